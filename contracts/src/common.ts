@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** Every error body the API returns. `fields` maps a body/query path to its message. */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.enum([
+      'invalid',
+      'unauthenticated',
+      'forbidden',
+      'not_found',
+      'conflict',
+      'unprocessable',
+      'rate_limited',
+      'payload_too_large',
+      'unsupported_media_type',
+      'internal',
+    ]),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+    requestId: z.string(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+export type ErrorCode = ErrorBody['error']['code'];
+
+export const Uuid = z.uuid();
+export const IdParams = z.object({ id: z.uuid() });
+
+export const PageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+  q: z.string().trim().max(100).optional(),
+});
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+}
+
+export const Ok = z.object({ ok: z.literal(true) });
+
+/** Trimmed non-empty text with a maximum length; blank strings are rejected, not stored. */
+export const text = (max: number) => z.string().trim().min(1).max(max);

@@ -1,0 +1,5 @@
+export * from './common';
+export * from './regions';
+export * from './identity';
+export * from './audit';
+export * from './imports';

@@ -1,0 +1,88 @@
+import type { Actor } from '../platform/authz';
+import type { Platform } from '../platform/bootstrap';
+import { toXlsx, type Column } from '../platform/excel/workbook';
+import * as imports from '../platform/excel/imports';
+import { modules } from '../modules';
+import { writeAudit } from '../platform/audit';
+import { hashPassword } from '../modules/identity/passwords';
+import { listOrgs } from '../modules/identity/org.service';
+import { listUsers } from '../modules/identity/user.service';
+import { invalid, conflict } from '../platform/errors';
+import { Password, Username } from '@gearbridge/contracts';
+
+/**
+ * The CLI acts as the platform itself (someone with shell access to the server already holds its keys).
+ * Its audit rows name it "cli", so they are told apart from people.
+ */
+export async function systemActor(p: Platform): Promise<Actor> {
+  const admin = await p.handle.db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as ur', 'ur.user_id', 'u.id')
+    .innerJoin('roles as r', 'r.id', 'ur.role_id')
+    .select(['u.id', 'u.org_id'])
+    .where('r.code', '=', 'platform_admin')
+    .orderBy('u.created_at')
+    .executeTakeFirst();
+  if (!admin) throw invalid('There is no platform administrator yet; run gearbridge create-admin first');
+  return { userId: admin.id, username: 'cli', displayName: 'gearbridge CLI', orgId: admin.org_id, orgKind: 'government', platformAdmin: true, grants: [], requestId: `cli-${process.pid}`, ip: null };
+}
+
+export async function runExport(p: Platform, kind: 'orgs' | 'users', lang: 'zh' | 'en') {
+  const actor = await systemActor(p);
+  const zh = lang === 'zh';
+  if (kind === 'orgs') {
+    const { items } = await listOrgs(p.handle.db, actor, { page: 1, pageSize: 50_000 });
+    const cols: Column<(typeof items)[number]>[] = [
+      { key: 'name', header: zh ? '名称' : 'Name', width: 36, value: (o) => o.name },
+      { key: 'kind', header: zh ? '类型' : 'Kind', value: (o) => o.kind },
+      { key: 'regionCode', header: zh ? '区划代码' : 'Region code', value: (o) => o.regionCode },
+      { key: 'regionName', header: zh ? '所在区划' : 'Region', width: 30, value: (o) => o.regionName },
+      { key: 'uscc', header: zh ? '统一社会信用代码' : 'Credit code', width: 22, value: (o) => o.uscc },
+    ];
+    return { buf: await toXlsx(zh ? '组织' : 'Organisations', cols, items), count: items.length };
+  }
+  const { items } = await listUsers(p.handle.db, actor, { page: 1, pageSize: 50_000 });
+  const cols: Column<(typeof items)[number]>[] = [
+    { key: 'username', header: zh ? '登录名' : 'Username', value: (u) => u.username },
+    { key: 'displayName', header: zh ? '姓名' : 'Name', value: (u) => u.displayName },
+    { key: 'orgName', header: zh ? '所属组织' : 'Organisation', width: 36, value: (u) => u.orgName },
+    { key: 'phone', header: zh ? '手机号（脱敏）' : 'Phone (masked)', value: (u) => u.phoneMasked },
+    { key: 'roles', header: zh ? '角色' : 'Roles', width: 30, value: (u) => u.roles.map((r) => r.code).join(', ') },
+  ];
+  return { buf: await toXlsx(zh ? '用户' : 'Users', cols, items), count: items.length };
+}
+
+export async function runImport(p: Platform, kind: string, fileName: string, buf: Buffer, doConfirm: boolean, print: (s: string) => void) {
+  const importers = modules.flatMap((m) => m.importers ?? []);
+  const importer = importers.find((i) => i.kind === kind);
+  if (!importer) throw invalid(`Unknown import kind ${kind}; one of: ${importers.map((i) => i.kind).join(', ')}`);
+  const env = { db: p.handle.db, cipher: p.ctx.cipher, actor: await systemActor(p) };
+  const report = await imports.upload(env, importer, fileName, buf);
+  print(`${report.totalRows} rows: ${report.validRows} valid, ${report.totalRows - report.validRows} with errors`);
+  for (const e of report.errors) print(`  row ${e.row} [${e.column}]: ${e.message}`);
+  if (!doConfirm) {
+    await imports.discard(env, report.id);
+    print('Nothing written. Run again with --confirm to write the valid rows.');
+    return;
+  }
+  const r = await imports.confirm(env, importers, report.id);
+  print(`${r.written} rows written in one transaction.`);
+}
+
+export async function createAdmin(p: Platform, usernameIn: string, passwordIn: string, orgName: string) {
+  const username = Username.safeParse(usernameIn);
+  if (!username.success) throw invalid(`username: ${username.error.issues[0].message}`);
+  const password = Password.safeParse(passwordIn);
+  if (!password.success) throw invalid(`password: ${password.error.issues[0].message}`);
+  const hash = await hashPassword(password.data);
+  await p.handle.db.transaction().execute(async (trx) => {
+    if (await trx.selectFrom('users').select('id').where('username', '=', username.data).executeTakeFirst()) throw conflict(`username ${username.data} is already taken`);
+    let org = await trx.selectFrom('organisations').select('id').where('name', '=', orgName).executeTakeFirst();
+    // A fresh installation has no organisation: the operator's own is created at the top of the tree.
+    org ??= await trx.insertInto('organisations').values({ name: orgName, kind: 'government', region_code: '500000' }).returning('id').executeTakeFirstOrThrow();
+    const role = await trx.selectFrom('roles').select('id').where('code', '=', 'platform_admin').where('org_id', 'is', null).executeTakeFirstOrThrow();
+    const { id } = await trx.insertInto('users').values({ org_id: org.id, username: username.data, display_name: username.data, password_hash: hash }).returning('id').executeTakeFirstOrThrow();
+    await trx.insertInto('user_roles').values({ user_id: id, role_id: role.id, region_code: null }).execute();
+    await writeAudit(trx, null, { action: 'user.create_admin', entity: 'user', entityId: id, orgId: org.id, after: { username: username.data, via: 'cli' } });
+  });
+}

@@ -1,0 +1,108 @@
+import { sql } from 'kysely';
+import type { Me } from '@gearbridge/contracts';
+import type { DB } from '../../platform/db';
+import type { Actor } from '../../platform/authz';
+import { writeAudit } from '../../platform/audit';
+import { DomainError, invalid, unauthenticated } from '../../platform/errors';
+import type { SessionStore } from '../../platform/sessions';
+import { hashPassword, verifyPassword } from './passwords';
+
+/** Failures within the window that lock a username, or an address, until the oldest one ages out. */
+export const THROTTLE = { windowMinutes: 15, perUsername: 5, perIp: 30 };
+
+async function throttleCheck(db: DB, username: string, ip: string) {
+  const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000);
+  // Failures count since the last success for the username, so a user who gets in starts afresh.
+  const lastOk = await db.selectFrom('login_attempts').select((eb) => eb.fn.max('at').as('at')).where('username', '=', username).where('success', '=', true).executeTakeFirst();
+  const from = lastOk?.at && new Date(lastOk.at) > since ? new Date(lastOk.at) : since;
+  const byUser = await db
+    .selectFrom('login_attempts')
+    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('at').as('oldest')])
+    .where('username', '=', username)
+    .where('success', '=', false)
+    .where('at', '>', from)
+    .executeTakeFirstOrThrow();
+  const byIp = await db
+    .selectFrom('login_attempts')
+    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('at').as('oldest')])
+    .where('ip', '=', ip)
+    .where('success', '=', false)
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow();
+  for (const [count, limit, oldest] of [
+    [Number(byUser.n), THROTTLE.perUsername, byUser.oldest],
+    [Number(byIp.n), THROTTLE.perIp, byIp.oldest],
+  ] as const) {
+    if (count >= limit && oldest) {
+      const retry = Math.max(1, Math.ceil((new Date(oldest as Date).getTime() + THROTTLE.windowMinutes * 60_000 - Date.now()) / 1000));
+      throw new DomainError('rate_limited', `Too many failed sign-ins; try again in ${Math.ceil(retry / 60)} minutes`, undefined, retry);
+    }
+  }
+}
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  userId: string;
+}
+
+export async function login(db: DB, sessions: SessionStore, input: { username: string; password: string }, meta: { ip: string; userAgent: string | null; requestId: string }): Promise<LoginResult> {
+  await throttleCheck(db, input.username, meta.ip);
+  const user = await db
+    .selectFrom('users as u')
+    .innerJoin('organisations as o', 'o.id', 'u.org_id')
+    .select(['u.id', 'u.username', 'u.display_name', 'u.password_hash', 'u.status', 'u.org_id'])
+    .where('u.username', '=', input.username)
+    .executeTakeFirst();
+  const ok = (await verifyPassword(user?.password_hash ?? null, input.password)) && user?.status === 'active';
+  await db.insertInto('login_attempts').values({ username: input.username, ip: meta.ip, success: ok }).execute();
+  // One message for every failure: it must not tell whether the username exists.
+  if (!ok || !user) throw unauthenticated('Wrong username or password');
+  const s = await sessions.create(user.id, meta.ip, meta.userAgent);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ last_login_at: sql<Date>`now()` }).where('id', '=', user.id).execute();
+    const actor: Actor = { userId: user.id, username: user.username, displayName: user.display_name, orgId: user.org_id, orgKind: '', platformAdmin: false, grants: [], requestId: meta.requestId, ip: meta.ip };
+    await writeAudit(trx, actor, { action: 'auth.login', entity: 'user', entityId: user.id });
+  });
+  return { ...s, userId: user.id };
+}
+
+export async function me(db: DB, actor: Actor, csrfToken: string): Promise<Me> {
+  const u = await db
+    .selectFrom('users as u')
+    .innerJoin('organisations as o', 'o.id', 'u.org_id')
+    .select(['u.id', 'u.username', 'u.display_name', 'u.locale', 'o.id as org_id', 'o.name as org_name', 'o.kind as org_kind'])
+    .where('u.id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
+  const permissions = new Set<string>();
+  for (const g of actor.grants) for (const p of g.permissions) permissions.add(p);
+  return {
+    user: { id: u.id, username: u.username, displayName: u.display_name, locale: u.locale, orgId: u.org_id, orgName: u.org_name, orgKind: u.org_kind },
+    permissions: [...permissions].sort(),
+    regionScopes: [...new Set(actor.grants.map((g) => g.regionCode).filter((c): c is string => !!c))],
+    platformAdmin: actor.platformAdmin,
+    csrfToken,
+  };
+}
+
+export async function changePassword(db: DB, sessions: SessionStore, actor: Actor, sessionId: string | null, input: { currentPassword: string; newPassword: string }) {
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(row.password_hash, input.currentPassword))) throw invalid('The current password is wrong', { currentPassword: 'wrong password' });
+  if (input.currentPassword === input.newPassword) throw invalid('The new password must differ from the current one', { newPassword: 'same as the current password' });
+  const hash = await hashPassword(input.newPassword);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: hash, password_changed_at: sql<Date>`now()`, updated_at: sql<Date>`now()` }).where('id', '=', actor.userId).execute();
+    await writeAudit(trx, actor, { action: 'auth.password_change', entity: 'user', entityId: actor.userId });
+  });
+  // Other devices signed in with the old password are signed out.
+  await sessions.destroyOthers(actor.userId, sessionId);
+}
+
+export async function setLocale(db: DB, actor: Actor, locale: 'zh-CN' | 'en') {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('users').select('locale').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+    await trx.updateTable('users').set({ locale }).where('id', '=', actor.userId).execute();
+    await writeAudit(trx, actor, { action: 'user.locale', entity: 'user', entityId: actor.userId, before, after: { locale } });
+  });
+}

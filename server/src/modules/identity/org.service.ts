@@ -1,0 +1,155 @@
+import { sql, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import type { Org, OrgInput } from '@gearbridge/contracts';
+import type { DB } from '../../platform/db';
+import type { Database } from '../../platform/db/schema';
+import { scopeOf, inScope, requireInScope, type Actor, type Scope } from '../../platform/authz';
+import { writeAudit } from '../../platform/audit';
+import { forbidden, fromUniqueViolation, invalid, notFound } from '../../platform/errors';
+import { P } from './permissions';
+
+type OrgRow = {
+  id: string;
+  name: string;
+  kind: Org['kind'];
+  region_code: string;
+  region_name: string | null;
+  uscc: string | null;
+  contact_name: string | null;
+  address: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export const toOrg = (r: OrgRow): Org => ({
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  regionCode: r.region_code,
+  regionName: r.region_name,
+  uscc: r.uscc,
+  contactName: r.contact_name,
+  address: r.address,
+  createdAt: new Date(r.created_at).toISOString(),
+  updatedAt: new Date(r.updated_at).toISOString(),
+});
+
+const UNIQUE = { organisations_name_key: 'name', organisations_uscc_key: 'uscc' };
+
+function baseQuery(db: DB | Transaction<Database>) {
+  return db
+    .selectFrom('organisations as o')
+    .leftJoin('regions as g', 'g.code', 'o.region_code')
+    .select(['o.id', 'o.name', 'o.kind', 'o.region_code', 'g.full_name as region_name', 'o.uscc', 'o.contact_name', 'o.address', 'o.created_at', 'o.updated_at']);
+}
+
+/** SQL condition restricting organisations (table alias `alias`) to a scope; use with .where(...). */
+export function orgInScopeSql(scope: Scope, alias = 'o'): RawBuilder<SqlBool> {
+  if (scope.all) return sql<SqlBool>`true`;
+  const parts: RawBuilder<unknown>[] = [];
+  if (scope.orgIds.length) parts.push(sql`${sql.ref(`${alias}.id`)} in (${sql.join(scope.orgIds)})`);
+  for (const p of scope.regionPrefixes) parts.push(sql`${sql.ref(`${alias}.region_code`)} like ${p + '%'}`);
+  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+}
+
+export interface OrgFilter {
+  page: number;
+  pageSize: number;
+  q?: string;
+  kind?: Org['kind'];
+  region?: string;
+}
+
+export async function listOrgs(db: DB, actor: Actor, f: OrgFilter): Promise<{ items: Org[]; total: number }> {
+  const scope = scopeOf(actor, P.orgRead);
+  let q = baseQuery(db).where(orgInScopeSql(scope));
+  if (f.q) q = q.where((eb) => eb.or([eb('o.name', 'ilike', `%${f.q}%`), eb('o.uscc', 'ilike', `%${f.q}%`)]));
+  if (f.kind) q = q.where('o.kind', '=', f.kind);
+  if (f.region) q = q.where('o.region_code', 'like', `${f.region}%`);
+  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q.orderBy('o.name').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  return { items: rows.map(toOrg), total: Number(total.n) };
+}
+
+/** All organisations in scope, for export (bounded: an export is a list a person keeps, not a data dump). */
+export async function allOrgs(db: DB, actor: Actor, f: Omit<OrgFilter, 'page' | 'pageSize'>): Promise<Org[]> {
+  return (await listOrgs(db, actor, { ...f, page: 1, pageSize: 50_000 })).items;
+}
+
+export async function getOrg(db: DB | Transaction<Database>, actor: Actor, id: string, permission: string = P.orgRead): Promise<Org> {
+  const row = await baseQuery(db).where('o.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Organisation');
+  requireInScope(actor, permission, { id: row.id, regionCode: row.region_code });
+  return toOrg(row);
+}
+
+async function requireRegion(db: DB | Transaction<Database>, code: string) {
+  const r = await db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst();
+  if (!r) throw invalid(`Unknown region code ${code}`, { regionCode: 'unknown region code' });
+}
+
+/** A new organisation must fall inside the region subtree of one of the actor's org.manage grants. */
+function requireCanCreateIn(actor: Actor, regionCode: string) {
+  const scope = scopeOf(actor, P.orgManage);
+  if (!scope.all && !scope.regionPrefixes.some((p) => regionCode.startsWith(p))) {
+    throw forbidden('You may register organisations only in the regions you are responsible for');
+  }
+}
+
+export async function createOrgIn(trx: Transaction<Database>, actor: Actor, input: OrgInput, auditAction = 'organisation.create'): Promise<Org> {
+  requireCanCreateIn(actor, input.regionCode);
+  await requireRegion(trx, input.regionCode);
+  let id: string;
+  try {
+    ({ id } = await trx
+      .insertInto('organisations')
+      .values({
+        name: input.name,
+        kind: input.kind,
+        region_code: input.regionCode,
+        uscc: input.uscc ?? null,
+        contact_name: input.contactName ?? null,
+        address: input.address ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow());
+  } catch (err) {
+    throw fromUniqueViolation(err, UNIQUE) ?? err;
+  }
+  const org = toOrg(await baseQuery(trx).where('o.id', '=', id).executeTakeFirstOrThrow());
+  await writeAudit(trx, actor, { action: auditAction, entity: 'organisation', entityId: id, orgId: id, after: org });
+  return org;
+}
+
+export async function createOrg(db: DB, actor: Actor, input: OrgInput): Promise<Org> {
+  requireCanCreateIn(actor, input.regionCode);
+  return db.transaction().execute((trx) => createOrgIn(trx, actor, input));
+}
+
+export async function updateOrg(db: DB, actor: Actor, id: string, patch: Partial<OrgInput>): Promise<Org> {
+  return db.transaction().execute(async (trx) => {
+    const before = await getOrg(trx, actor, id, P.orgManage);
+    if (patch.regionCode && patch.regionCode !== before.regionCode) {
+      await requireRegion(trx, patch.regionCode);
+      if (!inScope(scopeOf(actor, P.orgManage), { id, regionCode: patch.regionCode })) {
+        throw forbidden('You may move an organisation only within the regions you are responsible for');
+      }
+    }
+    const set = {
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.kind !== undefined && { kind: patch.kind }),
+      ...(patch.regionCode !== undefined && { region_code: patch.regionCode }),
+      ...(patch.uscc !== undefined && { uscc: patch.uscc ?? null }),
+      ...(patch.contactName !== undefined && { contact_name: patch.contactName ?? null }),
+      ...(patch.address !== undefined && { address: patch.address ?? null }),
+    };
+    if (!Object.keys(set).length) return before;
+    try {
+      await trx.updateTable('organisations').set({ ...set, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+    } catch (err) {
+      throw fromUniqueViolation(err, UNIQUE) ?? err;
+    }
+    const after = toOrg((await baseQuery(trx).where('o.id', '=', id).executeTakeFirstOrThrow()));
+    await writeAudit(trx, actor, { action: 'organisation.update', entity: 'organisation', entityId: id, orgId: id, before, after });
+    return after;
+  });
+}

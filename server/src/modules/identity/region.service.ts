@@ -1,0 +1,49 @@
+import type { Region } from '@gearbridge/contracts';
+import type { DB } from '../../platform/db';
+import { requirePermission, type Actor } from '../../platform/authz';
+import { writeAudit } from '../../platform/audit';
+import { conflict, invalid } from '../../platform/errors';
+import { P } from './permissions';
+
+const toRegion = (r: { code: string; parent_code: string | null; name: string; level: Region['level']; full_name: string }): Region => ({
+  code: r.code,
+  parentCode: r.parent_code,
+  name: r.name,
+  level: r.level,
+  fullName: r.full_name,
+});
+
+/** Regions are public reference data: any signed-in user may browse the tree. */
+export async function listRegions(db: DB, f: { parent?: string; q?: string }): Promise<Region[]> {
+  let q = db.selectFrom('regions').selectAll();
+  if (f.q) q = q.where((eb) => eb.or([eb('name', 'like', `%${f.q}%`), eb('code', 'like', `${f.q}%`)])).limit(50);
+  else if (f.parent) q = q.where('parent_code', '=', f.parent);
+  else q = q.where('parent_code', 'is', null);
+  return (await q.orderBy('code').execute()).map(toRegion);
+}
+
+const LEVEL_BY_LENGTH = { 2: 'province', 4: 'city', 6: 'county', 9: 'town', 12: 'village' } as const;
+const PARENT_LENGTH = { 4: 2, 6: 4, 9: 6, 12: 9 } as Record<number, number>;
+
+/** Adds a village (12-digit code) or another division under an existing parent. */
+export async function createRegion(db: DB, actor: Actor, input: { code: string; name: string }): Promise<Region> {
+  requirePermission(actor, P.regionManage);
+  const len = input.code.length as keyof typeof LEVEL_BY_LENGTH;
+  const parentCode = PARENT_LENGTH[len] ? input.code.slice(0, PARENT_LENGTH[len]) : null;
+  return db.transaction().execute(async (trx) => {
+    const parent = parentCode ? await trx.selectFrom('regions').selectAll().where('code', '=', parentCode).executeTakeFirst() : null;
+    if (parentCode && !parent) throw invalid(`Parent region ${parentCode} does not exist`, { code: 'parent region does not exist' });
+    const exists = await trx.selectFrom('regions').select('code').where('code', '=', input.code).executeTakeFirst();
+    if (exists) throw conflict(`Region ${input.code} already exists`, { code: 'already exists' });
+    const row = {
+      code: input.code,
+      parent_code: parentCode,
+      name: input.name,
+      level: LEVEL_BY_LENGTH[len],
+      full_name: parent ? `${parent.full_name} ${input.name}` : input.name,
+    };
+    await trx.insertInto('regions').values(row).execute();
+    await writeAudit(trx, actor, { action: 'region.create', entity: 'region', entityId: input.code, orgId: null, after: row });
+    return toRegion(row);
+  });
+}

@@ -1,0 +1,170 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  AuditPage, AuditQuery, IdParams, LocaleInput, LoginInput, Me, Ok, Org, OrgInput, OrgPage, OrgPatch, OrgQuery, PasswordChange,
+  Permission, Region, RegionCode, RegionQuery, ResetPassword, RevealResult, Role, RoleInput, RolePatch, RoleQuery, User, UserInput, UserPage, UserPatch, UserQuery, text,
+} from '@gearbridge/contracts';
+import { actorOf, cookieOptions } from '../../platform/http/app';
+import type { ModuleContext, PermissionDef } from '../../platform/module';
+import { CSRF_COOKIE, SESSION_COOKIE, newToken, type SessionStore } from '../../platform/sessions';
+import { toXlsx, XLSX_MIME, type Column } from '../../platform/excel/workbook';
+import { unauthenticated } from '../../platform/errors';
+import * as auth from './auth.service';
+import * as orgs from './org.service';
+import * as users from './user.service';
+import * as roles from './role.service';
+import * as regions from './region.service';
+import { listAudit } from './audit.service';
+import { KIND_LABELS } from './importers';
+
+export interface IdentityDeps extends ModuleContext {
+  sessions: SessionStore;
+  permissions: () => PermissionDef[];
+}
+
+const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
+
+async function sendXlsx(reply: FastifyReply, name: string, buf: Buffer) {
+  return reply
+    .type(XLSX_MIME)
+    .header('content-disposition', `attachment; filename="${name}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}.xlsx`)
+    .send(buf);
+}
+
+export async function identityRoutes(root: FastifyInstance, d: IdentityDeps) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db, cipher, sessions } = d;
+  const secure = d.config.secureCookies;
+
+  // ---- authentication -------------------------------------------------------------------------------
+  app.get('/auth/csrf', { config: { public: true }, schema: { tags: ['auth'], summary: 'CSRF token for sign-in (double-submit cookie)', response: { 200: z.object({ csrfToken: z.string() }) } } }, async (req, reply) => {
+    const token = req.sessionCsrf ?? req.cookies[CSRF_COOKIE] ?? newToken();
+    reply.setCookie(CSRF_COOKIE, token, cookieOptions(secure, false));
+    return { csrfToken: token };
+  });
+
+  app.post('/auth/login', { config: { public: true }, schema: { tags: ['auth'], summary: 'Sign in', body: LoginInput, response: { 200: Me } } }, async (req, reply) => {
+    const r = await auth.login(db, sessions, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null, requestId: req.id });
+    reply.setCookie(SESSION_COOKIE, r.token, { ...cookieOptions(secure, true), expires: r.expiresAt });
+    reply.setCookie(CSRF_COOKIE, r.csrfToken, cookieOptions(secure, false));
+    const s = await sessions.resolve(r.token);
+    if (!s) throw unauthenticated();
+    return auth.me(db, { ...s.actor, requestId: req.id, ip: req.ip }, r.csrfToken);
+  });
+
+  app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out', response: { 200: Ok } } }, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await sessions.destroy(token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(CSRF_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
+
+  app.get('/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user, permissions and CSRF token', response: { 200: Me } } }, async (req) =>
+    auth.me(db, actorOf(req), req.sessionCsrf!),
+  );
+
+  app.post('/auth/password', { schema: { tags: ['auth'], summary: 'Change own password (ends other sessions)', body: PasswordChange, response: { 200: Ok } } }, async (req) => {
+    await auth.changePassword(db, sessions, actorOf(req), req.sessionId, req.body);
+    return { ok: true as const };
+  });
+
+  app.put('/auth/locale', { schema: { tags: ['auth'], summary: 'Remember the interface language', body: LocaleInput, response: { 200: Ok } } }, async (req) => {
+    await auth.setLocale(db, actorOf(req), req.body.locale);
+    return { ok: true as const };
+  });
+
+  // ---- organisations --------------------------------------------------------------------------------
+  app.get('/orgs', { schema: { tags: ['organisations'], querystring: OrgQuery, response: { 200: OrgPage } } }, async (req) => {
+    const r = await orgs.listOrgs(db, actorOf(req), req.query);
+    return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+  });
+  app.get('/orgs/export', { schema: { tags: ['organisations'], summary: 'Excel export of the filtered list', querystring: OrgQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } }, async (req, reply) => {
+    const zh = req.query.lang === 'zh';
+    const items = await orgs.allOrgs(db, actorOf(req), req.query);
+    const cols: Column<Org>[] = [
+      { key: 'name', header: zh ? '名称' : 'Name', width: 36, value: (o) => o.name },
+      { key: 'kind', header: zh ? '类型' : 'Kind', width: 14, value: (o) => KIND_LABELS[o.kind][zh ? 0 : 1] },
+      { key: 'regionCode', header: zh ? '区划代码' : 'Region code', width: 12, value: (o) => o.regionCode },
+      { key: 'regionName', header: zh ? '所在区划' : 'Region', width: 30, value: (o) => o.regionName },
+      { key: 'uscc', header: zh ? '统一社会信用代码' : 'Credit code', width: 22, value: (o) => o.uscc },
+      { key: 'contactName', header: zh ? '联系人' : 'Contact', value: (o) => o.contactName },
+      { key: 'address', header: zh ? '地址' : 'Address', width: 36, value: (o) => o.address },
+      { key: 'createdAt', header: zh ? '创建时间' : 'Created', value: (o) => new Date(o.createdAt) },
+    ];
+    return sendXlsx(reply, zh ? '组织' : 'organisations', await toXlsx(zh ? '组织' : 'Organisations', cols, items));
+  });
+  app.get('/orgs/:id', { schema: { tags: ['organisations'], params: IdParams, response: { 200: Org } } }, async (req) => orgs.getOrg(db, actorOf(req), req.params.id));
+  app.post('/orgs', { schema: { tags: ['organisations'], body: OrgInput, response: { 201: Org } } }, async (req, reply) =>
+    reply.status(201).send(await orgs.createOrg(db, actorOf(req), req.body)),
+  );
+  app.patch('/orgs/:id', { schema: { tags: ['organisations'], params: IdParams, body: OrgPatch, response: { 200: Org } } }, async (req) =>
+    orgs.updateOrg(db, actorOf(req), req.params.id, req.body),
+  );
+
+  // ---- users ----------------------------------------------------------------------------------------
+  app.get('/users', { schema: { tags: ['users'], querystring: UserQuery, response: { 200: UserPage } } }, async (req) => {
+    const r = await users.listUsers(db, actorOf(req), req.query);
+    return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+  });
+  app.get('/users/export', { schema: { tags: ['users'], summary: 'Excel export (phones masked)', querystring: UserQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } }, async (req, reply) => {
+    const zh = req.query.lang === 'zh';
+    const { items } = await users.listUsers(db, actorOf(req), { ...req.query, page: 1, pageSize: 50_000 });
+    const cols: Column<User>[] = [
+      { key: 'username', header: zh ? '登录名' : 'Username', value: (u) => u.username },
+      { key: 'displayName', header: zh ? '姓名' : 'Name', value: (u) => u.displayName },
+      { key: 'orgName', header: zh ? '所属组织' : 'Organisation', width: 36, value: (u) => u.orgName },
+      { key: 'phone', header: zh ? '手机号（脱敏）' : 'Phone (masked)', value: (u) => u.phoneMasked },
+      { key: 'roles', header: zh ? '角色' : 'Roles', width: 30, value: (u) => u.roles.map((r) => r.code + (r.regionCode ? `@${r.regionCode}` : '')).join(', ') },
+      { key: 'status', header: zh ? '状态' : 'Status', value: (u) => (zh ? (u.status === 'active' ? '启用' : '停用') : u.status) },
+      { key: 'lastLoginAt', header: zh ? '最近登录' : 'Last sign-in', value: (u) => (u.lastLoginAt ? new Date(u.lastLoginAt) : null) },
+    ];
+    return sendXlsx(reply, zh ? '用户' : 'users', await toXlsx(zh ? '用户' : 'Users', cols, items));
+  });
+  app.get('/users/:id', { schema: { tags: ['users'], params: IdParams, response: { 200: User } } }, async (req) => users.getUser(db, actorOf(req), req.params.id));
+  app.post('/users', { schema: { tags: ['users'], body: UserInput, response: { 201: User } } }, async (req, reply) =>
+    reply.status(201).send(await users.createUser(db, actorOf(req), cipher, req.body)),
+  );
+  app.patch('/users/:id', { schema: { tags: ['users'], params: IdParams, body: UserPatch, response: { 200: User } } }, async (req) =>
+    users.updateUser(db, actorOf(req), cipher, req.params.id, req.body),
+  );
+  app.post('/users/:id/password', { schema: { tags: ['users'], summary: 'Set a new password (ends the user\'s sessions)', params: IdParams, body: ResetPassword, response: { 200: Ok } } }, async (req) => {
+    await users.resetPassword(db, actorOf(req), req.params.id, req.body.password);
+    return { ok: true as const };
+  });
+  app.post('/users/:id/reveal', { schema: { tags: ['users'], summary: 'Reveal the clear phone number (permission pii.reveal; audited)', params: IdParams, body: z.object({ field: z.literal('phone') }), response: { 200: RevealResult } } }, async (req) => ({
+    field: 'phone',
+    value: await users.revealPhone(db, actorOf(req), cipher, req.params.id),
+  }));
+
+  // ---- roles and permissions ------------------------------------------------------------------------
+  app.get('/permissions', { schema: { tags: ['roles'], response: { 200: z.array(Permission) } } }, async () =>
+    d.permissions().map((p) => ({ code: p.code, module: p.code.split('.')[0], zh: p.zh, en: p.en })),
+  );
+  app.get('/roles', { schema: { tags: ['roles'], querystring: RoleQuery, response: { 200: z.array(Role) } } }, async (req) => roles.listRoles(db, actorOf(req), req.query.orgId));
+  app.post('/roles', { schema: { tags: ['roles'], body: RoleInput, response: { 201: Role } } }, async (req, reply) =>
+    reply.status(201).send(await roles.createRole(db, actorOf(req), d.permissions(), req.body)),
+  );
+  app.patch('/roles/:id', { schema: { tags: ['roles'], params: IdParams, body: RolePatch, response: { 200: Role } } }, async (req) =>
+    roles.updateRole(db, actorOf(req), d.permissions(), req.params.id, req.body),
+  );
+  app.delete('/roles/:id', { schema: { tags: ['roles'], params: IdParams, response: { 200: Ok } } }, async (req) => {
+    await roles.deleteRole(db, actorOf(req), req.params.id);
+    return { ok: true as const };
+  });
+
+  // ---- regions --------------------------------------------------------------------------------------
+  app.get('/regions', { schema: { tags: ['regions'], summary: 'Children of a region (top level without parent), or a search', querystring: RegionQuery, response: { 200: z.array(Region) } } }, async (req) =>
+    regions.listRegions(db, req.query),
+  );
+  app.post('/regions', { schema: { tags: ['regions'], summary: 'Add a division, e.g. a village under its town', body: z.object({ code: RegionCode, name: text(50) }), response: { 201: Region } } }, async (req, reply) =>
+    reply.status(201).send(await regions.createRegion(db, actorOf(req), req.body)),
+  );
+
+  // ---- audit log ------------------------------------------------------------------------------------
+  app.get('/audit', { schema: { tags: ['audit'], querystring: AuditQuery, response: { 200: AuditPage } } }, async (req) => {
+    const r = await listAudit(db, actorOf(req), req.query);
+    return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+  });
+}

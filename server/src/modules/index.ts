@@ -1,0 +1,16 @@
+import type { GearbridgeModule } from '../platform/module';
+import { identityModule } from './identity';
+
+/**
+ * Every module of the platform, in one list. Adding a module: create modules/<name>/ with an index.ts that
+ * exports a GearbridgeModule, add its migrations (NNNN_<name>_*.sql), and add it here.
+ */
+export const modules: GearbridgeModule[] = [
+  identityModule,
+  // The five product modules of SPEC §1–5, not built yet: listed so the web can show them as coming.
+  { name: 'factory', comingSoon: true, permissions: [], roles: [] },
+  { name: 'labor', comingSoon: true, permissions: [], roles: [] },
+  { name: 'talent', comingSoon: true, permissions: [], roles: [] },
+  { name: 'park', comingSoon: true, permissions: [], roles: [] },
+  { name: 'trade', comingSoon: true, permissions: [], roles: [] },
+];

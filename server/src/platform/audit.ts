@@ -1,0 +1,35 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './db/schema';
+import type { Actor } from './authz';
+
+export interface AuditEvent {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  /** The organisation the record belongs to, so org admins see their own trail. Defaults to the actor's. */
+  orgId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Writes one audit row. Takes the transaction handle on purpose: the row commits or rolls back with the change.
+ * Personal data must already be masked or removed from before/after by the caller.
+ */
+export async function writeAudit(trx: Transaction<Database> | Kysely<Database>, actor: Actor | null, e: AuditEvent): Promise<void> {
+  await trx
+    .insertInto('audit_log')
+    .values({
+      actor_id: actor?.userId ?? null,
+      actor_name: actor ? `${actor.displayName} (${actor.username})` : null,
+      org_id: e.orgId === undefined ? (actor?.orgId ?? null) : e.orgId,
+      action: e.action,
+      entity: e.entity,
+      entity_id: e.entityId ?? null,
+      before: e.before === undefined || e.before === null ? null : JSON.stringify(e.before),
+      after: e.after === undefined || e.after === null ? null : JSON.stringify(e.after),
+      request_id: actor?.requestId ?? null,
+      ip: actor?.ip ?? null,
+    })
+    .execute();
+}

@@ -1,0 +1,44 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+
+/**
+ * PGlite is one connection in one process. Kysely's PostgresDialect wants a pool; this one hands out that
+ * single connection to one borrower at a time, so a transaction never interleaves with other queries.
+ */
+export class PGlitePool implements PostgresPool {
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(private readonly db: PGlite) {}
+
+  async connect(): Promise<PostgresPoolClient> {
+    let release!: () => void;
+    const turn = new Promise<void>((r) => (release = r));
+    const prev = this.tail;
+    this.tail = prev.then(() => turn);
+    await prev;
+    const db = this.db;
+    let released = false;
+    const client = {
+      async query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
+        const res = await db.query<R>(sql, parameters as unknown[]);
+        return {
+          command: sql.trimStart().slice(0, 6).toUpperCase() as PostgresQueryResult<R>['command'],
+          rowCount: res.affectedRows ?? res.rows.length,
+          rows: res.rows,
+        };
+      },
+      release() {
+        if (!released) {
+          released = true;
+          release();
+        }
+      },
+    };
+    return client as unknown as PostgresPoolClient;
+  }
+
+  async end(): Promise<void> {
+    await this.tail;
+    await this.db.close();
+  }
+}

@@ -1,0 +1,121 @@
+import ExcelJS from 'exceljs';
+import type { ImportReport } from '@gearbridge/contracts';
+import { requirePermission } from '../authz';
+import { writeAudit } from '../audit';
+import { conflict, forbidden, invalid, notFound } from '../errors';
+import type { Importer, ImportEnv, RowError } from './importer';
+import { readSheet, WorkbookError } from './workbook';
+
+export const MAX_IMPORT_ROWS = 20_000;
+const PREVIEW_ROWS = 20;
+
+const norm = (s: string) => s.replace(/[*＊\s]/g, '').toLowerCase();
+
+/** A downloadable template: the columns (required ones marked *), an example row, and a sheet of notes. */
+export async function template(importer: Importer, lang: 'zh' | 'en'): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(importer.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = importer.columns.map((c) => ({ header: (lang === 'zh' ? c.zh : c.en) + (c.required ? '*' : ''), key: c.key, width: 22 }));
+  ws.getRow(1).font = { bold: true };
+  ws.addRow(Object.fromEntries(importer.columns.map((c) => [c.key, c.example ?? ''])));
+  const notes = wb.addWorksheet(lang === 'zh' ? '填写说明' : 'Notes');
+  notes.columns = [{ header: lang === 'zh' ? '列' : 'Column', width: 24 }, { header: lang === 'zh' ? '说明' : 'Notes', width: 80 }];
+  notes.getRow(1).font = { bold: true };
+  for (const c of importer.columns) notes.addRow([lang === 'zh' ? c.zh : c.en, `${c.required ? (lang === 'zh' ? '必填。' : 'Required. ') : ''}${c.hint ?? ''}`]);
+  notes.addRow([]);
+  notes.addRow([lang === 'zh' ? '提示' : 'Note', lang === 'zh' ? '第 2 行为示例，导入前请删除。上传后系统逐行校验，确认后才写入。' : 'Row 2 is an example: delete it before importing. Rows are checked on upload and written only after you confirm.']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Parses and checks an uploaded sheet; stores the valid rows as a pending job. Writes nothing else. */
+export async function upload(env: ImportEnv, importer: Importer, fileName: string, buf: Buffer): Promise<ImportReport> {
+  requirePermission(env.actor, importer.permission);
+  let sheet;
+  try {
+    sheet = await readSheet(buf, MAX_IMPORT_ROWS);
+  } catch (err) {
+    if (err instanceof WorkbookError) throw invalid(err.message, { file: err.message });
+    throw err;
+  }
+  const index = new Map<string, number>();
+  sheet.headers.forEach((h, i) => {
+    const col = importer.columns.find((c) => [c.key, c.zh, c.en].some((n) => norm(n) === norm(h)));
+    if (col && !index.has(col.key)) index.set(col.key, i);
+  });
+  const missing = importer.columns.filter((c) => c.required && !index.has(c.key));
+  if (missing.length) {
+    const names = missing.map((c) => `${c.zh} (${c.en})`).join(', ');
+    throw invalid(`The sheet lacks required columns: ${names}. Download the template to see them.`, { file: `missing columns: ${names}` });
+  }
+  const errors: RowError[] = [];
+  const rows = sheet.rows.map((r) => ({
+    row: r.row,
+    values: Object.fromEntries(importer.columns.map((c) => [c.key, index.has(c.key) ? r.cells[index.get(c.key)!] : ''])),
+  }));
+  for (const r of rows) {
+    for (const c of importer.columns) {
+      if (c.required && !r.values[c.key]) errors.push({ row: r.row, column: c.zh, message: `${c.zh} (${c.en}) is required` });
+    }
+  }
+  const complete = rows.filter((r) => !errors.some((e) => e.row === r.row));
+  const checked = await importer.check(complete, env);
+  errors.push(...checked.errors);
+  errors.sort((a, b) => a.row - b.row);
+  const job = await env.db
+    .insertInto('import_jobs')
+    .values({
+      kind: importer.kind,
+      file_name: fileName.slice(0, 200),
+      user_id: env.actor.userId,
+      org_id: env.actor.orgId,
+      total_rows: rows.length,
+      valid_rows: checked.valid.length,
+      errors: JSON.stringify(errors),
+      rows: JSON.stringify(checked.valid.map((v) => v.data)),
+    })
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow();
+  return {
+    id: job.id,
+    kind: importer.kind,
+    fileName,
+    status: 'pending',
+    totalRows: rows.length,
+    validRows: checked.valid.length,
+    errors,
+    preview: checked.valid.slice(0, PREVIEW_ROWS).map((v) => ({ row: v.row, ...importer.preview(v.data) })),
+    createdAt: new Date(job.created_at).toISOString(),
+  };
+}
+
+async function loadOwnJob(env: ImportEnv, id: string) {
+  const job = await env.db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!job) throw notFound('Import');
+  if (job.user_id !== env.actor.userId) throw forbidden('Only the person who uploaded the file may confirm or discard it');
+  return job;
+}
+
+/** Writes every valid row of a pending job in one transaction: all of them, or (on any failure) none. */
+export async function confirm(env: ImportEnv, importers: Importer[], id: string): Promise<{ id: string; written: number }> {
+  await loadOwnJob(env, id);
+  return env.db.transaction().execute(async (trx) => {
+    // Locks the job row: two confirms of the same job (a double click) cannot both write.
+    const job = await trx.selectFrom('import_jobs').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    if (job.status !== 'pending') throw conflict(`This import is already ${job.status}`);
+    const importer = importers.find((i) => i.kind === job.kind);
+    if (!importer) throw notFound('Importer');
+    requirePermission(env.actor, importer.permission);
+    const rows = job.rows as Record<string, unknown>[];
+    if (!rows.length) throw invalid('The file has no valid rows to write');
+    const written = await importer.write(trx, rows, env);
+    await trx.updateTable('import_jobs').set({ status: 'confirmed', confirmed_at: new Date(), rows: JSON.stringify([]) }).where('id', '=', id).execute();
+    await writeAudit(trx, env.actor, { action: 'import.confirm', entity: 'import', entityId: id, after: { kind: job.kind, fileName: job.file_name, written } });
+    return { id, written };
+  });
+}
+
+export async function discard(env: ImportEnv, id: string): Promise<void> {
+  const job = await loadOwnJob(env, id);
+  if (job.status !== 'pending') throw conflict(`This import is already ${job.status}`);
+  await env.db.updateTable('import_jobs').set({ status: 'discarded', rows: JSON.stringify([]) }).where('id', '=', id).where('status', '=', 'pending').execute();
+}

@@ -1,0 +1,154 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Actor } from '../authz';
+import type { Logger } from '../logger';
+import { CSRF_COOKIE, SESSION_COOKIE, type SessionStore } from '../sessions';
+import { safeEqual } from '../pii';
+import { unauthenticated, forbidden } from '../errors';
+import { errorHandler } from './errors';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionId: string | null;
+    sessionCsrf: string | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session (login, CSRF token, health). Everything else under /api needs one. */
+    public?: boolean;
+  }
+}
+
+export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
+
+export interface AppOptions {
+  logger: Logger;
+  sessions: SessionStore;
+  secureCookies: boolean;
+  /** Registers every module's routes on the /api scope. */
+  api: (api: FastifyInstance) => Promise<void>;
+  serveWeb?: boolean;
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function cookieOptions(secure: boolean, httpOnly: boolean) {
+  return { path: '/', httpOnly, sameSite: 'lax' as const, secure };
+}
+
+/** The actor of a request on an authenticated route; routes call this rather than read request.actor. */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw unauthenticated();
+  return req.actor;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: opts.logger as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('sessionCsrf', null);
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its styles at run time (CSS-in-JS).
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: opts.secureCookies,
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Gearbridge API', version: '0.1.0', description: 'JSON over HTTP. Sign in with POST /api/auth/login; send the gb_csrf cookie value as X-CSRF-Token on every mutation.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await app.register(
+    async (api) => {
+      // Resolve the session once per request.
+      api.addHook('onRequest', async (req) => {
+        const token = req.cookies[SESSION_COOKIE];
+        if (!token) return;
+        const s = await opts.sessions.resolve(token);
+        if (!s) return;
+        req.actor = { ...s.actor, requestId: req.id, ip: req.ip ?? null };
+        req.sessionId = s.sessionId;
+        req.sessionCsrf = s.csrfToken;
+      });
+      // Deny by default: a route is public only when it says so.
+      api.addHook('preHandler', async (req) => {
+        const isPublic = req.routeOptions.config?.public === true;
+        if (!isPublic && !req.actor) throw unauthenticated();
+        if (MUTATING.has(req.method)) {
+          const header = req.headers['x-csrf-token'];
+          const sent = typeof header === 'string' ? header : '';
+          // Signed in: the token bound to the session. Not yet (login): double-submit of the gb_csrf cookie.
+          const expected = req.sessionCsrf ?? req.cookies[CSRF_COOKIE] ?? '';
+          if (!sent || !expected || !safeEqual(sent, expected)) throw forbidden('Missing or wrong CSRF token (X-CSRF-Token header)');
+        }
+      });
+      api.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
+      await opts.api(api);
+      api.setNotFoundHandler((req, reply) =>
+        reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url}`, requestId: req.id } }),
+      );
+    },
+    { prefix: '/api' },
+  );
+
+  if (opts.serveWeb !== false && existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    const sendIndex = (_req: FastifyRequest, reply: import('fastify').FastifyReply) =>
+      reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0 });
+    app.get('/', { schema: { hide: true } }, sendIndex);
+    // Client-side routes: any other GET that is not a file falls back to the app.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !path.extname(req.url.split('?')[0])) return sendIndex(req, reply);
+      return reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url}`, requestId: req.id } });
+    });
+  } else {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply.type('text/plain; charset=utf-8').send('Gearbridge API is running. The web app is not built: run `npm run build`.'),
+    );
+  }
+  return app;
+}

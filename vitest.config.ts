@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests are pure; integration tests each open their own database (PGlite in memory, or a fresh
+// PostgreSQL database when DATABASE_URL is set), so files may run in parallel.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['server/src/**/*.unit.test.ts', 'contracts/src/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'integration',
+          include: ['server/src/**/*.int.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: true,
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
