@@ -25,10 +25,12 @@ export interface IdentityDeps extends ModuleContext {
 
 const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
 
-async function sendXlsx(reply: FastifyReply, name: string, buf: Buffer) {
+/** Sends a workbook as a download; the Chinese file name travels in filename* (RFC 6266), ASCII beside it. */
+async function sendXlsx(reply: FastifyReply, asciiName: string, name: string, buf: Buffer) {
+  const stamp = new Date().toISOString().slice(0, 10);
   return reply
     .type(XLSX_MIME)
-    .header('content-disposition', `attachment; filename="${name}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}.xlsx`)
+    .header('content-disposition', `attachment; filename="${asciiName}-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${name}-${stamp}`)}.xlsx`)
     .send(buf);
 }
 
@@ -93,7 +95,7 @@ export async function identityRoutes(root: FastifyInstance, d: IdentityDeps) {
       { key: 'address', header: zh ? '地址' : 'Address', width: 36, value: (o) => o.address },
       { key: 'createdAt', header: zh ? '创建时间' : 'Created', value: (o) => new Date(o.createdAt) },
     ];
-    return sendXlsx(reply, zh ? '组织' : 'organisations', await toXlsx(zh ? '组织' : 'Organisations', cols, items));
+    return sendXlsx(reply, 'organisations', zh ? '组织' : 'organisations', await toXlsx(zh ? '组织' : 'Organisations', cols, items));
   });
   app.get('/orgs/:id', { schema: { tags: ['organisations'], params: IdParams, response: { 200: Org } } }, async (req) => orgs.getOrg(db, actorOf(req), req.params.id));
   app.post('/orgs', { schema: { tags: ['organisations'], body: OrgInput, response: { 201: Org } } }, async (req, reply) =>
@@ -120,7 +122,7 @@ export async function identityRoutes(root: FastifyInstance, d: IdentityDeps) {
       { key: 'status', header: zh ? '状态' : 'Status', value: (u) => (zh ? (u.status === 'active' ? '启用' : '停用') : u.status) },
       { key: 'lastLoginAt', header: zh ? '最近登录' : 'Last sign-in', value: (u) => (u.lastLoginAt ? new Date(u.lastLoginAt) : null) },
     ];
-    return sendXlsx(reply, zh ? '用户' : 'users', await toXlsx(zh ? '用户' : 'Users', cols, items));
+    return sendXlsx(reply, 'users', zh ? '用户' : 'users', await toXlsx(zh ? '用户' : 'Users', cols, items));
   });
   app.get('/users/:id', { schema: { tags: ['users'], params: IdParams, response: { 200: User } } }, async (req) => users.getUser(db, actorOf(req), req.params.id));
   app.post('/users', { schema: { tags: ['users'], body: UserInput, response: { 201: User } } }, async (req, reply) =>

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../platform/config';
+import { createPlatform, type Platform } from '../platform/bootstrap';
+import { createLogger } from '../platform/logger';
+import { DEMO_PASSWORD } from '../modules/identity';
+
+/**
+ * Integration tests run against the real database: PGlite in memory by default, or a fresh PostgreSQL database
+ * (created here, dropped afterwards) when DATABASE_URL is set.
+ */
+export interface TestDb {
+  config: Config;
+  drop(): Promise<void>;
+}
+
+export async function freshDatabase(overrides: Record<string, string> = {}): Promise<TestDb> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gb-test-'));
+  const admin = process.env.DATABASE_URL;
+  const base = { DATA_DIR: dataDir, GEARBRIDGE_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent', NODE_ENV: 'test', GEARBRIDGE_DEMO: '1', ...overrides };
+  if (!admin) return { config: loadConfig({ ...base, DATABASE_URL: '' }), drop: async () => {} };
+  const name = `gb_test_${randomBytes(6).toString('hex')}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`create database ${name}`);
+  await c.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    config: loadConfig({ ...base, DATABASE_URL: url.toString() }),
+    async drop() {
+      const d = new pg.Client({ connectionString: admin });
+      await d.connect();
+      await d.query(`drop database if exists ${name} with (force)`);
+      await d.end();
+    },
+  };
+}
+
+export const usingPostgres = () => !!process.env.DATABASE_URL;
+
+export interface Client {
+  csrf: string;
+  cookie: string;
+  request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  del(url: string): Promise<LightMyRequestResponse>;
+}
+
+export interface TestApp {
+  platform: Platform;
+  /** A client with no session; call .login() to get one that is signed in. */
+  anonymous(): Client;
+  login(username: string, password?: string): Promise<Client>;
+  /** The id of a demo organisation or user by its name. */
+  orgId(name: string): Promise<string>;
+  userId(username: string): Promise<string>;
+  auditCount(filter?: { action?: string; entityId?: string }): Promise<number>;
+  close(): Promise<void>;
+}
+
+function makeClient(p: Platform, cookie = '', csrf = ''): Client {
+  const c: Client = {
+    csrf,
+    cookie,
+    async request(method, url, body, headers = {}) {
+      const isBuffer = Buffer.isBuffer(body);
+      return p.app.inject({
+        method: method as 'GET',
+        url,
+        headers: {
+          ...(c.cookie ? { cookie: c.cookie } : {}),
+          ...(c.csrf ? { 'x-csrf-token': c.csrf } : {}),
+          ...(body !== undefined && !isBuffer ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { payload: isBuffer ? body : JSON.stringify(body) } : {}),
+      });
+    },
+    get: (url) => c.request('GET', url),
+    post: (url, body) => c.request('POST', url, body ?? {}),
+    patch: (url, body) => c.request('PATCH', url, body ?? {}),
+    del: (url) => c.request('DELETE', url),
+  };
+  return c;
+}
+
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const tdb = await freshDatabase(overrides);
+  const platform = await createPlatform(tdb.config, { memory: !tdb.config.databaseUrl, serveWeb: false, logger: createLogger('silent') });
+  const db = platform.handle.db;
+  return {
+    platform,
+    anonymous: () => makeClient(platform),
+    async login(username, password = DEMO_PASSWORD) {
+      const anon = makeClient(platform);
+      const csrfRes = await anon.get('/api/auth/csrf');
+      const preCsrf = csrfRes.json().csrfToken as string;
+      anon.cookie = `gb_csrf=${preCsrf}`;
+      anon.csrf = preCsrf;
+      const res = await anon.post('/api/auth/login', { username, password });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const session = res.cookies.find((x) => x.name === 'gb_session')!.value;
+      const csrf = res.cookies.find((x) => x.name === 'gb_csrf')!.value;
+      return makeClient(platform, `gb_session=${session}; gb_csrf=${csrf}`, csrf);
+    },
+    async orgId(name) {
+      return (await db.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+    },
+    async userId(username) {
+      return (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+    },
+    async auditCount(f = {}) {
+      let q = db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n'));
+      if (f.action) q = q.where('action', '=', f.action);
+      if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+      return Number((await q.executeTakeFirstOrThrow()).n);
+    },
+    async close() {
+      await platform.close();
+      await tdb.drop();
+    },
+  };
+}
