@@ -157,3 +157,20 @@ describe('GET /api/orgs/export', () => {
     expect(names.length).toBe((await park.get('/api/orgs?pageSize=500')).json().total);
   });
 });
+
+describe('GET /api/audit/export', () => {
+  it('exports the audit trail of organisation changes, scoped like the audit page', async () => {
+    const res = await admin.get('/api/audit/export?lang=en&entity=organisation&action=organisation.create');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).getCell(4).value).toBe('Action');
+    const after: string[] = [];
+    ws.eachRow((row, n) => n > 1 && after.push(String(row.getCell(8).value)));
+    expect(after.some((a) => a.includes('綦江测试齿轮厂'))).toBe(true);
+    expect((await gear.get('/api/audit/export')).statusCode).toBe(200);
+    expect((await t.login('gear.operator').then((c) => c.get('/api/audit/export'))).statusCode).toBe(403);
+    expect((await t.anonymous().get('/api/audit/export')).statusCode).toBe(401);
+  });
+});

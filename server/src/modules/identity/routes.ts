@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  AuditPage, AuditQuery, IdParams, LocaleInput, LoginInput, Me, Ok, Org, OrgInput, OrgPage, OrgPatch, OrgQuery, PasswordChange,
+  AuditPage, AuditQuery, type AuditEntry, IdParams, LocaleInput, LoginInput, Me, Ok, Org, OrgInput, OrgPage, OrgPatch, OrgQuery, PasswordChange,
   Permission, Region, RegionCode, RegionQuery, ResetPassword, RevealResult, Role, RoleInput, RolePatch, RoleQuery, User, UserInput, UserPage, UserPatch, UserQuery, text,
 } from '@gearbridge/contracts';
 import { actorOf, cookieOptions } from '../../platform/http/app';
@@ -168,5 +168,22 @@ export async function identityRoutes(root: FastifyInstance, d: IdentityDeps) {
   app.get('/audit', { schema: { tags: ['audit'], querystring: AuditQuery, response: { 200: AuditPage } } }, async (req) => {
     const r = await listAudit(db, actorOf(req), req.query);
     return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+  });
+  app.get('/audit/export', { schema: { tags: ['audit'], summary: 'Excel export of the filtered audit log (at most 50,000 rows)', querystring: AuditQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } }, async (req, reply) => {
+    const zh = req.query.lang === 'zh';
+    const { items } = await listAudit(db, actorOf(req), { ...req.query, page: 1, pageSize: 50_000 });
+    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v).slice(0, 32_000));
+    const cols: Column<AuditEntry>[] = [
+      { key: 'at', header: zh ? '时间' : 'Time', width: 20, value: (e) => new Date(e.at) },
+      { key: 'actor', header: zh ? '操作人' : 'Actor', width: 24, value: (e) => e.actorName },
+      { key: 'org', header: zh ? '组织' : 'Organisation', width: 28, value: (e) => e.orgName },
+      { key: 'action', header: zh ? '操作' : 'Action', width: 22, value: (e) => e.action },
+      { key: 'entity', header: zh ? '对象' : 'Entity', value: (e) => e.entity },
+      { key: 'entityId', header: zh ? '对象编号' : 'Entity id', width: 38, value: (e) => e.entityId },
+      { key: 'before', header: zh ? '变更前' : 'Before', width: 40, value: (e) => json(e.before) },
+      { key: 'after', header: zh ? '变更后' : 'After', width: 40, value: (e) => json(e.after) },
+      { key: 'requestId', header: zh ? '请求编号' : 'Request id', width: 38, value: (e) => e.requestId },
+    ];
+    return sendXlsx(reply, 'audit-log', zh ? '审计日志' : 'audit-log', await toXlsx(zh ? '审计日志' : 'Audit log', cols, items));
   });
 }
