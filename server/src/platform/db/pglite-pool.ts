@@ -7,6 +7,7 @@ import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kyse
  */
 export class PGlitePool implements PostgresPool {
   private tail: Promise<void> = Promise.resolve();
+  static waitLimitMs = 30_000;
 
   constructor(private readonly db: PGlite) {}
 
@@ -15,7 +16,19 @@ export class PGlitePool implements PostgresPool {
     const turn = new Promise<void>((r) => (release = r));
     const prev = this.tail;
     this.tail = prev.then(() => turn);
-    await prev;
+    // Using `db` instead of `trx` inside a transaction would wait here forever on a single connection; fail
+    // loudly instead. (On PostgreSQL the same mistake silently escapes the transaction.)
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([
+      prev.then(() => true),
+      new Promise<boolean>((r) => (timer = setTimeout(() => r(false), PGlitePool.waitLimitMs))),
+    ]);
+    clearTimeout(timer);
+    if (!waited) {
+      // Give our turn up once it comes, so the queue is not blocked by this abandoned borrower.
+      void prev.then(() => release());
+      throw new Error(`PGlite connection not free after ${PGlitePool.waitLimitMs} ms: is a query using db instead of trx inside a transaction?`);
+    }
     const db = this.db;
     let released = false;
     const client = {
