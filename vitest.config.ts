@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['server/src/**/*.unit.test.ts', 'contracts/src/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'unit', include: ['server/src/**/*.unit.test.ts', 'contracts/src/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } } },
       {
         test: {
           name: 'integration',
@@ -15,6 +15,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: true,
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -22,14 +22,19 @@ export async function listRegions(db: DB, f: { parent?: string; q?: string }): P
   return (await q.orderBy('code').execute()).map(toRegion);
 }
 
-const LEVEL_BY_LENGTH = { 2: 'province', 4: 'city', 6: 'county', 9: 'town', 12: 'village' } as const;
-const PARENT_LENGTH = { 4: 2, 6: 4, 9: 6, 12: 9 } as Record<number, number>;
+/** Where a code sits in the tree: 500000 province, 500200 city, 500229 county, 9 digits town, 12 village. */
+export function placeOf(code: string): { level: Region['level']; parentCode: string | null } {
+  if (code.length === 12) return { level: 'village', parentCode: code.slice(0, 9) };
+  if (code.length === 9) return { level: 'town', parentCode: code.slice(0, 6) };
+  if (code.endsWith('0000')) return { level: 'province', parentCode: null };
+  if (code.endsWith('00')) return { level: 'city', parentCode: `${code.slice(0, 2)}0000` };
+  return { level: 'county', parentCode: `${code.slice(0, 4)}00` };
+}
 
 /** Adds a village (12-digit code) or another division under an existing parent. */
 export async function createRegion(db: DB, actor: Actor, input: { code: string; name: string }): Promise<Region> {
   requirePermission(actor, P.regionManage);
-  const len = input.code.length as keyof typeof LEVEL_BY_LENGTH;
-  const parentCode = PARENT_LENGTH[len] ? input.code.slice(0, PARENT_LENGTH[len]) : null;
+  const { level, parentCode } = placeOf(input.code);
   return db.transaction().execute(async (trx) => {
     const parent = parentCode ? await trx.selectFrom('regions').selectAll().where('code', '=', parentCode).executeTakeFirst() : null;
     if (parentCode && !parent) throw invalid(`Parent region ${parentCode} does not exist`, { code: 'parent region does not exist' });
@@ -39,7 +44,7 @@ export async function createRegion(db: DB, actor: Actor, input: { code: string; 
       code: input.code,
       parent_code: parentCode,
       name: input.name,
-      level: LEVEL_BY_LENGTH[len],
+      level,
       full_name: parent ? `${parent.full_name} ${input.name}` : input.name,
     };
     await trx.insertInto('regions').values(row).execute();

@@ -8,7 +8,8 @@ import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../
 import { P } from './permissions';
 
 export async function listRoles(db: DB, actor: Actor, orgId?: string): Promise<Role[]> {
-  // Everyone who can see users may see which roles exist; custom roles only of their own organisation.
+  // Whoever can see users or manage roles may see which roles exist; custom roles only of their own organisation.
+  if (![P.userRead, P.userManage, P.roleManage].some((p) => can(actor, p))) throw forbidden('Missing permission user.read or role.manage');
   const org = actor.platformAdmin ? orgId : actor.orgId;
   const rows = await db
     .selectFrom('roles as r')
@@ -69,8 +70,8 @@ async function loadCustomRole(db: DB, actor: Actor, id: string) {
   requirePermission(actor, P.roleManage);
   const role = await db.selectFrom('roles').selectAll().where('id', '=', id).executeTakeFirst();
   if (!role) throw notFound('Role');
-  if (!actor.platformAdmin && role.org_id !== actor.orgId) throw forbidden('That role belongs to another organisation');
   if (role.built_in) throw conflict('Built-in roles come with the platform and cannot be changed');
+  if (!actor.platformAdmin && role.org_id !== actor.orgId) throw forbidden('That role belongs to another organisation');
   return role;
 }
 

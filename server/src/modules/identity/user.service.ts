@@ -109,6 +109,25 @@ async function checkGrants(db: Tx, actor: Actor, targetOrgId: string, grants: Gr
   }
 }
 
+/**
+ * Managing a user (editing, disabling, resetting the password) is taking over what that user can do: refused
+ * unless the actor holds every permission the user holds. Otherwise an org admin could reset a platform admin's
+ * password in the own organisation and sign in as them.
+ */
+async function requireCanManage(db: Tx, actor: Actor, userId: string) {
+  if (actor.platformAdmin) return;
+  const held = await db
+    .selectFrom('user_roles as ur')
+    .innerJoin('roles as r', 'r.id', 'ur.role_id')
+    .select('r.permissions')
+    .where('ur.user_id', '=', userId)
+    .execute();
+  const perms = held.flatMap((h) => h.permissions);
+  if (perms.includes('*') || perms.some((p) => !can(actor, p))) {
+    throw forbidden('This user holds permissions you do not have; ask a platform administrator');
+  }
+}
+
 async function replaceGrants(trx: Transaction<Database>, userId: string, grants: GrantInput[]) {
   await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
   const unique = [...new Map(grants.map((g) => [`${g.roleId}|${g.regionCode ?? ''}`, g])).values()];
@@ -178,6 +197,7 @@ export interface UserChanges {
 export async function updateUser(db: DB, actor: Actor, cipher: FieldCipher, id: string, c: UserChanges): Promise<User> {
   return db.transaction().execute(async (trx) => {
     const before = await getUser(trx, actor, id, P.userManage);
+    await requireCanManage(trx, actor, id);
     if (id === actor.userId && (c.status === 'disabled' || c.roles)) {
       throw conflict('You cannot disable yourself or change your own roles; ask another administrator');
     }
@@ -208,6 +228,7 @@ export async function resetPassword(db: DB, actor: Actor, id: string, password: 
   const hash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     const u = await getUser(trx, actor, id, P.userManage);
+    await requireCanManage(trx, actor, id);
     await trx.updateTable('users').set({ password_hash: hash, password_changed_at: sql<Date>`now()`, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
     await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'user.password_reset', entity: 'user', entityId: id, orgId: u.orgId });

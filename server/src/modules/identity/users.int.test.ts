@@ -457,10 +457,6 @@ describe('POST /api/users/:id/password', () => {
     expect((await (await t.login('ck.admin')).get('/api/auth/me')).statusCode).toBe(200);
   });
 
-  // BUG (user.service.ts resetPassword / updateUser): checkGrants stops an org admin from *granting* a role with
-  // permissions the admin lacks, but nothing stops the admin from resetting the password of a user in the own
-  // organisation who already holds such a role — and then signing in as that user. An org admin so becomes a
-  // platform admin. The reset should be refused (403) like the grant is.
   it('refuses an org admin resetting the password of a more privileged user of the own organisation', async () => {
     const root = await newUser(admin, { orgId: await t.orgId(GEAR), username: 'gear.root', displayName: '平台代管', password: 'Root-password-1', roles: [{ roleId: role('platform_admin') }] });
     const res = await gear.post(`/api/users/${root.id}/password`, { password: 'Taken-over-1' });

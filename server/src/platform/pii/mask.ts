@@ -8,7 +8,8 @@ export function maskIdNumber(n: string): string {
 
 /** 13812345678 → 138****5678 */
 export function maskPhone(p: string): string {
-  if (p.length < 7) return '*'.repeat(p.length);
+  // Seven characters or fewer leave nothing to hide behind 3 + 4 visible digits: star them all.
+  if (p.length <= 7) return '*'.repeat(p.length);
   return p.slice(0, 3) + '*'.repeat(p.length - 7) + p.slice(-4);
 }
 
