@@ -1,6 +1,7 @@
 import type { Actor } from '../platform/authz';
 import type { Platform } from '../platform/bootstrap';
-import { toXlsx, type Column } from '../platform/excel/workbook';
+import { toXlsx } from '../platform/excel/workbook';
+import { orgColumns, userColumns } from '../modules/identity/exports';
 import * as imports from '../platform/excel/imports';
 import { modules } from '../modules';
 import { writeAudit } from '../platform/audit';
@@ -32,24 +33,10 @@ export async function runExport(p: Platform, kind: 'orgs' | 'users', lang: 'zh' 
   const zh = lang === 'zh';
   if (kind === 'orgs') {
     const { items } = await listOrgs(p.handle.db, actor, { page: 1, pageSize: 50_000 });
-    const cols: Column<(typeof items)[number]>[] = [
-      { key: 'name', header: zh ? '名称' : 'Name', width: 36, value: (o) => o.name },
-      { key: 'kind', header: zh ? '类型' : 'Kind', value: (o) => o.kind },
-      { key: 'regionCode', header: zh ? '区划代码' : 'Region code', value: (o) => o.regionCode },
-      { key: 'regionName', header: zh ? '所在区划' : 'Region', width: 30, value: (o) => o.regionName },
-      { key: 'uscc', header: zh ? '统一社会信用代码' : 'Credit code', width: 22, value: (o) => o.uscc },
-    ];
-    return { buf: await toXlsx(zh ? '组织' : 'Organisations', cols, items), count: items.length };
+    return { buf: await toXlsx(zh ? '组织' : 'Organisations', orgColumns(zh), items), count: items.length };
   }
   const { items } = await listUsers(p.handle.db, actor, { page: 1, pageSize: 50_000 });
-  const cols: Column<(typeof items)[number]>[] = [
-    { key: 'username', header: zh ? '登录名' : 'Username', value: (u) => u.username },
-    { key: 'displayName', header: zh ? '姓名' : 'Name', value: (u) => u.displayName },
-    { key: 'orgName', header: zh ? '所属组织' : 'Organisation', width: 36, value: (u) => u.orgName },
-    { key: 'phone', header: zh ? '手机号（脱敏）' : 'Phone (masked)', value: (u) => u.phoneMasked },
-    { key: 'roles', header: zh ? '角色' : 'Roles', width: 30, value: (u) => u.roles.map((r) => r.code).join(', ') },
-  ];
-  return { buf: await toXlsx(zh ? '用户' : 'Users', cols, items), count: items.length };
+  return { buf: await toXlsx(zh ? '用户' : 'Users', userColumns(zh), items), count: items.length };
 }
 
 export async function runImport(p: Platform, kind: string, fileName: string, buf: Buffer, doConfirm: boolean, print: (s: string) => void) {

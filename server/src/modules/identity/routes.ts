@@ -16,7 +16,7 @@ import * as users from './user.service';
 import * as roles from './role.service';
 import * as regions from './region.service';
 import { listAudit } from './audit.service';
-import { KIND_LABELS } from './importers';
+import { orgColumns, userColumns } from './exports';
 
 export interface IdentityDeps extends ModuleContext {
   sessions: SessionStore;
@@ -85,16 +85,7 @@ export async function identityRoutes(root: FastifyInstance, d: IdentityDeps) {
   app.get('/orgs/export', { schema: { tags: ['organisations'], summary: 'Excel export of the filtered list', querystring: OrgQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } }, async (req, reply) => {
     const zh = req.query.lang === 'zh';
     const items = await orgs.allOrgs(db, actorOf(req), req.query);
-    const cols: Column<Org>[] = [
-      { key: 'name', header: zh ? '名称' : 'Name', width: 36, value: (o) => o.name },
-      { key: 'kind', header: zh ? '类型' : 'Kind', width: 14, value: (o) => KIND_LABELS[o.kind][zh ? 0 : 1] },
-      { key: 'regionCode', header: zh ? '区划代码' : 'Region code', width: 12, value: (o) => o.regionCode },
-      { key: 'regionName', header: zh ? '所在区划' : 'Region', width: 30, value: (o) => o.regionName },
-      { key: 'uscc', header: zh ? '统一社会信用代码' : 'Credit code', width: 22, value: (o) => o.uscc },
-      { key: 'contactName', header: zh ? '联系人' : 'Contact', value: (o) => o.contactName },
-      { key: 'address', header: zh ? '地址' : 'Address', width: 36, value: (o) => o.address },
-      { key: 'createdAt', header: zh ? '创建时间' : 'Created', value: (o) => new Date(o.createdAt) },
-    ];
+    const cols = orgColumns(zh);
     return sendXlsx(reply, 'organisations', zh ? '组织' : 'organisations', await toXlsx(zh ? '组织' : 'Organisations', cols, items));
   });
   app.get('/orgs/:id', { schema: { tags: ['organisations'], params: IdParams, response: { 200: Org } } }, async (req) => orgs.getOrg(db, actorOf(req), req.params.id));
@@ -113,15 +104,7 @@ export async function identityRoutes(root: FastifyInstance, d: IdentityDeps) {
   app.get('/users/export', { schema: { tags: ['users'], summary: 'Excel export (phones masked)', querystring: UserQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } }, async (req, reply) => {
     const zh = req.query.lang === 'zh';
     const { items } = await users.listUsers(db, actorOf(req), { ...req.query, page: 1, pageSize: 50_000 });
-    const cols: Column<User>[] = [
-      { key: 'username', header: zh ? '登录名' : 'Username', value: (u) => u.username },
-      { key: 'displayName', header: zh ? '姓名' : 'Name', value: (u) => u.displayName },
-      { key: 'orgName', header: zh ? '所属组织' : 'Organisation', width: 36, value: (u) => u.orgName },
-      { key: 'phone', header: zh ? '手机号（脱敏）' : 'Phone (masked)', value: (u) => u.phoneMasked },
-      { key: 'roles', header: zh ? '角色' : 'Roles', width: 30, value: (u) => u.roles.map((r) => r.code + (r.regionCode ? `@${r.regionCode}` : '')).join(', ') },
-      { key: 'status', header: zh ? '状态' : 'Status', value: (u) => (zh ? (u.status === 'active' ? '启用' : '停用') : u.status) },
-      { key: 'lastLoginAt', header: zh ? '最近登录' : 'Last sign-in', value: (u) => (u.lastLoginAt ? new Date(u.lastLoginAt) : null) },
-    ];
+    const cols = userColumns(zh);
     return sendXlsx(reply, 'users', zh ? '用户' : 'users', await toXlsx(zh ? '用户' : 'Users', cols, items));
   });
   app.get('/users/:id', { schema: { tags: ['users'], params: IdParams, response: { 200: User } } }, async (req) => users.getUser(db, actorOf(req), req.params.id));
