@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+// Browser golden paths in Chromium. Starts its own server (fresh data directory, or a fresh PostgreSQL database
+// when DATABASE_URL is set), runs the scenarios one after another, stops the server, exits non-zero on any failure.
+//
+//   node e2e/run.mjs                      all scenarios
+//   node e2e/run.mjs import mobile        only scenarios whose name contains one of the words
+//
+// Env: CHROMIUM_PATH (default /usr/bin/chromium), GEARBRIDGE_REQUIRE_BROWSER=1 (fail instead of skip without
+// Chromium), DATABASE_URL (admin URL of a PostgreSQL server), E2E_HEADFUL=1 (watch it).
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { scenarios } from './scenarios.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const artifacts = path.join(root, '.e2e-artifacts');
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+if (!existsSync(executablePath)) {
+  if (process.env.GEARBRIDGE_REQUIRE_BROWSER === '1') {
+    console.error(`e2e: FAIL — Chromium not found at ${executablePath} (set CHROMIUM_PATH) and GEARBRIDGE_REQUIRE_BROWSER=1`);
+    process.exit(1);
+  }
+  console.log(`e2e: SKIP — Chromium not found at ${executablePath} (set CHROMIUM_PATH to run the browser tests)`);
+  process.exit(0);
+}
+
+const { chromium } = await import('playwright-core');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh database on the server DATABASE_URL points at, so the demo seed runs on an empty schema. */
+async function freshDatabase(adminUrl) {
+  const { default: pg } = await import('pg');
+  const name = `gb_e2e_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => c.query(`DROP DATABASE IF EXISTS ${name}`));
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+async function startServer(env) {
+  const out = [];
+  const child = spawn(process.execPath, ['server/bin/gearbridge.mjs', 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (d) => out.push(d));
+  child.stderr.on('data', (d) => out.push(d));
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const base = `http://127.0.0.1:${env.PORT}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const early = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), 300))]);
+    if (early) throw new Error(`server exited during start (${JSON.stringify(early)}):\n${Buffer.concat(out).toString()}`);
+    try {
+      const res = await fetch(`${base}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not answer /api/health within 90 s:\n${Buffer.concat(out).toString()}`);
+    }
+  }
+  return {
+    base,
+    output: () => Buffer.concat(out).toString(),
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
+
+const filters = process.argv.slice(2);
+const selected = scenarios.filter((s) => !filters.length || filters.some((f) => s.name.includes(f)));
+
+mkdirSync(artifacts, { recursive: true });
+// The app must be built: the server serves web/dist. The script only rebuilds when sources are newer.
+execFileSync(process.execPath, [path.join(root, 'scripts/ensure-web-build.mjs')], { cwd: root, stdio: 'inherit' });
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gearbridge-e2e-'));
+const env = { ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()), GEARBRIDGE_DEMO: '1', LOG_LEVEL: 'warn' };
+let db = null;
+let server = null;
+let browser = null;
+const results = [];
+const started = Date.now();
+try {
+  if (process.env.DATABASE_URL) {
+    db = await freshDatabase(process.env.DATABASE_URL);
+    env.DATABASE_URL = db.url;
+  }
+  server = await startServer(env);
+  console.log(`e2e: server at ${server.base}${db ? ' (PostgreSQL)' : ' (PGlite)'}; Chromium ${executablePath}`);
+  browser = await chromium.launch({
+    executablePath,
+    headless: !process.env.E2E_HEADFUL,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'].filter(
+      (a) => !(process.env.E2E_HEADFUL && a === '--headless'),
+    ),
+  });
+  for (const s of selected) {
+    const t0 = Date.now();
+    const ctx = { base: server.base, browser, artifacts, contexts: [], pageErrors: [] };
+    try {
+      await s.run(ctx);
+      if (ctx.pageErrors.length) throw new Error(`uncaught errors in the page:\n  ${ctx.pageErrors.join('\n  ')}`);
+      results.push({ name: s.name, ok: true, ms: Date.now() - t0 });
+      console.log(`  ✓ ${s.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    } catch (err) {
+      const shot = path.join(artifacts, `FAIL-${s.name.replace(/[^\w-]+/g, '_')}.png`);
+      const last = ctx.contexts.at(-1)?.pages().at(-1);
+      if (last) await last.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+      results.push({ name: s.name, ok: false, ms: Date.now() - t0, err });
+      console.log(`  ✗ ${s.name}\n    ${String(err?.stack ?? err).split('\n').slice(0, 8).join('\n    ')}${last ? `\n    screenshot: ${path.relative(root, shot)}` : ''}`);
+    } finally {
+      for (const c of ctx.contexts) await c.close().catch(() => undefined);
+    }
+  }
+} catch (err) {
+  results.push({ name: 'setup', ok: false, err });
+  console.error(`e2e: setup failed: ${err?.stack ?? err}`);
+} finally {
+  await browser?.close().catch(() => undefined);
+  await server?.stop().catch(() => undefined);
+  await db?.drop().catch((e) => console.error(`e2e: could not drop the test database: ${e.message}`));
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const failed = results.filter((r) => !r.ok);
+console.log(`e2e: ${results.length - failed.length} passed, ${failed.length} failed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in .e2e-artifacts/`);
+if (failed.length && server) console.log(`--- server output (last 40 lines) ---\n${server.output().split('\n').slice(-40).join('\n')}`);
+process.exit(failed.length || !results.length ? 1 : 0);

@@ -1,0 +1,269 @@
+// The scenarios e2e/run.mjs runs, in order. Each gets { base, browser, artifacts, contexts, pageErrors } and
+// throws on failure. Texts are asserted in Chinese (the default language) unless a step switches to English.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
+
+const PASSWORD = 'Gearbridge-2026';
+const DESKTOP = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const unique = () => randomBytes(3).toString('hex').toUpperCase();
+
+async function open(ctx, viewport = DESKTOP) {
+  const context = await ctx.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(30_000);
+  ctx.contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => ctx.pageErrors.push(e.message));
+  return page;
+}
+
+async function login(ctx, page, username = 'admin') {
+  await page.goto(`${ctx.base}/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('dashboard-page').waitFor();
+}
+
+/** A screenshot once open/close animations have finished. */
+async function shot(ctx, page, name, fullPage = false) {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: path.join(ctx.artifacts, `${name}.png`), fullPage });
+}
+
+/** Opens an antd Select / Cascader inside the form item of field `id` and picks options by their text, in order. */
+async function pick(page, id, ...labels) {
+  await page.locator(`.ant-form-item:has(#${id}) .ant-select`).first().click();
+  for (const label of labels) {
+    const option = page.locator('.ant-select-item-option:visible, .ant-cascader-menu-item:visible').filter({ hasText: new RegExp(`^${label}$`) }).first();
+    await option.click();
+  }
+  await page.keyboard.press('Escape');
+}
+
+/**
+ * Picks a language in the header menu and waits until `expect` shows in the side menu. The menu opens with an
+ * animation while the dashboard is still loading; a click that lands mid-animation is retried once.
+ */
+async function switchLanguage(page, code, expect) {
+  const target = page.getByTestId('side-menu').getByText(expect, { exact: true });
+  for (let attempt = 0; ; attempt++) {
+    await page.getByTestId('lang-switch').click();
+    const option = page.getByTestId(`lang-option-${code}`);
+    await option.waitFor();
+    await option.click();
+    const ok = await target.waitFor({ timeout: 4_000 }).then(() => true, () => false);
+    if (ok) return;
+    if (attempt === 1) throw new Error(`language ${code} did not apply: "${expect}" not in the menu`);
+    await page.keyboard.press('Escape');
+  }
+}
+
+async function sideMenu(page, label) {
+  await page.getByTestId('side-menu').getByText(label, { exact: true }).click();
+}
+
+export const scenarios = [
+  {
+    name: 'golden-path',
+    async run(ctx) {
+      const page = await open(ctx);
+      // The app opens on the Chinese sign-in page.
+      await page.goto(`${ctx.base}/`);
+      await page.waitForURL(/\/login/);
+      await page.getByText('欢迎登录').waitFor();
+      await page.getByText('綦江智能制造').first().waitFor();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+      await shot(ctx, page, 'login-1440');
+
+      await page.locator('#username').fill('admin');
+      await page.locator('#password').fill(PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('dashboard-page').waitFor();
+      await page.getByText('平台管理员，您好').waitFor();
+      const menu = page.getByTestId('side-menu');
+      await menu.getByText('首页', { exact: true }).waitFor();
+
+      // English, and it survives a reload.
+      await switchLanguage(page, 'en', 'Home');
+      await page.getByText('Hello, 平台管理员').waitFor();
+      assert.equal(await menu.getByText('首页', { exact: true }).count(), 0, 'Chinese menu text still visible after switching to English');
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+      await page.reload();
+      await page.getByTestId('side-menu').getByText('Organisations', { exact: true }).waitFor();
+      await page.getByText('Hello, 平台管理员').waitFor();
+
+      // And back to Chinese, which also survives a reload.
+      await switchLanguage(page, 'zh-CN', '首页');
+      await page.reload();
+      await page.getByTestId('side-menu').getByText('组织', { exact: true }).waitFor();
+      await page.getByText('平台管理员，您好').waitFor();
+      await shot(ctx, page, 'dashboard-1440');
+
+      // Create an organisation through the form.
+      const name = `E2E 綦江测试机械有限公司 ${unique()}`;
+      await sideMenu(page, '组织');
+      await page.getByTestId('orgs-page').waitFor();
+      await page.getByTestId('org-create').click();
+      const form = page.getByTestId('org-form');
+      await form.waitFor();
+      // Saving an empty form shows the field messages and sends nothing.
+      await page.getByTestId('org-form-submit').click();
+      await form.getByText('请填写名称').waitFor();
+      await page.locator('#name').fill(name);
+      await pick(page, 'kind', '企业');
+      await pick(page, 'regionCode', '重庆市', '市辖区', '綦江区');
+      await page.locator('#contactName').fill('测试联系人');
+      await shot(ctx, page, 'org-form-1440');
+      await page.getByTestId('org-form-submit').click();
+      await page.getByText('已创建').waitFor();
+      await form.waitFor({ state: 'detached' });
+
+      // It is in the list.
+      await page.getByTestId('org-search').locator('input').fill(name);
+      const row = page.getByTestId('orgs-table').locator('tr', { hasText: name });
+      await row.waitFor();
+      assert.match(await row.innerText(), /綦江区/);
+      assert.match(await row.innerText(), /企业/);
+
+      // The audit log has the organisation.create entry for it.
+      await sideMenu(page, '审计日志');
+      await page.getByTestId('audit-page').waitFor();
+      const filter = page.getByTestId('audit-action-filter').locator('input').first();
+      await filter.fill('organisation.create');
+      await filter.press('Enter');
+      await page.waitForURL(/action=organisation\.create/);
+      const entry = page.getByTestId('audit-table').locator('tr', { hasText: name });
+      await entry.waitFor();
+      assert.match(await entry.innerText(), /organisation\.create/);
+      assert.match(await entry.innerText(), /平台管理员 \(admin\)/);
+      await entry.click();
+      const diff = page.getByTestId('audit-diff').first();
+      await diff.waitFor();
+      assert.match(await diff.innerText(), /测试联系人/);
+      await shot(ctx, page, 'audit-1440');
+    },
+  },
+  {
+    name: 'wrong-password',
+    async run(ctx) {
+      const page = await open(ctx);
+      await page.goto(`${ctx.base}/login`);
+      await page.locator('#username').fill('gear.operator');
+      await page.locator('#password').fill('not-the-password');
+      await page.getByTestId('login-submit').click();
+      const error = page.getByTestId('login-error');
+      await error.waitFor();
+      assert.match(await error.innerText(), /用户名或密码错误/);
+      assert.match(page.url(), /\/login/);
+      await shot(ctx, page, 'login-error-1440');
+      // The right password still works afterwards.
+      await page.locator('#password').fill(PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('dashboard-page').waitFor();
+    },
+  },
+  {
+    name: 'import-wizard',
+    async run(ctx) {
+      const tag = unique();
+      const good = `E2E 导入企业 ${tag}`;
+      const bad = `E2E 错误区划企业 ${tag}`;
+      const file = path.join(ctx.artifacts, `import-orgs-${tag}.xlsx`);
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('组织 Organisations');
+      ws.addRow(['名称*', '类型*', '区划代码*', '统一社会信用代码', '联系人', '地址']);
+      ws.addRow([good, '企业', '500110', '', '张三', '綦江区古南街道']); // row 2: valid
+      ws.addRow([bad, '企业', '999999', '', '', '']); // row 3: no such region
+      await wb.xlsx.writeFile(file);
+
+      const page = await open(ctx);
+      await login(ctx, page);
+      await sideMenu(page, '组织');
+      await page.getByTestId('orgs-page').waitFor();
+      await page.getByTestId('org-import').click();
+      await page.getByTestId('import-step-upload').waitFor();
+      await page.locator('[data-testid=import-step-upload] input[type=file]').setInputFiles(file);
+
+      const report = page.getByTestId('import-step-report');
+      await report.waitFor();
+      assert.equal((await page.getByTestId('import-total').innerText()).trim(), '2');
+      assert.equal((await page.getByTestId('import-valid').innerText()).trim(), '1');
+      assert.equal((await page.getByTestId('import-invalid').innerText()).trim(), '1');
+      const errors = page.getByTestId('import-errors');
+      assert.match(await errors.innerText(), /第 3 行/);
+      assert.match(await errors.innerText(), /999999/);
+      assert.match(await page.getByTestId('import-preview').innerText(), new RegExp(good));
+      await shot(ctx, page, 'import-report-1440');
+
+      // Nothing is written before confirming.
+      await page.goto(`${ctx.base}/admin/orgs?q=${encodeURIComponent(tag)}`).catch(() => undefined);
+      await page.getByTestId('orgs-table').waitFor();
+      await page.getByTestId('orgs-table').getByText('没有符合条件的记录').waitFor();
+
+      // Upload again, confirm, and the good row is there (and the bad one is not).
+      await page.getByTestId('org-import').click();
+      await page.locator('[data-testid=import-step-upload] input[type=file]').setInputFiles(file);
+      await page.getByTestId('import-step-report').waitFor();
+      await page.getByTestId('import-confirm').click();
+      await page.getByTestId('import-step-done').waitFor();
+      assert.match(await page.getByTestId('import-step-done').innerText(), /1/);
+      await page.getByTestId('import-finish').click();
+      const table = page.getByTestId('orgs-table');
+      await table.locator('tr', { hasText: good }).waitFor();
+      assert.equal(await table.locator('tr', { hasText: bad }).count(), 0);
+    },
+  },
+  {
+    name: 'phone-width',
+    async run(ctx) {
+      const page = await open(ctx, PHONE);
+      await page.goto(`${ctx.base}/login`);
+      await page.getByText('欢迎登录').waitFor();
+      await shot(ctx, page, 'login-390');
+      await login(ctx, page);
+      // No side bar on a phone: the menu lives in a drawer.
+      assert.equal(await page.getByTestId('side-menu').count(), 0, 'side menu should be hidden at 390 px');
+      await page.getByTestId('menu-toggle').click();
+      const drawerMenu = page.getByTestId('side-menu');
+      await drawerMenu.waitFor();
+      await shot(ctx, page, 'menu-drawer-390');
+      await drawerMenu.getByText('组织', { exact: true }).click();
+      await page.getByTestId('orgs-page').waitFor();
+      await page.getByTestId('orgs-table').locator('tbody tr.ant-table-row').first().waitFor();
+      // Tables scroll inside themselves; the page itself never scrolls sideways.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone screen`);
+      await shot(ctx, page, 'orgs-390');
+    },
+  },
+  {
+    name: 'tour-screenshots',
+    async run(ctx) {
+      const pages = [
+        ['dashboard', '/', 'dashboard-page'],
+        ['factory', '/factory', 'module-page-factory'],
+        ['labor', '/labor', 'module-page-labor'],
+        ['orgs', '/admin/orgs', 'orgs-table'],
+        ['users', '/admin/users', 'users-table'],
+        ['roles', '/admin/roles', 'roles-table'],
+        ['regions', '/admin/regions', 'region-tree'],
+        ['audit', '/admin/audit', 'audit-table'],
+      ];
+      for (const [viewport, suffix] of [[DESKTOP, '1440'], [PHONE, '390']]) {
+        const page = await open(ctx, viewport);
+        await login(ctx, page);
+        for (const [name, url, testId] of pages) {
+          await page.goto(`${ctx.base}${url}`);
+          await page.getByTestId(testId).waitFor();
+          await page.waitForLoadState('networkidle');
+          await page.waitForTimeout(300); // let charts and skeletons settle
+          await shot(ctx, page, `${name}-${suffix}`);
+        }
+      }
+    },
+  },
+];

@@ -1,0 +1,62 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCNAntd from 'antd/locale/zh_CN';
+import enUSAntd from 'antd/locale/en_US';
+import { useTranslation } from 'react-i18next';
+import { queryClient } from './api/queryClient';
+import { theme } from './theme';
+import LoginPage from './features/auth/LoginPage';
+import { RequireAuth } from './features/auth/RequireAuth';
+import { AppLayout } from './features/shell/AppLayout';
+import { NotFound, PageSpinner } from './features/shell/StatusViews';
+
+// Every feature's pages load on first visit, so signing in downloads only the shell.
+const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
+const ModulePage = lazy(() => import('./features/modules/ModulePage'));
+const OrgsPage = lazy(() => import('./features/admin/orgs/OrgsPage'));
+const UsersPage = lazy(() => import('./features/admin/users/UsersPage'));
+const RolesPage = lazy(() => import('./features/admin/roles/RolesPage'));
+const RegionsPage = lazy(() => import('./features/admin/regions/RegionsPage'));
+const AuditPage = lazy(() => import('./features/admin/audit/AuditPage'));
+
+function Localized({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const zh = i18n.language !== 'en';
+  return (
+    <ConfigProvider locale={zh ? zhCNAntd : enUSAntd} theme={theme}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Localized>
+        <BrowserRouter>
+          <Suspense fallback={<PageSpinner full />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
+                <Route index element={<DashboardPage />} />
+                <Route path="factory" element={<ModulePage name="factory" />} />
+                <Route path="labor" element={<ModulePage name="labor" />} />
+                <Route path="talent" element={<ModulePage name="talent" />} />
+                <Route path="park" element={<ModulePage name="park" />} />
+                <Route path="trade" element={<ModulePage name="trade" />} />
+                <Route path="admin/orgs" element={<OrgsPage />} />
+                <Route path="admin/users" element={<UsersPage />} />
+                <Route path="admin/roles" element={<RolesPage />} />
+                <Route path="admin/regions" element={<RegionsPage />} />
+                <Route path="admin/audit" element={<AuditPage />} />
+                <Route path="*" element={<NotFound />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </Localized>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,47 @@
+// The web app's view of the API: every shape is inferred from the shared zod schemas in @gearbridge/contracts,
+// so a change there shows up here as a type error instead of a silent mismatch. Type-only imports keep zod
+// out of the browser bundle.
+import type { z } from 'zod';
+import type * as C from '@gearbridge/contracts';
+
+export type Me = z.infer<typeof C.Me>;
+export type LoginInput = z.input<typeof C.LoginInput>;
+export type PasswordChange = z.input<typeof C.PasswordChange>;
+export type Locale = z.infer<typeof C.Locale>;
+export type ErrorBody = C.ErrorBody;
+export type ErrorCode = C.ErrorCode;
+
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+export type OrgKind = C.OrgKind;
+export type Org = C.Org;
+export type OrgInput = z.input<typeof C.OrgInput>;
+export type OrgPatch = z.input<typeof C.OrgPatch>;
+export type OrgQuery = Partial<z.infer<typeof C.OrgQuery>>;
+
+export type User = C.User;
+export type UserStatus = z.infer<typeof C.UserStatus>;
+export type UserInput = z.input<typeof C.UserInput>;
+export type UserPatch = z.input<typeof C.UserPatch>;
+export type UserQuery = Partial<z.infer<typeof C.UserQuery>>;
+export type RoleGrant = z.input<typeof C.RoleGrant>;
+export type RevealResult = z.infer<typeof C.RevealResult>;
+
+export type Permission = z.infer<typeof C.Permission>;
+export type Role = C.Role;
+export type RoleInput = z.input<typeof C.RoleInput>;
+export type RolePatch = z.input<typeof C.RolePatch>;
+
+export type Region = C.Region;
+export type RegionLevel = z.infer<typeof C.RegionLevel>;
+
+export type AuditEntry = C.AuditEntry;
+export type AuditQuery = Partial<z.infer<typeof C.AuditQuery>>;
+
+export type ImportReport = C.ImportReport;
+export type ImportRowError = z.infer<typeof C.ImportRowError>;
+export type ImportConfirmed = z.infer<typeof C.ImportConfirmed>;
+
+export type ModuleName = 'identity' | 'factory' | 'labor' | 'talent' | 'park' | 'trade';
+/** GET /api/modules has no schema in contracts yet (see the report); this mirrors its OpenAPI description. */
+export type ModuleStatus = { name: ModuleName; available: boolean };

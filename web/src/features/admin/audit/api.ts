@@ -1,0 +1,22 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../../../api/client';
+import type { AuditEntry, AuditQuery, Page } from '../../../api/types';
+
+export function useAudit(q: AuditQuery, enabled = true) {
+  return useQuery({
+    queryKey: ['audit', q],
+    queryFn: ({ signal }) => api.get<Page<AuditEntry>>('/audit', q, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** Actions the server writes today, offered as suggestions; the filter also takes any prefix ("user."). */
+export const KNOWN_ACTIONS = [
+  'auth.login', 'auth.password_change',
+  'organisation.create', 'organisation.update', 'organisation.import',
+  'user.create', 'user.update', 'user.import', 'user.password_reset', 'user.locale',
+  'role.create', 'role.update', 'role.delete',
+  'region.create', 'import.confirm', 'pii.reveal',
+];
+export const KNOWN_ENTITIES = ['organisation', 'user', 'role', 'region', 'import', 'platform'];

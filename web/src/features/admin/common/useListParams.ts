@@ -1,0 +1,53 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+
+/**
+ * List filters and paging kept in the address bar, so a reload or a shared link shows the same page.
+ * Changing a filter returns to page 1.
+ */
+export function useListParams<K extends string>(keys: readonly K[], defaultPageSize = 20) {
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => {
+    const f = {} as Record<K, string | undefined>;
+    for (const k of keys) f[k] = params.get(k) || undefined;
+    return f;
+  }, [params, keys]);
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const pageSize = Math.min(100, Math.max(1, Number(params.get('pageSize')) || defaultPageSize));
+
+  const setFilters = useCallback(
+    (values: Partial<Record<K, string | null | undefined>>) =>
+      setParams(
+        (p) => {
+          const n = new URLSearchParams(p);
+          for (const [k, v] of Object.entries(values) as [K, string | null | undefined][]) {
+            if (v) n.set(k, v);
+            else n.delete(k);
+          }
+          n.delete('page');
+          return n;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const setFilter = useCallback((k: K, v: string | null | undefined) => setFilters({ [k]: v } as Partial<Record<K, string | null | undefined>>), [setFilters]);
+  const setPage = useCallback(
+    (pg: number, size: number) =>
+      setParams(
+        (p) => {
+          const n = new URLSearchParams(p);
+          if (pg > 1) n.set('page', String(pg));
+          else n.delete('page');
+          if (size !== defaultPageSize) n.set('pageSize', String(size));
+          else n.delete('pageSize');
+          return n;
+        },
+        { replace: true },
+      ),
+    [setParams, defaultPageSize],
+  );
+  const resetAll = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
+  const active = keys.some((k) => !!filters[k]);
+  return { filters, page, pageSize, setFilter, setFilters, setPage, resetAll, active };
+}

@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react';
+import type { MenuProps } from 'antd';
+import { Tag } from 'antd';
+import {
+  ApartmentOutlined, AuditOutlined, BankOutlined, ClusterOutlined, EnvironmentOutlined, HomeOutlined, SafetyCertificateOutlined,
+  SettingOutlined, ShopOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
+} from '@ant-design/icons';
+import type { TFunction } from 'i18next';
+import type { Me, ModuleStatus } from '../../api/types';
+import { can } from '../auth/session';
+import { isAvailable, type ProductModule } from './useModules';
+
+export const MODULE_ICONS: Record<ProductModule, ReactNode> = {
+  factory: <ClusterOutlined />,
+  labor: <TeamOutlined />,
+  talent: <SolutionOutlined />,
+  park: <BankOutlined />,
+  trade: <ShopOutlined />,
+};
+
+type Item = Required<MenuProps>['items'][number];
+
+/** The side menu, showing only what the user may open. Keys are route paths. */
+export function buildMenu(me: Me, modules: ModuleStatus[] | undefined, t: TFunction): Item[] {
+  const moduleItem = (name: ProductModule): Item => ({
+    key: `/${name}`,
+    icon: MODULE_ICONS[name],
+    label: (
+      <span className="gb-menu-label">
+        <span className="gb-menu-label__text">{t(`nav.${name}`)}</span>
+        {!isAvailable(modules, name) && <Tag className="gb-soon-tag" variant="filled" color="gold">{t('common.soon')}</Tag>}
+      </span>
+    ),
+  });
+  const admin: Item[] = [];
+  if (can(me, 'org.read')) admin.push({ key: '/admin/orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') });
+  if (can(me, 'user.read')) admin.push({ key: '/admin/users', icon: <UserOutlined />, label: t('nav.users') });
+  if (can(me, 'user.read') || can(me, 'role.manage')) admin.push({ key: '/admin/roles', icon: <SafetyCertificateOutlined />, label: t('nav.roles') });
+  admin.push({ key: '/admin/regions', icon: <EnvironmentOutlined />, label: t('nav.regions') });
+  if (can(me, 'audit.read')) admin.push({ key: '/admin/audit', icon: <AuditOutlined />, label: t('nav.audit') });
+  return [
+    { key: '/', icon: <HomeOutlined />, label: t('nav.dashboard') },
+    moduleItem('factory'),
+    moduleItem('labor'),
+    moduleItem('talent'),
+    moduleItem('park'),
+    moduleItem('trade'),
+    { key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'), children: admin },
+  ];
+}
+
+/** The menu key of a location: the longest route prefix the menu knows. */
+export function selectedKey(pathname: string): string {
+  if (pathname === '/' || pathname === '') return '/';
+  const parts = pathname.split('/').filter(Boolean);
+  return parts[0] === 'admin' && parts[1] ? `/admin/${parts[1]}` : `/${parts[0]}`;
+}

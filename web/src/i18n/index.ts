@@ -1,0 +1,64 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import type { Locale } from '../api/types';
+import zhCN from './zh-CN';
+import en from './en';
+
+export const LOCALES: Locale[] = ['zh-CN', 'en'];
+const STORAGE_KEY = 'gearbridge.locale';
+
+function isLocale(v: unknown): v is Locale {
+  return v === 'zh-CN' || v === 'en';
+}
+
+/** The language the person chose on this browser, if any. Chinese is the default for everyone else. */
+export function storedLocale(): Locale | null {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY);
+    return isLocale(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function applyDocument(locale: Locale) {
+  document.documentElement.lang = locale;
+  dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
+  document.title = locale === 'zh-CN' ? zhCN.app.fullName : en.app.fullName;
+}
+
+const initial: Locale = storedLocale() ?? 'zh-CN';
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: initial,
+  fallbackLng: 'zh-CN',
+  supportedLngs: LOCALES,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false,
+});
+applyDocument(initial);
+
+export function currentLocale(): Locale {
+  return isLocale(i18n.language) ? i18n.language : 'zh-CN';
+}
+
+/** Switches the interface language and remembers it in this browser. */
+export function changeLocale(locale: Locale, remember = true): void {
+  if (remember) {
+    try {
+      localStorage.setItem(STORAGE_KEY, locale);
+    } catch {
+      // Private mode without storage: the choice lasts for this page only.
+    }
+  }
+  applyDocument(locale);
+  void i18n.changeLanguage(locale);
+}
+
+/** The `lang` query parameter the Excel endpoints take. */
+export const excelLang = (): 'zh' | 'en' => (currentLocale() === 'zh-CN' ? 'zh' : 'en');
+
+export default i18n;
