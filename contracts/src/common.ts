@@ -40,3 +40,8 @@ export const Ok = z.object({ ok: z.literal(true) });
 
 /** Trimmed non-empty text with a maximum length; blank strings are rejected, not stored. */
 export const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const ModuleName = z.enum(['identity', 'factory', 'labor', 'talent', 'park', 'trade']);
+/** GET /api/modules: which modules this installation has; the web marks the others as coming. */
+export const ModuleStatus = z.object({ name: ModuleName, available: z.boolean() });
+export type ModuleStatus = z.infer<typeof ModuleStatus>;

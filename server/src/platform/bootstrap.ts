@@ -11,6 +11,7 @@ import type { ModuleContext } from './module';
 import { modules } from '../modules';
 import { identityRoutes, seedDemo, seedRegions, syncBuiltInRoles } from '../modules/identity';
 import { z } from 'zod';
+import { ModuleName, ModuleStatus } from '@gearbridge/contracts';
 
 export interface Platform {
   app: FastifyInstance;
@@ -51,8 +52,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       secureCookies: config.secureCookies,
       serveWeb: opts.serveWeb,
       api: async (api) => {
-        api.get('/modules', { config: { public: true }, schema: { tags: ['platform'], summary: 'Modules and whether each is available yet', response: { 200: z.array(z.object({ name: z.string(), available: z.boolean() })) } } }, async () =>
-          modules.map((mod) => ({ name: mod.name, available: !mod.comingSoon })),
+        api.get('/modules', { config: { public: true }, schema: { tags: ['platform'], summary: 'Modules and whether each is available yet', response: { 200: z.array(ModuleStatus) } } }, async () =>
+          modules.map((mod) => ({ name: ModuleName.parse(mod.name), available: !mod.comingSoon })),
         );
         await identityRoutes(api, { ...ctx, sessions, permissions });
         await importRoutes(api, ctx, modules.flatMap((mod) => mod.importers ?? []));

@@ -42,6 +42,5 @@ export type ImportReport = C.ImportReport;
 export type ImportRowError = z.infer<typeof C.ImportRowError>;
 export type ImportConfirmed = z.infer<typeof C.ImportConfirmed>;
 
-export type ModuleName = 'identity' | 'factory' | 'labor' | 'talent' | 'park' | 'trade';
-/** GET /api/modules has no schema in contracts yet (see the report); this mirrors its OpenAPI description. */
-export type ModuleStatus = { name: ModuleName; available: boolean };
+export type ModuleName = z.infer<typeof C.ModuleName>;
+export type ModuleStatus = C.ModuleStatus;

@@ -29,9 +29,9 @@ export const orgImporter: Importer<OrgInput> = {
   sheetName: '组织 Organisations',
   columns: [
     { key: 'name', zh: '名称', en: 'Name', required: true, example: '綦江示例机械有限公司' },
-    { key: 'kind', zh: '类型', en: 'Kind', required: true, hint: '企业 / 政府部门 / 园区管委会 / 医院 / 学校 / 培训机构', example: '企业' },
-    { key: 'regionCode', zh: '区划代码', en: 'Region code', required: true, hint: 'GB/T 2260 code, 6 digits (county) or 9 (town), e.g. 500110', example: '500110' },
-    { key: 'uscc', zh: '统一社会信用代码', en: 'Unified social credit code', required: false, hint: '18 characters' },
+    { key: 'kind', zh: '类型', en: 'Kind', required: true, hint: { zh: '企业 / 政府部门 / 园区管委会 / 医院 / 学校 / 培训机构', en: 'Enterprise / Government department / Park administration / Hospital / School / Training provider (Chinese names work too)' }, example: '企业' },
+    { key: 'regionCode', zh: '区划代码', en: 'Region code', required: true, hint: { zh: 'GB/T 2260 行政区划代码：区县 6 位、乡镇街道 9 位，如 500110（綦江区）', en: 'GB/T 2260 code: 6 digits for a county, 9 for a town, e.g. 500110 (綦江区)' }, example: '500110' },
+    { key: 'uscc', zh: '统一社会信用代码', en: 'Unified social credit code', required: false, hint: { zh: '18 位统一社会信用代码，可不填', en: '18 characters; may be left empty' } },
     { key: 'contactName', zh: '联系人', en: 'Contact', required: false },
     { key: 'address', zh: '地址', en: 'Address', required: false },
   ],
@@ -79,12 +79,12 @@ export const userImporter: Importer<UserRow> = {
   permission: P.userManage,
   sheetName: '用户 Users',
   columns: [
-    { key: 'username', zh: '登录名', en: 'Username', required: true, hint: '3–40 letters, digits, . - _', example: 'zhang.san' },
+    { key: 'username', zh: '登录名', en: 'Username', required: true, hint: { zh: '3–40 位字母、数字或 . - _', en: '3–40 letters, digits, . - _' }, example: 'zhang.san' },
     { key: 'displayName', zh: '姓名', en: 'Display name', required: true, example: '张三' },
-    { key: 'org', zh: '所属组织', en: 'Organisation', required: true, hint: 'The organisation name exactly as registered, or its credit code', example: '綦江齿轮传动有限公司' },
-    { key: 'password', zh: '初始密码', en: 'Initial password', required: true, hint: 'At least 10 characters; the person should change it at first sign-in', example: 'Change-me-2026' },
+    { key: 'org', zh: '所属组织', en: 'Organisation', required: true, hint: { zh: '与平台登记的组织名称完全一致，或填统一社会信用代码', en: 'The organisation name exactly as registered, or its credit code' }, example: '綦江齿轮传动有限公司' },
+    { key: 'password', zh: '初始密码', en: 'Initial password', required: true, hint: { zh: '至少 10 位；本人首次登录后应修改', en: 'At least 10 characters; the person should change it at first sign-in' }, example: 'Change-me-2026' },
     { key: 'phone', zh: '手机号', en: 'Mobile phone', required: false, example: '13800000000' },
-    { key: 'roles', zh: '角色代码', en: 'Role codes', required: false, hint: 'Comma-separated, e.g. operator,quality_engineer', example: 'operator' },
+    { key: 'roles', zh: '角色代码', en: 'Role codes', required: false, hint: { zh: '多个角色用逗号分隔，如 operator,quality_engineer', en: 'Comma-separated, e.g. operator,quality_engineer' }, example: 'operator' },
   ],
   async check(rows, env) {
     const errors: RowError[] = [];

@@ -10,7 +10,7 @@ export interface ImportColumn {
   en: string;
   required: boolean;
   /** Shown in the template's second sheet. */
-  hint?: string;
+  hint?: { zh: string; en: string };
   example?: string;
 }
 

@@ -21,7 +21,7 @@ export async function template(importer: Importer, lang: 'zh' | 'en'): Promise<B
   const notes = wb.addWorksheet(lang === 'zh' ? '填写说明' : 'Notes');
   notes.columns = [{ header: lang === 'zh' ? '列' : 'Column', width: 24 }, { header: lang === 'zh' ? '说明' : 'Notes', width: 80 }];
   notes.getRow(1).font = { bold: true };
-  for (const c of importer.columns) notes.addRow([lang === 'zh' ? c.zh : c.en, `${c.required ? (lang === 'zh' ? '必填。' : 'Required. ') : ''}${c.hint ?? ''}`]);
+  for (const c of importer.columns) notes.addRow([lang === 'zh' ? c.zh : c.en, `${c.required ? (lang === 'zh' ? '必填。' : 'Required. ') : ''}${c.hint?.[lang] ?? ''}`]);
   notes.addRow([]);
   notes.addRow([lang === 'zh' ? '提示' : 'Note', lang === 'zh' ? '第 2 行为示例，导入前请删除。上传后系统逐行校验，确认后才写入。' : 'Row 2 is an example: delete it before importing. Rows are checked on upload and written only after you confirm.']);
   return Buffer.from(await wb.xlsx.writeBuffer());

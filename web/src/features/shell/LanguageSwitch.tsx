@@ -1,13 +1,13 @@
-import { Button, Dropdown, Segmented } from 'antd';
+import { Button, Segmented } from 'antd';
 import { GlobalOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../api/types';
 import { LOCALES, currentLocale } from '../../i18n';
 import { useSwitchLocale } from '../auth/session';
 
-const SHORT: Record<Locale, string> = { 'zh-CN': '中文', en: 'EN' };
+const SHORT: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
 
-/** The language choice: a segmented control on the login page, a compact menu in the header. */
+/** The language choice: a segmented control on the login page, a one-click toggle in the header. */
 export function LanguageSwitch({ variant = 'menu' }: { variant?: 'menu' | 'segmented' }) {
   const { t, i18n } = useTranslation();
   const switchTo = useSwitchLocale();
@@ -24,19 +24,11 @@ export function LanguageSwitch({ variant = 'menu' }: { variant?: 'menu' | 'segme
       />
     );
   }
+  // Two languages: one click switches to the other, the button naming the language it switches to.
+  const other = LOCALES.find((l) => l !== locale) ?? locale;
   return (
-    <Dropdown
-      trigger={['click']}
-      menu={{
-        selectable: true,
-        selectedKeys: [locale],
-        items: LOCALES.map((l) => ({ key: l, label: <span data-testid={`lang-option-${l}`}>{t(`lang.${l}`)}</span> })),
-        onClick: ({ key }) => switchTo(key as Locale),
-      }}
-    >
-      <Button type="text" icon={<GlobalOutlined />} data-testid="lang-switch" aria-label={t('lang.label')}>
-        {SHORT[locale]}
-      </Button>
-    </Dropdown>
+    <Button type="text" icon={<GlobalOutlined />} data-testid="lang-switch" data-target-locale={other} aria-label={t('lang.label')} title={t('lang.label')} onClick={() => switchTo(other)}>
+      {SHORT[other]}
+    </Button>
   );
 }
