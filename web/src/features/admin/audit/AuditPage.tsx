@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
-import { AutoComplete, Button, DatePicker, Empty, Select, Table, Tag, Typography } from 'antd';
+import { AutoComplete, Button, DatePicker, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../api/types';
 import { can, useCurrentUser } from '../../auth/session';
 import { PageHeader } from '../../shell/PageHeader';
-import { Forbidden, QueryError } from '../../shell/StatusViews';
+import { Forbidden } from '../../shell/StatusViews';
 import { formatDateTimeSeconds } from '../common/format';
+import { PagedTable } from '../common/PagedTable';
 import { useListParams } from '../common/useListParams';
 import { KNOWN_ACTIONS, KNOWN_ENTITIES, useAudit } from './api';
 import { AuditDiff } from './AuditDiff';
@@ -63,7 +64,7 @@ export default function AuditPage() {
     page,
     pageSize,
   };
-  const { data, isPending, isFetching, error, refetch } = useAudit(query, allowed);
+  const listQuery = useAudit(query, allowed);
 
   if (!allowed) return <Forbidden />;
 
@@ -124,30 +125,19 @@ export default function AuditPage() {
           {filters.entityId && <Tag closable onClose={() => setFilter('entityId', undefined)} className="gb-mono" style={{ alignSelf: 'center' }}>{filters.entityId}</Tag>}
           {active && <Button onClick={resetAll}>{t('common.reset')}</Button>}
         </div>
-        {error && !data ? (
-          <QueryError error={error} onRetry={() => void refetch()} />
-        ) : (
-          <Table<AuditEntry>
-            size="middle"
-            rowKey="id"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={isPending || isFetching}
-            scroll={{ x: 1040 }}
-            expandable={{ expandedRowRender: (e) => <AuditDiff entry={e} />, expandRowByClick: true }}
-            data-testid="audit-table"
-            locale={{ emptyText: isPending ? ' ' : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={active ? t('common.noMatch') : t('common.empty')} /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100],
-              showTotal: (n) => t('common.total', { count: n }),
-              onChange: setPage,
-            }}
-          />
-        )}
+        <PagedTable<AuditEntry>
+          query={listQuery}
+          page={page}
+          pageSize={pageSize}
+          onPage={setPage}
+          filtered={active}
+          emptyHint={t('common.empty')}
+          pageSizeOptions={[20, 50, 100]}
+          columns={columns}
+          scroll={{ x: 1040 }}
+          expandable={{ expandedRowRender: (e) => <AuditDiff entry={e} />, expandRowByClick: true }}
+          data-testid="audit-table"
+        />
       </div>
     </div>
   );

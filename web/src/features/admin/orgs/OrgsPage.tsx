@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Empty, Select, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -8,10 +8,11 @@ import type { Org, OrgKind } from '../../../api/types';
 import { can, useCurrentUser } from '../../auth/session';
 import { PageHeader } from '../../shell/PageHeader';
 import { usePhone } from '../../shell/useViewport';
-import { Forbidden, QueryError } from '../../shell/StatusViews';
+import { Forbidden } from '../../shell/StatusViews';
 import { formatDateTime, KIND_COLORS } from '../common/format';
 import { SearchInput } from '../common/SearchInput';
 import { useListParams } from '../common/useListParams';
+import { PagedTable } from '../common/PagedTable';
 import { ImportWizard } from '../imports/ImportWizard';
 import { RegionPicker } from '../regions/RegionPicker';
 import { exportOrgs, ORG_KINDS, orgKeys, useOrgs } from './api';
@@ -26,7 +27,7 @@ export default function OrgsPage() {
   const { message } = AntApp.useApp();
   const { filters, page, pageSize, setFilter, setPage, resetAll, active } = useListParams(FILTERS);
   const query = { q: filters.q, kind: filters.kind as OrgKind | undefined, region: filters.region, page, pageSize };
-  const { data, isPending, isFetching, error, refetch } = useOrgs(query, can(me, 'org.read'));
+  const listQuery = useOrgs(query, can(me, 'org.read'));
   const [editing, setEditing] = useState<Org | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
@@ -122,29 +123,18 @@ export default function OrgsPage() {
           <RegionPicker className="gb-toolbar__region" value={filters.region ?? null} onChange={(v) => setFilter('region', v)} placeholder={t('org.regionFilter')} />
           {active && <Button onClick={resetAll}>{t('common.reset')}</Button>}
         </div>
-        {error && !data ? (
-          <QueryError error={error} onRetry={() => void refetch()} />
-        ) : (
-          <Table<Org>
-            size="middle"
-            rowKey="id"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={isPending || isFetching}
-            scroll={{ x: 1080 }}
-            data-testid="orgs-table"
-            locale={{ emptyText: isPending ? ' ' : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={active ? t('common.noMatch') : t('org.emptyHint')} /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (n) => t('common.total', { count: n }),
-              onChange: setPage,
-            }}
-          />
-        )}
+        <PagedTable<Org>
+          query={listQuery}
+          page={page}
+          pageSize={pageSize}
+          onPage={setPage}
+          filtered={active}
+          emptyHint={t('org.emptyHint')}
+          pageSizeOptions={[10, 20, 50, 100]}
+          columns={columns}
+          scroll={{ x: 1080 }}
+          data-testid="orgs-table"
+        />
       </div>
       <OrgFormDrawer open={formOpen} org={editing} onClose={() => setFormOpen(false)} />
       {manage && (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App as AntApp, Badge, Button, Dropdown, Empty, Select, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Badge, Button, Dropdown, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, EditOutlined, KeyOutlined, MoreOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -8,10 +8,11 @@ import type { User, UserStatus } from '../../../api/types';
 import { can, useCurrentUser } from '../../auth/session';
 import { PageHeader } from '../../shell/PageHeader';
 import { usePhone } from '../../shell/useViewport';
-import { Forbidden, QueryError } from '../../shell/StatusViews';
+import { Forbidden } from '../../shell/StatusViews';
 import { formatDateTime } from '../common/format';
 import { SearchInput } from '../common/SearchInput';
 import { useListParams } from '../common/useListParams';
+import { PagedTable } from '../common/PagedTable';
 import { ImportWizard } from '../imports/ImportWizard';
 import { OrgSelect } from '../orgs/OrgSelect';
 import { roleName, useRoles } from '../roles/api';
@@ -31,7 +32,7 @@ export default function UsersPage() {
   const { filters, page, pageSize, setFilter, setPage, resetAll, active } = useListParams(FILTERS);
   const query = { q: filters.q, orgId: filters.orgId, status: filters.status as UserStatus | undefined, page, pageSize };
   const allowed = can(me, 'user.read');
-  const { data, isPending, isFetching, error, refetch } = useUsers(query, allowed);
+  const listQuery = useUsers(query, allowed);
   const { data: roles } = useRoles(undefined, allowed);
   const update = useUpdateUser();
   const [editing, setEditing] = useState<User | null>(null);
@@ -179,29 +180,18 @@ export default function UsersPage() {
           />
           {active && <Button onClick={resetAll}>{t('common.reset')}</Button>}
         </div>
-        {error && !data ? (
-          <QueryError error={error} onRetry={() => void refetch()} />
-        ) : (
-          <Table<User>
-            size="middle"
-            rowKey="id"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={isPending || isFetching}
-            scroll={{ x: 1180 }}
-            data-testid="users-table"
-            locale={{ emptyText: isPending ? ' ' : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={active ? t('common.noMatch') : t('common.empty')} /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (n) => t('common.total', { count: n }),
-              onChange: setPage,
-            }}
-          />
-        )}
+        <PagedTable<User>
+          query={listQuery}
+          page={page}
+          pageSize={pageSize}
+          onPage={setPage}
+          filtered={active}
+          emptyHint={t('common.empty')}
+          pageSizeOptions={[10, 20, 50, 100]}
+          columns={columns}
+          scroll={{ x: 1180 }}
+          data-testid="users-table"
+        />
       </div>
       <UserFormDrawer open={formOpen} user={editing} onClose={() => setFormOpen(false)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
