@@ -138,6 +138,16 @@ export const scenarios = [
       await diff.waitFor();
       assert.match(await diff.innerText(), /测试联系人/);
       await shot(ctx, page, 'audit-1440');
+
+      // The filtered audit log exports to Excel, with the entry in it.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
+      const file = path.join(ctx.artifacts, `audit-${name.slice(-6)}.xlsx`);
+      await download.saveAs(file);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      const cells = [];
+      wb.worksheets[0].eachRow((r) => cells.push(r.values.join('|')));
+      assert.ok(cells.some((c) => c.includes('organisation.create') && c.includes(name)), 'exported audit log lacks the entry');
     },
   },
   {

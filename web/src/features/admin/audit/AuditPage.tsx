@@ -9,8 +9,9 @@ import { PageHeader } from '../../shell/PageHeader';
 import { Forbidden } from '../../shell/StatusViews';
 import { formatDateTimeSeconds } from '../common/format';
 import { PagedTable } from '../common/PagedTable';
+import { ExportButton } from '../common/ExportButton';
 import { useListParams } from '../common/useListParams';
-import { KNOWN_ACTIONS, KNOWN_ENTITIES, useAudit } from './api';
+import { exportAudit, KNOWN_ACTIONS, KNOWN_ENTITIES, useAudit } from './api';
 import { AuditDiff } from './AuditDiff';
 import { actionLabel, entityLabel, recordName } from './labels';
 
@@ -104,7 +105,7 @@ export default function AuditPage() {
 
   return (
     <div data-testid="audit-page">
-      <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} />
+      <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} extra={<ExportButton run={() => exportAudit(query)} testId="audit-export" />} />
       <div className="gb-panel">
         <div className="gb-toolbar">
           <ActionFilter value={filters.action} onChange={(v) => setFilter('action', v)} />

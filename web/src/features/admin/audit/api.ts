@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../../api/client';
 import type { AuditEntry, AuditQuery, Page } from '../../../api/types';
+import { excelLang } from '../../../i18n';
 
 export function useAudit(q: AuditQuery, enabled = true) {
   return useQuery({
@@ -20,3 +21,7 @@ export const KNOWN_ACTIONS = [
   'region.create', 'import.confirm', 'pii.reveal',
 ];
 export const KNOWN_ENTITIES = ['organisation', 'user', 'role', 'region', 'import', 'platform'];
+
+/** The filtered audit log as an Excel download (at most 50,000 rows; the server applies the same scope). */
+export const exportAudit = (q: AuditQuery) =>
+  api.download('/audit/export', { action: q.action, entity: q.entity, entityId: q.entityId, from: q.from, to: q.to, lang: excelLang() }, 'audit-log.xlsx');

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Select, Tag, Typography } from 'antd';
+import { Button, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../../api/errors';
 import type { Org, OrgKind } from '../../../api/types';
 import { can, useCurrentUser } from '../../auth/session';
 import { PageHeader } from '../../shell/PageHeader';
@@ -13,6 +12,7 @@ import { formatDateTime, KIND_COLORS } from '../common/format';
 import { SearchInput } from '../common/SearchInput';
 import { useListParams } from '../common/useListParams';
 import { PagedTable } from '../common/PagedTable';
+import { ExportButton } from '../common/ExportButton';
 import { ImportWizard } from '../imports/ImportWizard';
 import { RegionPicker } from '../regions/RegionPicker';
 import { exportOrgs, ORG_KINDS, orgKeys, useOrgs } from './api';
@@ -24,14 +24,12 @@ export default function OrgsPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const phone = usePhone();
-  const { message } = AntApp.useApp();
   const { filters, page, pageSize, setFilter, setPage, resetAll, active } = useListParams(FILTERS);
   const query = { q: filters.q, kind: filters.kind as OrgKind | undefined, region: filters.region, page, pageSize };
   const listQuery = useOrgs(query, can(me, 'org.read'));
   const [editing, setEditing] = useState<Org | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const manage = can(me, 'org.manage');
 
   if (!can(me, 'org.read')) return <Forbidden />;
@@ -39,17 +37,6 @@ export default function OrgsPage() {
   const openForm = (org: Org | null) => {
     setEditing(org);
     setFormOpen(true);
-  };
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      await exportOrgs(query);
-      message.success(t('common.exported'));
-    } catch (err) {
-      message.error(errorText(err, t));
-    } finally {
-      setExporting(false);
-    }
   };
 
   const columns: ColumnsType<Org> = [
@@ -103,7 +90,7 @@ export default function OrgsPage() {
         extra={
           <>
             {manage && <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)} data-testid="org-import">{t('common.import')}</Button>}
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()} data-testid="org-export">{t('common.export')}</Button>
+            <ExportButton run={() => exportOrgs(query)} testId="org-export" />
             {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} data-testid="org-create">{t('org.create')}</Button>}
           </>
         }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App as AntApp, Badge, Button, Dropdown, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { DownloadOutlined, EditOutlined, KeyOutlined, MoreOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined, UploadOutlined } from '@ant-design/icons';
+import { EditOutlined, KeyOutlined, MoreOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../api/errors';
 import type { User, UserStatus } from '../../../api/types';
@@ -13,6 +13,7 @@ import { formatDateTime } from '../common/format';
 import { SearchInput } from '../common/SearchInput';
 import { useListParams } from '../common/useListParams';
 import { PagedTable } from '../common/PagedTable';
+import { ExportButton } from '../common/ExportButton';
 import { ImportWizard } from '../imports/ImportWizard';
 import { OrgSelect } from '../orgs/OrgSelect';
 import { roleName, useRoles } from '../roles/api';
@@ -39,7 +40,6 @@ export default function UsersPage() {
   const [formOpen, setFormOpen] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
   const [importOpen, setImportOpen] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const manage = can(me, 'user.manage');
   const reveal = can(me, 'pii.reveal');
 
@@ -66,17 +66,6 @@ export default function UsersPage() {
           (err: unknown) => void message.error(errorText(err, t)),
         ),
     });
-  };
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      await exportUsers(query);
-      message.success(t('common.exported'));
-    } catch (err) {
-      message.error(errorText(err, t));
-    } finally {
-      setExporting(false);
-    }
   };
 
   const columns: ColumnsType<User> = [
@@ -161,7 +150,7 @@ export default function UsersPage() {
         extra={
           <>
             {manage && <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>{t('common.import')}</Button>}
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()}>{t('common.export')}</Button>
+            <ExportButton run={() => exportUsers(query)} />
             {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} data-testid="user-create">{t('user.create')}</Button>}
           </>
         }
