@@ -5,11 +5,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['server/src/**/*.unit.test.ts', 'contracts/src/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } } },
+      { test: { name: 'unit', include: ['server/src/**/*.unit.test.ts', 'sim/src/**/*.unit.test.ts', 'contracts/src/**/*.test.ts'], environment: 'node', sequence: { groupOrder: 0 } } },
       {
         test: {
           name: 'integration',
-          include: ['server/src/**/*.int.test.ts'],
+          include: ['server/src/**/*.int.test.ts', 'sim/src/**/*.int.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
