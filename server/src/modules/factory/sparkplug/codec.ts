@@ -1,0 +1,405 @@
+/**
+ * Sparkplug B payload decoding and encoding, and the platform's JSON device format. Pure: bytes in, values out.
+ *
+ * Decoding reads the protobuf with the generated classes that ship inside sparkplug-payload rather than with its
+ * `decodePayload`, because that one (1.0.3) cannot read a DATA metric that leaves its datatype to the BIRTH, reads
+ * a missing Int32 value as 0 and an Int8 -23 sent as 0xE9 as 233, and throws the same TypeError for a malformed
+ * DataSet as for a broken protobuf, so a dead letter could not say which it was. Encoding uses the package's
+ * `encodePayload` as it is.
+ *
+ * Integers: Sparkplug carries Int8/16/32 and UInt8/16/32 in a uint32 field and the 64-bit types in a uint64 field.
+ * Encoders disagree on how a negative Int8 looks in the uint32 field (0xE9 or 0xFFFFFFE9 for -23), so both are
+ * accepted. 64-bit values come out of protobufjs as {low, high} pairs; a value that a JS number holds exactly
+ * (|v| ≤ 2^53 − 1) becomes a number, a larger one becomes its exact decimal string (type still 'Int64' / 'UInt64'),
+ * so a counter past 2^53 is never silently rounded. Timestamps, seq and aliases beyond 2^53 are rejected.
+ */
+import sp from 'sparkplug-payload';
+import wireRoot from 'sparkplug-payload/lib/sparkplugPayloadProto.js';
+import type { org } from 'sparkplug-payload/lib/sparkplugPayloadProto.js';
+
+// Generated classes keep defaults on the prototype ("" for name, 0 for datatype…): presence is an own property.
+type WireMetric = org.eclipse.tahu.protobuf.Payload.IMetric;
+type WireLong = { low: number; high: number };
+
+const WirePayload = wireRoot.org.eclipse.tahu.protobuf.Payload;
+
+export type PayloadErrorReason = 'bad_protobuf' | 'bad_metric' | 'wrong_type' | 'bad_json';
+
+export class PayloadError extends Error {
+  constructor(
+    readonly reason: PayloadErrorReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PayloadError';
+  }
+}
+
+/** Sparkplug DataType enum (spec §6.4.16), index = wire code. */
+export const DATATYPES = [
+  'Unknown', 'Int8', 'Int16', 'Int32', 'Int64', 'UInt8', 'UInt16', 'UInt32', 'UInt64', 'Float', 'Double', 'Boolean',
+  'String', 'DateTime', 'Text', 'UUID', 'DataSet', 'Bytes', 'File', 'Template', 'PropertySet', 'PropertySetList',
+  'Int8Array', 'Int16Array', 'Int32Array', 'Int64Array', 'UInt8Array', 'UInt16Array', 'UInt32Array', 'UInt64Array',
+  'FloatArray', 'DoubleArray', 'BooleanArray', 'StringArray', 'DateTimeArray',
+] as const;
+export type DataTypeName = (typeof DATATYPES)[number];
+
+/** Valid as a metric's datatype: everything but Unknown and the two PropertyValue-only types. */
+export function isMetricDatatype(code: number): boolean {
+  return Number.isInteger(code) && code >= 1 && code < DATATYPES.length && code !== 20 && code !== 21;
+}
+
+export type MetricValue = number | boolean | string | null;
+
+export interface DecodedMetric {
+  name?: string;
+  alias?: number;
+  type: string;
+  timestamp?: number;
+  value: MetricValue;
+  isNull: boolean;
+  isHistorical: boolean;
+  /** Spec: of interest now but not to be stored in a historian. */
+  isTransient: boolean;
+  /** DataSet, Bytes, File, Template and the array types: known to the alias table, value not decoded (null). */
+  unsupported: boolean;
+}
+
+export interface DecodedPayload {
+  timestamp?: number;
+  seq?: number;
+  metrics: DecodedMetric[];
+}
+
+/** A metric read from the wire whose value is not yet interpreted: DATA metrics may leave the datatype to BIRTH. */
+export interface RawMetric {
+  name?: string;
+  alias?: number;
+  timestamp?: number;
+  datatype?: number;
+  isNull: boolean;
+  isHistorical: boolean;
+  isTransient: boolean;
+  wire: WireMetric;
+}
+
+export interface RawPayload {
+  timestamp?: number;
+  seq?: number;
+  metrics: RawMetric[];
+}
+
+const has = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+const MAX_DATE_MS = 8.64e15;
+const TWO_32 = 4294967296;
+
+function unsignedLong(v: number | WireLong): number | string {
+  if (typeof v === 'number') return v;
+  const n = (v.high >>> 0) * TWO_32 + (v.low >>> 0);
+  return Number.isSafeInteger(n) ? n : ((BigInt(v.high >>> 0) << 32n) | BigInt(v.low >>> 0)).toString();
+}
+
+function signedLong(v: number | WireLong): number | string {
+  if (typeof v === 'number') return v;
+  const n = (v.high | 0) * TWO_32 + (v.low >>> 0);
+  return Number.isSafeInteger(n) ? n : BigInt.asIntN(64, (BigInt(v.high >>> 0) << 32n) | BigInt(v.low >>> 0)).toString();
+}
+
+/** A uint64 field that must fit a JS number exactly (timestamps, seq, alias), or undefined when it does not. */
+function safeUnsigned(v: number | WireLong): number | undefined {
+  const n = unsignedLong(v);
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** Reads the protobuf and checks the envelope of every metric; values are interpreted by `interpretMetric`. */
+export function decodeRawPayload(buf: Uint8Array): RawPayload {
+  let wire: org.eclipse.tahu.protobuf.Payload;
+  try {
+    wire = WirePayload.decode(buf);
+  } catch (e) {
+    throw new PayloadError('bad_protobuf', `not a Sparkplug B payload: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const out: RawPayload = { metrics: [] };
+  if (has(wire, 'timestamp')) {
+    const ts = safeUnsigned(wire.timestamp);
+    if (ts === undefined || ts > MAX_DATE_MS) throw new PayloadError('bad_protobuf', 'payload timestamp out of range');
+    out.timestamp = ts;
+  }
+  if (has(wire, 'seq')) {
+    const seq = safeUnsigned(wire.seq);
+    if (seq === undefined) throw new PayloadError('bad_protobuf', 'seq out of range');
+    out.seq = seq;
+  }
+  wire.metrics.forEach((m, i) => {
+    const raw: RawMetric = {
+      isNull: m.isNull === true,
+      isHistorical: m.isHistorical === true,
+      isTransient: m.isTransient === true,
+      wire: m,
+    };
+    if (has(m, 'name') && typeof m.name === 'string') raw.name = m.name;
+    if (has(m, 'alias') && m.alias != null) {
+      raw.alias = safeUnsigned(m.alias);
+      if (raw.alias === undefined) throw new PayloadError('bad_metric', `metric #${i}: alias out of range`);
+    }
+    if (raw.name === undefined && raw.alias === undefined) throw new PayloadError('bad_metric', `metric #${i}: neither name nor alias`);
+    if (has(m, 'timestamp') && m.timestamp != null) {
+      raw.timestamp = safeUnsigned(m.timestamp);
+      if (raw.timestamp === undefined || raw.timestamp > MAX_DATE_MS) {
+        throw new PayloadError('bad_metric', `metric ${label(raw)}: timestamp out of range`);
+      }
+    }
+    if (has(m, 'datatype') && m.datatype != null) {
+      if (!isMetricDatatype(m.datatype)) throw new PayloadError('bad_metric', `metric ${label(raw)}: unknown datatype ${m.datatype}`);
+      raw.datatype = m.datatype;
+    }
+    out.metrics.push(raw);
+  });
+  return out;
+}
+
+const VALUE_FIELDS = [
+  'intValue', 'longValue', 'floatValue', 'doubleValue', 'booleanValue', 'stringValue', 'bytesValue', 'datasetValue',
+  'templateValue', 'extensionValue',
+] as const;
+type ValueField = (typeof VALUE_FIELDS)[number];
+
+/** Which member of the `value` oneof is set. */
+function valueField(m: WireMetric): ValueField | 'several' | undefined {
+  let found: ValueField | undefined;
+  for (const f of VALUE_FIELDS) {
+    if (has(m, f) && m[f] != null) {
+      if (found) return 'several';
+      found = f;
+    }
+  }
+  return found;
+}
+
+function label(m: { name?: string; alias?: number }): string {
+  return m.name !== undefined ? JSON.stringify(m.name) : `alias ${m.alias}`;
+}
+
+const INT_RANGE: Record<number, [bits: number, signed: boolean]> = {
+  1: [8, true], 2: [16, true], 3: [32, true], 5: [8, false], 6: [16, false], 7: [32, false],
+};
+
+/** An Int8…UInt32 from the uint32 field (or, as some encoders do, the uint64 field). */
+function smallInt(m: WireMetric, field: string, bits: number, signed: boolean): number | undefined {
+  let v: number;
+  if (field === 'intValue' && m.intValue !== null && m.intValue !== undefined) v = m.intValue >>> 0;
+  else if (field === 'longValue' && m.longValue !== null && m.longValue !== undefined) {
+    const l = m.longValue;
+    if (typeof l === 'number') v = l;
+    else if (l.high === 0) v = l.low >>> 0;
+    else if (signed && (l.high | 0) === -1 && (l.low | 0) < 0) v = l.low >>> 0; // a negative value sign-extended to 64 bits
+    else return undefined;
+  } else return undefined;
+  if (!Number.isInteger(v)) return undefined;
+  const span = 2 ** bits;
+  if (!signed) return v >= 0 && v < span ? v : undefined;
+  if (v >= 0 && v < span) return v >= span / 2 ? v - span : v; // two's complement in the type's own width
+  const s = v | 0; // two's complement in 32 bits
+  return v <= 0xffffffff && s < 0 && s >= -span / 2 ? s : undefined;
+}
+
+/** The value of a raw metric read as `datatype` (the metric's own or, for DATA, the one declared in BIRTH). */
+export function interpretMetric(raw: RawMetric, datatype: number): DecodedMetric {
+  if (!isMetricDatatype(datatype)) throw new PayloadError('bad_metric', `metric ${label(raw)}: unknown datatype ${datatype}`);
+  const type = DATATYPES[datatype];
+  const out: DecodedMetric = {
+    type,
+    value: null,
+    isNull: raw.isNull,
+    isHistorical: raw.isHistorical,
+    isTransient: raw.isTransient,
+    unsupported: false,
+  };
+  if (raw.name !== undefined) out.name = raw.name;
+  if (raw.alias !== undefined) out.alias = raw.alias;
+  if (raw.timestamp !== undefined) out.timestamp = raw.timestamp;
+  if ((datatype >= 16 && datatype <= 19) || datatype >= 22) {
+    out.unsupported = true;
+    return out;
+  }
+  const m = raw.wire;
+  const field = valueField(m);
+  if (field === 'several') throw new PayloadError('bad_metric', `metric ${label(raw)}: more than one value field`);
+  // A metric with neither a value nor is_null is read as null: stricter would throw away a whole BIRTH for it.
+  if (raw.isNull || field === undefined) {
+    out.isNull = true;
+    return out;
+  }
+  const wrong = () => new PayloadError('wrong_type', `metric ${label(raw)}: ${type} value carried in ${field}`);
+  const range = INT_RANGE[datatype];
+  if (range) {
+    const v = smallInt(m, field, range[0], range[1]);
+    if (v === undefined) {
+      if (field === 'intValue' || field === 'longValue') throw new PayloadError('bad_metric', `metric ${label(raw)}: value out of range for ${type}`);
+      throw wrong();
+    }
+    out.value = v;
+    return out;
+  }
+  switch (type) {
+    case 'Int64':
+    case 'UInt64':
+    case 'DateTime': {
+      if (field === 'longValue' && m.longValue !== null && m.longValue !== undefined) {
+        out.value = type === 'Int64' ? signedLong(m.longValue) : unsignedLong(m.longValue);
+      } else if (field === 'intValue' && m.intValue !== null && m.intValue !== undefined) {
+        out.value = type === 'Int64' ? m.intValue | 0 : m.intValue >>> 0;
+      } else throw wrong();
+      return out;
+    }
+    case 'Float':
+    case 'Double': {
+      // NaN and ±Infinity are legal IEEE values and pass through; PostgreSQL's float8 stores them.
+      const v = field === 'doubleValue' ? m.doubleValue : field === 'floatValue' ? m.floatValue : undefined;
+      if (typeof v !== 'number') throw wrong();
+      out.value = v;
+      return out;
+    }
+    case 'Boolean':
+      if (field !== 'booleanValue' || typeof m.booleanValue !== 'boolean') throw wrong();
+      out.value = m.booleanValue;
+      return out;
+    default: // String, Text, UUID
+      if (field !== 'stringValue' || typeof m.stringValue !== 'string') throw wrong();
+      out.value = m.stringValue;
+      return out;
+  }
+}
+
+/** Decodes a self-describing payload: every metric must carry its datatype (true of BIRTH, NDEATH, NCMD). */
+export function decodePayload(buf: Uint8Array): DecodedPayload {
+  const raw = decodeRawPayload(buf);
+  const out: DecodedPayload = {
+    metrics: raw.metrics.map((m) => {
+      if (m.datatype === undefined) throw new PayloadError('bad_metric', `metric ${label(m)}: no datatype`);
+      return interpretMetric(m, m.datatype);
+    }),
+  };
+  if (raw.timestamp !== undefined) out.timestamp = raw.timestamp;
+  if (raw.seq !== undefined) out.seq = raw.seq;
+  return out;
+}
+
+// ---- Encoding ----------------------------------------------------------------------------------------------
+
+export type EncodableType = Exclude<DataTypeName, 'Unknown' | 'PropertySet' | 'PropertySetList'>;
+
+export interface EncodableMetric {
+  name?: string;
+  alias?: number;
+  type: EncodableType;
+  /** bigint for 64-bit values beyond 2^53; null sets is_null. */
+  value: number | bigint | boolean | string | null;
+  timestamp?: number;
+  isHistorical?: boolean;
+  isTransient?: boolean;
+}
+
+export interface EncodablePayload {
+  timestamp?: number;
+  seq?: number;
+  metrics: EncodableMetric[];
+}
+
+// The package's own types want `Long` instances for 64-bit values; protobufjs accepts any {low, high}, which is
+// what a bigint becomes here. This interface is the part of the package used, typed for that.
+interface LibMetric {
+  name?: string;
+  alias?: number;
+  type: string;
+  value: number | boolean | string | null | WireLong;
+  timestamp?: number;
+  isHistorical?: boolean;
+  isTransient?: boolean;
+}
+interface SparkplugLib {
+  encodePayload(p: { timestamp?: number; seq?: number; metrics: LibMetric[] }): Uint8Array;
+}
+function loadLib(): SparkplugLib {
+  const found = sp.get('spBv1.0') as unknown as SparkplugLib | null;
+  if (!found) throw new Error('sparkplug-payload does not know the spBv1.0 namespace');
+  return found;
+}
+const lib = loadLib();
+
+function toWireLong(v: bigint): WireLong {
+  const u = BigInt.asUintN(64, v);
+  return { low: Number(u & 0xffffffffn) | 0, high: Number(u >> 32n) | 0 };
+}
+
+export function encodePayload(p: EncodablePayload): Uint8Array {
+  return lib.encodePayload({
+    ...p,
+    metrics: p.metrics.map((m) => ({ ...m, value: typeof m.value === 'bigint' ? toWireLong(m.value) : m.value })),
+  });
+}
+
+// ---- The platform's JSON format (docs/json-device-format.md) ---------------------------------------------------
+
+export interface JsonMetric {
+  name: string;
+  value: MetricValue;
+  /** 'Double' for numbers, 'Boolean', 'String', or 'Unknown' for null. */
+  type: string;
+}
+
+export interface JsonPayload {
+  ts?: number;
+  metrics: JsonMetric[];
+}
+
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function parseTs(ts: unknown): number {
+  if (typeof ts === 'number') {
+    if (Number.isInteger(ts) && ts >= 0 && ts <= MAX_DATE_MS) return ts;
+    throw new PayloadError('wrong_type', '"ts" must be an integer number of milliseconds since 1970 (UTC)');
+  }
+  if (typeof ts === 'string') {
+    const ms = ISO_WITH_ZONE.test(ts) ? Date.parse(ts) : NaN;
+    if (Number.isFinite(ms)) return ms;
+    throw new PayloadError('wrong_type', '"ts" string must be ISO 8601 with a zone, e.g. 2026-03-01T08:00:00.000+08:00');
+  }
+  throw new PayloadError('wrong_type', `"ts" must be a number or an ISO 8601 string, not ${jsonType(ts)}`);
+}
+
+function jsonType(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+}
+
+export function parseJsonPayload(buf: Uint8Array): JsonPayload {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(utf8.decode(buf));
+  } catch (e) {
+    throw new PayloadError('bad_json', `not UTF-8 JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!isPlainObject(doc)) throw new PayloadError('bad_json', `the message must be a JSON object, not ${jsonType(doc)}`);
+  for (const key of Object.keys(doc)) {
+    if (key !== 'ts' && key !== 'metrics') throw new PayloadError('bad_json', `unknown key ${JSON.stringify(key)} (allowed: ts, metrics)`);
+  }
+  if (!isPlainObject(doc.metrics)) throw new PayloadError('bad_json', `"metrics" must be an object of name → value, not ${jsonType(doc.metrics)}`);
+  const out: JsonPayload = { metrics: [] };
+  if (doc.ts !== undefined) out.ts = parseTs(doc.ts);
+  for (const [name, value] of Object.entries(doc.metrics)) {
+    if (name.length === 0) throw new PayloadError('bad_metric', 'empty metric name');
+    if (typeof value === 'number') {
+      // JSON.parse turns 1e999 into Infinity, which no JSON writer meant.
+      if (!Number.isFinite(value)) throw new PayloadError('wrong_type', `metric ${JSON.stringify(name)}: number out of range`);
+      out.metrics.push({ name, value, type: 'Double' });
+    } else if (typeof value === 'boolean') out.metrics.push({ name, value, type: 'Boolean' });
+    else if (typeof value === 'string') out.metrics.push({ name, value, type: 'String' });
+    else if (value === null) out.metrics.push({ name, value, type: 'Unknown' });
+    else throw new PayloadError('wrong_type', `metric ${JSON.stringify(name)}: ${jsonType(value)} is not a number, boolean, string or null`);
+  }
+  return out;
+}

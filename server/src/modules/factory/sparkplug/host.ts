@@ -1,0 +1,339 @@
+/**
+ * The Sparkplug B v3.0 host application's view of the plant: which edge nodes and devices are online, their
+ * metric alias tables, the birth/death (bdSeq) and message (seq) sequences. Fed one MQTT message at a time; it
+ * does no I/O and reads no clock — the caller passes `now` (ms since epoch) and carries out what comes back:
+ * points to store, dead letters to store, commands to publish, online/offline events.
+ *
+ * Decisions (Sparkplug 3.0 leaves them to the host application):
+ * - A seq gap requests a Rebirth at once and still accepts the message. The spec ("Host Application Message
+ *   Ordering") SHOULD wait a Reorder Timeout for late messages first; this code has no timers, and through one
+ *   broker, which delivers a client's messages in order, a gap means loss rather than reordering. The data itself is valid, so it is stored; the
+ *   Rebirth re-establishes the alias tables in case the gap hid a new BIRTH. The gap is counted per node.
+ * - Rebirth requests go out at most once per node per `rebirthIntervalMs` (default 5 s), whatever the cause.
+ * - A DATA message that cannot be resolved completely (unknown alias, type differing from BIRTH) is dead-lettered
+ *   as a whole: storing part of a message would make the rest look lost.
+ * - BIRTH values are data points. Not stored as points: `bdSeq`, `Node Control/*` and `Device Control/*` (session
+ *   bookkeeping), transient metrics (the spec says not to historise them) and types with no scalar value
+ *   (DataSet, Template, Bytes, File, arrays).
+ * - A new NBIRTH starts a new session: the node's devices are offline (event, reason 'node_birth') until their
+ *   DBIRTH, because their alias tables belonged to the old session.
+ * - An NDEATH is stale only when both it and the current NBIRTH carry a bdSeq and the two differ.
+ * - Events carry `now` (host receive time), not the edge node's clock, so a device timeline never runs backwards.
+ * - JSON-format devices have no node: their points and status use the node id `JSON_NODE`, which no Sparkplug
+ *   node can have ('#' is reserved), and they come online with their first message; they have no death message.
+ */
+import {
+  DATATYPES,
+  PayloadError,
+  decodeRawPayload,
+  encodePayload,
+  interpretMetric,
+  parseJsonPayload,
+  type DecodedMetric,
+  type RawMetric,
+  type RawPayload,
+} from './codec';
+import { nodeCommandTopic, parseTopic, stateTopic } from './topic';
+import type { DeadLetterReason, DeviceEvent, EndpointStatus, HostResult, RebirthCause, SparkplugHostOptions, StateMessage } from './types';
+
+export type * from './types';
+
+export const JSON_NODE = '#json';
+export const REBIRTH_METRIC = 'Node Control/Rebirth';
+
+interface MetricDef {
+  name: string;
+  datatype: number;
+}
+interface AliasTable {
+  byAlias: Map<number, MetricDef>;
+  byName: Map<string, MetricDef>;
+}
+interface Endpoint {
+  online: boolean;
+  lastSeen: number;
+  since: number;
+  /** Null outside a BIRTH session. */
+  table: AliasTable | null;
+}
+interface NodeState extends Endpoint {
+  group: string;
+  node: string;
+  bdSeq: number | null;
+  seq: number;
+  seqGaps: number;
+  devices: Map<string, Endpoint>;
+}
+
+/** A message that goes to the dead letters; a plain object rather than an Error so a flood costs no stack traces. */
+class Reject {
+  constructor(
+    readonly reason: DeadLetterReason,
+    readonly detail: string,
+    readonly rebirth?: RebirthCause,
+  ) {}
+}
+
+const isControlMetric = (name: string) =>
+  name === 'bdSeq' || name.startsWith('Node Control/') || name.startsWith('Device Control/');
+
+function decoded(raw: RawMetric, datatype: number, cause?: RebirthCause): DecodedMetric {
+  try {
+    return interpretMetric(raw, datatype);
+  } catch (e) {
+    if (e instanceof PayloadError) throw new Reject(e.reason, e.message, e.reason === 'wrong_type' ? cause : undefined);
+    throw e;
+  }
+}
+
+/** The alias table a BIRTH declares; the spec requires a name and a datatype on every BIRTH metric. */
+function birthTable(metrics: RawMetric[], what: 'NBIRTH' | 'DBIRTH'): AliasTable {
+  const table: AliasTable = { byAlias: new Map(), byName: new Map() };
+  for (const m of metrics) {
+    if (m.name === undefined) throw new Reject('bad_metric', `${what} metric with alias ${m.alias} but no name`);
+    if (m.datatype === undefined) throw new Reject('bad_metric', `${what} metric ${JSON.stringify(m.name)} without datatype`);
+    const def = { name: m.name, datatype: m.datatype };
+    table.byName.set(m.name, def);
+    if (m.alias !== undefined) {
+      const other = table.byAlias.get(m.alias);
+      if (other && other.name !== m.name) {
+        throw new Reject('bad_metric', `${what} gives alias ${m.alias} to both ${JSON.stringify(other.name)} and ${JSON.stringify(m.name)}`);
+      }
+      table.byAlias.set(m.alias, def);
+    }
+  }
+  return table;
+}
+
+/** BIRTH and DEATH metrics: each names itself and carries its datatype. */
+function selfDescribing(metrics: RawMetric[], what: string): Array<[string, DecodedMetric]> {
+  return metrics.map((m) => {
+    if (m.name === undefined || m.datatype === undefined) throw new Reject('bad_metric', `${what} metric ${m.name ?? `alias ${m.alias}`} without name or datatype`);
+    return [m.name, decoded(m, m.datatype)];
+  });
+}
+
+/**
+ * DATA metrics resolved against the BIRTH table: name from the alias, datatype from BIRTH when left out. A metric
+ * sent by a name the BIRTH did not declare is still taken when it carries its own datatype.
+ */
+function resolve(metrics: RawMetric[], table: AliasTable, what: 'NBIRTH' | 'DBIRTH'): Array<[string, DecodedMetric]> {
+  return metrics.map((raw) => {
+    const def = raw.alias !== undefined ? table.byAlias.get(raw.alias) : table.byName.get(raw.name ?? '');
+    if (raw.alias !== undefined && !def) throw new Reject('unknown_alias', `alias ${raw.alias} is not in the ${what}`, 'unknown_alias');
+    const datatype = raw.datatype ?? def?.datatype;
+    if (datatype === undefined) throw new Reject('bad_metric', `metric ${JSON.stringify(raw.name)} has no datatype and is not in the ${what}`);
+    if (def && raw.datatype !== undefined && raw.datatype !== def.datatype) {
+      const detail = `metric ${JSON.stringify(def.name)} is ${DATATYPES[raw.datatype]} but ${DATATYPES[def.datatype]} in the ${what}`;
+      throw new Reject('wrong_type', detail, 'wrong_type');
+    }
+    return [def?.name ?? raw.name ?? '', decoded(raw, datatype, 'wrong_type')];
+  });
+}
+
+export class SparkplugHost {
+  private readonly rebirthIntervalMs: number;
+  private readonly checkSequence: boolean;
+  private readonly nodes = new Map<string, NodeState>();
+  private readonly jsonDevices = new Map<string, Endpoint & { group: string; device: string }>();
+  private readonly lastRebirth = new Map<string, number>();
+
+  constructor(options: SparkplugHostOptions = {}) {
+    this.rebirthIntervalMs = options.rebirthIntervalMs ?? 5000;
+    this.checkSequence = options.checkSequence ?? true;
+  }
+
+  /** Never throws: whatever is wrong with a message ends up as a dead letter. */
+  handle(topic: string, payload: Uint8Array, now: number): HostResult {
+    const r: HostResult = { points: [], deadLetters: [], commands: [], events: [] };
+    const t = parseTopic(topic);
+    try {
+      if (!t) throw new Reject('unknown_topic', 'fits neither spBv1.0/{group}/{type}/{node}[/{device}] nor gb/v1/{group}/{device}');
+      if (t.kind === 'state') return r; // other host applications' STATE, or our own echoed back
+      if (t.kind === 'json') {
+        this.onJson(t.group, t.device, payload, now, r);
+        return r;
+      }
+      const { group, node, device } = t;
+      try {
+        switch (t.messageType) {
+          case 'NCMD':
+          case 'DCMD':
+            return r; // commands, ours or another host's
+          case 'NBIRTH':
+            this.onNodeBirth(group, node, decodeRawPayload(payload), now, r);
+            break;
+          case 'NDEATH':
+            this.onNodeDeath(group, node, decodeRawPayload(payload), now, r);
+            break;
+          default:
+            this.onSessionMessage(t.messageType, group, node, device, decodeRawPayload(payload), now, r);
+        }
+      } catch (e) {
+        if (e instanceof Reject && e.rebirth) this.requestRebirth(group, node, e.rebirth, now, r);
+        throw e;
+      }
+    } catch (e) {
+      r.points = [];
+      if (e instanceof Reject) r.deadLetters.push({ topic, reason: e.reason, detail: e.detail, at: now });
+      else if (e instanceof PayloadError) r.deadLetters.push({ topic, reason: e.reason, detail: e.message, at: now });
+      else r.deadLetters.push({ topic, reason: 'internal_error', detail: e instanceof Error ? e.message : String(e), at: now });
+    }
+    return r;
+  }
+
+  /** Every edge node, device and JSON device seen since the host started. */
+  devices(): EndpointStatus[] {
+    const out: EndpointStatus[] = [];
+    const status = (group: string, node: string, device: string | null, e: Endpoint, seqGaps: number) =>
+      out.push({ group, node, device, online: e.online, lastSeen: e.lastSeen, since: e.since, seqGaps });
+    for (const n of this.nodes.values()) {
+      status(n.group, n.node, null, n, n.seqGaps);
+      for (const [id, d] of n.devices) status(n.group, n.node, id, d, 0);
+    }
+    for (const d of this.jsonDevices.values()) status(d.group, JSON_NODE, d.device, d, 0);
+    return out;
+  }
+
+  /**
+   * The host application's STATE message (v3.0): publish it retained with QoS 1 as the MQTT will with
+   * online = false, and right after connecting with online = true. The spec wants the birth's timestamp equal to
+   * the will's, so pass the same `now` (the connect time) to both.
+   */
+  stateMessage(hostId: string, online: boolean, now: number): StateMessage {
+    return { topic: stateTopic(hostId), payload: JSON.stringify({ online, timestamp: now }), qos: 1, retain: true };
+  }
+
+  private onJson(group: string, device: string, payload: Uint8Array, now: number, r: HostResult): void {
+    const msg = parseJsonPayload(payload);
+    const key = `${group}/${device}`;
+    let d = this.jsonDevices.get(key);
+    if (!d) {
+      d = { group, device, online: true, lastSeen: now, since: now, table: null };
+      this.jsonDevices.set(key, d);
+      r.events.push({ kind: 'online', group, node: JSON_NODE, device, at: now, reason: 'first_message' });
+    }
+    d.lastSeen = now;
+    const ts = msg.ts ?? now;
+    for (const m of msg.metrics) r.points.push({ group, node: JSON_NODE, device, metric: m.name, ts, value: m.value, type: m.type });
+  }
+
+  private onNodeBirth(group: string, node: string, p: RawPayload, now: number, r: HostResult): void {
+    const table = birthTable(p.metrics, 'NBIRTH');
+    const metrics = selfDescribing(p.metrics, 'NBIRTH');
+    const bdSeq = bdSeqOf(metrics);
+    const key = `${group}/${node}`;
+    const prev = this.nodes.get(key);
+    const devices = prev?.devices ?? new Map<string, Endpoint>();
+    for (const [id, d] of devices) takeOffline(d, { kind: 'offline', group, node, device: id, at: now, reason: 'node_birth' }, r);
+    this.nodes.set(key, {
+      group, node, bdSeq, table, devices,
+      online: true, lastSeen: now, since: now,
+      seq: p.seq ?? 0, // spec: NBIRTH seq is 0; any other value still starts the sequence
+      seqGaps: prev?.seqGaps ?? 0,
+    });
+    r.events.push({ kind: 'online', group, node, device: null, at: now, reason: 'nbirth' });
+    this.pushPoints(r, group, node, null, metrics, p.timestamp, now);
+  }
+
+  private onNodeDeath(group: string, node: string, p: RawPayload, now: number, r: HostResult): void {
+    const bdSeq = bdSeqOf(selfDescribing(p.metrics, 'NDEATH'));
+    const n = this.nodes.get(`${group}/${node}`);
+    if (!n || !n.online) return; // nothing to take offline
+    if (n.bdSeq !== null && bdSeq !== null && bdSeq !== n.bdSeq) return; // the will of an earlier session
+    n.online = false;
+    n.since = now;
+    n.table = null;
+    r.events.push({ kind: 'offline', group, node, device: null, at: now, reason: 'ndeath' });
+    for (const [id, d] of n.devices) takeOffline(d, { kind: 'offline', group, node, device: id, at: now, reason: 'node_death' }, r);
+  }
+
+  /** NDATA, DBIRTH, DDATA, DDEATH: messages inside a node's BIRTH session, carrying its seq. */
+  private onSessionMessage(
+    type: 'NDATA' | 'DBIRTH' | 'DDATA' | 'DDEATH',
+    group: string, node: string, device: string | null, p: RawPayload, now: number, r: HostResult,
+  ): void {
+    const n = this.nodes.get(`${group}/${node}`);
+    if (!n || !n.online || !n.table) throw new Reject('no_birth', `${type} from edge node ${node} without its NBIRTH`, 'no_birth');
+    this.checkSeq(n, p.seq, now, r);
+    n.lastSeen = now;
+    if (type === 'NDATA') {
+      this.pushPoints(r, group, node, null, resolve(p.metrics, n.table, 'NBIRTH'), p.timestamp, now);
+      return;
+    }
+    const id = device ?? '';
+    const d = n.devices.get(id);
+    if (type === 'DBIRTH') {
+      const table = birthTable(p.metrics, 'DBIRTH');
+      const metrics = selfDescribing(p.metrics, 'DBIRTH');
+      n.devices.set(id, { online: true, lastSeen: now, since: now, table });
+      r.events.push({ kind: 'online', group, node, device: id, at: now, reason: 'dbirth' });
+      this.pushPoints(r, group, node, id, metrics, p.timestamp, now);
+      return;
+    }
+    if (type === 'DDEATH') {
+      if (!d || !d.online) return;
+      Object.assign(d, { online: false, lastSeen: now, since: now, table: null });
+      r.events.push({ kind: 'offline', group, node, device: id, at: now, reason: 'ddeath' });
+      return;
+    }
+    if (!d || !d.online || !d.table) throw new Reject('no_birth', `DDATA from device ${id} without its DBIRTH`, 'no_birth');
+    const metrics = resolve(p.metrics, d.table, 'DBIRTH');
+    d.lastSeen = now;
+    this.pushPoints(r, group, node, id, metrics, p.timestamp, now);
+  }
+
+  private checkSeq(n: NodeState, seq: number | undefined, now: number, r: HostResult): void {
+    if (!this.checkSequence) return;
+    if (seq === (n.seq + 1) % 256) {
+      n.seq = seq;
+      return;
+    }
+    n.seqGaps++;
+    if (seq !== undefined && seq <= 255) n.seq = seq; // resynchronise, so the next in-order message is no gap
+    this.requestRebirth(n.group, n.node, 'seq_gap', now, r);
+  }
+
+  private requestRebirth(group: string, node: string, cause: RebirthCause, now: number, r: HostResult): void {
+    const key = `${group}/${node}`;
+    const last = this.lastRebirth.get(key);
+    // A clock that stepped back (now < last) must not silence requests until it catches up.
+    if (last !== undefined && now >= last && now - last < this.rebirthIntervalMs) return;
+    if (r.commands.some((c) => c.group === group && c.node === node)) return;
+    this.lastRebirth.set(key, now);
+    if (this.lastRebirth.size > 10_000) {
+      // Bounded even under a flood of made-up node ids: forget requests that no longer throttle anything.
+      for (const [k, at] of this.lastRebirth) if (now - at >= this.rebirthIntervalMs) this.lastRebirth.delete(k);
+    }
+    const payload = encodePayload({ timestamp: now, metrics: [{ name: REBIRTH_METRIC, type: 'Boolean', value: true, timestamp: now }] });
+    r.commands.push({ kind: 'rebirth', group, node, topic: nodeCommandTopic(group, node), payload, qos: 0, retain: false, cause });
+  }
+
+  private pushPoints(
+    r: HostResult, group: string, node: string, device: string | null,
+    metrics: Array<[string, DecodedMetric]>, payloadTs: number | undefined, now: number,
+  ): void {
+    for (const [name, m] of metrics) {
+      if (m.unsupported || m.isTransient || isControlMetric(name)) continue;
+      r.points.push({ group, node, device, metric: name, ts: m.timestamp ?? payloadTs ?? now, value: m.value, type: m.type });
+    }
+  }
+}
+
+/** Ends a device's BIRTH session; the event only when it was online. */
+function takeOffline(d: Endpoint, event: DeviceEvent, r: HostResult): void {
+  if (d.online) {
+    r.events.push(event);
+    d.since = event.at;
+  }
+  d.online = false;
+  d.table = null;
+}
+
+/** The bdSeq metric's value (spec: Int64/UInt64 0–255); null when the payload has none. */
+function bdSeqOf(metrics: Array<[string, DecodedMetric]>): number | null {
+  const m = metrics.find(([name]) => name === 'bdSeq')?.[1];
+  if (!m || m.isNull) return null;
+  if (typeof m.value !== 'number' || !Number.isInteger(m.value)) throw new Reject('bad_metric', `bdSeq must be an integer, got ${m.type}`);
+  return m.value;
+}
