@@ -3,3 +3,4 @@ export * from './regions';
 export * from './identity';
 export * from './audit';
 export * from './imports';
+export * from './factory';

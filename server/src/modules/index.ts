@@ -1,5 +1,6 @@
 import type { GearbridgeModule } from '../platform/module';
 import { identityModule } from './identity';
+import { factoryModule } from './factory';
 
 /**
  * Every module of the platform, in one list. Adding a module: create modules/<name>/ with an index.ts that
@@ -7,8 +8,8 @@ import { identityModule } from './identity';
  */
 export const modules: GearbridgeModule[] = [
   identityModule,
-  // The five product modules of SPEC §1–5, not built yet: listed so the web can show them as coming.
-  { name: 'factory', comingSoon: true, permissions: [], roles: [] },
+  factoryModule,
+  // The product modules of SPEC §2–5, not built yet: listed so the web can show them as coming.
   { name: 'labor', comingSoon: true, permissions: [], roles: [] },
   { name: 'talent', comingSoon: true, permissions: [], roles: [] },
   { name: 'park', comingSoon: true, permissions: [], roles: [] },

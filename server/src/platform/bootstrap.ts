@@ -7,11 +7,21 @@ import { createFieldCipher } from './pii';
 import { SessionStore } from './sessions';
 import { buildApp } from './http/app';
 import { importRoutes } from './excel/routes';
-import type { ModuleContext } from './module';
+import type { ModuleContext, RoleTemplate } from './module';
 import { modules } from '../modules';
 import { identityRoutes, seedDemo, seedRegions, syncBuiltInRoles } from '../modules/identity';
 import { z } from 'zod';
 import { ModuleName, ModuleStatus } from '@gearbridge/contracts';
+
+/** Modules extend the same built-in roles (e.g. factory adds its permissions to plant_manager): one role per code. */
+export function mergeRoleTemplates(templates: RoleTemplate[]): RoleTemplate[] {
+  const byCode = new Map<string, RoleTemplate>();
+  for (const t of templates) {
+    const prev = byCode.get(t.code);
+    byCode.set(t.code, prev ? { ...prev, permissions: [...new Set([...prev.permissions, ...t.permissions])] } : { ...t, permissions: [...t.permissions] });
+  }
+  return [...byCode.values()];
+}
 
 export interface Platform {
   app: FastifyInstance;
@@ -37,7 +47,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     const m = await migrate(handle);
     if (m.applied.length) log.info({ applied: m.applied }, 'migrations applied');
     const ctx: ModuleContext = { db: handle.db, config, log, cipher: createFieldCipher(config.secret) };
-    await syncBuiltInRoles(handle.db, modules.flatMap((mod) => mod.roles));
+    await syncBuiltInRoles(handle.db, mergeRoleTemplates(modules.flatMap((mod) => mod.roles)));
     await seedRegions(handle.db);
     let seeded = false;
     if (config.demo) {

@@ -108,6 +108,102 @@ export interface ImportJobsTable {
   confirmed_at: Date | null;
 }
 
+export interface FactorySitesTable {
+  id: Generated<string>;
+  org_id: string;
+  code: string;
+  name: string;
+  region_code: string | null;
+  created_at: Generated<Date>;
+}
+export interface FactoryAreasTable {
+  id: Generated<string>;
+  site_id: string;
+  code: string;
+  name: string;
+}
+export interface FactoryLinesTable {
+  id: Generated<string>;
+  area_id: string;
+  org_id: string;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  product: string | null;
+}
+export interface FactoryCellsTable {
+  id: Generated<string>;
+  line_id: string;
+  code: string;
+  name: string;
+}
+export interface FactorySparkplugGroupsTable {
+  group_id: string;
+  org_id: string;
+  site_id: string;
+}
+export interface FactoryDevicesTable {
+  id: Generated<string>;
+  num: Generated<number>;
+  org_id: string;
+  site_id: string;
+  line_id: string | null;
+  cell_id: string | null;
+  code: string;
+  kind: 'cnc' | 'washer' | 'leak_tester' | 'cmm' | 'laser_marker' | 'robot' | 'agv' | 'other';
+  name_zh: string;
+  name_en: string;
+  ideal_cycle_s: number | null;
+  sp_group: string;
+  sp_node: string;
+  sp_device: string;
+  online: Generated<boolean>;
+  last_seen_at: Date | null;
+  last_birth_at: Date | null;
+  discovered: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+export interface FactoryMetricsTable {
+  id: Generated<number>;
+  device_num: number;
+  name: string;
+  datatype: string;
+  unit: string | null;
+}
+export interface FactoryTelemetryTable {
+  device_num: number;
+  metric_id: number;
+  ts: Date;
+  value: number | null;
+  value_text: string | null;
+}
+export interface FactoryTelemetry1mTable {
+  device_num: number;
+  metric_id: number;
+  bucket: Date;
+  n: number;
+  sum: number;
+  min: number;
+  max: number;
+  last: number;
+  last_ts: Date;
+}
+export interface FactoryDeadLettersTable {
+  id: Generated<number>;
+  at: Generated<Date>;
+  topic: string;
+  reason: string;
+  detail: string;
+  payload: Buffer | null;
+}
+export interface FactoryDeviceEventsTable {
+  id: Generated<number>;
+  device_num: number;
+  at: Date;
+  kind: 'online' | 'offline';
+  reason: string | null;
+}
+
 export interface Database {
   regions: RegionsTable;
   organisations: OrganisationsTable;
@@ -118,4 +214,15 @@ export interface Database {
   login_attempts: LoginAttemptsTable;
   audit_log: AuditLogTable;
   import_jobs: ImportJobsTable;
+  factory_sites: FactorySitesTable;
+  factory_areas: FactoryAreasTable;
+  factory_lines: FactoryLinesTable;
+  factory_cells: FactoryCellsTable;
+  factory_sparkplug_groups: FactorySparkplugGroupsTable;
+  factory_devices: FactoryDevicesTable;
+  factory_metrics: FactoryMetricsTable;
+  factory_telemetry: FactoryTelemetryTable;
+  factory_telemetry_1m: FactoryTelemetry1mTable;
+  factory_dead_letters: FactoryDeadLettersTable;
+  factory_device_events: FactoryDeviceEventsTable;
 }

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mqtt, { type MqttClient } from 'mqtt';
+import { sql } from 'kysely';
+import { startTestApp, type TestApp } from '../../../test/harness';
+import { createLogger } from '../../../platform/logger';
+import { encodePayload } from '../sparkplug/codec';
+import { startEmbeddedBroker } from './broker';
+import { startIngest, type Ingest } from './service';
+
+let t: TestApp;
+let broker: { port: number; close(): Promise<void> };
+let url: string;
+let pub: MqttClient;
+const log = createLogger('silent');
+const G = 'qijiang-gear'; // the demo plant's group, registered to 綦江齿轮传动有限公司 by the seed
+
+async function connect(): Promise<MqttClient> {
+  const c = mqtt.connect(url, { clientId: `test-pub-${Math.random().toString(16).slice(2)}` });
+  await new Promise((r) => c.once('connect', r));
+  return c;
+}
+const publish = (topic: string, payload: Uint8Array | string) =>
+  new Promise<void>((resolve, reject) => pub.publish(topic, Buffer.from(payload), { qos: 1 }, (err) => (err ? reject(err) : resolve())));
+
+const db = () => t.platform.handle.db;
+async function count(table: 'factory_telemetry' | 'factory_dead_letters' | 'factory_telemetry_1m', where = sql`true`) {
+  const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where ${where}`.execute(db());
+  return r.rows[0].n;
+}
+async function until(check: () => Promise<boolean>, ms = 10_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not met in time');
+}
+
+function birthAndData(node: string, device: string, t0: number, n: number) {
+  const nbirth = encodePayload({ timestamp: t0, seq: 0, metrics: [{ name: 'bdSeq', type: 'Int64', value: 1n }, { name: 'Node Control/Rebirth', type: 'Boolean', value: false }] });
+  const dbirth = encodePayload({
+    timestamp: t0,
+    seq: 1,
+    metrics: [
+      { name: 'spindle_load', alias: 1, type: 'Double', value: 40, timestamp: t0 },
+      { name: 'state', alias: 2, type: 'Int32', value: 1, timestamp: t0 },
+    ],
+  });
+  const data = Array.from({ length: n }, (_, i) =>
+    encodePayload({ timestamp: t0 + (i + 1) * 1000, seq: (i + 2) % 256, metrics: [{ alias: 1, type: 'Double', value: 41 + i, timestamp: t0 + (i + 1) * 1000 }] }),
+  );
+  return {
+    nbirth: [`spBv1.0/${G}/NBIRTH/${node}`, nbirth] as const,
+    dbirth: [`spBv1.0/${G}/DBIRTH/${node}/${device}`, dbirth] as const,
+    data: data.map((d) => [`spBv1.0/${G}/DDATA/${node}/${device}`, d] as const),
+  };
+}
+
+describe('ingest: embedded broker → Sparkplug → database', () => {
+  let ingest: Ingest;
+  beforeAll(async () => {
+    t = await startTestApp();
+    broker = await startEmbeddedBroker(0, '127.0.0.1');
+    url = `mqtt://127.0.0.1:${broker.port}`;
+    ingest = await startIngest({ handle: t.platform.handle, databaseUrl: t.platform.ctx.config.databaseUrl, mqttUrl: url, log, protocolVersion: 4, maxDelayMs: 20, hostId: 'test-host' });
+    await ingest.connected();
+    await new Promise((r) => setTimeout(r, 100));
+    pub = await connect();
+  });
+  afterAll(async () => {
+    pub?.end(true);
+    await ingest?.close();
+    await broker?.close();
+    await t?.close();
+  });
+
+  it('stores BIRTH and DATA values of a known device, with 1-minute rollups, and marks it online', async () => {
+    const t0 = Date.UTC(2026, 10, 28, 8, 0, 0);
+    const m = birthAndData('line-1', 'L1-CNC01', t0, 65);
+    await publish(...m.nbirth);
+    await publish(...m.dbirth);
+    for (const d of m.data) await publish(...d);
+    const dev = await db().selectFrom('factory_devices').select(['num', 'online', 'last_seen_at']).where('code', '=', 'L1-CNC01').executeTakeFirstOrThrow();
+    await until(async () => (await count('factory_telemetry', sql`device_num = ${dev.num}`)) === 67);
+    const load = await db().selectFrom('factory_metrics').select('id').where('device_num', '=', dev.num).where('name', '=', 'spindle_load').executeTakeFirstOrThrow();
+    // Birth at 08:00:00 (40), data every second 08:00:01 … 08:01:05 (41 … 105): 60 values in the first minute, 6 in the second.
+    const rollups = await db().selectFrom('factory_telemetry_1m').selectAll().where('device_num', '=', dev.num).where('metric_id', '=', load.id).orderBy('bucket').execute();
+    expect(rollups.map((r) => [r.n, r.min, r.max, r.last])).toEqual([
+      [60, 40, 99, 99],
+      [6, 100, 105, 105],
+    ]);
+    const after = await db().selectFrom('factory_devices').select(['online', 'last_seen_at']).where('num', '=', dev.num).executeTakeFirstOrThrow();
+    expect(after.online).toBe(true);
+    expect(new Date(after.last_seen_at!).getTime()).toBe(t0 + 65_000);
+  });
+
+  it('sets malformed messages aside as dead letters with their reason, and keeps ingesting good ones', async () => {
+    const before = await count('factory_dead_letters');
+    await publish(`spBv1.0/${G}/DDATA/line-2/L2-CNC01`, Buffer.from('this is not protobuf'));
+    await publish('gb/v1/qijiang-gear/L2-WSH01', '{"metrics": {"water_temp": {"celsius": 60}}}');
+    // A device may speak the JSON format instead of Sparkplug: it is the registered device of the same code.
+    await publish('gb/v1/qijiang-gear/L2-WSH02', JSON.stringify({ ts: Date.UTC(2026, 10, 28, 9, 0, 0), metrics: { water_temp: 61.5, state: 1 } }));
+    await publish('some/random/topic', 'x');
+    await publish(`spBv1.0/unknown-group/NBIRTH/edge-9`, encodePayload({ timestamp: Date.now(), seq: 0, metrics: [{ name: 'bdSeq', type: 'Int64', value: 0n }, { name: 'temperature', type: 'Double', value: 20 }] }));
+    const good = birthAndData('line-3', 'L3-CNC01', Date.UTC(2026, 10, 28, 9, 0, 0), 5);
+    await publish(...good.nbirth);
+    await publish(...good.dbirth);
+    for (const d of good.data) await publish(...d);
+    await until(async () => (await count('factory_dead_letters')) >= before + 3);
+    const reasons = (await db().selectFrom('factory_dead_letters').select(['reason', 'topic']).orderBy('id').execute()).slice(before).map((r) => r.reason);
+    expect(reasons, JSON.stringify(reasons)).toEqual(expect.arrayContaining(['bad_protobuf', 'wrong_type', 'unknown_group']));
+    const dev = await db().selectFrom('factory_devices').select('num').where('code', '=', 'L3-CNC01').executeTakeFirstOrThrow();
+    await until(async () => (await count('factory_telemetry', sql`device_num = ${dev.num}`)) === 7);
+    const washer = await db().selectFrom('factory_devices').select(['num', 'discovered']).where('code', '=', 'L2-WSH02').executeTakeFirstOrThrow();
+    expect(washer.discovered).toBe(false);
+    await until(async () => (await count('factory_telemetry', sql`device_num = ${washer.num}`)) === 2);
+  });
+
+  it('writes a redelivered message once: a duplicate changes neither the rows nor the rollups', async () => {
+    const m = birthAndData('line-4', 'L4-CNC01', Date.UTC(2026, 10, 28, 10, 0, 0), 3);
+    await publish(...m.nbirth);
+    await publish(...m.dbirth);
+    for (const d of m.data) await publish(...d);
+    const dev = await db().selectFrom('factory_devices').select('num').where('code', '=', 'L4-CNC01').executeTakeFirstOrThrow();
+    await until(async () => (await count('factory_telemetry', sql`device_num = ${dev.num}`)) === 5);
+    const rollupBefore = await db().selectFrom('factory_telemetry_1m').select(['n', 'sum']).where('device_num', '=', dev.num).execute();
+    const dupBefore = ingest.pipeline.stats.duplicates;
+    // The same DATA again, as a broker redelivers it after a crash before the acknowledgement.
+    await publish(...m.data[1]);
+    await until(async () => ingest.pipeline.stats.duplicates > dupBefore);
+    expect(await count('factory_telemetry', sql`device_num = ${dev.num}`)).toBe(5);
+    expect(await db().selectFrom('factory_telemetry_1m').select(['n', 'sum']).where('device_num', '=', dev.num).execute()).toEqual(rollupBefore);
+  });
+});

@@ -1,0 +1,205 @@
+import type { Logger } from '../../../platform/logger';
+import type { Ack } from './consumer';
+import type { Registry } from './registry';
+import type { TelemetryRow } from './rows';
+import type { Batch, BatchWriter, DeadLetterRow, DeviceEventRow } from './writer';
+
+/** What the Sparkplug host logic makes of one message (see ../sparkplug/host.ts). */
+export interface HostPoint {
+  group: string;
+  node: string;
+  device: string | null;
+  metric: string;
+  ts: number;
+  value: number | boolean | string | null;
+  type: string;
+}
+export interface HostResult {
+  points: HostPoint[];
+  deadLetters: { topic: string; reason: string; detail: string; at: number }[];
+  commands: { topic: string; payload: Uint8Array }[];
+  events: { kind: 'online' | 'offline'; group: string; node: string; device: string | null; at: number; reason?: string }[];
+}
+export interface HostLike {
+  handle(topic: string, payload: Uint8Array, now: number): HostResult;
+}
+
+export interface IngestMessage {
+  topic: string;
+  payload: Buffer;
+  receivedAt: number;
+  ack: Ack;
+}
+
+export interface CommittedBatch {
+  messages: { topic: string; payload: Buffer; receivedAt: number }[];
+  points: number;
+  inserted: number;
+  duplicates: number;
+  deadLetters: number;
+  committedAt: number;
+}
+
+export interface PipelineOptions {
+  host: HostLike;
+  registry: Registry;
+  writer: BatchWriter;
+  log: Logger;
+  /** Sends a command the host asked for (a Sparkplug rebirth request). */
+  publish(topic: string, payload: Uint8Array): void;
+  /** Flush when this many points are waiting… */
+  maxPoints?: number;
+  /** …or when the oldest waiting message is this old. */
+  maxDelayMs?: number;
+  onCommitted?(b: CommittedBatch): void;
+  now?: () => number;
+}
+
+/** Metrics of the Sparkplug session itself, not measurements. */
+const CONTROL = /^(bdSeq$|Node Control\/|Device Control\/|Properties\/)/;
+
+interface Pending {
+  msg: IngestMessage;
+  result: HostResult;
+}
+
+/** PostgreSQL error classes that retrying cannot fix (bad data), as opposed to a lost connection. */
+const permanent = (err: unknown) => /^(22|23|42)/.test(String((err as { code?: string }).code ?? ''));
+
+/**
+ * Batches decoded messages into one transaction each and acknowledges them only after it commits. Messages are
+ * decoded on arrival, in order (Sparkplug seq checks need that); batches are written one at a time. A write that
+ * fails for a passing reason (database restarting) is retried with back-off and nothing is acknowledged meanwhile:
+ * the broker holds the rest. A write that can never succeed sets the batch's messages aside as dead letters.
+ */
+export class IngestPipeline {
+  private batch: Pending[] = [];
+  private points = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private closed = false;
+  readonly stats = { messages: 0, points: 0, inserted: 0, duplicates: 0, deadLetters: 0, batches: 0, retries: 0 };
+
+  constructor(private readonly o: PipelineOptions) {}
+
+  push(msg: IngestMessage): void {
+    if (this.closed) return; // not acknowledged: the broker redelivers to whoever consumes next
+    const now = (this.o.now ?? Date.now)();
+    const result = this.o.host.handle(msg.topic, msg.payload, now);
+    for (const c of result.commands) this.o.publish(c.topic, c.payload);
+    this.batch.push({ msg, result });
+    this.points += result.points.length;
+    if (this.points >= (this.o.maxPoints ?? 20_000)) this.flushSoon(0);
+    else this.flushSoon(this.o.maxDelayMs ?? 100);
+  }
+
+  private flushSoon(delay: number) {
+    if (delay === 0) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      void this.flush();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.flush();
+      }, delay);
+    }
+  }
+
+  /** Writes what is waiting; resolves when it (and every earlier batch) is committed and acknowledged. */
+  flush(): Promise<void> {
+    const taken = this.batch;
+    this.batch = [];
+    this.points = 0;
+    if (!taken.length) return this.chain;
+    this.chain = this.chain.then(() => this.commit(taken));
+    return this.chain;
+  }
+
+  /** Stops taking messages and writes what was taken. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.flush();
+  }
+
+  private async commit(taken: Pending[]): Promise<void> {
+    const batch = await this.build(taken);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const r = await this.o.writer.write(batch);
+        for (const p of taken) p.msg.ack();
+        const s = this.stats;
+        s.batches++;
+        s.messages += taken.length;
+        s.points += batch.rows.length;
+        s.inserted += r.inserted;
+        s.duplicates += r.duplicates;
+        s.deadLetters += batch.deadLetters.length;
+        this.o.onCommitted?.({
+          messages: taken.map((p) => ({ topic: p.msg.topic, payload: p.msg.payload, receivedAt: p.msg.receivedAt })),
+          points: batch.rows.length,
+          inserted: r.inserted,
+          duplicates: r.duplicates,
+          deadLetters: batch.deadLetters.length,
+          committedAt: Date.now(),
+        });
+        return;
+      } catch (err) {
+        if (permanent(err)) {
+          this.o.log.error({ err, messages: taken.length }, 'batch cannot be written; setting its messages aside as dead letters');
+          const at = Date.now();
+          const dead: Batch = {
+            rows: [],
+            events: [],
+            seen: new Map(),
+            deadLetters: taken.map((p) => ({ at, topic: p.msg.topic, reason: 'write_failed', detail: String((err as Error).message), payload: p.msg.payload })),
+          };
+          // If even this fails, the loop retries it like any transient failure.
+          Object.assign(batch, dead);
+          continue;
+        }
+        this.stats.retries++;
+        const wait = Math.min(5_000, 100 * 2 ** Math.min(attempt, 6));
+        this.o.log.warn({ err: (err as Error).message, attempt, wait }, 'batch write failed; retrying');
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+
+  /** Host results → rows with device and metric numbers; a message whose device has no organisation is set aside. */
+  private async build(taken: Pending[]): Promise<Batch> {
+    const rows: TelemetryRow[] = [];
+    const deadLetters: DeadLetterRow[] = [];
+    const events: DeviceEventRow[] = [];
+    const seen = new Map<number, number>();
+    const reg = this.o.registry;
+    for (const { msg, result } of taken) {
+      for (const d of result.deadLetters) deadLetters.push({ ...d, payload: msg.payload });
+      const mine: TelemetryRow[] = [];
+      let unknown: string | null = null;
+      for (const p of result.points) {
+        if (p.device === null && CONTROL.test(p.metric)) continue;
+        const device = await reg.deviceNum({ group: p.group, node: p.node, device: p.device ?? '' });
+        if (device === null) {
+          unknown = p.group;
+          break;
+        }
+        const metric = await reg.metricId(device, p.metric, p.type);
+        const v = p.value;
+        mine.push({ device, metric, ts: p.ts, value: typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null, text: typeof v === 'string' ? v : null });
+        if ((seen.get(device) ?? 0) < p.ts) seen.set(device, p.ts);
+      }
+      if (unknown !== null) {
+        deadLetters.push({ at: msg.receivedAt, topic: msg.topic, reason: 'unknown_group', detail: `Sparkplug group ${unknown} is not registered to any organisation`, payload: msg.payload });
+        continue;
+      }
+      rows.push(...mine);
+      for (const e of result.events) {
+        const device = await reg.deviceNum({ group: e.group, node: e.node, device: e.device ?? '' });
+        if (device !== null) events.push({ device, at: e.at, kind: e.kind, reason: e.reason ?? null });
+      }
+    }
+    return { rows, deadLetters, events, seen };
+  }
+}

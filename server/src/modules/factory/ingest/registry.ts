@@ -1,0 +1,103 @@
+import type { DB } from '../../../platform/db';
+import { JSON_NODE } from '../sparkplug/host';
+
+export interface DeviceKey {
+  group: string;
+  node: string;
+  /** '' for metrics of the edge node itself. */
+  device: string;
+}
+const keyOf = (k: DeviceKey) => `${k.group}\u0000${k.node}\u0000${k.device}`;
+
+/**
+ * Sparkplug identities → device numbers, metric names → metric ids, cached. A device not yet in the equipment
+ * model but in a known group is registered as "discovered" (someone places it on a line later); a device of an
+ * unknown group has no organisation, so the ingest dead-letters it instead of guessing.
+ */
+export class Registry {
+  private devices = new Map<string, number | null>();
+  private metrics = new Map<string, number>();
+  private groups = new Map<string, { orgId: string; siteId: string } | null>();
+
+  constructor(private readonly db: DB) {}
+
+  async deviceNum(k: DeviceKey): Promise<number | null> {
+    const key = keyOf(k);
+    const cached = this.devices.get(key);
+    if (cached !== undefined) return cached;
+    let row = await this.db
+      .selectFrom('factory_devices')
+      .select('num')
+      .where('sp_group', '=', k.group)
+      .where('sp_node', '=', k.node)
+      .where('sp_device', '=', k.device)
+      .executeTakeFirst();
+    if (!row) {
+      const group = await this.group(k.group);
+      if (!group) return null; // not cached: the group may be registered later
+      row = await this.register(k, group);
+      if (!row) return null;
+    }
+    this.devices.set(key, row.num);
+    return row.num;
+  }
+
+  /**
+   * A JSON-format device (node '#json') is the registered device of the same code, if there is one: a device
+   * may speak JSON instead of Sparkplug. Otherwise the device is registered as discovered, under its code or,
+   * when that is taken by another device, under node/code.
+   */
+  private async register(k: DeviceKey, group: { orgId: string; siteId: string }) {
+    const code = k.device || `${k.node} (node)`;
+    if (k.node === JSON_NODE) {
+      const byCode = await this.db.selectFrom('factory_devices').select('num').where('org_id', '=', group.orgId).where('code', '=', code).executeTakeFirst();
+      if (byCode) return byCode;
+    }
+    for (const candidate of [code, `${k.node}/${code}`]) {
+      await this.db
+        .insertInto('factory_devices')
+        .values({
+          org_id: group.orgId,
+          site_id: group.siteId,
+          code: candidate,
+          kind: 'other',
+          name_zh: k.device || k.node,
+          name_en: k.device || k.node,
+          sp_group: k.group,
+          sp_node: k.node,
+          sp_device: k.device,
+          discovered: true,
+        })
+        // Another ingest process may register the same device at the same moment, or the code may be taken.
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      const row = await this.db
+        .selectFrom('factory_devices')
+        .select('num')
+        .where('sp_group', '=', k.group)
+        .where('sp_node', '=', k.node)
+        .where('sp_device', '=', k.device)
+        .executeTakeFirst();
+      if (row) return row;
+    }
+    return undefined;
+  }
+
+  private async group(id: string) {
+    if (this.groups.has(id)) return this.groups.get(id)!;
+    const g = await this.db.selectFrom('factory_sparkplug_groups').select(['org_id', 'site_id']).where('group_id', '=', id).executeTakeFirst();
+    const v = g ? { orgId: g.org_id, siteId: g.site_id } : null;
+    if (v) this.groups.set(id, v);
+    return v;
+  }
+
+  async metricId(deviceNum: number, name: string, datatype: string): Promise<number> {
+    const key = `${deviceNum}\u0000${name}`;
+    const cached = this.metrics.get(key);
+    if (cached !== undefined) return cached;
+    await this.db.insertInto('factory_metrics').values({ device_num: deviceNum, name, datatype, unit: null }).onConflict((oc) => oc.doNothing()).execute();
+    const row = await this.db.selectFrom('factory_metrics').select('id').where('device_num', '=', deviceNum).where('name', '=', name).executeTakeFirstOrThrow();
+    this.metrics.set(key, row.id);
+    return row.id;
+  }
+}

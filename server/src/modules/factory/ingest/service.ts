@@ -1,0 +1,119 @@
+import { hostname } from 'node:os';
+import type { DbHandle } from '../../../platform/db';
+import type { Logger } from '../../../platform/logger';
+import { SparkplugHost } from '../sparkplug/host';
+import { JSON_NAMESPACE, SPARKPLUG_NAMESPACE } from '../sparkplug/topic';
+import { startConsumer } from './consumer';
+import { applyRetention, ensurePartitions } from './partitions';
+import { IngestPipeline, type CommittedBatch } from './pipeline';
+import { Registry } from './registry';
+import { createWriter } from './writer';
+
+export interface IngestOptions {
+  handle: DbHandle;
+  databaseUrl?: string;
+  mqttUrl: string;
+  log: Logger;
+  /** Several ingest processes share the data load through this MQTT shared-subscription group. */
+  shareGroup?: string;
+  /** The Sparkplug host application id (STATE topic); also the MQTT client id's stem. */
+  hostId?: string;
+  retentionDays?: number;
+  rollupRetentionDays?: number;
+  maxPoints?: number;
+  maxDelayMs?: number;
+  protocolVersion?: 4 | 5;
+  onCommitted?(b: CommittedBatch): void;
+}
+
+export interface Ingest {
+  pipeline: IngestPipeline;
+  connected(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * The ingest: MQTT → Sparkplug host logic → batched transactional writes → acknowledgements.
+ *
+ * Alone, it subscribes to everything. With a share group, every process still receives every BIRTH and DEATH
+ * (plain subscriptions: each needs the alias tables and presence), while DATA is spread over the processes by
+ * the broker; sequence checks are then off, since each process sees only part of a node's sequence.
+ */
+export async function startIngest(o: IngestOptions): Promise<Ingest> {
+  const hostId = o.hostId ?? 'gearbridge';
+  const now = Date.now();
+  await o.handle.session((q) => ensurePartitions(q, now));
+  const host = new SparkplugHost({ checkSequence: !o.shareGroup });
+  const writer = createWriter(o.handle, o.databaseUrl);
+  const registry = new Registry(o.handle.db);
+  let publish: (topic: string, payload: Uint8Array) => void = () => {};
+  const pipeline = new IngestPipeline({
+    host,
+    registry,
+    writer,
+    log: o.log,
+    publish: (t, p) => publish(t, p),
+    maxPoints: o.maxPoints,
+    maxDelayMs: o.maxDelayMs,
+    onCommitted: o.onCommitted,
+  });
+  const presence = [`${SPARKPLUG_NAMESPACE}/+/NBIRTH/#`, `${SPARKPLUG_NAMESPACE}/+/NDEATH/#`, `${SPARKPLUG_NAMESPACE}/+/DBIRTH/#`, `${SPARKPLUG_NAMESPACE}/+/DDEATH/#`];
+  const data = [`${SPARKPLUG_NAMESPACE}/+/NDATA/#`, `${SPARKPLUG_NAMESPACE}/+/DDATA/#`, `${JSON_NAMESPACE}/+/+`];
+  const will = host.stateMessage(hostId, false, now);
+  const consumer = startConsumer({
+    url: o.mqttUrl,
+    clientId: `${hostId}-ingest-${hostname()}-${process.pid}`.slice(0, 64),
+    topics: o.shareGroup ? data : [...presence, ...data],
+    shareGroup: o.shareGroup,
+    protocolVersion: o.protocolVersion,
+    log: o.log,
+    extra: { will: { topic: will.topic, payload: Buffer.from(will.payload), qos: 1, retain: true } },
+    onMessage: (topic, payload, ack) => pipeline.push({ topic, payload, receivedAt: Date.now(), ack }),
+  });
+  // Births and deaths go to every process, outside the share group.
+  const presenceConsumer = o.shareGroup
+    ? startConsumer({
+        url: o.mqttUrl,
+        clientId: `${hostId}-presence-${hostname()}-${process.pid}`.slice(0, 64),
+        topics: presence,
+        protocolVersion: o.protocolVersion,
+        log: o.log,
+        onMessage: (topic, payload, ack) => pipeline.push({ topic, payload, receivedAt: Date.now(), ack }),
+      })
+    : null;
+  const client = consumer.client;
+  publish = (topic, payload) => client.publish(topic, Buffer.from(payload), { qos: 0 });
+  client.on('connect', () => {
+    // Sparkplug 3.0: the host announces itself online (retained), with the same timestamp as its will.
+    const birth = host.stateMessage(hostId, true, now);
+    client.publish(birth.topic, birth.payload, { qos: 1, retain: true });
+  });
+  const maintenance = setInterval(() => {
+    void o.handle
+      .session(async (q) => {
+        await ensurePartitions(q, Date.now());
+        const dropped = await applyRetention(q, Date.now(), o.retentionDays ?? 30, o.rollupRetentionDays ?? 400);
+        if (dropped.length) o.log.info({ dropped }, 'telemetry partitions past retention dropped');
+      })
+      .catch((err) => o.log.warn({ err: (err as Error).message }, 'telemetry maintenance failed; will retry'));
+  }, HOUR);
+  maintenance.unref();
+  return {
+    pipeline,
+    connected: async () => {
+      await consumer.connected();
+      await presenceConsumer?.connected();
+    },
+    async close() {
+      clearInterval(maintenance);
+      // A clean disconnect does not fire the will: say offline ourselves.
+      const bye = host.stateMessage(hostId, false, now);
+      await new Promise<void>((resolve) => client.publish(bye.topic, bye.payload, { qos: 1, retain: true }, () => resolve()));
+      await pipeline.close();
+      await Promise.all([consumer.close(), presenceConsumer?.close()]);
+      await writer.close();
+    },
+  };
+}

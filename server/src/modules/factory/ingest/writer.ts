@@ -1,0 +1,183 @@
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type { DbHandle, RawQuery } from '../../../platform/db';
+import { copyLine, rollup, type TelemetryRow } from './rows';
+
+export interface DeadLetterRow {
+  at: number;
+  topic: string;
+  reason: string;
+  detail: string;
+  payload: Buffer | null;
+}
+export interface DeviceEventRow {
+  device: number;
+  at: number;
+  kind: 'online' | 'offline';
+  reason: string | null;
+}
+
+/** Everything one batch of messages produced; written in one transaction, then the messages are acknowledged. */
+export interface Batch {
+  rows: TelemetryRow[];
+  deadLetters: DeadLetterRow[];
+  events: DeviceEventRow[];
+  /** Latest time each device was heard from. */
+  seen: Map<number, number>;
+}
+
+export interface WriteResult {
+  inserted: number;
+  duplicates: number;
+}
+
+export interface BatchWriter {
+  readonly kind: 'copy' | 'insert';
+  write(b: Batch): Promise<WriteResult>;
+  close(): Promise<void>;
+}
+
+const INSERT_ON_CONFLICT = `
+  insert into factory_telemetry (device_num, metric_id, ts, value, value_text)
+  select * from unnest($1::int[], $2::int[], $3::timestamptz[], $4::float8[], $5::text[])
+  on conflict do nothing
+  returning device_num, metric_id, (extract(epoch from ts) * 1000)::float8 as ts, value`;
+
+/** Shared by both writers: rollups, dead letters, device presence — everything after the telemetry rows. */
+async function writeRest(q: RawQuery, b: Batch, inserted: Iterable<TelemetryRow>) {
+  const r = rollup(inserted);
+  if (r.length) {
+    await q(
+      `insert into factory_telemetry_1m as t (device_num, metric_id, bucket, n, sum, min, max, last, last_ts)
+       select * from unnest($1::int[], $2::int[], $3::timestamptz[], $4::int[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::timestamptz[])
+       on conflict (device_num, metric_id, bucket) do update set
+         n = t.n + excluded.n, sum = t.sum + excluded.sum, min = least(t.min, excluded.min), max = greatest(t.max, excluded.max),
+         last = case when excluded.last_ts >= t.last_ts then excluded.last else t.last end,
+         last_ts = greatest(t.last_ts, excluded.last_ts)`,
+      [
+        r.map((x) => x.device), r.map((x) => x.metric), r.map((x) => new Date(x.bucket).toISOString()), r.map((x) => x.n), r.map((x) => x.sum),
+        r.map((x) => x.min), r.map((x) => x.max), r.map((x) => x.last), r.map((x) => new Date(x.lastTs).toISOString()),
+      ],
+    );
+  }
+  for (const d of b.deadLetters) {
+    await q('insert into factory_dead_letters (at, topic, reason, detail, payload) values ($1, $2, $3, $4, $5)', [new Date(d.at).toISOString(), d.topic, d.reason, d.detail.slice(0, 2000), d.payload]);
+  }
+  for (const e of b.events) {
+    await q('insert into factory_device_events (device_num, at, kind, reason) values ($1, $2, $3, $4)', [e.device, new Date(e.at).toISOString(), e.kind, e.reason]);
+    await q(
+      `update factory_devices set online = $2, last_birth_at = case when $2 then $3::timestamptz else last_birth_at end
+       where num = $1 and (last_seen_at is null or last_seen_at <= $3::timestamptz or online <> $2)`,
+      [e.device, e.kind === 'online', new Date(e.at).toISOString()],
+    );
+  }
+  if (b.seen.size) {
+    const devices = [...b.seen.keys()].sort((x, y) => x - y);
+    await q(
+      `update factory_devices d set last_seen_at = greatest(d.last_seen_at, v.ts)
+       from unnest($1::int[], $2::timestamptz[]) as v(num, ts) where d.num = v.num`,
+      [devices, devices.map((n) => new Date(b.seen.get(n)!).toISOString())],
+    );
+  }
+}
+
+const columns = (rows: TelemetryRow[]) => [
+  rows.map((r) => r.device),
+  rows.map((r) => r.metric),
+  rows.map((r) => new Date(r.ts).toISOString()),
+  rows.map((r) => r.value),
+  rows.map((r) => r.text),
+];
+
+type Returned = { device_num: number; metric_id: number; ts: number; value: number | null };
+const fromReturned = (rows: Returned[]): TelemetryRow[] => rows.map((x) => ({ device: x.device_num, metric: x.metric_id, ts: Number(x.ts), value: x.value, text: null }));
+
+/**
+ * PostgreSQL: COPY straight into the partitioned table (the fast path). A redelivered message makes COPY meet
+ * the primary key; then the batch goes again through insert … on conflict do nothing, and only the rows that
+ * were new count for the rollups. Its own small pool: ingest must not queue behind API requests.
+ */
+export class PgCopyWriter implements BatchWriter {
+  readonly kind = 'copy' as const;
+  private pool: pg.Pool;
+
+  constructor(databaseUrl: string) {
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    this.pool.on('error', () => {});
+  }
+
+  async write(b: Batch): Promise<WriteResult> {
+    const client = await this.pool.connect();
+    const q: RawQuery = async (text, params) => (await client.query(text, params)).rows as never;
+    try {
+      await client.query('begin');
+      let inserted: TelemetryRow[] = b.rows;
+      if (b.rows.length) {
+        await client.query('savepoint copy');
+        try {
+          const stream = client.query(copyFrom('copy factory_telemetry (device_num, metric_id, ts, value, value_text) from stdin'));
+          await pipeline(Readable.from(chunks(b.rows)), stream);
+          await client.query('release savepoint copy');
+        } catch (err) {
+          if ((err as { code?: string }).code !== '23505') throw err;
+          await client.query('rollback to savepoint copy');
+          inserted = fromReturned(await q<Returned>(INSERT_ON_CONFLICT, columns(b.rows)));
+        }
+      }
+      await writeRest(q, b, inserted);
+      await client.query('commit');
+      return { inserted: inserted.length, duplicates: b.rows.length - inserted.length };
+    } catch (err) {
+      await client.query('rollback').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  close() {
+    return this.pool.end();
+  }
+}
+
+/** Text COPY in chunks of ~1 MB, so a large batch is not one giant string. */
+function* chunks(rows: TelemetryRow[]): Generator<string> {
+  let buf = '';
+  for (const r of rows) {
+    buf += copyLine(r);
+    if (buf.length > 1 << 20) {
+      yield buf;
+      buf = '';
+    }
+  }
+  if (buf) yield buf;
+}
+
+/** PGlite (one connection, no COPY from a stream): insert … select from unnest, on conflict do nothing. */
+export class InsertWriter implements BatchWriter {
+  readonly kind = 'insert' as const;
+  constructor(private readonly handle: DbHandle) {}
+
+  write(b: Batch): Promise<WriteResult> {
+    return this.handle.session(async (q) => {
+      await q('begin');
+      try {
+        const inserted = b.rows.length ? fromReturned(await q<Returned>(INSERT_ON_CONFLICT, columns(b.rows))) : [];
+        await writeRest(q, b, inserted);
+        await q('commit');
+        return { inserted: inserted.length, duplicates: b.rows.length - inserted.length };
+      } catch (err) {
+        await q('rollback').catch(() => {});
+        throw err;
+      }
+    });
+  }
+
+  async close() {}
+}
+
+export function createWriter(handle: DbHandle, databaseUrl: string | undefined): BatchWriter {
+  return handle.kind === 'postgres' && databaseUrl ? new PgCopyWriter(databaseUrl) : new InsertWriter(handle);
+}

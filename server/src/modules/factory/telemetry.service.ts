@@ -1,0 +1,92 @@
+import { sql } from 'kysely';
+import type { DB } from '../../platform/db';
+import { requirePermission, scopeOf, type Actor } from '../../platform/authz';
+import { forbidden, invalid, notFound } from '../../platform/errors';
+import { orgInScopeSql } from '../identity';
+import { getDevice } from './equipment.service';
+import { FP } from './permissions';
+
+const MAX_POINTS = 5_000;
+
+/** A device metric over time from the 1-minute rollups (charts never read raw telemetry). */
+export async function metricSeries(db: DB, actor: Actor, deviceId: string, q: { metric: string; from: string; to: string }) {
+  const device = await getDevice(db, actor, deviceId);
+  const from = new Date(q.from);
+  const to = new Date(q.to);
+  if (!(from < to)) throw invalid('from must be before to', { from: 'must be before to' });
+  if ((to.getTime() - from.getTime()) / 60_000 > MAX_POINTS) throw invalid(`At most ${MAX_POINTS} minutes per request`, { to: 'range too long' });
+  const metric = await db
+    .selectFrom('factory_metrics as m')
+    .innerJoin('factory_devices as d', 'd.num', 'm.device_num')
+    .select(['m.id', 'm.unit', 'd.num'])
+    .where('d.id', '=', deviceId)
+    .where('m.name', '=', q.metric)
+    .executeTakeFirst();
+  if (!metric) throw notFound(`Metric ${q.metric} of device ${device.code}`);
+  const rows = await db
+    .selectFrom('factory_telemetry_1m')
+    .select(['bucket', 'n', 'sum', 'min', 'max', 'last'])
+    .where('device_num', '=', metric.num)
+    .where('metric_id', '=', metric.id)
+    .where('bucket', '>=', from)
+    .where('bucket', '<', to)
+    .orderBy('bucket')
+    .execute();
+  return {
+    device: device.code,
+    metric: q.metric,
+    unit: metric.unit,
+    points: rows.map((r) => ({ t: new Date(r.bucket).toISOString(), avg: r.sum / r.n, min: r.min, max: r.max, last: r.last })),
+  };
+}
+
+/** What the ingest has seen, for the connectivity page: dead letters by reason, devices online. */
+export async function ingestStats(db: DB, actor: Actor) {
+  requirePermission(actor, FP.read);
+  const scope = scopeOf(actor, FP.read);
+  const devices = await db
+    .selectFrom('factory_devices as d')
+    .innerJoin('organisations as o', 'o.id', 'd.org_id')
+    .select([
+      (eb) => eb.fn.countAll<number>().as('total'),
+      (eb) => eb.fn.sum<number>(sql`case when d.online then 1 else 0 end`).as('online'),
+      (eb) => eb.fn.sum<number>(sql`case when d.discovered then 1 else 0 end`).as('discovered'),
+      (eb) => eb.fn.max('d.last_seen_at').as('last'),
+    ])
+    .where(orgInScopeSql(scope))
+    .executeTakeFirstOrThrow();
+  // Dead letters belong to no organisation (they failed before one was known): counted for everyone who may read
+  // factory data, their content listed only for platform administrators.
+  const byReason = await db.selectFrom('factory_dead_letters').select(['reason', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('reason').execute();
+  const last24h = await db
+    .selectFrom('factory_dead_letters')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('at', '>', new Date(Date.now() - 86_400_000))
+    .executeTakeFirstOrThrow();
+  return {
+    deadLetters: {
+      total: byReason.reduce((s, r) => s + Number(r.n), 0),
+      last24h: Number(last24h.n),
+      byReason: Object.fromEntries(byReason.map((r) => [r.reason, Number(r.n)])),
+    },
+    devices: { total: Number(devices.total), online: Number(devices.online ?? 0), discovered: Number(devices.discovered ?? 0) },
+    lastPointAt: devices.last ? new Date(devices.last as Date).toISOString() : null,
+  };
+}
+
+export async function listDeadLetters(db: DB, actor: Actor, f: { page: number; pageSize: number; reason?: string }) {
+  if (!actor.platformAdmin) throw forbidden('Dead letters are shown to platform administrators only');
+  let q = db.selectFrom('factory_dead_letters');
+  if (f.reason) q = q.where('reason', '=', f.reason);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .select(['id', 'at', 'topic', 'reason', 'detail', sql<number>`coalesce(octet_length(payload), 0)`.as('size')])
+    .orderBy('id', 'desc')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return {
+    total: Number(total.n),
+    items: rows.map((r) => ({ id: Number(r.id), at: new Date(r.at).toISOString(), topic: r.topic, reason: r.reason, detail: r.detail, size: Number(r.size) })),
+  };
+}
