@@ -9,6 +9,8 @@ import { createLogger } from '../platform/logger';
 import { DomainError } from '../platform/errors';
 import { DEMO_PASSWORD, DEMO_USERS } from '../modules/identity';
 import { runExport, runImport, createAdmin } from './tasks';
+import { startFactoryRuntime, type FactoryRuntime } from '../modules/factory/runtime';
+import { startIngest } from '../modules/factory/ingest/service';
 
 const USAGE = `gearbridge <command> [options]
 
@@ -21,9 +23,10 @@ Commands:
   export <orgs|users>         write an Excel list; --out <file.xlsx> (default: ./<kind>.xlsx)
   import <organisations|users> <file.xlsx>
                               check a sheet and print the per-row report; --confirm writes the valid rows
-  simulate, bench             come with the factory module (issue #3) and the benchmarks
+  ingest                      the telemetry ingest alone (PostgreSQL and MQTT_URL); run several with INGEST_SHARE_GROUP
+  simulate                    the Qijiang plant simulator (Sparkplug B edge nodes); see gearbridge simulate --help
 
-Environment: DATABASE_URL, DATA_DIR, PORT, MQTT_URL, MQTT_PORT, GEARBRIDGE_SECRET, NODE_ENV, LOG_LEVEL, GEARBRIDGE_DEMO (see README.md)`;
+Environment: DATABASE_URL, DATA_DIR, PORT, MQTT_URL, MQTT_PORT, MQTT_VERSION, GEARBRIDGE_SECRET, NODE_ENV, LOG_LEVEL,\nGEARBRIDGE_DEMO, GEARBRIDGE_INGEST, GEARBRIDGE_SIMULATE, INGEST_SHARE_GROUP, FACTORY_RETENTION_DAYS (see README.md)`;
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`gearbridge: ${message}\n`);
@@ -41,11 +44,22 @@ async function start(config: Config) {
     if (e.code === 'EADDRINUSE') fail(`port ${config.port} is already in use; set PORT to a free port`);
     throw err;
   }
+  let factory: FactoryRuntime;
+  try {
+    factory = await startFactoryRuntime(config, platform.handle, log);
+  } catch (err) {
+    await platform.close();
+    throw err;
+  }
   const url = `http://localhost:${config.port}`;
   const lines = [
     '',
     `Gearbridge is running at ${url}  (API reference: ${url}/api/docs)`,
     `Database: ${platform.handle.describe}`,
+    factory.problem
+      ? `MQTT: not started. ${factory.problem}`
+      : `MQTT: ${factory.embeddedBroker ? `embedded broker at ${factory.mqttUrl} (devices and mosquitto_pub can connect)` : config.mqttUrl}` +
+        `; ingest ${config.ingest ? 'running' : 'off (GEARBRIDGE_INGEST=0)'}${config.simulate ? '; plant simulator running (7 lines, 180 devices)' : ''}`,
   ];
   if (config.demo) {
     lines.push(`Demo accounts (password ${DEMO_PASSWORD}):`);
@@ -57,6 +71,7 @@ async function start(config: Config) {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    await factory.close();
     await platform.close();
     process.exit(0);
   };
@@ -146,9 +161,39 @@ async function main() {
       }
       return;
     }
-    case 'simulate':
+    case 'simulate': {
+      const { runSimulateCommand } = await import('@gearbridge/sim');
+      const mqttUrl = config.mqttUrl ?? `mqtt://127.0.0.1:${config.mqttPort}`;
+      process.exit(await runSimulateCommand(rest, { ...process.env, MQTT_URL: mqttUrl }));
+    }
+    case 'ingest': {
+      if (!config.databaseUrl) fail('gearbridge ingest runs beside the server and needs DATABASE_URL (PostgreSQL); with the embedded database the ingest runs inside gearbridge start', 2);
+      if (!config.mqttUrl) fail('gearbridge ingest needs MQTT_URL, the broker the devices publish to', 2);
+      const log = createLogger(config.logLevel);
+      const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      await migrate(handle);
+      const ingest = await startIngest({
+        handle,
+        databaseUrl: config.databaseUrl,
+        mqttUrl: config.mqttUrl,
+        log,
+        shareGroup: config.ingestShareGroup,
+        retentionDays: config.retentionDays,
+        protocolVersion: config.mqttVersion,
+      });
+      await ingest.connected();
+      process.stdout.write(`ingest connected to ${config.mqttUrl}${config.ingestShareGroup ? ` (shared group ${config.ingestShareGroup})` : ''}\n`);
+      const stop = async () => {
+        await ingest.close();
+        await handle.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop());
+      process.on('SIGTERM', () => void stop());
+      return;
+    }
     case 'bench':
-      fail(`"${command}" is not available yet: it arrives with the factory module (issue #3)`, 2);
+      fail('run benchmarks with npm run bench -- <name> (see README, Performance)', 2);
     default:
       fail(`unknown command "${command}"\n\n${USAGE}`, 2);
   }

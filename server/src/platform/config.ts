@@ -29,6 +29,15 @@ const Env = z.object({
   /** Seed the demo organisations and users on an empty database. */
   GEARBRIDGE_DEMO: z.enum(['0', '1']).default('1'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  /** MQTT protocol of the ingest against MQTT_URL: 5 (Receive Maximum widens the in-flight window) or 4 (3.1.1). */
+  MQTT_VERSION: z.enum(['4', '5']).default('5'),
+  /** Run the telemetry ingest inside `gearbridge start` (0 when separate `gearbridge ingest` processes do it). */
+  GEARBRIDGE_INGEST: z.enum(['0', '1']).default('1'),
+  /** MQTT shared-subscription group of the ingest processes; unset: one ingest takes everything. */
+  INGEST_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only').optional(),
+  /** Run the plant simulator inside `gearbridge start`; defaults to GEARBRIDGE_DEMO. */
+  GEARBRIDGE_SIMULATE: z.enum(['0', '1']).optional(),
+  FACTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export interface Config {
@@ -45,6 +54,11 @@ export interface Config {
   sessionTtlHours: number;
   /** Cookies carry Secure only in production (behind TLS); plain http://localhost must work for the demo. */
   secureCookies: boolean;
+  mqttVersion: 4 | 5;
+  ingest: boolean;
+  ingestShareGroup: string | undefined;
+  simulate: boolean;
+  retentionDays: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -77,6 +91,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.GEARBRIDGE_DEMO === '1',
     sessionTtlHours: e.SESSION_TTL_HOURS,
     secureCookies: e.NODE_ENV === 'production',
+    mqttVersion: e.MQTT_VERSION === '4' ? 4 : 5,
+    ingest: e.GEARBRIDGE_INGEST === '1',
+    ingestShareGroup: e.INGEST_SHARE_GROUP,
+    simulate: (e.GEARBRIDGE_SIMULATE ?? e.GEARBRIDGE_DEMO) === '1',
+    retentionDays: e.FACTORY_RETENTION_DAYS,
   };
 }
 

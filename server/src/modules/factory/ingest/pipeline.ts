@@ -196,7 +196,9 @@ export class IngestPipeline {
       }
       rows.push(...mine);
       for (const e of result.events) {
-        const device = await reg.deviceNum({ group: e.group, node: e.node, device: e.device ?? '' });
+        // A node's own presence is carried by its devices' events (an NDEATH sends each device offline too).
+        if (e.device === null) continue;
+        const device = await reg.deviceNum({ group: e.group, node: e.node, device: e.device });
         if (device !== null) events.push({ device, at: e.at, kind: e.kind, reason: e.reason ?? null });
       }
     }
