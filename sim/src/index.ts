@@ -1,1 +1,20 @@
+/**
+ * The plant simulator: the Qijiang plant layout, a seeded model of its machines, Sparkplug B edge nodes that speak
+ * for them over MQTT, the benchmark's load generator, and the `gearbridge simulate` command.
+ */
 export * from './plant';
+export { DeviceModel, PlantModel, type MachineState, type ModelOptions } from './model';
+export { ALARM_REASONS, DEFAULT_BREAKS, PROFILES, type AlarmReason, type KindProfile, type PlannedBreak } from './profiles';
+export {
+  EdgeNode,
+  type DoneCallback,
+  type EdgeDevice,
+  type EdgeNodeEvent,
+  type EdgeNodeOptions,
+  type PublishStats,
+  type Qos,
+} from './edge-node';
+export { Simulator, runSimulator, type SimulatorOptions, type SimulatorStats } from './simulator';
+export { AckLog, loadDevices, runLoad, type AckRecord, type LoadOptions, type LoadResult } from './loadgen';
+export { parseSimulateArgs, runSimulateCommand, SIMULATE_USAGE, UsageError, type ParsedSimulateArgs, type SimulateIo } from './cli';
+export * as sparkplug from './sparkplug';

@@ -80,6 +80,9 @@ export const PLANT_DEVICE_COUNT = PLANT.reduce((s, l) => s + l.devices.length, 0
 /** Sparkplug datatypes the plant uses (names as sparkplug-payload writes them). */
 export type MetricType = 'Int32' | 'Int64' | 'Double' | 'Boolean';
 
+/** A metric's value as the simulator holds it: Int32, Int64 (below 2^53) and Double as number, Boolean as boolean. */
+export type MetricValue = number | boolean;
+
 export interface MetricDef {
   name: string;
   type: MetricType;
@@ -110,3 +113,8 @@ export const METRICS: Record<DeviceKind, MetricDef[]> = {
   robot: [...COMMON, { name: 'vibration', type: 'Double', unit: 'mm/s' }],
   agv: [...COMMON, { name: 'battery', type: 'Double', unit: '%' }],
 };
+
+/** Every device with its line, in plant order (line 1's devices first): "the first N devices" means a prefix of this. */
+export const PLANT_DEVICES: ReadonlyArray<{ line: PlantLine; device: PlantDevice }> = PLANT.flatMap((line) =>
+  line.devices.map((device) => ({ line, device })),
+);

@@ -1,0 +1,357 @@
+/**
+ * Behaviour of the plant's machines, pure and seeded: the same seed, start time and sequence of `step(dt)` calls
+ * give the same metric values. No I/O, no wall clock, no Math.random.
+ *
+ * Each device runs a small state machine (running → idle / setup / down / planned_stop → running), with times drawn
+ * from the distributions in PROFILES, and a few analog signals that follow their state with first-order lags and noise.
+ */
+import { METRICS, STATE_CODES, type DeviceKind, type MetricDef, type MetricValue, type PlantDevice } from './plant';
+import { Rng } from './rng';
+import { ALARM_REASONS, DEFAULT_BREAKS, PROFILES, type AlarmReason, type PlannedBreak } from './profiles';
+
+export { ALARM_REASONS, DEFAULT_BREAKS, PROFILES, type AlarmReason, type PlannedBreak } from './profiles';
+
+export type MachineState = keyof typeof STATE_CODES;
+
+export interface ModelOptions {
+  seed: number;
+  /** Simulated clock at the start, ms since the epoch (decides when the planned breaks fall). */
+  startTimeMs: number;
+  /** Planned stops by local time of day; default DEFAULT_BREAKS (a 30-minute meal break in each of 3 shifts). */
+  breaks?: readonly PlannedBreak[];
+  /** Offset of the plant's local time from UTC in minutes: Qijiang is UTC+8 all year. */
+  utcOffsetMin?: number;
+  /** Probability that a completed part is bad; default 1e-4. */
+  badRate?: number;
+}
+
+const EPS = 1e-6;
+/** How long before a breakdown its precursor (heat, vibration or load) starts to show, in operating seconds. */
+const PRECURSOR_S = 15 * 60;
+/** AGV battery, % and % per second: it drives to the charger at 20 % and leaves at 95 %. */
+const AGV_LOW = 20;
+const AGV_FULL = 95;
+const AGV_DRAIN = 15 / 3600;
+const AGV_CHARGE = 50 / 3600;
+const AGV_STANDBY = 2 / 3600;
+
+export class DeviceModel {
+  readonly metrics: readonly MetricDef[];
+  state: MachineState = 'running';
+  alarmCode = 0;
+  partCount = 0;
+  badCount = 0;
+  /** True for the step in which at least one part was completed. */
+  cycleComplete = false;
+  /** Simulated clock, ms since the epoch. */
+  clockMs: number;
+
+  private readonly rng: Rng;
+  private readonly profile: (typeof PROFILES)[DeviceKind];
+  private readonly reasons: readonly AlarmReason[];
+  private readonly breaks: readonly PlannedBreak[];
+  private readonly utcOffsetMin: number;
+  private readonly badRate: number;
+  /** Each machine starts its break a little after the bell, so the plant does not stop in one second. */
+  private readonly breakJitterMin: number;
+
+  private stateLeftS = Infinity;
+  private cycleS = 0;
+  private cycleLeftS = 0;
+  private opToFailureS = 0;
+  private opToIdleS = 0;
+  private opToChangeoverS = 0;
+  private pendingReason: AlarmReason;
+  private charging = false;
+  private cycleLoad = 60;
+  private programSpeed = 9000;
+
+  // slow physical states
+  private temperature: number;
+  private vibrationBase = 0.1;
+  private waterTemp = 58;
+  private battery = 80;
+  private leakRate = 0.8;
+  private deviation = 0;
+
+  private readonly out: MetricValue[];
+
+  constructor(readonly device: PlantDevice, options: ModelOptions) {
+    this.metrics = METRICS[device.kind];
+    this.rng = new Rng(options.seed, device.code);
+    this.profile = PROFILES[device.kind];
+    this.reasons = ALARM_REASONS.filter((r) => r.kind === device.kind);
+    this.breaks = options.breaks ?? DEFAULT_BREAKS;
+    this.utcOffsetMin = options.utcOffsetMin ?? 480;
+    this.badRate = options.badRate ?? 1e-4;
+    this.clockMs = options.startTimeMs;
+    this.breakJitterMin = this.rng.uniform(0, 3);
+    this.pendingReason = this.rng.pick(this.reasons);
+    this.battery = this.rng.uniform(40, 95);
+    this.programSpeed = this.rng.pick([6000, 8000, 9000, 12000]);
+    this.drawFailure();
+    this.temperature = this.tempTarget() + this.rng.normal() * 0.5;
+    this.opToIdleS = this.rng.exp(this.profile.idleEveryMin * 60);
+    this.opToChangeoverS = this.rng.uniform(0, this.profile.changeoverH[1] * 3600);
+    this.newCycle();
+    this.cycleLeftS = this.rng.uniform(0, this.cycleS);
+    const u = this.rng.next();
+    if (this.inBreak()) this.enter('planned_stop');
+    else if (u < 0.1) this.enter('idle', this.rng.uniform(0, this.profile.idleMin[1] * 60));
+    else if (u < 0.14) this.enter('setup', this.rng.uniform(0, this.profile.setupMin[1] * 60));
+    this.out = this.metrics.map(() => 0);
+    this.sample();
+  }
+
+  /** Advances the simulated clock by dtSeconds: any number of cycles, stops and repairs may happen in between. */
+  step(dtSeconds: number): void {
+    if (!(dtSeconds >= 0)) throw new RangeError(`step: dt must be >= 0, got ${dtSeconds}`);
+    this.cycleComplete = false;
+    let left = dtSeconds;
+    while (left > EPS) {
+      const h = Math.max(EPS, Math.min(left, this.timeToNextEvent()));
+      this.advance(h);
+      left -= h;
+      this.handleEvents();
+    }
+    this.sample();
+  }
+
+  /** Current values, in the order of `metrics` (METRICS[kind]). Reading does not change the model. */
+  values(): readonly MetricValue[] {
+    return this.out;
+  }
+
+  value(name: string): MetricValue | undefined {
+    const i = this.metrics.findIndex((m) => m.name === name);
+    return i < 0 ? undefined : this.out[i];
+  }
+
+  // --- state machine -------------------------------------------------------------------------------------------
+
+  private enter(state: MachineState, durationS = Infinity): void {
+    this.state = state;
+    this.stateLeftS = durationS;
+    this.alarmCode = state === 'down' ? this.pendingReason.code : 0;
+    if (state !== 'idle') this.charging = false;
+  }
+
+  private drawFailure(): void {
+    this.opToFailureS = this.rng.exp(this.profile.mtbfH * 3600);
+    this.pendingReason = this.rng.pick(this.reasons);
+  }
+
+  private newCycle(): void {
+    // A machine never beats its ideal cycle; real cycles run a little slower (performance ≈ 98 %).
+    this.cycleS = this.device.idealCycleS * Math.max(1, 1.02 + 0.015 * this.rng.normal());
+    this.cycleLeftS = this.cycleS;
+    this.cycleLoad = this.rng.uniform(50, 70);
+  }
+
+  private timeToNextEvent(): number {
+    let t = this.timeToBreakBoundaryS();
+    if (this.state === 'running') {
+      t = Math.min(t, this.cycleLeftS, this.opToFailureS, this.opToIdleS, this.opToChangeoverS);
+      if (this.device.kind === 'agv') t = Math.min(t, Math.max(0, (this.battery - AGV_LOW) / AGV_DRAIN) + EPS);
+    } else {
+      t = Math.min(t, this.stateLeftS);
+    }
+    return t;
+  }
+
+  private advance(h: number): void {
+    this.clockMs += h * 1000;
+    if (this.state === 'running') {
+      this.cycleLeftS -= h;
+      this.opToFailureS -= h;
+      this.opToIdleS -= h;
+      this.opToChangeoverS -= h;
+    } else {
+      this.stateLeftS -= h;
+    }
+    this.battery = Math.min(100, Math.max(0, this.battery + this.batteryRate() * h));
+    this.temperature = this.lag(this.temperature, this.tempTarget(), 15 * 60, 0.4, h);
+    this.vibrationBase = this.lag(this.vibrationBase, this.vibrationTarget(), 120, 0.02, h);
+    const heaterOn = this.state !== 'planned_stop' && !(this.state === 'down' && this.alarmCode === 6002);
+    this.waterTemp = this.lag(this.waterTemp, heaterOn ? 60 : 32, heaterOn ? 20 * 60 : 60 * 60, 0.15, h);
+  }
+
+  private handleEvents(): void {
+    if (this.state === 'running') {
+      if (this.cycleLeftS <= EPS) this.completePart();
+      if (this.opToFailureS <= EPS) {
+        this.enter('down', 60 * (5 + 35 * Math.pow(this.rng.next(), 1.7)));
+      } else if (this.opToChangeoverS <= EPS) {
+        this.opToChangeoverS = this.rng.uniform(this.profile.changeoverH[0], this.profile.changeoverH[1]) * 3600;
+        this.programSpeed = this.rng.pick([6000, 8000, 9000, 12000]);
+        this.enter('setup', 60 * this.rng.uniform(this.profile.setupMin[0], this.profile.setupMin[1]));
+      } else if (this.opToIdleS <= EPS) {
+        this.opToIdleS = this.rng.exp(this.profile.idleEveryMin * 60);
+        this.enter('idle', 60 * this.rng.uniform(this.profile.idleMin[0], this.profile.idleMin[1]));
+      } else if (this.inBreak()) {
+        this.enter('planned_stop');
+      } else if (this.device.kind === 'agv' && this.battery <= AGV_LOW + EPS) {
+        this.enter('idle', (AGV_FULL - this.battery) / AGV_CHARGE);
+        this.charging = true;
+      }
+      return;
+    }
+    if (this.state === 'planned_stop') {
+      if (!this.inBreak()) this.resume();
+      return;
+    }
+    if (this.state === 'idle' && !this.charging && this.inBreak()) {
+      this.enter('planned_stop');
+      return;
+    }
+    if (this.stateLeftS <= EPS) {
+      if (this.state === 'down') this.drawFailure();
+      if (this.state === 'setup') this.newCycle();
+      if (this.inBreak()) this.enter('planned_stop');
+      else this.resume();
+    }
+  }
+
+  private resume(): void {
+    this.enter('running');
+    if (this.cycleLeftS <= EPS) this.newCycle();
+  }
+
+  private completePart(): void {
+    this.partCount++;
+    this.cycleComplete = true;
+    const bad = this.rng.chance(this.badRate);
+    if (bad) this.badCount++;
+    if (this.device.kind === 'leak_tester') {
+      this.leakRate = bad ? this.rng.uniform(3, 6) : Math.max(0.05, 0.8 + 0.15 * this.rng.normal());
+    } else if (this.device.kind === 'cmm') {
+      this.deviation = bad ? (this.rng.chance(0.5) ? 1 : -1) * this.rng.uniform(25, 40) : 4 * this.rng.normal();
+    }
+    this.newCycle();
+  }
+
+  // --- planned breaks (local time of day) ---------------------------------------------------------------------
+
+  private minuteOfDay(): number {
+    const m = (this.clockMs / 60000 + this.utcOffsetMin - this.breakJitterMin) % 1440;
+    return m < 0 ? m + 1440 : m;
+  }
+
+  private inBreak(): boolean {
+    const m = this.minuteOfDay();
+    return this.breaks.some((b) => {
+      const into = (m - b.startMin + 1440) % 1440;
+      return into < b.durationMin;
+    });
+  }
+
+  /** Seconds until the next start or end of a break, landing just past it. */
+  private timeToBreakBoundaryS(): number {
+    if (this.breaks.length === 0) return Infinity;
+    const m = this.minuteOfDay();
+    let best = Infinity;
+    for (const b of this.breaks) {
+      const into = (m - b.startMin + 1440) % 1440;
+      const toNext = into < b.durationMin ? b.durationMin - into : 1440 - into;
+      best = Math.min(best, toNext);
+    }
+    return best * 60 + 1e-3;
+  }
+
+  // --- analog signals -----------------------------------------------------------------------------------------
+
+  /** First-order lag toward target with time constant tau and process noise sigma, exact for any step h. */
+  private lag(x: number, target: number, tau: number, sigma: number, h: number): number {
+    const a = Math.exp(-h / tau);
+    return target + (x - target) * a + sigma * Math.sqrt(1 - a * a) * this.rng.normal();
+  }
+
+  /** 0 far from a breakdown, rising to 1 at the moment of the breakdown. */
+  private precursor(kind: AlarmReason['precursor']): number {
+    if (this.state !== 'running' || this.pendingReason.precursor !== kind) return 0;
+    return Math.max(0, 1 - this.opToFailureS / PRECURSOR_S);
+  }
+
+  private ambient(): number {
+    if (this.device.kind === 'cmm') return 20; // the measuring room is climate controlled
+    const hour = this.minuteOfDay() / 60;
+    return 24 + 1.5 * Math.sin((2 * Math.PI * (hour - 9)) / 24);
+  }
+
+  private tempTarget(): number {
+    const ambient = this.ambient();
+    const warm = this.profile.tempRun - 20;
+    const factor = this.state === 'running' ? 1 : this.state === 'idle' || this.state === 'setup' ? 0.5 : 0;
+    return ambient + warm * factor + 10 * this.precursor('heat');
+  }
+
+  private vibrationTarget(): number {
+    if (this.state !== 'running') return this.state === 'idle' ? 0.15 : 0.05;
+    const base = this.device.kind === 'cnc' ? 1.6 : 0.8;
+    return base * (1 + 2.5 * this.precursor('vibration'));
+  }
+
+  /** Signed change of the AGV battery in % per second: drains while driving, charges while parked at the charger. */
+  private batteryRate(): number {
+    if (this.device.kind !== 'agv') return 0;
+    if (this.state === 'running') return -AGV_DRAIN;
+    if (this.charging || this.state === 'planned_stop') return AGV_CHARGE;
+    return -AGV_STANDBY;
+  }
+
+  /** Measured values with sensor noise; drawn once per step so that reading them is side-effect free. */
+  private sample(): void {
+    const running = this.state === 'running';
+    const progress = this.cycleS > 0 ? 1 - this.cycleLeftS / this.cycleS : 0;
+    const cutting = running && progress > 0.1 && progress < 0.85;
+    const r = this.rng;
+    for (let i = 0; i < this.metrics.length; i++) {
+      const m = this.metrics[i];
+      let v: MetricValue;
+      switch (m.name) {
+        case 'state': v = STATE_CODES[this.state]; break;
+        case 'alarm_code': v = this.alarmCode; break;
+        case 'part_count': v = this.partCount; break;
+        case 'bad_count': v = this.badCount; break;
+        case 'cycle_complete': v = this.cycleComplete; break;
+        case 'temperature': v = round(this.temperature + 0.05 * r.normal(), 1); break;
+        case 'spindle_load':
+          v = cutting ? round(this.cycleLoad + 25 * this.precursor('load') + 3 * r.normal(), 1) : running ? round(Math.max(0, 4 + r.normal()), 1) : 0;
+          break;
+        case 'spindle_speed': v = cutting ? Math.round(this.programSpeed + 20 * r.normal()) : 0; break;
+        case 'vibration': v = round(Math.max(0, this.vibrationBase * (1 + 0.08 * r.normal())), 2); break;
+        case 'water_temp': v = round(this.waterTemp + 0.1 * r.normal(), 1); break;
+        case 'leak_rate': v = round(this.leakRate, 2); break;
+        case 'deviation': v = round(this.deviation, 1); break;
+        case 'battery': v = round(this.battery, 1); break;
+        default: v = 0;
+      }
+      this.out[i] = v;
+    }
+  }
+}
+
+/** Rounds to a number of decimals the way a PLC would report it (no -0, no 0.30000000000000004). */
+function round(x: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(x * f) / f || 0;
+}
+
+/** All devices of a (part of the) plant, stepped together. */
+export class PlantModel {
+  readonly devices: DeviceModel[];
+
+  constructor(devices: readonly PlantDevice[], options: ModelOptions) {
+    this.devices = devices.map((d) => new DeviceModel(d, options));
+  }
+
+  step(dtSeconds: number): void {
+    for (const d of this.devices) d.step(dtSeconds);
+  }
+
+  stateCounts(): Record<MachineState, number> {
+    const counts: Record<MachineState, number> = { running: 0, idle: 0, down: 0, setup: 0, planned_stop: 0 };
+    for (const d of this.devices) counts[d.state]++;
+    return counts;
+  }
+}
