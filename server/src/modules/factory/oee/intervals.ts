@@ -1,0 +1,69 @@
+import type { MachineState } from './oee';
+
+export interface StateInterval {
+  state: MachineState;
+  /** epoch ms */
+  start: number;
+  /** epoch ms; null while it lasts (clipped to `now` by the caller) */
+  end: number | null;
+}
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const overlap = (a: Span, b: Span) => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+
+/**
+ * Seconds of each state inside `window`, leaving out the planned stops (breaks) — planned stop time is counted
+ * separately, whatever state the machine reported in it. Time with no state at all counts as offline.
+ */
+export function stateSeconds(intervals: StateInterval[], window: Span, breaks: Span[], now: number) {
+  const totals: Record<MachineState, number> = { running: 0, idle: 0, down: 0, setup: 0, planned_stop: 0, offline: 0 };
+  const clippedBreaks = mergeSpans(breaks.map((b) => ({ start: Math.max(b.start, window.start), end: Math.min(b.end, window.end) })).filter((b) => b.end > b.start));
+  const end = Math.min(window.end, now);
+  let covered = 0;
+  for (const iv of intervals) {
+    const span = { start: Math.max(iv.start, window.start), end: Math.min(iv.end ?? now, end) };
+    if (span.end <= span.start) continue;
+    const inBreaks = clippedBreaks.reduce((s, b) => s + overlap(span, b), 0);
+    totals[iv.state] += (span.end - span.start - inBreaks) / 1000;
+    covered += span.end - span.start - inBreaks;
+  }
+  const breakMs = clippedBreaks.reduce((s, b) => s + overlap({ start: window.start, end }, b), 0);
+  const elapsed = Math.max(0, end - window.start) - breakMs;
+  totals.offline += Math.max(0, elapsed - covered) / 1000;
+  return { totals, breakS: breakMs / 1000, elapsedS: Math.max(0, end - window.start) / 1000 };
+}
+
+export function mergeSpans(spans: Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const out: Span[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/** Failures (down intervals starting inside the window) for MTBF/MTTR. */
+export const failuresIn = (intervals: StateInterval[], window: Span) => intervals.filter((i) => i.state === 'down' && i.start >= window.start && i.start < window.end).length;
+
+/**
+ * Units made in a window from a cumulative counter's samples (time-ordered): the sum of increases, where a
+ * decrease means the counter restarted from zero (a PLC restart) and its new value counts as made.
+ */
+export function counterIncrease(samples: { ts: number; value: number }[], baseline: number | null): number {
+  let prev = baseline;
+  let made = 0;
+  for (const s of samples) {
+    if (prev === null) {
+      prev = s.value;
+      continue;
+    }
+    made += s.value >= prev ? s.value - prev : s.value;
+    prev = s.value;
+  }
+  return made;
+}

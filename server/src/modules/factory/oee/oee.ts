@@ -1,0 +1,112 @@
+/**
+ * OEE with the standard definitions (SPEC §1, Nakajima's six big losses), as pure functions of durations in
+ * seconds and unit counts. Written up with its formulas in docs/oee.md.
+ *
+ *   planned production time (PPT) = shift time − planned stops (breaks, planned maintenance)
+ *   run time                      = PPT − unplanned stop time (breakdowns, setups, idle/small stops, offline)
+ *   Availability = run time / PPT
+ *   Performance  = (ideal cycle time × total count) / run time
+ *   Quality      = good count / total count            (first-pass good)
+ *   OEE          = Availability × Performance × Quality  = fully productive time / PPT
+ */
+
+export type MachineState = 'running' | 'idle' | 'down' | 'setup' | 'planned_stop' | 'offline';
+
+export interface OeeInput {
+  /** Shift time inside the window, seconds (before planned stops). */
+  scheduledS: number;
+  /** Planned stop time inside the shift: breaks from the calendar plus planned_stop states outside them. */
+  plannedStopS: number;
+  /** Unplanned stop time by cause, inside planned production time. */
+  downS: number;
+  setupS: number;
+  idleS: number;
+  offlineS: number;
+  idealCycleS: number | null;
+  total: number;
+  bad: number;
+}
+
+export interface Losses {
+  /** Seconds lost to each of the six big losses (small stops = idle; offline counted with breakdowns). */
+  breakdowns: number;
+  setup: number;
+  smallStops: number;
+  reducedSpeed: number;
+  defects: number;
+}
+
+export interface OeeResult {
+  plannedS: number;
+  runS: number;
+  /** Null when there was no planned production time (a shift with no plan): 0/0 is not 0 %. */
+  availability: number | null;
+  performance: number | null;
+  quality: number | null;
+  oee: number | null;
+  good: number;
+  total: number;
+  losses: Losses;
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+export function computeOee(i: OeeInput): OeeResult {
+  const plannedS = Math.max(0, i.scheduledS - i.plannedStopS);
+  const stops = i.downS + i.setupS + i.idleS + i.offlineS;
+  const runS = Math.max(0, plannedS - stops);
+  const good = Math.max(0, i.total - i.bad);
+  const availability = ratio(runS, plannedS);
+  // Without an ideal cycle time the speed loss cannot be known: performance stays unknown, not 100 %.
+  const idealRunS = i.idealCycleS !== null ? i.idealCycleS * i.total : null;
+  // Above 100 % means the ideal cycle time is set too slow; it is reported as measured, not capped, so it shows.
+  const performance = idealRunS !== null ? ratio(idealRunS, runS) : null;
+  const quality = ratio(good, i.total);
+  const oee = availability !== null && performance !== null && quality !== null ? availability * performance * quality : null;
+  const ideal = i.idealCycleS ?? 0;
+  return {
+    plannedS,
+    runS,
+    availability,
+    performance,
+    quality,
+    oee,
+    good,
+    total: i.total,
+    losses: {
+      breakdowns: i.downS + i.offlineS,
+      setup: i.setupS,
+      smallStops: i.idleS,
+      reducedSpeed: idealRunS !== null ? Math.max(0, runS - idealRunS) : 0,
+      defects: ideal * i.bad,
+    },
+  };
+}
+
+/** Line (or plant) OEE from its devices': sums of times and counts, then the same definitions. */
+export function combineOee(parts: OeeInput[]): OeeResult {
+  const sum = (f: (p: OeeInput) => number) => parts.reduce((s, p) => s + f(p), 0);
+  const withIdeal = parts.filter((p) => p.idealCycleS !== null);
+  // The combined ideal cycle is the count-weighted mean, so ideal run time stays Σ ideal_i × count_i.
+  const total = sum((p) => p.total);
+  const idealRun = withIdeal.reduce((s, p) => s + p.idealCycleS! * p.total, 0);
+  return computeOee({
+    scheduledS: sum((p) => p.scheduledS),
+    plannedStopS: sum((p) => p.plannedStopS),
+    downS: sum((p) => p.downS),
+    setupS: sum((p) => p.setupS),
+    idleS: sum((p) => p.idleS),
+    offlineS: sum((p) => p.offlineS),
+    idealCycleS: withIdeal.length === parts.length && total > 0 ? idealRun / total : null,
+    total,
+    bad: sum((p) => p.bad),
+  });
+}
+
+/** Reliability over a window: run time per failure, and repair time per failure (minutes). */
+export function reliability(runS: number, downS: number, failures: number): { mtbfMin: number | null; mttrMin: number | null } {
+  return {
+    mtbfMin: failures > 0 ? runS / failures / 60 : null,
+    mttrMin: failures > 0 ? downS / failures / 60 : null,
+  };
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { combineOee, computeOee, reliability } from './oee';
+import { counterIncrease, failuresIn, stateSeconds } from './intervals';
+import { DEFAULT_SHIFTS, shiftWindow, validateCalendar } from './calendar';
+
+const H = 3600;
+const iso = (s: string) => Date.parse(s);
+
+describe('computeOee: hand-computed shifts', () => {
+  it('a shift with a breakdown, a setup and small stops', () => {
+    // 8 h shift (28,800 s) with a 30-min break → PPT 27,000 s. Breakdown 45 min (2,700), setup 15 min (900),
+    // idle 5 min (300) → run 23,100 s. Ideal cycle 60 s, 350 made, 2 bad.
+    // A = 23,100 / 27,000 = 0.855556; P = 60 × 350 / 23,100 = 0.909091; Q = 348 / 350 = 0.994286
+    // OEE = fully productive 60 × 348 = 20,880 s / 27,000 s = 0.773333.
+    const r = computeOee({ scheduledS: 8 * H, plannedStopS: 1800, downS: 2700, setupS: 900, idleS: 300, offlineS: 0, idealCycleS: 60, total: 350, bad: 2 });
+    expect(r.plannedS).toBe(27_000);
+    expect(r.runS).toBe(23_100);
+    expect(r.availability).toBeCloseTo(0.855556, 6);
+    expect(r.performance).toBeCloseTo(0.909091, 6);
+    expect(r.quality).toBeCloseTo(0.994286, 6);
+    expect(r.oee).toBeCloseTo(0.773333, 6);
+    expect(r.losses).toEqual({ breakdowns: 2700, setup: 900, smallStops: 300, reducedSpeed: 2100, defects: 120 });
+    // The losses and the fully productive time add up to the planned production time.
+    const l = r.losses;
+    expect(l.breakdowns + l.setup + l.smallStops + l.reducedSpeed + l.defects + 60 * 348).toBe(r.plannedS);
+  });
+
+  it('a shift with no plan has no OEE, not 0 % and not NaN', () => {
+    const r = computeOee({ scheduledS: 0, plannedStopS: 0, downS: 0, setupS: 0, idleS: 0, offlineS: 0, idealCycleS: 60, total: 0, bad: 0 });
+    expect([r.availability, r.performance, r.quality, r.oee]).toEqual([null, null, null, null]);
+    // A shift whose whole time is planned stop (a holiday) likewise.
+    const holiday = computeOee({ scheduledS: 8 * H, plannedStopS: 8 * H, downS: 0, setupS: 0, idleS: 0, offlineS: 0, idealCycleS: 60, total: 0, bad: 0 });
+    expect(holiday.plannedS).toBe(0);
+    expect(holiday.oee).toBeNull();
+  });
+
+  it('a device without an ideal cycle time has availability and quality, but no performance and no OEE', () => {
+    const r = computeOee({ scheduledS: 8 * H, plannedStopS: 0, downS: 3600, setupS: 0, idleS: 0, offlineS: 0, idealCycleS: null, total: 100, bad: 1 });
+    expect(r.availability).toBeCloseTo(7 / 8, 9);
+    expect(r.quality).toBeCloseTo(0.99, 9);
+    expect(r.performance).toBeNull();
+    expect(r.oee).toBeNull();
+  });
+
+  it('a perfect shift is 100 %', () => {
+    const r = computeOee({ scheduledS: 8 * H, plannedStopS: 1800, downS: 0, setupS: 0, idleS: 0, offlineS: 0, idealCycleS: 90, total: 300, bad: 0 });
+    expect(r.oee).toBe(1);
+  });
+
+  it('combines devices by summing times and counts (not by averaging percentages)', () => {
+    const a = { scheduledS: 8 * H, plannedStopS: 0, downS: 8 * H, setupS: 0, idleS: 0, offlineS: 0, idealCycleS: 60, total: 0, bad: 0 };
+    const b = { scheduledS: 8 * H, plannedStopS: 0, downS: 0, setupS: 0, idleS: 0, offlineS: 0, idealCycleS: 60, total: 480, bad: 0 };
+    const r = combineOee([a, b]);
+    // 16 h planned, 8 h run, ideal 480 × 60 s = 8 h: A = 0.5, P = 1, Q = 1.
+    expect([r.availability, r.performance, r.quality, r.oee]).toEqual([0.5, 1, 1, 0.5]);
+  });
+
+  it('MTBF and MTTR in minutes; none without failures', () => {
+    expect(reliability(6 * H, 3600, 3)).toEqual({ mtbfMin: 120, mttrMin: 20 });
+    expect(reliability(8 * H, 0, 0)).toEqual({ mtbfMin: null, mttrMin: null });
+  });
+});
+
+describe('stateSeconds', () => {
+  const window = { start: iso('2026-11-28T06:00:00+08:00'), end: iso('2026-11-28T14:00:00+08:00') };
+  const breaks = [{ start: iso('2026-11-28T10:00:00+08:00'), end: iso('2026-11-28T10:30:00+08:00') }];
+  const after = iso('2026-11-28T15:00:00+08:00');
+
+  it('counts each state inside the shift, leaving the break out whatever the machine said in it', () => {
+    const r = stateSeconds(
+      [
+        { state: 'running', start: iso('2026-11-28T05:00:00+08:00'), end: iso('2026-11-28T09:00:00+08:00') },
+        { state: 'down', start: iso('2026-11-28T09:00:00+08:00'), end: iso('2026-11-28T10:15:00+08:00') },
+        { state: 'running', start: iso('2026-11-28T10:15:00+08:00'), end: iso('2026-11-28T13:00:00+08:00') },
+        { state: 'idle', start: iso('2026-11-28T13:00:00+08:00'), end: null },
+      ],
+      window,
+      breaks,
+      after,
+    );
+    // running 06:00–09:00 (3 h) + 10:30–13:00 (2.5 h); down 09:00–10:00 (1 h); idle 13:00–14:00 (1 h).
+    expect(r.totals).toEqual({ running: 5.5 * H, down: H, idle: H, setup: 0, planned_stop: 0, offline: 0 });
+    expect(r.breakS).toBe(1800);
+  });
+
+  it('counts time with no state as offline, and stops at now for a shift in progress', () => {
+    const now = iso('2026-11-28T08:00:00+08:00');
+    const r = stateSeconds([{ state: 'running', start: iso('2026-11-28T06:30:00+08:00'), end: null }], window, breaks, now);
+    expect(r.totals.running).toBe(1.5 * H);
+    expect(r.totals.offline).toBe(1800);
+    expect(r.elapsedS).toBe(2 * H);
+  });
+
+  it('counts failures that start in the window', () => {
+    const ivs = [
+      { state: 'down' as const, start: iso('2026-11-28T05:50:00+08:00'), end: iso('2026-11-28T06:10:00+08:00') },
+      { state: 'down' as const, start: iso('2026-11-28T07:00:00+08:00'), end: iso('2026-11-28T07:20:00+08:00') },
+      { state: 'down' as const, start: iso('2026-11-28T13:59:00+08:00'), end: null },
+    ];
+    expect(failuresIn(ivs, window)).toBe(2);
+  });
+});
+
+describe('counterIncrease', () => {
+  it('sums increases and reads a drop as a counter restart', () => {
+    // 7 → 10 → 15 → 15 → 3 (restart: 3 made) → 8: 3 + 5 + 0 + 3 + 5 = 16.
+    expect(counterIncrease([10, 15, 15, 3, 8].map((value, i) => ({ ts: i, value })), 7)).toBe(16);
+    // Without a baseline the first sample only sets it.
+    expect(counterIncrease([10, 15].map((value, i) => ({ ts: i, value })), null)).toBe(5);
+    expect(counterIncrease([], 5)).toBe(0);
+  });
+});
+
+describe('shift calendar', () => {
+  it('puts the night shift on the day it starts, crossing midnight, with its break after midnight', () => {
+    const c = shiftWindow(DEFAULT_SHIFTS[2], '2026-11-28');
+    expect(new Date(c.start).toISOString()).toBe('2026-11-28T14:00:00.000Z'); // 22:00 Beijing time
+    expect(new Date(c.end).toISOString()).toBe('2026-11-28T22:00:00.000Z'); // 06:00 next day
+    expect(c.breaks.map((b) => new Date(b.start).toISOString())).toEqual(['2026-11-28T18:00:00.000Z']); // 02:00
+  });
+
+  it('accepts the default 3 × 8 h calendar and refuses overlaps, breaks outside the shift and bad times', () => {
+    expect(validateCalendar(DEFAULT_SHIFTS)).toBeNull();
+    expect(validateCalendar([DEFAULT_SHIFTS[0], { ...DEFAULT_SHIFTS[1], start: '13:00' }])).toMatch(/overlap/);
+    expect(validateCalendar([{ code: 'A', name: 'x', start: '08:00', end: '16:00', breaks: [{ start: '17:00', end: '17:30' }] }])).toMatch(/outside shift A/);
+    expect(validateCalendar([{ code: 'A', name: 'x', start: '25:00', end: '16:00', breaks: [] }])).toMatch(/not a time of day/);
+    expect(validateCalendar([DEFAULT_SHIFTS[0], { ...DEFAULT_SHIFTS[1], code: 'A' }])).toMatch(/unique/);
+  });
+});
