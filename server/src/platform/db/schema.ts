@@ -204,6 +204,25 @@ export interface FactoryDeviceEventsTable {
   reason: string | null;
 }
 
+export interface FactoryStateIntervalsTable {
+  id: Generated<number>;
+  device_num: number;
+  state: 'running' | 'idle' | 'down' | 'setup' | 'planned_stop' | 'offline';
+  reason_code: number | null;
+  started_at: Date;
+  ended_at: Date | null;
+}
+export interface FactoryShiftsTable {
+  id: Generated<string>;
+  org_id: string;
+  code: string;
+  name: string;
+  start_time: string;
+  end_time: string;
+  breaks: ColumnType<{ start: string; end: string }[], string, string>;
+  position: number;
+}
+
 export interface Database {
   regions: RegionsTable;
   organisations: OrganisationsTable;
@@ -225,4 +244,6 @@ export interface Database {
   factory_telemetry_1m: FactoryTelemetry1mTable;
   factory_dead_letters: FactoryDeadLettersTable;
   factory_device_events: FactoryDeviceEventsTable;
+  factory_state_intervals: FactoryStateIntervalsTable;
+  factory_shifts: FactoryShiftsTable;
 }

@@ -131,4 +131,38 @@ describe('ingest: embedded broker → Sparkplug → database', () => {
     expect(await count('factory_telemetry', sql`device_num = ${dev.num}`)).toBe(5);
     expect(await db().selectFrom('factory_telemetry_1m').select(['n', 'sum']).where('device_num', '=', dev.num).execute()).toEqual(rollupBefore);
   });
+
+  it('opens an interval per state change, takes the alarm code as the reason of a down state, ignores repeats', async () => {
+    const node = 'line-5';
+    const device = 'L5-CNC01';
+    const t0 = Date.UTC(2026, 10, 28, 2, 0, 0);
+    const state = (seq: number, ts: number, code: number, alarm?: number) =>
+      [
+        `spBv1.0/${G}/DDATA/${node}/${device}`,
+        encodePayload({ timestamp: ts, seq, metrics: [{ alias: 2, type: 'Int32' as const, value: code, timestamp: ts }, ...(alarm !== undefined ? [{ alias: 3, type: 'Int32' as const, value: alarm, timestamp: ts }] : [])] }),
+      ] as const;
+    await publish(`spBv1.0/${G}/NBIRTH/${node}`, encodePayload({ timestamp: t0, seq: 0, metrics: [{ name: 'bdSeq', type: 'Int64', value: 3n }] }));
+    await publish(
+      `spBv1.0/${G}/DBIRTH/${node}/${device}`,
+      encodePayload({ timestamp: t0, seq: 1, metrics: [{ name: 'spindle_load', alias: 1, type: 'Double', value: 10, timestamp: t0 }, { name: 'state', alias: 2, type: 'Int32', value: 1, timestamp: t0 }, { name: 'alarm_code', alias: 3, type: 'Int32', value: 0, timestamp: t0 }] }),
+    );
+    await publish(...state(2, t0 + 60_000, 1)); // running again: no change
+    await publish(...state(3, t0 + 120_000, 3, 2001)); // down, tool broken
+    await publish(...state(4, t0 + 1_320_000, 1, 0)); // running after 20 min
+    // A death is dated when the host hears of it (a will's own timestamp is that of the connection).
+    const deathHeard = Date.now();
+    await publish(`spBv1.0/${G}/NDEATH/${node}`, encodePayload({ metrics: [{ name: 'bdSeq', type: 'Int64', value: 3n }] }));
+    const dev = await db().selectFrom('factory_devices').select('num').where('code', '=', device).executeTakeFirstOrThrow();
+    await until(async () => (await db().selectFrom('factory_state_intervals').select('id').where('device_num', '=', dev.num).execute()).length === 4);
+    const ivs = await db().selectFrom('factory_state_intervals').selectAll().where('device_num', '=', dev.num).orderBy('started_at').execute();
+    expect(ivs.slice(0, 2).map((i) => [i.state, i.reason_code, new Date(i.started_at).getTime() - t0, new Date(i.ended_at!).getTime() - t0])).toEqual([
+      ['running', null, 0, 120_000],
+      ['down', 2001, 120_000, 1_320_000],
+    ]);
+    const offlineAt = new Date(ivs[3].started_at).getTime();
+    expect([ivs[2].state, new Date(ivs[2].started_at).getTime() - t0, new Date(ivs[2].ended_at!).getTime()]).toEqual(['running', 1_320_000, offlineAt]);
+    expect([ivs[3].state, ivs[3].ended_at]).toEqual(['offline', null]);
+    expect(offlineAt).toBeGreaterThanOrEqual(deathHeard);
+    expect(offlineAt).toBeLessThan(Date.now());
+  });
 });

@@ -2,7 +2,10 @@ import type { Logger } from '../../../platform/logger';
 import type { Ack } from './consumer';
 import type { Registry } from './registry';
 import type { TelemetryRow } from './rows';
-import type { Batch, BatchWriter, DeadLetterRow, DeviceEventRow } from './writer';
+import type { Batch, BatchWriter, DeadLetterRow, DeviceEventRow, StateChange } from './writer';
+
+/** The `state` metric's codes (sim/src/plant.ts STATE_CODES, and docs/json-device-format.md). */
+const STATES: Record<number, StateChange['state']> = { 1: 'running', 2: 'idle', 3: 'down', 4: 'setup', 5: 'planned_stop' };
 
 /** What the Sparkplug host logic makes of one message (see ../sparkplug/host.ts). */
 export interface HostPoint {
@@ -74,6 +77,10 @@ const permanent = (err: unknown) => /^(22|23|42)/.test(String((err as { code?: s
  */
 export class IngestPipeline {
   private batch: Pending[] = [];
+  /** Last alarm code per device, for the reason of a down state reported without one. */
+  private alarm = new Map<number, number>();
+  /** Metric ids of `state` metrics, learned from the points' names. */
+  private stateIds = new Set<number>();
   private points = 0;
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
@@ -151,6 +158,7 @@ export class IngestPipeline {
           const at = Date.now();
           const dead: Batch = {
             rows: [],
+            states: [],
             events: [],
             seen: new Map(),
             deadLetters: taken.map((p) => ({ at, topic: p.msg.topic, reason: 'write_failed', detail: String((err as Error).message), payload: p.msg.payload })),
@@ -170,6 +178,7 @@ export class IngestPipeline {
   /** Host results → rows with device and metric numbers; a message whose device has no organisation is set aside. */
   private async build(taken: Pending[]): Promise<Batch> {
     const rows: TelemetryRow[] = [];
+    const states: StateChange[] = [];
     const deadLetters: DeadLetterRow[] = [];
     const events: DeviceEventRow[] = [];
     const seen = new Map<number, number>();
@@ -186,9 +195,17 @@ export class IngestPipeline {
           break;
         }
         const metric = await reg.metricId(device, p.metric, p.type);
+        if (p.metric === 'state') this.stateIds.add(metric);
         const v = p.value;
         mine.push({ device, metric, ts: p.ts, value: typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null, text: typeof v === 'string' ? v : null });
         if ((seen.get(device) ?? 0) < p.ts) seen.set(device, p.ts);
+        if (p.metric === 'alarm_code' && typeof v === 'number') this.alarm.set(device, v);
+      }
+      // States after the values of their message: a down state takes the alarm code sent with it as its reason.
+      for (const r of mine) {
+        if (!this.stateIds.has(r.metric)) continue;
+        const state = r.value === null ? undefined : STATES[r.value];
+        if (state) states.push({ device: r.device, ts: r.ts, state, reason: state === 'down' ? (this.alarm.get(r.device) ?? null) : null });
       }
       if (unknown !== null) {
         deadLetters.push({ at: msg.receivedAt, topic: msg.topic, reason: 'unknown_group', detail: `Sparkplug group ${unknown} is not registered to any organisation`, payload: msg.payload });
@@ -199,9 +216,11 @@ export class IngestPipeline {
         // A node's own presence is carried by its devices' events (an NDEATH sends each device offline too).
         if (e.device === null) continue;
         const device = await reg.deviceNum({ group: e.group, node: e.node, device: e.device });
-        if (device !== null) events.push({ device, at: e.at, kind: e.kind, reason: e.reason ?? null });
+        if (device === null) continue;
+        events.push({ device, at: e.at, kind: e.kind, reason: e.reason ?? null });
+        if (e.kind === 'offline') states.push({ device, ts: e.at, state: 'offline', reason: null });
       }
     }
-    return { rows, deadLetters, events, seen };
+    return { rows, states, deadLetters, events, seen };
   }
 }

@@ -19,9 +19,18 @@ export interface DeviceEventRow {
   reason: string | null;
 }
 
+export interface StateChange {
+  device: number;
+  ts: number;
+  state: 'running' | 'idle' | 'down' | 'setup' | 'planned_stop' | 'offline';
+  reason: number | null;
+}
+
 /** Everything one batch of messages produced; written in one transaction, then the messages are acknowledged. */
 export interface Batch {
   rows: TelemetryRow[];
+  /** In arrival order. */
+  states: StateChange[];
   deadLetters: DeadLetterRow[];
   events: DeviceEventRow[];
   /** Latest time each device was heard from. */
@@ -73,6 +82,7 @@ async function writeRest(q: RawQuery, b: Batch, inserted: Iterable<TelemetryRow>
       [e.device, e.kind === 'online', new Date(e.at).toISOString()],
     );
   }
+  await writeStates(q, b.states);
   if (b.seen.size) {
     const devices = [...b.seen.keys()].sort((x, y) => x - y);
     await q(
@@ -80,6 +90,25 @@ async function writeRest(q: RawQuery, b: Batch, inserted: Iterable<TelemetryRow>
        from unnest($1::int[], $2::timestamptz[]) as v(num, ts) where d.num = v.num`,
       [devices, devices.map((n) => new Date(b.seen.get(n)!).toISOString())],
     );
+  }
+}
+
+/**
+ * The state timeline: a reported state that differs from the open interval closes it and opens the next. The
+ * same state again (a periodic refresh, a redelivery) changes nothing; a report older than the open interval's
+ * start (a late redelivery) is ignored.
+ */
+async function writeStates(q: RawQuery, changes: StateChange[]) {
+  for (const c of changes) {
+    const [cur] = await q<{ id: number; state: string; reason_code: number | null; started: number }>(
+      `select id, state, reason_code, (extract(epoch from started_at) * 1000)::float8 as started
+       from factory_state_intervals where device_num = $1 and ended_at is null for update`,
+      [c.device],
+    );
+    if (cur && (Number(cur.started) > c.ts || (cur.state === c.state && (cur.reason_code ?? null) === c.reason))) continue;
+    const at = new Date(c.ts).toISOString();
+    if (cur) await q('update factory_state_intervals set ended_at = $2 where id = $1', [cur.id, at]);
+    await q('insert into factory_state_intervals (device_num, state, reason_code, started_at) values ($1, $2, $3, $4)', [c.device, c.state, c.reason, at]);
   }
 }
 
