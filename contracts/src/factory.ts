@@ -73,3 +73,60 @@ export const IngestStats = z.object({
 export const DeadLetter = z.object({ id: z.number().int(), at: z.string(), topic: z.string(), reason: z.string(), detail: z.string(), size: z.number().int() });
 export const DeadLetterPage = pageOf(DeadLetter);
 export const DeadLetterQuery = PageQuery.extend({ reason: z.string().max(40).optional() });
+
+// ---- shift calendar, machine states, OEE ---------------------------------------------------------------------
+
+const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 00:00–23:59');
+export const ShiftDef = z.object({
+  code: z.string().trim().regex(/^[A-Za-z0-9]{1,8}$/, '1–8 letters or digits'),
+  name: text(20),
+  start: TimeOfDay,
+  end: TimeOfDay,
+  breaks: z.array(z.object({ start: TimeOfDay, end: TimeOfDay })).max(6),
+});
+export type ShiftDef = z.infer<typeof ShiftDef>;
+export const ShiftCalendar = z.object({ orgId: z.uuid(), shifts: z.array(ShiftDef), isDefault: z.boolean() });
+export const ShiftCalendarInput = z.object({ orgId: z.uuid().optional(), shifts: z.array(ShiftDef).min(1).max(4) });
+
+export const MachineStateName = z.enum(['running', 'idle', 'down', 'setup', 'planned_stop', 'offline']);
+export const StateSeconds = z.record(MachineStateName, z.number());
+export const OeeLosses = z.object({ breakdowns: z.number(), setup: z.number(), smallStops: z.number(), reducedSpeed: z.number(), defects: z.number() });
+export const OeeFigures = z.object({
+  plannedS: z.number(),
+  runS: z.number(),
+  availability: z.number().nullable(),
+  performance: z.number().nullable(),
+  quality: z.number().nullable(),
+  oee: z.number().nullable(),
+  good: z.number(),
+  total: z.number(),
+  losses: OeeLosses,
+  mtbfMin: z.number().nullable(),
+  mttrMin: z.number().nullable(),
+  failures: z.number().int(),
+  states: StateSeconds,
+});
+export const ShiftOee = z.object({
+  code: z.string(),
+  name: z.string(),
+  start: z.string(),
+  end: z.string(),
+  /** A shift still in progress is counted up to now. */
+  inProgress: z.boolean(),
+  line: OeeFigures,
+  devices: z.array(OeeFigures.extend({ deviceId: z.uuid(), code: z.string() })),
+});
+export const LineOee = z.object({ lineId: z.uuid(), day: z.string(), shifts: z.array(ShiftOee), total: OeeFigures });
+export const LineOeeQuery = z.object({ day: z.iso.date().optional() });
+
+export const StateIntervalView = z.object({ state: MachineStateName, reasonCode: z.number().int().nullable(), start: z.string(), end: z.string().nullable() });
+export const DeviceStatesQuery = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
+export const DeviceStates = z.object({
+  deviceId: z.uuid(),
+  intervals: z.array(StateIntervalView),
+  seconds: StateSeconds,
+  availability: z.number().nullable(),
+  mtbfMin: z.number().nullable(),
+  mttrMin: z.number().nullable(),
+  failures: z.number().int(),
+});

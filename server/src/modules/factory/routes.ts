@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DeadLetterPage, DeadLetterQuery, DevicePage, DevicePatch, DeviceQuery, FactoryDevice, FactoryLine, IdParams, IngestStats, MetricSeries, MetricSeriesQuery } from '@gearbridge/contracts';
+import { DeviceStates, DeviceStatesQuery, LineOee, LineOeeQuery, ShiftCalendar, ShiftCalendarInput, DeadLetterPage, DeadLetterQuery, DevicePage, DevicePatch, DeviceQuery, FactoryDevice, FactoryLine, IdParams, IngestStats, MetricSeries, MetricSeriesQuery } from '@gearbridge/contracts';
 import { actorOf } from '../../platform/http/app';
 import type { ModuleContext } from '../../platform/module';
 import * as equipment from './equipment.service';
 import * as telemetry from './telemetry.service';
+import * as oee from './oee.service';
 
 export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -23,6 +24,18 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
   );
   app.get('/factory/devices/:id/series', { schema: { tags, summary: 'A metric over time (1-minute rollups)', params: IdParams, querystring: MetricSeriesQuery, response: { 200: MetricSeries } } }, async (req) =>
     telemetry.metricSeries(db, actorOf(req), req.params.id, req.query),
+  );
+  app.get('/factory/devices/:id/states', { schema: { tags, summary: 'State timeline with availability, MTBF and MTTR (minutes)', params: IdParams, querystring: DeviceStatesQuery, response: { 200: DeviceStates } } }, async (req) =>
+    oee.deviceStates(db, actorOf(req), req.params.id, req.query),
+  );
+  app.get('/factory/lines/:id/oee', { schema: { tags, summary: 'OEE of a line per shift and for the day (plant time, UTC+8), with losses', params: IdParams, querystring: LineOeeQuery, response: { 200: LineOee } } }, async (req) =>
+    oee.lineOee(db, actorOf(req), req.params.id, req.query.day),
+  );
+  app.get('/factory/calendar', { schema: { tags, summary: 'The shift calendar of an organisation (default 3 × 8 h until edited)', querystring: z.object({ orgId: z.uuid().optional() }), response: { 200: ShiftCalendar } } }, async (req) =>
+    oee.getCalendar(db, actorOf(req), req.query.orgId),
+  );
+  app.put('/factory/calendar', { schema: { tags, summary: 'Replace the shift calendar (breaks are planned stops)', body: ShiftCalendarInput, response: { 200: ShiftCalendar } } }, async (req) =>
+    oee.setCalendar(db, actorOf(req), req.body),
   );
   app.get('/factory/ingest/stats', { schema: { tags, summary: 'Devices online, dead letters by reason', response: { 200: IngestStats } } }, async (req) => telemetry.ingestStats(db, actorOf(req)));
   app.get('/factory/ingest/dead-letters', { schema: { tags, summary: 'Malformed messages the ingest set aside (platform administrators)', querystring: DeadLetterQuery, response: { 200: DeadLetterPage } } }, async (req) => {

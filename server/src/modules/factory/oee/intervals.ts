@@ -2,6 +2,8 @@ import type { MachineState } from './oee';
 
 export interface StateInterval {
   state: MachineState;
+  /** A down state's alarm code. */
+  reason?: number | null;
   /** epoch ms */
   start: number;
   /** epoch ms; null while it lasts (clipped to `now` by the caller) */

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type Client, type TestApp } from '../../test/harness';
+
+let t: TestApp;
+let manager: Client;
+let lineId: string;
+let d1: { id: string; num: number };
+const Z = (s: string) => new Date(s);
+
+beforeAll(async () => {
+  t = await startTestApp();
+  manager = await t.login('gear.manager');
+  const db = t.platform.handle.db;
+  // A small test line of two machining centres with a 60 s ideal cycle, beside the demo plant.
+  const area = await db.selectFrom('factory_areas').select(['id', 'site_id']).executeTakeFirstOrThrow();
+  const org = await t.orgId('綦江齿轮传动有限公司');
+  lineId = (await db.insertInto('factory_lines').values({ area_id: area.id, org_id: org, code: 'T1', name_zh: '测试线', name_en: 'Test line', product: null }).returning('id').executeTakeFirstOrThrow()).id;
+  const mk = (code: string) =>
+    db
+      .insertInto('factory_devices')
+      .values({ org_id: org, site_id: area.site_id, line_id: lineId, cell_id: null, code, kind: 'cnc', name_zh: code, name_en: code, ideal_cycle_s: 60, sp_group: 'test', sp_node: 'n', sp_device: code })
+      .returning(['id', 'num'])
+      .executeTakeFirstOrThrow();
+  d1 = await mk('T1-CNC01');
+  await mk('T1-CNC02'); // never reported anything: offline the whole shift
+  // Shift A of 2026-11-20 runs 06:00–14:00 Beijing time = 2026-11-19 22:00Z – 2026-11-20 06:00Z, break 02:00–02:30Z.
+  const iv = (state: 'running' | 'down' | 'setup' | 'idle', a: string, b: string, reason: number | null = null) => ({ device_num: d1.num, state, reason_code: reason, started_at: Z(a), ended_at: Z(b) });
+  await db
+    .insertInto('factory_state_intervals')
+    .values([
+      iv('running', '2026-11-19T21:00:00Z', '2026-11-20T00:00:00Z'),
+      iv('down', '2026-11-20T00:00:00Z', '2026-11-20T00:45:00Z', 2001),
+      iv('running', '2026-11-20T00:45:00Z', '2026-11-20T04:00:00Z'),
+      iv('setup', '2026-11-20T04:00:00Z', '2026-11-20T04:15:00Z'),
+      iv('running', '2026-11-20T04:15:00Z', '2026-11-20T05:00:00Z'),
+      iv('idle', '2026-11-20T05:00:00Z', '2026-11-20T05:05:00Z'),
+      iv('running', '2026-11-20T05:05:00Z', '2026-11-20T07:00:00Z'),
+    ])
+    .execute();
+  const metric = async (name: string) => (await db.insertInto('factory_metrics').values({ device_num: d1.num, name, datatype: 'Int64', unit: null }).returning('id').executeTakeFirstOrThrow()).id;
+  const part = await metric('part_count');
+  const bad = await metric('bad_count');
+  const roll = (metric_id: number, bucket: string, last: number) => ({ device_num: d1.num, metric_id, bucket: Z(bucket), n: 1, sum: last, min: last, max: last, last, last_ts: Z(bucket) });
+  await db
+    .insertInto('factory_telemetry_1m')
+    .values([roll(part, '2026-11-19T21:59:00Z', 1000), roll(part, '2026-11-20T03:00:00Z', 1200), roll(part, '2026-11-20T05:59:00Z', 1350), roll(bad, '2026-11-19T21:59:00Z', 10), roll(bad, '2026-11-20T05:59:00Z', 12)])
+    .execute();
+});
+afterAll(() => t?.close());
+
+describe('GET /api/factory/lines/:id/oee', () => {
+  it('computes shift A by hand: a breakdown, a setup, small stops, 350 made, 2 bad; one machine never reported', async () => {
+    const res = await manager.get(`/api/factory/lines/${lineId}/oee?day=2026-11-20`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.shifts.map((s: { code: string }) => s.code)).toEqual(['A', 'B', 'C']);
+    const a = body.shifts[0];
+    expect([a.start, a.end, a.inProgress]).toEqual(['2026-11-19T22:00:00.000Z', '2026-11-20T06:00:00.000Z', false]);
+    const dev = a.devices.find((d: { code: string }) => d.code === 'T1-CNC01');
+    // PPT 28,800 − 1,800 = 27,000 s; stops 2,700 + 900 + 300 → run 23,100 s; 60 s × 350 / 23,100; 348 / 350.
+    expect(dev).toMatchObject({ plannedS: 27_000, runS: 23_100, total: 350, good: 348, failures: 1, mttrMin: 45, mtbfMin: 385 });
+    expect(dev.availability).toBeCloseTo(0.855556, 6);
+    expect(dev.performance).toBeCloseTo(0.909091, 6);
+    expect(dev.quality).toBeCloseTo(0.994286, 6);
+    expect(dev.oee).toBeCloseTo(0.773333, 6);
+    expect(dev.losses).toEqual({ breakdowns: 2700, setup: 900, smallStops: 300, reducedSpeed: 2100, defects: 120 });
+    const silent = a.devices.find((d: { code: string }) => d.code === 'T1-CNC02');
+    expect(silent).toMatchObject({ plannedS: 27_000, runS: 0, availability: 0, performance: null, oee: null });
+    expect(silent.states.offline).toBe(27_000);
+    // The line: 54,000 s planned, 23,100 s run; fully productive 60 × 348 = 20,880 s → OEE 0.386667.
+    expect(a.line).toMatchObject({ plannedS: 54_000, runS: 23_100, total: 350, good: 348 });
+    expect(a.line.availability).toBeCloseTo(23_100 / 54_000, 9);
+    expect(a.line.oee).toBeCloseTo(20_880 / 54_000, 9);
+    expect(a.line.losses.breakdowns).toBe(2700 + 27_000);
+  });
+
+  it('answers 403 outside the scope, 404 for no line, 400 for a bad day, 401 without a session', async () => {
+    const linyi = await t.login('ly.officer');
+    expect((await linyi.get(`/api/factory/lines/${lineId}/oee`)).statusCode).toBe(403);
+    expect((await manager.get('/api/factory/lines/00000000-0000-4000-8000-000000000000/oee')).statusCode).toBe(404);
+    expect((await manager.get(`/api/factory/lines/${lineId}/oee?day=2026-13-01`)).statusCode).toBe(400);
+    expect((await t.anonymous().get(`/api/factory/lines/${lineId}/oee`)).statusCode).toBe(401);
+  });
+});
+
+describe('GET /api/factory/devices/:id/states', () => {
+  it('gives the timeline with the down reason, availability, MTBF and MTTR over the window', async () => {
+    const res = await manager.get(`/api/factory/devices/${d1.id}/states?from=2026-11-20T00:00:00Z&to=2026-11-20T06:00:00Z`);
+    expect(res.statusCode).toBe(200);
+    const b = res.json();
+    expect(b.intervals.find((i: { state: string }) => i.state === 'down')).toMatchObject({ reasonCode: 2001, start: '2026-11-20T00:00:00.000Z' });
+    // 6 h: down 45 min, setup 15, idle 5 → running 295 min = 17,700 s.
+    expect(b.seconds).toMatchObject({ running: 17_700, down: 2700, setup: 900, idle: 300, offline: 0 });
+    expect(b.availability).toBeCloseTo(17_700 / 21_600, 9);
+    expect([b.failures, b.mtbfMin, b.mttrMin]).toEqual([1, 295, 45]);
+  });
+});
+
+describe('shift calendar', () => {
+  it('starts as the default 3 × 8 h and is replaced by a plant manager, audited; operators may only read it', async () => {
+    const cal = (await manager.get('/api/factory/calendar')).json();
+    expect(cal.isDefault).toBe(true);
+    expect(cal.shifts.map((s: { start: string }) => s.start)).toEqual(['06:00', '14:00', '22:00']);
+    const two = [
+      { code: 'D', name: '白班', start: '08:00', end: '20:00', breaks: [{ start: '12:00', end: '13:00' }] },
+      { code: 'N', name: '夜班', start: '20:00', end: '08:00', breaks: [{ start: '00:00', end: '01:00' }] },
+    ];
+    const res = await manager.request('PUT', '/api/factory/calendar', { shifts: two });
+    expect(res.statusCode).toBe(200);
+    expect((await manager.get('/api/factory/calendar')).json()).toMatchObject({ isDefault: false, shifts: two });
+    expect(await t.auditCount({ action: 'factory.calendar.update' })).toBe(1);
+    const oee = (await manager.get(`/api/factory/lines/${lineId}/oee?day=2026-11-20`)).json();
+    expect(oee.shifts.map((s: { code: string }) => s.code)).toEqual(['D', 'N']);
+
+    const operator = await t.login('gear.operator');
+    expect((await operator.get('/api/factory/calendar')).statusCode).toBe(200);
+    expect((await operator.request('PUT', '/api/factory/calendar', { shifts: two })).statusCode).toBe(403);
+  });
+
+  it('refuses overlapping shifts or a break outside its shift with 400 and changes nothing', async () => {
+    const before = await t.auditCount();
+    const overlap = await manager.request('PUT', '/api/factory/calendar', {
+      shifts: [
+        { code: 'A', name: '早', start: '06:00', end: '15:00', breaks: [] },
+        { code: 'B', name: '中', start: '14:00', end: '22:00', breaks: [] },
+      ],
+    });
+    expect(overlap.statusCode).toBe(400);
+    expect(overlap.json().error.message).toMatch(/overlap/);
+    const outside = await manager.request('PUT', '/api/factory/calendar', { shifts: [{ code: 'A', name: '早', start: '06:00', end: '14:00', breaks: [{ start: '15:00', end: '15:30' }] }] });
+    expect(outside.statusCode).toBe(400);
+    expect((await manager.request('PUT', '/api/factory/calendar', { shifts: [{ code: 'A', name: '早', start: '6:00', end: '14:00', breaks: [] }] })).statusCode).toBe(400);
+    expect(await t.auditCount()).toBe(before);
+  });
+});
