@@ -130,3 +130,54 @@ export const DeviceStates = z.object({
   mttrMin: z.number().nullable(),
   failures: z.number().int(),
 });
+
+// ---- andon ---------------------------------------------------------------------------------------------------
+
+export const Severity = z.enum(['info', 'warning', 'critical']);
+export const Alarm = z.object({
+  id: z.number().int(),
+  orgId: z.uuid(),
+  deviceId: z.uuid(),
+  deviceCode: z.string(),
+  deviceNameZh: z.string(),
+  deviceNameEn: z.string(),
+  lineId: z.uuid().nullable(),
+  lineCode: z.string().nullable(),
+  source: z.enum(['device', 'rule']),
+  code: z.string(),
+  severity: Severity,
+  messageZh: z.string(),
+  messageEn: z.string(),
+  value: z.number().nullable(),
+  raisedAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgedBy: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  note: z.string().nullable(),
+  /** Seconds from raised to acknowledged, and from raised to resolved. */
+  responseS: z.number().nullable(),
+  repairS: z.number().nullable(),
+});
+export type Alarm = z.infer<typeof Alarm>;
+export const AlarmQuery = PageQuery.extend({
+  state: z.enum(['open', 'unacknowledged', 'resolved', 'all']).default('open'),
+  lineId: z.uuid().optional(),
+  deviceId: z.uuid().optional(),
+});
+export const AlarmPage = pageOf(Alarm);
+export const AlarmResolve = z.object({ note: z.string().trim().max(500).optional() });
+
+export const AlarmRuleInput = z.object({
+  deviceId: z.uuid().nullable().default(null),
+  deviceKind: DeviceKind.nullable().default(null),
+  metric: z.string().trim().min(1).max(100),
+  op: z.enum(['>', '>=', '<', '<=']),
+  threshold: z.number().finite(),
+  severity: Severity,
+  nameZh: text(50),
+  nameEn: text(80),
+  enabled: z.boolean().default(true),
+});
+export const AlarmRulePatch = AlarmRuleInput.partial();
+export const AlarmRule = AlarmRuleInput.extend({ id: z.uuid(), orgId: z.uuid(), createdAt: z.string() });

@@ -23,18 +23,18 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow();
   d1 = await mk('T1-CNC01');
   await mk('T1-CNC02'); // never reported anything: offline the whole shift
-  // Shift A of 2026-11-20 runs 06:00–14:00 Beijing time = 2026-11-19 22:00Z – 2026-11-20 06:00Z, break 02:00–02:30Z.
+  // Shift A of 2026-11-20 runs 08:00–16:00 Beijing time = 2026-11-20 00:00Z – 08:00Z, break 12:00–12:30 = 04:00–04:30Z.
   const iv = (state: 'running' | 'down' | 'setup' | 'idle', a: string, b: string, reason: number | null = null) => ({ device_num: d1.num, state, reason_code: reason, started_at: Z(a), ended_at: Z(b) });
   await db
     .insertInto('factory_state_intervals')
     .values([
-      iv('running', '2026-11-19T21:00:00Z', '2026-11-20T00:00:00Z'),
-      iv('down', '2026-11-20T00:00:00Z', '2026-11-20T00:45:00Z', 2001),
-      iv('running', '2026-11-20T00:45:00Z', '2026-11-20T04:00:00Z'),
-      iv('setup', '2026-11-20T04:00:00Z', '2026-11-20T04:15:00Z'),
-      iv('running', '2026-11-20T04:15:00Z', '2026-11-20T05:00:00Z'),
-      iv('idle', '2026-11-20T05:00:00Z', '2026-11-20T05:05:00Z'),
-      iv('running', '2026-11-20T05:05:00Z', '2026-11-20T07:00:00Z'),
+      iv('running', '2026-11-19T23:00:00Z', '2026-11-20T02:00:00Z'),
+      iv('down', '2026-11-20T02:00:00Z', '2026-11-20T02:45:00Z', 2001),
+      iv('running', '2026-11-20T02:45:00Z', '2026-11-20T06:00:00Z'),
+      iv('setup', '2026-11-20T06:00:00Z', '2026-11-20T06:15:00Z'),
+      iv('running', '2026-11-20T06:15:00Z', '2026-11-20T07:00:00Z'),
+      iv('idle', '2026-11-20T07:00:00Z', '2026-11-20T07:05:00Z'),
+      iv('running', '2026-11-20T07:05:00Z', '2026-11-20T09:00:00Z'),
     ])
     .execute();
   const metric = async (name: string) => (await db.insertInto('factory_metrics').values({ device_num: d1.num, name, datatype: 'Int64', unit: null }).returning('id').executeTakeFirstOrThrow()).id;
@@ -43,7 +43,7 @@ beforeAll(async () => {
   const roll = (metric_id: number, bucket: string, last: number) => ({ device_num: d1.num, metric_id, bucket: Z(bucket), n: 1, sum: last, min: last, max: last, last, last_ts: Z(bucket) });
   await db
     .insertInto('factory_telemetry_1m')
-    .values([roll(part, '2026-11-19T21:59:00Z', 1000), roll(part, '2026-11-20T03:00:00Z', 1200), roll(part, '2026-11-20T05:59:00Z', 1350), roll(bad, '2026-11-19T21:59:00Z', 10), roll(bad, '2026-11-20T05:59:00Z', 12)])
+    .values([roll(part, '2026-11-19T23:59:00Z', 1000), roll(part, '2026-11-20T05:00:00Z', 1200), roll(part, '2026-11-20T07:59:00Z', 1350), roll(bad, '2026-11-19T23:59:00Z', 10), roll(bad, '2026-11-20T07:59:00Z', 12)])
     .execute();
 });
 afterAll(() => t?.close());
@@ -55,7 +55,7 @@ describe('GET /api/factory/lines/:id/oee', () => {
     const body = res.json();
     expect(body.shifts.map((s: { code: string }) => s.code)).toEqual(['A', 'B', 'C']);
     const a = body.shifts[0];
-    expect([a.start, a.end, a.inProgress]).toEqual(['2026-11-19T22:00:00.000Z', '2026-11-20T06:00:00.000Z', false]);
+    expect([a.start, a.end, a.inProgress]).toEqual(['2026-11-20T00:00:00.000Z', '2026-11-20T08:00:00.000Z', false]);
     const dev = a.devices.find((d: { code: string }) => d.code === 'T1-CNC01');
     // PPT 28,800 − 1,800 = 27,000 s; stops 2,700 + 900 + 300 → run 23,100 s; 60 s × 350 / 23,100; 348 / 350.
     expect(dev).toMatchObject({ plannedS: 27_000, runS: 23_100, total: 350, good: 348, failures: 1, mttrMin: 45, mtbfMin: 385 });
@@ -85,10 +85,10 @@ describe('GET /api/factory/lines/:id/oee', () => {
 
 describe('GET /api/factory/devices/:id/states', () => {
   it('gives the timeline with the down reason, availability, MTBF and MTTR over the window', async () => {
-    const res = await manager.get(`/api/factory/devices/${d1.id}/states?from=2026-11-20T00:00:00Z&to=2026-11-20T06:00:00Z`);
+    const res = await manager.get(`/api/factory/devices/${d1.id}/states?from=2026-11-20T02:00:00Z&to=2026-11-20T08:00:00Z`);
     expect(res.statusCode).toBe(200);
     const b = res.json();
-    expect(b.intervals.find((i: { state: string }) => i.state === 'down')).toMatchObject({ reasonCode: 2001, start: '2026-11-20T00:00:00.000Z' });
+    expect(b.intervals.find((i: { state: string }) => i.state === 'down')).toMatchObject({ reasonCode: 2001, start: '2026-11-20T02:00:00.000Z' });
     // 6 h: down 45 min, setup 15, idle 5 → running 295 min = 17,700 s.
     expect(b.seconds).toMatchObject({ running: 17_700, down: 2700, setup: 900, idle: 300, offline: 0 });
     expect(b.availability).toBeCloseTo(17_700 / 21_600, 9);
@@ -100,7 +100,7 @@ describe('shift calendar', () => {
   it('starts as the default 3 × 8 h and is replaced by a plant manager, audited; operators may only read it', async () => {
     const cal = (await manager.get('/api/factory/calendar')).json();
     expect(cal.isDefault).toBe(true);
-    expect(cal.shifts.map((s: { start: string }) => s.start)).toEqual(['06:00', '14:00', '22:00']);
+    expect(cal.shifts.map((s: { start: string }) => s.start)).toEqual(['08:00', '16:00', '00:00']);
     const two = [
       { code: 'D', name: '白班', start: '08:00', end: '20:00', breaks: [{ start: '12:00', end: '13:00' }] },
       { code: 'N', name: '夜班', start: '20:00', end: '08:00', breaks: [{ start: '00:00', end: '01:00' }] },

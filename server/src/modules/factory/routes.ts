@@ -1,12 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DeviceStates, DeviceStatesQuery, LineOee, LineOeeQuery, ShiftCalendar, ShiftCalendarInput, DeadLetterPage, DeadLetterQuery, DevicePage, DevicePatch, DeviceQuery, FactoryDevice, FactoryLine, IdParams, IngestStats, MetricSeries, MetricSeriesQuery } from '@gearbridge/contracts';
+import { Alarm, AlarmPage, AlarmQuery, AlarmResolve, AlarmRule, AlarmRuleInput, AlarmRulePatch, Ok, DeviceStates, DeviceStatesQuery, LineOee, LineOeeQuery, ShiftCalendar, ShiftCalendarInput, DeadLetterPage, DeadLetterQuery, DevicePage, DevicePatch, DeviceQuery, FactoryDevice, FactoryLine, IdParams, IngestStats, MetricSeries, MetricSeriesQuery } from '@gearbridge/contracts';
 import { actorOf } from '../../platform/http/app';
 import type { ModuleContext } from '../../platform/module';
 import * as equipment from './equipment.service';
 import * as telemetry from './telemetry.service';
 import * as oee from './oee.service';
+import * as andon from './andon.service';
+import { scopeOf } from '../../platform/authz';
+import { FP } from './permissions';
+
+/** How often the live andon feed looks for changes. */
+export const ANDON_POLL_MS = 2_000;
 
 export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -37,6 +43,65 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
   app.put('/factory/calendar', { schema: { tags, summary: 'Replace the shift calendar (breaks are planned stops)', body: ShiftCalendarInput, response: { 200: ShiftCalendar } } }, async (req) =>
     oee.setCalendar(db, actorOf(req), req.body),
   );
+  // ---- andon ----
+  const AlarmId = z.object({ id: z.coerce.number().int().positive() });
+  app.get('/factory/alarms', { schema: { tags, summary: 'Alarms: open ones most severe and oldest first', querystring: AlarmQuery, response: { 200: AlarmPage } } }, async (req) => {
+    const r = await andon.listAlarms(db, actorOf(req), req.query);
+    return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+  });
+  app.post('/factory/alarms/:id/acknowledge', { schema: { tags, params: AlarmId, response: { 200: Alarm } } }, async (req) => andon.acknowledge(db, actorOf(req), req.params.id));
+  app.post('/factory/alarms/:id/resolve', { schema: { tags, params: AlarmId, body: AlarmResolve, response: { 200: Alarm } } }, async (req) => andon.resolve(db, actorOf(req), req.params.id, req.body.note));
+  app.get('/factory/alarm-rules', { schema: { tags, response: { 200: z.array(AlarmRule) } } }, async (req) => andon.listRules(db, actorOf(req)));
+  app.post('/factory/alarm-rules', { schema: { tags, summary: 'A threshold rule on a metric (one device, a kind of device, or all)', body: AlarmRuleInput, response: { 201: AlarmRule } } }, async (req, reply) =>
+    reply.status(201).send(await andon.createRule(db, actorOf(req), req.body)),
+  );
+  app.patch('/factory/alarm-rules/:id', { schema: { tags, params: IdParams, body: AlarmRulePatch, response: { 200: AlarmRule } } }, async (req) => andon.updateRule(db, actorOf(req), req.params.id, req.body));
+  app.delete('/factory/alarm-rules/:id', { schema: { tags, params: IdParams, response: { 200: Ok } } }, async (req) => {
+    await andon.deleteRule(db, actorOf(req), req.params.id);
+    return { ok: true as const };
+  });
+  /**
+   * Live andon feed (Server-Sent Events): a `snapshot` of the open alarms, then an `alarm` event for every alarm
+   * raised, acknowledged or resolved in the caller's scope. The server polls the database every 2 s, so ingest
+   * processes and API servers need no channel between them.
+   */
+  // Open feeds end when the server closes (a shutdown must not wait for browsers to hang up).
+  const streams = new Set<import('node:http').ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const s of streams) s.end();
+  });
+  app.get('/factory/andon/stream', { schema: { tags, summary: 'Live alarm feed (text/event-stream)' } }, async (req, reply) => {
+    const actor = actorOf(req);
+    scopeOf(actor, FP.read);
+    const snapshot = await andon.listAlarms(db, actor, { page: 1, pageSize: 200, state: 'open' });
+    let cursor = await andon.dbNow(db);
+    reply.hijack();
+    const res = reply.raw;
+    streams.add(res);
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no', 'x-request-id': req.id });
+    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    send('snapshot', snapshot.items);
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      andon
+        .changedSince(db, actor, cursor)
+        .then((r) => {
+          cursor = r.cursor;
+          if (r.alarms.length) for (const a of r.alarms) send('alarm', a);
+          else res.write(': keep-alive\n\n');
+        })
+        .catch((err) => req.log.warn({ err: (err as Error).message }, 'andon feed poll failed'))
+        .finally(() => (busy = false));
+    }, ANDON_POLL_MS);
+    const stop = () => {
+      clearInterval(timer);
+      streams.delete(res);
+    };
+    req.raw.on('close', stop);
+    res.on('close', stop);
+  });
   app.get('/factory/ingest/stats', { schema: { tags, summary: 'Devices online, dead letters by reason', response: { 200: IngestStats } } }, async (req) => telemetry.ingestStats(db, actorOf(req)));
   app.get('/factory/ingest/dead-letters', { schema: { tags, summary: 'Malformed messages the ingest set aside (platform administrators)', querystring: DeadLetterQuery, response: { 200: DeadLetterPage } } }, async (req) => {
     const r = await telemetry.listDeadLetters(db, actorOf(req), req.query);

@@ -223,6 +223,46 @@ export interface FactoryShiftsTable {
   position: number;
 }
 
+export interface FactoryAlarmCodesTable {
+  org_id: string;
+  code: number;
+  name_zh: string;
+  name_en: string;
+}
+export type Severity = 'info' | 'warning' | 'critical';
+export interface FactoryAlarmRulesTable {
+  id: Generated<string>;
+  org_id: string;
+  device_id: string | null;
+  device_kind: string | null;
+  metric: string;
+  op: '>' | '>=' | '<' | '<=';
+  threshold: number;
+  severity: Severity;
+  name_zh: string;
+  name_en: string;
+  enabled: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+export interface FactoryAlarmsTable {
+  id: Generated<number>;
+  org_id: string;
+  device_num: number;
+  source: 'device' | 'rule';
+  code: string;
+  severity: Severity;
+  message_zh: string;
+  message_en: string;
+  value: number | null;
+  raised_at: Date;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  note: string | null;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   regions: RegionsTable;
   organisations: OrganisationsTable;
@@ -246,4 +286,7 @@ export interface Database {
   factory_device_events: FactoryDeviceEventsTable;
   factory_state_intervals: FactoryStateIntervalsTable;
   factory_shifts: FactoryShiftsTable;
+  factory_alarm_codes: FactoryAlarmCodesTable;
+  factory_alarm_rules: FactoryAlarmRulesTable;
+  factory_alarms: FactoryAlarmsTable;
 }

@@ -3,6 +3,7 @@ import type { Ack } from './consumer';
 import type { Registry } from './registry';
 import type { TelemetryRow } from './rows';
 import type { Batch, BatchWriter, DeadLetterRow, DeviceEventRow, StateChange } from './writer';
+import type { AlarmDetector } from './alarms';
 
 /** The `state` metric's codes (sim/src/plant.ts STATE_CODES, and docs/json-device-format.md). */
 const STATES: Record<number, StateChange['state']> = { 1: 'running', 2: 'idle', 3: 'down', 4: 'setup', 5: 'planned_stop' };
@@ -50,13 +51,22 @@ export interface PipelineOptions {
   log: Logger;
   /** Sends a command the host asked for (a Sparkplug rebirth request). */
   publish(topic: string, payload: Uint8Array): void;
-  /** Flush when this many points are waiting… */
+  /** Flush when this many points are waiting (and write at most about this many in one transaction)… */
   maxPoints?: number;
   /** …or when the oldest waiting message is this old. */
   maxDelayMs?: number;
   onCommitted?(b: CommittedBatch): void;
   now?: () => number;
+  /** Andon: alarms from alarm codes and threshold rules, raised and cleared in the batch's transaction. */
+  alarms?: AlarmDetector;
 }
+
+/**
+ * Most points in one transaction. Measured with the benchmark (bench/ingest): a batch pays a fixed ~40 ms for the
+ * rollup upsert (one row per device, metric and minute, however many points) and the commit; 50,000 points spread
+ * that thin without a batch taking long enough to hurt the p99 latency.
+ */
+const MAX_POINTS = 50_000;
 
 /** Metrics of the Sparkplug session itself, not measurements. */
 const CONTROL = /^(bdSeq$|Node Control\/|Device Control\/|Properties\/)/;
@@ -81,9 +91,13 @@ export class IngestPipeline {
   private alarm = new Map<number, number>();
   /** Metric ids of `state` metrics, learned from the points' names. */
   private stateIds = new Set<number>();
+  /** Metric id → name, for the alarm rules. */
+  private metricNames = new Map<number, string>();
   private points = 0;
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
+  /** A take of the waiting messages is queued behind the batch being written. */
+  private takeQueued = false;
   private closed = false;
   readonly stats = { messages: 0, points: 0, inserted: 0, duplicates: 0, deadLetters: 0, batches: 0, retries: 0 };
 
@@ -96,7 +110,7 @@ export class IngestPipeline {
     for (const c of result.commands) this.o.publish(c.topic, c.payload);
     this.batch.push({ msg, result });
     this.points += result.points.length;
-    if (this.points >= (this.o.maxPoints ?? 20_000)) this.flushSoon(0);
+    if (this.points >= (this.o.maxPoints ?? MAX_POINTS)) this.flushSoon(0);
     else this.flushSoon(this.o.maxDelayMs ?? 100);
   }
 
@@ -113,13 +127,33 @@ export class IngestPipeline {
     }
   }
 
-  /** Writes what is waiting; resolves when it (and every earlier batch) is committed and acknowledged. */
+  /**
+   * Writes what is waiting; resolves when it (and every earlier batch) is committed and acknowledged.
+   *
+   * Group commit: the messages are taken when the writer is free, not when flush is called, so whatever arrives
+   * while a batch is being written joins the next one. Under load batches grow to maxPoints instead of queueing
+   * up as many small ones, each paying a transaction and the rollup upsert. (Brokers do not always hold their
+   * in-flight window: Mosquitto 2.0 sends a subscriber its whole queue once acknowledgements flow.)
+   */
   flush(): Promise<void> {
-    const taken = this.batch;
-    this.batch = [];
-    this.points = 0;
-    if (!taken.length) return this.chain;
-    this.chain = this.chain.then(() => this.commit(taken));
+    if (this.takeQueued || !this.batch.length) return this.chain;
+    this.takeQueued = true;
+    this.chain = this.chain.then(() => {
+      this.takeQueued = false;
+      const cap = this.o.maxPoints ?? MAX_POINTS;
+      let n = 0;
+      let points = 0;
+      while (n < this.batch.length && (n === 0 || points + this.batch[n].result.points.length <= cap)) points += this.batch[n++].result.points.length;
+      const taken = this.batch.splice(0, n);
+      this.points -= points;
+      if (this.batch.length) {
+        void this.flush(); // a backlog: the next batch right after this one
+      } else {
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = null;
+      }
+      return taken.length ? this.commit(taken) : undefined;
+    });
     return this.chain;
   }
 
@@ -131,9 +165,12 @@ export class IngestPipeline {
   }
 
   private async commit(taken: Pending[]): Promise<void> {
-    const batch = await this.build(taken);
+    let batch: Batch | null = null;
     for (let attempt = 0; ; attempt++) {
       try {
+        // Inside the retry: building may register new devices and metrics, and a database that is away must
+        // not reject the chain (that stalled the ingest for good, unacknowledged, and crashed it unhandled).
+        batch ??= await this.build(taken);
         const r = await this.o.writer.write(batch);
         for (const p of taken) p.msg.ack();
         const s = this.stats;
@@ -159,12 +196,13 @@ export class IngestPipeline {
           const dead: Batch = {
             rows: [],
             states: [],
+            alarms: [],
             events: [],
             seen: new Map(),
             deadLetters: taken.map((p) => ({ at, topic: p.msg.topic, reason: 'write_failed', detail: String((err as Error).message), payload: p.msg.payload })),
           };
           // If even this fails, the loop retries it like any transient failure.
-          Object.assign(batch, dead);
+          batch = dead;
           continue;
         }
         this.stats.retries++;
@@ -175,8 +213,14 @@ export class IngestPipeline {
     }
   }
 
-  /** Host results → rows with device and metric numbers; a message whose device has no organisation is set aside. */
+  /**
+   * Host results → rows with device and metric numbers; a message whose device has no organisation is set aside.
+   * Numbers come from the registry's cache: the metrics a batch brings for the first time (a plant's first BIRTHs
+   * bring thousands) are registered up front in one round trip, and the loop over the points awaits nothing once
+   * they are known (an await per point cost more than building the row).
+   */
   private async build(taken: Pending[]): Promise<Batch> {
+    await this.registerNewMetrics(taken);
     const rows: TelemetryRow[] = [];
     const states: StateChange[] = [];
     const deadLetters: DeadLetterRow[] = [];
@@ -189,13 +233,15 @@ export class IngestPipeline {
       let unknown: string | null = null;
       for (const p of result.points) {
         if (p.device === null && CONTROL.test(p.metric)) continue;
-        const device = await reg.deviceNum({ group: p.group, node: p.node, device: p.device ?? '' });
+        const key = { group: p.group, node: p.node, device: p.device ?? '' };
+        const device = reg.cachedDevice(key) ?? (await reg.deviceNum(key));
         if (device === null) {
           unknown = p.group;
           break;
         }
-        const metric = await reg.metricId(device, p.metric, p.type);
+        const metric = reg.cachedMetric(device, p.metric) ?? (await reg.metricId(device, p.metric, p.type));
         if (p.metric === 'state') this.stateIds.add(metric);
+        this.metricNames.set(metric, p.metric);
         const v = p.value;
         mine.push({ device, metric, ts: p.ts, value: typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null, text: typeof v === 'string' ? v : null });
         if ((seen.get(device) ?? 0) < p.ts) seen.set(device, p.ts);
@@ -215,12 +261,33 @@ export class IngestPipeline {
       for (const e of result.events) {
         // A node's own presence is carried by its devices' events (an NDEATH sends each device offline too).
         if (e.device === null) continue;
-        const device = await reg.deviceNum({ group: e.group, node: e.node, device: e.device });
+        const key = { group: e.group, node: e.node, device: e.device };
+        const device = reg.cachedDevice(key) ?? (await reg.deviceNum(key));
         if (device === null) continue;
         events.push({ device, at: e.at, kind: e.kind, reason: e.reason ?? null });
         if (e.kind === 'offline') states.push({ device, ts: e.at, state: 'offline', reason: null });
       }
     }
-    return { rows, states, deadLetters, events, seen };
+    let alarms: Batch['alarms'] = [];
+    if (this.o.alarms) {
+      await this.o.alarms.refresh();
+      alarms = this.o.alarms.evaluate(rows, (id) => this.metricNames.get(id));
+    }
+    return { rows, states, alarms, deadLetters, events, seen };
+  }
+
+  private async registerNewMetrics(taken: Pending[]): Promise<void> {
+    const reg = this.o.registry;
+    const fresh: { device: number; name: string; datatype: string }[] = [];
+    for (const { result } of taken) {
+      for (const p of result.points) {
+        if (p.device === null && CONTROL.test(p.metric)) continue;
+        const key = { group: p.group, node: p.node, device: p.device ?? '' };
+        const device = reg.cachedDevice(key) ?? (await reg.deviceNum(key));
+        if (device === null) break;
+        if (reg.cachedMetric(device, p.metric) === undefined) fresh.push({ device, name: p.metric, datatype: p.type });
+      }
+    }
+    if (fresh.length) await reg.ensureMetrics(fresh);
   }
 }

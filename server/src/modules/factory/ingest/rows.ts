@@ -24,14 +24,21 @@ export interface Rollup {
  * locks in the same order and cannot deadlock each other.
  */
 export function rollup(rows: Iterable<TelemetryRow>): Rollup[] {
-  const map = new Map<string, Rollup>();
+  // Nested maps by bucket, device, metric: a key string per row was a tenth of the ingest's CPU in the benchmark.
+  const map = new Map<number, Map<number, Map<number, Rollup>>>();
+  const out: Rollup[] = [];
   for (const r of rows) {
     if (r.value === null || !Number.isFinite(r.value)) continue;
     const bucket = r.ts - (((r.ts % 60_000) + 60_000) % 60_000);
-    const key = `${r.device}:${r.metric}:${bucket}`;
-    const a = map.get(key);
+    let byDevice = map.get(bucket);
+    if (!byDevice) map.set(bucket, (byDevice = new Map()));
+    let byMetric = byDevice.get(r.device);
+    if (!byMetric) byDevice.set(r.device, (byMetric = new Map()));
+    const a = byMetric.get(r.metric);
     if (!a) {
-      map.set(key, { device: r.device, metric: r.metric, bucket, n: 1, sum: r.value, min: r.value, max: r.value, last: r.value, lastTs: r.ts });
+      const created = { device: r.device, metric: r.metric, bucket, n: 1, sum: r.value, min: r.value, max: r.value, last: r.value, lastTs: r.ts };
+      byMetric.set(r.metric, created);
+      out.push(created);
     } else {
       a.n++;
       a.sum += r.value;
@@ -43,11 +50,22 @@ export function rollup(rows: Iterable<TelemetryRow>): Rollup[] {
       }
     }
   }
-  return [...map.values()].sort((x, y) => x.device - y.device || x.metric - y.metric || x.bucket - y.bucket);
+  return out.sort((x, y) => x.device - y.device || x.metric - y.metric || x.bucket - y.bucket);
 }
 
 /** Text COPY format: tab-separated, \N for null, backslash escapes in text values. */
 export function copyLine(r: TelemetryRow): string {
   const text = r.text === null ? '\\N' : r.text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-  return `${r.device}\t${r.metric}\t${new Date(r.ts).toISOString()}\t${r.value === null ? '\\N' : r.value}\t${text}\n`;
+  return `${r.device}\t${r.metric}\t${isoOf(r.ts)}\t${r.value === null ? '\\N' : r.value}\t${text}\n`;
+}
+
+// The rows of one message share its timestamp: formatting it once instead of per row saves a Date and a string.
+let lastTs = NaN;
+let lastIso = '';
+function isoOf(ts: number): string {
+  if (ts !== lastTs) {
+    lastIso = new Date(ts).toISOString();
+    lastTs = ts;
+  }
+  return lastIso;
 }

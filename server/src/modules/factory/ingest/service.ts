@@ -6,6 +6,7 @@ import { JSON_NAMESPACE, SPARKPLUG_NAMESPACE } from '../sparkplug/topic';
 import { startConsumer } from './consumer';
 import { applyRetention, ensurePartitions } from './partitions';
 import { IngestPipeline, type CommittedBatch } from './pipeline';
+import { AlarmDetector } from './alarms';
 import { Registry } from './registry';
 import { createWriter } from './writer';
 
@@ -50,6 +51,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
   const registry = new Registry(o.handle.db);
   let publish: (topic: string, payload: Uint8Array) => void = () => {};
   const pipeline = new IngestPipeline({
+    alarms: new AlarmDetector(o.handle.db),
     host,
     registry,
     writer,

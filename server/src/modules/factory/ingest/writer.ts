@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { DbHandle, RawQuery } from '../../../platform/db';
 import { copyLine, rollup, type TelemetryRow } from './rows';
+import { writeAlarms, type AlarmChange } from './alarms';
 
 export interface DeadLetterRow {
   at: number;
@@ -31,6 +32,7 @@ export interface Batch {
   rows: TelemetryRow[];
   /** In arrival order. */
   states: StateChange[];
+  alarms: AlarmChange[];
   deadLetters: DeadLetterRow[];
   events: DeviceEventRow[];
   /** Latest time each device was heard from. */
@@ -83,6 +85,7 @@ async function writeRest(q: RawQuery, b: Batch, inserted: Iterable<TelemetryRow>
     );
   }
   await writeStates(q, b.states);
+  await writeAlarms(q, b.alarms);
   if (b.seen.size) {
     const devices = [...b.seen.keys()].sort((x, y) => x - y);
     await q(

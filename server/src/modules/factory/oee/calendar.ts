@@ -14,11 +14,11 @@ export interface ShiftDef {
 
 export const CHINA_OFFSET_MIN = 8 * 60;
 
-/** The plant default: three 8-hour shifts with a 30-minute meal break each. */
+/** The plant default (as the simulator runs it): three 8-hour shifts with a 30-minute meal break in each. */
 export const DEFAULT_SHIFTS: ShiftDef[] = [
-  { code: 'A', name: '早班', start: '06:00', end: '14:00', breaks: [{ start: '10:00', end: '10:30' }] },
-  { code: 'B', name: '中班', start: '14:00', end: '22:00', breaks: [{ start: '18:00', end: '18:30' }] },
-  { code: 'C', name: '夜班', start: '22:00', end: '06:00', breaks: [{ start: '02:00', end: '02:30' }] },
+  { code: 'A', name: '早班', start: '08:00', end: '16:00', breaks: [{ start: '12:00', end: '12:30' }] },
+  { code: 'B', name: '中班', start: '16:00', end: '00:00', breaks: [{ start: '20:00', end: '20:30' }] },
+  { code: 'C', name: '夜班', start: '00:00', end: '08:00', breaks: [{ start: '04:00', end: '04:30' }] },
 ];
 
 const minutes = (hhmm: string) => {

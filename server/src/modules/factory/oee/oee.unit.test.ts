@@ -112,11 +112,18 @@ describe('counterIncrease', () => {
 });
 
 describe('shift calendar', () => {
-  it('puts the night shift on the day it starts, crossing midnight, with its break after midnight', () => {
-    const c = shiftWindow(DEFAULT_SHIFTS[2], '2026-11-28');
+  it('puts a night shift on the day it starts, crossing midnight, with its break after midnight', () => {
+    const c = shiftWindow({ code: 'C', name: '夜班', start: '22:00', end: '06:00', breaks: [{ start: '02:00', end: '02:30' }] }, '2026-11-28');
     expect(new Date(c.start).toISOString()).toBe('2026-11-28T14:00:00.000Z'); // 22:00 Beijing time
     expect(new Date(c.end).toISOString()).toBe('2026-11-28T22:00:00.000Z'); // 06:00 next day
     expect(c.breaks.map((b) => new Date(b.start).toISOString())).toEqual(['2026-11-28T18:00:00.000Z']); // 02:00
+  });
+
+  it('places the default shifts on Beijing time: B ends at midnight, C starts at it', () => {
+    const [a, b, c] = DEFAULT_SHIFTS.map((s) => shiftWindow(s, '2026-11-28'));
+    expect([a.start, a.end, b.end, c.start, c.end].map((t) => new Date(t).toISOString())).toEqual([
+      '2026-11-28T00:00:00.000Z', '2026-11-28T08:00:00.000Z', '2026-11-28T16:00:00.000Z', '2026-11-27T16:00:00.000Z', '2026-11-28T00:00:00.000Z',
+    ]);
   });
 
   it('accepts the default 3 × 8 h calendar and refuses overlaps, breaks outside the shift and bad times', () => {
