@@ -244,11 +244,66 @@ export const scenarios = [
     },
   },
   {
+    name: 'factory-live',
+    async run(ctx) {
+      const page = await open(ctx);
+      await login(ctx, page, 'gear.manager');
+      await sideMenu(page, '工厂总览');
+      await page.getByTestId('plant-overview-page').waitFor();
+      // The 7 lines, and devices online once the simulator's births have been ingested (the page polls every 5 s).
+      await page.getByTestId('line-card-L7').waitFor();
+      assert.equal(await page.locator('[data-testid^=line-card-]').count(), 7);
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=line-card-L1]')?.getAttribute('data-online')) > 0, null, { timeout: 60_000 });
+      assert.ok(Number(await page.getByTestId('stat-online-value').innerText()) > 0, 'the connectivity summary shows no device online');
+      await shot(ctx, page, 'factory-overview-1440');
+
+      // Line 1, its CNC machining centre 01, and the live spindle-load chart from the 1-minute rollups.
+      await page.getByTestId('line-card-L1').click();
+      await page.getByTestId('line-page').waitFor();
+      await page.getByTestId('station-OP10').waitFor();
+      await page.getByTestId('device-tile-L1-CNC01').click();
+      await page.getByTestId('device-page').waitFor();
+      assert.equal(await page.getByTestId('device-code').innerText(), 'L1-CNC01');
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=metric-chart-spindle_load]')?.getAttribute('data-points')) > 0, null, { timeout: 60_000 });
+      await page.getByTestId('metric-chart-state').waitFor();
+      await shot(ctx, page, 'factory-device-1440');
+      const deviceUrl = page.url();
+
+      // Rename it: the page header, and the tile on the line page, show the new name.
+      const name = `1线 加工中心 01 · 新主轴 ${unique()}`;
+      await page.getByTestId('device-edit').click();
+      await page.getByTestId('device-form').waitFor();
+      await page.locator('#nameZh').fill(name);
+      await page.getByTestId('device-form-submit').click();
+      await page.getByText('已保存').waitFor();
+      await page.getByTestId('device-form').waitFor({ state: 'detached' });
+      assert.equal(await page.getByTestId('device-title').innerText(), name);
+      await page.locator('.gb-breadcrumb').getByText('L1', { exact: true }).click();
+      await page.getByTestId('device-tile-L1-CNC01').getByText(name).waitFor();
+
+      // An operator on a handheld sees the same plant, without the edit button, and nothing wider than the screen.
+      const phone = await open(ctx, PHONE);
+      await login(ctx, phone, 'gear.operator');
+      await phone.goto(deviceUrl);
+      await phone.getByTestId('device-page').waitFor();
+      assert.equal(await phone.getByTestId('device-title').innerText(), name);
+      await phone.getByTestId('chart-spindle_load').waitFor();
+      assert.equal(await phone.getByTestId('device-edit').count(), 0, 'an operator must not see the edit button');
+      await phone.locator('.gb-breadcrumb').getByText('L1', { exact: true }).click();
+      await phone.getByTestId('device-tile-L1-CNC01').waitFor();
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the line page is ${overflow}px wider than the phone screen`);
+      await shot(ctx, phone, 'factory-line-390');
+    },
+  },
+  {
     name: 'tour-screenshots',
     async run(ctx) {
       const pages = [
         ['dashboard', '/', 'dashboard-page'],
-        ['factory', '/factory', 'module-page-factory'],
+        ['factory', '/factory', 'plant-overview-page'],
+        ['factory-devices', '/factory/devices', 'devices-table'],
+        ['factory-connectivity', '/factory/connectivity', 'connectivity-page'],
         ['labor', '/labor', 'module-page-labor'],
         ['orgs', '/admin/orgs', 'orgs-table'],
         ['users', '/admin/users', 'users-table'],

@@ -11,6 +11,7 @@ import LoginPage from './features/auth/LoginPage';
 import { RequireAuth } from './features/auth/RequireAuth';
 import { AppLayout } from './features/shell/AppLayout';
 import { NotFound, PageSpinner } from './features/shell/StatusViews';
+import { FactoryGate } from './features/factory/FactoryGate';
 
 // Every feature's pages load on first visit, so signing in downloads only the shell.
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
@@ -20,6 +21,11 @@ const UsersPage = lazy(() => import('./features/admin/users/UsersPage'));
 const RolesPage = lazy(() => import('./features/admin/roles/RolesPage'));
 const RegionsPage = lazy(() => import('./features/admin/regions/RegionsPage'));
 const AuditPage = lazy(() => import('./features/admin/audit/AuditPage'));
+const PlantOverviewPage = lazy(() => import('./features/factory/PlantOverviewPage'));
+const LinePage = lazy(() => import('./features/factory/LinePage'));
+const DevicePage = lazy(() => import('./features/factory/DevicePage'));
+const DevicesPage = lazy(() => import('./features/factory/DevicesPage'));
+const ConnectivityPage = lazy(() => import('./features/factory/ConnectivityPage'));
 
 function Localized({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
@@ -41,7 +47,13 @@ export function App() {
               <Route path="/login" element={<LoginPage />} />
               <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
                 <Route index element={<DashboardPage />} />
-                <Route path="factory" element={<ModulePage name="factory" />} />
+                <Route path="factory" element={<FactoryGate coming={<ModulePage name="factory" />} />}>
+                  <Route index element={<PlantOverviewPage />} />
+                  <Route path="lines/:id" element={<LinePage />} />
+                  <Route path="devices" element={<DevicesPage />} />
+                  <Route path="devices/:id" element={<DevicePage />} />
+                  <Route path="connectivity" element={<ConnectivityPage />} />
+                </Route>
                 <Route path="labor" element={<ModulePage name="labor" />} />
                 <Route path="talent" element={<ModulePage name="talent" />} />
                 <Route path="park" element={<ModulePage name="park" />} />

@@ -44,3 +44,14 @@ export type ImportConfirmed = z.infer<typeof C.ImportConfirmed>;
 
 export type ModuleName = z.infer<typeof C.ModuleName>;
 export type ModuleStatus = C.ModuleStatus;
+
+export type DeviceKind = C.DeviceKind;
+export type FactoryLine = C.FactoryLine;
+export type FactoryDevice = C.FactoryDevice;
+export type DeviceQuery = Partial<z.infer<typeof C.DeviceQuery>>;
+export type DevicePatch = z.input<typeof C.DevicePatch>;
+export type MetricPoint = z.infer<typeof C.MetricPoint>;
+export type MetricSeries = z.infer<typeof C.MetricSeries>;
+export type IngestStats = z.infer<typeof C.IngestStats>;
+export type DeadLetter = z.infer<typeof C.DeadLetter>;
+export type DeadLetterQuery = Partial<z.infer<typeof C.DeadLetterQuery>>;

@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN';
 import modules from './en.modules';
+import factory from './en.factory';
 
 // English: must have exactly the keys of zh-CN.ts (the type enforces it).
 const en: Messages = {
@@ -106,10 +107,14 @@ const en: Messages = {
     roles: 'Roles',
     regions: 'Regions',
     audit: 'Audit log',
+    plant: 'Plant overview',
+    devices: 'Devices',
+    connectivity: 'Connectivity',
     menu: 'Menu',
     account: 'Account',
   },
   modules,
+  factory,
   orgKind: {
     enterprise: 'Enterprise',
     government: 'Government department',
@@ -304,6 +309,7 @@ const en: Messages = {
       import: { confirm: 'Import confirmed' },
       pii: { reveal: 'Personal data revealed' },
       demo: { seed: 'Demo data seeded' },
+      factory: { device: { update: 'Device changed' } },
     },
     entities: {
       organisation: 'Organisation',
@@ -312,6 +318,7 @@ const en: Messages = {
       region: 'Region',
       import: 'Import',
       platform: 'Platform',
+      device: 'Device',
     },
   },
   imports: {

@@ -1,4 +1,5 @@
 import modules from './zh-CN.modules';
+import factory from './zh-CN.factory';
 
 // Simplified Chinese: the default language, and the shape every other language must match (see en.ts).
 const zhCN = {
@@ -105,10 +106,14 @@ const zhCN = {
     roles: '角色',
     regions: '区划',
     audit: '审计日志',
+    plant: '工厂总览',
+    devices: '设备清单',
+    connectivity: '接入状态',
     menu: '菜单',
     account: '账号',
   },
   modules,
+  factory,
   orgKind: {
     enterprise: '企业',
     government: '政府部门',
@@ -303,6 +308,7 @@ const zhCN = {
       import: { confirm: '确认导入' },
       pii: { reveal: '查看完整个人信息' },
       demo: { seed: '写入演示数据' },
+      factory: { device: { update: '修改设备' } },
     },
     entities: {
       organisation: '组织',
@@ -311,6 +317,7 @@ const zhCN = {
       region: '区划',
       import: '导入',
       platform: '平台',
+      device: '设备',
     },
   },
   imports: {

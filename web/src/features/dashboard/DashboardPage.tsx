@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
 import { PageHeader } from '../shell/PageHeader';
 import { MODULE_ICONS } from '../shell/menu';
-import { isAvailable, PRODUCT_MODULES, useModules } from '../shell/useModules';
+import { isLive, PRODUCT_MODULES, useModules } from '../shell/useModules';
 import { actionLabel, entityLabel, recordName } from '../admin/audit/labels';
 import { useOrgCounts, useRecentAudit, useRoleCounts, useUserCounts } from './api';
 
@@ -39,7 +39,7 @@ export default function DashboardPage() {
   const roles = useRoleCounts(canUsers || can(me, 'role.manage'));
   const audit = useRecentAudit(canAudit);
   const { data: modules } = useModules();
-  const ready = PRODUCT_MODULES.filter((m) => isAvailable(modules, m)).length;
+  const ready = PRODUCT_MODULES.filter((m) => isLive(modules, m, me)).length;
 
   const chartData = (orgs.data?.byKind ?? []).map((k) => ({ label: t(`orgKind.${k.kind}`), value: k.count }));
   const today = dayjs().locale(i18n.language === 'en' ? 'en' : 'zh-cn').format(i18n.language === 'en' ? 'dddd, D MMMM YYYY' : 'YYYY年M月D日 dddd');
@@ -153,7 +153,7 @@ export default function DashboardPage() {
                       <div className="gb-module-tile__name">{t(`nav.${m}`)}</div>
                       <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, display: 'block' }}>{t(`modules.${m}.users`)}</Typography.Text>
                     </span>
-                    {isAvailable(modules, m) ? <Tag color="green">{t('dashboard.moduleReady')}</Tag> : <Tag color="gold" variant="filled">{t('common.comingSoon')}</Tag>}
+                    {isLive(modules, m, me) ? <Tag color="green">{t('dashboard.moduleReady')}</Tag> : <Tag color="gold" variant="filled">{t('common.comingSoon')}</Tag>}
                   </Link>
                 </Col>
               ))}

@@ -38,7 +38,7 @@ export function AppLayout() {
       mode="inline"
       items={items}
       selectedKeys={[key]}
-      defaultOpenKeys={['admin']}
+      defaultOpenKeys={['factory', 'admin']}
       onClick={({ key: k }) => navigate(k)}
       className="gb-side-menu"
       data-testid="side-menu"

@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import type { MenuProps } from 'antd';
 import { Tag } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, ClusterOutlined, EnvironmentOutlined, HomeOutlined, SafetyCertificateOutlined,
-  SettingOutlined, ShopOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
+  ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, HddOutlined, HomeOutlined,
+  SafetyCertificateOutlined, SettingOutlined, ShopOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import type { Me, ModuleStatus } from '../../api/types';
@@ -32,6 +32,22 @@ export function buildMenu(me: Me, modules: ModuleStatus[] | undefined, t: TFunct
       </span>
     ),
   });
+  // The factory's pages open for anyone who may read plant data; everyone else still sees the coming entry until
+  // the module ships, and nothing once it has (they have no access to it).
+  const factory: Item | null = can(me, 'factory.read')
+    ? {
+        key: 'factory',
+        icon: MODULE_ICONS.factory,
+        label: t('nav.factory'),
+        children: [
+          { key: '/factory', icon: <DashboardOutlined />, label: t('nav.plant') },
+          { key: '/factory/devices', icon: <HddOutlined />, label: t('nav.devices') },
+          { key: '/factory/connectivity', icon: <ApiOutlined />, label: t('nav.connectivity') },
+        ],
+      }
+    : isAvailable(modules, 'factory')
+      ? null
+      : moduleItem('factory');
   const admin: Item[] = [];
   if (can(me, 'org.read')) admin.push({ key: '/admin/orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') });
   if (can(me, 'user.read')) admin.push({ key: '/admin/users', icon: <UserOutlined />, label: t('nav.users') });
@@ -40,7 +56,7 @@ export function buildMenu(me: Me, modules: ModuleStatus[] | undefined, t: TFunct
   if (can(me, 'audit.read')) admin.push({ key: '/admin/audit', icon: <AuditOutlined />, label: t('nav.audit') });
   return [
     { key: '/', icon: <HomeOutlined />, label: t('nav.dashboard') },
-    moduleItem('factory'),
+    factory,
     moduleItem('labor'),
     moduleItem('talent'),
     moduleItem('park'),
@@ -49,9 +65,13 @@ export function buildMenu(me: Me, modules: ModuleStatus[] | undefined, t: TFunct
   ];
 }
 
-/** The menu key of a location: the longest route prefix the menu knows. */
+/**
+ * The menu key of a location: the longest route prefix the menu knows. A line page belongs to the plant overview
+ * it is opened from; a device page to the device list.
+ */
 export function selectedKey(pathname: string): string {
   if (pathname === '/' || pathname === '') return '/';
   const parts = pathname.split('/').filter(Boolean);
+  if (parts[0] === 'factory') return parts[1] === 'devices' || parts[1] === 'connectivity' ? `/factory/${parts[1]}` : '/factory';
   return parts[0] === 'admin' && parts[1] ? `/admin/${parts[1]}` : `/${parts[0]}`;
 }

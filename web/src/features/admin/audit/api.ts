@@ -19,8 +19,9 @@ export const KNOWN_ACTIONS = [
   'user.create', 'user.update', 'user.import', 'user.password_reset', 'user.locale',
   'role.create', 'role.update', 'role.delete',
   'region.create', 'import.confirm', 'pii.reveal',
+  'factory.device.update',
 ];
-export const KNOWN_ENTITIES = ['organisation', 'user', 'role', 'region', 'import', 'platform'];
+export const KNOWN_ENTITIES = ['organisation', 'user', 'role', 'region', 'import', 'platform', 'device'];
 
 /** The filtered audit log as an Excel download (at most 50,000 rows; the server applies the same scope). */
 export const exportAudit = (q: AuditQuery) =>

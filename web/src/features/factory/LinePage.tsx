@@ -1,0 +1,79 @@
+import { Link, useParams } from 'react-router-dom';
+import { Breadcrumb, Empty, Skeleton, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { FactoryDevice } from '../../api/types';
+import { PageHeader } from '../shell/PageHeader';
+import { NotFound, QueryError } from '../shell/StatusViews';
+import { LIVE_MS, useLineDevices, useLines } from './api';
+import { DeviceTile } from './DeviceTile';
+import { LiveIndicator } from './LiveIndicator';
+import { compareStations, lineName } from './model';
+import './factory.css';
+
+/** The line's devices by station in routing order, as tiles that show online/offline and open the device page. */
+export default function LinePage() {
+  const { t } = useTranslation();
+  const { id } = useParams<{ id: string }>();
+  const lines = useLines(true);
+  const line = lines.data?.find((l) => l.id === id);
+  const devices = useLineDevices(line?.id);
+
+  if (lines.error && !lines.data) return <QueryError error={lines.error} onRetry={() => void lines.refetch()} />;
+  if (lines.data && !line) return <NotFound />;
+
+  const stations = new Map<string | null, FactoryDevice[]>();
+  for (const d of devices.data?.items ?? []) {
+    const list = stations.get(d.cellCode) ?? [];
+    list.push(d);
+    stations.set(d.cellCode, list);
+  }
+  const ordered = [...stations.entries()].sort(([a], [b]) => compareStations(a, b));
+  const now = devices.dataUpdatedAt || Date.now();
+
+  return (
+    <div data-testid="line-page">
+      <Breadcrumb className="gb-breadcrumb" items={[{ title: <Link to="/factory">{t('nav.plant')}</Link> }, { title: line ? line.code : '…' }]} />
+      <PageHeader
+        title={line ? <span data-testid="line-title">{line.code} · {lineName(line)}</span> : <Skeleton.Input active />}
+        subtitle={line && [line.product && t('factory.line.productIs', { product: line.product }), `${line.siteName} · ${line.areaName}`].filter(Boolean).join(' · ')}
+        extra={
+          <>
+            {line && (
+              <Tag color={line.onlineCount === line.deviceCount ? 'green' : 'orange'} className="gb-header-tag">
+                {t('factory.line.onlineOf', { online: line.onlineCount, total: line.deviceCount })}
+              </Tag>
+            )}
+            <LiveIndicator updatedAt={devices.dataUpdatedAt} failed={devices.isRefetchError} everySeconds={LIVE_MS / 1000} />
+          </>
+        }
+      />
+      <div className="gb-legend">
+        <span className="gb-legend__item gb-legend__item--online"><span className="gb-dot" />{t('factory.online')}</span>
+        <span className="gb-legend__item gb-legend__item--offline"><span className="gb-dot" />{t('factory.offline')}</span>
+      </div>
+      {devices.error && !devices.data ? (
+        <QueryError error={devices.error} onRetry={() => void devices.refetch()} />
+      ) : !devices.data ? (
+        <Skeleton active paragraph={{ rows: 8 }} />
+      ) : !ordered.length ? (
+        <div className="gb-panel"><Empty description={t('factory.line.noDevices')} style={{ padding: 32 }} /></div>
+      ) : (
+        <div className="gb-stations">
+          {ordered.map(([cell, list]) => (
+            <section className="gb-station" key={cell ?? '—'} data-testid={`station-${cell ?? 'none'}`}>
+              <header className="gb-station__head">
+                <span className="gb-station__code">{cell ?? t('factory.line.noStation')}</span>
+                <span className="gb-muted">{t('factory.line.stationDevices', { count: list.length, online: list.filter((d) => d.online).length })}</span>
+              </header>
+              <div className="gb-tiles">
+                {list.map((d) => (
+                  <DeviceTile key={d.id} device={d} now={now} />
+                ))}
+              </div>
+            </section>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,223 @@
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts/core';
+import { LineChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import dayjs from 'dayjs';
+import type { MetricPoint } from '../../api/types';
+import { FONT_FAMILY } from '../../theme';
+import { formatValue } from './format';
+import { MACHINE_STATES, type ChartKind } from './model';
+
+// Only the pieces these charts use: keeps the lazily loaded ECharts chunk small.
+echarts.use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
+
+const BLUE = '#1f4fd1';
+const MINUTE = 60_000;
+
+export interface MetricChartLabels {
+  avg: string;
+  min: string;
+  max: string;
+  value: string;
+  /** Machine state names by code. */
+  states: Record<number, string>;
+}
+
+export interface MetricChartProps {
+  chart: ChartKind;
+  points: MetricPoint[];
+  /** The time window the x axis shows, ms since epoch. */
+  from: number;
+  to: number;
+  unit: string | null;
+  labels: MetricChartLabels;
+  testId?: string;
+}
+
+type Pair = [number, number | null];
+
+/** Points as [time, value] with a null where a minute is missing, so an outage shows as a gap, not a slope. */
+function withGaps(points: MetricPoint[], value: (p: MetricPoint) => number): Pair[] {
+  const out: Pair[] = [];
+  let prev = 0;
+  for (const p of points) {
+    const t = new Date(p.t).getTime();
+    if (prev && t - prev > MINUTE * 1.5) out.push([prev + MINUTE, null]);
+    out.push([t, value(p)]);
+    prev = t;
+  }
+  return out;
+}
+
+interface TooltipParam {
+  axisValue?: number | string;
+}
+
+/** The minute under the axis pointer: the point nearest to the pointer's time (every series shares the minutes). */
+function pointAt(points: MetricPoint[], ps: TooltipParam[]): MetricPoint | undefined {
+  const at = Number(ps[0]?.axisValue);
+  if (!Number.isFinite(at)) return undefined;
+  let best: MetricPoint | undefined;
+  let bestD = Infinity;
+  for (const p of points) {
+    const d = Math.abs(new Date(p.t).getTime() - at);
+    if (d < bestD) {
+      best = p;
+      bestD = d;
+    }
+  }
+  return bestD <= MINUTE ? best : undefined;
+}
+
+/**
+ * One metric of one device over time: the per-minute mean with its min–max band, a counter's last value, or the
+ * machine state as steps named by state. Resizes with its container.
+ */
+export default function MetricChart({ chart, points, from, to, unit, labels, testId }: MetricChartProps) {
+  const el = useRef<HTMLDivElement>(null);
+  const inst = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    if (!el.current) return;
+    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    inst.current = c;
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(el.current);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      inst.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const c = inst.current;
+    if (!c) return;
+    const suffix = unit ? ` ${unit}` : '';
+    const xAxis = {
+      type: 'time' as const,
+      min: from,
+      max: to,
+      axisLabel: { formatter: (v: number) => dayjs(v).format('HH:mm'), color: 'rgba(0,0,0,0.55)', hideOverlap: true },
+      axisLine: { lineStyle: { color: '#d9dde6' } },
+      splitLine: { show: false },
+    };
+    const base = { textStyle: { fontFamily: FONT_FAMILY }, animation: false, grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true }, xAxis };
+    const few = points.length <= 3;
+
+    if (chart === 'state') {
+      // A category axis of state names (running on top); each minute's last state is plotted as its row index.
+      // A thin grey step line joins the minutes; each run of one state is drawn over it in that state's colour.
+      const rows = MACHINE_STATES.map((st) => labels.states[st.code] ?? st.key);
+      const rowOf = new Map<number, number>(MACHINE_STATES.map((st, i) => [st.code, i]));
+      const known = points.filter((p) => rowOf.has(p.last));
+      const steps = withGaps(known, (p) => rowOf.get(p.last) ?? 0);
+      const runs = MACHINE_STATES.map((st, i) => {
+        const data: Pair[] = [];
+        known.forEach((p, k) => {
+          if (p.last !== st.code) return;
+          const t = new Date(p.t).getTime();
+          const next = known[k + 1];
+          const nextT = next ? new Date(next.t).getTime() : t + MINUTE;
+          const end = nextT - t > MINUTE * 1.5 ? t + MINUTE : nextT;
+          const prev = data.at(-1);
+          if (prev && prev[0] === t && prev[1] === i) data.pop();
+          else if (data.length) data.push([t, null]);
+          data.push([t, i], [end, i]);
+        });
+        return { type: 'line' as const, name: st.key, data, color: st.color, symbol: 'none', lineStyle: { width: 5, cap: 'round' as const }, silent: true, z: 3 };
+      });
+      c.setOption(
+        {
+          ...base,
+          grid: { ...base.grid, left: 4 },
+          tooltip: {
+            trigger: 'axis',
+            // Follow time: with a category y axis the pointer would otherwise snap to the state rows.
+            axisPointer: { axis: 'x' },
+            formatter: (ps: TooltipParam[]) => {
+              const p = pointAt(known, ps);
+              return p ? `${dayjs(p.t).format('HH:mm')}<br/><b>${rows[rowOf.get(p.last) ?? -1] ?? ''}</b>` : '';
+            },
+          },
+          yAxis: {
+            type: 'category',
+            data: rows,
+            inverse: true,
+            axisTick: { show: false },
+            axisLine: { show: false },
+            axisLabel: {
+              formatter: (name: string) => `${name} {s${rows.indexOf(name)}|●}`,
+              color: 'rgba(0,0,0,0.65)',
+              rich: Object.fromEntries(MACHINE_STATES.map((st, i) => [`s${i}`, { color: st.color, fontSize: 10 }])),
+            },
+            splitLine: { show: true, lineStyle: { type: 'dashed', color: '#eef0f4' } },
+          },
+          series: [
+            { type: 'line', name: 'steps', step: 'end', data: steps, color: '#b8bfcc', symbol: 'none', lineStyle: { width: 1 }, z: 2 },
+            ...runs,
+          ],
+        },
+        true,
+      );
+      return;
+    }
+
+    if (chart === 'counter') {
+      c.setOption(
+        {
+          ...base,
+          tooltip: {
+            trigger: 'axis',
+            formatter: (ps: TooltipParam[]) => {
+              const p = pointAt(points, ps);
+              return p ? `${dayjs(p.t).format('HH:mm')}<br/>${labels.value}: <b>${formatValue(p.last, 0)}</b>${suffix}` : '';
+            },
+          },
+          yAxis: { type: 'value', scale: true, minInterval: 1, splitLine: { lineStyle: { type: 'dashed', color: '#eef0f4' } }, axisLabel: { color: 'rgba(0,0,0,0.55)' } },
+          series: [{ type: 'line', step: 'end', data: withGaps(points, (p) => p.last), color: BLUE, showSymbol: few, symbolSize: 5 }],
+        },
+        true,
+      );
+      return;
+    }
+
+    // The band is drawn as two stacked series: an invisible floor at `min` and the `max − min` range on top.
+    c.setOption(
+      {
+        ...base,
+        tooltip: {
+          trigger: 'axis',
+          formatter: (ps: TooltipParam[]) => {
+            const p = pointAt(points, ps);
+            if (!p) return '';
+            return [
+              dayjs(p.t).format('HH:mm'),
+              `${labels.avg}: <b>${formatValue(p.avg)}</b>${suffix}`,
+              `${labels.min} – ${labels.max}: ${formatValue(p.min)} – ${formatValue(p.max)}${suffix}`,
+            ].join('<br/>');
+          },
+        },
+        yAxis: { type: 'value', scale: true, splitLine: { lineStyle: { type: 'dashed', color: '#eef0f4' } }, axisLabel: { color: 'rgba(0,0,0,0.55)' } },
+        series: [
+          { name: labels.min, type: 'line', stack: 'band', data: withGaps(points, (p) => p.min), lineStyle: { opacity: 0 }, symbol: 'none', silent: true },
+          {
+            name: labels.max,
+            type: 'line',
+            stack: 'band',
+            data: withGaps(points, (p) => p.max - p.min),
+            lineStyle: { opacity: 0 },
+            symbol: 'none',
+            areaStyle: { color: 'rgba(31,79,209,0.16)' },
+            silent: true,
+          },
+          { name: labels.avg, type: 'line', data: withGaps(points, (p) => p.avg), color: BLUE, showSymbol: few, symbolSize: 5, lineStyle: { width: 2 } },
+        ],
+      },
+      true,
+    );
+  }, [chart, points, from, to, unit, labels]);
+
+  return <div ref={el} className="gb-metric-chart" data-testid={testId} data-points={points.length} />;
+}

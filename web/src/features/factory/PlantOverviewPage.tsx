@@ -1,0 +1,79 @@
+import { Link } from 'react-router-dom';
+import { Card, Col, Empty, Progress, Row, Skeleton, Tag, Typography } from 'antd';
+import { RightOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { FactoryLine } from '../../api/types';
+import { PageHeader } from '../shell/PageHeader';
+import { QueryError } from '../shell/StatusViews';
+import { LIVE_MS, useIngestStats, useLines } from './api';
+import { ConnectivitySummary } from './ConnectivitySummary';
+import { LiveIndicator } from './LiveIndicator';
+import { lineName } from './model';
+import './factory.css';
+
+function LineCard({ line }: { line: FactoryLine }) {
+  const { t } = useTranslation();
+  const offline = line.deviceCount - line.onlineCount;
+  const percent = line.deviceCount ? Math.round((line.onlineCount / line.deviceCount) * 100) : 0;
+  const color = !line.deviceCount || line.onlineCount === 0 ? '#d23f3f' : offline ? '#e0a21e' : '#1a8f5a';
+  return (
+    <Link to={`/factory/lines/${line.id}`} className="gb-line-card" data-testid={`line-card-${line.code}`} data-online={line.onlineCount}>
+      <div className="gb-line-card__head">
+        <span className="gb-line-card__code">{line.code}</span>
+        <span className="gb-line-card__name">{lineName(line)}</span>
+        <RightOutlined className="gb-line-card__go" />
+      </div>
+      <div className="gb-line-card__product">
+        <span className="gb-muted">{t('factory.line.product')}</span> {line.product ?? '—'}
+      </div>
+      <div className="gb-line-card__online">
+        <span>
+          {t('factory.line.online')} <strong data-testid="line-online-count">{line.onlineCount}</strong>
+          <span className="gb-muted"> / {line.deviceCount}</span>
+        </span>
+        {offline > 0 ? <Tag color="orange" variant="filled">{t('factory.line.offlineCount', { count: offline })}</Tag> : line.deviceCount > 0 && <Tag color="green" variant="filled">{t('factory.line.allOnline')}</Tag>}
+      </div>
+      <Progress percent={percent} showInfo={false} strokeColor={color} size="small" />
+    </Link>
+  );
+}
+
+/** The plant at a glance: connectivity and every line's devices online, refreshed every 5 s. */
+export default function PlantOverviewPage() {
+  const { t } = useTranslation();
+  const lines = useLines(true);
+  const stats = useIngestStats();
+  const first = lines.data?.[0];
+
+  return (
+    <div data-testid="plant-overview-page">
+      <PageHeader
+        title={t('factory.overview.title')}
+        subtitle={first ? `${first.siteName} · ${first.areaName}` : t('factory.overview.subtitle')}
+        extra={<LiveIndicator updatedAt={Math.max(lines.dataUpdatedAt, stats.dataUpdatedAt)} failed={lines.isRefetchError || stats.isRefetchError} everySeconds={LIVE_MS / 1000} />}
+      />
+      {stats.error && !stats.data ? <QueryError error={stats.error} onRetry={() => void stats.refetch()} /> : <ConnectivitySummary stats={stats.data} now={stats.dataUpdatedAt || Date.now()} />}
+      <Card
+        className="gb-section-card"
+        title={t('factory.overview.lines')}
+        extra={lines.data && <Typography.Text type="secondary">{t('factory.overview.lineCount', { count: lines.data.length, devices: lines.data.reduce((s, l) => s + l.deviceCount, 0) })}</Typography.Text>}
+      >
+        {lines.isPending ? (
+          <Skeleton active paragraph={{ rows: 6 }} />
+        ) : lines.error && !lines.data ? (
+          <QueryError error={lines.error} onRetry={() => void lines.refetch()} />
+        ) : !lines.data?.length ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('factory.overview.noLines')} />
+        ) : (
+          <Row gutter={[16, 16]} data-testid="line-cards">
+            {lines.data.map((l) => (
+              <Col xs={24} sm={12} lg={8} xl={6} key={l.id}>
+                <LineCard line={l} />
+              </Col>
+            ))}
+          </Row>
+        )}
+      </Card>
+    </div>
+  );
+}
