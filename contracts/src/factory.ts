@@ -39,7 +39,9 @@ export const DeviceQuery = PageQuery.extend({
   lineId: z.uuid().optional(),
   kind: DeviceKind.optional(),
   online: z.enum(['true', 'false']).optional(),
+  discovered: z.enum(['true', 'false']).optional(),
 });
+export const DeviceMetric = z.object({ name: z.string(), datatype: z.string(), unit: z.string().nullable() });
 export const DevicePage = pageOf(FactoryDevice);
 
 export const LineInput = z.object({

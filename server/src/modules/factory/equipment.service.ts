@@ -74,6 +74,7 @@ export interface DeviceFilter {
   lineId?: string;
   kind?: FactoryDevice['kind'];
   online?: 'true' | 'false';
+  discovered?: 'true' | 'false';
 }
 
 export async function listDevices(db: DB, actor: Actor, f: DeviceFilter): Promise<{ items: FactoryDevice[]; total: number }> {
@@ -82,6 +83,7 @@ export async function listDevices(db: DB, actor: Actor, f: DeviceFilter): Promis
   if (f.lineId) q = q.where('d.line_id', '=', f.lineId);
   if (f.kind) q = q.where('d.kind', '=', f.kind);
   if (f.online) q = q.where('d.online', '=', f.online === 'true');
+  if (f.discovered) q = q.where('d.discovered', '=', f.discovered === 'true');
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.orderBy('d.code').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   return { items: rows.map(toDevice), total: Number(total.n) };
@@ -142,4 +144,16 @@ export async function updateDevice(db: DB, actor: Actor, id: string, c: DeviceCh
     await writeAudit(trx, actor, { action: 'factory.device.update', entity: 'device', entityId: id, orgId: after.orgId, before, after });
     return after;
   });
+}
+
+/** The metrics a device has declared (in its BIRTH or JSON messages), for its charts. */
+export async function deviceMetrics(db: DB, actor: Actor, id: string) {
+  await loadDevice(db, actor, id, FP.read);
+  return db
+    .selectFrom('factory_metrics as m')
+    .innerJoin('factory_devices as d', 'd.num', 'm.device_num')
+    .select(['m.name', 'm.datatype', 'm.unit'])
+    .where('d.id', '=', id)
+    .orderBy('m.name')
+    .execute();
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Alarm, AlarmPage, AlarmQuery, AlarmResolve, AlarmRule, AlarmRuleInput, AlarmRulePatch, Ok, DeviceStates, DeviceStatesQuery, LineOee, LineOeeQuery, ShiftCalendar, ShiftCalendarInput, DeadLetterPage, DeadLetterQuery, DevicePage, DevicePatch, DeviceQuery, FactoryDevice, FactoryLine, IdParams, IngestStats, MetricSeries, MetricSeriesQuery } from '@gearbridge/contracts';
+import { DeviceMetric, Alarm, AlarmPage, AlarmQuery, AlarmResolve, AlarmRule, AlarmRuleInput, AlarmRulePatch, Ok, DeviceStates, DeviceStatesQuery, LineOee, LineOeeQuery, ShiftCalendar, ShiftCalendarInput, DeadLetterPage, DeadLetterQuery, DevicePage, DevicePatch, DeviceQuery, FactoryDevice, FactoryLine, IdParams, IngestStats, MetricSeries, MetricSeriesQuery } from '@gearbridge/contracts';
 import { actorOf } from '../../platform/http/app';
 import type { ModuleContext } from '../../platform/module';
 import * as equipment from './equipment.service';
@@ -27,6 +27,9 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
   app.get('/factory/devices/:id', { schema: { tags, params: IdParams, response: { 200: FactoryDevice } } }, async (req) => equipment.getDevice(db, actorOf(req), req.params.id));
   app.patch('/factory/devices/:id', { schema: { tags, summary: 'Rename a device or place it on a line and station', params: IdParams, body: DevicePatch, response: { 200: FactoryDevice } } }, async (req) =>
     equipment.updateDevice(db, actorOf(req), req.params.id, req.body),
+  );
+  app.get('/factory/devices/:id/metrics', { schema: { tags, summary: 'The metrics a device has declared', params: IdParams, response: { 200: z.array(DeviceMetric) } } }, async (req) =>
+    equipment.deviceMetrics(db, actorOf(req), req.params.id),
   );
   app.get('/factory/devices/:id/series', { schema: { tags, summary: 'A metric over time (1-minute rollups)', params: IdParams, querystring: MetricSeriesQuery, response: { 200: MetricSeries } } }, async (req) =>
     telemetry.metricSeries(db, actorOf(req), req.params.id, req.query),

@@ -165,4 +165,14 @@ describe('ingest: embedded broker → Sparkplug → database', () => {
     expect(offlineAt).toBeGreaterThanOrEqual(deathHeard);
     expect(offlineAt).toBeLessThan(Date.now());
   });
+
+  it('lists what a device declared, with the units of the conventional names; filters discovered devices', async () => {
+    const manager = await t.login('gear.manager');
+    const dev = (await manager.get('/api/factory/devices?q=L1-CNC01')).json().items[0];
+    const metrics = (await manager.get(`/api/factory/devices/${dev.id}/metrics`)).json();
+    expect(metrics).toEqual(expect.arrayContaining([{ name: 'spindle_load', datatype: 'Double', unit: '%' }, { name: 'state', datatype: 'Int32', unit: null }]));
+    const discovered = (await manager.get('/api/factory/devices?discovered=true&pageSize=100')).json();
+    expect(discovered.items.every((d: { discovered: boolean }) => d.discovered)).toBe(true);
+    expect((await t.login('ly.officer').then((c) => c.get(`/api/factory/devices/${dev.id}/metrics`))).statusCode).toBe(403);
+  });
 });
