@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../../../platform/db';
 import { JSON_NODE } from '../sparkplug/host';
+import { METRICS } from '@gearbridge/sim/plant';
 
 export interface DeviceKey {
   group: string;
@@ -8,6 +9,9 @@ export interface DeviceKey {
   /** '' for metrics of the edge node itself. */
   device: string;
 }
+/** Units of the platform's conventional metric names (sim/src/plant.ts, docs/json-device-format.md). */
+const KNOWN_UNITS = new Map(Object.values(METRICS).flat().filter((m) => m.unit).map((m) => [m.name, m.unit!]));
+
 const keyOf = (k: DeviceKey) => `${k.group}\u0000${k.node}\u0000${k.device}`;
 
 /**
@@ -117,8 +121,8 @@ export class Registry {
       const part = todo.slice(i, i + 5_000);
       const devices = part.map((m) => m.device);
       const names = part.map((m) => m.name);
-      await sql`insert into factory_metrics (device_num, name, datatype)
-        select * from unnest(${devices}::int[], ${names}::text[], ${part.map((m) => m.datatype)}::text[])
+      await sql`insert into factory_metrics (device_num, name, datatype, unit)
+        select * from unnest(${devices}::int[], ${names}::text[], ${part.map((m) => m.datatype)}::text[], ${names.map((n) => KNOWN_UNITS.get(n) ?? null)}::text[])
         on conflict do nothing`.execute(this.db);
       const rows = await sql<{ id: number; device_num: number; name: string }>`select m.id, m.device_num, m.name from factory_metrics m
         join unnest(${devices}::int[], ${names}::text[]) as v(device_num, name) on m.device_num = v.device_num and m.name = v.name`.execute(this.db);
