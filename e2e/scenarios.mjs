@@ -34,14 +34,28 @@ async function shot(ctx, page, name, fullPage = false) {
   await page.screenshot({ path: path.join(ctx.artifacts, `${name}.png`), fullPage });
 }
 
-/** Opens an antd Select / Cascader inside the form item of field `id` and picks options by their text, in order. */
+/**
+ * Opens an antd Select / Cascader inside the form item of field `id`, picks options by their text in order, and
+ * checks the field shows the last one. A click that lands while a dropdown animates (a busy machine) is retried.
+ */
 async function pick(page, id, ...labels) {
-  await page.locator(`.ant-form-item:has(#${id}) .ant-select`).first().click();
-  for (const label of labels) {
-    const option = page.locator('.ant-select-item-option:visible, .ant-cascader-menu-item:visible').filter({ hasText: new RegExp(`^${label}$`) }).first();
-    await option.click();
+  const field = page.locator(`.ant-form-item:has(#${id}) .ant-select`).first();
+  let last;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await field.click();
+      for (const label of labels) {
+        const option = page.locator('.ant-select-item-option:visible, .ant-cascader-menu-item:visible').filter({ hasText: new RegExp(`^${label}$`) }).first();
+        await option.click({ timeout: 5_000 });
+      }
+      await page.keyboard.press('Escape');
+      if ((await field.innerText()).includes(labels[labels.length - 1])) return;
+    } catch (err) {
+      last = err;
+      await page.keyboard.press('Escape');
+    }
   }
-  await page.keyboard.press('Escape');
+  throw last ?? new Error(`could not pick ${labels.join(' / ')} in #${id}`);
 }
 
 /**
