@@ -1,10 +1,16 @@
 #!/usr/bin/env node
-// `npm run bench -- <name>`: each benchmark prints one JSON line of results last (see README, Performance).
-// The ingest benchmark arrives with the factory module (issue #3), match with labour cooperation (issue #4).
-const benches = {};
-const name = process.argv[2];
+// `npm run bench -- <name> [options]`: each benchmark prints progress lines, then one JSON line of results last
+// (see README, Performance). Benchmarks are TypeScript, run through tsx's loader in a process of their own.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const benches = {
+  ingest: 'ingest/main.ts',
+};
+const [name, ...rest] = process.argv.slice(2);
 if (!name || !benches[name]) {
-  console.error(`usage: npm run bench -- <name>; available: ${Object.keys(benches).join(', ') || 'none yet (ingest: issue #3, match: issue #4)'}`);
+  console.error(`usage: npm run bench -- <name> [options]; available: ${Object.keys(benches).join(', ')} (match: issue #4)`);
   process.exit(2);
 }
-await benches[name]();
+const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(benches[name], import.meta.url)), ...rest], { stdio: 'inherit' });
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -15,7 +15,8 @@ export interface ConsumerOptions {
   protocolVersion?: 4 | 5;
   receiveMaximum?: number;
   log: Logger;
-  onMessage(topic: string, payload: Buffer, ack: Ack): void;
+  /** A promise holds the next message back until it settles: backpressure down to the broker's TCP window. */
+  onMessage(topic: string, payload: Buffer, ack: Ack): void | Promise<void>;
   /** Extra options (will message, credentials). */
   extra?: Partial<IClientOptions>;
 }
@@ -69,10 +70,12 @@ export function startConsumer(opts: ConsumerOptions): { client: MqttClient; clos
             send(p);
           }
         : () => {};
+    let later: void | Promise<void> = undefined;
     try {
-      opts.onMessage(packet.topic, packet.payload as Buffer, ack);
+      later = opts.onMessage(packet.topic, packet.payload as Buffer, ack);
     } finally {
-      done();
+      if (later) later.then(() => done(), () => done());
+      else done();
     }
   };
   client.on('close', () => {

@@ -4,6 +4,7 @@ import type { Registry } from './registry';
 import type { TelemetryRow } from './rows';
 import type { Batch, BatchWriter, DeadLetterRow, DeviceEventRow, StateChange } from './writer';
 import type { AlarmDetector } from './alarms';
+import { AwaitingBirth, type Unblocked } from './replay';
 
 /** The `state` metric's codes (sim/src/plant.ts STATE_CODES, and docs/json-device-format.md). */
 const STATES: Record<number, StateChange['state']> = { 1: 'running', 2: 'idle', 3: 'down', 4: 'setup', 5: 'planned_stop' };
@@ -59,6 +60,8 @@ export interface PipelineOptions {
   now?: () => number;
   /** Andon: alarms from alarm codes and threshold rules, raised and cleared in the batch's transaction. */
   alarms?: AlarmDetector;
+  /** A fresh host, to read DATA set aside for want of its BIRTH once the BIRTH is in (replay.ts); without it they stay dead letters. */
+  replayHost?: () => HostLike;
 }
 
 /**
@@ -74,6 +77,8 @@ const CONTROL = /^(bdSeq$|Node Control\/|Device Control\/|Properties\/)/;
 interface Pending {
   msg: IngestMessage;
   result: HostResult;
+  /** Re-read from the dead letters (replay.ts): this batch deletes the dead letter. */
+  deadLetterId?: number;
 }
 
 /** PostgreSQL error classes that retrying cannot fix (bad data), as opposed to a lost connection. */
@@ -98,20 +103,33 @@ export class IngestPipeline {
   private chain: Promise<void> = Promise.resolve();
   /** A take of the waiting messages is queued behind the batch being written. */
   private takeQueued = false;
+  /** Consumers held back while too many points wait (see push). */
+  private drainWaiters: Array<() => void> = [];
   private closed = false;
-  readonly stats = { messages: 0, points: 0, inserted: 0, duplicates: 0, deadLetters: 0, batches: 0, retries: 0 };
+  readonly stats = { messages: 0, points: 0, inserted: 0, duplicates: 0, deadLetters: 0, batches: 0, retries: 0, replayed: 0 };
+  private readonly awaiting: AwaitingBirth | null;
+  private readonly startedAt = Date.now();
 
-  constructor(private readonly o: PipelineOptions) {}
+  constructor(private readonly o: PipelineOptions) {
+    this.awaiting = o.replayHost ? new AwaitingBirth(o.replayHost) : null;
+  }
 
-  push(msg: IngestMessage): void {
+  push(msg: IngestMessage): void | Promise<void> {
     if (this.closed) return; // not acknowledged: the broker redelivers to whoever consumes next
     const now = (this.o.now ?? Date.now)();
     const result = this.o.host.handle(msg.topic, msg.payload, now);
     for (const c of result.commands) this.o.publish(c.topic, c.payload);
+    this.awaiting?.note(msg.topic, msg.payload, result);
     this.batch.push({ msg, result });
     this.points += result.points.length;
-    if (this.points >= (this.o.maxPoints ?? MAX_POINTS)) this.flushSoon(0);
+    const max = this.o.maxPoints ?? MAX_POINTS;
+    if (this.points >= max) this.flushSoon(0);
     else this.flushSoon(this.o.maxDelayMs ?? 100);
+    // Backpressure. Brokers do not always keep to their in-flight window (Mosquitto 2.0 sends a subscriber its
+    // whole queue once acknowledgements flow): after an outage the backlog arrived faster than it could be
+    // written and piled up in memory. Past a few batches, the consumer reads the next message only once
+    // writing has caught up; the rest waits in the broker.
+    if (this.points >= 4 * max) return new Promise<void>((resolve) => this.drainWaiters.push(resolve));
   }
 
   private flushSoon(delay: number) {
@@ -146,6 +164,7 @@ export class IngestPipeline {
       while (n < this.batch.length && (n === 0 || points + this.batch[n].result.points.length <= cap)) points += this.batch[n++].result.points.length;
       const taken = this.batch.splice(0, n);
       this.points -= points;
+      if (this.drainWaiters.length && this.points < 2 * cap) for (const release of this.drainWaiters.splice(0)) release();
       if (this.batch.length) {
         void this.flush(); // a backlog: the next batch right after this one
       } else {
@@ -160,6 +179,7 @@ export class IngestPipeline {
   /** Stops taking messages and writes what was taken. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const release of this.drainWaiters.splice(0)) release();
     if (this.timer) clearTimeout(this.timer);
     await this.flush();
   }
@@ -173,7 +193,9 @@ export class IngestPipeline {
         batch ??= await this.build(taken);
         const r = await this.o.writer.write(batch);
         for (const p of taken) p.msg.ack();
+        if (this.awaiting) for (const p of taken) for (const u of this.awaiting.unblocked(p.msg.topic, p.msg.payload)) void this.replay(u);
         const s = this.stats;
+        s.replayed += batch.replayed?.length ?? 0;
         s.batches++;
         s.messages += taken.length;
         s.points += batch.rows.length;
@@ -273,7 +295,33 @@ export class IngestPipeline {
       await this.o.alarms.refresh();
       alarms = this.o.alarms.evaluate(rows, (id) => this.metricNames.get(id));
     }
-    return { rows, states, alarms, deadLetters, events, seen };
+    const replayed = taken.flatMap((p) => (p.deadLetterId === undefined ? [] : [p.deadLetterId]));
+    return { rows, states, alarms, deadLetters, events, seen, ...(replayed.length ? { replayed } : {}) };
+  }
+
+  /**
+   * Reads the data topic's no_birth dead letters of this process again, against the BIRTH just committed, into
+   * the next batches; each batch deletes the dead letters it stores (a redelivery stored meanwhile is a duplicate).
+   */
+  private async replay(u: Unblocked): Promise<void> {
+    const LIMIT = 5_000;
+    try {
+      for (let after = 0; ; ) {
+        const parked = await this.o.writer.setAside(u.dataTopic, 'no_birth', this.startedAt, after, LIMIT);
+        for (const d of parked) {
+          after = d.id;
+          const result = u.read(d.payload, d.at);
+          if (!result) continue;
+          this.batch.push({ msg: { topic: u.dataTopic, payload: d.payload, receivedAt: d.at, ack: () => {} }, result, deadLetterId: d.id });
+          this.points += result.points.length;
+        }
+        if (parked.length) this.flushSoon(0);
+        if (parked.length < LIMIT) return;
+      }
+    } catch (err) {
+      this.awaiting?.stillWaiting(u.dataTopic);
+      this.o.log.warn({ err: (err as Error).message, topic: u.dataTopic }, 'could not read back messages set aside before their BIRTH; trying again at the next BIRTH');
+    }
   }
 
   private async registerNewMetrics(taken: Pending[]): Promise<void> {

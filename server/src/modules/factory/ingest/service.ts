@@ -60,13 +60,18 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     maxPoints: o.maxPoints,
     maxDelayMs: o.maxDelayMs,
     onCommitted: o.onCommitted,
+    replayHost: () => new SparkplugHost({ checkSequence: false }),
   });
   const presence = [`${SPARKPLUG_NAMESPACE}/+/NBIRTH/#`, `${SPARKPLUG_NAMESPACE}/+/NDEATH/#`, `${SPARKPLUG_NAMESPACE}/+/DBIRTH/#`, `${SPARKPLUG_NAMESPACE}/+/DDEATH/#`];
   const data = [`${SPARKPLUG_NAMESPACE}/+/NDATA/#`, `${SPARKPLUG_NAMESPACE}/+/DDATA/#`, `${JSON_NAMESPACE}/+/+`];
   const will = host.stateMessage(hostId, false, now);
+  // The broker keeps what it owes the ingest in a persistent session named by the client id: a restarted process
+  // must use the same id to get it (with the pid in it, a killed ingest's queue and unacknowledged messages were
+  // left in a session nobody resumed). So one ingest process per host (container) and share group.
+  const stem = `${hostname()}${o.shareGroup ? `-${o.shareGroup}` : ''}`;
   const consumer = startConsumer({
     url: o.mqttUrl,
-    clientId: `${hostId}-ingest-${hostname()}-${process.pid}`.slice(0, 64),
+    clientId: `${hostId}-ingest-${stem}`.slice(0, 64),
     topics: o.shareGroup ? data : [...presence, ...data],
     shareGroup: o.shareGroup,
     protocolVersion: o.protocolVersion,
@@ -78,7 +83,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
   const presenceConsumer = o.shareGroup
     ? startConsumer({
         url: o.mqttUrl,
-        clientId: `${hostId}-presence-${hostname()}-${process.pid}`.slice(0, 64),
+        clientId: `${hostId}-presence-${stem}`.slice(0, 64),
         topics: presence,
         protocolVersion: o.protocolVersion,
         log: o.log,

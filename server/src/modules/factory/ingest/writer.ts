@@ -37,6 +37,8 @@ export interface Batch {
   events: DeviceEventRow[];
   /** Latest time each device was heard from. */
   seen: Map<number, number>;
+  /** Dead letters whose messages this batch stores after all (DATA read again once its BIRTH came): deleted with it. */
+  replayed?: number[];
 }
 
 export interface WriteResult {
@@ -44,11 +46,25 @@ export interface WriteResult {
   duplicates: number;
 }
 
+export interface SetAside {
+  id: number;
+  at: number;
+  payload: Buffer;
+}
+
 export interface BatchWriter {
   readonly kind: 'copy' | 'insert';
   write(b: Batch): Promise<WriteResult>;
+  /** Dead letters of one topic and reason since a time, by id after `afterId` (see replay.ts). */
+  setAside(topic: string, reason: string, since: number, afterId: number, limit: number): Promise<SetAside[]>;
   close(): Promise<void>;
 }
+
+const SET_ASIDE = `
+  select id, (extract(epoch from at) * 1000)::float8 as at, payload from factory_dead_letters
+  where reason = $1 and topic = $2 and at >= $3 and id > $4 and payload is not null order by id limit $5`;
+const setAsideParams = (topic: string, reason: string, since: number, afterId: number, limit: number) => [reason, topic, new Date(since).toISOString(), afterId, limit];
+const toSetAside = (rows: Array<{ id: number | string; at: number; payload: Buffer }>): SetAside[] => rows.map((r) => ({ id: Number(r.id), at: Number(r.at), payload: r.payload }));
 
 const INSERT_ON_CONFLICT = `
   insert into factory_telemetry (device_num, metric_id, ts, value, value_text)
@@ -76,6 +92,7 @@ async function writeRest(q: RawQuery, b: Batch, inserted: Iterable<TelemetryRow>
   for (const d of b.deadLetters) {
     await q('insert into factory_dead_letters (at, topic, reason, detail, payload) values ($1, $2, $3, $4, $5)', [new Date(d.at).toISOString(), d.topic, d.reason, d.detail.slice(0, 2000), d.payload]);
   }
+  if (b.replayed?.length) await q('delete from factory_dead_letters where id = any($1::bigint[])', [b.replayed]);
   for (const e of b.events) {
     await q('insert into factory_device_events (device_num, at, kind, reason) values ($1, $2, $3, $4)', [e.device, new Date(e.at).toISOString(), e.kind, e.reason]);
     await q(
@@ -142,21 +159,31 @@ export class PgCopyWriter implements BatchWriter {
 
   async write(b: Batch): Promise<WriteResult> {
     const client = await this.pool.connect();
+    // A checked-out client has no 'error' listener (the pool listens only while it is idle): a connection reset
+    // between two statements — PostgreSQL restarting — was an unhandled 'error' event that killed the ingest.
+    // Listening is enough: the next statement fails, the batch is retried, and the pool drops the broken client.
+    const onError = () => {};
+    client.on('error', onError);
     const q: RawQuery = async (text, params) => (await client.query(text, params)).rows as never;
     try {
-      await client.query('begin');
+      // Round trips cost more than they seem: under load the event loop answers each late (the benchmark saw
+      // 15–25 ms for a bare BEGIN). So BEGIN goes out queued with the COPY, and there is no savepoint around the
+      // COPY: it is the transaction's first statement, so after a duplicate the whole transaction starts over.
+      const begin = client.query('begin');
       let inserted: TelemetryRow[] = b.rows;
       if (b.rows.length) {
-        await client.query('savepoint copy');
         try {
           const stream = client.query(copyFrom('copy factory_telemetry (device_num, metric_id, ts, value, value_text) from stdin'));
-          await pipeline(Readable.from(chunks(b.rows)), stream);
-          await client.query('release savepoint copy');
+          await Promise.all([begin, pipeline(Readable.from(chunks(b.rows)), stream)]);
         } catch (err) {
+          await begin.catch(() => {});
           if ((err as { code?: string }).code !== '23505') throw err;
-          await client.query('rollback to savepoint copy');
+          await client.query('rollback');
+          await client.query('begin');
           inserted = fromReturned(await q<Returned>(INSERT_ON_CONFLICT, columns(b.rows)));
         }
+      } else {
+        await begin;
       }
       await writeRest(q, b, inserted);
       await client.query('commit');
@@ -165,8 +192,13 @@ export class PgCopyWriter implements BatchWriter {
       await client.query('rollback').catch(() => {});
       throw err;
     } finally {
+      client.off('error', onError);
       client.release();
     }
+  }
+
+  async setAside(topic: string, reason: string, since: number, afterId: number, limit: number): Promise<SetAside[]> {
+    return toSetAside((await this.pool.query(SET_ASIDE, setAsideParams(topic, reason, since, afterId, limit))).rows);
   }
 
   close() {
@@ -205,6 +237,10 @@ export class InsertWriter implements BatchWriter {
         throw err;
       }
     });
+  }
+
+  setAside(topic: string, reason: string, since: number, afterId: number, limit: number): Promise<SetAside[]> {
+    return this.handle.session(async (q) => toSetAside(await q(SET_ASIDE, setAsideParams(topic, reason, since, afterId, limit))));
   }
 
   async close() {}

@@ -1,0 +1,303 @@
+/**
+ * `npm run bench -- ingest [--rates 50000,100000,125000,150000,200000,300000,400000] [--duration 10] [--devices 180]
+ *   [--inflight 1000] [--max-points N] [--max-delay MS] [--keep-going] [--phases] [--database-url URL]`
+ *
+ * The real path at rising offered rates: the load generator (its own process, real Sparkplug edge nodes, QoS 1)
+ * → a private Mosquitto → the ingest (this process: MQTT consumer, Sparkplug host, batches, COPY, PUBACK after
+ * commit) → committed rows in a fresh PostgreSQL database. Per stage: throughput, publish → committed latency
+ * (p50/p99 per message), and loss — acknowledged points not in the database exactly once, checked with SQL per
+ * device against the generator's log. Then a raw COPY of the same number of identical rows, as the yardstick.
+ * Stages stop at the first that misses p99 < 1 s or loses a point (--keep-going runs them all); the reported
+ * rate is the best stage that met both. Progress lines first; the last line is the JSON result.
+ */
+import { fork } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openDatabase } from '../../server/src/platform/db';
+import { createLogger } from '../../server/src/platform/logger';
+import { startIngest } from '../../server/src/modules/factory/ingest/service';
+import type { CommittedBatch } from '../../server/src/modules/factory/ingest/pipeline';
+import type { TelemetryRow } from '../../server/src/modules/factory/ingest/rows';
+import { copyBaseline } from './copy';
+import { cpuShare, cpuTimes, timePhases } from './measure';
+import type { LoadReport } from './protocol';
+import { freshDatabase, startMosquitto } from './services';
+
+const { values: args } = parseArgs({
+  options: {
+    rates: { type: 'string', default: '50000,100000,125000,150000,200000,300000,400000' },
+    duration: { type: 'string', default: '10' },
+    devices: { type: 'string', default: '180' },
+    inflight: { type: 'string', default: '1000' },
+    'max-points': { type: 'string' },
+    'max-delay': { type: 'string' },
+    'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'keep-going': { type: 'boolean', default: false },
+    /** Time the ingest's phases: Sparkplug decode, building rows, the database write (COPY … commit). */
+    phases: { type: 'boolean', default: false },
+  },
+});
+const rates = args.rates.split(',').map(Number);
+const durationS = Number(args.duration);
+const devices = Number(args.devices);
+const inflight = Number(args.inflight);
+const GROUP = 'qijiang-gear'; // registered to the demo organisation by the seed: its devices are known
+const METRICS = 20;
+const say = (s: string) => process.stdout.write(`${s}\n`);
+/** Undone on failure too: the broker stopped, the database dropped. */
+const cleanups: Array<() => Promise<unknown>> = [];
+
+interface Stage {
+  offered: number;
+  load: LoadReport;
+  pointsPerS: number;
+  p50: number;
+  p99: number;
+  lost: number;
+  extra: number;
+  uncommitted: number;
+}
+
+/** A DDATA payload's timestamp: protobuf field 1, written first by every encoder we meet; null otherwise. */
+function payloadTimestamp(b: Buffer): number | null {
+  if (b[0] !== 0x08) return null;
+  let v = 0;
+  let mul = 1;
+  for (let i = 1; i < 11 && i < b.length; i++) {
+    const c = b[i];
+    v += (c & 0x7f) * mul;
+    if (c < 0x80) return v;
+    mul *= 128;
+  }
+  return null;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+function runLoadProcess(options: Record<string, unknown>): Promise<LoadReport> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(new URL('./load-child.ts', import.meta.url)), [JSON.stringify(options)], {
+      execArgv: ['--import', 'tsx'],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let report: LoadReport | null = null;
+    child.on('message', (m) => (report = m as LoadReport));
+    child.once('error', reject);
+    child.once('exit', (code) => (report ? resolve(report) : reject(new Error(`load generator exited with ${code} and no report`))));
+  });
+}
+
+async function main() {
+  const cores = availableParallelism();
+  say(`ingest benchmark: ${cores} cores, rates ${rates.join(', ')} points/s offered, ${durationS} s each, ${devices} devices × ${METRICS} Double metrics a DDATA`);
+  const broker = await startMosquitto();
+  cleanups.push(() => broker.close());
+  say(`broker: mosquitto ${broker.version} (private, port ${broker.port}, max_queued_messages 0, max_inflight_messages 0, persistence off)`);
+  const database = await freshDatabase(args['database-url']);
+  cleanups.push(() => database.drop());
+  say(`database: fresh, migrated and seeded`);
+  const handle = await openDatabase({ databaseUrl: database.url, dataDir: '.' });
+  const check = new pg.Client({ connectionString: database.url });
+  await check.connect();
+
+  // Committed DDATA, by device and payload timestamp: when their batch committed.
+  let committed = new Map<string, Map<number, number>>();
+  let committedCount = 0;
+  const onCommitted = (b: CommittedBatch) => {
+    for (const m of b.messages) {
+      const i = m.topic.indexOf('/DDATA/');
+      if (i < 0) continue;
+      const ts = payloadTimestamp(m.payload);
+      if (ts === null) continue;
+      committedCount++;
+      const device = m.topic.slice(m.topic.lastIndexOf('/') + 1);
+      let byTs = committed.get(device);
+      if (!byTs) committed.set(device, (byTs = new Map()));
+      byTs.set(ts, b.committedAt);
+    }
+  };
+  const ingest = await startIngest({
+    handle,
+    databaseUrl: database.url,
+    mqttUrl: broker.url,
+    log: createLogger('warn'),
+    protocolVersion: 5,
+    hostId: 'gearbridge-bench',
+    onCommitted,
+    ...(args['max-points'] ? { maxPoints: Number(args['max-points']) } : {}),
+    ...(args['max-delay'] ? { maxDelayMs: Number(args['max-delay']) } : {}),
+  });
+  await ingest.connected();
+  const phases = args.phases ? timePhases(ingest.pipeline, check) : null;
+
+  const deviceNums = new Map((await check.query<{ num: number; sp_device: string }>('select num, sp_device from factory_devices where sp_group = $1', [GROUP])).rows.map((r) => [r.sp_device, r.num]));
+  const stages: Stage[] = [];
+  try {
+    // Warm-up, not measured: the first BIRTHs register the 3,600 metrics, and V8 compiles the hot path.
+    say('warm-up: 3 s at 20000 points/s');
+    await runLoadProcess({ url: broker.url, group: GROUP, devices, metrics: METRICS, rate: 20_000, durationS: 3, inflight, record: false });
+    await new Promise((r) => setTimeout(r, 1_000));
+    for (const offered of rates) {
+      committed = new Map();
+      committedCount = 0;
+      const cpu0 = cpuTimes(broker.pid);
+      let maxRss = 0;
+      const rss = setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage().rss)), 200);
+      const load = await runLoadProcess({ url: broker.url, group: GROUP, devices, metrics: METRICS, rate: offered, durationS, inflight, drainTimeoutMs: 30_000 });
+      const { log } = load;
+      // Wait for the ingest to commit everything acknowledged, or to stop making progress for 10 s; a counter,
+      // not a scan of the log, so that waiting costs the ingest (this process) nothing.
+      for (let last = -1, still = 0; committedCount < log.length && still < 100; ) {
+        still = committedCount === last ? still + 1 : 0;
+        last = committedCount;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const cpu = cpuShare(cpu0, cpuTimes(broker.pid));
+      clearInterval(rss);
+      let waiting = 0;
+      for (let i = 0; i < log.length; i++) if (committed.get(load.devices[log.deviceIndex[i]])?.get(log.timestamp[i]) === undefined) waiting++;
+      // Latency per message, and throughput from the first publish to the last commit.
+      const lat = new Float64Array(log.length - waiting);
+      let k = 0;
+      let first = Infinity;
+      let lastCommit = 0;
+      for (let i = 0; i < log.length; i++) {
+        const at = committed.get(load.devices[log.deviceIndex[i]])?.get(log.timestamp[i]);
+        if (log.publishedAt[i] < first) first = log.publishedAt[i];
+        if (at === undefined) continue;
+        lat[k++] = at - log.publishedAt[i];
+        if (at > lastCommit) lastCommit = at;
+      }
+      lat.sort();
+      const { lost, extra } = await verify(check, load, deviceNums);
+      const stage: Stage = {
+        offered,
+        load,
+        pointsPerS: Math.round((load.acknowledgedPoints * 1000) / Math.max(1, lastCommit - first)),
+        p50: Math.round(percentile(lat, 50)),
+        p99: Math.round(percentile(lat, 99)),
+        lost,
+        extra,
+        uncommitted: waiting,
+      };
+      stages.push(stage);
+      say(
+        `offered ${offered} points/s: acknowledged ${load.acknowledgedPoints} points (${load.acknowledged} messages, ${load.failed} failed, max in flight ${load.maxInflight}) → committed ${stage.pointsPerS} points/s; ` +
+          `latency p50 ${stage.p50} ms, p99 ${stage.p99} ms; lost ${lost}${extra ? `, unacknowledged extra ${extra}` : ''}${waiting ? `, ${waiting} messages never committed` : ''}`,
+      );
+      if (cpu) say(`  CPU over the stage, in cores: ${cpu}; ingest memory (RSS) peak ${Math.round(maxRss / 2 ** 20)} MiB`);
+      if (phases) say(`  ingest phases: ${phases.report()}`);
+      if (!(stage.p99 < 1000 && stage.lost === 0) && !args['keep-going']) break;
+    }
+  } finally {
+    await ingest.close();
+    await broker.close();
+  }
+  const s = ingest.pipeline.stats;
+  say(`ingest totals: ${s.messages} messages, ${s.batches} batches (${Math.round(s.points / Math.max(1, s.batches))} points each), ${s.duplicates} duplicates, ${s.deadLetters} dead letters, ${s.retries} retries`);
+
+  const ok = stages.filter((x) => x.p99 < 1000 && x.lost === 0);
+  const best = ok.length ? ok.reduce((a, b) => (b.pointsPerS > a.pointsPerS ? b : a)) : stages[stages.length - 1];
+  // The yardstick: as many rows as the reported stage committed, identical to them.
+  const metricIds = await metricIdsOf(check, [...deviceNums.values()]);
+  const { log } = best.load;
+  let lo = Infinity;
+  let hi = 0;
+  for (let i = 0; i < log.length; i++) {
+    lo = Math.min(lo, log.timestamp[i]);
+    hi = Math.max(hi, log.timestamp[i]);
+  }
+  const rows = function* (): Generator<TelemetryRow> {
+    for (let i = 0; i < log.length; i++) {
+      const device = deviceNums.get(best.load.devices[log.deviceIndex[i]])!;
+      const no = log.msgNo[i];
+      const ids = metricIds.get(device)!;
+      for (let j = 0; j < METRICS; j++) yield { device, metric: ids[j], ts: log.timestamp[i], value: j === 0 ? no : ((no * 31 + j * 17) % 1000) / 10, text: null };
+    }
+  };
+  await check.end();
+  const copy = await copyBaseline(database.url, rows, best.load.acknowledgedPoints, [lo, hi]);
+  const copyPerS = Math.round((copy.rows * 1000) / copy.ms);
+  say(`raw COPY of the same ${copy.rows} rows from one Node process: ${Math.round(copy.ms)} ms = ${copyPerS} rows/s`);
+  await handle.close();
+  await database.drop();
+  say(
+    JSON.stringify({
+      bench: 'ingest',
+      cores,
+      broker: `mosquitto ${broker.version} (private, max_queued_messages 0, max_inflight_messages 0, persistence off)`,
+      points_per_s: best.pointsPerS,
+      copy_points_per_s: copyPerS,
+      ratio: Math.round((best.pointsPerS / copyPerS) * 100) / 100,
+      p50_ms: best.p50,
+      p99_ms: best.p99,
+      lost: best.lost,
+    }),
+  );
+}
+
+/** m01 … m20 of every device, by device number. */
+async function metricIdsOf(c: pg.Client, nums: number[]): Promise<Map<number, number[]>> {
+  const r = await c.query<{ device_num: number; name: string; id: number }>('select device_num, name, id from factory_metrics where device_num = any($1) order by device_num, name', [nums]);
+  const out = new Map<number, number[]>();
+  for (const x of r.rows) {
+    const j = Number(x.name.slice(1)) - 1;
+    if (!/^m\d\d$/.test(x.name) || j < 0 || j >= METRICS) continue;
+    if (!out.has(x.device_num)) out.set(x.device_num, []);
+    out.get(x.device_num)![j] = x.id;
+  }
+  return out;
+}
+
+/**
+ * Exactly once, per device, over the stage's time range: the rows are 20 per acknowledged message, at as many
+ * distinct timestamps as messages, and metric m01 (the message number) sums to the log's. The primary key rules
+ * out duplicates; a shortfall is loss, a surplus is points whose PUBACK never reached the generator.
+ */
+async function verify(c: pg.Client, load: LoadReport, nums: Map<string, number>): Promise<{ lost: number; extra: number }> {
+  const { log } = load;
+  const per = load.devices.map(() => ({ messages: 0, points: 0, msgNoSum: 0, lo: Infinity, hi: 0 }));
+  for (let i = 0; i < log.length; i++) {
+    const p = per[log.deviceIndex[i]];
+    p.messages++;
+    p.points += log.points[i];
+    p.msgNoSum += log.msgNo[i];
+    p.lo = Math.min(p.lo, log.timestamp[i]);
+    p.hi = Math.max(p.hi, log.timestamp[i]);
+  }
+  const used = per.map((p, d) => ({ ...p, num: nums.get(load.devices[d]) })).filter((p) => p.messages > 0);
+  const missing = used.filter((p) => p.num === undefined);
+  if (missing.length) throw new Error(`${missing.length} devices of the load are not registered`);
+  const r = await c.query<{ num: number; n: number; m: number; m01: number }>(
+    `select v.num, count(t.ts)::int as n, count(distinct t.ts)::int as m,
+            coalesce(sum(t.value) filter (where fm.name = 'm01'), 0)::float8 as m01
+     from unnest($1::int[], $2::timestamptz[], $3::timestamptz[]) as v(num, lo, hi)
+     left join factory_telemetry t on t.device_num = v.num and t.ts between v.lo and v.hi
+     left join factory_metrics fm on fm.id = t.metric_id
+     group by v.num`,
+    [used.map((p) => p.num), used.map((p) => new Date(p.lo).toISOString()), used.map((p) => new Date(p.hi).toISOString())],
+  );
+  const byNum = new Map(r.rows.map((x) => [x.num, x]));
+  let lost = 0;
+  let extra = 0;
+  for (const p of used) {
+    const got = byNum.get(p.num!) ?? { n: 0, m: 0, m01: 0 };
+    if (got.n < p.points) lost += p.points - got.n;
+    else if (got.n > p.points) extra += got.n - p.points;
+    // Same count but a message's rows replaced by others (e.g. a birth's at the same timestamp): m01 tells.
+    if (got.n === p.points && (got.m !== p.messages || got.m01 !== p.msgNoSum)) lost += METRICS;
+  }
+  return { lost, extra };
+}
+
+main().catch(async (err) => {
+  process.stderr.write(`bench ingest: ${(err as Error).stack ?? err}\n`);
+  for (const undo of cleanups.reverse()) await undo().catch(() => {});
+  process.exit(1);
+});
