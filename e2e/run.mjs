@@ -135,8 +135,7 @@ try {
   });
   for (const s of selected) {
     const t0 = Date.now();
-    // serverOutput: what the server printed so far (e.g. its start banner with the embedded MQTT broker's address).
-    const ctx = { base: server.base, serverOutput: server.output, browser, artifacts, contexts: [], pageErrors: [] };
+    const ctx = { base: server.base, browser, artifacts, contexts: [], pageErrors: [] };
     try {
       await s.run(ctx);
       if (ctx.pageErrors.length) throw new Error(`uncaught errors in the page:\n  ${ctx.pageErrors.join('\n  ')}`);
