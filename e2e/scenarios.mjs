@@ -70,7 +70,10 @@ async function switchLanguage(page, code, expect) {
 }
 
 async function sideMenu(page, label) {
-  await page.getByTestId('side-menu').getByText(label, { exact: true }).click();
+  // With the factory's sub-menu open, the admin entries sit at the bottom of a 900 px screen: scroll them in first.
+  const item = page.getByTestId('side-menu').getByText(label, { exact: true });
+  await item.scrollIntoViewIfNeeded();
+  await item.click();
 }
 
 export const scenarios = [
@@ -138,6 +141,7 @@ export const scenarios = [
 
       // The audit log has the organisation.create entry for it.
       await sideMenu(page, '审计日志');
+      await page.waitForURL(/\/admin\/audit/);
       await page.getByTestId('audit-page').waitFor();
       const filter = page.getByTestId('audit-action-filter').locator('input').first();
       await filter.fill('organisation.create');
