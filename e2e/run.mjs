@@ -135,7 +135,8 @@ try {
   });
   for (const s of selected) {
     const t0 = Date.now();
-    const ctx = { base: server.base, browser, artifacts, contexts: [], pageErrors: [] };
+    // serverOutput: what the server printed so far (e.g. its start banner with the embedded MQTT broker's address).
+    const ctx = { base: server.base, serverOutput: server.output, browser, artifacts, contexts: [], pageErrors: [], diary: [] };
     try {
       await s.run(ctx);
       if (ctx.pageErrors.length) throw new Error(`uncaught errors in the page:\n  ${ctx.pageErrors.join('\n  ')}`);
@@ -147,6 +148,7 @@ try {
       if (last) await last.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
       results.push({ name: s.name, ok: false, ms: Date.now() - t0, err });
       console.log(`  ✗ ${s.name}\n    ${String(err?.stack ?? err).split('\n').slice(0, 8).join('\n    ')}${last ? `\n    screenshot: ${path.relative(root, shot)}` : ''}`);
+      if (ctx.diary.length) console.log(`    the page saw:\n      ${ctx.diary.slice(-30).join('\n      ')}`);
     } finally {
       for (const c of ctx.contexts) await c.close().catch(() => undefined);
     }

@@ -4,10 +4,12 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import mqtt from 'mqtt';
 
 const PASSWORD = 'Gearbridge-2026';
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
+const SCREEN = { width: 1920, height: 1080 };
 const unique = () => randomBytes(3).toString('hex').toUpperCase();
 
 async function open(ctx, viewport = DESKTOP) {
@@ -17,6 +19,13 @@ async function open(ctx, viewport = DESKTOP) {
   ctx.contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (e) => ctx.pageErrors.push(e.message));
+  // A diary of what the page saw, printed when the scenario fails.
+  page.on('console', (m) => m.type() === 'error' && ctx.diary.push(`${at()} console: ${m.text()}`));
+  const t0 = Date.now();
+  const at = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+  page.on('response', (r) => ctx.diary.push(`${at()} ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`));
+  page.on('framenavigated', (f) => f === page.mainFrame() && ctx.diary.push(`${at()} at ${new URL(f.url()).pathname}`));
+  page.on('requestfailed', (r) => ctx.diary.push(`${at()} failed ${r.method()} ${new URL(r.url()).pathname}: ${r.failure()?.errorText}`));
   return page;
 }
 
@@ -67,6 +76,27 @@ async function switchLanguage(page, code, expect) {
   assert.equal(await button.getAttribute('data-target-locale'), code, `the header button does not switch to ${code}`);
   await button.click();
   await page.getByTestId('side-menu').getByText(expect, { exact: true }).waitFor({ timeout: 5_000 });
+}
+
+/** The embedded MQTT broker's address, from the server's start banner (run.mjs starts it on a free port). */
+async function brokerUrl(ctx) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const m = /MQTT: embedded broker at (mqtt:\/\/[^\s]+)/.exec(ctx.serverOutput?.() ?? '');
+    if (m) return m[1];
+    assert.ok(ctx.serverOutput && Date.now() < deadline, 'the server did not print its embedded MQTT broker address');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** One QoS 1 message to the broker, as a device would send it. */
+async function publish(url, topic, payload) {
+  const client = await mqtt.connectAsync(url, { clientId: `gb-e2e-${unique()}`, reconnectPeriod: 0, connectTimeout: 10_000 });
+  try {
+    await client.publishAsync(topic, JSON.stringify(payload), { qos: 1 });
+  } finally {
+    await client.endAsync();
+  }
 }
 
 async function sideMenu(page, label) {
@@ -279,11 +309,22 @@ export const scenarios = [
       await page.getByTestId('line-card-L1').click();
       await page.getByTestId('line-page').waitFor();
       await page.getByTestId('station-OP10').waitFor();
+      // The line's OEE for today: the day so far as A × P × Q = OEE (a percentage, or "—" where it is not defined),
+      // the six big losses, and every device of the line in the table.
+      const oee = page.getByTestId('oee-panel');
+      await oee.getByTestId('oee-card-day').waitFor();
+      assert.match((await oee.getByTestId('oee-card-day').getByTestId('oee-value').innerText()).trim(), /^(\d+(\.\d)? %|—)$/);
+      assert.doesNotMatch(await oee.innerText(), /NaN/);
+      await oee.getByTestId('oee-loss-chart').waitFor();
+      await oee.getByTestId('oee-device-table').locator('tr.ant-table-row').first().waitFor();
+      await shot(ctx, page, 'factory-line-1440', true);
       await page.getByTestId('device-tile-L1-CNC01').click();
       await page.getByTestId('device-page').waitFor();
       assert.equal(await page.getByTestId('device-code').innerText(), 'L1-CNC01');
       await page.waitForFunction(() => Number(document.querySelector('[data-testid=metric-chart-spindle_load]')?.getAttribute('data-points')) > 0, null, { timeout: 60_000 });
-      await page.getByTestId('metric-chart-state').waitFor();
+      // The state timeline of the last 8 h, with availability, MTBF and MTTR of that window.
+      await page.getByTestId('state-timeline').waitFor();
+      assert.match(await page.getByTestId('timeline-availability').innerText(), /(\d+(\.\d)? %|—)/);
       await shot(ctx, page, 'factory-device-1440');
       const deviceUrl = page.url();
 
@@ -315,6 +356,69 @@ export const scenarios = [
     },
   },
   {
+    name: 'factory-andon',
+    async run(ctx) {
+      // A machine of our own speaks the JSON format to the server's embedded broker, so nothing the simulator does
+      // (a rebirth sends alarm_code 0) can clear its alarm under the test's feet.
+      const broker = await brokerUrl(ctx);
+      const code = `E2E-AND-${unique()}`;
+      const topic = `gb/v1/qijiang-gear/${code}`;
+
+      // The plant's full screen (大屏) on a wall, and an operator's handheld on the andon board, both live.
+      const wall = await open(ctx, SCREEN);
+      await login(ctx, wall, 'gear.manager');
+      await wall.goto(`${ctx.base}/factory`);
+      await wall.getByTestId('open-screen').click();
+      await wall.getByTestId('plant-screen').waitFor();
+      await wall.getByTestId('screen-line-L7').waitFor();
+      assert.equal(await wall.locator('[data-testid^=screen-line-L]').count(), 7);
+      await wall.waitForFunction(() => Number(document.querySelector('[data-testid=screen-online-value]')?.textContent) > 0, null, { timeout: 60_000 });
+      await wall.locator('[data-testid=stream-indicator][data-status=live]').waitFor();
+
+      const phone = await open(ctx, PHONE);
+      await login(ctx, phone, 'gear.operator');
+      await phone.getByTestId('menu-toggle').click();
+      await sideMenu(phone, '安灯看板');
+      await phone.getByTestId('andon-page').waitFor();
+      await phone.locator('[data-testid=stream-indicator][data-status=live]').waitFor();
+
+      // Raise: alarm code 2001. The first message registers the device; the ingest learns new devices every few
+      // seconds, so the code is sent again until the alarm shows (a repeat of an open alarm changes nothing).
+      const card = phone.getByTestId(`alarm-${code}`);
+      const deadline = Date.now() + 60_000;
+      while (!(await card.isVisible())) {
+        assert.ok(Date.now() < deadline, `no alarm for ${code} on the andon board within 60 s`);
+        await publish(broker, topic, { metrics: { alarm_code: 2001 } });
+        await card.waitFor({ timeout: 3_000 }).catch(() => undefined);
+      }
+      assert.equal(await card.getAttribute('data-severity'), 'critical');
+      assert.equal(await card.getAttribute('data-acknowledged'), 'false');
+      assert.match(await card.getByTestId('alarm-message').innerText(), /2001/);
+      // A new critical alarm flashes the screen and stays in a banner until someone acknowledges it.
+      await phone.getByTestId('andon-banner').waitFor();
+      await wall.getByTestId(`ticker-${code}`).waitFor();
+      await shot(ctx, phone, 'andon-raised-390');
+      await shot(ctx, wall, 'screen-1920');
+
+      // Acknowledge on the handheld: the response time stops and the card says who is on it.
+      await card.getByTestId('alarm-acknowledge').click();
+      await phone.locator(`[data-testid="alarm-${code}"][data-acknowledged=true]`).waitFor();
+      assert.match(await card.getByTestId('alarm-acked').innerText(), /已确认/);
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `the andon board is ${overflow}px wider than the phone screen`);
+      await shot(ctx, phone, 'andon-acknowledged-390');
+
+      // The machine clears it (alarm code 0): it leaves the open list on both screens and is in the history.
+      await publish(broker, topic, { metrics: { alarm_code: 0 } });
+      await card.waitFor({ state: 'detached', timeout: 30_000 });
+      await wall.getByTestId(`ticker-${code}`).waitFor({ state: 'detached', timeout: 30_000 });
+      await phone.getByTestId('andon-tab-history').click();
+      const row = phone.getByTestId('alarm-history-table').locator('tr', { hasText: code });
+      await row.waitFor();
+      assert.match(await row.innerText(), /设备自动恢复/);
+    },
+  },
+  {
     name: 'tour-screenshots',
     async run(ctx) {
       const pages = [
@@ -322,6 +426,8 @@ export const scenarios = [
         ['factory', '/factory', 'plant-overview-page'],
         ['factory-devices', '/factory/devices', 'devices-table'],
         ['factory-connectivity', '/factory/connectivity', 'connectivity-page'],
+        ['factory-alarm-rules', '/factory/alarm-rules', 'alarm-rules-table'],
+        ['factory-calendar', '/factory/calendar', 'calendar-form'],
         ['labor', '/labor', 'module-page-labor'],
         ['orgs', '/admin/orgs', 'orgs-table'],
         ['users', '/admin/users', 'users-table'],

@@ -10,7 +10,7 @@ import { theme } from './theme';
 import LoginPage from './features/auth/LoginPage';
 import { RequireAuth } from './features/auth/RequireAuth';
 import { AppLayout } from './features/shell/AppLayout';
-import { NotFound, PageSpinner } from './features/shell/StatusViews';
+import { Forbidden, NotFound, PageSpinner } from './features/shell/StatusViews';
 import { FactoryGate } from './features/factory/FactoryGate';
 
 // Every feature's pages load on first visit, so signing in downloads only the shell.
@@ -26,6 +26,10 @@ const LinePage = lazy(() => import('./features/factory/LinePage'));
 const DevicePage = lazy(() => import('./features/factory/DevicePage'));
 const DevicesPage = lazy(() => import('./features/factory/DevicesPage'));
 const ConnectivityPage = lazy(() => import('./features/factory/ConnectivityPage'));
+const AndonPage = lazy(() => import('./features/factory/AndonPage'));
+const AlarmRulesPage = lazy(() => import('./features/factory/AlarmRulesPage'));
+const ShiftCalendarPage = lazy(() => import('./features/factory/ShiftCalendarPage'));
+const PlantScreenPage = lazy(() => import('./features/factory/PlantScreenPage'));
 
 function Localized({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
@@ -45,6 +49,10 @@ export function App() {
           <Suspense fallback={<PageSpinner full />}>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              {/* The plant's full screen (大屏) for a workshop wall: signed in, but outside the shell's menu and header. */}
+              <Route path="/factory/screen" element={<RequireAuth><FactoryGate coming={<Forbidden />} /></RequireAuth>}>
+                <Route index element={<PlantScreenPage />} />
+              </Route>
               <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
                 <Route index element={<DashboardPage />} />
                 <Route path="factory" element={<FactoryGate coming={<ModulePage name="factory" />} />}>
@@ -53,6 +61,9 @@ export function App() {
                   <Route path="devices" element={<DevicesPage />} />
                   <Route path="devices/:id" element={<DevicePage />} />
                   <Route path="connectivity" element={<ConnectivityPage />} />
+                  <Route path="andon" element={<AndonPage />} />
+                  <Route path="alarm-rules" element={<AlarmRulesPage />} />
+                  <Route path="calendar" element={<ShiftCalendarPage />} />
                 </Route>
                 <Route path="labor" element={<ModulePage name="labor" />} />
                 <Route path="talent" element={<ModulePage name="talent" />} />

@@ -55,3 +55,24 @@ export type MetricSeries = z.infer<typeof C.MetricSeries>;
 export type IngestStats = z.infer<typeof C.IngestStats>;
 export type DeadLetter = z.infer<typeof C.DeadLetter>;
 export type DeadLetterQuery = Partial<z.infer<typeof C.DeadLetterQuery>>;
+export type DeviceMetric = z.infer<typeof C.DeviceMetric>;
+
+export type MachineStateName = z.infer<typeof C.MachineStateName>;
+export type OeeFigures = z.infer<typeof C.OeeFigures>;
+export type OeeLosses = z.infer<typeof C.OeeLosses>;
+export type ShiftOee = z.infer<typeof C.ShiftOee>;
+export type DeviceOee = ShiftOee['devices'][number];
+export type LineOee = z.infer<typeof C.LineOee>;
+export type StateInterval = z.infer<typeof C.StateIntervalView>;
+export type DeviceStates = z.infer<typeof C.DeviceStates>;
+export type ShiftDef = z.infer<typeof C.ShiftDef>;
+export type ShiftCalendar = z.infer<typeof C.ShiftCalendar>;
+export type ShiftCalendarInput = z.input<typeof C.ShiftCalendarInput>;
+
+export type Severity = z.infer<typeof C.Severity>;
+export type Alarm = C.Alarm;
+export type AlarmState = z.infer<typeof C.AlarmQuery>['state'];
+export type AlarmQuery = Partial<z.infer<typeof C.AlarmQuery>>;
+export type AlarmRule = z.infer<typeof C.AlarmRule>;
+export type AlarmRuleInput = z.input<typeof C.AlarmRuleInput>;
+export type AlarmRulePatch = z.input<typeof C.AlarmRulePatch>;

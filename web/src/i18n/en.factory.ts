@@ -1,7 +1,11 @@
 import type { Messages } from './zh-CN';
+import oee from './en.oee';
+import andon from './en.andon';
 
 // The factory module's pages in English; same keys as zh-CN.factory.ts.
 const factory: Messages['factory'] = {
+  ...oee,
+  ...andon,
   online: 'Online',
   offline: 'Offline',
   discovered: 'To place',
@@ -31,6 +35,7 @@ const factory: Messages['factory'] = {
     down: 'Down',
     setup: 'Setup',
     planned_stop: 'Planned stop',
+    offline: 'Offline',
   },
   metrics: {
     state: 'Machine state',
@@ -77,6 +82,7 @@ const factory: Messages['factory'] = {
     lines: 'Production lines',
     lineCount: '{{count}} lines · {{devices}} devices',
     noLines: 'No production lines yet',
+    todayOee: 'OEE today',
   },
   line: {
     product: 'Product',
@@ -88,6 +94,8 @@ const factory: Messages['factory'] = {
     noStation: 'No station',
     stationDevices: 'Devices {{count}} · online {{online}}',
     noDevices: 'No devices on this line yet',
+    alarms: 'Alarms {{count}}',
+    hasAlarm: 'Alarm',
   },
   device: {
     details: 'Device',

@@ -65,6 +65,14 @@ const RULES: Rule[] = [
   [/^The role is still granted to users; remove it from them first$/, () => '该角色仍授予了用户，请先移除后再删除'],
   [/^Unknown permissions: (.+)$|^unknown: (.+)$/, (m) => `未知的权限：${m[1] ?? m[2]}`],
   [/^Missing or wrong CSRF token.*$/, () => '页面已过期，请刷新后重试'],
+  // Factory: shift calendar, andon, alarm rules
+  [/^The shift calendar is not valid: (.+)$/, (m) => `班次日历无效：${localizeCalendarProblem(m[1])}`],
+  [/^This alarm is already acknowledged$/, () => '该报警已被其他人确认'],
+  [/^This alarm is already resolved$/, () => '该报警已经解决'],
+  [/^A rule is for one device or for a kind of device, not both$/, () => '规则只能针对一台设备或一类设备，不能同时指定'],
+  [/^Unknown device$|^unknown device$/, () => '未知的设备'],
+  [/^A rule stays in its organisation$/, () => '规则不能移到其他单位的设备上'],
+  [/^At most 31 days per request$/, () => '一次最多查询 31 天'],
   // Import row messages
   [/^(.+) \((.+)\) is required$/, (m) => `${m[1]}为必填项`],
   [/^An organisation named (.+) already exists$/, (m) => `已存在名为“${m[1]}”的组织`],
@@ -80,6 +88,20 @@ const RULES: Rule[] = [
   [/^The sheet lacks required columns: (.+)\. Download the template to see them\.$/, (m) => `表格缺少必填列：${m[1]}。请下载模板查看。`],
   [/^missing columns: (.+)$/, (m) => `缺少必填列：${m[1]}`],
 ];
+
+/** The calendar checks' reasons (server oee/calendar.ts), after "The shift calendar is not valid: ". */
+function localizeCalendarProblem(p: string): string {
+  let m = /^shifts (\S+) and (\S+) overlap$/.exec(p);
+  if (m) return `班次 ${m[1]} 与 ${m[2]} 时间重叠`;
+  m = /^break (\S+)–(\S+) lies outside shift (\S+) (\S+)–(\S+)$/.exec(p);
+  if (m) return `休息 ${m[1]}–${m[2]} 不在班次 ${m[3]}（${m[4]}–${m[5]}）之内`;
+  m = /^shift (\S+) runs into the next day's (\S+)$/.exec(p);
+  if (m) return `班次 ${m[1]} 延续到次日，与班次 ${m[2]} 重叠`;
+  if (p === 'shift codes must be unique') return '班次代码不能重复';
+  m = /^not a time of day: (.*)$/.exec(p);
+  if (m) return `不是有效的时间：${m[1]}`;
+  return p;
+}
 
 /** Translates one server message for the Chinese interface; other languages get it unchanged. */
 export function localizeServerMessage(message: string, locale: Locale): string {

@@ -1,5 +1,10 @@
+import oee from './zh-CN.oee';
+import andon from './zh-CN.andon';
+
 // The factory module's pages (SPEC §1): plant overview, lines, devices, connectivity. Part of zh-CN.ts.
 const factory = {
+  ...oee,
+  ...andon,
   online: '在线',
   offline: '离线',
   discovered: '待安置',
@@ -29,6 +34,7 @@ const factory = {
     down: '停机',
     setup: '换型调整',
     planned_stop: '计划停机',
+    offline: '离线',
   },
   metrics: {
     state: '设备状态',
@@ -75,6 +81,7 @@ const factory = {
     lines: '产线',
     lineCount: '{{count}} 条产线 · {{devices}} 台设备',
     noLines: '还没有产线',
+    todayOee: '今日 OEE',
   },
   line: {
     product: '产品',
@@ -86,6 +93,8 @@ const factory = {
     noStation: '未分配工位',
     stationDevices: '{{count}} 台 · {{online}} 台在线',
     noDevices: '这条产线上还没有设备',
+    alarms: '报警 {{count}}',
+    hasAlarm: '有报警',
   },
   device: {
     details: '设备信息',

@@ -22,7 +22,9 @@ beforeAll(async () => {
       .returning(['id', 'num'])
       .executeTakeFirstOrThrow();
   d1 = await mk('T1-CNC01');
-  await mk('T1-CNC02'); // never reported anything: offline the whole shift
+  // Connected during shift A, after its break (04:30Z): an hour running, then silent — offline to the shift's end.
+  const d2 = await mk('T1-CNC02');
+  await mk('T1-CNC03'); // never reported anything: not connected, nothing scheduled
   // Shift A of 2026-11-20 runs 08:00–16:00 Beijing time = 2026-11-20 00:00Z – 08:00Z, break 12:00–12:30 = 04:00–04:30Z.
   const iv = (state: 'running' | 'down' | 'setup' | 'idle', a: string, b: string, reason: number | null = null) => ({ device_num: d1.num, state, reason_code: reason, started_at: Z(a), ended_at: Z(b) });
   await db
@@ -35,6 +37,7 @@ beforeAll(async () => {
       iv('running', '2026-11-20T06:15:00Z', '2026-11-20T07:00:00Z'),
       iv('idle', '2026-11-20T07:00:00Z', '2026-11-20T07:05:00Z'),
       iv('running', '2026-11-20T07:05:00Z', '2026-11-20T09:00:00Z'),
+      { ...iv('running', '2026-11-20T04:30:00Z', '2026-11-20T05:30:00Z'), device_num: d2.num },
     ])
     .execute();
   const metric = async (name: string) => (await db.insertInto('factory_metrics').values({ device_num: d1.num, name, datatype: 'Int64', unit: null }).returning('id').executeTakeFirstOrThrow()).id;
@@ -49,7 +52,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('GET /api/factory/lines/:id/oee', () => {
-  it('computes shift A by hand: a breakdown, a setup, small stops, 350 made, 2 bad; one machine never reported', async () => {
+  it('computes shift A by hand: a breakdown, a setup, small stops, 350 made, 2 bad; one connected mid-shift, one never', async () => {
     const res = await manager.get(`/api/factory/lines/${lineId}/oee?day=2026-11-20`);
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -64,14 +67,20 @@ describe('GET /api/factory/lines/:id/oee', () => {
     expect(dev.quality).toBeCloseTo(0.994286, 6);
     expect(dev.oee).toBeCloseTo(0.773333, 6);
     expect(dev.losses).toEqual({ breakdowns: 2700, setup: 900, smallStops: 300, reducedSpeed: 2100, defects: 120 });
-    const silent = a.devices.find((d: { code: string }) => d.code === 'T1-CNC02');
-    expect(silent).toMatchObject({ plannedS: 27_000, runS: 0, availability: 0, performance: null, oee: null });
-    expect(silent.states.offline).toBe(27_000);
-    // The line: 54,000 s planned, 23,100 s run; fully productive 60 × 348 = 20,880 s → OEE 0.386667.
-    expect(a.line).toMatchObject({ plannedS: 54_000, runS: 23_100, total: 350, good: 348 });
-    expect(a.line.availability).toBeCloseTo(23_100 / 54_000, 9);
-    expect(a.line.oee).toBeCloseTo(20_880 / 54_000, 9);
-    expect(a.line.losses.breakdowns).toBe(2700 + 27_000);
+    // Scheduled from its first state (04:30Z) to the end: 12,600 s, no break left in it; 3,600 s run, 9,000 s offline.
+    const late = a.devices.find((d: { code: string }) => d.code === 'T1-CNC02');
+    expect(late).toMatchObject({ plannedS: 12_600, runS: 3_600, total: 0 });
+    expect(late.availability).toBeCloseTo(3_600 / 12_600, 9);
+    expect(late.states).toMatchObject({ running: 3_600, offline: 9_000 });
+    // Never connected: no planned time, so no figures at all rather than a 0 % that is not the machine's fault.
+    const never = a.devices.find((d: { code: string }) => d.code === 'T1-CNC03');
+    expect(never).toMatchObject({ plannedS: 0, runS: 0, availability: null, oee: null });
+    expect(never.states.offline).toBe(0);
+    // The line: 39,600 s planned, 26,700 s run; fully productive 60 × 348 = 20,880 s.
+    expect(a.line).toMatchObject({ plannedS: 39_600, runS: 26_700, total: 350, good: 348 });
+    expect(a.line.availability).toBeCloseTo(26_700 / 39_600, 9);
+    expect(a.line.oee).toBeCloseTo(20_880 / 39_600, 9);
+    expect(a.line.losses.breakdowns).toBe(2700 + 9_000);
   });
 
   it('answers 403 outside the scope, 404 for no line, 400 for a bad day, 401 without a session', async () => {

@@ -73,8 +73,13 @@ async function loadFacts(db: DB, devices: Device[], window: Span) {
         .orderBy('bucket')
         .execute()
     : [];
-  const byDevice = new Map<number, { intervals: StateInterval[]; part: { ts: number; value: number }[]; bad: { ts: number; value: number }[] }>();
-  for (const n of nums) byDevice.set(n, { intervals: [], part: [], bad: [] });
+  // When each device first reported a state: the time before it was connected is not scheduled (docs/oee.md).
+  const firsts = nums.length
+    ? await db.selectFrom('factory_state_intervals').select(['device_num', (eb) => eb.fn.min('started_at').as('first')]).where('device_num', 'in', nums).groupBy('device_num').execute()
+    : [];
+  const byDevice = new Map<number, { intervals: StateInterval[]; since: number | null; part: { ts: number; value: number }[]; bad: { ts: number; value: number }[] }>();
+  for (const n of nums) byDevice.set(n, { intervals: [], since: null, part: [], bad: [] });
+  for (const r of firsts) if (r.first) byDevice.get(r.device_num)!.since = new Date(r.first as string | Date).getTime();
   for (const i of intervals) {
     byDevice.get(i.device_num)!.intervals.push({ state: i.state as MachineState, reason: i.reason_code, start: new Date(i.started_at).getTime(), end: i.ended_at ? new Date(i.ended_at).getTime() : null });
   }
@@ -130,7 +135,7 @@ export async function lineOee(db: DB, actor: Actor, lineId: string, dayIn?: stri
       let lineFailures = 0;
       const perDevice = devices.map((d) => {
         const f = facts.get(d.num)!;
-        const s = stateSeconds(f.intervals, span, w.breaks, now);
+        const s = stateSeconds(f.intervals, span, w.breaks, now, f.since);
         const input: OeeInput = {
           scheduledS: s.elapsedS,
           plannedStopS: s.breakS + s.totals.planned_stop,
@@ -179,7 +184,7 @@ export async function deviceStates(db: DB, actor: Actor, deviceId: string, q: { 
   if (!(span.start < span.end)) throw invalid('from must be before to', { from: 'must be before to' });
   if (span.end - span.start > 31 * 86_400_000) throw invalid('At most 31 days per request', { to: 'range too long' });
   const f = (await loadFacts(db, [{ id: d.id, num: d.num, code: d.code, ideal: d.ideal_cycle_s }], span)).get(d.num)!;
-  const s = stateSeconds(f.intervals, span, [], now);
+  const s = stateSeconds(f.intervals, span, [], now, f.since);
   const planned = s.elapsedS - s.totals.planned_stop;
   const failures = failuresIn(f.intervals, span);
   return {

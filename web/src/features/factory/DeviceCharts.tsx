@@ -1,14 +1,14 @@
 import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { useQueries } from '@tanstack/react-query';
-import { Card, Col, Empty, Row, Skeleton, Tag } from 'antd';
+import { Card, Col, Empty, Row, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import type { FactoryDevice } from '../../api/types';
 import { errorText } from '../../api/errors';
-import { CHART_MS, CHART_WINDOW_MIN, seriesQuery, type SeriesData } from './api';
+import { CHART_MS, CHART_WINDOW_MIN, seriesQuery, useDeviceMetrics, type SeriesData } from './api';
 import { formatValue } from './format';
 import { metricLabel } from './labels';
-import { CHARTS, MACHINE_STATES, type MetricDef } from './model';
+import { chartsOf, type MetricDef } from './model';
 import type { MetricChartLabels } from './MetricChart';
 import { LiveIndicator } from './LiveIndicator';
 
@@ -17,19 +17,14 @@ const MetricChart = lazy(() => import('./MetricChart'));
 
 const MINUTE = 60_000;
 
-/** The device kind's metrics over the last hour from the 1-minute rollups, refreshed every 10 s. */
+/** The metrics the device declared, over the last hour from the 1-minute rollups, refreshed every 10 s. */
 export function DeviceCharts({ device }: { device: FactoryDevice }) {
   const { t } = useTranslation();
-  const defs = CHARTS[device.kind];
+  const metrics = useDeviceMetrics(device.id);
+  const defs = useMemo(() => chartsOf(metrics.data ?? []), [metrics.data]);
   const results = useQueries({ queries: defs.map((d) => seriesQuery(device.id, d.name)) });
   const labels = useMemo<MetricChartLabels>(
-    () => ({
-      avg: t('factory.chart.avg'),
-      min: t('factory.chart.min'),
-      max: t('factory.chart.max'),
-      value: t('factory.chart.value'),
-      states: Object.fromEntries(MACHINE_STATES.map((s) => [s.code, t(`factory.states.${s.key}`)])),
-    }),
+    () => ({ avg: t('factory.chart.avg'), min: t('factory.chart.min'), max: t('factory.chart.max'), value: t('factory.chart.value') }),
     [t],
   );
 
@@ -45,12 +40,16 @@ export function DeviceCharts({ device }: { device: FactoryDevice }) {
       extra={<LiveIndicator updatedAt={updatedAt} failed={failed} everySeconds={CHART_MS / 1000} />}
       data-testid="device-charts"
     >
-      {!shown.length ? (
+      {metrics.isPending ? (
+        <Skeleton active paragraph={{ rows: 6 }} />
+      ) : metrics.error && !metrics.data ? (
+        <div className="gb-metric__empty gb-text-warning">{errorText(metrics.error, t)}</div>
+      ) : !shown.length ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('factory.device.noMetrics')} />
       ) : (
         <Row gutter={[16, 16]}>
           {shown.map(({ def, q }) => (
-            <Col xs={24} xl={def.chart === 'state' ? 24 : 12} key={def.name}>
+            <Col xs={24} xl={12} key={def.name}>
               <ChartPanel def={def} data={q.data} error={q.error} labels={labels} />
             </Col>
           ))}
@@ -62,13 +61,10 @@ export function DeviceCharts({ device }: { device: FactoryDevice }) {
 
 function ChartPanel({ def, data, error, labels }: { def: MetricDef; data: SeriesData | undefined; error: unknown; labels: MetricChartLabels }) {
   const { t } = useTranslation();
-  const unit = data?.unit ?? def.unit ?? null;
+  const unit = data?.unit ?? def.unit;
   const last = data?.points.at(-1);
   let current: ReactNode = null;
-  if (last && def.chart === 'state') {
-    const s = MACHINE_STATES.find((x) => x.code === last.last);
-    current = s ? <Tag color={s.color} className="gb-state-tag" data-testid="current-state">{labels.states[s.code]}</Tag> : <Tag>{last.last}</Tag>;
-  } else if (last) {
+  if (last) {
     current = (
       <span className="gb-metric-now">
         {formatValue(def.chart === 'counter' ? last.last : last.avg, def.chart === 'counter' ? 0 : 1)}

@@ -10,13 +10,14 @@ import { PageHeader } from '../shell/PageHeader';
 import { NotFound, QueryError } from '../shell/StatusViews';
 import { useDevice, useLines } from './api';
 import { DeviceCharts } from './DeviceCharts';
+import { DeviceStatesCard } from './DeviceStatesCard';
 import { DeviceFormDrawer } from './DeviceFormDrawer';
 import { ago, formatValue } from './format';
 import { kindLabel } from './labels';
 import { deviceName, deviceTopic, isJsonDevice, KIND_ICONS, lineName } from './model';
 import './factory.css';
 
-/** One machine: identity and placement, live charts of its metrics, and (for factory.manage) the edit form. */
+/** One machine: identity and placement, its state timeline, live charts of its metrics, and (for factory.manage) the edit form. */
 export default function DevicePage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -101,6 +102,7 @@ export default function DevicePage() {
           ]}
         />
       </Card>
+      <DeviceStatesCard device={d} />
       <DeviceCharts device={d} />
       {manage && <DeviceFormDrawer open={editing} device={d} mode={d.discovered ? 'place' : 'edit'} onClose={() => setEditing(false)} />}
     </div>

@@ -1,21 +1,28 @@
 import { Link } from 'react-router-dom';
+import { WarningFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { FactoryDevice } from '../../api/types';
+import type { Alarm, FactoryDevice } from '../../api/types';
+import { currentLocale } from '../../i18n';
 import { ago } from './format';
 import { kindLabel } from './labels';
 import { deviceName, KIND_ICONS } from './model';
 
-/** One machine on the line page: online or offline at a glance, its kind, code and name; opens the device page. */
-export function DeviceTile({ device, now }: { device: FactoryDevice; now: number }) {
+/**
+ * One machine on the line page: online or offline at a glance, its kind, code and name, and its most severe open
+ * alarm if it has one (what stopped it); opens the device page.
+ */
+export function DeviceTile({ device, now, alarm }: { device: FactoryDevice; now: number; alarm?: Alarm }) {
   const { t } = useTranslation();
   const state = device.online ? 'online' : 'offline';
+  const message = alarm ? (currentLocale() === 'zh-CN' ? alarm.messageZh : alarm.messageEn) : null;
   return (
     <Link
       to={`/factory/devices/${device.id}`}
-      className={`gb-device-tile gb-device-tile--${state}`}
+      className={`gb-device-tile gb-device-tile--${state}${alarm ? ` gb-device-tile--alarm gb-device-tile--${alarm.severity}` : ''}`}
       data-testid={`device-tile-${device.code}`}
       data-state={state}
-      title={`${device.code} · ${deviceName(device)} · ${kindLabel(t, device.kind)}`}
+      data-alarm={alarm?.severity}
+      title={`${device.code} · ${deviceName(device)} · ${kindLabel(t, device.kind)}${message ? ` · ${message}` : ''}`}
     >
       <span className="gb-device-tile__icon" aria-hidden>{KIND_ICONS[device.kind]}</span>
       <span className="gb-device-tile__text">
@@ -25,6 +32,11 @@ export function DeviceTile({ device, now }: { device: FactoryDevice; now: number
           <span className="gb-dot" />
           {device.online ? t('factory.online') : `${t('factory.offline')} · ${ago(device.lastSeenAt, t, now)}`}
         </span>
+        {message && (
+          <span className="gb-device-tile__alarm">
+            <WarningFilled /> {message}
+          </span>
+        )}
       </span>
     </Link>
   );

@@ -1,22 +1,31 @@
-import { Link, useParams } from 'react-router-dom';
-import { Breadcrumb, Empty, Skeleton, Tag } from 'antd';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Breadcrumb, Button, Empty, Skeleton, Tag } from 'antd';
+import { AlertOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { FactoryDevice } from '../../api/types';
+import type { Alarm, FactoryDevice } from '../../api/types';
 import { PageHeader } from '../shell/PageHeader';
 import { NotFound, QueryError } from '../shell/StatusViews';
 import { LIVE_MS, useLineDevices, useLines } from './api';
+import { useAlarms } from './andonApi';
 import { DeviceTile } from './DeviceTile';
+import { OeePanel } from './OeePanel';
 import { LiveIndicator } from './LiveIndicator';
 import { compareStations, lineName } from './model';
 import './factory.css';
 
-/** The line's devices by station in routing order, as tiles that show online/offline and open the device page. */
+/**
+ * The line's devices by station in routing order, as tiles that show online/offline and any open alarm and open the
+ * device page; below them the line's OEE for a day.
+ */
 export default function LinePage() {
   const { t } = useTranslation();
   const { id } = useParams<{ id: string }>();
+  const navigate = useNavigate();
   const lines = useLines(true);
   const line = lines.data?.find((l) => l.id === id);
   const devices = useLineDevices(line?.id);
+  // One request for the whole line: the open alarms, most severe first, so the first per device is the one to show.
+  const alarms = useAlarms({ lineId: line?.id, state: 'open', pageSize: 200 }, { refetchInterval: LIVE_MS, enabled: !!line });
 
   if (lines.error && !lines.data) return <QueryError error={lines.error} onRetry={() => void lines.refetch()} />;
   if (lines.data && !line) return <NotFound />;
@@ -29,6 +38,9 @@ export default function LinePage() {
   }
   const ordered = [...stations.entries()].sort(([a], [b]) => compareStations(a, b));
   const now = devices.dataUpdatedAt || Date.now();
+  const alarmOf = new Map<string, Alarm>();
+  for (const a of alarms.data?.items ?? []) if (!alarmOf.has(a.deviceId)) alarmOf.set(a.deviceId, a);
+  const openAlarms = alarms.data?.total ?? 0;
 
   return (
     <div data-testid="line-page">
@@ -43,6 +55,11 @@ export default function LinePage() {
                 {t('factory.line.onlineOf', { online: line.onlineCount, total: line.deviceCount })}
               </Tag>
             )}
+            {line && (
+              <Button danger={openAlarms > 0} icon={<AlertOutlined />} onClick={() => navigate(`/factory/andon?lineId=${line.id}`)} data-testid="line-alarms">
+                {t('factory.line.alarms', { count: openAlarms })}
+              </Button>
+            )}
             <LiveIndicator updatedAt={devices.dataUpdatedAt} failed={devices.isRefetchError} everySeconds={LIVE_MS / 1000} />
           </>
         }
@@ -50,6 +67,7 @@ export default function LinePage() {
       <div className="gb-legend">
         <span className="gb-legend__item gb-legend__item--online"><span className="gb-dot" />{t('factory.online')}</span>
         <span className="gb-legend__item gb-legend__item--offline"><span className="gb-dot" />{t('factory.offline')}</span>
+        <span className="gb-legend__item gb-legend__item--alarm"><span className="gb-dot" />{t('factory.line.hasAlarm')}</span>
       </div>
       {devices.error && !devices.data ? (
         <QueryError error={devices.error} onRetry={() => void devices.refetch()} />
@@ -67,13 +85,14 @@ export default function LinePage() {
               </header>
               <div className="gb-tiles">
                 {list.map((d) => (
-                  <DeviceTile key={d.id} device={d} now={now} />
+                  <DeviceTile key={d.id} device={d} now={now} alarm={alarmOf.get(d.id)} />
                 ))}
               </div>
             </section>
           ))}
         </div>
       )}
+      {line && <OeePanel line={line} devices={devices.data?.items ?? []} />}
     </div>
   );
 }

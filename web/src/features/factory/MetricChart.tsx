@@ -7,7 +7,7 @@ import dayjs from 'dayjs';
 import type { MetricPoint } from '../../api/types';
 import { FONT_FAMILY } from '../../theme';
 import { formatValue } from './format';
-import { MACHINE_STATES, type ChartKind } from './model';
+import type { ChartKind } from './model';
 
 // Only the pieces these charts use: keeps the lazily loaded ECharts chunk small.
 echarts.use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
@@ -20,8 +20,6 @@ export interface MetricChartLabels {
   min: string;
   max: string;
   value: string;
-  /** Machine state names by code. */
-  states: Record<number, string>;
 }
 
 export interface MetricChartProps {
@@ -71,8 +69,8 @@ function pointAt(points: MetricPoint[], ps: TooltipParam[]): MetricPoint | undef
 }
 
 /**
- * One metric of one device over time: the per-minute mean with its min–max band, a counter's last value, or the
- * machine state as steps named by state. Resizes with its container.
+ * One metric of one device over time: the per-minute mean with its min–max band, or a counter's last value as
+ * steps. Resizes with its container.
  */
 export default function MetricChart({ chart, points, from, to, unit, labels, testId }: MetricChartProps) {
   const el = useRef<HTMLDivElement>(null);
@@ -105,64 +103,6 @@ export default function MetricChart({ chart, points, from, to, unit, labels, tes
     };
     const base = { textStyle: { fontFamily: FONT_FAMILY }, animation: false, grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true }, xAxis };
     const few = points.length <= 3;
-
-    if (chart === 'state') {
-      // A category axis of state names (running on top); each minute's last state is plotted as its row index.
-      // A thin grey step line joins the minutes; each run of one state is drawn over it in that state's colour.
-      const rows = MACHINE_STATES.map((st) => labels.states[st.code] ?? st.key);
-      const rowOf = new Map<number, number>(MACHINE_STATES.map((st, i) => [st.code, i]));
-      const known = points.filter((p) => rowOf.has(p.last));
-      const steps = withGaps(known, (p) => rowOf.get(p.last) ?? 0);
-      const runs = MACHINE_STATES.map((st, i) => {
-        const data: Pair[] = [];
-        known.forEach((p, k) => {
-          if (p.last !== st.code) return;
-          const t = new Date(p.t).getTime();
-          const next = known[k + 1];
-          const nextT = next ? new Date(next.t).getTime() : t + MINUTE;
-          const end = nextT - t > MINUTE * 1.5 ? t + MINUTE : nextT;
-          const prev = data.at(-1);
-          if (prev && prev[0] === t && prev[1] === i) data.pop();
-          else if (data.length) data.push([t, null]);
-          data.push([t, i], [end, i]);
-        });
-        return { type: 'line' as const, name: st.key, data, color: st.color, symbol: 'none', lineStyle: { width: 5, cap: 'round' as const }, silent: true, z: 3 };
-      });
-      c.setOption(
-        {
-          ...base,
-          grid: { ...base.grid, left: 4 },
-          tooltip: {
-            trigger: 'axis',
-            // Follow time: with a category y axis the pointer would otherwise snap to the state rows.
-            axisPointer: { axis: 'x' },
-            formatter: (ps: TooltipParam[]) => {
-              const p = pointAt(known, ps);
-              return p ? `${dayjs(p.t).format('HH:mm')}<br/><b>${rows[rowOf.get(p.last) ?? -1] ?? ''}</b>` : '';
-            },
-          },
-          yAxis: {
-            type: 'category',
-            data: rows,
-            inverse: true,
-            axisTick: { show: false },
-            axisLine: { show: false },
-            axisLabel: {
-              formatter: (name: string) => `${name} {s${rows.indexOf(name)}|●}`,
-              color: 'rgba(0,0,0,0.65)',
-              rich: Object.fromEntries(MACHINE_STATES.map((st, i) => [`s${i}`, { color: st.color, fontSize: 10 }])),
-            },
-            splitLine: { show: true, lineStyle: { type: 'dashed', color: '#eef0f4' } },
-          },
-          series: [
-            { type: 'line', name: 'steps', step: 'end', data: steps, color: '#b8bfcc', symbol: 'none', lineStyle: { width: 1 }, z: 2 },
-            ...runs,
-          ],
-        },
-        true,
-      );
-      return;
-    }
 
     if (chart === 'counter') {
       c.setOption(

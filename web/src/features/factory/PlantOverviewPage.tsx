@@ -1,17 +1,21 @@
-import { Link } from 'react-router-dom';
-import { Card, Col, Empty, Progress, Row, Skeleton, Tag, Typography } from 'antd';
-import { RightOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router-dom';
+import { useQueries } from '@tanstack/react-query';
+import { Button, Card, Col, Empty, Progress, Row, Skeleton, Tag, Typography } from 'antd';
+import { FundProjectionScreenOutlined, RightOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { FactoryLine } from '../../api/types';
+import type { FactoryLine, LineOee } from '../../api/types';
 import { PageHeader } from '../shell/PageHeader';
 import { QueryError } from '../shell/StatusViews';
-import { LIVE_MS, useIngestStats, useLines } from './api';
+import { LIVE_MS, lineOeeQuery, useIngestStats, useLines } from './api';
 import { ConnectivitySummary } from './ConnectivitySummary';
 import { LiveIndicator } from './LiveIndicator';
+import { RatioValue } from './OeeFiguresCard';
 import { lineName } from './model';
+import { plantDay } from './plantTime';
 import './factory.css';
+import './oee.css';
 
-function LineCard({ line }: { line: FactoryLine }) {
+function LineCard({ line, oee }: { line: FactoryLine; oee: LineOee | undefined }) {
   const { t } = useTranslation();
   const offline = line.deviceCount - line.onlineCount;
   const percent = line.deviceCount ? Math.round((line.onlineCount / line.deviceCount) * 100) : 0;
@@ -34,23 +38,38 @@ function LineCard({ line }: { line: FactoryLine }) {
         {offline > 0 ? <Tag color="orange" variant="filled">{t('factory.line.offlineCount', { count: offline })}</Tag> : line.deviceCount > 0 && <Tag color="green" variant="filled">{t('factory.line.allOnline')}</Tag>}
       </div>
       <Progress percent={percent} showInfo={false} strokeColor={color} size="small" />
+      <div className="gb-line-card__oee" data-testid="line-oee">
+        <span className="gb-muted">{t('factory.overview.todayOee')}</span>
+        {oee ? <RatioValue figures={oee.total} ratio="oee" /> : <span className="gb-muted">…</span>}
+      </div>
     </Link>
   );
 }
 
-/** The plant at a glance: connectivity and every line's devices online, refreshed every 5 s. */
+/** The plant at a glance: connectivity, every line's devices online (every 5 s) and today's OEE (every minute). */
 export default function PlantOverviewPage() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const lines = useLines(true);
   const stats = useIngestStats();
   const first = lines.data?.[0];
+  const today = plantDay();
+  const oees = useQueries({ queries: (lines.data ?? []).map((l) => lineOeeQuery(l.id, today, true)) });
+  const oeeOf = new Map(oees.flatMap((q) => (q.data ? [[q.data.lineId, q.data] as const] : [])));
 
   return (
     <div data-testid="plant-overview-page">
       <PageHeader
         title={t('factory.overview.title')}
         subtitle={first ? `${first.siteName} · ${first.areaName}` : t('factory.overview.subtitle')}
-        extra={<LiveIndicator updatedAt={Math.max(lines.dataUpdatedAt, stats.dataUpdatedAt)} failed={lines.isRefetchError || stats.isRefetchError} everySeconds={LIVE_MS / 1000} />}
+        extra={
+          <>
+            <LiveIndicator updatedAt={Math.max(lines.dataUpdatedAt, stats.dataUpdatedAt)} failed={lines.isRefetchError || stats.isRefetchError} everySeconds={LIVE_MS / 1000} />
+            <Button icon={<FundProjectionScreenOutlined />} onClick={() => navigate('/factory/screen')} data-testid="open-screen">
+              {t('factory.screen.open')}
+            </Button>
+          </>
+        }
       />
       {stats.error && !stats.data ? <QueryError error={stats.error} onRetry={() => void stats.refetch()} /> : <ConnectivitySummary stats={stats.data} now={stats.dataUpdatedAt || Date.now()} />}
       <Card
@@ -68,7 +87,7 @@ export default function PlantOverviewPage() {
           <Row gutter={[16, 16]} data-testid="line-cards">
             {lines.data.map((l) => (
               <Col xs={24} sm={12} lg={8} xl={6} key={l.id}>
-                <LineCard line={l} />
+                <LineCard line={l} oee={oeeOf.get(l.id)} />
               </Col>
             ))}
           </Row>

@@ -1,7 +1,10 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, isApiError } from '../../api/client';
-import type { DeadLetter, DeadLetterQuery, DevicePatch, DeviceQuery, FactoryDevice, FactoryLine, IngestStats, MetricSeries, Page } from '../../api/types';
+import type {
+  DeadLetter, DeadLetterQuery, DeviceMetric, DevicePatch, DeviceQuery, DeviceStates, FactoryDevice, FactoryLine, IngestStats, LineOee, MetricSeries, Page, ShiftCalendar,
+  ShiftCalendarInput,
+} from '../../api/types';
 
 /** How often the live views poll: plant overview, line and connectivity every 5 s; device charts and the device list every 10 s. */
 export const LIVE_MS = 5_000;
@@ -21,6 +24,10 @@ export const factoryKeys = {
   stats: ['factory', 'stats'] as const,
   deadLetters: (q: DeadLetterQuery) => ['factory', 'dead-letters', q] as const,
   discovered: ['factory', 'discovered'] as const,
+  metrics: (id: string) => ['factory', 'metrics', id] as const,
+  states: (id: string, hours: number) => ['factory', 'states', id, hours] as const,
+  oee: (lineId: string, day: string) => ['factory', 'oee', lineId, day] as const,
+  calendar: ['factory', 'calendar'] as const,
 };
 
 export function useLines(live = false) {
@@ -51,22 +58,12 @@ export function useLineDevices(lineId: string | null | undefined, live = true) {
   });
 }
 
-/**
- * Devices that announced themselves but sit on no line yet. The list endpoint cannot filter on `discovered`, so
- * this reads every page and keeps those; it only runs while the ingest statistics say there are some.
- */
+/** Devices that announced themselves but sit on no line yet; it only runs while the ingest statistics say there are some. */
 export function useDiscoveredDevices(expected: number) {
   return useQuery({
     queryKey: [...factoryKeys.discovered, expected],
     enabled: expected > 0,
-    queryFn: async ({ signal }) => {
-      const found: FactoryDevice[] = [];
-      for (let page = 1; ; page++) {
-        const r = await api.get<Page<FactoryDevice>>('/factory/devices', { page, pageSize: MAX_PAGE }, signal);
-        found.push(...r.items.filter((d) => d.discovered));
-        if (page * MAX_PAGE >= r.total || found.length >= expected) return found;
-      }
-    },
+    queryFn: async ({ signal }) => (await api.get<Page<FactoryDevice>>('/factory/devices', { discovered: 'true', pageSize: MAX_PAGE }, signal)).items,
   });
 }
 
@@ -119,5 +116,65 @@ export function useDeadLetters(q: DeadLetterQuery, enabled: boolean) {
     placeholderData: keepPreviousData,
     refetchInterval: LIVE_MS,
     enabled,
+  });
+}
+
+/** The metrics a device has declared (Sparkplug BIRTH, or seen in its JSON messages): what its page charts. */
+export function useDeviceMetrics(id: string) {
+  return useQuery({
+    queryKey: factoryKeys.metrics(id),
+    queryFn: ({ signal }) => api.get<DeviceMetric[]>(`/factory/devices/${id}/metrics`, undefined, signal),
+    enabled: !!id,
+    // A device declares new metrics rarely (a new BIRTH); once a minute is enough to pick them up.
+    refetchInterval: 60_000,
+  });
+}
+
+/** A device's state intervals over the last `hours`, with availability, MTBF and MTTR for that window. */
+export type StatesData = DeviceStates & { from: number; to: number };
+export function useDeviceStates(id: string, hours: number) {
+  return useQuery({
+    queryKey: factoryKeys.states(id, hours),
+    queryFn: async ({ signal }): Promise<StatesData> => {
+      const to = Date.now();
+      const from = to - hours * 3_600_000;
+      const r = await api.get<DeviceStates>(`/factory/devices/${id}/states`, { from: new Date(from).toISOString(), to: new Date(to).toISOString() }, signal);
+      return { ...r, from, to };
+    },
+    placeholderData: keepPreviousData,
+    refetchInterval: CHART_MS,
+  });
+}
+
+/** OEE refreshes once a minute: it moves slowly, and each answer reads a whole day of a line. */
+export const OEE_MS = 60_000;
+
+/** A line's OEE for one plant day, per shift and in total; only today's (the one still moving) is polled. */
+export function lineOeeQuery(lineId: string, day: string, live: boolean) {
+  return queryOptions({
+    queryKey: factoryKeys.oee(lineId, day),
+    queryFn: ({ signal }) => api.get<LineOee>(`/factory/lines/${lineId}/oee`, { day }, signal),
+    refetchInterval: live ? OEE_MS : false,
+    staleTime: live ? 30_000 : 5 * 60_000,
+  });
+}
+
+export function useLineOee(lineId: string | undefined, day: string, live: boolean) {
+  return useQuery({ ...lineOeeQuery(lineId ?? '', day, live), enabled: !!lineId, placeholderData: keepPreviousData });
+}
+
+export function useCalendar() {
+  return useQuery({ queryKey: factoryKeys.calendar, queryFn: ({ signal }) => api.get<ShiftCalendar>('/factory/calendar', undefined, signal), staleTime: 5 * 60_000 });
+}
+
+export function useSaveCalendar() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ShiftCalendarInput) => api.put<ShiftCalendar>('/factory/calendar', input),
+    onSuccess: (cal) => {
+      qc.setQueryData(factoryKeys.calendar, cal);
+      // Every OEE figure depends on the shifts.
+      void qc.invalidateQueries({ queryKey: ['factory', 'oee'] });
+    },
   });
 }

@@ -17,3 +17,13 @@ export function formatValue(v: number | null | undefined, digits = 1): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   return Number(v.toFixed(digits)).toLocaleString();
 }
+
+/** A length of time for people: "45 s", "3 min 12 s", "2 h 5 min", "3 d 4 h". */
+export function duration(seconds: number | null | undefined, t: TFunction): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return t('factory.duration.s', { s });
+  if (s < 3600) return t('factory.duration.ms', { m: Math.floor(s / 60), s: s % 60 });
+  if (s < 86_400) return t('factory.duration.hm', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });
+  return t('factory.duration.dh', { d: Math.floor(s / 86_400), h: Math.floor((s % 86_400) / 3600) });
+}

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import {
   AimOutlined, ApiOutlined, CarOutlined, ClearOutlined, ExperimentOutlined, HighlightOutlined, RobotOutlined, ToolOutlined,
 } from '@ant-design/icons';
-import type { DeviceKind, FactoryDevice, FactoryLine } from '../../api/types';
+import type { DeviceKind, DeviceMetric, FactoryDevice, FactoryLine, MachineStateName, Severity } from '../../api/types';
 import { currentLocale } from '../../i18n';
 
 /** Every device kind in display order; the Record type makes the compiler flag a kind added to contracts. */
@@ -20,46 +20,58 @@ export const KIND_ICONS: Record<DeviceKind, ReactNode> = {
   other: <ApiOutlined />,
 };
 
-/** Machine state codes of the `state` metric (sim/src/plant.ts STATE_CODES), with their colours. */
+/** Machine state codes of the `state` metric (sim/src/plant.ts STATE_CODES). */
 export const MACHINE_STATES = [
-  { code: 1, key: 'running', color: '#1a8f5a' },
-  { code: 2, key: 'idle', color: '#e0a21e' },
-  { code: 3, key: 'down', color: '#d23f3f' },
-  { code: 4, key: 'setup', color: '#1f4fd1' },
-  { code: 5, key: 'planned_stop', color: '#8c8c8c' },
+  { code: 1, key: 'running' },
+  { code: 2, key: 'idle' },
+  { code: 3, key: 'down' },
+  { code: 4, key: 'setup' },
+  { code: 5, key: 'planned_stop' },
 ] as const;
 export type MachineStateKey = (typeof MACHINE_STATES)[number]['key'];
 
-/** How a metric is drawn: machine state as steps, counters by their last value, measurements as mean with min–max band. */
-export type ChartKind = 'state' | 'counter' | 'band';
+/** Every state of the timeline and the OEE, with its colour: the five machine states and "offline" (no data). */
+export const STATE_COLORS: Record<MachineStateName, string> = {
+  running: '#1a8f5a',
+  idle: '#e0a21e',
+  down: '#d23f3f',
+  setup: '#1f4fd1',
+  planned_stop: '#8c8c8c',
+  offline: '#c9ced8',
+};
+export const STATE_ORDER = Object.keys(STATE_COLORS) as MachineStateName[];
+
+export const SEVERITIES: Severity[] = ['critical', 'warning', 'info'];
+
+/** How a metric is drawn: counters and other integers by their last value as steps, measurements as mean with min–max band. */
+export type ChartKind = 'counter' | 'band';
 
 export interface MetricDef {
   name: string;
   chart: ChartKind;
-  /** Used when the series carries no unit of its own. */
-  unit?: string;
+  unit: string | null;
 }
 
-const STATE: MetricDef = { name: 'state', chart: 'state' };
-const PARTS: MetricDef = { name: 'part_count', chart: 'counter' };
-const TEMPERATURE: MetricDef = { name: 'temperature', chart: 'band', unit: '°C' };
-const VIBRATION: MetricDef = { name: 'vibration', chart: 'band', unit: 'mm/s' };
+/** Measurements first in the order an engineer reads a machine (load before temperature), the rest by name. */
+const PREFERRED = ['spindle_load', 'spindle_speed', 'vibration', 'temperature', 'water_temp', 'leak_rate', 'deviation', 'battery', 'part_count', 'bad_count'];
+const INTEGER = /^U?Int(8|16|32|64)$/;
+const NUMERIC = /^(U?Int(8|16|32|64)|Float|Double)$/;
+/** Metrics with numbers (not booleans or text): what can be charted or compared with a threshold. */
+export const isNumeric = (m: Pick<DeviceMetric, 'datatype'>) => NUMERIC.test(m.datatype);
+/** Drawn elsewhere: the state as the timeline, the alarm code as its down reasons and on the andon board. */
+const NOT_CHARTED = new Set(['state', 'alarm_code']);
 
 /**
- * The charts of a device page per kind: the metric set the plant's devices publish (sim/src/plant.ts METRICS).
- * The API has no list of a device's metrics yet, so a device of kind "other" (e.g. a JSON device) gets the common
- * ones, and a chart whose metric the device never reported is left out.
+ * The charts of a device page from the metrics it declared: every numeric one (booleans and strings have no
+ * 1-minute rollup worth a line), counters and integers as steps of their last value.
  */
-export const CHARTS: Record<DeviceKind, MetricDef[]> = {
-  cnc: [STATE, { name: 'spindle_load', chart: 'band', unit: '%' }, { name: 'spindle_speed', chart: 'band', unit: 'rpm' }, VIBRATION, TEMPERATURE, PARTS],
-  washer: [STATE, { name: 'water_temp', chart: 'band', unit: '°C' }, TEMPERATURE, PARTS],
-  leak_tester: [STATE, { name: 'leak_rate', chart: 'band', unit: 'Pa/s' }, TEMPERATURE, PARTS],
-  cmm: [STATE, { name: 'deviation', chart: 'band', unit: 'µm' }, TEMPERATURE, PARTS],
-  laser_marker: [STATE, TEMPERATURE, PARTS],
-  robot: [STATE, VIBRATION, TEMPERATURE, PARTS],
-  agv: [STATE, { name: 'battery', chart: 'band', unit: '%' }, TEMPERATURE, PARTS],
-  other: [STATE, TEMPERATURE, PARTS],
-};
+export function chartsOf(metrics: DeviceMetric[]): MetricDef[] {
+  const rank = (n: string) => (PREFERRED.includes(n) ? PREFERRED.indexOf(n) : PREFERRED.length);
+  return metrics
+    .filter((m) => isNumeric(m) && !NOT_CHARTED.has(m.name))
+    .map((m): MetricDef => ({ name: m.name, unit: m.unit, chart: INTEGER.test(m.datatype) || /(^|_)count$/.test(m.name) ? 'counter' : 'band' }))
+    .sort((a, b) => (a.chart === b.chart ? 0 : a.chart === 'band' ? -1 : 1) || rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+}
 
 /** Dead-letter reasons the ingest writes (server sparkplug/types.ts); unknown ones are shown as their code. */
 export const DEAD_LETTER_REASONS = ['unknown_topic', 'bad_protobuf', 'bad_json', 'bad_metric', 'wrong_type', 'unknown_alias', 'no_birth', 'internal_error'] as const;

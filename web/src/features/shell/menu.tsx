@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import type { MenuProps } from 'antd';
 import { Tag } from 'antd';
 import {
-  ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, HddOutlined, HomeOutlined,
-  SafetyCertificateOutlined, SettingOutlined, ShopOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
+  AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, HddOutlined,
+  HomeOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined, SolutionOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import type { Me, ModuleStatus } from '../../api/types';
@@ -41,8 +41,11 @@ export function buildMenu(me: Me, modules: ModuleStatus[] | undefined, t: TFunct
         label: t('nav.factory'),
         children: [
           { key: '/factory', icon: <DashboardOutlined />, label: t('nav.plant') },
+          { key: '/factory/andon', icon: <AlertOutlined />, label: t('nav.andon') },
           { key: '/factory/devices', icon: <HddOutlined />, label: t('nav.devices') },
           { key: '/factory/connectivity', icon: <ApiOutlined />, label: t('nav.connectivity') },
+          { key: '/factory/alarm-rules', icon: <ThunderboltOutlined />, label: t('nav.alarmRules') },
+          { key: '/factory/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
         ],
       }
     : isAvailable(modules, 'factory')
@@ -65,6 +68,8 @@ export function buildMenu(me: Me, modules: ModuleStatus[] | undefined, t: TFunct
   ];
 }
 
+const FACTORY_PAGES = new Set(['devices', 'connectivity', 'andon', 'alarm-rules', 'calendar']);
+
 /**
  * The menu key of a location: the longest route prefix the menu knows. A line page belongs to the plant overview
  * it is opened from; a device page to the device list.
@@ -72,6 +77,6 @@ export function buildMenu(me: Me, modules: ModuleStatus[] | undefined, t: TFunct
 export function selectedKey(pathname: string): string {
   if (pathname === '/' || pathname === '') return '/';
   const parts = pathname.split('/').filter(Boolean);
-  if (parts[0] === 'factory') return parts[1] === 'devices' || parts[1] === 'connectivity' ? `/factory/${parts[1]}` : '/factory';
+  if (parts[0] === 'factory') return FACTORY_PAGES.has(parts[1]) ? `/factory/${parts[1]}` : '/factory';
   return parts[0] === 'admin' && parts[1] ? `/admin/${parts[1]}` : `/${parts[0]}`;
 }

@@ -18,10 +18,14 @@ const overlap = (a: Span, b: Span) => Math.max(0, Math.min(a.end, b.end) - Math.
 
 /**
  * Seconds of each state inside `window`, leaving out the planned stops (breaks) — planned stop time is counted
- * separately, whatever state the machine reported in it. Time with no state at all counts as offline.
+ * separately, whatever state the machine reported in it. Time with no state at all counts as offline — but only
+ * from `monitoredSince`, the device's first state ever: before it was connected there is nothing to lose, so that
+ * time is not scheduled at all (null: never connected, nothing scheduled).
  */
-export function stateSeconds(intervals: StateInterval[], window: Span, breaks: Span[], now: number) {
+export function stateSeconds(intervals: StateInterval[], window: Span, breaks: Span[], now: number, monitoredSince?: number | null) {
   const totals: Record<MachineState, number> = { running: 0, idle: 0, down: 0, setup: 0, planned_stop: 0, offline: 0 };
+  if (monitoredSince !== undefined) window = { start: Math.max(window.start, monitoredSince ?? Infinity), end: window.end };
+  if (!(window.start < window.end)) return { totals, breakS: 0, elapsedS: 0 };
   const clippedBreaks = mergeSpans(breaks.map((b) => ({ start: Math.max(b.start, window.start), end: Math.min(b.end, window.end) })).filter((b) => b.end > b.start));
   const end = Math.min(window.end, now);
   let covered = 0;

@@ -91,6 +91,21 @@ describe('stateSeconds', () => {
     expect(r.elapsedS).toBe(2 * H);
   });
 
+  it('schedules nothing before the device first reported, and nothing at all for one that never did', () => {
+    const now = iso('2026-11-28T15:00:00+08:00');
+    // First state at 10:15, inside the 10:00–10:30 break, running to 11:15, then silence to 14:00: scheduled
+    // 10:15–14:00 = 3.75 h of which 15 min break; 1 h running (15 min of it in the break), offline 2.75 h.
+    const ivs = [{ state: 'running' as const, start: iso('2026-11-28T10:15:00+08:00'), end: iso('2026-11-28T11:15:00+08:00') }];
+    const r = stateSeconds(ivs, window, breaks, now, iso('2026-11-28T10:15:00+08:00'));
+    expect(r.elapsedS).toBe(3.75 * H);
+    expect(r.breakS).toBe(900);
+    expect(r.totals).toMatchObject({ running: 0.75 * H, offline: 2.75 * H });
+    const never = stateSeconds([], window, breaks, now, null);
+    expect(never).toEqual({ totals: { running: 0, idle: 0, down: 0, setup: 0, planned_stop: 0, offline: 0 }, breakS: 0, elapsedS: 0 });
+    // Connected after the shift: the shift had nothing scheduled.
+    expect(stateSeconds([], window, breaks, now, iso('2026-11-28T14:30:00+08:00')).elapsedS).toBe(0);
+  });
+
   it('counts failures that start in the window', () => {
     const ivs = [
       { state: 'down' as const, start: iso('2026-11-28T05:50:00+08:00'), end: iso('2026-11-28T06:10:00+08:00') },

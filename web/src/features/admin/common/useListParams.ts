@@ -1,12 +1,24 @@
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useCallback, useMemo, useRef } from 'react';
+import { useLocation, useSearchParams, type SetURLSearchParams } from 'react-router-dom';
 
 /**
  * List filters and paging kept in the address bar, so a reload or a shared link shows the same page.
  * Changing a filter returns to page 1.
  */
 export function useListParams<K extends string>(keys: readonly K[], defaultPageSize = 20) {
-  const [params, setParams] = useSearchParams();
+  const [params, setRouterParams] = useSearchParams();
+  // A late update (a search box's pause ending) after the user already went to another page must not bring them
+  // back: while a lazy page loads, the old one stays mounted, and its timers still fire.
+  const location = useLocation();
+  const pathname = useRef(location.pathname);
+  pathname.current = location.pathname;
+  const setParams = useCallback<SetURLSearchParams>(
+    (next, opts) => {
+      if (window.location.pathname !== pathname.current) return;
+      setRouterParams(next, opts);
+    },
+    [setRouterParams],
+  );
   const filters = useMemo(() => {
     const f = {} as Record<K, string | undefined>;
     for (const k of keys) f[k] = params.get(k) || undefined;

@@ -1,0 +1,37 @@
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts/core';
+import { BarChart, CustomChart, GaugeChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { ChartOption } from './chartOptions';
+
+// Only the pieces the OEE, timeline and 大屏 charts use: keeps the lazily loaded ECharts chunk small.
+echarts.use([BarChart, CustomChart, GaugeChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+/**
+ * An ECharts chart of a ready-made option (built in chartOptions.ts, which has no ECharts code in it, so pages
+ * load ECharts only with their first chart). Resizes with its container; the option replaces the previous one.
+ */
+export default function EChart({ option, className, testId, label }: { option: ChartOption; className?: string; testId?: string; label?: string }) {
+  const el = useRef<HTMLDivElement>(null);
+  const inst = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    if (!el.current) return;
+    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
+    inst.current = c;
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(el.current);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      inst.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    inst.current?.setOption(option, true);
+  }, [option]);
+
+  return <div ref={el} className={className} data-testid={testId} role="img" aria-label={label} />;
+}

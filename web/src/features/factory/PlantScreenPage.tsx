@@ -1,0 +1,256 @@
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useQueries } from '@tanstack/react-query';
+import { Button, ConfigProvider, theme as antdTheme } from 'antd';
+import { CompressOutlined, ExpandOutlined, LogoutOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { LineOee, OeeFigures, ShiftOee } from '../../api/types';
+import { theme } from '../../theme';
+import { lineOeeQuery, useIngestStats, useLines } from './api';
+import { DARK, lossWaterfall, ratioGauge, stateRing } from './chartOptions';
+import { ago } from './format';
+import { combineFigures } from './oeeCombine';
+import { useLossLabels, useStateNames } from './useOeeLabels';
+import { pct, ratioColor, shiftLabel } from './oeeFormat';
+import { plantDay, plantHm, plantHms } from './plantTime';
+import { ScreenTicker } from './ScreenTicker';
+import { StreamIndicator } from './StreamIndicator';
+import { useAndonStream } from './useAndonStream';
+import { useNow } from './useNow';
+import { lineName, SEVERITIES } from './model';
+import './screen.css';
+
+const EChart = lazy(() => import('./EChart'));
+const W = 1920;
+const H = 1080;
+const DARK_THEME = { ...theme, algorithm: antdTheme.darkAlgorithm, token: { ...theme.token, colorBgLayout: '#050d1f' } };
+
+/** The answers of the per-line OEE queries; TanStack keeps the combined array stable while none changes. */
+const dataOf = (rs: { data?: LineOee }[]) => rs.map((r) => r.data);
+
+/** The largest scale at which the 1920 × 1080 canvas fits the window, and where it sits centred. */
+function useFit() {
+  const measure = () => {
+    const s = Math.min(window.innerWidth / W, window.innerHeight / H);
+    return { scale: s, left: (window.innerWidth - W * s) / 2, top: Math.max(0, (window.innerHeight - H * s) / 2) };
+  };
+  const [fit, setFit] = useState(measure);
+  useEffect(() => {
+    const on = () => setFit(measure());
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  return fit;
+}
+
+function Panel({ title, extra, className, children, testId }: { title: string; extra?: React.ReactNode; className?: string; children: React.ReactNode; testId?: string }) {
+  return (
+    <section className={`gb-screen-panel ${className ?? ''}`} data-testid={testId}>
+      <header className="gb-screen-panel__head">
+        <span className="gb-screen-panel__title">{title}</span>
+        {extra}
+      </header>
+      <div className="gb-screen-panel__body">{children}</div>
+    </section>
+  );
+}
+
+const FACTORS = [
+  { key: 'availability', short: 'A' },
+  { key: 'performance', short: 'P' },
+  { key: 'quality', short: 'Q' },
+] as const;
+
+function Factors({ f }: { f: OeeFigures | null }) {
+  const { t } = useTranslation();
+  return (
+    <div className="gb-screen-factors">
+      {FACTORS.map(({ key, short }) => {
+        const v = f ? f[key] : null;
+        return (
+          <div className="gb-screen-factor" key={key}>
+            <span className="gb-screen-factor__label">
+              <b>{short}</b> {t(`factory.oee.${key}`)}
+            </span>
+            <span className="gb-screen-factor__value" style={{ color: ratioColor(v) }}>{pct(v)}</span>
+            <span className="gb-screen-factor__bar">
+              <span style={{ width: `${v === null ? 0 : Math.min(100, v * 100)}%`, background: ratioColor(v) }} />
+            </span>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/**
+ * 工厂大屏: the whole plant on one dark 1920 × 1080 screen for the workshop wall, scaled to fit any window. The
+ * current shift's plant OEE, devices online, open alarms by severity, the 7 lines with online counts and today's
+ * OEE, the shift's losses and states, and a ticker of open alarms from the live feed. Outside the app's shell.
+ */
+export default function PlantScreenPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const fit = useFit();
+  const now = useNow(1_000);
+  const today = plantDay(now);
+  const lines = useLines(true);
+  const stats = useIngestStats();
+  const stream = useAndonStream();
+  const answers = useQueries({ queries: (lines.data ?? []).map((l) => lineOeeQuery(l.id, today, true)), combine: dataOf });
+  const [fullscreen, setFullscreen] = useState(!!document.fullscreenElement);
+
+  useEffect(() => {
+    const on = () => setFullscreen(!!document.fullscreenElement);
+    document.addEventListener('fullscreenchange', on);
+    return () => document.removeEventListener('fullscreenchange', on);
+  }, []);
+
+  const byLine = useMemo(() => new Map(answers.filter((a): a is LineOee => !!a).map((a) => [a.lineId, a])), [answers]);
+  // The plant's current shift: each line's shift in progress, summed with the OEE rules (not averaged).
+  const current = useMemo(() => {
+    const shifts = [...byLine.values()].map((l) => l.shifts.find((x) => x.inProgress)).filter((s): s is ShiftOee => !!s);
+    return shifts.length ? { shift: shifts[0], figures: combineFigures(shifts.map((s) => s.line)) } : null;
+  }, [byLine]);
+
+  const alarms = useMemo(() => [...stream.open.values()], [stream.open]);
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, alarms.filter((a) => a.severity === s).length]));
+  const unacked = alarms.filter((a) => !a.acknowledgedAt).length;
+  const lineAlarms = (id: string) => alarms.filter((a) => a.lineId === id);
+  const first = lines.data?.[0];
+  const online = stats.data?.devices.online ?? 0;
+  const total = stats.data?.devices.total ?? 0;
+
+  const stateNames = useStateNames();
+  const lossLabels = useLossLabels();
+  const f = current?.figures ?? null;
+  const gauge = useMemo(() => ratioGauge(f?.oee ?? null, ratioColor(f?.oee ?? null)), [f]);
+  const losses = useMemo(() => (f ? lossWaterfall(f, lossLabels, DARK) : null), [f, lossLabels]);
+  const ring = useMemo(() => (f ? stateRing(f.states, stateNames, t('factory.oee.minutes'), DARK) : null), [f, stateNames, t]);
+
+  const toggleFullscreen = () => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+  };
+
+  return (
+    <ConfigProvider theme={DARK_THEME}>
+      <div className="gb-screen" data-testid="plant-screen">
+        <div className="gb-screen__canvas" style={{ width: W, height: H, transform: `scale(${fit.scale})`, left: fit.left, top: fit.top }}>
+          <header className="gb-screen__head">
+            <div className="gb-screen__site">
+              <span>{first ? first.siteName : ''}</span>
+              <span className="gb-screen__area">{first ? first.areaName : ''}</span>
+            </div>
+            <h1 className="gb-screen__title">{t('factory.screen.title')}</h1>
+            <div className="gb-screen__clock" data-testid="screen-clock">
+              <span className="gb-screen__time">{plantHms(now)}</span>
+              <span className="gb-screen__date">
+                {today} {dayjs(today).format('dddd')}
+              </span>
+            </div>
+            <div className="gb-screen__tools">
+              <StreamIndicator status={stream.status} updatedAt={0} className="gb-screen__stream" />
+              <Button type="text" icon={fullscreen ? <CompressOutlined /> : <ExpandOutlined />} onClick={toggleFullscreen} aria-label={t('factory.screen.fullscreen')} />
+              <Button type="text" icon={<LogoutOutlined />} onClick={() => navigate('/factory')} data-testid="screen-exit">
+                {t('factory.screen.exit')}
+              </Button>
+            </div>
+          </header>
+
+          <div className="gb-screen__grid">
+            <div className="gb-screen__col">
+              <Panel
+                title={t('factory.screen.shiftOee')}
+                extra={current && <span className="gb-screen-panel__extra">{`${shiftLabel(current.shift.name, current.shift.code, t)} ${plantHm(current.shift.start)}–${plantHm(current.shift.end)}`}</span>}
+                testId="screen-shift-oee"
+              >
+                <Suspense fallback={<div className="gb-screen-gauge" />}>
+                  <EChart option={gauge} className="gb-screen-gauge" label={t('factory.screen.shiftOee')} />
+                </Suspense>
+                {!current && <div className="gb-screen-muted gb-screen-center">{t('factory.screen.noShift')}</div>}
+                <Factors f={f} />
+              </Panel>
+              <Panel title={t('factory.screen.devicesOnline')} testId="screen-online">
+                <div className="gb-screen-big">
+                  <span className="gb-screen-big__value" data-testid="screen-online-value">{online}</span>
+                  <span className="gb-screen-big__of">/ {total}</span>
+                </div>
+                <div className="gb-screen-meter">
+                  <span style={{ width: `${total ? (online / total) * 100 : 0}%` }} />
+                </div>
+                <div className="gb-screen-muted">
+                  {total - online > 0 ? t('factory.stats.offline', { count: total - online }) : t('factory.stats.allOnline')} · {t('factory.stats.lastData')} {ago(stats.data?.lastPointAt, t, now)}
+                </div>
+              </Panel>
+              <Panel title={t('factory.screen.openAlarms')} testId="screen-alarm-counts">
+                <div className="gb-screen-sev">
+                  {SEVERITIES.map((s) => (
+                    <div className={`gb-screen-sev__item gb-screen-sev__item--${s}`} key={s}>
+                      <span className="gb-screen-sev__value">{bySeverity[s]}</span>
+                      <span>{t(`factory.andon.severity.${s}`)}</span>
+                    </div>
+                  ))}
+                  <div className="gb-screen-sev__item gb-screen-sev__item--unacked">
+                    <span className="gb-screen-sev__value">{unacked}</span>
+                    <span>{t('factory.andon.unacknowledged')}</span>
+                  </div>
+                </div>
+              </Panel>
+            </div>
+
+            <Panel title={t('factory.screen.lines')} className="gb-screen__lines" extra={<span className="gb-screen-panel__extra">{t('factory.screen.todayOee')}</span>} testId="screen-lines">
+              <div className="gb-screen-lines">
+                {(lines.data ?? []).map((l) => {
+                  const o = byLine.get(l.id)?.total ?? null;
+                  const la = lineAlarms(l.id);
+                  const crit = la.some((a) => a.severity === 'critical');
+                  return (
+                    <div className={`gb-screen-line${crit ? ' gb-screen-line--alarm' : ''}`} key={l.id} data-testid={`screen-line-${l.code}`}>
+                      <span className="gb-screen-line__code">{l.code}</span>
+                      <div className="gb-screen-line__name">
+                        <span>{lineName(l)}</span>
+                        <span className="gb-screen-muted">{l.product ?? ''}</span>
+                      </div>
+                      <div className="gb-screen-line__online">
+                        <span>
+                          <b>{l.onlineCount}</b> / {l.deviceCount} {t('factory.online')}
+                        </span>
+                        <div className="gb-screen-meter gb-screen-meter--small">
+                          <span style={{ width: `${l.deviceCount ? (l.onlineCount / l.deviceCount) * 100 : 0}%`, background: l.onlineCount === l.deviceCount ? '#2bd18b' : '#f0b429' }} />
+                        </div>
+                      </div>
+                      <div className="gb-screen-line__apq">
+                        {FACTORS.map(({ key, short }) => (
+                          <span key={key}>
+                            {short} <b style={{ color: ratioColor(o ? o[key] : null) }}>{pct(o ? o[key] : null, 0)}</b>
+                          </span>
+                        ))}
+                      </div>
+                      <div className="gb-screen-line__oee" style={{ color: ratioColor(o?.oee ?? null) }} data-testid="screen-line-oee">
+                        {pct(o?.oee ?? null)}
+                      </div>
+                      <div className={`gb-screen-line__alarms${la.length ? ` gb-screen-line__alarms--${crit ? 'critical' : 'warning'}` : ''}`}>{la.length ? t('factory.screen.alarmCount', { count: la.length }) : t('factory.screen.normal')}</div>
+                    </div>
+                  );
+                })}
+              </div>
+            </Panel>
+
+            <div className="gb-screen__col">
+              <Panel title={t('factory.screen.losses')} testId="screen-losses">
+                <Suspense fallback={<div className="gb-screen-chart" />}>{losses ? <EChart option={losses} className="gb-screen-chart" label={t('factory.screen.losses')} /> : <div className="gb-screen-chart gb-screen-muted gb-screen-center">{t('factory.screen.noShift')}</div>}</Suspense>
+              </Panel>
+              <Panel title={t('factory.screen.states')} testId="screen-states">
+                <Suspense fallback={<div className="gb-screen-chart" />}>{ring ? <EChart option={ring} className="gb-screen-chart gb-screen-chart--ring" label={t('factory.screen.states')} /> : <div className="gb-screen-chart gb-screen-muted gb-screen-center">{t('factory.screen.noShift')}</div>}</Suspense>
+              </Panel>
+            </div>
+          </div>
+
+          <ScreenTicker alarms={alarms} now={now} />
+        </div>
+      </div>
+    </ConfigProvider>
+  );
+}

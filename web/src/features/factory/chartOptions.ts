@@ -1,0 +1,264 @@
+// Options of the OEE, state and 大屏 charts: plain data with no ECharts code (types only), so that building them
+// costs nothing and ECharts itself loads with EChart.tsx, the first time a chart is shown.
+import type { ComposeOption } from 'echarts/core';
+import type { BarSeriesOption, CustomSeriesOption, GaugeSeriesOption, PieSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { MachineStateName, OeeFigures, StateInterval } from '../../api/types';
+import { FONT_FAMILY } from '../../theme';
+import { pct } from './oeeFormat';
+import { plantHm } from './plantTime';
+import { STATE_COLORS, STATE_ORDER } from './model';
+
+export type ChartOption = ComposeOption<
+  BarSeriesOption | CustomSeriesOption | GaugeSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+>;
+
+/** Colours for the light pages and the dark 大屏. */
+export interface ChartTheme {
+  text: string;
+  muted: string;
+  line: string;
+  tooltipBg: string;
+  tooltipText: string;
+  /** Axis and legend text: the 大屏 is read from across the workshop. */
+  fontSize: number;
+}
+export const LIGHT: ChartTheme = { text: 'rgba(0,0,0,0.75)', muted: 'rgba(0,0,0,0.5)', line: '#e8ebf1', tooltipBg: '#fff', tooltipText: 'rgba(0,0,0,0.85)', fontSize: 12 };
+export const DARK: ChartTheme = { text: '#d6e4ff', muted: 'rgba(214,228,255,0.6)', line: 'rgba(120,160,255,0.18)', tooltipBg: 'rgba(8,20,44,0.95)', tooltipText: '#e6ecff', fontSize: 15 };
+
+/** Axis numbers short enough not to collide: 12,000 → 12k. */
+const compact = (v: number) => (Math.abs(v) >= 1_000 ? `${Number((v / 1000).toFixed(1))}k` : v.toLocaleString());
+
+const tooltipStyle = (th: ChartTheme) => ({ backgroundColor: th.tooltipBg, borderColor: th.line, textStyle: { color: th.tooltipText, fontFamily: FONT_FAMILY } });
+const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+const fmtMin = (s: number) => Math.round(s / 60).toLocaleString();
+
+export interface LossLabels {
+  planned: string;
+  breakdowns: string;
+  setup: string;
+  smallStops: string;
+  reducedSpeed: string;
+  defects: string;
+  productive: string;
+  /** The last bar when the speed loss is unknown (no ideal cycle time): run time, not fully productive time. */
+  runUnknownSpeed: string;
+  minutes: string;
+  ofPlanned: string;
+}
+
+const LOSS_COLORS = { planned: '#1f4fd1', breakdowns: '#d23f3f', setup: '#5b7bd9', smallStops: '#e0a21e', reducedSpeed: '#e07b39', defects: '#9254de', productive: '#1a8f5a' };
+
+/**
+ * The six big losses as a waterfall in minutes: planned production time at the top, each loss hanging where the
+ * previous one ended, and what is left — fully productive time — at the bottom (Nakajima's loss tree).
+ */
+export function lossWaterfall(f: OeeFigures, l: LossLabels, th: ChartTheme = LIGHT): ChartOption {
+  const speedKnown = f.performance !== null;
+  const steps: { key: keyof typeof LOSS_COLORS; name: string; s: number }[] = [
+    { key: 'breakdowns', name: l.breakdowns, s: f.losses.breakdowns },
+    { key: 'setup', name: l.setup, s: f.losses.setup },
+    { key: 'smallStops', name: l.smallStops, s: f.losses.smallStops },
+    ...(speedKnown
+      ? [
+          { key: 'reducedSpeed' as const, name: l.reducedSpeed, s: f.losses.reducedSpeed },
+          { key: 'defects' as const, name: l.defects, s: f.losses.defects },
+        ]
+      : []),
+  ];
+  const lost = steps.reduce((a, x) => a + x.s, 0);
+  const rest = Math.max(0, f.plannedS - lost);
+  const names = [l.planned, ...steps.map((x) => x.name), speedKnown ? l.productive : l.runUnknownSpeed];
+  const base: number[] = [0];
+  const value: { value: number; itemStyle: { color: string } }[] = [{ value: f.plannedS / 60, itemStyle: { color: LOSS_COLORS.planned } }];
+  let left = f.plannedS;
+  for (const x of steps) {
+    left -= x.s;
+    base.push(Math.max(0, left) / 60);
+    value.push({ value: x.s / 60, itemStyle: { color: LOSS_COLORS[x.key] } });
+  }
+  base.push(0);
+  value.push({ value: rest / 60, itemStyle: { color: LOSS_COLORS.productive } });
+  const seconds = [f.plannedS, ...steps.map((x) => x.s), rest];
+  return {
+    textStyle: { fontFamily: FONT_FAMILY },
+    animation: false,
+    grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
+    tooltip: {
+      trigger: 'item',
+      ...tooltipStyle(th),
+      formatter: (p) => {
+        const i = (Array.isArray(p) ? p[0] : p).dataIndex;
+        const share = f.plannedS > 0 ? ` · ${l.ofPlanned} ${pct(seconds[i] / f.plannedS)}` : '';
+        return `${escape(names[i])}<br/><b>${fmtMin(seconds[i])}</b> ${escape(l.minutes)}${share}`;
+      },
+    },
+    xAxis: {
+      type: 'value',
+      splitNumber: 4,
+      axisLabel: { color: th.muted, fontSize: th.fontSize, hideOverlap: true, formatter: compact },
+      splitLine: { lineStyle: { color: th.line, type: 'dashed' } },
+    },
+    yAxis: { type: 'category', data: names, inverse: true, axisTick: { show: false }, axisLine: { lineStyle: { color: th.line } }, axisLabel: { color: th.text, fontSize: th.fontSize } },
+    series: [
+      { type: 'bar', stack: 'w', data: base, itemStyle: { color: 'transparent' }, silent: true, barWidth: '58%' },
+      {
+        type: 'bar',
+        stack: 'w',
+        data: value,
+        barWidth: '58%',
+        label: { show: true, position: 'right', color: th.text, fontSize: th.fontSize, formatter: (p) => fmtMin(seconds[p.dataIndex]) },
+      },
+    ],
+  };
+}
+
+/** Where the time went, by state, as a ring; the tooltip gives minutes and share. */
+export function stateRing(states: Record<MachineStateName, number>, names: Record<MachineStateName, string>, minutesLabel: string, th: ChartTheme = LIGHT, legend = true): ChartOption {
+  const total = STATE_ORDER.reduce((a, k) => a + states[k], 0);
+  return {
+    textStyle: { fontFamily: FONT_FAMILY },
+    animation: false,
+    tooltip: {
+      trigger: 'item',
+      ...tooltipStyle(th),
+      formatter: (p) => {
+        const item = Array.isArray(p) ? p[0] : p;
+        const k = STATE_ORDER[item.dataIndex];
+        return `${escape(names[k])}<br/><b>${fmtMin(states[k])}</b> ${escape(minutesLabel)} · ${pct(total ? states[k] / total : null)}`;
+      },
+    },
+    legend: legend
+      ? { orient: 'vertical', right: 0, top: 'middle', icon: 'circle', itemWidth: th.fontSize - 2, itemHeight: th.fontSize - 2, itemGap: th.fontSize - 2, textStyle: { color: th.text, fontSize: th.fontSize } }
+      : { show: false },
+    series: [
+      {
+        type: 'pie',
+        radius: ['52%', '78%'],
+        center: legend ? ['36%', '50%'] : ['50%', '50%'],
+        avoidLabelOverlap: true,
+        label: { show: false },
+        itemStyle: { borderColor: th === DARK ? '#0b1a36' : '#fff', borderWidth: 2 },
+        data: STATE_ORDER.map((k) => ({ name: names[k], value: Math.round(states[k]), itemStyle: { color: STATE_COLORS[k] } })),
+      },
+    ],
+  };
+}
+
+export interface TimelineLabels {
+  states: Record<MachineStateName, string>;
+  reason: string;
+  /** The name of a down reason code (from the device's alarms), when known. */
+  reasonName: (code: number) => string | null;
+  duration: (seconds: number) => string;
+  now: string;
+}
+
+/**
+ * A device's state over a window as one gantt row: each interval a bar in its state's colour, clipped to the
+ * window; the tooltip tells the state, its times and length, and for a stop the reason code and its name.
+ */
+export function stateTimeline(intervals: StateInterval[], from: number, to: number, l: TimelineLabels): ChartOption {
+  const known = intervals
+    .map((i) => ({ i, s: Math.max(from, Date.parse(i.start)), e: Math.min(to, i.end ? Date.parse(i.end) : to) }))
+    .filter((r) => r.e > r.s)
+    .sort((a, b) => a.s - b.s);
+  // Time with no state at all counts as offline (docs/oee.md), so it is drawn as offline too, not left blank.
+  const rows: typeof known = [];
+  let at = from;
+  for (const r of known) {
+    if (r.s > at) rows.push({ i: { state: 'offline', reasonCode: null, start: new Date(at).toISOString(), end: new Date(r.s).toISOString() }, s: at, e: r.s });
+    rows.push(r);
+    at = Math.max(at, r.e);
+  }
+  if (known.length && at < to) rows.push({ i: { state: 'offline', reasonCode: null, start: new Date(at).toISOString(), end: null }, s: at, e: to });
+  const hours = (to - from) / 3_600_000;
+  return {
+    textStyle: { fontFamily: FONT_FAMILY },
+    animation: false,
+    grid: { left: 8, right: 16, top: 8, bottom: 4, containLabel: true },
+    tooltip: {
+      trigger: 'item',
+      ...tooltipStyle(LIGHT),
+      formatter: (p) => {
+        const r = rows[(Array.isArray(p) ? p[0] : p).dataIndex];
+        if (!r) return '';
+        const lines = [
+          `<b style="color:${STATE_COLORS[r.i.state]}">●</b> <b>${escape(l.states[r.i.state])}</b>`,
+          `${plantHm(r.s)} – ${r.i.end ? plantHm(r.e) : l.now} · ${escape(l.duration((r.e - r.s) / 1000))}`,
+        ];
+        if (r.i.reasonCode !== null && r.i.reasonCode !== 0) {
+          const name = l.reasonName(r.i.reasonCode);
+          lines.push(`${escape(l.reason)}: <b>${r.i.reasonCode}</b>${name ? ` ${escape(name)}` : ''}`);
+        }
+        return lines.join('<br/>');
+      },
+    },
+    xAxis: {
+      type: 'time',
+      min: from,
+      max: to,
+      // Whole hours on long windows, quarter hours on the short one.
+      minInterval: hours > 2 ? 3_600_000 : 900_000,
+      axisLabel: { formatter: (v: number) => plantHm(v), color: LIGHT.muted, hideOverlap: true },
+      axisLine: { lineStyle: { color: '#d9dde6' } },
+      splitLine: { show: true, lineStyle: { color: '#f0f2f5' } },
+    },
+    yAxis: { type: 'category', data: [''], show: false },
+    series: [
+      {
+        type: 'custom',
+        encode: { x: [1, 2], y: 0 },
+        data: rows.map((r) => ({ value: [0, r.s, r.e], itemStyle: { color: STATE_COLORS[r.i.state] } })),
+        renderItem: (_params, api) => {
+          const start = api.coord([api.value(1), 0]);
+          const end = api.coord([api.value(2), 0]);
+          const band = api.size ? api.size([0, 1]) : [0, 40];
+          const h = (Array.isArray(band) ? band[1] : band) * 0.72;
+          return {
+            type: 'rect',
+            shape: { x: start[0], y: start[1] - h / 2, width: Math.max(1, end[0] - start[0]), height: h },
+            style: { fill: api.visual('color') },
+          };
+        },
+      },
+    ],
+  };
+}
+
+/** A gauge of one ratio for the 大屏 (0–100 %), with "—" when it is not defined. */
+export function ratioGauge(v: number | null, color: string, th: ChartTheme = DARK): ChartOption {
+  return {
+    textStyle: { fontFamily: FONT_FAMILY },
+    animation: false,
+    series: [
+      {
+        type: 'gauge',
+        startAngle: 215,
+        endAngle: -35,
+        min: 0,
+        max: 100,
+        radius: '96%',
+        center: ['50%', '56%'],
+        // Always shown (an undefined ratio draws it transparent): ECharts 6 fails when progress switches from hidden to shown.
+        progress: { show: true, width: 16, roundCap: true, itemStyle: { color: v === null ? 'transparent' : color } },
+        axisLine: { lineStyle: { width: 16, color: [[1, th.line]] }, roundCap: true },
+        axisTick: { show: false },
+        splitLine: { show: false },
+        axisLabel: { show: false },
+        pointer: { show: false },
+        anchor: { show: false },
+        title: { show: false },
+        detail: {
+          valueAnimation: false,
+          offsetCenter: [0, '4%'],
+          fontSize: 44,
+          fontWeight: 700,
+          color,
+          formatter: () => (v === null ? '—' : `${(v * 100).toFixed(1)}%`),
+        },
+        data: [{ value: v === null ? 0 : Math.min(100, v * 100) }],
+      },
+    ],
+  };
+}
