@@ -1,13 +1,13 @@
 /**
  * The yardstick: how fast one Node process writes the same rows with COPY straight into a table of the same
  * definition (partitioned by day, same primary key), no broker and no Sparkplug in between. Rows are built in JS
- * and serialised with the ingest's own copyLine, in ~1 MB chunks as the ingest's writer does.
+ * and serialised with the ingest's own binary COPY encoder (copyBinary), in the same chunks as the ingest's writer.
  */
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { copyLine, type TelemetryRow } from '../../server/src/modules/factory/ingest/rows';
+import { copyBinary, type TelemetryRow } from '../../server/src/modules/factory/ingest/rows';
 
 const DAY = 86_400_000;
 const day = (t: number) => t - (t % DAY);
@@ -26,8 +26,8 @@ export async function copyBaseline(databaseUrl: string, rows: () => Iterable<Tel
     }
     await c.query('create table bench_copy_telemetry_default partition of bench_copy_telemetry default');
     const t0 = performance.now();
-    const stream = c.query(copyFrom('copy bench_copy_telemetry (device_num, metric_id, ts, value, value_text) from stdin'));
-    await pipeline(Readable.from(chunks(rows())), stream);
+    const stream = c.query(copyFrom('copy bench_copy_telemetry (device_num, metric_id, ts, value, value_text) from stdin with (format binary)'));
+    await pipeline(Readable.from(copyBinary(rows())), stream);
     const ms = performance.now() - t0;
     const n = (await c.query<{ n: number }>('select count(*)::int as n from bench_copy_telemetry')).rows[0].n;
     if (n !== count) throw new Error(`COPY baseline wrote ${n} rows, expected ${count}`);
@@ -36,16 +36,4 @@ export async function copyBaseline(databaseUrl: string, rows: () => Iterable<Tel
   } finally {
     await c.end();
   }
-}
-
-function* chunks(rows: Iterable<TelemetryRow>): Generator<string> {
-  let buf = '';
-  for (const r of rows) {
-    buf += copyLine(r);
-    if (buf.length > 1 << 20) {
-      yield buf;
-      buf = '';
-    }
-  }
-  if (buf) yield buf;
 }

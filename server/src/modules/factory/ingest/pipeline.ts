@@ -100,7 +100,10 @@ export class IngestPipeline {
   private metricNames = new Map<number, string>();
   private points = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** The last batch's write: resolves when it is committed and acknowledged (writes never reject; they retry). */
   private chain: Promise<void> = Promise.resolve();
+  /** Resolves when the last taken batch starts writing: the next take waits for it. */
+  private handoff: Promise<void> = Promise.resolve();
   /** A take of the waiting messages is queued behind the batch being written. */
   private takeQueued = false;
   /** Consumers held back while too many points wait (see push). */
@@ -156,7 +159,10 @@ export class IngestPipeline {
   flush(): Promise<void> {
     if (this.takeQueued || !this.batch.length) return this.chain;
     this.takeQueued = true;
-    this.chain = this.chain.then(() => {
+    const previousWrite = this.chain;
+    // Taken (and built) once the previous batch starts writing: building — rows, states, alarms — runs while the
+    // database writes the batch before, and only one batch waits ready at a time, so batches still grow under load.
+    const built = this.handoff.then(async () => {
       this.takeQueued = false;
       const cap = this.o.maxPoints ?? MAX_POINTS;
       let n = 0;
@@ -171,8 +177,14 @@ export class IngestPipeline {
         if (this.timer) clearTimeout(this.timer);
         this.timer = null;
       }
-      return taken.length ? this.commit(taken) : undefined;
+      if (!taken.length) return null;
+      // A failure here (the database away while registering new metrics) is retried inside commit.
+      const batch = await this.build(taken).catch(() => null);
+      return { taken, batch };
     });
+    const start = Promise.all([built, previousWrite]).then(([b]) => b);
+    this.handoff = start.then(() => undefined);
+    this.chain = start.then((b) => (b ? this.commit(b.taken, b.batch) : undefined));
     return this.chain;
   }
 
@@ -184,8 +196,8 @@ export class IngestPipeline {
     await this.flush();
   }
 
-  private async commit(taken: Pending[]): Promise<void> {
-    let batch: Batch | null = null;
+  private async commit(taken: Pending[], prebuilt: Batch | null): Promise<void> {
+    let batch: Batch | null = prebuilt;
     for (let attempt = 0; ; attempt++) {
       try {
         // Inside the retry: building may register new devices and metrics, and a database that is away must
@@ -253,17 +265,29 @@ export class IngestPipeline {
       for (const d of result.deadLetters) deadLetters.push({ ...d, payload: msg.payload });
       const mine: TelemetryRow[] = [];
       let unknown: string | null = null;
+      // The points of a message share their device: looked up once per message, not once per point.
+      let from: HostPoint | null = null;
+      let device: number | null = null;
       for (const p of result.points) {
         if (p.device === null && CONTROL.test(p.metric)) continue;
-        const key = { group: p.group, node: p.node, device: p.device ?? '' };
-        const device = reg.cachedDevice(key) ?? (await reg.deviceNum(key));
+        if (from === null || p.group !== from.group || p.node !== from.node || p.device !== from.device) {
+          const key = { group: p.group, node: p.node, device: p.device ?? '' };
+          device = reg.cachedDevice(key) ?? (await reg.deviceNum(key));
+          from = p;
+        }
         if (device === null) {
           unknown = p.group;
           break;
         }
-        const metric = reg.cachedMetric(device, p.metric) ?? (await reg.metricId(device, p.metric, p.type));
-        if (p.metric === 'state') this.stateIds.add(metric);
-        this.metricNames.set(metric, p.metric);
+        let metric = reg.cachedMetric(device, p.metric);
+        if (metric === undefined) {
+          metric = await reg.metricId(device, p.metric, p.type);
+          if (p.metric === 'state') this.stateIds.add(metric);
+          this.metricNames.set(metric, p.metric);
+        } else if (!this.metricNames.has(metric)) {
+          if (p.metric === 'state') this.stateIds.add(metric);
+          this.metricNames.set(metric, p.metric);
+        }
         const v = p.value;
         mine.push({ device, metric, ts: p.ts, value: typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null, text: typeof v === 'string' ? v : null });
         if ((seen.get(device) ?? 0) < p.ts) seen.set(device, p.ts);
@@ -328,10 +352,14 @@ export class IngestPipeline {
     const reg = this.o.registry;
     const fresh: { device: number; name: string; datatype: string }[] = [];
     for (const { result } of taken) {
+      let from: HostPoint | null = null;
+      let device: number | null = null;
       for (const p of result.points) {
         if (p.device === null && CONTROL.test(p.metric)) continue;
-        const key = { group: p.group, node: p.node, device: p.device ?? '' };
-        const device = reg.cachedDevice(key) ?? (await reg.deviceNum(key));
+        if (from === null || p.group !== from.group || p.node !== from.node || p.device !== from.device) {
+          device = reg.cachedDevice({ group: p.group, node: p.node, device: p.device ?? '' }) ?? (await reg.deviceNum({ group: p.group, node: p.node, device: p.device ?? '' }));
+          from = p;
+        }
         if (device === null) break;
         if (reg.cachedMetric(device, p.metric) === undefined) fresh.push({ device, name: p.metric, datatype: p.type });
       }

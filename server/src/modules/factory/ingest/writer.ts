@@ -3,7 +3,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { DbHandle, RawQuery } from '../../../platform/db';
-import { copyLine, rollup, type TelemetryRow } from './rows';
+import { copyBinary, rollup, type TelemetryRow } from './rows';
 import { writeAlarms, type AlarmChange } from './alarms';
 
 export interface DeadLetterRow {
@@ -173,8 +173,8 @@ export class PgCopyWriter implements BatchWriter {
       let inserted: TelemetryRow[] = b.rows;
       if (b.rows.length) {
         try {
-          const stream = client.query(copyFrom('copy factory_telemetry (device_num, metric_id, ts, value, value_text) from stdin'));
-          await Promise.all([begin, pipeline(Readable.from(chunks(b.rows)), stream)]);
+          const stream = client.query(copyFrom('copy factory_telemetry (device_num, metric_id, ts, value, value_text) from stdin with (format binary)'));
+          await Promise.all([begin, pipeline(Readable.from(copyBinary(b.rows)), stream)]);
         } catch (err) {
           await begin.catch(() => {});
           if ((err as { code?: string }).code !== '23505') throw err;
@@ -204,19 +204,6 @@ export class PgCopyWriter implements BatchWriter {
   close() {
     return this.pool.end();
   }
-}
-
-/** Text COPY in chunks of ~1 MB, so a large batch is not one giant string. */
-function* chunks(rows: TelemetryRow[]): Generator<string> {
-  let buf = '';
-  for (const r of rows) {
-    buf += copyLine(r);
-    if (buf.length > 1 << 20) {
-      yield buf;
-      buf = '';
-    }
-  }
-  if (buf) yield buf;
 }
 
 /** PGlite (one connection, no COPY from a stream): insert … select from unnest, on conflict do nothing. */
