@@ -178,6 +178,8 @@ async function main() {
         mqttUrl: config.mqttUrl,
         log,
         shareGroup: config.ingestShareGroup,
+        clientId: config.ingestClientId,
+        jsonTimeoutMs: config.jsonDeviceTimeoutS * 1000,
         retentionDays: config.retentionDays,
         protocolVersion: config.mqttVersion,
       });

@@ -38,6 +38,10 @@ const Env = z.object({
   /** Run the plant simulator inside `gearbridge start`; defaults to GEARBRIDGE_DEMO. */
   GEARBRIDGE_SIMULATE: z.enum(['0', '1']).optional(),
   FACTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Several ingest processes on one host (same share group): each needs its own client id stem. */
+  INGEST_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only').optional(),
+  /** A JSON-format device silent this long is offline (Sparkplug devices have BIRTH/DEATH instead). */
+  JSON_DEVICE_TIMEOUT_S: z.coerce.number().int().min(10).max(86_400).default(300),
 });
 
 export interface Config {
@@ -59,6 +63,8 @@ export interface Config {
   ingestShareGroup: string | undefined;
   simulate: boolean;
   retentionDays: number;
+  ingestClientId: string | undefined;
+  jsonDeviceTimeoutS: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -96,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestShareGroup: e.INGEST_SHARE_GROUP,
     simulate: (e.GEARBRIDGE_SIMULATE ?? e.GEARBRIDGE_DEMO) === '1',
     retentionDays: e.FACTORY_RETENTION_DAYS,
+    ingestClientId: e.INGEST_CLIENT_ID,
+    jsonDeviceTimeoutS: e.JSON_DEVICE_TIMEOUT_S,
   };
 }
 

@@ -44,6 +44,8 @@ export async function startFactoryRuntime(config: Config, handle: DbHandle, log:
         mqttUrl,
         log: log.child({ module: 'ingest' }),
         shareGroup: config.ingestShareGroup,
+        clientId: config.ingestClientId,
+        jsonTimeoutMs: config.jsonDeviceTimeoutS * 1000,
         retentionDays: config.retentionDays,
         // The embedded broker (Aedes) speaks MQTT 3.1.1 only.
         protocolVersion: embedded ? 4 : config.mqttVersion,

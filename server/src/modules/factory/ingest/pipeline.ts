@@ -135,6 +135,17 @@ export class IngestPipeline {
     if (this.points >= 4 * max) return new Promise<void>((resolve) => this.drainWaiters.push(resolve));
   }
 
+  /**
+   * Presence changes the host found by itself (a JSON device gone silent): written with the next batch, like the
+   * events of a message. Nothing to acknowledge.
+   */
+  pushEvents(result: HostResult): void {
+    if (this.closed || !result.events.length) return;
+    const now = (this.o.now ?? Date.now)();
+    this.batch.push({ msg: { topic: '$host/sweep', payload: Buffer.alloc(0), receivedAt: now, ack: () => {} }, result });
+    this.flushSoon(this.o.maxDelayMs ?? 100);
+  }
+
   private flushSoon(delay: number) {
     if (delay === 0) {
       if (this.timer) clearTimeout(this.timer);

@@ -17,6 +17,10 @@ export interface IngestOptions {
   log: Logger;
   /** Several ingest processes share the data load through this MQTT shared-subscription group. */
   shareGroup?: string;
+  /** The client id's stem instead of the host name: several ingest processes on one host (INGEST_CLIENT_ID). */
+  clientId?: string;
+  /** A JSON-format device silent this long (ms) goes offline; default 5 minutes. */
+  jsonTimeoutMs?: number;
   /** The Sparkplug host application id (STATE topic); also the MQTT client id's stem. */
   hostId?: string;
   retentionDays?: number;
@@ -68,7 +72,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
   // The broker keeps what it owes the ingest in a persistent session named by the client id: a restarted process
   // must use the same id to get it (with the pid in it, a killed ingest's queue and unacknowledged messages were
   // left in a session nobody resumed). So one ingest process per host (container) and share group.
-  const stem = `${hostname()}${o.shareGroup ? `-${o.shareGroup}` : ''}`;
+  const stem = `${o.clientId ?? hostname()}${o.shareGroup ? `-${o.shareGroup}` : ''}`;
   const consumer = startConsumer({
     url: o.mqttUrl,
     clientId: `${hostId}-ingest-${stem}`.slice(0, 64),
@@ -107,6 +111,9 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
       .catch((err) => o.log.warn({ err: (err as Error).message }, 'telemetry maintenance failed; will retry'));
   }, HOUR);
   maintenance.unref();
+  const jsonTimeoutMs = o.jsonTimeoutMs ?? 300_000;
+  const sweep = setInterval(() => pipeline.pushEvents(host.sweep(Date.now(), jsonTimeoutMs)), Math.min(10_000, jsonTimeoutMs / 2));
+  sweep.unref();
   return {
     pipeline,
     connected: async () => {
@@ -115,6 +122,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     },
     async close() {
       clearInterval(maintenance);
+      clearInterval(sweep);
       // A clean disconnect does not fire the will: say offline ourselves.
       const bye = host.stateMessage(hostId, false, now);
       await new Promise<void>((resolve) => client.publish(bye.topic, bye.payload, { qos: 1, retain: true }, () => resolve()));

@@ -182,6 +182,20 @@ export class SparkplugHost {
     return r;
   }
 
+  /**
+   * JSON-format devices have no DEATH: one silent for `timeoutMs` goes offline, as of its last message (when it
+   * was last known to work). Its next message brings it online again. Call it now and then (the ingest: every 10 s).
+   */
+  sweep(now: number, timeoutMs: number): HostResult {
+    const r: HostResult = { points: [], deadLetters: [], commands: [], events: [] };
+    for (const [key, d] of this.jsonDevices) {
+      if (now - d.lastSeen < timeoutMs) continue;
+      this.jsonDevices.delete(key);
+      r.events.push({ kind: 'offline', group: d.group, node: JSON_NODE, device: d.device, at: d.lastSeen, reason: 'silent' });
+    }
+    return r;
+  }
+
   /** Every edge node, device and JSON device seen since the host started. */
   devices(): EndpointStatus[] {
     const out: EndpointStatus[] = [];

@@ -384,6 +384,20 @@ describe('SparkplugHost: JSON devices', () => {
     expect(second.points.map((p) => p.ts)).toEqual([T0 + 60]);
     expect(host.devices()).toEqual([{ group: G, node: JSON_NODE, device: 'L1-LSR01', online: true, lastSeen: T0 + 60, since: T0 + 50, seqGaps: 0 }]);
   });
+
+  it('sends a silent JSON device offline as of its last message, once, and online again with its next one', () => {
+    const host = new SparkplugHost();
+    const msg = new TextEncoder().encode('{"metrics":{"temperature":25}}');
+    host.handle('gb/v1/qijiang-gear/L1-LSR01', msg, T0);
+    host.handle('gb/v1/qijiang-gear/L1-LSR02', msg, T0 + 200_000);
+    // 5 minutes after LSR01's message: LSR01 is silent past the timeout, LSR02 is not.
+    expect(host.sweep(T0 + 299_999, 300_000).events).toEqual([]);
+    expect(host.sweep(T0 + 300_000, 300_000).events).toEqual([{ kind: 'offline', group: G, node: JSON_NODE, device: 'L1-LSR01', at: T0, reason: 'silent' }]);
+    expect(host.sweep(T0 + 310_000, 300_000).events).toEqual([]);
+    expect(host.devices().map((d) => d.device)).toEqual(['L1-LSR02']);
+    const back = host.handle('gb/v1/qijiang-gear/L1-LSR01', msg, T0 + 400_000);
+    expect(back.events).toEqual([{ kind: 'online', group: G, node: JSON_NODE, device: 'L1-LSR01', at: T0 + 400_000, reason: 'first_message' }]);
+  });
 });
 
 describe('SparkplugHost.stateMessage', () => {

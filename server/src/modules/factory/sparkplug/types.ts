@@ -45,7 +45,7 @@ export interface Command {
  * nbirth / dbirth / ndeath / ddeath: that message; node_death: the device's node sent NDEATH; node_birth: the
  * node began a new session, the device waits for its DBIRTH; first_message: a JSON device was first heard from.
  */
-export type DeviceEventReason = 'nbirth' | 'dbirth' | 'ndeath' | 'ddeath' | 'node_death' | 'node_birth' | 'first_message';
+export type DeviceEventReason = 'nbirth' | 'dbirth' | 'ndeath' | 'ddeath' | 'node_death' | 'node_birth' | 'first_message' | 'silent';
 
 /** A change of connectivity; `at` is receive time (`now`), not the edge node's clock. */
 export interface DeviceEvent {
