@@ -55,6 +55,8 @@ describe('loadConfig', () => {
     expect(configError({ LOG_LEVEL: 'loud', GEARBRIDGE_SECRET: GOOD_SECRET }).variable).toBe('LOG_LEVEL');
     expect(configError({ NODE_ENV: 'staging', GEARBRIDGE_SECRET: GOOD_SECRET }).variable).toBe('NODE_ENV');
     expect(configError({ GEARBRIDGE_SECRET: 'too-short' }).variable).toBe('GEARBRIDGE_SECRET');
+    expect(configError({ INGEST_CLIENT_ID: 'a/b', GEARBRIDGE_SECRET: GOOD_SECRET }).variable).toBe('INGEST_CLIENT_ID');
+    expect(configError({ JSON_DEVICE_TIMEOUT_S: '5', GEARBRIDGE_SECRET: GOOD_SECRET }).variable).toBe('JSON_DEVICE_TIMEOUT_S');
   });
 
   it('refuses production without GEARBRIDGE_SECRET and writes no key file', () => {
