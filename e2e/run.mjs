@@ -14,7 +14,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { scenarios } from './scenarios.mjs';
+import { scenarios as core } from './scenarios.mjs';
+import { scenario as plantModel } from './plant-model.scenario.mjs';
+
+const scenarios = [...core, plantModel];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = path.join(root, '.e2e-artifacts');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageOf, PageQuery, text } from './common';
+import { RegionCode } from './regions';
 
 export const DeviceKind = z.enum(['cnc', 'washer', 'leak_tester', 'cmm', 'laser_marker', 'robot', 'agv', 'other']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
@@ -183,3 +184,64 @@ export const AlarmRuleInput = z.object({
 });
 export const AlarmRulePatch = AlarmRuleInput.partial();
 export const AlarmRule = AlarmRuleInput.extend({ id: z.uuid(), orgId: z.uuid(), createdAt: z.string() });
+
+// ---- the ISA-95 equipment model (enterprise = organisation → site → area → line → work cell → device) ----------
+// Codes are what people type on drawings and in Sparkplug topics: short, no spaces. Lines keep LineInput above.
+const ModelCode = z.string().trim().regex(/^[A-Za-z0-9_-]{1,20}$/, '1–20 letters, digits, - or _');
+
+export const SiteInput = z.object({
+  /** The owning enterprise; defaults to the signed-in user's organisation. */
+  orgId: z.uuid().optional(),
+  code: ModelCode,
+  name: text(50),
+  regionCode: RegionCode.nullish(),
+});
+export const SitePatch = SiteInput.omit({ orgId: true }).partial();
+export const AreaInput = z.object({ siteId: z.uuid(), code: ModelCode, name: text(50) });
+export const AreaPatch = AreaInput.omit({ siteId: true }).partial();
+/** A line may move to another area of its own site (its devices stay on that site). */
+export const LinePatch = LineInput.partial();
+export const CellInput = z.object({ lineId: z.uuid(), code: ModelCode, name: text(50) });
+export const CellPatch = CellInput.omit({ lineId: true }).partial();
+
+export const PlantSite = z.object({ id: z.uuid(), orgId: z.uuid(), code: z.string(), name: z.string(), regionCode: z.string().nullable() });
+export const PlantArea = z.object({ id: z.uuid(), siteId: z.uuid(), code: z.string(), name: z.string() });
+export const PlantLine = z.object({ id: z.uuid(), areaId: z.uuid(), orgId: z.uuid(), code: z.string(), nameZh: z.string(), nameEn: z.string(), product: z.string().nullable() });
+export const PlantCell = z.object({ id: z.uuid(), lineId: z.uuid(), code: z.string(), name: z.string() });
+export type PlantSite = z.infer<typeof PlantSite>;
+export type PlantArea = z.infer<typeof PlantArea>;
+export type PlantLine = z.infer<typeof PlantLine>;
+export type PlantCell = z.infer<typeof PlantCell>;
+
+/** GET /factory/model: the tree with the devices at each level (a site also counts devices not placed on a line). */
+export const PlantCellNode = PlantCell.extend({ deviceCount: z.number().int() });
+export const PlantLineNode = PlantLine.extend({ deviceCount: z.number().int(), cells: z.array(PlantCellNode) });
+export const PlantAreaNode = PlantArea.extend({ deviceCount: z.number().int(), lines: z.array(PlantLineNode) });
+export const PlantSiteNode = PlantSite.extend({
+  orgName: z.string(),
+  regionName: z.string().nullable(),
+  deviceCount: z.number().int(),
+  /** Devices of the site on no line yet (discovered by the ingest, waiting to be placed). */
+  unplacedCount: z.number().int(),
+  areas: z.array(PlantAreaNode),
+});
+export const PlantModel = z.object({ sites: z.array(PlantSiteNode) });
+export type PlantModel = z.infer<typeof PlantModel>;
+
+/** Which site a Sparkplug group id belongs to: devices of an unknown group are dead-lettered, not guessed. */
+export const SparkplugGroupInput = z.object({
+  // Sparkplug B v3.0 §4.1.1: a group id is a valid UTF-8 string without the MQTT wildcards and separator.
+  groupId: z.string().trim().regex(/^[^/+#\s]{1,64}$/, '1–64 characters without spaces, /, + or #'),
+  siteId: z.uuid(),
+});
+export const SparkplugGroup = z.object({
+  groupId: z.string(),
+  orgId: z.uuid(),
+  orgName: z.string(),
+  siteId: z.uuid(),
+  siteCode: z.string(),
+  siteName: z.string(),
+  deviceCount: z.number().int(),
+});
+export type SparkplugGroup = z.infer<typeof SparkplugGroup>;
+export const SparkplugGroupParams = z.object({ groupId: z.string().min(1).max(64) });

@@ -30,6 +30,7 @@ const AndonPage = lazy(() => import('./features/factory/AndonPage'));
 const AlarmRulesPage = lazy(() => import('./features/factory/AlarmRulesPage'));
 const ShiftCalendarPage = lazy(() => import('./features/factory/ShiftCalendarPage'));
 const PlantScreenPage = lazy(() => import('./features/factory/PlantScreenPage'));
+const PlantModelPage = lazy(() => import('./features/factory/PlantModelPage'));
 
 function Localized({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
@@ -64,6 +65,7 @@ export function App() {
                   <Route path="andon" element={<AndonPage />} />
                   <Route path="alarm-rules" element={<AlarmRulesPage />} />
                   <Route path="calendar" element={<ShiftCalendarPage />} />
+                  <Route path="model" element={<PlantModelPage />} />
                 </Route>
                 <Route path="labor" element={<ModulePage name="labor" />} />
                 <Route path="talent" element={<ModulePage name="talent" />} />

@@ -1,11 +1,13 @@
 import type { Messages } from './zh-CN';
 import oee from './en.oee';
 import andon from './en.andon';
+import plantModel from './en.plantModel';
 
 // The factory module's pages in English; same keys as zh-CN.factory.ts.
 const factory: Messages['factory'] = {
   ...oee,
   ...andon,
+  ...plantModel,
   online: 'Online',
   offline: 'Offline',
   discovered: 'To place',

@@ -73,6 +73,20 @@ const RULES: Rule[] = [
   [/^Unknown device$|^unknown device$/, () => '未知的设备'],
   [/^A rule stays in its organisation$/, () => '规则不能移到其他单位的设备上'],
   [/^At most 31 days per request$/, () => '一次最多查询 31 天'],
+  // Factory: the plant model (sites, areas, lines, work cells, Sparkplug groups)
+  [/^A site with this code already exists in this organisation$/, () => '本单位已有相同代码的厂区'],
+  [/^An area with this code already exists on this site$/, () => '该厂区已有相同代码的车间'],
+  [/^A line with this code already exists in this organisation$/, () => '本单位已有相同代码的产线'],
+  [/^A work cell with this code already exists on this line$/, () => '该产线已有相同代码的工位'],
+  [/^This Sparkplug group is already mapped to a site$/, () => '该 Sparkplug 分组已对应到厂区'],
+  [/^This (site|area|line|work cell|Sparkplug group) still has (.+); move or remove them first$/, (m) => `该${MODEL_LEVEL_ZH[m[1]]}下仍有 ${localizeModelChildren(m[2])}，请先移走或删除`],
+  [/^The equipment model changed meanwhile; reload and try again$/, () => '设备模型刚被其他人修改，请刷新后重试'],
+  [/^A line moves only between areas of its own site$/, () => '产线只能在本厂区的车间之间移动'],
+  [/^area of another site$/, () => '该车间属于其他厂区'],
+  [/^Unknown (site|area|line)$|^unknown (site|area|line)$/, (m) => `未知的${MODEL_LEVEL_ZH[m[1] ?? m[2]]}`],
+  [/^(Site|Area|Line|Work cell|Sparkplug group) not found$/, (m) => `${(MODEL_LEVEL_ZH[m[1].toLowerCase()] ?? m[1]).trim()}不存在，可能已被删除`],
+  [/^1–20 letters, digits, - or _$/, () => '1–20 位字母、数字、- 或 _'],
+  [/^1–64 characters without spaces, \/, \+ or #$/, () => '1–64 个字符，不能包含空格、/、+ 或 #'],
   // Import row messages
   [/^(.+) \((.+)\) is required$/, (m) => `${m[1]}为必填项`],
   [/^An organisation named (.+) already exists$/, (m) => `已存在名为“${m[1]}”的组织`],
@@ -88,6 +102,21 @@ const RULES: Rule[] = [
   [/^The sheet lacks required columns: (.+)\. Download the template to see them\.$/, (m) => `表格缺少必填列：${m[1]}。请下载模板查看。`],
   [/^missing columns: (.+)$/, (m) => `缺少必填列：${m[1]}`],
 ];
+
+const MODEL_LEVEL_ZH: Record<string, string> = { site: '厂区', area: '车间', line: '产线', 'work cell': '工位', 'Sparkplug group': ' Sparkplug 分组', 'sparkplug group': ' Sparkplug 分组' };
+const MODEL_CHILD_ZH: Record<string, string> = { area: '个车间', line: '条产线', 'work cell': '个工位', device: '台设备', 'Sparkplug group': '个 Sparkplug 分组' };
+
+/** "1 area, 26 devices and 1 Sparkplug group" (server plant-model.service.ts) → "1 个车间、26 台设备、1 个 Sparkplug 分组". */
+function localizeModelChildren(list: string): string {
+  return list
+    .split(/, | and /)
+    .map((part) => {
+      const m = /^(\d+) (.+?)s?$/.exec(part);
+      const unit = m && MODEL_CHILD_ZH[m[2]];
+      return unit ? `${m[1]} ${unit}` : part;
+    })
+    .join('、');
+}
 
 /** The calendar checks' reasons (server oee/calendar.ts), after "The shift calendar is not valid: ". */
 function localizeCalendarProblem(p: string): string {

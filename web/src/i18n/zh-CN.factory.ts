@@ -1,10 +1,12 @@
 import oee from './zh-CN.oee';
 import andon from './zh-CN.andon';
+import plantModel from './zh-CN.plantModel';
 
 // The factory module's pages (SPEC §1): plant overview, lines, devices, connectivity. Part of zh-CN.ts.
 const factory = {
   ...oee,
   ...andon,
+  ...plantModel,
   online: '在线',
   offline: '离线',
   discovered: '待安置',

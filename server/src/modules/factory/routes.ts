@@ -10,6 +10,7 @@ import * as oee from './oee.service';
 import * as andon from './andon.service';
 import { scopeOf } from '../../platform/authz';
 import { FP } from './permissions';
+import { registerPlantModelRoutes } from './plant-model.routes';
 
 /** How often the live andon feed looks for changes. */
 export const ANDON_POLL_MS = 2_000;
@@ -18,6 +19,7 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx;
   const tags = ['factory'];
+  registerPlantModelRoutes(root, ctx);
 
   app.get('/factory/lines', { schema: { tags, summary: 'Production lines with device and online counts', response: { 200: z.array(FactoryLine) } } }, async (req) => equipment.listLines(db, actorOf(req)));
   app.get('/factory/devices', { schema: { tags, querystring: DeviceQuery, response: { 200: DevicePage } } }, async (req) => {

@@ -3,7 +3,7 @@ import type { MenuProps } from 'antd';
 import { Tag } from 'antd';
 import {
   AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, HddOutlined,
-  HomeOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined, SolutionOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined,
+  HomeOutlined, PartitionOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined, SolutionOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import type { Me, ModuleStatus } from '../../api/types';
@@ -46,6 +46,7 @@ export function buildMenu(me: Me, modules: ModuleStatus[] | undefined, t: TFunct
           { key: '/factory/connectivity', icon: <ApiOutlined />, label: t('nav.connectivity') },
           { key: '/factory/alarm-rules', icon: <ThunderboltOutlined />, label: t('nav.alarmRules') },
           { key: '/factory/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
+          ...(can(me, 'factory.manage') ? [{ key: '/factory/model', icon: <PartitionOutlined />, label: t('factory.model.nav') }] : []),
         ],
       }
     : isAvailable(modules, 'factory')
@@ -68,7 +69,7 @@ export function buildMenu(me: Me, modules: ModuleStatus[] | undefined, t: TFunct
   ];
 }
 
-const FACTORY_PAGES = new Set(['devices', 'connectivity', 'andon', 'alarm-rules', 'calendar']);
+const FACTORY_PAGES = new Set(['devices', 'connectivity', 'andon', 'alarm-rules', 'calendar', 'model']);
 
 /**
  * The menu key of a location: the longest route prefix the menu knows. A line page belongs to the plant overview
