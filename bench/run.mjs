@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 const benches = {
   ingest: 'ingest/main.ts',
+  match: 'match/main.ts',
 };
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !benches[name]) {
-  console.error(`usage: npm run bench -- <name> [options]; available: ${Object.keys(benches).join(', ')} (match: issue #4)`);
+  console.error(`usage: npm run bench -- <name> [options]; available: ${Object.keys(benches).join(', ')}`);
   process.exit(2);
 }
 const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(benches[name], import.meta.url)), ...rest], { stdio: 'inherit' });
