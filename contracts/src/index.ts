@@ -4,3 +4,7 @@ export * from './identity';
 export * from './audit';
 export * from './imports';
 export * from './factory';
+export * from './labor';
+export * from './labor-matching';
+export * from './labor-followups';
+export * from './labor-training';

@@ -1,6 +1,7 @@
 import type { GearbridgeModule } from '../platform/module';
 import { identityModule } from './identity';
 import { factoryModule } from './factory';
+import { laborModule } from './labor';
 
 /**
  * Every module of the platform, in one list. Adding a module: create modules/<name>/ with an index.ts that
@@ -9,8 +10,8 @@ import { factoryModule } from './factory';
 export const modules: GearbridgeModule[] = [
   identityModule,
   factoryModule,
+  laborModule,
   // The product modules of SPEC §2–5, not built yet: listed so the web can show them as coming.
-  { name: 'labor', comingSoon: true, permissions: [], roles: [] },
   { name: 'talent', comingSoon: true, permissions: [], roles: [] },
   { name: 'park', comingSoon: true, permissions: [], roles: [] },
   { name: 'trade', comingSoon: true, permissions: [], roles: [] },

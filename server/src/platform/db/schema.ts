@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { LaborTables } from './schema.labor';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = ColumnType<unknown, string | null, string | null>;
@@ -263,7 +264,7 @@ export interface FactoryAlarmsTable {
   updated_at: Generated<Date>;
 }
 
-export interface Database {
+export interface Database extends LaborTables {
   regions: RegionsTable;
   organisations: OrganisationsTable;
   users: UsersTable;
