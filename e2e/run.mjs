@@ -16,8 +16,10 @@ import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { scenarios as core } from './scenarios.mjs';
 import { scenario as plantModel } from './plant-model.scenario.mjs';
+import { scenario as labor } from './labor.scenario.mjs';
+import { scenario as laborPlacement } from './labor-placement.scenario.mjs';
 
-const scenarios = [...core, plantModel];
+const scenarios = [...core, plantModel, labor, laborPlacement];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = path.join(root, '.e2e-artifacts');

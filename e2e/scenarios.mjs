@@ -428,7 +428,7 @@ export const scenarios = [
         ['factory-connectivity', '/factory/connectivity', 'connectivity-page'],
         ['factory-alarm-rules', '/factory/alarm-rules', 'alarm-rules-table'],
         ['factory-calendar', '/factory/calendar', 'calendar-form'],
-        ['labor', '/labor', 'module-page-labor'],
+        ['labor', '/labor', 'labor-dashboard'],
         ['orgs', '/admin/orgs', 'orgs-table'],
         ['users', '/admin/users', 'users-table'],
         ['roles', '/admin/roles', 'roles-table'],

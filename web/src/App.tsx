@@ -12,6 +12,7 @@ import { RequireAuth } from './features/auth/RequireAuth';
 import { AppLayout } from './features/shell/AppLayout';
 import { Forbidden, NotFound, PageSpinner } from './features/shell/StatusViews';
 import { FactoryGate } from './features/factory/FactoryGate';
+import { LaborGate } from './features/labor/LaborGate';
 
 // Every feature's pages load on first visit, so signing in downloads only the shell.
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage'));
@@ -31,6 +32,20 @@ const AlarmRulesPage = lazy(() => import('./features/factory/AlarmRulesPage'));
 const ShiftCalendarPage = lazy(() => import('./features/factory/ShiftCalendarPage'));
 const PlantScreenPage = lazy(() => import('./features/factory/PlantScreenPage'));
 const PlantModelPage = lazy(() => import('./features/factory/PlantModelPage'));
+const LaborDashboardPage = lazy(() => import('./features/labor/LaborDashboardPage'));
+const WorkersPage = lazy(() => import('./features/labor/WorkersPage'));
+const WorkerPage = lazy(() => import('./features/labor/WorkerPage'));
+const PostingsPage = lazy(() => import('./features/labor/PostingsPage'));
+const PostingPage = lazy(() => import('./features/labor/PostingPage'));
+const ReferralsPage = lazy(() => import('./features/labor/ReferralsPage'));
+const SharesPage = lazy(() => import('./features/labor/SharesPage'));
+const LaborScreenPage = lazy(() => import('./features/labor/LaborScreenPage'));
+const AllocationsPage = lazy(() => import('./features/labor/placement/AllocationsPage'));
+const AllocationPage = lazy(() => import('./features/labor/placement/AllocationPage'));
+const FollowUpsPage = lazy(() => import('./features/labor/placement/FollowUpsPage'));
+const AlertsPage = lazy(() => import('./features/labor/placement/AlertsPage'));
+const RetentionPage = lazy(() => import('./features/labor/placement/RetentionPage'));
+const TrainingPage = lazy(() => import('./features/labor/placement/TrainingPage'));
 
 function Localized({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
@@ -54,6 +69,9 @@ export function App() {
               <Route path="/factory/screen" element={<RequireAuth><FactoryGate coming={<Forbidden />} /></RequireAuth>}>
                 <Route index element={<PlantScreenPage />} />
               </Route>
+              <Route path="/labor/screen" element={<RequireAuth><LaborGate coming={<Forbidden />} /></RequireAuth>}>
+                <Route index element={<LaborScreenPage />} />
+              </Route>
               <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
                 <Route index element={<DashboardPage />} />
                 <Route path="factory" element={<FactoryGate coming={<ModulePage name="factory" />} />}>
@@ -67,7 +85,21 @@ export function App() {
                   <Route path="calendar" element={<ShiftCalendarPage />} />
                   <Route path="model" element={<PlantModelPage />} />
                 </Route>
-                <Route path="labor" element={<ModulePage name="labor" />} />
+                <Route path="labor" element={<LaborGate coming={<ModulePage name="labor" />} />}>
+                  <Route index element={<LaborDashboardPage />} />
+                  <Route path="workers" element={<WorkersPage />} />
+                  <Route path="workers/:id" element={<WorkerPage />} />
+                  <Route path="postings" element={<PostingsPage />} />
+                  <Route path="postings/:id" element={<PostingPage />} />
+                  <Route path="referrals" element={<ReferralsPage />} />
+                  <Route path="shares" element={<SharesPage />} />
+                  <Route path="allocations" element={<AllocationsPage />} />
+                  <Route path="allocations/:id" element={<AllocationPage />} />
+                  <Route path="followups" element={<FollowUpsPage />} />
+                  <Route path="alerts" element={<AlertsPage />} />
+                  <Route path="retention" element={<RetentionPage />} />
+                  <Route path="training" element={<TrainingPage />} />
+                </Route>
                 <Route path="talent" element={<ModulePage name="talent" />} />
                 <Route path="park" element={<ModulePage name="park" />} />
                 <Route path="trade" element={<ModulePage name="trade" />} />

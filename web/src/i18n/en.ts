@@ -1,6 +1,8 @@
 import type { Messages } from './zh-CN';
 import modules from './en.modules';
 import factory from './en.factory';
+import labor, { laborAuditActionsEn, laborAuditEntitiesEn } from './en.labor';
+import laborPlacement from './en.laborPlacement';
 
 // English: must have exactly the keys of zh-CN.ts (the type enforces it).
 const en: Messages = {
@@ -118,6 +120,8 @@ const en: Messages = {
   },
   modules,
   factory,
+  labor,
+  laborPlacement,
   orgKind: {
     enterprise: 'Enterprise',
     government: 'Government department',
@@ -323,6 +327,7 @@ const en: Messages = {
         alarm_rule: { create: 'Alarm rule created', update: 'Alarm rule changed', delete: 'Alarm rule deleted' },
         calendar: { update: 'Shift calendar changed' },
       },
+      labor: laborAuditActionsEn,
     },
     entities: {
       organisation: 'Organisation',
@@ -340,6 +345,7 @@ const en: Messages = {
       alarm: 'Alarm',
       alarm_rule: 'Alarm rule',
       shift_calendar: 'Shift calendar',
+      ...laborAuditEntitiesEn,
     },
   },
   imports: {

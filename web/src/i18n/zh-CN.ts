@@ -1,5 +1,7 @@
 import modules from './zh-CN.modules';
 import factory from './zh-CN.factory';
+import labor, { laborAuditActions, laborAuditEntities } from './zh-CN.labor';
+import laborPlacement from './zh-CN.laborPlacement';
 
 // Simplified Chinese: the default language, and the shape every other language must match (see en.ts).
 const zhCN = {
@@ -117,6 +119,8 @@ const zhCN = {
   },
   modules,
   factory,
+  labor,
+  laborPlacement,
   orgKind: {
     enterprise: '企业',
     government: '政府部门',
@@ -322,6 +326,7 @@ const zhCN = {
         alarm_rule: { create: '新建报警规则', update: '修改报警规则', delete: '删除报警规则' },
         calendar: { update: '修改班次日历' },
       },
+      labor: laborAuditActions,
     },
     entities: {
       organisation: '组织',
@@ -339,6 +344,7 @@ const zhCN = {
       alarm: '报警',
       alarm_rule: '报警规则',
       shift_calendar: '班次日历',
+      ...laborAuditEntities,
     },
   },
   imports: {

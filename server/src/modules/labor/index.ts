@@ -8,12 +8,11 @@ export { LP as LaborPermissions } from './permissions';
 
 /**
  * Labour cooperation (SPEC §2): workers with protected personal data, the county roll import, enterprises'
- * labour demand, explicit sharing between the paired regions. The web pages come with part 2: until then the
- * module stays "coming" in the menu while its API is served.
+ * labour demand, explicit sharing between the paired regions, matching and job-fair allocation, referrals,
+ * follow-ups and retention, training (docs/labor.md, docs/labor-placement.md).
  */
 export const laborModule: GearbridgeModule = {
   name: 'labor',
-  comingSoon: true,
   permissions: laborPermissions,
   roles: laborRoles,
   routes: laborRoutes,

@@ -38,7 +38,8 @@ export function AppLayout() {
       mode="inline"
       items={items}
       selectedKeys={[key]}
-      defaultOpenKeys={['factory', 'admin']}
+      // The group of the page opened directly (a link, a reload) too, not only the usual two.
+      defaultOpenKeys={[...new Set(['factory', 'admin', key.split('/')[1] ?? ''])].filter(Boolean)}
       onClick={({ key: k }) => navigate(k)}
       className="gb-side-menu"
       data-testid="side-menu"

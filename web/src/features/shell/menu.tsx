@@ -8,6 +8,8 @@ import {
 import type { TFunction } from 'i18next';
 import type { Me, ModuleStatus } from '../../api/types';
 import { can } from '../auth/session';
+import { canLabor } from '../labor/access';
+import { LABOR_PAGES, laborMenuItems } from '../labor/nav';
 import { isAvailable, type ProductModule } from './useModules';
 
 export const MODULE_ICONS: Record<ProductModule, ReactNode> = {
@@ -52,6 +54,12 @@ export function buildMenu(me: Me, modules: ModuleStatus[] | undefined, t: TFunct
     : isAvailable(modules, 'factory')
       ? null
       : moduleItem('factory');
+  // The same for labour: its pages for labor.read, whatever the module list says while it still calls it coming.
+  const labor: Item | null = canLabor(me, 'labor.read')
+    ? { key: 'labor', icon: MODULE_ICONS.labor, label: t('nav.labor'), children: laborMenuItems(t) }
+    : isAvailable(modules, 'labor')
+      ? null
+      : moduleItem('labor');
   const admin: Item[] = [];
   if (can(me, 'org.read')) admin.push({ key: '/admin/orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') });
   if (can(me, 'user.read')) admin.push({ key: '/admin/users', icon: <UserOutlined />, label: t('nav.users') });
@@ -61,7 +69,7 @@ export function buildMenu(me: Me, modules: ModuleStatus[] | undefined, t: TFunct
   return [
     { key: '/', icon: <HomeOutlined />, label: t('nav.dashboard') },
     factory,
-    moduleItem('labor'),
+    labor,
     moduleItem('talent'),
     moduleItem('park'),
     moduleItem('trade'),
@@ -79,5 +87,6 @@ export function selectedKey(pathname: string): string {
   if (pathname === '/' || pathname === '') return '/';
   const parts = pathname.split('/').filter(Boolean);
   if (parts[0] === 'factory') return FACTORY_PAGES.has(parts[1]) ? `/factory/${parts[1]}` : '/factory';
+  if (parts[0] === 'labor') return LABOR_PAGES.has(parts[1]) ? `/labor/${parts[1]}` : '/labor';
   return parts[0] === 'admin' && parts[1] ? `/admin/${parts[1]}` : `/${parts[0]}`;
 }

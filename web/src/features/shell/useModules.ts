@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Me, ModuleName, ModuleStatus } from '../../api/types';
 import { can } from '../auth/session';
+import { canLabor } from '../labor/access';
 
 export const PRODUCT_MODULES = ['factory', 'labor', 'talent', 'park', 'trade'] as const satisfies readonly ModuleName[];
 export type ProductModule = (typeof PRODUCT_MODULES)[number];
@@ -16,10 +17,12 @@ export function isAvailable(list: ModuleStatus[] | undefined, name: ModuleName):
 }
 
 /**
- * Whether this user gets a module's real pages. The factory's pages work as soon as its API does, which a user with
- * factory.read can reach even while /api/modules still lists the module as coming; the other modules follow the list.
+ * Whether this user gets a module's real pages. The factory's and labour's pages work as soon as their API does, which
+ * a user with factory.read / labor.read can reach even while /api/modules still lists the module as coming; the
+ * other modules follow the list.
  */
 export function isLive(list: ModuleStatus[] | undefined, name: ProductModule, me: Me): boolean {
   if (name === 'factory' && can(me, 'factory.read')) return true;
+  if (name === 'labor' && canLabor(me, 'labor.read')) return true;
   return isAvailable(list, name);
 }

@@ -1,0 +1,200 @@
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import { Button, ConfigProvider, theme as antdTheme } from 'antd';
+import { CompressOutlined, ExpandOutlined, LogoutOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { theme } from '../../theme';
+import { useCurrentUser } from '../auth/session';
+import { Forbidden } from '../shell/StatusViews';
+import { canLabor } from './access';
+import { columns, DARK, hBars, percentColumns, ring } from './charts';
+import { STATUS_HEX } from './labels';
+import { useLaborStats } from './stats';
+import type { RetentionReport } from './types';
+import '../factory/screen.css';
+import './labor.css';
+
+const EChart = lazy(() => import('../factory/EChart'));
+const W = 1920;
+const H = 1080;
+/** The milestone the wall shows: retained six months after the start (docs/retention.md). */
+const MILESTONE = 6;
+const DARK_THEME = { ...theme, algorithm: antdTheme.darkAlgorithm, token: { ...theme.token, colorBgLayout: '#050d1f' } };
+
+/** The largest scale at which the 1920 × 1080 canvas fits the window, centred. */
+function useFit() {
+  const measure = () => {
+    const s = Math.min(window.innerWidth / W, window.innerHeight / H);
+    return { scale: s, left: (window.innerWidth - W * s) / 2, top: Math.max(0, (window.innerHeight - H * s) / 2) };
+  };
+  const [fit, setFit] = useState(measure);
+  useEffect(() => {
+    const on = () => setFit(measure());
+    window.addEventListener('resize', on);
+    return () => window.removeEventListener('resize', on);
+  }, []);
+  return fit;
+}
+
+function useClock() {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const h = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(h);
+  }, []);
+  return now;
+}
+
+function Panel({ title, extra, className, children, testId }: { title: string; extra?: ReactNode; className?: string; children: ReactNode; testId?: string }) {
+  return (
+    <section className={`gb-screen-panel ${className ?? ''}`} data-testid={testId}>
+      <header className="gb-screen-panel__head">
+        <span className="gb-screen-panel__title">{title}</span>
+        {extra}
+      </header>
+      <div className="gb-screen-panel__body">{children}</div>
+    </section>
+  );
+}
+
+/** A panel's body when the API does not give its data yet: said plainly, never with made-up numbers. */
+function NoData({ why }: { why: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="gb-screen-chart gb-screen-center gb-labor-screen-nodata" data-testid="screen-no-data">
+      <div>
+        <div className="gb-labor-screen-nodata__title">{t('labor.screen.noData')}</div>
+        <div className="gb-screen-muted">{why}</div>
+      </div>
+    </div>
+  );
+}
+
+function Big({ label, value, foot, color }: { label: string; value: number | null; foot?: string; color: string }) {
+  return (
+    <div className="gb-labor-screen-kpi">
+      <span className="gb-labor-screen-kpi__label">{label}</span>
+      <span className="gb-labor-screen-kpi__value" style={{ color }}>{value === null ? '—' : value.toLocaleString()}</span>
+      {foot && <span className="gb-screen-muted gb-labor-screen-kpi__foot">{foot}</span>}
+    </div>
+  );
+}
+
+/**
+ * 劳务协作大屏: the labour figures on one dark 1920 × 1080 screen for the bureau's wall — workers by status and by
+ * home town, placements per month, retention by cohort (shown as "no data" until the retention endpoint exists).
+ * Every figure comes from the list endpoints (see stats.ts). Outside the app's shell, like the plant screen.
+ */
+export default function LaborScreenPage() {
+  const { t, i18n } = useTranslation();
+  const me = useCurrentUser();
+  const navigate = useNavigate();
+  const fit = useFit();
+  const now = useClock();
+  const allowed = canLabor(me, 'labor.read');
+  const s = useLaborStats(allowed);
+  // Retention per start cohort, once the follow-up endpoints answer; until then (or with nothing recorded) the panel
+  // says "no data" — it never shows an estimate.
+  const retention = useQuery({
+    queryKey: ['labor', 'retention', 'screen', MILESTONE],
+    queryFn: () => api.get<RetentionReport>('/labor/retention', { by: 'cohort', milestone: MILESTONE }),
+    enabled: allowed,
+    retry: false,
+    staleTime: 5 * 60_000,
+  });
+  const cohorts = useMemo(() => (retention.data?.groups ?? []).filter((g) => g.rate !== null).slice(-12), [retention.data]);
+  const retentionOption = useMemo(() => percentColumns(cohorts.map((g) => ({ label: g.label, value: Math.round((g.rate ?? 0) * 100) })), DARK, '#4d8bff'), [cohorts]);
+  const [fullscreen, setFullscreen] = useState(!!document.fullscreenElement);
+  useEffect(() => {
+    const on = () => setFullscreen(!!document.fullscreenElement);
+    document.addEventListener('fullscreenchange', on);
+    return () => document.removeEventListener('fullscreenchange', on);
+  }, []);
+
+  const statusData = useMemo(() => (s.byStatus ?? []).map((x) => ({ label: t(`labor.status.${x.status}`), value: x.value, color: STATUS_HEX[x.status] })), [s.byStatus, t]);
+  const statusOption = useMemo(() => ring(statusData, DARK), [statusData]);
+  const townOption = useMemo(() => hBars((s.byTown ?? []).map((x) => ({ label: x.label, value: x.value })), DARK, '#4d8bff'), [s.byTown]);
+  const placementOption = useMemo(() => columns((s.placementsByMonth ?? []).map((m) => ({ label: dayjs(`${m.month}-01`).format('MMM'), value: m.value })), DARK, '#2bd18b'), [s.placementsByMonth, i18n.language]);
+  if (!allowed) return <Forbidden />;
+
+  const toggleFullscreen = () => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+  };
+  const pct = (n: number | null) => (n !== null && s.workers ? Math.round((n / s.workers) * 100) : null);
+  const noPlacements = !!s.placementsByMonth && s.placementsByMonth.every((m) => m.value === 0);
+
+  return (
+    <ConfigProvider theme={DARK_THEME}>
+      <div className="gb-screen" data-testid="labor-screen">
+        <div className="gb-screen__canvas" style={{ width: W, height: H, transform: `scale(${fit.scale})`, left: fit.left, top: fit.top }}>
+          <header className="gb-screen__head">
+            <div className="gb-screen__site">
+              <span>{me.user.orgName}</span>
+              <span className="gb-screen__area">{t('labor.screen.subtitle')}</span>
+            </div>
+            <h1 className="gb-screen__title">{t('labor.screen.title')}</h1>
+            <div className="gb-screen__clock">
+              <span className="gb-screen__time">{dayjs(now).format('HH:mm:ss')}</span>
+              <span className="gb-screen__date">{dayjs(now).format('YYYY-MM-DD dddd')}</span>
+            </div>
+            <div className="gb-screen__tools">
+              <Button type="text" icon={fullscreen ? <CompressOutlined /> : <ExpandOutlined />} onClick={toggleFullscreen} aria-label={t('factory.screen.fullscreen')} />
+              <Button type="text" icon={<LogoutOutlined />} onClick={() => navigate('/labor')} data-testid="labor-screen-exit">
+                {t('factory.screen.exit')}
+              </Button>
+            </div>
+          </header>
+
+          <div className="gb-screen__grid gb-labor-screen__grid">
+            <div className="gb-screen__col">
+              <Panel title={t('labor.screen.roll')} testId="labor-screen-kpis" className="gb-labor-screen-kpis">
+                <div className="gb-labor-screen-kpi-grid">
+                  <Big label={t('labor.dashboard.workers')} value={s.workers} color="#ffffff" foot={s.shared ? t('labor.dashboard.ownShared', { own: s.own ?? 0, shared: s.shared }) : undefined} />
+                  <Big label={t('labor.dashboard.registeredPoor')} value={s.registeredPoor} color="#ff7a7a" foot={pct(s.registeredPoor) !== null ? t('labor.screen.ofAll', { pct: pct(s.registeredPoor) }) : undefined} />
+                  <Big label={t('labor.dashboard.employed')} value={s.employed} color="#2bd18b" foot={pct(s.employed) !== null ? t('labor.screen.ofAll', { pct: pct(s.employed) }) : undefined} />
+                  <Big label={t('labor.screen.openHeadcount')} value={s.openHeadcount} color="#f0b429" foot={s.openPostings !== null ? t('labor.screen.inPostings', { count: s.openPostings }) : undefined} />
+                </div>
+              </Panel>
+              <Panel title={t('labor.dashboard.byStatus')} testId="labor-screen-status">
+                <Suspense fallback={<div className="gb-screen-chart" />}>{!s.byStatus ? <div className="gb-screen-chart" /> : s.workers === 0 ? <NoData why={t('labor.dashboard.noWorkers')} /> : <EChart option={statusOption} className="gb-screen-chart" label={t('labor.dashboard.byStatus')} />}</Suspense>
+              </Panel>
+            </div>
+
+            <Panel title={s.county ? t('labor.dashboard.byTownOf', { county: s.county.name }) : t('labor.dashboard.byTown')} testId="labor-screen-towns">
+              <Suspense fallback={<div className="gb-screen-chart" />}>
+                {s.byTown === null ? <div className="gb-screen-chart" /> : s.byTown.length ? <EChart option={townOption} className="gb-screen-chart" label={t('labor.dashboard.byTown')} /> : <NoData why={t('labor.dashboard.noTowns')} />}
+              </Suspense>
+            </Panel>
+
+            <div className="gb-screen__col">
+              <Panel title={t('labor.dashboard.placements')} extra={<span className="gb-screen-panel__extra">{t('labor.screen.placementsYear', { count: s.placementsThisYear ?? 0 })}</span>} testId="labor-screen-placements">
+                <Suspense fallback={<div className="gb-screen-chart" />}>
+                  {!s.placementsByMonth ? <div className="gb-screen-chart" /> : noPlacements ? <NoData why={t('labor.screen.noPlacementsWhy')} /> : <EChart option={placementOption} className="gb-screen-chart" label={t('labor.dashboard.placements')} />}
+                </Suspense>
+              </Panel>
+              <Panel
+                title={t('labor.screen.retention')}
+                extra={<span className="gb-screen-panel__extra">{t('labor.screen.milestone', { months: MILESTONE })}</span>}
+                testId="labor-screen-retention"
+              >
+                {cohorts.length ? (
+                  <Suspense fallback={<div className="gb-screen-chart" />}>
+                    <EChart option={retentionOption} className="gb-screen-chart" label={t('labor.screen.retention')} />
+                  </Suspense>
+                ) : retention.isPending ? (
+                  <div className="gb-screen-chart" />
+                ) : (
+                  <NoData why={retention.isError ? t('labor.screen.retentionWhy') : t('labor.screen.retentionNone', { months: MILESTONE })} />
+                )}
+              </Panel>
+            </div>
+          </div>
+        </div>
+      </div>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,128 @@
+import { Link } from 'react-router-dom';
+import { useQueries } from '@tanstack/react-query';
+import { Alert, Badge, Button, Empty, Skeleton, Tag, Tooltip, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { CloseOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { Page } from '../../api/types';
+import { useCurrentUser } from '../auth/session';
+import { formatDateTime } from '../admin/common/format';
+import { useListParams } from '../admin/common/useListParams';
+import { PageHeader } from '../shell/PageHeader';
+import { Forbidden, QueryError } from '../shell/StatusViews';
+import { canLabor } from './access';
+import { referralsQuery, usePosting, useWorker } from './api';
+import { REFERRAL_STAGES } from './labels';
+import { ReferralActions } from './ReferralActions';
+import { stageDate } from './ReferralTable';
+import type { Referral, ReferralStatus } from './types';
+import './labor.css';
+
+const FILTERS = ['workerId', 'postingId'] as const;
+/** Cards per column; the column header shows the full count. */
+const PER_COLUMN = 50;
+
+function ReferralCard({ r, canAct }: { r: Referral; canAct: boolean }) {
+  const { t } = useTranslation();
+  const at = stageDate(r);
+  return (
+    <div className={`gb-labor-card gb-labor-card--${r.status}`} data-testid="referral-card" data-referral-id={r.id}>
+      <div className="gb-labor-card__head">
+        <Link to={`/labor/workers/${r.workerId}`} className="gb-labor-name">{r.workerNameMasked}</Link>
+        <Tooltip title={formatDateTime(at)}>
+          <span className="gb-muted gb-nowrap">{r.status === 'started' ? r.startedOn : at ? dayjs(at).format('MM-DD HH:mm') : '—'}</span>
+        </Tooltip>
+      </div>
+      <Link to={`/labor/postings/${r.postingId}`} className="gb-labor-card__posting">{r.postingTitle}</Link>
+      <div className="gb-muted gb-labor-card__employer">{r.employerName}</div>
+      {r.note && <div className="gb-labor-card__note">{r.note}</div>}
+      {r.status === 'declined' && (
+        <div className="gb-labor-card__declined" data-testid="referral-decline-reason">
+          <Tag color="red" variant="filled">{t('labor.referral.declinedAt', { stage: r.declinedStage ? t(`labor.referralStatus.${r.declinedStage}`) : '—' })}</Tag>
+          {r.declinedReason}
+        </div>
+      )}
+      {canAct && (
+        <div className="gb-labor-card__actions">
+          <ReferralActions referral={r} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * 推荐就业: every referral of the scope as a board by stage — recommended → contacted → interviewed → hired →
+ * started, and the declined ones with their reason. Either side moves a card on; the server checks who may.
+ */
+export default function ReferralsPage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const { filters, setFilters } = useListParams(FILTERS);
+  const allowed = canLabor(me, 'labor.read');
+  const canAct = canLabor(me, 'labor.manage') || canLabor(me, 'labor.post');
+  const columns = useQueries({
+    queries: REFERRAL_STAGES.map((status) => referralsQuery({ status, workerId: filters.workerId, postingId: filters.postingId, page: 1, pageSize: PER_COLUMN }, allowed)),
+  });
+  const worker = useWorker(filters.workerId);
+  const posting = usePosting(filters.postingId);
+  if (!allowed) return <Forbidden />;
+
+  const firstError = columns.find((c) => c.error && !c.data)?.error;
+  const total = columns.reduce((s, c) => s + ((c.data as Page<Referral> | undefined)?.total ?? 0), 0);
+  const loaded = columns.every((c) => c.data);
+
+  return (
+    <div data-testid="labor-referrals-page">
+      <PageHeader title={t('labor.referral.title')} subtitle={t('labor.referral.subtitle')} />
+      {(filters.workerId || filters.postingId) && (
+        <div className="gb-labor-board-filter">
+          {filters.workerId && (
+            <Tag closable onClose={() => setFilters({ workerId: null })} closeIcon={<CloseOutlined />}>
+              {t('labor.referral.onlyWorker', { name: worker.data?.nameMasked ?? '…' })}
+            </Tag>
+          )}
+          {filters.postingId && (
+            <Tag closable onClose={() => setFilters({ postingId: null })} closeIcon={<CloseOutlined />}>
+              {t('labor.referral.onlyPosting', { title: posting.data?.title ?? '…' })}
+            </Tag>
+          )}
+          <Button size="small" type="link" onClick={() => setFilters({ workerId: null, postingId: null })}>{t('labor.referral.showAll')}</Button>
+        </div>
+      )}
+      {firstError ? (
+        <QueryError error={firstError} onRetry={() => columns.forEach((c) => void c.refetch())} />
+      ) : (
+        <>
+          {loaded && total === 0 && <Alert type="info" showIcon title={t('labor.referral.emptyBoard')} style={{ marginBottom: 16 }} />}
+          <div className="gb-labor-board" data-testid="referral-board">
+            {REFERRAL_STAGES.map((status: ReferralStatus, i) => {
+              const q = columns[i];
+              const page = q.data as Page<Referral> | undefined;
+              return (
+                <section className={`gb-labor-column gb-labor-column--${status}`} key={status} data-testid={`referral-column-${status}`}>
+                  <header className="gb-labor-column__head">
+                    <span>{t(`labor.referralStatus.${status}`)}</span>
+                    <Badge count={page?.total ?? 0} showZero color={status === 'declined' ? '#d23f3f' : status === 'started' ? '#1a8f5a' : '#1f4fd1'} />
+                  </header>
+                  <div className="gb-labor-column__body">
+                    {q.isPending ? (
+                      <Skeleton active paragraph={{ rows: 3 }} />
+                    ) : page?.items.length ? (
+                      <>
+                        {page.items.map((r) => <ReferralCard key={r.id} r={r} canAct={canAct} />)}
+                        {page.total > page.items.length && <Typography.Text type="secondary">{t('labor.referral.more', { count: page.total - page.items.length })}</Typography.Text>}
+                      </>
+                    ) : (
+                      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('labor.referral.columnEmpty')} />
+                    )}
+                  </div>
+                </section>
+              );
+            })}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

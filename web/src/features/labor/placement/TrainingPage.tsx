@@ -1,0 +1,435 @@
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { App as AntApp, AutoComplete, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { PlusOutlined, SafetyCertificateOutlined, UserAddOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { applyFieldErrors, errorText } from '../../../api/errors';
+import { useCurrentUser } from '../../auth/session';
+import { drawerSize } from '../../admin/common/format';
+import { PagedTable } from '../../admin/common/PagedTable';
+import { RegionPicker } from '../../admin/regions/RegionPicker';
+import { PageHeader } from '../../shell/PageHeader';
+import { usePhone } from '../../shell/useViewport';
+import { canLabor } from '../access';
+import { SKILL_LEVELS, WORKER_STATUSES } from '../labels';
+import { OccupationPicker, useOccupationName } from '../occupations';
+import { StatusTag } from '../parts';
+import {
+  useCertify, useClasses, useComplete, useCreateClass, useCreateWelfarePost, useCreateWorkshop, useEnrol, useJoinWorkshop, useLeaveWorkshop, useParticipants, useProviders,
+  useWelfarePosts, useWorkshop, useWorkshops,
+} from './api';
+import type { Participant, ParticipantStatus, TrainingClass, WelfarePost, Workshop, WorkshopWorker } from './types';
+import { WorkerSelect } from './WorkerSelect';
+import '../labor.css';
+import './placement.css';
+
+type WorkshopWorkerRow = WorkshopWorker;
+const PARTICIPANT_COLORS: Record<ParticipantStatus, string> = { enrolled: 'blue', passed: 'green', failed: 'red', dropped: 'default' };
+const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
+const required = (t: TFunction, field: string) => [{ required: true, message: t('common.required', { field }) }];
+
+function useToast() {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  return { ok: (text: string) => void message.success(text), fail: (err: unknown) => void message.error(errorText(err, t)) };
+}
+
+// ---- classes -------------------------------------------------------------------------------------------------
+function ClassForm({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const phone = usePhone();
+  const toast = useToast();
+  const [form] = Form.useForm();
+  const create = useCreateClass();
+  const providers = useProviders();
+  const submit = (v: { title: string; occupationCode: string; provider?: string; dates: [Dayjs, Dayjs]; place?: string; capacity: number; note?: string }) => {
+    const p = providers.data?.find((x) => x.name === v.provider);
+    create.mutate(
+      { title: v.title, occupationCode: v.occupationCode, providerOrgId: p?.orgId ?? null, providerName: p?.orgId ? null : v.provider?.trim() || null, startsOn: day(v.dates[0])!, endsOn: day(v.dates[1])!, place: v.place || null, capacity: v.capacity, note: v.note || null },
+      { onSuccess: () => { toast.ok(t('laborPlacement.tr.classCreated')); onClose(); }, onError: (err) => { if (!applyFieldErrors(form, err)) toast.fail(err); } },
+    );
+  };
+  return (
+    <Drawer open={open} onClose={onClose} title={t('laborPlacement.tr.newClass')} size={drawerSize(phone)} destroyOnHidden extra={<Space><Button onClick={onClose}>{t('common.cancel')}</Button><Button type="primary" loading={create.isPending} onClick={() => form.submit()}>{t('common.save')}</Button></Space>}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ capacity: 30 }}>
+        <Form.Item name="title" label={t('laborPlacement.tr.classTitle')} rules={required(t, t('laborPlacement.tr.classTitle'))}><Input maxLength={80} placeholder={t('laborPlacement.tr.classTitleHint')} /></Form.Item>
+        <Form.Item name="occupationCode" label={t('laborPlacement.tr.occupation')} rules={required(t, t('laborPlacement.tr.occupation'))}><OccupationPicker /></Form.Item>
+        <Form.Item name="provider" label={t('laborPlacement.tr.provider')} extra={t('laborPlacement.tr.providerHint')}>
+          <AutoComplete options={(providers.data ?? []).map((p) => ({ value: p.name }))} filterOption={(input, o) => String(o?.value ?? '').includes(input)} />
+        </Form.Item>
+        <Form.Item name="dates" label={t('laborPlacement.tr.dates')} rules={required(t, t('laborPlacement.tr.dates'))}><DatePicker.RangePicker style={{ width: '100%' }} /></Form.Item>
+        <Form.Item name="place" label={t('laborPlacement.tr.place')}><Input maxLength={200} /></Form.Item>
+        <Form.Item name="capacity" label={t('laborPlacement.tr.capacity')} rules={required(t, t('laborPlacement.tr.capacity'))}><InputNumber min={1} max={1000} /></Form.Item>
+        <Form.Item name="note" label={t('laborPlacement.tr.note')}><Input.TextArea maxLength={1000} autoSize={{ minRows: 2 }} /></Form.Item>
+      </Form>
+    </Drawer>
+  );
+}
+
+function CertificateModal({ p, onClose }: { p: Participant | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const [form] = Form.useForm();
+  const certify = useCertify();
+  return (
+    <Modal open={!!p} title={p ? t('laborPlacement.tr.certTitle', { name: p.workerNameMasked }) : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={certify.isPending} destroyOnHidden>
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ name: p?.classTitle ? t('laborPlacement.tr.certDefault', { title: p.classTitle }) : '', issuedOn: dayjs() }}
+        onFinish={(v: { name: string; number: string; issuedOn: Dayjs; level?: string }) =>
+          p &&
+          certify.mutate(
+            { id: p.id, input: { name: v.name, number: v.number, issuedOn: day(v.issuedOn)!, level: (v.level as never) ?? null } },
+            { onSuccess: () => { toast.ok(t('laborPlacement.tr.certified')); onClose(); }, onError: (err) => { if (!applyFieldErrors(form, err)) toast.fail(err); } },
+          )
+        }
+      >
+        <Form.Item name="name" label={t('laborPlacement.tr.certName')} rules={required(t, t('laborPlacement.tr.certName'))}><Input maxLength={60} /></Form.Item>
+        <Form.Item name="number" label={t('laborPlacement.tr.certNumber')} rules={required(t, t('laborPlacement.tr.certNumber'))} extra={t('laborPlacement.tr.certNumberHint')}><Input maxLength={40} /></Form.Item>
+        <Form.Item name="issuedOn" label={t('laborPlacement.tr.issuedOn')} rules={required(t, t('laborPlacement.tr.issuedOn'))}><DatePicker allowClear={false} /></Form.Item>
+        <Form.Item name="level" label={t('laborPlacement.tr.level')}><Select allowClear options={SKILL_LEVELS.map((l) => ({ value: l, label: t(`labor.level.${l}`) }))} /></Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function ClassDrawer({ c, onClose, manage }: { c: TrainingClass | null; onClose: () => void; manage: boolean }) {
+  const { t } = useTranslation();
+  const phone = usePhone();
+  const toast = useToast();
+  const occupationName = useOccupationName();
+  const participants = useParticipants(c?.id ?? null);
+  const enrol = useEnrol();
+  const complete = useComplete();
+  const [worker, setWorker] = useState<string | null>(null);
+  const [cert, setCert] = useState<Participant | null>(null);
+  const ended = !!c && c.endsOn < dayjs().format('YYYY-MM-DD');
+  const finish = (p: Participant, result: 'passed' | 'failed' | 'dropped') =>
+    complete.mutateAsync({ id: p.id, input: { result } }).then(() => toast.ok(t(`laborPlacement.tr.result.${result}`)), toast.fail);
+
+  const columns: ColumnsType<Participant> = [
+    { title: t('laborPlacement.fu.worker'), key: 'w', render: (_, p) => <span><Link to={`/labor/workers/${p.workerId}`}>{p.workerNameMasked}</Link> <StatusTag status={p.workerStatus} /></span> },
+    { title: t('laborPlacement.tr.enrolledOn'), dataIndex: 'enrolledOn', width: 110 },
+    { title: t('laborPlacement.tr.pStatus'), key: 's', width: 110, render: (_, p) => <Tag color={PARTICIPANT_COLORS[p.status]}>{t(`laborPlacement.participant.${p.status}`)}</Tag> },
+    {
+      title: t('laborPlacement.tr.certificate'),
+      key: 'cert',
+      render: (_, p) =>
+        p.certificate ? (
+          <span><SafetyCertificateOutlined className="gb-labor-cert-icon" /> {p.certificate.name} <span className="gb-muted gb-mono">{p.certificate.number}</span></span>
+        ) : manage && p.status === 'passed' ? (
+          <Button size="small" onClick={() => setCert(p)}>{t('laborPlacement.tr.addCert')}</Button>
+        ) : (
+          <span className="gb-muted">—</span>
+        ),
+    },
+    ...(manage
+      ? [{
+          title: '',
+          key: 'act',
+          width: 200,
+          render: (_: unknown, p: Participant) =>
+            p.status === 'enrolled' ? (
+              <Space size={4} wrap>
+                <Popconfirm title={t('laborPlacement.tr.passConfirm')} onConfirm={() => finish(p, 'passed')} okText={t('common.confirm')} cancelText={t('common.cancel')}><Button size="small" type="primary">{t('laborPlacement.participant.passed')}</Button></Popconfirm>
+                <Popconfirm title={t('laborPlacement.tr.failConfirm')} onConfirm={() => finish(p, 'failed')} okText={t('common.confirm')} cancelText={t('common.cancel')}><Button size="small">{t('laborPlacement.participant.failed')}</Button></Popconfirm>
+                <Popconfirm title={t('laborPlacement.tr.dropConfirm')} onConfirm={() => finish(p, 'dropped')} okText={t('common.confirm')} cancelText={t('common.cancel')}><Button size="small" type="text" danger>{t('laborPlacement.participant.dropped')}</Button></Popconfirm>
+              </Space>
+            ) : null,
+        }]
+      : []),
+  ];
+
+  return (
+    <Drawer open={!!c} onClose={onClose} title={c?.title} size={phone ? '100%' : 860} destroyOnHidden>
+      {c && (
+        <>
+          <Descriptions
+            size="small"
+            column={{ xs: 1, md: 2 }}
+            className="gb-labor-desc gb-lp-block"
+            items={[
+              { key: 'occ', label: t('laborPlacement.tr.occupation'), children: occupationName(c.occupationCode, c.occupationName) },
+              { key: 'prov', label: t('laborPlacement.tr.provider'), children: c.providerName },
+              { key: 'dates', label: t('laborPlacement.tr.dates'), children: `${c.startsOn} ~ ${c.endsOn}` },
+              { key: 'place', label: t('laborPlacement.tr.place'), children: c.place ?? '—' },
+              { key: 'cap', label: t('laborPlacement.tr.enrolled'), children: `${c.enrolled} / ${c.capacity}` },
+              { key: 'pass', label: t('laborPlacement.tr.passedCertified'), children: `${c.passed} / ${c.certified}` },
+            ]}
+          />
+          {manage && !ended && (
+            <Space.Compact className="gb-lp-block" style={{ width: '100%' }}>
+              <div style={{ flex: 1 }}><WorkerSelect value={worker} onChange={(v) => setWorker(typeof v === 'string' ? v : null)} filter={{ status: 'unemployed' }} placeholder={t('laborPlacement.tr.enrolPick')} /></div>
+              <Button
+                type="primary"
+                icon={<UserAddOutlined />}
+                disabled={!worker}
+                loading={enrol.isPending}
+                onClick={() => worker && enrol.mutate({ classId: c.id, input: { workerId: worker } }, { onSuccess: () => { setWorker(null); toast.ok(t('laborPlacement.tr.enrolled_')); }, onError: toast.fail })}
+              >
+                {t('laborPlacement.tr.enrol')}
+              </Button>
+            </Space.Compact>
+          )}
+          <Table<Participant> size="small" rowKey="id" columns={columns} dataSource={participants.data ?? []} loading={participants.isFetching} pagination={false} scroll={{ x: 760 }} />
+          {manage && <CertificateModal p={cert} onClose={() => setCert(null)} />}
+        </>
+      )}
+    </Drawer>
+  );
+}
+
+function ClassesTab({ manage }: { manage: boolean }) {
+  const { t } = useTranslation();
+  const occupationName = useOccupationName();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [q, setQ] = useState('');
+  const [current, setCurrent] = useState<TrainingClass | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const list = useClasses({ q: q || undefined, page, pageSize });
+  const today = dayjs().format('YYYY-MM-DD');
+  const columns: ColumnsType<TrainingClass> = [
+    { title: t('laborPlacement.tr.classTitle'), dataIndex: 'title', render: (v: string, c) => <a onClick={() => setCurrent(c)} data-testid="class-open">{v}</a> },
+    { title: t('laborPlacement.tr.occupation'), key: 'occ', width: 160, render: (_, c) => occupationName(c.occupationCode, c.occupationName) },
+    { title: t('laborPlacement.tr.provider'), dataIndex: 'providerName', width: 180, ellipsis: true },
+    { title: t('laborPlacement.tr.dates'), key: 'dates', width: 210, render: (_, c) => <span>{c.startsOn} ~ {c.endsOn} {c.startsOn <= today && c.endsOn >= today ? <Tag color="blue">{t('laborPlacement.tr.running')}</Tag> : c.endsOn < today ? <Tag>{t('laborPlacement.tr.ended')}</Tag> : <Tag color="gold">{t('laborPlacement.tr.upcoming')}</Tag>}</span> },
+    { title: t('laborPlacement.tr.enrolled'), key: 'en', width: 90, render: (_, c) => `${c.enrolled}/${c.capacity}` },
+    { title: t('laborPlacement.tr.passedCertified'), key: 'pc', width: 110, render: (_, c) => `${c.passed}/${c.certified}` },
+  ];
+  return (
+    <>
+      <div className="gb-toolbar">
+        <Input.Search className="gb-toolbar__search" allowClear placeholder={t('laborPlacement.tr.searchClass')} onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
+        <span style={{ flex: 1 }} />
+        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>{t('laborPlacement.tr.newClass')}</Button>}
+      </div>
+      <PagedTable<TrainingClass> query={list} page={page} pageSize={pageSize} onPage={(p, s) => { setPage(p); setPageSize(s); }} filtered={!!q} columns={columns} scroll={{ x: 900 }} onRow={(c) => ({ onDoubleClick: () => setCurrent(c) })} data-testid="classes-table" />
+      <ClassDrawer c={current} onClose={() => setCurrent(null)} manage={manage} />
+      {manage && <ClassForm open={formOpen} onClose={() => setFormOpen(false)} />}
+    </>
+  );
+}
+
+// ---- workshops -----------------------------------------------------------------------------------------------
+function WorkshopForm({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const phone = usePhone();
+  const toast = useToast();
+  const [form] = Form.useForm();
+  const create = useCreateWorkshop();
+  return (
+    <Drawer open={open} onClose={onClose} title={t('laborPlacement.tr.newWorkshop')} size={drawerSize(phone)} destroyOnHidden extra={<Space><Button onClick={onClose}>{t('common.cancel')}</Button><Button type="primary" loading={create.isPending} onClick={() => form.submit()}>{t('common.save')}</Button></Space>}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v: { name: string; enterpriseName?: string; regionCode: string; address?: string; products?: string; recognisedOn?: Dayjs }) =>
+          create.mutate(
+            { name: v.name, enterpriseName: v.enterpriseName || null, regionCode: v.regionCode, address: v.address || null, products: v.products || null, recognisedOn: day(v.recognisedOn) ?? null },
+            { onSuccess: () => { toast.ok(t('laborPlacement.tr.workshopCreated')); onClose(); }, onError: (err) => { if (!applyFieldErrors(form, err)) toast.fail(err); } },
+          )
+        }
+      >
+        <Form.Item name="name" label={t('laborPlacement.tr.workshopName')} rules={required(t, t('laborPlacement.tr.workshopName'))}><Input maxLength={80} /></Form.Item>
+        <Form.Item name="enterpriseName" label={t('laborPlacement.tr.enterprise')}><Input maxLength={100} /></Form.Item>
+        <Form.Item name="regionCode" label={t('laborPlacement.tr.region')} rules={required(t, t('laborPlacement.tr.region'))}><RegionPicker /></Form.Item>
+        <Form.Item name="address" label={t('laborPlacement.tr.address')}><Input maxLength={200} /></Form.Item>
+        <Form.Item name="products" label={t('laborPlacement.tr.products')}><Input.TextArea maxLength={500} autoSize={{ minRows: 2 }} /></Form.Item>
+        <Form.Item name="recognisedOn" label={t('laborPlacement.tr.recognisedOn')}><DatePicker /></Form.Item>
+      </Form>
+    </Drawer>
+  );
+}
+
+function LeaveModal({ target, onClose }: { target: { workshopId: string; w: WorkshopWorkerRow } | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const [form] = Form.useForm();
+  const leave = useLeaveWorkshop();
+  return (
+    <Modal open={!!target} title={target ? t('laborPlacement.tr.leaveTitle', { name: target.w.workerNameMasked }) : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={leave.isPending} destroyOnHidden>
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        onFinish={(v: { reason: string; status?: string }) =>
+          target &&
+          leave.mutate(
+            { id: target.workshopId, workerId: target.w.workerId, input: { reason: v.reason, status: (v.status as never) || undefined } },
+            { onSuccess: () => { toast.ok(t('laborPlacement.tr.left')); onClose(); }, onError: toast.fail },
+          )
+        }
+      >
+        <Form.Item name="reason" label={t('laborPlacement.tr.leaveReason')} rules={required(t, t('laborPlacement.tr.leaveReason'))}><Input maxLength={200} /></Form.Item>
+        <Form.Item name="status" label={t('laborPlacement.tr.newStatus')} extra={t('laborPlacement.tr.newStatusHint')}>
+          <Select allowClear options={WORKER_STATUSES.map((s) => ({ value: s, label: t(`labor.status.${s}`) }))} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function WorkshopDrawer({ w, onClose, manage }: { w: Workshop | null; onClose: () => void; manage: boolean }) {
+  const { t } = useTranslation();
+  const phone = usePhone();
+  const toast = useToast();
+  const detail = useWorkshop(w?.id ?? null);
+  const join = useJoinWorkshop();
+  const [worker, setWorker] = useState<string | null>(null);
+  const [leaving, setLeaving] = useState<WorkshopWorkerRow | null>(null);
+  const d = detail.data;
+  const columns: ColumnsType<WorkshopWorkerRow> = [
+    { title: t('laborPlacement.fu.worker'), key: 'w', render: (_, x) => <Link to={`/labor/workers/${x.workerId}`}>{x.workerNameMasked}</Link> },
+    { title: t('laborPlacement.tr.joinedOn'), dataIndex: 'joinedOn', width: 110 },
+    { title: t('laborPlacement.tr.leftOn'), key: 'left', render: (_, x) => (x.leftOn ? <span>{x.leftOn} <span className="gb-muted">{x.leaveReason}</span></span> : <Tag color="green">{t('laborPlacement.tr.working')}</Tag>) },
+    ...(manage ? [{ title: '', key: 'act', width: 90, render: (_: unknown, x: WorkshopWorkerRow) => (!x.leftOn ? <Button size="small" onClick={() => setLeaving(x)}>{t('laborPlacement.tr.leave')}</Button> : null) }] : []),
+  ];
+  return (
+    <Drawer open={!!w} onClose={onClose} title={w?.name} size={phone ? '100%' : 720} destroyOnHidden>
+      {w && (
+        <>
+          <Descriptions
+            size="small"
+            column={{ xs: 1, md: 2 }}
+            className="gb-labor-desc gb-lp-block"
+            items={[
+              { key: 'ent', label: t('laborPlacement.tr.enterprise'), children: w.enterpriseName },
+              { key: 'reg', label: t('laborPlacement.tr.region'), children: w.regionName ?? w.regionCode },
+              { key: 'prod', label: t('laborPlacement.tr.products'), children: w.products ?? '—' },
+              { key: 'rec', label: t('laborPlacement.tr.recognisedOn'), children: w.recognisedOn ?? '—' },
+            ]}
+          />
+          {manage && (
+            <Space.Compact className="gb-lp-block" style={{ width: '100%' }}>
+              <div style={{ flex: 1 }}><WorkerSelect value={worker} onChange={(v) => setWorker(typeof v === 'string' ? v : null)} filter={{ status: 'unemployed' }} placeholder={t('laborPlacement.tr.joinPick')} /></div>
+              <Button type="primary" icon={<UserAddOutlined />} disabled={!worker} loading={join.isPending} onClick={() => worker && join.mutate({ id: w.id, input: { workerId: worker } }, { onSuccess: () => { setWorker(null); toast.ok(t('laborPlacement.tr.joined')); }, onError: toast.fail })}>
+                {t('laborPlacement.tr.join')}
+              </Button>
+            </Space.Compact>
+          )}
+          <Table<WorkshopWorkerRow> size="small" rowKey="id" columns={columns} dataSource={d?.workers ?? []} loading={detail.isFetching} pagination={false} />
+          <LeaveModal target={leaving ? { workshopId: w.id, w: leaving } : null} onClose={() => setLeaving(null)} />
+        </>
+      )}
+    </Drawer>
+  );
+}
+
+function WorkshopsTab({ manage }: { manage: boolean }) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [current, setCurrent] = useState<Workshop | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const list = useWorkshops({ page, pageSize });
+  const columns: ColumnsType<Workshop> = [
+    { title: t('laborPlacement.tr.workshopName'), dataIndex: 'name', render: (v: string, w) => <a onClick={() => setCurrent(w)}>{v}</a> },
+    { title: t('laborPlacement.tr.enterprise'), dataIndex: 'enterpriseName', width: 200, ellipsis: true },
+    { title: t('laborPlacement.tr.region'), key: 'reg', width: 160, render: (_, w) => w.regionName ?? w.regionCode },
+    { title: t('laborPlacement.tr.products'), dataIndex: 'products', ellipsis: true, render: (v: string | null) => v ?? '—' },
+    { title: t('laborPlacement.tr.workerCount'), dataIndex: 'workerCount', width: 90 },
+  ];
+  return (
+    <>
+      <div className="gb-toolbar">
+        <Typography.Text type="secondary">{t('laborPlacement.tr.workshopIntro')}</Typography.Text>
+        <span style={{ flex: 1 }} />
+        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>{t('laborPlacement.tr.newWorkshop')}</Button>}
+      </div>
+      <PagedTable<Workshop> query={list} page={page} pageSize={pageSize} onPage={(p, s) => { setPage(p); setPageSize(s); }} filtered={false} columns={columns} scroll={{ x: 800 }} data-testid="workshops-table" />
+      <WorkshopDrawer w={current} onClose={() => setCurrent(null)} manage={manage} />
+      {manage && <WorkshopForm open={formOpen} onClose={() => setFormOpen(false)} />}
+    </>
+  );
+}
+
+// ---- public-welfare posts ------------------------------------------------------------------------------------
+function WelfarePostForm({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const phone = usePhone();
+  const toast = useToast();
+  const [form] = Form.useForm();
+  const create = useCreateWelfarePost();
+  return (
+    <Drawer open={open} onClose={onClose} title={t('laborPlacement.tr.newPost')} size={drawerSize(phone)} destroyOnHidden extra={<Space><Button onClick={onClose}>{t('common.cancel')}</Button><Button type="primary" loading={create.isPending} onClick={() => form.submit()}>{t('common.save')}</Button></Space>}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ fundingSource: t('laborPlacement.tr.fundingDefault'), monthlySubsidy: 800 }}
+        onFinish={(v: { postName: string; unitName?: string; regionCode: string; fundingSource: string; holderWorkerId?: string | null; term: [Dayjs, Dayjs]; monthlySubsidy: number; note?: string }) =>
+          create.mutate(
+            { postName: v.postName, unitName: v.unitName || null, regionCode: v.regionCode, fundingSource: v.fundingSource, holderWorkerId: v.holderWorkerId || null, termFrom: day(v.term[0])!, termTo: day(v.term[1])!, monthlySubsidy: v.monthlySubsidy, note: v.note || null },
+            { onSuccess: () => { toast.ok(t('laborPlacement.tr.postCreated')); onClose(); }, onError: (err) => { if (!applyFieldErrors(form, err)) toast.fail(err); } },
+          )
+        }
+      >
+        <Form.Item name="postName" label={t('laborPlacement.tr.postName')} rules={required(t, t('laborPlacement.tr.postName'))}><Input maxLength={80} placeholder={t('laborPlacement.tr.postNameHint')} /></Form.Item>
+        <Form.Item name="unitName" label={t('laborPlacement.tr.unit')}><Input maxLength={100} /></Form.Item>
+        <Form.Item name="regionCode" label={t('laborPlacement.tr.region')} rules={required(t, t('laborPlacement.tr.region'))}><RegionPicker /></Form.Item>
+        <Form.Item name="fundingSource" label={t('laborPlacement.tr.funding')} rules={required(t, t('laborPlacement.tr.funding'))}><Input maxLength={80} /></Form.Item>
+        <Form.Item name="term" label={t('laborPlacement.tr.term')} rules={required(t, t('laborPlacement.tr.term'))}><DatePicker.RangePicker style={{ width: '100%' }} /></Form.Item>
+        <Form.Item name="monthlySubsidy" label={t('laborPlacement.tr.subsidy')} rules={required(t, t('laborPlacement.tr.subsidy'))}><InputNumber min={0} max={100000} suffix={t('labor.yuanPerMonth')} style={{ width: 200 }} /></Form.Item>
+        <Form.Item name="holderWorkerId" label={t('laborPlacement.tr.holder')}><WorkerSelect /></Form.Item>
+        <Form.Item name="note" label={t('laborPlacement.tr.note')}><Input.TextArea maxLength={1000} autoSize={{ minRows: 2 }} /></Form.Item>
+      </Form>
+    </Drawer>
+  );
+}
+
+function WelfarePostsTab({ manage }: { manage: boolean }) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [current, setCurrent] = useState<'true' | 'false' | undefined>();
+  const [formOpen, setFormOpen] = useState(false);
+  const list = useWelfarePosts({ current, page, pageSize });
+  const columns: ColumnsType<WelfarePost> = [
+    { title: t('laborPlacement.tr.postName'), dataIndex: 'postName', render: (v: string, p) => <div>{v}<div className="gb-muted">{p.unitName ?? '—'}</div></div> },
+    { title: t('laborPlacement.tr.region'), key: 'reg', width: 150, render: (_, p) => p.regionName ?? p.regionCode },
+    { title: t('laborPlacement.tr.funding'), dataIndex: 'fundingSource', width: 150 },
+    { title: t('laborPlacement.tr.holder'), key: 'holder', width: 110, render: (_, p) => (p.holderWorkerId ? <Link to={`/labor/workers/${p.holderWorkerId}`}>{p.holderNameMasked}</Link> : <span className="gb-muted">{t('laborPlacement.tr.vacant')}</span>) },
+    { title: t('laborPlacement.tr.term'), key: 'term', width: 230, render: (_, p) => <span>{p.termFrom} ~ {p.termTo} {p.current ? <Tag color="green">{t('laborPlacement.tr.current')}</Tag> : <Tag>{t('laborPlacement.tr.notCurrent')}</Tag>}</span> },
+    { title: t('laborPlacement.tr.subsidy'), dataIndex: 'monthlySubsidy', width: 120, align: 'right', render: (n: number) => `${n.toLocaleString()} ${t('labor.yuan')}` },
+  ];
+  return (
+    <>
+      <div className="gb-toolbar">
+        <Select className="gb-toolbar__select" allowClear placeholder={t('laborPlacement.tr.termFilter')} value={current} onChange={(v: 'true' | 'false' | undefined) => { setCurrent(v); setPage(1); }} options={[{ value: 'true', label: t('laborPlacement.tr.current') }, { value: 'false', label: t('laborPlacement.tr.notCurrent') }]} />
+        <span style={{ flex: 1 }} />
+        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>{t('laborPlacement.tr.newPost')}</Button>}
+      </div>
+      <PagedTable<WelfarePost> query={list} page={page} pageSize={pageSize} onPage={(p, s) => { setPage(p); setPageSize(s); }} filtered={!!current} columns={columns} scroll={{ x: 900 }} data-testid="welfare-table" />
+      {manage && <WelfarePostForm open={formOpen} onClose={() => setFormOpen(false)} />}
+    </>
+  );
+}
+
+/** 技能培训, 就业帮扶车间 and 公益性岗位 of the own bureau, one tab each. */
+export default function TrainingPage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const manage = canLabor(me, 'labor.manage');
+  const [tab, setTab] = useState('classes');
+  return (
+    <div data-testid="labor-training-page">
+      <PageHeader title={t('laborPlacement.tr.title')} subtitle={t('laborPlacement.tr.subtitle')} />
+      <div className="gb-panel">
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          destroyOnHidden
+          items={[
+            { key: 'classes', label: t('laborPlacement.tr.classes'), children: <ClassesTab manage={manage} /> },
+            { key: 'workshops', label: t('laborPlacement.tr.workshops'), children: <WorkshopsTab manage={manage} /> },
+            { key: 'posts', label: t('laborPlacement.tr.posts'), children: <WelfarePostsTab manage={manage} /> },
+          ]}
+        />
+      </div>
+    </div>
+  );
+}
