@@ -56,8 +56,17 @@ async function sideMenu(page, label) {
 async function popOk(page) {
   const pop = page.locator('.ant-popconfirm:visible');
   await pop.waitFor();
-  await pop.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
-  await pop.waitFor({ state: 'hidden' });
+  // A click that lands while the popover is still animating in can be lost (seen once on a loaded CI machine):
+  // click again while it stays open, at most three times.
+  for (let attempt = 1; ; attempt++) {
+    await pop.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
+    try {
+      await pop.waitFor({ state: 'hidden', timeout: attempt < 3 ? 4_000 : 20_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
 }
 
 async function pairedCount(page) {

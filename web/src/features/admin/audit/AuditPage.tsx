@@ -23,7 +23,12 @@ function ActionFilter({ value, onChange }: { value?: string; onChange: (v: strin
   const { t } = useTranslation();
   const [text, setText] = useState(value ?? '');
   useEffect(() => setText(value ?? ''), [value]);
-  const apply = (v: string) => onChange(v.trim() || undefined);
+  // Enter, picking a suggestion and leaving the box may all fire for one change: apply it once. A repeated apply
+  // re-navigated and re-rendered the table, closing the row a user had just opened.
+  const apply = (v: string) => {
+    const next = v.trim() || undefined;
+    if (next !== (value || undefined)) onChange(next);
+  };
   return (
     <AutoComplete
       className="gb-toolbar__search"

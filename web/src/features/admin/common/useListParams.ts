@@ -12,10 +12,15 @@ export function useListParams<K extends string>(keys: readonly K[], defaultPageS
   const location = useLocation();
   const pathname = useRef(location.pathname);
   pathname.current = location.pathname;
+  const current = useRef(params);
+  current.current = params;
   const setParams = useCallback<SetURLSearchParams>(
     (next, opts) => {
       if (window.location.pathname !== pathname.current) return;
-      setRouterParams(next, opts);
+      // An update that changes nothing is not a navigation (it would re-render every list on the page).
+      const value = typeof next === 'function' ? next(new URLSearchParams(current.current)) : next;
+      if (new URLSearchParams(value as URLSearchParams).toString() === current.current.toString()) return;
+      setRouterParams(value, opts);
     },
     [setRouterParams],
   );
