@@ -135,7 +135,12 @@ export const scenario = {
     await record.click();
     const outcome = page.getByTestId('outcome-form');
     await outcome.waitFor();
-    await outcome.getByText('在原单位就业', { exact: true }).click();
+    // The modal zooms in: a click during the animation can be lost (seen on CI), so click until it took.
+    for (let attempt = 1; !(await outcome.locator('.ant-radio-button-wrapper-checked', { hasText: '在原单位就业' }).count()); attempt++) {
+      assert.ok(attempt <= 5, 'the outcome option could not be picked');
+      await outcome.getByText('在原单位就业', { exact: true }).click();
+      await page.waitForTimeout(200);
+    }
     await outcome.locator('#monthlyWage').fill('5200');
     await page.locator('.ant-modal:visible .ant-btn-primary').click();
     await page.locator('.ant-message').getByText('回访结果已记录').waitFor();
