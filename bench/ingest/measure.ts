@@ -84,6 +84,7 @@ export function timePhases(pipeline: IngestPipeline, except: pg.Client) {
     kind: writer.kind,
     close: () => writer.close(),
     setAside: (...args) => writer.setAside(...args),
+    rollUp: (now) => writer.rollUp(now),
     async write(b) {
       const t0 = performance.now();
       const r = await write(b);

@@ -6,6 +6,7 @@ import { CHINA_OFFSET_MIN, DEFAULT_SHIFTS, shiftWindow, validateCalendar, type S
 import { counterIncrease, failuresIn, stateSeconds, type Span, type StateInterval } from './oee/intervals';
 import { combineOee, computeOee, reliability, type MachineState, type OeeInput } from './oee/oee';
 import { FP } from './permissions';
+import { readRollups } from './ingest/rollups';
 
 async function orgOf(db: DB, actor: Actor, orgId: string | undefined, permission: string) {
   const id = orgId ?? actor.orgId;
@@ -63,16 +64,7 @@ async function loadFacts(db: DB, devices: Device[], window: Span) {
     ? await db.selectFrom('factory_metrics').select(['id', 'device_num', 'name']).where('device_num', 'in', nums).where('name', 'in', ['part_count', 'bad_count']).execute()
     : [];
   const ids = metrics.map((m) => m.id);
-  const samples = ids.length
-    ? await db
-        .selectFrom('factory_telemetry_1m')
-        .select(['device_num', 'metric_id', 'bucket', 'last'])
-        .where('metric_id', 'in', ids)
-        .where('bucket', '>=', new Date(window.start - 60_000))
-        .where('bucket', '<', to)
-        .orderBy('bucket')
-        .execute()
-    : [];
+  const samples = await readRollups(db, ids, new Date(window.start - 60_000), to);
   // When each device first reported a state: the time before it was connected is not scheduled (docs/oee.md).
   const firsts = nums.length
     ? await db.selectFrom('factory_state_intervals').select(['device_num', (eb) => eb.fn.min('started_at').as('first')]).where('device_num', 'in', nums).groupBy('device_num').execute()

@@ -5,10 +5,11 @@ import { forbidden, invalid, notFound } from '../../platform/errors';
 import { orgInScopeSql } from '../identity';
 import { getDevice } from './equipment.service';
 import { FP } from './permissions';
+import { readRollups } from './ingest/rollups';
 
 const MAX_POINTS = 5_000;
 
-/** A device metric over time from the 1-minute rollups (charts never read raw telemetry). */
+/** A device metric over time from the 1-minute rollups (charts read raw telemetry only for minutes not yet rolled up). */
 export async function metricSeries(db: DB, actor: Actor, deviceId: string, q: { metric: string; from: string; to: string }) {
   const device = await getDevice(db, actor, deviceId);
   const from = new Date(q.from);
@@ -23,15 +24,7 @@ export async function metricSeries(db: DB, actor: Actor, deviceId: string, q: { 
     .where('m.name', '=', q.metric)
     .executeTakeFirst();
   if (!metric) throw notFound(`Metric ${q.metric} of device ${device.code}`);
-  const rows = await db
-    .selectFrom('factory_telemetry_1m')
-    .select(['bucket', 'n', 'sum', 'min', 'max', 'last'])
-    .where('device_num', '=', metric.num)
-    .where('metric_id', '=', metric.id)
-    .where('bucket', '>=', from)
-    .where('bucket', '<', to)
-    .orderBy('bucket')
-    .execute();
+  const rows = await readRollups(db, [metric.id], from, to);
   return {
     device: device.code,
     metric: q.metric,

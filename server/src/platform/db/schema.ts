@@ -189,6 +189,10 @@ export interface FactoryTelemetry1mTable {
   last: number;
   last_ts: Date;
 }
+export interface FactoryRollupQueueTable {
+  bucket: Date;
+  marks: Generated<number>;
+}
 export interface FactoryDeadLettersTable {
   id: Generated<number>;
   at: Generated<Date>;
@@ -283,6 +287,7 @@ export interface Database extends LaborTables {
   factory_metrics: FactoryMetricsTable;
   factory_telemetry: FactoryTelemetryTable;
   factory_telemetry_1m: FactoryTelemetry1mTable;
+  factory_rollup_queue: FactoryRollupQueueTable;
   factory_dead_letters: FactoryDeadLettersTable;
   factory_device_events: FactoryDeviceEventsTable;
   factory_state_intervals: FactoryStateIntervalsTable;

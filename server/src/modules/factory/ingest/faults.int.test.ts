@@ -26,6 +26,8 @@ import { createPlatform } from '../../../platform/bootstrap';
 import { loadConfig, type Config } from '../../../platform/config';
 import { createLogger } from '../../../platform/logger';
 import { freshDatabase } from '../../../test/harness';
+import type { RawQuery } from '../../../platform/db';
+import { rollUp } from './rollups';
 
 const BIN = fileURLToPath(new URL('../../../../bin/gearbridge.mjs', import.meta.url));
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -368,6 +370,9 @@ async function expectEveryAcknowledgedPointOnce(databaseUrl: string, p: Publishe
     for (const a of p.log) for (const m of METRICS) expected.set(`${numOf[a.device]}/${m.name}`, (expected.get(`${numOf[a.device]}/${m.name}`) ?? 0) + 1);
     expect(Object.fromEntries(perDeviceMetric)).toEqual(Object.fromEntries(expected));
 
+    // The rollups of every marked minute, the current one too (as if two minutes had passed): the job's work.
+    const q: RawQuery = async (text, params) => (await c.query(text, params)).rows as never;
+    await until('every marked minute to be rolled up', async () => (await rollUp(q, Date.now() + 120_000), (await q('select 1 from factory_rollup_queue limit 1')).length === 0), 30_000, 100);
     const r = await c.query<{ device_num: number; metric_id: number; rows: number; counted: number }>(
       `select t.device_num, t.metric_id, t.rows, coalesce(r.n, 0)::int as counted
        from (select device_num, metric_id, count(*)::int as rows from factory_telemetry where device_num = any($1) group by 1, 2) t

@@ -23,7 +23,7 @@ const publish = (topic: string, payload: Uint8Array | string) =>
   new Promise<void>((resolve, reject) => pub.publish(topic, Buffer.from(payload), { qos: 1 }, (err) => (err ? reject(err) : resolve())));
 
 const db = () => t.platform.handle.db;
-async function count(table: 'factory_telemetry' | 'factory_dead_letters' | 'factory_telemetry_1m', where = sql`true`) {
+async function count(table: 'factory_telemetry' | 'factory_dead_letters' | 'factory_telemetry_1m' | 'factory_rollup_queue', where = sql`true`) {
   const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where ${where}`.execute(db());
   return r.rows[0].n;
 }
@@ -35,6 +35,8 @@ async function until(check: () => Promise<boolean>, ms = 10_000) {
   }
   throw new Error('condition not met in time');
 }
+/** The rollup job has done every marked minute (the test data's minutes are long closed). */
+const rolledUp = () => until(async () => (await count('factory_rollup_queue')) === 0);
 
 function birthAndData(node: string, device: string, t0: number, n: number) {
   const nbirth = encodePayload({ timestamp: t0, seq: 0, metrics: [{ name: 'bdSeq', type: 'Int64', value: 1n }, { name: 'Node Control/Rebirth', type: 'Boolean', value: false }] });
@@ -62,7 +64,7 @@ describe('ingest: embedded broker → Sparkplug → database', () => {
     t = await startTestApp();
     broker = await startEmbeddedBroker(0, '127.0.0.1');
     url = `mqtt://127.0.0.1:${broker.port}`;
-    ingest = await startIngest({ handle: t.platform.handle, databaseUrl: t.platform.ctx.config.databaseUrl, mqttUrl: url, log, protocolVersion: 4, maxDelayMs: 20, hostId: 'test-host' });
+    ingest = await startIngest({ handle: t.platform.handle, databaseUrl: t.platform.ctx.config.databaseUrl, mqttUrl: url, log, protocolVersion: 4, maxDelayMs: 20, hostId: 'test-host', rollupIntervalMs: 100 });
     await ingest.connected();
     await new Promise((r) => setTimeout(r, 100));
     pub = await connect();
@@ -84,6 +86,7 @@ describe('ingest: embedded broker → Sparkplug → database', () => {
     await until(async () => (await count('factory_telemetry', sql`device_num = ${dev.num}`)) === 67);
     const load = await db().selectFrom('factory_metrics').select('id').where('device_num', '=', dev.num).where('name', '=', 'spindle_load').executeTakeFirstOrThrow();
     // Birth at 08:00:00 (40), data every second 08:00:01 … 08:01:05 (41 … 105): 60 values in the first minute, 6 in the second.
+    await rolledUp();
     const rollups = await db().selectFrom('factory_telemetry_1m').selectAll().where('device_num', '=', dev.num).where('metric_id', '=', load.id).orderBy('bucket').execute();
     expect(rollups.map((r) => [r.n, r.min, r.max, r.last])).toEqual([
       [60, 40, 99, 99],
@@ -123,12 +126,14 @@ describe('ingest: embedded broker → Sparkplug → database', () => {
     for (const d of m.data) await publish(...d);
     const dev = await db().selectFrom('factory_devices').select('num').where('code', '=', 'L4-CNC01').executeTakeFirstOrThrow();
     await until(async () => (await count('factory_telemetry', sql`device_num = ${dev.num}`)) === 5);
+    await rolledUp();
     const rollupBefore = await db().selectFrom('factory_telemetry_1m').select(['n', 'sum']).where('device_num', '=', dev.num).execute();
     const dupBefore = ingest.pipeline.stats.duplicates;
     // The same DATA again, as a broker redelivers it after a crash before the acknowledgement.
     await publish(...m.data[1]);
     await until(async () => ingest.pipeline.stats.duplicates > dupBefore);
     expect(await count('factory_telemetry', sql`device_num = ${dev.num}`)).toBe(5);
+    await rolledUp();
     expect(await db().selectFrom('factory_telemetry_1m').select(['n', 'sum']).where('device_num', '=', dev.num).execute()).toEqual(rollupBefore);
   });
 

@@ -1,7 +1,7 @@
 import type { Logger } from '../../../platform/logger';
 import type { Ack } from './consumer';
 import type { Registry } from './registry';
-import type { TelemetryRow } from './rows';
+import { sortForWrite, type TelemetryRow } from './rows';
 import type { Batch, BatchWriter, DeadLetterRow, DeviceEventRow, StateChange } from './writer';
 import type { AlarmDetector } from './alarms';
 import { AwaitingBirth, type Unblocked } from './replay';
@@ -65,11 +65,11 @@ export interface PipelineOptions {
 }
 
 /**
- * Most points in one transaction. Measured with the benchmark (bench/ingest): a batch pays a fixed ~40 ms for the
- * rollup upsert (one row per device, metric and minute, however many points) and the commit; 50,000 points spread
- * that thin without a batch taking long enough to hurt the p99 latency.
+ * Most points in one transaction. Measured with the benchmark (bench/ingest): a batch pays fixed costs (the round
+ * trips of its statements, the device and state updates, the commit); 50,000 points spread them thin without a
+ * batch taking long enough to hurt the p99 latency.
  */
-const MAX_POINTS = 50_000;
+export const MAX_POINTS = 50_000;
 
 /** Metrics of the Sparkplug session itself, not measurements. */
 const CONTROL = /^(bdSeq$|Node Control\/|Device Control\/|Properties\/)/;
@@ -164,7 +164,7 @@ export class IngestPipeline {
    *
    * Group commit: the messages are taken when the writer is free, not when flush is called, so whatever arrives
    * while a batch is being written joins the next one. Under load batches grow to maxPoints instead of queueing
-   * up as many small ones, each paying a transaction and the rollup upsert. (Brokers do not always hold their
+   * up as many small ones, each paying a transaction. (Brokers do not always hold their
    * in-flight window: Mosquitto 2.0 sends a subscriber its whole queue once acknowledgements flow.)
    */
   flush(): Promise<void> {
@@ -330,6 +330,10 @@ export class IngestPipeline {
       await this.o.alarms.refresh();
       alarms = this.o.alarms.evaluate(rows, (id) => this.metricNames.get(id));
     }
+    // In primary-key order for the write: PostgreSQL then inserts each series' keys next to each other instead of
+    // jumping across the whole index for every row — COPY of a sorted batch measured 1.5–1.6× the rows/s of the
+    // same batch in arrival order (bench/ingest). Alarms above needed arrival order; nothing below does.
+    sortForWrite(rows);
     const replayed = taken.flatMap((p) => (p.deadLetterId === undefined ? [] : [p.deadLetterId]));
     return { rows, states, alarms, deadLetters, events, seen, ...(replayed.length ? { replayed } : {}) };
   }

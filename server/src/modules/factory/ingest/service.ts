@@ -9,6 +9,7 @@ import { IngestPipeline, type CommittedBatch } from './pipeline';
 import { AlarmDetector } from './alarms';
 import { Registry } from './registry';
 import { createWriter } from './writer';
+import { ROLLUP_BATCH, ROLLUP_INTERVAL_MS } from './rollups';
 
 export interface IngestOptions {
   handle: DbHandle;
@@ -25,6 +26,8 @@ export interface IngestOptions {
   hostId?: string;
   retentionDays?: number;
   rollupRetentionDays?: number;
+  /** How often closed minutes are rolled up (default ROLLUP_INTERVAL_MS). */
+  rollupIntervalMs?: number;
   maxPoints?: number;
   maxDelayMs?: number;
   protocolVersion?: 4 | 5;
@@ -111,6 +114,20 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
       .catch((err) => o.log.warn({ err: (err as Error).message }, 'telemetry maintenance failed; will retry'));
   }, HOUR);
   maintenance.unref();
+  // Rollups of closed minutes, off the write path (rollups.ts); a run that filled up goes on at once (catch-up).
+  let rolling: Promise<void> | null = null;
+  const rollups = setInterval(() => {
+    rolling ??= (async () => {
+      try {
+        while ((await writer.rollUp(Date.now())) >= ROLLUP_BATCH);
+      } catch (err) {
+        o.log.warn({ err: (err as Error).message }, 'rollup job failed; will retry');
+      } finally {
+        rolling = null;
+      }
+    })();
+  }, o.rollupIntervalMs ?? ROLLUP_INTERVAL_MS);
+  rollups.unref();
   const jsonTimeoutMs = o.jsonTimeoutMs ?? 300_000;
   const sweep = setInterval(() => pipeline.pushEvents(host.sweep(Date.now(), jsonTimeoutMs)), Math.min(10_000, jsonTimeoutMs / 2));
   sweep.unref();
@@ -123,6 +140,8 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     async close() {
       clearInterval(maintenance);
       clearInterval(sweep);
+      clearInterval(rollups);
+      await rolling;
       // A clean disconnect does not fire the will: say offline ourselves.
       const bye = host.stateMessage(hostId, false, now);
       await new Promise<void>((resolve) => client.publish(bye.topic, bye.payload, { qos: 1, retain: true }, () => resolve()));

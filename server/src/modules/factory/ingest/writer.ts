@@ -3,7 +3,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { DbHandle, RawQuery } from '../../../platform/db';
-import { copyBinary, rollup, type TelemetryRow } from './rows';
+import { copyBinary, type TelemetryRow } from './rows';
+import { markMinutes, minutesOf, rollUp } from './rollups';
 import { writeAlarms, type AlarmChange } from './alarms';
 
 export interface DeadLetterRow {
@@ -57,6 +58,8 @@ export interface BatchWriter {
   write(b: Batch): Promise<WriteResult>;
   /** Dead letters of one topic and reason since a time, by id after `afterId` (see replay.ts). */
   setAside(topic: string, reason: string, since: number, afterId: number, limit: number): Promise<SetAside[]>;
+  /** Recomputes the rollups of closed, marked minutes (rollups.ts); returns how many minutes it did. */
+  rollUp(now: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -70,25 +73,13 @@ const INSERT_ON_CONFLICT = `
   insert into factory_telemetry (device_num, metric_id, ts, value, value_text)
   select * from unnest($1::int[], $2::int[], $3::timestamptz[], $4::float8[], $5::text[])
   on conflict do nothing
-  returning device_num, metric_id, (extract(epoch from ts) * 1000)::float8 as ts, value`;
+  returning 1`;
 
-/** Shared by both writers: rollups, dead letters, device presence — everything after the telemetry rows. */
-async function writeRest(q: RawQuery, b: Batch, inserted: Iterable<TelemetryRow>) {
-  const r = rollup(inserted);
-  if (r.length) {
-    await q(
-      `insert into factory_telemetry_1m as t (device_num, metric_id, bucket, n, sum, min, max, last, last_ts)
-       select * from unnest($1::int[], $2::int[], $3::timestamptz[], $4::int[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::timestamptz[])
-       on conflict (device_num, metric_id, bucket) do update set
-         n = t.n + excluded.n, sum = t.sum + excluded.sum, min = least(t.min, excluded.min), max = greatest(t.max, excluded.max),
-         last = case when excluded.last_ts >= t.last_ts then excluded.last else t.last end,
-         last_ts = greatest(t.last_ts, excluded.last_ts)`,
-      [
-        r.map((x) => x.device), r.map((x) => x.metric), r.map((x) => new Date(x.bucket).toISOString()), r.map((x) => x.n), r.map((x) => x.sum),
-        r.map((x) => x.min), r.map((x) => x.max), r.map((x) => x.last), r.map((x) => new Date(x.lastTs).toISOString()),
-      ],
-    );
-  }
+/**
+ * Shared by both writers: dead letters, device presence, states, alarms — everything after the telemetry rows —
+ * and, last (it takes the minute's queue-row lock, held until commit), the minutes whose rollups are now due.
+ */
+async function writeRest(q: RawQuery, b: Batch) {
   for (const d of b.deadLetters) {
     await q('insert into factory_dead_letters (at, topic, reason, detail, payload) values ($1, $2, $3, $4, $5)', [new Date(d.at).toISOString(), d.topic, d.reason, d.detail.slice(0, 2000), d.payload]);
   }
@@ -111,6 +102,7 @@ async function writeRest(q: RawQuery, b: Batch, inserted: Iterable<TelemetryRow>
       [devices, devices.map((n) => new Date(b.seen.get(n)!).toISOString())],
     );
   }
+  await markMinutes(q, minutesOf(b.rows));
 }
 
 /**
@@ -140,13 +132,11 @@ const columns = (rows: TelemetryRow[]) => [
   rows.map((r) => r.text),
 ];
 
-type Returned = { device_num: number; metric_id: number; ts: number; value: number | null };
-const fromReturned = (rows: Returned[]): TelemetryRow[] => rows.map((x) => ({ device: x.device_num, metric: x.metric_id, ts: Number(x.ts), value: x.value, text: null }));
 
 /**
  * PostgreSQL: COPY straight into the partitioned table (the fast path). A redelivered message makes COPY meet
- * the primary key; then the batch goes again through insert … on conflict do nothing, and only the rows that
- * were new count for the rollups. Its own small pool: ingest must not queue behind API requests.
+ * the primary key; then the batch goes again through insert … on conflict do nothing. Its own small pool (the
+ * rollup job takes the second connection): ingest must not queue behind API requests.
  */
 export class PgCopyWriter implements BatchWriter {
   readonly kind = 'copy' as const;
@@ -170,7 +160,7 @@ export class PgCopyWriter implements BatchWriter {
       // 15–25 ms for a bare BEGIN). So BEGIN goes out queued with the COPY, and there is no savepoint around the
       // COPY: it is the transaction's first statement, so after a duplicate the whole transaction starts over.
       const begin = client.query('begin');
-      let inserted: TelemetryRow[] = b.rows;
+      let inserted = b.rows.length;
       if (b.rows.length) {
         try {
           const stream = client.query(copyFrom('copy factory_telemetry (device_num, metric_id, ts, value, value_text) from stdin with (format binary)'));
@@ -180,14 +170,14 @@ export class PgCopyWriter implements BatchWriter {
           if ((err as { code?: string }).code !== '23505') throw err;
           await client.query('rollback');
           await client.query('begin');
-          inserted = fromReturned(await q<Returned>(INSERT_ON_CONFLICT, columns(b.rows)));
+          inserted = (await q(INSERT_ON_CONFLICT, columns(b.rows))).length;
         }
       } else {
         await begin;
       }
-      await writeRest(q, b, inserted);
+      await writeRest(q, b);
       await client.query('commit');
-      return { inserted: inserted.length, duplicates: b.rows.length - inserted.length };
+      return { inserted, duplicates: b.rows.length - inserted };
     } catch (err) {
       await client.query('rollback').catch(() => {});
       throw err;
@@ -199,6 +189,18 @@ export class PgCopyWriter implements BatchWriter {
 
   async setAside(topic: string, reason: string, since: number, afterId: number, limit: number): Promise<SetAside[]> {
     return toSetAside((await this.pool.query(SET_ASIDE, setAsideParams(topic, reason, since, afterId, limit))).rows);
+  }
+
+  async rollUp(now: number): Promise<number> {
+    const client = await this.pool.connect();
+    const onError = () => {};
+    client.on('error', onError);
+    try {
+      return await rollUp(async (text, params) => (await client.query(text, params)).rows as never, now);
+    } finally {
+      client.off('error', onError);
+      client.release();
+    }
   }
 
   close() {
@@ -215,10 +217,10 @@ export class InsertWriter implements BatchWriter {
     return this.handle.session(async (q) => {
       await q('begin');
       try {
-        const inserted = b.rows.length ? fromReturned(await q<Returned>(INSERT_ON_CONFLICT, columns(b.rows))) : [];
-        await writeRest(q, b, inserted);
+        const inserted = b.rows.length ? (await q(INSERT_ON_CONFLICT, columns(b.rows))).length : 0;
+        await writeRest(q, b);
         await q('commit');
-        return { inserted: inserted.length, duplicates: b.rows.length - inserted.length };
+        return { inserted, duplicates: b.rows.length - inserted };
       } catch (err) {
         await q('rollback').catch(() => {});
         throw err;
@@ -228,6 +230,10 @@ export class InsertWriter implements BatchWriter {
 
   setAside(topic: string, reason: string, since: number, afterId: number, limit: number): Promise<SetAside[]> {
     return this.handle.session(async (q) => toSetAside(await q(SET_ASIDE, setAsideParams(topic, reason, since, afterId, limit))));
+  }
+
+  rollUp(now: number): Promise<number> {
+    return this.handle.session((q) => rollUp(q, now));
   }
 
   async close() {}
