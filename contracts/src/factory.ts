@@ -109,6 +109,7 @@ export const OeeFigures = z.object({
   failures: z.number().int(),
   states: StateSeconds,
 });
+export const DeviceOee = OeeFigures.extend({ deviceId: z.uuid(), code: z.string() });
 export const ShiftOee = z.object({
   code: z.string(),
   name: z.string(),
@@ -116,11 +117,16 @@ export const ShiftOee = z.object({
   end: z.string(),
   /** A shift still in progress is counted up to now. */
   inProgress: z.boolean(),
+  /** The devices of the shift combined: the line's figures (the plant's in PlantOee). */
   line: OeeFigures,
-  devices: z.array(OeeFigures.extend({ deviceId: z.uuid(), code: z.string() })),
+  devices: z.array(DeviceOee),
 });
-export const LineOee = z.object({ lineId: z.uuid(), day: z.string(), shifts: z.array(ShiftOee), total: OeeFigures });
+/** A line's OEE for a day: per shift, the day's total, and each device's day. */
+export const LineOee = z.object({ lineId: z.uuid(), day: z.string(), shifts: z.array(ShiftOee), total: OeeFigures, devices: z.array(DeviceOee) });
 export const LineOeeQuery = z.object({ day: z.iso.date().optional() });
+/** The plant's OEE for a day: every device on a line of the organisation, combined by the same rules. */
+export const PlantOee = z.object({ orgId: z.uuid(), day: z.string(), shifts: z.array(ShiftOee), total: OeeFigures, devices: z.array(DeviceOee) });
+export const PlantOeeQuery = z.object({ day: z.iso.date().optional(), orgId: z.uuid().optional() });
 
 export const StateIntervalView = z.object({ state: MachineStateName, reasonCode: z.number().int().nullable(), start: z.string(), end: z.string().nullable() });
 export const DeviceStatesQuery = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });

@@ -83,6 +83,30 @@ describe('GET /api/factory/lines/:id/oee', () => {
     expect(a.line.losses.breakdowns).toBe(2700 + 9_000);
   });
 
+  it("gives each device's day, and the plant's figures as all lines combined by the same rules", async () => {
+    const line = (await manager.get(`/api/factory/lines/${lineId}/oee?day=2026-11-20`)).json();
+    // A device's day is its shifts summed: for T1-CNC01, shift A's figures plus the later shifts'.
+    const mine = line.devices.find((d: { code: string }) => d.code === 'T1-CNC01');
+    const ofShifts = line.shifts.map((s: { devices: Array<{ code: string; plannedS: number; runS: number; total: number; good: number }> }) => s.devices.find((d) => d.code === 'T1-CNC01')!);
+    const sum = (k: 'plannedS' | 'runS' | 'total' | 'good') => ofShifts.reduce((n: number, d: Record<string, number>) => n + d[k], 0);
+    expect(mine).toMatchObject({ plannedS: sum('plannedS'), runS: sum('runS'), total: 350, good: 348 });
+    expect(mine.availability).toBeCloseTo(sum('runS') / sum('plannedS'), 9);
+    expect(line.devices.find((d: { code: string }) => d.code === 'T1-CNC03')).toMatchObject({ plannedS: 0, availability: null, oee: null });
+
+    // No other line of the demo plant reported anything that day: the plant's figures are this line's.
+    const res = await manager.get('/api/factory/oee?day=2026-11-20');
+    expect(res.statusCode).toBe(200);
+    const plant = res.json();
+    expect(plant.orgId).toBe(await t.orgId('綦江齿轮传动有限公司'));
+    expect(plant.total).toEqual(line.total);
+    expect(plant.shifts.map((s: { code: string; line: unknown }) => [s.code, s.line])).toEqual(line.shifts.map((s: { code: string; line: unknown }) => [s.code, s.line]));
+    expect(plant.devices.length).toBeGreaterThan(line.devices.length); // every device placed on a line
+
+    const linyi = await t.login('ly.officer');
+    expect((await linyi.get(`/api/factory/oee?orgId=${plant.orgId}`)).statusCode).toBe(403);
+    expect((await manager.get('/api/factory/oee?day=2026-02-30')).statusCode).toBe(400);
+  });
+
   it('answers 403 outside the scope, 404 for no line, 400 for a bad day, 401 without a session', async () => {
     const linyi = await t.login('ly.officer');
     expect((await linyi.get(`/api/factory/lines/${lineId}/oee`)).statusCode).toBe(403);

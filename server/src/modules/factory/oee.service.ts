@@ -97,34 +97,38 @@ function figures(input: OeeInput, states: Record<MachineState, number>, failures
   return { ...r, ...reliability(r.runS, states.down, failures), failures, states };
 }
 
-export async function lineOee(db: DB, actor: Actor, lineId: string, dayIn?: string, now = Date.now()) {
-  const line = await db
-    .selectFrom('factory_lines as l')
-    .innerJoin('organisations as o', 'o.id', 'l.org_id')
-    .select(['l.id', 'l.org_id', 'o.region_code'])
-    .where('l.id', '=', lineId)
-    .executeTakeFirst();
-  if (!line) throw notFound('Line');
-  requireInScope(actor, FP.read, { id: line.org_id, regionCode: line.region_code });
+const noStates = (): Record<MachineState, number> => ({ running: 0, idle: 0, down: 0, setup: 0, planned_stop: 0, offline: 0 });
+const addStates = (into: Record<MachineState, number>, from: Record<MachineState, number>) => {
+  for (const k of Object.keys(into) as MachineState[]) into[k] += from[k];
+};
+/** Several parts' inputs, states and failures summed by the OEE rules (docs/oee.md): never an average of ratios. */
+function combined(inputs: OeeInput[], states: Record<MachineState, number>, failures: number) {
+  const r = combineOee(inputs);
+  return { ...r, ...reliability(r.runS, states.down, failures), failures, states };
+}
+
+/**
+ * OEE of some devices of one organisation (a line's, or the plant's) for a day of its shift calendar: per shift
+ * (the devices combined, and each device), for the day, and per device for the day.
+ */
+async function oeeOfDevices(db: DB, orgId: string, devices: Device[], dayIn: string | undefined, now: number) {
   // The plant's day in its own time zone.
   const day = dayIn ?? new Date(now + CHINA_OFFSET_MIN * 60_000).toISOString().slice(0, 10);
-  const { shifts } = await shiftsOf(db, line.org_id);
+  const { shifts } = await shiftsOf(db, orgId);
   const windows = shifts.map((s) => shiftWindow(s, day));
-  const devices: Device[] = (
-    await db.selectFrom('factory_devices').select(['id', 'num', 'code', 'ideal_cycle_s']).where('line_id', '=', lineId).orderBy('code').execute()
-  ).map((d) => ({ id: d.id, num: d.num, code: d.code, ideal: d.ideal_cycle_s }));
   const all = { start: Math.min(...windows.map((w) => w.start)), end: Math.max(...windows.map((w) => w.end)) };
   const facts = await loadFacts(db, devices, all);
   const dayInputs: OeeInput[] = [];
-  const dayStates: Record<MachineState, number> = { running: 0, idle: 0, down: 0, setup: 0, planned_stop: 0, offline: 0 };
+  const dayStates = noStates();
   let dayFailures = 0;
+  const perDeviceDay = new Map(devices.map((d) => [d.num, { inputs: [] as OeeInput[], states: noStates(), failures: 0 }]));
   const shiftResults = windows
     .filter((w) => w.start <= now)
     .map((w) => {
       const span = { start: w.start, end: w.end };
       const inputs: OeeInput[] = [];
-      const lineStates: Record<MachineState, number> = { running: 0, idle: 0, down: 0, setup: 0, planned_stop: 0, offline: 0 };
-      let lineFailures = 0;
+      const shiftStates = noStates();
+      let shiftFailures = 0;
       const perDevice = devices.map((d) => {
         const f = facts.get(d.num)!;
         const s = stateSeconds(f.intervals, span, w.breaks, now, f.since);
@@ -141,26 +145,59 @@ export async function lineOee(db: DB, actor: Actor, lineId: string, dayIn?: stri
         };
         const failures = failuresIn(f.intervals, span);
         inputs.push(input);
-        for (const k of Object.keys(lineStates) as MachineState[]) lineStates[k] += s.totals[k];
-        lineFailures += failures;
+        addStates(shiftStates, s.totals);
+        shiftFailures += failures;
+        const ofDay = perDeviceDay.get(d.num)!;
+        ofDay.inputs.push(input);
+        addStates(ofDay.states, s.totals);
+        ofDay.failures += failures;
         return { deviceId: d.id, code: d.code, ...figures(input, s.totals, failures) };
       });
       dayInputs.push(...inputs);
-      for (const k of Object.keys(dayStates) as MachineState[]) dayStates[k] += lineStates[k];
-      dayFailures += lineFailures;
-      const combined = combineOee(inputs);
+      addStates(dayStates, shiftStates);
+      dayFailures += shiftFailures;
       return {
         code: w.code,
         name: w.name,
         start: new Date(w.start).toISOString(),
         end: new Date(w.end).toISOString(),
         inProgress: now < w.end,
-        line: { ...combined, ...reliability(combined.runS, lineStates.down, lineFailures), failures: lineFailures, states: lineStates },
+        line: combined(inputs, shiftStates, shiftFailures),
         devices: perDevice,
       };
     });
-  const total = combineOee(dayInputs);
-  return { lineId, day, shifts: shiftResults, total: { ...total, ...reliability(total.runS, dayStates.down, dayFailures), failures: dayFailures, states: dayStates } };
+  return {
+    day,
+    shifts: shiftResults,
+    total: combined(dayInputs, dayStates, dayFailures),
+    devices: devices.map((d) => {
+      const x = perDeviceDay.get(d.num)!;
+      return { deviceId: d.id, code: d.code, ...combined(x.inputs, x.states, x.failures) };
+    }),
+  };
+}
+
+const devicesWhere = (db: DB) => db.selectFrom('factory_devices').select(['id', 'num', 'code', 'ideal_cycle_s']).orderBy('code');
+const toDevice = (d: { id: string; num: number; code: string; ideal_cycle_s: number | null }): Device => ({ id: d.id, num: d.num, code: d.code, ideal: d.ideal_cycle_s });
+
+export async function lineOee(db: DB, actor: Actor, lineId: string, dayIn?: string, now = Date.now()) {
+  const line = await db
+    .selectFrom('factory_lines as l')
+    .innerJoin('organisations as o', 'o.id', 'l.org_id')
+    .select(['l.id', 'l.org_id', 'o.region_code'])
+    .where('l.id', '=', lineId)
+    .executeTakeFirst();
+  if (!line) throw notFound('Line');
+  requireInScope(actor, FP.read, { id: line.org_id, regionCode: line.region_code });
+  const devices = (await devicesWhere(db).where('line_id', '=', lineId).execute()).map(toDevice);
+  return { lineId, ...(await oeeOfDevices(db, line.org_id, devices, dayIn, now)) };
+}
+
+/** The plant's OEE: every device placed on a line of the organisation, combined (the 大屏's figures). */
+export async function plantOee(db: DB, actor: Actor, q: { orgId?: string; day?: string }, now = Date.now()) {
+  const orgId = await orgOf(db, actor, q.orgId, FP.read);
+  const devices = (await devicesWhere(db).where('org_id', '=', orgId).where('line_id', 'is not', null).execute()).map(toDevice);
+  return { orgId, ...(await oeeOfDevices(db, orgId, devices, q.day, now)) };
 }
 
 export async function deviceStates(db: DB, actor: Actor, deviceId: string, q: { from: string; to: string }, now = Date.now()) {

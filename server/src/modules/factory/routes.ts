@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DeviceMetric, Alarm, AlarmPage, AlarmQuery, AlarmResolve, AlarmRule, AlarmRuleInput, AlarmRulePatch, Ok, DeviceStates, DeviceStatesQuery, LineOee, LineOeeQuery, ShiftCalendar, ShiftCalendarInput, DeadLetterPage, DeadLetterQuery, DevicePage, DevicePatch, DeviceQuery, FactoryDevice, FactoryLine, IdParams, IngestStats, MetricSeries, MetricSeriesQuery } from '@gearbridge/contracts';
+import { DeviceMetric, Alarm, AlarmPage, AlarmQuery, AlarmResolve, AlarmRule, AlarmRuleInput, AlarmRulePatch, Ok, DeviceStates, DeviceStatesQuery, LineOee, LineOeeQuery, PlantOee, PlantOeeQuery, ShiftCalendar, ShiftCalendarInput, DeadLetterPage, DeadLetterQuery, DevicePage, DevicePatch, DeviceQuery, FactoryDevice, FactoryLine, IdParams, IngestStats, MetricSeries, MetricSeriesQuery } from '@gearbridge/contracts';
 import { actorOf } from '../../platform/http/app';
 import type { ModuleContext } from '../../platform/module';
 import * as equipment from './equipment.service';
@@ -41,6 +41,9 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
   );
   app.get('/factory/lines/:id/oee', { schema: { tags, summary: 'OEE of a line per shift and for the day (plant time, UTC+8), with losses', params: IdParams, querystring: LineOeeQuery, response: { 200: LineOee } } }, async (req) =>
     oee.lineOee(db, actorOf(req), req.params.id, req.query.day),
+  );
+  app.get('/factory/oee', { schema: { tags, summary: "The plant's OEE: every device on a line of the organisation (default the own), per shift and for the day, with losses", querystring: PlantOeeQuery, response: { 200: PlantOee } } }, async (req) =>
+    oee.plantOee(db, actorOf(req), req.query),
   );
   app.get('/factory/calendar', { schema: { tags, summary: 'The shift calendar of an organisation (default 3 × 8 h until edited)', querystring: z.object({ orgId: z.uuid().optional() }), response: { 200: ShiftCalendar } } }, async (req) =>
     oee.getCalendar(db, actorOf(req), req.query.orgId),

@@ -4,12 +4,11 @@ import { Card, Col, DatePicker, Empty, Row, Segmented, Skeleton, Tag, Tooltip } 
 import { CalendarOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { DeviceOee, FactoryDevice, FactoryLine, OeeFigures, ShiftOee } from '../../api/types';
+import type { FactoryDevice, FactoryLine, OeeFigures } from '../../api/types';
 import { QueryError } from '../shell/StatusViews';
 import { OEE_MS, useCalendar, useLineOee } from './api';
 import { lossWaterfall, stateRing } from './chartOptions';
 import { LiveIndicator } from './LiveIndicator';
-import { combineFigures } from './oeeCombine';
 import { useLossLabels, useStateNames } from './useOeeLabels';
 import { OeeDeviceTable } from './OeeDeviceTable';
 import { OeeFiguresCard } from './OeeFiguresCard';
@@ -20,13 +19,6 @@ import './oee.css';
 const EChart = lazy(() => import('./EChart'));
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const WHOLE_DAY = '__day';
-
-/** A day's per-device figures: each device's shifts combined (the API gives devices per shift only). */
-function devicesOfDay(shifts: ShiftOee[]): DeviceOee[] {
-  const by = new Map<string, DeviceOee[]>();
-  for (const s of shifts) for (const d of s.devices) by.set(d.deviceId, [...(by.get(d.deviceId) ?? []), d]);
-  return [...by.values()].map((parts) => ({ ...combineFigures(parts), deviceId: parts[0].deviceId, code: parts[0].code }));
-}
 
 function Stat({ label, value, unit, testId }: { label: string; value: string; unit?: string; testId?: string }) {
   return (
@@ -63,7 +55,7 @@ export function OeePanel({ line, devices }: { line: FactoryLine; devices: Factor
   const scope = picked && (picked === WHOLE_DAY || shifts.some((s) => s.code === picked)) ? picked : (current?.code ?? WHOLE_DAY);
   const chosen = shifts.find((s) => s.code === scope);
   const figures: OeeFigures | undefined = chosen ? chosen.line : data?.total;
-  const rows = useMemo(() => (chosen ? chosen.devices : devicesOfDay(shifts)), [chosen, shifts]);
+  const rows = chosen ? chosen.devices : (data?.devices ?? []);
 
   const setDay = (d: string | null) => {
     setPicked(null);

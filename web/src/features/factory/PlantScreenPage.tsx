@@ -5,12 +5,11 @@ import { Button, ConfigProvider, theme as antdTheme } from 'antd';
 import { CompressOutlined, ExpandOutlined, LogoutOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { LineOee, OeeFigures, ShiftOee } from '../../api/types';
+import type { LineOee, OeeFigures } from '../../api/types';
 import { theme } from '../../theme';
-import { lineOeeQuery, useIngestStats, useLines } from './api';
+import { lineOeeQuery, useIngestStats, useLines, usePlantOee } from './api';
 import { DARK, lossWaterfall, ratioGauge, stateRing } from './chartOptions';
 import { ago } from './format';
-import { combineFigures } from './oeeCombine';
 import { useLossLabels, useStateNames } from './useOeeLabels';
 import { pct, ratioColor, shiftLabel } from './oeeFormat';
 import { plantDay, plantHm, plantHms } from './plantTime';
@@ -98,6 +97,7 @@ export default function PlantScreenPage() {
   const lines = useLines(true);
   const stats = useIngestStats();
   const stream = useAndonStream();
+  const plant = usePlantOee(today);
   const answers = useQueries({ queries: (lines.data ?? []).map((l) => lineOeeQuery(l.id, today, true)), combine: dataOf });
   const [fullscreen, setFullscreen] = useState(!!document.fullscreenElement);
 
@@ -108,11 +108,11 @@ export default function PlantScreenPage() {
   }, []);
 
   const byLine = useMemo(() => new Map(answers.filter((a): a is LineOee => !!a).map((a) => [a.lineId, a])), [answers]);
-  // The plant's current shift: each line's shift in progress, summed with the OEE rules (not averaged).
+  // The plant's current shift, every line combined by the server with the OEE rules (not averaged).
   const current = useMemo(() => {
-    const shifts = [...byLine.values()].map((l) => l.shifts.find((x) => x.inProgress)).filter((s): s is ShiftOee => !!s);
-    return shifts.length ? { shift: shifts[0], figures: combineFigures(shifts.map((s) => s.line)) } : null;
-  }, [byLine]);
+    const shift = plant.data?.shifts.find((x) => x.inProgress);
+    return shift ? { shift, figures: shift.line } : null;
+  }, [plant.data]);
 
   const alarms = useMemo(() => [...stream.open.values()], [stream.open]);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, alarms.filter((a) => a.severity === s).length]));

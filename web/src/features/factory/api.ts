@@ -2,7 +2,7 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import dayjs from 'dayjs';
 import { api, isApiError } from '../../api/client';
 import type {
-  DeadLetter, DeadLetterQuery, DeviceMetric, DevicePatch, DeviceQuery, DeviceStates, FactoryDevice, FactoryLine, IngestStats, LineOee, MetricSeries, Page, ShiftCalendar,
+  DeadLetter, DeadLetterQuery, DeviceMetric, DevicePatch, DeviceQuery, DeviceStates, FactoryDevice, FactoryLine, IngestStats, LineOee, MetricSeries, Page, PlantOee, ShiftCalendar,
   ShiftCalendarInput,
 } from '../../api/types';
 
@@ -27,6 +27,7 @@ export const factoryKeys = {
   metrics: (id: string) => ['factory', 'metrics', id] as const,
   states: (id: string, hours: number) => ['factory', 'states', id, hours] as const,
   oee: (lineId: string, day: string) => ['factory', 'oee', lineId, day] as const,
+  plantOee: (day: string) => ['factory', 'oee', 'plant', day] as const,
   calendar: ['factory', 'calendar'] as const,
 };
 
@@ -161,6 +162,17 @@ export function lineOeeQuery(lineId: string, day: string, live: boolean) {
 
 export function useLineOee(lineId: string | undefined, day: string, live: boolean) {
   return useQuery({ ...lineOeeQuery(lineId ?? '', day, live), enabled: !!lineId, placeholderData: keepPreviousData });
+}
+
+/** The plant's OEE (the own organisation's lines combined on the server): the 大屏's headline figures. */
+export function usePlantOee(day: string) {
+  return useQuery({
+    queryKey: factoryKeys.plantOee(day),
+    queryFn: ({ signal }) => api.get<PlantOee>('/factory/oee', { day }, signal),
+    refetchInterval: OEE_MS,
+    staleTime: 30_000,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useCalendar() {
