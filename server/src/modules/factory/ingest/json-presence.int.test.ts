@@ -67,3 +67,25 @@ describe('JSON-format devices: online with a message, offline after silence', ()
     expect(after.map((s) => [s.state, s.ended_at === null])).toEqual([['running', false], ['offline', false], ['idle', true]]);
   });
 });
+
+describe('JSON-format devices with several ingest processes', () => {
+  it('does not go offline while another process keeps hearing it (its batches move last_seen_at)', async () => {
+    const topic = 'gb/v1/qijiang-gear/E2E-JSON02';
+    await new Promise<void>((resolve, reject) => pub.publish(topic, JSON.stringify({ ts: Date.now(), metrics: { state: 1 } }), { qos: 1 }, (err) => (err ? reject(err) : resolve())));
+    const dev = () => t.platform.handle.db.selectFrom('factory_devices').select(['num', 'online']).where('code', '=', 'E2E-JSON02').executeTakeFirst();
+    const { num } = await until(async () => ((await dev())?.online ? await dev() : undefined));
+    // The device's next messages go to another ingest process, which records them: this one hears nothing more.
+    const db = t.platform.handle.db;
+    const other = setInterval(() => void db.updateTable('factory_devices').set({ last_seen_at: new Date() }).where('num', '=', num).execute(), 100);
+    try {
+      // Well past this process's timeout (0.6 s) and several sweeps (every 0.3 s).
+      await new Promise((r) => setTimeout(r, 2_000));
+    } finally {
+      clearInterval(other);
+    }
+    expect((await dev())?.online).toBe(true);
+    expect((await states(num)).map((s) => s.state)).toEqual(['running']);
+    const events = await db.selectFrom('factory_device_events').select('kind').where('device_num', '=', num).execute();
+    expect(events.map((e) => e.kind)).toEqual(['online']);
+  });
+});

@@ -14,6 +14,9 @@ export interface DeadLetterRow {
   detail: string;
   payload: Buffer | null;
 }
+/** The reason of an offline event the host's silence sweep raised for a JSON device (sparkplug/host.ts sweep). */
+export const SILENT = 'silent';
+
 export interface DeviceEventRow {
   device: number;
   at: number;
@@ -84,7 +87,18 @@ async function writeRest(q: RawQuery, b: Batch) {
     await q('insert into factory_dead_letters (at, topic, reason, detail, payload) values ($1, $2, $3, $4, $5)', [new Date(d.at).toISOString(), d.topic, d.reason, d.detail.slice(0, 2000), d.payload]);
   }
   if (b.replayed?.length) await q('delete from factory_dead_letters where id = any($1::bigint[])', [b.replayed]);
+  let states = b.states;
   for (const e of b.events) {
+    if (e.kind === 'offline' && e.reason === SILENT) {
+      // A JSON device this process has not heard from for the timeout. With several ingest processes sharing
+      // the load, another may have heard it since (its batches move last_seen_at): then it is not silent, and
+      // the process that gets its messages now will judge its silence.
+      const [row] = await q<{ later: boolean }>('select last_seen_at > $2::timestamptz as later from factory_devices where num = $1', [e.device, new Date(e.at).toISOString()]);
+      if (row?.later) {
+        states = states.filter((s) => !(s.device === e.device && s.state === 'offline' && s.ts === e.at));
+        continue;
+      }
+    }
     await q('insert into factory_device_events (device_num, at, kind, reason) values ($1, $2, $3, $4)', [e.device, new Date(e.at).toISOString(), e.kind, e.reason]);
     await q(
       `update factory_devices set online = $2, last_birth_at = case when $2 then $3::timestamptz else last_birth_at end
@@ -92,7 +106,7 @@ async function writeRest(q: RawQuery, b: Batch) {
       [e.device, e.kind === 'online', new Date(e.at).toISOString()],
     );
   }
-  await writeStates(q, b.states);
+  await writeStates(q, states);
   await writeAlarms(q, b.alarms);
   if (b.seen.size) {
     const devices = [...b.seen.keys()].sort((x, y) => x - y);

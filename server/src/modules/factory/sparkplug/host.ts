@@ -191,7 +191,7 @@ export class SparkplugHost {
     for (const [key, d] of this.jsonDevices) {
       if (now - d.lastSeen < timeoutMs) continue;
       this.jsonDevices.delete(key);
-      r.events.push({ kind: 'offline', group: d.group, node: JSON_NODE, device: d.device, at: d.lastSeen, reason: 'silent' });
+      r.events.push({ kind: 'offline', group: d.group, node: JSON_NODE, device: d.device, at: d.lastSeen, reason: 'silent' }); // ingest/writer.ts SILENT
     }
     return r;
   }
