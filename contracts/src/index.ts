@@ -8,3 +8,4 @@ export * from './labor';
 export * from './labor-matching';
 export * from './labor-followups';
 export * from './labor-training';
+export * from './labor-stats';

@@ -163,6 +163,8 @@ export const WorkerQuery = PageQuery.extend({
   orgId: z.uuid().optional(),
   caseworkerId: z.uuid().optional(),
   consent: bool.optional(),
+  /** true: own workers with a follow-up due (within 14 days) or overdue and not recorded; false: own workers with none. */
+  followUpDue: bool.optional(),
   /** own: records of the own scope; shared: records partners shared with it. Default both. */
   source: z.enum(['own', 'shared']).optional(),
 });

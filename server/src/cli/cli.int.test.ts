@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
+import { sql } from 'kysely';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { freshDatabase, type TestDb } from '../test/harness';
+import { openDatabase } from '../platform/db';
+import { makeIdNumber } from '../platform/pii';
 
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/gearbridge.mjs');
 let tdb: TestDb;
@@ -70,6 +73,92 @@ describe('gearbridge CLI', () => {
     const wet = await run(['import', 'organisations', file, '--confirm']);
     expect(wet.out).toContain('1 rows written in one transaction');
     expect(await exportCount()).toBe(before + 1);
+  });
+
+  describe('import labor_workers', () => {
+    const CK = '城口县就业和人才服务局';
+    const write = async (name: string, headers: string[], rows: string[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('劳动力花名册');
+      ws.addRow(headers);
+      for (const r of rows) ws.addRow(r);
+      const file = path.join(tdb.config.dataDir, name);
+      writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+      return file;
+    };
+    // Born 1950: never in the demo roll (1966–2006).
+    const [a, b] = [makeIdNumber('500229', '1950-03-01', 11), makeIdNumber('500229', '1950-03-02', 12)];
+    const wrongCheck = a.slice(0, 17) + (a[17] === '0' ? '1' : '0');
+    let roll: string;
+    beforeAll(async () => {
+      roll = await write('cli-roll.xlsx', ['身份证号', '姓名', '手机号', '户籍区划代码', '建档立卡', '就业状态'], [
+        [a, '命令行甲', '13900001111', '500229106', '是', '未就业'],
+        [b, '命令行乙', '', '500229102', '否', '参加培训'],
+        [wrongCheck, '命令行丙', '', '500229106', '否', '未就业'],
+        [makeIdNumber('500229', '1950-03-03', 13), '命令行丁', '', '371302001', '否', '未就业'],
+      ]);
+    });
+
+    it('needs the bureau and a readable roll: a clear error, a non-zero exit and nothing written', async () => {
+      const noOrg = await run(['import', 'labor_workers', roll]);
+      expect(noOrg.code).toBe(2);
+      expect(noOrg.err).toContain('import labor_workers needs --org <organisation>');
+      const unknown = await run(['import', 'labor_workers', roll, '--org', '不存在的单位', '--confirm']);
+      expect(unknown.code).toBe(1);
+      expect(unknown.err).toContain('Unknown organisation "不存在的单位"');
+      expect((await run(['import', 'organisations', roll, '--org', CK])).code).toBe(2);
+
+      const notExcel = path.join(tdb.config.dataDir, 'roll.xlsx');
+      writeFileSync(notExcel, 'ID number,name\n');
+      const garbage = await run(['import', 'labor_workers', notExcel, '--org', CK, '--confirm']);
+      expect(garbage.code).toBe(1);
+      expect(garbage.err).toMatch(/^gearbridge: .*xlsx/i);
+      const columns = await run(['import', 'labor_workers', await write('cli-columns.xlsx', ['身份证号', '姓名'], [[a, '命令行甲']]), '--org', CK, '--confirm']);
+      expect(columns.code).toBe(1);
+      expect(columns.err).toContain('The sheet lacks required columns: 户籍区划代码 (Home region code)');
+    });
+
+    it('prints the per-row report and writes nothing without --confirm, then the valid rows with it, once', async () => {
+      const dry = await run(['import', 'labor_workers', roll, '--org', CK]);
+      expect(dry.code).toBe(0);
+      expect(dry.out).toContain(`Importing into ${CK}`);
+      expect(dry.out).toContain('4 rows: 2 valid, 2 with errors');
+      expect(dry.out).toContain('row 4 [身份证号]: ID number check digit is wrong');
+      expect(dry.out).toMatch(/row 5 \[户籍区划代码\]: .*outside 城口县就业和人才服务局/);
+      expect(dry.out).toContain('Nothing written');
+      // Still two valid rows: the dry run wrote none.
+      expect((await run(['import', 'labor_workers', roll, '--org', CK])).out).toContain('4 rows: 2 valid, 2 with errors');
+
+      const wet = await run(['import', 'labor_workers', roll, '--org', CK, '--confirm']);
+      expect(wet.code).toBe(0);
+      expect(wet.out).toContain('2 rows written in one transaction');
+      // Again: every row is refused (already registered or bad), so there is nothing to write.
+      const again = await run(['import', 'labor_workers', roll, '--org', CK, '--confirm']);
+      expect(again.code).toBe(1);
+      expect(again.out).toContain('4 rows: 0 valid, 4 with errors');
+      expect(again.out).toContain('row 2 [身份证号]: Already registered');
+      expect(again.err).toContain('No row of cli-roll.xlsx can be written: nothing written');
+
+      // The workers belong to the bureau, with no caseworker (the platform imported them), each with its audit row.
+      const h = await openDatabase({ databaseUrl: tdb.config.databaseUrl, dataDir: tdb.config.dataDir });
+      try {
+        const rows = await h.db
+          .selectFrom('audit_log as a')
+          .innerJoin('labor_workers as w', (j) => j.onRef(sql`w.id::text`, '=', 'a.entity_id'))
+          .innerJoin('organisations as o', 'o.id', 'w.org_id')
+          .select(['o.name', 'w.caseworker_id', 'w.status', 'a.actor_name'])
+          .where('a.action', '=', 'labor.worker.import')
+          .where('a.actor_name', 'like', '%(cli)')
+          .orderBy('w.status')
+          .execute();
+        expect(rows).toEqual([
+          { name: CK, caseworker_id: null, status: 'in_training', actor_name: 'gearbridge CLI (cli)' },
+          { name: CK, caseworker_id: null, status: 'unemployed', actor_name: 'gearbridge CLI (cli)' },
+        ]);
+      } finally {
+        await h.close();
+      }
+    });
   });
 
   it('creates an administrator only with a valid password, and refuses a taken username', async () => {

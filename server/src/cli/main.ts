@@ -23,6 +23,8 @@ Commands:
   export <orgs|users>         write an Excel list; --out <file.xlsx> (default: ./<kind>.xlsx)
   import <organisations|users> <file.xlsx>
                               check a sheet and print the per-row report; --confirm writes the valid rows
+  import labor_workers <file.xlsx> --org <organisation>
+                              the same for a county's worker roll, into the bureau named by --org (name or id)
   ingest                      the telemetry ingest alone (PostgreSQL and MQTT_URL); run several with INGEST_SHARE_GROUP
   simulate                    the Qijiang plant simulator (Sparkplug B edge nodes); see gearbridge simulate --help
 
@@ -144,9 +146,11 @@ async function main() {
       return;
     }
     case 'import': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { confirm: { type: 'boolean', default: false } } });
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { confirm: { type: 'boolean', default: false }, org: { type: 'string' } } });
       const [kind, file] = positionals;
-      if (!kind || !file) fail('import <organisations|users> <file.xlsx> [--confirm]', 2);
+      if (!kind || !file) fail('import <organisations|users> <file.xlsx> [--confirm], or import labor_workers <file.xlsx> --org <organisation> [--confirm]', 2);
+      if (kind === 'labor_workers' && !values.org) fail('import labor_workers needs --org <organisation>: the bureau the workers belong to, by name or id (e.g. --org 城口县就业和人才服务局)', 2);
+      if (kind !== 'labor_workers' && values.org) fail('--org applies to import labor_workers only', 2);
       let buf: Buffer;
       try {
         buf = readFileSync(file);
@@ -155,7 +159,7 @@ async function main() {
       }
       const p = await createPlatform({ ...config, demo: false }, { serveWeb: false, logger: createLogger('warn') });
       try {
-        await runImport(p, kind, path.basename(file), buf, values.confirm!, (s) => process.stdout.write(s + '\n'));
+        await runImport(p, kind, path.basename(file), buf, values.confirm!, (s) => process.stdout.write(s + '\n'), values.org);
       } finally {
         await p.close();
       }

@@ -39,14 +39,41 @@ export async function runExport(p: Platform, kind: 'orgs' | 'users', lang: 'zh' 
   return { buf: await toXlsx(zh ? '用户' : 'Users', userColumns(zh), items), count: items.length };
 }
 
-export async function runImport(p: Platform, kind: string, fileName: string, buf: Buffer, doConfirm: boolean, print: (s: string) => void) {
+/** An organisation by its exact name or id. */
+async function organisation(p: Platform, nameOrId: string) {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(nameOrId);
+  const org = await p.handle.db
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .where((eb) => (uuid ? eb.or([eb('name', '=', nameOrId), eb('id', '=', nameOrId)]) : eb('name', '=', nameOrId)))
+    .executeTakeFirst();
+  if (!org) throw invalid(`Unknown organisation "${nameOrId}": give its exact name or id (gearbridge export orgs lists them)`);
+  return org;
+}
+
+/**
+ * Checks a sheet with the platform's importer and prints the per-row report; writes the valid rows only when
+ * `doConfirm`. `org`: the organisation the rows belong to, for kinds that import into one (labor_workers: the
+ * bureau keeping the roll); the command acts there as the platform.
+ */
+export async function runImport(p: Platform, kind: string, fileName: string, buf: Buffer, doConfirm: boolean, print: (s: string) => void, org?: string) {
   const importers = modules.flatMap((m) => m.importers ?? []);
   const importer = importers.find((i) => i.kind === kind);
   if (!importer) throw invalid(`Unknown import kind ${kind}; one of: ${importers.map((i) => i.kind).join(', ')}`);
-  const env = { db: p.handle.db, cipher: p.ctx.cipher, actor: await systemActor(p) };
+  const actor = await systemActor(p);
+  if (org) {
+    const o = await organisation(p, org);
+    actor.orgId = o.id;
+    print(`Importing into ${o.name}`);
+  }
+  const env = { db: p.handle.db, cipher: p.ctx.cipher, actor };
   const report = await imports.upload(env, importer, fileName, buf);
   print(`${report.totalRows} rows: ${report.validRows} valid, ${report.totalRows - report.validRows} with errors`);
   for (const e of report.errors) print(`  row ${e.row} [${e.column}]: ${e.message}`);
+  if (!report.validRows) {
+    await imports.discard(env, report.id);
+    throw invalid(`No row of ${fileName} can be written: nothing written`);
+  }
   if (!doConfirm) {
     await imports.discard(env, report.id);
     print('Nothing written. Run again with --confirm to write the valid rows.');

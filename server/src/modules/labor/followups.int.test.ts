@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FollowUp, Posting, RelapseAlert, Worker } from '@gearbridge/contracts';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { CK, PINGYI, userWith, workerBody } from './testkit';
-import { addMonths } from './retention';
+import { addDays, addMonths } from './retention';
 
 /**
  * Follow-ups at 1, 3, 6 and 12 months after a placement starts, the caseworkers' due list, recorded outcomes,
@@ -150,6 +150,39 @@ describe('anti-relapse alerts (防返贫预警)', () => {
     // Erasing the worker's record takes the alerts with it.
     expect((await ck.del(`/api/labor/workers/${w.id}`)).statusCode).toBe(200);
     expect(await t.platform.handle.db.selectFrom('labor_relapse_alerts').select('id').where('worker_id', '=', w.id).execute()).toEqual([]);
+  });
+});
+
+describe("the worker list's follow-up-due filter", () => {
+  it('finds own workers with a follow-up due within 14 days or overdue and not recorded, as the due list does', async () => {
+    const notYet = await newWorker(); // first follow-up in a month
+    await place(notYet, today);
+    const soon = await newWorker(); // first follow-up in about ten days
+    await place(soon, addDays(today, -20));
+    const overdue = await newWorker();
+    await place(overdue, '2024-02-10');
+    const done = await newWorker(); // every follow-up recorded
+    await place(done, '2024-01-31');
+    for (const f of await followUps(done)) expect((await record(ck, f, { outcome: 'same_employer', contactedOn: f.dueOn })).statusCode).toBe(200);
+
+    const list = async (c: Client, q: string) => (await c.get(`/api/labor/workers?${q}&pageSize=500`)).json() as { items: Worker[]; total: number };
+    const due = await list(ck, 'followUpDue=true');
+    const ids = due.items.map((w) => w.id);
+    expect(ids).toEqual(expect.arrayContaining([soon.id, overdue.id]));
+    expect(ids).not.toContain(notYet.id);
+    expect(ids).not.toContain(done.id);
+    // The same workers as the caseworkers' due list (open follow-ups due by today + 14 days).
+    const open: FollowUp[] = (await ck.get(`/api/labor/followups?state=open&dueTo=${addDays(today, 14)}&pageSize=500`)).json().items;
+    expect(new Set(ids)).toEqual(new Set(open.map((f) => f.workerId)));
+    const none = await list(ck, 'followUpDue=false');
+    expect(none.items.map((w) => w.id)).toEqual(expect.arrayContaining([notYet.id, done.id]));
+    expect(due.total + none.total).toBe((await list(ck, 'source=own')).total);
+    // Combined with the other filters in SQL.
+    expect((await list(ck, 'followUpDue=true&status=unemployed')).items.every((w) => w.status === 'unemployed')).toBe(true);
+    // Follow-ups are the owning bureau's: the partner's filter matches nothing.
+    expect((await list(ly, 'followUpDue=true')).total).toBe(0);
+    expect((await list(ly, 'followUpDue=false')).total).toBe(0);
+    expect((await ck.get('/api/labor/workers?followUpDue=yes')).statusCode).toBe(400);
   });
 });
 

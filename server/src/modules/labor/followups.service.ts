@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { FollowUp, FollowUpOutcomeInput, FollowUpQuery } from '@gearbridge/contracts';
 import type { DB } from '../../platform/db';
 import type { Database } from '../../platform/db/schema';
@@ -48,6 +48,14 @@ function followUpQuery(db: Tx) {
     ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof followUpQuery>['executeTakeFirstOrThrow']>>;
+
+/**
+ * True when the worker (alias w) has a follow-up to make now: not recorded and due within RECORD_EARLY_DAYS or
+ * overdue — the states `due` and `overdue` of followUpState.
+ */
+export function followUpDueSql(day = today()) {
+  return sql<SqlBool>`exists (select 1 from labor_followups fu where fu.worker_id = w.id and fu.outcome is null and fu.due_on <= ${addDays(day, RECORD_EARLY_DAYS)})`;
+}
 
 export function followUpState(dueOn: string, recorded: boolean, day = today()): FollowUp['state'] {
   if (recorded) return 'recorded';

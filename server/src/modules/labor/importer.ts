@@ -115,6 +115,9 @@ function columnOf(field: string): string {
 export async function checkRoll(rows: { row: number; values: Record<string, string> }[], env: ImportEnv): Promise<{ valid: { row: number; data: RollRow }[]; errors: RowError[] }> {
   const owner = await env.db.selectFrom('organisations').select(['id', 'name', 'region_code']).where('id', '=', env.actor.orgId).executeTakeFirstOrThrow();
   if (!inScope(scopeOf(env.actor, LP.manage), { id: owner.id, regionCode: owner.region_code })) throw forbidden('You may import workers only into your own organisation');
+  // The uploader becomes the workers' caseworker when a user of the bureau (the command line imports as the platform).
+  const uploader = await env.db.selectFrom('users').select('org_id').where('id', '=', env.actor.userId).executeTakeFirst();
+  const caseworkerId = uploader?.org_id === owner.id ? env.actor.userId : null;
   const errors: RowError[] = [];
   const valid: { row: number; data: RollRow }[] = [];
   const regions = await existingRegions(env.db, rows.flatMap((r) => [r.values.homeRegionCode, ...splitList(r.values.wantedRegions ?? '')]).filter(Boolean));
@@ -141,7 +144,7 @@ export async function checkRoll(rows: { row: number; values: Record<string, stri
     if (!input) { fail(parseErrors); continue; }
     checkWorkerFields(input, regions, owner, fieldErrors);
     if (Object.keys(fieldErrors).length) { fail(fieldErrors); continue; }
-    const row = newWorkerRow(env.cipher, input, id, owner, env.actor.userId, env.actor.userId);
+    const row = newWorkerRow(env.cipher, input, id, owner, env.actor.userId, caseworkerId);
     valid.push({
       row: r.row,
       data: {

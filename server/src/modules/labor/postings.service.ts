@@ -19,6 +19,20 @@ function sharedPostingSql(scope: Scope): ReturnType<typeof orgInScopeSql> {
     where s.posting_id = p.id and s.revoked_at is null and ${orgInScopeSql(scope, 't')})`;
 }
 
+/**
+ * The postings a list reaches (alias p, employer alias o): `own` — the employer in scope; `shared` — reached only
+ * through a share; both when unset. The posting list and the dashboard's figures use this one condition.
+ */
+export function postingSourceSql(scope: Scope, source?: 'own' | 'shared'): ReturnType<typeof orgInScopeSql> {
+  const owned = orgInScopeSql(scope, 'o');
+  if (source === 'own') return owned;
+  if (source === 'shared') return sql<SqlBool>`(not ${owned} and ${sharedPostingSql(scope)})`;
+  return sql<SqlBool>`(${owned} or ${sharedPostingSql(scope)})`;
+}
+
+/** Open, within its validity today, with places left (alias p). */
+export const activePostingSql = sql<SqlBool>`(p.status = 'open' and p.valid_from <= current_date and p.valid_to >= current_date and p.open_headcount > 0)`;
+
 export function postingQuery(db: Tx, scope: Scope) {
   return db
     .selectFrom('labor_postings as p')
@@ -71,21 +85,13 @@ export function toPosting(r: PostingRow): Posting {
 
 export async function listPostings(db: DB, actor: Actor, f: PostingQuery): Promise<{ items: Posting[]; total: number }> {
   const scope = scopeOf(actor, LP.read);
-  const owned = orgInScopeSql(scope, 'o');
-  const shared = sharedPostingSql(scope);
-  let q = postingQuery(db, scope);
-  if (f.source === 'own') q = q.where(owned);
-  else if (f.source === 'shared') q = q.where(sql<SqlBool>`(not ${owned} and ${shared})`);
-  else q = q.where(sql<SqlBool>`(${owned} or ${shared})`);
+  let q = postingQuery(db, scope).where(postingSourceSql(scope, f.source));
   if (f.status) q = q.where('p.status', '=', f.status);
   if (f.occupation) q = q.where((eb) => eb.or([eb('p.occupation_code', '=', f.occupation!), eb('p.occupation_code', 'like', `${f.occupation}-%`)]));
   if (f.region) q = q.where('p.work_region_code', 'like', `${f.region}%`);
   if (f.orgId) q = q.where('p.org_id', '=', f.orgId);
   if (f.q) q = q.where((eb) => eb.or([eb('p.title', 'ilike', `%${f.q}%`), eb('o.name', 'ilike', `%${f.q}%`)]));
-  if (f.active) {
-    const active = sql<SqlBool>`(p.status = 'open' and p.valid_from <= current_date and p.valid_to >= current_date and p.open_headcount > 0)`;
-    q = q.where(f.active === 'true' ? active : sql<SqlBool>`not ${active}`);
-  }
+  if (f.active) q = q.where(f.active === 'true' ? activePostingSql : sql<SqlBool>`not ${activePostingSql}`);
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.orderBy('p.valid_to', 'desc').orderBy('p.created_at', 'desc').orderBy('p.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   return { items: rows.map(toPosting), total: Number(total.n) };

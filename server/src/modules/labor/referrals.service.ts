@@ -25,7 +25,7 @@ const NEXT: Record<ReferralStatus, ReferralStatus[]> = {
   started: [],
 };
 
-function referralQuery(db: Tx) {
+export function referralQuery(db: Tx) {
   return db
     .selectFrom('labor_referrals as r')
     .innerJoin('labor_workers as w', 'w.id', 'r.worker_id')
@@ -58,11 +58,11 @@ const toReferral = (r: Row): Referral => ({
   declinedAt: iso(r.declined_at),
 });
 
-/** Both sides see a referral: the worker's bureau and the posting's employer side. */
-const visibleSql = (scope: Scope) => sql<SqlBool>`(${orgInScopeSql(scope, 'wo')} or ${orgInScopeSql(scope, 'po')})`;
+/** Both sides see a referral: the worker's bureau and the posting's employer side (aliases wo, po). */
+export const referralVisibleSql = (scope: Scope) => sql<SqlBool>`(${orgInScopeSql(scope, 'wo')} or ${orgInScopeSql(scope, 'po')})`;
 
 export async function listReferrals(db: DB, actor: Actor, f: ReferralQuery): Promise<{ items: Referral[]; total: number }> {
-  let q = referralQuery(db).where(visibleSql(scopeOf(actor, LP.read)));
+  let q = referralQuery(db).where(referralVisibleSql(scopeOf(actor, LP.read)));
   if (f.workerId) q = q.where('r.worker_id', '=', f.workerId);
   if (f.postingId) q = q.where('r.posting_id', '=', f.postingId);
   if (f.status) q = q.where('r.status', '=', f.status);

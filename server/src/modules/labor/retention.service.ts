@@ -1,9 +1,8 @@
-import { sql, type SqlBool } from 'kysely';
 import type { RetentionQuery, RetentionReport } from '@gearbridge/contracts';
 import type { DB } from '../../platform/db';
 import { scopeOf, type Actor } from '../../platform/authz';
-import { orgInScopeSql } from '../identity';
 import { LP } from './permissions';
+import { referralVisibleSql } from './referrals.service';
 import { addMonths, cohortOf, retention, retentionBy, type Milestone, type Outcome, type Placement } from './retention';
 import { today } from './worker-input';
 
@@ -29,7 +28,7 @@ export async function retentionReport(db: DB, actor: Actor, f: RetentionQuery): 
     .select(['r.id', 'r.started_on', 'w.home_region_code', 'p.org_id as employer_id', 'f.milestone', 'f.outcome'])
     .where('r.status', '=', 'started')
     .where('r.started_on', 'is not', null)
-    .where(sql<SqlBool>`(${orgInScopeSql(scope, 'wo')} or ${orgInScopeSql(scope, 'po')})`);
+    .where(referralVisibleSql(scope));
   if (f.from) q = q.where('r.started_on', '>=', `${f.from}-01`);
   if (f.to) q = q.where('r.started_on', '<', addMonths(`${f.to}-01`, 1));
   const rows = await q.execute();

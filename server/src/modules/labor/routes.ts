@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  ConsentInput, IdParams, Ok, Occupation, OccupationQuery, Posting, PostingInput, PostingPage, PostingPatch, PostingQuery, Referral, ReferralAdvance,
+  ConsentInput, IdParams, LaborStats, Ok, Occupation, OccupationQuery, Posting, PostingInput, PostingPage, PostingPatch, PostingQuery, Referral, ReferralAdvance,
   ReferralInput, ReferralPage, ReferralQuery, RevealResult, Share,
   ShareInput, SharePage, ShareQuery, SharesCreated, StatusChangeInput, StatusHistoryEntry, Worker, WorkerInput, WorkerPage, WorkerPatch, WorkerQuery,
   WorkerRevealInput,
@@ -16,6 +16,7 @@ import * as status from './status.service';
 import * as postings from './postings.service';
 import * as shares from './shares.service';
 import * as referrals from './referrals.service';
+import { laborStats } from './stats.service';
 import { postingColumns, workerColumns } from './exports';
 import { registerPlacementRoutes } from './placement.routes';
 
@@ -43,6 +44,11 @@ export async function laborRoutes(root: FastifyInstance, ctx: ModuleContext) {
   // ---- occupations: reference data for every signed-in user -------------------------------------------
   app.get('/labor/occupations', { schema: { tags, summary: 'The shipped subset of the 2022 occupational classification', querystring: OccupationQuery, response: { 200: z.array(Occupation) } } }, async (req) =>
     searchOccupations(req.query),
+  );
+
+  // ---- the dashboard's figures ---------------------------------------------------------------------------
+  app.get('/labor/stats', { schema: { tags, summary: 'Dashboard figures over what the lists show the user: workers by status and home region, active postings, placements per month (labor.read)', response: { 200: LaborStats } } }, async (req) =>
+    laborStats(db, actorOf(req)),
   );
 
   // ---- workers ---------------------------------------------------------------------------------------

@@ -34,6 +34,17 @@ export function sharedToScopeSql(scope: Scope, workerRef = 'w.id'): RawBuilder<S
     where s.worker_id = ${sql.ref(workerRef)} and s.revoked_at is null and ${orgInScopeSql(scope, 't')})`;
 }
 
+/**
+ * The workers a list reaches (alias w, owner alias o): `own` — the owner in scope; `shared` — reached only through
+ * a share; both when unset. The worker list and the dashboard's figures use this one condition.
+ */
+export function workerSourceSql(scope: Scope, source?: 'own' | 'shared'): RawBuilder<SqlBool> {
+  const owned = ownedSql(scope);
+  if (source === 'own') return owned;
+  if (source === 'shared') return sql<SqlBool>`(not ${owned} and ${sharedToScopeSql(scope)})`;
+  return sql<SqlBool>`(${owned} or ${sharedToScopeSql(scope)})`;
+}
+
 /** Workers with what the view needs; `owned` says whether the scope reaches the owner (else it came by a share). */
 export function workerQuery(db: Tx, scope: Scope) {
   return db

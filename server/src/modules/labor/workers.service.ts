@@ -7,7 +7,8 @@ import { writeAudit } from '../../platform/audit';
 import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../platform/errors';
 import type { FieldCipher } from '../../platform/pii';
 import { LP } from './permissions';
-import { CTX, hashes, ownedSql, sharedToScopeSql, toWorkers, workerQuery, type Tx } from './worker-view';
+import { followUpDueSql } from './followups.service';
+import { CTX, hashes, ownedSql, toWorkers, workerQuery, workerSourceSql, type Tx } from './worker-view';
 import {
   certificatesJson, checkIdNumber, checkWorkerFields, existingRegions, idColumns, nameColumns, needsColumns, newWorkerRow, phoneColumns, skillsJson,
   type FieldErrors, type NewWorkerRow, type OwnerOrg,
@@ -19,16 +20,15 @@ const duplicate = () => conflict('A worker with this ID number is already regist
 /** Everything the list filters mean, as SQL on the worker query. */
 function applyFilters(q: ReturnType<typeof workerQuery>, scope: Scope, f: Omit<WorkerQuery, 'page' | 'pageSize'>, cipher: FieldCipher) {
   const owned = ownedSql(scope);
-  const shared = sharedToScopeSql(scope);
-  if (f.source === 'own') q = q.where(owned);
-  else if (f.source === 'shared') q = q.where(sql<SqlBool>`(not ${owned} and ${shared})`);
-  else q = q.where(sql<SqlBool>`(${owned} or ${shared})`);
+  q = q.where(workerSourceSql(scope, f.source));
   if (f.status) q = q.where('w.status', '=', f.status);
   // A partner sees the home county only, so it may filter by county (6 digits) but not by town or village.
   if (f.region) q = q.where(sql<SqlBool>`(w.home_region_code like ${`${f.region}%`} and (${owned} or ${f.region.length <= 6}))`);
   if (f.registeredPoor) q = q.where('w.registered_poor', '=', f.registeredPoor === 'true');
   if (f.monitored) q = q.where(sql<SqlBool>`(w.monitoring_category is ${sql.raw(f.monitored === 'true' ? 'not null' : 'null')} and ${owned})`);
   if (f.consent) q = q.where('w.consent_share', '=', f.consent === 'true');
+  // Follow-ups are the owning bureau's: a partner's filter matches nothing.
+  if (f.followUpDue) q = q.where(sql<SqlBool>`(${f.followUpDue === 'true' ? followUpDueSql() : sql`not ${followUpDueSql()}`} and ${owned})`);
   if (f.orgId) q = q.where('w.org_id', '=', f.orgId);
   if (f.caseworkerId) q = q.where('w.caseworker_id', '=', f.caseworkerId).where(owned);
   if (f.occupation) {

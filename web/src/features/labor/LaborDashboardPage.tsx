@@ -7,7 +7,7 @@ import { PageHeader } from '../shell/PageHeader';
 import { QueryError } from '../shell/StatusViews';
 import { columns, hBars, ring } from './charts';
 import { STATUS_HEX } from './labels';
-import { useLaborStats } from './stats';
+import { byRegionTitle, useLaborStats } from './stats';
 import './labor.css';
 
 const EChart = lazy(() => import('../factory/EChart'));
@@ -25,19 +25,20 @@ function Kpi({ title, value, foot, icon, color, loading, to, testId }: { title: 
   return to ? <Link to={to}>{body}</Link> : body;
 }
 
-/** 劳务协作 at a glance: the roll, where people stand, demand and placements, from the list endpoints' totals. */
+/** 劳务协作 at a glance: the roll, where people stand, demand and placements (GET /api/labor/stats). */
 export default function LaborDashboardPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const s = useLaborStats();
+  const { data: s, isPending: loading, error } = useLaborStats();
+  const w = s?.workers;
   const [chart, setChart] = useState<'bar' | 'pie'>('bar');
 
-  const statusData = useMemo(() => (s.byStatus ?? []).map((x) => ({ label: t(`labor.status.${x.status}`), value: x.value, color: STATUS_HEX[x.status] })), [s.byStatus, t]);
+  const statusData = useMemo(() => (w?.byStatus ?? []).map((x) => ({ label: t(`labor.status.${x.status}`), value: x.count, color: STATUS_HEX[x.status] })), [w, t]);
   const statusOption = useMemo(() => (chart === 'bar' ? hBars(statusData) : ring(statusData)), [statusData, chart]);
-  const towns = useMemo(() => (s.byTown ?? []).map((x) => ({ label: x.label, value: x.value })), [s.byTown]);
-  const townOption = useMemo(() => hBars(towns, undefined, '#1f7ae0'), [towns]);
-  const placementOption = useMemo(() => columns((s.placementsByMonth ?? []).map((m) => ({ label: m.month.slice(2).replace('-', '/'), value: m.value }))), [s.placementsByMonth]);
-  const pct = (n: number | null) => (n !== null && s.workers ? `${Math.round((n / s.workers) * 100)}%` : '—');
+  const regions = useMemo(() => (s?.byRegion.items ?? []).map((x) => ({ label: x.name, value: x.count })), [s?.byRegion]);
+  const regionOption = useMemo(() => hBars(regions, undefined, '#1f7ae0'), [regions]);
+  const placementOption = useMemo(() => columns((s?.placements.byMonth ?? []).map((m) => ({ label: m.month.slice(2).replace('-', '/'), value: m.count }))), [s?.placements]);
+  const pct = (n: number | undefined) => (n !== undefined && w?.total ? `${Math.round((n / w.total) * 100)}%` : '—');
 
   return (
     <div data-testid="labor-dashboard">
@@ -50,16 +51,16 @@ export default function LaborDashboardPage() {
           </Button>
         }
       />
-      {s.error ? (
-        <QueryError error={s.error} />
+      {error ? (
+        <QueryError error={error} />
       ) : (
         <Row gutter={[16, 16]}>
           <Col xs={12} xl={6}>
             <Kpi
               title={t('labor.dashboard.workers')}
-              value={s.workers}
-              foot={s.shared ? t('labor.dashboard.ownShared', { own: s.own ?? 0, shared: s.shared }) : t('labor.dashboard.ownOnly')}
-              loading={s.loading}
+              value={w?.total ?? null}
+              foot={w?.shared ? t('labor.dashboard.ownShared', { own: w.own, shared: w.shared }) : t('labor.dashboard.ownOnly')}
+              loading={loading}
               icon={<TeamOutlined />}
               color="#1f4fd1"
               to="/labor/workers"
@@ -69,9 +70,9 @@ export default function LaborDashboardPage() {
           <Col xs={12} xl={6}>
             <Kpi
               title={t('labor.dashboard.registeredPoor')}
-              value={s.registeredPoor}
-              foot={t('labor.dashboard.registeredPoorFoot', { pct: pct(s.registeredPoor), monitored: s.monitored ?? 0 })}
-              loading={s.loading}
+              value={w?.registeredPoor ?? null}
+              foot={t('labor.dashboard.registeredPoorFoot', { pct: pct(w?.registeredPoor), monitored: w?.monitored ?? 0 })}
+              loading={loading}
               icon={<SafetyCertificateOutlined />}
               color="#d23f3f"
               to="/labor/workers?registeredPoor=true"
@@ -81,9 +82,9 @@ export default function LaborDashboardPage() {
           <Col xs={12} xl={6}>
             <Kpi
               title={t('labor.dashboard.employed')}
-              value={s.employed}
-              foot={t('labor.dashboard.employedFoot', { pct: pct(s.employed), placements: s.placementsThisYear ?? 0 })}
-              loading={s.loading}
+              value={w?.employed ?? null}
+              foot={t('labor.dashboard.employedFoot', { pct: pct(w?.employed), placements: s?.placements.thisYear ?? 0 })}
+              loading={loading}
               icon={<RiseOutlined />}
               color="#1a8f5a"
               testId="kpi-employed"
@@ -92,9 +93,9 @@ export default function LaborDashboardPage() {
           <Col xs={12} xl={6}>
             <Kpi
               title={t('labor.dashboard.openPostings')}
-              value={s.openPostings}
-              foot={t('labor.dashboard.openHeadcount', { count: s.openHeadcount ?? 0 })}
-              loading={s.openPostings === null}
+              value={s?.postings.active ?? null}
+              foot={t('labor.dashboard.openHeadcount', { count: s?.postings.openHeadcount ?? 0 })}
+              loading={loading}
               icon={<SolutionOutlined />}
               color="#e08a1e"
               to="/labor/postings?active=true"
@@ -107,9 +108,9 @@ export default function LaborDashboardPage() {
               extra={<Segmented size="small" value={chart} onChange={(v) => setChart(v as 'bar' | 'pie')} options={[{ value: 'bar', label: t('dashboard.chartBar') }, { value: 'pie', label: t('dashboard.chartPie') }]} />}
               data-testid="labor-by-status"
             >
-              {!s.byStatus ? (
+              {!w ? (
                 <Skeleton active paragraph={{ rows: 8 }} />
-              ) : s.workers === 0 ? (
+              ) : w.total === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('labor.dashboard.noWorkers')} />
               ) : (
                 <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
@@ -118,9 +119,9 @@ export default function LaborDashboardPage() {
               )}
             </Card>
             <Card title={t('labor.dashboard.placements')} extra={<Link to="/labor/referrals">{t('labor.referral.openBoard')}</Link>} data-testid="labor-placements">
-              {!s.placementsByMonth ? (
+              {!s ? (
                 <Skeleton active paragraph={{ rows: 5 }} />
-              ) : s.placementsByMonth.every((m) => m.value === 0) ? (
+              ) : s.placements.byMonth.every((m) => m.count === 0) ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('labor.dashboard.noPlacements')} />
               ) : (
                 <Suspense fallback={<Skeleton active paragraph={{ rows: 5 }} />}>
@@ -132,17 +133,17 @@ export default function LaborDashboardPage() {
           <Col xs={24} xl={12}>
             <Card
               style={{ height: '100%' }}
-              title={s.county ? t('labor.dashboard.byTownOf', { county: s.county.name }) : t('labor.dashboard.byTown')}
+              title={byRegionTitle(t, s?.byRegion)}
               data-testid="labor-by-town"
             >
-              {s.byTown === null ? (
+              {!s ? (
                 <Skeleton active paragraph={{ rows: 8 }} />
-              ) : towns.length === 0 ? (
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('labor.dashboard.noTowns')} />
+              ) : regions.length === 0 ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('labor.dashboard.noRegions')} />
               ) : (
                 <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
-                  <div className="gb-labor-town-chart" style={{ height: Math.max(320, towns.length * 26) }}>
-                    <EChart option={townOption} className="gb-labor-town-chart__canvas" label={towns.map((d) => `${d.label} ${d.value}`).join(', ')} />
+                  <div className="gb-labor-town-chart" style={{ height: Math.max(320, regions.length * 26) }}>
+                    <EChart option={regionOption} className="gb-labor-town-chart__canvas" label={regions.map((d) => `${d.label} ${d.value}`).join(', ')} />
                   </div>
                 </Suspense>
               )}
@@ -155,10 +156,7 @@ export default function LaborDashboardPage() {
               icon={<IdcardOutlined />}
               title={t('labor.dashboard.sourceNote')}
               description={
-                <Typography.Text type="secondary">
-                  {t('labor.dashboard.sourceDetail')}
-                  {(s.postingsPartial || s.placementsPartial) && ` ${t('labor.dashboard.partial')}`}
-                </Typography.Text>
+                <Typography.Text type="secondary">{t('labor.dashboard.sourceDetail')}</Typography.Text>
               }
             />
           </Col>

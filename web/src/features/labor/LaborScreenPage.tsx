@@ -12,7 +12,7 @@ import { Forbidden } from '../shell/StatusViews';
 import { canLabor } from './access';
 import { columns, DARK, hBars, percentColumns, ring } from './charts';
 import { STATUS_HEX } from './labels';
-import { useLaborStats } from './stats';
+import { byRegionTitle, useLaborStats } from './stats';
 import type { RetentionReport } from './types';
 import '../factory/screen.css';
 import './labor.css';
@@ -86,7 +86,7 @@ function Big({ label, value, foot, color }: { label: string; value: number | nul
 /**
  * 劳务协作大屏: the labour figures on one dark 1920 × 1080 screen for the bureau's wall — workers by status and by
  * home town, placements per month, retention by cohort (shown as "no data" until the retention endpoint exists).
- * Every figure comes from the list endpoints (see stats.ts). Outside the app's shell, like the plant screen.
+ * The figures come from GET /api/labor/stats (stats.ts). Outside the app's shell, like the plant screen.
  */
 export default function LaborScreenPage() {
   const { t, i18n } = useTranslation();
@@ -95,7 +95,8 @@ export default function LaborScreenPage() {
   const fit = useFit();
   const now = useClock();
   const allowed = canLabor(me, 'labor.read');
-  const s = useLaborStats(allowed);
+  const { data: s } = useLaborStats(allowed);
+  const w = s?.workers;
   // Retention per start cohort, once the follow-up endpoints answer; until then (or with nothing recorded) the panel
   // says "no data" — it never shows an estimate.
   const retention = useQuery({
@@ -114,18 +115,18 @@ export default function LaborScreenPage() {
     return () => document.removeEventListener('fullscreenchange', on);
   }, []);
 
-  const statusData = useMemo(() => (s.byStatus ?? []).map((x) => ({ label: t(`labor.status.${x.status}`), value: x.value, color: STATUS_HEX[x.status] })), [s.byStatus, t]);
+  const statusData = useMemo(() => (w?.byStatus ?? []).map((x) => ({ label: t(`labor.status.${x.status}`), value: x.count, color: STATUS_HEX[x.status] })), [w, t]);
   const statusOption = useMemo(() => ring(statusData, DARK), [statusData]);
-  const townOption = useMemo(() => hBars((s.byTown ?? []).map((x) => ({ label: x.label, value: x.value })), DARK, '#4d8bff'), [s.byTown]);
-  const placementOption = useMemo(() => columns((s.placementsByMonth ?? []).map((m) => ({ label: dayjs(`${m.month}-01`).format('MMM'), value: m.value })), DARK, '#2bd18b'), [s.placementsByMonth, i18n.language]);
+  const regionOption = useMemo(() => hBars((s?.byRegion.items ?? []).map((x) => ({ label: x.name, value: x.count })), DARK, '#4d8bff'), [s?.byRegion]);
+  const placementOption = useMemo(() => columns((s?.placements.byMonth ?? []).map((m) => ({ label: dayjs(`${m.month}-01`).format('MMM'), value: m.count })), DARK, '#2bd18b'), [s?.placements, i18n.language]);
   if (!allowed) return <Forbidden />;
 
   const toggleFullscreen = () => {
     if (document.fullscreenElement) void document.exitFullscreen();
     else void document.documentElement.requestFullscreen?.().catch(() => undefined);
   };
-  const pct = (n: number | null) => (n !== null && s.workers ? Math.round((n / s.workers) * 100) : null);
-  const noPlacements = !!s.placementsByMonth && s.placementsByMonth.every((m) => m.value === 0);
+  const pct = (n: number | undefined) => (n !== undefined && w?.total ? Math.round((n / w.total) * 100) : null);
+  const noPlacements = !!s && s.placements.byMonth.every((m) => m.count === 0);
 
   return (
     <ConfigProvider theme={DARK_THEME}>
@@ -153,27 +154,27 @@ export default function LaborScreenPage() {
             <div className="gb-screen__col">
               <Panel title={t('labor.screen.roll')} testId="labor-screen-kpis" className="gb-labor-screen-kpis">
                 <div className="gb-labor-screen-kpi-grid">
-                  <Big label={t('labor.dashboard.workers')} value={s.workers} color="#ffffff" foot={s.shared ? t('labor.dashboard.ownShared', { own: s.own ?? 0, shared: s.shared }) : undefined} />
-                  <Big label={t('labor.dashboard.registeredPoor')} value={s.registeredPoor} color="#ff7a7a" foot={pct(s.registeredPoor) !== null ? t('labor.screen.ofAll', { pct: pct(s.registeredPoor) }) : undefined} />
-                  <Big label={t('labor.dashboard.employed')} value={s.employed} color="#2bd18b" foot={pct(s.employed) !== null ? t('labor.screen.ofAll', { pct: pct(s.employed) }) : undefined} />
-                  <Big label={t('labor.screen.openHeadcount')} value={s.openHeadcount} color="#f0b429" foot={s.openPostings !== null ? t('labor.screen.inPostings', { count: s.openPostings }) : undefined} />
+                  <Big label={t('labor.dashboard.workers')} value={w?.total ?? null} color="#ffffff" foot={w?.shared ? t('labor.dashboard.ownShared', { own: w.own, shared: w.shared }) : undefined} />
+                  <Big label={t('labor.dashboard.registeredPoor')} value={w?.registeredPoor ?? null} color="#ff7a7a" foot={pct(w?.registeredPoor) !== null ? t('labor.screen.ofAll', { pct: pct(w?.registeredPoor) }) : undefined} />
+                  <Big label={t('labor.dashboard.employed')} value={w?.employed ?? null} color="#2bd18b" foot={pct(w?.employed) !== null ? t('labor.screen.ofAll', { pct: pct(w?.employed) }) : undefined} />
+                  <Big label={t('labor.screen.openHeadcount')} value={s?.postings.openHeadcount ?? null} color="#f0b429" foot={s ? t('labor.screen.inPostings', { count: s.postings.active }) : undefined} />
                 </div>
               </Panel>
               <Panel title={t('labor.dashboard.byStatus')} testId="labor-screen-status">
-                <Suspense fallback={<div className="gb-screen-chart" />}>{!s.byStatus ? <div className="gb-screen-chart" /> : s.workers === 0 ? <NoData why={t('labor.dashboard.noWorkers')} /> : <EChart option={statusOption} className="gb-screen-chart" label={t('labor.dashboard.byStatus')} />}</Suspense>
+                <Suspense fallback={<div className="gb-screen-chart" />}>{!w ? <div className="gb-screen-chart" /> : w.total === 0 ? <NoData why={t('labor.dashboard.noWorkers')} /> : <EChart option={statusOption} className="gb-screen-chart" label={t('labor.dashboard.byStatus')} />}</Suspense>
               </Panel>
             </div>
 
-            <Panel title={s.county ? t('labor.dashboard.byTownOf', { county: s.county.name }) : t('labor.dashboard.byTown')} testId="labor-screen-towns">
+            <Panel title={byRegionTitle(t, s?.byRegion)} testId="labor-screen-towns">
               <Suspense fallback={<div className="gb-screen-chart" />}>
-                {s.byTown === null ? <div className="gb-screen-chart" /> : s.byTown.length ? <EChart option={townOption} className="gb-screen-chart" label={t('labor.dashboard.byTown')} /> : <NoData why={t('labor.dashboard.noTowns')} />}
+                {!s ? <div className="gb-screen-chart" /> : s.byRegion.items.length ? <EChart option={regionOption} className="gb-screen-chart" label={byRegionTitle(t, s.byRegion)} /> : <NoData why={t('labor.dashboard.noRegions')} />}
               </Suspense>
             </Panel>
 
             <div className="gb-screen__col">
-              <Panel title={t('labor.dashboard.placements')} extra={<span className="gb-screen-panel__extra">{t('labor.screen.placementsYear', { count: s.placementsThisYear ?? 0 })}</span>} testId="labor-screen-placements">
+              <Panel title={t('labor.dashboard.placements')} extra={<span className="gb-screen-panel__extra">{t('labor.screen.placementsYear', { count: s?.placements.thisYear ?? 0 })}</span>} testId="labor-screen-placements">
                 <Suspense fallback={<div className="gb-screen-chart" />}>
-                  {!s.placementsByMonth ? <div className="gb-screen-chart" /> : noPlacements ? <NoData why={t('labor.screen.noPlacementsWhy')} /> : <EChart option={placementOption} className="gb-screen-chart" label={t('labor.dashboard.placements')} />}
+                  {!s ? <div className="gb-screen-chart" /> : noPlacements ? <NoData why={t('labor.screen.noPlacementsWhy')} /> : <EChart option={placementOption} className="gb-screen-chart" label={t('labor.dashboard.placements')} />}
                 </Suspense>
               </Panel>
               <Panel

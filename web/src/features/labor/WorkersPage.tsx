@@ -25,7 +25,7 @@ import type { Worker, WorkerQuery, WorkerStatus } from './types';
 import { WorkerFormDrawer } from './WorkerFormDrawer';
 import './labor.css';
 
-const FILTERS = ['q', 'status', 'region', 'registeredPoor', 'monitored', 'occupation', 'consent', 'source'] as const;
+const FILTERS = ['q', 'status', 'region', 'registeredPoor', 'monitored', 'followUpDue', 'occupation', 'consent', 'source'] as const;
 /** The platform importer of the county roll (server labor/importer.ts). The wizard's ImportKind names only the core's kinds. */
 const ROLL_IMPORT = 'labor_workers' as string as ImportKind;
 const bool = (v: string | undefined) => (v === 'true' || v === 'false' ? v : undefined);
@@ -43,6 +43,7 @@ export default function WorkersPage() {
     region: filters.region,
     registeredPoor: bool(filters.registeredPoor),
     monitored: bool(filters.monitored),
+    followUpDue: bool(filters.followUpDue),
     occupation: filters.occupation,
     consent: bool(filters.consent),
     source: filters.source === 'own' || filters.source === 'shared' ? filters.source : undefined,
@@ -181,6 +182,7 @@ export default function WorkersPage() {
   const extraFilters = (
     <>
       <Select className="gb-toolbar__select" allowClear placeholder={t('labor.worker.monitored')} value={filters.monitored} onChange={(v: string | undefined) => setFilter('monitored', v)} options={yesNo.map((o) => ({ ...o, label: `${t('labor.worker.monitoredShort')}：${o.label}` }))} data-testid="filter-monitored" />
+      <Select className="gb-toolbar__select" allowClear placeholder={t('labor.worker.followUpDueFilter')} value={filters.followUpDue} onChange={(v: string | undefined) => setFilter('followUpDue', v)} options={[{ value: 'true', label: t('labor.worker.followUpDue') }, { value: 'false', label: t('labor.worker.followUpNotDue') }]} data-testid="filter-followup-due" />
       <OccupationPicker className="gb-toolbar__region" groups value={filters.occupation ?? null} onChange={(v) => setFilter('occupation', typeof v === 'string' ? v : null)} placeholder={t('labor.worker.occupationFilter')} data-testid="filter-occupation" />
       <Select className="gb-toolbar__select" allowClear placeholder={t('labor.worker.consentFilter')} value={filters.consent} onChange={(v: string | undefined) => setFilter('consent', v)} options={[{ value: 'true', label: t('labor.consent.given') }, { value: 'false', label: t('labor.consent.notGiven') }]} data-testid="filter-consent" />
       <Select className="gb-toolbar__select" allowClear placeholder={t('labor.worker.sourceFilter')} value={filters.source} onChange={(v: string | undefined) => setFilter('source', v)} options={[{ value: 'own', label: t('labor.source.own') }, { value: 'shared', label: t('labor.source.shared') }]} />

@@ -60,7 +60,7 @@ export const useSetConsent = () => useLaborMutation(({ id, consent }: { id: stri
 export const revealWorker = (id: string, field: RevealField) => api.post<RevealResult>(`/labor/workers/${id}/reveal`, { field });
 
 const workerFilters = (q: WorkerQuery) => ({
-  q: q.q, status: q.status, region: q.region, registeredPoor: q.registeredPoor, monitored: q.monitored, occupation: q.occupation, consent: q.consent, source: q.source,
+  q: q.q, status: q.status, region: q.region, registeredPoor: q.registeredPoor, monitored: q.monitored, followUpDue: q.followUpDue, occupation: q.occupation, consent: q.consent, source: q.source,
 });
 export const exportWorkers = (q: WorkerQuery) => api.download('/labor/workers/export', { ...workerFilters(q), lang: excelLang() }, 'workers.xlsx');
 

@@ -37,3 +37,4 @@ export type ReferralAdvance = z.input<typeof C.ReferralAdvance>;
 export type ReferralQuery = Partial<z.infer<typeof C.ReferralQuery>>;
 
 export type RetentionReport = C.RetentionReport;
+export type LaborStats = C.LaborStats;
