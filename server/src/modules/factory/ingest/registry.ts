@@ -19,13 +19,19 @@ const keyOf = (k: DeviceKey) => `${k.group}\u0000${k.node}\u0000${k.device}`;
  * model but in a known group is registered as "discovered" (someone places it on a line later); a device of an
  * unknown group has no organisation, so the ingest dead-letters it instead of guessing.
  */
+/** How long a Sparkplug group's registration is trusted before it is read again. */
+const GROUP_TTL_MS = 60_000;
+
 export class Registry {
   private devices = new Map<string, number | null>();
   /** Metric ids by device number, then name (no key strings to build per point on the hot path). */
   private metrics = new Map<number, Map<string, number>>();
-  private groups = new Map<string, { orgId: string; siteId: string } | null>();
+  private groups = new Map<string, { group: { orgId: string; siteId: string }; at: number }>();
 
-  constructor(private readonly db: DB) {}
+  constructor(
+    private readonly db: DB,
+    private readonly groupTtlMs = GROUP_TTL_MS,
+  ) {}
 
   /** The device number if known already: undefined means "ask deviceNum". */
   cachedDevice(k: DeviceKey): number | null | undefined {
@@ -98,11 +104,18 @@ export class Registry {
     return undefined;
   }
 
+  /**
+   * The organisation and site a Sparkplug group is registered to. Read again after GROUP_TTL_MS, so that a group
+   * remapped on the plant-model page takes effect without restarting the ingest (it is asked only when a device
+   * is seen for the first time); an unknown group is asked again every time.
+   */
   private async group(id: string) {
-    if (this.groups.has(id)) return this.groups.get(id)!;
+    const cached = this.groups.get(id);
+    if (cached && Date.now() - cached.at < this.groupTtlMs) return cached.group;
     const g = await this.db.selectFrom('factory_sparkplug_groups').select(['org_id', 'site_id']).where('group_id', '=', id).executeTakeFirst();
     const v = g ? { orgId: g.org_id, siteId: g.site_id } : null;
-    if (v) this.groups.set(id, v);
+    if (v) this.groups.set(id, { group: v, at: Date.now() });
+    else this.groups.delete(id);
     return v;
   }
 
