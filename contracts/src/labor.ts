@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageOf, PageQuery, text } from './common';
 import { RegionCode } from './regions';
-import { Phone } from './identity';
+import { OrgKind, Phone } from './identity';
 
 // ---- occupations (职业分类大典 2022, a shipped subset) -------------------------------------------------------
 /** 6-18-01-01 (occupation), 6-18-01 (minor group), 6-18 (medium group) or 6 (major group). */
@@ -321,6 +321,21 @@ export const ShareQuery = PageQuery.extend({
 export type ShareQuery = z.infer<typeof ShareQuery>;
 export const SharePage = pageOf(Share);
 export const SharesCreated = z.object({ created: z.array(Share), alreadyShared: z.number().int() });
+/**
+ * An organisation the user may share with: located in a region paired (East–West) with the region of an
+ * organisation whose records the user may share.
+ */
+export const LaborPartner = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: OrgKind,
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
+  /** The region of the pair on the sharing side, e.g. 500229 for a Linyi organisation. */
+  pairedRegionCode: z.string(),
+  pairedRegionName: z.string().nullable(),
+});
+export type LaborPartner = z.infer<typeof LaborPartner>;
 
 // ---- referrals (推荐就业) -----------------------------------------------------------------------------------
 /** recommended → contacted → interviewed → hired → started; declined (with a reason) at any stage before the start. */

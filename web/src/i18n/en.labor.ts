@@ -316,6 +316,7 @@ const labor: Messages['labor'] = {
     postingHint: 'The partner sees the posting and may refer workers to it. Every share is audited and can be revoked.',
     partner: 'Share with',
     partnerPlaceholder: "Choose the partner region's organisation",
+    noPartners: 'No partner organisation: your region has no East–West pair',
     note: 'Note',
     notePlaceholder: 'e.g. wants to work in Linyi',
     submit: 'Share',

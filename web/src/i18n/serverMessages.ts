@@ -38,6 +38,7 @@ const RULES: Rule[] = [
   [/^3–40 letters, digits, dot, dash or underscore$/, () => '3–40 位字母、数字、点、横线或下划线'],
   [/^lower-case letters, digits and underscores$/, () => '以小写字母开头，只能包含小写字母、数字和下划线'],
   [/^already taken$/, () => '已被占用，请更换'],
+  [/^not a partner organisation of (.+)$/, (m) => `不是${m[1]}的协作单位：只能共享给与其所在地区结对的地区的单位`],
   [/^already exists$/, () => '已存在'],
   [/^(\w+) is already taken$/, (m) => `${FIELD_ZH[m[1]] ?? m[1]}已被占用，请更换`],
   [/^A record with these values already exists$/, () => '已存在相同的记录'],

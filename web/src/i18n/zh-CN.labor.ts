@@ -312,6 +312,7 @@ const labor = {
     postingHint: '对方可以看到岗位信息并向岗位推荐劳动力。每次共享都会记入审计日志，可随时撤回。',
     partner: '共享给',
     partnerPlaceholder: '选择协作地区的单位',
+    noPartners: '没有可共享的协作单位（本单位所在地区没有东西部协作结对）',
     note: '说明',
     notePlaceholder: '如：有意向赴临沂就业',
     submit: '确认共享',

@@ -1,4 +1,4 @@
-import type { Posting, Worker } from '@gearbridge/contracts';
+import type { Posting, Referral, ReferralStatus, Share, Worker } from '@gearbridge/contracts';
 import type { Column } from '../../platform/excel/workbook';
 import { EDUCATION_LABELS, STATUS_LABELS } from './labels';
 
@@ -47,5 +47,46 @@ export function postingColumns(zh: boolean): Column<Posting>[] {
     { key: 'subsidy', header: zh ? '交通补贴（元）' : 'Transport subsidy (yuan)', width: 12, value: (p) => p.transportSubsidy },
     { key: 'validTo', header: zh ? '有效期至' : 'Valid to', width: 12, value: (p) => p.validTo },
     { key: 'status', header: zh ? '状态' : 'Status', width: 8, value: (p) => (zh ? (p.status === 'open' ? '招聘中' : '已关闭') : p.status) },
+  ];
+}
+
+/** A time as an Excel date cell, as the platform's other exports write them. */
+const at = (iso: string | null) => (iso ? new Date(iso) : null);
+
+/** The export of the share list: the list's columns, the worker only by the masked name it shows. */
+export function shareColumns(zh: boolean): Column<Share>[] {
+  return [
+    { key: 'kind', header: zh ? '类型' : 'Kind', width: 10, value: (s) => (zh ? (s.kind === 'worker' ? '劳动力' : '用工需求') : s.kind) },
+    { key: 'subject', header: zh ? '共享内容' : 'Shared record', width: 22, value: (s) => s.subjectLabel },
+    { key: 'from', header: zh ? '共享方' : 'From', width: 28, value: (s) => s.fromOrgName },
+    { key: 'to', header: zh ? '共享给' : 'To', width: 28, value: (s) => s.toOrgName },
+    { key: 'note', header: zh ? '说明' : 'Note', width: 24, value: (s) => s.note },
+    { key: 'sharedBy', header: zh ? '共享人' : 'Shared by', width: 12, value: (s) => s.sharedByName },
+    { key: 'sharedAt', header: zh ? '共享时间' : 'Shared at', width: 18, value: (s) => at(s.sharedAt) },
+    { key: 'state', header: zh ? '状态' : 'State', width: 8, value: (s) => (zh ? (s.active ? '有效' : '已撤回') : s.active ? 'active' : 'revoked') },
+    { key: 'revokedAt', header: zh ? '撤回时间' : 'Revoked at', width: 18, value: (s) => at(s.revokedAt) },
+    { key: 'revokedBy', header: zh ? '撤回人' : 'Revoked by', width: 12, value: (s) => s.revokedByName },
+  ];
+}
+
+const REFERRAL_ZH: Record<ReferralStatus, string> = { recommended: '已推荐', contacted: '已联系', interviewed: '已面试', hired: '已录用', started: '已入职', declined: '未成功' };
+const stage = (zh: boolean, s: ReferralStatus | null) => (s ? (zh ? REFERRAL_ZH[s] : s) : null);
+
+/** The export of the referral list: the worker only by the masked name, as on the board. */
+export function referralColumns(zh: boolean): Column<Referral>[] {
+  return [
+    { key: 'worker', header: zh ? '劳动力' : 'Worker', width: 10, value: (r) => r.workerNameMasked },
+    { key: 'workerOrg', header: zh ? '所属单位' : 'Organisation', width: 26, value: (r) => r.workerOrgName },
+    { key: 'posting', header: zh ? '岗位' : 'Posting', width: 20, value: (r) => r.postingTitle },
+    { key: 'employer', header: zh ? '用工单位' : 'Employer', width: 28, value: (r) => r.employerName },
+    { key: 'status', header: zh ? '进展' : 'Stage', width: 10, value: (r) => stage(zh, r.status) },
+    { key: 'recommendedAt', header: zh ? '推荐时间' : 'Recommended', width: 18, value: (r) => at(r.recommendedAt) },
+    { key: 'contactedAt', header: zh ? '联系时间' : 'Contacted', width: 18, value: (r) => at(r.contactedAt) },
+    { key: 'interviewedAt', header: zh ? '面试时间' : 'Interviewed', width: 18, value: (r) => at(r.interviewedAt) },
+    { key: 'hiredAt', header: zh ? '录用时间' : 'Hired', width: 18, value: (r) => at(r.hiredAt) },
+    { key: 'startedOn', header: zh ? '入职日期' : 'Started on', width: 12, value: (r) => r.startedOn },
+    { key: 'declinedStage', header: zh ? '未成功于' : 'Declined at stage', width: 10, value: (r) => stage(zh, r.declinedStage) },
+    { key: 'declinedReason', header: zh ? '未成功原因' : 'Reason declined', width: 24, value: (r) => r.declinedReason },
+    { key: 'note', header: zh ? '备注' : 'Note', width: 24, value: (r) => r.note },
   ];
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Posting, Referral, Worker } from '@gearbridge/contracts';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
-import { PINGYI, userWith, workerBody } from './testkit';
+import { demoPeople, expectNoPii, exportBytes, listAll, PINGYI, userWith, workerBody, xlsxRows, xlsxText } from './testkit';
 
 /**
  * Referral workflow: recommended → contacted → interviewed → hired → started, or declined with a reason. A hire takes
@@ -116,5 +116,36 @@ describe('referral rules', () => {
     expect((await advance(ck, '00000000-0000-4000-8000-000000000000', 'contacted')).statusCode).toBe(404);
     const anon = t.anonymous();
     expect([(await anon.get('/api/labor/referrals')).statusCode, (await refer(anon, w.id, p.id)).statusCode, (await advance(anon, r.id, 'contacted')).statusCode]).toEqual([401, 401, 401]);
+  });
+});
+
+describe('GET /api/labor/referrals/export', () => {
+  const exportOf = (c: Client, query: string) => exportBytes(c, `/api/labor/referrals/export?${query}`);
+  const listOf = (c: Client, query: string) => listAll<Referral>(c, `/api/labor/referrals?${query}`);
+
+  it("holds exactly the list's rows under the same filters, for either side and a county of the partner city", async () => {
+    const some = (await listOf(ck, 'status=started'))[0];
+    const cases = [[ck, ''], [ck, 'status=started'], [ck, `postingId=${some.postingId}`], [ly, ''], [hr, ''], [py, '']] as const;
+    for (const [c, query] of cases) {
+      const list = await listOf(c, query);
+      const rows = await xlsxRows(await exportOf(c, `${query}&lang=en`));
+      expect(rows[0].slice(0, 5)).toEqual(['Worker', 'Organisation', 'Posting', 'Employer', 'Stage']);
+      expect(rows.slice(1).map((r) => `${r[0]}|${r[2]}|${r[3]}|${r[4]}`)).toEqual(list.map((x) => `${x.workerNameMasked}|${x.postingTitle}|${x.employerName}|${x.status}`));
+    }
+    expect((await listOf(ck, '')).length).toBeGreaterThan(50);
+  });
+
+  it('has Chinese headers by default and no clear ID number, phone or name', async () => {
+    const buf = await exportOf(ck, '');
+    const rows = await xlsxRows(buf);
+    expect(rows[0]).toEqual(['劳动力', '所属单位', '岗位', '用工单位', '进展', '推荐时间', '联系时间', '面试时间', '录用时间', '入职日期', '未成功于', '未成功原因', '备注']);
+    expect(rows.slice(1).every((r) => /^\p{Script=Han}\*+$/u.test(r[0]))).toBe(true);
+    expect(new Set(rows.slice(1).map((r) => r[4]))).toContain('已入职');
+    expectNoPii(xlsxText(buf), await demoPeople(t), ['测试工人甲']);
+  });
+
+  it('answers 401 without a session and 403 without labor.read', async () => {
+    expect((await t.anonymous().get('/api/labor/referrals/export')).statusCode).toBe(401);
+    expect((await (await t.login('gear.operator')).get('/api/labor/referrals/export')).statusCode).toBe(403);
   });
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  ConsentInput, IdParams, LaborStats, Ok, Occupation, OccupationQuery, Posting, PostingInput, PostingPage, PostingPatch, PostingQuery, Referral, ReferralAdvance,
+  ConsentInput, IdParams, LaborPartner, LaborStats, Ok, Occupation, OccupationQuery, Posting, PostingInput, PostingPage, PostingPatch, PostingQuery, Referral, ReferralAdvance,
   ReferralInput, ReferralPage, ReferralQuery, RevealResult, Share,
   ShareInput, SharePage, ShareQuery, SharesCreated, StatusChangeInput, StatusHistoryEntry, Worker, WorkerInput, WorkerPage, WorkerPatch, WorkerQuery,
   WorkerRevealInput,
@@ -17,7 +17,8 @@ import * as postings from './postings.service';
 import * as shares from './shares.service';
 import * as referrals from './referrals.service';
 import { laborStats } from './stats.service';
-import { postingColumns, workerColumns } from './exports';
+import { postingColumns, referralColumns, shareColumns, workerColumns } from './exports';
+import { listPartners } from './partners.service';
 import { registerPlacementRoutes } from './placement.routes';
 
 const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
@@ -109,6 +110,14 @@ export async function laborRoutes(root: FastifyInstance, ctx: ModuleContext) {
     const r = await shares.listShares(db, actorOf(req), req.query);
     return { ...r, page: req.query.page, pageSize: req.query.pageSize };
   });
+  app.get('/labor/shares/export', { schema: { tags, summary: 'Excel export of the filtered share list (workers by masked name)', querystring: ShareQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } }, async (req, reply) => {
+    const zh = req.query.lang === 'zh';
+    const { items } = await shares.listShares(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+    return sendXlsx(reply, 'shares', zh ? '协作共享' : 'shares', await toXlsx(zh ? '协作共享' : 'Shares', shareColumns(zh), items));
+  });
+  app.get('/labor/partners', { schema: { tags, summary: 'Organisations the user may share with: those in a region paired (East–West) with a region of the own labor.share scope', response: { 200: z.array(LaborPartner) } } }, async (req) =>
+    listPartners(db, actorOf(req)),
+  );
   app.post('/labor/shares', { schema: { tags, summary: 'Share workers\' needs or postings with a partner organisation (labor.share; audited)', body: ShareInput, response: { 201: SharesCreated } } }, async (req, reply) =>
     reply.status(201).send(await shares.createShares(db, actorOf(req), req.body)),
   );
@@ -118,6 +127,11 @@ export async function laborRoutes(root: FastifyInstance, ctx: ModuleContext) {
   app.get('/labor/referrals', { schema: { tags, summary: "Referrals of the own scope's workers or to its employers' postings (labor.read)", querystring: ReferralQuery, response: { 200: ReferralPage } } }, async (req) => {
     const r = await referrals.listReferrals(db, actorOf(req), req.query);
     return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+  });
+  app.get('/labor/referrals/export', { schema: { tags, summary: 'Excel export of the filtered referral list (workers by masked name)', querystring: ReferralQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } }, async (req, reply) => {
+    const zh = req.query.lang === 'zh';
+    const { items } = await referrals.listReferrals(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+    return sendXlsx(reply, 'referrals', zh ? '推荐就业' : 'referrals', await toXlsx(zh ? '推荐就业' : 'Referrals', referralColumns(zh), items));
   });
   app.get('/labor/referrals/:id', { schema: { tags, params: IdParams, response: { 200: Referral } } }, async (req) => referrals.getReferral(db, actorOf(req), req.params.id));
   app.post('/labor/referrals', { schema: { tags, summary: 'Refer a worker to an open posting (labor.manage over the worker)', body: ReferralInput, response: { 201: Referral } } }, async (req, reply) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Posting, Share, Worker } from '@gearbridge/contracts';
+import type { LaborPartner, Posting, Share, Worker } from '@gearbridge/contracts';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
-import { CK, LY, PINGYI, userWith, workerBody } from './testkit';
+import { CK, count, demoPeople, expectNoPii, exportBytes, listAll, LY, PINGYI, userWith, workerBody, xlsxRows, xlsxText } from './testkit';
 
 /**
  * Sharing between the paired regions: Chengkou shares selected workers' needs with Linyi, Linyi shares postings
@@ -171,5 +171,97 @@ describe('POST /api/labor/shares and DELETE /api/labor/shares/:id', () => {
     expect(into.map((s) => s.subjectId).sort()).toEqual(await activeShareIds('worker', lyOrg));
     expect((await (await t.login('gear.operator')).get('/api/labor/shares')).statusCode).toBe(403);
     expect((await ck.get('/api/labor/shares?direction=sideways')).statusCode).toBe(400);
+  });
+});
+
+describe('partners: the East–West pair 城口县 ↔ 临沂市', () => {
+  const orgsIn = async (prefix: string) =>
+    (await db().selectFrom('organisations').select('name').where('region_code', 'like', `${prefix}%`).execute()).map((o) => o.name).sort();
+  const names = (ps: LaborPartner[]) => ps.map((p) => p.name).sort();
+
+  it('is stored as data, with codes the regions tree names 城口县 and 临沂市', async () => {
+    const pairs = await db().selectFrom('labor_region_pairs as p').innerJoin('regions as w', 'w.code', 'p.west_region_code').innerJoin('regions as e', 'e.code', 'p.east_region_code').select(['w.name as west', 'e.name as east', 'w.level as wl', 'e.level as el']).execute();
+    expect(pairs).toEqual([{ west: '城口县', east: '临沂市', wl: 'county', el: 'city' }]);
+  });
+
+  it('gives the Chengkou caseworker every organisation of 临沂市 and its counties, government first', async () => {
+    const res = await ck.get('/api/labor/partners');
+    expect(res.statusCode).toBe(200);
+    const ps: LaborPartner[] = res.json();
+    expect(names(ps)).toEqual(await orgsIn('3713'));
+    expect(ps.map((p) => p.name)).toEqual(expect.arrayContaining([LY, PINGYI, '临沂示例机械制造有限公司', '临沂市肿瘤医院']));
+    expect(ps[0]).toMatchObject({ name: LY, kind: 'government', regionCode: '371300', regionName: '山东省 临沂市', pairedRegionCode: '500229', pairedRegionName: '重庆市 城口县' });
+    expect(ps.findIndex((p) => p.kind !== 'government')).toBeGreaterThan(ps.findLastIndex((p) => p.kind === 'government'));
+    expect(ps.every((p) => p.regionCode.startsWith('3713') && p.pairedRegionCode === '500229')).toBe(true);
+  });
+
+  it('gives the Linyi officer, and a Linyi county\'s caseworker, every organisation of 城口县 and its towns', async () => {
+    const chengkou = await orgsIn('500229');
+    expect(chengkou).toEqual(expect.arrayContaining([CK, '城口县修齐镇社保所', '城口县人民医院']));
+    for (const c of [ly, py]) {
+      const ps: LaborPartner[] = (await c.get('/api/labor/partners')).json();
+      expect(names(ps)).toEqual(chengkou);
+      expect(ps.every((p) => p.pairedRegionCode === '371300')).toBe(true);
+    }
+  });
+
+  it('answers 403 without labor.share and 401 without a session', async () => {
+    expect((await hr.get('/api/labor/partners')).statusCode).toBe(403);
+    expect((await t.anonymous().get('/api/labor/partners')).statusCode).toBe(401);
+  });
+
+  it('accepts a share to any partner organisation, not only the bureau', async () => {
+    const w: Worker = (await ck.post('/api/labor/workers', workerBody())).json();
+    expect((await share(ck, 'worker', [w.id], await t.orgId(PINGYI))).statusCode).toBe(201);
+    expect((await py.get(`/api/labor/workers/${w.id}`)).json()).toMatchObject({ access: 'partner' });
+  });
+
+  it('refuses a share to an organisation outside the paired regions with a 400 naming toOrgId, and writes nothing', async () => {
+    const w: Worker = (await ck.post('/api/labor/workers', workerBody())).json();
+    const linyiPosting = (await activeShareIds('posting', ckOrg))[0];
+    const parkWorker: Worker = (await admin.post('/api/labor/workers', workerBody({ orgId: await t.orgId('綦江工业园区管委会'), homeRegionCode: '500110001' }))).json();
+    const [shares, audits] = [await count(t, 'labor_shares'), await t.auditCount()];
+    const refused = [
+      await share(ck, 'worker', [w.id], await t.orgId('余扬汽配')), // 綦江区: not paired with 城口县
+      await share(ck, 'worker', [w.id], await t.orgId('城口县人民医院')), // the worker's own county
+      await share(ly, 'posting', [linyiPosting], await t.orgId('临沂市中心医院')), // the posting's own city
+      // All or nothing: the Chengkou worker could go to Linyi, the 綦江 worker cannot.
+      await share(admin, 'worker', [w.id, parkWorker.id], lyOrg),
+    ];
+    for (const res of refused) {
+      expect(res.statusCode).toBe(400);
+      expect(Object.keys(res.json().error.fields)).toEqual(['toOrgId']);
+      expect(res.json().error.fields.toOrgId).toMatch(/^not a partner organisation of /);
+    }
+    expect(refused[3].json().error.fields.toOrgId).toBe('not a partner organisation of 綦江工业园区管委会');
+    expect([await count(t, 'labor_shares'), await t.auditCount()]).toEqual([shares, audits]);
+    expect((await ly.get(`/api/labor/workers/${w.id}`)).statusCode).toBe(403);
+  });
+});
+
+describe('GET /api/labor/shares/export', () => {
+  const exportOf = (c: Client, query: string) => exportBytes(c, `/api/labor/shares/export?${query}`);
+  const listOf = (c: Client, query: string) => listAll<Share>(c, `/api/labor/shares?${query}`);
+
+  it('holds exactly the list\'s rows under the same filters, for each side', async () => {
+    for (const [c, query] of [[ck, 'direction=out&kind=worker'], [ck, 'direction=in&active=true'], [ly, 'direction=in&kind=worker&active=false'], [ly, ''], [py, '']] as const) {
+      const list = await listOf(c, query);
+      const rows = await xlsxRows(await exportOf(c, `${query}&lang=en`));
+      expect(rows[0]).toEqual(['Kind', 'Shared record', 'From', 'To', 'Note', 'Shared by', 'Shared at', 'State', 'Revoked at', 'Revoked by']);
+      expect(rows.slice(1).map((r) => `${r[1]}|${r[2]}|${r[3]}|${r[7]}`)).toEqual(list.map((s) => `${s.subjectLabel}|${s.fromOrgName}|${s.toOrgName}|${s.active ? 'active' : 'revoked'}`));
+    }
+  });
+
+  it('has Chinese headers by default and no clear ID number, phone or name', async () => {
+    const buf = await exportOf(ck, '');
+    const rows = await xlsxRows(buf);
+    expect(rows[0]).toEqual(['类型', '共享内容', '共享方', '共享给', '说明', '共享人', '共享时间', '状态', '撤回时间', '撤回人']);
+    expect(rows.filter((r) => r[0] === '劳动力').every((r) => /^\p{Script=Han}\*+$/u.test(r[1]))).toBe(true);
+    expectNoPii(xlsxText(buf), await demoPeople(t));
+  });
+
+  it('answers 401 without a session and 403 without labor.read', async () => {
+    expect((await t.anonymous().get('/api/labor/shares/export')).statusCode).toBe(401);
+    expect((await (await t.login('gear.operator')).get('/api/labor/shares/export')).statusCode).toBe(403);
   });
 });

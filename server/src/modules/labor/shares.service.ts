@@ -7,6 +7,7 @@ import { writeAudit } from '../../platform/audit';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { orgInScopeSql } from '../identity';
 import { LP } from './permissions';
+import { isPartnerRegion, regionPairs } from './partners.service';
 
 type Tx = DB | Transaction<Database>;
 
@@ -62,19 +63,21 @@ export async function listShares(db: DB, actor: Actor, f: ShareQuery): Promise<{
 async function subjects(db: Tx, kind: 'worker' | 'posting', ids: string[]) {
   const rows =
     kind === 'worker'
-      ? await db.selectFrom('labor_workers as x').innerJoin('organisations as o', 'o.id', 'x.org_id').select(['x.id', 'o.id as org_id', 'o.region_code']).where('x.id', 'in', ids).execute()
-      : await db.selectFrom('labor_postings as x').innerJoin('organisations as o', 'o.id', 'x.org_id').select(['x.id', 'o.id as org_id', 'o.region_code']).where('x.id', 'in', ids).execute();
+      ? await db.selectFrom('labor_workers as x').innerJoin('organisations as o', 'o.id', 'x.org_id').select(['x.id', 'o.id as org_id', 'o.name as org_name', 'o.region_code']).where('x.id', 'in', ids).execute()
+      : await db.selectFrom('labor_postings as x').innerJoin('organisations as o', 'o.id', 'x.org_id').select(['x.id', 'o.id as org_id', 'o.name as org_name', 'o.region_code']).where('x.id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 /**
  * Shares workers' needs or postings with a partner organisation. The actor needs labor.share over every record's
- * owner; a record already shared with that partner is left as it is. One audit row per new share.
+ * owner, and the partner must lie in a region paired with every owner's region (400 naming toOrgId otherwise); a
+ * record already shared with that partner is left as it is. All or nothing; one audit row per new share.
  */
 export async function createShares(db: DB, actor: Actor, input: { kind: 'worker' | 'posting'; ids: string[]; toOrgId: string; note?: string | null }): Promise<{ created: Share[]; alreadyShared: number }> {
   const scope = scopeOf(actor, LP.share);
-  const target = await db.selectFrom('organisations').select(['id', 'name']).where('id', '=', input.toOrgId).executeTakeFirst();
+  const target = await db.selectFrom('organisations').select(['id', 'name', 'region_code']).where('id', '=', input.toOrgId).executeTakeFirst();
   if (!target) throw invalid('Unknown partner organisation', { toOrgId: 'unknown organisation' });
+  const pairs = await regionPairs(db);
   const ids = [...new Set(input.ids)];
   return db.transaction().execute(async (trx) => {
     const found = await subjects(trx, input.kind, ids);
@@ -87,6 +90,13 @@ export async function createShares(db: DB, actor: Actor, input: { kind: 'worker'
     if (Object.keys(errors).length) throw invalid(`Some records cannot be shared: ${Object.keys(errors).join(', ')}`, errors);
     for (const s of found.values()) {
       if (!inScope(scope, { id: s.org_id, regionCode: s.region_code })) throw forbidden('You may share only records of organisations in your scope');
+    }
+    const unpaired = [...found.values()].filter((s) => !isPartnerRegion(pairs, s.region_code, target.region_code));
+    if (unpaired.length) {
+      const owners = [...new Set(unpaired.map((s) => s.org_name))].join('、');
+      throw invalid(`${target.name} is not a partner organisation of ${owners}: shares go only to organisations in a region paired with the owner's region`, {
+        toOrgId: `not a partner organisation of ${owners}`,
+      });
     }
     const existing = await trx
       .selectFrom('labor_shares')

@@ -49,14 +49,16 @@ beforeAll(async () => {
   await ok(ck.del(`/api/labor/shares/${shared.created.find((s) => s.subjectId === D.id)!.id}`), 200);
 
   // Postings: P1 (3 places, shared with Chengkou), P2 (2, not shared), P3 (4, shared, then closed) by Linyi for its
-  // employer; P4 (5) by 余扬汽配's HR, shared with Chengkou by the administrator.
+  // employer; P4 (5) by 余扬汽配's HR, shared with Chengkou before the East–West pairing held.
   const posting = (c: Client, orgId: string, headcount: number) =>
     ok<Posting>(c.post('/api/labor/postings', { orgId, title: '车工', occupationCode: '6-18-01-01', headcount, wageMin: 5000, wageMax: 7000, workRegionCode: '371302', validFrom: today, validTo: in60 }));
   const linyiEmployer = await t.orgId(LINYI_EMPLOYER);
   const [P1, , P3] = [await posting(ly, linyiEmployer, 3), await posting(ly, linyiEmployer, 2), await posting(ly, linyiEmployer, 4)];
   const P4 = await posting(hr, await t.orgId(YUYANG), 5);
   await ok(ly.post('/api/labor/shares', { kind: 'posting', ids: [P1.id, P3.id], toOrgId: ckOrg }));
-  await ok(admin.post('/api/labor/shares', { kind: 'posting', ids: [P4.id], toOrgId: ckOrg }));
+  // 余扬汽配 (綦江区) is not in a region paired with 城口县, so the API refuses this share today; it stands for a share
+  // made before the pairing, which the figures still count. Written directly.
+  await db.insertInto('labor_shares').values({ kind: 'posting', posting_id: P4.id, from_org_id: P4.orgId, to_org_id: ckOrg, note: 'before the pairing' }).execute();
   await ok(ly.patch(`/api/labor/postings/${P3.id}`, { status: 'closed' }), 200);
 
   // Placements, written as the referral workflow leaves them (the figures read only status and start date):

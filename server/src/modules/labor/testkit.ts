@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import type { Role } from '@gearbridge/contracts';
 import type { Client, TestApp } from '../../test/harness';
 import { makeIdNumber } from '../../platform/pii';
+import { XLSX_MIME } from '../../platform/excel/workbook';
 import { generateRoll } from './roll';
 import { ROLL_SEED, ROLL_SIZE } from './seed';
 
@@ -99,6 +100,33 @@ export function xlsxText(buf: Buffer): string {
     p += 46 + nameLen + extraLen + commentLen;
   }
   return parts.join('\n');
+}
+
+/** Every item of a paged list (`url` with its filters), page by page. */
+export async function listAll<T>(c: Client, url: string): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; ; page++) {
+    const res = (await c.get(`${url}${url.includes('?') ? '&' : '?'}pageSize=500&page=${page}`)).json();
+    items.push(...res.items);
+    if (page * 500 >= res.total) return items;
+  }
+}
+
+/** An export's workbook, after checking it came as one. */
+export async function exportBytes(c: Client, url: string): Promise<Buffer> {
+  const res = await c.get(url);
+  expect(res.statusCode).toBe(200);
+  expect(res.headers['content-type']).toContain(XLSX_MIME);
+  return res.rawPayload;
+}
+
+/** The first sheet of an .xlsx as rows of cell texts, the header row first. */
+export async function xlsxRows(buf: Buffer): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  const rows: string[][] = [];
+  wb.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+  return rows;
 }
 
 /** A one-sheet workbook with these headers and rows (all cells as text, as people keep ID numbers). */

@@ -139,7 +139,16 @@ export interface LaborReferralsTable {
   updated_at: Timestamp;
 }
 
+/** East–West pairs (migration 0008_labor_create_region_pairs): GB/T 2260 codes of the regions tree. */
+export interface LaborRegionPairsTable {
+  west_region_code: string;
+  east_region_code: string;
+  note: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface LaborTables extends LaborTables2 {
+  labor_region_pairs: LaborRegionPairsTable;
   labor_workers: LaborWorkersTable;
   labor_worker_status_history: LaborWorkerStatusHistoryTable;
   labor_postings: LaborPostingsTable;

@@ -3,10 +3,9 @@ import { api, isApiError } from '../../api/client';
 import { ME_KEY } from '../../api/queryClient';
 import type { Locale, LoginInput, Me, PasswordChange } from '../../api/types';
 import { changeLocale, currentLocale, storedLocale } from '../../i18n';
+import type { Permission } from './permissions';
 
-export type Permission =
-  | 'org.read' | 'org.manage' | 'user.read' | 'user.manage' | 'role.manage' | 'audit.read' | 'pii.reveal' | 'region.manage'
-  | 'factory.read' | 'factory.manage';
+export type { Permission } from './permissions';
 
 /** The UI only hides what a user cannot do; the server enforces every permission anyway. */
 export function can(me: Me | null | undefined, permission: Permission): boolean {

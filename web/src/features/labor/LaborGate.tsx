@@ -1,9 +1,8 @@
 import type { ReactNode } from 'react';
 import { Outlet } from 'react-router-dom';
-import { useCurrentUser } from '../auth/session';
+import { can, useCurrentUser } from '../auth/session';
 import { Forbidden } from '../shell/StatusViews';
 import { isAvailable, useModules } from '../shell/useModules';
-import { canLabor } from './access';
 
 /**
  * The labour routes: their pages for users who may read labour data; for everyone else the "coming" page while the
@@ -12,6 +11,6 @@ import { canLabor } from './access';
 export function LaborGate({ coming }: { coming: ReactNode }) {
   const me = useCurrentUser();
   const { data: modules } = useModules();
-  if (canLabor(me, 'labor.read')) return <Outlet />;
+  if (can(me, 'labor.read')) return <Outlet />;
   return isAvailable(modules, 'labor') ? <Forbidden /> : coming;
 }

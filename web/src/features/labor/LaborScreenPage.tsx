@@ -7,9 +7,8 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { theme } from '../../theme';
-import { useCurrentUser } from '../auth/session';
+import { can, useCurrentUser } from '../auth/session';
 import { Forbidden } from '../shell/StatusViews';
-import { canLabor } from './access';
 import { columns, DARK, hBars, percentColumns, ring } from './charts';
 import { STATUS_HEX } from './labels';
 import { byRegionTitle, useLaborStats } from './stats';
@@ -94,7 +93,7 @@ export default function LaborScreenPage() {
   const navigate = useNavigate();
   const fit = useFit();
   const now = useClock();
-  const allowed = canLabor(me, 'labor.read');
+  const allowed = can(me, 'labor.read');
   const { data: s } = useLaborStats(allowed);
   const w = s?.workers;
   // Retention per start cohort, once the follow-up endpoints answer; until then (or with nothing recorded) the panel

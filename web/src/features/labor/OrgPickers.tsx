@@ -2,9 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { Select, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrgKind } from '../../api/types';
-import { can, useCurrentUser } from '../auth/session';
 import { useOrgs } from '../admin/orgs/api';
-import { useShares } from './api';
+import { usePartners } from './api';
 
 function useDebounced(value: string, ms = 250) {
   const [v, setV] = useState(value);
@@ -25,27 +24,25 @@ interface PickerProps {
 }
 
 /**
- * The partner organisation to share with. There is no "partners" endpoint yet: the organisations already on either
- * side of a share are offered first, and people who may read organisations can search government bodies too
- * (a county caseworker's organisation scope does not reach the partner city).
+ * The partner organisation to share with: the organisations located in a region paired (East–West) with the
+ * user's — 临沂市's for Chengkou, 城口县's for Linyi — as the server lists them (GET /labor/partners), government
+ * bodies first. The server refuses any other organisation.
  */
 export function PartnerSelect({ value, onChange, placeholder, id, className, ...rest }: PickerProps) {
   const { t } = useTranslation();
-  const me = useCurrentUser();
   const [input, setInput] = useState('');
-  const q = useDebounced(input);
-  const out = useShares({ direction: 'out', page: 1, pageSize: 100 });
-  const into = useShares({ direction: 'in', page: 1, pageSize: 100 });
-  const orgs = useOrgs({ q: q || undefined, kind: 'government', page: 1, pageSize: 20 }, can(me, 'org.read'));
+  const partners = usePartners();
   const options = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const s of out.data?.items ?? []) m.set(s.toOrgId, s.toOrgName);
-    for (const s of into.data?.items ?? []) m.set(s.fromOrgId, s.fromOrgName);
-    for (const o of orgs.data?.items ?? []) if (!m.has(o.id)) m.set(o.id, o.name);
-    m.delete(me.user.orgId);
-    return [...m].filter(([, name]) => !q || name.includes(q)).map(([v, label]) => ({ value: v, label }));
-  }, [out.data, into.data, orgs.data, me.user.orgId, q]);
-  const loading = out.isPending || into.isPending || orgs.isFetching;
+    const q = input.trim();
+    const kinds = new Map<string, { label: string; options: { value: string; label: string; region: string }[] }>();
+    for (const p of partners.data ?? []) {
+      if (q && !p.name.includes(q) && !(p.regionName ?? '').includes(q)) continue;
+      const group = kinds.get(p.kind) ?? { label: t(`orgKind.${p.kind}`), options: [] };
+      group.options.push({ value: p.id, label: p.name, region: p.regionName ?? p.regionCode });
+      kinds.set(p.kind, group);
+    }
+    return [...kinds.values()];
+  }, [partners.data, input, t]);
   return (
     <Select
       id={id}
@@ -55,8 +52,14 @@ export function PartnerSelect({ value, onChange, placeholder, id, className, ...
       value={value ?? undefined}
       onChange={(v: string | undefined) => onChange?.(v ?? null)}
       options={options}
+      optionRender={(o) => (
+        <span data-testid="share-partner-option">
+          {o.label}
+          <span className="gb-muted"> · {(o.data as { region?: string }).region}</span>
+        </span>
+      )}
       placeholder={placeholder ?? t('labor.share.partnerPlaceholder')}
-      notFoundContent={loading ? <Spin size="small" /> : t('common.empty')}
+      notFoundContent={partners.isPending ? <Spin size="small" /> : t('labor.share.noPartners')}
       popupMatchSelectWidth={false}
     />
   );

@@ -3,11 +3,10 @@ import { Link, useParams } from 'react-router-dom';
 import { Button, Card, Col, Descriptions, Progress, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, NodeIndexOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useCurrentUser } from '../auth/session';
+import { can, useCurrentUser } from '../auth/session';
 import { formatDateTime } from '../admin/common/format';
 import { PageHeader } from '../shell/PageHeader';
 import { QueryError } from '../shell/StatusViews';
-import { canLabor } from './access';
 import { usePosting } from './api';
 import { wageRange } from './labels';
 import { useOccupationName } from './occupations';
@@ -33,8 +32,8 @@ export default function PostingPage() {
   if (!p) return <Skeleton active paragraph={{ rows: 12 }} />;
 
   const owner = p.access === 'owner';
-  const post = canLabor(me, 'labor.post') && owner;
-  const refer = canLabor(me, 'labor.manage');
+  const post = can(me, 'labor.post') && owner;
+  const refer = can(me, 'labor.manage');
   const filled = p.headcount - p.openHeadcount;
 
   return (
@@ -50,7 +49,7 @@ export default function PostingPage() {
           <>
             <Link to="/labor/postings"><Button icon={<ArrowLeftOutlined />}>{t('labor.posting.backToList')}</Button></Link>
             {post && <Button icon={<EditOutlined />} onClick={() => setEditOpen(true)} data-testid="posting-edit">{t('common.edit')}</Button>}
-            {owner && canLabor(me, 'labor.share') && <Button icon={<ShareAltOutlined />} onClick={() => setShareOpen(true)}>{t('labor.share.one')}</Button>}
+            {owner && can(me, 'labor.share') && <Button icon={<ShareAltOutlined />} onClick={() => setShareOpen(true)}>{t('labor.share.one')}</Button>}
             {refer && (
               <Button type="primary" icon={<NodeIndexOutlined />} disabled={!p.active} onClick={() => setReferOpen(true)} data-testid="posting-refer">
                 {t('labor.referral.referWorkers')}
@@ -100,7 +99,7 @@ export default function PostingPage() {
         {p.active && <Col span={24}><PostingRecommendations posting={p} /></Col>}
         <Col span={24}>
           <Card title={t('labor.referral.ofPosting')} extra={<Link to={`/labor/referrals?postingId=${p.id}`}>{t('labor.referral.openBoard')}</Link>}>
-            <ReferralTable query={{ postingId: p.id }} side="posting" canAct={canLabor(me, 'labor.manage') || canLabor(me, 'labor.post')} />
+            <ReferralTable query={{ postingId: p.id }} side="posting" canAct={can(me, 'labor.manage') || can(me, 'labor.post')} />
           </Card>
         </Col>
       </Row>

@@ -4,7 +4,7 @@ import { Button, Progress, Select } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useCurrentUser } from '../auth/session';
+import { can, useCurrentUser } from '../auth/session';
 import { ExportButton } from '../admin/common/ExportButton';
 import { PagedTable } from '../admin/common/PagedTable';
 import { SearchInput } from '../admin/common/SearchInput';
@@ -13,7 +13,6 @@ import { RegionPicker } from '../admin/regions/RegionPicker';
 import { PageHeader } from '../shell/PageHeader';
 import { Forbidden } from '../shell/StatusViews';
 import { usePhone } from '../shell/useViewport';
-import { canLabor } from './access';
 import { exportPostings, usePostings } from './api';
 import { wageRange } from './labels';
 import { OccupationPicker, useOccupationName } from './occupations';
@@ -42,10 +41,10 @@ export default function PostingsPage() {
     page,
     pageSize,
   };
-  const allowed = canLabor(me, 'labor.read');
+  const allowed = can(me, 'labor.read');
   const list = usePostings(query, allowed);
-  const post = canLabor(me, 'labor.post');
-  const share = canLabor(me, 'labor.share');
+  const post = can(me, 'labor.post');
+  const share = can(me, 'labor.share');
   const [formOpen, setFormOpen] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
   const [shareOpen, setShareOpen] = useState(false);

@@ -5,13 +5,13 @@ import dayjs from 'dayjs';
 import { CloseOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../api/types';
-import { useCurrentUser } from '../auth/session';
+import { can, useCurrentUser } from '../auth/session';
+import { ExportButton } from '../admin/common/ExportButton';
 import { formatDateTime } from '../admin/common/format';
 import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
 import { Forbidden, QueryError } from '../shell/StatusViews';
-import { canLabor } from './access';
-import { referralsQuery, usePosting, useWorker } from './api';
+import { exportReferrals, referralsQuery, usePosting, useWorker } from './api';
 import { REFERRAL_STAGES } from './labels';
 import { ReferralActions } from './ReferralActions';
 import { stageDate } from './ReferralTable';
@@ -59,8 +59,8 @@ export default function ReferralsPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const { filters, setFilters } = useListParams(FILTERS);
-  const allowed = canLabor(me, 'labor.read');
-  const canAct = canLabor(me, 'labor.manage') || canLabor(me, 'labor.post');
+  const allowed = can(me, 'labor.read');
+  const canAct = can(me, 'labor.manage') || can(me, 'labor.post');
   const columns = useQueries({
     queries: REFERRAL_STAGES.map((status) => referralsQuery({ status, workerId: filters.workerId, postingId: filters.postingId, page: 1, pageSize: PER_COLUMN }, allowed)),
   });
@@ -74,7 +74,11 @@ export default function ReferralsPage() {
 
   return (
     <div data-testid="labor-referrals-page">
-      <PageHeader title={t('labor.referral.title')} subtitle={t('labor.referral.subtitle')} />
+      <PageHeader
+        title={t('labor.referral.title')}
+        subtitle={t('labor.referral.subtitle')}
+        extra={<ExportButton run={() => exportReferrals({ workerId: filters.workerId, postingId: filters.postingId })} testId="referrals-export" />}
+      />
       {(filters.workerId || filters.postingId) && (
         <div className="gb-labor-board-filter">
           {filters.workerId && (

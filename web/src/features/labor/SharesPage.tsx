@@ -4,15 +4,15 @@ import type { ColumnsType } from 'antd/es/table';
 import { ArrowRightOutlined, StopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/errors';
-import { useCurrentUser } from '../auth/session';
+import { can, useCurrentUser } from '../auth/session';
 import { formatDateTime } from '../admin/common/format';
+import { ExportButton } from '../admin/common/ExportButton';
 import { PagedTable } from '../admin/common/PagedTable';
 import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
 import { Forbidden } from '../shell/StatusViews';
 import { usePhone } from '../shell/useViewport';
-import { canLabor } from './access';
-import { useRevokeShare, useShares } from './api';
+import { exportShares, useRevokeShare, useShares } from './api';
 import type { Share, ShareKind, ShareQuery } from './types';
 import './labor.css';
 
@@ -33,10 +33,10 @@ export default function SharesPage() {
     page,
     pageSize,
   };
-  const allowed = canLabor(me, 'labor.read');
+  const allowed = can(me, 'labor.read');
   const list = useShares(query, allowed);
   const revoke = useRevokeShare();
-  const canRevoke = canLabor(me, 'labor.share') && direction === 'out';
+  const canRevoke = can(me, 'labor.share') && direction === 'out';
   if (!allowed) return <Forbidden />;
 
   const columns: ColumnsType<Share> = [
@@ -117,7 +117,7 @@ export default function SharesPage() {
 
   return (
     <div data-testid="labor-shares-page">
-      <PageHeader title={t('labor.shares.title')} subtitle={t('labor.shares.subtitle')} />
+      <PageHeader title={t('labor.shares.title')} subtitle={t('labor.shares.subtitle')} extra={<ExportButton run={() => exportShares(query)} testId="shares-export" />} />
       <div className="gb-panel">
         <div className="gb-toolbar">
           <Segmented

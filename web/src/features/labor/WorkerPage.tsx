@@ -4,11 +4,10 @@ import { Alert, App as AntApp, Button, Card, Col, Descriptions, Empty, Row, Skel
 import { ArrowLeftOutlined, AuditOutlined, EditOutlined, LockOutlined, NodeIndexOutlined, SafetyCertificateOutlined, ShareAltOutlined, SwapOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/errors';
-import { useCurrentUser } from '../auth/session';
+import { can, useCurrentUser } from '../auth/session';
 import { formatDateTime } from '../admin/common/format';
 import { PageHeader } from '../shell/PageHeader';
 import { QueryError } from '../shell/StatusViews';
-import { canLabor } from './access';
 import { useSetConsent, useWorker, useWorkerHistory } from './api';
 import { STATUS_HEX, wageRange } from './labels';
 import { useOccupationName } from './occupations';
@@ -96,7 +95,7 @@ export default function WorkerPage() {
   const owner = w?.access === 'owner';
   const history = useWorkerHistory(id, owner);
   const consent = useSetConsent();
-  const manage = canLabor(me, 'labor.manage') && owner;
+  const manage = can(me, 'labor.manage') && owner;
   const [editOpen, setEditOpen] = useState(false);
   const [statusOpen, setStatusOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
@@ -135,7 +134,7 @@ export default function WorkerPage() {
           <>
             <Link to="/labor/workers"><Button icon={<ArrowLeftOutlined />}>{t('labor.worker.backToList')}</Button></Link>
             {manage && <Button icon={<EditOutlined />} onClick={() => setEditOpen(true)} data-testid="worker-edit">{t('common.edit')}</Button>}
-            {owner && canLabor(me, 'labor.share') && <Button icon={<ShareAltOutlined />} onClick={() => setShareOpen(true)}>{t('labor.share.one')}</Button>}
+            {owner && can(me, 'labor.share') && <Button icon={<ShareAltOutlined />} onClick={() => setShareOpen(true)}>{t('labor.share.one')}</Button>}
             {manage && <Button icon={<NodeIndexOutlined />} onClick={() => setReferOpen(true)} data-testid="worker-refer">{t('labor.referral.refer')}</Button>}
             {manage && <Button type="primary" icon={<SwapOutlined />} onClick={() => setStatusOpen(true)} data-testid="worker-change-status">{t('labor.statusChange.open')}</Button>}
           </>
@@ -145,7 +144,7 @@ export default function WorkerPage() {
         <Col xs={24} xl={10}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Card title={t('labor.worker.identity')} data-testid="worker-identity">
-              <Identity w={w} canReveal={canLabor(me, 'labor.reveal')} />
+              <Identity w={w} canReveal={can(me, 'labor.reveal')} />
             </Card>
             <Card title={t('labor.worker.support')}>
               <Descriptions

@@ -4,7 +4,7 @@ import { Button, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { FilterOutlined, LockOutlined, PlusOutlined, ShareAltOutlined, UnlockOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useCurrentUser } from '../auth/session';
+import { can, useCurrentUser } from '../auth/session';
 import { ExportButton } from '../admin/common/ExportButton';
 import { PagedTable } from '../admin/common/PagedTable';
 import { SearchInput } from '../admin/common/SearchInput';
@@ -15,7 +15,6 @@ import { RegionPicker } from '../admin/regions/RegionPicker';
 import { PageHeader } from '../shell/PageHeader';
 import { Forbidden } from '../shell/StatusViews';
 import { usePhone } from '../shell/useViewport';
-import { canLabor } from './access';
 import { exportWorkers, laborKeys, useWorkers } from './api';
 import { WORKER_STATUSES, wageRange } from './labels';
 import { OccupationPicker, useOccupationName } from './occupations';
@@ -50,10 +49,10 @@ export default function WorkersPage() {
     page,
     pageSize,
   };
-  const allowed = canLabor(me, 'labor.read');
+  const allowed = can(me, 'labor.read');
   const list = useWorkers(query, allowed);
-  const manage = canLabor(me, 'labor.manage');
-  const share = canLabor(me, 'labor.share');
+  const manage = can(me, 'labor.manage');
+  const share = can(me, 'labor.share');
   const [formOpen, setFormOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);

@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import type { Page, RevealResult } from '../../api/types';
 import { excelLang } from '../../i18n';
 import type {
-  Occupation, Posting, PostingInput, PostingPatch, PostingQuery, Referral, ReferralAdvance, ReferralInput, ReferralQuery, RevealField, Share, ShareInput,
+  LaborPartner, Occupation, Posting, PostingInput, PostingPatch, PostingQuery, Referral, ReferralAdvance, ReferralInput, ReferralQuery, RevealField, Share, ShareInput,
   ShareQuery, SharesCreated, StatusChangeInput, StatusHistoryEntry, Worker, WorkerInput, WorkerPatch, WorkerQuery,
 } from './types';
 
@@ -18,6 +18,7 @@ export const laborKeys = {
   posting: (id: string) => ['labor', 'posting', id] as const,
   shares: (q: ShareQuery) => ['labor', 'shares', q] as const,
   referrals: (q: ReferralQuery) => ['labor', 'referrals', q] as const,
+  partners: ['labor', 'partners'] as const,
 };
 
 // ---- occupations ---------------------------------------------------------------------------------------
@@ -85,6 +86,12 @@ export const exportPostings = (q: PostingQuery) =>
 export function useShares(q: ShareQuery, enabled = true) {
   return useQuery({ queryKey: laborKeys.shares(q), queryFn: ({ signal }) => api.get<Page<Share>>('/labor/shares', q, signal), placeholderData: keepPreviousData, enabled });
 }
+export const exportShares = (q: ShareQuery) => api.download('/labor/shares/export', { q: q.q, direction: q.direction, kind: q.kind, active: q.active, lang: excelLang() }, 'shares.xlsx');
+
+/** The organisations the user may share with: those in the regions paired with the user's (GET /labor/partners). */
+export function usePartners(enabled = true) {
+  return useQuery({ queryKey: laborKeys.partners, queryFn: ({ signal }) => api.get<LaborPartner[]>('/labor/partners', undefined, signal), staleTime: 5 * 60_000, enabled });
+}
 export const useCreateShares = () => useLaborMutation((input: ShareInput) => api.post<SharesCreated>('/labor/shares', input));
 export const useRevokeShare = () => useLaborMutation((id: string) => api.delete<Share>(`/labor/shares/${id}`));
 
@@ -97,5 +104,7 @@ export const referralsQuery = (q: ReferralQuery, enabled = true) => ({
 export function useReferrals(q: ReferralQuery, enabled = true) {
   return useQuery({ ...referralsQuery(q, enabled), placeholderData: keepPreviousData });
 }
+export const exportReferrals = (q: ReferralQuery) =>
+  api.download('/labor/referrals/export', { workerId: q.workerId, postingId: q.postingId, status: q.status, lang: excelLang() }, 'referrals.xlsx');
 export const useCreateReferral = () => useLaborMutation((input: ReferralInput) => api.post<Referral>('/labor/referrals', input));
 export const useAdvanceReferral = () => useLaborMutation(({ id, step }: { id: string; step: ReferralAdvance }) => api.post<Referral>(`/labor/referrals/${id}/advance`, step));

@@ -25,6 +25,7 @@ export type PostingPatch = z.input<typeof C.PostingPatch>;
 export type PostingQuery = Partial<z.infer<typeof C.PostingQuery>>;
 
 export type Share = C.Share;
+export type LaborPartner = C.LaborPartner;
 export type ShareKind = z.infer<typeof C.ShareKind>;
 export type ShareInput = z.input<typeof C.ShareInput>;
 export type ShareQuery = Partial<z.infer<typeof C.ShareQuery>>;

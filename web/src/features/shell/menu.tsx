@@ -8,7 +8,6 @@ import {
 import type { TFunction } from 'i18next';
 import type { Me, ModuleStatus } from '../../api/types';
 import { can } from '../auth/session';
-import { canLabor } from '../labor/access';
 import { LABOR_PAGES, laborMenuItems } from '../labor/nav';
 import { isAvailable, type ProductModule } from './useModules';
 
@@ -55,7 +54,7 @@ export function buildMenu(me: Me, modules: ModuleStatus[] | undefined, t: TFunct
       ? null
       : moduleItem('factory');
   // The same for labour: its pages for labor.read, whatever the module list says while it still calls it coming.
-  const labor: Item | null = canLabor(me, 'labor.read')
+  const labor: Item | null = can(me, 'labor.read')
     ? { key: 'labor', icon: MODULE_ICONS.labor, label: t('nav.labor'), children: laborMenuItems(t) }
     : isAvailable(modules, 'labor')
       ? null

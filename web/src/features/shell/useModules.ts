@@ -2,7 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Me, ModuleName, ModuleStatus } from '../../api/types';
 import { can } from '../auth/session';
-import { canLabor } from '../labor/access';
 
 export const PRODUCT_MODULES = ['factory', 'labor', 'talent', 'park', 'trade'] as const satisfies readonly ModuleName[];
 export type ProductModule = (typeof PRODUCT_MODULES)[number];
@@ -23,6 +22,6 @@ export function isAvailable(list: ModuleStatus[] | undefined, name: ModuleName):
  */
 export function isLive(list: ModuleStatus[] | undefined, name: ProductModule, me: Me): boolean {
   if (name === 'factory' && can(me, 'factory.read')) return true;
-  if (name === 'labor' && canLabor(me, 'labor.read')) return true;
+  if (name === 'labor' && can(me, 'labor.read')) return true;
   return isAvailable(list, name);
 }

@@ -8,11 +8,10 @@ import { isApiError } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import { localizeServerMessage } from '../../../i18n/serverMessages';
 import { currentLocale } from '../../../i18n';
-import { useCurrentUser } from '../../auth/session';
+import { can, useCurrentUser } from '../../auth/session';
 import { formatDateTime } from '../../admin/common/format';
 import { PageHeader } from '../../shell/PageHeader';
 import { QueryError } from '../../shell/StatusViews';
-import { canLabor } from '../access';
 import { useAdjustEntry, useAllocation, useConfirmAllocation, useDiscardAllocation } from './api';
 import { ALLOCATION_COLORS } from './AllocationsPage';
 import { ScoreWithExplanation, WarningTags } from './explain';
@@ -105,7 +104,7 @@ export default function AllocationPage() {
   if (!d) return <Skeleton active paragraph={{ rows: 12 }} />;
 
   const draft = d.status === 'draft';
-  const editable = draft && canLabor(me, 'labor.manage');
+  const editable = draft && can(me, 'labor.manage');
   const paired = d.entries.filter((e) => e.postingId).length;
   const warned = d.entries.filter((e) => e.warnings.length).length;
   const byPosting = new Map(d.postings.map((p) => [p.postingId, p]));

@@ -5,13 +5,12 @@ import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors, errorText } from '../../../api/errors';
-import { useCurrentUser } from '../../auth/session';
+import { can, useCurrentUser } from '../../auth/session';
 import { drawerSize, formatDateTime } from '../../admin/common/format';
 import { PagedTable } from '../../admin/common/PagedTable';
 import { RegionPicker } from '../../admin/regions/RegionPicker';
 import { PageHeader } from '../../shell/PageHeader';
 import { usePhone } from '../../shell/useViewport';
-import { canLabor } from '../access';
 import { usePostings } from '../api';
 import { WORKER_STATUSES, wageRange } from '../labels';
 import { OccupationPicker } from '../occupations';
@@ -170,7 +169,7 @@ export default function AllocationsPage() {
   const [pageSize, setPageSize] = useState(20);
   const [open, setOpen] = useState(false);
   const list = useAllocations({ status: status === 'all' ? undefined : status, page, pageSize });
-  const manage = canLabor(me, 'labor.manage');
+  const manage = can(me, 'labor.manage');
 
   const columns: ColumnsType<Allocation> = [
     { title: t('laborPlacement.alloc.name'), dataIndex: 'name', render: (v: string, a) => <Link to={`/labor/allocations/${a.id}`} data-testid="alloc-link">{v}</Link> },

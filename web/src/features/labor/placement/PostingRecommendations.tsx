@@ -1,7 +1,6 @@
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useCurrentUser } from '../../auth/session';
-import { canLabor } from '../access';
+import { can, useCurrentUser } from '../../auth/session';
 import type { Posting } from '../types';
 import { usePostingRecommendations } from './api';
 import { RecommendationCard } from './Recommendations';
@@ -22,6 +21,6 @@ export function PostingRecommendations({ posting }: { posting: Posting }) {
     sub: `${t(`labor.gender.${r.worker.gender}`)} ${t('labor.worker.ageValue', { age: r.worker.age })} · ${t(`labor.status.${r.worker.status}`)} · ${r.worker.homeRegionName ?? r.worker.homeRegionCode}${r.worker.access === 'partner' ? ` · ${t('labor.access.partner')}` : ''}`,
   }));
   // The referral endpoint needs a worker the user manages and a posting that takes referrals.
-  const canRefer = canLabor(me, 'labor.manage') && posting.active;
+  const canRefer = can(me, 'labor.manage') && posting.active;
   return <RecommendationCard title={t('laborPlacement.rec.workersTitle')} hint={t('laborPlacement.rec.hint')} query={q} rows={rows} canRefer={canRefer} testId="posting-recommendations" />;
 }

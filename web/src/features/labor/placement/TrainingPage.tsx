@@ -7,13 +7,12 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors, errorText } from '../../../api/errors';
-import { useCurrentUser } from '../../auth/session';
+import { can, useCurrentUser } from '../../auth/session';
 import { drawerSize } from '../../admin/common/format';
 import { PagedTable } from '../../admin/common/PagedTable';
 import { RegionPicker } from '../../admin/regions/RegionPicker';
 import { PageHeader } from '../../shell/PageHeader';
 import { usePhone } from '../../shell/useViewport';
-import { canLabor } from '../access';
 import { SKILL_LEVELS, WORKER_STATUSES } from '../labels';
 import { OccupationPicker, useOccupationName } from '../occupations';
 import { StatusTag } from '../parts';
@@ -413,7 +412,7 @@ function WelfarePostsTab({ manage }: { manage: boolean }) {
 export default function TrainingPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const manage = canLabor(me, 'labor.manage');
+  const manage = can(me, 'labor.manage');
   const [tab, setTab] = useState('classes');
   return (
     <div data-testid="labor-training-page">

@@ -1,7 +1,6 @@
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useCurrentUser } from '../../auth/session';
-import { canLabor } from '../access';
+import { can, useCurrentUser } from '../../auth/session';
 import { wageRange } from '../labels';
 import type { Worker } from '../types';
 import { useWorkerRecommendations } from './api';
@@ -21,6 +20,6 @@ export function WorkerRecommendations({ worker }: { worker: Worker }) {
     title: <Link to={`/labor/postings/${r.posting.id}`}>{r.posting.title}</Link>,
     sub: `${r.posting.orgName} · ${r.posting.workRegionName ?? r.posting.workRegionCode} · ${wageRange(r.posting.wageMin, r.posting.wageMax)} ${t('labor.yuanPerMonth')} · ${t('labor.posting.openOf', { open: r.posting.openHeadcount, total: r.posting.headcount })}`,
   }));
-  const canRefer = canLabor(me, 'labor.manage') && worker.access === 'owner';
+  const canRefer = can(me, 'labor.manage') && worker.access === 'owner';
   return <RecommendationCard title={t('laborPlacement.rec.postingsTitle')} hint={t('laborPlacement.rec.hint')} query={q} rows={rows} canRefer={canRefer} testId="worker-recommendations" />;
 }
