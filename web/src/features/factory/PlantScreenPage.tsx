@@ -1,12 +1,9 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { lazy, Suspense, useMemo } from 'react';
 import { useQueries } from '@tanstack/react-query';
-import { Button, ConfigProvider, theme as antdTheme } from 'antd';
-import { CompressOutlined, ExpandOutlined, LogoutOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { LineOee, OeeFigures } from '../../api/types';
-import { theme } from '../../theme';
+import { ScreenFrame, ScreenPanel } from '../shell/ScreenFrame';
 import { lineOeeQuery, useIngestStats, useLines, usePlantOee } from './api';
 import { DARK, lossWaterfall, ratioGauge, stateRing } from './chartOptions';
 import { ago } from './format';
@@ -18,42 +15,10 @@ import { StreamIndicator } from './StreamIndicator';
 import { useAndonStream } from './useAndonStream';
 import { useNow } from './useNow';
 import { lineName, SEVERITIES } from './model';
-import './screen.css';
 
 const EChart = lazy(() => import('./EChart'));
-const W = 1920;
-const H = 1080;
-const DARK_THEME = { ...theme, algorithm: antdTheme.darkAlgorithm, token: { ...theme.token, colorBgLayout: '#050d1f' } };
-
 /** The answers of the per-line OEE queries; TanStack keeps the combined array stable while none changes. */
 const dataOf = (rs: { data?: LineOee }[]) => rs.map((r) => r.data);
-
-/** The largest scale at which the 1920 × 1080 canvas fits the window, and where it sits centred. */
-function useFit() {
-  const measure = () => {
-    const s = Math.min(window.innerWidth / W, window.innerHeight / H);
-    return { scale: s, left: (window.innerWidth - W * s) / 2, top: Math.max(0, (window.innerHeight - H * s) / 2) };
-  };
-  const [fit, setFit] = useState(measure);
-  useEffect(() => {
-    const on = () => setFit(measure());
-    window.addEventListener('resize', on);
-    return () => window.removeEventListener('resize', on);
-  }, []);
-  return fit;
-}
-
-function Panel({ title, extra, className, children, testId }: { title: string; extra?: React.ReactNode; className?: string; children: React.ReactNode; testId?: string }) {
-  return (
-    <section className={`gb-screen-panel ${className ?? ''}`} data-testid={testId}>
-      <header className="gb-screen-panel__head">
-        <span className="gb-screen-panel__title">{title}</span>
-        {extra}
-      </header>
-      <div className="gb-screen-panel__body">{children}</div>
-    </section>
-  );
-}
 
 const FACTORS = [
   { key: 'availability', short: 'A' },
@@ -90,8 +55,6 @@ function Factors({ f }: { f: OeeFigures | null }) {
  */
 export default function PlantScreenPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const fit = useFit();
   const now = useNow(1_000);
   const today = plantDay(now);
   const lines = useLines(true);
@@ -99,13 +62,6 @@ export default function PlantScreenPage() {
   const stream = useAndonStream();
   const plant = usePlantOee(today);
   const answers = useQueries({ queries: (lines.data ?? []).map((l) => lineOeeQuery(l.id, today, true)), combine: dataOf });
-  const [fullscreen, setFullscreen] = useState(!!document.fullscreenElement);
-
-  useEffect(() => {
-    const on = () => setFullscreen(!!document.fullscreenElement);
-    document.addEventListener('fullscreenchange', on);
-    return () => document.removeEventListener('fullscreenchange', on);
-  }, []);
 
   const byLine = useMemo(() => new Map(answers.filter((a): a is LineOee => !!a).map((a) => [a.lineId, a])), [answers]);
   // The plant's current shift, every line combined by the server with the OEE rules (not averaged).
@@ -129,128 +85,108 @@ export default function PlantScreenPage() {
   const losses = useMemo(() => (f ? lossWaterfall(f, lossLabels, DARK) : null), [f, lossLabels]);
   const ring = useMemo(() => (f ? stateRing(f.states, stateNames, t('factory.oee.minutes'), DARK) : null), [f, stateNames, t]);
 
-  const toggleFullscreen = () => {
-    if (document.fullscreenElement) void document.exitFullscreen();
-    else void document.documentElement.requestFullscreen?.().catch(() => undefined);
-  };
-
   return (
-    <ConfigProvider theme={DARK_THEME}>
-      <div className="gb-screen" data-testid="plant-screen">
-        <div className="gb-screen__canvas" style={{ width: W, height: H, transform: `scale(${fit.scale})`, left: fit.left, top: fit.top }}>
-          <header className="gb-screen__head">
-            <div className="gb-screen__site">
-              <span>{first ? first.siteName : ''}</span>
-              <span className="gb-screen__area">{first ? first.areaName : ''}</span>
+    <ScreenFrame
+      testId="plant-screen"
+      site={first ? first.siteName : ''}
+      area={first ? first.areaName : ''}
+      title={t('factory.screen.title')}
+      time={plantHms(now)}
+      date={`${today} ${dayjs(today).format('dddd')}`}
+      tools={<StreamIndicator status={stream.status} updatedAt={0} className="gb-screen__stream" />}
+      exitTo="/factory"
+      exitTestId="screen-exit"
+    >
+      <div className="gb-screen__grid">
+        <div className="gb-screen__col">
+          <ScreenPanel
+            title={t('factory.screen.shiftOee')}
+            extra={current && <span className="gb-screen-panel__extra">{`${shiftLabel(current.shift.name, current.shift.code, t)} ${plantHm(current.shift.start)}–${plantHm(current.shift.end)}`}</span>}
+            testId="screen-shift-oee"
+          >
+            <Suspense fallback={<div className="gb-screen-gauge" />}>
+              <EChart option={gauge} className="gb-screen-gauge" label={t('factory.screen.shiftOee')} />
+            </Suspense>
+            {!current && <div className="gb-screen-muted gb-screen-center">{t('factory.screen.noShift')}</div>}
+            <Factors f={f} />
+          </ScreenPanel>
+          <ScreenPanel title={t('factory.screen.devicesOnline')} testId="screen-online">
+            <div className="gb-screen-big">
+              <span className="gb-screen-big__value" data-testid="screen-online-value">{online}</span>
+              <span className="gb-screen-big__of">/ {total}</span>
             </div>
-            <h1 className="gb-screen__title">{t('factory.screen.title')}</h1>
-            <div className="gb-screen__clock" data-testid="screen-clock">
-              <span className="gb-screen__time">{plantHms(now)}</span>
-              <span className="gb-screen__date">
-                {today} {dayjs(today).format('dddd')}
-              </span>
+            <div className="gb-screen-meter">
+              <span style={{ width: `${total ? (online / total) * 100 : 0}%` }} />
             </div>
-            <div className="gb-screen__tools">
-              <StreamIndicator status={stream.status} updatedAt={0} className="gb-screen__stream" />
-              <Button type="text" icon={fullscreen ? <CompressOutlined /> : <ExpandOutlined />} onClick={toggleFullscreen} aria-label={t('factory.screen.fullscreen')} />
-              <Button type="text" icon={<LogoutOutlined />} onClick={() => navigate('/factory')} data-testid="screen-exit">
-                {t('factory.screen.exit')}
-              </Button>
+            <div className="gb-screen-muted">
+              {total - online > 0 ? t('factory.stats.offline', { count: total - online }) : t('factory.stats.allOnline')} · {t('factory.stats.lastData')} {ago(stats.data?.lastPointAt, t, now)}
             </div>
-          </header>
-
-          <div className="gb-screen__grid">
-            <div className="gb-screen__col">
-              <Panel
-                title={t('factory.screen.shiftOee')}
-                extra={current && <span className="gb-screen-panel__extra">{`${shiftLabel(current.shift.name, current.shift.code, t)} ${plantHm(current.shift.start)}–${plantHm(current.shift.end)}`}</span>}
-                testId="screen-shift-oee"
-              >
-                <Suspense fallback={<div className="gb-screen-gauge" />}>
-                  <EChart option={gauge} className="gb-screen-gauge" label={t('factory.screen.shiftOee')} />
-                </Suspense>
-                {!current && <div className="gb-screen-muted gb-screen-center">{t('factory.screen.noShift')}</div>}
-                <Factors f={f} />
-              </Panel>
-              <Panel title={t('factory.screen.devicesOnline')} testId="screen-online">
-                <div className="gb-screen-big">
-                  <span className="gb-screen-big__value" data-testid="screen-online-value">{online}</span>
-                  <span className="gb-screen-big__of">/ {total}</span>
+          </ScreenPanel>
+          <ScreenPanel title={t('factory.screen.openAlarms')} testId="screen-alarm-counts">
+            <div className="gb-screen-sev">
+              {SEVERITIES.map((s) => (
+                <div className={`gb-screen-sev__item gb-screen-sev__item--${s}`} key={s}>
+                  <span className="gb-screen-sev__value">{bySeverity[s]}</span>
+                  <span>{t(`factory.andon.severity.${s}`)}</span>
                 </div>
-                <div className="gb-screen-meter">
-                  <span style={{ width: `${total ? (online / total) * 100 : 0}%` }} />
-                </div>
-                <div className="gb-screen-muted">
-                  {total - online > 0 ? t('factory.stats.offline', { count: total - online }) : t('factory.stats.allOnline')} · {t('factory.stats.lastData')} {ago(stats.data?.lastPointAt, t, now)}
-                </div>
-              </Panel>
-              <Panel title={t('factory.screen.openAlarms')} testId="screen-alarm-counts">
-                <div className="gb-screen-sev">
-                  {SEVERITIES.map((s) => (
-                    <div className={`gb-screen-sev__item gb-screen-sev__item--${s}`} key={s}>
-                      <span className="gb-screen-sev__value">{bySeverity[s]}</span>
-                      <span>{t(`factory.andon.severity.${s}`)}</span>
-                    </div>
-                  ))}
-                  <div className="gb-screen-sev__item gb-screen-sev__item--unacked">
-                    <span className="gb-screen-sev__value">{unacked}</span>
-                    <span>{t('factory.andon.unacknowledged')}</span>
-                  </div>
-                </div>
-              </Panel>
-            </div>
-
-            <Panel title={t('factory.screen.lines')} className="gb-screen__lines" extra={<span className="gb-screen-panel__extra">{t('factory.screen.todayOee')}</span>} testId="screen-lines">
-              <div className="gb-screen-lines">
-                {(lines.data ?? []).map((l) => {
-                  const o = byLine.get(l.id)?.total ?? null;
-                  const la = lineAlarms(l.id);
-                  const crit = la.some((a) => a.severity === 'critical');
-                  return (
-                    <div className={`gb-screen-line${crit ? ' gb-screen-line--alarm' : ''}`} key={l.id} data-testid={`screen-line-${l.code}`}>
-                      <span className="gb-screen-line__code">{l.code}</span>
-                      <div className="gb-screen-line__name">
-                        <span>{lineName(l)}</span>
-                        <span className="gb-screen-muted">{l.product ?? ''}</span>
-                      </div>
-                      <div className="gb-screen-line__online">
-                        <span>
-                          <b>{l.onlineCount}</b> / {l.deviceCount} {t('factory.online')}
-                        </span>
-                        <div className="gb-screen-meter gb-screen-meter--small">
-                          <span style={{ width: `${l.deviceCount ? (l.onlineCount / l.deviceCount) * 100 : 0}%`, background: l.onlineCount === l.deviceCount ? '#2bd18b' : '#f0b429' }} />
-                        </div>
-                      </div>
-                      <div className="gb-screen-line__apq">
-                        {FACTORS.map(({ key, short }) => (
-                          <span key={key}>
-                            {short} <b style={{ color: ratioColor(o ? o[key] : null) }}>{pct(o ? o[key] : null, 0)}</b>
-                          </span>
-                        ))}
-                      </div>
-                      <div className="gb-screen-line__oee" style={{ color: ratioColor(o?.oee ?? null) }} data-testid="screen-line-oee">
-                        {pct(o?.oee ?? null)}
-                      </div>
-                      <div className={`gb-screen-line__alarms${la.length ? ` gb-screen-line__alarms--${crit ? 'critical' : 'warning'}` : ''}`}>{la.length ? t('factory.screen.alarmCount', { count: la.length }) : t('factory.screen.normal')}</div>
-                    </div>
-                  );
-                })}
+              ))}
+              <div className="gb-screen-sev__item gb-screen-sev__item--unacked">
+                <span className="gb-screen-sev__value">{unacked}</span>
+                <span>{t('factory.andon.unacknowledged')}</span>
               </div>
-            </Panel>
-
-            <div className="gb-screen__col">
-              <Panel title={t('factory.screen.losses')} testId="screen-losses">
-                <Suspense fallback={<div className="gb-screen-chart" />}>{losses ? <EChart option={losses} className="gb-screen-chart" label={t('factory.screen.losses')} /> : <div className="gb-screen-chart gb-screen-muted gb-screen-center">{t('factory.screen.noShift')}</div>}</Suspense>
-              </Panel>
-              <Panel title={t('factory.screen.states')} testId="screen-states">
-                <Suspense fallback={<div className="gb-screen-chart" />}>{ring ? <EChart option={ring} className="gb-screen-chart gb-screen-chart--ring" label={t('factory.screen.states')} /> : <div className="gb-screen-chart gb-screen-muted gb-screen-center">{t('factory.screen.noShift')}</div>}</Suspense>
-              </Panel>
             </div>
-          </div>
+          </ScreenPanel>
+        </div>
 
-          <ScreenTicker alarms={alarms} now={now} />
+        <ScreenPanel title={t('factory.screen.lines')} className="gb-screen__lines" extra={<span className="gb-screen-panel__extra">{t('factory.screen.todayOee')}</span>} testId="screen-lines">
+          <div className="gb-screen-lines">
+            {(lines.data ?? []).map((l) => {
+              const o = byLine.get(l.id)?.total ?? null;
+              const la = lineAlarms(l.id);
+              const crit = la.some((a) => a.severity === 'critical');
+              return (
+                <div className={`gb-screen-line${crit ? ' gb-screen-line--alarm' : ''}`} key={l.id} data-testid={`screen-line-${l.code}`}>
+                  <span className="gb-screen-line__code">{l.code}</span>
+                  <div className="gb-screen-line__name">
+                    <span>{lineName(l)}</span>
+                    <span className="gb-screen-muted">{l.product ?? ''}</span>
+                  </div>
+                  <div className="gb-screen-line__online">
+                    <span>
+                      <b>{l.onlineCount}</b> / {l.deviceCount} {t('factory.online')}
+                    </span>
+                    <div className="gb-screen-meter gb-screen-meter--small">
+                      <span style={{ width: `${l.deviceCount ? (l.onlineCount / l.deviceCount) * 100 : 0}%`, background: l.onlineCount === l.deviceCount ? '#2bd18b' : '#f0b429' }} />
+                    </div>
+                  </div>
+                  <div className="gb-screen-line__apq">
+                    {FACTORS.map(({ key, short }) => (
+                      <span key={key}>
+                        {short} <b style={{ color: ratioColor(o ? o[key] : null) }}>{pct(o ? o[key] : null, 0)}</b>
+                      </span>
+                    ))}
+                  </div>
+                  <div className="gb-screen-line__oee" style={{ color: ratioColor(o?.oee ?? null) }} data-testid="screen-line-oee">
+                    {pct(o?.oee ?? null)}
+                  </div>
+                  <div className={`gb-screen-line__alarms${la.length ? ` gb-screen-line__alarms--${crit ? 'critical' : 'warning'}` : ''}`}>{la.length ? t('factory.screen.alarmCount', { count: la.length }) : t('factory.screen.normal')}</div>
+                </div>
+              );
+            })}
+          </div>
+        </ScreenPanel>
+
+        <div className="gb-screen__col">
+          <ScreenPanel title={t('factory.screen.losses')} testId="screen-losses">
+            <Suspense fallback={<div className="gb-screen-chart" />}>{losses ? <EChart option={losses} className="gb-screen-chart" label={t('factory.screen.losses')} /> : <div className="gb-screen-chart gb-screen-muted gb-screen-center">{t('factory.screen.noShift')}</div>}</Suspense>
+          </ScreenPanel>
+          <ScreenPanel title={t('factory.screen.states')} testId="screen-states">
+            <Suspense fallback={<div className="gb-screen-chart" />}>{ring ? <EChart option={ring} className="gb-screen-chart gb-screen-chart--ring" label={t('factory.screen.states')} /> : <div className="gb-screen-chart gb-screen-muted gb-screen-center">{t('factory.screen.noShift')}</div>}</Suspense>
+          </ScreenPanel>
         </div>
       </div>
-    </ConfigProvider>
+
+      <ScreenTicker alarms={alarms} now={now} />
+    </ScreenFrame>
   );
 }

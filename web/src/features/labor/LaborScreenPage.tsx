@@ -1,42 +1,20 @@
-import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Button, ConfigProvider, theme as antdTheme } from 'antd';
-import { CompressOutlined, ExpandOutlined, LogoutOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { theme } from '../../theme';
+import { ScreenFrame, ScreenPanel } from '../shell/ScreenFrame';
 import { can, useCurrentUser } from '../auth/session';
 import { Forbidden } from '../shell/StatusViews';
 import { columns, DARK, hBars, percentColumns, ring } from './charts';
 import { STATUS_HEX } from './labels';
 import { byRegionTitle, useLaborStats } from './stats';
 import type { RetentionReport } from './types';
-import '../factory/screen.css';
 import './labor.css';
 
 const EChart = lazy(() => import('../factory/EChart'));
-const W = 1920;
-const H = 1080;
 /** The milestone the wall shows: retained six months after the start (docs/retention.md). */
 const MILESTONE = 6;
-const DARK_THEME = { ...theme, algorithm: antdTheme.darkAlgorithm, token: { ...theme.token, colorBgLayout: '#050d1f' } };
-
-/** The largest scale at which the 1920 × 1080 canvas fits the window, centred. */
-function useFit() {
-  const measure = () => {
-    const s = Math.min(window.innerWidth / W, window.innerHeight / H);
-    return { scale: s, left: (window.innerWidth - W * s) / 2, top: Math.max(0, (window.innerHeight - H * s) / 2) };
-  };
-  const [fit, setFit] = useState(measure);
-  useEffect(() => {
-    const on = () => setFit(measure());
-    window.addEventListener('resize', on);
-    return () => window.removeEventListener('resize', on);
-  }, []);
-  return fit;
-}
 
 function useClock() {
   const [now, setNow] = useState(() => Date.now());
@@ -45,18 +23,6 @@ function useClock() {
     return () => clearInterval(h);
   }, []);
   return now;
-}
-
-function Panel({ title, extra, className, children, testId }: { title: string; extra?: ReactNode; className?: string; children: ReactNode; testId?: string }) {
-  return (
-    <section className={`gb-screen-panel ${className ?? ''}`} data-testid={testId}>
-      <header className="gb-screen-panel__head">
-        <span className="gb-screen-panel__title">{title}</span>
-        {extra}
-      </header>
-      <div className="gb-screen-panel__body">{children}</div>
-    </section>
-  );
 }
 
 /** A panel's body when the API does not give its data yet: said plainly, never with made-up numbers. */
@@ -90,8 +56,6 @@ function Big({ label, value, foot, color }: { label: string; value: number | nul
 export default function LaborScreenPage() {
   const { t, i18n } = useTranslation();
   const me = useCurrentUser();
-  const navigate = useNavigate();
-  const fit = useFit();
   const now = useClock();
   const allowed = can(me, 'labor.read');
   const { data: s } = useLaborStats(allowed);
@@ -107,12 +71,6 @@ export default function LaborScreenPage() {
   });
   const cohorts = useMemo(() => (retention.data?.groups ?? []).filter((g) => g.rate !== null).slice(-12), [retention.data]);
   const retentionOption = useMemo(() => percentColumns(cohorts.map((g) => ({ label: g.label, value: Math.round((g.rate ?? 0) * 100) })), DARK, '#4d8bff'), [cohorts]);
-  const [fullscreen, setFullscreen] = useState(!!document.fullscreenElement);
-  useEffect(() => {
-    const on = () => setFullscreen(!!document.fullscreenElement);
-    document.addEventListener('fullscreenchange', on);
-    return () => document.removeEventListener('fullscreenchange', on);
-  }, []);
 
   const statusData = useMemo(() => (w?.byStatus ?? []).map((x) => ({ label: t(`labor.status.${x.status}`), value: x.count, color: STATUS_HEX[x.status] })), [w, t]);
   const statusOption = useMemo(() => ring(statusData, DARK), [statusData]);
@@ -120,81 +78,64 @@ export default function LaborScreenPage() {
   const placementOption = useMemo(() => columns((s?.placements.byMonth ?? []).map((m) => ({ label: dayjs(`${m.month}-01`).format('MMM'), value: m.count })), DARK, '#2bd18b'), [s?.placements, i18n.language]);
   if (!allowed) return <Forbidden />;
 
-  const toggleFullscreen = () => {
-    if (document.fullscreenElement) void document.exitFullscreen();
-    else void document.documentElement.requestFullscreen?.().catch(() => undefined);
-  };
   const pct = (n: number | undefined) => (n !== undefined && w?.total ? Math.round((n / w.total) * 100) : null);
   const noPlacements = !!s && s.placements.byMonth.every((m) => m.count === 0);
 
   return (
-    <ConfigProvider theme={DARK_THEME}>
-      <div className="gb-screen" data-testid="labor-screen">
-        <div className="gb-screen__canvas" style={{ width: W, height: H, transform: `scale(${fit.scale})`, left: fit.left, top: fit.top }}>
-          <header className="gb-screen__head">
-            <div className="gb-screen__site">
-              <span>{me.user.orgName}</span>
-              <span className="gb-screen__area">{t('labor.screen.subtitle')}</span>
+    <ScreenFrame
+      testId="labor-screen"
+      site={me.user.orgName}
+      area={t('labor.screen.subtitle')}
+      title={t('labor.screen.title')}
+      time={dayjs(now).format('HH:mm:ss')}
+      date={dayjs(now).format('YYYY-MM-DD dddd')}
+      exitTo="/labor"
+      exitTestId="labor-screen-exit"
+    >
+      <div className="gb-screen__grid gb-labor-screen__grid">
+        <div className="gb-screen__col">
+          <ScreenPanel title={t('labor.screen.roll')} testId="labor-screen-kpis" className="gb-labor-screen-kpis">
+            <div className="gb-labor-screen-kpi-grid">
+              <Big label={t('labor.dashboard.workers')} value={w?.total ?? null} color="#ffffff" foot={w?.shared ? t('labor.dashboard.ownShared', { own: w.own, shared: w.shared }) : undefined} />
+              <Big label={t('labor.dashboard.registeredPoor')} value={w?.registeredPoor ?? null} color="#ff7a7a" foot={pct(w?.registeredPoor) !== null ? t('labor.screen.ofAll', { pct: pct(w?.registeredPoor) }) : undefined} />
+              <Big label={t('labor.dashboard.employed')} value={w?.employed ?? null} color="#2bd18b" foot={pct(w?.employed) !== null ? t('labor.screen.ofAll', { pct: pct(w?.employed) }) : undefined} />
+              <Big label={t('labor.screen.openHeadcount')} value={s?.postings.openHeadcount ?? null} color="#f0b429" foot={s ? t('labor.screen.inPostings', { count: s.postings.active }) : undefined} />
             </div>
-            <h1 className="gb-screen__title">{t('labor.screen.title')}</h1>
-            <div className="gb-screen__clock">
-              <span className="gb-screen__time">{dayjs(now).format('HH:mm:ss')}</span>
-              <span className="gb-screen__date">{dayjs(now).format('YYYY-MM-DD dddd')}</span>
-            </div>
-            <div className="gb-screen__tools">
-              <Button type="text" icon={fullscreen ? <CompressOutlined /> : <ExpandOutlined />} onClick={toggleFullscreen} aria-label={t('factory.screen.fullscreen')} />
-              <Button type="text" icon={<LogoutOutlined />} onClick={() => navigate('/labor')} data-testid="labor-screen-exit">
-                {t('factory.screen.exit')}
-              </Button>
-            </div>
-          </header>
+          </ScreenPanel>
+          <ScreenPanel title={t('labor.dashboard.byStatus')} testId="labor-screen-status">
+            <Suspense fallback={<div className="gb-screen-chart" />}>{!w ? <div className="gb-screen-chart" /> : w.total === 0 ? <NoData why={t('labor.dashboard.noWorkers')} /> : <EChart option={statusOption} className="gb-screen-chart" label={t('labor.dashboard.byStatus')} />}</Suspense>
+          </ScreenPanel>
+        </div>
 
-          <div className="gb-screen__grid gb-labor-screen__grid">
-            <div className="gb-screen__col">
-              <Panel title={t('labor.screen.roll')} testId="labor-screen-kpis" className="gb-labor-screen-kpis">
-                <div className="gb-labor-screen-kpi-grid">
-                  <Big label={t('labor.dashboard.workers')} value={w?.total ?? null} color="#ffffff" foot={w?.shared ? t('labor.dashboard.ownShared', { own: w.own, shared: w.shared }) : undefined} />
-                  <Big label={t('labor.dashboard.registeredPoor')} value={w?.registeredPoor ?? null} color="#ff7a7a" foot={pct(w?.registeredPoor) !== null ? t('labor.screen.ofAll', { pct: pct(w?.registeredPoor) }) : undefined} />
-                  <Big label={t('labor.dashboard.employed')} value={w?.employed ?? null} color="#2bd18b" foot={pct(w?.employed) !== null ? t('labor.screen.ofAll', { pct: pct(w?.employed) }) : undefined} />
-                  <Big label={t('labor.screen.openHeadcount')} value={s?.postings.openHeadcount ?? null} color="#f0b429" foot={s ? t('labor.screen.inPostings', { count: s.postings.active }) : undefined} />
-                </div>
-              </Panel>
-              <Panel title={t('labor.dashboard.byStatus')} testId="labor-screen-status">
-                <Suspense fallback={<div className="gb-screen-chart" />}>{!w ? <div className="gb-screen-chart" /> : w.total === 0 ? <NoData why={t('labor.dashboard.noWorkers')} /> : <EChart option={statusOption} className="gb-screen-chart" label={t('labor.dashboard.byStatus')} />}</Suspense>
-              </Panel>
-            </div>
+        <ScreenPanel title={byRegionTitle(t, s?.byRegion)} testId="labor-screen-towns">
+          <Suspense fallback={<div className="gb-screen-chart" />}>
+            {!s ? <div className="gb-screen-chart" /> : s.byRegion.items.length ? <EChart option={regionOption} className="gb-screen-chart" label={byRegionTitle(t, s.byRegion)} /> : <NoData why={t('labor.dashboard.noRegions')} />}
+          </Suspense>
+        </ScreenPanel>
 
-            <Panel title={byRegionTitle(t, s?.byRegion)} testId="labor-screen-towns">
+        <div className="gb-screen__col">
+          <ScreenPanel title={t('labor.dashboard.placements')} extra={<span className="gb-screen-panel__extra">{t('labor.screen.placementsYear', { count: s?.placements.thisYear ?? 0 })}</span>} testId="labor-screen-placements">
+            <Suspense fallback={<div className="gb-screen-chart" />}>
+              {!s ? <div className="gb-screen-chart" /> : noPlacements ? <NoData why={t('labor.screen.noPlacementsWhy')} /> : <EChart option={placementOption} className="gb-screen-chart" label={t('labor.dashboard.placements')} />}
+            </Suspense>
+          </ScreenPanel>
+          <ScreenPanel
+            title={t('labor.screen.retention')}
+            extra={<span className="gb-screen-panel__extra">{t('labor.screen.milestone', { months: MILESTONE })}</span>}
+            testId="labor-screen-retention"
+          >
+            {cohorts.length ? (
               <Suspense fallback={<div className="gb-screen-chart" />}>
-                {!s ? <div className="gb-screen-chart" /> : s.byRegion.items.length ? <EChart option={regionOption} className="gb-screen-chart" label={byRegionTitle(t, s.byRegion)} /> : <NoData why={t('labor.dashboard.noRegions')} />}
+                <EChart option={retentionOption} className="gb-screen-chart" label={t('labor.screen.retention')} />
               </Suspense>
-            </Panel>
-
-            <div className="gb-screen__col">
-              <Panel title={t('labor.dashboard.placements')} extra={<span className="gb-screen-panel__extra">{t('labor.screen.placementsYear', { count: s?.placements.thisYear ?? 0 })}</span>} testId="labor-screen-placements">
-                <Suspense fallback={<div className="gb-screen-chart" />}>
-                  {!s ? <div className="gb-screen-chart" /> : noPlacements ? <NoData why={t('labor.screen.noPlacementsWhy')} /> : <EChart option={placementOption} className="gb-screen-chart" label={t('labor.dashboard.placements')} />}
-                </Suspense>
-              </Panel>
-              <Panel
-                title={t('labor.screen.retention')}
-                extra={<span className="gb-screen-panel__extra">{t('labor.screen.milestone', { months: MILESTONE })}</span>}
-                testId="labor-screen-retention"
-              >
-                {cohorts.length ? (
-                  <Suspense fallback={<div className="gb-screen-chart" />}>
-                    <EChart option={retentionOption} className="gb-screen-chart" label={t('labor.screen.retention')} />
-                  </Suspense>
-                ) : retention.isPending ? (
-                  <div className="gb-screen-chart" />
-                ) : (
-                  <NoData why={retention.isError ? t('labor.screen.retentionWhy') : t('labor.screen.retentionNone', { months: MILESTONE })} />
-                )}
-              </Panel>
-            </div>
-          </div>
+            ) : retention.isPending ? (
+              <div className="gb-screen-chart" />
+            ) : (
+              <NoData why={retention.isError ? t('labor.screen.retentionWhy') : t('labor.screen.retentionNone', { months: MILESTONE })} />
+            )}
+          </ScreenPanel>
         </div>
       </div>
-    </ConfigProvider>
+    </ScreenFrame>
   );
 }
