@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import * as echarts from 'echarts/core';
+import { useEChart } from './useEChart';
 import { BarChart, CustomChart, GaugeChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -13,21 +14,7 @@ echarts.use([BarChart, CustomChart, GaugeChart, PieChart, GridComponent, LegendC
  * load ECharts only with their first chart). Resizes with its container; the option replaces the previous one.
  */
 export default function EChart({ option, className, testId, label }: { option: ChartOption; className?: string; testId?: string; label?: string }) {
-  const el = useRef<HTMLDivElement>(null);
-  const inst = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    inst.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      inst.current = null;
-    };
-  }, []);
+  const { el, inst } = useEChart();
 
   useEffect(() => {
     inst.current?.setOption(option, true);

@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import * as echarts from 'echarts/core';
+import { useEChart } from './useEChart';
 import { LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -73,21 +74,7 @@ function pointAt(points: MetricPoint[], ps: TooltipParam[]): MetricPoint | undef
  * steps. Resizes with its container.
  */
 export default function MetricChart({ chart, points, from, to, unit, labels, testId }: MetricChartProps) {
-  const el = useRef<HTMLDivElement>(null);
-  const inst = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    inst.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      inst.current = null;
-    };
-  }, []);
+  const { el, inst } = useEChart();
 
   useEffect(() => {
     const c = inst.current;
