@@ -54,6 +54,8 @@ export const AllocationInput = z.object({
       region: regionPrefix.optional(),
       occupation: OccupationCode.optional(),
       orgId: z.uuid().optional(),
+      /** Text in the title, employer, work region or occupation name (the posting list's q): "all matching". */
+      q: z.string().trim().min(1).max(100).optional(),
     })
     .default({}),
 });

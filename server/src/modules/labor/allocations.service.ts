@@ -8,7 +8,7 @@ import { orgInScopeSql } from '../identity';
 import { allocateOptimal, allocateStable, createIndex, score, type Allocation as EngineAllocation } from './matching';
 import { activePostingSql, candidateColumns, explanationJson, readablePostingSql, toCandidate, toOpening } from './matching.service';
 import { LP } from './permissions';
-import { postingQuery } from './postings.service';
+import { filterPostings, postingQuery } from './postings.service';
 import { ageOn, type Tx } from './worker-view';
 import { today } from './worker-input';
 
@@ -158,11 +158,7 @@ async function selectPostings(db: DB, actor: Actor, f: AllocationInput['postings
     if (Object.keys(inactive).length) throw conflict('Some postings take nobody now', inactive);
     return rows;
   }
-  let q = postingQuery(db, scope).where(readablePostingSql(scope)).where(activePostingSql);
-  if (f.region) q = q.where('p.work_region_code', 'like', `${f.region}%`);
-  if (f.occupation) q = q.where((eb) => eb.or([eb('p.occupation_code', '=', f.occupation!), eb('p.occupation_code', 'like', `${f.occupation}-%`)]));
-  if (f.orgId) q = q.where('p.org_id', '=', f.orgId);
-  return q.orderBy('p.id').execute();
+  return filterPostings(postingQuery(db, scope).where(readablePostingSql(scope)).where(activePostingSql), f).orderBy('p.id').execute();
 }
 
 /**

@@ -7,7 +7,7 @@ import { writeAudit } from '../../platform/audit';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { orgInScopeSql } from '../identity';
 import { LP } from './permissions';
-import { isSelectable, occupationName } from './occupations';
+import { isSelectable, occupationName, searchOccupations } from './occupations';
 import { existingRegions, today, type FieldErrors } from './worker-input';
 
 type Tx = DB | Transaction<Database>;
@@ -45,6 +45,29 @@ export function postingQuery(db: Tx, scope: Scope) {
     .select(sql<boolean>`${sharedPostingSql(scope)}`.as('shared'));
 }
 type PostingRow = Awaited<ReturnType<ReturnType<typeof postingQuery>['executeTakeFirstOrThrow']>>;
+
+/** Codes of the occupations whose code, Chinese or English name matches the text, with the codes under them. */
+function occupationCodesMatching(text: string): string[] {
+  const hits = searchOccupations({ q: text }).map((o) => o.code);
+  return hits.length ? searchOccupations({}).map((o) => o.code).filter((c) => hits.some((h) => c === h || c.startsWith(`${h}-`))) : [];
+}
+
+/**
+ * The posting filters the list and a job-fair allocation's posting filter share (over postingQuery): occupation
+ * (a code or a group), work region prefix, employer, and text — in the title, the employer's name, the work
+ * region's name or the occupation's name.
+ */
+export function filterPostings(q: ReturnType<typeof postingQuery>, f: { occupation?: string; region?: string; orgId?: string; q?: string }) {
+  if (f.occupation) q = q.where((eb) => eb.or([eb('p.occupation_code', '=', f.occupation!), eb('p.occupation_code', 'like', `${f.occupation}-%`)]));
+  if (f.region) q = q.where('p.work_region_code', 'like', `${f.region}%`);
+  if (f.orgId) q = q.where('p.org_id', '=', f.orgId);
+  if (f.q) {
+    const text = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const codes = occupationCodesMatching(f.q);
+    q = q.where((eb) => eb.or([eb('p.title', 'ilike', text), eb('o.name', 'ilike', text), eb('g.full_name', 'ilike', text), ...(codes.length ? [eb('p.occupation_code', 'in', codes)] : [])]));
+  }
+  return q;
+}
 
 const ALL: Scope = { all: true, orgIds: [], regionPrefixes: [] };
 
@@ -85,12 +108,8 @@ export function toPosting(r: PostingRow): Posting {
 
 export async function listPostings(db: DB, actor: Actor, f: PostingQuery): Promise<{ items: Posting[]; total: number }> {
   const scope = scopeOf(actor, LP.read);
-  let q = postingQuery(db, scope).where(postingSourceSql(scope, f.source));
+  let q = filterPostings(postingQuery(db, scope).where(postingSourceSql(scope, f.source)), f);
   if (f.status) q = q.where('p.status', '=', f.status);
-  if (f.occupation) q = q.where((eb) => eb.or([eb('p.occupation_code', '=', f.occupation!), eb('p.occupation_code', 'like', `${f.occupation}-%`)]));
-  if (f.region) q = q.where('p.work_region_code', 'like', `${f.region}%`);
-  if (f.orgId) q = q.where('p.org_id', '=', f.orgId);
-  if (f.q) q = q.where((eb) => eb.or([eb('p.title', 'ilike', `%${f.q}%`), eb('o.name', 'ilike', `%${f.q}%`)]));
   if (f.active) q = q.where(f.active === 'true' ? activePostingSql : sql<SqlBool>`not ${activePostingSql}`);
   const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.orderBy('p.valid_to', 'desc').orderBy('p.created_at', 'desc').orderBy('p.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();

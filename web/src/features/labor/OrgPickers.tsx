@@ -1,18 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Select, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrgKind } from '../../api/types';
 import { useOrgs } from '../admin/orgs/api';
 import { usePartners } from './api';
-
-function useDebounced(value: string, ms = 250) {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const h = setTimeout(() => setV(value.trim()), ms);
-    return () => clearTimeout(h);
-  }, [value, ms]);
-  return v;
-}
+import { useDebounced } from './useDebounced';
 
 interface PickerProps {
   value?: string | null;
@@ -73,7 +65,7 @@ export const isEmployerKind = (kind: string) => EMPLOYER_KINDS.has(kind as OrgKi
 export function EmployerSelect({ value, onChange, placeholder, id, className, initialLabel, ...rest }: PickerProps & { initialLabel?: string }) {
   const { t } = useTranslation();
   const [input, setInput] = useState('');
-  const q = useDebounced(input);
+  const q = useDebounced(input, 250);
   const { data, isFetching } = useOrgs({ q: q || undefined, page: 1, pageSize: 50 });
   const options = (data?.items ?? []).filter((o) => EMPLOYER_KINDS.has(o.kind)).map((o) => ({ value: o.id, label: o.name }));
   if (value && initialLabel && !options.some((o) => o.value === value)) options.unshift({ value, label: initialLabel });

@@ -6,19 +6,11 @@ import { useCreateReferral, usePostings, useWorkers } from './api';
 import { wageRange } from './labels';
 import { useOccupationName } from './occupations';
 import type { Posting, Worker } from './types';
+import { useDebounced } from './useDebounced';
 
 interface Values {
   subjectId?: string;
   note?: string;
-}
-
-function useDebounced(value: string, ms = 300) {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const h = setTimeout(() => setV(value.trim()), ms);
-    return () => clearTimeout(h);
-  }, [value, ms]);
-  return v;
 }
 
 /**

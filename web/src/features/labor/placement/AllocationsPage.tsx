@@ -11,11 +11,11 @@ import { PagedTable } from '../../admin/common/PagedTable';
 import { RegionPicker } from '../../admin/regions/RegionPicker';
 import { PageHeader } from '../../shell/PageHeader';
 import { usePhone } from '../../shell/useViewport';
-import { usePostings } from '../api';
-import { WORKER_STATUSES, wageRange } from '../labels';
+import { WORKER_STATUSES } from '../labels';
 import { OccupationPicker } from '../occupations';
 import { useAllocations, useCreateAllocation } from './api';
 import type { Allocation, AllocationInput, AllocationStatus } from './types';
+import { PostingPicker } from './PostingPicker';
 import { WorkerSelect } from './WorkerSelect';
 import '../labor.css';
 import './placement.css';
@@ -36,6 +36,7 @@ interface Values {
   postingIds?: string[];
   postingRegion?: string | null;
   postingOccupation?: string | null;
+  postingQ?: string;
 }
 
 /** A new job-fair allocation: which workers, which postings, stable or optimal; the server drafts it for review. */
@@ -48,7 +49,6 @@ function NewAllocationDrawer({ open, onClose }: { open: boolean; onClose: () => 
   const create = useCreateAllocation();
   const workersBy = Form.useWatch('workersBy', form);
   const postingsBy = Form.useWatch('postingsBy', form);
-  const postings = usePostings({ active: 'true', page: 1, pageSize: 200 }, open);
 
   const submit = (v: Values) => {
     const input: AllocationInput = {
@@ -59,7 +59,7 @@ function NewAllocationDrawer({ open, onClose }: { open: boolean; onClose: () => 
         v.workersBy === 'ids'
           ? { ids: v.workerIds }
           : { status: v.status?.length ? (v.status as NonNullable<AllocationInput['workers']>['status']) : undefined, region: v.region || undefined, registeredPoor: v.registeredPoor || undefined, occupation: v.occupation || undefined },
-      postings: v.postingsBy === 'ids' ? { ids: v.postingIds } : { region: v.postingRegion || undefined, occupation: v.postingOccupation || undefined },
+      postings: v.postingsBy === 'ids' ? { ids: v.postingIds } : { region: v.postingRegion || undefined, occupation: v.postingOccupation || undefined, q: v.postingQ?.trim() || undefined },
     };
     create.mutate(input, {
       onSuccess: (d) => {
@@ -133,19 +133,13 @@ function NewAllocationDrawer({ open, onClose }: { open: boolean; onClose: () => 
         </Form.Item>
         {postingsBy === 'ids' ? (
           <Form.Item name="postingIds" label={t('laborPlacement.alloc.pickPostings')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('laborPlacement.alloc.postings') }) }]}>
-            <Select
-              mode="multiple"
-              loading={postings.isFetching}
-              optionFilterProp="label"
-              data-testid="alloc-postings"
-              options={(postings.data?.items ?? []).map((p) => ({
-                value: p.id,
-                label: `${p.title} · ${p.orgName} · ${wageRange(p.wageMin, p.wageMax)} ${t('labor.yuan')} · ${t('labor.posting.openOf', { open: p.openHeadcount, total: p.headcount })}`,
-              }))}
-            />
+            <PostingPicker onAllMatching={(q) => form.setFieldsValue({ postingsBy: 'filter', postingQ: q, postingRegion: null, postingOccupation: null })} />
           </Form.Item>
         ) : (
           <>
+            <Form.Item name="postingQ" label={t('laborPlacement.alloc.postingText')} extra={t('laborPlacement.alloc.postingTextHint')}>
+              <Input allowClear maxLength={100} data-testid="alloc-postings-q" />
+            </Form.Item>
             <Form.Item name="postingRegion" label={t('laborPlacement.alloc.workRegion')}>
               <RegionPicker />
             </Form.Item>

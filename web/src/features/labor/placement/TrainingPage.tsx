@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { App as AntApp, AutoComplete, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { PlusOutlined, SafetyCertificateOutlined, UserAddOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, SafetyCertificateOutlined, UserAddOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -17,7 +17,7 @@ import { SKILL_LEVELS, WORKER_STATUSES } from '../labels';
 import { OccupationPicker, useOccupationName } from '../occupations';
 import { StatusTag } from '../parts';
 import {
-  useCertify, useClasses, useComplete, useCreateClass, useCreateWelfarePost, useCreateWorkshop, useEnrol, useJoinWorkshop, useLeaveWorkshop, useParticipants, useProviders,
+  useCertify, useClasses, useComplete, useEnrol, useJoinWorkshop, useLeaveWorkshop, useParticipants, useProviders, useSaveClass, useSaveWelfarePost, useSaveWorkshop,
   useWelfarePosts, useWorkshop, useWorkshops,
 } from './api';
 import type { Participant, ParticipantStatus, TrainingClass, WelfarePost, Workshop, WorkshopWorker } from './types';
@@ -36,24 +36,58 @@ function useToast() {
   return { ok: (text: string) => void message.success(text), fail: (err: unknown) => void message.error(errorText(err, t)) };
 }
 
-// ---- classes -------------------------------------------------------------------------------------------------
-function ClassForm({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** What a create-or-edit form drawer shows: nothing (closed), a new record, or the record to edit. */
+type FormTarget<T> = T | 'new' | null;
+const editedOf = <T,>(target: FormTarget<T>): T | null => (target && target !== 'new' ? target : null);
+
+/**
+ * The drawer around a create-or-edit form: one set of fields for both, titled for either, saved by the form's
+ * submit. Field errors of a 400 go onto their fields; a success toasts and closes.
+ */
+function FormDrawer({ target, onClose, form, titles, saving, children }: {
+  target: FormTarget<unknown>; onClose: () => void; form: ReturnType<typeof Form.useForm>[0]; titles: [string, string]; saving: boolean; children: ReactNode;
+}) {
   const { t } = useTranslation();
   const phone = usePhone();
+  return (
+    <Drawer open={!!target} onClose={onClose} title={t(titles[target === 'new' ? 0 : 1])} size={drawerSize(phone)} destroyOnHidden extra={<Space><Button onClick={onClose}>{t('common.cancel')}</Button><Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="form-save">{t('common.save')}</Button></Space>}>
+      {children}
+    </Drawer>
+  );
+}
+function useSaved(form: ReturnType<typeof Form.useForm>[0], target: FormTarget<unknown>, onClose: () => void, done: [string, string]) {
+  const { t } = useTranslation();
   const toast = useToast();
+  return {
+    onSuccess: () => { toast.ok(t(done[target === 'new' ? 0 : 1])); onClose(); },
+    onError: (err: unknown) => { if (!applyFieldErrors(form, err)) toast.fail(err); },
+  };
+}
+const EditButton = ({ onClick }: { onClick: () => void }) => {
+  const { t } = useTranslation();
+  return <Button size="small" icon={<EditOutlined />} onClick={onClick} data-testid="record-edit">{t('common.edit')}</Button>;
+};
+
+// ---- classes -------------------------------------------------------------------------------------------------
+function ClassForm({ target, onClose }: { target: FormTarget<TrainingClass>; onClose: () => void }) {
+  const { t } = useTranslation();
   const [form] = Form.useForm();
-  const create = useCreateClass();
+  const save = useSaveClass();
+  const saved = useSaved(form, target, onClose, ['laborPlacement.tr.classCreated', 'laborPlacement.tr.classUpdated']);
   const providers = useProviders();
+  const c = editedOf(target);
   const submit = (v: { title: string; occupationCode: string; provider?: string; dates: [Dayjs, Dayjs]; place?: string; capacity: number; note?: string }) => {
-    const p = providers.data?.find((x) => x.name === v.provider);
-    create.mutate(
-      { title: v.title, occupationCode: v.occupationCode, providerOrgId: p?.orgId ?? null, providerName: p?.orgId ? null : v.provider?.trim() || null, startsOn: day(v.dates[0])!, endsOn: day(v.dates[1])!, place: v.place || null, capacity: v.capacity, note: v.note || null },
-      { onSuccess: () => { toast.ok(t('laborPlacement.tr.classCreated')); onClose(); }, onError: (err) => { if (!applyFieldErrors(form, err)) toast.fail(err); } },
+    // The class's own provider organisation stays when its name is kept, even before the provider list has loaded.
+    const p = providers.data?.find((x) => x.name === v.provider) ?? (c && v.provider === c.providerName ? { orgId: c.providerOrgId } : undefined);
+    save.mutate(
+      { id: c?.id, input: { title: v.title, occupationCode: v.occupationCode, providerOrgId: p?.orgId ?? null, providerName: p?.orgId ? null : v.provider?.trim() || null, startsOn: day(v.dates[0])!, endsOn: day(v.dates[1])!, place: v.place || null, capacity: v.capacity, note: v.note || null } },
+      saved,
     );
   };
+  const initial = c ? { title: c.title, occupationCode: c.occupationCode, provider: c.providerName || undefined, dates: [dayjs(c.startsOn), dayjs(c.endsOn)], place: c.place, capacity: c.capacity, note: c.note } : { capacity: 30 };
   return (
-    <Drawer open={open} onClose={onClose} title={t('laborPlacement.tr.newClass')} size={drawerSize(phone)} destroyOnHidden extra={<Space><Button onClick={onClose}>{t('common.cancel')}</Button><Button type="primary" loading={create.isPending} onClick={() => form.submit()}>{t('common.save')}</Button></Space>}>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ capacity: 30 }}>
+    <FormDrawer target={target} onClose={onClose} form={form} titles={['laborPlacement.tr.newClass', 'laborPlacement.tr.editClass']} saving={save.isPending}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={initial}>
         <Form.Item name="title" label={t('laborPlacement.tr.classTitle')} rules={required(t, t('laborPlacement.tr.classTitle'))}><Input maxLength={80} placeholder={t('laborPlacement.tr.classTitleHint')} /></Form.Item>
         <Form.Item name="occupationCode" label={t('laborPlacement.tr.occupation')} rules={required(t, t('laborPlacement.tr.occupation'))}><OccupationPicker /></Form.Item>
         <Form.Item name="provider" label={t('laborPlacement.tr.provider')} extra={t('laborPlacement.tr.providerHint')}>
@@ -64,7 +98,7 @@ function ClassForm({ open, onClose }: { open: boolean; onClose: () => void }) {
         <Form.Item name="capacity" label={t('laborPlacement.tr.capacity')} rules={required(t, t('laborPlacement.tr.capacity'))}><InputNumber min={1} max={1000} /></Form.Item>
         <Form.Item name="note" label={t('laborPlacement.tr.note')}><Input.TextArea maxLength={1000} autoSize={{ minRows: 2 }} /></Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
 
@@ -97,7 +131,7 @@ function CertificateModal({ p, onClose }: { p: Participant | null; onClose: () =
   );
 }
 
-function ClassDrawer({ c, onClose, manage }: { c: TrainingClass | null; onClose: () => void; manage: boolean }) {
+function ClassDrawer({ c, onClose, onEdit, manage }: { c: TrainingClass | null; onClose: () => void; onEdit: () => void; manage: boolean }) {
   const { t } = useTranslation();
   const phone = usePhone();
   const toast = useToast();
@@ -145,7 +179,7 @@ function ClassDrawer({ c, onClose, manage }: { c: TrainingClass | null; onClose:
   ];
 
   return (
-    <Drawer open={!!c} onClose={onClose} title={c?.title} size={phone ? '100%' : 860} destroyOnHidden>
+    <Drawer open={!!c} onClose={onClose} title={c?.title} size={phone ? '100%' : 860} destroyOnHidden extra={manage && <EditButton onClick={onEdit} />}>
       {c && (
         <>
           <Descriptions
@@ -189,12 +223,13 @@ function ClassesTab({ manage }: { manage: boolean }) {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [q, setQ] = useState('');
-  const [current, setCurrent] = useState<TrainingClass | null>(null);
-  const [formOpen, setFormOpen] = useState(false);
+  const [currentId, setCurrent] = useState<string | null>(null);
+  const [formTarget, setFormTarget] = useState<FormTarget<TrainingClass>>(null);
   const list = useClasses({ q: q || undefined, page, pageSize });
+  const current = list.data?.items.find((c) => c.id === currentId) ?? null;
   const today = dayjs().format('YYYY-MM-DD');
   const columns: ColumnsType<TrainingClass> = [
-    { title: t('laborPlacement.tr.classTitle'), dataIndex: 'title', render: (v: string, c) => <a onClick={() => setCurrent(c)} data-testid="class-open">{v}</a> },
+    { title: t('laborPlacement.tr.classTitle'), dataIndex: 'title', render: (v: string, c) => <a onClick={() => setCurrent(c.id)} data-testid="class-open">{v}</a> },
     { title: t('laborPlacement.tr.occupation'), key: 'occ', width: 160, render: (_, c) => occupationName(c.occupationCode, c.occupationName) },
     { title: t('laborPlacement.tr.provider'), dataIndex: 'providerName', width: 180, ellipsis: true },
     { title: t('laborPlacement.tr.dates'), key: 'dates', width: 210, render: (_, c) => <span>{c.startsOn} ~ {c.endsOn} {c.startsOn <= today && c.endsOn >= today ? <Tag color="blue">{t('laborPlacement.tr.running')}</Tag> : c.endsOn < today ? <Tag>{t('laborPlacement.tr.ended')}</Tag> : <Tag color="gold">{t('laborPlacement.tr.upcoming')}</Tag>}</span> },
@@ -206,31 +241,34 @@ function ClassesTab({ manage }: { manage: boolean }) {
       <div className="gb-toolbar">
         <Input.Search className="gb-toolbar__search" allowClear placeholder={t('laborPlacement.tr.searchClass')} onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
         <span style={{ flex: 1 }} />
-        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>{t('laborPlacement.tr.newClass')}</Button>}
+        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget('new')}>{t('laborPlacement.tr.newClass')}</Button>}
       </div>
-      <PagedTable<TrainingClass> query={list} page={page} pageSize={pageSize} onPage={(p, s) => { setPage(p); setPageSize(s); }} filtered={!!q} columns={columns} scroll={{ x: 900 }} onRow={(c) => ({ onDoubleClick: () => setCurrent(c) })} data-testid="classes-table" />
-      <ClassDrawer c={current} onClose={() => setCurrent(null)} manage={manage} />
-      {manage && <ClassForm open={formOpen} onClose={() => setFormOpen(false)} />}
+      <PagedTable<TrainingClass> query={list} page={page} pageSize={pageSize} onPage={(p, s) => { setPage(p); setPageSize(s); }} filtered={!!q} columns={columns} scroll={{ x: 900 }} onRow={(c) => ({ onDoubleClick: () => setCurrent(c.id) })} data-testid="classes-table" />
+      <ClassDrawer c={current} onClose={() => setCurrent(null)} onEdit={() => setFormTarget(current)} manage={manage} />
+      {manage && <ClassForm target={formTarget} onClose={() => setFormTarget(null)} />}
     </>
   );
 }
 
 // ---- workshops -----------------------------------------------------------------------------------------------
-function WorkshopForm({ open, onClose }: { open: boolean; onClose: () => void }) {
+function WorkshopForm({ target, onClose }: { target: FormTarget<Workshop>; onClose: () => void }) {
   const { t } = useTranslation();
-  const phone = usePhone();
-  const toast = useToast();
   const [form] = Form.useForm();
-  const create = useCreateWorkshop();
+  const save = useSaveWorkshop();
+  const saved = useSaved(form, target, onClose, ['laborPlacement.tr.workshopCreated', 'laborPlacement.tr.workshopUpdated']);
+  const w = editedOf(target);
+  // A workshop of an enterprise on the platform keeps it while its name is kept.
+  const enterprise = (name?: string) => (w?.enterpriseOrgId && name === w.enterpriseName ? { enterpriseOrgId: w.enterpriseOrgId } : { enterpriseOrgId: null, enterpriseName: name || null });
   return (
-    <Drawer open={open} onClose={onClose} title={t('laborPlacement.tr.newWorkshop')} size={drawerSize(phone)} destroyOnHidden extra={<Space><Button onClick={onClose}>{t('common.cancel')}</Button><Button type="primary" loading={create.isPending} onClick={() => form.submit()}>{t('common.save')}</Button></Space>}>
+    <FormDrawer target={target} onClose={onClose} form={form} titles={['laborPlacement.tr.newWorkshop', 'laborPlacement.tr.editWorkshop']} saving={save.isPending}>
       <Form
         form={form}
         layout="vertical"
+        initialValues={w ? { name: w.name, enterpriseName: w.enterpriseName || undefined, regionCode: w.regionCode, address: w.address, products: w.products, recognisedOn: w.recognisedOn ? dayjs(w.recognisedOn) : undefined } : undefined}
         onFinish={(v: { name: string; enterpriseName?: string; regionCode: string; address?: string; products?: string; recognisedOn?: Dayjs }) =>
-          create.mutate(
-            { name: v.name, enterpriseName: v.enterpriseName || null, regionCode: v.regionCode, address: v.address || null, products: v.products || null, recognisedOn: day(v.recognisedOn) ?? null },
-            { onSuccess: () => { toast.ok(t('laborPlacement.tr.workshopCreated')); onClose(); }, onError: (err) => { if (!applyFieldErrors(form, err)) toast.fail(err); } },
+          save.mutate(
+            { id: w?.id, input: { name: v.name, ...enterprise(v.enterpriseName), regionCode: v.regionCode, address: v.address || null, products: v.products || null, recognisedOn: day(v.recognisedOn) ?? null } },
+            saved,
           )
         }
       >
@@ -241,7 +279,7 @@ function WorkshopForm({ open, onClose }: { open: boolean; onClose: () => void })
         <Form.Item name="products" label={t('laborPlacement.tr.products')}><Input.TextArea maxLength={500} autoSize={{ minRows: 2 }} /></Form.Item>
         <Form.Item name="recognisedOn" label={t('laborPlacement.tr.recognisedOn')}><DatePicker /></Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
 
@@ -273,7 +311,7 @@ function LeaveModal({ target, onClose }: { target: { workshopId: string; w: Work
   );
 }
 
-function WorkshopDrawer({ w, onClose, manage }: { w: Workshop | null; onClose: () => void; manage: boolean }) {
+function WorkshopDrawer({ w, onClose, onEdit, manage }: { w: Workshop | null; onClose: () => void; onEdit: () => void; manage: boolean }) {
   const { t } = useTranslation();
   const phone = usePhone();
   const toast = useToast();
@@ -289,7 +327,7 @@ function WorkshopDrawer({ w, onClose, manage }: { w: Workshop | null; onClose: (
     ...(manage ? [{ title: '', key: 'act', width: 90, render: (_: unknown, x: WorkshopWorkerRow) => (!x.leftOn ? <Button size="small" onClick={() => setLeaving(x)}>{t('laborPlacement.tr.leave')}</Button> : null) }] : []),
   ];
   return (
-    <Drawer open={!!w} onClose={onClose} title={w?.name} size={phone ? '100%' : 720} destroyOnHidden>
+    <Drawer open={!!w} onClose={onClose} title={w?.name} size={phone ? '100%' : 720} destroyOnHidden extra={manage && <EditButton onClick={onEdit} />}>
       {w && (
         <>
           <Descriptions
@@ -323,11 +361,12 @@ function WorkshopsTab({ manage }: { manage: boolean }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const [current, setCurrent] = useState<Workshop | null>(null);
-  const [formOpen, setFormOpen] = useState(false);
+  const [currentId, setCurrent] = useState<string | null>(null);
+  const [formTarget, setFormTarget] = useState<FormTarget<Workshop>>(null);
   const list = useWorkshops({ page, pageSize });
+  const current = list.data?.items.find((w) => w.id === currentId) ?? null;
   const columns: ColumnsType<Workshop> = [
-    { title: t('laborPlacement.tr.workshopName'), dataIndex: 'name', render: (v: string, w) => <a onClick={() => setCurrent(w)}>{v}</a> },
+    { title: t('laborPlacement.tr.workshopName'), dataIndex: 'name', render: (v: string, w) => <a onClick={() => setCurrent(w.id)}>{v}</a> },
     { title: t('laborPlacement.tr.enterprise'), dataIndex: 'enterpriseName', width: 200, ellipsis: true },
     { title: t('laborPlacement.tr.region'), key: 'reg', width: 160, render: (_, w) => w.regionName ?? w.regionCode },
     { title: t('laborPlacement.tr.products'), dataIndex: 'products', ellipsis: true, render: (v: string | null) => v ?? '—' },
@@ -338,32 +377,36 @@ function WorkshopsTab({ manage }: { manage: boolean }) {
       <div className="gb-toolbar">
         <Typography.Text type="secondary">{t('laborPlacement.tr.workshopIntro')}</Typography.Text>
         <span style={{ flex: 1 }} />
-        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>{t('laborPlacement.tr.newWorkshop')}</Button>}
+        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget('new')}>{t('laborPlacement.tr.newWorkshop')}</Button>}
       </div>
       <PagedTable<Workshop> query={list} page={page} pageSize={pageSize} onPage={(p, s) => { setPage(p); setPageSize(s); }} filtered={false} columns={columns} scroll={{ x: 800 }} data-testid="workshops-table" />
-      <WorkshopDrawer w={current} onClose={() => setCurrent(null)} manage={manage} />
-      {manage && <WorkshopForm open={formOpen} onClose={() => setFormOpen(false)} />}
+      <WorkshopDrawer w={current} onClose={() => setCurrent(null)} onEdit={() => setFormTarget(current)} manage={manage} />
+      {manage && <WorkshopForm target={formTarget} onClose={() => setFormTarget(null)} />}
     </>
   );
 }
 
 // ---- public-welfare posts ------------------------------------------------------------------------------------
-function WelfarePostForm({ open, onClose }: { open: boolean; onClose: () => void }) {
+function WelfarePostForm({ target, onClose }: { target: FormTarget<WelfarePost>; onClose: () => void }) {
   const { t } = useTranslation();
-  const phone = usePhone();
-  const toast = useToast();
   const [form] = Form.useForm();
-  const create = useCreateWelfarePost();
+  const save = useSaveWelfarePost();
+  const saved = useSaved(form, target, onClose, ['laborPlacement.tr.postCreated', 'laborPlacement.tr.postUpdated']);
+  const p = editedOf(target);
   return (
-    <Drawer open={open} onClose={onClose} title={t('laborPlacement.tr.newPost')} size={drawerSize(phone)} destroyOnHidden extra={<Space><Button onClick={onClose}>{t('common.cancel')}</Button><Button type="primary" loading={create.isPending} onClick={() => form.submit()}>{t('common.save')}</Button></Space>}>
+    <FormDrawer target={target} onClose={onClose} form={form} titles={['laborPlacement.tr.newPost', 'laborPlacement.tr.editPost']} saving={save.isPending}>
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ fundingSource: t('laborPlacement.tr.fundingDefault'), monthlySubsidy: 800 }}
+        initialValues={
+          p
+            ? { postName: p.postName, unitName: p.unitName, regionCode: p.regionCode, fundingSource: p.fundingSource, term: [dayjs(p.termFrom), dayjs(p.termTo)], monthlySubsidy: p.monthlySubsidy, holderWorkerId: p.holderWorkerId, note: p.note }
+            : { fundingSource: t('laborPlacement.tr.fundingDefault'), monthlySubsidy: 800 }
+        }
         onFinish={(v: { postName: string; unitName?: string; regionCode: string; fundingSource: string; holderWorkerId?: string | null; term: [Dayjs, Dayjs]; monthlySubsidy: number; note?: string }) =>
-          create.mutate(
-            { postName: v.postName, unitName: v.unitName || null, regionCode: v.regionCode, fundingSource: v.fundingSource, holderWorkerId: v.holderWorkerId || null, termFrom: day(v.term[0])!, termTo: day(v.term[1])!, monthlySubsidy: v.monthlySubsidy, note: v.note || null },
-            { onSuccess: () => { toast.ok(t('laborPlacement.tr.postCreated')); onClose(); }, onError: (err) => { if (!applyFieldErrors(form, err)) toast.fail(err); } },
+          save.mutate(
+            { id: p?.id, input: { postName: v.postName, unitName: v.unitName || null, regionCode: v.regionCode, fundingSource: v.fundingSource, holderWorkerId: v.holderWorkerId || null, termFrom: day(v.term[0])!, termTo: day(v.term[1])!, monthlySubsidy: v.monthlySubsidy, note: v.note || null } },
+            saved,
           )
         }
       >
@@ -373,10 +416,10 @@ function WelfarePostForm({ open, onClose }: { open: boolean; onClose: () => void
         <Form.Item name="fundingSource" label={t('laborPlacement.tr.funding')} rules={required(t, t('laborPlacement.tr.funding'))}><Input maxLength={80} /></Form.Item>
         <Form.Item name="term" label={t('laborPlacement.tr.term')} rules={required(t, t('laborPlacement.tr.term'))}><DatePicker.RangePicker style={{ width: '100%' }} /></Form.Item>
         <Form.Item name="monthlySubsidy" label={t('laborPlacement.tr.subsidy')} rules={required(t, t('laborPlacement.tr.subsidy'))}><InputNumber min={0} max={100000} suffix={t('labor.yuanPerMonth')} style={{ width: 200 }} /></Form.Item>
-        <Form.Item name="holderWorkerId" label={t('laborPlacement.tr.holder')}><WorkerSelect /></Form.Item>
+        <Form.Item name="holderWorkerId" label={t('laborPlacement.tr.holder')}><WorkerSelect known={p?.holderWorkerId ? { value: p.holderWorkerId, label: p.holderNameMasked ?? '' } : undefined} /></Form.Item>
         <Form.Item name="note" label={t('laborPlacement.tr.note')}><Input.TextArea maxLength={1000} autoSize={{ minRows: 2 }} /></Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
 
@@ -385,7 +428,7 @@ function WelfarePostsTab({ manage }: { manage: boolean }) {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [current, setCurrent] = useState<'true' | 'false' | undefined>();
-  const [formOpen, setFormOpen] = useState(false);
+  const [formTarget, setFormTarget] = useState<FormTarget<WelfarePost>>(null);
   const list = useWelfarePosts({ current, page, pageSize });
   const columns: ColumnsType<WelfarePost> = [
     { title: t('laborPlacement.tr.postName'), dataIndex: 'postName', render: (v: string, p) => <div>{v}<div className="gb-muted">{p.unitName ?? '—'}</div></div> },
@@ -394,16 +437,17 @@ function WelfarePostsTab({ manage }: { manage: boolean }) {
     { title: t('laborPlacement.tr.holder'), key: 'holder', width: 110, render: (_, p) => (p.holderWorkerId ? <Link to={`/labor/workers/${p.holderWorkerId}`}>{p.holderNameMasked}</Link> : <span className="gb-muted">{t('laborPlacement.tr.vacant')}</span>) },
     { title: t('laborPlacement.tr.term'), key: 'term', width: 230, render: (_, p) => <span>{p.termFrom} ~ {p.termTo} {p.current ? <Tag color="green">{t('laborPlacement.tr.current')}</Tag> : <Tag>{t('laborPlacement.tr.notCurrent')}</Tag>}</span> },
     { title: t('laborPlacement.tr.subsidy'), dataIndex: 'monthlySubsidy', width: 120, align: 'right', render: (n: number) => `${n.toLocaleString()} ${t('labor.yuan')}` },
+    ...(manage ? [{ title: '', key: 'act', width: 90, render: (_: unknown, p: WelfarePost) => <EditButton onClick={() => setFormTarget(p)} /> }] : []),
   ];
   return (
     <>
       <div className="gb-toolbar">
         <Select className="gb-toolbar__select" allowClear placeholder={t('laborPlacement.tr.termFilter')} value={current} onChange={(v: 'true' | 'false' | undefined) => { setCurrent(v); setPage(1); }} options={[{ value: 'true', label: t('laborPlacement.tr.current') }, { value: 'false', label: t('laborPlacement.tr.notCurrent') }]} />
         <span style={{ flex: 1 }} />
-        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)}>{t('laborPlacement.tr.newPost')}</Button>}
+        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget('new')}>{t('laborPlacement.tr.newPost')}</Button>}
       </div>
       <PagedTable<WelfarePost> query={list} page={page} pageSize={pageSize} onPage={(p, s) => { setPage(p); setPageSize(s); }} filtered={!!current} columns={columns} scroll={{ x: 900 }} data-testid="welfare-table" />
-      {manage && <WelfarePostForm open={formOpen} onClose={() => setFormOpen(false)} />}
+      {manage && <WelfarePostForm target={formTarget} onClose={() => setFormTarget(null)} />}
     </>
   );
 }

@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Select, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useWorkers } from '../api';
 import type { WorkerQuery } from '../types';
+import { useDebounced } from '../useDebounced';
 
 /** One of the own bureau's workers, searched by name or number (the list endpoint's q), shown masked. */
-export function WorkerSelect({ value, onChange, filter, id, multiple, placeholder, testId }: {
+export function WorkerSelect({ value, onChange, filter, id, multiple, placeholder, testId, known }: {
   value?: string | string[] | null;
   onChange?: (v: string | string[] | null) => void;
   filter?: WorkerQuery;
@@ -13,19 +14,18 @@ export function WorkerSelect({ value, onChange, filter, id, multiple, placeholde
   multiple?: boolean;
   placeholder?: string;
   testId?: string;
+  /** The worker already chosen (e.g. the record being edited), labelled even when not among the options loaded. */
+  known?: { value: string; label: string };
 }) {
   const { t } = useTranslation();
   const [input, setInput] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const h = setTimeout(() => setQ(input.trim()), 300);
-    return () => clearTimeout(h);
-  }, [input]);
+  const q = useDebounced(input);
   const list = useWorkers({ source: 'own', ...filter, q: q || undefined, page: 1, pageSize: 50 });
   const options = (list.data?.items ?? []).map((w) => ({
     value: w.id,
     label: `${w.nameMasked} · ${t(`labor.gender.${w.gender}`)} ${t('labor.worker.ageValue', { age: w.age })} · ${t(`labor.status.${w.status}`)} · ${w.homeRegionName ?? w.homeRegionCode}`,
   }));
+  if (known && !options.some((o) => o.value === known.value)) options.unshift(known);
   return (
     <Select
       id={id}

@@ -32,6 +32,10 @@ function useLaborMutation<V, R>(fn: (v: V) => Promise<R>) {
   return useMutation({ mutationFn: fn, onSuccess: () => void qc.invalidateQueries({ queryKey: laborKeys.all }) });
 }
 
+/** Creates (POST to the collection) or, given an id, edits (PATCH the record) with the same fields. */
+export type Save<I> = { id?: string; input: I };
+const useSave = <I, R>(path: string) => useLaborMutation(({ id, input }: Save<I>) => (id ? api.patch<R>(`${path}/${id}`, input) : api.post<R>(path, input)));
+
 // ---- recommendations -------------------------------------------------------------------------------------
 export const useWorkerRecommendations = (id: string, limit = 10, enabled = true) =>
   useQuery({ queryKey: [...placementKeys.workerRecs(id), limit], queryFn: () => api.get<PostingRecommendation[]>(`/labor/workers/${id}/recommendations`, { limit }), enabled });
@@ -76,7 +80,7 @@ export const useClasses = (q: TrainingClassQuery) =>
   useQuery({ queryKey: placementKeys.classes(q), queryFn: ({ signal }) => api.get<Page<TrainingClass>>('/labor/training/classes', q, signal), placeholderData: keepPreviousData });
 export const useParticipants = (classId: string | null) =>
   useQuery({ queryKey: placementKeys.participants(classId ?? ''), queryFn: () => api.get<Participant[]>(`/labor/training/classes/${classId}/participants`), enabled: !!classId });
-export const useCreateClass = () => useLaborMutation((input: TrainingClassInput) => api.post<TrainingClass>('/labor/training/classes', input));
+export const useSaveClass = () => useSave<TrainingClassInput, TrainingClass>('/labor/training/classes');
 export const useEnrol = () => useLaborMutation(({ classId, input }: { classId: string; input: EnrolInput }) => api.post<Participant>(`/labor/training/classes/${classId}/participants`, input));
 export const useComplete = () => useLaborMutation(({ id, input }: { id: string; input: CompletionInput }) => api.post<Participant>(`/labor/training/participants/${id}/complete`, input));
 export const useCertify = () => useLaborMutation(({ id, input }: { id: string; input: TrainingCertificateInput }) => api.post<Participant>(`/labor/training/participants/${id}/certificate`, input));
@@ -84,11 +88,11 @@ export const useCertify = () => useLaborMutation(({ id, input }: { id: string; i
 export const useWorkshops = (q: WorkshopQuery) =>
   useQuery({ queryKey: placementKeys.workshops(q), queryFn: ({ signal }) => api.get<Page<Workshop>>('/labor/workshops', q, signal), placeholderData: keepPreviousData });
 export const useWorkshop = (id: string | null) => useQuery({ queryKey: placementKeys.workshop(id ?? ''), queryFn: () => api.get<WorkshopDetail>(`/labor/workshops/${id}`), enabled: !!id });
-export const useCreateWorkshop = () => useLaborMutation((input: WorkshopInput) => api.post<WorkshopDetail>('/labor/workshops', input));
+export const useSaveWorkshop = () => useSave<WorkshopInput, WorkshopDetail>('/labor/workshops');
 export const useJoinWorkshop = () => useLaborMutation(({ id, input }: { id: string; input: WorkshopJoinInput }) => api.post<WorkshopDetail>(`/labor/workshops/${id}/workers`, input));
 export const useLeaveWorkshop = () =>
   useLaborMutation(({ id, workerId, input }: { id: string; workerId: string; input: WorkshopLeaveInput }) => api.post<WorkshopDetail>(`/labor/workshops/${id}/workers/${workerId}/leave`, input));
 
 export const useWelfarePosts = (q: WelfarePostQuery) =>
   useQuery({ queryKey: placementKeys.welfarePosts(q), queryFn: ({ signal }) => api.get<Page<WelfarePost>>('/labor/welfare-posts', q, signal), placeholderData: keepPreviousData });
-export const useCreateWelfarePost = () => useLaborMutation((input: WelfarePostInput) => api.post<WelfarePost>('/labor/welfare-posts', input));
+export const useSaveWelfarePost = () => useSave<WelfarePostInput, WelfarePost>('/labor/welfare-posts');
