@@ -1,14 +1,12 @@
 import { useEffect, useState } from 'react';
-import { App as AntApp, AutoComplete, Button, Drawer, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
+import { AutoComplete, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AlarmRule, AlarmRuleInput, DeviceKind, Severity } from '../../api/types';
-import { applyFieldErrors, errorText } from '../../api/errors';
-import { drawerSize } from '../admin/common/format';
-import { usePhone } from '../shell/useViewport';
 import { useDevice, useDeviceMetrics, useDevices } from './api';
 import { useCreateRule, useUpdateRule } from './andonApi';
 import { kindLabel, metricLabel } from './labels';
 import { DEVICE_KINDS, deviceName, isNumeric, SEVERITIES } from './model';
+import { FormDrawer, useSaveOutcome } from '../shell/FormDrawer';
 
 type Target = 'all' | 'kind' | 'device';
 interface Values {
@@ -70,9 +68,8 @@ function DevicePicker({ id, value, onChange }: { id?: string; value?: string; on
 /** Create or edit a threshold rule; the server checks the device's organisation and says what is wrong. */
 export function AlarmRuleDrawer({ open, rule, onClose }: { open: boolean; rule: AlarmRule | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
-  const mobile = usePhone();
   const [form] = Form.useForm<Values>();
+  const outcome = useSaveOutcome(form, onClose);
   const create = useCreateRule();
   const update = useUpdateRule();
   const target = Form.useWatch('target', form);
@@ -97,34 +94,15 @@ export function AlarmRuleDrawer({ open, rule, onClose }: { open: boolean; rule: 
       enabled: v.enabled,
     };
     const done = {
-      onSuccess: () => {
-        message.success(rule ? t('common.saved') : t('common.created'));
-        onClose();
-      },
-      onError: (err: unknown) => {
-        if (!applyFieldErrors(form, err)) message.error(errorText(err, t));
-      },
+      onSuccess: () => outcome.saved(rule ? t('common.saved') : t('common.created')),
+      onError: outcome.failed,
     };
     if (rule) update.mutate({ id: rule.id, patch: input }, done);
     else create.mutate(input, done);
   };
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={rule ? t('factory.rules.editTitle') : t('factory.rules.createTitle')}
-      size={drawerSize(mobile)}
-      destroyOnHidden
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={create.isPending || update.isPending} onClick={() => form.submit()} data-testid="rule-form-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer open={open} onClose={onClose} title={rule ? t('factory.rules.editTitle') : t('factory.rules.createTitle')} saving={create.isPending || update.isPending} onSave={() => form.submit()} saveTestId="rule-form-submit">
       <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={toValues(rule)} data-testid="rule-form" scrollToFirstError>
         <Form.Item name="nameZh" label={t('factory.rules.nameZh')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('factory.rules.nameZh') }) }, { max: 50 }]}>
           <Input maxLength={50} placeholder="主轴振动偏高" />
@@ -181,6 +159,6 @@ export function AlarmRuleDrawer({ open, rule, onClose }: { open: boolean; rule: 
           <Switch />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,11 +1,10 @@
 import { useEffect, useMemo } from 'react';
-import { App as AntApp, AutoComplete, Button, Drawer, Form, Grid, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { AutoComplete, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors, errorText } from '../../api/errors';
 import type { DevicePatch, FactoryDevice } from '../../api/types';
-import { drawerSize } from '../admin/common/format';
 import { useLineDevices, useLines, useUpdateDevice } from './api';
 import { compareStations, lineName } from './model';
+import { FormDrawer, useSaveOutcome } from '../shell/FormDrawer';
 
 interface Values {
   nameZh: string;
@@ -22,9 +21,8 @@ interface Values {
 export function DeviceFormDrawer({ open, device, mode = 'edit', onClose }: { open: boolean; device: FactoryDevice | null; mode?: 'edit' | 'place'; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
+  const outcome = useSaveOutcome(form, onClose);
   const save = useUpdateDevice();
-  const { message } = AntApp.useApp();
-  const mobile = Grid.useBreakpoint().md === false;
   const lines = useLines();
   const lineId = Form.useWatch('lineId', form);
   const lineDevices = useLineDevices(open ? lineId : null, false);
@@ -59,33 +57,14 @@ export function DeviceFormDrawer({ open, device, mode = 'edit', onClose }: { ope
     save.mutate(
       { id: device.id, patch },
       {
-        onSuccess: () => {
-          message.success(mode === 'place' ? t('factory.form.placed') : t('common.saved'));
-          onClose();
-        },
-        onError: (err) => {
-          if (!applyFieldErrors(form, err)) message.error(errorText(err, t));
-        },
+        onSuccess: () => outcome.saved(mode === 'place' ? t('factory.form.placed') : t('common.saved')),
+        onError: outcome.failed,
       },
     );
   };
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={t(mode === 'place' ? 'factory.form.placeTitle' : 'factory.form.editTitle', { code: device.code })}
-      size={drawerSize(mobile)}
-      destroyOnHidden
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="device-form-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer open={open} onClose={onClose} title={t(mode === 'place' ? 'factory.form.placeTitle' : 'factory.form.editTitle', { code: device.code })} saving={save.isPending} onSave={() => form.submit()} saveTestId="device-form-submit">
       <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="device-form" scrollToFirstError>
         <Typography.Paragraph type="secondary">{t('factory.form.identity', { code: device.code, node: device.sparkplug.node })}</Typography.Paragraph>
         <Form.Item name="nameZh" label={t('factory.device.nameZh')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('factory.device.nameZh') }) }, { max: 50 }]}>
@@ -123,6 +102,6 @@ export function DeviceFormDrawer({ open, device, mode = 'edit', onClose }: { ope
           <InputNumber min={0.1} max={86_400} step={1} style={{ width: '100%' }} suffix={t('factory.seconds')} data-testid="device-cycle" />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

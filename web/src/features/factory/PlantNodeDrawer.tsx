@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { App as AntApp, Button, Drawer, Form, Input, Select, Space, Typography } from 'antd';
+import { App as AntApp, Form, Input, Select, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -7,11 +7,10 @@ import { isApiError } from '../../api/client';
 import { applyFieldErrors, errorText } from '../../api/errors';
 import { currentLocale } from '../../i18n';
 import { useCurrentUser } from '../auth/session';
-import { drawerSize } from '../admin/common/format';
 import { OrgSelect } from '../admin/orgs/OrgSelect';
 import { RegionPicker } from '../admin/regions/RegionPicker';
-import { usePhone } from '../shell/useViewport';
 import { PARENT_OF, useCreateNode, useUpdateNode, type AreaNode, type CellNode, type LineNode, type SiteNode } from './plantModelApi';
+import { FormDrawer } from '../shell/FormDrawer';
 
 /** What the drawer edits: a new node under `parent` (none for a site), or an existing one. */
 export type NodeTarget =
@@ -70,7 +69,6 @@ export function PlantNodeDrawer({ target, onClose, onSaved }: { target: NodeTarg
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const me = useCurrentUser();
-  const phone = usePhone();
   const [form] = Form.useForm<Values>();
   const create = useCreateNode();
   const update = useUpdateNode();
@@ -123,23 +121,7 @@ export function PlantNodeDrawer({ target, onClose, onSaved }: { target: NodeTarg
   const placeholder = (key: string) => t(`factory.model.placeholder.${level}${key}`);
 
   return (
-    <Drawer
-      open={!!target}
-      onClose={onClose}
-      title={editing ? t(`factory.model.edit.${level}`) : t(`factory.model.create.${level}`)}
-      size={drawerSize(phone)}
-      destroyOnHidden
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose} data-testid="model-form-cancel">
-            {t('common.cancel')}
-          </Button>
-          <Button type="primary" loading={create.isPending || update.isPending} onClick={() => form.submit()} data-testid="model-form-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer open={!!target} onClose={onClose} title={editing ? t(`factory.model.edit.${level}`) : t(`factory.model.create.${level}`)} saving={create.isPending || update.isPending} onSave={() => form.submit()} saveTestId="model-form-submit" cancelTestId="model-form-cancel">
       <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="model-form" data-level={level} scrollToFirstError>
         {/* An edited line names its area in the area field below instead. */}
         {parent && level !== 'site' && !(level === 'line' && editing) && (
@@ -190,6 +172,6 @@ export function PlantNodeDrawer({ target, onClose, onSaved }: { target: NodeTarg
           </Form.Item>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,16 +1,15 @@
 import { useEffect } from 'react';
-import { App as AntApp, Button, Checkbox, Col, DatePicker, Divider, Drawer, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
+import { App as AntApp, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors, errorText } from '../../api/errors';
 import { useCurrentUser } from '../auth/session';
-import { drawerSize } from '../admin/common/format';
 import { RegionPicker } from '../admin/regions/RegionPicker';
-import { usePhone } from '../shell/useViewport';
 import { useSavePosting } from './api';
 import { EmployerSelect, isEmployerKind } from './OrgPickers';
 import { OccupationPicker } from './occupations';
 import type { Posting, PostingInput, PostingPatch, PostingStatus } from './types';
+import { FormDrawer } from '../shell/FormDrawer';
 
 interface Values {
   orgId?: string | null;
@@ -39,7 +38,6 @@ interface Values {
 export function PostingFormDrawer({ open, posting, onClose, onSaved }: { open: boolean; posting: Posting | null; onClose: () => void; onSaved?: (p: Posting) => void }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const mobile = usePhone();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
   const save = useSavePosting();
@@ -117,19 +115,7 @@ export function PostingFormDrawer({ open, posting, onClose, onSaved }: { open: b
 
   const half = { xs: 24, sm: 12 };
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={posting ? t('labor.posting.edit') : t('labor.posting.create')}
-      size={drawerSize(mobile)}
-      destroyOnHidden
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="posting-form-submit">{t('common.save')}</Button>
-        </Space>
-      }
-    >
+    <FormDrawer open={open} onClose={onClose} title={posting ? t('labor.posting.edit') : t('labor.posting.create')} saving={save.isPending} onSave={() => form.submit()} saveTestId="posting-form-submit">
       <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="posting-form" scrollToFirstError>
         {posting ? (
           <Form.Item label={t('labor.posting.employer')}>
@@ -235,6 +221,6 @@ export function PostingFormDrawer({ open, posting, onClose, onSaved }: { open: b
           </Form.Item>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

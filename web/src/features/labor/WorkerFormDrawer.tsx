@@ -1,19 +1,18 @@
 import { useEffect } from 'react';
-import { App as AntApp, Button, Col, DatePicker, Divider, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
+import { App as AntApp, Button, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors, errorText } from '../../api/errors';
 import { useCurrentUser } from '../auth/session';
-import { drawerSize } from '../admin/common/format';
 import { OrgSelect } from '../admin/orgs/OrgSelect';
 import { RegionPicker } from '../admin/regions/RegionPicker';
-import { usePhone } from '../shell/useViewport';
 import { useCreateWorker, useUpdateWorker } from './api';
 import { idCardProblem } from './idcard';
 import { EDUCATIONS, MONITORING, SKILL_LEVELS, WORK_ABILITIES, WORKER_STATUSES } from './labels';
 import { OccupationPicker } from './occupations';
 import type { Education, MonitoringCategory, SkillLevel, WorkAbility, Worker, WorkerInput, WorkerPatch, WorkerStatus } from './types';
+import { FormDrawer } from '../shell/FormDrawer';
 
 interface Values {
   orgId?: string;
@@ -42,7 +41,6 @@ const blank = (s: string | undefined) => s?.trim() || null;
 export function WorkerFormDrawer({ open, worker, onClose, onCreated }: { open: boolean; worker: Worker | null; onClose: () => void; onCreated?: (w: Worker) => void }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const mobile = usePhone();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
   const create = useCreateWorker();
@@ -133,19 +131,7 @@ export function WorkerFormDrawer({ open, worker, onClose, onCreated }: { open: b
   const half = { xs: 24, sm: 12 };
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={worker ? t('labor.worker.edit', { name: worker.nameMasked }) : t('labor.worker.create')}
-      size={drawerSize(mobile)}
-      destroyOnHidden
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="worker-form-submit">{t('common.save')}</Button>
-        </Space>
-      }
-    >
+    <FormDrawer open={open} onClose={onClose} title={worker ? t('labor.worker.edit', { name: worker.nameMasked }) : t('labor.worker.create')} saving={busy} onSave={() => form.submit()} saveTestId="worker-form-submit">
       <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="worker-form" scrollToFirstError>
         <Typography.Title level={5}>{t('labor.worker.sectionIdentity')}</Typography.Title>
         {!worker && me.platformAdmin && (
@@ -317,6 +303,6 @@ export function WorkerFormDrawer({ open, worker, onClose, onCreated }: { open: b
           </>
         )}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,11 +1,10 @@
 import { useEffect } from 'react';
-import { App as AntApp, Button, Drawer, Form, Grid, Input, Select, Space } from 'antd';
+import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors, errorText } from '../../../api/errors';
 import type { Org, OrgInput, OrgKind } from '../../../api/types';
-import { drawerSize } from '../common/format';
 import { RegionPicker } from '../regions/RegionPicker';
 import { ORG_KINDS, useSaveOrg } from './api';
+import { FormDrawer, useSaveOutcome } from '../../shell/FormDrawer';
 
 interface Values {
   name: string;
@@ -20,9 +19,8 @@ interface Values {
 export function OrgFormDrawer({ open, org, onClose }: { open: boolean; org: Org | null; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
+  const outcome = useSaveOutcome(form, onClose);
   const save = useSaveOrg();
-  const { message } = AntApp.useApp();
-  const mobile = Grid.useBreakpoint().md === false;
 
   useEffect(() => {
     if (!open) return;
@@ -42,33 +40,14 @@ export function OrgFormDrawer({ open, org, onClose }: { open: boolean; org: Org 
     save.mutate(
       { id: org?.id ?? null, input },
       {
-        onSuccess: () => {
-          message.success(org ? t('common.saved') : t('common.created'));
-          onClose();
-        },
-        onError: (err) => {
-          if (!applyFieldErrors(form, err)) message.error(errorText(err, t));
-        },
+        onSuccess: () => outcome.saved(org ? t('common.saved') : t('common.created')),
+        onError: outcome.failed,
       },
     );
   };
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={org ? t('org.edit') : t('org.create')}
-      size={drawerSize(mobile)}
-      destroyOnHidden
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="org-form-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
+    <FormDrawer open={open} onClose={onClose} title={org ? t('org.edit') : t('org.create')} saving={save.isPending} onSave={() => form.submit()} saveTestId="org-form-submit">
       <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="org-form" scrollToFirstError>
         <Form.Item name="name" label={t('org.name')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('org.name') }) }, { max: 100 }]}>
           <Input placeholder={t('org.namePlaceholder')} maxLength={100} data-testid="org-name" />
@@ -93,6 +72,6 @@ export function OrgFormDrawer({ open, org, onClose }: { open: boolean; org: Org 
           <Input.TextArea rows={3} maxLength={200} showCount />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,11 +1,10 @@
 import { useEffect, useMemo } from 'react';
-import { Alert, App as AntApp, Button, Checkbox, Col, Drawer, Form, Grid, Input, Row, Space, Typography } from 'antd';
+import { Alert, Checkbox, Col, Form, Input, Row, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors, errorText } from '../../../api/errors';
 import type { Permission, Role } from '../../../api/types';
-import { drawerSize } from '../common/format';
 import { usePermissions, useSaveRole } from './api';
+import { FormDrawer, useSaveOutcome } from '../../shell/FormDrawer';
 
 interface Values {
   code: string;
@@ -67,10 +66,9 @@ function PermissionGroups({ value = [], onChange, permissions, disabled }: { val
 export function RoleFormDrawer({ open, role, onClose, canManage }: { open: boolean; role: Role | null; onClose: () => void; canManage: boolean }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
+  const outcome = useSaveOutcome(form, onClose);
   const { data: permissions = [] } = usePermissions();
   const save = useSaveRole();
-  const { message } = AntApp.useApp();
-  const mobile = Grid.useBreakpoint().md === false;
   const readOnly = !canManage || !!role?.builtIn;
 
   useEffect(() => {
@@ -85,19 +83,14 @@ export function RoleFormDrawer({ open, role, onClose, canManage }: { open: boole
     save.mutate(
       role ? { id: role.id, input: names } : { id: null, input: { code: v.code.trim(), ...names } },
       {
-        onSuccess: () => {
-          message.success(role ? t('common.saved') : t('common.created'));
-          onClose();
-        },
-        onError: (err) => {
-          if (!applyFieldErrors(form, err)) message.error(errorText(err, t));
-        },
+        onSuccess: () => outcome.saved(role ? t('common.saved') : t('common.created')),
+        onError: outcome.failed,
       },
     );
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={
@@ -106,14 +99,10 @@ export function RoleFormDrawer({ open, role, onClose, canManage }: { open: boole
           {readOnly ? t('role.view') : role ? t('role.edit') : t('role.create')}
         </span>
       }
-      size={drawerSize(mobile)}
-      destroyOnHidden
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{readOnly ? t('common.close') : t('common.cancel')}</Button>
-          {!readOnly && <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="role-form-submit">{t('common.save')}</Button>}
-        </Space>
-      }
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      saveTestId="role-form-submit"
+      readOnly={readOnly}
     >
       {role?.builtIn && <Alert type="warning" showIcon icon={<LockOutlined />} title={t('role.builtInHint')} style={{ marginBottom: 16 }} />}
       <Form<Values> form={form} layout="vertical" onFinish={submit} disabled={readOnly} requiredMark={!readOnly} data-testid="role-form">
@@ -142,6 +131,6 @@ export function RoleFormDrawer({ open, role, onClose, canManage }: { open: boole
           <PermissionGroups permissions={permissions} disabled={readOnly} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,17 +1,17 @@
 import { useEffect } from 'react';
-import { Alert, App as AntApp, Button, Drawer, Form, Grid, Input, Select, Space, Switch, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Form, Input, Select, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors, errorText } from '../../../api/errors';
 import type { Locale, User, UserPatch, UserStatus } from '../../../api/types';
 import { LOCALES } from '../../../i18n';
 import { useCurrentUser } from '../../auth/session';
-import { drawerSize } from '../common/format';
 import { useOrg } from '../orgs/api';
 import { OrgSelect } from '../orgs/OrgSelect';
 import { RegionPicker } from '../regions/RegionPicker';
 import { roleName, useRoles } from '../roles/api';
 import { useCreateUser, useUpdateUser } from './api';
+import { FormDrawer } from '../../shell/FormDrawer';
 
 interface GrantValue {
   roleId?: string;
@@ -38,7 +38,6 @@ export function UserFormDrawer({ open, user, onClose }: { open: boolean; user: U
   const create = useCreateUser();
   const update = useUpdateUser();
   const { message } = AntApp.useApp();
-  const mobile = Grid.useBreakpoint().md === false;
   const self = !!user && user.id === me.user.id;
 
   const orgId = Form.useWatch('orgId', form) ?? user?.orgId;
@@ -97,19 +96,7 @@ export function UserFormDrawer({ open, user, onClose }: { open: boolean; user: U
   const busy = create.isPending || update.isPending;
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={user ? t('user.edit') : t('user.create')}
-      size={drawerSize(mobile)}
-      destroyOnHidden
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="user-form-submit">{t('common.save')}</Button>
-        </Space>
-      }
-    >
+    <FormDrawer open={open} onClose={onClose} title={user ? t('user.edit') : t('user.create')} saving={busy} onSave={() => form.submit()} saveTestId="user-form-submit">
       <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="user-form" scrollToFirstError>
         {user ? (
           <Form.Item label={`${t('user.org')} · ${t('user.username')}`}>
@@ -178,6 +165,6 @@ export function UserFormDrawer({ open, user, onClose }: { open: boolean; user: U
           )}
         </Form.List>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

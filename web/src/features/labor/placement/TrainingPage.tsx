@@ -8,7 +8,6 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors, errorText } from '../../../api/errors';
 import { can, useCurrentUser } from '../../auth/session';
-import { drawerSize } from '../../admin/common/format';
 import { PagedTable } from '../../admin/common/PagedTable';
 import { RegionPicker } from '../../admin/regions/RegionPicker';
 import { PageHeader } from '../../shell/PageHeader';
@@ -24,6 +23,7 @@ import type { Participant, ParticipantStatus, TrainingClass, WelfarePost, Worksh
 import { WorkerSelect } from './WorkerSelect';
 import '../labor.css';
 import './placement.css';
+import { FormDrawer, useSaveOutcome } from '../../shell/FormDrawer';
 
 type WorkshopWorkerRow = WorkshopWorker;
 const PARTICIPANT_COLORS: Record<ParticipantStatus, string> = { enrolled: 'blue', passed: 'green', failed: 'red', dropped: 'default' };
@@ -44,24 +44,21 @@ const editedOf = <T,>(target: FormTarget<T>): T | null => (target && target !== 
  * The drawer around a create-or-edit form: one set of fields for both, titled for either, saved by the form's
  * submit. Field errors of a 400 go onto their fields; a success toasts and closes.
  */
-function FormDrawer({ target, onClose, form, titles, saving, children }: {
+/** A class's, workshop's or post's form in the shared form drawer: "new" or the record being edited. */
+function TrainingDrawer({ target, onClose, form, titles, saving, children }: {
   target: FormTarget<unknown>; onClose: () => void; form: ReturnType<typeof Form.useForm>[0]; titles: [string, string]; saving: boolean; children: ReactNode;
 }) {
   const { t } = useTranslation();
-  const phone = usePhone();
   return (
-    <Drawer open={!!target} onClose={onClose} title={t(titles[target === 'new' ? 0 : 1])} size={drawerSize(phone)} destroyOnHidden extra={<Space><Button onClick={onClose}>{t('common.cancel')}</Button><Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="form-save">{t('common.save')}</Button></Space>}>
+    <FormDrawer open={!!target} onClose={onClose} title={t(titles[target === 'new' ? 0 : 1])} saving={saving} onSave={() => form.submit()} saveTestId="form-save">
       {children}
-    </Drawer>
+    </FormDrawer>
   );
 }
 function useSaved(form: ReturnType<typeof Form.useForm>[0], target: FormTarget<unknown>, onClose: () => void, done: [string, string]) {
   const { t } = useTranslation();
-  const toast = useToast();
-  return {
-    onSuccess: () => { toast.ok(t(done[target === 'new' ? 0 : 1])); onClose(); },
-    onError: (err: unknown) => { if (!applyFieldErrors(form, err)) toast.fail(err); },
-  };
+  const outcome = useSaveOutcome(form, onClose);
+  return { onSuccess: () => outcome.saved(t(done[target === 'new' ? 0 : 1])), onError: outcome.failed };
 }
 const EditButton = ({ onClick }: { onClick: () => void }) => {
   const { t } = useTranslation();
@@ -86,7 +83,7 @@ function ClassForm({ target, onClose }: { target: FormTarget<TrainingClass>; onC
   };
   const initial = c ? { title: c.title, occupationCode: c.occupationCode, provider: c.providerName || undefined, dates: [dayjs(c.startsOn), dayjs(c.endsOn)], place: c.place, capacity: c.capacity, note: c.note } : { capacity: 30 };
   return (
-    <FormDrawer target={target} onClose={onClose} form={form} titles={['laborPlacement.tr.newClass', 'laborPlacement.tr.editClass']} saving={save.isPending}>
+    <TrainingDrawer target={target} onClose={onClose} form={form} titles={['laborPlacement.tr.newClass', 'laborPlacement.tr.editClass']} saving={save.isPending}>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={initial}>
         <Form.Item name="title" label={t('laborPlacement.tr.classTitle')} rules={required(t, t('laborPlacement.tr.classTitle'))}><Input maxLength={80} placeholder={t('laborPlacement.tr.classTitleHint')} /></Form.Item>
         <Form.Item name="occupationCode" label={t('laborPlacement.tr.occupation')} rules={required(t, t('laborPlacement.tr.occupation'))}><OccupationPicker /></Form.Item>
@@ -98,7 +95,7 @@ function ClassForm({ target, onClose }: { target: FormTarget<TrainingClass>; onC
         <Form.Item name="capacity" label={t('laborPlacement.tr.capacity')} rules={required(t, t('laborPlacement.tr.capacity'))}><InputNumber min={1} max={1000} /></Form.Item>
         <Form.Item name="note" label={t('laborPlacement.tr.note')}><Input.TextArea maxLength={1000} autoSize={{ minRows: 2 }} /></Form.Item>
       </Form>
-    </FormDrawer>
+    </TrainingDrawer>
   );
 }
 
@@ -260,7 +257,7 @@ function WorkshopForm({ target, onClose }: { target: FormTarget<Workshop>; onClo
   // A workshop of an enterprise on the platform keeps it while its name is kept.
   const enterprise = (name?: string) => (w?.enterpriseOrgId && name === w.enterpriseName ? { enterpriseOrgId: w.enterpriseOrgId } : { enterpriseOrgId: null, enterpriseName: name || null });
   return (
-    <FormDrawer target={target} onClose={onClose} form={form} titles={['laborPlacement.tr.newWorkshop', 'laborPlacement.tr.editWorkshop']} saving={save.isPending}>
+    <TrainingDrawer target={target} onClose={onClose} form={form} titles={['laborPlacement.tr.newWorkshop', 'laborPlacement.tr.editWorkshop']} saving={save.isPending}>
       <Form
         form={form}
         layout="vertical"
@@ -279,7 +276,7 @@ function WorkshopForm({ target, onClose }: { target: FormTarget<Workshop>; onClo
         <Form.Item name="products" label={t('laborPlacement.tr.products')}><Input.TextArea maxLength={500} autoSize={{ minRows: 2 }} /></Form.Item>
         <Form.Item name="recognisedOn" label={t('laborPlacement.tr.recognisedOn')}><DatePicker /></Form.Item>
       </Form>
-    </FormDrawer>
+    </TrainingDrawer>
   );
 }
 
@@ -394,7 +391,7 @@ function WelfarePostForm({ target, onClose }: { target: FormTarget<WelfarePost>;
   const saved = useSaved(form, target, onClose, ['laborPlacement.tr.postCreated', 'laborPlacement.tr.postUpdated']);
   const p = editedOf(target);
   return (
-    <FormDrawer target={target} onClose={onClose} form={form} titles={['laborPlacement.tr.newPost', 'laborPlacement.tr.editPost']} saving={save.isPending}>
+    <TrainingDrawer target={target} onClose={onClose} form={form} titles={['laborPlacement.tr.newPost', 'laborPlacement.tr.editPost']} saving={save.isPending}>
       <Form
         form={form}
         layout="vertical"
@@ -419,7 +416,7 @@ function WelfarePostForm({ target, onClose }: { target: FormTarget<WelfarePost>;
         <Form.Item name="holderWorkerId" label={t('laborPlacement.tr.holder')}><WorkerSelect known={p?.holderWorkerId ? { value: p.holderWorkerId, label: p.holderNameMasked ?? '' } : undefined} /></Form.Item>
         <Form.Item name="note" label={t('laborPlacement.tr.note')}><Input.TextArea maxLength={1000} autoSize={{ minRows: 2 }} /></Form.Item>
       </Form>
-    </FormDrawer>
+    </TrainingDrawer>
   );
 }
 
