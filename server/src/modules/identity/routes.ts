@@ -17,6 +17,7 @@ import * as roles from './role.service';
 import * as regions from './region.service';
 import { listAudit } from './audit.service';
 import { orgColumns, userColumns } from './exports';
+import { localDay } from '../../platform/time';
 
 export interface IdentityDeps extends ModuleContext {
   sessions: SessionStore;
@@ -27,7 +28,7 @@ const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
 
 /** Sends a workbook as a download; the Chinese file name travels in filename* (RFC 6266), ASCII beside it. */
 async function sendXlsx(reply: FastifyReply, asciiName: string, name: string, buf: Buffer) {
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = localDay();
   return reply
     .type(XLSX_MIME)
     .header('content-disposition', `attachment; filename="${asciiName}-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${name}-${stamp}`)}.xlsx`)

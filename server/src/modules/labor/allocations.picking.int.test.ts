@@ -4,6 +4,7 @@ import type { Posting, Worker } from '@gearbridge/contracts';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { occupationName } from './occupations';
 import { CK, workerBody } from './testkit';
+import { localDay } from '../../platform/time';
 
 /**
  * Picking the postings of a job-fair allocation among many: the posting list searched and paged on the server (by
@@ -14,8 +15,8 @@ let t: TestApp;
 let ck: Client;
 let ly: Client;
 const MANY = 240;
-const today = new Date().toISOString().slice(0, 10);
-const in60 = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+const today = localDay();
+const in60 = localDay(Date.now() + 60 * 86_400_000);
 let ids: string[];
 let worker: Worker;
 

@@ -3,6 +3,7 @@ import type { FollowUp, Posting, RelapseAlert, Worker } from '@gearbridge/contra
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { CK, PINGYI, userWith, workerBody } from './testkit';
 import { addDays, addMonths } from './retention';
+import { localDay } from '../../platform/time';
 
 /**
  * Follow-ups at 1, 3, 6 and 12 months after a placement starts, the caseworkers' due list, recorded outcomes,
@@ -16,8 +17,8 @@ let hr: Client;
 let py: Client;
 let op: Client;
 let p: Posting;
-const today = new Date().toISOString().slice(0, 10);
-const in60 = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+const today = localDay();
+const in60 = localDay(Date.now() + 60 * 86_400_000);
 const NONE = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllocationDetail, Posting, PostingRecommendation, Worker, WorkerRecommendation } from '@gearbridge/contracts';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { CK, LY, PINGYI, userWith, workerBody } from './testkit';
+import { localDay } from '../../platform/time';
 
 /**
  * Matching over the database: recommendations both ways limited to what the user may see, and job-fair batch
@@ -14,8 +15,8 @@ let ly: Client;
 let hr: Client;
 let py: Client; // a caseworker of 平邑县: another county
 let op: Client; // gear.operator: no labour permission at all
-const today = new Date().toISOString().slice(0, 10);
-const in60 = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+const today = localDay();
+const in60 = localDay(Date.now() + 60 * 86_400_000);
 const NONE = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {

@@ -11,6 +11,10 @@ import { LP } from './permissions';
 import { postingQuery, toPosting } from './postings.service';
 import { ageOn, ownedSql, sharedToScopeSql, toWorkers, workerQuery, type Tx } from './worker-view';
 import { today } from './worker-input';
+import { localTodaySql } from '../../platform/time';
+import { activePostingSql } from './postings.service';
+
+export { activePostingSql };
 
 /**
  * The matching engine (./matching, pure) over the database: this file loads workers and postings the user may
@@ -87,7 +91,6 @@ export function explanationJson(r: ScoreResult) {
 }
 
 /** Open, within its validity today and with places left (SQL on alias p). */
-export const activePostingSql = sql<SqlBool>`(p.status = 'open' and p.valid_from <= current_date and p.valid_to >= current_date and p.open_headcount > 0)`;
 
 /** Outside the posting's age range (a requirement the engine does not weigh). */
 export function outsideAge(age: number, p: { age_min: number | null; age_max: number | null }): boolean {
@@ -134,8 +137,8 @@ export async function workersForPosting(db: DB, actor: Actor, cipher: FieldCiphe
     .where(sql<SqlBool>`(${ownedSql(scope)} or ${sharedToScopeSql(scope)})`)
     .where('w.status', 'in', SEEKING)
     .where('w.work_ability', '<>', 'unable');
-  if (p.age_min !== null) cq = cq.where(sql<SqlBool>`extract(year from age(current_date, w.birth_date)) >= ${p.age_min}`);
-  if (p.age_max !== null) cq = cq.where(sql<SqlBool>`extract(year from age(current_date, w.birth_date)) <= ${p.age_max}`);
+  if (p.age_min !== null) cq = cq.where(sql<SqlBool>`extract(year from age(${localTodaySql}, w.birth_date)) >= ${p.age_min}`);
+  if (p.age_max !== null) cq = cq.where(sql<SqlBool>`extract(year from age(${localTodaySql}, w.birth_date)) <= ${p.age_max}`);
   const candidates = (await cq.execute()).map(toCandidate);
   const found = recommendCandidates(createCandidateIndex(candidates), toOpening(p), q.limit, { minScore: q.minScore, today: today() });
   if (!found.length) return [];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Posting } from '@gearbridge/contracts';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { XLSX_MIME } from '../../platform/excel/workbook';
+import { localDay } from '../../platform/time';
 
 /** Enterprises post their own labour demand; officials post for employers in their regions. */
 let t: TestApp;
@@ -11,8 +12,8 @@ let ly: Client; // ly.officer over 临沂市
 let ck: Client;
 const YUYANG = '余扬汽配';
 const GEAR = '綦江齿轮传动有限公司';
-const in30 = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-const today = new Date().toISOString().slice(0, 10);
+const in30 = localDay(Date.now() + 30 * 86_400_000);
+const today = localDay();
 
 beforeAll(async () => {
   t = await startTestApp();

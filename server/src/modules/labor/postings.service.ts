@@ -9,6 +9,7 @@ import { orgInScopeSql } from '../identity';
 import { LP } from './permissions';
 import { isSelectable, occupationName, searchOccupations } from './occupations';
 import { existingRegions, today, type FieldErrors } from './worker-input';
+import { localTodaySql } from '../../platform/time';
 
 type Tx = DB | Transaction<Database>;
 /** Organisations that hire: a government department or park administration posts only on an employer's behalf. */
@@ -31,7 +32,7 @@ export function postingSourceSql(scope: Scope, source?: 'own' | 'shared'): Retur
 }
 
 /** Open, within its validity today, with places left (alias p). */
-export const activePostingSql = sql<SqlBool>`(p.status = 'open' and p.valid_from <= current_date and p.valid_to >= current_date and p.open_headcount > 0)`;
+export const activePostingSql = sql<SqlBool>`(p.status = 'open' and p.valid_from <= ${localTodaySql} and p.valid_to >= ${localTodaySql} and p.open_headcount > 0)`;
 
 export function postingQuery(db: Tx, scope: Scope) {
   return db

@@ -10,6 +10,7 @@ import { LP } from './permissions';
 import { isoOrNull, keepingOrg, managedWorker, statusFor, throwIfErrors, type FieldErrors } from './programmes.shared';
 import { existingRegions, today } from './worker-input';
 import type { Tx } from './worker-view';
+import { localTodaySql } from '../../platform/time';
 
 /**
  * Employment-assistance workshops (就业帮扶车间) with the workers employed there, and public-welfare posts
@@ -184,7 +185,7 @@ export async function listPosts(db: DB, actor: Actor, f: WelfarePostQuery): Prom
   if (f.fundingSource) q = q.where('t.funding_source', '=', f.fundingSource);
   if (f.holderWorkerId) q = q.where('t.holder_worker_id', '=', f.holderWorkerId);
   if (f.current) {
-    const current = sql<SqlBool>`(t.term_from <= current_date and t.term_to >= current_date)`;
+    const current = sql<SqlBool>`(t.term_from <= ${localTodaySql} and t.term_to >= ${localTodaySql})`;
     q = q.where(f.current === 'true' ? current : sql<SqlBool>`not ${current}`);
   }
   if (f.q) q = q.where((eb) => eb.or([eb('t.post_name', 'ilike', `%${f.q}%`), eb('t.unit_name', 'ilike', `%${f.q}%`)]));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Posting, Referral, Worker } from '@gearbridge/contracts';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { demoPeople, expectNoPii, exportBytes, listAll, PINGYI, userWith, workerBody, xlsxRows, xlsxText } from './testkit';
+import { localDay } from '../../platform/time';
 
 /**
  * Referral workflow: recommended → contacted → interviewed → hired → started, or declined with a reason. A hire takes
@@ -12,8 +13,8 @@ let ck: Client;
 let ly: Client;
 let hr: Client;
 let py: Client;
-const in30 = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-const today = new Date().toISOString().slice(0, 10);
+const in30 = localDay(Date.now() + 30 * 86_400_000);
+const today = localDay();
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -20,13 +20,14 @@ import { laborStats } from './stats.service';
 import { postingColumns, referralColumns, shareColumns, workerColumns } from './exports';
 import { listPartners } from './partners.service';
 import { registerPlacementRoutes } from './placement.routes';
+import { localDay } from '../../platform/time';
 
 const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
 /** An export is a list a person keeps, not a data dump. */
 const EXPORT_MAX = 50_000;
 
 async function sendXlsx(reply: FastifyReply, asciiName: string, name: string, buf: Buffer) {
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = localDay();
   return reply
     .type(XLSX_MIME)
     .header('content-disposition', `attachment; filename="${asciiName}-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${name}-${stamp}`)}.xlsx`)

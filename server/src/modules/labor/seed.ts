@@ -9,6 +9,7 @@ import { LP } from './permissions';
 import { generateRoll, rollWorkbook } from './roll';
 import { insertWorkers } from './workers.write';
 import { seedSupport } from './seed.support';
+import { localDay } from '../../platform/time';
 
 export const ROLL_SEED = 20_260_229;
 export const ROLL_SIZE = 1000;
@@ -63,7 +64,7 @@ const POSTINGS: P[] = [
 /** Linyi postings the demo keeps unshared, to show that sharing is explicit. */
 const NOT_SHARED = new Set(['仓库管理员', '维修电工']);
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = (offset: number) => localDay(Date.now() + offset * 86_400_000);
 
 /**
  * Demo data of the labour module, on an empty database: the 1,000-row worker roll of 城口县 written to DATA_DIR as

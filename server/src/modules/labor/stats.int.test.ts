@@ -4,6 +4,7 @@ import type { LaborStats, Posting, Share, Worker } from '@gearbridge/contracts';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { addMonths } from './retention';
 import { CK, LY, workerBody } from './testkit';
+import { localDay } from '../../platform/time';
 
 /**
  * GET /api/labor/stats over a small data set whose figures are computed by hand below, for four users: the Chengkou
@@ -15,7 +16,7 @@ let admin: Client;
 let ck: Client;
 let ly: Client;
 let hr: Client;
-const today = new Date().toISOString().slice(0, 10);
+const today = localDay();
 const in60 = addMonths(today, 2);
 const monthOf = (offset: number) => addMonths(`${today.slice(0, 7)}-01`, offset).slice(0, 7);
 const YUYANG = '余扬汽配';

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainingClass, WelfarePost, WorkshopDetail } from '@gearbridge/contracts';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { CK, PINGYI, userWith } from './testkit';
+import { localDay } from '../../platform/time';
 
 /**
  * Editing a training class, a workshop and a public-welfare post (PATCH): labor.manage over the keeping bureau, an
@@ -12,7 +13,7 @@ let t: TestApp;
 let ck: Client;
 let reader: Client;
 let py: Client;
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = (offset: number) => localDay(Date.now() + offset * 86_400_000);
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Participant, TrainingClass, WelfarePost, Worker } from '@gearbridge/contracts';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { PINGYI, userWith, workerBody } from './testkit';
+import { localDay } from '../../platform/time';
 
 /**
  * Training (classes, participants, completion, certificates), employment-assistance workshops and public-welfare
@@ -13,8 +14,8 @@ let ck: Client;
 let ly: Client;
 let py: Client;
 let op: Client;
-const today = new Date().toISOString().slice(0, 10);
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const today = localDay();
+const day = (offset: number) => localDay(Date.now() + offset * 86_400_000);
 const NONE = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {

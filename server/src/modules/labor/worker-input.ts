@@ -4,6 +4,7 @@ import type { LaborWorkersTable } from '../../platform/db/schema.labor';
 import { maskName, maskPhone, validateIdNumber, type FieldCipher, type IdNumberInfo } from '../../platform/pii';
 import { isSelectable } from './occupations';
 import { CTX, hashes, norm, type Tx } from './worker-view';
+import { localDay } from '../../platform/time';
 
 /** What a new worker needs besides the input: checked once, in the API and in the importer alike. */
 export interface OwnerOrg {
@@ -12,7 +13,8 @@ export interface OwnerOrg {
   region_code: string;
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
+/** Today in China (platform/time.ts): dates users enter are days of the local calendar. */
+export const today = () => localDay();
 
 /** The region codes among `codes` that exist in the tree (one query). */
 export async function existingRegions(db: Tx, codes: Iterable<string>): Promise<Set<string>> {

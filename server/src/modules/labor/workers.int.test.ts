@@ -3,6 +3,7 @@ import type { Worker } from '@gearbridge/contracts';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { makeIdNumber } from '../../platform/pii';
 import { CK, PINGYI, count, freshId, userWith, workerBody } from './testkit';
+import { localDay } from '../../platform/time';
 
 let t: TestApp;
 let admin: Client;
@@ -209,7 +210,7 @@ describe('PATCH /api/labor/workers/:id', () => {
 describe('employment status and its history', () => {
   it('appends every change with date, reason and who; the past is never overwritten', async () => {
     const w = await create(ck);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = localDay();
     const r1 = await ck.post(`/api/labor/workers/${w.id}/status`, { status: 'in_training', reason: '参加夏布织造培训班' });
     expect(r1.statusCode).toBe(200);
     expect(r1.json()).toMatchObject({ status: 'in_training', statusSince: today });
