@@ -2,66 +2,13 @@
 // sees the ID number masked, reveals it (audited), records a status change and finds it at the top of the
 // employment history; Linyi's officer sees only the workers Chengkou shared, masked, and no number of a worker who
 // did not consent. Screenshots of every labour page at 1440 and 390 px (labor-*.png).
-// Same context as the scenarios in scenarios.mjs: { base, browser, artifacts, contexts, pageErrors, diary }.
+// Same context as the scenarios in scenarios.mjs, and the same helpers (helpers.mjs).
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { PHONE, chooseOption, clickUntil, login, noOverflow, open, requestSent, shot, sideMenu, unique } from './helpers.mjs';
 
-const PASSWORD = 'Gearbridge-2026';
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
-const unique = () => randomBytes(3).toString('hex').toUpperCase();
 /** What the API shows of an ID number: the first four and the last four characters. */
 const MASKED_ID = /^\d{4}\*{10}\d{3}[\dX]$/;
 const CLEAR_ID = /^\d{17}[\dX]$/;
-
-// open, login, shot and sideMenu as in scenarios.mjs (not exported there).
-async function open(ctx, viewport = DESKTOP) {
-  const context = await ctx.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  context.setDefaultTimeout(15_000);
-  context.setDefaultNavigationTimeout(30_000);
-  ctx.contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => ctx.pageErrors.push(e.message));
-  const t0 = Date.now();
-  const at = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
-  page.on('console', (m) => m.type() === 'error' && ctx.diary.push(`${at()} console: ${m.text()}`));
-  page.on('response', (r) => ctx.diary.push(`${at()} ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`));
-  return page;
-}
-
-async function login(ctx, page, username) {
-  await page.goto(`${ctx.base}/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard-page').waitFor();
-  // The language is the user's setting: another scenario may have left this user in English.
-  const lang = page.getByTestId('lang-switch');
-  if ((await lang.getAttribute('data-target-locale')) === 'zh-CN') {
-    await lang.click();
-    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
-  }
-}
-
-/** A screenshot once animations, lazy chunks and charts have settled. */
-async function shot(ctx, page, name, fullPage = false) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: path.join(ctx.artifacts, `${name}.png`), fullPage });
-}
-
-async function sideMenu(page, label) {
-  const item = page.getByTestId('side-menu').getByText(label, { exact: true });
-  await item.scrollIntoViewIfNeeded();
-  await item.click();
-}
-
-/** Picks an option of the antd Select with this test id. */
-async function choose(page, testId, option) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${option}$`) }).first().click();
-}
 
 /**
  * Sets a list filter and waits for the list to show its answer: the table keeps the previous rows while the
@@ -69,7 +16,7 @@ async function choose(page, testId, option) {
  */
 async function filterList(page, testId, option, param) {
   const answered = page.waitForResponse((r) => r.url().includes('/api/labor/workers?') && r.url().includes(param) && r.ok());
-  await choose(page, testId, option);
+  await chooseOption(page, page.getByTestId(testId), option);
   await answered;
   await page.waitForFunction(() => !document.querySelector('[data-testid=workers-table] .ant-spin-spinning'));
 }
@@ -82,11 +29,6 @@ async function listTotal(page) {
 
 /** The page's own API, with its session (GET only). */
 const apiGet = (page, url) => page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).json(), url);
-
-async function noOverflow(page, what) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${what} is ${overflow}px wider than the phone screen`);
-}
 
 export const scenario = {
   name: 'labor',
@@ -131,12 +73,13 @@ export const scenario = {
     const before = await page.getByTestId('worker-status').first().getAttribute('data-status');
     const [toStatus, toLabel] = before === 'in_training' ? ['self_employed', '自主创业'] : ['in_training', '参加培训'];
     const reason = `E2E 参加夏布织造培训 ${unique()}`;
-    await page.getByTestId('worker-change-status').click();
-    await page.getByTestId('status-change-form').waitFor();
-    await choose(page, 'status-change-to', toLabel);
+    const statusForm = page.getByTestId('status-change-form');
+    await clickUntil(page.getByTestId('worker-change-status'), statusForm);
+    await statusForm.waitFor();
+    await chooseOption(page, page.getByTestId('status-change-to'), toLabel);
     await page.getByTestId('status-change-reason').fill(reason);
-    await page.getByTestId('status-change-submit').click();
-    await page.getByTestId('status-change-form').waitFor({ state: 'detached' });
+    await clickUntil(page.getByTestId('status-change-submit'), requestSent(page, 'POST', /^\/api\/labor\/workers\/[^/]+\/status$/));
+    await statusForm.waitFor({ state: 'detached' });
     const newest = page.getByTestId('timeline-item').first();
     await newest.getByTestId('timeline-reason').filter({ hasText: reason }).waitFor();
     assert.equal(await newest.getAttribute('data-status'), toStatus);

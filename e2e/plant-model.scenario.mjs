@@ -1,57 +1,19 @@
 // The plant model admin page (issue #3): a plant manager adds an area, a line and a work cell through the forms,
 // sees them in the tree, meets the Chinese message for a duplicate code and for deleting what still has children,
 // deletes the cell, and leaves the demo plant as it was (the andon scenario counts the lines on the full screen).
-// Same context as the scenarios in scenarios.mjs: { base, browser, artifacts, contexts, pageErrors, diary }.
+// Same context as the scenarios in scenarios.mjs, and the same helpers (helpers.mjs).
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { PHONE, clickUntil, confirmPopconfirm, login, noOverflow, open, shot, sideMenu, unique } from './helpers.mjs';
 
-const PASSWORD = 'Gearbridge-2026';
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
-const unique = () => randomBytes(3).toString('hex').toUpperCase();
-
-// open, login, shot and sideMenu as in scenarios.mjs (not exported there).
-async function open(ctx, viewport = DESKTOP) {
-  const context = await ctx.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  context.setDefaultTimeout(15_000);
-  context.setDefaultNavigationTimeout(30_000);
-  ctx.contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => ctx.pageErrors.push(e.message));
-  const t0 = Date.now();
-  const at = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
-  page.on('console', (m) => m.type() === 'error' && ctx.diary.push(`${at()} console: ${m.text()}`));
-  page.on('response', (r) => ctx.diary.push(`${at()} ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`));
-  return page;
+/** Clicks `opener` until the drawer form shows. */
+async function openForm(page, opener) {
+  await clickUntil(opener, page.getByTestId('model-form'));
 }
 
-async function login(ctx, page, username) {
-  await page.goto(`${ctx.base}/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard-page').waitFor();
-  // The language is the user's setting: another scenario may have left this user in English.
-  const lang = page.getByTestId('lang-switch');
-  if ((await lang.getAttribute('data-target-locale')) === 'zh-CN') {
-    await lang.click();
-    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
-  }
-}
-
-async function shot(ctx, page, name) {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(ctx.artifacts, `${name}.png`) });
-}
-
-async function sideMenu(page, label) {
-  const item = page.getByTestId('side-menu').getByText(label, { exact: true });
-  await item.scrollIntoViewIfNeeded();
-  await item.click();
-}
-
-/** Fills the open drawer form (fields by id), saves, and waits for the drawer to close. */
+/**
+ * Fills the open drawer form (fields by id), saves, and waits for the drawer to close. The save is one plain click:
+ * it creates, and a drawer that closes still takes clicks.
+ */
 async function saveForm(page, fields) {
   const form = page.getByTestId('model-form');
   await form.waitFor();
@@ -62,11 +24,7 @@ async function saveForm(page, fields) {
 
 /** Deletes a row through its Popconfirm; returns once the confirm has closed. */
 async function confirmDelete(page, testId) {
-  await page.getByTestId(testId).click();
-  const pop = page.locator('.ant-popconfirm:visible');
-  await pop.waitFor();
-  await pop.locator('.ant-btn-dangerous').click();
-  await pop.waitFor({ state: 'hidden' });
+  await confirmPopconfirm(page, page.getByTestId(testId));
 }
 
 export const scenario = {
@@ -85,23 +43,23 @@ export const scenario = {
     const area = `E2E-A-${u}`;
     const line = `E2E-L-${u}`;
     const cell = `E2E-C-${u}`;
-    await page.getByTestId('model-add-site-QJ-SMART').click();
+    await openForm(page, page.getByTestId('model-add-site-QJ-SMART'));
     await saveForm(page, { code: area, name: `测试车间 ${u}` });
     await page.getByTestId(`model-area-${area}`).waitFor();
 
-    await page.getByTestId(`model-add-area-${area}`).click();
+    await openForm(page, page.getByTestId(`model-add-area-${area}`));
     assert.match(await page.getByTestId('model-form-parent').innerText(), new RegExp(area));
     await saveForm(page, { code: line, nameZh: `测试产线 ${u}`, nameEn: `Test line ${u}`, product: '变速箱壳体' });
     await page.getByTestId(`model-line-${line}`).waitFor();
 
-    await page.getByTestId(`model-add-line-${line}`).click();
+    await openForm(page, page.getByTestId(`model-add-line-${line}`));
     await saveForm(page, { code: cell, name: '试压' });
     await page.getByTestId(`model-cell-${cell}`).waitFor();
     assert.equal(await page.getByTestId(`model-count-cell-${cell}`).innerText(), '0 台');
     await shot(ctx, page, 'plant-model-1440');
 
     // The same code again on that line: the form says so in Chinese, on the code field, and stays open.
-    await page.getByTestId(`model-add-line-${line}`).click();
+    await openForm(page, page.getByTestId(`model-add-line-${line}`));
     const form = page.getByTestId('model-form');
     await form.waitFor();
     await form.locator('#code').fill(cell);
@@ -134,10 +92,10 @@ export const scenario = {
     await login(ctx, phone, 'gear.manager');
     await phone.goto(`${ctx.base}/factory/model`);
     await phone.getByTestId('model-line-L1').waitFor();
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `the plant model page is ${overflow}px wider than the phone screen`);
-    await phone.getByTestId('model-actions-line-L1').click();
-    await phone.locator('.ant-dropdown-menu-item').filter({ hasText: '添加工位' }).waitFor();
+    await noOverflow(phone, 'the plant model page');
+    const addCell = phone.locator('.ant-dropdown-menu-item').filter({ hasText: '添加工位' });
+    await clickUntil(phone.getByTestId('model-actions-line-L1'), addCell);
+    await addCell.waitFor();
     await shot(ctx, phone, 'plant-model-390');
   },
 };

@@ -80,7 +80,8 @@ async function startServer(env) {
   const child = spawn(process.execPath, ['server/bin/gearbridge.mjs', 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d) => out.push(d));
   child.stderr.on('data', (d) => out.push(d));
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  let gone = null;
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve((gone = { code, signal }))));
   const base = `http://127.0.0.1:${env.PORT}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
@@ -100,6 +101,8 @@ async function startServer(env) {
   return {
     base,
     output: () => Buffer.concat(out).toString(),
+    /** How the server ended when it is no longer running ({ code, signal }), else null. */
+    gone: () => gone,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
@@ -154,6 +157,9 @@ try {
       results.push({ name: s.name, ok: false, ms: Date.now() - t0, err });
       console.log(`  ✗ ${s.name}\n    ${String(err?.stack ?? err).split('\n').slice(0, 8).join('\n    ')}${last ? `\n    screenshot: ${path.relative(root, shot)}` : ''}`);
       if (ctx.diary.length) console.log(`    the page saw:\n      ${ctx.diary.slice(-30).join('\n      ')}`);
+      const gone = server.gone();
+      // The server stops cleanly (code 0) only on SIGTERM or SIGINT: something else sent it one.
+      if (gone) console.log(`    the server is no longer running: it exited with ${JSON.stringify(gone)}${gone.code === 0 ? ' (it stops so on SIGTERM or SIGINT)' : ''}`);
     } finally {
       for (const c of ctx.contexts) await c.close().catch(() => undefined);
     }

@@ -1,47 +1,11 @@
-// The scenarios e2e/run.mjs runs, in order. Each gets { base, browser, artifacts, contexts, pageErrors } and
-// throws on failure. Texts are asserted in Chinese (the default language) unless a step switches to English.
+// The scenarios e2e/run.mjs runs, in order. Each gets { base, serverOutput, browser, artifacts, contexts, pageErrors,
+// diary } and throws on failure; what the scenario files share is in helpers.mjs. Texts are asserted in Chinese (the
+// default language) unless a step switches to English.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import mqtt from 'mqtt';
-
-const PASSWORD = 'Gearbridge-2026';
-const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
-const SCREEN = { width: 1920, height: 1080 };
-const unique = () => randomBytes(3).toString('hex').toUpperCase();
-
-async function open(ctx, viewport = DESKTOP) {
-  const context = await ctx.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  context.setDefaultTimeout(15_000);
-  context.setDefaultNavigationTimeout(30_000);
-  ctx.contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => ctx.pageErrors.push(e.message));
-  // A diary of what the page saw, printed when the scenario fails.
-  page.on('console', (m) => m.type() === 'error' && ctx.diary.push(`${at()} console: ${m.text()}`));
-  const t0 = Date.now();
-  const at = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
-  page.on('response', (r) => ctx.diary.push(`${at()} ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`));
-  page.on('framenavigated', (f) => f === page.mainFrame() && ctx.diary.push(`${at()} at ${new URL(f.url()).pathname}`));
-  page.on('requestfailed', (r) => ctx.diary.push(`${at()} failed ${r.method()} ${new URL(r.url()).pathname}: ${r.failure()?.errorText}`));
-  return page;
-}
-
-async function login(ctx, page, username = 'admin') {
-  await page.goto(`${ctx.base}/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard-page').waitFor();
-}
-
-/** A screenshot once open/close animations have finished. */
-async function shot(ctx, page, name, fullPage = false) {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: path.join(ctx.artifacts, `${name}.png`), fullPage });
-}
+import { DESKTOP, PASSWORD, PHONE, SCREEN, clickUntil, login, noOverflow, open, shot, sideMenu, unique } from './helpers.mjs';
 
 /**
  * Opens an antd Select / Cascader inside the form item of field `id`, picks options by their text in order, and
@@ -68,14 +32,13 @@ async function pick(page, id, ...labels) {
 }
 
 /**
- * Picks a language in the header menu and waits until `expect` shows in the side menu. The menu opens with an
- * animation while the dashboard is still loading; a click that lands mid-animation is retried once.
+ * Switches the language with the header button and waits until `expect` shows in the side menu. The button names the
+ * language it switches to; a click lost while the dashboard is still loading is repeated while it still names `code`.
  */
 async function switchLanguage(page, code, expect) {
   const button = page.getByTestId('lang-switch');
   assert.equal(await button.getAttribute('data-target-locale'), code, `the header button does not switch to ${code}`);
-  await button.click();
-  await page.getByTestId('side-menu').getByText(expect, { exact: true }).waitFor({ timeout: 5_000 });
+  await clickUntil(page.locator(`[data-testid=lang-switch][data-target-locale="${code}"]`), page.getByTestId('side-menu').getByText(expect, { exact: true }));
 }
 
 /** The embedded MQTT broker's address, from the server's start banner (run.mjs starts it on a free port). */
@@ -97,13 +60,6 @@ async function publish(url, topic, payload) {
   } finally {
     await client.endAsync();
   }
-}
-
-async function sideMenu(page, label) {
-  // With the factory's sub-menu open, the admin entries sit at the bottom of a 900 px screen: scroll them in first.
-  const item = page.getByTestId('side-menu').getByText(label, { exact: true });
-  await item.scrollIntoViewIfNeeded();
-  await item.click();
 }
 
 export const scenarios = [
@@ -147,11 +103,11 @@ export const scenarios = [
       const name = `E2E 綦江测试机械有限公司 ${unique()}`;
       await sideMenu(page, '组织');
       await page.getByTestId('orgs-page').waitFor();
-      await page.getByTestId('org-create').click();
       const form = page.getByTestId('org-form');
+      await clickUntil(page.getByTestId('org-create'), form);
       await form.waitFor();
-      // Saving an empty form shows the field messages and sends nothing.
-      await page.getByTestId('org-form-submit').click();
+      // Saving an empty form shows the field messages and sends nothing (the click lands as the drawer slides in).
+      await clickUntil(page.getByTestId('org-form-submit'), form.getByText('请填写名称'));
       await form.getByText('请填写名称').waitFor();
       await page.locator('#name').fill(name);
       await pick(page, 'kind', '企业');
@@ -235,7 +191,7 @@ export const scenarios = [
       await login(ctx, page);
       await sideMenu(page, '组织');
       await page.getByTestId('orgs-page').waitFor();
-      await page.getByTestId('org-import').click();
+      await clickUntil(page.getByTestId('org-import'), page.getByTestId('import-step-upload'));
       await page.getByTestId('import-step-upload').waitFor();
       await page.locator('[data-testid=import-step-upload] input[type=file]').setInputFiles(file);
 
@@ -256,7 +212,7 @@ export const scenarios = [
       await page.getByTestId('orgs-table').getByText('没有符合条件的记录').waitFor();
 
       // Upload again, confirm, and the good row is there (and the bad one is not).
-      await page.getByTestId('org-import').click();
+      await clickUntil(page.getByTestId('org-import'), page.getByTestId('import-step-upload'));
       await page.locator('[data-testid=import-step-upload] input[type=file]').setInputFiles(file);
       await page.getByTestId('import-step-report').waitFor();
       await page.getByTestId('import-confirm').click();
@@ -278,16 +234,15 @@ export const scenarios = [
       await login(ctx, page);
       // No side bar on a phone: the menu lives in a drawer.
       assert.equal(await page.getByTestId('side-menu').count(), 0, 'side menu should be hidden at 390 px');
-      await page.getByTestId('menu-toggle').click();
       const drawerMenu = page.getByTestId('side-menu');
+      await clickUntil(page.getByTestId('menu-toggle'), drawerMenu);
       await drawerMenu.waitFor();
       await shot(ctx, page, 'menu-drawer-390');
-      await drawerMenu.getByText('组织', { exact: true }).click();
+      await clickUntil(drawerMenu.getByText('组织', { exact: true }), page.getByTestId('orgs-page'));
       await page.getByTestId('orgs-page').waitFor();
       await page.getByTestId('orgs-table').locator('tbody tr.ant-table-row').first().waitFor();
       // Tables scroll inside themselves; the page itself never scrolls sideways.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone screen`);
+      await noOverflow(page, 'page');
       await shot(ctx, page, 'orgs-390');
     },
   },
@@ -330,7 +285,7 @@ export const scenarios = [
 
       // Rename it: the page header, and the tile on the line page, show the new name.
       const name = `1线 加工中心 01 · 新主轴 ${unique()}`;
-      await page.getByTestId('device-edit').click();
+      await clickUntil(page.getByTestId('device-edit'), page.getByTestId('device-form'));
       await page.getByTestId('device-form').waitFor();
       await page.locator('#nameZh').fill(name);
       await page.getByTestId('device-form-submit').click();
@@ -350,8 +305,7 @@ export const scenarios = [
       assert.equal(await phone.getByTestId('device-edit').count(), 0, 'an operator must not see the edit button');
       await phone.locator('.gb-breadcrumb').getByText('L1', { exact: true }).click();
       await phone.getByTestId('device-tile-L1-CNC01').waitFor();
-      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.ok(overflow <= 0, `the line page is ${overflow}px wider than the phone screen`);
+      await noOverflow(phone, 'the line page');
       await shot(ctx, phone, 'factory-line-390');
     },
   },
@@ -377,8 +331,8 @@ export const scenarios = [
 
       const phone = await open(ctx, PHONE);
       await login(ctx, phone, 'gear.operator');
-      await phone.getByTestId('menu-toggle').click();
-      await sideMenu(phone, '安灯看板');
+      await clickUntil(phone.getByTestId('menu-toggle'), phone.getByTestId('side-menu'));
+      await sideMenu(phone, '安灯看板', phone.getByTestId('andon-page'));
       await phone.getByTestId('andon-page').waitFor();
       await phone.locator('[data-testid=stream-indicator][data-status=live]').waitFor();
 
@@ -404,8 +358,7 @@ export const scenarios = [
       await card.getByTestId('alarm-acknowledge').click();
       await phone.locator(`[data-testid="alarm-${code}"][data-acknowledged=true]`).waitFor();
       assert.match(await card.getByTestId('alarm-acked').innerText(), /已确认/);
-      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.ok(overflow <= 0, `the andon board is ${overflow}px wider than the phone screen`);
+      await noOverflow(phone, 'the andon board');
       await shot(ctx, phone, 'andon-acknowledged-390');
 
       // The machine clears it (alarm code 0): it leaves the open list on both screens and is in the history.
