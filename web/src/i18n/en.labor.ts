@@ -349,6 +349,7 @@ const labor: Messages['labor'] = {
     ownShared: 'ours {{own}} · shared {{shared}}',
     ownOnly: 'Registered by us',
     registeredPoor: 'Registered-poor workers',
+    registeredPoorShare: '{{pct}} of the workers shared with you',
     registeredPoorFoot: '{{pct}} · {{monitored}} under anti-relapse monitoring',
     employed: 'In work',
     employedFoot: '{{pct}} in work · {{placements}} placed this year',

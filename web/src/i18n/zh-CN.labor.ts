@@ -345,6 +345,7 @@ const labor = {
     ownShared: '本单位 {{own}} · 协作共享 {{shared}}',
     ownOnly: '本单位登记',
     registeredPoor: '建档立卡劳动力',
+    registeredPoorShare: '占共享劳动力 {{pct}}',
     registeredPoorFoot: '占 {{pct}} · 防返贫监测对象 {{monitored}} 人',
     employed: '已就业',
     employedFoot: '就业率 {{pct}} · 今年推荐入职 {{placements}} 人',

@@ -71,7 +71,8 @@ export default function LaborDashboardPage() {
             <Kpi
               title={t('labor.dashboard.registeredPoor')}
               value={w?.registeredPoor ?? null}
-              foot={t('labor.dashboard.registeredPoorFoot', { pct: pct(w?.registeredPoor), monitored: w?.monitored ?? 0 })}
+              // Monitoring categories are the owning bureau's: a partner that owns no workers never sees them.
+              foot={w && w.own === 0 ? t('labor.dashboard.registeredPoorShare', { pct: pct(w.registeredPoor) }) : t('labor.dashboard.registeredPoorFoot', { pct: pct(w?.registeredPoor), monitored: w?.monitored ?? 0 })}
               loading={loading}
               icon={<SafetyCertificateOutlined />}
               color="#d23f3f"
