@@ -18,9 +18,9 @@ export const scenario = {
 
     // 1. A new allocation: unemployed workers over every open posting, stable mode.
     await sideMenu(page, '劳务协作');
-    await sideMenu(page, '批量匹配');
+    // A page entry in a sub-menu that is still expanding: clicked again if the click was lost (CI, PostgreSQL pass).
+    await sideMenu(page, '批量匹配', page.getByTestId('labor-allocations-page'));
     await page.waitForURL(/\/labor\/allocations$/);
-    await page.getByTestId('labor-allocations-page').waitFor();
     const form = page.getByTestId('alloc-form');
     await clickUntil(page.getByTestId('alloc-new'), form);
     await form.waitFor();
@@ -61,8 +61,7 @@ export const scenario = {
     await page.getByTestId('referral-card').first().waitFor();
 
     // 5. A follow-up outcome from the due list.
-    await sideMenu(page, '稳岗回访');
-    await page.getByTestId('labor-followups-page').waitFor();
+    await sideMenu(page, '稳岗回访', page.getByTestId('labor-followups-page'));
     await page.getByTestId('fu-window').getByText('全部', { exact: true }).click();
     const record = page.locator('[data-testid="fu-record"]:not([disabled])').first();
     await record.waitFor();

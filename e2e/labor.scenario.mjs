@@ -37,7 +37,7 @@ export const scenario = {
     const page = await open(ctx);
     await login(ctx, page, 'ck.caseworker');
     await sideMenu(page, '劳务协作');
-    await sideMenu(page, '劳动力');
+    await sideMenu(page, '劳动力', page.getByTestId('workers-table'));
     await page.waitForURL(/\/labor\/workers$/);
     const table = page.getByTestId('workers-table');
     await table.locator('[data-testid=worker-link]').first().waitFor();
