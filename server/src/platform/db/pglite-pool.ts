@@ -8,6 +8,8 @@ import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kyse
 export class PGlitePool implements PostgresPool {
   private tail: Promise<void> = Promise.resolve();
   static waitLimitMs = 30_000;
+  /** Kysely reads these to cancel a running query from a second connection; PGlite has no second connection. */
+  readonly options = {};
 
   constructor(private readonly db: PGlite) {}
 
@@ -48,6 +50,16 @@ export class PGlitePool implements PostgresPool {
       },
     };
     return client as unknown as PostgresPoolClient;
+  }
+
+  /** Runs fn while holding the connection, so nothing else touches the database meanwhile. */
+  async withConnection<T>(fn: () => Promise<T>): Promise<T> {
+    const client = await this.connect();
+    try {
+      return await fn();
+    } finally {
+      client.release();
+    }
   }
 
   async end(): Promise<void> {

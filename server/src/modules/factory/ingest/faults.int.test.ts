@@ -395,6 +395,14 @@ async function deadLetters(databaseUrl: string): Promise<Array<{ reason: string;
   }
 }
 
+// CI (GEARBRIDGE_REQUIRE_SERVICES=1) must run these tests: there a missing mosquitto or PostgreSQL binary fails.
+describe.runIf(process.env.GEARBRIDGE_REQUIRE_SERVICES === '1')('what the fault tests need (required in CI)', () => {
+  it('has mosquitto, and initdb/pg_ctl of a Debian PostgreSQL usable from this user', () => {
+    expect(hasMosquitto, 'mosquitto is not installed (apt-get install mosquitto)').toBe(true);
+    expect(canRunPostgres, 'no PostgreSQL binaries under /usr/lib/postgresql, or runuser missing when root').toBe(true);
+  });
+});
+
 describe.runIf(!!process.env.DATABASE_URL && hasMosquitto)('ingest under faults: real Mosquitto, real PostgreSQL, gearbridge ingest as a process', () => {
   it('loses nothing when the broker restarts mid-stream (SIGTERM, then the same port and persistence)', async () => {
     const [broker, databaseUrl] = await Promise.all([Mosquitto.start(), seeded()]);

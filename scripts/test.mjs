@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// `npm test`: every check in order, stopping at the first that fails, with the time of each stage.
+//   node scripts/test.mjs            all stages
+//   node scripts/test.mjs vitest e2e only the named stages
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const npx = (...args) => ['npx', '--no-install', ...args];
+
+/** name → command. Each runs from the repository root with the environment of `npm test`. */
+const STAGES = [
+  ['typecheck', ['npm', 'run', '--silent', 'typecheck']],
+  ['vitest', npx('vitest', 'run')],
+  ['web-build', ['node', 'scripts/ensure-web-build.mjs']],
+  ['e2e', ['node', 'e2e/run.mjs']],
+];
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !STAGES.some(([n]) => n === w));
+if (unknown.length) {
+  console.error(`test: unknown stage ${unknown.join(', ')}; stages: ${STAGES.map(([n]) => n).join(', ')}`);
+  process.exit(2);
+}
+const times = [];
+const started = Date.now();
+let failed = null;
+for (const [name, [cmd, ...args]] of STAGES) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  console.log(`\n== test: ${name}`);
+  const t0 = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  const s = (Date.now() - t0) / 1000;
+  times.push(`${name} ${s.toFixed(0)} s`);
+  console.log(`== test: ${name} ${r.status === 0 ? 'passed' : 'FAILED'} in ${s.toFixed(1)} s`);
+  if (r.status !== 0) {
+    failed = name;
+    break;
+  }
+}
+console.log(`\n== test: ${failed ? `FAILED at ${failed}` : 'passed'} in ${((Date.now() - started) / 1000).toFixed(0)} s (${times.join(', ')})`);
+process.exit(failed ? 1 : 0);
