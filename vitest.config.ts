@@ -9,6 +9,8 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          // The demo is migrated and seeded once per run into a template each file copies (server/src/test/harness.ts).
+          globalSetup: ['server/src/test/template.global.ts'],
           include: ['server/src/**/*.int.test.ts', 'sim/src/**/*.int.test.ts'],
           environment: 'node',
           testTimeout: 60_000,

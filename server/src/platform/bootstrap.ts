@@ -37,12 +37,14 @@ export interface PlatformOptions {
   /** In-memory PGlite (tests). */
   memory?: boolean;
   serveWeb?: boolean;
+  /** PGlite: open this dumped data directory (tests start from a seeded template). */
+  loadDataDir?: Blob;
 }
 
 /** Opens the database, migrates, loads reference data (and the demo on an empty database), builds the HTTP app. */
 export async function createPlatform(config: Config, opts: PlatformOptions = {}): Promise<Platform> {
   const log = opts.logger ?? createLogger(config.logLevel);
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: opts.memory });
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: opts.memory, loadDataDir: opts.loadDataDir });
   try {
     const m = await migrate(handle);
     if (m.applied.length) log.info({ applied: m.applied }, 'migrations applied');

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { inject } from 'vitest';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -15,19 +16,49 @@ import { DEMO_PASSWORD } from '../modules/identity';
  */
 export interface TestDb {
   config: Config;
+  /** PGlite started from the seeded template: open the platform with this (createPlatform's loadDataDir). */
+  loadDataDir?: Blob;
   drop(): Promise<void>;
 }
 
-export async function freshDatabase(overrides: Record<string, string> = {}): Promise<TestDb> {
+/** The demo, migrated and seeded once per run by template.global.ts. */
+export type SeededTemplate = { kind: 'postgres'; secret: string; database: string } | { kind: 'pglite'; secret: string; file: string };
+
+function seededTemplate(): SeededTemplate | undefined {
+  try {
+    return inject('seededTemplate');
+  } catch {
+    return undefined; // outside vitest's integration project
+  }
+}
+
+let templateBlob: Blob | undefined;
+
+/**
+ * A database of its own for a test file: empty, or — with `{ seeded: true }` and unless the overrides change the
+ * demo or the secret — a copy of the run's seeded demo template (seconds instead of seeding the roll again).
+ */
+export async function freshDatabase(overrides: Record<string, string> = {}, opts: { seeded?: boolean } = {}): Promise<TestDb> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gb-test-'));
   const admin = process.env.DATABASE_URL;
-  const base = { DATA_DIR: dataDir, GEARBRIDGE_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent', NODE_ENV: 'test', GEARBRIDGE_DEMO: '1', ...overrides };
-  if (!admin) return { config: loadConfig({ ...base, DATABASE_URL: '' }), drop: async () => {} };
+  const template = opts.seeded && !('GEARBRIDGE_DEMO' in overrides) && !('GEARBRIDGE_SECRET' in overrides) ? seededTemplate() : undefined;
+  const secret = template?.secret ?? randomBytes(32).toString('hex');
+  const base = { DATA_DIR: dataDir, GEARBRIDGE_SECRET: secret, LOG_LEVEL: 'silent', NODE_ENV: 'test', GEARBRIDGE_DEMO: '1', ...overrides };
+  if (!admin) {
+    const config = loadConfig({ ...base, DATABASE_URL: '' });
+    if (template?.kind !== 'pglite') return { config, drop: async () => {} };
+    templateBlob ??= new Blob([readFileSync(template.file)]);
+    return { config, loadDataDir: templateBlob, drop: async () => {} };
+  }
   const name = `gb_test_${randomBytes(6).toString('hex')}`;
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
+  try {
+    if (template?.kind === 'postgres') await createFromTemplate(c, name, template.database);
+    else await c.query(`create database ${name}`);
+  } finally {
+    await c.end();
+  }
   const url = new URL(admin);
   url.pathname = `/${name}`;
   return {
@@ -39,6 +70,19 @@ export async function freshDatabase(overrides: Record<string, string> = {}): Pro
       await d.end();
     },
   };
+}
+
+/** PostgreSQL refuses to copy a template while another session uses it (55006): wait for the other copy. */
+async function createFromTemplate(c: pg.Client, name: string, template: string) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await c.query(`create database ${name} template ${template}`);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '55006' || attempt >= 50) throw err;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
 }
 
 export const usingPostgres = () => !!process.env.DATABASE_URL;
@@ -92,8 +136,8 @@ function makeClient(p: Platform, cookie = '', csrf = ''): Client {
 }
 
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const tdb = await freshDatabase(overrides);
-  const platform = await createPlatform(tdb.config, { memory: !tdb.config.databaseUrl, serveWeb: false, logger: createLogger('silent') });
+  const tdb = await freshDatabase(overrides, { seeded: true });
+  const platform = await createPlatform(tdb.config, { memory: !tdb.config.databaseUrl, loadDataDir: tdb.loadDataDir, serveWeb: false, logger: createLogger('silent') });
   const db = platform.handle.db;
   return {
     platform,

@@ -18,6 +18,8 @@ export interface DbHandle {
   session<T>(fn: (query: RawQuery) => Promise<T>): Promise<T>;
   /** Where the data lives, for the start banner: a redacted URL or a directory. */
   describe: string;
+  /** PGlite only: the whole data directory as a tarball, which `openDatabase({ loadDataDir })` opens again. */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -27,7 +29,15 @@ const DATE = 1082;
 pg.types.setTypeParser(INT8, (v: string) => Number(v));
 pg.types.setTypeParser(DATE, (v: string) => v);
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; memory?: boolean }): Promise<DbHandle> {
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  memory?: boolean;
+  /** PGlite only: start from this dumped data directory (a seeded template) instead of an empty one. */
+  loadDataDir?: Blob;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     // A pool error (the server went away) must not kill the process; the next query reports it.
@@ -62,6 +72,7 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
     mkdirSync(dir, { recursive: true });
   }
   const lite = await PGlite.create(dir, {
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
   });
   const pool = new PGlitePool(lite);
@@ -70,6 +81,7 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
     db,
     kind: 'pglite',
     describe: dir ? `PGlite in ${dir}` : 'PGlite in memory',
+    dumpDataDir: () => pool.withConnection(() => lite.dumpDataDir('none')),
     async session(fn) {
       const client = await pool.connect();
       try {
