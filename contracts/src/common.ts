@@ -1,6 +1,11 @@
 import { z } from 'zod';
+import { MessageParams, MessageRef } from './messages/core';
 
-/** Every error body the API returns. `fields` maps a body/query path to its message. */
+/**
+ * Every error body the API returns. `key` and `params` name the message for the interface to render in the
+ * person's language (contracts/src/messages); `message` is its English text. `fields` maps a body/query path to
+ * its English message, `fieldMessages` the same paths to message keys.
+ */
 export const ErrorBody = z.object({
   error: z.object({
     code: z.enum([
@@ -16,7 +21,10 @@ export const ErrorBody = z.object({
       'internal',
     ]),
     message: z.string(),
+    key: z.string(),
+    params: MessageParams.optional(),
     fields: z.record(z.string(), z.string()).optional(),
+    fieldMessages: z.record(z.string(), MessageRef).optional(),
     requestId: z.string(),
   }),
 });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { MessageParams } from './messages/core';
 
 export const ImportKind = z.string();
-export const ImportRowError = z.object({ row: z.number().int(), column: z.string(), message: z.string() });
+/** A bad cell: `message` in English, `key` and `params` for the interface (pending jobs stored before keys existed have no key). */
+export const ImportRowError = z.object({ row: z.number().int(), column: z.string(), message: z.string(), key: z.string().optional(), params: MessageParams.optional() });
 export const ImportReport = z.object({
   id: z.uuid(),
   kind: ImportKind,

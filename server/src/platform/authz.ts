@@ -1,5 +1,5 @@
 import { regionPrefix } from '@gearbridge/contracts';
-import { forbidden } from './errors';
+import { forbidden, pm } from './errors';
 
 /** One role grant as the server enforces it: what it allows, and where. */
 export interface Grant {
@@ -43,7 +43,7 @@ export function scopeOf(actor: Actor, permission: string): Scope {
     if (g.regionCode) regionPrefixes.add(regionPrefix(g.regionCode));
     else orgIds.add(actor.orgId);
   }
-  if (!orgIds.size && !regionPrefixes.size) throw forbidden(`Missing permission ${permission}`);
+  if (!orgIds.size && !regionPrefixes.size) throw forbidden(pm('platform.authz.missing_permission', { permission }));
   return { all: false, orgIds: [...orgIds], regionPrefixes: [...regionPrefixes] };
 }
 
@@ -52,9 +52,9 @@ export function inScope(scope: Scope, org: { id: string; regionCode: string }): 
 }
 
 export function requireInScope(actor: Actor, permission: string, org: { id: string; regionCode: string }): void {
-  if (!inScope(scopeOf(actor, permission), org)) throw forbidden('This record belongs to an organisation outside your scope');
+  if (!inScope(scopeOf(actor, permission), org)) throw forbidden(pm('platform.authz.out_of_scope'));
 }
 
 export function requirePermission(actor: Actor, permission: string): void {
-  if (!can(actor, permission)) throw forbidden(`Missing permission ${permission}`);
+  if (!can(actor, permission)) throw forbidden(pm('platform.authz.missing_permission', { permission }));
 }

@@ -1,3 +1,4 @@
+import type { MessageParams, MessageRef } from '@gearbridge/contracts/messages';
 import type { ErrorBody, ErrorCode } from './types';
 
 /** Any non-2xx answer of the API, with the server's stable code, per-field messages and request id. */
@@ -10,6 +11,10 @@ export class ApiError extends Error {
     readonly requestId: string | null = null,
     /** Seconds, from Retry-After on 429. */
     readonly retryAfter: number | null = null,
+    /** The message's key and parameters, rendered in the interface's language (i18n/messages). */
+    readonly key: string | null = null,
+    readonly params: MessageParams = {},
+    readonly fieldMessages: Record<string, MessageRef> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -67,7 +72,17 @@ async function toError(res: Response): Promise<ApiError> {
   }
   const e = body?.error;
   const fallback: ErrorCode = res.status === 401 ? 'unauthenticated' : res.status === 403 ? 'forbidden' : res.status === 404 ? 'not_found' : res.status === 429 ? 'rate_limited' : 'internal';
-  return new ApiError(res.status, e?.code ?? fallback, e?.message ?? res.statusText, e?.fields ?? {}, e?.requestId ?? null, Number.isFinite(retry) && retry > 0 ? retry : null);
+  return new ApiError(
+    res.status,
+    e?.code ?? fallback,
+    e?.message ?? res.statusText,
+    e?.fields ?? {},
+    e?.requestId ?? null,
+    Number.isFinite(retry) && retry > 0 ? retry : null,
+    e?.key ?? null,
+    e?.params ?? {},
+    e?.fieldMessages ?? {},
+  );
 }
 
 /** Raw fetch with cookies and CSRF; retries once when the CSRF cookie had expired or rotated. */

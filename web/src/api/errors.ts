@@ -1,18 +1,35 @@
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
-import { isApiError } from './client';
+import type { MessageRef } from '@gearbridge/contracts/messages';
+import { isApiError, type ApiError } from './client';
 import { currentLocale } from '../i18n';
+import { messageText } from '../i18n/messages';
 import { localizeServerMessage } from '../i18n/serverMessages';
+
+/** A server message by its key in the interface's language (`english` when the key is unknown here). */
+export function serverText(ref: MessageRef | null | undefined, english: string): string {
+  if (!ref || ref.key === 'platform.untranslated') return localizeServerMessage(english, currentLocale());
+  return messageText(ref, english);
+}
+
+/** The error's own message in the interface's language. */
+export function apiMessage(err: ApiError): string {
+  return serverText(err.key ? { key: err.key, params: err.params } : null, err.message);
+}
+
+/** The message of one field of an error (path as the server names it, e.g. `roles.0.regionCode`). */
+export function fieldText(err: ApiError, path: string): string | undefined {
+  const english = err.fields[path];
+  return english === undefined ? undefined : serverText(err.fieldMessages[path], english);
+}
 
 /** One line a person can act on, for a toast or an alert. */
 export function errorText(err: unknown, t: TFunction): string {
   if (!isApiError(err)) return t('common.serverError');
   if (err.code === 'network') return t('common.networkError');
-  if (err.status === 403 && !/csrf/i.test(err.message)) {
-    return t('common.forbiddenWith', { detail: localizeServerMessage(err.message, currentLocale()) });
-  }
+  if (err.status === 403 && err.key !== 'platform.auth.csrf') return t('common.forbiddenWith', { detail: apiMessage(err) });
   if (err.status >= 500) return `${t('common.serverError')}${err.requestId ? ` (${t('common.requestId', { id: err.requestId })})` : ''}`;
-  return localizeServerMessage(err.message, currentLocale());
+  return apiMessage(err);
 }
 
 /**
@@ -21,10 +38,9 @@ export function errorText(err: unknown, t: TFunction): string {
  */
 export function applyFieldErrors(form: FormInstance, err: unknown): boolean {
   if (!isApiError(err) || !Object.keys(err.fields).length) return false;
-  const locale = currentLocale();
   const known = new Set(Object.keys(form.getFieldsValue(true) as Record<string, unknown>));
-  const fields = Object.entries(err.fields)
-    .map(([path, msg]) => ({ name: path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), errors: [localizeServerMessage(msg, locale)] }))
+  const fields = Object.keys(err.fields)
+    .map((path) => ({ name: path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), errors: [fieldText(err, path)!] }))
     .filter((f) => known.has(String(f.name[0])));
   if (!fields.length) return false;
   form.setFields(fields);

@@ -5,6 +5,7 @@ import 'dayjs/locale/zh-cn';
 import type { Locale } from '../api/types';
 import zhCN from './zh-CN';
 import en from './en';
+import { messageResources } from './messages/catalogues';
 
 export const LOCALES: Locale[] = ['zh-CN', 'en'];
 const STORAGE_KEY = 'gearbridge.locale';
@@ -30,8 +31,9 @@ function applyDocument(locale: Locale) {
 }
 
 const initial: Locale = storedLocale() ?? 'zh-CN';
+const messages = messageResources();
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: zhCN, messages: messages.zh }, en: { translation: en, messages: messages.en } },
   lng: initial,
   fallbackLng: 'zh-CN',
   supportedLngs: LOCALES,

@@ -1,5 +1,5 @@
 import { OrgInput, OrgKind, Phone, Password, Username } from '@gearbridge/contracts';
-import type { Importer, RowError } from '../../platform/excel/importer';
+import { rowMessage, type Importer, type RowError } from '../../platform/excel/importer';
 import { DomainError } from '../../platform/errors';
 import { scopeOf } from '../../platform/authz';
 import { createOrgIn } from './org.service';
@@ -47,7 +47,7 @@ export const orgImporter: Importer<OrgInput> = {
     const takenName = new Set(existing.map((e) => e.name));
     const takenUscc = new Set(existing.map((e) => e.uscc).filter(Boolean));
     for (const r of rows) {
-      const err = (column: string, message: string) => errors.push({ row: r.row, column, message });
+      const err = (column: string, message: string) => errors.push({ row: r.row, column, ...rowMessage(message) });
       const kind = parseKind(r.values.kind);
       if (!kind) { err('类型', `Unknown kind "${r.values.kind}"; use one of ${Object.values(KIND_LABELS).map((l) => l[0]).join(' / ')}`); continue; }
       const parsed = OrgInput.safeParse({ ...r.values, kind, uscc: r.values.uscc || null, contactName: r.values.contactName || null, address: r.values.address || null });
@@ -94,7 +94,7 @@ export const userImporter: Importer<UserRow> = {
     const taken = new Set((await env.db.selectFrom('users').select('username').execute()).map((u) => u.username));
     const seen = new Map<string, number>();
     for (const r of rows) {
-      const err = (column: string, message: string) => errors.push({ row: r.row, column, message });
+      const err = (column: string, message: string) => errors.push({ row: r.row, column, ...rowMessage(message) });
       const username = Username.safeParse(r.values.username);
       if (!username.success) { err('登录名', `Username: ${username.error.issues[0].message}`); continue; }
       if (taken.has(username.data)) { err('登录名', `Username ${username.data} is already taken`); continue; }

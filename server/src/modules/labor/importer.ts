@@ -1,5 +1,5 @@
 import { WorkerInput } from '@gearbridge/contracts';
-import type { Importer, ImportColumn, ImportEnv, RowError } from '../../platform/excel/importer';
+import { rowMessage, type Importer, type ImportColumn, type ImportEnv, type RowError } from '../../platform/excel/importer';
 import { inScope, scopeOf } from '../../platform/authz';
 import { forbidden } from '../../platform/errors';
 import { maskIdNumber } from '../../platform/pii';
@@ -131,7 +131,7 @@ export async function checkRoll(rows: { row: number; values: Record<string, stri
   const seen = new Map<string, number>();
   for (const r of rows) {
     const fail = (fields: FieldErrors) => {
-      for (const [k, message] of Object.entries(fields)) errors.push({ row: r.row, column: columnOf(k), message });
+      for (const [k, message] of Object.entries(fields)) errors.push({ row: r.row, column: columnOf(k), ...rowMessage(message) });
     };
     const fieldErrors: FieldErrors = {};
     const id = checkIdNumber(r.values.idNumber, fieldErrors);

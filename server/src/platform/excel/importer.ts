@@ -3,6 +3,8 @@ import type { Database } from '../db/schema';
 import type { Actor } from '../authz';
 import type { DB } from '../db';
 import type { FieldCipher } from '../pii';
+import type { MessageParams } from '@gearbridge/contracts/messages';
+import { pm, type Msg } from '../errors';
 
 export interface ImportColumn {
   key: string;
@@ -14,10 +16,19 @@ export interface ImportColumn {
   example?: string;
 }
 
+/** A bad cell of an uploaded sheet: its English message, and the message key the web renders. */
 export interface RowError {
   row: number;
   column: string;
   message: string;
+  key: string;
+  params?: MessageParams;
+}
+
+/** The message fields of a RowError from a message (`{ row, column, ...rowMessage(m('…')) }`). */
+export function rowMessage(m: Msg | string): Pick<RowError, 'message' | 'key' | 'params'> {
+  const msg = typeof m === 'string' ? pm('platform.untranslated', { text: m }) : m;
+  return { message: msg.text, key: msg.key, ...(msg.params ? { params: msg.params } : {}) };
 }
 
 export interface ImportEnv {

@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import type { ImportReport } from '@gearbridge/contracts';
 import { requirePermission } from '../authz';
 import { writeAudit } from '../audit';
-import { conflict, forbidden, invalid, notFound } from '../errors';
-import type { Importer, ImportEnv, RowError } from './importer';
+import { conflict, forbidden, invalid, notFound, pm } from '../errors';
+import { rowMessage, type Importer, type ImportEnv, type RowError } from './importer';
 import { readSheet, WorkbookError } from './workbook';
 
 export const MAX_IMPORT_ROWS = 20_000;
@@ -34,7 +34,7 @@ export async function upload(env: ImportEnv, importer: Importer, fileName: strin
   try {
     sheet = await readSheet(buf, MAX_IMPORT_ROWS);
   } catch (err) {
-    if (err instanceof WorkbookError) throw invalid(err.message, { file: err.message });
+    if (err instanceof WorkbookError) throw invalid(err.msg, { file: err.msg });
     throw err;
   }
   const index = new Map<string, number>();
@@ -45,7 +45,7 @@ export async function upload(env: ImportEnv, importer: Importer, fileName: strin
   const missing = importer.columns.filter((c) => c.required && !index.has(c.key));
   if (missing.length) {
     const names = missing.map((c) => `${c.zh} (${c.en})`).join(', ');
-    throw invalid(`The sheet lacks required columns: ${names}. Download the template to see them.`, { file: `missing columns: ${names}` });
+    throw invalid(pm('platform.import.missing_columns', { columns: names }), { file: pm('platform.import.missing_columns_field', { columns: names }) });
   }
   const errors: RowError[] = [];
   const rows = sheet.rows.map((r) => ({
@@ -54,7 +54,7 @@ export async function upload(env: ImportEnv, importer: Importer, fileName: strin
   }));
   for (const r of rows) {
     for (const c of importer.columns) {
-      if (c.required && !r.values[c.key]) errors.push({ row: r.row, column: c.zh, message: `${c.zh} (${c.en}) is required` });
+      if (c.required && !r.values[c.key]) errors.push({ row: r.row, column: c.zh, ...rowMessage(pm('platform.import.cell_required', { column: `${c.zh} (${c.en})` })) });
     }
   }
   const complete = rows.filter((r) => !errors.some((e) => e.row === r.row));
@@ -90,8 +90,8 @@ export async function upload(env: ImportEnv, importer: Importer, fileName: strin
 
 async function loadOwnJob(env: ImportEnv, id: string) {
   const job = await env.db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!job) throw notFound('Import');
-  if (job.user_id !== env.actor.userId) throw forbidden('Only the person who uploaded the file may confirm or discard it');
+  if (!job) throw notFound(pm('platform.import.not_found'));
+  if (job.user_id !== env.actor.userId) throw forbidden(pm('platform.import.uploader_only'));
   return job;
 }
 
@@ -101,12 +101,12 @@ export async function confirm(env: ImportEnv, importers: Importer[], id: string)
   return env.db.transaction().execute(async (trx) => {
     // Locks the job row: two confirms of the same job (a double click) cannot both write.
     const job = await trx.selectFrom('import_jobs').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-    if (job.status !== 'pending') throw conflict(`This import is already ${job.status}`);
+    if (job.status !== 'pending') throw conflict(job.status === 'confirmed' ? pm('platform.import.already_confirmed') : pm('platform.import.already_discarded'));
     const importer = importers.find((i) => i.kind === job.kind);
-    if (!importer) throw notFound('Importer');
+    if (!importer) throw notFound(pm('platform.import.importer_not_found'));
     requirePermission(env.actor, importer.permission);
     const rows = job.rows as Record<string, unknown>[];
-    if (!rows.length) throw invalid('The file has no valid rows to write');
+    if (!rows.length) throw invalid(pm('platform.import.no_valid_rows'));
     const written = await importer.write(trx, rows, env);
     await trx.updateTable('import_jobs').set({ status: 'confirmed', confirmed_at: new Date(), rows: JSON.stringify([]) }).where('id', '=', id).execute();
     await writeAudit(trx, env.actor, { action: 'import.confirm', entity: 'import', entityId: id, after: { kind: job.kind, fileName: job.file_name, written } });
@@ -116,6 +116,6 @@ export async function confirm(env: ImportEnv, importers: Importer[], id: string)
 
 export async function discard(env: ImportEnv, id: string): Promise<void> {
   const job = await loadOwnJob(env, id);
-  if (job.status !== 'pending') throw conflict(`This import is already ${job.status}`);
+  if (job.status !== 'pending') throw conflict(job.status === 'confirmed' ? pm('platform.import.already_confirmed') : pm('platform.import.already_discarded'));
   await env.db.updateTable('import_jobs').set({ status: 'discarded', rows: JSON.stringify([]) }).where('id', '=', id).where('status', '=', 'pending').execute();
 }

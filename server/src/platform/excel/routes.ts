@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody, IdParams, ImportConfirmed, ImportReport, Ok } from '@gearbridge/contracts';
 import { actorOf } from '../http/app';
-import { notFound } from '../errors';
+import { notFound, pm } from '../errors';
+import { errorBody } from '../http/errors';
 import type { ModuleContext } from '../module';
 import type { Importer } from './importer';
 import * as imports from './imports';
@@ -16,7 +17,7 @@ export async function importRoutes(root: FastifyInstance, ctx: ModuleContext, im
   app.addContentTypeParser([XLSX_MIME, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   const find = (kind: string) => {
     const i = importers.find((x) => x.kind === kind);
-    if (!i) throw notFound(`Import kind ${kind}`);
+    if (!i) throw notFound(pm('platform.import.unknown_kind', { kind }));
     return i;
   };
   const Kind = z.object({ kind: z.string().regex(/^[a-z_-]{1,40}$/) });
@@ -33,7 +34,7 @@ export async function importRoutes(root: FastifyInstance, ctx: ModuleContext, im
   }, async (req, reply) => {
     const body = req.body;
     if (!Buffer.isBuffer(body) || body.length === 0) {
-      return reply.status(415).send({ error: { code: 'unsupported_media_type', message: `Send the .xlsx file as the body with Content-Type ${XLSX_MIME}`, requestId: req.id } });
+      return reply.status(415).send(errorBody(req.id, 'unsupported_media_type', pm('platform.import.send_xlsx', { mime: XLSX_MIME })));
     }
     const report = await imports.upload({ db: ctx.db, cipher: ctx.cipher, actor: actorOf(req) }, find(req.params.kind), req.query.fileName, body);
     return reply.status(201).send(report);

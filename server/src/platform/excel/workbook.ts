@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { pm, type Msg } from '../errors';
 
 export interface Column<T> {
   key: string;
@@ -36,7 +37,11 @@ export function cellText(v: ExcelJS.CellValue): string {
   return String(v).trim();
 }
 
-export class WorkbookError extends Error {}
+export class WorkbookError extends Error {
+  constructor(readonly msg: Msg) {
+    super(msg.text);
+  }
+}
 
 /** Reads the first sheet into header → text records, with the 1-based sheet row number of each. */
 export async function readSheet(buf: Buffer, maxRows: number): Promise<{ headers: string[]; rows: { row: number; cells: string[] }[] }> {
@@ -44,10 +49,10 @@ export async function readSheet(buf: Buffer, maxRows: number): Promise<{ headers
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {
-    throw new WorkbookError('The file is not a readable .xlsx workbook');
+    throw new WorkbookError(pm('platform.import.unreadable'));
   }
   const ws = wb.worksheets[0];
-  if (!ws) throw new WorkbookError('The workbook has no sheet');
+  if (!ws) throw new WorkbookError(pm('platform.import.no_sheet'));
   const headerRow = ws.getRow(1);
   const headers: string[] = [];
   for (let c = 1; c <= headerRow.cellCount; c++) headers.push(cellText(headerRow.getCell(c).value));
@@ -57,7 +62,7 @@ export async function readSheet(buf: Buffer, maxRows: number): Promise<{ headers
     const cells = headers.map((_, i) => cellText(row.getCell(i + 1).value));
     if (cells.every((c) => c === '')) continue; // blank lines people leave in sheets
     rows.push({ row: r, cells });
-    if (rows.length > maxRows) throw new WorkbookError(`The sheet has more than ${maxRows} rows; split it`);
+    if (rows.length > maxRows) throw new WorkbookError(pm('platform.import.too_many_rows', { max: maxRows }));
   }
   return { headers, rows };
 }

@@ -13,8 +13,8 @@ import type { Actor } from '../authz';
 import type { Logger } from '../logger';
 import { CSRF_COOKIE, SESSION_COOKIE, type SessionStore } from '../sessions';
 import { safeEqual } from '../pii';
-import { unauthenticated, forbidden } from '../errors';
-import { errorHandler } from './errors';
+import { unauthenticated, forbidden, pm } from '../errors';
+import { errorBody, errorHandler } from './errors';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -124,13 +124,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           const sent = typeof header === 'string' ? header : '';
           // Signed in: the token bound to the session. Not yet (login): double-submit of the gb_csrf cookie.
           const expected = req.sessionCsrf ?? req.cookies[CSRF_COOKIE] ?? '';
-          if (!sent || !expected || !safeEqual(sent, expected)) throw forbidden('Missing or wrong CSRF token (X-CSRF-Token header)');
+          if (!sent || !expected || !safeEqual(sent, expected)) throw forbidden(pm('platform.auth.csrf'));
         }
       });
       api.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
       await opts.api(api);
       api.setNotFoundHandler((req, reply) =>
-        reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url}`, requestId: req.id } }),
+        reply.status(404).send(errorBody(req.id, 'not_found', pm('platform.http.no_route', { method: req.method, url: req.url }))),
       );
     },
     { prefix: '/api' },
@@ -144,7 +144,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Client-side routes: any other GET that is not a file falls back to the app.
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/') && !path.extname(req.url.split('?')[0])) return sendIndex(req, reply);
-      return reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url}`, requestId: req.id } });
+      return reply.status(404).send(errorBody(req.id, 'not_found', pm('platform.http.no_route', { method: req.method, url: req.url })));
     });
   } else {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>

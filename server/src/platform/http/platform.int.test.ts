@@ -23,7 +23,9 @@ describe('HTTP edge', () => {
   it('answers unknown API routes with a JSON 404 in the error shape', async () => {
     const res = await admin.get('/api/nothing-here');
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: { code: 'not_found', message: 'No route GET /api/nothing-here', requestId: res.headers['x-request-id'] } });
+    expect(res.json()).toEqual({
+      error: { code: 'not_found', message: 'No route GET /api/nothing-here', key: 'platform.http.no_route', params: { method: 'GET', url: '/api/nothing-here' }, requestId: res.headers['x-request-id'] },
+    });
   });
 
   it('answers malformed JSON with 400, never a stack trace', async () => {

@@ -3,10 +3,8 @@ import { Alert, App as AntApp, Button, Modal, Result, Steps, Table, Typography, 
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../../api/errors';
+import { errorText, serverText } from '../../../api/errors';
 import type { ImportReport, ImportRowError } from '../../../api/types';
-import { currentLocale } from '../../../i18n';
-import { localizeServerMessage } from '../../../i18n/serverMessages';
 import { confirmImport, discardImport, downloadTemplate, uploadSheet, type ImportKind } from './api';
 
 interface Props {
@@ -73,11 +71,10 @@ export function ImportWizard({ kind, what, open, onClose, invalidate, previewLab
     onClose();
   };
 
-  const locale = currentLocale();
   const errorColumns = [
     { title: t('imports.row'), dataIndex: 'row', width: 110, render: (row: number) => <span className="gb-row-error gb-nowrap">{t('imports.rowN', { row })}</span> },
     { title: t('imports.column'), dataIndex: 'column', width: 160 },
-    { title: t('imports.message'), dataIndex: 'message', render: (m: string) => <span className="gb-row-error">{localizeServerMessage(m, locale)}</span> },
+    { title: t('imports.message'), dataIndex: 'message', render: (m: string, e: ImportRowError) => <span className="gb-row-error">{serverText(e.key ? { key: e.key, params: e.params } : null, m)}</span> },
   ];
   const previewKeys = report?.preview.length ? Object.keys(report.preview[0]) : [];
   const errorRowCount = report ? new Set(report.errors.map((e) => e.row)).size : 0;

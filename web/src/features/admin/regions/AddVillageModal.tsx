@@ -1,9 +1,7 @@
 import { App as AntApp, Form, Input, Modal, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
-import { applyFieldErrors, errorText } from '../../../api/errors';
-import { currentLocale } from '../../../i18n';
-import { localizeServerMessage } from '../../../i18n/serverMessages';
+import { applyFieldErrors, errorText, fieldText } from '../../../api/errors';
 import type { Region } from '../../../api/types';
 import { useCreateRegion } from './api';
 
@@ -33,7 +31,7 @@ export function AddVillageModal({ town, onClose, onAdded }: { town: Region | nul
         },
         onError: (err) => {
           // The server reports problems with the whole code; show them on the digits the person typed.
-          if (isApiError(err) && err.fields.code) form.setFields([{ name: 'suffix', errors: [localizeServerMessage(err.fields.code, currentLocale())] }]);
+          if (isApiError(err) && err.fields.code) form.setFields([{ name: 'suffix', errors: [fieldText(err, 'code')!] }]);
           else if (!applyFieldErrors(form, err)) message.error(errorText(err, t));
         },
       },

@@ -5,9 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { ArrowLeftOutlined, CheckCircleOutlined, DeleteOutlined, MinusCircleOutlined, NodeIndexOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/client';
-import { errorText } from '../../../api/errors';
-import { localizeServerMessage } from '../../../i18n/serverMessages';
-import { currentLocale } from '../../../i18n';
+import { apiMessage, errorText, fieldText } from '../../../api/errors';
 import { can, useCurrentUser } from '../../auth/session';
 import { formatDateTime } from '../../admin/common/format';
 import { PageHeader } from '../../shell/PageHeader';
@@ -31,11 +29,10 @@ interface Stale {
 
 function staleOf(err: unknown): Stale | null {
   if (!isApiError(err) || err.status !== 409) return null;
-  const locale = currentLocale();
-  const s: Stale = { message: localizeServerMessage(err.message, locale), postings: {}, workers: {}, other: [] };
-  for (const [k, v] of Object.entries(err.fields)) {
+  const s: Stale = { message: apiMessage(err), postings: {}, workers: {}, other: [] };
+  for (const k of Object.keys(err.fields)) {
     const [kind, id] = k.split('.');
-    const text = localizeServerMessage(v, locale);
+    const text = fieldText(err, k)!;
     if (kind === 'postings' && id) s.postings[id] = text;
     else if (kind === 'workers' && id) s.workers[id] = text;
     else s.other.push(text);

@@ -1,0 +1,18 @@
+import { platformMessages, validationMessages } from '@gearbridge/contracts/messages';
+import { zhPlatform } from './zh-CN.platform';
+
+/** One module's server messages: English from contracts' catalogue, Chinese written here. */
+export interface MessageCatalogue {
+  en: Readonly<Record<string, string>>;
+  zh: Readonly<Record<string, string>>;
+}
+
+export const platformCatalogue: MessageCatalogue = { en: { ...platformMessages, ...validationMessages }, zh: zhPlatform };
+
+/** Every module's catalogue; messages.unit.test.ts checks each has the same keys and parameters in both languages. */
+export const CATALOGUES: MessageCatalogue[] = [platformCatalogue];
+
+/** The `messages` namespace of both languages. */
+export function messageResources(): { en: Record<string, string>; zh: Record<string, string> } {
+  return { en: Object.assign({}, ...CATALOGUES.map((c) => c.en)), zh: Object.assign({}, ...CATALOGUES.map((c) => c.zh)) };
+}
