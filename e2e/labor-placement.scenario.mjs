@@ -11,6 +11,7 @@ async function pairedCount(page) {
 }
 
 export const scenario = {
+  order: 30,
   name: 'labor-placement',
   async run(ctx) {
     const page = await open(ctx);

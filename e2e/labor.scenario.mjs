@@ -31,6 +31,7 @@ async function listTotal(page) {
 const apiGet = (page, url) => page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).json(), url);
 
 export const scenario = {
+  order: 20,
   name: 'labor',
   async run(ctx) {
     // ---- the caseworker: the roll filtered by 建档立卡 -------------------------------------------------------

@@ -28,6 +28,7 @@ async function confirmDelete(page, testId) {
 }
 
 export const scenario = {
+  order: 10,
   name: 'plant-model',
   async run(ctx) {
     const page = await open(ctx);

@@ -8,20 +8,25 @@
 // Env: CHROMIUM_PATH (default /usr/bin/chromium), GEARBRIDGE_REQUIRE_BROWSER=1 (fail instead of skip without
 // Chromium), DATABASE_URL (admin URL of a PostgreSQL server), E2E_HEADFUL=1 (watch it).
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { scenarios as core } from './scenarios.mjs';
-import { scenario as plantModel } from './plant-model.scenario.mjs';
-import { scenario as labor } from './labor.scenario.mjs';
-import { scenario as laborPlacement } from './labor-placement.scenario.mjs';
-
-const scenarios = [...core, plantModel, labor, laborPlacement];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// The core's golden paths first, then every module's `e2e/<name>.scenario.mjs` (exporting `scenario`), by its
+// `order` (then file name): a new module adds its file, not a line here.
+const moduleScenarios = [];
+for (const f of readdirSync(path.join(root, 'e2e')).filter((n) => n.endsWith('.scenario.mjs')).sort()) {
+  const mod = await import(`./${f}`);
+  if (!mod.scenario?.name || typeof mod.scenario.run !== 'function') throw new Error(`e2e/${f} must export a scenario { name, run }`);
+  moduleScenarios.push(mod.scenario);
+}
+const scenarios = [...core, ...moduleScenarios.sort((a, b) => (a.order ?? 100) - (b.order ?? 100))];
 const artifacts = path.join(root, '.e2e-artifacts');
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
