@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pageOf, PageQuery, text } from './common';
 import { OccupationCode, Posting, Worker, WorkerStatus } from './labor';
 
-// ---- the engine's explanation of a score (server/src/modules/labor/matching/types.ts) ----------------------
+// ---- the engine's explanation of a score (server/src/shared/matching/types.ts) ----------------------
 export const ScoreFactor = z.enum(['occupation', 'skill', 'region', 'wage', 'housing', 'start', 'certificates']);
 /** Codes such as occupation.same or wage.below_minimum, for the web to translate; params fill in the figures. */
 const Params = z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())]));

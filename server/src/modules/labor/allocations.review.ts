@@ -5,7 +5,7 @@ import type { Database } from '../../platform/db/schema';
 import { inScope, scopeOf, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
 import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../platform/errors';
-import { score } from './matching';
+import { score } from '../../shared/matching';
 import { allocationDetail, loadAllocation, toAllocation, type AllocationRow } from './allocations.service';
 import { candidateColumns, explanationJson, toCandidate, toOpening } from './matching.service';
 import { LP } from './permissions';

@@ -5,7 +5,7 @@ import { inScope, requireInScope, scopeOf, type Actor } from '../../platform/aut
 import { writeAudit } from '../../platform/audit';
 import { conflict, forbidden, invalid, notFound, unprocessable } from '../../platform/errors';
 import { orgInScopeSql } from '../identity';
-import { allocateOptimal, allocateStable, createIndex, score, type Allocation as EngineAllocation } from './matching';
+import { allocateOptimal, allocateStable, createIndex, score, type Allocation as EngineAllocation } from '../../shared/matching';
 import { activePostingSql, candidateColumns, explanationJson, readablePostingSql, toCandidate, toOpening } from './matching.service';
 import { LP } from './permissions';
 import { filterPostings, postingQuery } from './postings.service';

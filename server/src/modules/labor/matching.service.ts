@@ -6,7 +6,7 @@ import { scopeOf, type Actor, type Scope } from '../../platform/authz';
 import { forbidden, notFound } from '../../platform/errors';
 import type { FieldCipher } from '../../platform/pii';
 import { orgInScopeSql } from '../identity';
-import { createCandidateIndex, createIndex, recommend, recommendCandidates, type Candidate, type Opening, type ScoreResult } from './matching';
+import { createCandidateIndex, createIndex, recommend, recommendCandidates, type Candidate, type Opening, type ScoreResult } from '../../shared/matching';
 import { LP } from './permissions';
 import { postingQuery, toPosting } from './postings.service';
 import { ageOn, ownedSql, sharedToScopeSql, toWorkers, workerQuery, type Tx } from './worker-view';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { candidateArb, openingArb, TODAY } from './arbitraries';
+import { candidateArb, openingArb, TODAY } from './test/arbitraries';
 import { FACTORS, score } from './score';
 import type { Candidate, Opening, ScoreItem } from './types';
 

@@ -4,7 +4,7 @@
  * case of every factor comes up, and ties are frequent.
  */
 import fc from 'fast-check';
-import type { Candidate, Opening } from './types';
+import type { Candidate, Opening } from '../types';
 
 export const TODAY = '2026-03-01';
 const CODES = ['6-18-01-01', '6-18-01-02', '6-18-02-01', '6-19-01-01', '4-01-01-01', '6-18-01', '6'];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byId, candidatesArb, openingsArb, TODAY } from './arbitraries';
+import { byId, candidatesArb, openingsArb, TODAY } from './test/arbitraries';
 import { createCandidateIndex } from './candidate-index';
 import { createIndex } from './opening-index';
 import { recommend, recommendCandidates } from './recommend';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byId, candidatesArb, openingsArb, TODAY } from './arbitraries';
+import { byId, candidatesArb, openingsArb, TODAY } from './test/arbitraries';
 import { allocateStable, deferredAcceptance, type PreferenceList } from './allocate';
 import { allocateOptimal } from './assign';
 import { score } from './score';
