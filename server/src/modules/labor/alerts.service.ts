@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { AlertQuery, RelapseAlert } from '@gearbridge/contracts';
+import type { AlertQuery, RelapseAlert } from '@gearbridge/contracts/labor';
 import type { DB } from '../../platform/db';
 import type { Database } from '../../platform/db/schema';
 import type { LaborWorkerStatus } from '../../platform/db/schema.labor';

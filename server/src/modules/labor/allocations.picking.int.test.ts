@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { Posting, Worker } from '@gearbridge/contracts';
+import type { Posting, Worker } from '@gearbridge/contracts/labor';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { occupationName } from './occupations';
 import { CK, workerBody } from './testkit';

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { AllocationDetail } from '@gearbridge/contracts';
+import type { AllocationDetail } from '@gearbridge/contracts/labor';
 import type { DB } from '../../platform/db';
 import type { Database } from '../../platform/db/schema';
 import { inScope, scopeOf, type Actor } from '../../platform/authz';

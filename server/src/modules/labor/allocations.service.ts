@@ -1,5 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
-import type { Allocation, AllocationDetail, AllocationInput, AllocationQuery } from '@gearbridge/contracts';
+import type { Allocation, AllocationDetail, AllocationInput, AllocationQuery } from '@gearbridge/contracts/labor';
 import type { DB } from '../../platform/db';
 import { inScope, requireInScope, scopeOf, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';

@@ -1,4 +1,4 @@
-import type { Posting, Referral, ReferralStatus, Share, Worker } from '@gearbridge/contracts';
+import type { Posting, Referral, ReferralStatus, Share, Worker } from '@gearbridge/contracts/labor';
 import type { Column } from '../../platform/excel/workbook';
 import { EDUCATION_LABELS, STATUS_LABELS } from './labels';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FollowUp, Posting, RelapseAlert, Worker } from '@gearbridge/contracts';
+import type { FollowUp, Posting, RelapseAlert, Worker } from '@gearbridge/contracts/labor';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { CK, PINGYI, userWith, workerBody } from './testkit';
 import { addDays, addMonths } from './retention';

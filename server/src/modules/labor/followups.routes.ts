@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AlertCloseInput, AlertPage, AlertQuery, FollowUp, FollowUpOutcomeInput, FollowUpPage, FollowUpQuery, IdParams, RelapseAlert, RetentionQuery, RetentionReport } from '@gearbridge/contracts';
+import { AlertCloseInput, AlertPage, AlertQuery, FollowUp, FollowUpOutcomeInput, FollowUpPage, FollowUpQuery, RelapseAlert, RetentionQuery, RetentionReport } from '@gearbridge/contracts/labor';
+import { IdParams } from '@gearbridge/contracts/common';
 import { actorOf } from '../../platform/http/app';
 import type { ModuleContext } from '../../platform/module';
 import * as alerts from './alerts.service';

@@ -1,5 +1,5 @@
 import { sql, type SqlBool, type Transaction } from 'kysely';
-import type { FollowUp, FollowUpOutcomeInput, FollowUpQuery } from '@gearbridge/contracts';
+import type { FollowUp, FollowUpOutcomeInput, FollowUpQuery } from '@gearbridge/contracts/labor';
 import type { DB } from '../../platform/db';
 import type { Database } from '../../platform/db/schema';
 import { requireInScope, scopeOf, type Actor } from '../../platform/authz';

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { XLSX_MIME } from '../../platform/excel/workbook';
-import { makeIdNumber } from '../../platform/pii';
+import { makeIdNumber } from '@gearbridge/contracts/pii';
 import { ROLL_FILE, ROLL_SIZE } from './seed';
 import { CK, count, demoPeople, freshId, sheet, workerBody } from './testkit';
 

@@ -1,4 +1,4 @@
-import { WorkerInput } from '@gearbridge/contracts';
+import { WorkerInput } from '@gearbridge/contracts/labor';
 import type { Importer, ImportColumn, ImportEnv, RowError } from '../../platform/excel/importer';
 import { inScope, scopeOf } from '../../platform/authz';
 import { forbidden } from '../../platform/errors';

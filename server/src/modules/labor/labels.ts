@@ -1,4 +1,4 @@
-import type { Education, MonitoringCategory, SkillLevel, WorkerStatus } from '@gearbridge/contracts';
+import type { Education, MonitoringCategory, SkillLevel, WorkerStatus } from '@gearbridge/contracts/labor';
 
 /**
  * How people write the roll's coded values in a sheet, in either language. The first Chinese label is what the

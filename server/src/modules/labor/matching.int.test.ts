@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AllocationDetail, Posting, PostingRecommendation, Worker, WorkerRecommendation } from '@gearbridge/contracts';
+import type { AllocationDetail, Posting, PostingRecommendation, Worker, WorkerRecommendation } from '@gearbridge/contracts/labor';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { CK, LY, PINGYI, userWith, workerBody } from './testkit';
 import { localDay } from '../../platform/time';

@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  AllocationDetail, AllocationEntryInput, AllocationInput, AllocationPage, AllocationQuery, AllocationWorkerParams, IdParams, PostingRecommendation,
-  RecommendationQuery, WorkerRecommendation,
-} from '@gearbridge/contracts';
+import { AllocationDetail, AllocationEntryInput, AllocationInput, AllocationPage, AllocationQuery, AllocationWorkerParams, PostingRecommendation, RecommendationQuery, WorkerRecommendation } from '@gearbridge/contracts/labor';
+import { IdParams } from '@gearbridge/contracts/common';
 import { actorOf } from '../../platform/http/app';
 import type { ModuleContext } from '../../platform/module';
 import * as allocations from './allocations.service';

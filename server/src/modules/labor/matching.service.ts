@@ -1,5 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
-import type { Posting, Worker } from '@gearbridge/contracts';
+import type { Posting, Worker } from '@gearbridge/contracts/labor';
 import type { DB } from '../../platform/db';
 import type { LaborCertificateJson, LaborSkillJson } from '../../platform/db/schema.labor';
 import { scopeOf, type Actor, type Scope } from '../../platform/authz';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Occupation } from '@gearbridge/contracts';
+import type { Occupation } from '@gearbridge/contracts/labor';
 
 /**
  * The shipped subset of the 2022 occupational classification (server/data/occupations), held in memory: it is

@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
-import { regionPrefix, type LaborPartner } from '@gearbridge/contracts';
+import { regionPrefix } from '@gearbridge/contracts/regions';
+import { type LaborPartner } from '@gearbridge/contracts/labor';
 import type { DB } from '../../platform/db';
 import { scopeOf, type Actor } from '../../platform/authz';
 import { LP } from './permissions';

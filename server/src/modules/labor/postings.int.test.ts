@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Posting } from '@gearbridge/contracts';
+import type { Posting } from '@gearbridge/contracts/labor';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { XLSX_MIME } from '../../platform/excel/workbook';
 import { localDay } from '../../platform/time';

@@ -1,5 +1,5 @@
 import { sql, type SqlBool, type Transaction } from 'kysely';
-import type { Posting, PostingInput, PostingPatch, PostingQuery } from '@gearbridge/contracts';
+import type { Posting, PostingInput, PostingPatch, PostingQuery } from '@gearbridge/contracts/labor';
 import type { DB } from '../../platform/db';
 import type { Database } from '../../platform/db/schema';
 import { requireInScope, scopeOf, type Actor, type Scope } from '../../platform/authz';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Worker } from '@gearbridge/contracts';
+import type { Worker } from '@gearbridge/contracts/labor';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { XLSX_MIME } from '../../platform/excel/workbook';
 import { CK, demoPeople, expectNoPii, freshId, sheet, workerBody, xlsxText } from './testkit';

@@ -1,5 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
-import type { WelfarePost, WelfarePostInput, WelfarePostPatch, WelfarePostQuery, Workshop, WorkshopInput, WorkshopPatch, WorkshopQuery, WorkerStatus } from '@gearbridge/contracts';
+import type { WelfarePost, WelfarePostInput, WelfarePostPatch, WelfarePostQuery, Workshop, WorkshopInput, WorkshopPatch, WorkshopQuery, WorkerStatus } from '@gearbridge/contracts/labor';
 import type { DB } from '../../platform/db';
 import { requireInScope, scopeOf, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { WorkerStatus } from '@gearbridge/contracts';
+import type { WorkerStatus } from '@gearbridge/contracts/labor';
 import type { Database } from '../../platform/db/schema';
 import { requireInScope, type Actor } from '../../platform/authz';
 import { invalid } from '../../platform/errors';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Posting, Referral, Worker } from '@gearbridge/contracts';
+import type { Posting, Referral, Worker } from '@gearbridge/contracts/labor';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { demoPeople, expectNoPii, exportBytes, listAll, PINGYI, userWith, workerBody, xlsxRows, xlsxText } from './testkit';
 import { localDay } from '../../platform/time';

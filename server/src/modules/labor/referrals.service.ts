@@ -1,5 +1,5 @@
 import { sql, type SqlBool, type Transaction } from 'kysely';
-import type { Referral, ReferralQuery, ReferralStatus } from '@gearbridge/contracts';
+import type { Referral, ReferralQuery, ReferralStatus } from '@gearbridge/contracts/labor';
 import type { DB } from '../../platform/db';
 import type { Database } from '../../platform/db/schema';
 import { can, inScope, requireInScope, scopeOf, type Actor, type Scope } from '../../platform/authz';

@@ -1,4 +1,4 @@
-import type { RetentionQuery, RetentionReport } from '@gearbridge/contracts';
+import type { RetentionQuery, RetentionReport } from '@gearbridge/contracts/labor';
 import type { DB } from '../../platform/db';
 import { scopeOf, type Actor } from '../../platform/authz';
 import { LP } from './permissions';

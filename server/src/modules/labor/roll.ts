@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { Education, SkillLevel, WorkerStatus } from '@gearbridge/contracts';
-import { makeIdNumber } from '../../platform/pii';
+import type { Education, SkillLevel, WorkerStatus } from '@gearbridge/contracts/labor';
+import { makeIdNumber } from '@gearbridge/contracts/pii';
 import { ROLL_COLUMNS } from './importer';
 import { ABILITY_LABELS, EDUCATION_LABELS, LEVEL_LABELS, MONITORING_LABELS, STATUS_LABELS, zh } from './labels';
 import { occupationName } from './occupations';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateIdNumber } from '../../platform/pii';
+import { validateIdNumber } from '@gearbridge/contracts/pii';
 import { parseRollRow } from './importer';
 import { isSelectable } from './occupations';
 import { generateRoll, rng } from './roll';

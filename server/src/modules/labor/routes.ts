@@ -1,12 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  ConsentInput, IdParams, LaborPartner, LaborStats, Ok, Occupation, OccupationQuery, Posting, PostingInput, PostingPage, PostingPatch, PostingQuery, Referral, ReferralAdvance,
-  ReferralInput, ReferralPage, ReferralQuery, RevealResult, Share,
-  ShareInput, SharePage, ShareQuery, SharesCreated, StatusChangeInput, StatusHistoryEntry, Worker, WorkerInput, WorkerPage, WorkerPatch, WorkerQuery,
-  WorkerRevealInput,
-} from '@gearbridge/contracts';
+import { ConsentInput, LaborPartner, LaborStats, Occupation, OccupationQuery, Posting, PostingInput, PostingPage, PostingPatch, PostingQuery, Referral, ReferralAdvance, ReferralInput, ReferralPage, ReferralQuery, Share, ShareInput, SharePage, ShareQuery, SharesCreated, StatusChangeInput, StatusHistoryEntry, Worker, WorkerInput, WorkerPage, WorkerPatch, WorkerQuery, WorkerRevealInput } from '@gearbridge/contracts/labor';
+import { IdParams, Ok } from '@gearbridge/contracts/common';
+import { RevealResult } from '@gearbridge/contracts/identity';
 import { actorOf } from '../../platform/http/app';
 import type { ModuleContext } from '../../platform/module';
 import { toXlsx, XLSX_MIME } from '../../platform/excel/workbook';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LaborPartner, Posting, Share, Worker } from '@gearbridge/contracts';
+import type { LaborPartner, Posting, Share, Worker } from '@gearbridge/contracts/labor';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { CK, count, demoPeople, expectNoPii, exportBytes, listAll, LY, PINGYI, userWith, workerBody, xlsxRows, xlsxText } from './testkit';
 

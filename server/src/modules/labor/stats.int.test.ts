@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { LaborStats, Posting, Share, Worker } from '@gearbridge/contracts';
+import type { LaborStats, Posting, Share, Worker } from '@gearbridge/contracts/labor';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { addMonths } from './retention';
 import { CK, LY, workerBody } from './testkit';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { LaborStats, WorkerStatus } from '@gearbridge/contracts';
-import { WorkerStatus as WorkerStatuses } from '@gearbridge/contracts';
+import type { LaborStats, WorkerStatus } from '@gearbridge/contracts/labor';
+import { WorkerStatus as WorkerStatuses } from '@gearbridge/contracts/labor';
 import type { DB } from '../../platform/db';
 import { scopeOf, type Actor, type Scope } from '../../platform/authz';
 import { JOB_STATUSES } from './alerts.service';

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
-import type { Role } from '@gearbridge/contracts';
+import type { Role } from '@gearbridge/contracts/identity';
 import type { Client, TestApp } from '../../test/harness';
-import { makeIdNumber } from '../../platform/pii';
+import { makeIdNumber } from '@gearbridge/contracts/pii';
 import { XLSX_MIME } from '../../platform/excel/workbook';
 import { generateRoll } from './roll';
 import { ROLL_SEED, ROLL_SIZE } from './seed';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainingClass, WelfarePost, WorkshopDetail } from '@gearbridge/contracts';
+import type { TrainingClass, WelfarePost, WorkshopDetail } from '@gearbridge/contracts/labor';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { CK, PINGYI, userWith } from './testkit';
 import { localDay } from '../../platform/time';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Participant, TrainingClass, WelfarePost, Worker } from '@gearbridge/contracts';
+import type { Participant, TrainingClass, WelfarePost, Worker } from '@gearbridge/contracts/labor';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { PINGYI, userWith, workerBody } from './testkit';
 import { localDay } from '../../platform/time';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Participant, TrainingClass, TrainingClassInput, TrainingClassPatch, TrainingClassQuery } from '@gearbridge/contracts';
+import type { Participant, TrainingClass, TrainingClassInput, TrainingClassPatch, TrainingClassQuery } from '@gearbridge/contracts/labor';
 import type { DB } from '../../platform/db';
 import type { LaborCertificateJson } from '../../platform/db/schema.labor';
 import { requireInScope, scopeOf, type Actor } from '../../platform/authz';

@@ -1,7 +1,9 @@
 import type { Insertable } from 'kysely';
-import { regionWithin, type NeedsInput, type WorkerInput } from '@gearbridge/contracts';
+import { regionWithin } from '@gearbridge/contracts/regions';
+import { type NeedsInput, type WorkerInput } from '@gearbridge/contracts/labor';
 import type { LaborWorkersTable } from '../../platform/db/schema.labor';
-import { maskName, maskPhone, validateIdNumber, type FieldCipher, type IdNumberInfo } from '../../platform/pii';
+import { validateIdNumber, type IdNumberInfo } from '@gearbridge/contracts/pii';
+import { maskName, maskPhone, type FieldCipher } from '../../platform/pii';
 import { isSelectable } from './occupations';
 import { CTX, hashes, norm, type Tx } from './worker-view';
 import { localDay } from '../../platform/time';

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
-import type { Worker } from '@gearbridge/contracts';
+import type { Worker } from '@gearbridge/contracts/labor';
 import type { DB } from '../../platform/db';
 import type { Database } from '../../platform/db/schema';
 import type { Scope } from '../../platform/authz';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Worker } from '@gearbridge/contracts';
+import type { Worker } from '@gearbridge/contracts/labor';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
-import { makeIdNumber } from '../../platform/pii';
+import { makeIdNumber } from '@gearbridge/contracts/pii';
 import { CK, PINGYI, count, freshId, userWith, workerBody } from './testkit';
 import { localDay } from '../../platform/time';
 

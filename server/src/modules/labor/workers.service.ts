@@ -1,5 +1,5 @@
 import { sql, type SqlBool, type Transaction } from 'kysely';
-import type { Worker, WorkerInput, WorkerPatch, WorkerQuery } from '@gearbridge/contracts';
+import type { Worker, WorkerInput, WorkerPatch, WorkerQuery } from '@gearbridge/contracts/labor';
 import type { DB } from '../../platform/db';
 import type { Database } from '../../platform/db/schema';
 import { requireInScope, requirePermission, scopeOf, type Actor, type Scope } from '../../platform/authz';

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorBody, ErrorCode } from '@gearbridge/contracts';
+import type { ErrorBody, ErrorCode } from '@gearbridge/contracts/common';
 import { DomainError } from '../errors';
 
 const STATUS: Record<ErrorCode, number> = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { pageOf, PageQuery, text } from './common';
-import { RegionCode } from './regions';
+import { pageOf, PageQuery, text } from '../common';
+import { RegionCode } from '../regions';
 
 export const OrgKind = z.enum(['enterprise', 'government', 'park_admin', 'hospital', 'school', 'training_provider']);
 export type OrgKind = z.infer<typeof OrgKind>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { pageOf, PageQuery, text } from './common';
-import { RegionCode } from './regions';
+import { pageOf, PageQuery, text } from '../common';
+import { RegionCode } from '../regions';
 
 export const DeviceKind = z.enum(['cnc', 'washer', 'leak_tester', 'cmm', 'laser_marker', 'robot', 'agv', 'other']);
 export type DeviceKind = z.infer<typeof DeviceKind>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { pageOf, PageQuery, text } from './common';
-import { IsoDate } from './labor';
+import { pageOf, PageQuery, text } from '../common';
+import { IsoDate } from './workers';
 
 // ---- follow-ups of placements (稳岗回访) ------------------------------------------------------------------------
 export const FollowUpMilestone = z.union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)]);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { pageOf, PageQuery, text } from './common';
-import { RegionCode } from './regions';
-import { IsoDate, OccupationCode, SkillLevel, WorkerStatus } from './labor';
+import { pageOf, PageQuery, text } from '../common';
+import { RegionCode } from '../regions';
+import { IsoDate, OccupationCode, SkillLevel, WorkerStatus } from './workers';
 
 // ---- skills training (技能培训) -------------------------------------------------------------------------------
 export const TrainingProvider = z.object({ orgId: z.uuid().nullable(), name: z.string(), kind: z.string().nullable() });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { pageOf, PageQuery, text } from './common';
-import { OccupationCode, Posting, Worker, WorkerStatus } from './labor';
+import { pageOf, PageQuery, text } from '../common';
+import { Posting } from './postings';
+import { OccupationCode, Worker, WorkerStatus } from './workers';
 
 // ---- the engine's explanation of a score (server/src/shared/matching/types.ts) ----------------------
 export const ScoreFactor = z.enum(['occupation', 'skill', 'region', 'wage', 'housing', 'start', 'certificates']);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { RegionLevel } from './regions';
-import { WorkerStatus } from './labor';
+import { RegionLevel } from '../regions';
+import { WorkerStatus } from './workers';
 
 // ---- the labour dashboard's figures (GET /api/labor/stats) -----------------------------------------------------
 const n = z.number().int().min(0);

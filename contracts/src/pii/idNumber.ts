@@ -1,6 +1,8 @@
 /**
  * GB 11643-1999 citizen identity numbers: 6-digit region (GB/T 2260), 8-digit birth date, 3-digit sequence
- * (odd: male, even: female), and an ISO 7064 MOD 11-2 check character (0-9 or X).
+ * (odd: male, even: female), and an ISO 7064 MOD 11-2 check character (0-9 or X). One implementation for both sides:
+ * the web checks a number as it is typed (`idNumberProblem`), the server checks it again with a stricter region
+ * look-up and stays the authority.
  */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -66,6 +68,12 @@ export function validateIdNumber(input: string, opts: ValidateOptions = {}): IdN
       sex: Number(number[16]) % 2 === 1 ? 'male' : 'female',
     },
   };
+}
+
+/** null when the number is well formed, else what is wrong with it (the web's field check). A lower-case x is accepted. */
+export function idNumberProblem(input: string, today: Date = new Date()): IdNumberProblem | null {
+  const r = validateIdNumber(input, { today });
+  return r.ok ? null : r.problem;
 }
 
 /** Builds a valid number from its parts, for synthetic demo people and tests. */
