@@ -7,16 +7,18 @@ import { RevealResult } from '@gearbridge/contracts/identity';
 import { actorOf } from '../../platform/http/app';
 import type { ModuleContext } from '../../platform/module';
 import { toXlsx, XLSX_MIME } from '../../platform/excel/workbook';
-import { searchOccupations } from './occupations';
-import * as workers from './workers.service';
-import * as status from './status.service';
-import * as postings from './postings.service';
-import * as shares from './shares.service';
-import * as referrals from './referrals.service';
+import { searchOccupations } from './workers/occupations';
+import * as workers from './workers/workers.service';
+import * as status from './workers/status.service';
+import * as postings from './postings/postings.service';
+import * as shares from './sharing/shares.service';
+import * as referrals from './placement/referrals.service';
 import { laborStats } from './stats.service';
 import { postingColumns, referralColumns, shareColumns, workerColumns } from './exports';
-import { listPartners } from './partners.service';
-import { registerPlacementRoutes } from './placement.routes';
+import { listPartners } from './sharing/partners.service';
+import { registerFollowUpRoutes } from './placement/followups.routes';
+import { registerMatchingRoutes } from './placement/matching.routes';
+import { registerProgrammeRoutes } from './programmes/programmes.routes';
 import { localDay } from '../../platform/time';
 
 const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
@@ -139,5 +141,8 @@ export async function laborRoutes(root: FastifyInstance, ctx: ModuleContext) {
     referrals.advanceReferral(db, actorOf(req), cipher, req.params.id, req.body),
   );
 
-  registerPlacementRoutes(root, ctx);
+  // Matching and allocations, follow-ups, alerts and retention, training, workshops and public-welfare posts.
+  registerMatchingRoutes(root, ctx);
+  registerFollowUpRoutes(root, ctx);
+  registerProgrammeRoutes(root, ctx);
 }
