@@ -1,24 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type * as Factory from '@gearbridge/contracts/factory';
+import type * as C from '@gearbridge/contracts/factory';
 import { api } from '../../api/client';
 
 // The equipment model's shapes, inferred from the shared schemas (type-only: zod stays out of the bundle).
-export type PlantModel = Factory.PlantModel;
-export type SiteNode = z.infer<typeof Factory.PlantSiteNode>;
-export type AreaNode = z.infer<typeof Factory.PlantAreaNode>;
-export type LineNode = z.infer<typeof Factory.PlantLineNode>;
-export type CellNode = z.infer<typeof Factory.PlantCellNode>;
-export type SparkplugGroup = Factory.SparkplugGroup;
-export type SiteInput = z.input<typeof Factory.SiteInput>;
-export type SitePatch = z.input<typeof Factory.SitePatch>;
-export type AreaInput = z.input<typeof Factory.AreaInput>;
-export type AreaPatch = z.input<typeof Factory.AreaPatch>;
-export type LineInput = z.input<typeof Factory.LineInput>;
-export type LinePatch = z.input<typeof Factory.LinePatch>;
-export type CellInput = z.input<typeof Factory.CellInput>;
-export type CellPatch = z.input<typeof Factory.CellPatch>;
-export type SparkplugGroupInput = z.input<typeof Factory.SparkplugGroupInput>;
+export type PlantModel = C.PlantModel;
+export type SiteNode = z.infer<typeof C.PlantSiteNode>;
+export type AreaNode = z.infer<typeof C.PlantAreaNode>;
+export type LineNode = z.infer<typeof C.PlantLineNode>;
+export type CellNode = z.infer<typeof C.PlantCellNode>;
+export type SparkplugGroup = C.SparkplugGroup;
+export type SiteInput = z.input<typeof C.SiteInput>;
+export type SitePatch = z.input<typeof C.SitePatch>;
+export type AreaInput = z.input<typeof C.AreaInput>;
+export type AreaPatch = z.input<typeof C.AreaPatch>;
+export type LineInput = z.input<typeof C.LineInput>;
+export type LinePatch = z.input<typeof C.LinePatch>;
+export type CellInput = z.input<typeof C.CellInput>;
+export type CellPatch = z.input<typeof C.CellPatch>;
+export type SparkplugGroupInput = z.input<typeof C.SparkplugGroupInput>;
 
 /** The four levels the page edits, in ISA-95 order; each one's URL segment under /factory/model. */
 export const LEVELS = ['site', 'area', 'line', 'cell'] as const;
