@@ -4,7 +4,7 @@
  * 6 production; most demand in 6), popular ones far more common (Zipf-like). Places: the twelve counties of 临沂市,
  * 綦江区 and 城口县, at county or town level. Wages around the 2026 pay of factory and service work.
  */
-import type { Candidate, Opening } from '../../server/src/modules/labor/matching';
+import type { Candidate, Opening } from '../../server/src/shared/matching';
 
 /** mulberry32: small, fast, good enough for test data. */
 export function rng(seed: number) {

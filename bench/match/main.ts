@@ -15,7 +15,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   allocateStable, createCandidateIndex, createIndex, recommend, recommendCandidates, solveAssignment,
-} from '../../server/src/modules/labor/matching';
+} from '../../server/src/shared/matching';
 import { makeMarket, randomCosts, rng, TODAY } from './data';
 import { scipyReference } from './scipy';
 

@@ -53,3 +53,6 @@ export const ModuleName = z.enum(['identity', 'factory', 'labor', 'talent', 'par
 /** GET /api/modules: which modules this installation has; the web marks the others as coming. */
 export const ModuleStatus = z.object({ name: ModuleName, available: z.boolean() });
 export type ModuleStatus = z.infer<typeof ModuleStatus>;
+
+/** A yes/no filter in a query string: 'true' or 'false'. */
+export const bool = z.enum(['true', 'false']);

@@ -3,7 +3,7 @@
  * and exits with the code it returns.
  */
 import type { EdgeNodeEvent } from './edge-node';
-import { PLANT_DEVICE_COUNT, SPARKPLUG_GROUP } from './plant';
+import { PLANT_DEVICE_COUNT, SPARKPLUG_GROUP } from '@gearbridge/plant';
 import { Simulator, type SimulatorOptions, type SimulatorStats } from './simulator';
 
 export const SIMULATE_USAGE = `gearbridge simulate [options]

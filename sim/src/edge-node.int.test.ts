@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import mqtt from 'mqtt';
 import { EdgeNode, type EdgeNodeOptions } from './edge-node';
-import { METRICS, type MetricValue } from './plant';
+import { METRICS, type MetricValue } from '@gearbridge/plant';
 import { REBIRTH_METRIC, stateTopic, toNumber } from './sparkplug';
 import { capture, mosquitto, sleep, startAedes, startMosquitto, uniqueGroup, type Capture, type Captured, type TestBroker } from './test/mqtt';
 

@@ -16,7 +16,7 @@
  * the spec's QoS 0; `birthQos: 1` makes them survive a host that is briefly away.
  */
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import type { MetricDef, MetricValue } from './plant';
+import type { MetricDef, MetricValue } from '@gearbridge/plant';
 import {
   decodePayload,
   encodeData,

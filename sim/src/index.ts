@@ -1,10 +1,10 @@
 /**
- * The plant simulator: the Qijiang plant layout, a seeded model of its machines, Sparkplug B edge nodes that speak
- * for them over MQTT, the benchmark's load generator, and the `gearbridge simulate` command.
+ * The plant simulator: a seeded model of the Qijiang plant's machines (the layout and metric catalogue are
+ * @gearbridge/plant's), Sparkplug B edge nodes that speak for them over MQTT, the benchmark's load generator, and the
+ * `gearbridge simulate` command.
  */
-export * from './plant';
 export { DeviceModel, PlantModel, type MachineState, type ModelOptions } from './model';
-export { ALARM_REASONS, DEFAULT_BREAKS, PROFILES, type AlarmReason, type KindProfile, type PlannedBreak } from './profiles';
+export { DEFAULT_BREAKS, PROFILES, type KindProfile, type PlannedBreak } from './profiles';
 export {
   EdgeNode,
   type DoneCallback,

@@ -8,7 +8,7 @@
  * timestamp (also every metric's timestamp) is strictly increasing per device, and metric m01 carries msgNo.
  */
 import { EdgeNode, type Qos } from './edge-node';
-import { PLANT_DEVICES, type MetricDef, type MetricValue } from './plant';
+import { PLANT_DEVICES, type MetricDef, type MetricValue } from '@gearbridge/plant';
 import { encodeData } from './sparkplug';
 
 export interface LoadOptions {

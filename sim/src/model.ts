@@ -5,11 +5,11 @@
  * Each device runs a small state machine (running → idle / setup / down / planned_stop → running), with times drawn
  * from the distributions in PROFILES, and a few analog signals that follow their state with first-order lags and noise.
  */
-import { METRICS, STATE_CODES, type DeviceKind, type MetricDef, type MetricValue, type PlantDevice } from './plant';
+import { ALARM_REASONS, METRICS, STATE_CODES, type AlarmReason, type DeviceKind, type MetricDef, type MetricValue, type PlantDevice } from '@gearbridge/plant';
 import { Rng } from './rng';
-import { ALARM_REASONS, DEFAULT_BREAKS, PROFILES, type AlarmReason, type PlannedBreak } from './profiles';
+import { DEFAULT_BREAKS, PROFILES, type PlannedBreak } from './profiles';
 
-export { ALARM_REASONS, DEFAULT_BREAKS, PROFILES, type AlarmReason, type PlannedBreak } from './profiles';
+export { DEFAULT_BREAKS, PROFILES, type PlannedBreak } from './profiles';
 
 export type MachineState = keyof typeof STATE_CODES;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ALARM_REASONS, DEFAULT_BREAKS, DeviceModel, PlantModel, type MachineState } from './model';
-import { PLANT_DEVICES, STATE_CODES, type PlantDevice } from './plant';
+import { DEFAULT_BREAKS, DeviceModel, PlantModel, type MachineState } from './model';
+import { ALARM_REASONS, PLANT_DEVICES, STATE_CODES, type PlantDevice } from '@gearbridge/plant';
 
 // Monday 2025-01-06 08:00 in Qijiang (UTC+8): the start of the morning shift.
 const START = Date.UTC(2025, 0, 6, 0, 0);

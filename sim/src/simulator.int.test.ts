@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Simulator } from './simulator';
-import { METRICS, PLANT_DEVICES, STATE_CODES } from './plant';
+import { METRICS, PLANT_DEVICES, STATE_CODES } from '@gearbridge/plant';
 import { toNumber } from './sparkplug';
 import { capture, mosquitto, sleep, startAedes, uniqueGroup, type Captured, type TestBroker } from './test/mqtt';
 

@@ -9,7 +9,7 @@
  */
 import { EdgeNode, emptyStats, type EdgeNodeEvent, type PublishStats, type Qos } from './edge-node';
 import { PlantModel, type MachineState } from './model';
-import { PLANT_DEVICES, PLANT_DEVICE_COUNT, SPARKPLUG_GROUP } from './plant';
+import { PLANT_DEVICES, PLANT_DEVICE_COUNT, SPARKPLUG_GROUP } from '@gearbridge/plant';
 import type { PlannedBreak } from './profiles';
 
 export interface SimulatorOptions {

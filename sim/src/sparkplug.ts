@@ -6,7 +6,7 @@
  */
 import { get } from 'sparkplug-payload';
 import type { UMetric, UPayload } from 'sparkplug-payload/lib/sparkplugbpayload';
-import type { MetricType, MetricValue } from './plant';
+import type { MetricType, MetricValue } from '@gearbridge/plant';
 
 const codec = get('spBv1.0');
 if (!codec) throw new Error('sparkplug-payload does not know the spBv1.0 namespace');

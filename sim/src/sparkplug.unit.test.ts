@@ -13,7 +13,7 @@ import {
   topic,
   type AliasedMetric,
 } from './sparkplug';
-import type { MetricType, MetricValue } from './plant';
+import type { MetricType, MetricValue } from '@gearbridge/plant';
 
 const TS = Date.UTC(2025, 0, 6, 8, 0, 0, 123);
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { freshDatabase, type TestDb } from '../test/harness';
 import { openDatabase } from '../platform/db';
-import { makeIdNumber } from '../platform/pii';
+import { makeIdNumber } from '@gearbridge/contracts/pii';
 
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/gearbridge.mjs');
 let tdb: TestDb;

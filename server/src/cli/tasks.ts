@@ -9,7 +9,7 @@ import { hashPassword } from '../modules/identity/passwords';
 import { listOrgs } from '../modules/identity/org.service';
 import { listUsers } from '../modules/identity/user.service';
 import { invalid, conflict } from '../platform/errors';
-import { Password, Username } from '@gearbridge/contracts';
+import { Password, Username } from '@gearbridge/contracts/identity';
 
 /**
  * The CLI acts as the platform itself (someone with shell access to the server already holds its keys).

@@ -1,4 +1,4 @@
-import { regionPrefix } from '@gearbridge/contracts';
+import { regionPrefix } from '@gearbridge/contracts/regions';
 import { forbidden, pm } from './errors';
 
 /** One role grant as the server enforces it: what it allows, and where. */

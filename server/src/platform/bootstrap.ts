@@ -11,7 +11,7 @@ import type { ModuleContext, RoleTemplate } from './module';
 import { modules } from '../modules';
 import { identityRoutes, seedDemo, seedRegions, syncBuiltInRoles } from '../modules/identity';
 import { z } from 'zod';
-import { ModuleName, ModuleStatus } from '@gearbridge/contracts';
+import { ModuleName, ModuleStatus } from '@gearbridge/contracts/common';
 
 /** Modules extend the same built-in roles (e.g. factory adds its permissions to plant_manager): one role per code. */
 export function mergeRoleTemplates(templates: RoleTemplate[]): RoleTemplate[] {

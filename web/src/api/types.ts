@@ -2,78 +2,83 @@
 // so a change there shows up here as a type error instead of a silent mismatch. Type-only imports keep zod
 // out of the browser bundle.
 import type { z } from 'zod';
-import type * as C from '@gearbridge/contracts';
+import type * as Identity from '@gearbridge/contracts/identity';
+import type * as Common from '@gearbridge/contracts/common';
+import type * as Regions from '@gearbridge/contracts/regions';
+import type * as Audit from '@gearbridge/contracts/audit';
+import type * as Imports from '@gearbridge/contracts/imports';
+import type * as Factory from '@gearbridge/contracts/factory';
 
-export type Me = z.infer<typeof C.Me>;
-export type LoginInput = z.input<typeof C.LoginInput>;
-export type PasswordChange = z.input<typeof C.PasswordChange>;
-export type Locale = z.infer<typeof C.Locale>;
-export type ErrorBody = C.ErrorBody;
-export type ErrorCode = C.ErrorCode;
+export type Me = z.infer<typeof Identity.Me>;
+export type LoginInput = z.input<typeof Identity.LoginInput>;
+export type PasswordChange = z.input<typeof Identity.PasswordChange>;
+export type Locale = z.infer<typeof Identity.Locale>;
+export type ErrorBody = Common.ErrorBody;
+export type ErrorCode = Common.ErrorCode;
 
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
-export type OrgKind = C.OrgKind;
-export type Org = C.Org;
-export type OrgInput = z.input<typeof C.OrgInput>;
-export type OrgPatch = z.input<typeof C.OrgPatch>;
-export type OrgQuery = Partial<z.infer<typeof C.OrgQuery>>;
+export type OrgKind = Identity.OrgKind;
+export type Org = Identity.Org;
+export type OrgInput = z.input<typeof Identity.OrgInput>;
+export type OrgPatch = z.input<typeof Identity.OrgPatch>;
+export type OrgQuery = Partial<z.infer<typeof Identity.OrgQuery>>;
 
-export type User = C.User;
-export type UserStatus = z.infer<typeof C.UserStatus>;
-export type UserInput = z.input<typeof C.UserInput>;
-export type UserPatch = z.input<typeof C.UserPatch>;
-export type UserQuery = Partial<z.infer<typeof C.UserQuery>>;
-export type RoleGrant = z.input<typeof C.RoleGrant>;
-export type RevealResult = z.infer<typeof C.RevealResult>;
+export type User = Identity.User;
+export type UserStatus = z.infer<typeof Identity.UserStatus>;
+export type UserInput = z.input<typeof Identity.UserInput>;
+export type UserPatch = z.input<typeof Identity.UserPatch>;
+export type UserQuery = Partial<z.infer<typeof Identity.UserQuery>>;
+export type RoleGrant = z.input<typeof Identity.RoleGrant>;
+export type RevealResult = z.infer<typeof Identity.RevealResult>;
 
-export type Permission = z.infer<typeof C.Permission>;
-export type Role = C.Role;
-export type RoleInput = z.input<typeof C.RoleInput>;
-export type RolePatch = z.input<typeof C.RolePatch>;
+export type Permission = z.infer<typeof Identity.Permission>;
+export type Role = Identity.Role;
+export type RoleInput = z.input<typeof Identity.RoleInput>;
+export type RolePatch = z.input<typeof Identity.RolePatch>;
 
-export type Region = C.Region;
-export type RegionLevel = z.infer<typeof C.RegionLevel>;
+export type Region = Regions.Region;
+export type RegionLevel = z.infer<typeof Regions.RegionLevel>;
 
-export type AuditEntry = C.AuditEntry;
-export type AuditQuery = Partial<z.infer<typeof C.AuditQuery>>;
+export type AuditEntry = Audit.AuditEntry;
+export type AuditQuery = Partial<z.infer<typeof Audit.AuditQuery>>;
 
-export type ImportReport = C.ImportReport;
-export type ImportRowError = z.infer<typeof C.ImportRowError>;
-export type ImportConfirmed = z.infer<typeof C.ImportConfirmed>;
+export type ImportReport = Imports.ImportReport;
+export type ImportRowError = z.infer<typeof Imports.ImportRowError>;
+export type ImportConfirmed = z.infer<typeof Imports.ImportConfirmed>;
 
-export type ModuleName = z.infer<typeof C.ModuleName>;
-export type ModuleStatus = C.ModuleStatus;
+export type ModuleName = z.infer<typeof Common.ModuleName>;
+export type ModuleStatus = Common.ModuleStatus;
 
-export type DeviceKind = C.DeviceKind;
-export type FactoryLine = C.FactoryLine;
-export type FactoryDevice = C.FactoryDevice;
-export type DeviceQuery = Partial<z.infer<typeof C.DeviceQuery>>;
-export type DevicePatch = z.input<typeof C.DevicePatch>;
-export type MetricPoint = z.infer<typeof C.MetricPoint>;
-export type MetricSeries = z.infer<typeof C.MetricSeries>;
-export type IngestStats = z.infer<typeof C.IngestStats>;
-export type DeadLetter = z.infer<typeof C.DeadLetter>;
-export type DeadLetterQuery = Partial<z.infer<typeof C.DeadLetterQuery>>;
-export type DeviceMetric = z.infer<typeof C.DeviceMetric>;
+export type DeviceKind = Factory.DeviceKind;
+export type FactoryLine = Factory.FactoryLine;
+export type FactoryDevice = Factory.FactoryDevice;
+export type DeviceQuery = Partial<z.infer<typeof Factory.DeviceQuery>>;
+export type DevicePatch = z.input<typeof Factory.DevicePatch>;
+export type MetricPoint = z.infer<typeof Factory.MetricPoint>;
+export type MetricSeries = z.infer<typeof Factory.MetricSeries>;
+export type IngestStats = z.infer<typeof Factory.IngestStats>;
+export type DeadLetter = z.infer<typeof Factory.DeadLetter>;
+export type DeadLetterQuery = Partial<z.infer<typeof Factory.DeadLetterQuery>>;
+export type DeviceMetric = z.infer<typeof Factory.DeviceMetric>;
 
-export type MachineStateName = z.infer<typeof C.MachineStateName>;
-export type OeeFigures = z.infer<typeof C.OeeFigures>;
-export type OeeLosses = z.infer<typeof C.OeeLosses>;
-export type ShiftOee = z.infer<typeof C.ShiftOee>;
-export type DeviceOee = z.infer<typeof C.DeviceOee>;
-export type LineOee = z.infer<typeof C.LineOee>;
-export type PlantOee = z.infer<typeof C.PlantOee>;
-export type StateInterval = z.infer<typeof C.StateIntervalView>;
-export type DeviceStates = z.infer<typeof C.DeviceStates>;
-export type ShiftDef = z.infer<typeof C.ShiftDef>;
-export type ShiftCalendar = z.infer<typeof C.ShiftCalendar>;
-export type ShiftCalendarInput = z.input<typeof C.ShiftCalendarInput>;
+export type MachineStateName = z.infer<typeof Factory.MachineStateName>;
+export type OeeFigures = z.infer<typeof Factory.OeeFigures>;
+export type OeeLosses = z.infer<typeof Factory.OeeLosses>;
+export type ShiftOee = z.infer<typeof Factory.ShiftOee>;
+export type DeviceOee = z.infer<typeof Factory.DeviceOee>;
+export type LineOee = z.infer<typeof Factory.LineOee>;
+export type PlantOee = z.infer<typeof Factory.PlantOee>;
+export type StateInterval = z.infer<typeof Factory.StateIntervalView>;
+export type DeviceStates = z.infer<typeof Factory.DeviceStates>;
+export type ShiftDef = z.infer<typeof Factory.ShiftDef>;
+export type ShiftCalendar = z.infer<typeof Factory.ShiftCalendar>;
+export type ShiftCalendarInput = z.input<typeof Factory.ShiftCalendarInput>;
 
-export type Severity = z.infer<typeof C.Severity>;
-export type Alarm = C.Alarm;
-export type AlarmState = z.infer<typeof C.AlarmQuery>['state'];
-export type AlarmQuery = Partial<z.infer<typeof C.AlarmQuery>>;
-export type AlarmRule = z.infer<typeof C.AlarmRule>;
-export type AlarmRuleInput = z.input<typeof C.AlarmRuleInput>;
-export type AlarmRulePatch = z.input<typeof C.AlarmRulePatch>;
+export type Severity = z.infer<typeof Factory.Severity>;
+export type Alarm = Factory.Alarm;
+export type AlarmState = z.infer<typeof Factory.AlarmQuery>['state'];
+export type AlarmQuery = Partial<z.infer<typeof Factory.AlarmQuery>>;
+export type AlarmRule = z.infer<typeof Factory.AlarmRule>;
+export type AlarmRuleInput = z.input<typeof Factory.AlarmRuleInput>;
+export type AlarmRulePatch = z.input<typeof Factory.AlarmRulePatch>;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { FactoryDevice, FactoryLine } from '@gearbridge/contracts';
+import type { FactoryDevice, FactoryLine } from '@gearbridge/contracts/factory';
 import type { DB } from '../../platform/db';
 import { requireInScope, scopeOf, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';

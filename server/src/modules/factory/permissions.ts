@@ -1,9 +1,8 @@
+import { FACTORY_PERMISSIONS } from '@gearbridge/contracts/factory';
 import type { PermissionDef, RoleTemplate } from '../../platform/module';
 
-export const FP = {
-  read: 'factory.read',
-  manage: 'factory.manage',
-} as const;
+/** The factory's permission codes (contracts), labelled here. */
+export const FP = FACTORY_PERMISSIONS;
 
 export const factoryPermissions: PermissionDef[] = [
   { code: FP.read, zh: '查看工厂设备与数据', en: 'View plant equipment and data' },

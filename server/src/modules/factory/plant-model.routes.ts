@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  AreaInput, AreaPatch, CellInput, CellPatch, IdParams, LineInput, LinePatch, Ok, PlantArea, PlantCell, PlantLine, PlantModel, PlantSite, SiteInput, SitePatch,
-  SparkplugGroup, SparkplugGroupInput, SparkplugGroupParams,
-} from '@gearbridge/contracts';
+import { AreaInput, AreaPatch, CellInput, CellPatch, LineInput, LinePatch, PlantArea, PlantCell, PlantLine, PlantModel, PlantSite, SiteInput, SitePatch, SparkplugGroup, SparkplugGroupInput, SparkplugGroupParams } from '@gearbridge/contracts/factory';
+import { IdParams, Ok } from '@gearbridge/contracts/common';
 import { actorOf } from '../../platform/http/app';
 import type { ModuleContext } from '../../platform/module';
 import * as model from './plant-model.service';

@@ -1,4 +1,4 @@
-import type { PlantArea, PlantCell, PlantLine, PlantModel, PlantSite } from '@gearbridge/contracts';
+import type { PlantArea, PlantCell, PlantLine, PlantModel, PlantSite } from '@gearbridge/contracts/factory';
 import type { DB } from '../../platform/db';
 import { requireInScope, scopeOf, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';

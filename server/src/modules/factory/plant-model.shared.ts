@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { PlantArea, PlantCell, PlantLine, PlantSite } from '@gearbridge/contracts';
+import type { PlantArea, PlantCell, PlantLine, PlantSite } from '@gearbridge/contracts/factory';
 import type { DB } from '../../platform/db';
 import type { Database } from '../../platform/db/schema';
 import { requireInScope, type Actor } from '../../platform/authz';

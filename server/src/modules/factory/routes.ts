@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DeviceMetric, Alarm, AlarmPage, AlarmQuery, AlarmResolve, AlarmRule, AlarmRuleInput, AlarmRulePatch, Ok, DeviceStates, DeviceStatesQuery, LineOee, LineOeeQuery, PlantOee, PlantOeeQuery, ShiftCalendar, ShiftCalendarInput, DeadLetterPage, DeadLetterQuery, DevicePage, DevicePatch, DeviceQuery, FactoryDevice, FactoryLine, IdParams, IngestStats, MetricSeries, MetricSeriesQuery } from '@gearbridge/contracts';
+import { DeviceMetric, Alarm, AlarmPage, AlarmQuery, AlarmResolve, AlarmRule, AlarmRuleInput, AlarmRulePatch, DeviceStates, DeviceStatesQuery, LineOee, LineOeeQuery, PlantOee, PlantOeeQuery, ShiftCalendar, ShiftCalendarInput, DeadLetterPage, DeadLetterQuery, DevicePage, DevicePatch, DeviceQuery, FactoryDevice, FactoryLine, IngestStats, MetricSeries, MetricSeriesQuery } from '@gearbridge/contracts/factory';
+import { Ok, IdParams } from '@gearbridge/contracts/common';
 import { actorOf } from '../../platform/http/app';
 import type { ModuleContext } from '../../platform/module';
 import * as equipment from './equipment.service';

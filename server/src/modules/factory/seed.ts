@@ -1,5 +1,4 @@
-import { PLANT, SPARKPLUG_GROUP } from '@gearbridge/sim/plant';
-import { ALARM_REASONS } from '@gearbridge/sim';
+import { ALARM_REASONS, PLANT, SPARKPLUG_GROUP } from '@gearbridge/plant';
 import type { DB } from '../../platform/db';
 
 export const DEMO_PLANT_ORG = '綦江齿轮传动有限公司';

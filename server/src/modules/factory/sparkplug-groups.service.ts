@@ -1,4 +1,4 @@
-import type { SparkplugGroup } from '@gearbridge/contracts';
+import type { SparkplugGroup } from '@gearbridge/contracts/factory';
 import type { DB } from '../../platform/db';
 import { requireInScope, scopeOf, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { AuditEntry } from '@gearbridge/contracts';
+import type { AuditEntry } from '@gearbridge/contracts/audit';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 
 let t: TestApp;

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '@gearbridge/contracts';
+import type { AuditEntry } from '@gearbridge/contracts/audit';
 import type { DB } from '../../platform/db';
 import { scopeOf, type Actor } from '../../platform/authz';
 import { orgInScopeSql } from './org.service';

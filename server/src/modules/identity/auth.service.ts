@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Me } from '@gearbridge/contracts';
+import type { Me } from '@gearbridge/contracts/identity';
 import type { DB } from '../../platform/db';
 import type { Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';

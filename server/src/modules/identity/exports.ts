@@ -1,4 +1,4 @@
-import type { Org, User } from '@gearbridge/contracts';
+import type { Org, User } from '@gearbridge/contracts/identity';
 import type { Column } from '../../platform/excel/workbook';
 import { KIND_LABELS } from './importers';
 

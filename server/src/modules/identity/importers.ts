@@ -1,4 +1,4 @@
-import { OrgInput, OrgKind, Phone, Password, Username } from '@gearbridge/contracts';
+import { OrgInput, OrgKind, Phone, Password, Username } from '@gearbridge/contracts/identity';
 import { rowMessage, type Importer, type RowError } from '../../platform/excel/importer';
 import { DomainError } from '../../platform/errors';
 import { scopeOf } from '../../platform/authz';

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
-import type { Org, OrgInput } from '@gearbridge/contracts';
+import type { Org, OrgInput } from '@gearbridge/contracts/identity';
 import type { DB } from '../../platform/db';
 import type { Database } from '../../platform/db/schema';
 import { scopeOf, inScope, requireInScope, type Actor, type Scope } from '../../platform/authz';

@@ -1,16 +1,8 @@
+import { IDENTITY_PERMISSIONS } from '@gearbridge/contracts/identity';
 import type { PermissionDef, RoleTemplate } from '../../platform/module';
 
-/** Permission codes of the core. '*' (platform admin) passes every check. */
-export const P = {
-  orgRead: 'org.read',
-  orgManage: 'org.manage',
-  userRead: 'user.read',
-  userManage: 'user.manage',
-  roleManage: 'role.manage',
-  auditRead: 'audit.read',
-  piiReveal: 'pii.reveal',
-  regionManage: 'region.manage',
-} as const;
+/** Permission codes of the core (contracts): '*' (platform admin) passes every check. */
+export const P = IDENTITY_PERMISSIONS;
 
 export const corePermissions: PermissionDef[] = [
   { code: P.orgRead, zh: '查看组织', en: 'View organisations' },

@@ -1,4 +1,4 @@
-import type { Region } from '@gearbridge/contracts';
+import type { Region } from '@gearbridge/contracts/regions';
 import type { DB } from '../../platform/db';
 import { requirePermission, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';

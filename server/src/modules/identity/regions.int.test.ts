@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Region } from '@gearbridge/contracts';
+import type { Region } from '@gearbridge/contracts/regions';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 
 let t: TestApp;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Role } from '@gearbridge/contracts';
+import type { Role } from '@gearbridge/contracts/identity';
 import type { DB } from '../../platform/db';
 import { can, requirePermission, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import type { Permission, Role } from '@gearbridge/contracts';
+import type { Permission, Role } from '@gearbridge/contracts/identity';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { corePermissions, coreRoles } from './permissions';
 

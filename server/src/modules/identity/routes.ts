@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  AuditPage, AuditQuery, type AuditEntry, IdParams, LocaleInput, LoginInput, Me, Ok, Org, OrgInput, OrgPage, OrgPatch, OrgQuery, PasswordChange,
-  Permission, Region, RegionCode, RegionQuery, ResetPassword, RevealResult, Role, RoleInput, RolePatch, RoleQuery, User, UserInput, UserPage, UserPatch, UserQuery, text,
-} from '@gearbridge/contracts';
+import { AuditPage, AuditQuery, type AuditEntry } from '@gearbridge/contracts/audit';
+import { IdParams, Ok, text } from '@gearbridge/contracts/common';
+import { LocaleInput, LoginInput, Me, Org, OrgInput, OrgPage, OrgPatch, OrgQuery, PasswordChange, Permission, ResetPassword, RevealResult, Role, RoleInput, RolePatch, RoleQuery, User, UserInput, UserPage, UserPatch, UserQuery } from '@gearbridge/contracts/identity';
+import { Region, RegionCode, RegionQuery } from '@gearbridge/contracts/regions';
 import { actorOf, cookieOptions } from '../../platform/http/app';
 import type { ModuleContext, PermissionDef } from '../../platform/module';
 import { CSRF_COOKIE, SESSION_COOKIE, newToken, type SessionStore } from '../../platform/sessions';

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { User } from '@gearbridge/contracts';
+import type { User } from '@gearbridge/contracts/identity';
 import type { DB } from '../../platform/db';
 import type { Database } from '../../platform/db/schema';
 import { can, inScope, requireInScope, requirePermission, scopeOf, type Actor } from '../../platform/authz';

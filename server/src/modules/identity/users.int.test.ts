@@ -1,7 +1,7 @@
 import { xlsxText } from '../../test/xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Role, User } from '@gearbridge/contracts';
+import type { Role, User } from '@gearbridge/contracts/identity';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { DEMO_USERS } from './seed';
 

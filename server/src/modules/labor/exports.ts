@@ -1,6 +1,6 @@
-import type { Posting, Referral, ReferralStatus, Share, Worker } from '@gearbridge/contracts';
+import type { Posting, Referral, ReferralStatus, Share, Worker } from '@gearbridge/contracts/labor';
 import type { Column } from '../../platform/excel/workbook';
-import { EDUCATION_LABELS, STATUS_LABELS } from './labels';
+import { EDUCATION_LABELS, STATUS_LABELS } from './workers/labels';
 
 const STATUS_EN: Record<Worker['status'], string> = {
   unemployed: 'Unemployed',

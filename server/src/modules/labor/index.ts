@@ -1,6 +1,6 @@
 import type { GearbridgeModule } from '../../platform/module';
 import { laborPermissions, laborRoles } from './permissions';
-import { workerRollImporter } from './importer';
+import { workerRollImporter } from './workers/importer';
 import { laborRoutes } from './routes';
 import { seedLabor } from './seed';
 

@@ -1,17 +1,8 @@
+import { LABOR_PERMISSIONS } from '@gearbridge/contracts/labor';
 import type { PermissionDef, RoleTemplate } from '../../platform/module';
 
-export const LP = {
-  /** Workers and postings of the own scope, and what partners shared with organisations in it. */
-  read: 'labor.read',
-  /** Register, edit, import workers; record status changes and consent. */
-  manage: 'labor.manage',
-  /** Clear ID number, phone and name of a worker (audited). */
-  reveal: 'labor.reveal',
-  /** Post and edit labour demand for employers in scope. */
-  post: 'labor.post',
-  /** Share workers' needs and postings with a partner organisation, and revoke shares. */
-  share: 'labor.share',
-} as const;
+/** The labour module's permission codes (contracts, where each is described), labelled here. */
+export const LP = LABOR_PERMISSIONS;
 
 export const laborPermissions: PermissionDef[] = [
   { code: LP.read, zh: '查看劳动力与用工需求', en: 'View workers and labour demand' },

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Worker } from '@gearbridge/contracts';
+import type { Worker } from '@gearbridge/contracts/labor';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { XLSX_MIME } from '../../platform/excel/workbook';
-import { CK, demoPeople, expectNoPii, freshId, sheet, workerBody, xlsxText } from './testkit';
-import { placementUrls } from './privacy.placement';
+import { CK, demoPeople, expectNoPii, freshId, sheet, workerBody, xlsxText } from './test/kit';
+import { placementUrls } from './test/placement-urls';
 
 /**
  * Personal data of workers: masked in every list, detail, export, report and audit view, whoever asks; clear only
@@ -58,7 +58,7 @@ describe('every labour list and detail shows personal data masked', () => {
     const worker = (await viewer.get('/api/labor/workers?pageSize=1')).json().items[0] as Worker;
     const referral = await ck.post('/api/labor/referrals', { workerId: mine.id, postingId: posting.id });
     expect(referral.statusCode).toBe(201);
-    // Matching, allocations, follow-ups, alerts, retention, training, workshops, posts (privacy.placement.ts).
+    // Matching, allocations, follow-ups, alerts, retention, training, workshops, posts (test/placement-urls.ts).
     const placement = await placementUrls(ck, ly, mine.id, posting.id);
     const urls: [Client, string][] = [];
     for (const c of [viewer, ck]) {

@@ -1,25 +1,24 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  ConsentInput, IdParams, LaborPartner, LaborStats, Ok, Occupation, OccupationQuery, Posting, PostingInput, PostingPage, PostingPatch, PostingQuery, Referral, ReferralAdvance,
-  ReferralInput, ReferralPage, ReferralQuery, RevealResult, Share,
-  ShareInput, SharePage, ShareQuery, SharesCreated, StatusChangeInput, StatusHistoryEntry, Worker, WorkerInput, WorkerPage, WorkerPatch, WorkerQuery,
-  WorkerRevealInput,
-} from '@gearbridge/contracts';
+import { ConsentInput, LaborPartner, LaborStats, Occupation, OccupationQuery, Posting, PostingInput, PostingPage, PostingPatch, PostingQuery, Referral, ReferralAdvance, ReferralInput, ReferralPage, ReferralQuery, Share, ShareInput, SharePage, ShareQuery, SharesCreated, StatusChangeInput, StatusHistoryEntry, Worker, WorkerInput, WorkerPage, WorkerPatch, WorkerQuery, WorkerRevealInput } from '@gearbridge/contracts/labor';
+import { IdParams, Ok } from '@gearbridge/contracts/common';
+import { RevealResult } from '@gearbridge/contracts/identity';
 import { actorOf } from '../../platform/http/app';
 import type { ModuleContext } from '../../platform/module';
 import { toXlsx, XLSX_MIME } from '../../platform/excel/workbook';
-import { searchOccupations } from './occupations';
-import * as workers from './workers.service';
-import * as status from './status.service';
-import * as postings from './postings.service';
-import * as shares from './shares.service';
-import * as referrals from './referrals.service';
+import { searchOccupations } from './workers/occupations';
+import * as workers from './workers/workers.service';
+import * as status from './workers/status.service';
+import * as postings from './postings/postings.service';
+import * as shares from './sharing/shares.service';
+import * as referrals from './placement/referrals.service';
 import { laborStats } from './stats.service';
 import { postingColumns, referralColumns, shareColumns, workerColumns } from './exports';
-import { listPartners } from './partners.service';
-import { registerPlacementRoutes } from './placement.routes';
+import { listPartners } from './sharing/partners.service';
+import { registerFollowUpRoutes } from './placement/followups.routes';
+import { registerMatchingRoutes } from './placement/matching.routes';
+import { registerProgrammeRoutes } from './programmes/programmes.routes';
 import { localDay } from '../../platform/time';
 
 const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
@@ -142,5 +141,8 @@ export async function laborRoutes(root: FastifyInstance, ctx: ModuleContext) {
     referrals.advanceReferral(db, actorOf(req), cipher, req.params.id, req.body),
   );
 
-  registerPlacementRoutes(root, ctx);
+  // Matching and allocations, follow-ups, alerts and retention, training, workshops and public-welfare posts.
+  registerMatchingRoutes(root, ctx);
+  registerFollowUpRoutes(root, ctx);
+  registerProgrammeRoutes(root, ctx);
 }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { LaborStats, Posting, Share, Worker } from '@gearbridge/contracts';
+import type { LaborStats, Posting, Share, Worker } from '@gearbridge/contracts/labor';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
-import { addMonths } from './retention';
-import { CK, LY, workerBody } from './testkit';
+import { addMonths } from './placement/retention';
+import { CK, LY, workerBody } from './test/kit';
 import { localDay } from '../../platform/time';
 
 /**

@@ -1,15 +1,15 @@
 import { sql } from 'kysely';
-import type { LaborStats, WorkerStatus } from '@gearbridge/contracts';
-import { WorkerStatus as WorkerStatuses } from '@gearbridge/contracts';
+import type { LaborStats, WorkerStatus } from '@gearbridge/contracts/labor';
+import { WorkerStatus as WorkerStatuses } from '@gearbridge/contracts/labor';
 import type { DB } from '../../platform/db';
 import { scopeOf, type Actor, type Scope } from '../../platform/authz';
-import { JOB_STATUSES } from './alerts.service';
+import { JOB_STATUSES } from './placement/alerts.service';
 import { LP } from './permissions';
-import { activePostingSql, postingSourceSql } from './postings.service';
-import { referralQuery, referralVisibleSql } from './referrals.service';
-import { addMonths } from './retention';
-import { ownedSql, workerSourceSql } from './worker-view';
-import { today } from './worker-input';
+import { activePostingSql, postingSourceSql } from './postings/postings.service';
+import { referralQuery, referralVisibleSql } from './placement/referrals.service';
+import { addMonths } from './placement/retention';
+import { ownedSql, workerSourceSql } from './workers/worker-view';
+import { today } from './workers/worker-input';
 
 type Level = NonNullable<LaborStats['byRegion']['level']>;
 

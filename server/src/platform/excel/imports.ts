@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { ImportReport } from '@gearbridge/contracts';
+import type { ImportReport } from '@gearbridge/contracts/imports';
 import { requirePermission } from '../authz';
 import { writeAudit } from '../audit';
 import { conflict, forbidden, invalid, notFound, pm } from '../errors';

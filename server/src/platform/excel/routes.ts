@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody, IdParams, ImportConfirmed, ImportReport, Ok } from '@gearbridge/contracts';
+import { ErrorBody, IdParams, Ok } from '@gearbridge/contracts/common';
+import { ImportConfirmed, ImportReport } from '@gearbridge/contracts/imports';
 import { actorOf } from '../http/app';
 import { notFound, pm } from '../errors';
 import { errorBody } from '../http/errors';

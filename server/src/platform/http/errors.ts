@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorBody, ErrorCode } from '@gearbridge/contracts';
+import type { ErrorBody, ErrorCode } from '@gearbridge/contracts/common';
 import type { MessageParams, MessageRef } from '@gearbridge/contracts/messages';
 import { DomainError, pm, zodIssueMessage, type Msg } from '../errors';
 

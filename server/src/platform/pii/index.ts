@@ -1,3 +1,2 @@
-export * from './idcard';
 export * from './mask';
 export * from './crypto';

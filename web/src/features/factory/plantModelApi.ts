@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type * as C from '@gearbridge/contracts';
+import type * as C from '@gearbridge/contracts/factory';
 import { api } from '../../api/client';
 
 // The equipment model's shapes, inferred from the shared schemas (type-only: zod stays out of the bundle).

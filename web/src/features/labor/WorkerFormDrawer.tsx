@@ -8,7 +8,7 @@ import { useCurrentUser } from '../auth/session';
 import { OrgSelect } from '../admin/orgs/OrgSelect';
 import { RegionPicker } from '../admin/regions/RegionPicker';
 import { useCreateWorker, useUpdateWorker } from './api';
-import { idCardProblem } from './idcard';
+import { idNumberProblem as idCardProblem } from '@gearbridge/contracts/pii';
 import { EDUCATIONS, MONITORING, SKILL_LEVELS, WORK_ABILITIES, WORKER_STATUSES } from './labels';
 import { OccupationPicker } from './occupations';
 import type { Education, MonitoringCategory, SkillLevel, WorkAbility, Worker, WorkerInput, WorkerPatch, WorkerStatus } from './types';

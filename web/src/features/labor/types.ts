@@ -1,7 +1,7 @@
 // The labour API's shapes, inferred from the shared zod schemas (contracts/src/labor.ts): nothing is redeclared
 // here. Type-only imports keep zod out of the browser bundle.
 import type { z } from 'zod';
-import type * as C from '@gearbridge/contracts';
+import type * as C from '@gearbridge/contracts/labor';
 
 export type Occupation = C.Occupation;
 

@@ -28,11 +28,11 @@ import {
   decodeRawPayload,
   encodePayload,
   interpretMetric,
-  parseJsonPayload,
   type DecodedMetric,
   type RawMetric,
   type RawPayload,
 } from './codec';
+import { parseJsonPayload } from '../json/json-format';
 import { nodeCommandTopic, parseTopic, stateTopic } from './topic';
 import type { DeadLetterReason, DeviceEvent, EndpointStatus, HostResult, RebirthCause, SparkplugHostOptions, StateMessage } from './types';
 

@@ -1,4 +1,4 @@
-import { METRICS, PLANT, SPARKPLUG_GROUP } from '@gearbridge/sim';
+import { METRICS, PLANT, SPARKPLUG_GROUP } from '@gearbridge/plant';
 import fc from 'fast-check';
 import sp from 'sparkplug-payload';
 import wireRoot from 'sparkplug-payload/lib/sparkplugPayloadProto.js';

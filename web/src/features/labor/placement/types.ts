@@ -1,7 +1,7 @@
 // The placement-side API shapes (matching, allocation, follow-ups, alerts, retention, training), inferred from the
 // shared zod schemas in contracts/src/labor-{matching,followups,training}.ts. Type-only: no zod in the bundle.
 import type { z } from 'zod';
-import type * as C from '@gearbridge/contracts';
+import type * as C from '@gearbridge/contracts/labor';
 
 export type ScoreExplanation = C.ScoreExplanation;
 export type PostingRecommendation = C.PostingRecommendation;

@@ -1,0 +1,3 @@
+/** The factory module's messages (`@gearbridge/contracts/factory`) and its permission codes. */
+export * from './schemas';
+export * from './permissions';

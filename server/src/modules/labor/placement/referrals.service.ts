@@ -1,0 +1,171 @@
+import { sql, type SqlBool, type Transaction } from 'kysely';
+import type { Referral, ReferralQuery, ReferralStatus } from '@gearbridge/contracts/labor';
+import type { DB } from '../../../platform/db';
+import type { Database } from '../../../platform/db/schema';
+import { can, inScope, requireInScope, scopeOf, type Actor, type Scope } from '../../../platform/authz';
+import { writeAudit } from '../../../platform/audit';
+import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../../platform/errors';
+import type { FieldCipher } from '../../../platform/pii';
+import { orgInScopeSql } from '../../identity';
+import { LP } from '../permissions';
+import { postingQuery } from '../postings/postings.service';
+import { appendStatus } from '../workers/status.service';
+import { scheduleFollowUps } from './followups.service';
+import { today } from '../workers/worker-input';
+
+type Tx = DB | Transaction<Database>;
+
+/** The only moves a referral can make; declined and started are final. */
+const NEXT: Record<ReferralStatus, ReferralStatus[]> = {
+  recommended: ['contacted', 'declined'],
+  contacted: ['interviewed', 'declined'],
+  interviewed: ['hired', 'declined'],
+  hired: ['started', 'declined'],
+  declined: [],
+  started: [],
+};
+
+export function referralQuery(db: Tx) {
+  return db
+    .selectFrom('labor_referrals as r')
+    .innerJoin('labor_workers as w', 'w.id', 'r.worker_id')
+    .innerJoin('organisations as wo', 'wo.id', 'w.org_id')
+    .innerJoin('labor_postings as p', 'p.id', 'r.posting_id')
+    .innerJoin('organisations as po', 'po.id', 'p.org_id')
+    .selectAll('r')
+    .select(['w.name_masked', 'w.org_id as worker_org_id', 'wo.name as worker_org_name', 'wo.region_code as worker_org_region', 'w.home_region_code', 'p.title', 'p.work_region_code', 'p.org_id as employer_id', 'po.name as employer_name', 'po.region_code as employer_region']);
+}
+type Row = Awaited<ReturnType<ReturnType<typeof referralQuery>['executeTakeFirstOrThrow']>>;
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const toReferral = (r: Row): Referral => ({
+  id: r.id,
+  workerId: r.worker_id,
+  workerNameMasked: r.name_masked,
+  workerOrgName: r.worker_org_name,
+  postingId: r.posting_id,
+  postingTitle: r.title,
+  employerName: r.employer_name,
+  status: r.status,
+  note: r.note,
+  declinedStage: r.declined_stage,
+  declinedReason: r.declined_reason,
+  recommendedAt: iso(r.recommended_at)!,
+  contactedAt: iso(r.contacted_at),
+  interviewedAt: iso(r.interviewed_at),
+  hiredAt: iso(r.hired_at),
+  startedOn: r.started_on,
+  declinedAt: iso(r.declined_at),
+});
+
+/** Both sides see a referral: the worker's bureau and the posting's employer side (aliases wo, po). */
+export const referralVisibleSql = (scope: Scope) => sql<SqlBool>`(${orgInScopeSql(scope, 'wo')} or ${orgInScopeSql(scope, 'po')})`;
+
+export async function listReferrals(db: DB, actor: Actor, f: ReferralQuery): Promise<{ items: Referral[]; total: number }> {
+  let q = referralQuery(db).where(referralVisibleSql(scopeOf(actor, LP.read)));
+  if (f.workerId) q = q.where('r.worker_id', '=', f.workerId);
+  if (f.postingId) q = q.where('r.posting_id', '=', f.postingId);
+  if (f.status) q = q.where('r.status', '=', f.status);
+  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q.orderBy('r.recommended_at', 'desc').orderBy('r.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  return { items: rows.map(toReferral), total: Number(total.n) };
+}
+
+export async function getReferral(db: DB, actor: Actor, id: string): Promise<Referral> {
+  const row = await referralQuery(db).where('r.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Referral');
+  const scope = scopeOf(actor, LP.read);
+  if (!inScope(scope, { id: row.worker_org_id, regionCode: row.worker_org_region }) && !inScope(scope, { id: row.employer_id, regionCode: row.employer_region })) {
+    throw forbidden('This referral is outside your scope');
+  }
+  return toReferral(row);
+}
+
+/**
+ * The worker's bureau refers one of its workers to a posting it can read (its own region's, or one a partner
+ * shared), while the posting is open, within its validity and has places left.
+ */
+export async function createReferral(db: DB, actor: Actor, input: { workerId: string; postingId: string; note?: string | null }): Promise<Referral> {
+  return db.transaction().execute(async (trx) => {
+    const worker = await trx.selectFrom('labor_workers as w').innerJoin('organisations as o', 'o.id', 'w.org_id').select(['w.id', 'o.id as org_id', 'o.region_code']).where('w.id', '=', input.workerId).executeTakeFirst();
+    if (!worker) throw invalid('Unknown worker', { workerId: 'unknown worker' });
+    requireInScope(actor, LP.manage, { id: worker.org_id, regionCode: worker.region_code });
+    const posting = await postingQuery(trx, scopeOf(actor, LP.read)).where('p.id', '=', input.postingId).executeTakeFirst();
+    if (!posting) throw invalid('Unknown posting', { postingId: 'unknown posting' });
+    if (!posting.owned && !posting.shared) throw forbidden('This posting is neither in your scope nor shared with it');
+    const day = today();
+    if (posting.status !== 'open' || posting.valid_from > day || posting.valid_to < day || posting.open_headcount <= 0) {
+      throw conflict('The posting takes no referrals: it is closed, outside its validity, or has no open places', { postingId: 'not open' });
+    }
+    let id: string;
+    try {
+      ({ id } = await trx.insertInto('labor_referrals').values({ worker_id: worker.id, posting_id: posting.id, note: input.note || null, created_by: actor.userId, updated_by: actor.userId }).returning('id').executeTakeFirstOrThrow());
+    } catch (err) {
+      if (fromUniqueViolation(err, {})) throw conflict('This worker is already referred to this posting', { postingId: 'already referred' });
+      throw err;
+    }
+    const after = toReferral(await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
+    await writeAudit(trx, actor, { action: 'labor.referral.create', entity: 'labor_referral', entityId: id, orgId: worker.org_id, after });
+    return after;
+  });
+}
+
+/** Who may move a referral on: the worker's bureau (labor.manage) or the employer's side (labor.post). */
+function requireSide(actor: Actor, row: Row) {
+  const reaches = (perm: string, org: { id: string; regionCode: string }) => can(actor, perm) && inScope(scopeOf(actor, perm), org);
+  if (!reaches(LP.manage, { id: row.worker_org_id, regionCode: row.worker_org_region }) && !reaches(LP.post, { id: row.employer_id, regionCode: row.employer_region })) {
+    throw forbidden("Only the worker's bureau or the employer's side may move this referral on");
+  }
+}
+
+/**
+ * Moves a referral one step. A hire takes one of the posting's open places (409 when none is left) and a declined
+ * hire gives it back; a start records the worker's new employment status (local, or out of province when the work
+ * region lies in another province than the home) in the worker's history. All in one transaction.
+ */
+export async function advanceReferral(db: DB, actor: Actor, cipher: FieldCipher, id: string, a: { to: Exclude<ReferralStatus, 'recommended'>; reason?: string | null; effectiveOn?: string }): Promise<Referral> {
+  return db.transaction().execute(async (trx) => {
+    await trx.selectFrom('labor_referrals').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await referralQuery(trx).where('r.id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('Referral');
+    requireSide(actor, row);
+    if (!NEXT[row.status].includes(a.to)) throw conflict(`A referral cannot go from ${row.status} to ${a.to}`, { to: `not allowed after ${row.status}` });
+    if (a.to === 'declined' && !a.reason) throw invalid('Say why the referral is declined', { reason: 'required when declining' });
+    const now = sql<Date>`now()`;
+    const set: Record<string, unknown> = { status: a.to, updated_by: actor.userId, updated_at: now };
+    if (a.to === 'contacted') set.contacted_at = now;
+    if (a.to === 'interviewed') set.interviewed_at = now;
+    if (a.to === 'hired') {
+      const taken = await trx
+        .updateTable('labor_postings')
+        .set({ open_headcount: sql<number>`open_headcount - 1`, updated_at: now })
+        .where('id', '=', row.posting_id)
+        .where('status', '=', 'open')
+        .where('open_headcount', '>', 0)
+        .returning('open_headcount')
+        .executeTakeFirst();
+      if (!taken) throw conflict('No open places are left on this posting', { to: 'no open places left' });
+      set.hired_at = now;
+    }
+    if (a.to === 'declined') {
+      Object.assign(set, { declined_at: now, declined_stage: row.status, declined_reason: a.reason });
+      if (row.status === 'hired') {
+        await trx.updateTable('labor_postings').set({ open_headcount: sql<number>`least(open_headcount + 1, headcount)`, updated_at: now }).where('id', '=', row.posting_id).execute();
+      }
+    }
+    if (a.to === 'started') {
+      const on = a.effectiveOn ?? today();
+      const status = row.work_region_code.slice(0, 2) === row.home_region_code.slice(0, 2) ? 'employed_local' : 'employed_out_of_province';
+      const current = await trx.selectFrom('labor_workers').select('status').where('id', '=', row.worker_id).executeTakeFirstOrThrow();
+      // A worker already in that status (e.g. changing jobs in Linyi) keeps the history as it is.
+      if (current.status !== status) await appendStatus(trx, actor, cipher, row.worker_id, { status, effectiveOn: on, reason: `入职 ${row.employer_name}：${row.title}` });
+      set.started_on = on;
+      // The 1, 3, 6 and 12-month follow-ups (followups.service.ts), in this transaction.
+      await scheduleFollowUps(trx, actor, { referralId: id, workerId: row.worker_id, orgId: row.worker_org_id, startedOn: on });
+    }
+    await trx.updateTable('labor_referrals').set(set).where('id', '=', id).execute();
+    const after = toReferral(await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
+    await writeAudit(trx, actor, { action: `labor.referral.${a.to}`, entity: 'labor_referral', entityId: id, orgId: row.worker_org_id, before: { status: row.status }, after });
+    return after;
+  });
+}

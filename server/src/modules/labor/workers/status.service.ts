@@ -1,0 +1,93 @@
+import { sql, type Transaction } from 'kysely';
+import type { Worker, WorkerStatus } from '@gearbridge/contracts/labor';
+import type { DB } from '../../../platform/db';
+import type { Database } from '../../../platform/db/schema';
+import { requireInScope, scopeOf, type Actor } from '../../../platform/authz';
+import { writeAudit } from '../../../platform/audit';
+import { conflict, forbidden, invalid, notFound } from '../../../platform/errors';
+import type { FieldCipher } from '../../../platform/pii';
+import { LP } from '../permissions';
+import { ownedSql } from './worker-view';
+import { today } from './worker-input';
+import { ownerView } from './workers.service';
+import { JOB_STATUSES, raiseRelapseAlert } from '../placement/alerts.service';
+import { STATUS_LABELS } from './labels';
+
+export interface StatusChange {
+  status: WorkerStatus;
+  effectiveOn?: string;
+  reason: string;
+}
+
+/**
+ * Appends a status change to the worker's history and sets the current status, in the caller's transaction.
+ * Refuses a change to the status the worker is already in, a date in the future, and a date before the latest
+ * recorded change (the history stays in order). Part 2's placements call this inside their own transaction.
+ */
+export async function appendStatus(trx: Transaction<Database>, actor: Actor | null, cipher: FieldCipher, workerId: string, c: StatusChange, cause: string = 'labor.worker.status'): Promise<Worker> {
+  // Locks the worker: two changes at once cannot both read the same "current" status.
+  const w = await trx.selectFrom('labor_workers').select(['status', 'org_id']).where('id', '=', workerId).forUpdate().executeTakeFirst();
+  if (!w) throw notFound('Worker');
+  const on = c.effectiveOn ?? today();
+  if (on > today()) throw invalid('The change cannot take effect in the future', { effectiveOn: 'must not be in the future' });
+  if (w.status === c.status) throw conflict(`The worker's status is already ${c.status}`, { status: 'unchanged' });
+  const latest = await trx.selectFrom('labor_worker_status_history').select('effective_on').where('worker_id', '=', workerId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (latest && on < latest.effective_on) {
+    throw invalid(`The change cannot take effect before the latest recorded change (${latest.effective_on})`, { effectiveOn: `must be on or after ${latest.effective_on}` });
+  }
+  const before = await ownerView(trx, cipher, workerId);
+  await trx
+    .insertInto('labor_worker_status_history')
+    .values({ worker_id: workerId, status: c.status, previous_status: w.status, effective_on: on, reason: c.reason, changed_by: actor?.userId ?? null })
+    .execute();
+  await trx.updateTable('labor_workers').set({ status: c.status, status_since: on, updated_at: sql<Date>`now()` }).where('id', '=', workerId).execute();
+  const after = await ownerView(trx, cipher, workerId);
+  await writeAudit(trx, actor, { action: cause, entity: 'labor_worker', entityId: workerId, orgId: w.org_id, before: { status: before.status, statusSince: before.statusSince }, after: { status: after.status, statusSince: after.statusSince, reason: c.reason } });
+  // Losing a job raises an anti-relapse alert (防返贫预警) when the worker is registered-poor or monitored.
+  if (c.status === 'unemployed' && JOB_STATUSES.has(w.status)) {
+    await raiseRelapseAlert(trx, actor, workerId, { trigger: 'status_change', reason: `${STATUS_LABELS[w.status][0]} → ${STATUS_LABELS.unemployed[0]}：${c.reason}` });
+  }
+  return after;
+}
+
+async function requireOwned(db: DB | Transaction<Database>, actor: Actor, workerId: string, permission: string) {
+  const w = await db
+    .selectFrom('labor_workers as w')
+    .innerJoin('organisations as o', 'o.id', 'w.org_id')
+    .select(['w.id', 'o.id as org_id', 'o.region_code'])
+    .where('w.id', '=', workerId)
+    .executeTakeFirst();
+  if (!w) throw notFound('Worker');
+  requireInScope(actor, permission, { id: w.org_id, regionCode: w.region_code });
+}
+
+export async function changeStatus(db: DB, actor: Actor, cipher: FieldCipher, workerId: string, c: StatusChange): Promise<Worker> {
+  return db.transaction().execute(async (trx) => {
+    await requireOwned(trx, actor, workerId, LP.manage);
+    return appendStatus(trx, actor, cipher, workerId, c);
+  });
+}
+
+/** The full history, oldest first. Only the owner's side reads it: a partner sees the current status only. */
+export async function statusHistory(db: DB, actor: Actor, workerId: string) {
+  const scope = scopeOf(actor, LP.read);
+  const w = await db.selectFrom('labor_workers as w').innerJoin('organisations as o', 'o.id', 'w.org_id').select(sql<boolean>`${ownedSql(scope)}`.as('owned')).where('w.id', '=', workerId).executeTakeFirst();
+  if (!w) throw notFound('Worker');
+  if (!w.owned) throw forbidden("Only the owning organisation's side reads a worker's status history");
+  const rows = await db
+    .selectFrom('labor_worker_status_history as h')
+    .leftJoin('users as u', 'u.id', 'h.changed_by')
+    .select(['h.id', 'h.status', 'h.previous_status', 'h.effective_on', 'h.reason', 'u.display_name', 'h.changed_at'])
+    .where('h.worker_id', '=', workerId)
+    .orderBy('h.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    previousStatus: r.previous_status,
+    effectiveOn: r.effective_on,
+    reason: r.reason,
+    changedByName: r.display_name,
+    changedAt: new Date(r.changed_at).toISOString(),
+  }));
+}

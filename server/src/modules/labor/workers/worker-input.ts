@@ -1,0 +1,134 @@
+import type { Insertable } from 'kysely';
+import { regionWithin } from '@gearbridge/contracts/regions';
+import { type NeedsInput, type WorkerInput } from '@gearbridge/contracts/labor';
+import type { LaborWorkersTable } from '../../../platform/db/schema.labor';
+import { validateIdNumber, type IdNumberInfo } from '@gearbridge/contracts/pii';
+import { maskName, maskPhone, type FieldCipher } from '../../../platform/pii';
+import { isSelectable } from './occupations';
+import { CTX, hashes, norm, type Tx } from './worker-view';
+import { localDay } from '../../../platform/time';
+
+/** What a new worker needs besides the input: checked once, in the API and in the importer alike. */
+export interface OwnerOrg {
+  id: string;
+  name: string;
+  region_code: string;
+}
+
+/** Today in China (platform/time.ts): dates users enter are days of the local calendar. */
+export const today = () => localDay();
+
+/** The region codes among `codes` that exist in the tree (one query). */
+export async function existingRegions(db: Tx, codes: Iterable<string>): Promise<Set<string>> {
+  const list = [...new Set(codes)];
+  if (!list.length) return new Set();
+  const rows = await db.selectFrom('regions').select('code').where('code', 'in', list).execute();
+  return new Set(rows.map((r) => r.code));
+}
+
+export type FieldErrors = Record<string, string>;
+
+/** Checks an ID number (GB 11643); the message names the problem, never the number. */
+export function checkIdNumber(value: string, errors: FieldErrors, field = 'idNumber'): IdNumberInfo | null {
+  const r = validateIdNumber(value);
+  if (r.ok) return r.value;
+  errors[field] = r.message;
+  return null;
+}
+
+export function checkNeeds(n: NeedsInput, regions: Set<string>, errors: FieldErrors, prefix = 'needs') {
+  n.occupations.forEach((c, i) => {
+    if (!isSelectable(c)) errors[`${prefix}.occupations.${i}`] = `unknown occupation code ${c}`;
+  });
+  n.regions.forEach((c, i) => {
+    if (!regions.has(c)) errors[`${prefix}.regions.${i}`] = `unknown region code ${c}`;
+  });
+}
+
+/** Every check of a worker's fields that needs no personal data in the message. */
+export function checkWorkerFields(
+  w: Pick<WorkerInput, 'homeRegionCode' | 'skills' | 'certificates' | 'needs'> & { statusSince?: string },
+  regions: Set<string>,
+  owner: OwnerOrg,
+  errors: FieldErrors,
+) {
+  if (!regions.has(w.homeRegionCode)) errors.homeRegionCode = `unknown region code ${w.homeRegionCode}`;
+  else if (!regionWithin(w.homeRegionCode, owner.region_code)) {
+    errors.homeRegionCode = `region ${w.homeRegionCode} is outside ${owner.name}'s region ${owner.region_code}`;
+  }
+  w.skills.forEach((s, i) => {
+    if (!isSelectable(s.code)) errors[`skills.${i}.code`] = `unknown occupation code ${s.code}`;
+  });
+  w.certificates.forEach((c, i) => {
+    if (c.occupationCode && !isSelectable(c.occupationCode)) errors[`certificates.${i}.occupationCode`] = `unknown occupation code ${c.occupationCode}`;
+  });
+  checkNeeds(w.needs, regions, errors);
+  if (w.statusSince && w.statusSince > today()) errors.statusSince = 'must not be in the future';
+}
+
+/** The encrypted and hashed ID number, and what GB 11643 derives from it. */
+export function idColumns(cipher: FieldCipher, id: IdNumberInfo) {
+  return { id_enc: cipher.encrypt(id.number, CTX.id), id_hash: hashes.id(cipher, id.number), gender: id.sex, birth_date: id.birthDate };
+}
+
+export function nameColumns(cipher: FieldCipher, name: string) {
+  return { name_enc: cipher.encrypt(norm.name(name), CTX.name), name_hash: hashes.name(cipher, name), name_masked: maskName(norm.name(name)) };
+}
+
+export function phoneColumns(cipher: FieldCipher, phone: string | null | undefined) {
+  return {
+    phone_enc: phone ? cipher.encrypt(norm.phone(phone), CTX.phone) : null,
+    phone_hash: phone ? hashes.phone(cipher, phone) : null,
+    phone_masked: phone ? maskPhone(norm.phone(phone)) : null,
+  };
+}
+
+export function needsColumns(n: NeedsInput) {
+  return {
+    wanted_occupations: [...new Set(n.occupations)],
+    wanted_regions: [...new Set(n.regions)],
+    min_monthly_wage: n.minMonthlyWage ?? null,
+    needs_housing: n.needsHousing,
+    available_from: n.availableFrom ?? null,
+    needs_note: n.note || null,
+  };
+}
+
+export function skillsJson(skills: WorkerInput['skills']): string {
+  // One entry per code; a repeated code keeps its last level.
+  return JSON.stringify([...new Map(skills.map((s) => [s.code, { code: s.code, level: s.level }])).values()]);
+}
+
+export function certificatesJson(certs: WorkerInput['certificates']): string {
+  return JSON.stringify(certs.map((c) => ({ name: c.name, occupationCode: c.occupationCode ?? null, level: c.level ?? null, issuedOn: c.issuedOn ?? null })));
+}
+
+export type NewWorkerRow = Insertable<LaborWorkersTable>;
+
+/** A worker row ready to insert (encrypted); the caller has run the checks. */
+export function newWorkerRow(cipher: FieldCipher, w: WorkerInput, id: IdNumberInfo, owner: OwnerOrg, by: string | null, caseworkerId: string | null): NewWorkerRow {
+  const now = new Date();
+  return {
+    org_id: owner.id,
+    caseworker_id: caseworkerId,
+    ...idColumns(cipher, id),
+    ...nameColumns(cipher, w.name),
+    ...phoneColumns(cipher, w.phone),
+    home_region_code: w.homeRegionCode,
+    home_village: w.homeVillage || null,
+    registered_poor: w.registeredPoor,
+    monitoring_category: w.monitoringCategory ?? null,
+    education: w.education,
+    skills: skillsJson(w.skills),
+    certificates: certificatesJson(w.certificates),
+    work_ability: w.workAbility,
+    disability: w.disability || null,
+    status: w.status,
+    status_since: w.statusSince ?? today(),
+    ...needsColumns(w.needs),
+    consent_share: w.consentShare,
+    consent_at: w.consentShare ? now : null,
+    consent_by: w.consentShare ? by : null,
+    created_by: by,
+  };
+}
