@@ -13,7 +13,7 @@ import { minutes, minutesOrDash, pct } from './oeeFormat';
 import { STATE_COLORS, STATE_ORDER } from './model';
 import './oee.css';
 
-const EChart = lazy(() => import('./EChart'));
+const EChart = lazy(() => import('../shell/charts/EChart'));
 const WINDOWS = [1, 8, 24];
 
 /** Names of down reason codes from the device's own alarms ("2001" → "Tool broken"), without the "(2001)". */

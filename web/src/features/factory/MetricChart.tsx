@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import * as echarts from 'echarts/core';
-import { useEChart } from './useEChart';
+import { useEChart } from '../shell/charts/useEChart';
 import { LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';

@@ -16,7 +16,7 @@ import { minutes, minutesOrDash, shiftLabel } from './oeeFormat';
 import { minutesOf, plantDay, plantHm } from './plantTime';
 import './oee.css';
 
-const EChart = lazy(() => import('./EChart'));
+const EChart = lazy(() => import('../shell/charts/EChart'));
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const WHOLE_DAY = '__day';
 

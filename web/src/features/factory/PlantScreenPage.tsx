@@ -16,7 +16,7 @@ import { useAndonStream } from './useAndonStream';
 import { useNow } from './useNow';
 import { lineName, SEVERITIES } from './model';
 
-const EChart = lazy(() => import('./EChart'));
+const EChart = lazy(() => import('../shell/charts/EChart'));
 /** The answers of the per-line OEE queries; TanStack keeps the combined array stable while none changes. */
 const dataOf = (rs: { data?: LineOee }[]) => rs.map((r) => r.data);
 

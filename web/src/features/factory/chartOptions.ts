@@ -1,30 +1,13 @@
 // Options of the OEE, state and 大屏 charts: plain data with no ECharts code (types only), so that building them
 // costs nothing and ECharts itself loads with EChart.tsx, the first time a chart is shown.
-import type { ComposeOption } from 'echarts/core';
-import type { BarSeriesOption, CustomSeriesOption, GaugeSeriesOption, PieSeriesOption } from 'echarts/charts';
-import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { MachineStateName, OeeFigures, StateInterval } from '../../api/types';
 import { FONT_FAMILY } from '../../theme';
+import { DARK, LIGHT, type ChartOption, type ChartTheme } from '../shell/charts/chartTheme';
 import { pct } from './oeeFormat';
 import { plantHm } from './plantTime';
 import { STATE_COLORS, STATE_ORDER } from './model';
 
-export type ChartOption = ComposeOption<
-  BarSeriesOption | CustomSeriesOption | GaugeSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
->;
-
-/** Colours for the light pages and the dark 大屏. */
-export interface ChartTheme {
-  text: string;
-  muted: string;
-  line: string;
-  tooltipBg: string;
-  tooltipText: string;
-  /** Axis and legend text: the 大屏 is read from across the workshop. */
-  fontSize: number;
-}
-export const LIGHT: ChartTheme = { text: 'rgba(0,0,0,0.75)', muted: 'rgba(0,0,0,0.5)', line: '#e8ebf1', tooltipBg: '#fff', tooltipText: 'rgba(0,0,0,0.85)', fontSize: 12 };
-export const DARK: ChartTheme = { text: '#d6e4ff', muted: 'rgba(214,228,255,0.6)', line: 'rgba(120,160,255,0.18)', tooltipBg: 'rgba(8,20,44,0.95)', tooltipText: '#e6ecff', fontSize: 15 };
+export { DARK, LIGHT, type ChartOption, type ChartTheme };
 
 /** Axis numbers short enough not to collide: 12,000 → 12k. */
 const compact = (v: number) => (Math.abs(v) >= 1_000 ? `${Number((v / 1000).toFixed(1))}k` : v.toLocaleString());

@@ -10,7 +10,7 @@ import { STATUS_HEX } from './labels';
 import { byRegionTitle, useLaborStats } from './stats';
 import './labor.css';
 
-const EChart = lazy(() => import('../factory/EChart'));
+const EChart = lazy(() => import('../shell/charts/EChart'));
 
 function Kpi({ title, value, foot, icon, color, loading, to, testId }: { title: string; value: number | null; foot?: ReactNode; icon: ReactNode; color: string; loading: boolean; to?: string; testId?: string }) {
   const body = (

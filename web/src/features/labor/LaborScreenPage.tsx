@@ -12,7 +12,7 @@ import { byRegionTitle, useLaborStats } from './stats';
 import type { RetentionReport } from './types';
 import './labor.css';
 
-const EChart = lazy(() => import('../factory/EChart'));
+const EChart = lazy(() => import('../shell/charts/EChart'));
 /** The milestone the wall shows: retained six months after the start (docs/retention.md). */
 const MILESTONE = 6;
 

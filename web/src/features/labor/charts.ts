@@ -1,6 +1,6 @@
 // Options of the labour charts: plain data, no ECharts code (types only), so ECharts itself loads with the lazily
-// imported chart component (factory/EChart.tsx, shared) the first time a chart is shown.
-import type { ChartOption, ChartTheme } from '../factory/chartOptions';
+// imported chart component (shell/charts/EChart.tsx) the first time a chart is shown.
+import type { ChartOption, ChartTheme } from '../shell/charts/chartTheme';
 import { FONT_FAMILY } from '../../theme';
 
 export const LIGHT: ChartTheme = { text: 'rgba(0,0,0,0.75)', muted: 'rgba(0,0,0,0.5)', line: '#e8ebf1', tooltipBg: '#fff', tooltipText: 'rgba(0,0,0,0.85)', fontSize: 12 };

@@ -3,7 +3,7 @@ import { Alert, Card, Col, Empty, Row, Segmented, Skeleton, Statistic, Table, To
 import type { ColumnsType } from 'antd/es/table';
 import { InfoCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { ChartOption } from '../../factory/chartOptions';
+import type { ChartOption } from '../../shell/charts/chartTheme';
 import { FONT_FAMILY } from '../../../theme';
 import { PageHeader } from '../../shell/PageHeader';
 import { QueryError } from '../../shell/StatusViews';
@@ -13,7 +13,7 @@ import type { RetentionFigures, RetentionGroup } from './types';
 import '../labor.css';
 import './placement.css';
 
-const EChart = lazy(() => import('../../factory/EChart'));
+const EChart = lazy(() => import('../../shell/charts/EChart'));
 const MILESTONES = [1, 3, 6, 12] as const;
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 

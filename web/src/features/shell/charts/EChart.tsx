@@ -4,7 +4,7 @@ import { useEChart } from './useEChart';
 import { BarChart, CustomChart, GaugeChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import type { ChartOption } from './chartOptions';
+import type { ChartOption } from './chartTheme';
 
 // Only the pieces the OEE, timeline and 大屏 charts use: keeps the lazily loaded ECharts chunk small.
 echarts.use([BarChart, CustomChart, GaugeChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
