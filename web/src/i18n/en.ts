@@ -1,8 +1,5 @@
 import type { Messages } from './zh-CN';
 import modules from './en.modules';
-import factory from './en.factory';
-import labor, { laborAuditActionsEn, laborAuditEntitiesEn } from './en.labor';
-import laborPlacement from './en.laborPlacement';
 
 // English: must have exactly the keys of zh-CN.ts (the type enforces it).
 const en: Messages = {
@@ -98,30 +95,16 @@ const en: Messages = {
   },
   nav: {
     dashboard: 'Home',
-    factory: 'Factory',
-    labor: 'Labour',
-    talent: 'Talent',
-    park: 'Industrial park',
-    trade: 'Trade',
     admin: 'Administration',
     orgs: 'Organisations',
     users: 'Users',
     roles: 'Roles',
     regions: 'Regions',
     audit: 'Audit log',
-    plant: 'Plant overview',
-    devices: 'Devices',
-    connectivity: 'Connectivity',
-    andon: 'Andon board',
-    alarmRules: 'Alarm rules',
-    calendar: 'Shift calendar',
     menu: 'Menu',
     account: 'Account',
   },
   modules,
-  factory,
-  labor,
-  laborPlacement,
   orgKind: {
     enterprise: 'Enterprise',
     government: 'Government department',
@@ -316,18 +299,6 @@ const en: Messages = {
       import: { confirm: 'Import confirmed' },
       pii: { reveal: 'Personal data revealed' },
       demo: { seed: 'Demo data seeded' },
-      factory: {
-        device: { update: 'Device changed' },
-        site: { create: 'Site created', update: 'Site changed', delete: 'Site deleted' },
-        area: { create: 'Area created', update: 'Area changed', delete: 'Area deleted' },
-        line: { create: 'Line created', update: 'Line changed', delete: 'Line deleted' },
-        cell: { create: 'Work cell created', update: 'Work cell changed', delete: 'Work cell deleted' },
-        sparkplug_group: { create: 'Sparkplug group mapped', delete: 'Sparkplug group mapping deleted' },
-        alarm: { acknowledge: 'Alarm acknowledged', resolve: 'Alarm resolved' },
-        alarm_rule: { create: 'Alarm rule created', update: 'Alarm rule changed', delete: 'Alarm rule deleted' },
-        calendar: { update: 'Shift calendar changed' },
-      },
-      labor: laborAuditActionsEn,
     },
     entities: {
       organisation: 'Organisation',
@@ -336,16 +307,6 @@ const en: Messages = {
       region: 'Region',
       import: 'Import',
       platform: 'Platform',
-      device: 'Device',
-      site: 'Site',
-      area: 'Area',
-      line: 'Line',
-      cell: 'Work cell',
-      sparkplug_group: 'Sparkplug group',
-      alarm: 'Alarm',
-      alarm_rule: 'Alarm rule',
-      shift_calendar: 'Shift calendar',
-      ...laborAuditEntitiesEn,
     },
   },
   imports: {

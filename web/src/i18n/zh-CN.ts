@@ -1,7 +1,5 @@
+import type { Shape } from './shape';
 import modules from './zh-CN.modules';
-import factory from './zh-CN.factory';
-import labor, { laborAuditActions, laborAuditEntities } from './zh-CN.labor';
-import laborPlacement from './zh-CN.laborPlacement';
 
 // Simplified Chinese: the default language, and the shape every other language must match (see en.ts).
 const zhCN = {
@@ -97,30 +95,16 @@ const zhCN = {
   },
   nav: {
     dashboard: '首页',
-    factory: '工厂',
-    labor: '劳务协作',
-    talent: '人才协作',
-    park: '园区',
-    trade: '产业交易',
     admin: '系统管理',
     orgs: '组织',
     users: '用户',
     roles: '角色',
     regions: '区划',
     audit: '审计日志',
-    plant: '工厂总览',
-    devices: '设备清单',
-    connectivity: '接入状态',
-    andon: '安灯看板',
-    alarmRules: '报警规则',
-    calendar: '班次日历',
     menu: '菜单',
     account: '账号',
   },
   modules,
-  factory,
-  labor,
-  laborPlacement,
   orgKind: {
     enterprise: '企业',
     government: '政府部门',
@@ -315,18 +299,6 @@ const zhCN = {
       import: { confirm: '确认导入' },
       pii: { reveal: '查看完整个人信息' },
       demo: { seed: '写入演示数据' },
-      factory: {
-        device: { update: '修改设备' },
-        site: { create: '新建厂区', update: '修改厂区', delete: '删除厂区' },
-        area: { create: '新建车间', update: '修改车间', delete: '删除车间' },
-        line: { create: '新建产线', update: '修改产线', delete: '删除产线' },
-        cell: { create: '新建工位', update: '修改工位', delete: '删除工位' },
-        sparkplug_group: { create: '新建 Sparkplug 分组映射', delete: '删除 Sparkplug 分组映射' },
-        alarm: { acknowledge: '确认报警', resolve: '解除报警' },
-        alarm_rule: { create: '新建报警规则', update: '修改报警规则', delete: '删除报警规则' },
-        calendar: { update: '修改班次日历' },
-      },
-      labor: laborAuditActions,
     },
     entities: {
       organisation: '组织',
@@ -335,16 +307,6 @@ const zhCN = {
       region: '区划',
       import: '导入',
       platform: '平台',
-      device: '设备',
-      site: '厂区',
-      area: '车间',
-      line: '产线',
-      cell: '工位',
-      sparkplug_group: 'Sparkplug 分组',
-      alarm: '报警',
-      alarm_rule: '报警规则',
-      shift_calendar: '班次日历',
-      ...laborAuditEntities,
     },
   },
   imports: {
@@ -386,6 +348,5 @@ const zhCN = {
 
 export default zhCN;
 
-/** Same keys, every leaf a string (or a list of strings): the type each translation must satisfy. */
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends readonly string[] ? string[] : Shape<T[K]> };
+/** The shape en.ts must match. Each feature's own translations come with its manifest (features/index.ts). */
 export type Messages = Shape<typeof zhCN>;
