@@ -1,6 +1,8 @@
 import { lazy } from 'react';
 import { ApartmentOutlined, AuditOutlined, EnvironmentOutlined, SafetyCertificateOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import type { FeatureManifest } from '../shell/manifest';
+import zhCN from './i18n/zh-CN';
+import en from './i18n/en';
 
 const OrgsPage = lazy(() => import('./orgs/OrgsPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
@@ -9,8 +11,8 @@ const RegionsPage = lazy(() => import('./regions/RegionsPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
 
 /**
- * 系统管理: organisations, users, roles, the region tree, the audit log. Its texts are the shell's (web/src/i18n): the
- * core's records; each module adds its own audit actions and records through its manifest.
+ * 系统管理: organisations, users, roles, the region tree, the audit log. Each module adds its own
+ * audit actions and records to the audit log's texts through its manifest.
  */
 export const admin: FeatureManifest = {
   name: 'admin',
@@ -36,4 +38,5 @@ export const admin: FeatureManifest = {
       ],
     },
   ],
+  i18n: { 'zh-CN': zhCN, en },
 };
