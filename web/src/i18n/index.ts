@@ -3,11 +3,15 @@ import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import type { Locale } from '../api/types';
+import type { Translations } from './shape';
 import zhCN from './zh-CN';
 import en from './en';
 import { messageResources } from './messages/catalogues';
 
 export const LOCALES: Locale[] = ['zh-CN', 'en'];
+
+/** A feature's translations, one tree per language. */
+export type TranslationBundle = Record<Locale, Translations>;
 const STORAGE_KEY = 'gearbridge.locale';
 
 function isLocale(v: unknown): v is Locale {
@@ -25,6 +29,8 @@ export function storedLocale(): Locale | null {
 }
 
 function applyDocument(locale: Locale) {
+  // Loaded by the unit tests too (a feature's manifest reaches it through the session), where there is no document.
+  if (typeof document === 'undefined') return;
   document.documentElement.lang = locale;
   dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
   document.title = locale === 'zh-CN' ? zhCN.app.fullName : en.app.fullName;
@@ -42,6 +48,17 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
 });
 applyDocument(initial);
+
+/**
+ * Adds each feature's translations (its manifest's `i18n`) to the shell's own, deep-merged, so a feature brings its
+ * sections (`factory.*`) and its entries in shared ones (`nav.*`, `modules.<name>`, `audit.actions.*`). Call once,
+ * before the first render.
+ */
+export function registerTranslations(bundles: readonly TranslationBundle[]): void {
+  for (const bundle of bundles) {
+    for (const locale of LOCALES) i18n.addResourceBundle(locale, 'translation', bundle[locale], true, false);
+  }
+}
 
 export function currentLocale(): Locale {
   return isLocale(i18n.language) ? i18n.language : 'zh-CN';

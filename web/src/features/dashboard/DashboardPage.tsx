@@ -6,8 +6,8 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
 import { PageHeader } from '../shell/PageHeader';
-import { MODULE_ICONS } from '../shell/menu';
-import { isLive, PRODUCT_MODULES, useModules } from '../shell/useModules';
+import { isLive, useProductModules } from '../shell/manifest';
+import { useModules } from '../shell/useModules';
 import { actionLabel, entityLabel, recordName } from '../admin/audit/labels';
 import { useOrgCounts, useRecentAudit, useRoleCounts, useUserCounts } from './api';
 
@@ -39,7 +39,8 @@ export default function DashboardPage() {
   const roles = useRoleCounts(canUsers || can(me, 'role.manage'));
   const audit = useRecentAudit(canAudit);
   const { data: modules } = useModules();
-  const ready = PRODUCT_MODULES.filter((m) => isLive(modules, m, me)).length;
+  const products = useProductModules();
+  const ready = products.filter((m) => isLive(modules, m, me)).length;
 
   const chartData = (orgs.data?.byKind ?? []).map((k) => ({ label: t(`orgKind.${k.kind}`), value: k.count }));
   const today = dayjs().locale(i18n.language === 'en' ? 'en' : 'zh-cn').format(i18n.language === 'en' ? 'dddd, D MMMM YYYY' : 'YYYY年M月D日 dddd');
@@ -86,8 +87,8 @@ export default function DashboardPage() {
         <Col xs={12} sm={12} xl={6}>
           <StatCard
             title={t('dashboard.modulesReady')}
-            value={t('dashboard.modulesReadyValue', { ready, total: PRODUCT_MODULES.length })}
-            foot={t('dashboard.modulesComingHint', { count: PRODUCT_MODULES.length - ready })}
+            value={t('dashboard.modulesReadyValue', { ready, total: products.length })}
+            foot={t('dashboard.modulesComingHint', { count: products.length - ready })}
             loading={!modules}
             icon={<AppstoreOutlined />}
             color="#e08a1e"
@@ -145,13 +146,13 @@ export default function DashboardPage() {
         <Col span={24}>
           <Card title={t('dashboard.modules')}>
             <Row gutter={[12, 12]}>
-              {PRODUCT_MODULES.map((m) => (
-                <Col xs={24} sm={12} lg={8} xxl={4} key={m} flex="auto">
-                  <Link to={`/${m}`} className="gb-module-tile">
-                    <span className="gb-module-tile__icon">{MODULE_ICONS[m]}</span>
+              {products.map((m) => (
+                <Col xs={24} sm={12} lg={8} xxl={4} key={m.name} flex="auto">
+                  <Link to={`/${m.name}`} className="gb-module-tile">
+                    <span className="gb-module-tile__icon">{m.icon}</span>
                     <span className="gb-module-tile__text">
-                      <div className="gb-module-tile__name">{t(`nav.${m}`)}</div>
-                      <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, display: 'block' }}>{t(`modules.${m}.users`)}</Typography.Text>
+                      <div className="gb-module-tile__name">{t(m.labelKey)}</div>
+                      <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, display: 'block' }}>{t(`modules.${m.name}.users`)}</Typography.Text>
                     </span>
                     {isLive(modules, m, me) ? <Tag color="green">{t('dashboard.moduleReady')}</Tag> : <Tag color="gold" variant="filled">{t('common.comingSoon')}</Tag>}
                   </Link>

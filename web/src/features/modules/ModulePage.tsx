@@ -1,16 +1,18 @@
 import { Card, Col, Row, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, ClockCircleOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { MODULE_ICONS } from '../shell/menu';
+import type { ModuleName } from '../../api/types';
+import { useProductModules } from '../shell/manifest';
 import { PageHeader } from '../shell/PageHeader';
-import { isAvailable, useModules, type ProductModule } from '../shell/useModules';
+import { isAvailable, useModules } from '../shell/useModules';
 
 /**
  * A product module that is not built yet: what it will do (SPEC §1–5) and who will use it. Deliberately no
  * sample numbers or mock screens: nothing here should be mistaken for real data.
  */
-export default function ModulePage({ name }: { name: ProductModule }) {
+export default function ModulePage({ name }: { name: ModuleName }) {
   const { t } = useTranslation();
+  const module = useProductModules().find((m) => m.name === name);
   const { data: modules } = useModules();
   const available = isAvailable(modules, name);
   const features = t(`modules.${name}.features`, { returnObjects: true }) as unknown as string[];
@@ -20,13 +22,13 @@ export default function ModulePage({ name }: { name: ProductModule }) {
       <PageHeader
         title={
           <span className="gb-title-with-tag">
-            {t(`nav.${name}`)}{' '}
+            {module && t(module.labelKey)}{' '}
             {!available && <Tag color="gold" variant="filled" icon={<ClockCircleOutlined />}>{t('common.comingSoon')}</Tag>}
           </span>
         }
       />
       <section className="gb-module-hero">
-        <span className="gb-module-hero__icon">{MODULE_ICONS[name]}</span>
+        <span className="gb-module-hero__icon">{module?.icon}</span>
         <div>
           <h2>{t(`modules.${name}.title`)}</h2>
           <p>{t(`modules.${name}.summary`)}</p>

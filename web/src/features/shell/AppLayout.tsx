@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { useCurrentUser, useLogout } from '../auth/session';
 import { ChangePasswordModal } from '../auth/ChangePasswordModal';
 import { LanguageSwitch } from './LanguageSwitch';
-import { buildMenu, selectedKey } from './menu';
+import { buildMenu, openKeys, selectedKey } from './menu';
+import { useFeatures } from './manifest';
 import { useModules } from './useModules';
 import { PageSpinner } from './StatusViews';
 import { Brand } from './Brand';
@@ -30,16 +31,17 @@ export function AppLayout() {
 
   useEffect(() => setDrawerOpen(false), [location.pathname]);
 
-  const items = buildMenu(me, modules, t);
-  const key = selectedKey(location.pathname);
+  const features = useFeatures();
+  const items = buildMenu(features, me, modules, t);
+  const key = selectedKey(features, location.pathname);
   const menu = (
     <Menu
       theme="dark"
       mode="inline"
       items={items}
       selectedKeys={[key]}
-      // The group of the page opened directly (a link, a reload) too, not only the usual two.
-      defaultOpenKeys={[...new Set(['factory', 'admin', key.split('/')[1] ?? ''])].filter(Boolean)}
+      // The group of the page opened directly (a link, a reload) too, not only those that start open.
+      defaultOpenKeys={openKeys(features, key)}
       onClick={({ key: k }) => navigate(k)}
       className="gb-side-menu"
       data-testid="side-menu"

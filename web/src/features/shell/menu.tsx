@@ -1,91 +1,75 @@
-import type { ReactNode } from 'react';
 import type { MenuProps } from 'antd';
 import { Tag } from 'antd';
-import {
-  AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, BankOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, HddOutlined,
-  HomeOutlined, PartitionOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined, SolutionOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined,
-} from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import type { Me, ModuleStatus } from '../../api/types';
-import { can } from '../auth/session';
-import { LABOR_PAGES, laborMenuItems } from '../labor/nav';
-import { isAvailable, type ProductModule } from './useModules';
-
-export const MODULE_ICONS: Record<ProductModule, ReactNode> = {
-  factory: <ClusterOutlined />,
-  labor: <TeamOutlined />,
-  talent: <SolutionOutlined />,
-  park: <BankOutlined />,
-  trade: <ShopOutlined />,
-};
+import { allowed, type FeatureManifest, type MenuEntry, type ProductModuleInfo } from './manifest';
+import { isAvailable } from './useModules';
 
 type Item = Required<MenuProps>['items'][number];
 
-/** The side menu, showing only what the user may open. Keys are route paths. */
-export function buildMenu(me: Me, modules: ModuleStatus[] | undefined, t: TFunction): Item[] {
-  const moduleItem = (name: ProductModule): Item => ({
-    key: `/${name}`,
-    icon: MODULE_ICONS[name],
+/** The entry of a module that is not built (or not open to this user) yet: its name, marked while it is coming. */
+function comingItem(module: ProductModuleInfo, modules: ModuleStatus[] | undefined, t: TFunction): Item {
+  return {
+    key: `/${module.name}`,
+    icon: module.icon,
     label: (
       <span className="gb-menu-label">
-        <span className="gb-menu-label__text">{t(`nav.${name}`)}</span>
-        {!isAvailable(modules, name) && <Tag className="gb-soon-tag" variant="filled" color="gold">{t('common.soon')}</Tag>}
+        <span className="gb-menu-label__text">{t(module.labelKey)}</span>
+        {!isAvailable(modules, module.name) && <Tag className="gb-soon-tag" variant="filled" color="gold">{t('common.soon')}</Tag>}
       </span>
     ),
-  });
-  // The factory's pages open for anyone who may read plant data; everyone else still sees the coming entry until
-  // the module ships, and nothing once it has (they have no access to it).
-  const factory: Item | null = can(me, 'factory.read')
-    ? {
-        key: 'factory',
-        icon: MODULE_ICONS.factory,
-        label: t('nav.factory'),
-        children: [
-          { key: '/factory', icon: <DashboardOutlined />, label: t('nav.plant') },
-          { key: '/factory/andon', icon: <AlertOutlined />, label: t('nav.andon') },
-          { key: '/factory/devices', icon: <HddOutlined />, label: t('nav.devices') },
-          { key: '/factory/connectivity', icon: <ApiOutlined />, label: t('nav.connectivity') },
-          { key: '/factory/alarm-rules', icon: <ThunderboltOutlined />, label: t('nav.alarmRules') },
-          { key: '/factory/calendar', icon: <CalendarOutlined />, label: t('nav.calendar') },
-          ...(can(me, 'factory.manage') ? [{ key: '/factory/model', icon: <PartitionOutlined />, label: t('factory.model.nav') }] : []),
-        ],
-      }
-    : isAvailable(modules, 'factory')
-      ? null
-      : moduleItem('factory');
-  // The same for labour: its pages for labor.read, whatever the module list says while it still calls it coming.
-  const labor: Item | null = can(me, 'labor.read')
-    ? { key: 'labor', icon: MODULE_ICONS.labor, label: t('nav.labor'), children: laborMenuItems(t) }
-    : isAvailable(modules, 'labor')
-      ? null
-      : moduleItem('labor');
-  const admin: Item[] = [];
-  if (can(me, 'org.read')) admin.push({ key: '/admin/orgs', icon: <ApartmentOutlined />, label: t('nav.orgs') });
-  if (can(me, 'user.read')) admin.push({ key: '/admin/users', icon: <UserOutlined />, label: t('nav.users') });
-  if (can(me, 'user.read') || can(me, 'role.manage')) admin.push({ key: '/admin/roles', icon: <SafetyCertificateOutlined />, label: t('nav.roles') });
-  admin.push({ key: '/admin/regions', icon: <EnvironmentOutlined />, label: t('nav.regions') });
-  if (can(me, 'audit.read')) admin.push({ key: '/admin/audit', icon: <AuditOutlined />, label: t('nav.audit') });
-  return [
-    { key: '/', icon: <HomeOutlined />, label: t('nav.dashboard') },
-    factory,
-    labor,
-    moduleItem('talent'),
-    moduleItem('park'),
-    moduleItem('trade'),
-    { key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'), children: admin },
-  ];
+  };
 }
 
-const FACTORY_PAGES = new Set(['devices', 'connectivity', 'andon', 'alarm-rules', 'calendar', 'model']);
+function entryItems(entries: readonly MenuEntry[], me: Me, t: TFunction): Item[] {
+  return entries.flatMap((e): Item[] => {
+    if (!allowed(me, e.gate)) return [];
+    const label = e.renderLabel ? e.renderLabel(t(e.labelKey)) : t(e.labelKey);
+    if (!e.children) return [{ key: e.key, icon: e.icon, label }];
+    const children = entryItems(e.children, me, t);
+    return children.length ? [{ key: e.key, icon: e.icon, label, children }] : [];
+  });
+}
 
 /**
- * The menu key of a location: the longest route prefix the menu knows. A line page belongs to the plant overview
- * it is opened from; a device page to the device list.
+ * The side menu, showing only what the user may open, in the order of the features' list. Keys are route paths.
+ * A module not built yet always shows its "coming" entry. A built module shows its entries to holders of its gate;
+ * everyone else sees its "coming" entry until the server releases it, and nothing once it has (no access to it).
  */
-export function selectedKey(pathname: string): string {
+export function buildMenu(features: readonly FeatureManifest[], me: Me, modules: ModuleStatus[] | undefined, t: TFunction): Item[] {
+  return features.flatMap((f): Item[] => {
+    const m = f.module;
+    if (m?.comingSoon) return [comingItem(m, modules, t)];
+    if (m && !(m.gate && allowed(me, m.gate))) return isAvailable(modules, m.name) ? [] : [comingItem(m, modules, t)];
+    return entryItems(f.menu, me, t);
+  });
+}
+
+/** Every page key of the menu (whoever may see it), with the "coming" entries of the modules. */
+export function menuPaths(features: readonly FeatureManifest[]): string[] {
+  const leaves = (entries: readonly MenuEntry[]): string[] => entries.flatMap((e) => (e.children ? leaves(e.children) : [e.key]));
+  return features.flatMap((f) => [...(f.module ? [`/${f.module.name}`] : []), ...leaves(f.menu)]);
+}
+
+/** The sub-menus open when the shell opens: those marked open, and the one of the page opened directly (a link, a reload). */
+export function openKeys(features: readonly FeatureManifest[], selected: string): string[] {
+  const marked = (entries: readonly MenuEntry[]): string[] => entries.flatMap((e) => (e.children ? [...(e.open ? [e.key] : []), ...marked(e.children)] : []));
+  return [...new Set([...features.flatMap((f) => marked(f.menu)), selected.split('/')[1] ?? ''])].filter(Boolean);
+}
+
+/**
+ * The menu key of a location: the longest menu path it is at or under (a line page belongs to the plant overview it
+ * is opened from, a device page to the device list).
+ */
+export function selectedKey(features: readonly FeatureManifest[], pathname: string): string {
   if (pathname === '/' || pathname === '') return '/';
-  const parts = pathname.split('/').filter(Boolean);
-  if (parts[0] === 'factory') return FACTORY_PAGES.has(parts[1]) ? `/factory/${parts[1]}` : '/factory';
-  if (parts[0] === 'labor') return LABOR_PAGES.has(parts[1]) ? `/labor/${parts[1]}` : '/labor';
-  return parts[0] === 'admin' && parts[1] ? `/admin/${parts[1]}` : `/${parts[0]}`;
+  let best = '';
+  for (const key of menuPaths(features)) {
+    if (key !== '/' && key.length > best.length && (pathname === key || pathname.startsWith(`${key}/`))) best = key;
+  }
+  if (best) return best;
+  // Not a menu page: its first segment, or the first two under a sub-menu that has no page of its own (admin).
+  const [first = '', second] = pathname.split('/').filter(Boolean);
+  const groups = features.flatMap((f) => f.menu.filter((e) => e.children).map((e) => e.key));
+  return second && groups.includes(first) && !menuPaths(features).includes(`/${first}`) ? `/${first}/${second}` : `/${first}`;
 }

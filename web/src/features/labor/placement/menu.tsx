@@ -1,7 +1,6 @@
-import type { ReactNode } from 'react';
 import { Badge } from 'antd';
 import { AlertOutlined, BookOutlined, CalendarOutlined, LineChartOutlined, PartitionOutlined } from '@ant-design/icons';
-import type { TFunction } from 'i18next';
+import type { MenuEntry } from '../../shell/manifest';
 import { useAlerts } from './api';
 
 /** The count for the menu badge: open alerts (a page of one, only the total is read). */
@@ -22,15 +21,10 @@ function AlertsMenuLabel({ label }: { label: string }) {
 }
 
 /** The placement-side entries of the labour menu (keys are route paths). */
-export function placementMenuItems(t: TFunction): { key: string; icon: ReactNode; label: ReactNode }[] {
-  return [
-    { key: '/labor/allocations', icon: <PartitionOutlined />, label: t('laborPlacement.nav.allocations') },
-    { key: '/labor/followups', icon: <CalendarOutlined />, label: t('laborPlacement.nav.followups') },
-    { key: '/labor/alerts', icon: <AlertOutlined />, label: <AlertsMenuLabel label={t('laborPlacement.nav.alerts')} /> },
-    { key: '/labor/retention', icon: <LineChartOutlined />, label: t('laborPlacement.nav.retention') },
-    { key: '/labor/training', icon: <BookOutlined />, label: t('laborPlacement.nav.training') },
-  ];
-}
-
-/** Their route segments, for the menu's selected key (an allocation's page belongs to the list). */
-export const PLACEMENT_PAGES = ['allocations', 'followups', 'alerts', 'retention', 'training'];
+export const placementMenu: MenuEntry[] = [
+  { key: '/labor/allocations', icon: <PartitionOutlined />, labelKey: 'laborPlacement.nav.allocations' },
+  { key: '/labor/followups', icon: <CalendarOutlined />, labelKey: 'laborPlacement.nav.followups' },
+  { key: '/labor/alerts', icon: <AlertOutlined />, labelKey: 'laborPlacement.nav.alerts', renderLabel: (text) => <AlertsMenuLabel label={text} /> },
+  { key: '/labor/retention', icon: <LineChartOutlined />, labelKey: 'laborPlacement.nav.retention' },
+  { key: '/labor/training', icon: <BookOutlined />, labelKey: 'laborPlacement.nav.training' },
+];

@@ -1,4 +1,4 @@
-// The factory's andon board, alarm rules and the plant's full screen (SPEC §1 Andon; §0 大屏). Part of zh-CN.factory.ts.
+// The factory's andon board, alarm rules and the plant's full screen (SPEC §1 Andon; §0 大屏). Part of ./zh-CN.ts.
 const andon = {
   andon: {
     title: '安灯看板',

@@ -1,8 +1,9 @@
+import type { Shape } from '../../../i18n/shape';
 import oee from './zh-CN.oee';
 import andon from './zh-CN.andon';
 import plantModel from './zh-CN.plantModel';
 
-// The factory module's pages (SPEC §1): plant overview, lines, devices, connectivity. Part of zh-CN.ts.
+// The factory module's pages (SPEC §1): plant overview, lines, devices, connectivity. Registered by the factory's manifest.
 const factory = {
   ...oee,
   ...andon,
@@ -182,4 +183,63 @@ const factory = {
   },
 };
 
-export default factory;
+/** Everything the factory feature adds to the translations (registered through its manifest). */
+const translations = {
+  factory,
+  nav: {
+    factory: '工厂',
+    plant: '工厂总览',
+    devices: '设备清单',
+    connectivity: '接入状态',
+    andon: '安灯看板',
+    alarmRules: '报警规则',
+    calendar: '班次日历',
+  },
+  modules: {
+    factory: {
+      title: '工厂 · 智能制造执行系统',
+      summary: '面向綦江齿轮等智能工厂：设备联网、生产执行、质量管理和 OEE，让每一台设备、每一个产品都可追溯。',
+      users: '工厂经理、质量工程师、操作工',
+      features: [
+        '设备通过 MQTT（Sparkplug B 或 JSON）接入，在线/离线状态与最后上报时间',
+        '遥测数据入库、按分钟汇总，机器状态与停机原因，MTBF / MTTR',
+        '产品、工艺路线（OP10…OP70）、工单与单件序列号，每道工序留痕',
+        '产品谱系：一个序列号的全部经历；按批次、刀具或时间段反查受影响产品',
+        '质量检验、一次合格率与 ppm、缺陷帕累托、可疑品冻结与放行，SPC 控制图与 Cp/Cpk',
+        'OEE（可用率 × 性能 × 质量）按产线、班次、日统计，六大损失分析',
+        '安灯与报警：触发 → 确认 → 处理，实时推送；成品装箱、AGV 转运与入库',
+        '班次报表（屏幕与 Excel），以及全厂大屏',
+      ],
+    },
+  },
+  audit: {
+    actions: {
+      factory: {
+        device: { update: '修改设备' },
+        site: { create: '新建厂区', update: '修改厂区', delete: '删除厂区' },
+        area: { create: '新建车间', update: '修改车间', delete: '删除车间' },
+        line: { create: '新建产线', update: '修改产线', delete: '删除产线' },
+        cell: { create: '新建工位', update: '修改工位', delete: '删除工位' },
+        sparkplug_group: { create: '新建 Sparkplug 分组映射', delete: '删除 Sparkplug 分组映射' },
+        alarm: { acknowledge: '确认报警', resolve: '解除报警' },
+        alarm_rule: { create: '新建报警规则', update: '修改报警规则', delete: '删除报警规则' },
+        calendar: { update: '修改班次日历' },
+      },
+    },
+    entities: {
+      device: '设备',
+      site: '厂区',
+      area: '车间',
+      line: '产线',
+      cell: '工位',
+      sparkplug_group: 'Sparkplug 分组',
+      alarm: '报警',
+      alarm_rule: '报警规则',
+      shift_calendar: '班次日历',
+    },
+  },
+};
+
+export default translations;
+
+export type FactoryMessages = Shape<typeof translations>;

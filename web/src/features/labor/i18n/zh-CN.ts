@@ -1,4 +1,7 @@
-// The labour module's pages (SPEC §2, 劳务协作): dashboard, workers, postings, referrals, shares, 大屏. Part of zh-CN.ts.
+import type { Shape } from '../../../i18n/shape';
+import placementZh from '../placement/i18n/zh-CN';
+// The labour module's pages (SPEC §2, 劳务协作): dashboard, workers, postings, referrals, shares, 大屏;
+// with the placement pages' texts (../placement/i18n), what the labour feature's manifest registers.
 const labor = {
   nav: {
     dashboard: '协作概览',
@@ -381,7 +384,6 @@ const labor = {
   },
 };
 
-export default labor;
 
 /** Audit log labels of the labour actions and records (server: labor.*, entity labor_*). */
 export const laborAuditActions = {
@@ -407,3 +409,34 @@ export const laborAuditEntities = {
   labor_training_class: '培训班',
   labor_training_participant: '培训学员',
 };
+
+/** Everything the labour feature adds to the translations (registered through its manifest). */
+const translations = {
+  labor,
+  laborPlacement: placementZh,
+  nav: {
+    labor: '劳务协作',
+  },
+  modules: {
+    labor: {
+      title: '劳务协作 · 城口—临沂',
+      summary: '建立企业用工需求与劳动力就业需求信息库，动态跟踪每一位建档立卡劳动力的就业情况，精准对接岗位。',
+      users: '劳务协作专员、企业人事、协作联络员',
+      features: [
+        '劳动力档案：身份信息加密保护，户籍区划到村，建档立卡与防返贫监测标识',
+        '学历、技能（职业分类大典）、证书、就业状态全历史与就业意愿',
+        '企业用工需求：工种、人数、薪资、工作地、食宿与交通补贴',
+        '跨区域共享：城口与临沂按需共享就业需求，未经本人同意时个人信息脱敏',
+        '双向智能推荐并解释得分；招聘会批量分配（稳定匹配与最优分配）',
+        '推荐 → 联系 → 面试 → 录用 → 到岗的全流程，到岗自动更新状态',
+        '1、3、6、12 个月回访与稳岗率统计，失业即触发防返贫预警',
+        '技能培训、就业帮扶车间与公益性岗位管理',
+      ],
+    },
+  },
+  audit: { actions: { labor: laborAuditActions }, entities: laborAuditEntities },
+};
+
+export default translations;
+
+export type LaborMessages = Shape<typeof translations>;

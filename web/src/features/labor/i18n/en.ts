@@ -1,9 +1,9 @@
-import type { Messages } from './zh-CN';
-import type { laborAuditEntities } from './zh-CN.labor';
+import type { LaborMessages, laborAuditEntities } from './zh-CN';
+import placementEn from '../placement/i18n/en';
 
-// The labour module's pages in English; same keys as zh-CN.labor.ts (the type enforces it).
+// The labour module's pages in English; same keys as zh-CN.ts (the type enforces it).
 
-const labor: Messages['labor'] = {
+const labor: LaborMessages['labor'] = {
   nav: {
     dashboard: 'Overview',
     workers: 'Workers',
@@ -385,9 +385,8 @@ const labor: Messages['labor'] = {
   },
 };
 
-export default labor;
 
-export const laborAuditActionsEn: Messages['audit']['actions']['labor'] = {
+export const laborAuditActionsEn: LaborMessages['audit']['actions']['labor'] = {
   share: 'Shared with partner region',
   unshare: 'Share revoked',
   demo_seed: 'Labour demo data written',
@@ -399,7 +398,7 @@ export const laborAuditActionsEn: Messages['audit']['actions']['labor'] = {
   allocation: { create: 'Allocation created', adjust: 'Allocation adjusted', confirm: 'Allocation confirmed', discard: 'Allocation discarded' },
   training: { class_create: 'Training class created', class_update: 'Training class changed', enrol: 'Enrolled in training', certificate: 'Training certificate recorded' },
 };
-export const laborAuditEntitiesEn: Pick<Messages['audit']['entities'], keyof typeof laborAuditEntities> = {
+export const laborAuditEntitiesEn: Record<keyof typeof laborAuditEntities, string> = {
   labor_worker: 'Worker',
   labor_posting: 'Posting',
   labor_referral: 'Referral',
@@ -410,3 +409,32 @@ export const laborAuditEntitiesEn: Pick<Messages['audit']['entities'], keyof typ
   labor_training_class: 'Training class',
   labor_training_participant: 'Training participant',
 };
+
+/** Everything the labour feature adds to the translations (registered through its manifest). */
+const translations: LaborMessages = {
+  labor,
+  laborPlacement: placementEn,
+  nav: {
+    labor: 'Labour',
+  },
+  modules: {
+    labor: {
+      title: 'Labour cooperation · Chengkou–Linyi',
+      summary: "A shared database of enterprises' labour demand and of workers' employment needs, tracking every registered-poor worker's employment and matching them to jobs.",
+      users: 'Labour caseworkers, enterprise HR, collaboration officers',
+      features: [
+        'Worker records with encrypted identity data, home region down to the village, registered-poor and monitoring flags',
+        'Education, skills (national occupation codes), certificates, employment status history and job wishes',
+        'Enterprise labour demand: occupation, headcount, wages, work region, housing, meals and transport subsidy',
+        'Cross-region sharing between Chengkou and Linyi, with personal data masked unless the worker consented',
+        'Ranked recommendations both ways with explanations; batch allocation for job fairs (stable and optimal)',
+        'Referral workflow from recommended to started; a placement updates the worker and the posting',
+        'Follow-ups at 1, 3, 6 and 12 months, retention rates, and an alert when a registered-poor worker loses a job',
+        'Skills training, employment-assistance workshops and public-welfare posts',
+      ],
+    },
+  },
+  audit: { actions: { labor: laborAuditActionsEn }, entities: laborAuditEntitiesEn },
+};
+
+export default translations;

@@ -1,4 +1,4 @@
-// The factory's OEE, state timeline, shift calendar and durations (SPEC §1 OEE). Part of zh-CN.factory.ts.
+// The factory's OEE, state timeline, shift calendar and durations (SPEC §1 OEE). Part of ./zh-CN.ts.
 const oee = {
   duration: {
     s: '{{s}} 秒',

@@ -1,5 +1,5 @@
 // The plant model admin page (SPEC §1: ISA-95 site → area → line → work cell) and the Sparkplug group mapping.
-// Part of zh-CN.factory.ts.
+// Part of ./zh-CN.ts.
 const plantModel = {
   model: {
     nav: '产线建模',

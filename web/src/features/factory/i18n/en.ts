@@ -1,10 +1,10 @@
-import type { Messages } from './zh-CN';
+import type { FactoryMessages } from './zh-CN';
 import oee from './en.oee';
 import andon from './en.andon';
 import plantModel from './en.plantModel';
 
-// The factory module's pages in English; same keys as zh-CN.factory.ts.
-const factory: Messages['factory'] = {
+// The factory module's pages in English; same keys as zh-CN.ts.
+const factory: FactoryMessages['factory'] = {
   ...oee,
   ...andon,
   ...plantModel,
@@ -183,4 +183,61 @@ const factory: Messages['factory'] = {
   },
 };
 
-export default factory;
+/** Everything the factory feature adds to the translations (registered through its manifest). */
+const translations: FactoryMessages = {
+  factory,
+  nav: {
+    factory: 'Factory',
+    plant: 'Plant overview',
+    devices: 'Devices',
+    connectivity: 'Connectivity',
+    andon: 'Andon board',
+    alarmRules: 'Alarm rules',
+    calendar: 'Shift calendar',
+  },
+  modules: {
+    factory: {
+      title: 'Factory · Manufacturing execution',
+      summary: 'For smart plants such as the Qijiang gear plant: connected equipment, production execution, quality and OEE, with every device and every unit traceable.',
+      users: 'Plant managers, quality engineers, operators',
+      features: [
+        'Devices connect over MQTT (Sparkplug B or JSON), with online/offline state and last-seen time',
+        'Telemetry stored and rolled up per minute; machine states with downtime reasons; MTBF / MTTR',
+        'Products, routings (OP10…OP70), work orders and unit serials with an event at every operation',
+        'Genealogy: everything that happened to one serial; every serial affected by a lot, tool or time window',
+        'Inspections, first-pass yield and ppm, defect Pareto, hold and release, SPC charts with Cp/Cpk',
+        'OEE (availability × performance × quality) per line, shift and day, with the six big losses',
+        'Andon and alarms: raised → acknowledged → resolved, live; packing, AGV transfers and warehouse receipt',
+        'Shift reports on screen and in Excel, and a plant overview wall screen',
+      ],
+    },
+  },
+  audit: {
+    actions: {
+      factory: {
+        device: { update: 'Device changed' },
+        site: { create: 'Site created', update: 'Site changed', delete: 'Site deleted' },
+        area: { create: 'Area created', update: 'Area changed', delete: 'Area deleted' },
+        line: { create: 'Line created', update: 'Line changed', delete: 'Line deleted' },
+        cell: { create: 'Work cell created', update: 'Work cell changed', delete: 'Work cell deleted' },
+        sparkplug_group: { create: 'Sparkplug group mapped', delete: 'Sparkplug group mapping deleted' },
+        alarm: { acknowledge: 'Alarm acknowledged', resolve: 'Alarm resolved' },
+        alarm_rule: { create: 'Alarm rule created', update: 'Alarm rule changed', delete: 'Alarm rule deleted' },
+        calendar: { update: 'Shift calendar changed' },
+      },
+    },
+    entities: {
+      device: 'Device',
+      site: 'Site',
+      area: 'Area',
+      line: 'Line',
+      cell: 'Work cell',
+      sparkplug_group: 'Sparkplug group',
+      alarm: 'Alarm',
+      alarm_rule: 'Alarm rule',
+      shift_calendar: 'Shift calendar',
+    },
+  },
+};
+
+export default translations;

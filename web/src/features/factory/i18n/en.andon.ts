@@ -1,6 +1,6 @@
-import type { Messages } from './zh-CN';
+import type { FactoryMessages } from './zh-CN';
 
-type Andon = Pick<Messages['factory'], 'andon' | 'rules' | 'screen'>;
+type Andon = Pick<FactoryMessages['factory'], 'andon' | 'rules' | 'screen'>;
 
 // The andon board, alarm rules and the plant's full screen in English; same keys as zh-CN.andon.ts.
 const andon: Andon = {

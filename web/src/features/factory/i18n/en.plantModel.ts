@@ -1,6 +1,6 @@
-import type { Messages } from './zh-CN';
+import type { FactoryMessages } from './zh-CN';
 
-type PlantModel = Pick<Messages['factory'], 'model'>;
+type PlantModel = Pick<FactoryMessages['factory'], 'model'>;
 
 // The plant model admin page in English; same keys as zh-CN.plantModel.ts.
 const plantModel: PlantModel = {

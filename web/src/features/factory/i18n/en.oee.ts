@@ -1,6 +1,6 @@
-import type { Messages } from './zh-CN';
+import type { FactoryMessages } from './zh-CN';
 
-type Oee = Pick<Messages['factory'], 'duration' | 'oee' | 'timeline' | 'calendar'>;
+type Oee = Pick<FactoryMessages['factory'], 'duration' | 'oee' | 'timeline' | 'calendar'>;
 
 // OEE, state timeline, shift calendar and durations in English; same keys as zh-CN.oee.ts.
 const oee: Oee = {

@@ -1,0 +1,63 @@
+import { lazy } from 'react';
+import { AlertOutlined, ApiOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, HddOutlined, PartitionOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import type { FeatureManifest } from '../shell/manifest';
+import { Forbidden } from '../shell/StatusViews';
+import { ComingModulePage } from '../modules/coming';
+import { FactoryGate } from './FactoryGate';
+import zhCN from './i18n/zh-CN';
+import en from './i18n/en';
+
+// Every page loads on first visit, so signing in downloads only the shell.
+const PlantOverviewPage = lazy(() => import('./PlantOverviewPage'));
+const LinePage = lazy(() => import('./LinePage'));
+const DevicePage = lazy(() => import('./DevicePage'));
+const DevicesPage = lazy(() => import('./DevicesPage'));
+const ConnectivityPage = lazy(() => import('./ConnectivityPage'));
+const AndonPage = lazy(() => import('./AndonPage'));
+const AlarmRulesPage = lazy(() => import('./AlarmRulesPage'));
+const ShiftCalendarPage = lazy(() => import('./ShiftCalendarPage'));
+const PlantScreenPage = lazy(() => import('./PlantScreenPage'));
+const PlantModelPage = lazy(() => import('./PlantModelPage'));
+
+/** 工厂: the plant's MES pages for factory.read (the equipment model for factory.manage), and its 大屏. */
+export const factory: FeatureManifest = {
+  name: 'factory',
+  module: { name: 'factory', icon: <ClusterOutlined />, labelKey: 'nav.factory', gate: 'factory.read' },
+  routes: [
+    {
+      path: 'factory',
+      element: <FactoryGate coming={<ComingModulePage name="factory" />} />,
+      children: [
+        { index: true, element: <PlantOverviewPage /> },
+        { path: 'lines/:id', element: <LinePage /> },
+        { path: 'devices', element: <DevicesPage /> },
+        { path: 'devices/:id', element: <DevicePage /> },
+        { path: 'connectivity', element: <ConnectivityPage /> },
+        { path: 'andon', element: <AndonPage /> },
+        { path: 'alarm-rules', element: <AlarmRulesPage /> },
+        { path: 'calendar', element: <ShiftCalendarPage /> },
+        { path: 'model', element: <PlantModelPage /> },
+      ],
+    },
+  ],
+  // The plant's full screen for a workshop wall: signed in, but outside the shell's menu and header.
+  screens: [{ path: 'factory/screen', element: <FactoryGate coming={<Forbidden />} />, children: [{ index: true, element: <PlantScreenPage /> }] }],
+  menu: [
+    {
+      key: 'factory',
+      icon: <ClusterOutlined />,
+      labelKey: 'nav.factory',
+      open: true,
+      children: [
+        { key: '/factory', icon: <DashboardOutlined />, labelKey: 'nav.plant' },
+        { key: '/factory/andon', icon: <AlertOutlined />, labelKey: 'nav.andon' },
+        { key: '/factory/devices', icon: <HddOutlined />, labelKey: 'nav.devices' },
+        { key: '/factory/connectivity', icon: <ApiOutlined />, labelKey: 'nav.connectivity' },
+        { key: '/factory/alarm-rules', icon: <ThunderboltOutlined />, labelKey: 'nav.alarmRules' },
+        { key: '/factory/calendar', icon: <CalendarOutlined />, labelKey: 'nav.calendar' },
+        { key: '/factory/model', icon: <PartitionOutlined />, labelKey: 'factory.model.nav', gate: 'factory.manage' },
+      ],
+    },
+  ],
+  i18n: { 'zh-CN': zhCN, en },
+};

@@ -1,0 +1,55 @@
+import { lazy } from 'react';
+import { TeamOutlined } from '@ant-design/icons';
+import type { FeatureManifest } from '../shell/manifest';
+import { Forbidden } from '../shell/StatusViews';
+import { ComingModulePage } from '../modules/coming';
+import { LaborGate } from './LaborGate';
+import { laborMenu } from './nav';
+import zhCN from './i18n/zh-CN';
+import en from './i18n/en';
+
+// Every page loads on first visit, so signing in downloads only the shell.
+const LaborDashboardPage = lazy(() => import('./LaborDashboardPage'));
+const WorkersPage = lazy(() => import('./WorkersPage'));
+const WorkerPage = lazy(() => import('./WorkerPage'));
+const PostingsPage = lazy(() => import('./PostingsPage'));
+const PostingPage = lazy(() => import('./PostingPage'));
+const ReferralsPage = lazy(() => import('./ReferralsPage'));
+const SharesPage = lazy(() => import('./SharesPage'));
+const LaborScreenPage = lazy(() => import('./LaborScreenPage'));
+const AllocationsPage = lazy(() => import('./placement/AllocationsPage'));
+const AllocationPage = lazy(() => import('./placement/AllocationPage'));
+const FollowUpsPage = lazy(() => import('./placement/FollowUpsPage'));
+const AlertsPage = lazy(() => import('./placement/AlertsPage'));
+const RetentionPage = lazy(() => import('./placement/RetentionPage'));
+const TrainingPage = lazy(() => import('./placement/training/TrainingPage'));
+
+/** 劳务协作: the labour pages for labor.read, and the labour 大屏. */
+export const labor: FeatureManifest = {
+  name: 'labor',
+  module: { name: 'labor', icon: <TeamOutlined />, labelKey: 'nav.labor', gate: 'labor.read' },
+  routes: [
+    {
+      path: 'labor',
+      element: <LaborGate coming={<ComingModulePage name="labor" />} />,
+      children: [
+        { index: true, element: <LaborDashboardPage /> },
+        { path: 'workers', element: <WorkersPage /> },
+        { path: 'workers/:id', element: <WorkerPage /> },
+        { path: 'postings', element: <PostingsPage /> },
+        { path: 'postings/:id', element: <PostingPage /> },
+        { path: 'referrals', element: <ReferralsPage /> },
+        { path: 'shares', element: <SharesPage /> },
+        { path: 'allocations', element: <AllocationsPage /> },
+        { path: 'allocations/:id', element: <AllocationPage /> },
+        { path: 'followups', element: <FollowUpsPage /> },
+        { path: 'alerts', element: <AlertsPage /> },
+        { path: 'retention', element: <RetentionPage /> },
+        { path: 'training', element: <TrainingPage /> },
+      ],
+    },
+  ],
+  screens: [{ path: 'labor/screen', element: <LaborGate coming={<Forbidden />} />, children: [{ index: true, element: <LaborScreenPage /> }] }],
+  menu: [{ key: 'labor', icon: <TeamOutlined />, labelKey: 'nav.labor', children: laborMenu }],
+  i18n: { 'zh-CN': zhCN, en },
+};

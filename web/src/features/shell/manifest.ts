@@ -1,0 +1,97 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type { Me, ModuleName, ModuleStatus } from '../../api/types';
+import type { TranslationBundle } from '../../i18n';
+import type { Permission } from '../auth/permissions';
+import { can } from '../auth/session';
+import { isAvailable } from './useModules';
+
+/**
+ * A route of a feature, as react-router nests them: a path relative to its parent (no leading slash) or the parent's
+ * index page, the element it shows (a page loaded lazily, or a gate around the nested routes' <Outlet />).
+ */
+export interface FeatureRoute {
+  path?: string;
+  index?: true;
+  element: ReactNode;
+  children?: FeatureRoute[];
+}
+
+/** Who sees a menu entry: holders of any of these permissions. Without a gate, everyone signed in. */
+export type Gate = Permission | readonly Permission[];
+
+/** An entry of the side menu: a page (its key is its route path) or a sub-menu (its key names it, not a route). */
+export interface MenuEntry {
+  key: string;
+  icon: ReactNode;
+  /** Translation key of the label. */
+  labelKey: string;
+  /** For a label that shows more than its text (a count badge): gets the translated text. */
+  renderLabel?: (text: string) => ReactNode;
+  gate?: Gate;
+  /** A sub-menu's entries; a sub-menu none of whose entries the user may see is left out. */
+  children?: MenuEntry[];
+  /** A sub-menu that starts open. */
+  open?: boolean;
+}
+
+/** One of the five product modules the platform lists (GET /api/modules). */
+export interface ProductModuleInfo {
+  name: ModuleName;
+  icon: ReactNode;
+  /** Translation key of its name (menu, dashboard tile, "coming" page). */
+  labelKey: string;
+  /**
+   * The permission that opens its real pages. Its holders get them (and the module's menu) even while the server still
+   * lists the module as coming; everyone else gets the "coming" entry and page until it is released, then nothing in
+   * the menu and a no-permission page.
+   */
+  gate?: Permission;
+  /** Not built yet: a menu entry marked "coming" (until the server releases it) and a page describing the module. */
+  comingSoon?: true;
+}
+
+/**
+ * Everything a web feature brings to the shell. The shell builds the router (App.tsx), the side menu (menu.tsx) and
+ * the translations from the one list in features/index.ts.
+ */
+export interface FeatureManifest {
+  name: string;
+  /** Set for a product module (dashboard tile, "coming" handling). */
+  module?: ProductModuleInfo;
+  /** Routes inside the shell (menu and header), relative to `/`. */
+  routes: FeatureRoute[];
+  /** Full-screen routes outside the shell (a 大屏 for a wall), signed in; paths relative to `/`. */
+  screens?: FeatureRoute[];
+  /** Its side-menu entries, in order, for a user who may see them (see ProductModuleInfo.gate). */
+  menu: MenuEntry[];
+  /** Its translations: its own sections and its entries in shared ones, zh-CN and en with the same keys. */
+  i18n?: TranslationBundle;
+}
+
+export function allowed(me: Me, gate: Gate | undefined): boolean {
+  if (!gate) return true;
+  return (typeof gate === 'string' ? [gate] : gate).some((p) => can(me, p));
+}
+
+/**
+ * Whether this user gets a module's real pages: holders of its gate as soon as its API works (even while
+ * /api/modules still lists it as coming); everyone else when the list says it is available.
+ */
+export function isLive(list: ModuleStatus[] | undefined, module: ProductModuleInfo, me: Me): boolean {
+  if (module.gate && can(me, module.gate)) return true;
+  return isAvailable(list, module.name);
+}
+
+const FeaturesContext = createContext<readonly FeatureManifest[]>([]);
+
+/** Provided by App.tsx with the list of features. */
+export const FeaturesProvider = FeaturesContext.Provider;
+
+export function useFeatures(): readonly FeatureManifest[] {
+  return useContext(FeaturesContext);
+}
+
+/** The product modules, in menu order. */
+export function useProductModules(): ProductModuleInfo[] {
+  return useFeatures().flatMap((f) => (f.module ? [f.module] : []));
+}
