@@ -1,3 +1,4 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { regionPrefix } from '@gearbridge/contracts';
 import { forbidden } from './errors';
 
@@ -57,4 +58,16 @@ export function requireInScope(actor: Actor, permission: string, org: { id: stri
 
 export function requirePermission(actor: Actor, permission: string): void {
   if (!can(actor, permission)) throw forbidden(`Missing permission ${permission}`);
+}
+
+/**
+ * SQL condition restricting organisations (the `organisations` table under alias `alias`) to a scope; use with
+ * .where(...). Every module lists records by their owning organisation this way.
+ */
+export function orgInScopeSql(scope: Scope, alias = 'o'): RawBuilder<SqlBool> {
+  if (scope.all) return sql<SqlBool>`true`;
+  const parts: RawBuilder<unknown>[] = [];
+  if (scope.orgIds.length) parts.push(sql`${sql.ref(`${alias}.id`)} in (${sql.join(scope.orgIds)})`);
+  for (const p of scope.regionPrefixes) parts.push(sql`${sql.ref(`${alias}.region_code`)} like ${p + '%'}`);
+  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../platform/config';
-import { createPlatform, type Platform } from '../platform/bootstrap';
+import { createPlatform, type Platform } from '../app';
 import { createLogger } from '../platform/logger';
 import { DEMO_PASSWORD } from '../modules/identity';
 

@@ -6,9 +6,9 @@ import {
   SparkplugGroup, SparkplugGroupInput, SparkplugGroupParams,
 } from '@gearbridge/contracts';
 import { actorOf } from '../../platform/http/app';
-import type { ModuleContext } from '../../platform/module';
 import * as model from './plant-model.service';
 import * as groups from './sparkplug-groups.service';
+import type { ModuleContext } from './db';
 
 /**
  * The equipment model's admin API: the site → area → line → work cell tree (factory.read), its changes and the

@@ -1,6 +1,6 @@
 import { PLANT, SPARKPLUG_GROUP } from '@gearbridge/sim/plant';
 import { ALARM_REASONS } from '@gearbridge/sim';
-import type { DB } from '../../platform/db';
+import type { DB } from './db';
 
 export const DEMO_PLANT_ORG = '綦江齿轮传动有限公司';
 

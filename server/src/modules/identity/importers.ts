@@ -1,10 +1,11 @@
 import { OrgInput, OrgKind, Phone, Password, Username } from '@gearbridge/contracts';
-import type { Importer, RowError } from '../../platform/excel/importer';
+import type { RowError } from '../../platform/excel/importer';
 import { DomainError } from '../../platform/errors';
 import { scopeOf } from '../../platform/authz';
 import { createOrgIn } from './org.service';
 import { insertUser, prepareUser, type PreparedUser } from './user.service';
 import { P } from './permissions';
+import type { Importer } from './db';
 
 /** Organisation kinds as people write them in a sheet, in either language. */
 export const KIND_LABELS: Record<OrgKind, [string, string]> = {

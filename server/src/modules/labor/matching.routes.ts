@@ -6,10 +6,10 @@ import {
   RecommendationQuery, WorkerRecommendation,
 } from '@gearbridge/contracts';
 import { actorOf } from '../../platform/http/app';
-import type { ModuleContext } from '../../platform/module';
 import * as allocations from './allocations.service';
 import * as review from './allocations.review';
 import * as matching from './matching.service';
+import type { ModuleContext } from './db';
 
 /**
  * Matching over the database, under /api/labor: recommendations both ways (labor.read; only what the user may see,

@@ -1,8 +1,8 @@
 import { sql, type SqlBool } from 'kysely';
 import { regionPrefix, type LaborPartner } from '@gearbridge/contracts';
-import type { DB } from '../../platform/db';
 import { scopeOf, type Actor } from '../../platform/authz';
 import { LP } from './permissions';
+import type { DB } from './db';
 
 /** One East–West pair (labor_region_pairs) as the two sides' region codes. */
 export interface RegionPair {

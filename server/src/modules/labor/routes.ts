@@ -8,7 +8,6 @@ import {
   WorkerRevealInput,
 } from '@gearbridge/contracts';
 import { actorOf } from '../../platform/http/app';
-import type { ModuleContext } from '../../platform/module';
 import { toXlsx, XLSX_MIME } from '../../platform/excel/workbook';
 import { searchOccupations } from './occupations';
 import * as workers from './workers.service';
@@ -21,6 +20,7 @@ import { postingColumns, referralColumns, shareColumns, workerColumns } from './
 import { listPartners } from './partners.service';
 import { registerPlacementRoutes } from './placement.routes';
 import { localDay } from '../../platform/time';
+import type { ModuleContext } from './db';
 
 const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
 /** An export is a list a person keeps, not a data dump. */

@@ -1,9 +1,9 @@
-import type { ModuleContext } from '../../platform/module';
 import { addDays } from './retention';
 import type { SeedEnv } from './seed.support';
 import * as training from './training.service';
 import * as programmes from './programmes.service';
 import { today } from './worker-input';
+import type { ModuleContext } from './db';
 
 /**
  * Demo training classes (夏布编织, 数控车床操作, 养老护理) with participants and certificates, two employment-assistance

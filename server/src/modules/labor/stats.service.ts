@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { LaborStats, WorkerStatus } from '@gearbridge/contracts';
 import { WorkerStatus as WorkerStatuses } from '@gearbridge/contracts';
-import type { DB } from '../../platform/db';
 import { scopeOf, type Actor, type Scope } from '../../platform/authz';
 import { JOB_STATUSES } from './alerts.service';
 import { LP } from './permissions';
@@ -10,6 +9,7 @@ import { referralQuery, referralVisibleSql } from './referrals.service';
 import { addMonths } from './retention';
 import { ownedSql, workerSourceSql } from './worker-view';
 import { today } from './worker-input';
+import type { DB } from './db';
 
 type Level = NonNullable<LaborStats['byRegion']['level']>;
 

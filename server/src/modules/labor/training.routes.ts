@@ -7,9 +7,9 @@ import {
   WorkshopJoinInput, WorkshopLeaveInput, WorkshopPage, WorkshopPatch, WorkshopQuery, WorkshopWorkerParams,
 } from '@gearbridge/contracts';
 import { actorOf } from '../../platform/http/app';
-import type { ModuleContext } from '../../platform/module';
 import * as training from './training.service';
 import * as programmes from './programmes.service';
+import type { ModuleContext } from './db';
 
 /**
  * Training classes and participants, employment-assistance workshops and public-welfare posts, under /api/labor.

@@ -1,10 +1,10 @@
 import type { Insertable } from 'kysely';
 import { regionWithin, type NeedsInput, type WorkerInput } from '@gearbridge/contracts';
-import type { LaborWorkersTable } from '../../platform/db/schema.labor';
 import { maskName, maskPhone, validateIdNumber, type FieldCipher, type IdNumberInfo } from '../../platform/pii';
 import { isSelectable } from './occupations';
 import { CTX, hashes, norm, type Tx } from './worker-view';
 import { localDay } from '../../platform/time';
+import type { LaborWorkersTable } from './db';
 
 /** What a new worker needs besides the input: checked once, in the API and in the importer alike. */
 export interface OwnerOrg {

@@ -22,7 +22,7 @@ import mqtt from 'mqtt';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EdgeNode, loadDevices, SPARKPLUG_GROUP, sparkplug, type MetricDef } from '@gearbridge/sim';
-import { createPlatform } from '../../../platform/bootstrap';
+import { createPlatform } from '../../../app';
 import { loadConfig, type Config } from '../../../platform/config';
 import { createLogger } from '../../../platform/logger';
 import { freshDatabase } from '../../../test/harness';
