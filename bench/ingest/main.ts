@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDatabase } from '../../server/src/platform/db';
+import type { Database as FactoryDatabase } from '../../server/src/modules/factory/db';
 import { createLogger } from '../../server/src/platform/logger';
 import { startIngest } from '../../server/src/modules/factory/ingest/service';
 import { MAX_POINTS, type CommittedBatch } from '../../server/src/modules/factory/ingest/pipeline';
@@ -104,7 +105,7 @@ async function main() {
   const database = await freshDatabase(args['database-url']);
   cleanups.push(() => database.drop());
   say(`database: fresh, migrated and seeded`);
-  const handle = await openDatabase({ databaseUrl: database.url, dataDir: '.' });
+  const handle = await openDatabase<FactoryDatabase>({ databaseUrl: database.url, dataDir: '.' });
   const check = new pg.Client({ connectionString: database.url });
   await check.connect();
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../server/src/platform/config';
-import { createPlatform } from '../../server/src/platform/bootstrap';
+import { createPlatform } from '../../server/src/app';
 import { createLogger } from '../../server/src/platform/logger';
 
 export async function freePort(): Promise<number> {

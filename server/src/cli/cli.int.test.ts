@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { freshDatabase, type TestDb } from '../test/harness';
 import { openDatabase } from '../platform/db';
 import { makeIdNumber } from '@gearbridge/contracts/pii';
+import type { Database } from '../app';
 
 const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/gearbridge.mjs');
 let tdb: TestDb;
@@ -42,6 +43,10 @@ describe('gearbridge CLI', () => {
     const r = await run(['migrate'], { PORT: 'eighty' });
     expect(r.code).toBe(1);
     expect(r.err.trim()).toBe('gearbridge: configuration: PORT: Invalid input: expected number, received NaN');
+    // A module's variable (the factory's) is checked the same way, before any command runs.
+    const m = await run(['migrate'], { JSON_DEVICE_TIMEOUT_S: '5' });
+    expect(m.code).toBe(1);
+    expect(m.err.trim()).toBe('gearbridge: configuration: JSON_DEVICE_TIMEOUT_S: Too small: expected number to be >=10');
   });
 
   it('exits 2 with usage for an unknown command or missing arguments', async () => {
@@ -140,7 +145,7 @@ describe('gearbridge CLI', () => {
       expect(again.err).toContain('No row of cli-roll.xlsx can be written: nothing written');
 
       // The workers belong to the bureau, with no caseworker (the platform imported them), each with its audit row.
-      const h = await openDatabase({ databaseUrl: tdb.config.databaseUrl, dataDir: tdb.config.dataDir });
+      const h = await openDatabase<Database>({ databaseUrl: tdb.config.databaseUrl, dataDir: tdb.config.dataDir });
       try {
         const rows = await h.db
           .selectFrom('audit_log as a')

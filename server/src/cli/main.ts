@@ -2,15 +2,24 @@ import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../platform/config';
-import { createPlatform } from '../platform/bootstrap';
-import { openDatabase } from '../platform/db';
-import { migrate } from '../platform/db/migrate';
-import { createLogger } from '../platform/logger';
+import { narrowHandle, openDatabase } from '../platform/db';
+import type { PlatformDatabase } from '../platform/db/tables';
+import { loadModuleConfigs } from '../platform/bootstrap';
+import { migrate, migrationPlan } from '../platform/db/migrate';
+import { createLogger, type Logger } from '../platform/logger';
 import { DomainError } from '../platform/errors';
+import type { ModuleRuntime } from '../platform/module';
 import { DEMO_PASSWORD, DEMO_USERS } from '../modules/identity';
+import { createPlatform, modules, type Database } from '../app';
 import { runExport, runImport, createAdmin } from './tasks';
-import { startFactoryRuntime, type FactoryRuntime } from '../modules/factory/runtime';
-import { startIngest } from '../modules/factory/ingest/service';
+
+/** The commands modules contribute (GearbridgeModule.commands), one line each. */
+function moduleCommandsUsage(): string {
+  return modules
+    .flatMap((mod) => Object.entries(mod.commands ?? {}))
+    .map(([name, c]) => `  ${name.padEnd(28)}${c.usage}\n`)
+    .join('');
+}
 
 const USAGE = `gearbridge <command> [options]
 
@@ -25,14 +34,37 @@ Commands:
                               check a sheet and print the per-row report; --confirm writes the valid rows
   import labor_workers <file.xlsx> --org <organisation>
                               the same for a county's worker roll, into the bureau named by --org (name or id)
-  ingest                      the telemetry ingest alone (PostgreSQL and MQTT_URL); run several with INGEST_SHARE_GROUP
-  simulate                    the Qijiang plant simulator (Sparkplug B edge nodes); see gearbridge simulate --help
-
+${moduleCommandsUsage()}
 Environment: DATABASE_URL, DATA_DIR, PORT, MQTT_URL, MQTT_PORT, MQTT_VERSION, GEARBRIDGE_SECRET, NODE_ENV, LOG_LEVEL,\nGEARBRIDGE_DEMO, GEARBRIDGE_INGEST, GEARBRIDGE_SIMULATE, INGEST_SHARE_GROUP, FACTORY_RETENTION_DAYS (see README.md)`;
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`gearbridge: ${message}\n`);
   process.exit(code);
+}
+
+/** Runs `stop` once on the first SIGINT or SIGTERM, then exits 0. */
+function stopOnSignal(log: Logger, stop: () => Promise<void>) {
+  let stopping = false;
+  const onSignal = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    await stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void onSignal('SIGINT'));
+  process.on('SIGTERM', () => void onSignal('SIGTERM'));
+}
+
+/** Opens the database and applies every module's pending migrations. */
+async function openMigrated(config: Config) {
+  const handle = await openDatabase<Database>({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return { handle, result: await migrate(handle, migrationPlan(modules)) };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
 }
 
 async function start(config: Config) {
@@ -46,39 +78,27 @@ async function start(config: Config) {
     if (e.code === 'EADDRINUSE') fail(`port ${config.port} is already in use; set PORT to a free port`);
     throw err;
   }
-  let factory: FactoryRuntime;
+  // Every module's background work (the factory's broker, ingest and simulator, …), in list order.
+  const runtimes: ModuleRuntime[] = [];
   try {
-    factory = await startFactoryRuntime(config, platform.handle, log);
+    for (const mod of modules) if (mod.start) runtimes.push(await mod.start(platform.contextOf(mod.name)));
   } catch (err) {
+    for (const r of runtimes.reverse()) await r.stop().catch(() => {});
     await platform.close();
     throw err;
   }
   const url = `http://localhost:${config.port}`;
-  const lines = [
-    '',
-    `Gearbridge is running at ${url}  (API reference: ${url}/api/docs)`,
-    `Database: ${platform.handle.describe}`,
-    factory.problem
-      ? `MQTT: not started. ${factory.problem}`
-      : `MQTT: ${factory.embeddedBroker ? `embedded broker at ${factory.mqttUrl} (devices and mosquitto_pub can connect)` : config.mqttUrl}` +
-        `; ingest ${config.ingest ? 'running' : 'off (GEARBRIDGE_INGEST=0)'}${config.simulate ? '; plant simulator running (7 lines, 180 devices)' : ''}`,
-  ];
+  const lines = ['', `Gearbridge is running at ${url}  (API reference: ${url}/api/docs)`, `Database: ${platform.handle.describe}`, ...runtimes.flatMap((r) => r.lines)];
   if (config.demo) {
     lines.push(`Demo accounts (password ${DEMO_PASSWORD}):`);
     for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(16)} ${u.note}`);
   }
   process.stdout.write(lines.join('\n') + '\n\n');
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    await factory.close();
+  stopOnSignal(log, async () => {
+    // Background work stops in reverse order of start, then the HTTP server and the database.
+    for (const r of runtimes.reverse()) await r.stop().catch((err) => log.warn({ err: (err as Error).message }, 'module shutdown failed'));
     await platform.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  });
   // Expired sessions are removed hourly; any one server process may do it.
   setInterval(() => void platform.sessions.purgeExpired().catch((err) => log.warn({ err }, 'session purge failed')), 3600_000).unref();
 }
@@ -92,6 +112,7 @@ async function main() {
   let config: Config;
   try {
     config = loadConfig();
+    loadModuleConfigs(modules, config);
   } catch (err) {
     if (err instanceof ConfigError) fail(`configuration: ${err.message}`);
     throw err;
@@ -100,13 +121,10 @@ async function main() {
     case 'start':
       return start(config);
     case 'migrate': {
-      const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      try {
-        const r = await migrate(handle);
-        process.stdout.write(r.applied.length ? `applied: ${r.applied.join(', ')}\n` : `up to date (${r.alreadyApplied} migrations)\n`);
-      } finally {
-        await handle.close();
-      }
+      const { handle, result: r } = await openMigrated(config);
+      await handle.close();
+      if (r.renamed.length) process.stdout.write(`renamed: ${r.renamed.map(([old, now]) => `${old} → ${now}`).join(', ')}\n`);
+      process.stdout.write(r.applied.length ? `applied: ${r.applied.join(', ')}\n` : `up to date (${r.alreadyApplied} migrations)\n`);
       return;
     }
     case 'seed': {
@@ -165,43 +183,25 @@ async function main() {
       }
       return;
     }
-    case 'simulate': {
-      const { runSimulateCommand } = await import('@gearbridge/sim');
-      const mqttUrl = config.mqttUrl ?? `mqtt://127.0.0.1:${config.mqttPort}`;
-      process.exit(await runSimulateCommand(rest, { ...process.env, MQTT_URL: mqttUrl }));
-    }
-    case 'ingest': {
-      if (!config.databaseUrl) fail('gearbridge ingest runs beside the server and needs DATABASE_URL (PostgreSQL); with the embedded database the ingest runs inside gearbridge start', 2);
-      if (!config.mqttUrl) fail('gearbridge ingest needs MQTT_URL, the broker the devices publish to', 2);
-      const log = createLogger(config.logLevel);
-      const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      await migrate(handle);
-      const ingest = await startIngest({
-        handle,
-        databaseUrl: config.databaseUrl,
-        mqttUrl: config.mqttUrl,
-        log,
-        shareGroup: config.ingestShareGroup,
-        clientId: config.ingestClientId,
-        jsonTimeoutMs: config.jsonDeviceTimeoutS * 1000,
-        retentionDays: config.retentionDays,
-        protocolVersion: config.mqttVersion,
-      });
-      await ingest.connected();
-      process.stdout.write(`ingest connected to ${config.mqttUrl}${config.ingestShareGroup ? ` (shared group ${config.ingestShareGroup})` : ''}\n`);
-      const stop = async () => {
-        await ingest.close();
-        await handle.close();
-        process.exit(0);
-      };
-      process.on('SIGINT', () => void stop());
-      process.on('SIGTERM', () => void stop());
-      return;
-    }
     case 'bench':
       fail('run benchmarks with npm run bench -- <name> (see README, Performance)', 2);
-    default:
-      fail(`unknown command "${command}"\n\n${USAGE}`, 2);
+    default: {
+      const owner = modules.find((mod) => mod.commands?.[command]);
+      if (!owner) fail(`unknown command "${command}"\n\n${USAGE}`, 2);
+      const log = createLogger(config.logLevel);
+      const runtime = await owner.commands![command].run(rest, {
+        config,
+        moduleConfig: loadModuleConfigs(modules, config).get(owner.name),
+        log,
+        openDatabase: async () => narrowHandle<PlatformDatabase>()((await openMigrated(config)).handle),
+        fail,
+      });
+      if (runtime) {
+        process.stdout.write(runtime.lines.map((l) => l + '\n').join(''));
+        stopOnSignal(log, () => runtime.stop());
+      }
+      return;
+    }
   }
 }
 

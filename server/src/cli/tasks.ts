@@ -1,13 +1,11 @@
 import type { Actor } from '../platform/authz';
-import type { Platform } from '../platform/bootstrap';
 import { toXlsx } from '../platform/excel/workbook';
-import { orgColumns, userColumns } from '../modules/identity/exports';
 import * as imports from '../platform/excel/imports';
-import { modules } from '../modules';
 import { writeAudit } from '../platform/audit';
-import { hashPassword } from '../modules/identity/passwords';
-import { listOrgs } from '../modules/identity/org.service';
-import { listUsers } from '../modules/identity/user.service';
+import { narrowDb } from '../platform/db';
+import type { PlatformDatabase } from '../platform/db/tables';
+import { hashPassword, identityDb, listOrgs, listUsers, orgColumns, userColumns } from '../modules/identity';
+import { modules, type Platform } from '../app';
 import { invalid, conflict } from '../platform/errors';
 import { Password, Username } from '@gearbridge/contracts/identity';
 
@@ -32,10 +30,10 @@ export async function runExport(p: Platform, kind: 'orgs' | 'users', lang: 'zh' 
   const actor = await systemActor(p);
   const zh = lang === 'zh';
   if (kind === 'orgs') {
-    const { items } = await listOrgs(p.handle.db, actor, { page: 1, pageSize: 50_000 });
+    const { items } = await listOrgs(identityDb(p.handle.db), actor, { page: 1, pageSize: 50_000 });
     return { buf: await toXlsx(zh ? '组织' : 'Organisations', orgColumns(zh), items), count: items.length };
   }
-  const { items } = await listUsers(p.handle.db, actor, { page: 1, pageSize: 50_000 });
+  const { items } = await listUsers(identityDb(p.handle.db), actor, { page: 1, pageSize: 50_000 });
   return { buf: await toXlsx(zh ? '用户' : 'Users', userColumns(zh), items), count: items.length };
 }
 
@@ -66,7 +64,7 @@ export async function runImport(p: Platform, kind: string, fileName: string, buf
     actor.orgId = o.id;
     print(`Importing into ${o.name}`);
   }
-  const env = { db: p.handle.db, cipher: p.ctx.cipher, actor };
+  const env = { db: narrowDb<PlatformDatabase>()(p.handle.db), cipher: p.ctx.cipher, actor };
   const report = await imports.upload(env, importer, fileName, buf);
   print(`${report.totalRows} rows: ${report.validRows} valid, ${report.totalRows - report.validRows} with errors`);
   for (const e of report.errors) print(`  row ${e.row} [${e.column}]: ${e.message}`);

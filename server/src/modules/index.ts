@@ -4,15 +4,22 @@ import { factoryModule } from './factory';
 import { laborModule } from './labor';
 
 /**
- * Every module of the platform, in one list. Adding a module: create modules/<name>/ with an index.ts that
- * exports a GearbridgeModule, add its migrations (NNNN_<name>_*.sql), and add it here.
+ * The composition root: every module of the platform, in one list, one line each. The order is the order of
+ * migrations, reference-data sync, demo seeding and start-up: identity first (the others reference its directory).
+ * Adding a module: ARCHITECTURE.md, "Adding a module". The platform does not import this
+ * list: server/src/app.ts hands it to the platform and composes the Database type from it.
  */
-export const modules: GearbridgeModule[] = [
+export const modules = [
   identityModule,
   factoryModule,
   laborModule,
   // The product modules of SPEC §2–5, not built yet: listed so the web can show them as coming.
-  { name: 'talent', comingSoon: true, permissions: [], roles: [] },
-  { name: 'park', comingSoon: true, permissions: [], roles: [] },
-  { name: 'trade', comingSoon: true, permissions: [], roles: [] },
-];
+  comingSoon('talent'),
+  comingSoon('park'),
+  comingSoon('trade'),
+] as const satisfies readonly GearbridgeModule[];
+
+function comingSoon(name: string): GearbridgeModule<Record<never, never>> {
+  return { name, comingSoon: true, permissions: [], roles: [] };
+}
+

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from './db/schema';
+import type { PlatformTables } from './db/tables';
 import type { Actor } from './authz';
+import { narrowDb } from './db';
 
 export interface AuditEvent {
   action: string;
@@ -16,8 +17,9 @@ export interface AuditEvent {
  * Writes one audit row. Takes the transaction handle on purpose: the row commits or rolls back with the change.
  * Personal data must already be masked or removed from before/after by the caller.
  */
-export async function writeAudit(trx: Transaction<Database> | Kysely<Database>, actor: Actor | null, e: AuditEvent): Promise<void> {
-  await trx
+export async function writeAudit<D extends Pick<PlatformTables, 'audit_log'>>(trx: Transaction<D> | Kysely<D>, actor: Actor | null, e: AuditEvent): Promise<void> {
+  // Any module's handle (typed with its own tables besides the platform's) may write the audit row: see narrowDb.
+  await narrowDb<Pick<PlatformTables, 'audit_log'>>()(trx)
     .insertInto('audit_log')
     .values({
       actor_id: actor?.userId ?? null,

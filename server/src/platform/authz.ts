@@ -1,4 +1,5 @@
 import { regionPrefix } from '@gearbridge/contracts/regions';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { forbidden, pm } from './errors';
 
 /** One role grant as the server enforces it: what it allows, and where. */
@@ -57,4 +58,16 @@ export function requireInScope(actor: Actor, permission: string, org: { id: stri
 
 export function requirePermission(actor: Actor, permission: string): void {
   if (!can(actor, permission)) throw forbidden(pm('platform.authz.missing_permission', { permission }));
+}
+
+/**
+ * SQL condition restricting organisations (the `organisations` table under alias `alias`) to a scope; use with
+ * .where(...). Every module lists records by their owning organisation this way.
+ */
+export function orgInScopeSql(scope: Scope, alias = 'o'): RawBuilder<SqlBool> {
+  if (scope.all) return sql<SqlBool>`true`;
+  const parts: RawBuilder<unknown>[] = [];
+  if (scope.orgIds.length) parts.push(sql`${sql.ref(`${alias}.id`)} in (${sql.join(scope.orgIds)})`);
+  for (const p of scope.regionPrefixes) parts.push(sql`${sql.ref(`${alias}.region_code`)} like ${p + '%'}`);
+  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 }

@@ -19,29 +19,11 @@ const Env = z.object({
     .string()
     .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// or postgresql://')
     .optional(),
-  MQTT_URL: z
-    .string()
-    .refine((v) => /^(mqtts?|wss?|tcp):\/\//.test(v), 'must start with mqtt://, mqtts://, ws:// or wss://')
-    .optional(),
-  MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
   GEARBRIDGE_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo organisations and users on an empty database. */
   GEARBRIDGE_DEMO: z.enum(['0', '1']).default('1'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
-  /** MQTT protocol of the ingest against MQTT_URL: 5 (Receive Maximum widens the in-flight window) or 4 (3.1.1). */
-  MQTT_VERSION: z.enum(['4', '5']).default('5'),
-  /** Run the telemetry ingest inside `gearbridge start` (0 when separate `gearbridge ingest` processes do it). */
-  GEARBRIDGE_INGEST: z.enum(['0', '1']).default('1'),
-  /** MQTT shared-subscription group of the ingest processes; unset: one ingest takes everything. */
-  INGEST_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only').optional(),
-  /** Run the plant simulator inside `gearbridge start`; defaults to GEARBRIDGE_DEMO. */
-  GEARBRIDGE_SIMULATE: z.enum(['0', '1']).optional(),
-  FACTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  /** Several ingest processes on one host (same share group): each needs its own client id stem. */
-  INGEST_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only').optional(),
-  /** A JSON-format device silent this long is offline (Sparkplug devices have BIRTH/DEATH instead). */
-  JSON_DEVICE_TIMEOUT_S: z.coerce.number().int().min(10).max(86_400).default(300),
 });
 
 export interface Config {
@@ -50,32 +32,20 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
-  mqttUrl: string | undefined;
-  mqttPort: number;
   secret: string;
   logLevel: string;
   demo: boolean;
   sessionTtlHours: number;
   /** Cookies carry Secure only in production (behind TLS); plain http://localhost must work for the demo. */
   secureCookies: boolean;
-  mqttVersion: 4 | 5;
-  ingest: boolean;
-  ingestShareGroup: string | undefined;
-  simulate: boolean;
-  retentionDays: number;
-  ingestClientId: string | undefined;
-  jsonDeviceTimeoutS: number;
+  /** The environment as read (empty values dropped): modules parse their own variables from it (parseModuleConfig). */
+  vars: Readonly<Record<string, string>>;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Treat empty strings as unset, as shells and compose files often export VAR= for "nothing".
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = Env.safeParse(cleaned);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
-  }
-  const e = parsed.data;
+  const cleaned = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  const e = parseEnv(Env, cleaned);
   const dataDir = path.resolve(e.DATA_DIR);
   let secret = e.GEARBRIDGE_SECRET;
   if (!secret) {
@@ -90,21 +60,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
-    mqttUrl: e.MQTT_URL,
-    mqttPort: e.MQTT_PORT,
     secret,
     logLevel: e.LOG_LEVEL,
     demo: e.GEARBRIDGE_DEMO === '1',
     sessionTtlHours: e.SESSION_TTL_HOURS,
     secureCookies: e.NODE_ENV === 'production',
-    mqttVersion: e.MQTT_VERSION === '4' ? 4 : 5,
-    ingest: e.GEARBRIDGE_INGEST === '1',
-    ingestShareGroup: e.INGEST_SHARE_GROUP,
-    simulate: (e.GEARBRIDGE_SIMULATE ?? e.GEARBRIDGE_DEMO) === '1',
-    retentionDays: e.FACTORY_RETENTION_DAYS,
-    ingestClientId: e.INGEST_CLIENT_ID,
-    jsonDeviceTimeoutS: e.JSON_DEVICE_TIMEOUT_S,
+    vars: cleaned,
   };
+}
+
+/**
+ * Parses a module's configuration schema (a zod object of the variables it reads) from the environment the
+ * platform read; a bad value throws a ConfigError naming the variable, like the platform's own.
+ */
+export function parseModuleConfig<S extends z.ZodType>(schema: S, vars: Readonly<Record<string, string>>): z.output<S> {
+  return parseEnv(schema, vars);
+}
+
+function parseEnv<S extends z.ZodType>(schema: S, vars: Readonly<Record<string, string>>): z.output<S> {
+  const parsed = schema.safeParse(vars);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  return parsed.data;
 }
 
 /** The embedded default keeps its generated key beside the database, readable by the owner only. */

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { z } from 'zod';
+import { ConfigError, loadConfig, parseModuleConfig } from './config';
 
 const GOOD_SECRET = 'f'.repeat(64);
 const dirs: string[] = [];
@@ -55,8 +56,23 @@ describe('loadConfig', () => {
     expect(configError({ LOG_LEVEL: 'loud', GEARBRIDGE_SECRET: GOOD_SECRET }).variable).toBe('LOG_LEVEL');
     expect(configError({ NODE_ENV: 'staging', GEARBRIDGE_SECRET: GOOD_SECRET }).variable).toBe('NODE_ENV');
     expect(configError({ GEARBRIDGE_SECRET: 'too-short' }).variable).toBe('GEARBRIDGE_SECRET');
-    expect(configError({ INGEST_CLIENT_ID: 'a/b', GEARBRIDGE_SECRET: GOOD_SECRET }).variable).toBe('INGEST_CLIENT_ID');
-    expect(configError({ JSON_DEVICE_TIMEOUT_S: '5', GEARBRIDGE_SECRET: GOOD_SECRET }).variable).toBe('JSON_DEVICE_TIMEOUT_S');
+    expect(configError({ SESSION_TTL_HOURS: '0', GEARBRIDGE_SECRET: GOOD_SECRET }).variable).toBe('SESSION_TTL_HOURS');
+  });
+
+  it("reads a module's variables with its schema and names a bad one the same way", () => {
+    const Schema = z.object({ WIDGET_COUNT: z.coerce.number().int().min(1).default(3) });
+    const c = loadConfig({ DATA_DIR: tempDir(), GEARBRIDGE_SECRET: GOOD_SECRET, WIDGET_COUNT: '7' });
+    expect(parseModuleConfig(Schema, c.vars)).toEqual({ WIDGET_COUNT: 7 });
+    expect(parseModuleConfig(Schema, {})).toEqual({ WIDGET_COUNT: 3 });
+    let err: unknown;
+    try {
+      parseModuleConfig(Schema, { WIDGET_COUNT: '0' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).variable).toBe('WIDGET_COUNT');
+    expect((err as ConfigError).message).toMatch(/^WIDGET_COUNT: /);
   });
 
   it('refuses production without GEARBRIDGE_SECRET and writes no key file', () => {
@@ -90,8 +106,10 @@ describe('loadConfig', () => {
 
   it('treats empty-string variables as unset', () => {
     const dir = tempDir();
-    const c = loadConfig({ NODE_ENV: '', PORT: '', DATA_DIR: dir, DATABASE_URL: '', MQTT_URL: '', GEARBRIDGE_SECRET: '', LOG_LEVEL: '', GEARBRIDGE_DEMO: '' });
-    expect(c).toMatchObject({ env: 'development', port: 8080, databaseUrl: undefined, mqttUrl: undefined, logLevel: 'info', demo: true, secureCookies: false });
+    const c = loadConfig({ NODE_ENV: '', PORT: '', DATA_DIR: dir, DATABASE_URL: '', GEARBRIDGE_SECRET: '', LOG_LEVEL: '', GEARBRIDGE_DEMO: '' });
+    expect(c).toMatchObject({ env: 'development', port: 8080, databaseUrl: undefined, logLevel: 'info', demo: true, secureCookies: false });
+    // Modules parse their variables from what was read, without the empty ones.
+    expect(Object.keys(c.vars).sort()).toEqual(['DATA_DIR']);
     // An empty secret is no secret: development generates one, production refuses.
     expect(existsSync(path.join(dir, 'secret.key'))).toBe(true);
     expect(c.secret).toBe(readFileSync(path.join(dir, 'secret.key'), 'utf8').trim());

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../platform/config';
-import { createPlatform, type Platform } from '../platform/bootstrap';
+import { createPlatform, type Platform } from '../app';
 import { createLogger } from '../platform/logger';
 import { DEMO_PASSWORD } from '../modules/identity';
 
@@ -22,7 +22,11 @@ export interface TestDb {
 }
 
 /** The demo, migrated and seeded once per run by template.global.ts. */
-export type SeededTemplate = { kind: 'postgres'; secret: string; database: string } | { kind: 'pglite'; secret: string; file: string };
+export type SeededTemplate = ({ kind: 'postgres'; database: string } | { kind: 'pglite'; file: string }) & {
+  secret: string;
+  /** The seed's DATA_DIR: what the demo wrote there besides the database (the county roll workbook) is copied. */
+  dataDir: string;
+};
 
 function seededTemplate(): SeededTemplate | undefined {
   try {
@@ -43,6 +47,7 @@ export async function freshDatabase(overrides: Record<string, string> = {}, opts
   const admin = process.env.DATABASE_URL;
   const template = opts.seeded && !('GEARBRIDGE_DEMO' in overrides) && !('GEARBRIDGE_SECRET' in overrides) ? seededTemplate() : undefined;
   const secret = template?.secret ?? randomBytes(32).toString('hex');
+  if (template) cpSync(template.dataDir, dataDir, { recursive: true, filter: (src) => !/(template\.tar|pglite|secret\.key)$/.test(src) });
   const base = { DATA_DIR: dataDir, GEARBRIDGE_SECRET: secret, LOG_LEVEL: 'silent', NODE_ENV: 'test', GEARBRIDGE_DEMO: '1', ...overrides };
   if (!admin) {
     const config = loadConfig({ ...base, DATABASE_URL: '' });

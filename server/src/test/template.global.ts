@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { createPlatform } from '../platform/bootstrap';
+import { createPlatform } from '../app';
 import { loadConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import type { SeededTemplate } from './harness';
@@ -29,7 +29,7 @@ export default async function setup(project: TestProject) {
     url.pathname = `/${name}`;
     const p = await createPlatform(loadConfig({ ...base, DATABASE_URL: url.toString() }), { serveWeb: false, logger: createLogger('silent') });
     await p.close();
-    template = { kind: 'postgres', secret, database: name };
+    template = { kind: 'postgres', secret, database: name, dataDir };
     cleanup = () => adminQuery(admin, `drop database if exists ${name} with (force)`);
   } else {
     const p = await createPlatform(loadConfig({ ...base, DATABASE_URL: '' }), { memory: true, serveWeb: false, logger: createLogger('silent') });
@@ -37,7 +37,7 @@ export default async function setup(project: TestProject) {
     await p.close();
     const file = path.join(dataDir, 'template.tar');
     writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-    template = { kind: 'pglite', secret, file };
+    template = { kind: 'pglite', secret, file, dataDir };
     cleanup = async () => undefined;
   }
   project.provide('seededTemplate', template);

@@ -5,6 +5,7 @@ import { createLogger } from '../../platform/logger';
 import { encodePayload } from './sparkplug/codec';
 import { startEmbeddedBroker } from './ingest/broker';
 import { startIngest, type Ingest } from './ingest/service';
+import { factoryHandle } from './db';
 
 let t: TestApp;
 let broker: { port: number; close(): Promise<void> };
@@ -45,7 +46,7 @@ beforeAll(async () => {
   t = await startTestApp();
   broker = await startEmbeddedBroker(0, '127.0.0.1');
   const url = `mqtt://127.0.0.1:${broker.port}`;
-  ingest = await startIngest({ handle: t.platform.handle, databaseUrl: t.platform.ctx.config.databaseUrl, mqttUrl: url, log: createLogger('silent'), protocolVersion: 4, maxDelayMs: 20, hostId: 'andon-test' });
+  ingest = await startIngest({ handle: factoryHandle(t.platform.handle), databaseUrl: t.platform.ctx.config.databaseUrl, mqttUrl: url, log: createLogger('silent'), protocolVersion: 4, maxDelayMs: 20, hostId: 'andon-test' });
   await ingest.connected();
   pub = mqtt.connect(url, { clientId: 'andon-test-pub' });
   await new Promise((r) => pub.once('connect', r));

@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
 import type { Alarm } from '@gearbridge/contracts/factory';
-import type { DB } from '../../platform/db';
-import { requireInScope, scopeOf, type Actor } from '../../platform/authz';
+import { requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
 import { conflict, invalid, notFound } from '../../platform/errors';
-import { orgInScopeSql } from '../identity';
 import { FP } from './permissions';
+import type { DB } from './db';
 
 function alarmQuery(db: DB) {
   return db

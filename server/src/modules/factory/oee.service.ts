@@ -1,4 +1,3 @@
-import type { DB } from '../../platform/db';
 import { requireInScope, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
 import { invalid, notFound } from '../../platform/errors';
@@ -7,6 +6,7 @@ import { counterIncrease, failuresIn, stateSeconds, type Span, type StateInterva
 import { combineOee, computeOee, reliability, type MachineState, type OeeInput } from './oee/oee';
 import { FP } from './permissions';
 import { readRollups } from './ingest/rollups';
+import type { DB } from './db';
 
 async function orgOf(db: DB, actor: Actor, orgId: string | undefined, permission: string) {
   const id = orgId ?? actor.orgId;

@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { AreaInput, AreaPatch, CellInput, CellPatch, LineInput, LinePatch, PlantArea, PlantCell, PlantLine, PlantModel, PlantSite, SiteInput, SitePatch, SparkplugGroup, SparkplugGroupInput, SparkplugGroupParams } from '@gearbridge/contracts/factory';
 import { IdParams, Ok } from '@gearbridge/contracts/common';
 import { actorOf } from '../../platform/http/app';
-import type { ModuleContext } from '../../platform/module';
 import * as model from './plant-model.service';
 import * as groups from './sparkplug-groups.service';
+import type { ModuleContext } from './db';
 
 /**
  * The equipment model's admin API: the site → area → line → work cell tree (factory.read), its changes and the

@@ -1,11 +1,10 @@
 import type { PlantArea, PlantCell, PlantLine, PlantModel, PlantSite } from '@gearbridge/contracts/factory';
-import type { DB } from '../../platform/db';
-import { requireInScope, scopeOf, type Actor } from '../../platform/authz';
+import { requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
 import { invalid, notFound } from '../../platform/errors';
-import { orgInScopeSql } from '../identity';
 import { FP } from './permissions';
 import { change, countWhere, loadSite, parent, refuseIfUsed, toArea, toCell, toLine, toSite } from './plant-model.shared';
+import type { DB } from './db';
 
 // The ISA-95 equipment model above the devices: enterprise (an organisation) → site → area → line → work cell.
 // Reads need factory.read, changes factory.manage, both over the organisation that owns the site. Every change

@@ -1,10 +1,9 @@
 import { sql, type Transaction } from 'kysely';
 import type { PlantArea, PlantCell, PlantLine, PlantSite } from '@gearbridge/contracts/factory';
-import type { DB } from '../../platform/db';
-import type { Database } from '../../platform/db/schema';
 import { requireInScope, type Actor } from '../../platform/authz';
 import { conflict, DomainError, invalid, notFound } from '../../platform/errors';
 import { FP } from './permissions';
+import type { DB, Database } from './db';
 
 // What the plant model's use cases share (plant-model.service.ts, sparkplug-groups.service.ts): one transaction
 // per change with constraint violations as conflicts, the refusal to delete what is still used, loading a site in

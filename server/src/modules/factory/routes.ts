@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { DeviceMetric, Alarm, AlarmPage, AlarmQuery, AlarmResolve, AlarmRule, AlarmRuleInput, AlarmRulePatch, DeviceStates, DeviceStatesQuery, LineOee, LineOeeQuery, PlantOee, PlantOeeQuery, ShiftCalendar, ShiftCalendarInput, DeadLetterPage, DeadLetterQuery, DevicePage, DevicePatch, DeviceQuery, FactoryDevice, FactoryLine, IngestStats, MetricSeries, MetricSeriesQuery } from '@gearbridge/contracts/factory';
 import { Ok, IdParams } from '@gearbridge/contracts/common';
 import { actorOf } from '../../platform/http/app';
-import type { ModuleContext } from '../../platform/module';
 import * as equipment from './equipment.service';
 import * as telemetry from './telemetry.service';
 import * as oee from './oee.service';
@@ -12,6 +11,7 @@ import * as andon from './andon.service';
 import { scopeOf } from '../../platform/authz';
 import { FP } from './permissions';
 import { registerPlantModelRoutes } from './plant-model.routes';
+import type { ModuleContext } from './db';
 
 /** How often the live andon feed looks for changes. */
 export const ANDON_POLL_MS = 2_000;

@@ -1,75 +1,124 @@
-import type { Config } from '../../platform/config';
-import type { DbHandle } from '../../platform/db';
 import type { Logger } from '../../platform/logger';
+import type { ModuleCommand, ModuleRuntime } from '../../platform/module';
 import { BrokerPortError, startEmbeddedBroker } from './ingest/broker';
 import { startIngest, type Ingest } from './ingest/service';
+import type { FactoryConfig } from './config';
+import { factoryHandleOf, type DbHandle, type ModuleContext } from './db';
 
-export interface FactoryRuntime {
+export interface FactoryRuntime extends ModuleRuntime {
   /** Null when the embedded broker could not start; `problem` says why. */
   mqttUrl: string | null;
   problem: string | null;
   embeddedBroker: boolean;
   ingest: Ingest | null;
-  close(): Promise<void>;
+}
+
+function ingestOptions(c: FactoryConfig, handle: DbHandle, databaseUrl: string | undefined, mqttUrl: string, log: Logger, protocolVersion: 4 | 5) {
+  return {
+    handle,
+    databaseUrl,
+    mqttUrl,
+    log,
+    shareGroup: c.ingestShareGroup,
+    clientId: c.ingestClientId,
+    jsonTimeoutMs: c.jsonDeviceTimeoutS * 1000,
+    retentionDays: c.retentionDays,
+    protocolVersion,
+  };
 }
 
 /**
  * What `gearbridge start` runs for the factory besides the API: the embedded broker (unless MQTT_URL names a
  * real one), the ingest (unless GEARBRIDGE_INGEST=0), and in demo mode the plant simulator, so the UI is alive.
+ * Its status line is the start banner's MQTT line.
  */
-export async function startFactoryRuntime(config: Config, handle: DbHandle, log: Logger): Promise<FactoryRuntime> {
+export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRuntime> {
+  const { moduleConfig: c, log } = ctx;
   const closers: (() => Promise<void>)[] = [];
-  let mqttUrl = config.mqttUrl;
+  let mqttUrl = c.mqttUrl;
   let embedded = false;
   try {
     if (!mqttUrl) {
       let broker;
       try {
-        broker = await startEmbeddedBroker(config.mqttPort);
+        broker = await startEmbeddedBroker(c.mqttPort);
       } catch (err) {
         // The rest of the platform is still useful: say what is wrong in one line and run without the plant feed.
         if (!(err instanceof BrokerPortError)) throw err;
         log.warn(err.message);
-        return { mqttUrl: null, problem: err.message, embeddedBroker: false, ingest: null, close: async () => {} };
+        return { mqttUrl: null, problem: err.message, embeddedBroker: false, ingest: null, lines: [`MQTT: not started. ${err.message}`], stop: async () => {} };
       }
       closers.push(() => broker.close());
       mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
       embedded = true;
     }
+    // The embedded broker (Aedes) speaks MQTT 3.1.1 only.
+    const protocolVersion = embedded ? 4 : c.mqttVersion;
     let ingest: Ingest | null = null;
-    if (config.ingest) {
-      ingest = await startIngest({
-        handle,
-        databaseUrl: config.databaseUrl,
-        mqttUrl,
-        log: log.child({ module: 'ingest' }),
-        shareGroup: config.ingestShareGroup,
-        clientId: config.ingestClientId,
-        jsonTimeoutMs: config.jsonDeviceTimeoutS * 1000,
-        retentionDays: config.retentionDays,
-        // The embedded broker (Aedes) speaks MQTT 3.1.1 only.
-        protocolVersion: embedded ? 4 : config.mqttVersion,
-      });
+    if (c.ingest) {
+      ingest = await startIngest(ingestOptions(c, ctx.handle, ctx.config.databaseUrl, mqttUrl, log.child({ module: 'ingest' }), protocolVersion));
       closers.push(() => ingest!.close());
     }
-    if (config.simulate) {
+    if (c.simulate) {
       const { Simulator } = await import('@gearbridge/sim');
-      const sim = new Simulator({ url: mqttUrl, protocolVersion: embedded ? 4 : config.mqttVersion, clientIdPrefix: `gearbridge-demo-sim-${process.pid}` });
+      const sim = new Simulator({ url: mqttUrl, protocolVersion, clientIdPrefix: `gearbridge-demo-sim-${process.pid}` });
       sim.start();
       closers.push(() => sim.stop());
     }
+    const line =
+      `MQTT: ${embedded ? `embedded broker at ${mqttUrl} (devices and mosquitto_pub can connect)` : c.mqttUrl}` +
+      `; ingest ${c.ingest ? 'running' : 'off (GEARBRIDGE_INGEST=0)'}${c.simulate ? '; plant simulator running (7 lines, 180 devices)' : ''}`;
     return {
       mqttUrl,
       problem: null,
       embeddedBroker: embedded,
       ingest,
-      async close() {
+      lines: [line],
+      async stop() {
         // Stop producers first, then the ingest (it commits what it took), then the broker.
-        for (const c of closers.reverse()) await c().catch((err) => log.warn({ err: (err as Error).message }, 'factory shutdown step failed'));
+        for (const close of closers.reverse()) await close().catch((err) => log.warn({ err: (err as Error).message }, 'factory shutdown step failed'));
       },
     };
   } catch (err) {
-    for (const c of closers.reverse()) await c().catch(() => {});
+    for (const close of closers.reverse()) await close().catch(() => {});
     throw err;
   }
 }
+
+/** `gearbridge ingest`: the telemetry ingest alone, beside servers started with GEARBRIDGE_INGEST=0. */
+export const ingestCommand: ModuleCommand = {
+  usage: 'the telemetry ingest alone (PostgreSQL and MQTT_URL); run several with INGEST_SHARE_GROUP',
+  async run(_args, env) {
+    const c = env.moduleConfig as FactoryConfig;
+    if (!env.config.databaseUrl) return env.fail('gearbridge ingest runs beside the server and needs DATABASE_URL (PostgreSQL); with the embedded database the ingest runs inside gearbridge start', 2);
+    const mqttUrl = c.mqttUrl;
+    if (!mqttUrl) return env.fail('gearbridge ingest needs MQTT_URL, the broker the devices publish to', 2);
+    const handle = factoryHandleOf(await env.openDatabase());
+    try {
+      const ingest = await startIngest(ingestOptions(c, handle, env.config.databaseUrl, mqttUrl, env.log, c.mqttVersion));
+      await ingest.connected();
+      return {
+        lines: [`ingest connected to ${mqttUrl}${c.ingestShareGroup ? ` (shared group ${c.ingestShareGroup})` : ''}`],
+        async stop() {
+          await ingest.close();
+          await handle.close();
+        },
+      };
+    } catch (err) {
+      await handle.close();
+      throw err;
+    }
+  },
+};
+
+/** `gearbridge simulate`: the Qijiang plant simulator (a separate MQTT client, like real edge nodes). */
+export const simulateCommand: ModuleCommand = {
+  usage: 'the Qijiang plant simulator (Sparkplug B edge nodes); see gearbridge simulate --help',
+  async run(args, env) {
+    const c = env.moduleConfig as FactoryConfig;
+    const { runSimulateCommand } = await import('@gearbridge/sim');
+    // The broker the server uses: MQTT_URL, else the embedded broker's port.
+    const mqttUrl = c.mqttUrl ?? `mqtt://127.0.0.1:${c.mqttPort}`;
+    process.exit(await runSimulateCommand(args, { ...process.env, MQTT_URL: mqttUrl }));
+  },
+};

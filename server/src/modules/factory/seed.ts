@@ -1,5 +1,5 @@
 import { ALARM_REASONS, PLANT, SPARKPLUG_GROUP } from '@gearbridge/plant';
-import type { DB } from '../../platform/db';
+import type { DB } from './db';
 
 export const DEMO_PLANT_ORG = '綦江齿轮传动有限公司';
 

@@ -1,11 +1,10 @@
 import type { SparkplugGroup } from '@gearbridge/contracts/factory';
-import type { DB } from '../../platform/db';
-import { requireInScope, scopeOf, type Actor } from '../../platform/authz';
+import { requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
 import { notFound } from '../../platform/errors';
-import { orgInScopeSql } from '../identity';
 import { FP } from './permissions';
 import { change, loadSite, parent, refuseIfUsed } from './plant-model.shared';
+import type { DB } from './db';
 
 // Which site a Sparkplug group id belongs to (factory_sparkplug_groups). The ingest (ingest/registry.ts) looks a
 // group up when it meets a device it does not know: a mapped group's device is registered at that site as

@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
-import type { DB } from '../../platform/db';
-import { requirePermission, scopeOf, type Actor } from '../../platform/authz';
+import { requirePermission, scopeOf, type Actor, orgInScopeSql } from '../../platform/authz';
 import { forbidden, invalid, notFound } from '../../platform/errors';
-import { orgInScopeSql } from '../identity';
 import { getDevice } from './equipment.service';
 import { FP } from './permissions';
 import { readRollups } from './ingest/rollups';
+import type { DB } from './db';
 
 const MAX_POINTS = 5_000;
 

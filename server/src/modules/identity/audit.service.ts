@@ -1,8 +1,7 @@
 import type { AuditEntry } from '@gearbridge/contracts/audit';
-import type { DB } from '../../platform/db';
-import { scopeOf, type Actor } from '../../platform/authz';
-import { orgInScopeSql } from './org.service';
+import { scopeOf, type Actor, orgInScopeSql } from '../../platform/authz';
 import { P } from './permissions';
+import type { DB } from './db';
 
 export interface AuditFilter {
   page: number;

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Me } from '@gearbridge/contracts/identity';
-import type { DB } from '../../platform/db';
 import type { Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
 import { DomainError, invalid, unauthenticated } from '../../platform/errors';
 import type { SessionStore } from '../../platform/sessions';
 import { hashPassword, verifyPassword } from './passwords';
+import type { DB } from './db';
 
 /** Failures within the window that lock a username, or an address, until the oldest one ages out. */
 export const THROTTLE = { windowMinutes: 15, perUsername: 5, perIp: 30 };

@@ -1,10 +1,11 @@
 import { OrgInput, OrgKind, Phone, Password, Username } from '@gearbridge/contracts/identity';
-import { rowMessage, type Importer, type RowError } from '../../platform/excel/importer';
+import { rowMessage, type RowError } from '../../platform/excel/importer';
 import { DomainError } from '../../platform/errors';
 import { scopeOf } from '../../platform/authz';
 import { createOrgIn } from './org.service';
 import { insertUser, prepareUser, type PreparedUser } from './user.service';
 import { P } from './permissions';
+import type { Importer } from './db';
 
 /** Organisation kinds as people write them in a sheet, in either language. */
 export const KIND_LABELS: Record<OrgKind, [string, string]> = {

@@ -1,11 +1,10 @@
-import { sql, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Org, OrgInput } from '@gearbridge/contracts/identity';
-import type { DB } from '../../platform/db';
-import type { Database } from '../../platform/db/schema';
-import { scopeOf, inScope, requireInScope, type Actor, type Scope } from '../../platform/authz';
+import { sql, type Transaction } from 'kysely';
+import { scopeOf, inScope, requireInScope, type Actor, orgInScopeSql } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
 import { forbidden, fromUniqueViolation, invalid, notFound } from '../../platform/errors';
 import { P } from './permissions';
+import type { DB, Database } from './db';
 
 type OrgRow = {
   id: string;
@@ -40,15 +39,6 @@ function baseQuery(db: DB | Transaction<Database>) {
     .selectFrom('organisations as o')
     .leftJoin('regions as g', 'g.code', 'o.region_code')
     .select(['o.id', 'o.name', 'o.kind', 'o.region_code', 'g.full_name as region_name', 'o.uscc', 'o.contact_name', 'o.address', 'o.created_at', 'o.updated_at']);
-}
-
-/** SQL condition restricting organisations (table alias `alias`) to a scope; use with .where(...). */
-export function orgInScopeSql(scope: Scope, alias = 'o'): RawBuilder<SqlBool> {
-  if (scope.all) return sql<SqlBool>`true`;
-  const parts: RawBuilder<unknown>[] = [];
-  if (scope.orgIds.length) parts.push(sql`${sql.ref(`${alias}.id`)} in (${sql.join(scope.orgIds)})`);
-  for (const p of scope.regionPrefixes) parts.push(sql`${sql.ref(`${alias}.region_code`)} like ${p + '%'}`);
-  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 }
 
 export interface OrgFilter {

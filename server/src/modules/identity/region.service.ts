@@ -1,9 +1,9 @@
 import type { Region } from '@gearbridge/contracts/regions';
-import type { DB } from '../../platform/db';
 import { requirePermission, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
 import { conflict, invalid } from '../../platform/errors';
 import { P } from './permissions';
+import type { DB } from './db';
 
 const toRegion = (r: { code: string; parent_code: string | null; name: string; level: Region['level']; full_name: string }): Region => ({
   code: r.code,

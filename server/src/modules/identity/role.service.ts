@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import type { Role } from '@gearbridge/contracts/identity';
-import type { DB } from '../../platform/db';
 import { can, requirePermission, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
 import type { PermissionDef, RoleTemplate } from '../../platform/module';
 import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../platform/errors';
 import { P } from './permissions';
+import type { DB } from './db';
 
 export async function listRoles(db: DB, actor: Actor, orgId?: string): Promise<Role[]> {
   // Whoever can see users or manage roles may see which roles exist; custom roles only of their own organisation.

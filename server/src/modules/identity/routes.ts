@@ -6,7 +6,7 @@ import { IdParams, Ok, text } from '@gearbridge/contracts/common';
 import { LocaleInput, LoginInput, Me, Org, OrgInput, OrgPage, OrgPatch, OrgQuery, PasswordChange, Permission, ResetPassword, RevealResult, Role, RoleInput, RolePatch, RoleQuery, User, UserInput, UserPage, UserPatch, UserQuery } from '@gearbridge/contracts/identity';
 import { Region, RegionCode, RegionQuery } from '@gearbridge/contracts/regions';
 import { actorOf, cookieOptions } from '../../platform/http/app';
-import type { ModuleContext, PermissionDef } from '../../platform/module';
+import type { PermissionDef } from '../../platform/module';
 import { CSRF_COOKIE, SESSION_COOKIE, newToken, type SessionStore } from '../../platform/sessions';
 import { toXlsx, XLSX_MIME, type Column } from '../../platform/excel/workbook';
 import { unauthenticated } from '../../platform/errors';
@@ -18,6 +18,7 @@ import * as regions from './region.service';
 import { listAudit } from './audit.service';
 import { orgColumns, userColumns } from './exports';
 import { localDay } from '../../platform/time';
+import type { ModuleContext } from './db';
 
 export interface IdentityDeps extends ModuleContext {
   sessions: SessionStore;

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DB } from '../../platform/db';
 import type { FieldCipher } from '../../platform/pii';
 import { maskPhone } from '../../platform/pii';
 import { writeAudit } from '../../platform/audit';
 import { hashPassword } from './passwords';
+import type { DB } from './db';
 
 const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/regions');
 

@@ -1,14 +1,12 @@
 import { sql, type Transaction } from 'kysely';
 import type { User } from '@gearbridge/contracts/identity';
-import type { DB } from '../../platform/db';
-import type { Database } from '../../platform/db/schema';
-import { can, inScope, requireInScope, requirePermission, scopeOf, type Actor } from '../../platform/authz';
+import { can, inScope, requireInScope, requirePermission, scopeOf, type Actor, orgInScopeSql } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
 import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../platform/errors';
 import { maskPhone, type FieldCipher } from '../../platform/pii';
-import { orgInScopeSql } from './org.service';
 import { hashPassword } from './passwords';
 import { P } from './permissions';
+import type { DB, Database } from './db';
 
 type Tx = DB | Transaction<Database>;
 export interface GrantInput {

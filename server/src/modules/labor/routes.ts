@@ -5,7 +5,6 @@ import { ConsentInput, LaborPartner, LaborStats, Occupation, OccupationQuery, Po
 import { IdParams, Ok } from '@gearbridge/contracts/common';
 import { RevealResult } from '@gearbridge/contracts/identity';
 import { actorOf } from '../../platform/http/app';
-import type { ModuleContext } from '../../platform/module';
 import { toXlsx, XLSX_MIME } from '../../platform/excel/workbook';
 import { searchOccupations } from './workers/occupations';
 import * as workers from './workers/workers.service';
@@ -20,6 +19,7 @@ import { registerFollowUpRoutes } from './placement/followups.routes';
 import { registerMatchingRoutes } from './placement/matching.routes';
 import { registerProgrammeRoutes } from './programmes/programmes.routes';
 import { localDay } from '../../platform/time';
+import type { ModuleContext } from './db';
 
 const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
 /** An export is a list a person keeps, not a data dump. */

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import type { LaborStats, WorkerStatus } from '@gearbridge/contracts/labor';
 import { WorkerStatus as WorkerStatuses } from '@gearbridge/contracts/labor';
-import type { DB } from '../../platform/db';
+import type { LaborStats, WorkerStatus } from '@gearbridge/contracts/labor';
 import { scopeOf, type Actor, type Scope } from '../../platform/authz';
 import { JOB_STATUSES } from './placement/alerts.service';
 import { LP } from './permissions';
@@ -10,6 +9,7 @@ import { referralQuery, referralVisibleSql } from './placement/referrals.service
 import { addMonths } from './placement/retention';
 import { ownedSql, workerSourceSql } from './workers/worker-view';
 import { today } from './workers/worker-input';
+import type { DB } from './db';
 
 type Level = NonNullable<LaborStats['byRegion']['level']>;
 

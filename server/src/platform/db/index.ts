@@ -2,14 +2,15 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Database } from './schema';
+import type { PlatformDatabase } from './tables';
 import { PGlitePool } from './pglite-pool';
 
-export type DB = Kysely<Database>;
+/** A handle typed with the platform's tables; each module has its own alias typed with its tables too (its db.ts). */
+export type DB = Kysely<PlatformDatabase>;
 export type RawQuery = <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>;
 
-export interface DbHandle {
-  db: DB;
+export interface DbHandle<D = PlatformDatabase> {
+  db: Kysely<D>;
   kind: 'postgres' | 'pglite';
   /**
    * Runs fn on one dedicated connection with a raw query function that accepts multi-statement scripts
@@ -29,6 +30,21 @@ const DATE = 1082;
 pg.types.setTypeParser(INT8, (v: string) => Number(v));
 pg.types.setTypeParser(DATE, (v: string) => v);
 
+/**
+ * The same handle typed with fewer tables: `narrowDb<Sub>()(db)`. Kysely's table type exists only at compile time
+ * and TypeScript treats Kysely<D> as invariant in D, so a handle over every table is not assignable to one over
+ * some of them, although every query written against the subset runs unchanged; the constraint checks that D holds
+ * every table of Sub.
+ */
+export function narrowDb<Sub>() {
+  return <D extends Sub>(db: Kysely<D>): Kysely<Sub> => db as unknown as Kysely<Sub>;
+}
+
+/** A DbHandle typed with fewer tables (see narrowDb). */
+export function narrowHandle<Sub>() {
+  return <D extends Sub>(handle: DbHandle<D>): DbHandle<Sub> => ({ ...handle, db: narrowDb<Sub>()(handle.db) });
+}
+
 export interface OpenOptions {
   databaseUrl?: string;
   dataDir: string;
@@ -37,12 +53,12 @@ export interface OpenOptions {
   loadDataDir?: Blob;
 }
 
-export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
+export async function openDatabase<D = PlatformDatabase>(opts: OpenOptions): Promise<DbHandle<D>> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     // A pool error (the server went away) must not kill the process; the next query reports it.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<D>({ dialect: new PostgresDialect({ pool }) });
     await sql`select 1`.execute(db);
     const u = new URL(opts.databaseUrl);
     if (u.password) u.password = '***';
@@ -76,7 +92,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
     parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
   });
   const pool = new PGlitePool(lite);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<D>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     kind: 'pglite',

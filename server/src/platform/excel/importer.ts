@@ -1,7 +1,6 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Kysely, Transaction } from 'kysely';
+import type { PlatformDatabase } from '../db/tables';
 import type { Actor } from '../authz';
-import type { DB } from '../db';
 import type { FieldCipher } from '../pii';
 import type { MessageParams } from '@gearbridge/contracts/messages';
 import { pm, type Msg } from '../errors';
@@ -31,8 +30,9 @@ export function rowMessage(m: Msg | string): Pick<RowError, 'message' | 'key' | 
   return { message: msg.text, key: msg.key, ...(msg.params ? { params: msg.params } : {}) };
 }
 
-export interface ImportEnv {
-  db: DB;
+/** `D`: the database as the importing module sees it (its db.ts aliases Importer and ImportEnv with its tables). */
+export interface ImportEnv<D = PlatformDatabase> {
+  db: Kysely<D>;
   cipher: FieldCipher;
   actor: Actor;
 }
@@ -41,14 +41,14 @@ export interface ImportEnv {
  * One kind of spreadsheet import. check() turns raw cells into rows ready to write (or errors), reading the
  * database but never writing; write() runs inside the confirm transaction.
  */
-export interface Importer<Row = Record<string, unknown>> {
+export interface Importer<Row = Record<string, unknown>, D = PlatformDatabase> {
   kind: string;
   /** Permission needed to import this kind. */
   permission: string;
   sheetName: string;
   columns: ImportColumn[];
-  check(rows: { row: number; values: Record<string, string> }[], env: ImportEnv): Promise<{ valid: { row: number; data: Row }[]; errors: RowError[] }>;
-  write(trx: Transaction<Database>, rows: Row[], env: ImportEnv): Promise<number>;
+  check(rows: { row: number; values: Record<string, string> }[], env: ImportEnv<D>): Promise<{ valid: { row: number; data: Row }[]; errors: RowError[] }>;
+  write(trx: Transaction<D>, rows: Row[], env: ImportEnv<D>): Promise<number>;
   /** What the report shows of a valid row: no secrets, personal data masked. */
   preview(row: Row): Record<string, unknown>;
 }

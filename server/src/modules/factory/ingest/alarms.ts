@@ -1,5 +1,6 @@
-import type { DB, RawQuery } from '../../../platform/db';
+import type { RawQuery } from '../../../platform/db';
 import type { TelemetryRow } from './rows';
+import type { DB } from '../db';
 
 export type Severity = 'info' | 'warning' | 'critical';
 

@@ -23,7 +23,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SPARKPLUG_GROUP, type MetricDef } from '@gearbridge/plant';
 import { EdgeNode, loadDevices, sparkplug } from '@gearbridge/sim';
-import { createPlatform } from '../../../platform/bootstrap';
+import { createPlatform } from '../../../app';
 import { loadConfig, type Config } from '../../../platform/config';
 import { createLogger } from '../../../platform/logger';
 import { freshDatabase } from '../../../test/harness';

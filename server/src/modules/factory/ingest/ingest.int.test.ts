@@ -6,6 +6,7 @@ import { createLogger } from '../../../platform/logger';
 import { encodePayload } from '../sparkplug/codec';
 import { startEmbeddedBroker } from './broker';
 import { startIngest, type Ingest } from './service';
+import { factoryHandle } from '../db';
 
 let t: TestApp;
 let broker: { port: number; close(): Promise<void> };
@@ -64,7 +65,7 @@ describe('ingest: embedded broker → Sparkplug → database', () => {
     t = await startTestApp();
     broker = await startEmbeddedBroker(0, '127.0.0.1');
     url = `mqtt://127.0.0.1:${broker.port}`;
-    ingest = await startIngest({ handle: t.platform.handle, databaseUrl: t.platform.ctx.config.databaseUrl, mqttUrl: url, log, protocolVersion: 4, maxDelayMs: 20, hostId: 'test-host', rollupIntervalMs: 100 });
+    ingest = await startIngest({ handle: factoryHandle(t.platform.handle), databaseUrl: t.platform.ctx.config.databaseUrl, mqttUrl: url, log, protocolVersion: 4, maxDelayMs: 20, hostId: 'test-host', rollupIntervalMs: 100 });
     await ingest.connected();
     await new Promise((r) => setTimeout(r, 100));
     pub = await connect();

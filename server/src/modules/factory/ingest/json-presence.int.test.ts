@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../../../test/harness';
 import { createLogger } from '../../../platform/logger';
 import { startEmbeddedBroker } from './broker';
 import { startIngest, type Ingest } from './service';
+import { factoryHandle } from '../db';
 
 let t: TestApp;
 let broker: { port: number; close(): Promise<void> };
@@ -32,7 +33,7 @@ beforeAll(async () => {
   broker = await startEmbeddedBroker(0, '127.0.0.1');
   const url = `mqtt://127.0.0.1:${broker.port}`;
   // A timeout of 0.6 s instead of 5 minutes, so the test need not wait.
-  ingest = await startIngest({ handle: t.platform.handle, databaseUrl: t.platform.ctx.config.databaseUrl, mqttUrl: url, log: createLogger('silent'), protocolVersion: 4, maxDelayMs: 20, hostId: 'json-test', jsonTimeoutMs: 600 });
+  ingest = await startIngest({ handle: factoryHandle(t.platform.handle), databaseUrl: t.platform.ctx.config.databaseUrl, mqttUrl: url, log: createLogger('silent'), protocolVersion: 4, maxDelayMs: 20, hostId: 'json-test', jsonTimeoutMs: 600 });
   await ingest.connected();
   pub = await mqtt.connectAsync(url, { clientId: `json-pub-${process.pid}` });
 });

@@ -5,6 +5,7 @@ import { SparkplugHost } from '../sparkplug/host';
 import { IngestPipeline } from './pipeline';
 import { Registry } from './registry';
 import { createWriter, type Batch, type BatchWriter } from './writer';
+import { factoryDb, factoryHandle } from '../db';
 
 let t: TestApp;
 let group: string;
@@ -22,7 +23,7 @@ afterAll(() => t?.close());
 
 /** The real writer, with each write held until the test lets it go. */
 function gatedWriter(): { writer: BatchWriter; writes: Batch[]; release(): void; started(n: number): Promise<void> } {
-  const real = createWriter(t.platform.handle, t.platform.ctx.config.databaseUrl);
+  const real = createWriter(factoryHandle(t.platform.handle), t.platform.ctx.config.databaseUrl);
   const writes: Batch[] = [];
   const gates: Array<() => void> = [];
   let released = 0;
@@ -59,7 +60,7 @@ describe('ingest pipeline: batches, writes and acknowledgements', () => {
   it('builds the next batch while one writes, groups what arrives meanwhile, and acknowledges each message only after its own batch committed, in order', async () => {
     const g = gatedWriter();
     const acks: number[] = [];
-    const pipeline = new IngestPipeline({ host: new SparkplugHost({ checkSequence: false }), registry: new Registry(t.platform.handle.db), writer: g.writer, log: createLogger('silent'), publish: () => {}, maxDelayMs: 5 });
+    const pipeline = new IngestPipeline({ host: new SparkplugHost({ checkSequence: false }), registry: new Registry(factoryDb(t.platform.handle.db)), writer: g.writer, log: createLogger('silent'), publish: () => {}, maxDelayMs: 5 });
     const push = (n: number, metrics: Record<string, number>) => pipeline.push({ ...msg(Date.parse('2026-11-27T10:00:00Z') + n * 1000, metrics), receivedAt: Date.now(), ack: () => acks.push(n) });
     try {
       push(1, { pl_a: 1 });

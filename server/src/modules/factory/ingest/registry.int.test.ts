@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness';
 import { Registry } from './registry';
+import { factoryDb } from '../db';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ const orgOf = async (num: number | null) =>
 
 describe('ingest registry', () => {
   it('registers an unknown device of a known group as discovered, and follows a group remapped or added later', async () => {
-    const db = t.platform.handle.db;
+    const db = factoryDb(t.platform.handle.db);
     const site = await db.selectFrom('factory_sites').select(['id', 'org_id']).executeTakeFirstOrThrow();
     const other = await t.orgId('城口县就业和人才服务局');
     const otherSite = (await db.insertInto('factory_sites').values({ org_id: other, code: 'RG', name: '测试基地', region_code: null }).returning('id').executeTakeFirstOrThrow()).id;

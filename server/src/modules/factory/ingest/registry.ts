@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { DB } from '../../../platform/db';
 import { JSON_NODE } from '../sparkplug/host';
 import { METRICS } from '@gearbridge/plant';
+import type { DB } from '../db';
 
 export interface DeviceKey {
   group: string;

@@ -5,6 +5,7 @@ import { startTestApp, usingPostgres, type TestApp } from '../../../test/harness
 import { createWriter, type Batch } from './writer';
 import { markMinutes, minutesOf, readRollups, rollUp, ROLLUP_GRACE_MS } from './rollups';
 import type { TelemetryRow } from './rows';
+import { factoryDb, factoryHandle } from '../db';
 
 let t: TestApp;
 let device: number;
@@ -50,7 +51,7 @@ describe('rollups off the write path', () => {
   const m0 = Date.parse('2026-11-27T08:00:00Z');
 
   it('a batch marks its minutes; the job computes closed ones from the raw rows, skipping nulls and non-finite values', async () => {
-    const writer = createWriter(t.platform.handle, t.platform.ctx.config.databaseUrl);
+    const writer = createWriter(factoryHandle(t.platform.handle), t.platform.ctx.config.databaseUrl);
     try {
       await writer.write(
         batch([
@@ -66,7 +67,7 @@ describe('rollups off the write path', () => {
       expect(await queued()).toEqual([new Date(m0).toISOString(), new Date(m0 + 60_000).toISOString()]);
       // Nothing is rolled up before the job: readers compute marked minutes from the raw rows.
       expect(await stored(a)).toEqual([]);
-      const live = await readRollups(t.platform.handle.db, [a, b], new Date(m0), new Date(m0 + 120_000));
+      const live = await readRollups(factoryDb(t.platform.handle.db), [a, b], new Date(m0), new Date(m0 + 120_000));
       expect(live.map((r) => [r.metric_id, r.bucket.toISOString(), r.n, r.sum, r.min, r.max, r.last])).toEqual([
         [a, new Date(m0).toISOString(), 3, 15, 1, 10, 10],
         [a, new Date(m0 + 60_000).toISOString(), 1, 7, 7, 7, 7],
@@ -83,7 +84,7 @@ describe('rollups off the write path', () => {
       ]);
       expect(await stored(b)).toEqual([]);
       // Readers now take the stored rollups, with the same figures.
-      const after = await readRollups(t.platform.handle.db, [a], new Date(m0), new Date(m0 + 120_000));
+      const after = await readRollups(factoryDb(t.platform.handle.db), [a], new Date(m0), new Date(m0 + 120_000));
       expect(after.map((r) => [r.bucket.toISOString(), r.n, r.sum])).toEqual([
         [new Date(m0).toISOString(), 3, 15],
         [new Date(m0 + 60_000).toISOString(), 1, 7],

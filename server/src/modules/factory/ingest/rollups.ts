@@ -1,7 +1,7 @@
 import { CompiledQuery } from 'kysely';
-import type { DB, RawQuery } from '../../../platform/db';
-import type { FactoryTelemetry1mTable } from '../../../platform/db/schema';
+import type { RawQuery } from '../../../platform/db';
 import type { TelemetryRow } from './rows';
+import type { DB, FactoryTelemetry1mTable } from '../db';
 
 /**
  * 1-minute rollups, off the write path.

@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import type { DbHandle } from '../../../platform/db';
 import type { Logger } from '../../../platform/logger';
 import { SparkplugHost } from '../sparkplug/host';
 import { JSON_NAMESPACE, SPARKPLUG_NAMESPACE } from '../sparkplug/topic';
@@ -10,6 +9,7 @@ import { AlarmDetector } from './alarms';
 import { Registry } from './registry';
 import { createWriter } from './writer';
 import { ROLLUP_BATCH, ROLLUP_INTERVAL_MS } from './rollups';
+import type { DbHandle } from '../db';
 
 export interface IngestOptions {
   handle: DbHandle;

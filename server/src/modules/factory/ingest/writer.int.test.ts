@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness';
 import { createWriter, type Batch } from './writer';
 import type { TelemetryRow } from './rows';
+import { factoryHandle } from '../db';
 
 let t: TestApp;
 let device: number;
@@ -26,7 +27,7 @@ const batch = (rows: TelemetryRow[]): Batch => ({ rows, states: [], alarms: [], 
  */
 describe('telemetry writer', () => {
   it('stores values, nulls, text with tabs and newlines, ±Infinity, NaN and a timestamp before 2000 exactly', async () => {
-    const writer = createWriter(t.platform.handle, t.platform.ctx.config.databaseUrl);
+    const writer = createWriter(factoryHandle(t.platform.handle), t.platform.ctx.config.databaseUrl);
     const ts = Date.parse('2026-11-29T08:00:00.123Z');
     const rows: TelemetryRow[] = [
       { device, metric: metrics[0], ts, value: 41.987654321, text: null },

@@ -2,10 +2,11 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import type { DbHandle, RawQuery } from '../../../platform/db';
+import type { RawQuery } from '../../../platform/db';
 import { copyBinary, type TelemetryRow } from './rows';
 import { markMinutes, minutesOf, rollUp } from './rollups';
 import { writeAlarms, type AlarmChange } from './alarms';
+import type { DbHandle } from '../db';
 
 export interface DeadLetterRow {
   at: number;

@@ -1,13 +1,10 @@
 import { sql, type Transaction } from 'kysely';
 import type { AlertQuery, RelapseAlert } from '@gearbridge/contracts/labor';
-import type { DB } from '../../../platform/db';
-import type { Database } from '../../../platform/db/schema';
-import type { LaborWorkerStatus } from '../../../platform/db/schema.labor';
-import { requireInScope, scopeOf, type Actor } from '../../../platform/authz';
+import { requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { conflict, notFound } from '../../../platform/errors';
-import { orgInScopeSql } from '../../identity';
 import { LP } from '../permissions';
+import type { DB, Database, LaborWorkerStatus } from '../db';
 
 type Tx = DB | Transaction<Database>;
 

@@ -1,7 +1,5 @@
 import { sql, type Transaction } from 'kysely';
 import type { AllocationDetail } from '@gearbridge/contracts/labor';
-import type { DB } from '../../../platform/db';
-import type { Database } from '../../../platform/db/schema';
 import { inScope, scopeOf, type Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../../platform/errors';
@@ -11,6 +9,7 @@ import { candidateColumns, explanationJson, toCandidate, toOpening } from './mat
 import { LP } from '../permissions';
 import { postingQuery } from '../postings/postings.service';
 import { today } from '../workers/worker-input';
+import type { DB, Database } from '../db';
 
 /**
  * Review of a draft allocation: move a worker to another posting of the draft or to none, discard the draft, or

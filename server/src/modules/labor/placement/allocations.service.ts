@@ -1,16 +1,15 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Allocation, AllocationDetail, AllocationInput, AllocationQuery } from '@gearbridge/contracts/labor';
-import type { DB } from '../../../platform/db';
-import { inScope, requireInScope, scopeOf, type Actor } from '../../../platform/authz';
+import { inScope, requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { conflict, forbidden, invalid, notFound, unprocessable } from '../../../platform/errors';
-import { orgInScopeSql } from '../../identity';
 import { allocateOptimal, allocateStable, createIndex, score, type Allocation as EngineAllocation } from '../../../shared/matching';
 import { activePostingSql, candidateColumns, explanationJson, readablePostingSql, toCandidate, toOpening } from './matching.service';
 import { LP } from '../permissions';
 import { filterPostings, postingQuery } from '../postings/postings.service';
 import { ageOn, type Tx } from '../workers/worker-view';
 import { today } from '../workers/worker-input';
+import type { DB } from '../db';
 
 /** A job fair's batch, not the whole roll: larger selections are refused with a hint to narrow the filter. */
 export const MAX_WORKERS = 20_000;

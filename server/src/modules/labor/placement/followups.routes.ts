@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AlertCloseInput, AlertPage, AlertQuery, FollowUp, FollowUpOutcomeInput, FollowUpPage, FollowUpQuery, RelapseAlert, RetentionQuery, RetentionReport } from '@gearbridge/contracts/labor';
 import { IdParams } from '@gearbridge/contracts/common';
+import { AlertCloseInput, AlertPage, AlertQuery, FollowUp, FollowUpOutcomeInput, FollowUpPage, FollowUpQuery, RelapseAlert, RetentionQuery, RetentionReport } from '@gearbridge/contracts/labor';
 import { actorOf } from '../../../platform/http/app';
-import type { ModuleContext } from '../../../platform/module';
 import * as alerts from './alerts.service';
 import * as followups from './followups.service';
 import { retentionReport } from './retention.service';
+import type { ModuleContext } from '../db';
 
 /**
  * Follow-ups of placements, anti-relapse alerts and the retention rate, under /api/labor. Reads need labor.read over

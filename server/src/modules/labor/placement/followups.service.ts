@@ -1,17 +1,15 @@
 import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { FollowUp, FollowUpOutcomeInput, FollowUpQuery } from '@gearbridge/contracts/labor';
-import type { DB } from '../../../platform/db';
-import type { Database } from '../../../platform/db/schema';
-import { requireInScope, scopeOf, type Actor } from '../../../platform/authz';
+import { requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { conflict, invalid, notFound } from '../../../platform/errors';
 import type { FieldCipher } from '../../../platform/pii';
-import { orgInScopeSql } from '../../identity';
 import { JOB_STATUSES, raiseRelapseAlert } from './alerts.service';
 import { LP } from '../permissions';
 import { addDays, followUpSchedule } from './retention';
 import { appendStatus } from '../workers/status.service';
 import { today } from '../workers/worker-input';
+import type { DB, Database } from '../db';
 
 type Tx = DB | Transaction<Database>;
 

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AllocationDetail, AllocationEntryInput, AllocationInput, AllocationPage, AllocationQuery, AllocationWorkerParams, PostingRecommendation, RecommendationQuery, WorkerRecommendation } from '@gearbridge/contracts/labor';
 import { IdParams } from '@gearbridge/contracts/common';
+import { AllocationDetail, AllocationEntryInput, AllocationInput, AllocationPage, AllocationQuery, AllocationWorkerParams, PostingRecommendation, RecommendationQuery, WorkerRecommendation } from '@gearbridge/contracts/labor';
 import { actorOf } from '../../../platform/http/app';
-import type { ModuleContext } from '../../../platform/module';
 import * as allocations from './allocations.service';
 import * as review from './allocations.review';
 import * as matching from './matching.service';
+import type { ModuleContext } from '../db';
 
 /**
  * Matching over the database, under /api/labor: recommendations both ways (labor.read; only what the user may see,

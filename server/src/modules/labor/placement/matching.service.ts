@@ -1,11 +1,8 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Posting, Worker } from '@gearbridge/contracts/labor';
-import type { DB } from '../../../platform/db';
-import type { LaborCertificateJson, LaborSkillJson } from '../../../platform/db/schema.labor';
-import { scopeOf, type Actor, type Scope } from '../../../platform/authz';
+import { scopeOf, type Actor, type Scope, orgInScopeSql } from '../../../platform/authz';
 import { forbidden, notFound } from '../../../platform/errors';
 import type { FieldCipher } from '../../../platform/pii';
-import { orgInScopeSql } from '../../identity';
 import { createCandidateIndex, createIndex, recommend, recommendCandidates, type Candidate, type Opening, type ScoreResult } from '../../../shared/matching';
 import { LP } from '../permissions';
 import { postingQuery, toPosting } from '../postings/postings.service';
@@ -13,6 +10,7 @@ import { ageOn, ownedSql, sharedToScopeSql, toWorkers, workerQuery, type Tx } fr
 import { today } from '../workers/worker-input';
 import { localTodaySql } from '../../../platform/time';
 import { activePostingSql } from '../postings/postings.service';
+import type { DB, LaborCertificateJson, LaborSkillJson } from '../db';
 
 export { activePostingSql };
 

@@ -1,17 +1,15 @@
 import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { Referral, ReferralQuery, ReferralStatus } from '@gearbridge/contracts/labor';
-import type { DB } from '../../../platform/db';
-import type { Database } from '../../../platform/db/schema';
-import { can, inScope, requireInScope, scopeOf, type Actor, type Scope } from '../../../platform/authz';
+import { can, inScope, requireInScope, scopeOf, type Actor, type Scope, orgInScopeSql } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../../platform/errors';
 import type { FieldCipher } from '../../../platform/pii';
-import { orgInScopeSql } from '../../identity';
 import { LP } from '../permissions';
 import { postingQuery } from '../postings/postings.service';
 import { appendStatus } from '../workers/status.service';
 import { scheduleFollowUps } from './followups.service';
 import { today } from '../workers/worker-input';
+import type { DB, Database } from '../db';
 
 type Tx = DB | Transaction<Database>;
 

@@ -1,10 +1,10 @@
 import type { RetentionQuery, RetentionReport } from '@gearbridge/contracts/labor';
-import type { DB } from '../../../platform/db';
 import { scopeOf, type Actor } from '../../../platform/authz';
 import { LP } from '../permissions';
 import { referralVisibleSql } from './referrals.service';
 import { addMonths, cohortOf, retention, retentionBy, type Milestone, type Outcome, type Placement } from './retention';
 import { today } from '../workers/worker-input';
+import type { DB } from '../db';
 
 interface Loaded extends Placement {
   region: string;

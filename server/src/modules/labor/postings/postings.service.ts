@@ -1,15 +1,13 @@
 import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { Posting, PostingInput, PostingPatch, PostingQuery } from '@gearbridge/contracts/labor';
-import type { DB } from '../../../platform/db';
-import type { Database } from '../../../platform/db/schema';
-import { requireInScope, scopeOf, type Actor, type Scope } from '../../../platform/authz';
+import { requireInScope, scopeOf, type Actor, type Scope, orgInScopeSql } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { conflict, forbidden, invalid, notFound } from '../../../platform/errors';
-import { orgInScopeSql } from '../../identity';
 import { LP } from '../permissions';
 import { isSelectable, occupationName, searchOccupations } from '../workers/occupations';
 import { existingRegions, today, type FieldErrors } from '../workers/worker-input';
 import { localTodaySql } from '../../../platform/time';
+import type { DB, Database } from '../db';
 
 type Tx = DB | Transaction<Database>;
 /** Organisations that hire: a government department or park administration posts only on an employer's behalf. */

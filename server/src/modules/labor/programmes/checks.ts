@@ -1,12 +1,12 @@
 import type { Transaction } from 'kysely';
 import type { WorkerStatus } from '@gearbridge/contracts/labor';
-import type { Database } from '../../../platform/db/schema';
 import { requireInScope, type Actor } from '../../../platform/authz';
 import { invalid } from '../../../platform/errors';
 import type { FieldCipher } from '../../../platform/pii';
 import { LP } from '../permissions';
 import { appendStatus } from '../workers/status.service';
 import type { Tx } from '../workers/worker-view';
+import type { Database } from '../db';
 
 /**
  * Checks shared by training, workshops and public-welfare posts (the labour module's support programmes): field

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CompletionInput, EnrolInput, Participant, TrainingCertificateInput, TrainingClass, TrainingClassInput, TrainingClassPage, TrainingClassPatch, TrainingClassQuery, TrainingProvider, WelfarePost, WelfarePostInput, WelfarePostPage, WelfarePostPatch, WelfarePostQuery, WorkshopDetail, WorkshopInput, WorkshopJoinInput, WorkshopLeaveInput, WorkshopPage, WorkshopPatch, WorkshopQuery, WorkshopWorkerParams } from '@gearbridge/contracts/labor';
 import { IdParams } from '@gearbridge/contracts/common';
+import { CompletionInput, EnrolInput, Participant, TrainingCertificateInput, TrainingClass, TrainingClassInput, TrainingClassPage, TrainingClassPatch, TrainingClassQuery, TrainingProvider, WelfarePost, WelfarePostInput, WelfarePostPage, WelfarePostPatch, WelfarePostQuery, WorkshopDetail, WorkshopInput, WorkshopJoinInput, WorkshopLeaveInput, WorkshopPage, WorkshopPatch, WorkshopQuery, WorkshopWorkerParams } from '@gearbridge/contracts/labor';
 import { actorOf } from '../../../platform/http/app';
-import type { ModuleContext } from '../../../platform/module';
 import * as training from './training.service';
 import * as programmes from './workshops-posts.service';
+import type { ModuleContext } from '../db';
 
 /**
  * Training classes and participants, employment-assistance workshops and public-welfare posts, under /api/labor.

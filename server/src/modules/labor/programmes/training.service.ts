@@ -1,17 +1,15 @@
 import { sql } from 'kysely';
 import type { Participant, TrainingClass, TrainingClassInput, TrainingClassPatch, TrainingClassQuery } from '@gearbridge/contracts/labor';
-import type { DB } from '../../../platform/db';
-import type { LaborCertificateJson } from '../../../platform/db/schema.labor';
-import { requireInScope, scopeOf, type Actor } from '../../../platform/authz';
+import { requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { conflict, fromUniqueViolation, invalid, notFound } from '../../../platform/errors';
 import type { FieldCipher } from '../../../platform/pii';
-import { orgInScopeSql } from '../../identity';
 import { LP } from '../permissions';
 import { isSelectable, occupationName } from '../workers/occupations';
 import { isoOrNull, keepingOrg, looksPersonal, managedWorker, statusFor, throwIfErrors, type FieldErrors } from './checks';
 import { today } from '../workers/worker-input';
 import type { Tx } from '../workers/worker-view';
+import type { DB, LaborCertificateJson } from '../db';
 
 /** Providers: organisations of these kinds, or a name for one not on the platform. */
 const PROVIDER_KINDS: ('training_provider' | 'school')[] = ['training_provider', 'school'];

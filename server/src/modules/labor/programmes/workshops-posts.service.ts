@@ -1,16 +1,15 @@
 import { sql, type SqlBool } from 'kysely';
 import type { WelfarePost, WelfarePostInput, WelfarePostPatch, WelfarePostQuery, Workshop, WorkshopInput, WorkshopPatch, WorkshopQuery, WorkerStatus } from '@gearbridge/contracts/labor';
-import type { DB } from '../../../platform/db';
-import { requireInScope, scopeOf, type Actor } from '../../../platform/authz';
+import { requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { conflict, fromUniqueViolation, invalid, notFound } from '../../../platform/errors';
 import type { FieldCipher } from '../../../platform/pii';
-import { orgInScopeSql } from '../../identity';
 import { LP } from '../permissions';
 import { isoOrNull, keepingOrg, managedWorker, statusFor, throwIfErrors, type FieldErrors } from './checks';
 import { existingRegions, today } from '../workers/worker-input';
 import type { Tx } from '../workers/worker-view';
 import { localTodaySql } from '../../../platform/time';
+import type { DB } from '../db';
 
 /**
  * Employment-assistance workshops (就业帮扶车间) with the workers employed there, and public-welfare posts

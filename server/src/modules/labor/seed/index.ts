@@ -3,13 +3,13 @@ import { sql, type SqlBool } from 'kysely';
 import path from 'node:path';
 import type { Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
-import type { ModuleContext } from '../../../platform/module';
 import { checkRoll } from '../workers/importer';
 import { LP } from '../permissions';
 import { generateRoll, rollWorkbook } from '../workers/roll';
 import { insertWorkers } from '../workers/insert-workers';
 import { seedSupport } from './placements';
 import { localDay } from '../../../platform/time';
+import type { ModuleContext } from '../db';
 
 export const ROLL_SEED = 20_260_229;
 export const ROLL_SIZE = 1000;

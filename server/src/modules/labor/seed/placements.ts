@@ -1,13 +1,12 @@
 import type { Transaction } from 'kysely';
 import type { Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
-import type { Database } from '../../../platform/db/schema';
-import type { ModuleContext } from '../../../platform/module';
 import { LP } from '../permissions';
 import { addDays, addMonths, followUpSchedule, type Outcome } from '../placement/retention';
 import { rng } from '../workers/roll';
 import { seedProgrammes } from './programmes';
 import { today } from '../workers/worker-input';
+import type { Database, ModuleContext } from '../db';
 
 /**
  * Demo data of the labour module's second part, after the roll, postings and shares (index.ts): 64 placements over

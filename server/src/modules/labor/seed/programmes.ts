@@ -1,9 +1,9 @@
-import type { ModuleContext } from '../../../platform/module';
 import { addDays } from '../placement/retention';
 import type { SeedEnv } from './placements';
 import * as training from '../programmes/training.service';
 import * as programmes from '../programmes/workshops-posts.service';
 import { today } from '../workers/worker-input';
+import type { ModuleContext } from '../db';
 
 /**
  * Demo training classes (夏布编织, 数控车床操作, 养老护理) with participants and certificates, two employment-assistance

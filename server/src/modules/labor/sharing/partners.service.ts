@@ -1,9 +1,9 @@
 import { sql, type SqlBool } from 'kysely';
-import { regionPrefix } from '@gearbridge/contracts/regions';
 import { type LaborPartner } from '@gearbridge/contracts/labor';
-import type { DB } from '../../../platform/db';
+import { regionPrefix } from '@gearbridge/contracts/regions';
 import { scopeOf, type Actor } from '../../../platform/authz';
 import { LP } from '../permissions';
+import type { DB } from '../db';
 
 /** One East–West pair (labor_region_pairs) as the two sides' region codes. */
 export interface RegionPair {

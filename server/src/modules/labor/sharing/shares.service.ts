@@ -1,13 +1,11 @@
 import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { Share, ShareQuery } from '@gearbridge/contracts/labor';
-import type { DB } from '../../../platform/db';
-import type { Database } from '../../../platform/db/schema';
-import { inScope, requireInScope, scopeOf, type Actor } from '../../../platform/authz';
+import { inScope, requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { conflict, forbidden, invalid, notFound } from '../../../platform/errors';
-import { orgInScopeSql } from '../../identity';
 import { LP } from '../permissions';
 import { isPartnerRegion, regionPairs } from './partners.service';
+import type { DB, Database } from '../db';
 
 type Tx = DB | Transaction<Database>;
 

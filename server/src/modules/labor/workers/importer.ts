@@ -1,5 +1,5 @@
 import { WorkerInput } from '@gearbridge/contracts/labor';
-import { rowMessage, type Importer, type ImportColumn, type ImportEnv, type RowError } from '../../../platform/excel/importer';
+import { rowMessage, type ImportColumn, type RowError } from '../../../platform/excel/importer';
 import { inScope, scopeOf } from '../../../platform/authz';
 import { forbidden } from '../../../platform/errors';
 import { maskIdNumber } from '../../../platform/pii';
@@ -8,6 +8,7 @@ import { ABILITY_LABELS, EDUCATION_LABELS, LEVEL_LABELS, MONITORING_LABELS, STAT
 import { checkIdNumber, checkWorkerFields, existingRegions, newWorkerRow, type FieldErrors, type NewWorkerRow } from './worker-input';
 import { hashes } from './worker-view';
 import { insertWorkers } from './insert-workers';
+import type { Importer, ImportEnv } from '../db';
 
 /** What a checked row carries to the confirm: the encrypted row, and a masked preview for the report and audit. */
 export type RollRow = {

@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
-import type { Database } from '../../../platform/db/schema';
 import type { Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { conflict, fromUniqueViolation } from '../../../platform/errors';
 import type { RollRow } from './importer';
+import type { Database } from '../db';
 
 const CHUNK = 250;
 

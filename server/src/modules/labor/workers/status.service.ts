@@ -1,7 +1,5 @@
 import { sql, type Transaction } from 'kysely';
 import type { Worker, WorkerStatus } from '@gearbridge/contracts/labor';
-import type { DB } from '../../../platform/db';
-import type { Database } from '../../../platform/db/schema';
 import { requireInScope, scopeOf, type Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { conflict, forbidden, invalid, notFound } from '../../../platform/errors';
@@ -12,6 +10,7 @@ import { today } from './worker-input';
 import { ownerView } from './workers.service';
 import { JOB_STATUSES, raiseRelapseAlert } from '../placement/alerts.service';
 import { STATUS_LABELS } from './labels';
+import type { DB, Database } from '../db';
 
 export interface StatusChange {
   status: WorkerStatus;

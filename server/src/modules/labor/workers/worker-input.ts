@@ -1,12 +1,12 @@
 import type { Insertable } from 'kysely';
-import { regionWithin } from '@gearbridge/contracts/regions';
-import { type NeedsInput, type WorkerInput } from '@gearbridge/contracts/labor';
-import type { LaborWorkersTable } from '../../../platform/db/schema.labor';
 import { validateIdNumber, type IdNumberInfo } from '@gearbridge/contracts/pii';
+import { type NeedsInput, type WorkerInput } from '@gearbridge/contracts/labor';
+import { regionWithin } from '@gearbridge/contracts/regions';
 import { maskName, maskPhone, type FieldCipher } from '../../../platform/pii';
 import { isSelectable } from './occupations';
 import { CTX, hashes, norm, type Tx } from './worker-view';
 import { localDay } from '../../../platform/time';
+import type { LaborWorkersTable } from '../db';
 
 /** What a new worker needs besides the input: checked once, in the API and in the importer alike. */
 export interface OwnerOrg {

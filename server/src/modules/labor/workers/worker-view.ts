@@ -1,11 +1,10 @@
 import { sql, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Worker } from '@gearbridge/contracts/labor';
-import type { DB } from '../../../platform/db';
-import type { Database } from '../../../platform/db/schema';
+import { orgInScopeSql } from '../../../platform/authz';
 import type { Scope } from '../../../platform/authz';
 import { maskIdNumber, type FieldCipher } from '../../../platform/pii';
-import { orgInScopeSql } from '../../identity';
 import { occupationName } from './occupations';
+import type { DB, Database } from '../db';
 
 export type Tx = DB | Transaction<Database>;
 

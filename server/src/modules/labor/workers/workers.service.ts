@@ -1,7 +1,5 @@
 import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { Worker, WorkerInput, WorkerPatch, WorkerQuery } from '@gearbridge/contracts/labor';
-import type { DB } from '../../../platform/db';
-import type { Database } from '../../../platform/db/schema';
 import { requireInScope, requirePermission, scopeOf, type Actor, type Scope } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../../platform/errors';
@@ -13,6 +11,7 @@ import {
   certificatesJson, checkIdNumber, checkWorkerFields, existingRegions, idColumns, nameColumns, needsColumns, newWorkerRow, phoneColumns, skillsJson,
   type FieldErrors, type NewWorkerRow, type OwnerOrg,
 } from './worker-input';
+import type { DB, Database } from '../db';
 
 const UNIQUE = { labor_workers_id_hash_key: 'idNumber' };
 const duplicate = () => conflict('A worker with this ID number is already registered', { idNumber: 'already registered' });

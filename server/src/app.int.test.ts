@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createPlatform } from './bootstrap';
-import { createLogger } from './logger';
-import { freshDatabase } from '../test/harness';
-import { DEMO_PASSWORD } from '../modules/identity';
+import { createPlatform } from './app';
+import { createLogger } from './platform/logger';
+import { freshDatabase } from './test/harness';
+import { DEMO_PASSWORD } from './modules/identity';
 
 describe('sessions', () => {
   it('survive a server restart: they live in the database', async () => {

@@ -1,113 +1,10 @@
-import type { ColumnType, Generated } from 'kysely';
-import type { LaborTables } from './schema.labor';
+import type { ColumnType, Generated, Kysely } from 'kysely';
+import { narrowDb, narrowHandle, type DbHandle as PlatformDbHandle } from '../../platform/db';
+import type { PlatformDatabase } from '../../platform/db/tables';
+import { moduleHandle, moduleView, type ModuleContext as PlatformModuleContext } from '../../platform/module';
+import type { FactoryConfig } from './config';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json = ColumnType<unknown, string | null, string | null>;
-
-export interface RegionsTable {
-  code: string;
-  parent_code: string | null;
-  name: string;
-  level: 'province' | 'city' | 'county' | 'town' | 'village';
-  full_name: string;
-}
-
-export interface OrganisationsTable {
-  id: Generated<string>;
-  name: string;
-  kind: 'enterprise' | 'government' | 'park_admin' | 'hospital' | 'school' | 'training_provider';
-  region_code: string;
-  uscc: string | null;
-  contact_name: string | null;
-  address: string | null;
-  created_at: Generated<Date>;
-  updated_at: Timestamp;
-}
-
-export interface UsersTable {
-  id: Generated<string>;
-  org_id: string;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  phone_enc: string | null;
-  phone_hash: string | null;
-  phone_masked: string | null;
-  status: Generated<'active' | 'disabled'>;
-  locale: Generated<'zh-CN' | 'en'>;
-  last_login_at: Date | null;
-  password_changed_at: Timestamp;
-  created_at: Generated<Date>;
-  updated_at: Timestamp;
-}
-
-export interface RolesTable {
-  id: Generated<string>;
-  org_id: string | null;
-  code: string;
-  name_zh: string;
-  name_en: string;
-  permissions: string[];
-  built_in: Generated<boolean>;
-  created_at: Generated<Date>;
-  updated_at: Timestamp;
-}
-
-export interface UserRolesTable {
-  id: Generated<number>;
-  user_id: string;
-  role_id: string;
-  region_code: string | null;
-}
-
-export interface SessionsTable {
-  id: string;
-  user_id: string;
-  csrf_token: string;
-  created_at: Generated<Date>;
-  last_seen_at: Timestamp;
-  expires_at: Date;
-  ip: string | null;
-  user_agent: string | null;
-}
-
-export interface LoginAttemptsTable {
-  id: Generated<number>;
-  username: string;
-  ip: string;
-  at: Generated<Date>;
-  success: boolean;
-}
-
-export interface AuditLogTable {
-  id: Generated<number>;
-  at: Generated<Date>;
-  actor_id: string | null;
-  actor_name: string | null;
-  org_id: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before: Json;
-  after: Json;
-  request_id: string | null;
-  ip: string | null;
-}
-
-export interface ImportJobsTable {
-  id: Generated<string>;
-  kind: string;
-  file_name: string;
-  user_id: string;
-  org_id: string;
-  status: Generated<'pending' | 'confirmed' | 'discarded'>;
-  total_rows: number;
-  valid_rows: number;
-  errors: Json;
-  rows: Json;
-  created_at: Generated<Date>;
-  confirmed_at: Date | null;
-}
+/** The factory's tables (migrations in server/migrations/factory/); the platform's slice is in platform/db/tables.ts. */
 
 export interface FactorySitesTable {
   id: Generated<string>;
@@ -268,16 +165,7 @@ export interface FactoryAlarmsTable {
   updated_at: Generated<Date>;
 }
 
-export interface Database extends LaborTables {
-  regions: RegionsTable;
-  organisations: OrganisationsTable;
-  users: UsersTable;
-  roles: RolesTable;
-  user_roles: UserRolesTable;
-  sessions: SessionsTable;
-  login_attempts: LoginAttemptsTable;
-  audit_log: AuditLogTable;
-  import_jobs: ImportJobsTable;
+export interface FactoryTables {
   factory_sites: FactorySitesTable;
   factory_areas: FactoryAreasTable;
   factory_lines: FactoryLinesTable;
@@ -296,3 +184,17 @@ export interface Database extends LaborTables {
   factory_alarm_rules: FactoryAlarmRulesTable;
   factory_alarms: FactoryAlarmsTable;
 }
+
+/** The database as factory code sees it: the platform's tables (the directory, audit, …) and its own, no other module's. */
+export type Database = PlatformDatabase & FactoryTables;
+export type DB = Kysely<Database>;
+export type DbHandle = PlatformDbHandle<Database>;
+export type ModuleContext = PlatformModuleContext<Database, FactoryConfig>;
+
+/** The factory's view of the context the platform hands to its hooks. */
+export const factoryContext = (ctx: PlatformModuleContext): ModuleContext => moduleView<FactoryTables, FactoryConfig>(ctx);
+/** A platform-typed handle (a CLI command's) seen with the factory's tables too. */
+export const factoryHandleOf = (handle: PlatformDbHandle): DbHandle => moduleHandle<FactoryTables>(handle);
+/** A handle on the whole database (tests, the composition root) seen with the factory's tables only. */
+export const factoryDb = narrowDb<Database>();
+export const factoryHandle = narrowHandle<Database>();

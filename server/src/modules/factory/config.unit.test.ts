@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseModuleConfig } from '../../platform/config';
+import { FactoryConfigSchema } from './config';
+
+/** The ConfigError the factory's schema throws for these variables; fails the test when it throws nothing. */
+function configError(vars: Record<string, string>): ConfigError {
+  try {
+    parseModuleConfig(FactoryConfigSchema, vars);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('the factory accepted the environment');
+}
+
+describe("the factory's configuration", () => {
+  it('has defaults for everything: embedded broker on 1883, ingest on, simulator with the demo', () => {
+    expect(parseModuleConfig(FactoryConfigSchema, {})).toEqual({
+      mqttUrl: undefined,
+      mqttPort: 1883,
+      mqttVersion: 5,
+      ingest: true,
+      ingestShareGroup: undefined,
+      simulate: true,
+      retentionDays: 30,
+      ingestClientId: undefined,
+      jsonDeviceTimeoutS: 300,
+    });
+  });
+
+  it('reads every variable it owns', () => {
+    const c = parseModuleConfig(FactoryConfigSchema, {
+      MQTT_URL: 'mqtts://broker.plant:8883',
+      MQTT_PORT: '1884',
+      MQTT_VERSION: '4',
+      GEARBRIDGE_INGEST: '0',
+      INGEST_SHARE_GROUP: 'ingest-a',
+      INGEST_CLIENT_ID: 'host_2',
+      JSON_DEVICE_TIMEOUT_S: '60',
+      FACTORY_RETENTION_DAYS: '90',
+      GEARBRIDGE_SIMULATE: '0',
+    });
+    expect(c).toEqual({ mqttUrl: 'mqtts://broker.plant:8883', mqttPort: 1884, mqttVersion: 4, ingest: false, ingestShareGroup: 'ingest-a', simulate: false, retentionDays: 90, ingestClientId: 'host_2', jsonDeviceTimeoutS: 60 });
+  });
+
+  it('runs the simulator with the demo unless GEARBRIDGE_SIMULATE says otherwise', () => {
+    expect(parseModuleConfig(FactoryConfigSchema, { GEARBRIDGE_DEMO: '0' }).simulate).toBe(false);
+    expect(parseModuleConfig(FactoryConfigSchema, { GEARBRIDGE_DEMO: '0', GEARBRIDGE_SIMULATE: '1' }).simulate).toBe(true);
+    expect(parseModuleConfig(FactoryConfigSchema, { GEARBRIDGE_DEMO: '1', GEARBRIDGE_SIMULATE: '0' }).simulate).toBe(false);
+  });
+
+  it('names the variable of a bad value', () => {
+    expect(configError({ MQTT_URL: 'localhost:1883' }).message).toBe('MQTT_URL: must start with mqtt://, mqtts://, ws:// or wss://');
+    expect(configError({ MQTT_PORT: '70000' }).variable).toBe('MQTT_PORT');
+    expect(configError({ MQTT_VERSION: '3' }).variable).toBe('MQTT_VERSION');
+    expect(configError({ GEARBRIDGE_INGEST: 'yes' }).variable).toBe('GEARBRIDGE_INGEST');
+    expect(configError({ INGEST_SHARE_GROUP: 'a b' }).variable).toBe('INGEST_SHARE_GROUP');
+    expect(configError({ INGEST_CLIENT_ID: 'a/b' }).variable).toBe('INGEST_CLIENT_ID');
+    expect(configError({ JSON_DEVICE_TIMEOUT_S: '5' }).variable).toBe('JSON_DEVICE_TIMEOUT_S');
+    expect(configError({ FACTORY_RETENTION_DAYS: '0' }).variable).toBe('FACTORY_RETENTION_DAYS');
+    expect(configError({ GEARBRIDGE_SIMULATE: 'on' }).variable).toBe('GEARBRIDGE_SIMULATE');
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { composeMessages, loadModuleConfigs, mergeRoleTemplates } from './bootstrap';
+import { ConfigError, type Config } from './config';
+import type { GearbridgeModule } from './module';
+
+const mod = (name: string, extra: Partial<GearbridgeModule> = {}): GearbridgeModule => ({ name, permissions: [], roles: [], ...extra });
+const withVars = (vars: Record<string, string>) => ({ vars }) as Config;
+
+describe('composing modules', () => {
+  it("parses each module's configuration from the environment, by module name", () => {
+    const a = mod('alpha', { config: z.object({ ALPHA_LIMIT: z.coerce.number().int().default(5) }) });
+    const b = mod('beta', { config: z.object({ BETA_URL: z.string().optional() }).transform((e) => ({ url: e.BETA_URL ?? null })) });
+    const configs = loadModuleConfigs([a, b, mod('gamma')], withVars({ ALPHA_LIMIT: '9' }));
+    expect([...configs]).toEqual([
+      ['alpha', { ALPHA_LIMIT: 9 }],
+      ['beta', { url: null }],
+      ['gamma', undefined],
+    ]);
+  });
+
+  it("stops on a module's bad variable with a ConfigError naming it", () => {
+    const a = mod('alpha', { config: z.object({ ALPHA_LIMIT: z.coerce.number().int().min(1) }) });
+    expect(() => loadModuleConfigs([a], withVars({ ALPHA_LIMIT: '0' }))).toThrow(ConfigError);
+    expect(() => loadModuleConfigs([a], withVars({ ALPHA_LIMIT: '0' }))).toThrow(/^ALPHA_LIMIT: /);
+  });
+
+  it("joins the modules' message catalogues and refuses a key defined twice", () => {
+    const a = mod('alpha', { messages: { 'alpha.thing.not_found': 'Thing not found' } });
+    const b = mod('beta', { messages: { 'beta.part.in_use': 'The part {name} is in use' } });
+    expect(composeMessages([a, b, mod('gamma')])).toEqual({ 'alpha.thing.not_found': 'Thing not found', 'beta.part.in_use': 'The part {name} is in use' });
+    const clash = mod('gamma', { messages: { 'alpha.thing.not_found': 'Other text' } });
+    expect(() => composeMessages([a, clash])).toThrow('message key alpha.thing.not_found is defined twice (module gamma)');
+  });
+
+  it('merges role templates of the same code across modules', () => {
+    const merged = mergeRoleTemplates([
+      { code: 'plant_manager', zh: '厂长', en: 'Plant manager', permissions: ['org.read'] },
+      { code: 'plant_manager', zh: '厂长', en: 'Plant manager', permissions: ['factory.read', 'org.read'] },
+      { code: 'auditor', zh: '审计员', en: 'Auditor', permissions: ['audit.read'] },
+    ]);
+    expect(merged).toEqual([
+      { code: 'plant_manager', zh: '厂长', en: 'Plant manager', permissions: ['org.read', 'factory.read'] },
+      { code: 'auditor', zh: '审计员', en: 'Auditor', permissions: ['audit.read'] },
+    ]);
+  });
+});
