@@ -5,7 +5,7 @@ import { OrgKind, Phone } from './identity';
 
 // ---- occupations (职业分类大典 2022, a shipped subset) -------------------------------------------------------
 /** 6-18-01-01 (occupation), 6-18-01 (minor group), 6-18 (medium group) or 6 (major group). */
-export const OccupationCode = z.string().trim().regex(/^\d(-\d{2}){0,3}$/, 'occupation code like 6-18-01-01');
+export const OccupationCode = z.string().trim().regex(/^\d(-\d{2}){0,3}$/, 'labor.validation.occupation_code');
 export const OccupationLevel = z.enum(['major', 'medium', 'minor', 'occupation']);
 export const Occupation = z.object({
   code: z.string(),
@@ -155,7 +155,7 @@ const bool = z.enum(['true', 'false']);
 export const WorkerQuery = PageQuery.extend({
   status: WorkerStatus.optional(),
   /** Home region code prefix: 500229 (county), 500229106 (town). */
-  region: z.string().trim().regex(/^\d{2,12}$/, '2–12 digits').optional(),
+  region: z.string().trim().regex(/^\d{2,12}$/, 'labor.validation.region_prefix').optional(),
   registeredPoor: bool.optional(),
   monitored: bool.optional(),
   /** A skill or a wanted occupation with this code (or under this group). */
@@ -277,7 +277,7 @@ export const PostingQuery = PageQuery.extend({
   status: PostingStatus.optional(),
   occupation: OccupationCode.optional(),
   /** Work region code prefix. */
-  region: z.string().trim().regex(/^\d{2,12}$/, '2–12 digits').optional(),
+  region: z.string().trim().regex(/^\d{2,12}$/, 'labor.validation.region_prefix').optional(),
   orgId: z.uuid().optional(),
   active: bool.optional(),
   source: z.enum(['own', 'shared']).optional(),
