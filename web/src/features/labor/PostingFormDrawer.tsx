@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { App as AntApp, Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client';
 import { applyFieldErrors, errorText } from '../../api/errors';
 import { useCurrentUser } from '../auth/session';
 import { RegionPicker } from '../admin/regions/RegionPicker';
@@ -73,9 +74,12 @@ export function PostingFormDrawer({ open, posting, onClose, onSaved }: { open: b
 
   const onError = (err: unknown) => {
     // The server names validFrom/validTo; the form has one range field for both.
-    if (err && typeof err === 'object' && 'fields' in err) {
-      const f = (err as { fields: Record<string, string> }).fields;
-      if (f.validTo || f.validFrom) f.validity = f.validTo ?? f.validFrom;
+    if (isApiError(err)) {
+      const path = err.fields.validTo !== undefined ? 'validTo' : err.fields.validFrom !== undefined ? 'validFrom' : null;
+      if (path) {
+        err.fields.validity = err.fields[path];
+        if (err.fieldMessages[path]) err.fieldMessages.validity = err.fieldMessages[path];
+      }
     }
     if (!applyFieldErrors(form, err)) message.error(errorText(err, t));
   };

@@ -1,4 +1,5 @@
-import { platformMessages, validationMessages } from '@gearbridge/contracts/messages';
+import { laborMessages, platformMessages, validationMessages } from '@gearbridge/contracts/messages';
+import { zhLabor } from './zh-CN.labor';
 import { zhPlatform } from './zh-CN.platform';
 
 /** One module's server messages: English from contracts' catalogue, Chinese written here. */
@@ -10,7 +11,7 @@ export interface MessageCatalogue {
 export const platformCatalogue: MessageCatalogue = { en: { ...platformMessages, ...validationMessages }, zh: zhPlatform };
 
 /** Every module's catalogue; messages.unit.test.ts checks each has the same keys and parameters in both languages. */
-export const CATALOGUES: MessageCatalogue[] = [platformCatalogue];
+export const CATALOGUES: MessageCatalogue[] = [platformCatalogue, { en: laborMessages, zh: zhLabor }];
 
 /** The `messages` namespace of both languages. */
 export function messageResources(): { en: Record<string, string>; zh: Record<string, string> } {

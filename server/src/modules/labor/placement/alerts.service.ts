@@ -5,6 +5,7 @@ import { writeAudit } from '../../../platform/audit';
 import { conflict, notFound } from '../../../platform/errors';
 import { LP } from '../permissions';
 import type { DB, Database, LaborWorkerStatus } from '../db';
+import { m } from '../messages';
 
 type Tx = DB | Transaction<Database>;
 
@@ -91,7 +92,7 @@ export async function listAlerts(db: DB, actor: Actor, f: AlertQuery): Promise<{
 
 export async function getAlert(db: Tx, actor: Actor, id: string): Promise<RelapseAlert> {
   const row = await alertQuery(db).where('a.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Alert');
+  if (!row) throw notFound(m('labor.alert.not_found'));
   requireInScope(actor, LP.read, { id: row.org_id, regionCode: row.org_region_code });
   return toAlert(row);
 }
@@ -101,10 +102,10 @@ export async function moveAlert(db: DB, actor: Actor, id: string, to: 'acknowled
   return db.transaction().execute(async (trx) => {
     await trx.selectFrom('labor_relapse_alerts').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     const row = await alertQuery(trx).where('a.id', '=', id).executeTakeFirst();
-    if (!row) throw notFound('Alert');
+    if (!row) throw notFound(m('labor.alert.not_found'));
     requireInScope(actor, LP.manage, { id: row.org_id, regionCode: row.org_region_code });
-    if (row.status === 'closed') throw conflict('This alert is already closed', { status: 'closed' });
-    if (to === 'acknowledged' && row.status !== 'open') throw conflict('This alert is already acknowledged', { status: row.status });
+    if (row.status === 'closed') throw conflict(m('labor.alert.already_closed'), { status: m('labor.alert.field_closed') });
+    if (to === 'acknowledged' && row.status !== 'open') throw conflict(m('labor.alert.already_acknowledged'), { status: m('labor.alert.field_acknowledged') });
     const now = sql<Date>`now()`;
     await trx
       .updateTable('labor_relapse_alerts')

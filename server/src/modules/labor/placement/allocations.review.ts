@@ -10,6 +10,7 @@ import { LP } from '../permissions';
 import { postingQuery } from '../postings/postings.service';
 import { today } from '../workers/worker-input';
 import type { DB, Database } from '../db';
+import { m, type Msg } from '../messages';
 
 /**
  * Review of a draft allocation: move a worker to another posting of the draft or to none, discard the draft, or
@@ -21,8 +22,8 @@ async function lockDraft(trx: Transaction<Database>, actor: Actor, id: string): 
   // Locks the allocation: two reviewers (or a double click on confirm) cannot both pass the status check.
   await trx.selectFrom('labor_allocations').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
   const row = await loadAllocation(trx, actor, id, LP.manage);
-  if (row.status === 'confirmed') throw conflict('This allocation is already confirmed: its referrals exist', { status: 'confirmed' });
-  if (row.status === 'discarded') throw conflict('This allocation was discarded', { status: 'discarded' });
+  if (row.status === 'confirmed') throw conflict(m('labor.allocation.already_confirmed'), { status: m('labor.allocation.field_confirmed') });
+  if (row.status === 'discarded') throw conflict(m('labor.allocation.discarded'), { status: m('labor.allocation.field_discarded') });
   return row;
 }
 
@@ -38,22 +39,22 @@ export async function adjustEntry(db: DB, actor: Actor, id: string, workerId: st
   return db.transaction().execute(async (trx) => {
     const row = await lockDraft(trx, actor, id);
     const entry = await trx.selectFrom('labor_allocation_entries').selectAll().where('allocation_id', '=', id).where('worker_id', '=', workerId).executeTakeFirst();
-    if (!entry) throw notFound('Worker in this allocation');
+    if (!entry) throw notFound(m('labor.allocation.worker_not_found'));
     if (entry.posting_id === postingId) return allocationDetail(trx, row);
     let set: { posting_id: string | null; score: number | null; explanation: string | null };
     if (postingId === null) set = { posting_id: null, score: null, explanation: null };
     else {
       const ap = await trx.selectFrom('labor_allocation_postings').select('capacity').where('allocation_id', '=', id).where('posting_id', '=', postingId).executeTakeFirst();
-      if (!ap) throw invalid('The posting is not part of this allocation', { postingId: 'not a posting of this allocation' });
+      if (!ap) throw invalid(m('labor.allocation.posting_not_in_draft'), { postingId: m('labor.allocation.field_posting_not_in_draft') });
       const p = await trx.selectFrom('labor_postings as p').selectAll('p').where('p.id', '=', postingId).executeTakeFirstOrThrow();
       const taken = await trx.selectFrom('labor_allocation_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('allocation_id', '=', id).where('posting_id', '=', postingId).executeTakeFirstOrThrow();
       const open = p.status === 'open' ? p.open_headcount : 0;
-      if (Number(taken.n) >= open) throw conflict('No place is left on this posting in the draft', { postingId: `${Number(taken.n)} of ${open} open places already allocated` });
+      if (Number(taken.n) >= open) throw conflict(m('labor.allocation.no_place_left'), { postingId: m('labor.allocation.field_places_taken', { taken: Number(taken.n), open }) });
       const w = await candidateColumns(trx).where('w.id', '=', workerId).executeTakeFirstOrThrow();
       const r = score(toCandidate(w), toOpening(p), { today: today() });
       if (r.excluded) {
         const codes = r.exclusions.map((e) => e.code).join(', ');
-        throw conflict(`This worker cannot take this posting: ${codes}`, { postingId: codes });
+        throw conflict(m('labor.allocation.excluded', { codes }), { postingId: m('labor.allocation.field_excluded', { codes }) });
       }
       set = { posting_id: postingId, score: r.total, explanation: JSON.stringify(explanationJson(r)) };
     }
@@ -94,9 +95,9 @@ export async function confirmAllocation(db: DB, actor: Actor, id: string): Promi
       .where('e.allocation_id', '=', id)
       .where('e.posting_id', 'is not', null)
       .execute();
-    if (!pairs.length) throw conflict('The draft holds no pair to confirm', { entries: 'no pair' });
+    if (!pairs.length) throw conflict(m('labor.allocation.no_pair'), { entries: m('labor.allocation.field_no_pair') });
     const manage = scopeOf(actor, LP.manage);
-    if (pairs.some((p) => !inScope(manage, { id: p.org_id, regionCode: p.region_code }))) throw forbidden('Some workers of this draft are no longer in your scope');
+    if (pairs.some((p) => !inScope(manage, { id: p.org_id, regionCode: p.region_code }))) throw forbidden(m('labor.allocation.workers_left_scope'));
 
     const need = new Map<string, number>();
     for (const p of pairs) need.set(p.posting_id!, (need.get(p.posting_id!) ?? 0) + 1);
@@ -104,14 +105,14 @@ export async function confirmAllocation(db: DB, actor: Actor, id: string): Promi
     await trx.selectFrom('labor_postings').select('id').where('id', 'in', [...need.keys()]).forUpdate().execute();
     const postings = await postingQuery(trx, scopeOf(actor, LP.read)).where('p.id', 'in', [...need.keys()]).execute();
     const day = today();
-    const stale: Record<string, string> = {};
+    const stale: Record<string, Msg> = {};
     for (const p of postings) {
       const n = need.get(p.id)!;
       const key = `postings.${p.id}`;
-      if (!p.owned && !p.shared) stale[key] = 'no longer shared with you';
-      else if (p.status !== 'open') stale[key] = 'closed';
-      else if (p.valid_from > day || p.valid_to < day) stale[key] = 'outside its validity';
-      else if (p.open_headcount < n) stale[key] = `${p.open_headcount} open places left for ${n} allocated`;
+      if (!p.owned && !p.shared) stale[key] = m('labor.allocation.stale_not_shared');
+      else if (p.status !== 'open') stale[key] = m('labor.allocation.stale_closed');
+      else if (p.valid_from > day || p.valid_to < day) stale[key] = m('labor.allocation.stale_outside_validity');
+      else if (p.open_headcount < n) stale[key] = m('labor.allocation.stale_places_left', { open: p.open_headcount, allocated: n });
     }
     const live = await trx
       .selectFrom('labor_referrals')
@@ -120,9 +121,9 @@ export async function confirmAllocation(db: DB, actor: Actor, id: string): Promi
       .where('status', '<>', 'declined')
       .execute();
     const pairKeys = new Set(pairs.map((p) => `${p.worker_id}:${p.posting_id}`));
-    for (const r of live) if (pairKeys.has(`${r.worker_id}:${r.posting_id}`)) stale[`workers.${r.worker_id}`] = 'already referred to this posting';
+    for (const r of live) if (pairKeys.has(`${r.worker_id}:${r.posting_id}`)) stale[`workers.${r.worker_id}`] = m('labor.allocation.stale_already_referred');
     if (Object.keys(stale).length) {
-      throw conflict(`The draft is out of date (${Object.keys(stale).length} changes since it was made): adjust it, then confirm again`, stale);
+      throw conflict(m('labor.allocation.out_of_date', { count: Object.keys(stale).length }), stale);
     }
 
     let referrals: { id: string; worker_id: string; posting_id: string }[];
@@ -133,7 +134,7 @@ export async function confirmAllocation(db: DB, actor: Actor, id: string): Promi
         .returning(['id', 'worker_id', 'posting_id'])
         .execute();
     } catch (err) {
-      if (fromUniqueViolation(err, {})) throw conflict('A worker of the draft was referred to the same posting meanwhile: confirm again to see which', { entries: 'referred meanwhile' });
+      if (fromUniqueViolation(err, {})) throw conflict(m('labor.allocation.referred_meanwhile'), { entries: m('labor.allocation.field_referred_meanwhile') });
       throw err;
     }
     await trx

@@ -10,6 +10,7 @@ import { filterPostings, postingQuery } from '../postings/postings.service';
 import { ageOn, type Tx } from '../workers/worker-view';
 import { today } from '../workers/worker-input';
 import type { DB } from '../db';
+import { m, type Msg } from '../messages';
 
 /** A job fair's batch, not the whole roll: larger selections are refused with a hint to narrow the filter. */
 export const MAX_WORKERS = 20_000;
@@ -63,7 +64,7 @@ export async function listAllocations(db: DB, actor: Actor, f: AllocationQuery):
 
 export async function loadAllocation(db: Tx, actor: Actor, id: string, permission: string): Promise<Row> {
   const row = await allocationQuery(db).where('a.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Allocation');
+  if (!row) throw notFound(m('labor.allocation.not_found'));
   requireInScope(actor, permission, { id: row.org_id, regionCode: row.org_region_code });
   return row;
 }
@@ -122,12 +123,12 @@ async function selectWorkers(db: DB, actor: Actor, w: AllocationInput['workers']
     const ids = [...new Set(w.ids)];
     const rows = await candidateColumns(db).where('w.id', 'in', ids).execute();
     const found = new Map(rows.map((r) => [r.id, r]));
-    const errors: Record<string, string> = {};
+    const errors: Record<string, Msg> = {};
     w.ids.forEach((id, i) => {
-      if (!found.has(id)) errors[`workers.ids.${i}`] = 'unknown worker';
+      if (!found.has(id)) errors[`workers.ids.${i}`] = m('labor.worker.field_unknown');
     });
-    if (Object.keys(errors).length) throw invalid('Some workers are unknown', errors);
-    if (rows.some((r) => !inScope(manage, { id: r.org_id, regionCode: r.org_region_code }))) throw forbidden('You may allocate only workers of organisations in your scope');
+    if (Object.keys(errors).length) throw invalid(m('labor.allocation.unknown_workers'), errors);
+    if (rows.some((r) => !inScope(manage, { id: r.org_id, regionCode: r.org_region_code }))) throw forbidden(m('labor.allocation.workers_out_of_scope'));
     return rows;
   }
   let q = candidateColumns(db).where(orgInScopeSql(manage, 'o')).where('w.status', 'in', w.status ?? ['unemployed']).where('w.work_ability', '<>', 'unable');
@@ -147,14 +148,14 @@ async function selectPostings(db: DB, actor: Actor, f: AllocationInput['postings
   if (f.ids) {
     const rows = await postingQuery(db, scope).where('p.id', 'in', [...new Set(f.ids)]).select(sql<boolean>`${activePostingSql}`.as('active')).execute();
     const found = new Map(rows.map((r) => [r.id, r]));
-    const errors: Record<string, string> = {};
+    const errors: Record<string, Msg> = {};
     f.ids.forEach((id, i) => {
-      if (!found.has(id)) errors[`postings.ids.${i}`] = 'unknown posting';
+      if (!found.has(id)) errors[`postings.ids.${i}`] = m('labor.posting.field_unknown');
     });
-    if (Object.keys(errors).length) throw invalid('Some postings are unknown', errors);
-    if (rows.some((r) => !r.owned && !r.shared)) throw forbidden('Some postings are neither in your scope nor shared with it');
-    const inactive = Object.fromEntries(f.ids.flatMap((id, i) => (found.get(id)!.active ? [] : [[`postings.ids.${i}`, 'not open: closed, outside its validity or full']])));
-    if (Object.keys(inactive).length) throw conflict('Some postings take nobody now', inactive);
+    if (Object.keys(errors).length) throw invalid(m('labor.allocation.unknown_postings'), errors);
+    if (rows.some((r) => !r.owned && !r.shared)) throw forbidden(m('labor.allocation.postings_not_readable'));
+    const inactive = Object.fromEntries(f.ids.flatMap((id, i) => (found.get(id)!.active ? [] : [[`postings.ids.${i}`, m('labor.allocation.field_posting_inactive')]])));
+    if (Object.keys(inactive).length) throw conflict(m('labor.allocation.postings_inactive'), inactive);
     return rows;
   }
   return filterPostings(postingQuery(db, scope).where(readablePostingSql(scope)).where(activePostingSql), f).orderBy('p.id').execute();
@@ -168,10 +169,10 @@ export async function createAllocation(db: DB, actor: Actor, input: AllocationIn
   const org = await db.selectFrom('organisations').select(['id', 'region_code']).where('id', '=', actor.orgId).executeTakeFirstOrThrow();
   requireInScope(actor, LP.manage, { id: org.id, regionCode: org.region_code });
   const workers = await selectWorkers(db, actor, input.workers);
-  if (workers.length > MAX_WORKERS) throw unprocessable(`More than ${MAX_WORKERS} workers: narrow the selection`, { workers: `more than ${MAX_WORKERS}` });
+  if (workers.length > MAX_WORKERS) throw unprocessable(m('labor.allocation.too_many_workers', { max: MAX_WORKERS }), { workers: m('labor.allocation.field_too_many_workers', { max: MAX_WORKERS }) });
   const postings = await selectPostings(db, actor, input.postings);
-  if (!workers.length) throw unprocessable('No worker matches the selection', { workers: 'none selected' });
-  if (!postings.length) throw unprocessable('No active posting matches the selection', { postings: 'none selected' });
+  if (!workers.length) throw unprocessable(m('labor.allocation.no_workers'), { workers: m('labor.allocation.field_none_selected') });
+  if (!postings.length) throw unprocessable(m('labor.allocation.no_postings'), { postings: m('labor.allocation.field_none_selected') });
   const day = today();
   const candidates = workers.map(toCandidate);
   const openings = createIndex(postings.map(toOpening));
@@ -181,7 +182,7 @@ export async function createAllocation(db: DB, actor: Actor, input: AllocationIn
       ? allocateStable(candidates, openings, { minScore: input.minScore, today: day, listLength: Infinity })
       : allocateOptimal(candidates, openings, { minScore: input.minScore, today: day });
   } catch (err) {
-    if (err instanceof RangeError) throw unprocessable(`${err.message}`, { mode: 'too large for this mode' });
+    if (err instanceof RangeError) throw unprocessable(m('labor.allocation.too_large', { detail: err.message }), { mode: m('labor.allocation.field_too_large') });
     throw err;
   }
   const candidateById = new Map(candidates.map((c) => [c.id, c]));

@@ -103,6 +103,7 @@ describe('a placement that starts', () => {
     const [m1] = await followUps(v);
     expect((await record(ck, m1, { outcome: 'not_employed', monthlyWage: 3000 })).json().error.fields).toEqual({ monthlyWage: 'only for a worker still employed' });
     expect((await record(ck, m1, { outcome: 'same_employer', contactedOn: '2024-01-01' })).json().error.fields).toEqual({ contactedOn: 'must not be before the start date 2024-02-10' });
+    expect((await record(ck, m1, { outcome: 'same_employer', contactedOn: '2024-01-01' })).json().error.fieldMessages).toEqual({ contactedOn: { key: 'labor.followup.before_start_date', params: { date: '2024-02-10' } } });
     expect((await record(ck, m1, { outcome: 'same_employer', contactedOn: in60 })).json().error.fields).toEqual({ contactedOn: 'must not be in the future' });
     expect((await record(ck, m1, { outcome: 'fired' })).statusCode).toBe(400);
     expect((await record(ck, m1, { outcome: 'same_employer', contactMethod: 'pigeon' })).statusCode).toBe(400);
@@ -114,6 +115,8 @@ describe('a placement that starts', () => {
     const early = await record(ck, next, { outcome: 'same_employer' });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toContain('can be recorded from');
+    const opens = early.json().error.params.opens;
+    expect(early.json().error).toMatchObject({ key: 'labor.followup.too_early', params: { due: next.dueOn, opens }, fieldMessages: { dueOn: { key: 'labor.followup.field_recordable_from', params: { opens } } } });
   });
 });
 

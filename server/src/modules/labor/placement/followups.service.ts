@@ -10,6 +10,7 @@ import { addDays, followUpSchedule } from './retention';
 import { appendStatus } from '../workers/status.service';
 import { today } from '../workers/worker-input';
 import type { DB, Database } from '../db';
+import { m, type Msg } from '../messages';
 
 type Tx = DB | Transaction<Database>;
 
@@ -104,7 +105,7 @@ export async function listFollowUps(db: DB, actor: Actor, f: FollowUpQuery): Pro
 
 export async function getFollowUp(db: Tx, actor: Actor, id: string): Promise<FollowUp> {
   const row = await followUpQuery(db).where('f.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Follow-up');
+  if (!row) throw notFound(m('labor.followup.not_found'));
   requireInScope(actor, LP.read, { id: row.org_id, regionCode: row.org_region_code });
   return toFollowUp(row);
 }
@@ -118,18 +119,18 @@ export async function recordOutcome(db: DB, actor: Actor, cipher: FieldCipher, i
   return db.transaction().execute(async (trx) => {
     await trx.selectFrom('labor_followups').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     const row = await followUpQuery(trx).where('f.id', '=', id).executeTakeFirst();
-    if (!row) throw notFound('Follow-up');
+    if (!row) throw notFound(m('labor.followup.not_found'));
     requireInScope(actor, LP.manage, { id: row.org_id, regionCode: row.org_region_code });
-    if (row.outcome) throw conflict('This follow-up is already recorded', { outcome: 'already recorded' });
+    if (row.outcome) throw conflict(m('labor.followup.already_recorded'), { outcome: m('labor.field.already_recorded') });
     const day = today();
     const on = input.contactedOn ?? day;
-    const errors: Record<string, string> = {};
-    if (on > day) errors.contactedOn = 'must not be in the future';
-    else if (row.started_on && on < row.started_on) errors.contactedOn = `must not be before the start date ${row.started_on}`;
-    if (input.outcome === 'not_employed' && input.monthlyWage != null) errors.monthlyWage = 'only for a worker still employed';
-    if (Object.keys(errors).length) throw invalid(`The follow-up has invalid fields: ${Object.keys(errors).join(', ')}`, errors);
+    const errors: Record<string, Msg> = {};
+    if (on > day) errors.contactedOn = m('labor.field.not_in_future');
+    else if (row.started_on && on < row.started_on) errors.contactedOn = m('labor.followup.before_start_date', { date: row.started_on });
+    if (input.outcome === 'not_employed' && input.monthlyWage != null) errors.monthlyWage = m('labor.followup.wage_only_employed');
+    if (Object.keys(errors).length) throw invalid(m('labor.followup.invalid_fields', { fields: Object.keys(errors).join(', ') }), errors);
     const opens = addDays(row.due_on, -RECORD_EARLY_DAYS);
-    if (day < opens) throw conflict(`This follow-up is due on ${row.due_on}; it can be recorded from ${opens}`, { dueOn: `recordable from ${opens}` });
+    if (day < opens) throw conflict(m('labor.followup.too_early', { due: row.due_on, opens }), { dueOn: m('labor.followup.field_recordable_from', { opens }) });
     await trx
       .updateTable('labor_followups')
       .set({ outcome: input.outcome, monthly_wage: input.monthlyWage ?? null, problems: input.problems || null, contact_method: input.contactMethod, contacted_on: on, recorded_by: actor.userId, recorded_at: sql<Date>`now()` })

@@ -218,6 +218,11 @@ describe('a stale draft', () => {
     expect((await ck.post('/api/labor/referrals', { workerId: d.id, postingId: p.id })).statusCode).toBe(201);
     res = await confirm();
     expect(res.json().error.fields).toEqual({ [`postings.${p.id}`]: '1 open places left for 2 allocated', [`workers.${d.id}`]: 'already referred to this posting' });
+    expect(res.json().error).toMatchObject({
+      key: 'labor.allocation.out_of_date',
+      params: { count: 2 },
+      fieldMessages: { [`postings.${p.id}`]: { key: 'labor.allocation.stale_places_left', params: { open: 1, allocated: 2 } }, [`workers.${d.id}`]: { key: 'labor.allocation.stale_already_referred' } },
+    });
     expect((await referralsTo(p.id)).map((r) => r.workerId)).toEqual([d.id]);
     await unchanged();
     expect((await ck.get(`/api/labor/allocations/${draft.id}`)).json().entries.find((x: { workerId: string }) => x.workerId === d.id).warnings).toEqual(['already_referred']);

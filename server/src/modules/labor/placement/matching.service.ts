@@ -2,15 +2,15 @@ import { sql, type SqlBool } from 'kysely';
 import type { Posting, Worker } from '@gearbridge/contracts/labor';
 import { scopeOf, type Actor, type Scope, orgInScopeSql } from '../../../platform/authz';
 import { forbidden, notFound } from '../../../platform/errors';
-import type { FieldCipher } from '../../../platform/pii';
+import { type FieldCipher } from '../../../platform/pii';
 import { createCandidateIndex, createIndex, recommend, recommendCandidates, type Candidate, type Opening, type ScoreResult } from '../../../shared/matching';
 import { LP } from '../permissions';
-import { postingQuery, toPosting } from '../postings/postings.service';
 import { ageOn, ownedSql, sharedToScopeSql, toWorkers, workerQuery, type Tx } from '../workers/worker-view';
 import { today } from '../workers/worker-input';
 import { localTodaySql } from '../../../platform/time';
-import { activePostingSql } from '../postings/postings.service';
+import { activePostingSql, postingQuery, toPosting } from '../postings/postings.service';
 import type { DB, LaborCertificateJson, LaborSkillJson } from '../db';
+import { m } from '../messages';
 
 export { activePostingSql };
 
@@ -111,8 +111,8 @@ export async function postingsForWorker(db: DB, actor: Actor, workerId: string, 
     .select(sql<boolean>`${sharedToScopeSql(scope)}`.as('shared'))
     .where('w.id', '=', workerId)
     .executeTakeFirst();
-  if (!w) throw notFound('Worker');
-  if (!w.owned && !w.shared) throw forbidden('This worker belongs to an organisation outside your scope');
+  if (!w) throw notFound(m('labor.worker.not_found'));
+  if (!w.owned && !w.shared) throw forbidden(m('labor.worker.out_of_scope'));
   const age = ageOn(w.birth_date);
   const rows = (await postingQuery(db, scope).where(readablePostingSql(scope)).where(activePostingSql).execute()).filter((p) => !outsideAge(age, p));
   const day = today();
@@ -129,8 +129,8 @@ export async function postingsForWorker(db: DB, actor: Actor, workerId: string, 
 export async function workersForPosting(db: DB, actor: Actor, cipher: FieldCipher, postingId: string, q: { limit: number; minScore: number }): Promise<{ worker: Worker; score: number; explanation: ReturnType<typeof explanationJson> }[]> {
   const scope = scopeOf(actor, LP.read);
   const p = await postingQuery(db, scope).where('p.id', '=', postingId).executeTakeFirst();
-  if (!p) throw notFound('Posting');
-  if (!p.owned && !p.shared) throw forbidden('This posting belongs to an employer outside your scope');
+  if (!p) throw notFound(m('labor.posting.not_found'));
+  if (!p.owned && !p.shared) throw forbidden(m('labor.posting.out_of_scope'));
   let cq = candidateColumns(db)
     .where(sql<SqlBool>`(${ownedSql(scope)} or ${sharedToScopeSql(scope)})`)
     .where('w.status', 'in', SEEKING)

@@ -10,6 +10,7 @@ import { appendStatus } from '../workers/status.service';
 import { scheduleFollowUps } from './followups.service';
 import { today } from '../workers/worker-input';
 import type { DB, Database } from '../db';
+import { m } from '../messages';
 
 type Tx = DB | Transaction<Database>;
 
@@ -71,10 +72,10 @@ export async function listReferrals(db: DB, actor: Actor, f: ReferralQuery): Pro
 
 export async function getReferral(db: DB, actor: Actor, id: string): Promise<Referral> {
   const row = await referralQuery(db).where('r.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Referral');
+  if (!row) throw notFound(m('labor.referral.not_found'));
   const scope = scopeOf(actor, LP.read);
   if (!inScope(scope, { id: row.worker_org_id, regionCode: row.worker_org_region }) && !inScope(scope, { id: row.employer_id, regionCode: row.employer_region })) {
-    throw forbidden('This referral is outside your scope');
+    throw forbidden(m('labor.referral.out_of_scope'));
   }
   return toReferral(row);
 }
@@ -86,20 +87,20 @@ export async function getReferral(db: DB, actor: Actor, id: string): Promise<Ref
 export async function createReferral(db: DB, actor: Actor, input: { workerId: string; postingId: string; note?: string | null }): Promise<Referral> {
   return db.transaction().execute(async (trx) => {
     const worker = await trx.selectFrom('labor_workers as w').innerJoin('organisations as o', 'o.id', 'w.org_id').select(['w.id', 'o.id as org_id', 'o.region_code']).where('w.id', '=', input.workerId).executeTakeFirst();
-    if (!worker) throw invalid('Unknown worker', { workerId: 'unknown worker' });
+    if (!worker) throw invalid(m('labor.worker.unknown'), { workerId: m('labor.worker.field_unknown') });
     requireInScope(actor, LP.manage, { id: worker.org_id, regionCode: worker.region_code });
     const posting = await postingQuery(trx, scopeOf(actor, LP.read)).where('p.id', '=', input.postingId).executeTakeFirst();
-    if (!posting) throw invalid('Unknown posting', { postingId: 'unknown posting' });
-    if (!posting.owned && !posting.shared) throw forbidden('This posting is neither in your scope nor shared with it');
+    if (!posting) throw invalid(m('labor.posting.unknown'), { postingId: m('labor.posting.field_unknown') });
+    if (!posting.owned && !posting.shared) throw forbidden(m('labor.posting.not_readable'));
     const day = today();
     if (posting.status !== 'open' || posting.valid_from > day || posting.valid_to < day || posting.open_headcount <= 0) {
-      throw conflict('The posting takes no referrals: it is closed, outside its validity, or has no open places', { postingId: 'not open' });
+      throw conflict(m('labor.referral.posting_not_open'), { postingId: m('labor.referral.field_not_open') });
     }
     let id: string;
     try {
       ({ id } = await trx.insertInto('labor_referrals').values({ worker_id: worker.id, posting_id: posting.id, note: input.note || null, created_by: actor.userId, updated_by: actor.userId }).returning('id').executeTakeFirstOrThrow());
     } catch (err) {
-      if (fromUniqueViolation(err, {})) throw conflict('This worker is already referred to this posting', { postingId: 'already referred' });
+      if (fromUniqueViolation(err, {})) throw conflict(m('labor.referral.already_referred'), { postingId: m('labor.referral.field_already_referred') });
       throw err;
     }
     const after = toReferral(await referralQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow());
@@ -112,7 +113,7 @@ export async function createReferral(db: DB, actor: Actor, input: { workerId: st
 function requireSide(actor: Actor, row: Row) {
   const reaches = (perm: string, org: { id: string; regionCode: string }) => can(actor, perm) && inScope(scopeOf(actor, perm), org);
   if (!reaches(LP.manage, { id: row.worker_org_id, regionCode: row.worker_org_region }) && !reaches(LP.post, { id: row.employer_id, regionCode: row.employer_region })) {
-    throw forbidden("Only the worker's bureau or the employer's side may move this referral on");
+    throw forbidden(m('labor.referral.not_a_party'));
   }
 }
 
@@ -125,10 +126,10 @@ export async function advanceReferral(db: DB, actor: Actor, cipher: FieldCipher,
   return db.transaction().execute(async (trx) => {
     await trx.selectFrom('labor_referrals').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     const row = await referralQuery(trx).where('r.id', '=', id).executeTakeFirst();
-    if (!row) throw notFound('Referral');
+    if (!row) throw notFound(m('labor.referral.not_found'));
     requireSide(actor, row);
-    if (!NEXT[row.status].includes(a.to)) throw conflict(`A referral cannot go from ${row.status} to ${a.to}`, { to: `not allowed after ${row.status}` });
-    if (a.to === 'declined' && !a.reason) throw invalid('Say why the referral is declined', { reason: 'required when declining' });
+    if (!NEXT[row.status].includes(a.to)) throw conflict(m('labor.referral.transition', { from: row.status, to: a.to }), { to: m(`labor.referral.field_not_allowed_after_${row.status}`) });
+    if (a.to === 'declined' && !a.reason) throw invalid(m('labor.referral.reason_required'), { reason: m('labor.referral.field_reason_required') });
     const now = sql<Date>`now()`;
     const set: Record<string, unknown> = { status: a.to, updated_by: actor.userId, updated_at: now };
     if (a.to === 'contacted') set.contacted_at = now;
@@ -142,7 +143,7 @@ export async function advanceReferral(db: DB, actor: Actor, cipher: FieldCipher,
         .where('open_headcount', '>', 0)
         .returning('open_headcount')
         .executeTakeFirst();
-      if (!taken) throw conflict('No open places are left on this posting', { to: 'no open places left' });
+      if (!taken) throw conflict(m('labor.referral.no_places_left'), { to: m('labor.referral.field_no_places_left') });
       set.hired_at = now;
     }
     if (a.to === 'declined') {

@@ -8,6 +8,7 @@ import { isSelectable, occupationName, searchOccupations } from '../workers/occu
 import { existingRegions, today, type FieldErrors } from '../workers/worker-input';
 import { localTodaySql } from '../../../platform/time';
 import type { DB, Database } from '../db';
+import { m } from '../messages';
 
 type Tx = DB | Transaction<Database>;
 /** Organisations that hire: a government department or park administration posts only on an employer's behalf. */
@@ -117,8 +118,8 @@ export async function listPostings(db: DB, actor: Actor, f: PostingQuery): Promi
 
 async function loadPosting(db: Tx, actor: Actor, id: string, permission: string, allowShared: boolean): Promise<PostingRow> {
   const row = await postingQuery(db, scopeOf(actor, permission)).where('p.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Posting');
-  if (!row.owned && !(allowShared && row.shared)) throw forbidden('This posting belongs to an employer outside your scope');
+  if (!row) throw notFound(m('labor.posting.not_found'));
+  if (!row.owned && !(allowShared && row.shared)) throw forbidden(m('labor.posting.out_of_scope'));
   return row;
 }
 
@@ -134,22 +135,22 @@ export async function postingView(db: Tx, id: string): Promise<Posting> {
 type Fields = Required<Pick<PostingInput, 'occupationCode' | 'wageMin' | 'wageMax' | 'workRegionCode' | 'validFrom' | 'validTo'>> & { ageMin?: number | null; ageMax?: number | null };
 
 async function checkFields(db: Tx, f: Fields, errors: FieldErrors) {
-  if (!isSelectable(f.occupationCode)) errors.occupationCode = `unknown occupation code ${f.occupationCode}`;
-  if (!(await existingRegions(db, [f.workRegionCode])).has(f.workRegionCode)) errors.workRegionCode = `unknown region code ${f.workRegionCode}`;
-  if (f.wageMin > f.wageMax) errors.wageMax = 'must not be below the minimum wage';
-  if (f.ageMin != null && f.ageMax != null && f.ageMin > f.ageMax) errors.ageMax = 'must not be below the minimum age';
-  if (f.validFrom > f.validTo) errors.validTo = 'must not be before the start of validity';
+  if (!isSelectable(f.occupationCode)) errors.occupationCode = m('labor.field.unknown_occupation', { code: f.occupationCode });
+  if (!(await existingRegions(db, [f.workRegionCode])).has(f.workRegionCode)) errors.workRegionCode = m('labor.field.unknown_region', { code: f.workRegionCode });
+  if (f.wageMin > f.wageMax) errors.wageMax = m('labor.posting.wage_below_minimum');
+  if (f.ageMin != null && f.ageMax != null && f.ageMin > f.ageMax) errors.ageMax = m('labor.posting.age_below_minimum');
+  if (f.validFrom > f.validTo) errors.validTo = m('labor.posting.before_validity_start');
 }
 
 export async function createPosting(db: DB, actor: Actor, input: PostingInput): Promise<Posting> {
   const employer = await db.selectFrom('organisations').select(['id', 'kind', 'region_code']).where('id', '=', input.orgId ?? actor.orgId).executeTakeFirst();
-  if (!employer) throw invalid('Unknown organisation', { orgId: 'unknown organisation' });
+  if (!employer) throw invalid(m('labor.org.unknown'), { orgId: m('labor.org.field_unknown') });
   requireInScope(actor, LP.post, { id: employer.id, regionCode: employer.region_code });
   const errors: FieldErrors = {};
-  if (!EMPLOYER_KINDS.has(employer.kind)) errors.orgId = 'must be an employer (enterprise, hospital, school or training provider)';
+  if (!EMPLOYER_KINDS.has(employer.kind)) errors.orgId = m('labor.posting.not_employer');
   await checkFields(db, input, errors);
-  if (input.validTo < today()) errors.validTo = 'must not be in the past';
-  if (Object.keys(errors).length) throw invalid(`The posting has invalid fields: ${Object.keys(errors).join(', ')}`, errors);
+  if (input.validTo < today()) errors.validTo = m('labor.field.not_in_past');
+  if (Object.keys(errors).length) throw invalid(m('labor.posting.invalid_fields', { fields: Object.keys(errors).join(', ') }), errors);
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('labor_postings')
@@ -200,12 +201,12 @@ export async function updatePosting(db: DB, actor: Actor, id: string, p: Posting
     };
     const errors: FieldErrors = {};
     await checkFields(trx, merged, errors);
-    if (Object.keys(errors).length) throw invalid(`The posting has invalid fields: ${Object.keys(errors).join(', ')}`, errors);
+    if (Object.keys(errors).length) throw invalid(m('labor.posting.invalid_fields', { fields: Object.keys(errors).join(', ') }), errors);
     // Headcount already filled stays filled: the open headcount moves by the change and never below zero.
     let open = row.open_headcount;
     if (p.headcount !== undefined) {
       open = row.open_headcount + (p.headcount - row.headcount);
-      if (open < 0) throw conflict(`${row.headcount - row.open_headcount} places are already filled; the headcount cannot go below that`, { headcount: 'below the places already filled' });
+      if (open < 0) throw conflict(m('labor.posting.headcount_below_filled', { filled: row.headcount - row.open_headcount }), { headcount: m('labor.posting.field_headcount_below_filled') });
     }
     const set = {
       ...(p.title !== undefined && { title: p.title }),

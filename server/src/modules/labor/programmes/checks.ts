@@ -2,27 +2,30 @@ import type { Transaction } from 'kysely';
 import type { WorkerStatus } from '@gearbridge/contracts/labor';
 import { requireInScope, type Actor } from '../../../platform/authz';
 import { invalid } from '../../../platform/errors';
-import type { FieldCipher } from '../../../platform/pii';
+import { type FieldCipher } from '../../../platform/pii';
 import { LP } from '../permissions';
 import { appendStatus } from '../workers/status.service';
-import type { Tx } from '../workers/worker-view';
+import { type Tx } from '../workers/worker-view';
 import type { Database } from '../db';
+import { m, type Msg } from '../messages';
 
 /**
  * Checks shared by training, workshops and public-welfare posts (the labour module's support programmes): field
  * errors, the keeping organisation and the managed worker in the actor's scope, the status a programme sets.
  */
 
-export type FieldErrors = Record<string, string>;
+export type FieldErrors = Record<string, Msg>;
 
-export function throwIfErrors(errors: FieldErrors, what: string) {
-  if (Object.keys(errors).length) throw invalid(`The ${what} has invalid fields: ${Object.keys(errors).join(', ')}`, errors);
+const INVALID_FIELDS = { class: 'labor.training.class_invalid_fields', workshop: 'labor.workshop.invalid_fields', post: 'labor.post.invalid_fields' } as const;
+
+export function throwIfErrors(errors: FieldErrors, what: keyof typeof INVALID_FIELDS) {
+  if (Object.keys(errors).length) throw invalid(m(INVALID_FIELDS[what], { fields: Object.keys(errors).join(', ') }), errors);
 }
 
 /** The organisation that keeps a record: given or the user's own, within the permission's scope. */
 export async function keepingOrg(db: Tx, actor: Actor, orgId: string | undefined, permission = LP.manage) {
   const org = await db.selectFrom('organisations').select(['id', 'name', 'kind', 'region_code']).where('id', '=', orgId ?? actor.orgId).executeTakeFirst();
-  if (!org) throw invalid('Unknown organisation', { orgId: 'unknown organisation' });
+  if (!org) throw invalid(m('labor.org.unknown'), { orgId: m('labor.org.field_unknown') });
   requireInScope(actor, permission, { id: org.id, regionCode: org.region_code });
   return org;
 }
@@ -35,7 +38,7 @@ export async function managedWorker(db: Tx, actor: Actor, workerId: string, fiel
     .select(['w.id', 'w.status', 'w.name_masked', 'w.home_region_code', 'w.certificates', 'o.id as org_id', 'o.region_code as org_region_code'])
     .where('w.id', '=', workerId)
     .executeTakeFirst();
-  if (!w) throw invalid('Unknown worker', { [field]: 'unknown worker' });
+  if (!w) throw invalid(m('labor.worker.unknown'), { [field]: m('labor.worker.field_unknown') });
   requireInScope(actor, LP.manage, { id: w.org_id, regionCode: w.org_region_code });
   return w;
 }

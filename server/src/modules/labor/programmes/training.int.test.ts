@@ -74,6 +74,9 @@ describe('training classes', () => {
   });
 
   it('record completion once; the worker is looking for work again, with the certificate among the certificates', async () => {
+    const future = await ck.post(`/api/labor/training/participants/${enrolled.id}/complete`, { result: 'passed', completedOn: day(5) });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error).toMatchObject({ key: 'labor.training.completion_in_future', message: 'The completion cannot be in the future', fieldMessages: { completedOn: { key: 'labor.field.not_in_future' } } });
     const done = await ck.post(`/api/labor/training/participants/${enrolled.id}/complete`, { result: 'passed' });
     expect(done.json()).toMatchObject({ status: 'passed', completedOn: today, workerStatus: 'unemployed' });
     expect(await lastHistory(a)).toMatchObject({ status: 'unemployed', previousStatus: 'in_training', reason: `培训结束：${cls.title}` });
@@ -88,7 +91,9 @@ describe('training classes', () => {
     const list: Participant[] = (await ck.get(`/api/labor/training/classes/${cls.id}/participants`)).json();
     const dropped = list.find((x) => x.status === 'enrolled')!;
     expect((await ck.post(`/api/labor/training/participants/${dropped.id}/complete`, { result: 'dropped', note: '外出务工' })).json().workerStatus).toBe('employed_local');
-    expect((await ck.post(`/api/labor/training/participants/${dropped.id}/certificate`, cert)).statusCode).toBe(409);
+    const refused = await ck.post(`/api/labor/training/participants/${dropped.id}/certificate`, cert);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ key: 'labor.training.certificate_not_passed', fields: { status: 'dropped' }, fieldMessages: { status: { key: 'labor.training.field_status_dropped' } } });
     expect((await ck.get(`/api/labor/training/classes/${cls.id}`)).json()).toMatchObject({ enrolled: 1, passed: 1, certified: 1 });
   });
 

@@ -3,13 +3,14 @@ import type { Participant, TrainingClass, TrainingClassInput, TrainingClassPatch
 import { requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { conflict, fromUniqueViolation, invalid, notFound } from '../../../platform/errors';
-import type { FieldCipher } from '../../../platform/pii';
+import { type FieldCipher } from '../../../platform/pii';
 import { LP } from '../permissions';
 import { isSelectable, occupationName } from '../workers/occupations';
 import { isoOrNull, keepingOrg, looksPersonal, managedWorker, statusFor, throwIfErrors, type FieldErrors } from './checks';
 import { today } from '../workers/worker-input';
-import type { Tx } from '../workers/worker-view';
+import { type Tx } from '../workers/worker-view';
 import type { DB, LaborCertificateJson } from '../db';
+import { m } from '../messages';
 
 /** Providers: organisations of these kinds, or a name for one not on the platform. */
 const PROVIDER_KINDS: ('training_provider' | 'school')[] = ['training_provider', 'school'];
@@ -70,7 +71,7 @@ export async function listClasses(db: DB, actor: Actor, f: TrainingClassQuery): 
 
 async function loadClass(db: Tx, actor: Actor, id: string, permission: string): Promise<ClassRow> {
   const row = await classQuery(db).where('c.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Training class');
+  if (!row) throw notFound(m('labor.training.class_not_found'));
   requireInScope(actor, permission, { id: row.org_id, regionCode: row.org_region_code });
   return row;
 }
@@ -78,12 +79,12 @@ async function loadClass(db: Tx, actor: Actor, id: string, permission: string): 
 export const getClass = async (db: DB, actor: Actor, id: string) => toClass(await loadClass(db, actor, id, LP.read));
 
 async function checkClass(db: Tx, c: { providerOrgId?: string | null; providerName?: string | null; occupationCode: string; startsOn: string; endsOn: string }, errors: FieldErrors) {
-  if (!isSelectable(c.occupationCode)) errors.occupationCode = `unknown occupation code ${c.occupationCode}`;
-  if (c.startsOn > c.endsOn) errors.endsOn = 'must not be before the start';
+  if (!isSelectable(c.occupationCode)) errors.occupationCode = m('labor.field.unknown_occupation', { code: c.occupationCode });
+  if (c.startsOn > c.endsOn) errors.endsOn = m('labor.training.ends_before_start');
   if (c.providerOrgId) {
     const p = await db.selectFrom('organisations').select('kind').where('id', '=', c.providerOrgId).executeTakeFirst();
-    if (!p || !(PROVIDER_KINDS as string[]).includes(p.kind)) errors.providerOrgId = 'must be a training provider or a school';
-  } else if (!c.providerName) errors.providerName = 'a provider organisation or name is required';
+    if (!p || !(PROVIDER_KINDS as string[]).includes(p.kind)) errors.providerOrgId = m('labor.training.provider_kind');
+  } else if (!c.providerName) errors.providerName = m('labor.training.provider_required');
 }
 
 export async function createClass(db: DB, actor: Actor, input: TrainingClassInput): Promise<TrainingClass> {
@@ -117,7 +118,7 @@ export async function updateClass(db: DB, actor: Actor, id: string, p: TrainingC
     const errors: FieldErrors = {};
     await checkClass(trx, { providerOrgId, providerName, occupationCode: p.occupationCode ?? row.occupation_code, startsOn: p.startsOn ?? row.starts_on, endsOn: p.endsOn ?? row.ends_on }, errors);
     throwIfErrors(errors, 'class');
-    if (p.capacity !== undefined && p.capacity < before.enrolled) throw conflict(`${before.enrolled} participants are enrolled; the capacity cannot go below that`, { capacity: 'below the participants enrolled' });
+    if (p.capacity !== undefined && p.capacity < before.enrolled) throw conflict(m('labor.training.capacity_below_enrolled', { enrolled: before.enrolled }), { capacity: m('labor.training.field_capacity_below_enrolled') });
     await trx
       .updateTable('labor_training_classes')
       .set({
@@ -172,14 +173,14 @@ export async function enrol(db: DB, actor: Actor, cipher: FieldCipher, classId: 
     const c = await loadClass(trx, actor, classId, LP.manage);
     const w = await managedWorker(trx, actor, input.workerId);
     const on = input.enrolledOn ?? today();
-    if (on > today()) throw invalid('The enrolment cannot be in the future', { enrolledOn: 'must not be in the future' });
-    if (c.ends_on < on) throw conflict(`The class ended on ${c.ends_on}`, { classId: 'ended' });
-    if (Number(c.enrolled) >= c.capacity) throw conflict(`The class is full (${c.capacity} places)`, { classId: 'full' });
+    if (on > today()) throw invalid(m('labor.training.enrolment_in_future'), { enrolledOn: m('labor.field.not_in_future') });
+    if (c.ends_on < on) throw conflict(m('labor.training.class_ended', { date: c.ends_on }), { classId: m('labor.training.field_class_ended') });
+    if (Number(c.enrolled) >= c.capacity) throw conflict(m('labor.training.class_full', { capacity: c.capacity }), { classId: m('labor.training.field_class_full') });
     let id: string;
     try {
       ({ id } = await trx.insertInto('labor_training_participants').values({ class_id: classId, worker_id: w.id, enrolled_on: on }).returning('id').executeTakeFirstOrThrow());
     } catch (err) {
-      if (fromUniqueViolation(err, {})) throw conflict('The worker is already enrolled in this class', { workerId: 'already enrolled' });
+      if (fromUniqueViolation(err, {})) throw conflict(m('labor.training.already_enrolled'), { workerId: m('labor.training.field_already_enrolled') });
       throw err;
     }
     await statusFor(trx, actor, cipher, w.id, { to: 'in_training', on, reason: `参加培训：${c.title}`, from: ['unemployed'] });
@@ -192,7 +193,7 @@ export async function enrol(db: DB, actor: Actor, cipher: FieldCipher, classId: 
 async function lockParticipant(trx: Tx, actor: Actor, id: string): Promise<ParticipantRow> {
   await trx.selectFrom('labor_training_participants').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
   const row = await participantQuery(trx).where('x.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Participant');
+  if (!row) throw notFound(m('labor.training.participant_not_found'));
   requireInScope(actor, LP.manage, { id: row.org_id, regionCode: row.org_region_code });
   return row;
 }
@@ -204,10 +205,10 @@ async function lockParticipant(trx: Tx, actor: Actor, id: string): Promise<Parti
 export async function complete(db: DB, actor: Actor, cipher: FieldCipher, id: string, input: { result: 'passed' | 'failed' | 'dropped'; completedOn?: string; note?: string | null }): Promise<Participant> {
   return db.transaction().execute(async (trx) => {
     const row = await lockParticipant(trx, actor, id);
-    if (row.status !== 'enrolled') throw conflict(`The training is already recorded as ${row.status}`, { result: 'already recorded' });
+    if (row.status !== 'enrolled') throw conflict(m(`labor.training.already_${row.status}`), { result: m('labor.field.already_recorded') });
     const on = input.completedOn ?? today();
-    if (on > today()) throw invalid('The completion cannot be in the future', { completedOn: 'must not be in the future' });
-    if (on < row.enrolled_on) throw invalid(`The completion cannot be before the enrolment (${row.enrolled_on})`, { completedOn: `must be on or after ${row.enrolled_on}` });
+    if (on > today()) throw invalid(m('labor.training.completion_in_future'), { completedOn: m('labor.field.not_in_future') });
+    if (on < row.enrolled_on) throw invalid(m('labor.training.completion_before_enrolment', { date: row.enrolled_on }), { completedOn: m('labor.field.on_or_after', { date: row.enrolled_on }) });
     await trx.updateTable('labor_training_participants').set({ status: input.result, completed_on: on, note: input.note || null, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
     const still = await trx.selectFrom('labor_training_participants').select('id').where('worker_id', '=', row.worker_id).where('status', '=', 'enrolled').executeTakeFirst();
     if (!still) await statusFor(trx, actor, cipher, row.worker_id, { to: 'unemployed', on, reason: `培训结束：${row.title}`, from: ['in_training'] });
@@ -219,12 +220,12 @@ export async function complete(db: DB, actor: Actor, cipher: FieldCipher, id: st
 
 /** Records the certificate a passed participant received, and adds it to the worker's certificates. */
 export async function certify(db: DB, actor: Actor, id: string, input: { name: string; number: string; issuedOn: string; level?: LaborCertificateJson['level'] }): Promise<Participant> {
-  if (looksPersonal(input.number)) throw invalid("That is an ID or phone number: enter the certificate's own number", { number: 'not a certificate number' });
+  if (looksPersonal(input.number)) throw invalid(m('labor.training.certificate_number_personal'), { number: m('labor.training.field_not_certificate_number') });
   return db.transaction().execute(async (trx) => {
     const row = await lockParticipant(trx, actor, id);
-    if (row.status !== 'passed') throw conflict('Only a participant who passed receives a certificate', { status: row.status });
-    if (row.certificate_name) throw conflict('This participant already has a certificate', { name: 'already recorded' });
-    if (input.issuedOn > today()) throw invalid('The certificate cannot be issued in the future', { issuedOn: 'must not be in the future' });
+    if (row.status !== 'passed') throw conflict(m('labor.training.certificate_not_passed'), { status: m(`labor.training.field_status_${row.status}`) });
+    if (row.certificate_name) throw conflict(m('labor.training.already_certified'), { name: m('labor.field.already_recorded') });
+    if (input.issuedOn > today()) throw invalid(m('labor.training.certificate_in_future'), { issuedOn: m('labor.field.not_in_future') });
     await trx.updateTable('labor_training_participants').set({ certificate_name: input.name, certificate_number: input.number, certificate_issued_on: input.issuedOn, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
     const cert: LaborCertificateJson = { name: input.name, occupationCode: row.occupation_code, level: input.level ?? null, issuedOn: input.issuedOn };
     await trx.updateTable('labor_workers').set({ certificates: sql<string>`certificates || ${JSON.stringify([cert])}::jsonb`, updated_at: sql<Date>`now()` }).where('id', '=', row.worker_id).execute();

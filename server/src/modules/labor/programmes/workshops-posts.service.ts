@@ -3,13 +3,14 @@ import type { WelfarePost, WelfarePostInput, WelfarePostPatch, WelfarePostQuery,
 import { requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { conflict, fromUniqueViolation, invalid, notFound } from '../../../platform/errors';
-import type { FieldCipher } from '../../../platform/pii';
+import { type FieldCipher } from '../../../platform/pii';
 import { LP } from '../permissions';
 import { isoOrNull, keepingOrg, managedWorker, statusFor, throwIfErrors, type FieldErrors } from './checks';
 import { existingRegions, today } from '../workers/worker-input';
-import type { Tx } from '../workers/worker-view';
+import { type Tx } from '../workers/worker-view';
 import { localTodaySql } from '../../../platform/time';
 import type { DB } from '../db';
+import { m } from '../messages';
 
 /**
  * Employment-assistance workshops (就业帮扶车间) with the workers employed there, and public-welfare posts
@@ -47,7 +48,7 @@ export async function listWorkshops(db: DB, actor: Actor, f: WorkshopQuery): Pro
 
 async function loadWorkshop(db: Tx, actor: Actor, id: string, permission: string) {
   const row = await workshopQuery(db).where('s.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Workshop');
+  if (!row) throw notFound(m('labor.workshop.not_found'));
   requireInScope(actor, permission, { id: row.org_id, regionCode: row.org_region_code });
   return row;
 }
@@ -68,11 +69,11 @@ async function workshopDetail(db: Tx, row: WorkshopRow) {
 export const getWorkshop = async (db: DB, actor: Actor, id: string) => workshopDetail(db, await loadWorkshop(db, actor, id, LP.read));
 
 async function checkPlace(db: Tx, c: { regionCode: string; enterpriseOrgId?: string | null; enterpriseName?: string | null }, errors: FieldErrors) {
-  if (!(await existingRegions(db, [c.regionCode])).has(c.regionCode)) errors.regionCode = `unknown region code ${c.regionCode}`;
+  if (!(await existingRegions(db, [c.regionCode])).has(c.regionCode)) errors.regionCode = m('labor.field.unknown_region', { code: c.regionCode });
   if (c.enterpriseOrgId) {
     const e = await db.selectFrom('organisations').select('kind').where('id', '=', c.enterpriseOrgId).executeTakeFirst();
-    if (!e || e.kind !== 'enterprise') errors.enterpriseOrgId = 'must be an enterprise';
-  } else if (!c.enterpriseName) errors.enterpriseName = 'an enterprise organisation or name is required';
+    if (!e || e.kind !== 'enterprise') errors.enterpriseOrgId = m('labor.workshop.not_enterprise');
+  } else if (!c.enterpriseName) errors.enterpriseName = m('labor.workshop.enterprise_required');
 }
 
 export async function createWorkshop(db: DB, actor: Actor, input: WorkshopInput) {
@@ -127,11 +128,11 @@ export async function joinWorkshop(db: DB, actor: Actor, cipher: FieldCipher, id
     const s = await loadWorkshop(trx, actor, id, LP.manage);
     const w = await managedWorker(trx, actor, input.workerId);
     const on = input.joinedOn ?? today();
-    if (on > today()) throw invalid('The start cannot be in the future', { joinedOn: 'must not be in the future' });
+    if (on > today()) throw invalid(m('labor.workshop.start_in_future'), { joinedOn: m('labor.field.not_in_future') });
     try {
       await trx.insertInto('labor_workshop_workers').values({ workshop_id: id, worker_id: w.id, joined_on: on }).execute();
     } catch (err) {
-      if (fromUniqueViolation(err, {})) throw conflict('The worker already works in this workshop', { workerId: 'already there' });
+      if (fromUniqueViolation(err, {})) throw conflict(m('labor.workshop.already_working'), { workerId: m('labor.workshop.field_already_working') });
       throw err;
     }
     const to: WorkerStatus = s.region_code.slice(0, 2) === w.home_region_code.slice(0, 2) ? 'employed_local' : 'employed_out_of_province';
@@ -147,10 +148,10 @@ export async function leaveWorkshop(db: DB, actor: Actor, cipher: FieldCipher, i
     const s = await loadWorkshop(trx, actor, id, LP.manage);
     await managedWorker(trx, actor, workerId);
     const x = await trx.selectFrom('labor_workshop_workers').select(['id', 'joined_on']).where('workshop_id', '=', id).where('worker_id', '=', workerId).where('left_on', 'is', null).forUpdate().executeTakeFirst();
-    if (!x) throw notFound('Worker in this workshop');
+    if (!x) throw notFound(m('labor.workshop.worker_not_found'));
     const on = input.leftOn ?? today();
-    if (on > today()) throw invalid('The leaving day cannot be in the future', { leftOn: 'must not be in the future' });
-    if (on < x.joined_on) throw invalid(`The leaving day cannot be before the start (${x.joined_on})`, { leftOn: `must be on or after ${x.joined_on}` });
+    if (on > today()) throw invalid(m('labor.workshop.leaving_in_future'), { leftOn: m('labor.field.not_in_future') });
+    if (on < x.joined_on) throw invalid(m('labor.workshop.leaving_before_start', { date: x.joined_on }), { leftOn: m('labor.field.on_or_after', { date: x.joined_on }) });
     await trx.updateTable('labor_workshop_workers').set({ left_on: on, leave_reason: input.reason }).where('id', '=', x.id).execute();
     if (input.status) await statusFor(trx, actor, cipher, workerId, { to: input.status, on, reason: `离开就业帮扶车间 ${s.name}：${input.reason}` });
     await writeAudit(trx, actor, { action: 'labor.workshop.leave', entity: 'labor_workshop', entityId: id, orgId: s.org_id, after: { workerId, leftOn: on, reason: input.reason, status: input.status ?? null } });
@@ -195,7 +196,7 @@ export async function listPosts(db: DB, actor: Actor, f: WelfarePostQuery): Prom
 
 async function loadPost(db: Tx, actor: Actor, id: string, permission: string) {
   const row = await postQuery(db).where('t.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Public-welfare post');
+  if (!row) throw notFound(m('labor.post.not_found'));
   requireInScope(actor, permission, { id: row.org_id, regionCode: row.org_region_code });
   return row;
 }
@@ -210,7 +211,7 @@ async function seatHolder(trx: Parameters<typeof statusFor>[0], actor: Actor, ci
   let clash = trx.selectFrom('labor_welfare_posts').select('post_name').where('holder_worker_id', '=', holderId).where('term_from', '<=', post.termTo).where('term_to', '>=', post.termFrom);
   if (post.id) clash = clash.where('id', '<>', post.id);
   const other = await clash.executeTakeFirst();
-  if (other) throw conflict(`The worker holds another post (${other.post_name}) in this term`, { holderWorkerId: 'holds another post in this term' });
+  if (other) throw conflict(m('labor.post.holds_another', { post: other.post_name }), { holderWorkerId: m('labor.post.field_holds_another') });
   const day = today();
   if (post.termFrom <= day && day <= post.termTo) {
     await statusFor(trx, actor, cipher, holderId, { to: 'public_welfare_post', on: post.termFrom, reason: `公益性岗位：${post.postName}（${post.fundingSource}）` });
@@ -220,8 +221,8 @@ async function seatHolder(trx: Parameters<typeof statusFor>[0], actor: Actor, ci
 export async function createPost(db: DB, actor: Actor, cipher: FieldCipher, input: WelfarePostInput): Promise<WelfarePost> {
   const org = await keepingOrg(db, actor, input.orgId);
   const errors: FieldErrors = {};
-  if (!(await existingRegions(db, [input.regionCode])).has(input.regionCode)) errors.regionCode = `unknown region code ${input.regionCode}`;
-  if (input.termFrom > input.termTo) errors.termTo = 'must not be before the start of the term';
+  if (!(await existingRegions(db, [input.regionCode])).has(input.regionCode)) errors.regionCode = m('labor.field.unknown_region', { code: input.regionCode });
+  if (input.termFrom > input.termTo) errors.termTo = m('labor.post.term_end_before_start');
   throwIfErrors(errors, 'post');
   return db.transaction().execute(async (trx) => {
     if (input.holderWorkerId) await seatHolder(trx, actor, cipher, { id: null, ...input }, input.holderWorkerId);
@@ -246,8 +247,8 @@ export async function updatePost(db: DB, actor: Actor, cipher: FieldCipher, id: 
     const row = await loadPost(trx, actor, id, LP.manage);
     const merged = { id, postName: p.postName ?? row.post_name, fundingSource: p.fundingSource ?? row.funding_source, termFrom: p.termFrom ?? row.term_from, termTo: p.termTo ?? row.term_to };
     const errors: FieldErrors = {};
-    if (p.regionCode && !(await existingRegions(trx, [p.regionCode])).has(p.regionCode)) errors.regionCode = `unknown region code ${p.regionCode}`;
-    if (merged.termFrom > merged.termTo) errors.termTo = 'must not be before the start of the term';
+    if (p.regionCode && !(await existingRegions(trx, [p.regionCode])).has(p.regionCode)) errors.regionCode = m('labor.field.unknown_region', { code: p.regionCode });
+    if (merged.termFrom > merged.termTo) errors.termTo = m('labor.post.term_end_before_start');
     throwIfErrors(errors, 'post');
     const holder = p.holderWorkerId !== undefined ? p.holderWorkerId : row.holder_worker_id;
     if (holder && (holder !== row.holder_worker_id || merged.termFrom !== row.term_from || merged.termTo !== row.term_to)) await seatHolder(trx, actor, cipher, merged, holder);

@@ -6,6 +6,7 @@ import { conflict, forbidden, invalid, notFound } from '../../../platform/errors
 import { LP } from '../permissions';
 import { isPartnerRegion, regionPairs } from './partners.service';
 import type { DB, Database } from '../db';
+import { m, type Msg } from '../messages';
 
 type Tx = DB | Transaction<Database>;
 
@@ -74,26 +75,26 @@ async function subjects(db: Tx, kind: 'worker' | 'posting', ids: string[]) {
 export async function createShares(db: DB, actor: Actor, input: { kind: 'worker' | 'posting'; ids: string[]; toOrgId: string; note?: string | null }): Promise<{ created: Share[]; alreadyShared: number }> {
   const scope = scopeOf(actor, LP.share);
   const target = await db.selectFrom('organisations').select(['id', 'name', 'region_code']).where('id', '=', input.toOrgId).executeTakeFirst();
-  if (!target) throw invalid('Unknown partner organisation', { toOrgId: 'unknown organisation' });
+  if (!target) throw invalid(m('labor.share.unknown_partner'), { toOrgId: m('labor.org.field_unknown') });
   const pairs = await regionPairs(db);
   const ids = [...new Set(input.ids)];
   return db.transaction().execute(async (trx) => {
     const found = await subjects(trx, input.kind, ids);
-    const errors: Record<string, string> = {};
+    const errors: Record<string, Msg> = {};
     ids.forEach((id, i) => {
       const s = found.get(id);
-      if (!s) errors[`ids.${i}`] = `unknown ${input.kind}`;
-      else if (s.org_id === target.id) errors[`ids.${i}`] = 'already belongs to that organisation';
+      if (!s) errors[`ids.${i}`] = input.kind === 'worker' ? m('labor.worker.field_unknown') : m('labor.posting.field_unknown');
+      else if (s.org_id === target.id) errors[`ids.${i}`] = m('labor.share.already_owner');
     });
-    if (Object.keys(errors).length) throw invalid(`Some records cannot be shared: ${Object.keys(errors).join(', ')}`, errors);
+    if (Object.keys(errors).length) throw invalid(m('labor.share.cannot_share', { fields: Object.keys(errors).join(', ') }), errors);
     for (const s of found.values()) {
-      if (!inScope(scope, { id: s.org_id, regionCode: s.region_code })) throw forbidden('You may share only records of organisations in your scope');
+      if (!inScope(scope, { id: s.org_id, regionCode: s.region_code })) throw forbidden(m('labor.share.out_of_scope'));
     }
     const unpaired = [...found.values()].filter((s) => !isPartnerRegion(pairs, s.region_code, target.region_code));
     if (unpaired.length) {
       const owners = [...new Set(unpaired.map((s) => s.org_name))].join('、');
-      throw invalid(`${target.name} is not a partner organisation of ${owners}: shares go only to organisations in a region paired with the owner's region`, {
-        toOrgId: `not a partner organisation of ${owners}`,
+      throw invalid(m('labor.share.not_partner', { target: target.name, owners }), {
+        toOrgId: m('labor.share.field_not_partner', { owners }),
       });
     }
     const existing = await trx
@@ -135,9 +136,9 @@ export async function revokeShare(db: DB, actor: Actor, id: string): Promise<Sha
     // Locks the share: two revokes at once cannot both pass the check below.
     await trx.selectFrom('labor_shares').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     const row = await shareQuery(trx).where('s.id', '=', id).executeTakeFirst();
-    if (!row) throw notFound('Share');
+    if (!row) throw notFound(m('labor.share.not_found'));
     requireInScope(actor, LP.share, { id: row.from_org_id, regionCode: row.from_region_code });
-    if (row.revoked_at) throw conflict('This share is already revoked');
+    if (row.revoked_at) throw conflict(m('labor.share.already_revoked'));
     await trx.updateTable('labor_shares').set({ revoked_at: sql<Date>`now()`, revoked_by: actor.userId }).where('id', '=', id).execute();
     const after = toShare(await shareQuery(trx).where('s.id', '=', id).executeTakeFirstOrThrow());
     await writeAudit(trx, actor, {

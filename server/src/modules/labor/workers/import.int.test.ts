@@ -100,6 +100,8 @@ describe('importing a roll with bad rows', () => {
     const message = (row: number) => report.errors.find((e: { row: number }) => e.row === row).message;
     expect(message(3)).toBe('ID number check digit is wrong');
     expect(message(4)).toBe('Same ID number as row 2');
+    expect(report.errors.find((e: { row: number }) => e.row === 4)).toMatchObject({ key: 'labor.import.same_id_as_row', params: { row: 2 } });
+    expect(report.errors.find((e: { row: number }) => e.row === 6)).toMatchObject({ key: 'labor.field.unknown_region', params: { code: '500229999' } });
     expect(message(5)).toBe('Already registered: this worker exists, the row is left unchanged');
     expect(message(6)).toBe('unknown region code 500229999');
     expect(message(7)).toBe('unknown occupation code 6-18-01-77');

@@ -1,9 +1,10 @@
 import { WorkerInput } from '@gearbridge/contracts/labor';
 import { rowMessage, type ImportColumn, type RowError } from '../../../platform/excel/importer';
 import { inScope, scopeOf } from '../../../platform/authz';
-import { forbidden } from '../../../platform/errors';
+import { forbidden, zodIssueMessage } from '../../../platform/errors';
 import { maskIdNumber } from '../../../platform/pii';
 import { LP } from '../permissions';
+import { m } from '../messages';
 import { ABILITY_LABELS, EDUCATION_LABELS, LEVEL_LABELS, MONITORING_LABELS, STATUS_LABELS, options, parseLabel, parseYesNo, splitList } from './labels';
 import { checkIdNumber, checkWorkerFields, existingRegions, newWorkerRow, type FieldErrors, type NewWorkerRow } from './worker-input';
 import { hashes } from './worker-view';
@@ -44,22 +45,22 @@ export function parseRollRow(v: Record<string, string>): { input: WorkerInput | 
   const label = <K extends string>(col: string, labels: Record<K, string[]>, fallback: K | null): K | null => {
     if (!v[col]) return fallback;
     const k = parseLabel(labels, v[col]);
-    if (!k) errors[col] = `unknown value "${v[col]}"; use ${options(labels)}`;
+    if (!k) errors[col] = m('labor.import.unknown_value', { value: v[col], options: options(labels) });
     return k;
   };
   const yesNo = (col: string) => {
     const b = parseYesNo(v[col] ?? '');
-    if (b === null) errors[col] = `"${v[col]}" is not 是 or 否`;
+    if (b === null) errors[col] = m('labor.import.not_yes_no', { value: v[col] ?? '' });
     return b ?? false;
   };
   const skills = splitList(v.skills ?? '').map((s, i) => {
     const [code, lvl] = s.split(/[:：]/);
     const level = lvl ? parseLabel(LEVEL_LABELS, lvl) : 'none';
-    if (!level) errors.skills = `skill ${i + 1}: unknown level "${lvl}"`;
+    if (!level) errors.skills = m('labor.import.unknown_skill_level', { n: i + 1, level: lvl });
     return { code, level: level ?? 'none' };
   });
   const minWage = v.minWage ? Number(v.minWage) : null;
-  if (minWage !== null && (!Number.isInteger(minWage) || minWage < 0)) errors.minWage = `"${v.minWage}" is not a whole number of yuan`;
+  if (minWage !== null && (!Number.isInteger(minWage) || minWage < 0)) errors.minWage = m('labor.import.not_whole_yuan', { value: v.minWage });
   const raw = {
     idNumber: v.idNumber,
     name: v.name,
@@ -86,7 +87,7 @@ export function parseRollRow(v: Record<string, string>): { input: WorkerInput | 
   if (Object.keys(errors).length) return { input: null, errors };
   const parsed = WorkerInput.safeParse(raw);
   if (!parsed.success) {
-    for (const i of parsed.error.issues) errors[i.path.join('.') || 'row'] ??= i.message;
+    for (const i of parsed.error.issues) errors[i.path.join('.') || 'row'] ??= zodIssueMessage(i.code, i.message, i as unknown as Record<string, unknown>);
     return { input: null, errors };
   }
   return { input: parsed.data, errors };
@@ -115,7 +116,7 @@ function columnOf(field: string): string {
  */
 export async function checkRoll(rows: { row: number; values: Record<string, string> }[], env: ImportEnv): Promise<{ valid: { row: number; data: RollRow }[]; errors: RowError[] }> {
   const owner = await env.db.selectFrom('organisations').select(['id', 'name', 'region_code']).where('id', '=', env.actor.orgId).executeTakeFirstOrThrow();
-  if (!inScope(scopeOf(env.actor, LP.manage), { id: owner.id, regionCode: owner.region_code })) throw forbidden('You may import workers only into your own organisation');
+  if (!inScope(scopeOf(env.actor, LP.manage), { id: owner.id, regionCode: owner.region_code })) throw forbidden(m('labor.import.own_org_only'));
   // The uploader becomes the workers' caseworker when a user of the bureau (the command line imports as the platform).
   const uploader = await env.db.selectFrom('users').select('org_id').where('id', '=', env.actor.userId).executeTakeFirst();
   const caseworkerId = uploader?.org_id === owner.id ? env.actor.userId : null;
@@ -138,9 +139,9 @@ export async function checkRoll(rows: { row: number; values: Record<string, stri
     const id = checkIdNumber(r.values.idNumber, fieldErrors);
     if (!id) { fail(fieldErrors); continue; }
     const h = hashOf(id.number);
-    if (seen.has(h)) { fail({ idNumber: `Same ID number as row ${seen.get(h)}` }); continue; }
+    if (seen.has(h)) { fail({ idNumber: m('labor.import.same_id_as_row', { row: seen.get(h)! }) }); continue; }
     seen.set(h, r.row);
-    if (taken.has(h)) { fail({ idNumber: 'Already registered: this worker exists, the row is left unchanged' }); continue; }
+    if (taken.has(h)) { fail({ idNumber: m('labor.import.already_registered') }); continue; }
     const { input, errors: parseErrors } = parseRollRow(r.values);
     if (!input) { fail(parseErrors); continue; }
     checkWorkerFields(input, regions, owner, fieldErrors);

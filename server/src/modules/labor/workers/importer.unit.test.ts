@@ -33,10 +33,16 @@ describe('reading a roll row', () => {
   });
 
   it('names the column of every problem', () => {
-    expect(parseRollRow({ ...base, status: '退休', needsHousing: '也许', minWage: '四千' }).errors).toEqual({
+    const { errors } = parseRollRow({ ...base, status: '退休', needsHousing: '也许', minWage: '四千' });
+    expect(Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, e.text]))).toEqual({
       status: expect.stringContaining('unknown value "退休"'),
       needsHousing: '"也许" is not 是 or 否',
       minWage: '"四千" is not a whole number of yuan',
+    });
+    expect(errors).toMatchObject({
+      status: { key: 'labor.import.unknown_value', params: { value: '退休' } },
+      needsHousing: { key: 'labor.import.not_yes_no', params: { value: '也许' } },
+      minWage: { key: 'labor.import.not_whole_yuan', params: { value: '四千' } },
     });
     expect(Object.keys(parseRollRow({ ...base, phone: '12345' }).errors)).toEqual(['phone']);
     expect(Object.keys(parseRollRow({ ...base, availableFrom: '2026-13-01' }).errors)).toEqual(['needs.availableFrom']);

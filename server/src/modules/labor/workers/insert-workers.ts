@@ -4,6 +4,7 @@ import { writeAudit } from '../../../platform/audit';
 import { conflict, fromUniqueViolation } from '../../../platform/errors';
 import type { RollRow } from './importer';
 import type { Database } from '../db';
+import { m } from '../messages';
 
 const CHUNK = 250;
 
@@ -19,7 +20,7 @@ export async function insertWorkers(trx: Transaction<Database>, actor: Actor | n
     try {
       inserted = await trx.insertInto('labor_workers').values(chunk.map((r) => r.row)).returning(['id', 'id_hash']).execute();
     } catch (err) {
-      if (fromUniqueViolation(err, { labor_workers_id_hash_key: 'idNumber' })) throw conflict('A worker in this file was registered meanwhile; nothing was written. Upload the file again.');
+      if (fromUniqueViolation(err, { labor_workers_id_hash_key: 'idNumber' })) throw conflict(m('labor.import.registered_meanwhile'));
       throw err;
     }
     const idOf = new Map(inserted.map((r) => [r.id_hash, r.id]));

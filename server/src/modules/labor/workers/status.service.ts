@@ -11,6 +11,7 @@ import { ownerView } from './workers.service';
 import { JOB_STATUSES, raiseRelapseAlert } from '../placement/alerts.service';
 import { STATUS_LABELS } from './labels';
 import type { DB, Database } from '../db';
+import { m } from '../messages';
 
 export interface StatusChange {
   status: WorkerStatus;
@@ -26,13 +27,13 @@ export interface StatusChange {
 export async function appendStatus(trx: Transaction<Database>, actor: Actor | null, cipher: FieldCipher, workerId: string, c: StatusChange, cause: string = 'labor.worker.status'): Promise<Worker> {
   // Locks the worker: two changes at once cannot both read the same "current" status.
   const w = await trx.selectFrom('labor_workers').select(['status', 'org_id']).where('id', '=', workerId).forUpdate().executeTakeFirst();
-  if (!w) throw notFound('Worker');
+  if (!w) throw notFound(m('labor.worker.not_found'));
   const on = c.effectiveOn ?? today();
-  if (on > today()) throw invalid('The change cannot take effect in the future', { effectiveOn: 'must not be in the future' });
-  if (w.status === c.status) throw conflict(`The worker's status is already ${c.status}`, { status: 'unchanged' });
+  if (on > today()) throw invalid(m('labor.status.in_future'), { effectiveOn: m('labor.field.not_in_future') });
+  if (w.status === c.status) throw conflict(m(`labor.status.already_${c.status}`), { status: m('labor.status.field_unchanged') });
   const latest = await trx.selectFrom('labor_worker_status_history').select('effective_on').where('worker_id', '=', workerId).orderBy('id', 'desc').limit(1).executeTakeFirst();
   if (latest && on < latest.effective_on) {
-    throw invalid(`The change cannot take effect before the latest recorded change (${latest.effective_on})`, { effectiveOn: `must be on or after ${latest.effective_on}` });
+    throw invalid(m('labor.status.before_latest', { date: latest.effective_on }), { effectiveOn: m('labor.field.on_or_after', { date: latest.effective_on }) });
   }
   const before = await ownerView(trx, cipher, workerId);
   await trx
@@ -56,7 +57,7 @@ async function requireOwned(db: DB | Transaction<Database>, actor: Actor, worker
     .select(['w.id', 'o.id as org_id', 'o.region_code'])
     .where('w.id', '=', workerId)
     .executeTakeFirst();
-  if (!w) throw notFound('Worker');
+  if (!w) throw notFound(m('labor.worker.not_found'));
   requireInScope(actor, permission, { id: w.org_id, regionCode: w.region_code });
 }
 
@@ -71,8 +72,8 @@ export async function changeStatus(db: DB, actor: Actor, cipher: FieldCipher, wo
 export async function statusHistory(db: DB, actor: Actor, workerId: string) {
   const scope = scopeOf(actor, LP.read);
   const w = await db.selectFrom('labor_workers as w').innerJoin('organisations as o', 'o.id', 'w.org_id').select(sql<boolean>`${ownedSql(scope)}`.as('owned')).where('w.id', '=', workerId).executeTakeFirst();
-  if (!w) throw notFound('Worker');
-  if (!w.owned) throw forbidden("Only the owning organisation's side reads a worker's status history");
+  if (!w) throw notFound(m('labor.worker.not_found'));
+  if (!w.owned) throw forbidden(m('labor.status.history_owner_only'));
   const rows = await db
     .selectFrom('labor_worker_status_history as h')
     .leftJoin('users as u', 'u.id', 'h.changed_by')

@@ -7,6 +7,7 @@ import { isSelectable } from './occupations';
 import { CTX, hashes, norm, type Tx } from './worker-view';
 import { localDay } from '../../../platform/time';
 import type { LaborWorkersTable } from '../db';
+import { m, type Msg } from '../messages';
 
 /** What a new worker needs besides the input: checked once, in the API and in the importer alike. */
 export interface OwnerOrg {
@@ -26,22 +27,27 @@ export async function existingRegions(db: Tx, codes: Iterable<string>): Promise<
   return new Set(rows.map((r) => r.code));
 }
 
-export type FieldErrors = Record<string, string>;
+export type FieldErrors = Record<string, Msg>;
 
 /** Checks an ID number (GB 11643); the message names the problem, never the number. */
 export function checkIdNumber(value: string, errors: FieldErrors, field = 'idNumber'): IdNumberInfo | null {
   const r = validateIdNumber(value);
   if (r.ok) return r.value;
-  errors[field] = r.message;
+  const number = value.trim().toUpperCase();
+  errors[field] =
+    r.problem === 'format' ? m('labor.worker.id_format')
+    : r.problem === 'region' ? m('labor.worker.id_region', { code: number.slice(0, 6) })
+    : r.problem === 'birth_date' ? m('labor.worker.id_birth_date', { date: number.slice(6, 14) })
+    : m('labor.worker.id_check_digit');
   return null;
 }
 
 export function checkNeeds(n: NeedsInput, regions: Set<string>, errors: FieldErrors, prefix = 'needs') {
   n.occupations.forEach((c, i) => {
-    if (!isSelectable(c)) errors[`${prefix}.occupations.${i}`] = `unknown occupation code ${c}`;
+    if (!isSelectable(c)) errors[`${prefix}.occupations.${i}`] = m('labor.field.unknown_occupation', { code: c });
   });
   n.regions.forEach((c, i) => {
-    if (!regions.has(c)) errors[`${prefix}.regions.${i}`] = `unknown region code ${c}`;
+    if (!regions.has(c)) errors[`${prefix}.regions.${i}`] = m('labor.field.unknown_region', { code: c });
   });
 }
 
@@ -52,18 +58,18 @@ export function checkWorkerFields(
   owner: OwnerOrg,
   errors: FieldErrors,
 ) {
-  if (!regions.has(w.homeRegionCode)) errors.homeRegionCode = `unknown region code ${w.homeRegionCode}`;
+  if (!regions.has(w.homeRegionCode)) errors.homeRegionCode = m('labor.field.unknown_region', { code: w.homeRegionCode });
   else if (!regionWithin(w.homeRegionCode, owner.region_code)) {
-    errors.homeRegionCode = `region ${w.homeRegionCode} is outside ${owner.name}'s region ${owner.region_code}`;
+    errors.homeRegionCode = m('labor.worker.region_outside_owner', { code: w.homeRegionCode, org: owner.name, orgRegion: owner.region_code });
   }
   w.skills.forEach((s, i) => {
-    if (!isSelectable(s.code)) errors[`skills.${i}.code`] = `unknown occupation code ${s.code}`;
+    if (!isSelectable(s.code)) errors[`skills.${i}.code`] = m('labor.field.unknown_occupation', { code: s.code });
   });
   w.certificates.forEach((c, i) => {
-    if (c.occupationCode && !isSelectable(c.occupationCode)) errors[`certificates.${i}.occupationCode`] = `unknown occupation code ${c.occupationCode}`;
+    if (c.occupationCode && !isSelectable(c.occupationCode)) errors[`certificates.${i}.occupationCode`] = m('labor.field.unknown_occupation', { code: c.occupationCode });
   });
   checkNeeds(w.needs, regions, errors);
-  if (w.statusSince && w.statusSince > today()) errors.statusSince = 'must not be in the future';
+  if (w.statusSince && w.statusSince > today()) errors.statusSince = m('labor.field.not_in_future');
 }
 
 /** The encrypted and hashed ID number, and what GB 11643 derives from it. */

@@ -82,6 +82,7 @@ describe('POST /api/labor/workers', () => {
     const again = await ck.post('/api/labor/workers', workerBody({ idNumber: ` ${idNumber.toLowerCase()} `, name: '另一个人' }));
     expect(again.statusCode).toBe(409);
     expect(again.json().error.fields).toEqual({ idNumber: 'already registered' });
+    expect(again.json().error).toMatchObject({ key: 'labor.worker.duplicate', fieldMessages: { idNumber: { key: 'labor.worker.field_already_registered' } } });
     expect(await count(t, 'labor_workers')).toBe(before);
   });
 
@@ -103,6 +104,13 @@ describe('POST /api/labor/workers', () => {
     expect(Object.keys(await bad({ phone: '12345' }))).toEqual(['phone']);
     expect(Object.keys(await bad({ name: '   ' }))).toEqual(['name']);
     expect(Object.keys(await bad({ status: 'retired' }))).toEqual(['status']);
+    // Over HTTP each message carries its key and parameters beside the English text, for the web to translate.
+    const both = await ck.post('/api/labor/workers', workerBody({ homeRegionCode: '500229999', idNumber: wrongCheck }));
+    expect(both.json().error).toMatchObject({
+      key: 'labor.worker.invalid_fields',
+      params: { fields: 'idNumber, homeRegionCode' },
+      fieldMessages: { idNumber: { key: 'labor.worker.id_check_digit' }, homeRegionCode: { key: 'labor.field.unknown_region', params: { code: '500229999' } } },
+    });
     expect(await t.auditCount()).toBe(before);
   });
 
@@ -230,6 +238,7 @@ describe('employment status and its history', () => {
     expect((await ck.post(`/api/labor/workers/${w.id}/status`, { status: 'unemployed', reason: '重复' })).statusCode).toBe(409);
     expect((await ck.post(`/api/labor/workers/${w.id}/status`, { status: 'employed_local', reason: '未来', effectiveOn: '2999-01-01' })).statusCode).toBe(400);
     expect((await ck.post(`/api/labor/workers/${w.id}/status`, { status: 'employed_local', reason: '太早', effectiveOn: '2000-01-01' })).json().error.fields).toEqual({ effectiveOn: expect.stringContaining('on or after') });
+    expect((await ck.post(`/api/labor/workers/${w.id}/status`, { status: 'unemployed', reason: '重复' })).json().error).toMatchObject({ key: 'labor.status.already_unemployed', message: "The worker's status is already unemployed" });
     expect((await ck.post(`/api/labor/workers/${w.id}/status`, { status: 'employed_local' })).statusCode).toBe(400); // reason required
     expect((await py.post(`/api/labor/workers/${w.id}/status`, { status: 'employed_local', reason: 'x' })).statusCode).toBe(403);
     expect((await hr.post(`/api/labor/workers/${w.id}/status`, { status: 'employed_local', reason: 'x' })).statusCode).toBe(403);

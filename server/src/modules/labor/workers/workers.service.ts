@@ -12,9 +12,10 @@ import {
   type FieldErrors, type NewWorkerRow, type OwnerOrg,
 } from './worker-input';
 import type { DB, Database } from '../db';
+import { m } from '../messages';
 
 const UNIQUE = { labor_workers_id_hash_key: 'idNumber' };
-const duplicate = () => conflict('A worker with this ID number is already registered', { idNumber: 'already registered' });
+const duplicate = () => conflict(m('labor.worker.duplicate'), { idNumber: m('labor.worker.field_already_registered') });
 
 /** Everything the list filters mean, as SQL on the worker query. */
 function applyFilters(q: ReturnType<typeof workerQuery>, scope: Scope, f: Omit<WorkerQuery, 'page' | 'pageSize'>, cipher: FieldCipher) {
@@ -62,8 +63,8 @@ export async function listWorkers(db: DB, actor: Actor, cipher: FieldCipher, f: 
 async function loadWorker(db: Tx, actor: Actor, id: string, permission: string, allowShared: boolean) {
   const scope = scopeOf(actor, permission);
   const row = await workerQuery(db, scope).where('w.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Worker');
-  if (!row.owned && !(allowShared && row.shared)) throw forbidden('This worker belongs to an organisation outside your scope');
+  if (!row) throw notFound(m('labor.worker.not_found'));
+  if (!row.owned && !(allowShared && row.shared)) throw forbidden(m('labor.worker.out_of_scope'));
   return row;
 }
 
@@ -79,14 +80,14 @@ export async function ownerView(db: Tx, cipher: FieldCipher, id: string): Promis
 
 async function ownerOrg(db: Tx, actor: Actor, orgId: string): Promise<OwnerOrg> {
   const org = await db.selectFrom('organisations').select(['id', 'name', 'region_code']).where('id', '=', orgId).executeTakeFirst();
-  if (!org) throw invalid('Unknown organisation', { orgId: 'unknown organisation' });
+  if (!org) throw invalid(m('labor.org.unknown'), { orgId: m('labor.org.field_unknown') });
   requireInScope(actor, LP.manage, { id: org.id, regionCode: org.region_code });
   return org;
 }
 
 async function checkCaseworker(db: Tx, ownerId: string, caseworkerId: string, errors: FieldErrors) {
   const u = await db.selectFrom('users').select('org_id').where('id', '=', caseworkerId).executeTakeFirst();
-  if (!u || u.org_id !== ownerId) errors.caseworkerId = 'must be a user of the owning organisation';
+  if (!u || u.org_id !== ownerId) errors.caseworkerId = m('labor.worker.caseworker_not_of_owner');
 }
 
 /** Inserts a checked worker with its first status-history row and the audit row; the caller holds the transaction. */
@@ -113,7 +114,7 @@ export async function createWorker(db: DB, actor: Actor, cipher: FieldCipher, in
   checkWorkerFields(input, await existingRegions(db, [input.homeRegionCode, ...input.needs.regions]), owner, errors);
   const caseworkerId = input.caseworkerId !== undefined ? input.caseworkerId : actor.orgId === owner.id ? actor.userId : null;
   if (caseworkerId) await checkCaseworker(db, owner.id, caseworkerId, errors);
-  if (!id || Object.keys(errors).length) throw invalid(`The worker has invalid fields: ${Object.keys(errors).join(', ')}`, errors);
+  if (!id || Object.keys(errors).length) throw invalid(m('labor.worker.invalid_fields', { fields: Object.keys(errors).join(', ') }), errors);
   const row = newWorkerRow(cipher, input, id, owner, actor.userId, caseworkerId);
   return db.transaction().execute((trx) => insertWorker(trx, actor, cipher, row, 'labor.worker.create'));
 }
@@ -134,7 +135,7 @@ export async function updateWorker(db: DB, actor: Actor, cipher: FieldCipher, wo
     const regions = await existingRegions(trx, [p.homeRegionCode ?? row.home_region_code, ...(p.needs?.regions ?? [])]);
     checkWorkerFields({ homeRegionCode: p.homeRegionCode ?? row.home_region_code, skills: p.skills ?? [], certificates: p.certificates ?? [], needs: p.needs ?? { occupations: [], regions: [], needsHousing: false } }, regions, owner, errors);
     if (p.caseworkerId) await checkCaseworker(trx, row.org_id, p.caseworkerId, errors);
-    if (Object.keys(errors).length) throw invalid(`The worker has invalid fields: ${Object.keys(errors).join(', ')}`, errors);
+    if (Object.keys(errors).length) throw invalid(m('labor.worker.invalid_fields', { fields: Object.keys(errors).join(', ') }), errors);
     Object.assign(set, {
       ...(p.caseworkerId !== undefined && { caseworker_id: p.caseworkerId }),
       ...(p.homeRegionCode !== undefined && { home_region_code: p.homeRegionCode }),
@@ -193,7 +194,7 @@ export async function revealWorker(db: DB, actor: Actor, cipher: FieldCipher, wo
   requirePermission(actor, LP.reveal);
   return db.transaction().execute(async (trx) => {
     const row = await loadWorker(trx, actor, workerId, LP.reveal, true);
-    if (!row.owned && !row.consent_share) throw forbidden('The worker has not consented to sharing personal data with the partner region');
+    if (!row.owned && !row.consent_share) throw forbidden(m('labor.worker.no_consent'));
     const enc = await trx.selectFrom('labor_workers').select(['id_enc', 'name_enc', 'phone_enc']).where('id', '=', workerId).executeTakeFirstOrThrow();
     await writeAudit(trx, actor, { action: 'pii.reveal', entity: 'labor_worker', entityId: workerId, orgId: row.org_id, after: { field, via: row.owned ? 'owner' : 'share' } });
     if (field === 'idNumber') return cipher.decrypt(enc.id_enc, CTX.id);
