@@ -1,3 +1,4 @@
 export * from './core';
 export * from './platform';
 export * from './identity';
+export * from './factory';

@@ -32,35 +32,11 @@ const RULES: Rule[] = [
   [/^not a partner organisation of (.+)$/, (m) => `不是${m[1]}的协作单位：只能共享给与其所在地区结对的地区的单位`],
   [/^(\w+) is already taken$/, (m) => `${FIELD_ZH[m[1]] ?? m[1]}已被占用，请更换`],
   [/^A record with these values already exists$/, () => '已存在相同的记录'],
-  [/^unknown region code$/, () => '未知的区划代码'],
-  [/^Unknown region code$/, () => '未知的区划代码'],
   [/^unknown organisation$|^Unknown organisation$/, () => '未知的组织'],
   [/^Sign in first$/, () => '请先登录'],
   [/^Missing permission (.+)$/, (m) => `缺少权限 ${m[1]}`],
   [/^This record belongs to an organisation outside your scope$/, () => '该记录属于您管辖范围之外的组织'],
   [/^Missing or wrong CSRF token.*$/, () => '页面已过期，请刷新后重试'],
-  // Factory: shift calendar, andon, alarm rules
-  [/^The shift calendar is not valid: (.+)$/, (m) => `班次日历无效：${localizeCalendarProblem(m[1])}`],
-  [/^This alarm is already acknowledged$/, () => '该报警已被其他人确认'],
-  [/^This alarm is already resolved$/, () => '该报警已经解决'],
-  [/^A rule is for one device or for a kind of device, not both$/, () => '规则只能针对一台设备或一类设备，不能同时指定'],
-  [/^Unknown device$|^unknown device$/, () => '未知的设备'],
-  [/^A rule stays in its organisation$/, () => '规则不能移到其他单位的设备上'],
-  [/^At most 31 days per request$/, () => '一次最多查询 31 天'],
-  // Factory: the plant model (sites, areas, lines, work cells, Sparkplug groups)
-  [/^A site with this code already exists in this organisation$/, () => '本单位已有相同代码的厂区'],
-  [/^An area with this code already exists on this site$/, () => '该厂区已有相同代码的车间'],
-  [/^A line with this code already exists in this organisation$/, () => '本单位已有相同代码的产线'],
-  [/^A work cell with this code already exists on this line$/, () => '该产线已有相同代码的工位'],
-  [/^This Sparkplug group is already mapped to a site$/, () => '该 Sparkplug 分组已对应到厂区'],
-  [/^This (site|area|line|work cell|Sparkplug group) still has (.+); move or remove them first$/, (m) => `该${MODEL_LEVEL_ZH[m[1]]}下仍有 ${localizeModelChildren(m[2])}，请先移走或删除`],
-  [/^The equipment model changed meanwhile; reload and try again$/, () => '设备模型刚被其他人修改，请刷新后重试'],
-  [/^A line moves only between areas of its own site$/, () => '产线只能在本厂区的车间之间移动'],
-  [/^area of another site$/, () => '该车间属于其他厂区'],
-  [/^Unknown (site|area|line)$|^unknown (site|area|line)$/, (m) => `未知的${MODEL_LEVEL_ZH[m[1] ?? m[2]]}`],
-  [/^(Site|Area|Line|Work cell|Sparkplug group) not found$/, (m) => `${(MODEL_LEVEL_ZH[m[1].toLowerCase()] ?? m[1]).trim()}不存在，可能已被删除`],
-  [/^1–20 letters, digits, - or _$/, () => '1–20 位字母、数字、- 或 _'],
-  [/^1–64 characters without spaces, \/, \+ or #$/, () => '1–64 个字符，不能包含空格、/、+ 或 #'],
   // Labour: workers, status, consent, reveal, postings, shares, referrals (server modules/labor)
   [/^A worker with this ID number is already registered$/, () => '该身份证号已登记，不能重复登记'],
   [/^already registered$/, () => '已登记'],
@@ -188,35 +164,6 @@ const LABOR_FIELD_ZH: Record<string, string> = {
   validTo: '有效期',
   orgId: '用工单位',
 };
-
-const MODEL_LEVEL_ZH: Record<string, string> = { site: '厂区', area: '车间', line: '产线', 'work cell': '工位', 'Sparkplug group': ' Sparkplug 分组', 'sparkplug group': ' Sparkplug 分组' };
-const MODEL_CHILD_ZH: Record<string, string> = { area: '个车间', line: '条产线', 'work cell': '个工位', device: '台设备', 'Sparkplug group': '个 Sparkplug 分组' };
-
-/** "1 area, 26 devices and 1 Sparkplug group" (server plant-model.service.ts) → "1 个车间、26 台设备、1 个 Sparkplug 分组". */
-function localizeModelChildren(list: string): string {
-  return list
-    .split(/, | and /)
-    .map((part) => {
-      const m = /^(\d+) (.+?)s?$/.exec(part);
-      const unit = m && MODEL_CHILD_ZH[m[2]];
-      return unit ? `${m[1]} ${unit}` : part;
-    })
-    .join('、');
-}
-
-/** The calendar checks' reasons (server oee/calendar.ts), after "The shift calendar is not valid: ". */
-function localizeCalendarProblem(p: string): string {
-  let m = /^shifts (\S+) and (\S+) overlap$/.exec(p);
-  if (m) return `班次 ${m[1]} 与 ${m[2]} 时间重叠`;
-  m = /^break (\S+)–(\S+) lies outside shift (\S+) (\S+)–(\S+)$/.exec(p);
-  if (m) return `休息 ${m[1]}–${m[2]} 不在班次 ${m[3]}（${m[4]}–${m[5]}）之内`;
-  m = /^shift (\S+) runs into the next day's (\S+)$/.exec(p);
-  if (m) return `班次 ${m[1]} 延续到次日，与班次 ${m[2]} 重叠`;
-  if (p === 'shift codes must be unique') return '班次代码不能重复';
-  m = /^not a time of day: (.*)$/.exec(p);
-  if (m) return `不是有效的时间：${m[1]}`;
-  return p;
-}
 
 /** Translates one server message for the Chinese interface; other languages get it unchanged. */
 export function localizeServerMessage(message: string, locale: Locale): string {

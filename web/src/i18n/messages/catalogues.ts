@@ -1,6 +1,7 @@
-import { identityMessages, platformMessages, validationMessages } from '@gearbridge/contracts/messages';
+import { factoryMessages, identityMessages, platformMessages, validationMessages } from '@gearbridge/contracts/messages';
 import { zhPlatform } from './zh-CN.platform';
 import { zhIdentity } from './zh-CN.identity';
+import { zhFactory } from './zh-CN.factory';
 
 /** One module's server messages: English from contracts' catalogue, Chinese written here. */
 export interface MessageCatalogue {
@@ -11,7 +12,7 @@ export interface MessageCatalogue {
 export const platformCatalogue: MessageCatalogue = { en: { ...platformMessages, ...validationMessages }, zh: zhPlatform };
 
 /** Every module's catalogue; messages.unit.test.ts checks each has the same keys and parameters in both languages. */
-export const CATALOGUES: MessageCatalogue[] = [platformCatalogue, { en: identityMessages, zh: zhIdentity }];
+export const CATALOGUES: MessageCatalogue[] = [platformCatalogue, { en: identityMessages, zh: zhIdentity }, { en: factoryMessages, zh: zhFactory }];
 
 /** The `messages` namespace of both languages. */
 export function messageResources(): { en: Record<string, string>; zh: Record<string, string> } {
