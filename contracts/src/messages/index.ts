@@ -1,3 +1,5 @@
 export * from './core';
 export * from './platform';
+export * from './identity';
+export * from './factory';
 export * from './labor';

@@ -32,6 +32,12 @@ export const platformMessages = defineMessages('platform', {
   'platform.import.already_confirmed': 'This import is already confirmed',
   'platform.import.already_discarded': 'This import is already discarded',
   'platform.import.no_valid_rows': 'The file has no valid rows to write',
+  'platform.cli.no_admin': 'There is no platform administrator yet; run gearbridge create-admin first',
+  'platform.cli.unknown_org': 'Unknown organisation "{{org}}": give its exact name or id (gearbridge export orgs lists them)',
+  'platform.cli.unknown_import_kind': 'Unknown import kind {{kind}}; one of: {{kinds}}',
+  'platform.cli.nothing_to_write': 'No row of {{file}} can be written: nothing written',
+  'platform.cli.admin_invalid': 'The new administrator\'s username or password is not valid',
+  'platform.cli.username_taken': 'username {{username}} is already taken',
   'platform.untranslated': '{{text}}',
 });
 

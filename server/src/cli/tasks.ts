@@ -6,7 +6,8 @@ import { narrowDb } from '../platform/db';
 import type { PlatformDatabase } from '../platform/db/tables';
 import { hashPassword, identityDb, listOrgs, listUsers, orgColumns, userColumns } from '../modules/identity';
 import { modules, type Platform } from '../app';
-import { invalid, conflict } from '../platform/errors';
+import { invalid, conflict, pm, zodIssueMessage } from '../platform/errors';
+import type { z } from 'zod';
 import { Password, Username } from '@gearbridge/contracts/identity';
 
 /**
@@ -22,7 +23,7 @@ export async function systemActor(p: Platform): Promise<Actor> {
     .where('r.code', '=', 'platform_admin')
     .orderBy('u.created_at')
     .executeTakeFirst();
-  if (!admin) throw invalid('There is no platform administrator yet; run gearbridge create-admin first');
+  if (!admin) throw invalid(pm('platform.cli.no_admin'));
   return { userId: admin.id, username: 'cli', displayName: 'gearbridge CLI', orgId: admin.org_id, orgKind: 'government', platformAdmin: true, grants: [], requestId: `cli-${process.pid}`, ip: null };
 }
 
@@ -45,7 +46,7 @@ async function organisation(p: Platform, nameOrId: string) {
     .select(['id', 'name'])
     .where((eb) => (uuid ? eb.or([eb('name', '=', nameOrId), eb('id', '=', nameOrId)]) : eb('name', '=', nameOrId)))
     .executeTakeFirst();
-  if (!org) throw invalid(`Unknown organisation "${nameOrId}": give its exact name or id (gearbridge export orgs lists them)`);
+  if (!org) throw invalid(pm('platform.cli.unknown_org', { org: nameOrId }));
   return org;
 }
 
@@ -57,7 +58,7 @@ async function organisation(p: Platform, nameOrId: string) {
 export async function runImport(p: Platform, kind: string, fileName: string, buf: Buffer, doConfirm: boolean, print: (s: string) => void, org?: string) {
   const importers = modules.flatMap((m) => m.importers ?? []);
   const importer = importers.find((i) => i.kind === kind);
-  if (!importer) throw invalid(`Unknown import kind ${kind}; one of: ${importers.map((i) => i.kind).join(', ')}`);
+  if (!importer) throw invalid(pm('platform.cli.unknown_import_kind', { kind, kinds: importers.map((i) => i.kind).join(', ') }));
   const actor = await systemActor(p);
   if (org) {
     const o = await organisation(p, org);
@@ -70,7 +71,7 @@ export async function runImport(p: Platform, kind: string, fileName: string, buf
   for (const e of report.errors) print(`  row ${e.row} [${e.column}]: ${e.message}`);
   if (!report.validRows) {
     await imports.discard(env, report.id);
-    throw invalid(`No row of ${fileName} can be written: nothing written`);
+    throw invalid(pm('platform.cli.nothing_to_write', { file: fileName }));
   }
   if (!doConfirm) {
     await imports.discard(env, report.id);
@@ -81,14 +82,16 @@ export async function runImport(p: Platform, kind: string, fileName: string, buf
   print(`${r.written} rows written in one transaction.`);
 }
 
+const issueMessage = (i: z.core.$ZodIssue) => zodIssueMessage(i.code, i.message, i as unknown as Record<string, unknown>);
+
 export async function createAdmin(p: Platform, usernameIn: string, passwordIn: string, orgName: string) {
   const username = Username.safeParse(usernameIn);
-  if (!username.success) throw invalid(`username: ${username.error.issues[0].message}`);
+  if (!username.success) throw invalid(pm('platform.cli.admin_invalid'), { username: issueMessage(username.error.issues[0]) });
   const password = Password.safeParse(passwordIn);
-  if (!password.success) throw invalid(`password: ${password.error.issues[0].message}`);
+  if (!password.success) throw invalid(pm('platform.cli.admin_invalid'), { password: issueMessage(password.error.issues[0]) });
   const hash = await hashPassword(password.data);
   await p.handle.db.transaction().execute(async (trx) => {
-    if (await trx.selectFrom('users').select('id').where('username', '=', username.data).executeTakeFirst()) throw conflict(`username ${username.data} is already taken`);
+    if (await trx.selectFrom('users').select('id').where('username', '=', username.data).executeTakeFirst()) throw conflict(pm('platform.cli.username_taken', { username: username.data }));
     let org = await trx.selectFrom('organisations').select('id').where('name', '=', orgName).executeTakeFirst();
     // A fresh installation has no organisation: the operator's own is created at the top of the tree.
     org ??= await trx.insertInto('organisations').values({ name: orgName, kind: 'government', region_code: '500000' }).returning('id').executeTakeFirstOrThrow();

@@ -5,6 +5,7 @@ import { writeAudit } from '../../platform/audit';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import { FP } from './permissions';
 import type { DB } from './db';
+import { m } from './messages';
 
 function alarmQuery(db: DB) {
   return db
@@ -80,7 +81,7 @@ export async function listAlarms(db: DB, actor: Actor, f: AlarmFilter) {
 
 async function load(db: DB, actor: Actor, id: number) {
   const r = await alarmQuery(db).where('a.id', '=', id).executeTakeFirst();
-  if (!r) throw notFound('Alarm');
+  if (!r) throw notFound(m('factory.alarm.not_found'));
   requireInScope(actor, FP.read, { id: r.org_id, regionCode: r.region_code });
   return r;
 }
@@ -89,7 +90,7 @@ async function load(db: DB, actor: Actor, id: number) {
 export async function acknowledge(db: DB, actor: Actor, id: number): Promise<Alarm> {
   return db.transaction().execute(async (trx) => {
     const before = await load(trx, actor, id);
-    if (before.acknowledged_at) throw conflict('This alarm is already acknowledged');
+    if (before.acknowledged_at) throw conflict(m('factory.alarm.already_acknowledged'));
     await trx.updateTable('factory_alarms').set({ acknowledged_at: new Date(), acknowledged_by: actor.userId, updated_at: new Date() }).where('id', '=', id).execute();
     const after = toAlarm(await load(trx, actor, id));
     await writeAudit(trx, actor, { action: 'factory.alarm.acknowledge', entity: 'alarm', entityId: String(id), orgId: before.org_id, after: { acknowledgedAt: after.acknowledgedAt } });
@@ -101,7 +102,7 @@ export async function acknowledge(db: DB, actor: Actor, id: number): Promise<Ala
 export async function resolve(db: DB, actor: Actor, id: number, note?: string): Promise<Alarm> {
   return db.transaction().execute(async (trx) => {
     const before = await load(trx, actor, id);
-    if (before.resolved_at) throw conflict('This alarm is already resolved');
+    if (before.resolved_at) throw conflict(m('factory.alarm.already_resolved'));
     const now = new Date();
     await trx
       .updateTable('factory_alarms')
@@ -160,10 +161,10 @@ export async function listRules(db: DB, actor: Actor) {
 }
 
 async function checkTarget(db: DB, actor: Actor, d: Pick<RuleData, 'deviceId' | 'deviceKind'>) {
-  if (d.deviceId && d.deviceKind) throw invalid('A rule is for one device or for a kind of device, not both', { deviceKind: 'leave empty when a device is chosen' });
+  if (d.deviceId && d.deviceKind) throw invalid(m('factory.rule.device_and_kind'), { deviceKind: m('factory.rule.device_and_kind_field') });
   if (!d.deviceId) return actor.orgId;
   const dev = await db.selectFrom('factory_devices as d').innerJoin('organisations as o', 'o.id', 'd.org_id').select(['d.org_id', 'o.region_code']).where('d.id', '=', d.deviceId).executeTakeFirst();
-  if (!dev) throw invalid('Unknown device', { deviceId: 'unknown device' });
+  if (!dev) throw invalid(m('factory.device.unknown'), { deviceId: m('factory.device.unknown_field') });
   requireInScope(actor, FP.manage, { id: dev.org_id, regionCode: dev.region_code });
   return dev.org_id;
 }
@@ -184,7 +185,7 @@ export async function createRule(db: DB, actor: Actor, d: RuleData) {
 
 async function loadRule(db: DB, actor: Actor, id: string) {
   const r = await db.selectFrom('factory_alarm_rules as r').innerJoin('organisations as o', 'o.id', 'r.org_id').selectAll('r').select('o.region_code').where('r.id', '=', id).executeTakeFirst();
-  if (!r) throw notFound('Alarm rule');
+  if (!r) throw notFound(m('factory.rule.not_found'));
   requireInScope(actor, FP.manage, { id: r.org_id, regionCode: r.region_code });
   return r;
 }
@@ -193,7 +194,7 @@ export async function updateRule(db: DB, actor: Actor, id: string, p: Partial<Ru
   const before = await loadRule(db, actor, id);
   const merged = { deviceId: p.deviceId !== undefined ? p.deviceId : before.device_id, deviceKind: p.deviceKind !== undefined ? p.deviceKind : before.device_kind };
   const orgId = await checkTarget(db, actor, merged);
-  if (orgId !== before.org_id) throw invalid('A rule stays in its organisation', { deviceId: 'device of another organisation' });
+  if (orgId !== before.org_id) throw invalid(m('factory.rule.other_org'), { deviceId: m('factory.rule.other_org_field') });
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('factory_alarm_rules')

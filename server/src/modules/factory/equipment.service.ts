@@ -5,6 +5,7 @@ import { writeAudit } from '../../platform/audit';
 import { invalid, notFound } from '../../platform/errors';
 import { FP } from './permissions';
 import type { DB } from './db';
+import { m } from './messages';
 
 export async function listLines(db: DB, actor: Actor): Promise<FactoryLine[]> {
   const rows = await db
@@ -90,7 +91,7 @@ export async function listDevices(db: DB, actor: Actor, f: DeviceFilter): Promis
 
 async function loadDevice(db: DB, actor: Actor, id: string, permission: string) {
   const row = await deviceQuery(db).where('d.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Device');
+  if (!row) throw notFound(m('factory.device.not_found'));
   requireInScope(actor, permission, { id: row.org_id, regionCode: row.region_code });
   return row;
 }
@@ -115,14 +116,14 @@ export async function updateDevice(db: DB, actor: Actor, id: string, c: DeviceCh
     if (c.lineId !== undefined) {
       if (c.lineId) {
         const line = await trx.selectFrom('factory_lines').select(['id', 'org_id']).where('id', '=', c.lineId).executeTakeFirst();
-        if (!line || line.org_id !== before.orgId) throw invalid('The line does not exist in this organisation', { lineId: 'unknown line' });
+        if (!line || line.org_id !== before.orgId) throw invalid(m('factory.device.line_unknown'), { lineId: m('factory.device.line_unknown_field') });
       }
       lineId = c.lineId;
     }
     let cellId: string | null | undefined;
     if (c.cellCode !== undefined || c.lineId !== undefined) {
       const code = c.cellCode !== undefined ? c.cellCode : before.cellCode;
-      if (code && !lineId) throw invalid('A station needs a line', { cellCode: 'place the device on a line first' });
+      if (code && !lineId) throw invalid(m('factory.device.station_needs_line'), { cellCode: m('factory.device.station_needs_line_field') });
       if (code && lineId) {
         const cell = await trx.selectFrom('factory_cells').select('id').where('line_id', '=', lineId).where('code', '=', code).executeTakeFirst();
         cellId = cell?.id ?? (await trx.insertInto('factory_cells').values({ line_id: lineId, code, name: code }).returning('id').executeTakeFirstOrThrow()).id;

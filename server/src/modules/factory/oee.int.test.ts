@@ -160,9 +160,20 @@ describe('shift calendar', () => {
     });
     expect(overlap.statusCode).toBe(400);
     expect(overlap.json().error.message).toMatch(/overlap/);
+    // The web renders the problem by key: the whole calendar's message, and the same problem on the shifts field.
+    expect(overlap.json().error).toMatchObject({
+      key: 'factory.calendar.invalid.overlap',
+      params: { first: 'A', second: 'B' },
+      message: 'The shift calendar is not valid: shifts A and B overlap',
+      fields: { shifts: 'shifts A and B overlap' },
+      fieldMessages: { shifts: { key: 'factory.calendar.overlap', params: { first: 'A', second: 'B' } } },
+    });
     const outside = await manager.request('PUT', '/api/factory/calendar', { shifts: [{ code: 'A', name: '早', start: '06:00', end: '14:00', breaks: [{ start: '15:00', end: '15:30' }] }] });
     expect(outside.statusCode).toBe(400);
-    expect((await manager.request('PUT', '/api/factory/calendar', { shifts: [{ code: 'A', name: '早', start: '6:00', end: '14:00', breaks: [] }] })).statusCode).toBe(400);
+    expect(outside.json().error).toMatchObject({ key: 'factory.calendar.invalid.break_outside', params: { start: '15:00', end: '15:30', shift: 'A', shift_start: '06:00', shift_end: '14:00' } });
+    const badTime = await manager.request('PUT', '/api/factory/calendar', { shifts: [{ code: 'A', name: '早', start: '6:00', end: '14:00', breaks: [] }] });
+    expect(badTime.statusCode).toBe(400);
+    expect(badTime.json().error.fieldMessages).toEqual({ 'shifts.0.start': { key: 'factory.validation.time_of_day' } });
     expect(await t.auditCount()).toBe(before);
   });
 });

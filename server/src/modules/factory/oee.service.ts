@@ -1,17 +1,18 @@
 import { requireInScope, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
 import { invalid, notFound } from '../../platform/errors';
-import { CHINA_OFFSET_MIN, DEFAULT_SHIFTS, shiftWindow, validateCalendar, type ShiftDef } from './oee/calendar';
+import { calendarInvalid, CHINA_OFFSET_MIN, DEFAULT_SHIFTS, shiftWindow, validateCalendar, type ShiftDef } from './oee/calendar';
 import { counterIncrease, failuresIn, stateSeconds, type Span, type StateInterval } from './oee/intervals';
 import { combineOee, computeOee, reliability, type MachineState, type OeeInput } from './oee/oee';
 import { FP } from './permissions';
 import { readRollups } from './ingest/rollups';
 import type { DB } from './db';
+import { m } from './messages';
 
 async function orgOf(db: DB, actor: Actor, orgId: string | undefined, permission: string) {
   const id = orgId ?? actor.orgId;
   const org = await db.selectFrom('organisations').select(['id', 'region_code']).where('id', '=', id).executeTakeFirst();
-  if (!org) throw notFound('Organisation');
+  if (!org) throw notFound(m('factory.org.not_found'));
   requireInScope(actor, permission, { id: org.id, regionCode: org.region_code });
   return org.id;
 }
@@ -29,7 +30,7 @@ export async function getCalendar(db: DB, actor: Actor, orgId?: string) {
 
 export async function setCalendar(db: DB, actor: Actor, input: { orgId?: string; shifts: ShiftDef[] }) {
   const problem = validateCalendar(input.shifts);
-  if (problem) throw invalid(`The shift calendar is not valid: ${problem}`, { shifts: problem });
+  if (problem) throw invalid(calendarInvalid(problem), { shifts: problem });
   const id = await orgOf(db, actor, input.orgId, FP.manage);
   return db.transaction().execute(async (trx) => {
     const before = await shiftsOf(trx, id);
@@ -187,7 +188,7 @@ export async function lineOee(db: DB, actor: Actor, lineId: string, dayIn?: stri
     .select(['l.id', 'l.org_id', 'o.region_code'])
     .where('l.id', '=', lineId)
     .executeTakeFirst();
-  if (!line) throw notFound('Line');
+  if (!line) throw notFound(m('factory.line.not_found'));
   requireInScope(actor, FP.read, { id: line.org_id, regionCode: line.region_code });
   const devices = (await devicesWhere(db).where('line_id', '=', lineId).execute()).map(toDevice);
   return { lineId, ...(await oeeOfDevices(db, line.org_id, devices, dayIn, now)) };
@@ -207,11 +208,11 @@ export async function deviceStates(db: DB, actor: Actor, deviceId: string, q: { 
     .select(['d.id', 'd.num', 'd.code', 'd.ideal_cycle_s', 'd.org_id', 'o.region_code'])
     .where('d.id', '=', deviceId)
     .executeTakeFirst();
-  if (!d) throw notFound('Device');
+  if (!d) throw notFound(m('factory.device.not_found'));
   requireInScope(actor, FP.read, { id: d.org_id, regionCode: d.region_code });
   const span = { start: Date.parse(q.from), end: Date.parse(q.to) };
-  if (!(span.start < span.end)) throw invalid('from must be before to', { from: 'must be before to' });
-  if (span.end - span.start > 31 * 86_400_000) throw invalid('At most 31 days per request', { to: 'range too long' });
+  if (!(span.start < span.end)) throw invalid(m('factory.query.from_after_to'), { from: m('factory.query.from_after_to_field') });
+  if (span.end - span.start > 31 * 86_400_000) throw invalid(m('factory.query.too_many_days', { max: 31 }), { to: m('factory.query.range_too_long_field') });
   const f = (await loadFacts(db, [{ id: d.id, num: d.num, code: d.code, ideal: d.ideal_cycle_s }], span)).get(d.num)!;
   const s = stateSeconds(f.intervals, span, [], now, f.since);
   const planned = s.elapsedS - s.totals.planned_stop;

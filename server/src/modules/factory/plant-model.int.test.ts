@@ -125,6 +125,14 @@ describe('changing the model', () => {
     ];
     expect(dup.map((r) => r.statusCode)).toEqual([409, 409, 409, 409, 409, 409]);
     for (const r of dup) expect(r.json().error.fields).toEqual({ code: 'already taken' });
+    expect(dup.map((r) => r.json().error.key)).toEqual([
+      'factory.model.site_code_taken',
+      'factory.model.area_code_taken',
+      'factory.model.line_code_taken',
+      'factory.model.cell_code_taken',
+      'factory.model.line_code_taken',
+      'factory.model.cell_code_taken',
+    ]);
     expect(dup.map((r) => r.json().error.message)).toEqual([
       'A site with this code already exists in this organisation',
       'An area with this code already exists on this site',
@@ -160,6 +168,8 @@ describe('changing the model', () => {
       `This work cell still has ${cell.deviceCount} devices; move or remove them first`,
       'This Sparkplug group still has 180 devices; move or remove them first',
     ]);
+    expect(refused[0].json().error).toMatchObject({ key: 'factory.model.in_use.site.areas_devices_groups', params: { areas: 1, devices: 180, groups: 1 } });
+    expect(refused[1].json().error).toMatchObject({ key: 'factory.model.in_use.area.lines', params: { lines: 7 } });
     expect(await model()).toEqual(before);
     expect(await t.auditCount()).toBe(audits);
   });

@@ -5,6 +5,7 @@ import { invalid, notFound } from '../../platform/errors';
 import { FP } from './permissions';
 import { change, countWhere, loadSite, parent, refuseIfUsed, toArea, toCell, toLine, toSite } from './plant-model.shared';
 import type { DB } from './db';
+import { m } from './messages';
 
 // The ISA-95 equipment model above the devices: enterprise (an organisation) → site → area → line → work cell.
 // Reads need factory.read, changes factory.manage, both over the organisation that owns the site. Every change
@@ -113,7 +114,7 @@ async function loadArea(db: DB, actor: Actor, id: string) {
     .select(['a.id', 'a.site_id', 'a.code', 'a.name', 's.org_id', 'o.region_code as org_region'])
     .where('a.id', '=', id)
     .executeTakeFirst();
-  if (!r) throw notFound('Area');
+  if (!r) throw notFound(m('factory.area.not_found'));
   requireInScope(actor, FP.manage, { id: r.org_id, regionCode: r.org_region });
   return r;
 }
@@ -126,7 +127,7 @@ async function loadLine(db: DB, actor: Actor, id: string) {
     .select(['l.id', 'l.area_id', 'l.org_id', 'l.code', 'l.name_zh', 'l.name_en', 'l.product', 'a.site_id', 'o.region_code as org_region'])
     .where('l.id', '=', id)
     .executeTakeFirst();
-  if (!r) throw notFound('Line');
+  if (!r) throw notFound(m('factory.line.not_found'));
   requireInScope(actor, FP.manage, { id: r.org_id, regionCode: r.org_region });
   return r;
 }
@@ -139,7 +140,7 @@ async function loadCell(db: DB, actor: Actor, id: string) {
     .select(['c.id', 'c.line_id', 'c.code', 'c.name', 'l.org_id', 'o.region_code as org_region'])
     .where('c.id', '=', id)
     .executeTakeFirst();
-  if (!r) throw notFound('Work cell');
+  if (!r) throw notFound(m('factory.cell.not_found'));
   requireInScope(actor, FP.manage, { id: r.org_id, regionCode: r.org_region });
   return r;
 }
@@ -148,7 +149,7 @@ async function loadCell(db: DB, actor: Actor, id: string) {
 async function requireRegion(db: DB, code: string | null | undefined) {
   if (!code) return;
   const r = await db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst();
-  if (!r) throw invalid('Unknown region code', { regionCode: 'unknown region code' });
+  if (!r) throw invalid(m('factory.region.unknown'), { regionCode: m('factory.region.unknown_field') });
 }
 
 // ---- sites ----------------------------------------------------------------------------------------------------
@@ -164,7 +165,7 @@ export async function createSite(db: DB, actor: Actor, d: SiteData): Promise<Pla
   scopeOf(actor, FP.manage);
   return change(db, async (trx) => {
     const org = await trx.selectFrom('organisations').select(['id', 'region_code']).where('id', '=', d.orgId ?? actor.orgId).executeTakeFirst();
-    if (!org) throw invalid('Unknown organisation', { orgId: 'unknown organisation' });
+    if (!org) throw invalid(m('factory.org.unknown'), { orgId: m('factory.org.unknown_field') });
     requireInScope(actor, FP.manage, { id: org.id, regionCode: org.region_code });
     await requireRegion(trx, d.regionCode);
     const row = await trx
@@ -206,11 +207,11 @@ export async function deleteSite(db: DB, actor: Actor, id: string): Promise<void
   scopeOf(actor, FP.manage);
   await change(db, async (trx) => {
     const before = toSite(await loadSite(trx, actor, id));
-    refuseIfUsed('site', [
-      [await countWhere(trx, 'factory_areas', 'site_id', id), 'area', 'areas'],
-      [await countWhere(trx, 'factory_devices', 'site_id', id), 'device', 'devices'],
-      [await countWhere(trx, 'factory_sparkplug_groups', 'site_id', id), 'Sparkplug group', 'Sparkplug groups'],
-    ]);
+    refuseIfUsed('site', {
+      areas: await countWhere(trx, 'factory_areas', 'site_id', id),
+      devices: await countWhere(trx, 'factory_devices', 'site_id', id),
+      groups: await countWhere(trx, 'factory_sparkplug_groups', 'site_id', id),
+    });
     await trx.deleteFrom('factory_sites').where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'factory.site.delete', entity: 'site', entityId: id, orgId: before.orgId, before });
   });
@@ -252,7 +253,7 @@ export async function deleteArea(db: DB, actor: Actor, id: string): Promise<void
   scopeOf(actor, FP.manage);
   await change(db, async (trx) => {
     const current = await loadArea(trx, actor, id);
-    refuseIfUsed('area', [[await countWhere(trx, 'factory_lines', 'area_id', id), 'line', 'lines']]);
+    refuseIfUsed('area', { lines: await countWhere(trx, 'factory_lines', 'area_id', id) });
     await trx.deleteFrom('factory_areas').where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'factory.area.delete', entity: 'area', entityId: id, orgId: current.org_id, before: toArea(current) });
   });
@@ -291,7 +292,7 @@ export async function updateLine(db: DB, actor: Actor, id: string, p: Partial<Li
     if (p.areaId !== undefined && p.areaId !== current.area_id) {
       const area = await parent(() => loadArea(trx, actor, p.areaId!), 'areaId', 'area');
       // Its devices carry the site: a move to another site would leave them behind.
-      if (area.site_id !== current.site_id) throw invalid('A line moves only between areas of its own site', { areaId: 'area of another site' });
+      if (area.site_id !== current.site_id) throw invalid(m('factory.model.line_other_site'), { areaId: m('factory.model.line_other_site_field') });
     }
     const set = {
       ...(p.areaId !== undefined && { area_id: p.areaId }),
@@ -317,10 +318,10 @@ export async function deleteLine(db: DB, actor: Actor, id: string): Promise<void
   scopeOf(actor, FP.manage);
   await change(db, async (trx) => {
     const current = await loadLine(trx, actor, id);
-    refuseIfUsed('line', [
-      [await countWhere(trx, 'factory_cells', 'line_id', id), 'work cell', 'work cells'],
-      [await countWhere(trx, 'factory_devices', 'line_id', id), 'device', 'devices'],
-    ]);
+    refuseIfUsed('line', {
+      cells: await countWhere(trx, 'factory_cells', 'line_id', id),
+      devices: await countWhere(trx, 'factory_devices', 'line_id', id),
+    });
     await trx.deleteFrom('factory_lines').where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'factory.line.delete', entity: 'line', entityId: id, orgId: current.org_id, before: toLine(current) });
   });
@@ -361,7 +362,7 @@ export async function deleteCell(db: DB, actor: Actor, id: string): Promise<void
   scopeOf(actor, FP.manage);
   await change(db, async (trx) => {
     const current = await loadCell(trx, actor, id);
-    refuseIfUsed('work cell', [[await countWhere(trx, 'factory_devices', 'cell_id', id), 'device', 'devices']]);
+    refuseIfUsed('cell', { devices: await countWhere(trx, 'factory_devices', 'cell_id', id) });
     await trx.deleteFrom('factory_cells').where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'factory.cell.delete', entity: 'cell', entityId: id, orgId: current.org_id, before: toCell(current) });
   });

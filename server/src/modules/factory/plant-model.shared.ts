@@ -1,9 +1,11 @@
 import { sql, type Transaction } from 'kysely';
 import type { PlantArea, PlantCell, PlantLine, PlantSite } from '@gearbridge/contracts/factory';
 import { requireInScope, type Actor } from '../../platform/authz';
-import { conflict, DomainError, invalid, notFound } from '../../platform/errors';
+import type { MessageParams } from '@gearbridge/contracts/messages';
+import { conflict, DomainError, invalid, notFound, pm } from '../../platform/errors';
 import { FP } from './permissions';
 import type { DB, Database } from './db';
+import { m, type FactoryMessageKey } from './messages';
 
 // What the plant model's use cases share (plant-model.service.ts, sparkplug-groups.service.ts): one transaction
 // per change with constraint violations as conflicts, the refusal to delete what is still used, loading a site in
@@ -14,12 +16,12 @@ export type Trx = Transaction<Database>;
 // ---- errors ---------------------------------------------------------------------------------------------------
 
 /** The unique constraints of migration 0002, as the form field and the sentence a person reads. */
-const UNIQUE: Record<string, { field: string; message: string }> = {
-  factory_sites_code_key: { field: 'code', message: 'A site with this code already exists in this organisation' },
-  factory_areas_code_key: { field: 'code', message: 'An area with this code already exists on this site' },
-  factory_lines_code_key: { field: 'code', message: 'A line with this code already exists in this organisation' },
-  factory_cells_code_key: { field: 'code', message: 'A work cell with this code already exists on this line' },
-  factory_sparkplug_groups_pkey: { field: 'groupId', message: 'This Sparkplug group is already mapped to a site' },
+const UNIQUE: Record<string, { field: string; message: FactoryMessageKey }> = {
+  factory_sites_code_key: { field: 'code', message: 'factory.model.site_code_taken' },
+  factory_areas_code_key: { field: 'code', message: 'factory.model.area_code_taken' },
+  factory_lines_code_key: { field: 'code', message: 'factory.model.line_code_taken' },
+  factory_cells_code_key: { field: 'code', message: 'factory.model.cell_code_taken' },
+  factory_sparkplug_groups_pkey: { field: 'groupId', message: 'factory.model.group_taken' },
 };
 
 /**
@@ -32,9 +34,9 @@ export function fromConstraint(err: unknown): unknown {
   if (e?.code === '23505') {
     const name = e.constraint ?? Object.keys(UNIQUE).find((c) => e.message?.includes(`"${c}"`));
     const u = name ? UNIQUE[name] : undefined;
-    return u ? conflict(u.message, { [u.field]: 'already taken' }) : conflict('A record with these values already exists');
+    return u ? conflict(m(u.message), { [u.field]: pm('platform.record.field_taken') }) : conflict(pm('platform.record.duplicate'));
   }
-  if (e?.code === '23503') return conflict('The equipment model changed meanwhile; reload and try again');
+  if (e?.code === '23503') return conflict(m('factory.model.changed_meanwhile'));
   return err;
 }
 
@@ -47,14 +49,27 @@ export async function change<T>(db: DB, fn: (trx: Trx) => Promise<T>): Promise<T
   }
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** What each level of the model can still hold, in the order the message names them. */
+export const CHILDREN = { site: ['areas', 'devices', 'groups'], area: ['lines'], line: ['cells', 'devices'], cell: ['devices'], group: ['devices'] } as const;
+export type Level = keyof typeof CHILDREN;
+type Child = (typeof CHILDREN)[Level][number];
+/** The English noun of a count, one and many (the `*_word` parameters; zh-CN does not need them). */
+const WORDS: Record<Child, [string, string]> = { areas: ['area', 'areas'], lines: ['line', 'lines'], cells: ['work cell', 'work cells'], devices: ['device', 'devices'], groups: ['Sparkplug group', 'Sparkplug groups'] };
 
-/** Refuses to delete a record that still has children or devices, naming them (nothing is cascaded away). */
-export function refuseIfUsed(what: string, uses: Array<[number, string, string]>) {
-  const parts = uses.filter(([n]) => n > 0).map(([n, one, many]) => plural(n, one, many));
-  if (!parts.length) return;
-  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-  throw conflict(`This ${what} still has ${list}; move or remove them first`);
+/**
+ * Refuses to delete a record that still has children or devices, naming them (nothing is cascaded away). The key
+ * names the level and the kinds left (`factory.model.in_use.site.areas_devices`), the parameters their counts.
+ */
+export function refuseIfUsed<L extends Level>(what: L, counts: Record<(typeof CHILDREN)[L][number], number>) {
+  const left = (CHILDREN[what] as readonly Child[]).filter((c) => (counts as Record<Child, number>)[c] > 0);
+  if (!left.length) return;
+  const params: MessageParams = {};
+  for (const c of left) {
+    const n = (counts as Record<Child, number>)[c];
+    params[c] = n;
+    params[`${c}_word`] = WORDS[c][n === 1 ? 0 : 1];
+  }
+  throw conflict(m(`factory.model.in_use.${what}.${left.join('_')}` as FactoryMessageKey, params));
 }
 
 type ChildTable = 'factory_areas' | 'factory_lines' | 'factory_cells' | 'factory_devices' | 'factory_sparkplug_groups';
@@ -94,17 +109,17 @@ export async function loadSite(db: DB, actor: Actor, id: string) {
     .select(['s.id', 's.org_id', 's.code', 's.name', 's.region_code', 'o.region_code as org_region'])
     .where('s.id', '=', id)
     .executeTakeFirst();
-  if (!r) throw notFound('Site');
+  if (!r) throw notFound(m('factory.site.not_found'));
   requireInScope(actor, FP.manage, { id: r.org_id, regionCode: r.org_region });
   return r;
 }
 
 /** A parent named in a request body that does not exist is a bad field (400), not a missing resource (404). */
-export async function parent<T>(load: () => Promise<T>, field: string, what: string): Promise<T> {
+export async function parent<T>(load: () => Promise<T>, field: string, what: 'site' | 'area' | 'line'): Promise<T> {
   try {
     return await load();
   } catch (err) {
-    if (err instanceof DomainError && err.code === 'not_found') throw invalid(`Unknown ${what}`, { [field]: `unknown ${what}` });
+    if (err instanceof DomainError && err.code === 'not_found') throw invalid(m(`factory.model.unknown_${what}`), { [field]: m(`factory.model.unknown_${what}_field`) });
     throw err;
   }
 }

@@ -5,6 +5,7 @@ import { notFound } from '../../platform/errors';
 import { FP } from './permissions';
 import { change, loadSite, parent, refuseIfUsed } from './plant-model.shared';
 import type { DB } from './db';
+import { m } from './messages';
 
 // Which site a Sparkplug group id belongs to (factory_sparkplug_groups). The ingest (ingest/registry.ts) looks a
 // group up when it meets a device it does not know: a mapped group's device is registered at that site as
@@ -53,10 +54,10 @@ export async function deleteGroup(db: DB, actor: Actor, groupId: string): Promis
   scopeOf(actor, FP.manage);
   await change(db, async (trx) => {
     const row = await groupQuery(trx).where('g.group_id', '=', groupId).executeTakeFirst();
-    if (!row) throw notFound('Sparkplug group');
+    if (!row) throw notFound(m('factory.group.not_found'));
     requireInScope(actor, FP.manage, { id: row.org_id, regionCode: row.org_region });
     const before = toGroup(row);
-    refuseIfUsed('Sparkplug group', [[before.deviceCount, 'device', 'devices']]);
+    refuseIfUsed('group', { devices: before.deviceCount });
     await trx.deleteFrom('factory_sparkplug_groups').where('group_id', '=', groupId).execute();
     await writeAudit(trx, actor, { action: 'factory.sparkplug_group.delete', entity: 'sparkplug_group', entityId: groupId, orgId: row.org_id, before });
   });

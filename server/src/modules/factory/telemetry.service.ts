@@ -5,6 +5,7 @@ import { getDevice } from './equipment.service';
 import { FP } from './permissions';
 import { readRollups } from './ingest/rollups';
 import type { DB } from './db';
+import { m } from './messages';
 
 const MAX_POINTS = 5_000;
 
@@ -13,8 +14,8 @@ export async function metricSeries(db: DB, actor: Actor, deviceId: string, q: { 
   const device = await getDevice(db, actor, deviceId);
   const from = new Date(q.from);
   const to = new Date(q.to);
-  if (!(from < to)) throw invalid('from must be before to', { from: 'must be before to' });
-  if ((to.getTime() - from.getTime()) / 60_000 > MAX_POINTS) throw invalid(`At most ${MAX_POINTS} minutes per request`, { to: 'range too long' });
+  if (!(from < to)) throw invalid(m('factory.query.from_after_to'), { from: m('factory.query.from_after_to_field') });
+  if ((to.getTime() - from.getTime()) / 60_000 > MAX_POINTS) throw invalid(m('factory.query.too_many_minutes', { max: MAX_POINTS }), { to: m('factory.query.range_too_long_field') });
   const metric = await db
     .selectFrom('factory_metrics as m')
     .innerJoin('factory_devices as d', 'd.num', 'm.device_num')
@@ -22,7 +23,7 @@ export async function metricSeries(db: DB, actor: Actor, deviceId: string, q: { 
     .where('d.id', '=', deviceId)
     .where('m.name', '=', q.metric)
     .executeTakeFirst();
-  if (!metric) throw notFound(`Metric ${q.metric} of device ${device.code}`);
+  if (!metric) throw notFound(m('factory.telemetry.metric_not_found', { metric: q.metric, device: device.code }));
   const rows = await readRollups(db, [metric.id], from, to);
   return {
     device: device.code,
@@ -67,7 +68,7 @@ export async function ingestStats(db: DB, actor: Actor) {
 }
 
 export async function listDeadLetters(db: DB, actor: Actor, f: { page: number; pageSize: number; reason?: string }) {
-  if (!actor.platformAdmin) throw forbidden('Dead letters are shown to platform administrators only');
+  if (!actor.platformAdmin) throw forbidden(m('factory.telemetry.dead_letters_admin_only'));
   let q = db.selectFrom('factory_dead_letters');
   if (f.reason) q = q.where('reason', '=', f.reason);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

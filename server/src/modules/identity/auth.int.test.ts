@@ -62,6 +62,7 @@ describe('POST /api/auth/login', () => {
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error.code).toBe('rate_limited');
     const retry = Number(locked.headers['retry-after']);
+    expect(locked.json().error).toMatchObject({ key: 'identity.auth.too_many_failures', params: { minutes: Math.ceil(retry / 60) }, message: `Too many failed sign-ins; try again in ${Math.ceil(retry / 60)} minutes` });
     expect(retry).toBeGreaterThan(THROTTLE.windowMinutes * 60 - 60);
     expect(retry).toBeLessThanOrEqual(THROTTLE.windowMinutes * 60);
     // Another user from the same address is not locked out by it.

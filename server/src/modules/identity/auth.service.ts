@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import type { Me } from '@gearbridge/contracts/identity';
 import type { Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
-import { DomainError, invalid, unauthenticated } from '../../platform/errors';
+import { invalid, rateLimited, unauthenticated } from '../../platform/errors';
 import type { SessionStore } from '../../platform/sessions';
 import { hashPassword, verifyPassword } from './passwords';
 import type { DB } from './db';
+import { m } from './messages';
 
 /** Failures within the window that lock a username, or an address, until the oldest one ages out. */
 export const THROTTLE = { windowMinutes: 15, perUsername: 5, perIp: 30 };
@@ -35,7 +36,7 @@ async function throttleCheck(db: DB, username: string, ip: string) {
   ] as const) {
     if (count >= limit && oldest) {
       const retry = Math.max(1, Math.ceil((new Date(oldest as Date).getTime() + THROTTLE.windowMinutes * 60_000 - Date.now()) / 1000));
-      throw new DomainError('rate_limited', `Too many failed sign-ins; try again in ${Math.ceil(retry / 60)} minutes`, undefined, retry);
+      throw rateLimited(m('identity.auth.too_many_failures', { minutes: Math.ceil(retry / 60) }), retry);
     }
   }
 }
@@ -58,7 +59,7 @@ export async function login(db: DB, sessions: SessionStore, input: { username: s
   const ok = (await verifyPassword(user?.password_hash ?? null, input.password)) && user?.status === 'active';
   await db.insertInto('login_attempts').values({ username: input.username, ip: meta.ip, success: ok }).execute();
   // One message for every failure: it must not tell whether the username exists.
-  if (!ok || !user) throw unauthenticated('Wrong username or password');
+  if (!ok || !user) throw unauthenticated(m('identity.auth.wrong_credentials'));
   const s = await sessions.create(user.id, meta.ip, meta.userAgent);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ last_login_at: sql<Date>`now()` }).where('id', '=', user.id).execute();
@@ -88,8 +89,8 @@ export async function me(db: DB, actor: Actor, csrfToken: string): Promise<Me> {
 
 export async function changePassword(db: DB, sessions: SessionStore, actor: Actor, sessionId: string | null, input: { currentPassword: string; newPassword: string }) {
   const row = await db.selectFrom('users').select('password_hash').where('id', '=', actor.userId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(row.password_hash, input.currentPassword))) throw invalid('The current password is wrong', { currentPassword: 'wrong password' });
-  if (input.currentPassword === input.newPassword) throw invalid('The new password must differ from the current one', { newPassword: 'same as the current password' });
+  if (!(await verifyPassword(row.password_hash, input.currentPassword))) throw invalid(m('identity.password.current_wrong'), { currentPassword: m('identity.password.current_wrong_field') });
+  if (input.currentPassword === input.newPassword) throw invalid(m('identity.password.unchanged'), { newPassword: m('identity.password.unchanged_field') });
   const hash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: hash, password_changed_at: sql<Date>`now()`, updated_at: sql<Date>`now()` }).where('id', '=', actor.userId).execute();

@@ -1,11 +1,13 @@
 import { OrgInput, OrgKind, Phone, Password, Username } from '@gearbridge/contracts/identity';
 import { rowMessage, type RowError } from '../../platform/excel/importer';
-import { DomainError } from '../../platform/errors';
+import { DomainError, zodIssueMessage, type Msg } from '../../platform/errors';
+import { type z } from 'zod';
 import { scopeOf } from '../../platform/authz';
 import { createOrgIn } from './org.service';
 import { insertUser, prepareUser, type PreparedUser } from './user.service';
 import { P } from './permissions';
 import type { Importer } from './db';
+import { m } from './messages';
 
 /** Organisation kinds as people write them in a sheet, in either language. */
 export const KIND_LABELS: Record<OrgKind, [string, string]> = {
@@ -22,7 +24,8 @@ function parseKind(v: string): OrgKind | null {
   return null;
 }
 
-const firstIssue = (e: { issues: { path: PropertyKey[]; message: string }[] }) => e.issues.map((i) => `${String(i.path[0] ?? '')}: ${i.message}`);
+/** A zod issue of a cell as a message (the schemas' own keys, or field validation's). */
+const issueMessage = (i: z.core.$ZodIssue): Msg => zodIssueMessage(i.code, i.message, i as unknown as Record<string, unknown>);
 
 export const orgImporter: Importer<OrgInput> = {
   kind: 'organisations',
@@ -48,18 +51,22 @@ export const orgImporter: Importer<OrgInput> = {
     const takenName = new Set(existing.map((e) => e.name));
     const takenUscc = new Set(existing.map((e) => e.uscc).filter(Boolean));
     for (const r of rows) {
-      const err = (column: string, message: string) => errors.push({ row: r.row, column, ...rowMessage(message) });
+      const err = (column: string, message: Msg) => errors.push({ row: r.row, column, ...rowMessage(message) });
       const kind = parseKind(r.values.kind);
-      if (!kind) { err('类型', `Unknown kind "${r.values.kind}"; use one of ${Object.values(KIND_LABELS).map((l) => l[0]).join(' / ')}`); continue; }
+      if (!kind) { err('类型', m('identity.import.unknown_kind', { value: r.values.kind, kinds: Object.values(KIND_LABELS).map((l) => l[0]).join(' / ') })); continue; }
       const parsed = OrgInput.safeParse({ ...r.values, kind, uscc: r.values.uscc || null, contactName: r.values.contactName || null, address: r.values.address || null });
-      if (!parsed.success) { for (const m of firstIssue(parsed.error)) err(m.split(':')[0], m); continue; }
+      if (!parsed.success) {
+        // Each bad cell under its column's header, as the person sees it in the sheet.
+        for (const i of parsed.error.issues) err(orgImporter.columns.find((c) => c.key === i.path[0])?.zh ?? String(i.path[0] ?? ''), issueMessage(i));
+        continue;
+      }
       const d = parsed.data;
-      if (!regions.has(d.regionCode)) { err('区划代码', `Unknown region code ${d.regionCode}`); continue; }
-      if (!scope.all && !scope.regionPrefixes.some((p) => d.regionCode.startsWith(p))) { err('区划代码', `Region ${d.regionCode} is outside the regions you are responsible for`); continue; }
-      if (takenName.has(d.name)) { err('名称', `An organisation named ${d.name} already exists`); continue; }
-      if (seenName.has(d.name)) { err('名称', `Same name as row ${seenName.get(d.name)}`); continue; }
-      if (d.uscc && takenUscc.has(d.uscc)) { err('统一社会信用代码', `Credit code ${d.uscc} is already registered`); continue; }
-      if (d.uscc && seenUscc.has(d.uscc)) { err('统一社会信用代码', `Same credit code as row ${seenUscc.get(d.uscc)}`); continue; }
+      if (!regions.has(d.regionCode)) { err('区划代码', m('identity.region.unknown_code', { code: d.regionCode })); continue; }
+      if (!scope.all && !scope.regionPrefixes.some((p) => d.regionCode.startsWith(p))) { err('区划代码', m('identity.import.region_out_of_scope', { code: d.regionCode })); continue; }
+      if (takenName.has(d.name)) { err('名称', m('identity.import.org_name_taken', { name: d.name })); continue; }
+      if (seenName.has(d.name)) { err('名称', m('identity.import.same_name_as_row', { row: seenName.get(d.name)! })); continue; }
+      if (d.uscc && takenUscc.has(d.uscc)) { err('统一社会信用代码', m('identity.import.uscc_taken', { uscc: d.uscc })); continue; }
+      if (d.uscc && seenUscc.has(d.uscc)) { err('统一社会信用代码', m('identity.import.same_uscc_as_row', { row: seenUscc.get(d.uscc)! })); continue; }
       seenName.set(d.name, r.row);
       if (d.uscc) seenUscc.set(d.uscc, r.row);
       valid.push({ row: r.row, data: d });
@@ -95,23 +102,23 @@ export const userImporter: Importer<UserRow> = {
     const taken = new Set((await env.db.selectFrom('users').select('username').execute()).map((u) => u.username));
     const seen = new Map<string, number>();
     for (const r of rows) {
-      const err = (column: string, message: string) => errors.push({ row: r.row, column, ...rowMessage(message) });
+      const err = (column: string, message: Msg) => errors.push({ row: r.row, column, ...rowMessage(message) });
       const username = Username.safeParse(r.values.username);
-      if (!username.success) { err('登录名', `Username: ${username.error.issues[0].message}`); continue; }
-      if (taken.has(username.data)) { err('登录名', `Username ${username.data} is already taken`); continue; }
-      if (seen.has(username.data)) { err('登录名', `Same username as row ${seen.get(username.data)}`); continue; }
+      if (!username.success) { err('登录名', issueMessage(username.error.issues[0])); continue; }
+      if (taken.has(username.data)) { err('登录名', m('identity.import.username_taken', { username: username.data })); continue; }
+      if (seen.has(username.data)) { err('登录名', m('identity.import.same_username_as_row', { row: seen.get(username.data)! })); continue; }
       const pw = Password.safeParse(r.values.password);
-      if (!pw.success) { err('初始密码', `Initial password: ${pw.error.issues[0].message}`); continue; }
+      if (!pw.success) { err('初始密码', issueMessage(pw.error.issues[0])); continue; }
       const phone = r.values.phone ? Phone.safeParse(r.values.phone) : null;
-      if (phone && !phone.success) { err('手机号', `Mobile phone: ${phone.error.issues[0].message}`); continue; }
+      if (phone && !phone.success) { err('手机号', issueMessage(phone.error.issues[0])); continue; }
       const org = orgs.find((o) => o.name === r.values.org || (o.uscc && o.uscc === r.values.org.toUpperCase()));
-      if (!org) { err('所属组织', `No organisation named ${r.values.org}`); continue; }
+      if (!org) { err('所属组织', m('identity.import.no_org_named', { org: r.values.org })); continue; }
       const codes = r.values.roles.split(/[,，;；\s]+/).filter(Boolean);
       const grants = [];
       let bad = false;
       for (const code of codes) {
         const role = roles.find((x) => x.code === code && (x.org_id === null || x.org_id === org.id));
-        if (!role) { err('角色代码', `Unknown role code ${code}`); bad = true; break; }
+        if (!role) { err('角色代码', m('identity.import.unknown_role_code', { code })); bad = true; break; }
         grants.push({ roleId: role.id, regionCode: null });
       }
       if (bad) continue;
@@ -122,7 +129,7 @@ export const userImporter: Importer<UserRow> = {
         seen.set(username.data, r.row);
         valid.push({ row: r.row, data: { ...prepared, display: { username: username.data, displayName: r.values.displayName, org: org.name, phone: prepared.row.phone_masked, roles: codes.join(',') } } });
       } catch (e) {
-        if (e instanceof DomainError) { err('所属组织', e.message); continue; }
+        if (e instanceof DomainError) { err('所属组织', { key: e.key, ...(e.params ? { params: e.params } : {}), text: e.message }); continue; }
         throw e;
       }
     }

@@ -5,6 +5,7 @@ import { writeAudit } from '../../platform/audit';
 import { forbidden, fromUniqueViolation, invalid, notFound } from '../../platform/errors';
 import { P } from './permissions';
 import type { DB, Database } from './db';
+import { m } from './messages';
 
 type OrgRow = {
   id: string;
@@ -67,21 +68,21 @@ export async function allOrgs(db: DB, actor: Actor, f: Omit<OrgFilter, 'page' | 
 
 export async function getOrg(db: DB | Transaction<Database>, actor: Actor, id: string, permission: string = P.orgRead): Promise<Org> {
   const row = await baseQuery(db).where('o.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Organisation');
+  if (!row) throw notFound(m('identity.org.not_found'));
   requireInScope(actor, permission, { id: row.id, regionCode: row.region_code });
   return toOrg(row);
 }
 
 async function requireRegion(db: DB | Transaction<Database>, code: string) {
   const r = await db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst();
-  if (!r) throw invalid(`Unknown region code ${code}`, { regionCode: 'unknown region code' });
+  if (!r) throw invalid(m('identity.region.unknown_code', { code }), { regionCode: m('identity.region.unknown_field') });
 }
 
 /** A new organisation must fall inside the region subtree of one of the actor's org.manage grants. */
 function requireCanCreateIn(actor: Actor, regionCode: string) {
   const scope = scopeOf(actor, P.orgManage);
   if (!scope.all && !scope.regionPrefixes.some((p) => regionCode.startsWith(p))) {
-    throw forbidden('You may register organisations only in the regions you are responsible for');
+    throw forbidden(m('identity.org.create_out_of_scope'));
   }
 }
 
@@ -121,7 +122,7 @@ export async function updateOrg(db: DB, actor: Actor, id: string, patch: Partial
     if (patch.regionCode && patch.regionCode !== before.regionCode) {
       await requireRegion(trx, patch.regionCode);
       if (!inScope(scopeOf(actor, P.orgManage), { id, regionCode: patch.regionCode })) {
-        throw forbidden('You may move an organisation only within the regions you are responsible for');
+        throw forbidden(m('identity.org.move_out_of_scope'));
       }
     }
     const set = {

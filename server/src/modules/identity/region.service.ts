@@ -4,6 +4,7 @@ import { writeAudit } from '../../platform/audit';
 import { conflict, invalid } from '../../platform/errors';
 import { P } from './permissions';
 import type { DB } from './db';
+import { m } from './messages';
 
 const toRegion = (r: { code: string; parent_code: string | null; name: string; level: Region['level']; full_name: string }): Region => ({
   code: r.code,
@@ -37,9 +38,9 @@ export async function createRegion(db: DB, actor: Actor, input: { code: string; 
   const { level, parentCode } = placeOf(input.code);
   return db.transaction().execute(async (trx) => {
     const parent = parentCode ? await trx.selectFrom('regions').selectAll().where('code', '=', parentCode).executeTakeFirst() : null;
-    if (parentCode && !parent) throw invalid(`Parent region ${parentCode} does not exist`, { code: 'parent region does not exist' });
+    if (parentCode && !parent) throw invalid(m('identity.region.parent_missing', { code: parentCode }), { code: m('identity.region.parent_missing_field') });
     const exists = await trx.selectFrom('regions').select('code').where('code', '=', input.code).executeTakeFirst();
-    if (exists) throw conflict(`Region ${input.code} already exists`, { code: 'already exists' });
+    if (exists) throw conflict(m('identity.region.exists', { code: input.code }), { code: m('identity.region.exists_field') });
     const row = {
       code: input.code,
       parent_code: parentCode,

@@ -82,6 +82,8 @@ describe('POST /api/regions', () => {
     const res = await admin.post('/api/regions', { code: '500229106201', name: '另一个村' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.fields).toEqual({ code: 'already exists' });
+    // The web renders the keys in the person's language.
+    expect(res.json().error).toMatchObject({ key: 'identity.region.exists', params: { code: '500229106201' }, fieldMessages: { code: { key: 'identity.region.exists_field' } } });
     expect(await t.auditCount()).toBe(before);
     expect((await children(admin, '500229106')).map((r) => r.name)).toEqual(['修齐村']);
   });
@@ -94,6 +96,7 @@ describe('POST /api/regions', () => {
     const badCode = await admin.post('/api/regions', { code: '50022910620', name: '十一位' });
     expect(badCode.statusCode).toBe(400);
     expect(badCode.json().error.fields).toEqual({ code: 'region code must be 6, 9 or 12 digits' });
+    expect(badCode.json().error.fieldMessages).toEqual({ code: { key: 'identity.validation.region_code_format' } });
     const badName = await admin.post('/api/regions', { code: '500229106202', name: '  ' });
     expect(badName.statusCode).toBe(400);
     expect(Object.keys(badName.json().error.fields)).toEqual(['name']);

@@ -6,10 +6,11 @@ import type { PermissionDef, RoleTemplate } from '../../platform/module';
 import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../platform/errors';
 import { P } from './permissions';
 import type { DB } from './db';
+import { m } from './messages';
 
 export async function listRoles(db: DB, actor: Actor, orgId?: string): Promise<Role[]> {
   // Whoever can see users or manage roles may see which roles exist; custom roles only of their own organisation.
-  if (![P.userRead, P.userManage, P.roleManage].some((p) => can(actor, p))) throw forbidden('Missing permission user.read or role.manage');
+  if (![P.userRead, P.userManage, P.roleManage].some((p) => can(actor, p))) throw forbidden(m('identity.role.read_forbidden'));
   const org = actor.platformAdmin ? orgId : actor.orgId;
   const rows = await db
     .selectFrom('roles as r')
@@ -35,9 +36,9 @@ export async function listRoles(db: DB, actor: Actor, orgId?: string): Promise<R
 function checkPermissions(actor: Actor, catalogue: PermissionDef[], perms: string[]) {
   const known = new Set(catalogue.map((p) => p.code));
   const unknown = perms.filter((p) => !known.has(p));
-  if (unknown.length) throw invalid(`Unknown permissions: ${unknown.join(', ')}`, { permissions: `unknown: ${unknown.join(', ')}` });
+  if (unknown.length) throw invalid(m('identity.role.unknown_permissions', { permissions: unknown.join(', ') }), { permissions: m('identity.role.unknown_permissions_field', { permissions: unknown.join(', ') }) });
   const beyond = perms.filter((p) => !can(actor, p));
-  if (beyond.length) throw forbidden(`You cannot give a role permissions you do not have: ${beyond.join(', ')}`);
+  if (beyond.length) throw forbidden(m('identity.role.permissions_beyond', { permissions: beyond.join(', ') }));
 }
 
 export interface RoleData {
@@ -69,9 +70,9 @@ export async function createRole(db: DB, actor: Actor, catalogue: PermissionDef[
 async function loadCustomRole(db: DB, actor: Actor, id: string) {
   requirePermission(actor, P.roleManage);
   const role = await db.selectFrom('roles').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!role) throw notFound('Role');
-  if (role.built_in) throw conflict('Built-in roles come with the platform and cannot be changed');
-  if (!actor.platformAdmin && role.org_id !== actor.orgId) throw forbidden('That role belongs to another organisation');
+  if (!role) throw notFound(m('identity.role.not_found'));
+  if (role.built_in) throw conflict(m('identity.role.built_in'));
+  if (!actor.platformAdmin && role.org_id !== actor.orgId) throw forbidden(m('identity.role.other_org'));
   return role;
 }
 
@@ -106,7 +107,7 @@ export async function deleteRole(db: DB, actor: Actor, id: string): Promise<void
   const role = await loadCustomRole(db, actor, id);
   await db.transaction().execute(async (trx) => {
     const used = await trx.selectFrom('user_roles').select('id').where('role_id', '=', id).limit(1).executeTakeFirst();
-    if (used) throw conflict('The role is still granted to users; remove it from them first');
+    if (used) throw conflict(m('identity.role.still_granted'));
     await trx.deleteFrom('roles').where('id', '=', id).execute();
     await writeAudit(trx, actor, { action: 'role.delete', entity: 'role', entityId: id, orgId: role.org_id, before: { code: role.code, permissions: role.permissions } });
   });

@@ -7,6 +7,7 @@ import { maskPhone, type FieldCipher } from '../../platform/pii';
 import { hashPassword } from './passwords';
 import { P } from './permissions';
 import type { DB, Database } from './db';
+import { m } from './messages';
 
 type Tx = DB | Transaction<Database>;
 export interface GrantInput {
@@ -72,7 +73,7 @@ export async function listUsers(db: DB, actor: Actor, f: UserFilter): Promise<{ 
 
 async function loadUser(db: Tx, actor: Actor, id: string, permission: string) {
   const row = await baseQuery(db).where('u.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('User');
+  if (!row) throw notFound(m('identity.user.not_found'));
   requireInScope(actor, permission, { id: row.org_id, regionCode: row.region_code });
   return row;
 }
@@ -92,16 +93,16 @@ async function checkGrants(db: Tx, actor: Actor, targetOrgId: string, grants: Gr
   const scope = scopeOf(actor, P.userManage);
   for (const [i, g] of grants.entries()) {
     const role = roles.find((r) => r.id === g.roleId);
-    if (!role) throw invalid('Unknown role', { [`roles.${i}.roleId`]: 'unknown role' });
-    if (role.org_id && role.org_id !== targetOrgId) throw invalid('That role belongs to another organisation', { [`roles.${i}.roleId`]: 'role of another organisation' });
+    if (!role) throw invalid(m('identity.role.unknown'), { [`roles.${i}.roleId`]: m('identity.role.unknown_field') });
+    if (role.org_id && role.org_id !== targetOrgId) throw invalid(m('identity.role.other_org'), { [`roles.${i}.roleId`]: m('identity.role.other_org_field') });
     if (!actor.platformAdmin && (role.permissions.includes('*') || role.permissions.some((p) => !can(actor, p)))) {
-      throw forbidden(`You cannot grant role ${role.code}: it holds permissions you do not have`);
+      throw forbidden(m('identity.user.grant_role_beyond', { role: role.code }));
     }
     if (g.regionCode) {
       const region = await db.selectFrom('regions').select('code').where('code', '=', g.regionCode).executeTakeFirst();
-      if (!region) throw invalid('Unknown region code', { [`roles.${i}.regionCode`]: 'unknown region code' });
+      if (!region) throw invalid(m('identity.region.unknown'), { [`roles.${i}.regionCode`]: m('identity.region.unknown_field') });
       if (!scope.all && !scope.regionPrefixes.some((p) => g.regionCode!.startsWith(p))) {
-        throw forbidden('You may grant region scopes only inside your own regions');
+        throw forbidden(m('identity.user.grant_region_out_of_scope'));
       }
     }
   }
@@ -122,7 +123,7 @@ async function requireCanManage(db: Tx, actor: Actor, userId: string) {
     .execute();
   const perms = held.flatMap((h) => h.permissions);
   if (perms.includes('*') || perms.some((p) => !can(actor, p))) {
-    throw forbidden('This user holds permissions you do not have; ask a platform administrator');
+    throw forbidden(m('identity.user.holds_more_permissions'));
   }
 }
 
@@ -145,9 +146,9 @@ export interface NewUser {
 /** Everything for an insert that needs no transaction: checks, the password hash, the encrypted phone. */
 export async function prepareUser(db: Tx, actor: Actor, cipher: FieldCipher, u: NewUser) {
   const org = await db.selectFrom('organisations').select(['id', 'region_code']).where('id', '=', u.orgId).executeTakeFirst();
-  if (!org) throw invalid('Unknown organisation', { orgId: 'unknown organisation' });
+  if (!org) throw invalid(m('identity.org.unknown'), { orgId: m('identity.org.unknown_field') });
   if (!inScope(scopeOf(actor, P.userManage), { id: org.id, regionCode: org.region_code })) {
-    throw forbidden('You may add users only to organisations in your scope');
+    throw forbidden(m('identity.user.add_out_of_scope'));
   }
   await checkGrants(db, actor, u.orgId, u.roles);
   return {
@@ -197,7 +198,7 @@ export async function updateUser(db: DB, actor: Actor, cipher: FieldCipher, id: 
     const before = await getUser(trx, actor, id, P.userManage);
     await requireCanManage(trx, actor, id);
     if (id === actor.userId && (c.status === 'disabled' || c.roles)) {
-      throw conflict('You cannot disable yourself or change your own roles; ask another administrator');
+      throw conflict(m('identity.user.self_change'));
     }
     if (c.roles) {
       await checkGrants(trx, actor, before.orgId, c.roles);

@@ -100,7 +100,7 @@ describe('organisation import', () => {
     const buf = await sheet(['名称', '类型', '区划代码'], [['园区新企业', '企业', '500110101'], ['城口新企业', '企业', '500229']]);
     const report = (await upload(park, 'organisations', buf)).json();
     expect(report.validRows).toBe(1);
-    expect(report.errors).toEqual([{ row: 3, column: '区划代码', message: 'Region 500229 is outside the regions you are responsible for' }]);
+    expect(report.errors).toEqual([{ row: 3, column: '区划代码', message: 'Region 500229 is outside the regions you are responsible for', key: 'identity.import.region_out_of_scope', params: { code: '500229' } }]);
   });
 
   it('lets only the uploader confirm or discard', async () => {

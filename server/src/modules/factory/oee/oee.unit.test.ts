@@ -143,9 +143,17 @@ describe('shift calendar', () => {
 
   it('accepts the default 3 × 8 h calendar and refuses overlaps, breaks outside the shift and bad times', () => {
     expect(validateCalendar(DEFAULT_SHIFTS)).toBeNull();
-    expect(validateCalendar([DEFAULT_SHIFTS[0], { ...DEFAULT_SHIFTS[1], start: '13:00' }])).toMatch(/overlap/);
-    expect(validateCalendar([{ code: 'A', name: 'x', start: '08:00', end: '16:00', breaks: [{ start: '17:00', end: '17:30' }] }])).toMatch(/outside shift A/);
-    expect(validateCalendar([{ code: 'A', name: 'x', start: '25:00', end: '16:00', breaks: [] }])).toMatch(/not a time of day/);
-    expect(validateCalendar([DEFAULT_SHIFTS[0], { ...DEFAULT_SHIFTS[1], code: 'A' }])).toMatch(/unique/);
+    // Each problem is a message key with its parameters, beside the English text.
+    expect(validateCalendar([DEFAULT_SHIFTS[0], { ...DEFAULT_SHIFTS[1], start: '13:00' }])?.text).toMatch(/overlap/);
+    expect(validateCalendar([DEFAULT_SHIFTS[0], { ...DEFAULT_SHIFTS[1], start: '13:00' }])).toMatchObject({ key: 'factory.calendar.overlap', params: { first: 'A', second: 'B' } });
+    expect(validateCalendar([{ code: 'A', name: 'x', start: '08:00', end: '16:00', breaks: [{ start: '17:00', end: '17:30' }] }])?.text).toMatch(/outside shift A/);
+    expect(validateCalendar([{ code: 'A', name: 'x', start: '08:00', end: '16:00', breaks: [{ start: '17:00', end: '17:30' }] }])).toEqual({
+      key: 'factory.calendar.break_outside',
+      params: { start: '17:00', end: '17:30', shift: 'A', shift_start: '08:00', shift_end: '16:00' },
+      text: 'break 17:00–17:30 lies outside shift A 08:00–16:00',
+    });
+    expect(validateCalendar([{ code: 'A', name: 'x', start: '25:00', end: '16:00', breaks: [] }])?.text).toMatch(/not a time of day/);
+    expect(validateCalendar([{ code: 'A', name: 'x', start: '25:00', end: '16:00', breaks: [] }])).toMatchObject({ key: 'factory.calendar.not_time_of_day', params: { value: '25:00' } });
+    expect(validateCalendar([DEFAULT_SHIFTS[0], { ...DEFAULT_SHIFTS[1], code: 'A' }])?.text).toMatch(/unique/);
   });
 });
