@@ -38,7 +38,6 @@ export const platformMessages = defineMessages('platform', {
   'platform.cli.nothing_to_write': 'No row of {{file}} can be written: nothing written',
   'platform.cli.admin_invalid': 'The new administrator\'s username or password is not valid',
   'platform.cli.username_taken': 'username {{username}} is already taken',
-  'platform.untranslated': '{{text}}',
 });
 
 /** Field validation (zod issues, and the custom messages contracts' schemas name by key). */

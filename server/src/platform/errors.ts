@@ -34,7 +34,6 @@ export function messageFor(key: string, params?: MessageParams): Msg | null {
   return text === undefined ? null : { key, ...(params ? { params } : {}), text: renderMessage(text, params) };
 }
 
-const toMsg = (m: Msg | string): Msg => (typeof m === 'string' ? pm('platform.untranslated', { text: m }) : m);
 
 export class DomainError extends Error {
   readonly key: string;
@@ -45,31 +44,31 @@ export class DomainError extends Error {
 
   constructor(
     readonly code: DomainCode,
-    message: Msg | string,
-    fields?: Record<string, Msg | string>,
+    message: Msg,
+    fields?: Record<string, Msg>,
     readonly retryAfterSeconds?: number,
   ) {
-    const m = toMsg(message);
+    const m = message;
     super(m.text);
     this.name = 'DomainError';
     this.key = m.key;
     if (m.params) this.params = m.params;
     if (fields) {
-      const entries = Object.entries(fields).map(([k, v]) => [k, toMsg(v)] as const);
+      const entries = Object.entries(fields);
       this.fields = Object.fromEntries(entries.map(([k, v]) => [k, v.text]));
       this.fieldMessages = Object.fromEntries(entries.map(([k, v]) => [k, { key: v.key, ...(v.params ? { params: v.params } : {}) }]));
     }
   }
 }
 
-type Fields = Record<string, Msg | string>;
-export const invalid = (message: Msg | string, fields?: Fields) => new DomainError('invalid', message, fields);
-export const unauthenticated = (message: Msg | string = pm('platform.auth.sign_in_first')) => new DomainError('unauthenticated', message);
-export const forbidden = (message: Msg | string = pm('platform.authz.forbidden')) => new DomainError('forbidden', message);
-/** 404; `what` is the message (e.g. `m('labor.worker.not_found')`). */
-export const notFound = (what: Msg | string) => new DomainError('not_found', typeof what === 'string' ? `${what} not found` : what);
-export const conflict = (message: Msg | string, fields?: Fields) => new DomainError('conflict', message, fields);
-export const unprocessable = (message: Msg | string, fields?: Fields) => new DomainError('unprocessable', message, fields);
+type Fields = Record<string, Msg>;
+export const invalid = (message: Msg, fields?: Fields) => new DomainError('invalid', message, fields);
+export const unauthenticated = (message: Msg = pm('platform.auth.sign_in_first')) => new DomainError('unauthenticated', message);
+export const forbidden = (message: Msg = pm('platform.authz.forbidden')) => new DomainError('forbidden', message);
+/** 404 with its message (e.g. `m('labor.worker.not_found')`). */
+export const notFound = (message: Msg) => new DomainError('not_found', message);
+export const conflict = (message: Msg, fields?: Fields) => new DomainError('conflict', message, fields);
+export const unprocessable = (message: Msg, fields?: Fields) => new DomainError('unprocessable', message, fields);
 export const rateLimited = (message: Msg, retryAfterSeconds: number) => new DomainError('rate_limited', message, undefined, retryAfterSeconds);
 
 /** PostgreSQL unique_violation → conflict naming the constraint's field, so the form can show it. */
@@ -104,14 +103,13 @@ export function zodIssueMessage(keyword: string, message: string | undefined, pa
     case 'invalid_union':
       return pm('validation.invalid_option');
     case 'invalid_format':
-      if (params.format === 'regex' && message) return pm('platform.untranslated', { text: message }); // a pattern's own words
       return params.format === 'date' ? pm('validation.invalid_date') : pm('validation.invalid_format', { format: String(params.format) });
     case 'not_multiple_of':
       return pm('validation.not_integer');
     case 'unrecognized_keys':
       return pm('validation.unknown_field', { name: Array.isArray(params.keys) ? params.keys.join(', ') : '' });
     default:
-      return message ? pm('platform.untranslated', { text: message }) : pm('validation.invalid');
+      return pm('validation.invalid');
   }
 }
 

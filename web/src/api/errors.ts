@@ -2,14 +2,14 @@ import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import type { MessageRef } from '@gearbridge/contracts/messages';
 import { isApiError, type ApiError } from './client';
-import { currentLocale } from '../i18n';
 import { messageText } from '../i18n/messages';
-import { localizeServerMessage } from '../i18n/serverMessages';
 
-/** A server message by its key in the interface's language (`english` when the key is unknown here). */
+/**
+ * A server message by its key in the interface's language. Without a key (an import job stored before messages had
+ * keys) or with a key this build does not know, the server's English text is all there is.
+ */
 export function serverText(ref: MessageRef | null | undefined, english: string): string {
-  if (!ref || ref.key === 'platform.untranslated') return localizeServerMessage(english, currentLocale());
-  return messageText(ref, english);
+  return ref ? messageText(ref, english) : english;
 }
 
 /** The error's own message in the interface's language. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { factoryMessages } from '@gearbridge/contracts/messages';
-import { DomainError } from '../../platform/errors';
+import { DomainError, pm } from '../../platform/errors';
 import { CHILDREN, fromConstraint, refuseIfUsed, type Level } from './plant-model.shared';
 
 describe('fromConstraint', () => {
@@ -18,7 +18,7 @@ describe('fromConstraint', () => {
     expect(fromConstraint({ code: '23503', constraint: 'factory_lines_area_id_fkey' })).toMatchObject({ code: 'conflict', message: 'The equipment model changed meanwhile; reload and try again' });
     const other = new Error('connection lost');
     expect(fromConstraint(other)).toBe(other);
-    const domain = new DomainError('forbidden', 'no');
+    const domain = new DomainError('forbidden', pm('platform.authz.forbidden'));
     expect(fromConstraint(domain)).toBe(domain);
   });
 });

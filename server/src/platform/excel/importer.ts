@@ -3,7 +3,7 @@ import type { PlatformDatabase } from '../db/tables';
 import type { Actor } from '../authz';
 import type { FieldCipher } from '../pii';
 import type { MessageParams } from '@gearbridge/contracts/messages';
-import { pm, type Msg } from '../errors';
+import type { Msg } from '../errors';
 
 export interface ImportColumn {
   key: string;
@@ -25,8 +25,7 @@ export interface RowError {
 }
 
 /** The message fields of a RowError from a message (`{ row, column, ...rowMessage(m('…')) }`). */
-export function rowMessage(m: Msg | string): Pick<RowError, 'message' | 'key' | 'params'> {
-  const msg = typeof m === 'string' ? pm('platform.untranslated', { text: m }) : m;
+export function rowMessage(msg: Msg): Pick<RowError, 'message' | 'key' | 'params'> {
   return { message: msg.text, key: msg.key, ...(msg.params ? { params: msg.params } : {}) };
 }
 

@@ -38,7 +38,6 @@ export const zhPlatform: Record<keyof typeof platformMessages | keyof typeof val
   'platform.cli.nothing_to_write': '{{file}} 中没有可写入的行，未写入任何数据',
   'platform.cli.admin_invalid': '新管理员的登录名或密码不符合要求',
   'platform.cli.username_taken': '登录名 {{username}} 已被占用',
-  'platform.untranslated': '{{text}}',
   'validation.required': '不能为空',
   'validation.invalid': '输入无效',
   'validation.too_short': '至少 {{minimum}} 个字符',
