@@ -13,9 +13,10 @@ import { AppLayout } from './features/shell/AppLayout';
 import { NotFound, PageSpinner } from './features/shell/StatusViews';
 import { FeaturesProvider, type FeatureRoute } from './features/shell/manifest';
 import { FEATURES } from './features';
-import { registerTranslations } from './i18n';
+import { registerMessages, registerTranslations } from './i18n';
 
 registerTranslations(FEATURES.flatMap((f) => (f.i18n ? [f.i18n] : [])));
+registerMessages(FEATURES.flatMap((f) => (f.messages ? [f.messages] : [])));
 
 /** A feature's routes as react-router elements (each feature's pages load on first visit, see its manifest). */
 function routes(list: readonly FeatureRoute[] | undefined, wrap: (r: FeatureRoute) => FeatureRoute['element'] = (r) => r.element, prefix = '') {

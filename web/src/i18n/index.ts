@@ -6,7 +6,7 @@ import type { Locale } from '../api/types';
 import type { Translations } from './shape';
 import zhCN from './zh-CN';
 import en from './en';
-import { messageResources } from './messages/catalogues';
+import { platformCatalogue, type MessageCatalogue } from './messages/catalogues';
 
 export const LOCALES: Locale[] = ['zh-CN', 'en'];
 
@@ -37,9 +37,8 @@ function applyDocument(locale: Locale) {
 }
 
 const initial: Locale = storedLocale() ?? 'zh-CN';
-const messages = messageResources();
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN, messages: messages.zh }, en: { translation: en, messages: messages.en } },
+  resources: { 'zh-CN': { translation: zhCN, messages: { ...platformCatalogue.zh } }, en: { translation: en, messages: { ...platformCatalogue.en } } },
   lng: initial,
   fallbackLng: 'zh-CN',
   supportedLngs: LOCALES,
@@ -57,6 +56,14 @@ applyDocument(initial);
 export function registerTranslations(bundles: readonly TranslationBundle[]): void {
   for (const bundle of bundles) {
     for (const locale of LOCALES) i18n.addResourceBundle(locale, 'translation', bundle[locale], true, false);
+  }
+}
+
+/** Adds features' server-message catalogues (manifest `messages`) to the `messages` namespace. */
+export function registerMessages(catalogues: readonly MessageCatalogue[]): void {
+  for (const c of catalogues) {
+    i18n.addResourceBundle('zh-CN', 'messages', c.zh, true, false);
+    i18n.addResourceBundle('en', 'messages', c.en, true, false);
   }
 }
 

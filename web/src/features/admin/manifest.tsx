@@ -3,6 +3,8 @@ import { ApartmentOutlined, AuditOutlined, EnvironmentOutlined, SafetyCertificat
 import type { FeatureManifest } from '../shell/manifest';
 import zhCN from './i18n/zh-CN';
 import en from './i18n/en';
+import { identityMessages } from '@gearbridge/contracts/messages';
+import { zhIdentity } from './i18n/messages.zh-CN';
 
 const OrgsPage = lazy(() => import('./orgs/OrgsPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
@@ -39,4 +41,5 @@ export const admin: FeatureManifest = {
     },
   ],
   i18n: { 'zh-CN': zhCN, en },
+  messages: { en: identityMessages, zh: zhIdentity },
 };

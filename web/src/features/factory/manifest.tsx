@@ -6,6 +6,8 @@ import { ComingModulePage } from '../modules/coming';
 import { FactoryGate } from './FactoryGate';
 import zhCN from './i18n/zh-CN';
 import en from './i18n/en';
+import { factoryMessages } from '@gearbridge/contracts/messages';
+import { zhFactory } from './i18n/messages.zh-CN';
 
 // Every page loads on first visit, so signing in downloads only the shell.
 const PlantOverviewPage = lazy(() => import('./PlantOverviewPage'));
@@ -60,4 +62,5 @@ export const factory: FeatureManifest = {
     },
   ],
   i18n: { 'zh-CN': zhCN, en },
+  messages: { en: factoryMessages, zh: zhFactory },
 };

@@ -7,6 +7,8 @@ import { LaborGate } from './LaborGate';
 import { laborMenu } from './nav';
 import zhCN from './i18n/zh-CN';
 import en from './i18n/en';
+import { laborMessages } from '@gearbridge/contracts/messages';
+import { zhLabor } from './i18n/messages.zh-CN';
 
 // Every page loads on first visit, so signing in downloads only the shell.
 const LaborDashboardPage = lazy(() => import('./LaborDashboardPage'));
@@ -52,4 +54,5 @@ export const labor: FeatureManifest = {
   screens: [{ path: 'labor/screen', element: <LaborGate coming={<Forbidden />} />, children: [{ index: true, element: <LaborScreenPage /> }] }],
   menu: [{ key: 'labor', icon: <TeamOutlined />, labelKey: 'nav.labor', children: laborMenu }],
   i18n: { 'zh-CN': zhCN, en },
+  messages: { en: laborMessages, zh: zhLabor },
 };

@@ -1,6 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Me, ModuleName, ModuleStatus } from '../../api/types';
 import type { TranslationBundle } from '../../i18n';
+import type { MessageCatalogue } from '../../i18n/messages/catalogues';
 import type { Permission } from '../auth/permissions';
 import { can } from '../auth/session';
 import { isAvailable } from './useModules';
@@ -66,6 +67,8 @@ export interface FeatureManifest {
   menu: MenuEntry[];
   /** Its translations: its own sections and its entries in shared ones, zh-CN and en with the same keys. */
   i18n?: TranslationBundle;
+  /** Its module's server messages (error keys): contracts' English catalogue and the Chinese beside the feature. */
+  messages?: MessageCatalogue;
 }
 
 export function allowed(me: Me, gate: Gate | undefined): boolean {

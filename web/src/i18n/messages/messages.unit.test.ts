@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { paramNames } from '@gearbridge/contracts/messages';
-import { CATALOGUES } from './catalogues';
+import { FEATURES } from '../../features';
+import { platformCatalogue } from './catalogues';
+
+// The platform's catalogue, and each feature's (its manifest's `messages`).
+const CATALOGUES = [platformCatalogue, ...FEATURES.flatMap((f) => (f.messages ? [f.messages] : []))];
 
 // Every catalogue contracts define (contracts/src/messages/*.ts, each exporting `…Messages` objects): whatever
 // the server can put in an error, the web must be able to say in both languages.
@@ -19,7 +23,7 @@ describe('server messages', () => {
   it.each(contractCatalogues.map((c) => [c.name, c.catalogue] as const))('%s is registered on the web with both languages', (_name, catalogue) => {
     const keys = Object.keys(catalogue);
     const registered = CATALOGUES.find((c) => keys.every((k) => k in c.en));
-    expect(registered, `no web catalogue carries ${keys[0]}…`).toBeDefined();
+    expect(registered, `no feature manifest carries the messages ${keys[0]}…`).toBeDefined();
     for (const k of keys) expect(registered!.en[k]).toBe(catalogue[k]);
   });
 

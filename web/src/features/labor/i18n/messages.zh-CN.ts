@@ -1,6 +1,6 @@
 import type { laborMessages } from '@gearbridge/contracts/messages';
 
-/** zh-CN of contracts/src/messages/labor.ts (same keys and parameters; messages.unit.test.ts checks). */
+/** zh-CN of contracts/src/messages/labor.ts (same keys, only the parameters sent; web/src/i18n/messages/messages.unit.test.ts checks). */
 export const zhLabor: Record<keyof typeof laborMessages, string> = {
   'labor.org.unknown': '未知的组织',
   'labor.org.field_unknown': '未知的组织',

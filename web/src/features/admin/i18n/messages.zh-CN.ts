@@ -1,6 +1,6 @@
 import type { identityMessages } from '@gearbridge/contracts/messages';
 
-/** zh-CN of contracts/src/messages/identity.ts (same keys and parameters; messages.unit.test.ts checks). */
+/** zh-CN of contracts/src/messages/identity.ts (same keys, only the parameters sent; web/src/i18n/messages/messages.unit.test.ts checks). */
 export const zhIdentity: Record<keyof typeof identityMessages, string> = {
   'identity.auth.wrong_credentials': '用户名或密码错误',
   'identity.auth.too_many_failures': '登录失败次数过多，请 {{minutes}} 分钟后再试',

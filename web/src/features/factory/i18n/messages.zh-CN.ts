@@ -1,6 +1,6 @@
 import type { factoryMessages } from '@gearbridge/contracts/messages';
 
-/** zh-CN of contracts/src/messages/factory.ts (same keys and parameters; messages.unit.test.ts checks). */
+/** zh-CN of contracts/src/messages/factory.ts (same keys, only the parameters sent; web/src/i18n/messages/messages.unit.test.ts checks). */
 export const zhFactory: Record<keyof typeof factoryMessages, string> = {
   'factory.org.not_found': '组织不存在，可能已被删除',
   'factory.org.unknown': '未知的组织',
