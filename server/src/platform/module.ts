@@ -92,7 +92,7 @@ export interface GearbridgeModule<T extends object = object> {
   config?: z.ZodType;
   permissions: PermissionDef[];
   roles: RoleTemplate[];
-  /** English text per stable message key (a later step fills these in); composed by the platform. */
+  /** Its message catalogue (contracts/src/messages/<name>.ts): English text per stable key, composed by the platform. */
   messages?: Record<string, string>;
   /** Reference data, synced on every start before anything else (idempotent). */
   sync?(ctx: ModuleContext): Promise<void>;

@@ -3,6 +3,7 @@ import zhCN from '../i18n/zh-CN';
 import en from '../i18n/en';
 import type { Translations } from '../i18n/shape';
 import { PERMISSIONS } from './auth/permissions';
+import { ModuleName } from '@gearbridge/contracts/common';
 import { FEATURES } from '.';
 import type { FeatureRoute, Gate, MenuEntry } from './shell/manifest';
 import { menuPaths, selectedKey } from './shell/menu';
@@ -56,6 +57,15 @@ describe('the features list', () => {
     expect(new Set(names).size).toBe(names.length);
     const modules = FEATURES.flatMap((f) => (f.module ? [f.module.name] : []));
     expect(new Set(modules).size).toBe(modules.length);
+  });
+
+  it('has a feature for every product module contracts name (identity is the shell and the admin pages)', () => {
+    const modules = FEATURES.flatMap((f) => (f.module ? [f.module.name] : []));
+    expect(modules.sort()).toEqual(ModuleName.options.filter((n) => n !== 'identity').sort());
+  });
+
+  it('brings the server messages of every built module (a coming module has none yet)', () => {
+    for (const f of FEATURES) if (f.module && !f.module.comingSoon) expect(f.messages, `${f.name} has no messages`).toBeDefined();
   });
 
   it('gives every menu page a route inside the shell, and no two features the same route', () => {

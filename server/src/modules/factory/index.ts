@@ -6,6 +6,7 @@ import { seedPlant } from './seed';
 import { FactoryConfigSchema } from './config';
 import { factoryContext, type FactoryTables } from './db';
 import { ingestCommand, simulateCommand, startFactoryRuntime } from './runtime';
+import { factoryMessages } from '@gearbridge/contracts/messages';
 
 export type { FactoryTables } from './db';
 
@@ -28,6 +29,7 @@ export const factoryModule: GearbridgeModule<FactoryTables> = {
   config: FactoryConfigSchema,
   permissions: factoryPermissions,
   roles: factoryRoles,
+  messages: factoryMessages,
   routes: (app, ctx) => factoryRoutes(app, factoryContext(ctx)),
   seedDemo: (ctx) => seedPlant(factoryContext(ctx).db),
   start: (ctx) => startFactoryRuntime(factoryContext(ctx)),

@@ -6,6 +6,7 @@ import { identityRoutes } from './routes';
 import { syncBuiltInRoles } from './role.service';
 import { seedDemo, seedRegions } from './seed';
 import { identityContext, type IdentityTables } from './db';
+import { identityMessages } from '@gearbridge/contracts/messages';
 
 export { DEMO_PASSWORD, DEMO_USERS } from './seed';
 export { P as IdentityPermissions } from './permissions';
@@ -33,6 +34,7 @@ export const identityModule: GearbridgeModule<IdentityTables> = {
   migrations: identityMigrations,
   permissions: corePermissions,
   roles: coreRoles,
+  messages: identityMessages,
   importers: [moduleImporter(orgImporter), moduleImporter(userImporter)],
   // Built-in roles follow the code (every module's templates); the shipped region tree is loaded.
   async sync(ctx) {

@@ -5,6 +5,7 @@ import { workerRollImporter } from './workers/importer';
 import { laborRoutes } from './routes';
 import { seedLabor } from './seed';
 import { laborContext, type LaborTables } from './db';
+import { laborMessages } from '@gearbridge/contracts/messages';
 
 export { LP as LaborPermissions } from './permissions';
 export type { LaborTables } from './db';
@@ -34,6 +35,7 @@ export const laborModule: GearbridgeModule<LaborTables> = {
   migrations: laborMigrations,
   permissions: laborPermissions,
   roles: laborRoles,
+  messages: laborMessages,
   routes: (app, ctx) => laborRoutes(app, laborContext(ctx)),
   importers: [moduleImporter(workerRollImporter)],
   seedDemo: (ctx) => seedLabor(laborContext(ctx)),
