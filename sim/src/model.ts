@@ -180,7 +180,7 @@ export class DeviceModel {
     if (this.state === 'running') {
       if (this.cycleLeftS <= EPS) this.completePart();
       if (this.opToFailureS <= EPS) {
-        this.enter('down', 60 * (5 + 35 * Math.pow(this.rng.next(), 1.7)));
+        this.enter('down', 60 * (5 + 35 * this.rng.next() ** 1.7));
       } else if (this.opToChangeoverS <= EPS) {
         this.opToChangeoverS = this.rng.uniform(this.profile.changeoverH[0], this.profile.changeoverH[1]) * 3600;
         this.programSpeed = this.rng.pick([6000, 8000, 9000, 12000]);

@@ -93,7 +93,7 @@ async function start(config: Config) {
     lines.push(`Demo accounts (password ${DEMO_PASSWORD}):`);
     for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(16)} ${u.note}`);
   }
-  process.stdout.write(lines.join('\n') + '\n\n');
+  process.stdout.write(`${lines.join('\n')}\n\n`);
   stopOnSignal(log, async () => {
     // Background work stops in reverse order of start, then the HTTP server and the database.
     for (const r of runtimes.reverse()) await r.stop().catch((err) => log.warn({ err: (err as Error).message }, 'module shutdown failed'));
@@ -106,7 +106,7 @@ async function start(config: Config) {
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
   if (!command || command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write(`${USAGE}\n`);
     return;
   }
   let config: Config;
@@ -177,7 +177,7 @@ async function main() {
       }
       const p = await createPlatform({ ...config, demo: false }, { serveWeb: false, logger: createLogger('warn') });
       try {
-        await runImport(p, kind, path.basename(file), buf, values.confirm!, (s) => process.stdout.write(s + '\n'), values.org);
+        await runImport(p, kind, path.basename(file), buf, values.confirm!, (s) => process.stdout.write(`${s}\n`), values.org);
       } finally {
         await p.close();
       }
@@ -197,7 +197,7 @@ async function main() {
         fail,
       });
       if (runtime) {
-        process.stdout.write(runtime.lines.map((l) => l + '\n').join(''));
+        process.stdout.write(runtime.lines.map((l) => `${l}\n`).join(''));
         stopOnSignal(log, () => runtime.stop());
       }
       return;

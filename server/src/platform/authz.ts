@@ -68,6 +68,6 @@ export function orgInScopeSql(scope: Scope, alias = 'o'): RawBuilder<SqlBool> {
   if (scope.all) return sql<SqlBool>`true`;
   const parts: RawBuilder<unknown>[] = [];
   if (scope.orgIds.length) parts.push(sql`${sql.ref(`${alias}.id`)} in (${sql.join(scope.orgIds)})`);
-  for (const p of scope.regionPrefixes) parts.push(sql`${sql.ref(`${alias}.region_code`)} like ${p + '%'}`);
+  for (const p of scope.regionPrefixes) parts.push(sql`${sql.ref(`${alias}.region_code`)} like ${`${p}%`}`);
   return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 }

@@ -96,7 +96,7 @@ function loadOrCreateSecret(dataDir: string): string {
   }
   mkdirSync(dataDir, { recursive: true });
   const s = randomBytes(32).toString('hex');
-  writeFileSync(file, s + '\n', { mode: 0o600 });
+  writeFileSync(file, `${s}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return s;
 }

@@ -1,7 +1,7 @@
-import { OrgInput, OrgKind, Phone, Password, Username } from '@gearbridge/contracts/identity';
+import { OrgInput, type OrgKind, Phone, Password, Username } from '@gearbridge/contracts/identity';
 import { rowMessage, type RowError } from '../../platform/excel/importer';
 import { DomainError, zodIssueMessage, type Msg } from '../../platform/errors';
-import { type z } from 'zod';
+import type { z } from 'zod';
 import { scopeOf } from '../../platform/authz';
 import { createOrgIn } from './org.service';
 import { insertUser, prepareUser, type PreparedUser } from './user.service';

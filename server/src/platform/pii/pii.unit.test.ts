@@ -4,8 +4,8 @@ import {
   createFieldCipher, maskIdNumber, maskName, maskPhone, safeEqual, TamperedError,
 } from '.';
 
-const SECRET = 'a'.repeat(16) + 'gearbridge-unit-test-secret';
-const OTHER_SECRET = 'b'.repeat(16) + 'gearbridge-unit-test-secret';
+const SECRET = `${'a'.repeat(16)}gearbridge-unit-test-secret`;
+const OTHER_SECRET = `${'b'.repeat(16)}gearbridge-unit-test-secret`;
 
 describe('masking', () => {
   it('shows the first four and last four characters of an ID number', () => {

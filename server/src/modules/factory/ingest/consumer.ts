@@ -70,7 +70,7 @@ export function startConsumer(opts: ConsumerOptions): { client: MqttClient; clos
             send(p);
           }
         : () => {};
-    let later: void | Promise<void> = undefined;
+    let later: void | Promise<void> ;
     try {
       later = opts.onMessage(packet.topic, packet.payload as Buffer, ack);
     } finally {

@@ -90,7 +90,7 @@ export interface RawPayload {
   metrics: RawMetric[];
 }
 
-const has = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+const has = (o: object, key: string) => Object.hasOwn(o, key);
 /** The largest time a JS Date holds, in ms since 1970: later timestamps are rejected. */
 export const MAX_DATE_MS = 8.64e15;
 const TWO_32 = 4294967296;

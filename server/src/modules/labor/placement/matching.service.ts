@@ -2,7 +2,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { Posting, Worker } from '@gearbridge/contracts/labor';
 import { scopeOf, type Actor, type Scope, orgInScopeSql } from '../../../platform/authz';
 import { forbidden, notFound } from '../../../platform/errors';
-import { type FieldCipher } from '../../../platform/pii';
+import type { FieldCipher } from '../../../platform/pii';
 import { createCandidateIndex, createIndex, recommend, recommendCandidates, type Candidate, type Opening, type ScoreResult } from '../../../shared/matching';
 import { LP } from '../permissions';
 import { ageOn, ownedSql, sharedToScopeSql, toWorkers, workerQuery, type Tx } from '../workers/worker-view';

@@ -2,10 +2,10 @@ import type { Transaction } from 'kysely';
 import type { WorkerStatus } from '@gearbridge/contracts/labor';
 import { requireInScope, type Actor } from '../../../platform/authz';
 import { invalid } from '../../../platform/errors';
-import { type FieldCipher } from '../../../platform/pii';
+import type { FieldCipher } from '../../../platform/pii';
 import { LP } from '../permissions';
 import { appendStatus } from '../workers/status.service';
-import { type Tx } from '../workers/worker-view';
+import type { Tx } from '../workers/worker-view';
 import type { Database } from '../db';
 import { m, type Msg } from '../messages';
 

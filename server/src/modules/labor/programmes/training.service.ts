@@ -3,12 +3,12 @@ import type { Participant, TrainingClass, TrainingClassInput, TrainingClassPatch
 import { requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { conflict, fromUniqueViolation, invalid, notFound } from '../../../platform/errors';
-import { type FieldCipher } from '../../../platform/pii';
+import type { FieldCipher } from '../../../platform/pii';
 import { LP } from '../permissions';
 import { isSelectable, occupationName } from '../workers/occupations';
 import { isoOrNull, keepingOrg, looksPersonal, managedWorker, statusFor, throwIfErrors, type FieldErrors } from './checks';
 import { today } from '../workers/worker-input';
-import { type Tx } from '../workers/worker-view';
+import type { Tx } from '../workers/worker-view';
 import type { DB, LaborCertificateJson } from '../db';
 import { m } from '../messages';
 

@@ -3,11 +3,11 @@ import type { WelfarePost, WelfarePostInput, WelfarePostPatch, WelfarePostQuery,
 import { requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { conflict, fromUniqueViolation, invalid, notFound } from '../../../platform/errors';
-import { type FieldCipher } from '../../../platform/pii';
+import type { FieldCipher } from '../../../platform/pii';
 import { LP } from '../permissions';
 import { isoOrNull, keepingOrg, managedWorker, statusFor, throwIfErrors, type FieldErrors } from './checks';
 import { existingRegions, today } from '../workers/worker-input';
-import { type Tx } from '../workers/worker-view';
+import type { Tx } from '../workers/worker-view';
 import { localTodaySql } from '../../../platform/time';
 import type { DB } from '../db';
 import { m } from '../messages';

@@ -1,5 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
-import { type LaborPartner } from '@gearbridge/contracts/labor';
+import type { LaborPartner } from '@gearbridge/contracts/labor';
 import { regionPrefix } from '@gearbridge/contracts/regions';
 import { scopeOf, type Actor } from '../../../platform/authz';
 import { LP } from '../permissions';
@@ -58,7 +58,7 @@ export async function listPartners(db: DB, actor: Actor): Promise<LaborPartner[]
     .selectFrom('organisations as o')
     .leftJoin('regions as r', 'r.code', 'o.region_code')
     .select(['o.id', 'o.name', 'o.kind', 'o.region_code', 'r.full_name as region_name'])
-    .where(sql<SqlBool>`(${sql.join([...targets.keys()].map((p) => sql`o.region_code like ${p + '%'}`), sql` or `)})`)
+    .where(sql<SqlBool>`(${sql.join([...targets.keys()].map((p) => sql`o.region_code like ${`${p}%`}`), sql` or `)})`)
     .orderBy(sql`o.kind = 'government'`, 'desc')
     .orderBy('o.region_code')
     .orderBy('o.name')

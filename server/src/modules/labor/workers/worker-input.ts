@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import { validateIdNumber, type IdNumberInfo } from '@gearbridge/contracts/pii';
-import { type NeedsInput, type WorkerInput } from '@gearbridge/contracts/labor';
+import type { NeedsInput, WorkerInput } from '@gearbridge/contracts/labor';
 import { regionWithin } from '@gearbridge/contracts/regions';
 import { maskName, maskPhone, type FieldCipher } from '../../../platform/pii';
 import { isSelectable } from './occupations';

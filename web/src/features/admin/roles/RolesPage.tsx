@@ -55,7 +55,7 @@ export default function RolesPage() {
     },
     { title: t('role.code'), dataIndex: 'code', width: 200, render: (c: string) => <span className="gb-mono">{c}</span> },
     {
-      title: t('role.builtIn') + ' / ' + t('role.custom'),
+      title: `${t('role.builtIn')} / ${t('role.custom')}`,
       dataIndex: 'builtIn',
       width: 110,
       render: (b: boolean) => (b ? <Tag>{t('role.builtIn')}</Tag> : <Tag color="blue">{t('role.custom')}</Tag>),

@@ -1,7 +1,7 @@
 // What the training page's tabs share: the create-or-edit form drawer and its save outcome, toasts, date and rule
 // helpers.
 import type { ReactNode } from 'react';
-import { App as AntApp, Button, Form } from 'antd';
+import { App as AntApp, Button, type Form } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
