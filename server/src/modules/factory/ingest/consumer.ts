@@ -70,9 +70,9 @@ export function startConsumer(opts: ConsumerOptions): { client: MqttClient; clos
             send(p);
           }
         : () => {};
-    let later: void | Promise<void> ;
+    let later: Promise<void> | undefined;
     try {
-      later = opts.onMessage(packet.topic, packet.payload as Buffer, ack);
+      later = opts.onMessage(packet.topic, packet.payload as Buffer, ack) ?? undefined;
     } finally {
       if (later) later.then(() => done(), () => done());
       else done();
