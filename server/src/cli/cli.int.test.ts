@@ -16,7 +16,7 @@ let env: NodeJS.ProcessEnv;
 
 function run(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { ...env, ...extra }, timeout: 60_000 }, (error, out, err) =>
+    execFile(process.execPath, [bin, ...args], { env: { ...env, ...extra }, timeout: 120_000 }, (error, out, err) =>
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out, err }),
     );
   });
@@ -38,7 +38,9 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.drop());
 
-describe('gearbridge CLI', () => {
+// Each test runs two to four CLI processes, each opening the on-disk database on its own (tens of seconds each on a
+// loaded 2-core machine): a test's time is theirs added up.
+describe('gearbridge CLI', { timeout: 240_000 }, () => {
   it('names the bad variable and exits 1 on bad configuration', async () => {
     const r = await run(['migrate'], { PORT: 'eighty' });
     expect(r.code).toBe(1);
