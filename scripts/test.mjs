@@ -9,12 +9,18 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const npx = (...args) => ['npx', '--no-install', ...args];
 
-/** name → command. Each runs from the repository root with the environment of `npm test`. */
+/**
+ * name → its commands, run in order (the stage fails at the first that fails). Each runs from the repository root with
+ * the environment of `npm test`. lint: Biome's linter (a warning fails too; each diagnostic names its rule) and its
+ * formatter check; boundaries: the import rules of .dependency-cruiser.cjs (a violation prints `error <rule>: from → to`).
+ */
 const STAGES = [
-  ['typecheck', ['npm', 'run', '--silent', 'typecheck']],
-  ['vitest', npx('vitest', 'run')],
-  ['web-build', ['node', 'scripts/ensure-web-build.mjs']],
-  ['e2e', ['node', 'e2e/run.mjs']],
+  ['lint', [npx('biome', 'lint', '--error-on-warnings', '.'), npx('biome', 'format', '.')]],
+  ['boundaries', [npx('depcruise', 'server', 'web/src', 'contracts', 'sim', 'bench', 'plant', '--config', '.dependency-cruiser.cjs')]],
+  ['typecheck', [['npm', 'run', '--silent', 'typecheck']]],
+  ['vitest', [npx('vitest', 'run')]],
+  ['web-build', [['node', 'scripts/ensure-web-build.mjs']]],
+  ['e2e', [['node', 'e2e/run.mjs']]],
 ];
 
 const wanted = process.argv.slice(2);
@@ -26,15 +32,20 @@ if (unknown.length) {
 const times = [];
 const started = Date.now();
 let failed = null;
-for (const [name, [cmd, ...args]] of STAGES) {
+for (const [name, commands] of STAGES) {
   if (wanted.length && !wanted.includes(name)) continue;
   console.log(`\n== test: ${name}`);
   const t0 = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  let ok = true;
+  for (const [cmd, ...args] of commands) {
+    if (commands.length > 1) console.log(`== test: ${name}: ${[cmd, ...args].join(' ')}`);
+    ok = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status === 0;
+    if (!ok) break;
+  }
   const s = (Date.now() - t0) / 1000;
   times.push(`${name} ${s.toFixed(0)} s`);
-  console.log(`== test: ${name} ${r.status === 0 ? 'passed' : 'FAILED'} in ${s.toFixed(1)} s`);
-  if (r.status !== 0) {
+  console.log(`== test: ${name} ${ok ? 'passed' : 'FAILED'} in ${s.toFixed(1)} s`);
+  if (!ok) {
     failed = name;
     break;
   }

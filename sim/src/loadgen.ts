@@ -157,7 +157,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   // Per device: its node, its index within the node, message counter, last timestamp, current values.
   const nodeOf = new Uint16Array(deviceCount);
   const localIndex = new Uint32Array(deviceCount);
-  members.forEach((list, n) => list.forEach((d, k) => ((nodeOf[d] = n), (localIndex[d] = k))));
+  for (const [n, list] of members.entries()) {
+    for (const [k, d] of list.entries()) {
+      nodeOf[d] = n;
+      localIndex[d] = k;
+    }
+  }
   const msgNo = new Uint32Array(deviceCount);
   const lastTs = new Float64Array(deviceCount);
   const values: MetricValue[][] = devices.map(() => defs.map(() => 0));

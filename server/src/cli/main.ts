@@ -184,7 +184,7 @@ async function main() {
       return;
     }
     case 'bench':
-      fail('run benchmarks with npm run bench -- <name> (see README, Performance)', 2);
+      return fail('run benchmarks with npm run bench -- <name> (see README, Performance)', 2);
     default: {
       const owner = modules.find((mod) => mod.commands?.[command]);
       if (!owner) fail(`unknown command "${command}"\n\n${USAGE}`, 2);

@@ -71,7 +71,7 @@ export interface CommandEnv {
 export interface ModuleCommand {
   /** One line for the CLI's usage text. */
   usage: string;
-  run(args: string[], env: CommandEnv): Promise<ModuleRuntime | void>;
+  run(args: string[], env: CommandEnv): Promise<ModuleRuntime | undefined>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Logger } from '../../platform/logger';
 import type { ModuleCommand, ModuleRuntime } from '../../platform/module';
-import { BrokerPortError, startEmbeddedBroker } from './ingest/broker';
+import { BrokerPortError, startEmbeddedBroker, type EmbeddedBroker } from './ingest/broker';
 import { startIngest, type Ingest } from './ingest/service';
 import type { FactoryConfig } from './config';
 import { factoryHandleOf, type DbHandle, type ModuleContext } from './db';
@@ -39,7 +39,7 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
   let embedded = false;
   try {
     if (!mqttUrl) {
-      let broker;
+      let broker: EmbeddedBroker;
       try {
         broker = await startEmbeddedBroker(c.mqttPort);
       } catch (err) {

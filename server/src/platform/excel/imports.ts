@@ -4,7 +4,7 @@ import { requirePermission } from '../authz';
 import { writeAudit } from '../audit';
 import { conflict, forbidden, invalid, notFound, pm } from '../errors';
 import { rowMessage, type Importer, type ImportEnv, type RowError } from './importer';
-import { readSheet, WorkbookError } from './workbook';
+import { readSheet, WorkbookError, type Sheet } from './workbook';
 
 export const MAX_IMPORT_ROWS = 20_000;
 const PREVIEW_ROWS = 20;
@@ -30,7 +30,7 @@ export async function template(importer: Importer, lang: 'zh' | 'en'): Promise<B
 /** Parses and checks an uploaded sheet; stores the valid rows as a pending job. Writes nothing else. */
 export async function upload(env: ImportEnv, importer: Importer, fileName: string, buf: Buffer): Promise<ImportReport> {
   requirePermission(env.actor, importer.permission);
-  let sheet;
+  let sheet: Sheet;
   try {
     sheet = await readSheet(buf, MAX_IMPORT_ROWS);
   } catch (err) {

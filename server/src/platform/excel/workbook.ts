@@ -43,8 +43,14 @@ export class WorkbookError extends Error {
   }
 }
 
+/** A read sheet: its header texts and each row's cell texts. */
+export interface Sheet {
+  headers: string[];
+  rows: { row: number; cells: string[] }[];
+}
+
 /** Reads the first sheet into header → text records, with the 1-based sheet row number of each. */
-export async function readSheet(buf: Buffer, maxRows: number): Promise<{ headers: string[]; rows: { row: number; cells: string[] }[] }> {
+export async function readSheet(buf: Buffer, maxRows: number): Promise<Sheet> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);

@@ -84,8 +84,8 @@ export function wageEnds(lo: number, hi: number): { bottom: number; top: number 
 
 /** NaN: not given. bottom and top from wageEnds. */
 export function wageCase(minWage: number, bottom: number, top: number): number {
-  if (minWage !== minWage) return WAGE_NO_MINIMUM;
-  if (top !== top) return WAGE_UNKNOWN;
+  if (Number.isNaN(minWage)) return WAGE_NO_MINIMUM;
+  if (Number.isNaN(top)) return WAGE_UNKNOWN;
   if (bottom >= minWage) return WAGE_MEETS;
   if (top >= minWage) return WAGE_REACHES;
   return WAGE_BELOW;
@@ -113,8 +113,8 @@ export const SOON_DAYS = 60;
  * Day numbers (days since 1970-01-01). An unknown availability, post start or today is -Infinity (as early as
  * can be), an unknown closing day +Infinity, so "the later of two" is Math.max and no case needs a NaN test.
  */
-export const earliest = (day: number) => (day === day ? day : -Infinity);
-export const latest = (day: number) => (day === day ? day : Infinity);
+export const earliest = (day: number) => (Number.isNaN(day) ? -Infinity : day);
+export const latest = (day: number) => (Number.isNaN(day) ? Infinity : day);
 
 /** Days the post waits for the candidate; 0 when either date is unknown. */
 export function startWait(available: number, from: number, today: number): number {

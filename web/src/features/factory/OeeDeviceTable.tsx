@@ -21,9 +21,9 @@ function StateBar({ row }: { row: DeviceOee }) {
     .join(' · ');
   return (
     <Tooltip title={title}>
-      <span className="gb-state-bar" tabIndex={0}>
+      <button type="button" className="gb-plain-button gb-state-bar">
         {STATE_ORDER.map((k) => (row.states[k] > 0 ? <span key={k} style={{ flexGrow: row.states[k], background: STATE_COLORS[k] }} /> : null))}
-      </span>
+      </button>
     </Tooltip>
   );
 }

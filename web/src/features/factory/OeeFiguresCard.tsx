@@ -12,7 +12,9 @@ export function RatioValue({ figures, ratio, className, why }: { figures: OeeFig
   if (v === null) {
     return (
       <Tooltip title={reason}>
-        <span className={`gb-ratio gb-ratio--none ${className ?? ''}`} tabIndex={0} data-testid={`ratio-${ratio}`}>—</span>
+        <button type="button" className={`gb-plain-button gb-ratio gb-ratio--none ${className ?? ''}`} data-testid={`ratio-${ratio}`}>
+          —
+        </button>
       </Tooltip>
     );
   }
@@ -112,8 +114,9 @@ export function OeeFiguresCard({
     </>
   );
   const cls = `gb-oee-card${selected ? ' gb-oee-card--selected' : ''}${onSelect ? ' gb-oee-card--button' : ''}`;
-  // A div acting as a button: the card holds tooltips of its own, which a real <button> may not contain.
+  // A div acting as a button: the card holds tooltips of its own (on buttons), which a real <button> may not contain.
   return onSelect ? (
+    // biome-ignore lint/a11y/useSemanticElements: a <button> may not contain the card's own tooltip buttons; role, tabIndex and Enter/Space make the div one.
     <div
       role="button"
       tabIndex={0}

@@ -18,6 +18,7 @@ export function ScreenTicker({ alarms, now }: { alarms: Alarm[]; now: number }) 
   const run = useRef<HTMLSpanElement>(null);
   const [scroll, setScroll] = useState(false);
   const ids = sorted.map((a) => a.id).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: measures again when the alarms shown change (the run's width), which the effect reads from the DOM, not from ids.
   useLayoutEffect(() => {
     const v = viewport.current;
     const r = run.current;

@@ -55,11 +55,12 @@ function DayPreview({ shifts }: { shifts: ShiftValues[] }) {
   const { t } = useTranslation();
   const pos = ([a, b]: [number, number]) => ({ left: `${(a / DAY_MIN) * 100}%`, width: `${((b - a) / DAY_MIN) * 100}%` });
   return (
-    <div className="gb-day-preview" data-testid="calendar-preview" aria-label={t('factory.calendar.preview')}>
+    <figure className="gb-day-preview" data-testid="calendar-preview" aria-label={t('factory.calendar.preview')}>
       <div className="gb-day-preview__track">
         {shifts.map((s, i) =>
           s?.start && s?.end
             ? spans(hm(s.start), hm(s.end)).map((p, k) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the preview mirrors the form's list by position (its colour is the position's too) and the bands hold no state.
                 <Tooltip key={`${i}-${k}`} title={`${s.name || s.code} ${hm(s.start)}–${hm(s.end)}`}>
                   <span className="gb-day-preview__shift" style={{ ...pos(p), background: SHIFT_COLORS[i % SHIFT_COLORS.length] }}>
                     {k === 0 && <span className="gb-day-preview__label">{s.name || s.code}</span>}
@@ -70,6 +71,7 @@ function DayPreview({ shifts }: { shifts: ShiftValues[] }) {
         )}
         {shifts.flatMap((s, i) =>
           (s?.breaks ?? []).flatMap((b, j) =>
+            // biome-ignore lint/suspicious/noArrayIndexKey: as above, by position in the form; a break holds no state.
             b?.start && b?.end ? spans(hm(b.start), hm(b.end)).map((p, k) => <span key={`b${i}-${j}-${k}`} className="gb-day-preview__break" style={pos(p)} />) : [],
           ),
         )}
@@ -81,7 +83,7 @@ function DayPreview({ shifts }: { shifts: ShiftValues[] }) {
           </span>
         ))}
       </div>
-    </div>
+    </figure>
   );
 }
 

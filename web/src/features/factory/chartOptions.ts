@@ -13,7 +13,7 @@ export { DARK, LIGHT, type ChartOption, type ChartTheme };
 const compact = (v: number) => (Math.abs(v) >= 1_000 ? `${Number((v / 1000).toFixed(1))}k` : v.toLocaleString());
 
 const tooltipStyle = (th: ChartTheme) => ({ backgroundColor: th.tooltipBg, borderColor: th.line, textStyle: { color: th.tooltipText, fontFamily: FONT_FAMILY } });
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 const fmtMin = (s: number) => Math.round(s / 60).toLocaleString();
 
 export interface LossLabels {
@@ -73,7 +73,7 @@ export function lossWaterfall(f: OeeFigures, l: LossLabels, th: ChartTheme = LIG
       formatter: (p) => {
         const i = (Array.isArray(p) ? p[0] : p).dataIndex;
         const share = f.plannedS > 0 ? ` · ${l.ofPlanned} ${pct(seconds[i] / f.plannedS)}` : '';
-        return `${escape(names[i])}<br/><b>${fmtMin(seconds[i])}</b> ${escape(l.minutes)}${share}`;
+        return `${escapeHtml(names[i])}<br/><b>${fmtMin(seconds[i])}</b> ${escapeHtml(l.minutes)}${share}`;
       },
     },
     xAxis: {
@@ -108,7 +108,7 @@ export function stateRing(states: Record<MachineStateName, number>, names: Recor
       formatter: (p) => {
         const item = Array.isArray(p) ? p[0] : p;
         const k = STATE_ORDER[item.dataIndex];
-        return `${escape(names[k])}<br/><b>${fmtMin(states[k])}</b> ${escape(minutesLabel)} · ${pct(total ? states[k] / total : null)}`;
+        return `${escapeHtml(names[k])}<br/><b>${fmtMin(states[k])}</b> ${escapeHtml(minutesLabel)} · ${pct(total ? states[k] / total : null)}`;
       },
     },
     legend: legend
@@ -167,12 +167,12 @@ export function stateTimeline(intervals: StateInterval[], from: number, to: numb
         const r = rows[(Array.isArray(p) ? p[0] : p).dataIndex];
         if (!r) return '';
         const lines = [
-          `<b style="color:${STATE_COLORS[r.i.state]}">●</b> <b>${escape(l.states[r.i.state])}</b>`,
-          `${plantHm(r.s)} – ${r.i.end ? plantHm(r.e) : l.now} · ${escape(l.duration((r.e - r.s) / 1000))}`,
+          `<b style="color:${STATE_COLORS[r.i.state]}">●</b> <b>${escapeHtml(l.states[r.i.state])}</b>`,
+          `${plantHm(r.s)} – ${r.i.end ? plantHm(r.e) : l.now} · ${escapeHtml(l.duration((r.e - r.s) / 1000))}`,
         ];
         if (r.i.reasonCode !== null && r.i.reasonCode !== 0) {
           const name = l.reasonName(r.i.reasonCode);
-          lines.push(`${escape(l.reason)}: <b>${r.i.reasonCode}</b>${name ? ` ${escape(name)}` : ''}`);
+          lines.push(`${escapeHtml(l.reason)}: <b>${r.i.reasonCode}</b>${name ? ` ${escapeHtml(name)}` : ''}`);
         }
         return lines.join('<br/>');
       },

@@ -75,6 +75,7 @@ export default function LaborScreenPage() {
   const statusData = useMemo(() => (w?.byStatus ?? []).map((x) => ({ label: t(`labor.status.${x.status}`), value: x.count, color: STATUS_HEX[x.status] })), [w, t]);
   const statusOption = useMemo(() => ring(statusData, DARK), [statusData]);
   const regionOption = useMemo(() => hBars((s?.byRegion.items ?? []).map((x) => ({ label: x.name, value: x.count })), DARK, '#4d8bff'), [s?.byRegion]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the month names come from dayjs's global locale, which follows i18n.language.
   const placementOption = useMemo(() => columns((s?.placements.byMonth ?? []).map((m) => ({ label: dayjs(`${m.month}-01`).format('MMM'), value: m.count })), DARK, '#2bd18b'), [s?.placements, i18n.language]);
   if (!allowed) return <Forbidden />;
 

@@ -29,6 +29,7 @@ export function AppLayout() {
   const logout = useLogout();
   const { message } = AntApp.useApp();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the mobile drawer closes on every navigation, so the effect runs on a path change it does not read.
   useEffect(() => setDrawerOpen(false), [location.pathname]);
 
   const features = useFeatures();

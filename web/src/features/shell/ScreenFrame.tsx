@@ -12,11 +12,12 @@ const H = 1080;
 const DARK_THEME = { ...theme, algorithm: antdTheme.darkAlgorithm, token: { ...theme.token, colorBgLayout: '#050d1f' } };
 
 /** The largest scale at which the canvas fits the window, and where it sits centred. */
+function measure() {
+  const s = Math.min(window.innerWidth / W, window.innerHeight / H);
+  return { scale: s, left: (window.innerWidth - W * s) / 2, top: Math.max(0, (window.innerHeight - H * s) / 2) };
+}
+
 function useFit() {
-  const measure = () => {
-    const s = Math.min(window.innerWidth / W, window.innerHeight / H);
-    return { scale: s, left: (window.innerWidth - W * s) / 2, top: Math.max(0, (window.innerHeight - H * s) / 2) };
-  };
   const [fit, setFit] = useState(measure);
   useEffect(() => {
     const on = () => setFit(measure());

@@ -3,11 +3,16 @@ import { Aedes } from 'aedes';
 
 export class BrokerPortError extends Error {}
 
+export interface EmbeddedBroker {
+  port: number;
+  close(): Promise<void>;
+}
+
 /**
  * The embedded MQTT broker of `npm start` (Aedes, in memory): real devices and mosquitto_pub can connect to it on
  * MQTT_PORT. Its sessions live as long as the process; production uses a real broker via MQTT_URL.
  */
-export async function startEmbeddedBroker(port: number, host = '0.0.0.0'): Promise<{ port: number; close(): Promise<void> }> {
+export async function startEmbeddedBroker(port: number, host = '0.0.0.0'): Promise<EmbeddedBroker> {
   const broker = await Aedes.createBroker();
   const server: Server = createServer(broker.handle);
   await new Promise<void>((resolve, reject) => {

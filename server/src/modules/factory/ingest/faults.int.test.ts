@@ -271,7 +271,7 @@ class Publisher {
     const nodeNames = [...new Set(this.devices.map((d) => d.node))];
     this.nodes = nodeNames.map((node, n) => {
       const mine = this.devices.flatMap((d, i) => (d.node === node ? [i] : []));
-      mine.forEach((d, index) => (this.place[d] = { node: n, index }));
+      for (const [index, d] of mine.entries()) this.place[d] = { node: n, index };
       let last = 0;
       return new EdgeNode({
         url,
@@ -373,7 +373,15 @@ async function expectEveryAcknowledgedPointOnce(databaseUrl: string, p: Publishe
 
     // The rollups of every marked minute, the current one too (as if two minutes had passed): the job's work.
     const q: RawQuery = async (text, params) => (await c.query(text, params)).rows as never;
-    await until('every marked minute to be rolled up', async () => (await rollUp(q, Date.now() + 120_000), (await q('select 1 from factory_rollup_queue limit 1')).length === 0), 30_000, 100);
+    await until(
+      'every marked minute to be rolled up',
+      async () => {
+        await rollUp(q, Date.now() + 120_000);
+        return (await q('select 1 from factory_rollup_queue limit 1')).length === 0;
+      },
+      30_000,
+      100,
+    );
     const r = await c.query<{ device_num: number; metric_id: number; rows: number; counted: number }>(
       `select t.device_num, t.metric_id, t.rows, coalesce(r.n, 0)::int as counted
        from (select device_num, metric_id, count(*)::int as rows from factory_telemetry where device_num = any($1) group by 1, 2) t

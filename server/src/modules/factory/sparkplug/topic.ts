@@ -35,6 +35,7 @@ const DEVICE_TYPES: ReadonlySet<string> = new Set(DEVICE_MESSAGE_TYPES);
 
 /** A valid Sparkplug id: non-empty, none of the MQTT wildcards, no separator, no NUL (MQTT forbids U+0000). */
 export function isValidId(id: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is the point: MQTT forbids it in a topic.
   return id.length > 0 && !/[+#/\u0000]/.test(id);
 }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, App as AntApp, Button, Modal, Result, Steps, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -79,7 +79,7 @@ export function ImportWizard({ kind, what, open, onClose, invalidate, previewLab
   const previewKeys = report?.preview.length ? Object.keys(report.preview[0]) : [];
   const errorRowCount = report ? new Set(report.errors.map((e) => e.row)).size : 0;
 
-  let body;
+  let body: ReactNode;
   if (step === 0) {
     body = (
       <div data-testid="import-step-upload">

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Cascader } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -35,13 +35,16 @@ export function RegionPicker({ value, onChange, placeholder, allowClear = true, 
   const [loaded, setLoaded] = useState<Map<string, Region[]>>(new Map());
   const [pathReady, setPathReady] = useState(!value);
 
-  const remember = (parent: string, list: Region[]) =>
-    setLoaded((m) => {
-      if (m.get(parent) === list) return m;
-      const next = new Map(m);
-      next.set(parent, list);
-      return next;
-    });
+  const remember = useCallback(
+    (parent: string, list: Region[]) =>
+      setLoaded((m) => {
+        if (m.get(parent) === list) return m;
+        const next = new Map(m);
+        next.set(parent, list);
+        return next;
+      }),
+    [],
+  );
 
   useEffect(() => {
     let live = true;
@@ -53,7 +56,7 @@ export function RegionPicker({ value, onChange, placeholder, allowClear = true, 
     return () => {
       live = false;
     };
-  }, [value, qc]);
+  }, [value, qc, remember]);
 
   const options = useMemo(() => {
     const build = (parent: string): Option[] =>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Button, Card, Col, Descriptions, Empty, Input, List, Row, Spin, Table, Tag, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { PlusOutlined } from '@ant-design/icons';
@@ -25,11 +25,11 @@ export default function RegionsPage() {
   const [adding, setAdding] = useState<Region | null>(null);
   const manage = can(me, 'region.manage');
 
-  const remember = (parent: string, list: Region[]) => setLoaded((m) => new Map(m).set(parent, list));
+  const remember = useCallback((parent: string, list: Region[]) => setLoaded((m) => new Map(m).set(parent, list)), []);
   const roots = useQuery({ queryKey: regionKeys.children(null), queryFn: () => getChildren(null), staleTime: Infinity });
   useEffect(() => {
     if (roots.data) remember(ROOT, roots.data);
-  }, [roots.data]);
+  }, [roots.data, remember]);
 
   const search = useQuery({ queryKey: regionKeys.search(q), queryFn: () => getSearch(q), enabled: q.length > 0 });
   const children = useQuery({

@@ -82,8 +82,10 @@ export default function RetentionPage() {
   const cohort = useRetention({ by: 'cohort', milestone });
   const region = useRetention({ by: 'region', milestone, regionDigits });
   const enterprise = useRetention({ by: 'enterprise', milestone });
-  const labels = { rate: t('laborPlacement.ret.rate'), retained: t('laborPlacement.ret.retained'), lost: t('laborPlacement.ret.lost'), unknown: t('laborPlacement.ret.unknown'), notDue: t('laborPlacement.ret.notDue') };
-  const option = useMemo(() => cohortOption(cohort.data?.groups ?? [], labels), [cohort.data, t]); // eslint-disable-line react-hooks/exhaustive-deps
+  const option = useMemo(() => {
+    const labels = { rate: t('laborPlacement.ret.rate'), retained: t('laborPlacement.ret.retained'), lost: t('laborPlacement.ret.lost'), unknown: t('laborPlacement.ret.unknown'), notDue: t('laborPlacement.ret.notDue') };
+    return cohortOption(cohort.data?.groups ?? [], labels);
+  }, [cohort.data, t]);
 
   return (
     <div data-testid="labor-retention-page">

@@ -73,10 +73,10 @@ export function ScoreWithExplanation({ score, e, width }: { score: number; e: Sc
   if (!e) return <ScoreBar score={score} width={width} />;
   return (
     <Popover content={<Explanation e={e} />} title={t('laborPlacement.explain.title')} trigger={['hover', 'click']} placement="left">
-      <span className="gb-lp-score-wrap" role="button" tabIndex={0} data-testid="score-popover">
+      <button type="button" className="gb-plain-button gb-lp-score-wrap" data-testid="score-popover">
         <ScoreBar score={score} width={width} />
         <InfoCircleOutlined className="gb-muted" />
-      </span>
+      </button>
     </Popover>
   );
 }

@@ -179,7 +179,15 @@ export function ClassesTab({ manage }: { manage: boolean }) {
   const current = list.data?.items.find((c) => c.id === currentId) ?? null;
   const today = dayjs().format('YYYY-MM-DD');
   const columns: ColumnsType<TrainingClass> = [
-    { title: t('laborPlacement.tr.classTitle'), dataIndex: 'title', render: (v: string, c) => <a onClick={() => setCurrent(c.id)} data-testid="class-open">{v}</a> },
+    {
+      title: t('laborPlacement.tr.classTitle'),
+      dataIndex: 'title',
+      render: (v: string, c) => (
+        <Button type="link" className="gb-cell-link" autoInsertSpace={false} onClick={() => setCurrent(c.id)} data-testid="class-open">
+          {v}
+        </Button>
+      ),
+    },
     { title: t('laborPlacement.tr.occupation'), key: 'occ', width: 160, render: (_, c) => occupationName(c.occupationCode, c.occupationName) },
     { title: t('laborPlacement.tr.provider'), dataIndex: 'providerName', width: 180, ellipsis: true },
     { title: t('laborPlacement.tr.dates'), key: 'dates', width: 210, render: (_, c) => <span>{c.startsOn} ~ {c.endsOn} {c.startsOn <= today && c.endsOn >= today ? <Tag color="blue">{t('laborPlacement.tr.running')}</Tag> : c.endsOn < today ? <Tag>{t('laborPlacement.tr.ended')}</Tag> : <Tag color="gold">{t('laborPlacement.tr.upcoming')}</Tag>}</span> },

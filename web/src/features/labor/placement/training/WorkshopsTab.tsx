@@ -132,7 +132,15 @@ export function WorkshopsTab({ manage }: { manage: boolean }) {
   const list = useWorkshops({ page, pageSize });
   const current = list.data?.items.find((w) => w.id === currentId) ?? null;
   const columns: ColumnsType<Workshop> = [
-    { title: t('laborPlacement.tr.workshopName'), dataIndex: 'name', render: (v: string, w) => <a onClick={() => setCurrent(w.id)}>{v}</a> },
+    {
+      title: t('laborPlacement.tr.workshopName'),
+      dataIndex: 'name',
+      render: (v: string, w) => (
+        <Button type="link" className="gb-cell-link" autoInsertSpace={false} onClick={() => setCurrent(w.id)}>
+          {v}
+        </Button>
+      ),
+    },
     { title: t('laborPlacement.tr.enterprise'), dataIndex: 'enterpriseName', width: 200, ellipsis: true },
     { title: t('laborPlacement.tr.region'), key: 'reg', width: 160, render: (_, w) => w.regionName ?? w.regionCode },
     { title: t('laborPlacement.tr.products'), dataIndex: 'products', ellipsis: true, render: (v: string | null) => v ?? '—' },
