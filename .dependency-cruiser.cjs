@@ -23,7 +23,7 @@ module.exports = {
     },
     {
       name: 'only-through-module-index',
-      comment: "Code outside a module (the composition root, the CLI, tests elsewhere) reaches it only through its index.ts.",
+      comment: 'Code outside a module (the composition root, the CLI, tests elsewhere) reaches it only through its index.ts.',
       severity: 'error',
       from: { path: '^server/src/', pathNot: '^server/src/modules/[^/]+/' },
       to: { path: `^server/src/modules/${SERVER_MODULE}/.+`, pathNot: `^server/src/modules/${SERVER_MODULE}/index\\.ts$` },

@@ -5,7 +5,14 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['server/src/**/*.unit.test.ts', 'sim/src/**/*.unit.test.ts', 'plant/src/**/*.unit.test.ts', 'contracts/src/**/*.test.ts', 'web/src/**/*.unit.test.ts'], environment: 'node', sequence: { groupOrder: 0 } } },
+      {
+        test: {
+          name: 'unit',
+          include: ['server/src/**/*.unit.test.ts', 'sim/src/**/*.unit.test.ts', 'plant/src/**/*.unit.test.ts', 'contracts/src/**/*.test.ts', 'web/src/**/*.unit.test.ts'],
+          environment: 'node',
+          sequence: { groupOrder: 0 },
+        },
+      },
       {
         test: {
           name: 'integration',

@@ -45,9 +45,7 @@ export async function login(ctx, page, username = 'admin', { lang = 'zh-CN' } = 
   if (!lang) return;
   // The header button names the language it switches to; once it switched, it names the other one.
   if ((await page.getByTestId('lang-switch').getAttribute('data-target-locale')) !== lang) return;
-  await clickUntil(page.locator(`[data-testid=lang-switch][data-target-locale="${lang}"]`), () =>
-    page.evaluate((l) => document.documentElement.lang === l, lang),
-  );
+  await clickUntil(page.locator(`[data-testid=lang-switch][data-target-locale="${lang}"]`), () => page.evaluate((l) => document.documentElement.lang === l, lang));
 }
 
 /**

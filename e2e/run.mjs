@@ -21,7 +21,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // The core's golden paths first, then every module's `e2e/<name>.scenario.mjs` (exporting `scenario`), by its
 // `order` (then file name): a new module adds its file, not a line here.
 const moduleScenarios = [];
-for (const f of readdirSync(path.join(root, 'e2e')).filter((n) => n.endsWith('.scenario.mjs')).sort()) {
+for (const f of readdirSync(path.join(root, 'e2e'))
+  .filter((n) => n.endsWith('.scenario.mjs'))
+  .sort()) {
   const mod = await import(`./${f}`);
   if (!mod.scenario?.name || typeof mod.scenario.run !== 'function') throw new Error(`e2e/${f} must export a scenario { name, run }`);
   moduleScenarios.push(mod.scenario);
@@ -160,7 +162,12 @@ try {
       const last = ctx.contexts.at(-1)?.pages().at(-1);
       if (last) await last.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
       results.push({ name: s.name, ok: false, ms: Date.now() - t0, err });
-      console.log(`  ✗ ${s.name}\n    ${String(err?.stack ?? err).split('\n').slice(0, 8).join('\n    ')}${last ? `\n    screenshot: ${path.relative(root, shot)}` : ''}`);
+      console.log(
+        `  ✗ ${s.name}\n    ${String(err?.stack ?? err)
+          .split('\n')
+          .slice(0, 8)
+          .join('\n    ')}${last ? `\n    screenshot: ${path.relative(root, shot)}` : ''}`,
+      );
       if (ctx.diary.length) console.log(`    the page saw:\n      ${ctx.diary.slice(-30).join('\n      ')}`);
       const gone = server.gone();
       // The server stops cleanly (code 0) only on SIGTERM or SIGINT: something else sent it one.

@@ -18,7 +18,10 @@ async function pick(page, id, ...labels) {
     try {
       await field.click();
       for (const label of labels) {
-        const option = page.locator('.ant-select-item-option:visible, .ant-cascader-menu-item:visible').filter({ hasText: new RegExp(`^${label}$`) }).first();
+        const option = page
+          .locator('.ant-select-item-option:visible, .ant-cascader-menu-item:visible')
+          .filter({ hasText: new RegExp(`^${label}$`) })
+          .first();
         await option.click({ timeout: 5_000 });
       }
       await page.keyboard.press('Escape');
@@ -151,7 +154,10 @@ export const scenarios = [
       await wb.xlsx.readFile(file);
       const cells = [];
       wb.worksheets[0].eachRow((r) => cells.push(r.values.join('|')));
-      assert.ok(cells.some((c) => c.includes('organisation.create') && c.includes(name)), 'exported audit log lacks the entry');
+      assert.ok(
+        cells.some((c) => c.includes('organisation.create') && c.includes(name)),
+        'exported audit log lacks the entry',
+      );
     },
   },
   {
@@ -388,7 +394,10 @@ export const scenarios = [
         ['regions', '/admin/regions', 'region-tree'],
         ['audit', '/admin/audit', 'audit-table'],
       ];
-      for (const [viewport, suffix] of [[DESKTOP, '1440'], [PHONE, '390']]) {
+      for (const [viewport, suffix] of [
+        [DESKTOP, '1440'],
+        [PHONE, '390'],
+      ]) {
         const page = await open(ctx, viewport);
         await login(ctx, page);
         for (const [name, url, testId] of pages) {

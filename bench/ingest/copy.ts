@@ -16,7 +16,13 @@ const DAY = 86_400_000;
 const day = (t: number) => t - (t % DAY);
 const iso = (t: number) => new Date(t).toISOString();
 
-export async function copyBaseline(databaseUrl: string, rows: () => Iterable<TelemetryRow>, count: number, tsRange: [number, number], sortChunk?: number): Promise<{ rows: number; ms: number }> {
+export async function copyBaseline(
+  databaseUrl: string,
+  rows: () => Iterable<TelemetryRow>,
+  count: number,
+  tsRange: [number, number],
+  sortChunk?: number,
+): Promise<{ rows: number; ms: number }> {
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
   try {
@@ -25,7 +31,9 @@ export async function copyBaseline(databaseUrl: string, rows: () => Iterable<Tel
       device_num integer not null, metric_id integer not null, ts timestamptz not null, value double precision, value_text text,
       primary key (device_num, metric_id, ts)) partition by range (ts)`);
     for (let d = day(tsRange[0]) - DAY; d <= day(tsRange[1]) + DAY; d += DAY) {
-      await c.query(`create table bench_copy_telemetry_d${iso(d).slice(0, 10).replaceAll('-', '')} partition of bench_copy_telemetry for values from ('${iso(d)}') to ('${iso(d + DAY)}')`);
+      await c.query(
+        `create table bench_copy_telemetry_d${iso(d).slice(0, 10).replaceAll('-', '')} partition of bench_copy_telemetry for values from ('${iso(d)}') to ('${iso(d + DAY)}')`,
+      );
     }
     await c.query('create table bench_copy_telemetry_default partition of bench_copy_telemetry default');
     const all = [...rows()];

@@ -139,7 +139,9 @@ async function main() {
   await ingest.connected();
   const phases = args.phases ? timePhases(ingest.pipeline, check) : null;
 
-  const deviceNums = new Map((await check.query<{ num: number; sp_device: string }>('select num, sp_device from factory_devices where sp_group = $1', [GROUP])).rows.map((r) => [r.sp_device, r.num]));
+  const deviceNums = new Map(
+    (await check.query<{ num: number; sp_device: string }>('select num, sp_device from factory_devices where sp_group = $1', [GROUP])).rows.map((r) => [r.sp_device, r.num]),
+  );
   const stages: Stage[] = [];
   try {
     // Warm-up, not measured: the first BIRTHs register the 3,600 metrics, and V8 compiles the hot path.
@@ -226,7 +228,9 @@ async function main() {
     await broker.close();
   }
   const s = ingest.pipeline.stats;
-  say(`ingest totals: ${s.messages} messages, ${s.batches} batches (${Math.round(s.points / Math.max(1, s.batches))} points each), ${s.duplicates} duplicates, ${s.deadLetters} dead letters, ${s.retries} retries`);
+  say(
+    `ingest totals: ${s.messages} messages, ${s.batches} batches (${Math.round(s.points / Math.max(1, s.batches))} points each), ${s.duplicates} duplicates, ${s.deadLetters} dead letters, ${s.retries} retries`,
+  );
 
   const ok = stages.filter((x) => x.p99 < 1000 && x.lost === 0);
   const best = ok.length ? ok.reduce((a, b) => (b.pointsPerS > a.pointsPerS ? b : a)) : stages[stages.length - 1];
@@ -254,7 +258,9 @@ async function main() {
   // For comparison, not the yardstick: the same rows sorted per batch as the ingest's writer sorts them.
   const sortChunk = args['max-points'] ? Number(args['max-points']) : MAX_POINTS;
   const sorted = await copyBaseline(database.url, rows, best.load.acknowledgedPoints, [lo, hi], sortChunk);
-  say(`  the same rows sorted into key order in chunks of ${sortChunk} (as the ingest writes a batch): ${Math.round(sorted.ms)} ms = ${Math.round((sorted.rows * 1000) / sorted.ms)} rows/s`);
+  say(
+    `  the same rows sorted into key order in chunks of ${sortChunk} (as the ingest writes a batch): ${Math.round(sorted.ms)} ms = ${Math.round((sorted.rows * 1000) / sorted.ms)} rows/s`,
+  );
   await handle.close();
   await database.drop();
   say(
@@ -274,7 +280,10 @@ async function main() {
 
 /** m01 … m20 of every device, by device number. */
 async function metricIdsOf(c: pg.Client, nums: number[]): Promise<Map<number, number[]>> {
-  const r = await c.query<{ device_num: number; name: string; id: number }>('select device_num, name, id from factory_metrics where device_num = any($1) order by device_num, name', [nums]);
+  const r = await c.query<{ device_num: number; name: string; id: number }>(
+    'select device_num, name, id from factory_metrics where device_num = any($1) order by device_num, name',
+    [nums],
+  );
   const out = new Map<number, number[]>();
   for (const x of r.rows) {
     const j = Number(x.name.slice(1)) - 1;

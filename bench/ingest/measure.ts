@@ -121,9 +121,14 @@ export function timePhases(pipeline: IngestPipeline, except: pg.Client) {
   };
   return {
     report() {
-      const statements = [...sqlTime].sort((x, y) => y[1].ms - x[1].ms).slice(0, 6).map(([k, v]) => `${k} ${(v.ms / 1000).toFixed(2)} s/${v.n}`).join('; ');
+      const statements = [...sqlTime]
+        .sort((x, y) => y[1].ms - x[1].ms)
+        .slice(0, 6)
+        .map(([k, v]) => `${k} ${(v.ms / 1000).toFixed(2)} s/${v.n}`)
+        .join('; ');
       sqlTime.clear();
-      const r = `SQL: ${statements}\n  decode ${(t.decode / 1000).toFixed(2)} s (${((t.decode * 1000) / Math.max(1, t.messages)).toFixed(1)} µs a message), ` +
+      const r =
+        `SQL: ${statements}\n  decode ${(t.decode / 1000).toFixed(2)} s (${((t.decode * 1000) / Math.max(1, t.messages)).toFixed(1)} µs a message), ` +
         `build ${(t.build / 1000).toFixed(2)} s, write ${(t.write / 1000).toFixed(2)} s for ${t.batches} batches of ${Math.round(t.rows / Math.max(1, t.batches))} rows on average (max ${t.maxRows} rows, ${t.maxMessages} messages), ` +
         `${Math.round((t.rows * 1000) / Math.max(1, t.write))} rows/s while writing`;
       Object.assign(t, { decode: 0, messages: 0, build: 0, write: 0, batches: 0, rows: 0, maxRows: 0, maxMessages: 0 });

@@ -64,7 +64,16 @@ export async function startMosquitto(): Promise<Mosquitto> {
   const conf = path.join(dir, 'mosquitto.conf');
   writeFileSync(
     conf,
-    [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false', 'max_queued_messages 0', 'max_inflight_messages 0', 'set_tcp_nodelay true', 'log_dest none', ''].join('\n'),
+    [
+      `listener ${port} 127.0.0.1`,
+      'allow_anonymous true',
+      'persistence false',
+      'max_queued_messages 0',
+      'max_inflight_messages 0',
+      'set_tcp_nodelay true',
+      'log_dest none',
+      '',
+    ].join('\n'),
   );
   const child = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

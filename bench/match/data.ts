@@ -34,7 +34,12 @@ export interface Market {
 
 export function occupationCodes(): string[] {
   const codes: string[] = [];
-  for (const [major, middles] of [[2, 6], [4, 8], [5, 3], [6, 14]] as const) {
+  for (const [major, middles] of [
+    [2, 6],
+    [4, 8],
+    [5, 3],
+    [6, 14],
+  ] as const) {
     for (let m = 1; m <= middles; m++) for (let s = 1; s <= 3; s++) for (let u = 1; u <= 3; u++) codes.push(`${major}-${pad(m)}-${pad(s)}-${pad(u)}`);
   }
   return codes;
@@ -46,7 +51,12 @@ export function makeMarket(seed: number, nCandidates: number, nOpenings: number)
   const codes = occupationCodes();
   // Production work (major group 6) is most of the demand; within it a few trades dominate.
   const weights = codes.map((c, i) => (c.startsWith('6-') ? 3 : 1) / (1 + (i % 37)) ** 0.8);
-  const cumulative = weights.map(((s) => (w: number) => (s += w))(0));
+  const cumulative = weights.map(
+    (
+      (s) => (w: number) =>
+        (s += w)
+    )(0),
+  );
   const total = cumulative[cumulative.length - 1];
   const popularCode = () => {
     const x = r() * total;

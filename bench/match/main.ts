@@ -13,9 +13,7 @@
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import {
-  allocateStable, createCandidateIndex, createIndex, recommend, recommendCandidates, solveAssignment,
-} from '../../server/src/shared/matching';
+import { allocateStable, createCandidateIndex, createIndex, recommend, recommendCandidates, solveAssignment } from '../../server/src/shared/matching';
 import { makeMarket, randomCosts, rng, TODAY } from './data';
 import { scipyReference } from './scipy';
 
@@ -80,14 +78,20 @@ function best<T>(label: string, run: () => T, describe: (r: T) => string): numbe
 const costs = randomCosts(seed + 2, assignN);
 say(`assign: ${assignN} × ${assignN} uniform random float costs in [0, 1)`);
 let ourCost = NaN;
-const assignS = best('assign (LAPJV)', () => solveAssignment(costs, assignN, assignN), (r) => `cost ${(ourCost = r.cost)}`);
+const assignS = best(
+  'assign (LAPJV)',
+  () => solveAssignment(costs, assignN, assignN),
+  (r) => `cost ${(ourCost = r.cost)}`,
+);
 const reference = scipyReference(costs, assignN, reps, say);
 const referenceS = reference ? Math.min(...reference.times) : null;
 let sameCost: boolean | null = null;
 if (reference) {
   say(`reference (scipy linear_sum_assignment): ${reference.times.map((s) => s.toFixed(3)).join(', ')} s; cost ${reference.cost}`);
   sameCost = Math.abs(ourCost - reference.cost) <= 1e-6 * Math.max(1, Math.abs(reference.cost));
-  say(`optimal costs ${sameCost ? 'equal' : 'DIFFER'}: ours ${ourCost}, scipy ${reference.cost} (relative difference ${(Math.abs(ourCost - reference.cost) / Math.abs(reference.cost)).toExponential(2)})`);
+  say(
+    `optimal costs ${sameCost ? 'equal' : 'DIFFER'}: ours ${ourCost}, scipy ${reference.cost} (relative difference ${(Math.abs(ourCost - reference.cost) / Math.abs(reference.cost)).toExponential(2)})`,
+  );
 }
 
 say(`match: ${cpus().length} cores, seed ${seed}; generating ${nWorkers} workers and ${nRecommend} postings …`);
@@ -100,12 +104,24 @@ t0 = performance.now();
 const openingIndex = createIndex(market.openings);
 say(`opening index over ${nRecommend} postings built in ${(performance.now() - t0).toFixed(0)} ms`);
 const pickRandom = rng(seed + 1);
-const forWorker = latency(queries, 200, () => Math.floor(pickRandom() * nWorkers), (i) => recommend(openingIndex, market.candidates[i], 20, { today: TODAY }));
-say(`recommend top-20 postings for a worker among ${nRecommend}: p50 ${ms(forWorker.p50)} ms, p99 ${ms(forWorker.p99)} ms, max ${ms(forWorker.max)} ms (${queries} queries, with explanations)`);
+const forWorker = latency(
+  queries,
+  200,
+  () => Math.floor(pickRandom() * nWorkers),
+  (i) => recommend(openingIndex, market.candidates[i], 20, { today: TODAY }),
+);
+say(
+  `recommend top-20 postings for a worker among ${nRecommend}: p50 ${ms(forWorker.p50)} ms, p99 ${ms(forWorker.p99)} ms, max ${ms(forWorker.max)} ms (${queries} queries, with explanations)`,
+);
 t0 = performance.now();
 const candidateIndex = createCandidateIndex(market.candidates);
 say(`candidate index over ${nWorkers} workers built in ${(performance.now() - t0).toFixed(0)} ms`);
-const forPosting = latency(queries, 200, () => Math.floor(pickRandom() * nRecommend), (i) => recommendCandidates(candidateIndex, market.openings[i], 20, { today: TODAY }));
+const forPosting = latency(
+  queries,
+  200,
+  () => Math.floor(pickRandom() * nRecommend),
+  (i) => recommendCandidates(candidateIndex, market.openings[i], 20, { today: TODAY }),
+);
 say(`recommend top-20 workers for a posting among ${nWorkers}: p50 ${ms(forPosting.p50)} ms, p99 ${ms(forPosting.p99)} ms, max ${ms(forPosting.max)} ms`);
 
 // ---- batch allocation (the postings are i.i.d., so the first nPostings are a market of their own)
@@ -120,16 +136,18 @@ const exactStart = performance.now();
 const exact = allocateStable(market.candidates, createIndex(fair), { today: TODAY, listLength: Infinity });
 say(`allocate exact (unbounded lists, stable over all acceptable pairs): ${((performance.now() - exactStart) / 1000).toFixed(3)} s; ${describe(exact)}`);
 
-say(JSON.stringify({
-  bench: 'match',
-  cores: cpus().length,
-  workers: nWorkers,
-  postings: nPostings,
-  recommend_p99_ms: round(forWorker.p99),
-  allocate_s: round(allocateS),
-  assign_n: assignN,
-  assign_s: round(assignS),
-  reference_s: referenceS === null ? null : round(referenceS),
-  ratio: referenceS === null ? null : round(assignS / referenceS),
-  same_cost: sameCost,
-}));
+say(
+  JSON.stringify({
+    bench: 'match',
+    cores: cpus().length,
+    workers: nWorkers,
+    postings: nPostings,
+    recommend_p99_ms: round(forWorker.p99),
+    allocate_s: round(allocateS),
+    assign_n: assignN,
+    assign_s: round(assignS),
+    reference_s: referenceS === null ? null : round(referenceS),
+    ratio: referenceS === null ? null : round(assignS / referenceS),
+    same_cost: sameCost,
+  }),
+);

@@ -8,18 +8,7 @@ import { MessageParams, MessageRef } from './messages/core';
  */
 export const ErrorBody = z.object({
   error: z.object({
-    code: z.enum([
-      'invalid',
-      'unauthenticated',
-      'forbidden',
-      'not_found',
-      'conflict',
-      'unprocessable',
-      'rate_limited',
-      'payload_too_large',
-      'unsupported_media_type',
-      'internal',
-    ]),
+    code: z.enum(['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'unprocessable', 'rate_limited', 'payload_too_large', 'unsupported_media_type', 'internal']),
     message: z.string(),
     key: z.string(),
     params: MessageParams.optional(),

@@ -4,7 +4,10 @@ import { z } from 'zod';
  * GB/T 2260 division code as officials write it: 6 digits for province (500000), city (371300) and county
  * (500229); 9 digits for a town (500229106) and 12 for a village (statistical division codes).
  */
-export const RegionCode = z.string().trim().regex(/^(\d{6}|\d{9}|\d{12})$/, 'identity.validation.region_code_format');
+export const RegionCode = z
+  .string()
+  .trim()
+  .regex(/^(\d{6}|\d{9}|\d{12})$/, 'identity.validation.region_code_format');
 
 /**
  * The code prefix every division inside a region shares: 500000 → 50, 371300 → 3713, 500229 → 500229.

@@ -50,7 +50,7 @@ function lineDevices(line: number, robots: number): PlantDevice[] {
     }
   };
   // 12 machining centres in 4 operations of 3 parallel machines: a housing takes ~6 min per op on one machine.
-  add('cnc', 12, (i) => `OP${10 * (Math.ceil(i / 3))}`, 360);
+  add('cnc', 12, (i) => `OP${10 * Math.ceil(i / 3)}`, 360);
   add('washer', 2, () => 'OP50', 120);
   add('leak_tester', 2, () => 'OP60', 90);
   add('cmm', 2, () => 'OP70', 240);
@@ -105,7 +105,12 @@ const COMMON: MetricDef[] = [
 ];
 
 export const METRICS: Record<DeviceKind, MetricDef[]> = {
-  cnc: [...COMMON, { name: 'spindle_load', type: 'Double', unit: '%' }, { name: 'spindle_speed', type: 'Double', unit: 'rpm' }, { name: 'vibration', type: 'Double', unit: 'mm/s' }],
+  cnc: [
+    ...COMMON,
+    { name: 'spindle_load', type: 'Double', unit: '%' },
+    { name: 'spindle_speed', type: 'Double', unit: 'rpm' },
+    { name: 'vibration', type: 'Double', unit: 'mm/s' },
+  ],
   washer: [...COMMON, { name: 'water_temp', type: 'Double', unit: '°C' }],
   leak_tester: [...COMMON, { name: 'leak_rate', type: 'Double', unit: 'Pa/s' }],
   cmm: [...COMMON, { name: 'deviation', type: 'Double', unit: 'µm' }],
@@ -115,6 +120,4 @@ export const METRICS: Record<DeviceKind, MetricDef[]> = {
 };
 
 /** Every device with its line, in plant order (line 1's devices first): "the first N devices" means a prefix of this. */
-export const PLANT_DEVICES: ReadonlyArray<{ line: PlantLine; device: PlantDevice }> = PLANT.flatMap((line) =>
-  line.devices.map((device) => ({ line, device })),
-);
+export const PLANT_DEVICES: ReadonlyArray<{ line: PlantLine; device: PlantDevice }> = PLANT.flatMap((line) => line.devices.map((device) => ({ line, device })));

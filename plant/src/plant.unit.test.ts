@@ -32,6 +32,10 @@ describe('the demo plant', () => {
       expect(r.zh.length * r.en.length, String(r.code)).toBeGreaterThan(0);
     }
     // Every kind of machine can break down for at least one reason.
-    for (const kind of kinds) expect(ALARM_REASONS.some((r) => r.kind === kind), kind).toBe(true);
+    for (const kind of kinds)
+      expect(
+        ALARM_REASONS.some((r) => r.kind === kind),
+        kind,
+      ).toBe(true);
   });
 });

@@ -13,7 +13,9 @@ import { modules, type Database } from './app';
  * kept unchanged as a fixture, and upgrade it with today's migrator and modules.
  */
 const OLD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'test/fixtures/main-2026-11-29');
-const oldFiles = readdirSync(OLD).filter((f) => f.endsWith('.sql')).sort();
+const oldFiles = readdirSync(OLD)
+  .filter((f) => f.endsWith('.sql'))
+  .sort();
 const plan = migrationPlan(modules);
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -74,7 +76,7 @@ describe('upgrading a database migrated by main-2026-11-29', () => {
       await migrateAsMainDid(q);
       await insertData(q);
     });
-    const pairsBefore = (await old.db.selectFrom('labor_region_pairs').select(['west_region_code', 'east_region_code', 'note']).orderBy('west_region_code').execute());
+    const pairsBefore = await old.db.selectFrom('labor_region_pairs').select(['west_region_code', 'east_region_code', 'note']).orderBy('west_region_code').execute();
 
     const r = await migrate(old, plan);
     expect(r.applied).toEqual([]);

@@ -28,12 +28,7 @@ describe('gearbridge simulate', () => {
     await broker.close();
   });
 
-  it.each([
-    [['--rate', 'abc']],
-    [['--devices', '500']],
-    [['--verbose']],
-    [['--duration']],
-  ])('with bad flags %j prints one error line, exits 2 and never connects', async (argv) => {
+  it.each([[['--rate', 'abc']], [['--devices', '500']], [['--verbose']], [['--duration']]])('with bad flags %j prints one error line, exits 2 and never connects', async (argv) => {
     const out = collect();
     const before = broker.connections();
     const code = await runSimulateCommand([...argv, '--url', broker.url], {}, out.io);
@@ -56,14 +51,18 @@ describe('gearbridge simulate', () => {
     const cap = await capture(broker.url, group);
     const out = collect();
     try {
-      const code = await runSimulateCommand(['--devices', '5', '--rate', '5', '--duration', '1.2', '--group', group], { MQTT_URL: broker.url }, { ...out.io, statusIntervalS: 0.5 });
+      const code = await runSimulateCommand(
+        ['--devices', '5', '--rate', '5', '--duration', '1.2', '--group', group],
+        { MQTT_URL: broker.url },
+        { ...out.io, statusIntervalS: 0.5 },
+      );
       expect(code).toBe(0);
       await cap.waitFor((m) => m.some((x) => x.verb === 'NDEATH'), 5_000, 'NDEATH');
-      expect(out.stdout[0]).toBe(
-        `Simulating 5 devices on 1 line (Sparkplug group ${group}) → ${broker.url}; 5 msg/s per device, seed 1, time ×1, for 1.2 s`,
-      );
+      expect(out.stdout[0]).toBe(`Simulating 5 devices on 1 line (Sparkplug group ${group}) → ${broker.url}; 5 msg/s per device, seed 1, time ×1, for 1.2 s`);
       expect(out.stdout).toContain('line-1: online (bdSeq 0)');
-      expect(out.stdout.some((l) => /^1\/1 lines online · [\d,]+ DDATA, [\d,]+ acknowledged, [\d,]+ points · running \d+, idle \d+, down \d+, setup \d+, planned stop \d+$/.test(l))).toBe(true);
+      expect(
+        out.stdout.some((l) => /^1\/1 lines online · [\d,]+ DDATA, [\d,]+ acknowledged, [\d,]+ points · running \d+, idle \d+, down \d+, setup \d+, planned stop \d+$/.test(l)),
+      ).toBe(true);
       expect(out.stdout.at(-1)).toMatch(/^Finished after 1\.\d s: [\d,]+ DDATA \([\d,]+ points\), [\d,]+ acknowledged \([\d,]+ points\), 0 unacknowledged; NDEATH sent$/);
       expect(out.stderr).toEqual([]);
       expect(cap.of('DBIRTH')).toHaveLength(5);
@@ -94,7 +93,9 @@ describe('gearbridge simulate', () => {
     const out = collect();
     const code = await runSimulateCommand(['--devices', '1', '--duration', '0.5', '--url', url], {}, out.io);
     expect(code).toBe(1);
-    expect(out.stderr.filter((l) => l.startsWith('gearbridge simulate:'))).toEqual([`gearbridge simulate: could not reach the broker at ${url}; is it running? (set --url or MQTT_URL)`]);
+    expect(out.stderr.filter((l) => l.startsWith('gearbridge simulate:'))).toEqual([
+      `gearbridge simulate: could not reach the broker at ${url}; is it running? (set --url or MQTT_URL)`,
+    ]);
     // the node's connection error is said once, not once per reconnect attempt
     expect(out.stderr.filter((l) => l.startsWith('line-1:')).length).toBeLessThanOrEqual(1);
   });

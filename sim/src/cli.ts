@@ -95,11 +95,7 @@ export interface SimulateIo {
 }
 
 /** Runs `gearbridge simulate`; resolves to the process exit code (0 after a clean stop, 2 on bad flags). */
-export async function runSimulateCommand(
-  argv: string[],
-  env: Readonly<Record<string, string | undefined>>,
-  io: SimulateIo = {},
-): Promise<number> {
+export async function runSimulateCommand(argv: string[], env: Readonly<Record<string, string | undefined>>, io: SimulateIo = {}): Promise<number> {
   const out = io.stdout ?? ((line: string) => void process.stdout.write(`${line}\n`));
   const err = io.stderr ?? ((line: string) => void process.stderr.write(`${line}\n`));
   let args: ParsedSimulateArgs;
@@ -157,10 +153,13 @@ export async function runSimulateCommand(
     process.on('SIGTERM', onSigterm);
   }
   io.signal?.addEventListener('abort', onAbort, { once: true });
-  const status = setInterval(() => {
-    const s = sim.stats();
-    out(s.online === 0 ? `waiting for the broker at ${redact(o.url)} …` : statusLine(s));
-  }, (io.statusIntervalS ?? 10) * 1000);
+  const status = setInterval(
+    () => {
+      const s = sim.stats();
+      out(s.online === 0 ? `waiting for the broker at ${redact(o.url)} …` : statusLine(s));
+    },
+    (io.statusIntervalS ?? 10) * 1000,
+  );
   try {
     sim.start();
     if (io.signal?.aborted) onAbort();

@@ -32,7 +32,15 @@ describe('gearbridge simulate flags', () => {
   });
 
   it('leaves unset flags to the simulator defaults', () => {
-    expect(parse([]).options).toEqual({ url: 'mqtt://127.0.0.1:1883', devices: undefined, rate: undefined, seed: undefined, durationS: undefined, timeScale: undefined, group: undefined });
+    expect(parse([]).options).toEqual({
+      url: 'mqtt://127.0.0.1:1883',
+      devices: undefined,
+      rate: undefined,
+      seed: undefined,
+      durationS: undefined,
+      timeScale: undefined,
+      group: undefined,
+    });
     expect(parse(['--help']).help).toBe(true);
   });
 

@@ -183,8 +183,7 @@ describe.each(brokers)('edge node against %s', (name, startBroker) => {
     const hostId = `${group}-host`;
     cap = await capture(broker.url, group);
     const host = await mqtt.connectAsync(broker.url, { clientId: `${hostId}-pub`, reconnectPeriod: 0 });
-    const state = (online: boolean, timestamp: number) =>
-      host.publishAsync(stateTopic(hostId), JSON.stringify({ online, timestamp }), { qos: 1, retain: true });
+    const state = (online: boolean, timestamp: number) => host.publishAsync(stateTopic(hostId), JSON.stringify({ online, timestamp }), { qos: 1, retain: true });
     try {
       const made = makeNode(broker.url, group, { bdSeq: 0, primaryHostId: hostId });
       node = made.node;

@@ -17,18 +17,7 @@
  */
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { MetricDef, MetricValue } from '@gearbridge/plant';
-import {
-  decodePayload,
-  encodeData,
-  encodeDeviceBirth,
-  encodeNodeBirth,
-  encodeNodeDeath,
-  parseTopic,
-  REBIRTH_METRIC,
-  stateTopic,
-  topic,
-  type AliasedMetric,
-} from './sparkplug';
+import { decodePayload, encodeData, encodeDeviceBirth, encodeNodeBirth, encodeNodeDeath, parseTopic, REBIRTH_METRIC, stateTopic, topic, type AliasedMetric } from './sparkplug';
 
 export interface EdgeDevice {
   id: string;
@@ -107,7 +96,20 @@ interface Session {
 }
 
 export function emptyStats(): PublishStats {
-  return { messages: 0, points: 0, acknowledged: 0, acknowledgedPoints: 0, failed: 0, refused: 0, births: 0, birthPoints: 0, acknowledgedBirths: 0, acknowledgedBirthPoints: 0, rebirths: 0, connects: 0 };
+  return {
+    messages: 0,
+    points: 0,
+    acknowledged: 0,
+    acknowledgedPoints: 0,
+    failed: 0,
+    refused: 0,
+    births: 0,
+    birthPoints: 0,
+    acknowledgedBirths: 0,
+    acknowledgedBirthPoints: 0,
+    rebirths: 0,
+    connects: 0,
+  };
 }
 
 export class EdgeNode {

@@ -53,7 +53,10 @@ describe.each(brokers)('load generator against %s', (_name, startBroker) => {
       // DDATA metrics: by the aliases their DBIRTH declared (unique within the node), with timestamps, no names
       const birthAliases = new Map(cap.of('DBIRTH').map((b) => [b.device, b.payload.metrics?.map((x) => toNumber(x.alias))]));
       for (const node of ['line-1', 'line-2']) {
-        const all = cap.of('DBIRTH').filter((b) => b.node === node).flatMap((b) => birthAliases.get(b.device) ?? []);
+        const all = cap
+          .of('DBIRTH')
+          .filter((b) => b.node === node)
+          .flatMap((b) => birthAliases.get(b.device) ?? []);
         expect(new Set(all).size).toBe(all.length);
       }
       for (const m of received.filter((_, i) => i % 97 === 0)) {

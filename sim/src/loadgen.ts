@@ -101,7 +101,17 @@ export class AckLog {
 
   get(i: number): AckRecord {
     const d = this.devices[this.deviceIndex[i]];
-    return { node: d.node, device: d.device, deviceIndex: this.deviceIndex[i], seq: this.seq[i], msgNo: this.msgNo[i], timestamp: this.timestamp[i], points: this.points[i], publishedAt: this.publishedAt[i], ackedAt: this.ackedAt[i] };
+    return {
+      node: d.node,
+      device: d.device,
+      deviceIndex: this.deviceIndex[i],
+      seq: this.seq[i],
+      msgNo: this.msgNo[i],
+      timestamp: this.timestamp[i],
+      points: this.points[i],
+      publishedAt: this.publishedAt[i],
+      ackedAt: this.ackedAt[i],
+    };
   }
 
   *[Symbol.iterator](): IterableIterator<AckRecord> {
@@ -224,23 +234,38 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       for (let j = 1; j < metricCount; j++) v[j] = ((no * 31 + j * 17) % 1000) / 10;
       const ts = Math.max(Date.now(), lastTs[d] + 1);
       const publishedAt = wallNow();
-      const ok = node.sendData(localIndex[d], (seq) => encodeData(ts, seq, aliased[d], v), metricCount, (acked, seq) => {
-        outstanding--;
-        if (acked) {
-          acknowledged++;
-          acknowledgedPoints += metricCount;
-          lastAckAt = wallNow();
-          if (record) log.push(d, seq, no, ts, metricCount, publishedAt, lastAckAt);
-          options.onAck?.({ node: devices[d].node, device: devices[d].device, deviceIndex: d, seq, msgNo: no, timestamp: ts, points: metricCount, publishedAt, ackedAt: lastAckAt });
-        } else {
-          failed++;
-        }
-        // Pump again when the in-flight limit was what held publishing back, or to finish. Not after every
-        // PUBACK otherwise: the rate timer publishes what is due in one pass, and mqtt.js then writes those
-        // messages to the socket in one call — a pump per PUBACK made one system call per message, the
-        // generator's largest cost (bench/ingest, profiled).
-        if (outstanding === inflight - 1 || stopPublishing()) schedulePump();
-      });
+      const ok = node.sendData(
+        localIndex[d],
+        (seq) => encodeData(ts, seq, aliased[d], v),
+        metricCount,
+        (acked, seq) => {
+          outstanding--;
+          if (acked) {
+            acknowledged++;
+            acknowledgedPoints += metricCount;
+            lastAckAt = wallNow();
+            if (record) log.push(d, seq, no, ts, metricCount, publishedAt, lastAckAt);
+            options.onAck?.({
+              node: devices[d].node,
+              device: devices[d].device,
+              deviceIndex: d,
+              seq,
+              msgNo: no,
+              timestamp: ts,
+              points: metricCount,
+              publishedAt,
+              ackedAt: lastAckAt,
+            });
+          } else {
+            failed++;
+          }
+          // Pump again when the in-flight limit was what held publishing back, or to finish. Not after every
+          // PUBACK otherwise: the rate timer publishes what is due in one pass, and mqtt.js then writes those
+          // messages to the socket in one call — a pump per PUBACK made one system call per message, the
+          // generator's largest cost (bench/ingest, profiled).
+          if (outstanding === inflight - 1 || stopPublishing()) schedulePump();
+        },
+      );
       if (!ok) return false;
       msgNo[d] = no;
       lastTs[d] = ts;

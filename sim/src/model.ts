@@ -76,7 +76,10 @@ export class DeviceModel {
 
   private readonly out: MetricValue[];
 
-  constructor(readonly device: PlantDevice, options: ModelOptions) {
+  constructor(
+    readonly device: PlantDevice,
+    options: ModelOptions,
+  ) {
     this.metrics = METRICS[device.kind];
     this.rng = new Rng(options.seed, device.code);
     this.profile = PROFILES[device.kind];
@@ -309,22 +312,47 @@ export class DeviceModel {
       const m = this.metrics[i];
       let v: MetricValue;
       switch (m.name) {
-        case 'state': v = STATE_CODES[this.state]; break;
-        case 'alarm_code': v = this.alarmCode; break;
-        case 'part_count': v = this.partCount; break;
-        case 'bad_count': v = this.badCount; break;
-        case 'cycle_complete': v = this.cycleComplete; break;
-        case 'temperature': v = round(this.temperature + 0.05 * r.normal(), 1); break;
+        case 'state':
+          v = STATE_CODES[this.state];
+          break;
+        case 'alarm_code':
+          v = this.alarmCode;
+          break;
+        case 'part_count':
+          v = this.partCount;
+          break;
+        case 'bad_count':
+          v = this.badCount;
+          break;
+        case 'cycle_complete':
+          v = this.cycleComplete;
+          break;
+        case 'temperature':
+          v = round(this.temperature + 0.05 * r.normal(), 1);
+          break;
         case 'spindle_load':
           v = cutting ? round(this.cycleLoad + 25 * this.precursor('load') + 3 * r.normal(), 1) : running ? round(Math.max(0, 4 + r.normal()), 1) : 0;
           break;
-        case 'spindle_speed': v = cutting ? Math.round(this.programSpeed + 20 * r.normal()) : 0; break;
-        case 'vibration': v = round(Math.max(0, this.vibrationBase * (1 + 0.08 * r.normal())), 2); break;
-        case 'water_temp': v = round(this.waterTemp + 0.1 * r.normal(), 1); break;
-        case 'leak_rate': v = round(this.leakRate, 2); break;
-        case 'deviation': v = round(this.deviation, 1); break;
-        case 'battery': v = round(this.battery, 1); break;
-        default: v = 0;
+        case 'spindle_speed':
+          v = cutting ? Math.round(this.programSpeed + 20 * r.normal()) : 0;
+          break;
+        case 'vibration':
+          v = round(Math.max(0, this.vibrationBase * (1 + 0.08 * r.normal())), 2);
+          break;
+        case 'water_temp':
+          v = round(this.waterTemp + 0.1 * r.normal(), 1);
+          break;
+        case 'leak_rate':
+          v = round(this.leakRate, 2);
+          break;
+        case 'deviation':
+          v = round(this.deviation, 1);
+          break;
+        case 'battery':
+          v = round(this.battery, 1);
+          break;
+        default:
+          v = 0;
       }
       this.out[i] = v;
     }

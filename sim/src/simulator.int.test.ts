@@ -33,13 +33,31 @@ describe.each(brokers)('plant simulator against %s', (_name, startBroker) => {
 
       // 30 devices = line 1's 26 and line 2's first 4
       const expected = PLANT_DEVICES.slice(0, 30);
-      expect(cap.of('NBIRTH').map((m) => m.node).sort()).toEqual(['line-1', 'line-2']);
-      expect(cap.of('DBIRTH').map((m) => `${m.node}/${m.device}`).sort()).toEqual(expected.map((e) => `${e.line.node}/${e.device.code}`).sort());
+      expect(
+        cap
+          .of('NBIRTH')
+          .map((m) => m.node)
+          .sort(),
+      ).toEqual(['line-1', 'line-2']);
+      expect(
+        cap
+          .of('DBIRTH')
+          .map((m) => `${m.node}/${m.device}`)
+          .sort(),
+      ).toEqual(expected.map((e) => `${e.line.node}/${e.device.code}`).sort());
       for (const b of cap.of('DBIRTH')) {
         const kind = expected.find((e) => e.device.code === b.device)!.device.kind;
         expect(b.payload.metrics?.map((m) => m.name)).toEqual(METRICS[kind].map((m) => m.name));
       }
-      expect(cap.of('NDEATH').map((m) => [m.node, m.bdSeq]).sort()).toEqual([['line-1', 0], ['line-2', 0]]);
+      expect(
+        cap
+          .of('NDEATH')
+          .map((m) => [m.node, m.bdSeq])
+          .sort(),
+      ).toEqual([
+        ['line-1', 0],
+        ['line-2', 0],
+      ]);
 
       // no loss: what the broker acknowledged is what the subscriber got
       const ddata = cap.of('DDATA');
@@ -62,7 +80,10 @@ describe.each(brokers)('plant simulator against %s', (_name, startBroker) => {
       for (const [device, msgs] of byDevice) {
         const birth = cap.of('DBIRTH').find((b) => b.device === device)!;
         const names = new Map(birth.payload.metrics?.map((m) => [toNumber(m.alias), m.name]));
-        expect(msgs.some((m) => m.payload.metrics?.length === names.size), device).toBe(true);
+        expect(
+          msgs.some((m) => m.payload.metrics?.length === names.size),
+          device,
+        ).toBe(true);
         let parts = 0;
         for (const m of msgs) {
           for (const metric of m.payload.metrics ?? []) {

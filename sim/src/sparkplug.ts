@@ -97,13 +97,7 @@ let scratch = Buffer.allocUnsafe(64 * 1024);
  * timestamp. The datatype is written although the spec says it SHOULD NOT be: sparkplug-payload, the reference
  * decoder most hosts use, reads a metric's value through its datatype and returns null without it.
  */
-export function encodeData(
-  timestamp: number,
-  seq: number,
-  metrics: readonly AliasedMetric[],
-  values: readonly MetricValue[],
-  indexes?: readonly number[],
-): Buffer {
+export function encodeData(timestamp: number, seq: number, metrics: readonly AliasedMetric[], values: readonly MetricValue[], indexes?: readonly number[]): Buffer {
   const count = indexes ? indexes.length : metrics.length;
   const worst = 32 + count * 48;
   if (scratch.length < worst) scratch = Buffer.allocUnsafe(worst * 2);

@@ -51,8 +51,20 @@ export function App() {
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
                 {/* Full screens (大屏) for a wall: signed in, but outside the shell's menu and header. */}
-                {FEATURES.map((f) => routes(f.screens?.map((r) => ({ ...r, path: `/${r.path}` })), (r) => <RequireAuth>{r.element}</RequireAuth>, `${f.name}:`))}
-                <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
+                {FEATURES.map((f) =>
+                  routes(
+                    f.screens?.map((r) => ({ ...r, path: `/${r.path}` })),
+                    (r) => <RequireAuth>{r.element}</RequireAuth>,
+                    `${f.name}:`,
+                  ),
+                )}
+                <Route
+                  element={
+                    <RequireAuth>
+                      <AppLayout />
+                    </RequireAuth>
+                  }
+                >
                   {FEATURES.map((f) => routes(f.routes, undefined, `${f.name}:`))}
                   <Route path="*" element={<NotFound />} />
                 </Route>

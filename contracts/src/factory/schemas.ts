@@ -47,7 +47,10 @@ export const DevicePage = pageOf(FactoryDevice);
 
 export const LineInput = z.object({
   areaId: z.uuid(),
-  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,20}$/, 'factory.validation.code_format'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,20}$/, 'factory.validation.code_format'),
   nameZh: text(50),
   nameEn: text(80),
   product: z.string().trim().max(80).nullish(),
@@ -81,7 +84,10 @@ export const DeadLetterQuery = PageQuery.extend({ reason: z.string().max(40).opt
 
 const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'factory.validation.time_of_day');
 export const ShiftDef = z.object({
-  code: z.string().trim().regex(/^[A-Za-z0-9]{1,8}$/, 'factory.validation.shift_code'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{1,8}$/, 'factory.validation.shift_code'),
   name: text(20),
   start: TimeOfDay,
   end: TimeOfDay,
@@ -193,7 +199,10 @@ export const AlarmRule = AlarmRuleInput.extend({ id: z.uuid(), orgId: z.uuid(), 
 
 // ---- the ISA-95 equipment model (enterprise = organisation → site → area → line → work cell → device) ----------
 // Codes are what people type on drawings and in Sparkplug topics: short, no spaces. Lines keep LineInput above.
-const ModelCode = z.string().trim().regex(/^[A-Za-z0-9_-]{1,20}$/, 'factory.validation.code_format');
+const ModelCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,20}$/, 'factory.validation.code_format');
 
 export const SiteInput = z.object({
   /** The owning enterprise; defaults to the signed-in user's organisation. */
@@ -237,7 +246,10 @@ export type PlantModel = z.infer<typeof PlantModel>;
 /** Which site a Sparkplug group id belongs to: devices of an unknown group are dead-lettered, not guessed. */
 export const SparkplugGroupInput = z.object({
   // Sparkplug B v3.0 §4.1.1: a group id is a valid UTF-8 string without the MQTT wildcards and separator.
-  groupId: z.string().trim().regex(/^[^/+#\s]{1,64}$/, 'factory.validation.group_id'),
+  groupId: z
+    .string()
+    .trim()
+    .regex(/^[^/+#\s]{1,64}$/, 'factory.validation.group_id'),
   siteId: z.uuid(),
 });
 export const SparkplugGroup = z.object({

@@ -6,7 +6,11 @@ export const OrgKind = z.enum(['enterprise', 'government', 'park_admin', 'hospit
 export type OrgKind = z.infer<typeof OrgKind>;
 
 /** 统一社会信用代码: 18 characters from the code set GB 32100 uses. */
-export const Uscc = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'validation.uscc');
+export const Uscc = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, 'validation.uscc');
 
 export const OrgInput = z.object({
   name: text(100),
@@ -39,8 +43,15 @@ export const UserStatus = z.enum(['active', 'disabled']);
 export const Locale = z.enum(['zh-CN', 'en']);
 
 /** Mainland mobile number, 11 digits starting with 1. */
-export const Phone = z.string().trim().regex(/^1[3-9]\d{9}$/, 'validation.mobile_phone');
-export const Username = z.string().trim().toLowerCase().regex(/^[a-z0-9_.-]{3,40}$/, 'identity.validation.username_format');
+export const Phone = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, 'validation.mobile_phone');
+export const Username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9_.-]{3,40}$/, 'identity.validation.username_format');
 export const Password = z.string().min(10, 'validation.password_length').max(200);
 
 export const RoleGrant = z.object({
@@ -94,7 +105,10 @@ export const ResetPassword = z.object({ password: Password });
 
 export const Permission = z.object({ code: z.string(), module: z.string(), zh: z.string(), en: z.string() });
 export const RoleInput = z.object({
-  code: z.string().trim().regex(/^[a-z][a-z0-9_]{1,40}$/, 'validation.role_code'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,40}$/, 'validation.role_code'),
   nameZh: text(50),
   nameEn: text(50),
   permissions: z.array(z.string()).max(200),

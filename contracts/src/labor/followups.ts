@@ -36,7 +36,11 @@ export const FollowUpQuery = PageQuery.extend({
   /** Due-date window, inclusive. */
   dueFrom: IsoDate.optional(),
   dueTo: IsoDate.optional(),
-  milestone: z.coerce.number().int().refine((m) => [1, 3, 6, 12].includes(m), 'labor.validation.milestone').optional(),
+  milestone: z.coerce
+    .number()
+    .int()
+    .refine((m) => [1, 3, 6, 12].includes(m), 'labor.validation.milestone')
+    .optional(),
   workerId: z.uuid().optional(),
   caseworkerId: z.uuid().optional(),
 });
@@ -89,12 +93,26 @@ export const AlertCloseInput = z.object({ note: text(1000) });
 // ---- retention rate (稳岗率), docs/retention.md ----------------------------------------------------------------
 export const RetentionQuery = z.object({
   by: z.enum(['cohort', 'region', 'enterprise']).default('cohort'),
-  milestone: z.coerce.number().int().refine((m) => [1, 3, 6, 12].includes(m), 'labor.validation.milestone').default(6),
+  milestone: z.coerce
+    .number()
+    .int()
+    .refine((m) => [1, 3, 6, 12].includes(m), 'labor.validation.milestone')
+    .default(6),
   /** Cohorts (start months) from / to, YYYY-MM, inclusive. */
-  from: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'labor.validation.month').optional(),
-  to: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'labor.validation.month').optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'labor.validation.month')
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'labor.validation.month')
+    .optional(),
   /** Region grouping: 6 digits (county) or 9 (town, default). */
-  regionDigits: z.coerce.number().int().refine((n) => n === 6 || n === 9, 'labor.validation.region_digits').default(9),
+  regionDigits: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 6 || n === 9, 'labor.validation.region_digits')
+    .default(9),
 });
 export type RetentionQuery = z.infer<typeof RetentionQuery>;
 export const RetentionFigures = z.object({

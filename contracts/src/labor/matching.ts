@@ -30,7 +30,10 @@ export type WorkerRecommendation = z.infer<typeof WorkerRecommendation>;
 
 // ---- batch allocation for job fairs (招聘会批量匹配) -----------------------------------------------------------
 export const AllocationMode = z.enum(['stable', 'optimal']);
-const regionPrefix = z.string().trim().regex(/^\d{2,12}$/, 'labor.validation.region_prefix');
+const regionPrefix = z
+  .string()
+  .trim()
+  .regex(/^\d{2,12}$/, 'labor.validation.region_prefix');
 export const AllocationInput = z.object({
   name: text(80),
   /** stable: worker-proposing deferred acceptance; optimal: the largest total score. */

@@ -91,7 +91,11 @@ export const PostingQuery = PageQuery.extend({
   status: PostingStatus.optional(),
   occupation: OccupationCode.optional(),
   /** Work region code prefix. */
-  region: z.string().trim().regex(/^\d{2,12}$/, 'labor.validation.region_prefix').optional(),
+  region: z
+    .string()
+    .trim()
+    .regex(/^\d{2,12}$/, 'labor.validation.region_prefix')
+    .optional(),
   orgId: z.uuid().optional(),
   active: bool.optional(),
   source: z.enum(['own', 'shared']).optional(),

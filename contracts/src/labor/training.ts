@@ -151,7 +151,13 @@ export const Workshop = z.object({
 export type Workshop = z.infer<typeof Workshop>;
 export const WorkshopDetail = Workshop.extend({ workers: z.array(WorkshopWorker) });
 export type WorkshopDetail = z.infer<typeof WorkshopDetail>;
-export const WorkshopQuery = PageQuery.extend({ region: z.string().trim().regex(/^\d{2,12}$/, 'labor.validation.region_prefix').optional() });
+export const WorkshopQuery = PageQuery.extend({
+  region: z
+    .string()
+    .trim()
+    .regex(/^\d{2,12}$/, 'labor.validation.region_prefix')
+    .optional(),
+});
 export type WorkshopQuery = z.infer<typeof WorkshopQuery>;
 export const WorkshopPage = pageOf(Workshop);
 export const WorkshopJoinInput = z.object({ workerId: z.uuid(), joinedOn: IsoDate.optional() });

@@ -5,7 +5,10 @@ import { Phone } from '../identity/schemas';
 
 // ---- occupations (职业分类大典 2022, a shipped subset) -------------------------------------------------------
 /** 6-18-01-01 (occupation), 6-18-01 (minor group), 6-18 (medium group) or 6 (major group). */
-export const OccupationCode = z.string().trim().regex(/^\d(-\d{2}){0,3}$/, 'labor.validation.occupation_code');
+export const OccupationCode = z
+  .string()
+  .trim()
+  .regex(/^\d(-\d{2}){0,3}$/, 'labor.validation.occupation_code');
 export const OccupationLevel = z.enum(['major', 'medium', 'minor', 'occupation']);
 export const Occupation = z.object({
   code: z.string(),
@@ -154,7 +157,11 @@ export type Worker = z.infer<typeof Worker>;
 export const WorkerQuery = PageQuery.extend({
   status: WorkerStatus.optional(),
   /** Home region code prefix: 500229 (county), 500229106 (town). */
-  region: z.string().trim().regex(/^\d{2,12}$/, 'labor.validation.region_prefix').optional(),
+  region: z
+    .string()
+    .trim()
+    .regex(/^\d{2,12}$/, 'labor.validation.region_prefix')
+    .optional(),
   registeredPoor: bool.optional(),
   monitored: bool.optional(),
   /** A skill or a wanted occupation with this code (or under this group). */

@@ -37,7 +37,8 @@ export const factoryMessages = defineMessages('factory', {
   'factory.model.in_use.site.areas_devices': 'This site still has {{areas}} {{areas_word}} and {{devices}} {{devices_word}}; move or remove them first',
   'factory.model.in_use.site.areas_groups': 'This site still has {{areas}} {{areas_word}} and {{groups}} {{groups_word}}; move or remove them first',
   'factory.model.in_use.site.devices_groups': 'This site still has {{devices}} {{devices_word}} and {{groups}} {{groups_word}}; move or remove them first',
-  'factory.model.in_use.site.areas_devices_groups': 'This site still has {{areas}} {{areas_word}}, {{devices}} {{devices_word}} and {{groups}} {{groups_word}}; move or remove them first',
+  'factory.model.in_use.site.areas_devices_groups':
+    'This site still has {{areas}} {{areas_word}}, {{devices}} {{devices_word}} and {{groups}} {{groups_word}}; move or remove them first',
   'factory.model.in_use.area.lines': 'This area still has {{lines}} {{lines_word}}; move or remove them first',
   'factory.model.in_use.line.cells': 'This line still has {{cells}} {{cells_word}}; move or remove them first',
   'factory.model.in_use.line.devices': 'This line still has {{devices}} {{devices_word}}; move or remove them first',

@@ -36,7 +36,7 @@ export const platformMessages = defineMessages('platform', {
   'platform.cli.unknown_org': 'Unknown organisation "{{org}}": give its exact name or id (gearbridge export orgs lists them)',
   'platform.cli.unknown_import_kind': 'Unknown import kind {{kind}}; one of: {{kinds}}',
   'platform.cli.nothing_to_write': 'No row of {{file}} can be written: nothing written',
-  'platform.cli.admin_invalid': 'The new administrator\'s username or password is not valid',
+  'platform.cli.admin_invalid': "The new administrator's username or password is not valid",
   'platform.cli.username_taken': 'username {{username}} is already taken',
 });
 

@@ -136,7 +136,6 @@ describe('GB 11643 ID numbers', () => {
   });
 });
 
-
 describe('idNumberProblem (what the web shows under the field)', () => {
   it('accepts the standard example 11010519491231002X and a lower-case x', () => {
     expect(idNumberProblem('11010519491231002X', WEB_TODAY)).toBeNull();

@@ -98,12 +98,16 @@ describe('gearbridge CLI', { timeout: 240_000 }, () => {
     const wrongCheck = a.slice(0, 17) + (a[17] === '0' ? '1' : '0');
     let roll: string;
     beforeAll(async () => {
-      roll = await write('cli-roll.xlsx', ['身份证号', '姓名', '手机号', '户籍区划代码', '建档立卡', '就业状态'], [
-        [a, '命令行甲', '13900001111', '500229106', '是', '未就业'],
-        [b, '命令行乙', '', '500229102', '否', '参加培训'],
-        [wrongCheck, '命令行丙', '', '500229106', '否', '未就业'],
-        [makeIdNumber('500229', '1950-03-03', 13), '命令行丁', '', '371302001', '否', '未就业'],
-      ]);
+      roll = await write(
+        'cli-roll.xlsx',
+        ['身份证号', '姓名', '手机号', '户籍区划代码', '建档立卡', '就业状态'],
+        [
+          [a, '命令行甲', '13900001111', '500229106', '是', '未就业'],
+          [b, '命令行乙', '', '500229102', '否', '参加培训'],
+          [wrongCheck, '命令行丙', '', '500229106', '否', '未就业'],
+          [makeIdNumber('500229', '1950-03-03', 13), '命令行丁', '', '371302001', '否', '未就业'],
+        ],
+      );
     });
 
     it('needs the bureau and a readable roll: a clear error, a non-zero exit and nothing written', async () => {

@@ -138,7 +138,7 @@ async function main() {
       const username = positionals[0];
       const password = process.env.GEARBRIDGE_ADMIN_PASSWORD;
       if (!username) fail('create-admin needs a username: gearbridge create-admin <username>', 2);
-      if (!password) fail('set GEARBRIDGE_ADMIN_PASSWORD to the new administrator\'s password (at least 10 characters)', 2);
+      if (!password) fail("set GEARBRIDGE_ADMIN_PASSWORD to the new administrator's password (at least 10 characters)", 2);
       const p = await createPlatform({ ...config, demo: false }, { serveWeb: false, logger: createLogger('warn') });
       try {
         await createAdmin(p, username, password, values.org!);
@@ -167,7 +167,8 @@ async function main() {
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { confirm: { type: 'boolean', default: false }, org: { type: 'string' } } });
       const [kind, file] = positionals;
       if (!kind || !file) fail('import <organisations|users> <file.xlsx> [--confirm], or import labor_workers <file.xlsx> --org <organisation> [--confirm]', 2);
-      if (kind === 'labor_workers' && !values.org) fail('import labor_workers needs --org <organisation>: the bureau the workers belong to, by name or id (e.g. --org 城口县就业和人才服务局)', 2);
+      if (kind === 'labor_workers' && !values.org)
+        fail('import labor_workers needs --org <organisation>: the bureau the workers belong to, by name or id (e.g. --org 城口县就业和人才服务局)', 2);
       if (kind !== 'labor_workers' && values.org) fail('--org applies to import labor_workers only', 2);
       let buf: Buffer;
       try {
@@ -206,8 +207,15 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof DomainError) fail(err.message + (err.fields ? ` (${Object.entries(err.fields).map(([k, v]) => `${k}: ${v}`).join('; ')})` : ''));
+  if (err instanceof DomainError)
+    fail(
+      err.message +
+        (err.fields
+          ? ` (${Object.entries(err.fields)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join('; ')})`
+          : ''),
+    );
   process.stderr.write(`gearbridge: ${(err as Error).stack ?? err}\n`);
   process.exit(1);
 });
-

@@ -24,7 +24,17 @@ export async function systemActor(p: Platform): Promise<Actor> {
     .orderBy('u.created_at')
     .executeTakeFirst();
   if (!admin) throw invalid(pm('platform.cli.no_admin'));
-  return { userId: admin.id, username: 'cli', displayName: 'gearbridge CLI', orgId: admin.org_id, orgKind: 'government', platformAdmin: true, grants: [], requestId: `cli-${process.pid}`, ip: null };
+  return {
+    userId: admin.id,
+    username: 'cli',
+    displayName: 'gearbridge CLI',
+    orgId: admin.org_id,
+    orgKind: 'government',
+    platformAdmin: true,
+    grants: [],
+    requestId: `cli-${process.pid}`,
+    ip: null,
+  };
 }
 
 export async function runExport(p: Platform, kind: 'orgs' | 'users', lang: 'zh' | 'en') {
@@ -91,12 +101,17 @@ export async function createAdmin(p: Platform, usernameIn: string, passwordIn: s
   if (!password.success) throw invalid(pm('platform.cli.admin_invalid'), { password: issueMessage(password.error.issues[0]) });
   const hash = await hashPassword(password.data);
   await p.handle.db.transaction().execute(async (trx) => {
-    if (await trx.selectFrom('users').select('id').where('username', '=', username.data).executeTakeFirst()) throw conflict(pm('platform.cli.username_taken', { username: username.data }));
+    if (await trx.selectFrom('users').select('id').where('username', '=', username.data).executeTakeFirst())
+      throw conflict(pm('platform.cli.username_taken', { username: username.data }));
     let org = await trx.selectFrom('organisations').select('id').where('name', '=', orgName).executeTakeFirst();
     // A fresh installation has no organisation: the operator's own is created at the top of the tree.
     org ??= await trx.insertInto('organisations').values({ name: orgName, kind: 'government', region_code: '500000' }).returning('id').executeTakeFirstOrThrow();
     const role = await trx.selectFrom('roles').select('id').where('code', '=', 'platform_admin').where('org_id', 'is', null).executeTakeFirstOrThrow();
-    const { id } = await trx.insertInto('users').values({ org_id: org.id, username: username.data, display_name: username.data, password_hash: hash }).returning('id').executeTakeFirstOrThrow();
+    const { id } = await trx
+      .insertInto('users')
+      .values({ org_id: org.id, username: username.data, display_name: username.data, password_hash: hash })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await trx.insertInto('user_roles').values({ user_id: id, role_id: role.id, region_code: null }).execute();
     await writeAudit(trx, null, { action: 'user.create_admin', entity: 'user', entityId: id, orgId: org.id, after: { username: username.data, via: 'cli' } });
   });

@@ -22,4 +22,3 @@ export const modules = [
 function comingSoon(name: string): GearbridgeModule<Record<never, never>> {
   return { name, comingSoon: true, permissions: [], roles: [] };
 }
-

@@ -116,10 +116,16 @@ export async function createPlatform<D extends PlatformDatabase>(config: Config,
       secureCookies: config.secureCookies,
       serveWeb: opts.serveWeb,
       api: async (api) => {
-        api.get('/modules', { config: { public: true }, schema: { tags: ['platform'], summary: 'Modules and whether each is available yet', response: { 200: z.array(ModuleStatus) } } }, async () =>
-          modules.map((mod) => ({ name: ModuleName.parse(mod.name), available: !mod.comingSoon })),
+        api.get(
+          '/modules',
+          { config: { public: true }, schema: { tags: ['platform'], summary: 'Modules and whether each is available yet', response: { 200: z.array(ModuleStatus) } } },
+          async () => modules.map((mod) => ({ name: ModuleName.parse(mod.name), available: !mod.comingSoon })),
         );
-        await importRoutes(api, ctx, modules.flatMap((mod) => mod.importers ?? []));
+        await importRoutes(
+          api,
+          ctx,
+          modules.flatMap((mod) => mod.importers ?? []),
+        );
         for (const mod of modules) if (mod.routes) await mod.routes(api, contextOf(mod.name));
       },
     });

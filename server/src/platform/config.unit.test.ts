@@ -32,8 +32,25 @@ function configError(env: Record<string, string>): ConfigError {
 describe('loadConfig', () => {
   it('reads a complete environment', () => {
     const dir = tempDir();
-    const c = loadConfig({ NODE_ENV: 'production', PORT: '9090', DATA_DIR: dir, DATABASE_URL: 'postgresql://u@db:5432/gb', GEARBRIDGE_SECRET: GOOD_SECRET, GEARBRIDGE_DEMO: '0', SESSION_TTL_HOURS: '24' });
-    expect(c).toMatchObject({ env: 'production', port: 9090, dataDir: dir, databaseUrl: 'postgresql://u@db:5432/gb', secret: GOOD_SECRET, demo: false, sessionTtlHours: 24, secureCookies: true });
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '9090',
+      DATA_DIR: dir,
+      DATABASE_URL: 'postgresql://u@db:5432/gb',
+      GEARBRIDGE_SECRET: GOOD_SECRET,
+      GEARBRIDGE_DEMO: '0',
+      SESSION_TTL_HOURS: '24',
+    });
+    expect(c).toMatchObject({
+      env: 'production',
+      port: 9090,
+      dataDir: dir,
+      databaseUrl: 'postgresql://u@db:5432/gb',
+      secret: GOOD_SECRET,
+      demo: false,
+      sessionTtlHours: 24,
+      secureCookies: true,
+    });
     // A given secret is used as it is: nothing is written beside the data.
     expect(readdirSync(dir)).toEqual([]);
   });

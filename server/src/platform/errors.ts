@@ -34,7 +34,6 @@ export function messageFor(key: string, params?: MessageParams): Msg | null {
   return text === undefined ? null : { key, ...(params ? { params } : {}), text: renderMessage(text, params) };
 }
 
-
 export class DomainError extends Error {
   readonly key: string;
   readonly params?: MessageParams;
@@ -112,4 +111,3 @@ export function zodIssueMessage(keyword: string, message: string | undefined, pa
       return pm('validation.invalid');
   }
 }
-

@@ -40,7 +40,12 @@ describe('zodIssueMessage', () => {
   it('takes a custom message that is a registered key, with its English text', () => {
     expect(issue(z.string().regex(/^\d+$/, 'validation.mobile_phone'), 'x')).toMatchObject({ key: 'validation.mobile_phone', text: 'must be an 11-digit mainland mobile number' });
     registerMessages(demo);
-    expect(issue(z.string().refine(() => false, 'demo.thing.not_found'), 'x')).toMatchObject({ key: 'demo.thing.not_found', text: 'Thing not found' });
+    expect(
+      issue(
+        z.string().refine(() => false, 'demo.thing.not_found'),
+        'x',
+      ),
+    ).toMatchObject({ key: 'demo.thing.not_found', text: 'Thing not found' });
     expect(messageFor('demo.thing.too_late', { date: 'x' })?.text).toBe('The date cannot be after x');
     expect(messageFor('demo.nothing')).toBeNull();
   });

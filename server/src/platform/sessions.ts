@@ -17,7 +17,10 @@ export interface ResolvedSession {
 
 /** Sessions live in the database, so a restart or a second server process keeps everyone signed in. */
 export class SessionStore {
-  constructor(private readonly db: DB, private readonly ttlHours: number) {}
+  constructor(
+    private readonly db: DB,
+    private readonly ttlHours: number,
+  ) {}
 
   async create(userId: string, ip: string | null, userAgent: string | null): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
     const token = newToken();

@@ -139,7 +139,13 @@ export async function capture(url: string, group: string): Promise<Capture> {
   const waitFor = async (predicate: (m: Captured[]) => boolean, timeoutMs = 10_000, what = 'condition') => {
     const end = Date.now() + timeoutMs;
     while (!predicate(messages)) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; got ${messages.length} messages: ${messages.slice(-5).map((m) => `${m.verb} ${m.device ?? m.node} seq=${m.seq}`).join(', ')}`);
+      if (Date.now() > end)
+        throw new Error(
+          `timed out waiting for ${what}; got ${messages.length} messages: ${messages
+            .slice(-5)
+            .map((m) => `${m.verb} ${m.device ?? m.node} seq=${m.seq}`)
+            .join(', ')}`,
+        );
       await new Promise((r) => setTimeout(r, 10));
     }
   };

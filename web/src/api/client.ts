@@ -38,7 +38,11 @@ let csrfPending: Promise<void> | null = null;
 /** Double-submit CSRF: the server sets a readable cookie; every unsafe request echoes it in a header. */
 async function ensureCsrf(force = false): Promise<string> {
   if (force || !readCookie(CSRF_COOKIE)) {
-    csrfPending ??= fetch('/api/auth/csrf', { credentials: 'same-origin' }).then(() => undefined).finally(() => { csrfPending = null; });
+    csrfPending ??= fetch('/api/auth/csrf', { credentials: 'same-origin' })
+      .then(() => undefined)
+      .finally(() => {
+        csrfPending = null;
+      });
     await csrfPending;
   }
   return readCookie(CSRF_COOKIE) ?? '';
@@ -71,7 +75,8 @@ async function toError(res: Response): Promise<ApiError> {
     body = null;
   }
   const e = body?.error;
-  const fallback: ErrorCode = res.status === 401 ? 'unauthenticated' : res.status === 403 ? 'forbidden' : res.status === 404 ? 'not_found' : res.status === 429 ? 'rate_limited' : 'internal';
+  const fallback: ErrorCode =
+    res.status === 401 ? 'unauthenticated' : res.status === 403 ? 'forbidden' : res.status === 404 ? 'not_found' : res.status === 429 ? 'rate_limited' : 'internal';
   return new ApiError(
     res.status,
     e?.code ?? fallback,

@@ -11,12 +11,4 @@ import { admin } from './admin/manifest';
  * The web app's features, in menu order. The shell builds the router, the side menu and the translations from this
  * list: adding a module is its folder with a manifest.tsx, and one line here.
  */
-export const FEATURES: readonly FeatureManifest[] = [
-  dashboard,
-  factory,
-  labor,
-  talent,
-  park,
-  trade,
-  admin,
-];
+export const FEATURES: readonly FeatureManifest[] = [dashboard, factory, labor, talent, park, trade, admin];

@@ -92,7 +92,8 @@ describe('the features list', () => {
       }
     }
     for (const f of FEATURES.filter((x) => x.module)) {
-      for (const locale of ['zh-CN', 'en'] as const) expect(Array.isArray(lookup(resources[locale], `modules.${f.module!.name}.features`)), `${locale}: modules.${f.module!.name}.features`).toBe(true);
+      for (const locale of ['zh-CN', 'en'] as const)
+        expect(Array.isArray(lookup(resources[locale], `modules.${f.module!.name}.features`)), `${locale}: modules.${f.module!.name}.features`).toBe(true);
     }
   });
 

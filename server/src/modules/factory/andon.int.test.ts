@@ -39,14 +39,33 @@ async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, ms = 10_00
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-type AlarmView = { id: number; code: string; source: string; severity: string; messageZh: string; acknowledgedAt: string | null; resolvedAt: string | null; resolvedBy: string | null; responseS: number | null; repairS: number | null };
+type AlarmView = {
+  id: number;
+  code: string;
+  source: string;
+  severity: string;
+  messageZh: string;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  responseS: number | null;
+  repairS: number | null;
+};
 const alarms = async (state = 'all') => (await manager.get(`/api/factory/alarms?state=${state}&pageSize=100`)).json().items as AlarmView[];
 
 beforeAll(async () => {
   t = await startTestApp();
   broker = await startEmbeddedBroker(0, '127.0.0.1');
   const url = `mqtt://127.0.0.1:${broker.port}`;
-  ingest = await startIngest({ handle: factoryHandle(t.platform.handle), databaseUrl: t.platform.ctx.config.databaseUrl, mqttUrl: url, log: createLogger('silent'), protocolVersion: 4, maxDelayMs: 20, hostId: 'andon-test' });
+  ingest = await startIngest({
+    handle: factoryHandle(t.platform.handle),
+    databaseUrl: t.platform.ctx.config.databaseUrl,
+    mqttUrl: url,
+    log: createLogger('silent'),
+    protocolVersion: 4,
+    maxDelayMs: 20,
+    hostId: 'andon-test',
+  });
   await ingest.connected();
   pub = mqtt.connect(url, { clientId: 'andon-test-pub' });
   await new Promise((r) => pub.once('connect', r));
@@ -54,7 +73,14 @@ beforeAll(async () => {
   await publish(`spBv1.0/${G}/NBIRTH/${NODE}`, encodePayload({ timestamp: clock, seq: 0, metrics: [{ name: 'bdSeq', type: 'Int64', value: 1n }] }));
   await publish(
     `spBv1.0/${G}/DBIRTH/${NODE}/${DEV}`,
-    encodePayload({ timestamp: clock, seq: ++seq, metrics: [{ name: 'alarm_code', alias: 1, type: 'Int32', value: 0, timestamp: clock }, { name: 'vibration', alias: 2, type: 'Double', value: 2.5, timestamp: clock }] }),
+    encodePayload({
+      timestamp: clock,
+      seq: ++seq,
+      metrics: [
+        { name: 'alarm_code', alias: 1, type: 'Int32', value: 0, timestamp: clock },
+        { name: 'vibration', alias: 2, type: 'Double', value: 2.5, timestamp: clock },
+      ],
+    }),
   );
 });
 afterAll(async () => {
@@ -65,10 +91,13 @@ afterAll(async () => {
 });
 
 describe('andon from device alarm codes', () => {
-  it('raises one critical alarm named from the plant\'s code list, however long the code persists', async () => {
+  it("raises one critical alarm named from the plant's code list, however long the code persists", async () => {
     await data({ alarm: 2001 });
     await data({ alarm: 2001 });
-    const open = await until(() => alarms('open'), (a) => a.length === 1);
+    const open = await until(
+      () => alarms('open'),
+      (a) => a.length === 1,
+    );
     expect(open[0]).toMatchObject({ source: 'device', code: '2001', severity: 'critical', messageZh: '刀具断裂（2001）', acknowledgedAt: null, resolvedAt: null });
   });
 
@@ -80,7 +109,10 @@ describe('andon from device alarm codes', () => {
     expect((await operator.post(`/api/factory/alarms/${a.id}/acknowledge`)).statusCode).toBe(409);
     expect(await t.auditCount({ action: 'factory.alarm.acknowledge', entityId: String(a.id) })).toBe(1);
     await data({ alarm: 0 });
-    const done = await until(() => alarms('resolved'), (r) => r.length === 1);
+    const done = await until(
+      () => alarms('resolved'),
+      (r) => r.length === 1,
+    );
     expect(done[0]).toMatchObject({ id: a.id, resolvedBy: 'device' });
     expect(done[0].repairS).toBe(2); // raised at the first alarm sample, cleared two samples (seconds) later
     expect(await alarms('open')).toEqual([]);
@@ -92,13 +124,22 @@ describe('andon from threshold rules', () => {
     // The demo seed has "cnc vibration > 6 → warning".
     await data({ vibration: 7.2 });
     await data({ vibration: 8 });
-    const [a] = await until(() => alarms('open'), (x) => x.length === 1);
+    const [a] = await until(
+      () => alarms('open'),
+      (x) => x.length === 1,
+    );
     expect(a).toMatchObject({ source: 'rule', severity: 'warning' });
     expect(a.messageZh).toBe('主轴振动偏高：vibration = 7.2（> 6）');
     await data({ vibration: 3 });
-    await until(() => alarms('open'), (x) => x.length === 0);
+    await until(
+      () => alarms('open'),
+      (x) => x.length === 0,
+    );
     await data({ vibration: 9 });
-    const [b] = await until(() => alarms('open'), (x) => x.length === 1);
+    const [b] = await until(
+      () => alarms('open'),
+      (x) => x.length === 1,
+    );
     expect(b.id).not.toBe(a.id);
     const res = await manager.post(`/api/factory/alarms/${b.id}/resolve`, { note: '更换主轴轴承' });
     expect(res.statusCode).toBe(200);

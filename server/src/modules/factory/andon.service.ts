@@ -16,9 +16,28 @@ function alarmQuery(db: DB) {
     .leftJoin('users as ua', 'ua.id', 'a.acknowledged_by')
     .leftJoin('users as ur', 'ur.id', 'a.resolved_by')
     .select([
-      'a.id', 'a.org_id', 'o.region_code', 'd.id as device_id', 'd.code as device_code', 'd.name_zh as device_name_zh', 'd.name_en as device_name_en', 'l.id as line_id', 'l.code as line_code',
-      'a.source', 'a.code', 'a.severity', 'a.message_zh', 'a.message_en', 'a.value', 'a.raised_at', 'a.acknowledged_at', 'ua.display_name as ack_name', 'a.resolved_at',
-      'ur.display_name as res_name', 'a.note', 'a.updated_at',
+      'a.id',
+      'a.org_id',
+      'o.region_code',
+      'd.id as device_id',
+      'd.code as device_code',
+      'd.name_zh as device_name_zh',
+      'd.name_en as device_name_en',
+      'l.id as line_id',
+      'l.code as line_code',
+      'a.source',
+      'a.code',
+      'a.severity',
+      'a.message_zh',
+      'a.message_en',
+      'a.value',
+      'a.raised_at',
+      'a.acknowledged_at',
+      'ua.display_name as ack_name',
+      'a.resolved_at',
+      'ur.display_name as res_name',
+      'a.note',
+      'a.updated_at',
     ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof alarmQuery>['executeTakeFirstOrThrow']>>;
@@ -69,13 +88,19 @@ export async function listAlarms(db: DB, actor: Actor, f: AlarmFilter) {
   if (f.lineId) q = q.where('d.line_id', '=', f.lineId);
   if (f.deviceId) q = q.where('d.id', '=', f.deviceId);
   if (f.q) q = q.where((eb) => eb.or([eb('d.code', 'ilike', `%${f.q}%`), eb('a.message_zh', 'ilike', `%${f.q}%`), eb('a.message_en', 'ilike', `%${f.q}%`)]));
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   // Open alarms: the most severe and oldest first, as an andon board shows them; otherwise newest first.
   const ordered =
     f.state === 'open' || f.state === 'unacknowledged'
       ? q.orderBy(sql`case a.severity when 'critical' then 0 when 'warning' then 1 else 2 end`).orderBy('a.raised_at')
       : q.orderBy('a.raised_at', 'desc');
-  const rows = await ordered.limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const rows = await ordered
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { items: rows.map(toAlarm), total: Number(total.n) };
 }
 
@@ -93,7 +118,13 @@ export async function acknowledge(db: DB, actor: Actor, id: number): Promise<Ala
     if (before.acknowledged_at) throw conflict(m('factory.alarm.already_acknowledged'));
     await trx.updateTable('factory_alarms').set({ acknowledged_at: new Date(), acknowledged_by: actor.userId, updated_at: new Date() }).where('id', '=', id).execute();
     const after = toAlarm(await load(trx, actor, id));
-    await writeAudit(trx, actor, { action: 'factory.alarm.acknowledge', entity: 'alarm', entityId: String(id), orgId: before.org_id, after: { acknowledgedAt: after.acknowledgedAt } });
+    await writeAudit(trx, actor, {
+      action: 'factory.alarm.acknowledge',
+      entity: 'alarm',
+      entityId: String(id),
+      orgId: before.org_id,
+      after: { acknowledgedAt: after.acknowledgedAt },
+    });
     return after;
   });
 }
@@ -106,18 +137,35 @@ export async function resolve(db: DB, actor: Actor, id: number, note?: string): 
     const now = new Date();
     await trx
       .updateTable('factory_alarms')
-      .set({ resolved_at: now, resolved_by: actor.userId, note: note ?? null, updated_at: now, ...(before.acknowledged_at ? {} : { acknowledged_at: now, acknowledged_by: actor.userId }) })
+      .set({
+        resolved_at: now,
+        resolved_by: actor.userId,
+        note: note ?? null,
+        updated_at: now,
+        ...(before.acknowledged_at ? {} : { acknowledged_at: now, acknowledged_by: actor.userId }),
+      })
       .where('id', '=', id)
       .execute();
     const after = toAlarm(await load(trx, actor, id));
-    await writeAudit(trx, actor, { action: 'factory.alarm.resolve', entity: 'alarm', entityId: String(id), orgId: before.org_id, after: { resolvedAt: after.resolvedAt, note: after.note } });
+    await writeAudit(trx, actor, {
+      action: 'factory.alarm.resolve',
+      entity: 'alarm',
+      entityId: String(id),
+      orgId: before.org_id,
+      after: { resolvedAt: after.resolvedAt, note: after.note },
+    });
     return after;
   });
 }
 
 /** Alarms in the actor's scope changed after `since` (the live feed's poll), and the cursor for the next poll. */
 export async function changedSince(db: DB, actor: Actor, since: Date): Promise<{ alarms: Alarm[]; cursor: Date }> {
-  const rows = await alarmQuery(db).where(orgInScopeSql(scopeOf(actor, FP.read))).where('a.updated_at', '>', since).orderBy('a.updated_at').limit(500).execute();
+  const rows = await alarmQuery(db)
+    .where(orgInScopeSql(scopeOf(actor, FP.read)))
+    .where('a.updated_at', '>', since)
+    .orderBy('a.updated_at')
+    .limit(500)
+    .execute();
   return { alarms: rows.map(toAlarm), cursor: rows.length ? new Date(rows[rows.length - 1].updated_at) : since };
 }
 
@@ -140,7 +188,20 @@ export interface RuleData {
   enabled: boolean;
 }
 
-const toRule = (r: { id: string; org_id: string; device_id: string | null; device_kind: string | null; metric: string; op: RuleData['op']; threshold: number; severity: RuleData['severity']; name_zh: string; name_en: string; enabled: boolean; created_at: Date }) => ({
+const toRule = (r: {
+  id: string;
+  org_id: string;
+  device_id: string | null;
+  device_kind: string | null;
+  metric: string;
+  op: RuleData['op'];
+  threshold: number;
+  severity: RuleData['severity'];
+  name_zh: string;
+  name_en: string;
+  enabled: boolean;
+  created_at: Date;
+}) => ({
   id: r.id,
   orgId: r.org_id,
   deviceId: r.device_id,
@@ -156,14 +217,25 @@ const toRule = (r: { id: string; org_id: string; device_id: string | null; devic
 });
 
 export async function listRules(db: DB, actor: Actor) {
-  const rows = await db.selectFrom('factory_alarm_rules as r').innerJoin('organisations as o', 'o.id', 'r.org_id').selectAll('r').where(orgInScopeSql(scopeOf(actor, FP.read))).orderBy('r.created_at').execute();
+  const rows = await db
+    .selectFrom('factory_alarm_rules as r')
+    .innerJoin('organisations as o', 'o.id', 'r.org_id')
+    .selectAll('r')
+    .where(orgInScopeSql(scopeOf(actor, FP.read)))
+    .orderBy('r.created_at')
+    .execute();
   return rows.map(toRule);
 }
 
 async function checkTarget(db: DB, actor: Actor, d: Pick<RuleData, 'deviceId' | 'deviceKind'>) {
   if (d.deviceId && d.deviceKind) throw invalid(m('factory.rule.device_and_kind'), { deviceKind: m('factory.rule.device_and_kind_field') });
   if (!d.deviceId) return actor.orgId;
-  const dev = await db.selectFrom('factory_devices as d').innerJoin('organisations as o', 'o.id', 'd.org_id').select(['d.org_id', 'o.region_code']).where('d.id', '=', d.deviceId).executeTakeFirst();
+  const dev = await db
+    .selectFrom('factory_devices as d')
+    .innerJoin('organisations as o', 'o.id', 'd.org_id')
+    .select(['d.org_id', 'o.region_code'])
+    .where('d.id', '=', d.deviceId)
+    .executeTakeFirst();
   if (!dev) throw invalid(m('factory.device.unknown'), { deviceId: m('factory.device.unknown_field') });
   requireInScope(actor, FP.manage, { id: dev.org_id, regionCode: dev.region_code });
   return dev.org_id;
@@ -175,7 +247,18 @@ export async function createRule(db: DB, actor: Actor, d: RuleData) {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('factory_alarm_rules')
-      .values({ org_id: orgId, device_id: d.deviceId, device_kind: d.deviceKind, metric: d.metric, op: d.op, threshold: d.threshold, severity: d.severity, name_zh: d.nameZh, name_en: d.nameEn, enabled: d.enabled })
+      .values({
+        org_id: orgId,
+        device_id: d.deviceId,
+        device_kind: d.deviceKind,
+        metric: d.metric,
+        op: d.op,
+        threshold: d.threshold,
+        severity: d.severity,
+        name_zh: d.nameZh,
+        name_en: d.nameEn,
+        enabled: d.enabled,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     await writeAudit(trx, actor, { action: 'factory.alarm_rule.create', entity: 'alarm_rule', entityId: row.id, orgId, after: toRule(row) });
@@ -184,7 +267,13 @@ export async function createRule(db: DB, actor: Actor, d: RuleData) {
 }
 
 async function loadRule(db: DB, actor: Actor, id: string) {
-  const r = await db.selectFrom('factory_alarm_rules as r').innerJoin('organisations as o', 'o.id', 'r.org_id').selectAll('r').select('o.region_code').where('r.id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('factory_alarm_rules as r')
+    .innerJoin('organisations as o', 'o.id', 'r.org_id')
+    .selectAll('r')
+    .select('o.region_code')
+    .where('r.id', '=', id)
+    .executeTakeFirst();
   if (!r) throw notFound(m('factory.rule.not_found'));
   requireInScope(actor, FP.manage, { id: r.org_id, regionCode: r.region_code });
   return r;

@@ -12,14 +12,20 @@ export const FactoryEnv = z.object({
   /** Run the telemetry ingest inside `gearbridge start` (0 when separate `gearbridge ingest` processes do it). */
   GEARBRIDGE_INGEST: z.enum(['0', '1']).default('1'),
   /** MQTT shared-subscription group of the ingest processes; unset: one ingest takes everything. */
-  INGEST_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only').optional(),
+  INGEST_SHARE_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only')
+    .optional(),
   /** Run the plant simulator inside `gearbridge start`; defaults to GEARBRIDGE_DEMO. */
   GEARBRIDGE_SIMULATE: z.enum(['0', '1']).optional(),
   /** Read only as the default of GEARBRIDGE_SIMULATE; the platform checks it. */
   GEARBRIDGE_DEMO: z.enum(['0', '1']).default('1'),
   FACTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Several ingest processes on one host (same share group): each needs its own client id stem. */
-  INGEST_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only').optional(),
+  INGEST_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, - and _ only')
+    .optional(),
   /** A JSON-format device silent this long is offline (Sparkplug devices have BIRTH/DEATH instead). */
   JSON_DEVICE_TIMEOUT_S: z.coerce.number().int().min(10).max(86_400).default(300),
 });

@@ -40,7 +40,17 @@ describe("the factory's configuration", () => {
       FACTORY_RETENTION_DAYS: '90',
       GEARBRIDGE_SIMULATE: '0',
     });
-    expect(c).toEqual({ mqttUrl: 'mqtts://broker.plant:8883', mqttPort: 1884, mqttVersion: 4, ingest: false, ingestShareGroup: 'ingest-a', simulate: false, retentionDays: 90, ingestClientId: 'host_2', jsonDeviceTimeoutS: 60 });
+    expect(c).toEqual({
+      mqttUrl: 'mqtts://broker.plant:8883',
+      mqttPort: 1884,
+      mqttVersion: 4,
+      ingest: false,
+      ingestShareGroup: 'ingest-a',
+      simulate: false,
+      retentionDays: 90,
+      ingestClientId: 'host_2',
+      jsonDeviceTimeoutS: 60,
+    });
   });
 
   it('runs the simulator with the demo unless GEARBRIDGE_SIMULATE says otherwise', () => {

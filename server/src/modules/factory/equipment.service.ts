@@ -15,7 +15,14 @@ export async function listLines(db: DB, actor: Actor): Promise<FactoryLine[]> {
     .innerJoin('factory_sites as s', 's.id', 'a.site_id')
     .leftJoin('factory_devices as d', 'd.line_id', 'l.id')
     .select([
-      'l.id', 'l.org_id', 's.name as site_name', 'a.name as area_name', 'l.code', 'l.name_zh', 'l.name_en', 'l.product',
+      'l.id',
+      'l.org_id',
+      's.name as site_name',
+      'a.name as area_name',
+      'l.code',
+      'l.name_zh',
+      'l.name_en',
+      'l.product',
       (eb) => eb.fn.count<number>('d.id').as('devices'),
       (eb) => eb.fn.sum<number>(sql`case when d.online then 1 else 0 end`).as('online'),
     ])
@@ -44,8 +51,23 @@ function deviceQuery(db: DB) {
     .leftJoin('factory_lines as l', 'l.id', 'd.line_id')
     .leftJoin('factory_cells as c', 'c.id', 'd.cell_id')
     .select([
-      'd.id', 'd.org_id', 'o.region_code', 'd.line_id', 'l.code as line_code', 'c.code as cell_code', 'd.code', 'd.kind', 'd.name_zh', 'd.name_en',
-      'd.ideal_cycle_s', 'd.sp_group', 'd.sp_node', 'd.sp_device', 'd.online', 'd.last_seen_at', 'd.discovered',
+      'd.id',
+      'd.org_id',
+      'o.region_code',
+      'd.line_id',
+      'l.code as line_code',
+      'c.code as cell_code',
+      'd.code',
+      'd.kind',
+      'd.name_zh',
+      'd.name_en',
+      'd.ideal_cycle_s',
+      'd.sp_group',
+      'd.sp_node',
+      'd.sp_device',
+      'd.online',
+      'd.last_seen_at',
+      'd.discovered',
     ]);
 }
 type DeviceRow = Awaited<ReturnType<ReturnType<typeof deviceQuery>['executeTakeFirstOrThrow']>>;
@@ -84,8 +106,15 @@ export async function listDevices(db: DB, actor: Actor, f: DeviceFilter): Promis
   if (f.kind) q = q.where('d.kind', '=', f.kind);
   if (f.online) q = q.where('d.online', '=', f.online === 'true');
   if (f.discovered) q = q.where('d.discovered', '=', f.discovered === 'true');
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('d.code').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy('d.code')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { items: rows.map(toDevice), total: Number(total.n) };
 }
 

@@ -14,11 +14,30 @@ beforeAll(async () => {
   // A small test line of two machining centres with a 60 s ideal cycle, beside the demo plant.
   const area = await db.selectFrom('factory_areas').select(['id', 'site_id']).executeTakeFirstOrThrow();
   const org = await t.orgId('綦江齿轮传动有限公司');
-  lineId = (await db.insertInto('factory_lines').values({ area_id: area.id, org_id: org, code: 'T1', name_zh: '测试线', name_en: 'Test line', product: null }).returning('id').executeTakeFirstOrThrow()).id;
+  lineId = (
+    await db
+      .insertInto('factory_lines')
+      .values({ area_id: area.id, org_id: org, code: 'T1', name_zh: '测试线', name_en: 'Test line', product: null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   const mk = (code: string) =>
     db
       .insertInto('factory_devices')
-      .values({ org_id: org, site_id: area.site_id, line_id: lineId, cell_id: null, code, kind: 'cnc', name_zh: code, name_en: code, ideal_cycle_s: 60, sp_group: 'test', sp_node: 'n', sp_device: code })
+      .values({
+        org_id: org,
+        site_id: area.site_id,
+        line_id: lineId,
+        cell_id: null,
+        code,
+        kind: 'cnc',
+        name_zh: code,
+        name_en: code,
+        ideal_cycle_s: 60,
+        sp_group: 'test',
+        sp_node: 'n',
+        sp_device: code,
+      })
       .returning(['id', 'num'])
       .executeTakeFirstOrThrow();
   d1 = await mk('T1-CNC01');
@@ -26,7 +45,13 @@ beforeAll(async () => {
   const d2 = await mk('T1-CNC02');
   await mk('T1-CNC03'); // never reported anything: not connected, nothing scheduled
   // Shift A of 2026-11-20 runs 08:00–16:00 Beijing time = 2026-11-20 00:00Z – 08:00Z, break 12:00–12:30 = 04:00–04:30Z.
-  const iv = (state: 'running' | 'down' | 'setup' | 'idle', a: string, b: string, reason: number | null = null) => ({ device_num: d1.num, state, reason_code: reason, started_at: Z(a), ended_at: Z(b) });
+  const iv = (state: 'running' | 'down' | 'setup' | 'idle', a: string, b: string, reason: number | null = null) => ({
+    device_num: d1.num,
+    state,
+    reason_code: reason,
+    started_at: Z(a),
+    ended_at: Z(b),
+  });
   await db
     .insertInto('factory_state_intervals')
     .values([
@@ -40,13 +65,30 @@ beforeAll(async () => {
       { ...iv('running', '2026-11-20T04:30:00Z', '2026-11-20T05:30:00Z'), device_num: d2.num },
     ])
     .execute();
-  const metric = async (name: string) => (await db.insertInto('factory_metrics').values({ device_num: d1.num, name, datatype: 'Int64', unit: null }).returning('id').executeTakeFirstOrThrow()).id;
+  const metric = async (name: string) =>
+    (await db.insertInto('factory_metrics').values({ device_num: d1.num, name, datatype: 'Int64', unit: null }).returning('id').executeTakeFirstOrThrow()).id;
   const part = await metric('part_count');
   const bad = await metric('bad_count');
-  const roll = (metric_id: number, bucket: string, last: number) => ({ device_num: d1.num, metric_id, bucket: Z(bucket), n: 1, sum: last, min: last, max: last, last, last_ts: Z(bucket) });
+  const roll = (metric_id: number, bucket: string, last: number) => ({
+    device_num: d1.num,
+    metric_id,
+    bucket: Z(bucket),
+    n: 1,
+    sum: last,
+    min: last,
+    max: last,
+    last,
+    last_ts: Z(bucket),
+  });
   await db
     .insertInto('factory_telemetry_1m')
-    .values([roll(part, '2026-11-19T23:59:00Z', 1000), roll(part, '2026-11-20T05:00:00Z', 1200), roll(part, '2026-11-20T07:59:00Z', 1350), roll(bad, '2026-11-19T23:59:00Z', 10), roll(bad, '2026-11-20T07:59:00Z', 12)])
+    .values([
+      roll(part, '2026-11-19T23:59:00Z', 1000),
+      roll(part, '2026-11-20T05:00:00Z', 1200),
+      roll(part, '2026-11-20T07:59:00Z', 1350),
+      roll(bad, '2026-11-19T23:59:00Z', 10),
+      roll(bad, '2026-11-20T07:59:00Z', 12),
+    ])
     .execute();
 });
 afterAll(() => t?.close());
@@ -87,7 +129,9 @@ describe('GET /api/factory/lines/:id/oee', () => {
     const line = (await manager.get(`/api/factory/lines/${lineId}/oee?day=2026-11-20`)).json();
     // A device's day is its shifts summed: for T1-CNC01, shift A's figures plus the later shifts'.
     const mine = line.devices.find((d: { code: string }) => d.code === 'T1-CNC01');
-    const ofShifts = line.shifts.map((s: { devices: Array<{ code: string; plannedS: number; runS: number; total: number; good: number }> }) => s.devices.find((d) => d.code === 'T1-CNC01')!);
+    const ofShifts = line.shifts.map(
+      (s: { devices: Array<{ code: string; plannedS: number; runS: number; total: number; good: number }> }) => s.devices.find((d) => d.code === 'T1-CNC01')!,
+    );
     const sum = (k: 'plannedS' | 'runS' | 'total' | 'good') => ofShifts.reduce((n: number, d: Record<string, number>) => n + d[k], 0);
     expect(mine).toMatchObject({ plannedS: sum('plannedS'), runS: sum('runS'), total: 350, good: 348 });
     expect(mine.availability).toBeCloseTo(sum('runS') / sum('plannedS'), 9);
@@ -168,9 +212,14 @@ describe('shift calendar', () => {
       fields: { shifts: 'shifts A and B overlap' },
       fieldMessages: { shifts: { key: 'factory.calendar.overlap', params: { first: 'A', second: 'B' } } },
     });
-    const outside = await manager.request('PUT', '/api/factory/calendar', { shifts: [{ code: 'A', name: '早', start: '06:00', end: '14:00', breaks: [{ start: '15:00', end: '15:30' }] }] });
+    const outside = await manager.request('PUT', '/api/factory/calendar', {
+      shifts: [{ code: 'A', name: '早', start: '06:00', end: '14:00', breaks: [{ start: '15:00', end: '15:30' }] }],
+    });
     expect(outside.statusCode).toBe(400);
-    expect(outside.json().error).toMatchObject({ key: 'factory.calendar.invalid.break_outside', params: { start: '15:00', end: '15:30', shift: 'A', shift_start: '06:00', shift_end: '14:00' } });
+    expect(outside.json().error).toMatchObject({
+      key: 'factory.calendar.invalid.break_outside',
+      params: { start: '15:00', end: '15:30', shift: 'A', shift_start: '06:00', shift_end: '14:00' },
+    });
     const badTime = await manager.request('PUT', '/api/factory/calendar', { shifts: [{ code: 'A', name: '早', start: '6:00', end: '14:00', breaks: [] }] });
     expect(badTime.statusCode).toBe(400);
     expect(badTime.json().error.fieldMessages).toEqual({ 'shifts.0.start': { key: 'factory.validation.time_of_day' } });

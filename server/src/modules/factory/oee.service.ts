@@ -68,13 +68,20 @@ async function loadFacts(db: DB, devices: Device[], window: Span) {
   const samples = await readRollups(db, ids, new Date(window.start - 60_000), to);
   // When each device first reported a state: the time before it was connected is not scheduled (docs/oee.md).
   const firsts = nums.length
-    ? await db.selectFrom('factory_state_intervals').select(['device_num', (eb) => eb.fn.min('started_at').as('first')]).where('device_num', 'in', nums).groupBy('device_num').execute()
+    ? await db
+        .selectFrom('factory_state_intervals')
+        .select(['device_num', (eb) => eb.fn.min('started_at').as('first')])
+        .where('device_num', 'in', nums)
+        .groupBy('device_num')
+        .execute()
     : [];
   const byDevice = new Map<number, { intervals: StateInterval[]; since: number | null; part: { ts: number; value: number }[]; bad: { ts: number; value: number }[] }>();
   for (const n of nums) byDevice.set(n, { intervals: [], since: null, part: [], bad: [] });
   for (const r of firsts) if (r.first) byDevice.get(r.device_num)!.since = new Date(r.first as string | Date).getTime();
   for (const i of intervals) {
-    byDevice.get(i.device_num)!.intervals.push({ state: i.state as MachineState, reason: i.reason_code, start: new Date(i.started_at).getTime(), end: i.ended_at ? new Date(i.ended_at).getTime() : null });
+    byDevice
+      .get(i.device_num)!
+      .intervals.push({ state: i.state as MachineState, reason: i.reason_code, start: new Date(i.started_at).getTime(), end: i.ended_at ? new Date(i.ended_at).getTime() : null });
   }
   const metricName = new Map(metrics.map((m) => [m.id, m.name]));
   for (const s of samples) {
@@ -219,7 +226,12 @@ export async function deviceStates(db: DB, actor: Actor, deviceId: string, q: { 
   const failures = failuresIn(f.intervals, span);
   return {
     deviceId,
-    intervals: f.intervals.map((i) => ({ state: i.state, reasonCode: i.reason ?? null, start: new Date(i.start).toISOString(), end: i.end === null ? null : new Date(i.end).toISOString() })),
+    intervals: f.intervals.map((i) => ({
+      state: i.state,
+      reasonCode: i.reason ?? null,
+      start: new Date(i.start).toISOString(),
+      end: i.end === null ? null : new Date(i.end).toISOString(),
+    })),
     seconds: s.totals,
     availability: planned > 0 ? s.totals.running / planned : null,
     ...reliability(s.totals.running, s.totals.down, failures),

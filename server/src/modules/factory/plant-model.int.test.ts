@@ -79,16 +79,31 @@ describe('changing the model', () => {
     expect(renamed.cell.json()).toMatchObject({ code: 'OP20', name: '压装' });
 
     // Bottom up: each delete is allowed once what was below it is gone.
-    for (const [url, id] of [['cells', cell.id], ['lines', line.id], ['areas', area.id], ['sites', site.id]]) {
+    for (const [url, id] of [
+      ['cells', cell.id],
+      ['lines', line.id],
+      ['areas', area.id],
+      ['sites', site.id],
+    ]) {
       const res = await manager.del(`/api/factory/model/${url}/${id}`);
       expect(res.statusCode, res.body).toBe(200);
     }
     expect((await model()).map((s) => s.code)).toEqual(['QJ-SMART']);
 
-    for (const [entity, id] of [['site', site.id], ['area', area.id], ['line', line.id], ['cell', cell.id]]) {
+    for (const [entity, id] of [
+      ['site', site.id],
+      ['area', area.id],
+      ['line', line.id],
+      ['cell', cell.id],
+    ]) {
       for (const action of ['create', 'update', 'delete']) expect(await t.auditCount({ action: `factory.${entity}.${action}`, entityId: id })).toBe(1);
     }
-    const row = await t.platform.handle.db.selectFrom('audit_log').select(['org_id', 'before', 'after', 'actor_name']).where('action', '=', 'factory.line.update').where('entity_id', '=', line.id).executeTakeFirstOrThrow();
+    const row = await t.platform.handle.db
+      .selectFrom('audit_log')
+      .select(['org_id', 'before', 'after', 'actor_name'])
+      .where('action', '=', 'factory.line.update')
+      .where('entity_id', '=', line.id)
+      .executeTakeFirstOrThrow();
     expect(row.org_id).toBe(gearOrg);
     expect(row.actor_name).toBe('陈厂 (gear.manager)');
     expect(JSON.stringify(row.before)).toContain('"code":"A1"');
@@ -177,7 +192,12 @@ describe('changing the model', () => {
   it('answers an empty change with the record as it is, and writes no audit row', async () => {
     const site = await demoSite();
     const audits = await t.auditCount();
-    for (const [url, id] of [['sites', site.id], ['areas', site.areas[0].id], ['lines', site.areas[0].lines[0].id], ['cells', site.areas[0].lines[0].cells[0].id]]) {
+    for (const [url, id] of [
+      ['sites', site.id],
+      ['areas', site.areas[0].id],
+      ['lines', site.areas[0].lines[0].id],
+      ['cells', site.areas[0].lines[0].cells[0].id],
+    ]) {
       const res = await manager.patch(`/api/factory/model/${url}/${id}`, {});
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json().id).toBe(id);
@@ -266,7 +286,9 @@ describe('Sparkplug groups', () => {
   it('lists which site each group belongs to, maps a new one, refuses a duplicate, deletes an unused one', async () => {
     const site = await demoSite();
     const groups = (await operator.get('/api/factory/model/sparkplug-groups')).json();
-    expect(groups).toEqual([{ groupId: 'qijiang-gear', orgId: gearOrg, orgName: '綦江齿轮传动有限公司', siteId: site.id, siteCode: 'QJ-SMART', siteName: '綦江智能制造基地', deviceCount: 180 }]);
+    expect(groups).toEqual([
+      { groupId: 'qijiang-gear', orgId: gearOrg, orgName: '綦江齿轮传动有限公司', siteId: site.id, siteCode: 'QJ-SMART', siteName: '綦江智能制造基地', deviceCount: 180 },
+    ]);
     const res = await manager.post('/api/factory/model/sparkplug-groups', { groupId: 'qijiang-gear-2', siteId: site.id });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ groupId: 'qijiang-gear-2', orgId: gearOrg, deviceCount: 0 });

@@ -145,7 +145,6 @@ async function loadCell(db: DB, actor: Actor, id: string) {
   return r;
 }
 
-
 async function requireRegion(db: DB, code: string | null | undefined) {
   if (!code) return;
   const r = await db.selectFrom('regions').select('code').where('code', '=', code).executeTakeFirst();
@@ -164,7 +163,11 @@ export interface SiteData {
 export async function createSite(db: DB, actor: Actor, d: SiteData): Promise<PlantSite> {
   scopeOf(actor, FP.manage);
   return change(db, async (trx) => {
-    const org = await trx.selectFrom('organisations').select(['id', 'region_code']).where('id', '=', d.orgId ?? actor.orgId).executeTakeFirst();
+    const org = await trx
+      .selectFrom('organisations')
+      .select(['id', 'region_code'])
+      .where('id', '=', d.orgId ?? actor.orgId)
+      .executeTakeFirst();
     if (!org) throw invalid(m('factory.org.unknown'), { orgId: m('factory.org.unknown_field') });
     requireInScope(actor, FP.manage, { id: org.id, regionCode: org.region_code });
     await requireRegion(trx, d.regionCode);
@@ -191,12 +194,7 @@ export async function updateSite(db: DB, actor: Actor, id: string, p: Partial<Om
       ...(p.regionCode !== undefined && { region_code: p.regionCode }),
     };
     if (!Object.keys(set).length) return before;
-    const row = await trx
-      .updateTable('factory_sites')
-      .set(set)
-      .where('id', '=', id)
-      .returning(['id', 'org_id', 'code', 'name', 'region_code'])
-      .executeTakeFirstOrThrow();
+    const row = await trx.updateTable('factory_sites').set(set).where('id', '=', id).returning(['id', 'org_id', 'code', 'name', 'region_code']).executeTakeFirstOrThrow();
     const after = toSite(row);
     await writeAudit(trx, actor, { action: 'factory.site.update', entity: 'site', entityId: id, orgId: before.orgId, before, after });
     return after;
@@ -223,7 +221,11 @@ export async function createArea(db: DB, actor: Actor, d: { siteId: string; code
   scopeOf(actor, FP.manage);
   return change(db, async (trx) => {
     const site = await parent(() => loadSite(trx, actor, d.siteId), 'siteId', 'site');
-    const row = await trx.insertInto('factory_areas').values({ site_id: site.id, code: d.code, name: d.name }).returning(['id', 'site_id', 'code', 'name']).executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('factory_areas')
+      .values({ site_id: site.id, code: d.code, name: d.name })
+      .returning(['id', 'site_id', 'code', 'name'])
+      .executeTakeFirstOrThrow();
     const after = toArea(row);
     await writeAudit(trx, actor, { action: 'factory.area.create', entity: 'area', entityId: row.id, orgId: site.org_id, after });
     return after;
@@ -237,12 +239,7 @@ export async function updateArea(db: DB, actor: Actor, id: string, p: { code?: s
     const before = toArea(current);
     const set = { ...(p.code !== undefined && { code: p.code }), ...(p.name !== undefined && { name: p.name }) };
     if (!Object.keys(set).length) return before;
-    const row = await trx
-      .updateTable('factory_areas')
-      .set(set)
-      .where('id', '=', id)
-      .returning(['id', 'site_id', 'code', 'name'])
-      .executeTakeFirstOrThrow();
+    const row = await trx.updateTable('factory_areas').set(set).where('id', '=', id).returning(['id', 'site_id', 'code', 'name']).executeTakeFirstOrThrow();
     const after = toArea(row);
     await writeAudit(trx, actor, { action: 'factory.area.update', entity: 'area', entityId: id, orgId: current.org_id, before, after });
     return after;
@@ -302,12 +299,7 @@ export async function updateLine(db: DB, actor: Actor, id: string, p: Partial<Li
       ...(p.product !== undefined && { product: p.product || null }),
     };
     if (!Object.keys(set).length) return toLine(current);
-    const row = await trx
-      .updateTable('factory_lines')
-      .set(set)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await trx.updateTable('factory_lines').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     const after = toLine(row);
     await writeAudit(trx, actor, { action: 'factory.line.update', entity: 'line', entityId: id, orgId: current.org_id, before: toLine(current), after });
     return after;
@@ -333,7 +325,11 @@ export async function createCell(db: DB, actor: Actor, d: { lineId: string; code
   scopeOf(actor, FP.manage);
   return change(db, async (trx) => {
     const line = await parent(() => loadLine(trx, actor, d.lineId), 'lineId', 'line');
-    const row = await trx.insertInto('factory_cells').values({ line_id: line.id, code: d.code, name: d.name }).returning(['id', 'line_id', 'code', 'name']).executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('factory_cells')
+      .values({ line_id: line.id, code: d.code, name: d.name })
+      .returning(['id', 'line_id', 'code', 'name'])
+      .executeTakeFirstOrThrow();
     const after = toCell(row);
     await writeAudit(trx, actor, { action: 'factory.cell.create', entity: 'cell', entityId: row.id, orgId: line.org_id, after });
     return after;
@@ -346,12 +342,7 @@ export async function updateCell(db: DB, actor: Actor, id: string, p: { code?: s
     const current = await loadCell(trx, actor, id);
     const set = { ...(p.code !== undefined && { code: p.code }), ...(p.name !== undefined && { name: p.name }) };
     if (!Object.keys(set).length) return toCell(current);
-    const row = await trx
-      .updateTable('factory_cells')
-      .set(set)
-      .where('id', '=', id)
-      .returning(['id', 'line_id', 'code', 'name'])
-      .executeTakeFirstOrThrow();
+    const row = await trx.updateTable('factory_cells').set(set).where('id', '=', id).returning(['id', 'line_id', 'code', 'name']).executeTakeFirstOrThrow();
     const after = toCell(row);
     await writeAudit(trx, actor, { action: 'factory.cell.update', entity: 'cell', entityId: id, orgId: current.org_id, before: toCell(current), after });
     return after;

@@ -54,7 +54,13 @@ export const CHILDREN = { site: ['areas', 'devices', 'groups'], area: ['lines'],
 export type Level = keyof typeof CHILDREN;
 type Child = (typeof CHILDREN)[Level][number];
 /** The English noun of a count, one and many (the `*_word` parameters; zh-CN does not need them). */
-const WORDS: Record<Child, [string, string]> = { areas: ['area', 'areas'], lines: ['line', 'lines'], cells: ['work cell', 'work cells'], devices: ['device', 'devices'], groups: ['Sparkplug group', 'Sparkplug groups'] };
+const WORDS: Record<Child, [string, string]> = {
+  areas: ['area', 'areas'],
+  lines: ['line', 'lines'],
+  cells: ['work cell', 'work cells'],
+  devices: ['device', 'devices'],
+  groups: ['Sparkplug group', 'Sparkplug groups'],
+};
 
 /**
  * Refuses to delete a record that still has children or devices, naming them (nothing is cascaded away). The key

@@ -15,7 +15,10 @@ describe('fromConstraint', () => {
 
   it('turns a foreign key lost to a concurrent change into a conflict, and leaves other errors alone', () => {
     // A child inserted between the delete's check and its DELETE, or a parent deleted under a create.
-    expect(fromConstraint({ code: '23503', constraint: 'factory_lines_area_id_fkey' })).toMatchObject({ code: 'conflict', message: 'The equipment model changed meanwhile; reload and try again' });
+    expect(fromConstraint({ code: '23503', constraint: 'factory_lines_area_id_fkey' })).toMatchObject({
+      code: 'conflict',
+      message: 'The equipment model changed meanwhile; reload and try again',
+    });
     const other = new Error('connection lost');
     expect(fromConstraint(other)).toBe(other);
     const domain = new DomainError('forbidden', pm('platform.authz.forbidden'));

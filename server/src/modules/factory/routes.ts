@@ -1,7 +1,34 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DeviceMetric, Alarm, AlarmPage, AlarmQuery, AlarmResolve, AlarmRule, AlarmRuleInput, AlarmRulePatch, DeviceStates, DeviceStatesQuery, LineOee, LineOeeQuery, PlantOee, PlantOeeQuery, ShiftCalendar, ShiftCalendarInput, DeadLetterPage, DeadLetterQuery, DevicePage, DevicePatch, DeviceQuery, FactoryDevice, FactoryLine, IngestStats, MetricSeries, MetricSeriesQuery } from '@gearbridge/contracts/factory';
+import {
+  DeviceMetric,
+  Alarm,
+  AlarmPage,
+  AlarmQuery,
+  AlarmResolve,
+  AlarmRule,
+  AlarmRuleInput,
+  AlarmRulePatch,
+  DeviceStates,
+  DeviceStatesQuery,
+  LineOee,
+  LineOeeQuery,
+  PlantOee,
+  PlantOeeQuery,
+  ShiftCalendar,
+  ShiftCalendarInput,
+  DeadLetterPage,
+  DeadLetterQuery,
+  DevicePage,
+  DevicePatch,
+  DeviceQuery,
+  FactoryDevice,
+  FactoryLine,
+  IngestStats,
+  MetricSeries,
+  MetricSeriesQuery,
+} from '@gearbridge/contracts/factory';
 import { Ok, IdParams } from '@gearbridge/contracts/common';
 import { actorOf } from '../../platform/http/app';
 import * as equipment from './equipment.service';
@@ -22,49 +49,99 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
   const tags = ['factory'];
   registerPlantModelRoutes(root, ctx);
 
-  app.get('/factory/lines', { schema: { tags, summary: 'Production lines with device and online counts', response: { 200: z.array(FactoryLine) } } }, async (req) => equipment.listLines(db, actorOf(req)));
+  app.get('/factory/lines', { schema: { tags, summary: 'Production lines with device and online counts', response: { 200: z.array(FactoryLine) } } }, async (req) =>
+    equipment.listLines(db, actorOf(req)),
+  );
   app.get('/factory/devices', { schema: { tags, querystring: DeviceQuery, response: { 200: DevicePage } } }, async (req) => {
     const r = await equipment.listDevices(db, actorOf(req), req.query);
     return { ...r, page: req.query.page, pageSize: req.query.pageSize };
   });
   app.get('/factory/devices/:id', { schema: { tags, params: IdParams, response: { 200: FactoryDevice } } }, async (req) => equipment.getDevice(db, actorOf(req), req.params.id));
-  app.patch('/factory/devices/:id', { schema: { tags, summary: 'Rename a device or place it on a line and station', params: IdParams, body: DevicePatch, response: { 200: FactoryDevice } } }, async (req) =>
-    equipment.updateDevice(db, actorOf(req), req.params.id, req.body),
+  app.patch(
+    '/factory/devices/:id',
+    { schema: { tags, summary: 'Rename a device or place it on a line and station', params: IdParams, body: DevicePatch, response: { 200: FactoryDevice } } },
+    async (req) => equipment.updateDevice(db, actorOf(req), req.params.id, req.body),
   );
-  app.get('/factory/devices/:id/metrics', { schema: { tags, summary: 'The metrics a device has declared', params: IdParams, response: { 200: z.array(DeviceMetric) } } }, async (req) =>
-    equipment.deviceMetrics(db, actorOf(req), req.params.id),
+  app.get(
+    '/factory/devices/:id/metrics',
+    { schema: { tags, summary: 'The metrics a device has declared', params: IdParams, response: { 200: z.array(DeviceMetric) } } },
+    async (req) => equipment.deviceMetrics(db, actorOf(req), req.params.id),
   );
-  app.get('/factory/devices/:id/series', { schema: { tags, summary: 'A metric over time (1-minute rollups)', params: IdParams, querystring: MetricSeriesQuery, response: { 200: MetricSeries } } }, async (req) =>
-    telemetry.metricSeries(db, actorOf(req), req.params.id, req.query),
+  app.get(
+    '/factory/devices/:id/series',
+    { schema: { tags, summary: 'A metric over time (1-minute rollups)', params: IdParams, querystring: MetricSeriesQuery, response: { 200: MetricSeries } } },
+    async (req) => telemetry.metricSeries(db, actorOf(req), req.params.id, req.query),
   );
-  app.get('/factory/devices/:id/states', { schema: { tags, summary: 'State timeline with availability, MTBF and MTTR (minutes)', params: IdParams, querystring: DeviceStatesQuery, response: { 200: DeviceStates } } }, async (req) =>
-    oee.deviceStates(db, actorOf(req), req.params.id, req.query),
+  app.get(
+    '/factory/devices/:id/states',
+    { schema: { tags, summary: 'State timeline with availability, MTBF and MTTR (minutes)', params: IdParams, querystring: DeviceStatesQuery, response: { 200: DeviceStates } } },
+    async (req) => oee.deviceStates(db, actorOf(req), req.params.id, req.query),
   );
-  app.get('/factory/lines/:id/oee', { schema: { tags, summary: 'OEE of a line per shift and for the day (plant time, UTC+8), with losses', params: IdParams, querystring: LineOeeQuery, response: { 200: LineOee } } }, async (req) =>
-    oee.lineOee(db, actorOf(req), req.params.id, req.query.day),
+  app.get(
+    '/factory/lines/:id/oee',
+    {
+      schema: {
+        tags,
+        summary: 'OEE of a line per shift and for the day (plant time, UTC+8), with losses',
+        params: IdParams,
+        querystring: LineOeeQuery,
+        response: { 200: LineOee },
+      },
+    },
+    async (req) => oee.lineOee(db, actorOf(req), req.params.id, req.query.day),
   );
-  app.get('/factory/oee', { schema: { tags, summary: "The plant's OEE: every device on a line of the organisation (default the own), per shift and for the day, with losses", querystring: PlantOeeQuery, response: { 200: PlantOee } } }, async (req) =>
-    oee.plantOee(db, actorOf(req), req.query),
+  app.get(
+    '/factory/oee',
+    {
+      schema: {
+        tags,
+        summary: "The plant's OEE: every device on a line of the organisation (default the own), per shift and for the day, with losses",
+        querystring: PlantOeeQuery,
+        response: { 200: PlantOee },
+      },
+    },
+    async (req) => oee.plantOee(db, actorOf(req), req.query),
   );
-  app.get('/factory/calendar', { schema: { tags, summary: 'The shift calendar of an organisation (default 3 × 8 h until edited)', querystring: z.object({ orgId: z.uuid().optional() }), response: { 200: ShiftCalendar } } }, async (req) =>
-    oee.getCalendar(db, actorOf(req), req.query.orgId),
+  app.get(
+    '/factory/calendar',
+    {
+      schema: {
+        tags,
+        summary: 'The shift calendar of an organisation (default 3 × 8 h until edited)',
+        querystring: z.object({ orgId: z.uuid().optional() }),
+        response: { 200: ShiftCalendar },
+      },
+    },
+    async (req) => oee.getCalendar(db, actorOf(req), req.query.orgId),
   );
-  app.put('/factory/calendar', { schema: { tags, summary: 'Replace the shift calendar (breaks are planned stops)', body: ShiftCalendarInput, response: { 200: ShiftCalendar } } }, async (req) =>
-    oee.setCalendar(db, actorOf(req), req.body),
+  app.put(
+    '/factory/calendar',
+    { schema: { tags, summary: 'Replace the shift calendar (breaks are planned stops)', body: ShiftCalendarInput, response: { 200: ShiftCalendar } } },
+    async (req) => oee.setCalendar(db, actorOf(req), req.body),
   );
   // ---- andon ----
   const AlarmId = z.object({ id: z.coerce.number().int().positive() });
-  app.get('/factory/alarms', { schema: { tags, summary: 'Alarms: open ones most severe and oldest first', querystring: AlarmQuery, response: { 200: AlarmPage } } }, async (req) => {
-    const r = await andon.listAlarms(db, actorOf(req), req.query);
-    return { ...r, page: req.query.page, pageSize: req.query.pageSize };
-  });
-  app.post('/factory/alarms/:id/acknowledge', { schema: { tags, params: AlarmId, response: { 200: Alarm } } }, async (req) => andon.acknowledge(db, actorOf(req), req.params.id));
-  app.post('/factory/alarms/:id/resolve', { schema: { tags, params: AlarmId, body: AlarmResolve, response: { 200: Alarm } } }, async (req) => andon.resolve(db, actorOf(req), req.params.id, req.body.note));
-  app.get('/factory/alarm-rules', { schema: { tags, response: { 200: z.array(AlarmRule) } } }, async (req) => andon.listRules(db, actorOf(req)));
-  app.post('/factory/alarm-rules', { schema: { tags, summary: 'A threshold rule on a metric (one device, a kind of device, or all)', body: AlarmRuleInput, response: { 201: AlarmRule } } }, async (req, reply) =>
-    reply.status(201).send(await andon.createRule(db, actorOf(req), req.body)),
+  app.get(
+    '/factory/alarms',
+    { schema: { tags, summary: 'Alarms: open ones most severe and oldest first', querystring: AlarmQuery, response: { 200: AlarmPage } } },
+    async (req) => {
+      const r = await andon.listAlarms(db, actorOf(req), req.query);
+      return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+    },
   );
-  app.patch('/factory/alarm-rules/:id', { schema: { tags, params: IdParams, body: AlarmRulePatch, response: { 200: AlarmRule } } }, async (req) => andon.updateRule(db, actorOf(req), req.params.id, req.body));
+  app.post('/factory/alarms/:id/acknowledge', { schema: { tags, params: AlarmId, response: { 200: Alarm } } }, async (req) => andon.acknowledge(db, actorOf(req), req.params.id));
+  app.post('/factory/alarms/:id/resolve', { schema: { tags, params: AlarmId, body: AlarmResolve, response: { 200: Alarm } } }, async (req) =>
+    andon.resolve(db, actorOf(req), req.params.id, req.body.note),
+  );
+  app.get('/factory/alarm-rules', { schema: { tags, response: { 200: z.array(AlarmRule) } } }, async (req) => andon.listRules(db, actorOf(req)));
+  app.post(
+    '/factory/alarm-rules',
+    { schema: { tags, summary: 'A threshold rule on a metric (one device, a kind of device, or all)', body: AlarmRuleInput, response: { 201: AlarmRule } } },
+    async (req, reply) => reply.status(201).send(await andon.createRule(db, actorOf(req), req.body)),
+  );
+  app.patch('/factory/alarm-rules/:id', { schema: { tags, params: IdParams, body: AlarmRulePatch, response: { 200: AlarmRule } } }, async (req) =>
+    andon.updateRule(db, actorOf(req), req.params.id, req.body),
+  );
   app.delete('/factory/alarm-rules/:id', { schema: { tags, params: IdParams, response: { 200: Ok } } }, async (req) => {
     await andon.deleteRule(db, actorOf(req), req.params.id);
     return { ok: true as const };
@@ -111,9 +188,15 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
     req.raw.on('close', stop);
     res.on('close', stop);
   });
-  app.get('/factory/ingest/stats', { schema: { tags, summary: 'Devices online, dead letters by reason', response: { 200: IngestStats } } }, async (req) => telemetry.ingestStats(db, actorOf(req)));
-  app.get('/factory/ingest/dead-letters', { schema: { tags, summary: 'Malformed messages the ingest set aside (platform administrators)', querystring: DeadLetterQuery, response: { 200: DeadLetterPage } } }, async (req) => {
-    const r = await telemetry.listDeadLetters(db, actorOf(req), req.query);
-    return { ...r, page: req.query.page, pageSize: req.query.pageSize };
-  });
+  app.get('/factory/ingest/stats', { schema: { tags, summary: 'Devices online, dead letters by reason', response: { 200: IngestStats } } }, async (req) =>
+    telemetry.ingestStats(db, actorOf(req)),
+  );
+  app.get(
+    '/factory/ingest/dead-letters',
+    { schema: { tags, summary: 'Malformed messages the ingest set aside (platform administrators)', querystring: DeadLetterQuery, response: { 200: DeadLetterPage } } },
+    async (req) => {
+      const r = await telemetry.listDeadLetters(db, actorOf(req), req.query);
+      return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
 }

@@ -90,7 +90,8 @@ export const ingestCommand: ModuleCommand = {
   usage: 'the telemetry ingest alone (PostgreSQL and MQTT_URL); run several with INGEST_SHARE_GROUP',
   async run(_args, env) {
     const c = env.moduleConfig as FactoryConfig;
-    if (!env.config.databaseUrl) return env.fail('gearbridge ingest runs beside the server and needs DATABASE_URL (PostgreSQL); with the embedded database the ingest runs inside gearbridge start', 2);
+    if (!env.config.databaseUrl)
+      return env.fail('gearbridge ingest runs beside the server and needs DATABASE_URL (PostgreSQL); with the embedded database the ingest runs inside gearbridge start', 2);
     const mqttUrl = c.mqttUrl;
     if (!mqttUrl) return env.fail('gearbridge ingest needs MQTT_URL, the broker the devices publish to', 2);
     const handle = factoryHandleOf(await env.openDatabase());

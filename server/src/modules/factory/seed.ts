@@ -11,15 +11,32 @@ export async function seedPlant(db: DB): Promise<void> {
   const org = await db.selectFrom('organisations').select('id').where('name', '=', DEMO_PLANT_ORG).executeTakeFirst();
   if (!org) return;
   await db.transaction().execute(async (trx) => {
-    const site = await trx.insertInto('factory_sites').values({ org_id: org.id, code: 'QJ-SMART', name: '綦江智能制造基地', region_code: '500110' }).returning('id').executeTakeFirstOrThrow();
+    const site = await trx
+      .insertInto('factory_sites')
+      .values({ org_id: org.id, code: 'QJ-SMART', name: '綦江智能制造基地', region_code: '500110' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const area = await trx.insertInto('factory_areas').values({ site_id: site.id, code: 'MACH', name: '壳体机加车间' }).returning('id').executeTakeFirstOrThrow();
     await trx.insertInto('factory_sparkplug_groups').values({ group_id: SPARKPLUG_GROUP, org_id: org.id, site_id: site.id }).execute();
     // The plant's alarm code list, so andon shows 刀具断裂 rather than "alarm 2001".
-    await trx.insertInto('factory_alarm_codes').values(ALARM_REASONS.map((r) => ({ org_id: org.id, code: r.code, name_zh: r.zh, name_en: r.en }))).execute();
+    await trx
+      .insertInto('factory_alarm_codes')
+      .values(ALARM_REASONS.map((r) => ({ org_id: org.id, code: r.code, name_zh: r.zh, name_en: r.en })))
+      .execute();
     await trx
       .insertInto('factory_alarm_rules')
       .values([
-        { org_id: org.id, device_id: null, device_kind: 'cnc', metric: 'vibration', op: '>', threshold: 6, severity: 'warning', name_zh: '主轴振动偏高', name_en: 'Spindle vibration high' },
+        {
+          org_id: org.id,
+          device_id: null,
+          device_kind: 'cnc',
+          metric: 'vibration',
+          op: '>',
+          threshold: 6,
+          severity: 'warning',
+          name_zh: '主轴振动偏高',
+          name_en: 'Spindle vibration high',
+        },
         { org_id: org.id, device_id: null, device_kind: 'agv', metric: 'battery', op: '<', threshold: 20, severity: 'warning', name_zh: 'AGV 电量低', name_en: 'AGV battery low' },
       ])
       .execute();

@@ -17,7 +17,13 @@ function groupQuery(db: DB) {
     .innerJoin('factory_sites as s', 's.id', 'g.site_id')
     .innerJoin('organisations as o', 'o.id', 'g.org_id')
     .select((eb) => [
-      'g.group_id', 'g.org_id', 'o.name as org_name', 'o.region_code as org_region', 'g.site_id', 's.code as site_code', 's.name as site_name',
+      'g.group_id',
+      'g.org_id',
+      'o.name as org_name',
+      'o.region_code as org_region',
+      'g.site_id',
+      's.code as site_code',
+      's.name as site_name',
       eb.selectFrom('factory_devices as d').select(eb.fn.countAll<number>().as('n')).whereRef('d.sp_group', '=', 'g.group_id').as('devices'),
     ]);
 }
@@ -34,7 +40,10 @@ const toGroup = (r: GroupRow): SparkplugGroup => ({
 });
 
 export async function listGroups(db: DB, actor: Actor): Promise<SparkplugGroup[]> {
-  const rows = await groupQuery(db).where(orgInScopeSql(scopeOf(actor, FP.read))).orderBy('g.group_id').execute();
+  const rows = await groupQuery(db)
+    .where(orgInScopeSql(scopeOf(actor, FP.read)))
+    .orderBy('g.group_id')
+    .execute();
   return rows.map(toGroup);
 }
 

@@ -15,7 +15,8 @@ export async function metricSeries(db: DB, actor: Actor, deviceId: string, q: { 
   const from = new Date(q.from);
   const to = new Date(q.to);
   if (!(from < to)) throw invalid(m('factory.query.from_after_to'), { from: m('factory.query.from_after_to_field') });
-  if ((to.getTime() - from.getTime()) / 60_000 > MAX_POINTS) throw invalid(m('factory.query.too_many_minutes', { max: MAX_POINTS }), { to: m('factory.query.range_too_long_field') });
+  if ((to.getTime() - from.getTime()) / 60_000 > MAX_POINTS)
+    throw invalid(m('factory.query.too_many_minutes', { max: MAX_POINTS }), { to: m('factory.query.range_too_long_field') });
   const metric = await db
     .selectFrom('factory_metrics as m')
     .innerJoin('factory_devices as d', 'd.num', 'm.device_num')
@@ -50,7 +51,11 @@ export async function ingestStats(db: DB, actor: Actor) {
     .executeTakeFirstOrThrow();
   // Dead letters belong to no organisation (they failed before one was known): counted for everyone who may read
   // factory data, their content listed only for platform administrators.
-  const byReason = await db.selectFrom('factory_dead_letters').select(['reason', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('reason').execute();
+  const byReason = await db
+    .selectFrom('factory_dead_letters')
+    .select(['reason', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('reason')
+    .execute();
   const last24h = await db
     .selectFrom('factory_dead_letters')
     .select((eb) => eb.fn.countAll<number>().as('n'))

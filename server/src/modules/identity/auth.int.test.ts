@@ -62,7 +62,11 @@ describe('POST /api/auth/login', () => {
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error.code).toBe('rate_limited');
     const retry = Number(locked.headers['retry-after']);
-    expect(locked.json().error).toMatchObject({ key: 'identity.auth.too_many_failures', params: { minutes: Math.ceil(retry / 60) }, message: `Too many failed sign-ins; try again in ${Math.ceil(retry / 60)} minutes` });
+    expect(locked.json().error).toMatchObject({
+      key: 'identity.auth.too_many_failures',
+      params: { minutes: Math.ceil(retry / 60) },
+      message: `Too many failed sign-ins; try again in ${Math.ceil(retry / 60)} minutes`,
+    });
     expect(retry).toBeGreaterThan(THROTTLE.windowMinutes * 60 - 60);
     expect(retry).toBeLessThanOrEqual(THROTTLE.windowMinutes * 60);
     // Another user from the same address is not locked out by it.
@@ -93,7 +97,7 @@ describe('session lifecycle', () => {
     expect((await c.get('/api/auth/me')).statusCode).toBe(401);
   });
 
-  it('a mutation with a session needs the session\'s own CSRF token, not any cookie value', async () => {
+  it("a mutation with a session needs the session's own CSRF token, not any cookie value", async () => {
     const c = await t.login('gear.admin');
     c.cookie = c.cookie.replace(/gb_csrf=[^;]+/, 'gb_csrf=attacker-chosen');
     const res = await c.request('PUT', '/api/auth/locale', { locale: 'en' }, { 'x-csrf-token': 'attacker-chosen' });

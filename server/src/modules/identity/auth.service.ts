@@ -14,7 +14,12 @@ export const THROTTLE = { windowMinutes: 15, perUsername: 5, perIp: 30 };
 async function throttleCheck(db: DB, username: string, ip: string) {
   const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000);
   // Failures count since the last success for the username, so a user who gets in starts afresh.
-  const lastOk = await db.selectFrom('login_attempts').select((eb) => eb.fn.max('at').as('at')).where('username', '=', username).where('success', '=', true).executeTakeFirst();
+  const lastOk = await db
+    .selectFrom('login_attempts')
+    .select((eb) => eb.fn.max('at').as('at'))
+    .where('username', '=', username)
+    .where('success', '=', true)
+    .executeTakeFirst();
   const from = lastOk?.at && new Date(lastOk.at) > since ? new Date(lastOk.at) : since;
   const byUser = await db
     .selectFrom('login_attempts')
@@ -48,7 +53,12 @@ export interface LoginResult {
   userId: string;
 }
 
-export async function login(db: DB, sessions: SessionStore, input: { username: string; password: string }, meta: { ip: string; userAgent: string | null; requestId: string }): Promise<LoginResult> {
+export async function login(
+  db: DB,
+  sessions: SessionStore,
+  input: { username: string; password: string },
+  meta: { ip: string; userAgent: string | null; requestId: string },
+): Promise<LoginResult> {
   await throttleCheck(db, input.username, meta.ip);
   const user = await db
     .selectFrom('users as u')
@@ -63,7 +73,17 @@ export async function login(db: DB, sessions: SessionStore, input: { username: s
   const s = await sessions.create(user.id, meta.ip, meta.userAgent);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ last_login_at: sql<Date>`now()` }).where('id', '=', user.id).execute();
-    const actor: Actor = { userId: user.id, username: user.username, displayName: user.display_name, orgId: user.org_id, orgKind: '', platformAdmin: false, grants: [], requestId: meta.requestId, ip: meta.ip };
+    const actor: Actor = {
+      userId: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      orgId: user.org_id,
+      orgKind: '',
+      platformAdmin: false,
+      grants: [],
+      requestId: meta.requestId,
+      ip: meta.ip,
+    };
     await writeAudit(trx, actor, { action: 'auth.login', entity: 'user', entityId: user.id });
   });
   return { ...s, userId: user.id };
@@ -89,7 +109,8 @@ export async function me(db: DB, actor: Actor, csrfToken: string): Promise<Me> {
 
 export async function changePassword(db: DB, sessions: SessionStore, actor: Actor, sessionId: string | null, input: { currentPassword: string; newPassword: string }) {
   const row = await db.selectFrom('users').select('password_hash').where('id', '=', actor.userId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(row.password_hash, input.currentPassword))) throw invalid(m('identity.password.current_wrong'), { currentPassword: m('identity.password.current_wrong_field') });
+  if (!(await verifyPassword(row.password_hash, input.currentPassword)))
+    throw invalid(m('identity.password.current_wrong'), { currentPassword: m('identity.password.current_wrong_field') });
   if (input.currentPassword === input.newPassword) throw invalid(m('identity.password.unchanged'), { newPassword: m('identity.password.unchanged_field') });
   const hash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {

@@ -33,9 +33,32 @@ export const orgImporter: Importer<OrgInput> = {
   sheetName: '组织 Organisations',
   columns: [
     { key: 'name', zh: '名称', en: 'Name', required: true, example: '綦江示例机械有限公司' },
-    { key: 'kind', zh: '类型', en: 'Kind', required: true, hint: { zh: '企业 / 政府部门 / 园区管委会 / 医院 / 学校 / 培训机构', en: 'Enterprise / Government department / Park administration / Hospital / School / Training provider (Chinese names work too)' }, example: '企业' },
-    { key: 'regionCode', zh: '区划代码', en: 'Region code', required: true, hint: { zh: 'GB/T 2260 行政区划代码：区县 6 位、乡镇街道 9 位，如 500110（綦江区）', en: 'GB/T 2260 code: 6 digits for a county, 9 for a town, e.g. 500110 (綦江区)' }, example: '500110' },
-    { key: 'uscc', zh: '统一社会信用代码', en: 'Unified social credit code', required: false, hint: { zh: '18 位统一社会信用代码，可不填', en: '18 characters; may be left empty' } },
+    {
+      key: 'kind',
+      zh: '类型',
+      en: 'Kind',
+      required: true,
+      hint: {
+        zh: '企业 / 政府部门 / 园区管委会 / 医院 / 学校 / 培训机构',
+        en: 'Enterprise / Government department / Park administration / Hospital / School / Training provider (Chinese names work too)',
+      },
+      example: '企业',
+    },
+    {
+      key: 'regionCode',
+      zh: '区划代码',
+      en: 'Region code',
+      required: true,
+      hint: { zh: 'GB/T 2260 行政区划代码：区县 6 位、乡镇街道 9 位，如 500110（綦江区）', en: 'GB/T 2260 code: 6 digits for a county, 9 for a town, e.g. 500110 (綦江区)' },
+      example: '500110',
+    },
+    {
+      key: 'uscc',
+      zh: '统一社会信用代码',
+      en: 'Unified social credit code',
+      required: false,
+      hint: { zh: '18 位统一社会信用代码，可不填', en: '18 characters; may be left empty' },
+    },
     { key: 'contactName', zh: '联系人', en: 'Contact', required: false },
     { key: 'address', zh: '地址', en: 'Address', required: false },
   ],
@@ -53,7 +76,18 @@ export const orgImporter: Importer<OrgInput> = {
     for (const r of rows) {
       const err = (column: string, message: Msg) => errors.push({ row: r.row, column, ...rowMessage(message) });
       const kind = parseKind(r.values.kind);
-      if (!kind) { err('类型', m('identity.import.unknown_kind', { value: r.values.kind, kinds: Object.values(KIND_LABELS).map((l) => l[0]).join(' / ') })); continue; }
+      if (!kind) {
+        err(
+          '类型',
+          m('identity.import.unknown_kind', {
+            value: r.values.kind,
+            kinds: Object.values(KIND_LABELS)
+              .map((l) => l[0])
+              .join(' / '),
+          }),
+        );
+        continue;
+      }
       const parsed = OrgInput.safeParse({ ...r.values, kind, uscc: r.values.uscc || null, contactName: r.values.contactName || null, address: r.values.address || null });
       if (!parsed.success) {
         // Each bad cell under its column's header, as the person sees it in the sheet.
@@ -61,12 +95,30 @@ export const orgImporter: Importer<OrgInput> = {
         continue;
       }
       const d = parsed.data;
-      if (!regions.has(d.regionCode)) { err('区划代码', m('identity.region.unknown_code', { code: d.regionCode })); continue; }
-      if (!scope.all && !scope.regionPrefixes.some((p) => d.regionCode.startsWith(p))) { err('区划代码', m('identity.import.region_out_of_scope', { code: d.regionCode })); continue; }
-      if (takenName.has(d.name)) { err('名称', m('identity.import.org_name_taken', { name: d.name })); continue; }
-      if (seenName.has(d.name)) { err('名称', m('identity.import.same_name_as_row', { row: seenName.get(d.name)! })); continue; }
-      if (d.uscc && takenUscc.has(d.uscc)) { err('统一社会信用代码', m('identity.import.uscc_taken', { uscc: d.uscc })); continue; }
-      if (d.uscc && seenUscc.has(d.uscc)) { err('统一社会信用代码', m('identity.import.same_uscc_as_row', { row: seenUscc.get(d.uscc)! })); continue; }
+      if (!regions.has(d.regionCode)) {
+        err('区划代码', m('identity.region.unknown_code', { code: d.regionCode }));
+        continue;
+      }
+      if (!scope.all && !scope.regionPrefixes.some((p) => d.regionCode.startsWith(p))) {
+        err('区划代码', m('identity.import.region_out_of_scope', { code: d.regionCode }));
+        continue;
+      }
+      if (takenName.has(d.name)) {
+        err('名称', m('identity.import.org_name_taken', { name: d.name }));
+        continue;
+      }
+      if (seenName.has(d.name)) {
+        err('名称', m('identity.import.same_name_as_row', { row: seenName.get(d.name)! }));
+        continue;
+      }
+      if (d.uscc && takenUscc.has(d.uscc)) {
+        err('统一社会信用代码', m('identity.import.uscc_taken', { uscc: d.uscc }));
+        continue;
+      }
+      if (d.uscc && seenUscc.has(d.uscc)) {
+        err('统一社会信用代码', m('identity.import.same_uscc_as_row', { row: seenUscc.get(d.uscc)! }));
+        continue;
+      }
       seenName.set(d.name, r.row);
       if (d.uscc) seenUscc.set(d.uscc, r.row);
       valid.push({ row: r.row, data: d });
@@ -89,10 +141,31 @@ export const userImporter: Importer<UserRow> = {
   columns: [
     { key: 'username', zh: '登录名', en: 'Username', required: true, hint: { zh: '3–40 位字母、数字或 . - _', en: '3–40 letters, digits, . - _' }, example: 'zhang.san' },
     { key: 'displayName', zh: '姓名', en: 'Display name', required: true, example: '张三' },
-    { key: 'org', zh: '所属组织', en: 'Organisation', required: true, hint: { zh: '与平台登记的组织名称完全一致，或填统一社会信用代码', en: 'The organisation name exactly as registered, or its credit code' }, example: '綦江齿轮传动有限公司' },
-    { key: 'password', zh: '初始密码', en: 'Initial password', required: true, hint: { zh: '至少 10 位；本人首次登录后应修改', en: 'At least 10 characters; the person should change it at first sign-in' }, example: 'Change-me-2026' },
+    {
+      key: 'org',
+      zh: '所属组织',
+      en: 'Organisation',
+      required: true,
+      hint: { zh: '与平台登记的组织名称完全一致，或填统一社会信用代码', en: 'The organisation name exactly as registered, or its credit code' },
+      example: '綦江齿轮传动有限公司',
+    },
+    {
+      key: 'password',
+      zh: '初始密码',
+      en: 'Initial password',
+      required: true,
+      hint: { zh: '至少 10 位；本人首次登录后应修改', en: 'At least 10 characters; the person should change it at first sign-in' },
+      example: 'Change-me-2026',
+    },
     { key: 'phone', zh: '手机号', en: 'Mobile phone', required: false, example: '13800000000' },
-    { key: 'roles', zh: '角色代码', en: 'Role codes', required: false, hint: { zh: '多个角色用逗号分隔，如 operator,quality_engineer', en: 'Comma-separated, e.g. operator,quality_engineer' }, example: 'operator' },
+    {
+      key: 'roles',
+      zh: '角色代码',
+      en: 'Role codes',
+      required: false,
+      hint: { zh: '多个角色用逗号分隔，如 operator,quality_engineer', en: 'Comma-separated, e.g. operator,quality_engineer' },
+      example: 'operator',
+    },
   ],
   async check(rows, env) {
     const errors: RowError[] = [];
@@ -104,32 +177,66 @@ export const userImporter: Importer<UserRow> = {
     for (const r of rows) {
       const err = (column: string, message: Msg) => errors.push({ row: r.row, column, ...rowMessage(message) });
       const username = Username.safeParse(r.values.username);
-      if (!username.success) { err('登录名', issueMessage(username.error.issues[0])); continue; }
-      if (taken.has(username.data)) { err('登录名', m('identity.import.username_taken', { username: username.data })); continue; }
-      if (seen.has(username.data)) { err('登录名', m('identity.import.same_username_as_row', { row: seen.get(username.data)! })); continue; }
+      if (!username.success) {
+        err('登录名', issueMessage(username.error.issues[0]));
+        continue;
+      }
+      if (taken.has(username.data)) {
+        err('登录名', m('identity.import.username_taken', { username: username.data }));
+        continue;
+      }
+      if (seen.has(username.data)) {
+        err('登录名', m('identity.import.same_username_as_row', { row: seen.get(username.data)! }));
+        continue;
+      }
       const pw = Password.safeParse(r.values.password);
-      if (!pw.success) { err('初始密码', issueMessage(pw.error.issues[0])); continue; }
+      if (!pw.success) {
+        err('初始密码', issueMessage(pw.error.issues[0]));
+        continue;
+      }
       const phone = r.values.phone ? Phone.safeParse(r.values.phone) : null;
-      if (phone && !phone.success) { err('手机号', issueMessage(phone.error.issues[0])); continue; }
+      if (phone && !phone.success) {
+        err('手机号', issueMessage(phone.error.issues[0]));
+        continue;
+      }
       const org = orgs.find((o) => o.name === r.values.org || (o.uscc && o.uscc === r.values.org.toUpperCase()));
-      if (!org) { err('所属组织', m('identity.import.no_org_named', { org: r.values.org })); continue; }
+      if (!org) {
+        err('所属组织', m('identity.import.no_org_named', { org: r.values.org }));
+        continue;
+      }
       const codes = r.values.roles.split(/[,，;；\s]+/).filter(Boolean);
       const grants = [];
       let bad = false;
       for (const code of codes) {
         const role = roles.find((x) => x.code === code && (x.org_id === null || x.org_id === org.id));
-        if (!role) { err('角色代码', m('identity.import.unknown_role_code', { code })); bad = true; break; }
+        if (!role) {
+          err('角色代码', m('identity.import.unknown_role_code', { code }));
+          bad = true;
+          break;
+        }
         grants.push({ roleId: role.id, regionCode: null });
       }
       if (bad) continue;
       try {
         const prepared = await prepareUser(env.db, env.actor, env.cipher, {
-          orgId: org.id, username: username.data, displayName: r.values.displayName, phone: phone?.data ?? null, password: pw.data, locale: 'zh-CN', roles: grants,
+          orgId: org.id,
+          username: username.data,
+          displayName: r.values.displayName,
+          phone: phone?.data ?? null,
+          password: pw.data,
+          locale: 'zh-CN',
+          roles: grants,
         });
         seen.set(username.data, r.row);
-        valid.push({ row: r.row, data: { ...prepared, display: { username: username.data, displayName: r.values.displayName, org: org.name, phone: prepared.row.phone_masked, roles: codes.join(',') } } });
+        valid.push({
+          row: r.row,
+          data: { ...prepared, display: { username: username.data, displayName: r.values.displayName, org: org.name, phone: prepared.row.phone_masked, roles: codes.join(',') } },
+        });
       } catch (e) {
-        if (e instanceof DomainError) { err('所属组织', { key: e.key, ...(e.params ? { params: e.params } : {}), text: e.message }); continue; }
+        if (e instanceof DomainError) {
+          err('所属组织', { key: e.key, ...(e.params ? { params: e.params } : {}), text: e.message });
+          continue;
+        }
         throw e;
       }
     }

@@ -56,8 +56,15 @@ export async function listOrgs(db: DB, actor: Actor, f: OrgFilter): Promise<{ it
   if (f.q) q = q.where((eb) => eb.or([eb('o.name', 'ilike', `%${f.q}%`), eb('o.uscc', 'ilike', `%${f.q}%`)]));
   if (f.kind) q = q.where('o.kind', '=', f.kind);
   if (f.region) q = q.where('o.region_code', 'like', `${f.region}%`);
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('o.name').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy('o.name')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { items: rows.map(toOrg), total: Number(total.n) };
 }
 
@@ -135,11 +142,15 @@ export async function updateOrg(db: DB, actor: Actor, id: string, patch: Partial
     };
     if (!Object.keys(set).length) return before;
     try {
-      await trx.updateTable('organisations').set({ ...set, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+      await trx
+        .updateTable('organisations')
+        .set({ ...set, updated_at: sql<Date>`now()` })
+        .where('id', '=', id)
+        .execute();
     } catch (err) {
       throw fromUniqueViolation(err, UNIQUE) ?? err;
     }
-    const after = toOrg((await baseQuery(trx).where('o.id', '=', id).executeTakeFirstOrThrow()));
+    const after = toOrg(await baseQuery(trx).where('o.id', '=', id).executeTakeFirstOrThrow());
     await writeAudit(trx, actor, { action: 'organisation.update', entity: 'organisation', entityId: id, orgId: id, before, after });
     return after;
   });

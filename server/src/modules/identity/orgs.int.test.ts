@@ -64,7 +64,7 @@ describe('GET /api/orgs/:id', () => {
 });
 
 describe('POST /api/orgs', () => {
-  it('creates an organisation in the officer\'s region and writes one audit row with it', async () => {
+  it("creates an organisation in the officer's region and writes one audit row with it", async () => {
     const before = await t.auditCount({ action: 'organisation.create' });
     const res = await park.post('/api/orgs', { name: '綦江测试齿轮厂', kind: 'enterprise', regionCode: '500110101', uscc: '91500110MA5U000001' });
     expect(res.statusCode).toBe(201);
@@ -76,7 +76,7 @@ describe('POST /api/orgs', () => {
     expect((row.after as { name: string }).name).toBe('綦江测试齿轮厂');
   });
 
-  it('answers 403 outside the officer\'s region, and for an org admin, and writes no audit row', async () => {
+  it("answers 403 outside the officer's region, and for an org admin, and writes no audit row", async () => {
     const before = await t.auditCount();
     expect((await park.post('/api/orgs', { name: '城口某企业', kind: 'enterprise', regionCode: '500229' })).statusCode).toBe(403);
     expect((await gear.post('/api/orgs', { name: '另一家企业', kind: 'enterprise', regionCode: '500110' })).statusCode).toBe(403);
@@ -126,7 +126,7 @@ describe('PATCH /api/orgs/:id', () => {
     expect((row.after as { contactName: string }).contactName).toBe('周齿');
   });
 
-  it('answers 403 for another organisation and when moving one out of the officer\'s region', async () => {
+  it("answers 403 for another organisation and when moving one out of the officer's region", async () => {
     const other = await t.orgId('余扬汽配');
     expect((await gear.patch(`/api/orgs/${other}`, { contactName: 'x' })).statusCode).toBe(403);
     expect((await park.patch(`/api/orgs/${other}`, { regionCode: '500229' })).statusCode).toBe(403);
@@ -142,7 +142,7 @@ describe('PATCH /api/orgs/:id', () => {
 });
 
 describe('GET /api/orgs/export', () => {
-  it('exports the caller\'s scope as an Excel sheet with Chinese headers', async () => {
+  it("exports the caller's scope as an Excel sheet with Chinese headers", async () => {
     const res = await park.get('/api/orgs/export?lang=zh');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');

@@ -21,7 +21,12 @@ export const corePermissions: PermissionDef[] = [
  */
 export const coreRoles: RoleTemplate[] = [
   { code: 'platform_admin', zh: '平台管理员', en: 'Platform administrator', permissions: ['*'] },
-  { code: 'org_admin', zh: '单位管理员', en: 'Organisation administrator', permissions: [P.orgRead, P.orgManage, P.userRead, P.userManage, P.roleManage, P.auditRead, P.piiReveal] },
+  {
+    code: 'org_admin',
+    zh: '单位管理员',
+    en: 'Organisation administrator',
+    permissions: [P.orgRead, P.orgManage, P.userRead, P.userManage, P.roleManage, P.auditRead, P.piiReveal],
+  },
   { code: 'auditor', zh: '审计员', en: 'Auditor', permissions: [P.orgRead, P.userRead, P.auditRead] },
   { code: 'plant_manager', zh: '工厂经理', en: 'Plant manager', permissions: [P.orgRead, P.userRead] },
   { code: 'quality_engineer', zh: '质量工程师', en: 'Quality engineer', permissions: [P.orgRead] },

@@ -70,7 +70,12 @@ describe('POST /api/regions', () => {
     const village = { code: '500229106201', parentCode: '500229106', name: '修齐村', level: 'village', fullName: '重庆市 城口县 修齐镇 修齐村' };
     expect(res.json()).toEqual(village);
     expect(await t.auditCount({ action: 'region.create', entityId: '500229106201' })).toBe(before + 1);
-    const row = await t.platform.handle.db.selectFrom('audit_log').selectAll().where('action', '=', 'region.create').where('entity_id', '=', '500229106201').executeTakeFirstOrThrow();
+    const row = await t.platform.handle.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'region.create')
+      .where('entity_id', '=', '500229106201')
+      .executeTakeFirstOrThrow();
     // The region tree belongs to no organisation: the row is the platform's.
     expect(row.org_id).toBeNull();
     expect(row.actor_name).toBe('平台管理员 (admin)');

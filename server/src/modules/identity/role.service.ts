@@ -36,7 +36,10 @@ export async function listRoles(db: DB, actor: Actor, orgId?: string): Promise<R
 function checkPermissions(actor: Actor, catalogue: PermissionDef[], perms: string[]) {
   const known = new Set(catalogue.map((p) => p.code));
   const unknown = perms.filter((p) => !known.has(p));
-  if (unknown.length) throw invalid(m('identity.role.unknown_permissions', { permissions: unknown.join(', ') }), { permissions: m('identity.role.unknown_permissions_field', { permissions: unknown.join(', ') }) });
+  if (unknown.length)
+    throw invalid(m('identity.role.unknown_permissions', { permissions: unknown.join(', ') }), {
+      permissions: m('identity.role.unknown_permissions_field', { permissions: unknown.join(', ') }),
+    });
   const beyond = perms.filter((p) => !can(actor, p));
   if (beyond.length) throw forbidden(m('identity.role.permissions_beyond', { permissions: beyond.join(', ') }));
 }

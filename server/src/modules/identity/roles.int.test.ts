@@ -90,7 +90,7 @@ describe('GET /api/roles', () => {
     expect(roles.slice(0, builtIns.length).every((r) => r.builtIn)).toBe(true);
   });
 
-  it('shows an org admin the built-ins and the own custom roles, never another organisation\'s', async () => {
+  it("shows an org admin the built-ins and the own custom roles, never another organisation's", async () => {
     const gearRole = await createRole(gear, 'gear_only', ['org.read']);
     const ckRole = await createRole(ck, 'ck_only', ['org.read']);
 
@@ -116,7 +116,7 @@ describe('GET /api/roles', () => {
 });
 
 describe('POST /api/roles', () => {
-  it('creates a custom role of the creator\'s organisation and writes one audit row', async () => {
+  it("creates a custom role of the creator's organisation and writes one audit row", async () => {
     const before = await t.auditCount({ action: 'role.create' });
     const res = await gear.post('/api/roles', { code: 'shift_lead', nameZh: '班组长', nameEn: 'Shift lead', permissions: ['org.read', 'user.read', 'org.read'] });
     expect(res.statusCode).toBe(201);
@@ -193,7 +193,7 @@ describe('PATCH /api/roles/:id', () => {
     expect(await builtIn('operator')).toEqual(operator);
   });
 
-  it('answers 403 for another organisation\'s role, for a permission the editor lacks, and without role.manage', async () => {
+  it("answers 403 for another organisation's role, for a permission the editor lacks, and without role.manage", async () => {
     const ckRole = await createRole(ck, 'ck_clerk', ['org.read']);
     const gearRole = await createRole(gear, 'gear_clerk', ['org.read']);
     const before = await t.auditCount();
@@ -247,7 +247,7 @@ describe('DELETE /api/roles/:id', () => {
     expect((await rolesOf(gear)).map((r) => r.id)).not.toContain(role.id);
   });
 
-  it('answers 409 for a built-in role, 403 for another organisation\'s or without role.manage, 404 for none; writes nothing', async () => {
+  it("answers 409 for a built-in role, 403 for another organisation's or without role.manage, 404 for none; writes nothing", async () => {
     const ckRole = await createRole(ck, 'ck_archivist', ['org.read']);
     const gearRole = await createRole(gear, 'gear_archivist', ['org.read']);
     const before = await t.auditCount();

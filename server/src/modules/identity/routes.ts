@@ -3,7 +3,29 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AuditPage, AuditQuery, type AuditEntry } from '@gearbridge/contracts/audit';
 import { IdParams, Ok, text } from '@gearbridge/contracts/common';
-import { LocaleInput, LoginInput, Me, Org, OrgInput, OrgPage, OrgPatch, OrgQuery, PasswordChange, Permission, ResetPassword, RevealResult, Role, RoleInput, RolePatch, RoleQuery, User, UserInput, UserPage, UserPatch, UserQuery } from '@gearbridge/contracts/identity';
+import {
+  LocaleInput,
+  LoginInput,
+  Me,
+  Org,
+  OrgInput,
+  OrgPage,
+  OrgPatch,
+  OrgQuery,
+  PasswordChange,
+  Permission,
+  ResetPassword,
+  RevealResult,
+  Role,
+  RoleInput,
+  RolePatch,
+  RoleQuery,
+  User,
+  UserInput,
+  UserPage,
+  UserPatch,
+  UserQuery,
+} from '@gearbridge/contracts/identity';
 import { Region, RegionCode, RegionQuery } from '@gearbridge/contracts/regions';
 import { actorOf, cookieOptions } from '../../platform/http/app';
 import type { PermissionDef } from '../../platform/module';
@@ -42,11 +64,15 @@ export async function identityRoutes(root: FastifyInstance, d: IdentityDeps) {
   const secure = d.config.secureCookies;
 
   // ---- authentication -------------------------------------------------------------------------------
-  app.get('/auth/csrf', { config: { public: true }, schema: { tags: ['auth'], summary: 'CSRF token for sign-in (double-submit cookie)', response: { 200: z.object({ csrfToken: z.string() }) } } }, async (req, reply) => {
-    const token = req.sessionCsrf ?? req.cookies[CSRF_COOKIE] ?? newToken();
-    reply.setCookie(CSRF_COOKIE, token, cookieOptions(secure, false));
-    return { csrfToken: token };
-  });
+  app.get(
+    '/auth/csrf',
+    { config: { public: true }, schema: { tags: ['auth'], summary: 'CSRF token for sign-in (double-submit cookie)', response: { 200: z.object({ csrfToken: z.string() }) } } },
+    async (req, reply) => {
+      const token = req.sessionCsrf ?? req.cookies[CSRF_COOKIE] ?? newToken();
+      reply.setCookie(CSRF_COOKIE, token, cookieOptions(secure, false));
+      return { csrfToken: token };
+    },
+  );
 
   app.post('/auth/login', { config: { public: true }, schema: { tags: ['auth'], summary: 'Sign in', body: LoginInput, response: { 200: Me } } }, async (req, reply) => {
     const r = await auth.login(db, sessions, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null, requestId: req.id });
@@ -84,12 +110,16 @@ export async function identityRoutes(root: FastifyInstance, d: IdentityDeps) {
     const r = await orgs.listOrgs(db, actorOf(req), req.query);
     return { ...r, page: req.query.page, pageSize: req.query.pageSize };
   });
-  app.get('/orgs/export', { schema: { tags: ['organisations'], summary: 'Excel export of the filtered list', querystring: OrgQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } }, async (req, reply) => {
-    const zh = req.query.lang === 'zh';
-    const items = await orgs.allOrgs(db, actorOf(req), req.query);
-    const cols = orgColumns(zh);
-    return sendXlsx(reply, 'organisations', zh ? '组织' : 'organisations', await toXlsx(zh ? '组织' : 'Organisations', cols, items));
-  });
+  app.get(
+    '/orgs/export',
+    { schema: { tags: ['organisations'], summary: 'Excel export of the filtered list', querystring: OrgQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const items = await orgs.allOrgs(db, actorOf(req), req.query);
+      const cols = orgColumns(zh);
+      return sendXlsx(reply, 'organisations', zh ? '组织' : 'organisations', await toXlsx(zh ? '组织' : 'Organisations', cols, items));
+    },
+  );
   app.get('/orgs/:id', { schema: { tags: ['organisations'], params: IdParams, response: { 200: Org } } }, async (req) => orgs.getOrg(db, actorOf(req), req.params.id));
   app.post('/orgs', { schema: { tags: ['organisations'], body: OrgInput, response: { 201: Org } } }, async (req, reply) =>
     reply.status(201).send(await orgs.createOrg(db, actorOf(req), req.body)),
@@ -103,12 +133,16 @@ export async function identityRoutes(root: FastifyInstance, d: IdentityDeps) {
     const r = await users.listUsers(db, actorOf(req), req.query);
     return { ...r, page: req.query.page, pageSize: req.query.pageSize };
   });
-  app.get('/users/export', { schema: { tags: ['users'], summary: 'Excel export (phones masked)', querystring: UserQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } }, async (req, reply) => {
-    const zh = req.query.lang === 'zh';
-    const { items } = await users.listUsers(db, actorOf(req), { ...req.query, page: 1, pageSize: 50_000 });
-    const cols = userColumns(zh);
-    return sendXlsx(reply, 'users', zh ? '用户' : 'users', await toXlsx(zh ? '用户' : 'Users', cols, items));
-  });
+  app.get(
+    '/users/export',
+    { schema: { tags: ['users'], summary: 'Excel export (phones masked)', querystring: UserQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await users.listUsers(db, actorOf(req), { ...req.query, page: 1, pageSize: 50_000 });
+      const cols = userColumns(zh);
+      return sendXlsx(reply, 'users', zh ? '用户' : 'users', await toXlsx(zh ? '用户' : 'Users', cols, items));
+    },
+  );
   app.get('/users/:id', { schema: { tags: ['users'], params: IdParams, response: { 200: User } } }, async (req) => users.getUser(db, actorOf(req), req.params.id));
   app.post('/users', { schema: { tags: ['users'], body: UserInput, response: { 201: User } } }, async (req, reply) =>
     reply.status(201).send(await users.createUser(db, actorOf(req), cipher, req.body)),
@@ -116,14 +150,30 @@ export async function identityRoutes(root: FastifyInstance, d: IdentityDeps) {
   app.patch('/users/:id', { schema: { tags: ['users'], params: IdParams, body: UserPatch, response: { 200: User } } }, async (req) =>
     users.updateUser(db, actorOf(req), cipher, req.params.id, req.body),
   );
-  app.post('/users/:id/password', { schema: { tags: ['users'], summary: 'Set a new password (ends the user\'s sessions)', params: IdParams, body: ResetPassword, response: { 200: Ok } } }, async (req) => {
-    await users.resetPassword(db, actorOf(req), req.params.id, req.body.password);
-    return { ok: true as const };
-  });
-  app.post('/users/:id/reveal', { schema: { tags: ['users'], summary: 'Reveal the clear phone number (permission pii.reveal; audited)', params: IdParams, body: z.object({ field: z.literal('phone') }), response: { 200: RevealResult } } }, async (req) => ({
-    field: 'phone',
-    value: await users.revealPhone(db, actorOf(req), cipher, req.params.id),
-  }));
+  app.post(
+    '/users/:id/password',
+    { schema: { tags: ['users'], summary: "Set a new password (ends the user's sessions)", params: IdParams, body: ResetPassword, response: { 200: Ok } } },
+    async (req) => {
+      await users.resetPassword(db, actorOf(req), req.params.id, req.body.password);
+      return { ok: true as const };
+    },
+  );
+  app.post(
+    '/users/:id/reveal',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Reveal the clear phone number (permission pii.reveal; audited)',
+        params: IdParams,
+        body: z.object({ field: z.literal('phone') }),
+        response: { 200: RevealResult },
+      },
+    },
+    async (req) => ({
+      field: 'phone',
+      value: await users.revealPhone(db, actorOf(req), cipher, req.params.id),
+    }),
+  );
 
   // ---- roles and permissions ------------------------------------------------------------------------
   app.get('/permissions', { schema: { tags: ['roles'], response: { 200: z.array(Permission) } } }, async () =>
@@ -142,11 +192,15 @@ export async function identityRoutes(root: FastifyInstance, d: IdentityDeps) {
   });
 
   // ---- regions --------------------------------------------------------------------------------------
-  app.get('/regions', { schema: { tags: ['regions'], summary: 'Children of a region (top level without parent), or a search', querystring: RegionQuery, response: { 200: z.array(Region) } } }, async (req) =>
-    regions.listRegions(db, req.query),
+  app.get(
+    '/regions',
+    { schema: { tags: ['regions'], summary: 'Children of a region (top level without parent), or a search', querystring: RegionQuery, response: { 200: z.array(Region) } } },
+    async (req) => regions.listRegions(db, req.query),
   );
-  app.post('/regions', { schema: { tags: ['regions'], summary: 'Add a division, e.g. a village under its town', body: z.object({ code: RegionCode, name: text(50) }), response: { 201: Region } } }, async (req, reply) =>
-    reply.status(201).send(await regions.createRegion(db, actorOf(req), req.body)),
+  app.post(
+    '/regions',
+    { schema: { tags: ['regions'], summary: 'Add a division, e.g. a village under its town', body: z.object({ code: RegionCode, name: text(50) }), response: { 201: Region } } },
+    async (req, reply) => reply.status(201).send(await regions.createRegion(db, actorOf(req), req.body)),
   );
 
   // ---- audit log ------------------------------------------------------------------------------------
@@ -154,21 +208,31 @@ export async function identityRoutes(root: FastifyInstance, d: IdentityDeps) {
     const r = await listAudit(db, actorOf(req), req.query);
     return { ...r, page: req.query.page, pageSize: req.query.pageSize };
   });
-  app.get('/audit/export', { schema: { tags: ['audit'], summary: 'Excel export of the filtered audit log (at most 50,000 rows)', querystring: AuditQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } }, async (req, reply) => {
-    const zh = req.query.lang === 'zh';
-    const { items } = await listAudit(db, actorOf(req), { ...req.query, page: 1, pageSize: 50_000 });
-    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v).slice(0, 32_000));
-    const cols: Column<AuditEntry>[] = [
-      { key: 'at', header: zh ? '时间' : 'Time', width: 20, value: (e) => new Date(e.at) },
-      { key: 'actor', header: zh ? '操作人' : 'Actor', width: 24, value: (e) => e.actorName },
-      { key: 'org', header: zh ? '组织' : 'Organisation', width: 28, value: (e) => e.orgName },
-      { key: 'action', header: zh ? '操作' : 'Action', width: 22, value: (e) => e.action },
-      { key: 'entity', header: zh ? '对象' : 'Entity', value: (e) => e.entity },
-      { key: 'entityId', header: zh ? '对象编号' : 'Entity id', width: 38, value: (e) => e.entityId },
-      { key: 'before', header: zh ? '变更前' : 'Before', width: 40, value: (e) => json(e.before) },
-      { key: 'after', header: zh ? '变更后' : 'After', width: 40, value: (e) => json(e.after) },
-      { key: 'requestId', header: zh ? '请求编号' : 'Request id', width: 38, value: (e) => e.requestId },
-    ];
-    return sendXlsx(reply, 'audit-log', zh ? '审计日志' : 'audit-log', await toXlsx(zh ? '审计日志' : 'Audit log', cols, items));
-  });
+  app.get(
+    '/audit/export',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Excel export of the filtered audit log (at most 50,000 rows)',
+        querystring: AuditQuery.omit({ page: true, pageSize: true }).extend(Lang.shape),
+      },
+    },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await listAudit(db, actorOf(req), { ...req.query, page: 1, pageSize: 50_000 });
+      const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v).slice(0, 32_000));
+      const cols: Column<AuditEntry>[] = [
+        { key: 'at', header: zh ? '时间' : 'Time', width: 20, value: (e) => new Date(e.at) },
+        { key: 'actor', header: zh ? '操作人' : 'Actor', width: 24, value: (e) => e.actorName },
+        { key: 'org', header: zh ? '组织' : 'Organisation', width: 28, value: (e) => e.orgName },
+        { key: 'action', header: zh ? '操作' : 'Action', width: 22, value: (e) => e.action },
+        { key: 'entity', header: zh ? '对象' : 'Entity', value: (e) => e.entity },
+        { key: 'entityId', header: zh ? '对象编号' : 'Entity id', width: 38, value: (e) => e.entityId },
+        { key: 'before', header: zh ? '变更前' : 'Before', width: 40, value: (e) => json(e.before) },
+        { key: 'after', header: zh ? '变更后' : 'After', width: 40, value: (e) => json(e.after) },
+        { key: 'requestId', header: zh ? '请求编号' : 'Request id', width: 38, value: (e) => e.requestId },
+      ];
+      return sendXlsx(reply, 'audit-log', zh ? '审计日志' : 'audit-log', await toXlsx(zh ? '审计日志' : 'Audit log', cols, items));
+    },
+  );
 }

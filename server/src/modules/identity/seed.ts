@@ -146,7 +146,10 @@ export async function seedDemo(db: DB, cipher: FieldCipher): Promise<boolean> {
         .executeTakeFirstOrThrow();
       const role = roles.find((r) => r.code === u.role);
       if (!role) throw new Error(`demo role ${u.role} missing`);
-      await trx.insertInto('user_roles').values({ user_id: id, role_id: role.id, region_code: u.region ?? null }).execute();
+      await trx
+        .insertInto('user_roles')
+        .values({ user_id: id, role_id: role.id, region_code: u.region ?? null })
+        .execute();
     }
     await writeAudit(trx, null, { action: 'demo.seed', entity: 'platform', orgId: null, after: { organisations: DEMO_ORGS.length, users: DEMO_USERS.length } });
   });

@@ -21,7 +21,19 @@ function baseQuery(db: Tx) {
   return db
     .selectFrom('users as u')
     .innerJoin('organisations as o', 'o.id', 'u.org_id')
-    .select(['u.id', 'u.org_id', 'o.name as org_name', 'o.region_code', 'u.username', 'u.display_name', 'u.phone_masked', 'u.status', 'u.locale', 'u.last_login_at', 'u.created_at']);
+    .select([
+      'u.id',
+      'u.org_id',
+      'o.name as org_name',
+      'o.region_code',
+      'u.username',
+      'u.display_name',
+      'u.phone_masked',
+      'u.status',
+      'u.locale',
+      'u.last_login_at',
+      'u.created_at',
+    ]);
 }
 type UserRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 
@@ -45,9 +57,7 @@ async function withRoles(db: Tx, rows: UserRow[], lang: 'zh' | 'en' = 'zh'): Pro
     phoneMasked: r.phone_masked,
     status: r.status,
     locale: r.locale,
-    roles: grants
-      .filter((g) => g.user_id === r.id)
-      .map((g) => ({ roleId: g.id, code: g.code, name: lang === 'zh' ? g.name_zh : g.name_en, regionCode: g.region_code })),
+    roles: grants.filter((g) => g.user_id === r.id).map((g) => ({ roleId: g.id, code: g.code, name: lang === 'zh' ? g.name_zh : g.name_en, regionCode: g.region_code })),
     lastLoginAt: r.last_login_at ? new Date(r.last_login_at).toISOString() : null,
     createdAt: new Date(r.created_at).toISOString(),
   }));
@@ -66,8 +76,16 @@ export async function listUsers(db: DB, actor: Actor, f: UserFilter): Promise<{ 
   if (f.q) q = q.where((eb) => eb.or([eb('u.username', 'ilike', `%${f.q}%`), eb('u.display_name', 'ilike', `%${f.q}%`)]));
   if (f.orgId) q = q.where('u.org_id', '=', f.orgId);
   if (f.status) q = q.where('u.status', '=', f.status);
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('o.name').orderBy('u.username').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy('o.name')
+    .orderBy('u.username')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { items: await withRoles(db, rows), total: Number(total.n) };
 }
 
@@ -89,7 +107,15 @@ export async function getUser(db: Tx, actor: Actor, id: string, permission: stri
  */
 async function checkGrants(db: Tx, actor: Actor, targetOrgId: string, grants: GrantInput[]) {
   if (!grants.length) return;
-  const roles = await db.selectFrom('roles').select(['id', 'org_id', 'code', 'permissions']).where('id', 'in', grants.map((g) => g.roleId)).execute();
+  const roles = await db
+    .selectFrom('roles')
+    .select(['id', 'org_id', 'code', 'permissions'])
+    .where(
+      'id',
+      'in',
+      grants.map((g) => g.roleId),
+    )
+    .execute();
   const scope = scopeOf(actor, P.userManage);
   for (const [i, g] of grants.entries()) {
     const role = roles.find((r) => r.id === g.roleId);
@@ -115,12 +141,7 @@ async function checkGrants(db: Tx, actor: Actor, targetOrgId: string, grants: Gr
  */
 async function requireCanManage(db: Tx, actor: Actor, userId: string) {
   if (actor.platformAdmin) return;
-  const held = await db
-    .selectFrom('user_roles as ur')
-    .innerJoin('roles as r', 'r.id', 'ur.role_id')
-    .select('r.permissions')
-    .where('ur.user_id', '=', userId)
-    .execute();
+  const held = await db.selectFrom('user_roles as ur').innerJoin('roles as r', 'r.id', 'ur.role_id').select('r.permissions').where('ur.user_id', '=', userId).execute();
   const perms = held.flatMap((h) => h.permissions);
   if (perms.includes('*') || perms.some((p) => !can(actor, p))) {
     throw forbidden(m('identity.user.holds_more_permissions'));
@@ -130,7 +151,11 @@ async function requireCanManage(db: Tx, actor: Actor, userId: string) {
 async function replaceGrants(trx: Transaction<Database>, userId: string, grants: GrantInput[]) {
   await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
   const unique = [...new Map(grants.map((g) => [`${g.roleId}|${g.regionCode ?? ''}`, g])).values()];
-  if (unique.length) await trx.insertInto('user_roles').values(unique.map((g) => ({ user_id: userId, role_id: g.roleId, region_code: g.regionCode }))).execute();
+  if (unique.length)
+    await trx
+      .insertInto('user_roles')
+      .values(unique.map((g) => ({ user_id: userId, role_id: g.roleId, region_code: g.regionCode })))
+      .execute();
 }
 
 export interface NewUser {
@@ -214,7 +239,12 @@ export async function updateUser(db: DB, actor: Actor, cipher: FieldCipher, id: 
         phone_masked: c.phone ? maskPhone(c.phone) : null,
       }),
     };
-    if (Object.keys(set).length) await trx.updateTable('users').set({ ...set, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+    if (Object.keys(set).length)
+      await trx
+        .updateTable('users')
+        .set({ ...set, updated_at: sql<Date>`now()` })
+        .where('id', '=', id)
+        .execute();
     // A disabled user's sessions end at once, not at their expiry.
     if (c.status === 'disabled') await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     const after = await getUser(trx, actor, id, P.userManage);
@@ -246,6 +276,9 @@ export async function revealPhone(db: DB, actor: Actor, cipher: FieldCipher, id:
 }
 
 export async function findByPhone(db: DB, actor: Actor, cipher: FieldCipher, phone: string): Promise<User[]> {
-  const rows = await baseQuery(db).where(orgInScopeSql(scopeOf(actor, P.userRead))).where('u.phone_hash', '=', cipher.hash(phone)).execute();
+  const rows = await baseQuery(db)
+    .where(orgInScopeSql(scopeOf(actor, P.userRead)))
+    .where('u.phone_hash', '=', cipher.hash(phone))
+    .execute();
   return withRoles(db, rows);
 }

@@ -35,7 +35,6 @@ const role = (code: string) => {
   return id;
 };
 
-
 async function readXlsx(payload: Buffer) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(payload as unknown as ArrayBuffer);
@@ -146,7 +145,7 @@ describe('GET /api/users/:id', () => {
 });
 
 describe('GET /api/users/export', () => {
-  it('exports the caller\'s users as a readable xlsx with masked phones only', async () => {
+  it("exports the caller's users as a readable xlsx with masked phones only", async () => {
     const res = await gear.get('/api/users/export?lang=zh');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
@@ -218,7 +217,13 @@ describe('POST /api/users/:id/reveal', () => {
     expect(await t.auditCount({ action: 'pii.reveal', entityId: id })).toBe(before + 1);
     expect(await t.auditCount()).toBe(total + 1);
 
-    const row = await t.platform.handle.db.selectFrom('audit_log').selectAll().where('action', '=', 'pii.reveal').where('entity_id', '=', id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const row = await t.platform.handle.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'pii.reveal')
+      .where('entity_id', '=', id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(row.actor_name).toBe('周齿 (gear.admin)');
     expect(row.org_id).toBe(await t.orgId(GEAR));
     expect(row.after).toEqual({ field: 'phone' });
@@ -244,7 +249,16 @@ describe('POST /api/users', () => {
     });
     expect(res.statusCode).toBe(201);
     const user: User = res.json();
-    expect(user).toMatchObject({ orgId, orgName: GEAR, username: 'gear.newhire', displayName: '新员工', phoneMasked: '139****5678', status: 'active', locale: 'zh-CN', lastLoginAt: null });
+    expect(user).toMatchObject({
+      orgId,
+      orgName: GEAR,
+      username: 'gear.newhire',
+      displayName: '新员工',
+      phoneMasked: '139****5678',
+      status: 'active',
+      locale: 'zh-CN',
+      lastLoginAt: null,
+    });
     expect(user.roles).toEqual([{ roleId: role('operator'), code: 'operator', name: '操作工', regionCode: null }]);
     expect(res.body).not.toContain('13912345678');
     expect(await t.auditCount({ action: 'user.create' })).toBe(before + 1);
@@ -298,7 +312,13 @@ describe('POST /api/users', () => {
 describe('role grants', () => {
   it('stops an org admin granting platform_admin, on create and on edit', async () => {
     const before = await t.auditCount();
-    const create = await gear.post('/api/users', { orgId: await t.orgId(GEAR), username: 'gear.boss', displayName: '老板', password: 'Long-enough-1', roles: [{ roleId: role('platform_admin') }] });
+    const create = await gear.post('/api/users', {
+      orgId: await t.orgId(GEAR),
+      username: 'gear.boss',
+      displayName: '老板',
+      password: 'Long-enough-1',
+      roles: [{ roleId: role('platform_admin') }],
+    });
     expect(create.statusCode).toBe(403);
     expect(create.json().error.message).toContain('platform_admin');
     const id = await t.userId('gear.quality');
@@ -312,7 +332,13 @@ describe('role grants', () => {
     const custom = await ck.post('/api/roles', { code: 'ck_clerk', nameZh: '办事员', nameEn: 'Clerk', permissions: ['org.read'] });
     expect(custom.statusCode).toBe(201);
     const before = await t.auditCount();
-    const res = await gear.post('/api/users', { orgId: await t.orgId(GEAR), username: 'gear.clerk', displayName: '文员', password: 'Long-enough-1', roles: [{ roleId: custom.json().id }] });
+    const res = await gear.post('/api/users', {
+      orgId: await t.orgId(GEAR),
+      username: 'gear.clerk',
+      displayName: '文员',
+      password: 'Long-enough-1',
+      roles: [{ roleId: custom.json().id }],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields).toEqual({ 'roles.0.roleId': 'role of another organisation' });
     // Not even the platform admin may hand one organisation's role to another's user.
@@ -324,23 +350,47 @@ describe('role grants', () => {
 
   it('answers 400 for an unknown role or region', async () => {
     const before = await t.auditCount();
-    const unknownRole = await gear.post('/api/users', { orgId: await t.orgId(GEAR), username: 'gear.ghost', displayName: '幽灵', password: 'Long-enough-1', roles: [{ roleId: '00000000-0000-4000-8000-000000000000' }] });
+    const unknownRole = await gear.post('/api/users', {
+      orgId: await t.orgId(GEAR),
+      username: 'gear.ghost',
+      displayName: '幽灵',
+      password: 'Long-enough-1',
+      roles: [{ roleId: '00000000-0000-4000-8000-000000000000' }],
+    });
     expect(unknownRole.statusCode).toBe(400);
     expect(unknownRole.json().error.fields).toEqual({ 'roles.0.roleId': 'unknown role' });
-    const unknownRegion = await admin.post('/api/users', { orgId: await t.orgId(CK), username: 'ck.ghost', displayName: '幽灵', password: 'Long-enough-1', roles: [{ roleId: role('labour_caseworker'), regionCode: '999999' }] });
+    const unknownRegion = await admin.post('/api/users', {
+      orgId: await t.orgId(CK),
+      username: 'ck.ghost',
+      displayName: '幽灵',
+      password: 'Long-enough-1',
+      roles: [{ roleId: role('labour_caseworker'), regionCode: '999999' }],
+    });
     expect(unknownRegion.statusCode).toBe(400);
     expect(unknownRegion.json().error.fields).toEqual({ 'roles.0.regionCode': 'unknown region code' });
     expect(await t.auditCount()).toBe(before);
   });
 
-  it('answers 403 for a region grant outside the granter\'s regions; the platform admin may grant any', async () => {
+  it("answers 403 for a region grant outside the granter's regions; the platform admin may grant any", async () => {
     const before = await t.auditCount();
-    const res = await ck.post('/api/users', { orgId: await t.orgId(CK), username: 'ck.regional', displayName: '区域', password: 'Long-enough-1', roles: [{ roleId: role('collaboration_officer'), regionCode: '500229' }] });
+    const res = await ck.post('/api/users', {
+      orgId: await t.orgId(CK),
+      username: 'ck.regional',
+      displayName: '区域',
+      password: 'Long-enough-1',
+      roles: [{ roleId: role('collaboration_officer'), regionCode: '500229' }],
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.message).toContain('region');
     expect(await t.auditCount()).toBe(before);
 
-    const ok = await admin.post('/api/users', { orgId: await t.orgId(CK), username: 'ck.regional', displayName: '区域', password: 'Long-enough-1', roles: [{ roleId: role('collaboration_officer'), regionCode: '500229' }] });
+    const ok = await admin.post('/api/users', {
+      orgId: await t.orgId(CK),
+      username: 'ck.regional',
+      displayName: '区域',
+      password: 'Long-enough-1',
+      roles: [{ roleId: role('collaboration_officer'), regionCode: '500229' }],
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.json().roles).toEqual([{ roleId: role('collaboration_officer'), code: 'collaboration_officer', name: '协作联络员', regionCode: '500229' }]);
     expect(await t.auditCount()).toBe(before + 1);
@@ -348,8 +398,14 @@ describe('role grants', () => {
 });
 
 describe('PATCH /api/users/:id', () => {
-  it('ends a disabled user\'s session at once, and the user cannot sign in again', async () => {
-    const temp = await newUser(gear, { orgId: await t.orgId(GEAR), username: 'gear.temp', displayName: '临时工', password: 'Temp-password-1', roles: [{ roleId: role('operator') }] });
+  it("ends a disabled user's session at once, and the user cannot sign in again", async () => {
+    const temp = await newUser(gear, {
+      orgId: await t.orgId(GEAR),
+      username: 'gear.temp',
+      displayName: '临时工',
+      password: 'Temp-password-1',
+      roles: [{ roleId: role('operator') }],
+    });
     const tempClient = await t.login('gear.temp', 'Temp-password-1');
     expect((await tempClient.get('/api/auth/me')).statusCode).toBe(200);
     const before = await t.auditCount({ action: 'user.update', entityId: temp.id });
@@ -404,7 +460,7 @@ describe('PATCH /api/users/:id', () => {
 });
 
 describe('POST /api/users/:id/password', () => {
-  it('ends the user\'s sessions; the old password stops working and the new one works', async () => {
+  it("ends the user's sessions; the old password stops working and the new one works", async () => {
     const u = await newUser(gear, { orgId: await t.orgId(GEAR), username: 'gear.reset', displayName: '重置', password: 'Old-password-1' });
     const session = await t.login('gear.reset', 'Old-password-1');
     expect((await session.get('/api/auth/me')).statusCode).toBe(200);
@@ -434,7 +490,13 @@ describe('POST /api/users/:id/password', () => {
   });
 
   it('refuses an org admin resetting the password of a more privileged user of the own organisation', async () => {
-    const root = await newUser(admin, { orgId: await t.orgId(GEAR), username: 'gear.root', displayName: '平台代管', password: 'Root-password-1', roles: [{ roleId: role('platform_admin') }] });
+    const root = await newUser(admin, {
+      orgId: await t.orgId(GEAR),
+      username: 'gear.root',
+      displayName: '平台代管',
+      password: 'Root-password-1',
+      roles: [{ roleId: role('platform_admin') }],
+    });
     const res = await gear.post(`/api/users/${root.id}/password`, { password: 'Taken-over-1' });
     expect(res.statusCode).toBe(403);
   });

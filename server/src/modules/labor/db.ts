@@ -156,14 +156,7 @@ export interface LaborWelfarePostsTable {
   updated_at: Timestamp;
 }
 
-export type LaborWorkerStatus =
-  | 'unemployed'
-  | 'employed_local'
-  | 'employed_out_of_province'
-  | 'self_employed'
-  | 'public_welfare_post'
-  | 'in_training'
-  | 'unable_to_work';
+export type LaborWorkerStatus = 'unemployed' | 'employed_local' | 'employed_out_of_province' | 'self_employed' | 'public_welfare_post' | 'in_training' | 'unable_to_work';
 export type LaborEducation = 'none' | 'primary' | 'junior_secondary' | 'senior_secondary' | 'secondary_vocational' | 'college' | 'bachelor' | 'postgraduate';
 export type LaborSkillLevel = 'none' | 'level5' | 'level4' | 'level3' | 'level2' | 'level1';
 

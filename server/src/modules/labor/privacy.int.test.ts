@@ -28,7 +28,17 @@ beforeAll(async () => {
   const ckAdmin = await t.login('ck.admin');
   const role = await ckAdmin.post('/api/roles', { code: 'ck_labour_clerk', nameZh: '劳务信息查询员', nameEn: 'Labour clerk', permissions: ['labor.read'] });
   expect(role.statusCode).toBe(201);
-  expect((await ckAdmin.post('/api/users', { orgId: await t.orgId(CK), username: 'ck.clerk', displayName: '查询员', password: 'Labour-test-pass-1', roles: [{ roleId: role.json().id }] })).statusCode).toBe(201);
+  expect(
+    (
+      await ckAdmin.post('/api/users', {
+        orgId: await t.orgId(CK),
+        username: 'ck.clerk',
+        displayName: '查询员',
+        password: 'Labour-test-pass-1',
+        roles: [{ roleId: role.json().id }],
+      })
+    ).statusCode,
+  ).toBe(201);
   viewer = await t.login('ck.clerk', 'Labour-test-pass-1');
   people = await demoPeople(t);
   mine = (await ck.post('/api/labor/workers', workerBody({ idNumber: ID, phone: PHONE, name: NAME, consentShare: true }))).json();
@@ -106,7 +116,7 @@ describe('every labour list and detail shows personal data masked', () => {
     expect(urls.length).toBeGreaterThan(40);
   });
 
-  it('never shows a birth date, which beside the masked number\'s first and last four digits would rebuild it', async () => {
+  it("never shows a birth date, which beside the masked number's first and last four digits would rebuild it", async () => {
     const w = (await ck.get(`/api/labor/workers/${mine.id}`)).json();
     expect(Object.keys(w)).not.toContain('birthDate');
     expect(JSON.stringify(w)).not.toContain(ID.slice(6, 14));
@@ -135,14 +145,28 @@ describe('every labour list and detail shows personal data masked', () => {
 describe('POST /api/labor/workers/:id/reveal', () => {
   it('gives the caseworker the clear ID number, phone and name, each with an audit row', async () => {
     const before = await t.auditCount({ action: 'pii.reveal', entityId: mine.id });
-    for (const [field, value] of [['idNumber', ID], ['phone', PHONE], ['name', NAME]] as const) {
+    for (const [field, value] of [
+      ['idNumber', ID],
+      ['phone', PHONE],
+      ['name', NAME],
+    ] as const) {
       const res = await ck.post(`/api/labor/workers/${mine.id}/reveal`, { field });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({ field, value });
     }
     expect(await t.auditCount({ action: 'pii.reveal', entityId: mine.id })).toBe(before + 3);
-    const rows = await t.platform.handle.db.selectFrom('audit_log').select(['after', 'actor_name', 'org_id']).where('action', '=', 'pii.reveal').where('entity_id', '=', mine.id).orderBy('id').execute();
-    expect(rows.slice(-3).map((r) => r.after)).toEqual([{ field: 'idNumber', via: 'owner' }, { field: 'phone', via: 'owner' }, { field: 'name', via: 'owner' }]);
+    const rows = await t.platform.handle.db
+      .selectFrom('audit_log')
+      .select(['after', 'actor_name', 'org_id'])
+      .where('action', '=', 'pii.reveal')
+      .where('entity_id', '=', mine.id)
+      .orderBy('id')
+      .execute();
+    expect(rows.slice(-3).map((r) => r.after)).toEqual([
+      { field: 'idNumber', via: 'owner' },
+      { field: 'phone', via: 'owner' },
+      { field: 'name', via: 'owner' },
+    ]);
     expect(rows.at(-1)).toMatchObject({ actor_name: '刘助 (ck.caseworker)', org_id: await t.orgId(CK) });
   });
 
@@ -159,7 +183,13 @@ describe('POST /api/labor/workers/:id/reveal', () => {
   it('lets a partner reveal only a shared worker who consented, audited as a reveal through the share', async () => {
     const ok = await ly.post(`/api/labor/workers/${mine.id}/reveal`, { field: 'phone' });
     expect(ok.json()).toEqual({ field: 'phone', value: PHONE });
-    const last = await t.platform.handle.db.selectFrom('audit_log').select(['after', 'actor_name']).where('action', '=', 'pii.reveal').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const last = await t.platform.handle.db
+      .selectFrom('audit_log')
+      .select(['after', 'actor_name'])
+      .where('action', '=', 'pii.reveal')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(last).toEqual({ after: { field: 'phone', via: 'share' }, actor_name: '韩协 (ly.officer)' });
 
     const before = await t.auditCount({ action: 'pii.reveal' });

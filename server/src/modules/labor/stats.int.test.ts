@@ -44,7 +44,9 @@ beforeAll(async () => {
   const D = await worker({ homeRegionCode: '500229102', registeredPoor: true, monitoringCategory: 'marginal', status: 'employed_out_of_province' });
   const E = await worker({ homeRegionCode: '500229001', registeredPoor: false, status: 'self_employed' });
   // X: a worker of the Qijiang park administration, outside every scope but the administrator's.
-  const X = await ok<Worker>(admin.post('/api/labor/workers', workerBody({ orgId: await t.orgId(PARK), homeRegionCode: '500110001', registeredPoor: false, status: 'unemployed' })));
+  const X = await ok<Worker>(
+    admin.post('/api/labor/workers', workerBody({ orgId: await t.orgId(PARK), homeRegionCode: '500110001', registeredPoor: false, status: 'unemployed' })),
+  );
   const [ckOrg, lyOrg] = [await t.orgId(CK), await t.orgId(LY)];
   const shared = await ok<{ created: Share[] }>(ck.post('/api/labor/shares', { kind: 'worker', ids: [A.id, B.id, D.id], toOrgId: lyOrg }));
   await ok(ck.del(`/api/labor/shares/${shared.created.find((s) => s.subjectId === D.id)!.id}`), 200);
@@ -52,7 +54,19 @@ beforeAll(async () => {
   // Postings: P1 (3 places, shared with Chengkou), P2 (2, not shared), P3 (4, shared, then closed) by Linyi for its
   // employer; P4 (5) by 余扬汽配's HR, shared with Chengkou before the East–West pairing held.
   const posting = (c: Client, orgId: string, headcount: number) =>
-    ok<Posting>(c.post('/api/labor/postings', { orgId, title: '车工', occupationCode: '6-18-01-01', headcount, wageMin: 5000, wageMax: 7000, workRegionCode: '371302', validFrom: today, validTo: in60 }));
+    ok<Posting>(
+      c.post('/api/labor/postings', {
+        orgId,
+        title: '车工',
+        occupationCode: '6-18-01-01',
+        headcount,
+        wageMin: 5000,
+        wageMax: 7000,
+        workRegionCode: '371302',
+        validFrom: today,
+        validTo: in60,
+      }),
+    );
   const linyiEmployer = await t.orgId(LINYI_EMPLOYER);
   const [P1, , P3] = [await posting(ly, linyiEmployer, 3), await posting(ly, linyiEmployer, 2), await posting(ly, linyiEmployer, 4)];
   const P4 = await posting(hr, await t.orgId(YUYANG), 5);
@@ -81,7 +95,10 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const statuses = (counts: Partial<Record<string, number>>) =>
-  ['unemployed', 'employed_local', 'employed_out_of_province', 'self_employed', 'public_welfare_post', 'in_training', 'unable_to_work'].map((status) => ({ status, count: counts[status] ?? 0 }));
+  ['unemployed', 'employed_local', 'employed_out_of_province', 'self_employed', 'public_welfare_post', 'in_training', 'unable_to_work'].map((status) => ({
+    status,
+    count: counts[status] ?? 0,
+  }));
 const months = (counts: Record<number, number>) => Array.from({ length: 12 }, (_v, i) => ({ month: monthOf(i - 11), count: counts[i - 11] ?? 0 }));
 /** Placements this calendar year among those at these month offsets. */
 const inYear = (offsets: number[]) => offsets.filter((o) => monthOf(o).startsWith(today.slice(0, 4))).length;
@@ -90,7 +107,15 @@ describe('GET /api/labor/stats', () => {
   it("gives the Chengkou caseworker the own roll, the postings shared with it and its workers' placements", async () => {
     const s = await stats(ck);
     expect(s.asOf).toBe(today);
-    expect(s.workers).toEqual({ total: 5, own: 5, shared: 0, registeredPoor: 3, monitored: 2, employed: 3, byStatus: statuses({ unemployed: 1, employed_local: 1, employed_out_of_province: 1, self_employed: 1, in_training: 1 }) });
+    expect(s.workers).toEqual({
+      total: 5,
+      own: 5,
+      shared: 0,
+      registeredPoor: 3,
+      monitored: 2,
+      employed: 3,
+      byStatus: statuses({ unemployed: 1, employed_local: 1, employed_out_of_province: 1, self_employed: 1, in_training: 1 }),
+    });
     // P1 and P4 are shared and open; P3 is shared but closed.
     expect(s.postings).toEqual({ active: 2, openHeadcount: 8 });
     expect(s.placements).toEqual({ thisYear: inYear([0, -2, -2]), byMonth: months({ 0: 1, [-2]: 2 }) });
@@ -114,7 +139,11 @@ describe('GET /api/labor/stats', () => {
     expect(s.postings).toEqual({ active: 2, openHeadcount: 5 });
     expect(s.placements).toEqual({ thisYear: inYear([0, -2]), byMonth: months({ 0: 1, [-2]: 1 }) });
     // The partner sees the home county only, and only the county the workers came from.
-    expect(s.byRegion).toEqual({ parent: { code: '500200', name: '县', fullName: '重庆市', level: 'city' }, level: 'county', items: [{ code: '500229', name: '城口县', count: 2 }] });
+    expect(s.byRegion).toEqual({
+      parent: { code: '500200', name: '县', fullName: '重庆市', level: 'city' },
+      level: 'county',
+      items: [{ code: '500229', name: '城口县', count: 2 }],
+    });
   });
 
   it("gives an enterprise's HR its own postings and the placements at them, and no workers", async () => {
@@ -133,7 +162,10 @@ describe('GET /api/labor/stats', () => {
     expect(s.byRegion).toEqual({
       parent: { code: '500000', name: '重庆市', fullName: '重庆市', level: 'province' },
       level: 'city',
-      items: [{ code: '500200', name: '县', count: 5 }, { code: '500100', name: '市辖区', count: 1 }],
+      items: [
+        { code: '500200', name: '县', count: 5 },
+        { code: '500100', name: '市辖区', count: 1 },
+      ],
     });
   });
 

@@ -130,7 +130,11 @@ export async function laborStats(db: DB, actor: Actor): Promise<LaborStats> {
       thisYear: months.filter((m) => m.startsWith(year)).reduce((sum, m) => sum + (perMonth.get(m) ?? 0), 0),
       byMonth: months.map((month) => ({ month, count: perMonth.get(month) ?? 0 })),
     },
-    byRegion: await byRegion(db, scope, homes.map((h) => ({ code: h.code, n: Number(h.n) }))),
+    byRegion: await byRegion(
+      db,
+      scope,
+      homes.map((h) => ({ code: h.code, n: Number(h.n) })),
+    ),
   };
 }
 

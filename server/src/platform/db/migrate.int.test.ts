@@ -111,6 +111,11 @@ describe('migrations', () => {
     expect(() => migrationPlan([{ name: 'alpha', migrations: folder('alpha', { '0001_create_a.sql': 'select 1' }, { '0001_old.sql': '0002_missing.sql' }) }])).toThrow(
       /former migration 0001_old\.sql maps to alpha\/0002_missing\.sql, which does not exist/,
     );
-    expect(() => migrationPlan([{ name: 'alpha', migrations: alpha }, { name: 'again', migrations: alpha }])).toThrow(/two modules use the migrations folder alpha/);
+    expect(() =>
+      migrationPlan([
+        { name: 'alpha', migrations: alpha },
+        { name: 'again', migrations: alpha },
+      ]),
+    ).toThrow(/two modules use the migrations folder alpha/);
   });
 });

@@ -46,7 +46,9 @@ export function listMigrations(dir: string): string[] {
   const folder = path.basename(dir);
   if (!FOLDER.test(folder)) throw new Error(`a migrations folder is named after its module (lower case letters and digits): ${folder}`);
   if (!existsSync(dir)) throw new Error(`migrations folder ${folder} does not exist`);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const bad = files.filter((f) => !FILE.test(f));
   if (bad.length) throw new Error(`migration file names must look like 0001_verb_noun.sql: ${bad.map((f) => `${folder}/${f}`).join(', ')}`);
   const numbers = files.map((f) => f.slice(0, 4));

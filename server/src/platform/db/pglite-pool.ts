@@ -21,10 +21,7 @@ export class PGlitePool implements PostgresPool {
     // Using `db` instead of `trx` inside a transaction would wait here forever on a single connection; fail
     // loudly instead. (On PostgreSQL the same mistake silently escapes the transaction.)
     let timer: NodeJS.Timeout | undefined;
-    const waited = await Promise.race([
-      prev.then(() => true),
-      new Promise<boolean>((r) => (timer = setTimeout(() => r(false), PGlitePool.waitLimitMs))),
-    ]);
+    const waited = await Promise.race([prev.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), PGlitePool.waitLimitMs)))]);
     clearTimeout(timer);
     if (!waited) {
       // Give our turn up once it comes, so the queue is not blocked by this abandoned borrower.

@@ -22,7 +22,15 @@ async function sheet(headers: string[], rows: (string | number)[][]): Promise<Bu
 }
 
 const upload = (c: Client, kind: string, buf: Buffer) => c.request('POST', `/api/imports/${kind}?fileName=test.xlsx`, buf, { 'content-type': XLSX_MIME });
-const countOrgs = async () => Number((await t.platform.handle.db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const countOrgs = async () =>
+  Number(
+    (
+      await t.platform.handle.db
+        .selectFrom('organisations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('organisation import', () => {
   it('serves a template whose headers the importer accepts', async () => {
@@ -82,7 +90,13 @@ describe('organisation import', () => {
   });
 
   it('writes nothing at all when one row conflicts at confirm time', async () => {
-    const buf = await sheet(['Name', 'Kind', 'Region code'], [['竞争企业一', 'enterprise', '500110'], ['竞争企业二', 'enterprise', '500110']]);
+    const buf = await sheet(
+      ['Name', 'Kind', 'Region code'],
+      [
+        ['竞争企业一', 'enterprise', '500110'],
+        ['竞争企业二', 'enterprise', '500110'],
+      ],
+    );
     const report = (await upload(admin, 'organisations', buf)).json();
     expect(report.validRows).toBe(2);
     // Someone registers the second one between the check and the confirm.
@@ -96,11 +110,25 @@ describe('organisation import', () => {
     expect((await admin.get(`/api/orgs?q=${encodeURIComponent('竞争企业一')}`)).json().total).toBe(0);
   });
 
-  it('checks the uploader\'s scope per row: a park officer may import only into the own region', async () => {
-    const buf = await sheet(['名称', '类型', '区划代码'], [['园区新企业', '企业', '500110101'], ['城口新企业', '企业', '500229']]);
+  it("checks the uploader's scope per row: a park officer may import only into the own region", async () => {
+    const buf = await sheet(
+      ['名称', '类型', '区划代码'],
+      [
+        ['园区新企业', '企业', '500110101'],
+        ['城口新企业', '企业', '500229'],
+      ],
+    );
     const report = (await upload(park, 'organisations', buf)).json();
     expect(report.validRows).toBe(1);
-    expect(report.errors).toEqual([{ row: 3, column: '区划代码', message: 'Region 500229 is outside the regions you are responsible for', key: 'identity.import.region_out_of_scope', params: { code: '500229' } }]);
+    expect(report.errors).toEqual([
+      {
+        row: 3,
+        column: '区划代码',
+        message: 'Region 500229 is outside the regions you are responsible for',
+        key: 'identity.import.region_out_of_scope',
+        params: { code: '500229' },
+      },
+    ]);
   });
 
   it('lets only the uploader confirm or discard', async () => {

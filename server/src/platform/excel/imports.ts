@@ -19,11 +19,19 @@ export async function template(importer: Importer, lang: 'zh' | 'en'): Promise<B
   ws.getRow(1).font = { bold: true };
   ws.addRow(Object.fromEntries(importer.columns.map((c) => [c.key, c.example ?? ''])));
   const notes = wb.addWorksheet(lang === 'zh' ? '填写说明' : 'Notes');
-  notes.columns = [{ header: lang === 'zh' ? '列' : 'Column', width: 24 }, { header: lang === 'zh' ? '说明' : 'Notes', width: 80 }];
+  notes.columns = [
+    { header: lang === 'zh' ? '列' : 'Column', width: 24 },
+    { header: lang === 'zh' ? '说明' : 'Notes', width: 80 },
+  ];
   notes.getRow(1).font = { bold: true };
   for (const c of importer.columns) notes.addRow([lang === 'zh' ? c.zh : c.en, `${c.required ? (lang === 'zh' ? '必填。' : 'Required. ') : ''}${c.hint?.[lang] ?? ''}`]);
   notes.addRow([]);
-  notes.addRow([lang === 'zh' ? '提示' : 'Note', lang === 'zh' ? '第 2 行为示例，导入前请删除。上传后系统逐行校验，确认后才写入。' : 'Row 2 is an example: delete it before importing. Rows are checked on upload and written only after you confirm.']);
+  notes.addRow([
+    lang === 'zh' ? '提示' : 'Note',
+    lang === 'zh'
+      ? '第 2 行为示例，导入前请删除。上传后系统逐行校验，确认后才写入。'
+      : 'Row 2 is an example: delete it before importing. Rows are checked on upload and written only after you confirm.',
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -108,7 +116,11 @@ export async function confirm(env: ImportEnv, importers: Importer[], id: string)
     const rows = job.rows as Record<string, unknown>[];
     if (!rows.length) throw invalid(pm('platform.import.no_valid_rows'));
     const written = await importer.write(trx, rows, env);
-    await trx.updateTable('import_jobs').set({ status: 'confirmed', confirmed_at: new Date(), rows: JSON.stringify([]) }).where('id', '=', id).execute();
+    await trx
+      .updateTable('import_jobs')
+      .set({ status: 'confirmed', confirmed_at: new Date(), rows: JSON.stringify([]) })
+      .where('id', '=', id)
+      .execute();
     await writeAudit(trx, env.actor, { action: 'import.confirm', entity: 'import', entityId: id, after: { kind: job.kind, fileName: job.file_name, written } });
     return { id, written };
   });
@@ -117,5 +129,10 @@ export async function confirm(env: ImportEnv, importers: Importer[], id: string)
 export async function discard(env: ImportEnv, id: string): Promise<void> {
   const job = await loadOwnJob(env, id);
   if (job.status !== 'pending') throw conflict(job.status === 'confirmed' ? pm('platform.import.already_confirmed') : pm('platform.import.already_discarded'));
-  await env.db.updateTable('import_jobs').set({ status: 'discarded', rows: JSON.stringify([]) }).where('id', '=', id).where('status', '=', 'pending').execute();
+  await env.db
+    .updateTable('import_jobs')
+    .set({ status: 'discarded', rows: JSON.stringify([]) })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
 }

@@ -23,26 +23,42 @@ export async function importRoutes(root: FastifyInstance, ctx: ModuleContext, im
   };
   const Kind = z.object({ kind: z.string().regex(/^[a-z_-]{1,40}$/) });
 
-  app.get('/imports/:kind/template', { schema: { tags: ['imports'], summary: 'Download the template', params: Kind, querystring: z.object({ lang: z.enum(['zh', 'en']).default('zh') }) } }, async (req, reply) => {
-    const buf = await imports.template(find(req.params.kind), req.query.lang);
-    const name = `${req.params.kind}-template`;
-    return reply.type(XLSX_MIME).header('content-disposition', `attachment; filename="${name}.xlsx"`).send(buf);
-  });
+  app.get(
+    '/imports/:kind/template',
+    { schema: { tags: ['imports'], summary: 'Download the template', params: Kind, querystring: z.object({ lang: z.enum(['zh', 'en']).default('zh') }) } },
+    async (req, reply) => {
+      const buf = await imports.template(find(req.params.kind), req.query.lang);
+      const name = `${req.params.kind}-template`;
+      return reply.type(XLSX_MIME).header('content-disposition', `attachment; filename="${name}.xlsx"`).send(buf);
+    },
+  );
 
-  app.post('/imports/:kind', {
-    bodyLimit: 10 * 1024 * 1024,
-    schema: { tags: ['imports'], summary: 'Upload a filled sheet (raw .xlsx body); returns the per-row report, writes nothing', params: Kind, querystring: z.object({ fileName: z.string().max(200).default('upload.xlsx') }), response: { 201: ImportReport, 415: ErrorBody } },
-  }, async (req, reply) => {
-    const body = req.body;
-    if (!Buffer.isBuffer(body) || body.length === 0) {
-      return reply.status(415).send(errorBody(req.id, 'unsupported_media_type', pm('platform.import.send_xlsx', { mime: XLSX_MIME })));
-    }
-    const report = await imports.upload({ db: ctx.db, cipher: ctx.cipher, actor: actorOf(req) }, find(req.params.kind), req.query.fileName, body);
-    return reply.status(201).send(report);
-  });
+  app.post(
+    '/imports/:kind',
+    {
+      bodyLimit: 10 * 1024 * 1024,
+      schema: {
+        tags: ['imports'],
+        summary: 'Upload a filled sheet (raw .xlsx body); returns the per-row report, writes nothing',
+        params: Kind,
+        querystring: z.object({ fileName: z.string().max(200).default('upload.xlsx') }),
+        response: { 201: ImportReport, 415: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const body = req.body;
+      if (!Buffer.isBuffer(body) || body.length === 0) {
+        return reply.status(415).send(errorBody(req.id, 'unsupported_media_type', pm('platform.import.send_xlsx', { mime: XLSX_MIME })));
+      }
+      const report = await imports.upload({ db: ctx.db, cipher: ctx.cipher, actor: actorOf(req) }, find(req.params.kind), req.query.fileName, body);
+      return reply.status(201).send(report);
+    },
+  );
 
-  app.post('/imports/:id/confirm', { schema: { tags: ['imports'], summary: 'Write all valid rows in one transaction', params: IdParams, response: { 200: ImportConfirmed } } }, async (req) =>
-    imports.confirm({ db: ctx.db, cipher: ctx.cipher, actor: actorOf(req) }, importers, req.params.id),
+  app.post(
+    '/imports/:id/confirm',
+    { schema: { tags: ['imports'], summary: 'Write all valid rows in one transaction', params: IdParams, response: { 200: ImportConfirmed } } },
+    async (req) => imports.confirm({ db: ctx.db, cipher: ctx.cipher, actor: actorOf(req) }, importers, req.params.id),
   );
   app.delete('/imports/:id', { schema: { tags: ['imports'], summary: 'Discard a pending import', params: IdParams, response: { 200: Ok } } }, async (req) => {
     await imports.discard({ db: ctx.db, cipher: ctx.cipher, actor: actorOf(req) }, req.params.id);

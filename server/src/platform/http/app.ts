@@ -95,7 +95,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Gearbridge API', version: '0.1.0', description: 'JSON over HTTP. Sign in with POST /api/auth/login; send the gb_csrf cookie value as X-CSRF-Token on every mutation.' },
+      info: {
+        title: 'Gearbridge API',
+        version: '0.1.0',
+        description: 'JSON over HTTP. Sign in with POST /api/auth/login; send the gb_csrf cookie value as X-CSRF-Token on every mutation.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ session: [] }],
     },
@@ -129,17 +133,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       });
       api.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
       await opts.api(api);
-      api.setNotFoundHandler((req, reply) =>
-        reply.status(404).send(errorBody(req.id, 'not_found', pm('platform.http.no_route', { method: req.method, url: req.url }))),
-      );
+      api.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody(req.id, 'not_found', pm('platform.http.no_route', { method: req.method, url: req.url }))));
     },
     { prefix: '/api' },
   );
 
   if (opts.serveWeb !== false && existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h', immutable: false });
-    const sendIndex = (_req: FastifyRequest, reply: import('fastify').FastifyReply) =>
-      reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0 });
+    const sendIndex = (_req: FastifyRequest, reply: import('fastify').FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0 });
     app.get('/', { schema: { hide: true } }, sendIndex);
     // Client-side routes: any other GET that is not a file falls back to the app.
     app.setNotFoundHandler((req, reply) => {

@@ -36,7 +36,10 @@ export function errorBody(requestId: string, code: ErrorCode, m: Msg, fields?: {
 }
 
 function send(reply: FastifyReply, req: FastifyRequest, code: ErrorCode, m: Msg, fields?: { text: Record<string, string>; refs: Record<string, MessageRef> }) {
-  return reply.status(STATUS[code]).type('application/json; charset=utf-8').send(errorBody(req.id, code, m, fields));
+  return reply
+    .status(STATUS[code])
+    .type('application/json; charset=utf-8')
+    .send(errorBody(req.id, code, m, fields));
 }
 
 /** The one place errors become HTTP. Unknown errors are logged with the request id and answered without detail. */
@@ -70,7 +73,9 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
       reply,
       req,
       'invalid',
-      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? pm('platform.http.invalid_json') : pm('platform.http.bad_request', { detail: err.message }),
+      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+        ? pm('platform.http.invalid_json')
+        : pm('platform.http.bad_request', { detail: err.message }),
     );
   }
   req.log.error({ err }, 'unhandled error');

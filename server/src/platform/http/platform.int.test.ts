@@ -24,12 +24,23 @@ describe('HTTP edge', () => {
     const res = await admin.get('/api/nothing-here');
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({
-      error: { code: 'not_found', message: 'No route GET /api/nothing-here', key: 'platform.http.no_route', params: { method: 'GET', url: '/api/nothing-here' }, requestId: res.headers['x-request-id'] },
+      error: {
+        code: 'not_found',
+        message: 'No route GET /api/nothing-here',
+        key: 'platform.http.no_route',
+        params: { method: 'GET', url: '/api/nothing-here' },
+        requestId: res.headers['x-request-id'],
+      },
     });
   });
 
   it('answers malformed JSON with 400, never a stack trace', async () => {
-    const broken = await t.platform.app.inject({ method: 'POST', url: '/api/orgs', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' }, payload: '{"name":' });
+    const broken = await t.platform.app.inject({
+      method: 'POST',
+      url: '/api/orgs',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
+      payload: '{"name":',
+    });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().error.code).toBe('invalid');
     expect(broken.body).not.toMatch(/at .*\.(ts|js):\d+/);

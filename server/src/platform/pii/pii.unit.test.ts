@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  createFieldCipher, maskIdNumber, maskName, maskPhone, safeEqual, TamperedError,
-} from '.';
+import { createFieldCipher, maskIdNumber, maskName, maskPhone, safeEqual, TamperedError } from '.';
 
 const SECRET = `${'a'.repeat(16)}gearbridge-unit-test-secret`;
 const OTHER_SECRET = `${'b'.repeat(16)}gearbridge-unit-test-secret`;

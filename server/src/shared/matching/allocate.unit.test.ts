@@ -16,13 +16,18 @@ interface Market {
 }
 const ACCEPT = 2;
 const marketArb = (maxW: number, maxO: number): fc.Arbitrary<Market> =>
-  fc.record({ w: fc.integer({ min: 1, max: maxW }), o: fc.integer({ min: 1, max: maxO }) }).chain(({ w, o }) => fc.record({
-    score: fc.array(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: o, maxLength: o }), { minLength: w, maxLength: w }),
-    capacity: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: o, maxLength: o }),
-  }));
+  fc.record({ w: fc.integer({ min: 1, max: maxW }), o: fc.integer({ min: 1, max: maxO }) }).chain(({ w, o }) =>
+    fc.record({
+      score: fc.array(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: o, maxLength: o }), { minLength: w, maxLength: w }),
+      capacity: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: o, maxLength: o }),
+    }),
+  );
 
 function fullList(m: Market, w: number): PreferenceList {
-  const os = m.score[w].map((s, o) => ({ s, o })).filter((x) => x.s >= ACCEPT).sort((a, b) => b.s - a.s || a.o - b.o);
+  const os = m.score[w]
+    .map((s, o) => ({ s, o }))
+    .filter((x) => x.s >= ACCEPT)
+    .sort((a, b) => b.s - a.s || a.o - b.o);
   return { openings: Int32Array.from(os, (x) => x.o), scores: Uint8Array.from(os, (x) => x.s), complete: true };
 }
 
@@ -73,32 +78,45 @@ function allMatchings(m: Market): number[][] {
 
 describe('deferred acceptance (abstract markets)', () => {
   it('gives a stable matching within capacities, over acceptable pairs only, and the worker-optimal one', () => {
-    fc.assert(fc.property(marketArb(5, 4), (m) => {
-      const { match } = deferredAcceptance(m.score.length, Int32Array.from(m.capacity), (w) => fullList(m, w));
-      expect(feasible(m, match)).toBe(true);
-      expect(blockingPairs(m, match)).toEqual([]);
-      const stable = allMatchings(m).filter((x) => blockingPairs(m, x).length === 0);
-      expect(stable.map((x) => x.join())).toContain(Array.from(match).join());
-      for (const other of stable) for (let w = 0; w < match.length; w++) expect(rankOf(m, w, match[w])).toBeLessThanOrEqual(rankOf(m, w, other[w]));
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(marketArb(5, 4), (m) => {
+        const { match } = deferredAcceptance(m.score.length, Int32Array.from(m.capacity), (w) => fullList(m, w));
+        expect(feasible(m, match)).toBe(true);
+        expect(blockingPairs(m, match)).toEqual([]);
+        const stable = allMatchings(m).filter((x) => blockingPairs(m, x).length === 0);
+        expect(stable.map((x) => x.join())).toContain(Array.from(match).join());
+        for (const other of stable) for (let w = 0; w < match.length; w++) expect(rankOf(m, w, match[w])).toBeLessThanOrEqual(rankOf(m, w, other[w]));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('does not depend on how lists are handed out: whole, or one opening at a time', () => {
-    fc.assert(fc.property(marketArb(8, 5), (m) => {
-      const whole = deferredAcceptance(m.score.length, Int32Array.from(m.capacity), (w) => fullList(m, w)).match;
-      const piecemeal = deferredAcceptance(m.score.length, Int32Array.from(m.capacity), (w, have) => {
-        const l = fullList(m, w);
-        const n = Math.min(have + 1, l.openings.length);
-        return { openings: l.openings.subarray(0, n), scores: l.scores.subarray(0, n), complete: n === l.openings.length };
-      }).match;
-      expect(Array.from(piecemeal)).toEqual(Array.from(whole));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(marketArb(8, 5), (m) => {
+        const whole = deferredAcceptance(m.score.length, Int32Array.from(m.capacity), (w) => fullList(m, w)).match;
+        const piecemeal = deferredAcceptance(m.score.length, Int32Array.from(m.capacity), (w, have) => {
+          const l = fullList(m, w);
+          const n = Math.min(have + 1, l.openings.length);
+          return { openings: l.openings.subarray(0, n), scores: l.scores.subarray(0, n), complete: n === l.openings.length };
+        }).match;
+        expect(Array.from(piecemeal)).toEqual(Array.from(whole));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('solves a textbook market by hand', () => {
     // Scores: w0 likes o0 (5) over o1 (4); w1 likes o0 (5) over o1 (3); w2 likes o1 (5). o0 has one place, o1 one.
     // w0 and w1 tie at 5 for o0: the smaller index, w0, keeps it. w1 goes to o1 (3) but w2 (5) takes o1 from it.
-    const m: Market = { score: [[5, 4], [5, 3], [0, 5]], capacity: [1, 1] };
+    const m: Market = {
+      score: [
+        [5, 4],
+        [5, 3],
+        [0, 5],
+      ],
+      capacity: [1, 1],
+    };
     const r = deferredAcceptance(3, Int32Array.from(m.capacity), (w) => fullList(m, w));
     expect(Array.from(r.match)).toEqual([0, -1, 1]);
     expect(r.proposals).toBe(4);
@@ -121,61 +139,74 @@ function asMarket(candidates: Candidate[], openings: Opening[], minScore: number
   return { m: { score: scoreMatrix.map((row) => row.map((s) => (s < 0 ? 0 : s + ACCEPT))), capacity: os.map((o) => Math.max(0, o.openHeadcount)) }, cs, os };
 }
 
-const matchOf = (a: Allocation, cs: Candidate[], os: Opening[]) => cs.map((c) => {
-  const p = a.pairs.find((x) => x.candidateId === c.id);
-  return p ? os.findIndex((o) => o.id === p.openingId) : -1;
-});
+const matchOf = (a: Allocation, cs: Candidate[], os: Opening[]) =>
+  cs.map((c) => {
+    const p = a.pairs.find((x) => x.candidateId === c.id);
+    return p ? os.findIndex((o) => o.id === p.openingId) : -1;
+  });
 
 describe('allocateStable', () => {
   it('with unbounded lists: stable over all acceptable pairs, worker-optimal, scores as score() gives them', () => {
-    fc.assert(fc.property(candidatesArb(6), openingsArb(4), fc.constantFrom(0, 40, 60), (candidates, openings, minScore) => {
-      const a = allocateStable(candidates, openings, { minScore, listLength: Infinity, today: TODAY });
-      const { m, cs, os } = asMarket(candidates, openings, minScore);
-      const match = matchOf(a, cs, os);
-      expect(feasible(m, match)).toBe(true);
-      expect(blockingPairs(m, match)).toEqual([]);
-      const best = deferredAcceptance(cs.length, Int32Array.from(m.capacity), (w) => fullList(m, w)).match;
-      expect(match).toEqual(Array.from(best));
-      for (const p of a.pairs) expect(p.score).toBe(acceptable(cs.find((c) => c.id === p.candidateId)!, os.find((o) => o.id === p.openingId)!, minScore));
-      expect(a.unmatched).toEqual(cs.filter((_, w) => match[w] < 0).map((c) => c.id));
-      expect(a.totalScore).toBe(a.pairs.reduce((s, p) => s + p.score, 0));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(candidatesArb(6), openingsArb(4), fc.constantFrom(0, 40, 60), (candidates, openings, minScore) => {
+        const a = allocateStable(candidates, openings, { minScore, listLength: Infinity, today: TODAY });
+        const { m, cs, os } = asMarket(candidates, openings, minScore);
+        const match = matchOf(a, cs, os);
+        expect(feasible(m, match)).toBe(true);
+        expect(blockingPairs(m, match)).toEqual([]);
+        const best = deferredAcceptance(cs.length, Int32Array.from(m.capacity), (w) => fullList(m, w)).match;
+        expect(match).toEqual(Array.from(best));
+        for (const p of a.pairs) expect(p.score).toBe(acceptable(cs.find((c) => c.id === p.candidateId)!, os.find((o) => o.id === p.openingId)!, minScore));
+        expect(a.unmatched).toEqual(cs.filter((_, w) => match[w] < 0).map((c) => c.id));
+        expect(a.totalScore).toBe(a.pairs.reduce((s, p) => s + p.score, 0));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('with lists cut at L: stable with respect to the cut lists, and says who might have lost out', () => {
-    fc.assert(fc.property(candidatesArb(10), openingsArb(6), fc.integer({ min: 1, max: 3 }), (candidates, openings, L) => {
-      const a = allocateStable(candidates, openings, { minScore: 40, listLength: L, today: TODAY });
-      const { m, cs, os } = asMarket(candidates, openings, 40);
-      const cut: Market = { ...m, score: m.score.map((row, w) => row.map((s, o) => (Array.from(fullList(m, w).openings).indexOf(o) < L ? s : 0))) };
-      const match = matchOf(a, cs, os);
-      expect(feasible(cut, match)).toBe(true);
-      expect(blockingPairs(cut, match)).toEqual([]);
-      expect(a.stats.truncated).toBe(cs.filter((_, w) => match[w] < 0 && fullList(m, w).openings.length > L).length);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(candidatesArb(10), openingsArb(6), fc.integer({ min: 1, max: 3 }), (candidates, openings, L) => {
+        const a = allocateStable(candidates, openings, { minScore: 40, listLength: L, today: TODAY });
+        const { m, cs, os } = asMarket(candidates, openings, 40);
+        const cut: Market = { ...m, score: m.score.map((row, w) => row.map((s, o) => (Array.from(fullList(m, w).openings).indexOf(o) < L ? s : 0))) };
+        const match = matchOf(a, cs, os);
+        expect(feasible(cut, match)).toBe(true);
+        expect(blockingPairs(cut, match)).toEqual([]);
+        expect(a.stats.truncated).toBe(cs.filter((_, w) => match[w] < 0 && fullList(m, w).openings.length > L).length);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('gives the same allocation whatever the input order, in both modes', () => {
-    fc.assert(fc.property(candidatesArb(10), openingsArb(6), fc.boolean(), (candidates, openings, optimal) => {
-      const run = optimal ? allocateOptimal : allocateStable;
-      const a = run(candidates, openings, { today: TODAY, minScore: 40 });
-      const b = run([...candidates].reverse(), [...openings].reverse(), { today: TODAY, minScore: 40 });
-      expect(b).toEqual(a);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(candidatesArb(10), openingsArb(6), fc.boolean(), (candidates, openings, optimal) => {
+        const run = optimal ? allocateOptimal : allocateStable;
+        const a = run(candidates, openings, { today: TODAY, minScore: 40 });
+        const b = run([...candidates].reverse(), [...openings].reverse(), { today: TODAY, minScore: 40 });
+        expect(b).toEqual(a);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
 describe('allocateOptimal', () => {
   it('reaches the largest total score of any feasible allocation (brute force), within capacities', () => {
-    fc.assert(fc.property(candidatesArb(5), openingsArb(4), fc.constantFrom(0, 40, 60), (candidates, openings, minScore) => {
-      const a = allocateOptimal(candidates, openings, { minScore, today: TODAY });
-      const { m, cs, os } = asMarket(candidates, openings, minScore);
-      const match = matchOf(a, cs, os);
-      expect(feasible(m, match)).toBe(true);
-      const total = (x: number[]) => x.reduce((s, o, w) => s + (o < 0 ? 0 : m.score[w][o] - ACCEPT), 0);
-      expect(a.totalScore).toBe(total(match));
-      expect(a.totalScore).toBe(Math.max(...allMatchings(m).map(total)));
-      expect(a.totalScore).toBeGreaterThanOrEqual(allocateStable(candidates, openings, { minScore, listLength: Infinity, today: TODAY }).totalScore);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(candidatesArb(5), openingsArb(4), fc.constantFrom(0, 40, 60), (candidates, openings, minScore) => {
+        const a = allocateOptimal(candidates, openings, { minScore, today: TODAY });
+        const { m, cs, os } = asMarket(candidates, openings, minScore);
+        const match = matchOf(a, cs, os);
+        expect(feasible(m, match)).toBe(true);
+        const total = (x: number[]) => x.reduce((s, o, w) => s + (o < 0 ? 0 : m.score[w][o] - ACCEPT), 0);
+        expect(a.totalScore).toBe(total(match));
+        expect(a.totalScore).toBe(Math.max(...allMatchings(m).map(total)));
+        expect(a.totalScore).toBeGreaterThanOrEqual(allocateStable(candidates, openings, { minScore, listLength: Infinity, today: TODAY }).totalScore);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('trades stability for the total when the two disagree', () => {
@@ -189,7 +220,10 @@ describe('allocateOptimal', () => {
     const optimal = allocateOptimal([w1, w2], [o1, o2], { minScore: 80 });
     // w1: o1 40 + 10 + 20 + 15 + 5 + 5 + 5 = 100, o2 28 + 6 + 50 = 84; w2: o1 40 + 0 + 50 = 90, o2 28 + 0 + 50 = 78 (below 80)
     expect(stable.pairs).toEqual([{ candidateId: 'w1', openingId: 'o1', score: 100 }]);
-    expect(optimal.pairs).toEqual([{ candidateId: 'w1', openingId: 'o2', score: 84 }, { candidateId: 'w2', openingId: 'o1', score: 90 }]);
+    expect(optimal.pairs).toEqual([
+      { candidateId: 'w1', openingId: 'o2', score: 84 },
+      { candidateId: 'w2', openingId: 'o1', score: 90 },
+    ]);
     expect(optimal.totalScore).toBe(174);
   });
 

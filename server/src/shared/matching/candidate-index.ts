@@ -4,9 +4,31 @@
  * any occupation are kept apart and visited as soon as the level bound falls to their fixed occupation points.
  */
 import {
-  clampScore, dayNumber, earliest, HOUSING_MISSING, HOUSING_NOT_NEEDED, HOUSING_POINTS, HOUSING_PROVIDED, latest, normaliseRegion,
-  OCCUPATION_ANY, OCCUPATION_POINTS, preferredPoints, REGION_ANY, REGION_POINTS, regionRelation, REST_MAX, SKILL_POINTS,
-  START_CLOSED, START_POINTS, startCase, WAGE_BELOW, WAGE_POINTS, wageCase, wageEnds, wageNumber,
+  clampScore,
+  dayNumber,
+  earliest,
+  HOUSING_MISSING,
+  HOUSING_NOT_NEEDED,
+  HOUSING_POINTS,
+  HOUSING_PROVIDED,
+  latest,
+  normaliseRegion,
+  OCCUPATION_ANY,
+  OCCUPATION_POINTS,
+  preferredPoints,
+  REGION_ANY,
+  REGION_POINTS,
+  regionRelation,
+  REST_MAX,
+  SKILL_POINTS,
+  START_CLOSED,
+  START_POINTS,
+  startCase,
+  WAGE_BELOW,
+  WAGE_POINTS,
+  wageCase,
+  wageEnds,
+  wageNumber,
 } from './fit';
 import { buildLists, buildRows, Interner, type Lists, OccupationVocab, sharedLevel, TopK } from './structures';
 import type { Candidate, Opening } from './types';
@@ -75,7 +97,8 @@ export class CandidateIndex {
       buildLists(this.vocab.count(level), n, (i, emit) => {
         for (const code of wanted[i]) if (p[4 * code + level - 1] >= 0) emit(p[4 * code + level - 1]);
         for (const code of skills[i]) if (p[4 * code + level - 1] >= 0) emit(p[4 * code + level - 1]);
-      }));
+      }),
+    );
     this.seen = new Int32Array(n);
     this.codeStamp = new Int32Array(p.length / 4);
     this.codeLevel = new Int32Array(p.length / 4);
@@ -127,9 +150,17 @@ export function openingQuery(x: CandidateIndex, o: Opening, today?: string): Ope
     if (id >= 0) certKind[id] |= 2;
   }
   const q: OpeningQuery = {
-    code: x.vocab.lookup(o.occupation), region: normaliseRegion(o.region), ...wageEnds(wageNumber(o.wageMin), wageNumber(o.wageMax)),
-    housing: o.housing === true, from: earliest(dayNumber(o.validFrom)), to: latest(dayNumber(o.validTo)), today: earliest(dayNumber(today)),
-    certKind, nRequired: required.length, nPreferred: preferred.length, hopeless,
+    code: x.vocab.lookup(o.occupation),
+    region: normaliseRegion(o.region),
+    ...wageEnds(wageNumber(o.wageMin), wageNumber(o.wageMax)),
+    housing: o.housing === true,
+    from: earliest(dayNumber(o.validFrom)),
+    to: latest(dayNumber(o.validTo)),
+    today: earliest(dayNumber(today)),
+    certKind,
+    nRequired: required.length,
+    nPreferred: preferred.length,
+    hopeless,
   };
   if (q.to < q.today) q.hopeless = true;
   return q;

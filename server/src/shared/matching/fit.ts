@@ -16,11 +16,13 @@ export const OCCUPATION_POINTS = [0, 6, 16, 28, 40] as const;
 export const OCCUPATION_ANY = 20;
 export const SKILL_POINTS = [0, 0, 3, 6, 10] as const;
 export const OCCUPATION_DETAIL: readonly DetailCode[] = [
-  'occupation.different', 'occupation.same_major_group', 'occupation.same_middle_group', 'occupation.same_minor_group', 'occupation.same',
+  'occupation.different',
+  'occupation.same_major_group',
+  'occupation.same_middle_group',
+  'occupation.same_minor_group',
+  'occupation.same',
 ];
-export const SKILL_DETAIL: readonly DetailCode[] = [
-  'skill.none', 'skill.same_major_group', 'skill.same_middle_group', 'skill.same_minor_group', 'skill.same',
-];
+export const SKILL_DETAIL: readonly DetailCode[] = ['skill.none', 'skill.same_major_group', 'skill.same_middle_group', 'skill.same_minor_group', 'skill.same'];
 
 /** The segments of an occupation code that count: major, middle, minor group and occupation ('6-18-01-01'). */
 export function occupationSegments(code: string): string[] {

@@ -3,8 +3,21 @@
  * workers and postings; the talent module reuses it for experts against demand lists.
  */
 export type {
-  AllocatedPair, Allocation, Candidate, DetailCode, DetailParams, Exclusion, ExclusionCode, Factor, Opening,
-  RecommendedCandidate, RecommendedOpening, RecommendOptions, ScoreItem, ScoreOptions, ScoreResult,
+  AllocatedPair,
+  Allocation,
+  Candidate,
+  DetailCode,
+  DetailParams,
+  Exclusion,
+  ExclusionCode,
+  Factor,
+  Opening,
+  RecommendedCandidate,
+  RecommendedOpening,
+  RecommendOptions,
+  ScoreItem,
+  ScoreOptions,
+  ScoreResult,
 } from './types';
 export { FACTORS, score } from './score';
 export { MAX as FACTOR_MAX } from './fit';

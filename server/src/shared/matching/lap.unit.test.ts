@@ -77,83 +77,110 @@ function checkShape(rows: number[][], res: ReturnType<typeof solveAssignment>) {
   expect(assigned.length).toBe(Math.min(r, c));
   expect(new Set(assigned).size).toBe(assigned.length);
   for (let i = 0; i < r; i++) if (res.rowToCol[i] >= 0) expect(res.colToRow[res.rowToCol[i]]).toBe(i);
-  expect(res.cost).toBeCloseTo(Array.from(res.rowToCol).reduce((s, j, i) => s + (j >= 0 ? rows[i][j] : 0), 0), 9);
+  expect(res.cost).toBeCloseTo(
+    Array.from(res.rowToCol).reduce((s, j, i) => s + (j >= 0 ? rows[i][j] : 0), 0),
+    9,
+  );
 }
 
 const matrix = (entry: fc.Arbitrary<number>, maxR: number, maxC: number) =>
-  fc.record({ r: fc.integer({ min: 1, max: maxR }), c: fc.integer({ min: 1, max: maxC }) })
+  fc
+    .record({ r: fc.integer({ min: 1, max: maxR }), c: fc.integer({ min: 1, max: maxC }) })
     .chain(({ r, c }) => fc.array(fc.array(entry, { minLength: c, maxLength: c }), { minLength: r, maxLength: r }));
 const square = (entry: fc.Arbitrary<number>, max: number) =>
   fc.integer({ min: 1, max }).chain((n) => fc.array(fc.array(entry, { minLength: n, maxLength: n }), { minLength: n, maxLength: n }));
 
 describe('solveAssignment against brute force', () => {
   it('square, integer costs with many ties (n ≤ 7)', () => {
-    fc.assert(fc.property(square(fc.integer({ min: 0, max: 4 }), 7), (rows) => {
-      const res = solveAssignment(flat(rows), rows.length, rows.length);
-      checkShape(rows, res);
-      expect(res.cost).toBe(bruteForce(rows));
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(square(fc.integer({ min: 0, max: 4 }), 7), (rows) => {
+        const res = solveAssignment(flat(rows), rows.length, rows.length);
+        checkShape(rows, res);
+        expect(res.cost).toBe(bruteForce(rows));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('square, float costs including negatives (n ≤ 7)', () => {
-    fc.assert(fc.property(square(fc.double({ min: -1e3, max: 1e3, noNaN: true }), 7), (rows) => {
-      const res = solveAssignment(flat(rows), rows.length, rows.length);
-      checkShape(rows, res);
-      expect(Math.abs(res.cost - bruteForce(rows))).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(res.cost)));
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(square(fc.double({ min: -1e3, max: 1e3, noNaN: true }), 7), (rows) => {
+        const res = solveAssignment(flat(rows), rows.length, rows.length);
+        checkShape(rows, res);
+        expect(Math.abs(res.cost - bruteForce(rows))).toBeLessThanOrEqual(1e-9 * (1 + Math.abs(res.cost)));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('rectangular, both ways round (up to 6 × 6)', () => {
-    fc.assert(fc.property(matrix(fc.integer({ min: -5, max: 20 }), 6, 6), (rows) => {
-      const res = solveAssignment(flat(rows), rows.length, rows[0].length);
-      checkShape(rows, res);
-      expect(res.cost).toBe(bruteForce(rows));
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(matrix(fc.integer({ min: -5, max: 20 }), 6, 6), (rows) => {
+        const res = solveAssignment(flat(rows), rows.length, rows[0].length);
+        checkShape(rows, res);
+        expect(res.cost).toBe(bruteForce(rows));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('forbidden (Infinity) entries: avoided when possible, infeasible otherwise', () => {
     const entry = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 9 }) }, { weight: 1, arbitrary: fc.constant(Infinity) });
-    fc.assert(fc.property(matrix(entry, 5, 5), (rows) => {
-      const expected = bruteForce(rows);
-      const run = () => solveAssignment(flat(rows), rows.length, rows[0].length);
-      if (expected === Infinity) expect(run).toThrow(InfeasibleAssignmentError);
-      else {
-        const res = run();
-        checkShape(rows, res);
-        expect(res.cost).toBe(expected);
-      }
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(matrix(entry, 5, 5), (rows) => {
+        const expected = bruteForce(rows);
+        const run = () => solveAssignment(flat(rows), rows.length, rows[0].length);
+        if (expected === Infinity) expect(run).toThrow(InfeasibleAssignmentError);
+        else {
+          const res = run();
+          checkShape(rows, res);
+          expect(res.cost).toBe(expected);
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('maximises on request', () => {
-    fc.assert(fc.property(matrix(fc.integer({ min: 0, max: 9 }), 5, 5), (rows) => {
-      const res = solveAssignment(flat(rows), rows.length, rows[0].length, { maximize: true });
-      checkShape(rows, res);
-      expect(res.cost).toBe(0 - bruteForce(rows.map((row) => row.map((x) => -x)))); // 0 − x, not −x: no −0 for an optimum of 0
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(matrix(fc.integer({ min: 0, max: 9 }), 5, 5), (rows) => {
+        const res = solveAssignment(flat(rows), rows.length, rows[0].length, { maximize: true });
+        checkShape(rows, res);
+        expect(res.cost).toBe(0 - bruteForce(rows.map((row) => row.map((x) => -x)))); // 0 − x, not −x: no −0 for an optimum of 0
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
 describe('solveAssignment against an independent Hungarian method', () => {
   it('agrees on random matrices up to 60 × 80, integer and float', () => {
-    fc.assert(fc.property(
-      fc.record({ n: fc.integer({ min: 1, max: 60 }), extra: fc.integer({ min: 0, max: 20 }), ints: fc.boolean(), seed: fc.integer() }),
-      ({ n, extra, ints, seed }) => {
+    fc.assert(
+      fc.property(fc.record({ n: fc.integer({ min: 1, max: 60 }), extra: fc.integer({ min: 0, max: 20 }), ints: fc.boolean(), seed: fc.integer() }), ({ n, extra, ints, seed }) => {
         let s = seed >>> 0;
-        const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+        const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
         const rows = Array.from({ length: n }, () => Array.from({ length: n + extra }, () => (ints ? Math.floor(next() * 10) : next())));
         const res = solveAssignment(flat(rows), n, n + extra);
         checkShape(rows, res);
         expect(Math.abs(res.cost - hungarian(rows))).toBeLessThan(1e-9);
-      },
-    ), { numRuns: 150 });
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 
 describe('solveAssignment: examples and bad input', () => {
   it('solves a 3 × 3 by hand', () => {
     // Rows pick columns 1, 0, 2: 1 + 2 + 2 = 5; the greedy choice (row 0 → column 0 at 0) would end at 0 + 3 + 8 = 11.
-    const res = solveAssignment(flat([[0, 1, 9], [2, 3, 9], [9, 8, 2]]), 3, 3);
+    const res = solveAssignment(
+      flat([
+        [0, 1, 9],
+        [2, 3, 9],
+        [9, 8, 2],
+      ]),
+      3,
+      3,
+    );
     expect(Array.from(res.rowToCol)).toEqual([1, 0, 2]);
     expect(res.cost).toBe(5);
   });

@@ -15,9 +15,32 @@
  * rank, so ties go to the smaller id whatever the layout.
  */
 import {
-  clampScore, dayNumber, earliest, HOUSING_MISSING, HOUSING_NOT_NEEDED, HOUSING_POINTS, HOUSING_PROVIDED, latest, MAX,
-  normaliseRegion, OCCUPATION_ANY, OCCUPATION_POINTS, preferredPoints, REGION_ANY, REGION_POINTS, regionRelation,
-  REST_MAX, SKILL_POINTS, START_CLOSED, START_POINTS, startCase, WAGE_BELOW, WAGE_POINTS, wageCase, wageEnds, wageNumber,
+  clampScore,
+  dayNumber,
+  earliest,
+  HOUSING_MISSING,
+  HOUSING_NOT_NEEDED,
+  HOUSING_POINTS,
+  HOUSING_PROVIDED,
+  latest,
+  MAX,
+  normaliseRegion,
+  OCCUPATION_ANY,
+  OCCUPATION_POINTS,
+  preferredPoints,
+  REGION_ANY,
+  REGION_POINTS,
+  regionRelation,
+  REST_MAX,
+  SKILL_POINTS,
+  START_CLOSED,
+  START_POINTS,
+  startCase,
+  WAGE_BELOW,
+  WAGE_POINTS,
+  wageCase,
+  wageEnds,
+  wageNumber,
 } from './fit';
 import { buildRows, Interner, type Lists, OccupationVocab, sharedLevel, TIE_SPAN, TopK } from './structures';
 import type { Candidate, Opening } from './types';
@@ -323,7 +346,16 @@ function cellPlan(q: CandidateQuery): Int32Array {
  * opening is scored in the deepest cell that holds it (the others skip it as seen). A gate leaves out openings that
  * would reject the worker in batch allocation.
  */
-export function topOpeningsInto(x: OpeningIndex, q: CandidateQuery, k: number, minScore: number, index: Int32Array, score: Int32Array | Uint8Array, offset = 0, gate: Gate | null = null): number {
+export function topOpeningsInto(
+  x: OpeningIndex,
+  q: CandidateQuery,
+  k: number,
+  minScore: number,
+  index: Int32Array,
+  score: Int32Array | Uint8Array,
+  offset = 0,
+  gate: Gate | null = null,
+): number {
   const heap = x.heap;
   x.gate = gate;
   heap.reset(Math.max(0, Math.min(k, x.size)));

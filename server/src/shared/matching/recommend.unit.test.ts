@@ -25,25 +25,31 @@ const settings = fc.record({
 
 describe('recommend: the index returns exactly the brute-force ranking', () => {
   it('top-k openings for a candidate', () => {
-    fc.assert(fc.property(openingsArb(30), candidatesArb(6), settings, (openings, candidates, { k, minScore, today }) => {
-      const index = createIndex(openings);
-      for (const c of candidates) {
-        const got = recommend(index, c, k, { minScore, today });
-        expect(got.map((r) => `${r.opening.id}:${r.score}`)).toEqual(bruteForce(openings, (o) => score(c, o, { today }), k, minScore));
-        for (const r of got) expect(r.explanation).toEqual(score(c, r.opening, { today }));
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(openingsArb(30), candidatesArb(6), settings, (openings, candidates, { k, minScore, today }) => {
+        const index = createIndex(openings);
+        for (const c of candidates) {
+          const got = recommend(index, c, k, { minScore, today });
+          expect(got.map((r) => `${r.opening.id}:${r.score}`)).toEqual(bruteForce(openings, (o) => score(c, o, { today }), k, minScore));
+          for (const r of got) expect(r.explanation).toEqual(score(c, r.opening, { today }));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('top-k candidates for an opening', () => {
-    fc.assert(fc.property(candidatesArb(30), openingsArb(6), settings, (candidates, openings, { k, minScore, today }) => {
-      const index = createCandidateIndex(candidates);
-      for (const o of openings) {
-        const got = recommendCandidates(index, o, k, { minScore, today });
-        expect(got.map((r) => `${r.candidate.id}:${r.score}`)).toEqual(bruteForce(candidates, (c) => score(c, o, { today }), k, minScore));
-        for (const r of got) expect(r.explanation.total).toBe(r.score);
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(candidatesArb(30), openingsArb(6), settings, (candidates, openings, { k, minScore, today }) => {
+        const index = createCandidateIndex(candidates);
+        for (const o of openings) {
+          const got = recommendCandidates(index, o, k, { minScore, today });
+          expect(got.map((r) => `${r.candidate.id}:${r.score}`)).toEqual(bruteForce(candidates, (c) => score(c, o, { today }), k, minScore));
+          for (const r of got) expect(r.explanation.total).toBe(r.score);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -61,7 +67,12 @@ describe('recommend: examples', () => {
   it('ranks by score, breaks ties by the smaller id, and leaves out excluded openings', () => {
     const got = recommend(createIndex(openings), welder, 10);
     // p-a and p-c tie at 40 + 0 + 20 + 15 + 5 + 5 + 5 = 90; p-e is elsewhere (70); p-b is the minor group (78); p-d has no headcount.
-    expect(got.map((r) => [r.opening.id, r.score])).toEqual([['p-a', 90], ['p-c', 90], ['p-b', 78], ['p-e', 70]]);
+    expect(got.map((r) => [r.opening.id, r.score])).toEqual([
+      ['p-a', 90],
+      ['p-c', 90],
+      ['p-b', 78],
+      ['p-e', 70],
+    ]);
     expect(recommend(createIndex(openings), welder, 2).map((r) => r.opening.id)).toEqual(['p-a', 'p-c']);
     expect(recommend(createIndex(openings), welder, 10, { minScore: 80 }).map((r) => r.opening.id)).toEqual(['p-a', 'p-c']);
   });
@@ -75,7 +86,11 @@ describe('recommend: examples', () => {
     ];
     const got = recommendCandidates(createCandidateIndex(candidates), base, 10);
     // w1 and w2 tie at 90; w3 wants any occupation: 20 + 0 + 20 + 15 + 5 + 5 + 5 = 70; w4's firm minimum excludes it.
-    expect(got.map((r) => [r.candidate.id, r.score])).toEqual([['w1', 90], ['w2', 90], ['w3', 70]]);
+    expect(got.map((r) => [r.candidate.id, r.score])).toEqual([
+      ['w1', 90],
+      ['w2', 90],
+      ['w3', 70],
+    ]);
     expect(recommendCandidates(createCandidateIndex(candidates), { ...base, openHeadcount: 0 }, 10)).toEqual([]);
     expect(recommendCandidates(createCandidateIndex(candidates), { ...base, requiredCertificates: ['nobody-has-it'] }, 10)).toEqual([]);
   });

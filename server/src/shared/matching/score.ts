@@ -19,10 +19,41 @@
  * a required certificate not held; pay below a minimum the candidate marked firm. Everything else is soft.
  */
 import {
-  clampScore, dayNumber, earliest, latest, HOUSING_DETAIL, HOUSING_MISSING, HOUSING_NOT_NEEDED, HOUSING_POINTS, HOUSING_PROVIDED, MAX,
-  normaliseRegion, OCCUPATION_ANY, OCCUPATION_DETAIL, OCCUPATION_POINTS, occupationLevel, occupationSegments,
-  preferredPoints, REGION_ANY, REGION_DETAIL, REGION_POINTS, regionRelation, SKILL_DETAIL, SKILL_POINTS, START_AFTER_CLOSE, START_CLOSED,
-  START_DETAIL, START_POINTS, startCase, startWait, WAGE_BELOW, WAGE_DETAIL, WAGE_POINTS, wageCase, wageEnds, wageNumber,
+  clampScore,
+  dayNumber,
+  earliest,
+  latest,
+  HOUSING_DETAIL,
+  HOUSING_MISSING,
+  HOUSING_NOT_NEEDED,
+  HOUSING_POINTS,
+  HOUSING_PROVIDED,
+  MAX,
+  normaliseRegion,
+  OCCUPATION_ANY,
+  OCCUPATION_DETAIL,
+  OCCUPATION_POINTS,
+  occupationLevel,
+  occupationSegments,
+  preferredPoints,
+  REGION_ANY,
+  REGION_DETAIL,
+  REGION_POINTS,
+  regionRelation,
+  SKILL_DETAIL,
+  SKILL_POINTS,
+  START_AFTER_CLOSE,
+  START_CLOSED,
+  START_DETAIL,
+  START_POINTS,
+  startCase,
+  startWait,
+  WAGE_BELOW,
+  WAGE_DETAIL,
+  WAGE_POINTS,
+  wageCase,
+  wageEnds,
+  wageNumber,
 } from './fit';
 import type { Candidate, DetailParams, Exclusion, Opening, ScoreItem, ScoreOptions, ScoreResult } from './types';
 
@@ -42,15 +73,22 @@ function bestLevel(codes: readonly string[], target: readonly string[]) {
 function occupationItems(c: Candidate, o: Opening): ScoreItem[] {
   const target = occupationSegments(o.occupation);
   const wanted = bestLevel(c.occupations, target);
-  const occupation: ScoreItem = c.occupations.length === 0
-    ? { factor: 'occupation', points: OCCUPATION_ANY, max: MAX.occupation, detail: 'occupation.any', params: { code: o.occupation } }
-    : {
-      factor: 'occupation', points: OCCUPATION_POINTS[wanted.level], max: MAX.occupation, detail: OCCUPATION_DETAIL[wanted.level],
-      params: wanted.code ? { code: o.occupation, wanted: wanted.code } : { code: o.occupation },
-    };
+  const occupation: ScoreItem =
+    c.occupations.length === 0
+      ? { factor: 'occupation', points: OCCUPATION_ANY, max: MAX.occupation, detail: 'occupation.any', params: { code: o.occupation } }
+      : {
+          factor: 'occupation',
+          points: OCCUPATION_POINTS[wanted.level],
+          max: MAX.occupation,
+          detail: OCCUPATION_DETAIL[wanted.level],
+          params: wanted.code ? { code: o.occupation, wanted: wanted.code } : { code: o.occupation },
+        };
   const held = bestLevel(c.skills ?? [], target);
   const skill: ScoreItem = {
-    factor: 'skill', points: SKILL_POINTS[held.level], max: MAX.skill, detail: SKILL_DETAIL[held.level],
+    factor: 'skill',
+    points: SKILL_POINTS[held.level],
+    max: MAX.skill,
+    detail: SKILL_DETAIL[held.level],
     params: held.code ? { code: o.occupation, skill: held.code } : { code: o.occupation },
   };
   return [occupation, skill];
@@ -120,7 +158,13 @@ function certificateItem(c: Candidate, o: Opening): { item: ScoreItem; exclusion
   }
   const n = preferred.filter((p) => held.has(p)).length;
   return {
-    item: { factor: 'certificates', points: preferredPoints(n, preferred.length), max: MAX.certificates, detail: 'certificates.preferred_held', params: { held: n, of: preferred.length } },
+    item: {
+      factor: 'certificates',
+      points: preferredPoints(n, preferred.length),
+      max: MAX.certificates,
+      detail: 'certificates.preferred_held',
+      params: { held: n, of: preferred.length },
+    },
   };
 }
 

@@ -5,12 +5,27 @@ import { FACTORS, score } from './score';
 import type { Candidate, Opening, ScoreItem } from './types';
 
 const worker: Candidate = {
-  id: 'w1', occupations: ['6-18-01-01'], skills: ['6-18-01-01'], regions: ['371300'], minWage: 4500, minWageFirm: true,
-  needsHousing: true, availableFrom: '2026-03-05', certificates: ['weld'],
+  id: 'w1',
+  occupations: ['6-18-01-01'],
+  skills: ['6-18-01-01'],
+  regions: ['371300'],
+  minWage: 4500,
+  minWageFirm: true,
+  needsHousing: true,
+  availableFrom: '2026-03-05',
+  certificates: ['weld'],
 };
 const posting: Opening = {
-  id: 'p1', occupation: '6-18-01-01', region: '371302', wageMin: 5000, wageMax: 6000, housing: true,
-  validFrom: '2026-03-01', validTo: '2026-06-30', requiredCertificates: ['weld'], openHeadcount: 3,
+  id: 'p1',
+  occupation: '6-18-01-01',
+  region: '371302',
+  wageMin: 5000,
+  wageMax: 6000,
+  housing: true,
+  validFrom: '2026-03-01',
+  validTo: '2026-06-30',
+  requiredCertificates: ['weld'],
+  openHeadcount: 3,
 };
 const item = (c: Candidate, o: Opening, factor: string, today = TODAY) => score(c, o, { today }).items.find((i) => i.factor === factor)!;
 const brief = (i: ScoreItem) => [i.points, i.detail];
@@ -37,8 +52,14 @@ describe('score: hand-computed examples', () => {
 
   it('adds up a partial fit: 28 + 0 + 10 + 10 + 0 + 3 + 3 = 54', () => {
     const c: Candidate = {
-      id: 'w2', occupations: ['6-18-01-02'], skills: ['4-01-01-01'], regions: ['371311'], minWage: 5500, needsHousing: true,
-      availableFrom: '2026-04-15', certificates: ['forklift'],
+      id: 'w2',
+      occupations: ['6-18-01-02'],
+      skills: ['4-01-01-01'],
+      regions: ['371311'],
+      minWage: 5500,
+      needsHousing: true,
+      availableFrom: '2026-04-15',
+      certificates: ['forklift'],
     };
     const o: Opening = { ...posting, housing: false, validFrom: '2026-03-10', requiredCertificates: [], preferredCertificates: ['forklift', 'electric'] };
     const r = score(c, o, { today: TODAY });
@@ -62,8 +83,13 @@ describe('score: hand-computed examples', () => {
     const o: Opening = { ...posting, housing: false, requiredCertificates: [], preferredCertificates: ['electric'] };
     const r = score(c, o, { today: TODAY });
     expect(r.items.map(brief)).toEqual([
-      [0, 'occupation.different'], [0, 'skill.none'], [0, 'region.elsewhere'], [-20, 'wage.below_minimum'], [0, 'housing.missing'],
-      [0, 'start.after_close'], [0, 'certificates.preferred_held'],
+      [0, 'occupation.different'],
+      [0, 'skill.none'],
+      [0, 'region.elsewhere'],
+      [-20, 'wage.below_minimum'],
+      [0, 'housing.missing'],
+      [0, 'start.after_close'],
+      [0, 'certificates.preferred_held'],
     ]);
     expect(r.total).toBe(0);
     expect(r.excluded).toBe(false);
@@ -83,8 +109,13 @@ describe('score: hand-computed examples', () => {
       { code: 'wage.below_minimum', params: { minWage: 6500, wageMin: 5000, wageMax: 6000 } },
     ]);
     expect(r.items.map(brief)).toEqual([
-      [40, 'occupation.same'], [10, 'skill.same'], [20, 'region.inside'], [-20, 'wage.below_minimum'], [5, 'housing.provided'],
-      [0, 'start.after_close'], [0, 'certificates.missing'],
+      [40, 'occupation.same'],
+      [10, 'skill.same'],
+      [20, 'region.inside'],
+      [-20, 'wage.below_minimum'],
+      [5, 'housing.provided'],
+      [0, 'start.after_close'],
+      [0, 'certificates.missing'],
     ]);
     expect(r.total).toBe(55);
   });
@@ -167,15 +198,18 @@ describe('score: factor by factor', () => {
 
 describe('score: invariants', () => {
   it('is an integer in 0–100, the clamped sum of one item per factor, excluded exactly when a hard constraint fails', () => {
-    fc.assert(fc.property(candidateArb, openingArb, fc.constantFrom(TODAY, '2026-05-01', undefined), (c, o, today) => {
-      const r = score({ ...c, id: 'c' }, { ...o, id: 'o' }, { today });
-      expect(r.items.map((i) => i.factor)).toEqual([...FACTORS]);
-      const sum = r.items.reduce((s, i) => s + i.points, 0);
-      expect(r.total).toBe(Math.min(100, Math.max(0, sum)));
-      expect(Number.isInteger(r.total)).toBe(true);
-      for (const i of r.items) expect(i.points).toBeLessThanOrEqual(i.max);
-      expect(r.excluded).toBe(r.exclusions.length > 0);
-      expect(r.exclusions.some((e) => e.code === 'opening.no_headcount')).toBe(o.openHeadcount <= 0);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(candidateArb, openingArb, fc.constantFrom(TODAY, '2026-05-01', undefined), (c, o, today) => {
+        const r = score({ ...c, id: 'c' }, { ...o, id: 'o' }, { today });
+        expect(r.items.map((i) => i.factor)).toEqual([...FACTORS]);
+        const sum = r.items.reduce((s, i) => s + i.points, 0);
+        expect(r.total).toBe(Math.min(100, Math.max(0, sum)));
+        expect(Number.isInteger(r.total)).toBe(true);
+        for (const i of r.items) expect(i.points).toBeLessThanOrEqual(i.max);
+        expect(r.excluded).toBe(r.exclusions.length > 0);
+        expect(r.exclusions.some((e) => e.code === 'opening.no_headcount')).toBe(o.openHeadcount <= 0);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -19,7 +19,10 @@ export class OccupationVocab {
     if (known !== undefined) return known;
     const seg = occupationSegments(key);
     for (let l = 0; l < 4; l++) {
-      if (l >= seg.length) { this.prefixList.push(-1); continue; }
+      if (l >= seg.length) {
+        this.prefixList.push(-1);
+        continue;
+      }
       const p = seg.slice(0, l + 1).join('-');
       const map = this.levels[l];
       let id = map.get(p);
@@ -72,13 +75,25 @@ export interface Lists {
 export function buildLists(nKeys: number, nItems: number, keysOf: (item: number, emit: (key: number) => void) => void): Lists {
   const count = new Int32Array(nKeys + 1);
   const last = new Int32Array(nKeys).fill(-1);
-  for (let i = 0; i < nItems; i++) keysOf(i, (k) => { if (last[k] !== i) { last[k] = i; count[k + 1]++; } });
+  for (let i = 0; i < nItems; i++)
+    keysOf(i, (k) => {
+      if (last[k] !== i) {
+        last[k] = i;
+        count[k + 1]++;
+      }
+    });
   for (let k = 0; k < nKeys; k++) count[k + 1] += count[k];
   const start = count.slice();
   const fill = count.slice(0, nKeys);
   const items = new Int32Array(start[nKeys]);
   last.fill(-1);
-  for (let i = 0; i < nItems; i++) keysOf(i, (k) => { if (last[k] !== i) { last[k] = i; items[fill[k]++] = i; } });
+  for (let i = 0; i < nItems; i++)
+    keysOf(i, (k) => {
+      if (last[k] !== i) {
+        last[k] = i;
+        items[fill[k]++] = i;
+      }
+    });
   return { start, items };
 }
 

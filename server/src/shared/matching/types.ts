@@ -53,14 +53,39 @@ export type Factor = 'occupation' | 'skill' | 'region' | 'wage' | 'housing' | 's
 
 /** Stable codes for the web to translate; never shown as they are. */
 export type DetailCode =
-  | 'occupation.same' | 'occupation.same_minor_group' | 'occupation.same_middle_group' | 'occupation.same_major_group'
-  | 'occupation.different' | 'occupation.any'
-  | 'skill.same' | 'skill.same_minor_group' | 'skill.same_middle_group' | 'skill.same_major_group' | 'skill.none'
-  | 'region.inside' | 'region.contains' | 'region.same_city' | 'region.same_province' | 'region.elsewhere' | 'region.any'
-  | 'wage.meets' | 'wage.range_reaches' | 'wage.below_minimum' | 'wage.unknown' | 'wage.no_minimum'
-  | 'housing.provided' | 'housing.missing' | 'housing.not_needed'
-  | 'start.ready' | 'start.soon' | 'start.later' | 'start.after_close'
-  | 'certificates.preferred_held' | 'certificates.required_held' | 'certificates.none_asked' | 'certificates.missing';
+  | 'occupation.same'
+  | 'occupation.same_minor_group'
+  | 'occupation.same_middle_group'
+  | 'occupation.same_major_group'
+  | 'occupation.different'
+  | 'occupation.any'
+  | 'skill.same'
+  | 'skill.same_minor_group'
+  | 'skill.same_middle_group'
+  | 'skill.same_major_group'
+  | 'skill.none'
+  | 'region.inside'
+  | 'region.contains'
+  | 'region.same_city'
+  | 'region.same_province'
+  | 'region.elsewhere'
+  | 'region.any'
+  | 'wage.meets'
+  | 'wage.range_reaches'
+  | 'wage.below_minimum'
+  | 'wage.unknown'
+  | 'wage.no_minimum'
+  | 'housing.provided'
+  | 'housing.missing'
+  | 'housing.not_needed'
+  | 'start.ready'
+  | 'start.soon'
+  | 'start.later'
+  | 'start.after_close'
+  | 'certificates.preferred_held'
+  | 'certificates.required_held'
+  | 'certificates.none_asked'
+  | 'certificates.missing';
 
 export type ExclusionCode = 'opening.no_headcount' | 'opening.closed' | 'certificates.missing' | 'wage.below_minimum';
 

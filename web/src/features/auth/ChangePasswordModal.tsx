@@ -40,7 +40,10 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       cancelText={t('common.cancel')}
       onOk={() => void submit().catch(() => undefined)}
       confirmLoading={change.isPending}
-      onCancel={() => { form.resetFields(); onClose(); }}
+      onCancel={() => {
+        form.resetFields();
+        onClose();
+      }}
       destroyOnHidden
       width={440}
     >
@@ -52,7 +55,10 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           name="newPassword"
           label={t('auth.newPassword')}
           extra={t('auth.passwordRule')}
-          rules={[{ required: true, message: t('common.required', { field: t('auth.newPassword') }) }, { min: 10, message: t('auth.passwordTooShort') }]}
+          rules={[
+            { required: true, message: t('common.required', { field: t('auth.newPassword') }) },
+            { min: 10, message: t('auth.passwordTooShort') },
+          ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -104,11 +104,23 @@ export default function LoginPage() {
               <div className="gb-login__tagline gb-login__tagline--dark">{t('app.tagline')}</div>
             </div>
           </div>
-          <Typography.Title level={2} className="gb-login__welcome">{t('auth.welcome')}</Typography.Title>
-          <Typography.Paragraph type="secondary" className="gb-login__welcome-sub">{t('auth.welcomeSub')}</Typography.Paragraph>
+          <Typography.Title level={2} className="gb-login__welcome">
+            {t('auth.welcome')}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary" className="gb-login__welcome-sub">
+            {t('auth.welcomeSub')}
+          </Typography.Paragraph>
           {expired && !failureText && <Alert type="info" showIcon title={t('auth.sessionExpired')} className="gb-login__error" />}
           {failureText && <Alert type="error" showIcon title={failureText} className="gb-login__error" data-testid="login-error" role="alert" />}
-          <Form<LoginInput> form={form} layout="vertical" requiredMark={false} onFinish={submit} size="large" data-testid="login-form" onValuesChange={() => failure && setFailure(null)}>
+          <Form<LoginInput>
+            form={form}
+            layout="vertical"
+            requiredMark={false}
+            onFinish={submit}
+            size="large"
+            data-testid="login-form"
+            onValuesChange={() => failure && setFailure(null)}
+          >
             <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, whitespace: true, message: t('auth.usernamePlaceholder') }]}>
               <Input prefix={<UserOutlined />} placeholder={t('auth.usernamePlaceholder')} autoComplete="username" autoFocus autoCapitalize="none" spellCheck={false} />
             </Form.Item>
@@ -119,7 +131,9 @@ export default function LoginPage() {
               {t('auth.submit')}
             </Button>
           </Form>
-          <Typography.Paragraph type="secondary" className="gb-login__hint">{t('auth.noAccount')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary" className="gb-login__hint">
+            {t('auth.noAccount')}
+          </Typography.Paragraph>
         </div>
         <footer className="gb-login__copyright">{t('app.footer')}</footer>
       </main>

@@ -14,12 +14,30 @@ import { useOrgCounts, useRecentAudit, useRoleCounts, useUserCounts } from './ap
 // ECharts is large: it loads with this page's chart only, never with the shell.
 const OrgKindChart = lazy(() => import('./OrgKindChart'));
 
-function StatCard({ title, value, foot, icon, color, loading, to }: { title: string; value: ReactNode; foot?: ReactNode; icon: ReactNode; color: string; loading: boolean; to?: string }) {
+function StatCard({
+  title,
+  value,
+  foot,
+  icon,
+  color,
+  loading,
+  to,
+}: {
+  title: string;
+  value: ReactNode;
+  foot?: ReactNode;
+  icon: ReactNode;
+  color: string;
+  loading: boolean;
+  to?: string;
+}) {
   const body = (
     <Card className="gb-stat-card" hoverable={!!to}>
       <div className="gb-stat">
         <Statistic title={title} value={loading ? undefined : (value as number | string)} loading={loading} />
-        <span className="gb-stat__icon" style={{ background: `${color}14`, color }}>{icon}</span>
+        <span className="gb-stat__icon" style={{ background: `${color}14`, color }}>
+          {icon}
+        </span>
       </div>
       <div className="gb-stat__foot">{loading ? '' : foot}</div>
     </Card>
@@ -43,7 +61,9 @@ export default function DashboardPage() {
   const ready = products.filter((m) => isLive(modules, m, me)).length;
 
   const chartData = (orgs.data?.byKind ?? []).map((k) => ({ label: t(`orgKind.${k.kind}`), value: k.count }));
-  const today = dayjs().locale(i18n.language === 'en' ? 'en' : 'zh-cn').format(i18n.language === 'en' ? 'dddd, D MMMM YYYY' : 'YYYY年M月D日 dddd');
+  const today = dayjs()
+    .locale(i18n.language === 'en' ? 'en' : 'zh-cn')
+    .format(i18n.language === 'en' ? 'dddd, D MMMM YYYY' : 'YYYY年M月D日 dddd');
 
   return (
     <div data-testid="dashboard-page">
@@ -55,7 +75,11 @@ export default function DashboardPage() {
               title={t('dashboard.orgs')}
               value={orgs.data?.total ?? 0}
               foot={t('dashboard.orgKinds', { count: orgs.data?.byKind.filter((k) => k.count > 0).length ?? 0 })}
-              loading={orgs.isPending} icon={<ApartmentOutlined />} color="#1f4fd1" to="/admin/orgs" />
+              loading={orgs.isPending}
+              icon={<ApartmentOutlined />}
+              color="#1f4fd1"
+              to="/admin/orgs"
+            />
           </Col>
         )}
         {canUsers && (
@@ -96,7 +120,9 @@ export default function DashboardPage() {
         </Col>
         {!canOrgs && !canUsers && (
           <Col span={24}>
-            <Card><Empty description={t('dashboard.noStats')} /></Card>
+            <Card>
+              <Empty description={t('dashboard.noStats')} />
+            </Card>
           </Col>
         )}
         {canOrgs && (
@@ -104,7 +130,17 @@ export default function DashboardPage() {
             <Card
               style={{ height: '100%' }}
               title={t('dashboard.orgsByKind')}
-              extra={<Segmented size="small" value={chartType} onChange={(v) => setChartType(v as 'bar' | 'pie')} options={[{ value: 'bar', label: t('dashboard.chartBar') }, { value: 'pie', label: t('dashboard.chartPie') }]} />}
+              extra={
+                <Segmented
+                  size="small"
+                  value={chartType}
+                  onChange={(v) => setChartType(v as 'bar' | 'pie')}
+                  options={[
+                    { value: 'bar', label: t('dashboard.chartBar') },
+                    { value: 'pie', label: t('dashboard.chartPie') },
+                  ]}
+                />
+              }
             >
               {orgs.isPending ? (
                 <Skeleton active paragraph={{ rows: 8 }} />
@@ -118,7 +154,16 @@ export default function DashboardPage() {
         )}
         {canAudit && (
           <Col xs={24} xl={canOrgs ? 10 : 24}>
-            <Card style={{ height: '100%' }} title={t('dashboard.recentAudit')} extra={<Link to="/admin/audit">{t('dashboard.viewAll')} <RightOutlined /></Link>} styles={{ body: { paddingTop: 8, paddingBottom: 8 } }}>
+            <Card
+              style={{ height: '100%' }}
+              title={t('dashboard.recentAudit')}
+              extra={
+                <Link to="/admin/audit">
+                  {t('dashboard.viewAll')} <RightOutlined />
+                </Link>
+              }
+              styles={{ body: { paddingTop: 8, paddingBottom: 8 } }}
+            >
               {audit.isPending ? (
                 <Skeleton active paragraph={{ rows: 8 }} />
               ) : !audit.data?.items.length ? (
@@ -131,10 +176,18 @@ export default function DashboardPage() {
                       <div className="gb-audit-item" key={e.id}>
                         <div style={{ minWidth: 0 }}>
                           <Typography.Text strong>{actionLabel(t, e.action)}</Typography.Text>
-                          <Typography.Text type="secondary"> · {entityLabel(t, e.entity)}{name ? t('dashboard.quoted', { name }) : ''}</Typography.Text>
-                          <div className="gb-muted" style={{ fontSize: 13 }}>{e.actorName ?? t('audit.system')}</div>
+                          <Typography.Text type="secondary">
+                            {' '}
+                            · {entityLabel(t, e.entity)}
+                            {name ? t('dashboard.quoted', { name }) : ''}
+                          </Typography.Text>
+                          <div className="gb-muted" style={{ fontSize: 13 }}>
+                            {e.actorName ?? t('audit.system')}
+                          </div>
                         </div>
-                        <span className="gb-muted gb-nowrap" style={{ fontSize: 13 }}>{dayjs(e.at).format('MM-DD HH:mm')}</span>
+                        <span className="gb-muted gb-nowrap" style={{ fontSize: 13 }}>
+                          {dayjs(e.at).format('MM-DD HH:mm')}
+                        </span>
                       </div>
                     );
                   })}
@@ -152,9 +205,17 @@ export default function DashboardPage() {
                     <span className="gb-module-tile__icon">{m.icon}</span>
                     <span className="gb-module-tile__text">
                       <div className="gb-module-tile__name">{t(m.labelKey)}</div>
-                      <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, display: 'block' }}>{t(`modules.${m.name}.users`)}</Typography.Text>
+                      <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, display: 'block' }}>
+                        {t(`modules.${m.name}.users`)}
+                      </Typography.Text>
                     </span>
-                    {isLive(modules, m, me) ? <Tag color="green">{t('dashboard.moduleReady')}</Tag> : <Tag color="gold" variant="filled">{t('common.comingSoon')}</Tag>}
+                    {isLive(modules, m, me) ? (
+                      <Tag color="green">{t('dashboard.moduleReady')}</Tag>
+                    ) : (
+                      <Tag color="gold" variant="filled">
+                        {t('common.comingSoon')}
+                      </Tag>
+                    )}
                   </Link>
                 </Col>
               ))}

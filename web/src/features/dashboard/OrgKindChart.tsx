@@ -66,7 +66,14 @@ export default function OrgKindChart({ data, type }: { data: KindCount[]; type: 
           tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
           // Horizontal bars: Chinese category names stay readable at any width.
           grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-          yAxis: { type: 'category', inverse: true, data: data.map((d) => d.label), axisTick: { show: false }, axisLine: { show: false }, axisLabel: { fontSize: 13, color: 'rgba(0,0,0,0.75)' } },
+          yAxis: {
+            type: 'category',
+            inverse: true,
+            data: data.map((d) => d.label),
+            axisTick: { show: false },
+            axisLine: { show: false },
+            axisLabel: { fontSize: 13, color: 'rgba(0,0,0,0.75)' },
+          },
           xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { type: 'dashed', color: '#e8ebf1' } } },
           series: [
             {

@@ -9,10 +9,7 @@ export function useOrgCounts(enabled: boolean) {
     queryKey: ['dashboard', 'orgs'],
     enabled,
     queryFn: async () => {
-      const [all, ...byKind] = await Promise.all([
-        api.get<Page<Org>>('/orgs', { pageSize: 1 }),
-        ...ORG_KINDS.map((kind) => api.get<Page<Org>>('/orgs', { kind, pageSize: 1 })),
-      ]);
+      const [all, ...byKind] = await Promise.all([api.get<Page<Org>>('/orgs', { pageSize: 1 }), ...ORG_KINDS.map((kind) => api.get<Page<Org>>('/orgs', { kind, pageSize: 1 }))]);
       return { total: all.total, byKind: ORG_KINDS.map((kind, i) => ({ kind, count: byKind[i].total })) as { kind: OrgKind; count: number }[] };
     },
   });

@@ -43,13 +43,17 @@ export function AlarmCard({
           <Tag className="gb-alarm__severity" variant="solid" color={a.severity === 'critical' ? 'red' : a.severity === 'warning' ? 'orange' : 'blue'}>
             {t(`factory.andon.severity.${a.severity}`)}
           </Tag>
-          <Link to={`/factory/devices/${a.deviceId}`} className="gb-alarm__device gb-mono">{a.deviceCode}</Link>
+          <Link to={`/factory/devices/${a.deviceId}`} className="gb-alarm__device gb-mono">
+            {a.deviceCode}
+          </Link>
           <span className="gb-alarm__name">{alarmDeviceName(a)}</span>
           <span className="gb-alarm__age" title={t('factory.andon.raisedAt', { time: plantHms(Date.parse(a.raisedAt)) })} data-testid="alarm-age">
             <ClockCircleOutlined /> {duration(age, t)}
           </span>
         </div>
-        <div className="gb-alarm__message" data-testid="alarm-message">{alarmMessage(a)}</div>
+        <div className="gb-alarm__message" data-testid="alarm-message">
+          {alarmMessage(a)}
+        </div>
         <div className="gb-alarm__meta">
           <span>{a.lineId ? (line ? `${line.code} · ${lineName(line)}` : a.lineCode) : t('factory.andon.noLine')}</span>
           <span>{t('factory.andon.raisedAt', { time: plantHms(Date.parse(a.raisedAt)) })}</span>
@@ -64,7 +68,9 @@ export function AlarmCard({
               <CheckCircleOutlined /> {t('factory.andon.ackedBy', { name: a.acknowledgedBy ?? '—', time: duration(a.responseS, t) })}
             </span>
           ) : (
-            <Tag color="error" variant="outlined" className="gb-alarm__unacked">{t('factory.andon.unacknowledged')}</Tag>
+            <Tag color="error" variant="outlined" className="gb-alarm__unacked">
+              {t('factory.andon.unacknowledged')}
+            </Tag>
           )}
         </div>
       </div>

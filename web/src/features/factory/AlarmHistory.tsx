@@ -14,7 +14,21 @@ import { LIST_MS } from './api';
 const SEVERITY_TAG = { critical: 'red', warning: 'orange', info: 'blue' } as const;
 
 /** Resolved alarms, newest first, with how fast someone responded and how long the repair took. */
-export function AlarmHistory({ lineId, q, page, pageSize, onPage, lines }: { lineId?: string; q?: string; page: number; pageSize: number; onPage: (p: number, s: number) => void; lines: FactoryLine[] }) {
+export function AlarmHistory({
+  lineId,
+  q,
+  page,
+  pageSize,
+  onPage,
+  lines,
+}: {
+  lineId?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+  onPage: (p: number, s: number) => void;
+  lines: FactoryLine[];
+}) {
   const { t } = useTranslation();
   const phone = usePhone();
   const list = useAlarms({ state: 'resolved', lineId, q, page, pageSize }, { refetchInterval: LIST_MS });
@@ -27,7 +41,9 @@ export function AlarmHistory({ lineId, q, page, pageSize, onPage, lines }: { lin
       fixed: phone ? undefined : 'left',
       render: (_v, a) => (
         <span className="gb-oee-device">
-          <Link to={`/factory/devices/${a.deviceId}`} className="gb-mono gb-strong">{a.deviceCode}</Link>
+          <Link to={`/factory/devices/${a.deviceId}`} className="gb-mono gb-strong">
+            {a.deviceCode}
+          </Link>
           <span className="gb-muted gb-oee-device__name">{alarmDeviceName(a)}</span>
         </span>
       ),
@@ -44,7 +60,9 @@ export function AlarmHistory({ lineId, q, page, pageSize, onPage, lines }: { lin
       width: 260,
       render: (_v, a) => (
         <span>
-          <Tag color={SEVERITY_TAG[a.severity]} variant="filled">{t(`factory.andon.severity.${a.severity}`)}</Tag>
+          <Tag color={SEVERITY_TAG[a.severity]} variant="filled">
+            {t(`factory.andon.severity.${a.severity}`)}
+          </Tag>
           {alarmMessage(a)}
         </span>
       ),

@@ -75,7 +75,10 @@ export function AlarmRuleDrawer({ open, rule, onClose }: { open: boolean; rule: 
   const target = Form.useWatch('target', form);
   const deviceId = Form.useWatch('deviceId', form);
   const declared = useDeviceMetrics(target === 'device' && deviceId ? deviceId : '');
-  const metricNames = target === 'device' && deviceId && declared.data ? declared.data.filter((m) => isNumeric(m) && m.name !== 'state' && m.name !== 'alarm_code').map((m) => m.name) : COMMON_METRICS;
+  const metricNames =
+    target === 'device' && deviceId && declared.data
+      ? declared.data.filter((m) => isNumeric(m) && m.name !== 'state' && m.name !== 'alarm_code').map((m) => m.name)
+      : COMMON_METRICS;
 
   useEffect(() => {
     if (open) form.setFieldsValue(toValues(rule));
@@ -102,12 +105,27 @@ export function AlarmRuleDrawer({ open, rule, onClose }: { open: boolean; rule: 
   };
 
   return (
-    <FormDrawer open={open} onClose={onClose} title={rule ? t('factory.rules.editTitle') : t('factory.rules.createTitle')} saving={create.isPending || update.isPending} onSave={() => form.submit()} saveTestId="rule-form-submit">
+    <FormDrawer
+      open={open}
+      onClose={onClose}
+      title={rule ? t('factory.rules.editTitle') : t('factory.rules.createTitle')}
+      saving={create.isPending || update.isPending}
+      onSave={() => form.submit()}
+      saveTestId="rule-form-submit"
+    >
       <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={toValues(rule)} data-testid="rule-form" scrollToFirstError>
-        <Form.Item name="nameZh" label={t('factory.rules.nameZh')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('factory.rules.nameZh') }) }, { max: 50 }]}>
+        <Form.Item
+          name="nameZh"
+          label={t('factory.rules.nameZh')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('factory.rules.nameZh') }) }, { max: 50 }]}
+        >
           <Input maxLength={50} placeholder="主轴振动偏高" />
         </Form.Item>
-        <Form.Item name="nameEn" label={t('factory.rules.nameEn')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('factory.rules.nameEn') }) }, { max: 80 }]}>
+        <Form.Item
+          name="nameEn"
+          label={t('factory.rules.nameEn')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('factory.rules.nameEn') }) }, { max: 80 }]}
+        >
           <Input maxLength={80} placeholder="Spindle vibration high" />
         </Form.Item>
         <Form.Item name="target" label={t('factory.rules.target')}>

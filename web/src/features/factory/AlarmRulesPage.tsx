@@ -45,14 +45,22 @@ export default function AlarmRulesPage() {
   };
 
   const columns: ColumnsType<AlarmRule> = [
-    { title: t('factory.rules.name'), key: 'name', width: 200, fixed: phone ? undefined : 'left', render: (_v, r) => <span className="gb-strong">{zh ? r.nameZh : r.nameEn}</span> },
+    {
+      title: t('factory.rules.name'),
+      key: 'name',
+      width: 200,
+      fixed: phone ? undefined : 'left',
+      render: (_v, r) => <span className="gb-strong">{zh ? r.nameZh : r.nameEn}</span>,
+    },
     {
       title: t('factory.rules.target'),
       key: 'target',
       width: 180,
       render: (_v, r) =>
         r.deviceId ? (
-          <Link to={`/factory/devices/${r.deviceId}`} className="gb-mono">{codeOf.get(r.deviceId) ?? t('factory.rules.targetDevice')}</Link>
+          <Link to={`/factory/devices/${r.deviceId}`} className="gb-mono">
+            {codeOf.get(r.deviceId) ?? t('factory.rules.targetDevice')}
+          </Link>
         ) : r.deviceKind ? (
           kindLabel(t, r.deviceKind)
         ) : (
@@ -65,12 +73,20 @@ export default function AlarmRulesPage() {
       width: 240,
       render: (_v, r) => (
         <span>
-          {metricLabel(t, r.metric)} <span className="gb-mono gb-strong">{r.op} {r.threshold}</span>
+          {metricLabel(t, r.metric)}{' '}
+          <span className="gb-mono gb-strong">
+            {r.op} {r.threshold}
+          </span>
           <span className="gb-muted gb-mono"> ({r.metric})</span>
         </span>
       ),
     },
-    { title: t('factory.rules.severity'), dataIndex: 'severity', width: 90, render: (s: AlarmRule['severity']) => <Tag color={SEVERITY_TAG[s]}>{t(`factory.andon.severity.${s}`)}</Tag> },
+    {
+      title: t('factory.rules.severity'),
+      dataIndex: 'severity',
+      width: 90,
+      render: (s: AlarmRule['severity']) => <Tag color={SEVERITY_TAG[s]}>{t(`factory.andon.severity.${s}`)}</Tag>,
+    },
     {
       title: t('factory.rules.enabled'),
       dataIndex: 'enabled',
@@ -103,7 +119,12 @@ export default function AlarmRulesPage() {
             okText={t('common.delete')}
             cancelText={t('common.cancel')}
             okButtonProps={{ danger: true }}
-            onConfirm={() => remove.mutateAsync(r.id).then(() => void message.success(t('common.deleted')), (err: unknown) => void message.error(errorText(err, t)))}
+            onConfirm={() =>
+              remove.mutateAsync(r.id).then(
+                () => void message.success(t('common.deleted')),
+                (err: unknown) => void message.error(errorText(err, t)),
+              )
+            }
           >
             <Button type="link" size="small" danger icon={<DeleteOutlined />}>
               {t('common.delete')}

@@ -26,8 +26,7 @@ const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 const FLASH_MS = 8_000;
 
 /** Most severe first; within a severity the ones nobody acknowledged yet, then the oldest. */
-const boardOrder = (a: Alarm, b: Alarm) =>
-  RANK[a.severity] - RANK[b.severity] || Number(!!a.acknowledgedAt) - Number(!!b.acknowledgedAt) || a.raisedAt.localeCompare(b.raisedAt);
+const boardOrder = (a: Alarm, b: Alarm) => RANK[a.severity] - RANK[b.severity] || Number(!!a.acknowledgedAt) - Number(!!b.acknowledgedAt) || a.raisedAt.localeCompare(b.raisedAt);
 
 /**
  * The andon board: the plant's open alarms live from the server's event stream, acknowledged and resolved here by
@@ -176,7 +175,13 @@ export default function AndonPage() {
             children: (
               <div className="gb-panel">
                 <div className="gb-toolbar">
-                  <SearchInput className="gb-toolbar__search" value={filters.q} onChange={(v) => setFilter('q', v)} placeholder={t('factory.andon.history.search')} testId="alarm-search" />
+                  <SearchInput
+                    className="gb-toolbar__search"
+                    value={filters.q}
+                    onChange={(v) => setFilter('q', v)}
+                    placeholder={t('factory.andon.history.search')}
+                    testId="alarm-search"
+                  />
                   {lineFilter}
                 </div>
                 <AlarmHistory lineId={filters.lineId} q={filters.q} page={page} pageSize={pageSize} onPage={setPage} lines={lines.data ?? []} />

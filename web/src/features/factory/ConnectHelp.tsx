@@ -26,7 +26,10 @@ export function ConnectHelp({ group }: { group: string }) {
       <Row gutter={[24, 16]}>
         <Col xs={24} xl={12}>
           <h4 className="gb-help-title">
-            Sparkplug B v3.0 <Tag variant="filled" color="geekblue">{t('factory.help.recommended')}</Tag>
+            Sparkplug B v3.0{' '}
+            <Tag variant="filled" color="geekblue">
+              {t('factory.help.recommended')}
+            </Tag>
           </h4>
           <Typography.Paragraph type="secondary">{t('factory.help.sparkplug')}</Typography.Paragraph>
           <pre className="gb-code" data-testid="help-sparkplug-topics">{`spBv1.0/${group}/{NBIRTH|NDATA|NDEATH}/{node}

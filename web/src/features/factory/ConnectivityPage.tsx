@@ -24,7 +24,16 @@ function DeadLetters({ reasons }: { reasons: string[] }) {
   const list = useDeadLetters({ reason: filters.reason, page, pageSize }, true);
   const columns: ColumnsType<DeadLetter> = [
     { title: t('factory.deadLetters.at'), dataIndex: 'at', width: 170, render: (v: string) => <span className="gb-nowrap">{formatDateTimeSeconds(v)}</span> },
-    { title: t('factory.deadLetters.reason'), dataIndex: 'reason', width: 160, render: (r: string) => <Tag color="red" variant="filled" title={r}>{reasonLabel(t, r)}</Tag> },
+    {
+      title: t('factory.deadLetters.reason'),
+      dataIndex: 'reason',
+      width: 160,
+      render: (r: string) => (
+        <Tag color="red" variant="filled" title={r}>
+          {reasonLabel(t, r)}
+        </Tag>
+      ),
+    },
     { title: t('factory.deadLetters.topic'), dataIndex: 'topic', width: 280, render: (v: string) => <span className="gb-mono gb-break">{v}</span> },
     { title: t('factory.deadLetters.detail'), dataIndex: 'detail', render: (v: string) => <span className="gb-break">{v}</span> },
     { title: t('factory.deadLetters.size'), dataIndex: 'size', width: 100, align: 'right', render: (v: number) => t('factory.deadLetters.bytes', { count: v }) },
@@ -79,7 +88,11 @@ export default function ConnectivityPage() {
       <Card
         className="gb-section-card gb-card-flush"
         title={t('factory.deadLetters.title')}
-        extra={stats.data && <Typography.Text type="secondary">{t('factory.deadLetters.totals', { total: stats.data.deadLetters.total, last24h: stats.data.deadLetters.last24h })}</Typography.Text>}
+        extra={
+          stats.data && (
+            <Typography.Text type="secondary">{t('factory.deadLetters.totals', { total: stats.data.deadLetters.total, last24h: stats.data.deadLetters.last24h })}</Typography.Text>
+          )
+        }
       >
         <div className="gb-card-pad">
           <Typography.Paragraph type="secondary">{t('factory.deadLetters.what')}</Typography.Paragraph>

@@ -16,7 +16,9 @@ function SummaryCard({ title, value, foot, icon, color, testId }: { title: strin
           <div className="gb-fstat__title">{title}</div>
           <div className="gb-fstat__value">{value}</div>
         </div>
-        <span className="gb-stat__icon" style={{ background: `${color}14`, color }}>{icon}</span>
+        <span className="gb-stat__icon" style={{ background: `${color}14`, color }}>
+          {icon}
+        </span>
       </div>
       <div className="gb-fstat__foot">{foot}</div>
     </Card>
@@ -31,7 +33,9 @@ export function ConnectivitySummary({ stats, now }: { stats: IngestStats | undef
       <Row gutter={[16, 16]}>
         {[0, 1, 2, 3].map((i) => (
           <Col xs={12} xl={6} key={i}>
-            <Card className="gb-stat-card"><Skeleton active paragraph={{ rows: 1 }} /></Card>
+            <Card className="gb-stat-card">
+              <Skeleton active paragraph={{ rows: 1 }} />
+            </Card>
           </Col>
         ))}
       </Row>
@@ -49,7 +53,12 @@ export function ConnectivitySummary({ stats, now }: { stats: IngestStats | undef
         <SummaryCard
           testId="stat-online"
           title={t('factory.stats.online')}
-          value={<><span data-testid="stat-online-value">{devices.online}</span><span className="gb-fstat__of"> / {devices.total}</span></>}
+          value={
+            <>
+              <span data-testid="stat-online-value">{devices.online}</span>
+              <span className="gb-fstat__of"> / {devices.total}</span>
+            </>
+          }
           icon={<WifiOutlined />}
           color="#1a8f5a"
           foot={
@@ -81,7 +90,9 @@ export function ConnectivitySummary({ stats, now }: { stats: IngestStats | undef
             reasons.length ? (
               <span className="gb-fstat__tags" title={t('factory.stats.byReasonTotal')}>
                 {reasons.slice(0, 3).map(([r, n]) => (
-                  <Tag key={r} color="red" variant="filled">{reasonLabel(t, r)} {n}</Tag>
+                  <Tag key={r} color="red" variant="filled">
+                    {reasonLabel(t, r)} {n}
+                  </Tag>
                 ))}
               </span>
             ) : (

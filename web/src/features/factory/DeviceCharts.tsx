@@ -92,15 +92,7 @@ function ChartPanel({ def, data, error, labels }: { def: MetricDef; data: Series
         </div>
       ) : (
         <Suspense fallback={<Skeleton active paragraph={{ rows: 4 }} title={false} />}>
-          <MetricChart
-            chart={def.chart}
-            points={data.points}
-            from={data.from}
-            to={data.to - MINUTE}
-            unit={unit}
-            labels={labels}
-            testId={`metric-chart-${def.name}`}
-          />
+          <MetricChart chart={def.chart} points={data.points} from={data.from} to={data.to - MINUTE} unit={unit} labels={labels} testId={`metric-chart-${def.name}`} />
         </Suspense>
       )}
     </div>

@@ -26,10 +26,7 @@ export function DeviceFormDrawer({ open, device, mode = 'edit', onClose }: { ope
   const lines = useLines();
   const lineId = Form.useWatch('lineId', form);
   const lineDevices = useLineDevices(open ? lineId : null, false);
-  const stations = useMemo(
-    () => [...new Set((lineDevices.data?.items ?? []).map((d) => d.cellCode).filter((c): c is string => !!c))].sort(compareStations),
-    [lineDevices.data],
-  );
+  const stations = useMemo(() => [...new Set((lineDevices.data?.items ?? []).map((d) => d.cellCode).filter((c): c is string => !!c))].sort(compareStations), [lineDevices.data]);
 
   useEffect(() => {
     if (!open || !device) return;
@@ -64,13 +61,28 @@ export function DeviceFormDrawer({ open, device, mode = 'edit', onClose }: { ope
   };
 
   return (
-    <FormDrawer open={open} onClose={onClose} title={t(mode === 'place' ? 'factory.form.placeTitle' : 'factory.form.editTitle', { code: device.code })} saving={save.isPending} onSave={() => form.submit()} saveTestId="device-form-submit">
+    <FormDrawer
+      open={open}
+      onClose={onClose}
+      title={t(mode === 'place' ? 'factory.form.placeTitle' : 'factory.form.editTitle', { code: device.code })}
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      saveTestId="device-form-submit"
+    >
       <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="device-form" scrollToFirstError>
         <Typography.Paragraph type="secondary">{t('factory.form.identity', { code: device.code, node: device.sparkplug.node })}</Typography.Paragraph>
-        <Form.Item name="nameZh" label={t('factory.device.nameZh')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('factory.device.nameZh') }) }, { max: 50 }]}>
+        <Form.Item
+          name="nameZh"
+          label={t('factory.device.nameZh')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('factory.device.nameZh') }) }, { max: 50 }]}
+        >
           <Input maxLength={50} data-testid="device-name-zh" />
         </Form.Item>
-        <Form.Item name="nameEn" label={t('factory.device.nameEn')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('factory.device.nameEn') }) }, { max: 80 }]}>
+        <Form.Item
+          name="nameEn"
+          label={t('factory.device.nameEn')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('factory.device.nameEn') }) }, { max: 80 }]}
+        >
           <Input maxLength={80} data-testid="device-name-en" />
         </Form.Item>
         <Form.Item

@@ -44,28 +44,42 @@ export default function DevicePage() {
         className="gb-breadcrumb"
         items={[
           { title: <Link to="/factory">{t('nav.plant')}</Link> },
-          ...(d.lineId ? [{ title: <Link to={`/factory/lines/${d.lineId}`}>{d.lineCode ?? line?.code}</Link> }] : [{ title: <Link to="/factory/devices">{t('nav.devices')}</Link> }]),
+          ...(d.lineId
+            ? [{ title: <Link to={`/factory/lines/${d.lineId}`}>{d.lineCode ?? line?.code}</Link> }]
+            : [{ title: <Link to="/factory/devices">{t('nav.devices')}</Link> }]),
           { title: d.code },
         ]}
       />
       <PageHeader
         title={
           <span className="gb-title-with-tag">
-            <span className="gb-device-title__icon" aria-hidden>{KIND_ICONS[d.kind]}</span>
+            <span className="gb-device-title__icon" aria-hidden>
+              {KIND_ICONS[d.kind]}
+            </span>
             <span data-testid="device-title">{deviceName(d)}</span>
-            <Tag color={d.online ? 'green' : 'default'} data-testid="device-online">{d.online ? t('factory.online') : t('factory.offline')}</Tag>
+            <Tag color={d.online ? 'green' : 'default'} data-testid="device-online">
+              {d.online ? t('factory.online') : t('factory.offline')}
+            </Tag>
             {d.discovered && <Tag color="gold">{t('factory.discovered')}</Tag>}
           </span>
         }
         subtitle={
           <>
-            <span className="gb-mono" data-testid="device-code">{d.code}</span> · {kindLabel(t, d.kind)}
+            <span className="gb-mono" data-testid="device-code">
+              {d.code}
+            </span>{' '}
+            · {kindLabel(t, d.kind)}
             {d.lineCode && ` · ${d.lineCode}${d.cellCode ? ` / ${d.cellCode}` : ''}`}
           </>
         }
         extra={
           manage && (
-            <Button type={d.discovered ? 'primary' : 'default'} icon={d.discovered ? <EnvironmentOutlined /> : <EditOutlined />} onClick={() => setEditing(true)} data-testid="device-edit">
+            <Button
+              type={d.discovered ? 'primary' : 'default'}
+              icon={d.discovered ? <EnvironmentOutlined /> : <EditOutlined />}
+              onClick={() => setEditing(true)}
+              data-testid="device-edit"
+            >
               {d.discovered ? t('factory.place') : t('common.edit')}
             </Button>
           )
@@ -79,13 +93,21 @@ export default function DevicePage() {
           items={[
             { key: 'code', label: t('factory.device.code'), children: <span className="gb-mono">{d.code}</span> },
             { key: 'kind', label: t('factory.device.kind'), children: kindLabel(t, d.kind) },
-            { key: 'online', label: t('factory.device.lastSeen'), children: d.lastSeenAt ? <span title={dayjs(d.lastSeenAt).format('YYYY-MM-DD HH:mm:ss')}>{ago(d.lastSeenAt, t, now)}</span> : t('factory.never') },
+            {
+              key: 'online',
+              label: t('factory.device.lastSeen'),
+              children: d.lastSeenAt ? <span title={dayjs(d.lastSeenAt).format('YYYY-MM-DD HH:mm:ss')}>{ago(d.lastSeenAt, t, now)}</span> : t('factory.never'),
+            },
             { key: 'nameZh', label: t('factory.device.nameZh'), children: d.nameZh },
             { key: 'nameEn', label: t('factory.device.nameEn'), children: d.nameEn },
             {
               key: 'line',
               label: t('factory.device.line'),
-              children: d.lineId ? <Link to={`/factory/lines/${d.lineId}`}>{line ? `${line.code} · ${lineName(line)}` : d.lineCode}</Link> : <span className="gb-muted">{t('factory.device.noLine')}</span>,
+              children: d.lineId ? (
+                <Link to={`/factory/lines/${d.lineId}`}>{line ? `${line.code} · ${lineName(line)}` : d.lineCode}</Link>
+              ) : (
+                <span className="gb-muted">{t('factory.device.noLine')}</span>
+              ),
             },
             { key: 'station', label: t('factory.device.station'), children: d.cellCode ?? none },
             { key: 'cycle', label: t('factory.device.idealCycle'), children: d.idealCycleS !== null ? `${formatValue(d.idealCycleS)} ${t('factory.seconds')}` : none },
@@ -94,7 +116,9 @@ export default function DevicePage() {
               label: t('factory.device.topic'),
               children: (
                 <span className="gb-break" data-testid="device-topic">
-                  <Tag variant="filled" color={isJsonDevice(d) ? 'cyan' : 'geekblue'}>{isJsonDevice(d) ? 'JSON' : 'Sparkplug B'}</Tag>
+                  <Tag variant="filled" color={isJsonDevice(d) ? 'cyan' : 'geekblue'}>
+                    {isJsonDevice(d) ? 'JSON' : 'Sparkplug B'}
+                  </Tag>
                   <span className="gb-mono">{deviceTopic(d)}</span>
                 </span>
               ),

@@ -24,7 +24,9 @@ export function DeviceTile({ device, now, alarm }: { device: FactoryDevice; now:
       data-alarm={alarm?.severity}
       title={`${device.code} · ${deviceName(device)} · ${kindLabel(t, device.kind)}${message ? ` · ${message}` : ''}`}
     >
-      <span className="gb-device-tile__icon" aria-hidden>{KIND_ICONS[device.kind]}</span>
+      <span className="gb-device-tile__icon" aria-hidden>
+        {KIND_ICONS[device.kind]}
+      </span>
       <span className="gb-device-tile__text">
         <span className="gb-device-tile__code">{device.code}</span>
         <span className="gb-device-tile__name">{deviceName(device)}</span>

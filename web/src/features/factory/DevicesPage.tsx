@@ -39,7 +39,9 @@ function DiscoveredAlert({ count, manage, onPlace }: { count: number; manage: bo
           <div className="gb-discovered-list">
             {(found.data ?? []).map((d) => (
               <span className="gb-discovered-item" key={d.id} data-testid={`discovered-${d.code}`}>
-                <Link to={`/factory/devices/${d.id}`} className="gb-mono">{d.code}</Link>
+                <Link to={`/factory/devices/${d.id}`} className="gb-mono">
+                  {d.code}
+                </Link>
                 <span className="gb-muted">{ago(d.lastSeenAt, t)}</span>
                 {manage && (
                   <Button size="small" type="primary" icon={<EnvironmentOutlined />} onClick={() => onPlace(d)}>
@@ -92,7 +94,12 @@ export default function DevicesPage() {
       width: 220,
       render: (_v, d) => (
         <span>
-          {deviceName(d)} {d.discovered && <Tag color="gold" variant="filled" data-testid="discovered-tag">{t('factory.discovered')}</Tag>}
+          {deviceName(d)}{' '}
+          {d.discovered && (
+            <Tag color="gold" variant="filled" data-testid="discovered-tag">
+              {t('factory.discovered')}
+            </Tag>
+          )}
         </span>
       ),
     },
@@ -127,9 +134,19 @@ export default function DevicesPage() {
       title: t('factory.device.lastSeen'),
       dataIndex: 'lastSeenAt',
       width: 160,
-      render: (v: string | null) => <span className="gb-nowrap" title={v ? dayjs(v).format('YYYY-MM-DD HH:mm:ss') : undefined}>{ago(v, t, list.dataUpdatedAt || Date.now())}</span>,
+      render: (v: string | null) => (
+        <span className="gb-nowrap" title={v ? dayjs(v).format('YYYY-MM-DD HH:mm:ss') : undefined}>
+          {ago(v, t, list.dataUpdatedAt || Date.now())}
+        </span>
+      ),
     },
-    { title: t('factory.device.idealCycle'), dataIndex: 'idealCycleS', width: 110, align: 'right', render: (v: number | null) => (v !== null ? `${formatValue(v)} ${t('factory.seconds')}` : <span className="gb-muted">—</span>) },
+    {
+      title: t('factory.device.idealCycle'),
+      dataIndex: 'idealCycleS',
+      width: 110,
+      align: 'right',
+      render: (v: number | null) => (v !== null ? `${formatValue(v)} ${t('factory.seconds')}` : <span className="gb-muted">—</span>),
+    },
   ];
   if (manage) {
     columns.push({
@@ -156,7 +173,13 @@ export default function DevicesPage() {
       <DiscoveredAlert count={stats.data?.devices.discovered ?? 0} manage={manage} onPlace={openForm} />
       <div className="gb-panel">
         <div className="gb-toolbar">
-          <SearchInput className="gb-toolbar__search" value={filters.q} onChange={(v) => setFilter('q', v)} placeholder={t('factory.devices.searchPlaceholder')} testId="device-search" />
+          <SearchInput
+            className="gb-toolbar__search"
+            value={filters.q}
+            onChange={(v) => setFilter('q', v)}
+            placeholder={t('factory.devices.searchPlaceholder')}
+            testId="device-search"
+          />
           <Select
             className="gb-toolbar__select"
             allowClear

@@ -46,7 +46,15 @@ export default function LinePage() {
     <div data-testid="line-page">
       <Breadcrumb className="gb-breadcrumb" items={[{ title: <Link to="/factory">{t('nav.plant')}</Link> }, { title: line ? line.code : '…' }]} />
       <PageHeader
-        title={line ? <span data-testid="line-title">{line.code} · {lineName(line)}</span> : <Skeleton.Input active />}
+        title={
+          line ? (
+            <span data-testid="line-title">
+              {line.code} · {lineName(line)}
+            </span>
+          ) : (
+            <Skeleton.Input active />
+          )
+        }
         subtitle={line && [line.product && t('factory.line.productIs', { product: line.product }), `${line.siteName} · ${line.areaName}`].filter(Boolean).join(' · ')}
         extra={
           <>
@@ -65,16 +73,27 @@ export default function LinePage() {
         }
       />
       <div className="gb-legend">
-        <span className="gb-legend__item gb-legend__item--online"><span className="gb-dot" />{t('factory.online')}</span>
-        <span className="gb-legend__item gb-legend__item--offline"><span className="gb-dot" />{t('factory.offline')}</span>
-        <span className="gb-legend__item gb-legend__item--alarm"><span className="gb-dot" />{t('factory.line.hasAlarm')}</span>
+        <span className="gb-legend__item gb-legend__item--online">
+          <span className="gb-dot" />
+          {t('factory.online')}
+        </span>
+        <span className="gb-legend__item gb-legend__item--offline">
+          <span className="gb-dot" />
+          {t('factory.offline')}
+        </span>
+        <span className="gb-legend__item gb-legend__item--alarm">
+          <span className="gb-dot" />
+          {t('factory.line.hasAlarm')}
+        </span>
       </div>
       {devices.error && !devices.data ? (
         <QueryError error={devices.error} onRetry={() => void devices.refetch()} />
       ) : !devices.data ? (
         <Skeleton active paragraph={{ rows: 8 }} />
       ) : !ordered.length ? (
-        <div className="gb-panel"><Empty description={t('factory.line.noDevices')} style={{ padding: 32 }} /></div>
+        <div className="gb-panel">
+          <Empty description={t('factory.line.noDevices')} style={{ padding: 32 }} />
+        </div>
       ) : (
         <div className="gb-stations">
           {ordered.map(([cell, list]) => (

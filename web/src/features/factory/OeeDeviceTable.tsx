@@ -53,7 +53,9 @@ export function OeeDeviceTable({ rows, devices }: { rows: DeviceOee[]; devices: 
         const d = byId.get(row.deviceId);
         return (
           <span className="gb-oee-device">
-            <Link to={`/factory/devices/${row.deviceId}`} className="gb-mono gb-strong">{code}</Link>
+            <Link to={`/factory/devices/${row.deviceId}`} className="gb-mono gb-strong">
+              {code}
+            </Link>
             {d && <span className="gb-muted gb-oee-device__name">{deviceName(d)}</span>}
           </span>
         );

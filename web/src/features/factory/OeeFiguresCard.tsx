@@ -88,7 +88,9 @@ export function OeeFiguresCard({
             const v = figures ? figures[f.ratio] : null;
             return (
               <div className="gb-oee-factor" key={f.ratio}>
-                <span className="gb-oee-factor__op" aria-hidden>{f.op}</span>
+                <span className="gb-oee-factor__op" aria-hidden>
+                  {f.op}
+                </span>
                 <span className="gb-oee-factor__label">
                   <b>{f.short}</b> {t(`factory.oee.${f.ratio}`)}
                 </span>

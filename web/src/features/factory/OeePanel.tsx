@@ -77,7 +77,10 @@ export function OeePanel({ line, devices }: { line: FactoryLine; devices: Factor
 
   const shiftTitle = (name: string, start: string, end: string) => (
     <>
-      {name} <span className="gb-muted gb-oee-card__time">{start}–{end}</span>
+      {name}{' '}
+      <span className="gb-muted gb-oee-card__time">
+        {start}–{end}
+      </span>
     </>
   );
   const chartFallback = <Skeleton active paragraph={{ rows: 5 }} title={false} />;
@@ -162,7 +165,10 @@ export function OeePanel({ line, devices }: { line: FactoryLine; devices: Factor
                   <Segmented
                     value={scope}
                     onChange={(v) => setPicked(String(v))}
-                    options={[{ value: WHOLE_DAY, label: live ? t('factory.oee.todaySoFar') : t('factory.oee.wholeDay') }, ...shifts.map((s) => ({ value: s.code, label: shiftLabel(s.name, s.code, t) }))]}
+                    options={[
+                      { value: WHOLE_DAY, label: live ? t('factory.oee.todaySoFar') : t('factory.oee.wholeDay') },
+                      ...shifts.map((s) => ({ value: s.code, label: shiftLabel(s.name, s.code, t) })),
+                    ]}
                     data-testid="oee-scope"
                   />
                   <span className="gb-muted">{t('factory.oee.summedHint')}</span>
@@ -171,13 +177,17 @@ export function OeePanel({ line, devices }: { line: FactoryLine; devices: Factor
                   <Col xs={24} xl={14}>
                     <div className="gb-oee-block" data-testid="oee-losses">
                       <div className="gb-oee-block__title">{t('factory.oee.lossesTitle')}</div>
-                      <Suspense fallback={chartFallback}>{waterfall && <EChart option={waterfall} className="gb-oee-chart" testId="oee-loss-chart" label={t('factory.oee.lossesTitle')} />}</Suspense>
+                      <Suspense fallback={chartFallback}>
+                        {waterfall && <EChart option={waterfall} className="gb-oee-chart" testId="oee-loss-chart" label={t('factory.oee.lossesTitle')} />}
+                      </Suspense>
                     </div>
                   </Col>
                   <Col xs={24} xl={10}>
                     <div className="gb-oee-block" data-testid="oee-states">
                       <div className="gb-oee-block__title">{t('factory.oee.statesTitle')}</div>
-                      <Suspense fallback={chartFallback}>{ring && <EChart option={ring} className="gb-oee-ring" testId="oee-state-chart" label={t('factory.oee.statesTitle')} />}</Suspense>
+                      <Suspense fallback={chartFallback}>
+                        {ring && <EChart option={ring} className="gb-oee-ring" testId="oee-state-chart" label={t('factory.oee.statesTitle')} />}
+                      </Suspense>
                       <div className="gb-oee-stats">
                         <Stat label={t('factory.oee.planned')} value={minutes(figures.plannedS)} unit={t('factory.oee.minutesUnit')} />
                         <Stat label={t('factory.oee.run')} value={minutes(figures.runS)} unit={t('factory.oee.minutesUnit')} />

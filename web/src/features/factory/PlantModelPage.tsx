@@ -137,7 +137,9 @@ export default function PlantModelPage() {
       key: 'name',
       render: (_v, r) => (
         <span className="gb-model-node" data-testid={`model-${r.level}-${r.code}`}>
-          <Tag color={LEVEL_COLOR[r.level]} className="gb-model-node__tag">{levelLabel(r.level)}</Tag>
+          <Tag color={LEVEL_COLOR[r.level]} className="gb-model-node__tag">
+            {levelLabel(r.level)}
+          </Tag>
           <span className="gb-model-node__text">
             <span className={r.level === 'cell' ? undefined : 'gb-strong'}>{r.name}</span>
             {r.name !== r.code && <span className="gb-mono gb-muted gb-model-node__code">{r.code}</span>}
@@ -153,7 +155,9 @@ export default function PlantModelPage() {
       render: (_v, r) => (
         <span className="gb-nowrap">
           {r.unplaced > 0 && !phone && (
-            <Tag color="gold" className="gb-model-node__unplaced">{t('factory.model.unplaced', { count: r.unplaced })}</Tag>
+            <Tag color="gold" className="gb-model-node__unplaced">
+              {t('factory.model.unplaced', { count: r.unplaced })}
+            </Tag>
           )}
           <span className="gb-mono" data-testid={`model-count-${r.level}-${r.code}`}>
             {phone ? r.deviceCount : t('factory.model.deviceCount', { count: r.deviceCount })}
@@ -167,7 +171,10 @@ export default function PlantModelPage() {
       () => void message.success(t('common.deleted')),
       (err: unknown) => void message.error(errorText(err, t)),
     );
-  const confirmText = (r: Row) => ({ title: t('factory.model.deleteConfirm', { level: levelLabel(r.level), name: r.name }), description: t('factory.model.deleteHint', { level: levelLabel(r.level) }) });
+  const confirmText = (r: Row) => ({
+    title: t('factory.model.deleteConfirm', { level: levelLabel(r.level), name: r.name }),
+    description: t('factory.model.deleteHint', { level: levelLabel(r.level) }),
+  });
 
   if (manage && phone) {
     // On a phone one "more" button per row: a menu's items are easier to hit than three small icons.
@@ -185,7 +192,14 @@ export default function PlantModelPage() {
           if (key === 'edit') setTarget(r.edit);
           if (key === 'delete') {
             const c = confirmText(r);
-            modal.confirm({ title: c.title, content: c.description, okText: t('common.delete'), cancelText: t('common.cancel'), okButtonProps: { danger: true }, onOk: () => deleteRow(r) });
+            modal.confirm({
+              title: c.title,
+              content: c.description,
+              okText: t('common.delete'),
+              cancelText: t('common.cancel'),
+              okButtonProps: { danger: true },
+              onOk: () => deleteRow(r),
+            });
           }
         };
         return (

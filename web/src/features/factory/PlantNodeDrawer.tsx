@@ -98,7 +98,11 @@ export function PlantNodeDrawer({ target, onClose, onSaved }: { target: NodeTarg
       case 'site':
         if (target.node) update.mutate({ level: 'site', id: target.node.id, patch: { code, name: v.name ?? '', regionCode: v.regionCode ?? null } }, done);
         // Without a region the server takes the organisation's.
-        else create.mutate({ level: 'site', input: { code, name: v.name ?? '', ...(v.regionCode ? { regionCode: v.regionCode } : {}), ...(v.orgId ? { orgId: v.orgId } : {}) } }, done);
+        else
+          create.mutate(
+            { level: 'site', input: { code, name: v.name ?? '', ...(v.regionCode ? { regionCode: v.regionCode } : {}), ...(v.orgId ? { orgId: v.orgId } : {}) } },
+            done,
+          );
         break;
       case 'area':
         if (target.node) update.mutate({ level: 'area', id: target.node.id, patch: { code, name: v.name ?? '' } }, done);
@@ -121,7 +125,15 @@ export function PlantNodeDrawer({ target, onClose, onSaved }: { target: NodeTarg
   const placeholder = (key: string) => t(`factory.model.placeholder.${level}${key}`);
 
   return (
-    <FormDrawer open={!!target} onClose={onClose} title={editing ? t(`factory.model.edit.${level}`) : t(`factory.model.create.${level}`)} saving={create.isPending || update.isPending} onSave={() => form.submit()} saveTestId="model-form-submit" cancelTestId="model-form-cancel">
+    <FormDrawer
+      open={!!target}
+      onClose={onClose}
+      title={editing ? t(`factory.model.edit.${level}`) : t(`factory.model.create.${level}`)}
+      saving={create.isPending || update.isPending}
+      onSave={() => form.submit()}
+      saveTestId="model-form-submit"
+      cancelTestId="model-form-cancel"
+    >
       <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="model-form" data-level={level} scrollToFirstError>
         {/* An edited line names its area in the area field below instead. */}
         {parent && level !== 'site' && !(level === 'line' && editing) && (

@@ -35,7 +35,17 @@ function LineCard({ line, oee }: { line: FactoryLine; oee: LineOee | undefined }
           {t('factory.line.online')} <strong data-testid="line-online-count">{line.onlineCount}</strong>
           <span className="gb-muted"> / {line.deviceCount}</span>
         </span>
-        {offline > 0 ? <Tag color="orange" variant="filled">{t('factory.line.offlineCount', { count: offline })}</Tag> : line.deviceCount > 0 && <Tag color="green" variant="filled">{t('factory.line.allOnline')}</Tag>}
+        {offline > 0 ? (
+          <Tag color="orange" variant="filled">
+            {t('factory.line.offlineCount', { count: offline })}
+          </Tag>
+        ) : (
+          line.deviceCount > 0 && (
+            <Tag color="green" variant="filled">
+              {t('factory.line.allOnline')}
+            </Tag>
+          )
+        )}
       </div>
       <Progress percent={percent} showInfo={false} strokeColor={color} size="small" />
       <div className="gb-line-card__oee" data-testid="line-oee">
@@ -71,11 +81,21 @@ export default function PlantOverviewPage() {
           </>
         }
       />
-      {stats.error && !stats.data ? <QueryError error={stats.error} onRetry={() => void stats.refetch()} /> : <ConnectivitySummary stats={stats.data} now={stats.dataUpdatedAt || Date.now()} />}
+      {stats.error && !stats.data ? (
+        <QueryError error={stats.error} onRetry={() => void stats.refetch()} />
+      ) : (
+        <ConnectivitySummary stats={stats.data} now={stats.dataUpdatedAt || Date.now()} />
+      )}
       <Card
         className="gb-section-card"
         title={t('factory.overview.lines')}
-        extra={lines.data && <Typography.Text type="secondary">{t('factory.overview.lineCount', { count: lines.data.length, devices: lines.data.reduce((s, l) => s + l.deviceCount, 0) })}</Typography.Text>}
+        extra={
+          lines.data && (
+            <Typography.Text type="secondary">
+              {t('factory.overview.lineCount', { count: lines.data.length, devices: lines.data.reduce((s, l) => s + l.deviceCount, 0) })}
+            </Typography.Text>
+          )
+        }
       >
         {lines.isPending ? (
           <Skeleton active paragraph={{ rows: 6 }} />

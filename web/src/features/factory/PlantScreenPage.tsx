@@ -37,7 +37,9 @@ function Factors({ f }: { f: OeeFigures | null }) {
             <span className="gb-screen-factor__label">
               <b>{short}</b> {t(`factory.oee.${key}`)}
             </span>
-            <span className="gb-screen-factor__value" style={{ color: ratioColor(v) }}>{pct(v)}</span>
+            <span className="gb-screen-factor__value" style={{ color: ratioColor(v) }}>
+              {pct(v)}
+            </span>
             <span className="gb-screen-factor__bar">
               <span style={{ width: `${v === null ? 0 : Math.min(100, v * 100)}%`, background: ratioColor(v) }} />
             </span>
@@ -101,7 +103,11 @@ export default function PlantScreenPage() {
         <div className="gb-screen__col">
           <ScreenPanel
             title={t('factory.screen.shiftOee')}
-            extra={current && <span className="gb-screen-panel__extra">{`${shiftLabel(current.shift.name, current.shift.code, t)} ${plantHm(current.shift.start)}–${plantHm(current.shift.end)}`}</span>}
+            extra={
+              current && (
+                <span className="gb-screen-panel__extra">{`${shiftLabel(current.shift.name, current.shift.code, t)} ${plantHm(current.shift.start)}–${plantHm(current.shift.end)}`}</span>
+              )
+            }
             testId="screen-shift-oee"
           >
             <Suspense fallback={<div className="gb-screen-gauge" />}>
@@ -112,14 +118,17 @@ export default function PlantScreenPage() {
           </ScreenPanel>
           <ScreenPanel title={t('factory.screen.devicesOnline')} testId="screen-online">
             <div className="gb-screen-big">
-              <span className="gb-screen-big__value" data-testid="screen-online-value">{online}</span>
+              <span className="gb-screen-big__value" data-testid="screen-online-value">
+                {online}
+              </span>
               <span className="gb-screen-big__of">/ {total}</span>
             </div>
             <div className="gb-screen-meter">
               <span style={{ width: `${total ? (online / total) * 100 : 0}%` }} />
             </div>
             <div className="gb-screen-muted">
-              {total - online > 0 ? t('factory.stats.offline', { count: total - online }) : t('factory.stats.allOnline')} · {t('factory.stats.lastData')} {ago(stats.data?.lastPointAt, t, now)}
+              {total - online > 0 ? t('factory.stats.offline', { count: total - online }) : t('factory.stats.allOnline')} · {t('factory.stats.lastData')}{' '}
+              {ago(stats.data?.lastPointAt, t, now)}
             </div>
           </ScreenPanel>
           <ScreenPanel title={t('factory.screen.openAlarms')} testId="screen-alarm-counts">
@@ -138,7 +147,12 @@ export default function PlantScreenPage() {
           </ScreenPanel>
         </div>
 
-        <ScreenPanel title={t('factory.screen.lines')} className="gb-screen__lines" extra={<span className="gb-screen-panel__extra">{t('factory.screen.todayOee')}</span>} testId="screen-lines">
+        <ScreenPanel
+          title={t('factory.screen.lines')}
+          className="gb-screen__lines"
+          extra={<span className="gb-screen-panel__extra">{t('factory.screen.todayOee')}</span>}
+          testId="screen-lines"
+        >
           <div className="gb-screen-lines">
             {(lines.data ?? []).map((l) => {
               const o = byLine.get(l.id)?.total ?? null;
@@ -156,7 +170,9 @@ export default function PlantScreenPage() {
                       <b>{l.onlineCount}</b> / {l.deviceCount} {t('factory.online')}
                     </span>
                     <div className="gb-screen-meter gb-screen-meter--small">
-                      <span style={{ width: `${l.deviceCount ? (l.onlineCount / l.deviceCount) * 100 : 0}%`, background: l.onlineCount === l.deviceCount ? '#2bd18b' : '#f0b429' }} />
+                      <span
+                        style={{ width: `${l.deviceCount ? (l.onlineCount / l.deviceCount) * 100 : 0}%`, background: l.onlineCount === l.deviceCount ? '#2bd18b' : '#f0b429' }}
+                      />
                     </div>
                   </div>
                   <div className="gb-screen-line__apq">
@@ -169,7 +185,9 @@ export default function PlantScreenPage() {
                   <div className="gb-screen-line__oee" style={{ color: ratioColor(o?.oee ?? null) }} data-testid="screen-line-oee">
                     {pct(o?.oee ?? null)}
                   </div>
-                  <div className={`gb-screen-line__alarms${la.length ? ` gb-screen-line__alarms--${crit ? 'critical' : 'warning'}` : ''}`}>{la.length ? t('factory.screen.alarmCount', { count: la.length }) : t('factory.screen.normal')}</div>
+                  <div className={`gb-screen-line__alarms${la.length ? ` gb-screen-line__alarms--${crit ? 'critical' : 'warning'}` : ''}`}>
+                    {la.length ? t('factory.screen.alarmCount', { count: la.length }) : t('factory.screen.normal')}
+                  </div>
                 </div>
               );
             })}
@@ -178,10 +196,22 @@ export default function PlantScreenPage() {
 
         <div className="gb-screen__col">
           <ScreenPanel title={t('factory.screen.losses')} testId="screen-losses">
-            <Suspense fallback={<div className="gb-screen-chart" />}>{losses ? <EChart option={losses} className="gb-screen-chart" label={t('factory.screen.losses')} /> : <div className="gb-screen-chart gb-screen-muted gb-screen-center">{t('factory.screen.noShift')}</div>}</Suspense>
+            <Suspense fallback={<div className="gb-screen-chart" />}>
+              {losses ? (
+                <EChart option={losses} className="gb-screen-chart" label={t('factory.screen.losses')} />
+              ) : (
+                <div className="gb-screen-chart gb-screen-muted gb-screen-center">{t('factory.screen.noShift')}</div>
+              )}
+            </Suspense>
           </ScreenPanel>
           <ScreenPanel title={t('factory.screen.states')} testId="screen-states">
-            <Suspense fallback={<div className="gb-screen-chart" />}>{ring ? <EChart option={ring} className="gb-screen-chart gb-screen-chart--ring" label={t('factory.screen.states')} /> : <div className="gb-screen-chart gb-screen-muted gb-screen-center">{t('factory.screen.noShift')}</div>}</Suspense>
+            <Suspense fallback={<div className="gb-screen-chart" />}>
+              {ring ? (
+                <EChart option={ring} className="gb-screen-chart gb-screen-chart--ring" label={t('factory.screen.states')} />
+              ) : (
+                <div className="gb-screen-chart gb-screen-muted gb-screen-center">{t('factory.screen.noShift')}</div>
+              )}
+            </Suspense>
           </ScreenPanel>
         </div>
       </div>

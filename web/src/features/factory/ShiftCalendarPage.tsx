@@ -39,7 +39,13 @@ const toTime = (hhmm: string) => {
 };
 const hm = (d: Dayjs | null | undefined) => (d ? d.format('HH:mm') : '');
 const toValues = (shifts: ShiftDef[]): Values => ({
-  shifts: shifts.map((s) => ({ code: s.code, name: s.name, start: toTime(s.start), end: toTime(s.end), breaks: s.breaks.map((b) => ({ start: toTime(b.start), end: toTime(b.end) })) })),
+  shifts: shifts.map((s) => ({
+    code: s.code,
+    name: s.name,
+    start: toTime(s.start),
+    end: toTime(s.end),
+    breaks: s.breaks.map((b) => ({ start: toTime(b.start), end: toTime(b.end) })),
+  })),
 });
 
 /** Pieces of [start, end) on a 24-hour axis (minutes); a span past midnight wraps to the morning. */
@@ -47,7 +53,12 @@ function spans(start: string, end: string): [number, number][] {
   const s = minutesOf(start);
   let e = minutesOf(end);
   if (e <= s) e += DAY_MIN;
-  return e > DAY_MIN ? [[s, DAY_MIN], [0, e - DAY_MIN]] : [[s, e]];
+  return e > DAY_MIN
+    ? [
+        [s, DAY_MIN],
+        [0, e - DAY_MIN],
+      ]
+    : [[s, e]];
 }
 
 /** The day at a glance: each shift as a coloured band, its breaks hatched. Reads the form as it is typed. */
@@ -142,7 +153,18 @@ export default function ShiftCalendarPage() {
         <>
           {!manage && <Alert type="info" showIcon className="gb-section-alert" title={t('factory.calendar.readOnly')} data-testid="calendar-read-only" />}
           {calendar.data.isDefault && <Alert type="warning" showIcon className="gb-section-alert" title={t('factory.calendar.isDefault')} data-testid="calendar-default" />}
-          {problem && <Alert type="error" showIcon closable className="gb-section-alert" title={t('factory.calendar.invalid')} description={problem} onClose={() => setProblem(null)} data-testid="calendar-error" />}
+          {problem && (
+            <Alert
+              type="error"
+              showIcon
+              closable
+              className="gb-section-alert"
+              title={t('factory.calendar.invalid')}
+              description={problem}
+              onClose={() => setProblem(null)}
+              data-testid="calendar-error"
+            />
+          )}
           <Card className="gb-section-card gb-calendar-preview-card" title={t('factory.calendar.preview')}>
             <DayPreview shifts={watched} />
           </Card>
@@ -170,7 +192,11 @@ export default function ShiftCalendarPage() {
                         >
                           <Row gutter={12}>
                             <Col xs={8} sm={6}>
-                              <Form.Item name={[field.name, 'code']} label={t('factory.calendar.code')} rules={[required(t('factory.calendar.code')), { pattern: /^[A-Za-z0-9]{1,8}$/, message: t('factory.calendar.codeRule') }]}>
+                              <Form.Item
+                                name={[field.name, 'code']}
+                                label={t('factory.calendar.code')}
+                                rules={[required(t('factory.calendar.code')), { pattern: /^[A-Za-z0-9]{1,8}$/, message: t('factory.calendar.codeRule') }]}
+                              >
                                 <Input maxLength={8} />
                               </Form.Item>
                             </Col>
@@ -205,7 +231,9 @@ export default function ShiftCalendarPage() {
                                     <Form.Item name={[b.name, 'end']} rules={timeRules(t('factory.calendar.end'))}>
                                       <TimePicker format="HH:mm" minuteStep={5} needConfirm={false} placeholder={t('factory.calendar.end')} />
                                     </Form.Item>
-                                    {manage && <MinusCircleOutlined className="gb-calendar-remove" onClick={() => removeBreak(b.name)} aria-label={t('factory.calendar.removeBreak')} />}
+                                    {manage && (
+                                      <MinusCircleOutlined className="gb-calendar-remove" onClick={() => removeBreak(b.name)} aria-label={t('factory.calendar.removeBreak')} />
+                                    )}
                                   </Space>
                                 ))}
                                 {!bf.length && <div className="gb-muted gb-calendar-nobreak">{t('factory.calendar.noBreaks')}</div>}
@@ -223,7 +251,12 @@ export default function ShiftCalendarPage() {
                   </Row>
                   {manage && (
                     <div className="gb-calendar-actions">
-                      <Button icon={<PlusOutlined />} disabled={fields.length >= MAX_SHIFTS} onClick={() => add({ code: '', name: '', start: null, end: null, breaks: [] })} data-testid="calendar-add-shift">
+                      <Button
+                        icon={<PlusOutlined />}
+                        disabled={fields.length >= MAX_SHIFTS}
+                        onClick={() => add({ code: '', name: '', start: null, end: null, breaks: [] })}
+                        data-testid="calendar-add-shift"
+                      >
                         {fields.length >= MAX_SHIFTS ? t('factory.calendar.max', { count: MAX_SHIFTS }) : t('factory.calendar.addShift')}
                       </Button>
                       <Space>

@@ -67,7 +67,11 @@ function GroupDrawer({ open, sites, onClose }: { open: boolean; sites: SiteNode[
         >
           <Input maxLength={64} className="gb-mono" placeholder="qijiang-gear" autoComplete="off" />
         </Form.Item>
-        <Form.Item name="siteId" label={t('factory.model.groups.site')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('factory.model.groups.site') }) }]}>
+        <Form.Item
+          name="siteId"
+          label={t('factory.model.groups.site')}
+          rules={[{ required: true, message: t('common.requiredSelect', { field: t('factory.model.groups.site') }) }]}
+        >
           <Select options={sites.map((s) => ({ value: s.id, label: `${s.name} · ${s.code}` }))} />
         </Form.Item>
       </Form>
@@ -96,7 +100,13 @@ export function SparkplugGroupsCard({ sites, manage }: { sites: SiteNode[]; mana
       ),
     },
     ...(phone ? [] : [{ title: t('factory.model.groups.org'), dataIndex: 'orgName' }]),
-    { title: phone ? t('factory.model.devices') : t('factory.model.groups.devices'), dataIndex: 'deviceCount', align: 'right', width: phone ? 56 : 170, render: (n: number) => <span className="gb-mono">{n}</span> },
+    {
+      title: phone ? t('factory.model.devices') : t('factory.model.groups.devices'),
+      dataIndex: 'deviceCount',
+      align: 'right',
+      width: phone ? 56 : 170,
+      render: (n: number) => <span className="gb-mono">{n}</span>,
+    },
   ];
   if (manage) {
     columns.push({
@@ -110,7 +120,12 @@ export function SparkplugGroupsCard({ sites, manage }: { sites: SiteNode[]; mana
           okText={t('common.delete')}
           cancelText={t('common.cancel')}
           okButtonProps={{ danger: true }}
-          onConfirm={() => remove.mutateAsync(g.groupId).then(() => void message.success(t('common.deleted')), (err: unknown) => void message.error(errorText(err, t)))}
+          onConfirm={() =>
+            remove.mutateAsync(g.groupId).then(
+              () => void message.success(t('common.deleted')),
+              (err: unknown) => void message.error(errorText(err, t)),
+            )
+          }
         >
           <Button type="link" size="small" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} data-testid={`group-delete-${g.groupId}`}>
             {phone ? null : t('common.delete')}
@@ -126,7 +141,13 @@ export function SparkplugGroupsCard({ sites, manage }: { sites: SiteNode[]; mana
       title={t('factory.model.groups.title')}
       extra={
         manage && (
-          <Button icon={<PlusOutlined />} onClick={() => setOpen(true)} disabled={!sites.length} title={sites.length ? undefined : t('factory.model.groups.noSite')} data-testid="group-create">
+          <Button
+            icon={<PlusOutlined />}
+            onClick={() => setOpen(true)}
+            disabled={!sites.length}
+            title={sites.length ? undefined : t('factory.model.groups.noSite')}
+            data-testid="group-create"
+          >
             {t('factory.model.groups.create')}
           </Button>
         )

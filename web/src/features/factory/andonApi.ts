@@ -30,8 +30,7 @@ function useAlarmAction<V>(fn: (v: V) => Promise<Alarm>) {
 /** Someone has seen it and is on the way: stops the response time. Any user who may read the plant may. */
 export const useAcknowledge = () => useAlarmAction((id: number) => api.post<Alarm>(`/factory/alarms/${id}/acknowledge`));
 
-export const useResolve = () =>
-  useAlarmAction(({ id, note }: { id: number; note?: string }) => api.post<Alarm>(`/factory/alarms/${id}/resolve`, note ? { note } : {}));
+export const useResolve = () => useAlarmAction(({ id, note }: { id: number; note?: string }) => api.post<Alarm>(`/factory/alarms/${id}/resolve`, note ? { note } : {}));
 
 export function useAlarmRules() {
   return useQuery({ queryKey: andonKeys.rules, queryFn: ({ signal }) => api.get<AlarmRule[]>('/factory/alarm-rules', undefined, signal) });

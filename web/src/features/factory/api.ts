@@ -2,7 +2,20 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import dayjs from 'dayjs';
 import { api, isApiError } from '../../api/client';
 import type {
-  DeadLetter, DeadLetterQuery, DeviceMetric, DevicePatch, DeviceQuery, DeviceStates, FactoryDevice, FactoryLine, IngestStats, LineOee, MetricSeries, Page, PlantOee, ShiftCalendar,
+  DeadLetter,
+  DeadLetterQuery,
+  DeviceMetric,
+  DevicePatch,
+  DeviceQuery,
+  DeviceStates,
+  FactoryDevice,
+  FactoryLine,
+  IngestStats,
+  LineOee,
+  MetricSeries,
+  Page,
+  PlantOee,
+  ShiftCalendar,
   ShiftCalendarInput,
 } from '../../api/types';
 
@@ -107,7 +120,12 @@ export function seriesQuery(deviceId: string, metric: string) {
 }
 
 export function useIngestStats() {
-  return useQuery({ queryKey: factoryKeys.stats, queryFn: ({ signal }) => api.get<IngestStats>('/factory/ingest/stats', undefined, signal), refetchInterval: LIVE_MS, staleTime: 0 });
+  return useQuery({
+    queryKey: factoryKeys.stats,
+    queryFn: ({ signal }) => api.get<IngestStats>('/factory/ingest/stats', undefined, signal),
+    refetchInterval: LIVE_MS,
+    staleTime: 0,
+  });
 }
 
 export function useDeadLetters(q: DeadLetterQuery, enabled: boolean) {

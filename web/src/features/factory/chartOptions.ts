@@ -82,7 +82,14 @@ export function lossWaterfall(f: OeeFigures, l: LossLabels, th: ChartTheme = LIG
       axisLabel: { color: th.muted, fontSize: th.fontSize, hideOverlap: true, formatter: compact },
       splitLine: { lineStyle: { color: th.line, type: 'dashed' } },
     },
-    yAxis: { type: 'category', data: names, inverse: true, axisTick: { show: false }, axisLine: { lineStyle: { color: th.line } }, axisLabel: { color: th.text, fontSize: th.fontSize } },
+    yAxis: {
+      type: 'category',
+      data: names,
+      inverse: true,
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: th.line } },
+      axisLabel: { color: th.text, fontSize: th.fontSize },
+    },
     series: [
       { type: 'bar', stack: 'w', data: base, itemStyle: { color: 'transparent' }, silent: true, barWidth: '58%' },
       {
@@ -97,7 +104,13 @@ export function lossWaterfall(f: OeeFigures, l: LossLabels, th: ChartTheme = LIG
 }
 
 /** Where the time went, by state, as a ring; the tooltip gives minutes and share. */
-export function stateRing(states: Record<MachineStateName, number>, names: Record<MachineStateName, string>, minutesLabel: string, th: ChartTheme = LIGHT, legend = true): ChartOption {
+export function stateRing(
+  states: Record<MachineStateName, number>,
+  names: Record<MachineStateName, string>,
+  minutesLabel: string,
+  th: ChartTheme = LIGHT,
+  legend = true,
+): ChartOption {
   const total = STATE_ORDER.reduce((a, k) => a + states[k], 0);
   return {
     textStyle: { fontFamily: FONT_FAMILY },
@@ -112,7 +125,16 @@ export function stateRing(states: Record<MachineStateName, number>, names: Recor
       },
     },
     legend: legend
-      ? { orient: 'vertical', right: 0, top: 'middle', icon: 'circle', itemWidth: th.fontSize - 2, itemHeight: th.fontSize - 2, itemGap: th.fontSize - 2, textStyle: { color: th.text, fontSize: th.fontSize } }
+      ? {
+          orient: 'vertical',
+          right: 0,
+          top: 'middle',
+          icon: 'circle',
+          itemWidth: th.fontSize - 2,
+          itemHeight: th.fontSize - 2,
+          itemGap: th.fontSize - 2,
+          textStyle: { color: th.text, fontSize: th.fontSize },
+        }
       : { show: false },
     series: [
       {

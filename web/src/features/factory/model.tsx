@@ -1,7 +1,5 @@
 import type { ReactNode } from 'react';
-import {
-  AimOutlined, ApiOutlined, CarOutlined, ClearOutlined, ExperimentOutlined, HighlightOutlined, RobotOutlined, ToolOutlined,
-} from '@ant-design/icons';
+import { AimOutlined, ApiOutlined, CarOutlined, ClearOutlined, ExperimentOutlined, HighlightOutlined, RobotOutlined, ToolOutlined } from '@ant-design/icons';
 import type { DeviceKind, DeviceMetric, FactoryDevice, FactoryLine, MachineStateName, Severity } from '../../api/types';
 import { currentLocale } from '../../i18n';
 

@@ -48,11 +48,7 @@ function useModelChange<V, R>(fn: (v: V) => Promise<R>) {
   return useMutation({ mutationFn: fn, onSuccess: () => void qc.invalidateQueries({ queryKey: ['factory'] }) });
 }
 
-export type NodeInput =
-  | { level: 'site'; input: SiteInput }
-  | { level: 'area'; input: AreaInput }
-  | { level: 'line'; input: LineInput }
-  | { level: 'cell'; input: CellInput };
+export type NodeInput = { level: 'site'; input: SiteInput } | { level: 'area'; input: AreaInput } | { level: 'line'; input: LineInput } | { level: 'cell'; input: CellInput };
 export type NodePatch =
   | { level: 'site'; id: string; patch: SitePatch }
   | { level: 'area'; id: string; patch: AreaPatch }

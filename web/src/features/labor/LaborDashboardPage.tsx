@@ -12,12 +12,32 @@ import './labor.css';
 
 const EChart = lazy(() => import('../shell/charts/EChart'));
 
-function Kpi({ title, value, foot, icon, color, loading, to, testId }: { title: string; value: number | null; foot?: ReactNode; icon: ReactNode; color: string; loading: boolean; to?: string; testId?: string }) {
+function Kpi({
+  title,
+  value,
+  foot,
+  icon,
+  color,
+  loading,
+  to,
+  testId,
+}: {
+  title: string;
+  value: number | null;
+  foot?: ReactNode;
+  icon: ReactNode;
+  color: string;
+  loading: boolean;
+  to?: string;
+  testId?: string;
+}) {
   const body = (
     <Card className="gb-stat-card" hoverable={!!to} data-testid={testId}>
       <div className="gb-stat">
         <Statistic title={title} value={value ?? '—'} loading={loading} />
-        <span className="gb-stat__icon" style={{ background: `${color}14`, color }}>{icon}</span>
+        <span className="gb-stat__icon" style={{ background: `${color}14`, color }}>
+          {icon}
+        </span>
       </div>
       <div className="gb-stat__foot">{loading ? '' : foot}</div>
     </Card>
@@ -72,7 +92,11 @@ export default function LaborDashboardPage() {
               title={t('labor.dashboard.registeredPoor')}
               value={w?.registeredPoor ?? null}
               // Monitoring categories are the owning bureau's: a partner that owns no workers never sees them.
-              foot={w && w.own === 0 ? t('labor.dashboard.registeredPoorShare', { pct: pct(w.registeredPoor) }) : t('labor.dashboard.registeredPoorFoot', { pct: pct(w?.registeredPoor), monitored: w?.monitored ?? 0 })}
+              foot={
+                w && w.own === 0
+                  ? t('labor.dashboard.registeredPoorShare', { pct: pct(w.registeredPoor) })
+                  : t('labor.dashboard.registeredPoorFoot', { pct: pct(w?.registeredPoor), monitored: w?.monitored ?? 0 })
+              }
               loading={loading}
               icon={<SafetyCertificateOutlined />}
               color="#d23f3f"
@@ -106,7 +130,17 @@ export default function LaborDashboardPage() {
           <Col xs={24} xl={12} className="gb-labor-stack">
             <Card
               title={t('labor.dashboard.byStatus')}
-              extra={<Segmented size="small" value={chart} onChange={(v) => setChart(v as 'bar' | 'pie')} options={[{ value: 'bar', label: t('dashboard.chartBar') }, { value: 'pie', label: t('dashboard.chartPie') }]} />}
+              extra={
+                <Segmented
+                  size="small"
+                  value={chart}
+                  onChange={(v) => setChart(v as 'bar' | 'pie')}
+                  options={[
+                    { value: 'bar', label: t('dashboard.chartBar') },
+                    { value: 'pie', label: t('dashboard.chartPie') },
+                  ]}
+                />
+              }
               data-testid="labor-by-status"
             >
               {!w ? (
@@ -132,11 +166,7 @@ export default function LaborDashboardPage() {
             </Card>
           </Col>
           <Col xs={24} xl={12}>
-            <Card
-              style={{ height: '100%' }}
-              title={byRegionTitle(t, s?.byRegion)}
-              data-testid="labor-by-town"
-            >
+            <Card style={{ height: '100%' }} title={byRegionTitle(t, s?.byRegion)} data-testid="labor-by-town">
               {!s ? (
                 <Skeleton active paragraph={{ rows: 8 }} />
               ) : regions.length === 0 ? (
@@ -156,9 +186,7 @@ export default function LaborDashboardPage() {
               showIcon
               icon={<IdcardOutlined />}
               title={t('labor.dashboard.sourceNote')}
-              description={
-                <Typography.Text type="secondary">{t('labor.dashboard.sourceDetail')}</Typography.Text>
-              }
+              description={<Typography.Text type="secondary">{t('labor.dashboard.sourceDetail')}</Typography.Text>}
             />
           </Col>
         </Row>

@@ -42,7 +42,9 @@ function Big({ label, value, foot, color }: { label: string; value: number | nul
   return (
     <div className="gb-labor-screen-kpi">
       <span className="gb-labor-screen-kpi__label">{label}</span>
-      <span className="gb-labor-screen-kpi__value" style={{ color }}>{value === null ? '—' : value.toLocaleString()}</span>
+      <span className="gb-labor-screen-kpi__value" style={{ color }}>
+        {value === null ? '—' : value.toLocaleString()}
+      </span>
       {foot && <span className="gb-screen-muted gb-labor-screen-kpi__foot">{foot}</span>}
     </div>
   );
@@ -70,13 +72,37 @@ export default function LaborScreenPage() {
     staleTime: 5 * 60_000,
   });
   const cohorts = useMemo(() => (retention.data?.groups ?? []).filter((g) => g.rate !== null).slice(-12), [retention.data]);
-  const retentionOption = useMemo(() => percentColumns(cohorts.map((g) => ({ label: g.label, value: Math.round((g.rate ?? 0) * 100) })), DARK, '#4d8bff'), [cohorts]);
+  const retentionOption = useMemo(
+    () =>
+      percentColumns(
+        cohorts.map((g) => ({ label: g.label, value: Math.round((g.rate ?? 0) * 100) })),
+        DARK,
+        '#4d8bff',
+      ),
+    [cohorts],
+  );
 
   const statusData = useMemo(() => (w?.byStatus ?? []).map((x) => ({ label: t(`labor.status.${x.status}`), value: x.count, color: STATUS_HEX[x.status] })), [w, t]);
   const statusOption = useMemo(() => ring(statusData, DARK), [statusData]);
-  const regionOption = useMemo(() => hBars((s?.byRegion.items ?? []).map((x) => ({ label: x.name, value: x.count })), DARK, '#4d8bff'), [s?.byRegion]);
+  const regionOption = useMemo(
+    () =>
+      hBars(
+        (s?.byRegion.items ?? []).map((x) => ({ label: x.name, value: x.count })),
+        DARK,
+        '#4d8bff',
+      ),
+    [s?.byRegion],
+  );
   // biome-ignore lint/correctness/useExhaustiveDependencies: the month names come from dayjs's global locale, which follows i18n.language.
-  const placementOption = useMemo(() => columns((s?.placements.byMonth ?? []).map((m) => ({ label: dayjs(`${m.month}-01`).format('MMM'), value: m.count })), DARK, '#2bd18b'), [s?.placements, i18n.language]);
+  const placementOption = useMemo(
+    () =>
+      columns(
+        (s?.placements.byMonth ?? []).map((m) => ({ label: dayjs(`${m.month}-01`).format('MMM'), value: m.count })),
+        DARK,
+        '#2bd18b',
+      ),
+    [s?.placements, i18n.language],
+  );
   if (!allowed) return <Forbidden />;
 
   const pct = (n: number | undefined) => (n !== undefined && w?.total ? Math.round((n / w.total) * 100) : null);
@@ -97,27 +123,71 @@ export default function LaborScreenPage() {
         <div className="gb-screen__col">
           <ScreenPanel title={t('labor.screen.roll')} testId="labor-screen-kpis" className="gb-labor-screen-kpis">
             <div className="gb-labor-screen-kpi-grid">
-              <Big label={t('labor.dashboard.workers')} value={w?.total ?? null} color="#ffffff" foot={w?.shared ? t('labor.dashboard.ownShared', { own: w.own, shared: w.shared }) : undefined} />
-              <Big label={t('labor.dashboard.registeredPoor')} value={w?.registeredPoor ?? null} color="#ff7a7a" foot={pct(w?.registeredPoor) !== null ? t('labor.screen.ofAll', { pct: pct(w?.registeredPoor) }) : undefined} />
-              <Big label={t('labor.dashboard.employed')} value={w?.employed ?? null} color="#2bd18b" foot={pct(w?.employed) !== null ? t('labor.screen.ofAll', { pct: pct(w?.employed) }) : undefined} />
-              <Big label={t('labor.screen.openHeadcount')} value={s?.postings.openHeadcount ?? null} color="#f0b429" foot={s ? t('labor.screen.inPostings', { count: s.postings.active }) : undefined} />
+              <Big
+                label={t('labor.dashboard.workers')}
+                value={w?.total ?? null}
+                color="#ffffff"
+                foot={w?.shared ? t('labor.dashboard.ownShared', { own: w.own, shared: w.shared }) : undefined}
+              />
+              <Big
+                label={t('labor.dashboard.registeredPoor')}
+                value={w?.registeredPoor ?? null}
+                color="#ff7a7a"
+                foot={pct(w?.registeredPoor) !== null ? t('labor.screen.ofAll', { pct: pct(w?.registeredPoor) }) : undefined}
+              />
+              <Big
+                label={t('labor.dashboard.employed')}
+                value={w?.employed ?? null}
+                color="#2bd18b"
+                foot={pct(w?.employed) !== null ? t('labor.screen.ofAll', { pct: pct(w?.employed) }) : undefined}
+              />
+              <Big
+                label={t('labor.screen.openHeadcount')}
+                value={s?.postings.openHeadcount ?? null}
+                color="#f0b429"
+                foot={s ? t('labor.screen.inPostings', { count: s.postings.active }) : undefined}
+              />
             </div>
           </ScreenPanel>
           <ScreenPanel title={t('labor.dashboard.byStatus')} testId="labor-screen-status">
-            <Suspense fallback={<div className="gb-screen-chart" />}>{!w ? <div className="gb-screen-chart" /> : w.total === 0 ? <NoData why={t('labor.dashboard.noWorkers')} /> : <EChart option={statusOption} className="gb-screen-chart" label={t('labor.dashboard.byStatus')} />}</Suspense>
+            <Suspense fallback={<div className="gb-screen-chart" />}>
+              {!w ? (
+                <div className="gb-screen-chart" />
+              ) : w.total === 0 ? (
+                <NoData why={t('labor.dashboard.noWorkers')} />
+              ) : (
+                <EChart option={statusOption} className="gb-screen-chart" label={t('labor.dashboard.byStatus')} />
+              )}
+            </Suspense>
           </ScreenPanel>
         </div>
 
         <ScreenPanel title={byRegionTitle(t, s?.byRegion)} testId="labor-screen-towns">
           <Suspense fallback={<div className="gb-screen-chart" />}>
-            {!s ? <div className="gb-screen-chart" /> : s.byRegion.items.length ? <EChart option={regionOption} className="gb-screen-chart" label={byRegionTitle(t, s.byRegion)} /> : <NoData why={t('labor.dashboard.noRegions')} />}
+            {!s ? (
+              <div className="gb-screen-chart" />
+            ) : s.byRegion.items.length ? (
+              <EChart option={regionOption} className="gb-screen-chart" label={byRegionTitle(t, s.byRegion)} />
+            ) : (
+              <NoData why={t('labor.dashboard.noRegions')} />
+            )}
           </Suspense>
         </ScreenPanel>
 
         <div className="gb-screen__col">
-          <ScreenPanel title={t('labor.dashboard.placements')} extra={<span className="gb-screen-panel__extra">{t('labor.screen.placementsYear', { count: s?.placements.thisYear ?? 0 })}</span>} testId="labor-screen-placements">
+          <ScreenPanel
+            title={t('labor.dashboard.placements')}
+            extra={<span className="gb-screen-panel__extra">{t('labor.screen.placementsYear', { count: s?.placements.thisYear ?? 0 })}</span>}
+            testId="labor-screen-placements"
+          >
             <Suspense fallback={<div className="gb-screen-chart" />}>
-              {!s ? <div className="gb-screen-chart" /> : noPlacements ? <NoData why={t('labor.screen.noPlacementsWhy')} /> : <EChart option={placementOption} className="gb-screen-chart" label={t('labor.dashboard.placements')} />}
+              {!s ? (
+                <div className="gb-screen-chart" />
+              ) : noPlacements ? (
+                <NoData why={t('labor.screen.noPlacementsWhy')} />
+              ) : (
+                <EChart option={placementOption} className="gb-screen-chart" label={t('labor.dashboard.placements')} />
+              )}
             </Suspense>
           </ScreenPanel>
           <ScreenPanel

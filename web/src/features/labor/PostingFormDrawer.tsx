@@ -119,14 +119,26 @@ export function PostingFormDrawer({ open, posting, onClose, onSaved }: { open: b
 
   const half = { xs: 24, sm: 12 };
   return (
-    <FormDrawer open={open} onClose={onClose} title={posting ? t('labor.posting.edit') : t('labor.posting.create')} saving={save.isPending} onSave={() => form.submit()} saveTestId="posting-form-submit">
+    <FormDrawer
+      open={open}
+      onClose={onClose}
+      title={posting ? t('labor.posting.edit') : t('labor.posting.create')}
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      saveTestId="posting-form-submit"
+    >
       <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="posting-form" scrollToFirstError>
         {posting ? (
           <Form.Item label={t('labor.posting.employer')}>
             <Typography.Text>{posting.orgName}</Typography.Text>
           </Form.Item>
         ) : pickEmployer ? (
-          <Form.Item name="orgId" label={t('labor.posting.employer')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('labor.posting.employer') }) }]} extra={t('labor.posting.employerHint')}>
+          <Form.Item
+            name="orgId"
+            label={t('labor.posting.employer')}
+            rules={[{ required: true, message: t('common.requiredSelect', { field: t('labor.posting.employer') }) }]}
+            extra={t('labor.posting.employerHint')}
+          >
             <EmployerSelect data-testid="posting-employer" />
           </Form.Item>
         ) : (
@@ -134,10 +146,18 @@ export function PostingFormDrawer({ open, posting, onClose, onSaved }: { open: b
             <Typography.Text>{me.user.orgName}</Typography.Text>
           </Form.Item>
         )}
-        <Form.Item name="title" label={t('labor.posting.jobTitle')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('labor.posting.jobTitle') }) }, { max: 80 }]}>
+        <Form.Item
+          name="title"
+          label={t('labor.posting.jobTitle')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('labor.posting.jobTitle') }) }, { max: 80 }]}
+        >
           <Input maxLength={80} placeholder={t('labor.posting.titlePlaceholder')} />
         </Form.Item>
-        <Form.Item name="occupationCode" label={t('labor.posting.occupation')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('labor.posting.occupation') }) }]}>
+        <Form.Item
+          name="occupationCode"
+          label={t('labor.posting.occupation')}
+          rules={[{ required: true, message: t('common.requiredSelect', { field: t('labor.posting.occupation') }) }]}
+        >
           <OccupationPicker data-testid="posting-occupation" />
         </Form.Item>
         <Row gutter={12}>
@@ -158,14 +178,21 @@ export function PostingFormDrawer({ open, posting, onClose, onSaved }: { open: b
               dependencies={['wageMin']}
               rules={[
                 { required: true, message: t('common.required', { field: t('labor.posting.wageMax') }) },
-                ({ getFieldValue }) => ({ validator: (_r, v: number | undefined) => (v == null || v >= (getFieldValue('wageMin') ?? 0) ? Promise.resolve() : Promise.reject(new Error(t('labor.posting.wageOrder')))) }),
+                ({ getFieldValue }) => ({
+                  validator: (_r, v: number | undefined) =>
+                    v == null || v >= (getFieldValue('wageMin') ?? 0) ? Promise.resolve() : Promise.reject(new Error(t('labor.posting.wageOrder'))),
+                }),
               ]}
             >
               <InputNumber min={0} max={100000} step={500} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="workRegionCode" label={t('labor.posting.workRegion')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('labor.posting.workRegion') }) }]}>
+        <Form.Item
+          name="workRegionCode"
+          label={t('labor.posting.workRegion')}
+          rules={[{ required: true, message: t('common.requiredSelect', { field: t('labor.posting.workRegion') }) }]}
+        >
           <RegionPicker placeholder={t('labor.posting.workRegionPlaceholder')} />
         </Form.Item>
         <Form.Item name="workAddress" label={t('labor.posting.workAddress')}>
@@ -203,7 +230,12 @@ export function PostingFormDrawer({ open, posting, onClose, onSaved }: { open: b
               name="ageMax"
               label={t('labor.posting.ageMax')}
               dependencies={['ageMin']}
-              rules={[({ getFieldValue }) => ({ validator: (_r, v: number | null | undefined) => (v == null || getFieldValue('ageMin') == null || v >= getFieldValue('ageMin') ? Promise.resolve() : Promise.reject(new Error(t('labor.posting.ageOrder')))) })]}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: (_r, v: number | null | undefined) =>
+                    v == null || getFieldValue('ageMin') == null || v >= getFieldValue('ageMin') ? Promise.resolve() : Promise.reject(new Error(t('labor.posting.ageOrder'))),
+                }),
+              ]}
             >
               <InputNumber min={16} max={70} precision={0} style={{ width: '100%' }} />
             </Form.Item>
@@ -221,7 +253,12 @@ export function PostingFormDrawer({ open, posting, onClose, onSaved }: { open: b
         </Form.Item>
         {posting && (
           <Form.Item name="status" label={t('labor.posting.status')}>
-            <Select options={[{ value: 'open', label: t('labor.postingStatus.open') }, { value: 'closed', label: t('labor.postingStatus.closed') }]} />
+            <Select
+              options={[
+                { value: 'open', label: t('labor.postingStatus.open') },
+                { value: 'closed', label: t('labor.postingStatus.closed') },
+              ]}
+            />
           </Form.Item>
         )}
       </Form>

@@ -47,9 +47,19 @@ export default function PostingPage() {
         subtitle={`${p.orgName} · ${occupationName(p.occupationCode, p.occupationName)}`}
         extra={
           <>
-            <Link to="/labor/postings"><Button icon={<ArrowLeftOutlined />}>{t('labor.posting.backToList')}</Button></Link>
-            {post && <Button icon={<EditOutlined />} onClick={() => setEditOpen(true)} data-testid="posting-edit">{t('common.edit')}</Button>}
-            {owner && can(me, 'labor.share') && <Button icon={<ShareAltOutlined />} onClick={() => setShareOpen(true)}>{t('labor.share.one')}</Button>}
+            <Link to="/labor/postings">
+              <Button icon={<ArrowLeftOutlined />}>{t('labor.posting.backToList')}</Button>
+            </Link>
+            {post && (
+              <Button icon={<EditOutlined />} onClick={() => setEditOpen(true)} data-testid="posting-edit">
+                {t('common.edit')}
+              </Button>
+            )}
+            {owner && can(me, 'labor.share') && (
+              <Button icon={<ShareAltOutlined />} onClick={() => setShareOpen(true)}>
+                {t('labor.share.one')}
+              </Button>
+            )}
             {refer && (
               <Button type="primary" icon={<NodeIndexOutlined />} disabled={!p.active} onClick={() => setReferOpen(true)} data-testid="posting-refer">
                 {t('labor.referral.referWorkers')}
@@ -65,7 +75,9 @@ export default function PostingPage() {
               <Statistic title={t('labor.posting.openHeadcount')} value={p.openHeadcount} suffix={`/ ${p.headcount} ${t('labor.people')}`} />
             </div>
             <Progress percent={p.headcount ? Math.round((filled / p.headcount) * 100) : 0} format={() => t('labor.posting.filled', { count: filled })} />
-            <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>{t('labor.posting.openHint')}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+              {t('labor.posting.openHint')}
+            </Typography.Paragraph>
           </Card>
         </Col>
         <Col xs={24} xl={16}>
@@ -77,26 +89,50 @@ export default function PostingPage() {
               items={[
                 { key: 'employer', label: t('labor.posting.employer'), children: p.orgName },
                 { key: 'postedBy', label: t('labor.posting.postedByLabel'), children: p.postedByOrgName },
-                { key: 'occ', label: t('labor.posting.occupation'), children: <span>{occupationName(p.occupationCode, p.occupationName)} <span className="gb-mono gb-muted">{p.occupationCode}</span></span> },
+                {
+                  key: 'occ',
+                  label: t('labor.posting.occupation'),
+                  children: (
+                    <span>
+                      {occupationName(p.occupationCode, p.occupationName)} <span className="gb-mono gb-muted">{p.occupationCode}</span>
+                    </span>
+                  ),
+                },
                 { key: 'wage', label: t('labor.posting.wage'), children: `${wageRange(p.wageMin, p.wageMax)} ${t('labor.yuanPerMonth')}` },
                 { key: 'region', label: t('labor.posting.workRegion'), children: p.workRegionName ?? p.workRegionCode },
                 { key: 'addr', label: t('labor.posting.workAddress'), children: p.workAddress ?? '—' },
                 { key: 'benefits', label: t('labor.posting.benefits'), children: <Benefits p={p} /> },
-                { key: 'age', label: t('labor.posting.age'), children: p.ageMin || p.ageMax ? `${p.ageMin ?? 16}–${p.ageMax ?? 70} ${t('labor.years')}` : t('labor.posting.noLimit') },
+                {
+                  key: 'age',
+                  label: t('labor.posting.age'),
+                  children: p.ageMin || p.ageMax ? `${p.ageMin ?? 16}–${p.ageMax ?? 70} ${t('labor.years')}` : t('labor.posting.noLimit'),
+                },
                 { key: 'valid', label: t('labor.posting.validity'), children: `${p.validFrom} ~ ${p.validTo}` },
                 { key: 'updated', label: t('labor.posting.updatedAt'), children: formatDateTime(p.updatedAt) },
                 {
                   key: 'certs',
                   label: t('labor.posting.requiredCertificates'),
                   span: 'filled',
-                  children: p.requiredCertificates.length ? <Space size={[4, 4]} wrap>{p.requiredCertificates.map((c) => <Tag key={c}>{c}</Tag>)}</Space> : '—',
+                  children: p.requiredCertificates.length ? (
+                    <Space size={[4, 4]} wrap>
+                      {p.requiredCertificates.map((c) => (
+                        <Tag key={c}>{c}</Tag>
+                      ))}
+                    </Space>
+                  ) : (
+                    '—'
+                  ),
                 },
                 { key: 'req', label: t('labor.posting.requirements'), span: 'filled', children: p.requirements ?? '—' },
               ]}
             />
           </Card>
         </Col>
-        {p.active && <Col span={24}><PostingRecommendations posting={p} /></Col>}
+        {p.active && (
+          <Col span={24}>
+            <PostingRecommendations posting={p} />
+          </Col>
+        )}
         <Col span={24}>
           <Card title={t('labor.referral.ofPosting')} extra={<Link to={`/labor/referrals?postingId=${p.id}`}>{t('labor.referral.openBoard')}</Link>}>
             <ReferralTable query={{ postingId: p.id }} side="posting" canAct={can(me, 'labor.manage') || can(me, 'labor.post')} />

@@ -60,7 +60,9 @@ export default function PostingsPage() {
       width: 190,
       render: (title: string, p) => (
         <div>
-          <Link to={`/labor/postings/${p.id}`} className="gb-labor-name" data-testid="posting-link">{title}</Link>
+          <Link to={`/labor/postings/${p.id}`} className="gb-labor-name" data-testid="posting-link">
+            {title}
+          </Link>
           <div className="gb-muted">{occupationName(p.occupationCode, p.occupationName)}</div>
         </div>
       ),
@@ -72,7 +74,9 @@ export default function PostingsPage() {
       render: (name: string, p) => (
         <div>
           <div>{name}</div>
-          <div className="gb-muted">{p.postedByOrgId !== p.orgId ? t('labor.posting.postedBy', { org: p.postedByOrgName }) : ''} <AccessTag access={p.access} /></div>
+          <div className="gb-muted">
+            {p.postedByOrgId !== p.orgId ? t('labor.posting.postedBy', { org: p.postedByOrgName }) : ''} <AccessTag access={p.access} />
+          </div>
         </div>
       ),
     },
@@ -83,20 +87,49 @@ export default function PostingsPage() {
       render: (_v, p) => (
         <div>
           <span className="gb-labor-open">{p.openHeadcount}</span>
-          <span className="gb-muted"> / {p.headcount} {t('labor.people')}</span>
+          <span className="gb-muted">
+            {' '}
+            / {p.headcount} {t('labor.people')}
+          </span>
           <Progress percent={p.headcount ? Math.round(((p.headcount - p.openHeadcount) / p.headcount) * 100) : 0} size="small" showInfo={false} />
         </div>
       ),
     },
-    { title: t('labor.posting.wage'), key: 'wage', width: 130, render: (_v, p) => <span className="gb-nowrap">{wageRange(p.wageMin, p.wageMax)} {t('labor.yuan')}</span> },
+    {
+      title: t('labor.posting.wage'),
+      key: 'wage',
+      width: 130,
+      render: (_v, p) => (
+        <span className="gb-nowrap">
+          {wageRange(p.wageMin, p.wageMax)} {t('labor.yuan')}
+        </span>
+      ),
+    },
     { title: t('labor.posting.workRegion'), dataIndex: 'workRegionName', width: 200, render: (n: string | null, p) => (n ?? p.workRegionCode).replace(/^山东省 |^重庆市 /, '') },
     { title: t('labor.posting.benefits'), key: 'benefits', width: 200, render: (_v, p) => <Benefits p={p} /> },
-    { title: t('labor.posting.validity'), key: 'validity', width: 190, render: (_v, p) => <span className="gb-nowrap">{p.validFrom} ~ {p.validTo}</span> },
+    {
+      title: t('labor.posting.validity'),
+      key: 'validity',
+      width: 190,
+      render: (_v, p) => (
+        <span className="gb-nowrap">
+          {p.validFrom} ~ {p.validTo}
+        </span>
+      ),
+    },
     { title: t('labor.posting.status'), key: 'state', width: 90, render: (_v, p) => <PostingStateTag p={p} /> },
   ];
 
   // On a phone the open places come right after the title.
-  if (phone) columns.splice(1, 0, ...columns.splice(columns.findIndex((c) => c.key === 'headcount'), 1));
+  if (phone)
+    columns.splice(
+      1,
+      0,
+      ...columns.splice(
+        columns.findIndex((c) => c.key === 'headcount'),
+        1,
+      ),
+    );
 
   return (
     <div data-testid="labor-postings-page">
@@ -111,7 +144,11 @@ export default function PostingsPage() {
               </Button>
             )}
             <ExportButton run={() => exportPostings(query)} testId="postings-export" />
-            {post && <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="posting-create">{t('labor.posting.create')}</Button>}
+            {post && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="posting-create">
+                {t('labor.posting.create')}
+              </Button>
+            )}
           </>
         }
       />
@@ -124,11 +161,30 @@ export default function PostingsPage() {
             placeholder={t('labor.posting.activeFilter')}
             value={filters.active}
             onChange={(v: string | undefined) => setFilter('active', v)}
-            options={[{ value: 'true', label: t('labor.postingState.active') }, { value: 'false', label: t('labor.posting.inactive') }]}
+            options={[
+              { value: 'true', label: t('labor.postingState.active') },
+              { value: 'false', label: t('labor.posting.inactive') },
+            ]}
           />
-          <OccupationPicker className="gb-toolbar__region" groups value={filters.occupation ?? null} onChange={(v) => setFilter('occupation', typeof v === 'string' ? v : null)} placeholder={t('labor.posting.occupation')} />
+          <OccupationPicker
+            className="gb-toolbar__region"
+            groups
+            value={filters.occupation ?? null}
+            onChange={(v) => setFilter('occupation', typeof v === 'string' ? v : null)}
+            placeholder={t('labor.posting.occupation')}
+          />
           <RegionPicker className="gb-toolbar__region" value={filters.region ?? null} onChange={(v) => setFilter('region', v)} placeholder={t('labor.posting.regionFilter')} />
-          <Select className="gb-toolbar__select" allowClear placeholder={t('labor.worker.sourceFilter')} value={filters.source} onChange={(v: string | undefined) => setFilter('source', v)} options={[{ value: 'own', label: t('labor.source.own') }, { value: 'shared', label: t('labor.source.shared') }]} />
+          <Select
+            className="gb-toolbar__select"
+            allowClear
+            placeholder={t('labor.worker.sourceFilter')}
+            value={filters.source}
+            onChange={(v: string | undefined) => setFilter('source', v)}
+            options={[
+              { value: 'own', label: t('labor.source.own') },
+              { value: 'shared', label: t('labor.source.shared') },
+            ]}
+          />
           {active && <Button onClick={resetAll}>{t('common.reset')}</Button>}
         </div>
         <PagedTable<Posting>
@@ -140,7 +196,16 @@ export default function PostingsPage() {
           emptyHint={t('labor.posting.emptyHint')}
           columns={columns}
           scroll={{ x: 1400 }}
-          rowSelection={shareable ? { selectedRowKeys: selected, onChange: (k) => setSelected(k.map(String)), preserveSelectedRowKeys: true, getCheckboxProps: (p) => ({ disabled: p.access !== 'owner' }) } : undefined}
+          rowSelection={
+            shareable
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (k) => setSelected(k.map(String)),
+                  preserveSelectedRowKeys: true,
+                  getCheckboxProps: (p) => ({ disabled: p.access !== 'owner' }),
+                }
+              : undefined
+          }
           onRow={(p) => ({ onDoubleClick: () => navigate(`/labor/postings/${p.id}`) })}
           data-testid="postings-table"
         />

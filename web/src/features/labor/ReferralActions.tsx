@@ -51,12 +51,7 @@ export function ReferralActions({ referral, size = 'small' }: { referral: Referr
             {t('labor.referral.action.started')}
           </Button>
         ) : (
-          <Popconfirm
-            title={t(`labor.referral.confirm.${next}`)}
-            okText={t('common.confirm')}
-            cancelText={t('common.cancel')}
-            onConfirm={() => run({}, next)}
-          >
+          <Popconfirm title={t(`labor.referral.confirm.${next}`)} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => run({}, next)}>
             <Button size={size} type="primary" ghost icon={<RightCircleOutlined />} loading={advance.isPending} data-testid="referral-next">
               {t(`labor.referral.action.${next}`)}
             </Button>
@@ -68,7 +63,11 @@ export function ReferralActions({ referral, size = 'small' }: { referral: Referr
       </Space>
       <Modal
         open={modal !== null}
-        title={modal === 'declined' ? t('labor.referral.declineTitle', { name: referral.workerNameMasked, title: referral.postingTitle }) : t('labor.referral.startTitle', { name: referral.workerNameMasked, title: referral.postingTitle })}
+        title={
+          modal === 'declined'
+            ? t('labor.referral.declineTitle', { name: referral.workerNameMasked, title: referral.postingTitle })
+            : t('labor.referral.startTitle', { name: referral.workerNameMasked, title: referral.postingTitle })
+        }
         onCancel={() => setModal(null)}
         onOk={() => form.submit()}
         okText={modal === 'declined' ? t('labor.referral.action.declined') : t('labor.referral.action.started')}
@@ -79,7 +78,11 @@ export function ReferralActions({ referral, size = 'small' }: { referral: Referr
       >
         <Form<Values> form={form} layout="vertical" className="gb-modal-form" onFinish={(v) => void run(v, modal ?? 'declined')}>
           {modal === 'declined' ? (
-            <Form.Item name="reason" label={t('labor.referral.declineReason')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('labor.referral.declineReason') }) }, { max: 200 }]}>
+            <Form.Item
+              name="reason"
+              label={t('labor.referral.declineReason')}
+              rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('labor.referral.declineReason') }) }, { max: 200 }]}
+            >
               <Input.TextArea maxLength={200} showCount autoSize={{ minRows: 2, maxRows: 4 }} placeholder={t('labor.referral.declinePlaceholder')} />
             </Form.Item>
           ) : (

@@ -34,8 +34,26 @@ export function ReferralTable({ query, side, canAct }: { query: ReferralQuery; s
   if (list.error && !list.data) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
   const columns: ColumnsType<Referral> = [
     side === 'worker'
-      ? { title: t('labor.referral.posting'), key: 'posting', render: (_v, r) => <div><Link to={`/labor/postings/${r.postingId}`}>{r.postingTitle}</Link><div className="gb-muted">{r.employerName}</div></div> }
-      : { title: t('labor.referral.worker'), key: 'worker', render: (_v, r) => <div><Link to={`/labor/workers/${r.workerId}`}>{r.workerNameMasked}</Link><div className="gb-muted">{r.workerOrgName}</div></div> },
+      ? {
+          title: t('labor.referral.posting'),
+          key: 'posting',
+          render: (_v, r) => (
+            <div>
+              <Link to={`/labor/postings/${r.postingId}`}>{r.postingTitle}</Link>
+              <div className="gb-muted">{r.employerName}</div>
+            </div>
+          ),
+        }
+      : {
+          title: t('labor.referral.worker'),
+          key: 'worker',
+          render: (_v, r) => (
+            <div>
+              <Link to={`/labor/workers/${r.workerId}`}>{r.workerNameMasked}</Link>
+              <div className="gb-muted">{r.workerOrgName}</div>
+            </div>
+          ),
+        },
     {
       title: t('labor.referral.stage'),
       dataIndex: 'status',
@@ -44,7 +62,11 @@ export function ReferralTable({ query, side, canAct }: { query: ReferralQuery; s
         <div>
           <ReferralTag status={r.status} />
           <span className="gb-muted gb-nowrap">{r.status === 'started' ? r.startedOn : formatDateTime(stageDate(r))}</span>
-          {r.status === 'declined' && <div className="gb-muted">{t('labor.referral.declinedAt', { stage: r.declinedStage ? t(`labor.referralStatus.${r.declinedStage}`) : '—' })}：{r.declinedReason}</div>}
+          {r.status === 'declined' && (
+            <div className="gb-muted">
+              {t('labor.referral.declinedAt', { stage: r.declinedStage ? t(`labor.referralStatus.${r.declinedStage}`) : '—' })}：{r.declinedReason}
+            </div>
+          )}
         </div>
       ),
     },
@@ -59,7 +81,13 @@ export function ReferralTable({ query, side, canAct }: { query: ReferralQuery; s
       loading={list.isPending}
       pagination={false}
       scroll={{ x: 560 }}
-      locale={{ emptyText: list.isPending ? ' ' : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<Typography.Text type="secondary">{t('labor.referral.none')}</Typography.Text>} /> }}
+      locale={{
+        emptyText: list.isPending ? (
+          ' '
+        ) : (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<Typography.Text type="secondary">{t('labor.referral.none')}</Typography.Text>} />
+        ),
+      }}
       data-testid="referral-table"
     />
   );

@@ -28,17 +28,23 @@ function ReferralCard({ r, canAct }: { r: Referral; canAct: boolean }) {
   return (
     <div className={`gb-labor-card gb-labor-card--${r.status}`} data-testid="referral-card" data-referral-id={r.id}>
       <div className="gb-labor-card__head">
-        <Link to={`/labor/workers/${r.workerId}`} className="gb-labor-name">{r.workerNameMasked}</Link>
+        <Link to={`/labor/workers/${r.workerId}`} className="gb-labor-name">
+          {r.workerNameMasked}
+        </Link>
         <Tooltip title={formatDateTime(at)}>
           <span className="gb-muted gb-nowrap">{r.status === 'started' ? r.startedOn : at ? dayjs(at).format('MM-DD HH:mm') : '—'}</span>
         </Tooltip>
       </div>
-      <Link to={`/labor/postings/${r.postingId}`} className="gb-labor-card__posting">{r.postingTitle}</Link>
+      <Link to={`/labor/postings/${r.postingId}`} className="gb-labor-card__posting">
+        {r.postingTitle}
+      </Link>
       <div className="gb-muted gb-labor-card__employer">{r.employerName}</div>
       {r.note && <div className="gb-labor-card__note">{r.note}</div>}
       {r.status === 'declined' && (
         <div className="gb-labor-card__declined" data-testid="referral-decline-reason">
-          <Tag color="red" variant="filled">{t('labor.referral.declinedAt', { stage: r.declinedStage ? t(`labor.referralStatus.${r.declinedStage}`) : '—' })}</Tag>
+          <Tag color="red" variant="filled">
+            {t('labor.referral.declinedAt', { stage: r.declinedStage ? t(`labor.referralStatus.${r.declinedStage}`) : '—' })}
+          </Tag>
           {r.declinedReason}
         </div>
       )}
@@ -91,7 +97,9 @@ export default function ReferralsPage() {
               {t('labor.referral.onlyPosting', { title: posting.data?.title ?? '…' })}
             </Tag>
           )}
-          <Button size="small" type="link" onClick={() => setFilters({ workerId: null, postingId: null })}>{t('labor.referral.showAll')}</Button>
+          <Button size="small" type="link" onClick={() => setFilters({ workerId: null, postingId: null })}>
+            {t('labor.referral.showAll')}
+          </Button>
         </div>
       )}
       {firstError ? (
@@ -114,8 +122,12 @@ export default function ReferralsPage() {
                       <Skeleton active paragraph={{ rows: 3 }} />
                     ) : page?.items.length ? (
                       <>
-                        {page.items.map((r) => <ReferralCard key={r.id} r={r} canAct={canAct} />)}
-                        {page.total > page.items.length && <Typography.Text type="secondary">{t('labor.referral.more', { count: page.total - page.items.length })}</Typography.Text>}
+                        {page.items.map((r) => (
+                          <ReferralCard key={r.id} r={r} canAct={canAct} />
+                        ))}
+                        {page.total > page.items.length && (
+                          <Typography.Text type="secondary">{t('labor.referral.more', { count: page.total - page.items.length })}</Typography.Text>
+                        )}
                       </>
                     ) : (
                       <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('labor.referral.columnEmpty')} />

@@ -48,7 +48,9 @@ export default function SharesPage() {
       render: (_v, s) => (
         <div>
           <Tag color={s.kind === 'worker' ? 'geekblue' : 'gold'}>{t(`labor.shares.kind.${s.kind}`)}</Tag>
-          <Link to={s.kind === 'worker' ? `/labor/workers/${s.subjectId}` : `/labor/postings/${s.subjectId}`} data-testid="share-subject">{s.subjectLabel}</Link>
+          <Link to={s.kind === 'worker' ? `/labor/workers/${s.subjectId}` : `/labor/postings/${s.subjectId}`} data-testid="share-subject">
+            {s.subjectLabel}
+          </Link>
         </div>
       ),
     },
@@ -84,7 +86,9 @@ export default function SharesPage() {
         ) : (
           <div>
             <Badge status="default" text={t('labor.shares.revoked')} />
-            <div className="gb-muted gb-nowrap">{formatDateTime(s.revokedAt)} {s.revokedByName ?? ''}</div>
+            <div className="gb-muted gb-nowrap">
+              {formatDateTime(s.revokedAt)} {s.revokedByName ?? ''}
+            </div>
           </div>
         ),
     },
@@ -109,7 +113,9 @@ export default function SharesPage() {
               )
             }
           >
-            <Button type="link" size="small" danger icon={<StopOutlined />} data-testid="share-revoke">{t('labor.shares.revoke')}</Button>
+            <Button type="link" size="small" danger icon={<StopOutlined />} data-testid="share-revoke">
+              {t('labor.shares.revoke')}
+            </Button>
           </Popconfirm>
         ) : null,
     });
@@ -123,15 +129,32 @@ export default function SharesPage() {
           <Segmented
             value={direction}
             onChange={(v) => setFilter('direction', v === 'in' ? 'in' : null)}
-            options={[{ value: 'out', label: t('labor.shares.out') }, { value: 'in', label: t('labor.shares.in') }]}
+            options={[
+              { value: 'out', label: t('labor.shares.out') },
+              { value: 'in', label: t('labor.shares.in') },
+            ]}
             data-testid="shares-direction"
           />
-          <Select className="gb-toolbar__select" allowClear placeholder={t('labor.shares.kindFilter')} value={query.kind} onChange={(v: string | undefined) => setFilter('kind', v)} options={[{ value: 'worker', label: t('labor.shares.kind.worker') }, { value: 'posting', label: t('labor.shares.kind.posting') }]} />
+          <Select
+            className="gb-toolbar__select"
+            allowClear
+            placeholder={t('labor.shares.kindFilter')}
+            value={query.kind}
+            onChange={(v: string | undefined) => setFilter('kind', v)}
+            options={[
+              { value: 'worker', label: t('labor.shares.kind.worker') },
+              { value: 'posting', label: t('labor.shares.kind.posting') },
+            ]}
+          />
           <Select
             className="gb-toolbar__select"
             value={filters.active ?? 'true'}
             onChange={(v: string) => setFilter('active', v === 'true' ? null : v)}
-            options={[{ value: 'true', label: t('labor.shares.active') }, { value: 'false', label: t('labor.shares.revoked') }, { value: 'all', label: t('common.all') }]}
+            options={[
+              { value: 'true', label: t('labor.shares.active') },
+              { value: 'false', label: t('labor.shares.revoked') },
+              { value: 'all', label: t('common.all') },
+            ]}
           />
           {(filters.kind || filters.active) && <Button onClick={() => setFilters({ kind: null, active: null })}>{t('common.reset')}</Button>}
         </div>

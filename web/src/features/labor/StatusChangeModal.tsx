@@ -61,11 +61,26 @@ export function StatusChangeModal({ worker, open, onClose, latest }: { worker: W
             placeholder={t('labor.statusChange.toPlaceholder')}
           />
         </Form.Item>
-        <Form.Item name="effectiveOn" label={t('labor.statusChange.effectiveOn')} extra={latest ? t('labor.statusChange.notBefore', { date: latest }) : undefined} rules={[{ required: true }]}>
+        <Form.Item
+          name="effectiveOn"
+          label={t('labor.statusChange.effectiveOn')}
+          extra={latest ? t('labor.statusChange.notBefore', { date: latest }) : undefined}
+          rules={[{ required: true }]}
+        >
           <DatePicker style={{ width: '100%' }} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day') || (!!latest && d.isBefore(dayjs(latest), 'day'))} />
         </Form.Item>
-        <Form.Item name="reason" label={t('labor.statusChange.reason')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('labor.statusChange.reason') }) }, { max: 200 }]}>
-          <Input.TextArea maxLength={200} showCount autoSize={{ minRows: 2, maxRows: 4 }} placeholder={t('labor.statusChange.reasonPlaceholder')} data-testid="status-change-reason" />
+        <Form.Item
+          name="reason"
+          label={t('labor.statusChange.reason')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('labor.statusChange.reason') }) }, { max: 200 }]}
+        >
+          <Input.TextArea
+            maxLength={200}
+            showCount
+            autoSize={{ minRows: 2, maxRows: 4 }}
+            placeholder={t('labor.statusChange.reasonPlaceholder')}
+            data-testid="status-change-reason"
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -70,7 +70,16 @@ export function WorkerFormDrawer({ open, worker, onClose, onCreated }: { open: b
         },
       });
     } else {
-      form.setFieldsValue({ registeredPoor: false, education: 'junior_secondary', workAbility: 'full', skills: [], certificates: [], status: 'unemployed', needs: { occupations: [], regions: [], needsHousing: false }, consentShare: false });
+      form.setFieldsValue({
+        registeredPoor: false,
+        education: 'junior_secondary',
+        workAbility: 'full',
+        skills: [],
+        certificates: [],
+        status: 'unemployed',
+        needs: { occupations: [], regions: [], needsHousing: false },
+        consentShare: false,
+      });
     }
   }, [open, worker, form]);
 
@@ -110,14 +119,30 @@ export function WorkerFormDrawer({ open, worker, onClose, onCreated }: { open: b
         statusSince: day(v.statusSince) ?? undefined,
         consentShare: !!v.consentShare,
       };
-      create.mutate(input, { onSuccess: (w) => { message.success(t('labor.worker.created')); onClose(); onCreated?.(w); }, onError });
+      create.mutate(input, {
+        onSuccess: (w) => {
+          message.success(t('labor.worker.created'));
+          onClose();
+          onCreated?.(w);
+        },
+        onError,
+      });
       return;
     }
     const patch: WorkerPatch = common(v);
     if (v.idNumber?.trim()) patch.idNumber = v.idNumber.trim().toUpperCase();
     if (v.name?.trim()) patch.name = v.name.trim();
     if (v.phone?.trim()) patch.phone = v.phone.trim();
-    update.mutate({ id: worker.id, patch }, { onSuccess: () => { message.success(t('common.saved')); onClose(); }, onError });
+    update.mutate(
+      { id: worker.id, patch },
+      {
+        onSuccess: () => {
+          message.success(t('common.saved'));
+          onClose();
+        },
+        onError,
+      },
+    );
   };
 
   const idRule = {
@@ -131,7 +156,14 @@ export function WorkerFormDrawer({ open, worker, onClose, onCreated }: { open: b
   const half = { xs: 24, sm: 12 };
 
   return (
-    <FormDrawer open={open} onClose={onClose} title={worker ? t('labor.worker.edit', { name: worker.nameMasked }) : t('labor.worker.create')} saving={busy} onSave={() => form.submit()} saveTestId="worker-form-submit">
+    <FormDrawer
+      open={open}
+      onClose={onClose}
+      title={worker ? t('labor.worker.edit', { name: worker.nameMasked }) : t('labor.worker.create')}
+      saving={busy}
+      onSave={() => form.submit()}
+      saveTestId="worker-form-submit"
+    >
       <Form<Values> form={form} layout="vertical" onFinish={submit} data-testid="worker-form" scrollToFirstError>
         <Typography.Title level={5}>{t('labor.worker.sectionIdentity')}</Typography.Title>
         {!worker && me.platformAdmin && (
@@ -150,7 +182,11 @@ export function WorkerFormDrawer({ open, worker, onClose, onCreated }: { open: b
         </Form.Item>
         <Row gutter={12}>
           <Col {...half}>
-            <Form.Item name="name" label={t('labor.worker.name')} rules={worker ? [{ max: 40 }] : [{ required: true, whitespace: true, message: t('common.required', { field: t('labor.worker.name') }) }, { max: 40 }]}>
+            <Form.Item
+              name="name"
+              label={t('labor.worker.name')}
+              rules={worker ? [{ max: 40 }] : [{ required: true, whitespace: true, message: t('common.required', { field: t('labor.worker.name') }) }, { max: 40 }]}
+            >
               <Input maxLength={40} autoComplete="off" placeholder={worker?.nameMasked} />
             </Form.Item>
           </Col>
@@ -163,7 +199,12 @@ export function WorkerFormDrawer({ open, worker, onClose, onCreated }: { open: b
 
         <Divider />
         <Typography.Title level={5}>{t('labor.worker.sectionHome')}</Typography.Title>
-        <Form.Item name="homeRegionCode" label={t('labor.worker.home')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('labor.worker.home') }) }]} extra={t('labor.worker.homeHint')}>
+        <Form.Item
+          name="homeRegionCode"
+          label={t('labor.worker.home')}
+          rules={[{ required: true, message: t('common.requiredSelect', { field: t('labor.worker.home') }) }]}
+          extra={t('labor.worker.homeHint')}
+        >
           <RegionPicker placeholder={t('labor.worker.homePlaceholder')} data-testid="worker-home" />
         </Form.Item>
         <Form.Item name="homeVillage" label={t('labor.worker.village')}>
@@ -211,11 +252,15 @@ export function WorkerFormDrawer({ open, worker, onClose, onCreated }: { open: b
                   <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
                 </div>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ level: 'none' })} block>{t('labor.worker.addSkill')}</Button>
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ level: 'none' })} block>
+                {t('labor.worker.addSkill')}
+              </Button>
             </>
           )}
         </Form.List>
-        <Typography.Title level={5} style={{ marginTop: 16 }}>{t('labor.worker.certificates')}</Typography.Title>
+        <Typography.Title level={5} style={{ marginTop: 16 }}>
+          {t('labor.worker.certificates')}
+        </Typography.Title>
         <Form.List name="certificates">
           {(fields, { add, remove }) => (
             <>
@@ -230,7 +275,9 @@ export function WorkerFormDrawer({ open, worker, onClose, onCreated }: { open: b
                   <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
                 </div>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} block>{t('labor.worker.addCertificate')}</Button>
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} block>
+                {t('labor.worker.addCertificate')}
+              </Button>
             </>
           )}
         </Form.List>
@@ -271,7 +318,9 @@ export function WorkerFormDrawer({ open, worker, onClose, onCreated }: { open: b
                     <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
                   </div>
                 ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(null)} block disabled={fields.length >= 10}>{t('labor.worker.addRegion')}</Button>
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(null)} block disabled={fields.length >= 10}>
+                  {t('labor.worker.addRegion')}
+                </Button>
               </>
             )}
           </Form.List>

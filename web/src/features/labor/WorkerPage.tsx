@@ -1,7 +1,17 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
-import { ArrowLeftOutlined, AuditOutlined, EditOutlined, LockOutlined, NodeIndexOutlined, SafetyCertificateOutlined, ShareAltOutlined, SwapOutlined, UnlockOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  AuditOutlined,
+  EditOutlined,
+  LockOutlined,
+  NodeIndexOutlined,
+  SafetyCertificateOutlined,
+  ShareAltOutlined,
+  SwapOutlined,
+  UnlockOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/errors';
 import { can, useCurrentUser } from '../auth/session';
@@ -36,9 +46,15 @@ function StatusTimeline({ history }: { history: StatusHistoryEntry[] }) {
           <span className="gb-labor-timeline-date">{h.effectiveOn}</span>
           <StatusTag status={h.status} />
           {h.previousStatus && <span className="gb-muted gb-labor-timeline-from">{t('labor.timeline.from', { status: t(`labor.status.${h.previousStatus}`) })}</span>}
-          {i === 0 && <Tag color="blue" variant="filled">{t('labor.timeline.current')}</Tag>}
+          {i === 0 && (
+            <Tag color="blue" variant="filled">
+              {t('labor.timeline.current')}
+            </Tag>
+          )}
         </div>
-        <div className="gb-labor-timeline-reason" data-testid="timeline-reason">{h.reason ? (SYSTEM_REASONS.has(h.reason) ? t(`labor.timeline.reason.${h.reason}`) : h.reason) : '—'}</div>
+        <div className="gb-labor-timeline-reason" data-testid="timeline-reason">
+          {h.reason ? (SYSTEM_REASONS.has(h.reason) ? t(`labor.timeline.reason.${h.reason}`) : h.reason) : '—'}
+        </div>
         <div className="gb-muted">{t('labor.timeline.by', { name: h.changedByName ?? t('audit.system'), at: formatDateTime(h.changedAt) })}</div>
       </div>
     ),
@@ -55,7 +71,13 @@ function Identity({ w, canReveal }: { w: Worker; canReveal: boolean }) {
     {
       key: 'id',
       label: t('labor.worker.idNumber'),
-      children: w.idNumberMasked ? <PiiValue workerId={w.id} field="idNumber" masked={w.idNumberMasked} canReveal={reveal} /> : <span className="gb-muted"><LockOutlined /> {t('labor.worker.hiddenNoConsent')}</span>,
+      children: w.idNumberMasked ? (
+        <PiiValue workerId={w.id} field="idNumber" masked={w.idNumberMasked} canReveal={reveal} />
+      ) : (
+        <span className="gb-muted">
+          <LockOutlined /> {t('labor.worker.hiddenNoConsent')}
+        </span>
+      ),
     },
     {
       key: 'phone',
@@ -63,13 +85,24 @@ function Identity({ w, canReveal }: { w: Worker; canReveal: boolean }) {
       children: w.phoneMasked ? (
         <PiiValue workerId={w.id} field="phone" masked={w.phoneMasked} canReveal={reveal} />
       ) : w.access === 'partner' && !w.consent.given ? (
-        <span className="gb-muted"><LockOutlined /> {t('labor.worker.hidden')}</span>
+        <span className="gb-muted">
+          <LockOutlined /> {t('labor.worker.hidden')}
+        </span>
       ) : (
         <span className="gb-muted">—</span>
       ),
     },
     { key: 'gender', label: t('labor.worker.genderAge'), children: `${t(`labor.gender.${w.gender}`)} · ${t('labor.worker.ageValue', { age: w.age })}` },
-    { key: 'home', label: t('labor.worker.home'), children: <span>{w.homeRegionName ?? w.homeRegionCode}{w.homeVillage ? ` ${w.homeVillage}` : ''}</span> },
+    {
+      key: 'home',
+      label: t('labor.worker.home'),
+      children: (
+        <span>
+          {w.homeRegionName ?? w.homeRegionCode}
+          {w.homeVillage ? ` ${w.homeVillage}` : ''}
+        </span>
+      ),
+    },
     { key: 'education', label: t('labor.worker.education'), children: t(`labor.education.${w.education}`) },
     { key: 'org', label: t('labor.worker.org'), children: w.orgName },
     ...(w.access === 'owner' ? [{ key: 'caseworker', label: t('labor.worker.caseworker'), children: w.caseworkerName ?? '—' }] : []),
@@ -77,9 +110,7 @@ function Identity({ w, canReveal }: { w: Worker; canReveal: boolean }) {
   return (
     <>
       <Descriptions column={1} size="small" items={items} className="gb-labor-desc" />
-      {reveal && (
-        <Alert type="warning" showIcon icon={<AuditOutlined />} title={t('labor.reveal.notice')} className="gb-labor-reveal-notice" data-testid="reveal-notice" />
-      )}
+      {reveal && <Alert type="warning" showIcon icon={<AuditOutlined />} title={t('labor.reveal.notice')} className="gb-labor-reveal-notice" data-testid="reveal-notice" />}
     </>
   );
 }
@@ -129,14 +160,32 @@ export default function WorkerPage() {
             {w.nameMasked} <StatusTag status={w.status} /> <AccessTag access={w.access} />
           </span>
         }
-        subtitle={`${w.orgName} · ${(w.homeRegionName ?? w.homeRegionCode)}`}
+        subtitle={`${w.orgName} · ${w.homeRegionName ?? w.homeRegionCode}`}
         extra={
           <>
-            <Link to="/labor/workers"><Button icon={<ArrowLeftOutlined />}>{t('labor.worker.backToList')}</Button></Link>
-            {manage && <Button icon={<EditOutlined />} onClick={() => setEditOpen(true)} data-testid="worker-edit">{t('common.edit')}</Button>}
-            {owner && can(me, 'labor.share') && <Button icon={<ShareAltOutlined />} onClick={() => setShareOpen(true)}>{t('labor.share.one')}</Button>}
-            {manage && <Button icon={<NodeIndexOutlined />} onClick={() => setReferOpen(true)} data-testid="worker-refer">{t('labor.referral.refer')}</Button>}
-            {manage && <Button type="primary" icon={<SwapOutlined />} onClick={() => setStatusOpen(true)} data-testid="worker-change-status">{t('labor.statusChange.open')}</Button>}
+            <Link to="/labor/workers">
+              <Button icon={<ArrowLeftOutlined />}>{t('labor.worker.backToList')}</Button>
+            </Link>
+            {manage && (
+              <Button icon={<EditOutlined />} onClick={() => setEditOpen(true)} data-testid="worker-edit">
+                {t('common.edit')}
+              </Button>
+            )}
+            {owner && can(me, 'labor.share') && (
+              <Button icon={<ShareAltOutlined />} onClick={() => setShareOpen(true)}>
+                {t('labor.share.one')}
+              </Button>
+            )}
+            {manage && (
+              <Button icon={<NodeIndexOutlined />} onClick={() => setReferOpen(true)} data-testid="worker-refer">
+                {t('labor.referral.refer')}
+              </Button>
+            )}
+            {manage && (
+              <Button type="primary" icon={<SwapOutlined />} onClick={() => setStatusOpen(true)} data-testid="worker-change-status">
+                {t('labor.statusChange.open')}
+              </Button>
+            )}
           </>
         }
       />
@@ -153,7 +202,15 @@ export default function WorkerPage() {
                 className="gb-labor-desc"
                 items={[
                   { key: 'flags', label: t('labor.worker.flags'), children: <FlagTags worker={w} /> },
-                  ...(w.access === 'owner' ? [{ key: 'mon', label: t('labor.worker.monitoring'), children: w.monitoringCategory ? t(`labor.monitoring.${w.monitoringCategory}`) : t('labor.worker.notMonitored') }] : []),
+                  ...(w.access === 'owner'
+                    ? [
+                        {
+                          key: 'mon',
+                          label: t('labor.worker.monitoring'),
+                          children: w.monitoringCategory ? t(`labor.monitoring.${w.monitoringCategory}`) : t('labor.worker.notMonitored'),
+                        },
+                      ]
+                    : []),
                   { key: 'ability', label: t('labor.worker.ability'), children: t(`labor.ability.${w.workAbility}`) },
                   ...(w.access === 'owner' ? [{ key: 'dis', label: t('labor.worker.disability'), children: w.disability ?? '—' }] : []),
                 ]}
@@ -161,12 +218,28 @@ export default function WorkerPage() {
             </Card>
             <Card
               title={t('labor.worker.consentTitle')}
-              extra={manage && <Button size="small" danger={w.consent.given} onClick={toggleConsent} data-testid="consent-toggle">{w.consent.given ? t('labor.consent.withdraw') : t('labor.consent.record')}</Button>}
+              extra={
+                manage && (
+                  <Button size="small" danger={w.consent.given} onClick={toggleConsent} data-testid="consent-toggle">
+                    {w.consent.given ? t('labor.consent.withdraw') : t('labor.consent.record')}
+                  </Button>
+                )
+              }
               data-testid="worker-consent"
             >
               <Space orientation="vertical" size={4}>
-                {w.consent.given ? <Tag color="green" icon={<UnlockOutlined />}>{t('labor.consent.givenLong')}</Tag> : <Tag icon={<LockOutlined />}>{t('labor.consent.notGivenLong')}</Tag>}
-                {w.consent.at && <Typography.Text type="secondary">{t(w.consent.given ? 'labor.consent.recordedBy' : 'labor.consent.withdrawnBy', { name: w.consent.byName ?? '—', at: formatDateTime(w.consent.at) })}</Typography.Text>}
+                {w.consent.given ? (
+                  <Tag color="green" icon={<UnlockOutlined />}>
+                    {t('labor.consent.givenLong')}
+                  </Tag>
+                ) : (
+                  <Tag icon={<LockOutlined />}>{t('labor.consent.notGivenLong')}</Tag>
+                )}
+                {w.consent.at && (
+                  <Typography.Text type="secondary">
+                    {t(w.consent.given ? 'labor.consent.recordedBy' : 'labor.consent.withdrawnBy', { name: w.consent.byName ?? '—', at: formatDateTime(w.consent.at) })}
+                  </Typography.Text>
+                )}
                 <Typography.Text type="secondary">{t('labor.consent.explain')}</Typography.Text>
               </Space>
             </Card>
@@ -207,7 +280,11 @@ export default function WorkerPage() {
                 items={[
                   { key: 'occ', label: t('labor.worker.wantedOccupations'), children: w.needs.occupations.map((o) => occupationName(o.code, o.name)).join('、') || '—' },
                   { key: 'reg', label: t('labor.worker.wantedRegions'), children: w.needs.regions.map((r) => r.name ?? r.code).join('、') || '—' },
-                  { key: 'wage', label: t('labor.worker.minWage'), children: w.needs.minMonthlyWage ? `${wageRange(w.needs.minMonthlyWage, w.needs.minMonthlyWage)} ${t('labor.yuanPerMonth')}` : '—' },
+                  {
+                    key: 'wage',
+                    label: t('labor.worker.minWage'),
+                    children: w.needs.minMonthlyWage ? `${wageRange(w.needs.minMonthlyWage, w.needs.minMonthlyWage)} ${t('labor.yuanPerMonth')}` : '—',
+                  },
                   { key: 'housing', label: t('labor.worker.needsHousing'), children: t(w.needs.needsHousing ? 'common.yes' : 'common.no') },
                   { key: 'from', label: t('labor.worker.availableFrom'), children: w.needs.availableFrom ?? '—' },
                   { key: 'note', label: t('labor.worker.needsNote'), children: w.needs.note ?? '—' },
@@ -216,7 +293,13 @@ export default function WorkerPage() {
             </Card>
             <Card
               title={t('labor.timeline.title')}
-              extra={manage && <Button size="small" icon={<SwapOutlined />} onClick={() => setStatusOpen(true)}>{t('labor.statusChange.open')}</Button>}
+              extra={
+                manage && (
+                  <Button size="small" icon={<SwapOutlined />} onClick={() => setStatusOpen(true)}>
+                    {t('labor.statusChange.open')}
+                  </Button>
+                )
+              }
               data-testid="worker-timeline"
             >
               {!owner ? (

@@ -63,7 +63,10 @@ export default function WorkersPage() {
   const shareable = share && (selected.length > 0 || !!list.data?.items.some((w) => w.access === 'owner'));
   if (!allowed) return <Forbidden />;
 
-  const yesNo = [{ value: 'true', label: t('common.yes') }, { value: 'false', label: t('common.no') }];
+  const yesNo = [
+    { value: 'true', label: t('common.yes') },
+    { value: 'false', label: t('common.no') },
+  ];
   const columns: ColumnsType<Worker> = [
     {
       title: t('labor.worker.name'),
@@ -72,7 +75,9 @@ export default function WorkersPage() {
       width: 130,
       render: (name: string, w) => (
         <div>
-          <Link to={`/labor/workers/${w.id}`} className="gb-labor-name" data-testid="worker-link">{name}</Link>
+          <Link to={`/labor/workers/${w.id}`} className="gb-labor-name" data-testid="worker-link">
+            {name}
+          </Link>
           <div className="gb-muted">
             {t(`labor.gender.${w.gender}`)} · {t('labor.worker.ageValue', { age: w.age })}
           </div>
@@ -86,12 +91,16 @@ export default function WorkersPage() {
       render: (_v, w) =>
         w.idNumberMasked || w.phoneMasked ? (
           <div>
-            <div className="gb-mono" data-testid="worker-id-masked">{w.idNumberMasked ?? '—'}</div>
+            <div className="gb-mono" data-testid="worker-id-masked">
+              {w.idNumberMasked ?? '—'}
+            </div>
             <div className="gb-mono gb-muted">{w.phoneMasked ?? '—'}</div>
           </div>
         ) : (
           <Tooltip title={t('labor.worker.hiddenNoConsent')}>
-            <span className="gb-muted"><LockOutlined /> {t('labor.worker.hidden')}</span>
+            <span className="gb-muted">
+              <LockOutlined /> {t('labor.worker.hidden')}
+            </span>
           </Tooltip>
         ),
     },
@@ -115,7 +124,9 @@ export default function WorkersPage() {
         skills.length ? (
           <Space size={[4, 4]} wrap>
             {skills.slice(0, 3).map((s) => (
-              <Tag key={s.code} variant="outlined">{occupationName(s.code, s.name)}</Tag>
+              <Tag key={s.code} variant="outlined">
+                {occupationName(s.code, s.name)}
+              </Tag>
             ))}
             {skills.length > 3 && <span className="gb-muted">+{skills.length - 3}</span>}
           </Space>
@@ -157,7 +168,9 @@ export default function WorkersPage() {
       width: 90,
       render: (_v, w) =>
         w.consent.given ? (
-          <Tag color="green" icon={<UnlockOutlined />}>{t('labor.consent.given')}</Tag>
+          <Tag color="green" icon={<UnlockOutlined />}>
+            {t('labor.consent.given')}
+          </Tag>
         ) : (
           <Tag icon={<LockOutlined />}>{t('labor.consent.notGiven')}</Tag>
         ),
@@ -169,22 +182,79 @@ export default function WorkersPage() {
       render: (_v, w) => (
         <div>
           <div>{w.orgName}</div>
-          <div className="gb-muted">{w.caseworkerName ?? ''} <AccessTag access={w.access} /></div>
+          <div className="gb-muted">
+            {w.caseworkerName ?? ''} <AccessTag access={w.access} />
+          </div>
         </div>
       ),
     },
   ];
 
   // On a phone the status comes right after the name, so the first screen answers "where does this person stand".
-  if (phone) columns.splice(1, 0, ...columns.splice(columns.findIndex((c) => 'dataIndex' in c && c.dataIndex === 'status'), 1));
+  if (phone)
+    columns.splice(
+      1,
+      0,
+      ...columns.splice(
+        columns.findIndex((c) => 'dataIndex' in c && c.dataIndex === 'status'),
+        1,
+      ),
+    );
 
   const extraFilters = (
     <>
-      <Select className="gb-toolbar__select" allowClear placeholder={t('labor.worker.monitored')} value={filters.monitored} onChange={(v: string | undefined) => setFilter('monitored', v)} options={yesNo.map((o) => ({ ...o, label: `${t('labor.worker.monitoredShort')}：${o.label}` }))} data-testid="filter-monitored" />
-      <Select className="gb-toolbar__select" allowClear placeholder={t('labor.worker.followUpDueFilter')} value={filters.followUpDue} onChange={(v: string | undefined) => setFilter('followUpDue', v)} options={[{ value: 'true', label: t('labor.worker.followUpDue') }, { value: 'false', label: t('labor.worker.followUpNotDue') }]} data-testid="filter-followup-due" />
-      <OccupationPicker className="gb-toolbar__region" groups value={filters.occupation ?? null} onChange={(v) => setFilter('occupation', typeof v === 'string' ? v : null)} placeholder={t('labor.worker.occupationFilter')} data-testid="filter-occupation" />
-      <Select className="gb-toolbar__select" allowClear placeholder={t('labor.worker.consentFilter')} value={filters.consent} onChange={(v: string | undefined) => setFilter('consent', v)} options={[{ value: 'true', label: t('labor.consent.given') }, { value: 'false', label: t('labor.consent.notGiven') }]} data-testid="filter-consent" />
-      <Select className="gb-toolbar__select" allowClear placeholder={t('labor.worker.sourceFilter')} value={filters.source} onChange={(v: string | undefined) => setFilter('source', v)} options={[{ value: 'own', label: t('labor.source.own') }, { value: 'shared', label: t('labor.source.shared') }]} />
+      <Select
+        className="gb-toolbar__select"
+        allowClear
+        placeholder={t('labor.worker.monitored')}
+        value={filters.monitored}
+        onChange={(v: string | undefined) => setFilter('monitored', v)}
+        options={yesNo.map((o) => ({ ...o, label: `${t('labor.worker.monitoredShort')}：${o.label}` }))}
+        data-testid="filter-monitored"
+      />
+      <Select
+        className="gb-toolbar__select"
+        allowClear
+        placeholder={t('labor.worker.followUpDueFilter')}
+        value={filters.followUpDue}
+        onChange={(v: string | undefined) => setFilter('followUpDue', v)}
+        options={[
+          { value: 'true', label: t('labor.worker.followUpDue') },
+          { value: 'false', label: t('labor.worker.followUpNotDue') },
+        ]}
+        data-testid="filter-followup-due"
+      />
+      <OccupationPicker
+        className="gb-toolbar__region"
+        groups
+        value={filters.occupation ?? null}
+        onChange={(v) => setFilter('occupation', typeof v === 'string' ? v : null)}
+        placeholder={t('labor.worker.occupationFilter')}
+        data-testid="filter-occupation"
+      />
+      <Select
+        className="gb-toolbar__select"
+        allowClear
+        placeholder={t('labor.worker.consentFilter')}
+        value={filters.consent}
+        onChange={(v: string | undefined) => setFilter('consent', v)}
+        options={[
+          { value: 'true', label: t('labor.consent.given') },
+          { value: 'false', label: t('labor.consent.notGiven') },
+        ]}
+        data-testid="filter-consent"
+      />
+      <Select
+        className="gb-toolbar__select"
+        allowClear
+        placeholder={t('labor.worker.sourceFilter')}
+        value={filters.source}
+        onChange={(v: string | undefined) => setFilter('source', v)}
+        options={[
+          { value: 'own', label: t('labor.source.own') },
+          { value: 'shared', label: t('labor.source.shared') },
+        ]}
+      />
     </>
   );
 
@@ -200,15 +270,29 @@ export default function WorkersPage() {
                 {t('labor.share.selected', { count: selected.length })}
               </Button>
             )}
-            {manage && <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)} data-testid="workers-import">{t('common.import')}</Button>}
+            {manage && (
+              <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)} data-testid="workers-import">
+                {t('common.import')}
+              </Button>
+            )}
             <ExportButton run={() => exportWorkers(query)} testId="workers-export" />
-            {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="worker-create">{t('labor.worker.create')}</Button>}
+            {manage && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="worker-create">
+                {t('labor.worker.create')}
+              </Button>
+            )}
           </>
         }
       />
       <div className="gb-panel">
         <div className="gb-toolbar">
-          <SearchInput className="gb-toolbar__search" value={filters.q} onChange={(v) => setFilter('q', v)} placeholder={t('labor.worker.searchPlaceholder')} testId="workers-search" />
+          <SearchInput
+            className="gb-toolbar__search"
+            value={filters.q}
+            onChange={(v) => setFilter('q', v)}
+            placeholder={t('labor.worker.searchPlaceholder')}
+            testId="workers-search"
+          />
           <Select
             className="gb-toolbar__select"
             allowClear
@@ -218,7 +302,13 @@ export default function WorkersPage() {
             options={WORKER_STATUSES.map((s) => ({ value: s, label: t(`labor.status.${s}`) }))}
             data-testid="filter-status"
           />
-          <RegionPicker className="gb-toolbar__region" value={filters.region ?? null} onChange={(v) => setFilter('region', v)} placeholder={t('labor.worker.regionFilter')} data-testid="filter-region" />
+          <RegionPicker
+            className="gb-toolbar__region"
+            value={filters.region ?? null}
+            onChange={(v) => setFilter('region', v)}
+            placeholder={t('labor.worker.regionFilter')}
+            data-testid="filter-region"
+          />
           <Select
             className="gb-toolbar__select"
             allowClear
@@ -229,7 +319,9 @@ export default function WorkersPage() {
             data-testid="filter-registered-poor"
           />
           {phone && !moreFilters ? (
-            <Button icon={<FilterOutlined />} onClick={() => setMoreFilters(true)}>{t('labor.moreFilters')}</Button>
+            <Button icon={<FilterOutlined />} onClick={() => setMoreFilters(true)}>
+              {t('labor.moreFilters')}
+            </Button>
           ) : (
             extraFilters
           )}
@@ -259,7 +351,11 @@ export default function WorkersPage() {
           data-testid="workers-table"
         />
       </div>
-      {selected.length > 0 && <Typography.Text type="secondary" className="gb-labor-selection">{t('labor.share.selectionHint', { count: selected.length })}</Typography.Text>}
+      {selected.length > 0 && (
+        <Typography.Text type="secondary" className="gb-labor-selection">
+          {t('labor.share.selectionHint', { count: selected.length })}
+        </Typography.Text>
+      )}
       <WorkerFormDrawer open={formOpen} worker={null} onClose={() => setFormOpen(false)} onCreated={(w) => navigate(`/labor/workers/${w.id}`)} />
       {share && <ShareModal kind="worker" ids={selected} open={shareOpen} onClose={() => setShareOpen(false)} onShared={() => setSelected([])} />}
       {manage && (

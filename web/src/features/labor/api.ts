@@ -3,8 +3,27 @@ import { api } from '../../api/client';
 import type { Page, RevealResult } from '../../api/types';
 import { excelLang } from '../../i18n';
 import type {
-  LaborPartner, Occupation, Posting, PostingInput, PostingPatch, PostingQuery, Referral, ReferralAdvance, ReferralInput, ReferralQuery, RevealField, Share, ShareInput,
-  ShareQuery, SharesCreated, StatusChangeInput, StatusHistoryEntry, Worker, WorkerInput, WorkerPatch, WorkerQuery,
+  LaborPartner,
+  Occupation,
+  Posting,
+  PostingInput,
+  PostingPatch,
+  PostingQuery,
+  Referral,
+  ReferralAdvance,
+  ReferralInput,
+  ReferralQuery,
+  RevealField,
+  Share,
+  ShareInput,
+  ShareQuery,
+  SharesCreated,
+  StatusChangeInput,
+  StatusHistoryEntry,
+  Worker,
+  WorkerInput,
+  WorkerPatch,
+  WorkerQuery,
 } from './types';
 
 /** Every labour query starts with 'labor', so one invalidation after a change refreshes lists, pages and counts. */
@@ -61,7 +80,15 @@ export const useSetConsent = () => useLaborMutation(({ id, consent }: { id: stri
 export const revealWorker = (id: string, field: RevealField) => api.post<RevealResult>(`/labor/workers/${id}/reveal`, { field });
 
 const workerFilters = (q: WorkerQuery) => ({
-  q: q.q, status: q.status, region: q.region, registeredPoor: q.registeredPoor, monitored: q.monitored, followUpDue: q.followUpDue, occupation: q.occupation, consent: q.consent, source: q.source,
+  q: q.q,
+  status: q.status,
+  region: q.region,
+  registeredPoor: q.registeredPoor,
+  monitored: q.monitored,
+  followUpDue: q.followUpDue,
+  occupation: q.occupation,
+  consent: q.consent,
+  source: q.source,
 });
 export const exportWorkers = (q: WorkerQuery) => api.download('/labor/workers/export', { ...workerFilters(q), lang: excelLang() }, 'workers.xlsx');
 
@@ -78,15 +105,22 @@ export function usePosting(id: string | undefined) {
   return useQuery({ queryKey: laborKeys.posting(id ?? ''), queryFn: () => api.get<Posting>(`/labor/postings/${id}`), enabled: !!id });
 }
 export const useSavePosting = () =>
-  useLaborMutation(({ id, input }: { id: string | null; input: PostingInput | PostingPatch }) => (id ? api.patch<Posting>(`/labor/postings/${id}`, input) : api.post<Posting>('/labor/postings', input)));
+  useLaborMutation(({ id, input }: { id: string | null; input: PostingInput | PostingPatch }) =>
+    id ? api.patch<Posting>(`/labor/postings/${id}`, input) : api.post<Posting>('/labor/postings', input),
+  );
 export const exportPostings = (q: PostingQuery) =>
-  api.download('/labor/postings/export', { q: q.q, status: q.status, occupation: q.occupation, region: q.region, active: q.active, source: q.source, lang: excelLang() }, 'postings.xlsx');
+  api.download(
+    '/labor/postings/export',
+    { q: q.q, status: q.status, occupation: q.occupation, region: q.region, active: q.active, source: q.source, lang: excelLang() },
+    'postings.xlsx',
+  );
 
 // ---- shares ----------------------------------------------------------------------------------------------
 export function useShares(q: ShareQuery, enabled = true) {
   return useQuery({ queryKey: laborKeys.shares(q), queryFn: ({ signal }) => api.get<Page<Share>>('/labor/shares', q, signal), placeholderData: keepPreviousData, enabled });
 }
-export const exportShares = (q: ShareQuery) => api.download('/labor/shares/export', { q: q.q, direction: q.direction, kind: q.kind, active: q.active, lang: excelLang() }, 'shares.xlsx');
+export const exportShares = (q: ShareQuery) =>
+  api.download('/labor/shares/export', { q: q.q, direction: q.direction, kind: q.kind, active: q.active, lang: excelLang() }, 'shares.xlsx');
 
 /** The organisations the user may share with: those in the regions paired with the user's (GET /labor/partners). */
 export function usePartners(enabled = true) {

@@ -4,7 +4,14 @@ import type { ChartOption, ChartTheme } from '../shell/charts/chartTheme';
 import { FONT_FAMILY } from '../../theme';
 
 export const LIGHT: ChartTheme = { text: 'rgba(0,0,0,0.75)', muted: 'rgba(0,0,0,0.5)', line: '#e8ebf1', tooltipBg: '#fff', tooltipText: 'rgba(0,0,0,0.85)', fontSize: 12 };
-export const DARK: ChartTheme = { text: '#d6e4ff', muted: 'rgba(214,228,255,0.6)', line: 'rgba(120,160,255,0.18)', tooltipBg: 'rgba(8,20,44,0.95)', tooltipText: '#e6ecff', fontSize: 16 };
+export const DARK: ChartTheme = {
+  text: '#d6e4ff',
+  muted: 'rgba(214,228,255,0.6)',
+  line: 'rgba(120,160,255,0.18)',
+  tooltipBg: 'rgba(8,20,44,0.95)',
+  tooltipText: '#e6ecff',
+  fontSize: 16,
+};
 
 export interface Bar {
   label: string;
@@ -20,7 +27,14 @@ export function hBars(data: Bar[], th: ChartTheme = LIGHT, color = '#1f4fd1'): C
     textStyle: { fontFamily: FONT_FAMILY },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, ...tooltip(th) },
     grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
-    yAxis: { type: 'category', inverse: true, data: data.map((d) => d.label), axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: th.text, fontSize: th.fontSize } },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: data.map((d) => d.label),
+      axisTick: { show: false },
+      axisLine: { show: false },
+      axisLabel: { color: th.text, fontSize: th.fontSize },
+    },
     xAxis: { type: 'value', minInterval: 1, axisLabel: { color: th.muted, fontSize: th.fontSize - 1 }, splitLine: { lineStyle: { type: 'dashed', color: th.line } } },
     series: [
       {
@@ -61,9 +75,23 @@ export function columns(data: Bar[], th: ChartTheme = LIGHT, color = '#1a8f5a'):
     textStyle: { fontFamily: FONT_FAMILY },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, ...tooltip(th) },
     grid: { left: 8, right: 8, top: 24, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: data.map((d) => d.label), axisTick: { show: false }, axisLine: { lineStyle: { color: th.line } }, axisLabel: { color: th.text, fontSize: th.fontSize - 1 } },
+    xAxis: {
+      type: 'category',
+      data: data.map((d) => d.label),
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: th.line } },
+      axisLabel: { color: th.text, fontSize: th.fontSize - 1 },
+    },
     yAxis: { type: 'value', minInterval: 1, axisLabel: { color: th.muted, fontSize: th.fontSize - 1 }, splitLine: { lineStyle: { type: 'dashed', color: th.line } } },
-    series: [{ type: 'bar', barMaxWidth: 28, data: data.map((d) => d.value), itemStyle: { color, borderRadius: [4, 4, 0, 0] }, label: { show: true, position: 'top', color: th.text, fontSize: th.fontSize - 2, formatter: (p: { value?: unknown }) => (p.value ? String(p.value) : '') } }],
+    series: [
+      {
+        type: 'bar',
+        barMaxWidth: 28,
+        data: data.map((d) => d.value),
+        itemStyle: { color, borderRadius: [4, 4, 0, 0] },
+        label: { show: true, position: 'top', color: th.text, fontSize: th.fontSize - 2, formatter: (p: { value?: unknown }) => (p.value ? String(p.value) : '') },
+      },
+    ],
   };
 }
 
@@ -72,7 +100,21 @@ export function percentColumns(data: Bar[], th: ChartTheme = LIGHT, color = '#4d
   const o = columns(data, th, color);
   return {
     ...o,
-    yAxis: { type: 'value', min: 0, max: 100, axisLabel: { color: th.muted, fontSize: th.fontSize - 1, formatter: '{value}%' }, splitLine: { lineStyle: { type: 'dashed', color: th.line } } },
-    series: [{ type: 'bar', barMaxWidth: 28, data: data.map((d) => d.value), itemStyle: { color, borderRadius: [4, 4, 0, 0] }, label: { show: true, position: 'top', color: th.text, fontSize: th.fontSize - 2, formatter: '{c}%' } }],
+    yAxis: {
+      type: 'value',
+      min: 0,
+      max: 100,
+      axisLabel: { color: th.muted, fontSize: th.fontSize - 1, formatter: '{value}%' },
+      splitLine: { lineStyle: { type: 'dashed', color: th.line } },
+    },
+    series: [
+      {
+        type: 'bar',
+        barMaxWidth: 28,
+        data: data.map((d) => d.value),
+        itemStyle: { color, borderRadius: [4, 4, 0, 0] },
+        label: { show: true, position: 'top', color: th.text, fontSize: th.fontSize - 2, formatter: '{c}%' },
+      },
+    ],
   };
 }

@@ -3,7 +3,15 @@ import type { Education, MonitoringCategory, ReferralStatus, SkillLevel, WorkAbi
 // Every coded value in display order; the Record types make the compiler flag a value added to contracts.
 const order = <K extends string>(r: Record<K, number>) => (Object.keys(r) as K[]).sort((a, b) => r[a] - r[b]);
 
-export const WORKER_STATUSES = order<WorkerStatus>({ unemployed: 0, employed_local: 1, employed_out_of_province: 2, self_employed: 3, public_welfare_post: 4, in_training: 5, unable_to_work: 6 });
+export const WORKER_STATUSES = order<WorkerStatus>({
+  unemployed: 0,
+  employed_local: 1,
+  employed_out_of_province: 2,
+  self_employed: 3,
+  public_welfare_post: 4,
+  in_training: 5,
+  unable_to_work: 6,
+});
 export const EDUCATIONS = order<Education>({ none: 0, primary: 1, junior_secondary: 2, senior_secondary: 3, secondary_vocational: 4, college: 5, bachelor: 6, postgraduate: 7 });
 export const SKILL_LEVELS = order<SkillLevel>({ none: 0, level5: 1, level4: 2, level3: 3, level2: 4, level1: 5 });
 export const WORK_ABILITIES = order<WorkAbility>({ full: 0, partial: 1, unable: 2 });

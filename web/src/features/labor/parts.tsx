@@ -24,10 +24,16 @@ export function FlagTags({ worker }: { worker: Pick<Worker, 'registeredPoor' | '
   if (!worker.registeredPoor && !worker.monitoringCategory) return <span className="gb-muted">—</span>;
   return (
     <span className="gb-labor-flags">
-      {worker.registeredPoor && <Tag color="red" variant="filled" data-testid="flag-registered-poor">{t('labor.worker.registeredPoor')}</Tag>}
+      {worker.registeredPoor && (
+        <Tag color="red" variant="filled" data-testid="flag-registered-poor">
+          {t('labor.worker.registeredPoor')}
+        </Tag>
+      )}
       {worker.monitoringCategory && (
         <Tooltip title={t(`labor.monitoring.${worker.monitoringCategory}`)}>
-          <Tag color="volcano" variant="filled">{t('labor.worker.monitoredShort')}</Tag>
+          <Tag color="volcano" variant="filled">
+            {t('labor.worker.monitoredShort')}
+          </Tag>
         </Tooltip>
       )}
     </span>
@@ -52,10 +58,18 @@ export function PostingStateTag({ p }: { p: Posting }) {
 
 export function Benefits({ p }: { p: Posting }) {
   const { t } = useTranslation();
-  const items = [p.housing && t('labor.posting.housing'), p.meals && t('labor.posting.meals'), p.transportSubsidy > 0 && t('labor.posting.subsidyValue', { amount: p.transportSubsidy })].filter(Boolean);
+  const items = [
+    p.housing && t('labor.posting.housing'),
+    p.meals && t('labor.posting.meals'),
+    p.transportSubsidy > 0 && t('labor.posting.subsidyValue', { amount: p.transportSubsidy }),
+  ].filter(Boolean);
   return items.length ? (
     <Space size={[4, 4]} wrap>
-      {items.map((s) => <Tag key={String(s)} color="cyan" variant="filled">{s}</Tag>)}
+      {items.map((s) => (
+        <Tag key={String(s)} color="cyan" variant="filled">
+          {s}
+        </Tag>
+      ))}
     </Space>
   ) : (
     <span className="gb-muted">—</span>

@@ -23,7 +23,11 @@ export default function ModulePage({ name }: { name: ModuleName }) {
         title={
           <span className="gb-title-with-tag">
             {module && t(module.labelKey)}{' '}
-            {!available && <Tag color="gold" variant="filled" icon={<ClockCircleOutlined />}>{t('common.comingSoon')}</Tag>}
+            {!available && (
+              <Tag color="gold" variant="filled" icon={<ClockCircleOutlined />}>
+                {t('common.comingSoon')}
+              </Tag>
+            )}
           </span>
         }
       />

@@ -64,7 +64,13 @@ export function AppLayout() {
     ],
     onClick: ({ key: k }: { key: string }) => {
       if (k === 'password') setPwOpen(true);
-      if (k === 'logout') logout.mutate(undefined, { onSettled: () => { message.success(t('auth.loggedOut')); navigate('/login', { replace: true }); } });
+      if (k === 'logout')
+        logout.mutate(undefined, {
+          onSettled: () => {
+            message.success(t('auth.loggedOut'));
+            navigate('/login', { replace: true });
+          },
+        });
     },
   };
 
@@ -100,16 +106,22 @@ export function AppLayout() {
               <Button type="text" icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} aria-label={t('nav.menu')} onClick={toggleCollapsed} />
             )}
             {mobile ? (
-              <Typography.Text strong className="gb-header__brand">{t('app.name')}</Typography.Text>
+              <Typography.Text strong className="gb-header__brand">
+                {t('app.name')}
+              </Typography.Text>
             ) : (
-              <Typography.Text className="gb-header__org" data-testid="header-org" ellipsis>{me.user.orgName}</Typography.Text>
+              <Typography.Text className="gb-header__org" data-testid="header-org" ellipsis>
+                {me.user.orgName}
+              </Typography.Text>
             )}
           </div>
           <div className="gb-header__right">
             <LanguageSwitch />
             <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
               <Button type="text" className="gb-user-button" data-testid="user-menu">
-                <Avatar size={28} className="gb-avatar">{me.user.displayName.slice(0, 1).toUpperCase()}</Avatar>
+                <Avatar size={28} className="gb-avatar">
+                  {me.user.displayName.slice(0, 1).toUpperCase()}
+                </Avatar>
                 {!mobile && <span className="gb-user-button__name">{me.user.displayName}</span>}
                 <DownOutlined className="gb-user-button__caret" />
               </Button>

@@ -27,7 +27,15 @@ export function LanguageSwitch({ variant = 'menu' }: { variant?: 'menu' | 'segme
   // Two languages: one click switches to the other, the button naming the language it switches to.
   const other = LOCALES.find((l) => l !== locale) ?? locale;
   return (
-    <Button type="text" icon={<GlobalOutlined />} data-testid="lang-switch" data-target-locale={other} aria-label={t('lang.label')} title={t('lang.label')} onClick={() => switchTo(other)}>
+    <Button
+      type="text"
+      icon={<GlobalOutlined />}
+      data-testid="lang-switch"
+      data-target-locale={other}
+      aria-label={t('lang.label')}
+      title={t('lang.label')}
+      onClick={() => switchTo(other)}
+    >
       {SHORT[other]}
     </Button>
   );

@@ -21,7 +21,11 @@ export function Forbidden() {
       status="403"
       title={t('common.noPermission')}
       subTitle={t('common.noPermissionDesc')}
-      extra={<Link to="/"><Button type="primary">{t('common.backHome')}</Button></Link>}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('common.backHome')}</Button>
+        </Link>
+      }
     />
   );
 }
@@ -33,7 +37,11 @@ export function NotFound() {
       status="404"
       title={t('common.notFound')}
       subTitle={t('common.notFoundDesc')}
-      extra={<Link to="/"><Button type="primary">{t('common.backHome')}</Button></Link>}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('common.backHome')}</Button>
+        </Link>
+      }
     />
   );
 }
@@ -42,12 +50,5 @@ export function NotFound() {
 export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   if (isApiError(error) && error.status === 403) return <Forbidden />;
-  return (
-    <Result
-      status="warning"
-      title={t('common.loadFailed')}
-      subTitle={errorText(error, t)}
-      extra={onRetry && <Button onClick={onRetry}>{t('common.retry')}</Button>}
-    />
-  );
+  return <Result status="warning" title={t('common.loadFailed')} subTitle={errorText(error, t)} extra={onRetry && <Button onClick={onRetry}>{t('common.retry')}</Button>} />;
 }

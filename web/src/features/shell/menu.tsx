@@ -15,7 +15,11 @@ function comingItem(module: ProductModuleInfo, modules: ModuleStatus[] | undefin
     label: (
       <span className="gb-menu-label">
         <span className="gb-menu-label__text">{t(module.labelKey)}</span>
-        {!isAvailable(modules, module.name) && <Tag className="gb-soon-tag" variant="filled" color="gold">{t('common.soon')}</Tag>}
+        {!isAvailable(modules, module.name) && (
+          <Tag className="gb-soon-tag" variant="filled" color="gold">
+            {t('common.soon')}
+          </Tag>
+        )}
       </span>
     ),
   };

@@ -34,7 +34,10 @@ describe('server messages', () => {
     expect(missing, 'keys without zh-CN').toEqual([]);
     expect(extra, 'zh-CN keys the server does not have').toEqual([]);
     const mismatched = Object.keys(c.en).filter((k) => c.zh[k] !== undefined && paramNames(c.zh[k]).some((p) => !paramNames(c.en[k]).includes(p)));
-    expect(mismatched.map((k) => `${k}: en {${paramNames(c.en[k])}} zh {${paramNames(c.zh[k])}}`), 'parameters differ').toEqual([]);
+    expect(
+      mismatched.map((k) => `${k}: en {${paramNames(c.en[k])}} zh {${paramNames(c.zh[k])}}`),
+      'parameters differ',
+    ).toEqual([]);
   });
 
   it('zh-CN texts are Chinese (no untranslated English sentence)', () => {

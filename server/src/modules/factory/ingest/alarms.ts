@@ -51,7 +51,10 @@ export class AlarmDetector {
   private devices = new Map<number, DeviceInfo>();
   private loadedAt = 0;
 
-  constructor(private readonly db: DB, private readonly refreshMs = 5_000) {}
+  constructor(
+    private readonly db: DB,
+    private readonly refreshMs = 5_000,
+  ) {}
 
   async refresh(now = Date.now()): Promise<void> {
     if (now - this.loadedAt < this.refreshMs) return;
@@ -68,7 +71,16 @@ export class AlarmDetector {
       this.db.selectFrom('factory_devices').select(['num', 'org_id', 'kind']).execute(),
     ]);
     this.rules = rules.map((r) => ({
-      id: r.id, orgId: r.org_id, deviceNum: r.num, deviceKind: r.device_kind, metric: r.metric, op: r.op, threshold: r.threshold, severity: r.severity, nameZh: r.name_zh, nameEn: r.name_en,
+      id: r.id,
+      orgId: r.org_id,
+      deviceNum: r.num,
+      deviceKind: r.device_kind,
+      metric: r.metric,
+      op: r.op,
+      threshold: r.threshold,
+      severity: r.severity,
+      nameZh: r.name_zh,
+      nameEn: r.name_en,
     }));
     this.codes = new Map(codes.map((c) => [`${c.org_id}:${c.code}`, { zh: c.name_zh, en: c.name_en }]));
     this.open = new Set(open.map((o) => `${o.device_num}:${o.source}:${o.code}`));
@@ -90,7 +102,18 @@ export class AlarmDetector {
           if (!this.open.has(key)) {
             this.open.add(key);
             const n = this.codes.get(`${dev.orgId}:${code}`);
-            out.push({ kind: 'raise', device: r.device, orgId: dev.orgId, source: 'device', code: String(code), severity: 'critical', messageZh: n ? `${n.zh}（${code}）` : `设备报警 ${code}`, messageEn: n ? `${n.en} (${code})` : `Device alarm ${code}`, value: code, at: r.ts });
+            out.push({
+              kind: 'raise',
+              device: r.device,
+              orgId: dev.orgId,
+              source: 'device',
+              code: String(code),
+              severity: 'critical',
+              messageZh: n ? `${n.zh}（${code}）` : `设备报警 ${code}`,
+              messageEn: n ? `${n.en} (${code})` : `Device alarm ${code}`,
+              value: code,
+              at: r.ts,
+            });
           }
         } else {
           const prefix = `${r.device}:device:`;
@@ -109,10 +132,32 @@ export class AlarmDetector {
         const bad = violates(rule.op, r.value, rule.threshold);
         if (bad && !this.open.has(key)) {
           this.open.add(key);
-          out.push({ kind: 'raise', device: r.device, orgId: dev.orgId, source: 'rule', code: rule.id, severity: rule.severity, messageZh: `${rule.nameZh}：${name} = ${round(r.value)}（${rule.op} ${rule.threshold}）`, messageEn: `${rule.nameEn}: ${name} = ${round(r.value)} (${rule.op} ${rule.threshold})`, value: r.value, at: r.ts });
+          out.push({
+            kind: 'raise',
+            device: r.device,
+            orgId: dev.orgId,
+            source: 'rule',
+            code: rule.id,
+            severity: rule.severity,
+            messageZh: `${rule.nameZh}：${name} = ${round(r.value)}（${rule.op} ${rule.threshold}）`,
+            messageEn: `${rule.nameEn}: ${name} = ${round(r.value)} (${rule.op} ${rule.threshold})`,
+            value: r.value,
+            at: r.ts,
+          });
         } else if (!bad && this.open.has(key)) {
           this.open.delete(key);
-          out.push({ kind: 'clear', device: r.device, orgId: dev.orgId, source: 'rule', code: rule.id, severity: rule.severity, messageZh: '', messageEn: '', value: r.value, at: r.ts });
+          out.push({
+            kind: 'clear',
+            device: r.device,
+            orgId: dev.orgId,
+            source: 'rule',
+            code: rule.id,
+            severity: rule.severity,
+            messageZh: '',
+            messageEn: '',
+            value: r.value,
+            at: r.ts,
+          });
         }
       }
     }

@@ -74,7 +74,11 @@ export function startConsumer(opts: ConsumerOptions): { client: MqttClient; clos
     try {
       later = opts.onMessage(packet.topic, packet.payload as Buffer, ack) ?? undefined;
     } finally {
-      if (later) later.then(() => done(), () => done());
+      if (later)
+        later.then(
+          () => done(),
+          () => done(),
+        );
       else done();
     }
   };

@@ -38,7 +38,9 @@ const hasMosquitto = !spawnSync('mosquitto', ['-h']).error;
 const pgBin = (() => {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return null;
-  const v = readdirSync(root).filter((d) => existsSync(path.join(root, d, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))[0];
+  const v = readdirSync(root)
+    .filter((d) => existsSync(path.join(root, d, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a))[0];
   return v ? path.join(root, v, 'bin') : null;
 })();
 const canRunPostgres = pgBin !== null && (!isRoot || !spawnSync('runuser', ['--help']).error);
@@ -116,10 +118,15 @@ class Mosquitto {
   async run(): Promise<void> {
     const child = spawn('mosquitto', ['-c', this.conf], { stdio: 'ignore' });
     this.child = child;
-    await until(`mosquitto on port ${this.port}`, async () => {
-      if (child.exitCode !== null) throw new Error(`mosquitto exited with ${child.exitCode}`);
-      return listening(this.port);
-    }, 5_000, 20);
+    await until(
+      `mosquitto on port ${this.port}`,
+      async () => {
+        if (child.exitCode !== null) throw new Error(`mosquitto exited with ${child.exitCode}`);
+        return listening(this.port);
+      },
+      5_000,
+      20,
+    );
   }
 
   /** SIGTERM: Mosquitto writes its sessions and queued messages to the persistence file and exits. */
@@ -189,7 +196,13 @@ async function seeded(adminUrl?: string): Promise<string> {
     await c.end();
     const u = new URL(adminUrl);
     u.pathname = `/${name}`;
-    config = loadConfig({ DATABASE_URL: u.toString(), DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gb-fault-data-')), GEARBRIDGE_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent', GEARBRIDGE_DEMO: '1' });
+    config = loadConfig({
+      DATABASE_URL: u.toString(),
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gb-fault-data-')),
+      GEARBRIDGE_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'silent',
+      GEARBRIDGE_DEMO: '1',
+    });
   } else {
     const db = await freshDatabase();
     cleanups.push(() => db.drop());
@@ -233,10 +246,15 @@ class IngestProcess {
     };
     child.stdout?.on('data', take);
     child.stderr?.on('data', take);
-    await until('gearbridge ingest to connect', () => {
-      if (child.exitCode !== null) throw new Error(`gearbridge ingest exited with ${child.exitCode}: ${this.output}`);
-      return connected;
-    }, 30_000, 50);
+    await until(
+      'gearbridge ingest to connect',
+      () => {
+        if (child.exitCode !== null) throw new Error(`gearbridge ingest exited with ${child.exitCode}: ${this.output}`);
+        return connected;
+      },
+      30_000,
+      50,
+    );
   }
 
   /** SIGKILL: no flush, no acknowledgement, no clean disconnect. */
@@ -338,7 +356,9 @@ async function expectEveryAcknowledgedPointOnce(databaseUrl: string, p: Publishe
   await c.connect();
   try {
     const nums = new Map(
-      (await c.query<{ num: number; sp_node: string; sp_device: string }>('select num, sp_node, sp_device from factory_devices where sp_group = $1', [SPARKPLUG_GROUP])).rows.map((r) => [`${r.sp_node}/${r.sp_device}`, r.num]),
+      (await c.query<{ num: number; sp_node: string; sp_device: string }>('select num, sp_node, sp_device from factory_devices where sp_group = $1', [SPARKPLUG_GROUP])).rows.map(
+        (r) => [`${r.sp_node}/${r.sp_device}`, r.num],
+      ),
     );
     const numOf = p.devices.map((d) => nums.get(`${d.node}/${d.device}`)!);
     const rows = async () =>
@@ -358,7 +378,10 @@ async function expectEveryAcknowledgedPointOnce(databaseUrl: string, p: Publishe
     await until('every acknowledged message to be stored', async () => missing(await rows()).length === 0, 30_000, 250).catch(() => undefined);
     const stored = await rows();
     const lost = missing(stored);
-    expect(lost.slice(0, 5).map((a) => `${p.devices[a.device].device} #${a.msgNo} @${a.ts}`), `${lost.length} of ${p.log.length} acknowledged messages not stored`).toEqual([]);
+    expect(
+      lost.slice(0, 5).map((a) => `${p.devices[a.device].device} #${a.msgNo} @${a.ts}`),
+      `${lost.length} of ${p.log.length} acknowledged messages not stored`,
+    ).toEqual([]);
 
     const acked = new Set(p.log.map((a) => `${numOf[a.device]}@${a.ts}`));
     const perDeviceMetric = new Map<string, number>();
@@ -492,6 +515,9 @@ describe.runIf(!!process.env.DATABASE_URL && hasMosquitto)('ingest under faults:
     await expectEveryAcknowledgedPointOnce(databaseUrl, pub);
     await until('every malformed message to be dead-lettered', async () => (await deadLetters(databaseUrl)).reduce((s, r) => s + r.n, 0) >= GARBAGE, 20_000, 200);
     const reasons = await deadLetters(databaseUrl);
-    expect(reasons.reduce((s, r) => s + r.n, 0), JSON.stringify(reasons)).toBe(GARBAGE);
+    expect(
+      reasons.reduce((s, r) => s + r.n, 0),
+      JSON.stringify(reasons),
+    ).toBe(GARBAGE);
   });
 });

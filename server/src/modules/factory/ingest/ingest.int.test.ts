@@ -40,7 +40,14 @@ async function until(check: () => Promise<boolean>, ms = 10_000) {
 const rolledUp = () => until(async () => (await count('factory_rollup_queue')) === 0);
 
 function birthAndData(node: string, device: string, t0: number, n: number) {
-  const nbirth = encodePayload({ timestamp: t0, seq: 0, metrics: [{ name: 'bdSeq', type: 'Int64', value: 1n }, { name: 'Node Control/Rebirth', type: 'Boolean', value: false }] });
+  const nbirth = encodePayload({
+    timestamp: t0,
+    seq: 0,
+    metrics: [
+      { name: 'bdSeq', type: 'Int64', value: 1n },
+      { name: 'Node Control/Rebirth', type: 'Boolean', value: false },
+    ],
+  });
   const dbirth = encodePayload({
     timestamp: t0,
     seq: 1,
@@ -65,7 +72,16 @@ describe('ingest: embedded broker → Sparkplug → database', () => {
     t = await startTestApp();
     broker = await startEmbeddedBroker(0, '127.0.0.1');
     url = `mqtt://127.0.0.1:${broker.port}`;
-    ingest = await startIngest({ handle: factoryHandle(t.platform.handle), databaseUrl: t.platform.ctx.config.databaseUrl, mqttUrl: url, log, protocolVersion: 4, maxDelayMs: 20, hostId: 'test-host', rollupIntervalMs: 100 });
+    ingest = await startIngest({
+      handle: factoryHandle(t.platform.handle),
+      databaseUrl: t.platform.ctx.config.databaseUrl,
+      mqttUrl: url,
+      log,
+      protocolVersion: 4,
+      maxDelayMs: 20,
+      hostId: 'test-host',
+      rollupIntervalMs: 100,
+    });
     await ingest.connected();
     await new Promise((r) => setTimeout(r, 100));
     pub = await connect();
@@ -105,7 +121,17 @@ describe('ingest: embedded broker → Sparkplug → database', () => {
     // A device may speak the JSON format instead of Sparkplug: it is the registered device of the same code.
     await publish('gb/v1/qijiang-gear/L2-WSH02', JSON.stringify({ ts: Date.UTC(2026, 10, 28, 9, 0, 0), metrics: { water_temp: 61.5, state: 1 } }));
     await publish('some/random/topic', 'x');
-    await publish(`spBv1.0/unknown-group/NBIRTH/edge-9`, encodePayload({ timestamp: Date.now(), seq: 0, metrics: [{ name: 'bdSeq', type: 'Int64', value: 0n }, { name: 'temperature', type: 'Double', value: 20 }] }));
+    await publish(
+      `spBv1.0/unknown-group/NBIRTH/edge-9`,
+      encodePayload({
+        timestamp: Date.now(),
+        seq: 0,
+        metrics: [
+          { name: 'bdSeq', type: 'Int64', value: 0n },
+          { name: 'temperature', type: 'Double', value: 20 },
+        ],
+      }),
+    );
     const good = birthAndData('line-3', 'L3-CNC01', Date.UTC(2026, 10, 28, 9, 0, 0), 5);
     await publish(...good.nbirth);
     await publish(...good.dbirth);
@@ -145,12 +171,27 @@ describe('ingest: embedded broker → Sparkplug → database', () => {
     const state = (seq: number, ts: number, code: number, alarm?: number) =>
       [
         `spBv1.0/${G}/DDATA/${node}/${device}`,
-        encodePayload({ timestamp: ts, seq, metrics: [{ alias: 2, type: 'Int32' as const, value: code, timestamp: ts }, ...(alarm !== undefined ? [{ alias: 3, type: 'Int32' as const, value: alarm, timestamp: ts }] : [])] }),
+        encodePayload({
+          timestamp: ts,
+          seq,
+          metrics: [
+            { alias: 2, type: 'Int32' as const, value: code, timestamp: ts },
+            ...(alarm !== undefined ? [{ alias: 3, type: 'Int32' as const, value: alarm, timestamp: ts }] : []),
+          ],
+        }),
       ] as const;
     await publish(`spBv1.0/${G}/NBIRTH/${node}`, encodePayload({ timestamp: t0, seq: 0, metrics: [{ name: 'bdSeq', type: 'Int64', value: 3n }] }));
     await publish(
       `spBv1.0/${G}/DBIRTH/${node}/${device}`,
-      encodePayload({ timestamp: t0, seq: 1, metrics: [{ name: 'spindle_load', alias: 1, type: 'Double', value: 10, timestamp: t0 }, { name: 'state', alias: 2, type: 'Int32', value: 1, timestamp: t0 }, { name: 'alarm_code', alias: 3, type: 'Int32', value: 0, timestamp: t0 }] }),
+      encodePayload({
+        timestamp: t0,
+        seq: 1,
+        metrics: [
+          { name: 'spindle_load', alias: 1, type: 'Double', value: 10, timestamp: t0 },
+          { name: 'state', alias: 2, type: 'Int32', value: 1, timestamp: t0 },
+          { name: 'alarm_code', alias: 3, type: 'Int32', value: 0, timestamp: t0 },
+        ],
+      }),
     );
     await publish(...state(2, t0 + 60_000, 1)); // running again: no change
     await publish(...state(3, t0 + 120_000, 3, 2001)); // down, tool broken
@@ -176,7 +217,12 @@ describe('ingest: embedded broker → Sparkplug → database', () => {
     const manager = await t.login('gear.manager');
     const dev = (await manager.get('/api/factory/devices?q=L1-CNC01')).json().items[0];
     const metrics = (await manager.get(`/api/factory/devices/${dev.id}/metrics`)).json();
-    expect(metrics).toEqual(expect.arrayContaining([{ name: 'spindle_load', datatype: 'Double', unit: '%' }, { name: 'state', datatype: 'Int32', unit: null }]));
+    expect(metrics).toEqual(
+      expect.arrayContaining([
+        { name: 'spindle_load', datatype: 'Double', unit: '%' },
+        { name: 'state', datatype: 'Int32', unit: null },
+      ]),
+    );
     const discovered = (await manager.get('/api/factory/devices?discovered=true&pageSize=100')).json();
     expect(discovered.items.every((d: { discovered: boolean }) => d.discovered)).toBe(true);
     expect((await t.login('ly.officer').then((c) => c.get(`/api/factory/devices/${dev.id}/metrics`))).statusCode).toBe(403);

@@ -24,16 +24,30 @@ async function until<T>(check: () => Promise<T | undefined | false>, ms = 10_000
 
 const device = () => t.platform.handle.db.selectFrom('factory_devices').select(['num', 'online', 'last_seen_at']).where('code', '=', 'E2E-JSON01').executeTakeFirst();
 const states = (num: number) =>
-  t.platform.handle.db.selectFrom('factory_state_intervals').select(['state', 'started_at', 'ended_at']).where('device_num', '=', num).orderBy('started_at').orderBy('id').execute();
-const send = (body: object) =>
-  new Promise<void>((resolve, reject) => pub.publish(TOPIC, JSON.stringify(body), { qos: 1 }, (err) => (err ? reject(err) : resolve())));
+  t.platform.handle.db
+    .selectFrom('factory_state_intervals')
+    .select(['state', 'started_at', 'ended_at'])
+    .where('device_num', '=', num)
+    .orderBy('started_at')
+    .orderBy('id')
+    .execute();
+const send = (body: object) => new Promise<void>((resolve, reject) => pub.publish(TOPIC, JSON.stringify(body), { qos: 1 }, (err) => (err ? reject(err) : resolve())));
 
 beforeAll(async () => {
   t = await startTestApp();
   broker = await startEmbeddedBroker(0, '127.0.0.1');
   const url = `mqtt://127.0.0.1:${broker.port}`;
   // A timeout of 0.6 s instead of 5 minutes, so the test need not wait.
-  ingest = await startIngest({ handle: factoryHandle(t.platform.handle), databaseUrl: t.platform.ctx.config.databaseUrl, mqttUrl: url, log: createLogger('silent'), protocolVersion: 4, maxDelayMs: 20, hostId: 'json-test', jsonTimeoutMs: 600 });
+  ingest = await startIngest({
+    handle: factoryHandle(t.platform.handle),
+    databaseUrl: t.platform.ctx.config.databaseUrl,
+    mqttUrl: url,
+    log: createLogger('silent'),
+    protocolVersion: 4,
+    maxDelayMs: 20,
+    hostId: 'json-test',
+    jsonTimeoutMs: 600,
+  });
   await ingest.connected();
   pub = await mqtt.connectAsync(url, { clientId: `json-pub-${process.pid}` });
 });
@@ -65,14 +79,20 @@ describe('JSON-format devices: online with a message, offline after silence', ()
       const s = await states(off.num);
       return s.length === 3 ? s : undefined;
     });
-    expect(after.map((s) => [s.state, s.ended_at === null])).toEqual([['running', false], ['offline', false], ['idle', true]]);
+    expect(after.map((s) => [s.state, s.ended_at === null])).toEqual([
+      ['running', false],
+      ['offline', false],
+      ['idle', true],
+    ]);
   });
 });
 
 describe('JSON-format devices with several ingest processes', () => {
   it('does not go offline while another process keeps hearing it (its batches move last_seen_at)', async () => {
     const topic = 'gb/v1/qijiang-gear/E2E-JSON02';
-    await new Promise<void>((resolve, reject) => pub.publish(topic, JSON.stringify({ ts: Date.now(), metrics: { state: 1 } }), { qos: 1 }, (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      pub.publish(topic, JSON.stringify({ ts: Date.now(), metrics: { state: 1 } }), { qos: 1 }, (err) => (err ? reject(err) : resolve())),
+    );
     const dev = () => t.platform.handle.db.selectFrom('factory_devices').select(['num', 'online']).where('code', '=', 'E2E-JSON02').executeTakeFirst();
     const { num } = await until(async () => ((await dev())?.online ? await dev() : undefined));
     // The device's next messages go to another ingest process, which records them: this one hears nothing more.

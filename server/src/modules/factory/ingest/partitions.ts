@@ -11,7 +11,11 @@ const nameOf = (t: number) => `factory_telemetry_d${new Date(t).toISOString().sl
  */
 export async function ensurePartitions(q: RawQuery, now: number, back = 1, ahead = 2): Promise<string[]> {
   const existing = new Set(
-    (await q<{ name: string }>(`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent where p.relname = 'factory_telemetry'`)).map((r) => r.name),
+    (
+      await q<{ name: string }>(
+        `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent where p.relname = 'factory_telemetry'`,
+      )
+    ).map((r) => r.name),
   );
   const created: string[] = [];
   for (let d = -back; d <= ahead; d++) {
@@ -40,7 +44,9 @@ export async function ensurePartitions(q: RawQuery, now: number, back = 1, ahead
 /** Drops whole daily partitions older than the retention (cheap, unlike deleting rows), and old rollups. */
 export async function applyRetention(q: RawQuery, now: number, telemetryDays: number, rollupDays: number): Promise<string[]> {
   const cutoff = dayStart(now) - telemetryDays * DAY;
-  const parts = await q<{ name: string }>(`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent where p.relname = 'factory_telemetry' and c.relname like 'factory_telemetry_d%'`);
+  const parts = await q<{ name: string }>(
+    `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent where p.relname = 'factory_telemetry' and c.relname like 'factory_telemetry_d%'`,
+  );
   const dropped: string[] = [];
   for (const { name } of parts) {
     const m = /_d(\d{4})(\d{2})(\d{2})$/.exec(name);

@@ -54,14 +54,23 @@ function gatedWriter(): { writer: BatchWriter; writes: Batch[]; release(): void;
 }
 
 const msg = (ts: number, metrics: Record<string, number>) => ({ topic: `gb/v1/${group}/${device}`, payload: Buffer.from(JSON.stringify({ ts, metrics })) });
-const metricExists = async (name: string) => !!(await t.platform.handle.db.selectFrom('factory_metrics').select('id').where('device_num', '=', num).where('name', '=', name).executeTakeFirst());
+const metricExists = async (name: string) =>
+  !!(await t.platform.handle.db.selectFrom('factory_metrics').select('id').where('device_num', '=', num).where('name', '=', name).executeTakeFirst());
 
 describe('ingest pipeline: batches, writes and acknowledgements', () => {
   it('builds the next batch while one writes, groups what arrives meanwhile, and acknowledges each message only after its own batch committed, in order', async () => {
     const g = gatedWriter();
     const acks: number[] = [];
-    const pipeline = new IngestPipeline({ host: new SparkplugHost({ checkSequence: false }), registry: new Registry(factoryDb(t.platform.handle.db)), writer: g.writer, log: createLogger('silent'), publish: () => {}, maxDelayMs: 5 });
-    const push = (n: number, metrics: Record<string, number>) => pipeline.push({ ...msg(Date.parse('2026-11-27T10:00:00Z') + n * 1000, metrics), receivedAt: Date.now(), ack: () => acks.push(n) });
+    const pipeline = new IngestPipeline({
+      host: new SparkplugHost({ checkSequence: false }),
+      registry: new Registry(factoryDb(t.platform.handle.db)),
+      writer: g.writer,
+      log: createLogger('silent'),
+      publish: () => {},
+      maxDelayMs: 5,
+    });
+    const push = (n: number, metrics: Record<string, number>) =>
+      pipeline.push({ ...msg(Date.parse('2026-11-27T10:00:00Z') + n * 1000, metrics), receivedAt: Date.now(), ack: () => acks.push(n) });
     try {
       push(1, { pl_a: 1 });
       await g.started(1); // batch 1 is writing (held)

@@ -311,7 +311,13 @@ export class IngestPipeline {
         if (state) states.push({ device: r.device, ts: r.ts, state, reason: state === 'down' ? (this.alarm.get(r.device) ?? null) : null });
       }
       if (unknown !== null) {
-        deadLetters.push({ at: msg.receivedAt, topic: msg.topic, reason: 'unknown_group', detail: `Sparkplug group ${unknown} is not registered to any organisation`, payload: msg.payload });
+        deadLetters.push({
+          at: msg.receivedAt,
+          topic: msg.topic,
+          reason: 'unknown_group',
+          detail: `Sparkplug group ${unknown} is not registered to any organisation`,
+          payload: msg.payload,
+        });
         continue;
       }
       rows.push(...mine);

@@ -10,14 +10,19 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const orgOf = async (num: number | null) =>
-  (await t.platform.handle.db.selectFrom('factory_devices').select(['org_id', 'discovered']).where('num', '=', num ?? -1).executeTakeFirstOrThrow());
+  await t.platform.handle.db
+    .selectFrom('factory_devices')
+    .select(['org_id', 'discovered'])
+    .where('num', '=', num ?? -1)
+    .executeTakeFirstOrThrow();
 
 describe('ingest registry', () => {
   it('registers an unknown device of a known group as discovered, and follows a group remapped or added later', async () => {
     const db = factoryDb(t.platform.handle.db);
     const site = await db.selectFrom('factory_sites').select(['id', 'org_id']).executeTakeFirstOrThrow();
     const other = await t.orgId('城口县就业和人才服务局');
-    const otherSite = (await db.insertInto('factory_sites').values({ org_id: other, code: 'RG', name: '测试基地', region_code: null }).returning('id').executeTakeFirstOrThrow()).id;
+    const otherSite = (await db.insertInto('factory_sites').values({ org_id: other, code: 'RG', name: '测试基地', region_code: null }).returning('id').executeTakeFirstOrThrow())
+      .id;
 
     const reg = new Registry(db, 0); // no caching of groups: every new device reads the mapping afresh
     // A group nobody registered: nothing is created, and it is asked again next time.

@@ -10,7 +10,12 @@ export interface DeviceKey {
   device: string;
 }
 /** Units of the platform's conventional metric names (sim/src/plant.ts, docs/json-device-format.md). */
-const KNOWN_UNITS = new Map(Object.values(METRICS).flat().filter((m) => m.unit).map((m) => [m.name, m.unit!]));
+const KNOWN_UNITS = new Map(
+  Object.values(METRICS)
+    .flat()
+    .filter((m) => m.unit)
+    .map((m) => [m.name, m.unit!]),
+);
 
 const keyOf = (k: DeviceKey) => `${k.group}\u0000${k.node}\u0000${k.device}`;
 

@@ -16,7 +16,8 @@ beforeAll(async () => {
   t = await startTestApp();
   const db = t.platform.handle.db;
   device = (await db.selectFrom('factory_devices').select('num').orderBy('num').executeTakeFirstOrThrow()).num;
-  const metric = async (name: string) => (await db.insertInto('factory_metrics').values({ device_num: device, name, datatype: 'Double', unit: null }).returning('id').executeTakeFirstOrThrow()).id;
+  const metric = async (name: string) =>
+    (await db.insertInto('factory_metrics').values({ device_num: device, name, datatype: 'Double', unit: null }).returning('id').executeTakeFirstOrThrow()).id;
   a = await metric('r_a');
   b = await metric('r_b');
 });
@@ -26,7 +27,9 @@ const batch = (rows: TelemetryRow[]): Batch => ({ rows, states: [], alarms: [], 
 const row = (metric: number, ts: number, value: number | null): TelemetryRow => ({ device, metric, ts, value, text: null });
 const session = <T>(fn: (q: RawQuery) => Promise<T>) => t.platform.handle.session(fn);
 const stored = async (metric: number) =>
-  (await t.platform.handle.db.selectFrom('factory_telemetry_1m').select(['bucket', 'n', 'sum', 'min', 'max', 'last']).where('metric_id', '=', metric).orderBy('bucket').execute()).map((r) => ({
+  (
+    await t.platform.handle.db.selectFrom('factory_telemetry_1m').select(['bucket', 'n', 'sum', 'min', 'max', 'last']).where('metric_id', '=', metric).orderBy('bucket').execute()
+  ).map((r) => ({
     bucket: new Date(r.bucket).toISOString(),
     n: r.n,
     sum: r.sum,
@@ -34,7 +37,8 @@ const stored = async (metric: number) =>
     max: r.max,
     last: r.last,
   }));
-const queued = async () => (await session((q) => q<{ bucket: Date | string }>('select bucket from factory_rollup_queue order by bucket'))).map((r) => new Date(r.bucket).toISOString());
+const queued = async () =>
+  (await session((q) => q<{ bucket: Date | string }>('select bucket from factory_rollup_queue order by bucket'))).map((r) => new Date(r.bucket).toISOString());
 /** Runs the job until nothing closed is left. */
 const drain = async (now: number) => {
   while ((await session((q) => rollUp(q, now))) > 0);
@@ -43,7 +47,10 @@ const drain = async (now: number) => {
 describe('minutesOf', () => {
   it('lists the minutes of the finite numeric rows once each, ascending', () => {
     const m = Date.parse('2026-11-29T08:00:00Z');
-    expect(minutesOf([row(1, m + 61_000, 1), row(1, m + 5_000, 2), row(1, m + 59_999, 3), row(1, m + 200_000, null), row(1, m + 300_000, NaN), row(1, m - 1, Infinity)])).toEqual([m, m + 60_000]);
+    expect(minutesOf([row(1, m + 61_000, 1), row(1, m + 5_000, 2), row(1, m + 59_999, 3), row(1, m + 200_000, null), row(1, m + 300_000, NaN), row(1, m - 1, Infinity)])).toEqual([
+      m,
+      m + 60_000,
+    ]);
   });
 });
 
@@ -113,7 +120,8 @@ describe('rollups off the write path', () => {
     };
     const batchTx = await open();
     const job = await open();
-    const insert = (q: RawQuery, ts: number, v: number) => q('insert into factory_telemetry (device_num, metric_id, ts, value) values ($1, $2, $3, $4)', [device, b, new Date(ts).toISOString(), v]);
+    const insert = (q: RawQuery, ts: number, v: number) =>
+      q('insert into factory_telemetry (device_num, metric_id, ts, value) values ($1, $2, $3, $4)', [device, b, new Date(ts).toISOString(), v]);
     const later = m1 + 10 * 60_000;
     try {
       // The minute is marked by an earlier, committed batch.

@@ -85,7 +85,13 @@ const INSERT_ON_CONFLICT = `
  */
 async function writeRest(q: RawQuery, b: Batch) {
   for (const d of b.deadLetters) {
-    await q('insert into factory_dead_letters (at, topic, reason, detail, payload) values ($1, $2, $3, $4, $5)', [new Date(d.at).toISOString(), d.topic, d.reason, d.detail.slice(0, 2000), d.payload]);
+    await q('insert into factory_dead_letters (at, topic, reason, detail, payload) values ($1, $2, $3, $4, $5)', [
+      new Date(d.at).toISOString(),
+      d.topic,
+      d.reason,
+      d.detail.slice(0, 2000),
+      d.payload,
+    ]);
   }
   if (b.replayed?.length) await q('delete from factory_dead_letters where id = any($1::bigint[])', [b.replayed]);
   let states = b.states;
@@ -146,7 +152,6 @@ const columns = (rows: TelemetryRow[]) => [
   rows.map((r) => r.value),
   rows.map((r) => r.text),
 ];
-
 
 /**
  * PostgreSQL: COPY straight into the partitioned table (the fast path). A redelivered message makes COPY meet

@@ -75,7 +75,8 @@ export function validateCalendar(shifts: ShiftDef[]): Msg | null {
     const sorted = [...w].sort((a, b) => a.start - b.start);
     for (let i = 1; i < sorted.length; i++) if (sorted[i].start < sorted[i - 1].end) return m('factory.calendar.overlap', { first: sorted[i - 1].code, second: sorted[i].code });
     const last = sorted[sorted.length - 1];
-    if (sorted.length && last.end - sorted[0].start > 24 * 3600_000 && last.end - 24 * 3600_000 > sorted[0].start) return m('factory.calendar.into_next_day', { shift: last.code, next: sorted[0].code });
+    if (sorted.length && last.end - sorted[0].start > 24 * 3600_000 && last.end - 24 * 3600_000 > sorted[0].start)
+      return m('factory.calendar.into_next_day', { shift: last.code, next: sorted[0].code });
     if (new Set(shifts.map((s) => s.code)).size !== shifts.length) return m('factory.calendar.codes_not_unique');
     return null;
   } catch (e) {

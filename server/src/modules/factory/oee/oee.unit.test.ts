@@ -119,9 +119,19 @@ describe('stateSeconds', () => {
 describe('counterIncrease', () => {
   it('sums increases and reads a drop as a counter restart', () => {
     // 7 → 10 → 15 → 15 → 3 (restart: 3 made) → 8: 3 + 5 + 0 + 3 + 5 = 16.
-    expect(counterIncrease([10, 15, 15, 3, 8].map((value, i) => ({ ts: i, value })), 7)).toBe(16);
+    expect(
+      counterIncrease(
+        [10, 15, 15, 3, 8].map((value, i) => ({ ts: i, value })),
+        7,
+      ),
+    ).toBe(16);
     // Without a baseline the first sample only sets it.
-    expect(counterIncrease([10, 15].map((value, i) => ({ ts: i, value })), null)).toBe(5);
+    expect(
+      counterIncrease(
+        [10, 15].map((value, i) => ({ ts: i, value })),
+        null,
+      ),
+    ).toBe(5);
     expect(counterIncrease([], 5)).toBe(0);
   });
 });
@@ -137,7 +147,11 @@ describe('shift calendar', () => {
   it('places the default shifts on Beijing time: B ends at midnight, C starts at it', () => {
     const [a, b, c] = DEFAULT_SHIFTS.map((s) => shiftWindow(s, '2026-11-28'));
     expect([a.start, a.end, b.end, c.start, c.end].map((t) => new Date(t).toISOString())).toEqual([
-      '2026-11-28T00:00:00.000Z', '2026-11-28T08:00:00.000Z', '2026-11-28T16:00:00.000Z', '2026-11-27T16:00:00.000Z', '2026-11-28T00:00:00.000Z',
+      '2026-11-28T00:00:00.000Z',
+      '2026-11-28T08:00:00.000Z',
+      '2026-11-28T16:00:00.000Z',
+      '2026-11-27T16:00:00.000Z',
+      '2026-11-28T00:00:00.000Z',
     ]);
   });
 
@@ -153,7 +167,10 @@ describe('shift calendar', () => {
       text: 'break 17:00–17:30 lies outside shift A 08:00–16:00',
     });
     expect(validateCalendar([{ code: 'A', name: 'x', start: '25:00', end: '16:00', breaks: [] }])?.text).toMatch(/not a time of day/);
-    expect(validateCalendar([{ code: 'A', name: 'x', start: '25:00', end: '16:00', breaks: [] }])).toMatchObject({ key: 'factory.calendar.not_time_of_day', params: { value: '25:00' } });
+    expect(validateCalendar([{ code: 'A', name: 'x', start: '25:00', end: '16:00', breaks: [] }])).toMatchObject({
+      key: 'factory.calendar.not_time_of_day',
+      params: { value: '25:00' },
+    });
     expect(validateCalendar([DEFAULT_SHIFTS[0], { ...DEFAULT_SHIFTS[1], code: 'A' }])?.text).toMatch(/unique/);
   });
 });

@@ -38,10 +38,41 @@ export class PayloadError extends Error {
 
 /** Sparkplug DataType enum (spec §6.4.16), index = wire code. */
 export const DATATYPES = [
-  'Unknown', 'Int8', 'Int16', 'Int32', 'Int64', 'UInt8', 'UInt16', 'UInt32', 'UInt64', 'Float', 'Double', 'Boolean',
-  'String', 'DateTime', 'Text', 'UUID', 'DataSet', 'Bytes', 'File', 'Template', 'PropertySet', 'PropertySetList',
-  'Int8Array', 'Int16Array', 'Int32Array', 'Int64Array', 'UInt8Array', 'UInt16Array', 'UInt32Array', 'UInt64Array',
-  'FloatArray', 'DoubleArray', 'BooleanArray', 'StringArray', 'DateTimeArray',
+  'Unknown',
+  'Int8',
+  'Int16',
+  'Int32',
+  'Int64',
+  'UInt8',
+  'UInt16',
+  'UInt32',
+  'UInt64',
+  'Float',
+  'Double',
+  'Boolean',
+  'String',
+  'DateTime',
+  'Text',
+  'UUID',
+  'DataSet',
+  'Bytes',
+  'File',
+  'Template',
+  'PropertySet',
+  'PropertySetList',
+  'Int8Array',
+  'Int16Array',
+  'Int32Array',
+  'Int64Array',
+  'UInt8Array',
+  'UInt16Array',
+  'UInt32Array',
+  'UInt64Array',
+  'FloatArray',
+  'DoubleArray',
+  'BooleanArray',
+  'StringArray',
+  'DateTimeArray',
 ] as const;
 export type DataTypeName = (typeof DATATYPES)[number];
 
@@ -161,8 +192,16 @@ export function decodeRawPayload(buf: Uint8Array): RawPayload {
 }
 
 const VALUE_FIELDS = [
-  'intValue', 'longValue', 'floatValue', 'doubleValue', 'booleanValue', 'stringValue', 'bytesValue', 'datasetValue',
-  'templateValue', 'extensionValue',
+  'intValue',
+  'longValue',
+  'floatValue',
+  'doubleValue',
+  'booleanValue',
+  'stringValue',
+  'bytesValue',
+  'datasetValue',
+  'templateValue',
+  'extensionValue',
 ] as const;
 type ValueField = (typeof VALUE_FIELDS)[number];
 
@@ -183,7 +222,12 @@ function label(m: { name?: string; alias?: number }): string {
 }
 
 const INT_RANGE: Record<number, [bits: number, signed: boolean]> = {
-  1: [8, true], 2: [16, true], 3: [32, true], 5: [8, false], 6: [16, false], 7: [32, false],
+  1: [8, true],
+  2: [16, true],
+  3: [32, true],
+  5: [8, false],
+  6: [16, false],
+  7: [32, false],
 };
 
 /** An Int8…UInt32 from the uint32 field (or, as some encoders do, the uint64 field). */
@@ -194,7 +238,8 @@ function smallInt(m: WireMetric, field: string, bits: number, signed: boolean): 
     const l = m.longValue;
     if (typeof l === 'number') v = l;
     else if (l.high === 0) v = l.low >>> 0;
-    else if (signed && (l.high | 0) === -1 && (l.low | 0) < 0) v = l.low >>> 0; // a negative value sign-extended to 64 bits
+    else if (signed && (l.high | 0) === -1 && (l.low | 0) < 0)
+      v = l.low >>> 0; // a negative value sign-extended to 64 bits
     else return undefined;
   } else return undefined;
   if (!Number.isInteger(v)) return undefined;

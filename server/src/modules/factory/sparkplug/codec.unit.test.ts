@@ -3,14 +3,7 @@ import fc from 'fast-check';
 import sp from 'sparkplug-payload';
 import wireRoot from 'sparkplug-payload/lib/sparkplugPayloadProto.js';
 import { describe, expect, it } from 'vitest';
-import {
-  PayloadError,
-  decodePayload,
-  decodeRawPayload,
-  encodePayload,
-  interpretMetric,
-  type PayloadErrorReason,
-} from './codec';
+import { PayloadError, decodePayload, decodeRawPayload, encodePayload, interpretMetric, type PayloadErrorReason } from './codec';
 
 const T0 = 1_760_000_000_000;
 const lib = sp.get('spBv1.0')!;
@@ -48,24 +41,50 @@ describe('decodePayload', () => {
     p.metrics.forEach((m, i) => {
       const def = METRICS.cnc[i];
       expect(m).toEqual({
-        name: def.name, alias: 100 + i, type: def.type, timestamp: T0 - i, value: sample[def.type],
-        isNull: false, isHistorical: false, isTransient: false, unsupported: false,
+        name: def.name,
+        alias: 100 + i,
+        type: def.type,
+        timestamp: T0 - i,
+        value: sample[def.type],
+        isNull: false,
+        isHistorical: false,
+        isTransient: false,
+        unsupported: false,
       });
     });
   });
 
   it.each([
-    ['Int8', -23], ['Int8', 127], ['Int16', -300], ['Int32', -5], ['Int32', 2_147_483_647],
-    ['UInt8', 255], ['UInt16', 65_535], ['UInt32', 3_000_000_000], ['Int64', -5], ['Int64', 2 ** 53 - 1],
-    ['UInt64', 2 ** 53 - 1], ['DateTime', T0], ['Float', 1.5], ['Double', -0.125], ['Boolean', false],
-    ['String', '主轴过载'], ['Text', 'long text'], ['UUID', '123e4567-e89b-12d3-a456-426614174000'],
+    ['Int8', -23],
+    ['Int8', 127],
+    ['Int16', -300],
+    ['Int32', -5],
+    ['Int32', 2_147_483_647],
+    ['UInt8', 255],
+    ['UInt16', 65_535],
+    ['UInt32', 3_000_000_000],
+    ['Int64', -5],
+    ['Int64', 2 ** 53 - 1],
+    ['UInt64', 2 ** 53 - 1],
+    ['DateTime', T0],
+    ['Float', 1.5],
+    ['Double', -0.125],
+    ['Boolean', false],
+    ['String', '主轴过载'],
+    ['Text', 'long text'],
+    ['UUID', '123e4567-e89b-12d3-a456-426614174000'],
   ] as const)('round-trips %s %s through sparkplug-payload', (type, value) => {
     const [m] = decodePayload(lib.encodePayload({ metrics: [{ name: 'x', type, value }] })).metrics;
     expect(m).toMatchObject({ type, value, isNull: false });
   });
 
   it('reads what sparkplug-payload 1.0.3 misreads: Int8 -23 sent as 0xE9, a missing Int32 value', () => {
-    const buf = wire({ metrics: [{ name: 'x', datatype: 1, intValue: 0xe9 }, { name: 'y', datatype: 3 }] });
+    const buf = wire({
+      metrics: [
+        { name: 'x', datatype: 1, intValue: 0xe9 },
+        { name: 'y', datatype: 3 },
+      ],
+    });
     expect(lib.decodePayload(buf).metrics!.map((m) => m.value)).toEqual([233, 0]);
     expect(decodePayload(buf).metrics.map((m) => m.value)).toEqual([-23, null]);
   });
@@ -105,7 +124,14 @@ describe('decodePayload', () => {
   it('round-trips any Int32 and UInt32 (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.nat({ max: 2 ** 32 - 1 }), (i, u) => {
-        const p = decodePayload(encodePayload({ metrics: [{ name: 'i', type: 'Int32', value: i }, { name: 'u', type: 'UInt32', value: u }] }));
+        const p = decodePayload(
+          encodePayload({
+            metrics: [
+              { name: 'i', type: 'Int32', value: i },
+              { name: 'u', type: 'UInt32', value: u },
+            ],
+          }),
+        );
         expect(p.metrics.map((m) => m.value)).toEqual([i, u]);
       }),
     );
@@ -130,7 +156,9 @@ describe('decodePayload', () => {
       ],
     });
     expect(decodePayload(buf).metrics.map((m) => [m.type, m.unsupported, m.value])).toEqual([
-      ['DataSet', true, null], ['Bytes', true, null], ['Template', true, null],
+      ['DataSet', true, null],
+      ['Bytes', true, null],
+      ['Template', true, null],
     ]);
   });
 

@@ -22,16 +22,7 @@
  * - JSON-format devices have no node: their points and status use the node id `JSON_NODE`, which no Sparkplug
  *   node can have ('#' is reserved), and they come online with their first message; they have no death message.
  */
-import {
-  DATATYPES,
-  PayloadError,
-  decodeRawPayload,
-  encodePayload,
-  interpretMetric,
-  type DecodedMetric,
-  type RawMetric,
-  type RawPayload,
-} from './codec';
+import { DATATYPES, PayloadError, decodeRawPayload, encodePayload, interpretMetric, type DecodedMetric, type RawMetric, type RawPayload } from './codec';
 import { parseJsonPayload } from '../json/json-format';
 import { nodeCommandTopic, parseTopic, stateTopic } from './topic';
 import type { DeadLetterReason, DeviceEvent, EndpointStatus, HostResult, RebirthCause, SparkplugHostOptions, StateMessage } from './types';
@@ -74,8 +65,7 @@ class Reject {
   ) {}
 }
 
-const isControlMetric = (name: string) =>
-  name === 'bdSeq' || name.startsWith('Node Control/') || name.startsWith('Device Control/');
+const isControlMetric = (name: string) => name === 'bdSeq' || name.startsWith('Node Control/') || name.startsWith('Device Control/');
 
 function decoded(raw: RawMetric, datatype: number, cause?: RebirthCause): DecodedMetric {
   try {
@@ -241,8 +231,14 @@ export class SparkplugHost {
     const devices = prev?.devices ?? new Map<string, Endpoint>();
     for (const [id, d] of devices) takeOffline(d, { kind: 'offline', group, node, device: id, at: now, reason: 'node_birth' }, r);
     this.nodes.set(key, {
-      group, node, bdSeq, table, devices,
-      online: true, lastSeen: now, since: now,
+      group,
+      node,
+      bdSeq,
+      table,
+      devices,
+      online: true,
+      lastSeen: now,
+      since: now,
       seq: p.seq ?? 0, // spec: NBIRTH seq is 0; any other value still starts the sequence
       seqGaps: prev?.seqGaps ?? 0,
     });
@@ -263,10 +259,7 @@ export class SparkplugHost {
   }
 
   /** NDATA, DBIRTH, DDATA, DDEATH: messages inside a node's BIRTH session, carrying its seq. */
-  private onSessionMessage(
-    type: 'NDATA' | 'DBIRTH' | 'DDATA' | 'DDEATH',
-    group: string, node: string, device: string | null, p: RawPayload, now: number, r: HostResult,
-  ): void {
+  private onSessionMessage(type: 'NDATA' | 'DBIRTH' | 'DDATA' | 'DDEATH', group: string, node: string, device: string | null, p: RawPayload, now: number, r: HostResult): void {
     const n = this.nodes.get(`${group}/${node}`);
     if (!n || !n.online || !n.table) throw new Reject('no_birth', `${type} from edge node ${node} without its NBIRTH`, 'no_birth');
     this.checkSeq(n, p.seq, now, r);
@@ -323,10 +316,7 @@ export class SparkplugHost {
     r.commands.push({ kind: 'rebirth', group, node, topic: nodeCommandTopic(group, node), payload, qos: 0, retain: false, cause });
   }
 
-  private pushPoints(
-    r: HostResult, group: string, node: string, device: string | null,
-    metrics: Array<[string, DecodedMetric]>, payloadTs: number | undefined, now: number,
-  ): void {
+  private pushPoints(r: HostResult, group: string, node: string, device: string | null, metrics: Array<[string, DecodedMetric]>, payloadTs: number | undefined, now: number): void {
     for (const [name, m] of metrics) {
       if (m.unsupported || m.isTransient || isControlMetric(name)) continue;
       r.points.push({ group, node, device, metric: name, ts: m.timestamp ?? payloadTs ?? now, value: m.value, type: m.type });

@@ -74,16 +74,26 @@ describe('SparkplugHost: births and data', () => {
     expect(db.events).toEqual([{ kind: 'online', group: G, node: N, device: CNC, at: T0 + 11, reason: 'dbirth' }]);
     expect(db.points).toHaveLength(CNC_METRICS.length);
     expect(db.points.find((p) => p.metric === 'spindle_load')).toEqual({
-      group: G, node: N, device: CNC, metric: 'spindle_load', ts: T0 + 10, value: 20.5, type: 'Double',
+      group: G,
+      node: N,
+      device: CNC,
+      metric: 'spindle_load',
+      ts: T0 + 10,
+      value: 20.5,
+      type: 'Double',
     });
 
     const dd = host.handle(
       topic('DDATA', CNC),
-      data(2, [
-        { alias: alias('spindle_load'), type: 'Double', value: 87.25, timestamp: T0 + 1000 },
-        { alias: alias('part_count'), type: 'Int64', value: 1234, timestamp: T0 + 1001 },
-        { alias: alias('cycle_complete'), type: 'Boolean', value: true }, // no metric timestamp: the payload's
-      ], T0 + 1002),
+      data(
+        2,
+        [
+          { alias: alias('spindle_load'), type: 'Double', value: 87.25, timestamp: T0 + 1000 },
+          { alias: alias('part_count'), type: 'Int64', value: 1234, timestamp: T0 + 1001 },
+          { alias: alias('cycle_complete'), type: 'Boolean', value: true }, // no metric timestamp: the payload's
+        ],
+        T0 + 1002,
+      ),
       T0 + 1500,
     );
     expect(dd).toEqual({
@@ -92,7 +102,9 @@ describe('SparkplugHost: births and data', () => {
         { group: G, node: N, device: CNC, metric: 'part_count', ts: T0 + 1001, value: 1234, type: 'Int64' },
         { group: G, node: N, device: CNC, metric: 'cycle_complete', ts: T0 + 1002, value: true, type: 'Boolean' },
       ],
-      deadLetters: [], commands: [], events: [],
+      deadLetters: [],
+      commands: [],
+      events: [],
     });
   });
 
@@ -104,8 +116,18 @@ describe('SparkplugHost: births and data', () => {
 
   it('resolves NDATA against the NBIRTH table, by alias or by name', () => {
     const host = birthed();
-    const r = host.handle(topic('NDATA'), data(2, [{ alias: 2, type: 'Int32', value: -70 }, { name: 'uplink_rssi', type: 'Int32', value: -71 }]), T0);
-    expect(r.points.map((p) => [p.device, p.metric, p.value])).toEqual([[null, 'uplink_rssi', -70], [null, 'uplink_rssi', -71]]);
+    const r = host.handle(
+      topic('NDATA'),
+      data(2, [
+        { alias: 2, type: 'Int32', value: -70 },
+        { name: 'uplink_rssi', type: 'Int32', value: -71 },
+      ]),
+      T0,
+    );
+    expect(r.points.map((p) => [p.device, p.metric, p.value])).toEqual([
+      [null, 'uplink_rssi', -70],
+      [null, 'uplink_rssi', -71],
+    ]);
   });
 
   it('reads a DATA metric without datatype with the type its BIRTH declared', () => {
@@ -117,10 +139,14 @@ describe('SparkplugHost: births and data', () => {
 
   it('does not store bdSeq, Node Control/* or transient metrics as points, but keeps historical ones with their time', () => {
     const host = birthed();
-    const r = host.handle(topic('DDATA', CNC), data(2, [
-      { alias: alias('temperature'), type: 'Double', value: 31, isTransient: true },
-      { alias: alias('temperature'), type: 'Double', value: 29, isHistorical: true, timestamp: T0 - 60_000 },
-    ]), T0);
+    const r = host.handle(
+      topic('DDATA', CNC),
+      data(2, [
+        { alias: alias('temperature'), type: 'Double', value: 31, isTransient: true },
+        { alias: alias('temperature'), type: 'Double', value: 29, isHistorical: true, timestamp: T0 - 60_000 },
+      ]),
+      T0,
+    );
     expect(r.points.map((p) => [p.value, p.ts])).toEqual([[29, T0 - 60_000]]);
   });
 
@@ -158,10 +184,18 @@ describe('SparkplugHost: seq', () => {
     const r = host.handle(topic('DDATA', CNC), data(5, [{ alias: alias('state'), type: 'Int32', value: 2 }]), T0 + 100);
     expect(r.points).toHaveLength(1);
     expect(r.deadLetters).toEqual([]);
-    expect(decodeCommand(r)).toEqual([{
-      kind: 'rebirth', group: G, node: N, topic: `spBv1.0/${G}/NCMD/${N}`, qos: 0, retain: false, cause: 'seq_gap',
-      payload: { timestamp: expect.anything(), metrics: [{ name: 'Node Control/Rebirth', type: 'Boolean', value: true, timestamp: expect.anything() }] },
-    }]);
+    expect(decodeCommand(r)).toEqual([
+      {
+        kind: 'rebirth',
+        group: G,
+        node: N,
+        topic: `spBv1.0/${G}/NCMD/${N}`,
+        qos: 0,
+        retain: false,
+        cause: 'seq_gap',
+        payload: { timestamp: expect.anything(), metrics: [{ name: 'Node Control/Rebirth', type: 'Boolean', value: true, timestamp: expect.anything() }] },
+      },
+    ]);
     expect(Number(lib.decodePayload(r.commands[0].payload).timestamp)).toBe(T0 + 100);
     expect(host.devices()[0].seqGaps).toBe(1);
     // Resynchronised on the received seq: the next message in order is no gap.
@@ -204,7 +238,7 @@ describe('SparkplugHost: seq', () => {
     expect(out.flatMap((r) => r.commands)).toEqual([]);
   });
 
-  it('can leave seq unchecked when the process sees only part of a node\'s messages', () => {
+  it("can leave seq unchecked when the process sees only part of a node's messages", () => {
     const host = birthed({ checkSequence: false });
     const r = host.handle(topic('DDATA', CNC), data(77, [{ alias: alias('state'), type: 'Int32', value: 1 }]), T0);
     expect(r.commands).toEqual([]);
@@ -239,8 +273,12 @@ describe('SparkplugHost: a new NBIRTH', () => {
   it('dead-letters an NBIRTH that gives one alias to two metrics, leaving the node without a BIRTH', () => {
     const host = new SparkplugHost();
     const buf = lib.encodePayload({
-      timestamp: T0, seq: 0,
-      metrics: [{ name: 'a', alias: 1, type: 'Int32', value: 1 }, { name: 'b', alias: 1, type: 'Int32', value: 2 }],
+      timestamp: T0,
+      seq: 0,
+      metrics: [
+        { name: 'a', alias: 1, type: 'Int32', value: 1 },
+        { name: 'b', alias: 1, type: 'Int32', value: 2 },
+      ],
     });
     const r = host.handle(topic('NBIRTH'), buf, T0);
     expect(r).toMatchObject({ points: [], events: [], deadLetters: [{ reason: 'bad_metric' }] });
@@ -249,7 +287,7 @@ describe('SparkplugHost: a new NBIRTH', () => {
 });
 
 describe('SparkplugHost: deaths', () => {
-  it('ignores an NDEATH whose bdSeq is not the current NBIRTH\'s (a late will of an earlier session)', () => {
+  it("ignores an NDEATH whose bdSeq is not the current NBIRTH's (a late will of an earlier session)", () => {
     const host = birthed();
     expect(host.handle(topic('NDEATH'), ndeath(2), T0 + 1)).toEqual({ points: [], deadLetters: [], commands: [], events: [] });
     expect(host.devices().every((d) => d.online)).toBe(true);
@@ -262,7 +300,10 @@ describe('SparkplugHost: deaths', () => {
       { kind: 'offline', group: G, node: N, device: null, at: T0 + 7, reason: 'ndeath' },
       { kind: 'offline', group: G, node: N, device: CNC, at: T0 + 7, reason: 'node_death' },
     ]);
-    expect(host.devices().map((d) => [d.device, d.online, d.since, d.lastSeen])).toEqual([[null, false, T0 + 7, T0], [CNC, false, T0 + 7, T0]]);
+    expect(host.devices().map((d) => [d.device, d.online, d.since, d.lastSeen])).toEqual([
+      [null, false, T0 + 7, T0],
+      [CNC, false, T0 + 7, T0],
+    ]);
     // A second copy of the will changes nothing.
     expect(host.handle(topic('NDEATH'), ndeath(3), T0 + 8).events).toEqual([]);
     // Data after the death needs a new BIRTH.
@@ -279,7 +320,10 @@ describe('SparkplugHost: deaths', () => {
     const host = birthed();
     const r = host.handle(topic('DDEATH', CNC), data(2, []), T0 + 3);
     expect(r.events).toEqual([{ kind: 'offline', group: G, node: N, device: CNC, at: T0 + 3, reason: 'ddeath' }]);
-    expect(host.devices().map((d) => [d.device, d.online])).toEqual([[null, true], [CNC, false]]);
+    expect(host.devices().map((d) => [d.device, d.online])).toEqual([
+      [null, true],
+      [CNC, false],
+    ]);
     const after = host.handle(topic('DDATA', CNC), data(3, [{ alias: alias('state'), type: 'Int32', value: 1 }]), T0 + 4);
     expect(after.deadLetters.map((d) => d.reason)).toEqual(['no_birth']);
   });
@@ -288,10 +332,14 @@ describe('SparkplugHost: deaths', () => {
 describe('SparkplugHost: dead letters', () => {
   it('dead-letters a whole DDATA with one unknown alias and requests a Rebirth', () => {
     const host = birthed();
-    const r = host.handle(topic('DDATA', CNC), data(2, [
-      { alias: alias('temperature'), type: 'Double', value: 30 },
-      { alias: 999, type: 'Double', value: 1 },
-    ]), T0 + 1);
+    const r = host.handle(
+      topic('DDATA', CNC),
+      data(2, [
+        { alias: alias('temperature'), type: 'Double', value: 30 },
+        { alias: 999, type: 'Double', value: 1 },
+      ]),
+      T0 + 1,
+    );
     expect(r.points).toEqual([]);
     expect(r.deadLetters).toEqual([{ topic: topic('DDATA', CNC), reason: 'unknown_alias', detail: 'alias 999 is not in the DBIRTH', at: T0 + 1 }]);
     expect(r.commands.map((c) => [c.cause, c.topic])).toEqual([['unknown_alias', `spBv1.0/${G}/NCMD/${N}`]]);
@@ -334,7 +382,7 @@ describe('SparkplugHost: dead letters', () => {
     expect(r.points).toEqual([]);
   });
 
-  it('ignores commands and STATE messages, its own or another host\'s, whatever their payload', () => {
+  it("ignores commands and STATE messages, its own or another host's, whatever their payload", () => {
     const host = birthed();
     const empty = { points: [], deadLetters: [], commands: [], events: [] };
     for (const t of [topic('NCMD'), topic('DCMD', CNC), 'spBv1.0/STATE/gearbridge', 'spBv1.0/STATE/ignition']) {

@@ -1,24 +1,25 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  DEVICE_MESSAGE_TYPES,
-  NODE_MESSAGE_TYPES,
-  isValidId,
-  nodeCommandTopic,
-  parseTopic,
-  stateTopic,
-} from './topic';
+import { DEVICE_MESSAGE_TYPES, NODE_MESSAGE_TYPES, isValidId, nodeCommandTopic, parseTopic, stateTopic } from './topic';
 
 describe('parseTopic', () => {
   it.each(NODE_MESSAGE_TYPES)('reads spBv1.0/{group}/%s/{node} as a node message with device null', (type) => {
     expect(parseTopic(`spBv1.0/qijiang-gear/${type}/line-1`)).toEqual({
-      kind: 'sparkplug', messageType: type, group: 'qijiang-gear', node: 'line-1', device: null,
+      kind: 'sparkplug',
+      messageType: type,
+      group: 'qijiang-gear',
+      node: 'line-1',
+      device: null,
     });
   });
 
   it.each(DEVICE_MESSAGE_TYPES)('reads spBv1.0/{group}/%s/{node}/{device} as a device message', (type) => {
     expect(parseTopic(`spBv1.0/qijiang-gear/${type}/line-1/L1-CNC01`)).toEqual({
-      kind: 'sparkplug', messageType: type, group: 'qijiang-gear', node: 'line-1', device: 'L1-CNC01',
+      kind: 'sparkplug',
+      messageType: type,
+      group: 'qijiang-gear',
+      node: 'line-1',
+      device: 'L1-CNC01',
     });
   });
 
@@ -32,7 +33,9 @@ describe('parseTopic', () => {
 
   it('keeps ids with spaces, dots and non-ASCII letters', () => {
     expect(parseTopic('spBv1.0/Sparkplug B Devices/DDATA/树莓派 3/v1.2')).toMatchObject({
-      group: 'Sparkplug B Devices', node: '树莓派 3', device: 'v1.2',
+      group: 'Sparkplug B Devices',
+      node: '树莓派 3',
+      device: 'v1.2',
     });
   });
 
@@ -66,12 +69,18 @@ describe('parseTopic', () => {
   it('never throws, and what it accepts has valid ids (property)', () => {
     const segment = fc.oneof(fc.constantFrom('spBv1.0', 'gb', 'v1', 'STATE', 'NDATA', 'DDATA', '', '+', '#'), fc.string());
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.array(segment, { maxLength: 7 }).map((s) => s.join('/'))), (topic) => {
-        const t = parseTopic(topic);
-        if (t === null) return;
-        const ids = t.kind === 'state' ? [t.hostId] : t.kind === 'json' ? [t.group, t.device] : [t.group, t.node, ...(t.device === null ? [] : [t.device])];
-        expect(ids.every(isValidId)).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(segment, { maxLength: 7 }).map((s) => s.join('/')),
+        ),
+        (topic) => {
+          const t = parseTopic(topic);
+          if (t === null) return;
+          const ids = t.kind === 'state' ? [t.hostId] : t.kind === 'json' ? [t.group, t.device] : [t.group, t.node, ...(t.device === null ? [] : [t.device])];
+          expect(ids.every(isValidId)).toBe(true);
+        },
+      ),
     );
   });
 

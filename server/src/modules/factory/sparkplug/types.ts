@@ -5,7 +5,13 @@
 import type { MetricValue } from './codec';
 
 export type DeadLetterReason =
-  | 'unknown_topic' | 'bad_protobuf' | 'bad_json' | 'bad_metric' | 'wrong_type' | 'unknown_alias' | 'no_birth'
+  | 'unknown_topic'
+  | 'bad_protobuf'
+  | 'bad_json'
+  | 'bad_metric'
+  | 'wrong_type'
+  | 'unknown_alias'
+  | 'no_birth'
   /** A bug in this code, never expected: the message is kept instead of stopping ingestion. */
   | 'internal_error';
 

@@ -32,7 +32,13 @@ export async function raiseRelapseAlert(
     .values({ worker_id: workerId, trigger: a.trigger, followup_id: a.followUpId ?? null, reason: a.reason })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await writeAudit(trx, actor, { action: 'labor.alert.raise', entity: 'labor_relapse_alert', entityId: id, orgId: w.org_id, after: { workerId, trigger: a.trigger, reason: a.reason } });
+  await writeAudit(trx, actor, {
+    action: 'labor.alert.raise',
+    entity: 'labor_relapse_alert',
+    entityId: id,
+    orgId: w.org_id,
+    after: { workerId, trigger: a.trigger, reason: a.reason },
+  });
   return id;
 }
 
@@ -47,8 +53,16 @@ function alertQuery(db: Tx) {
     .leftJoin('users as cb', 'cb.id', 'a.closed_by')
     .selectAll('a')
     .select([
-      'w.name_masked', 'w.registered_poor', 'w.monitoring_category', 'g.full_name as home_region_name', 'w.caseworker_id', 'cw.display_name as caseworker_name',
-      'ab.display_name as acknowledged_by_name', 'cb.display_name as closed_by_name', 'o.id as org_id', 'o.region_code as org_region_code',
+      'w.name_masked',
+      'w.registered_poor',
+      'w.monitoring_category',
+      'g.full_name as home_region_name',
+      'w.caseworker_id',
+      'cw.display_name as caseworker_name',
+      'ab.display_name as acknowledged_by_name',
+      'cb.display_name as closed_by_name',
+      'o.id as org_id',
+      'o.region_code as org_region_code',
     ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof alertQuery>['executeTakeFirstOrThrow']>>;
@@ -85,8 +99,16 @@ export async function listAlerts(db: DB, actor: Actor, f: AlertQuery): Promise<{
   else if (f.status !== 'all') q = q.where('a.status', '=', f.status);
   if (f.caseworkerId) q = q.where('w.caseworker_id', '=', f.caseworkerId);
   if (f.workerId) q = q.where('a.worker_id', '=', f.workerId);
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('a.raised_at', 'desc').orderBy('a.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy('a.raised_at', 'desc')
+    .orderBy('a.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { items: rows.map(toAlert), total: Number(total.n) };
 }
 
@@ -117,7 +139,14 @@ export async function moveAlert(db: DB, actor: Actor, id: string, to: 'acknowled
       .where('id', '=', id)
       .execute();
     const after = toAlert(await alertQuery(trx).where('a.id', '=', id).executeTakeFirstOrThrow());
-    await writeAudit(trx, actor, { action: to === 'acknowledged' ? 'labor.alert.acknowledge' : 'labor.alert.close', entity: 'labor_relapse_alert', entityId: id, orgId: row.org_id, before: { status: row.status }, after: { status: after.status, note: after.closeNote } });
+    await writeAudit(trx, actor, {
+      action: to === 'acknowledged' ? 'labor.alert.acknowledge' : 'labor.alert.close',
+      entity: 'labor_relapse_alert',
+      entityId: id,
+      orgId: row.org_id,
+      before: { status: row.status },
+      after: { status: after.status, note: after.closeNote },
+    });
     return after;
   });
 }

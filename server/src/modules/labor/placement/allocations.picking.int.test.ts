@@ -24,8 +24,16 @@ beforeAll(async () => {
   t = await startTestApp();
   [ck, ly] = await Promise.all([t.login('ck.caseworker'), t.login('ly.officer')]);
   const res = await ly.post('/api/labor/postings', {
-    orgId: await t.orgId('临沂示例机械制造有限公司'), title: '示例批量岗位 0', occupationCode: '6-18-01-01', headcount: 1, wageMin: 5000, wageMax: 7000, workRegionCode: '371302',
-    housing: true, validFrom: today, validTo: in60,
+    orgId: await t.orgId('临沂示例机械制造有限公司'),
+    title: '示例批量岗位 0',
+    occupationCode: '6-18-01-01',
+    headcount: 1,
+    wageMin: 5000,
+    wageMax: 7000,
+    workRegionCode: '371302',
+    housing: true,
+    validFrom: today,
+    validTo: in60,
   });
   expect(res.statusCode).toBe(201);
   const first: Posting = res.json();
@@ -52,7 +60,10 @@ describe('picking postings for an allocation', () => {
     for (const text of ['临沂示例机械', '兰山区', occupationName('6-18-01-01')!]) {
       const r = await search(text, 1, 500);
       expect(r.total, text).toBeGreaterThanOrEqual(MANY);
-      expect(r.items.filter((p: Posting) => p.title.startsWith('示例批量岗位')), text).toHaveLength(MANY);
+      expect(
+        r.items.filter((p: Posting) => p.title.startsWith('示例批量岗位')),
+        text,
+      ).toHaveLength(MANY);
     }
     // Wildcards are text: nothing is titled with a per-cent sign.
     expect((await search('%')).total).toBe(0);

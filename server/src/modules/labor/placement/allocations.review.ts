@@ -47,7 +47,12 @@ export async function adjustEntry(db: DB, actor: Actor, id: string, workerId: st
       const ap = await trx.selectFrom('labor_allocation_postings').select('capacity').where('allocation_id', '=', id).where('posting_id', '=', postingId).executeTakeFirst();
       if (!ap) throw invalid(m('labor.allocation.posting_not_in_draft'), { postingId: m('labor.allocation.field_posting_not_in_draft') });
       const p = await trx.selectFrom('labor_postings as p').selectAll('p').where('p.id', '=', postingId).executeTakeFirstOrThrow();
-      const taken = await trx.selectFrom('labor_allocation_entries').select((eb) => eb.fn.countAll<number>().as('n')).where('allocation_id', '=', id).where('posting_id', '=', postingId).executeTakeFirstOrThrow();
+      const taken = await trx
+        .selectFrom('labor_allocation_entries')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('allocation_id', '=', id)
+        .where('posting_id', '=', postingId)
+        .executeTakeFirstOrThrow();
       const open = p.status === 'open' ? p.open_headcount : 0;
       if (Number(taken.n) >= open) throw conflict(m('labor.allocation.no_place_left'), { postingId: m('labor.allocation.field_places_taken', { taken: Number(taken.n), open }) });
       const w = await candidateColumns(trx).where('w.id', '=', workerId).executeTakeFirstOrThrow();
@@ -58,11 +63,19 @@ export async function adjustEntry(db: DB, actor: Actor, id: string, workerId: st
       }
       set = { posting_id: postingId, score: r.total, explanation: JSON.stringify(explanationJson(r)) };
     }
-    await trx.updateTable('labor_allocation_entries').set({ ...set, source: 'manual', updated_at: sql<Date>`now()` }).where('id', '=', entry.id).execute();
+    await trx
+      .updateTable('labor_allocation_entries')
+      .set({ ...set, source: 'manual', updated_at: sql<Date>`now()` })
+      .where('id', '=', entry.id)
+      .execute();
     await touch(trx, actor, id);
     await writeAudit(trx, actor, {
-      action: 'labor.allocation.adjust', entity: 'labor_allocation', entityId: id, orgId: row.org_id,
-      before: { workerId, postingId: entry.posting_id, score: entry.score }, after: { workerId, postingId: set.posting_id, score: set.score },
+      action: 'labor.allocation.adjust',
+      entity: 'labor_allocation',
+      entityId: id,
+      orgId: row.org_id,
+      before: { workerId, postingId: entry.posting_id, score: entry.score },
+      after: { workerId, postingId: set.posting_id, score: set.score },
     });
     return allocationDetail(trx, await loadAllocation(trx, actor, id, LP.manage));
   });
@@ -72,8 +85,19 @@ export async function adjustEntry(db: DB, actor: Actor, id: string, workerId: st
 export async function discardAllocation(db: DB, actor: Actor, id: string): Promise<AllocationDetail> {
   return db.transaction().execute(async (trx) => {
     const row = await lockDraft(trx, actor, id);
-    await trx.updateTable('labor_allocations').set({ status: 'discarded', discarded_by: actor.userId, discarded_at: sql<Date>`now()`, updated_by: actor.userId, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'labor.allocation.discard', entity: 'labor_allocation', entityId: id, orgId: row.org_id, before: { status: 'draft' }, after: { status: 'discarded' } });
+    await trx
+      .updateTable('labor_allocations')
+      .set({ status: 'discarded', discarded_by: actor.userId, discarded_at: sql<Date>`now()`, updated_by: actor.userId, updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, actor, {
+      action: 'labor.allocation.discard',
+      entity: 'labor_allocation',
+      entityId: id,
+      orgId: row.org_id,
+      before: { status: 'draft' },
+      after: { status: 'discarded' },
+    });
     return allocationDetail(trx, await loadAllocation(trx, actor, id, LP.manage));
   });
 }
@@ -102,8 +126,15 @@ export async function confirmAllocation(db: DB, actor: Actor, id: string): Promi
     const need = new Map<string, number>();
     for (const p of pairs) need.set(p.posting_id!, (need.get(p.posting_id!) ?? 0) + 1);
     // Locks the postings: a hire elsewhere cannot take a place between this check and the commit.
-    await trx.selectFrom('labor_postings').select('id').where('id', 'in', [...need.keys()]).forUpdate().execute();
-    const postings = await postingQuery(trx, scopeOf(actor, LP.read)).where('p.id', 'in', [...need.keys()]).execute();
+    await trx
+      .selectFrom('labor_postings')
+      .select('id')
+      .where('id', 'in', [...need.keys()])
+      .forUpdate()
+      .execute();
+    const postings = await postingQuery(trx, scopeOf(actor, LP.read))
+      .where('p.id', 'in', [...need.keys()])
+      .execute();
     const day = today();
     const stale: Record<string, Msg> = {};
     for (const p of postings) {
@@ -117,7 +148,11 @@ export async function confirmAllocation(db: DB, actor: Actor, id: string): Promi
     const live = await trx
       .selectFrom('labor_referrals')
       .select(['worker_id', 'posting_id'])
-      .where('worker_id', 'in', pairs.map((p) => p.worker_id))
+      .where(
+        'worker_id',
+        'in',
+        pairs.map((p) => p.worker_id),
+      )
       .where('status', '<>', 'declined')
       .execute();
     const pairKeys = new Set(pairs.map((p) => `${p.worker_id}:${p.posting_id}`));
@@ -130,7 +165,15 @@ export async function confirmAllocation(db: DB, actor: Actor, id: string): Promi
     try {
       referrals = await trx
         .insertInto('labor_referrals')
-        .values(pairs.map((p) => ({ worker_id: p.worker_id, posting_id: p.posting_id!, note: `招聘会批量匹配「${row.name}」，匹配分 ${p.score}`, created_by: actor.userId, updated_by: actor.userId })))
+        .values(
+          pairs.map((p) => ({
+            worker_id: p.worker_id,
+            posting_id: p.posting_id!,
+            note: `招聘会批量匹配「${row.name}」，匹配分 ${p.score}`,
+            created_by: actor.userId,
+            updated_by: actor.userId,
+          })),
+        )
         .returning(['id', 'worker_id', 'posting_id'])
         .execute();
     } catch (err) {
@@ -144,19 +187,37 @@ export async function confirmAllocation(db: DB, actor: Actor, id: string): Promi
       .whereRef('r.worker_id', '=', 'e.worker_id')
       .whereRef('r.posting_id', '=', 'e.posting_id')
       .where('e.allocation_id', '=', id)
-      .where('r.id', 'in', referrals.map((r) => r.id))
+      .where(
+        'r.id',
+        'in',
+        referrals.map((r) => r.id),
+      )
       .execute();
     const scoreOf = new Map(pairs.map((p) => [p.worker_id, p.score]));
     const orgOf = new Map(pairs.map((p) => [p.worker_id, p.org_id]));
     for (const r of referrals) {
       await writeAudit(trx, actor, {
-        action: 'labor.referral.create', entity: 'labor_referral', entityId: r.id, orgId: orgOf.get(r.worker_id)!,
+        action: 'labor.referral.create',
+        entity: 'labor_referral',
+        entityId: r.id,
+        orgId: orgOf.get(r.worker_id)!,
         after: { workerId: r.worker_id, postingId: r.posting_id, status: 'recommended', allocationId: id, score: scoreOf.get(r.worker_id) },
       });
     }
-    await trx.updateTable('labor_allocations').set({ status: 'confirmed', confirmed_by: actor.userId, confirmed_at: sql<Date>`now()`, updated_by: actor.userId, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+    await trx
+      .updateTable('labor_allocations')
+      .set({ status: 'confirmed', confirmed_by: actor.userId, confirmed_at: sql<Date>`now()`, updated_by: actor.userId, updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .execute();
     const after = await loadAllocation(trx, actor, id, LP.manage);
-    await writeAudit(trx, actor, { action: 'labor.allocation.confirm', entity: 'labor_allocation', entityId: id, orgId: row.org_id, before: { status: 'draft' }, after: { ...toAllocation(after), referrals: referrals.length } });
+    await writeAudit(trx, actor, {
+      action: 'labor.allocation.confirm',
+      entity: 'labor_allocation',
+      entityId: id,
+      orgId: row.org_id,
+      before: { status: 'draft' },
+      after: { ...toAllocation(after), referrals: referrals.length },
+    });
     return allocationDetail(trx, after);
   });
 }

@@ -57,8 +57,16 @@ export async function listAllocations(db: DB, actor: Actor, f: AllocationQuery):
   let q = allocationQuery(db).where(orgInScopeSql(scopeOf(actor, LP.read), 'o'));
   if (f.status) q = q.where('a.status', '=', f.status);
   if (f.q) q = q.where('a.name', 'ilike', `%${f.q}%`);
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('a.created_at', 'desc').orderBy('a.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { items: rows.map(toAllocation), total: Number(total.n) };
 }
 
@@ -79,7 +87,11 @@ export async function allocationDetail(db: Tx, row: Row): Promise<AllocationDeta
     .leftJoin('organisations as po', 'po.id', 'p.org_id')
     .select(['e.worker_id', 'w.name_masked', 'w.birth_date', 'g.full_name as home_region_name', 'e.posting_id', 'p.title', 'po.name as employer_name', 'p.age_min', 'p.age_max'])
     .select(['e.score', 'e.explanation', 'e.source', 'e.referral_id'])
-    .select(sql<boolean>`exists (select 1 from labor_referrals r where r.worker_id = e.worker_id and r.posting_id = e.posting_id and r.status <> 'declined' and r.id is distinct from e.referral_id)`.as('referred'))
+    .select(
+      sql<boolean>`exists (select 1 from labor_referrals r where r.worker_id = e.worker_id and r.posting_id = e.posting_id and r.status <> 'declined' and r.id is distinct from e.referral_id)`.as(
+        'referred',
+      ),
+    )
     .where('e.allocation_id', '=', row.id)
     .orderBy(sql`e.score desc nulls last`)
     .orderBy('e.worker_id')
@@ -103,12 +115,29 @@ export async function allocationDetail(db: Tx, row: Row): Promise<AllocationDeta
       if (e.posting_id && ((e.age_min !== null && age < e.age_min) || (e.age_max !== null && age > e.age_max))) warnings.push('age_outside_range');
       if (e.referred) warnings.push('already_referred');
       return {
-        workerId: e.worker_id, workerNameMasked: e.name_masked, age, homeRegionName: e.home_region_name, postingId: e.posting_id, postingTitle: e.title,
-        employerName: e.employer_name, score: e.score, explanation: (e.explanation ?? null) as AllocationDetail['entries'][number]['explanation'], source: e.source, warnings,
+        workerId: e.worker_id,
+        workerNameMasked: e.name_masked,
+        age,
+        homeRegionName: e.home_region_name,
+        postingId: e.posting_id,
+        postingTitle: e.title,
+        employerName: e.employer_name,
+        score: e.score,
+        explanation: (e.explanation ?? null) as AllocationDetail['entries'][number]['explanation'],
+        source: e.source,
+        warnings,
         referralId: e.referral_id,
       };
     }),
-    postings: postings.map((p) => ({ postingId: p.posting_id, title: p.title, employerName: p.employer_name, capacity: p.capacity, openHeadcount: p.open_headcount, allocated: Number(p.allocated), active: p.active })),
+    postings: postings.map((p) => ({
+      postingId: p.posting_id,
+      title: p.title,
+      employerName: p.employer_name,
+      capacity: p.capacity,
+      openHeadcount: p.open_headcount,
+      allocated: Number(p.allocated),
+      active: p.active,
+    })),
   };
 }
 
@@ -131,7 +160,10 @@ async function selectWorkers(db: DB, actor: Actor, w: AllocationInput['workers']
     if (rows.some((r) => !inScope(manage, { id: r.org_id, regionCode: r.org_region_code }))) throw forbidden(m('labor.allocation.workers_out_of_scope'));
     return rows;
   }
-  let q = candidateColumns(db).where(orgInScopeSql(manage, 'o')).where('w.status', 'in', w.status ?? ['unemployed']).where('w.work_ability', '<>', 'unable');
+  let q = candidateColumns(db)
+    .where(orgInScopeSql(manage, 'o'))
+    .where('w.status', 'in', w.status ?? ['unemployed'])
+    .where('w.work_ability', '<>', 'unable');
   if (w.region) q = q.where('w.home_region_code', 'like', `${w.region}%`);
   if (w.registeredPoor !== undefined) q = q.where('w.registered_poor', '=', w.registeredPoor);
   if (w.occupation) {
@@ -139,14 +171,20 @@ async function selectWorkers(db: DB, actor: Actor, w: AllocationInput['workers']
     q = q.where(sql<SqlBool>`(exists (select 1 from jsonb_array_elements(w.skills) s where s->>'code' = ${code} or s->>'code' like ${`${code}-%`})
       or exists (select 1 from unnest(w.wanted_occupations) c where c = ${code} or c like ${`${code}-%`}))`);
   }
-  return q.orderBy('w.id').limit(MAX_WORKERS + 1).execute();
+  return q
+    .orderBy('w.id')
+    .limit(MAX_WORKERS + 1)
+    .execute();
 }
 
 /** The postings: the ids given (each readable and active), or every active readable posting matching the filter. */
 async function selectPostings(db: DB, actor: Actor, f: AllocationInput['postings']) {
   const scope = scopeOf(actor, LP.read);
   if (f.ids) {
-    const rows = await postingQuery(db, scope).where('p.id', 'in', [...new Set(f.ids)]).select(sql<boolean>`${activePostingSql}`.as('active')).execute();
+    const rows = await postingQuery(db, scope)
+      .where('p.id', 'in', [...new Set(f.ids)])
+      .select(sql<boolean>`${activePostingSql}`.as('active'))
+      .execute();
     const found = new Map(rows.map((r) => [r.id, r]));
     const errors: Record<string, Msg> = {};
     f.ids.forEach((id, i) => {
@@ -158,7 +196,9 @@ async function selectPostings(db: DB, actor: Actor, f: AllocationInput['postings
     if (Object.keys(inactive).length) throw conflict(m('labor.allocation.postings_inactive'), inactive);
     return rows;
   }
-  return filterPostings(postingQuery(db, scope).where(readablePostingSql(scope)).where(activePostingSql), f).orderBy('p.id').execute();
+  return filterPostings(postingQuery(db, scope).where(readablePostingSql(scope)).where(activePostingSql), f)
+    .orderBy('p.id')
+    .execute();
 }
 
 /**
@@ -169,7 +209,8 @@ export async function createAllocation(db: DB, actor: Actor, input: AllocationIn
   const org = await db.selectFrom('organisations').select(['id', 'region_code']).where('id', '=', actor.orgId).executeTakeFirstOrThrow();
   requireInScope(actor, LP.manage, { id: org.id, regionCode: org.region_code });
   const workers = await selectWorkers(db, actor, input.workers);
-  if (workers.length > MAX_WORKERS) throw unprocessable(m('labor.allocation.too_many_workers', { max: MAX_WORKERS }), { workers: m('labor.allocation.field_too_many_workers', { max: MAX_WORKERS }) });
+  if (workers.length > MAX_WORKERS)
+    throw unprocessable(m('labor.allocation.too_many_workers', { max: MAX_WORKERS }), { workers: m('labor.allocation.field_too_many_workers', { max: MAX_WORKERS }) });
   const postings = await selectPostings(db, actor, input.postings);
   if (!workers.length) throw unprocessable(m('labor.allocation.no_workers'), { workers: m('labor.allocation.field_none_selected') });
   if (!postings.length) throw unprocessable(m('labor.allocation.no_postings'), { postings: m('labor.allocation.field_none_selected') });
@@ -178,9 +219,10 @@ export async function createAllocation(db: DB, actor: Actor, input: AllocationIn
   const openings = createIndex(postings.map(toOpening));
   let result: EngineAllocation;
   try {
-    result = input.mode === 'stable'
-      ? allocateStable(candidates, openings, { minScore: input.minScore, today: day, listLength: Infinity })
-      : allocateOptimal(candidates, openings, { minScore: input.minScore, today: day });
+    result =
+      input.mode === 'stable'
+        ? allocateStable(candidates, openings, { minScore: input.minScore, today: day, listLength: Infinity })
+        : allocateOptimal(candidates, openings, { minScore: input.minScore, today: day });
   } catch (err) {
     if (err instanceof RangeError) throw unprocessable(m('labor.allocation.too_large', { detail: err.message }), { mode: m('labor.allocation.field_too_large') });
     throw err;
@@ -191,19 +233,33 @@ export async function createAllocation(db: DB, actor: Actor, input: AllocationIn
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('labor_allocations')
-      .values({ org_id: org.id, name: input.name, mode: input.mode, min_score: input.minScore, stats: JSON.stringify({ ...result.stats, unmatched: result.unmatched.length }), created_by: actor.userId, updated_by: actor.userId })
+      .values({
+        org_id: org.id,
+        name: input.name,
+        mode: input.mode,
+        min_score: input.minScore,
+        stats: JSON.stringify({ ...result.stats, unmatched: result.unmatched.length }),
+        created_by: actor.userId,
+        updated_by: actor.userId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('labor_allocation_postings').values(postings.map((p) => ({ allocation_id: id, posting_id: p.id, capacity: p.open_headcount }))).execute();
+    await trx
+      .insertInto('labor_allocation_postings')
+      .values(postings.map((p) => ({ allocation_id: id, posting_id: p.id, capacity: p.open_headcount })))
+      .execute();
     const entries = workers.map((w) => {
       const pair = pairOf.get(w.id);
       const explanation = pair ? explanationJson(score(candidateById.get(w.id)!, openingById.get(pair.openingId)!, { today: day })) : null;
       return { allocation_id: id, worker_id: w.id, posting_id: pair?.openingId ?? null, score: pair?.score ?? null, explanation: explanation && JSON.stringify(explanation) };
     });
-    for (let i = 0; i < entries.length; i += CHUNK) await trx.insertInto('labor_allocation_entries').values(entries.slice(i, i + CHUNK)).execute();
+    for (let i = 0; i < entries.length; i += CHUNK)
+      await trx
+        .insertInto('labor_allocation_entries')
+        .values(entries.slice(i, i + CHUNK))
+        .execute();
     const row = await allocationQuery(trx).where('a.id', '=', id).executeTakeFirstOrThrow();
     await writeAudit(trx, actor, { action: 'labor.allocation.create', entity: 'labor_allocation', entityId: id, orgId: org.id, after: toAllocation(row) });
     return allocationDetail(trx, row);
   });
 }
-

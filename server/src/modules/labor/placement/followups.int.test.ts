@@ -25,7 +25,19 @@ beforeAll(async () => {
   t = await startTestApp();
   [ck, ly, hr, op] = await Promise.all([t.login('ck.caseworker'), t.login('ly.officer'), t.login('yuyang.hr'), t.login('gear.operator')]);
   py = await userWith(t, await t.login('admin'), { username: 'py.caseworker', org: PINGYI, role: 'labour_caseworker', region: '371326' });
-  p = (await ly.post('/api/labor/postings', { orgId: await t.orgId('临沂示例机械制造有限公司'), title: '数控车工', occupationCode: '6-18-01-01', headcount: 50, wageMin: 5000, wageMax: 7000, workRegionCode: '371302', validFrom: today, validTo: in60 })).json();
+  p = (
+    await ly.post('/api/labor/postings', {
+      orgId: await t.orgId('临沂示例机械制造有限公司'),
+      title: '数控车工',
+      occupationCode: '6-18-01-01',
+      headcount: 50,
+      wageMin: 5000,
+      wageMax: 7000,
+      workRegionCode: '371302',
+      validFrom: today,
+      validTo: in60,
+    })
+  ).json();
   expect((await ly.post('/api/labor/shares', { kind: 'posting', ids: [p.id], toOrgId: await t.orgId(CK) })).statusCode).toBe(201);
 });
 afterAll(() => t?.close());
@@ -60,7 +72,10 @@ describe('a placement that starts', () => {
 
   it('gets follow-ups at 1, 3, 6 and 12 months, clamped to month ends (2024 is a leap year)', () => {
     expect(fs.map((f) => [f.milestone, f.dueOn, f.state])).toEqual([
-      [1, '2024-02-29', 'overdue'], [3, '2024-04-30', 'overdue'], [6, '2024-07-31', 'overdue'], [12, '2025-01-31', 'overdue'],
+      [1, '2024-02-29', 'overdue'],
+      [3, '2024-04-30', 'overdue'],
+      [6, '2024-07-31', 'overdue'],
+      [12, '2025-01-31', 'overdue'],
     ]);
     expect(fs[0]).toMatchObject({ startedOn: '2024-01-31', employerName: '临沂示例机械制造有限公司', postingTitle: '数控车工', registeredPoor: true, caseworkerName: '刘助' });
   });
@@ -82,7 +97,12 @@ describe('a placement that starts', () => {
     const m6 = await record(ck, fs[2], { outcome: 'not_employed', problems: '工厂订单减少', contactedOn: '2024-08-05' });
     expect(m6.statusCode).toBe(200);
     expect((await ck.get(`/api/labor/workers/${w.id}`)).json()).toMatchObject({ status: 'unemployed', statusSince: '2024-08-05' });
-    expect((await ck.get(`/api/labor/workers/${w.id}/history`)).json().at(-1)).toMatchObject({ status: 'unemployed', previousStatus: 'employed_out_of_province', effectiveOn: '2024-08-05', reason: '6个月回访：未就业' });
+    expect((await ck.get(`/api/labor/workers/${w.id}/history`)).json().at(-1)).toMatchObject({
+      status: 'unemployed',
+      previousStatus: 'employed_out_of_province',
+      effectiveOn: '2024-08-05',
+      reason: '6个月回访：未就业',
+    });
     const alerts = await alertsOf(w);
     expect(alerts.map((a) => [a.status, a.trigger, a.followUpId, a.reason])).toEqual([['open', 'followup', fs[2].id, '6个月回访：未就业（工厂订单减少）']]);
     expect(await t.auditCount({ action: 'labor.alert.raise', entityId: alerts[0].id })).toBe(1);
@@ -102,8 +122,12 @@ describe('a placement that starts', () => {
     await place(v, '2024-02-10');
     const [m1] = await followUps(v);
     expect((await record(ck, m1, { outcome: 'not_employed', monthlyWage: 3000 })).json().error.fields).toEqual({ monthlyWage: 'only for a worker still employed' });
-    expect((await record(ck, m1, { outcome: 'same_employer', contactedOn: '2024-01-01' })).json().error.fields).toEqual({ contactedOn: 'must not be before the start date 2024-02-10' });
-    expect((await record(ck, m1, { outcome: 'same_employer', contactedOn: '2024-01-01' })).json().error.fieldMessages).toEqual({ contactedOn: { key: 'labor.followup.before_start_date', params: { date: '2024-02-10' } } });
+    expect((await record(ck, m1, { outcome: 'same_employer', contactedOn: '2024-01-01' })).json().error.fields).toEqual({
+      contactedOn: 'must not be before the start date 2024-02-10',
+    });
+    expect((await record(ck, m1, { outcome: 'same_employer', contactedOn: '2024-01-01' })).json().error.fieldMessages).toEqual({
+      contactedOn: { key: 'labor.followup.before_start_date', params: { date: '2024-02-10' } },
+    });
     expect((await record(ck, m1, { outcome: 'same_employer', contactedOn: in60 })).json().error.fields).toEqual({ contactedOn: 'must not be in the future' });
     expect((await record(ck, m1, { outcome: 'fired' })).statusCode).toBe(400);
     expect((await record(ck, m1, { outcome: 'same_employer', contactMethod: 'pigeon' })).statusCode).toBe(400);
@@ -116,7 +140,11 @@ describe('a placement that starts', () => {
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toContain('can be recorded from');
     const opens = early.json().error.params.opens;
-    expect(early.json().error).toMatchObject({ key: 'labor.followup.too_early', params: { due: next.dueOn, opens }, fieldMessages: { dueOn: { key: 'labor.followup.field_recordable_from', params: { opens } } } });
+    expect(early.json().error).toMatchObject({
+      key: 'labor.followup.too_early',
+      params: { due: next.dueOn, opens },
+      fieldMessages: { dueOn: { key: 'labor.followup.field_recordable_from', params: { opens } } },
+    });
   });
 });
 
@@ -142,7 +170,11 @@ describe('anti-relapse alerts (防返贫预警)', () => {
     expect(ack.json()).toMatchObject({ status: 'acknowledged', acknowledgedByName: '刘助' });
     expect((await ck.post(`/api/labor/alerts/${a.id}/acknowledge`)).statusCode).toBe(409);
     expect((await ck.post(`/api/labor/alerts/${a.id}/close`, {})).statusCode).toBe(400);
-    expect((await ck.post(`/api/labor/alerts/${a.id}/close`, { note: '已推荐至公益性岗位' })).json()).toMatchObject({ status: 'closed', closeNote: '已推荐至公益性岗位', closedByName: '刘助' });
+    expect((await ck.post(`/api/labor/alerts/${a.id}/close`, { note: '已推荐至公益性岗位' })).json()).toMatchObject({
+      status: 'closed',
+      closeNote: '已推荐至公益性岗位',
+      closedByName: '刘助',
+    });
     expect((await ck.post(`/api/labor/alerts/${a.id}/close`, { note: '再次关闭' })).statusCode).toBe(409);
     expect((await ck.get(`/api/labor/alerts/${a.id}`)).json().status).toBe('closed');
     expect((await alertsOf(w, 'live')).length).toBe(0);
@@ -246,18 +278,33 @@ describe('retention rate (稳岗率) on a hand-computed cohort', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ by: 'cohort', milestone: 6, asOf: today, groups: [{ key: '2024-03', label: '2024-03', ...march }], total: march });
     // At 1 month nothing of that cohort was recorded.
-    expect((await ck.get('/api/labor/retention?milestone=1&from=2024-03&to=2024-03')).json().total).toEqual({ placements: 5, notDue: 0, unknown: 5, retained: 0, sameEmployer: 0, lost: 0, rate: null });
+    expect((await ck.get('/api/labor/retention?milestone=1&from=2024-03&to=2024-03')).json().total).toEqual({
+      placements: 5,
+      notDue: 0,
+      unknown: 5,
+      retained: 0,
+      sameEmployer: 0,
+      lost: 0,
+      rate: null,
+    });
   });
 
   it('per enterprise and per home region (town or county)', async () => {
-    expect((await ck.get('/api/labor/retention?by=enterprise&milestone=6&from=2024-03&to=2024-03')).json().groups).toEqual([{ key: p.orgId, label: '临沂示例机械制造有限公司', ...march }]);
-    expect((await ck.get('/api/labor/retention?by=region&milestone=6&from=2024-03&to=2024-03')).json().groups).toEqual([{ key: '500229106', label: '重庆市 城口县 修齐镇', ...march }]);
-    expect((await ck.get('/api/labor/retention?by=region&regionDigits=6&milestone=6&from=2024-03&to=2024-03')).json().groups).toEqual([{ key: '500229', label: '重庆市 城口县', ...march }]);
+    expect((await ck.get('/api/labor/retention?by=enterprise&milestone=6&from=2024-03&to=2024-03')).json().groups).toEqual([
+      { key: p.orgId, label: '临沂示例机械制造有限公司', ...march },
+    ]);
+    expect((await ck.get('/api/labor/retention?by=region&milestone=6&from=2024-03&to=2024-03')).json().groups).toEqual([
+      { key: '500229106', label: '重庆市 城口县 修齐镇', ...march },
+    ]);
+    expect((await ck.get('/api/labor/retention?by=region&regionDigits=6&milestone=6&from=2024-03&to=2024-03')).json().groups).toEqual([
+      { key: '500229', label: '重庆市 城口县', ...march },
+    ]);
   });
 
   it("is the same for the employer's side, and empty for those on neither side", async () => {
     expect((await ly.get('/api/labor/retention?milestone=6&from=2024-03&to=2024-03')).json().total).toEqual(march);
-    for (const c of [py, hr]) expect((await c.get('/api/labor/retention?milestone=6&from=2024-03&to=2024-03')).json()).toMatchObject({ groups: [], total: { placements: 0, rate: null } });
+    for (const c of [py, hr])
+      expect((await c.get('/api/labor/retention?milestone=6&from=2024-03&to=2024-03')).json()).toMatchObject({ groups: [], total: { placements: 0, rate: null } });
   });
 
   it('answers 400 for a milestone, grouping or month that does not exist', async () => {

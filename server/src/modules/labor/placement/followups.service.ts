@@ -21,13 +21,23 @@ export const RECORD_EARLY_DAYS = 14;
  * Schedules the 1, 3, 6 and 12-month follow-ups of a placement that has just started, in the caller's transaction
  * (the referral's "started" step), with an audit row listing the due dates.
  */
-export async function scheduleFollowUps(trx: Transaction<Database>, actor: Actor | null, p: { referralId: string; workerId: string; orgId: string; startedOn: string }): Promise<void> {
+export async function scheduleFollowUps(
+  trx: Transaction<Database>,
+  actor: Actor | null,
+  p: { referralId: string; workerId: string; orgId: string; startedOn: string },
+): Promise<void> {
   const schedule = followUpSchedule(p.startedOn);
   await trx
     .insertInto('labor_followups')
     .values(schedule.map((s) => ({ referral_id: p.referralId, worker_id: p.workerId, milestone: s.milestone, due_on: s.dueOn })))
     .execute();
-  await writeAudit(trx, actor, { action: 'labor.followup.schedule', entity: 'labor_referral', entityId: p.referralId, orgId: p.orgId, after: { startedOn: p.startedOn, due: schedule } });
+  await writeAudit(trx, actor, {
+    action: 'labor.followup.schedule',
+    entity: 'labor_referral',
+    entityId: p.referralId,
+    orgId: p.orgId,
+    after: { startedOn: p.startedOn, due: schedule },
+  });
 }
 
 function followUpQuery(db: Tx) {
@@ -42,8 +52,16 @@ function followUpQuery(db: Tx) {
     .leftJoin('users as rb', 'rb.id', 'f.recorded_by')
     .selectAll('f')
     .select([
-      'w.name_masked', 'w.registered_poor', 'w.status as worker_status', 'cw.display_name as caseworker_name', 'po.name as employer_name', 'p.title',
-      'r.started_on', 'rb.display_name as recorded_by_name', 'o.id as org_id', 'o.region_code as org_region_code',
+      'w.name_masked',
+      'w.registered_poor',
+      'w.status as worker_status',
+      'cw.display_name as caseworker_name',
+      'po.name as employer_name',
+      'p.title',
+      'r.started_on',
+      'rb.display_name as recorded_by_name',
+      'o.id as org_id',
+      'o.region_code as org_region_code',
     ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof followUpQuery>['executeTakeFirstOrThrow']>>;
@@ -97,9 +115,17 @@ export async function listFollowUps(db: DB, actor: Actor, f: FollowUpQuery): Pro
   if (f.caseworkerId) q = q.where('w.caseworker_id', '=', f.caseworkerId);
   if (f.q && [...f.q].length === 1) q = q.where('w.name_masked', 'like', `${f.q}%`);
   else if (f.q) q = q.where((eb) => eb.or([eb('po.name', 'ilike', `%${f.q}%`), eb('p.title', 'ilike', `%${f.q}%`)]));
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const order = f.state === 'recorded' ? 'desc' : 'asc';
-  const rows = await q.orderBy('f.due_on', order).orderBy('f.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const rows = await q
+    .orderBy('f.due_on', order)
+    .orderBy('f.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { items: rows.map(toFollowUp), total: Number(total.n) };
 }
 
@@ -133,20 +159,44 @@ export async function recordOutcome(db: DB, actor: Actor, cipher: FieldCipher, i
     if (day < opens) throw conflict(m('labor.followup.too_early', { due: row.due_on, opens }), { dueOn: m('labor.followup.field_recordable_from', { opens }) });
     await trx
       .updateTable('labor_followups')
-      .set({ outcome: input.outcome, monthly_wage: input.monthlyWage ?? null, problems: input.problems || null, contact_method: input.contactMethod, contacted_on: on, recorded_by: actor.userId, recorded_at: sql<Date>`now()` })
+      .set({
+        outcome: input.outcome,
+        monthly_wage: input.monthlyWage ?? null,
+        problems: input.problems || null,
+        contact_method: input.contactMethod,
+        contacted_on: on,
+        recorded_by: actor.userId,
+        recorded_at: sql<Date>`now()`,
+      })
       .where('id', '=', id)
       .execute();
     const after = toFollowUp(await followUpQuery(trx).where('f.id', '=', id).executeTakeFirstOrThrow());
     await writeAudit(trx, actor, {
-      action: 'labor.followup.record', entity: 'labor_followup', entityId: id, orgId: row.org_id,
-      after: { milestone: after.milestone, outcome: after.outcome, monthlyWage: after.monthlyWage, contactMethod: after.contactMethod, contactedOn: after.contactedOn, problems: after.problems },
+      action: 'labor.followup.record',
+      entity: 'labor_followup',
+      entityId: id,
+      orgId: row.org_id,
+      after: {
+        milestone: after.milestone,
+        outcome: after.outcome,
+        monthlyWage: after.monthlyWage,
+        contactMethod: after.contactMethod,
+        contactedOn: after.contactedOn,
+        problems: after.problems,
+      },
     });
     if (input.outcome === 'not_employed') {
       const reason = `${row.milestone}个月回访：未就业${input.problems ? `（${input.problems}）` : ''}`;
       await raiseRelapseAlert(trx, actor, row.worker_id, { trigger: 'followup', reason, followUpId: id });
       if (JOB_STATUSES.has(row.worker_status)) {
         // The history stays in order: the change takes effect on the contact day, or on the latest change if later.
-        const latest = await trx.selectFrom('labor_worker_status_history').select('effective_on').where('worker_id', '=', row.worker_id).orderBy('id', 'desc').limit(1).executeTakeFirst();
+        const latest = await trx
+          .selectFrom('labor_worker_status_history')
+          .select('effective_on')
+          .where('worker_id', '=', row.worker_id)
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst();
         const effectiveOn = latest && latest.effective_on > on ? latest.effective_on : on;
         await appendStatus(trx, actor, cipher, row.worker_id, { status: 'unemployed', effectiveOn, reason: `${row.milestone}个月回访：未就业` });
       }
@@ -154,4 +204,3 @@ export async function recordOutcome(db: DB, actor: Actor, cipher: FieldCipher, i
     return after;
   });
 }
-

@@ -34,8 +34,17 @@ const newWorker = async (over: Record<string, unknown> = {}): Promise<Worker> =>
 /** A Linyi posting for a CNC lathe operator (6-18-01-01, 371302), shared with Chengkou unless `share` is false. */
 async function posting(over: Record<string, unknown> = {}, share = true): Promise<Posting> {
   const res = await ly.post('/api/labor/postings', {
-    orgId: await t.orgId('临沂示例机械制造有限公司'), title: '数控车工', occupationCode: '6-18-01-01', headcount: 2, wageMin: 5000, wageMax: 7000, workRegionCode: '371302',
-    housing: true, validFrom: today, validTo: in60, ...over,
+    orgId: await t.orgId('临沂示例机械制造有限公司'),
+    title: '数控车工',
+    occupationCode: '6-18-01-01',
+    headcount: 2,
+    wageMin: 5000,
+    wageMax: 7000,
+    workRegionCode: '371302',
+    housing: true,
+    validFrom: today,
+    validTo: in60,
+    ...over,
   });
   expect(res.statusCode).toBe(201);
   if (share) expect((await ly.post('/api/labor/shares', { kind: 'posting', ids: [res.json().id], toOrgId: await t.orgId(CK) })).statusCode).toBe(201);
@@ -67,7 +76,15 @@ describe('recommendations', () => {
     expect(ids).not.toContain(young.id);
     const top = items.find((i) => i.posting.id === shared.id)!;
     expect(top.score).toBe(100);
-    expect(top.explanation.items.map((x) => [x.factor, x.points])).toEqual([['occupation', 40], ['skill', 10], ['region', 20], ['wage', 15], ['housing', 5], ['start', 5], ['certificates', 5]]);
+    expect(top.explanation.items.map((x) => [x.factor, x.points])).toEqual([
+      ['occupation', 40],
+      ['skill', 10],
+      ['region', 20],
+      ['wage', 15],
+      ['housing', 5],
+      ['start', 5],
+      ['certificates', 5],
+    ]);
     for (const i of items) {
       expect(i.explanation.total).toBe(i.score);
       expect(i.posting.active).toBe(true);
@@ -75,7 +92,7 @@ describe('recommendations', () => {
     expect(items.map((i) => i.score)).toEqual([...items.map((i) => i.score)].sort((x, y) => y - x));
   });
 
-  it("give the partner its own postings for a shared worker, and nothing for a worker it was not given", async () => {
+  it('give the partner its own postings for a shared worker, and nothing for a worker it was not given', async () => {
     const items: PostingRecommendation[] = (await ly.get(`/api/labor/workers/${a.id}/recommendations?limit=50`)).json();
     expect(items.map((i) => i.posting.id)).toEqual(expect.arrayContaining([shared.id, unshared.id]));
     expect((await ly.get(`/api/labor/workers/${b.id}/recommendations`)).statusCode).toBe(403);
@@ -131,11 +148,21 @@ describe('a job-fair allocation: draft → review → confirm', () => {
     expect(res.statusCode).toBe(201);
     draft = res.json();
     expect(draft).toMatchObject({ status: 'draft', mode: 'stable', minScore: 60, workerCount: 3, postingCount: 3, pairCount: 3, totalScore: 290 });
-    expect(ws.map((w) => [entry(draft, w).postingId, entry(draft, w).score])).toEqual([[p1.id, 100], [p1.id, 100], [p2.id, 90]]);
+    expect(ws.map((w) => [entry(draft, w).postingId, entry(draft, w).score])).toEqual([
+      [p1.id, 100],
+      [p1.id, 100],
+      [p2.id, 90],
+    ]);
     const third = entry(draft, ws[2]);
     expect(third.explanation!.total).toBe(90);
     expect(third.explanation!.items.filter((i) => i.points < i.max).map((i) => i.detail)).toEqual(['wage.range_reaches', 'housing.missing']);
-    expect(draft.postings.map((p) => [p.postingId, p.capacity, p.allocated])).toEqual(expect.arrayContaining([[p1.id, 2, 2], [p2.id, 1, 1], [p3.id, 5, 0]]));
+    expect(draft.postings.map((p) => [p.postingId, p.capacity, p.allocated])).toEqual(
+      expect.arrayContaining([
+        [p1.id, 2, 2],
+        [p2.id, 1, 1],
+        [p3.id, 5, 0],
+      ]),
+    );
     for (const p of [p1, p2]) expect(await referralsTo(p.id)).toEqual([]);
     expect((await ck.get(`/api/labor/allocations/${draft.id}`)).json()).toEqual(draft);
     expect(await t.auditCount({ action: 'labor.allocation.create', entityId: draft.id })).toBe(1);
@@ -174,7 +201,12 @@ describe('a job-fair allocation: draft → review → confirm', () => {
     expect(res.statusCode).toBe(200);
     const done: AllocationDetail = res.json();
     expect(done).toMatchObject({ status: 'confirmed', confirmedByName: '刘助' });
-    expect((await referralsTo(p1.id)).map((r) => [r.workerId, r.status]).sort()).toEqual([[ws[1].id, 'recommended'], [ws[2].id, 'recommended']].sort());
+    expect((await referralsTo(p1.id)).map((r) => [r.workerId, r.status]).sort()).toEqual(
+      [
+        [ws[1].id, 'recommended'],
+        [ws[2].id, 'recommended'],
+      ].sort(),
+    );
     expect((await referralsTo(p2.id)).map((r) => r.workerId)).toEqual([ws[0].id]);
     for (const w of ws) expect(entry(done, w).referralId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await t.auditCount({ action: 'labor.referral.create' })).toBe(before + 3);
@@ -221,7 +253,10 @@ describe('a stale draft', () => {
     expect(res.json().error).toMatchObject({
       key: 'labor.allocation.out_of_date',
       params: { count: 2 },
-      fieldMessages: { [`postings.${p.id}`]: { key: 'labor.allocation.stale_places_left', params: { open: 1, allocated: 2 } }, [`workers.${d.id}`]: { key: 'labor.allocation.stale_already_referred' } },
+      fieldMessages: {
+        [`postings.${p.id}`]: { key: 'labor.allocation.stale_places_left', params: { open: 1, allocated: 2 } },
+        [`workers.${d.id}`]: { key: 'labor.allocation.stale_already_referred' },
+      },
     });
     expect((await referralsTo(p.id)).map((r) => r.workerId)).toEqual([d.id]);
     await unchanged();

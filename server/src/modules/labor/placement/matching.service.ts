@@ -29,13 +29,25 @@ export function candidateColumns(db: Tx) {
     .selectFrom('labor_workers as w')
     .innerJoin('organisations as o', 'o.id', 'w.org_id')
     .select([
-      'w.id', 'w.org_id', 'o.region_code as org_region_code', 'w.wanted_occupations', 'w.skills', 'w.wanted_regions', 'w.min_monthly_wage', 'w.needs_housing',
-      'w.available_from', 'w.certificates', 'w.birth_date', 'w.status',
+      'w.id',
+      'w.org_id',
+      'o.region_code as org_region_code',
+      'w.wanted_occupations',
+      'w.skills',
+      'w.wanted_regions',
+      'w.min_monthly_wage',
+      'w.needs_housing',
+      'w.available_from',
+      'w.certificates',
+      'w.birth_date',
+      'w.status',
     ]);
 }
 export type CandidateRow = Awaited<ReturnType<ReturnType<typeof candidateColumns>['executeTakeFirstOrThrow']>>;
 
-export function toCandidate(r: Pick<CandidateRow, 'id' | 'wanted_occupations' | 'skills' | 'wanted_regions' | 'min_monthly_wage' | 'needs_housing' | 'available_from' | 'certificates'>): Candidate {
+export function toCandidate(
+  r: Pick<CandidateRow, 'id' | 'wanted_occupations' | 'skills' | 'wanted_regions' | 'min_monthly_wage' | 'needs_housing' | 'available_from' | 'certificates'>,
+): Candidate {
   return {
     id: r.id,
     occupations: r.wanted_occupations,
@@ -79,7 +91,8 @@ export function toOpening(p: OpeningRow): Opening {
 
 /** The engine's explanation as the API sends it (the same shape; params arrays copied out of readonly). */
 export function explanationJson(r: ScoreResult) {
-  const params = (p: Record<string, string | number | readonly string[]>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v])) as Record<string, string | number | string[]>;
+  const params = (p: Record<string, string | number | readonly string[]>) =>
+    Object.fromEntries(Object.entries(p).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v])) as Record<string, string | number | string[]>;
   return {
     total: r.total,
     excluded: r.excluded,
@@ -104,7 +117,12 @@ export const readablePostingSql = (scope: Scope) =>
  * The best active postings for a worker the user may see (own or shared), among the postings the user may see,
  * leaving out those whose age range the worker falls outside. Each with the score's explanation.
  */
-export async function postingsForWorker(db: DB, actor: Actor, workerId: string, q: { limit: number; minScore: number }): Promise<{ posting: Posting; score: number; explanation: ReturnType<typeof explanationJson> }[]> {
+export async function postingsForWorker(
+  db: DB,
+  actor: Actor,
+  workerId: string,
+  q: { limit: number; minScore: number },
+): Promise<{ posting: Posting; score: number; explanation: ReturnType<typeof explanationJson> }[]> {
   const scope = scopeOf(actor, LP.read);
   const w = await candidateColumns(db)
     .select(sql<boolean>`${ownedSql(scope)}`.as('owned'))
@@ -126,7 +144,13 @@ export async function postingsForWorker(db: DB, actor: Actor, workerId: string, 
  * work, within the posting's age range) that the user may see — its own, and those partners shared (shown in the
  * partner's reduced, masked view).
  */
-export async function workersForPosting(db: DB, actor: Actor, cipher: FieldCipher, postingId: string, q: { limit: number; minScore: number }): Promise<{ worker: Worker; score: number; explanation: ReturnType<typeof explanationJson> }[]> {
+export async function workersForPosting(
+  db: DB,
+  actor: Actor,
+  cipher: FieldCipher,
+  postingId: string,
+  q: { limit: number; minScore: number },
+): Promise<{ worker: Worker; score: number; explanation: ReturnType<typeof explanationJson> }[]> {
   const scope = scopeOf(actor, LP.read);
   const p = await postingQuery(db, scope).where('p.id', '=', postingId).executeTakeFirst();
   if (!p) throw notFound(m('labor.posting.not_found'));
@@ -140,7 +164,13 @@ export async function workersForPosting(db: DB, actor: Actor, cipher: FieldCiphe
   const candidates = (await cq.execute()).map(toCandidate);
   const found = recommendCandidates(createCandidateIndex(candidates), toOpening(p), q.limit, { minScore: q.minScore, today: today() });
   if (!found.length) return [];
-  const rows = await workerQuery(db, scope).where('w.id', 'in', found.map((f) => f.candidate.id)).execute();
+  const rows = await workerQuery(db, scope)
+    .where(
+      'w.id',
+      'in',
+      found.map((f) => f.candidate.id),
+    )
+    .execute();
   const views = new Map((await toWorkers(db, rows, cipher)).map((v) => [v.id, v]));
   return found.map((f) => ({ worker: views.get(f.candidate.id)!, score: f.score, explanation: explanationJson(f.explanation) }));
 }

@@ -26,7 +26,19 @@ afterAll(() => t?.close());
 const newWorker = async (): Promise<Worker> => (await ck.post('/api/labor/workers', workerBody())).json();
 /** A Linyi posting with `headcount` places, shared with Chengkou. */
 async function linyiPosting(headcount: number): Promise<Posting> {
-  const p = (await ly.post('/api/labor/postings', { orgId: await t.orgId('临沂示例机械制造有限公司'), title: '车工', occupationCode: '6-18-01-01', headcount, wageMin: 5000, wageMax: 7000, workRegionCode: '371302', validFrom: today, validTo: in30 })).json();
+  const p = (
+    await ly.post('/api/labor/postings', {
+      orgId: await t.orgId('临沂示例机械制造有限公司'),
+      title: '车工',
+      occupationCode: '6-18-01-01',
+      headcount,
+      wageMin: 5000,
+      wageMax: 7000,
+      workRegionCode: '371302',
+      validFrom: today,
+      validTo: in30,
+    })
+  ).json();
   expect((await ly.post('/api/labor/shares', { kind: 'posting', ids: [p.id], toOrgId: await t.orgId('城口县就业和人才服务局') })).statusCode).toBe(201);
   return p;
 }
@@ -35,7 +47,7 @@ const advance = (c: Client, id: string, to: string, extra: Record<string, unknow
 const posting = async (id: string): Promise<Posting> => (await ly.get(`/api/labor/postings/${id}`)).json();
 
 describe('a referral from recommendation to start', () => {
-  it('takes a place at the hire and sets the worker\'s status, with history, at the start', async () => {
+  it("takes a place at the hire and sets the worker's status, with history, at the start", async () => {
     const [w, p] = [await newWorker(), await linyiPosting(2)];
     const created = await refer(ck, w.id, p.id);
     expect(created.statusCode).toBe(201);
@@ -52,7 +64,11 @@ describe('a referral from recommendation to start', () => {
     const started = await advance(ck, r.id, 'started', { effectiveOn: today });
     expect(started.json()).toMatchObject({ status: 'started', startedOn: today });
     expect((await ck.get(`/api/labor/workers/${w.id}`)).json()).toMatchObject({ status: 'employed_out_of_province', statusSince: today });
-    expect((await ck.get(`/api/labor/workers/${w.id}/history`)).json().at(-1)).toMatchObject({ status: 'employed_out_of_province', previousStatus: 'unemployed', reason: '入职 临沂示例机械制造有限公司：车工' });
+    expect((await ck.get(`/api/labor/workers/${w.id}/history`)).json().at(-1)).toMatchObject({
+      status: 'employed_out_of_province',
+      previousStatus: 'unemployed',
+      reason: '入职 临沂示例机械制造有限公司：车工',
+    });
     expect(await posting(p.id)).toMatchObject({ openHeadcount: 1 });
     for (const a of ['create', 'contacted', 'interviewed', 'hired', 'started']) expect(await t.auditCount({ action: `labor.referral.${a}`, entityId: r.id })).toBe(1);
     // Both sides list it.
@@ -110,13 +126,26 @@ describe('referral rules', () => {
     expect(seenByHr.every((x) => x.employerName === '余扬汽配')).toBe(true);
     // Linyi may not refer Chengkou's workers; nobody may refer to a posting neither owned nor shared.
     expect((await refer(ly, w.id, p.id)).statusCode).toBe(403);
-    const own = (await hr.post('/api/labor/postings', { title: '装配工', occupationCode: '6-22-02-01', headcount: 2, wageMin: 4500, wageMax: 6000, workRegionCode: '500110', validFrom: today, validTo: in30 })).json();
+    const own = (
+      await hr.post('/api/labor/postings', {
+        title: '装配工',
+        occupationCode: '6-22-02-01',
+        headcount: 2,
+        wageMin: 4500,
+        wageMax: 6000,
+        workRegionCode: '500110',
+        validFrom: today,
+        validTo: in30,
+      })
+    ).json();
     expect((await refer(ck, w.id, own.id)).statusCode).toBe(403);
     expect((await refer(ck, w.id, '00000000-0000-4000-8000-000000000000')).json().error.fields).toEqual({ postingId: 'unknown posting' });
     expect((await refer(ck, '00000000-0000-4000-8000-000000000000', p.id)).json().error.fields).toEqual({ workerId: 'unknown worker' });
     expect((await advance(ck, '00000000-0000-4000-8000-000000000000', 'contacted')).statusCode).toBe(404);
     const anon = t.anonymous();
-    expect([(await anon.get('/api/labor/referrals')).statusCode, (await refer(anon, w.id, p.id)).statusCode, (await advance(anon, r.id, 'contacted')).statusCode]).toEqual([401, 401, 401]);
+    expect([(await anon.get('/api/labor/referrals')).statusCode, (await refer(anon, w.id, p.id)).statusCode, (await advance(anon, r.id, 'contacted')).statusCode]).toEqual([
+      401, 401, 401,
+    ]);
   });
 });
 
@@ -126,7 +155,14 @@ describe('GET /api/labor/referrals/export', () => {
 
   it("holds exactly the list's rows under the same filters, for either side and a county of the partner city", async () => {
     const some = (await listOf(ck, 'status=started'))[0];
-    const cases = [[ck, ''], [ck, 'status=started'], [ck, `postingId=${some.postingId}`], [ly, ''], [hr, ''], [py, '']] as const;
+    const cases = [
+      [ck, ''],
+      [ck, 'status=started'],
+      [ck, `postingId=${some.postingId}`],
+      [ly, ''],
+      [hr, ''],
+      [py, ''],
+    ] as const;
     for (const [c, query] of cases) {
       const list = await listOf(c, query);
       const rows = await xlsxRows(await exportOf(c, `${query}&lang=en`));

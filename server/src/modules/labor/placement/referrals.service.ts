@@ -32,7 +32,18 @@ export function referralQuery(db: Tx) {
     .innerJoin('labor_postings as p', 'p.id', 'r.posting_id')
     .innerJoin('organisations as po', 'po.id', 'p.org_id')
     .selectAll('r')
-    .select(['w.name_masked', 'w.org_id as worker_org_id', 'wo.name as worker_org_name', 'wo.region_code as worker_org_region', 'w.home_region_code', 'p.title', 'p.work_region_code', 'p.org_id as employer_id', 'po.name as employer_name', 'po.region_code as employer_region']);
+    .select([
+      'w.name_masked',
+      'w.org_id as worker_org_id',
+      'wo.name as worker_org_name',
+      'wo.region_code as worker_org_region',
+      'w.home_region_code',
+      'p.title',
+      'p.work_region_code',
+      'p.org_id as employer_id',
+      'po.name as employer_name',
+      'po.region_code as employer_region',
+    ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof referralQuery>['executeTakeFirstOrThrow']>>;
 
@@ -65,8 +76,16 @@ export async function listReferrals(db: DB, actor: Actor, f: ReferralQuery): Pro
   if (f.workerId) q = q.where('r.worker_id', '=', f.workerId);
   if (f.postingId) q = q.where('r.posting_id', '=', f.postingId);
   if (f.status) q = q.where('r.status', '=', f.status);
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('r.recommended_at', 'desc').orderBy('r.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy('r.recommended_at', 'desc')
+    .orderBy('r.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { items: rows.map(toReferral), total: Number(total.n) };
 }
 
@@ -86,7 +105,12 @@ export async function getReferral(db: DB, actor: Actor, id: string): Promise<Ref
  */
 export async function createReferral(db: DB, actor: Actor, input: { workerId: string; postingId: string; note?: string | null }): Promise<Referral> {
   return db.transaction().execute(async (trx) => {
-    const worker = await trx.selectFrom('labor_workers as w').innerJoin('organisations as o', 'o.id', 'w.org_id').select(['w.id', 'o.id as org_id', 'o.region_code']).where('w.id', '=', input.workerId).executeTakeFirst();
+    const worker = await trx
+      .selectFrom('labor_workers as w')
+      .innerJoin('organisations as o', 'o.id', 'w.org_id')
+      .select(['w.id', 'o.id as org_id', 'o.region_code'])
+      .where('w.id', '=', input.workerId)
+      .executeTakeFirst();
     if (!worker) throw invalid(m('labor.worker.unknown'), { workerId: m('labor.worker.field_unknown') });
     requireInScope(actor, LP.manage, { id: worker.org_id, regionCode: worker.region_code });
     const posting = await postingQuery(trx, scopeOf(actor, LP.read)).where('p.id', '=', input.postingId).executeTakeFirst();
@@ -98,7 +122,11 @@ export async function createReferral(db: DB, actor: Actor, input: { workerId: st
     }
     let id: string;
     try {
-      ({ id } = await trx.insertInto('labor_referrals').values({ worker_id: worker.id, posting_id: posting.id, note: input.note || null, created_by: actor.userId, updated_by: actor.userId }).returning('id').executeTakeFirstOrThrow());
+      ({ id } = await trx
+        .insertInto('labor_referrals')
+        .values({ worker_id: worker.id, posting_id: posting.id, note: input.note || null, created_by: actor.userId, updated_by: actor.userId })
+        .returning('id')
+        .executeTakeFirstOrThrow());
     } catch (err) {
       if (fromUniqueViolation(err, {})) throw conflict(m('labor.referral.already_referred'), { postingId: m('labor.referral.field_already_referred') });
       throw err;
@@ -122,13 +150,20 @@ function requireSide(actor: Actor, row: Row) {
  * hire gives it back; a start records the worker's new employment status (local, or out of province when the work
  * region lies in another province than the home) in the worker's history. All in one transaction.
  */
-export async function advanceReferral(db: DB, actor: Actor, cipher: FieldCipher, id: string, a: { to: Exclude<ReferralStatus, 'recommended'>; reason?: string | null; effectiveOn?: string }): Promise<Referral> {
+export async function advanceReferral(
+  db: DB,
+  actor: Actor,
+  cipher: FieldCipher,
+  id: string,
+  a: { to: Exclude<ReferralStatus, 'recommended'>; reason?: string | null; effectiveOn?: string },
+): Promise<Referral> {
   return db.transaction().execute(async (trx) => {
     await trx.selectFrom('labor_referrals').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     const row = await referralQuery(trx).where('r.id', '=', id).executeTakeFirst();
     if (!row) throw notFound(m('labor.referral.not_found'));
     requireSide(actor, row);
-    if (!NEXT[row.status].includes(a.to)) throw conflict(m('labor.referral.transition', { from: row.status, to: a.to }), { to: m(`labor.referral.field_not_allowed_after_${row.status}`) });
+    if (!NEXT[row.status].includes(a.to))
+      throw conflict(m('labor.referral.transition', { from: row.status, to: a.to }), { to: m(`labor.referral.field_not_allowed_after_${row.status}`) });
     if (a.to === 'declined' && !a.reason) throw invalid(m('labor.referral.reason_required'), { reason: m('labor.referral.field_reason_required') });
     const now = sql<Date>`now()`;
     const set: Record<string, unknown> = { status: a.to, updated_by: actor.userId, updated_at: now };
@@ -149,7 +184,11 @@ export async function advanceReferral(db: DB, actor: Actor, cipher: FieldCipher,
     if (a.to === 'declined') {
       Object.assign(set, { declined_at: now, declined_stage: row.status, declined_reason: a.reason });
       if (row.status === 'hired') {
-        await trx.updateTable('labor_postings').set({ open_headcount: sql<number>`least(open_headcount + 1, headcount)`, updated_at: now }).where('id', '=', row.posting_id).execute();
+        await trx
+          .updateTable('labor_postings')
+          .set({ open_headcount: sql<number>`least(open_headcount + 1, headcount)`, updated_at: now })
+          .where('id', '=', row.posting_id)
+          .execute();
       }
     }
     if (a.to === 'started') {

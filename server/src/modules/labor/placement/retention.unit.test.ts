@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, cohortOf, followUpSchedule, MILESTONES, retention, retentionBy, standing, type Outcome, type Placement } from './retention';
 
-describe('addMonths: calendar months, clamped to the month\'s last day', () => {
+describe("addMonths: calendar months, clamped to the month's last day", () => {
   it.each([
     ['2026-01-31', 1, '2026-02-28'],
     ['2026-01-31', 3, '2026-04-30'],
@@ -19,14 +19,16 @@ describe('addMonths: calendar months, clamped to the month\'s last day', () => {
 
   it('always lands in the right month, never after the same day of the month, and later than the start', () => {
     const day = fc.date({ min: new Date('2000-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-    fc.assert(fc.property(day, fc.integer({ min: 1, max: 60 }), (d, m) => {
-      const r = addMonths(d, m);
-      const [y, mo, dd] = d.split('-').map(Number);
-      const months = (Number(r.slice(0, 4)) - y) * 12 + (Number(r.slice(5, 7)) - mo);
-      expect(months).toBe(m);
-      expect(Number(r.slice(8))).toBeLessThanOrEqual(dd);
-      expect(r > d).toBe(true);
-    }));
+    fc.assert(
+      fc.property(day, fc.integer({ min: 1, max: 60 }), (d, m) => {
+        const r = addMonths(d, m);
+        const [y, mo, dd] = d.split('-').map(Number);
+        const months = (Number(r.slice(0, 4)) - y) * 12 + (Number(r.slice(5, 7)) - mo);
+        expect(months).toBe(m);
+        expect(Number(r.slice(8))).toBeLessThanOrEqual(dd);
+        expect(r > d).toBe(true);
+      }),
+    );
   });
 });
 
@@ -77,7 +79,16 @@ const AS_OF = '2026-09-20';
 describe('retention on a hand-computed cohort', () => {
   it('6 months: 4 retained of 6 recorded, 1 unknown and 3 not due left out of the rate', () => {
     expect(MARCH.map((p) => standing(p, 6, AS_OF))).toEqual([
-      'lost', 'same_employer', 'other_employer', 'lost', 'same_employer', 'unknown', 'same_employer', 'not_due', 'not_due', 'not_due',
+      'lost',
+      'same_employer',
+      'other_employer',
+      'lost',
+      'same_employer',
+      'unknown',
+      'same_employer',
+      'not_due',
+      'not_due',
+      'not_due',
     ]);
     expect(retention(MARCH, 6, AS_OF)).toEqual({ placements: 10, notDue: 3, unknown: 1, retained: 4, sameEmployer: 3, lost: 2, rate: 4 / 6 });
   });
@@ -109,13 +120,15 @@ describe('retention on a hand-computed cohort', () => {
       startedOn: fc.date({ min: new Date('2024-01-01'), max: new Date('2026-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
       outcomes: fc.record({ 1: outcome, 3: outcome, 6: outcome, 12: outcome }),
     });
-    fc.assert(fc.property(fc.array(placement, { maxLength: 40 }), fc.constantFrom(...MILESTONES), (ps, m) => {
-      const f = retention(ps, m, '2026-06-15');
-      expect(f.notDue + f.unknown + f.retained + f.lost).toBe(ps.length);
-      expect(f.sameEmployer).toBeLessThanOrEqual(f.retained);
-      if (f.rate !== null) expect(f.rate).toBeGreaterThanOrEqual(0);
-      if (f.rate !== null) expect(f.rate).toBeLessThanOrEqual(1);
-      expect(f.rate === null).toBe(f.retained + f.lost === 0);
-    }));
+    fc.assert(
+      fc.property(fc.array(placement, { maxLength: 40 }), fc.constantFrom(...MILESTONES), (ps, m) => {
+        const f = retention(ps, m, '2026-06-15');
+        expect(f.notDue + f.unknown + f.retained + f.lost).toBe(ps.length);
+        expect(f.sameEmployer).toBeLessThanOrEqual(f.retained);
+        if (f.rate !== null) expect(f.rate).toBeGreaterThanOrEqual(0);
+        if (f.rate !== null) expect(f.rate).toBeLessThanOrEqual(1);
+        expect(f.rate === null).toBe(f.retained + f.lost === 0);
+      }),
+    );
   });
 });

@@ -45,12 +45,25 @@ async function post(c: Client, over: Record<string, unknown> = {}): Promise<Post
 }
 
 describe('POST /api/labor/postings', () => {
-  it('lets an enterprise\'s HR post for the own enterprise, all places open, audited', async () => {
+  it("lets an enterprise's HR post for the own enterprise, all places open, audited", async () => {
     const before = await t.auditCount({ action: 'labor.posting.create' });
     const p = await post(hr);
     expect(p).toMatchObject({
-      access: 'owner', orgName: YUYANG, postedByOrgName: YUYANG, occupationName: '汽车装调工', headcount: 5, openHeadcount: 5, wageMin: 4500, wageMax: 6000,
-      workRegionName: '重庆市 綦江区', housing: true, meals: true, transportSubsidy: 300, requiredCertificates: ['健康证'], status: 'open', active: true,
+      access: 'owner',
+      orgName: YUYANG,
+      postedByOrgName: YUYANG,
+      occupationName: '汽车装调工',
+      headcount: 5,
+      openHeadcount: 5,
+      wageMin: 4500,
+      wageMax: 6000,
+      workRegionName: '重庆市 綦江区',
+      housing: true,
+      meals: true,
+      transportSubsidy: 300,
+      requiredCertificates: ['健康证'],
+      status: 'open',
+      active: true,
     });
     expect(await t.auditCount({ action: 'labor.posting.create' })).toBe(before + 1);
   });
@@ -141,7 +154,12 @@ describe('PATCH /api/labor/postings/:id', () => {
     const p = await post(hr);
     const closed = await hr.patch(`/api/labor/postings/${p.id}`, { status: 'closed' });
     expect(closed.json()).toMatchObject({ status: 'closed', active: false });
-    const audit = await t.platform.handle.db.selectFrom('audit_log').select(['before', 'after']).where('entity_id', '=', p.id).where('action', '=', 'labor.posting.update').executeTakeFirstOrThrow();
+    const audit = await t.platform.handle.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('entity_id', '=', p.id)
+      .where('action', '=', 'labor.posting.update')
+      .executeTakeFirstOrThrow();
     expect([audit.before, audit.after]).toMatchObject([{ status: 'open' }, { status: 'closed' }]);
   });
 

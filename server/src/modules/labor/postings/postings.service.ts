@@ -49,7 +49,11 @@ type PostingRow = Awaited<ReturnType<ReturnType<typeof postingQuery>['executeTak
 /** Codes of the occupations whose code, Chinese or English name matches the text, with the codes under them. */
 function occupationCodesMatching(text: string): string[] {
   const hits = searchOccupations({ q: text }).map((o) => o.code);
-  return hits.length ? searchOccupations({}).map((o) => o.code).filter((c) => hits.some((h) => c === h || c.startsWith(`${h}-`))) : [];
+  return hits.length
+    ? searchOccupations({})
+        .map((o) => o.code)
+        .filter((c) => hits.some((h) => c === h || c.startsWith(`${h}-`)))
+    : [];
 }
 
 /**
@@ -64,7 +68,9 @@ export function filterPostings(q: ReturnType<typeof postingQuery>, f: { occupati
   if (f.q) {
     const text = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const codes = occupationCodesMatching(f.q);
-    q = q.where((eb) => eb.or([eb('p.title', 'ilike', text), eb('o.name', 'ilike', text), eb('g.full_name', 'ilike', text), ...(codes.length ? [eb('p.occupation_code', 'in', codes)] : [])]));
+    q = q.where((eb) =>
+      eb.or([eb('p.title', 'ilike', text), eb('o.name', 'ilike', text), eb('g.full_name', 'ilike', text), ...(codes.length ? [eb('p.occupation_code', 'in', codes)] : [])]),
+    );
   }
   return q;
 }
@@ -111,8 +117,17 @@ export async function listPostings(db: DB, actor: Actor, f: PostingQuery): Promi
   let q = filterPostings(postingQuery(db, scope).where(postingSourceSql(scope, f.source)), f);
   if (f.status) q = q.where('p.status', '=', f.status);
   if (f.active) q = q.where(f.active === 'true' ? activePostingSql : sql<SqlBool>`not ${activePostingSql}`);
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('p.valid_to', 'desc').orderBy('p.created_at', 'desc').orderBy('p.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy('p.valid_to', 'desc')
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { items: rows.map(toPosting), total: Number(total.n) };
 }
 
@@ -132,7 +147,10 @@ export async function postingView(db: Tx, id: string): Promise<Posting> {
   return toPosting(await postingQuery(db, ALL).where('p.id', '=', id).executeTakeFirstOrThrow());
 }
 
-type Fields = Required<Pick<PostingInput, 'occupationCode' | 'wageMin' | 'wageMax' | 'workRegionCode' | 'validFrom' | 'validTo'>> & { ageMin?: number | null; ageMax?: number | null };
+type Fields = Required<Pick<PostingInput, 'occupationCode' | 'wageMin' | 'wageMax' | 'workRegionCode' | 'validFrom' | 'validTo'>> & {
+  ageMin?: number | null;
+  ageMax?: number | null;
+};
 
 async function checkFields(db: Tx, f: Fields, errors: FieldErrors) {
   if (!isSelectable(f.occupationCode)) errors.occupationCode = m('labor.field.unknown_occupation', { code: f.occupationCode });
@@ -143,7 +161,11 @@ async function checkFields(db: Tx, f: Fields, errors: FieldErrors) {
 }
 
 export async function createPosting(db: DB, actor: Actor, input: PostingInput): Promise<Posting> {
-  const employer = await db.selectFrom('organisations').select(['id', 'kind', 'region_code']).where('id', '=', input.orgId ?? actor.orgId).executeTakeFirst();
+  const employer = await db
+    .selectFrom('organisations')
+    .select(['id', 'kind', 'region_code'])
+    .where('id', '=', input.orgId ?? actor.orgId)
+    .executeTakeFirst();
   if (!employer) throw invalid(m('labor.org.unknown'), { orgId: m('labor.org.field_unknown') });
   requireInScope(actor, LP.post, { id: employer.id, regionCode: employer.region_code });
   const errors: FieldErrors = {};
@@ -206,7 +228,8 @@ export async function updatePosting(db: DB, actor: Actor, id: string, p: Posting
     let open = row.open_headcount;
     if (p.headcount !== undefined) {
       open = row.open_headcount + (p.headcount - row.headcount);
-      if (open < 0) throw conflict(m('labor.posting.headcount_below_filled', { filled: row.headcount - row.open_headcount }), { headcount: m('labor.posting.field_headcount_below_filled') });
+      if (open < 0)
+        throw conflict(m('labor.posting.headcount_below_filled', { filled: row.headcount - row.open_headcount }), { headcount: m('labor.posting.field_headcount_below_filled') });
     }
     const set = {
       ...(p.title !== undefined && { title: p.title }),
@@ -228,7 +251,11 @@ export async function updatePosting(db: DB, actor: Actor, id: string, p: Posting
       ...(p.status !== undefined && { status: p.status }),
     };
     if (!Object.keys(set).length) return before;
-    await trx.updateTable('labor_postings').set({ ...set, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+    await trx
+      .updateTable('labor_postings')
+      .set({ ...set, updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .execute();
     const after = await postingView(trx, id);
     await writeAudit(trx, actor, { action: 'labor.posting.update', entity: 'labor_posting', entityId: id, orgId: row.org_id, before, after });
     return after;

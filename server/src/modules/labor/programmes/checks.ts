@@ -24,7 +24,11 @@ export function throwIfErrors(errors: FieldErrors, what: keyof typeof INVALID_FI
 
 /** The organisation that keeps a record: given or the user's own, within the permission's scope. */
 export async function keepingOrg(db: Tx, actor: Actor, orgId: string | undefined, permission = LP.manage) {
-  const org = await db.selectFrom('organisations').select(['id', 'name', 'kind', 'region_code']).where('id', '=', orgId ?? actor.orgId).executeTakeFirst();
+  const org = await db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'kind', 'region_code'])
+    .where('id', '=', orgId ?? actor.orgId)
+    .executeTakeFirst();
   if (!org) throw invalid(m('labor.org.unknown'), { orgId: m('labor.org.field_unknown') });
   requireInScope(actor, permission, { id: org.id, regionCode: org.region_code });
   return org;
@@ -49,7 +53,10 @@ export async function managedWorker(db: Tx, actor: Actor, workerId: string, fiel
  * `on`, or on the latest recorded change if that is later, so the history stays in order.
  */
 export async function statusFor(
-  trx: Transaction<Database>, actor: Actor, cipher: FieldCipher, workerId: string,
+  trx: Transaction<Database>,
+  actor: Actor,
+  cipher: FieldCipher,
+  workerId: string,
   c: { to: WorkerStatus; on: string; reason: string; from?: readonly WorkerStatus[] },
 ): Promise<boolean> {
   const w = await trx.selectFrom('labor_workers').select('status').where('id', '=', workerId).executeTakeFirstOrThrow();

@@ -30,7 +30,11 @@ const auditRows = (entityId: string, action: string) =>
 
 /** Runs the cases every PATCH must meet, over one record. */
 async function editRules<T extends { id: string; updatedAt: string }>(o: {
-  path: string; action: string; record: T; good: Record<string, unknown>; changed: Partial<T>;
+  path: string;
+  action: string;
+  record: T;
+  good: Record<string, unknown>;
+  changed: Partial<T>;
   bad: { body: Record<string, unknown>; fields: string[] }[];
 }) {
   const url = `${o.path}/${o.record.id}`;
@@ -61,12 +65,21 @@ async function editRules<T extends { id: string; updatedAt: string }>(o: {
 
 describe('editing support programmes', () => {
   it('a training class: name, provider, dates, place, capacity', async () => {
-    const created = await ck.post('/api/labor/training/classes', { title: '电工培训班', occupationCode: '6-29-01-01', providerName: '城口示例培训学校', startsOn: day(5), endsOn: day(30), capacity: 20 });
+    const created = await ck.post('/api/labor/training/classes', {
+      title: '电工培训班',
+      occupationCode: '6-29-01-01',
+      providerName: '城口示例培训学校',
+      startsOn: day(5),
+      endsOn: day(30),
+      capacity: 20,
+    });
     expect(created.statusCode).toBe(201);
     const cls: TrainingClass = created.json();
     const provider = await t.orgId('城口县职业教育中心');
     const after = await editRules({
-      path: '/api/labor/training/classes', action: 'labor.training.class_update', record: cls,
+      path: '/api/labor/training/classes',
+      action: 'labor.training.class_update',
+      record: cls,
       good: { title: '电工（低压）培训班', providerOrgId: provider, providerName: null, startsOn: day(7), endsOn: day(40), place: '葛城街道', capacity: 25 },
       changed: { title: '电工（低压）培训班', providerOrgId: provider, providerName: '城口县职业教育中心', startsOn: day(7), endsOn: day(40), place: '葛城街道', capacity: 25 },
       bad: [
@@ -78,7 +91,10 @@ describe('editing support programmes', () => {
       ],
     });
     // Back to a provider by name: the organisation is cleared.
-    expect((await ck.patch(`/api/labor/training/classes/${after.id}`, { providerOrgId: null, providerName: '城口示例培训学校' })).json()).toMatchObject({ providerOrgId: null, providerName: '城口示例培训学校' });
+    expect((await ck.patch(`/api/labor/training/classes/${after.id}`, { providerOrgId: null, providerName: '城口示例培训学校' })).json()).toMatchObject({
+      providerOrgId: null,
+      providerName: '城口示例培训学校',
+    });
   });
 
   it('a workshop: name, enterprise, region, products, recognition date', async () => {
@@ -86,7 +102,9 @@ describe('editing support programmes', () => {
     expect(created.statusCode).toBe(201);
     const s: WorkshopDetail = created.json();
     await editRules({
-      path: '/api/labor/workshops', action: 'labor.workshop.update', record: s,
+      path: '/api/labor/workshops',
+      action: 'labor.workshop.update',
+      record: s,
       good: { name: '示例竹编就业帮扶车间', enterpriseName: '城口示例竹艺有限公司', products: '竹编、竹艺家具', recognisedOn: day(-3), address: '示例路 1 号' },
       changed: { name: '示例竹编就业帮扶车间', enterpriseName: '城口示例竹艺有限公司', products: '竹编、竹艺家具', recognisedOn: day(-3), address: '示例路 1 号' },
       bad: [
@@ -98,11 +116,20 @@ describe('editing support programmes', () => {
   });
 
   it('a public-welfare post: post, unit, funding, term, subsidy', async () => {
-    const created = await ck.post('/api/labor/welfare-posts', { postName: '示例护林员', regionCode: '500229106', fundingSource: '东西部协作资金', termFrom: day(-10), termTo: day(300), monthlySubsidy: 800 });
+    const created = await ck.post('/api/labor/welfare-posts', {
+      postName: '示例护林员',
+      regionCode: '500229106',
+      fundingSource: '东西部协作资金',
+      termFrom: day(-10),
+      termTo: day(300),
+      monthlySubsidy: 800,
+    });
     expect(created.statusCode).toBe(201);
     const p: WelfarePost = created.json();
     await editRules({
-      path: '/api/labor/welfare-posts', action: 'labor.welfare_post.update', record: p,
+      path: '/api/labor/welfare-posts',
+      action: 'labor.welfare_post.update',
+      record: p,
       good: { postName: '示例生态护林员', unitName: '示例林业站', fundingSource: '县级财政', termTo: day(355), monthlySubsidy: 1000, note: '按月考核' },
       changed: { postName: '示例生态护林员', unitName: '示例林业站', fundingSource: '县级财政', termTo: day(355), monthlySubsidy: 1000, note: '按月考核' },
       bad: [

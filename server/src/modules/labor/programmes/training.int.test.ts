@@ -32,7 +32,15 @@ const newWorker = async (over: Record<string, unknown> = {}): Promise<Worker> =>
 };
 const worker = async (w: Worker): Promise<Worker> => (await ck.get(`/api/labor/workers/${w.id}`)).json();
 const lastHistory = async (w: Worker) => (await ck.get(`/api/labor/workers/${w.id}/history`)).json().at(-1);
-const classBody = (over: Record<string, unknown> = {}) => ({ title: '夏布编织技能培训班（测试期）', occupationCode: '6-04-03', startsOn: day(-20), endsOn: day(10), place: '修齐镇', capacity: 2, ...over });
+const classBody = (over: Record<string, unknown> = {}) => ({
+  title: '夏布编织技能培训班（测试期）',
+  occupationCode: '6-04-03',
+  startsOn: day(-20),
+  endsOn: day(10),
+  place: '修齐镇',
+  capacity: 2,
+  ...over,
+});
 
 describe('training classes', () => {
   let cls: TrainingClass;
@@ -45,9 +53,14 @@ describe('training classes', () => {
     cls = res.json();
     expect(cls).toMatchObject({ providerName: '城口县夏布技能培训中心', occupationName: '织造人员', enrolled: 0, orgName: '城口县就业和人才服务局' });
     expect((await ck.post('/api/labor/training/classes', classBody({ providerName: '城口示例培训学校' }))).json().providerName).toBe('城口示例培训学校');
-    expect((await ck.post('/api/labor/training/classes', classBody({ providerOrgId: await t.orgId('綦江齿轮传动有限公司') }))).json().error.fields).toEqual({ providerOrgId: 'must be a training provider or a school' });
+    expect((await ck.post('/api/labor/training/classes', classBody({ providerOrgId: await t.orgId('綦江齿轮传动有限公司') }))).json().error.fields).toEqual({
+      providerOrgId: 'must be a training provider or a school',
+    });
     expect((await ck.post('/api/labor/training/classes', classBody())).json().error.fields).toEqual({ providerName: 'a provider organisation or name is required' });
-    expect((await ck.post('/api/labor/training/classes', classBody({ providerName: 'x', occupationCode: '9-99-99-99', endsOn: day(-30) }))).json().error.fields).toEqual({ occupationCode: 'unknown occupation code 9-99-99-99', endsOn: 'must not be before the start' });
+    expect((await ck.post('/api/labor/training/classes', classBody({ providerName: 'x', occupationCode: '9-99-99-99', endsOn: day(-30) }))).json().error.fields).toEqual({
+      occupationCode: 'unknown occupation code 9-99-99-99',
+      endsOn: 'must not be before the start',
+    });
     expect(await t.auditCount({ action: 'labor.training.class_create', entityId: cls.id })).toBe(1);
     const providers = (await ck.get('/api/labor/training/providers')).json();
     expect(providers.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(['城口县夏布技能培训中心', '城口县职业教育中心', '城口示例培训学校']));
@@ -76,14 +89,20 @@ describe('training classes', () => {
   it('record completion once; the worker is looking for work again, with the certificate among the certificates', async () => {
     const future = await ck.post(`/api/labor/training/participants/${enrolled.id}/complete`, { result: 'passed', completedOn: day(5) });
     expect(future.statusCode).toBe(400);
-    expect(future.json().error).toMatchObject({ key: 'labor.training.completion_in_future', message: 'The completion cannot be in the future', fieldMessages: { completedOn: { key: 'labor.field.not_in_future' } } });
+    expect(future.json().error).toMatchObject({
+      key: 'labor.training.completion_in_future',
+      message: 'The completion cannot be in the future',
+      fieldMessages: { completedOn: { key: 'labor.field.not_in_future' } },
+    });
     const done = await ck.post(`/api/labor/training/participants/${enrolled.id}/complete`, { result: 'passed' });
     expect(done.json()).toMatchObject({ status: 'passed', completedOn: today, workerStatus: 'unemployed' });
     expect(await lastHistory(a)).toMatchObject({ status: 'unemployed', previousStatus: 'in_training', reason: `培训结束：${cls.title}` });
     expect((await ck.post(`/api/labor/training/participants/${enrolled.id}/complete`, { result: 'failed' })).statusCode).toBe(409);
 
     const cert = { name: '夏布编织工职业技能等级证书（五级/初级工）', number: 'CKXB-T-0001', issuedOn: today, level: 'level5' };
-    expect((await ck.post(`/api/labor/training/participants/${enrolled.id}/certificate`, { ...cert, number: a.idNumberMasked!.replace(/\*/g, '1') })).json().error.fields).toEqual({ number: 'not a certificate number' });
+    expect((await ck.post(`/api/labor/training/participants/${enrolled.id}/certificate`, { ...cert, number: a.idNumberMasked!.replace(/\*/g, '1') })).json().error.fields).toEqual({
+      number: 'not a certificate number',
+    });
     const res = await ck.post(`/api/labor/training/participants/${enrolled.id}/certificate`, cert);
     expect(res.json().certificate).toEqual({ name: cert.name, number: cert.number, issuedOn: today });
     expect((await worker(a)).certificates).toContainEqual({ name: cert.name, occupationCode: '6-04-03', level: 'level5', issuedOn: today });
@@ -93,7 +112,11 @@ describe('training classes', () => {
     expect((await ck.post(`/api/labor/training/participants/${dropped.id}/complete`, { result: 'dropped', note: '外出务工' })).json().workerStatus).toBe('employed_local');
     const refused = await ck.post(`/api/labor/training/participants/${dropped.id}/certificate`, cert);
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().error).toMatchObject({ key: 'labor.training.certificate_not_passed', fields: { status: 'dropped' }, fieldMessages: { status: { key: 'labor.training.field_status_dropped' } } });
+    expect(refused.json().error).toMatchObject({
+      key: 'labor.training.certificate_not_passed',
+      fields: { status: 'dropped' },
+      fieldMessages: { status: { key: 'labor.training.field_status_dropped' } },
+    });
     expect((await ck.get(`/api/labor/training/classes/${cls.id}`)).json()).toMatchObject({ enrolled: 1, passed: 1, certified: 1 });
   });
 
@@ -141,8 +164,12 @@ describe('employment-assistance workshops (就业帮扶车间)', () => {
   });
 
   it('answer 400 without an enterprise or with an unknown region, 403 out of scope, 404 unknown', async () => {
-    expect((await ck.post('/api/labor/workshops', { name: 'x', regionCode: '500229106' })).json().error.fields).toEqual({ enterpriseName: 'an enterprise organisation or name is required' });
-    expect((await ck.post('/api/labor/workshops', { name: 'x', enterpriseName: 'y', regionCode: '999999' })).json().error.fields).toEqual({ regionCode: 'unknown region code 999999' });
+    expect((await ck.post('/api/labor/workshops', { name: 'x', regionCode: '500229106' })).json().error.fields).toEqual({
+      enterpriseName: 'an enterprise organisation or name is required',
+    });
+    expect((await ck.post('/api/labor/workshops', { name: 'x', enterpriseName: 'y', regionCode: '999999' })).json().error.fields).toEqual({
+      regionCode: 'unknown region code 999999',
+    });
     const demo = (await ck.get('/api/labor/workshops')).json();
     expect(demo.items.map((w: { name: string }) => w.name)).toEqual(expect.arrayContaining(['修齐镇夏布就业帮扶车间', '巴山镇电子元件就业帮扶车间']));
     for (const c of [py, ly]) {
@@ -157,7 +184,16 @@ describe('employment-assistance workshops (就业帮扶车间)', () => {
 });
 
 describe('public-welfare posts (公益性岗位)', () => {
-  const body = (over: Record<string, unknown> = {}) => ({ postName: '生态护林员', unitName: '修齐镇人民政府', regionCode: '500229106', fundingSource: '东西部协作资金', termFrom: day(-30), termTo: day(300), monthlySubsidy: 1000, ...over });
+  const body = (over: Record<string, unknown> = {}) => ({
+    postName: '生态护林员',
+    unitName: '修齐镇人民政府',
+    regionCode: '500229106',
+    fundingSource: '东西部协作资金',
+    termFrom: day(-30),
+    termTo: day(300),
+    monthlySubsidy: 1000,
+    ...over,
+  });
 
   it('seat a holder (recorded as on a public-welfare post), one post per holder and term', async () => {
     const h = await newWorker({ registeredPoor: true });
@@ -166,11 +202,15 @@ describe('public-welfare posts (公益性岗位)', () => {
     const post: WelfarePost = res.json();
     expect(post).toMatchObject({ holderNameMasked: '测****', current: true, fundingSource: '东西部协作资金', monthlySubsidy: 1000 });
     expect(await worker(h)).toMatchObject({ status: 'public_welfare_post', statusSince: day(-30) });
-    expect((await ck.post('/api/labor/welfare-posts', body({ postName: '保洁员', holderWorkerId: h.id, termFrom: day(100), termTo: day(400) }))).json().error.fields).toEqual({ holderWorkerId: 'holds another post in this term' });
+    expect((await ck.post('/api/labor/welfare-posts', body({ postName: '保洁员', holderWorkerId: h.id, termFrom: day(100), termTo: day(400) }))).json().error.fields).toEqual({
+      holderWorkerId: 'holds another post in this term',
+    });
     const next = await newWorker();
     expect((await ck.patch(`/api/labor/welfare-posts/${post.id}`, { holderWorkerId: next.id })).json().holderWorkerId).toBe(next.id);
     expect((await worker(next)).status).toBe('public_welfare_post');
-    expect((await ck.get(`/api/labor/welfare-posts?current=true&fundingSource=${encodeURIComponent('东西部协作资金')}&pageSize=100`)).json().items.map((p: WelfarePost) => p.id)).toContain(post.id);
+    expect(
+      (await ck.get(`/api/labor/welfare-posts?current=true&fundingSource=${encodeURIComponent('东西部协作资金')}&pageSize=100`)).json().items.map((p: WelfarePost) => p.id),
+    ).toContain(post.id);
     expect((await ck.get(`/api/labor/welfare-posts?holderWorkerId=${next.id}`)).json().total).toBe(1);
   });
 

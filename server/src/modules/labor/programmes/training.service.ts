@@ -53,8 +53,22 @@ const toClass = (r: ClassRow): TrainingClass => ({
 /** Providers the user may pick: training providers and schools in the read scope, and names used before. */
 export async function listProviders(db: DB, actor: Actor) {
   const scope = scopeOf(actor, LP.read);
-  const orgs = await db.selectFrom('organisations as o').select(['o.id', 'o.name', 'o.kind']).where('o.kind', 'in', PROVIDER_KINDS).where(orgInScopeSql(scope, 'o')).orderBy('o.name').execute();
-  const named = await db.selectFrom('labor_training_classes as c').innerJoin('organisations as o', 'o.id', 'c.org_id').select('c.provider_name').distinct().where('c.provider_name', 'is not', null).where(orgInScopeSql(scope, 'o')).orderBy('c.provider_name').execute();
+  const orgs = await db
+    .selectFrom('organisations as o')
+    .select(['o.id', 'o.name', 'o.kind'])
+    .where('o.kind', 'in', PROVIDER_KINDS)
+    .where(orgInScopeSql(scope, 'o'))
+    .orderBy('o.name')
+    .execute();
+  const named = await db
+    .selectFrom('labor_training_classes as c')
+    .innerJoin('organisations as o', 'o.id', 'c.org_id')
+    .select('c.provider_name')
+    .distinct()
+    .where('c.provider_name', 'is not', null)
+    .where(orgInScopeSql(scope, 'o'))
+    .orderBy('c.provider_name')
+    .execute();
   return [...orgs.map((o) => ({ orgId: o.id, name: o.name, kind: o.kind })), ...named.map((n) => ({ orgId: null, name: n.provider_name!, kind: null }))];
 }
 
@@ -64,8 +78,16 @@ export async function listClasses(db: DB, actor: Actor, f: TrainingClassQuery): 
   if (f.on) q = q.where('c.starts_on', '<=', f.on).where('c.ends_on', '>=', f.on);
   if (f.providerOrgId) q = q.where('c.provider_org_id', '=', f.providerOrgId);
   if (f.q) q = q.where((eb) => eb.or([eb('c.title', 'ilike', `%${f.q}%`), eb('c.provider_name', 'ilike', `%${f.q}%`), eb('pv.name', 'ilike', `%${f.q}%`)]));
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('c.starts_on', 'desc').orderBy('c.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy('c.starts_on', 'desc')
+    .orderBy('c.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { items: rows.map(toClass), total: Number(total.n) };
 }
 
@@ -78,7 +100,11 @@ async function loadClass(db: Tx, actor: Actor, id: string, permission: string): 
 
 export const getClass = async (db: DB, actor: Actor, id: string) => toClass(await loadClass(db, actor, id, LP.read));
 
-async function checkClass(db: Tx, c: { providerOrgId?: string | null; providerName?: string | null; occupationCode: string; startsOn: string; endsOn: string }, errors: FieldErrors) {
+async function checkClass(
+  db: Tx,
+  c: { providerOrgId?: string | null; providerName?: string | null; occupationCode: string; startsOn: string; endsOn: string },
+  errors: FieldErrors,
+) {
   if (!isSelectable(c.occupationCode)) errors.occupationCode = m('labor.field.unknown_occupation', { code: c.occupationCode });
   if (c.startsOn > c.endsOn) errors.endsOn = m('labor.training.ends_before_start');
   if (c.providerOrgId) {
@@ -96,8 +122,16 @@ export async function createClass(db: DB, actor: Actor, input: TrainingClassInpu
     const { id } = await trx
       .insertInto('labor_training_classes')
       .values({
-        org_id: org.id, provider_org_id: input.providerOrgId ?? null, provider_name: input.providerOrgId ? null : (input.providerName ?? null), title: input.title,
-        occupation_code: input.occupationCode, starts_on: input.startsOn, ends_on: input.endsOn, place: input.place || null, capacity: input.capacity, note: input.note || null,
+        org_id: org.id,
+        provider_org_id: input.providerOrgId ?? null,
+        provider_name: input.providerOrgId ? null : (input.providerName ?? null),
+        title: input.title,
+        occupation_code: input.occupationCode,
+        starts_on: input.startsOn,
+        ends_on: input.endsOn,
+        place: input.place || null,
+        capacity: input.capacity,
+        note: input.note || null,
         created_by: actor.userId,
       })
       .returning('id')
@@ -116,16 +150,26 @@ export async function updateClass(db: DB, actor: Actor, id: string, p: TrainingC
     const providerOrgId = p.providerOrgId !== undefined ? p.providerOrgId : row.provider_org_id;
     const providerName = p.providerName !== undefined ? p.providerName : row.provider_name;
     const errors: FieldErrors = {};
-    await checkClass(trx, { providerOrgId, providerName, occupationCode: p.occupationCode ?? row.occupation_code, startsOn: p.startsOn ?? row.starts_on, endsOn: p.endsOn ?? row.ends_on }, errors);
+    await checkClass(
+      trx,
+      { providerOrgId, providerName, occupationCode: p.occupationCode ?? row.occupation_code, startsOn: p.startsOn ?? row.starts_on, endsOn: p.endsOn ?? row.ends_on },
+      errors,
+    );
     throwIfErrors(errors, 'class');
-    if (p.capacity !== undefined && p.capacity < before.enrolled) throw conflict(m('labor.training.capacity_below_enrolled', { enrolled: before.enrolled }), { capacity: m('labor.training.field_capacity_below_enrolled') });
+    if (p.capacity !== undefined && p.capacity < before.enrolled)
+      throw conflict(m('labor.training.capacity_below_enrolled', { enrolled: before.enrolled }), { capacity: m('labor.training.field_capacity_below_enrolled') });
     await trx
       .updateTable('labor_training_classes')
       .set({
-        provider_org_id: providerOrgId ?? null, provider_name: providerOrgId ? null : (providerName ?? null),
-        ...(p.title !== undefined && { title: p.title }), ...(p.occupationCode !== undefined && { occupation_code: p.occupationCode }),
-        ...(p.startsOn !== undefined && { starts_on: p.startsOn }), ...(p.endsOn !== undefined && { ends_on: p.endsOn }),
-        ...(p.place !== undefined && { place: p.place || null }), ...(p.capacity !== undefined && { capacity: p.capacity }), ...(p.note !== undefined && { note: p.note || null }),
+        provider_org_id: providerOrgId ?? null,
+        provider_name: providerOrgId ? null : (providerName ?? null),
+        ...(p.title !== undefined && { title: p.title }),
+        ...(p.occupationCode !== undefined && { occupation_code: p.occupationCode }),
+        ...(p.startsOn !== undefined && { starts_on: p.startsOn }),
+        ...(p.endsOn !== undefined && { ends_on: p.endsOn }),
+        ...(p.place !== undefined && { place: p.place || null }),
+        ...(p.capacity !== undefined && { capacity: p.capacity }),
+        ...(p.note !== undefined && { note: p.note || null }),
         updated_at: sql<Date>`now()`,
       })
       .where('id', '=', id)
@@ -202,33 +246,64 @@ async function lockParticipant(trx: Tx, actor: Actor, id: string): Promise<Parti
  * Records the end of a participant's training: passed, failed or dropped. A worker still recorded as in training
  * (and in no other class) goes back to unemployed, with history — looking for work, now with the new skill.
  */
-export async function complete(db: DB, actor: Actor, cipher: FieldCipher, id: string, input: { result: 'passed' | 'failed' | 'dropped'; completedOn?: string; note?: string | null }): Promise<Participant> {
+export async function complete(
+  db: DB,
+  actor: Actor,
+  cipher: FieldCipher,
+  id: string,
+  input: { result: 'passed' | 'failed' | 'dropped'; completedOn?: string; note?: string | null },
+): Promise<Participant> {
   return db.transaction().execute(async (trx) => {
     const row = await lockParticipant(trx, actor, id);
     if (row.status !== 'enrolled') throw conflict(m(`labor.training.already_${row.status}`), { result: m('labor.field.already_recorded') });
     const on = input.completedOn ?? today();
     if (on > today()) throw invalid(m('labor.training.completion_in_future'), { completedOn: m('labor.field.not_in_future') });
-    if (on < row.enrolled_on) throw invalid(m('labor.training.completion_before_enrolment', { date: row.enrolled_on }), { completedOn: m('labor.field.on_or_after', { date: row.enrolled_on }) });
-    await trx.updateTable('labor_training_participants').set({ status: input.result, completed_on: on, note: input.note || null, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+    if (on < row.enrolled_on)
+      throw invalid(m('labor.training.completion_before_enrolment', { date: row.enrolled_on }), { completedOn: m('labor.field.on_or_after', { date: row.enrolled_on }) });
+    await trx
+      .updateTable('labor_training_participants')
+      .set({ status: input.result, completed_on: on, note: input.note || null, updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .execute();
     const still = await trx.selectFrom('labor_training_participants').select('id').where('worker_id', '=', row.worker_id).where('status', '=', 'enrolled').executeTakeFirst();
     if (!still) await statusFor(trx, actor, cipher, row.worker_id, { to: 'unemployed', on, reason: `培训结束：${row.title}`, from: ['in_training'] });
     const after = toParticipant(await participantQuery(trx).where('x.id', '=', id).executeTakeFirstOrThrow());
-    await writeAudit(trx, actor, { action: `labor.training.${input.result}`, entity: 'labor_training_participant', entityId: id, orgId: row.org_id, before: { status: row.status }, after });
+    await writeAudit(trx, actor, {
+      action: `labor.training.${input.result}`,
+      entity: 'labor_training_participant',
+      entityId: id,
+      orgId: row.org_id,
+      before: { status: row.status },
+      after,
+    });
     return after;
   });
 }
 
 /** Records the certificate a passed participant received, and adds it to the worker's certificates. */
-export async function certify(db: DB, actor: Actor, id: string, input: { name: string; number: string; issuedOn: string; level?: LaborCertificateJson['level'] }): Promise<Participant> {
+export async function certify(
+  db: DB,
+  actor: Actor,
+  id: string,
+  input: { name: string; number: string; issuedOn: string; level?: LaborCertificateJson['level'] },
+): Promise<Participant> {
   if (looksPersonal(input.number)) throw invalid(m('labor.training.certificate_number_personal'), { number: m('labor.training.field_not_certificate_number') });
   return db.transaction().execute(async (trx) => {
     const row = await lockParticipant(trx, actor, id);
     if (row.status !== 'passed') throw conflict(m('labor.training.certificate_not_passed'), { status: m(`labor.training.field_status_${row.status}`) });
     if (row.certificate_name) throw conflict(m('labor.training.already_certified'), { name: m('labor.field.already_recorded') });
     if (input.issuedOn > today()) throw invalid(m('labor.training.certificate_in_future'), { issuedOn: m('labor.field.not_in_future') });
-    await trx.updateTable('labor_training_participants').set({ certificate_name: input.name, certificate_number: input.number, certificate_issued_on: input.issuedOn, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+    await trx
+      .updateTable('labor_training_participants')
+      .set({ certificate_name: input.name, certificate_number: input.number, certificate_issued_on: input.issuedOn, updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .execute();
     const cert: LaborCertificateJson = { name: input.name, occupationCode: row.occupation_code, level: input.level ?? null, issuedOn: input.issuedOn };
-    await trx.updateTable('labor_workers').set({ certificates: sql<string>`certificates || ${JSON.stringify([cert])}::jsonb`, updated_at: sql<Date>`now()` }).where('id', '=', row.worker_id).execute();
+    await trx
+      .updateTable('labor_workers')
+      .set({ certificates: sql<string>`certificates || ${JSON.stringify([cert])}::jsonb`, updated_at: sql<Date>`now()` })
+      .where('id', '=', row.worker_id)
+      .execute();
     const after = toParticipant(await participantQuery(trx).where('x.id', '=', id).executeTakeFirstOrThrow());
     await writeAudit(trx, actor, { action: 'labor.training.certificate', entity: 'labor_training_participant', entityId: id, orgId: row.org_id, after });
     await writeAudit(trx, actor, { action: 'labor.worker.certificate', entity: 'labor_worker', entityId: row.worker_id, orgId: row.org_id, after: { added: cert } });

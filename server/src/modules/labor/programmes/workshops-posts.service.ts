@@ -1,5 +1,15 @@
 import { sql, type SqlBool } from 'kysely';
-import type { WelfarePost, WelfarePostInput, WelfarePostPatch, WelfarePostQuery, Workshop, WorkshopInput, WorkshopPatch, WorkshopQuery, WorkerStatus } from '@gearbridge/contracts/labor';
+import type {
+  WelfarePost,
+  WelfarePostInput,
+  WelfarePostPatch,
+  WelfarePostQuery,
+  Workshop,
+  WorkshopInput,
+  WorkshopPatch,
+  WorkshopQuery,
+  WorkerStatus,
+} from '@gearbridge/contracts/labor';
 import { requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { conflict, fromUniqueViolation, invalid, notFound } from '../../../platform/errors';
@@ -32,17 +42,40 @@ function workshopQuery(db: Tx) {
 type WorkshopRow = Awaited<ReturnType<ReturnType<typeof workshopQuery>['executeTakeFirstOrThrow']>>;
 
 const toWorkshop = (r: WorkshopRow): Workshop => ({
-  id: r.id, orgId: r.org_id, orgName: r.org_name, name: r.name, enterpriseOrgId: r.enterprise_org_id, enterpriseName: r.enterprise_org_name ?? r.enterprise_name ?? '',
-  regionCode: r.region_code, regionName: r.region_name, address: r.address, products: r.products, recognisedOn: r.recognised_on, note: r.note,
-  workerCount: Number(r.worker_count), createdAt: isoOrNull(r.created_at)!, updatedAt: isoOrNull(r.updated_at)!,
+  id: r.id,
+  orgId: r.org_id,
+  orgName: r.org_name,
+  name: r.name,
+  enterpriseOrgId: r.enterprise_org_id,
+  enterpriseName: r.enterprise_org_name ?? r.enterprise_name ?? '',
+  regionCode: r.region_code,
+  regionName: r.region_name,
+  address: r.address,
+  products: r.products,
+  recognisedOn: r.recognised_on,
+  note: r.note,
+  workerCount: Number(r.worker_count),
+  createdAt: isoOrNull(r.created_at)!,
+  updatedAt: isoOrNull(r.updated_at)!,
 });
 
 export async function listWorkshops(db: DB, actor: Actor, f: WorkshopQuery): Promise<{ items: Workshop[]; total: number }> {
   let q = workshopQuery(db).where(orgInScopeSql(scopeOf(actor, LP.read), 'o'));
   if (f.region) q = q.where('s.region_code', 'like', `${f.region}%`);
-  if (f.q) q = q.where((eb) => eb.or([eb('s.name', 'ilike', `%${f.q}%`), eb('s.products', 'ilike', `%${f.q}%`), eb('s.enterprise_name', 'ilike', `%${f.q}%`), eb('e.name', 'ilike', `%${f.q}%`)]));
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('s.name').orderBy('s.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  if (f.q)
+    q = q.where((eb) =>
+      eb.or([eb('s.name', 'ilike', `%${f.q}%`), eb('s.products', 'ilike', `%${f.q}%`), eb('s.enterprise_name', 'ilike', `%${f.q}%`), eb('e.name', 'ilike', `%${f.q}%`)]),
+    );
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy('s.name')
+    .orderBy('s.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { items: rows.map(toWorkshop), total: Number(total.n) };
 }
 
@@ -63,7 +96,10 @@ async function workshopDetail(db: Tx, row: WorkshopRow) {
     .orderBy('x.joined_on')
     .orderBy('x.id')
     .execute();
-  return { ...toWorkshop(row), workers: workers.map((w) => ({ id: w.id, workerId: w.worker_id, workerNameMasked: w.name_masked, joinedOn: w.joined_on, leftOn: w.left_on, leaveReason: w.leave_reason })) };
+  return {
+    ...toWorkshop(row),
+    workers: workers.map((w) => ({ id: w.id, workerId: w.worker_id, workerNameMasked: w.name_masked, joinedOn: w.joined_on, leftOn: w.left_on, leaveReason: w.leave_reason })),
+  };
 }
 
 export const getWorkshop = async (db: DB, actor: Actor, id: string) => workshopDetail(db, await loadWorkshop(db, actor, id, LP.read));
@@ -85,8 +121,15 @@ export async function createWorkshop(db: DB, actor: Actor, input: WorkshopInput)
     const { id } = await trx
       .insertInto('labor_workshops')
       .values({
-        org_id: org.id, name: input.name, enterprise_org_id: input.enterpriseOrgId ?? null, enterprise_name: input.enterpriseOrgId ? null : (input.enterpriseName ?? null),
-        region_code: input.regionCode, address: input.address || null, products: input.products || null, recognised_on: input.recognisedOn ?? null, note: input.note || null,
+        org_id: org.id,
+        name: input.name,
+        enterprise_org_id: input.enterpriseOrgId ?? null,
+        enterprise_name: input.enterpriseOrgId ? null : (input.enterpriseName ?? null),
+        region_code: input.regionCode,
+        address: input.address || null,
+        products: input.products || null,
+        recognised_on: input.recognisedOn ?? null,
+        note: input.note || null,
         created_by: actor.userId,
       })
       .returning('id')
@@ -109,9 +152,14 @@ export async function updateWorkshop(db: DB, actor: Actor, id: string, p: Worksh
     await trx
       .updateTable('labor_workshops')
       .set({
-        enterprise_org_id: enterpriseOrgId ?? null, enterprise_name: enterpriseOrgId ? null : (enterpriseName ?? null),
-        ...(p.name !== undefined && { name: p.name }), ...(p.regionCode !== undefined && { region_code: p.regionCode }), ...(p.address !== undefined && { address: p.address || null }),
-        ...(p.products !== undefined && { products: p.products || null }), ...(p.recognisedOn !== undefined && { recognised_on: p.recognisedOn }), ...(p.note !== undefined && { note: p.note || null }),
+        enterprise_org_id: enterpriseOrgId ?? null,
+        enterprise_name: enterpriseOrgId ? null : (enterpriseName ?? null),
+        ...(p.name !== undefined && { name: p.name }),
+        ...(p.regionCode !== undefined && { region_code: p.regionCode }),
+        ...(p.address !== undefined && { address: p.address || null }),
+        ...(p.products !== undefined && { products: p.products || null }),
+        ...(p.recognisedOn !== undefined && { recognised_on: p.recognisedOn }),
+        ...(p.note !== undefined && { note: p.note || null }),
         updated_at: sql<Date>`now()`,
       })
       .where('id', '=', id)
@@ -147,14 +195,27 @@ export async function leaveWorkshop(db: DB, actor: Actor, cipher: FieldCipher, i
   return db.transaction().execute(async (trx) => {
     const s = await loadWorkshop(trx, actor, id, LP.manage);
     await managedWorker(trx, actor, workerId);
-    const x = await trx.selectFrom('labor_workshop_workers').select(['id', 'joined_on']).where('workshop_id', '=', id).where('worker_id', '=', workerId).where('left_on', 'is', null).forUpdate().executeTakeFirst();
+    const x = await trx
+      .selectFrom('labor_workshop_workers')
+      .select(['id', 'joined_on'])
+      .where('workshop_id', '=', id)
+      .where('worker_id', '=', workerId)
+      .where('left_on', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
     if (!x) throw notFound(m('labor.workshop.worker_not_found'));
     const on = input.leftOn ?? today();
     if (on > today()) throw invalid(m('labor.workshop.leaving_in_future'), { leftOn: m('labor.field.not_in_future') });
     if (on < x.joined_on) throw invalid(m('labor.workshop.leaving_before_start', { date: x.joined_on }), { leftOn: m('labor.field.on_or_after', { date: x.joined_on }) });
     await trx.updateTable('labor_workshop_workers').set({ left_on: on, leave_reason: input.reason }).where('id', '=', x.id).execute();
     if (input.status) await statusFor(trx, actor, cipher, workerId, { to: input.status, on, reason: `离开就业帮扶车间 ${s.name}：${input.reason}` });
-    await writeAudit(trx, actor, { action: 'labor.workshop.leave', entity: 'labor_workshop', entityId: id, orgId: s.org_id, after: { workerId, leftOn: on, reason: input.reason, status: input.status ?? null } });
+    await writeAudit(trx, actor, {
+      action: 'labor.workshop.leave',
+      entity: 'labor_workshop',
+      entityId: id,
+      orgId: s.org_id,
+      after: { workerId, leftOn: on, reason: input.reason, status: input.status ?? null },
+    });
     return workshopDetail(trx, await loadWorkshop(trx, actor, id, LP.manage));
   });
 }
@@ -174,9 +235,23 @@ type PostRow = Awaited<ReturnType<ReturnType<typeof postQuery>['executeTakeFirst
 const toPost = (r: PostRow): WelfarePost => {
   const day = today();
   return {
-    id: r.id, orgId: r.org_id, orgName: r.org_name, postName: r.post_name, unitName: r.unit_name, regionCode: r.region_code, regionName: r.region_name,
-    fundingSource: r.funding_source, holderWorkerId: r.holder_worker_id, holderNameMasked: r.holder_name_masked, termFrom: r.term_from, termTo: r.term_to,
-    monthlySubsidy: r.monthly_subsidy, current: r.term_from <= day && day <= r.term_to, note: r.note, createdAt: isoOrNull(r.created_at)!, updatedAt: isoOrNull(r.updated_at)!,
+    id: r.id,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    postName: r.post_name,
+    unitName: r.unit_name,
+    regionCode: r.region_code,
+    regionName: r.region_name,
+    fundingSource: r.funding_source,
+    holderWorkerId: r.holder_worker_id,
+    holderNameMasked: r.holder_name_masked,
+    termFrom: r.term_from,
+    termTo: r.term_to,
+    monthlySubsidy: r.monthly_subsidy,
+    current: r.term_from <= day && day <= r.term_to,
+    note: r.note,
+    createdAt: isoOrNull(r.created_at)!,
+    updatedAt: isoOrNull(r.updated_at)!,
   };
 };
 
@@ -189,8 +264,16 @@ export async function listPosts(db: DB, actor: Actor, f: WelfarePostQuery): Prom
     q = q.where(f.current === 'true' ? current : sql<SqlBool>`not ${current}`);
   }
   if (f.q) q = q.where((eb) => eb.or([eb('t.post_name', 'ilike', `%${f.q}%`), eb('t.unit_name', 'ilike', `%${f.q}%`)]));
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('t.term_to', 'desc').orderBy('t.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy('t.term_to', 'desc')
+    .orderBy('t.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { items: rows.map(toPost), total: Number(total.n) };
 }
 
@@ -206,9 +289,20 @@ export const getPost = async (db: DB, actor: Actor, id: string) => toPost(await 
  * Checks a holder (managed by the user, holding no other post over an overlapping term) and, when the term covers
  * today, records the holder's status as public-welfare post.
  */
-async function seatHolder(trx: Parameters<typeof statusFor>[0], actor: Actor, cipher: FieldCipher, post: { id: string | null; postName: string; fundingSource: string; termFrom: string; termTo: string }, holderId: string) {
+async function seatHolder(
+  trx: Parameters<typeof statusFor>[0],
+  actor: Actor,
+  cipher: FieldCipher,
+  post: { id: string | null; postName: string; fundingSource: string; termFrom: string; termTo: string },
+  holderId: string,
+) {
   await managedWorker(trx, actor, holderId, 'holderWorkerId');
-  let clash = trx.selectFrom('labor_welfare_posts').select('post_name').where('holder_worker_id', '=', holderId).where('term_from', '<=', post.termTo).where('term_to', '>=', post.termFrom);
+  let clash = trx
+    .selectFrom('labor_welfare_posts')
+    .select('post_name')
+    .where('holder_worker_id', '=', holderId)
+    .where('term_from', '<=', post.termTo)
+    .where('term_to', '>=', post.termFrom);
   if (post.id) clash = clash.where('id', '<>', post.id);
   const other = await clash.executeTakeFirst();
   if (other) throw conflict(m('labor.post.holds_another', { post: other.post_name }), { holderWorkerId: m('labor.post.field_holds_another') });
@@ -229,8 +323,16 @@ export async function createPost(db: DB, actor: Actor, cipher: FieldCipher, inpu
     const { id } = await trx
       .insertInto('labor_welfare_posts')
       .values({
-        org_id: org.id, post_name: input.postName, unit_name: input.unitName || null, region_code: input.regionCode, funding_source: input.fundingSource,
-        holder_worker_id: input.holderWorkerId ?? null, term_from: input.termFrom, term_to: input.termTo, monthly_subsidy: input.monthlySubsidy, note: input.note || null,
+        org_id: org.id,
+        post_name: input.postName,
+        unit_name: input.unitName || null,
+        region_code: input.regionCode,
+        funding_source: input.fundingSource,
+        holder_worker_id: input.holderWorkerId ?? null,
+        term_from: input.termFrom,
+        term_to: input.termTo,
+        monthly_subsidy: input.monthlySubsidy,
+        note: input.note || null,
         created_by: actor.userId,
       })
       .returning('id')
@@ -245,7 +347,13 @@ export async function updatePost(db: DB, actor: Actor, cipher: FieldCipher, id: 
   return db.transaction().execute(async (trx) => {
     await trx.selectFrom('labor_welfare_posts').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
     const row = await loadPost(trx, actor, id, LP.manage);
-    const merged = { id, postName: p.postName ?? row.post_name, fundingSource: p.fundingSource ?? row.funding_source, termFrom: p.termFrom ?? row.term_from, termTo: p.termTo ?? row.term_to };
+    const merged = {
+      id,
+      postName: p.postName ?? row.post_name,
+      fundingSource: p.fundingSource ?? row.funding_source,
+      termFrom: p.termFrom ?? row.term_from,
+      termTo: p.termTo ?? row.term_to,
+    };
     const errors: FieldErrors = {};
     if (p.regionCode && !(await existingRegions(trx, [p.regionCode])).has(p.regionCode)) errors.regionCode = m('labor.field.unknown_region', { code: p.regionCode });
     if (merged.termFrom > merged.termTo) errors.termTo = m('labor.post.term_end_before_start');
@@ -255,11 +363,16 @@ export async function updatePost(db: DB, actor: Actor, cipher: FieldCipher, id: 
     await trx
       .updateTable('labor_welfare_posts')
       .set({
-        ...(p.postName !== undefined && { post_name: p.postName }), ...(p.unitName !== undefined && { unit_name: p.unitName || null }),
-        ...(p.regionCode !== undefined && { region_code: p.regionCode }), ...(p.fundingSource !== undefined && { funding_source: p.fundingSource }),
-        ...(p.holderWorkerId !== undefined && { holder_worker_id: p.holderWorkerId }), ...(p.termFrom !== undefined && { term_from: p.termFrom }),
-        ...(p.termTo !== undefined && { term_to: p.termTo }), ...(p.monthlySubsidy !== undefined && { monthly_subsidy: p.monthlySubsidy }),
-        ...(p.note !== undefined && { note: p.note || null }), updated_at: sql<Date>`now()`,
+        ...(p.postName !== undefined && { post_name: p.postName }),
+        ...(p.unitName !== undefined && { unit_name: p.unitName || null }),
+        ...(p.regionCode !== undefined && { region_code: p.regionCode }),
+        ...(p.fundingSource !== undefined && { funding_source: p.fundingSource }),
+        ...(p.holderWorkerId !== undefined && { holder_worker_id: p.holderWorkerId }),
+        ...(p.termFrom !== undefined && { term_from: p.termFrom }),
+        ...(p.termTo !== undefined && { term_to: p.termTo }),
+        ...(p.monthlySubsidy !== undefined && { monthly_subsidy: p.monthlySubsidy }),
+        ...(p.note !== undefined && { note: p.note || null }),
+        updated_at: sql<Date>`now()`,
       })
       .where('id', '=', id)
       .execute();

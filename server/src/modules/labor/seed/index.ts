@@ -27,9 +27,25 @@ const LINYI_EMPLOYERS: [string, string][] = [
   ['平邑示例家政服务有限公司', '371326'],
 ];
 
-type P = [employer: string, title: string, occupation: string, headcount: number, wageMin: number, wageMax: number, extra?: { housing?: boolean; meals?: boolean; subsidy?: number; certs?: string[]; age?: [number, number]; req?: string }];
+type P = [
+  employer: string,
+  title: string,
+  occupation: string,
+  headcount: number,
+  wageMin: number,
+  wageMax: number,
+  extra?: { housing?: boolean; meals?: boolean; subsidy?: number; certs?: string[]; age?: [number, number]; req?: string },
+];
 const POSTINGS: P[] = [
-  ['临沂示例机械制造有限公司', '数控车工', '6-18-01-01', 10, 4500, 6500, { housing: true, meals: true, subsidy: 500, age: [18, 50], req: '能看懂零件图，会用量具；无经验可带薪学徒三个月' }],
+  [
+    '临沂示例机械制造有限公司',
+    '数控车工',
+    '6-18-01-01',
+    10,
+    4500,
+    6500,
+    { housing: true, meals: true, subsidy: 500, age: [18, 50], req: '能看懂零件图，会用量具；无经验可带薪学徒三个月' },
+  ],
   ['临沂示例机械制造有限公司', '焊工（二保焊）', '6-18-02-04', 8, 5000, 7000, { housing: true, meals: true, subsidy: 500, certs: ['特种作业操作证（焊接与热切割作业）'] }],
   ['临沂示例机械制造有限公司', '加工中心操作工', '6-18-01-08', 6, 5500, 8000, { housing: true, meals: true, subsidy: 500, age: [20, 45] }],
   ['临沂示例机械制造有限公司', '设备电工', '6-31-01-03', 3, 5500, 7500, { housing: true, certs: ['特种作业操作证（低压电工作业）'] }],
@@ -90,8 +106,15 @@ export async function seedLabor(ctx: ModuleContext): Promise<void> {
   // The rows go through the importer's own checks, as an upload of the file would (row numbers as in the sheet).
   const rows = roll.map((values, i) => ({ row: i + 2, values }));
   const actor: Actor = {
-    userId: caseworker.id, username: caseworker.username, displayName: caseworker.display_name, orgId: bureau.id, orgKind: 'government',
-    platformAdmin: false, grants: [{ roleCode: 'labour_caseworker', permissions: new Set([LP.manage]), regionCode: '500229' }], requestId: 'demo-seed', ip: null,
+    userId: caseworker.id,
+    username: caseworker.username,
+    displayName: caseworker.display_name,
+    orgId: bureau.id,
+    orgKind: 'government',
+    platformAdmin: false,
+    grants: [{ roleCode: 'labour_caseworker', permissions: new Set([LP.manage]), regionCode: '500229' }],
+    requestId: 'demo-seed',
+    ip: null,
   };
   const checked = await checkRoll(rows, { db, cipher, actor });
   if (checked.errors.length) throw new Error(`demo worker roll: row ${checked.errors[0].row}: ${checked.errors[0].message}`);
@@ -100,14 +123,23 @@ export async function seedLabor(ctx: ModuleContext): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const ckAdmin = user('ck.admin');
     if (ckAdmin && roles[0]) await trx.insertInto('user_roles').values({ user_id: ckAdmin.id, role_id: roles[0].id, region_code: '500229' }).execute();
-    await insertWorkers(trx, null, checked.valid.map((v) => v.data), 'labor.worker.import', { auditEach: false });
+    await insertWorkers(
+      trx,
+      null,
+      checked.valid.map((v) => v.data),
+      'labor.worker.import',
+      { auditEach: false },
+    );
 
     const orgIds = new Map((await trx.selectFrom('organisations').select(['id', 'name']).execute()).map((o) => [o.name, o.id]));
     for (const [name, region] of LINYI_EMPLOYERS) {
       const { id } = await trx.insertInto('organisations').values({ name, kind: 'enterprise', region_code: region }).returning('id').executeTakeFirstOrThrow();
       orgIds.set(name, id);
     }
-    const regionOf = new Map([...LINYI_EMPLOYERS, ['綦江齿轮传动有限公司', '500110'], ['荆江半轴', '500110'], ['余扬汽配', '500110'], ['星旭铝业', '500110']] as [string, string][]);
+    const regionOf = new Map([...LINYI_EMPLOYERS, ['綦江齿轮传动有限公司', '500110'], ['荆江半轴', '500110'], ['余扬汽配', '500110'], ['星旭铝业', '500110']] as [
+      string,
+      string,
+    ][]);
     const officer = user('ly.officer');
     const shared: { id: string; orgId: string }[] = [];
     for (const [i, [employer, title, occupation, headcount, wageMin, wageMax, x = {}]] of POSTINGS.entries()) {
@@ -119,10 +151,22 @@ export async function seedLabor(ctx: ModuleContext): Promise<void> {
           // Linyi's bureau posts for its employers; Qijiang's employers post their own.
           posted_by_org_id: inLinyi ? linyi.id : orgIds.get(employer)!,
           created_by: inLinyi ? (officer?.id ?? null) : null,
-          title, occupation_code: occupation, headcount, open_headcount: headcount, wage_min: wageMin, wage_max: wageMax,
-          work_region_code: regionOf.get(employer)!, requirements: x.req ?? null, required_certificates: x.certs ?? [],
-          age_min: x.age?.[0] ?? null, age_max: x.age?.[1] ?? null, housing: x.housing ?? false, meals: x.meals ?? false,
-          transport_subsidy: x.subsidy ?? 0, valid_from: day(-10 - (i % 7)), valid_to: day(60 + (i % 5) * 15),
+          title,
+          occupation_code: occupation,
+          headcount,
+          open_headcount: headcount,
+          wage_min: wageMin,
+          wage_max: wageMax,
+          work_region_code: regionOf.get(employer)!,
+          requirements: x.req ?? null,
+          required_certificates: x.certs ?? [],
+          age_min: x.age?.[0] ?? null,
+          age_max: x.age?.[1] ?? null,
+          housing: x.housing ?? false,
+          meals: x.meals ?? false,
+          transport_subsidy: x.subsidy ?? 0,
+          valid_from: day(-10 - (i % 7)),
+          valid_to: day(60 + (i % 5) * 15),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -130,7 +174,16 @@ export async function seedLabor(ctx: ModuleContext): Promise<void> {
     }
     await trx
       .insertInto('labor_shares')
-      .values(shared.map((p) => ({ kind: 'posting' as const, posting_id: p.id, from_org_id: p.orgId, to_org_id: bureau.id, shared_by: officer?.id ?? null, note: '临沂—城口劳务协作岗位' })))
+      .values(
+        shared.map((p) => ({
+          kind: 'posting' as const,
+          posting_id: p.id,
+          from_org_id: p.orgId,
+          to_org_id: bureau.id,
+          shared_by: officer?.id ?? null,
+          note: '临沂—城口劳务协作岗位',
+        })),
+      )
       .execute();
     // Chengkou shares the needs of the workers looking for work in Linyi.
     const seekers = await trx
@@ -146,7 +199,12 @@ export async function seedLabor(ctx: ModuleContext): Promise<void> {
         .values(seekers.map((w) => ({ kind: 'worker' as const, worker_id: w.id, from_org_id: bureau.id, to_org_id: linyi.id, shared_by: caseworker.id, note: '有意向赴临沂就业' })))
         .execute();
     }
-    await writeAudit(trx, null, { action: 'labor.demo_seed', entity: 'platform', orgId: null, after: { workers: checked.valid.length, postings: POSTINGS.length, sharedPostings: shared.length, sharedWorkers: seekers.length, file: ROLL_FILE } });
+    await writeAudit(trx, null, {
+      action: 'labor.demo_seed',
+      entity: 'platform',
+      orgId: null,
+      after: { workers: checked.valid.length, postings: POSTINGS.length, sharedPostings: shared.length, sharedWorkers: seekers.length, file: ROLL_FILE },
+    });
   });
   // Placements with follow-ups, alerts, training, workshops, public-welfare posts (placements.ts).
   await seedSupport(ctx);

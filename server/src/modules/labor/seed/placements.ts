@@ -46,8 +46,15 @@ export async function seedSupport(ctx: ModuleContext): Promise<void> {
   const cw = await db.selectFrom('users').select(['id', 'username', 'display_name']).where('username', '=', 'ck.caseworker').executeTakeFirst();
   if (!bureau || !cw) return;
   const actor: Actor = {
-    userId: cw.id, username: cw.username, displayName: cw.display_name, orgId: bureau.id, orgKind: 'government', platformAdmin: false,
-    grants: [{ roleCode: 'labour_caseworker', permissions: new Set([LP.read, LP.manage]), regionCode: '500229' }], requestId: 'demo-seed', ip: null,
+    userId: cw.id,
+    username: cw.username,
+    displayName: cw.display_name,
+    orgId: bureau.id,
+    orgKind: 'government',
+    platformAdmin: false,
+    grants: [{ roleCode: 'labour_caseworker', permissions: new Set([LP.read, LP.manage]), regionCode: '500229' }],
+    requestId: 'demo-seed',
+    ip: null,
   };
   const pool = await db
     .selectFrom('labor_workers')
@@ -76,7 +83,19 @@ async function seedPlacements(trx: Transaction<Database>, env: SeedEnv) {
   const r = rng(SEED);
   const day = today();
   const workers = env.pool.slice(0, PLACEMENTS);
-  const employers = new Map((await trx.selectFrom('organisations').select(['id', 'name']).where('name', 'in', CAMPAIGN.map((c) => c[0])).execute()).map((o) => [o.name, o.id]));
+  const employers = new Map(
+    (
+      await trx
+        .selectFrom('organisations')
+        .select(['id', 'name'])
+        .where(
+          'name',
+          'in',
+          CAMPAIGN.map((c) => c[0]),
+        )
+        .execute()
+    ).map((o) => [o.name, o.id]),
+  );
   const plan = workers.map((w, i) => ({ w, posting: i % CAMPAIGN.length, start: `${addMonths(day, -(1 + (i % 14))).slice(0, 7)}-${String(r.int(1, 28)).padStart(2, '0')}` }));
   const postingIds: string[] = [];
   for (const [k, [employer, region, title, occupation, wageMin, wageMax]] of CAMPAIGN.entries()) {
@@ -86,8 +105,21 @@ async function seedPlacements(trx: Transaction<Database>, env: SeedEnv) {
     const { id } = await trx
       .insertInto('labor_postings')
       .values({
-        org_id: orgId, posted_by_org_id: orgId, title, occupation_code: occupation, headcount, open_headcount: 0, wage_min: wageMin, wage_max: wageMax, work_region_code: region,
-        required_certificates: [], housing: true, meals: true, valid_from: addMonths(day, -15), valid_to: addDays(day, -20), status: 'closed',
+        org_id: orgId,
+        posted_by_org_id: orgId,
+        title,
+        occupation_code: occupation,
+        headcount,
+        open_headcount: 0,
+        wage_min: wageMin,
+        wage_max: wageMax,
+        work_region_code: region,
+        required_certificates: [],
+        housing: true,
+        meals: true,
+        valid_from: addMonths(day, -15),
+        valid_to: addDays(day, -20),
+        status: 'closed',
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -110,13 +142,25 @@ async function seedPlacements(trx: Transaction<Database>, env: SeedEnv) {
     const { id: referralId } = await trx
       .insertInto('labor_referrals')
       .values({
-        worker_id: w.id, posting_id: postingIds[posting], status: 'started', note: '春风行动专场招聘会', created_by: env.caseworkerId, updated_by: env.caseworkerId,
-        recommended_at: at(addDays(start, -21)), contacted_at: at(addDays(start, -18)), interviewed_at: at(addDays(start, -12)), hired_at: at(addDays(start, -5)), started_on: start,
+        worker_id: w.id,
+        posting_id: postingIds[posting],
+        status: 'started',
+        note: '春风行动专场招聘会',
+        created_by: env.caseworkerId,
+        updated_by: env.caseworkerId,
+        recommended_at: at(addDays(start, -21)),
+        contacted_at: at(addDays(start, -18)),
+        interviewed_at: at(addDays(start, -12)),
+        hired_at: at(addDays(start, -5)),
+        started_on: start,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     const employed = region.slice(0, 2) === w.home_region_code.slice(0, 2) ? 'employed_local' : 'employed_out_of_province';
-    await trx.insertInto('labor_worker_status_history').values({ worker_id: w.id, status: employed, previous_status: 'unemployed', effective_on: start, reason: `入职 ${employer}：${title}`, changed_by: env.caseworkerId }).execute();
+    await trx
+      .insertInto('labor_worker_status_history')
+      .values({ worker_id: w.id, status: employed, previous_status: 'unemployed', effective_on: start, reason: `入职 ${employer}：${title}`, changed_by: env.caseworkerId })
+      .execute();
     let status: 'unemployed' | typeof employed = employed;
     let since = start;
     for (const s of schedule) {
@@ -128,9 +172,16 @@ async function seedPlacements(trx: Transaction<Database>, env: SeedEnv) {
       const { id } = await trx
         .insertInto('labor_followups')
         .values({
-          referral_id: referralId, worker_id: w.id, milestone: s.milestone, due_on: s.dueOn,
+          referral_id: referralId,
+          worker_id: w.id,
+          milestone: s.milestone,
+          due_on: s.dueOn,
           ...(recorded && {
-            outcome, contacted_on: on, contact_method: r.pick(['phone', 'visit', 'wechat'] as const), recorded_by: env.caseworkerId, recorded_at: at(on!),
+            outcome,
+            contacted_on: on,
+            contact_method: r.pick(['phone', 'visit', 'wechat'] as const),
+            recorded_by: env.caseworkerId,
+            recorded_at: at(on!),
             monthly_wage: outcome === 'not_employed' ? null : outcome === 'same_employer' ? r.int(wageMin / 100, wageMax / 100) * 100 : r.int(40, 70) * 100,
             problems: outcome === 'not_employed' ? r.pick(LOST) : r.next() < 0.3 ? r.pick(FINE) : null,
           }),
@@ -139,7 +190,10 @@ async function seedPlacements(trx: Transaction<Database>, env: SeedEnv) {
         .executeTakeFirstOrThrow();
       followUps++;
       if (recorded && outcome === 'not_employed' && status !== 'unemployed') {
-        await trx.insertInto('labor_worker_status_history').values({ worker_id: w.id, status: 'unemployed', previous_status: status, effective_on: on!, reason: `${s.milestone}个月回访：未就业`, changed_by: env.caseworkerId }).execute();
+        await trx
+          .insertInto('labor_worker_status_history')
+          .values({ worker_id: w.id, status: 'unemployed', previous_status: status, effective_on: on!, reason: `${s.milestone}个月回访：未就业`, changed_by: env.caseworkerId })
+          .execute();
         [status, since] = ['unemployed', on!];
         if (poor) alerts.push({ workerId: w.id, followUpId: id, on: on!, reason: `${s.milestone}个月回访：未就业（${LOST[alerts.length % LOST.length]}）` });
       }
@@ -153,7 +207,12 @@ async function seedPlacements(trx: Transaction<Database>, env: SeedEnv) {
     await trx
       .insertInto('labor_relapse_alerts')
       .values({
-        worker_id: a.workerId, trigger: 'followup', followup_id: a.followUpId, reason: a.reason, status: state, raised_at: at(a.on),
+        worker_id: a.workerId,
+        trigger: 'followup',
+        followup_id: a.followUpId,
+        reason: a.reason,
+        status: state,
+        raised_at: at(a.on),
         ...(state !== 'open' && { acknowledged_by: env.caseworkerId, acknowledged_at: after(1) }),
         ...(state === 'closed' && { closed_by: env.caseworkerId, closed_at: after(20), close_note: CLOSE_NOTE }),
       })

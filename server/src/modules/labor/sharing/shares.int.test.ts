@@ -27,7 +27,13 @@ afterAll(() => t?.close());
 
 const db = () => t.platform.handle.db;
 async function activeShareIds(kind: 'worker' | 'posting', toOrg: string): Promise<string[]> {
-  const rows = await db().selectFrom('labor_shares').select(['worker_id', 'posting_id']).where('kind', '=', kind).where('to_org_id', '=', toOrg).where('revoked_at', 'is', null).execute();
+  const rows = await db()
+    .selectFrom('labor_shares')
+    .select(['worker_id', 'posting_id'])
+    .where('kind', '=', kind)
+    .where('to_org_id', '=', toOrg)
+    .where('revoked_at', 'is', null)
+    .execute();
   return rows.map((r) => (r.worker_id ?? r.posting_id)!).sort();
 }
 async function allIds(c: Client, url: string): Promise<string[]> {
@@ -40,8 +46,8 @@ async function allIds(c: Client, url: string): Promise<string[]> {
 }
 const share = (c: Client, kind: 'worker' | 'posting', ids: string[], toOrgId: string) => c.post('/api/labor/shares', { kind, ids, toOrgId, note: '测试共享' });
 
-describe('Linyi reads Chengkou\'s workers', () => {
-  it('exactly those shared with it, page by page, as the partner\'s reduced view', async () => {
+describe("Linyi reads Chengkou's workers", () => {
+  it("exactly those shared with it, page by page, as the partner's reduced view", async () => {
     const expected = await activeShareIds('worker', lyOrg);
     expect(expected.length).toBeGreaterThan(20);
     expect(await allIds(ly, '/api/labor/workers')).toEqual(expected);
@@ -76,7 +82,16 @@ describe('Linyi reads Chengkou\'s workers', () => {
     const res = await share(ck, 'worker', [w.id], lyOrg);
     expect(res.statusCode).toBe(201);
     const created: Share = res.json().created[0];
-    expect(created).toMatchObject({ kind: 'worker', subjectId: w.id, subjectLabel: w.nameMasked, fromOrgName: CK, toOrgName: LY, note: '测试共享', sharedByName: '刘助', active: true });
+    expect(created).toMatchObject({
+      kind: 'worker',
+      subjectId: w.id,
+      subjectLabel: w.nameMasked,
+      fromOrgName: CK,
+      toOrgName: LY,
+      note: '测试共享',
+      sharedByName: '刘助',
+      active: true,
+    });
     expect(await t.auditCount({ action: 'labor.share', entityId: w.id })).toBe(audits + 1);
     expect((await ly.get(`/api/labor/workers/${w.id}`)).json()).toMatchObject({ access: 'partner', idNumberMasked: null, phoneMasked: null });
     expect((await ly.get('/api/labor/workers?pageSize=1')).json().total).toBe(before + 1);
@@ -104,7 +119,7 @@ describe('Linyi reads Chengkou\'s workers', () => {
   });
 });
 
-describe('Chengkou reads Linyi\'s postings', () => {
+describe("Chengkou reads Linyi's postings", () => {
   it('exactly those shared with it; the unshared ones are refused', async () => {
     const expected = await activeShareIds('posting', ckOrg);
     expect(expected.length).toBeGreaterThan(10);
@@ -132,7 +147,7 @@ describe('Chengkou reads Linyi\'s postings', () => {
 });
 
 describe('POST /api/labor/shares and DELETE /api/labor/shares/:id', () => {
-  it('refuse records outside the sharer\'s scope (403), and sharing without labor.share (403)', async () => {
+  it("refuse records outside the sharer's scope (403), and sharing without labor.share (403)", async () => {
     const ckWorker = (await activeShareIds('worker', lyOrg))[0];
     const before = await t.auditCount();
     // Linyi may read a shared worker, but not pass it on.
@@ -142,7 +157,7 @@ describe('POST /api/labor/shares and DELETE /api/labor/shares/:id', () => {
     expect(await t.auditCount()).toBe(before);
   });
 
-  it('answer 400 for unknown records, an unknown partner, or a share to the record\'s own organisation', async () => {
+  it("answer 400 for unknown records, an unknown partner, or a share to the record's own organisation", async () => {
     const w: Worker = (await ck.post('/api/labor/workers', workerBody())).json();
     const unknown = await share(ck, 'worker', [w.id, '00000000-0000-4000-8000-000000000000'], lyOrg);
     expect(unknown.statusCode).toBe(400);
@@ -175,12 +190,16 @@ describe('POST /api/labor/shares and DELETE /api/labor/shares/:id', () => {
 });
 
 describe('partners: the East–West pair 城口县 ↔ 临沂市', () => {
-  const orgsIn = async (prefix: string) =>
-    (await db().selectFrom('organisations').select('name').where('region_code', 'like', `${prefix}%`).execute()).map((o) => o.name).sort();
+  const orgsIn = async (prefix: string) => (await db().selectFrom('organisations').select('name').where('region_code', 'like', `${prefix}%`).execute()).map((o) => o.name).sort();
   const names = (ps: LaborPartner[]) => ps.map((p) => p.name).sort();
 
   it('is stored as data, with codes the regions tree names 城口县 and 临沂市', async () => {
-    const pairs = await db().selectFrom('labor_region_pairs as p').innerJoin('regions as w', 'w.code', 'p.west_region_code').innerJoin('regions as e', 'e.code', 'p.east_region_code').select(['w.name as west', 'e.name as east', 'w.level as wl', 'e.level as el']).execute();
+    const pairs = await db()
+      .selectFrom('labor_region_pairs as p')
+      .innerJoin('regions as w', 'w.code', 'p.west_region_code')
+      .innerJoin('regions as e', 'e.code', 'p.east_region_code')
+      .select(['w.name as west', 'e.name as east', 'w.level as wl', 'e.level as el'])
+      .execute();
     expect(pairs).toEqual([{ west: '城口县', east: '临沂市', wl: 'county', el: 'city' }]);
   });
 
@@ -195,7 +214,7 @@ describe('partners: the East–West pair 城口县 ↔ 临沂市', () => {
     expect(ps.every((p) => p.regionCode.startsWith('3713') && p.pairedRegionCode === '500229')).toBe(true);
   });
 
-  it('gives the Linyi officer, and a Linyi county\'s caseworker, every organisation of 城口县 and its towns', async () => {
+  it("gives the Linyi officer, and a Linyi county's caseworker, every organisation of 城口县 and its towns", async () => {
     const chengkou = await orgsIn('500229');
     expect(chengkou).toEqual(expect.arrayContaining([CK, '城口县修齐镇社保所', '城口县人民医院']));
     for (const c of [ly, py]) {
@@ -243,12 +262,20 @@ describe('GET /api/labor/shares/export', () => {
   const exportOf = (c: Client, query: string) => exportBytes(c, `/api/labor/shares/export?${query}`);
   const listOf = (c: Client, query: string) => listAll<Share>(c, `/api/labor/shares?${query}`);
 
-  it('holds exactly the list\'s rows under the same filters, for each side', async () => {
-    for (const [c, query] of [[ck, 'direction=out&kind=worker'], [ck, 'direction=in&active=true'], [ly, 'direction=in&kind=worker&active=false'], [ly, ''], [py, '']] as const) {
+  it("holds exactly the list's rows under the same filters, for each side", async () => {
+    for (const [c, query] of [
+      [ck, 'direction=out&kind=worker'],
+      [ck, 'direction=in&active=true'],
+      [ly, 'direction=in&kind=worker&active=false'],
+      [ly, ''],
+      [py, ''],
+    ] as const) {
       const list = await listOf(c, query);
       const rows = await xlsxRows(await exportOf(c, `${query}&lang=en`));
       expect(rows[0]).toEqual(['Kind', 'Shared record', 'From', 'To', 'Note', 'Shared by', 'Shared at', 'State', 'Revoked at', 'Revoked by']);
-      expect(rows.slice(1).map((r) => `${r[1]}|${r[2]}|${r[3]}|${r[7]}`)).toEqual(list.map((s) => `${s.subjectLabel}|${s.fromOrgName}|${s.toOrgName}|${s.active ? 'active' : 'revoked'}`));
+      expect(rows.slice(1).map((r) => `${r[1]}|${r[2]}|${r[3]}|${r[7]}`)).toEqual(
+        list.map((s) => `${s.subjectLabel}|${s.fromOrgName}|${s.toOrgName}|${s.active ? 'active' : 'revoked'}`),
+      );
     }
   });
 

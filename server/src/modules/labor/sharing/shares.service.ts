@@ -20,9 +20,22 @@ function shareQuery(db: Tx) {
     .leftJoin('users as sb', 'sb.id', 's.shared_by')
     .leftJoin('users as rb', 'rb.id', 's.revoked_by')
     .select([
-      's.id', 's.kind', 's.worker_id', 's.posting_id', 's.from_org_id', 'fo.name as from_org_name', 'fo.region_code as from_region_code', 's.to_org_id',
-      't.name as to_org_name', 's.note', 'sb.display_name as shared_by_name', 's.shared_at', 's.revoked_at', 'rb.display_name as revoked_by_name',
-      'w.name_masked', 'p.title',
+      's.id',
+      's.kind',
+      's.worker_id',
+      's.posting_id',
+      's.from_org_id',
+      'fo.name as from_org_name',
+      'fo.region_code as from_region_code',
+      's.to_org_id',
+      't.name as to_org_name',
+      's.note',
+      'sb.display_name as shared_by_name',
+      's.shared_at',
+      's.revoked_at',
+      'rb.display_name as revoked_by_name',
+      'w.name_masked',
+      'p.title',
     ]);
 }
 type ShareRow = Awaited<ReturnType<ReturnType<typeof shareQuery>['executeTakeFirstOrThrow']>>;
@@ -53,8 +66,16 @@ export async function listShares(db: DB, actor: Actor, f: ShareQuery): Promise<{
   if (f.kind) q = q.where('s.kind', '=', f.kind);
   if (f.active) q = q.where('s.revoked_at', f.active === 'true' ? 'is' : 'is not', null);
   if (f.q) q = q.where((eb) => eb.or([eb('p.title', 'ilike', `%${f.q}%`), eb('t.name', 'ilike', `%${f.q}%`), eb('fo.name', 'ilike', `%${f.q}%`)]));
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('s.shared_at', 'desc').orderBy('s.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy('s.shared_at', 'desc')
+    .orderBy('s.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { items: rows.map(toShare), total: Number(total.n) };
 }
 
@@ -62,8 +83,18 @@ export async function listShares(db: DB, actor: Actor, f: ShareQuery): Promise<{
 async function subjects(db: Tx, kind: 'worker' | 'posting', ids: string[]) {
   const rows =
     kind === 'worker'
-      ? await db.selectFrom('labor_workers as x').innerJoin('organisations as o', 'o.id', 'x.org_id').select(['x.id', 'o.id as org_id', 'o.name as org_name', 'o.region_code']).where('x.id', 'in', ids).execute()
-      : await db.selectFrom('labor_postings as x').innerJoin('organisations as o', 'o.id', 'x.org_id').select(['x.id', 'o.id as org_id', 'o.name as org_name', 'o.region_code']).where('x.id', 'in', ids).execute();
+      ? await db
+          .selectFrom('labor_workers as x')
+          .innerJoin('organisations as o', 'o.id', 'x.org_id')
+          .select(['x.id', 'o.id as org_id', 'o.name as org_name', 'o.region_code'])
+          .where('x.id', 'in', ids)
+          .execute()
+      : await db
+          .selectFrom('labor_postings as x')
+          .innerJoin('organisations as o', 'o.id', 'x.org_id')
+          .select(['x.id', 'o.id as org_id', 'o.name as org_name', 'o.region_code'])
+          .where('x.id', 'in', ids)
+          .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -72,7 +103,11 @@ async function subjects(db: Tx, kind: 'worker' | 'posting', ids: string[]) {
  * owner, and the partner must lie in a region paired with every owner's region (400 naming toOrgId otherwise); a
  * record already shared with that partner is left as it is. All or nothing; one audit row per new share.
  */
-export async function createShares(db: DB, actor: Actor, input: { kind: 'worker' | 'posting'; ids: string[]; toOrgId: string; note?: string | null }): Promise<{ created: Share[]; alreadyShared: number }> {
+export async function createShares(
+  db: DB,
+  actor: Actor,
+  input: { kind: 'worker' | 'posting'; ids: string[]; toOrgId: string; note?: string | null },
+): Promise<{ created: Share[]; alreadyShared: number }> {
   const scope = scopeOf(actor, LP.share);
   const target = await db.selectFrom('organisations').select(['id', 'name', 'region_code']).where('id', '=', input.toOrgId).executeTakeFirst();
   if (!target) throw invalid(m('labor.share.unknown_partner'), { toOrgId: m('labor.org.field_unknown') });
@@ -123,7 +158,13 @@ export async function createShares(db: DB, actor: Actor, input: { kind: 'worker'
         .returning('id')
         .executeTakeFirstOrThrow();
       const share = toShare(await shareQuery(trx).where('s.id', '=', shareId).executeTakeFirstOrThrow());
-      await writeAudit(trx, actor, { action: 'labor.share', entity: input.kind === 'worker' ? 'labor_worker' : 'labor_posting', entityId: id, orgId: subject.org_id, after: share });
+      await writeAudit(trx, actor, {
+        action: 'labor.share',
+        entity: input.kind === 'worker' ? 'labor_worker' : 'labor_posting',
+        entityId: id,
+        orgId: subject.org_id,
+        after: share,
+      });
       created.push(share);
     }
     return { created, alreadyShared: ids.length - fresh.length };

@@ -22,7 +22,9 @@ const PHONE_RE = /(?<![\dA-Za-z])1[3-9]\d{9}(?![\dA-Za-z])/g;
 
 /** The demo roll's people, regenerated from the same seed: the names and numbers that must never leak. */
 export async function demoPeople(t: TestApp): Promise<{ names: string[]; ids: string[]; phones: string[] }> {
-  const towns = (await t.platform.handle.db.selectFrom('regions').select('code').where('parent_code', '=', '500229').where('level', '=', 'town').orderBy('code').execute()).map((r) => r.code);
+  const towns = (await t.platform.handle.db.selectFrom('regions').select('code').where('parent_code', '=', '500229').where('level', '=', 'town').orderBy('code').execute()).map(
+    (r) => r.code,
+  );
   const roll = generateRoll({ count: ROLL_SIZE, seed: ROLL_SEED, towns, county: '500229' });
   return { names: roll.map((r) => r.name), ids: roll.map((r) => r.idNumber), phones: roll.map((r) => r.phone).filter(Boolean) };
 }
@@ -79,7 +81,6 @@ export function workerBody(over: Record<string, unknown> = {}) {
   };
 }
 
-
 /** Every item of a paged list (`url` with its filters), page by page. */
 export async function listAll<T>(c: Client, url: string): Promise<T[]> {
   const items: T[] = [];
@@ -117,4 +118,11 @@ export async function sheet(headers: string[], rows: string[][]): Promise<Buffer
 }
 
 export const count = async (t: TestApp, table: 'labor_workers' | 'labor_postings' | 'labor_shares' | 'labor_worker_status_history') =>
-  Number((await t.platform.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.platform.handle.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );

@@ -24,7 +24,7 @@ const upload = (c: Client, buf: Buffer) => c.request('POST', '/api/imports/labor
 const HEADERS = ['身份证号*', '姓名*', '手机号', '户籍区划代码*', '村（社区）', '建档立卡', '技能', '就业状态', '意向职业', '意向地区', '期望月薪', '同意向协作地区共享'];
 
 describe('the worker roll template', () => {
-  it('downloads with the roll\'s columns, required ones marked, and a sheet of notes', async () => {
+  it("downloads with the roll's columns, required ones marked, and a sheet of notes", async () => {
     const res = await ck.get('/api/imports/labor_workers/template?lang=zh');
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -45,7 +45,11 @@ describe('the demo roll', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
     expect(wb.worksheets[0].rowCount).toBe(ROLL_SIZE + 1);
-    const poor = await t.platform.handle.db.selectFrom('labor_workers').select((eb) => eb.fn.countAll<number>().as('n')).where('registered_poor', '=', true).executeTakeFirstOrThrow();
+    const poor = await t.platform.handle.db
+      .selectFrom('labor_workers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('registered_poor', '=', true)
+      .executeTakeFirstOrThrow();
     expect(await count(t, 'labor_workers')).toBe(ROLL_SIZE);
     expect(Number(poor.n) / ROLL_SIZE).toBeGreaterThan(0.25);
     expect(Number(poor.n) / ROLL_SIZE).toBeLessThan(0.35);
@@ -95,7 +99,16 @@ describe('importing a roll with bad rows', () => {
     const report = res.json();
     expect(report).toMatchObject({ totalRows: 12, validRows: 2, status: 'pending' });
     expect(report.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
-      [3, '身份证号'], [4, '身份证号'], [5, '身份证号'], [6, '户籍区划代码'], [7, '技能'], [8, '手机号'], [9, '姓名'], [10, '户籍区划代码'], [11, '建档立卡'], [12, '就业状态'],
+      [3, '身份证号'],
+      [4, '身份证号'],
+      [5, '身份证号'],
+      [6, '户籍区划代码'],
+      [7, '技能'],
+      [8, '手机号'],
+      [9, '姓名'],
+      [10, '户籍区划代码'],
+      [11, '建档立卡'],
+      [12, '就业状态'],
     ]);
     const message = (row: number) => report.errors.find((e: { row: number }) => e.row === row).message;
     expect(message(3)).toBe('ID number check digit is wrong');
@@ -107,7 +120,10 @@ describe('importing a roll with bad rows', () => {
     expect(message(7)).toBe('unknown occupation code 6-18-01-77');
     expect(message(9)).toBe('姓名 (Name) is required');
     expect(message(10)).toContain('outside 城口县就业和人才服务局');
-    expect(report.preview.map((p: { row: number; name: string; status: string }) => [p.row, p.name, p.status])).toEqual([[2, '导**', 'unemployed'], [13, '导**', 'employed_out_of_province']]);
+    expect(report.preview.map((p: { row: number; name: string; status: string }) => [p.row, p.name, p.status])).toEqual([
+      [2, '导**', 'unemployed'],
+      [13, '导**', 'employed_out_of_province'],
+    ]);
     expect([await count(t, 'labor_workers'), await t.auditCount()]).toEqual([workers, audits]);
 
     const confirmed = await ck.post(`/api/imports/${report.id}/confirm`);
@@ -118,7 +134,16 @@ describe('importing a roll with bad rows', () => {
     expect(await t.auditCount({ action: 'labor.worker.import' })).toBe(2);
     expect(await t.auditCount({ action: 'import.confirm', entityId: report.id })).toBe(1);
     const found = (await ck.get(`/api/labor/workers?q=${good1}`)).json().items;
-    expect(found).toMatchObject([{ orgName: CK, caseworkerName: '刘助', registeredPoor: true, skills: [{ code: '6-29-01-01', level: 'level5' }], consent: { given: true, byName: '刘助' }, needs: { minMonthlyWage: 5000, regions: [{ code: '371300' }] } }]);
+    expect(found).toMatchObject([
+      {
+        orgName: CK,
+        caseworkerName: '刘助',
+        registeredPoor: true,
+        skills: [{ code: '6-29-01-01', level: 'level5' }],
+        consent: { given: true, byName: '刘助' },
+        needs: { minMonthlyWage: 5000, regions: [{ code: '371300' }] },
+      },
+    ]);
     expect((await ck.get(`/api/labor/workers/${found[0].id}/history`)).json()).toMatchObject([{ status: 'unemployed', reason: 'imported' }]);
   });
 
@@ -134,7 +159,18 @@ describe('importing a roll with bad rows', () => {
   it('writes nothing at all when a row was registered between the check and the confirm', async () => {
     const a = makeIdNumber('500229', '1961-03-03', 11);
     const b = makeIdNumber('500229', '1961-03-04', 11);
-    const report = (await upload(ck, await sheet(['身份证号', '姓名', '户籍区划代码'], [[a, '竞争甲', '500229106'], [b, '竞争乙', '500229106']]))).json();
+    const report = (
+      await upload(
+        ck,
+        await sheet(
+          ['身份证号', '姓名', '户籍区划代码'],
+          [
+            [a, '竞争甲', '500229106'],
+            [b, '竞争乙', '500229106'],
+          ],
+        ),
+      )
+    ).json();
     expect(report.validRows).toBe(2);
     expect((await ck.post('/api/labor/workers', workerBody({ idNumber: b }))).statusCode).toBe(201);
     const [workers, audits] = [await count(t, 'labor_workers'), await t.auditCount()];

@@ -18,25 +18,109 @@ export type RollRow = {
 };
 
 export const ROLL_COLUMNS: ImportColumn[] = [
-  { key: 'idNumber', zh: '身份证号', en: 'ID number', required: true, hint: { zh: '18 位居民身份证号码，校验码须正确；性别和出生日期由号码得出', en: '18-character resident ID number with a correct check digit; sex and birth date are taken from it' }, example: '500229199003070012' },
+  {
+    key: 'idNumber',
+    zh: '身份证号',
+    en: 'ID number',
+    required: true,
+    hint: {
+      zh: '18 位居民身份证号码，校验码须正确；性别和出生日期由号码得出',
+      en: '18-character resident ID number with a correct check digit; sex and birth date are taken from it',
+    },
+    example: '500229199003070012',
+  },
   { key: 'name', zh: '姓名', en: 'Name', required: true, example: '王启久' },
   { key: 'phone', zh: '手机号', en: 'Mobile phone', required: false, example: '13800000000' },
-  { key: 'homeRegionCode', zh: '户籍区划代码', en: 'Home region code', required: true, hint: { zh: '乡镇（街道）9 位或村 12 位统计用区划代码，须在本单位辖区内，如 500229106（修齐镇）', en: '9-digit town or 12-digit village code inside your organisation\'s region, e.g. 500229106 (修齐镇)' }, example: '500229106' },
-  { key: 'village', zh: '村（社区）', en: 'Village', required: false, hint: { zh: '区划树只到乡镇时，填写村名', en: 'The village by name when the region tree stops at the town' }, example: '东河村' },
+  {
+    key: 'homeRegionCode',
+    zh: '户籍区划代码',
+    en: 'Home region code',
+    required: true,
+    hint: {
+      zh: '乡镇（街道）9 位或村 12 位统计用区划代码，须在本单位辖区内，如 500229106（修齐镇）',
+      en: "9-digit town or 12-digit village code inside your organisation's region, e.g. 500229106 (修齐镇)",
+    },
+    example: '500229106',
+  },
+  {
+    key: 'village',
+    zh: '村（社区）',
+    en: 'Village',
+    required: false,
+    hint: { zh: '区划树只到乡镇时，填写村名', en: 'The village by name when the region tree stops at the town' },
+    example: '东河村',
+  },
   { key: 'registeredPoor', zh: '建档立卡', en: 'Registered poor', required: false, hint: { zh: '是 / 否', en: 'yes / no (是 / 否)' }, example: '是' },
-  { key: 'monitoring', zh: '防返贫监测类别', en: 'Monitoring category', required: false, hint: { zh: `${options(MONITORING_LABELS)}，非监测对象留空`, en: 'Unstable / Marginal / Sudden hardship (Chinese names work too); empty if not monitored' } },
-  { key: 'education', zh: '文化程度', en: 'Education', required: false, hint: { zh: options(EDUCATION_LABELS), en: 'None / Primary / Junior secondary / Senior secondary / Secondary vocational / College / Bachelor / Postgraduate' }, example: '初中' },
-  { key: 'skills', zh: '技能', en: 'Skills', required: false, hint: { zh: '职业编码（职业分类大典 2022），可加“:等级”，多个用；分隔，如 6-18-01-01:四级；6-29-01-01', en: 'Occupation codes (2022 classification), optionally ":level", separated by ;, e.g. 6-18-01-01:level4;6-29-01-01' }, example: '6-29-01-01:五级' },
+  {
+    key: 'monitoring',
+    zh: '防返贫监测类别',
+    en: 'Monitoring category',
+    required: false,
+    hint: { zh: `${options(MONITORING_LABELS)}，非监测对象留空`, en: 'Unstable / Marginal / Sudden hardship (Chinese names work too); empty if not monitored' },
+  },
+  {
+    key: 'education',
+    zh: '文化程度',
+    en: 'Education',
+    required: false,
+    hint: { zh: options(EDUCATION_LABELS), en: 'None / Primary / Junior secondary / Senior secondary / Secondary vocational / College / Bachelor / Postgraduate' },
+    example: '初中',
+  },
+  {
+    key: 'skills',
+    zh: '技能',
+    en: 'Skills',
+    required: false,
+    hint: {
+      zh: '职业编码（职业分类大典 2022），可加“:等级”，多个用；分隔，如 6-18-01-01:四级；6-29-01-01',
+      en: 'Occupation codes (2022 classification), optionally ":level", separated by ;, e.g. 6-18-01-01:level4;6-29-01-01',
+    },
+    example: '6-29-01-01:五级',
+  },
   { key: 'certificates', zh: '证书', en: 'Certificates', required: false, hint: { zh: '证书名称，多个用；分隔', en: 'Certificate names separated by ;' } },
   { key: 'workAbility', zh: '劳动能力', en: 'Ability to work', required: false, hint: { zh: options(ABILITY_LABELS), en: 'Full / Partial / Unable' }, example: '完全劳动能力' },
   { key: 'disability', zh: '残疾情况', en: 'Disability', required: false },
-  { key: 'status', zh: '就业状态', en: 'Employment status', required: false, hint: { zh: `${options(STATUS_LABELS)}；空为未就业`, en: 'Unemployed / Employed locally / Employed out of province / Self-employed / Public-welfare post / In training / Unable to work; empty: unemployed' }, example: '未就业' },
-  { key: 'wantedOccupations', zh: '意向职业', en: 'Wanted occupations', required: false, hint: { zh: '职业编码，多个用；分隔', en: 'Occupation codes separated by ;' }, example: '6-18-01-01' },
-  { key: 'wantedRegions', zh: '意向地区', en: 'Wanted regions', required: false, hint: { zh: '区划代码，多个用；分隔，如 371300（临沂市）', en: 'Region codes separated by ;, e.g. 371300 (临沂市)' }, example: '371300' },
+  {
+    key: 'status',
+    zh: '就业状态',
+    en: 'Employment status',
+    required: false,
+    hint: {
+      zh: `${options(STATUS_LABELS)}；空为未就业`,
+      en: 'Unemployed / Employed locally / Employed out of province / Self-employed / Public-welfare post / In training / Unable to work; empty: unemployed',
+    },
+    example: '未就业',
+  },
+  {
+    key: 'wantedOccupations',
+    zh: '意向职业',
+    en: 'Wanted occupations',
+    required: false,
+    hint: { zh: '职业编码，多个用；分隔', en: 'Occupation codes separated by ;' },
+    example: '6-18-01-01',
+  },
+  {
+    key: 'wantedRegions',
+    zh: '意向地区',
+    en: 'Wanted regions',
+    required: false,
+    hint: { zh: '区划代码，多个用；分隔，如 371300（临沂市）', en: 'Region codes separated by ;, e.g. 371300 (临沂市)' },
+    example: '371300',
+  },
   { key: 'minWage', zh: '期望月薪', en: 'Minimum monthly wage', required: false, hint: { zh: '元', en: 'yuan' }, example: '4000' },
   { key: 'needsHousing', zh: '需要住宿', en: 'Needs housing', required: false, hint: { zh: '是 / 否', en: 'yes / no' }, example: '是' },
   { key: 'availableFrom', zh: '可到岗日期', en: 'Available from', required: false, hint: { zh: 'YYYY-MM-DD', en: 'YYYY-MM-DD' }, example: '2026-03-01' },
-  { key: 'consent', zh: '同意向协作地区共享', en: 'Consents to sharing', required: false, hint: { zh: '本人是否同意向协作地区提供个人信息：是 / 否；记录为导入人和导入日期', en: 'Whether the person consented to sharing personal data with the partner region: yes / no; recorded with the importer and date' }, example: '否' },
+  {
+    key: 'consent',
+    zh: '同意向协作地区共享',
+    en: 'Consents to sharing',
+    required: false,
+    hint: {
+      zh: '本人是否同意向协作地区提供个人信息：是 / 否；记录为导入人和导入日期',
+      en: 'Whether the person consented to sharing personal data with the partner region: yes / no; recorded with the importer and date',
+    },
+    example: '否',
+  },
 ];
 
 /** One sheet row as the API input, or the column problems that stop it. */
@@ -137,15 +221,30 @@ export async function checkRoll(rows: { row: number; values: Record<string, stri
     };
     const fieldErrors: FieldErrors = {};
     const id = checkIdNumber(r.values.idNumber, fieldErrors);
-    if (!id) { fail(fieldErrors); continue; }
+    if (!id) {
+      fail(fieldErrors);
+      continue;
+    }
     const h = hashOf(id.number);
-    if (seen.has(h)) { fail({ idNumber: m('labor.import.same_id_as_row', { row: seen.get(h)! }) }); continue; }
+    if (seen.has(h)) {
+      fail({ idNumber: m('labor.import.same_id_as_row', { row: seen.get(h)! }) });
+      continue;
+    }
     seen.set(h, r.row);
-    if (taken.has(h)) { fail({ idNumber: m('labor.import.already_registered') }); continue; }
+    if (taken.has(h)) {
+      fail({ idNumber: m('labor.import.already_registered') });
+      continue;
+    }
     const { input, errors: parseErrors } = parseRollRow(r.values);
-    if (!input) { fail(parseErrors); continue; }
+    if (!input) {
+      fail(parseErrors);
+      continue;
+    }
     checkWorkerFields(input, regions, owner, fieldErrors);
-    if (Object.keys(fieldErrors).length) { fail(fieldErrors); continue; }
+    if (Object.keys(fieldErrors).length) {
+      fail(fieldErrors);
+      continue;
+    }
     const row = newWorkerRow(env.cipher, input, id, owner, env.actor.userId, caseworkerId);
     valid.push({
       row: r.row,

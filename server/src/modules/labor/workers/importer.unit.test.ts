@@ -17,17 +17,40 @@ describe('reading a roll row', () => {
   it('fills defaults for the optional columns', () => {
     const { input, errors } = parseRollRow(base);
     expect(errors).toEqual({});
-    expect(input).toMatchObject({ status: 'unemployed', education: 'junior_secondary', workAbility: 'full', registeredPoor: false, consentShare: false, skills: [], needs: { occupations: [], regions: [], minMonthlyWage: null } });
+    expect(input).toMatchObject({
+      status: 'unemployed',
+      education: 'junior_secondary',
+      workAbility: 'full',
+      registeredPoor: false,
+      consentShare: false,
+      skills: [],
+      needs: { occupations: [], regions: [], minMonthlyWage: null },
+    });
   });
 
   it('reads skills with levels, needs and flags', () => {
     const { input } = parseRollRow({
-      ...base, skills: '6-18-01-01:四级；6-29-01-01', registeredPoor: '是', monitoring: '边缘易致贫户', status: '公益性岗位',
-      wantedOccupations: '6-18-01-01', wantedRegions: '371300；500110', minWage: '4500', needsHousing: '是', availableFrom: '2026-03-01', consent: '是',
+      ...base,
+      skills: '6-18-01-01:四级；6-29-01-01',
+      registeredPoor: '是',
+      monitoring: '边缘易致贫户',
+      status: '公益性岗位',
+      wantedOccupations: '6-18-01-01',
+      wantedRegions: '371300；500110',
+      minWage: '4500',
+      needsHousing: '是',
+      availableFrom: '2026-03-01',
+      consent: '是',
     });
     expect(input).toMatchObject({
-      skills: [{ code: '6-18-01-01', level: 'level4' }, { code: '6-29-01-01', level: 'none' }],
-      registeredPoor: true, monitoringCategory: 'marginal', status: 'public_welfare_post', consentShare: true,
+      skills: [
+        { code: '6-18-01-01', level: 'level4' },
+        { code: '6-29-01-01', level: 'none' },
+      ],
+      registeredPoor: true,
+      monitoringCategory: 'marginal',
+      status: 'public_welfare_post',
+      consentShare: true,
       needs: { occupations: ['6-18-01-01'], regions: ['371300', '500110'], minMonthlyWage: 4500, needsHousing: true, availableFrom: '2026-03-01' },
     });
   });

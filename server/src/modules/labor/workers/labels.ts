@@ -51,7 +51,10 @@ const NO = ['否', '无', 'n', 'no', 'false', '0', ''];
 
 /** The code a label stands for (the code itself is accepted too), or null. */
 export function parseLabel<K extends string>(labels: Record<K, string[]>, value: string): K | null {
-  const v = value.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+  const v = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ');
   for (const [k, names] of Object.entries(labels) as [K, string[]][]) {
     if (v === k.replace(/_/g, ' ') || v === k || names.some((n) => n.toLowerCase() === v)) return k;
   }
@@ -67,7 +70,10 @@ export function parseYesNo(value: string): boolean | null {
 
 /** Splits a cell of several values: 6-18-01-01；6-29-01-01, with any of ; ； , ， 、 or spaces. */
 export function splitList(value: string): string[] {
-  return value.split(/[;；,，、\s]+/).map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(/[;；,，、\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export const zh = <K extends string>(labels: Record<K, string[]>, k: K) => labels[k][0];

@@ -23,7 +23,7 @@ describe('the shipped occupation subset', () => {
     }
   });
 
-  it('names every occupation\'s major and medium group, so the hierarchy can be shown', () => {
+  it("names every occupation's major and medium group, so the hierarchy can be shown", () => {
     for (const o of raw.occupations) {
       const v = occupation(o.code)!;
       expect({ code: o.code, major: v.majorName !== null, medium: v.mediumName !== null }).toEqual({ code: o.code, major: true, medium: true });
@@ -32,7 +32,15 @@ describe('the shipped occupation subset', () => {
   });
 
   it('knows the trades of the demo by their 2022 codes', () => {
-    expect(occupation('6-18-01-01')).toMatchObject({ name: '车工', level: 'occupation', majorCode: '6', mediumCode: '6-18', mediumName: '机械制造基础加工人员', minorCode: '6-18-01', minorName: '机械冷加工人员' });
+    expect(occupation('6-18-01-01')).toMatchObject({
+      name: '车工',
+      level: 'occupation',
+      majorCode: '6',
+      mediumCode: '6-18',
+      mediumName: '机械制造基础加工人员',
+      minorCode: '6-18-01',
+      minorName: '机械冷加工人员',
+    });
     expect(occupationName('4-10-01-05')).toBe('养老护理员');
     expect(occupationName('6-18-02-04', 'en')).toBe('Welder');
     expect(occupation('6-04-03')).toMatchObject({ level: 'minor', selectable: true, name: '织造人员' });
@@ -49,7 +57,14 @@ describe('the shipped occupation subset', () => {
   it('searches by code prefix, Chinese or English name, and group', () => {
     expect(searchOccupations({ q: '焊' }).map((o) => o.code)).toEqual(['6-18-02-04']);
     expect(searchOccupations({ q: 'welder' }).map((o) => o.code)).toEqual(['6-18-02-04']);
-    expect(searchOccupations({ group: '6-29-01', selectable: 'true' }).map((o) => o.code)).toEqual(['6-29-01-01', '6-29-01-03', '6-29-01-04', '6-29-01-05', '6-29-01-06', '6-29-01-07']);
+    expect(searchOccupations({ group: '6-29-01', selectable: 'true' }).map((o) => o.code)).toEqual([
+      '6-29-01-01',
+      '6-29-01-03',
+      '6-29-01-04',
+      '6-29-01-05',
+      '6-29-01-06',
+      '6-29-01-07',
+    ]);
     expect(searchOccupations({ q: '4-10' }).map((o) => o.code)).toEqual(['4-10', '4-10-01', '4-10-01-02', '4-10-01-05', '4-10-01-06']);
   });
 });

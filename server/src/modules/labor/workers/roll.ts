@@ -31,27 +31,94 @@ export function rng(seed: number) {
   return { next, int, pick, weighted };
 }
 
-const SURNAMES = '王李张刘陈杨黄赵周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯董程曹袁邓许沈曾彭吕苏卢蒋蔡贾丁魏薛叶余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文向冉';
+const SURNAMES =
+  '王李张刘陈杨黄赵周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯董程曹袁邓许沈曾彭吕苏卢蒋蔡贾丁魏薛叶余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文向冉';
 const MALE = '伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宇浩凯健俊帆林峰建国永志海东兴启久福贵德发成文武';
 const FEMALE = '芳娟敏静丽艳娜秀英霞玲燕萍红梅琴云莲兰凤洁琳雪婷倩慧巧翠春桂花珍';
 /** Village names are synthetic: the shipped region tree stops at towns (see server/data/regions/README.md). */
-const VILLAGES = ['东河村', '双河村', '新华村', '金岩村', '白鹤村', '桃园村', '红岩村', '青龙村', '复兴村', '大坪村', '柏树村', '中坝村', '龙洞村', '石门村', '茶园村', '河坝村', '梨园村', '团结村', '先锋村', '黄溪村'];
+const VILLAGES = [
+  '东河村',
+  '双河村',
+  '新华村',
+  '金岩村',
+  '白鹤村',
+  '桃园村',
+  '红岩村',
+  '青龙村',
+  '复兴村',
+  '大坪村',
+  '柏树村',
+  '中坝村',
+  '龙洞村',
+  '石门村',
+  '茶园村',
+  '河坝村',
+  '梨园村',
+  '团结村',
+  '先锋村',
+  '黄溪村',
+];
 
 /** The trades of the demo, with how often Chengkou's workers have them. */
 const TRADES: [string, number][] = [
-  ['6-29-01-01', 10], ['6-29-01-03', 6], ['6-29-01-04', 6], ['6-29-01-05', 3], ['6-29-04-01', 5], ['6-29-03-04', 2],
-  ['6-18-01-01', 5], ['6-18-01-08', 3], ['6-18-02-04', 5], ['6-22-02-01', 3], ['6-31-01-03', 4],
-  ['4-03-02-01', 5], ['4-03-02-05', 3], ['4-10-01-05', 4], ['4-10-01-06', 5], ['4-10-01-02', 2], ['4-07-05-01', 3],
-  ['4-02-07-08', 3], ['4-02-05-01', 4], ['4-02-02-02', 3], ['6-30-05-01', 2],
-  ['5-01-02-01', 6], ['5-01-02-03', 4], ['5-03-02-01', 3], ['5-03-02-02', 2], ['5-05-05-01', 1], ['6-04-03', 3],
+  ['6-29-01-01', 10],
+  ['6-29-01-03', 6],
+  ['6-29-01-04', 6],
+  ['6-29-01-05', 3],
+  ['6-29-04-01', 5],
+  ['6-29-03-04', 2],
+  ['6-18-01-01', 5],
+  ['6-18-01-08', 3],
+  ['6-18-02-04', 5],
+  ['6-22-02-01', 3],
+  ['6-31-01-03', 4],
+  ['4-03-02-01', 5],
+  ['4-03-02-05', 3],
+  ['4-10-01-05', 4],
+  ['4-10-01-06', 5],
+  ['4-10-01-02', 2],
+  ['4-07-05-01', 3],
+  ['4-02-07-08', 3],
+  ['4-02-05-01', 4],
+  ['4-02-02-02', 3],
+  ['6-30-05-01', 2],
+  ['5-01-02-01', 6],
+  ['5-01-02-03', 4],
+  ['5-03-02-01', 3],
+  ['5-03-02-02', 2],
+  ['5-05-05-01', 1],
+  ['6-04-03', 3],
 ];
 const STATUSES: [WorkerStatus, number][] = [
-  ['unemployed', 25], ['employed_local', 20], ['employed_out_of_province', 30], ['self_employed', 8], ['public_welfare_post', 7], ['in_training', 6],
+  ['unemployed', 25],
+  ['employed_local', 20],
+  ['employed_out_of_province', 30],
+  ['self_employed', 8],
+  ['public_welfare_post', 7],
+  ['in_training', 6],
 ];
-const EDUCATION: [Education, number][] = [['none', 2], ['primary', 15], ['junior_secondary', 50], ['senior_secondary', 15], ['secondary_vocational', 12], ['college', 6]];
-const LEVELS: [SkillLevel, number][] = [['none', 50], ['level5', 25], ['level4', 15], ['level3', 10]];
+const EDUCATION: [Education, number][] = [
+  ['none', 2],
+  ['primary', 15],
+  ['junior_secondary', 50],
+  ['senior_secondary', 15],
+  ['secondary_vocational', 12],
+  ['college', 6],
+];
+const LEVELS: [SkillLevel, number][] = [
+  ['none', 50],
+  ['level5', 25],
+  ['level4', 15],
+  ['level3', 10],
+];
 /** Where Chengkou's workers want to work: Linyi (the partner), Qijiang, home, Chongqing as a whole. */
-const WANTED_REGIONS: [string[], number][] = [[['371300'], 35], [['371300', '500110'], 10], [['500110'], 15], [['500229'], 30], [['500000'], 10]];
+const WANTED_REGIONS: [string[], number][] = [
+  [['371300'], 35],
+  [['371300', '500110'], 10],
+  [['500110'], 15],
+  [['500229'], 30],
+  [['500000'], 10],
+];
 const DISABILITIES = ['肢体残疾四级', '视力残疾三级', '听力残疾四级'];
 
 export interface RollOptions {
@@ -79,9 +146,22 @@ export function generateRoll(o: RollOptions): Record<string, string>[] {
       id = makeIdNumber(o.county, birth, seq);
     } while (ids.has(id));
     ids.add(id);
-    const ability = r.weighted([['full', 88], ['partial', 9], ['unable', 3]] as const);
+    const ability = r.weighted([
+      ['full', 88],
+      ['partial', 9],
+      ['unable', 3],
+    ] as const);
     const status: WorkerStatus = ability === 'unable' ? 'unable_to_work' : r.weighted(STATUSES);
-    const skills = Array.from({ length: r.weighted([[0, 15], [1, 60], [2, 25]] as const) }, () => r.weighted(TRADES));
+    const skills = Array.from(
+      {
+        length: r.weighted([
+          [0, 15],
+          [1, 60],
+          [2, 25],
+        ] as const),
+      },
+      () => r.weighted(TRADES),
+    );
     const unique = [...new Set(skills)];
     const levels = unique.map(() => r.weighted(LEVELS));
     const wanted = r.next() < 0.8 && unique.length ? [unique[0]] : [r.weighted(TRADES)];

@@ -30,7 +30,13 @@ describe('the synthetic worker roll', () => {
   });
 
   it('uses only occupation codes of the shipped subset', () => {
-    const codes = roll.flatMap((r) => [...r.skills.split('；').filter(Boolean).map((s) => s.split(':')[0]), ...r.wantedOccupations.split('；').filter(Boolean)]);
+    const codes = roll.flatMap((r) => [
+      ...r.skills
+        .split('；')
+        .filter(Boolean)
+        .map((s) => s.split(':')[0]),
+      ...r.wantedOccupations.split('；').filter(Boolean),
+    ]);
     expect(codes.length).toBeGreaterThan(1000);
     expect(codes.filter((c) => !isSelectable(c))).toEqual([]);
   });

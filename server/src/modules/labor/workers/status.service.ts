@@ -24,7 +24,14 @@ export interface StatusChange {
  * Refuses a change to the status the worker is already in, a date in the future, and a date before the latest
  * recorded change (the history stays in order). Part 2's placements call this inside their own transaction.
  */
-export async function appendStatus(trx: Transaction<Database>, actor: Actor | null, cipher: FieldCipher, workerId: string, c: StatusChange, cause: string = 'labor.worker.status'): Promise<Worker> {
+export async function appendStatus(
+  trx: Transaction<Database>,
+  actor: Actor | null,
+  cipher: FieldCipher,
+  workerId: string,
+  c: StatusChange,
+  cause: string = 'labor.worker.status',
+): Promise<Worker> {
   // Locks the worker: two changes at once cannot both read the same "current" status.
   const w = await trx.selectFrom('labor_workers').select(['status', 'org_id']).where('id', '=', workerId).forUpdate().executeTakeFirst();
   if (!w) throw notFound(m('labor.worker.not_found'));
@@ -42,7 +49,14 @@ export async function appendStatus(trx: Transaction<Database>, actor: Actor | nu
     .execute();
   await trx.updateTable('labor_workers').set({ status: c.status, status_since: on, updated_at: sql<Date>`now()` }).where('id', '=', workerId).execute();
   const after = await ownerView(trx, cipher, workerId);
-  await writeAudit(trx, actor, { action: cause, entity: 'labor_worker', entityId: workerId, orgId: w.org_id, before: { status: before.status, statusSince: before.statusSince }, after: { status: after.status, statusSince: after.statusSince, reason: c.reason } });
+  await writeAudit(trx, actor, {
+    action: cause,
+    entity: 'labor_worker',
+    entityId: workerId,
+    orgId: w.org_id,
+    before: { status: before.status, statusSince: before.statusSince },
+    after: { status: after.status, statusSince: after.statusSince, reason: c.reason },
+  });
   // Losing a job raises an anti-relapse alert (防返贫预警) when the worker is registered-poor or monitored.
   if (c.status === 'unemployed' && JOB_STATUSES.has(w.status)) {
     await raiseRelapseAlert(trx, actor, workerId, { trigger: 'status_change', reason: `${STATUS_LABELS[w.status][0]} → ${STATUS_LABELS.unemployed[0]}：${c.reason}` });
@@ -71,7 +85,12 @@ export async function changeStatus(db: DB, actor: Actor, cipher: FieldCipher, wo
 /** The full history, oldest first. Only the owner's side reads it: a partner sees the current status only. */
 export async function statusHistory(db: DB, actor: Actor, workerId: string) {
   const scope = scopeOf(actor, LP.read);
-  const w = await db.selectFrom('labor_workers as w').innerJoin('organisations as o', 'o.id', 'w.org_id').select(sql<boolean>`${ownedSql(scope)}`.as('owned')).where('w.id', '=', workerId).executeTakeFirst();
+  const w = await db
+    .selectFrom('labor_workers as w')
+    .innerJoin('organisations as o', 'o.id', 'w.org_id')
+    .select(sql<boolean>`${ownedSql(scope)}`.as('owned'))
+    .where('w.id', '=', workerId)
+    .executeTakeFirst();
   if (!w) throw notFound(m('labor.worker.not_found'));
   if (!w.owned) throw forbidden(m('labor.status.history_owner_only'));
   const rows = await db

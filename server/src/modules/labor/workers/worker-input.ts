@@ -35,10 +35,13 @@ export function checkIdNumber(value: string, errors: FieldErrors, field = 'idNum
   if (r.ok) return r.value;
   const number = value.trim().toUpperCase();
   errors[field] =
-    r.problem === 'format' ? m('labor.worker.id_format')
-    : r.problem === 'region' ? m('labor.worker.id_region', { code: number.slice(0, 6) })
-    : r.problem === 'birth_date' ? m('labor.worker.id_birth_date', { date: number.slice(6, 14) })
-    : m('labor.worker.id_check_digit');
+    r.problem === 'format'
+      ? m('labor.worker.id_format')
+      : r.problem === 'region'
+        ? m('labor.worker.id_region', { code: number.slice(0, 6) })
+        : r.problem === 'birth_date'
+          ? m('labor.worker.id_birth_date', { date: number.slice(6, 14) })
+          : m('labor.worker.id_check_digit');
   return null;
 }
 

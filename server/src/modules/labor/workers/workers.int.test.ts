@@ -57,10 +57,26 @@ describe('POST /api/labor/workers', () => {
     const before = await t.auditCount({ action: 'labor.worker.create' });
     const w = await create(ck, { idNumber, name: '测试工人甲', phone: '13912345678' });
     expect(w).toMatchObject({
-      access: 'owner', orgName: CK, caseworkerName: '刘助', nameMasked: '测****', idNumberMasked: `5002**********${idNumber.slice(-4)}`, phoneMasked: '139****5678',
-      gender: 'male', homeRegionCode: '500229106', homeRegionName: '重庆市 城口县 修齐镇', homeVillage: '东河村', registeredPoor: true, status: 'unemployed',
+      access: 'owner',
+      orgName: CK,
+      caseworkerName: '刘助',
+      nameMasked: '测****',
+      idNumberMasked: `5002**********${idNumber.slice(-4)}`,
+      phoneMasked: '139****5678',
+      gender: 'male',
+      homeRegionCode: '500229106',
+      homeRegionName: '重庆市 城口县 修齐镇',
+      homeVillage: '东河村',
+      registeredPoor: true,
+      status: 'unemployed',
       skills: [{ code: '6-18-01-01', name: '车工', level: 'level4' }],
-      needs: { occupations: [{ code: '6-18-01-01', name: '车工' }], regions: [{ code: '371300', name: '山东省 临沂市' }], minMonthlyWage: 4500, needsHousing: true, availableFrom: '2026-12-01' },
+      needs: {
+        occupations: [{ code: '6-18-01-01', name: '车工' }],
+        regions: [{ code: '371300', name: '山东省 临沂市' }],
+        minMonthlyWage: 4500,
+        needsHousing: true,
+        availableFrom: '2026-12-01',
+      },
       consent: { given: false, at: null, byName: null },
     });
     const now = new Date();
@@ -100,7 +116,10 @@ describe('POST /api/labor/workers', () => {
     expect(await bad({ homeRegionCode: '500229999' })).toEqual({ homeRegionCode: 'unknown region code 500229999' });
     expect(await bad({ homeRegionCode: '371302001' })).toEqual({ homeRegionCode: expect.stringContaining('outside 城口县就业和人才服务局') });
     expect(await bad({ skills: [{ code: '6-18-01-99', level: 'none' }] })).toEqual({ 'skills.0.code': 'unknown occupation code 6-18-01-99' });
-    expect(await bad({ needs: { occupations: ['9-99'], regions: ['999999'], needsHousing: false } })).toEqual({ 'needs.occupations.0': 'unknown occupation code 9-99', 'needs.regions.0': 'unknown region code 999999' });
+    expect(await bad({ needs: { occupations: ['9-99'], regions: ['999999'], needsHousing: false } })).toEqual({
+      'needs.occupations.0': 'unknown occupation code 9-99',
+      'needs.regions.0': 'unknown region code 999999',
+    });
     expect(Object.keys(await bad({ phone: '12345' }))).toEqual(['phone']);
     expect(Object.keys(await bad({ name: '   ' }))).toEqual(['name']);
     expect(Object.keys(await bad({ status: 'retired' }))).toEqual(['status']);
@@ -127,7 +146,7 @@ describe('POST /api/labor/workers', () => {
 });
 
 describe('GET /api/labor/workers', () => {
-  it('shows the county\'s caseworker and the bureau\'s admin the county\'s roll, with paging', async () => {
+  it("shows the county's caseworker and the bureau's admin the county's roll, with paging", async () => {
     const all = (await ck.get('/api/labor/workers?pageSize=500')).json();
     expect(all.total).toBeGreaterThanOrEqual(ckWorkers);
     expect(new Set(all.items.map((w: Worker) => w.orgName))).toEqual(new Set([CK]));
@@ -150,7 +169,11 @@ describe('GET /api/labor/workers', () => {
     const n = async (q: string) => (await ck.get(`/api/labor/workers?pageSize=1&${q}`)).json().total;
     const dbCount = async (f: (q: ReturnType<typeof base>) => ReturnType<typeof base>) => Number((await f(base()).executeTakeFirstOrThrow()).n);
     const ckOrg = await t.orgId(CK);
-    const base = () => db.selectFrom('labor_workers').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', ckOrg);
+    const base = () =>
+      db
+        .selectFrom('labor_workers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('org_id', '=', ckOrg);
     expect(await n('status=unemployed')).toBe(await dbCount((q) => q.where('status', '=', 'unemployed')));
     expect(await n('registeredPoor=true')).toBe(await dbCount((q) => q.where('registered_poor', '=', true)));
     expect(await n('monitored=true')).toBe(await dbCount((q) => q.where('monitoring_category', 'is not', null)));
@@ -193,16 +216,29 @@ describe('GET /api/labor/workers/:id', () => {
 describe('PATCH /api/labor/workers/:id', () => {
   it('changes needs, skills and the name, with before and after in the audit', async () => {
     const w = await create(ck);
-    const res = await ck.patch(`/api/labor/workers/${w.id}`, { name: '新名字乙', skills: [{ code: '6-18-02-04', level: 'level3' }], needs: { occupations: ['6-18-02-04'], regions: ['500110'], minMonthlyWage: 5000, needsHousing: false } });
+    const res = await ck.patch(`/api/labor/workers/${w.id}`, {
+      name: '新名字乙',
+      skills: [{ code: '6-18-02-04', level: 'level3' }],
+      needs: { occupations: ['6-18-02-04'], regions: ['500110'], minMonthlyWage: 5000, needsHousing: false },
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ nameMasked: '新***', skills: [{ code: '6-18-02-04', level: 'level3' }], needs: { regions: [{ code: '500110' }], minMonthlyWage: 5000, needsHousing: false } });
-    const audit = await t.platform.handle.db.selectFrom('audit_log').select(['before', 'after']).where('entity_id', '=', w.id).where('action', '=', 'labor.worker.update').executeTakeFirstOrThrow();
+    expect(res.json()).toMatchObject({
+      nameMasked: '新***',
+      skills: [{ code: '6-18-02-04', level: 'level3' }],
+      needs: { regions: [{ code: '500110' }], minMonthlyWage: 5000, needsHousing: false },
+    });
+    const audit = await t.platform.handle.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('entity_id', '=', w.id)
+      .where('action', '=', 'labor.worker.update')
+      .executeTakeFirstOrThrow();
     expect(audit.before).toMatchObject({ nameMasked: '测****', skills: [{ code: '6-18-01-01' }] });
     expect(audit.after).toMatchObject({ nameMasked: '新***' });
     expect(JSON.stringify(audit)).not.toContain('新名字乙');
   });
 
-  it('answers 400 for bad fields, 409 for another worker\'s ID number, 403 out of scope, 404 unknown', async () => {
+  it("answers 400 for bad fields, 409 for another worker's ID number, 403 out of scope, 404 unknown", async () => {
     const [a, b] = [await create(ck), await create(ck)];
     const idOfB = (await ck.post(`/api/labor/workers/${b.id}/reveal`, { field: 'idNumber' })).json().value;
     expect((await ck.patch(`/api/labor/workers/${a.id}`, { skills: [{ code: '1-01', level: 'none' }] })).statusCode).toBe(400);
@@ -232,13 +268,18 @@ describe('employment status and its history', () => {
     expect(await t.auditCount({ action: 'labor.worker.status', entityId: w.id })).toBe(2);
   });
 
-  it('refuses a change to the same status (409), a future or out-of-order date (400), and others\' workers (403)', async () => {
+  it("refuses a change to the same status (409), a future or out-of-order date (400), and others' workers (403)", async () => {
     const w = await create(ck);
     const rows = await count(t, 'labor_worker_status_history');
     expect((await ck.post(`/api/labor/workers/${w.id}/status`, { status: 'unemployed', reason: '重复' })).statusCode).toBe(409);
     expect((await ck.post(`/api/labor/workers/${w.id}/status`, { status: 'employed_local', reason: '未来', effectiveOn: '2999-01-01' })).statusCode).toBe(400);
-    expect((await ck.post(`/api/labor/workers/${w.id}/status`, { status: 'employed_local', reason: '太早', effectiveOn: '2000-01-01' })).json().error.fields).toEqual({ effectiveOn: expect.stringContaining('on or after') });
-    expect((await ck.post(`/api/labor/workers/${w.id}/status`, { status: 'unemployed', reason: '重复' })).json().error).toMatchObject({ key: 'labor.status.already_unemployed', message: "The worker's status is already unemployed" });
+    expect((await ck.post(`/api/labor/workers/${w.id}/status`, { status: 'employed_local', reason: '太早', effectiveOn: '2000-01-01' })).json().error.fields).toEqual({
+      effectiveOn: expect.stringContaining('on or after'),
+    });
+    expect((await ck.post(`/api/labor/workers/${w.id}/status`, { status: 'unemployed', reason: '重复' })).json().error).toMatchObject({
+      key: 'labor.status.already_unemployed',
+      message: "The worker's status is already unemployed",
+    });
     expect((await ck.post(`/api/labor/workers/${w.id}/status`, { status: 'employed_local' })).statusCode).toBe(400); // reason required
     expect((await py.post(`/api/labor/workers/${w.id}/status`, { status: 'employed_local', reason: 'x' })).statusCode).toBe(403);
     expect((await hr.post(`/api/labor/workers/${w.id}/status`, { status: 'employed_local', reason: 'x' })).statusCode).toBe(403);
@@ -273,7 +314,12 @@ describe('DELETE /api/labor/workers/:id', () => {
     expect((await ck.get(`/api/labor/workers/${w.id}`)).statusCode).toBe(404);
     expect((await ck.del(`/api/labor/workers/${w.id}`)).statusCode).toBe(404);
     expect(await t.platform.handle.db.selectFrom('labor_worker_status_history').select('id').where('worker_id', '=', w.id).execute()).toEqual([]);
-    const audit = await t.platform.handle.db.selectFrom('audit_log').select('before').where('entity_id', '=', w.id).where('action', '=', 'labor.worker.delete').executeTakeFirstOrThrow();
+    const audit = await t.platform.handle.db
+      .selectFrom('audit_log')
+      .select('before')
+      .where('entity_id', '=', w.id)
+      .where('action', '=', 'labor.worker.delete')
+      .executeTakeFirstOrThrow();
     expect(audit.before).toMatchObject({ nameMasked: '测****' });
     expect(JSON.stringify(audit.before)).not.toContain(idNumber);
     // The number can be registered again afterwards.
@@ -284,7 +330,9 @@ describe('DELETE /api/labor/workers/:id', () => {
 describe('the OpenAPI description', () => {
   it('lists the labour routes', async () => {
     const paths = Object.keys((await t.anonymous().get('/api/docs/json')).json().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/labor/workers', '/api/labor/workers/{id}/reveal', '/api/labor/postings', '/api/labor/shares/{id}', '/api/labor/referrals/{id}/advance']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/labor/workers', '/api/labor/workers/{id}/reveal', '/api/labor/postings', '/api/labor/shares/{id}', '/api/labor/referrals/{id}/advance']),
+    );
   });
 });
 

@@ -8,8 +8,19 @@ import { LP } from '../permissions';
 import { followUpDueSql } from '../placement/followups.service';
 import { CTX, hashes, ownedSql, toWorkers, workerQuery, workerSourceSql, type Tx } from './worker-view';
 import {
-  certificatesJson, checkIdNumber, checkWorkerFields, existingRegions, idColumns, nameColumns, needsColumns, newWorkerRow, phoneColumns, skillsJson,
-  type FieldErrors, type NewWorkerRow, type OwnerOrg,
+  certificatesJson,
+  checkIdNumber,
+  checkWorkerFields,
+  existingRegions,
+  idColumns,
+  nameColumns,
+  needsColumns,
+  newWorkerRow,
+  phoneColumns,
+  skillsJson,
+  type FieldErrors,
+  type NewWorkerRow,
+  type OwnerOrg,
 } from './worker-input';
 import type { DB, Database } from '../db';
 import { m } from '../messages';
@@ -51,8 +62,16 @@ function applyFilters(q: ReturnType<typeof workerQuery>, scope: Scope, f: Omit<W
 export async function listWorkers(db: DB, actor: Actor, cipher: FieldCipher, f: WorkerQuery): Promise<{ items: Worker[]; total: number }> {
   const scope = scopeOf(actor, LP.read);
   const q = applyFilters(workerQuery(db, scope), scope, f, cipher);
-  const total = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.orderBy('w.created_at', 'desc').orderBy('w.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const total = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await q
+    .orderBy('w.created_at', 'desc')
+    .orderBy('w.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
   return { items: await toWorkers(db, rows, cipher), total: Number(total.n) };
 }
 
@@ -133,7 +152,17 @@ export async function updateWorker(db: DB, actor: Actor, cipher: FieldCipher, wo
     if (p.name !== undefined) Object.assign(set, nameColumns(cipher, p.name));
     if (p.phone !== undefined) Object.assign(set, phoneColumns(cipher, p.phone));
     const regions = await existingRegions(trx, [p.homeRegionCode ?? row.home_region_code, ...(p.needs?.regions ?? [])]);
-    checkWorkerFields({ homeRegionCode: p.homeRegionCode ?? row.home_region_code, skills: p.skills ?? [], certificates: p.certificates ?? [], needs: p.needs ?? { occupations: [], regions: [], needsHousing: false } }, regions, owner, errors);
+    checkWorkerFields(
+      {
+        homeRegionCode: p.homeRegionCode ?? row.home_region_code,
+        skills: p.skills ?? [],
+        certificates: p.certificates ?? [],
+        needs: p.needs ?? { occupations: [], regions: [], needsHousing: false },
+      },
+      regions,
+      owner,
+      errors,
+    );
     if (p.caseworkerId) await checkCaseworker(trx, row.org_id, p.caseworkerId, errors);
     if (Object.keys(errors).length) throw invalid(m('labor.worker.invalid_fields', { fields: Object.keys(errors).join(', ') }), errors);
     Object.assign(set, {
@@ -151,7 +180,11 @@ export async function updateWorker(db: DB, actor: Actor, cipher: FieldCipher, wo
     });
     if (!Object.keys(set).length) return before;
     try {
-      await trx.updateTable('labor_workers').set({ ...set, updated_at: sql<Date>`now()` }).where('id', '=', workerId).execute();
+      await trx
+        .updateTable('labor_workers')
+        .set({ ...set, updated_at: sql<Date>`now()` })
+        .where('id', '=', workerId)
+        .execute();
     } catch (err) {
       throw fromUniqueViolation(err, UNIQUE) ? duplicate() : err;
     }
@@ -176,9 +209,19 @@ export async function setConsent(db: DB, actor: Actor, cipher: FieldCipher, work
   return db.transaction().execute(async (trx) => {
     const row = await loadWorker(trx, actor, workerId, LP.manage, false);
     if (row.consent_share === consent) return ownerView(trx, cipher, workerId);
-    await trx.updateTable('labor_workers').set({ consent_share: consent, consent_at: sql<Date>`now()`, consent_by: actor.userId, updated_at: sql<Date>`now()` }).where('id', '=', workerId).execute();
+    await trx
+      .updateTable('labor_workers')
+      .set({ consent_share: consent, consent_at: sql<Date>`now()`, consent_by: actor.userId, updated_at: sql<Date>`now()` })
+      .where('id', '=', workerId)
+      .execute();
     const after = await ownerView(trx, cipher, workerId);
-    await writeAudit(trx, actor, { action: consent ? 'labor.worker.consent' : 'labor.worker.consent_withdraw', entity: 'labor_worker', entityId: workerId, orgId: row.org_id, after: { consent } });
+    await writeAudit(trx, actor, {
+      action: consent ? 'labor.worker.consent' : 'labor.worker.consent_withdraw',
+      entity: 'labor_worker',
+      entityId: workerId,
+      orgId: row.org_id,
+      after: { consent },
+    });
     return after;
   });
 }

@@ -12,9 +12,17 @@ export function AuditDiff({ entry }: { entry: AuditEntry }) {
   return (
     <div className="gb-audit-diff" data-testid="audit-diff">
       <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
-        <Descriptions.Item label={t('audit.entityId')}><span className="gb-mono">{entry.entityId ?? '—'}</span></Descriptions.Item>
-        <Descriptions.Item label={t('audit.requestId')}><span className="gb-mono">{entry.requestId ?? '—'}</span></Descriptions.Item>
-        {both && <Descriptions.Item label={t('audit.field')}><Tag color="gold">{t('audit.changed', { count: changedCount })}</Tag></Descriptions.Item>}
+        <Descriptions.Item label={t('audit.entityId')}>
+          <span className="gb-mono">{entry.entityId ?? '—'}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('audit.requestId')}>
+          <span className="gb-mono">{entry.requestId ?? '—'}</span>
+        </Descriptions.Item>
+        {both && (
+          <Descriptions.Item label={t('audit.field')}>
+            <Tag color="gold">{t('audit.changed', { count: changedCount })}</Tag>
+          </Descriptions.Item>
+        )}
       </Descriptions>
       {rows.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('audit.noDiff')} />
@@ -31,12 +39,14 @@ export function AuditDiff({ entry }: { entry: AuditEntry }) {
             {
               title: t('audit.before'),
               dataIndex: 'before',
-              render: (v: string | null, r) => (v === null ? <span className="gb-muted">—</span> : <span className={`gb-diff-value ${both && r.changed ? 'gb-diff-before' : ''}`}>{v}</span>),
+              render: (v: string | null, r) =>
+                v === null ? <span className="gb-muted">—</span> : <span className={`gb-diff-value ${both && r.changed ? 'gb-diff-before' : ''}`}>{v}</span>,
             },
             {
               title: t('audit.after'),
               dataIndex: 'after',
-              render: (v: string | null, r) => (v === null ? <span className="gb-muted">—</span> : <span className={`gb-diff-value ${both && r.changed ? 'gb-diff-after' : ''}`}>{v}</span>),
+              render: (v: string | null, r) =>
+                v === null ? <span className="gb-muted">—</span> : <span className={`gb-diff-value ${both && r.changed ? 'gb-diff-after' : ''}`}>{v}</span>,
             },
           ]}
         />

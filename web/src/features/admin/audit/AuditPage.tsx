@@ -86,7 +86,9 @@ export default function AuditPage() {
       render: (a: string) => (
         <div>
           <Tag color={a.startsWith('pii.') ? 'orange' : a.endsWith('.delete') ? 'red' : a.endsWith('.create') || a.endsWith('.import') ? 'green' : 'blue'}>{actionLabel(t, a)}</Tag>
-          <div className="gb-muted gb-mono" data-testid="audit-action-code">{a}</div>
+          <div className="gb-muted gb-mono" data-testid="audit-action-code">
+            {a}
+          </div>
         </div>
       ),
     },
@@ -128,7 +130,11 @@ export default function AuditPage() {
             allowClear
             className="gb-toolbar__region"
           />
-          {filters.entityId && <Tag closable onClose={() => setFilter('entityId', undefined)} className="gb-mono" style={{ alignSelf: 'center' }}>{filters.entityId}</Tag>}
+          {filters.entityId && (
+            <Tag closable onClose={() => setFilter('entityId', undefined)} className="gb-mono" style={{ alignSelf: 'center' }}>
+              {filters.entityId}
+            </Tag>
+          )}
           {active && <Button onClick={resetAll}>{t('common.reset')}</Button>}
         </div>
         <PagedTable<AuditEntry>

@@ -14,11 +14,22 @@ export function useAudit(q: AuditQuery, enabled = true) {
 
 /** Actions the server writes today, offered as suggestions; the filter also takes any prefix ("user."). */
 export const KNOWN_ACTIONS = [
-  'auth.login', 'auth.password_change',
-  'organisation.create', 'organisation.update', 'organisation.import',
-  'user.create', 'user.update', 'user.import', 'user.password_reset', 'user.locale',
-  'role.create', 'role.update', 'role.delete',
-  'region.create', 'import.confirm', 'pii.reveal',
+  'auth.login',
+  'auth.password_change',
+  'organisation.create',
+  'organisation.update',
+  'organisation.import',
+  'user.create',
+  'user.update',
+  'user.import',
+  'user.password_reset',
+  'user.locale',
+  'role.create',
+  'role.update',
+  'role.delete',
+  'region.create',
+  'import.confirm',
+  'pii.reveal',
   'factory.device.update',
 ];
 export const KNOWN_ENTITIES = ['organisation', 'user', 'role', 'region', 'import', 'platform', 'device'];

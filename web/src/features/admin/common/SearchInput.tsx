@@ -2,7 +2,19 @@ import { useEffect, useState } from 'react';
 import { Input } from 'antd';
 
 /** A search box that applies after a short pause, and at once on Enter. */
-export function SearchInput({ value, onChange, placeholder, className, testId }: { value?: string; onChange: (v: string) => void; placeholder: string; className?: string; testId?: string }) {
+export function SearchInput({
+  value,
+  onChange,
+  placeholder,
+  className,
+  testId,
+}: {
+  value?: string;
+  onChange: (v: string) => void;
+  placeholder: string;
+  className?: string;
+  testId?: string;
+}) {
   const [text, setText] = useState(value ?? '');
   useEffect(() => setText(value ?? ''), [value]);
   useEffect(() => {

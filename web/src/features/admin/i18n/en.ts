@@ -158,7 +158,14 @@ const en: AdminMessages = {
     changed: '{{count}} fields changed',
     actions: {
       auth: { login: 'Sign-in', password_change: 'Password change' },
-      user: { create: 'User created', update: 'User updated', import: 'User imported', password_reset: 'Password reset', locale: 'Language changed', create_admin: 'Administrator created' },
+      user: {
+        create: 'User created',
+        update: 'User updated',
+        import: 'User imported',
+        password_reset: 'Password reset',
+        locale: 'Language changed',
+        create_admin: 'Administrator created',
+      },
       organisation: { create: 'Organisation created', update: 'Organisation updated', import: 'Organisation imported' },
       role: { create: 'Role created', update: 'Role updated', delete: 'Role deleted' },
       region: { create: 'Region added' },

@@ -74,7 +74,11 @@ export function ImportWizard({ kind, what, open, onClose, invalidate, previewLab
   const errorColumns = [
     { title: t('imports.row'), dataIndex: 'row', width: 110, render: (row: number) => <span className="gb-row-error gb-nowrap">{t('imports.rowN', { row })}</span> },
     { title: t('imports.column'), dataIndex: 'column', width: 160 },
-    { title: t('imports.message'), dataIndex: 'message', render: (m: string, e: ImportRowError) => <span className="gb-row-error">{serverText(e.key ? { key: e.key, params: e.params } : null, m)}</span> },
+    {
+      title: t('imports.message'),
+      dataIndex: 'message',
+      render: (m: string, e: ImportRowError) => <span className="gb-row-error">{serverText(e.key ? { key: e.key, params: e.params } : null, m)}</span>,
+    },
   ];
   const previewKeys = report?.preview.length ? Object.keys(report.preview[0]) : [];
   const errorRowCount = report ? new Set(report.errors.map((e) => e.row)).size : 0;
@@ -109,7 +113,9 @@ export function ImportWizard({ kind, what, open, onClose, invalidate, previewLab
             }}
             data-testid="import-dropzone"
           >
-            <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
             <p className="ant-upload-text">{upload.isPending ? t('imports.checking') : t('imports.drop')}</p>
             <p className="ant-upload-hint">{t('imports.dropHint')}</p>
           </Upload.Dragger>
@@ -122,15 +128,21 @@ export function ImportWizard({ kind, what, open, onClose, invalidate, previewLab
         <div className="gb-import-counts">
           <div className="gb-import-count">
             <div className="gb-muted">{t('imports.totalRows')}</div>
-            <Typography.Title level={3} style={{ margin: 0 }} data-testid="import-total">{report.totalRows}</Typography.Title>
+            <Typography.Title level={3} style={{ margin: 0 }} data-testid="import-total">
+              {report.totalRows}
+            </Typography.Title>
           </div>
           <div className="gb-import-count gb-import-count--ok">
             <div className="gb-muted">{t('imports.validRows')}</div>
-            <Typography.Title level={3} type="success" style={{ margin: 0 }} data-testid="import-valid">{report.validRows}</Typography.Title>
+            <Typography.Title level={3} type="success" style={{ margin: 0 }} data-testid="import-valid">
+              {report.validRows}
+            </Typography.Title>
           </div>
           <div className="gb-import-count gb-import-count--bad">
             <div className="gb-muted">{t('imports.errorRows')}</div>
-            <Typography.Title level={3} type={errorRowCount ? 'danger' : undefined} style={{ margin: 0 }} data-testid="import-invalid">{errorRowCount}</Typography.Title>
+            <Typography.Title level={3} type={errorRowCount ? 'danger' : undefined} style={{ margin: 0 }} data-testid="import-invalid">
+              {errorRowCount}
+            </Typography.Title>
           </div>
         </div>
         <Alert
@@ -166,7 +178,11 @@ export function ImportWizard({ kind, what, open, onClose, invalidate, previewLab
             <Table<Record<string, unknown>>
               size="small"
               rowKey={(_r, i) => String(i)}
-              columns={previewKeys.map((k) => ({ title: k === 'row' ? t('imports.row') : (previewLabels[k] ?? k), dataIndex: k, render: (v: unknown) => <span className="gb-nowrap">{formatValue(k, v)}</span> }))}
+              columns={previewKeys.map((k) => ({
+                title: k === 'row' ? t('imports.row') : (previewLabels[k] ?? k),
+                dataIndex: k,
+                render: (v: unknown) => <span className="gb-nowrap">{formatValue(k, v)}</span>,
+              }))}
               dataSource={report.preview}
               pagination={false}
               scroll={{ x: 'max-content' }}
@@ -177,22 +193,27 @@ export function ImportWizard({ kind, what, open, onClose, invalidate, previewLab
       </div>
     );
   } else {
-    body = (
-      <Result
-        status="success"
-        title={t('imports.doneTitle')}
-        subTitle={t('imports.doneDesc', { count: written ?? 0 })}
-        data-testid="import-step-done"
-      />
-    );
+    body = <Result status="success" title={t('imports.doneTitle')} subTitle={t('imports.doneDesc', { count: written ?? 0 })} data-testid="import-step-done" />;
   }
 
   const footer =
     step === 0
-      ? [<Button key="cancel" onClick={close}>{t('common.cancel')}</Button>]
+      ? [
+          <Button key="cancel" onClick={close}>
+            {t('common.cancel')}
+          </Button>,
+        ]
       : step === 1 && report
         ? [
-            <Button key="discard" onClick={() => { discardPending(); reset(); message.info(t('imports.discarded')); }} disabled={confirm.isPending}>
+            <Button
+              key="discard"
+              onClick={() => {
+                discardPending();
+                reset();
+                message.info(t('imports.discarded'));
+              }}
+              disabled={confirm.isPending}
+            >
               {t('imports.reupload')}
             </Button>,
             <Button
@@ -207,27 +228,17 @@ export function ImportWizard({ kind, what, open, onClose, invalidate, previewLab
             </Button>,
           ]
         : [
-            <Button key="again" onClick={reset}>{t('imports.again')}</Button>,
-            <Button key="done" type="primary" onClick={close} data-testid="import-finish">{t('imports.finish')}</Button>,
+            <Button key="again" onClick={reset}>
+              {t('imports.again')}
+            </Button>,
+            <Button key="done" type="primary" onClick={close} data-testid="import-finish">
+              {t('imports.finish')}
+            </Button>,
           ];
 
   return (
-    <Modal
-      open={open}
-      title={t('imports.title', { what })}
-      onCancel={close}
-      footer={footer}
-      width={880}
-      destroyOnHidden
-      mask={{ closable: false }}
-      data-testid="import-wizard"
-    >
-      <Steps
-        className="gb-steps"
-        current={step}
-        size="small"
-        items={[{ title: t('imports.stepUpload') }, { title: t('imports.stepReport') }, { title: t('imports.stepDone') }]}
-      />
+    <Modal open={open} title={t('imports.title', { what })} onCancel={close} footer={footer} width={880} destroyOnHidden mask={{ closable: false }} data-testid="import-wizard">
+      <Steps className="gb-steps" current={step} size="small" items={[{ title: t('imports.stepUpload') }, { title: t('imports.stepReport') }, { title: t('imports.stepDone') }]} />
       {body}
     </Modal>
   );

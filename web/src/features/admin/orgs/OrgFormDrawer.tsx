@@ -25,7 +25,15 @@ export function OrgFormDrawer({ open, org, onClose }: { open: boolean; org: Org 
   useEffect(() => {
     if (!open) return;
     form.resetFields();
-    if (org) form.setFieldsValue({ name: org.name, kind: org.kind, regionCode: org.regionCode, uscc: org.uscc ?? undefined, contactName: org.contactName ?? undefined, address: org.address ?? undefined });
+    if (org)
+      form.setFieldsValue({
+        name: org.name,
+        kind: org.kind,
+        regionCode: org.regionCode,
+        uscc: org.uscc ?? undefined,
+        contactName: org.contactName ?? undefined,
+        address: org.address ?? undefined,
+      });
   }, [open, org, form]);
 
   const submit = (v: Values) => {
@@ -53,16 +61,16 @@ export function OrgFormDrawer({ open, org, onClose }: { open: boolean; org: Org 
           <Input placeholder={t('org.namePlaceholder')} maxLength={100} data-testid="org-name" />
         </Form.Item>
         <Form.Item name="kind" label={t('org.kind')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('org.kind') }) }]}>
-          <Select data-testid="org-kind" options={ORG_KINDS.map((k) => ({ value: k, label: t(`orgKind.${k}`) }))} placeholder={t('common.requiredSelect', { field: t('org.kind') })} />
+          <Select
+            data-testid="org-kind"
+            options={ORG_KINDS.map((k) => ({ value: k, label: t(`orgKind.${k}`) }))}
+            placeholder={t('common.requiredSelect', { field: t('org.kind') })}
+          />
         </Form.Item>
         <Form.Item name="regionCode" label={t('org.region')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('org.region') }) }]}>
           <RegionPicker placeholder={t('org.regionPlaceholder')} data-testid="org-region" />
         </Form.Item>
-        <Form.Item
-          name="uscc"
-          label={t('org.uscc')}
-          rules={[{ pattern: /^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$/, message: t('org.usccPlaceholder') }]}
-        >
+        <Form.Item name="uscc" label={t('org.uscc')} rules={[{ pattern: /^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$/, message: t('org.usccPlaceholder') }]}>
           <Input placeholder={t('org.usccPlaceholder')} maxLength={18} className="gb-mono" />
         </Form.Item>
         <Form.Item name="contactName" label={t('org.contactName')} rules={[{ max: 50 }]}>

@@ -47,7 +47,9 @@ export default function OrgsPage() {
       width: 260,
       render: (name: string, o) =>
         manage ? (
-          <Typography.Link onClick={() => openForm(o)} strong>{name}</Typography.Link>
+          <Typography.Link onClick={() => openForm(o)} strong>
+            {name}
+          </Typography.Link>
         ) : (
           <Typography.Text strong>{name}</Typography.Text>
         ),
@@ -89,9 +91,17 @@ export default function OrgsPage() {
         subtitle={t('org.subtitle')}
         extra={
           <>
-            {manage && <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)} data-testid="org-import">{t('common.import')}</Button>}
+            {manage && (
+              <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)} data-testid="org-import">
+                {t('common.import')}
+              </Button>
+            )}
             <ExportButton run={() => exportOrgs(query)} testId="org-export" />
-            {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} data-testid="org-create">{t('org.create')}</Button>}
+            {manage && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} data-testid="org-create">
+                {t('org.create')}
+              </Button>
+            )}
           </>
         }
       />
@@ -131,7 +141,14 @@ export default function OrgsPage() {
           open={importOpen}
           onClose={() => setImportOpen(false)}
           invalidate={[orgKeys.all]}
-          previewLabels={{ name: t('org.name'), kind: t('org.kind'), regionCode: t('org.regionCode'), uscc: t('org.uscc'), contactName: t('org.contactName'), address: t('org.address') }}
+          previewLabels={{
+            name: t('org.name'),
+            kind: t('org.kind'),
+            regionCode: t('org.regionCode'),
+            uscc: t('org.uscc'),
+            contactName: t('org.contactName'),
+            address: t('org.address'),
+          }}
           formatValue={(k, v) => (v === null || v === undefined || v === '' ? '—' : k === 'kind' && typeof v === 'string' && v in KIND_COLORS ? t(`orgKind.${v}`) : String(v))}
         />
       )}

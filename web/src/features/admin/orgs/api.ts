@@ -25,8 +25,7 @@ export function useOrgs(q: OrgQuery, enabled = true) {
 export function useSaveOrg() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id: string | null; input: OrgInput | OrgPatch }) =>
-      id ? api.patch<Org>(`/orgs/${id}`, input) : api.post<Org>('/orgs', input),
+    mutationFn: ({ id, input }: { id: string | null; input: OrgInput | OrgPatch }) => (id ? api.patch<Org>(`/orgs/${id}`, input) : api.post<Org>('/orgs', input)),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: orgKeys.all });
       void qc.invalidateQueries({ queryKey: ['dashboard'] });
@@ -34,8 +33,7 @@ export function useSaveOrg() {
   });
 }
 
-export const exportOrgs = (q: OrgQuery) =>
-  api.download('/orgs/export', { q: q.q, kind: q.kind, region: q.region, lang: excelLang() }, 'organisations.xlsx');
+export const exportOrgs = (q: OrgQuery) => api.download('/orgs/export', { q: q.q, kind: q.kind, region: q.region, lang: excelLang() }, 'organisations.xlsx');
 
 export function useOrg(id: string | null | undefined) {
   return useQuery({ queryKey: orgKeys.one(id ?? ''), queryFn: () => api.get<Org>(`/orgs/${id}`), enabled: !!id, staleTime: 60_000 });

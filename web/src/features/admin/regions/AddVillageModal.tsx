@@ -46,7 +46,10 @@ export function AddVillageModal({ town, onClose, onAdded }: { town: Region | nul
       cancelText={t('common.cancel')}
       confirmLoading={create.isPending}
       onOk={() => void submit().catch(() => undefined)}
-      onCancel={() => { form.resetFields(); onClose(); }}
+      onCancel={() => {
+        form.resetFields();
+        onClose();
+      }}
       destroyOnHidden
       width={480}
     >
@@ -54,12 +57,23 @@ export function AddVillageModal({ town, onClose, onAdded }: { town: Region | nul
         <Form.Item label={t('region.villageSuffix')} required extra={town && `${t('region.villageCode')}：${town.code}${suffix.padEnd(3, '_')}`}>
           <Space.Compact block>
             <Input value={town?.code} disabled className="gb-mono" style={{ width: '60%' }} />
-            <Form.Item name="suffix" noStyle rules={[{ required: true, message: t('region.suffixRule') }, { pattern: /^\d{3}$/, message: t('region.suffixRule') }]}>
+            <Form.Item
+              name="suffix"
+              noStyle
+              rules={[
+                { required: true, message: t('region.suffixRule') },
+                { pattern: /^\d{3}$/, message: t('region.suffixRule') },
+              ]}
+            >
               <Input maxLength={3} inputMode="numeric" className="gb-mono" placeholder="001" style={{ width: '40%' }} />
             </Form.Item>
           </Space.Compact>
         </Form.Item>
-        <Form.Item name="name" label={t('region.villageName')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('region.villageName') }) }, { max: 50 }]}>
+        <Form.Item
+          name="name"
+          label={t('region.villageName')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('region.villageName') }) }, { max: 50 }]}
+        >
           <Input maxLength={50} placeholder={t('region.villageNamePlaceholder')} />
         </Form.Item>
       </Form>

@@ -106,7 +106,9 @@ export default function RegionsPage() {
             ) : (
               <div className="gb-region-tree" data-testid="region-tree">
                 {roots.isPending ? (
-                  <div style={{ padding: 24, textAlign: 'center' }}><Spin /></div>
+                  <div style={{ padding: 24, textAlign: 'center' }}>
+                    <Spin />
+                  </div>
                 ) : (
                   <Tree
                     blockNode
@@ -147,17 +149,29 @@ export default function RegionsPage() {
               <>
                 <Descriptions column={{ xs: 1, sm: 2 }} size="small" bordered>
                   <Descriptions.Item label={t('region.name')}>{selected.name}</Descriptions.Item>
-                  <Descriptions.Item label={t('region.code')}><span className="gb-mono">{selected.code}</span></Descriptions.Item>
-                  <Descriptions.Item label={t('region.level')}><Tag color={LEVEL_COLORS[selected.level]}>{t(`regionLevel.${selected.level}`)}</Tag></Descriptions.Item>
-                  <Descriptions.Item label={t('region.parent')}><span className="gb-mono">{selected.parentCode ?? '—'}</span></Descriptions.Item>
-                  <Descriptions.Item label={t('region.fullName')} span={2}>{selected.fullName}</Descriptions.Item>
+                  <Descriptions.Item label={t('region.code')}>
+                    <span className="gb-mono">{selected.code}</span>
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('region.level')}>
+                    <Tag color={LEVEL_COLORS[selected.level]}>{t(`regionLevel.${selected.level}`)}</Tag>
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('region.parent')}>
+                    <span className="gb-mono">{selected.parentCode ?? '—'}</span>
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('region.fullName')} span={2}>
+                    {selected.fullName}
+                  </Descriptions.Item>
                 </Descriptions>
                 {manage && selected.level !== 'town' && selected.level !== 'village' && (
-                  <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>{t('region.onlyTown')}</Typography.Paragraph>
+                  <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
+                    {t('region.onlyTown')}
+                  </Typography.Paragraph>
                 )}
                 {selected.level !== 'village' && (
                   <>
-                    <Typography.Title level={5} style={{ marginTop: 20 }}>{t('region.children', { count: children.data?.length ?? 0 })}</Typography.Title>
+                    <Typography.Title level={5} style={{ marginTop: 20 }}>
+                      {t('region.children', { count: children.data?.length ?? 0 })}
+                    </Typography.Title>
                     <Table<Region>
                       size="small"
                       rowKey="code"

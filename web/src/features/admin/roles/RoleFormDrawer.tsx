@@ -53,7 +53,14 @@ function PermissionGroups({ value = [], onChange, permissions, disabled }: { val
               disabled={disabled}
               value={checked}
               onChange={(v) => set(v as string[])}
-              options={perms.map((p) => ({ value: p.code, label: <span>{i18n.language === 'en' ? p.en : p.zh} <span className="gb-muted gb-mono">{p.code}</span></span> }))}
+              options={perms.map((p) => ({
+                value: p.code,
+                label: (
+                  <span>
+                    {i18n.language === 'en' ? p.en : p.zh} <span className="gb-muted gb-mono">{p.code}</span>
+                  </span>
+                ),
+              }))}
             />
           </div>
         );
@@ -80,13 +87,10 @@ export function RoleFormDrawer({ open, role, onClose, canManage }: { open: boole
 
   const submit = (v: Values) => {
     const names = { nameZh: v.nameZh.trim(), nameEn: v.nameEn.trim(), permissions: v.permissions };
-    save.mutate(
-      role ? { id: role.id, input: names } : { id: null, input: { code: v.code.trim(), ...names } },
-      {
-        onSuccess: () => outcome.saved(role ? t('common.saved') : t('common.created')),
-        onError: outcome.failed,
-      },
-    );
+    save.mutate(role ? { id: role.id, input: names } : { id: null, input: { code: v.code.trim(), ...names } }, {
+      onSuccess: () => outcome.saved(role ? t('common.saved') : t('common.created')),
+      onError: outcome.failed,
+    });
   };
 
   return (
@@ -110,20 +114,31 @@ export function RoleFormDrawer({ open, role, onClose, canManage }: { open: boole
           name="code"
           label={t('role.code')}
           extra={!role ? t('role.codeHint') : undefined}
-          rules={[{ required: true, message: t('common.required', { field: t('role.code') }) }, { pattern: /^[a-z][a-z0-9_]{1,40}$/, message: t('role.codeHint') }]}
+          rules={[
+            { required: true, message: t('common.required', { field: t('role.code') }) },
+            { pattern: /^[a-z][a-z0-9_]{1,40}$/, message: t('role.codeHint') },
+          ]}
         >
           <Input disabled={!!role || readOnly} className="gb-mono" autoCapitalize="none" spellCheck={false} />
         </Form.Item>
         <Row gutter={12}>
           <Col xs={24} md={12}>
-          <Form.Item name="nameZh" label={t('role.nameZh')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('role.nameZh') }) }, { max: 50 }]}>
-            <Input maxLength={50} />
-          </Form.Item>
+            <Form.Item
+              name="nameZh"
+              label={t('role.nameZh')}
+              rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('role.nameZh') }) }, { max: 50 }]}
+            >
+              <Input maxLength={50} />
+            </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-          <Form.Item name="nameEn" label={t('role.nameEn')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('role.nameEn') }) }, { max: 50 }]}>
-            <Input maxLength={50} />
-          </Form.Item>
+            <Form.Item
+              name="nameEn"
+              label={t('role.nameEn')}
+              rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('role.nameEn') }) }, { max: 50 }]}
+            >
+              <Input maxLength={50} />
+            </Form.Item>
           </Col>
         </Row>
         <Typography.Title level={5}>{t('role.permissions')}</Typography.Title>

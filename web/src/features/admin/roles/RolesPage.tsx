@@ -49,7 +49,9 @@ export default function RolesPage() {
               <LockOutlined className="gb-muted" aria-label={t('role.builtIn')} />
             </Tooltip>
           )}
-          <Typography.Link strong onClick={() => show(r)}>{roleName(r, i18n.language)}</Typography.Link>
+          <Typography.Link strong onClick={() => show(r)}>
+            {roleName(r, i18n.language)}
+          </Typography.Link>
         </Space>
       ),
     },
@@ -68,7 +70,9 @@ export default function RolesPage() {
           <Tag color="gold">{t('role.allPermissions')}</Tag>
         ) : ps.length ? (
           <Space size={[4, 4]} wrap>
-            {ps.map((p) => <Tag key={p}>{permLabel(p)}</Tag>)}
+            {ps.map((p) => (
+              <Tag key={p}>{permLabel(p)}</Tag>
+            ))}
           </Space>
         ) : (
           <span className="gb-muted">—</span>
@@ -82,13 +86,19 @@ export default function RolesPage() {
       fixed: phone ? undefined : 'right',
       render: (_v, r) =>
         r.builtIn || !manage ? (
-          <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => show(r)}>{t('common.details')}</Button>
+          <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => show(r)}>
+            {t('common.details')}
+          </Button>
         ) : (
           <Space size={0}>
-            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => show(r)}>{t('common.edit')}</Button>
+            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => show(r)}>
+              {t('common.edit')}
+            </Button>
             {r.userCount > 0 ? (
               <Tooltip title={t('role.deleteInUse', { count: r.userCount })}>
-                <Button type="link" size="small" danger icon={<DeleteOutlined />} disabled>{t('common.delete')}</Button>
+                <Button type="link" size="small" danger icon={<DeleteOutlined />} disabled>
+                  {t('common.delete')}
+                </Button>
               </Tooltip>
             ) : (
               <Popconfirm
@@ -103,7 +113,9 @@ export default function RolesPage() {
                   )
                 }
               >
-                <Button type="link" size="small" danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
+                <Button type="link" size="small" danger icon={<DeleteOutlined />}>
+                  {t('common.delete')}
+                </Button>
               </Popconfirm>
             )}
           </Space>
@@ -116,7 +128,13 @@ export default function RolesPage() {
       <PageHeader
         title={t('role.title')}
         subtitle={t('role.subtitle')}
-        extra={manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => show(null)} data-testid="role-create">{t('role.create')}</Button>}
+        extra={
+          manage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => show(null)} data-testid="role-create">
+              {t('role.create')}
+            </Button>
+          )
+        }
       />
       <div className="gb-panel">
         {error && !roles ? (

@@ -49,7 +49,10 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
           name="password"
           label={t('auth.newPassword')}
           extra={t('auth.passwordRule')}
-          rules={[{ required: true, message: t('common.required', { field: t('auth.newPassword') }) }, { min: 10, message: t('auth.passwordTooShort') }]}
+          rules={[
+            { required: true, message: t('common.required', { field: t('auth.newPassword') }) },
+            { min: 10, message: t('auth.passwordTooShort') },
+          ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

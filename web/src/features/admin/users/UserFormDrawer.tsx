@@ -60,7 +60,8 @@ export function UserFormDrawer({ open, user, onClose }: { open: boolean; user: U
     }
   }, [open, user, form]);
 
-  const grants = (v: Values) => v.roles.filter((g): g is { roleId: string; regionCode?: string | null } => !!g.roleId).map((g) => ({ roleId: g.roleId, regionCode: regional ? (g.regionCode ?? null) : null }));
+  const grants = (v: Values) =>
+    v.roles.filter((g): g is { roleId: string; regionCode?: string | null } => !!g.roleId).map((g) => ({ roleId: g.roleId, regionCode: regional ? (g.regionCode ?? null) : null }));
 
   const onError = (err: unknown) => {
     if (!applyFieldErrors(form, err)) message.error(errorText(err, t));
@@ -78,7 +79,13 @@ export function UserFormDrawer({ open, user, onClose }: { open: boolean; user: U
           locale: v.locale,
           roles: grants(v),
         },
-        { onSuccess: () => { message.success(t('common.created')); onClose(); }, onError },
+        {
+          onSuccess: () => {
+            message.success(t('common.created'));
+            onClose();
+          },
+          onError,
+        },
       );
       return;
     }
@@ -89,7 +96,16 @@ export function UserFormDrawer({ open, user, onClose }: { open: boolean; user: U
       patch.roles = grants(v);
       if (status !== user.status) patch.status = status;
     }
-    update.mutate({ id: user.id, patch }, { onSuccess: () => { message.success(t('common.saved')); onClose(); }, onError });
+    update.mutate(
+      { id: user.id, patch },
+      {
+        onSuccess: () => {
+          message.success(t('common.saved'));
+          onClose();
+        },
+        onError,
+      },
+    );
   };
 
   const roleOptions = (roles ?? []).map((r) => ({ value: r.id, label: roleName(r, i18n.language) }));
@@ -101,7 +117,10 @@ export function UserFormDrawer({ open, user, onClose }: { open: boolean; user: U
         {user ? (
           <Form.Item label={`${t('user.org')} · ${t('user.username')}`}>
             <Typography.Text>{user.orgName}</Typography.Text>
-            <Typography.Text type="secondary" className="gb-mono"> · {user.username}</Typography.Text>
+            <Typography.Text type="secondary" className="gb-mono">
+              {' '}
+              · {user.username}
+            </Typography.Text>
           </Form.Item>
         ) : (
           <>
@@ -120,14 +139,31 @@ export function UserFormDrawer({ open, user, onClose }: { open: boolean; user: U
             </Form.Item>
           </>
         )}
-        <Form.Item name="displayName" label={t('user.displayName')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('user.displayName') }) }, { max: 50 }]}>
+        <Form.Item
+          name="displayName"
+          label={t('user.displayName')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('user.displayName') }) }, { max: 50 }]}
+        >
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item name="phone" label={t('user.phone')} rules={[{ pattern: /^1[3-9]\d{9}$/, message: t('user.phoneRule') }]} extra={user?.phoneMasked ? t('user.phoneKeep', { masked: user.phoneMasked }) : undefined}>
+        <Form.Item
+          name="phone"
+          label={t('user.phone')}
+          rules={[{ pattern: /^1[3-9]\d{9}$/, message: t('user.phoneRule') }]}
+          extra={user?.phoneMasked ? t('user.phoneKeep', { masked: user.phoneMasked }) : undefined}
+        >
           <Input inputMode="numeric" maxLength={11} placeholder={user?.phoneMasked ?? t('common.optional')} className="gb-mono" />
         </Form.Item>
         {!user && (
-          <Form.Item name="password" label={t('user.initialPassword')} extra={t('auth.passwordRule')} rules={[{ required: true, message: t('common.required', { field: t('user.initialPassword') }) }, { min: 10, message: t('auth.passwordTooShort') }]}>
+          <Form.Item
+            name="password"
+            label={t('user.initialPassword')}
+            extra={t('auth.passwordRule')}
+            rules={[
+              { required: true, message: t('common.required', { field: t('user.initialPassword') }) },
+              { min: 10, message: t('auth.passwordTooShort') },
+            ]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}
@@ -139,7 +175,9 @@ export function UserFormDrawer({ open, user, onClose }: { open: boolean; user: U
             <Switch checkedChildren={t('user.active')} unCheckedChildren={t('user.disabled')} disabled={self} />
           </Form.Item>
         )}
-        <Typography.Title level={5} style={{ marginTop: 8 }}>{t('user.roleGrants')}</Typography.Title>
+        <Typography.Title level={5} style={{ marginTop: 8 }}>
+          {t('user.roleGrants')}
+        </Typography.Title>
         {self && <Alert type="info" showIcon title={t('user.selfHint')} style={{ marginBottom: 12 }} />}
         {regional && !self && <Typography.Paragraph type="secondary">{t('user.grantRegionHint')}</Typography.Paragraph>}
         <Form.List name="roles">

@@ -76,7 +76,13 @@ export default function UsersPage() {
       width: 170,
       render: (name: string, u) => (
         <div>
-          {manage ? <Typography.Link strong onClick={() => openForm(u)}>{name}</Typography.Link> : <Typography.Text strong>{name}</Typography.Text>}
+          {manage ? (
+            <Typography.Link strong onClick={() => openForm(u)}>
+              {name}
+            </Typography.Link>
+          ) : (
+            <Typography.Text strong>{name}</Typography.Text>
+          )}
           <div className="gb-muted gb-mono">{u.username}</div>
         </div>
       ),
@@ -93,7 +99,12 @@ export default function UsersPage() {
             {rs.map((r) => (
               <Tag key={`${r.roleId}-${r.regionCode ?? ''}`} color="geekblue">
                 {roleLabel(r.roleId, r.name)}
-                {r.regionCode && <> · <RegionName code={r.regionCode} /></>}
+                {r.regionCode && (
+                  <>
+                    {' '}
+                    · <RegionName code={r.regionCode} />
+                  </>
+                )}
               </Tag>
             ))}
           </Space>
@@ -107,7 +118,12 @@ export default function UsersPage() {
       width: 90,
       render: (s: UserStatus) => <Badge status={s === 'active' ? 'success' : 'default'} text={s === 'active' ? t('user.active') : t('user.disabled')} />,
     },
-    { title: t('user.lastLogin'), dataIndex: 'lastLoginAt', width: 150, render: (v: string | null) => (v ? <span className="gb-nowrap">{formatDateTime(v)}</span> : <span className="gb-muted">{t('user.never')}</span>) },
+    {
+      title: t('user.lastLogin'),
+      dataIndex: 'lastLoginAt',
+      width: 150,
+      render: (v: string | null) => (v ? <span className="gb-nowrap">{formatDateTime(v)}</span> : <span className="gb-muted">{t('user.never')}</span>),
+    },
   ];
   if (manage) {
     columns.push({
@@ -119,7 +135,9 @@ export default function UsersPage() {
         const self = u.id === me.user.id;
         return (
           <Space size={0}>
-            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => openForm(u)}>{t('common.edit')}</Button>
+            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => openForm(u)}>
+              {t('common.edit')}
+            </Button>
             <Dropdown
               trigger={['click']}
               menu={{
@@ -149,9 +167,17 @@ export default function UsersPage() {
         subtitle={t('user.subtitle')}
         extra={
           <>
-            {manage && <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>{t('common.import')}</Button>}
+            {manage && (
+              <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>
+                {t('common.import')}
+              </Button>
+            )}
             <ExportButton run={() => exportUsers(query)} />
-            {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} data-testid="user-create">{t('user.create')}</Button>}
+            {manage && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => openForm(null)} data-testid="user-create">
+                {t('user.create')}
+              </Button>
+            )}
           </>
         }
       />
@@ -165,7 +191,10 @@ export default function UsersPage() {
             placeholder={t('user.statusFilter')}
             value={filters.status}
             onChange={(v: string | undefined) => setFilter('status', v)}
-            options={[{ value: 'active', label: t('user.active') }, { value: 'disabled', label: t('user.disabled') }]}
+            options={[
+              { value: 'active', label: t('user.active') },
+              { value: 'disabled', label: t('user.disabled') },
+            ]}
           />
           {active && <Button onClick={resetAll}>{t('common.reset')}</Button>}
         </div>

@@ -13,7 +13,7 @@ const oee: Oee = {
   oee: {
     title: 'OEE — overall equipment effectiveness',
     formula:
-      'OEE = Availability (A) × Performance (P) × Quality (Q). Planned production time comes from the shift calendar (plant time, UTC+8), breaks count as planned stops; a line sums its devices\' times and counts and then applies the formulas — it does not average percentages.',
+      "OEE = Availability (A) × Performance (P) × Quality (Q). Planned production time comes from the shift calendar (plant time, UTC+8), breaks count as planned stops; a line sums its devices' times and counts and then applies the formulas — it does not average percentages.",
     today: 'Today',
     todaySoFar: 'Today so far',
     wholeDay: 'Whole day',
@@ -30,7 +30,7 @@ const oee: Oee = {
     goodOfTotal: 'Good {{good}} / total {{total}}',
     failuresCount: 'Failures: {{count}}',
     shiftCode: 'Shift {{code}}',
-    summedHint: 'Loss and state times are summed over the line\'s devices',
+    summedHint: "Loss and state times are summed over the line's devices",
     lossesTitle: 'Six big losses (minutes)',
     statesTitle: 'Time by state',
     devicesTitle: 'OEE by device ({{count}})',
@@ -56,7 +56,7 @@ const oee: Oee = {
     output: 'Good / total',
     downtime: 'Breakdowns',
     states: 'States',
-    perfOver: 'Performance above 100 %: the device\'s ideal cycle time is probably set too slow',
+    perfOver: "Performance above 100 %: the device's ideal cycle time is probably set too slow",
     why: {
       noPlan: 'No planned production time (outside the shifts, or only breaks and planned stops): not defined',
       noRun: 'No run time: Performance is not defined',
@@ -76,7 +76,7 @@ const oee: Oee = {
   },
   calendar: {
     title: 'Shift calendar',
-    subtitle: 'Planned production time follows the shifts; breaks are planned stops. Times are the plant\'s local time (UTC+8).',
+    subtitle: "Planned production time follows the shifts; breaks are planned stops. Times are the plant's local time (UTC+8).",
     isDefault: 'The platform default is in use (3 × 8 h, a 30-minute break each). Saving gives your organisation its own calendar.',
     readOnly: 'Only a plant manager can change the shift calendar.',
     preview: 'The 24-hour day',

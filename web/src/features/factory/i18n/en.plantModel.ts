@@ -54,7 +54,8 @@ const plantModel: PlantModel = {
     summary: 'Sites {{sites}} · areas {{areas}} · lines {{lines}} · work cells {{cells}} · devices {{devices}}',
     groups: {
       title: 'Sparkplug groups',
-      subtitle: 'Edge nodes publish in a Sparkplug group. Once a group belongs to a site, its new devices are registered there as "to place"; messages of an unknown group are dead-lettered.',
+      subtitle:
+        'Edge nodes publish in a Sparkplug group. Once a group belongs to a site, its new devices are registered there as "to place"; messages of an unknown group are dead-lettered.',
       groupId: 'Group ID',
       groupIdHint: 'The group_id of the edge nodes’ topics, e.g. qijiang-gear in spBv1.0/qijiang-gear/NBIRTH/…',
       groupIdFormat: '1–64 characters without spaces, /, + or #',

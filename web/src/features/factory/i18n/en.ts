@@ -156,7 +156,7 @@ const factory: FactoryMessages['factory'] = {
     title: 'Rejected messages (dead letters)',
     what: 'A malformed message never stops ingestion: it is stored as it came, with the reason, and every other message is stored as usual.',
     totals: '{{total}} in total · {{last24h}} in the last 24 h',
-    adminOnly: 'Rejected messages may come from any organisation\'s devices: their content is shown to platform administrators only.',
+    adminOnly: "Rejected messages may come from any organisation's devices: their content is shown to platform administrators only.",
     at: 'Time',
     reason: 'Reason',
     topic: 'Topic',
@@ -169,14 +169,16 @@ const factory: FactoryMessages['factory'] = {
   help: {
     title: 'How devices connect',
     brokerTitle: 'MQTT broker:',
-    broker: 'devices connect to the MQTT broker configured for this installation; by default the embedded broker on port 1883. Mosquitto, EMQX and others work too, as configured by the administrator. Publish with QoS 1: the platform acknowledges a message only once it is stored, so nothing is lost.',
+    broker:
+      'devices connect to the MQTT broker configured for this installation; by default the embedded broker on port 1883. Mosquitto, EMQX and others work too, as configured by the administrator. Publish with QoS 1: the platform acknowledges a message only once it is stored, so nothing is lost.',
     recommended: 'recommended',
     sparkplug: 'Industrial gateways and PLCs should speak Sparkplug B (protobuf payloads). Topics:',
     sparkplugBirth: 'An edge node announces itself with NBIRTH and each device with DBIRTH, declaring metric names and aliases; DDATA then carries the values that changed.',
     sparkplugSeq: 'An NDEATH will message marks a node offline when it drops; on a gap in sequence numbers the platform asks the node to rebirth.',
     sparkplugNew: 'A device the platform does not know is registered as "to place" and can be placed on a line.',
     json: 'Simple devices (sensor boxes, scripts) can publish JSON without any BIRTH; the first message brings them online. Topic and payload:',
-    jsonTs: '"ts" is optional (receive time is used) and may also be milliseconds since 1970; only "ts" and "metrics" are accepted, so a misspelt key is rejected as a dead letter.',
+    jsonTs:
+      '"ts" is optional (receive time is used) and may also be milliseconds since 1970; only "ts" and "metrics" are accepted, so a misspelt key is rejected as a dead letter.',
     metrics: 'With the standard metric names (state, part_count, temperature, …) the machine-state and OEE rules apply as they are.',
     listSep: ', ',
     stateCodes: ' Values of "state": {{codes}}.',

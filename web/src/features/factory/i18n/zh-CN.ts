@@ -169,7 +169,8 @@ const factory = {
   help: {
     title: '设备如何接入',
     brokerTitle: 'MQTT 代理：',
-    broker: '设备连接本安装所配置的 MQTT 代理（broker）；默认是平台内置的代理，端口 1883。也可以使用 Mosquitto、EMQX 等，由系统管理员配置。请使用 QoS 1 发布，平台在数据入库后才确认消息，不会丢数。',
+    broker:
+      '设备连接本安装所配置的 MQTT 代理（broker）；默认是平台内置的代理，端口 1883。也可以使用 Mosquitto、EMQX 等，由系统管理员配置。请使用 QoS 1 发布，平台在数据入库后才确认消息，不会丢数。',
     recommended: '推荐',
     sparkplug: '工业网关和 PLC 推荐使用 Sparkplug B（Protobuf 编码）。主题格式：',
     sparkplugBirth: '边缘节点上线时先发 NBIRTH，每台设备发 DBIRTH，声明指标名称与别名；之后用 DDATA 上报变化的数值。',

@@ -140,7 +140,7 @@ const labor: LaborMessages['labor'] = {
     consent: 'Share personal data with the partner region',
     consentShort: 'Consent',
     consentTitle: 'Consent to sharing',
-    consentHint: 'Only with the person\'s consent; who recorded it and when is kept',
+    consentHint: "Only with the person's consent; who recorded it and when is kept",
     caseworker: 'Caseworker',
     org: 'Organisation',
     orgHint: 'Your own organisation when left empty',
@@ -261,7 +261,7 @@ const labor: LaborMessages['labor'] = {
   },
   referral: {
     title: 'Referrals',
-    subtitle: 'Recommended → contacted → interviewed → hired → started, or declined with a reason. A hire takes an open place; a start updates the worker\'s status',
+    subtitle: "Recommended → contacted → interviewed → hired → started, or declined with a reason. A hire takes an open place; a start updates the worker's status",
     refer: 'Refer to a job',
     referWorkers: 'Refer workers',
     referWorker: 'Refer {{name}} to a job',
@@ -270,7 +270,7 @@ const labor: LaborMessages['labor'] = {
     worker: 'Worker',
     postingPlaceholder: 'Search open postings',
     workerPlaceholder: 'Choose one of your workers',
-    postingHint: 'Open postings with places left (your region\'s and those partners shared)',
+    postingHint: "Open postings with places left (your region's and those partners shared)",
     workerHint: "Workers with the posting's occupation as a skill or a wish come first; a full ID number, name or surname finds others",
     note: 'Note',
     submit: 'Refer',
@@ -321,7 +321,7 @@ const labor: LaborMessages['labor'] = {
     notePlaceholder: 'e.g. wants to work in Linyi',
     submit: 'Share',
     done: '{{count}} shared; {{already}} were shared before',
-    selectionHint: "{{count}} selected (selection is kept across pages); records a partner shared cannot be passed on",
+    selectionHint: '{{count}} selected (selection is kept across pages); records a partner shared cannot be passed on',
   },
   shares: {
     title: 'Sharing',
@@ -365,7 +365,8 @@ const labor: LaborMessages['labor'] = {
     placements: 'Placements (last 12 months)',
     noPlacements: 'No placements through the platform in the last 12 months',
     sourceNote: 'How these figures are counted',
-    sourceDetail: '"In work" includes employed locally, out of province, self-employed and public-welfare posts. "Placements" counts referrals through this platform that were confirmed as started. Figures cover what this account may see; workers shared by the partner region count by home county only.',
+    sourceDetail:
+      '"In work" includes employed locally, out of province, self-employed and public-welfare posts. "Placements" counts referrals through this platform that were confirmed as started. Figures cover what this account may see; workers shared by the partner region count by home county only.',
   },
   screen: {
     open: 'Wall screen',
@@ -385,14 +386,29 @@ const labor: LaborMessages['labor'] = {
   },
 };
 
-
 export const laborAuditActionsEn: LaborMessages['audit']['actions']['labor'] = {
   share: 'Shared with partner region',
   unshare: 'Share revoked',
   demo_seed: 'Labour demo data written',
-  worker: { create: 'Worker registered', update: 'Worker changed', delete: 'Worker deleted', import: 'Workers imported', status: 'Employment status changed', consent: 'Consent recorded', consent_withdraw: 'Consent withdrawn', certificate: 'Certificate recorded' },
+  worker: {
+    create: 'Worker registered',
+    update: 'Worker changed',
+    delete: 'Worker deleted',
+    import: 'Workers imported',
+    status: 'Employment status changed',
+    consent: 'Consent recorded',
+    consent_withdraw: 'Consent withdrawn',
+    certificate: 'Certificate recorded',
+  },
   posting: { create: 'Labour demand posted', update: 'Posting changed' },
-  referral: { create: 'Worker referred', contacted: 'Referral: contacted', interviewed: 'Referral: interviewed', hired: 'Referral: hired', declined: 'Referral: declined', started: 'Referral: started' },
+  referral: {
+    create: 'Worker referred',
+    contacted: 'Referral: contacted',
+    interviewed: 'Referral: interviewed',
+    hired: 'Referral: hired',
+    declined: 'Referral: declined',
+    started: 'Referral: started',
+  },
   followup: { schedule: 'Follow-ups scheduled', record: 'Follow-up recorded' },
   alert: { raise: 'Anti-relapse alert raised', acknowledge: 'Alert acknowledged', close: 'Alert closed' },
   allocation: { create: 'Allocation created', adjust: 'Allocation adjusted', confirm: 'Allocation confirmed', discard: 'Allocation discarded' },

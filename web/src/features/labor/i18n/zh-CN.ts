@@ -364,7 +364,8 @@ const labor = {
     placements: '推荐入职（近 12 个月）',
     noPlacements: '近 12 个月还没有推荐入职的记录',
     sourceNote: '统计口径',
-    sourceDetail: '各项数字按当前账号可见范围实时统计；“已就业”含本地就业、省外就业、自主创业和公益性岗位；“推荐入职”只统计经本平台推荐并确认入职的人数；协作地区共享的劳动力，户籍只统计到区县。',
+    sourceDetail:
+      '各项数字按当前账号可见范围实时统计；“已就业”含本地就业、省外就业、自主创业和公益性岗位；“推荐入职”只统计经本平台推荐并确认入职的人数；协作地区共享的劳动力，户籍只统计到区县。',
   },
   screen: {
     open: '劳务协作大屏',
@@ -384,13 +385,21 @@ const labor = {
   },
 };
 
-
 /** Audit log labels of the labour actions and records (server: labor.*, entity labor_*). */
 export const laborAuditActions = {
   share: '共享给协作地区',
   unshare: '撤回共享',
   demo_seed: '写入劳务协作演示数据',
-  worker: { create: '登记劳动力', update: '修改劳动力信息', delete: '删除劳动力', import: '导入劳动力', status: '变更就业状态', consent: '记录共享同意', consent_withdraw: '撤回共享同意', certificate: '登记证书' },
+  worker: {
+    create: '登记劳动力',
+    update: '修改劳动力信息',
+    delete: '删除劳动力',
+    import: '导入劳动力',
+    status: '变更就业状态',
+    consent: '记录共享同意',
+    consent_withdraw: '撤回共享同意',
+    certificate: '登记证书',
+  },
   posting: { create: '发布用工需求', update: '修改用工需求' },
   referral: { create: '推荐就业', contacted: '推荐：已联系', interviewed: '推荐：已面试', hired: '推荐：已录用', declined: '推荐：未成功', started: '推荐：已入职' },
   followup: { schedule: '安排跟踪回访', record: '记录回访结果' },

@@ -42,11 +42,22 @@ function CloseModal({ alert, onClose }: { alert: RelapseAlert | null; onClose: (
           alert &&
           close.mutate(
             { id: alert.id, note: v.note.trim() },
-            { onSuccess: () => { message.success(t('laborPlacement.alert.closed')); onClose(); }, onError: (err) => void message.error(errorText(err, t)) },
+            {
+              onSuccess: () => {
+                message.success(t('laborPlacement.alert.closed'));
+                onClose();
+              },
+              onError: (err) => void message.error(errorText(err, t)),
+            },
           )
         }
       >
-        <Form.Item name="note" label={t('laborPlacement.alert.note')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('laborPlacement.alert.note') }) }]} extra={t('laborPlacement.alert.noteHint')}>
+        <Form.Item
+          name="note"
+          label={t('laborPlacement.alert.note')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('laborPlacement.alert.note') }) }]}
+          extra={t('laborPlacement.alert.noteHint')}
+        >
           <Input.TextArea maxLength={1000} autoSize={{ minRows: 3, maxRows: 6 }} data-testid="alert-note" />
         </Form.Item>
       </Form>
@@ -69,21 +80,49 @@ export default function AlertsPage() {
   const ack = useAcknowledgeAlert();
 
   const columns: ColumnsType<RelapseAlert> = [
-    { title: t('laborPlacement.alert.status'), dataIndex: 'status', width: 100, render: (s: RelapseAlert['status']) => <Tag color={ALERT_COLORS[s]} data-testid="alert-status">{t(`laborPlacement.alertStatus.${s}`)}</Tag> },
+    {
+      title: t('laborPlacement.alert.status'),
+      dataIndex: 'status',
+      width: 100,
+      render: (s: RelapseAlert['status']) => (
+        <Tag color={ALERT_COLORS[s]} data-testid="alert-status">
+          {t(`laborPlacement.alertStatus.${s}`)}
+        </Tag>
+      ),
+    },
     {
       title: t('laborPlacement.fu.worker'),
       key: 'worker',
       width: 200,
       render: (_, a) => (
         <div>
-          <Link to={`/labor/workers/${a.workerId}`} className="gb-labor-name">{a.workerNameMasked}</Link>
-          {a.registeredPoor && <Tag color="red" variant="filled" className="gb-lp-inline-tag">{t('labor.worker.registeredPoor')}</Tag>}
-          {a.monitoringCategory && <Tag color="volcano" variant="filled" className="gb-lp-inline-tag">{t(`labor.monitoring.${a.monitoringCategory}`)}</Tag>}
+          <Link to={`/labor/workers/${a.workerId}`} className="gb-labor-name">
+            {a.workerNameMasked}
+          </Link>
+          {a.registeredPoor && (
+            <Tag color="red" variant="filled" className="gb-lp-inline-tag">
+              {t('labor.worker.registeredPoor')}
+            </Tag>
+          )}
+          {a.monitoringCategory && (
+            <Tag color="volcano" variant="filled" className="gb-lp-inline-tag">
+              {t(`labor.monitoring.${a.monitoringCategory}`)}
+            </Tag>
+          )}
           <div className="gb-muted">{a.homeRegionName ?? '—'}</div>
         </div>
       ),
     },
-    { title: t('laborPlacement.alert.trigger'), key: 'reason', render: (_, a) => <div><Tag>{t(`laborPlacement.trigger.${a.trigger}`)}</Tag>{a.reason}</div> },
+    {
+      title: t('laborPlacement.alert.trigger'),
+      key: 'reason',
+      render: (_, a) => (
+        <div>
+          <Tag>{t(`laborPlacement.trigger.${a.trigger}`)}</Tag>
+          {a.reason}
+        </div>
+      ),
+    },
     { title: t('laborPlacement.alert.raisedAt'), dataIndex: 'raisedAt', width: 150, render: (v: string) => formatDateTime(v) },
     { title: t('labor.worker.caseworker'), dataIndex: 'caseworkerName', width: 110, render: (v: string | null) => v ?? '—' },
     {
@@ -94,7 +133,9 @@ export default function AlertsPage() {
         a.status === 'closed' ? (
           <div>
             <div>{a.closeNote}</div>
-            <div className="gb-muted">{a.closedByName} {formatDateTime(a.closedAt)}</div>
+            <div className="gb-muted">
+              {a.closedByName} {formatDateTime(a.closedAt)}
+            </div>
           </div>
         ) : a.status === 'acknowledged' ? (
           <span className="gb-muted">{t('laborPlacement.alert.ackBy', { name: a.acknowledgedByName ?? '—', at: formatDateTime(a.acknowledgedAt) })}</span>
@@ -116,13 +157,22 @@ export default function AlertsPage() {
                       title={t('laborPlacement.alert.ackConfirm')}
                       okText={t('laborPlacement.alert.ack')}
                       cancelText={t('common.cancel')}
-                      onConfirm={() => ack.mutateAsync(a.id).then(() => void message.success(t('laborPlacement.alert.acked')), (err: unknown) => void message.error(errorText(err, t)))}
+                      onConfirm={() =>
+                        ack.mutateAsync(a.id).then(
+                          () => void message.success(t('laborPlacement.alert.acked')),
+                          (err: unknown) => void message.error(errorText(err, t)),
+                        )
+                      }
                     >
-                      <Button size="small" icon={<CheckOutlined />} data-testid="alert-ack">{t('laborPlacement.alert.ack')}</Button>
+                      <Button size="small" icon={<CheckOutlined />} data-testid="alert-ack">
+                        {t('laborPlacement.alert.ack')}
+                      </Button>
                     </Popconfirm>
                   )}
                   <Tooltip title={t('laborPlacement.alert.closeHint')}>
-                    <Button size="small" icon={<CloseCircleOutlined />} onClick={() => setClosing(a)} data-testid="alert-close">{t('laborPlacement.alert.close')}</Button>
+                    <Button size="small" icon={<CloseCircleOutlined />} onClick={() => setClosing(a)} data-testid="alert-close">
+                      {t('laborPlacement.alert.close')}
+                    </Button>
                   </Tooltip>
                 </Space>
               ),
@@ -137,9 +187,19 @@ export default function AlertsPage() {
       <div className="gb-panel">
         <Tabs
           activeKey={status}
-          onChange={(k) => { setStatus(k as Status); setPage(1); }}
+          onChange={(k) => {
+            setStatus(k as Status);
+            setPage(1);
+          }}
           items={[
-            { key: 'open', label: <span>{t('laborPlacement.alertStatus.open')} <Badge count={openCount} size="small" /></span> },
+            {
+              key: 'open',
+              label: (
+                <span>
+                  {t('laborPlacement.alertStatus.open')} <Badge count={openCount} size="small" />
+                </span>
+              ),
+            },
             { key: 'acknowledged', label: t('laborPlacement.alertStatus.acknowledged') },
             { key: 'closed', label: t('laborPlacement.alertStatus.closed') },
             { key: 'all', label: t('laborPlacement.all') },
@@ -149,7 +209,10 @@ export default function AlertsPage() {
           query={list}
           page={page}
           pageSize={pageSize}
-          onPage={(p, s) => { setPage(p); setPageSize(s); }}
+          onPage={(p, s) => {
+            setPage(p);
+            setPageSize(s);
+          }}
           filtered={false}
           emptyHint={t('laborPlacement.alert.none')}
           columns={columns}

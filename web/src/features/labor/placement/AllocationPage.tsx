@@ -49,9 +49,17 @@ function PostingTotals({ d, stale }: { d: AllocationDetail; stale: Stale | null 
       render: (_, p) => (
         <div>
           <Link to={`/labor/postings/${p.postingId}`}>{p.title}</Link>
-          {!p.active && <Tag color="red" className="gb-lp-inline-tag">{t('laborPlacement.review.inactive')}</Tag>}
+          {!p.active && (
+            <Tag color="red" className="gb-lp-inline-tag">
+              {t('laborPlacement.review.inactive')}
+            </Tag>
+          )}
           <div className="gb-muted">{p.employerName}</div>
-          {stale?.postings[p.postingId] && <Typography.Text type="danger" data-testid="stale-posting">{stale.postings[p.postingId]}</Typography.Text>}
+          {stale?.postings[p.postingId] && (
+            <Typography.Text type="danger" data-testid="stale-posting">
+              {stale.postings[p.postingId]}
+            </Typography.Text>
+          )}
         </div>
       ),
     },
@@ -71,7 +79,16 @@ function PostingTotals({ d, stale }: { d: AllocationDetail; stale: Stale | null 
       },
     },
   ];
-  return <Table<AllocationPosting> size="small" rowKey="postingId" columns={columns} dataSource={d.postings} pagination={d.postings.length > 12 ? { pageSize: 12, size: 'small' } : false} data-testid="alloc-postings-table" />;
+  return (
+    <Table<AllocationPosting>
+      size="small"
+      rowKey="postingId"
+      columns={columns}
+      dataSource={d.postings}
+      pagination={d.postings.length > 12 ? { pageSize: 12, size: 'small' } : false}
+      data-testid="alloc-postings-table"
+    />
+  );
 }
 
 /** The review screen of a job-fair allocation: every pair with its score and why, moves, totals, confirm. */
@@ -92,7 +109,14 @@ export default function AllocationPage() {
 
   const entries = useMemo(() => {
     const all = d?.entries ?? [];
-    const list = show === 'paired' ? all.filter((e) => e.postingId) : show === 'unpaired' ? all.filter((e) => !e.postingId) : show === 'warnings' ? all.filter((e) => e.warnings.length || stale?.workers[e.workerId]) : all;
+    const list =
+      show === 'paired'
+        ? all.filter((e) => e.postingId)
+        : show === 'unpaired'
+          ? all.filter((e) => !e.postingId)
+          : show === 'warnings'
+            ? all.filter((e) => e.warnings.length || stale?.workers[e.workerId])
+            : all;
     // Stale workers first, so the reviewer sees what blocks the confirmation.
     return stale ? [...list].sort((a, b) => Number(!!stale.workers[b.workerId]) - Number(!!stale.workers[a.workerId])) : list;
   }, [d, show, stale]);
@@ -162,10 +186,16 @@ export default function AllocationPage() {
       width: 190,
       render: (_, e) => (
         <div>
-          <Link to={`/labor/workers/${e.workerId}`} className="gb-labor-name">{e.workerNameMasked}</Link>
+          <Link to={`/labor/workers/${e.workerId}`} className="gb-labor-name">
+            {e.workerNameMasked}
+          </Link>
           <span className="gb-muted"> · {t('labor.worker.ageValue', { age: e.age })}</span>
           <div className="gb-muted">{e.homeRegionName ?? '—'}</div>
-          {stale?.workers[e.workerId] && <Typography.Text type="danger" data-testid="stale-worker">{stale.workers[e.workerId]}</Typography.Text>}
+          {stale?.workers[e.workerId] && (
+            <Typography.Text type="danger" data-testid="stale-worker">
+              {stale.workers[e.workerId]}
+            </Typography.Text>
+          )}
         </div>
       ),
     },
@@ -220,10 +250,20 @@ export default function AllocationPage() {
       width: 110,
       render: (_, e) =>
         e.referralId ? (
-          <Link to={`/labor/referrals?workerId=${e.workerId}`}><NodeIndexOutlined /> {t('laborPlacement.review.referral')}</Link>
+          <Link to={`/labor/referrals?workerId=${e.workerId}`}>
+            <NodeIndexOutlined /> {t('laborPlacement.review.referral')}
+          </Link>
         ) : editable && e.postingId ? (
-          <Popconfirm title={t('laborPlacement.review.removeConfirm', { name: e.workerNameMasked })} okText={t('laborPlacement.review.remove')} cancelText={t('common.cancel')} okButtonProps={{ danger: true }} onConfirm={() => move(e, null)}>
-            <Button size="small" type="text" danger icon={<MinusCircleOutlined />} loading={busyWorker === e.workerId} data-testid="entry-remove">{t('laborPlacement.review.remove')}</Button>
+          <Popconfirm
+            title={t('laborPlacement.review.removeConfirm', { name: e.workerNameMasked })}
+            okText={t('laborPlacement.review.remove')}
+            cancelText={t('common.cancel')}
+            okButtonProps={{ danger: true }}
+            onConfirm={() => move(e, null)}
+          >
+            <Button size="small" type="text" danger icon={<MinusCircleOutlined />} loading={busyWorker === e.workerId} data-testid="entry-remove">
+              {t('laborPlacement.review.remove')}
+            </Button>
           </Popconfirm>
         ) : null,
     },
@@ -234,16 +274,29 @@ export default function AllocationPage() {
       <PageHeader
         title={
           <span className="gb-title-with-tag">
-            {d.name} <Tag color={ALLOCATION_COLORS[d.status]} data-testid="alloc-status">{t(`laborPlacement.allocStatus.${d.status}`)}</Tag>
+            {d.name}{' '}
+            <Tag color={ALLOCATION_COLORS[d.status]} data-testid="alloc-status">
+              {t(`laborPlacement.allocStatus.${d.status}`)}
+            </Tag>
           </span>
         }
         subtitle={`${t(`laborPlacement.mode.${d.mode}`)} · ${t('laborPlacement.review.minScore', { n: d.minScore })} · ${d.createdByName ?? '—'} ${formatDateTime(d.createdAt)}`}
         extra={
           <>
-            <Link to="/labor/allocations"><Button icon={<ArrowLeftOutlined />}>{t('laborPlacement.alloc.back')}</Button></Link>
+            <Link to="/labor/allocations">
+              <Button icon={<ArrowLeftOutlined />}>{t('laborPlacement.alloc.back')}</Button>
+            </Link>
             {editable && (
-              <Popconfirm title={t('laborPlacement.review.discardConfirm')} okText={t('laborPlacement.review.discard')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onConfirm={doDiscard}>
-                <Button danger icon={<DeleteOutlined />} loading={discard.isPending}>{t('laborPlacement.review.discard')}</Button>
+              <Popconfirm
+                title={t('laborPlacement.review.discardConfirm')}
+                okText={t('laborPlacement.review.discard')}
+                okButtonProps={{ danger: true }}
+                cancelText={t('common.cancel')}
+                onConfirm={doDiscard}
+              >
+                <Button danger icon={<DeleteOutlined />} loading={discard.isPending}>
+                  {t('laborPlacement.review.discard')}
+                </Button>
               </Popconfirm>
             )}
             {editable && (
@@ -274,9 +327,19 @@ export default function AllocationPage() {
             <div data-testid="stale-alert">
               {t('laborPlacement.review.staleHint')}
               <ul className="gb-lp-list">
-                {Object.entries(stale.postings).map(([pid, why]) => <li key={pid}>{byPosting.get(pid)?.title ?? pid}：{why}</li>)}
-                {Object.entries(stale.workers).map(([wid, why]) => <li key={wid}>{d.entries.find((e) => e.workerId === wid)?.workerNameMasked ?? wid}：{why}</li>)}
-                {stale.other.map((why) => <li key={why}>{why}</li>)}
+                {Object.entries(stale.postings).map(([pid, why]) => (
+                  <li key={pid}>
+                    {byPosting.get(pid)?.title ?? pid}：{why}
+                  </li>
+                ))}
+                {Object.entries(stale.workers).map(([wid, why]) => (
+                  <li key={wid}>
+                    {d.entries.find((e) => e.workerId === wid)?.workerNameMasked ?? wid}：{why}
+                  </li>
+                ))}
+                {stale.other.map((why) => (
+                  <li key={why}>{why}</li>
+                ))}
               </ul>
             </div>
           }
@@ -288,15 +351,40 @@ export default function AllocationPage() {
           showIcon
           className="gb-lp-block"
           title={t('laborPlacement.review.confirmedNote', { name: d.confirmedByName ?? '—', at: formatDateTime(d.confirmedAt) })}
-          action={<Link to="/labor/referrals"><Button size="small" icon={<NodeIndexOutlined />} data-testid="alloc-open-referrals">{t('laborPlacement.review.openReferrals')}</Button></Link>}
+          action={
+            <Link to="/labor/referrals">
+              <Button size="small" icon={<NodeIndexOutlined />} data-testid="alloc-open-referrals">
+                {t('laborPlacement.review.openReferrals')}
+              </Button>
+            </Link>
+          }
           data-testid="alloc-confirmed"
         />
       )}
       <Row gutter={[16, 16]} className="gb-lp-block">
-        <Col xs={12} md={6}><Card className="gb-stat-card"><Statistic title={t('laborPlacement.review.workers')} value={d.workerCount} /></Card></Col>
-        <Col xs={12} md={6}><Card className="gb-stat-card"><Statistic title={t('laborPlacement.review.pairs')} value={paired} suffix={`/ ${d.postings.reduce((n, p) => n + p.capacity, 0)}`} /></Card></Col>
-        <Col xs={12} md={6}><Card className="gb-stat-card"><Statistic title={t('laborPlacement.alloc.meanScore')} value={paired ? Math.round(d.entries.reduce((n, e) => n + (e.postingId ? (e.score ?? 0) : 0), 0) / paired) : '—'} /></Card></Col>
-        <Col xs={12} md={6}><Card className="gb-stat-card"><Statistic title={t('laborPlacement.review.withWarnings')} value={warned} valueStyle={warned ? { color: '#e08a1e' } : undefined} /></Card></Col>
+        <Col xs={12} md={6}>
+          <Card className="gb-stat-card">
+            <Statistic title={t('laborPlacement.review.workers')} value={d.workerCount} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card className="gb-stat-card">
+            <Statistic title={t('laborPlacement.review.pairs')} value={paired} suffix={`/ ${d.postings.reduce((n, p) => n + p.capacity, 0)}`} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card className="gb-stat-card">
+            <Statistic
+              title={t('laborPlacement.alloc.meanScore')}
+              value={paired ? Math.round(d.entries.reduce((n, e) => n + (e.postingId ? (e.score ?? 0) : 0), 0) / paired) : '—'}
+            />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card className="gb-stat-card">
+            <Statistic title={t('laborPlacement.review.withWarnings')} value={warned} valueStyle={warned ? { color: '#e08a1e' } : undefined} />
+          </Card>
+        </Col>
       </Row>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>

@@ -58,8 +58,14 @@ function NewAllocationDrawer({ open, onClose }: { open: boolean; onClose: () => 
       workers:
         v.workersBy === 'ids'
           ? { ids: v.workerIds }
-          : { status: v.status?.length ? (v.status as NonNullable<AllocationInput['workers']>['status']) : undefined, region: v.region || undefined, registeredPoor: v.registeredPoor || undefined, occupation: v.occupation || undefined },
-      postings: v.postingsBy === 'ids' ? { ids: v.postingIds } : { region: v.postingRegion || undefined, occupation: v.postingOccupation || undefined, q: v.postingQ?.trim() || undefined },
+          : {
+              status: v.status?.length ? (v.status as NonNullable<AllocationInput['workers']>['status']) : undefined,
+              region: v.region || undefined,
+              registeredPoor: v.registeredPoor || undefined,
+              occupation: v.occupation || undefined,
+            },
+      postings:
+        v.postingsBy === 'ids' ? { ids: v.postingIds } : { region: v.postingRegion || undefined, occupation: v.postingOccupation || undefined, q: v.postingQ?.trim() || undefined },
     };
     create.mutate(input, {
       onSuccess: (d) => {
@@ -83,7 +89,9 @@ function NewAllocationDrawer({ open, onClose }: { open: boolean; onClose: () => 
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={create.isPending} onClick={() => form.submit()} data-testid="alloc-submit">{t('laborPlacement.alloc.run')}</Button>
+          <Button type="primary" loading={create.isPending} onClick={() => form.submit()} data-testid="alloc-submit">
+            {t('laborPlacement.alloc.run')}
+          </Button>
         </Space>
       }
     >
@@ -92,23 +100,49 @@ function NewAllocationDrawer({ open, onClose }: { open: boolean; onClose: () => 
         layout="vertical"
         onFinish={submit}
         data-testid="alloc-form"
-        initialValues={{ name: t('laborPlacement.alloc.defaultName', { date: new Date().toISOString().slice(0, 10) }), mode: 'stable', minScore: 60, workersBy: 'filter', status: ['unemployed'], postingsBy: 'filter' }}
+        initialValues={{
+          name: t('laborPlacement.alloc.defaultName', { date: new Date().toISOString().slice(0, 10) }),
+          mode: 'stable',
+          minScore: 60,
+          workersBy: 'filter',
+          status: ['unemployed'],
+          postingsBy: 'filter',
+        }}
       >
-        <Form.Item name="name" label={t('laborPlacement.alloc.name')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('laborPlacement.alloc.name') }) }]}>
+        <Form.Item
+          name="name"
+          label={t('laborPlacement.alloc.name')}
+          rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('laborPlacement.alloc.name') }) }]}
+        >
           <Input maxLength={80} />
         </Form.Item>
         <Form.Item name="mode" label={t('laborPlacement.alloc.mode')} extra={t('laborPlacement.alloc.modeHint')}>
-          <Radio.Group optionType="button" options={[{ value: 'stable', label: t('laborPlacement.mode.stable') }, { value: 'optimal', label: t('laborPlacement.mode.optimal') }]} />
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: 'stable', label: t('laborPlacement.mode.stable') },
+              { value: 'optimal', label: t('laborPlacement.mode.optimal') },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="minScore" label={t('laborPlacement.alloc.minScore')} extra={t('laborPlacement.alloc.minScoreHint')}>
           <InputNumber min={0} max={100} style={{ width: 120 }} />
         </Form.Item>
         <Typography.Title level={5}>{t('laborPlacement.alloc.workers')}</Typography.Title>
         <Form.Item name="workersBy">
-          <Segmented options={[{ value: 'filter', label: t('laborPlacement.alloc.byFilter') }, { value: 'ids', label: t('laborPlacement.alloc.byPick') }]} />
+          <Segmented
+            options={[
+              { value: 'filter', label: t('laborPlacement.alloc.byFilter') },
+              { value: 'ids', label: t('laborPlacement.alloc.byPick') },
+            ]}
+          />
         </Form.Item>
         {workersBy === 'ids' ? (
-          <Form.Item name="workerIds" label={t('laborPlacement.alloc.pickWorkers')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('laborPlacement.alloc.workers') }) }]}>
+          <Form.Item
+            name="workerIds"
+            label={t('laborPlacement.alloc.pickWorkers')}
+            rules={[{ required: true, message: t('common.requiredSelect', { field: t('laborPlacement.alloc.workers') }) }]}
+          >
             <WorkerSelect multiple />
           </Form.Item>
         ) : (
@@ -129,10 +163,19 @@ function NewAllocationDrawer({ open, onClose }: { open: boolean; onClose: () => 
         )}
         <Typography.Title level={5}>{t('laborPlacement.alloc.postings')}</Typography.Title>
         <Form.Item name="postingsBy">
-          <Segmented options={[{ value: 'filter', label: t('laborPlacement.alloc.allActive') }, { value: 'ids', label: t('laborPlacement.alloc.byPick') }]} />
+          <Segmented
+            options={[
+              { value: 'filter', label: t('laborPlacement.alloc.allActive') },
+              { value: 'ids', label: t('laborPlacement.alloc.byPick') },
+            ]}
+          />
         </Form.Item>
         {postingsBy === 'ids' ? (
-          <Form.Item name="postingIds" label={t('laborPlacement.alloc.pickPostings')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('laborPlacement.alloc.postings') }) }]}>
+          <Form.Item
+            name="postingIds"
+            label={t('laborPlacement.alloc.pickPostings')}
+            rules={[{ required: true, message: t('common.requiredSelect', { field: t('laborPlacement.alloc.postings') }) }]}
+          >
             <PostingPicker onAllMatching={(q) => form.setFieldsValue({ postingsBy: 'filter', postingQ: q, postingRegion: null, postingOccupation: null })} />
           </Form.Item>
         ) : (
@@ -166,13 +209,35 @@ export default function AllocationsPage() {
   const manage = can(me, 'labor.manage');
 
   const columns: ColumnsType<Allocation> = [
-    { title: t('laborPlacement.alloc.name'), dataIndex: 'name', render: (v: string, a) => <Link to={`/labor/allocations/${a.id}`} data-testid="alloc-link">{v}</Link> },
-    { title: t('laborPlacement.alloc.status'), dataIndex: 'status', width: 100, render: (s: AllocationStatus) => <Tag color={ALLOCATION_COLORS[s]}>{t(`laborPlacement.allocStatus.${s}`)}</Tag> },
+    {
+      title: t('laborPlacement.alloc.name'),
+      dataIndex: 'name',
+      render: (v: string, a) => (
+        <Link to={`/labor/allocations/${a.id}`} data-testid="alloc-link">
+          {v}
+        </Link>
+      ),
+    },
+    {
+      title: t('laborPlacement.alloc.status'),
+      dataIndex: 'status',
+      width: 100,
+      render: (s: AllocationStatus) => <Tag color={ALLOCATION_COLORS[s]}>{t(`laborPlacement.allocStatus.${s}`)}</Tag>,
+    },
     { title: t('laborPlacement.alloc.mode'), dataIndex: 'mode', width: 110, render: (m: string) => t(`laborPlacement.mode.${m}`) },
     { title: t('laborPlacement.alloc.pairs'), key: 'pairs', width: 150, render: (_, a) => t('laborPlacement.alloc.pairsOf', { pairs: a.pairCount, workers: a.workerCount }) },
     { title: t('laborPlacement.alloc.postingCount'), dataIndex: 'postingCount', width: 90 },
     { title: t('laborPlacement.alloc.meanScore'), key: 'mean', width: 100, render: (_, a) => (a.pairCount ? Math.round(a.totalScore / a.pairCount) : '—') },
-    { title: t('laborPlacement.alloc.createdBy'), key: 'by', width: 200, render: (_, a) => <span>{a.createdByName ?? '—'} <span className="gb-muted">{formatDateTime(a.createdAt)}</span></span> },
+    {
+      title: t('laborPlacement.alloc.createdBy'),
+      key: 'by',
+      width: 200,
+      render: (_, a) => (
+        <span>
+          {a.createdByName ?? '—'} <span className="gb-muted">{formatDateTime(a.createdAt)}</span>
+        </span>
+      ),
+    },
     { title: t('laborPlacement.alloc.confirmedAt'), dataIndex: 'confirmedAt', width: 150, render: (v: string | null) => formatDateTime(v) },
   ];
 
@@ -181,21 +246,36 @@ export default function AllocationsPage() {
       <PageHeader
         title={t('laborPlacement.alloc.title')}
         subtitle={t('laborPlacement.alloc.subtitle')}
-        extra={manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="alloc-new">{t('laborPlacement.alloc.new')}</Button>}
+        extra={
+          manage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="alloc-new">
+              {t('laborPlacement.alloc.new')}
+            </Button>
+          )
+        }
       />
       <div className="gb-panel">
         <div className="gb-toolbar">
           <Segmented
             value={status}
-            onChange={(v) => { setStatus(v as AllocationStatus | 'all'); setPage(1); }}
-            options={(['all', 'draft', 'confirmed', 'discarded'] as const).map((s) => ({ value: s, label: s === 'all' ? t('laborPlacement.all') : t(`laborPlacement.allocStatus.${s}`) }))}
+            onChange={(v) => {
+              setStatus(v as AllocationStatus | 'all');
+              setPage(1);
+            }}
+            options={(['all', 'draft', 'confirmed', 'discarded'] as const).map((s) => ({
+              value: s,
+              label: s === 'all' ? t('laborPlacement.all') : t(`laborPlacement.allocStatus.${s}`),
+            }))}
           />
         </div>
         <PagedTable<Allocation>
           query={list}
           page={page}
           pageSize={pageSize}
-          onPage={(p, s) => { setPage(p); setPageSize(s); }}
+          onPage={(p, s) => {
+            setPage(p);
+            setPageSize(s);
+          }}
           filtered={status !== 'all'}
           emptyHint={t('laborPlacement.alloc.empty')}
           columns={columns}

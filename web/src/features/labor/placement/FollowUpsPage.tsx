@@ -81,8 +81,19 @@ export function OutcomeModal({ f, onClose }: { f: FollowUp | null; onClose: () =
           {f.postingTitle} · {f.employerName} · {t('laborPlacement.fu.startedOn', { d: f.startedOn })} · {t('laborPlacement.fu.dueOn', { d: f.dueOn })}
         </div>
       )}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ contactMethod: 'phone', contactedOn: dayjs() }} data-testid="outcome-form" className="gb-modal-form">
-        <Form.Item name="outcome" label={t('laborPlacement.fu.outcome')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('laborPlacement.fu.outcome') }) }]}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ contactMethod: 'phone', contactedOn: dayjs() }}
+        data-testid="outcome-form"
+        className="gb-modal-form"
+      >
+        <Form.Item
+          name="outcome"
+          label={t('laborPlacement.fu.outcome')}
+          rules={[{ required: true, message: t('common.requiredSelect', { field: t('laborPlacement.fu.outcome') }) }]}
+        >
           <Radio.Group optionType="button" buttonStyle="solid" options={OUTCOMES.map((o) => ({ value: o, label: t(`laborPlacement.outcome.${o}`) }))} data-testid="outcome-radio" />
         </Form.Item>
         {outcome !== 'not_employed' && (
@@ -133,12 +144,27 @@ export default function FollowUpsPage() {
       width: 170,
       render: (_, f) => (
         <span>
-          <Link to={`/labor/workers/${f.workerId}`} className="gb-labor-name">{f.workerNameMasked}</Link>
-          {f.registeredPoor && <Tag color="red" variant="filled" className="gb-lp-inline-tag">{t('labor.worker.registeredPoor')}</Tag>}
+          <Link to={`/labor/workers/${f.workerId}`} className="gb-labor-name">
+            {f.workerNameMasked}
+          </Link>
+          {f.registeredPoor && (
+            <Tag color="red" variant="filled" className="gb-lp-inline-tag">
+              {t('labor.worker.registeredPoor')}
+            </Tag>
+          )}
         </span>
       ),
     },
-    { title: t('laborPlacement.fu.placement'), key: 'placement', render: (_, f) => <div>{f.postingTitle}<div className="gb-muted">{f.employerName}</div></div> },
+    {
+      title: t('laborPlacement.fu.placement'),
+      key: 'placement',
+      render: (_, f) => (
+        <div>
+          {f.postingTitle}
+          <div className="gb-muted">{f.employerName}</div>
+        </div>
+      ),
+    },
     { title: t('laborPlacement.fu.started'), dataIndex: 'startedOn', width: 110 },
     { title: t('laborPlacement.fu.milestone'), dataIndex: 'milestone', width: 100, render: (m: number) => t('laborPlacement.months', { count: m }) },
     {
@@ -147,7 +173,10 @@ export default function FollowUpsPage() {
       width: 150,
       render: (_, f) => (
         <span>
-          {f.dueOn} <Tag color={STATE_COLORS[f.state]} data-testid="fu-state">{t(`laborPlacement.fuState.${f.state}`)}</Tag>
+          {f.dueOn}{' '}
+          <Tag color={STATE_COLORS[f.state]} data-testid="fu-state">
+            {t(`laborPlacement.fuState.${f.state}`)}
+          </Tag>
         </span>
       ),
     },
@@ -161,11 +190,24 @@ export default function FollowUpsPage() {
               f.outcome && (
                 <span>
                   <Tag color={OUTCOME_COLORS[f.outcome]}>{t(`laborPlacement.outcome.${f.outcome}`)}</Tag>
-                  {f.monthlyWage != null && <span className="gb-muted">{f.monthlyWage.toLocaleString()} {t('labor.yuan')}</span>}
+                  {f.monthlyWage != null && (
+                    <span className="gb-muted">
+                      {f.monthlyWage.toLocaleString()} {t('labor.yuan')}
+                    </span>
+                  )}
                 </span>
               ),
           },
-          { title: t('laborPlacement.fu.contactedOn'), key: 'contacted', width: 170, render: (_: unknown, f: FollowUp) => <span>{f.contactedOn} {f.contactMethod && <span className="gb-muted">{t(`laborPlacement.contact.${f.contactMethod}`)}</span>}</span> },
+          {
+            title: t('laborPlacement.fu.contactedOn'),
+            key: 'contacted',
+            width: 170,
+            render: (_: unknown, f: FollowUp) => (
+              <span>
+                {f.contactedOn} {f.contactMethod && <span className="gb-muted">{t(`laborPlacement.contact.${f.contactMethod}`)}</span>}
+              </span>
+            ),
+          },
           { title: t('laborPlacement.fu.problems'), dataIndex: 'problems', ellipsis: true, render: (v: string | null) => v ?? '—' },
         ]
       : [
@@ -178,7 +220,14 @@ export default function FollowUpsPage() {
               const early = f.state === 'pending';
               return manage ? (
                 <Tooltip title={early ? t('laborPlacement.fu.tooEarly') : undefined}>
-                  <Button size="small" type={f.state === 'overdue' ? 'primary' : 'default'} icon={<EditOutlined />} disabled={early} onClick={() => setCurrent(f)} data-testid="fu-record">
+                  <Button
+                    size="small"
+                    type={f.state === 'overdue' ? 'primary' : 'default'}
+                    icon={<EditOutlined />}
+                    disabled={early}
+                    onClick={() => setCurrent(f)}
+                    data-testid="fu-record"
+                  >
                     {t('laborPlacement.fu.record')}
                   </Button>
                 </Tooltip>
@@ -194,20 +243,46 @@ export default function FollowUpsPage() {
       <div className="gb-panel">
         <Tabs
           activeKey={tab}
-          onChange={(k) => { setTab(k as Tab); reset(); }}
+          onChange={(k) => {
+            setTab(k as Tab);
+            reset();
+          }}
           items={[
             { key: 'open', label: t('laborPlacement.fu.tabOpen') },
-            { key: 'overdue', label: <span>{t('laborPlacement.fu.tabOverdue')} {!!overdue.data?.total && <Tag color="red" className="gb-lp-count">{overdue.data.total}</Tag>}</span> },
+            {
+              key: 'overdue',
+              label: (
+                <span>
+                  {t('laborPlacement.fu.tabOverdue')}{' '}
+                  {!!overdue.data?.total && (
+                    <Tag color="red" className="gb-lp-count">
+                      {overdue.data.total}
+                    </Tag>
+                  )}
+                </span>
+              ),
+            },
             { key: 'recorded', label: t('laborPlacement.fu.tabRecorded') },
           ]}
           data-testid="fu-tabs"
         />
         <div className="gb-toolbar">
-          <SearchInput className="gb-toolbar__search" value={q} onChange={(v) => { setQ(v); reset(); }} placeholder={t('laborPlacement.fu.search')} />
+          <SearchInput
+            className="gb-toolbar__search"
+            value={q}
+            onChange={(v) => {
+              setQ(v);
+              reset();
+            }}
+            placeholder={t('laborPlacement.fu.search')}
+          />
           {tab === 'open' && (
             <Segmented
               value={win}
-              onChange={(v) => { setWin(v as Window); reset(); }}
+              onChange={(v) => {
+                setWin(v as Window);
+                reset();
+              }}
               options={[
                 { value: '14', label: t('laborPlacement.fu.within', { days: 14 }) },
                 { value: '30', label: t('laborPlacement.fu.within', { days: 30 }) },
@@ -222,7 +297,10 @@ export default function FollowUpsPage() {
             allowClear
             placeholder={t('laborPlacement.fu.milestone')}
             value={milestone}
-            onChange={(v: number | undefined) => { setMilestone(v); reset(); }}
+            onChange={(v: number | undefined) => {
+              setMilestone(v);
+              reset();
+            }}
             options={MILESTONES.map((m) => ({ value: m, label: t('laborPlacement.months', { count: m }) }))}
           />
         </div>
@@ -230,7 +308,10 @@ export default function FollowUpsPage() {
           query={list}
           page={page}
           pageSize={pageSize}
-          onPage={(p, s) => { setPage(p); setPageSize(s); }}
+          onPage={(p, s) => {
+            setPage(p);
+            setPageSize(s);
+          }}
           filtered={!!q || !!milestone}
           emptyHint={tab === 'overdue' ? t('laborPlacement.fu.noneOverdue') : t('laborPlacement.fu.none')}
           columns={columns}

@@ -11,19 +11,15 @@ import { useDebounced } from '../useDebounced';
  * occupation) and paged on the server, 50 at a time. "All N matching" hands the search text to the allocation's
  * posting filter instead, so the allocation takes every matching posting however many there are.
  */
-export function PostingPicker({ value, onChange, onAllMatching, id }: {
-  value?: string[];
-  onChange?: (v: string[]) => void;
-  onAllMatching: (q: string) => void;
-  id?: string;
-}) {
+export function PostingPicker({ value, onChange, onAllMatching, id }: { value?: string[]; onChange?: (v: string[]) => void; onAllMatching: (q: string) => void; id?: string }) {
   const { t } = useTranslation();
   const [input, setInput] = useState('');
   const q = useDebounced(input);
   const list = usePostings({ active: 'true', q: q || undefined, page: 1, pageSize: 50 });
   // Labels of postings chosen earlier stay known when a later search no longer lists them.
   const labels = useRef(new Map<string, string>());
-  const label = (p: Posting) => `${p.title} · ${p.orgName} · ${p.workRegionName ?? p.workRegionCode} · ${wageRange(p.wageMin, p.wageMax)} ${t('labor.yuan')} · ${t('labor.posting.openOf', { open: p.openHeadcount, total: p.headcount })}`;
+  const label = (p: Posting) =>
+    `${p.title} · ${p.orgName} · ${p.workRegionName ?? p.workRegionCode} · ${wageRange(p.wageMin, p.wageMax)} ${t('labor.yuan')} · ${t('labor.posting.openOf', { open: p.openHeadcount, total: p.headcount })}`;
   const options = (list.data?.items ?? []).map((p) => ({ value: p.id, label: label(p) }));
   for (const o of options) labels.current.set(o.value, o.label);
   for (const v of value ?? []) if (!options.some((o) => o.value === v)) options.push({ value: v, label: labels.current.get(v) ?? v });

@@ -22,5 +22,14 @@ export function PostingRecommendations({ posting }: { posting: Posting }) {
   }));
   // The referral endpoint needs a worker the user manages and a posting that takes referrals.
   const canRefer = can(me, 'labor.manage') && posting.active;
-  return <RecommendationCard title={t('laborPlacement.rec.workersTitle')} hint={t('laborPlacement.rec.hint')} query={q} rows={rows} canRefer={canRefer} testId="posting-recommendations" />;
+  return (
+    <RecommendationCard
+      title={t('laborPlacement.rec.workersTitle')}
+      hint={t('laborPlacement.rec.hint')}
+      query={q}
+      rows={rows}
+      canRefer={canRefer}
+      testId="posting-recommendations"
+    />
+  );
 }

@@ -23,7 +23,14 @@ export interface RecRow {
 }
 
 /** A card of ranked matches, each with its score bar, the explanation in a popover and a refer action. */
-export function RecommendationCard({ title, hint, query, rows, canRefer, testId }: {
+export function RecommendationCard({
+  title,
+  hint,
+  query,
+  rows,
+  canRefer,
+  testId,
+}: {
   title: string;
   hint: string;
   query: { isPending: boolean; error: unknown; refetch: () => unknown };
@@ -48,7 +55,15 @@ export function RecommendationCard({ title, hint, query, rows, canRefer, testId 
     );
 
   return (
-    <Card title={title} extra={<Typography.Text type="secondary" className="gb-lp-card-hint">{hint}</Typography.Text>} data-testid={testId}>
+    <Card
+      title={title}
+      extra={
+        <Typography.Text type="secondary" className="gb-lp-card-hint">
+          {hint}
+        </Typography.Text>
+      }
+      data-testid={testId}
+    >
       {query.isPending ? (
         <Skeleton active />
       ) : query.error ? (
@@ -68,10 +83,20 @@ export function RecommendationCard({ title, hint, query, rows, canRefer, testId 
                   canRefer && r.referable !== false
                     ? [
                         done.has(r.key) ? (
-                          <Tag color="green" key="done">{t('laborPlacement.rec.referred')}</Tag>
+                          <Tag color="green" key="done">
+                            {t('laborPlacement.rec.referred')}
+                          </Tag>
                         ) : (
-                          <Popconfirm key="refer" title={t('laborPlacement.rec.referConfirm')} okText={t('labor.referral.submit')} cancelText={t('common.cancel')} onConfirm={() => doRefer(r)}>
-                            <Button size="small" icon={<NodeIndexOutlined />} data-testid="rec-refer">{t('laborPlacement.rec.refer')}</Button>
+                          <Popconfirm
+                            key="refer"
+                            title={t('laborPlacement.rec.referConfirm')}
+                            okText={t('labor.referral.submit')}
+                            cancelText={t('common.cancel')}
+                            onConfirm={() => doRefer(r)}
+                          >
+                            <Button size="small" icon={<NodeIndexOutlined />} data-testid="rec-refer">
+                              {t('laborPlacement.rec.refer')}
+                            </Button>
                           </Popconfirm>
                         ),
                       ]
@@ -98,6 +123,3 @@ export function RecommendationCard({ title, hint, query, rows, canRefer, testId 
     </Card>
   );
 }
-
-
-

@@ -21,13 +21,27 @@ const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}
 function cohortOption(groups: RetentionGroup[], l: { rate: string; retained: string; lost: string; unknown: string; notDue: string }): ChartOption {
   const th = LIGHT;
   const axisLabel = { color: th.muted, fontSize: th.fontSize - 1 };
-  const stack = (name: string, color: string, pick: (g: RetentionGroup) => number) => ({ type: 'bar' as const, name, stack: 'n', yAxisIndex: 1, barMaxWidth: 10, itemStyle: { color }, data: groups.map(pick) });
+  const stack = (name: string, color: string, pick: (g: RetentionGroup) => number) => ({
+    type: 'bar' as const,
+    name,
+    stack: 'n',
+    yAxisIndex: 1,
+    barMaxWidth: 10,
+    itemStyle: { color },
+    data: groups.map(pick),
+  });
   return {
     textStyle: { fontFamily: FONT_FAMILY },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, backgroundColor: th.tooltipBg, borderColor: th.line, textStyle: { color: th.tooltipText } },
     legend: { bottom: 0, icon: 'roundRect', itemWidth: 10, itemHeight: 10, textStyle: { color: th.text } },
     grid: { left: 8, right: 8, top: 28, bottom: 36, containLabel: true },
-    xAxis: { type: 'category', data: groups.map((g) => g.label), axisTick: { show: false }, axisLine: { lineStyle: { color: th.line } }, axisLabel: { color: th.text, fontSize: th.fontSize - 1 } },
+    xAxis: {
+      type: 'category',
+      data: groups.map((g) => g.label),
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: th.line } },
+      axisLabel: { color: th.text, fontSize: th.fontSize - 1 },
+    },
     yAxis: [
       { type: 'value', min: 0, max: 100, axisLabel: { ...axisLabel, formatter: '{value}%' }, splitLine: { lineStyle: { type: 'dashed', color: th.line } } },
       { type: 'value', minInterval: 1, axisLabel, splitLine: { show: false } },
@@ -38,7 +52,13 @@ function cohortOption(groups: RetentionGroup[], l: { rate: string; retained: str
         name: l.rate,
         barMaxWidth: 26,
         itemStyle: { color: '#1f4fd1', borderRadius: [4, 4, 0, 0] },
-        label: { show: true, position: 'top', color: th.text, fontSize: th.fontSize - 2, formatter: (p: { value?: unknown }) => (typeof p.value === 'number' ? `${p.value}%` : '') },
+        label: {
+          show: true,
+          position: 'top',
+          color: th.text,
+          fontSize: th.fontSize - 2,
+          formatter: (p: { value?: unknown }) => (typeof p.value === 'number' ? `${p.value}%` : ''),
+        },
         data: groups.map((g) => (g.rate === null ? null : Math.round(g.rate * 1000) / 10)),
       },
       stack(l.retained, '#1a8f5a', (g) => g.retained),
@@ -54,22 +74,78 @@ function FiguresTable({ groups, nameTitle, testId }: { groups: RetentionGroup[];
     { title: nameTitle, dataIndex: 'label', ellipsis: true },
     { title: t('laborPlacement.ret.placements'), dataIndex: 'placements', width: 80, align: 'right' },
     { title: t('laborPlacement.ret.notDue'), dataIndex: 'notDue', width: 80, align: 'right' },
-    { title: <Tooltip title={t('laborPlacement.ret.unknownHint')}>{t('laborPlacement.ret.unknown')} <InfoCircleOutlined /></Tooltip>, dataIndex: 'unknown', width: 90, align: 'right', render: (n: number) => (n ? <span className="gb-lp-unknown">{n}</span> : 0) },
-    { title: t('laborPlacement.ret.retained'), key: 'ret', width: 110, align: 'right', render: (_, g) => <span>{g.retained} <span className="gb-muted">({t('laborPlacement.ret.sameShort', { n: g.sameEmployer })})</span></span> },
+    {
+      title: (
+        <Tooltip title={t('laborPlacement.ret.unknownHint')}>
+          {t('laborPlacement.ret.unknown')} <InfoCircleOutlined />
+        </Tooltip>
+      ),
+      dataIndex: 'unknown',
+      width: 90,
+      align: 'right',
+      render: (n: number) => (n ? <span className="gb-lp-unknown">{n}</span> : 0),
+    },
+    {
+      title: t('laborPlacement.ret.retained'),
+      key: 'ret',
+      width: 110,
+      align: 'right',
+      render: (_, g) => (
+        <span>
+          {g.retained} <span className="gb-muted">({t('laborPlacement.ret.sameShort', { n: g.sameEmployer })})</span>
+        </span>
+      ),
+    },
     { title: t('laborPlacement.ret.lost'), dataIndex: 'lost', width: 70, align: 'right' },
-    { title: t('laborPlacement.ret.rate'), dataIndex: 'rate', width: 90, align: 'right', sorter: (a, b) => (a.rate ?? -1) - (b.rate ?? -1), render: (r: number | null) => <b>{pct(r)}</b> },
+    {
+      title: t('laborPlacement.ret.rate'),
+      dataIndex: 'rate',
+      width: 90,
+      align: 'right',
+      sorter: (a, b) => (a.rate ?? -1) - (b.rate ?? -1),
+      render: (r: number | null) => <b>{pct(r)}</b>,
+    },
   ];
-  return <Table<RetentionGroup> size="small" rowKey="key" columns={columns} dataSource={groups} pagination={groups.length > 15 ? { pageSize: 15, size: 'small' } : false} scroll={{ x: 640 }} data-testid={testId} />;
+  return (
+    <Table<RetentionGroup>
+      size="small"
+      rowKey="key"
+      columns={columns}
+      dataSource={groups}
+      pagination={groups.length > 15 ? { pageSize: 15, size: 'small' } : false}
+      scroll={{ x: 640 }}
+      data-testid={testId}
+    />
+  );
 }
 
 function Totals({ f }: { f: RetentionFigures }) {
   const { t } = useTranslation();
   return (
     <Row gutter={[16, 16]} className="gb-lp-block">
-      <Col xs={12} md={6}><Card className="gb-stat-card" data-testid="ret-rate"><Statistic title={t('laborPlacement.ret.rate')} value={pct(f.rate)} valueStyle={{ color: '#1f4fd1' }} /></Card></Col>
-      <Col xs={12} md={6}><Card className="gb-stat-card"><Statistic title={t('laborPlacement.ret.retainedOfRecorded')} value={f.retained} suffix={`/ ${f.retained + f.lost}`} /><div className="gb-stat__foot">{t('laborPlacement.ret.sameEmployer', { n: f.sameEmployer })}</div></Card></Col>
-      <Col xs={12} md={6}><Card className="gb-stat-card"><Statistic title={t('laborPlacement.ret.unknown')} value={f.unknown} valueStyle={f.unknown ? { color: '#e08a1e' } : undefined} /><div className="gb-stat__foot">{t('laborPlacement.ret.unknownFoot')}</div></Card></Col>
-      <Col xs={12} md={6}><Card className="gb-stat-card"><Statistic title={t('laborPlacement.ret.placements')} value={f.placements} /><div className="gb-stat__foot">{t('laborPlacement.ret.notDueFoot', { n: f.notDue })}</div></Card></Col>
+      <Col xs={12} md={6}>
+        <Card className="gb-stat-card" data-testid="ret-rate">
+          <Statistic title={t('laborPlacement.ret.rate')} value={pct(f.rate)} valueStyle={{ color: '#1f4fd1' }} />
+        </Card>
+      </Col>
+      <Col xs={12} md={6}>
+        <Card className="gb-stat-card">
+          <Statistic title={t('laborPlacement.ret.retainedOfRecorded')} value={f.retained} suffix={`/ ${f.retained + f.lost}`} />
+          <div className="gb-stat__foot">{t('laborPlacement.ret.sameEmployer', { n: f.sameEmployer })}</div>
+        </Card>
+      </Col>
+      <Col xs={12} md={6}>
+        <Card className="gb-stat-card">
+          <Statistic title={t('laborPlacement.ret.unknown')} value={f.unknown} valueStyle={f.unknown ? { color: '#e08a1e' } : undefined} />
+          <div className="gb-stat__foot">{t('laborPlacement.ret.unknownFoot')}</div>
+        </Card>
+      </Col>
+      <Col xs={12} md={6}>
+        <Card className="gb-stat-card">
+          <Statistic title={t('laborPlacement.ret.placements')} value={f.placements} />
+          <div className="gb-stat__foot">{t('laborPlacement.ret.notDueFoot', { n: f.notDue })}</div>
+        </Card>
+      </Col>
     </Row>
   );
 }
@@ -83,7 +159,13 @@ export default function RetentionPage() {
   const region = useRetention({ by: 'region', milestone, regionDigits });
   const enterprise = useRetention({ by: 'enterprise', milestone });
   const option = useMemo(() => {
-    const labels = { rate: t('laborPlacement.ret.rate'), retained: t('laborPlacement.ret.retained'), lost: t('laborPlacement.ret.lost'), unknown: t('laborPlacement.ret.unknown'), notDue: t('laborPlacement.ret.notDue') };
+    const labels = {
+      rate: t('laborPlacement.ret.rate'),
+      retained: t('laborPlacement.ret.retained'),
+      lost: t('laborPlacement.ret.lost'),
+      unknown: t('laborPlacement.ret.unknown'),
+      notDue: t('laborPlacement.ret.notDue'),
+    };
     return cohortOption(cohort.data?.groups ?? [], labels);
   }, [cohort.data, t]);
 
@@ -134,14 +216,36 @@ export default function RetentionPage() {
         <Col xs={24} xl={12}>
           <Card
             title={t('laborPlacement.ret.byRegion')}
-            extra={<Segmented size="small" value={regionDigits} onChange={(v) => setRegionDigits(v as 6 | 9)} options={[{ value: 9, label: t('laborPlacement.ret.town') }, { value: 6, label: t('laborPlacement.ret.county') }]} />}
+            extra={
+              <Segmented
+                size="small"
+                value={regionDigits}
+                onChange={(v) => setRegionDigits(v as 6 | 9)}
+                options={[
+                  { value: 9, label: t('laborPlacement.ret.town') },
+                  { value: 6, label: t('laborPlacement.ret.county') },
+                ]}
+              />
+            }
           >
-            {region.error ? <QueryError error={region.error} /> : !region.data ? <Skeleton active /> : <FiguresTable groups={region.data.groups} nameTitle={t('laborPlacement.ret.region')} testId="ret-region-table" />}
+            {region.error ? (
+              <QueryError error={region.error} />
+            ) : !region.data ? (
+              <Skeleton active />
+            ) : (
+              <FiguresTable groups={region.data.groups} nameTitle={t('laborPlacement.ret.region')} testId="ret-region-table" />
+            )}
           </Card>
         </Col>
         <Col xs={24} xl={12}>
           <Card title={t('laborPlacement.ret.byEnterprise')}>
-            {enterprise.error ? <QueryError error={enterprise.error} /> : !enterprise.data ? <Skeleton active /> : <FiguresTable groups={enterprise.data.groups} nameTitle={t('laborPlacement.ret.enterprise')} testId="ret-enterprise-table" />}
+            {enterprise.error ? (
+              <QueryError error={enterprise.error} />
+            ) : !enterprise.data ? (
+              <Skeleton active />
+            ) : (
+              <FiguresTable groups={enterprise.data.groups} nameTitle={t('laborPlacement.ret.enterprise')} testId="ret-enterprise-table" />
+            )}
           </Card>
         </Col>
       </Row>

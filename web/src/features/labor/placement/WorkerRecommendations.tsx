@@ -21,5 +21,14 @@ export function WorkerRecommendations({ worker }: { worker: Worker }) {
     sub: `${r.posting.orgName} · ${r.posting.workRegionName ?? r.posting.workRegionCode} · ${wageRange(r.posting.wageMin, r.posting.wageMax)} ${t('labor.yuanPerMonth')} · ${t('labor.posting.openOf', { open: r.posting.openHeadcount, total: r.posting.headcount })}`,
   }));
   const canRefer = can(me, 'labor.manage') && worker.access === 'owner';
-  return <RecommendationCard title={t('laborPlacement.rec.postingsTitle')} hint={t('laborPlacement.rec.hint')} query={q} rows={rows} canRefer={canRefer} testId="worker-recommendations" />;
+  return (
+    <RecommendationCard
+      title={t('laborPlacement.rec.postingsTitle')}
+      hint={t('laborPlacement.rec.hint')}
+      query={q}
+      rows={rows}
+      canRefer={canRefer}
+      testId="worker-recommendations"
+    />
+  );
 }

@@ -6,7 +6,16 @@ import type { WorkerQuery } from '../types';
 import { useDebounced } from '../useDebounced';
 
 /** One of the own bureau's workers, searched by name or number (the list endpoint's q), shown masked. */
-export function WorkerSelect({ value, onChange, filter, id, multiple, placeholder, testId, known }: {
+export function WorkerSelect({
+  value,
+  onChange,
+  filter,
+  id,
+  multiple,
+  placeholder,
+  testId,
+  known,
+}: {
   value?: string | string[] | null;
   onChange?: (v: string | string[] | null) => void;
   filter?: WorkerQuery;

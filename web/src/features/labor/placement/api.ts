@@ -3,10 +3,36 @@ import { api } from '../../../api/client';
 import type { Page } from '../../../api/types';
 import { laborKeys } from '../api';
 import type {
-  AlertQuery, Allocation, AllocationDetail, AllocationInput, AllocationQuery, CompletionInput, EnrolInput, FollowUp, FollowUpOutcomeInput, FollowUpQuery,
-  Participant, PostingRecommendation, RelapseAlert, RetentionQuery, RetentionReport, TrainingCertificateInput, TrainingClass, TrainingClassInput,
-  TrainingClassQuery, TrainingProvider, WelfarePost, WelfarePostInput, WelfarePostQuery, WorkerRecommendation, Workshop, WorkshopDetail, WorkshopInput,
-  WorkshopJoinInput, WorkshopLeaveInput, WorkshopQuery,
+  AlertQuery,
+  Allocation,
+  AllocationDetail,
+  AllocationInput,
+  AllocationQuery,
+  CompletionInput,
+  EnrolInput,
+  FollowUp,
+  FollowUpOutcomeInput,
+  FollowUpQuery,
+  Participant,
+  PostingRecommendation,
+  RelapseAlert,
+  RetentionQuery,
+  RetentionReport,
+  TrainingCertificateInput,
+  TrainingClass,
+  TrainingClassInput,
+  TrainingClassQuery,
+  TrainingProvider,
+  WelfarePost,
+  WelfarePostInput,
+  WelfarePostQuery,
+  WorkerRecommendation,
+  Workshop,
+  WorkshopDetail,
+  WorkshopInput,
+  WorkshopJoinInput,
+  WorkshopLeaveInput,
+  WorkshopQuery,
 } from './types';
 
 // Every key starts with 'labor' (laborKeys.all), so the other labour pages' invalidation refreshes these too and the
@@ -53,7 +79,8 @@ export const useCreateAllocation = () => useLaborMutation((input: AllocationInpu
 export function useAdjustEntry(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ workerId, postingId }: { workerId: string; postingId: string | null }) => api.put<AllocationDetail>(`/labor/allocations/${id}/workers/${workerId}`, { postingId }),
+    mutationFn: ({ workerId, postingId }: { workerId: string; postingId: string | null }) =>
+      api.put<AllocationDetail>(`/labor/allocations/${id}/workers/${workerId}`, { postingId }),
     onSuccess: (d) => qc.setQueryData(placementKeys.allocation(id), d),
   });
 }
@@ -81,17 +108,24 @@ export const useClasses = (q: TrainingClassQuery) =>
 export const useParticipants = (classId: string | null) =>
   useQuery({ queryKey: placementKeys.participants(classId ?? ''), queryFn: () => api.get<Participant[]>(`/labor/training/classes/${classId}/participants`), enabled: !!classId });
 export const useSaveClass = () => useSave<TrainingClassInput, TrainingClass>('/labor/training/classes');
-export const useEnrol = () => useLaborMutation(({ classId, input }: { classId: string; input: EnrolInput }) => api.post<Participant>(`/labor/training/classes/${classId}/participants`, input));
-export const useComplete = () => useLaborMutation(({ id, input }: { id: string; input: CompletionInput }) => api.post<Participant>(`/labor/training/participants/${id}/complete`, input));
-export const useCertify = () => useLaborMutation(({ id, input }: { id: string; input: TrainingCertificateInput }) => api.post<Participant>(`/labor/training/participants/${id}/certificate`, input));
+export const useEnrol = () =>
+  useLaborMutation(({ classId, input }: { classId: string; input: EnrolInput }) => api.post<Participant>(`/labor/training/classes/${classId}/participants`, input));
+export const useComplete = () =>
+  useLaborMutation(({ id, input }: { id: string; input: CompletionInput }) => api.post<Participant>(`/labor/training/participants/${id}/complete`, input));
+export const useCertify = () =>
+  useLaborMutation(({ id, input }: { id: string; input: TrainingCertificateInput }) => api.post<Participant>(`/labor/training/participants/${id}/certificate`, input));
 
 export const useWorkshops = (q: WorkshopQuery) =>
   useQuery({ queryKey: placementKeys.workshops(q), queryFn: ({ signal }) => api.get<Page<Workshop>>('/labor/workshops', q, signal), placeholderData: keepPreviousData });
-export const useWorkshop = (id: string | null) => useQuery({ queryKey: placementKeys.workshop(id ?? ''), queryFn: () => api.get<WorkshopDetail>(`/labor/workshops/${id}`), enabled: !!id });
+export const useWorkshop = (id: string | null) =>
+  useQuery({ queryKey: placementKeys.workshop(id ?? ''), queryFn: () => api.get<WorkshopDetail>(`/labor/workshops/${id}`), enabled: !!id });
 export const useSaveWorkshop = () => useSave<WorkshopInput, WorkshopDetail>('/labor/workshops');
-export const useJoinWorkshop = () => useLaborMutation(({ id, input }: { id: string; input: WorkshopJoinInput }) => api.post<WorkshopDetail>(`/labor/workshops/${id}/workers`, input));
+export const useJoinWorkshop = () =>
+  useLaborMutation(({ id, input }: { id: string; input: WorkshopJoinInput }) => api.post<WorkshopDetail>(`/labor/workshops/${id}/workers`, input));
 export const useLeaveWorkshop = () =>
-  useLaborMutation(({ id, workerId, input }: { id: string; workerId: string; input: WorkshopLeaveInput }) => api.post<WorkshopDetail>(`/labor/workshops/${id}/workers/${workerId}/leave`, input));
+  useLaborMutation(({ id, workerId, input }: { id: string; workerId: string; input: WorkshopLeaveInput }) =>
+    api.post<WorkshopDetail>(`/labor/workshops/${id}/workers/${workerId}/leave`, input),
+  );
 
 export const useWelfarePosts = (q: WelfarePostQuery) =>
   useQuery({ queryKey: placementKeys.welfarePosts(q), queryFn: ({ signal }) => api.get<Page<WelfarePost>>('/labor/welfare-posts', q, signal), placeholderData: keepPreviousData });

@@ -27,7 +27,8 @@ export function detailText(t: TFunction, code: string, params: Params): string {
   return t(key, { ...values, defaultValue: code });
 }
 
-export const exclusionText = (t: TFunction, code: string, params: Params) => t(`laborPlacement.exclusion.${code}`, { missing: Array.isArray(params.missing) ? params.missing.join('、') : '', defaultValue: code });
+export const exclusionText = (t: TFunction, code: string, params: Params) =>
+  t(`laborPlacement.exclusion.${code}`, { missing: Array.isArray(params.missing) ? params.missing.join('、') : '', defaultValue: code });
 export const warningText = (t: TFunction, code: string) => t(`laborPlacement.warning.${code}`, { defaultValue: code });
 
 export const scoreColor = (score: number) => (score >= 80 ? '#1a8f5a' : score >= 60 ? '#1f7ae0' : score >= 40 ? '#e08a1e' : '#d23f3f');
@@ -88,7 +89,9 @@ export function WarningTags({ warnings }: { warnings: string[] }) {
     <>
       {warnings.map((w) => (
         <Tooltip key={w} title={t(`laborPlacement.warningHint.${w}`, { defaultValue: '' })}>
-          <Tag color="orange" icon={<WarningOutlined />} data-testid={`warning-${w}`}>{warningText(t, w)}</Tag>
+          <Tag color="orange" icon={<WarningOutlined />} data-testid={`warning-${w}`}>
+            {warningText(t, w)}
+          </Tag>
         </Tooltip>
       ))}
     </>

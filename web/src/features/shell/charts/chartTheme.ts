@@ -19,4 +19,11 @@ export interface ChartTheme {
   fontSize: number;
 }
 export const LIGHT: ChartTheme = { text: 'rgba(0,0,0,0.75)', muted: 'rgba(0,0,0,0.5)', line: '#e8ebf1', tooltipBg: '#fff', tooltipText: 'rgba(0,0,0,0.85)', fontSize: 12 };
-export const DARK: ChartTheme = { text: '#d6e4ff', muted: 'rgba(214,228,255,0.6)', line: 'rgba(120,160,255,0.18)', tooltipBg: 'rgba(8,20,44,0.95)', tooltipText: '#e6ecff', fontSize: 15 };
+export const DARK: ChartTheme = {
+  text: '#d6e4ff',
+  muted: 'rgba(214,228,255,0.6)',
+  line: 'rgba(120,160,255,0.18)',
+  tooltipBg: 'rgba(8,20,44,0.95)',
+  tooltipText: '#e6ecff',
+  fontSize: 15,
+};

@@ -29,23 +29,58 @@ function ClassForm({ target, onClose }: { target: FormTarget<TrainingClass>; onC
     // The class's own provider organisation stays when its name is kept, even before the provider list has loaded.
     const p = providers.data?.find((x) => x.name === v.provider) ?? (c && v.provider === c.providerName ? { orgId: c.providerOrgId } : undefined);
     save.mutate(
-      { id: c?.id, input: { title: v.title, occupationCode: v.occupationCode, providerOrgId: p?.orgId ?? null, providerName: p?.orgId ? null : v.provider?.trim() || null, startsOn: day(v.dates[0])!, endsOn: day(v.dates[1])!, place: v.place || null, capacity: v.capacity, note: v.note || null } },
+      {
+        id: c?.id,
+        input: {
+          title: v.title,
+          occupationCode: v.occupationCode,
+          providerOrgId: p?.orgId ?? null,
+          providerName: p?.orgId ? null : v.provider?.trim() || null,
+          startsOn: day(v.dates[0])!,
+          endsOn: day(v.dates[1])!,
+          place: v.place || null,
+          capacity: v.capacity,
+          note: v.note || null,
+        },
+      },
       saved,
     );
   };
-  const initial = c ? { title: c.title, occupationCode: c.occupationCode, provider: c.providerName || undefined, dates: [dayjs(c.startsOn), dayjs(c.endsOn)], place: c.place, capacity: c.capacity, note: c.note } : { capacity: 30 };
+  const initial = c
+    ? {
+        title: c.title,
+        occupationCode: c.occupationCode,
+        provider: c.providerName || undefined,
+        dates: [dayjs(c.startsOn), dayjs(c.endsOn)],
+        place: c.place,
+        capacity: c.capacity,
+        note: c.note,
+      }
+    : { capacity: 30 };
   return (
     <TrainingDrawer target={target} onClose={onClose} form={form} titles={['laborPlacement.tr.newClass', 'laborPlacement.tr.editClass']} saving={save.isPending}>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={initial}>
-        <Form.Item name="title" label={t('laborPlacement.tr.classTitle')} rules={required(t, t('laborPlacement.tr.classTitle'))}><Input maxLength={80} placeholder={t('laborPlacement.tr.classTitleHint')} /></Form.Item>
-        <Form.Item name="occupationCode" label={t('laborPlacement.tr.occupation')} rules={required(t, t('laborPlacement.tr.occupation'))}><OccupationPicker /></Form.Item>
+        <Form.Item name="title" label={t('laborPlacement.tr.classTitle')} rules={required(t, t('laborPlacement.tr.classTitle'))}>
+          <Input maxLength={80} placeholder={t('laborPlacement.tr.classTitleHint')} />
+        </Form.Item>
+        <Form.Item name="occupationCode" label={t('laborPlacement.tr.occupation')} rules={required(t, t('laborPlacement.tr.occupation'))}>
+          <OccupationPicker />
+        </Form.Item>
         <Form.Item name="provider" label={t('laborPlacement.tr.provider')} extra={t('laborPlacement.tr.providerHint')}>
           <AutoComplete options={(providers.data ?? []).map((p) => ({ value: p.name }))} filterOption={(input, o) => String(o?.value ?? '').includes(input)} />
         </Form.Item>
-        <Form.Item name="dates" label={t('laborPlacement.tr.dates')} rules={required(t, t('laborPlacement.tr.dates'))}><DatePicker.RangePicker style={{ width: '100%' }} /></Form.Item>
-        <Form.Item name="place" label={t('laborPlacement.tr.place')}><Input maxLength={200} /></Form.Item>
-        <Form.Item name="capacity" label={t('laborPlacement.tr.capacity')} rules={required(t, t('laborPlacement.tr.capacity'))}><InputNumber min={1} max={1000} /></Form.Item>
-        <Form.Item name="note" label={t('laborPlacement.tr.note')}><Input.TextArea maxLength={1000} autoSize={{ minRows: 2 }} /></Form.Item>
+        <Form.Item name="dates" label={t('laborPlacement.tr.dates')} rules={required(t, t('laborPlacement.tr.dates'))}>
+          <DatePicker.RangePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="place" label={t('laborPlacement.tr.place')}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="capacity" label={t('laborPlacement.tr.capacity')} rules={required(t, t('laborPlacement.tr.capacity'))}>
+          <InputNumber min={1} max={1000} />
+        </Form.Item>
+        <Form.Item name="note" label={t('laborPlacement.tr.note')}>
+          <Input.TextArea maxLength={1000} autoSize={{ minRows: 2 }} />
+        </Form.Item>
       </Form>
     </TrainingDrawer>
   );
@@ -57,7 +92,16 @@ function CertificateModal({ p, onClose }: { p: Participant | null; onClose: () =
   const [form] = Form.useForm();
   const certify = useCertify();
   return (
-    <Modal open={!!p} title={p ? t('laborPlacement.tr.certTitle', { name: p.workerNameMasked }) : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={certify.isPending} destroyOnHidden>
+    <Modal
+      open={!!p}
+      title={p ? t('laborPlacement.tr.certTitle', { name: p.workerNameMasked }) : ''}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={certify.isPending}
+      destroyOnHidden
+    >
       <Form
         form={form}
         layout="vertical"
@@ -67,14 +111,30 @@ function CertificateModal({ p, onClose }: { p: Participant | null; onClose: () =
           p &&
           certify.mutate(
             { id: p.id, input: { name: v.name, number: v.number, issuedOn: day(v.issuedOn)!, level: (v.level as never) ?? null } },
-            { onSuccess: () => { toast.ok(t('laborPlacement.tr.certified')); onClose(); }, onError: (err) => { if (!applyFieldErrors(form, err)) toast.fail(err); } },
+            {
+              onSuccess: () => {
+                toast.ok(t('laborPlacement.tr.certified'));
+                onClose();
+              },
+              onError: (err) => {
+                if (!applyFieldErrors(form, err)) toast.fail(err);
+              },
+            },
           )
         }
       >
-        <Form.Item name="name" label={t('laborPlacement.tr.certName')} rules={required(t, t('laborPlacement.tr.certName'))}><Input maxLength={60} /></Form.Item>
-        <Form.Item name="number" label={t('laborPlacement.tr.certNumber')} rules={required(t, t('laborPlacement.tr.certNumber'))} extra={t('laborPlacement.tr.certNumberHint')}><Input maxLength={40} /></Form.Item>
-        <Form.Item name="issuedOn" label={t('laborPlacement.tr.issuedOn')} rules={required(t, t('laborPlacement.tr.issuedOn'))}><DatePicker allowClear={false} /></Form.Item>
-        <Form.Item name="level" label={t('laborPlacement.tr.level')}><Select allowClear options={SKILL_LEVELS.map((l) => ({ value: l, label: t(`labor.level.${l}`) }))} /></Form.Item>
+        <Form.Item name="name" label={t('laborPlacement.tr.certName')} rules={required(t, t('laborPlacement.tr.certName'))}>
+          <Input maxLength={60} />
+        </Form.Item>
+        <Form.Item name="number" label={t('laborPlacement.tr.certNumber')} rules={required(t, t('laborPlacement.tr.certNumber'))} extra={t('laborPlacement.tr.certNumberHint')}>
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item name="issuedOn" label={t('laborPlacement.tr.issuedOn')} rules={required(t, t('laborPlacement.tr.issuedOn'))}>
+          <DatePicker allowClear={false} />
+        </Form.Item>
+        <Form.Item name="level" label={t('laborPlacement.tr.level')}>
+          <Select allowClear options={SKILL_LEVELS.map((l) => ({ value: l, label: t(`labor.level.${l}`) }))} />
+        </Form.Item>
       </Form>
     </Modal>
   );
@@ -95,35 +155,64 @@ function ClassDrawer({ c, onClose, onEdit, manage }: { c: TrainingClass | null; 
     complete.mutateAsync({ id: p.id, input: { result } }).then(() => toast.ok(t(`laborPlacement.tr.result.${result}`)), toast.fail);
 
   const columns: ColumnsType<Participant> = [
-    { title: t('laborPlacement.fu.worker'), key: 'w', render: (_, p) => <span><Link to={`/labor/workers/${p.workerId}`}>{p.workerNameMasked}</Link> <StatusTag status={p.workerStatus} /></span> },
+    {
+      title: t('laborPlacement.fu.worker'),
+      key: 'w',
+      render: (_, p) => (
+        <span>
+          <Link to={`/labor/workers/${p.workerId}`}>{p.workerNameMasked}</Link> <StatusTag status={p.workerStatus} />
+        </span>
+      ),
+    },
     { title: t('laborPlacement.tr.enrolledOn'), dataIndex: 'enrolledOn', width: 110 },
-    { title: t('laborPlacement.tr.pStatus'), key: 's', width: 110, render: (_, p) => <Tag color={PARTICIPANT_COLORS[p.status]}>{t(`laborPlacement.participant.${p.status}`)}</Tag> },
+    {
+      title: t('laborPlacement.tr.pStatus'),
+      key: 's',
+      width: 110,
+      render: (_, p) => <Tag color={PARTICIPANT_COLORS[p.status]}>{t(`laborPlacement.participant.${p.status}`)}</Tag>,
+    },
     {
       title: t('laborPlacement.tr.certificate'),
       key: 'cert',
       render: (_, p) =>
         p.certificate ? (
-          <span><SafetyCertificateOutlined className="gb-labor-cert-icon" /> {p.certificate.name} <span className="gb-muted gb-mono">{p.certificate.number}</span></span>
+          <span>
+            <SafetyCertificateOutlined className="gb-labor-cert-icon" /> {p.certificate.name} <span className="gb-muted gb-mono">{p.certificate.number}</span>
+          </span>
         ) : manage && p.status === 'passed' ? (
-          <Button size="small" onClick={() => setCert(p)}>{t('laborPlacement.tr.addCert')}</Button>
+          <Button size="small" onClick={() => setCert(p)}>
+            {t('laborPlacement.tr.addCert')}
+          </Button>
         ) : (
           <span className="gb-muted">—</span>
         ),
     },
     ...(manage
-      ? [{
-          title: '',
-          key: 'act',
-          width: 200,
-          render: (_: unknown, p: Participant) =>
-            p.status === 'enrolled' ? (
-              <Space size={4} wrap>
-                <Popconfirm title={t('laborPlacement.tr.passConfirm')} onConfirm={() => finish(p, 'passed')} okText={t('common.confirm')} cancelText={t('common.cancel')}><Button size="small" type="primary">{t('laborPlacement.participant.passed')}</Button></Popconfirm>
-                <Popconfirm title={t('laborPlacement.tr.failConfirm')} onConfirm={() => finish(p, 'failed')} okText={t('common.confirm')} cancelText={t('common.cancel')}><Button size="small">{t('laborPlacement.participant.failed')}</Button></Popconfirm>
-                <Popconfirm title={t('laborPlacement.tr.dropConfirm')} onConfirm={() => finish(p, 'dropped')} okText={t('common.confirm')} cancelText={t('common.cancel')}><Button size="small" type="text" danger>{t('laborPlacement.participant.dropped')}</Button></Popconfirm>
-              </Space>
-            ) : null,
-        }]
+      ? [
+          {
+            title: '',
+            key: 'act',
+            width: 200,
+            render: (_: unknown, p: Participant) =>
+              p.status === 'enrolled' ? (
+                <Space size={4} wrap>
+                  <Popconfirm title={t('laborPlacement.tr.passConfirm')} onConfirm={() => finish(p, 'passed')} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                    <Button size="small" type="primary">
+                      {t('laborPlacement.participant.passed')}
+                    </Button>
+                  </Popconfirm>
+                  <Popconfirm title={t('laborPlacement.tr.failConfirm')} onConfirm={() => finish(p, 'failed')} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                    <Button size="small">{t('laborPlacement.participant.failed')}</Button>
+                  </Popconfirm>
+                  <Popconfirm title={t('laborPlacement.tr.dropConfirm')} onConfirm={() => finish(p, 'dropped')} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                    <Button size="small" type="text" danger>
+                      {t('laborPlacement.participant.dropped')}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              ) : null,
+          },
+        ]
       : []),
   ];
 
@@ -146,19 +235,46 @@ function ClassDrawer({ c, onClose, onEdit, manage }: { c: TrainingClass | null; 
           />
           {manage && !ended && (
             <Space.Compact className="gb-lp-block" style={{ width: '100%' }}>
-              <div style={{ flex: 1 }}><WorkerSelect value={worker} onChange={(v) => setWorker(typeof v === 'string' ? v : null)} filter={{ status: 'unemployed' }} placeholder={t('laborPlacement.tr.enrolPick')} /></div>
+              <div style={{ flex: 1 }}>
+                <WorkerSelect
+                  value={worker}
+                  onChange={(v) => setWorker(typeof v === 'string' ? v : null)}
+                  filter={{ status: 'unemployed' }}
+                  placeholder={t('laborPlacement.tr.enrolPick')}
+                />
+              </div>
               <Button
                 type="primary"
                 icon={<UserAddOutlined />}
                 disabled={!worker}
                 loading={enrol.isPending}
-                onClick={() => worker && enrol.mutate({ classId: c.id, input: { workerId: worker } }, { onSuccess: () => { setWorker(null); toast.ok(t('laborPlacement.tr.enrolled_')); }, onError: toast.fail })}
+                onClick={() =>
+                  worker &&
+                  enrol.mutate(
+                    { classId: c.id, input: { workerId: worker } },
+                    {
+                      onSuccess: () => {
+                        setWorker(null);
+                        toast.ok(t('laborPlacement.tr.enrolled_'));
+                      },
+                      onError: toast.fail,
+                    },
+                  )
+                }
               >
                 {t('laborPlacement.tr.enrol')}
               </Button>
             </Space.Compact>
           )}
-          <Table<Participant> size="small" rowKey="id" columns={columns} dataSource={participants.data ?? []} loading={participants.isFetching} pagination={false} scroll={{ x: 760 }} />
+          <Table<Participant>
+            size="small"
+            rowKey="id"
+            columns={columns}
+            dataSource={participants.data ?? []}
+            loading={participants.isFetching}
+            pagination={false}
+            scroll={{ x: 760 }}
+          />
           {manage && <CertificateModal p={cert} onClose={() => setCert(null)} />}
         </>
       )}
@@ -190,18 +306,59 @@ export function ClassesTab({ manage }: { manage: boolean }) {
     },
     { title: t('laborPlacement.tr.occupation'), key: 'occ', width: 160, render: (_, c) => occupationName(c.occupationCode, c.occupationName) },
     { title: t('laborPlacement.tr.provider'), dataIndex: 'providerName', width: 180, ellipsis: true },
-    { title: t('laborPlacement.tr.dates'), key: 'dates', width: 210, render: (_, c) => <span>{c.startsOn} ~ {c.endsOn} {c.startsOn <= today && c.endsOn >= today ? <Tag color="blue">{t('laborPlacement.tr.running')}</Tag> : c.endsOn < today ? <Tag>{t('laborPlacement.tr.ended')}</Tag> : <Tag color="gold">{t('laborPlacement.tr.upcoming')}</Tag>}</span> },
+    {
+      title: t('laborPlacement.tr.dates'),
+      key: 'dates',
+      width: 210,
+      render: (_, c) => (
+        <span>
+          {c.startsOn} ~ {c.endsOn}{' '}
+          {c.startsOn <= today && c.endsOn >= today ? (
+            <Tag color="blue">{t('laborPlacement.tr.running')}</Tag>
+          ) : c.endsOn < today ? (
+            <Tag>{t('laborPlacement.tr.ended')}</Tag>
+          ) : (
+            <Tag color="gold">{t('laborPlacement.tr.upcoming')}</Tag>
+          )}
+        </span>
+      ),
+    },
     { title: t('laborPlacement.tr.enrolled'), key: 'en', width: 90, render: (_, c) => `${c.enrolled}/${c.capacity}` },
     { title: t('laborPlacement.tr.passedCertified'), key: 'pc', width: 110, render: (_, c) => `${c.passed}/${c.certified}` },
   ];
   return (
     <>
       <div className="gb-toolbar">
-        <Input.Search className="gb-toolbar__search" allowClear placeholder={t('laborPlacement.tr.searchClass')} onSearch={(v) => { setQ(v.trim()); setPage(1); }} />
+        <Input.Search
+          className="gb-toolbar__search"
+          allowClear
+          placeholder={t('laborPlacement.tr.searchClass')}
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+        />
         <span style={{ flex: 1 }} />
-        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget('new')}>{t('laborPlacement.tr.newClass')}</Button>}
+        {manage && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget('new')}>
+            {t('laborPlacement.tr.newClass')}
+          </Button>
+        )}
       </div>
-      <PagedTable<TrainingClass> query={list} page={page} pageSize={pageSize} onPage={(p, s) => { setPage(p); setPageSize(s); }} filtered={!!q} columns={columns} scroll={{ x: 900 }} onRow={(c) => ({ onDoubleClick: () => setCurrent(c.id) })} data-testid="classes-table" />
+      <PagedTable<TrainingClass>
+        query={list}
+        page={page}
+        pageSize={pageSize}
+        onPage={(p, s) => {
+          setPage(p);
+          setPageSize(s);
+        }}
+        filtered={!!q}
+        columns={columns}
+        scroll={{ x: 900 }}
+        onRow={(c) => ({ onDoubleClick: () => setCurrent(c.id) })}
+        data-testid="classes-table"
+      />
       <ClassDrawer c={current} onClose={() => setCurrent(null)} onEdit={() => setFormTarget(current)} manage={manage} />
       {manage && <ClassForm target={formTarget} onClose={() => setFormTarget(null)} />}
     </>

@@ -23,8 +23,20 @@ export type FormTarget<T> = T | 'new' | null;
 export const editedOf = <T,>(target: FormTarget<T>): T | null => (target && target !== 'new' ? target : null);
 
 /** A class's, workshop's or post's form in the shared form drawer: "new" or the record being edited. */
-export function TrainingDrawer({ target, onClose, form, titles, saving, children }: {
-  target: FormTarget<unknown>; onClose: () => void; form: ReturnType<typeof Form.useForm>[0]; titles: [string, string]; saving: boolean; children: ReactNode;
+export function TrainingDrawer({
+  target,
+  onClose,
+  form,
+  titles,
+  saving,
+  children,
+}: {
+  target: FormTarget<unknown>;
+  onClose: () => void;
+  form: ReturnType<typeof Form.useForm>[0];
+  titles: [string, string];
+  saving: boolean;
+  children: ReactNode;
 }) {
   const { t } = useTranslation();
   return (
@@ -41,5 +53,9 @@ export function useSaved(form: ReturnType<typeof Form.useForm>[0], target: FormT
 }
 export const EditButton = ({ onClick }: { onClick: () => void }) => {
   const { t } = useTranslation();
-  return <Button size="small" icon={<EditOutlined />} onClick={onClick} data-testid="record-edit">{t('common.edit')}</Button>;
+  return (
+    <Button size="small" icon={<EditOutlined />} onClick={onClick} data-testid="record-edit">
+      {t('common.edit')}
+    </Button>
+  );
 };

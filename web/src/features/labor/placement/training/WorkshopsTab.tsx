@@ -23,26 +23,60 @@ function WorkshopForm({ target, onClose }: { target: FormTarget<Workshop>; onClo
   const saved = useSaved(form, target, onClose, ['laborPlacement.tr.workshopCreated', 'laborPlacement.tr.workshopUpdated']);
   const w = editedOf(target);
   // A workshop of an enterprise on the platform keeps it while its name is kept.
-  const enterprise = (name?: string) => (w?.enterpriseOrgId && name === w.enterpriseName ? { enterpriseOrgId: w.enterpriseOrgId } : { enterpriseOrgId: null, enterpriseName: name || null });
+  const enterprise = (name?: string) =>
+    w?.enterpriseOrgId && name === w.enterpriseName ? { enterpriseOrgId: w.enterpriseOrgId } : { enterpriseOrgId: null, enterpriseName: name || null };
   return (
     <TrainingDrawer target={target} onClose={onClose} form={form} titles={['laborPlacement.tr.newWorkshop', 'laborPlacement.tr.editWorkshop']} saving={save.isPending}>
       <Form
         form={form}
         layout="vertical"
-        initialValues={w ? { name: w.name, enterpriseName: w.enterpriseName || undefined, regionCode: w.regionCode, address: w.address, products: w.products, recognisedOn: w.recognisedOn ? dayjs(w.recognisedOn) : undefined } : undefined}
+        initialValues={
+          w
+            ? {
+                name: w.name,
+                enterpriseName: w.enterpriseName || undefined,
+                regionCode: w.regionCode,
+                address: w.address,
+                products: w.products,
+                recognisedOn: w.recognisedOn ? dayjs(w.recognisedOn) : undefined,
+              }
+            : undefined
+        }
         onFinish={(v: { name: string; enterpriseName?: string; regionCode: string; address?: string; products?: string; recognisedOn?: Dayjs }) =>
           save.mutate(
-            { id: w?.id, input: { name: v.name, ...enterprise(v.enterpriseName), regionCode: v.regionCode, address: v.address || null, products: v.products || null, recognisedOn: day(v.recognisedOn) ?? null } },
+            {
+              id: w?.id,
+              input: {
+                name: v.name,
+                ...enterprise(v.enterpriseName),
+                regionCode: v.regionCode,
+                address: v.address || null,
+                products: v.products || null,
+                recognisedOn: day(v.recognisedOn) ?? null,
+              },
+            },
             saved,
           )
         }
       >
-        <Form.Item name="name" label={t('laborPlacement.tr.workshopName')} rules={required(t, t('laborPlacement.tr.workshopName'))}><Input maxLength={80} /></Form.Item>
-        <Form.Item name="enterpriseName" label={t('laborPlacement.tr.enterprise')}><Input maxLength={100} /></Form.Item>
-        <Form.Item name="regionCode" label={t('laborPlacement.tr.region')} rules={required(t, t('laborPlacement.tr.region'))}><RegionPicker /></Form.Item>
-        <Form.Item name="address" label={t('laborPlacement.tr.address')}><Input maxLength={200} /></Form.Item>
-        <Form.Item name="products" label={t('laborPlacement.tr.products')}><Input.TextArea maxLength={500} autoSize={{ minRows: 2 }} /></Form.Item>
-        <Form.Item name="recognisedOn" label={t('laborPlacement.tr.recognisedOn')}><DatePicker /></Form.Item>
+        <Form.Item name="name" label={t('laborPlacement.tr.workshopName')} rules={required(t, t('laborPlacement.tr.workshopName'))}>
+          <Input maxLength={80} />
+        </Form.Item>
+        <Form.Item name="enterpriseName" label={t('laborPlacement.tr.enterprise')}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="regionCode" label={t('laborPlacement.tr.region')} rules={required(t, t('laborPlacement.tr.region'))}>
+          <RegionPicker />
+        </Form.Item>
+        <Form.Item name="address" label={t('laborPlacement.tr.address')}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="products" label={t('laborPlacement.tr.products')}>
+          <Input.TextArea maxLength={500} autoSize={{ minRows: 2 }} />
+        </Form.Item>
+        <Form.Item name="recognisedOn" label={t('laborPlacement.tr.recognisedOn')}>
+          <DatePicker />
+        </Form.Item>
       </Form>
     </TrainingDrawer>
   );
@@ -54,7 +88,16 @@ function LeaveModal({ target, onClose }: { target: { workshopId: string; w: Work
   const [form] = Form.useForm();
   const leave = useLeaveWorkshop();
   return (
-    <Modal open={!!target} title={target ? t('laborPlacement.tr.leaveTitle', { name: target.w.workerNameMasked }) : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={leave.isPending} destroyOnHidden>
+    <Modal
+      open={!!target}
+      title={target ? t('laborPlacement.tr.leaveTitle', { name: target.w.workerNameMasked }) : ''}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={leave.isPending}
+      destroyOnHidden
+    >
       <Form
         form={form}
         layout="vertical"
@@ -63,11 +106,19 @@ function LeaveModal({ target, onClose }: { target: { workshopId: string; w: Work
           target &&
           leave.mutate(
             { id: target.workshopId, workerId: target.w.workerId, input: { reason: v.reason, status: (v.status as never) || undefined } },
-            { onSuccess: () => { toast.ok(t('laborPlacement.tr.left')); onClose(); }, onError: toast.fail },
+            {
+              onSuccess: () => {
+                toast.ok(t('laborPlacement.tr.left'));
+                onClose();
+              },
+              onError: toast.fail,
+            },
           )
         }
       >
-        <Form.Item name="reason" label={t('laborPlacement.tr.leaveReason')} rules={required(t, t('laborPlacement.tr.leaveReason'))}><Input maxLength={200} /></Form.Item>
+        <Form.Item name="reason" label={t('laborPlacement.tr.leaveReason')} rules={required(t, t('laborPlacement.tr.leaveReason'))}>
+          <Input maxLength={200} />
+        </Form.Item>
         <Form.Item name="status" label={t('laborPlacement.tr.newStatus')} extra={t('laborPlacement.tr.newStatusHint')}>
           <Select allowClear options={WORKER_STATUSES.map((s) => ({ value: s, label: t(`labor.status.${s}`) }))} />
         </Form.Item>
@@ -88,8 +139,33 @@ function WorkshopDrawer({ w, onClose, onEdit, manage }: { w: Workshop | null; on
   const columns: ColumnsType<WorkshopWorkerRow> = [
     { title: t('laborPlacement.fu.worker'), key: 'w', render: (_, x) => <Link to={`/labor/workers/${x.workerId}`}>{x.workerNameMasked}</Link> },
     { title: t('laborPlacement.tr.joinedOn'), dataIndex: 'joinedOn', width: 110 },
-    { title: t('laborPlacement.tr.leftOn'), key: 'left', render: (_, x) => (x.leftOn ? <span>{x.leftOn} <span className="gb-muted">{x.leaveReason}</span></span> : <Tag color="green">{t('laborPlacement.tr.working')}</Tag>) },
-    ...(manage ? [{ title: '', key: 'act', width: 90, render: (_: unknown, x: WorkshopWorkerRow) => (!x.leftOn ? <Button size="small" onClick={() => setLeaving(x)}>{t('laborPlacement.tr.leave')}</Button> : null) }] : []),
+    {
+      title: t('laborPlacement.tr.leftOn'),
+      key: 'left',
+      render: (_, x) =>
+        x.leftOn ? (
+          <span>
+            {x.leftOn} <span className="gb-muted">{x.leaveReason}</span>
+          </span>
+        ) : (
+          <Tag color="green">{t('laborPlacement.tr.working')}</Tag>
+        ),
+    },
+    ...(manage
+      ? [
+          {
+            title: '',
+            key: 'act',
+            width: 90,
+            render: (_: unknown, x: WorkshopWorkerRow) =>
+              !x.leftOn ? (
+                <Button size="small" onClick={() => setLeaving(x)}>
+                  {t('laborPlacement.tr.leave')}
+                </Button>
+              ) : null,
+          },
+        ]
+      : []),
   ];
   return (
     <Drawer open={!!w} onClose={onClose} title={w?.name} size={phone ? '100%' : 720} destroyOnHidden extra={manage && <EditButton onClick={onEdit} />}>
@@ -108,8 +184,33 @@ function WorkshopDrawer({ w, onClose, onEdit, manage }: { w: Workshop | null; on
           />
           {manage && (
             <Space.Compact className="gb-lp-block" style={{ width: '100%' }}>
-              <div style={{ flex: 1 }}><WorkerSelect value={worker} onChange={(v) => setWorker(typeof v === 'string' ? v : null)} filter={{ status: 'unemployed' }} placeholder={t('laborPlacement.tr.joinPick')} /></div>
-              <Button type="primary" icon={<UserAddOutlined />} disabled={!worker} loading={join.isPending} onClick={() => worker && join.mutate({ id: w.id, input: { workerId: worker } }, { onSuccess: () => { setWorker(null); toast.ok(t('laborPlacement.tr.joined')); }, onError: toast.fail })}>
+              <div style={{ flex: 1 }}>
+                <WorkerSelect
+                  value={worker}
+                  onChange={(v) => setWorker(typeof v === 'string' ? v : null)}
+                  filter={{ status: 'unemployed' }}
+                  placeholder={t('laborPlacement.tr.joinPick')}
+                />
+              </div>
+              <Button
+                type="primary"
+                icon={<UserAddOutlined />}
+                disabled={!worker}
+                loading={join.isPending}
+                onClick={() =>
+                  worker &&
+                  join.mutate(
+                    { id: w.id, input: { workerId: worker } },
+                    {
+                      onSuccess: () => {
+                        setWorker(null);
+                        toast.ok(t('laborPlacement.tr.joined'));
+                      },
+                      onError: toast.fail,
+                    },
+                  )
+                }
+              >
                 {t('laborPlacement.tr.join')}
               </Button>
             </Space.Compact>
@@ -151,9 +252,25 @@ export function WorkshopsTab({ manage }: { manage: boolean }) {
       <div className="gb-toolbar">
         <Typography.Text type="secondary">{t('laborPlacement.tr.workshopIntro')}</Typography.Text>
         <span style={{ flex: 1 }} />
-        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget('new')}>{t('laborPlacement.tr.newWorkshop')}</Button>}
+        {manage && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget('new')}>
+            {t('laborPlacement.tr.newWorkshop')}
+          </Button>
+        )}
       </div>
-      <PagedTable<Workshop> query={list} page={page} pageSize={pageSize} onPage={(p, s) => { setPage(p); setPageSize(s); }} filtered={false} columns={columns} scroll={{ x: 800 }} data-testid="workshops-table" />
+      <PagedTable<Workshop>
+        query={list}
+        page={page}
+        pageSize={pageSize}
+        onPage={(p, s) => {
+          setPage(p);
+          setPageSize(s);
+        }}
+        filtered={false}
+        columns={columns}
+        scroll={{ x: 800 }}
+        data-testid="workshops-table"
+      />
       <WorkshopDrawer w={current} onClose={() => setCurrent(null)} onEdit={() => setFormTarget(current)} manage={manage} />
       {manage && <WorkshopForm target={formTarget} onClose={() => setFormTarget(null)} />}
     </>
