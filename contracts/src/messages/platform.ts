@@ -9,6 +9,8 @@ export const platformMessages = defineMessages('platform', {
   'platform.authz.out_of_scope': 'This record belongs to an organisation outside your scope',
   'platform.http.no_route': 'No route {{method}} {{url}}',
   'platform.http.invalid_fields': 'The {{where}} has invalid fields: {{fields}}',
+  'platform.http.invalid_path': 'The address has invalid parts: {{fields}}',
+  'platform.http.invalid_query': 'The query has invalid parameters: {{fields}}',
   'platform.http.body_too_large': 'The request body is too large',
   'platform.http.unsupported_media_type': 'Unsupported content type; send application/json',
   'platform.http.too_many_requests': 'Too many requests',

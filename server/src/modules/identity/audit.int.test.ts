@@ -53,6 +53,7 @@ describe('GET /api/audit', () => {
     const res = await admin.get('/api/audit?from=yesterday&pageSize=501&actorId=me');
     expect(res.statusCode).toBe(400);
     expect(Object.keys(res.json().error.fields).sort()).toEqual(['actorId', 'from', 'pageSize']);
+    expect(res.json().error.key).toBe('platform.http.invalid_query');
   });
 
   it('shows an org admin only the rows of the own organisation, whoever the actor', async () => {

@@ -141,6 +141,7 @@ describe('GET /api/users/:id', () => {
     const bad = await admin.get('/api/users/not-a-uuid');
     expect(bad.statusCode).toBe(400);
     expect(Object.keys(bad.json().error.fields)).toEqual(['id']);
+    expect(bad.json().error.key).toBe('platform.http.invalid_path');
   });
 });
 

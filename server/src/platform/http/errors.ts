@@ -60,8 +60,16 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
       text[path] = m.text;
       refs[path] = { key: m.key, ...(m.params ? { params: m.params as MessageParams } : {}) };
     }
+    // A bad id in the address or a bad filter has no form field to mark: those get their own message.
+    const fields = Object.keys(text).join(', ');
     const where = err.validationContext === 'body' ? 'request body' : (err.validationContext ?? 'request');
-    return send(reply, req, 'invalid', pm('platform.http.invalid_fields', { where, fields: Object.keys(text).join(', ') }), { text, refs });
+    const m =
+      err.validationContext === 'params'
+        ? pm('platform.http.invalid_path', { fields })
+        : err.validationContext === 'querystring'
+          ? pm('platform.http.invalid_query', { fields })
+          : pm('platform.http.invalid_fields', { where, fields });
+    return send(reply, req, 'invalid', m, { text, refs });
   }
   const status = err.statusCode ?? 500;
   if (status === 413) return send(reply, req, 'payload_too_large', pm('platform.http.body_too_large'));

@@ -63,6 +63,8 @@ const factory: FactoryMessages['factory'] = {
     unknown_alias: 'Unknown metric alias',
     no_birth: 'No BIRTH message',
     internal_error: 'Internal error',
+    unknown_group: 'Unregistered group',
+    write_failed: 'Database write failed',
   },
   stats: {
     online: 'Devices online',

@@ -63,6 +63,8 @@ const factory = {
     unknown_alias: '未知的指标别名',
     no_birth: '缺少 BIRTH 消息',
     internal_error: '平台内部错误',
+    unknown_group: '未登记的分组',
+    write_failed: '写入数据库失败',
   },
   stats: {
     online: '在线设备',

@@ -412,7 +412,17 @@ export const laborAuditActionsEn: LaborMessages['audit']['actions']['labor'] = {
   followup: { schedule: 'Follow-ups scheduled', record: 'Follow-up recorded' },
   alert: { raise: 'Anti-relapse alert raised', acknowledge: 'Alert acknowledged', close: 'Alert closed' },
   allocation: { create: 'Allocation created', adjust: 'Allocation adjusted', confirm: 'Allocation confirmed', discard: 'Allocation discarded' },
-  training: { class_create: 'Training class created', class_update: 'Training class changed', enrol: 'Enrolled in training', certificate: 'Training certificate recorded' },
+  training: {
+    class_create: 'Training class created',
+    class_update: 'Training class changed',
+    enrol: 'Enrolled in training',
+    certificate: 'Training certificate recorded',
+    passed: 'Training result: passed',
+    failed: 'Training result: failed',
+    dropped: 'Training result: dropped out',
+  },
+  workshop: { create: 'Assistance workshop created', update: 'Assistance workshop changed', join: 'Worker joined a workshop', leave: 'Worker left a workshop' },
+  welfare_post: { create: 'Public-welfare post created', update: 'Public-welfare post changed' },
 };
 export const laborAuditEntitiesEn: Record<keyof typeof laborAuditEntities, string> = {
   labor_worker: 'Worker',
@@ -424,6 +434,8 @@ export const laborAuditEntitiesEn: Record<keyof typeof laborAuditEntities, strin
   labor_allocation: 'Allocation',
   labor_training_class: 'Training class',
   labor_training_participant: 'Training participant',
+  labor_workshop: 'Assistance workshop',
+  labor_welfare_post: 'Public-welfare post',
 };
 
 /** Everything the labour feature adds to the translations (registered through its manifest). */

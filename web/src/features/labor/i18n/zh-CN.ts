@@ -405,7 +405,17 @@ export const laborAuditActions = {
   followup: { schedule: '安排跟踪回访', record: '记录回访结果' },
   alert: { raise: '防返贫预警', acknowledge: '确认预警', close: '关闭预警' },
   allocation: { create: '生成批量匹配方案', adjust: '调整匹配方案', confirm: '确认匹配方案', discard: '放弃匹配方案' },
-  training: { class_create: '新建培训班', class_update: '修改培训班', enrol: '培训报名', certificate: '登记培训证书' },
+  training: {
+    class_create: '新建培训班',
+    class_update: '修改培训班',
+    enrol: '培训报名',
+    certificate: '登记培训证书',
+    passed: '培训结果：合格',
+    failed: '培训结果：不合格',
+    dropped: '培训结果：退出',
+  },
+  workshop: { create: '新建就业帮扶车间', update: '修改就业帮扶车间', join: '劳动力加入帮扶车间', leave: '劳动力离开帮扶车间' },
+  welfare_post: { create: '新增公益性岗位', update: '修改公益性岗位' },
 };
 export const laborAuditEntities = {
   labor_worker: '劳动力',
@@ -417,6 +427,8 @@ export const laborAuditEntities = {
   labor_allocation: '批量匹配方案',
   labor_training_class: '培训班',
   labor_training_participant: '培训学员',
+  labor_workshop: '就业帮扶车间',
+  labor_welfare_post: '公益性岗位',
 };
 
 /** Everything the labour feature adds to the translations (registered through its manifest). */
