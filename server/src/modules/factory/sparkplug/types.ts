@@ -12,6 +12,10 @@ export type DeadLetterReason =
   | 'wrong_type'
   | 'unknown_alias'
   | 'no_birth'
+  /** A Sparkplug group no organisation's site is mapped to (the plant model's Sparkplug groups). */
+  | 'unknown_group'
+  /** The batch could not be written even alone; kept with the database's error instead of being retried forever. */
+  | 'write_failed'
   /** A bug in this code, never expected: the message is kept instead of stopping ingestion. */
   | 'internal_error';
 

@@ -202,6 +202,7 @@ export default function AllocationPage() {
     {
       title: t('laborPlacement.review.posting'),
       key: 'posting',
+      width: 260,
       render: (_, e) =>
         editable ? (
           <Select
@@ -411,7 +412,7 @@ export default function AllocationPage() {
               columns={columns}
               dataSource={entries}
               pagination={{ pageSize: 20, showSizeChanger: true, showTotal: (n) => t('common.total', { count: n }) }}
-              scroll={{ x: 780 }}
+              scroll={{ x: 900 }}
               rowClassName={(e) => (stale?.workers[e.workerId] ? 'gb-lp-row-stale' : '')}
               data-testid="alloc-entries"
             />
