@@ -72,7 +72,18 @@ export function chartsOf(metrics: DeviceMetric[]): MetricDef[] {
 }
 
 /** Dead-letter reasons the ingest writes (server sparkplug/types.ts); unknown ones are shown as their code. */
-export const DEAD_LETTER_REASONS = ['unknown_topic', 'bad_protobuf', 'bad_json', 'bad_metric', 'wrong_type', 'unknown_alias', 'no_birth', 'unknown_group', 'write_failed', 'internal_error'] as const;
+export const DEAD_LETTER_REASONS = [
+  'unknown_topic',
+  'bad_protobuf',
+  'bad_json',
+  'bad_metric',
+  'wrong_type',
+  'unknown_alias',
+  'no_birth',
+  'unknown_group',
+  'write_failed',
+  'internal_error',
+] as const;
 
 const zh = () => currentLocale() === 'zh-CN';
 export const deviceName = (d: Pick<FactoryDevice, 'nameZh' | 'nameEn'>) => (zh() ? d.nameZh : d.nameEn);
