@@ -2,7 +2,10 @@
  * Test helpers: an embedded Aedes broker on a free port, the machine's Mosquitto, and a plain mqtt.js subscriber
  * that records every Sparkplug message of a group in arrival order.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Aedes } from 'aedes';
@@ -53,11 +56,19 @@ export function mosquitto(): TestBroker {
 
 /**
  * A Mosquitto of our own on a free port (the machine's one on 1883 must not be restarted): `crash` kills it with
- * SIGKILL, as a power cut would; start it again with the same port.
+ * SIGKILL, as a power cut would; start it again with the same port. `unlimitedQueues` lifts Mosquitto's default
+ * limits on queued and in-flight messages per client (1,000 queued): with them, a subscriber that falls behind on a
+ * loaded machine loses messages at the broker, which is not what a test of the publisher is about.
  */
-export async function startMosquitto(port = 0): Promise<TestBroker & { port: number; crash: () => Promise<void> }> {
+export async function startMosquitto(port = 0, opts: { unlimitedQueues?: boolean } = {}): Promise<TestBroker & { port: number; crash: () => Promise<void> }> {
   const chosen = port || (await freePort());
-  const child = spawn('mosquitto', ['-p', String(chosen)], { stdio: 'ignore' });
+  let args = ['-p', String(chosen)];
+  if (opts.unlimitedQueues) {
+    const conf = path.join(mkdtempSync(path.join(tmpdir(), 'gb-sim-mosquitto-')), 'mosquitto.conf');
+    writeFileSync(conf, [`listener ${chosen} 127.0.0.1`, 'allow_anonymous true', 'max_queued_messages 0', 'max_inflight_messages 0', 'log_dest none', ''].join('\n'));
+    args = ['-c', conf];
+  }
+  const child = spawn('mosquitto', args, { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 5_000;
   for (;;) {
