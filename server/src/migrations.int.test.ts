@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { openDatabase, type DbHandle, type RawQuery } from './platform/db';
 import { migrate, migrationPlan } from './platform/db/migrate';
 import { freshDatabase } from './test/harness';
@@ -9,14 +8,29 @@ import { modules, type Database } from './app';
 
 /**
  * Databases migrated by the versions before per-module migration folders (main of 2026-11-29) recorded flat names
- * with repeated numbers (0005_labor_…, 0006_labor_…). These tests build such a database from that version's files,
- * kept unchanged as a fixture, and upgrade it with today's migrator and modules.
+ * with repeated numbers (0005_labor_…, 0006_labor_…). That version's files are today's, renamed (`git mv`): these
+ * tests build such a database from today's files under their former names, each checked against the SHA-256 that
+ * version's file had, and upgrade it with today's migrator and modules.
  */
-const OLD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'test/fixtures/main-2026-11-29');
-const oldFiles = readdirSync(OLD)
-  .filter((f) => f.endsWith('.sql'))
-  .sort();
+const MAIN_2026_11_29: Record<string, string> = {
+  '0001_identity_create_core.sql': '10771a5af581cce6e644b70f267a43ffd0c14d8362bfd39e90906e30d687069f',
+  '0002_factory_create_equipment_telemetry.sql': 'c03ec25a4b91fedd655b5f4f12e616375d4ca4c34049c757faf6fab06cb2dfd1',
+  '0003_factory_create_states_shifts.sql': '7d6db36c74894c6e342a40299a56a3c217971eca84e5088df508de1ba9ab9c87',
+  '0004_factory_create_andon.sql': 'eb777262e1e366d4550ead64342e48a20c28e41f73722d09fa06958fcbf41da2',
+  '0005_labor_create_workers_postings_shares.sql': 'a92a5e8ea7de22558cc9e61f755bc9679b7d12316721650cc4b1a9b5950b2067',
+  '0005_labor_record_referrals.sql': '17560db61cc790a4c3441d7a2b78f7ba7c013238e2075d0346c31672fef79fc9',
+  '0006_labor_create_allocations.sql': '3902987ab1d5ec8efeab380b0d81ffc44ec03c4682161b49602e71bd6e5f6641',
+  '0006_labor_create_followups_alerts.sql': 'cafe772ce1eefedbe4e543d2a12283e6a57ed0b764d97cee225f5494f10d32a0',
+  '0006_labor_create_training_workshops_posts.sql': '9bff186b773525f4f4e01bbbea41d060428f5ddbd2506b52d7d585ea446657d5',
+  '0007_factory_create_rollup_queue.sql': '02eaf918dae0653250985b8f2b494f0ba9cb5d824850cfc9ae0cb911449723a4',
+  '0008_labor_create_region_pairs.sql': 'c8818bb28fac6e2207c6953ab6affe879e20d111b6148d2e8d85c5298d622e69',
+  '0009_labor_index_worker_list.sql': 'a65285f5ad27d32ec2cd5531c7b3cf361177cbb552ce36fc5f7e62ab3490777d',
+};
+const oldFiles = Object.keys(MAIN_2026_11_29).sort();
 const plan = migrationPlan(modules);
+/** The SQL main-2026-11-29 applied under an old name: today's file that name maps to. */
+const oldSql = (old: string) => readFileSync(plan.migrations.find((m) => m.name === plan.renames.get(old))!.file, 'utf8');
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -38,7 +52,7 @@ async function migrateAsMainDid(q: RawQuery) {
   await q('create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())');
   for (const f of oldFiles) {
     await q('begin');
-    await q(readFileSync(path.join(OLD, f), 'utf8'));
+    await q(oldSql(f));
     await q('insert into schema_migrations (name, applied_at) values ($1, $2)', [f, '2026-11-29T08:00:00Z']);
     await q('commit');
   }
@@ -58,16 +72,13 @@ const columns = (q: RawQuery) =>
   );
 
 describe('upgrading a database migrated by main-2026-11-29', () => {
-  it('the fixture is that version: twelve flat files with repeated numbers, each mapped to one new name', () => {
+  it('that version had twelve flat files with repeated numbers, each mapped to one new name', () => {
     expect(oldFiles).toHaveLength(12);
     expect(oldFiles.filter((f) => f.startsWith('0006_'))).toHaveLength(3);
     expect([...plan.renames.keys()].sort()).toEqual(oldFiles);
     expect(new Set(plan.renames.values()).size).toBe(oldFiles.length);
     // Every old file is the new file it maps to, unchanged: renaming cannot skip a change.
-    for (const [old, now] of plan.renames) {
-      const file = plan.migrations.find((m) => m.name === now)!.file;
-      expect(readFileSync(file, 'utf8'), `${old} → ${now}`).toBe(readFileSync(path.join(OLD, old), 'utf8'));
-    }
+    for (const old of oldFiles) expect(sha256(oldSql(old)), old).toBe(MAIN_2026_11_29[old]);
   });
 
   it('renames the recorded migrations, applies nothing again, and keeps the data and the schema', async () => {
