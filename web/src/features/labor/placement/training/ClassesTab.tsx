@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { AutoComplete, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { PlusOutlined, SafetyCertificateOutlined, UserAddOutlined } from '@ant-design/icons';
+import { PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors } from '../../../../api/errors';
@@ -13,7 +13,7 @@ import { OccupationPicker, useOccupationName } from '../../occupations';
 import { StatusTag } from '../../parts';
 import { useCertify, useClasses, useComplete, useEnrol, useParticipants, useProviders, useSaveClass } from '../api';
 import type { Participant, ParticipantStatus, TrainingClass } from '../types';
-import { WorkerSelect } from '../WorkerSelect';
+import { AddWorkerBar } from './AddWorkerBar';
 import { day, required, useToast, type FormTarget, editedOf, TrainingDrawer, useSaved, EditButton } from './TrainingForm';
 
 const PARTICIPANT_COLORS: Record<ParticipantStatus, string> = { enrolled: 'blue', passed: 'green', failed: 'red', dropped: 'default' };
@@ -148,7 +148,6 @@ function ClassDrawer({ c, onClose, onEdit, manage }: { c: TrainingClass | null; 
   const participants = useParticipants(c?.id ?? null);
   const enrol = useEnrol();
   const complete = useComplete();
-  const [worker, setWorker] = useState<string | null>(null);
   const [cert, setCert] = useState<Participant | null>(null);
   const ended = !!c && c.endsOn < dayjs().format('YYYY-MM-DD');
   const finish = (p: Participant, result: 'passed' | 'failed' | 'dropped') =>
@@ -234,37 +233,23 @@ function ClassDrawer({ c, onClose, onEdit, manage }: { c: TrainingClass | null; 
             ]}
           />
           {manage && !ended && (
-            <Space.Compact className="gb-lp-block" style={{ width: '100%' }}>
-              <div style={{ flex: 1 }}>
-                <WorkerSelect
-                  value={worker}
-                  onChange={(v) => setWorker(typeof v === 'string' ? v : null)}
-                  filter={{ status: 'unemployed' }}
-                  placeholder={t('laborPlacement.tr.enrolPick')}
-                />
-              </div>
-              <Button
-                type="primary"
-                icon={<UserAddOutlined />}
-                disabled={!worker}
-                loading={enrol.isPending}
-                onClick={() =>
-                  worker &&
-                  enrol.mutate(
-                    { classId: c.id, input: { workerId: worker } },
-                    {
-                      onSuccess: () => {
-                        setWorker(null);
-                        toast.ok(t('laborPlacement.tr.enrolled_'));
-                      },
-                      onError: toast.fail,
+            <AddWorkerBar
+              placeholder={t('laborPlacement.tr.enrolPick')}
+              label={t('laborPlacement.tr.enrol')}
+              pending={enrol.isPending}
+              add={(workerId, added) =>
+                enrol.mutate(
+                  { classId: c.id, input: { workerId } },
+                  {
+                    onSuccess: () => {
+                      added();
+                      toast.ok(t('laborPlacement.tr.enrolled_'));
                     },
-                  )
-                }
-              >
-                {t('laborPlacement.tr.enrol')}
-              </Button>
-            </Space.Compact>
+                    onError: toast.fail,
+                  },
+                )
+              }
+            />
           )}
           <Table<Participant>
             size="small"

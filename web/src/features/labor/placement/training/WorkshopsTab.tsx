@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Button, DatePicker, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, DatePicker, Descriptions, Drawer, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { PlusOutlined, UserAddOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { PagedTable } from '../../../admin/common/PagedTable';
@@ -11,7 +11,7 @@ import { usePhone } from '../../../shell/useViewport';
 import { WORKER_STATUSES } from '../../labels';
 import { useJoinWorkshop, useLeaveWorkshop, useSaveWorkshop, useWorkshop, useWorkshops } from '../api';
 import type { Workshop, WorkshopWorker } from '../types';
-import { WorkerSelect } from '../WorkerSelect';
+import { AddWorkerBar } from './AddWorkerBar';
 import { day, required, useToast, type FormTarget, editedOf, TrainingDrawer, useSaved, EditButton } from './TrainingForm';
 
 type WorkshopWorkerRow = WorkshopWorker;
@@ -133,7 +133,6 @@ function WorkshopDrawer({ w, onClose, onEdit, manage }: { w: Workshop | null; on
   const toast = useToast();
   const detail = useWorkshop(w?.id ?? null);
   const join = useJoinWorkshop();
-  const [worker, setWorker] = useState<string | null>(null);
   const [leaving, setLeaving] = useState<WorkshopWorkerRow | null>(null);
   const d = detail.data;
   const columns: ColumnsType<WorkshopWorkerRow> = [
@@ -183,37 +182,23 @@ function WorkshopDrawer({ w, onClose, onEdit, manage }: { w: Workshop | null; on
             ]}
           />
           {manage && (
-            <Space.Compact className="gb-lp-block" style={{ width: '100%' }}>
-              <div style={{ flex: 1 }}>
-                <WorkerSelect
-                  value={worker}
-                  onChange={(v) => setWorker(typeof v === 'string' ? v : null)}
-                  filter={{ status: 'unemployed' }}
-                  placeholder={t('laborPlacement.tr.joinPick')}
-                />
-              </div>
-              <Button
-                type="primary"
-                icon={<UserAddOutlined />}
-                disabled={!worker}
-                loading={join.isPending}
-                onClick={() =>
-                  worker &&
-                  join.mutate(
-                    { id: w.id, input: { workerId: worker } },
-                    {
-                      onSuccess: () => {
-                        setWorker(null);
-                        toast.ok(t('laborPlacement.tr.joined'));
-                      },
-                      onError: toast.fail,
+            <AddWorkerBar
+              placeholder={t('laborPlacement.tr.joinPick')}
+              label={t('laborPlacement.tr.join')}
+              pending={join.isPending}
+              add={(workerId, added) =>
+                join.mutate(
+                  { id: w.id, input: { workerId } },
+                  {
+                    onSuccess: () => {
+                      added();
+                      toast.ok(t('laborPlacement.tr.joined'));
                     },
-                  )
-                }
-              >
-                {t('laborPlacement.tr.join')}
-              </Button>
-            </Space.Compact>
+                    onError: toast.fail,
+                  },
+                )
+              }
+            />
           )}
           <Table<WorkshopWorkerRow> size="small" rowKey="id" columns={columns} dataSource={d?.workers ?? []} loading={detail.isFetching} pagination={false} />
           <LeaveModal target={leaving ? { workshopId: w.id, w: leaving } : null} onClose={() => setLeaving(null)} />
