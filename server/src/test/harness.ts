@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../platform/config';
 import { createPlatform, type Platform } from '../app';
-import { createLogger } from '../platform/logger';
+import { createLogger, type Logger } from '../platform/logger';
 import { DEMO_PASSWORD } from '../modules/identity';
 
 /**
@@ -140,9 +140,14 @@ function makeClient(p: Platform, cookie = '', csrf = ''): Client {
   return c;
 }
 
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Record<string, string> = {}, opts: { logger?: Logger } = {}): Promise<TestApp> {
   const tdb = await freshDatabase(overrides, { seeded: true });
-  const platform = await createPlatform(tdb.config, { memory: !tdb.config.databaseUrl, loadDataDir: tdb.loadDataDir, serveWeb: false, logger: createLogger('silent') });
+  const platform = await createPlatform(tdb.config, {
+    memory: !tdb.config.databaseUrl,
+    loadDataDir: tdb.loadDataDir,
+    serveWeb: false,
+    logger: opts.logger ?? createLogger('silent'),
+  });
   const db = platform.handle.db;
   return {
     platform,

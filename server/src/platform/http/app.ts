@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
@@ -7,13 +7,14 @@ import fastifyStatic from '@fastify/static';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor } from '../authz';
 import type { Logger } from '../logger';
 import { CSRF_COOKIE, SESSION_COOKIE, type SessionStore } from '../sessions';
 import { safeEqual } from '../pii';
-import { unauthenticated, forbidden, pm } from '../errors';
+import { unauthenticated, forbidden, invalid, pm } from '../errors';
 import { errorBody, errorHandler } from './errors';
 
 declare module 'fastify' {
@@ -51,6 +52,38 @@ export function actorOf(req: FastifyRequest): Actor {
   return req.actor;
 }
 
+/** The paths of the strings under `value` that contain a NUL character (at most 20; buffers are not text). */
+export function nulFields(value: unknown, at: string, out: string[] = []): string[] {
+  if (out.length >= 20 || value === null || value === undefined || Buffer.isBuffer(value)) return out;
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push(at || 'body');
+  } else if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) nulFields(v, at ? `${at}.${i}` : String(i), out);
+  } else if (typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes('\u0000')) out.push(at ? `${at}.${k}` : k);
+      else nulFields(v, at ? `${at}.${k}` : k, out);
+    }
+  }
+  return out;
+}
+
+const CLIENT_ERROR_STATUS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout'],
+};
+
+function clientError(err: NodeJS.ErrnoException, socket: Duplex) {
+  if (!socket.writable) return socket.destroy();
+  const [status, reason] = CLIENT_ERROR_STATUS[err.code ?? ''] ?? [400, 'Bad Request'];
+  const id = randomUUID();
+  const m = status === 431 ? pm('platform.http.headers_too_large') : status === 408 ? pm('platform.http.timeout') : pm('platform.http.malformed');
+  const body = JSON.stringify(errorBody(id, status === 431 ? 'payload_too_large' : 'invalid', m));
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nX-Request-Id: ${id}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: opts.logger as FastifyBaseLogger,
@@ -58,6 +91,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     forceCloseConnections: true,
+    // A URL Fastify cannot decode: the error shape and the request id like every other answer.
+    frameworkErrors: (err, req, res) => {
+      const reply = res as unknown as FastifyReply;
+      reply.header('x-request-id', req.id).header('cache-control', 'no-store');
+      return reply
+        .status(400)
+        .type('application/json; charset=utf-8')
+        .send(errorBody(req.id, 'invalid', err.code === 'FST_ERR_BAD_URL' ? pm('platform.http.bad_url') : pm('platform.http.bad_request', { detail: err.code ?? 'request' })));
+    },
+    // Errors before there is a request (headers too large, malformed HTTP): answered on the socket in the same shape.
+    clientErrorHandler: clientError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -69,6 +113,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // API answers hold personal and live data: no browser or proxy keeps a copy.
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   await app.register(cookie);
@@ -130,6 +176,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           const expected = req.sessionCsrf ?? req.cookies[CSRF_COOKIE] ?? '';
           if (!sent || !expected || !safeEqual(sent, expected)) throw forbidden(pm('platform.auth.csrf'));
         }
+      });
+      // A NUL character in any text is refused here, once for every route (PostgreSQL cannot store it in text).
+      api.addHook('preValidation', async (req) => {
+        const fields = [...nulFields(req.params, 'params'), ...nulFields(req.query, 'query'), ...nulFields(req.body, '')];
+        if (fields.length === 0) return;
+        const field = pm('platform.http.nul_byte_field');
+        throw invalid(pm('platform.http.nul_byte', { fields: fields.join(', ') }), Object.fromEntries(fields.map((f) => [f, field])));
       });
       api.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
       await opts.api(api);

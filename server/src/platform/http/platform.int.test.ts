@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, type AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
+import { createLogger } from '../logger';
 
 let t: TestApp;
 let admin: Client;
@@ -77,5 +80,93 @@ describe('HTTP edge', () => {
       { name: 'park', available: false },
       { name: 'trade', available: false },
     ]);
+  });
+
+  it('refuses a NUL character in any text — filter, address or body — with 400 and writes nothing', async () => {
+    const before = await t.auditCount();
+    const q = await admin.get('/api/users?q=ab%00c');
+    expect(q.statusCode).toBe(400);
+    expect(q.json().error).toMatchObject({ code: 'invalid', key: 'platform.http.nul_byte', fields: { 'query.q': 'Contains the NUL character (\\0)' } });
+    const body = await admin.post('/api/orgs', { name: 'Evil\u0000Org', kind: 'enterprise', regionCode: '500229' });
+    expect(body.statusCode).toBe(400);
+    expect(body.json().error.fieldMessages).toEqual({ name: { key: 'platform.http.nul_byte_field' } });
+    const nested = await admin.post('/api/orgs', { name: 'Fine', kind: 'enterprise', regionCode: '500229', extra: [{ note: '\u0000' }] });
+    expect(nested.statusCode).toBe(400);
+    expect(Object.keys(nested.json().error.fields)).toEqual(['extra.0.note']);
+    expect(await t.auditCount()).toBe(before);
+  });
+
+  it('marks every API answer no-store, and leaves the static web app cacheable', async () => {
+    for (const url of ['/api/auth/me', '/api/orgs', '/api/nothing-here']) {
+      const res = await admin.get(url);
+      expect(res.headers['cache-control'], url).toBe('no-store');
+    }
+    expect((await t.anonymous().get('/api/health')).headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers an undecodable address in the error shape with the request id', async () => {
+    const res = await admin.get('/api/orgs/%E0%A4%A');
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.error).toMatchObject({ code: 'invalid', key: 'platform.http.bad_url' });
+    expect(body.error.requestId).toBe(res.headers['x-request-id']);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers headers over the limit with 431 in the error shape, on a real socket', async () => {
+    const app = t.platform.app;
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as AddressInfo).port;
+    const raw = await new Promise<string>((resolve, reject) => {
+      const sock = connect(port, '127.0.0.1', () => sock.write(`GET /api/orgs HTTP/1.1\r\nHost: x\r\nCookie: ${'a'.repeat(40_000)}\r\n\r\n`));
+      let data = '';
+      sock.on('data', (d) => {
+        data += d.toString();
+      });
+      sock.on('end', () => resolve(data));
+      sock.on('error', reject);
+    });
+    const [head, body] = raw.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 431 /);
+    const id = /x-request-id: ([0-9a-f-]{36})/i.exec(head)?.[1];
+    expect(id).toBeDefined();
+    expect(JSON.parse(body)).toEqual({
+      error: { code: 'payload_too_large', key: 'platform.http.headers_too_large', message: expect.any(String), requestId: id },
+    });
+  });
+});
+
+describe('request log', () => {
+  it('never holds an ID number or a phone searched for or sent in an address', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logged = await startTestApp({}, { logger: createLogger('info', sink) });
+    try {
+      const cw = await logged.login('ck.caseworker');
+      const id = '500229199001011234';
+      const phone = '13812345678';
+      for (const url of [
+        `/api/labor/workers?q=${id}`,
+        `/api/labor/workers?q=${phone}&page=1`,
+        `/api/labor/workers?town=${id}`,
+        `/api/labor/workers/by-id/${id}`,
+        `/api/labor/workers?other=%2B86${phone}`,
+        `/api/labor/workers?q=${id.slice(0, 6)}%20${id.slice(6)}`,
+      ])
+        await cw.get(url);
+      const log = lines.join('');
+      expect(log).toContain('"url":"/api/labor/workers?q=[redacted]"');
+      expect(log).toContain('/api/labor/workers/by-id/[id]');
+      expect(log).not.toContain(id);
+      expect(log).not.toContain(id.slice(6));
+      expect(log).not.toContain(phone);
+    } finally {
+      await logged.close();
+    }
   });
 });
