@@ -55,7 +55,7 @@ export interface Sheet {
  * Anything else (a nested zip or workbook, an executable) is refused. Names are plain relative paths.
  */
 const PART_NAME = /^(?:[\w\-.[\]() ]+\/)*[\w\-.[\]() ]+$/;
-const PART_EXT = /\.(xml|rels|vml|bin|png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)$/i;
+const PART_EXT = /\.(xml|rels|vml|bin|png|jpe?g|jfif|gif|bmp|tiff?|emf|wmf|svg|wdp|webp)$/i;
 
 function checkPartName(name: string): void {
   if (name.endsWith('/')) {

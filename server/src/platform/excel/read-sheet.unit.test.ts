@@ -44,6 +44,19 @@ describe('readSheet', () => {
     ]);
   });
 
+  it('reads the first sheet of a workbook with pictures, a frozen header and a second sheet, as Excel saves them', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('数据', { views: [{ state: 'frozen', ySplit: 1 }] });
+    wb.addWorksheet('说明').addRow(['not this one']);
+    ws.addRow(['名称', '类型']);
+    ws.addRow(['甲', '企业']);
+    // A 1×1 PNG, as a logo in a template would be.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    ws.addImage(wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' }), 'D1:E3');
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    expect(await readSheet(buf, 10)).toEqual({ headers: ['名称', '类型'], rows: [{ row: 2, cells: ['甲', '企业'] }] });
+  });
+
   it('reads shared strings with runs but without phonetic guides, built-in date formats and the 1904 date system', async () => {
     const buf = xlsx({
       strings: '<si><t>Name</t></si><si><r><t>王</t></r><r><t>启久</t></r><rPh sb="0" eb="1"><t>wang</t></rPh></si><si><t xml:space="preserve"> Date </t></si>',
