@@ -67,7 +67,9 @@ describe('organisation import', () => {
     expect(report.errors.find((e: { row: number }) => e.row === 7).message).toContain('row 2');
     expect(report.preview.map((p: { name: string }) => p.name)).toEqual(['导入企业甲', '导入学校乙']);
     expect(await countOrgs()).toBe(orgsBefore);
-    expect(await t.auditCount()).toBe(auditBefore);
+    // The upload itself is audited (who sent which file, how many rows); nothing else is written.
+    expect(await t.auditCount()).toBe(auditBefore + 1);
+    expect(await t.auditCount({ action: 'import.upload', entityId: report.id })).toBe(1);
 
     const confirmed = await admin.post(`/api/imports/${report.id}/confirm`);
     expect(confirmed.statusCode).toBe(200);
@@ -136,7 +138,13 @@ describe('organisation import', () => {
     const report = (await upload(park, 'organisations', buf)).json();
     expect((await admin.post(`/api/imports/${report.id}/confirm`)).statusCode).toBe(403);
     expect((await admin.del(`/api/imports/${report.id}`)).statusCode).toBe(403);
+    expect(await t.auditCount({ action: 'import.discard', entityId: report.id })).toBe(0);
+    expect(await t.auditCount({ action: 'import.upload', entityId: report.id })).toBe(1);
     expect((await park.del(`/api/imports/${report.id}`)).statusCode).toBe(200);
+    // The discard is audited once: a second one is a 409 and writes nothing.
+    expect(await t.auditCount({ action: 'import.discard', entityId: report.id })).toBe(1);
+    expect((await park.del(`/api/imports/${report.id}`)).statusCode).toBe(409);
+    expect(await t.auditCount({ action: 'import.discard', entityId: report.id })).toBe(1);
     expect((await park.post(`/api/imports/${report.id}/confirm`)).statusCode).toBe(409);
   });
 
@@ -156,6 +164,26 @@ describe('organisation import', () => {
     expect((await upload(t.anonymous(), 'organisations', buf)).statusCode).toBe(401);
     const operator = await t.login('gear.operator');
     expect((await upload(operator, 'organisations', buf)).statusCode).toBe(403);
+  });
+});
+
+describe('export and import again', () => {
+  it('exports a text that starts like a formula with a leading apostrophe, and reads it back unchanged', async () => {
+    const name = '=HYPERLINK("http://evil.example","导出企业")';
+    const created = await admin.post('/api/orgs', { name, kind: 'enterprise', regionCode: '500110', contactName: '@张三', address: '-东路 1 号' });
+    expect(created.statusCode).toBe(201);
+    const exported = await admin.get(`/api/orgs/export?lang=zh&q=${encodeURIComponent('HYPERLINK')}`);
+    expect(exported.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const row = wb.worksheets[0].getRow(2);
+    // Plain text cells, not formulas: and saved as CSV or pasted on, still not a formula.
+    expect([row.getCell(1).value, row.getCell(6).value, row.getCell(7).value]).toEqual([`'${name}`, "'@张三", "'-东路 1 号"]);
+    // Imported again, the row is the same organisation: the name came back without the apostrophe.
+    const report = (await upload(admin, 'organisations', exported.rawPayload)).json();
+    expect(report).toMatchObject({ totalRows: 1, validRows: 0 });
+    expect(report.errors).toMatchObject([{ row: 2, column: '名称' }]);
+    expect(report.errors[0].message).toContain(name);
   });
 });
 

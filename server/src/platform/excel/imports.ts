@@ -4,7 +4,8 @@ import { requirePermission } from '../authz';
 import { writeAudit } from '../audit';
 import { conflict, forbidden, invalid, notFound, pm } from '../errors';
 import { rowMessage, type Importer, type ImportEnv, type RowError } from './importer';
-import { readSheet, WorkbookError, type Sheet } from './workbook';
+import { workbookGate } from './parse-gate';
+import { readSheet, WorkbookError, type Sheet } from './read-sheet';
 
 export const MAX_IMPORT_ROWS = 20_000;
 const PREVIEW_ROWS = 20;
@@ -35,12 +36,15 @@ export async function template(importer: Importer, lang: 'zh' | 'en'): Promise<B
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** Parses and checks an uploaded sheet; stores the valid rows as a pending job. Writes nothing else. */
+/**
+ * Parses and checks an uploaded sheet; stores the valid rows as a pending job and audits the upload. Writes nothing
+ * else. The parse waits its turn at the process's workbook gate (one at a time).
+ */
 export async function upload(env: ImportEnv, importer: Importer, fileName: string, buf: Buffer): Promise<ImportReport> {
   requirePermission(env.actor, importer.permission);
   let sheet: Sheet;
   try {
-    sheet = await readSheet(buf, MAX_IMPORT_ROWS);
+    sheet = await workbookGate.run(() => readSheet(buf, MAX_IMPORT_ROWS));
   } catch (err) {
     if (err instanceof WorkbookError) throw invalid(err.msg, { file: err.msg });
     throw err;
@@ -65,24 +69,34 @@ export async function upload(env: ImportEnv, importer: Importer, fileName: strin
       if (c.required && !r.values[c.key]) errors.push({ row: r.row, column: c.zh, ...rowMessage(pm('platform.import.cell_required', { column: `${c.zh} (${c.en})` })) });
     }
   }
-  const complete = rows.filter((r) => !errors.some((e) => e.row === r.row));
+  const bad = new Set(errors.map((e) => e.row));
+  const complete = rows.filter((r) => !bad.has(r.row));
   const checked = await importer.check(complete, env);
   errors.push(...checked.errors);
   errors.sort((a, b) => a.row - b.row);
-  const job = await env.db
-    .insertInto('import_jobs')
-    .values({
-      kind: importer.kind,
-      file_name: fileName.slice(0, 200),
-      user_id: env.actor.userId,
-      org_id: env.actor.orgId,
-      total_rows: rows.length,
-      valid_rows: checked.valid.length,
-      errors: JSON.stringify(errors),
-      rows: JSON.stringify(checked.valid.map((v) => v.data)),
-    })
-    .returning(['id', 'created_at'])
-    .executeTakeFirstOrThrow();
+  const job = await env.db.transaction().execute(async (trx) => {
+    const j = await trx
+      .insertInto('import_jobs')
+      .values({
+        kind: importer.kind,
+        file_name: fileName.slice(0, 200),
+        user_id: env.actor.userId,
+        org_id: env.actor.orgId,
+        total_rows: rows.length,
+        valid_rows: checked.valid.length,
+        errors: JSON.stringify(errors),
+        rows: JSON.stringify(checked.valid.map((v) => v.data)),
+      })
+      .returning(['id', 'created_at'])
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, env.actor, {
+      action: 'import.upload',
+      entity: 'import',
+      entityId: j.id,
+      after: { kind: importer.kind, fileName: fileName.slice(0, 200), totalRows: rows.length, validRows: checked.valid.length },
+    });
+    return j;
+  });
   return {
     id: job.id,
     kind: importer.kind,
@@ -129,10 +143,15 @@ export async function confirm(env: ImportEnv, importers: Importer[], id: string)
 export async function discard(env: ImportEnv, id: string): Promise<void> {
   const job = await loadOwnJob(env, id);
   if (job.status !== 'pending') throw conflict(job.status === 'confirmed' ? pm('platform.import.already_confirmed') : pm('platform.import.already_discarded'));
-  await env.db
-    .updateTable('import_jobs')
-    .set({ status: 'discarded', rows: JSON.stringify([]) })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .execute();
+  await env.db.transaction().execute(async (trx) => {
+    const done = await trx
+      .updateTable('import_jobs')
+      .set({ status: 'discarded', rows: JSON.stringify([]) })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    // A confirm or discard that won the race already wrote its own audit row.
+    if (Number(done.numUpdatedRows) === 0) return;
+    await writeAudit(trx, env.actor, { action: 'import.discard', entity: 'import', entityId: id, before: { kind: job.kind, fileName: job.file_name, validRows: job.valid_rows } });
+  });
 }

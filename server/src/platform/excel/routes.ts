@@ -11,11 +11,12 @@ import type { Importer } from './importer';
 import * as imports from './imports';
 import { XLSX_MIME } from './workbook';
 
+/** The largest .xlsx upload: compressed bytes on the wire (what it may inflate to: read-sheet.ts). */
+export const UPLOAD_LIMIT = 10 * 1024 * 1024;
+
 /** The spreadsheet import flow for every importer the modules register: template → upload (report) → confirm. */
 export async function importRoutes(root: FastifyInstance, ctx: ModuleContext, importers: Importer[]) {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  // Uploads are the raw .xlsx bytes as the body: no multipart parser, one obvious limit.
-  app.addContentTypeParser([XLSX_MIME, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   const find = (kind: string) => {
     const i = importers.find((x) => x.kind === kind);
     if (!i) throw notFound(pm('platform.import.unknown_kind', { kind }));
@@ -33,28 +34,34 @@ export async function importRoutes(root: FastifyInstance, ctx: ModuleContext, im
     },
   );
 
-  app.post(
-    '/imports/:kind',
-    {
-      bodyLimit: 10 * 1024 * 1024,
-      schema: {
-        tags: ['imports'],
-        summary: 'Upload a filled sheet (raw .xlsx body); returns the per-row report, writes nothing',
-        params: Kind,
-        querystring: z.object({ fileName: z.string().max(200).default('upload.xlsx') }),
-        response: { 201: ImportReport, 415: ErrorBody },
+  // Uploads are the raw .xlsx bytes as the body: no multipart parser, one obvious limit. The parser for them lives
+  // in a scope of its own that holds only the upload route: any other /api route answers a binary body with 415
+  // without reading it (and the session is checked before any body is read: http/app.ts).
+  await app.register(async (scope) => {
+    const upload = scope.withTypeProvider<ZodTypeProvider>();
+    upload.addContentTypeParser([XLSX_MIME, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) => done(null, body));
+    upload.post(
+      '/imports/:kind',
+      {
+        bodyLimit: UPLOAD_LIMIT,
+        schema: {
+          tags: ['imports'],
+          summary: 'Upload a filled sheet (raw .xlsx body); returns the per-row report, writes nothing',
+          params: Kind,
+          querystring: z.object({ fileName: z.string().max(200).default('upload.xlsx') }),
+          response: { 201: ImportReport, 415: ErrorBody },
+        },
       },
-    },
-    async (req, reply) => {
-      const body = req.body;
-      if (!Buffer.isBuffer(body) || body.length === 0) {
-        return reply.status(415).send(errorBody(req.id, 'unsupported_media_type', pm('platform.import.send_xlsx', { mime: XLSX_MIME })));
-      }
-      const report = await imports.upload({ db: ctx.db, cipher: ctx.cipher, actor: actorOf(req) }, find(req.params.kind), req.query.fileName, body);
-      return reply.status(201).send(report);
-    },
-  );
-
+      async (req, reply) => {
+        const body = req.body;
+        if (!Buffer.isBuffer(body) || body.length === 0) {
+          return reply.status(415).send(errorBody(req.id, 'unsupported_media_type', pm('platform.import.send_xlsx', { mime: XLSX_MIME })));
+        }
+        const report = await imports.upload({ db: ctx.db, cipher: ctx.cipher, actor: actorOf(req) }, find(req.params.kind), req.query.fileName, body);
+        return reply.status(201).send(report);
+      },
+    );
+  });
   app.post(
     '/imports/:id/confirm',
     { schema: { tags: ['imports'], summary: 'Write all valid rows in one transaction', params: IdParams, response: { 200: ImportConfirmed } } },

@@ -155,20 +155,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      // Resolve the session once per request.
+      // Resolve the session once per request. Deny by default: a route is public only when it says so. Checked
+      // here, before the body is read, so a request without a session costs no body parsing.
       api.addHook('onRequest', async (req) => {
         const token = req.cookies[SESSION_COOKIE];
-        if (!token) return;
-        const s = await opts.sessions.resolve(token);
-        if (!s) return;
-        req.actor = { ...s.actor, requestId: req.id, ip: req.ip ?? null };
-        req.sessionId = s.sessionId;
-        req.sessionCsrf = s.csrfToken;
+        const s = token ? await opts.sessions.resolve(token) : null;
+        if (s) {
+          req.actor = { ...s.actor, requestId: req.id, ip: req.ip ?? null };
+          req.sessionId = s.sessionId;
+          req.sessionCsrf = s.csrfToken;
+        }
+        if (req.routeOptions.config?.public !== true && !req.actor) throw unauthenticated();
       });
-      // Deny by default: a route is public only when it says so.
       api.addHook('preHandler', async (req) => {
-        const isPublic = req.routeOptions.config?.public === true;
-        if (!isPublic && !req.actor) throw unauthenticated();
         if (MUTATING.has(req.method)) {
           const header = req.headers['x-csrf-token'];
           const sent = typeof header === 'string' ? header : '';

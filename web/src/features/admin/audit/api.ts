@@ -28,7 +28,9 @@ export const KNOWN_ACTIONS = [
   'role.update',
   'role.delete',
   'region.create',
+  'import.upload',
   'import.confirm',
+  'import.discard',
   'pii.reveal',
   'factory.device.update',
 ];
