@@ -13,6 +13,8 @@ export const identityMessages = defineMessages('identity', {
   'identity.org.unknown_field': 'unknown organisation',
   'identity.org.create_out_of_scope': 'You may register organisations only in the regions you are responsible for',
   'identity.org.move_out_of_scope': 'You may move an organisation only within the regions you are responsible for',
+  'identity.org.region_authority': "Only the regional authority over the organisation's old and new region may change its region or kind",
+  'identity.org.region_authority_field': 'needs a region grant over the old and the new region',
   'identity.region.unknown': 'Unknown region code',
   'identity.region.unknown_code': 'Unknown region code {{code}}',
   'identity.region.unknown_field': 'unknown region code',

@@ -13,6 +13,8 @@ export const zhIdentity: Record<keyof typeof identityMessages, string> = {
   'identity.org.unknown_field': '未知的组织',
   'identity.org.create_out_of_scope': '只能在您管辖的区划内登记组织',
   'identity.org.move_out_of_scope': '只能在您管辖的区划内调整组织所在区划',
+  'identity.org.region_authority': '只有同时管辖原区划和新区划的主管部门可以调整组织的所在区划或类型',
+  'identity.org.region_authority_field': '需要同时覆盖原区划和新区划的区域授权',
   'identity.region.unknown': '未知的区划代码',
   'identity.region.unknown_code': '未知的区划代码 {{code}}',
   'identity.region.unknown_field': '未知的区划代码',
