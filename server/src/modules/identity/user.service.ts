@@ -264,11 +264,16 @@ export async function resetPassword(db: DB, actor: Actor, id: string, password: 
   });
 }
 
-/** The clear phone number, for a user with pii.reveal over the person's organisation; every reveal is audited. */
+/**
+ * The clear phone number of a user account; every reveal is audited. It needs read access to the user (the check
+ * of GET /users/:id) and pii.reveal over the user's organisation: a caseworker's region-wide pii.reveal is for the
+ * labour records it works with, not for the staff accounts of every organisation in the county.
+ */
 export async function revealPhone(db: DB, actor: Actor, cipher: FieldCipher, id: string): Promise<string | null> {
   requirePermission(actor, P.piiReveal);
   return db.transaction().execute(async (trx) => {
-    const row = await loadUser(trx, actor, id, P.piiReveal);
+    const row = await loadUser(trx, actor, id, P.userRead);
+    requireInScope(actor, P.piiReveal, { id: row.org_id, regionCode: row.region_code });
     const enc = await trx.selectFrom('users').select('phone_enc').where('id', '=', id).executeTakeFirstOrThrow();
     await writeAudit(trx, actor, { action: 'pii.reveal', entity: 'user', entityId: id, orgId: row.org_id, after: { field: 'phone' } });
     return enc.phone_enc ? cipher.decrypt(enc.phone_enc, PHONE_CTX) : null;

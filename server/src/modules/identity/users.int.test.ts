@@ -199,6 +199,48 @@ describe('POST /api/users/:id/reveal', () => {
     expect(await t.auditCount()).toBe(before);
   });
 
+  it("answers 403 to a caseworker's region-wide pii.reveal for user accounts it cannot read, and writes nothing", async () => {
+    const caseworker = await t.login('ck.caseworker');
+    const before = await t.auditCount();
+    for (const username of ['ck.hospital', 'ck.admin']) {
+      const res = await caseworker.post(`/api/users/${await t.userId(username)}/reveal`, { field: 'phone' });
+      expect(res.statusCode).toBe(403);
+      expect(res.body).not.toContain(demoPhone(username));
+    }
+    expect(await t.auditCount()).toBe(before);
+  });
+
+  it('answers 403 to an org admin whose pii.reveal reaches a user it cannot read', async () => {
+    // An org admin of the gear plant who also holds a custom role with pii.reveal over 城口县 (and no user.read there).
+    const gearOrg = await t.orgId(GEAR);
+    const role = await t.platform.handle.db
+      .insertInto('roles')
+      .values({ org_id: gearOrg, code: 'revealer', name_zh: '查看', name_en: 'Revealer', permissions: ['pii.reveal'] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const created = await admin.post('/api/users', {
+      orgId: gearOrg,
+      username: 'gear.admin.two',
+      displayName: '周二',
+      password: 'Reveal-test-2026',
+      roles: [
+        { roleId: roleIds.get('org_admin'), regionCode: null },
+        { roleId: role.id, regionCode: '500229' },
+      ],
+    });
+    expect(created.statusCode).toBe(201);
+    const two = await t.login('gear.admin.two', 'Reveal-test-2026');
+    const target = await t.userId('ck.hospital');
+    expect((await two.get(`/api/users/${target}`)).statusCode).toBe(403);
+    const before = await t.auditCount();
+    const res = await two.post(`/api/users/${target}/reveal`, { field: 'phone' });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).not.toContain(demoPhone('ck.hospital'));
+    expect(await t.auditCount()).toBe(before);
+    // The own organisation's users stay revealable.
+    expect((await two.post(`/api/users/${await t.userId('gear.quality')}/reveal`, { field: 'phone' })).json().value).toBe(demoPhone('gear.quality'));
+  });
+
   it('answers 400 for a field other than phone, and 404 for no such user, writing nothing', async () => {
     const before = await t.auditCount();
     const res = await gear.post(`/api/users/${await t.userId('gear.operator')}/reveal`, { field: 'idNumber' });
