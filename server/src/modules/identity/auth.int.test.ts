@@ -90,11 +90,37 @@ describe('session lifecycle', () => {
     expect((await forged.get('/api/auth/me')).statusCode).toBe(401);
   });
 
-  it('logout ends the session on the server', async () => {
+  it('logout ends the session on the server and writes an auth.logout audit row', async () => {
     const c = await t.login('park.auditor');
+    const id = await t.userId('park.auditor');
     expect((await c.get('/api/auth/me')).statusCode).toBe(200);
+    expect(await t.auditCount({ action: 'auth.logout', entityId: id })).toBe(0);
     expect((await c.post('/api/auth/logout')).statusCode).toBe(200);
     expect((await c.get('/api/auth/me')).statusCode).toBe(401);
+    expect(await t.auditCount({ action: 'auth.logout', entityId: id })).toBe(1);
+    // Without a session there is nothing to end: 401, no row.
+    expect((await c.post('/api/auth/logout')).statusCode).toBe(401);
+    expect(await t.auditCount({ action: 'auth.logout', entityId: id })).toBe(1);
+  });
+
+  it('signing in again from a browser that holds a session ends that old session (rotation)', async () => {
+    const c = await t.login('gear.quality');
+    const oldCookie = c.cookie;
+    const again = await c.post('/api/auth/login', { username: 'gear.quality', password: 'Gearbridge-2026' });
+    expect(again.statusCode).toBe(200);
+    const session = again.cookies.find((k) => k.name === 'gb_session')!.value;
+    const csrf = again.cookies.find((k) => k.name === 'gb_csrf')!.value;
+    expect(oldCookie).not.toContain(session);
+    // The old token no longer opens anything; the new one does.
+    const old = t.anonymous();
+    old.cookie = oldCookie;
+    expect((await old.get('/api/auth/me')).statusCode).toBe(401);
+    const fresh = t.anonymous();
+    fresh.cookie = `gb_session=${session}; gb_csrf=${csrf}`;
+    expect((await fresh.get('/api/auth/me')).statusCode).toBe(200);
+    // A sign-in from another browser leaves this one's session alone.
+    await t.login('gear.quality');
+    expect((await fresh.get('/api/auth/me')).statusCode).toBe(200);
   });
 
   it("a mutation with a session needs the session's own CSRF token, not any cookie value", async () => {

@@ -57,7 +57,7 @@ export async function login(
   db: DB,
   sessions: SessionStore,
   input: { username: string; password: string },
-  meta: { ip: string; userAgent: string | null; requestId: string },
+  meta: { ip: string; userAgent: string | null; requestId: string; previousSessionId?: string | null },
 ): Promise<LoginResult> {
   await throttleCheck(db, input.username, meta.ip);
   const user = await db
@@ -73,6 +73,7 @@ export async function login(
   const s = await sessions.create(user.id, meta.ip, meta.userAgent);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ last_login_at: sql<Date>`now()` }).where('id', '=', user.id).execute();
+    if (meta.previousSessionId) await trx.deleteFrom('sessions').where('id', '=', meta.previousSessionId).execute();
     const actor: Actor = {
       userId: user.id,
       username: user.username,
@@ -87,6 +88,14 @@ export async function login(
     await writeAudit(trx, actor, { action: 'auth.login', entity: 'user', entityId: user.id });
   });
   return { ...s, userId: user.id };
+}
+
+/** Ends this session on the server and records it, in one transaction. */
+export async function logout(db: DB, actor: Actor, sessionId: string) {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('id', '=', sessionId).execute();
+    await writeAudit(trx, actor, { action: 'auth.logout', entity: 'user', entityId: actor.userId });
+  });
 }
 
 export async function me(db: DB, actor: Actor, csrfToken: string): Promise<Me> {
