@@ -3,8 +3,9 @@ import { defineMessages } from './core';
 /** Messages of the identity module: sign-in, passwords, organisations, regions, users, roles, their imports. */
 export const identityMessages = defineMessages('identity', {
   'identity.auth.wrong_credentials': 'Wrong username or password',
-  'identity.auth.too_many_failures': 'Too many failed sign-ins; try again in {{minutes}} minutes',
+  'identity.auth.too_many_failures': 'Too many failed sign-ins; try again in {{seconds}} seconds',
   'identity.password.current_wrong': 'The current password is wrong',
+  'identity.password.too_many_failures': 'Too many wrong current passwords; try again in {{seconds}} seconds',
   'identity.password.current_wrong_field': 'wrong password',
   'identity.password.unchanged': 'The new password must differ from the current one',
   'identity.password.unchanged_field': 'same as the current password',

@@ -3,8 +3,9 @@ import type { identityMessages } from '@gearbridge/contracts/messages';
 /** zh-CN of contracts/src/messages/identity.ts (same keys, only the parameters sent; web/src/i18n/messages/messages.unit.test.ts checks). */
 export const zhIdentity: Record<keyof typeof identityMessages, string> = {
   'identity.auth.wrong_credentials': '用户名或密码错误',
-  'identity.auth.too_many_failures': '登录失败次数过多，请 {{minutes}} 分钟后再试',
+  'identity.auth.too_many_failures': '登录失败次数过多，请 {{seconds}} 秒后再试',
   'identity.password.current_wrong': '当前密码错误',
+  'identity.password.too_many_failures': '当前密码错误次数过多，请 {{seconds}} 秒后再试',
   'identity.password.current_wrong_field': '当前密码错误',
   'identity.password.unchanged': '新密码不能与当前密码相同',
   'identity.password.unchanged_field': '新密码不能与当前密码相同',
