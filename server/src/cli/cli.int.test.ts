@@ -216,6 +216,10 @@ describe('gearbridge CLI', { timeout: 240_000 }, () => {
     const weak = await run(['create-admin', 'ops.admin'], { GEARBRIDGE_ADMIN_PASSWORD: 'short' });
     expect(weak.code).toBe(1);
     expect(weak.err).toContain('password: at least 10 characters');
+    const common = await run(['create-admin', 'ops.admin'], { GEARBRIDGE_ADMIN_PASSWORD: 'password12' });
+    expect(common.code).toBe(1);
+    expect(common.err).toContain('password: too common');
+    expect((await run(['create-admin', 'ops.admin'], { GEARBRIDGE_ADMIN_PASSWORD: 'ops.admin-2026' })).err).toContain('password: must not contain the username');
     const ok = await run(['create-admin', 'ops.admin'], { GEARBRIDGE_ADMIN_PASSWORD: 'Operations-2026' });
     expect(ok.out).toContain('platform administrator ops.admin created');
     const again = await run(['create-admin', 'ops.admin'], { GEARBRIDGE_ADMIN_PASSWORD: 'Operations-2026' });

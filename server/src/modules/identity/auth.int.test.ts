@@ -246,6 +246,20 @@ describe('POST /api/auth/password', () => {
     await t.login('yuyang.hr');
   });
 
+  it('refuses a common new password or one containing the own username, with a field key', async () => {
+    const c = await t.login('ly.officer');
+    for (const [newPassword, key] of [
+      ['password12', 'identity.password.too_common_field'],
+      ['1234567890', 'identity.password.too_common_field'],
+      ['ly.officer-2026', 'identity.password.contains_name_field'],
+    ]) {
+      const res = await c.post('/api/auth/password', { currentPassword: 'Gearbridge-2026', newPassword });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.fieldMessages).toEqual({ newPassword: { key } });
+    }
+    await t.login('ly.officer');
+  });
+
   it('answers 401 without a session', async () => {
     const c = await anonWithCsrf();
     expect((await c.post('/api/auth/password', { currentPassword: 'a', newPassword: 'bbbbbbbbbbbb' })).statusCode).toBe(401);

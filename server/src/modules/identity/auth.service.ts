@@ -6,6 +6,7 @@ import { invalid, unauthenticated } from '../../platform/errors';
 import type { SessionStore } from '../../platform/sessions';
 import { hashPassword, verifyPassword } from './passwords';
 import { beginAttempt, finishAttempt } from './throttle';
+import { passwordProblem } from './password-policy';
 import type { DB } from './db';
 import { m } from './messages';
 
@@ -81,6 +82,8 @@ export async function me(db: DB, actor: Actor, csrfToken: string): Promise<Me> {
 
 export async function changePassword(db: DB, sessions: SessionStore, actor: Actor, sessionId: string | null, input: { currentPassword: string; newPassword: string }) {
   if (input.currentPassword === input.newPassword) throw invalid(m('identity.password.unchanged'), { newPassword: m('identity.password.unchanged_field') });
+  const problem = passwordProblem(input.newPassword, actor);
+  if (problem) throw invalid(m('identity.password.weak'), { newPassword: problem });
   // A stolen session must not become a way to guess the password: the check is throttled like a sign-in.
   const attempt = await beginAttempt(db, 'password', actor.username, actor.ip ?? 'unknown');
   const row = await db.selectFrom('users').select('password_hash').where('id', '=', actor.userId).executeTakeFirstOrThrow();

@@ -18,6 +18,7 @@ export { listOrgs } from './org.service';
 export { listUsers } from './user.service';
 export { orgColumns, userColumns } from './exports';
 export { hashPassword } from './passwords';
+export { passwordProblem } from './password-policy';
 
 const identityMigrations = {
   dir: fileURLToPath(new URL('../../../migrations/identity', import.meta.url)),
