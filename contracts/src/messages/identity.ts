@@ -3,8 +3,12 @@ import { defineMessages } from './core';
 /** Messages of the identity module: sign-in, passwords, organisations, regions, users, roles, their imports. */
 export const identityMessages = defineMessages('identity', {
   'identity.auth.wrong_credentials': 'Wrong username or password',
-  'identity.auth.too_many_failures': 'Too many failed sign-ins; try again in {{minutes}} minutes',
+  'identity.auth.too_many_failures': 'Too many failed sign-ins; try again in {{seconds}} seconds',
   'identity.password.current_wrong': 'The current password is wrong',
+  'identity.password.weak': 'Choose another password',
+  'identity.password.too_common_field': 'too common: one of the passwords guessed first',
+  'identity.password.contains_name_field': 'must not contain the username or the name',
+  'identity.password.too_many_failures': 'Too many wrong current passwords; try again in {{seconds}} seconds',
   'identity.password.current_wrong_field': 'wrong password',
   'identity.password.unchanged': 'The new password must differ from the current one',
   'identity.password.unchanged_field': 'same as the current password',
@@ -13,6 +17,8 @@ export const identityMessages = defineMessages('identity', {
   'identity.org.unknown_field': 'unknown organisation',
   'identity.org.create_out_of_scope': 'You may register organisations only in the regions you are responsible for',
   'identity.org.move_out_of_scope': 'You may move an organisation only within the regions you are responsible for',
+  'identity.org.region_authority': "Only the regional authority over the organisation's old and new region may change its region or kind",
+  'identity.org.region_authority_field': 'needs a region grant over the old and the new region',
   'identity.region.unknown': 'Unknown region code',
   'identity.region.unknown_code': 'Unknown region code {{code}}',
   'identity.region.unknown_field': 'unknown region code',

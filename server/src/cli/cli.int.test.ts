@@ -172,11 +172,54 @@ describe('gearbridge CLI', { timeout: 240_000 }, () => {
     });
   });
 
+  it('never seeds the demo in production: refuses GEARBRIDGE_DEMO=1 in one line, and seed loads regions but no user', async () => {
+    const prod = await freshDatabase({ NODE_ENV: 'production', GEARBRIDGE_DEMO: '0' });
+    const at = { DATA_DIR: prod.config.dataDir, DATABASE_URL: prod.config.databaseUrl ?? '', NODE_ENV: 'production' };
+    try {
+      for (const command of ['start', 'seed']) {
+        const refused = await run([command], { ...at, GEARBRIDGE_DEMO: '1' });
+        expect(refused.code).toBe(1);
+        expect(refused.err.trim().split('\n')).toHaveLength(1);
+        expect(refused.err).toMatch(/^gearbridge: configuration: GEARBRIDGE_DEMO: must not be 1 when NODE_ENV=production/);
+      }
+      // GEARBRIDGE_DEMO unset (the CLI's test environment sets it to 1) means 0 in production.
+      const seeded = await run(['seed'], { ...at, GEARBRIDGE_DEMO: '' });
+      expect(seeded.code).toBe(0);
+      expect(seeded.out).toContain('demo data is never loaded');
+      const h = await openDatabase<Database>({ databaseUrl: prod.config.databaseUrl, dataDir: prod.config.dataDir });
+      try {
+        expect(await h.db.selectFrom('users').select('username').execute()).toEqual([]);
+        expect(await h.db.selectFrom('organisations').select('id').execute()).toEqual([]);
+        expect(
+          Number(
+            (
+              await h.db
+                .selectFrom('regions')
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
+        ).toBeGreaterThan(0);
+      } finally {
+        await h.close();
+      }
+      // The first administrator comes from create-admin.
+      const admin = await run(['create-admin', 'first.admin'], { ...at, GEARBRIDGE_DEMO: '', GEARBRIDGE_ADMIN_PASSWORD: 'Operations-2026' });
+      expect(admin.out).toContain('platform administrator first.admin created');
+    } finally {
+      await prod.drop();
+    }
+  });
+
   it('creates an administrator only with a valid password, and refuses a taken username', async () => {
     expect((await run(['create-admin', 'ops.admin'])).err).toContain('GEARBRIDGE_ADMIN_PASSWORD');
     const weak = await run(['create-admin', 'ops.admin'], { GEARBRIDGE_ADMIN_PASSWORD: 'short' });
     expect(weak.code).toBe(1);
     expect(weak.err).toContain('password: at least 10 characters');
+    const common = await run(['create-admin', 'ops.admin'], { GEARBRIDGE_ADMIN_PASSWORD: 'password12' });
+    expect(common.code).toBe(1);
+    expect(common.err).toContain('password: too common');
+    expect((await run(['create-admin', 'ops.admin'], { GEARBRIDGE_ADMIN_PASSWORD: 'ops.admin-2026' })).err).toContain('password: must not contain the username');
     const ok = await run(['create-admin', 'ops.admin'], { GEARBRIDGE_ADMIN_PASSWORD: 'Operations-2026' });
     expect(ok.out).toContain('platform administrator ops.admin created');
     const again = await run(['create-admin', 'ops.admin'], { GEARBRIDGE_ADMIN_PASSWORD: 'Operations-2026' });

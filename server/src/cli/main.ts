@@ -24,9 +24,9 @@ function moduleCommandsUsage(): string {
 const USAGE = `gearbridge <command> [options]
 
 Commands:
-  start                       migrate, seed the demo on an empty database, serve web + API on PORT (default 8080)
+  start                       migrate, seed the demo on an empty database (never in production), serve web + API on PORT (default 8080)
   migrate                     apply pending database migrations and exit
-  seed                        load reference regions and (on an empty database) the demo data
+  seed                        load reference regions and (on an empty database, never in production) the demo data
   create-admin <username>     create a platform administrator (password from GEARBRIDGE_ADMIN_PASSWORD)
                               --org <name>   organisation to put the account in (created if missing)
   export <orgs|users>         write an Excel list; --out <file.xlsx> (default: ./<kind>.xlsx)
@@ -92,6 +92,8 @@ async function start(config: Config) {
   if (config.demo) {
     lines.push(`Demo accounts (password ${DEMO_PASSWORD}):`);
     for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(16)} ${u.note}`);
+  } else if (!(await platform.handle.db.selectFrom('users').select('id').limit(1).executeTakeFirst())) {
+    lines.push('No account exists yet: create the first administrator with GEARBRIDGE_ADMIN_PASSWORD=… npx gearbridge create-admin <username>');
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
   stopOnSignal(log, async () => {
@@ -128,8 +130,15 @@ async function main() {
       return;
     }
     case 'seed': {
-      const p = await createPlatform({ ...config, demo: true }, { serveWeb: false, logger: createLogger('warn') });
-      process.stdout.write(p.seeded ? 'demo data loaded\n' : 'database already has data; demo not loaded (regions are up to date)\n');
+      const production = config.env === 'production';
+      const p = await createPlatform({ ...config, demo: !production }, { serveWeb: false, logger: createLogger('warn') });
+      process.stdout.write(
+        production
+          ? 'NODE_ENV=production: demo data is never loaded (regions are up to date); create the first administrator with gearbridge create-admin <username>\n'
+          : p.seeded
+            ? 'demo data loaded\n'
+            : 'database already has data; demo not loaded (regions are up to date)\n',
+      );
       await p.close();
       return;
     }

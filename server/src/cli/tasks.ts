@@ -4,7 +4,7 @@ import * as imports from '../platform/excel/imports';
 import { writeAudit } from '../platform/audit';
 import { narrowDb } from '../platform/db';
 import type { PlatformDatabase } from '../platform/db/tables';
-import { hashPassword, identityDb, listOrgs, listUsers, orgColumns, userColumns } from '../modules/identity';
+import { hashPassword, identityDb, passwordProblem, listOrgs, listUsers, orgColumns, userColumns } from '../modules/identity';
 import { modules, type Platform } from '../app';
 import { invalid, conflict, pm, zodIssueMessage } from '../platform/errors';
 import type { z } from 'zod';
@@ -99,6 +99,8 @@ export async function createAdmin(p: Platform, usernameIn: string, passwordIn: s
   if (!username.success) throw invalid(pm('platform.cli.admin_invalid'), { username: issueMessage(username.error.issues[0]) });
   const password = Password.safeParse(passwordIn);
   if (!password.success) throw invalid(pm('platform.cli.admin_invalid'), { password: issueMessage(password.error.issues[0]) });
+  const weak = passwordProblem(password.data, { username: username.data });
+  if (weak) throw invalid(pm('platform.cli.admin_invalid'), { password: weak });
   const hash = await hashPassword(password.data);
   await p.handle.db.transaction().execute(async (trx) => {
     if (await trx.selectFrom('users').select('id').where('username', '=', username.data).executeTakeFirst())

@@ -105,8 +105,9 @@ export async function createPlatform<D extends PlatformDatabase>(config: Config,
     };
     for (const mod of modules) if (mod.sync) await mod.sync(contextOf(mod.name));
     let seeded = false;
-    // The demo goes only into a database nobody has used yet: no organisation exists.
-    if (config.demo && !(await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst())) {
+    // The demo goes only into a database nobody has used yet: no organisation exists. Never in production, whatever
+    // the caller set (loadConfig refuses GEARBRIDGE_DEMO=1 there; `seed` asks for the demo explicitly).
+    if (config.demo && config.env !== 'production' && !(await db.selectFrom('organisations').select('id').limit(1).executeTakeFirst())) {
       for (const mod of modules) if (mod.seedDemo) await mod.seedDemo(contextOf(mod.name));
       seeded = true;
     }

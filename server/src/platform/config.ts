@@ -24,8 +24,8 @@ const Env = z.object({
     .optional(),
   GEARBRIDGE_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Seed the demo organisations and users on an empty database. */
-  GEARBRIDGE_DEMO: z.enum(['0', '1']).default('1'),
+  /** Seed the demo organisations and users on an empty database; default 1, but 0 (and never 1) in production. */
+  GEARBRIDGE_DEMO: z.enum(['0', '1']).optional(),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -42,6 +42,7 @@ export interface Config {
   databaseUrl: string | undefined;
   secret: string;
   logLevel: string;
+  /** Seed the demo on an empty database; never true when env is production. */
   demo: boolean;
   sessionTtlHours: number;
   /** Cookies carry Secure only in production (behind TLS); plain http://localhost must work for the demo. */
@@ -62,6 +63,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     secret = loadOrCreateSecret(dataDir);
   }
+  const demo = (e.GEARBRIDGE_DEMO ?? (e.NODE_ENV === 'production' ? '0' : '1')) === '1';
+  // The demo accounts share a password printed in the README: a production installation must never have them.
+  if (demo && e.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'GEARBRIDGE_DEMO',
+      'must not be 1 when NODE_ENV=production (the demo accounts share a published password); create the first administrator with `gearbridge create-admin <username>`',
+    );
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -70,7 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     secret,
     logLevel: e.LOG_LEVEL,
-    demo: e.GEARBRIDGE_DEMO === '1',
+    demo,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     secureCookies: e.NODE_ENV === 'production',
     vars: cleaned,

@@ -55,6 +55,14 @@ describe('loadConfig', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('seeds no demo in production: GEARBRIDGE_DEMO defaults to 0 there and 1 is refused, naming the variable', () => {
+    expect(loadConfig({ NODE_ENV: 'production', DATA_DIR: tempDir(), GEARBRIDGE_SECRET: GOOD_SECRET }).demo).toBe(false);
+    expect(loadConfig({ DATA_DIR: tempDir(), GEARBRIDGE_SECRET: GOOD_SECRET }).demo).toBe(true);
+    const err = configError({ NODE_ENV: 'production', GEARBRIDGE_DEMO: '1', DATA_DIR: tempDir(), GEARBRIDGE_SECRET: GOOD_SECRET });
+    expect(err.variable).toBe('GEARBRIDGE_DEMO');
+    expect(err.message).toContain('gearbridge create-admin');
+  });
+
   it('names PORT when the port is not a port number', () => {
     for (const PORT of ['abc', '70000', '-1', '80.5']) {
       const err = configError({ PORT, DATA_DIR: tempDir(), GEARBRIDGE_SECRET: GOOD_SECRET });

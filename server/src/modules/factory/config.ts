@@ -18,8 +18,9 @@ export const FactoryEnv = z.object({
     .optional(),
   /** Run the plant simulator inside `gearbridge start`; defaults to GEARBRIDGE_DEMO. */
   GEARBRIDGE_SIMULATE: z.enum(['0', '1']).optional(),
-  /** Read only as the default of GEARBRIDGE_SIMULATE; the platform checks it. */
-  GEARBRIDGE_DEMO: z.enum(['0', '1']).default('1'),
+  /** Read only as the default of GEARBRIDGE_SIMULATE (with NODE_ENV: no demo in production); the platform checks them. */
+  GEARBRIDGE_DEMO: z.enum(['0', '1']).optional(),
+  NODE_ENV: z.string().optional(),
   FACTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Several ingest processes on one host (same share group): each needs its own client id stem. */
   INGEST_CLIENT_ID: z
@@ -50,7 +51,7 @@ export const FactoryConfigSchema = FactoryEnv.transform(
     mqttVersion: e.MQTT_VERSION === '4' ? 4 : 5,
     ingest: e.GEARBRIDGE_INGEST === '1',
     ingestShareGroup: e.INGEST_SHARE_GROUP,
-    simulate: (e.GEARBRIDGE_SIMULATE ?? e.GEARBRIDGE_DEMO) === '1',
+    simulate: (e.GEARBRIDGE_SIMULATE ?? e.GEARBRIDGE_DEMO ?? (e.NODE_ENV === 'production' ? '0' : '1')) === '1',
     retentionDays: e.FACTORY_RETENTION_DAYS,
     ingestClientId: e.INGEST_CLIENT_ID,
     jsonDeviceTimeoutS: e.JSON_DEVICE_TIMEOUT_S,

@@ -57,6 +57,9 @@ describe("the factory's configuration", () => {
     expect(parseModuleConfig(FactoryConfigSchema, { GEARBRIDGE_DEMO: '0' }).simulate).toBe(false);
     expect(parseModuleConfig(FactoryConfigSchema, { GEARBRIDGE_DEMO: '0', GEARBRIDGE_SIMULATE: '1' }).simulate).toBe(true);
     expect(parseModuleConfig(FactoryConfigSchema, { GEARBRIDGE_DEMO: '1', GEARBRIDGE_SIMULATE: '0' }).simulate).toBe(false);
+    // No demo in production, so no simulated plant feeding the real one's tables either.
+    expect(parseModuleConfig(FactoryConfigSchema, { NODE_ENV: 'production' }).simulate).toBe(false);
+    expect(parseModuleConfig(FactoryConfigSchema, {}).simulate).toBe(true);
   });
 
   it('names the variable of a bad value', () => {

@@ -2,49 +2,13 @@ import { sql } from 'kysely';
 import type { Me } from '@gearbridge/contracts/identity';
 import type { Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
-import { invalid, rateLimited, unauthenticated } from '../../platform/errors';
+import { invalid, unauthenticated } from '../../platform/errors';
 import type { SessionStore } from '../../platform/sessions';
 import { hashPassword, verifyPassword } from './passwords';
+import { beginAttempt, finishAttempt } from './throttle';
+import { passwordProblem } from './password-policy';
 import type { DB } from './db';
 import { m } from './messages';
-
-/** Failures within the window that lock a username, or an address, until the oldest one ages out. */
-export const THROTTLE = { windowMinutes: 15, perUsername: 5, perIp: 30 };
-
-async function throttleCheck(db: DB, username: string, ip: string) {
-  const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000);
-  // Failures count since the last success for the username, so a user who gets in starts afresh.
-  const lastOk = await db
-    .selectFrom('login_attempts')
-    .select((eb) => eb.fn.max('at').as('at'))
-    .where('username', '=', username)
-    .where('success', '=', true)
-    .executeTakeFirst();
-  const from = lastOk?.at && new Date(lastOk.at) > since ? new Date(lastOk.at) : since;
-  const byUser = await db
-    .selectFrom('login_attempts')
-    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('at').as('oldest')])
-    .where('username', '=', username)
-    .where('success', '=', false)
-    .where('at', '>', from)
-    .executeTakeFirstOrThrow();
-  const byIp = await db
-    .selectFrom('login_attempts')
-    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('at').as('oldest')])
-    .where('ip', '=', ip)
-    .where('success', '=', false)
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
-  for (const [count, limit, oldest] of [
-    [Number(byUser.n), THROTTLE.perUsername, byUser.oldest],
-    [Number(byIp.n), THROTTLE.perIp, byIp.oldest],
-  ] as const) {
-    if (count >= limit && oldest) {
-      const retry = Math.max(1, Math.ceil((new Date(oldest as Date).getTime() + THROTTLE.windowMinutes * 60_000 - Date.now()) / 1000));
-      throw rateLimited(m('identity.auth.too_many_failures', { minutes: Math.ceil(retry / 60) }), retry);
-    }
-  }
-}
 
 export interface LoginResult {
   token: string;
@@ -57,9 +21,9 @@ export async function login(
   db: DB,
   sessions: SessionStore,
   input: { username: string; password: string },
-  meta: { ip: string; userAgent: string | null; requestId: string },
+  meta: { ip: string; userAgent: string | null; requestId: string; previousSessionId?: string | null },
 ): Promise<LoginResult> {
-  await throttleCheck(db, input.username, meta.ip);
+  const attempt = await beginAttempt(db, 'login', input.username, meta.ip);
   const user = await db
     .selectFrom('users as u')
     .innerJoin('organisations as o', 'o.id', 'u.org_id')
@@ -67,12 +31,13 @@ export async function login(
     .where('u.username', '=', input.username)
     .executeTakeFirst();
   const ok = (await verifyPassword(user?.password_hash ?? null, input.password)) && user?.status === 'active';
-  await db.insertInto('login_attempts').values({ username: input.username, ip: meta.ip, success: ok }).execute();
+  await finishAttempt(db, attempt, ok);
   // One message for every failure: it must not tell whether the username exists.
   if (!ok || !user) throw unauthenticated(m('identity.auth.wrong_credentials'));
   const s = await sessions.create(user.id, meta.ip, meta.userAgent);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ last_login_at: sql<Date>`now()` }).where('id', '=', user.id).execute();
+    if (meta.previousSessionId) await trx.deleteFrom('sessions').where('id', '=', meta.previousSessionId).execute();
     const actor: Actor = {
       userId: user.id,
       username: user.username,
@@ -87,6 +52,14 @@ export async function login(
     await writeAudit(trx, actor, { action: 'auth.login', entity: 'user', entityId: user.id });
   });
   return { ...s, userId: user.id };
+}
+
+/** Ends this session on the server and records it, in one transaction. */
+export async function logout(db: DB, actor: Actor, sessionId: string) {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('id', '=', sessionId).execute();
+    await writeAudit(trx, actor, { action: 'auth.logout', entity: 'user', entityId: actor.userId });
+  });
 }
 
 export async function me(db: DB, actor: Actor, csrfToken: string): Promise<Me> {
@@ -108,10 +81,15 @@ export async function me(db: DB, actor: Actor, csrfToken: string): Promise<Me> {
 }
 
 export async function changePassword(db: DB, sessions: SessionStore, actor: Actor, sessionId: string | null, input: { currentPassword: string; newPassword: string }) {
-  const row = await db.selectFrom('users').select('password_hash').where('id', '=', actor.userId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(row.password_hash, input.currentPassword)))
-    throw invalid(m('identity.password.current_wrong'), { currentPassword: m('identity.password.current_wrong_field') });
   if (input.currentPassword === input.newPassword) throw invalid(m('identity.password.unchanged'), { newPassword: m('identity.password.unchanged_field') });
+  const problem = passwordProblem(input.newPassword, actor);
+  if (problem) throw invalid(m('identity.password.weak'), { newPassword: problem });
+  // A stolen session must not become a way to guess the password: the check is throttled like a sign-in.
+  const attempt = await beginAttempt(db, 'password', actor.username, actor.ip ?? 'unknown');
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const ok = await verifyPassword(row.password_hash, input.currentPassword);
+  await finishAttempt(db, attempt, ok);
+  if (!ok) throw invalid(m('identity.password.current_wrong'), { currentPassword: m('identity.password.current_wrong_field') });
   const hash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: hash, password_changed_at: sql<Date>`now()`, updated_at: sql<Date>`now()` }).where('id', '=', actor.userId).execute();

@@ -14,7 +14,10 @@ export interface LoginAttemptsTable {
   username: string;
   ip: string;
   at: Generated<Date>;
-  success: boolean;
+  /** Null while the password is being checked: a pending attempt counts as a failure. */
+  success: boolean | null;
+  /** login: a sign-in; password: the check of the current password in a password change. */
+  kind: Generated<'login' | 'password'>;
 }
 
 export interface IdentityTables {

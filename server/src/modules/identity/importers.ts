@@ -1,4 +1,5 @@
 import { OrgInput, type OrgKind, Phone, Password, Username } from '@gearbridge/contracts/identity';
+import { passwordProblem } from './password-policy';
 import { rowMessage, type RowError } from '../../platform/excel/importer';
 import { DomainError, zodIssueMessage, type Msg } from '../../platform/errors';
 import type { z } from 'zod';
@@ -154,7 +155,10 @@ export const userImporter: Importer<UserRow> = {
       zh: '初始密码',
       en: 'Initial password',
       required: true,
-      hint: { zh: '至少 10 位；本人首次登录后应修改', en: 'At least 10 characters; the person should change it at first sign-in' },
+      hint: {
+        zh: '至少 10 位，不可为常见密码，不可包含登录名或姓名；本人首次登录后应修改',
+        en: 'At least 10 characters, not a common password, not containing the username or name; the person should change it at first sign-in',
+      },
       example: 'Change-me-2026',
     },
     { key: 'phone', zh: '手机号', en: 'Mobile phone', required: false, example: '13800000000' },
@@ -192,6 +196,11 @@ export const userImporter: Importer<UserRow> = {
       const pw = Password.safeParse(r.values.password);
       if (!pw.success) {
         err('初始密码', issueMessage(pw.error.issues[0]));
+        continue;
+      }
+      const weak = passwordProblem(pw.data, { username: username.data, displayName: r.values.displayName });
+      if (weak) {
+        err('初始密码', weak);
         continue;
       }
       const phone = r.values.phone ? Phone.safeParse(r.values.phone) : null;

@@ -6,6 +6,7 @@ import { identityRoutes } from './routes';
 import { syncBuiltInRoles } from './role.service';
 import { seedDemo, seedRegions } from './seed';
 import { identityContext, type IdentityTables } from './db';
+import { purgeAttempts } from './throttle';
 import { identityMessages } from '@gearbridge/contracts/messages';
 
 export { DEMO_PASSWORD, DEMO_USERS } from './seed';
@@ -17,6 +18,7 @@ export { listOrgs } from './org.service';
 export { listUsers } from './user.service';
 export { orgColumns, userColumns } from './exports';
 export { hashPassword } from './passwords';
+export { passwordProblem } from './password-policy';
 
 const identityMigrations = {
   dir: fileURLToPath(new URL('../../../migrations/identity', import.meta.url)),
@@ -46,4 +48,11 @@ export const identityModule: GearbridgeModule<IdentityTables> = {
     await seedDemo(identityContext(ctx).db, ctx.cipher);
   },
   routes: (app, ctx) => identityRoutes(app, identityContext(ctx)),
+  // Sign-in attempts older than the throttle looks back are removed hourly; any one server process may do it.
+  async start(ctx) {
+    const { db } = identityContext(ctx);
+    const timer = setInterval(() => void purgeAttempts(db).catch((err) => ctx.log.warn({ err }, 'sign-in attempt purge failed')), 3600_000);
+    timer.unref();
+    return { lines: [], stop: async () => clearInterval(timer) };
+  },
 };

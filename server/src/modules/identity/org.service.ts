@@ -2,7 +2,7 @@ import type { Org, OrgInput } from '@gearbridge/contracts/identity';
 import { sql, type Transaction } from 'kysely';
 import { scopeOf, inScope, requireInScope, type Actor, orgInScopeSql } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
-import { forbidden, fromUniqueViolation, invalid, notFound } from '../../platform/errors';
+import { DomainError, forbidden, fromUniqueViolation, invalid, notFound } from '../../platform/errors';
 import { P } from './permissions';
 import type { DB, Database } from './db';
 import { m } from './messages';
@@ -123,15 +123,33 @@ export async function createOrg(db: DB, actor: Actor, input: OrgInput): Promise<
   return db.transaction().execute((trx) => createOrgIn(trx, actor, input));
 }
 
+/**
+ * Where an organisation sits and what kind it is decide who oversees it (a park officer's region) and whom it may
+ * partner with (labour sharing between paired regions, by kind): changing either is an act of the regional
+ * authority, never of the organisation itself. It needs org.manage through a region grant covering the old and the
+ * new region (or the platform admin); an org admin's grant over the own organisation is not enough.
+ */
+function requireRegionAuthority(actor: Actor, from: string, to: string, field: 'regionCode' | 'kind') {
+  if (actor.platformAdmin) return;
+  const { regionPrefixes } = scopeOf(actor, P.orgManage);
+  const covered = (code: string) => regionPrefixes.some((p) => code.startsWith(p));
+  if (!covered(from) || !covered(to)) {
+    throw new DomainError('forbidden', m('identity.org.region_authority'), { [field]: m('identity.org.region_authority_field') });
+  }
+}
+
 export async function updateOrg(db: DB, actor: Actor, id: string, patch: Partial<OrgInput>): Promise<Org> {
   return db.transaction().execute(async (trx) => {
     const before = await getOrg(trx, actor, id, P.orgManage);
-    if (patch.regionCode && patch.regionCode !== before.regionCode) {
-      await requireRegion(trx, patch.regionCode);
-      if (!inScope(scopeOf(actor, P.orgManage), { id, regionCode: patch.regionCode })) {
-        throw forbidden(m('identity.org.move_out_of_scope'));
+    const moving = patch.regionCode !== undefined && patch.regionCode !== before.regionCode;
+    if (moving) {
+      await requireRegion(trx, patch.regionCode!);
+      if (!inScope(scopeOf(actor, P.orgManage), { id, regionCode: patch.regionCode! })) {
+        throw new DomainError('forbidden', m('identity.org.move_out_of_scope'), { regionCode: m('identity.org.region_authority_field') });
       }
     }
+    if (moving || (patch.kind !== undefined && patch.kind !== before.kind))
+      requireRegionAuthority(actor, before.regionCode, patch.regionCode ?? before.regionCode, moving ? 'regionCode' : 'kind');
     const set = {
       ...(patch.name !== undefined && { name: patch.name }),
       ...(patch.kind !== undefined && { kind: patch.kind }),

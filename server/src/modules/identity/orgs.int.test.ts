@@ -133,6 +133,35 @@ describe('PATCH /api/orgs/:id', () => {
     expect((await park.patch(`/api/orgs/${other}`, { regionCode: '500110002' })).statusCode).toBe(200);
   });
 
+  it("refuses an org admin changing the own organisation's region or kind, with a field error, and changes nothing", async () => {
+    const id = await t.orgId('綦江齿轮传动有限公司');
+    const move = await gear.patch(`/api/orgs/${id}`, { regionCode: '500229' });
+    expect(move.statusCode).toBe(403);
+    expect(move.json().error).toMatchObject({ key: 'identity.org.region_authority', fieldMessages: { regionCode: { key: 'identity.org.region_authority_field' } } });
+    const rekind = await gear.patch(`/api/orgs/${id}`, { kind: 'hospital' });
+    expect(rekind.statusCode).toBe(403);
+    expect(rekind.json().error.fieldMessages).toEqual({ kind: { key: 'identity.org.region_authority_field' } });
+    // Inside the own region too: the org admin's grant covers the organisation, not the region.
+    expect((await gear.patch(`/api/orgs/${id}`, { regionCode: '500110101' })).statusCode).toBe(403);
+    expect(await admin.get(`/api/orgs/${id}`).then((r) => r.json())).toMatchObject({ regionCode: '500110', kind: 'enterprise' });
+    // Sending the current values is no change and stays allowed.
+    expect((await gear.patch(`/api/orgs/${id}`, { regionCode: '500110', kind: 'enterprise', contactName: '周齿' })).statusCode).toBe(200);
+  });
+
+  it('lets the regional authority over both regions, and the platform admin, change region and kind', async () => {
+    const id = await t.orgId('赛之源齿轮');
+    const moved = await park.patch(`/api/orgs/${id}`, { regionCode: '500110101', kind: 'training_provider' });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ regionCode: '500110101', kind: 'training_provider' });
+    // Out of the officer's region: refused on the field.
+    const out = await park.patch(`/api/orgs/${id}`, { regionCode: '371302' });
+    expect(out.statusCode).toBe(403);
+    expect(Object.keys(out.json().error.fieldMessages)).toEqual(['regionCode']);
+    const back = await admin.patch(`/api/orgs/${id}`, { regionCode: '500110', kind: 'enterprise' });
+    expect(back.statusCode).toBe(200);
+    expect(back.json()).toMatchObject({ regionCode: '500110', kind: 'enterprise' });
+  });
+
   it('answers 409 when renaming onto an existing name', async () => {
     const id = await t.orgId('余扬汽配');
     const res = await admin.patch(`/api/orgs/${id}`, { name: '荆江半轴' });

@@ -75,7 +75,9 @@ export async function identityRoutes(root: FastifyInstance, d: IdentityDeps) {
   );
 
   app.post('/auth/login', { config: { public: true }, schema: { tags: ['auth'], summary: 'Sign in', body: LoginInput, response: { 200: Me } } }, async (req, reply) => {
-    const r = await auth.login(db, sessions, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null, requestId: req.id });
+    // A browser that still holds a session signs in afresh: that session ends (rotation), so a token that leaked
+    // before the sign-in is worth nothing after it.
+    const r = await auth.login(db, sessions, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null, requestId: req.id, previousSessionId: req.sessionId });
     reply.setCookie(SESSION_COOKIE, r.token, { ...cookieOptions(secure, true), expires: r.expiresAt });
     reply.setCookie(CSRF_COOKIE, r.csrfToken, cookieOptions(secure, false));
     const s = await sessions.resolve(r.token);
@@ -84,8 +86,7 @@ export async function identityRoutes(root: FastifyInstance, d: IdentityDeps) {
   });
 
   app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out', response: { 200: Ok } } }, async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
-    if (token) await sessions.destroy(token);
+    await auth.logout(db, actorOf(req), req.sessionId!);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     reply.clearCookie(CSRF_COOKIE, { path: '/' });
     return { ok: true as const };

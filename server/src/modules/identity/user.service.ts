@@ -5,6 +5,7 @@ import { writeAudit } from '../../platform/audit';
 import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../platform/errors';
 import { maskPhone, type FieldCipher } from '../../platform/pii';
 import { hashPassword } from './passwords';
+import { passwordProblem } from './password-policy';
 import { P } from './permissions';
 import type { DB, Database } from './db';
 import { m } from './messages';
@@ -176,6 +177,8 @@ export async function prepareUser(db: Tx, actor: Actor, cipher: FieldCipher, u: 
     throw forbidden(m('identity.user.add_out_of_scope'));
   }
   await checkGrants(db, actor, u.orgId, u.roles);
+  const problem = passwordProblem(u.password, u);
+  if (problem) throw invalid(m('identity.password.weak'), { password: problem });
   return {
     row: {
       org_id: u.orgId,
@@ -254,6 +257,9 @@ export async function updateUser(db: DB, actor: Actor, cipher: FieldCipher, id: 
 }
 
 export async function resetPassword(db: DB, actor: Actor, id: string, password: string): Promise<void> {
+  const target = await loadUser(db, actor, id, P.userManage);
+  const problem = passwordProblem(password, { username: target.username, displayName: target.display_name });
+  if (problem) throw invalid(m('identity.password.weak'), { password: problem });
   const hash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     const u = await getUser(trx, actor, id, P.userManage);
@@ -264,11 +270,16 @@ export async function resetPassword(db: DB, actor: Actor, id: string, password: 
   });
 }
 
-/** The clear phone number, for a user with pii.reveal over the person's organisation; every reveal is audited. */
+/**
+ * The clear phone number of a user account; every reveal is audited. It needs read access to the user (the check
+ * of GET /users/:id) and pii.reveal over the user's organisation: a caseworker's region-wide pii.reveal is for the
+ * labour records it works with, not for the staff accounts of every organisation in the county.
+ */
 export async function revealPhone(db: DB, actor: Actor, cipher: FieldCipher, id: string): Promise<string | null> {
   requirePermission(actor, P.piiReveal);
   return db.transaction().execute(async (trx) => {
-    const row = await loadUser(trx, actor, id, P.piiReveal);
+    const row = await loadUser(trx, actor, id, P.userRead);
+    requireInScope(actor, P.piiReveal, { id: row.org_id, regionCode: row.region_code });
     const enc = await trx.selectFrom('users').select('phone_enc').where('id', '=', id).executeTakeFirstOrThrow();
     await writeAudit(trx, actor, { action: 'pii.reveal', entity: 'user', entityId: id, orgId: row.org_id, after: { field: 'phone' } });
     return enc.phone_enc ? cipher.decrypt(enc.phone_enc, PHONE_CTX) : null;

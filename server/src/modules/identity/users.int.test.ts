@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Role, User } from '@gearbridge/contracts/identity';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { DEMO_USERS } from './seed';
+import { XLSX_MIME } from '../../platform/excel/workbook';
 
 let t: TestApp;
 let admin: Client; // platform admin
@@ -199,6 +200,48 @@ describe('POST /api/users/:id/reveal', () => {
     expect(await t.auditCount()).toBe(before);
   });
 
+  it("answers 403 to a caseworker's region-wide pii.reveal for user accounts it cannot read, and writes nothing", async () => {
+    const caseworker = await t.login('ck.caseworker');
+    const before = await t.auditCount();
+    for (const username of ['ck.hospital', 'ck.admin']) {
+      const res = await caseworker.post(`/api/users/${await t.userId(username)}/reveal`, { field: 'phone' });
+      expect(res.statusCode).toBe(403);
+      expect(res.body).not.toContain(demoPhone(username));
+    }
+    expect(await t.auditCount()).toBe(before);
+  });
+
+  it('answers 403 to an org admin whose pii.reveal reaches a user it cannot read', async () => {
+    // An org admin of the gear plant who also holds a custom role with pii.reveal over 城口县 (and no user.read there).
+    const gearOrg = await t.orgId(GEAR);
+    const role = await t.platform.handle.db
+      .insertInto('roles')
+      .values({ org_id: gearOrg, code: 'revealer', name_zh: '查看', name_en: 'Revealer', permissions: ['pii.reveal'] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const created = await admin.post('/api/users', {
+      orgId: gearOrg,
+      username: 'gear.admin.two',
+      displayName: '周二',
+      password: 'Reveal-test-2026',
+      roles: [
+        { roleId: roleIds.get('org_admin'), regionCode: null },
+        { roleId: role.id, regionCode: '500229' },
+      ],
+    });
+    expect(created.statusCode).toBe(201);
+    const two = await t.login('gear.admin.two', 'Reveal-test-2026');
+    const target = await t.userId('ck.hospital');
+    expect((await two.get(`/api/users/${target}`)).statusCode).toBe(403);
+    const before = await t.auditCount();
+    const res = await two.post(`/api/users/${target}/reveal`, { field: 'phone' });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).not.toContain(demoPhone('ck.hospital'));
+    expect(await t.auditCount()).toBe(before);
+    // The own organisation's users stay revealable.
+    expect((await two.post(`/api/users/${await t.userId('gear.quality')}/reveal`, { field: 'phone' })).json().value).toBe(demoPhone('gear.quality'));
+  });
+
   it('answers 400 for a field other than phone, and 404 for no such user, writing nothing', async () => {
     const before = await t.auditCount();
     const res = await gear.post(`/api/users/${await t.userId('gear.operator')}/reveal`, { field: 'idNumber' });
@@ -281,6 +324,15 @@ describe('POST /api/users', () => {
     expect(Object.keys(res.json().error.fields).sort()).toEqual(['password', 'phone', 'username']);
     expect(res.json().error.fields.password).toBe('at least 10 characters');
     expect(res.json().error.fields.phone).toBe('must be an 11-digit mainland mobile number');
+    for (const [password, key] of [
+      ['password12', 'identity.password.too_common_field'],
+      ['new.hire.2026', 'identity.password.contains_name_field'],
+      ['x-王小明-2026', 'identity.password.contains_name_field'],
+    ]) {
+      const weak = await gear.post('/api/users', { orgId: await t.orgId(GEAR), username: 'new.hire', displayName: '王小明', password });
+      expect(weak.statusCode).toBe(400);
+      expect(weak.json().error.fieldMessages).toEqual({ password: { key } });
+    }
     const noOrg = await admin.post('/api/users', { orgId: '00000000-0000-4000-8000-000000000000', username: 'orphan.user', displayName: '无组织', password: 'Long-enough-1' });
     expect(noOrg.statusCode).toBe(400);
     expect(noOrg.json().error.fields).toEqual({ orgId: 'unknown organisation' });
@@ -483,6 +535,14 @@ describe('POST /api/users/:id/password', () => {
     const short = await gear.post(`/api/users/${await t.userId('gear.operator')}/password`, { password: 'short' });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.fields).toEqual({ password: 'at least 10 characters' });
+    for (const [password, key] of [
+      ['1234567890', 'identity.password.too_common_field'],
+      ['Gear.Operator!9', 'identity.password.contains_name_field'],
+    ]) {
+      const weak = await gear.post(`/api/users/${await t.userId('gear.operator')}/password`, { password });
+      expect(weak.statusCode).toBe(400);
+      expect(weak.json().error.fieldMessages).toEqual({ password: { key } });
+    }
     expect((await gear.post(`/api/users/${await t.userId('ck.admin')}/password`, { password: 'Long-enough-1' })).statusCode).toBe(403);
     expect((await operator.post(`/api/users/${await t.userId('gear.operator')}/password`, { password: 'Long-enough-1' })).statusCode).toBe(403);
     expect(await t.auditCount()).toBe(before);
@@ -500,5 +560,25 @@ describe('POST /api/users/:id/password', () => {
     });
     const res = await gear.post(`/api/users/${root.id}/password`, { password: 'Taken-over-1' });
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('user import and the password policy', () => {
+  it('refuses rows whose initial password is common or contains the username or name, in the password column', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    ws.addRow(['登录名', '姓名', '所属组织', '初始密码', '手机号', '角色代码']);
+    ws.addRow(['imp.one', '导入一', GEAR, 'Initial-pass-01', '', 'operator']);
+    ws.addRow(['imp.two', '导入二', GEAR, 'password12', '', 'operator']);
+    ws.addRow(['imp.three', '导入三', GEAR, 'imp.three-2026', '', 'operator']);
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const res = await gear.request('POST', '/api/imports/users?fileName=test.xlsx', buf, { 'content-type': XLSX_MIME });
+    expect(res.statusCode).toBe(201);
+    const report = res.json();
+    expect(report.validRows).toBe(1);
+    expect(report.errors.map((e: { row: number; column: string; key: string }) => [e.row, e.column, e.key])).toEqual([
+      [3, '初始密码', 'identity.password.too_common_field'],
+      [4, '初始密码', 'identity.password.contains_name_field'],
+    ]);
   });
 });

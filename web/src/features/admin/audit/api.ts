@@ -15,6 +15,7 @@ export function useAudit(q: AuditQuery, enabled = true) {
 /** Actions the server writes today, offered as suggestions; the filter also takes any prefix ("user."). */
 export const KNOWN_ACTIONS = [
   'auth.login',
+  'auth.logout',
   'auth.password_change',
   'organisation.create',
   'organisation.update',

@@ -3,8 +3,12 @@ import type { identityMessages } from '@gearbridge/contracts/messages';
 /** zh-CN of contracts/src/messages/identity.ts (same keys, only the parameters sent; web/src/i18n/messages/messages.unit.test.ts checks). */
 export const zhIdentity: Record<keyof typeof identityMessages, string> = {
   'identity.auth.wrong_credentials': '用户名或密码错误',
-  'identity.auth.too_many_failures': '登录失败次数过多，请 {{minutes}} 分钟后再试',
+  'identity.auth.too_many_failures': '登录失败次数过多，请 {{seconds}} 秒后再试',
   'identity.password.current_wrong': '当前密码错误',
+  'identity.password.weak': '请换一个密码',
+  'identity.password.too_common_field': '过于常见，容易被猜中',
+  'identity.password.contains_name_field': '不能包含用户名或姓名',
+  'identity.password.too_many_failures': '当前密码错误次数过多，请 {{seconds}} 秒后再试',
   'identity.password.current_wrong_field': '当前密码错误',
   'identity.password.unchanged': '新密码不能与当前密码相同',
   'identity.password.unchanged_field': '新密码不能与当前密码相同',
@@ -13,6 +17,8 @@ export const zhIdentity: Record<keyof typeof identityMessages, string> = {
   'identity.org.unknown_field': '未知的组织',
   'identity.org.create_out_of_scope': '只能在您管辖的区划内登记组织',
   'identity.org.move_out_of_scope': '只能在您管辖的区划内调整组织所在区划',
+  'identity.org.region_authority': '只有同时管辖原区划和新区划的主管部门可以调整组织的所在区划或类型',
+  'identity.org.region_authority_field': '需要同时覆盖原区划和新区划的区域授权',
   'identity.region.unknown': '未知的区划代码',
   'identity.region.unknown_code': '未知的区划代码 {{code}}',
   'identity.region.unknown_field': '未知的区划代码',
