@@ -3,12 +3,14 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { createLogger } from '../../platform/logger';
 import { encodePayload } from './sparkplug/codec';
-import { startEmbeddedBroker } from './ingest/broker';
+import { startEmbeddedBroker, type EmbeddedBroker } from './ingest/broker';
 import { startIngest, type Ingest } from './ingest/service';
 import { factoryHandle } from './db';
 
+const TEST_SECRET = 'factory-test-secret-0123456789abcdef';
+
 let t: TestApp;
-let broker: { port: number; close(): Promise<void> };
+let broker: EmbeddedBroker;
 let ingest: Ingest;
 let pub: MqttClient;
 let manager: Client;
@@ -55,8 +57,9 @@ const alarms = async (state = 'all') => (await manager.get(`/api/factory/alarms?
 
 beforeAll(async () => {
   t = await startTestApp();
-  broker = await startEmbeddedBroker(0, '127.0.0.1');
-  const url = `mqtt://127.0.0.1:${broker.port}`;
+  broker = await startEmbeddedBroker({ port: 0, host: '127.0.0.1', secret: TEST_SECRET });
+  // The platform's own login: it may publish as any device too.
+  const url = `mqtt://${broker.platform.username}:${broker.platform.password}@127.0.0.1:${broker.port}`;
   ingest = await startIngest({
     handle: factoryHandle(t.platform.handle),
     databaseUrl: t.platform.ctx.config.databaseUrl,

@@ -15,6 +15,8 @@ export interface IngestOptions {
   handle: DbHandle;
   databaseUrl?: string;
   mqttUrl: string;
+  /** The ingest's login (and a private CA for mqtts://) at the broker. */
+  mqttAuth?: { username?: string; password?: string; ca?: Buffer };
   log: Logger;
   /** Several ingest processes share the data load through this MQTT shared-subscription group. */
   shareGroup?: string;
@@ -83,7 +85,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     shareGroup: o.shareGroup,
     protocolVersion: o.protocolVersion,
     log: o.log,
-    extra: { will: { topic: will.topic, payload: Buffer.from(will.payload), qos: 1, retain: true } },
+    extra: { ...o.mqttAuth, will: { topic: will.topic, payload: Buffer.from(will.payload), qos: 1, retain: true } },
     onMessage: (topic, payload, ack) => pipeline.push({ topic, payload, receivedAt: Date.now(), ack }),
   });
   // Births and deaths go to every process, outside the share group.
@@ -94,6 +96,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
         topics: presence,
         protocolVersion: o.protocolVersion,
         log: o.log,
+        extra: o.mqttAuth,
         onMessage: (topic, payload, ack) => pipeline.push({ topic, payload, receivedAt: Date.now(), ack }),
       })
     : null;
