@@ -122,6 +122,30 @@ describe('andon from device alarm codes', () => {
   });
 });
 
+describe('who may act on an alarm', () => {
+  it("lets the plant's operators acknowledge and its managers resolve; a park officer (another organisation, read-only) only watches", async () => {
+    await data({ alarm: 2002 });
+    const [a] = await until(
+      () => alarms('open'),
+      (x) => x.length === 1,
+    );
+    const officer = await t.login('park.officer');
+    // The officer sees the plant's alarms (a region grant of factory.read) …
+    expect((await officer.get('/api/factory/alarms?state=open')).json().items.map((x: AlarmView) => x.id)).toContain(a.id);
+    // … but answers none of them.
+    expect((await officer.post(`/api/factory/alarms/${a.id}/acknowledge`)).statusCode).toBe(403);
+    expect((await officer.post(`/api/factory/alarms/${a.id}/resolve`, { note: 'x' })).statusCode).toBe(403);
+    expect((await operator.post(`/api/factory/alarms/${a.id}/resolve`, { note: 'x' })).statusCode).toBe(403);
+    expect((await operator.post(`/api/factory/alarms/${a.id}/acknowledge`)).statusCode).toBe(200);
+    const res = await manager.post(`/api/factory/alarms/${a.id}/resolve`, { note: '换刀' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ resolvedBy: '陈厂', note: '换刀' });
+    expect(await t.auditCount({ action: 'factory.alarm.acknowledge', entityId: String(a.id) })).toBe(1);
+    expect(await t.auditCount({ action: 'factory.alarm.resolve', entityId: String(a.id) })).toBe(1);
+    await data({ alarm: 0 });
+  });
+});
+
 describe('andon from threshold rules', () => {
   it('raises on crossing, does not repeat, clears when back inside; a person may resolve one by hand once', async () => {
     // The demo seed has "cnc vibration > 6 → warning".
