@@ -48,6 +48,7 @@ function ingestOptions(c: FactoryConfig, handle: DbHandle, databaseUrl: string |
     clientId: c.ingestClientId,
     jsonTimeoutMs: c.jsonDeviceTimeoutS * 1000,
     retentionDays: c.retentionDays,
+    deadLetterDays: c.deadLetterDays,
     protocolVersion,
   };
 }
