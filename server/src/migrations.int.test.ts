@@ -31,6 +31,7 @@ const plan = migrationPlan(modules);
 /** The SQL main-2026-11-29 applied under an old name: today's file that name maps to. */
 const oldSql = (old: string) => readFileSync(plan.migrations.find((m) => m.name === plan.renames.get(old))!.file, 'utf8');
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha256Bytes = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -64,6 +65,8 @@ async function insertData(q: RawQuery) {
   await q(`insert into organisations (id, name, kind, region_code) values ('00000000-0000-4000-8000-000000000001', '升级测试企业', 'enterprise', '500000')`);
   await q(`insert into factory_sites (org_id, code, name) values ('00000000-0000-4000-8000-000000000001', 'QJ', '綦江工厂')`);
   await q(`insert into labor_region_pairs (west_region_code, east_region_code, note) values ('500000', '370000', '升级测试')`);
+  // A dead letter stored whole, as that version did: factory/0005 keeps its first KiB, size and hash.
+  await q(`insert into factory_dead_letters (topic, reason, detail, payload) values ('gb/v1/g/d', 'bad_json', 'x', decode(repeat('ff', 5000), 'hex'))`);
 }
 
 const columns = (q: RawQuery) =>
@@ -90,14 +93,16 @@ describe('upgrading a database migrated by main-2026-11-29', () => {
     const pairsBefore = await old.db.selectFrom('labor_region_pairs').select(['west_region_code', 'east_region_code', 'note']).orderBy('west_region_code').execute();
 
     const r = await migrate(old, plan);
-    expect(r.applied).toEqual([]);
+    // Only the migrations added since that version run (e.g. factory/0005); none of its twelve again.
+    const since = plan.migrations.map((m) => m.name).filter((n) => ![...plan.renames.values()].includes(n));
+    expect(r.applied).toEqual(since);
     expect(r.alreadyApplied).toBe(12);
     expect(new Map(r.renamed)).toEqual(plan.renames);
 
     const recorded = await old.session((q) => q<{ name: string; applied_at: Date }>('select name, applied_at from schema_migrations order by name'));
     expect(recorded.map((x) => x.name)).toEqual(plan.migrations.map((m) => m.name).sort());
     // When each was applied stays as it was: the rename is not a new application.
-    expect(recorded.every((x) => new Date(x.applied_at).toISOString() === '2026-11-29T08:00:00.000Z')).toBe(true);
+    expect(recorded.filter((x) => !since.includes(x.name)).every((x) => new Date(x.applied_at).toISOString() === '2026-11-29T08:00:00.000Z')).toBe(true);
 
     const org = await old.db.selectFrom('organisations').select(['name', 'kind']).where('id', '=', '00000000-0000-4000-8000-000000000001').executeTakeFirstOrThrow();
     expect(org).toEqual({ name: '升级测试企业', kind: 'enterprise' });
@@ -105,6 +110,10 @@ describe('upgrading a database migrated by main-2026-11-29', () => {
     // The pairs the labour migration inserted are there once: it did not run again.
     expect(await old.db.selectFrom('labor_region_pairs').select(['west_region_code', 'east_region_code', 'note']).orderBy('west_region_code').execute()).toEqual(pairsBefore);
     expect(pairsBefore).toHaveLength(2);
+    const [dead] = await old.session((q) =>
+      q<{ kept: number; size: number; sha256: string; truncated: boolean }>('select octet_length(payload) as kept, size, sha256, truncated from factory_dead_letters'),
+    );
+    expect(dead).toEqual({ kept: 1024, size: 5000, sha256: sha256Bytes(Buffer.alloc(5000, 0xff)), truncated: true });
 
     // The upgraded schema is the one a new database gets.
     const fresh = await open();
@@ -112,7 +121,7 @@ describe('upgrading a database migrated by main-2026-11-29', () => {
     expect(await old.session(columns)).toEqual(await fresh.session(columns));
 
     // A second start finds nothing to rename or apply.
-    expect(await migrate(old, plan)).toEqual({ applied: [], alreadyApplied: 12, renamed: [] });
+    expect(await migrate(old, plan)).toEqual({ applied: [], alreadyApplied: plan.migrations.length, renamed: [] });
   });
 
   it('still refuses a database holding a migration this code does not know, and renames nothing then', async () => {
