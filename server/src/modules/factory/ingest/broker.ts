@@ -33,6 +33,28 @@ const safeEqual = (a: string, b: string) => {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 };
+/**
+ * One warning per refusal, up to 30 a minute: someone hammering the port must not flood the log. What is over is
+ * counted and said in one line when the next minute's first refusal is logged.
+ */
+function refusalLog(log: Logger | undefined, perMinute = 30) {
+  let minute = 0;
+  let logged = 0;
+  let skipped = 0;
+  return (fields: Record<string, unknown>, msg: string) => {
+    if (!log) return;
+    const now = Math.floor(Date.now() / 60_000);
+    if (now !== minute) {
+      if (skipped) log.warn({ skipped }, `MQTT refusals not logged one by one in the last minute: ${skipped}`);
+      minute = now;
+      logged = 0;
+      skipped = 0;
+    }
+    if (logged++ < perMinute) log.warn(fields, msg);
+    else skipped++;
+  };
+}
+
 const refused = (returnCode: 4 | 5, message: string): AuthenticateError => Object.assign(new Error(message), { returnCode });
 const principals = new WeakMap<Client, MqttPrincipal>();
 
@@ -53,11 +75,12 @@ export async function startEmbeddedBroker(o: EmbeddedBrokerOptions): Promise<Emb
   // Client ids the platform signed in with (the ingest's persistent session among them): sessions live as long as
   // this process, so an edge login may never take one over and read what the broker keeps for the ingest.
   const platformIds = new Set<string>();
+  const warn = refusalLog(o.log);
   const broker = await Aedes.createBroker({
     authenticate(client, username, password, done) {
       const pw = password?.toString('utf8') ?? '';
       const deny = (why: string) => {
-        o.log?.warn({ clientId: client.id, username: username ?? null }, `MQTT sign-in refused: ${why}`);
+        warn({ clientId: client.id, username: username ?? null }, `MQTT sign-in refused: ${why}`);
         done(refused(username ? 4 : 5, why), false);
       };
       if (!username) return deny('no username');
@@ -90,13 +113,13 @@ export async function startEmbeddedBroker(o: EmbeddedBrokerOptions): Promise<Emb
     authorizePublish(client, packet, done) {
       const who = client && principals.get(client);
       if (who && mayPublish(who, packet.topic)) return done(null);
-      o.log?.warn({ clientId: client?.id, topic: packet.topic }, 'MQTT publish refused: not this login’s topic');
+      warn({ clientId: client?.id, topic: packet.topic }, 'MQTT publish refused: not this login’s topic');
       done(new Error(`not allowed to publish to ${packet.topic}`));
     },
     authorizeSubscribe(client, sub, done) {
       const who = principals.get(client);
       if (who && maySubscribe(who, sub.topic)) return done(null, sub);
-      o.log?.warn({ clientId: client.id, topic: sub.topic }, 'MQTT subscription refused: not this login’s topic');
+      warn({ clientId: client.id, topic: sub.topic }, 'MQTT subscription refused: not this login’s topic');
       // null: the SUBACK says 0x80 (refused) for this filter, the connection stays.
       done(null, null);
     },
