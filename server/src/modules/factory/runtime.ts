@@ -26,6 +26,12 @@ function externalAuth(c: FactoryConfig): MqttAuth {
   };
 }
 
+/** The embedded broker as this machine reaches it: loopback when it listens there or on every address. */
+function localBrokerUrl(host: string, port: number): string {
+  const h = isLoopback(host) || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `mqtt://${h.includes(':') ? `[${h}]` : h}:${port}`;
+}
+
 /** A broker URL as it may be printed: without its password. */
 export function redactUrl(url: string): string {
   try {
@@ -78,8 +84,7 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
         return { mqttUrl: null, problem: err.message, embeddedBroker: false, ingest: null, lines: [`MQTT: not started. ${err.message}`], stop: async () => {} };
       }
       closers.push(() => broker.close());
-      const host = isLoopback(c.mqttHost) || c.mqttHost === '0.0.0.0' || c.mqttHost === '::' ? '127.0.0.1' : c.mqttHost;
-      mqttUrl = `mqtt://${host.includes(':') ? `[${host}]` : host}:${broker.port}`;
+      mqttUrl = localBrokerUrl(c.mqttHost, broker.port);
       embedded = true;
       ingestAuth = broker.platform;
       simAuth = broker.simulator;
@@ -162,7 +167,7 @@ export const simulateCommand: ModuleCommand = {
     // from the secret this process shares with the server).
     let mqttUrl = c.mqttUrl;
     if (!mqttUrl) {
-      const u = new URL(`mqtt://${isLoopback(c.mqttHost) || c.mqttHost === '0.0.0.0' ? '127.0.0.1' : c.mqttHost}:${c.mqttPort}`);
+      const u = new URL(localBrokerUrl(c.mqttHost, c.mqttPort));
       const login = derivedLogin(env.config.secret, SIMULATOR_USER);
       u.username = login.username;
       u.password = login.password;
