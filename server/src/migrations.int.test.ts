@@ -31,6 +31,7 @@ const plan = migrationPlan(modules);
 /** The SQL main-2026-11-29 applied under an old name: today's file that name maps to. */
 const oldSql = (old: string) => readFileSync(plan.migrations.find((m) => m.name === plan.renames.get(old))!.file, 'utf8');
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha256Bytes = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -64,6 +65,8 @@ async function insertData(q: RawQuery) {
   await q(`insert into organisations (id, name, kind, region_code) values ('00000000-0000-4000-8000-000000000001', '升级测试企业', 'enterprise', '500000')`);
   await q(`insert into factory_sites (org_id, code, name) values ('00000000-0000-4000-8000-000000000001', 'QJ', '綦江工厂')`);
   await q(`insert into labor_region_pairs (west_region_code, east_region_code, note) values ('500000', '370000', '升级测试')`);
+  // A dead letter stored whole, as that version did: factory/0005 keeps its first KiB, size and hash.
+  await q(`insert into factory_dead_letters (topic, reason, detail, payload) values ('gb/v1/g/d', 'bad_json', 'x', decode(repeat('ff', 5000), 'hex'))`);
 }
 
 const columns = (q: RawQuery) =>
@@ -90,7 +93,7 @@ describe('upgrading a database migrated by main-2026-11-29', () => {
     const pairsBefore = await old.db.selectFrom('labor_region_pairs').select(['west_region_code', 'east_region_code', 'note']).orderBy('west_region_code').execute();
 
     const r = await migrate(old, plan);
-    // Only the migrations added since that release run (once); the old ones are renamed, not applied again.
+    // Only the migrations added since that release run (once; e.g. identity/0002, factory/0005); the old ones are renamed, not applied again.
     const renamedTo = new Set(plan.renames.values());
     const added = plan.migrations.map((m) => m.name).filter((n) => !renamedTo.has(n));
     expect([...r.applied].sort()).toEqual([...added].sort());
@@ -108,6 +111,10 @@ describe('upgrading a database migrated by main-2026-11-29', () => {
     // The pairs the labour migration inserted are there once: it did not run again.
     expect(await old.db.selectFrom('labor_region_pairs').select(['west_region_code', 'east_region_code', 'note']).orderBy('west_region_code').execute()).toEqual(pairsBefore);
     expect(pairsBefore).toHaveLength(2);
+    const [dead] = await old.session((q) =>
+      q<{ kept: number; size: number; sha256: string; truncated: boolean }>('select octet_length(payload) as kept, size, sha256, truncated from factory_dead_letters'),
+    );
+    expect(dead).toEqual({ kept: 1024, size: 5000, sha256: sha256Bytes(Buffer.alloc(5000, 0xff)), truncated: true });
 
     // The upgraded schema is the one a new database gets.
     const fresh = await open();

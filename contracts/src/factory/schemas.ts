@@ -76,7 +76,21 @@ export const IngestStats = z.object({
   devices: z.object({ total: z.number().int(), online: z.number().int(), discovered: z.number().int() }),
   lastPointAt: z.string().nullable(),
 });
-export const DeadLetter = z.object({ id: z.number().int(), at: z.string(), topic: z.string(), reason: z.string(), detail: z.string(), size: z.number().int() });
+export const DeadLetter = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  topic: z.string(),
+  reason: z.string(),
+  detail: z.string(),
+  /** The whole message's size in bytes (only its first KiB is kept); null on a summary row. */
+  size: z.number().int().nullable(),
+  /** SHA-256 (hex) of the whole message; null on a summary row. */
+  sha256: z.string().nullable(),
+  /** Only the first part of the message is kept. */
+  truncated: z.boolean(),
+  /** Rejected messages the row stands for: 1, or n on a summary row (over the rate limit: counted, not stored). */
+  messages: z.number().int(),
+});
 export const DeadLetterPage = pageOf(DeadLetter);
 export const DeadLetterQuery = PageQuery.extend({ reason: z.string().max(40).optional() });
 

@@ -3,12 +3,14 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { createLogger } from '../../platform/logger';
 import { encodePayload } from './sparkplug/codec';
-import { startEmbeddedBroker } from './ingest/broker';
+import { startEmbeddedBroker, type EmbeddedBroker } from './ingest/broker';
 import { startIngest, type Ingest } from './ingest/service';
 import { factoryHandle } from './db';
 
+const TEST_SECRET = 'factory-test-secret-0123456789abcdef';
+
 let t: TestApp;
-let broker: { port: number; close(): Promise<void> };
+let broker: EmbeddedBroker;
 let ingest: Ingest;
 let pub: MqttClient;
 let manager: Client;
@@ -55,8 +57,9 @@ const alarms = async (state = 'all') => (await manager.get(`/api/factory/alarms?
 
 beforeAll(async () => {
   t = await startTestApp();
-  broker = await startEmbeddedBroker(0, '127.0.0.1');
-  const url = `mqtt://127.0.0.1:${broker.port}`;
+  broker = await startEmbeddedBroker({ port: 0, host: '127.0.0.1', secret: TEST_SECRET });
+  // The platform's own login: it may publish as any device too.
+  const url = `mqtt://${broker.platform.username}:${broker.platform.password}@127.0.0.1:${broker.port}`;
   ingest = await startIngest({
     handle: factoryHandle(t.platform.handle),
     databaseUrl: t.platform.ctx.config.databaseUrl,
@@ -116,6 +119,30 @@ describe('andon from device alarm codes', () => {
     expect(done[0]).toMatchObject({ id: a.id, resolvedBy: 'device' });
     expect(done[0].repairS).toBe(2); // raised at the first alarm sample, cleared two samples (seconds) later
     expect(await alarms('open')).toEqual([]);
+  });
+});
+
+describe('who may act on an alarm', () => {
+  it("lets the plant's operators acknowledge and its managers resolve; a park officer (another organisation, read-only) only watches", async () => {
+    await data({ alarm: 2002 });
+    const [a] = await until(
+      () => alarms('open'),
+      (x) => x.length === 1,
+    );
+    const officer = await t.login('park.officer');
+    // The officer sees the plant's alarms (a region grant of factory.read) …
+    expect((await officer.get('/api/factory/alarms?state=open')).json().items.map((x: AlarmView) => x.id)).toContain(a.id);
+    // … but answers none of them.
+    expect((await officer.post(`/api/factory/alarms/${a.id}/acknowledge`)).statusCode).toBe(403);
+    expect((await officer.post(`/api/factory/alarms/${a.id}/resolve`, { note: 'x' })).statusCode).toBe(403);
+    expect((await operator.post(`/api/factory/alarms/${a.id}/resolve`, { note: 'x' })).statusCode).toBe(403);
+    expect((await operator.post(`/api/factory/alarms/${a.id}/acknowledge`)).statusCode).toBe(200);
+    const res = await manager.post(`/api/factory/alarms/${a.id}/resolve`, { note: '换刀' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ resolvedBy: '陈厂', note: '换刀' });
+    expect(await t.auditCount({ action: 'factory.alarm.acknowledge', entityId: String(a.id) })).toBe(1);
+    expect(await t.auditCount({ action: 'factory.alarm.resolve', entityId: String(a.id) })).toBe(1);
+    await data({ alarm: 0 });
   });
 });
 

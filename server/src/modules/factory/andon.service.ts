@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Alarm } from '@gearbridge/contracts/factory';
 import { requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
-import { conflict, invalid, notFound } from '../../platform/errors';
+import { conflict, forbidden, invalid, notFound, pm } from '../../platform/errors';
 import { FP } from './permissions';
 import type { DB } from './db';
 import { m } from './messages';
@@ -111,10 +111,24 @@ async function load(db: DB, actor: Actor, id: number) {
   return r;
 }
 
-/** Somebody has seen it and is on the way: the response time stops. Any user who may read the plant may do this. */
+/**
+ * Acting on an alarm is for the plant's own people: a grant of `permission` in the alarm's organisation (not a
+ * region grant, which lets a park officer watch the plant but not answer its andon), or the platform administrator.
+ */
+function requireOwnPlant(actor: Actor, permission: string, orgId: string) {
+  if (actor.platformAdmin) return;
+  if (!actor.grants.some((g) => g.permissions.has(permission))) throw forbidden(pm('platform.authz.missing_permission', { permission }));
+  if (actor.orgId !== orgId || !actor.grants.some((g) => g.regionCode === null && g.permissions.has(permission))) throw forbidden(pm('platform.authz.out_of_scope'));
+}
+
+/**
+ * Somebody has seen it and is on the way: the response time stops. The plant's operators do this (factory.read in
+ * the owning organisation); readers from elsewhere only watch.
+ */
 export async function acknowledge(db: DB, actor: Actor, id: number): Promise<Alarm> {
   return db.transaction().execute(async (trx) => {
     const before = await load(trx, actor, id);
+    requireOwnPlant(actor, FP.read, before.org_id);
     if (before.acknowledged_at) throw conflict(m('factory.alarm.already_acknowledged'));
     await trx.updateTable('factory_alarms').set({ acknowledged_at: new Date(), acknowledged_by: actor.userId, updated_at: new Date() }).where('id', '=', id).execute();
     const after = toAlarm(await load(trx, actor, id));
@@ -129,10 +143,14 @@ export async function acknowledge(db: DB, actor: Actor, id: number): Promise<Ala
   });
 }
 
-/** Closed by a person (e.g. a rule alarm whose cause was dealt with); acknowledges it too if nobody had. */
+/**
+ * Closed by a person (e.g. a rule alarm whose cause was dealt with); acknowledges it too if nobody had. Needs the
+ * plant's manage permission in the owning organisation.
+ */
 export async function resolve(db: DB, actor: Actor, id: number, note?: string): Promise<Alarm> {
   return db.transaction().execute(async (trx) => {
     const before = await load(trx, actor, id);
+    requireOwnPlant(actor, FP.manage, before.org_id);
     if (before.resolved_at) throw conflict(m('factory.alarm.already_resolved'));
     const now = new Date();
     await trx

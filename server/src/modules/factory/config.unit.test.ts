@@ -18,11 +18,17 @@ describe("the factory's configuration", () => {
     expect(parseModuleConfig(FactoryConfigSchema, {})).toEqual({
       mqttUrl: undefined,
       mqttPort: 1883,
+      mqttHost: '127.0.0.1',
+      mqttUsersFile: undefined,
+      mqttUsername: undefined,
+      mqttPassword: undefined,
+      mqttCaFile: undefined,
       mqttVersion: 5,
       ingest: true,
       ingestShareGroup: undefined,
       simulate: true,
       retentionDays: 30,
+      deadLetterDays: 30,
       ingestClientId: undefined,
       jsonDeviceTimeoutS: 300,
     });
@@ -38,16 +44,28 @@ describe("the factory's configuration", () => {
       INGEST_CLIENT_ID: 'host_2',
       JSON_DEVICE_TIMEOUT_S: '60',
       FACTORY_RETENTION_DAYS: '90',
+      FACTORY_DEAD_LETTER_DAYS: '7',
       GEARBRIDGE_SIMULATE: '0',
+      MQTT_HOST: '0.0.0.0',
+      MQTT_USERS_FILE: 'mqtt-users.txt',
+      MQTT_USERNAME: 'ingest',
+      MQTT_PASSWORD: 'pw',
+      MQTT_CA_FILE: 'ca.pem',
     });
     expect(c).toEqual({
       mqttUrl: 'mqtts://broker.plant:8883',
       mqttPort: 1884,
+      mqttHost: '0.0.0.0',
+      mqttUsersFile: 'mqtt-users.txt',
+      mqttUsername: 'ingest',
+      mqttPassword: 'pw',
+      mqttCaFile: 'ca.pem',
       mqttVersion: 4,
       ingest: false,
       ingestShareGroup: 'ingest-a',
       simulate: false,
       retentionDays: 90,
+      deadLetterDays: 7,
       ingestClientId: 'host_2',
       jsonDeviceTimeoutS: 60,
     });
@@ -72,5 +90,20 @@ describe("the factory's configuration", () => {
     expect(configError({ JSON_DEVICE_TIMEOUT_S: '5' }).variable).toBe('JSON_DEVICE_TIMEOUT_S');
     expect(configError({ FACTORY_RETENTION_DAYS: '0' }).variable).toBe('FACTORY_RETENTION_DAYS');
     expect(configError({ GEARBRIDGE_SIMULATE: 'on' }).variable).toBe('GEARBRIDGE_SIMULATE');
+    expect(configError({ FACTORY_DEAD_LETTER_DAYS: '0' }).variable).toBe('FACTORY_DEAD_LETTER_DAYS');
+  });
+
+  it('refuses, in production, an embedded broker other machines reach while no edge logins are configured', () => {
+    expect(configError({ NODE_ENV: 'production', MQTT_HOST: '0.0.0.0' }).message).toBe(
+      'MQTT_HOST: the embedded broker on 0.0.0.0 needs MQTT_USERS_FILE (edge node logins, see docs/broker.md) when NODE_ENV=production, or MQTT_HOST=127.0.0.1',
+    );
+    // Loopback, a users file, a real broker, or not production: all start.
+    for (const vars of [
+      { NODE_ENV: 'production' },
+      { NODE_ENV: 'production', MQTT_HOST: '0.0.0.0', MQTT_USERS_FILE: 'mqtt-users.txt' },
+      { NODE_ENV: 'production', MQTT_HOST: '0.0.0.0', MQTT_URL: 'mqtts://broker:8883' },
+      { NODE_ENV: 'development', MQTT_HOST: '0.0.0.0' },
+    ] as Record<string, string>[])
+      expect(() => parseModuleConfig(FactoryConfigSchema, vars)).not.toThrow();
   });
 });

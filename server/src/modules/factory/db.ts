@@ -97,6 +97,13 @@ export interface FactoryDeadLettersTable {
   reason: string;
   detail: string;
   payload: Buffer | null;
+  /** The whole message's size; null on a summary row and on rows from before migration 0005 without payload. */
+  size: number | null;
+  sha256: string | null;
+  truncated: Generated<boolean>;
+  /** Rejected messages the row stands for: 1, or n on a summary row (over the rate limit: counted, not stored). */
+  messages: Generated<number>;
+  summary_key: string | null;
 }
 export interface FactoryDeviceEventsTable {
   id: Generated<number>;

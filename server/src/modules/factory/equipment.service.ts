@@ -158,17 +158,16 @@ export async function updateDevice(db: DB, actor: Actor, id: string, c: DeviceCh
         cellId = cell?.id ?? (await trx.insertInto('factory_cells').values({ line_id: lineId, code, name: code }).returning('id').executeTakeFirstOrThrow()).id;
       } else cellId = null;
     }
-    await trx
-      .updateTable('factory_devices')
-      .set({
-        ...(c.nameZh !== undefined && { name_zh: c.nameZh }),
-        ...(c.nameEn !== undefined && { name_en: c.nameEn }),
-        ...(c.lineId !== undefined && { line_id: lineId, discovered: false }),
-        ...(cellId !== undefined && { cell_id: cellId }),
-        ...(c.idealCycleS !== undefined && { ideal_cycle_s: c.idealCycleS }),
-      })
-      .where('id', '=', id)
-      .execute();
+    const set = {
+      ...(c.nameZh !== undefined && { name_zh: c.nameZh }),
+      ...(c.nameEn !== undefined && { name_en: c.nameEn }),
+      ...(c.lineId !== undefined && { line_id: lineId, discovered: false }),
+      ...(cellId !== undefined && { cell_id: cellId }),
+      ...(c.idealCycleS !== undefined && { ideal_cycle_s: c.idealCycleS }),
+    };
+    // An empty patch changes nothing: the device as it is, and no audit row (nothing happened).
+    if (!Object.keys(set).length) return before;
+    await trx.updateTable('factory_devices').set(set).where('id', '=', id).execute();
     const after = toDevice(await loadDevice(trx, actor, id, FP.manage));
     await writeAudit(trx, actor, { action: 'factory.device.update', entity: 'device', entityId: id, orgId: after.orgId, before, after });
     return after;

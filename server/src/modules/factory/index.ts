@@ -6,6 +6,7 @@ import { seedPlant } from './seed';
 import { FactoryConfigSchema } from './config';
 import { factoryContext, type FactoryTables } from './db';
 import { ingestCommand, simulateCommand, startFactoryRuntime } from './runtime';
+import { mqttUserCommand } from './mqtt-user.command';
 import { factoryMessages } from '@gearbridge/contracts/messages';
 
 export type { FactoryTables } from './db';
@@ -33,5 +34,5 @@ export const factoryModule: GearbridgeModule<FactoryTables> = {
   routes: (app, ctx) => factoryRoutes(app, factoryContext(ctx)),
   seedDemo: (ctx) => seedPlant(factoryContext(ctx).db),
   start: (ctx) => startFactoryRuntime(factoryContext(ctx)),
-  commands: { ingest: ingestCommand, simulate: simulateCommand },
+  commands: { ingest: ingestCommand, simulate: simulateCommand, 'mqtt-user': mqttUserCommand },
 };

@@ -202,6 +202,11 @@ describe('changing the model', () => {
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json().id).toBe(id);
     }
+    // A device too (PATCH /api/factory/devices/:id {} was a 500: an UPDATE with nothing to set).
+    const [device] = (await manager.get('/api/factory/devices?pageSize=1')).json().items;
+    const res = await manager.patch(`/api/factory/devices/${device.id}`, {});
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual(device);
     expect(await t.auditCount()).toBe(audits);
   });
 

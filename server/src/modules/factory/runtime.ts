@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import type { Logger } from '../../platform/logger';
 import type { ModuleCommand, ModuleRuntime } from '../../platform/module';
 import { BrokerPortError, startEmbeddedBroker, type EmbeddedBroker } from './ingest/broker';
 import { startIngest, type Ingest } from './ingest/service';
-import type { FactoryConfig } from './config';
+import { isLoopback, type FactoryConfig } from './config';
+import { derivedLogin, SIMULATOR_USER } from './ingest/broker-auth';
 import { factoryHandleOf, type DbHandle, type ModuleContext } from './db';
 
 export interface FactoryRuntime extends ModuleRuntime {
@@ -13,16 +15,46 @@ export interface FactoryRuntime extends ModuleRuntime {
   ingest: Ingest | null;
 }
 
-function ingestOptions(c: FactoryConfig, handle: DbHandle, databaseUrl: string | undefined, mqttUrl: string, log: Logger, protocolVersion: 4 | 5) {
+type MqttAuth = { username?: string; password?: string; ca?: Buffer };
+
+/** The ingest's login at MQTT_URL: MQTT_USERNAME/MQTT_PASSWORD (or user:password@ in the URL), MQTT_CA_FILE. */
+function externalAuth(c: FactoryConfig): MqttAuth {
+  return {
+    ...(c.mqttUsername && { username: c.mqttUsername }),
+    ...(c.mqttPassword && { password: c.mqttPassword }),
+    ...(c.mqttCaFile && { ca: readFileSync(c.mqttCaFile) }),
+  };
+}
+
+/** The embedded broker as this machine reaches it: loopback when it listens there or on every address. */
+function localBrokerUrl(host: string, port: number): string {
+  const h = isLoopback(host) || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `mqtt://${h.includes(':') ? `[${h}]` : h}:${port}`;
+}
+
+/** A broker URL as it may be printed: without its password. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return url;
+  }
+}
+
+function ingestOptions(c: FactoryConfig, handle: DbHandle, databaseUrl: string | undefined, mqttUrl: string, mqttAuth: MqttAuth, log: Logger, protocolVersion: 4 | 5) {
   return {
     handle,
     databaseUrl,
     mqttUrl,
+    mqttAuth,
     log,
     shareGroup: c.ingestShareGroup,
     clientId: c.ingestClientId,
     jsonTimeoutMs: c.jsonDeviceTimeoutS * 1000,
     retentionDays: c.retentionDays,
+    deadLetterDays: c.deadLetterDays,
     protocolVersion,
   };
 }
@@ -37,11 +69,14 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
   const closers: (() => Promise<void>)[] = [];
   let mqttUrl = c.mqttUrl;
   let embedded = false;
+  let ingestAuth = externalAuth(c);
+  let simAuth: MqttAuth = {};
+  let deviceUrl = '';
   try {
     if (!mqttUrl) {
       let broker: EmbeddedBroker;
       try {
-        broker = await startEmbeddedBroker(c.mqttPort);
+        broker = await startEmbeddedBroker({ port: c.mqttPort, host: c.mqttHost, secret: ctx.config.secret, usersFile: c.mqttUsersFile, log: log.child({ module: 'broker' }) });
       } catch (err) {
         // The rest of the platform is still useful: say what is wrong in one line and run without the plant feed.
         if (!(err instanceof BrokerPortError)) throw err;
@@ -49,24 +84,34 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
         return { mqttUrl: null, problem: err.message, embeddedBroker: false, ingest: null, lines: [`MQTT: not started. ${err.message}`], stop: async () => {} };
       }
       closers.push(() => broker.close());
-      mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
+      mqttUrl = localBrokerUrl(c.mqttHost, broker.port);
       embedded = true;
+      ingestAuth = broker.platform;
+      simAuth = broker.simulator;
+      // The demo shows a device login (the simulator's, derived from the secret) so that mosquitto_pub and real
+      // devices can be tried at once; otherwise devices use their logins from MQTT_USERS_FILE.
+      const u = new URL(mqttUrl);
+      if (ctx.config.demo && ctx.config.env !== 'production') {
+        u.username = broker.simulator.username;
+        u.password = broker.simulator.password;
+      }
+      deviceUrl = u.toString().replace(/\/$/, '');
     }
     // The embedded broker (Aedes) speaks MQTT 3.1.1 only.
     const protocolVersion = embedded ? 4 : c.mqttVersion;
     let ingest: Ingest | null = null;
     if (c.ingest) {
-      ingest = await startIngest(ingestOptions(c, ctx.handle, ctx.config.databaseUrl, mqttUrl, log.child({ module: 'ingest' }), protocolVersion));
+      ingest = await startIngest(ingestOptions(c, ctx.handle, ctx.config.databaseUrl, mqttUrl, ingestAuth, log.child({ module: 'ingest' }), protocolVersion));
       closers.push(() => ingest!.close());
     }
     if (c.simulate) {
       const { Simulator } = await import('@gearbridge/sim');
-      const sim = new Simulator({ url: mqttUrl, protocolVersion, clientIdPrefix: `gearbridge-demo-sim-${process.pid}` });
+      const sim = new Simulator({ url: mqttUrl, ...simAuth, protocolVersion, clientIdPrefix: `gearbridge-demo-sim-${process.pid}` });
       sim.start();
       closers.push(() => sim.stop());
     }
     const line =
-      `MQTT: ${embedded ? `embedded broker at ${mqttUrl} (devices and mosquitto_pub can connect)` : c.mqttUrl}` +
+      `MQTT: ${embedded ? `embedded broker at ${deviceUrl} (${deviceUrl.includes('@') ? 'the demo device login; ' : ''}${c.mqttUsersFile ? `edge logins from ${c.mqttUsersFile}; ` : ''}listening on ${c.mqttHost})` : redactUrl(c.mqttUrl!)}` +
       `; ingest ${c.ingest ? 'running' : 'off (GEARBRIDGE_INGEST=0)'}${c.simulate ? '; plant simulator running (7 lines, 180 devices)' : ''}`;
     return {
       mqttUrl,
@@ -96,10 +141,10 @@ export const ingestCommand: ModuleCommand = {
     if (!mqttUrl) return env.fail('gearbridge ingest needs MQTT_URL, the broker the devices publish to', 2);
     const handle = factoryHandleOf(await env.openDatabase());
     try {
-      const ingest = await startIngest(ingestOptions(c, handle, env.config.databaseUrl, mqttUrl, env.log, c.mqttVersion));
+      const ingest = await startIngest(ingestOptions(c, handle, env.config.databaseUrl, mqttUrl, externalAuth(c), env.log, c.mqttVersion));
       await ingest.connected();
       return {
-        lines: [`ingest connected to ${mqttUrl}${c.ingestShareGroup ? ` (shared group ${c.ingestShareGroup})` : ''}`],
+        lines: [`ingest connected to ${redactUrl(mqttUrl)}${c.ingestShareGroup ? ` (shared group ${c.ingestShareGroup})` : ''}`],
         async stop() {
           await ingest.close();
           await handle.close();
@@ -118,8 +163,16 @@ export const simulateCommand: ModuleCommand = {
   async run(args, env) {
     const c = env.moduleConfig as FactoryConfig;
     const { runSimulateCommand } = await import('@gearbridge/sim');
-    // The broker the server uses: MQTT_URL, else the embedded broker's port.
-    const mqttUrl = c.mqttUrl ?? `mqtt://127.0.0.1:${c.mqttPort}`;
+    // The broker the server uses: MQTT_URL, else the embedded broker's port with the simulator's login (derived
+    // from the secret this process shares with the server).
+    let mqttUrl = c.mqttUrl;
+    if (!mqttUrl) {
+      const u = new URL(localBrokerUrl(c.mqttHost, c.mqttPort));
+      const login = derivedLogin(env.config.secret, SIMULATOR_USER);
+      u.username = login.username;
+      u.password = login.password;
+      mqttUrl = u.toString();
+    }
     process.exit(await runSimulateCommand(args, { ...process.env, MQTT_URL: mqttUrl }));
   },
 };

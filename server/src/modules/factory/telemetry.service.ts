@@ -51,14 +51,15 @@ export async function ingestStats(db: DB, actor: Actor) {
     .executeTakeFirstOrThrow();
   // Dead letters belong to no organisation (they failed before one was known): counted for everyone who may read
   // factory data, their content listed only for platform administrators.
+  // Counted in messages: a summary row stands for the messages over the rate limit that were not stored one by one.
   const byReason = await db
     .selectFrom('factory_dead_letters')
-    .select(['reason', (eb) => eb.fn.countAll<number>().as('n')])
+    .select(['reason', (eb) => eb.fn.sum<number>('messages').as('n')])
     .groupBy('reason')
     .execute();
   const last24h = await db
     .selectFrom('factory_dead_letters')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('messages'), sql<number>`0`).as('n'))
     .where('at', '>', new Date(Date.now() - 86_400_000))
     .executeTakeFirstOrThrow();
   return {
@@ -78,13 +79,23 @@ export async function listDeadLetters(db: DB, actor: Actor, f: { page: number; p
   if (f.reason) q = q.where('reason', '=', f.reason);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
-    .select(['id', 'at', 'topic', 'reason', 'detail', sql<number>`coalesce(octet_length(payload), 0)`.as('size')])
+    .select(['id', 'at', 'topic', 'reason', 'detail', 'size', 'sha256', 'truncated', 'messages'])
     .orderBy('id', 'desc')
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
   return {
     total: Number(total.n),
-    items: rows.map((r) => ({ id: Number(r.id), at: new Date(r.at).toISOString(), topic: r.topic, reason: r.reason, detail: r.detail, size: Number(r.size) })),
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      at: new Date(r.at).toISOString(),
+      topic: r.topic,
+      reason: r.reason,
+      detail: r.detail,
+      size: r.size === null ? null : Number(r.size),
+      sha256: r.sha256,
+      truncated: r.truncated,
+      messages: Number(r.messages),
+    })),
   };
 }

@@ -29,8 +29,10 @@ export function AlarmCard({
   now: number;
   fresh: boolean;
   acking: boolean;
-  onAcknowledge: () => void;
-  onResolve: () => void;
+  /** Absent when the reader may not acknowledge (only the plant's own people may): no button. */
+  onAcknowledge?: () => void;
+  /** Absent when the reader lacks the plant's manage permission: no button. */
+  onResolve?: () => void;
 }) {
   const { t } = useTranslation();
   const acked = !!a.acknowledgedAt;
@@ -75,14 +77,16 @@ export function AlarmCard({
         </div>
       </div>
       <div className="gb-alarm__actions">
-        {!acked && (
+        {!acked && onAcknowledge && (
           <Button type="primary" danger={a.severity === 'critical'} size="large" icon={<CheckOutlined />} loading={acking} onClick={onAcknowledge} data-testid="alarm-acknowledge">
             {t('factory.andon.acknowledge')}
           </Button>
         )}
-        <Button size="large" icon={<ToolOutlined />} onClick={onResolve} data-testid="alarm-resolve">
-          {t('factory.andon.resolve')}
-        </Button>
+        {onResolve && (
+          <Button size="large" icon={<ToolOutlined />} onClick={onResolve} data-testid="alarm-resolve">
+            {t('factory.andon.resolve')}
+          </Button>
+        )}
       </div>
     </article>
   );

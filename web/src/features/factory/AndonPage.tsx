@@ -7,6 +7,7 @@ import { errorText } from '../../api/errors';
 import { PageHeader } from '../shell/PageHeader';
 import { SearchInput } from '../admin/common/SearchInput';
 import { useListParams } from '../admin/common/useListParams';
+import { can, useMe } from '../auth/session';
 import { useLines } from './api';
 import { useAcknowledge, useResolve } from './andonApi';
 import { AlarmCard, alarmDeviceName, alarmMessage } from './AlarmCard';
@@ -50,6 +51,12 @@ export default function AndonPage() {
   const acknowledge = useAcknowledge();
   const resolve = useResolve();
   const [resolving, setResolving] = useState<Alarm | null>(null);
+  // The server's rule: the plant's own organisation acknowledges (factory.read) and resolves (factory.manage);
+  // readers from elsewhere (a park officer) watch the board without buttons.
+  const me = useMe().data;
+  const ownPlant = (a: Alarm) => !!me && (me.platformAdmin || a.orgId === me.user.orgId);
+  const mayAcknowledge = (a: Alarm) => ownPlant(a) && can(me, 'factory.read');
+  const mayResolve = (a: Alarm) => ownPlant(a) && can(me, 'factory.manage');
 
   const all = useMemo(() => [...stream.open.values()].sort(boardOrder), [stream.open]);
   const shown = filters.lineId ? all.filter((a) => a.lineId === filters.lineId) : all;
@@ -126,8 +133,8 @@ export default function AndonPage() {
               now={now}
               fresh={fresh.has(a.id) && !a.acknowledgedAt}
               acking={acknowledge.isPending && acknowledge.variables === a.id}
-              onAcknowledge={() => onAcknowledge(a)}
-              onResolve={() => setResolving(a)}
+              onAcknowledge={mayAcknowledge(a) ? () => onAcknowledge(a) : undefined}
+              onResolve={mayResolve(a) ? () => setResolving(a) : undefined}
             />
           ))}
         </div>

@@ -46,7 +46,8 @@ spBv1.0/${group}/{DBIRTH|DDATA|DDEATH}/{node}/{device}`}</pre>
           <pre className="gb-code" data-testid="help-json-topic">{`gb/v1/${group}/{device}`}</pre>
           <pre className="gb-code">{JSON_EXAMPLE}</pre>
           <Typography.Paragraph type="secondary">{t('factory.help.jsonTs')}</Typography.Paragraph>
-          <pre className="gb-code">{`mosquitto_pub -q 1 -t gb/v1/${group}/L1-LSR01 \\
+          <pre className="gb-code">{`mosquitto_pub -q 1 -u L1-LSR01 -P '<password>' \\
+  -t gb/v1/${group}/L1-LSR01 \\
   -m '{"metrics":{"temperature":24.5}}'`}</pre>
         </Col>
       </Row>

@@ -36,7 +36,27 @@ function DeadLetters({ reasons }: { reasons: string[] }) {
     },
     { title: t('factory.deadLetters.topic'), dataIndex: 'topic', width: 280, render: (v: string) => <span className="gb-mono gb-break">{v}</span> },
     { title: t('factory.deadLetters.detail'), dataIndex: 'detail', render: (v: string) => <span className="gb-break">{v}</span> },
-    { title: t('factory.deadLetters.size'), dataIndex: 'size', width: 100, align: 'right', render: (v: number) => t('factory.deadLetters.bytes', { count: v }) },
+    {
+      title: t('factory.deadLetters.size'),
+      dataIndex: 'size',
+      width: 150,
+      align: 'right',
+      // A summary row stands for messages over the rate limit (counted, not stored); a stored one keeps its first
+      // KiB, with the whole message's size and SHA-256 (hover) to recognise it.
+      render: (_v: number | null, d: DeadLetter) =>
+        d.size === null ? (
+          <Tag data-testid="dead-letter-summary">{t('factory.deadLetters.summary', { count: d.messages })}</Tag>
+        ) : (
+          <span className="gb-nowrap" title={d.sha256 ? `SHA-256 ${d.sha256}` : undefined}>
+            {t('factory.deadLetters.bytes', { count: d.size })}
+            {d.truncated && (
+              <Tag style={{ marginInlineStart: 6 }} data-testid="dead-letter-truncated">
+                {t('factory.deadLetters.truncated')}
+              </Tag>
+            )}
+          </span>
+        ),
+    },
   ];
   return (
     <>

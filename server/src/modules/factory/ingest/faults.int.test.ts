@@ -421,7 +421,7 @@ async function deadLetters(databaseUrl: string): Promise<Array<{ reason: string;
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
   try {
-    return (await c.query<{ reason: string; n: number }>('select reason, count(*)::int as n from factory_dead_letters group by reason order by reason')).rows;
+    return (await c.query<{ reason: string; n: number }>('select reason, sum(messages)::int as n from factory_dead_letters group by reason order by reason')).rows;
   } finally {
     await c.end();
   }

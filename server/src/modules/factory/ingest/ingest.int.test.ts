@@ -4,12 +4,14 @@ import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../../../test/harness';
 import { createLogger } from '../../../platform/logger';
 import { encodePayload } from '../sparkplug/codec';
-import { startEmbeddedBroker } from './broker';
+import { startEmbeddedBroker, type EmbeddedBroker } from './broker';
 import { startIngest, type Ingest } from './service';
 import { factoryHandle } from '../db';
 
+const TEST_SECRET = 'factory-test-secret-0123456789abcdef';
+
 let t: TestApp;
-let broker: { port: number; close(): Promise<void> };
+let broker: EmbeddedBroker;
 let url: string;
 let pub: MqttClient;
 const log = createLogger('silent');
@@ -70,8 +72,9 @@ describe('ingest: embedded broker → Sparkplug → database', () => {
   let ingest: Ingest;
   beforeAll(async () => {
     t = await startTestApp();
-    broker = await startEmbeddedBroker(0, '127.0.0.1');
-    url = `mqtt://127.0.0.1:${broker.port}`;
+    broker = await startEmbeddedBroker({ port: 0, host: '127.0.0.1', secret: TEST_SECRET });
+    // The platform's own login: it may publish as any device too.
+    url = `mqtt://${broker.platform.username}:${broker.platform.password}@127.0.0.1:${broker.port}`;
     ingest = await startIngest({
       handle: factoryHandle(t.platform.handle),
       databaseUrl: t.platform.ctx.config.databaseUrl,

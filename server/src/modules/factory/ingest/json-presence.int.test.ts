@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt, { type MqttClient } from 'mqtt';
 import { startTestApp, type TestApp } from '../../../test/harness';
 import { createLogger } from '../../../platform/logger';
-import { startEmbeddedBroker } from './broker';
+import { startEmbeddedBroker, type EmbeddedBroker } from './broker';
 import { startIngest, type Ingest } from './service';
 import { factoryHandle } from '../db';
 
+const TEST_SECRET = 'factory-test-secret-0123456789abcdef';
+
 let t: TestApp;
-let broker: { port: number; close(): Promise<void> };
+let broker: EmbeddedBroker;
 let ingest: Ingest;
 let pub: MqttClient;
 const TOPIC = 'gb/v1/qijiang-gear/E2E-JSON01';
@@ -35,8 +37,9 @@ const send = (body: object) => new Promise<void>((resolve, reject) => pub.publis
 
 beforeAll(async () => {
   t = await startTestApp();
-  broker = await startEmbeddedBroker(0, '127.0.0.1');
-  const url = `mqtt://127.0.0.1:${broker.port}`;
+  broker = await startEmbeddedBroker({ port: 0, host: '127.0.0.1', secret: TEST_SECRET });
+  // The platform's own login: it may publish as any device too.
+  const url = `mqtt://${broker.platform.username}:${broker.platform.password}@127.0.0.1:${broker.port}`;
   // A timeout of 0.6 s instead of 5 minutes, so the test need not wait.
   ingest = await startIngest({
     handle: factoryHandle(t.platform.handle),

@@ -41,8 +41,8 @@ export async function ensurePartitions(q: RawQuery, now: number, back = 1, ahead
   return created;
 }
 
-/** Drops whole daily partitions older than the retention (cheap, unlike deleting rows), and old rollups. */
-export async function applyRetention(q: RawQuery, now: number, telemetryDays: number, rollupDays: number): Promise<string[]> {
+/** Drops whole daily partitions older than the retention (cheap, unlike deleting rows), old rollups and old dead letters. */
+export async function applyRetention(q: RawQuery, now: number, telemetryDays: number, rollupDays: number, deadLetterDays = 30): Promise<string[]> {
   const cutoff = dayStart(now) - telemetryDays * DAY;
   const parts = await q<{ name: string }>(
     `select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent where p.relname = 'factory_telemetry' and c.relname like 'factory_telemetry_d%'`,
@@ -58,5 +58,6 @@ export async function applyRetention(q: RawQuery, now: number, telemetryDays: nu
   }
   await q('delete from factory_telemetry_default where ts < $1', [new Date(cutoff).toISOString()]);
   await q('delete from factory_telemetry_1m where bucket < $1', [new Date(dayStart(now) - rollupDays * DAY).toISOString()]);
+  await q('delete from factory_dead_letters where at < $1', [new Date(now - deadLetterDays * DAY).toISOString()]);
   return dropped;
 }

@@ -5,6 +5,7 @@ import { sortForWrite, type TelemetryRow } from './rows';
 import type { Batch, BatchWriter, DeadLetterRow, DeviceEventRow, StateChange } from './writer';
 import type { AlarmDetector } from './alarms';
 import { AwaitingBirth, type Unblocked } from './replay';
+import { DeadLetterLimiter, type DeadLetterLimits, type StoredDeadLetter } from './dead-letters';
 
 /** The `state` metric's codes (sim/src/plant.ts STATE_CODES, and docs/json-device-format.md). */
 const STATES: Record<number, StateChange['state']> = { 1: 'running', 2: 'idle', 3: 'down', 4: 'setup', 5: 'planned_stop' };
@@ -56,6 +57,8 @@ export interface PipelineOptions {
   maxPoints?: number;
   /** …or when the oldest waiting message is this old. */
   maxDelayMs?: number;
+  /** Dead letters stored per topic and minute, and in all (default DEFAULT_DEAD_LETTER_LIMITS). */
+  deadLetterLimits?: DeadLetterLimits;
   onCommitted?(b: CommittedBatch): void;
   now?: () => number;
   /** Andon: alarms from alarm codes and threshold rules, raised and cleared in the batch's transaction. */
@@ -109,12 +112,27 @@ export class IngestPipeline {
   /** Consumers held back while too many points wait (see push). */
   private drainWaiters: Array<() => void> = [];
   private closed = false;
-  readonly stats = { messages: 0, points: 0, inserted: 0, duplicates: 0, deadLetters: 0, batches: 0, retries: 0, replayed: 0 };
+  /** deadLetters: rejected messages; deadLettersSuppressed: those of them only counted (a flood, dead-letters.ts). */
+  readonly stats = { messages: 0, points: 0, inserted: 0, duplicates: 0, deadLetters: 0, deadLettersSuppressed: 0, batches: 0, retries: 0, replayed: 0 };
+  private readonly limiter: DeadLetterLimiter;
   private readonly awaiting: AwaitingBirth | null;
   private readonly startedAt = Date.now();
 
   constructor(private readonly o: PipelineOptions) {
     this.awaiting = o.replayHost ? new AwaitingBirth(o.replayHost) : null;
+    this.limiter = new DeadLetterLimiter(o.deadLetterLimits);
+  }
+
+  /** Rejected messages as rows to store: capped, over the rate limit only counted; counted in the stats either way. */
+  private deadLetterRows(raw: DeadLetterRow[]): StoredDeadLetter[] {
+    if (!raw.length) return [];
+    const now = (this.o.now ?? Date.now)();
+    const { stored, suppressed } = this.limiter.admit(raw, now);
+    this.stats.deadLetters += raw.length;
+    this.stats.deadLettersSuppressed += suppressed;
+    const line = this.limiter.logLine(now);
+    if (line) this.o.log.warn(line, 'dead letters over the rate limit: counted in summary rows, not stored one by one');
+    return stored;
   }
 
   push(msg: IngestMessage): void | Promise<void> {
@@ -224,13 +242,12 @@ export class IngestPipeline {
         s.points += batch.rows.length;
         s.inserted += r.inserted;
         s.duplicates += r.duplicates;
-        s.deadLetters += batch.deadLetters.length;
         this.o.onCommitted?.({
           messages: taken.map((p) => ({ topic: p.msg.topic, payload: p.msg.payload, receivedAt: p.msg.receivedAt })),
           points: batch.rows.length,
           inserted: r.inserted,
           duplicates: r.duplicates,
-          deadLetters: batch.deadLetters.length,
+          deadLetters: batch.deadLetters.reduce((n, d) => n + d.messages, 0),
           committedAt: Date.now(),
         });
         return;
@@ -244,7 +261,9 @@ export class IngestPipeline {
             alarms: [],
             events: [],
             seen: new Map(),
-            deadLetters: taken.map((p) => ({ at, topic: p.msg.topic, reason: 'write_failed', detail: String((err as Error).message), payload: p.msg.payload })),
+            deadLetters: this.deadLetterRows(
+              taken.map((p) => ({ at, topic: p.msg.topic, reason: 'write_failed', detail: String((err as Error).message), payload: p.msg.payload })),
+            ),
           };
           // If even this fails, the loop retries it like any transient failure.
           batch = dead;
@@ -341,7 +360,7 @@ export class IngestPipeline {
     // same batch in arrival order (bench/ingest). Alarms above needed arrival order; nothing below does.
     sortForWrite(rows);
     const replayed = taken.flatMap((p) => (p.deadLetterId === undefined ? [] : [p.deadLetterId]));
-    return { rows, states, alarms, deadLetters, events, seen, ...(replayed.length ? { replayed } : {}) };
+    return { rows, states, alarms, deadLetters: this.deadLetterRows(deadLetters), events, seen, ...(replayed.length ? { replayed } : {}) };
   }
 
   /**

@@ -4,6 +4,7 @@ import { SparkplugHost } from '../sparkplug/host';
 import { JSON_NAMESPACE, SPARKPLUG_NAMESPACE } from '../sparkplug/topic';
 import { startConsumer } from './consumer';
 import { applyRetention, ensurePartitions } from './partitions';
+import type { DeadLetterLimits } from './dead-letters';
 import { IngestPipeline, type CommittedBatch } from './pipeline';
 import { AlarmDetector } from './alarms';
 import { Registry } from './registry';
@@ -15,6 +16,8 @@ export interface IngestOptions {
   handle: DbHandle;
   databaseUrl?: string;
   mqttUrl: string;
+  /** The ingest's login (and a private CA for mqtts://) at the broker. */
+  mqttAuth?: { username?: string; password?: string; ca?: Buffer };
   log: Logger;
   /** Several ingest processes share the data load through this MQTT shared-subscription group. */
   shareGroup?: string;
@@ -26,6 +29,9 @@ export interface IngestOptions {
   hostId?: string;
   retentionDays?: number;
   rollupRetentionDays?: number;
+  /** FACTORY_DEAD_LETTER_DAYS (default 30). */
+  deadLetterDays?: number;
+  deadLetterLimits?: DeadLetterLimits;
   /** How often closed minutes are rolled up (default ROLLUP_INTERVAL_MS). */
   rollupIntervalMs?: number;
   maxPoints?: number;
@@ -66,6 +72,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     publish: (t, p) => publish(t, p),
     maxPoints: o.maxPoints,
     maxDelayMs: o.maxDelayMs,
+    deadLetterLimits: o.deadLetterLimits,
     onCommitted: o.onCommitted,
     replayHost: () => new SparkplugHost({ checkSequence: false }),
   });
@@ -83,7 +90,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     shareGroup: o.shareGroup,
     protocolVersion: o.protocolVersion,
     log: o.log,
-    extra: { will: { topic: will.topic, payload: Buffer.from(will.payload), qos: 1, retain: true } },
+    extra: { ...o.mqttAuth, will: { topic: will.topic, payload: Buffer.from(will.payload), qos: 1, retain: true } },
     onMessage: (topic, payload, ack) => pipeline.push({ topic, payload, receivedAt: Date.now(), ack }),
   });
   // Births and deaths go to every process, outside the share group.
@@ -94,6 +101,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
         topics: presence,
         protocolVersion: o.protocolVersion,
         log: o.log,
+        extra: o.mqttAuth,
         onMessage: (topic, payload, ack) => pipeline.push({ topic, payload, receivedAt: Date.now(), ack }),
       })
     : null;
@@ -108,7 +116,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     void o.handle
       .session(async (q) => {
         await ensurePartitions(q, Date.now());
-        const dropped = await applyRetention(q, Date.now(), o.retentionDays ?? 30, o.rollupRetentionDays ?? 400);
+        const dropped = await applyRetention(q, Date.now(), o.retentionDays ?? 30, o.rollupRetentionDays ?? 400, o.deadLetterDays ?? 30);
         if (dropped.length) o.log.info({ dropped }, 'telemetry partitions past retention dropped');
       })
       .catch((err) => o.log.warn({ err: (err as Error).message }, 'telemetry maintenance failed; will retry'));

@@ -1,3 +1,4 @@
+import type { StoredDeadLetter } from './dead-letters';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
@@ -38,7 +39,8 @@ export interface Batch {
   /** In arrival order. */
   states: StateChange[];
   alarms: AlarmChange[];
-  deadLetters: DeadLetterRow[];
+  /** Capped and rate-limited (dead-letters.ts). */
+  deadLetters: StoredDeadLetter[];
   events: DeviceEventRow[];
   /** Latest time each device was heard from. */
   seen: Map<number, number>;
@@ -69,7 +71,7 @@ export interface BatchWriter {
 
 const SET_ASIDE = `
   select id, (extract(epoch from at) * 1000)::float8 as at, payload from factory_dead_letters
-  where reason = $1 and topic = $2 and at >= $3 and id > $4 and payload is not null order by id limit $5`;
+  where reason = $1 and topic = $2 and at >= $3 and id > $4 and payload is not null and not truncated order by id limit $5`;
 const setAsideParams = (topic: string, reason: string, since: number, afterId: number, limit: number) => [reason, topic, new Date(since).toISOString(), afterId, limit];
 const toSetAside = (rows: Array<{ id: number | string; at: number; payload: Buffer }>): SetAside[] => rows.map((r) => ({ id: Number(r.id), at: Number(r.at), payload: r.payload }));
 
@@ -85,13 +87,14 @@ const INSERT_ON_CONFLICT = `
  */
 async function writeRest(q: RawQuery, b: Batch) {
   for (const d of b.deadLetters) {
-    await q('insert into factory_dead_letters (at, topic, reason, detail, payload) values ($1, $2, $3, $4, $5)', [
-      new Date(d.at).toISOString(),
-      d.topic,
-      d.reason,
-      d.detail.slice(0, 2000),
-      d.payload,
-    ]);
+    // A summary row (messages over the rate limit, dead-letters.ts) of a minute another batch began: add to it.
+    await q(
+      `insert into factory_dead_letters (at, topic, reason, detail, payload, size, sha256, truncated, messages, summary_key)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       on conflict (summary_key) where summary_key is not null
+       do update set messages = factory_dead_letters.messages + excluded.messages, detail = excluded.detail`,
+      [new Date(d.at).toISOString(), d.topic, d.reason, d.detail.slice(0, 2000), d.payload, d.size, d.sha256, d.truncated, d.messages, d.summaryKey],
+    );
   }
   if (b.replayed?.length) await q('delete from factory_dead_letters where id = any($1::bigint[])', [b.replayed]);
   let states = b.states;

@@ -156,7 +156,7 @@ const factory: FactoryMessages['factory'] = {
   },
   deadLetters: {
     title: 'Rejected messages (dead letters)',
-    what: 'A malformed message never stops ingestion: it is stored as it came, with the reason, and every other message is stored as usual.',
+    what: 'A malformed message never stops ingestion: it is kept with the reason (its first KiB, its size and SHA-256), and every other message is stored as usual. A flood from one topic is counted in one row a minute instead of stored message by message; rejected messages are deleted after FACTORY_DEAD_LETTER_DAYS (30 days by default).',
     totals: '{{total}} in total · {{last24h}} in the last 24 h',
     adminOnly: "Rejected messages may come from any organisation's devices: their content is shown to platform administrators only.",
     at: 'Time',
@@ -165,6 +165,8 @@ const factory: FactoryMessages['factory'] = {
     detail: 'Detail',
     size: 'Size',
     bytes: '{{count}} bytes',
+    truncated: 'first KiB kept',
+    summary: '{{count}} counted, not stored',
     reasonFilter: 'All reasons',
     empty: 'No rejected messages',
   },
@@ -172,7 +174,7 @@ const factory: FactoryMessages['factory'] = {
     title: 'How devices connect',
     brokerTitle: 'MQTT broker:',
     broker:
-      'devices connect to the MQTT broker configured for this installation; by default the embedded broker on port 1883. Mosquitto, EMQX and others work too, as configured by the administrator. Publish with QoS 1: the platform acknowledges a message only once it is stored, so nothing is lost.',
+      'devices connect to the MQTT broker configured for this installation; by default the embedded broker on port 1883. Mosquitto, EMQX and others work too, as configured by the administrator. Each device signs in with the MQTT username and password the administrator gives it. Publish with QoS 1: the platform acknowledges a message only once it is stored, so nothing is lost.',
     recommended: 'recommended',
     sparkplug: 'Industrial gateways and PLCs should speak Sparkplug B (protobuf payloads). Topics:',
     sparkplugBirth: 'An edge node announces itself with NBIRTH and each device with DBIRTH, declaring metric names and aliases; DDATA then carries the values that changed.',

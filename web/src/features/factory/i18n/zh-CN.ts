@@ -156,7 +156,7 @@ const factory = {
   },
   deadLetters: {
     title: '异常消息（死信）',
-    what: '格式不对的消息不会中断数据接入：平台把它们原样存为死信并记录原因，其余消息照常入库。',
+    what: '格式不对的消息不会中断数据接入：平台把它存为死信并记录原因（保留前 1 KiB、原始大小和 SHA-256），其余消息照常入库。同一主题的大量异常消息每分钟只记一行计数，不逐条保存；死信在 FACTORY_DEAD_LETTER_DAYS 天（默认 30 天）后删除。',
     totals: '累计 {{total}} 条 · 24 小时内 {{last24h}} 条',
     adminOnly: '死信的原始内容可能来自任何单位的设备，明细仅平台管理员可见。',
     at: '时间',
@@ -165,6 +165,8 @@ const factory = {
     detail: '说明',
     size: '大小',
     bytes: '{{count}} 字节',
+    truncated: '仅保留前 1 KiB',
+    summary: '{{count}} 条仅计数未保存',
     reasonFilter: '全部原因',
     empty: '没有异常消息',
   },
@@ -172,7 +174,7 @@ const factory = {
     title: '设备如何接入',
     brokerTitle: 'MQTT 代理：',
     broker:
-      '设备连接本安装所配置的 MQTT 代理（broker）；默认是平台内置的代理，端口 1883。也可以使用 Mosquitto、EMQX 等，由系统管理员配置。请使用 QoS 1 发布，平台在数据入库后才确认消息，不会丢数。',
+      '设备连接本安装所配置的 MQTT 代理（broker）；默认是平台内置的代理，端口 1883。也可以使用 Mosquitto、EMQX 等，由系统管理员配置。每台设备用管理员分配的 MQTT 用户名和密码登录。请使用 QoS 1 发布，平台在数据入库后才确认消息，不会丢数。',
     recommended: '推荐',
     sparkplug: '工业网关和 PLC 推荐使用 Sparkplug B（Protobuf 编码）。主题格式：',
     sparkplugBirth: '边缘节点上线时先发 NBIRTH，每台设备发 DBIRTH，声明指标名称与别名；之后用 DDATA 上报变化的数值。',
