@@ -28,6 +28,8 @@ export const FactoryEnv = z.object({
     .optional(),
   /** A JSON-format device silent this long is offline (Sparkplug devices have BIRTH/DEATH instead). */
   JSON_DEVICE_TIMEOUT_S: z.coerce.number().int().min(10).max(86_400).default(300),
+  /** /api/health/ready fails while the oldest message the ingest received and has not committed is older than this. */
+  INGEST_MAX_LAG_S: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 /** The factory's configuration as its code reads it. */
@@ -41,6 +43,7 @@ export interface FactoryConfig {
   retentionDays: number;
   ingestClientId: string | undefined;
   jsonDeviceTimeoutS: number;
+  ingestMaxLagS: number;
 }
 
 export const FactoryConfigSchema = FactoryEnv.transform(
@@ -54,5 +57,6 @@ export const FactoryConfigSchema = FactoryEnv.transform(
     retentionDays: e.FACTORY_RETENTION_DAYS,
     ingestClientId: e.INGEST_CLIENT_ID,
     jsonDeviceTimeoutS: e.JSON_DEVICE_TIMEOUT_S,
+    ingestMaxLagS: e.INGEST_MAX_LAG_S,
   }),
 );

@@ -25,6 +25,7 @@ describe("the factory's configuration", () => {
       retentionDays: 30,
       ingestClientId: undefined,
       jsonDeviceTimeoutS: 300,
+      ingestMaxLagS: 60,
     });
   });
 
@@ -37,6 +38,7 @@ describe("the factory's configuration", () => {
       INGEST_SHARE_GROUP: 'ingest-a',
       INGEST_CLIENT_ID: 'host_2',
       JSON_DEVICE_TIMEOUT_S: '60',
+      INGEST_MAX_LAG_S: '120',
       FACTORY_RETENTION_DAYS: '90',
       GEARBRIDGE_SIMULATE: '0',
     });
@@ -50,6 +52,7 @@ describe("the factory's configuration", () => {
       retentionDays: 90,
       ingestClientId: 'host_2',
       jsonDeviceTimeoutS: 60,
+      ingestMaxLagS: 120,
     });
   });
 

@@ -1,5 +1,7 @@
 import type { Logger } from '../../platform/logger';
 import type { ModuleCommand, ModuleRuntime } from '../../platform/module';
+import type { ReadinessCheck } from '../../platform/health';
+import { m } from './messages';
 import { BrokerPortError, startEmbeddedBroker, type EmbeddedBroker } from './ingest/broker';
 import { startIngest, type Ingest } from './ingest/service';
 import type { FactoryConfig } from './config';
@@ -46,7 +48,16 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
         // The rest of the platform is still useful: say what is wrong in one line and run without the plant feed.
         if (!(err instanceof BrokerPortError)) throw err;
         log.warn(err.message);
-        return { mqttUrl: null, problem: err.message, embeddedBroker: false, ingest: null, lines: [`MQTT: not started. ${err.message}`], stop: async () => {} };
+        return {
+          mqttUrl: null,
+          problem: err.message,
+          embeddedBroker: false,
+          ingest: null,
+          lines: [`MQTT: not started. ${err.message}`],
+          stop: async () => {},
+          // Everything else works; readiness says the plant feed does not.
+          readiness: async () => (c.ingest ? [{ name: 'factory.broker', ok: false, reason: m('factory.health.broker_not_started') }] : []),
+        };
       }
       closers.push(() => broker.close());
       mqttUrl = `mqtt://127.0.0.1:${broker.port}`;
@@ -56,7 +67,7 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
     const protocolVersion = embedded ? 4 : c.mqttVersion;
     let ingest: Ingest | null = null;
     if (c.ingest) {
-      ingest = await startIngest(ingestOptions(c, ctx.handle, ctx.config.databaseUrl, mqttUrl, log.child({ module: 'ingest' }), protocolVersion));
+      ingest = await startIngest({ ...ingestOptions(c, ctx.handle, ctx.config.databaseUrl, mqttUrl, log.child({ module: 'ingest' }), protocolVersion), metrics: ctx.metrics });
       closers.push(() => ingest!.close());
     }
     if (c.simulate) {
@@ -74,6 +85,7 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
       embeddedBroker: embedded,
       ingest,
       lines: [line],
+      readiness: async () => (ingest ? ingestReadiness(ingest.status(), c.ingestMaxLagS) : []),
       async stop() {
         // Stop producers first, then the ingest (it commits what it took), then the broker.
         for (const close of closers.reverse()) await close().catch((err) => log.warn({ err: (err as Error).message }, 'factory shutdown step failed'));
@@ -83,6 +95,21 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
     for (const close of closers.reverse()) await close().catch(() => {});
     throw err;
   }
+}
+
+/** The ingest's part of /api/health/ready: connected to the broker, and not further behind than INGEST_MAX_LAG_S. */
+export function ingestReadiness(s: { connected: boolean; lagMs: number }, maxLagS: number): ReadinessCheck[] {
+  const lagSeconds = Math.round(s.lagMs / 100) / 10;
+  const lagOk = s.lagMs <= maxLagS * 1000;
+  return [
+    s.connected ? { name: 'factory.broker', ok: true } : { name: 'factory.broker', ok: false, reason: m('factory.health.broker_disconnected') },
+    {
+      name: 'factory.ingest_lag',
+      ok: lagOk,
+      details: { lagSeconds, maxSeconds: maxLagS },
+      ...(lagOk ? {} : { reason: m('factory.health.ingest_lag', { lagSeconds, maxSeconds: maxLagS }) }),
+    },
+  ];
 }
 
 /** `gearbridge ingest`: the telemetry ingest alone, beside servers started with GEARBRIDGE_INGEST=0. */

@@ -15,6 +15,9 @@ import { CSRF_COOKIE, SESSION_COOKIE, type SessionStore } from '../sessions';
 import { safeEqual } from '../pii';
 import { unauthenticated, forbidden, pm } from '../errors';
 import { errorBody, errorHandler } from './errors';
+import { healthRoutes } from './health';
+import type { Readiness } from '../health';
+import { registerHttpMetrics, registerMetricsRoute, type MetricsRegistry } from '../metrics';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -37,6 +40,10 @@ export interface AppOptions {
   /** Registers every module's routes on the /api scope. */
   api: (api: FastifyInstance) => Promise<void>;
   serveWeb?: boolean;
+  /** What /api/health/ready reports (platform/health.ts). */
+  readiness: () => Promise<Readiness>;
+  /** The platform's metrics registry; /metrics on this port only with `Authorization: Bearer <token>`. */
+  metrics: { registry: MetricsRegistry; token?: string };
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -57,7 +64,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
-    forceCloseConnections: true,
+    // On close, only idle keep-alive connections are cut: requests in flight finish (graceful shutdown, SIGTERM).
+    // Live feeds (SSE) end in their module's preClose hook.
+    forceCloseConnections: 'idle',
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -70,6 +79,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  registerHttpMetrics(app, opts.metrics.registry);
+  registerMetricsRoute(app, opts.metrics.registry, opts.metrics.token);
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -131,7 +142,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           if (!sent || !expected || !safeEqual(sent, expected)) throw forbidden(pm('platform.auth.csrf'));
         }
       });
-      api.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
+      healthRoutes(api, opts.readiness);
       await opts.api(api);
       api.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody(req.id, 'not_found', pm('platform.http.no_route', { method: req.method, url: req.url }))));
     },
