@@ -189,9 +189,20 @@ export async function createPlatform<D extends PlatformDatabase>(config: Config,
         return `Metrics: http://${host.includes(':') ? `[${host}]` : host}:${s.port}/metrics${token ? ' (Authorization: Bearer $METRICS_TOKEN)' : ''}`;
       },
       async close() {
-        await app.close();
+        // A request that began before the close finishes on its keep-alive connection, which then idles until
+        // keepAliveTimeout (72 s) and holds the close up: reap such connections as soon as they are idle.
+        const reaper = setInterval(() => app.server.closeIdleConnections(), 100);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(reaper);
+        }
+        log.info('HTTP server closed: requests drained, live feeds ended');
         for (const { name, runtime } of runtimes.splice(0).reverse()) {
-          await runtime.stop().catch((err) => log.warn({ module: name, err: (err as Error).message }, 'module shutdown failed'));
+          await runtime.stop().then(
+            () => log.info({ module: name }, 'module stopped'),
+            (err) => log.warn({ module: name, err: (err as Error).message }, 'module shutdown failed'),
+          );
         }
         await metricsServer?.close();
         await handle.close();
