@@ -7,7 +7,7 @@ import mqtt from 'mqtt';
 import { sql } from 'kysely';
 import { freshDatabase, type TestDb } from '../test/harness';
 import { openDatabase } from '../platform/db';
-import { encodePayload } from '../modules/factory/sparkplug/codec';
+import { sparkplug } from '@gearbridge/sim';
 import { DEMO_PASSWORD } from '../modules/identity';
 
 /**
@@ -144,16 +144,11 @@ describe('gearbridge start on SIGTERM', { timeout: 300_000 }, () => {
     await new Promise((r) => pub.once('connect', r));
     const publish = (topic: string, payload: Uint8Array) =>
       new Promise<void>((resolve, reject) => pub.publish(topic, Buffer.from(payload), { qos: 1 }, (err) => (err ? reject(err) : resolve())));
-    await publish(`spBv1.0/qijiang-gear/NBIRTH/shutdown-node`, encodePayload({ timestamp: t0, seq: 0, metrics: [{ name: 'bdSeq', type: 'Int64', value: 1n }] }));
-    await publish(
-      `spBv1.0/qijiang-gear/DBIRTH/shutdown-node/L1-CNC01`,
-      encodePayload({ timestamp: t0, seq: 1, metrics: [{ name: 'spindle_load', alias: 1, type: 'Double', value: 40, timestamp: t0 }] }),
-    );
+    const spindle = [{ name: 'spindle_load', alias: 1, type: 'Double' as const }];
+    await publish(sparkplug.topic('qijiang-gear', 'NBIRTH', 'shutdown-node'), sparkplug.encodeNodeBirth(1, t0));
+    await publish(sparkplug.topic('qijiang-gear', 'DBIRTH', 'shutdown-node', 'L1-CNC01'), sparkplug.encodeDeviceBirth(t0, 1, spindle, [40]));
     for (let i = 1; i <= 3; i++) {
-      await publish(
-        `spBv1.0/qijiang-gear/DDATA/shutdown-node/L1-CNC01`,
-        encodePayload({ timestamp: t0 + i * 1000, seq: 1 + i, metrics: [{ alias: 1, type: 'Double', value: 40 + i, timestamp: t0 + i * 1000 }] }),
-      );
+      await publish(sparkplug.topic('qijiang-gear', 'DDATA', 'shutdown-node', 'L1-CNC01'), sparkplug.encodeData(t0 + i * 1000, 1 + i, spindle, [40 + i]));
     }
     pub.end(true);
 
