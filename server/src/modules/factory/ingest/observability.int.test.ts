@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../../../test/harness';
@@ -131,6 +132,15 @@ describe('metrics on the main port with METRICS_TOKEN', () => {
     expect(sample(text, /gearbridge_db_pool_connections\{state="total"\}/)).toBeGreaterThanOrEqual(1);
     expect(sample(text, /gearbridge_db_pool_connections\{state="waiting"\}/)).not.toBeNull();
     expect(sample(text, /nodejs_eventloop_lag_p99_seconds/)).not.toBeNull();
+  });
+
+  it('export every metric the Grafana dashboard in docs/ queries', async () => {
+    const dashboard = JSON.parse(readFileSync(new URL('../../../../../docs/grafana-dashboard.json', import.meta.url), 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+    const queried = new Set(dashboard.panels.flatMap((p) => p.targets.flatMap((x) => x.expr.match(/\b(?:http|gearbridge|nodejs|process)_[a-z0-9_]+/g) ?? [])));
+    expect(queried.size).toBeGreaterThan(10);
+    const text = (await metrics(TOKEN)).body;
+    const exported = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].flatMap(([, name]) => [name, `${name}_bucket`, `${name}_count`, `${name}_sum`]));
+    expect([...queried].filter((name) => !exported.has(name))).toEqual([]);
   });
 });
 
