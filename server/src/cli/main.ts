@@ -8,6 +8,7 @@ import { loadModuleConfigs } from '../platform/bootstrap';
 import { migrate, migrationPlan } from '../platform/db/migrate';
 import { createLogger, type Logger } from '../platform/logger';
 import { DomainError } from '../platform/errors';
+import { createMetricsRegistry, serveMetrics } from '../platform/metrics';
 import { DEMO_PASSWORD, DEMO_USERS } from '../modules/identity';
 import { createPlatform, modules, type Database } from '../app';
 import { runExport, runImport, createAdmin } from './tasks';
@@ -214,16 +215,29 @@ async function main() {
       const owner = modules.find((mod) => mod.commands?.[command]);
       if (!owner) fail(`unknown command "${command}"\n\n${USAGE}`, 2);
       const log = createLogger(config.logLevel);
+      const metrics = createMetricsRegistry();
       const runtime = await owner.commands![command].run(rest, {
         config,
         moduleConfig: loadModuleConfigs(modules, config).get(owner.name),
         log,
         openDatabase: async () => narrowHandle<PlatformDatabase>()((await openMigrated(config)).handle),
         fail,
+        metrics,
       });
       if (runtime) {
-        process.stdout.write(runtime.lines.map((l) => `${l}\n`).join(''));
-        stopOnSignal(log, () => runtime.stop(), config.shutdownTimeoutS);
+        // A long-running command (`gearbridge ingest`) has no HTTP server: its metrics only on METRICS_PORT.
+        const { port, host, token } = config.metrics;
+        const served = port === undefined ? null : await serveMetrics(metrics, host, port, token);
+        const lines = [...runtime.lines, ...(served ? [`metrics: http://${host}:${served.port}/metrics`] : [])];
+        process.stdout.write(lines.map((l) => `${l}\n`).join(''));
+        stopOnSignal(
+          log,
+          async () => {
+            await runtime.stop();
+            await served?.close();
+          },
+          config.shutdownTimeoutS,
+        );
       }
       return;
     }

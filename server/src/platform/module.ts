@@ -73,6 +73,8 @@ export interface CommandEnv {
   log: Logger;
   /** Opens the database and applies pending migrations; the command closes the handle. */
   openDatabase(): Promise<DbHandle>;
+  /** The process's Prometheus registry: served on METRICS_PORT while a returned runtime runs. */
+  metrics: MetricsRegistry;
   /** Prints `gearbridge: <message>` to stderr and exits (2: usage). */
   fail(message: string, code?: number): never;
 }

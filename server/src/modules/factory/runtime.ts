@@ -123,7 +123,7 @@ export const ingestCommand: ModuleCommand = {
     if (!mqttUrl) return env.fail('gearbridge ingest needs MQTT_URL, the broker the devices publish to', 2);
     const handle = factoryHandleOf(await env.openDatabase());
     try {
-      const ingest = await startIngest(ingestOptions(c, handle, env.config.databaseUrl, mqttUrl, env.log, c.mqttVersion));
+      const ingest = await startIngest({ ...ingestOptions(c, handle, env.config.databaseUrl, mqttUrl, env.log, c.mqttVersion), metrics: env.metrics });
       await ingest.connected();
       return {
         lines: [`ingest connected to ${mqttUrl}${c.ingestShareGroup ? ` (shared group ${c.ingestShareGroup})` : ''}`],
