@@ -55,7 +55,7 @@ const refused = (port: number) =>
   });
 
 /** `gearbridge start` on the test's database and ports, once it is ready. */
-async function start(): Promise<Server> {
+async function start(extra: NodeJS.ProcessEnv = {}): Promise<Server> {
   const child = spawn(process.execPath, [bin, 'start'], {
     env: {
       PATH: process.env.PATH,
@@ -69,6 +69,7 @@ async function start(): Promise<Server> {
       GEARBRIDGE_SIMULATE: '0',
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_S: '60',
+      ...extra,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -198,6 +199,16 @@ describe('gearbridge start on SIGTERM', { timeout: 300_000 }, () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(1);
     expect(out()).toContain('"msg":"second signal during shutdown: exiting without finishing it"');
+    expect(out()).not.toContain('"msg":"stopped cleanly"');
+    slow.destroy();
+  });
+
+  it('exits 1, saying so, when the drain takes longer than SHUTDOWN_TIMEOUT_S', async () => {
+    const { child, out, exited } = await start({ SHUTDOWN_TIMEOUT_S: '1' });
+    const slow = await slowRequest(); // never finished
+    child.kill('SIGTERM');
+    expect(await exited).toBe(1);
+    expect(out()).toContain('"msg":"shutdown did not finish in time (SHUTDOWN_TIMEOUT_S): exiting"');
     expect(out()).not.toContain('"msg":"stopped cleanly"');
     slow.destroy();
   });
