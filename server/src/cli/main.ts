@@ -8,7 +8,7 @@ import { loadModuleConfigs } from '../platform/bootstrap';
 import { migrate, migrationPlan } from '../platform/db/migrate';
 import { createLogger, type Logger } from '../platform/logger';
 import { DomainError } from '../platform/errors';
-import type { ModuleRuntime } from '../platform/module';
+import { createMetricsRegistry, serveMetrics } from '../platform/metrics';
 import { DEMO_PASSWORD, DEMO_USERS } from '../modules/identity';
 import { createPlatform, modules, type Database } from '../app';
 import { runExport, runImport, createAdmin } from './tasks';
@@ -35,25 +35,43 @@ Commands:
   import labor_workers <file.xlsx> --org <organisation>
                               the same for a county's worker roll, into the bureau named by --org (name or id)
 ${moduleCommandsUsage()}
-Environment: DATABASE_URL, DATA_DIR, PORT, MQTT_URL, MQTT_PORT, MQTT_VERSION, GEARBRIDGE_SECRET, NODE_ENV, LOG_LEVEL,\nGEARBRIDGE_DEMO, GEARBRIDGE_INGEST, GEARBRIDGE_SIMULATE, INGEST_SHARE_GROUP, FACTORY_RETENTION_DAYS (see README.md)`;
+Environment: DATABASE_URL, DATA_DIR, PORT, MQTT_URL, MQTT_PORT, MQTT_VERSION, GEARBRIDGE_SECRET, NODE_ENV, LOG_LEVEL,\nGEARBRIDGE_DEMO, GEARBRIDGE_INGEST, GEARBRIDGE_SIMULATE, INGEST_SHARE_GROUP, INGEST_MAX_LAG_S, FACTORY_RETENTION_DAYS,\nMETRICS_TOKEN, METRICS_PORT, METRICS_HOST, SHUTDOWN_TIMEOUT_S (see README.md)`;
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`gearbridge: ${message}\n`);
   process.exit(code);
 }
 
-/** Runs `stop` once on the first SIGINT or SIGTERM, then exits 0. */
-function stopOnSignal(log: Logger, stop: () => Promise<void>) {
+/**
+ * Runs `stop` once on the first SIGINT or SIGTERM, then exits 0 with "stopped cleanly". A second signal, a failed
+ * stop, or `timeoutS` passing (SHUTDOWN_TIMEOUT_S) exits 1 at once, with a line saying so.
+ */
+function stopOnSignal(log: Logger, stop: () => Promise<void>, timeoutS: number) {
   let stopping = false;
-  const onSignal = async (signal: string) => {
-    if (stopping) return;
+  const onSignal = (signal: string) => {
+    if (stopping) {
+      log.error({ signal }, 'second signal during shutdown: exiting without finishing it');
+      process.exit(1);
+    }
     stopping = true;
-    log.info({ signal }, 'shutting down');
-    await stop();
-    process.exit(0);
+    log.info({ signal, timeoutS }, 'shutting down: draining HTTP requests and live feeds, then background work');
+    setTimeout(() => {
+      log.error({ timeoutS }, 'shutdown did not finish in time (SHUTDOWN_TIMEOUT_S): exiting');
+      process.exit(1);
+    }, timeoutS * 1000).unref();
+    stop().then(
+      () => {
+        log.info('stopped cleanly');
+        process.exit(0);
+      },
+      (err) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
-  process.on('SIGINT', () => void onSignal('SIGINT'));
-  process.on('SIGTERM', () => void onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
 }
 
 /** Opens the database and applies every module's pending migrations. */
@@ -79,16 +97,25 @@ async function start(config: Config) {
     throw err;
   }
   // Every module's background work (the factory's broker, ingest and simulator, …), in list order.
-  const runtimes: ModuleRuntime[] = [];
+  let moduleLines: string[];
+  let metricsLine: string | null;
   try {
-    for (const mod of modules) if (mod.start) runtimes.push(await mod.start(platform.contextOf(mod.name)));
+    moduleLines = await platform.startModules();
+    metricsLine = await platform.serveMetrics();
   } catch (err) {
-    for (const r of runtimes.reverse()) await r.stop().catch(() => {});
     await platform.close();
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') fail(`metrics port ${config.metrics.port} is already in use; set METRICS_PORT to a free port`);
     throw err;
   }
   const url = `http://localhost:${config.port}`;
-  const lines = ['', `Gearbridge is running at ${url}  (API reference: ${url}/api/docs)`, `Database: ${platform.handle.describe}`, ...runtimes.flatMap((r) => r.lines)];
+  const lines = [
+    '',
+    `Gearbridge is running at ${url}  (API reference: ${url}/api/docs)`,
+    `Database: ${platform.handle.describe}`,
+    ...moduleLines,
+    ...(metricsLine ? [metricsLine] : []),
+  ];
   if (config.demo) {
     lines.push(`Demo accounts (password ${DEMO_PASSWORD}):`);
     for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(16)} ${u.note}`);
@@ -96,11 +123,9 @@ async function start(config: Config) {
     lines.push('No account exists yet: create the first administrator with GEARBRIDGE_ADMIN_PASSWORD=… npx gearbridge create-admin <username>');
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
-  stopOnSignal(log, async () => {
-    // Background work stops in reverse order of start, then the HTTP server and the database.
-    for (const r of runtimes.reverse()) await r.stop().catch((err) => log.warn({ err: (err as Error).message }, 'module shutdown failed'));
-    await platform.close();
-  });
+  // SIGTERM: the HTTP server drains, live feeds end, the ingest commits and acknowledges its last batch, the broker
+  // and the database close (Platform.close).
+  stopOnSignal(log, () => platform.close(), config.shutdownTimeoutS);
   // Expired sessions are removed hourly; any one server process may do it.
   setInterval(() => void platform.sessions.purgeExpired().catch((err) => log.warn({ err }, 'session purge failed')), 3600_000).unref();
 }
@@ -199,16 +224,29 @@ async function main() {
       const owner = modules.find((mod) => mod.commands?.[command]);
       if (!owner) fail(`unknown command "${command}"\n\n${USAGE}`, 2);
       const log = createLogger(config.logLevel);
+      const metrics = createMetricsRegistry();
       const runtime = await owner.commands![command].run(rest, {
         config,
         moduleConfig: loadModuleConfigs(modules, config).get(owner.name),
         log,
         openDatabase: async () => narrowHandle<PlatformDatabase>()((await openMigrated(config)).handle),
         fail,
+        metrics,
       });
       if (runtime) {
-        process.stdout.write(runtime.lines.map((l) => `${l}\n`).join(''));
-        stopOnSignal(log, () => runtime.stop());
+        // A long-running command (`gearbridge ingest`) has no HTTP server: its metrics only on METRICS_PORT.
+        const { port, host, token } = config.metrics;
+        const served = port === undefined ? null : await serveMetrics(metrics, host, port, token);
+        const lines = [...runtime.lines, ...(served ? [`metrics: http://${host}:${served.port}/metrics`] : [])];
+        process.stdout.write(lines.map((l) => `${l}\n`).join(''));
+        stopOnSignal(
+          log,
+          async () => {
+            await runtime.stop();
+            await served?.close();
+          },
+          config.shutdownTimeoutS,
+        );
       }
       return;
     }

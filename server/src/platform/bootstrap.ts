@@ -8,8 +8,10 @@ import { createFieldCipher } from './pii';
 import { SessionStore } from './sessions';
 import { buildApp } from './http/app';
 import { importRoutes } from './excel/routes';
-import type { GearbridgeModule, ModuleContext, RoleTemplate } from './module';
-import { registerMessages } from './errors';
+import type { GearbridgeModule, ModuleContext, ModuleRuntime, RoleTemplate } from './module';
+import { pm, registerMessages } from './errors';
+import { bounded, databaseReadiness, readinessOf, type Readiness } from './health';
+import { createMetricsRegistry, registerPoolMetrics, serveMetrics, type MetricsRegistry } from './metrics';
 import { z } from 'zod';
 import { ModuleName, ModuleStatus } from '@gearbridge/contracts/common';
 
@@ -55,6 +57,22 @@ export interface Platform<D extends PlatformDatabase = PlatformDatabase> {
   sessions: SessionStore;
   messages: Record<string, string>;
   seeded: boolean;
+  /** This instance's Prometheus registry (modules add theirs through their context). */
+  metrics: MetricsRegistry;
+  /** What /api/health/ready answers: the database and migrations, and each started module's own checks. */
+  readiness(): Promise<Readiness>;
+  /**
+   * Starts every module's background work (`start`, in list order) and returns their status lines; if one fails,
+   * those already started are stopped and the error is thrown. Their stop is part of `close`.
+   */
+  startModules(): Promise<string[]>;
+  /** The listener of METRICS_PORT on METRICS_HOST, when METRICS_PORT is set: its status line, else null. */
+  serveMetrics(): Promise<string | null>;
+  /**
+   * Stops in the order that loses nothing: the HTTP server stops accepting and drains the requests in flight (live
+   * feeds end first), then the modules' background work in reverse order of start (the ingest commits and
+   * acknowledges its last batch, then the broker closes), then the metrics listener and the database.
+   */
   close(): Promise<void>;
 }
 
@@ -83,6 +101,17 @@ export async function createPlatform<D extends PlatformDatabase>(config: Config,
     const m = await migrate(handle, plan);
     if (m.applied.length) log.info({ applied: m.applied }, 'migrations applied');
     const db = narrowDb<PlatformDatabase>()(handle.db);
+    const metrics = createMetricsRegistry();
+    registerPoolMetrics(metrics, () => handle.poolStats());
+    const runtimes: { name: string; runtime: ModuleRuntime }[] = [];
+    const readiness = readinessOf(() => [
+      databaseReadiness(handle, plan),
+      ...runtimes.flatMap(({ name, runtime }) => {
+        const check = runtime.readiness?.bind(runtime);
+        return check ? [() => bounded(name, pm('platform.health.check_failed', { module: name }), check)] : [];
+      }),
+    ]);
+    let metricsServer: { close(): Promise<void> } | null = null;
     const sessions = new SessionStore(db, config.sessionTtlHours);
     const permissions = () => modules.flatMap((mod) => mod.permissions);
     const roleTemplates = () => mergeRoleTemplates(modules.flatMap((mod) => mod.roles));
@@ -94,6 +123,7 @@ export async function createPlatform<D extends PlatformDatabase>(config: Config,
       log,
       cipher: createFieldCipher(config.secret),
       sessions,
+      metrics,
       permissions,
       roleTemplates,
     };
@@ -116,6 +146,8 @@ export async function createPlatform<D extends PlatformDatabase>(config: Config,
       sessions,
       secureCookies: config.secureCookies,
       serveWeb: opts.serveWeb,
+      readiness,
+      metrics: { registry: metrics, token: config.metrics.token },
       api: async (api) => {
         api.get(
           '/modules',
@@ -139,8 +171,41 @@ export async function createPlatform<D extends PlatformDatabase>(config: Config,
       sessions,
       messages,
       seeded,
+      metrics,
+      readiness,
+      async startModules() {
+        try {
+          for (const mod of modules) if (mod.start) runtimes.push({ name: mod.name, runtime: await mod.start(contextOf(mod.name)) });
+        } catch (err) {
+          for (const { runtime } of runtimes.splice(0).reverse()) await runtime.stop().catch(() => {});
+          throw err;
+        }
+        return runtimes.flatMap(({ runtime }) => runtime.lines);
+      },
+      async serveMetrics() {
+        const { port, host, token } = config.metrics;
+        if (port === undefined || metricsServer) return null;
+        const s = await serveMetrics(metrics, host, port, token);
+        metricsServer = s;
+        return `Metrics: http://${host.includes(':') ? `[${host}]` : host}:${s.port}/metrics${token ? ' (Authorization: Bearer $METRICS_TOKEN)' : ''}`;
+      },
       async close() {
-        await app.close();
+        // A request that began before the close finishes on its keep-alive connection, which then idles until
+        // keepAliveTimeout (72 s) and holds the close up: reap such connections as soon as they are idle.
+        const reaper = setInterval(() => app.server.closeIdleConnections(), 100);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(reaper);
+        }
+        log.info('HTTP server closed: requests drained, live feeds ended');
+        for (const { name, runtime } of runtimes.splice(0).reverse()) {
+          await runtime.stop().then(
+            () => log.info({ module: name }, 'module stopped'),
+            (err) => log.warn({ module: name, err: (err as Error).message }, 'module shutdown failed'),
+          );
+        }
+        await metricsServer?.close();
         await handle.close();
       },
     };

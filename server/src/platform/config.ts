@@ -32,6 +32,13 @@ const Env = z.object({
     .min(1)
     .max(24 * 90)
     .default(12),
+  /** Serves /metrics on the main port to `Authorization: Bearer <token>` only (unset: not on the main port). */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 24`)').optional(),
+  /** Serves /metrics on a listener of its own (unset: none). */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /** A SIGTERM's drain (HTTP requests, ingest's last batch) may take this long before the process exits 1 anyway. */
+  SHUTDOWN_TIMEOUT_S: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export interface Config {
@@ -45,6 +52,8 @@ export interface Config {
   /** Seed the demo on an empty database; never true when env is production. */
   demo: boolean;
   sessionTtlHours: number;
+  metrics: { token: string | undefined; port: number | undefined; host: string };
+  shutdownTimeoutS: number;
   /** Cookies carry Secure only in production (behind TLS); plain http://localhost must work for the demo. */
   secureCookies: boolean;
   /** The environment as read (empty values dropped): modules parse their own variables from it (parseModuleConfig). */
@@ -81,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     demo,
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
+    shutdownTimeoutS: e.SHUTDOWN_TIMEOUT_S,
     secureCookies: e.NODE_ENV === 'production',
     vars: cleaned,
   };

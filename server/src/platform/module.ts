@@ -9,6 +9,8 @@ import type { Logger } from './logger';
 import type { FieldCipher } from './pii';
 import type { Importer } from './excel/importer';
 import type { SessionStore } from './sessions';
+import type { MetricsRegistry } from './metrics';
+import type { ReadinessCheck } from './health';
 
 export interface PermissionDef {
   code: string;
@@ -40,6 +42,11 @@ export interface ModuleContext<D = PlatformDatabase, C = unknown> {
   log: Logger;
   cipher: FieldCipher;
   sessions: SessionStore;
+  /**
+   * The platform instance's Prometheus registry (prom-client): a module registers its metrics here
+   * (`registers: [ctx.metrics]`), never in prom-client's global one. Served at /metrics (docs/operations.md).
+   */
+  metrics: MetricsRegistry;
   /** Every module's permissions: the catalogue roles are checked against. */
   permissions(): PermissionDef[];
   /** Every module's role templates, merged per code: the built-in roles. */
@@ -49,7 +56,13 @@ export interface ModuleContext<D = PlatformDatabase, C = unknown> {
 /** A module's running background work: its status lines (printed by `gearbridge start` under the address), and how to stop it. */
 export interface ModuleRuntime {
   lines: string[];
+  /**
+   * Finishes the work in hand and stops (the ingest commits and acknowledges what it took). Called at shutdown after
+   * the HTTP server has drained, in reverse order of start.
+   */
   stop(): Promise<void>;
+  /** What /api/health/ready adds for this work (a broker connection, a lag); called per probe, so cheap. */
+  readiness?(): Promise<ReadinessCheck[]>;
 }
 
 /** What the CLI gives a module's command. */
@@ -60,6 +73,8 @@ export interface CommandEnv {
   log: Logger;
   /** Opens the database and applies pending migrations; the command closes the handle. */
   openDatabase(): Promise<DbHandle>;
+  /** The process's Prometheus registry: served on METRICS_PORT while a returned runtime runs. */
+  metrics: MetricsRegistry;
   /** Prints `gearbridge: <message>` to stderr and exits (2: usage). */
   fail(message: string, code?: number): never;
 }

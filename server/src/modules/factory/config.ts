@@ -40,6 +40,8 @@ export const FactoryEnv = z
       .optional(),
     /** A JSON-format device silent this long is offline (Sparkplug devices have BIRTH/DEATH instead). */
     JSON_DEVICE_TIMEOUT_S: z.coerce.number().int().min(10).max(86_400).default(300),
+    /** /api/health/ready fails while the oldest message the ingest received and has not committed is older than this. */
+    INGEST_MAX_LAG_S: z.coerce.number().int().min(1).max(86_400).default(60),
     /** Read for the embedded broker's production check and the simulator's default; the platform checks it. */
     NODE_ENV: z.string().optional(),
   })
@@ -74,6 +76,7 @@ export interface FactoryConfig {
   deadLetterDays: number;
   ingestClientId: string | undefined;
   jsonDeviceTimeoutS: number;
+  ingestMaxLagS: number;
 }
 
 export const FactoryConfigSchema = FactoryEnv.transform(
@@ -93,5 +96,6 @@ export const FactoryConfigSchema = FactoryEnv.transform(
     deadLetterDays: e.FACTORY_DEAD_LETTER_DAYS,
     ingestClientId: e.INGEST_CLIENT_ID,
     jsonDeviceTimeoutS: e.JSON_DEVICE_TIMEOUT_S,
+    ingestMaxLagS: e.INGEST_MAX_LAG_S,
   }),
 );

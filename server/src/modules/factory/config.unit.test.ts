@@ -31,6 +31,7 @@ describe("the factory's configuration", () => {
       deadLetterDays: 30,
       ingestClientId: undefined,
       jsonDeviceTimeoutS: 300,
+      ingestMaxLagS: 60,
     });
   });
 
@@ -43,6 +44,7 @@ describe("the factory's configuration", () => {
       INGEST_SHARE_GROUP: 'ingest-a',
       INGEST_CLIENT_ID: 'host_2',
       JSON_DEVICE_TIMEOUT_S: '60',
+      INGEST_MAX_LAG_S: '120',
       FACTORY_RETENTION_DAYS: '90',
       FACTORY_DEAD_LETTER_DAYS: '7',
       GEARBRIDGE_SIMULATE: '0',
@@ -68,6 +70,7 @@ describe("the factory's configuration", () => {
       deadLetterDays: 7,
       ingestClientId: 'host_2',
       jsonDeviceTimeoutS: 60,
+      ingestMaxLagS: 120,
     });
   });
 

@@ -39,6 +39,7 @@ import { scopeOf } from '../../platform/authz';
 import { FP } from './permissions';
 import { registerPlantModelRoutes } from './plant-model.routes';
 import type { ModuleContext } from './db';
+import { Gauge } from 'prom-client';
 
 /** How often the live andon feed looks for changes. */
 export const ANDON_POLL_MS = 2_000;
@@ -155,6 +156,15 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
   const streams = new Set<import('node:http').ServerResponse>();
   app.addHook('preClose', async () => {
     for (const s of streams) s.end();
+  });
+  new Gauge({
+    name: 'gearbridge_sse_clients',
+    help: 'Open Server-Sent Events streams, by stream',
+    labelNames: ['stream'],
+    registers: [ctx.metrics],
+    collect() {
+      this.set({ stream: 'factory_andon' }, streams.size);
+    },
   });
   app.get('/factory/andon/stream', { schema: { tags, summary: 'Live alarm feed (text/event-stream)' } }, async (req, reply) => {
     const actor = actorOf(req);

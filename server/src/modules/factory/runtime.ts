@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../../platform/logger';
 import type { ModuleCommand, ModuleRuntime } from '../../platform/module';
+import type { ReadinessCheck } from '../../platform/health';
+import { m } from './messages';
 import { BrokerPortError, startEmbeddedBroker, type EmbeddedBroker } from './ingest/broker';
 import { startIngest, type Ingest } from './ingest/service';
 import { isLoopback, type FactoryConfig } from './config';
@@ -81,7 +83,16 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
         // The rest of the platform is still useful: say what is wrong in one line and run without the plant feed.
         if (!(err instanceof BrokerPortError)) throw err;
         log.warn(err.message);
-        return { mqttUrl: null, problem: err.message, embeddedBroker: false, ingest: null, lines: [`MQTT: not started. ${err.message}`], stop: async () => {} };
+        return {
+          mqttUrl: null,
+          problem: err.message,
+          embeddedBroker: false,
+          ingest: null,
+          lines: [`MQTT: not started. ${err.message}`],
+          stop: async () => {},
+          // Everything else works; readiness says the plant feed does not.
+          readiness: async () => (c.ingest ? [{ name: 'factory.broker', ok: false, reason: m('factory.health.broker_not_started') }] : []),
+        };
       }
       closers.push(() => broker.close());
       mqttUrl = localBrokerUrl(c.mqttHost, broker.port);
@@ -101,7 +112,10 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
     const protocolVersion = embedded ? 4 : c.mqttVersion;
     let ingest: Ingest | null = null;
     if (c.ingest) {
-      ingest = await startIngest(ingestOptions(c, ctx.handle, ctx.config.databaseUrl, mqttUrl, ingestAuth, log.child({ module: 'ingest' }), protocolVersion));
+      ingest = await startIngest({
+        ...ingestOptions(c, ctx.handle, ctx.config.databaseUrl, mqttUrl, ingestAuth, log.child({ module: 'ingest' }), protocolVersion),
+        metrics: ctx.metrics,
+      });
       closers.push(() => ingest!.close());
     }
     if (c.simulate) {
@@ -119,6 +133,7 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
       embeddedBroker: embedded,
       ingest,
       lines: [line],
+      readiness: async () => (ingest ? ingestReadiness(ingest.status(), c.ingestMaxLagS) : []),
       async stop() {
         // Stop producers first, then the ingest (it commits what it took), then the broker.
         for (const close of closers.reverse()) await close().catch((err) => log.warn({ err: (err as Error).message }, 'factory shutdown step failed'));
@@ -128,6 +143,21 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
     for (const close of closers.reverse()) await close().catch(() => {});
     throw err;
   }
+}
+
+/** The ingest's part of /api/health/ready: connected to the broker, and not further behind than INGEST_MAX_LAG_S. */
+export function ingestReadiness(s: { connected: boolean; lagMs: number }, maxLagS: number): ReadinessCheck[] {
+  const lagSeconds = Math.round(s.lagMs / 100) / 10;
+  const lagOk = s.lagMs <= maxLagS * 1000;
+  return [
+    s.connected ? { name: 'factory.broker', ok: true } : { name: 'factory.broker', ok: false, reason: m('factory.health.broker_disconnected') },
+    {
+      name: 'factory.ingest_lag',
+      ok: lagOk,
+      details: { lagSeconds, maxSeconds: maxLagS },
+      ...(lagOk ? {} : { reason: m('factory.health.ingest_lag', { lagSeconds, maxSeconds: maxLagS }) }),
+    },
+  ];
 }
 
 /** `gearbridge ingest`: the telemetry ingest alone, beside servers started with GEARBRIDGE_INGEST=0. */
@@ -141,7 +171,7 @@ export const ingestCommand: ModuleCommand = {
     if (!mqttUrl) return env.fail('gearbridge ingest needs MQTT_URL, the broker the devices publish to', 2);
     const handle = factoryHandleOf(await env.openDatabase());
     try {
-      const ingest = await startIngest(ingestOptions(c, handle, env.config.databaseUrl, mqttUrl, externalAuth(c), env.log, c.mqttVersion));
+      const ingest = await startIngest({ ...ingestOptions(c, handle, env.config.databaseUrl, mqttUrl, externalAuth(c), env.log, c.mqttVersion), metrics: env.metrics });
       await ingest.connected();
       return {
         lines: [`ingest connected to ${redactUrl(mqttUrl)}${c.ingestShareGroup ? ` (shared group ${c.ingestShareGroup})` : ''}`],

@@ -19,6 +19,8 @@ export interface DbHandle<D = PlatformDatabase> {
   session<T>(fn: (query: RawQuery) => Promise<T>): Promise<T>;
   /** Where the data lives, for the start banner: a redacted URL or a directory. */
   describe: string;
+  /** Connections in use and queries waiting for one (the metrics' gearbridge_db_pool_connections). */
+  poolStats(): { total: number; idle: number; waiting: number };
   /** PGlite only: the whole data directory as a tarball, which `openDatabase({ loadDataDir })` opens again. */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
@@ -66,6 +68,7 @@ export async function openDatabase<D = PlatformDatabase>(opts: OpenOptions): Pro
       db,
       kind: 'postgres',
       describe: u.toString(),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       async session(fn) {
         const client = await pool.connect();
         try {
@@ -97,6 +100,8 @@ export async function openDatabase<D = PlatformDatabase>(opts: OpenOptions): Pro
     db,
     kind: 'pglite',
     describe: dir ? `PGlite in ${dir}` : 'PGlite in memory',
+    // One connection: idle when nobody holds it; waiting counts the borrowers queued behind the holder.
+    poolStats: () => ({ total: 1, idle: pool.busy ? 0 : 1, waiting: pool.waiting }),
     dumpDataDir: () => pool.withConnection(() => lite.dumpDataDir('none')),
     async session(fn) {
       const client = await pool.connect();

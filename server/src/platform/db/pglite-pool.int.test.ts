@@ -9,6 +9,11 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
+/** Waits (up to 5 s) for a condition of the pool's state to hold. */
+async function settled(check: () => boolean) {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
 describe('PGlitePool', () => {
   it('keeps a transaction to itself: a concurrent query waits until it commits', async () => {
     await sql`create table t (v int)`.execute(h.db);
@@ -26,6 +31,33 @@ describe('PGlitePool', () => {
     release();
     await Promise.all([tx, outside]);
     expect(seen).toEqual([2]);
+  });
+
+  it('reports its queue for the metrics: the holder is not waiting, those queued behind it are, an abandoned borrower leaves', async () => {
+    expect(h.poolStats()).toEqual({ total: 1, idle: 1, waiting: 0 });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const tx = h.db.transaction().execute(async () => {
+      await gate;
+    });
+    await settled(() => h.poolStats().idle === 0);
+    expect(h.poolStats()).toEqual({ total: 1, idle: 0, waiting: 0 });
+    const queued = [sql`select 1`.execute(h.db), sql`select 2`.execute(h.db)];
+    await settled(() => h.poolStats().waiting === 2);
+    expect(h.poolStats()).toEqual({ total: 1, idle: 0, waiting: 2 });
+    release();
+    await Promise.all([tx, ...queued]);
+    expect(h.poolStats()).toEqual({ total: 1, idle: 1, waiting: 0 });
+    // A borrower that gave up (the wait limit) is not counted once its turn has passed.
+    const limit = PGlitePool.waitLimitMs;
+    PGlitePool.waitLimitMs = 100;
+    try {
+      await expect(h.db.transaction().execute(async () => sql`select 1`.execute(h.db))).rejects.toThrow(/using db instead of trx/);
+    } finally {
+      PGlitePool.waitLimitMs = limit;
+    }
+    await sql`select 3`.execute(h.db);
+    expect(h.poolStats()).toEqual({ total: 1, idle: 1, waiting: 0 });
   });
 
   it('fails loudly, instead of hanging, when code uses db inside a transaction', async () => {

@@ -11,11 +11,31 @@ export class PGlitePool implements PostgresPool {
   /** Kysely reads these to cancel a running query from a second connection; PGlite has no second connection. */
   readonly options = {};
 
+  /** Borrowers that asked for the connection and have not released it (the holder among them). */
+  private borrowers = 0;
+
   constructor(private readonly db: PGlite) {}
+
+  /** Whether someone holds the connection. */
+  get busy(): boolean {
+    return this.borrowers > 0;
+  }
+
+  /** Borrowers queued behind the one holding the connection (the metrics' pool queue depth). */
+  get waiting(): number {
+    return Math.max(0, this.borrowers - 1);
+  }
 
   async connect(): Promise<PostgresPoolClient> {
     let release!: () => void;
-    const turn = new Promise<void>((r) => (release = r));
+    const turn = new Promise<void>(
+      (r) =>
+        (release = () => {
+          this.borrowers--;
+          r();
+        }),
+    );
+    this.borrowers++;
     const prev = this.tail;
     this.tail = prev.then(() => turn);
     // Using `db` instead of `trx` inside a transaction would wait here forever on a single connection; fail

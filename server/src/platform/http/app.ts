@@ -16,6 +16,9 @@ import { CSRF_COOKIE, SESSION_COOKIE, type SessionStore } from '../sessions';
 import { safeEqual } from '../pii';
 import { unauthenticated, forbidden, invalid, pm } from '../errors';
 import { errorBody, errorHandler } from './errors';
+import { healthRoutes } from './health';
+import type { Readiness } from '../health';
+import { registerHttpMetrics, registerMetricsRoute, type MetricsRegistry } from '../metrics';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,6 +41,10 @@ export interface AppOptions {
   /** Registers every module's routes on the /api scope. */
   api: (api: FastifyInstance) => Promise<void>;
   serveWeb?: boolean;
+  /** What /api/health/ready reports (platform/health.ts). */
+  readiness: () => Promise<Readiness>;
+  /** The platform's metrics registry; /metrics on this port only with `Authorization: Bearer <token>`. */
+  metrics: { registry: MetricsRegistry; token?: string };
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -90,7 +97,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
-    forceCloseConnections: true,
+    // On close, only idle keep-alive connections are cut: requests in flight finish (graceful shutdown, SIGTERM).
+    // Live feeds (SSE) end in their module's preClose hook.
+    forceCloseConnections: 'idle',
     // A URL Fastify cannot decode: the error shape and the request id like every other answer.
     frameworkErrors: (err, req, res) => {
       const reply = res as unknown as FastifyReply;
@@ -116,6 +125,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // API answers hold personal and live data: no browser or proxy keeps a copy.
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
+  registerHttpMetrics(app, opts.metrics.registry);
+  registerMetricsRoute(app, opts.metrics.registry, opts.metrics.token);
 
   await app.register(cookie);
   await app.register(helmet, {
@@ -183,7 +194,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         const field = pm('platform.http.nul_byte_field');
         throw invalid(pm('platform.http.nul_byte', { fields: fields.join(', ') }), Object.fromEntries(fields.map((f) => [f, field])));
       });
-      api.get('/health', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
+      healthRoutes(api, opts.readiness);
       await opts.api(api);
       api.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody(req.id, 'not_found', pm('platform.http.no_route', { method: req.method, url: req.url }))));
     },

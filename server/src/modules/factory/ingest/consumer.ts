@@ -111,6 +111,8 @@ export function startConsumer(opts: ConsumerOptions): { client: MqttClient; clos
         client.once('connect', onOk);
         client.once('error', onErr);
       }),
-    close: () => new Promise((resolve) => client.end(false, {}, () => resolve())),
+    // Connected: a clean disconnect once what is in flight is sent (the held acknowledgements released before it).
+    // Away: at once, or end would wait for a broker that may not come back.
+    close: () => new Promise((resolve) => client.end(!client.connected, {}, () => resolve())),
   };
 }

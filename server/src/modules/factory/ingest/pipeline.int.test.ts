@@ -106,4 +106,45 @@ describe('ingest pipeline: batches, writes and acknowledgements', () => {
       await g.writer.close();
     }
   });
+
+  it('measures its lag as the age of the oldest message received and not committed: growing while a write is held, 0 once it commits', async () => {
+    const g = gatedWriter();
+    let clock = Date.parse('2026-12-01T08:00:00Z');
+    const committed: { lagMs: number; writeMs: number }[] = [];
+    const pipeline = new IngestPipeline({
+      host: new SparkplugHost({ checkSequence: false }),
+      registry: new Registry(factoryDb(t.platform.handle.db)),
+      writer: g.writer,
+      log: createLogger('silent'),
+      publish: () => {},
+      maxDelayMs: 5,
+      now: () => clock,
+      onCommitted: (b) => committed.push({ lagMs: b.lagMs, writeMs: b.writeMs }),
+    });
+    try {
+      expect(pipeline.pendingAgeMs(clock)).toBe(0);
+      pipeline.push({ ...msg(Date.parse('2026-11-27T11:00:00Z'), { lag_a: 1 }), receivedAt: clock, ack: () => {} });
+      const received = clock;
+      await g.started(1); // taken and writing, held
+      clock += 2_000;
+      pipeline.push({ ...msg(Date.parse('2026-11-27T11:00:01Z'), { lag_a: 2 }), receivedAt: clock, ack: () => {} });
+      // The held batch's message is the oldest waiting, not the one that came after it.
+      expect(pipeline.pendingAgeMs(received + 45_000)).toBe(45_000);
+      g.release();
+      await g.started(2);
+      // The first batch committed: the second message is now the oldest waiting.
+      expect(pipeline.pendingAgeMs(clock + 1_000)).toBe(1_000);
+      g.release();
+      await pipeline.flush();
+      expect(pipeline.pendingAgeMs(clock + 60_000)).toBe(0);
+      expect(committed).toHaveLength(2);
+      // Each batch's commit lag: from its oldest message's arrival to its commit, by the pipeline's clock.
+      expect(committed.map((c) => c.lagMs)).toEqual([2_000, 0]);
+      expect(committed.every((c) => c.writeMs >= 0)).toBe(true);
+    } finally {
+      for (let i = 0; i < 5; i++) g.release();
+      await pipeline.close();
+      await g.writer.close();
+    }
+  });
 });

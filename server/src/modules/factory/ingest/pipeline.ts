@@ -43,7 +43,13 @@ export interface CommittedBatch {
   inserted: number;
   duplicates: number;
   deadLetters: number;
+  /** The batch's dead letters by reason: each stored one and each only counted (a flood's summary row). */
+  deadLetterReasons: { reason: string; messages: number }[];
   committedAt: number;
+  /** How long the writer's transaction took. */
+  writeMs: number;
+  /** From the ingest's receipt of the batch's oldest message (off the broker) to the commit. */
+  lagMs: number;
 }
 
 export interface PipelineOptions {
@@ -80,6 +86,8 @@ const CONTROL = /^(bdSeq$|Node Control\/|Device Control\/|Properties\/)/;
 interface Pending {
   msg: IngestMessage;
   result: HostResult;
+  /** When it joined the queue (receivedAt is older for messages read back from the dead letters). */
+  queuedAt: number;
   /** Re-read from the dead letters (replay.ts): this batch deletes the dead letter. */
   deadLetterId?: number;
 }
@@ -115,6 +123,8 @@ export class IngestPipeline {
   /** deadLetters: rejected messages; deadLettersSuppressed: those of them only counted (a flood, dead-letters.ts). */
   readonly stats = { messages: 0, points: 0, inserted: 0, duplicates: 0, deadLetters: 0, deadLettersSuppressed: 0, batches: 0, retries: 0, replayed: 0 };
   private readonly limiter: DeadLetterLimiter;
+  /** queuedAt of the oldest message of each batch taken and not yet committed, oldest first. */
+  private writing: number[] = [];
   private readonly awaiting: AwaitingBirth | null;
   private readonly startedAt = Date.now();
 
@@ -141,7 +151,7 @@ export class IngestPipeline {
     const result = this.o.host.handle(msg.topic, msg.payload, now);
     for (const c of result.commands) this.o.publish(c.topic, c.payload);
     this.awaiting?.note(msg.topic, msg.payload, result);
-    this.batch.push({ msg, result });
+    this.batch.push({ msg, result, queuedAt: now });
     this.points += result.points.length;
     const max = this.o.maxPoints ?? MAX_POINTS;
     if (this.points >= max) this.flushSoon(0);
@@ -160,7 +170,7 @@ export class IngestPipeline {
   pushEvents(result: HostResult): void {
     if (this.closed || !result.events.length) return;
     const now = (this.o.now ?? Date.now)();
-    this.batch.push({ msg: { topic: '$host/sweep', payload: Buffer.alloc(0), receivedAt: now, ack: () => {} }, result });
+    this.batch.push({ msg: { topic: '$host/sweep', payload: Buffer.alloc(0), receivedAt: now, ack: () => {} }, result, queuedAt: now });
     this.flushSoon(this.o.maxDelayMs ?? 100);
   }
 
@@ -207,6 +217,7 @@ export class IngestPipeline {
         this.timer = null;
       }
       if (!taken.length) return null;
+      this.writing.push(taken[0].queuedAt);
       // A failure here (the database away while registering new metrics) is retried inside commit.
       const batch = await this.build(taken).catch(() => null);
       return { taken, batch };
@@ -215,6 +226,15 @@ export class IngestPipeline {
     this.handoff = start.then(() => undefined);
     this.chain = start.then((b) => (b ? this.commit(b.taken, b.batch) : undefined));
     return this.chain;
+  }
+
+  /**
+   * The ingest's lag: how long the oldest message it received and has not committed yet has waited (0 when
+   * nothing waits). It grows while the database is away or writing falls behind the broker.
+   */
+  pendingAgeMs(now = Date.now()): number {
+    const oldest = this.writing[0] ?? this.batch[0]?.queuedAt;
+    return oldest === undefined ? 0 : Math.max(0, now - oldest);
   }
 
   /** Stops taking messages and writes what was taken. */
@@ -232,8 +252,11 @@ export class IngestPipeline {
         // Inside the retry: building may register new devices and metrics, and a database that is away must
         // not reject the chain (that stalled the ingest for good, unacknowledged, and crashed it unhandled).
         batch ??= await this.build(taken);
+        const writeStarted = performance.now();
         const r = await this.o.writer.write(batch);
+        const writeMs = performance.now() - writeStarted;
         for (const p of taken) p.msg.ack();
+        this.writing.shift();
         if (this.awaiting) for (const p of taken) for (const u of this.awaiting.unblocked(p.msg.topic, p.msg.payload)) void this.replay(u);
         const s = this.stats;
         s.replayed += batch.replayed?.length ?? 0;
@@ -248,7 +271,10 @@ export class IngestPipeline {
           inserted: r.inserted,
           duplicates: r.duplicates,
           deadLetters: batch.deadLetters.reduce((n, d) => n + d.messages, 0),
+          deadLetterReasons: batch.deadLetters.map((d) => ({ reason: d.reason, messages: d.messages })),
           committedAt: Date.now(),
+          writeMs,
+          lagMs: (this.o.now ?? Date.now)() - taken[0].queuedAt,
         });
         return;
       } catch (err) {
@@ -376,7 +402,7 @@ export class IngestPipeline {
           after = d.id;
           const result = u.read(d.payload, d.at);
           if (!result) continue;
-          this.batch.push({ msg: { topic: u.dataTopic, payload: d.payload, receivedAt: d.at, ack: () => {} }, result, deadLetterId: d.id });
+          this.batch.push({ msg: { topic: u.dataTopic, payload: d.payload, receivedAt: d.at, ack: () => {} }, result, deadLetterId: d.id, queuedAt: Date.now() });
           this.points += result.points.length;
         }
         if (parked.length) this.flushSoon(0);

@@ -11,6 +11,8 @@ import { Registry } from './registry';
 import { createWriter } from './writer';
 import { ROLLUP_BATCH, ROLLUP_INTERVAL_MS } from './rollups';
 import type { DbHandle } from '../db';
+import type { Registry as MetricsRegistry } from 'prom-client';
+import { ingestMetrics } from './metrics';
 
 export interface IngestOptions {
   handle: DbHandle;
@@ -38,11 +40,26 @@ export interface IngestOptions {
   maxDelayMs?: number;
   protocolVersion?: 4 | 5;
   onCommitted?(b: CommittedBatch): void;
+  /** The platform's Prometheus registry: the ingest's metrics go there (ingest/metrics.ts). */
+  metrics?: MetricsRegistry;
+}
+
+export interface IngestStatus {
+  /** Every MQTT connection of the ingest is up. */
+  connected: boolean;
+  /** The oldest message received and not committed yet has waited this long (IngestPipeline.pendingAgeMs). */
+  lagMs: number;
 }
 
 export interface Ingest {
   pipeline: IngestPipeline;
   connected(): Promise<void>;
+  /** Now, without waiting: for readiness probes. */
+  status(): IngestStatus;
+  /**
+   * Stops consuming, commits and acknowledges what it took, says offline (STATE) and disconnects. Messages the
+   * broker sent after that are not acknowledged: it delivers them again to the next session.
+   */
   close(): Promise<void>;
 }
 
@@ -63,7 +80,11 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
   const writer = createWriter(o.handle, o.databaseUrl);
   const registry = new Registry(o.handle.db);
   let publish: (topic: string, payload: Uint8Array) => void = () => {};
-  const pipeline = new IngestPipeline({
+  let isConnected = () => false;
+  const observe: ((b: CommittedBatch) => void) | null = o.metrics
+    ? ingestMetrics(o.metrics, { connected: () => isConnected(), pendingAgeMs: (): number => pipeline.pendingAgeMs(), db: o.handle.db })
+    : null;
+  const pipeline: IngestPipeline = new IngestPipeline({
     alarms: new AlarmDetector(o.handle.db),
     host,
     registry,
@@ -73,7 +94,13 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     maxPoints: o.maxPoints,
     maxDelayMs: o.maxDelayMs,
     deadLetterLimits: o.deadLetterLimits,
-    onCommitted: o.onCommitted,
+    onCommitted:
+      observe || o.onCommitted
+        ? (b) => {
+            observe?.(b);
+            o.onCommitted?.(b);
+          }
+        : undefined,
     replayHost: () => new SparkplugHost({ checkSequence: false }),
   });
   const presence = [`${SPARKPLUG_NAMESPACE}/+/NBIRTH/#`, `${SPARKPLUG_NAMESPACE}/+/NDEATH/#`, `${SPARKPLUG_NAMESPACE}/+/DBIRTH/#`, `${SPARKPLUG_NAMESPACE}/+/DDEATH/#`];
@@ -106,6 +133,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
       })
     : null;
   const client = consumer.client;
+  isConnected = () => client.connected && (presenceConsumer?.client.connected ?? true);
   publish = (topic, payload) => client.publish(topic, Buffer.from(payload), { qos: 0 });
   client.on('connect', () => {
     // Sparkplug 3.0: the host announces itself online (retained), with the same timestamp as its will.
@@ -145,14 +173,23 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
       await consumer.connected();
       await presenceConsumer?.connected();
     },
+    status: () => ({ connected: isConnected(), lagMs: pipeline.pendingAgeMs() }),
     async close() {
       clearInterval(maintenance);
       clearInterval(sweep);
       clearInterval(rollups);
       await rolling;
-      // A clean disconnect does not fire the will: say offline ourselves.
-      const bye = host.stateMessage(hostId, false, now);
-      await new Promise<void>((resolve) => client.publish(bye.topic, bye.payload, { qos: 1, retain: true }, () => resolve()));
+      // A clean disconnect does not fire the will: say offline ourselves. Not while the broker is away (a QoS 1
+      // publish would wait for it, and the shutdown with it), and not for longer than a few seconds.
+      if (client.connected) {
+        const bye = host.stateMessage(hostId, false, now);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          new Promise<void>((resolve) => client.publish(bye.topic, bye.payload, { qos: 1, retain: true }, () => resolve())),
+          new Promise<void>((resolve) => (timer = setTimeout(resolve, 3_000))),
+        ]);
+        clearTimeout(timer);
+      }
       await pipeline.close();
       await Promise.all([consumer.close(), presenceConsumer?.close()]);
       await writer.close();
