@@ -4,6 +4,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PlatformDatabase } from './tables';
 import { PGlitePool } from './pglite-pool';
+import { lockDataDir } from './lock';
+
+export { DatabaseInUseError } from './lock';
 
 /** A handle typed with the platform's tables; each module has its own alias typed with its tables too (its db.ts). */
 export type DB = Kysely<PlatformDatabase>;
@@ -20,7 +23,7 @@ export interface DbHandle<D = PlatformDatabase> {
   /** Where the data lives, for the start banner: a redacted URL or a directory. */
   describe: string;
   /** PGlite only: the whole data directory as a tarball, which `openDatabase({ loadDataDir })` opens again. */
-  dumpDataDir?(): Promise<Blob>;
+  dumpDataDir?(compression?: 'none' | 'gzip'): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -83,21 +86,30 @@ export async function openDatabase<D = PlatformDatabase>(opts: OpenOptions): Pro
   }
   const { PGlite } = await import('@electric-sql/pglite');
   let dir: string | undefined;
+  let unlock = () => {};
   if (!opts.memory) {
-    dir = path.join(opts.dataDir, 'pglite');
+    dir = pgliteDir(opts.dataDir);
     mkdirSync(dir, { recursive: true });
+    // One process at a time (see lock.ts): refused here, before PGlite reads the files.
+    unlock = lockDataDir(opts.dataDir);
   }
-  const lite = await PGlite.create(dir, {
-    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
-    parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
-  });
+  let lite: Awaited<ReturnType<typeof PGlite.create>>;
+  try {
+    lite = await PGlite.create(dir, {
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+      parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
+    });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const pool = new PGlitePool(lite);
   const db = new Kysely<D>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     kind: 'pglite',
     describe: dir ? `PGlite in ${dir}` : 'PGlite in memory',
-    dumpDataDir: () => pool.withConnection(() => lite.dumpDataDir('none')),
+    dumpDataDir: (compression = 'none') => pool.withConnection(() => lite.dumpDataDir(compression)),
     async session(fn) {
       const client = await pool.connect();
       try {
@@ -110,6 +122,15 @@ export async function openDatabase<D = PlatformDatabase>(opts: OpenOptions): Pro
         client.release();
       }
     },
-    close: () => db.destroy(),
+    async close() {
+      try {
+        await db.destroy();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
+
+/** Where PGlite keeps its files inside DATA_DIR. */
+export const pgliteDir = (dataDir: string) => path.join(dataDir, 'pglite');
