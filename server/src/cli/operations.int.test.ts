@@ -141,7 +141,18 @@ describe(`gearbridge backup and restore (${kind})`, { timeout: 300_000 }, () => 
     expect(otherKind.err).toContain(usingPostgres() ? 'is a PostgreSQL backup (pg_dump custom format)' : 'is a PGlite backup');
   });
 
-  it.skipIf(canBackup)('(skipped: pg_dump / pg_restore are not on PATH; apt-get install postgresql-client) backs up and restores PostgreSQL', () => {});
+  it.runIf(usingPostgres())('without the PostgreSQL client tools on PATH says which package to install, in one line', async () => {
+    const env = { ...envOf(source), PATH: path.dirname(process.execPath) };
+    const b = await run(env, ['backup', path.join(backupDir, 'no-tools.dump')]);
+    expect(b.code).toBe(1);
+    expect(b.err.trim()).toBe(
+      "gearbridge: pg_dump is not on PATH: install the PostgreSQL client tools of the server's major version or newer (Debian/Ubuntu: apt-get install postgresql-client)",
+    );
+    expect(existsSync(path.join(backupDir, 'no-tools.dump'))).toBe(false);
+  });
+
+  // Listed as skipped, with the reason, only where it applies.
+  if (!canBackup) it.skip('PostgreSQL backup and restore: pg_dump / pg_restore are not on PATH (apt-get install postgresql-client)', () => {});
 });
 
 // CI (GEARBRIDGE_REQUIRE_SERVICES=1) must run the PostgreSQL backup test: there missing client tools fail.
