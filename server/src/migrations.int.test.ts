@@ -1,10 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { Registry } from 'prom-client';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { openDatabase, type DbHandle, type RawQuery } from './platform/db';
-import { migrate, migrationPlan } from './platform/db/migrate';
-import { freshDatabase } from './test/harness';
+import { narrowDb, narrowHandle, openDatabase, type DbHandle, type RawQuery } from './platform/db';
+import { migrate, migrationPlan, pendingMigrations } from './platform/db/migrate';
+import { freshDatabase, type TestDb } from './test/harness';
 import { modules, type Database } from './app';
+import type { PlatformDatabase } from './platform/db/tables';
+import { loadModuleConfigs, mergeRoleTemplates } from './platform/bootstrap';
+import type { ModuleContext } from './platform/module';
+import { SessionStore } from './platform/sessions';
+import { createFieldCipher } from './platform/pii';
+import { createLogger } from './platform/logger';
 
 /**
  * Databases migrated by the versions before per-module migration folders (main of 2026-11-29) recorded flat names
@@ -39,14 +46,54 @@ afterAll(async () => {
 });
 
 async function open(): Promise<DbHandle<Database>> {
+  return (await openWith()).handle;
+}
+
+async function openWith(): Promise<{ handle: DbHandle<Database>; tdb: TestDb }> {
   const tdb = await freshDatabase();
   const handle = await openDatabase<Database>({ databaseUrl: tdb.config.databaseUrl, dataDir: tdb.config.dataDir, memory: true });
   cleanups.push(async () => {
     await handle.close();
     await tdb.drop();
   });
-  return handle;
+  return { handle, tdb };
 }
+
+/**
+ * The demo loaded into a database migrated as main-2026-11-29 did, the way its start loaded it: every module's
+ * reference data, then its demo, without today's migrator touching the database first.
+ */
+async function seedAsMainDid(handle: DbHandle<Database>, tdb: TestDb) {
+  const db = narrowDb<PlatformDatabase>()(handle.db);
+  const configs = loadModuleConfigs(modules, tdb.config);
+  const ctx: ModuleContext = {
+    db,
+    handle: narrowHandle<PlatformDatabase>()(handle),
+    config: tdb.config,
+    moduleConfig: undefined,
+    log: createLogger('silent'),
+    cipher: createFieldCipher(tdb.config.secret),
+    sessions: new SessionStore(db, tdb.config.sessionTtlHours),
+    permissions: () => modules.flatMap((mod) => mod.permissions),
+    roleTemplates: () => mergeRoleTemplates(modules.flatMap((mod) => mod.roles)),
+    metrics: new Registry(),
+  };
+  const of = (name: string) => ({ ...ctx, moduleConfig: configs.get(name) });
+  for (const mod of modules) if (mod.sync) await mod.sync(of(mod.name));
+  for (const mod of modules) if (mod.seedDemo) await mod.seedDemo(of(mod.name));
+}
+
+/** Row count of every table but schema_migrations. */
+const rowCounts = async (handle: DbHandle<Database>) => {
+  const tables = await handle.session((q) =>
+    q<{ t: string }>(
+      "select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'schema_migrations' order by 1",
+    ),
+  );
+  const counts: Record<string, number> = {};
+  for (const { t } of tables) counts[t] = (await handle.session((q) => q<{ n: number }>(`select count(*)::int as n from "${t}"`)))[0].n;
+  return counts;
+};
 
 /** What the migrator of main-2026-11-29 did: every file in name order, each in its transaction with its row. */
 async function migrateAsMainDid(q: RawQuery) {
@@ -123,6 +170,43 @@ describe('upgrading a database migrated by main-2026-11-29', () => {
 
     // A second start finds nothing to rename or apply.
     expect(await migrate(old, plan)).toEqual({ applied: [], alreadyApplied: 12 + added.length, renamed: [] });
+  });
+
+  it('upgrades the demo that version seeded: every row stays, personal data still decrypts, the demo password hashes stay', { timeout: 240_000 }, async () => {
+    const { handle: old, tdb } = await openWith();
+    await old.session(migrateAsMainDid);
+    await seedAsMainDid(old, tdb);
+    const before = await rowCounts(old);
+    expect(before.labor_workers).toBeGreaterThan(100);
+    const worker = await old.db
+      .selectFrom('labor_workers')
+      .select(['id', 'id_enc', 'phone_enc'])
+      .where('phone_enc', 'is not', null)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const hashes = await old.db.selectFrom('users').select(['username', 'password_hash']).orderBy('username').execute();
+    const cipher = createFieldCipher(tdb.config.secret);
+    const idNumber = cipher.decrypt(worker.id_enc, 'labor_workers.id_number');
+
+    // What today's release would do to it, listed first (migrate --dry-run), then done.
+    const plan = migrationPlan(modules);
+    const dry = await pendingMigrations(old, plan);
+    expect(dry.renamed).toHaveLength(12);
+    const r = await migrate(old, plan);
+    expect(r.applied).toEqual(dry.pending.map((m) => m.name));
+    expect(r.renamed).toEqual(dry.renamed);
+
+    // Every row of that version is still there (tables a newer migration added may hold rows of their own).
+    const after = await rowCounts(old);
+    for (const [t, n] of Object.entries(before)) expect(after[t], t).toBe(n);
+    const again = await old.db.selectFrom('labor_workers').select(['id_enc', 'phone_enc']).where('id', '=', worker.id).executeTakeFirstOrThrow();
+    expect(cipher.decrypt(again.id_enc, 'labor_workers.id_number')).toBe(idNumber);
+    expect(idNumber).toMatch(/^\d{17}[\dX]$/);
+    expect(cipher.decrypt(again.phone_enc!, 'labor_workers.phone')).toMatch(/^1\d{10}$/);
+    // The demo's accounts keep their password hashes: their passwords still sign in.
+    expect(await old.db.selectFrom('users').select(['username', 'password_hash']).orderBy('username').execute()).toEqual(hashes);
+    expect(hashes.map((u) => u.username)).toContain('admin');
   });
 
   it('still refuses a database holding a migration this code does not know, and renames nothing then', async () => {

@@ -1,17 +1,18 @@
 import { parseArgs } from 'node:util';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../platform/config';
-import { narrowHandle, openDatabase } from '../platform/db';
+import { DatabaseInUseError, narrowHandle, openDatabase, pgliteDir } from '../platform/db';
 import type { PlatformDatabase } from '../platform/db/tables';
 import { loadModuleConfigs } from '../platform/bootstrap';
-import { migrate, migrationPlan } from '../platform/db/migrate';
+import { migrate, migrationPlan, pendingMigrations, type Migration } from '../platform/db/migrate';
 import { createLogger, type Logger } from '../platform/logger';
 import { DomainError } from '../platform/errors';
 import { createMetricsRegistry, serveMetrics } from '../platform/metrics';
 import { DEMO_PASSWORD, DEMO_USERS } from '../modules/identity';
 import { createPlatform, modules, type Database } from '../app';
 import { runExport, runImport, createAdmin } from './tasks';
+import { BackupError, backup, restore, stderrProgress } from './backup';
 
 /** The commands modules contribute (GearbridgeModule.commands), one line each. */
 function moduleCommandsUsage(): string {
@@ -26,6 +27,12 @@ const USAGE = `gearbridge <command> [options]
 Commands:
   start                       migrate, seed the demo on an empty database (never in production), serve web + API on PORT (default 8080)
   migrate                     apply pending database migrations and exit
+                              --dry-run   list, per module, the migrations that would run; change nothing
+  backup <file>               write a backup of the database: PGlite's data directory (gzipped tarball), or with
+                              DATABASE_URL a pg_dump custom archive (needs the PostgreSQL client tools on PATH)
+  restore <file>              restore a backup into an empty database (DATA_DIR, or DATABASE_URL);
+                              --force replaces a database that is not empty. Personal data in it needs the
+                              GEARBRIDGE_SECRET it was written with (see docs/backup.md)
   seed                        load reference regions and (on an empty database, never in production) the demo data
   create-admin <username>     create a platform administrator (password from GEARBRIDGE_ADMIN_PASSWORD)
                               --org <name>   organisation to put the account in (created if missing)
@@ -130,6 +137,35 @@ async function start(config: Config) {
   setInterval(() => void platform.sessions.purgeExpired().catch((err) => log.warn({ err }, 'session purge failed')), 3600_000).unref();
 }
 
+/** `migrate --dry-run`: what would run, per module, in order; nothing is written (not even schema_migrations). */
+async function migrateDryRun(config: Config) {
+  const plan = migrationPlan(modules);
+  let pending: Migration[];
+  let note: string;
+  if (!config.databaseUrl && !existsSync(pgliteDir(config.dataDir))) {
+    // Opening would create the database; there is none yet, so everything would run.
+    pending = plan.migrations;
+    note = `no database yet in ${config.dataDir}`;
+  } else {
+    const handle = await openDatabase<Database>({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      const r = await pendingMigrations(handle, plan);
+      pending = r.pending;
+      note = `${r.alreadyApplied} applied${r.renamed.length ? `, ${r.renamed.length} recorded under former names would be renamed` : ''}`;
+    } finally {
+      await handle.close();
+    }
+  }
+  const out: string[] = [`dry run, nothing changed (${note}): ${pending.length ? `${pending.length} migrations would run` : 'up to date'}`];
+  let module = '';
+  for (const m of pending) {
+    const mod = m.name.split('/')[0];
+    if (mod !== module) out.push(`${(module = mod)}:`);
+    out.push(`  ${m.name}  (${path.relative(process.cwd(), m.file)})`);
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
   if (!command || command === 'help' || command === '--help' || command === '-h') {
@@ -148,6 +184,8 @@ async function main() {
     case 'start':
       return start(config);
     case 'migrate': {
+      const { values } = parseArgs({ args: rest, options: { 'dry-run': { type: 'boolean', default: false } } });
+      if (values['dry-run']) return migrateDryRun(config);
       const { handle, result: r } = await openMigrated(config);
       await handle.close();
       if (r.renamed.length) process.stdout.write(`renamed: ${r.renamed.map(([old, now]) => `${old} → ${now}`).join(', ')}\n`);
@@ -218,6 +256,17 @@ async function main() {
       }
       return;
     }
+    case 'backup':
+    case 'restore': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
+      const file = positionals[0];
+      if (!file || positionals.length > 1) fail(`${command} <file>${command === 'restore' ? ' [--force]' : ''}`, 2);
+      if (command === 'backup' && values.force) fail('--force applies to restore only (a backup never overwrites a file)', 2);
+      const lines = command === 'backup' ? await backup(config, file, stderrProgress()) : await restore(config, file, { force: values.force! }, stderrProgress());
+      process.stdout.write(lines.map((l) => `${l}\n`).join(''));
+      if (command === 'backup') process.stdout.write('Keep GEARBRIDGE_SECRET in a separate safe place: without it the personal data in this backup cannot be read.\n');
+      return;
+    }
     case 'bench':
       return fail('run benchmarks with npm run bench -- <name> (see README, Performance)', 2);
     default: {
@@ -253,16 +302,30 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  if (err instanceof DomainError)
-    fail(
-      err.message +
-        (err.fields
-          ? ` (${Object.entries(err.fields)
-              .map(([k, v]) => `${k}: ${v}`)
-              .join('; ')})`
-          : ''),
-    );
-  process.stderr.write(`gearbridge: ${(err as Error).stack ?? err}\n`);
-  process.exit(1);
-});
+/**
+ * Commands that end when their work is done. They exit explicitly: PGlite opening a data directory that needs
+ * recovery (restored from a dump, or left by a killed process) arms a repeating startup-progress timer that its
+ * close() leaves behind, and the process would never end on its own.
+ */
+const ONE_SHOT = new Set(['migrate', 'seed', 'create-admin', 'export', 'import', 'backup', 'restore']);
+
+main().then(
+  () => {
+    if (ONE_SHOT.has(process.argv[2] ?? '')) process.exit(0);
+  },
+  (err) => {
+    // An operator's mistake or a database held by another process: one line, no stack.
+    if (err instanceof BackupError || err instanceof DatabaseInUseError) fail(err.message);
+    if (err instanceof DomainError)
+      fail(
+        err.message +
+          (err.fields
+            ? ` (${Object.entries(err.fields)
+                .map(([k, v]) => `${k}: ${v}`)
+                .join('; ')})`
+            : ''),
+      );
+    process.stderr.write(`gearbridge: ${(err as Error).stack ?? err}\n`);
+    process.exit(1);
+  },
+);

@@ -4,6 +4,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PlatformDatabase } from './tables';
 import { PGlitePool } from './pglite-pool';
+import { lockDataDir } from './lock';
+
+export { DatabaseInUseError } from './lock';
 
 /** A handle typed with the platform's tables; each module has its own alias typed with its tables too (its db.ts). */
 export type DB = Kysely<PlatformDatabase>;
@@ -22,7 +25,7 @@ export interface DbHandle<D = PlatformDatabase> {
   /** Connections in use and queries waiting for one (the metrics' gearbridge_db_pool_connections). */
   poolStats(): { total: number; idle: number; waiting: number };
   /** PGlite only: the whole data directory as a tarball, which `openDatabase({ loadDataDir })` opens again. */
-  dumpDataDir?(): Promise<Blob>;
+  dumpDataDir?(compression?: 'none' | 'gzip'): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -86,14 +89,23 @@ export async function openDatabase<D = PlatformDatabase>(opts: OpenOptions): Pro
   }
   const { PGlite } = await import('@electric-sql/pglite');
   let dir: string | undefined;
+  let unlock = () => {};
   if (!opts.memory) {
-    dir = path.join(opts.dataDir, 'pglite');
+    dir = pgliteDir(opts.dataDir);
     mkdirSync(dir, { recursive: true });
+    // One process at a time (see lock.ts): refused here, before PGlite reads the files.
+    unlock = lockDataDir(opts.dataDir);
   }
-  const lite = await PGlite.create(dir, {
-    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
-    parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
-  });
+  let lite: Awaited<ReturnType<typeof PGlite.create>>;
+  try {
+    lite = await PGlite.create(dir, {
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+      parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
+    });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const pool = new PGlitePool(lite);
   const db = new Kysely<D>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -102,7 +114,7 @@ export async function openDatabase<D = PlatformDatabase>(opts: OpenOptions): Pro
     describe: dir ? `PGlite in ${dir}` : 'PGlite in memory',
     // One connection: idle when nobody holds it; waiting counts the borrowers queued behind the holder.
     poolStats: () => ({ total: 1, idle: pool.busy ? 0 : 1, waiting: pool.waiting }),
-    dumpDataDir: () => pool.withConnection(() => lite.dumpDataDir('none')),
+    dumpDataDir: (compression = 'none') => pool.withConnection(() => lite.dumpDataDir(compression)),
     async session(fn) {
       const client = await pool.connect();
       try {
@@ -115,6 +127,15 @@ export async function openDatabase<D = PlatformDatabase>(opts: OpenOptions): Pro
         client.release();
       }
     },
-    close: () => db.destroy(),
+    async close() {
+      try {
+        await db.destroy();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
+
+/** Where PGlite keeps its files inside DATA_DIR. */
+export const pgliteDir = (dataDir: string) => path.join(dataDir, 'pglite');

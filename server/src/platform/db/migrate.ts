@@ -83,6 +83,39 @@ export function migrationPlan(modules: readonly { name: string; migrations?: Mod
   return { migrations, renames };
 }
 
+/** What the recorded names mean for the plan; refuses a database holding a migration the plan does not know. */
+function compare(recorded: string[], plan: MigrationPlan) {
+  const done = new Set(recorded.map((n) => plan.renames.get(n) ?? n));
+  const known = new Set(plan.migrations.map((m) => m.name));
+  const unknown = [...done].filter((n) => !known.has(n));
+  if (unknown.length) {
+    throw new Error(`the database has migrations this code does not know (${unknown.join(', ')}): is this an older version?`);
+  }
+  const renamed = recorded.filter((n) => plan.renames.has(n)).map((n): [string, string] => [n, plan.renames.get(n)!]);
+  return { done, renamed, pending: plan.migrations.filter((m) => !done.has(m.name)) };
+}
+
+export interface PendingMigrations {
+  /** In apply order. */
+  pending: Migration[];
+  alreadyApplied: number;
+  /** schema_migrations rows that would be renamed from a former name (old → new). */
+  renamed: [string, string][];
+}
+
+/**
+ * What `migrate` would do, changing nothing: not even the schema_migrations table is created (a database without
+ * it has every migration pending).
+ */
+export async function pendingMigrations<D>(handle: DbHandle<D>, plan: MigrationPlan): Promise<PendingMigrations> {
+  return handle.session(async (q) => {
+    const [table] = await q<{ t: string | null }>(`select to_regclass('schema_migrations')::text as t`);
+    const recorded = table?.t ? (await q<{ name: string }>('select name from schema_migrations')).map((r) => r.name) : [];
+    const { done, renamed, pending } = compare(recorded, plan);
+    return { pending, alreadyApplied: done.size, renamed };
+  });
+}
+
 /**
  * Applies pending forward-only migrations, each in its own transaction with its schema_migrations row. A
  * session-level advisory lock makes a second process that starts at the same moment wait, then find nothing left
@@ -98,13 +131,7 @@ export async function migrate<D>(handle: DbHandle<D>, plan: MigrationPlan): Prom
         applied_at timestamptz not null default now()
       )`);
       const recorded = (await q<{ name: string }>('select name from schema_migrations')).map((r) => r.name);
-      const done = new Set(recorded.map((n) => plan.renames.get(n) ?? n));
-      const known = new Set(plan.migrations.map((m) => m.name));
-      const unknown = [...done].filter((n) => !known.has(n));
-      if (unknown.length) {
-        throw new Error(`the database has migrations this code does not know (${unknown.join(', ')}): is this an older version?`);
-      }
-      const renamed = recorded.filter((n) => plan.renames.has(n)).map((n): [string, string] => [n, plan.renames.get(n)!]);
+      const { done, renamed } = compare(recorded, plan);
       if (renamed.length) {
         await q('begin');
         try {
