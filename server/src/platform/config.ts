@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,14 @@ export class ConfigError extends Error {
   ) {
     super(`${variable}: ${message}`);
   }
+}
+
+function isAddressOrCidr(v: string): boolean {
+  const [addr, bits, ...rest] = v.split('/');
+  const family = isIP(addr);
+  if (!family || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 const Env = z.object({
@@ -37,6 +46,20 @@ const Env = z.object({
   /** Serves /metrics on a listener of its own (unset: none). */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().default('127.0.0.1'),
+  /**
+   * The reverse proxies in front (comma-separated addresses or CIDRs): only a request from one of them has its client
+   * address taken from X-Forwarded-For (sign-in throttling, audit). Unset: the TCP peer is the client.
+   */
+  TRUST_PROXY: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.length > 0 && list.every(isAddressOrCidr), 'must be IP addresses or CIDRs separated by commas, e.g. 127.0.0.1,10.0.0.0/8')
+    .optional(),
   /** A SIGTERM's drain (HTTP requests, ingest's last batch) may take this long before the process exits 1 anyway. */
   SHUTDOWN_TIMEOUT_S: z.coerce.number().int().min(1).max(3600).default(30),
 });
@@ -54,6 +77,8 @@ export interface Config {
   sessionTtlHours: number;
   metrics: { token: string | undefined; port: number | undefined; host: string };
   shutdownTimeoutS: number;
+  /** TRUST_PROXY: addresses/CIDRs of the reverse proxies whose X-Forwarded-For is believed (empty: none). */
+  trustProxy: string[];
   /** Cookies carry Secure only in production (behind TLS); plain http://localhost must work for the demo. */
   secureCookies: boolean;
   /** The environment as read (empty values dropped): modules parse their own variables from it (parseModuleConfig). */
@@ -92,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: e.SESSION_TTL_HOURS,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
     shutdownTimeoutS: e.SHUTDOWN_TIMEOUT_S,
+    trustProxy: e.TRUST_PROXY ?? [],
     secureCookies: e.NODE_ENV === 'production',
     vars: cleaned,
   };

@@ -40,8 +40,10 @@ describe('loadConfig', () => {
       GEARBRIDGE_SECRET: GOOD_SECRET,
       GEARBRIDGE_DEMO: '0',
       SESSION_TTL_HOURS: '24',
+      TRUST_PROXY: '10.0.0.2, 172.16.0.0/12,::1',
     });
     expect(c).toMatchObject({
+      trustProxy: ['10.0.0.2', '172.16.0.0/12', '::1'],
       env: 'production',
       port: 9090,
       dataDir: dir,
@@ -82,6 +84,8 @@ describe('loadConfig', () => {
     expect(configError({ NODE_ENV: 'staging', GEARBRIDGE_SECRET: GOOD_SECRET }).variable).toBe('NODE_ENV');
     expect(configError({ GEARBRIDGE_SECRET: 'too-short' }).variable).toBe('GEARBRIDGE_SECRET');
     expect(configError({ SESSION_TTL_HOURS: '0', GEARBRIDGE_SECRET: GOOD_SECRET }).variable).toBe('SESSION_TTL_HOURS');
+    for (const bad of ['proxy.local', '10.0.0.0/33', '::1/129', '1.2.3.4/8/1', ','])
+      expect(configError({ TRUST_PROXY: bad, GEARBRIDGE_SECRET: GOOD_SECRET }).variable, bad).toBe('TRUST_PROXY');
   });
 
   it("reads a module's variables with its schema and names a bad one the same way", () => {

@@ -38,6 +38,8 @@ export interface AppOptions {
   logger: Logger;
   sessions: SessionStore;
   secureCookies: boolean;
+  /** Reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY); empty: the TCP peer is the client. */
+  trustProxy?: string[];
   /** Registers every module's routes on the /api scope. */
   api: (api: FastifyInstance) => Promise<void>;
   serveWeb?: boolean;
@@ -96,7 +98,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     loggerInstance: opts.logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false,
     // On close, only idle keep-alive connections are cut: requests in flight finish (graceful shutdown, SIGTERM).
     // Live feeds (SSE) end in their module's preClose hook.
     forceCloseConnections: 'idle',

@@ -170,3 +170,32 @@ describe('request log', () => {
     }
   });
 });
+
+describe('client address behind a reverse proxy', () => {
+  async function loginIp(app: TestApp, forwardedFor: string) {
+    const anon = app.anonymous();
+    const csrf = (await anon.get('/api/auth/csrf')).json().csrfToken as string;
+    anon.cookie = `gb_csrf=${csrf}`;
+    anon.csrf = csrf;
+    const res = await anon.request('POST', '/api/auth/login', { username: 'park.auditor', password: 'Gearbridge-2026' }, { 'x-forwarded-for': forwardedFor });
+    expect(res.statusCode).toBe(200);
+    const row = await app.platform.handle.db.selectFrom('audit_log').select('ip').where('action', '=', 'auth.login').orderBy('at', 'desc').limit(1).executeTakeFirstOrThrow();
+    return row.ip;
+  }
+
+  it('ignores X-Forwarded-For unless TRUST_PROXY names the peer, then takes the client from it', async () => {
+    expect(await loginIp(t, '203.0.113.7')).toBe('127.0.0.1');
+    const proxied = await startTestApp({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' });
+    try {
+      expect(await loginIp(proxied, '203.0.113.7')).toBe('203.0.113.7');
+    } finally {
+      await proxied.close();
+    }
+    const other = await startTestApp({ TRUST_PROXY: '10.0.0.0/8' });
+    try {
+      expect(await loginIp(other, '203.0.113.7')).toBe('127.0.0.1');
+    } finally {
+      await other.close();
+    }
+  });
+});
