@@ -4,11 +4,13 @@ import { defineMessages } from './core';
 export const identityMessages = defineMessages('identity', {
   'identity.auth.wrong_credentials': 'Wrong username or password',
   'identity.auth.too_many_failures': 'Too many failed sign-ins; try again in {{seconds}} seconds',
+  'identity.auth.too_many_failures_minutes': 'Too many failed sign-ins; try again in {{minutes}} minutes',
   'identity.password.current_wrong': 'The current password is wrong',
   'identity.password.weak': 'Choose another password',
   'identity.password.too_common_field': 'too common: one of the passwords guessed first',
   'identity.password.contains_name_field': 'must not contain the username or the name',
   'identity.password.too_many_failures': 'Too many wrong current passwords; try again in {{seconds}} seconds',
+  'identity.password.too_many_failures_minutes': 'Too many wrong current passwords; try again in {{minutes}} minutes',
   'identity.password.current_wrong_field': 'wrong password',
   'identity.password.unchanged': 'The new password must differ from the current one',
   'identity.password.unchanged_field': 'same as the current password',

@@ -126,7 +126,10 @@ describe('sign-in throttle', () => {
     await t.platform.handle.db.insertInto('login_attempts').values(failures).execute();
     const fromA = await loginFrom('10.0.1.1', 'gear.manager', 'Gearbridge-2026');
     expect(fromA.statusCode).toBe(429);
-    expect(Number(fromA.headers['retry-after'])).toBeGreaterThan(delaySeconds(12, THROTTLE.pair) - 60);
+    const waitA = Number(fromA.headers['retry-after']);
+    expect(waitA).toBeGreaterThan(delaySeconds(12, THROTTLE.pair) - 60);
+    // Minutes, not hundreds of seconds, in front of a person.
+    expect(fromA.json().error).toMatchObject({ key: 'identity.auth.too_many_failures_minutes', params: { minutes: Math.ceil(waitA / 60) } });
     const fromB = await loginFrom('10.0.1.2', 'gear.manager', 'Gearbridge-2026');
     if (fromB.statusCode === 429) expect(Number(fromB.headers['retry-after'])).toBeLessThanOrEqual(THROTTLE.user.capSeconds);
     else expect(fromB.statusCode).toBe(200);

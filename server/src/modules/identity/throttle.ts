@@ -94,7 +94,12 @@ export async function beginAttempt(db: DB, kind: 'login' | 'password', username:
     const wait = kind === 'login' ? await signInWait(trx, username, ip) : await passwordWait(trx, username);
     if (wait > 0) {
       const seconds = Math.max(1, Math.ceil(wait));
-      throw rateLimited(m(kind === 'login' ? 'identity.auth.too_many_failures' : 'identity.password.too_many_failures', { seconds }), seconds);
+      // Past two minutes the wait is said in minutes ("try again in 9 minutes", not "in 512 seconds").
+      const msg =
+        seconds < 120
+          ? m(kind === 'login' ? 'identity.auth.too_many_failures' : 'identity.password.too_many_failures', { seconds })
+          : m(kind === 'login' ? 'identity.auth.too_many_failures_minutes' : 'identity.password.too_many_failures_minutes', { minutes: Math.ceil(seconds / 60) });
+      throw rateLimited(msg, seconds);
     }
     const row = await trx.insertInto('login_attempts').values({ username, ip, kind, success: null, at: sql<Date>`clock_timestamp()` }).returning('id').executeTakeFirstOrThrow();
     return row.id;

@@ -4,11 +4,13 @@ import type { identityMessages } from '@gearbridge/contracts/messages';
 export const zhIdentity: Record<keyof typeof identityMessages, string> = {
   'identity.auth.wrong_credentials': '用户名或密码错误',
   'identity.auth.too_many_failures': '登录失败次数过多，请 {{seconds}} 秒后再试',
+  'identity.auth.too_many_failures_minutes': '登录失败次数过多，请 {{minutes}} 分钟后再试',
   'identity.password.current_wrong': '当前密码错误',
   'identity.password.weak': '请换一个密码',
   'identity.password.too_common_field': '过于常见，容易被猜中',
   'identity.password.contains_name_field': '不能包含用户名或姓名',
   'identity.password.too_many_failures': '当前密码错误次数过多，请 {{seconds}} 秒后再试',
+  'identity.password.too_many_failures_minutes': '当前密码错误次数过多，请 {{minutes}} 分钟后再试',
   'identity.password.current_wrong_field': '当前密码错误',
   'identity.password.unchanged': '新密码不能与当前密码相同',
   'identity.password.unchanged_field': '新密码不能与当前密码相同',
