@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
 import { sql } from 'kysely';
 import { freshDatabase, type TestDb } from '../test/harness';
+import { freePort, until } from '../test/process';
 import { openDatabase } from '../platform/db';
 import { sparkplug } from '@gearbridge/sim';
 import { DEMO_PASSWORD } from '../modules/identity';
@@ -28,21 +29,7 @@ interface Server {
 }
 let server: Server;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-async function until(check: () => Promise<boolean>, what: string, ms = 180_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what} not reached in time; output:\n${server?.out()}`);
-}
+const untilUp = (check: () => Promise<boolean>, what: string, ms = 180_000) => until(check, what, { ms, every: 200, output: () => server?.out() ?? '' });
 /** Whether a new connection to the port is refused (the server no longer listens). */
 const refused = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -77,7 +64,7 @@ async function start(extra: NodeJS.ProcessEnv = {}): Promise<Server> {
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   server = { child, out: () => out, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
-  await until(async () => (await fetch(`${base()}/api/health/ready`)).status === 200, 'readiness');
+  await untilUp(async () => (await fetch(`${base()}/api/health/ready`)).status === 200, 'readiness');
   return server;
 }
 
@@ -94,7 +81,7 @@ async function slowRequest() {
   socket.write(body.slice(0, 10));
   // In flight once the server has read its headers and logged it (before that, a closing server counts the connection
   // idle). Its Host header, unlike fetch's, names no port.
-  await until(async () => /"url":"\/api\/auth\/login[^"]*","host":"127\.0\.0\.1"/.test(server.out()), 'the slow request in flight', 30_000);
+  await untilUp(async () => /"url":"\/api\/auth\/login[^"]*","host":"127\.0\.0\.1"/.test(server.out()), 'the slow request in flight', 30_000);
   return {
     async finish() {
       socket.write(body.slice(10));
@@ -163,7 +150,7 @@ describe('gearbridge start on SIGTERM', { timeout: 300_000 }, () => {
 
     child.kill('SIGTERM');
     // The server stops accepting connections while the slow request is still open; then its body arrives.
-    await until(() => refused(port), 'listener closed', 30_000);
+    await untilUp(() => refused(port), 'listener closed', 30_000);
     const answer = await slow.finish();
     // It was answered (403: no CSRF token), not cut.
     expect(answer, out().slice(-3000)).toMatch(/^HTTP\/1\.1 403 /);
@@ -207,7 +194,7 @@ describe('gearbridge start on SIGTERM', { timeout: 300_000 }, () => {
     const { child, out, exited } = await start();
     const slow = await slowRequest();
     child.kill('SIGTERM');
-    await until(() => refused(port), 'listener closed', 30_000);
+    await untilUp(() => refused(port), 'listener closed', 30_000);
     child.kill('SIGTERM');
     expect(await exited).toBe(1);
     expect(out()).toContain('"msg":"second signal during shutdown: exiting without finishing it"');

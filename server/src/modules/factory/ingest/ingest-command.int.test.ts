@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sparkplug } from '@gearbridge/sim';
 import { freshDatabase, usingPostgres, type TestDb } from '../../../test/harness';
+import { freePort, until } from '../../../test/process';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker';
 
 const BROKER_SECRET = 'observability-test-secret-0123456789';
@@ -13,21 +13,7 @@ const brokerUrl = () => `mqtt://${broker.platform.username}:${broker.platform.pa
 
 /** `gearbridge ingest` (PostgreSQL only) has no HTTP server: METRICS_PORT serves its metrics. */
 const BIN = fileURLToPath(new URL('../../../../bin/gearbridge.mjs', import.meta.url));
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-async function until(check: () => Promise<boolean>, what: string, ms = 60_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what} not reached in time; output:\n${out}`);
-}
+const untilUp = (check: () => Promise<boolean>, what: string, ms = 60_000) => until(check, what, { ms, output: () => out });
 
 let tdb: TestDb;
 let broker: EmbeddedBroker;
@@ -57,7 +43,7 @@ describe.runIf(usingPostgres())('gearbridge ingest with METRICS_PORT', { timeout
     });
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    await until(async () => out.includes(`metrics: ${metricsUrl}`), 'the metrics line');
+    await untilUp(async () => out.includes(`metrics: ${metricsUrl}`), 'the metrics line');
   }, 120_000);
   afterAll(async () => {
     if (child && child.exitCode === null) {
@@ -77,7 +63,7 @@ describe.runIf(usingPostgres())('gearbridge ingest with METRICS_PORT', { timeout
     await pub.publishAsync(sparkplug.topic('qijiang-gear', 'DBIRTH', 'metrics-node', 'L1-CNC01'), Buffer.from(sparkplug.encodeDeviceBirth(t0, 1, spindle, [40])), { qos: 1 });
     await pub.endAsync();
     const points = async () => Number(/^gearbridge_ingest_points_total (\S+)$/m.exec(await (await fetch(metricsUrl)).text())?.[1] ?? 0);
-    await until(async () => (await points()) >= 1, 'a stored point counted');
+    await untilUp(async () => (await points()) >= 1, 'a stored point counted');
     const text = await (await fetch(metricsUrl)).text();
     expect(text).toMatch(/^gearbridge_ingest_broker_connected 1$/m);
     expect(text).toContain('nodejs_eventloop_lag_seconds');
