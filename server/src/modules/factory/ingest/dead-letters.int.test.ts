@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import { sql } from 'kysely';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness';
+import { until } from '../../../test/process';
 import { createLogger } from '../../../platform/logger';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker';
 import { startIngest, type Ingest } from './service';
@@ -30,14 +31,6 @@ const rowsOf = (topic: string) =>
     .where('topic', '=', topic)
     .orderBy('id')
     .execute();
-async function until(check: () => Promise<boolean>, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met in time');
-}
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -70,7 +63,7 @@ describe('dead letters', () => {
     const topic = 'spBv1.0/qijiang-gear/DDATA/line-1/L1-CNC01';
     const big = Buffer.alloc(10 * 1024 * 1024, 0xff); // not protobuf
     await publish(topic, big);
-    await until(async () => (await rowsOf(topic)).length === 1);
+    await until(async () => (await rowsOf(topic)).length === 1, 'the dead letter stored', { ms: 20_000, every: 50 });
     const [row] = await rowsOf(topic);
     expect(row).toMatchObject({ reason: 'bad_protobuf', size: big.length, sha256: createHash('sha256').update(big).digest('hex'), truncated: true, messages: 1 });
     expect(row.payload!.length).toBe(1024);
@@ -87,7 +80,7 @@ describe('dead letters', () => {
     const topic = 'gb/v1/qijiang-gear/L1-CNC02';
     const FLOOD = 200;
     for (let i = 0; i < FLOOD; i++) await publish(topic, `{not json ${i}`);
-    await until(async () => (await rowsOf(topic)).reduce((n, r) => n + r.messages, 0) === FLOOD);
+    await until(async () => (await rowsOf(topic)).reduce((n, r) => n + r.messages, 0) === FLOOD, 'the flood counted', { ms: 20_000, every: 50 });
     const rows = await rowsOf(topic);
     const stored = rows.filter((r) => r.summary_key === null);
     const summaries = rows.filter((r) => r.summary_key !== null);

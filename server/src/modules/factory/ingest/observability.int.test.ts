@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../../../test/harness';
+import { until } from '../../../test/process';
 import { encodePayload } from '../sparkplug/codec';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker';
 import { ingestReadiness } from '../runtime';
@@ -23,14 +24,6 @@ let pub: MqttClient;
 
 const publish = (topic: string, payload: Uint8Array | string) =>
   new Promise<void>((resolve, reject) => pub.publish(topic, Buffer.from(payload), { qos: 1 }, (err) => (err ? reject(err) : resolve())));
-async function until(check: () => Promise<boolean>, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met in time');
-}
 const metrics = async (token?: string) => t.platform.app.inject({ method: 'GET', url: '/metrics', headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
 /** The value of one sample line of the exposition text (`name{labels} value`). */
 function sample(text: string, line: RegExp): number | null {
@@ -53,7 +46,7 @@ afterAll(async () => {
 
 describe('readiness with the factory ingest', () => {
   it('is ready when the database is migrated and the ingest is connected and not behind', async () => {
-    await until(async () => (await t.anonymous().get('/api/health/ready')).statusCode === 200);
+    await until(async () => (await t.anonymous().get('/api/health/ready')).statusCode === 200, 'ready', { ms: 20_000, every: 50 });
     const body = (await t.anonymous().get('/api/health/ready')).json();
     expect(body.checks.map((c: { name: string; ok: boolean }) => [c.name, c.ok])).toEqual([
       ['database', true],
@@ -114,7 +107,11 @@ describe('metrics on the main port with METRICS_TOKEN', () => {
     );
     await publish(`spBv1.0/${G}/DDATA/obs-node/L1-CNC02`, Buffer.from('this is not protobuf'));
     const db = t.platform.handle.db;
-    await until(async () => (await sql<{ n: number }>`select count(*)::int as n from factory_dead_letters where reason = 'bad_protobuf'`.execute(db)).rows[0].n > 0);
+    await until(
+      async () => (await sql<{ n: number }>`select count(*)::int as n from factory_dead_letters where reason = 'bad_protobuf'`.execute(db)).rows[0].n > 0,
+      'the bad_protobuf dead letter',
+      { ms: 20_000, every: 50 },
+    );
 
     const res = await metrics(TOKEN);
     expect(res.statusCode).toBe(200);
@@ -152,7 +149,7 @@ describe('metrics on the main port with METRICS_TOKEN', () => {
 describe('readiness when the broker goes away', () => {
   it('answers 503 with the broker reason by message key; live stays 200', async () => {
     await broker.close();
-    await until(async () => (await t.anonymous().get('/api/health/ready')).statusCode === 503);
+    await until(async () => (await t.anonymous().get('/api/health/ready')).statusCode === 503, 'not ready', { ms: 20_000, every: 50 });
     const res = await t.anonymous().get('/api/health/ready');
     expect(res.statusCode).toBe(503);
     const body = res.json();
