@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 const benches = {
   ingest: 'ingest/main.ts',
   match: 'match/main.ts',
+  api: 'api/main.ts',
 };
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !benches[name]) {

@@ -96,8 +96,8 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh database next to `adminUrl`'s, with the migrations and the demo data (the Qijiang plant). */
-export async function freshDatabase(adminUrl: string): Promise<BenchDatabase> {
+/** A fresh database next to `adminUrl`'s, with the migrations and the demo data (the Qijiang plant), personal data under `secret`. */
+export async function freshDatabase(adminUrl: string, secret = randomBytes(32).toString('hex')): Promise<BenchDatabase> {
   const name = `gb_bench_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -114,7 +114,7 @@ export async function freshDatabase(adminUrl: string): Promise<BenchDatabase> {
   };
   try {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'gb-bench-data-'));
-    const config = loadConfig({ DATABASE_URL: url, DATA_DIR: dataDir, GEARBRIDGE_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent', GEARBRIDGE_DEMO: '1' });
+    const config = loadConfig({ DATABASE_URL: url, DATA_DIR: dataDir, GEARBRIDGE_SECRET: secret, LOG_LEVEL: 'silent', GEARBRIDGE_DEMO: '1' });
     const platform = await createPlatform(config, { serveWeb: false, logger: createLogger('silent') });
     await platform.close();
     rmSync(dataDir, { recursive: true, force: true });
