@@ -9,6 +9,7 @@ import { modules, type Database } from './app';
 import type { PlatformDatabase } from './platform/db/tables';
 import { loadModuleConfigs, mergeRoleTemplates } from './platform/bootstrap';
 import type { ModuleContext } from './platform/module';
+import { CachedReads } from './platform/cached-reads';
 import { SessionStore } from './platform/sessions';
 import { createFieldCipher } from './platform/pii';
 import { createLogger } from './platform/logger';
@@ -74,6 +75,7 @@ async function seedAsMainDid(handle: DbHandle<Database>, tdb: TestDb) {
     log: createLogger('silent'),
     cipher: createFieldCipher(tdb.config.secret),
     sessions: new SessionStore(db, tdb.config.sessionTtlHours),
+    reads: new CachedReads(db),
     permissions: () => modules.flatMap((mod) => mod.permissions),
     roleTemplates: () => mergeRoleTemplates(modules.flatMap((mod) => mod.roles)),
     metrics: new Registry(),

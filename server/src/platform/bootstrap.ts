@@ -6,6 +6,7 @@ import type { PlatformDatabase } from './db/tables';
 import { createLogger, type Logger } from './logger';
 import { createFieldCipher } from './pii';
 import { SessionStore } from './sessions';
+import { CachedReads } from './cached-reads';
 import { buildApp } from './http/app';
 import { importRoutes } from './excel/routes';
 import type { GearbridgeModule, ModuleContext, ModuleRuntime, RoleTemplate } from './module';
@@ -113,6 +114,7 @@ export async function createPlatform<D extends PlatformDatabase>(config: Config,
     ]);
     let metricsServer: { close(): Promise<void> } | null = null;
     const sessions = new SessionStore(db, config.sessionTtlHours);
+    const reads = new CachedReads(db);
     const permissions = () => modules.flatMap((mod) => mod.permissions);
     const roleTemplates = () => mergeRoleTemplates(modules.flatMap((mod) => mod.roles));
     const ctx: ModuleContext = {
@@ -123,6 +125,7 @@ export async function createPlatform<D extends PlatformDatabase>(config: Config,
       log,
       cipher: createFieldCipher(config.secret),
       sessions,
+      reads,
       metrics,
       permissions,
       roleTemplates,
@@ -144,6 +147,7 @@ export async function createPlatform<D extends PlatformDatabase>(config: Config,
     const app = await buildApp({
       logger: log,
       sessions,
+      reads,
       secureCookies: config.secureCookies,
       trustProxy: config.trustProxy,
       serveWeb: opts.serveWeb,

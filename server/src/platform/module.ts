@@ -9,6 +9,7 @@ import type { Logger } from './logger';
 import type { FieldCipher } from './pii';
 import type { Importer } from './excel/importer';
 import type { SessionStore } from './sessions';
+import type { CachedReads } from './cached-reads';
 import type { MetricsRegistry } from './metrics';
 import type { ReadinessCheck } from './health';
 
@@ -42,6 +43,8 @@ export interface ModuleContext<D = PlatformDatabase, C = unknown> {
   log: Logger;
   cipher: FieldCipher;
   sessions: SessionStore;
+  /** Answers kept under the data version (`sendCached`): the worker list, the labour figures … */
+  reads: CachedReads;
   /**
    * The platform instance's Prometheus registry (prom-client): a module registers its metrics here
    * (`registers: [ctx.metrics]`), never in prom-client's global one. Served at /metrics (docs/operations.md).

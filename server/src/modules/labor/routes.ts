@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -34,6 +34,9 @@ import {
 import { IdParams, Ok } from '@gearbridge/contracts/common';
 import { RevealResult } from '@gearbridge/contracts/identity';
 import { actorOf } from '../../platform/http/app';
+import { dayKey, scopeKey, sendCached } from '../../platform/http/cached';
+import { scopeOf } from '../../platform/authz';
+import { LP } from './permissions';
 import { toXlsx, XLSX_MIME } from '../../platform/excel/workbook';
 import { searchOccupations } from './workers/occupations';
 import * as workers from './workers/workers.service';
@@ -68,8 +71,10 @@ async function sendXlsx(reply: FastifyReply, asciiName: string, name: string, bu
  */
 export async function laborRoutes(root: FastifyInstance, ctx: ModuleContext) {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db, cipher } = ctx;
+  const { db, cipher, reads } = ctx;
   const tags = ['labor'];
+  /** Cache key of an answer that depends on the data, the actor's labor.read scope, today and `rest` (README, Performance). */
+  const readKey = (req: FastifyRequest, what: string, rest: unknown) => `labor.${what}|${scopeKey(scopeOf(actorOf(req), LP.read))}|${dayKey()}|${JSON.stringify(rest)}`;
 
   // ---- occupations: reference data for every signed-in user -------------------------------------------
   app.get(
@@ -88,17 +93,18 @@ export async function laborRoutes(root: FastifyInstance, ctx: ModuleContext) {
         response: { 200: LaborStats },
       },
     },
-    async (req) => laborStats(db, actorOf(req)),
+    async (req, reply) => sendCached(req, reply, reads, readKey(req, 'stats', null), LaborStats, () => laborStats(db, actorOf(req))),
   );
 
   // ---- workers ---------------------------------------------------------------------------------------
   app.get(
     '/labor/workers',
     { schema: { tags, summary: 'Workers of the own scope and those partners shared (labor.read); personal data masked', querystring: WorkerQuery, response: { 200: WorkerPage } } },
-    async (req) => {
-      const r = await workers.listWorkers(db, actorOf(req), cipher, req.query);
-      return { ...r, page: req.query.page, pageSize: req.query.pageSize };
-    },
+    async (req, reply) =>
+      sendCached(req, reply, reads, readKey(req, 'workers', req.query), WorkerPage, async () => {
+        const r = await workers.listWorkers(db, actorOf(req), cipher, req.query);
+        return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+      }),
   );
   app.get(
     '/labor/workers/export',
@@ -109,7 +115,9 @@ export async function laborRoutes(root: FastifyInstance, ctx: ModuleContext) {
       return sendXlsx(reply, 'workers', zh ? '劳动力' : 'workers', await toXlsx(zh ? '劳动力' : 'Workers', workerColumns(zh), items));
     },
   );
-  app.get('/labor/workers/:id', { schema: { tags, params: IdParams, response: { 200: Worker } } }, async (req) => workers.getWorker(db, actorOf(req), cipher, req.params.id));
+  app.get('/labor/workers/:id', { schema: { tags, params: IdParams, response: { 200: Worker } } }, async (req, reply) =>
+    sendCached(req, reply, reads, readKey(req, 'worker', req.params.id), Worker, () => workers.getWorker(db, actorOf(req), cipher, req.params.id)),
+  );
   app.post(
     '/labor/workers',
     { schema: { tags, summary: 'Register a worker (labor.manage); 409 when the ID number is already registered', body: WorkerInput, response: { 201: Worker } } },

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor } from '../authz';
 import type { Logger } from '../logger';
+import type { CachedReads } from '../cached-reads';
 import { CSRF_COOKIE, SESSION_COOKIE, type SessionStore } from '../sessions';
 import { safeEqual } from '../pii';
 import { unauthenticated, forbidden, invalid, pm } from '../errors';
@@ -25,6 +26,8 @@ declare module 'fastify' {
     actor: Actor | null;
     sessionId: string | null;
     sessionCsrf: string | null;
+    /** The data version read for this signed-in request (platform/cached-reads.ts); null without a session cookie. */
+    dataVersion: bigint | null;
   }
   interface FastifyContextConfig {
     /** Reachable without a session (login, CSRF token, health). Everything else under /api needs one. */
@@ -37,6 +40,8 @@ export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 export interface AppOptions {
   logger: Logger;
   sessions: SessionStore;
+  /** Answers cached under the data version; the version is read once per request that carries a session cookie. */
+  reads: CachedReads;
   secureCookies: boolean;
   /** Reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY); empty: the TCP peer is the client. */
   trustProxy?: string[];
@@ -121,6 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
   app.decorateRequest('sessionCsrf', null);
+  app.decorateRequest('dataVersion', null);
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -172,7 +178,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       // here, before the body is read, so a request without a session costs no body parsing.
       api.addHook('onRequest', async (req) => {
         const token = req.cookies[SESSION_COOKIE];
-        const s = token ? await opts.sessions.resolve(token) : null;
+        if (token) req.dataVersion = await opts.reads.version();
+        const s = token ? await opts.sessions.resolve(token, req.dataVersion ?? undefined) : null;
         if (s) {
           req.actor = { ...s.actor, requestId: req.id, ip: req.ip ?? null };
           req.sessionId = s.sessionId;

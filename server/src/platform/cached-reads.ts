@@ -1,0 +1,95 @@
+import { sql } from 'kysely';
+import type { DB } from './db';
+
+/**
+ * Answers kept under the database's data version (migration identity/0003: a statement trigger on every table a
+ * cached read depends on bumps one counter in the writing transaction). A request reads the version once (one
+ * primary-key read); an answer computed at that version is served to later requests only while the version is
+ * unchanged — in this process and, since the counter is in the database, whatever process made the change. So a
+ * cached answer is never older than the last committed change: a reader that sees the new counter sees the change.
+ *
+ * Bounded: at most `maxEntries` answers and `maxBytes` of them, the least recently used dropped first. Requests
+ * that miss the same key at the same version share one computation.
+ */
+export class CachedReads {
+  private readonly entries = new Map<string, { version: bigint; body: string }>();
+  private readonly pending = new Map<string, Promise<string>>();
+  private bytes = 0;
+  /** The highest version seen: everything cached under an older one is stale. */
+  private latest = 0n;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    private readonly db: DB,
+    private readonly maxEntries = 2000,
+    private readonly maxBytes = 64 * 1024 * 1024,
+  ) {}
+
+  /** The data version now. */
+  async version(): Promise<bigint> {
+    const r = await sql<{ version: string }>`select version from data_version where id`.execute(this.db);
+    const v = BigInt(r.rows[0]?.version ?? 0);
+    if (v > this.latest) {
+      this.latest = v;
+      this.clear();
+    }
+    return v;
+  }
+
+  /**
+   * The answer for `key` at `version` (from `version()` earlier in the same request): the cached one, or what
+   * `compute` gives — kept only if no newer version was seen meanwhile.
+   */
+  async get(key: string, version: bigint, compute: () => Promise<string>): Promise<string> {
+    const hit = this.entries.get(key);
+    if (hit && hit.version === version) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      this.hits++;
+      return hit.body;
+    }
+    this.misses++;
+    const flight = `${version}\u0000${key}`;
+    const running = this.pending.get(flight);
+    if (running) return running;
+    const p = compute().then(
+      (body) => {
+        this.pending.delete(flight);
+        if (version >= this.latest) this.put(key, version, body);
+        return body;
+      },
+      (err) => {
+        this.pending.delete(flight);
+        throw err;
+      },
+    );
+    this.pending.set(flight, p);
+    return p;
+  }
+
+  private put(key: string, version: bigint, body: string) {
+    const old = this.entries.get(key);
+    if (old) {
+      this.bytes -= old.body.length * 2;
+      this.entries.delete(key);
+    }
+    if (body.length * 2 > this.maxBytes / 8) return;
+    this.entries.set(key, { version, body });
+    this.bytes += body.length * 2;
+    for (const [k, e] of this.entries) {
+      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= e.body.length * 2;
+    }
+  }
+
+  clear() {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  get size() {
+    return this.entries.size;
+  }
+}
