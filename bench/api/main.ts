@@ -34,6 +34,8 @@ const { values: args } = parseArgs({
     'pglite-workers': { type: 'string', default: '1000' },
     'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     'skip-pglite': { type: 'boolean', default: false },
+    /** Only the PGlite part (its JSON fields; the PostgreSQL ones null). */
+    'pglite-only': { type: 'boolean', default: false },
     /** Keep the grown PostgreSQL database (its URL and secret are printed) for EXPLAIN and profiling; no runs. */
     'populate-only': { type: 'boolean', default: false },
   },
@@ -45,6 +47,7 @@ const say = (s: string) => process.stdout.write(`${s}\n`);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cleanups: Array<() => Promise<unknown>> = [];
 const PASSWORD = 'Gearbridge-2026';
+const LIST = '/api/labor/workers?page=1&pageSize=20';
 
 interface Server {
   base: string;
@@ -132,19 +135,30 @@ async function drive(label: string, base: string, url: string, cookie?: string):
   return load;
 }
 
-async function main() {
-  const cores = availableParallelism();
-  say(`api: ${cores} cores; ${connections} connections, ${duration} s a request; PostgreSQL at ${target} workers, then PGlite`);
+interface PostgresFigures {
+  workers: number;
+  health: Load;
+  list: Load;
+  filter: Load;
+  detail: Load;
+  stats: Load;
+  plant: Load;
+  lineOee: Load;
+  audit: Load;
+  oeeBytes: number;
+}
+
+async function onPostgres(): Promise<PostgresFigures | null> {
   const secret = randomBytes(32).toString('hex');
   const database = await freshDatabase(args['database-url'], secret);
   cleanups.push(() => database.drop());
   say('api: fresh PostgreSQL database with the demo');
   const data = await populate(database.url, secret, target, say);
   if (args['populate-only']) {
+    cleanups.pop();
     say(`api: kept ${database.url} (GEARBRIDGE_SECRET=${secret}); drop it when done`);
-    return;
+    return null;
   }
-
   const server = await startServer({ DATABASE_URL: database.url, GEARBRIDGE_SECRET: secret });
   cleanups.push(() => server.stop());
   const { base } = server;
@@ -155,58 +169,69 @@ async function main() {
   const line = lines.body[0];
   // Let the simulator's feed run for a while so that the OEE covers real telemetry.
   await new Promise((r) => setTimeout(r, 15_000));
-  const listUrl = '/api/labor/workers?page=1&pageSize=20';
-  const filterUrl = `/api/labor/workers?page=1&pageSize=20&registeredPoor=true&region=${data.town}`;
+  const filterUrl = `${LIST}&registeredPoor=true&region=${data.town}`;
   const oee = await getJson<unknown>(base, '/api/factory/oee', manager);
   say(`api: plant OEE answer ${(oee.bytes / 1024).toFixed(1)} kB; line ${line.code}`);
 
-  const health = await drive('health', base, '/api/health/live');
-  const list = await drive('list', base, listUrl, caseworker);
-  const filter = await drive('filter', base, filterUrl, caseworker);
-  const detail = await drive('detail', base, `/api/labor/workers/${data.workerId}`, caseworker);
-  const stats = await drive('stats', base, '/api/labor/stats', caseworker);
-  const plant = await drive('oee', base, '/api/factory/oee', manager);
-  const lineOee = await drive('line oee', base, `/api/factory/lines/${line.id}/oee`, manager);
-  const audit = await drive('audit', base, '/api/audit?page=1&pageSize=20', admin);
+  const figures: PostgresFigures = {
+    workers: data.workers,
+    health: await drive('health', base, '/api/health/live'),
+    list: await drive('list', base, LIST, caseworker),
+    filter: await drive('filter', base, filterUrl, caseworker),
+    detail: await drive('detail', base, `/api/labor/workers/${data.workerId}`, caseworker),
+    stats: await drive('stats', base, '/api/labor/stats', caseworker),
+    plant: await drive('oee', base, '/api/factory/oee', manager),
+    lineOee: await drive('line oee', base, `/api/factory/lines/${line.id}/oee`, manager),
+    audit: await drive('audit', base, '/api/audit?page=1&pageSize=20', admin),
+    oeeBytes: oee.bytes,
+  };
   await server.stop();
   cleanups.pop();
   await database.drop();
   cleanups.pop();
+  return figures;
+}
 
-  let pgliteList: Load | null = null;
-  let pgliteOee: Load | null = null;
-  if (!args['skip-pglite']) {
-    say(`api: PGlite (embedded) with the demo's ${args['pglite-workers']} workers`);
-    const embedded = await startServer({});
-    cleanups.push(() => embedded.stop());
-    const cw = await signIn(embedded.base, 'ck.caseworker');
-    const gm = await signIn(embedded.base, 'gear.manager');
-    await new Promise((r) => setTimeout(r, 15_000));
-    pgliteList = await drive('pg-list', embedded.base, listUrl, cw);
-    pgliteOee = await drive('pg-oee', embedded.base, '/api/factory/oee', gm);
-    await embedded.stop();
-    cleanups.pop();
-  }
+async function onPglite(): Promise<{ list: Load; oee: Load }> {
+  say(`api: PGlite (embedded) with the demo's ${args['pglite-workers']} workers`);
+  const embedded = await startServer({});
+  cleanups.push(() => embedded.stop());
+  const cw = await signIn(embedded.base, 'ck.caseworker');
+  const gm = await signIn(embedded.base, 'gear.manager');
+  await new Promise((r) => setTimeout(r, 15_000));
+  const list = await drive('pg-list', embedded.base, LIST, cw);
+  const oee = await drive('pg-oee', embedded.base, '/api/factory/oee', gm);
+  await embedded.stop();
+  cleanups.pop();
+  return { list, oee };
+}
 
+async function main() {
+  const cores = availableParallelism();
+  say(`api: ${cores} cores; ${connections} connections, ${duration} s a request; PostgreSQL at ${target} workers, then PGlite`);
+  const pg = args['pglite-only'] ? null : await onPostgres();
+  if (args['populate-only']) return;
+  const lite = args['skip-pglite'] ? null : await onPglite();
+  const ratio = pg ? Number((pg.list.rps / pg.health.rps).toFixed(3)) : null;
   const result = {
     bench: 'api',
     cores,
-    workers: data.workers,
-    list_rps: list.rps,
-    list_p99_ms: list.p99,
-    filter_rps: filter.rps,
-    detail_rps: detail.rps,
-    stats_p99_ms: stats.p99,
-    oee_rps: plant.rps,
-    oee_p99_ms: plant.p99,
-    oee_kb: Number((oee.bytes / 1024).toFixed(1)),
-    line_oee_rps: lineOee.rps,
-    audit_rps: audit.rps,
-    health_rps: health.rps,
-    ratio: Number((list.rps / health.rps).toFixed(3)),
-    pglite_list_p99_ms: pgliteList?.p99 ?? null,
-    pglite_oee_p99_ms: pgliteOee?.p99 ?? null,
-    pglite_timeouts: pgliteList && pgliteOee ? pgliteList.timeouts + pgliteOee.timeouts : null,
+    workers: pg?.workers ?? null,
+    list_rps: pg?.list.rps ?? null,
+    list_p99_ms: pg?.list.p99 ?? null,
+    filter_rps: pg?.filter.rps ?? null,
+    detail_rps: pg?.detail.rps ?? null,
+    stats_p99_ms: pg?.stats.p99 ?? null,
+    oee_rps: pg?.plant.rps ?? null,
+    oee_p99_ms: pg?.plant.p99 ?? null,
+    oee_kb: pg ? Number((pg.oeeBytes / 1024).toFixed(1)) : null,
+    line_oee_rps: pg?.lineOee.rps ?? null,
+    audit_rps: pg?.audit.rps ?? null,
+    health_rps: pg?.health.rps ?? null,
+    ratio,
+    pglite_list_p99_ms: lite?.list.p99 ?? null,
+    pglite_oee_p99_ms: lite?.oee.p99 ?? null,
+    pglite_timeouts: lite ? lite.list.timeouts + lite.oee.timeouts : null,
   };
   say(JSON.stringify(result));
 }
