@@ -43,6 +43,16 @@ describe('cached labour answers', () => {
     expect(reads.hits).toBe(hits + 1);
   });
 
+  it('counts the total once for every page of the same filters', async () => {
+    const reads = t.platform.ctx.reads;
+    const first = await json<WorkerPage>(ck, `${LIST}&registeredPoor=true`);
+    const hits = reads.hits;
+    const second = await json<WorkerPage>(ck, '/api/labor/workers?page=2&pageSize=20&registeredPoor=true');
+    expect(reads.hits).toBe(hits + 1); // the total, not the page
+    expect(second.total).toBe(first.total);
+    expect(second.items.map((x) => x.id)).not.toContain(first.items[0].id);
+  });
+
   it("shows another process's change to a worker on the next request: list, detail and figures", async () => {
     const page = await json<WorkerPage>(ck, LIST);
     const w = page.items[0];

@@ -102,8 +102,12 @@ export async function laborRoutes(root: FastifyInstance, ctx: ModuleContext) {
     { schema: { tags, summary: 'Workers of the own scope and those partners shared (labor.read); personal data masked', querystring: WorkerQuery, response: { 200: WorkerPage } } },
     async (req, reply) =>
       sendCached(req, reply, reads, readKey(req, 'workers', req.query), WorkerPage, async () => {
-        const r = await workers.listWorkers(db, actorOf(req), cipher, req.query);
-        return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+        const { page, pageSize, ...filters } = req.query;
+        const version = req.dataVersion;
+        const r = await workers.listWorkers(db, actorOf(req), cipher, req.query, (compute) =>
+          version === null ? compute() : reads.get(readKey(req, 'workers.total', filters), version, async () => String(await compute())).then(Number),
+        );
+        return { ...r, page, pageSize };
       }),
   );
   app.get(

@@ -59,20 +59,36 @@ function applyFilters(q: ReturnType<typeof workerQuery>, scope: Scope, f: Omit<W
   return q;
 }
 
-export async function listWorkers(db: DB, actor: Actor, cipher: FieldCipher, f: WorkerQuery): Promise<{ items: Worker[]; total: number }> {
+/**
+ * A page of the workers the actor may read. `count` may serve the total from a cache (the route keeps it under the
+ * data version per scope and filters, so turning pages does not count 100,000 workers again).
+ */
+export async function listWorkers(
+  db: DB,
+  actor: Actor,
+  cipher: FieldCipher,
+  f: WorkerQuery,
+  count: (compute: () => Promise<number>) => Promise<number> = (compute) => compute(),
+): Promise<{ items: Worker[]; total: number }> {
   const scope = scopeOf(actor, LP.read);
   const q = applyFilters(workerQuery(db, scope), scope, f, cipher);
-  const total = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+  const total = await count(async () =>
+    Number(
+      (
+        await q
+          .clearSelect()
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+  );
   const rows = await q
     .orderBy('w.created_at', 'desc')
     .orderBy('w.id')
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { items: await toWorkers(db, rows, cipher), total: Number(total.n) };
+  return { items: await toWorkers(db, rows, cipher), total };
 }
 
 /**
