@@ -8,7 +8,7 @@
  *   health   GET /api/health/live — the HTTP stack's own yardstick in the same run
  *   list     the caseworker's worker list, first page of 20
  *   filter   the same list, registered-poor workers of one town
- *   detail   one worker
+ *   detail   one worker; detail* every request another of 50,000 workers (answers not yet cached)
  *   stats    the labour dashboard's figures
  *   oee      the plant OEE (gear manager), and one line's OEE
  *   audit    the audit list (platform administrator), first page
@@ -122,8 +122,11 @@ interface Load {
   non2xx: number;
 }
 
-async function drive(label: string, base: string, url: string, cookie?: string): Promise<Load> {
-  const r = await autocannon({ url: `${base}${url}`, connections, duration, timeout: 10, headers: cookie ? { cookie } : {} });
+/** `paths`: each request asks for the next of them instead of `url` again. */
+async function drive(label: string, base: string, url: string, cookie?: string, paths?: string[]): Promise<Load> {
+  let next = 0;
+  const requests: autocannon.Request[] | undefined = paths ? [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }] : undefined;
+  const r = await autocannon({ url: `${base}${url}`, connections, duration, timeout: 10, headers: cookie ? { cookie } : {}, ...(requests ? { requests } : {}) });
   if (r.requests.total === 0) throw new Error(`${label}: no request was answered within ${duration} s`);
   const load: Load = { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, timeouts: r.timeouts, errors: r.errors, non2xx: r.non2xx };
   const [l1] = loadavg();
@@ -141,6 +144,7 @@ interface PostgresFigures {
   list: Load;
   filter: Load;
   detail: Load;
+  detailEach: Load;
   stats: Load;
   plant: Load;
   lineOee: Load;
@@ -179,6 +183,14 @@ async function onPostgres(): Promise<PostgresFigures | null> {
     list: await drive('list', base, LIST, caseworker),
     filter: await drive('filter', base, filterUrl, caseworker),
     detail: await drive('detail', base, `/api/labor/workers/${data.workerId}`, caseworker),
+    // Every request another worker (50,000 of them): what a detail costs when it is not cached.
+    detailEach: await drive(
+      'detail*',
+      base,
+      `/api/labor/workers/${data.workerId}`,
+      caseworker,
+      data.sample.map((id) => `/api/labor/workers/${id}`),
+    ),
     stats: await drive('stats', base, '/api/labor/stats', caseworker),
     plant: await drive('oee', base, '/api/factory/oee', manager),
     lineOee: await drive('line oee', base, `/api/factory/lines/${line.id}/oee`, manager),
@@ -221,6 +233,8 @@ async function main() {
     list_p99_ms: pg?.list.p99 ?? null,
     filter_rps: pg?.filter.rps ?? null,
     detail_rps: pg?.detail.rps ?? null,
+    detail_uncached_rps: pg?.detailEach.rps ?? null,
+    detail_uncached_p99_ms: pg?.detailEach.p99 ?? null,
     stats_p99_ms: pg?.stats.p99 ?? null,
     oee_rps: pg?.plant.rps ?? null,
     oee_p99_ms: pg?.plant.p99 ?? null,

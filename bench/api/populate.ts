@@ -24,6 +24,8 @@ export interface Populated {
   shares: number;
   /** A worker the caseworker owns, for the detail request; a town with workers in it, for the filtered list. */
   workerId: string;
+  /** 50,000 of the workers in random order, for details that each ask for another worker. */
+  sample: string[];
   town: string;
 }
 
@@ -176,6 +178,7 @@ export async function populate(url: string, secret: string, target: number, say:
       followups: followups.length + newFollowups.length,
       shares,
       workerId: one.id,
+      sample: (await sql<{ id: string }>`select id from labor_workers order by random() limit 50000`.execute(db)).rows.map((r) => r.id),
       town: one.home_region_code.slice(0, 9),
     };
   } finally {
