@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -34,9 +34,8 @@ import {
 import { IdParams, Ok } from '@gearbridge/contracts/common';
 import { RevealResult } from '@gearbridge/contracts/identity';
 import { actorOf } from '../../platform/http/app';
-import { dayKey, scopeKey, sendCached } from '../../platform/http/cached';
-import { scopeOf } from '../../platform/authz';
-import { LP } from './permissions';
+import { sendCached } from '../../platform/http/cached';
+import { laborReadKey } from './read-key';
 import { toXlsx, XLSX_MIME } from '../../platform/excel/workbook';
 import { searchOccupations } from './workers/occupations';
 import * as workers from './workers/workers.service';
@@ -73,8 +72,7 @@ export async function laborRoutes(root: FastifyInstance, ctx: ModuleContext) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db, cipher, reads } = ctx;
   const tags = ['labor'];
-  /** Cache key of an answer that depends on the data, the actor's labor.read scope, today and `rest` (README, Performance). */
-  const readKey = (req: FastifyRequest, what: string, rest: unknown) => `labor.${what}|${scopeKey(scopeOf(actorOf(req), LP.read))}|${dayKey()}|${JSON.stringify(rest)}`;
+  const readKey = laborReadKey;
 
   // ---- occupations: reference data for every signed-in user -------------------------------------------
   app.get(

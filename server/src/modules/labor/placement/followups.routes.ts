@@ -14,6 +14,8 @@ import {
   RetentionReport,
 } from '@gearbridge/contracts/labor';
 import { actorOf } from '../../../platform/http/app';
+import { sendCached } from '../../../platform/http/cached';
+import { laborReadKey } from '../read-key';
 import * as alerts from './alerts.service';
 import * as followups from './followups.service';
 import { retentionReport } from './retention.service';
@@ -81,6 +83,6 @@ export function registerFollowUpRoutes(root: FastifyInstance, ctx: ModuleContext
         response: { 200: RetentionReport },
       },
     },
-    async (req) => retentionReport(db, actorOf(req), req.query),
+    async (req, reply) => sendCached(req, reply, ctx.reads, laborReadKey(req, 'retention', req.query), RetentionReport, () => retentionReport(db, actorOf(req), req.query)),
   );
 }
