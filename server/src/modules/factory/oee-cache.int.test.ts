@@ -65,7 +65,8 @@ beforeAll(async () => {
     requestId: 'test',
     ip: null,
   };
-  cache = createOeeCache(db, { clock: () => clock });
+  // Fresh for OEE_REFRESH_MS whatever the computation cost on a slow test machine.
+  cache = createOeeCache(db, { clock: () => clock, costFactor: 0 });
 });
 afterAll(() => t?.close());
 

@@ -13,7 +13,9 @@ import { computeOeeDay, lineOrg, lineView, plantDayOf, plantOrg, plantView, type
  * progress is counted up to `now`) and with every committed batch, so there is no event to invalidate on — the
  * rollup job changes nothing a reader sees (readers compute still-marked minutes from the raw rows) — and a time
  * bound is the honest rule: every answer says `asOf`, the `now` its figures were computed for, and
- * - younger than `refreshMs` (5 s, the rollup job's interval): served as it is;
+ * - younger than `refreshMs` (5 s, the rollup job's interval) — or than ten times what computing it took, up to
+ *   half of `maxAgeMs` (late in the day a plant's day reads ~500k counter minutes: recomputing it every 5 s would
+ *   keep the database busy for the cache's sake) — served as it is;
  * - older, but younger than `maxAgeMs` (30 s, half the pages' minute): served, and one recomputation starts;
  * - older still, or none: the request waits for the recomputation (one for all requests waiting on it).
  * A change of the shift calendar or of a device drops the organisation's days in this process at once; other
@@ -30,6 +32,8 @@ const MAX_DAYS = 64;
 
 interface Entry {
   day: OeeDay | null;
+  /** Milliseconds its last computation took. */
+  costMs: number;
   pending: Promise<OeeDay> | null;
   usedAt: number;
   plant: Buffer | null;
@@ -41,6 +45,8 @@ export interface OeeCacheOptions {
   maxAgeMs?: number;
   /** The clock (tests move it). */
   clock?: () => number;
+  /** A day stays fresh for this many times what computing it took (within refreshMs … maxAgeMs / 2); 10. */
+  costFactor?: number;
   /** A recomputation in the background failed (the request that needs it next tries again). */
   onError?: (err: unknown) => void;
 }
@@ -52,11 +58,14 @@ export function createOeeCache(db: DB, opts: OeeCacheOptions = {}) {
   const refreshMs = opts.refreshMs ?? OEE_REFRESH_MS;
   const maxAgeMs = opts.maxAgeMs ?? OEE_MAX_AGE_MS;
   const clock = opts.clock ?? Date.now;
+  const costFactor = opts.costFactor ?? 10;
   const entries = new Map<string, Entry>();
 
   function recompute(e: Entry, orgId: string, day: string) {
+    const started = performance.now();
     e.pending ??= computeOeeDay(db, orgId, day, clock())
       .then((d) => {
+        e.costMs = performance.now() - started;
         e.day = d;
         e.plant = null;
         e.lines.clear();
@@ -75,12 +84,12 @@ export function createOeeCache(db: DB, opts: OeeCacheOptions = {}) {
         for (const [k, x] of entries) if (oldest === null || x.usedAt < entries.get(oldest)!.usedAt) oldest = k;
         entries.delete(oldest!);
       }
-      entries.set(key, (e = { day: null, pending: null, usedAt: 0, plant: null, lines: new Map() }));
+      entries.set(key, (e = { day: null, costMs: 0, pending: null, usedAt: 0, plant: null, lines: new Map() }));
     }
     const now = clock();
     e.usedAt = now;
     const age = e.day ? now - e.day.asOf : Infinity;
-    if (age < refreshMs) return e;
+    if (age < Math.max(refreshMs, Math.min(maxAgeMs / 2, costFactor * e.costMs))) return e;
     if (age < maxAgeMs) {
       recompute(e, orgId, day).catch((err) => opts.onError?.(err));
       return e;

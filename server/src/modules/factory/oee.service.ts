@@ -44,6 +44,9 @@ export async function setCalendar(db: DB, actor: Actor, input: { orgId?: string;
   });
 }
 
+/** Counters summed by one query (a line's two a device, about). */
+const COUNTERS_A_QUERY = 64;
+
 /**
  * Everything OEE needs of some devices over a window: state intervals, when each first reported a state, and — for
  * each of `countSpans` — the units its `part_count` and `bad_count` counters counted in it (their minutes read from
@@ -67,13 +70,12 @@ async function loadFacts(db: DB, devices: { num: number }[], window: Span, count
     nums.length && countSpans.length
       ? await db.selectFrom('factory_metrics').select(['id', 'device_num', 'name']).where('device_num', 'in', nums).where('name', 'in', ['part_count', 'bad_count']).execute()
       : [];
-  const counts = await counterIncreases(
-    db,
-    metrics.map((m) => m.id),
-    new Date(window.start - 60_000),
-    to,
-    countSpans,
-  );
+  // In slices, one after another: PGlite's one connection then serves other requests between them.
+  const counts = [];
+  for (let i = 0; i < metrics.length; i += COUNTERS_A_QUERY) {
+    const ids = metrics.slice(i, i + COUNTERS_A_QUERY).map((m) => m.id);
+    counts.push(...(await counterIncreases(db, ids, new Date(window.start - 60_000), to, countSpans)));
+  }
   // When each device first reported a state: the time before it was connected is not scheduled (docs/oee.md).
   const firsts = nums.length
     ? await db
