@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { LineOee, PlantOee } from '@gearbridge/contracts/factory';
 import type { Actor } from '../../platform/authz';
 import type { DB } from './db';
-import { computeOeeDay, lineOrg, lineView, plantDayOf, plantOrg, plantView, type OeeDay } from './oee.service';
+import { localDay } from '../../platform/time';
+import { computeOeeDay, lineOrg, lineView, plantOrg, plantView, type OeeDay } from './oee.service';
 
 /**
  * OEE figures per organisation and plant day, computed once and shared by every request for a few seconds.
@@ -102,13 +103,13 @@ export function createOeeCache(db: DB, opts: OeeCacheOptions = {}) {
     /** The plant's OEE (`PlantOee`) as JSON bytes. */
     async plant(actor: Actor, q: { orgId?: string; day?: string }): Promise<Buffer> {
       const orgId = await plantOrg(db, actor, q.orgId);
-      const e = await dayOf(orgId, q.day ?? plantDayOf(clock()));
+      const e = await dayOf(orgId, q.day ?? localDay(clock()));
       return (e.plant ??= encode(PlantOee, plantView(e.day!)));
     },
     /** A line's OEE (`LineOee`) as JSON bytes. */
     async line(actor: Actor, lineId: string, day: string | undefined): Promise<Buffer> {
       const orgId = await lineOrg(db, actor, lineId);
-      const e = await dayOf(orgId, day ?? plantDayOf(clock()));
+      const e = await dayOf(orgId, day ?? localDay(clock()));
       let bytes = e.lines.get(lineId);
       if (!bytes) e.lines.set(lineId, (bytes = encode(LineOee, lineView(e.day!, lineId))));
       return bytes;

@@ -1,7 +1,8 @@
 import { requireInScope, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
+import { localDay } from '../../platform/time';
 import { invalid, notFound } from '../../platform/errors';
-import { calendarInvalid, CHINA_OFFSET_MIN, DEFAULT_SHIFTS, shiftWindow, validateCalendar, type ShiftDef } from './oee/calendar';
+import { calendarInvalid, DEFAULT_SHIFTS, shiftWindow, validateCalendar, type ShiftDef } from './oee/calendar';
 import { failuresIn, stateSeconds, type Span, type StateInterval } from './oee/intervals';
 import { combineOee, computeOee, reliability, type MachineState, type OeeInput } from './oee/oee';
 import { FP } from './permissions';
@@ -141,9 +142,6 @@ export interface OeeDay {
   /** parts[shift][device], in the order of `shifts` and `devices`. */
   parts: DevicePart[][];
 }
-
-/** The plant's calendar day at `now` (its own time zone). */
-export const plantDayOf = (now: number) => new Date(now + CHINA_OFFSET_MIN * 60_000).toISOString().slice(0, 10);
 
 /**
  * Computes an organisation's OEE day at `now`: every device placed on one of its lines, and every device placed on
@@ -312,13 +310,13 @@ export const plantOrg = (db: DB, actor: Actor, orgId: string | undefined) => org
 /** A line's OEE computed now, without the cache (the cache's answers are checked against it). */
 export async function lineOee(db: DB, actor: Actor, lineId: string, dayIn?: string, now = Date.now()) {
   const orgId = await lineOrg(db, actor, lineId);
-  return lineView(await computeOeeDay(db, orgId, dayIn ?? plantDayOf(now), now), lineId);
+  return lineView(await computeOeeDay(db, orgId, dayIn ?? localDay(now), now), lineId);
 }
 
 /** The plant's OEE computed now, without the cache: every device placed on a line of the organisation, combined. */
 export async function plantOee(db: DB, actor: Actor, q: { orgId?: string; day?: string }, now = Date.now()) {
   const orgId = await plantOrg(db, actor, q.orgId);
-  return plantView(await computeOeeDay(db, orgId, q.day ?? plantDayOf(now), now));
+  return plantView(await computeOeeDay(db, orgId, q.day ?? localDay(now), now));
 }
 
 export async function deviceStates(db: DB, actor: Actor, deviceId: string, q: { from: string; to: string }, now = Date.now()) {
