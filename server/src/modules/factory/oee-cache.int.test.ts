@@ -151,6 +151,21 @@ describe('the OEE cache', () => {
     expect(mine(after).performance).toBeCloseTo(2 * mine(before).performance, 9);
   });
 
+  it('keeps a day that was slow to compute fresh for longer: ten times its cost, up to half the maximum age', async () => {
+    // A cost factor no computation can stay under: every day is fresh for OEE_MAX_AGE_MS / 2.
+    let now = t0;
+    const slow = createOeeCache(db, { clock: () => now, costFactor: 1e9 });
+    const plant = async () => JSON.parse((await slow.plant(actor, { day })).toString());
+    const first = await plant();
+    now = t0 + OEE_MAX_AGE_MS / 2 - 1;
+    expect((await plant()).asOf).toBe(first.asOf);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await plant()).asOf).toBe(first.asOf); // no recomputation was started
+    now = t0 + OEE_MAX_AGE_MS / 2;
+    expect((await plant()).asOf).toBe(first.asOf); // stale: served, and one recomputation runs
+    await vi.waitFor(async () => expect((await plant()).asOf).toBe(new Date(now).toISOString()));
+  });
+
   it('checks the scope before anything is served', async () => {
     const linyi = { ...actor, orgId: await t.orgId('临沂市人力资源和社会保障局') };
     await expect(cache.plant(linyi, { orgId: actor.orgId, day })).rejects.toMatchObject({ code: 'forbidden' });
