@@ -141,11 +141,28 @@ export const ShiftOee = z.object({
   line: OeeFigures,
   devices: z.array(DeviceOee),
 });
+/**
+ * When the figures were computed (ISO time): a shift in progress is counted up to it. The server keeps a day's
+ * figures a few seconds (OEE_REFRESH_MS on the server) and never answers with figures older than half a minute.
+ */
+const AsOf = z.iso.datetime();
 /** A line's OEE for a day: per shift, the day's total, and each device's day. */
-export const LineOee = z.object({ lineId: z.uuid(), day: z.string(), shifts: z.array(ShiftOee), total: OeeFigures, devices: z.array(DeviceOee) });
+export const LineOee = z.object({ lineId: z.uuid(), day: z.string(), asOf: AsOf, shifts: z.array(ShiftOee), total: OeeFigures, devices: z.array(DeviceOee) });
 export const LineOeeQuery = z.object({ day: z.iso.date().optional() });
-/** The plant's OEE for a day: every device on a line of the organisation, combined by the same rules. */
-export const PlantOee = z.object({ orgId: z.uuid(), day: z.string(), shifts: z.array(ShiftOee), total: OeeFigures, devices: z.array(DeviceOee) });
+/** The plant's shift: every device on a line of the organisation combined (no per-device figures: a line's answer has them). */
+export const PlantShiftOee = ShiftOee.omit({ devices: true });
+/**
+ * The plant's OEE for a day, sized to what the 大屏 and the plant overview show: every device on a line of the
+ * organisation combined per shift and for the day by the same rules, and each line's day.
+ */
+export const PlantOee = z.object({
+  orgId: z.uuid(),
+  day: z.string(),
+  asOf: AsOf,
+  shifts: z.array(PlantShiftOee),
+  total: OeeFigures,
+  lines: z.array(z.object({ lineId: z.uuid(), total: OeeFigures })),
+});
 export const PlantOeeQuery = z.object({ day: z.iso.date().optional(), orgId: z.uuid().optional() });
 
 export const StateIntervalView = z.object({ state: MachineStateName, reasonCode: z.number().int().nullable(), start: z.string(), end: z.string().nullable() });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
+import { factoryDb } from './db';
+import { addTestDevice, addTestLine } from './test/lines';
 
 let t: TestApp;
 let manager: Client;
@@ -12,34 +14,9 @@ beforeAll(async () => {
   manager = await t.login('gear.manager');
   const db = t.platform.handle.db;
   // A small test line of two machining centres with a 60 s ideal cycle, beside the demo plant.
-  const area = await db.selectFrom('factory_areas').select(['id', 'site_id']).executeTakeFirstOrThrow();
-  const org = await t.orgId('綦江齿轮传动有限公司');
-  lineId = (
-    await db
-      .insertInto('factory_lines')
-      .values({ area_id: area.id, org_id: org, code: 'T1', name_zh: '测试线', name_en: 'Test line', product: null })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-  const mk = (code: string) =>
-    db
-      .insertInto('factory_devices')
-      .values({
-        org_id: org,
-        site_id: area.site_id,
-        line_id: lineId,
-        cell_id: null,
-        code,
-        kind: 'cnc',
-        name_zh: code,
-        name_en: code,
-        ideal_cycle_s: 60,
-        sp_group: 'test',
-        sp_node: 'n',
-        sp_device: code,
-      })
-      .returning(['id', 'num'])
-      .executeTakeFirstOrThrow();
+  const line = await addTestLine(factoryDb(db), await t.orgId('綦江齿轮传动有限公司'), 'T1', '测试线');
+  lineId = line.id;
+  const mk = (code: string) => addTestDevice(factoryDb(db), line, code, 60);
   d1 = await mk('T1-CNC01');
   // Connected during shift A, after its break (04:30Z): an hour running, then silent — offline to the shift's end.
   const d2 = await mk('T1-CNC02');
@@ -144,7 +121,15 @@ describe('GET /api/factory/lines/:id/oee', () => {
     expect(plant.orgId).toBe(await t.orgId('綦江齿轮传动有限公司'));
     expect(plant.total).toEqual(line.total);
     expect(plant.shifts.map((s: { code: string; line: unknown }) => [s.code, s.line])).toEqual(line.shifts.map((s: { code: string; line: unknown }) => [s.code, s.line]));
-    expect(plant.devices.length).toBeGreaterThan(line.devices.length); // every device placed on a line
+    // Each line's day, by the same rules: this line's is its own answer's total; the demo lines reported nothing.
+    const lines = await t.platform.handle.db.selectFrom('factory_lines').select('id').where('org_id', '=', plant.orgId).orderBy('code').execute();
+    expect(plant.lines.map((l: { lineId: string }) => l.lineId)).toEqual(lines.map((l) => l.id));
+    expect(plant.lines.find((l: { lineId: string }) => l.lineId === lineId).total).toEqual(line.total);
+    // Sized to what the 大屏 shows: no per-device figures (a line's answer has them), and when they were computed.
+    expect(plant).not.toHaveProperty('devices');
+    expect(plant.shifts.every((s: object) => !('devices' in s))).toBe(true);
+    expect(Date.parse(plant.asOf)).toBeLessThanOrEqual(Date.now());
+    expect(line.asOf).toBe(plant.asOf); // one computed day serves the line and the plant
 
     const linyi = await t.login('ly.officer');
     expect((await linyi.get(`/api/factory/oee?orgId=${plant.orgId}`)).statusCode).toBe(403);

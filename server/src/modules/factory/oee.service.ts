@@ -1,11 +1,12 @@
 import { requireInScope, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
+import { localDay } from '../../platform/time';
 import { invalid, notFound } from '../../platform/errors';
-import { calendarInvalid, CHINA_OFFSET_MIN, DEFAULT_SHIFTS, shiftWindow, validateCalendar, type ShiftDef } from './oee/calendar';
-import { counterIncrease, failuresIn, stateSeconds, type Span, type StateInterval } from './oee/intervals';
+import { calendarInvalid, DEFAULT_SHIFTS, shiftWindow, validateCalendar, type ShiftDef } from './oee/calendar';
+import { failuresIn, stateSeconds, type Span, type StateInterval } from './oee/intervals';
 import { combineOee, computeOee, reliability, type MachineState, type OeeInput } from './oee/oee';
 import { FP } from './permissions';
-import { readRollups } from './ingest/rollups';
+import { counterIncreases } from './ingest/rollups';
 import type { DB } from './db';
 import { m } from './messages';
 
@@ -44,10 +45,15 @@ export async function setCalendar(db: DB, actor: Actor, input: { orgId?: string;
   });
 }
 
-type Device = { id: string; num: number; code: string; ideal: number | null };
+/** Counters summed by one query (a line's two a device, about). */
+const COUNTERS_A_QUERY = 64;
 
-/** Everything OEE needs of some devices over a window: state intervals and the counters' per-minute values. */
-async function loadFacts(db: DB, devices: Device[], window: Span) {
+/**
+ * Everything OEE needs of some devices over a window: state intervals, when each first reported a state, and — for
+ * each of `countSpans` — the units its `part_count` and `bad_count` counters counted in it (their minutes read from
+ * the minute before the window on; `counterIncreases`).
+ */
+async function loadFacts(db: DB, devices: { num: number }[], window: Span, countSpans: Span[] = []) {
   const nums = devices.map((d) => d.num);
   const from = new Date(window.start);
   const to = new Date(window.end);
@@ -61,11 +67,16 @@ async function loadFacts(db: DB, devices: Device[], window: Span) {
         .orderBy('started_at')
         .execute()
     : [];
-  const metrics = nums.length
-    ? await db.selectFrom('factory_metrics').select(['id', 'device_num', 'name']).where('device_num', 'in', nums).where('name', 'in', ['part_count', 'bad_count']).execute()
-    : [];
-  const ids = metrics.map((m) => m.id);
-  const samples = await readRollups(db, ids, new Date(window.start - 60_000), to);
+  const metrics =
+    nums.length && countSpans.length
+      ? await db.selectFrom('factory_metrics').select(['id', 'device_num', 'name']).where('device_num', 'in', nums).where('name', 'in', ['part_count', 'bad_count']).execute()
+      : [];
+  // In slices, one after another: PGlite's one connection then serves other requests between them.
+  const counts = [];
+  for (let i = 0; i < metrics.length; i += COUNTERS_A_QUERY) {
+    const ids = metrics.slice(i, i + COUNTERS_A_QUERY).map((m) => m.id);
+    counts.push(...(await counterIncreases(db, ids, new Date(window.start - 60_000), to, countSpans)));
+  }
   // When each device first reported a state: the time before it was connected is not scheduled (docs/oee.md).
   const firsts = nums.length
     ? await db
@@ -75,29 +86,20 @@ async function loadFacts(db: DB, devices: Device[], window: Span) {
         .groupBy('device_num')
         .execute()
     : [];
-  const byDevice = new Map<number, { intervals: StateInterval[]; since: number | null; part: { ts: number; value: number }[]; bad: { ts: number; value: number }[] }>();
-  for (const n of nums) byDevice.set(n, { intervals: [], since: null, part: [], bad: [] });
+  const byDevice = new Map<number, { intervals: StateInterval[]; since: number | null; part: number[]; bad: number[] }>();
+  for (const n of nums) byDevice.set(n, { intervals: [], since: null, part: countSpans.map(() => 0), bad: countSpans.map(() => 0) });
   for (const r of firsts) if (r.first) byDevice.get(r.device_num)!.since = new Date(r.first as string | Date).getTime();
   for (const i of intervals) {
     byDevice
       .get(i.device_num)!
       .intervals.push({ state: i.state as MachineState, reason: i.reason_code, start: new Date(i.started_at).getTime(), end: i.ended_at ? new Date(i.ended_at).getTime() : null });
   }
-  const metricName = new Map(metrics.map((m) => [m.id, m.name]));
-  for (const s of samples) {
-    const f = byDevice.get(s.device_num)!;
-    (metricName.get(s.metric_id) === 'part_count' ? f.part : f.bad).push({ ts: new Date(s.bucket).getTime(), value: s.last });
+  const metricOf = new Map(metrics.map((m) => [m.id, m]));
+  for (const c of counts) {
+    const m = metricOf.get(c.metricId)!;
+    byDevice.get(m.device_num)![m.name === 'part_count' ? 'part' : 'bad'][c.span] = c.made;
   }
   return byDevice;
-}
-
-/** Counts in [start, end): minute buckets inside it, against the last value of the minute before as baseline. */
-function countIn(samples: { ts: number; value: number }[], span: Span) {
-  const before = samples.filter((s) => s.ts < span.start);
-  return counterIncrease(
-    samples.filter((s) => s.ts >= span.start && s.ts < span.end),
-    before.length ? before[before.length - 1].value : null,
-  );
 }
 
 function figures(input: OeeInput, states: Record<MachineState, number>, failures: number) {
@@ -115,32 +117,68 @@ function combined(inputs: OeeInput[], states: Record<MachineState, number>, fail
   return { ...r, ...reliability(r.runS, states.down, failures), failures, states };
 }
 
+/** A device as OEE sees it; `lineId`/`orgId` pick the line's and the plant's devices out of one computed day. */
+type Device = { id: string; num: number; code: string; ideal: number | null; lineId: string | null; orgId: string };
+/** One device's share of one shift: its OEE inputs, seconds in each state, and failures. */
+interface DevicePart {
+  input: OeeInput;
+  states: Record<MachineState, number>;
+  failures: number;
+}
 /**
- * OEE of some devices of one organisation (a line's, or the plant's) for a day of its shift calendar: per shift
- * (the devices combined, and each device), for the day, and per device for the day.
+ * The facts of one plant day of an organisation's shift calendar, computed once at `asOf` for every device on one
+ * of its lines: each begun shift's window and each device's part of it. The line's and the plant's OEE are views
+ * of it (`lineView`, `plantView`), summed by the OEE rules; the cache (`oee-cache.ts`) keeps it for a few seconds.
  */
-async function oeeOfDevices(db: DB, orgId: string, devices: Device[], dayIn: string | undefined, now: number) {
-  // The plant's day in its own time zone.
-  const day = dayIn ?? new Date(now + CHINA_OFFSET_MIN * 60_000).toISOString().slice(0, 10);
-  const { shifts } = await shiftsOf(db, orgId);
+export interface OeeDay {
+  orgId: string;
+  day: string;
+  /** The `now` it was computed for (epoch ms): a shift in progress is counted up to it. */
+  asOf: number;
+  shifts: { code: string; name: string; start: string; end: string; inProgress: boolean }[];
+  devices: Device[];
+  /** The organisation's lines (ordered by code): the plant's answer gives each one's day. */
+  lineIds: string[];
+  /** parts[shift][device], in the order of `shifts` and `devices`. */
+  parts: DevicePart[][];
+}
+
+/**
+ * Computes an organisation's OEE day at `now`: every device placed on one of its lines, and every device placed on
+ * a line it owns (the two are the same set while a device's line is of its own organisation, as the equipment
+ * service checks), each shift that has begun, up to `now` for the one in progress.
+ */
+export async function computeOeeDay(db: DB, orgId: string, day: string, now: number): Promise<OeeDay> {
+  const [rows, lines, { shifts }] = await Promise.all([
+    db
+      .selectFrom('factory_devices')
+      .select(['id', 'num', 'code', 'ideal_cycle_s', 'line_id', 'org_id'])
+      .where((eb) =>
+        eb.or([eb.and([eb('org_id', '=', orgId), eb('line_id', 'is not', null)]), eb('line_id', 'in', eb.selectFrom('factory_lines').select('id').where('org_id', '=', orgId))]),
+      )
+      .orderBy('code')
+      .execute(),
+    db.selectFrom('factory_lines').select('id').where('org_id', '=', orgId).orderBy('code').execute(),
+    shiftsOf(db, orgId),
+  ]);
+  const devices: Device[] = rows.map((d) => ({ id: d.id, num: d.num, code: d.code, ideal: d.ideal_cycle_s, lineId: d.line_id, orgId: d.org_id }));
   const windows = shifts.map((s) => shiftWindow(s, day));
   const all = { start: Math.min(...windows.map((w) => w.start)), end: Math.max(...windows.map((w) => w.end)) };
-  const facts = await loadFacts(db, devices, all);
-  const dayInputs: OeeInput[] = [];
-  const dayStates = noStates();
-  let dayFailures = 0;
-  const perDeviceDay = new Map(devices.map((d) => [d.num, { inputs: [] as OeeInput[], states: noStates(), failures: 0 }]));
-  const shiftResults = windows
-    .filter((w) => w.start <= now)
-    .map((w) => {
-      const span = { start: w.start, end: w.end };
-      const inputs: OeeInput[] = [];
-      const shiftStates = noStates();
-      let shiftFailures = 0;
-      const perDevice = devices.map((d) => {
-        const f = facts.get(d.num)!;
-        const s = stateSeconds(f.intervals, span, w.breaks, now, f.since);
-        const input: OeeInput = {
+  const begun = windows.filter((w) => w.start <= now);
+  // Units are counted in each begun shift up to now.
+  const facts = await loadFacts(
+    db,
+    devices,
+    all,
+    begun.map((w) => ({ start: w.start, end: Math.min(w.end, now) })),
+  );
+  const parts = begun.map((w, si) => {
+    const span = { start: w.start, end: w.end };
+    return devices.map((d): DevicePart => {
+      const f = facts.get(d.num)!;
+      const s = stateSeconds(f.intervals, span, w.breaks, now, f.since);
+      return {
+        input: {
           scheduledS: s.elapsedS,
           plannedStopS: s.breakS + s.totals.planned_stop,
           downS: s.totals.down,
@@ -148,47 +186,113 @@ async function oeeOfDevices(db: DB, orgId: string, devices: Device[], dayIn: str
           idleS: s.totals.idle,
           offlineS: s.totals.offline,
           idealCycleS: d.ideal,
-          total: countIn(f.part, { start: span.start, end: Math.min(span.end, now) }),
-          bad: countIn(f.bad, { start: span.start, end: Math.min(span.end, now) }),
-        };
-        const failures = failuresIn(f.intervals, span);
-        inputs.push(input);
-        addStates(shiftStates, s.totals);
-        shiftFailures += failures;
-        const ofDay = perDeviceDay.get(d.num)!;
-        ofDay.inputs.push(input);
-        addStates(ofDay.states, s.totals);
-        ofDay.failures += failures;
-        return { deviceId: d.id, code: d.code, ...figures(input, s.totals, failures) };
-      });
-      dayInputs.push(...inputs);
-      addStates(dayStates, shiftStates);
-      dayFailures += shiftFailures;
-      return {
-        code: w.code,
-        name: w.name,
-        start: new Date(w.start).toISOString(),
-        end: new Date(w.end).toISOString(),
-        inProgress: now < w.end,
-        line: combined(inputs, shiftStates, shiftFailures),
-        devices: perDevice,
+          total: f.part[si],
+          bad: f.bad[si],
+        },
+        states: s.totals,
+        failures: failuresIn(f.intervals, span),
       };
     });
+  });
   return {
+    orgId,
     day,
-    shifts: shiftResults,
+    asOf: now,
+    shifts: begun.map((w) => ({ code: w.code, name: w.name, start: new Date(w.start).toISOString(), end: new Date(w.end).toISOString(), inProgress: now < w.end })),
+    devices,
+    lineIds: lines.map((l) => l.id),
+    parts,
+  };
+}
+
+/**
+ * Some devices of a computed day combined: per shift (the devices together, and each device when `withDevices`),
+ * for the day, and each device's day. Sums run in the same order for every view, so a view's figures are exactly
+ * those of computing its devices alone.
+ */
+function combineDevices(d: OeeDay, picked: number[], withDevices: boolean) {
+  const dayInputs: OeeInput[] = [];
+  const dayStates = noStates();
+  let dayFailures = 0;
+  const perDeviceDay = picked.map(() => ({ inputs: [] as OeeInput[], states: noStates(), failures: 0 }));
+  const shifts = d.shifts.map((w, si) => {
+    const inputs: OeeInput[] = [];
+    const shiftStates = noStates();
+    let shiftFailures = 0;
+    const perDevice = picked.map((di, k) => {
+      const p = d.parts[si][di];
+      inputs.push(p.input);
+      addStates(shiftStates, p.states);
+      shiftFailures += p.failures;
+      const ofDay = perDeviceDay[k];
+      ofDay.inputs.push(p.input);
+      addStates(ofDay.states, p.states);
+      ofDay.failures += p.failures;
+      return withDevices ? { deviceId: d.devices[di].id, code: d.devices[di].code, ...figures(p.input, p.states, p.failures) } : null;
+    });
+    dayInputs.push(...inputs);
+    addStates(dayStates, shiftStates);
+    dayFailures += shiftFailures;
+    return { ...w, line: combined(inputs, shiftStates, shiftFailures), devices: perDevice };
+  });
+  return {
+    shifts,
     total: combined(dayInputs, dayStates, dayFailures),
-    devices: devices.map((d) => {
-      const x = perDeviceDay.get(d.num)!;
-      return { deviceId: d.id, code: d.code, ...combined(x.inputs, x.states, x.failures) };
+    devices: picked.map((di, k) => {
+      const x = perDeviceDay[k];
+      return { deviceId: d.devices[di].id, code: d.devices[di].code, ...combined(x.inputs, x.states, x.failures) };
     }),
   };
 }
 
-const devicesWhere = (db: DB) => db.selectFrom('factory_devices').select(['id', 'num', 'code', 'ideal_cycle_s']).orderBy('code');
-const toDevice = (d: { id: string; num: number; code: string; ideal_cycle_s: number | null }): Device => ({ id: d.id, num: d.num, code: d.code, ideal: d.ideal_cycle_s });
+const indexesWhere = (d: OeeDay, keep: (x: Device) => boolean) => d.devices.flatMap((x, i) => (keep(x) ? [i] : []));
 
-export async function lineOee(db: DB, actor: Actor, lineId: string, dayIn?: string, now = Date.now()) {
+/** A line's OEE for the day: per shift (the line, and each device), the day's total, and each device's day. */
+export function lineView(d: OeeDay, lineId: string) {
+  const c = combineDevices(
+    d,
+    indexesWhere(d, (x) => x.lineId === lineId),
+    true,
+  );
+  return {
+    lineId,
+    day: d.day,
+    asOf: new Date(d.asOf).toISOString(),
+    shifts: c.shifts.map((s) => ({ ...s, devices: s.devices.filter((x) => x !== null) })),
+    total: c.total,
+    devices: c.devices,
+  };
+}
+
+/**
+ * The plant's OEE for the day, sized to what the 大屏 and the overview show: per shift and for the day every device
+ * on a line of the organisation combined, and each line's day — no per-device figures (a line's answer has them).
+ */
+export function plantView(d: OeeDay) {
+  const c = combineDevices(
+    d,
+    indexesWhere(d, (x) => x.orgId === d.orgId && x.lineId !== null),
+    false,
+  );
+  return {
+    orgId: d.orgId,
+    day: d.day,
+    asOf: new Date(d.asOf).toISOString(),
+    shifts: c.shifts.map(({ devices: _, ...s }) => s),
+    total: c.total,
+    lines: d.lineIds.map((lineId) => ({
+      lineId,
+      total: combineDevices(
+        d,
+        indexesWhere(d, (x) => x.lineId === lineId),
+        false,
+      ).total,
+    })),
+  };
+}
+
+/** The line's organisation, after checking the actor may read it. */
+export async function lineOrg(db: DB, actor: Actor, lineId: string) {
   const line = await db
     .selectFrom('factory_lines as l')
     .innerJoin('organisations as o', 'o.id', 'l.org_id')
@@ -197,15 +301,22 @@ export async function lineOee(db: DB, actor: Actor, lineId: string, dayIn?: stri
     .executeTakeFirst();
   if (!line) throw notFound(m('factory.line.not_found'));
   requireInScope(actor, FP.read, { id: line.org_id, regionCode: line.region_code });
-  const devices = (await devicesWhere(db).where('line_id', '=', lineId).execute()).map(toDevice);
-  return { lineId, ...(await oeeOfDevices(db, line.org_id, devices, dayIn, now)) };
+  return line.org_id;
 }
 
-/** The plant's OEE: every device placed on a line of the organisation, combined (the 大屏's figures). */
+/** The organisation whose plant OEE is asked for (default the actor's own), after checking the actor may read it. */
+export const plantOrg = (db: DB, actor: Actor, orgId: string | undefined) => orgOf(db, actor, orgId, FP.read);
+
+/** A line's OEE computed now, without the cache (the cache's answers are checked against it). */
+export async function lineOee(db: DB, actor: Actor, lineId: string, dayIn?: string, now = Date.now()) {
+  const orgId = await lineOrg(db, actor, lineId);
+  return lineView(await computeOeeDay(db, orgId, dayIn ?? localDay(now), now), lineId);
+}
+
+/** The plant's OEE computed now, without the cache: every device placed on a line of the organisation, combined. */
 export async function plantOee(db: DB, actor: Actor, q: { orgId?: string; day?: string }, now = Date.now()) {
-  const orgId = await orgOf(db, actor, q.orgId, FP.read);
-  const devices = (await devicesWhere(db).where('org_id', '=', orgId).where('line_id', 'is not', null).execute()).map(toDevice);
-  return { orgId, ...(await oeeOfDevices(db, orgId, devices, q.day, now)) };
+  const orgId = await plantOrg(db, actor, q.orgId);
+  return plantView(await computeOeeDay(db, orgId, q.day ?? localDay(now), now));
 }
 
 export async function deviceStates(db: DB, actor: Actor, deviceId: string, q: { from: string; to: string }, now = Date.now()) {
@@ -220,7 +331,7 @@ export async function deviceStates(db: DB, actor: Actor, deviceId: string, q: { 
   const span = { start: Date.parse(q.from), end: Date.parse(q.to) };
   if (!(span.start < span.end)) throw invalid(m('factory.query.from_after_to'), { from: m('factory.query.from_after_to_field') });
   if (span.end - span.start > 31 * 86_400_000) throw invalid(m('factory.query.too_many_days', { max: 31 }), { to: m('factory.query.range_too_long_field') });
-  const f = (await loadFacts(db, [{ id: d.id, num: d.num, code: d.code, ideal: d.ideal_cycle_s }], span)).get(d.num)!;
+  const f = (await loadFacts(db, [{ num: d.num }], span)).get(d.num)!;
   const s = stateSeconds(f.intervals, span, [], now, f.since);
   const planned = s.elapsedS - s.totals.planned_stop;
   const failures = failuresIn(f.intervals, span);

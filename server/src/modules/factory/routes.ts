@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -34,6 +34,7 @@ import { actorOf } from '../../platform/http/app';
 import * as equipment from './equipment.service';
 import * as telemetry from './telemetry.service';
 import * as oee from './oee.service';
+import { createOeeCache } from './oee-cache';
 import * as andon from './andon.service';
 import { scopeOf } from '../../platform/authz';
 import { FP } from './permissions';
@@ -49,6 +50,9 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
   const { db } = ctx;
   const tags = ['factory'];
   registerPlantModelRoutes(root, ctx);
+  const oeeCache = createOeeCache(db, { onError: (err) => ctx.log.warn({ err: (err as Error).message }, 'OEE recomputation failed') });
+  /** A cached OEE answer, already encoded by the route's schema (oee-cache.ts): sent as it is, past the serializer. */
+  const sendEncoded = (reply: FastifyReply, bytes: Buffer) => reply.type('application/json; charset=utf-8').send(bytes);
 
   app.get('/factory/lines', { schema: { tags, summary: 'Production lines with device and online counts', response: { 200: z.array(FactoryLine) } } }, async (req) =>
     equipment.listLines(db, actorOf(req)),
@@ -61,7 +65,11 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
   app.patch(
     '/factory/devices/:id',
     { schema: { tags, summary: 'Rename a device or place it on a line and station', params: IdParams, body: DevicePatch, response: { 200: FactoryDevice } } },
-    async (req) => equipment.updateDevice(db, actorOf(req), req.params.id, req.body),
+    async (req) => {
+      const device = await equipment.updateDevice(db, actorOf(req), req.params.id, req.body);
+      oeeCache.invalidate(device.orgId); // its line or ideal cycle time may have changed
+      return device;
+    },
   );
   app.get(
     '/factory/devices/:id/metrics',
@@ -83,25 +91,26 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
     {
       schema: {
         tags,
-        summary: 'OEE of a line per shift and for the day (plant time, UTC+8), with losses',
+        summary: 'OEE of a line per shift and for the day (plant time, UTC+8), with losses; figures as of `asOf` (at most 30 s old)',
         params: IdParams,
         querystring: LineOeeQuery,
         response: { 200: LineOee },
       },
     },
-    async (req) => oee.lineOee(db, actorOf(req), req.params.id, req.query.day),
+    async (req, reply) => sendEncoded(reply, await oeeCache.line(actorOf(req), req.params.id, req.query.day)),
   );
   app.get(
     '/factory/oee',
     {
       schema: {
         tags,
-        summary: "The plant's OEE: every device on a line of the organisation (default the own), per shift and for the day, with losses",
+        summary:
+          "The plant's OEE: every device on a line of the organisation (default the own) combined per shift and for the day, with losses, and each line's day; figures as of `asOf`",
         querystring: PlantOeeQuery,
         response: { 200: PlantOee },
       },
     },
-    async (req) => oee.plantOee(db, actorOf(req), req.query),
+    async (req, reply) => sendEncoded(reply, await oeeCache.plant(actorOf(req), req.query)),
   );
   app.get(
     '/factory/calendar',
@@ -118,7 +127,11 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
   app.put(
     '/factory/calendar',
     { schema: { tags, summary: 'Replace the shift calendar (breaks are planned stops)', body: ShiftCalendarInput, response: { 200: ShiftCalendar } } },
-    async (req) => oee.setCalendar(db, actorOf(req), req.body),
+    async (req) => {
+      const calendar = await oee.setCalendar(db, actorOf(req), req.body);
+      oeeCache.invalidate(calendar.orgId);
+      return calendar;
+    },
   );
   // ---- andon ----
   const AlarmId = z.object({ id: z.coerce.number().int().positive() });

@@ -99,7 +99,8 @@ export function OeePanel({ line, devices }: { line: FactoryLine; devices: Factor
       }
       extra={
         <div className="gb-oee-extra">
-          {live && <LiveIndicator updatedAt={oee.dataUpdatedAt} failed={oee.isRefetchError} everySeconds={OEE_MS / 1000} />}
+          {/* The time the server computed the figures for (it may keep them a few seconds), not when they arrived. */}
+          {live && <LiveIndicator updatedAt={data ? Date.parse(data.asOf) : 0} failed={oee.isRefetchError} everySeconds={OEE_MS / 1000} />}
           <DatePicker
             value={dayjs(day)}
             allowClear={false}

@@ -1,12 +1,11 @@
 import { Link, useNavigate } from 'react-router-dom';
-import { useQueries } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Progress, Row, Skeleton, Tag, Typography } from 'antd';
 import { FundProjectionScreenOutlined, RightOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { FactoryLine, LineOee } from '../../api/types';
+import type { FactoryLine, OeeFigures } from '../../api/types';
 import { PageHeader } from '../shell/PageHeader';
 import { QueryError } from '../shell/StatusViews';
-import { LIVE_MS, lineOeeQuery, useIngestStats, useLines } from './api';
+import { LIVE_MS, lineDays, useIngestStats, useLines, usePlantOees } from './api';
 import { ConnectivitySummary } from './ConnectivitySummary';
 import { LiveIndicator } from './LiveIndicator';
 import { RatioValue } from './OeeFiguresCard';
@@ -15,7 +14,7 @@ import { plantDay } from './plantTime';
 import './factory.css';
 import './oee.css';
 
-function LineCard({ line, oee }: { line: FactoryLine; oee: LineOee | undefined }) {
+function LineCard({ line, oee }: { line: FactoryLine; oee: OeeFigures | undefined }) {
   const { t } = useTranslation();
   const offline = line.deviceCount - line.onlineCount;
   const percent = line.deviceCount ? Math.round((line.onlineCount / line.deviceCount) * 100) : 0;
@@ -50,7 +49,7 @@ function LineCard({ line, oee }: { line: FactoryLine; oee: LineOee | undefined }
       <Progress percent={percent} showInfo={false} strokeColor={color} size="small" />
       <div className="gb-line-card__oee" data-testid="line-oee">
         <span className="gb-muted">{t('factory.overview.todayOee')}</span>
-        {oee ? <RatioValue figures={oee.total} ratio="oee" /> : <span className="gb-muted">…</span>}
+        {oee ? <RatioValue figures={oee} ratio="oee" /> : <span className="gb-muted">…</span>}
       </div>
     </Link>
   );
@@ -64,8 +63,13 @@ export default function PlantOverviewPage() {
   const stats = useIngestStats();
   const first = lines.data?.[0];
   const today = plantDay();
-  const oees = useQueries({ queries: (lines.data ?? []).map((l) => lineOeeQuery(l.id, today, true)) });
-  const oeeOf = new Map(oees.flatMap((q) => (q.data ? [[q.data.lineId, q.data] as const] : [])));
+  // One plant answer per organisation owning a line (the own one, for a plant manager) carries every line's day.
+  const oeeOf = lineDays(
+    usePlantOees(
+      (lines.data ?? []).map((l) => l.orgId),
+      today,
+    ),
+  );
 
   return (
     <div data-testid="plant-overview-page">

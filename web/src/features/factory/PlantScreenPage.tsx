@@ -1,10 +1,10 @@
 import { lazy, Suspense, useMemo } from 'react';
-import { useQueries } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { LineOee, OeeFigures } from '../../api/types';
+import type { OeeFigures } from '../../api/types';
+import { useMe } from '../auth/session';
 import { ScreenFrame, ScreenPanel } from '../shell/ScreenFrame';
-import { lineOeeQuery, useIngestStats, useLines, usePlantOee } from './api';
+import { lineDays, useIngestStats, useLines, usePlantOees } from './api';
 import { DARK, lossWaterfall, ratioGauge, stateRing } from './chartOptions';
 import { ago } from './format';
 import { useLossLabels, useStateNames } from './useOeeLabels';
@@ -17,8 +17,6 @@ import { useNow } from './useNow';
 import { lineName, SEVERITIES } from './model';
 
 const EChart = lazy(() => import('../shell/charts/EChart'));
-/** The answers of the per-line OEE queries; TanStack keeps the combined array stable while none changes. */
-const dataOf = (rs: { data?: LineOee }[]) => rs.map((r) => r.data);
 
 const FACTORS = [
   { key: 'availability', short: 'A' },
@@ -62,15 +60,16 @@ export default function PlantScreenPage() {
   const lines = useLines(true);
   const stats = useIngestStats();
   const stream = useAndonStream();
-  const plant = usePlantOee(today);
-  const answers = useQueries({ queries: (lines.data ?? []).map((l) => lineOeeQuery(l.id, today, true)), combine: dataOf });
-
-  const byLine = useMemo(() => new Map(answers.filter((a): a is LineOee => !!a).map((a) => [a.lineId, a])), [answers]);
+  const ownOrg = useMe().data?.user.orgId;
+  // One answer per organisation: the own plant's (the headline) and those owning the lines shown, each with its lines' day.
+  const answers = usePlantOees([...(ownOrg ? [ownOrg] : []), ...(lines.data ?? []).map((l) => l.orgId)], today);
+  const byLine = useMemo(() => lineDays(answers), [answers]);
+  const plant = answers.find((a) => a?.orgId === ownOrg);
   // The plant's current shift, every line combined by the server with the OEE rules (not averaged).
   const current = useMemo(() => {
-    const shift = plant.data?.shifts.find((x) => x.inProgress);
+    const shift = plant?.shifts.find((x) => x.inProgress);
     return shift ? { shift, figures: shift.line } : null;
-  }, [plant.data]);
+  }, [plant]);
 
   const alarms = useMemo(() => [...stream.open.values()], [stream.open]);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, alarms.filter((a) => a.severity === s).length]));
@@ -155,7 +154,7 @@ export default function PlantScreenPage() {
         >
           <div className="gb-screen-lines">
             {(lines.data ?? []).map((l) => {
-              const o = byLine.get(l.id)?.total ?? null;
+              const o = byLine.get(l.id) ?? null;
               const la = lineAlarms(l.id);
               const crit = la.some((a) => a.severity === 'critical');
               return (

@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, isApiError } from '../../api/client';
 import type {
@@ -40,7 +40,7 @@ export const factoryKeys = {
   metrics: (id: string) => ['factory', 'metrics', id] as const,
   states: (id: string, hours: number) => ['factory', 'states', id, hours] as const,
   oee: (lineId: string, day: string) => ['factory', 'oee', lineId, day] as const,
-  plantOee: (day: string) => ['factory', 'oee', 'plant', day] as const,
+  plantOee: (day: string, orgId: string) => ['factory', 'oee', 'plant', day, orgId] as const,
   calendar: ['factory', 'calendar'] as const,
 };
 
@@ -165,7 +165,10 @@ export function useDeviceStates(id: string, hours: number) {
   });
 }
 
-/** OEE refreshes once a minute: it moves slowly, and each answer reads a whole day of a line. */
+/**
+ * OEE refreshes once a minute: it moves slowly. The server keeps computed figures a few seconds and says when they
+ * were computed (`asOf`, never more than 30 s before the answer).
+ */
 export const OEE_MS = 60_000;
 
 /** A line's OEE for one plant day, per shift and in total; only today's (the one still moving) is polled. */
@@ -182,16 +185,28 @@ export function useLineOee(lineId: string | undefined, day: string, live: boolea
   return useQuery({ ...lineOeeQuery(lineId ?? '', day, live), enabled: !!lineId, placeholderData: keepPreviousData });
 }
 
-/** The plant's OEE (the own organisation's lines combined on the server): the 大屏's headline figures. */
-export function usePlantOee(day: string) {
-  return useQuery({
-    queryKey: factoryKeys.plantOee(day),
-    queryFn: ({ signal }) => api.get<PlantOee>('/factory/oee', { day }, signal),
+/** An organisation's plant OEE for a day: its lines combined on the server per shift and for the day, and each line's day. */
+export function plantOeeQuery(orgId: string, day: string) {
+  return queryOptions({
+    queryKey: factoryKeys.plantOee(day, orgId),
+    queryFn: ({ signal }) => api.get<PlantOee>('/factory/oee', { day, orgId }, signal),
     refetchInterval: OEE_MS,
     staleTime: 30_000,
-    placeholderData: keepPreviousData,
   });
 }
+
+const answers = (rs: { data?: PlantOee }[]) => rs.map((r) => r.data);
+
+/**
+ * The plant OEE of some organisations (those owning the lines on a page, and the user's own): one answer per
+ * organisation carries every one of its lines' day, so a page of lines needs no request per line.
+ */
+export function usePlantOees(orgIds: string[], day: string) {
+  return useQueries({ queries: [...new Set(orgIds)].sort().map((id) => plantOeeQuery(id, day)), combine: answers });
+}
+
+/** Each line's day from plant answers, by line id. */
+export const lineDays = (plants: (PlantOee | undefined)[]) => new Map(plants.flatMap((p) => (p ? p.lines.map((l) => [l.lineId, l.total] as const) : [])));
 
 export function useCalendar() {
   return useQuery({ queryKey: factoryKeys.calendar, queryFn: ({ signal }) => api.get<ShiftCalendar>('/factory/calendar', undefined, signal), staleTime: 5 * 60_000 });

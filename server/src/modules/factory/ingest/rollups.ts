@@ -113,23 +113,45 @@ export async function rollUp(q: RawQuery, now: number): Promise<number> {
 export type RollupRow = Omit<FactoryTelemetry1mTable, 'last_ts'>;
 
 /**
- * The 1-minute rollups of some metrics over [from, to): closed minutes as the job stored them, minutes still marked
- * (the current one, or one a late row reopened) computed from the raw rows now. Ordered by bucket.
+ * The 1-minute rollups of the metrics `$3` over [`$1`, `$2`): closed minutes as the job stored them, minutes still
+ * marked (the current one, or one a late row reopened) computed from the raw rows now.
  */
+const ROLLUPS = `
+  select t.device_num, t.metric_id, t.bucket, t.n, t.sum, t.min, t.max, t.last
+  from factory_metrics m
+  join factory_telemetry_1m t on t.device_num = m.device_num and t.metric_id = m.id and t.bucket >= $1 and t.bucket < $2
+  where m.id = any($3::int[]) and not exists (select 1 from factory_rollup_queue q where q.bucket = t.bucket)
+  union all
+  select device_num, metric_id, bucket, n, sum, min, max, last from (
+    ${aggregate('(select bucket from factory_rollup_queue where bucket >= $1 and bucket < $2)', 'm.id = any($3::int[])')}) p`;
+
+/** The 1-minute rollups of some metrics over [from, to) (see ROLLUPS), ordered by bucket. */
 export async function readRollups(db: DB, metricIds: number[], from: Date, to: Date): Promise<RollupRow[]> {
   if (!metricIds.length) return [];
-  const r = await db.executeQuery<RollupRow>(
+  const r = await db.executeQuery<RollupRow>(CompiledQuery.raw(`${ROLLUPS} order by bucket, device_num, metric_id`, [from.toISOString(), to.toISOString(), metricIds]));
+  return r.rows.map((x) => ({ ...x, bucket: new Date(x.bucket), n: Number(x.n) }));
+}
+
+/**
+ * Units counted by cumulative counters in each of some spans, from their minutes' last values over [from, to): the
+ * sum of increases from each minute's predecessor (the minute before a span is its baseline; a counter with no
+ * minute before the span takes its first minute in it as the baseline), a decrease being a restart whose new value
+ * counts — `counterIncrease` (oee/intervals.ts), computed in the database so that a day of a plant's counters (two
+ * a device, a minute each) is not carried to the server to be summed. Spans are [start, end) in epoch ms; a metric
+ * with no minute in a span has no row for it.
+ */
+export async function counterIncreases(db: DB, metricIds: number[], from: Date, to: Date, spans: { start: number; end: number }[]) {
+  if (!metricIds.length || !spans.length) return [];
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const r = await db.executeQuery<{ metric_id: number; span: number; made: number }>(
     CompiledQuery.raw(
-      `select t.device_num, t.metric_id, t.bucket, t.n, t.sum, t.min, t.max, t.last
-       from factory_metrics m
-       join factory_telemetry_1m t on t.device_num = m.device_num and t.metric_id = m.id and t.bucket >= $1 and t.bucket < $2
-       where m.id = any($3::int[]) and not exists (select 1 from factory_rollup_queue q where q.bucket = t.bucket)
-       union all
-       select device_num, metric_id, bucket, n, sum, min, max, last from (
-         ${aggregate('(select bucket from factory_rollup_queue where bucket >= $1 and bucket < $2)', 'm.id = any($3::int[])')}) p
-       order by bucket, device_num, metric_id`,
-      [from.toISOString(), to.toISOString(), metricIds],
+      `select l.metric_id, w.i::int - 1 as span,
+              sum(case when l.prev is null then 0 when l.last >= l.prev then l.last - l.prev else l.last end)::float8 as made
+       from (select metric_id, bucket, last, lag(last) over (partition by metric_id order by bucket) as prev from (${ROLLUPS}) r) l
+       join unnest($4::timestamptz[], $5::timestamptz[]) with ordinality as w(s, e, i) on l.bucket >= w.s and l.bucket < w.e
+       group by l.metric_id, w.i`,
+      [from.toISOString(), to.toISOString(), metricIds, spans.map((x) => iso(x.start)), spans.map((x) => iso(x.end))],
     ),
   );
-  return r.rows.map((x) => ({ ...x, bucket: new Date(x.bucket), n: Number(x.n) }));
+  return r.rows.map((x) => ({ metricId: x.metric_id, span: Number(x.span), made: Number(x.made) }));
 }
