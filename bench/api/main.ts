@@ -131,7 +131,7 @@ async function drive(label: string, base: string, url: string, cookie?: string, 
   const load: Load = { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, timeouts: r.timeouts, errors: r.errors, non2xx: r.non2xx };
   const [l1] = loadavg();
   say(
-    `${label.padEnd(8)} ${String(load.rps).padStart(6)} req/s  p50 ${load.p50} ms  p99 ${load.p99} ms  ` +
+    `${label.padEnd(8)} ${String(load.rps).padStart(6)} req/s  p50 ${load.p50} ms  p99 ${load.p99} ms  ${(r.throughput.total / r.requests.total / 1024).toFixed(1)} kB  ` +
       `(${r.requests.total} requests, ${load.non2xx} not 2xx, ${load.errors} errors, ${load.timeouts} timeouts; load ${l1.toFixed(2)})  ${url}`,
   );
   if (load.non2xx || load.errors) throw new Error(`${label}: ${load.non2xx} answers not 2xx, ${load.errors} errors`);

@@ -11,9 +11,13 @@ import type { DB } from './db';
  * Bounded: at most `maxEntries` answers and `maxBytes` of them, the least recently used dropped first. Requests
  * that miss the same key at the same version share one computation.
  */
+/** What is kept: an answer's bytes, or a small text (a total). */
+type Body = Buffer | string;
+const sizeOf = (b: Body) => (typeof b === 'string' ? b.length * 2 : b.length);
+
 export class CachedReads {
-  private readonly entries = new Map<string, { version: bigint; body: string }>();
-  private readonly pending = new Map<string, Promise<string>>();
+  private readonly entries = new Map<string, { version: bigint; body: Body }>();
+  private readonly pending = new Map<string, Promise<Body>>();
   private bytes = 0;
   /** The highest version seen: everything cached under an older one is stale. */
   private latest = 0n;
@@ -41,18 +45,18 @@ export class CachedReads {
    * The answer for `key` at `version` (from `version()` earlier in the same request): the cached one, or what
    * `compute` gives — kept only if no newer version was seen meanwhile.
    */
-  async get(key: string, version: bigint, compute: () => Promise<string>): Promise<string> {
+  async get<B extends Body>(key: string, version: bigint, compute: () => Promise<B>): Promise<B> {
     const hit = this.entries.get(key);
     if (hit && hit.version === version) {
       this.entries.delete(key);
       this.entries.set(key, hit);
       this.hits++;
-      return hit.body;
+      return hit.body as B;
     }
     this.misses++;
     const flight = `${version}\u0000${key}`;
     const running = this.pending.get(flight);
-    if (running) return running;
+    if (running) return running as Promise<B>;
     const p = compute().then(
       (body) => {
         this.pending.delete(flight);
@@ -68,19 +72,19 @@ export class CachedReads {
     return p;
   }
 
-  private put(key: string, version: bigint, body: string) {
+  private put(key: string, version: bigint, body: Body) {
     const old = this.entries.get(key);
     if (old) {
-      this.bytes -= old.body.length * 2;
+      this.bytes -= sizeOf(old.body);
       this.entries.delete(key);
     }
-    if (body.length * 2 > this.maxBytes / 8) return;
+    if (sizeOf(body) > this.maxBytes / 8) return;
     this.entries.set(key, { version, body });
-    this.bytes += body.length * 2;
+    this.bytes += sizeOf(body);
     for (const [k, e] of this.entries) {
       if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
       this.entries.delete(k);
-      this.bytes -= e.body.length * 2;
+      this.bytes -= sizeOf(e.body);
     }
   }
 

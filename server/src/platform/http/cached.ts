@@ -22,7 +22,8 @@ export async function sendCached<S extends z.ZodType>(
   const render = async () => {
     const r = z.safeEncode(schema, (await compute()) as z.output<S>);
     if (!r.success) throw new Error(`the answer to ${req.routeOptions.url} does not match its schema: ${r.error.message}`);
-    return JSON.stringify(r.data);
+    // Bytes, not a string: a hit is then written as it is, with no encoding to UTF-8 per request.
+    return Buffer.from(JSON.stringify(r.data));
   };
   const body = req.dataVersion === null ? await render() : await reads.get(key, req.dataVersion, render);
   return reply.type('application/json; charset=utf-8').send(body);
