@@ -181,14 +181,13 @@ export class TopK {
   /** Empties the heap into index/score from `offset` on, best first; returns how many. */
   drain(index: Int32Array, score: Int32Array | Uint8Array, offset = 0): number {
     const count = this.n;
-    const h = this.keys;
-    for (let m = count; m > 0; m--) {
-      const key = h[0];
+    // The native sort of the keys beats popping the heap one by one.
+    const h = this.keys.subarray(0, count).sort();
+    for (let m = 0; m < count; m++) {
+      const key = h[count - 1 - m];
       const s = Math.ceil(key / TIE_SPAN);
-      score[offset + m - 1] = s;
-      index[offset + m - 1] = s * TIE_SPAN - key;
-      const last = h[m - 1];
-      if (m > 1) this.siftDown(last, m - 1);
+      score[offset + m] = s;
+      index[offset + m] = s * TIE_SPAN - key;
     }
     this.n = 0;
     return count;
