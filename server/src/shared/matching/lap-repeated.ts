@@ -14,82 +14,108 @@ export interface ColumnTypes {
   typeOf: Int32Array;
   /** First column of each type (its representative). */
   first: Int32Array;
+  /** The smallest and the largest entry (NaN entries are not compared: see hasNaN), read on the way. */
+  min: number;
+  max: number;
+  hasNaN: boolean;
 }
-
-/** Rows hashed before giving up on a matrix whose columns all differ already. */
-const PROBE_ROWS = 8;
 
 /**
- * The classes of equal columns of the square n × n matrix C, or null when there are too few repeats to pay
- * (more than `maxTypes` classes). Cost O(n²) when columns repeat, O(PROBE_ROWS · n) when none do.
+ * The classes of equal columns of the row-major nRows × nCols matrix C, or null when there are too few repeats to
+ * pay (more than `maxTypes` classes). Exact, in one pass over the rows: the classes so far are split by each row's
+ * values (a column that differs from its class's first column in this row joins the class's split for its value).
+ * A matrix without repeats is given up on within the first row or two. The matrix is large and this pass reads all
+ * of it, so it also notes the extreme entries that lap.ts needs.
  */
-export function findRepeatedColumns(n: number, C: Float64Array, maxTypes: number): ColumnTypes | null {
-  const hash = new Int32Array(n);
-  const sorted = new Int32Array(n);
-  // The entries' bits, two words each: equal entries hash alike (but for 0 and −0, which then stay apart).
-  const bits = new Int32Array(C.buffer, C.byteOffset, 2 * n * n);
-  for (let i = 0; i < n; i++) {
-    const off = 2 * i * n;
-    for (let j = 0; j < n; j++) {
-      const h = Math.imul(hash[j] ^ bits[off + 2 * j], 0x9e3779b1);
-      hash[j] = Math.imul(h ^ (h >>> 16) ^ bits[off + 2 * j + 1], 0x85ebca6b);
+export function findRepeatedColumns(C: Float64Array, nRows: number, nCols: number, maxTypes: number): ColumnTypes | null {
+  const typeOf = new Int32Array(nCols);
+  let types = 1;
+  // Per class, in the current row: the row it was last met in, its first column's value, its splits (a list).
+  const metIn = new Int32Array(maxTypes + 1).fill(-1);
+  const firstValue = new Float64Array(maxTypes + 1);
+  const splits = new Int32Array(maxTypes + 1);
+  // The splits of the current row: value, class, next split of the same class.
+  const splitValue = new Float64Array(maxTypes + 1);
+  const splitType = new Int32Array(maxTypes + 1);
+  const splitNext = new Int32Array(maxTypes + 1);
+  let min = Infinity;
+  let max = -Infinity;
+  let hasNaN = false;
+  for (let i = 0; i < nRows; i++) {
+    const off = i * nCols;
+    let nSplits = 0;
+    for (let j = 0; j < nCols; j++) {
+      const t = typeOf[j];
+      const c = C[off + j];
+      if (c < min) min = c;
+      if (c > max) max = c;
+      if (Number.isNaN(c)) hasNaN = true;
+      if (metIn[t] !== i) {
+        metIn[t] = i;
+        firstValue[t] = c;
+        splits[t] = -1;
+      } else if (c !== firstValue[t]) {
+        let k = splits[t];
+        while (k >= 0 && splitValue[k] !== c) k = splitNext[k];
+        if (k < 0) {
+          if (types === maxTypes) return null;
+          k = nSplits++;
+          splitValue[k] = c;
+          splitType[k] = types;
+          splitNext[k] = splits[t];
+          splits[t] = k;
+          metIn[types] = i;
+          firstValue[types] = c;
+          splits[types] = -1;
+          types++;
+        }
+        typeOf[j] = splitType[k];
+      }
     }
-    if (i + 1 === Math.min(n, PROBE_ROWS)) {
-      sorted.set(hash);
-      sorted.sort();
-      let distinct = 1;
-      for (let k = 1; k < n; k++) if (sorted[k] !== sorted[k - 1]) distinct++;
-      if (distinct > maxTypes) return null;
-    }
   }
-  const typeOf = new Int32Array(n);
-  const first: number[] = [];
-  const byHash = new Map<number, number>();
-  for (let j = 0; j < n; j++) {
-    const t = byHash.get(hash[j]);
-    if (t === undefined) {
-      byHash.set(hash[j], first.length);
-      typeOf[j] = first.length;
-      first.push(j);
-    } else typeOf[j] = t;
-  }
-  // Proof of equality, row by row (sequential reads). A column that differs anywhere from its type's first column
-  // (equal hashes by chance: rare) is compared whole with the other such columns instead.
-  const differs = new Uint8Array(n);
-  const rep = Int32Array.from(typeOf, (t) => first[t]);
-  for (let i = 0; i < n; i++) {
-    const off = i * n;
-    for (let j = 0; j < n; j++) if (C[off + j] !== C[off + rep[j]]) differs[j] = 1;
-  }
-  const collided: number[] = [];
-  const equalColumns = (a: number, b: number) => {
-    for (let i = 0; i < n * n; i += n) if (C[i + a] !== C[i + b]) return false;
-    return true;
-  };
-  for (let j = 0; j < n; j++) {
-    if (!differs[j]) continue;
-    const same = collided.find((t) => equalColumns(first[t], j));
-    if (same !== undefined) typeOf[j] = same;
-    else {
-      typeOf[j] = first.length;
-      collided.push(first.length);
-      first.push(j);
-    }
-    if (first.length > maxTypes) return null;
-  }
-  return first.length > maxTypes ? null : { typeOf, first: Int32Array.from(first) };
+  const first = new Int32Array(types).fill(-1);
+  for (let j = nCols - 1; j >= 0; j--) first[typeOf[j]] = j;
+  return { typeOf, first, min, max, hasNaN };
 }
 
-/** Row → column of a minimum-cost perfect assignment of the square matrix C, whose columns fall into `types`. */
-export function lapRepeated(n: number, C: Float64Array, types: ColumnTypes): Int32Array {
+/**
+ * Row → column of a minimum-cost assignment of the row-major nRows × nCols matrix `cost` (entries sign · cost, +∞
+ * as `big`), whose columns fall into `types`: as lap.ts pads to a square n × n, a wide matrix gets zero rows and a
+ * tall one a zero type holding the missing columns (a row on it, column ≥ nCols, is left out).
+ */
+export function repeatedAssignment(cost: Float64Array, nRows: number, nCols: number, types: ColumnTypes, sign: number, big: number): Int32Array {
   const { typeOf, first } = types;
-  const T = first.length;
-  // The matrix over types, n × T, and each type's capacity; a type's rows sit in members[start[t] … start[t] + held[t]).
+  const n = Math.max(nRows, nCols);
+  const real = first.length;
+  const T = real + (nRows > nCols ? 1 : 0);
   const D = new Float64Array(n * T);
-  for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) D[i * T + t] = C[i * n + first[t]];
+  for (let i = 0; i < nRows; i++) {
+    for (let t = 0; t < real; t++) {
+      const c = sign * cost[i * nCols + first[t]];
+      D[i * T + t] = c === Infinity ? big : c;
+    }
+  }
+  const capacity = new Int32Array(T);
+  for (let j = 0; j < nCols; j++) capacity[typeOf[j]]++;
+  if (T > real) capacity[real] = nRows - nCols;
+  const typeOfRow = lapTypes(n, T, D, capacity);
+  // The rows of a type take its columns in order; the zero type's are the columns past nCols.
   const start = new Int32Array(T + 1);
-  for (let j = 0; j < n; j++) start[typeOf[j] + 1]++;
-  for (let t = 0; t < T; t++) start[t + 1] += start[t];
+  for (let t = 0; t < T; t++) start[t + 1] = start[t] + capacity[t];
+  const columns = new Int32Array(n);
+  const filled = start.slice(0, T);
+  for (let j = 0; j < nCols; j++) columns[filled[typeOf[j]]++] = j;
+  for (let j = nCols; j < n; j++) columns[filled[real]++] = j;
+  const x = new Int32Array(n);
+  for (let i = 0; i < n; i++) x[i] = columns[filled[typeOfRow[i]] - capacity[typeOfRow[i]]--];
+  return x;
+}
+
+/** Type of each row in a minimum-cost assignment of n rows to T types of the given capacities (adding up to n). */
+function lapTypes(n: number, T: number, D: Float64Array, capacity: Int32Array): Int32Array {
+  // A type's rows sit in members[start[t] … start[t] + held[t]).
+  const start = new Int32Array(T + 1);
+  for (let t = 0; t < T; t++) start[t + 1] = start[t] + capacity[t];
   const held = new Int32Array(T);
   const members = new Int32Array(n);
   const slot = new Int32Array(n);
@@ -139,14 +165,7 @@ export function lapRepeated(n: number, C: Float64Array, types: ColumnTypes): Int
       t = from;
     }
   }
-  // The rows of a type take its columns in order.
-  const columns = new Int32Array(n);
-  const filled = start.slice(0, T);
-  for (let j = 0; j < n; j++) columns[filled[typeOf[j]]++] = j;
-  const colOf = new Int32Array(n);
-  held.fill(0);
-  for (let i = 0; i < n; i++) colOf[i] = columns[start[x[i]] + held[x[i]]++];
-  return colOf;
+  return x;
 }
 
 /**

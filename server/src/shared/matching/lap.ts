@@ -21,7 +21,7 @@
  * and an optimum that still uses one means no feasible assignment exists.
  */
 
-import { findRepeatedColumns, gatherFrontier, lapRepeated, settlePrices, startPath } from './lap-repeated';
+import { findRepeatedColumns, gatherFrontier, repeatedAssignment, settlePrices, startPath } from './lap-repeated';
 
 /** Columns merged into types pay when there are at most this share of n types (lap-repeated.ts). */
 const MAX_TYPE_SHARE = 0.5;
@@ -54,34 +54,52 @@ export function solveAssignment(cost: Float64Array, nRows: number, nCols: number
   const colToRow = new Int32Array(nCols).fill(-1);
   if (nRows === 0 || nCols === 0) return { rowToCol, colToRow, cost: 0 };
   const sign = options.maximize ? -1 : 1;
-  let lo = Infinity;
-  let hi = -Infinity;
-  let forbidden = false;
-  for (let k = 0; k < cost.length; k++) {
-    const c = sign * cost[k];
-    if (Number.isNaN(c) || c === -Infinity) throw new RangeError(`cost matrix entry ${k} is ${cost[k]}`);
-    if (c === Infinity) forbidden = true;
-    else {
-      if (c < lo) lo = c;
-      if (c > hi) hi = c;
-    }
-  }
-  if (hi === -Infinity) throw new InfeasibleAssignmentError();
   const n = Math.max(nRows, nCols);
-  let C = cost;
-  if (nRows !== nCols || forbidden || sign < 0) {
-    // Larger than the gap between any two assignments without forbidden pairs (padding zeros included).
-    const big = 2 * n * (Math.abs(lo) + Math.abs(hi)) + 2;
-    C = new Float64Array(n * n);
-    for (let i = 0; i < nRows; i++) {
-      for (let j = 0; j < nCols; j++) {
-        const c = sign * cost[i * nCols + j];
-        C[i * n + j] = c === Infinity ? big : c;
+  const types = findRepeatedColumns(cost, nRows, nCols, Math.floor(n * MAX_TYPE_SHARE));
+  // The smallest and largest entry: read while looking for repeats, or else in the cheapest loop; only a matrix with
+  // NaN or infinite entries needs the careful one.
+  let lo = types ? types.min : Infinity;
+  let hi = types ? types.max : -Infinity;
+  let nan = types ? types.hasNaN : false;
+  let forbidden = false;
+  for (let k = 0; k < cost.length && !types; k++) {
+    const c = cost[k];
+    if (c < lo) lo = c;
+    if (c > hi) hi = c;
+    if (Number.isNaN(c)) nan = true;
+  }
+  if (sign < 0) [lo, hi] = [-hi, -lo];
+  if (nan || !(lo > -Infinity && hi < Infinity)) {
+    lo = Infinity;
+    hi = -Infinity;
+    for (let k = 0; k < cost.length; k++) {
+      const c = sign * cost[k];
+      if (Number.isNaN(c) || c === -Infinity) throw new RangeError(`cost matrix entry ${k} is ${cost[k]}`);
+      if (c === Infinity) forbidden = true;
+      else {
+        if (c < lo) lo = c;
+        if (c > hi) hi = c;
       }
     }
   }
-  const types = findRepeatedColumns(n, C, Math.floor(n * MAX_TYPE_SHARE));
-  const x = types ? lapRepeated(n, C, types) : lapjv(n, C);
+  if (hi === -Infinity) throw new InfeasibleAssignmentError();
+  // Larger than the gap between any two assignments without forbidden pairs (padding zeros included).
+  const big = 2 * n * (Math.abs(lo) + Math.abs(hi)) + 2;
+  let x: Int32Array;
+  if (types) x = repeatedAssignment(cost, nRows, nCols, types, sign, big);
+  else {
+    let C = cost;
+    if (nRows !== nCols || forbidden || sign < 0) {
+      C = new Float64Array(n * n);
+      for (let i = 0; i < nRows; i++) {
+        for (let j = 0; j < nCols; j++) {
+          const c = sign * cost[i * nCols + j];
+          C[i * n + j] = c === Infinity ? big : c;
+        }
+      }
+    }
+    x = lapjv(n, C);
+  }
   let total = 0;
   for (let i = 0; i < nRows; i++) {
     const j = x[i];
