@@ -9,9 +9,9 @@
  * Query: visit the ranges of the candidate's wanted and skill codes from the exact level outwards. Everything not
  * visited before level ℓ shares at most ℓ segments with any of the candidate's codes, so it scores at most
  * occupation(ℓ) + skill(ℓ) + the other factors' maxima. Stop as soon as that bound is below the threshold (the
- * minimum score, or the k-th best kept once the heap is full). Where the bound leaves too little room for a place
+ * minimum score, or the k-th best kept once k are kept). Where the bound leaves too little room for a place
  * that gives few region points, scan only the places that give enough (binary search inside each code's block).
- * Each opening visited is scored exactly (fit.ts, as score.ts applies it) into a bounded heap keyed by score and id
+ * Each opening visited is scored exactly (fit.ts, as score.ts applies it) into a bounded top k (TopK) by score and id
  * rank, so ties go to the smaller id whatever the layout.
  */
 import {
@@ -292,7 +292,7 @@ export interface Gate {
   worker: number;
 }
 
-/** Scores the positions [from, to) not seen yet in this query into the heap. The hot loop: everything in locals. */
+/** Scores the positions [from, to) not seen yet in this query into the top k. The hot loop: everything in locals. */
 function scan(x: OpeningIndex, q: CandidateQuery, from: number, to: number, stamp: number, minScore: number) {
   const { seen, packed, spans, codeStamp, codePts, heap, gate } = x;
   const { minWage, firm, available, today, heldMask } = q;
