@@ -3,8 +3,11 @@
  *   [--assign-n 2000] [--reps 3] [--list-length 50] [--seed 42]`
  *
  * The matching engine against SPEC §6, on synthetic data (data.ts, deterministic for a seed), in this one process:
- *   assign     our LAP on an n × n matrix of uniform random float costs, best of --reps; reference: scipy's
- *              linear_sum_assignment on the same matrix in the same run, best of as many; the optimal costs compared;
+ *   assign     our LAP against scipy's linear_sum_assignment on the same matrix in the same run, best of --reps each,
+ *              the optimal costs compared: first (the JSON's assign_*, ratio, same_cost) the optimal allocation's
+ *              own matrix for a fair of n workers over postings with about n places — integer costs 100 − score, a
+ *              posting's places as equal columns — compared exactly; then (float_*) an n × n matrix of uniform
+ *              random float costs;
  *   recommend  top-20 openings for 1,000 random workers among 100,000 postings, each with its explanation, after a
  *              warm-up: p50/p99/max per query; and the reverse, top-20 workers for 1,000 postings among the workers;
  *   allocate   deferred acceptance of all workers over the postings (index build included), best of --reps; then
@@ -13,7 +16,7 @@
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { allocateStable, createCandidateIndex, createIndex, recommend, recommendCandidates, solveAssignment } from '../../server/src/shared/matching';
+import { allocateStable, createCandidateIndex, createIndex, recommend, recommendCandidates, slotMatrix, solveAssignment } from '../../server/src/shared/matching';
 import { makeMarket, randomCosts, rng, TODAY } from './data';
 import { scipyReference } from './scipy';
 
@@ -75,24 +78,34 @@ function best<T>(label: string, run: () => T, describe: (r: T) => string): numbe
 }
 
 // ---- optimal assignment against scipy, first: a clean heap, no collector busy with the market's garbage
-const costs = randomCosts(seed + 2, assignN);
-say(`assign: ${assignN} × ${assignN} uniform random float costs in [0, 1)`);
-let ourCost = NaN;
-const assignS = best(
-  'assign (LAPJV)',
-  () => solveAssignment(costs, assignN, assignN),
-  (r) => `cost ${(ourCost = r.cost)}`,
-);
-const reference = scipyReference(costs, assignN, reps, say);
-const referenceS = reference ? Math.min(...reference.times) : null;
-let sameCost: boolean | null = null;
-if (reference) {
-  say(`reference (scipy linear_sum_assignment): ${reference.times.map((s) => s.toFixed(3)).join(', ')} s; cost ${reference.cost}`);
-  sameCost = Math.abs(ourCost - reference.cost) <= 1e-6 * Math.max(1, Math.abs(reference.cost));
-  say(
-    `optimal costs ${sameCost ? 'equal' : 'DIFFER'}: ours ${ourCost}, scipy ${reference.cost} (relative difference ${(Math.abs(ourCost - reference.cost) / Math.abs(reference.cost)).toExponential(2)})`,
+/** Our solver and scipy's on the same rows × cols matrix: best times and whether the optimal costs agree. */
+function versusScipy(label: string, costs: Float64Array, rows: number, cols: number, exact: boolean) {
+  let ourCost = NaN;
+  const ours = best(
+    `${label} (ours)`,
+    () => solveAssignment(costs, rows, cols),
+    (r) => `cost ${(ourCost = r.cost)}`,
   );
+  const reference = scipyReference(costs, rows, cols, reps, say);
+  if (!reference) return { ours, reference: null, same: null };
+  say(`${label} (scipy linear_sum_assignment): ${reference.times.map((s) => s.toFixed(3)).join(', ')} s; cost ${reference.cost}`);
+  // Integer costs sum exactly in float64 on both sides: the optima must be equal, not close.
+  const same = exact ? ourCost === reference.cost : Math.abs(ourCost - reference.cost) <= 1e-6 * Math.max(1, Math.abs(reference.cost));
+  say(`${label}: optimal costs ${same ? 'equal' : 'DIFFER'}: ours ${ourCost}, scipy ${reference.cost}${exact ? ' (integers, compared exactly)' : ''}`);
+  return { ours, reference: Math.min(...reference.times), same };
 }
+
+// The product's matrix: a job fair of assign-n workers over postings with about as many places (slotMatrix, the
+// optimal mode's own construction): integer costs 100 − score, one column per place, so a posting's places repeat.
+const fairMarket = makeMarket(seed + 2, assignN, Math.ceil(assignN / 2));
+const fairPostings: typeof fairMarket.openings = [];
+for (let places = 0; places < assignN; places += fairPostings[fairPostings.length - 1].openHeadcount) fairPostings.push(fairMarket.openings[fairPostings.length]);
+const slots = slotMatrix(fairMarket.candidates, createIndex(fairPostings), { today: TODAY });
+const slotRows = slots.rows.length;
+say(`assign: the optimal allocation's matrix for ${assignN} workers over ${fairPostings.length} postings: ${slotRows} × ${slots.nCols} integer costs 0–100`);
+const slotResult = versusScipy('assign slots', slots.cost, slotRows, slots.nCols, true);
+say(`assign: ${assignN} × ${assignN} uniform random float costs in [0, 1)`);
+const floatResult = versusScipy('assign float', randomCosts(seed + 2, assignN), assignN, assignN, false);
 
 say(`match: ${cpus().length} cores, seed ${seed}; generating ${nWorkers} workers and ${nRecommend} postings …`);
 let t0 = performance.now();
@@ -126,8 +139,8 @@ say(`recommend top-20 workers for a posting among ${nWorkers}: p50 ${ms(forPosti
 
 // ---- batch allocation (the postings are i.i.d., so the first nPostings are a market of their own)
 const fair = market.openings.slice(0, nPostings);
-const slots = fair.reduce((s, o) => s + o.openHeadcount, 0);
-say(`allocate: ${nWorkers} workers over ${nPostings} postings with ${slots} places, lists of ${listLength}, min score 60`);
+const places = fair.reduce((s, o) => s + o.openHeadcount, 0);
+say(`allocate: ${nWorkers} workers over ${nPostings} postings with ${places} places, lists of ${listLength}, min score 60`);
 const describe = (a: ReturnType<typeof allocateStable>) =>
   `${a.pairs.length} placed, ${a.unmatched.length} unmatched (${a.stats.truncated} of them ran out of a cut list), ${a.stats.work} proposals, mean score ${(a.totalScore / Math.max(1, a.pairs.length)).toFixed(1)}`;
 const allocateS = best('allocate', () => allocateStable(market.candidates, createIndex(fair), { today: TODAY, listLength }), describe);
@@ -145,9 +158,17 @@ say(
     recommend_p99_ms: round(forWorker.p99),
     allocate_s: round(allocateS),
     assign_n: assignN,
-    assign_s: round(assignS),
-    reference_s: referenceS === null ? null : round(referenceS),
-    ratio: referenceS === null ? null : round(assignS / referenceS),
-    same_cost: sameCost,
+    assign_matrix: 'slots',
+    assign_cost_kind: 'integer',
+    assign_rows: slotRows,
+    assign_cols: slots.nCols,
+    assign_s: round(slotResult.ours),
+    reference_s: slotResult.reference === null ? null : round(slotResult.reference),
+    ratio: slotResult.reference === null ? null : round(slotResult.ours / slotResult.reference),
+    same_cost: slotResult.same,
+    float_assign_s: round(floatResult.ours),
+    float_reference_s: floatResult.reference === null ? null : round(floatResult.reference),
+    float_ratio: floatResult.reference === null ? null : round(floatResult.ours / floatResult.reference),
+    float_same_cost: floatResult.same,
   }),
 );

@@ -56,25 +56,53 @@ export function deferredAcceptance(nWorkers: number, capacity: Int32Array, listO
   const size = new Int32Array(nOpenings);
   for (let o = 0; o < nOpenings && cutoff; o++) cutoff[o] = offset[o + 1] > offset[o] ? -Infinity : Infinity;
   const match = new Int32Array(nWorkers).fill(-1);
-  const next = new Int32Array(nWorkers);
   const lists: (PreferenceList | undefined)[] = new Array(nWorkers);
+  // The lists are copied into one pair of buffers, where the proposals read them: worker w's list is
+  // [begin[w], end[w]) and its next proposal next[w] (a list object per worker, read 3 M times, cost more).
+  let openingAt = new Int32Array(1024);
+  let scoreAt = new Uint8Array(1024);
+  let used = 0;
+  const begin = new Int32Array(nWorkers);
+  const end = new Int32Array(nWorkers);
+  const next = new Int32Array(nWorkers);
+  const complete = new Uint8Array(nWorkers);
+  const store = (w: number, list: PreferenceList) => {
+    const len = list.openings.length;
+    if (used + len > openingAt.length) {
+      const size = Math.max(2 * openingAt.length, used + len);
+      const o = new Int32Array(size);
+      o.set(openingAt.subarray(0, used));
+      openingAt = o;
+      const sc = new Uint8Array(size);
+      sc.set(scoreAt.subarray(0, used));
+      scoreAt = sc;
+    }
+    openingAt.set(list.openings, used);
+    scoreAt.set(list.scores, used);
+    next[w] = used + (next[w] - begin[w]);
+    begin[w] = used;
+    end[w] = used += len;
+    complete[w] = list.complete ? 1 : 0;
+    lists[w] = list;
+  };
   const stack = new Int32Array(nWorkers);
   let top = 0;
   for (let w = nWorkers - 1; w >= 0; w--) stack[top++] = w;
   let proposals = 0;
   while (top > 0) {
     const w = stack[--top];
-    let list = lists[w] ?? (lists[w] = listOf(w, 0));
+    if (lists[w] === undefined) store(w, listOf(w, 0));
     for (;;) {
-      if (next[w] >= list.openings.length) {
-        if (list.complete) break;
-        const longer = listOf(w, list.openings.length);
-        if (longer.openings.length <= list.openings.length) break;
-        list = lists[w] = longer;
+      if (next[w] >= end[w]) {
+        if (complete[w]) break;
+        const have = end[w] - begin[w];
+        const longer = listOf(w, have);
+        if (longer.openings.length <= have) break;
+        store(w, longer);
       }
-      const o = list.openings[next[w]];
+      const o = openingAt[next[w]];
       // An opening ranks its proposers by score, then the smaller worker: one number, score·2^32 − worker.
-      const key = list.scores[next[w]++] * TIE_SPAN - w;
+      const key = scoreAt[next[w]++] * TIE_SPAN - w;
       proposals++;
       const base = offset[o];
       const cap = offset[o + 1] - base;
@@ -146,13 +174,12 @@ export function allocateStable(candidates: readonly Candidate[], openings: Openi
   if (!(L >= 1)) throw new RangeError(`listLength must be at least 1, is ${L}`);
   const exact = L === Infinity;
   const cut = new Uint8Array(workers.length);
-  // Cut lists live in one buffer (a typed array per worker would cost more to allocate than to fill); an exact list
-  // has no bound on its length and gets arrays of its own.
-  const width = exact ? 0 : L;
+  // Cut lists live in one buffer (a typed array per worker would cost more to allocate than to fill), L + 1 wide:
+  // the search writes in place and one more than the list holds tells whether the cut left anything acceptable out.
+  // An exact list has no bound on its length and gets arrays of its own.
+  const width = exact ? 0 : L + 1;
   const flatOpenings = new Int32Array(workers.length * width);
   const flatScores = new Uint8Array(workers.length * width);
-  const scratchOpenings = new Int32Array(exact ? 0 : L + 1);
-  const scratchScores = new Uint8Array(exact ? 0 : L + 1);
   const cutoff = new Float64Array(exact ? index.size : 0);
   const exactOpenings = new Int32Array(exact ? index.size : 0);
   const exactScores = new Uint8Array(exact ? index.size : 0);
@@ -167,12 +194,9 @@ export function allocateStable(candidates: readonly Candidate[], openings: Openi
       return { openings: exactOpenings.slice(0, got), scores: exactScores.slice(0, got), complete: true };
     }
     const at = w * width;
-    // One more than the list holds tells whether the cut left anything acceptable out.
-    const got = topOpeningsInto(index, q, L + 1, minScore, scratchOpenings, scratchScores);
+    const got = topOpeningsInto(index, q, L + 1, minScore, flatOpenings, flatScores, at);
     if (got > L) cut[w] = 1;
     const len = Math.min(got, L);
-    flatOpenings.set(scratchOpenings.subarray(0, len), at);
-    flatScores.set(scratchScores.subarray(0, len), at);
     return { openings: flatOpenings.subarray(at, at + len), scores: flatScores.subarray(at, at + len), complete: true };
   };
   const { match, lists, proposals } = deferredAcceptance(workers.length, capacities(index), listOf, exact ? cutoff : undefined);

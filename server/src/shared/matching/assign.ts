@@ -8,7 +8,8 @@
  * Unlike the stable mode this maximises the sum, so a candidate may lose an opening both sides would prefer (the
  * result need not be stable). The matrix is dense, so the mode is meant for modest sizes (a job-fair session of a
  * few thousand people): an opening gets no more slots than candidates who find it acceptable, and the solver refuses
- * matrices above maxCells (default 3,000²).
+ * matrices above maxCells (default 3,000²). The slots of one opening are equal columns, which the solver merges
+ * (lap-repeated.ts).
  */
 import { capacities, sortById } from './allocate';
 import { solveAssignment } from './lap';
@@ -23,8 +24,21 @@ export interface OptimalOptions {
   maxCells?: number;
 }
 
-export function allocateOptimal(candidates: readonly Candidate[], openings: OpeningIndex | readonly Opening[], options: OptimalOptions = {}): Allocation {
-  const index = openings instanceof OpeningIndex ? openings : createIndex(openings);
+/** The optimal mode's cost matrix: one row per candidate with an acceptable opening, one column per slot. */
+export interface SlotMatrix {
+  /** The candidates sorted by id; row r is workers[rows[r]]. */
+  workers: Candidate[];
+  rows: number[];
+  /** Each worker's acceptable openings (positions in the index) and their scores. */
+  acceptable: { index: Int32Array; score: Int32Array }[];
+  /** Opening of each column. */
+  slotOpening: Int32Array;
+  /** rows.length × nCols, row-major: 100 − score for an acceptable pair, 100 otherwise (integers). */
+  cost: Float64Array;
+  nCols: number;
+}
+
+export function slotMatrix(candidates: readonly Candidate[], index: OpeningIndex, options: OptimalOptions = {}): SlotMatrix {
   const workers = sortById(candidates, 'candidate');
   const minScore = options.minScore ?? 60;
   const maxCells = options.maxCells ?? 3000 * 3000;
@@ -49,6 +63,12 @@ export function allocateOptimal(candidates: readonly Candidate[], openings: Open
     const { index: os, score } = acceptable[w];
     for (let t = 0; t < os.length; t++) cost.fill(100 - score[t], r * nCols + firstSlot[os[t]], r * nCols + firstSlot[os[t] + 1]);
   });
+  return { workers, rows, acceptable, slotOpening, cost, nCols };
+}
+
+export function allocateOptimal(candidates: readonly Candidate[], openings: OpeningIndex | readonly Opening[], options: OptimalOptions = {}): Allocation {
+  const index = openings instanceof OpeningIndex ? openings : createIndex(openings);
+  const { workers, rows, acceptable, slotOpening, cost, nCols } = slotMatrix(candidates, index, options);
   const { rowToCol } = solveAssignment(cost, rows.length, nCols);
   const opening = new Int32Array(workers.length).fill(-1);
   const scoreOf = new Int32Array(workers.length);

@@ -25,5 +25,5 @@ export { createIndex, type OpeningIndex } from './opening-index';
 export { createCandidateIndex, type CandidateIndex } from './candidate-index';
 export { recommend, recommendCandidates } from './recommend';
 export { allocateStable, deferredAcceptance, type PreferenceList, type StableOptions } from './allocate';
-export { allocateOptimal, type OptimalOptions } from './assign';
+export { allocateOptimal, type OptimalOptions, type SlotMatrix, slotMatrix } from './assign';
 export { InfeasibleAssignmentError, solveAssignment, type AssignmentResult } from './lap';

@@ -13,10 +13,18 @@
  * scan 24–39 M. Ported from the structure of the widely used C implementation
  * (gatagat/lap, BSD), with flat typed arrays and scratch buffers allocated once.
  *
+ * A matrix whose columns repeat (at most half as many distinct columns as columns, as in the optimal allocation, one
+ * column per place) goes to lap-repeated.ts instead, which merges equal columns.
+ *
  * Rectangular matrices are padded with zero rows or columns to a square (the padding cannot change which real pairs
  * are optimal). +Infinity marks a forbidden pair: it is replaced by a cost larger than any assignment without it,
  * and an optimum that still uses one means no feasible assignment exists.
  */
+
+import { findRepeatedColumns, gatherFrontier, repeatedAssignment, settlePrices, startPath } from './lap-repeated';
+
+/** Columns merged into types pay when there are at most this share of n types (lap-repeated.ts). */
+const MAX_TYPE_SHARE = 0.5;
 
 export interface AssignmentResult {
   /** Column of each row, -1 when the row is left out (more rows than columns). */
@@ -46,33 +54,52 @@ export function solveAssignment(cost: Float64Array, nRows: number, nCols: number
   const colToRow = new Int32Array(nCols).fill(-1);
   if (nRows === 0 || nCols === 0) return { rowToCol, colToRow, cost: 0 };
   const sign = options.maximize ? -1 : 1;
-  let lo = Infinity;
-  let hi = -Infinity;
-  let forbidden = false;
-  for (let k = 0; k < cost.length; k++) {
-    const c = sign * cost[k];
-    if (Number.isNaN(c) || c === -Infinity) throw new RangeError(`cost matrix entry ${k} is ${cost[k]}`);
-    if (c === Infinity) forbidden = true;
-    else {
-      if (c < lo) lo = c;
-      if (c > hi) hi = c;
-    }
-  }
-  if (hi === -Infinity) throw new InfeasibleAssignmentError();
   const n = Math.max(nRows, nCols);
-  let C = cost;
-  if (nRows !== nCols || forbidden || sign < 0) {
-    // Larger than the gap between any two assignments without forbidden pairs (padding zeros included).
-    const big = 2 * n * (Math.abs(lo) + Math.abs(hi)) + 2;
-    C = new Float64Array(n * n);
-    for (let i = 0; i < nRows; i++) {
-      for (let j = 0; j < nCols; j++) {
-        const c = sign * cost[i * nCols + j];
-        C[i * n + j] = c === Infinity ? big : c;
+  const types = findRepeatedColumns(cost, nRows, nCols, Math.floor(n * MAX_TYPE_SHARE));
+  // The smallest and largest entry: read while looking for repeats, or else in the cheapest loop; only a matrix with
+  // NaN or infinite entries needs the careful one.
+  let lo = types ? types.min : Infinity;
+  let hi = types ? types.max : -Infinity;
+  let nan = types ? types.hasNaN : false;
+  let forbidden = false;
+  for (let k = 0; k < cost.length && !types; k++) {
+    const c = cost[k];
+    if (c < lo) lo = c;
+    if (c > hi) hi = c;
+    if (Number.isNaN(c)) nan = true;
+  }
+  if (sign < 0) [lo, hi] = [-hi, -lo];
+  if (nan || !(lo > -Infinity && hi < Infinity)) {
+    lo = Infinity;
+    hi = -Infinity;
+    for (let k = 0; k < cost.length; k++) {
+      const c = sign * cost[k];
+      if (Number.isNaN(c) || c === -Infinity) throw new RangeError(`cost matrix entry ${k} is ${cost[k]}`);
+      if (c === Infinity) forbidden = true;
+      else {
+        if (c < lo) lo = c;
+        if (c > hi) hi = c;
       }
     }
   }
-  const x = lapjv(n, C);
+  if (hi === -Infinity) throw new InfeasibleAssignmentError();
+  // Larger than the gap between any two assignments without forbidden pairs (padding zeros included).
+  const big = 2 * n * (Math.abs(lo) + Math.abs(hi)) + 2;
+  let x: Int32Array;
+  if (types) x = repeatedAssignment(cost, nRows, nCols, types, sign, big);
+  else {
+    let C = cost;
+    if (nRows !== nCols || forbidden || sign < 0) {
+      C = new Float64Array(n * n);
+      for (let i = 0; i < nRows; i++) {
+        for (let j = 0; j < nCols; j++) {
+          const c = sign * cost[i * nCols + j];
+          C[i * n + j] = c === Infinity ? big : c;
+        }
+      }
+    }
+    x = lapjv(n, C);
+  }
   let total = 0;
   for (let i = 0; i < nRows; i++) {
     const j = x[i];
@@ -222,12 +249,7 @@ function augment(n: number, C: Float64Array, nFree: number, free: Int32Array, x:
  * the current minimum distance [lo, hi), and the rest [hi, n). Returns the free column the path ends at.
  */
 function shortestPath(n: number, C: Float64Array, start: number, y: Int32Array, v: Float64Array, pred: Int32Array, cols: Int32Array, d: Float64Array): number {
-  const off0 = start * n;
-  for (let j = 0; j < n; j++) {
-    cols[j] = j;
-    pred[j] = start;
-    d[j] = C[off0 + j] - v[j];
-  }
+  startPath(n, C, start, v, pred, cols, d);
   let lo = 0;
   let hi = 0;
   let ready = 0;
@@ -237,20 +259,8 @@ function shortestPath(n: number, C: Float64Array, start: number, y: Int32Array, 
     if (lo === hi) {
       // The next frontier: every column at the smallest tentative distance.
       ready = lo;
-      hi = lo + 1;
+      hi = gatherFrontier(cols, d, lo, n);
       minD = d[cols[lo]];
-      for (let k = hi; k < n; k++) {
-        const j = cols[k];
-        const dj = d[j];
-        if (dj <= minD) {
-          if (dj < minD) {
-            hi = lo;
-            minD = dj;
-          }
-          cols[k] = cols[hi];
-          cols[hi++] = j;
-        }
-      }
       for (let k = lo; k < hi; k++) {
         if (y[cols[k]] < 0) {
           finalJ = cols[k];
@@ -282,9 +292,6 @@ function shortestPath(n: number, C: Float64Array, start: number, y: Int32Array, 
       }
     }
   }
-  for (let k = 0; k < ready; k++) {
-    const j = cols[k];
-    v[j] += d[j] - minD;
-  }
+  settlePrices(cols, d, v, ready, minD);
   return finalJ;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InfeasibleAssignmentError, solveAssignment } from './lap';
+import { findRepeatedColumns, repeatedAssignment } from './lap-repeated';
 
 /** The minimum over every assignment of min(r, c) rows to distinct columns (Infinity when none avoids Infinity). */
 function bruteForce(cost: number[][]): number {
@@ -165,6 +166,106 @@ describe('solveAssignment against an independent Hungarian method', () => {
         expect(Math.abs(res.cost - hungarian(rows))).toBeLessThan(1e-9);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+/** A rows × cols matrix whose columns are drawn from a few distinct ones, as the optimal allocation's slots are. */
+const repeatedColumns = (entry: fc.Arbitrary<number>, maxRows: number, maxCols: number, maxKinds: number) =>
+  fc
+    .record({ r: fc.integer({ min: 1, max: maxRows }), c: fc.integer({ min: 1, max: maxCols }), k: fc.integer({ min: 1, max: maxKinds }) })
+    .chain(({ r, c, k }) =>
+      fc.record({
+        kinds: fc.array(fc.array(entry, { minLength: r, maxLength: r }), { minLength: k, maxLength: k }),
+        pick: fc.array(fc.nat(k - 1), { minLength: c, maxLength: c }),
+      }),
+    )
+    .map(({ kinds, pick }) => kinds[0].map((_, i) => pick.map((kind) => kinds[kind][i])));
+
+/** repeatedAssignment on a square matrix, with every class of equal columns merged: the cost of its assignment. */
+function merged(rows: number[][]) {
+  const n = rows.length;
+  const C = flat(rows);
+  const x = repeatedAssignment(C, n, n, findRepeatedColumns(C, n, n, n)!, 1, 0);
+  expect(new Set(x).size).toBe(n);
+  return rows.reduce((s, row, i) => s + row[x[i]], 0);
+}
+
+describe('repeated columns merged into types (lap-repeated.ts)', () => {
+  it('finds exactly the classes of equal columns', () => {
+    fc.assert(
+      fc.property(
+        repeatedColumns(fc.integer({ min: 0, max: 3 }), 8, 8, 4).filter((m) => m.length === m[0].length),
+        (rows) => {
+          const n = rows.length;
+          const { typeOf, first } = findRepeatedColumns(flat(rows), n, n, n)!;
+          const column = (j: number) => rows.map((row) => row[j]).join();
+          for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) expect(typeOf[a] === typeOf[b]).toBe(column(a) === column(b));
+          for (let t = 0; t < first.length; t++) expect(typeOf[first[t]]).toBe(t);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('merges 0 and −0 (equal costs), and gives up once there are more classes than asked for', () => {
+    const rows = [
+      [0, -0, 1],
+      [0, -0, 1],
+      [0, -0, 1],
+    ];
+    expect(findRepeatedColumns(flat(rows), 3, 3, 3)!.first).toEqual(Int32Array.from([0, 2]));
+    expect(merged(rows)).toBe(1);
+    expect(findRepeatedColumns(flat([[1, 2, 3]]), 1, 3, 2)).toBeNull();
+    expect(
+      findRepeatedColumns(
+        flat([
+          [1, 1, 3, 3],
+          [1, 1, 3, 4],
+        ]),
+        2,
+        4,
+        2,
+      ),
+    ).toBeNull();
+    expect(
+      findRepeatedColumns(
+        flat([
+          [1, 1, 3, 3],
+          [1, 1, 3, 3],
+        ]),
+        2,
+        4,
+        2,
+      )!.first,
+    ).toEqual(Int32Array.from([0, 2]));
+  });
+
+  it('square, integer costs with repeated columns: the brute-force optimum (n ≤ 7)', () => {
+    fc.assert(
+      fc.property(
+        repeatedColumns(fc.integer({ min: 0, max: 9 }), 7, 7, 3).filter((m) => m.length === m[0].length),
+        (rows) => {
+          expect(merged(rows)).toBe(bruteForce(rows));
+          const res = solveAssignment(flat(rows), rows.length, rows.length);
+          checkShape(rows, res);
+          expect(res.cost).toBe(bruteForce(rows));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('rectangular slot-like matrices (100 − score or 100) up to 60 × 80 against the Hungarian method', () => {
+    fc.assert(
+      fc.property(repeatedColumns(fc.oneof({ weight: 2, arbitrary: fc.constant(100) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 40 }) }), 60, 80, 20), (rows) => {
+        const tall = rows.length > rows[0].length;
+        const wide = tall ? rows[0].map((_, j) => rows.map((row) => row[j])) : rows;
+        const res = solveAssignment(flat(rows), rows.length, rows[0].length);
+        checkShape(rows, res);
+        expect(res.cost).toBe(hungarian(wide));
+      }),
+      { numRuns: 200 },
     );
   });
 });

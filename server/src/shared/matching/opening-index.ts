@@ -9,9 +9,9 @@
  * Query: visit the ranges of the candidate's wanted and skill codes from the exact level outwards. Everything not
  * visited before level ℓ shares at most ℓ segments with any of the candidate's codes, so it scores at most
  * occupation(ℓ) + skill(ℓ) + the other factors' maxima. Stop as soon as that bound is below the threshold (the
- * minimum score, or the k-th best kept once the heap is full). Where the bound leaves too little room for a place
+ * minimum score, or the k-th best kept once k are kept). Where the bound leaves too little room for a place
  * that gives few region points, scan only the places that give enough (binary search inside each code's block).
- * Each opening visited is scored exactly (fit.ts, as score.ts applies it) into a bounded heap keyed by score and id
+ * Each opening visited is scored exactly (fit.ts, as score.ts applies it) into a bounded top k (TopK) by score and id
  * rank, so ties go to the smaller id whatever the layout.
  */
 import {
@@ -47,6 +47,23 @@ import type { Candidate, Opening } from './types';
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+// Certificates: the first MASK_BITS certificate ids of an index fit in one int, so most openings test a candidate's
+// certificates with two mask operations instead of walking lists.
+const CERTS_NONE = 0;
+const CERTS_MASKED = 1;
+const CERTS_LISTED = 2;
+const MASK_BITS = 31;
+/** preferredPoints(held, of) at [of · 32 + held], for of < 32. */
+const PREFERRED_POINTS = Uint8Array.from({ length: 32 * 32 }, (_, k) => (k % 32 <= k >> 5 ? preferredPoints(k % 32, k >> 5) : 0));
+
+const NO_CERTIFICATES = new Uint8Array(0);
+
+function bitCount(v: number): number {
+  v -= (v >>> 1) & 0x55555555;
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
 export class OpeningIndex {
   /** The openings sorted by id; results are positions in this array. */
   readonly openings: readonly Opening[];
@@ -60,13 +77,15 @@ export class OpeningIndex {
   readonly rank: Int32Array;
   readonly codeOf: Int32Array;
   readonly placeOf: Int32Array;
-  readonly wageBottom: Float64Array;
-  readonly wageTop: Float64Array;
-  readonly housing: Uint8Array;
-  readonly from: Float64Array;
-  readonly to: Float64Array;
-  readonly open: Uint8Array;
-  readonly hasCertificates: Uint8Array;
+  /**
+   * What the scan reads, together per opening (two cache lines rather than a dozen arrays). In `packed`, 8 ints from
+   * 8i: flags (open 1, housing 2, certificate kind << 2 — CERTS_NONE, CERTS_MASKED when every certificate id is
+   * below MASK_BITS, else CERTS_LISTED —, number of preferred certificates << 4), code, place, rank, the required and
+   * the preferred certificates as bit masks of ids (CERTS_MASKED), 2 unused. In `spans`, 4 numbers from 4i: wage
+   * bottom, wage top, valid from, valid to.
+   */
+  readonly packed: Int32Array;
+  readonly spans: Float64Array;
   readonly required: Lists;
   readonly preferred: Lists;
   /** Per code id: its block of positions [codeFirst, codeEnd). */
@@ -97,13 +116,8 @@ export class OpeningIndex {
     this.rank = Int32Array.from(byId.keys()).sort((a, b) => byString(codes[a], codes[b]) || byString(places[a], places[b]) || a - b);
     this.codeOf = new Int32Array(n);
     this.placeOf = new Int32Array(n);
-    this.wageBottom = new Float64Array(n);
-    this.wageTop = new Float64Array(n);
-    this.housing = new Uint8Array(n);
-    this.from = new Float64Array(n);
-    this.to = new Float64Array(n);
-    this.open = new Uint8Array(n);
-    this.hasCertificates = new Uint8Array(n);
+    this.packed = new Int32Array(8 * n);
+    this.spans = new Float64Array(4 * n);
     const req: number[][] = [];
     const pref: number[][] = [];
     for (let i = 0; i < n; i++) {
@@ -111,15 +125,14 @@ export class OpeningIndex {
       this.codeOf[i] = this.vocab.add(o.occupation);
       this.placeOf[i] = placeId.get(places[this.rank[i]])!;
       const { bottom, top } = wageEnds(wageNumber(o.wageMin), wageNumber(o.wageMax));
-      this.wageBottom[i] = bottom;
-      this.wageTop[i] = top;
-      this.housing[i] = o.housing ? 1 : 0;
-      this.from[i] = earliest(dayNumber(o.validFrom));
-      this.to[i] = latest(dayNumber(o.validTo));
-      this.open[i] = o.openHeadcount > 0 ? 1 : 0;
+      this.spans.set([bottom, top, earliest(dayNumber(o.validFrom)), latest(dayNumber(o.validTo))], 4 * i);
       req.push([...new Set((o.requiredCertificates ?? []).map((c) => this.certificates.add(c)))]);
       pref.push([...new Set((o.preferredCertificates ?? []).map((c) => this.certificates.add(c)))]);
-      this.hasCertificates[i] = req[i].length + pref[i].length > 0 ? 1 : 0;
+      const all = [...req[i], ...pref[i]];
+      const kind = all.length === 0 ? CERTS_NONE : all.every((id) => id < MASK_BITS) ? CERTS_MASKED : CERTS_LISTED;
+      const mask = (ids: number[]) => (kind === CERTS_MASKED ? ids.reduce((m, id) => m | (1 << id), 0) : 0);
+      const flags = (o.openHeadcount > 0 ? 1 : 0) | (o.housing ? 2 : 0) | (kind << 2) | (Math.min(pref[i].length, 31) << 4);
+      this.packed.set([flags, this.codeOf[i], this.placeOf[i], this.rank[i], mask(req[i]), mask(pref[i])], 8 * i);
     }
     this.vocab.freeze();
     this.required = buildRows(req);
@@ -175,10 +188,17 @@ interface RegionTable {
 }
 
 function regionTable(x: OpeningIndex, wanted: readonly string[]): RegionTable {
+  // Looked up by the codes as given first: most candidates write theirs the same way, and normalising costs more.
+  const given = `=${wanted.join(',')}`;
+  let table = x.regionTables.get(given);
+  if (table) return table;
   const normalised = wanted.map(normaliseRegion);
   const key = normalised.join(',');
-  let table = x.regionTables.get(key);
-  if (table) return table;
+  table = x.regionTables.get(key);
+  if (table) {
+    x.regionTables.set(given, table);
+    return table;
+  }
   const points = new Uint8Array(x.places.length);
   for (let r = 0; r < points.length; r++) {
     let best = 0;
@@ -195,6 +215,7 @@ function regionTable(x: OpeningIndex, wanted: readonly string[]): RegionTable {
   table = { points, tiers: [...runs.keys()].sort((a, b) => b - a), runs: new Map([...runs].map(([t, out]) => [t, Int32Array.from(out)])), plans: [] };
   if (x.regionTables.size >= 10_000) x.regionTables.clear();
   x.regionTables.set(key, table);
+  x.regionTables.set(given, table);
   return table;
 }
 
@@ -212,13 +233,19 @@ export interface CandidateQuery {
   today: number;
   /** Per certificate id of the index: held. */
   held: Uint8Array;
+  /** The held ids below MASK_BITS as a bit mask. */
+  heldMask: number;
 }
 
 export function candidateQuery(index: OpeningIndex, c: Candidate, today?: string): CandidateQuery {
-  const held = new Uint8Array(index.certificates.values.length);
+  // Only openings with certificate ids past the mask read the list (CERTS_LISTED: all of their ids).
+  const held = index.certificates.values.length > MASK_BITS ? new Uint8Array(index.certificates.values.length) : NO_CERTIFICATES;
+  let heldMask = 0;
   for (const cert of c.certificates ?? []) {
     const id = index.certificates.get(cert);
-    if (id >= 0) held[id] = 1;
+    if (id < 0) continue;
+    if (held.length > 0) held[id] = 1;
+    if (id < MASK_BITS) heldMask |= 1 << id;
   }
   const wanted = c.occupations.map((code) => index.vocab.lookup(code));
   const skills = (c.skills ?? []).map((code) => index.vocab.lookup(code));
@@ -233,6 +260,7 @@ export function candidateQuery(index: OpeningIndex, c: Candidate, today?: string
     available: earliest(dayNumber(c.availableFrom)),
     today: earliest(dayNumber(today)),
     held,
+    heldMask,
   };
 }
 
@@ -264,32 +292,41 @@ export interface Gate {
   worker: number;
 }
 
-/** Scores the positions [from, to) not seen yet in this query into the heap. The hot loop: everything in locals. */
+/** Scores the positions [from, to) not seen yet in this query into the top k. The hot loop: everything in locals. */
 function scan(x: OpeningIndex, q: CandidateQuery, from: number, to: number, stamp: number, minScore: number) {
-  const { seen, open, hasCertificates, wageBottom, wageTop, codeOf, placeOf, housing, rank, codeStamp, codePts, heap, gate } = x;
-  const validFrom = x.from;
-  const validTo = x.to;
-  const { minWage, firm, available, today } = q;
+  const { seen, packed, spans, codeStamp, codePts, heap, gate } = x;
+  const { minWage, firm, available, today, heldMask } = q;
   const regionPts = q.region.points;
   const withHousing = HOUSING_POINTS[q.needsHousing ? HOUSING_PROVIDED : HOUSING_NOT_NEEDED];
   const withoutHousing = HOUSING_POINTS[q.needsHousing ? HOUSING_MISSING : HOUSING_NOT_NEEDED];
   for (let i = from; i < to; i++) {
     if (seen[i] === stamp) continue;
     seen[i] = stamp;
-    if (open[i] === 0) continue;
-    const certs = hasCertificates[i] === 0 ? MAX.certificates : certificatePoints(x, q, i);
-    if (certs < 0) continue;
-    const wage = wageCase(minWage, wageBottom[i], wageTop[i]);
+    const p = 8 * i;
+    const flags = packed[p];
+    if ((flags & 1) === 0) continue;
+    const kind = (flags >> 2) & 3;
+    let certs: number = MAX.certificates;
+    if (kind === CERTS_MASKED) {
+      if ((packed[p + 4] & ~heldMask) !== 0) continue;
+      certs = PREFERRED_POINTS[(flags >> 4) * 32 + bitCount(packed[p + 5] & heldMask)];
+    } else if (kind === CERTS_LISTED) {
+      certs = certificatePoints(x, q, i);
+      if (certs < 0) continue;
+    }
+    const f = 4 * i;
+    const wage = wageCase(minWage, spans[f], spans[f + 1]);
     if (wage === WAGE_BELOW && firm) continue;
-    const start = startCase(available, validFrom[i], validTo[i], today);
+    const start = startCase(available, spans[f + 2], spans[f + 3], today);
     if (start === START_CLOSED) continue;
-    const code = codeOf[i];
+    const code = packed[p + 1];
     if (codeStamp[code] !== stamp) {
       codeStamp[code] = stamp;
       codePts[code] = codePoints(x, q, code);
     }
-    const s = clampScore(codePts[code] + regionPts[placeOf[i]] + WAGE_POINTS[wage] + (housing[i] === 1 ? withHousing : withoutHousing) + START_POINTS[start] + certs);
-    if (s >= minScore && (gate === null || s * TIE_SPAN - gate.worker > gate.cutoff[rank[i]])) heap.push(s, rank[i]);
+    const s = clampScore(codePts[code] + regionPts[packed[p + 2]] + WAGE_POINTS[wage] + ((flags & 2) !== 0 ? withHousing : withoutHousing) + START_POINTS[start] + certs);
+    const rank = packed[p + 3];
+    if (s >= minScore && (gate === null || s * TIE_SPAN - gate.worker > gate.cutoff[rank])) heap.push(s, rank);
   }
 }
 

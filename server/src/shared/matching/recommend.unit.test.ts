@@ -53,6 +53,36 @@ describe('recommend: the index returns exactly the brute-force ranking', () => {
   });
 });
 
+describe('recommend: certificates past the bit masks of the index', () => {
+  // 80 certificate names: the first 31 ids an index gives out are tested as bit masks, later ones by lists, and an
+  // opening with both kinds goes by its lists.
+  const many = Array.from({ length: 80 }, (_, i) => `cert-${String(i).padStart(2, '0')}`);
+  const some = (n: number) => fc.subarray(many, { maxLength: n });
+  it('top-k openings agree with score() whichever way an opening is tested', () => {
+    fc.assert(
+      fc.property(
+        openingsArb(40).chain((os) =>
+          fc.tuple(
+            ...os.map((o) =>
+              fc.record({ required: some(3), preferred: some(8) }).map(({ required, preferred }) => ({ ...o, requiredCertificates: required, preferredCertificates: preferred })),
+            ),
+          ),
+        ),
+        candidatesArb(4).chain((cs) => fc.tuple(...cs.map((c) => some(70).map((certificates) => ({ ...c, certificates }))))),
+        settings,
+        (openings, candidates, { k, minScore, today }) => {
+          const index = createIndex(openings);
+          for (const c of candidates) {
+            const got = recommend(index, c, k, { minScore, today });
+            expect(got.map((r) => `${r.opening.id}:${r.score}`)).toEqual(bruteForce(openings, (o) => score(c, o, { today }), k, minScore));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('recommend: examples', () => {
   const base: Opening = { id: '', occupation: '6-18-01-01', region: '371302', wageMin: 5000, wageMax: 6000, openHeadcount: 1 };
   const openings: Opening[] = [

@@ -128,75 +128,114 @@ export const TIE_SPAN = 4294967296;
 
 /**
  * The k best (score, index) pairs seen, higher score first, then lower index (the indexes keep items sorted by id,
- * so ties go to the smaller id). A min-heap of packed keys: the root is the worst kept, the one to beat. One heap
- * is reused across queries (reset), because allocating typed arrays per query costs more than the query itself.
+ * so ties go to the smaller id). Scores are integers 0–100 (every score is), so instead of a heap it keeps the
+ * pairs that may still make the top k in a buffer, counted per score: a push is two stores and a count, the k-th
+ * best score (the one to beat) is read off the counts, and the drain is a counting sort by score with the indexes
+ * of each score sorted. One structure is reused across queries (reset): allocating per query costs more than the
+ * query itself.
  */
 export class TopK {
-  private keys = new Float64Array(64);
+  private scores = new Uint8Array(64);
+  private items = new Int32Array(64);
   private n = 0;
+  private readonly count = new Int32Array(MAX_SCORE + 1);
+  /** A lower bound of the k-th best score: pairs below it are not kept. */
+  private floor = 0;
+  /** Pairs kept with a score ≥ floor. */
+  private atLeastFloor = 0;
   k = 0;
 
   reset(k: number) {
-    if (k > this.keys.length) this.keys = new Float64Array(Math.max(k, 2 * this.keys.length));
     this.k = k;
     this.n = 0;
+    this.count.fill(0);
+    this.floor = 0;
+    this.atLeastFloor = 0;
   }
   get size() {
-    return this.n;
+    return Math.min(this.atLeastFloor, this.k);
   }
   get full() {
-    return this.n === this.k;
+    return this.atLeastFloor >= this.k;
   }
-  /** Score of the worst item kept (meaningful when full). */
+  /** The k-th best score (meaningful when full). */
   minScore() {
-    return Math.ceil(this.keys[0] / TIE_SPAN);
+    this.raiseFloor();
+    return this.floor;
   }
   push(score: number, index: number) {
-    const key = score * TIE_SPAN - index;
-    const h = this.keys;
-    if (this.n < this.k) {
-      let i = this.n++;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (h[p] <= key) break;
-        h[i] = h[p];
-        i = p;
-      }
-      h[i] = key;
-    } else if (this.k > 0 && key > h[0]) this.siftDown(key, this.n);
+    if (score < this.floor || this.k === 0) return;
+    if (this.n === this.items.length) this.grow();
+    this.scores[this.n] = score;
+    this.items[this.n++] = index;
+    this.count[score]++;
+    // Raise the floor now and then, not on every push: the buffer may hold a few more pairs than it must.
+    if (++this.atLeastFloor >= 2 * this.k + 16) this.raiseFloor();
   }
-  private siftDown(key: number, n: number) {
-    const h = this.keys;
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && h[c + 1] < h[c]) c++;
-      if (h[c] >= key) break;
-      h[i] = h[c];
-      i = c;
-    }
-    h[i] = key;
+  /** The floor up to the k-th best score, once k pairs are kept. */
+  private raiseFloor() {
+    if (this.atLeastFloor < this.k) return;
+    let above = this.atLeastFloor;
+    while (above - this.count[this.floor] >= this.k) above -= this.count[this.floor++];
+    this.atLeastFloor = above;
   }
-  /** Empties the heap into index/score from `offset` on, best first; returns how many. */
+  private grow() {
+    const scores = new Uint8Array(2 * this.items.length);
+    scores.set(this.scores);
+    this.scores = scores;
+    const items = new Int32Array(2 * this.items.length);
+    items.set(this.items);
+    this.items = items;
+  }
+  /** Empties it into index/score from `offset` on, best first; returns how many. */
   drain(index: Int32Array, score: Int32Array | Uint8Array, offset = 0): number {
-    const count = this.n;
-    const h = this.keys;
-    for (let m = count; m > 0; m--) {
-      const key = h[0];
-      const s = Math.ceil(key / TIE_SPAN);
-      score[offset + m - 1] = s;
-      index[offset + m - 1] = s * TIE_SPAN - key;
-      const last = h[m - 1];
-      if (m > 1) this.siftDown(last, m - 1);
+    this.raiseFloor();
+    const { count, floor, scores, items } = this;
+    const total = Math.min(this.atLeastFloor, this.k);
+    // Where each score's pairs start in the output (by score, highest first), then placed by a counting sort.
+    const start = this.start;
+    let at = 0;
+    for (let s = MAX_SCORE; s >= floor; s--) {
+      start[s] = at;
+      at += count[s];
     }
-    this.n = 0;
-    return count;
+    const sorted = this.sorted.length >= at ? this.sorted : (this.sorted = new Int32Array(2 * at));
+    for (let m = 0; m < this.n; m++) {
+      const s = scores[m];
+      if (s >= floor) sorted[start[s]++] = items[m];
+    }
+    // Each score's indexes, ascending (insertion sort: a score holds few), then the first `total` written out.
+    let from = 0;
+    for (let s = MAX_SCORE; s >= floor && from < total; s--) {
+      const end = from + count[s];
+      for (let m = from + 1; m < end; m++) {
+        const v = sorted[m];
+        let j = m - 1;
+        while (j >= from && sorted[j] > v) {
+          sorted[j + 1] = sorted[j];
+          j--;
+        }
+        sorted[j + 1] = v;
+      }
+      for (let m = from; m < end && m < total; m++) {
+        index[offset + m] = sorted[m];
+        score[offset + m] = s;
+      }
+      from = end;
+    }
+    this.reset(this.k);
+    return total;
   }
+  private readonly start = new Int32Array(MAX_SCORE + 1);
+  private sorted = new Int32Array(64);
   result(): { index: Int32Array; score: Int32Array } {
-    const index = new Int32Array(this.n);
-    const score = new Int32Array(this.n);
+    const n = this.size;
+    const index = new Int32Array(n);
+    const score = new Int32Array(n);
     this.drain(index, score);
     return { index, score };
   }
 }
+
+/** Scores are integers 0–100. */
+const MAX_SCORE = 100;
