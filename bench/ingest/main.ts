@@ -1,13 +1,14 @@
 /**
  * `npm run bench -- ingest [--rates 50000,100000,125000,150000,200000,300000,400000] [--duration 10] [--devices 180]
- *   [--inflight 1000] [--max-points N] [--max-delay MS] [--keep-going] [--refine 2] [--phases] [--database-url URL]`
+ *   [--inflight 1000] [--max-points N] [--max-delay MS] [--writers N] [--max-p99 500] [--keep-going] [--refine 2] [--phases]
+ *   [--database-url URL]`
  *
  * The real path at rising offered rates: the load generator (its own process, real Sparkplug edge nodes, QoS 1)
  * → a private Mosquitto → the ingest (this process: MQTT consumer, Sparkplug host, batches, COPY, PUBACK after
  * commit) → committed rows in a fresh PostgreSQL database. Per stage: throughput, publish → committed latency
  * (p50/p99 per message), and loss — acknowledged points not in the database exactly once, checked with SQL per
  * device against the generator's log. Then a raw COPY of the same number of identical rows, as the yardstick.
- * Stages stop at the first that misses p99 < 1 s or loses a point (--keep-going runs them all), after up to
+ * Stages stop at the first that misses p99 < --max-p99 ms (500) or loses a point (--keep-going runs them all), after up to
  * --refine stages bisecting between it and the best rate that held; the reported rate is the best stage that met both. Progress lines first; the last line is the JSON result.
  */
 import { fork } from 'node:child_process';
@@ -34,8 +35,12 @@ const { values: args } = parseArgs({
     inflight: { type: 'string', default: '1000' },
     'max-points': { type: 'string' },
     'max-delay': { type: 'string' },
+    /** Batches the ingest writes at once (INGEST_WRITERS; default the writer's). */
+    writers: { type: 'string' },
     'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     'keep-going': { type: 'boolean', default: false },
+    /** A stage holds when its p99 publish → commit latency is under this (issue #11's target: 500 ms). */
+    'max-p99': { type: 'string', default: '500' },
     /** Stages spent bisecting between the best rate that held and the first that missed. */
     refine: { type: 'string', default: '2' },
     /** Time the ingest's phases: Sparkplug decode, building rows, the database write (COPY … commit). */
@@ -46,6 +51,7 @@ const rates = args.rates.split(',').map(Number);
 const durationS = Number(args.duration);
 const devices = Number(args.devices);
 const inflight = Number(args.inflight);
+const maxP99 = Number(args['max-p99']);
 const GROUP = 'qijiang-gear'; // registered to the demo organisation by the seed: its devices are known
 const METRICS = 20;
 const say = (s: string) => process.stdout.write(`${s}\n`);
@@ -135,6 +141,7 @@ async function main() {
     onCommitted,
     ...(args['max-points'] ? { maxPoints: Number(args['max-points']) } : {}),
     ...(args['max-delay'] ? { maxDelayMs: Number(args['max-delay']) } : {}),
+    ...(args.writers ? { writers: Number(args.writers) } : {}),
   });
   await ingest.connected();
   const phases = args.phases ? timePhases(ingest.pipeline, check) : null;
@@ -202,7 +209,7 @@ async function main() {
       );
       if (cpu) say(`  CPU over the stage, in cores: ${cpu}; ingest memory (RSS) peak ${Math.round(maxRss / 2 ** 20)} MiB`);
       if (phases) say(`  ingest phases: ${phases.report()}`);
-      const held = (x: Stage) => x.p99 < 1000 && x.lost === 0;
+      const held = (x: Stage) => x.p99 < maxP99 && x.lost === 0;
       if (!held(stage) && !args['keep-going']) {
         const good = stages.filter(held).map((x) => x.offered);
         const failed = stages.filter((x) => !held(x)).map((x) => x.offered);
@@ -232,7 +239,7 @@ async function main() {
     `ingest totals: ${s.messages} messages, ${s.batches} batches (${Math.round(s.points / Math.max(1, s.batches))} points each), ${s.duplicates} duplicates, ${s.deadLetters} dead letters, ${s.retries} retries`,
   );
 
-  const ok = stages.filter((x) => x.p99 < 1000 && x.lost === 0);
+  const ok = stages.filter((x) => x.p99 < maxP99 && x.lost === 0);
   const best = ok.length ? ok.reduce((a, b) => (b.pointsPerS > a.pointsPerS ? b : a)) : stages[stages.length - 1];
   // The yardstick: as many rows as the reported stage committed, identical to them.
   const metricIds = await metricIdsOf(check, [...deviceNums.values()]);
@@ -258,9 +265,8 @@ async function main() {
   // For comparison, not the yardstick: the same rows sorted per batch as the ingest's writer sorts them.
   const sortChunk = args['max-points'] ? Number(args['max-points']) : MAX_POINTS;
   const sorted = await copyBaseline(database.url, rows, best.load.acknowledgedPoints, [lo, hi], sortChunk);
-  say(
-    `  the same rows sorted into key order in chunks of ${sortChunk} (as the ingest writes a batch): ${Math.round(sorted.ms)} ms = ${Math.round((sorted.rows * 1000) / sorted.ms)} rows/s`,
-  );
+  const sortedPerS = Math.round((sorted.rows * 1000) / sorted.ms);
+  say(`  the same rows sorted into key order in chunks of ${sortChunk} (as the ingest writes a batch): ${Math.round(sorted.ms)} ms = ${sortedPerS} rows/s`);
   await handle.close();
   await database.drop();
   say(
@@ -271,6 +277,8 @@ async function main() {
       points_per_s: best.pointsPerS,
       copy_points_per_s: copyPerS,
       ratio: Math.round((best.pointsPerS / copyPerS) * 100) / 100,
+      sorted_copy_points_per_s: sortedPerS,
+      sorted_ratio: Math.round((best.pointsPerS / sortedPerS) * 100) / 100,
       p50_ms: best.p50,
       p99_ms: best.p99,
       lost: best.lost,

@@ -82,12 +82,13 @@ export function timePhases(pipeline: IngestPipeline, except: pg.Client) {
   const write = writer.write.bind(writer);
   inner.o.writer = {
     kind: writer.kind,
+    concurrency: writer.concurrency,
     close: () => writer.close(),
     setAside: (...args) => writer.setAside(...args),
     rollUp: (now) => writer.rollUp(now),
-    async write(b) {
+    async write(b, before) {
       const t0 = performance.now();
-      const r = await write(b);
+      const r = await write(b, before);
       t.write += performance.now() - t0;
       t.batches++;
       t.rows += b.rows.length;

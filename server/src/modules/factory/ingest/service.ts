@@ -38,6 +38,8 @@ export interface IngestOptions {
   rollupIntervalMs?: number;
   maxPoints?: number;
   maxDelayMs?: number;
+  /** Batches written at once on PostgreSQL (INGEST_WRITERS, default PG_WRITERS); PGlite writes one at a time. */
+  writers?: number;
   protocolVersion?: 4 | 5;
   onCommitted?(b: CommittedBatch): void;
   /** The platform's Prometheus registry: the ingest's metrics go there (ingest/metrics.ts). */
@@ -77,7 +79,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
   const now = Date.now();
   await o.handle.session((q) => ensurePartitions(q, now));
   const host = new SparkplugHost({ checkSequence: !o.shareGroup });
-  const writer = createWriter(o.handle, o.databaseUrl);
+  const writer = createWriter(o.handle, o.databaseUrl, o.writers);
   const registry = new Registry(o.handle.db);
   let publish: (topic: string, payload: Uint8Array) => void = () => {};
   let isConnected = () => false;
