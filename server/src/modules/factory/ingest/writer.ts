@@ -97,6 +97,12 @@ const INSERT_ON_CONFLICT = `
  * and, last (it takes the minute's queue-row lock, held until commit), the minutes whose rollups are now due.
  */
 async function writeRest(q: RawQuery, b: Batch) {
+  // The batch's devices' rows, locked up front in one order. Presence, states and last_seen_at below touch them in
+  // arrival order (and an UPDATE … FROM in whatever order its plan reads them): batches of two ingest processes
+  // that locked the same devices in different orders deadlocked (PostgreSQL broke it after a second, and one batch
+  // was written again). NO KEY UPDATE: what those updates take, and no wait for inserts that only reference a row.
+  const devices = [...new Set([...b.seen.keys(), ...b.events.map((e) => e.device), ...b.states.map((x) => x.device), ...b.alarms.map((a) => a.device)])];
+  if (devices.length) await q('select num from factory_devices where num = any($1::int[]) order by num for no key update', [devices.sort((x, y) => x - y)]);
   for (const d of b.deadLetters) {
     // A summary row (messages over the rate limit, dead-letters.ts) of a minute another batch began: add to it.
     await q(
