@@ -268,7 +268,10 @@ export class IngestPipeline {
     this.handoff = start.then(() => undefined);
     this.chain = start.then((b) => (b ? this.commit(b.taken, b.batch, previousCommit) : previousCommit));
     mine.committed = this.chain;
-    void this.chain.then(() => this.open.splice(this.open.indexOf(mine), 1));
+    void this.chain.then(() => {
+      const i = this.open.indexOf(mine);
+      if (i >= 0) this.open.splice(i, 1);
+    });
     return this.chain;
   }
 
