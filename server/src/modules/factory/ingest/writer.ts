@@ -126,7 +126,13 @@ async function writeRest(q: RawQuery, b: Batch) {
         continue;
       }
     }
-    await q('insert into factory_device_events (device_num, at, kind, reason) values ($1, $2, $3, $4)', [e.device, new Date(e.at).toISOString(), e.kind, e.reason]);
+    // Only a change: every ingest process of a share group receives every BIRTH and DEATH and writes its event; the
+    // first batch to lock the device's row (above) records it, the others find it recorded.
+    await q(
+      `insert into factory_device_events (device_num, at, kind, reason) select $1, $2, $3, $4
+       where (select kind from factory_device_events where device_num = $1 order by at desc limit 1) is distinct from $3`,
+      [e.device, new Date(e.at).toISOString(), e.kind, e.reason],
+    );
     await q(
       `update factory_devices set online = $2, last_birth_at = case when $2 then $3::timestamptz else last_birth_at end
        where num = $1 and (last_seen_at is null or last_seen_at <= $3::timestamptz or online <> $2)`,
