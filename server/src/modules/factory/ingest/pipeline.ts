@@ -46,7 +46,7 @@ export interface CommittedBatch {
   /** The batch's dead letters by reason: each stored one and each only counted (a flood's summary row). */
   deadLetterReasons: { reason: string; messages: number }[];
   committedAt: number;
-  /** How long the writer's transaction took. */
+  /** How long the writer's transaction took, including its wait for the batch before it to commit. */
   writeMs: number;
   /** From the ingest's receipt of the batch's oldest message (off the broker) to the commit. */
   lagMs: number;
