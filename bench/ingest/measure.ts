@@ -28,7 +28,8 @@ function procCpu(pid: number): number {
     return 0;
   }
 }
-export function cpuTimes(mosquittoPid: number): CpuSample | null {
+/** `ingestPids`: the ingest's own processes (none: the ingest runs in this process). */
+export function cpuTimes(mosquittoPid: number, ingestPids: number[] = []): CpuSample | null {
   if (!existsSync('/proc/self/stat')) return null;
   let postgres = 0;
   for (const d of readdirSync('/proc')) {
@@ -43,7 +44,9 @@ export function cpuTimes(mosquittoPid: number): CpuSample | null {
   const machine = (jiffies.reduce((a, b) => a + b, 0) - jiffies[3] - jiffies[4]) / TICK; // all but idle and iowait
   const u = process.cpuUsage();
   // The load generator is a child: its time shows in our cutime/cstime once it has exited.
-  return { at: performance.now(), machine, ingest: (u.user + u.system) / 1e6, load: procCpu(process.pid) - (u.user + u.system) / 1e6, mosquitto: procCpu(mosquittoPid), postgres };
+  const own = (u.user + u.system) / 1e6;
+  const ingest = ingestPids.length ? ingestPids.reduce((sum, pid) => sum + procCpu(pid), 0) : own;
+  return { at: performance.now(), machine, ingest, load: procCpu(process.pid) - own, mosquitto: procCpu(mosquittoPid), postgres };
 }
 export function cpuShare(a: CpuSample | null, b: CpuSample | null): string | null {
   if (!a || !b) return null;
@@ -82,12 +85,13 @@ export function timePhases(pipeline: IngestPipeline, except: pg.Client) {
   const write = writer.write.bind(writer);
   inner.o.writer = {
     kind: writer.kind,
+    concurrency: writer.concurrency,
     close: () => writer.close(),
     setAside: (...args) => writer.setAside(...args),
     rollUp: (now) => writer.rollUp(now),
-    async write(b) {
+    async write(b, before) {
       const t0 = performance.now();
-      const r = await write(b);
+      const r = await write(b, before);
       t.write += performance.now() - t0;
       t.batches++;
       t.rows += b.rows.length;

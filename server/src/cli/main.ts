@@ -42,7 +42,7 @@ Commands:
   import labor_workers <file.xlsx> --org <organisation>
                               the same for a county's worker roll, into the bureau named by --org (name or id)
 ${moduleCommandsUsage()}
-Environment: DATABASE_URL, DATA_DIR, PORT, MQTT_URL, MQTT_PORT, MQTT_VERSION, GEARBRIDGE_SECRET, NODE_ENV, LOG_LEVEL,\nGEARBRIDGE_DEMO, GEARBRIDGE_INGEST, GEARBRIDGE_SIMULATE, INGEST_SHARE_GROUP, INGEST_MAX_LAG_S, FACTORY_RETENTION_DAYS,\nMETRICS_TOKEN, METRICS_PORT, METRICS_HOST, SHUTDOWN_TIMEOUT_S (see README.md)`;
+Environment: DATABASE_URL, DATA_DIR, PORT, MQTT_URL, MQTT_PORT, MQTT_VERSION, GEARBRIDGE_SECRET, NODE_ENV, LOG_LEVEL,\nGEARBRIDGE_DEMO, GEARBRIDGE_INGEST, GEARBRIDGE_SIMULATE, INGEST_SHARE_GROUP, INGEST_MAX_LAG_S, INGEST_WRITERS, FACTORY_RETENTION_DAYS,\nMETRICS_TOKEN, METRICS_PORT, METRICS_HOST, SHUTDOWN_TIMEOUT_S (see README.md)`;
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`gearbridge: ${message}\n`);

@@ -42,6 +42,8 @@ export const FactoryEnv = z
     JSON_DEVICE_TIMEOUT_S: z.coerce.number().int().min(10).max(86_400).default(300),
     /** /api/health/ready fails while the oldest message the ingest received and has not committed is older than this. */
     INGEST_MAX_LAG_S: z.coerce.number().int().min(1).max(86_400).default(60),
+    /** Batches an ingest process writes at once on PostgreSQL (a connection each); PGlite writes one at a time. */
+    INGEST_WRITERS: z.coerce.number().int().min(1).max(8).default(2),
     /** Read for the embedded broker's production check and the simulator's default; the platform checks it. */
     NODE_ENV: z.string().optional(),
   })
@@ -77,6 +79,7 @@ export interface FactoryConfig {
   ingestClientId: string | undefined;
   jsonDeviceTimeoutS: number;
   ingestMaxLagS: number;
+  ingestWriters: number;
 }
 
 export const FactoryConfigSchema = FactoryEnv.transform(
@@ -97,5 +100,6 @@ export const FactoryConfigSchema = FactoryEnv.transform(
     ingestClientId: e.INGEST_CLIENT_ID,
     jsonDeviceTimeoutS: e.JSON_DEVICE_TIMEOUT_S,
     ingestMaxLagS: e.INGEST_MAX_LAG_S,
+    ingestWriters: e.INGEST_WRITERS,
   }),
 );

@@ -32,6 +32,7 @@ describe("the factory's configuration", () => {
       ingestClientId: undefined,
       jsonDeviceTimeoutS: 300,
       ingestMaxLagS: 60,
+      ingestWriters: 2,
     });
   });
 
@@ -45,6 +46,7 @@ describe("the factory's configuration", () => {
       INGEST_CLIENT_ID: 'host_2',
       JSON_DEVICE_TIMEOUT_S: '60',
       INGEST_MAX_LAG_S: '120',
+      INGEST_WRITERS: '3',
       FACTORY_RETENTION_DAYS: '90',
       FACTORY_DEAD_LETTER_DAYS: '7',
       GEARBRIDGE_SIMULATE: '0',
@@ -71,6 +73,7 @@ describe("the factory's configuration", () => {
       ingestClientId: 'host_2',
       jsonDeviceTimeoutS: 60,
       ingestMaxLagS: 120,
+      ingestWriters: 3,
     });
   });
 
@@ -88,6 +91,7 @@ describe("the factory's configuration", () => {
     expect(configError({ MQTT_PORT: '70000' }).variable).toBe('MQTT_PORT');
     expect(configError({ MQTT_VERSION: '3' }).variable).toBe('MQTT_VERSION');
     expect(configError({ GEARBRIDGE_INGEST: 'yes' }).variable).toBe('GEARBRIDGE_INGEST');
+    expect(configError({ INGEST_WRITERS: '0' }).variable).toBe('INGEST_WRITERS');
     expect(configError({ INGEST_SHARE_GROUP: 'a b' }).variable).toBe('INGEST_SHARE_GROUP');
     expect(configError({ INGEST_CLIENT_ID: 'a/b' }).variable).toBe('INGEST_CLIENT_ID');
     expect(configError({ JSON_DEVICE_TIMEOUT_S: '5' }).variable).toBe('JSON_DEVICE_TIMEOUT_S');

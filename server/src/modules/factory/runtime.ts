@@ -57,6 +57,7 @@ function ingestOptions(c: FactoryConfig, handle: DbHandle, databaseUrl: string |
     jsonTimeoutMs: c.jsonDeviceTimeoutS * 1000,
     retentionDays: c.retentionDays,
     deadLetterDays: c.deadLetterDays,
+    writers: c.ingestWriters,
     protocolVersion,
   };
 }

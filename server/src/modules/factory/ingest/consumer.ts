@@ -8,9 +8,14 @@ export type Ack = () => void;
 export interface ConsumerOptions {
   url: string;
   clientId: string;
-  /** Topic filters; wrapped as $share/<shareGroup>/<filter> when shareGroup is set (several ingest processes). */
+  /** Topic filters this client gets every message of. */
   topics: string[];
-  shareGroup?: string;
+  /**
+   * Topic filters shared with the other ingest processes, as $share/<group>/<filter>: the broker gives each message
+   * to one of them. On the same connection as `topics`, so a client receives a node's messages of both in the order
+   * the node sent them (a DATA before the DEATH that followed it).
+   */
+  shared?: { group: string; topics: string[] };
   /** MQTT 5 lets us ask the broker for a larger in-flight window (Receive Maximum) than 3.1.1's broker default. */
   protocolVersion?: 4 | 5;
   receiveMaximum?: number;
@@ -88,7 +93,7 @@ export function startConsumer(opts: ConsumerOptions): { client: MqttClient; clos
   });
   client.on('connect', (connack) => {
     opts.log.info({ sessionPresent: connack.sessionPresent }, 'ingest connected to broker');
-    const filters = opts.topics.map((t) => (opts.shareGroup ? `$share/${opts.shareGroup}/${t}` : t));
+    const filters = [...opts.topics, ...(opts.shared?.topics.map((t) => `$share/${opts.shared!.group}/${t}`) ?? [])];
     // Re-subscribing on every connect is harmless with a kept session, and needed when the broker lost it.
     client.subscribe(filters, { qos: 1 }, (err) => {
       if (err) opts.log.error({ err }, 'subscribe failed');

@@ -220,8 +220,16 @@ class IngestProcess {
   constructor(
     private readonly databaseUrl: string,
     private readonly mqttUrl: string,
+    /** More environment: INGEST_SHARE_GROUP and INGEST_CLIENT_ID for one of several processes, METRICS_PORT. */
+    private readonly env: Record<string, string> = {},
   ) {
     cleanups.push(() => this.kill());
+  }
+
+  /** Points this process stored (its METRICS_PORT's gearbridge_ingest_points_total). */
+  async points(): Promise<number> {
+    const text = await (await fetch(`http://127.0.0.1:${this.env.METRICS_PORT}/metrics`)).text();
+    return Number(/^gearbridge_ingest_points_total (\S+)$/m.exec(text)?.[1] ?? 0);
   }
 
   async start(): Promise<void> {
@@ -235,6 +243,7 @@ class IngestProcess {
         NODE_ENV: 'test',
         DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gb-fault-ingest-')),
         GEARBRIDGE_SECRET: randomBytes(32).toString('hex'),
+        ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -468,6 +477,32 @@ describe.runIf(!!process.env.DATABASE_URL && hasMosquitto)('ingest under faults:
     expect(pub.failed).toBe(0);
     await expectEveryAcknowledgedPointOnce(databaseUrl, pub);
     expect(await deadLetters(databaseUrl), ingest.output).toEqual([]);
+  });
+
+  it('two ingest processes on one shared subscription: one killed with SIGKILL mid-stream, the other carries on, the killed one restarted resumes its session; every acknowledged point once', async () => {
+    const [broker, databaseUrl] = await Promise.all([Mosquitto.start(), seeded()]);
+    const [portA, portB] = [await freePort(), await freePort()];
+    const a = new IngestProcess(databaseUrl, broker.url, { INGEST_SHARE_GROUP: 'ingest', INGEST_CLIENT_ID: 'a', METRICS_PORT: String(portA) });
+    const b = new IngestProcess(databaseUrl, broker.url, { INGEST_SHARE_GROUP: 'ingest', INGEST_CLIENT_ID: 'b', METRICS_PORT: String(portB) });
+    await Promise.all([a.start(), b.start()]);
+    const pub = new Publisher(broker.url, 24, 'share');
+    await pub.start(40);
+    await sleep(2_000);
+    // The broker shares the data between the two: each stores a part, and together about what was sent once.
+    const [fromA, fromB] = [await a.points(), await b.points()];
+    expect(fromA, a.output).toBeGreaterThan(0);
+    expect(fromB, b.output).toBeGreaterThan(0);
+    expect(fromA + fromB).toBeLessThan(pub.log.length * 20 * 1.5);
+    await a.kill();
+    const before = await b.points();
+    await sleep(2_000);
+    expect(await b.points(), 'the survivor goes on storing').toBeGreaterThan(before);
+    await a.start(); // as systemd's Restart= does: the same client id takes up the session the broker kept
+    await sleep(2_000);
+    await pub.stop();
+    expect(pub.failed).toBe(0);
+    await expectEveryAcknowledgedPointOnce(databaseUrl, pub);
+    expect(await deadLetters(databaseUrl), `${a.output}\n${b.output}`).toEqual([]);
   });
 
   it.runIf(canRunPostgres)('loses nothing when PostgreSQL stops mid-stream (fast shutdown) and starts again', async () => {

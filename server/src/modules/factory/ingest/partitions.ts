@@ -1,6 +1,8 @@
 import type { RawQuery } from '../../../platform/db';
 
 const DAY = 86_400_000;
+/** pg_advisory_xact_lock key of partition creation ('GBPT'). */
+const PARTITION_LOCK = 0x47425054;
 const dayStart = (t: number) => t - (t % DAY);
 const nameOf = (t: number) => `factory_telemetry_d${new Date(t).toISOString().slice(0, 10).replaceAll('-', '')}`;
 
@@ -26,6 +28,9 @@ export async function ensurePartitions(q: RawQuery, now: number, back = 1, ahead
     const hi = new Date(from + DAY).toISOString();
     await q('begin');
     try {
+      // One process at a time: two ingest processes starting together both moved rows out of the default partition
+      // and then each waited for the other's lock on it to create the partition — a deadlock that stopped one.
+      await q('select pg_advisory_xact_lock($1)', [PARTITION_LOCK]);
       await q(`create temp table gb_moved on commit drop as select * from factory_telemetry_default where ts >= '${lo}' and ts < '${hi}'`);
       await q(`delete from factory_telemetry_default where ts >= '${lo}' and ts < '${hi}'`);
       await q(`create table if not exists ${name} partition of factory_telemetry for values from ('${lo}') to ('${hi}')`);

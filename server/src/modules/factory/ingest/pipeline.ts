@@ -46,7 +46,7 @@ export interface CommittedBatch {
   /** The batch's dead letters by reason: each stored one and each only counted (a flood's summary row). */
   deadLetterReasons: { reason: string; messages: number }[];
   committedAt: number;
-  /** How long the writer's transaction took. */
+  /** How long the writer's transaction took, including its wait for the batch before it to commit. */
   writeMs: number;
   /** From the ingest's receipt of the batch's oldest message (off the broker) to the commit. */
   lagMs: number;
@@ -95,11 +95,39 @@ interface Pending {
 /** PostgreSQL error classes that retrying cannot fix (bad data), as opposed to a lost connection. */
 const permanent = (err: unknown) => /^(22|23|42)/.test(String((err as { code?: string }).code ?? ''));
 
+/** Per device, the earliest and latest time of a batch's rows: two batches whose spans meet may share a key. */
+type Span = Map<number, { lo: number; hi: number }>;
+
+function spanOf(rows: TelemetryRow[]): Span {
+  const span: Span = new Map();
+  for (const r of rows) {
+    const s = span.get(r.device);
+    if (!s) span.set(r.device, { lo: r.ts, hi: r.ts });
+    else if (r.ts < s.lo) s.lo = r.ts;
+    else if (r.ts > s.hi) s.hi = r.ts;
+  }
+  return span;
+}
+
+const meet = (a: Span, b: Span) => {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const [device, s] of small) {
+    const t = large.get(device);
+    if (t && s.lo <= t.hi && t.lo <= s.hi) return true;
+  }
+  return false;
+};
+
 /**
  * Batches decoded messages into one transaction each and acknowledges them only after it commits. Messages are
- * decoded on arrival, in order (Sparkplug seq checks need that); batches are written one at a time. A write that
- * fails for a passing reason (database restarting) is retried with back-off and nothing is acknowledged meanwhile:
- * the broker holds the rest. A write that can never succeed sets the batch's messages aside as dead letters.
+ * decoded on arrival, in order (Sparkplug seq checks need that). Up to the writer's `concurrency` batches write at
+ * once (PostgreSQL: the next batch's COPY runs while the one before finishes), but they commit in the order they
+ * were taken — each waits for the one before after its rows and before its states, alarms and presence — so
+ * acknowledgements leave in order, after their own batch's commit. A batch whose rows could share a key with
+ * one still writing (a redelivery: the same message twice, close together) starts only once that one committed,
+ * so two open transactions never wait for each other's keys. A write that fails for a passing reason (database
+ * restarting) is retried with back-off and nothing is acknowledged meanwhile: the broker holds the rest. A write
+ * that can never succeed sets the batch's messages aside as dead letters.
  */
 export class IngestPipeline {
   private batch: Pending[] = [];
@@ -113,6 +141,8 @@ export class IngestPipeline {
   private timer: NodeJS.Timeout | null = null;
   /** The last batch's write: resolves when it is committed and acknowledged (writes never reject; they retry). */
   private chain: Promise<void> = Promise.resolve();
+  /** The batches taken and not yet committed, oldest first: each one's commit and its rows' span once built. */
+  private open: { committed: Promise<void>; span: Span | null }[] = [];
   /** Resolves when the last taken batch starts writing: the next take waits for it. */
   private handoff: Promise<void> = Promise.resolve();
   /** A take of the waiting messages is queued behind the batch being written. */
@@ -198,9 +228,14 @@ export class IngestPipeline {
   flush(): Promise<void> {
     if (this.takeQueued || !this.batch.length) return this.chain;
     this.takeQueued = true;
-    const previousWrite = this.chain;
+    const previousCommit = this.chain;
+    // A free writer: the batch `concurrency` places before this one has committed.
+    const slots = Math.max(1, this.o.writer.concurrency ?? 1);
+    const slot = this.open.length >= slots ? this.open[this.open.length - slots].committed : undefined;
+    const mine: { committed: Promise<void>; span: Span | null } = { committed: previousCommit, span: null };
+    this.open.push(mine);
     // Taken (and built) once the previous batch starts writing: building — rows, states, alarms — runs while the
-    // database writes the batch before, and only one batch waits ready at a time, so batches still grow under load.
+    // database writes the batches before, and only one batch waits ready at a time, so batches still grow under load.
     const built = this.handoff.then(async () => {
       this.takeQueued = false;
       const cap = this.o.maxPoints ?? MAX_POINTS;
@@ -222,9 +257,21 @@ export class IngestPipeline {
       const batch = await this.build(taken).catch(() => null);
       return { taken, batch };
     });
-    const start = Promise.all([built, previousWrite]).then(([b]) => b);
+    const start = Promise.all([built, slot]).then(async ([b]) => {
+      if (!b) return null;
+      mine.span = b.batch ? spanOf(b.batch.rows) : null;
+      // Rows that may meet a batch still writing (or not built): after every earlier batch has committed.
+      const earlier = this.open.slice(0, this.open.indexOf(mine));
+      if (earlier.length && (!mine.span || earlier.some((e) => !e.span || meet(e.span, mine.span!)))) await previousCommit;
+      return b;
+    });
     this.handoff = start.then(() => undefined);
-    this.chain = start.then((b) => (b ? this.commit(b.taken, b.batch) : undefined));
+    this.chain = start.then((b) => (b ? this.commit(b.taken, b.batch, previousCommit) : previousCommit));
+    mine.committed = this.chain;
+    void this.chain.then(() => {
+      const i = this.open.indexOf(mine);
+      if (i >= 0) this.open.splice(i, 1);
+    });
     return this.chain;
   }
 
@@ -245,15 +292,16 @@ export class IngestPipeline {
     await this.flush();
   }
 
-  private async commit(taken: Pending[], prebuilt: Batch | null): Promise<void> {
+  private async commit(taken: Pending[], prebuilt: Batch | null, before: Promise<void>): Promise<void> {
     let batch: Batch | null = prebuilt;
     for (let attempt = 0; ; attempt++) {
       try {
         // Inside the retry: building may register new devices and metrics, and a database that is away must
         // not reject the chain (that stalled the ingest for good, unacknowledged, and crashed it unhandled).
+        // Built late (the first build failed), its span was unknown: it started after the earlier batches committed.
         batch ??= await this.build(taken);
         const writeStarted = performance.now();
-        const r = await this.o.writer.write(batch);
+        const r = await this.o.writer.write(batch, before);
         const writeMs = performance.now() - writeStarted;
         for (const p of taken) p.msg.ack();
         this.writing.shift();

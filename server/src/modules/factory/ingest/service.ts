@@ -38,6 +38,8 @@ export interface IngestOptions {
   rollupIntervalMs?: number;
   maxPoints?: number;
   maxDelayMs?: number;
+  /** Batches written at once on PostgreSQL (INGEST_WRITERS, default PG_WRITERS); PGlite writes one at a time. */
+  writers?: number;
   protocolVersion?: 4 | 5;
   onCommitted?(b: CommittedBatch): void;
   /** The platform's Prometheus registry: the ingest's metrics go there (ingest/metrics.ts). */
@@ -70,14 +72,15 @@ const HOUR = 3_600_000;
  *
  * Alone, it subscribes to everything. With a share group, every process still receives every BIRTH and DEATH
  * (plain subscriptions: each needs the alias tables and presence), while DATA is spread over the processes by
- * the broker; sequence checks are then off, since each process sees only part of a node's sequence.
+ * the broker ($share/<group>/…), on the same connection; sequence checks are then off, since each process sees
+ * only part of a node's sequence.
  */
 export async function startIngest(o: IngestOptions): Promise<Ingest> {
   const hostId = o.hostId ?? 'gearbridge';
   const now = Date.now();
   await o.handle.session((q) => ensurePartitions(q, now));
   const host = new SparkplugHost({ checkSequence: !o.shareGroup });
-  const writer = createWriter(o.handle, o.databaseUrl);
+  const writer = createWriter(o.handle, o.databaseUrl, o.writers);
   const registry = new Registry(o.handle.db);
   let publish: (topic: string, payload: Uint8Array) => void = () => {};
   let isConnected = () => false;
@@ -110,30 +113,22 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
   // must use the same id to get it (with the pid in it, a killed ingest's queue and unacknowledged messages were
   // left in a session nobody resumed). So one ingest process per host (container) and share group.
   const stem = `${o.clientId ?? hostname()}${o.shareGroup ? `-${o.shareGroup}` : ''}`;
+  // One connection for BIRTH/DEATH and DATA: the broker sends a node's messages down one connection in the order the
+  // node sent them. (With BIRTH/DEATH on a second connection, a DATA sent before its node's DEATH could be read after
+  // it — or before its BIRTH — and be set aside as no_birth with no BIRTH to come that would read it again.)
   const consumer = startConsumer({
     url: o.mqttUrl,
     clientId: `${hostId}-ingest-${stem}`.slice(0, 64),
-    topics: o.shareGroup ? data : [...presence, ...data],
-    shareGroup: o.shareGroup,
+    // With a share group, DATA is spread over the processes, while every process still gets every BIRTH and DEATH.
+    topics: o.shareGroup ? presence : [...presence, ...data],
+    ...(o.shareGroup ? { shared: { group: o.shareGroup, topics: data } } : {}),
     protocolVersion: o.protocolVersion,
     log: o.log,
     extra: { ...o.mqttAuth, will: { topic: will.topic, payload: Buffer.from(will.payload), qos: 1, retain: true } },
     onMessage: (topic, payload, ack) => pipeline.push({ topic, payload, receivedAt: Date.now(), ack }),
   });
-  // Births and deaths go to every process, outside the share group.
-  const presenceConsumer = o.shareGroup
-    ? startConsumer({
-        url: o.mqttUrl,
-        clientId: `${hostId}-presence-${stem}`.slice(0, 64),
-        topics: presence,
-        protocolVersion: o.protocolVersion,
-        log: o.log,
-        extra: o.mqttAuth,
-        onMessage: (topic, payload, ack) => pipeline.push({ topic, payload, receivedAt: Date.now(), ack }),
-      })
-    : null;
   const client = consumer.client;
-  isConnected = () => client.connected && (presenceConsumer?.client.connected ?? true);
+  isConnected = () => client.connected;
   publish = (topic, payload) => client.publish(topic, Buffer.from(payload), { qos: 0 });
   client.on('connect', () => {
     // Sparkplug 3.0: the host announces itself online (retained), with the same timestamp as its will.
@@ -169,10 +164,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
   sweep.unref();
   return {
     pipeline,
-    connected: async () => {
-      await consumer.connected();
-      await presenceConsumer?.connected();
-    },
+    connected: () => consumer.connected(),
     status: () => ({ connected: isConnected(), lagMs: pipeline.pendingAgeMs() }),
     async close() {
       clearInterval(maintenance);
@@ -191,7 +183,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
         clearTimeout(timer);
       }
       await pipeline.close();
-      await Promise.all([consumer.close(), presenceConsumer?.close()]);
+      await consumer.close();
       await writer.close();
     },
   };

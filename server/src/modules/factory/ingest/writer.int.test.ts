@@ -56,4 +56,28 @@ describe('telemetry writer', () => {
       await writer.close();
     }
   });
+
+  it('records a presence change once when several ingest processes each write it (each gets every BIRTH and DEATH)', async () => {
+    const writer = createWriter(factoryHandle(t.platform.handle), t.platform.ctx.config.databaseUrl);
+    const db = t.platform.handle.db;
+    await db.deleteFrom('factory_device_events').where('device_num', '=', device).execute();
+    const at = Date.parse('2026-11-29T09:00:00Z');
+    const event = (kind: 'online' | 'offline', ms: number, reason: string): Batch => ({ ...batch([]), events: [{ device, at: at + ms, kind, reason }] });
+    try {
+      await writer.write(event('online', 0, 'dbirth')); // one process
+      await writer.write(event('online', 3, 'dbirth')); // the other, the same DBIRTH
+      await writer.write(event('offline', 1_000, 'ddeath'));
+      await writer.write(event('offline', 1_002, 'ddeath'));
+      await writer.write(event('online', 2_000, 'dbirth'));
+      const rows = await db.selectFrom('factory_device_events').select(['kind', 'reason']).where('device_num', '=', device).orderBy('at').execute();
+      expect(rows).toEqual([
+        { kind: 'online', reason: 'dbirth' },
+        { kind: 'offline', reason: 'ddeath' },
+        { kind: 'online', reason: 'dbirth' },
+      ]);
+      expect((await db.selectFrom('factory_devices').select('online').where('num', '=', device).executeTakeFirstOrThrow()).online).toBe(true);
+    } finally {
+      await writer.close();
+    }
+  });
 });

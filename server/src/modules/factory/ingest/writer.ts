@@ -61,7 +61,18 @@ export interface SetAside {
 
 export interface BatchWriter {
   readonly kind: 'copy' | 'insert';
-  write(b: Batch): Promise<WriteResult>;
+  /**
+   * How many batches may be writing at once, each on a connection of its own (default 1). PostgreSQL: 2 — the
+   * next batch's COPY overlaps the one before; PGlite: 1 (one connection).
+   */
+  readonly concurrency?: number;
+  /**
+   * Writes the batch in one transaction. `before` resolves once every earlier batch has committed: the writer
+   * writes the telemetry rows first, then waits for it before everything that must follow the earlier batches
+   * (dead letters, presence, states, alarms, the minutes to roll up) and the commit — so batches commit, and
+   * their states and alarms apply, in the order they were taken.
+   */
+  write(b: Batch, before?: Promise<void>): Promise<WriteResult>;
   /** Dead letters of one topic and reason since a time, by id after `afterId` (see replay.ts). */
   setAside(topic: string, reason: string, since: number, afterId: number, limit: number): Promise<SetAside[]>;
   /** Recomputes the rollups of closed, marked minutes (rollups.ts); returns how many minutes it did. */
@@ -86,6 +97,12 @@ const INSERT_ON_CONFLICT = `
  * and, last (it takes the minute's queue-row lock, held until commit), the minutes whose rollups are now due.
  */
 async function writeRest(q: RawQuery, b: Batch) {
+  // The batch's devices' rows, locked up front in one order. Presence, states and last_seen_at below touch them in
+  // arrival order (and an UPDATE … FROM in whatever order its plan reads them): batches of two ingest processes
+  // that locked the same devices in different orders deadlocked (PostgreSQL broke it after a second, and one batch
+  // was written again). NO KEY UPDATE: what those updates take, and no wait for inserts that only reference a row.
+  const devices = [...new Set([...b.seen.keys(), ...b.events.map((e) => e.device), ...b.states.map((x) => x.device), ...b.alarms.map((a) => a.device)])];
+  if (devices.length) await q('select num from factory_devices where num = any($1::int[]) order by num for no key update', [devices.sort((x, y) => x - y)]);
   for (const d of b.deadLetters) {
     // A summary row (messages over the rate limit, dead-letters.ts) of a minute another batch began: add to it.
     await q(
@@ -109,7 +126,13 @@ async function writeRest(q: RawQuery, b: Batch) {
         continue;
       }
     }
-    await q('insert into factory_device_events (device_num, at, kind, reason) values ($1, $2, $3, $4)', [e.device, new Date(e.at).toISOString(), e.kind, e.reason]);
+    // Only a change: every ingest process of a share group receives every BIRTH and DEATH and writes its event; the
+    // first batch to lock the device's row (above) records it, the others find it recorded.
+    await q(
+      `insert into factory_device_events (device_num, at, kind, reason) select $1, $2, $3, $4
+       where (select kind from factory_device_events where device_num = $1 order by at desc limit 1) is distinct from $3`,
+      [e.device, new Date(e.at).toISOString(), e.kind, e.reason],
+    );
     await q(
       `update factory_devices set online = $2, last_birth_at = case when $2 then $3::timestamptz else last_birth_at end
        where num = $1 and (last_seen_at is null or last_seen_at <= $3::timestamptz or online <> $2)`,
@@ -156,21 +179,27 @@ const columns = (rows: TelemetryRow[]) => [
   rows.map((r) => r.text),
 ];
 
+/** Batches writing at once on PostgreSQL, by default: measured with bench/ingest on 2 cores (README, Performance). */
+export const PG_WRITERS = 2;
+
 /**
  * PostgreSQL: COPY straight into the partitioned table (the fast path). A redelivered message makes COPY meet
- * the primary key; then the batch goes again through insert … on conflict do nothing. Its own small pool (the
- * rollup job takes the second connection): ingest must not queue behind API requests.
+ * the primary key; then the batch goes again through insert … on conflict do nothing. Its own small pool — one
+ * connection per concurrent batch and one for the rollup job: ingest must not queue behind API requests.
  */
 export class PgCopyWriter implements BatchWriter {
   readonly kind = 'copy' as const;
   private pool: pg.Pool;
 
-  constructor(databaseUrl: string) {
-    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  constructor(
+    databaseUrl: string,
+    readonly concurrency = PG_WRITERS,
+  ) {
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: concurrency + 1 });
     this.pool.on('error', () => {});
   }
 
-  async write(b: Batch): Promise<WriteResult> {
+  async write(b: Batch, before?: Promise<void>): Promise<WriteResult> {
     const client = await this.pool.connect();
     // A checked-out client has no 'error' listener (the pool listens only while it is idle): a connection reset
     // between two statements — PostgreSQL restarting — was an unhandled 'error' event that killed the ingest.
@@ -198,6 +227,9 @@ export class PgCopyWriter implements BatchWriter {
       } else {
         await begin;
       }
+      // The rows of two batches writing at once never share a key (the pipeline starts a batch that could only
+      // after the earlier one committed), so neither waits here for a lock the other holds.
+      await before;
       await writeRest(q, b);
       await client.query('commit');
       return { inserted, duplicates: b.rows.length - inserted };
@@ -231,12 +263,17 @@ export class PgCopyWriter implements BatchWriter {
   }
 }
 
-/** PGlite (one connection, no COPY from a stream): insert … select from unnest, on conflict do nothing. */
+/**
+ * PGlite (one connection, no COPY from a stream): insert … select from unnest, on conflict do nothing. One batch
+ * at a time: a second would wait for the connection the first holds.
+ */
 export class InsertWriter implements BatchWriter {
   readonly kind = 'insert' as const;
+  readonly concurrency = 1;
   constructor(private readonly handle: DbHandle) {}
 
-  write(b: Batch): Promise<WriteResult> {
+  async write(b: Batch, before?: Promise<void>): Promise<WriteResult> {
+    await before;
     return this.handle.session(async (q) => {
       await q('begin');
       try {
@@ -262,6 +299,6 @@ export class InsertWriter implements BatchWriter {
   async close() {}
 }
 
-export function createWriter(handle: DbHandle, databaseUrl: string | undefined): BatchWriter {
-  return handle.kind === 'postgres' && databaseUrl ? new PgCopyWriter(databaseUrl) : new InsertWriter(handle);
+export function createWriter(handle: DbHandle, databaseUrl: string | undefined, concurrency?: number): BatchWriter {
+  return handle.kind === 'postgres' && databaseUrl ? new PgCopyWriter(databaseUrl, concurrency) : new InsertWriter(handle);
 }
