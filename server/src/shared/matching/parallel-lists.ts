@@ -27,6 +27,8 @@ const PENDING = 0;
 const DONE = 1;
 const FAILED = 2;
 const CONTROL_CHUNKS = 1;
+/** Waiting longer than this for the helper's chunk, the calling thread computes it itself. */
+const TAKE_OVER_MS = 200;
 
 let helper: Worker | null | undefined;
 let helperBooted: Promise<boolean> | undefined;
@@ -281,6 +283,7 @@ export class ListSource {
     const control = this.control;
     if (control === null || c < this.firstShared) return this.compute(c);
     const at = CONTROL_CHUNKS + c;
+    let waited = 0;
     for (;;) {
       const state = Atomics.load(control, at);
       if (state === DONE) {
@@ -304,7 +307,13 @@ export class ListSource {
         }
         continue;
       }
-      Atomics.wait(control, at, PENDING, 50);
+      // The helper is on c and no chunk is left: wait for it — but not for long. A chunk is a few ms of work; a
+      // helper that takes far longer is starved by the machine (or gone), and computing c here writes the same
+      // values it would.
+      if (waited >= TAKE_OVER_MS && tuning.steal) return this.compute(c);
+      const t = performance.now();
+      Atomics.wait(control, at, PENDING, TAKE_OVER_MS);
+      waited += performance.now() - t;
     }
   }
 
