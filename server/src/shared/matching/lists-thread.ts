@@ -23,6 +23,7 @@ function run(job: ListsJob) {
   for (;;) {
     const c = Atomics.add(control, 0, 1);
     if (c >= nChunks) return;
+    if (job.stallMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, job.stallMs);
     const lo = c * job.chunk;
     let state = DONE;
     try {

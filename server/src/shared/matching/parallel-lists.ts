@@ -19,8 +19,11 @@ import type { Candidate, Opening } from './types';
 
 /** Allocations of fewer candidates stay on one thread (the demo's 1,000 workers take a few ms). */
 export const PARALLEL_MIN_CANDIDATES = 20_000;
-/** Tuning, changed by tests only: workers per chunk; steal false leaves every chunk it may take to the helper. */
-export const tuning = { chunk: 512, steal: true };
+/**
+ * Tuning, changed by tests only: workers per chunk; steal false leaves every chunk it may take to the helper;
+ * helperStallMs makes the helper sit on each chunk it claims that long first (a starved helper).
+ */
+export const tuning = { chunk: 512, steal: true, helperStallMs: 0 };
 
 // Chunk states in the control array, from CONTROL_CHUNKS on; slot 0 is the next chunk the helper may claim.
 const PENDING = 0;
@@ -172,6 +175,7 @@ export interface ListsJob {
   flatOpenings: SharedArrayBuffer;
   flatScores: SharedArrayBuffer;
   got: SharedArrayBuffer;
+  stallMs: number;
 }
 
 /** Computes the lists of candidates [lo, hi) with this thread's index (the helper's or the caller's). */
@@ -249,6 +253,7 @@ export class ListSource {
         flatOpenings: this.flatOpenings.buffer as SharedArrayBuffer,
         flatScores: this.flatScores.buffer as SharedArrayBuffer,
         got: this.got.buffer as SharedArrayBuffer,
+        stallMs: tuning.helperStallMs,
       };
       try {
         thread.postMessage(job);

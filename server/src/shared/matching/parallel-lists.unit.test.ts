@@ -54,6 +54,33 @@ describe('preference lists on two threads', () => {
     );
   });
 
+  it('takes over a chunk the helper sits on: a starved helper costs time, not the result', () => {
+    Object.assign(tuning, { chunk: 2, helperStallMs: 1500 });
+    const candidates: Candidate[] = Array.from({ length: 40 }, (_, i) => ({ id: `w${String(i).padStart(2, '0')}`, occupations: ['6-18-01-01'], minWage: 3000 + 100 * i }));
+    const index = createIndex([{ id: 'o', occupation: '6-18-01-01', region: '371302', wageMin: 5000, openHeadcount: 3 }]);
+    const one = new ListSource(index, candidates, TODAY, 2, 0, false);
+    const two = new ListSource(index, candidates, TODAY, 2, 0, true);
+    // Let the helper claim its first chunk (the first after the caller's quarter, 5) before this thread starts.
+    const control = (two as unknown as { control: Int32Array }).control;
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (let i = 0; i < 1000 && Atomics.load(control, 0) === 5; i++) Atomics.wait(pause, 0, 0, 5);
+    expect(Atomics.load(control, 0)).toBe(6);
+    const started = performance.now();
+    for (let w = 0; w < candidates.length; w++) {
+      one.ensure(w);
+      two.ensure(w);
+    }
+    two.close();
+    // The helper claimed one chunk and sat on it; this thread computed it after 200 ms instead of 1.5 s.
+    expect(two.helperChunks).toBe(0);
+    const took = performance.now() - started;
+    expect(took).toBeGreaterThanOrEqual(190);
+    expect(took).toBeLessThan(1200);
+    expect(Array.from(two.got)).toEqual(Array.from(one.got));
+    expect(Array.from(two.flatScores)).toEqual(Array.from(one.flatScores));
+    expect(Array.from(two.flatOpenings)).toEqual(Array.from(one.flatOpenings));
+  });
+
   it('meets bad input in the helper with the same error as on one thread', () => {
     Object.assign(tuning, { chunk: 2, steal: false });
     const candidates: Candidate[] = Array.from({ length: 20 }, (_, i) => ({ id: `w${String(i).padStart(2, '0')}`, occupations: ['6-18-01-01'] }));
