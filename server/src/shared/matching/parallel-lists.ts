@@ -36,10 +36,9 @@ const TAKE_OVER_MS = 200;
 let helper: Worker | null | undefined;
 let helperBooted: Promise<boolean> | undefined;
 
-/** The helper thread, started once; null when it cannot run (it failed, or one core only). */
+/** The helper thread, started once; null when it cannot run. */
 function helperThread(): Worker | null {
   if (helper !== undefined) return helper;
-  if (availableParallelism() < 2) return (helper = null);
   try {
     // A plain .mjs that registers tsx's loader before importing the TypeScript: the same way the CLI runs (and
     // none of the parent's --import flags, so it is registered once).
@@ -221,7 +220,7 @@ export class ListSource {
     parallel: boolean | undefined,
   ) {
     const n = workers.length;
-    const wanted = parallel ?? n >= PARALLEL_MIN_CANDIDATES;
+    const wanted = parallel ?? (n >= PARALLEL_MIN_CANDIDATES && availableParallelism() >= 2);
     const thread = wanted ? helperThread() : null;
     // The first quarter is always this thread's: it starts on it at once while the helper builds its index.
     const from = thread ? Math.min(n, Math.ceil(n / 4 / tuning.chunk) * tuning.chunk) : n;
