@@ -17,6 +17,7 @@
  * the cost of lists of 50 in the benchmark.
  */
 import { candidateQuery, createIndex, OpeningIndex, topOpeningsInto } from './opening-index';
+import { ListSource } from './parallel-lists';
 import { TIE_SPAN } from './structures';
 import type { Allocation, Candidate, Opening } from './types';
 
@@ -29,16 +30,28 @@ export interface PreferenceList {
   complete: boolean;
 }
 
+/** Complete lists written by the caller in one pair of buffers: worker w's list starts at w·width. */
+export interface FlatLists {
+  openings: Int32Array;
+  scores: Uint8Array;
+  width: number;
+  /** Makes worker w's list ready (asked once per worker, in the order the workers first propose) and gives its length. */
+  ready(w: number): number;
+}
+
 export interface DeferredAcceptanceResult {
   /** Opening of each worker, -1 unmatched. */
   match: Int32Array;
-  /** The lists the workers proposed down (undefined: never asked, which cannot happen for a worker who proposed). */
+  /**
+   * The lists the workers proposed down (undefined: never asked, which cannot happen for a worker who proposed);
+   * empty with FlatLists, whose buffers hold them.
+   */
   lists: (PreferenceList | undefined)[];
   proposals: number;
 }
 
 /**
- * Worker-proposing deferred acceptance. listOf(w, have) gives worker w's list, longer than `have` entries unless it
+ * Worker-proposing deferred acceptance. listOf is either FlatLists or a function: listOf(w, have) gives worker w's list, longer than `have` entries unless it
  * is complete; it is asked first with have = 0 and again whenever the worker runs out of an incomplete list. A
  * longer list must start with the shorter one. Openings rank workers by the list's score, then the smaller index.
  *
@@ -46,7 +59,14 @@ export interface DeferredAcceptanceResult {
  * opening now (−Infinity while it has room). listOf may then leave out the openings a worker does not beat: they
  * would reject it, and cutoffs only rise, so they would reject it later too — the result is the same.
  */
-export function deferredAcceptance(nWorkers: number, capacity: Int32Array, listOf: (w: number, have: number) => PreferenceList, cutoff?: Float64Array): DeferredAcceptanceResult {
+export function deferredAcceptance(
+  nWorkers: number,
+  capacity: Int32Array,
+  listOf: ((w: number, have: number) => PreferenceList) | FlatLists,
+  cutoff?: Float64Array,
+): DeferredAcceptanceResult {
+  const flat = typeof listOf === 'function' ? null : listOf;
+  const more = typeof listOf === 'function' ? listOf : null;
   const nOpenings = capacity.length;
   const offset = new Int32Array(nOpenings + 1);
   for (let o = 0; o < nOpenings; o++) offset[o + 1] = offset[o] + Math.max(0, Math.min(capacity[o], nWorkers));
@@ -56,16 +76,17 @@ export function deferredAcceptance(nWorkers: number, capacity: Int32Array, listO
   const size = new Int32Array(nOpenings);
   for (let o = 0; o < nOpenings && cutoff; o++) cutoff[o] = offset[o + 1] > offset[o] ? -Infinity : Infinity;
   const match = new Int32Array(nWorkers).fill(-1);
-  const lists: (PreferenceList | undefined)[] = new Array(nWorkers);
+  const lists: (PreferenceList | undefined)[] = new Array(flat ? 0 : nWorkers);
   // The lists are copied into one pair of buffers, where the proposals read them: worker w's list is
   // [begin[w], end[w]) and its next proposal next[w] (a list object per worker, read 3 M times, cost more).
-  let openingAt = new Int32Array(1024);
-  let scoreAt = new Uint8Array(1024);
+  let openingAt = flat ? flat.openings : new Int32Array(1024);
+  let scoreAt = flat ? flat.scores : new Uint8Array(1024);
   let used = 0;
   const begin = new Int32Array(nWorkers);
   const end = new Int32Array(nWorkers);
   const next = new Int32Array(nWorkers);
   const complete = new Uint8Array(nWorkers);
+  const asked = new Uint8Array(nWorkers);
   const store = (w: number, list: PreferenceList) => {
     const len = list.openings.length;
     if (used + len > openingAt.length) {
@@ -91,12 +112,20 @@ export function deferredAcceptance(nWorkers: number, capacity: Int32Array, listO
   let proposals = 0;
   while (top > 0) {
     const w = stack[--top];
-    if (lists[w] === undefined) store(w, listOf(w, 0));
+    if (asked[w] === 0) {
+      asked[w] = 1;
+      if (flat) {
+        // Read in place: worker w's list is where the caller wrote it, complete.
+        begin[w] = next[w] = w * flat.width;
+        end[w] = begin[w] + flat.ready(w);
+        complete[w] = 1;
+      } else store(w, more!(w, 0));
+    }
     for (;;) {
       if (next[w] >= end[w]) {
         if (complete[w]) break;
         const have = end[w] - begin[w];
-        const longer = listOf(w, have);
+        const longer = more!(w, have);
         if (longer.openings.length <= have) break;
         store(w, longer);
       }
@@ -153,6 +182,11 @@ export interface StableOptions {
   /** Openings each worker may propose to (default 50); Infinity for exact stability over all acceptable pairs. */
   listLength?: number;
   today?: string;
+  /**
+   * Compute the finite lists on a second thread as well (parallel-lists.ts; the result is the same). Default: with
+   * at least PARALLEL_MIN_CANDIDATES (20,000) candidates and two cores or more.
+   */
+  parallel?: boolean;
 }
 
 export function sortById<T extends { id: string }>(items: readonly T[], what: string): T[] {
@@ -174,32 +208,40 @@ export function allocateStable(candidates: readonly Candidate[], openings: Openi
   if (!(L >= 1)) throw new RangeError(`listLength must be at least 1, is ${L}`);
   const exact = L === Infinity;
   const cut = new Uint8Array(workers.length);
-  // Cut lists live in one buffer (a typed array per worker would cost more to allocate than to fill), L + 1 wide:
-  // the search writes in place and one more than the list holds tells whether the cut left anything acceptable out.
+  // Finite lists are computed whole, ahead of the proposals that read them, possibly on two threads (ListSource):
+  // one buffer for all of them (a typed array per worker would cost more to allocate than to fill), L + 1 wide — the
+  // search writes in place and one more than the list holds tells whether the cut left anything acceptable out.
+  // Most workers go past their first few choices (a short first list and a second full one cost more in total).
   // An exact list has no bound on its length and gets arrays of its own.
-  const width = exact ? 0 : L + 1;
-  const flatOpenings = new Int32Array(workers.length * width);
-  const flatScores = new Uint8Array(workers.length * width);
+  const source = exact ? null : new ListSource(index, workers, options.today, L + 1, minScore, options.parallel);
   const cutoff = new Float64Array(exact ? index.size : 0);
   const exactOpenings = new Int32Array(exact ? index.size : 0);
   const exactScores = new Uint8Array(exact ? index.size : 0);
-  // A finite list is computed whole at once: most workers go past their first few choices (a short first list and
-  // a second full one cost more in total).
-  const listOf = (w: number): PreferenceList => {
-    const q = candidateQuery(index, workers[w], options.today);
-    if (exact) {
-      // Every acceptable opening that would not reject the worker right now, in one query: the rest never will
-      // take it, so the list is complete.
-      const got = topOpeningsInto(index, q, index.size, minScore, exactOpenings, exactScores, 0, { cutoff, worker: w });
-      return { openings: exactOpenings.slice(0, got), scores: exactScores.slice(0, got), complete: true };
-    }
-    const at = w * width;
-    const got = topOpeningsInto(index, q, L + 1, minScore, flatOpenings, flatScores, at);
-    if (got > L) cut[w] = 1;
-    const len = Math.min(got, L);
-    return { openings: flatOpenings.subarray(at, at + len), scores: flatScores.subarray(at, at + len), complete: true };
+  const width = L + 1;
+  const flat: FlatLists | null = source && {
+    openings: source.flatOpenings,
+    scores: source.flatScores,
+    width,
+    ready: (w) => {
+      source.ensure(w);
+      if (source.got[w] > L) cut[w] = 1;
+      return Math.min(source.got[w], L);
+    },
   };
-  const { match, lists, proposals } = deferredAcceptance(workers.length, capacities(index), listOf, exact ? cutoff : undefined);
+  // Every acceptable opening that would not reject the worker right now, in one query: the rest never will take
+  // it, so the list is complete.
+  const exactList = (w: number): PreferenceList => {
+    const q = candidateQuery(index, workers[w], options.today);
+    const got = topOpeningsInto(index, q, index.size, minScore, exactOpenings, exactScores, 0, { cutoff, worker: w });
+    return { openings: exactOpenings.slice(0, got), scores: exactScores.slice(0, got), complete: true };
+  };
+  let da: DeferredAcceptanceResult;
+  try {
+    da = deferredAcceptance(workers.length, capacities(index), flat ?? exactList, exact ? cutoff : undefined);
+  } finally {
+    source?.close();
+  }
+  const { match, lists, proposals } = da;
   const result: Allocation = { pairs: [], unmatched: [], totalScore: 0, stats: { work: proposals, truncated: 0 } };
   for (let w = 0; w < workers.length; w++) {
     const o = match[w];
@@ -208,8 +250,15 @@ export function allocateStable(candidates: readonly Candidate[], openings: Openi
       if (cut[w]) result.stats.truncated++;
       continue;
     }
-    const list = lists[w]!;
-    const s = list.scores[list.openings.indexOf(o)];
+    let s: number;
+    if (source) {
+      let at = w * width;
+      while (source.flatOpenings[at] !== o) at++;
+      s = source.flatScores[at];
+    } else {
+      const list = lists[w]!;
+      s = list.scores[list.openings.indexOf(o)];
+    }
     result.pairs.push({ candidateId: workers[w].id, openingId: index.openings[o].id, score: s });
     result.totalScore += s;
   }
