@@ -27,4 +27,9 @@ export const AuditQuery = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 });
-export const AuditPage = pageOf(AuditEntry);
+/**
+ * `total` is counted up to AUDIT_COUNT_CAP rows: past it the answer says `totalCapped` and `total` is the cap (an
+ * audit log holds millions of rows; counting them all on every page cost what the page did not).
+ */
+export const AUDIT_COUNT_CAP = 10_000;
+export const AuditPage = pageOf(AuditEntry).extend({ totalCapped: z.boolean() });

@@ -29,6 +29,7 @@ const en: Messages = {
     all: 'All',
     optional: 'optional',
     total: '{{count}} in total',
+    totalAtLeast: 'more than {{count}}',
     loadFailed: 'Could not load',
     noPermission: 'No permission',
     forbiddenWith: 'No permission: {{detail}}',

@@ -29,6 +29,7 @@ const zhCN = {
     all: '全部',
     optional: '选填',
     total: '共 {{count}} 条',
+    totalAtLeast: '超过 {{count}} 条',
     loadFailed: '加载失败',
     noPermission: '没有权限',
     forbiddenWith: '没有权限：{{detail}}',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { AuditEntry } from '@gearbridge/contracts/audit';
+import { sql } from 'kysely';
+import { AUDIT_COUNT_CAP, type AuditEntry } from '@gearbridge/contracts/audit';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 
 let t: TestApp;
@@ -15,6 +16,7 @@ const CK = '城口县就业和人才服务局';
 interface AuditPage {
   items: AuditEntry[];
   total: number;
+  totalCapped: boolean;
   page: number;
   pageSize: number;
 }
@@ -192,5 +194,28 @@ describe('GET /api/audit/export', () => {
     expect(orgs.length).toBe(page.total);
     expect(new Set(orgs)).toEqual(new Set([GEAR]));
     expect(entityIds).not.toContain(await t.userId('ck.caseworker'));
+  });
+});
+
+describe('GET /api/audit at a large log', () => {
+  it('counts up to 10,000 rows and says when there are more; a narrower filter is exact', async () => {
+    const db = t.platform.handle.db;
+    const before = await countRows();
+    const gearId = await t.orgId(GEAR);
+    await sql`insert into audit_log (action, entity, entity_id, org_id)
+      select 'test.bulk', 'test', 'bulk-' || g, ${gearId}::uuid from generate_series(1, ${AUDIT_COUNT_CAP + 50}) g`.execute(db);
+    try {
+      const all = await audit(admin, '?pageSize=20');
+      expect(all).toMatchObject({ total: AUDIT_COUNT_CAP, totalCapped: true });
+      expect(all.items[0].entityId).toBe(`bulk-${AUDIT_COUNT_CAP + 50}`);
+      const one = await audit(gear, '?entity=test&entityId=bulk-7');
+      expect(one).toMatchObject({ total: 1, totalCapped: false });
+      expect(one.items.map((e) => e.entityId)).toEqual(['bulk-7']);
+      const gearOwn = await audit(gear, '?action=test.bulk');
+      expect(gearOwn.totalCapped).toBe(true);
+    } finally {
+      await sql`delete from audit_log where action = 'test.bulk'`.execute(db);
+    }
+    expect(await countRows()).toBe(before);
   });
 });

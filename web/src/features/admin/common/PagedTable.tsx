@@ -4,7 +4,8 @@ import { QueryError } from '../../shell/StatusViews';
 
 /** What a TanStack list query gives the table. */
 export interface PagedQuery<T> {
-  data?: { items: T[]; total: number };
+  /** `totalCapped`: there are more than `total` (the server stopped counting there). */
+  data?: { items: T[]; total: number; totalCapped?: boolean };
   error: unknown;
   isPending: boolean;
   isFetching: boolean;
@@ -41,7 +42,7 @@ export function PagedTable<T extends object>({ query, page, pageSize, onPage, fi
         total: data?.total ?? 0,
         showSizeChanger: true,
         pageSizeOptions,
-        showTotal: (n) => t('common.total', { count: n }),
+        showTotal: (n) => (data?.totalCapped ? t('common.totalAtLeast', { count: n }) : t('common.total', { count: n })),
         onChange: onPage,
       }}
     />
