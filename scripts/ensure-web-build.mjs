@@ -21,5 +21,8 @@ function newest(dir) {
 
 const sources = Math.max(newest(path.join(root, 'web')), newest(path.join(root, 'contracts/src')));
 if (existsSync(built) && statSync(built).mtimeMs >= sources) process.exit(0);
-console.log('Building the web app (first start, or its sources changed)…');
-execSync('npm run build -w web', { cwd: root, stdio: 'inherit' });
+process.stdout.write('Building the web app (first start, or its sources changed)… ');
+const t0 = Date.now();
+// Warnings and errors only: the list of chunks is for `npm run build`, not for a start.
+execSync('npm run -s build -w web -- --logLevel warn', { cwd: root, stdio: 'inherit' });
+console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

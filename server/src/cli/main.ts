@@ -93,7 +93,7 @@ async function openMigrated(config: Config) {
 }
 
 async function start(config: Config) {
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, undefined, config.logFormat);
   const platform = await createPlatform(config, { logger: log });
   try {
     await platform.app.listen({ port: config.port, host: config.host });
@@ -120,6 +120,7 @@ async function start(config: Config) {
     '',
     `Gearbridge is running at ${url}  (API reference: ${url}/api/docs)`,
     `Database: ${platform.handle.describe}`,
+    platform.seeded ? 'Data: the demo was loaded into this new database' : 'Data: the existing data was kept (the demo is only ever loaded into an empty database)',
     ...moduleLines,
     ...(metricsLine ? [metricsLine] : []),
   ];
@@ -272,7 +273,7 @@ async function main() {
     default: {
       const owner = modules.find((mod) => mod.commands?.[command]);
       if (!owner) fail(`unknown command "${command}"\n\n${USAGE}`, 2);
-      const log = createLogger(config.logLevel);
+      const log = createLogger(config.logLevel, undefined, config.logFormat);
       const metrics = createMetricsRegistry();
       const runtime = await owner.commands![command].run(rest, {
         config,

@@ -92,7 +92,7 @@ export interface PlatformOptions {
  * the platform knows none of them by name.
  */
 export async function createPlatform<D extends PlatformDatabase>(config: Config, modules: readonly GearbridgeModule[], opts: PlatformOptions = {}): Promise<Platform<D>> {
-  const log = opts.logger ?? createLogger(config.logLevel);
+  const log = opts.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const moduleConfigs = loadModuleConfigs(modules, config);
   const messages = composeMessages(modules);
   registerMessages(messages);
@@ -149,6 +149,7 @@ export async function createPlatform<D extends PlatformDatabase>(config: Config,
       sessions,
       reads,
       secureCookies: config.secureCookies,
+      logRequests: config.logRequests,
       trustProxy: config.trustProxy,
       serveWeb: opts.serveWeb,
       readiness,

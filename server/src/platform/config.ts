@@ -33,6 +33,10 @@ const Env = z.object({
     .optional(),
   GEARBRIDGE_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty`: one readable line per entry; `json`: a JSON object per line. Default: pretty in a terminal, else json. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /** `all`: a line per request at info; `errors`: only failed requests (others at debug). Default: errors in a terminal, else all. */
+  LOG_REQUESTS: z.enum(['all', 'errors']).optional(),
   /** Seed the demo organisations and users on an empty database; default 1, but 0 (and never 1) in production. */
   GEARBRIDGE_DEMO: z.enum(['0', '1']).optional(),
   SESSION_TTL_HOURS: z.coerce
@@ -72,6 +76,8 @@ export interface Config {
   databaseUrl: string | undefined;
   secret: string;
   logLevel: string;
+  logFormat: 'json' | 'pretty';
+  logRequests: 'all' | 'errors';
   /** Seed the demo on an empty database; never true when env is production. */
   demo: boolean;
   sessionTtlHours: number;
@@ -113,6 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     secret,
     logLevel: e.LOG_LEVEL,
+    // A person at a terminal reads the banner and what goes wrong; a service manager collects JSON access logs.
+    logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+    logRequests: e.LOG_REQUESTS ?? (process.stdout.isTTY ? 'errors' : 'all'),
     demo,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },

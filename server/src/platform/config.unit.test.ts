@@ -133,6 +133,14 @@ describe('loadConfig', () => {
     expect(err.message).toContain('shorter than 32 characters');
   });
 
+  it('reads LOG_FORMAT and LOG_REQUESTS, defaulting by whether stdout is a terminal, and names a bad value', () => {
+    const tty = process.stdout.isTTY === true;
+    expect(loadConfig({ DATA_DIR: tempDir() })).toMatchObject({ logFormat: tty ? 'pretty' : 'json', logRequests: tty ? 'errors' : 'all' });
+    expect(loadConfig({ DATA_DIR: tempDir(), LOG_FORMAT: 'pretty', LOG_REQUESTS: 'errors' })).toMatchObject({ logFormat: 'pretty', logRequests: 'errors' });
+    expect(configError({ DATA_DIR: tempDir(), LOG_FORMAT: 'xml' }).variable).toBe('LOG_FORMAT');
+    expect(configError({ DATA_DIR: tempDir(), LOG_REQUESTS: 'some' }).variable).toBe('LOG_REQUESTS');
+  });
+
   it('treats empty-string variables as unset', () => {
     const dir = tempDir();
     const c = loadConfig({ NODE_ENV: '', PORT: '', DATA_DIR: dir, DATABASE_URL: '', GEARBRIDGE_SECRET: '', LOG_LEVEL: '', GEARBRIDGE_DEMO: '' });

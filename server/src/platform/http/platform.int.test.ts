@@ -171,6 +171,45 @@ describe('request log', () => {
   });
 });
 
+describe('request log lines', () => {
+  async function logged(overrides: Record<string, string>, run: (app: TestApp) => Promise<unknown>) {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        for (const l of chunk.toString().split('\n')) if (l) lines.push(JSON.parse(l));
+        done();
+      },
+    });
+    const app = await startTestApp(overrides, { logger: createLogger('info', sink) });
+    try {
+      await run(app);
+    } finally {
+      await app.close();
+    }
+    return lines.filter((l) => l.msg === 'request completed');
+  }
+
+  it('writes one line per answered request (LOG_REQUESTS=all), with status and time', async () => {
+    const lines = await logged({ LOG_REQUESTS: 'all' }, async (app) => {
+      await app.anonymous().get('/api/health/live');
+      await app.anonymous().get('/api/orgs');
+    });
+    const health = lines.filter((l) => (l.req as { url: string }).url === '/api/health/live');
+    expect(health).toHaveLength(1);
+    expect(health[0]).toMatchObject({ res: { statusCode: 200 } });
+    expect(typeof health[0].responseTime).toBe('number');
+    expect(lines.filter((l) => (l.req as { url: string }).url === '/api/orgs')).toMatchObject([{ res: { statusCode: 401 } }]);
+  });
+
+  it('with LOG_REQUESTS=errors writes only the requests answered 4xx or 5xx', async () => {
+    const lines = await logged({ LOG_REQUESTS: 'errors' }, async (app) => {
+      await app.anonymous().get('/api/health/live');
+      await app.anonymous().get('/api/orgs');
+    });
+    expect(lines.map((l) => [(l.req as { url: string }).url, (l.res as { statusCode: number }).statusCode])).toEqual([['/api/orgs', 401]]);
+  });
+});
+
 describe('client address behind a reverse proxy', () => {
   async function loginIp(app: TestApp, forwardedFor: string) {
     const anon = app.anonymous();
