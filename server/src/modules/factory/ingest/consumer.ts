@@ -91,8 +91,10 @@ export function startConsumer(opts: ConsumerOptions): { client: MqttClient; clos
     generation++;
     held.clear();
   });
+  let connects = 0;
   client.on('connect', (connack) => {
-    opts.log.info({ sessionPresent: connack.sessionPresent }, 'ingest connected to broker');
+    // The first connection is in the start banner ("ingest running"); a reconnection is news.
+    opts.log[connects++ === 0 ? 'debug' : 'info']({ sessionPresent: connack.sessionPresent }, connects === 1 ? 'ingest connected to broker' : 'ingest reconnected to broker');
     const filters = [...opts.topics, ...(opts.shared?.topics.map((t) => `$share/${opts.shared!.group}/${t}`) ?? [])];
     // Re-subscribing on every connect is harmless with a kept session, and needed when the broker lost it.
     client.subscribe(filters, { qos: 1 }, (err) => {
