@@ -32,10 +32,11 @@ export const admin: FeatureManifest = {
       labelKey: 'nav.admin',
       open: true,
       children: [
-        { key: '/admin/orgs', icon: <ApartmentOutlined />, labelKey: 'nav.orgs', gate: 'org.read' },
+        // org.read alone (everyone's, for pickers) opens no administration: the pages are for those who manage.
+        { key: '/admin/orgs', icon: <ApartmentOutlined />, labelKey: 'nav.orgs', gate: ['org.manage', 'user.read'] },
         { key: '/admin/users', icon: <UserOutlined />, labelKey: 'nav.users', gate: 'user.read' },
         { key: '/admin/roles', icon: <SafetyCertificateOutlined />, labelKey: 'nav.roles', gate: ['user.read', 'role.manage'] },
-        { key: '/admin/regions', icon: <EnvironmentOutlined />, labelKey: 'nav.regions' },
+        { key: '/admin/regions', icon: <EnvironmentOutlined />, labelKey: 'nav.regions', gate: ['region.manage', 'org.manage', 'user.read'] },
         { key: '/admin/audit', icon: <AuditOutlined />, labelKey: 'nav.audit', gate: 'audit.read' },
       ],
     },

@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
 import { PageHeader } from '../shell/PageHeader';
-import { isLive, useProductModules } from '../shell/manifest';
+import { isLive, usedBy, useProductModules } from '../shell/manifest';
 import { useModules } from '../shell/useModules';
 import { actionLabel, entityLabel, recordName } from '../admin/audit/labels';
 import { useOrgCounts, useRecentAudit, useRoleCounts, useUserCounts } from './api';
@@ -57,7 +57,7 @@ export default function DashboardPage() {
   const roles = useRoleCounts(canUsers || can(me, 'role.manage'));
   const audit = useRecentAudit(canAudit);
   const { data: modules } = useModules();
-  const products = useProductModules();
+  const products = useProductModules().filter((m) => usedBy(m, me));
   const ready = products.filter((m) => isLive(modules, m, me)).length;
 
   const chartData = (orgs.data?.byKind ?? []).map((k) => ({ label: t(`orgKind.${k.kind}`), value: k.count }));

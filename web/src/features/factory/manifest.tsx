@@ -24,7 +24,8 @@ const PlantModelPage = lazy(() => import('./PlantModelPage'));
 /** 工厂: the plant's MES pages for factory.read (the equipment model for factory.manage), and its 大屏. */
 export const factory: FeatureManifest = {
   name: 'factory',
-  module: { name: 'factory', icon: <ClusterOutlined />, labelKey: 'nav.factory', gate: 'factory.read' },
+  // The plants' people, and the park administration that follows its plants.
+  module: { name: 'factory', icon: <ClusterOutlined />, labelKey: 'nav.factory', gate: 'factory.read', orgKinds: ['enterprise', 'park_admin'] },
   routes: [
     {
       path: 'factory',

@@ -29,7 +29,8 @@ const TrainingPage = lazy(() => import('./placement/training/TrainingPage'));
 /** 劳务协作: the labour pages for labor.read, and the labour 大屏. */
 export const labor: FeatureManifest = {
   name: 'labor',
-  module: { name: 'labor', icon: <TeamOutlined />, labelKey: 'nav.labor', gate: 'labor.read' },
+  // Bureaus, employers, the park administration and training providers (classes); not hospitals or schools.
+  module: { name: 'labor', icon: <TeamOutlined />, labelKey: 'nav.labor', gate: 'labor.read', orgKinds: ['government', 'enterprise', 'park_admin', 'training_provider'] },
   routes: [
     {
       path: 'labor',

@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { Me, ModuleName, ModuleStatus } from '../../api/types';
+import type { Me, ModuleName, ModuleStatus, OrgKind } from '../../api/types';
 import type { TranslationBundle } from '../../i18n';
 import type { MessageCatalogue } from '../../i18n/messages/catalogues';
 import type { Permission } from '../auth/permissions';
@@ -49,6 +49,17 @@ export interface ProductModuleInfo {
   gate?: Permission;
   /** Not built yet: a menu entry marked "coming" (until the server releases it) and a page describing the module. */
   comingSoon?: true;
+  /**
+   * The kinds of organisation whose people use it: only their users (and platform administrators) see it in the
+   * menu and on the home page — a hospital's administrator gets no factory menu even though the built-in
+   * organisation-administrator role carries factory.read. Unset: every kind.
+   */
+  orgKinds?: readonly OrgKind[];
+}
+
+/** Whether the user's organisation is of a kind that uses the module (platform administrators: every module). */
+export function usedBy(module: ProductModuleInfo, me: Me): boolean {
+  return !module.orgKinds || me.platformAdmin || module.orgKinds.includes(me.user.orgKind);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { MenuProps } from 'antd';
 import { Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import type { Me, ModuleStatus } from '../../api/types';
-import { allowed, type FeatureManifest, type MenuEntry, type ProductModuleInfo } from './manifest';
+import { allowed, usedBy, type FeatureManifest, type MenuEntry, type ProductModuleInfo } from './manifest';
 import { isAvailable } from './useModules';
 
 type Item = Required<MenuProps>['items'][number];
@@ -43,6 +43,7 @@ function entryItems(entries: readonly MenuEntry[], me: Me, t: TFunction): Item[]
 export function buildMenu(features: readonly FeatureManifest[], me: Me, modules: ModuleStatus[] | undefined, t: TFunction): Item[] {
   return features.flatMap((f): Item[] => {
     const m = f.module;
+    if (m && !usedBy(m, me)) return [];
     if (m?.comingSoon) return [comingItem(m, modules, t)];
     if (m && !(m.gate && allowed(me, m.gate))) return isAvailable(modules, m.name) ? [] : [comingItem(m, modules, t)];
     return entryItems(f.menu, me, t);

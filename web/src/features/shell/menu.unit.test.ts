@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { TFunction } from 'i18next';
+import type { Me, OrgKind } from '../../api/types';
+import { FEATURES } from '..';
+import { buildMenu } from './menu';
+
+/** What a persona of the demo sees in the side menu: every key, sub-menus' entries included. */
+function menuKeys(orgKind: OrgKind, permissions: string[], platformAdmin = false): string[] {
+  const me: Me = {
+    user: { id: '00000000-0000-4000-8000-000000000000', username: 'u', displayName: 'U', locale: 'zh-CN', orgId: '00000000-0000-4000-8000-000000000001', orgName: 'O', orgKind },
+    permissions,
+    regionScopes: [],
+    platformAdmin,
+    csrfToken: 'x',
+  };
+  const t = ((k: string) => k) as unknown as TFunction;
+  const keys = (items: unknown[]): string[] =>
+    items.flatMap((i) => {
+      const item = i as { key: string; children?: unknown[] };
+      return [item.key, ...(item.children ? keys(item.children) : [])];
+    });
+  return keys(buildMenu(FEATURES, me, [], t));
+}
+
+// The built-in organisation administrator's permissions carry every module's read, whatever the organisation.
+const ORG_ADMIN = ['org.read', 'org.manage', 'user.read', 'user.manage', 'role.manage', 'audit.read', 'factory.read', 'labor.read'];
+
+describe('side menu by role and kind of organisation', () => {
+  it("gives a hospital's administrator no factory and no labour menu, but talent (coming) and administration", () => {
+    const keys = menuKeys('hospital', ORG_ADMIN);
+    expect(keys.filter((k) => /factory|labor/.test(k))).toEqual([]);
+    expect(keys).toContain('/talent');
+    expect(keys).not.toContain('/park');
+    expect(keys).toContain('/admin/users');
+  });
+
+  it('gives an operator, a buyer or a supplier (org.read only) no administration', () => {
+    for (const perms of [['org.read', 'factory.read'], ['org.read']]) {
+      const keys = menuKeys('enterprise', perms);
+      expect(keys.filter((k) => k.startsWith('/admin') || k === 'admin')).toEqual([]);
+    }
+    expect(menuKeys('enterprise', ['org.read', 'factory.read'])).toContain('/factory');
+  });
+
+  it("gives the plant's administrator the factory, and the platform administrator every module", () => {
+    expect(menuKeys('enterprise', ORG_ADMIN)).toEqual(expect.arrayContaining(['/factory', '/admin/orgs', '/admin/regions', '/trade']));
+    expect(menuKeys('park_admin', ['*'], true)).toEqual(expect.arrayContaining(['/factory', '/labor', '/talent', '/park', '/trade', '/admin/orgs']));
+  });
+});
