@@ -54,7 +54,8 @@ async function start(extra: NodeJS.ProcessEnv = {}): Promise<Server> {
       MQTT_PORT: String(mqttPort),
       GEARBRIDGE_DEMO: '1',
       GEARBRIDGE_SIMULATE: '0',
-      LOG_LEVEL: 'info',
+      // debug: a request's start is logged at debug ('incoming request'), which tells the test it is in flight.
+      LOG_LEVEL: 'debug',
       SHUTDOWN_TIMEOUT_S: '60',
       ...extra,
     },

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
@@ -104,7 +104,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: opts.logger as FastifyBaseLogger,
     // One line per request, when it is answered (below), instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: opts.trustProxy && opts.trustProxy.length > 0 ? opts.trustProxy : false,
@@ -132,6 +132,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('sessionCsrf', null);
   app.decorateRequest('dataVersion', null);
   const logAll = (opts.logRequests ?? 'all') === 'all';
+  // The start of a request only at debug (a request that hangs can be found by it).
+  app.addHook('onRequest', async (req) => {
+    req.log.debug({ req }, 'incoming request');
+  });
   app.addHook('onResponse', async (req, reply) => {
     const status = reply.statusCode;
     const entry = { req, res: { statusCode: status }, responseTime: Math.round(reply.elapsedTime * 10) / 10 };
