@@ -72,7 +72,6 @@ export async function laborRoutes(root: FastifyInstance, ctx: ModuleContext) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db, cipher, reads } = ctx;
   const tags = ['labor'];
-  const readKey = laborReadKey;
 
   // ---- occupations: reference data for every signed-in user -------------------------------------------
   app.get(
@@ -91,7 +90,7 @@ export async function laborRoutes(root: FastifyInstance, ctx: ModuleContext) {
         response: { 200: LaborStats },
       },
     },
-    async (req, reply) => sendCached(req, reply, reads, readKey(req, 'stats', null), LaborStats, () => laborStats(db, actorOf(req))),
+    async (req, reply) => sendCached(req, reply, reads, laborReadKey(req, 'stats', null), LaborStats, () => laborStats(db, actorOf(req))),
   );
 
   // ---- workers ---------------------------------------------------------------------------------------
@@ -99,11 +98,11 @@ export async function laborRoutes(root: FastifyInstance, ctx: ModuleContext) {
     '/labor/workers',
     { schema: { tags, summary: 'Workers of the own scope and those partners shared (labor.read); personal data masked', querystring: WorkerQuery, response: { 200: WorkerPage } } },
     async (req, reply) =>
-      sendCached(req, reply, reads, readKey(req, 'workers', req.query), WorkerPage, async () => {
+      sendCached(req, reply, reads, laborReadKey(req, 'workers', req.query), WorkerPage, async () => {
         const { page, pageSize, ...filters } = req.query;
         const version = req.dataVersion;
         const r = await workers.listWorkers(db, actorOf(req), cipher, req.query, (compute) =>
-          version === null ? compute() : reads.get(readKey(req, 'workers.total', filters), version, async () => String(await compute())).then(Number),
+          version === null ? compute() : reads.get(laborReadKey(req, 'workers.total', filters), version, async () => String(await compute())).then(Number),
         );
         return { ...r, page, pageSize };
       }),
@@ -118,7 +117,7 @@ export async function laborRoutes(root: FastifyInstance, ctx: ModuleContext) {
     },
   );
   app.get('/labor/workers/:id', { schema: { tags, params: IdParams, response: { 200: Worker } } }, async (req, reply) =>
-    sendCached(req, reply, reads, readKey(req, 'worker', req.params.id), Worker, () => workers.getWorker(db, actorOf(req), cipher, req.params.id)),
+    sendCached(req, reply, reads, laborReadKey(req, 'worker', req.params.id), Worker, () => workers.getWorker(db, actorOf(req), cipher, req.params.id)),
   );
   app.post(
     '/labor/workers',
