@@ -8,6 +8,8 @@ import zhCN from './i18n/zh-CN';
 import en from './i18n/en';
 import { factoryMessages } from '@gearbridge/contracts/messages';
 import { zhFactory } from './i18n/messages.zh-CN';
+import { factoryWorkbenchEn, factoryWorkbenchZh } from './workbench/i18n';
+import { can } from '../auth/session';
 
 // Every page loads on first visit, so signing in downloads only the shell.
 const PlantOverviewPage = lazy(() => import('./PlantOverviewPage'));
@@ -20,6 +22,8 @@ const AlarmRulesPage = lazy(() => import('./AlarmRulesPage'));
 const ShiftCalendarPage = lazy(() => import('./ShiftCalendarPage'));
 const PlantScreenPage = lazy(() => import('./PlantScreenPage'));
 const PlantModelPage = lazy(() => import('./PlantModelPage'));
+const PlantTodayCard = lazy(() => import('./workbench/PlantTodayCard'));
+const MyLineAndonCard = lazy(() => import('./workbench/MyLineAndonCard'));
 
 /** 工厂: the plant's MES pages for factory.read (the equipment model for factory.manage), and its 大屏. */
 export const factory: FeatureManifest = {
@@ -62,6 +66,19 @@ export const factory: FeatureManifest = {
       ],
     },
   ],
-  i18n: { 'zh-CN': zhCN, en },
+  i18n: { 'zh-CN': { ...zhCN, ...factoryWorkbenchZh }, en: { ...en, ...factoryWorkbenchEn } },
   messages: { en: factoryMessages, zh: zhFactory },
+  workbench: [
+    // The operator (reads the plant, manages nothing): the andon of their line first.
+    {
+      key: 'factory-my-line',
+      order: 100,
+      width: 'half',
+      show: (me) => can(me, 'factory.read') && !can(me, 'factory.manage') && me.user.orgKind === 'enterprise',
+      element: <MyLineAndonCard />,
+    },
+    { key: 'factory-today', order: 110, width: 'half', show: (me) => can(me, 'factory.read'), element: <PlantTodayCard /> },
+    // The plant's manager: every line's open alarms beside the lines.
+    { key: 'factory-alarms', order: 120, width: 'half', show: (me) => can(me, 'factory.manage'), element: <MyLineAndonCard plant /> },
+  ],
 };

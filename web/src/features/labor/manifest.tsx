@@ -9,6 +9,8 @@ import zhCN from './i18n/zh-CN';
 import en from './i18n/en';
 import { laborMessages } from '@gearbridge/contracts/messages';
 import { zhLabor } from './i18n/messages.zh-CN';
+import { laborWorkbenchEn, laborWorkbenchZh } from './workbench/i18n';
+import { can } from '../auth/session';
 
 // Every page loads on first visit, so signing in downloads only the shell.
 const LaborDashboardPage = lazy(() => import('./LaborDashboardPage'));
@@ -25,6 +27,12 @@ const FollowUpsPage = lazy(() => import('./placement/FollowUpsPage'));
 const AlertsPage = lazy(() => import('./placement/AlertsPage'));
 const RetentionPage = lazy(() => import('./placement/RetentionPage'));
 const TrainingPage = lazy(() => import('./placement/training/TrainingPage'));
+const cards = () => import('./workbench/cards');
+const CaseworkerTodoCard = lazy(() => cards().then((m) => ({ default: m.CaseworkerTodoCard })));
+const AlertsCard = lazy(() => cards().then((m) => ({ default: m.AlertsCard })));
+const ReferralsCard = lazy(() => cards().then((m) => ({ default: m.ReferralsCard })));
+const SharedInCard = lazy(() => cards().then((m) => ({ default: m.SharedInCard })));
+const PostingsCard = lazy(() => cards().then((m) => ({ default: m.PostingsCard })));
 
 /** 劳务协作: the labour pages for labor.read, and the labour 大屏. */
 export const labor: FeatureManifest = {
@@ -54,6 +62,15 @@ export const labor: FeatureManifest = {
   ],
   screens: [{ path: 'labor/screen', element: <LaborGate coming={<Forbidden />} />, children: [{ index: true, element: <LaborScreenPage /> }] }],
   menu: [{ key: 'labor', icon: <TeamOutlined />, labelKey: 'nav.labor', children: laborMenu }],
-  i18n: { 'zh-CN': zhCN, en },
+  i18n: { 'zh-CN': { ...zhCN, ...laborWorkbenchZh }, en: { ...en, ...laborWorkbenchEn } },
   messages: { en: laborMessages, zh: zhLabor },
+  // A caseworker (manages the roll) gets the day's follow-ups and alerts; a partner officer (shares, manages no roll)
+  // what was newly shared; whoever posts demand (HR, officers, the park) the postings; referrals for both sides.
+  workbench: [
+    { key: 'labor-todo', order: 200, width: 'half', show: (me) => can(me, 'labor.manage'), element: <CaseworkerTodoCard /> },
+    { key: 'labor-alerts', order: 210, width: 'half', show: (me) => can(me, 'labor.manage'), element: <AlertsCard /> },
+    { key: 'labor-shared-in', order: 220, width: 'half', show: (me) => can(me, 'labor.share') && !can(me, 'labor.manage'), element: <SharedInCard /> },
+    { key: 'labor-postings', order: 230, width: 'half', show: (me) => can(me, 'labor.post') && !can(me, 'labor.manage'), element: <PostingsCard /> },
+    { key: 'labor-referrals', order: 240, width: 'half', show: (me) => can(me, 'labor.read') && (can(me, 'labor.manage') || can(me, 'labor.post')), element: <ReferralsCard /> },
+  ],
 };

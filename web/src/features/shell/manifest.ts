@@ -63,6 +63,21 @@ export function usedBy(module: ProductModuleInfo, me: Me): boolean {
 }
 
 /**
+ * A card of the home page (工作台): each feature contributes the cards of the work it owns, and a user gets the ones
+ * whose `show` holds for them (by permission — a plant manager, an operator, a caseworker and a partner officer each
+ * see their own work first) in a product module their organisation uses and that is live for them.
+ */
+export interface WorkbenchCard {
+  key: string;
+  /** Lower first across all features. */
+  order: number;
+  /** Its width on a wide screen (a phone always gets the full width). */
+  width: 'full' | 'half' | 'third';
+  show: (me: Me) => boolean;
+  element: ReactNode;
+}
+
+/**
  * Everything a web feature brings to the shell. The shell builds the router (App.tsx), the side menu (menu.tsx) and
  * the translations from the one list in features/index.ts.
  */
@@ -80,6 +95,8 @@ export interface FeatureManifest {
   i18n?: TranslationBundle;
   /** Its module's server messages (error keys): contracts' English catalogue and the Chinese beside the feature. */
   messages?: MessageCatalogue;
+  /** Its cards on the home page, for the users they concern. */
+  workbench?: WorkbenchCard[];
 }
 
 export function allowed(me: Me, gate: Gate | undefined): boolean {
@@ -103,6 +120,19 @@ export const FeaturesProvider = FeaturesContext.Provider;
 
 export function useFeatures(): readonly FeatureManifest[] {
   return useContext(FeaturesContext);
+}
+
+/**
+ * The home page's cards for this user, in order: those of features without a product module (administration) and
+ * of the product modules the user's organisation uses and that are live for them. A platform administrator holds
+ * every permission but works in none of the modules: their home is the administrator's.
+ */
+export function workbenchCards(features: readonly FeatureManifest[], me: Me, modules: ModuleStatus[] | undefined): WorkbenchCard[] {
+  return features
+    .filter((f) => !f.module || (!me.platformAdmin && usedBy(f.module, me) && isLive(modules, f.module, me)))
+    .flatMap((f) => f.workbench ?? [])
+    .filter((c) => c.show(me))
+    .sort((a, b) => a.order - b.order);
 }
 
 /** The product modules, in menu order. */

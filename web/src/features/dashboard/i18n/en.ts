@@ -14,9 +14,6 @@ const en: DashboardMessages = {
     activeUsers: '{{count}} active',
     roles: 'Roles',
     customRoles: '{{count}} custom',
-    modulesReady: 'Modules',
-    modulesReadyValue: '{{ready}} / {{total}}',
-    modulesComingHint: '{{count}} modules coming soon',
     orgsByKind: 'Organisations by kind',
     chartBar: 'Bar',
     chartPie: 'Pie',
@@ -25,9 +22,8 @@ const en: DashboardMessages = {
     noAudit: 'No activity yet',
     modules: 'Modules',
     moduleReady: 'Available',
-    quickLinks: 'Shortcuts',
     quoted: ' "{{name}}"',
-    noStats: 'Your account may not view organisations or users.',
+    noCards: "Your to-dos and today's figures appear here; your account has no cards to show yet.",
   },
 };
 

@@ -14,9 +14,6 @@ const zhCN = {
     activeUsers: '启用 {{count}} 人',
     roles: '角色',
     customRoles: '自定义 {{count}} 个',
-    modulesReady: '业务模块',
-    modulesReadyValue: '{{ready}} / {{total}}',
-    modulesComingHint: '{{count}} 个模块即将上线',
     orgsByKind: '组织类型分布',
     chartBar: '柱状图',
     chartPie: '饼图',
@@ -25,9 +22,8 @@ const zhCN = {
     noAudit: '暂无操作记录',
     modules: '业务模块',
     moduleReady: '已上线',
-    quickLinks: '常用功能',
     quoted: '「{{name}}」',
-    noStats: '您的账号暂无查看组织或用户的权限。',
+    noCards: '这里将显示您的待办和今日数据；您的账号目前没有可显示的工作卡片。',
   },
 };
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { App as AntApp, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Segmented, Select, Tabs, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { EditOutlined } from '@ant-design/icons';
@@ -124,7 +124,9 @@ export default function FollowUpsPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const manage = can(me, 'labor.manage');
-  const [tab, setTab] = useState<Tab>('open');
+  // The home page's "overdue" count opens this page on that tab (?state=overdue).
+  const [params] = useSearchParams();
+  const [tab, setTab] = useState<Tab>(() => (params.get('state') === 'overdue' ? 'overdue' : params.get('state') === 'recorded' ? 'recorded' : 'open'));
   const [win, setWin] = useState<Window>('30');
   const [milestone, setMilestone] = useState<number | undefined>();
   const [q, setQ] = useState('');

@@ -1,0 +1,111 @@
+import { Link } from 'react-router-dom';
+import { Button, Card, Empty, Skeleton, Tag, Typography } from 'antd';
+import { RightOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { FactoryLine, PlantOee } from '../../../api/types';
+import { can, useCurrentUser } from '../../auth/session';
+import { useAlarms } from '../andonApi';
+import { lineDays, useLines, usePlantOees } from '../api';
+import { lineName } from '../model';
+import { pct, ratioColor, shiftLabel } from '../oeeFormat';
+import { plantDay } from '../plantTime';
+
+const ALARM_PAGE = 100;
+
+/** The shift in progress of the first plant that has one: its name and the plant's figures so far. */
+function currentShift(plants: (PlantOee | undefined)[]) {
+  for (const p of plants) {
+    const s = p?.shifts.find((x) => x.inProgress);
+    if (s) return s;
+  }
+  return null;
+}
+
+/**
+ * 今日产线: each line's OEE today with its output and open alarms, the shift in progress on top; a line opens its
+ * page. For the plant's manager and engineers, and a park officer following the plants in their region.
+ */
+export default function PlantTodayCard() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const lines = useLines(true);
+  const day = plantDay();
+  const plants = usePlantOees([...new Set((lines.data ?? []).map((l) => l.orgId))], day);
+  const days = lineDays(plants);
+  const alarms = useAlarms({ state: 'open', page: 1, pageSize: ALARM_PAGE }, { refetchInterval: 15_000 });
+  const openByLine = new Map<string, number>();
+  for (const a of alarms.data?.items ?? []) if (a.lineId) openByLine.set(a.lineId, (openByLine.get(a.lineId) ?? 0) + 1);
+  const shift = currentShift(plants);
+
+  return (
+    <Card
+      title={t('factoryWorkbench.plantToday')}
+      extra={
+        <Link to="/factory">
+          {t('factoryWorkbench.plantOverview')} <RightOutlined />
+        </Link>
+      }
+      style={{ height: '100%' }}
+    >
+      {lines.isPending ? (
+        <Skeleton active />
+      ) : !lines.data?.length ? (
+        <Empty description={t('factoryWorkbench.noLines')}>
+          {can(me, 'factory.manage') && (
+            <Link to="/factory/model">
+              <Button type="primary">{t('factoryWorkbench.setUpPlant')}</Button>
+            </Link>
+          )}
+        </Empty>
+      ) : (
+        <>
+          <div className="gb-wb-sub">
+            {shift ? (
+              <span data-testid="wb-shift">
+                {t('factoryWorkbench.currentShift', { shift: shiftLabel(shift.name, shift.code, t) })} · OEE{' '}
+                <b style={{ color: ratioColor(shift.line.oee) }}>{pct(shift.line.oee)}</b> · {t('factoryWorkbench.output')} {shift.line.good.toLocaleString()} /{' '}
+                {shift.line.total.toLocaleString()}
+              </span>
+            ) : (
+              <span>{t('factoryWorkbench.noShift')}</span>
+            )}
+            {alarms.data && (
+              <Link to="/factory/andon">
+                <Tag color={alarms.data.total > 0 ? 'red' : 'green'} style={{ marginInlineStart: 8 }}>
+                  {alarms.data.total > 0 ? t('factoryWorkbench.openAlarmsCount', { count: alarms.data.total }) : t('factoryWorkbench.noAlarms')}
+                </Tag>
+              </Link>
+            )}
+          </div>
+          <div className="gb-wb-rows" data-testid="wb-lines">
+            {lines.data.map((l: FactoryLine) => {
+              const f = days.get(l.id);
+              const open = openByLine.get(l.id) ?? 0;
+              return (
+                <Link key={l.id} to={`/factory/lines/${l.id}`} className="gb-wb-row" data-testid={`wb-line-${l.code}`}>
+                  <span className="gb-wb-row__main">
+                    <Typography.Text strong>{lineName(l)}</Typography.Text>
+                    <span className="gb-muted gb-mono" style={{ fontSize: 12 }}>
+                      {' '}
+                      {l.code}
+                    </span>
+                    <div className="gb-muted" style={{ fontSize: 12 }}>
+                      {t('factoryWorkbench.output')} {f ? `${f.good.toLocaleString()} / ${f.total.toLocaleString()}` : '—'}
+                    </div>
+                  </span>
+                  {open > 0 && <Tag color="red">{t('factoryWorkbench.openAlarmsCount', { count: open })}</Tag>}
+                  <span className="gb-wb-row__figure" style={{ color: ratioColor(f?.oee) }}>
+                    {pct(f?.oee)}
+                  </span>
+                </Link>
+              );
+            })}
+          </div>
+          <div className="gb-muted" style={{ fontSize: 12, marginTop: 8 }}>
+            {t('factoryWorkbench.plantTodayHint')}
+          </div>
+        </>
+      )}
+    </Card>
+  );
+}

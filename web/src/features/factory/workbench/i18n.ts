@@ -1,0 +1,58 @@
+import type { Shape } from '../../../i18n/shape';
+
+// The factory's cards on the home page (工作台).
+const zhCN = {
+  factoryWorkbench: {
+    plantToday: '今日产线',
+    plantTodayHint: '各产线今日 OEE（按工厂日历），点击进入产线',
+    currentShift: '当前班次 {{shift}}',
+    noShift: '当前不在班次内',
+    line: '产线',
+    oee: 'OEE',
+    output: '产出（良品 / 总数）',
+    openAlarms: '未处理报警',
+    openAlarmsCount: '{{count}} 条未处理报警',
+    noAlarms: '无未处理报警',
+    noLines: '还没有产线。',
+    setUpPlant: '建立工厂模型',
+    plantOverview: '工厂总览',
+    myLine: '我的产线安灯',
+    chooseLine: '选择产线',
+    andonBoard: '打开安灯看板',
+    acknowledge: '确认',
+    acknowledged: '已确认',
+    allClear: '本产线没有未处理报警',
+    plantAlarms: '未处理报警（{{count}}）',
+    plantAllClear: '全厂没有未处理报警',
+    lineOeeToday: '本线今日 OEE {{oee}} · 良品 {{good}}',
+  },
+};
+export const factoryWorkbenchZh = zhCN;
+export type FactoryWorkbenchMessages = Shape<typeof zhCN>;
+
+export const factoryWorkbenchEn: FactoryWorkbenchMessages = {
+  factoryWorkbench: {
+    plantToday: 'Lines today',
+    plantTodayHint: "Each line's OEE today (plant calendar); open a line for details",
+    currentShift: 'Current shift {{shift}}',
+    noShift: 'No shift is running now',
+    line: 'Line',
+    oee: 'OEE',
+    output: 'Output (good / total)',
+    openAlarms: 'Open alarms',
+    openAlarmsCount: '{{count}} open alarms',
+    noAlarms: 'No open alarms',
+    noLines: 'No production lines yet.',
+    setUpPlant: 'Set up the plant model',
+    plantOverview: 'Plant overview',
+    myLine: 'My line: andon',
+    chooseLine: 'Choose a line',
+    andonBoard: 'Open the andon board',
+    acknowledge: 'Acknowledge',
+    acknowledged: 'Acknowledged',
+    allClear: 'No open alarms on this line',
+    plantAlarms: 'Open alarms ({{count}})',
+    plantAllClear: 'No open alarms in the plant',
+    lineOeeToday: "Line's OEE today {{oee}} · good {{good}}",
+  },
+};
