@@ -4,7 +4,7 @@ import * as imports from '../platform/excel/imports';
 import { writeAudit } from '../platform/audit';
 import { narrowDb } from '../platform/db';
 import type { PlatformDatabase } from '../platform/db/tables';
-import { hashPassword, identityDb, passwordProblem, listOrgs, listUsers, orgColumns, userColumns } from '../modules/identity';
+import { hashPassword, identityDb, passwordProblem, listOrgs, listUsers, orgColumns, regionNames, userColumns } from '../modules/identity';
 import { modules, type Platform } from '../app';
 import { invalid, conflict, pm, zodIssueMessage } from '../platform/errors';
 import type { z } from 'zod';
@@ -44,8 +44,13 @@ export async function runExport(p: Platform, kind: 'orgs' | 'users', lang: 'zh' 
     const { items } = await listOrgs(identityDb(p.handle.db), actor, { page: 1, pageSize: 50_000 });
     return { buf: await toXlsx(zh ? '组织' : 'Organisations', orgColumns(zh), items), count: items.length };
   }
-  const { items } = await listUsers(identityDb(p.handle.db), actor, { page: 1, pageSize: 50_000 });
-  return { buf: await toXlsx(zh ? '用户' : 'Users', userColumns(zh), items), count: items.length };
+  const db = identityDb(p.handle.db);
+  const { items } = await listUsers(db, actor, { page: 1, pageSize: 50_000 }, lang);
+  const regions = await regionNames(
+    db,
+    items.flatMap((u) => u.roles.flatMap((r) => (r.regionCode ? [r.regionCode] : []))),
+  );
+  return { buf: await toXlsx(zh ? '用户' : 'Users', userColumns(zh, regions), items), count: items.length };
 }
 
 /** An organisation by its exact name or id. */

@@ -16,6 +16,7 @@ export { identityDb } from './db';
 // What the gearbridge CLI's own commands (export, create-admin) use.
 export { listOrgs } from './org.service';
 export { listUsers } from './user.service';
+export { regionNames } from './region.service';
 export { orgColumns, userColumns } from './exports';
 export { hashPassword } from './passwords';
 export { passwordProblem } from './password-policy';

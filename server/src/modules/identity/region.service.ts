@@ -53,3 +53,11 @@ export async function createRegion(db: DB, actor: Actor, input: { code: string; 
     return toRegion(row);
   });
 }
+
+/** The full names of some regions by code (for exports that show a grant's region in words). */
+export async function regionNames(db: DB, codes: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(codes)];
+  if (!unique.length) return new Map();
+  const rows = await db.selectFrom('regions').select(['code', 'full_name']).where('code', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.code, r.full_name]));
+}

@@ -139,8 +139,14 @@ export async function identityRoutes(root: FastifyInstance, d: IdentityDeps) {
     { schema: { tags: ['users'], summary: 'Excel export (phones masked)', querystring: UserQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
     async (req, reply) => {
       const zh = req.query.lang === 'zh';
-      const { items } = await users.listUsers(db, actorOf(req), { ...req.query, page: 1, pageSize: 50_000 });
-      const cols = userColumns(zh);
+      const { items } = await users.listUsers(db, actorOf(req), { ...req.query, page: 1, pageSize: 50_000 }, zh ? 'zh' : 'en');
+      const cols = userColumns(
+        zh,
+        await regions.regionNames(
+          db,
+          items.flatMap((u) => u.roles.flatMap((r) => (r.regionCode ? [r.regionCode] : []))),
+        ),
+      );
       return sendXlsx(reply, 'users', zh ? '用户' : 'users', await toXlsx(zh ? '用户' : 'Users', cols, items));
     },
   );

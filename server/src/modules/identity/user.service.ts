@@ -72,7 +72,7 @@ export interface UserFilter {
   status?: 'active' | 'disabled';
 }
 
-export async function listUsers(db: DB, actor: Actor, f: UserFilter): Promise<{ items: User[]; total: number }> {
+export async function listUsers(db: DB, actor: Actor, f: UserFilter, lang: 'zh' | 'en' = 'zh'): Promise<{ items: User[]; total: number }> {
   let q = baseQuery(db).where(orgInScopeSql(scopeOf(actor, P.userRead)));
   if (f.q) q = q.where((eb) => eb.or([eb('u.username', 'ilike', `%${f.q}%`), eb('u.display_name', 'ilike', `%${f.q}%`)]));
   if (f.orgId) q = q.where('u.org_id', '=', f.orgId);
@@ -87,7 +87,7 @@ export async function listUsers(db: DB, actor: Actor, f: UserFilter): Promise<{ 
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
-  return { items: await withRoles(db, rows), total: Number(total.n) };
+  return { items: await withRoles(db, rows, lang), total: Number(total.n) };
 }
 
 async function loadUser(db: Tx, actor: Actor, id: string, permission: string) {

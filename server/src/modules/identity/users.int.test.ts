@@ -156,7 +156,16 @@ describe('GET /api/users/export', () => {
     expect(header).toEqual(['登录名', '姓名', '所属组织', '手机号（脱敏）', '角色', '状态', '最近登录']);
     expect(rows.map((r) => r[0]).sort()).toEqual(['gear.admin', 'gear.manager', 'gear.operator', 'gear.quality']);
     expect(rows.every((r) => r[2] === GEAR)).toBe(true);
-    expect(rows.find((r) => r[0] === 'gear.operator')!.slice(3, 6)).toEqual(['138****0016', 'operator', '启用']);
+    expect(rows.find((r) => r[0] === 'gear.operator')!.slice(3, 6)).toEqual(['138****0016', '操作工', '启用']);
+  });
+
+  it('writes roles in words, a government grant with its region, in the language asked', async () => {
+    const zh = await readXlsx((await admin.get('/api/users/export?lang=zh')).rawPayload);
+    const en = await readXlsx((await admin.get('/api/users/export?lang=en')).rawPayload);
+    expect(zh.find((r) => r[0] === 'ly.officer')![4]).toMatch(/^协作联络员（[^（）]*临沂市）/);
+    expect(en.find((r) => r[0] === 'ly.officer')![4]).toMatch(/^Collaboration officer \([^()]*临沂市\)/);
+    expect(en.find((r) => r[0] === 'gear.operator')!.slice(4, 6)).toEqual(['Operator', 'Active']);
+    expect(JSON.stringify(zh)).not.toContain('@371300');
   });
 
   it('puts no clear phone number anywhere in the file', async () => {

@@ -46,6 +46,9 @@ const refer = (c: Client, workerId: string, postingId: string) => c.post('/api/l
 const advance = (c: Client, id: string, to: string, extra: Record<string, unknown> = {}) => c.post(`/api/labor/referrals/${id}/advance`, { to, ...extra });
 const posting = async (id: string): Promise<Posting> => (await ly.get(`/api/labor/postings/${id}`)).json();
 
+/** The stages as the English export writes them: words, not codes. */
+const STAGE_EN = { recommended: 'Recommended', contacted: 'Contacted', interviewed: 'Interviewed', hired: 'Hired', started: 'Started', declined: 'Declined' } as const;
+
 describe('a referral from recommendation to start', () => {
   it("takes a place at the hire and sets the worker's status, with history, at the start", async () => {
     const [w, p] = [await newWorker(), await linyiPosting(2)];
@@ -167,7 +170,9 @@ describe('GET /api/labor/referrals/export', () => {
       const list = await listOf(c, query);
       const rows = await xlsxRows(await exportOf(c, `${query}&lang=en`));
       expect(rows[0].slice(0, 5)).toEqual(['Worker', 'Organisation', 'Posting', 'Employer', 'Stage']);
-      expect(rows.slice(1).map((r) => `${r[0]}|${r[2]}|${r[3]}|${r[4]}`)).toEqual(list.map((x) => `${x.workerNameMasked}|${x.postingTitle}|${x.employerName}|${x.status}`));
+      expect(rows.slice(1).map((r) => `${r[0]}|${r[2]}|${r[3]}|${r[4]}`)).toEqual(
+        list.map((x) => `${x.workerNameMasked}|${x.postingTitle}|${x.employerName}|${STAGE_EN[x.status as keyof typeof STAGE_EN]}`),
+      );
     }
     expect((await listOf(ck, '')).length).toBeGreaterThan(50);
   });

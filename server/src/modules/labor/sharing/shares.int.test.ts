@@ -274,7 +274,7 @@ describe('GET /api/labor/shares/export', () => {
       const rows = await xlsxRows(await exportOf(c, `${query}&lang=en`));
       expect(rows[0]).toEqual(['Kind', 'Shared record', 'From', 'To', 'Note', 'Shared by', 'Shared at', 'State', 'Revoked at', 'Revoked by']);
       expect(rows.slice(1).map((r) => `${r[1]}|${r[2]}|${r[3]}|${r[7]}`)).toEqual(
-        list.map((s) => `${s.subjectLabel}|${s.fromOrgName}|${s.toOrgName}|${s.active ? 'active' : 'revoked'}`),
+        list.map((s) => `${s.subjectLabel}|${s.fromOrgName}|${s.toOrgName}|${s.active ? 'Active' : 'Revoked'}`),
       );
     }
   });

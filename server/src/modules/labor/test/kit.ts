@@ -17,8 +17,8 @@ export const LY = '临沂市人力资源和社会保障局';
 export const PINGYI = '平邑县人力资源和社会保障局';
 
 /** An 18-character ID number or an 11-digit mobile number standing alone (not inside a longer number or a UUID). */
-const ID_RE = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g;
-const PHONE_RE = /(?<![\dA-Za-z])1[3-9]\d{9}(?![\dA-Za-z])/g;
+const ID_RE = /(?<![\dA-Za-z.])\d{17}[\dXx](?![\dA-Za-z])/g;
+const PHONE_RE = /(?<![\dA-Za-z.])1[3-9]\d{9}(?![\dA-Za-z])/g;
 
 /** The demo roll's people, regenerated from the same seed: the names and numbers that must never leak. */
 export async function demoPeople(t: TestApp): Promise<{ names: string[]; ids: string[]; phones: string[] }> {
