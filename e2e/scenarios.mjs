@@ -144,6 +144,10 @@ export const scenarios = [
       const diff = page.getByTestId('audit-diff').first();
       await diff.waitFor();
       assert.match(await diff.innerText(), /测试联系人/);
+      // Fields by their labels, codes in words, times in China time — not raw JSON keys, codes and UTC.
+      assert.match(await diff.locator('[data-field=contactName]').innerText(), /^联系人$/);
+      assert.match(await diff.locator('tr', { has: page.locator('[data-field=kind]') }).innerText(), /企业/);
+      assert.doesNotMatch(await diff.innerText(), /\d{4}-\d{2}-\d{2}T\d{2}:/);
       await shot(ctx, page, 'audit-1440');
 
       // The filtered audit log exports to Excel, with the entry in it.

@@ -2,10 +2,10 @@ import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Card, Col, Empty, Row, Segmented, Skeleton, Statistic, Typography } from 'antd';
 import { ApartmentOutlined, RightOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
 import { actionLabel, entityLabel, recordName } from '../admin/audit/labels';
+import { chinaTime } from '../admin/common/format';
 import { useOrgCounts, useRecentAudit, useRoleCounts, useUserCounts } from './api';
 
 // ECharts is large: it loads with this card's chart only, never with the shell.
@@ -169,7 +169,7 @@ export function RecentAuditCard() {
                   </div>
                 </div>
                 <span className="gb-muted gb-nowrap" style={{ fontSize: 13 }}>
-                  {dayjs(e.at).format('MM-DD HH:mm')}
+                  {chinaTime(e.at, false).slice(5)}
                 </span>
               </div>
             );

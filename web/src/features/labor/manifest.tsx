@@ -5,8 +5,7 @@ import { Forbidden } from '../shell/StatusViews';
 import { ComingModulePage } from '../modules/coming';
 import { LaborGate } from './LaborGate';
 import { laborMenu } from './nav';
-import zhCN from './i18n/zh-CN';
-import en from './i18n/en';
+import { laborEnWithAudit, laborZhWithAudit } from './i18n/audit-fields';
 import { laborMessages } from '@gearbridge/contracts/messages';
 import { zhLabor } from './i18n/messages.zh-CN';
 import { laborWorkbenchEn, laborWorkbenchZh } from './workbench/i18n';
@@ -62,7 +61,7 @@ export const labor: FeatureManifest = {
   ],
   screens: [{ path: 'labor/screen', element: <LaborGate coming={<Forbidden />} />, children: [{ index: true, element: <LaborScreenPage /> }] }],
   menu: [{ key: 'labor', icon: <TeamOutlined />, labelKey: 'nav.labor', children: laborMenu }],
-  i18n: { 'zh-CN': { ...zhCN, ...laborWorkbenchZh }, en: { ...en, ...laborWorkbenchEn } },
+  i18n: { 'zh-CN': { ...laborZhWithAudit, ...laborWorkbenchZh }, en: { ...laborEnWithAudit, ...laborWorkbenchEn } },
   messages: { en: laborMessages, zh: zhLabor },
   // A caseworker (manages the roll) gets the day's follow-ups and alerts; a partner officer (shares, manages no roll)
   // what was newly shared; whoever posts demand (HR, officers, the park) the postings; referrals for both sides.

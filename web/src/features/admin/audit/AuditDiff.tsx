@@ -1,12 +1,12 @@
 import { Descriptions, Empty, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../api/types';
-import { diff, type DiffRow } from './labels';
+import { diff, fieldLabel, valueText, type DiffRow } from './labels';
 
 /** Before and after of one audit entry, changed fields first and highlighted. */
 export function AuditDiff({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
-  const rows = diff(entry.before, entry.after).sort((x, y) => Number(y.changed) - Number(x.changed));
+  const rows = diff(entry.before, entry.after, (field, v) => valueText(t, field, v)).sort((x, y) => Number(y.changed) - Number(x.changed));
   const both = entry.before !== null && entry.after !== null;
   const changedCount = rows.filter((r) => r.changed).length;
   return (
@@ -35,7 +35,16 @@ export function AuditDiff({ entry }: { entry: AuditEntry }) {
           rowClassName={(r) => (both && r.changed ? 'gb-diff-changed' : '')}
           scroll={{ x: 640 }}
           columns={[
-            { title: t('audit.field'), dataIndex: 'field', width: 180, render: (f: string) => <span className="gb-mono">{f}</span> },
+            {
+              title: t('audit.field'),
+              dataIndex: 'field',
+              width: 180,
+              render: (f: string) => (
+                <span title={f} data-field={f}>
+                  {fieldLabel(t, f)}
+                </span>
+              ),
+            },
             {
               title: t('audit.before'),
               dataIndex: 'before',
