@@ -4,7 +4,7 @@
 // 390 px and one in English (labor-placement-*.png).
 // Same context as the scenarios in scenarios.mjs, and the same helpers (helpers.mjs).
 import assert from 'node:assert/strict';
-import { PHONE, clickUntil, confirmPopconfirm, login, open, requestSent, shot, sideMenu, unique } from './helpers.mjs';
+import { PHONE, clickUntil, confirmPopconfirm, login, noOverflow, open, requestSent, shot, sideMenu, unique } from './helpers.mjs';
 
 async function pairedCount(page) {
   return Number(await page.getByTestId('labor-allocation-page').getAttribute('data-pairs'));
@@ -96,8 +96,28 @@ export const scenario = {
     await phone.getByTestId('alloc-link').first().click();
     await phone.getByTestId('labor-allocation-page').waitFor();
     await shot(ctx, phone, 'labor-placement-review-phone');
-    await phone.goto(`${ctx.base}/labor/followups`);
+    // Each follow-up is a card with the worker's name and the record button on the screen, nothing sideways.
+    await phone.goto(`${ctx.base}/labor/followups?state=overdue`);
     await phone.getByTestId('labor-followups-page').waitFor();
+    const card = phone.getByTestId('fu-table').getByTestId('pcard').first();
+    await card.waitFor();
+    const button = card.getByTestId('fu-record');
+    assert.ok(await button.isVisible(), 'the record button is on the card');
+    const box = await button.boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `the record button is off the screen (${JSON.stringify(box)})`);
+    assert.match(await card.locator('.gb-pcard__head').innerText(), /\p{Script=Han}\*/u);
+    await noOverflow(phone, 'the follow-up list');
     await shot(ctx, phone, 'labor-placement-followups-phone');
+    for (const [path, testId] of [
+      ['/labor/alerts', 'labor-alerts-page'],
+      ['/labor/workers', 'labor-workers-page'],
+      ['/labor/retention', 'labor-retention-page'],
+    ]) {
+      await phone.goto(`${ctx.base}${path}`);
+      await phone.getByTestId(testId).waitFor();
+      await phone.getByTestId('pcard').first().waitFor();
+      await noOverflow(phone, path);
+      await shot(ctx, phone, `labor-placement-${path.split('/').pop()}-phone`);
+    }
   },
 };

@@ -328,6 +328,7 @@ export default function WorkersPage() {
           {active && <Button onClick={resetAll}>{t('common.reset')}</Button>}
         </div>
         <PagedTable<Worker>
+          cards
           query={list}
           page={page}
           pageSize={pageSize}

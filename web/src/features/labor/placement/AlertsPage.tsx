@@ -206,6 +206,7 @@ export default function AlertsPage() {
           ]}
         />
         <PagedTable<RelapseAlert>
+          cards={{ head: 'worker' }}
           query={list}
           page={page}
           pageSize={pageSize}

@@ -307,6 +307,7 @@ export default function FollowUpsPage() {
           />
         </div>
         <PagedTable<FollowUp>
+          cards
           query={list}
           page={page}
           pageSize={pageSize}

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { Alert, Card, Col, Empty, Row, Segmented, Skeleton, Statistic, Table, Tooltip, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Grid, Row, Segmented, Skeleton, Statistic, Table, Tooltip, Typography } from 'antd';
+import { RowCards } from '../../admin/common/PagedTable';
 import type { ColumnsType } from 'antd/es/table';
 import { InfoCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -68,10 +69,33 @@ function cohortOption(groups: RetentionGroup[], l: { rate: string; retained: str
   } as ChartOption;
 }
 
+/**
+ * The labels without the part every group shares: regions all under 重庆市 城口县 show as their towns (the full name
+ * in the tooltip), not as "重庆市 城口县…" cut off in every row.
+ */
+export function shortLabels(labels: readonly string[]): string[] {
+  const parts = labels.map((l) => l.split(' '));
+  if (parts.length < 2) return parts.map((p) => p[p.length - 1]);
+  let common = 0;
+  while (parts.every((p) => p.length > common + 1 && p[common] === parts[0][common])) common++;
+  return parts.map((p) => p.slice(common).join(' '));
+}
+
 function FiguresTable({ groups, nameTitle, testId }: { groups: RetentionGroup[]; nameTitle: string; testId: string }) {
   const { t } = useTranslation();
+  const phone = Grid.useBreakpoint().md === false;
+  const short = new Map(shortLabels(groups.map((g) => g.label)).map((s, i) => [groups[i].key, s]));
   const columns: ColumnsType<RetentionGroup> = [
-    { title: nameTitle, dataIndex: 'label', ellipsis: true },
+    {
+      title: nameTitle,
+      dataIndex: 'label',
+      ellipsis: { showTitle: false },
+      render: (label: string, g) => (
+        <Tooltip title={label}>
+          <span data-testid="ret-label">{short.get(g.key) ?? label}</span>
+        </Tooltip>
+      ),
+    },
     { title: t('laborPlacement.ret.placements'), dataIndex: 'placements', width: 80, align: 'right' },
     { title: t('laborPlacement.ret.notDue'), dataIndex: 'notDue', width: 80, align: 'right' },
     {
@@ -106,6 +130,7 @@ function FiguresTable({ groups, nameTitle, testId }: { groups: RetentionGroup[];
       render: (r: number | null) => <b>{pct(r)}</b>,
     },
   ];
+  if (phone) return <RowCards<RetentionGroup> columns={columns} items={groups} rowKey="key" rowClassName={undefined} testId={testId} />;
   return (
     <Table<RetentionGroup>
       size="small"
