@@ -67,7 +67,8 @@ describe('a referral from recommendation to start', () => {
     expect((await ck.get(`/api/labor/workers/${w.id}/history`)).json().at(-1)).toMatchObject({
       status: 'employed_out_of_province',
       previousStatus: 'unemployed',
-      reason: '入职 临沂示例机械制造有限公司：车工',
+      reason: 'Started at 临沂示例机械制造有限公司: 车工',
+      reasonRef: { key: 'labor.text.started_at', params: { employer: '临沂示例机械制造有限公司', title: '车工' } },
     });
     expect(await posting(p.id)).toMatchObject({ openHeadcount: 1 });
     for (const a of ['create', 'contacted', 'interviewed', 'hired', 'started']) expect(await t.auditCount({ action: `labor.referral.${a}`, entityId: r.id })).toBe(1);
