@@ -28,14 +28,17 @@ export function ReferralBulkBar({ ids, onDone, onClear }: { ids: string[]; onDon
     run.mutateAsync({ ids, step, on: on.format('YYYY-MM-DD'), note: note.trim() || null }).then(
       (r) => {
         setResult({ r, step });
-        if (r.applied) {
-          setNote('');
-          onDone();
-        }
+        if (r.applied) setNote('');
       },
       (err: unknown) => message.error(errorText(err, t)),
     );
   const skipped = result?.r.rows.filter((x) => !x.ok) ?? [];
+  // The selection is cleared once the result is read (the bar, and this modal in it, then go away).
+  const closeResult = () => {
+    const moved = (result?.r.applied ?? 0) > 0;
+    setResult(null);
+    if (moved) onDone();
+  };
 
   return (
     <div className="gb-labor-bulk" data-testid="referral-bulk-bar">
@@ -84,8 +87,8 @@ export function ReferralBulkBar({ ids, onDone, onClear }: { ids: string[]; onDon
             ? t('labor.referral.bulk.resultTitle', { applied: result.r.applied, skipped: result.r.skipped })
             : t('labor.referral.bulk.resultAllDone', { applied: result.r.applied, stage: t(`labor.referral.bulk.steps.${result.step}`) }))
         }
-        onCancel={() => setResult(null)}
-        onOk={() => setResult(null)}
+        onCancel={closeResult}
+        onOk={closeResult}
         okText={t('common.confirm')}
         cancelButtonProps={{ style: { display: 'none' } }}
         width={720}

@@ -69,7 +69,7 @@ function ReferralCard({ r, canAct, selected, onSelect }: { r: Referral; canAct: 
       )}
       {r.stepNote && (
         <div className="gb-labor-card__step-note" data-testid="referral-step-note">
-          {t('labor.referral.stepNote')}：{r.stepNote}
+          {t('labor.referral.stepNote', { note: r.stepNote })}
         </div>
       )}
       {r.status === 'declined' && (
@@ -119,7 +119,7 @@ export default function ReferralsPage() {
   const loaded = columns.every((c) => c.data);
 
   return (
-    <div data-testid="labor-referrals-page">
+    <div data-testid="labor-referrals-page" className={selected.size > 0 ? 'gb-labor-referrals--selecting' : undefined}>
       <PageHeader
         title={t('labor.referral.title')}
         subtitle={t('labor.referral.subtitle')}

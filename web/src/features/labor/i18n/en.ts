@@ -306,7 +306,7 @@ const labor: LaborMessages['labor'] = {
       interviewed: 'The interview took place?',
       hired: 'Hire? This takes one open place of the posting.',
     },
-    stepNote: 'Step note',
+    stepNote: 'Step note: {{note}}',
     bulk: {
       select: 'Select {{name}}',
       selectColumn: 'Select all shown in {{stage}}',

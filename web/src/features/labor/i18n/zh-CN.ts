@@ -305,7 +305,7 @@ const labor = {
       interviewed: '确认已完成面试？',
       hired: '确认录用？将占用岗位的一个名额。',
     },
-    stepNote: '进展备注',
+    stepNote: '进展备注：{{note}}',
     bulk: {
       select: '选择 {{name}}',
       selectColumn: '全选「{{stage}}」中显示的',
