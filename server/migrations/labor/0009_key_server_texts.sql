@@ -22,6 +22,8 @@ update labor_worker_status_history h set reason_ref = x.ref
         'params', jsonb_build_object('employer', (regexp_match(reason, '^入职 (.+?)：(.*)$'))[1], 'title', (regexp_match(reason, '^入职 (.+?)：(.*)$'))[2]))
       when reason ~ '^\d+个月回访：未就业$' then jsonb_build_object('key', 'labor.text.followup_unemployed',
         'params', jsonb_build_object('milestone', (regexp_match(reason, '^(\d+)'))[1]::int))
+      when reason ~ '^离开就业帮扶车间 .+?：' then jsonb_build_object('key', 'labor.text.workshop_left',
+        'params', jsonb_build_object('name', (regexp_match(reason, '^离开就业帮扶车间 (.+?)：(.*)$'))[1], 'reason', (regexp_match(reason, '^离开就业帮扶车间 (.+?)：(.*)$'))[2]))
       when reason ~ '^就业帮扶车间：' then jsonb_build_object('key', 'labor.text.workshop_joined',
         'params', jsonb_build_object('name', substr(reason, 8)))
       when reason ~ '^参加培训：' then jsonb_build_object('key', 'labor.text.training_joined',

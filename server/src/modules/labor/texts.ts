@@ -1,5 +1,5 @@
 import type { MessageRef, TextRef } from '@gearbridge/contracts/messages';
-import { laborMessages, renderMessage } from '@gearbridge/contracts/messages';
+import { laborMessages, laborTextsZh, renderMessage } from '@gearbridge/contracts/messages';
 import type { WorkerStatus } from '@gearbridge/contracts/labor';
 
 type Key = keyof typeof laborMessages & string;
@@ -27,6 +27,19 @@ export const asParam = (t: StoredText | string): string | MessageRef => (typeof 
 
 /** A worker status's name, as a parameter. */
 export const statusName = (s: WorkerStatus): MessageRef => ({ key: `labor.worker_status.${s}` });
+
+/** A stored text in Chinese or English (an Excel export); without a ref, the text as stored. */
+export function renderStored(ref: TextRef | null, stored: string | null, zh: boolean): string | null {
+  if (!ref) return stored;
+  const text = (r: { key: string }) => (zh ? (laborTextsZh as Record<string, string>)[r.key] : undefined) ?? laborMessages[r.key as Key] ?? null;
+  const one = (r: MessageRef) => {
+    const t = text(r);
+    return t === null ? null : renderMessage(t, r.params);
+  };
+  const params = Object.fromEntries(Object.entries(ref.params ?? {}).map(([k, v]) => [k, typeof v === 'object' ? (one(v) ?? v.key) : v]));
+  const t = text(ref);
+  return t === null ? stored : renderMessage(t, params);
+}
 
 /** The jsonb value of a ref column. */
 export const refJson = (t: StoredText | string | null | undefined): string | null => (t && typeof t !== 'string' ? JSON.stringify(t.ref) : null);

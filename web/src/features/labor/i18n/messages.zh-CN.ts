@@ -1,7 +1,9 @@
-import type { laborMessages } from '@gearbridge/contracts/messages';
+import { laborTextsZh, type laborMessages } from '@gearbridge/contracts/messages';
 
 /** zh-CN of contracts/src/messages/labor.ts (same keys, only the parameters sent; web/src/i18n/messages/messages.unit.test.ts checks). */
 export const zhLabor: Record<keyof typeof laborMessages, string> = {
+  // The texts the server writes into rows: their Chinese lives in contracts, since exports render them too.
+  ...laborTextsZh,
   'labor.org.unknown': '未知的组织',
   'labor.org.field_unknown': '未知的组织',
   'labor.field.unknown_occupation': '未知的职业编码 {{code}}',
@@ -203,23 +205,4 @@ export const zhLabor: Record<keyof typeof laborMessages, string> = {
   'labor.validation.milestone': '只能是 1、3、6 或 12 个月',
   'labor.validation.month': '格式为 YYYY-MM（年-月）',
   'labor.validation.region_digits': '只能是 6 或 9 位',
-  'labor.text.referral_allocation': '招聘会批量匹配「{{allocation}}」，匹配分 {{score}}',
-  'labor.text.started_at': '入职 {{employer}}：{{title}}',
-  'labor.text.followup_unemployed': '{{milestone}}个月回访：未就业',
-  'labor.text.followup_unemployed_with': '{{milestone}}个月回访：未就业（{{problems}}）',
-  'labor.text.workshop_joined': '就业帮扶车间：{{name}}',
-  'labor.text.workshop_left': '离开就业帮扶车间 {{name}}：{{reason}}',
-  'labor.text.welfare_post': '公益性岗位：{{post}}（{{funding}}）',
-  'labor.text.training_joined': '参加培训：{{title}}',
-  'labor.text.training_ended': '培训结束：{{title}}',
-  'labor.text.status_change': '由{{from}}变为{{to}}：{{reason}}',
-  'labor.text.registered': '登记',
-  'labor.text.imported': '随花名册导入',
-  'labor.worker_status.unemployed': '未就业',
-  'labor.worker_status.employed_local': '本地就业',
-  'labor.worker_status.employed_out_of_province': '省外就业',
-  'labor.worker_status.self_employed': '自主创业',
-  'labor.worker_status.public_welfare_post': '公益性岗位',
-  'labor.worker_status.in_training': '参加培训',
-  'labor.worker_status.unable_to_work': '无法就业',
 };
