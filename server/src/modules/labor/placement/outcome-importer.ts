@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { rowMessage, type ImportColumn, type RowError } from '../../../platform/excel/importer';
 import { conflict, notFound, type Msg } from '../../../platform/errors';
 import { maskIdNumber } from '../../../platform/pii';
@@ -66,13 +67,14 @@ export async function checkOutcomes(
 ): Promise<{ valid: { row: number; data: OutcomeRow }[]; errors: RowError[] }> {
   const errors: RowError[] = [];
   const valid: { row: number; data: OutcomeRow }[] = [];
-  const titles = [...new Set(rows.map((r) => r.values.posting.trim()).filter(Boolean))];
+  // Titles compared without white space, in SQL as in the match below.
+  const titles = [...new Set(rows.map((r) => squash(r.values.posting)).filter(Boolean))];
   const candidates = titles.length
     ? (
         await referralQuery(env.db)
           .select(['w.name_hash', 'w.id_hash', 'w.id_enc', 'p.open_headcount', 'p.status as posting_status'])
           .where('r.status', 'in', LIVE)
-          .where('p.title', 'in', titles)
+          .where(sql<string>`regexp_replace(p.title, '\s', '', 'g')`, 'in', titles)
           .execute()
       ).filter((c) => {
         try {

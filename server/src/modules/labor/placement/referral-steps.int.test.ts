@@ -206,7 +206,7 @@ describe("a job fair's outcome sheet", () => {
     const employer = '临沂示例机械制造有限公司';
     const buf = await sheet(HEADERS, [
       ['赵大海', ws[0].idNumber, employer, '焊工（招聘会）', yesterday, today, '现场录用'], // 2: hired and started
-      ['钱小川', ws[1].idNumber.slice(-4), '', '焊工（招聘会）', today, '', ''], // 3: hired, by the last four characters
+      ['钱小川', ws[1].idNumber.slice(-4), '', ' 焊工 （招聘会）', today, '', ''], // 3: hired, by the last four characters (spaces in the title)
       ['孙立新', ws[2].idNumber, '', '焊工（招聘会）', tomorrow, '', ''], // 4: in the future
       ['孙立新', '12', '', '焊工（招聘会）', today, '', ''], // 5: not an ID
       ['周不在', ws[3].idNumber, '', '焊工（招聘会）', today, '', ''], // 6: name does not match
