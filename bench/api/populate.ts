@@ -108,7 +108,7 @@ export async function populate(url: string, secret: string, target: number, say:
     ).map((w) => w.id);
     const byReferral = new Map<string, typeof followups>();
     for (const f of followups) byReferral.set(f.referral_id, [...(byReferral.get(f.referral_id) ?? []), f]);
-    const newReferrals: (typeof referrals)[number][] = [];
+    const newReferrals: (Omit<(typeof referrals)[number], 'note_ref'> & { note_ref: string | null })[] = [];
     const newFollowups: (typeof followups)[number][] = [];
     let w = 0;
     for (let k = 1; k < scale && w < fresh.length; k++) {
@@ -116,7 +116,7 @@ export async function populate(url: string, secret: string, target: number, say:
         if (w >= fresh.length) break;
         const postingId = postingCopies[(k - 1) * postings.length + postings.findIndex((p) => p.id === r.posting_id)]?.id ?? r.posting_id;
         const copy = { ...r, id: randomUUID(), worker_id: fresh[w++], posting_id: postingId };
-        newReferrals.push(copy);
+        newReferrals.push({ ...copy, note_ref: r.note_ref && JSON.stringify(r.note_ref) });
         for (const f of byReferral.get(r.id) ?? []) newFollowups.push({ ...f, id: randomUUID(), referral_id: copy.id, worker_id: copy.worker_id });
       }
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageOf, PageQuery, text } from '../common';
 import { IsoDate } from './workers';
+import { TextRef } from '../messages/core';
 
 // ---- follow-ups of placements (稳岗回访) ------------------------------------------------------------------------
 export const FollowUpMilestone = z.union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)]);
@@ -70,7 +71,9 @@ export const RelapseAlert = z.object({
   caseworkerName: z.string().nullable(),
   trigger: z.enum(['status_change', 'followup']),
   followUpId: z.uuid().nullable(),
+  /** The reason as stored: English for a server-written one (its key in reasonRef), or the legacy text. */
   reason: z.string(),
+  reasonRef: TextRef.nullable(),
   status: AlertStatus,
   raisedAt: z.string(),
   acknowledgedAt: z.string().nullable(),

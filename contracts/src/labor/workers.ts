@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bool, pageOf, PageQuery, text } from '../common';
 import { RegionCode } from '../regions';
 import { Phone } from '../identity/schemas';
+import { TextRef } from '../messages/core';
 
 // ---- occupations (职业分类大典 2022, a shipped subset) -------------------------------------------------------
 /** 6-18-01-01 (occupation), 6-18-01 (minor group), 6-18 (medium group) or 6 (major group). */
@@ -188,7 +189,9 @@ export const StatusHistoryEntry = z.object({
   status: WorkerStatus,
   previousStatus: WorkerStatus.nullable(),
   effectiveOn: z.string(),
+  /** The reason a person typed, or the server's English text of reasonRef (the web renders reasonRef when present). */
   reason: z.string().nullable(),
+  reasonRef: TextRef.nullable(),
   changedByName: z.string().nullable(),
   changedAt: z.string(),
 });

@@ -9,6 +9,13 @@ export type MessageParams = Record<string, string | number>;
 export const MessageParams = z.record(z.string(), z.union([z.string(), z.number()]));
 export const MessageRef = z.object({ key: z.string(), params: MessageParams.optional() });
 export type MessageRef = z.infer<typeof MessageRef>;
+/**
+ * A text the server wrote into a row (a referral's note, a status change's reason, an alert's reason), stored as a
+ * key with parameters and rendered in the reader's language; a parameter may itself be a message (a status name, the
+ * reason a status change carried), one level deep.
+ */
+export const TextRef = z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), MessageRef])).optional() });
+export type TextRef = z.infer<typeof TextRef>;
 
 export type Catalogue = Readonly<Record<string, string>>;
 

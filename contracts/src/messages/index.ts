@@ -3,3 +3,4 @@ export * from './platform';
 export * from './identity';
 export * from './factory';
 export * from './labor';
+export * from './labor-texts.zh';

@@ -88,6 +88,22 @@ export const laborMessages = defineMessages('labor', {
   'labor.referral.field_reason_required': 'required when declining',
   'labor.referral.no_places_left': 'No open places are left on this posting',
   'labor.referral.field_no_places_left': 'no open places left',
+  // Bulk steps (one row of the result each) and the job fair's outcome sheet (one report row each)
+  'labor.referral.step_in_future': 'The day of the step cannot be in the future',
+  'labor.referral.bulk_not_found': 'not found, or outside your scope',
+  'labor.referral.bulk_not_a_party': "only the worker's bureau or the employer's side may move it on",
+  'labor.referral.bulk_not_forward': 'already at this stage or past it, or declined',
+  'labor.referral.bulk_start_needs_hire': 'only a hired referral starts; use "hired and started"',
+  'labor.referral.bulk_before_previous': 'the day is before its previous stage ({{date}})',
+  'labor.referral.bulk_no_places': 'no open places are left on the posting',
+  'labor.outcome.id_format': 'give the 18-character ID number or its last 4 characters',
+  'labor.outcome.date_format': 'not a date (YYYY-MM-DD): {{value}}',
+  'labor.outcome.no_match': 'no live referral you may move on matches this person and posting',
+  'labor.outcome.ambiguous': '{{count}} referrals match: give the full ID number or the employer',
+  'labor.outcome.same_as_row': 'the same referral as row {{row}}',
+  'labor.outcome.start_before_hire': 'must not be before the hire date {{date}}',
+  'labor.outcome.already_hired': 'already hired: give the start date, or leave the row out',
+  'labor.outcome.no_places': 'the posting has {{open}} open places left for {{count}} hires in the sheet',
 
   // Sharing with partner regions
   'labor.share.not_found': 'Share not found',
@@ -204,6 +220,27 @@ export const laborMessages = defineMessages('labor', {
   'labor.validation.milestone': 'one of 1, 3, 6, 12',
   'labor.validation.month': 'YYYY-MM',
   'labor.validation.region_digits': '6 or 9',
+
+  // Texts the server writes into rows (TextRef): rendered in the reader's language
+  'labor.text.referral_allocation': 'Job fair allocation “{{allocation}}”, match score {{score}}',
+  'labor.text.started_at': 'Started at {{employer}}: {{title}}',
+  'labor.text.followup_unemployed': '{{milestone}}-month follow-up: not employed',
+  'labor.text.followup_unemployed_with': '{{milestone}}-month follow-up: not employed ({{problems}})',
+  'labor.text.workshop_joined': 'Poverty-alleviation workshop: {{name}}',
+  'labor.text.workshop_left': 'Left the poverty-alleviation workshop {{name}}: {{reason}}',
+  'labor.text.welfare_post': 'Public-welfare post: {{post}} ({{funding}})',
+  'labor.text.training_joined': 'Training: {{title}}',
+  'labor.text.training_ended': 'Training ended: {{title}}',
+  'labor.text.status_change': '{{from}} → {{to}}: {{reason}}',
+  'labor.text.registered': 'Registered',
+  'labor.text.imported': 'Imported with the roll',
+  'labor.worker_status.unemployed': 'Unemployed',
+  'labor.worker_status.employed_local': 'Employed locally',
+  'labor.worker_status.employed_out_of_province': 'Employed out of province',
+  'labor.worker_status.self_employed': 'Self-employed',
+  'labor.worker_status.public_welfare_post': 'Public-welfare post',
+  'labor.worker_status.in_training': 'In training',
+  'labor.worker_status.unable_to_work': 'Unable to work',
 });
 
 export type LaborMessageKey = keyof typeof laborMessages;

@@ -1,6 +1,6 @@
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
-import type { MessageRef } from '@gearbridge/contracts/messages';
+import type { MessageRef, TextRef } from '@gearbridge/contracts/messages';
 import { isApiError, type ApiError } from './client';
 import { messageText } from '../i18n/messages';
 
@@ -10,6 +10,17 @@ import { messageText } from '../i18n/messages';
  */
 export function serverText(ref: MessageRef | null | undefined, english: string): string {
   return ref ? messageText(ref, english) : english;
+}
+
+/**
+ * A text the server wrote into a row (a referral's note, a status change's reason) in the reader's language: its
+ * key with parameters, a parameter that is itself a message rendered first. Without a key (a person's words, or a
+ * row written before texts had keys) the stored text as it is.
+ */
+export function storedText(ref: TextRef | null | undefined, stored: string | null | undefined): string {
+  if (!ref) return stored ?? '';
+  const params = Object.fromEntries(Object.entries(ref.params ?? {}).map(([k, v]) => [k, typeof v === 'object' ? messageText(v, v.key) : v]));
+  return messageText({ key: ref.key, params }, stored ?? ref.key);
 }
 
 /** The error's own message in the interface's language. */

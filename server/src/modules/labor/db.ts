@@ -3,6 +3,10 @@ import { narrowDb } from '../../platform/db';
 import type { JsonOf, PlatformDatabase, Timestamp } from '../../platform/db/tables';
 import type { ImportEnv as PlatformImportEnv, Importer as PlatformImporter } from '../../platform/excel/importer';
 import { moduleView, type ModuleContext as PlatformModuleContext } from '../../platform/module';
+import type { TextRef } from '@gearbridge/contracts/messages';
+
+/** A server-written text as a key with parameters (texts.ts), jsonb read as TextRef, written as JSON; null: none. */
+type TextRefJson = ColumnType<TextRef | null, string | null, string | null>;
 
 /**
  * The labour module's tables (migrations in server/migrations/labor/): workers, postings, shares, referrals, region
@@ -72,6 +76,7 @@ export interface LaborRelapseAlertsTable {
   trigger: 'status_change' | 'followup';
   followup_id: string | null;
   reason: string;
+  reason_ref: TextRefJson;
   status: Generated<'open' | 'acknowledged' | 'closed'>;
   raised_at: Generated<Date>;
   acknowledged_by: string | null;
@@ -217,6 +222,7 @@ export interface LaborWorkerStatusHistoryTable {
   previous_status: LaborWorkerStatus | null;
   effective_on: ColumnType<string, string, string>;
   reason: string | null;
+  reason_ref: TextRefJson;
   changed_by: string | null;
   changed_at: Generated<Date>;
 }
@@ -269,6 +275,8 @@ export interface LaborReferralsTable {
   posting_id: string;
   status: Generated<LaborReferralStatus>;
   note: string | null;
+  note_ref: TextRefJson;
+  step_note: string | null;
   declined_stage: Exclude<LaborReferralStatus, 'declined' | 'started'> | null;
   declined_reason: string | null;
   created_by: string | null;

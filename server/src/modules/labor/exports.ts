@@ -1,4 +1,5 @@
 import type { Posting, Referral, ReferralStatus, Share, Worker } from '@gearbridge/contracts/labor';
+import { renderStored } from './texts';
 import type { Column } from '../../platform/excel/workbook';
 import { EDUCATION_LABELS, STATUS_LABELS } from './workers/labels';
 
@@ -103,6 +104,7 @@ export function referralColumns(zh: boolean): Column<Referral>[] {
     { key: 'startedOn', header: zh ? '入职日期' : 'Started on', kind: 'date', value: (r) => r.startedOn },
     { key: 'declinedStage', header: zh ? '未成功于' : 'Declined at stage', width: 10, value: (r) => stage(zh, r.declinedStage) },
     { key: 'declinedReason', header: zh ? '未成功原因' : 'Reason declined', width: 24, value: (r) => r.declinedReason },
-    { key: 'note', header: zh ? '备注' : 'Note', width: 24, value: (r) => r.note },
+    { key: 'note', header: zh ? '备注' : 'Note', width: 24, value: (r) => renderStored(r.noteRef, r.note, zh) },
+    { key: 'stepNote', header: zh ? '进展备注' : 'Step note', width: 24, value: (r) => r.stepNote },
   ];
 }

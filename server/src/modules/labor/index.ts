@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { moduleImporter, tables, type GearbridgeModule } from '../../platform/module';
 import { laborPermissions, laborRoles } from './permissions';
 import { workerRollImporter } from './workers/importer';
+import { referralOutcomeImporter } from './placement/outcome-importer';
 import { laborRoutes } from './routes';
 import { seedLabor } from './seed';
 import { laborContext, type LaborTables } from './db';
@@ -37,6 +38,6 @@ export const laborModule: GearbridgeModule<LaborTables> = {
   roles: laborRoles,
   messages: laborMessages,
   routes: (app, ctx) => laborRoutes(app, laborContext(ctx)),
-  importers: [moduleImporter(workerRollImporter)],
+  importers: [moduleImporter(workerRollImporter), moduleImporter(referralOutcomeImporter)],
   seedDemo: (ctx) => seedLabor(laborContext(ctx)),
 };

@@ -14,6 +14,8 @@ import {
   PostingQuery,
   Referral,
   ReferralAdvance,
+  ReferralBulkAdvance,
+  ReferralBulkResult,
   ReferralInput,
   ReferralPage,
   ReferralQuery,
@@ -43,6 +45,7 @@ import * as status from './workers/status.service';
 import * as postings from './postings/postings.service';
 import * as shares from './sharing/shares.service';
 import * as referrals from './placement/referrals.service';
+import { bulkAdvance } from './placement/referral-steps.service';
 import { laborStats } from './stats.service';
 import { postingColumns, referralColumns, shareColumns, workerColumns } from './exports';
 import { listPartners } from './sharing/partners.service';
@@ -269,6 +272,19 @@ export async function laborRoutes(root: FastifyInstance, ctx: ModuleContext) {
       },
     },
     async (req) => referrals.advanceReferral(db, actorOf(req), cipher, req.params.id, req.body),
+  );
+  app.post(
+    '/labor/referrals/bulk-advance',
+    {
+      schema: {
+        tags,
+        summary:
+          'One step for many referrals on one day (contacted, interviewed, hired, started, hired_started), one transaction, a result per referral: those that cannot make it are reported and left as they were',
+        body: ReferralBulkAdvance,
+        response: { 200: ReferralBulkResult },
+      },
+    },
+    async (req) => bulkAdvance(db, actorOf(req), cipher, req.body),
   );
 
   // Matching and allocations, follow-ups, alerts and retention, training, workshops and public-welfare posts.

@@ -13,7 +13,7 @@ import {
   UnlockOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../api/errors';
+import { errorText, storedText } from '../../api/errors';
 import { can, useCurrentUser } from '../auth/session';
 import { formatDateTime } from '../admin/common/format';
 import { PageHeader } from '../shell/PageHeader';
@@ -32,7 +32,7 @@ import { WorkerFormDrawer } from './WorkerFormDrawer';
 import { WorkerRecommendations } from './placement/WorkerRecommendations';
 import './labor.css';
 
-/** History reasons the server writes itself (labor/workers.service.ts), in the interface language. */
+/** History reasons the server wrote itself before they were stored as keys (reasonRef), in the interface language. */
 const SYSTEM_REASONS = new Set(['imported', 'registered']);
 
 function StatusTimeline({ history }: { history: StatusHistoryEntry[] }) {
@@ -53,7 +53,7 @@ function StatusTimeline({ history }: { history: StatusHistoryEntry[] }) {
           )}
         </div>
         <div className="gb-labor-timeline-reason" data-testid="timeline-reason">
-          {h.reason ? (SYSTEM_REASONS.has(h.reason) ? t(`labor.timeline.reason.${h.reason}`) : h.reason) : '—'}
+          {h.reasonRef ? storedText(h.reasonRef, h.reason) : h.reason ? (SYSTEM_REASONS.has(h.reason) ? t(`labor.timeline.reason.${h.reason}`) : h.reason) : '—'}
         </div>
         <div className="gb-muted">{t('labor.timeline.by', { name: h.changedByName ?? t('audit.system'), at: formatDateTime(h.changedAt) })}</div>
       </div>
@@ -229,11 +229,13 @@ export default function WorkerPage() {
             >
               <Space orientation="vertical" size={4}>
                 {w.consent.given ? (
-                  <Tag color="green" icon={<UnlockOutlined />}>
+                  <Tag color="green" icon={<UnlockOutlined />} className="gb-wrap-tag">
                     {t('labor.consent.givenLong')}
                   </Tag>
                 ) : (
-                  <Tag icon={<LockOutlined />}>{t('labor.consent.notGivenLong')}</Tag>
+                  <Tag icon={<LockOutlined />} className="gb-wrap-tag">
+                    {t('labor.consent.notGivenLong')}
+                  </Tag>
                 )}
                 {w.consent.at && (
                   <Typography.Text type="secondary">

@@ -11,6 +11,8 @@ import type {
   PostingQuery,
   Referral,
   ReferralAdvance,
+  ReferralBulkAdvance,
+  ReferralBulkResult,
   ReferralInput,
   ReferralQuery,
   RevealField,
@@ -141,4 +143,5 @@ export function useReferrals(q: ReferralQuery, enabled = true) {
 export const exportReferrals = (q: ReferralQuery) =>
   api.download('/labor/referrals/export', { workerId: q.workerId, postingId: q.postingId, status: q.status, lang: excelLang() }, 'referrals.xlsx');
 export const useCreateReferral = () => useLaborMutation((input: ReferralInput) => api.post<Referral>('/labor/referrals', input));
+export const useBulkAdvanceReferrals = () => useLaborMutation((body: ReferralBulkAdvance) => api.post<ReferralBulkResult>('/labor/referrals/bulk-advance', body));
 export const useAdvanceReferral = () => useLaborMutation(({ id, step }: { id: string; step: ReferralAdvance }) => api.post<Referral>(`/labor/referrals/${id}/advance`, step));

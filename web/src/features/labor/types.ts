@@ -35,6 +35,9 @@ export type Referral = C.Referral;
 export type ReferralStatus = C.ReferralStatus;
 export type ReferralInput = z.input<typeof C.ReferralInput>;
 export type ReferralAdvance = z.input<typeof C.ReferralAdvance>;
+export type ReferralBulkAdvance = z.input<typeof C.ReferralBulkAdvance>;
+export type ReferralBulkResult = C.ReferralBulkResult;
+export type ReferralBulkStep = C.ReferralBulkStep;
 export type ReferralQuery = Partial<z.infer<typeof C.ReferralQuery>>;
 
 export type RetentionReport = C.RetentionReport;

@@ -6,6 +6,7 @@ import { conflict, notFound } from '../../../platform/errors';
 import { LP } from '../permissions';
 import type { DB, Database, LaborWorkerStatus } from '../db';
 import { m } from '../messages';
+import { refJson, type StoredText } from '../texts';
 
 type Tx = DB | Transaction<Database>;
 
@@ -21,7 +22,7 @@ export async function raiseRelapseAlert(
   trx: Transaction<Database>,
   actor: Actor | null,
   workerId: string,
-  a: { trigger: 'status_change' | 'followup'; reason: string; followUpId?: string | null },
+  a: { trigger: 'status_change' | 'followup'; reason: StoredText; followUpId?: string | null },
 ): Promise<string | null> {
   const w = await trx.selectFrom('labor_workers').select(['org_id', 'registered_poor', 'monitoring_category']).where('id', '=', workerId).executeTakeFirst();
   if (!w || (!w.registered_poor && !w.monitoring_category)) return null;
@@ -29,7 +30,7 @@ export async function raiseRelapseAlert(
   if (live) return null;
   const { id } = await trx
     .insertInto('labor_relapse_alerts')
-    .values({ worker_id: workerId, trigger: a.trigger, followup_id: a.followUpId ?? null, reason: a.reason })
+    .values({ worker_id: workerId, trigger: a.trigger, followup_id: a.followUpId ?? null, reason: a.reason.text, reason_ref: refJson(a.reason) })
     .returning('id')
     .executeTakeFirstOrThrow();
   await writeAudit(trx, actor, {
@@ -37,7 +38,7 @@ export async function raiseRelapseAlert(
     entity: 'labor_relapse_alert',
     entityId: id,
     orgId: w.org_id,
-    after: { workerId, trigger: a.trigger, reason: a.reason },
+    after: { workerId, trigger: a.trigger, reason: a.reason.text },
   });
   return id;
 }
@@ -80,6 +81,7 @@ const toAlert = (r: Row): RelapseAlert => ({
   trigger: r.trigger,
   followUpId: r.followup_id,
   reason: r.reason,
+  reasonRef: r.reason_ref,
   status: r.status,
   raisedAt: iso(r.raised_at)!,
   acknowledgedAt: iso(r.acknowledged_at),

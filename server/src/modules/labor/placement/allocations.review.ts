@@ -11,6 +11,7 @@ import { postingQuery } from '../postings/postings.service';
 import { today } from '../workers/worker-input';
 import type { DB, Database } from '../db';
 import { m, type Msg } from '../messages';
+import { refJson, storedText } from '../texts';
 
 /**
  * Review of a draft allocation: move a worker to another posting of the draft or to none, discard the draft, or
@@ -169,7 +170,7 @@ export async function confirmAllocation(db: DB, actor: Actor, id: string): Promi
           pairs.map((p) => ({
             worker_id: p.worker_id,
             posting_id: p.posting_id!,
-            note: `招聘会批量匹配「${row.name}」，匹配分 ${p.score}`,
+            ...((t) => ({ note: t.text, note_ref: refJson(t) }))(storedText('labor.text.referral_allocation', { allocation: row.name, score: p.score ?? 0 })),
             created_by: actor.userId,
             updated_by: actor.userId,
           })),

@@ -101,10 +101,20 @@ describe('a placement that starts', () => {
       status: 'unemployed',
       previousStatus: 'employed_out_of_province',
       effectiveOn: '2024-08-05',
-      reason: '6个月回访：未就业',
+      // Stored as a key with parameters (the web renders it in the reader's language), the English beside.
+      reason: '6-month follow-up: not employed',
+      reasonRef: { key: 'labor.text.followup_unemployed', params: { milestone: 6 } },
     });
     const alerts = await alertsOf(w);
-    expect(alerts.map((a) => [a.status, a.trigger, a.followUpId, a.reason])).toEqual([['open', 'followup', fs[2].id, '6个月回访：未就业（工厂订单减少）']]);
+    expect(alerts.map((a) => [a.status, a.trigger, a.followUpId, a.reason, a.reasonRef])).toEqual([
+      [
+        'open',
+        'followup',
+        fs[2].id,
+        '6-month follow-up: not employed (工厂订单减少)',
+        { key: 'labor.text.followup_unemployed_with', params: { milestone: 6, problems: '工厂订单减少' } },
+      ],
+    ]);
     expect(await t.auditCount({ action: 'labor.alert.raise', entityId: alerts[0].id })).toBe(1);
     expect(await t.auditCount({ action: 'labor.followup.record', entityId: fs[2].id })).toBe(1);
 
@@ -155,7 +165,15 @@ describe('anti-relapse alerts (防返贫预警)', () => {
     const monitored = await newWorker({ registeredPoor: false, monitoringCategory: 'marginal', status: 'employed_out_of_province' });
     const trainee = await newWorker({ registeredPoor: true, status: 'in_training' });
     for (const w of [poor, plain, monitored, trainee]) expect((await changeStatus(w, 'unemployed', '工厂裁员')).statusCode).toBe(200);
-    expect((await alertsOf(poor)).map((a) => [a.status, a.trigger, a.reason, a.registeredPoor])).toEqual([['open', 'status_change', '本地就业 → 未就业：工厂裁员', true]]);
+    expect((await alertsOf(poor)).map((a) => [a.status, a.trigger, a.reason, a.reasonRef, a.registeredPoor])).toEqual([
+      [
+        'open',
+        'status_change',
+        'Employed locally → Unemployed: 工厂裁员',
+        { key: 'labor.text.status_change', params: { from: { key: 'labor.worker_status.employed_local' }, to: { key: 'labor.worker_status.unemployed' }, reason: '工厂裁员' } },
+        true,
+      ],
+    ]);
     expect((await alertsOf(monitored)).map((a) => [a.trigger, a.monitoringCategory])).toEqual([['status_change', 'marginal']]);
     // Not registered-poor nor monitored; or no job lost (training ended).
     expect(await alertsOf(plain)).toEqual([]);

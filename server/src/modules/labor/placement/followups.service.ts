@@ -11,6 +11,7 @@ import { appendStatus } from '../workers/status.service';
 import { today } from '../workers/worker-input';
 import type { DB, Database } from '../db';
 import { m, type Msg } from '../messages';
+import { storedText } from '../texts';
 
 type Tx = DB | Transaction<Database>;
 
@@ -186,7 +187,9 @@ export async function recordOutcome(db: DB, actor: Actor, cipher: FieldCipher, i
       },
     });
     if (input.outcome === 'not_employed') {
-      const reason = `${row.milestone}个月回访：未就业${input.problems ? `（${input.problems}）` : ''}`;
+      const reason = input.problems
+        ? storedText('labor.text.followup_unemployed_with', { milestone: row.milestone, problems: input.problems })
+        : storedText('labor.text.followup_unemployed', { milestone: row.milestone });
       await raiseRelapseAlert(trx, actor, row.worker_id, { trigger: 'followup', reason, followUpId: id });
       if (JOB_STATUSES.has(row.worker_status)) {
         // The history stays in order: the change takes effect on the contact day, or on the latest change if later.
@@ -198,7 +201,11 @@ export async function recordOutcome(db: DB, actor: Actor, cipher: FieldCipher, i
           .limit(1)
           .executeTakeFirst();
         const effectiveOn = latest && latest.effective_on > on ? latest.effective_on : on;
-        await appendStatus(trx, actor, cipher, row.worker_id, { status: 'unemployed', effectiveOn, reason: `${row.milestone}个月回访：未就业` });
+        await appendStatus(trx, actor, cipher, row.worker_id, {
+          status: 'unemployed',
+          effectiveOn,
+          reason: storedText('labor.text.followup_unemployed', { milestone: row.milestone }),
+        });
       }
     }
     return after;

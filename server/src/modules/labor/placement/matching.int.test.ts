@@ -209,6 +209,12 @@ describe('a job-fair allocation: draft → review → confirm', () => {
     );
     expect((await referralsTo(p2.id)).map((r) => r.workerId)).toEqual([ws[0].id]);
     for (const w of ws) expect(entry(done, w).referralId).toMatch(/^[0-9a-f-]{36}$/);
+    // The note is the allocation's, as a key with parameters the web renders in the reader's language.
+    const referred = (await ck.get(`/api/labor/referrals?postingId=${p2.id}`)).json().items[0];
+    expect([referred.note, referred.noteRef]).toEqual([
+      `Job fair allocation “${done.name}”, match score ${entry(done, ws[0]).score}`,
+      { key: 'labor.text.referral_allocation', params: { allocation: done.name, score: entry(done, ws[0]).score } },
+    ]);
     expect(await t.auditCount({ action: 'labor.referral.create' })).toBe(before + 3);
 
     const again = await ck.post(`/api/labor/allocations/${draft.id}/confirm`);

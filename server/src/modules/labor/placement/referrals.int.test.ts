@@ -70,7 +70,8 @@ describe('a referral from recommendation to start', () => {
     expect((await ck.get(`/api/labor/workers/${w.id}/history`)).json().at(-1)).toMatchObject({
       status: 'employed_out_of_province',
       previousStatus: 'unemployed',
-      reason: '入职 临沂示例机械制造有限公司：车工',
+      reason: 'Started at 临沂示例机械制造有限公司: 车工',
+      reasonRef: { key: 'labor.text.started_at', params: { employer: '临沂示例机械制造有限公司', title: '车工' } },
     });
     expect(await posting(p.id)).toMatchObject({ openHeadcount: 1 });
     for (const a of ['create', 'contacted', 'interviewed', 'hired', 'started']) expect(await t.auditCount({ action: `labor.referral.${a}`, entityId: r.id })).toBe(1);
@@ -180,7 +181,22 @@ describe('GET /api/labor/referrals/export', () => {
   it('has Chinese headers by default and no clear ID number, phone or name', async () => {
     const buf = await exportOf(ck, '');
     const rows = await xlsxRows(buf);
-    expect(rows[0]).toEqual(['劳动力', '所属单位', '岗位', '用工单位', '进展', '推荐时间', '联系时间', '面试时间', '录用时间', '入职日期', '未成功于', '未成功原因', '备注']);
+    expect(rows[0]).toEqual([
+      '劳动力',
+      '所属单位',
+      '岗位',
+      '用工单位',
+      '进展',
+      '推荐时间',
+      '联系时间',
+      '面试时间',
+      '录用时间',
+      '入职日期',
+      '未成功于',
+      '未成功原因',
+      '备注',
+      '进展备注',
+    ]);
     expect(rows.slice(1).every((r) => /^\p{Script=Han}\*+$/u.test(r[0]))).toBe(true);
     expect(new Set(rows.slice(1).map((r) => r[4]))).toContain('已入职');
     expectNoPii(xlsxText(buf), await demoPeople(t), ['测试工人甲']);

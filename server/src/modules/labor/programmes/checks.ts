@@ -8,6 +8,7 @@ import { appendStatus } from '../workers/status.service';
 import type { Tx } from '../workers/worker-view';
 import type { Database } from '../db';
 import { m, type Msg } from '../messages';
+import type { StoredText } from '../texts';
 
 /**
  * Checks shared by training, workshops and public-welfare posts (the labour module's support programmes): field
@@ -57,7 +58,7 @@ export async function statusFor(
   actor: Actor,
   cipher: FieldCipher,
   workerId: string,
-  c: { to: WorkerStatus; on: string; reason: string; from?: readonly WorkerStatus[] },
+  c: { to: WorkerStatus; on: string; reason: StoredText; from?: readonly WorkerStatus[] },
 ): Promise<boolean> {
   const w = await trx.selectFrom('labor_workers').select('status').where('id', '=', workerId).executeTakeFirstOrThrow();
   if (w.status === c.to || (c.from && !c.from.includes(w.status))) return false;

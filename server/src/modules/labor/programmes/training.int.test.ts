@@ -72,7 +72,12 @@ describe('training classes', () => {
     expect(res.statusCode).toBe(201);
     enrolled = res.json();
     expect(enrolled).toMatchObject({ status: 'enrolled', workerNameMasked: '测****', workerStatus: 'in_training', enrolledOn: today, certificate: null });
-    expect(await lastHistory(a)).toMatchObject({ status: 'in_training', previousStatus: 'unemployed', reason: `参加培训：${cls.title}` });
+    expect(await lastHistory(a)).toMatchObject({
+      status: 'in_training',
+      previousStatus: 'unemployed',
+      reason: `Training: ${cls.title}`,
+      reasonRef: { key: 'labor.text.training_joined', params: { title: cls.title } },
+    });
     expect((await ck.post(`/api/labor/training/classes/${cls.id}/participants`, { workerId: a.id })).statusCode).toBe(409);
     const employed = await newWorker({ status: 'employed_local' });
     expect((await ck.post(`/api/labor/training/classes/${cls.id}/participants`, { workerId: employed.id })).json().workerStatus).toBe('employed_local');
@@ -96,7 +101,12 @@ describe('training classes', () => {
     });
     const done = await ck.post(`/api/labor/training/participants/${enrolled.id}/complete`, { result: 'passed' });
     expect(done.json()).toMatchObject({ status: 'passed', completedOn: today, workerStatus: 'unemployed' });
-    expect(await lastHistory(a)).toMatchObject({ status: 'unemployed', previousStatus: 'in_training', reason: `培训结束：${cls.title}` });
+    expect(await lastHistory(a)).toMatchObject({
+      status: 'unemployed',
+      previousStatus: 'in_training',
+      reason: `Training ended: ${cls.title}`,
+      reasonRef: { key: 'labor.text.training_ended', params: { title: cls.title } },
+    });
     expect((await ck.post(`/api/labor/training/participants/${enrolled.id}/complete`, { result: 'failed' })).statusCode).toBe(409);
 
     const cert = { name: '夏布编织工职业技能等级证书（五级/初级工）', number: 'CKXB-T-0001', issuedOn: today, level: 'level5' };

@@ -11,6 +11,7 @@ import { today } from '../workers/worker-input';
 import type { Tx } from '../workers/worker-view';
 import type { DB, LaborCertificateJson } from '../db';
 import { m } from '../messages';
+import { storedText } from '../texts';
 
 /** Providers: organisations of these kinds, or a name for one not on the platform. */
 const PROVIDER_KINDS: ('training_provider' | 'school')[] = ['training_provider', 'school'];
@@ -227,7 +228,7 @@ export async function enrol(db: DB, actor: Actor, cipher: FieldCipher, classId: 
       if (fromUniqueViolation(err, {})) throw conflict(m('labor.training.already_enrolled'), { workerId: m('labor.training.field_already_enrolled') });
       throw err;
     }
-    await statusFor(trx, actor, cipher, w.id, { to: 'in_training', on, reason: `参加培训：${c.title}`, from: ['unemployed'] });
+    await statusFor(trx, actor, cipher, w.id, { to: 'in_training', on, reason: storedText('labor.text.training_joined', { title: c.title }), from: ['unemployed'] });
     const after = toParticipant(await participantQuery(trx).where('x.id', '=', id).executeTakeFirstOrThrow());
     await writeAudit(trx, actor, { action: 'labor.training.enrol', entity: 'labor_training_participant', entityId: id, orgId: c.org_id, after });
     return after;
@@ -266,7 +267,8 @@ export async function complete(
       .where('id', '=', id)
       .execute();
     const still = await trx.selectFrom('labor_training_participants').select('id').where('worker_id', '=', row.worker_id).where('status', '=', 'enrolled').executeTakeFirst();
-    if (!still) await statusFor(trx, actor, cipher, row.worker_id, { to: 'unemployed', on, reason: `培训结束：${row.title}`, from: ['in_training'] });
+    if (!still)
+      await statusFor(trx, actor, cipher, row.worker_id, { to: 'unemployed', on, reason: storedText('labor.text.training_ended', { title: row.title }), from: ['in_training'] });
     const after = toParticipant(await participantQuery(trx).where('x.id', '=', id).executeTakeFirstOrThrow());
     await writeAudit(trx, actor, {
       action: `labor.training.${input.result}`,

@@ -21,6 +21,7 @@ import type { Tx } from '../workers/worker-view';
 import { localTodaySql } from '../../../platform/time';
 import type { DB } from '../db';
 import { m } from '../messages';
+import { storedText } from '../texts';
 
 /**
  * Employment-assistance workshops (就业帮扶车间) with the workers employed there, and public-welfare posts
@@ -184,7 +185,7 @@ export async function joinWorkshop(db: DB, actor: Actor, cipher: FieldCipher, id
       throw err;
     }
     const to: WorkerStatus = s.region_code.slice(0, 2) === w.home_region_code.slice(0, 2) ? 'employed_local' : 'employed_out_of_province';
-    await statusFor(trx, actor, cipher, w.id, { to, on, reason: `就业帮扶车间：${s.name}`, from: ['unemployed', 'in_training'] });
+    await statusFor(trx, actor, cipher, w.id, { to, on, reason: storedText('labor.text.workshop_joined', { name: s.name }), from: ['unemployed', 'in_training'] });
     await writeAudit(trx, actor, { action: 'labor.workshop.join', entity: 'labor_workshop', entityId: id, orgId: s.org_id, after: { workerId: w.id, joinedOn: on } });
     return workshopDetail(trx, await loadWorkshop(trx, actor, id, LP.manage));
   });
@@ -208,7 +209,8 @@ export async function leaveWorkshop(db: DB, actor: Actor, cipher: FieldCipher, i
     if (on > today()) throw invalid(m('labor.workshop.leaving_in_future'), { leftOn: m('labor.field.not_in_future') });
     if (on < x.joined_on) throw invalid(m('labor.workshop.leaving_before_start', { date: x.joined_on }), { leftOn: m('labor.field.on_or_after', { date: x.joined_on }) });
     await trx.updateTable('labor_workshop_workers').set({ left_on: on, leave_reason: input.reason }).where('id', '=', x.id).execute();
-    if (input.status) await statusFor(trx, actor, cipher, workerId, { to: input.status, on, reason: `离开就业帮扶车间 ${s.name}：${input.reason}` });
+    if (input.status)
+      await statusFor(trx, actor, cipher, workerId, { to: input.status, on, reason: storedText('labor.text.workshop_left', { name: s.name, reason: input.reason }) });
     await writeAudit(trx, actor, {
       action: 'labor.workshop.leave',
       entity: 'labor_workshop',
@@ -308,7 +310,11 @@ async function seatHolder(
   if (other) throw conflict(m('labor.post.holds_another', { post: other.post_name }), { holderWorkerId: m('labor.post.field_holds_another') });
   const day = today();
   if (post.termFrom <= day && day <= post.termTo) {
-    await statusFor(trx, actor, cipher, holderId, { to: 'public_welfare_post', on: post.termFrom, reason: `公益性岗位：${post.postName}（${post.fundingSource}）` });
+    await statusFor(trx, actor, cipher, holderId, {
+      to: 'public_welfare_post',
+      on: post.termFrom,
+      reason: storedText('labor.text.welfare_post', { post: post.postName, funding: post.fundingSource }),
+    });
   }
 }
 

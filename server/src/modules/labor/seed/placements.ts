@@ -7,6 +7,9 @@ import { rng } from '../workers/roll';
 import { seedProgrammes } from './programmes';
 import { today } from '../workers/worker-input';
 import type { Database, ModuleContext } from '../db';
+import { refJson, storedText, type StoredText } from '../texts';
+
+const stored = (t: StoredText) => ({ reason: t.text, reason_ref: refJson(t) });
 
 /**
  * Demo data of the labour module's second part, after the roll, postings and shares (index.ts): 64 placements over
@@ -127,7 +130,7 @@ async function seedPlacements(trx: Transaction<Database>, env: SeedEnv) {
   }
   let forced = 0;
   let followUps = 0;
-  const alerts: { workerId: string; followUpId: string; on: string; reason: string }[] = [];
+  const alerts: { workerId: string; followUpId: string; on: string; reason: StoredText }[] = [];
   for (const { w, posting, start } of plan) {
     const [employer, region, title, , wageMin, wageMax] = CAMPAIGN[posting];
     const schedule = followUpSchedule(start);
@@ -159,7 +162,14 @@ async function seedPlacements(trx: Transaction<Database>, env: SeedEnv) {
     const employed = region.slice(0, 2) === w.home_region_code.slice(0, 2) ? 'employed_local' : 'employed_out_of_province';
     await trx
       .insertInto('labor_worker_status_history')
-      .values({ worker_id: w.id, status: employed, previous_status: 'unemployed', effective_on: start, reason: `入职 ${employer}：${title}`, changed_by: env.caseworkerId })
+      .values({
+        worker_id: w.id,
+        status: employed,
+        previous_status: 'unemployed',
+        effective_on: start,
+        ...stored(storedText('labor.text.started_at', { employer, title })),
+        changed_by: env.caseworkerId,
+      })
       .execute();
     let status: 'unemployed' | typeof employed = employed;
     let since = start;
@@ -192,10 +202,23 @@ async function seedPlacements(trx: Transaction<Database>, env: SeedEnv) {
       if (recorded && outcome === 'not_employed' && status !== 'unemployed') {
         await trx
           .insertInto('labor_worker_status_history')
-          .values({ worker_id: w.id, status: 'unemployed', previous_status: status, effective_on: on!, reason: `${s.milestone}个月回访：未就业`, changed_by: env.caseworkerId })
+          .values({
+            worker_id: w.id,
+            status: 'unemployed',
+            previous_status: status,
+            effective_on: on!,
+            ...stored(storedText('labor.text.followup_unemployed', { milestone: s.milestone })),
+            changed_by: env.caseworkerId,
+          })
           .execute();
         [status, since] = ['unemployed', on!];
-        if (poor) alerts.push({ workerId: w.id, followUpId: id, on: on!, reason: `${s.milestone}个月回访：未就业（${LOST[alerts.length % LOST.length]}）` });
+        if (poor)
+          alerts.push({
+            workerId: w.id,
+            followUpId: id,
+            on: on!,
+            reason: storedText('labor.text.followup_unemployed_with', { milestone: s.milestone, problems: LOST[alerts.length % LOST.length] }),
+          });
       }
     }
     await trx.updateTable('labor_workers').set({ status, status_since: since }).where('id', '=', w.id).execute();
@@ -210,7 +233,8 @@ async function seedPlacements(trx: Transaction<Database>, env: SeedEnv) {
         worker_id: a.workerId,
         trigger: 'followup',
         followup_id: a.followUpId,
-        reason: a.reason,
+        reason: a.reason.text,
+        reason_ref: refJson(a.reason),
         status: state,
         raised_at: at(a.on),
         ...(state !== 'open' && { acknowledged_by: env.caseworkerId, acknowledged_at: after(1) }),

@@ -5,6 +5,7 @@ import { conflict, fromUniqueViolation } from '../../../platform/errors';
 import type { RollRow } from './importer';
 import type { Database } from '../db';
 import { m } from '../messages';
+import { refJson, storedText } from '../texts';
 
 const CHUNK = 250;
 
@@ -43,6 +44,7 @@ export async function insertWorkers(
           previous_status: null,
           effective_on: r.row.status_since,
           reason: 'imported',
+          reason_ref: refJson(storedText('labor.text.imported')),
           changed_by: r.row.created_by ?? null,
         })),
       )

@@ -9,14 +9,15 @@ import { ownedSql } from './worker-view';
 import { today } from './worker-input';
 import { ownerView } from './workers.service';
 import { JOB_STATUSES, raiseRelapseAlert } from '../placement/alerts.service';
-import { STATUS_LABELS } from './labels';
+import { asParam, refJson, statusName, storedText, textOf, type StoredText } from '../texts';
 import type { DB, Database } from '../db';
 import { m } from '../messages';
 
 export interface StatusChange {
   status: WorkerStatus;
   effectiveOn?: string;
-  reason: string;
+  /** A person's words, or a text the server writes (stored as its key, rendered in the reader's language). */
+  reason: string | StoredText;
 }
 
 /**
@@ -45,7 +46,15 @@ export async function appendStatus(
   const before = await ownerView(trx, cipher, workerId);
   await trx
     .insertInto('labor_worker_status_history')
-    .values({ worker_id: workerId, status: c.status, previous_status: w.status, effective_on: on, reason: c.reason, changed_by: actor?.userId ?? null })
+    .values({
+      worker_id: workerId,
+      status: c.status,
+      previous_status: w.status,
+      effective_on: on,
+      reason: textOf(c.reason),
+      reason_ref: refJson(c.reason),
+      changed_by: actor?.userId ?? null,
+    })
     .execute();
   await trx.updateTable('labor_workers').set({ status: c.status, status_since: on, updated_at: sql<Date>`now()` }).where('id', '=', workerId).execute();
   const after = await ownerView(trx, cipher, workerId);
@@ -55,11 +64,12 @@ export async function appendStatus(
     entityId: workerId,
     orgId: w.org_id,
     before: { status: before.status, statusSince: before.statusSince },
-    after: { status: after.status, statusSince: after.statusSince, reason: c.reason },
+    after: { status: after.status, statusSince: after.statusSince, reason: textOf(c.reason) },
   });
   // Losing a job raises an anti-relapse alert (防返贫预警) when the worker is registered-poor or monitored.
   if (c.status === 'unemployed' && JOB_STATUSES.has(w.status)) {
-    await raiseRelapseAlert(trx, actor, workerId, { trigger: 'status_change', reason: `${STATUS_LABELS[w.status][0]} → ${STATUS_LABELS.unemployed[0]}：${c.reason}` });
+    const reason = storedText('labor.text.status_change', { from: statusName(w.status), to: statusName('unemployed'), reason: asParam(c.reason) });
+    await raiseRelapseAlert(trx, actor, workerId, { trigger: 'status_change', reason });
   }
   return after;
 }
@@ -96,7 +106,7 @@ export async function statusHistory(db: DB, actor: Actor, workerId: string) {
   const rows = await db
     .selectFrom('labor_worker_status_history as h')
     .leftJoin('users as u', 'u.id', 'h.changed_by')
-    .select(['h.id', 'h.status', 'h.previous_status', 'h.effective_on', 'h.reason', 'u.display_name', 'h.changed_at'])
+    .select(['h.id', 'h.status', 'h.previous_status', 'h.effective_on', 'h.reason', 'h.reason_ref', 'u.display_name', 'h.changed_at'])
     .where('h.worker_id', '=', workerId)
     .orderBy('h.id')
     .execute();
@@ -106,6 +116,7 @@ export async function statusHistory(db: DB, actor: Actor, workerId: string) {
     previousStatus: r.previous_status,
     effectiveOn: r.effective_on,
     reason: r.reason,
+    reasonRef: r.reason_ref,
     changedByName: r.display_name,
     changedAt: new Date(r.changed_at).toISOString(),
   }));

@@ -24,6 +24,7 @@ import {
 } from './worker-input';
 import type { DB, Database } from '../db';
 import { m } from '../messages';
+import { refJson, storedText } from '../texts';
 
 const UNIQUE = { labor_workers_id_hash_key: 'idNumber' };
 const duplicate = () => conflict(m('labor.worker.duplicate'), { idNumber: m('labor.worker.field_already_registered') });
@@ -135,7 +136,15 @@ export async function insertWorker(trx: Transaction<Database>, actor: Actor | nu
   }
   await trx
     .insertInto('labor_worker_status_history')
-    .values({ worker_id: id, status: row.status, previous_status: null, effective_on: row.status_since, reason: 'registered', changed_by: row.created_by ?? null })
+    .values({
+      worker_id: id,
+      status: row.status,
+      previous_status: null,
+      effective_on: row.status_since,
+      reason: 'registered',
+      reason_ref: refJson(storedText('labor.text.registered')),
+      changed_by: row.created_by ?? null,
+    })
     .execute();
   const after = await ownerView(trx, cipher, id);
   await writeAudit(trx, actor, { action: auditAction, entity: 'labor_worker', entityId: id, orgId: row.org_id, after });

@@ -1,7 +1,9 @@
-import type { laborMessages } from '@gearbridge/contracts/messages';
+import { laborTextsZh, type laborMessages } from '@gearbridge/contracts/messages';
 
 /** zh-CN of contracts/src/messages/labor.ts (same keys, only the parameters sent; web/src/i18n/messages/messages.unit.test.ts checks). */
 export const zhLabor: Record<keyof typeof laborMessages, string> = {
+  // The texts the server writes into rows: their Chinese lives in contracts, since exports render them too.
+  ...laborTextsZh,
   'labor.org.unknown': '未知的组织',
   'labor.org.field_unknown': '未知的组织',
   'labor.field.unknown_occupation': '未知的职业编码 {{code}}',
@@ -78,6 +80,21 @@ export const zhLabor: Record<keyof typeof laborMessages, string> = {
   'labor.referral.field_reason_required': '请填写未成功的原因',
   'labor.referral.no_places_left': '该岗位已没有剩余名额',
   'labor.referral.field_no_places_left': '该岗位已没有剩余名额',
+  'labor.referral.step_in_future': '这一步的日期不能晚于今天',
+  'labor.referral.bulk_not_found': '未找到，或不在您的管辖范围内',
+  'labor.referral.bulk_not_a_party': '只有劳动力所属部门或用工单位一方可以推进',
+  'labor.referral.bulk_not_forward': '已在这一步或之后，或已未成功',
+  'labor.referral.bulk_start_needs_hire': '只有已录用的推荐才能入职；请选“录用并入职”',
+  'labor.referral.bulk_before_previous': '日期早于上一步（{{date}}）',
+  'labor.referral.bulk_no_places': '该岗位已无剩余名额',
+  'labor.outcome.id_format': '请填写 18 位身份证号或其后 4 位',
+  'labor.outcome.date_format': '不是日期（YYYY-MM-DD）：{{value}}',
+  'labor.outcome.no_match': '没有与此人和岗位相符、且您可推进的推荐',
+  'labor.outcome.ambiguous': '有 {{count}} 条推荐相符：请填写完整身份证号或用工单位',
+  'labor.outcome.same_as_row': '与第 {{row}} 行是同一条推荐',
+  'labor.outcome.start_before_hire': '不能早于录用日期 {{date}}',
+  'labor.outcome.already_hired': '已录用：请填写入职日期，或删去此行',
+  'labor.outcome.no_places': '该岗位剩余 {{open}} 个名额，表中录用 {{count}} 人',
 
   'labor.share.not_found': '共享记录不存在，可能已被删除',
   'labor.share.unknown_partner': '未知的协作单位',

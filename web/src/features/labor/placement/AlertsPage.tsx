@@ -4,7 +4,7 @@ import { App as AntApp, Badge, Button, Form, Input, Modal, Popconfirm, Space, Ta
 import type { ColumnsType } from 'antd/es/table';
 import { CheckOutlined, CloseCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../../api/errors';
+import { errorText, storedText } from '../../../api/errors';
 import { can, useCurrentUser } from '../../auth/session';
 import { formatDateTime } from '../../admin/common/format';
 import { PagedTable } from '../../admin/common/PagedTable';
@@ -119,7 +119,7 @@ export default function AlertsPage() {
       render: (_, a) => (
         <div>
           <Tag>{t(`laborPlacement.trigger.${a.trigger}`)}</Tag>
-          {a.reason}
+          {storedText(a.reasonRef, a.reason)}
         </div>
       ),
     },
