@@ -5,6 +5,7 @@ import { RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { ReferralStatus } from '../types';
+import { storedText } from '../../../api/errors';
 import { can, useCurrentUser } from '../../auth/session';
 import { usePostings, useReferrals, useShares } from '../api';
 import { useAlerts, useFollowUps } from '../placement/api';
@@ -112,7 +113,7 @@ export function AlertsCard() {
                 <Typography.Text strong>{a.workerNameMasked}</Typography.Text>
                 {a.homeRegionName && <span className="gb-muted"> · {a.homeRegionName}</span>}
                 <div className="gb-muted" style={{ fontSize: 12 }}>
-                  {a.reason}
+                  {storedText(a.reasonRef, a.reason)}
                 </div>
               </span>
               <span className="gb-muted gb-nowrap" style={{ fontSize: 12 }}>
