@@ -159,7 +159,7 @@ export const scenarios = [
       const cells = [];
       wb.worksheets[0].eachRow((r) => cells.push(r.values.join('|')));
       assert.ok(
-        cells.some((c) => c.includes('organisation.create') && c.includes(name)),
+        cells.some((c) => c.includes('organisation.create') && c.includes('新建组织') && c.includes(name)),
         'exported audit log lacks the entry',
       );
     },

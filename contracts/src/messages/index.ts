@@ -4,3 +4,4 @@ export * from './identity';
 export * from './factory';
 export * from './labor';
 export * from './labor-texts.zh';
+export * from './audit';

@@ -195,6 +195,30 @@ describe('GET /api/audit/export', () => {
     expect(new Set(orgs)).toEqual(new Set([GEAR]));
     expect(entityIds).not.toContain(await t.userId('ck.caseworker'));
   });
+
+  it('writes actions and records in words in the language asked, times as China-time date cells, the codes beside', async () => {
+    for (const [lang, login, user] of [
+      ['zh', '登录', '用户'],
+      ['en', 'Sign-in', 'User'],
+    ] as const) {
+      const res = await admin.get(`/api/audit/export?lang=${lang}&action=auth.login`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0];
+      const header = (ws.getRow(1).values as unknown[]).slice(1);
+      const col = (name: string) => header.indexOf(name) + 1;
+      const row = ws.getRow(2);
+      expect(row.getCell(4).value).toBe(login);
+      expect(row.getCell(5).value).toBe(user);
+      expect(row.getCell(col(lang === 'zh' ? '操作代码' : 'Action code')).value).toBe('auth.login');
+      const at = row.getCell(1);
+      expect(at.value).toBeInstanceOf(Date);
+      expect(at.numFmt).toBe('yyyy-mm-dd hh:mm');
+      // The cell holds China time: 8 hours ahead of the entry's UTC instant.
+      const first = (await audit(admin, '?action=auth.login&pageSize=1')).items[0];
+      expect(Math.abs((at.value as Date).getTime() - Date.parse(first.at) - 8 * 3_600_000)).toBeLessThan(1000);
+    }
+  });
 });
 
 describe('GET /api/audit at a large log', () => {

@@ -30,6 +30,7 @@ import { Region, RegionCode, RegionQuery } from '@gearbridge/contracts/regions';
 import { actorOf, cookieOptions } from '../../platform/http/app';
 import type { PermissionDef } from '../../platform/module';
 import { CSRF_COOKIE, SESSION_COOKIE, newToken, type SessionStore } from '../../platform/sessions';
+import { auditActionLabel, auditEntityLabel } from '@gearbridge/contracts/messages';
 import { toXlsx, XLSX_MIME, type Column } from '../../platform/excel/workbook';
 import { unauthenticated } from '../../platform/errors';
 import * as auth from './auth.service';
@@ -226,18 +227,22 @@ export async function identityRoutes(root: FastifyInstance, d: IdentityDeps) {
     },
     async (req, reply) => {
       const zh = req.query.lang === 'zh';
+      const lang = zh ? 'zh' : 'en';
       const { items } = await listAudit(db, actorOf(req), { ...req.query, page: 1, pageSize: 50_000 });
       const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v).slice(0, 32_000));
       const cols: Column<AuditEntry>[] = [
         { key: 'at', header: zh ? '时间' : 'Time', width: 20, value: (e) => new Date(e.at) },
         { key: 'actor', header: zh ? '操作人' : 'Actor', width: 24, value: (e) => e.actorName },
         { key: 'org', header: zh ? '组织' : 'Organisation', width: 28, value: (e) => e.orgName },
-        { key: 'action', header: zh ? '操作' : 'Action', width: 22, value: (e) => e.action },
-        { key: 'entity', header: zh ? '对象' : 'Entity', value: (e) => e.entity },
+        { key: 'action', header: zh ? '操作' : 'Action', width: 22, value: (e) => auditActionLabel(lang, e.action) },
+        { key: 'entity', header: zh ? '对象' : 'Entity', value: (e) => auditEntityLabel(lang, e.entity) },
         { key: 'entityId', header: zh ? '对象编号' : 'Entity id', width: 38, value: (e) => e.entityId },
         { key: 'before', header: zh ? '变更前' : 'Before', width: 40, value: (e) => json(e.before) },
         { key: 'after', header: zh ? '变更后' : 'After', width: 40, value: (e) => json(e.after) },
         { key: 'requestId', header: zh ? '请求编号' : 'Request id', width: 38, value: (e) => e.requestId },
+        // The codes too, for filtering and for whoever reads the log with other tools.
+        { key: 'actionCode', header: zh ? '操作代码' : 'Action code', width: 26, value: (e) => e.action },
+        { key: 'entityCode', header: zh ? '对象代码' : 'Entity code', width: 18, value: (e) => e.entity },
       ];
       return sendXlsx(reply, 'audit-log', zh ? '审计日志' : 'audit-log', await toXlsx(zh ? '审计日志' : 'Audit log', cols, items));
     },

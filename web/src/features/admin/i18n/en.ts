@@ -1,4 +1,5 @@
 import type { AdminMessages } from './zh-CN';
+import { identityAudit } from '@gearbridge/contracts/messages';
 
 // The administration pages in English; same keys as zh-CN.ts (the type enforces it).
 const en: AdminMessages = {
@@ -195,31 +196,8 @@ const en: AdminMessages = {
       status: { active: 'Active', disabled: 'Disabled' },
       locale: { 'zh-CN': 'Chinese', en: 'English' },
     },
-    actions: {
-      auth: { login: 'Sign-in', password_change: 'Password change' },
-      user: {
-        create: 'User created',
-        update: 'User updated',
-        import: 'User imported',
-        password_reset: 'Password reset',
-        locale: 'Language changed',
-        create_admin: 'Administrator created',
-      },
-      organisation: { create: 'Organisation created', update: 'Organisation updated', import: 'Organisation imported' },
-      role: { create: 'Role created', update: 'Role updated', delete: 'Role deleted' },
-      region: { create: 'Region added' },
-      import: { confirm: 'Import confirmed' },
-      pii: { reveal: 'Personal data revealed' },
-      demo: { seed: 'Demo data seeded' },
-    },
-    entities: {
-      organisation: 'Organisation',
-      user: 'User',
-      role: 'Role',
-      region: 'Region',
-      import: 'Import',
-      platform: 'Platform',
-    },
+    actions: identityAudit.en.actions,
+    entities: identityAudit.en.entities,
   },
   imports: {
     title: 'Import {{what}}',

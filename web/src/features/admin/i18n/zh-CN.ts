@@ -1,4 +1,5 @@
 import type { Shape } from '../../../i18n/shape';
+import { identityAudit } from '@gearbridge/contracts/messages';
 
 // The administration pages: organisations, users, roles, the region tree, the audit log (the core's actions and
 // records; each module adds its own through its manifest), the import wizard. Registered by the admin manifest.
@@ -196,24 +197,8 @@ const zhCN = {
       status: { active: '启用', disabled: '停用' },
       locale: { 'zh-CN': '中文', en: 'English' },
     },
-    actions: {
-      auth: { login: '登录', password_change: '修改密码' },
-      user: { create: '新建用户', update: '修改用户', import: '导入用户', password_reset: '重置密码', locale: '切换语言', create_admin: '创建管理员' },
-      organisation: { create: '新建组织', update: '修改组织', import: '导入组织' },
-      role: { create: '新建角色', update: '修改角色', delete: '删除角色' },
-      region: { create: '新增区划' },
-      import: { confirm: '确认导入' },
-      pii: { reveal: '查看完整个人信息' },
-      demo: { seed: '写入演示数据' },
-    },
-    entities: {
-      organisation: '组织',
-      user: '用户',
-      role: '角色',
-      region: '区划',
-      import: '导入',
-      platform: '平台',
-    },
+    actions: identityAudit.zh.actions,
+    entities: identityAudit.zh.entities,
   },
   imports: {
     title: '批量导入{{what}}',

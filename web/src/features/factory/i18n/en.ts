@@ -2,6 +2,7 @@ import type { FactoryMessages } from './zh-CN';
 import oee from './en.oee';
 import andon from './en.andon';
 import plantModel from './en.plantModel';
+import { factoryAudit } from '@gearbridge/contracts/messages';
 
 // The factory module's pages in English; same keys as zh-CN.ts.
 const factory: FactoryMessages['factory'] = {
@@ -218,32 +219,7 @@ const translations: FactoryMessages = {
       ],
     },
   },
-  audit: {
-    actions: {
-      factory: {
-        device: { update: 'Device changed' },
-        site: { create: 'Site created', update: 'Site changed', delete: 'Site deleted' },
-        area: { create: 'Area created', update: 'Area changed', delete: 'Area deleted' },
-        line: { create: 'Line created', update: 'Line changed', delete: 'Line deleted' },
-        cell: { create: 'Work cell created', update: 'Work cell changed', delete: 'Work cell deleted' },
-        sparkplug_group: { create: 'Sparkplug group mapped', delete: 'Sparkplug group mapping deleted' },
-        alarm: { acknowledge: 'Alarm acknowledged', resolve: 'Alarm resolved' },
-        alarm_rule: { create: 'Alarm rule created', update: 'Alarm rule changed', delete: 'Alarm rule deleted' },
-        calendar: { update: 'Shift calendar changed' },
-      },
-    },
-    entities: {
-      device: 'Device',
-      site: 'Site',
-      area: 'Area',
-      line: 'Line',
-      cell: 'Work cell',
-      sparkplug_group: 'Sparkplug group',
-      alarm: 'Alarm',
-      alarm_rule: 'Alarm rule',
-      shift_calendar: 'Shift calendar',
-    },
-  },
+  audit: { actions: { factory: factoryAudit.en.actions }, entities: factoryAudit.en.entities },
 };
 
 export default translations;

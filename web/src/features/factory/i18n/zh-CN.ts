@@ -2,6 +2,7 @@ import type { Shape } from '../../../i18n/shape';
 import oee from './zh-CN.oee';
 import andon from './zh-CN.andon';
 import plantModel from './zh-CN.plantModel';
+import { factoryAudit } from '@gearbridge/contracts/messages';
 
 // The factory module's pages (SPEC §1): plant overview, lines, devices, connectivity. Registered by the factory's manifest.
 const factory = {
@@ -217,32 +218,7 @@ const translations = {
       ],
     },
   },
-  audit: {
-    actions: {
-      factory: {
-        device: { update: '修改设备' },
-        site: { create: '新建厂区', update: '修改厂区', delete: '删除厂区' },
-        area: { create: '新建车间', update: '修改车间', delete: '删除车间' },
-        line: { create: '新建产线', update: '修改产线', delete: '删除产线' },
-        cell: { create: '新建工位', update: '修改工位', delete: '删除工位' },
-        sparkplug_group: { create: '新建 Sparkplug 分组映射', delete: '删除 Sparkplug 分组映射' },
-        alarm: { acknowledge: '确认报警', resolve: '解除报警' },
-        alarm_rule: { create: '新建报警规则', update: '修改报警规则', delete: '删除报警规则' },
-        calendar: { update: '修改班次日历' },
-      },
-    },
-    entities: {
-      device: '设备',
-      site: '厂区',
-      area: '车间',
-      line: '产线',
-      cell: '工位',
-      sparkplug_group: 'Sparkplug 分组',
-      alarm: '报警',
-      alarm_rule: '报警规则',
-      shift_calendar: '班次日历',
-    },
-  },
+  audit: { actions: { factory: factoryAudit.zh.actions }, entities: factoryAudit.zh.entities },
 };
 
 export default translations;

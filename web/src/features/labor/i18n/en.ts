@@ -1,5 +1,6 @@
 import type { LaborMessages, laborAuditEntities } from './zh-CN';
 import placementEn from '../placement/i18n/en';
+import { laborAudit } from '@gearbridge/contracts/messages';
 
 // The labour module's pages in English; same keys as zh-CN.ts (the type enforces it).
 
@@ -422,57 +423,8 @@ const labor: LaborMessages['labor'] = {
   },
 };
 
-export const laborAuditActionsEn: LaborMessages['audit']['actions']['labor'] = {
-  share: 'Shared with partner region',
-  unshare: 'Share revoked',
-  demo_seed: 'Labour demo data written',
-  worker: {
-    create: 'Worker registered',
-    update: 'Worker changed',
-    delete: 'Worker deleted',
-    import: 'Workers imported',
-    status: 'Employment status changed',
-    consent: 'Consent recorded',
-    consent_withdraw: 'Consent withdrawn',
-    certificate: 'Certificate recorded',
-  },
-  posting: { create: 'Labour demand posted', update: 'Posting changed' },
-  referral: {
-    create: 'Worker referred',
-    contacted: 'Referral: contacted',
-    interviewed: 'Referral: interviewed',
-    hired: 'Referral: hired',
-    declined: 'Referral: declined',
-    started: 'Referral: started',
-  },
-  followup: { schedule: 'Follow-ups scheduled', record: 'Follow-up recorded' },
-  alert: { raise: 'Anti-relapse alert raised', acknowledge: 'Alert acknowledged', close: 'Alert closed' },
-  allocation: { create: 'Allocation created', adjust: 'Allocation adjusted', confirm: 'Allocation confirmed', discard: 'Allocation discarded' },
-  training: {
-    class_create: 'Training class created',
-    class_update: 'Training class changed',
-    enrol: 'Enrolled in training',
-    certificate: 'Training certificate recorded',
-    passed: 'Training result: passed',
-    failed: 'Training result: failed',
-    dropped: 'Training result: dropped out',
-  },
-  workshop: { create: 'Assistance workshop created', update: 'Assistance workshop changed', join: 'Worker joined a workshop', leave: 'Worker left a workshop' },
-  welfare_post: { create: 'Public-welfare post created', update: 'Public-welfare post changed' },
-};
-export const laborAuditEntitiesEn: Record<keyof typeof laborAuditEntities, string> = {
-  labor_worker: 'Worker',
-  labor_posting: 'Posting',
-  labor_referral: 'Referral',
-  labor_share: 'Share',
-  labor_followup: 'Follow-up',
-  labor_relapse_alert: 'Anti-relapse alert',
-  labor_allocation: 'Allocation',
-  labor_training_class: 'Training class',
-  labor_training_participant: 'Training participant',
-  labor_workshop: 'Assistance workshop',
-  labor_welfare_post: 'Public-welfare post',
-};
+export const laborAuditActionsEn: LaborMessages['audit']['actions']['labor'] = laborAudit.en.actions;
+export const laborAuditEntitiesEn: Record<keyof typeof laborAuditEntities, string> = laborAudit.en.entities;
 
 /** Everything the labour feature adds to the translations (registered through its manifest). */
 const translations: LaborMessages = {

@@ -1,5 +1,6 @@
 import type { Shape } from '../../../i18n/shape';
 import placementZh from '../placement/i18n/zh-CN';
+import { laborAudit } from '@gearbridge/contracts/messages';
 // The labour module's pages (SPEC §2, 劳务协作): dashboard, workers, postings, referrals, shares, 大屏;
 // with the placement pages' texts (../placement/i18n), what the labour feature's manifest registers.
 const labor = {
@@ -422,50 +423,8 @@ const labor = {
 };
 
 /** Audit log labels of the labour actions and records (server: labor.*, entity labor_*). */
-export const laborAuditActions = {
-  share: '共享给协作地区',
-  unshare: '撤回共享',
-  demo_seed: '写入劳务协作演示数据',
-  worker: {
-    create: '登记劳动力',
-    update: '修改劳动力信息',
-    delete: '删除劳动力',
-    import: '导入劳动力',
-    status: '变更就业状态',
-    consent: '记录共享同意',
-    consent_withdraw: '撤回共享同意',
-    certificate: '登记证书',
-  },
-  posting: { create: '发布用工需求', update: '修改用工需求' },
-  referral: { create: '推荐就业', contacted: '推荐：已联系', interviewed: '推荐：已面试', hired: '推荐：已录用', declined: '推荐：未成功', started: '推荐：已入职' },
-  followup: { schedule: '安排跟踪回访', record: '记录回访结果' },
-  alert: { raise: '防返贫预警', acknowledge: '确认预警', close: '关闭预警' },
-  allocation: { create: '生成批量匹配方案', adjust: '调整匹配方案', confirm: '确认匹配方案', discard: '放弃匹配方案' },
-  training: {
-    class_create: '新建培训班',
-    class_update: '修改培训班',
-    enrol: '培训报名',
-    certificate: '登记培训证书',
-    passed: '培训结果：合格',
-    failed: '培训结果：不合格',
-    dropped: '培训结果：退出',
-  },
-  workshop: { create: '新建就业帮扶车间', update: '修改就业帮扶车间', join: '劳动力加入帮扶车间', leave: '劳动力离开帮扶车间' },
-  welfare_post: { create: '新增公益性岗位', update: '修改公益性岗位' },
-};
-export const laborAuditEntities = {
-  labor_worker: '劳动力',
-  labor_posting: '用工需求',
-  labor_referral: '推荐记录',
-  labor_share: '共享',
-  labor_followup: '跟踪回访',
-  labor_relapse_alert: '防返贫预警',
-  labor_allocation: '批量匹配方案',
-  labor_training_class: '培训班',
-  labor_training_participant: '培训学员',
-  labor_workshop: '就业帮扶车间',
-  labor_welfare_post: '公益性岗位',
-};
+export const laborAuditActions = laborAudit.zh.actions;
+export const laborAuditEntities = laborAudit.zh.entities;
 
 /** Everything the labour feature adds to the translations (registered through its manifest). */
 const translations = {

@@ -1,0 +1,106 @@
+import type { Labels } from './audit';
+
+/**
+ * The labor module's audit actions (`labor.<record>.<verb>`, nested by the dots) and records in words, zh and en:
+ * the web's audit pages and the server's Excel export of the audit log read the same labels.
+ */
+const zhActions = {
+  share: '共享给协作地区',
+  unshare: '撤回共享',
+  demo_seed: '写入劳务协作演示数据',
+  worker: {
+    create: '登记劳动力',
+    update: '修改劳动力信息',
+    delete: '删除劳动力',
+    import: '导入劳动力',
+    status: '变更就业状态',
+    consent: '记录共享同意',
+    consent_withdraw: '撤回共享同意',
+    certificate: '登记证书',
+  },
+  posting: { create: '发布用工需求', update: '修改用工需求' },
+  referral: { create: '推荐就业', contacted: '推荐：已联系', interviewed: '推荐：已面试', hired: '推荐：已录用', declined: '推荐：未成功', started: '推荐：已入职' },
+  followup: { schedule: '安排跟踪回访', record: '记录回访结果' },
+  alert: { raise: '防返贫预警', acknowledge: '确认预警', close: '关闭预警' },
+  allocation: { create: '生成批量匹配方案', adjust: '调整匹配方案', confirm: '确认匹配方案', discard: '放弃匹配方案' },
+  training: {
+    class_create: '新建培训班',
+    class_update: '修改培训班',
+    enrol: '培训报名',
+    certificate: '登记培训证书',
+    passed: '培训结果：合格',
+    failed: '培训结果：不合格',
+    dropped: '培训结果：退出',
+  },
+  workshop: { create: '新建就业帮扶车间', update: '修改就业帮扶车间', join: '劳动力加入帮扶车间', leave: '劳动力离开帮扶车间' },
+  welfare_post: { create: '新增公益性岗位', update: '修改公益性岗位' },
+};
+const zhEntities = {
+  labor_worker: '劳动力',
+  labor_posting: '用工需求',
+  labor_referral: '推荐记录',
+  labor_share: '共享',
+  labor_followup: '跟踪回访',
+  labor_relapse_alert: '防返贫预警',
+  labor_allocation: '批量匹配方案',
+  labor_training_class: '培训班',
+  labor_training_participant: '培训学员',
+  labor_workshop: '就业帮扶车间',
+  labor_welfare_post: '公益性岗位',
+};
+export const laborAudit = {
+  zh: { actions: zhActions, entities: zhEntities },
+  en: {
+    actions: {
+      share: 'Shared with partner region',
+      unshare: 'Share revoked',
+      demo_seed: 'Labour demo data written',
+      worker: {
+        create: 'Worker registered',
+        update: 'Worker changed',
+        delete: 'Worker deleted',
+        import: 'Workers imported',
+        status: 'Employment status changed',
+        consent: 'Consent recorded',
+        consent_withdraw: 'Consent withdrawn',
+        certificate: 'Certificate recorded',
+      },
+      posting: { create: 'Labour demand posted', update: 'Posting changed' },
+      referral: {
+        create: 'Worker referred',
+        contacted: 'Referral: contacted',
+        interviewed: 'Referral: interviewed',
+        hired: 'Referral: hired',
+        declined: 'Referral: declined',
+        started: 'Referral: started',
+      },
+      followup: { schedule: 'Follow-ups scheduled', record: 'Follow-up recorded' },
+      alert: { raise: 'Anti-relapse alert raised', acknowledge: 'Alert acknowledged', close: 'Alert closed' },
+      allocation: { create: 'Allocation created', adjust: 'Allocation adjusted', confirm: 'Allocation confirmed', discard: 'Allocation discarded' },
+      training: {
+        class_create: 'Training class created',
+        class_update: 'Training class changed',
+        enrol: 'Enrolled in training',
+        certificate: 'Training certificate recorded',
+        passed: 'Training result: passed',
+        failed: 'Training result: failed',
+        dropped: 'Training result: dropped out',
+      },
+      workshop: { create: 'Assistance workshop created', update: 'Assistance workshop changed', join: 'Worker joined a workshop', leave: 'Worker left a workshop' },
+      welfare_post: { create: 'Public-welfare post created', update: 'Public-welfare post changed' },
+    } satisfies Labels<typeof zhActions>,
+    entities: {
+      labor_worker: 'Worker',
+      labor_posting: 'Posting',
+      labor_referral: 'Referral',
+      labor_share: 'Share',
+      labor_followup: 'Follow-up',
+      labor_relapse_alert: 'Anti-relapse alert',
+      labor_allocation: 'Allocation',
+      labor_training_class: 'Training class',
+      labor_training_participant: 'Training participant',
+      labor_workshop: 'Assistance workshop',
+      labor_welfare_post: 'Public-welfare post',
+    } satisfies Labels<typeof zhEntities>,
+  },
+};
