@@ -25,9 +25,10 @@ const PERSONAS = [
   { user: 'gear.operator', phone: true, cards: ['factory-my-line', 'factory-today'], first: 'factory-my-line' },
   { user: 'ck.caseworker', phone: true, cards: ['labor-todo', 'labor-alerts', 'labor-referrals'], first: 'labor-todo' },
   { user: 'ly.officer', cards: ['labor-shared-in', 'labor-postings', 'labor-referrals'], first: 'labor-shared-in' },
-  { user: 'yuyang.hr', cards: ['labor-postings', 'labor-referrals'], first: 'labor-postings' },
   { user: 'admin', cards: ['admin-stats', 'org-kinds', 'recent-audit'] },
-  { user: 'ck.hospital', cards: ['admin-stats', 'org-kinds', 'recent-audit'] },
+  { user: 'ck.hospital', cards: ['admin-stats', 'org-kinds', 'recent-audit'], noMenu: ['工厂', '劳务协作'] },
+  { user: 'yuyang.hr', cards: ['labor-postings', 'labor-referrals'], first: 'labor-postings', noMenu: ['工厂'] },
+  { user: 'youshen.buyer', cards: [], noMenu: ['系统管理', '工厂'], noTiles: ['工厂', '劳务协作'] },
 ];
 
 /** The keys of the cards on the home page, in the order shown. */
@@ -41,11 +42,20 @@ export const scenario = {
       const page = await open(ctx, p.phone ? PHONE : undefined);
       await login(ctx, page, p.user);
       for (const key of p.cards) await page.getByTestId(`wb-${key}`).waitFor();
+      if (!p.cards.length) await page.getByText('没有可显示的工作卡片', { exact: false }).waitFor();
       const shown = await cardKeys(page);
       for (const key of ALL)
         assert.equal(shown.includes(key), p.cards.includes(key), `${p.user}: card ${key} ${p.cards.includes(key) ? 'missing' : 'shown'} (${shown.join(', ')})`);
       if (p.first) assert.equal(shown[0], p.first, `${p.user}: first card`);
       if (p.phone) await noOverflow(page, `${p.user}'s home page`);
+      if (p.noTiles) {
+        const tiles = await page.locator('.gb-module-tile').allInnerTexts();
+        for (const label of p.noTiles) assert.ok(!tiles.some((x) => x.includes(label)), `${p.user}'s home offers the ${label} tile`);
+      }
+      if (p.noMenu) {
+        const menu = await page.getByTestId('side-menu').innerText();
+        for (const label of p.noMenu) assert.ok(!menu.includes(label), `${p.user}'s menu offers ${label}`);
+      }
       await shot(ctx, page, `workbench-${p.user}`, !!p.phone);
       await page.context().close();
     }

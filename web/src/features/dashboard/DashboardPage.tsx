@@ -3,10 +3,10 @@ import { Link } from 'react-router-dom';
 import { Card, Col, Empty, Row, Skeleton, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useCurrentUser } from '../auth/session';
+import { can, useCurrentUser } from '../auth/session';
 import { PageHeader } from '../shell/PageHeader';
 import { isLive, usedBy, useFeatures, useProductModules, workbenchCards } from '../shell/manifest';
-import { useModules } from '../shell/useModules';
+import { isAvailable, useModules } from '../shell/useModules';
 import '../shell/workbench.css';
 
 const SPAN = { full: 24, half: 12, third: 8 } as const;
@@ -44,7 +44,8 @@ export default function DashboardPage() {
   const { data: modules } = useModules();
   const cards = workbenchCards(features, me, modules);
   const spans = layoutSpans(cards.map((c) => c.width));
-  const products = useProductModules().filter((m) => usedBy(m, me));
+  // A released module the user may not open (a buyer and the factory) is no tile: a tile is a way in, or a plan.
+  const products = useProductModules().filter((m) => usedBy(m, me) && (!isAvailable(modules, m.name) || !m.gate || can(me, m.gate)));
   const today = dayjs()
     .locale(i18n.language === 'en' ? 'en' : 'zh-cn')
     .format(i18n.language === 'en' ? 'dddd, D MMMM YYYY' : 'YYYY年M月D日 dddd');

@@ -1,5 +1,5 @@
 import { Card, Col, Row, Tag, Typography } from 'antd';
-import { CheckCircleOutlined, ClockCircleOutlined, TeamOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ModuleName } from '../../api/types';
 import { useProductModules } from '../shell/manifest';
@@ -44,7 +44,8 @@ export default function ModulePage({ name }: { name: ModuleName }) {
             <ul className="gb-feature-list">
               {features.map((f) => (
                 <li key={f}>
-                  <CheckCircleOutlined className="gb-feature-list__bullet" />
+                  {/* A plan, not a done thing: a plain bullet, never a check mark. */}
+                  <span className="gb-feature-list__bullet gb-feature-list__bullet--planned" aria-hidden />
                   <span>{f}</span>
                 </li>
               ))}
