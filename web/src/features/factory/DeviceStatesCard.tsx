@@ -6,7 +6,7 @@ import { currentLocale } from '../../i18n';
 import { QueryError } from '../shell/StatusViews';
 import { CHART_MS, useDeviceStates } from './api';
 import { useAlarms } from './andonApi';
-import { NO_DATA_COLOR, stateTimeline, type TimelineLabels } from './chartOptions';
+import { NO_DATA_COLOR, NO_DATA_STROKE, stateTimeline, type TimelineLabels } from './chartOptions';
 import { duration } from './format';
 import { LiveIndicator } from './LiveIndicator';
 import { minutes, minutesOrDash, pct } from './oeeFormat';
@@ -123,7 +123,7 @@ export function DeviceStatesCard({ device }: { device: FactoryDevice }) {
               </span>
             ))}
             <span className="gb-state-legend__item" data-testid="timeline-legend-no-data">
-              <span className="gb-state-legend__swatch" style={{ background: NO_DATA_COLOR }} />
+              <span className="gb-state-legend__swatch" style={{ background: NO_DATA_COLOR, border: `1px dashed ${NO_DATA_STROKE}` }} />
               {t('factory.timeline.noDataState')}
             </span>
           </div>

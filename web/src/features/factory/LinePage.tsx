@@ -77,7 +77,7 @@ export default function LinePage() {
       />
       <FeedBanner stats={stats.data} now={stats.dataUpdatedAt || Date.now()} />
       {/* Above the fold: how the line does (OEE) and why it lost time (stops by reason); the machines below. */}
-      {line && <OeePanel line={line} devices={devices.data?.items ?? []} />}
+      {line && <OeePanel line={line} devices={devices.data?.items ?? []} feedDown={feedDown(stats.data)} />}
       <h2 className="gb-section-heading" data-testid="line-devices-heading">
         {t('factory.line.devicesHeading', { count: line?.deviceCount ?? 0 })}
       </h2>
@@ -89,6 +89,10 @@ export default function LinePage() {
         <span className="gb-legend__item gb-legend__item--offline">
           <span className="gb-dot" />
           {t('factory.offline')}
+        </span>
+        <span className="gb-legend__item gb-legend__item--nodata">
+          <span className="gb-dot" />
+          {t('factory.timeline.noDataState')}
         </span>
         <span className="gb-legend__item gb-legend__item--alarm">
           <span className="gb-dot" />
@@ -113,7 +117,7 @@ export default function LinePage() {
               </header>
               <div className="gb-tiles">
                 {list.map((d) => (
-                  <DeviceTile key={d.id} device={d} now={now} alarm={alarmOf.get(d.id)} />
+                  <DeviceTile key={d.id} device={d} now={now} alarm={alarmOf.get(d.id)} stale={feedDown(stats.data)} />
                 ))}
               </div>
             </section>

@@ -100,8 +100,10 @@ export function OeeFiguresCard({
                 <span className="gb-oee-factor__op" aria-hidden>
                   {f.op}
                 </span>
-                <span className="gb-oee-factor__label">
-                  <b>{f.short}</b> {t(`factory.oee.${f.ratio}`)}
+                {/* The full name where the card is wide enough, the short one (A 开动率) in a narrow card. */}
+                <span className="gb-oee-factor__label" title={t(`factory.oee.${f.ratio}`)}>
+                  <b>{f.short}</b> <span className="gb-oee-factor__long">{t(`factory.oee.${f.ratio}`)}</span>
+                  <span className="gb-oee-factor__short">{t(`factory.oee.factorShort.${f.ratio}`)}</span>
                 </span>
                 <RatioValue figures={figures} ratio={f.ratio} className="gb-oee-factor__value" why={figures ? undefined : notStarted} />
                 <span className="gb-oee-factor__bar">

@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { FactoryDevice, FactoryLine, OeeFigures, StopReason } from '../../api/types';
 import { QueryError } from '../shell/StatusViews';
+import { usePhone } from '../shell/useViewport';
 import { OEE_MS, useCalendar, useLineOee } from './api';
 import { inLineTime, lossWaterfall, stateRing, stopPareto } from './chartOptions';
 import { LiveIndicator } from './LiveIndicator';
@@ -68,7 +69,7 @@ function StopList({ stops }: { stops: StopReason[] }) {
  * The line's OEE for a plant day (today by default; the day sits in the address bar): the day and each shift as
  * A × P × Q = OEE, and for the one chosen the six big losses, where the time went, MTBF/MTTR and every device.
  */
-export function OeePanel({ line, devices }: { line: FactoryLine; devices: FactoryDevice[] }) {
+export function OeePanel({ line, devices, feedDown = false }: { line: FactoryLine; devices: FactoryDevice[]; feedDown?: boolean }) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const today = plantDay();
@@ -82,7 +83,9 @@ export function OeePanel({ line, devices }: { line: FactoryLine; devices: Factor
   const data = oee.data?.day === day ? oee.data : undefined;
   const shifts = useMemo(() => [...(data?.shifts ?? [])].sort((a, b) => a.start.localeCompare(b.start)), [data]);
   // Today's shifts that have not begun are not in the answer; the calendar names them so the day reads whole.
-  const upcoming = live && calendar.data ? calendar.data.shifts.filter((s) => !shifts.some((x) => x.code === s.code)) : [];
+  // On a phone the shifts to come are left out: they say only when they start, and push the figures down.
+  const phone = usePhone();
+  const upcoming = live && calendar.data && !phone ? calendar.data.shifts.filter((s) => !shifts.some((x) => x.code === s.code)) : [];
   const current = shifts.find((s) => s.inProgress);
   const scope = picked && (picked === WHOLE_DAY || shifts.some((s) => s.code === picked)) ? picked : (current?.code ?? WHOLE_DAY);
   const chosen = shifts.find((s) => s.code === scope);
@@ -90,6 +93,10 @@ export function OeePanel({ line, devices }: { line: FactoryLine; devices: Factor
   // The line in its own time (device-seconds ÷ devices): a few minutes into a shift reads as minutes, not 1,000.
   const figures = useMemo(() => (summed ? inLineTime(summed) : undefined), [summed]);
   const rows = chosen ? chosen.devices : (data?.devices ?? []);
+  // Minutes into the shift in progress, for its first hour: parts still being machined are not counted until finished.
+  const inShift = shifts.find((s) => s.inProgress && (s.code === scope || scope === WHOLE_DAY));
+  const sinceStart = inShift && data ? (Date.parse(data.asOf) - Date.parse(inShift.start)) / 60_000 : null;
+  const young = sinceStart !== null && sinceStart < 60 ? Math.max(1, Math.floor(sinceStart)) : null;
 
   const setDay = (d: string | null) => {
     setPicked(null);
@@ -137,7 +144,7 @@ export function OeePanel({ line, devices }: { line: FactoryLine; devices: Factor
       extra={
         <div className="gb-oee-extra">
           {/* The time the server computed the figures for (it may keep them a few seconds), not when they arrived. */}
-          {live && <LiveIndicator updatedAt={data ? Date.parse(data.asOf) : 0} failed={oee.isRefetchError} everySeconds={OEE_MS / 1000} />}
+          {live && <LiveIndicator updatedAt={data ? Date.parse(data.asOf) : 0} failed={oee.isRefetchError} everySeconds={OEE_MS / 1000} feedDown={feedDown} />}
           <DatePicker
             value={dayjs(day)}
             allowClear={false}
@@ -199,6 +206,11 @@ export function OeePanel({ line, devices }: { line: FactoryLine; devices: Factor
           ) : (
             figures && (
               <>
+                {young !== null && (
+                  <div className="gb-muted gb-oee-young" data-testid="oee-young-shift">
+                    {t('factory.oee.youngShift', { minutes: young })}
+                  </div>
+                )}
                 <div className="gb-oee-scope">
                   <Segmented
                     value={scope}

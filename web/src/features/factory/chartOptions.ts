@@ -18,7 +18,8 @@ const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '
 const fmtMin = (s: number) => (s > 0 && s < 600 ? Number((s / 60).toFixed(1)) : Math.round(s / 60)).toLocaleString();
 
 /** The colour of "no data" on the timeline: a light grey, unlike offline's. */
-export const NO_DATA_COLOR = '#d9dde6';
+export const NO_DATA_COLOR = '#f3f4f7';
+export const NO_DATA_STROKE = '#aab1bd';
 
 /**
  * A line's (or the plant's) figures in its own time: the server sums its devices' seconds (device-seconds), which a
@@ -236,7 +237,7 @@ export function stateTimeline(intervals: StateInterval[], from: number, to: numb
       {
         type: 'custom',
         encode: { x: [1, 2], y: 0 },
-        data: rows.map((r) => ({ value: [0, r.s, r.e], itemStyle: { color: r.gap ? NO_DATA_COLOR : STATE_COLORS[r.i.state] } })),
+        data: rows.map((r) => ({ value: [0, r.s, r.e, r.gap ? 1 : 0], itemStyle: { color: r.gap ? NO_DATA_COLOR : STATE_COLORS[r.i.state] } })),
         renderItem: (_params, api) => {
           const start = api.coord([api.value(1), 0]);
           const end = api.coord([api.value(2), 0]);
@@ -245,7 +246,8 @@ export function stateTimeline(intervals: StateInterval[], from: number, to: numb
           return {
             type: 'rect',
             shape: { x: start[0], y: start[1] - h / 2, width: Math.max(1, end[0] - start[0]), height: h },
-            style: { fill: api.visual('color') },
+            // No data: a pale box with a dashed outline, unlike offline's solid grey.
+            style: api.value(3) ? { fill: NO_DATA_COLOR, stroke: NO_DATA_STROKE, lineWidth: 1, lineDash: [4, 3] } : { fill: api.visual('color') },
           };
         },
       },

@@ -20,6 +20,7 @@ const oee = {
     availability: '时间开动率',
     performance: '性能开动率',
     quality: '合格品率',
+    factorShort: { availability: '开动率', performance: '性能', quality: '合格率' },
     availabilityShort: 'A 开动率',
     performanceShort: 'P 性能',
     qualityShort: 'Q 合格率',
@@ -54,6 +55,7 @@ const oee = {
       cumulative: '累计占比',
       other: '其他 {{count}} 项',
     },
+    youngShift: '班次开始才 {{minutes}} 分钟：正在加工的零件完成后才计入产量，此时性能开动率偏低，随班次进行趋于真实。',
     devicesShow: '查看各设备 OEE（{{count}} 台）',
     devicesTitle: '各设备 OEE（{{count}} 台）',
     loss: {
