@@ -223,7 +223,9 @@ export default function PlantScreenPage() {
             title={t('factory.screen.losses')}
             extra={
               own &&
-              own.devices > 1 && <span className="gb-screen-panel__extra">{t('factory.screen.lossesHint', { devices: own.devices, planned: Math.round(own.plannedS / 60) })}</span>
+              own.plannedS > 0 && (
+                <span className="gb-screen-panel__extra">{t('factory.screen.lossesHint', { devices: Math.max(1, own.devices), planned: Math.round(own.plannedS / 60) })}</span>
+              )
             }
             testId="screen-losses"
           >

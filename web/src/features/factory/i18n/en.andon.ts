@@ -95,7 +95,7 @@ const andon: Andon = {
     openAlarms: 'Open alarms',
     lines: 'Production lines',
     todayOee: 'OEE today',
-    losses: 'Six big losses this shift (min)',
+    losses: 'Six big losses this shift',
     lossesHint: '{{devices}}-device average · planned {{planned}} min',
     states: 'Machine states this shift',
     ticker: 'Live alarms',

@@ -91,7 +91,7 @@ const andon = {
     openAlarms: '当前报警',
     lines: '产线运行',
     todayOee: '今日 OEE',
-    losses: '当班六大损失（分钟）',
+    losses: '当班六大损失',
     lossesHint: '{{devices}} 台设备平均 · 计划 {{planned}} 分钟',
     states: '当班设备状态',
     ticker: '实时报警',
