@@ -387,7 +387,7 @@ export const scenarios = [
       const pages = [
         ['dashboard', '/', 'dashboard-page'],
         ['factory', '/factory', 'plant-overview-page'],
-        ['factory-devices', '/factory/devices', 'devices-table'],
+        ['factory-devices', '/factory/devices', 'devices-page'],
         ['factory-connectivity', '/factory/connectivity', 'connectivity-page'],
         ['factory-alarm-rules', '/factory/alarm-rules', 'alarm-rules-table'],
         ['factory-calendar', '/factory/calendar', 'calendar-form'],

@@ -7,9 +7,9 @@
  */
 import { ALARM_REASONS, METRICS, STATE_CODES, type AlarmReason, type DeviceKind, type MetricDef, type MetricValue, type PlantDevice } from '@gearbridge/plant';
 import { Rng } from './rng';
-import { DEFAULT_BREAKS, PROFILES, type PlannedBreak } from './profiles';
+import { DEFAULT_BREAKS, DEFAULT_SHIFT_CHANGES, PROFILES, type PlannedBreak } from './profiles';
 
-export { DEFAULT_BREAKS, PROFILES, type PlannedBreak } from './profiles';
+export { DEFAULT_BREAKS, DEFAULT_SHIFT_CHANGES, PROFILES, type PlannedBreak } from './profiles';
 
 export type MachineState = keyof typeof STATE_CODES;
 
@@ -19,6 +19,8 @@ export interface ModelOptions {
   startTimeMs: number;
   /** Planned stops by local time of day; default DEFAULT_BREAKS (a 30-minute meal break in each of 3 shifts). */
   breaks?: readonly PlannedBreak[];
+  /** Shift changes by local minute of day; default DEFAULT_SHIFT_CHANGES (08:00, 16:00, 00:00). */
+  shiftChanges?: readonly number[];
   /** Offset of the plant's local time from UTC in minutes: Qijiang is UTC+8 all year. */
   utcOffsetMin?: number;
   /** Probability that a completed part is bad; default 1e-4. */
@@ -50,6 +52,8 @@ export class DeviceModel {
   private readonly profile: (typeof PROFILES)[DeviceKind];
   private readonly reasons: readonly AlarmReason[];
   private readonly breaks: readonly PlannedBreak[];
+  /** Local minutes of day at which a machine stops taking new work: break starts and shift changes. */
+  private readonly handovers: readonly { min: number; ownTime: boolean }[];
   private readonly utcOffsetMin: number;
   private readonly badRate: number;
   /** Each machine starts its break a little after the bell, so the plant does not stop in one second. */
@@ -58,6 +62,8 @@ export class DeviceModel {
   private stateLeftS = Infinity;
   private cycleS = 0;
   private cycleLeftS = 0;
+  /** Simulated clock when the current cycle began. */
+  private cycleBeganMs = 0;
   private opToFailureS = 0;
   private opToIdleS = 0;
   private opToChangeoverS = 0;
@@ -85,6 +91,8 @@ export class DeviceModel {
     this.profile = PROFILES[device.kind];
     this.reasons = ALARM_REASONS.filter((r) => r.kind === device.kind);
     this.breaks = options.breaks ?? DEFAULT_BREAKS;
+    // A break starts at the machine's own (staggered) time, a shift changes for everyone at the clock's.
+    this.handovers = [...this.breaks.map((b) => ({ min: b.startMin, ownTime: true })), ...(options.shiftChanges ?? DEFAULT_SHIFT_CHANGES).map((min) => ({ min, ownTime: false }))];
     this.utcOffsetMin = options.utcOffsetMin ?? 480;
     this.badRate = options.badRate ?? 1e-4;
     this.clockMs = options.startTimeMs;
@@ -96,12 +104,13 @@ export class DeviceModel {
     this.temperature = this.tempTarget() + this.rng.normal() * 0.5;
     this.opToIdleS = this.rng.exp(this.profile.idleEveryMin * 60);
     this.opToChangeoverS = this.rng.uniform(0, this.profile.changeoverH[1] * 3600);
+    // Monitoring begins with the simulator: each machine starts a part then, so no work done before it is counted.
     this.newCycle();
-    this.cycleLeftS = this.rng.uniform(0, this.cycleS);
     const u = this.rng.next();
     if (this.inBreak()) this.enter('planned_stop');
     else if (u < 0.1) this.enter('idle', this.rng.uniform(0, this.profile.idleMin[1] * 60));
     else if (u < 0.14) this.enter('setup', this.rng.uniform(0, this.profile.setupMin[1] * 60));
+    else this.waitIfNoTime();
     this.out = this.metrics.map(() => 0);
     this.sample();
   }
@@ -148,6 +157,7 @@ export class DeviceModel {
     // A machine never beats its ideal cycle; real cycles run a little slower (performance ≈ 98 %).
     this.cycleS = this.device.idealCycleS * Math.max(1, 1.02 + 0.015 * this.rng.normal());
     this.cycleLeftS = this.cycleS;
+    this.cycleBeganMs = this.clockMs;
     this.cycleLoad = this.rng.uniform(50, 70);
   }
 
@@ -217,7 +227,39 @@ export class DeviceModel {
 
   private resume(): void {
     this.enter('running');
-    if (this.cycleLeftS <= EPS) this.newCycle();
+    // A part begun before a break or a shift change is started over after it (the next shift does not inherit it).
+    if (this.cycleLeftS <= EPS || this.handoverSince(this.cycleBeganMs)) this.newCycle();
+    this.waitIfNoTime();
+  }
+
+  /** Running with a part it cannot finish before the next break or shift change: waits (idle) until then. */
+  private waitIfNoTime(): void {
+    const left = this.timeToHandoverS();
+    if (this.state === 'running' && this.cycleLeftS > left) this.enter('idle', left + 1e-3);
+  }
+
+  /**
+   * Seconds until the next break start or shift change. A machine does not start a part it cannot finish before
+   * then: it waits (a short idle) instead, so that each shift's output is its own shift's work and a machine never
+   * looks faster than its ideal cycle time.
+   */
+  private timeToHandoverS(): number {
+    let best = Infinity;
+    for (const h of this.handovers) {
+      const to = (h.min - this.minuteOfDay(h.ownTime) + 1440) % 1440;
+      best = Math.min(best, to === 0 ? 1440 : to);
+    }
+    return best * 60;
+  }
+
+  /** Whether a break start or shift change fell between `sinceMs` and now (simulated clock). */
+  private handoverSince(sinceMs: number): boolean {
+    const elapsedMin = (this.clockMs - sinceMs) / 60000;
+    if (elapsedMin >= 1440) return true;
+    return this.handovers.some((h) => {
+      const back = (this.minuteOfDay(h.ownTime) - h.min + 1440) % 1440;
+      return back < elapsedMin;
+    });
   }
 
   private completePart(): void {
@@ -231,12 +273,13 @@ export class DeviceModel {
       this.deviation = bad ? (this.rng.chance(0.5) ? 1 : -1) * this.rng.uniform(25, 40) : 4 * this.rng.normal();
     }
     this.newCycle();
+    this.waitIfNoTime();
   }
 
   // --- planned breaks (local time of day) ---------------------------------------------------------------------
 
-  private minuteOfDay(): number {
-    const m = (this.clockMs / 60000 + this.utcOffsetMin - this.breakJitterMin) % 1440;
+  private minuteOfDay(ownTime = true): number {
+    const m = (this.clockMs / 60000 + this.utcOffsetMin - (ownTime ? this.breakJitterMin : 0)) % 1440;
     return m < 0 ? m + 1440 : m;
   }
 

@@ -247,3 +247,39 @@ describe('plant model', () => {
     expect(() => d.step(-1)).toThrow(RangeError);
   });
 });
+
+describe('ideal cycle times the machines keep', () => {
+  it(
+    'never lets a machine beat its ideal cycle time in a shift, from its start on or in any shift after it (OEE performance ≤ 100 %)',
+    () => {
+      // One of each kind (the long cycles — machining 6 min, CMM 4 min — are where a half-done part showed as 200 %),
+      // started mid-shift at 10:37 and run over a whole plant day: at every tenth minute, each shift's parts so far
+      // × ideal cycle time fit in that shift's running time.
+      const codes = ['L1-CNC01', 'L1-CNC05', 'L2-CMM01', 'L3-WSH02', 'L4-LKT01', 'L5-LSR01', 'L6-ROB02', 'L7-AGV01'];
+      const start = START + (2 * 60 + 37) * 60_000;
+      const dt = 2;
+      let worst = 0;
+      for (const code of codes) {
+        const d = new DeviceModel(byCode(code), { seed: 11, startTimeMs: start });
+        let shiftOf = -1;
+        let parts = 0;
+        let runS = 0;
+        for (let t = 0; t < 26 * 3600; t += dt) {
+          const shift = Math.floor(((d.clockMs - START) / 60_000 + 1440) / 480);
+          if (shift !== shiftOf) [shiftOf, parts, runS] = [shift, 0, 0];
+          const before = d.partCount;
+          const running = d.state === 'running';
+          d.step(dt);
+          if (running) runS += dt;
+          parts += d.partCount - before;
+          if (t % 600 === 0 && parts > 0) worst = Math.max(worst, (parts * d.device.idealCycleS) / runS);
+        }
+        expect(d.partCount).toBeGreaterThan(0);
+      }
+      // Running time is sampled every 2 s, so allow that much per part boundary; the machines run ~2 % slow.
+      expect(worst).toBeLessThanOrEqual(1.01);
+      expect(worst).toBeGreaterThan(0.9);
+    },
+    SLOW,
+  );
+});

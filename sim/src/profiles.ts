@@ -39,3 +39,6 @@ export const DEFAULT_BREAKS: readonly PlannedBreak[] = [
   { startMin: 20 * 60, durationMin: 30 },
   { startMin: 4 * 60, durationMin: 30 },
 ];
+
+/** Shift changes by local time of day, minutes after midnight: 08:00, 16:00 and 00:00 (the plant's default calendar). */
+export const DEFAULT_SHIFT_CHANGES: readonly number[] = [8 * 60, 16 * 60, 0];

@@ -75,6 +75,11 @@ export const IngestStats = z.object({
   deadLetters: z.object({ total: z.number().int(), last24h: z.number().int(), byReason: z.record(z.string(), z.number().int()) }),
   devices: z.object({ total: z.number().int(), online: z.number().int(), discovered: z.number().int() }),
   lastPointAt: z.string().nullable(),
+  /**
+   * Whether the plant feed runs: `live` while some device sent data within `staleAfterS` seconds; `silentS` since
+   * the last point (null: none ever). When not live, `online` is the last known state, not today's.
+   */
+  feed: z.object({ live: z.boolean(), silentS: z.number().int().nullable(), staleAfterS: z.number().int() }),
 });
 export const DeadLetter = z.object({
   id: z.number().int(),
@@ -114,6 +119,17 @@ export const ShiftCalendarInput = z.object({ orgId: z.uuid().optional(), shifts:
 export const MachineStateName = z.enum(['running', 'idle', 'down', 'setup', 'planned_stop', 'offline']);
 export const StateSeconds = z.record(MachineStateName, z.number());
 export const OeeLosses = z.object({ breakdowns: z.number(), setup: z.number(), smallStops: z.number(), reducedSpeed: z.number(), defects: z.number() });
+/** Unplanned stop time of one cause: down per alarm code (with the plant's name for it), setup, idle (small stops), offline. */
+export const StopReason = z.object({
+  state: z.enum(['down', 'setup', 'idle', 'offline']),
+  code: z.number().int().nullable(),
+  /** Seconds inside planned production time, summed over the devices (machine-seconds). */
+  seconds: z.number(),
+  /** Stops of this cause that began in the window. */
+  count: z.number().int(),
+  nameZh: z.string().nullable(),
+  nameEn: z.string().nullable(),
+});
 export const OeeFigures = z.object({
   plannedS: z.number(),
   runS: z.number(),
@@ -124,6 +140,13 @@ export const OeeFigures = z.object({
   good: z.number(),
   total: z.number(),
   losses: OeeLosses,
+  /**
+   * Devices with planned production time in the figures: the times above are their device-seconds summed, and
+   * divided by this they are the line's (or plant's) own time, in which the web shows the six big losses.
+   */
+  devices: z.number().int(),
+  /** Unplanned stop time by cause, the longest first: why the line lost time. */
+  stops: z.array(StopReason),
   mtbfMin: z.number().nullable(),
   mttrMin: z.number().nullable(),
   failures: z.number().int(),

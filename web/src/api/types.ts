@@ -65,6 +65,7 @@ export type DeviceMetric = z.infer<typeof Factory.DeviceMetric>;
 export type MachineStateName = z.infer<typeof Factory.MachineStateName>;
 export type OeeFigures = z.infer<typeof Factory.OeeFigures>;
 export type OeeLosses = z.infer<typeof Factory.OeeLosses>;
+export type StopReason = z.infer<typeof Factory.StopReason>;
 export type ShiftOee = z.infer<typeof Factory.ShiftOee>;
 export type DeviceOee = z.infer<typeof Factory.DeviceOee>;
 export type LineOee = z.infer<typeof Factory.LineOee>;

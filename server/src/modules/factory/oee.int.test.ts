@@ -100,6 +100,20 @@ describe('GET /api/factory/lines/:id/oee', () => {
     expect(a.line.availability).toBeCloseTo(26_700 / 39_600, 9);
     expect(a.line.oee).toBeCloseTo(20_880 / 39_600, 9);
     expect(a.line.losses.breakdowns).toBe(2700 + 9_000);
+    // Two devices had planned time: the line's own planned time is 39,600 / 2 = 19,800 s (330 min), not 660 "minutes".
+    expect(a.line.devices).toBe(2);
+    expect(never.devices).toBe(0);
+    // A device that never finished a part has no measured speed: "—", not 0 %.
+    expect(late.performance).toBeNull();
+    // Why the line lost time: the stop causes in machine-seconds, longest first, the alarm code with the plant's name.
+    expect(a.line.stops).toEqual([
+      { state: 'offline', code: null, seconds: 9_000, count: 0, nameZh: null, nameEn: null },
+      { state: 'down', code: 2001, seconds: 2_700, count: 1, nameZh: '刀具断裂', nameEn: 'Tool broken' },
+      { state: 'setup', code: null, seconds: 900, count: 1, nameZh: null, nameEn: null },
+      { state: 'idle', code: null, seconds: 300, count: 1, nameZh: null, nameEn: null },
+    ]);
+    // They are the planned time the line did not run.
+    expect(a.line.stops.reduce((n: number, r: { seconds: number }) => n + r.seconds, 0)).toBe(a.line.plannedS - a.line.runS);
   });
 
   it("gives each device's day, and the plant's figures as all lines combined by the same rules", async () => {

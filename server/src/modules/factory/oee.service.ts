@@ -3,8 +3,8 @@ import { writeAudit } from '../../platform/audit';
 import { localDay } from '../../platform/time';
 import { invalid, notFound } from '../../platform/errors';
 import { calendarInvalid, DEFAULT_SHIFTS, shiftWindow, validateCalendar, type ShiftDef } from './oee/calendar';
-import { failuresIn, stateSeconds, type Span, type StateInterval } from './oee/intervals';
-import { combineOee, computeOee, reliability, type MachineState, type OeeInput } from './oee/oee';
+import { failuresIn, stateSeconds, stopReasons, type Span, type StateInterval } from './oee/intervals';
+import { combineOee, computeOee, reliability, sumStops, type MachineState, type OeeInput, type StopReason } from './oee/oee';
 import { FP } from './permissions';
 import { counterIncreases } from './ingest/rollups';
 import type { DB } from './db';
@@ -102,9 +102,9 @@ async function loadFacts(db: DB, devices: { num: number }[], window: Span, count
   return byDevice;
 }
 
-function figures(input: OeeInput, states: Record<MachineState, number>, failures: number) {
+function figures(input: OeeInput, states: Record<MachineState, number>, failures: number, stops: StopReason[]) {
   const r = computeOee(input);
-  return { ...r, ...reliability(r.runS, states.down, failures), failures, states };
+  return { ...r, ...reliability(r.runS, states.down, failures), failures, states, stops: sumStops([stops]) };
 }
 
 const noStates = (): Record<MachineState, number> => ({ running: 0, idle: 0, down: 0, setup: 0, planned_stop: 0, offline: 0 });
@@ -112,9 +112,9 @@ const addStates = (into: Record<MachineState, number>, from: Record<MachineState
   for (const k of Object.keys(into) as MachineState[]) into[k] += from[k];
 };
 /** Several parts' inputs, states and failures summed by the OEE rules (docs/oee.md): never an average of ratios. */
-function combined(inputs: OeeInput[], states: Record<MachineState, number>, failures: number) {
+function combined(inputs: OeeInput[], states: Record<MachineState, number>, failures: number, stops: StopReason[][]) {
   const r = combineOee(inputs);
-  return { ...r, ...reliability(r.runS, states.down, failures), failures, states };
+  return { ...r, ...reliability(r.runS, states.down, failures), failures, states, stops: sumStops(stops) };
 }
 
 /** A device as OEE sees it; `lineId`/`orgId` pick the line's and the plant's devices out of one computed day. */
@@ -124,6 +124,8 @@ interface DevicePart {
   input: OeeInput;
   states: Record<MachineState, number>;
   failures: number;
+  /** Unplanned stop time by cause (alarm code, setup, small stops, offline). */
+  stops: StopReason[];
 }
 /**
  * The facts of one plant day of an organisation's shift calendar, computed once at `asOf` for every device on one
@@ -141,6 +143,19 @@ export interface OeeDay {
   lineIds: string[];
   /** parts[shift][device], in the order of `shifts` and `devices`. */
   parts: DevicePart[][];
+  /** The organisation's alarm code names (its andon list), for the stop causes. */
+  codeNames: Map<number, { zh: string; en: string }>;
+}
+
+/** Stop causes with the plant's names of their alarm codes (null for setup, small stops, offline or an unknown code). */
+function withNames<F extends { stops: StopReason[] }>(f: F, names: OeeDay['codeNames']) {
+  return {
+    ...f,
+    stops: f.stops.map((r) => {
+      const n = r.code !== null ? names.get(r.code) : undefined;
+      return { ...r, nameZh: n?.zh ?? null, nameEn: n?.en ?? null };
+    }),
+  };
 }
 
 /**
@@ -149,7 +164,7 @@ export interface OeeDay {
  * service checks), each shift that has begun, up to `now` for the one in progress.
  */
 export async function computeOeeDay(db: DB, orgId: string, day: string, now: number): Promise<OeeDay> {
-  const [rows, lines, { shifts }] = await Promise.all([
+  const [rows, lines, { shifts }, codes] = await Promise.all([
     db
       .selectFrom('factory_devices')
       .select(['id', 'num', 'code', 'ideal_cycle_s', 'line_id', 'org_id'])
@@ -160,6 +175,7 @@ export async function computeOeeDay(db: DB, orgId: string, day: string, now: num
       .execute(),
     db.selectFrom('factory_lines').select('id').where('org_id', '=', orgId).orderBy('code').execute(),
     shiftsOf(db, orgId),
+    db.selectFrom('factory_alarm_codes').select(['code', 'name_zh', 'name_en']).where('org_id', '=', orgId).execute(),
   ]);
   const devices: Device[] = rows.map((d) => ({ id: d.id, num: d.num, code: d.code, ideal: d.ideal_cycle_s, lineId: d.line_id, orgId: d.org_id }));
   const windows = shifts.map((s) => shiftWindow(s, day));
@@ -191,6 +207,7 @@ export async function computeOeeDay(db: DB, orgId: string, day: string, now: num
         },
         states: s.totals,
         failures: failuresIn(f.intervals, span),
+        stops: stopReasons(f.intervals, span, w.breaks, now, f.since),
       };
     });
   });
@@ -202,6 +219,7 @@ export async function computeOeeDay(db: DB, orgId: string, day: string, now: num
     devices,
     lineIds: lines.map((l) => l.id),
     parts,
+    codeNames: new Map(codes.map((c) => [c.code, { zh: c.name_zh, en: c.name_en }])),
   };
 }
 
@@ -212,35 +230,40 @@ export async function computeOeeDay(db: DB, orgId: string, day: string, now: num
  */
 function combineDevices(d: OeeDay, picked: number[], withDevices: boolean) {
   const dayInputs: OeeInput[] = [];
+  const dayStops: StopReason[][] = [];
   const dayStates = noStates();
   let dayFailures = 0;
-  const perDeviceDay = picked.map(() => ({ inputs: [] as OeeInput[], states: noStates(), failures: 0 }));
+  const perDeviceDay = picked.map(() => ({ inputs: [] as OeeInput[], states: noStates(), failures: 0, stops: [] as StopReason[][] }));
   const shifts = d.shifts.map((w, si) => {
     const inputs: OeeInput[] = [];
+    const shiftStops: StopReason[][] = [];
     const shiftStates = noStates();
     let shiftFailures = 0;
     const perDevice = picked.map((di, k) => {
       const p = d.parts[si][di];
       inputs.push(p.input);
+      shiftStops.push(p.stops);
       addStates(shiftStates, p.states);
       shiftFailures += p.failures;
       const ofDay = perDeviceDay[k];
       ofDay.inputs.push(p.input);
       addStates(ofDay.states, p.states);
       ofDay.failures += p.failures;
-      return withDevices ? { deviceId: d.devices[di].id, code: d.devices[di].code, ...figures(p.input, p.states, p.failures) } : null;
+      ofDay.stops.push(p.stops);
+      return withDevices ? { deviceId: d.devices[di].id, code: d.devices[di].code, ...withNames(figures(p.input, p.states, p.failures, p.stops), d.codeNames) } : null;
     });
     dayInputs.push(...inputs);
+    dayStops.push(...shiftStops);
     addStates(dayStates, shiftStates);
     dayFailures += shiftFailures;
-    return { ...w, line: combined(inputs, shiftStates, shiftFailures), devices: perDevice };
+    return { ...w, line: withNames(combined(inputs, shiftStates, shiftFailures, shiftStops), d.codeNames), devices: perDevice };
   });
   return {
     shifts,
-    total: combined(dayInputs, dayStates, dayFailures),
+    total: withNames(combined(dayInputs, dayStates, dayFailures, dayStops), d.codeNames),
     devices: picked.map((di, k) => {
       const x = perDeviceDay[k];
-      return { deviceId: d.devices[di].id, code: d.devices[di].code, ...combined(x.inputs, x.states, x.failures) };
+      return { deviceId: d.devices[di].id, code: d.devices[di].code, ...withNames(combined(x.inputs, x.states, x.failures, x.stops), d.codeNames) };
     }),
   };
 }

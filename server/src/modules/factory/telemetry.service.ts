@@ -35,7 +35,21 @@ export async function metricSeries(db: DB, actor: Actor, deviceId: string, q: { 
 }
 
 /** What the ingest has seen, for the connectivity page: dead letters by reason, devices online. */
-export async function ingestStats(db: DB, actor: Actor) {
+/** No device message for this long (seconds) and the plant feed counts as stopped (SPEC: "no messages for a minute"). */
+export const FEED_SILENT_S = 60;
+
+/**
+ * Whether the plant feed runs, from the records: the newest point any device in scope sent. A broker that did not
+ * start, an ingest that is off or stalled, and devices that all went quiet look the same here — no data — and none
+ * of them is "all devices online".
+ */
+export function feedOf(lastPointAt: Date | null, now: number) {
+  if (!lastPointAt) return { live: false, silentS: null, staleAfterS: FEED_SILENT_S };
+  const silentS = Math.max(0, Math.round((now - lastPointAt.getTime()) / 1000));
+  return { live: silentS <= FEED_SILENT_S, silentS, staleAfterS: FEED_SILENT_S };
+}
+
+export async function ingestStats(db: DB, actor: Actor, now = Date.now()) {
   requirePermission(actor, FP.read);
   const scope = scopeOf(actor, FP.read);
   const devices = await db
@@ -70,6 +84,7 @@ export async function ingestStats(db: DB, actor: Actor) {
     },
     devices: { total: Number(devices.total), online: Number(devices.online ?? 0), discovered: Number(devices.discovered ?? 0) },
     lastPointAt: devices.last ? new Date(devices.last as Date).toISOString() : null,
+    feed: feedOf(devices.last ? new Date(devices.last as Date) : null, now),
   };
 }
 

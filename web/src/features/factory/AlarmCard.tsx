@@ -77,11 +77,25 @@ export function AlarmCard({
         </div>
       </div>
       <div className="gb-alarm__actions">
-        {!acked && onAcknowledge && (
-          <Button type="primary" danger={a.severity === 'critical'} size="large" icon={<CheckOutlined />} loading={acking} onClick={onAcknowledge} data-testid="alarm-acknowledge">
-            {t('factory.andon.acknowledge')}
-          </Button>
-        )}
+        {/* Once acknowledged the button stays, disabled, so the card keeps its size and the next alarm's button does not slide under the finger. */}
+        {onAcknowledge &&
+          (acked ? (
+            <Button size="large" icon={<CheckCircleOutlined />} disabled data-testid="alarm-acknowledged">
+              {t('factory.andon.acknowledged')}
+            </Button>
+          ) : (
+            <Button
+              type="primary"
+              danger={a.severity === 'critical'}
+              size="large"
+              icon={<CheckOutlined />}
+              loading={acking}
+              onClick={onAcknowledge}
+              data-testid="alarm-acknowledge"
+            >
+              {t('factory.andon.acknowledge')}
+            </Button>
+          ))}
         {onResolve && (
           <Button size="large" icon={<ToolOutlined />} onClick={onResolve} data-testid="alarm-resolve">
             {t('factory.andon.resolve')}

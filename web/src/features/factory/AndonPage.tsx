@@ -8,7 +8,8 @@ import { PageHeader } from '../shell/PageHeader';
 import { SearchInput } from '../admin/common/SearchInput';
 import { useListParams } from '../admin/common/useListParams';
 import { can, useMe } from '../auth/session';
-import { useLines } from './api';
+import { useIngestStats, useLines } from './api';
+import { FeedBanner, feedDown } from './FeedBanner';
 import { useAcknowledge, useResolve } from './andonApi';
 import { AlarmCard, alarmDeviceName, alarmMessage } from './AlarmCard';
 import { AlarmHistory } from './AlarmHistory';
@@ -26,8 +27,11 @@ const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 /** How long the screen flashes for a new critical alarm; its banner stays until acknowledged or dismissed. */
 const FLASH_MS = 8_000;
 
-/** Most severe first; within a severity the ones nobody acknowledged yet, then the oldest. */
-const boardOrder = (a: Alarm, b: Alarm) => RANK[a.severity] - RANK[b.severity] || Number(!!a.acknowledgedAt) - Number(!!b.acknowledgedAt) || a.raisedAt.localeCompare(b.raisedAt);
+/**
+ * Most severe first, then the oldest. Acknowledging does not move a card: on a handheld the next alarm's button
+ * would otherwise slide under the finger that just acknowledged (an acknowledged card shows it, greyed).
+ */
+const boardOrder = (a: Alarm, b: Alarm) => RANK[a.severity] - RANK[b.severity] || a.raisedAt.localeCompare(b.raisedAt) || a.id - b.id;
 
 /**
  * The andon board: the plant's open alarms live from the server's event stream, acknowledged and resolved here by
@@ -40,6 +44,8 @@ export default function AndonPage() {
   const { filters, page, pageSize, setFilter, setPage } = useListParams(FILTERS);
   const tab = filters.tab === 'history' ? 'history' : 'open';
   const lines = useLines();
+  const stats = useIngestStats();
+  const stale = feedDown(stats.data);
   const [flash, setFlash] = useState<{ alarm: Alarm; until: number } | null>(null);
   const [fresh, setFresh] = useState<Set<number>>(() => new Set());
   const onRaised = useCallback((a: Alarm) => {
@@ -119,9 +125,10 @@ export default function AndonPage() {
       {stream.status === 'connecting' && !stream.updatedAt ? (
         <div className="gb-andon-empty">{t('factory.andon.connecting')}</div>
       ) : !shown.length ? (
-        <div className="gb-andon-empty gb-andon-empty--ok" data-testid="andon-empty">
-          <CheckCircleFilled className="gb-andon-empty__icon" />
-          <span className="gb-andon-empty__text">{filters.lineId ? t('factory.andon.emptyLine') : t('factory.andon.empty')}</span>
+        // No open alarm is "all normal" only while data arrives.
+        <div className={`gb-andon-empty${stale ? '' : ' gb-andon-empty--ok'}`} data-testid="andon-empty" data-stale={stale || undefined}>
+          {!stale && <CheckCircleFilled className="gb-andon-empty__icon" />}
+          <span className="gb-andon-empty__text">{stale ? t('factory.andon.emptyNoData') : filters.lineId ? t('factory.andon.emptyLine') : t('factory.andon.empty')}</span>
         </div>
       ) : (
         <div className="gb-alarms" data-testid="andon-open-list">
@@ -163,6 +170,7 @@ export default function AndonPage() {
           }
         />
       )}
+      <FeedBanner stats={stats.data} now={stats.dataUpdatedAt || Date.now()} />
       <Tabs
         activeKey={tab}
         onChange={(k) => setFilter('tab', k === 'history' ? 'history' : null)}

@@ -11,6 +11,7 @@ import { LIVE_MS, useDeadLetters, useDevices, useIngestStats } from './api';
 import { ConnectHelp } from './ConnectHelp';
 import { ConnectivitySummary } from './ConnectivitySummary';
 import { LiveIndicator } from './LiveIndicator';
+import { FeedBanner, feedDown } from './FeedBanner';
 import { reasonLabel } from './labels';
 import { DEAD_LETTER_REASONS } from './model';
 import './factory.css';
@@ -102,8 +103,9 @@ export default function ConnectivityPage() {
       <PageHeader
         title={t('factory.connectivity.title')}
         subtitle={t('factory.connectivity.subtitle')}
-        extra={<LiveIndicator updatedAt={stats.dataUpdatedAt} failed={stats.isRefetchError} everySeconds={LIVE_MS / 1000} />}
+        extra={<LiveIndicator updatedAt={stats.dataUpdatedAt} failed={stats.isRefetchError} everySeconds={LIVE_MS / 1000} feedDown={feedDown(stats.data)} />}
       />
+      <FeedBanner stats={stats.data} now={stats.dataUpdatedAt || Date.now()} link={false} />
       <ConnectivitySummary stats={stats.data} now={stats.dataUpdatedAt || Date.now()} />
       <Card
         className="gb-section-card gb-card-flush"

@@ -45,8 +45,8 @@ export function ConnectivitySummary({ stats, now }: { stats: IngestStats | undef
   const offline = devices.total - devices.online;
   const percent = devices.total ? Math.round((devices.online / devices.total) * 100) : 0;
   const reasons = Object.entries(deadLetters.byReason).sort((a, b) => b[1] - a[1]);
-  // Data older than a minute while devices claim to be online means the ingest has stalled.
-  const stale = !lastPointAt || now - new Date(lastPointAt).getTime() > 60_000;
+  // No data for a minute (the server's judgement, from its own clock): the online count is the last known one.
+  const stale = !stats.feed.live;
   return (
     <Row gutter={[16, 16]}>
       <Col xs={12} xl={6}>
@@ -60,11 +60,17 @@ export function ConnectivitySummary({ stats, now }: { stats: IngestStats | undef
             </>
           }
           icon={<WifiOutlined />}
-          color="#1a8f5a"
+          color={stale ? '#a0a6b1' : '#1a8f5a'}
           foot={
             <>
-              <Progress percent={percent} showInfo={false} size="small" strokeColor={offline ? '#e0a21e' : '#1a8f5a'} />
-              {!devices.total ? t('factory.stats.noDevices') : offline ? t('factory.stats.offline', { count: offline }) : t('factory.stats.allOnline')}
+              <Progress percent={percent} showInfo={false} size="small" strokeColor={stale ? '#a0a6b1' : offline ? '#e0a21e' : '#1a8f5a'} />
+              {!devices.total
+                ? t('factory.stats.noDevices')
+                : stale
+                  ? t('factory.stats.lastKnown', { count: devices.online })
+                  : offline
+                    ? t('factory.stats.offline', { count: offline })
+                    : t('factory.stats.allOnline')}
             </>
           }
         />

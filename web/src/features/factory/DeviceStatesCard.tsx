@@ -6,7 +6,7 @@ import { currentLocale } from '../../i18n';
 import { QueryError } from '../shell/StatusViews';
 import { CHART_MS, useDeviceStates } from './api';
 import { useAlarms } from './andonApi';
-import { stateTimeline, type TimelineLabels } from './chartOptions';
+import { NO_DATA_COLOR, NO_DATA_STROKE, stateTimeline, type TimelineLabels } from './chartOptions';
 import { duration } from './format';
 import { LiveIndicator } from './LiveIndicator';
 import { minutes, minutesOrDash, pct } from './oeeFormat';
@@ -41,6 +41,7 @@ export function DeviceStatesCard({ device }: { device: FactoryDevice }) {
   const labels = useMemo<TimelineLabels>(
     () => ({
       states: Object.fromEntries(STATE_ORDER.map((k) => [k, t(`factory.states.${k}`)])) as Record<MachineStateName, string>,
+      noData: t('factory.timeline.noDataState'),
       reason: t('factory.timeline.reason'),
       reasonName: (code) => names.get(code) ?? null,
       duration: (s) => duration(s, t),
@@ -121,6 +122,10 @@ export function DeviceStatesCard({ device }: { device: FactoryDevice }) {
                 </span>
               </span>
             ))}
+            <span className="gb-state-legend__item" data-testid="timeline-legend-no-data">
+              <span className="gb-state-legend__swatch" style={{ background: NO_DATA_COLOR, border: `1px dashed ${NO_DATA_STROKE}` }} />
+              {t('factory.timeline.noDataState')}
+            </span>
           </div>
         </>
       )}

@@ -8,12 +8,14 @@ import { kindLabel } from './labels';
 import { deviceName, KIND_ICONS } from './model';
 
 /**
- * One machine on the line page: online or offline at a glance, its kind, code and name, and its most severe open
+ * One machine on the line page: online, offline or without data at a glance, its kind, code and name, and its most severe open
  * alarm if it has one (what stopped it); opens the device page.
  */
-export function DeviceTile({ device, now, alarm }: { device: FactoryDevice; now: number; alarm?: Alarm }) {
+export function DeviceTile({ device, now, alarm, stale = false }: { device: FactoryDevice; now: number; alarm?: Alarm; stale?: boolean }) {
   const { t } = useTranslation();
-  const state = device.online ? 'online' : 'offline';
+  // A device that never sent anything is not offline (nothing said so) but without data; with the plant feed
+  // stopped an "online" is only the last known state.
+  const state = !device.lastSeenAt ? 'nodata' : device.online ? 'online' : 'offline';
   const message = alarm ? (currentLocale() === 'zh-CN' ? alarm.messageZh : alarm.messageEn) : null;
   return (
     <Link
@@ -32,7 +34,13 @@ export function DeviceTile({ device, now, alarm }: { device: FactoryDevice; now:
         <span className="gb-device-tile__name">{deviceName(device)}</span>
         <span className="gb-device-tile__status">
           <span className="gb-dot" />
-          {device.online ? t('factory.online') : `${t('factory.offline')} · ${ago(device.lastSeenAt, t, now)}`}
+          {state === 'nodata'
+            ? t('factory.timeline.noDataState')
+            : device.online
+              ? stale
+                ? `${t('factory.online')} · ${t('factory.feed.lastKnown')}`
+                : t('factory.online')
+              : `${t('factory.offline')} · ${ago(device.lastSeenAt, t, now)}`}
         </span>
         {message && (
           <span className="gb-device-tile__alarm">

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Badge, Button, Select, Tag } from 'antd';
+import { Alert, Badge, Button, Empty, Pagination, Select, Skeleton, Tag } from 'antd';
+import { RightOutlined } from '@ant-design/icons';
+import { QueryError } from '../shell/StatusViews';
 import type { ColumnsType } from 'antd/es/table';
 import { EditOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -54,6 +56,84 @@ function DiscoveredAlert({ count, manage, onPlace }: { count: number; manage: bo
         </>
       }
     />
+  );
+}
+
+/**
+ * The list on a phone (390 px): one card per device with what an operator looks for — code, name, online or not,
+ * line and station, when it last reported — and its action (place, edit, or open) in reach, no sideways scroll.
+ */
+function DeviceCards({
+  list,
+  page,
+  pageSize,
+  onPage,
+  filtered,
+  manage,
+  lineLabel,
+  onEdit,
+  now,
+}: {
+  list: ReturnType<typeof useDevices>;
+  page: number;
+  pageSize: number;
+  onPage: (page: number, pageSize: number) => void;
+  filtered: boolean;
+  manage: boolean;
+  lineLabel: (d: FactoryDevice) => string | null;
+  onEdit: (d: FactoryDevice) => void;
+  now: number;
+}) {
+  const { t } = useTranslation();
+  if (list.error && !list.data) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
+  if (!list.data) return <Skeleton active paragraph={{ rows: 6 }} />;
+  if (!list.data.items.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t('common.noMatch') : t('factory.devices.empty')} />;
+  return (
+    <>
+      <ul className="gb-device-cards" data-testid="device-cards">
+        {list.data.items.map((d) => (
+          <li key={d.id} className={`gb-device-card${d.discovered ? ' gb-device-card--discovered' : ''}`} data-testid={`device-card-${d.code}`}>
+            <div className="gb-device-card__head">
+              <Link to={`/factory/devices/${d.id}`} className="gb-mono gb-strong">
+                {d.code}
+              </Link>
+              <Badge status={d.online ? 'success' : 'default'} text={d.online ? t('factory.online') : t('factory.offline')} />
+            </div>
+            <div className="gb-device-card__name">
+              <span className="gb-kind-icon">{KIND_ICONS[d.kind]}</span> {deviceName(d)}{' '}
+              {d.discovered && (
+                <Tag color="gold" variant="filled">
+                  {t('factory.discovered')}
+                </Tag>
+              )}
+            </div>
+            <div className="gb-device-card__meta gb-muted">
+              <span>{lineLabel(d) ?? t('factory.device.noLine')}</span>
+              {d.cellCode && <span>{d.cellCode}</span>}
+              <span>
+                {t('factory.device.lastSeen')} {ago(d.lastSeenAt, t, now)}
+              </span>
+            </div>
+            <div className="gb-device-card__actions">
+              {manage &&
+                (d.discovered ? (
+                  <Button size="small" type="primary" icon={<EnvironmentOutlined />} onClick={() => onEdit(d)} data-testid={`place-${d.code}`}>
+                    {t('factory.place')}
+                  </Button>
+                ) : (
+                  <Button size="small" icon={<EditOutlined />} onClick={() => onEdit(d)}>
+                    {t('common.edit')}
+                  </Button>
+                ))}
+              <Link to={`/factory/devices/${d.id}`} className="gb-device-card__open">
+                {t('factory.devices.open')} <RightOutlined />
+              </Link>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <Pagination simple className="gb-device-cards__pager" current={page} pageSize={pageSize} total={list.data.total} onChange={onPage} showSizeChanger={false} />
+    </>
   );
 }
 
@@ -212,19 +292,37 @@ export default function DevicesPage() {
           />
           {active && <Button onClick={resetAll}>{t('common.reset')}</Button>}
         </div>
-        <PagedTable<FactoryDevice>
-          // The list refreshes every 10 s for online/offline; only a change of filter or page shows the spinner.
-          query={{ ...list, isFetching: list.isFetching && list.isPlaceholderData }}
-          page={page}
-          pageSize={pageSize}
-          onPage={setPage}
-          filtered={active}
-          emptyHint={t('factory.devices.empty')}
-          columns={columns}
-          rowClassName={(d) => (d.discovered ? 'gb-row-discovered' : '')}
-          scroll={{ x: 1220 }}
-          data-testid="devices-table"
-        />
+        {phone ? (
+          <DeviceCards
+            list={list}
+            page={page}
+            pageSize={pageSize}
+            onPage={setPage}
+            filtered={active}
+            manage={manage}
+            onEdit={openForm}
+            now={list.dataUpdatedAt || Date.now()}
+            lineLabel={(d) => {
+              if (!d.lineId) return null;
+              const l = lines.data?.find((x) => x.id === d.lineId);
+              return l ? `${l.code} · ${lineName(l)}` : d.lineCode;
+            }}
+          />
+        ) : (
+          <PagedTable<FactoryDevice>
+            // The list refreshes every 10 s for online/offline; only a change of filter or page shows the spinner.
+            query={{ ...list, isFetching: list.isFetching && list.isPlaceholderData }}
+            page={page}
+            pageSize={pageSize}
+            onPage={setPage}
+            filtered={active}
+            emptyHint={t('factory.devices.empty')}
+            columns={columns}
+            rowClassName={(d) => (d.discovered ? 'gb-row-discovered' : '')}
+            scroll={{ x: 1220 }}
+            data-testid="devices-table"
+          />
+        )}
       </div>
       {manage && <DeviceFormDrawer open={formOpen} device={editing} mode={editing?.discovered ? 'place' : 'edit'} onClose={() => setFormOpen(false)} />}
     </div>

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { Alarm, FactoryDevice } from '../../api/types';
 import { PageHeader } from '../shell/PageHeader';
 import { NotFound, QueryError } from '../shell/StatusViews';
-import { LIVE_MS, useLineDevices, useLines } from './api';
+import { LIVE_MS, useIngestStats, useLineDevices, useLines } from './api';
+import { FeedBanner, feedDown } from './FeedBanner';
 import { useAlarms } from './andonApi';
 import { DeviceTile } from './DeviceTile';
 import { OeePanel } from './OeePanel';
@@ -14,8 +15,9 @@ import { compareStations, lineName } from './model';
 import './factory.css';
 
 /**
- * The line's devices by station in routing order, as tiles that show online/offline and any open alarm and open the
- * device page; below them the line's OEE for a day.
+ * A line for its manager: first how it does and why it lost time — the OEE for a day with the stop reasons (a
+ * Pareto in machine minutes) and the six big losses in the line's own time — then its devices by station in
+ * routing order, as tiles that show online/offline and any open alarm and open the device page.
  */
 export default function LinePage() {
   const { t } = useTranslation();
@@ -24,6 +26,7 @@ export default function LinePage() {
   const lines = useLines(true);
   const line = lines.data?.find((l) => l.id === id);
   const devices = useLineDevices(line?.id);
+  const stats = useIngestStats();
   // One request for the whole line: the open alarms, most severe first, so the first per device is the one to show.
   const alarms = useAlarms({ lineId: line?.id, state: 'open', pageSize: 200 }, { refetchInterval: LIVE_MS, enabled: !!line });
 
@@ -68,10 +71,16 @@ export default function LinePage() {
                 {t('factory.line.alarms', { count: openAlarms })}
               </Button>
             )}
-            <LiveIndicator updatedAt={devices.dataUpdatedAt} failed={devices.isRefetchError} everySeconds={LIVE_MS / 1000} />
+            <LiveIndicator updatedAt={devices.dataUpdatedAt} failed={devices.isRefetchError} everySeconds={LIVE_MS / 1000} feedDown={feedDown(stats.data)} />
           </>
         }
       />
+      <FeedBanner stats={stats.data} now={stats.dataUpdatedAt || Date.now()} />
+      {/* Above the fold: how the line does (OEE) and why it lost time (stops by reason); the machines below. */}
+      {line && <OeePanel line={line} devices={devices.data?.items ?? []} feedDown={feedDown(stats.data)} />}
+      <h2 className="gb-section-heading" data-testid="line-devices-heading">
+        {t('factory.line.devicesHeading', { count: line?.deviceCount ?? 0 })}
+      </h2>
       <div className="gb-legend">
         <span className="gb-legend__item gb-legend__item--online">
           <span className="gb-dot" />
@@ -80,6 +89,10 @@ export default function LinePage() {
         <span className="gb-legend__item gb-legend__item--offline">
           <span className="gb-dot" />
           {t('factory.offline')}
+        </span>
+        <span className="gb-legend__item gb-legend__item--nodata">
+          <span className="gb-dot" />
+          {t('factory.timeline.noDataState')}
         </span>
         <span className="gb-legend__item gb-legend__item--alarm">
           <span className="gb-dot" />
@@ -104,14 +117,13 @@ export default function LinePage() {
               </header>
               <div className="gb-tiles">
                 {list.map((d) => (
-                  <DeviceTile key={d.id} device={d} now={now} alarm={alarmOf.get(d.id)} />
+                  <DeviceTile key={d.id} device={d} now={now} alarm={alarmOf.get(d.id)} stale={feedDown(stats.data)} />
                 ))}
               </div>
             </section>
           ))}
         </div>
       )}
-      {line && <OeePanel line={line} devices={devices.data?.items ?? []} />}
     </div>
   );
 }

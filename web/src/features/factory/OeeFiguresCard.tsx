@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { Progress, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OeeFigures } from '../../api/types';
-import { pct, ratioColor, whyUndefined, type Ratio } from './oeeFormat';
+import { WarningOutlined } from '@ant-design/icons';
+import { isOver, pct, ratioColor, whyUndefined, type Ratio } from './oeeFormat';
 
 /** A ratio as "85.6 %", or "—" with the reason it is not defined in a tooltip. */
 export function RatioValue({ figures, ratio, className, why }: { figures: OeeFigures | null; ratio: Ratio; className?: string; why?: string }) {
@@ -18,9 +19,17 @@ export function RatioValue({ figures, ratio, className, why }: { figures: OeeFig
       </Tooltip>
     );
   }
-  const over = ratio === 'performance' && v > 1;
+  // Above 100 % is measured, not capped: a warning (the ideal cycle time set too slow?), never success green.
+  const over = (ratio === 'performance' || ratio === 'oee') && isOver(v);
   const text = (
-    <span className={`gb-ratio ${className ?? ''}`} style={{ color: ratioColor(v) }} data-testid={`ratio-${ratio}`} data-value={v.toFixed(4)}>
+    <span
+      className={`gb-ratio${over ? ' gb-ratio--over' : ''} ${className ?? ''}`}
+      style={{ color: ratioColor(v) }}
+      data-testid={`ratio-${ratio}`}
+      data-value={v.toFixed(4)}
+      data-over={over || undefined}
+    >
+      {over && <WarningOutlined className="gb-ratio__warn" aria-label={t('factory.oee.perfOver')} />}
       {pct(v)}
     </span>
   );
@@ -91,8 +100,10 @@ export function OeeFiguresCard({
                 <span className="gb-oee-factor__op" aria-hidden>
                   {f.op}
                 </span>
-                <span className="gb-oee-factor__label">
-                  <b>{f.short}</b> {t(`factory.oee.${f.ratio}`)}
+                {/* The full name where the card is wide enough, the short one (A 开动率) in a narrow card. */}
+                <span className="gb-oee-factor__label" title={t(`factory.oee.${f.ratio}`)}>
+                  <b>{f.short}</b> <span className="gb-oee-factor__long">{t(`factory.oee.${f.ratio}`)}</span>
+                  <span className="gb-oee-factor__short">{t(`factory.oee.factorShort.${f.ratio}`)}</span>
                 </span>
                 <RatioValue figures={figures} ratio={f.ratio} className="gb-oee-factor__value" why={figures ? undefined : notStarted} />
                 <span className="gb-oee-factor__bar">

@@ -7,6 +7,8 @@ import { PageHeader } from '../shell/PageHeader';
 import { QueryError } from '../shell/StatusViews';
 import { LIVE_MS, lineDays, useIngestStats, useLines, usePlantOees } from './api';
 import { ConnectivitySummary } from './ConnectivitySummary';
+import { FeedBanner, feedDown } from './FeedBanner';
+import { can, useCurrentUser } from '../auth/session';
 import { LiveIndicator } from './LiveIndicator';
 import { RatioValue } from './OeeFiguresCard';
 import { lineName } from './model';
@@ -14,11 +16,12 @@ import { plantDay } from './plantTime';
 import './factory.css';
 import './oee.css';
 
-function LineCard({ line, oee }: { line: FactoryLine; oee: OeeFigures | undefined }) {
+function LineCard({ line, oee, stale }: { line: FactoryLine; oee: OeeFigures | undefined; stale: boolean }) {
   const { t } = useTranslation();
   const offline = line.deviceCount - line.onlineCount;
   const percent = line.deviceCount ? Math.round((line.onlineCount / line.deviceCount) * 100) : 0;
-  const color = !line.deviceCount || line.onlineCount === 0 ? '#d23f3f' : offline ? '#e0a21e' : '#1a8f5a';
+  // With the plant feed stopped the counts are the last known ones: grey, and never "all online".
+  const color = stale ? '#a0a6b1' : !line.deviceCount || line.onlineCount === 0 ? '#d23f3f' : offline ? '#e0a21e' : '#1a8f5a';
   return (
     <Link to={`/factory/lines/${line.id}`} className="gb-line-card" data-testid={`line-card-${line.code}`} data-online={line.onlineCount}>
       <div className="gb-line-card__head">
@@ -34,7 +37,11 @@ function LineCard({ line, oee }: { line: FactoryLine; oee: OeeFigures | undefine
           {t('factory.line.online')} <strong data-testid="line-online-count">{line.onlineCount}</strong>
           <span className="gb-muted"> / {line.deviceCount}</span>
         </span>
-        {offline > 0 ? (
+        {stale ? (
+          <Tag variant="filled" data-testid="line-last-known">
+            {t('factory.feed.lastKnown')}
+          </Tag>
+        ) : offline > 0 ? (
           <Tag color="orange" variant="filled">
             {t('factory.line.offlineCount', { count: offline })}
           </Tag>
@@ -59,8 +66,10 @@ function LineCard({ line, oee }: { line: FactoryLine; oee: OeeFigures | undefine
 export default function PlantOverviewPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const me = useCurrentUser();
   const lines = useLines(true);
   const stats = useIngestStats();
+  const stale = feedDown(stats.data);
   const first = lines.data?.[0];
   const today = plantDay();
   // One plant answer per organisation owning a line (the own one, for a plant manager) carries every line's day.
@@ -78,13 +87,19 @@ export default function PlantOverviewPage() {
         subtitle={first ? `${first.siteName} · ${first.areaName}` : t('factory.overview.subtitle')}
         extra={
           <>
-            <LiveIndicator updatedAt={Math.max(lines.dataUpdatedAt, stats.dataUpdatedAt)} failed={lines.isRefetchError || stats.isRefetchError} everySeconds={LIVE_MS / 1000} />
+            <LiveIndicator
+              updatedAt={Math.max(lines.dataUpdatedAt, stats.dataUpdatedAt)}
+              failed={lines.isRefetchError || stats.isRefetchError}
+              everySeconds={LIVE_MS / 1000}
+              feedDown={stale}
+            />
             <Button icon={<FundProjectionScreenOutlined />} onClick={() => navigate('/factory/screen')} data-testid="open-screen">
               {t('factory.screen.open')}
             </Button>
           </>
         }
       />
+      <FeedBanner stats={stats.data} now={stats.dataUpdatedAt || Date.now()} />
       {stats.error && !stats.data ? (
         <QueryError error={stats.error} onRetry={() => void stats.refetch()} />
       ) : (
@@ -106,12 +121,19 @@ export default function PlantOverviewPage() {
         ) : lines.error && !lines.data ? (
           <QueryError error={lines.error} onRetry={() => void lines.refetch()} />
         ) : !lines.data?.length ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('factory.overview.noLines')} />
+          // The way forward only for those who may take it: a manager builds the plant model, others wait for one.
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={can(me, 'factory.manage') ? t('factory.overview.noLines') : t('factory.overview.noLinesReadOnly')}>
+            {can(me, 'factory.manage') && (
+              <Button type="primary" onClick={() => navigate('/factory/model')} data-testid="overview-build-model">
+                {t('factory.overview.buildModel')}
+              </Button>
+            )}
+          </Empty>
         ) : (
           <Row gutter={[16, 16]} data-testid="line-cards">
             {lines.data.map((l) => (
               <Col xs={24} sm={12} lg={8} xl={6} key={l.id}>
-                <LineCard line={l} oee={oeeOf.get(l.id)} />
+                <LineCard line={l} oee={oeeOf.get(l.id)} stale={stale} />
               </Col>
             ))}
           </Row>

@@ -5,12 +5,15 @@ import type { OeeFigures } from '../../api/types';
 import { useMe } from '../auth/session';
 import { ScreenFrame, ScreenPanel } from '../shell/ScreenFrame';
 import { lineDays, useIngestStats, useLines, usePlantOees } from './api';
-import { DARK, lossWaterfall, ratioGauge, stateRing } from './chartOptions';
+import { DARK, inLineTime, lossWaterfall, ratioGauge, stateRing } from './chartOptions';
+import { sinceText } from './FeedBanner';
+import { DisconnectOutlined } from '@ant-design/icons';
 import { ago } from './format';
 import { useLossLabels, useStateNames } from './useOeeLabels';
 import { pct, ratioColor, shiftLabel } from './oeeFormat';
 import { plantDay, plantHm, plantHms } from './plantTime';
 import { ScreenTicker } from './ScreenTicker';
+import './screenState.css';
 import { StreamIndicator } from './StreamIndicator';
 import { useAndonStream } from './useAndonStream';
 import { useNow } from './useNow';
@@ -82,9 +85,19 @@ export default function PlantScreenPage() {
   const stateNames = useStateNames();
   const lossLabels = useLossLabels();
   const f = current?.figures ?? null;
+  // The plant's losses and states in its own time (its devices' seconds ÷ their number), not device-minutes summed.
+  const own = useMemo(() => (f ? inLineTime(f) : null), [f]);
   const gauge = useMemo(() => ratioGauge(f?.oee ?? null, ratioColor(f?.oee ?? null)), [f]);
-  const losses = useMemo(() => (f ? lossWaterfall(f, lossLabels, DARK) : null), [f, lossLabels]);
-  const ring = useMemo(() => (f ? stateRing(f.states, stateNames, t('factory.oee.minutes'), DARK) : null), [f, stateNames, t]);
+  const losses = useMemo(() => (own && own.plannedS > 0 ? lossWaterfall(own, lossLabels, DARK) : null), [own, lossLabels]);
+  const ring = useMemo(() => (own ? stateRing(own.states, stateNames, t('factory.oee.minutes'), DARK) : null), [own, stateNames, t]);
+
+  // Two ways the wall can be wrong while it looks fine: the plant feed stopped (the server has no new device data),
+  // or this screen lost the server (its last figures stay up). Either way it says so, since when; the second dims.
+  const feed = stats.data?.feed;
+  const feedStopped = !!feed && !feed.live;
+  const lostServer = stream.status !== 'live' || stats.isRefetchError || lines.isRefetchError || (stats.isError && !stats.data);
+  const lastGood = Math.max(stats.dataUpdatedAt, lines.dataUpdatedAt);
+  const stale = feedStopped || lostServer;
 
   return (
     <ScreenFrame
@@ -98,7 +111,17 @@ export default function PlantScreenPage() {
       exitTo="/factory"
       exitTestId="screen-exit"
     >
-      <div className="gb-screen__grid">
+      {(lostServer || feedStopped) && (
+        <div className={`gb-screen-banner${lostServer ? ' gb-screen-banner--lost' : ''}`} role="alert" data-testid={lostServer ? 'screen-disconnected' : 'screen-feed-stopped'}>
+          <DisconnectOutlined />{' '}
+          {lostServer
+            ? t('factory.screen.disconnected', { time: lastGood ? sinceText(new Date(lastGood).toISOString(), now) : '—' })
+            : stats.data?.lastPointAt
+              ? t('factory.screen.feedStopped', { time: sinceText(stats.data.lastPointAt, now), ago: ago(stats.data.lastPointAt, t, now) })
+              : t('factory.screen.feedNever')}
+        </div>
+      )}
+      <div className={`gb-screen__grid${lostServer ? ' gb-screen__grid--stale' : ''}`} data-stale={lostServer || undefined}>
         <div className="gb-screen__col">
           <ScreenPanel
             title={t('factory.screen.shiftOee')}
@@ -117,7 +140,7 @@ export default function PlantScreenPage() {
           </ScreenPanel>
           <ScreenPanel title={t('factory.screen.devicesOnline')} testId="screen-online">
             <div className="gb-screen-big">
-              <span className="gb-screen-big__value" data-testid="screen-online-value">
+              <span className={`gb-screen-big__value${stale ? ' gb-screen-big__value--stale' : ''}`} data-testid="screen-online-value">
                 {online}
               </span>
               <span className="gb-screen-big__of">/ {total}</span>
@@ -126,8 +149,8 @@ export default function PlantScreenPage() {
               <span style={{ width: `${total ? (online / total) * 100 : 0}%` }} />
             </div>
             <div className="gb-screen-muted">
-              {total - online > 0 ? t('factory.stats.offline', { count: total - online }) : t('factory.stats.allOnline')} · {t('factory.stats.lastData')}{' '}
-              {ago(stats.data?.lastPointAt, t, now)}
+              {stale ? t('factory.feed.lastKnown') : total - online > 0 ? t('factory.stats.offline', { count: total - online }) : t('factory.stats.allOnline')} ·{' '}
+              {t('factory.stats.lastData')} {ago(stats.data?.lastPointAt, t, now)}
             </div>
           </ScreenPanel>
           <ScreenPanel title={t('factory.screen.openAlarms')} testId="screen-alarm-counts">
@@ -184,8 +207,10 @@ export default function PlantScreenPage() {
                   <div className="gb-screen-line__oee" style={{ color: ratioColor(o?.oee ?? null) }} data-testid="screen-line-oee">
                     {pct(o?.oee ?? null)}
                   </div>
-                  <div className={`gb-screen-line__alarms${la.length ? ` gb-screen-line__alarms--${crit ? 'critical' : 'warning'}` : ''}`}>
-                    {la.length ? t('factory.screen.alarmCount', { count: la.length }) : t('factory.screen.normal')}
+                  <div
+                    className={`gb-screen-line__alarms${la.length ? ` gb-screen-line__alarms--${crit ? 'critical' : 'warning'}` : stale ? ' gb-screen-line__alarms--stale' : ''}`}
+                  >
+                    {la.length ? t('factory.screen.alarmCount', { count: la.length }) : stale ? t('factory.screen.noLive') : t('factory.screen.normal')}
                   </div>
                 </div>
               );
@@ -194,12 +219,21 @@ export default function PlantScreenPage() {
         </ScreenPanel>
 
         <div className="gb-screen__col">
-          <ScreenPanel title={t('factory.screen.losses')} testId="screen-losses">
+          <ScreenPanel
+            title={t('factory.screen.losses')}
+            extra={
+              own &&
+              own.plannedS > 0 && (
+                <span className="gb-screen-panel__extra">{t('factory.screen.lossesHint', { devices: Math.max(1, own.devices), planned: Math.round(own.plannedS / 60) })}</span>
+              )
+            }
+            testId="screen-losses"
+          >
             <Suspense fallback={<div className="gb-screen-chart" />}>
               {losses ? (
                 <EChart option={losses} className="gb-screen-chart" label={t('factory.screen.losses')} />
               ) : (
-                <div className="gb-screen-chart gb-screen-muted gb-screen-center">{t('factory.screen.noShift')}</div>
+                <div className="gb-screen-chart gb-screen-muted gb-screen-center">{current ? t('factory.oee.statesEmpty') : t('factory.screen.noShift')}</div>
               )}
             </Suspense>
           </ScreenPanel>
@@ -208,14 +242,16 @@ export default function PlantScreenPage() {
               {ring ? (
                 <EChart option={ring} className="gb-screen-chart gb-screen-chart--ring" label={t('factory.screen.states')} />
               ) : (
-                <div className="gb-screen-chart gb-screen-muted gb-screen-center">{t('factory.screen.noShift')}</div>
+                <div className="gb-screen-chart gb-screen-muted gb-screen-center" data-testid="screen-states-empty">
+                  {current ? t('factory.oee.statesEmpty') : t('factory.screen.noShift')}
+                </div>
               )}
             </Suspense>
           </ScreenPanel>
         </div>
       </div>
 
-      <ScreenTicker alarms={alarms} now={now} />
+      <ScreenTicker alarms={alarms} now={now} stale={stale} />
     </ScreenFrame>
   );
 }

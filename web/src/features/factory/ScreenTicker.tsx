@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'react';
-import { CheckCircleFilled, NotificationFilled } from '@ant-design/icons';
+import { CheckCircleFilled, DisconnectOutlined, NotificationFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Alarm, Severity } from '../../api/types';
 import { alarmMessage } from './AlarmCard';
@@ -11,7 +11,7 @@ const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
  * The 大屏's bottom line: the open alarms, most severe first; when they do not fit they scroll past like a news
  * ticker (drawn twice so that the loop has no seam). A calm "all normal" when there are none.
  */
-export function ScreenTicker({ alarms, now }: { alarms: Alarm[]; now: number }) {
+export function ScreenTicker({ alarms, now, stale = false }: { alarms: Alarm[]; now: number; stale?: boolean }) {
   const { t } = useTranslation();
   const sorted = [...alarms].sort((a, b) => RANK[a.severity] - RANK[b.severity] || a.raisedAt.localeCompare(b.raisedAt));
   const viewport = useRef<HTMLDivElement>(null);
@@ -59,6 +59,11 @@ export function ScreenTicker({ alarms, now }: { alarms: Alarm[]; now: number }) 
             )}
           </div>
         </div>
+      ) : stale ? (
+        // No alarms known is not "every machine running normally" when no data arrives.
+        <span className="gb-ticker__stale" data-testid="ticker-no-data">
+          <DisconnectOutlined /> {t('factory.screen.noLive')}
+        </span>
       ) : (
         <span className="gb-ticker__ok" data-testid="ticker-empty">
           <CheckCircleFilled /> {t('factory.screen.noAlarms')}

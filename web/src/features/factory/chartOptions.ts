@@ -1,6 +1,6 @@
 // Options of the OEE, state and 大屏 charts: plain data with no ECharts code (types only), so that building them
 // costs nothing and ECharts itself loads with EChart.tsx, the first time a chart is shown.
-import type { MachineStateName, OeeFigures, StateInterval } from '../../api/types';
+import type { MachineStateName, OeeFigures, StateInterval, StopReason } from '../../api/types';
 import { FONT_FAMILY } from '../../theme';
 import { DARK, LIGHT, type ChartOption, type ChartTheme } from '../shell/charts/chartTheme';
 import { pct } from './oeeFormat';
@@ -14,7 +14,24 @@ const compact = (v: number) => (Math.abs(v) >= 1_000 ? `${Number((v / 1000).toFi
 
 const tooltipStyle = (th: ChartTheme) => ({ backgroundColor: th.tooltipBg, borderColor: th.line, textStyle: { color: th.tooltipText, fontFamily: FONT_FAMILY } });
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-const fmtMin = (s: number) => Math.round(s / 60).toLocaleString();
+/** Minutes for a label: whole minutes, with one decimal under ten (a line's few minutes into a shift are not all 0). */
+const fmtMin = (s: number) => (s > 0 && s < 600 ? Number((s / 60).toFixed(1)) : Math.round(s / 60)).toLocaleString();
+
+/** The colour of "no data" on the timeline: a light grey, unlike offline's. */
+export const NO_DATA_COLOR = '#f3f4f7';
+export const NO_DATA_STROKE = '#aab1bd';
+
+/**
+ * A line's (or the plant's) figures in its own time: the server sums its devices' seconds (device-seconds), which a
+ * few minutes into a shift with 180 devices reads as 1,000 "minutes". Divided by the devices with planned time they
+ * are the line's minutes — the ratios do not change. A device's figures are its own time already (devices = 1).
+ */
+export function inLineTime(f: OeeFigures): OeeFigures {
+  const n = f.devices > 1 ? f.devices : 1;
+  if (n === 1) return f;
+  const div = <T extends Record<string, number>>(o: T) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v / n])) as T;
+  return { ...f, plannedS: f.plannedS / n, runS: f.runS / n, losses: div(f.losses), states: div(f.states), stops: f.stops.map((r) => ({ ...r, seconds: r.seconds / n })) };
+}
 
 export interface LossLabels {
   planned: string;
@@ -110,8 +127,10 @@ export function stateRing(
   minutesLabel: string,
   th: ChartTheme = LIGHT,
   legend = true,
-): ChartOption {
+): ChartOption | null {
   const total = STATE_ORDER.reduce((a, k) => a + states[k], 0);
+  // Nothing to divide: the caller shows an empty state rather than a blank ring.
+  if (!(total > 0)) return null;
   return {
     textStyle: { fontFamily: FONT_FAMILY },
     animation: false,
@@ -152,6 +171,8 @@ export function stateRing(
 
 export interface TimelineLabels {
   states: Record<MachineStateName, string>;
+  /** A gap with no state reported at all: not offline (nothing said so), not running — no data. */
+  noData: string;
   reason: string;
   /** The name of a down reason code (from the device's alarms), when known. */
   reasonName: (code: number) => string | null;
@@ -168,15 +189,15 @@ export function stateTimeline(intervals: StateInterval[], from: number, to: numb
     .map((i) => ({ i, s: Math.max(from, Date.parse(i.start)), e: Math.min(to, i.end ? Date.parse(i.end) : to) }))
     .filter((r) => r.e > r.s)
     .sort((a, b) => a.s - b.s);
-  // Time with no state at all counts as offline (docs/oee.md), so it is drawn as offline too, not left blank.
-  const rows: typeof known = [];
+  // Time with no state at all is drawn as "no data" (grey): nothing said the machine was offline, nor running.
+  const rows: ((typeof known)[number] & { gap?: boolean })[] = [];
   let at = from;
   for (const r of known) {
-    if (r.s > at) rows.push({ i: { state: 'offline', reasonCode: null, start: new Date(at).toISOString(), end: new Date(r.s).toISOString() }, s: at, e: r.s });
+    if (r.s > at) rows.push({ i: { state: 'offline', reasonCode: null, start: new Date(at).toISOString(), end: new Date(r.s).toISOString() }, s: at, e: r.s, gap: true });
     rows.push(r);
     at = Math.max(at, r.e);
   }
-  if (known.length && at < to) rows.push({ i: { state: 'offline', reasonCode: null, start: new Date(at).toISOString(), end: null }, s: at, e: to });
+  if (known.length && at < to) rows.push({ i: { state: 'offline', reasonCode: null, start: new Date(at).toISOString(), end: null }, s: at, e: to, gap: true });
   const hours = (to - from) / 3_600_000;
   return {
     textStyle: { fontFamily: FONT_FAMILY },
@@ -189,7 +210,9 @@ export function stateTimeline(intervals: StateInterval[], from: number, to: numb
         const r = rows[(Array.isArray(p) ? p[0] : p).dataIndex];
         if (!r) return '';
         const lines = [
-          `<b style="color:${STATE_COLORS[r.i.state]}">●</b> <b>${escapeHtml(l.states[r.i.state])}</b>`,
+          r.gap
+            ? `<b style="color:${NO_DATA_COLOR}">●</b> <b>${escapeHtml(l.noData)}</b>`
+            : `<b style="color:${STATE_COLORS[r.i.state]}">●</b> <b>${escapeHtml(l.states[r.i.state])}</b>`,
           `${plantHm(r.s)} – ${r.i.end ? plantHm(r.e) : l.now} · ${escapeHtml(l.duration((r.e - r.s) / 1000))}`,
         ];
         if (r.i.reasonCode !== null && r.i.reasonCode !== 0) {
@@ -214,7 +237,7 @@ export function stateTimeline(intervals: StateInterval[], from: number, to: numb
       {
         type: 'custom',
         encode: { x: [1, 2], y: 0 },
-        data: rows.map((r) => ({ value: [0, r.s, r.e], itemStyle: { color: STATE_COLORS[r.i.state] } })),
+        data: rows.map((r) => ({ value: [0, r.s, r.e, r.gap ? 1 : 0], itemStyle: { color: r.gap ? NO_DATA_COLOR : STATE_COLORS[r.i.state] } })),
         renderItem: (_params, api) => {
           const start = api.coord([api.value(1), 0]);
           const end = api.coord([api.value(2), 0]);
@@ -223,7 +246,8 @@ export function stateTimeline(intervals: StateInterval[], from: number, to: numb
           return {
             type: 'rect',
             shape: { x: start[0], y: start[1] - h / 2, width: Math.max(1, end[0] - start[0]), height: h },
-            style: { fill: api.visual('color') },
+            // No data: a pale box with a dashed outline, unlike offline's solid grey.
+            style: api.value(3) ? { fill: NO_DATA_COLOR, stroke: NO_DATA_STROKE, lineWidth: 1, lineDash: [4, 3] } : { fill: api.visual('color') },
           };
         },
       },
@@ -267,3 +291,69 @@ export function ratioGauge(v: number | null, color: string, th: ChartTheme = DAR
     ],
   };
 }
+
+export interface StopLabels {
+  /** The name of a cause: an alarm code with its name, setup, small stops, offline. */
+  name: (r: StopReason) => string;
+  minutes: string;
+  cumulative: string;
+  count: (n: number) => string;
+}
+
+/**
+ * Why the line lost time: the stop causes as a Pareto — horizontal bars of minutes, the longest on top (at most
+ * `top`, the rest as one "other" bar), each labelled with its minutes and the cumulative share so far.
+ */
+export function stopPareto(stops: StopReason[], l: StopLabels & { other: (n: number) => string }, top = 8, th: ChartTheme = LIGHT): ChartOption | null {
+  const sorted = [...stops].filter((r) => r.seconds > 0).sort((a, b) => b.seconds - a.seconds);
+  if (!sorted.length) return null;
+  const head = sorted.slice(0, top);
+  const rest = sorted.slice(top);
+  const bars = head.map((r) => ({ name: l.name(r), s: r.seconds, count: r.count, color: STOP_COLORS[r.state] }));
+  if (rest.length) bars.push({ name: l.other(rest.length), s: rest.reduce((a, r) => a + r.seconds, 0), count: rest.reduce((a, r) => a + r.count, 0), color: '#a0a6b1' });
+  const total = bars.reduce((a, b) => a + b.s, 0);
+  let run = 0;
+  const cumulative = bars.map((b) => {
+    run += b.s;
+    return Math.round((run / total) * 100);
+  });
+  return {
+    textStyle: { fontFamily: FONT_FAMILY },
+    animation: false,
+    grid: { left: 8, right: 88, top: 4, bottom: 4, containLabel: true },
+    tooltip: {
+      trigger: 'item',
+      ...tooltipStyle(th),
+      formatter: (p) => {
+        const i = (Array.isArray(p) ? p[0] : p).dataIndex;
+        const b = bars[i];
+        return `${escapeHtml(b.name)}<br/><b>${fmtMin(b.s)}</b> ${escapeHtml(l.minutes)} · ${escapeHtml(l.count(b.count))}<br/>${escapeHtml(l.cumulative)} ${cumulative[i]} %`;
+      },
+    },
+    xAxis: { type: 'value', show: false },
+    yAxis: {
+      type: 'category',
+      data: bars.map((b) => b.name),
+      inverse: true,
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: th.line } },
+      axisLabel: { color: th.text, fontSize: th.fontSize, width: 150, overflow: 'truncate' },
+    },
+    series: [
+      {
+        type: 'bar',
+        barMaxWidth: 18,
+        data: bars.map((b) => ({ value: b.s / 60, itemStyle: { color: b.color } })),
+        label: {
+          show: true,
+          position: 'right',
+          color: th.text,
+          fontSize: th.fontSize - 1,
+          formatter: (p) => `${fmtMin(bars[p.dataIndex].s)} · ${cumulative[p.dataIndex]} %`,
+        },
+      },
+    ],
+  };
+}
+
+const STOP_COLORS: Record<StopReason['state'], string> = { down: '#d23f3f', setup: '#5b7bd9', idle: '#e0a21e', offline: '#8c93a1' };

@@ -4,6 +4,7 @@ import type { FeatureManifest } from '../shell/manifest';
 import { Forbidden } from '../shell/StatusViews';
 import { ComingModulePage } from '../modules/coming';
 import { FactoryGate } from './FactoryGate';
+import { FACTORY_ORG_KINDS } from './orgKinds';
 import zhCN from './i18n/zh-CN';
 import en from './i18n/en';
 import { factoryMessages } from '@gearbridge/contracts/messages';
@@ -29,7 +30,7 @@ const MyLineAndonCard = lazy(() => import('./workbench/MyLineAndonCard'));
 export const factory: FeatureManifest = {
   name: 'factory',
   // The plants' people, and the park administration that follows its plants.
-  module: { name: 'factory', icon: <ClusterOutlined />, labelKey: 'nav.factory', gate: 'factory.read', orgKinds: ['enterprise', 'park_admin'] },
+  module: { name: 'factory', icon: <ClusterOutlined />, labelKey: 'nav.factory', gate: 'factory.read', orgKinds: FACTORY_ORG_KINDS },
   routes: [
     {
       path: 'factory',

@@ -11,9 +11,16 @@ export function pct(v: number | null | undefined, digits = 1): string {
   return `${(v * 100).toFixed(digits)} %`;
 }
 
-/** Colour of an OEE (or any of its factors): world class ≥ 85 %, acceptable ≥ 60 %, else poor. */
+/** The warning colour of a measured ratio above 100 % (an ideal cycle time set too slow): never success green. */
+export const OVER_COLOR = '#c7820a';
+
+/** Whether a measured ratio is above 100 % (shown as a warning; 100.0 % after rounding is not). */
+export const isOver = (v: number | null | undefined) => v !== null && v !== undefined && v >= 1.0005;
+
+/** Colour of an OEE (or any of its factors): world class ≥ 85 %, acceptable ≥ 60 %, else poor; above 100 % a warning. */
 export function ratioColor(v: number | null | undefined): string {
   if (v === null || v === undefined) return '#a0a6b1';
+  if (isOver(v)) return OVER_COLOR;
   return v >= 0.85 ? '#1a8f5a' : v >= 0.6 ? '#c7820a' : '#d23f3f';
 }
 

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MachineStateName } from '../../api/types';
-import type { LossLabels } from './chartOptions';
+import type { MachineStateName, StopReason } from '../../api/types';
+import { currentLocale } from '../../i18n';
+import type { LossLabels, StopLabels } from './chartOptions';
 import { STATE_ORDER } from './model';
 
 /** The loss chart's words in the current language. */
@@ -28,4 +29,25 @@ export function useLossLabels(): LossLabels {
 export function useStateNames(): Record<MachineStateName, string> {
   const { t } = useTranslation();
   return useMemo(() => Object.fromEntries(STATE_ORDER.map((k) => [k, t(`factory.states.${k}`)])) as Record<MachineStateName, string>, [t]);
+}
+
+/** The stop causes' words: an alarm code with the plant's name for it (in the reader's language), setup, small stops, offline. */
+export function useStopLabels(): StopLabels & { other: (n: number) => string } {
+  const { t } = useTranslation();
+  return useMemo(() => {
+    const zh = currentLocale() === 'zh-CN';
+    const name = (r: StopReason) => {
+      if (r.state !== 'down') return t(`factory.oee.stops.${r.state}`);
+      if (r.code === null) return t('factory.oee.stops.downNoCode');
+      const n = zh ? r.nameZh : r.nameEn;
+      return n ? t('factory.oee.stops.downCode', { code: r.code, name: n }) : t('factory.oee.stops.downUnknown', { code: r.code });
+    };
+    return {
+      name,
+      minutes: t('factory.oee.stops.minutes'),
+      cumulative: t('factory.oee.stops.cumulative'),
+      count: (count: number) => t('factory.oee.stops.count', { count }),
+      other: (count: number) => t('factory.oee.stops.other', { count }),
+    };
+  }, [t]);
 }

@@ -1,4 +1,4 @@
-import type { MachineState } from './oee';
+import type { MachineState, StopReason } from './oee';
 
 export interface StateInterval {
   state: MachineState;
@@ -72,4 +72,34 @@ export function counterIncrease(samples: { ts: number; value: number }[], baseli
     prev = s.value;
   }
   return made;
+}
+
+/**
+ * Unplanned stop time by cause inside `window` (the same clipping as `stateSeconds`: breaks left out, nothing
+ * before `monitoredSince`, up to `now`): down time per alarm code, setup, idle (small stops), and time with no state
+ * (offline) from the first report on. `count` is the stops of the cause that began inside the window.
+ */
+export function stopReasons(intervals: StateInterval[], window: Span, breaks: Span[], now: number, monitoredSince?: number | null): StopReason[] {
+  if (monitoredSince !== undefined) window = { start: Math.max(window.start, monitoredSince ?? Infinity), end: window.end };
+  const end = Math.min(window.end, now);
+  if (!(window.start < end)) return [];
+  const clippedBreaks = mergeSpans(breaks.map((b) => ({ start: Math.max(b.start, window.start), end: Math.min(b.end, end) })).filter((b) => b.end > b.start));
+  const by = new Map<string, StopReason>();
+  const add = (state: StopReason['state'], code: number | null, span: Span, began: boolean) => {
+    const ms = span.end - span.start - clippedBreaks.reduce((s, b) => s + overlap(span, b), 0);
+    const key = `${state}:${code ?? ''}`;
+    const r = by.get(key) ?? { state, code, seconds: 0, count: 0 };
+    r.seconds += Math.max(0, ms) / 1000;
+    if (began) r.count++;
+    by.set(key, r);
+  };
+  const stateTotals = stateSeconds(intervals, window, breaks, now);
+  for (const iv of intervals) {
+    if (iv.state !== 'down' && iv.state !== 'setup' && iv.state !== 'idle') continue;
+    const span = { start: Math.max(iv.start, window.start), end: Math.min(iv.end ?? now, end) };
+    if (span.end <= span.start) continue;
+    add(iv.state, iv.state === 'down' ? (iv.reason ?? null) || null : null, span, iv.start >= window.start);
+  }
+  if (stateTotals.totals.offline > 0) by.set('offline:', { state: 'offline', code: null, seconds: stateTotals.totals.offline, count: 0 });
+  return [...by.values()].filter((r) => r.seconds > 0);
 }

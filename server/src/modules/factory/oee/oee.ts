@@ -36,6 +36,17 @@ export interface Losses {
   defects: number;
 }
 
+/** Unplanned stop time of one cause: a down state's reason (alarm) code, or a stop state without a code. */
+export interface StopReason {
+  /** `down` with its alarm code (null when the device sent none), or setup, idle (small stops), offline. */
+  state: 'down' | 'setup' | 'idle' | 'offline';
+  code: number | null;
+  /** Seconds inside planned production time (breaks left out), summed over the devices. */
+  seconds: number;
+  /** Stops of this cause that began in the window. */
+  count: number;
+}
+
 export interface OeeResult {
   plannedS: number;
   runS: number;
@@ -47,6 +58,11 @@ export interface OeeResult {
   good: number;
   total: number;
   losses: Losses;
+  /**
+   * Devices with planned production time in the figures (1 or 0 for one device). A line's times are its devices'
+   * summed (device-seconds); divided by this they are the line's own time, in which the six big losses are shown.
+   */
+  devices: number;
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
@@ -60,7 +76,8 @@ export function computeOee(i: OeeInput): OeeResult {
   // Without an ideal cycle time the speed loss cannot be known: performance stays unknown, not 100 %.
   const idealRunS = i.idealCycleS !== null ? i.idealCycleS * i.total : null;
   // Above 100 % means the ideal cycle time is set too slow; it is reported as measured, not capped, so it shows.
-  const performance = idealRunS !== null ? ratio(idealRunS, runS) : null;
+  // No part finished yet: the speed is not measured (a machine a few minutes into a six-minute cycle is not at 0 %).
+  const performance = idealRunS !== null && i.total > 0 ? ratio(idealRunS, runS) : null;
   const quality = ratio(good, i.total);
   const oee = availability !== null && performance !== null && quality !== null ? availability * performance * quality : null;
   const ideal = i.idealCycleS ?? 0;
@@ -73,11 +90,12 @@ export function computeOee(i: OeeInput): OeeResult {
     oee,
     good,
     total: i.total,
+    devices: plannedS > 0 ? 1 : 0,
     losses: {
       breakdowns: i.downS + i.offlineS,
       setup: i.setupS,
       smallStops: i.idleS,
-      reducedSpeed: idealRunS !== null ? Math.max(0, runS - idealRunS) : 0,
+      reducedSpeed: idealRunS !== null && performance !== null ? Math.max(0, runS - idealRunS) : 0,
       defects: ideal * i.bad,
     },
   };
@@ -86,21 +104,25 @@ export function computeOee(i: OeeInput): OeeResult {
 /** Line (or plant) OEE from its devices': sums of times and counts, then the same definitions. */
 export function combineOee(parts: OeeInput[]): OeeResult {
   const sum = (f: (p: OeeInput) => number) => parts.reduce((s, p) => s + f(p), 0);
+  const devices = parts.filter((p) => p.scheduledS - p.plannedStopS > 0).length;
   const withIdeal = parts.filter((p) => p.idealCycleS !== null);
   // The combined ideal cycle is the count-weighted mean, so ideal run time stays Σ ideal_i × count_i.
   const total = sum((p) => p.total);
   const idealRun = withIdeal.reduce((s, p) => s + p.idealCycleS! * p.total, 0);
-  return computeOee({
-    scheduledS: sum((p) => p.scheduledS),
-    plannedStopS: sum((p) => p.plannedStopS),
-    downS: sum((p) => p.downS),
-    setupS: sum((p) => p.setupS),
-    idleS: sum((p) => p.idleS),
-    offlineS: sum((p) => p.offlineS),
-    idealCycleS: withIdeal.length === parts.length && total > 0 ? idealRun / total : null,
-    total,
-    bad: sum((p) => p.bad),
-  });
+  return {
+    ...computeOee({
+      scheduledS: sum((p) => p.scheduledS),
+      plannedStopS: sum((p) => p.plannedStopS),
+      downS: sum((p) => p.downS),
+      setupS: sum((p) => p.setupS),
+      idleS: sum((p) => p.idleS),
+      offlineS: sum((p) => p.offlineS),
+      idealCycleS: withIdeal.length === parts.length && total > 0 ? idealRun / total : null,
+      total,
+      bad: sum((p) => p.bad),
+    }),
+    devices,
+  };
 }
 
 /** Reliability over a window: run time per failure, and repair time per failure (minutes). */
@@ -109,4 +131,19 @@ export function reliability(runS: number, downS: number, failures: number): { mt
     mtbfMin: failures > 0 ? runS / failures / 60 : null,
     mttrMin: failures > 0 ? downS / failures / 60 : null,
   };
+}
+
+/** Stop causes summed (several devices' or shifts'), the longest first: the line's "why did we lose time". */
+export function sumStops(lists: StopReason[][]): StopReason[] {
+  const by = new Map<string, StopReason>();
+  for (const list of lists)
+    for (const r of list) {
+      const key = `${r.state}:${r.code ?? ''}`;
+      const had = by.get(key);
+      if (had) {
+        had.seconds += r.seconds;
+        had.count += r.count;
+      } else by.set(key, { ...r });
+    }
+  return [...by.values()].filter((r) => r.seconds > 0).sort((a, b) => b.seconds - a.seconds || a.state.localeCompare(b.state) || (a.code ?? 0) - (b.code ?? 0));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { combineOee, computeOee, reliability } from './oee';
-import { counterIncrease, failuresIn, stateSeconds } from './intervals';
+import { combineOee, computeOee, reliability, sumStops } from './oee';
+import { counterIncrease, failuresIn, stateSeconds, stopReasons } from './intervals';
 import { DEFAULT_SHIFTS, shiftWindow, validateCalendar } from './calendar';
 
 const H = 3600;
@@ -172,5 +172,71 @@ describe('shift calendar', () => {
       params: { value: '25:00' },
     });
     expect(validateCalendar([DEFAULT_SHIFTS[0], { ...DEFAULT_SHIFTS[1], code: 'A' }])?.text).toMatch(/unique/);
+  });
+});
+
+describe('speed not yet measured, and a line in its own time', () => {
+  it('leaves performance (and OEE) undefined until a part is finished, with no speed loss invented', () => {
+    // Four minutes into a shift, a machining centre with a 6-minute cycle has run 4 minutes and finished nothing.
+    const r = computeOee({ scheduledS: 240, plannedStopS: 0, downS: 0, setupS: 0, idleS: 0, offlineS: 0, idealCycleS: 360, total: 0, bad: 0 });
+    expect(r.availability).toBe(1);
+    expect([r.performance, r.quality, r.oee]).toEqual([null, null, null]);
+    expect(r.losses.reducedSpeed).toBe(0);
+    expect(r.devices).toBe(1);
+  });
+  it("counts the devices with planned time, so that summed device-seconds divide into the line's own time", () => {
+    const shift = { scheduledS: 8 * H, plannedStopS: 1800, downS: 600, setupS: 0, idleS: 300, offlineS: 0, idealCycleS: 60, total: 400, bad: 0 };
+    const notConnected = { scheduledS: 0, plannedStopS: 0, downS: 0, setupS: 0, idleS: 0, offlineS: 0, idealCycleS: 60, total: 0, bad: 0 };
+    const r = combineOee([shift, shift, shift, notConnected]);
+    expect(r.devices).toBe(3);
+    // 3 × 27,000 device-seconds planned is the line's 27,000 s (450 min) in its own time.
+    expect(r.plannedS / r.devices).toBe(27_000);
+    expect(r.losses.breakdowns / r.devices).toBe(600);
+  });
+  it('a measured performance above 100 % is reported as measured (the ideal cycle time is set too slow)', () => {
+    const r = computeOee({ scheduledS: 3600, plannedStopS: 0, downS: 0, setupS: 0, idleS: 0, offlineS: 0, idealCycleS: 60, total: 72, bad: 0 });
+    expect(r.performance).toBeCloseTo(1.2, 9);
+  });
+});
+
+describe('stopReasons: why the time was lost', () => {
+  const window = { start: iso('2026-11-28T08:00:00+08:00'), end: iso('2026-11-28T16:00:00+08:00') };
+  const breaks = [{ start: iso('2026-11-28T12:00:00+08:00'), end: iso('2026-11-28T12:30:00+08:00') }];
+  const now = iso('2026-11-28T17:00:00+08:00');
+  it('gives down time per alarm code, setup, small stops and offline inside planned time, with the stops begun in the window', () => {
+    const ivs = [
+      { state: 'down' as const, reason: 2001, start: iso('2026-11-28T07:50:00+08:00'), end: iso('2026-11-28T08:10:00+08:00') },
+      { state: 'running' as const, start: iso('2026-11-28T08:10:00+08:00'), end: iso('2026-11-28T11:50:00+08:00') },
+      // 11:50–12:40 down for a broken tool: 20 of its 50 minutes are in the meal break.
+      { state: 'down' as const, reason: 2001, start: iso('2026-11-28T11:50:00+08:00'), end: iso('2026-11-28T12:40:00+08:00') },
+      { state: 'setup' as const, start: iso('2026-11-28T12:40:00+08:00'), end: iso('2026-11-28T13:10:00+08:00') },
+      { state: 'idle' as const, start: iso('2026-11-28T13:10:00+08:00'), end: iso('2026-11-28T13:15:00+08:00') },
+      { state: 'down' as const, reason: 1004, start: iso('2026-11-28T13:15:00+08:00'), end: iso('2026-11-28T13:27:00+08:00') },
+      { state: 'running' as const, start: iso('2026-11-28T13:27:00+08:00'), end: iso('2026-11-28T15:00:00+08:00') },
+      // 15:00–16:00 nothing: offline.
+    ];
+    const r = sumStops([stopReasons(ivs, window, breaks, now, iso('2026-11-28T06:00:00+08:00'))]);
+    expect(r).toEqual([
+      { state: 'offline', code: null, seconds: 3600, count: 0 },
+      // 10 min (08:00–08:10, begun before the shift: not counted as a stop of it) + 20 min outside the break.
+      { state: 'down', code: 2001, seconds: 1800, count: 1 },
+      { state: 'setup', code: null, seconds: 1800, count: 1 },
+      { state: 'down', code: 1004, seconds: 720, count: 1 },
+      { state: 'idle', code: null, seconds: 300, count: 1 },
+    ]);
+    // The causes add up to the planned time the device did not run.
+    const s = stateSeconds(ivs, window, breaks, now, iso('2026-11-28T06:00:00+08:00'));
+    expect(r.reduce((a, x) => a + x.seconds, 0)).toBe(s.elapsedS - s.breakS - s.totals.running);
+  });
+  it('sums the causes of several devices, longest first', () => {
+    const a = [{ state: 'down' as const, code: 2001, seconds: 600, count: 1 }];
+    const b = [
+      { state: 'down' as const, code: 2001, seconds: 300, count: 2 },
+      { state: 'idle' as const, code: null, seconds: 1200, count: 4 },
+    ];
+    expect(sumStops([a, b])).toEqual([
+      { state: 'idle', code: null, seconds: 1200, count: 4 },
+      { state: 'down', code: 2001, seconds: 900, count: 3 },
+    ]);
   });
 });

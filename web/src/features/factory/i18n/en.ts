@@ -21,6 +21,19 @@ const factory: FactoryMessages['factory'] = {
   agoHours: '{{count}} h ago',
   live: 'Live · refreshes every {{seconds}} s',
   liveFailed: 'Refresh failed, retrying',
+  feed: {
+    stopped: 'The plant feed is not running',
+    stoppedSince: 'No device has sent data since {{time}} ({{ago}}). The online states and figures below are as they were then, not now.',
+    never: 'No device data received yet: the MQTT broker or the ingest is not running, or no device is connected.',
+    check: 'See connectivity',
+    indicator: 'No live data',
+    lastKnown: 'last known',
+  },
+  notForOrg: {
+    title: 'The factory module is not for your organisation',
+    body: 'The factory module (connected machines, OEE, andon) serves enterprises and park administrations; accounts of your organisation ({{kind}}) have no plant data.',
+    home: 'Back to the home page',
+  },
   updatedAt: 'updated {{time}}',
   kinds: {
     cnc: 'Machining centre',
@@ -80,13 +93,16 @@ const factory: FactoryMessages['factory'] = {
     noDeadLetters: 'No message was rejected',
     lastData: 'Latest data',
     noData: 'No data received yet',
+    lastKnown: '{{count}} online when last heard from; no data now',
   },
   overview: {
     title: 'Plant overview',
     subtitle: 'Lines and their connected devices',
     lines: 'Production lines',
     lineCount: '{{count}} lines · {{devices}} devices',
-    noLines: 'No production lines yet',
+    noLinesReadOnly: 'No lines yet. The plant manager sets them up in the plant model.',
+    buildModel: 'Open the plant model',
+    noLines: 'No production lines yet: set up the site, areas and lines in the plant model',
     todayOee: 'OEE today',
   },
   line: {
@@ -101,6 +117,7 @@ const factory: FactoryMessages['factory'] = {
     noDevices: 'No devices on this line yet',
     alarms: 'Alarms {{count}}',
     hasAlarm: 'Alarm',
+    devicesHeading: 'Devices ({{count}})',
   },
   device: {
     details: 'Device',
@@ -147,6 +164,7 @@ const factory: FactoryMessages['factory'] = {
     kindFilter: 'All kinds',
     onlineFilter: 'Online status',
     empty: 'No devices yet',
+    open: 'Details',
     discoveredTitle: 'New devices waiting to be placed: {{count}}',
     discoveredHint: 'These devices connected over MQTT but belong to no line yet. Place them on a line and station to see them on the line page and in its figures.',
     discoveredHintReadOnly: 'These devices connected over MQTT but belong to no line yet. Ask a plant manager to place them.',

@@ -21,6 +21,19 @@ const factory = {
   agoHours: '{{count}} 小时前',
   live: '实时 · 每 {{seconds}} 秒刷新',
   liveFailed: '刷新失败，正在重试',
+  feed: {
+    stopped: '工厂数据未在接收',
+    stoppedSince: '自 {{time}}（{{ago}}）起没有收到任何设备的数据。下面的在线状态和数字停在那时，不是现在的情况。',
+    never: '还没有收到任何设备的数据：MQTT 代理或数据接入没有运行，或者设备还没有连接。',
+    check: '查看接入状态',
+    indicator: '无实时数据',
+    lastKnown: '最后已知',
+  },
+  notForOrg: {
+    title: '工厂模块不适用于本单位',
+    body: '工厂模块（设备联网、OEE、安灯）供企业和园区管理机构使用，{{kind}}的账号没有工厂数据。',
+    home: '返回首页',
+  },
   updatedAt: '更新于 {{time}}',
   kinds: {
     cnc: '加工中心',
@@ -80,13 +93,16 @@ const factory = {
     noDeadLetters: '没有被拒收的消息',
     lastData: '最新数据',
     noData: '尚未收到数据',
+    lastKnown: '最后已知 {{count}} 台在线，现在没有数据',
   },
   overview: {
     title: '工厂总览',
     subtitle: '产线与设备联网情况',
     lines: '产线',
     lineCount: '{{count}} 条产线 · {{devices}} 台设备',
-    noLines: '还没有产线',
+    noLines: '还没有产线：先在工厂建模中建立厂区、车间和产线',
+    noLinesReadOnly: '还没有产线。产线由工厂经理在工厂建模中建立。',
+    buildModel: '去工厂建模',
     todayOee: '今日 OEE',
   },
   line: {
@@ -101,6 +117,7 @@ const factory = {
     noDevices: '这条产线上还没有设备',
     alarms: '报警 {{count}}',
     hasAlarm: '有报警',
+    devicesHeading: '设备（{{count}} 台）',
   },
   device: {
     details: '设备信息',
@@ -147,6 +164,7 @@ const factory = {
     kindFilter: '全部类型',
     onlineFilter: '在线状态',
     empty: '还没有设备',
+    open: '详情',
     discoveredTitle: '{{count}} 台新设备等待安置',
     discoveredHint: '这些设备已经通过 MQTT 接入，但还不属于任何产线。把它们安置到产线和工位上后，就会出现在产线页面和统计中。',
     discoveredHintReadOnly: '这些设备已经通过 MQTT 接入，但还不属于任何产线，请联系工厂经理安置。',
