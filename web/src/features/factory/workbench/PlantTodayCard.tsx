@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { FactoryLine, PlantOee } from '../../../api/types';
 import { can, useCurrentUser } from '../../auth/session';
 import { useAlarms } from '../andonApi';
-import { lineDays, useLines, usePlantOees } from '../api';
+import { lineDays, useIngestStats, useLines, usePlantOees } from '../api';
+import { FeedBanner } from '../FeedBanner';
+import { useStopLabels } from '../useOeeLabels';
 import { lineName } from '../model';
 import { pct, ratioColor, shiftLabel } from '../oeeFormat';
 import { plantDay } from '../plantTime';
@@ -36,6 +38,8 @@ export default function PlantTodayCard() {
   const openByLine = new Map<string, number>();
   for (const a of alarms.data?.items ?? []) if (a.lineId) openByLine.set(a.lineId, (openByLine.get(a.lineId) ?? 0) + 1);
   const shift = currentShift(plants);
+  const stats = useIngestStats();
+  const stopLabels = useStopLabels();
 
   return (
     <Card
@@ -59,6 +63,7 @@ export default function PlantTodayCard() {
         </Empty>
       ) : (
         <>
+          <FeedBanner stats={stats.data} now={stats.dataUpdatedAt || Date.now()} />
           <div className="gb-wb-sub">
             {shift ? (
               <span data-testid="wb-shift">
@@ -92,6 +97,16 @@ export default function PlantTodayCard() {
                     <div className="gb-muted" style={{ fontSize: 12 }}>
                       {t('factoryWorkbench.output')} {f ? `${f.good.toLocaleString()} / ${f.total.toLocaleString()}` : '—'}
                     </div>
+                    {/* Why the line lost time today: its two longest stop causes, in machine-minutes. */}
+                    {f && f.stops.length > 0 && (
+                      <div className="gb-muted" style={{ fontSize: 12 }} data-testid="wb-line-stops">
+                        {t('factoryWorkbench.topStops')}{' '}
+                        {f.stops
+                          .slice(0, 2)
+                          .map((r) => `${stopLabels.name(r)} ${Math.round(r.seconds / 60).toLocaleString()} ${stopLabels.minutes}`)
+                          .join(' · ')}
+                      </div>
+                    )}
                   </span>
                   {open > 0 && <Tag color="red">{t('factoryWorkbench.openAlarmsCount', { count: open })}</Tag>}
                   <span className="gb-wb-row__figure" style={{ color: ratioColor(f?.oee) }}>
