@@ -204,7 +204,7 @@ export default function WorkersPage() {
   const extraFilters = (
     <>
       <Select
-        className="gb-toolbar__select"
+        className="gb-toolbar__region"
         allowClear
         placeholder={t('labor.worker.monitored')}
         value={filters.monitored}

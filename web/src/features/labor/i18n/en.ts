@@ -156,7 +156,7 @@ const labor: LaborMessages['labor'] = {
     idNumberHint: '18 characters, checked here and on the server; sex and birth date come from it. Stored encrypted, shown masked',
     sectionIdentity: 'Identity',
     sectionHome: 'Home and support',
-    searchPlaceholder: 'Full ID number, phone, name or surname',
+    searchPlaceholder: 'Full ID number, phone or name',
     statusFilter: 'Any status',
     regionFilter: 'Home region (down to town)',
     occupationFilter: 'Skill or wanted occupation',

@@ -183,14 +183,20 @@ export default function AllocationPage() {
     {
       title: t('laborPlacement.review.worker'),
       key: 'worker',
-      width: 190,
+      width: 150,
+      fixed: 'left',
       render: (_, e) => (
         <div>
           <Link to={`/labor/workers/${e.workerId}`} className="gb-labor-name">
             {e.workerNameMasked}
           </Link>
           <span className="gb-muted"> · {t('labor.worker.ageValue', { age: e.age })}</span>
-          <div className="gb-muted">{e.homeRegionName ?? '—'}</div>
+          {/* The town, which tells a county's workers apart; the whole name on hover. */}
+          <Tooltip title={e.homeRegionName}>
+            <div className="gb-muted gb-nowrap" data-testid="entry-town">
+              {e.homeRegionName?.split(' ').pop() ?? '—'}
+            </div>
+          </Tooltip>
           {stale?.workers[e.workerId] && (
             <Typography.Text type="danger" data-testid="stale-worker">
               {stale.workers[e.workerId]}
