@@ -229,11 +229,13 @@ export default function WorkerPage() {
             >
               <Space orientation="vertical" size={4}>
                 {w.consent.given ? (
-                  <Tag color="green" icon={<UnlockOutlined />}>
+                  <Tag color="green" icon={<UnlockOutlined />} className="gb-labor-consent-tag">
                     {t('labor.consent.givenLong')}
                   </Tag>
                 ) : (
-                  <Tag icon={<LockOutlined />}>{t('labor.consent.notGivenLong')}</Tag>
+                  <Tag icon={<LockOutlined />} className="gb-labor-consent-tag">
+                    {t('labor.consent.notGivenLong')}
+                  </Tag>
                 )}
                 {w.consent.at && (
                   <Typography.Text type="secondary">
