@@ -1,6 +1,7 @@
 // Consent honoured everywhere (issue #12 item 6): Chengkou's caseworker refers a worker who has not consented to
 // sharing to a posting of a Linyi employer; the referral dialog says what the employer will and will not see, in
-// Chinese and in English, on a desktop and on a phone (no sideways scrolling). The employer's HR then signs in and
+// Chinese and in English, on a desktop and on a phone (no sideways scrolling), and so does the confirmation of a
+// referral from the worker's recommended postings. The employer's HR then signs in and
 // gets exactly that: the referral with the masked surname on the board, and no record of the worker (403).
 // Screenshots labor-consent-*.png. Same context and helpers as the other scenarios (helpers.mjs).
 import assert from 'node:assert/strict';
@@ -102,7 +103,29 @@ export const scenario = {
     await shot(ctx, enPhone, 'labor-consent-refer-en-phone');
     await enPhone.keyboard.press('Escape');
 
-    // 3. The employer's HR (made by the administrator) sees exactly that.
+    // 3. Referring from the worker's recommended postings says the same before it refers.
+    let recIndex = -1;
+    let recWorker;
+    for (const w of (await api(page, 'GET', '/api/labor/workers?source=own&consent=false&status=unemployed&pageSize=20')).json.items.slice(2)) {
+      const recs = (await api(page, 'GET', `/api/labor/workers/${w.id}/recommendations?limit=10`)).json;
+      recIndex = recs.slice(0, 5).findIndex((r) => r.posting.access === 'partner');
+      if (recIndex >= 0) {
+        recWorker = w;
+        break;
+      }
+    }
+    assert.ok(recWorker, 'a worker without consent with a partner posting among the recommendations');
+    await page.goto(`${ctx.base}/labor/workers/${recWorker.id}`);
+    const recItem = page.getByTestId('worker-recommendations').getByTestId('rec-item').nth(recIndex);
+    await recItem.scrollIntoViewIfNeeded();
+    await clickUntil(recItem.getByTestId('rec-refer'), page.getByTestId('employer-view'));
+    assert.equal(await page.getByTestId('employer-view').getAttribute('data-consent'), 'none');
+    assert.match(await page.getByTestId('employer-not-sees').innerText(), /建档立卡情况/);
+    await shot(ctx, page, 'labor-consent-recommendation');
+    await page.locator('.ant-modal-confirm-btns .ant-btn:not(.ant-btn-primary)').click();
+    await page.getByTestId('employer-view').waitFor({ state: 'hidden' });
+
+    // 4. The employer's HR (made by the administrator) sees exactly that.
     const admin = await open(ctx);
     await login(ctx, admin, 'admin');
     const roles = (await api(admin, 'GET', '/api/roles')).json;

@@ -1,8 +1,7 @@
-import { type ReactNode, useEffect, useState } from 'react';
-import { Alert, App as AntApp, Col, Form, Input, Modal, Row, Select, Spin } from 'antd';
-import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
+import { useEffect, useState } from 'react';
+import { App as AntApp, Form, Input, Modal, Select, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { REFERRAL_EMPLOYER_HIDDEN, REFERRAL_EMPLOYER_VIEW } from '@gearbridge/contracts/labor/referral-view';
+import { EmployerViewNotice } from './EmployerViewNotice';
 import { applyFieldErrors, errorText } from '../../api/errors';
 import { useCreateReferral, usePostings, useWorkers } from './api';
 import { wageRange } from './labels';
@@ -13,46 +12,6 @@ import { useDebounced } from './useDebounced';
 interface Values {
   subjectId?: string;
   note?: string;
-}
-
-/**
- * What the employer of a partner region's posting will and will not see of the worker once referred — the fields
- * of a referral (contracts' REFERRAL_EMPLOYER_VIEW), which is all the server gives the employer's side.
- */
-function EmployerViewNotice({ worker, posting }: { worker: Worker; posting: Posting }) {
-  const { t } = useTranslation();
-  const values = { name: worker.nameMasked, bureau: worker.orgName, employer: posting.orgName };
-  const list = (keys: readonly string[], prefix: string, icon: ReactNode) => (
-    <ul className="gb-labor-employer-view__list">
-      {keys.map((k) => (
-        <li key={k}>
-          {icon} {t(`labor.referral.employerView.${prefix}.${k}`, values)}
-        </li>
-      ))}
-    </ul>
-  );
-  return (
-    <Alert
-      type={worker.consent.given ? 'info' : 'warning'}
-      showIcon
-      className="gb-labor-employer-view"
-      data-testid="employer-view"
-      data-consent={worker.consent.given ? 'given' : 'none'}
-      title={t(worker.consent.given ? 'labor.referral.employerView.titleConsent' : 'labor.referral.employerView.titleNoConsent', values)}
-      description={
-        <Row gutter={16}>
-          <Col xs={24} sm={12} data-testid="employer-sees">
-            <strong>{t('labor.referral.employerView.sees')}</strong>
-            {list(Object.keys(REFERRAL_EMPLOYER_VIEW), 'seen', <EyeOutlined />)}
-          </Col>
-          <Col xs={24} sm={12} data-testid="employer-not-sees">
-            <strong>{t('labor.referral.employerView.notSees')}</strong>
-            {list(REFERRAL_EMPLOYER_HIDDEN, 'hidden', <EyeInvisibleOutlined />)}
-          </Col>
-        </Row>
-      }
-    />
-  );
 }
 
 /**
