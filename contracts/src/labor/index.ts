@@ -3,6 +3,7 @@ export * from './workers';
 export * from './postings';
 export * from './sharing';
 export * from './referrals';
+export * from './referral-view';
 export * from './matching';
 export * from './followups';
 export * from './training';

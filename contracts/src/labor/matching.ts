@@ -11,7 +11,7 @@ export const ScoreItem = z.object({ factor: ScoreFactor, points: z.number().int(
 export const ScoreExplanation = z.object({
   /** 0–100. */
   total: z.number().int(),
-  /** A hard constraint failed (no headcount, closed, a required certificate missing, pay below a firm minimum). */
+  /** A hard constraint failed (no headcount, closed, a required certificate missing, pay below a firm minimum, unable to work, age outside the range, work the person's limits rule out, an occupation or region not wanted). */
   excluded: z.boolean(),
   exclusions: z.array(z.object({ code: z.string(), params: Params })),
   items: z.array(ScoreItem),

@@ -39,6 +39,7 @@ export const Referral = z.object({
   declinedAt: z.string().nullable(),
 });
 export type Referral = z.infer<typeof Referral>;
+
 export const ReferralQuery = PageQuery.extend({ workerId: z.uuid().optional(), postingId: z.uuid().optional(), status: ReferralStatus.optional() });
 export type ReferralQuery = z.infer<typeof ReferralQuery>;
 export const ReferralPage = pageOf(Referral);

@@ -121,7 +121,7 @@ export const Needs = z.object({
 
 /**
  * A worker as the API shows it. Personal data is always masked; the clear values only through the audited reveal.
- * `access: partner` — a record another region shared: no ID number or phone (not even masked) unless the worker
+ * `access: partner` — a record another region shared: no ID number, phone or 建档立卡 status unless the worker
  * consented, the home region only to the county, and no village, monitoring category, disability or caseworker.
  * There is no birth date: with the masked number's first and last four digits it would rebuild the number.
  */
@@ -140,7 +140,11 @@ export const Worker = z.object({
   homeRegionCode: z.string(),
   homeRegionName: z.string().nullable(),
   homeVillage: z.string().nullable(),
-  registeredPoor: z.boolean(),
+  /**
+   * 建档立卡 (registered-poor household): sensitive personal information. null for a partner unless the worker
+   * consented to sharing; the partner's filters and figures do not count it either.
+   */
+  registeredPoor: z.boolean().nullable(),
   monitoringCategory: MonitoringCategory.nullable(),
   education: Education,
   skills: z.array(Skill),

@@ -12,7 +12,8 @@ const STATUS_EN: Record<Worker['status'], string> = {
   in_training: 'In training',
   unable_to_work: 'Unable to work',
 };
-const yes = (zh: boolean, b: boolean) => (zh ? (b ? '是' : '否') : b ? 'Yes' : 'No');
+/** null: not shown to this reader (a partner without the worker's consent). */
+const yes = (zh: boolean, b: boolean | null) => (b === null ? '—' : zh ? (b ? '是' : '否') : b ? 'Yes' : 'No');
 
 /** The export of the worker list: exactly what the list shows, so personal data stays masked. */
 export function workerColumns(zh: boolean): Column<Worker>[] {

@@ -134,8 +134,9 @@ describe('GET /api/labor/stats', () => {
 
   it('gives the Linyi officer only what Chengkou shared and still shares, its own postings and their placements', async () => {
     const s = await stats(ly);
-    // A and B; D's share was revoked. A's monitoring category is not the partner's to see.
-    expect(s.workers).toEqual({ total: 2, own: 0, shared: 2, registeredPoor: 1, monitored: 0, employed: 1, byStatus: statuses({ unemployed: 1, employed_local: 1 }) });
+    // A and B; D's share was revoked. A's monitoring category is not the partner's to see, nor, without A's consent,
+    // its 建档立卡 status (consent.int.test.ts).
+    expect(s.workers).toEqual({ total: 2, own: 0, shared: 2, registeredPoor: 0, monitored: 0, employed: 1, byStatus: statuses({ unemployed: 1, employed_local: 1 }) });
     expect(s.postings).toEqual({ active: 2, openHeadcount: 5 });
     expect(s.placements).toEqual({ thisYear: inYear([0, -2]), byMonth: months({ 0: 1, [-2]: 1 }) });
     // The partner sees the home county only, and only the county the workers came from.

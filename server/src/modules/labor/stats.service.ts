@@ -75,7 +75,8 @@ export async function laborStats(db: DB, actor: Actor): Promise<LaborStats> {
     workers
       .select([
         'w.status',
-        'w.registered_poor',
+        // 建档立卡 counts for a shared worker only with consent: a partner's figure must not reveal it.
+        sql<boolean>`(w.registered_poor and (${owned} or w.consent_share))`.as('registered_poor'),
         sql<boolean>`${owned}`.as('owned'),
         sql<boolean>`w.monitoring_category is not null`.as('monitored'),
         (eb) => eb.fn.countAll<number>().as('n'),

@@ -4,6 +4,7 @@
  * any occupation are kept apart and visited as soon as the level bound falls to their fixed occupation points.
  */
 import {
+  ageNumber,
   clampScore,
   dayNumber,
   earliest,
@@ -15,8 +16,11 @@ import {
   normaliseRegion,
   OCCUPATION_ANY,
   OCCUPATION_POINTS,
+  outsideAges,
+  packAges,
   preferredPoints,
   REGION_ANY,
+  REGION_ELSEWHERE,
   REGION_POINTS,
   regionRelation,
   REST_MAX,
@@ -46,6 +50,13 @@ export class CandidateIndex {
   readonly firm: Uint8Array;
   readonly needsHousing: Uint8Array;
   readonly available: Float64Array;
+  /** ageNumber per candidate: -1 unknown. */
+  readonly age: Int32Array;
+  /** 1: cannot work (never matched). */
+  readonly cannotWork: Uint8Array;
+  /** Demands each candidate cannot meet (Candidate.limits), interned. */
+  readonly limitCodes = new Interner();
+  readonly limits: Lists;
   readonly certificates = new Interner();
   readonly held: Lists;
   /** Per level 1–4: candidates per occupation prefix id (of a wanted or a skill code). */
@@ -69,6 +80,9 @@ export class CandidateIndex {
     this.firm = new Uint8Array(n);
     this.needsHousing = new Uint8Array(n);
     this.available = new Float64Array(n);
+    this.age = new Int32Array(n);
+    this.cannotWork = new Uint8Array(n);
+    const limits: number[][] = [];
     const wanted: number[][] = [];
     const skills: number[][] = [];
     const regions: number[][] = [];
@@ -85,7 +99,11 @@ export class CandidateIndex {
       this.firm[i] = c.minWageFirm ? 1 : 0;
       this.needsHousing[i] = c.needsHousing ? 1 : 0;
       this.available[i] = earliest(dayNumber(c.availableFrom));
+      this.age[i] = ageNumber(c.age);
+      this.cannotWork[i] = c.canWork === false ? 1 : 0;
+      limits.push([...new Set((c.limits ?? []).map((l) => this.limitCodes.add(l)))]);
     }
+    this.limits = buildRows(limits);
     this.vocab.freeze();
     this.wanted = buildRows(wanted);
     this.skills = buildRows(skills);
@@ -133,6 +151,10 @@ export interface OpeningQuery {
   nRequired: number;
   nPreferred: number;
   hopeless: boolean;
+  /** packAges of the opening's range. */
+  ages: number;
+  /** Per limit id of the index: 1 when the opening demands it. */
+  demanded: Uint8Array;
 }
 
 export function openingQuery(x: CandidateIndex, o: Opening, today?: string): OpeningQuery {
@@ -161,12 +183,20 @@ export function openingQuery(x: CandidateIndex, o: Opening, today?: string): Ope
     nRequired: required.length,
     nPreferred: preferred.length,
     hopeless,
+    ages: packAges(o.ageMin, o.ageMax),
+    demanded: new Uint8Array(x.limitCodes.values.length),
   };
+  for (const d of o.demands ?? []) {
+    const id = x.limitCodes.get(d);
+    if (id >= 0) q.demanded[id] = 1;
+  }
   if (q.to < q.today) q.hopeless = true;
   return q;
 }
 
 function scoreAt(x: CandidateIndex, q: OpeningQuery, i: number, stamp: number): number {
+  if (x.cannotWork[i] === 1 || outsideAges(x.age[i], q.ages)) return -1;
+  for (let r = x.limits.start[i]; r < x.limits.start[i + 1]; r++) if (q.demanded[x.limits.items[r]] === 1) return -1;
   let certs: number;
   {
     const { start, items } = x.held;
@@ -189,18 +219,24 @@ function scoreAt(x: CandidateIndex, q: OpeningQuery, i: number, stamp: number): 
   for (let r = x.wanted.start[i]; r < x.wanted.start[i + 1]; r++) w = Math.max(w, level(x, q, x.wanted.items[r], p, stamp));
   let s = 0;
   for (let r = x.skills.start[i]; r < x.skills.start[i + 1]; r++) s = Math.max(s, level(x, q, x.skills.items[r], p, stamp));
-  const occupation = x.wanted.start[i] === x.wanted.start[i + 1] ? OCCUPATION_ANY : OCCUPATION_POINTS[w];
+  const anyOccupation = x.wanted.start[i] === x.wanted.start[i + 1];
+  // Shares nothing with the occupations the candidate named: occupation.not_wanted.
+  if (!anyOccupation && w === 0) return -1;
+  const occupation = anyOccupation ? OCCUPATION_ANY : OCCUPATION_POINTS[w];
   let region = REGION_ANY;
   if (x.wantedRegions.start[i] !== x.wantedRegions.start[i + 1]) {
-    region = 0;
+    let relation = REGION_ELSEWHERE;
     for (let r = x.wantedRegions.start[i]; r < x.wantedRegions.start[i + 1]; r++) {
       const id = x.wantedRegions.items[r];
       if (x.regionStamp[id] !== stamp) {
         x.regionStamp[id] = stamp;
-        x.regionPts[id] = REGION_POINTS[regionRelation(x.regions.values[id], q.region)];
+        x.regionPts[id] = regionRelation(x.regions.values[id], q.region);
       }
-      region = Math.max(region, x.regionPts[id]);
+      relation = Math.max(relation, x.regionPts[id]);
     }
+    // Outside every wanted region's province: region.not_wanted.
+    if (relation === REGION_ELSEWHERE) return -1;
+    region = REGION_POINTS[relation];
   }
   const housing = x.needsHousing[i] === 0 ? HOUSING_NOT_NEEDED : q.housing ? HOUSING_PROVIDED : HOUSING_MISSING;
   return clampScore(occupation + SKILL_POINTS[s] + region + WAGE_POINTS[wage] + HOUSING_POINTS[housing] + START_POINTS[start] + certs);

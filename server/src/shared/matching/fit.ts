@@ -156,5 +156,19 @@ export function dayNumber(date: string | null | undefined): number {
 
 export const clampScore = (s: number) => (s < 0 ? 0 : s > 100 ? 100 : s);
 
+// ---- hard limits on the person: age range, ability to work, demands of the work
+/** An age as the indexes hold it: a whole number of years, or -1 when unknown (never checked). */
+export const ageNumber = (a: number | null | undefined) => (typeof a === 'number' && Number.isFinite(a) && a >= 0 ? Math.floor(a) : -1);
+/** An opening's age range as one int: ageMin in bits 0–7 (0 when open), ageMax in bits 8–15 (255 when open). */
+export function packAges(min: number | null | undefined, max: number | null | undefined): number {
+  const lo = typeof min === 'number' && Number.isFinite(min) ? Math.max(0, Math.min(255, Math.ceil(min))) : 0;
+  const hi = typeof max === 'number' && Number.isFinite(max) ? Math.max(0, Math.min(255, Math.floor(max))) : 255;
+  return lo | (hi << 8);
+}
+/** A known age outside a packed range. */
+export const outsideAges = (age: number, ages: number) => age >= 0 && (age < (ages & 255) || age > ages >>> 8);
+/** Demand codes an index can tell apart (one bit each in an int). */
+export const MAX_DEMANDS = 31;
+
 /** A wage in the candidate/opening data: null, undefined and non-finite mean "not given". */
 export const wageNumber = (w: number | null | undefined) => (typeof w === 'number' && Number.isFinite(w) ? w : NaN);

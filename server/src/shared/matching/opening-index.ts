@@ -13,8 +13,13 @@
  * that gives few region points, scan only the places that give enough (binary search inside each code's block).
  * Each opening visited is scored exactly (fit.ts, as score.ts applies it) into a bounded top k (TopK) by score and id
  * rank, so ties go to the smaller id whatever the layout.
+ *
+ * Hard limits cost nothing to skip: a candidate who named occupations never visits level 0 (nothing shared with a
+ * wanted code is excluded), the places outside every wanted province are no tier of the region table, and the age
+ * range and the work's demands (bit masks) are two integer tests in the scan.
  */
 import {
+  ageNumber,
   clampScore,
   dayNumber,
   earliest,
@@ -24,11 +29,15 @@ import {
   HOUSING_PROVIDED,
   latest,
   MAX,
+  MAX_DEMANDS,
   normaliseRegion,
   OCCUPATION_ANY,
   OCCUPATION_POINTS,
+  outsideAges,
+  packAges,
   preferredPoints,
   REGION_ANY,
+  REGION_ELSEWHERE,
   REGION_POINTS,
   regionRelation,
   REST_MAX,
@@ -72,6 +81,8 @@ export class OpeningIndex {
   /** Normalised places, sorted: a place's id is its position here. */
   readonly places: readonly string[];
   readonly certificates = new Interner();
+  /** Demand codes (Opening.demands), at most MAX_DEMANDS: bit `id` of an opening's demand mask. */
+  readonly demands = new Interner();
   // Per internal position:
   /** Position of the opening in `openings` (its id rank). */
   readonly rank: Int32Array;
@@ -81,7 +92,8 @@ export class OpeningIndex {
    * What the scan reads, together per opening (two cache lines rather than a dozen arrays). In `packed`, 8 ints from
    * 8i: flags (open 1, housing 2, certificate kind << 2 — CERTS_NONE, CERTS_MASKED when every certificate id is
    * below MASK_BITS, else CERTS_LISTED —, number of preferred certificates << 4), code, place, rank, the required and
-   * the preferred certificates as bit masks of ids (CERTS_MASKED), 2 unused. In `spans`, 4 numbers from 4i: wage
+   * the preferred certificates as bit masks of ids (CERTS_MASKED), the age range (packAges), the demands as a bit
+   * mask of ids (`demands`). In `spans`, 4 numbers from 4i: wage
    * bottom, wage top, valid from, valid to.
    */
   readonly packed: Int32Array;
@@ -132,7 +144,13 @@ export class OpeningIndex {
       const kind = all.length === 0 ? CERTS_NONE : all.every((id) => id < MASK_BITS) ? CERTS_MASKED : CERTS_LISTED;
       const mask = (ids: number[]) => (kind === CERTS_MASKED ? ids.reduce((m, id) => m | (1 << id), 0) : 0);
       const flags = (o.openHeadcount > 0 ? 1 : 0) | (o.housing ? 2 : 0) | (kind << 2) | (Math.min(pref[i].length, 31) << 4);
-      this.packed.set([flags, this.codeOf[i], this.placeOf[i], this.rank[i], mask(req[i]), mask(pref[i])], 8 * i);
+      let demands = 0;
+      for (const d of o.demands ?? []) {
+        const id = this.demands.add(d);
+        if (id >= MAX_DEMANDS) throw new RangeError(`more than ${MAX_DEMANDS} distinct demands: ${d}`);
+        demands |= 1 << id;
+      }
+      this.packed.set([flags, this.codeOf[i], this.placeOf[i], this.rank[i], mask(req[i]), mask(pref[i]), packAges(o.ageMin, o.ageMax), demands], 8 * i);
     }
     this.vocab.freeze();
     this.required = buildRows(req);
@@ -176,8 +194,12 @@ function ranges(nKeys: number, n: number, keyOf: (i: number) => number): [Int32A
   return [first, end];
 }
 
+/** Points of a place outside every wanted region's province: excluded (region.not_wanted), in no tier. */
+const REGION_EXCLUDED = 255;
+
 /** Region points per place for one set of wanted regions, shared by every candidate who wants the same ones. */
 interface RegionTable {
+  /** REGION_EXCLUDED for a place the candidate did not want. */
   points: Uint8Array;
   /** The distinct points values present, highest first: the tiers a query walks through. */
   tiers: number[];
@@ -203,10 +225,11 @@ function regionTable(x: OpeningIndex, wanted: readonly string[]): RegionTable {
   for (let r = 0; r < points.length; r++) {
     let best = 0;
     for (const w of normalised) best = Math.max(best, regionRelation(w, x.places[r]));
-    points[r] = normalised.length === 0 ? REGION_ANY : REGION_POINTS[best];
+    points[r] = normalised.length === 0 ? REGION_ANY : best === REGION_ELSEWHERE ? REGION_EXCLUDED : REGION_POINTS[best];
   }
   const runs = new Map<number, number[]>();
   for (let r = 0; r < points.length; r++) {
+    if (points[r] === REGION_EXCLUDED) continue;
     const out = runs.get(points[r]) ?? [];
     if (out.length > 0 && out[out.length - 1] === r) out[out.length - 1] = r + 1;
     else out.push(r, r + 1);
@@ -235,6 +258,11 @@ export interface CandidateQuery {
   held: Uint8Array;
   /** The held ids below MASK_BITS as a bit mask. */
   heldMask: number;
+  /** ageNumber: -1 unknown. */
+  age: number;
+  /** Demand ids of the index the candidate cannot meet, as a bit mask. */
+  limitMask: number;
+  canWork: boolean;
 }
 
 export function candidateQuery(index: OpeningIndex, c: Candidate, today?: string): CandidateQuery {
@@ -249,6 +277,11 @@ export function candidateQuery(index: OpeningIndex, c: Candidate, today?: string
   }
   const wanted = c.occupations.map((code) => index.vocab.lookup(code));
   const skills = (c.skills ?? []).map((code) => index.vocab.lookup(code));
+  let limitMask = 0;
+  for (const l of c.limits ?? []) {
+    const id = index.demands.get(l);
+    if (id >= 0) limitMask |= 1 << id;
+  }
   return {
     wanted,
     skills,
@@ -261,6 +294,9 @@ export function candidateQuery(index: OpeningIndex, c: Candidate, today?: string
     today: earliest(dayNumber(today)),
     held,
     heldMask,
+    age: ageNumber(c.age),
+    limitMask,
+    canWork: c.canWork !== false,
   };
 }
 
@@ -270,6 +306,8 @@ function codePoints(x: OpeningIndex, q: CandidateQuery, code: number): number {
   for (const ids of q.wanted) w = Math.max(w, sharedLevel(ids, p, 4 * code));
   let s = 0;
   for (const ids of q.skills) s = Math.max(s, sharedLevel(ids, p, 4 * code));
+  // -1: shares nothing with the occupations the candidate named (occupation.not_wanted).
+  if (q.wanted.length > 0 && w === 0) return -1;
   return (q.wanted.length === 0 ? OCCUPATION_ANY : OCCUPATION_POINTS[w]) + SKILL_POINTS[s];
 }
 
@@ -295,7 +333,7 @@ export interface Gate {
 /** Scores the positions [from, to) not seen yet in this query into the top k. The hot loop: everything in locals. */
 function scan(x: OpeningIndex, q: CandidateQuery, from: number, to: number, stamp: number, minScore: number) {
   const { seen, packed, spans, codeStamp, codePts, heap, gate } = x;
-  const { minWage, firm, available, today, heldMask } = q;
+  const { minWage, firm, available, today, heldMask, age, limitMask } = q;
   const regionPts = q.region.points;
   const withHousing = HOUSING_POINTS[q.needsHousing ? HOUSING_PROVIDED : HOUSING_NOT_NEEDED];
   const withoutHousing = HOUSING_POINTS[q.needsHousing ? HOUSING_MISSING : HOUSING_NOT_NEEDED];
@@ -305,6 +343,7 @@ function scan(x: OpeningIndex, q: CandidateQuery, from: number, to: number, stam
     const p = 8 * i;
     const flags = packed[p];
     if ((flags & 1) === 0) continue;
+    if ((packed[p + 7] & limitMask) !== 0 || outsideAges(age, packed[p + 6])) continue;
     const kind = (flags >> 2) & 3;
     let certs: number = MAX.certificates;
     if (kind === CERTS_MASKED) {
@@ -324,7 +363,10 @@ function scan(x: OpeningIndex, q: CandidateQuery, from: number, to: number, stam
       codeStamp[code] = stamp;
       codePts[code] = codePoints(x, q, code);
     }
-    const s = clampScore(codePts[code] + regionPts[packed[p + 2]] + WAGE_POINTS[wage] + ((flags & 2) !== 0 ? withHousing : withoutHousing) + START_POINTS[start] + certs);
+    const occupation = codePts[code];
+    const region = regionPts[packed[p + 2]];
+    if (occupation < 0 || region === REGION_EXCLUDED) continue;
+    const s = clampScore(occupation + region + WAGE_POINTS[wage] + ((flags & 2) !== 0 ? withHousing : withoutHousing) + START_POINTS[start] + certs);
     const rank = packed[p + 3];
     if (s >= minScore && (gate === null || s * TIE_SPAN - gate.worker > gate.cutoff[rank])) heap.push(s, rank);
   }
@@ -396,7 +438,7 @@ export function topOpeningsInto(
   const heap = x.heap;
   x.gate = gate;
   heap.reset(Math.max(0, Math.min(k, x.size)));
-  if (heap.k === 0) return 0;
+  if (heap.k === 0 || !q.canWork) return 0;
   const stamp = x.nextStamp();
   const plan = cellPlan(q);
   const visited: number[] = [];
@@ -406,6 +448,8 @@ export function topOpeningsInto(
     if (bound < minScore || (heap.full && bound < heap.minScore())) break;
     const runs = q.region.runs.get(plan[c + 1])!;
     if (level === 0) {
+      // Nothing there shares a segment with a wanted code: all excluded for a candidate who named occupations.
+      if (q.wanted.length > 0) continue;
       scanPlaces(x, q, 0, x.size, runs, stamp, minScore);
       continue;
     }

@@ -14,6 +14,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { ageNumber } from './fit';
 import { candidateQuery, type OpeningIndex, topOpeningsInto } from './opening-index';
 import type { Candidate, Opening } from './types';
 
@@ -73,7 +74,7 @@ interface EncodedCandidates {
   strings: string[];
   /** Per candidate from `from`: [start, end) in rows. */
   rowStart: Int32Array;
-  /** Per candidate: flags (1 firm, 2 housing), availableFrom (string id, -1 none), then counted lists of string ids: occupations, skills, regions, certificates. */
+  /** Per candidate: flags (1 firm, 2 housing, 4 cannot work), availableFrom (string id, -1 none), age (-1 none), then counted lists of string ids: occupations, skills, regions, certificates, limits. */
   rows: Int32Array;
   minWage: Float64Array;
 }
@@ -113,13 +114,15 @@ function encode(workers: readonly Candidate[], from: number): EncodedCandidates 
     for (let w = from; w < workers.length; w++) {
       const c = workers[w];
       rowStart[w - from] = used;
-      put((c.minWageFirm === true ? 1 : 0) | (c.needsHousing === true ? 2 : 0));
+      put((c.minWageFirm === true ? 1 : 0) | (c.needsHousing === true ? 2 : 0) | (c.canWork === false ? 4 : 0));
       put(c.availableFrom === undefined || c.availableFrom === null ? -1 : id(c.availableFrom));
+      put(ageNumber(c.age));
       if (!Array.isArray(c.occupations)) return null;
       list(c.occupations);
       list(c.skills);
       list(c.regions);
       list(c.certificates);
+      list(c.limits);
       minWage[w - from] = typeof c.minWage === 'number' ? c.minWage : NaN;
     }
   } catch {
@@ -135,6 +138,7 @@ export function decodeCandidate(e: EncodedCandidates, i: number): Candidate {
   let r = e.rowStart[i];
   const flags = rows[r++];
   const available = rows[r++];
+  const age = rows[r++];
   const list = () => {
     const n = rows[r++];
     const out: string[] = new Array(n);
@@ -145,6 +149,7 @@ export function decodeCandidate(e: EncodedCandidates, i: number): Candidate {
   const skills = list();
   const regions = list();
   const certificates = list();
+  const limits = list();
   return {
     id: '',
     occupations,
@@ -155,6 +160,9 @@ export function decodeCandidate(e: EncodedCandidates, i: number): Candidate {
     minWageFirm: (flags & 1) !== 0,
     needsHousing: (flags & 2) !== 0,
     availableFrom: available < 0 ? null : strings[available],
+    age: age < 0 ? null : age,
+    canWork: (flags & 4) === 0,
+    limits,
   };
 }
 
@@ -339,4 +347,7 @@ const plainOpening = (o: Opening): Opening => ({
   requiredCertificates: o.requiredCertificates,
   preferredCertificates: o.preferredCertificates,
   openHeadcount: o.openHeadcount,
+  ageMin: o.ageMin,
+  ageMax: o.ageMax,
+  demands: o.demands,
 });

@@ -90,18 +90,20 @@ describe('recommend: examples', () => {
     { ...base, id: 'p-a' },
     { ...base, id: 'p-b', occupation: '6-18-01-02' },
     { ...base, id: 'p-d', openHeadcount: 0 },
-    { ...base, id: 'p-e', region: '500229' },
+    { ...base, id: 'p-e', region: '370300' },
+    { ...base, id: 'p-f', region: '500229' },
   ];
   const welder: Candidate = { id: 'w', occupations: ['6-18-01-01'], regions: ['371300'] };
 
   it('ranks by score, breaks ties by the smaller id, and leaves out excluded openings', () => {
     const got = recommend(createIndex(openings), welder, 10);
-    // p-a and p-c tie at 40 + 0 + 20 + 15 + 5 + 5 + 5 = 90; p-e is elsewhere (70); p-b is the minor group (78); p-d has no headcount.
+    // p-a and p-c tie at 40 + 0 + 20 + 15 + 5 + 5 + 5 = 90; p-e is elsewhere in the province (74); p-b is the minor
+    // group (78); p-d has no headcount; p-f is in another province than the one wanted (region.not_wanted).
     expect(got.map((r) => [r.opening.id, r.score])).toEqual([
       ['p-a', 90],
       ['p-c', 90],
       ['p-b', 78],
-      ['p-e', 70],
+      ['p-e', 74],
     ]);
     expect(recommend(createIndex(openings), welder, 2).map((r) => r.opening.id)).toEqual(['p-a', 'p-c']);
     expect(recommend(createIndex(openings), welder, 10, { minScore: 80 }).map((r) => r.opening.id)).toEqual(['p-a', 'p-c']);

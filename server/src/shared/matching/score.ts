@@ -15,11 +15,16 @@
  *   certificates    5  all preferred held 5, in proportion (rounded) otherwise; none preferred 5
  *   total = clamp(sum, 0, 100)
  *
+ * The items always add up to the total: a wage below a soft minimum takes at most what the other factors gave.
+ *
  * Hard constraints (the pair is excluded, whatever the points): no open headcount; posting closed before `today`;
- * a required certificate not held; pay below a minimum the candidate marked firm. Everything else is soft.
+ * a required certificate not held; pay below a minimum the candidate marked firm; the candidate cannot work; a known
+ * age outside the opening's age range; the work demands something the candidate's limits rule out; the candidate
+ * named occupations and the post shares not even the major group with any of them; the candidate named regions and
+ * the post is outside every one of their provinces. Everything else is soft.
  */
 import {
-  clampScore,
+  ageNumber,
   dayNumber,
   earliest,
   latest,
@@ -48,6 +53,9 @@ import {
   START_POINTS,
   startCase,
   startWait,
+  outsideAges,
+  packAges,
+  REGION_ELSEWHERE,
   WAGE_BELOW,
   WAGE_DETAIL,
   WAGE_POINTS,
@@ -168,16 +176,49 @@ function certificateItem(c: Candidate, o: Opening): { item: ScoreItem; exclusion
   };
 }
 
+/** The limits on the person: ability to work, age range, the demands of the work. */
+function personExclusions(c: Candidate, o: Opening): Exclusion[] {
+  const out: Exclusion[] = [];
+  if (c.canWork === false) out.push({ code: 'candidate.cannot_work', params: {} });
+  const age = ageNumber(c.age);
+  if (outsideAges(age, packAges(o.ageMin, o.ageMax))) {
+    const params: DetailParams = { age };
+    if (typeof o.ageMin === 'number') params.ageMin = o.ageMin;
+    if (typeof o.ageMax === 'number') params.ageMax = o.ageMax;
+    out.push({ code: 'age.outside_range', params });
+  }
+  const limits = new Set(c.limits ?? []);
+  const unmet = [...new Set(o.demands ?? [])].filter((d) => limits.has(d));
+  if (unmet.length > 0) out.push({ code: 'ability.demands', params: { demands: unmet } });
+  return out;
+}
+
+/** What the candidate said they want: an occupation or region sharing nothing with it is not a match (items: the factors' items). */
+function wantExclusions(c: Candidate, o: Opening, occupation: ScoreItem, region: ScoreItem): Exclusion[] {
+  const out: Exclusion[] = [];
+  if (c.occupations.length > 0 && occupation.detail === 'occupation.different')
+    out.push({ code: 'occupation.not_wanted', params: { code: o.occupation, wanted: [...c.occupations] } });
+  if ((c.regions?.length ?? 0) > 0 && region.detail === REGION_DETAIL[REGION_ELSEWHERE])
+    out.push({ code: 'region.not_wanted', params: { region: o.region, wanted: [...(c.regions ?? [])] } });
+  return out;
+}
+
 /** The score of `candidate` for `opening`, with one explanation item per factor and the hard constraints that failed. */
 export function score(candidate: Candidate, opening: Opening, options: ScoreOptions = {}): ScoreResult {
   const today = earliest(dayNumber(options.today));
   const wage = wageItem(candidate, opening);
   const start = startItem(candidate, opening, today);
   const certificates = certificateItem(candidate, opening);
-  const items = [...occupationItems(candidate, opening), regionItem(candidate, opening), wage.item, housingItem(candidate, opening), start.item, certificates.item];
+  const [occupation, skill] = occupationItems(candidate, opening);
+  const region = regionItem(candidate, opening);
+  const items = [occupation, skill, region, wage.item, housingItem(candidate, opening), start.item, certificates.item];
+  // The wage penalty takes at most what the others gave: the total is never below 0, and the items add up to it.
+  const others = items.reduce((s, i) => (i === wage.item ? s : s + i.points), 0);
+  if (wage.item.points < 0 && others + wage.item.points < 0) wage.item.points = 0 - others;
   const exclusions: Exclusion[] = [];
   if (!(opening.openHeadcount > 0)) exclusions.push({ code: 'opening.no_headcount', params: { openHeadcount: opening.openHeadcount } });
   for (const e of [start.exclusion, certificates.exclusion, wage.exclusion]) if (e) exclusions.push(e);
-  const total = clampScore(items.reduce((s, i) => s + i.points, 0));
+  exclusions.push(...personExclusions(candidate, opening), ...wantExclusions(candidate, opening, occupation, region));
+  const total = items.reduce((s, i) => s + i.points, 0);
   return { total, excluded: exclusions.length > 0, exclusions, items };
 }

@@ -78,21 +78,32 @@ describe('score: hand-computed examples', () => {
     expect(r.excluded).toBe(false);
   });
 
-  it('penalises pay below a soft minimum by 20 and never goes below 0', () => {
+  it('penalises pay below a soft minimum by 20, never below 0, and the items still add up to the total', () => {
     const c: Candidate = { id: 'w3', occupations: ['4-01-01-01'], regions: ['500229'], minWage: 7000, needsHousing: true, availableFrom: '2026-07-01' };
     const o: Opening = { ...posting, housing: false, requiredCertificates: [], preferredCertificates: ['electric'] };
     const r = score(c, o, { today: TODAY });
+    // Nothing else gave a point, so the penalty takes nothing: 0, not −20 beside a total of 0.
     expect(r.items.map(brief)).toEqual([
       [0, 'occupation.different'],
       [0, 'skill.none'],
       [0, 'region.elsewhere'],
-      [-20, 'wage.below_minimum'],
+      [0, 'wage.below_minimum'],
       [0, 'housing.missing'],
       [0, 'start.after_close'],
       [0, 'certificates.preferred_held'],
     ]);
     expect(r.total).toBe(0);
-    expect(r.excluded).toBe(false);
+    // Another occupation and another province than the ones named: not a match for this person.
+    expect(r.exclusions.map((e) => e.code)).toEqual(['occupation.not_wanted', 'region.not_wanted']);
+    // Some points elsewhere: the penalty takes those (12), not 20.
+    const near = score({ ...c, occupations: ['6-18-01-05'], regions: ['371300'] }, o, { today: TODAY });
+    expect(near.items.map(brief).slice(0, 4)).toEqual([
+      [28, 'occupation.same_minor_group'],
+      [0, 'skill.none'],
+      [20, 'region.inside'],
+      [-20, 'wage.below_minimum'],
+    ]);
+    expect(near.total).toBe(28);
     // The same shortfall with a good fit elsewhere: 40 + 10 + 20 − 20 + 5 + 5 + 5 = 65.
     expect(score({ ...worker, minWage: 7000, minWageFirm: false }, posting, { today: TODAY }).total).toBe(65);
   });

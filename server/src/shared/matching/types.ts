@@ -25,6 +25,15 @@ export interface Candidate {
   availableFrom?: string | null;
   /** Certificates held, as codes shared with the openings' requirements. */
   certificates?: readonly string[];
+  /** Age in whole years on the day of the match; absent: an opening's age range is not checked. */
+  age?: number | null;
+  /** false: the candidate cannot work at all (劳动能力: 无) and is never matched. Absent: able. */
+  canWork?: boolean;
+  /**
+   * Demands the candidate cannot meet (partial ability to work, a disability): codes shared with Opening.demands,
+   * e.g. 'heavy_physical', 'hearing'. An opening that makes one of them is excluded.
+   */
+  limits?: readonly string[];
 }
 
 /** A post to fill: an enterprise's labour demand (用工需求), or a host's demand-list item in the talent module. */
@@ -47,6 +56,11 @@ export interface Opening {
   preferredCertificates?: readonly string[];
   /** Headcount still open (headcount minus placements). The capacity in batch allocation. */
   openHeadcount: number;
+  /** Age range in whole years, inclusive; either end may be missing. A candidate of known age outside it is excluded. */
+  ageMin?: number | null;
+  ageMax?: number | null;
+  /** What the work demands of a person (codes shared with Candidate.limits), e.g. 'heavy_physical', 'hearing', 'sight'. */
+  demands?: readonly string[];
 }
 
 export type Factor = 'occupation' | 'skill' | 'region' | 'wage' | 'housing' | 'start' | 'certificates';
@@ -87,13 +101,25 @@ export type DetailCode =
   | 'certificates.none_asked'
   | 'certificates.missing';
 
-export type ExclusionCode = 'opening.no_headcount' | 'opening.closed' | 'certificates.missing' | 'wage.below_minimum';
+export type ExclusionCode =
+  | 'opening.no_headcount'
+  | 'opening.closed'
+  | 'certificates.missing'
+  | 'wage.below_minimum'
+  | 'candidate.cannot_work'
+  | 'age.outside_range'
+  | 'ability.demands'
+  | 'occupation.not_wanted'
+  | 'region.not_wanted';
 
 export type DetailParams = Record<string, string | number | readonly string[]>;
 
 export interface ScoreItem {
   factor: Factor;
-  /** Points this factor gave; negative only for a wage below a (soft) minimum. */
+  /**
+   * Points this factor gave; negative only for a wage below a (soft) minimum — at most −20, and never more than the
+   * other factors gave, so the items always add up to the total.
+   */
   points: number;
   max: number;
   detail: DetailCode;
@@ -106,7 +132,7 @@ export interface Exclusion {
 }
 
 export interface ScoreResult {
-  /** 0–100, an integer; computed for excluded pairs too, so the explanation stays complete. */
+  /** 0–100, an integer, exactly the sum of the items' points; computed for excluded pairs too, so the explanation stays complete. */
   total: number;
   /** A hard constraint failed: the pair is never recommended nor allocated. */
   excluded: boolean;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { App as AntApp, Form, Input, Modal, Select, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { EmployerViewNotice } from './EmployerViewNotice';
 import { applyFieldErrors, errorText } from '../../api/errors';
 import { useCreateReferral, usePostings, useWorkers } from './api';
 import { wageRange } from './labels';
@@ -31,6 +32,11 @@ export function ReferModal({ open, onClose, worker, posting }: { open: boolean; 
   useEffect(() => {
     if (open) form.resetFields();
   }, [open, form]);
+  const subjectId = Form.useWatch('subjectId', form);
+  const chosenPosting = posting ?? postings.data?.items.find((p) => p.id === subjectId);
+  const chosenWorker = worker ?? workers.data?.items.find((w) => w.id === subjectId);
+  // A partner region's posting (it came by a share): the employer is across the partnership.
+  const acrossRegions = chosenPosting?.access === 'partner' && chosenWorker ? { worker: chosenWorker, posting: chosenPosting } : null;
 
   const options = worker
     ? (postings.data?.items ?? []).map((p) => ({
@@ -89,6 +95,7 @@ export function ReferModal({ open, onClose, worker, posting }: { open: boolean; 
         <Form.Item name="note" label={t('labor.referral.note')}>
           <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 4 }} />
         </Form.Item>
+        {acrossRegions && <EmployerViewNotice {...acrossRegions} />}
       </Form>
     </Modal>
   );

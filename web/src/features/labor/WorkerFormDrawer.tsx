@@ -53,7 +53,7 @@ export function WorkerFormDrawer({ open, worker, onClose, onCreated }: { open: b
       form.setFieldsValue({
         homeRegionCode: worker.homeRegionCode,
         homeVillage: worker.homeVillage ?? undefined,
-        registeredPoor: worker.registeredPoor,
+        registeredPoor: worker.registeredPoor ?? false,
         monitoringCategory: worker.monitoringCategory,
         education: worker.education,
         workAbility: worker.workAbility,

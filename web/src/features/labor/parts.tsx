@@ -1,4 +1,5 @@
 import { Space, Tag, Tooltip } from 'antd';
+import { LockOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { REFERRAL_COLORS, STATUS_COLORS } from './labels';
@@ -18,9 +19,20 @@ export function ReferralTag({ status }: { status: ReferralStatus }) {
   return <Tag color={REFERRAL_COLORS[status]}>{t(`labor.referralStatus.${status}`)}</Tag>;
 }
 
-/** 建档立卡 and 防返贫监测 at a glance; a partner's view has no monitoring category. */
+/**
+ * 建档立卡 and 防返贫监测 at a glance; a partner's view has no monitoring category, and no 建档立卡 status unless the
+ * worker consented (null: not shown, said so).
+ */
 export function FlagTags({ worker }: { worker: Pick<Worker, 'registeredPoor' | 'monitoringCategory'> }) {
   const { t } = useTranslation();
+  if (worker.registeredPoor === null && !worker.monitoringCategory)
+    return (
+      <Tooltip title={t('labor.worker.flagsHidden')}>
+        <span className="gb-muted" data-testid="flags-hidden">
+          <LockOutlined /> {t('labor.worker.hidden')}
+        </span>
+      </Tooltip>
+    );
   if (!worker.registeredPoor && !worker.monitoringCategory) return <span className="gb-muted">—</span>;
   return (
     <span className="gb-labor-flags">

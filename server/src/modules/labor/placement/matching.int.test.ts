@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllocationDetail, Posting, PostingRecommendation, Worker, WorkerRecommendation } from '@gearbridge/contracts/labor';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness';
+import { makeIdNumber } from '@gearbridge/contracts/pii';
 import { CK, LY, PINGYI, userWith, workerBody } from '../test/kit';
 import { localDay } from '../../../platform/time';
 
@@ -124,6 +125,79 @@ describe('recommendations', () => {
     expect((await ck.get(`/api/labor/workers/${NONE}/recommendations`)).statusCode).toBe(404);
     expect((await ck.get(`/api/labor/postings/${NONE}/recommendations`)).statusCode).toBe(404);
     expect((await ck.get(`/api/labor/workers/${a.id}/recommendations?limit=0`)).statusCode).toBe(400);
+  });
+});
+
+describe('matching that respects the person (issue #12)', () => {
+  /** A Chengkou-born ID number of someone `years` old today (and 100 days). */
+  const idAged = (years: number, seq: number) => {
+    const d = new Date(`${today}T00:00:00Z`);
+    d.setUTCFullYear(d.getUTCFullYear() - years);
+    d.setUTCDate(d.getUTCDate() - 100);
+    return makeIdNumber('500229', d.toISOString().slice(0, 10), seq);
+  };
+  let partial: Worker; // 48, partial ability to work, hearing disability, wants livestock work (and once laid bricks)
+  let old: Worker; // 59, a bricklayer
+  let brick: Posting;
+  let rebar: Posting;
+  let livestock: Posting;
+  beforeAll(async () => {
+    partial = await newWorker({
+      idNumber: idAged(48, 321),
+      workAbility: 'partial',
+      disability: '听力残疾四级',
+      skills: [{ code: '6-29-01-01', level: 'level5' }],
+      needs: { occupations: ['5-03-02-01'], regions: ['371300'], minMonthlyWage: 3500, needsHousing: true },
+    });
+    old = await newWorker({
+      idNumber: idAged(59, 322),
+      skills: [{ code: '6-29-01-01', level: 'level4' }],
+      needs: { occupations: ['6-29-01-01'], regions: ['371300'], minMonthlyWage: 3500, needsHousing: true },
+    });
+    expect([partial.age, old.age]).toEqual([48, 59]);
+    const site = { orgId: await t.orgId('临沂示例建设工程有限公司'), workRegionCode: '371371', headcount: 3 };
+    brick = await posting({ ...site, title: '砌筑工', occupationCode: '6-29-01-01', ageMin: 20, ageMax: 55 });
+    rebar = await posting({ ...site, title: '钢筋工', occupationCode: '6-29-01-04' });
+    livestock = await posting({ orgId: await t.orgId('临沂示例食品有限公司'), workRegionCode: '371312', title: '生猪饲养员', occupationCode: '5-03-02-01', headcount: 2 });
+  });
+  const sum = (e: { items: { points: number }[] }) => e.items.reduce((s, i) => s + i.points, 0);
+
+  it('recommends the 48-year-old livestock work, never bricklaying or rebar work', async () => {
+    const items: PostingRecommendation[] = (await ck.get(`/api/labor/workers/${partial.id}/recommendations?limit=50`)).json();
+    const ids = items.map((i) => i.posting.id);
+    expect(ids).toContain(livestock.id);
+    expect(ids).not.toContain(brick.id);
+    expect(ids).not.toContain(rebar.id);
+    // Only work in the major group wanted (5: farming), and no building site.
+    for (const i of items) expect(i.posting.occupationCode.startsWith('5-')).toBe(true);
+    for (const i of items) expect(sum(i.explanation)).toBe(i.score);
+    // The other way round: the building site's postings do not list her.
+    for (const p of [brick, rebar]) {
+      const ws: WorkerRecommendation[] = (await ck.get(`/api/labor/postings/${p.id}/recommendations?limit=50`)).json();
+      expect(ws.map((w) => w.worker.id)).not.toContain(partial.id);
+      for (const w of ws) expect(sum(w.explanation)).toBe(w.score);
+    }
+  });
+
+  it('never allocates the 59-year-old to the post for 20–55-year-olds, in either mode; a reviewer cannot force it', async () => {
+    for (const mode of ['stable', 'optimal']) {
+      const res = await allocate(ck, { mode, minScore: 0, workers: { ids: [partial.id, old.id] }, postings: { ids: [brick.id, rebar.id, livestock.id] } });
+      expect(res.statusCode).toBe(201);
+      const d: AllocationDetail = res.json();
+      const at = (w: Worker) => d.entries.find((e) => e.workerId === w.id)!;
+      expect([at(partial).postingId, at(old).postingId]).toEqual([livestock.id, rebar.id]);
+      for (const e of d.entries) {
+        expect(e.warnings).toEqual([]);
+        expect(sum(e.explanation!)).toBe(e.score);
+      }
+      const forced = await ck.request('PUT', `/api/labor/allocations/${d.id}/workers/${old.id}`, { postingId: brick.id });
+      expect(forced.statusCode).toBe(409);
+      expect(forced.json().error.fields).toEqual({ postingId: 'age.outside_range' });
+      const deaf = await ck.request('PUT', `/api/labor/allocations/${d.id}/workers/${partial.id}`, { postingId: rebar.id });
+      expect(deaf.statusCode).toBe(409);
+      expect(deaf.json().error.fields).toEqual({ postingId: 'ability.demands, occupation.not_wanted' });
+      expect((await ck.del(`/api/labor/allocations/${d.id}`)).statusCode).toBe(200);
+    }
   });
 });
 

@@ -11,6 +11,7 @@ import { localTodaySql } from '../../../platform/time';
 import { activePostingSql, postingQuery, toPosting } from '../postings/postings.service';
 import type { DB, LaborCertificateJson, LaborSkillJson } from '../db';
 import { m } from '../messages';
+import { occupationDemands, workerLimits } from './demands';
 
 export { activePostingSql };
 
@@ -41,12 +42,31 @@ export function candidateColumns(db: Tx) {
       'w.certificates',
       'w.birth_date',
       'w.status',
+      'w.work_ability',
+      'w.disability',
     ]);
 }
 export type CandidateRow = Awaited<ReturnType<ReturnType<typeof candidateColumns>['executeTakeFirstOrThrow']>>;
 
+/**
+ * A worker as the engine sees it, with the hard limits that respect the person: the age (a posting's age range),
+ * the ability to work (unable: never matched) and what partial ability or a disability rules out (demands.ts).
+ */
 export function toCandidate(
-  r: Pick<CandidateRow, 'id' | 'wanted_occupations' | 'skills' | 'wanted_regions' | 'min_monthly_wage' | 'needs_housing' | 'available_from' | 'certificates'>,
+  r: Pick<
+    CandidateRow,
+    | 'id'
+    | 'wanted_occupations'
+    | 'skills'
+    | 'wanted_regions'
+    | 'min_monthly_wage'
+    | 'needs_housing'
+    | 'available_from'
+    | 'certificates'
+    | 'birth_date'
+    | 'work_ability'
+    | 'disability'
+  >,
 ): Candidate {
   return {
     id: r.id,
@@ -57,6 +77,9 @@ export function toCandidate(
     needsHousing: r.needs_housing,
     availableFrom: r.available_from,
     certificates: (r.certificates as LaborCertificateJson[]).map((c) => c.name),
+    age: ageOn(r.birth_date),
+    canWork: r.work_ability !== 'unable',
+    limits: workerLimits(r.work_ability, r.disability),
   };
 }
 
@@ -72,6 +95,8 @@ interface OpeningRow {
   required_certificates: string[];
   open_headcount: number;
   status: 'open' | 'closed';
+  age_min: number | null;
+  age_max: number | null;
 }
 export function toOpening(p: OpeningRow): Opening {
   return {
@@ -86,6 +111,9 @@ export function toOpening(p: OpeningRow): Opening {
     requiredCertificates: p.required_certificates,
     // A closed posting takes nobody: the engine's "no headcount" exclusion says so.
     openHeadcount: p.status === 'open' ? p.open_headcount : 0,
+    ageMin: p.age_min,
+    ageMax: p.age_max,
+    demands: occupationDemands(p.occupation_code),
   };
 }
 
@@ -101,21 +129,15 @@ export function explanationJson(r: ScoreResult) {
   };
 }
 
-/** Open, within its validity today and with places left (SQL on alias p). */
-
-/** Outside the posting's age range (a requirement the engine does not weigh). */
-export function outsideAge(age: number, p: { age_min: number | null; age_max: number | null }): boolean {
-  return (p.age_min !== null && age < p.age_min) || (p.age_max !== null && age > p.age_max);
-}
-
 /** Postings `scope` reaches (owned or shared with it). */
 export const readablePostingSql = (scope: Scope) =>
   sql<SqlBool>`(${orgInScopeSql(scope, 'o')} or exists (select 1 from labor_shares s join organisations t on t.id = s.to_org_id
     where s.posting_id = p.id and s.revoked_at is null and ${orgInScopeSql(scope, 't')}))`;
 
 /**
- * The best active postings for a worker the user may see (own or shared), among the postings the user may see,
- * leaving out those whose age range the worker falls outside. Each with the score's explanation.
+ * The best active postings for a worker the user may see (own or shared), among the postings the user may see.
+ * The engine leaves out what the worker's limits rule out (age range, ability to work, disability, occupations and
+ * regions not wanted). Each with the score's explanation.
  */
 export async function postingsForWorker(
   db: DB,
@@ -131,8 +153,7 @@ export async function postingsForWorker(
     .executeTakeFirst();
   if (!w) throw notFound(m('labor.worker.not_found'));
   if (!w.owned && !w.shared) throw forbidden(m('labor.worker.out_of_scope'));
-  const age = ageOn(w.birth_date);
-  const rows = (await postingQuery(db, scope).where(readablePostingSql(scope)).where(activePostingSql).execute()).filter((p) => !outsideAge(age, p));
+  const rows = await postingQuery(db, scope).where(readablePostingSql(scope)).where(activePostingSql).execute();
   const day = today();
   const found = recommend(createIndex(rows.map(toOpening)), toCandidate(w), q.limit, { minScore: q.minScore, today: day });
   const byId = new Map(rows.map((r) => [r.id, r]));

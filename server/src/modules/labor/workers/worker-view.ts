@@ -107,8 +107,8 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 
 /**
  * The API's view of a worker: personal data masked; a partner (a record that reached the actor by a share) sees
- * less — no ID number or phone unless the worker consented, the home county only, nothing about the village,
- * monitoring category, disability or caseworker.
+ * less — no ID number, phone or 建档立卡 status unless the worker consented, the home county only, nothing about the
+ * village, monitoring category, disability or caseworker.
  */
 export function toWorker(r: WorkerRow, cipher: FieldCipher, regionNames: Map<string, string> = new Map()): Worker {
   const owner = r.owned;
@@ -128,7 +128,8 @@ export function toWorker(r: WorkerRow, cipher: FieldCipher, regionNames: Map<str
     homeRegionCode: owner ? r.home_region_code : r.home_region_code.slice(0, 6),
     homeRegionName: owner ? r.home_region_name : r.county_name,
     homeVillage: owner ? r.home_village : null,
-    registeredPoor: r.registered_poor,
+    // Sensitive personal information (建档立卡): a partner sees it only with the worker's consent.
+    registeredPoor: showContact ? r.registered_poor : null,
     monitoringCategory: owner ? r.monitoring_category : null,
     education: r.education,
     skills: r.skills.map((s) => ({ code: s.code, name: occupationName(s.code), level: s.level })),

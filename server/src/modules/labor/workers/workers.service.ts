@@ -36,7 +36,8 @@ function applyFilters(q: ReturnType<typeof workerQuery>, scope: Scope, f: Omit<W
   if (f.status) q = q.where('w.status', '=', f.status);
   // A partner sees the home county only, so it may filter by county (6 digits) but not by town or village.
   if (f.region) q = q.where(sql<SqlBool>`(w.home_region_code like ${`${f.region}%`} and (${owned} or ${f.region.length <= 6}))`);
-  if (f.registeredPoor) q = q.where('w.registered_poor', '=', f.registeredPoor === 'true');
+  // 建档立卡 is sensitive: a shared worker matches either way only with consent, so the filter reveals nothing more.
+  if (f.registeredPoor) q = q.where(sql<SqlBool>`(w.registered_poor = ${f.registeredPoor === 'true'} and (${owned} or w.consent_share))`);
   if (f.monitored) q = q.where(sql<SqlBool>`(w.monitoring_category is ${sql.raw(f.monitored === 'true' ? 'not null' : 'null')} and ${owned})`);
   if (f.consent) q = q.where('w.consent_share', '=', f.consent === 'true');
   // Follow-ups are the owning bureau's: a partner's filter matches nothing.

@@ -10,6 +10,8 @@ export const TODAY = '2026-03-01';
 const CODES = ['6-18-01-01', '6-18-01-02', '6-18-02-01', '6-19-01-01', '4-01-01-01', '6-18-01', '6'];
 const PLACES = ['370000', '371300', '371302', '371302001', '371302001001', '371311', '500229', '500229106', '500110', '500000'];
 const CERTIFICATES = ['weld', 'forklift', 'electric'];
+/** What a post may demand of a person, and what a person may not be able to give. */
+export const DEMANDS = ['heavy_physical', 'hearing', 'sight'];
 const DAYS = ['2026-01-15', '2026-02-20', '2026-03-01', '2026-03-10', '2026-04-15', '2026-06-01'];
 
 const some = <T>(xs: readonly T[], max: number) => fc.uniqueArray(fc.constantFrom(...xs), { maxLength: max });
@@ -29,6 +31,9 @@ export const candidateArb: fc.Arbitrary<Omit<Candidate, 'id'>> = fc.record({
   needsHousing: fc.boolean(),
   availableFrom: day,
   certificates: some(CERTIFICATES, 3),
+  age: maybe(fc.integer({ min: 16, max: 70 })),
+  canWork: fc.option(fc.boolean(), { freq: 3, nil: undefined }),
+  limits: some(DEMANDS, 2),
 });
 
 export const openingArb: fc.Arbitrary<Omit<Opening, 'id'>> = fc.record({
@@ -42,6 +47,9 @@ export const openingArb: fc.Arbitrary<Omit<Opening, 'id'>> = fc.record({
   requiredCertificates: some(CERTIFICATES, 1),
   preferredCertificates: some(CERTIFICATES, 2),
   openHeadcount: fc.integer({ min: 0, max: 3 }),
+  ageMin: maybe(fc.integer({ min: 16, max: 45 })),
+  ageMax: maybe(fc.integer({ min: 35, max: 65 })),
+  demands: some(DEMANDS, 2),
 });
 
 export const candidatesArb = (max: number) => fc.array(candidateArb, { minLength: 1, maxLength: max }).map((cs) => withIds('w', cs) as Candidate[]);

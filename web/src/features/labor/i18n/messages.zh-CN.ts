@@ -128,7 +128,7 @@ export const zhLabor: Record<keyof typeof laborMessages, string> = {
   'labor.allocation.field_posting_not_in_draft': '不是本方案中的岗位',
   'labor.allocation.no_place_left': '该岗位在本方案中已没有空缺名额',
   'labor.allocation.field_places_taken': '{{open}} 个空缺名额已分配 {{taken}} 个',
-  'labor.allocation.excluded': '该劳动力不符合这个岗位的硬性条件（已招满、已截止、缺少必需证书或工资低于本人底线）',
+  'labor.allocation.excluded': '该劳动力不符合这个岗位的硬性条件（已招满、已截止、缺少必需证书、工资低于本人底线、年龄或劳动能力不符，或不是本人意向的工种、地区）',
   'labor.allocation.field_excluded': '不符合岗位的硬性条件',
   'labor.allocation.no_pair': '方案中没有可确认的人岗对',
   'labor.allocation.field_no_pair': '没有人岗对',

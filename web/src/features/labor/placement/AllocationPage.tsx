@@ -310,6 +310,7 @@ export default function AllocationPage() {
               <Popconfirm
                 title={t('laborPlacement.review.confirmTitle')}
                 description={t('laborPlacement.review.confirmHint', { count: paired })}
+                styles={{ root: { maxWidth: 'min(440px, calc(100vw - 24px))' } }}
                 okText={t('laborPlacement.review.confirm')}
                 cancelText={t('common.cancel')}
                 onConfirm={doConfirm}

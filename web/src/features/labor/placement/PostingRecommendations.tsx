@@ -17,6 +17,7 @@ export function PostingRecommendations({ posting }: { posting: Posting }) {
     workerId: r.worker.id,
     postingId: posting.id,
     referable: r.worker.access === 'owner',
+    across: posting.access === 'partner' ? { worker: r.worker, posting } : undefined,
     title: <Link to={`/labor/workers/${r.worker.id}`}>{r.worker.nameMasked}</Link>,
     sub: `${t(`labor.gender.${r.worker.gender}`)} ${t('labor.worker.ageValue', { age: r.worker.age })} · ${t(`labor.status.${r.worker.status}`)} · ${r.worker.homeRegionName ?? r.worker.homeRegionCode}${r.worker.access === 'partner' ? ` · ${t('labor.access.partner')}` : ''}`,
   }));

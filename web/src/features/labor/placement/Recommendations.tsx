@@ -5,6 +5,8 @@ import { NodeIndexOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../api/errors';
 import { useCreateReferral } from '../api';
+import { EmployerViewNotice } from '../EmployerViewNotice';
+import type { Posting, Worker } from '../types';
 import { QueryError } from '../../shell/StatusViews';
 import { ScoreWithExplanation } from './explain';
 import type { ScoreExplanation } from './types';
@@ -20,6 +22,8 @@ export interface RecRow {
   postingId: string;
   /** False when the user may not refer this pair (a partner's worker). */
   referable?: boolean;
+  /** A partner region's posting: the confirmation says what its employer will and will not see of the worker. */
+  across?: { worker: Pick<Worker, 'nameMasked' | 'orgName' | 'consent'>; posting: Pick<Posting, 'orgName'> };
 }
 
 /** A card of ranked matches, each with its score bar, the explanation in a popover and a refer action. */
@@ -39,7 +43,7 @@ export function RecommendationCard({
   testId: string;
 }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
+  const { message, modal } = AntApp.useApp();
   const refer = useCreateReferral();
   const [done, setDone] = useState<Set<string>>(new Set());
   const [more, setMore] = useState(false);
@@ -86,6 +90,26 @@ export function RecommendationCard({
                           <Tag color="green" key="done">
                             {t('laborPlacement.rec.referred')}
                           </Tag>
+                        ) : r.across ? (
+                          <Button
+                            key="refer"
+                            size="small"
+                            icon={<NodeIndexOutlined />}
+                            data-testid="rec-refer"
+                            onClick={() =>
+                              modal.confirm({
+                                title: t('laborPlacement.rec.referConfirm'),
+                                content: <EmployerViewNotice {...r.across!} />,
+                                okText: t('labor.referral.submit'),
+                                cancelText: t('common.cancel'),
+                                width: 640,
+                                icon: null,
+                                onOk: () => doRefer(r),
+                              })
+                            }
+                          >
+                            {t('laborPlacement.rec.refer')}
+                          </Button>
                         ) : (
                           <Popconfirm
                             key="refer"

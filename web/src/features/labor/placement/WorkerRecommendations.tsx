@@ -17,6 +17,7 @@ export function WorkerRecommendations({ worker }: { worker: Worker }) {
     explanation: r.explanation,
     workerId: worker.id,
     postingId: r.posting.id,
+    across: r.posting.access === 'partner' ? { worker, posting: r.posting } : undefined,
     title: <Link to={`/labor/postings/${r.posting.id}`}>{r.posting.title}</Link>,
     sub: `${r.posting.orgName} · ${r.posting.workRegionName ?? r.posting.workRegionCode} · ${wageRange(r.posting.wageMin, r.posting.wageMax)} ${t('labor.yuanPerMonth')} · ${t('labor.posting.openOf', { open: r.posting.openHeadcount, total: r.posting.headcount })}`,
   }));

@@ -27,8 +27,24 @@ export function detailText(t: TFunction, code: string, params: Params): string {
   return t(key, { ...values, defaultValue: code });
 }
 
-export const exclusionText = (t: TFunction, code: string, params: Params) =>
-  t(`laborPlacement.exclusion.${code}`, { missing: Array.isArray(params.missing) ? params.missing.join('、') : '', defaultValue: code });
+function ageRange(t: TFunction, min: number | null, max: number | null): string {
+  if (min !== null && max !== null) return t('laborPlacement.ageRange.both', { min, max });
+  return min !== null ? t('laborPlacement.ageRange.min', { min }) : t('laborPlacement.ageRange.max', { max });
+}
+
+/** A hard exclusion (docs/matching.md) in the interface language, with its figures. */
+export function exclusionText(t: TFunction, code: string, params: Params): string {
+  const list = (v: unknown) => (Array.isArray(v) ? v : []);
+  return t(`laborPlacement.exclusion.${code}`, {
+    missing: list(params.missing).join('、'),
+    age: num(params.age) ?? '',
+    range: code === 'age.outside_range' ? ageRange(t, num(params.ageMin), num(params.ageMax)) : '',
+    demands: list(params.demands)
+      .map((d) => t(`laborPlacement.demand.${d}`, { defaultValue: d }))
+      .join(t('laborPlacement.listSeparator')),
+    defaultValue: code,
+  });
+}
 export const warningText = (t: TFunction, code: string) => t(`laborPlacement.warning.${code}`, { defaultValue: code });
 
 export const scoreColor = (score: number) => (score >= 80 ? '#1a8f5a' : score >= 60 ? '#1f7ae0' : score >= 40 ? '#e08a1e' : '#d23f3f');

@@ -67,7 +67,8 @@ const allocation: Pick<PlacementMessages, 'allocStatus' | 'alloc' | 'review'> = 
     discarded: 'Draft discarded',
     confirm: 'Confirm and refer',
     confirmTitle: 'Confirm this allocation?',
-    confirmHint: 'Creates {{count}} referrals (stage "recommended") in one go; the draft cannot be changed afterwards.',
+    confirmHint:
+      'Creates {{count}} referrals (stage "recommended") in one go; the draft cannot be changed afterwards. Employers of the partner region see of each worker only the surname, your bureau, the posting, the stage and the note — not the full name, ID number, phone or registered-poor status.',
     confirmed: 'Confirmed: {{count}} referrals created',
     confirmedNote: 'Confirmed by {{name}} at {{at}}; the referrals exist',
     openReferrals: 'Open referrals',

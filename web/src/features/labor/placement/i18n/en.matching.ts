@@ -1,7 +1,7 @@
 import type { PlacementMessages } from './zh-CN';
 
 // Recommendations both ways and the explanation of a match score, in English; same keys as zh-CN.matching.ts.
-const matching: Pick<PlacementMessages, 'factor' | 'detail' | 'exclusion' | 'warning' | 'warningHint' | 'explain' | 'mode' | 'rec'> = {
+const matching: Pick<PlacementMessages, 'factor' | 'detail' | 'exclusion' | 'listSeparator' | 'demand' | 'ageRange' | 'warning' | 'warningHint' | 'explain' | 'mode' | 'rec'> = {
   factor: { occupation: 'Trade', skill: 'Skill', region: 'Region', wage: 'Pay', housing: 'Housing', start: 'Start', certificates: 'Certificates' },
   detail: {
     occupation: {
@@ -53,10 +53,18 @@ const matching: Pick<PlacementMessages, 'factor' | 'detail' | 'exclusion' | 'war
     opening: { no_headcount: 'No open places', closed: 'Posting closed' },
     certificates: { missing: 'Missing required certificates: {{missing}}' },
     wage: { below_minimum: 'Pay below the firm minimum' },
+    candidate: { cannot_work: 'Unable to work' },
+    age: { outside_range: 'Aged {{age}}, outside the posting’s {{range}}' },
+    ability: { demands: 'The work demands {{demands}}, which the worker’s ability to work or disability rules out' },
+    occupation: { not_wanted: 'Unrelated to every occupation the worker wants' },
+    region: { not_wanted: 'Outside the provinces of the regions the worker wants' },
   },
+  listSeparator: ', ',
+  demand: { heavy_physical: 'heavy physical work', hearing: 'hearing (site signals, driving)', sight: 'sight (driving, welding, heights)' },
+  ageRange: { both: 'ages {{min}}–{{max}}', min: 'ages {{min}} and over', max: 'ages up to {{max}}' },
   warning: { age_outside_range: 'Age outside range', already_referred: 'Already referred' },
   warningHint: {
-    age_outside_range: "The worker's age is outside the posting's range (the score does not weigh age; check by hand)",
+    age_outside_range: "The worker's age is now outside the posting's range (it changed since the draft); check by hand",
     already_referred: 'The worker is already referred to this posting; confirming will be refused',
   },
   explain: { title: 'Why this score', total: 'Total', excluded: 'Excluded' },

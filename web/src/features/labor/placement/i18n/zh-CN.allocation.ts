@@ -66,7 +66,8 @@ const allocation = {
     discarded: '方案已放弃',
     confirm: '确认并生成推荐',
     confirmTitle: '确认这个方案？',
-    confirmHint: '将一次性生成 {{count}} 条推荐记录（状态“已推荐”），确认后不能再调整。',
+    confirmHint:
+      '将一次性生成 {{count}} 条推荐记录（状态“已推荐”），确认后不能再调整。协作地区的用工企业只能看到劳动力的姓氏、推荐单位、岗位、进展和推荐说明，看不到完整姓名、身份证号、手机号、建档立卡情况等个人信息。',
     confirmed: '已确认，生成 {{count}} 条推荐',
     confirmedNote: '{{name}} 于 {{at}} 确认，推荐记录已生成',
     openReferrals: '查看推荐',
