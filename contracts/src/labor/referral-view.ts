@@ -14,8 +14,8 @@ export const REFERRAL_EMPLOYER_VIEW = {
   posting: ['postingId', 'postingTitle', 'employerName'],
   /** The referral: its stage, dates, and the stage and reason when declined. */
   stages: ['id', 'status', 'recommendedAt', 'contactedAt', 'interviewedAt', 'hiredAt', 'startedOn', 'declinedAt', 'declinedStage', 'declinedReason'],
-  /** The referring caseworker's note, as written. */
-  note: ['note'],
+  /** The referring caseworker's note (as written, or the platform's own in the reader's language), and the note of the last step. */
+  note: ['note', 'noteRef', 'stepNote'],
 } as const satisfies Record<string, readonly (keyof Referral)[]>;
 /** What the employer's side does not see of a referred worker (labels of the referral dialog). */
 export const REFERRAL_EMPLOYER_HIDDEN = ['name', 'idNumber', 'phone', 'ageSex', 'home', 'registeredPoor', 'monitoring', 'ability', 'skills', 'record'] as const;
