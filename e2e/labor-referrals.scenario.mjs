@@ -59,8 +59,18 @@ export const scenario = {
       );
     }
     const postings = (await api(page, 'GET', '/api/labor/postings?active=true&pageSize=100')).items;
-    const posting = postings.find((p) => p.openHeadcount >= 4 && p.requiredCertificates.length === 0 && (p.ageMax ?? 99) >= 40 && (p.ageMin ?? 0) <= 26);
-    assert.ok(posting, 'an open posting with four places and no certificate or age limit');
+    // The matching engine's hard limits (issue #12 item 5): the post must share the workers' wanted occupation group
+    // (6-18, machining) and lie in the province they named (山东, 37).
+    const posting = postings.find(
+      (p) =>
+        p.openHeadcount >= 4 &&
+        p.requiredCertificates.length === 0 &&
+        (p.ageMax ?? 99) >= 40 &&
+        (p.ageMin ?? 0) <= 26 &&
+        p.occupationCode.startsWith('6-18') &&
+        p.workRegionCode.startsWith('37'),
+    );
+    assert.ok(posting, 'an open machining posting in Shandong with four places and no certificate or age limit');
     const allocation = `春季招聘会 E2E ${tag}`;
     const draft = await api(page, 'POST', '/api/labor/allocations', { name: allocation, minScore: 0, workers: { ids: workers.map((w) => w.id) }, postings: { ids: [posting.id] } });
     assert.equal(draft.pairCount, 4, 'the four workers are allocated to the posting');

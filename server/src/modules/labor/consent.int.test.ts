@@ -17,7 +17,7 @@ let employer: Client; // HR of a Linyi enterprise
 let poor: Worker; // registered-poor, no consent
 let poorConsenting: Worker; // registered-poor, consented
 let notPoor: Worker; // not registered-poor, no consent
-const EMPLOYER = '临沂示例机械制造有限公司';
+const EMPLOYER = '临沂沂州精工机械有限公司';
 
 beforeAll(async () => {
   t = await startTestApp();

@@ -20,7 +20,7 @@ const today = localDay();
 const in60 = addMonths(today, 2);
 const monthOf = (offset: number) => addMonths(`${today.slice(0, 7)}-01`, offset).slice(0, 7);
 const YUYANG = '余扬汽配';
-const LINYI_EMPLOYER = '临沂示例机械制造有限公司';
+const LINYI_EMPLOYER = '临沂沂州精工机械有限公司';
 const PARK = '綦江工业园区管委会';
 
 async function ok<T>(res: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 201): Promise<T> {

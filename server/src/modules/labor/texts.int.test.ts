@@ -25,7 +25,7 @@ describe('the migration of server-written texts', () => {
     await db.updateTable('labor_referrals').set({ note: '技能对口，本人意愿强', note_ref: null }).where('id', '=', r2.id).execute();
     const history = await db.selectFrom('labor_worker_status_history').select('id').orderBy('id').limit(10).execute();
     const legacy = [
-      '入职 临沂示例机械制造有限公司：车工',
+      '入职 临沂沂州精工机械有限公司：车工',
       '6个月回访：未就业',
       '就业帮扶车间：修齐镇夏布车间',
       '参加培训：2026 春季电工培训班',
@@ -68,7 +68,7 @@ describe('the migration of server-written texts', () => {
       .orderBy('id')
       .execute();
     expect(refs.map((r) => r.reason_ref)).toEqual([
-      { key: 'labor.text.started_at', params: { employer: '临沂示例机械制造有限公司', title: '车工' } },
+      { key: 'labor.text.started_at', params: { employer: '临沂沂州精工机械有限公司', title: '车工' } },
       { key: 'labor.text.followup_unemployed', params: { milestone: 6 } },
       { key: 'labor.text.workshop_joined', params: { name: '修齐镇夏布车间' } },
       { key: 'labor.text.training_joined', params: { title: '2026 春季电工培训班' } },

@@ -24,7 +24,7 @@ beforeAll(async () => {
   t = await startTestApp();
   [ck, ly] = await Promise.all([t.login('ck.caseworker'), t.login('ly.officer')]);
   const res = await ly.post('/api/labor/postings', {
-    orgId: await t.orgId('临沂示例机械制造有限公司'),
+    orgId: await t.orgId('临沂沂州精工机械有限公司'),
     title: '示例批量岗位 0',
     occupationCode: '6-18-01-01',
     headcount: 1,
@@ -57,7 +57,7 @@ describe('picking postings for an allocation', () => {
     const seen = new Set<string>();
     for (let page = 1; page <= 5; page++) for (const p of (await search('示例批量岗位', page)).items as Posting[]) seen.add(p.id);
     expect(seen.size).toBe(MANY);
-    for (const text of ['临沂示例机械', '兰山区', occupationName('6-18-01-01')!]) {
+    for (const text of ['临沂沂州精工机械', '兰山区', occupationName('6-18-01-01')!]) {
       const r = await search(text, 1, 500);
       expect(r.total, text).toBeGreaterThanOrEqual(MANY);
       expect(

@@ -27,7 +27,7 @@ beforeAll(async () => {
   py = await userWith(t, await t.login('admin'), { username: 'py.caseworker', org: PINGYI, role: 'labour_caseworker', region: '371326' });
   p = (
     await ly.post('/api/labor/postings', {
-      orgId: await t.orgId('临沂示例机械制造有限公司'),
+      orgId: await t.orgId('临沂沂州精工机械有限公司'),
       title: '数控车工',
       occupationCode: '6-18-01-01',
       headcount: 50,
@@ -77,7 +77,7 @@ describe('a placement that starts', () => {
       [6, '2024-07-31', 'overdue'],
       [12, '2025-01-31', 'overdue'],
     ]);
-    expect(fs[0]).toMatchObject({ startedOn: '2024-01-31', employerName: '临沂示例机械制造有限公司', postingTitle: '数控车工', registeredPoor: true, caseworkerName: '刘助' });
+    expect(fs[0]).toMatchObject({ startedOn: '2024-01-31', employerName: '临沂沂州精工机械有限公司', postingTitle: '数控车工', registeredPoor: true, caseworkerName: '刘助' });
   });
 
   it('lists them by due window and state', async () => {
@@ -309,7 +309,7 @@ describe('retention rate (稳岗率) on a hand-computed cohort', () => {
 
   it('per enterprise and per home region (town or county)', async () => {
     expect((await ck.get('/api/labor/retention?by=enterprise&milestone=6&from=2024-03&to=2024-03')).json().groups).toEqual([
-      { key: p.orgId, label: '临沂示例机械制造有限公司', ...march },
+      { key: p.orgId, label: '临沂沂州精工机械有限公司', ...march },
     ]);
     expect((await ck.get('/api/labor/retention?by=region&milestone=6&from=2024-03&to=2024-03')).json().groups).toEqual([
       { key: '500229106', label: '重庆市 城口县 修齐镇', ...march },

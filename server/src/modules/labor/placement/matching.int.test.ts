@@ -35,7 +35,7 @@ const newWorker = async (over: Record<string, unknown> = {}): Promise<Worker> =>
 /** A Linyi posting for a CNC lathe operator (6-18-01-01, 371302), shared with Chengkou unless `share` is false. */
 async function posting(over: Record<string, unknown> = {}, share = true): Promise<Posting> {
   const res = await ly.post('/api/labor/postings', {
-    orgId: await t.orgId('临沂示例机械制造有限公司'),
+    orgId: await t.orgId('临沂沂州精工机械有限公司'),
     title: '数控车工',
     occupationCode: '6-18-01-01',
     headcount: 2,
@@ -155,10 +155,10 @@ describe('matching that respects the person (issue #12)', () => {
       needs: { occupations: ['6-29-01-01'], regions: ['371300'], minMonthlyWage: 3500, needsHousing: true },
     });
     expect([partial.age, old.age]).toEqual([48, 59]);
-    const site = { orgId: await t.orgId('临沂示例建设工程有限公司'), workRegionCode: '371371', headcount: 3 };
+    const site = { orgId: await t.orgId('临沂华岳建设工程有限公司'), workRegionCode: '371371', headcount: 3 };
     brick = await posting({ ...site, title: '砌筑工', occupationCode: '6-29-01-01', ageMin: 20, ageMax: 55 });
     rebar = await posting({ ...site, title: '钢筋工', occupationCode: '6-29-01-04' });
-    livestock = await posting({ orgId: await t.orgId('临沂示例食品有限公司'), workRegionCode: '371312', title: '生猪饲养员', occupationCode: '5-03-02-01', headcount: 2 });
+    livestock = await posting({ orgId: await t.orgId('临沂沂蒙味食品有限公司'), workRegionCode: '371312', title: '生猪饲养员', occupationCode: '5-03-02-01', headcount: 2 });
   });
   const sum = (e: { items: { points: number }[] }) => e.items.reduce((s, i) => s + i.points, 0);
 

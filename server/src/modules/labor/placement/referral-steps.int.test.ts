@@ -35,7 +35,7 @@ const newWorker = async (name = `测试工人${'甲乙丙丁戊己庚辛壬癸'[
 async function linyiPosting(headcount: number, title = '车工'): Promise<Posting> {
   const p = (
     await ly.post('/api/labor/postings', {
-      orgId: await t.orgId('临沂示例机械制造有限公司'),
+      orgId: await t.orgId('临沂沂州精工机械有限公司'),
       title,
       occupationCode: '6-18-01-01',
       headcount,
@@ -203,7 +203,7 @@ describe("a job fair's outcome sheet", () => {
     const rs = [];
     for (const w of ws) rs.push(await refer(w.id, p.id));
     for (const r of rs) await recommendedOn(r.id, yesterday);
-    const employer = '临沂示例机械制造有限公司';
+    const employer = '临沂沂州精工机械有限公司';
     const buf = await sheet(HEADERS, [
       ['赵大海', ws[0].idNumber, employer, '焊工（招聘会）', yesterday, today, '现场录用'], // 2: hired and started
       ['钱小川', ws[1].idNumber.slice(-4), '', ' 焊工 （招聘会）', today, '', ''], // 3: hired, by the last four characters (spaces in the title)

@@ -28,7 +28,7 @@ const newWorker = async (): Promise<Worker> => (await ck.post('/api/labor/worker
 async function linyiPosting(headcount: number): Promise<Posting> {
   const p = (
     await ly.post('/api/labor/postings', {
-      orgId: await t.orgId('临沂示例机械制造有限公司'),
+      orgId: await t.orgId('临沂沂州精工机械有限公司'),
       title: '车工',
       occupationCode: '6-18-01-01',
       headcount,
@@ -55,7 +55,7 @@ describe('a referral from recommendation to start', () => {
     const created = await refer(ck, w.id, p.id);
     expect(created.statusCode).toBe(201);
     const r: Referral = created.json();
-    expect(r).toMatchObject({ status: 'recommended', workerNameMasked: w.nameMasked, postingTitle: '车工', employerName: '临沂示例机械制造有限公司', note: '技能对口' });
+    expect(r).toMatchObject({ status: 'recommended', workerNameMasked: w.nameMasked, postingTitle: '车工', employerName: '临沂沂州精工机械有限公司', note: '技能对口' });
 
     expect((await advance(ck, r.id, 'contacted')).json().status).toBe('contacted');
     // The employer's side records the interview and the hire.
@@ -70,8 +70,8 @@ describe('a referral from recommendation to start', () => {
     expect((await ck.get(`/api/labor/workers/${w.id}/history`)).json().at(-1)).toMatchObject({
       status: 'employed_out_of_province',
       previousStatus: 'unemployed',
-      reason: 'Started at 临沂示例机械制造有限公司: 车工',
-      reasonRef: { key: 'labor.text.started_at', params: { employer: '临沂示例机械制造有限公司', title: '车工' } },
+      reason: 'Started at 临沂沂州精工机械有限公司: 车工',
+      reasonRef: { key: 'labor.text.started_at', params: { employer: '临沂沂州精工机械有限公司', title: '车工' } },
     });
     expect(await posting(p.id)).toMatchObject({ openHeadcount: 1 });
     for (const a of ['create', 'contacted', 'interviewed', 'hired', 'started']) expect(await t.auditCount({ action: `labor.referral.${a}`, entityId: r.id })).toBe(1);

@@ -71,8 +71,8 @@ describe('POST /api/labor/postings', () => {
   it('lets officials post for employers in their regions, and nobody for employers outside', async () => {
     const gear = await t.orgId(GEAR);
     expect(await post(park, { orgId: gear })).toMatchObject({ orgName: GEAR, postedByOrgName: '綦江工业园区管委会' });
-    const linyiEmployer = await t.orgId('临沂示例物流有限公司');
-    expect(await post(ly, { orgId: linyiEmployer, workRegionCode: '371311' })).toMatchObject({ orgName: '临沂示例物流有限公司', postedByOrgName: '临沂市人力资源和社会保障局' });
+    const linyiEmployer = await t.orgId('临沂沂通物流有限公司');
+    expect(await post(ly, { orgId: linyiEmployer, workRegionCode: '371311' })).toMatchObject({ orgName: '临沂沂通物流有限公司', postedByOrgName: '临沂市人力资源和社会保障局' });
     expect((await ly.post('/api/labor/postings', body({ orgId: gear }))).statusCode).toBe(403);
     expect((await hr.post('/api/labor/postings', body({ orgId: gear }))).statusCode).toBe(403);
     expect((await (await t.login('gear.operator')).post('/api/labor/postings', body())).statusCode).toBe(403);
@@ -116,10 +116,10 @@ describe('GET /api/labor/postings', () => {
     const lanshan: Posting[] = (await ly.get('/api/labor/postings?region=371302&pageSize=100')).json().items;
     expect(lanshan.length).toBeGreaterThan(0);
     expect(lanshan.every((p) => p.workRegionCode.startsWith('371302'))).toBe(true);
-    const employer = await t.orgId('平邑示例家政服务有限公司');
+    const employer = await t.orgId('平邑蒙阳家政服务有限公司');
     const theirs: Posting[] = (await ly.get(`/api/labor/postings?orgId=${employer}&pageSize=100`)).json().items;
     expect(theirs.map((p) => p.title)).toEqual(expect.arrayContaining(['家庭厨师', '家政服务员', '育婴员', '养老护理员']));
-    expect(new Set(theirs.map((p) => p.orgName))).toEqual(new Set(['平邑示例家政服务有限公司']));
+    expect(new Set(theirs.map((p) => p.orgName))).toEqual(new Set(['平邑蒙阳家政服务有限公司']));
     const forklift: Posting[] = (await ly.get(`/api/labor/postings?q=${encodeURIComponent('叉车')}`)).json().items;
     expect(forklift.map((p) => p.title)).toContain('叉车司机');
     expect(forklift.every((p) => p.title.includes('叉车') || p.orgName.includes('叉车'))).toBe(true);

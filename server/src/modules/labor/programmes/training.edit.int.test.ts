@@ -68,7 +68,7 @@ describe('editing support programmes', () => {
     const created = await ck.post('/api/labor/training/classes', {
       title: '电工培训班',
       occupationCode: '6-29-01-01',
-      providerName: '城口示例培训学校',
+      providerName: '城口县巴山职业培训学校',
       startsOn: day(5),
       endsOn: day(30),
       capacity: 20,
@@ -91,9 +91,9 @@ describe('editing support programmes', () => {
       ],
     });
     // Back to a provider by name: the organisation is cleared.
-    expect((await ck.patch(`/api/labor/training/classes/${after.id}`, { providerOrgId: null, providerName: '城口示例培训学校' })).json()).toMatchObject({
+    expect((await ck.patch(`/api/labor/training/classes/${after.id}`, { providerOrgId: null, providerName: '城口县巴山职业培训学校' })).json()).toMatchObject({
       providerOrgId: null,
-      providerName: '城口示例培训学校',
+      providerName: '城口县巴山职业培训学校',
     });
   });
 

@@ -52,7 +52,7 @@ describe('training classes', () => {
     expect(res.statusCode).toBe(201);
     cls = res.json();
     expect(cls).toMatchObject({ providerName: '城口县夏布技能培训中心', occupationName: '织造人员', enrolled: 0, orgName: '城口县就业和人才服务局' });
-    expect((await ck.post('/api/labor/training/classes', classBody({ providerName: '城口示例培训学校' }))).json().providerName).toBe('城口示例培训学校');
+    expect((await ck.post('/api/labor/training/classes', classBody({ providerName: '城口县巴山职业培训学校' }))).json().providerName).toBe('城口县巴山职业培训学校');
     expect((await ck.post('/api/labor/training/classes', classBody({ providerOrgId: await t.orgId('綦江齿轮传动有限公司') }))).json().error.fields).toEqual({
       providerOrgId: 'must be a training provider or a school',
     });
@@ -63,7 +63,7 @@ describe('training classes', () => {
     });
     expect(await t.auditCount({ action: 'labor.training.class_create', entityId: cls.id })).toBe(1);
     const providers = (await ck.get('/api/labor/training/providers')).json();
-    expect(providers.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(['城口县夏布技能培训中心', '城口县职业教育中心', '城口示例培训学校']));
+    expect(providers.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(['城口县夏布技能培训中心', '城口县职业教育中心', '城口县巴山职业培训学校']));
   });
 
   it('enrol workers up to the capacity; an unemployed worker is recorded as in training', async () => {
@@ -152,13 +152,13 @@ describe('training classes', () => {
     const byTitle = (s: string) => demo.find((c) => c.title.startsWith(s))!;
     expect(byTitle('夏布编织技能培训班（第三期）')).toMatchObject({ enrolled: 11, passed: 10, certified: 9 });
     expect(byTitle('数控车床操作培训班')).toMatchObject({ enrolled: 10, passed: 9, certified: 8 });
-    expect(byTitle('养老护理员培训班')).toMatchObject({ enrolled: 8, passed: 0, providerName: '城口示例养老护理职业培训学校' });
+    expect(byTitle('养老护理员培训班')).toMatchObject({ enrolled: 8, passed: 0, providerName: '城口县康乐养老护理职业培训学校' });
   });
 });
 
 describe('employment-assistance workshops (就业帮扶车间)', () => {
   it('employ workers (recorded as employed locally); one who leaves without a job raises an alert if registered-poor', async () => {
-    const res = await ck.post('/api/labor/workshops', { name: '测试夏布帮扶车间', enterpriseName: '城口示例夏布制品有限公司', regionCode: '500229106', products: '夏布' });
+    const res = await ck.post('/api/labor/workshops', { name: '测试夏布帮扶车间', enterpriseName: '城口县巴山夏布制品有限公司', regionCode: '500229106', products: '夏布' });
     expect(res.statusCode).toBe(201);
     const s = res.json();
     const w = await newWorker({ registeredPoor: true });

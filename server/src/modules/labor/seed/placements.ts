@@ -20,18 +20,39 @@ const stored = (t: StoredText) => ({ reason: t.text, reason_ref: refJson(t) });
  */
 const SEED = 20_261_129;
 const PLACEMENTS = 64;
-/** Closed postings of last year's campaigns that the placements filled. */
+/** Closed postings of the past year's recruitment that the placements filled. */
 const CAMPAIGN: [employer: string, region: string, title: string, occupation: string, wageMin: number, wageMax: number][] = [
-  ['临沂示例机械制造有限公司', '371302', '数控车工（春风行动专场）', '6-18-01-01', 4500, 6500],
-  ['临沂示例物流有限公司', '371311', '分拣装卸工（春风行动专场）', '4-02-05-01', 4500, 6000],
-  ['临沂示例建设工程有限公司', '371371', '砌筑工（春风行动专场）', '6-29-01-01', 6000, 9000],
-  ['平邑示例家政服务有限公司', '371326', '养老护理员（春风行动专场）', '4-10-01-05', 4500, 6500],
-  ['綦江齿轮传动有限公司', '500110', '车工（劳务协作专场）', '6-18-01-01', 5000, 7000],
-  ['余扬汽配', '500110', '汽车零部件装调工（劳务协作专场）', '6-22-02-01', 4500, 6000],
+  ['临沂沂州精工机械有限公司', '371302', '数控车工', '6-18-01-01', 4500, 6500],
+  ['临沂沂通物流有限公司', '371311', '分拣装卸工', '4-02-05-01', 4500, 6000],
+  ['临沂华岳建设工程有限公司', '371371', '砌筑工', '6-29-01-01', 6000, 9000],
+  ['平邑蒙阳家政服务有限公司', '371326', '养老护理员', '4-10-01-05', 4500, 6500],
+  ['綦江齿轮传动有限公司', '500110', '车工', '6-18-01-01', 5000, 7000],
+  ['余扬汽配', '500110', '汽车零部件装调工', '6-22-02-01', 4500, 6000],
+];
+/**
+ * How many of a year's starts fall in each calendar month (January first): rural workers leave for work after the
+ * Spring Festival — the 春风行动 fairs of February and March are the year's peak — and a smaller wave after the
+ * autumn harvest; few start around the New Year.
+ */
+const MONTH_WEIGHT = [2, 9, 12, 5, 3, 3, 4, 3, 5, 4, 3, 2];
+/** The fair or service a referral came from, by the month of its start: each campaign in its season. */
+const SOURCE_BY_MONTH = [
+  '就业援助月专场招聘会',
+  '春风行动专场招聘会',
+  '春风行动专场招聘会',
+  '东西部劳务协作专场招聘会',
+  '东西部劳务协作专场招聘会',
+  '民营企业招聘月',
+  '夏季劳务输出对接会',
+  '夏季劳务输出对接会',
+  '金秋招聘月',
+  '金秋招聘月',
+  '东西部劳务协作专场招聘会',
+  '就业援助月专场招聘会',
 ];
 const FINE = ['工资按时发放，住宿条件较好', '希望春节前后能请假回家', '夜班较多，身体能适应', '想学叉车，申请参加培训', '已转为正式员工'];
 const LOST = ['工厂订单减少，合同到期未续签', '家中老人生病，返乡照顾', '身体原因辞职，正在休养'];
-const CLOSE_NOTE = '已推荐至平邑示例家政服务有限公司，本人同意参加养老护理培训';
+const CLOSE_NOTE = '已推荐至平邑蒙阳家政服务有限公司，本人同意参加养老护理培训';
 
 const at = (day: string) => new Date(`${day}T02:00:00Z`);
 
@@ -99,7 +120,16 @@ async function seedPlacements(trx: Transaction<Database>, env: SeedEnv) {
         .execute()
     ).map((o) => [o.name, o.id]),
   );
-  const plan = workers.map((w, i) => ({ w, posting: i % CAMPAIGN.length, start: `${addMonths(day, -(1 + (i % 14))).slice(0, 7)}-${String(r.int(1, 28)).padStart(2, '0')}` }));
+  // Starts over the last 14 months (the latest a month ago), as many in a month as its weight says.
+  const months = Array.from({ length: 14 }, (_, k) => addMonths(day, -(1 + k)).slice(0, 7));
+  const weights = months.map((m) => MONTH_WEIGHT[Number(m.slice(5, 7)) - 1]);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const pickMonth = () => {
+    let x = r.next() * sum;
+    for (const [k, wt] of weights.entries()) if ((x -= wt) < 0) return months[k];
+    return months[months.length - 1];
+  };
+  const plan = workers.map((w, i) => ({ w, posting: i % CAMPAIGN.length, start: `${pickMonth()}-${String(r.int(1, 28)).padStart(2, '0')}` }));
   const postingIds: string[] = [];
   for (const [k, [employer, region, title, occupation, wageMin, wageMax]] of CAMPAIGN.entries()) {
     const headcount = plan.filter((p) => p.posting === k).length;
@@ -148,7 +178,7 @@ async function seedPlacements(trx: Transaction<Database>, env: SeedEnv) {
         worker_id: w.id,
         posting_id: postingIds[posting],
         status: 'started',
-        note: '春风行动专场招聘会',
+        note: SOURCE_BY_MONTH[Number(start.slice(5, 7)) - 1],
         created_by: env.caseworkerId,
         updated_by: env.caseworkerId,
         recommended_at: at(addDays(start, -21)),
@@ -176,7 +206,9 @@ async function seedPlacements(trx: Transaction<Database>, env: SeedEnv) {
     for (const s of schedule) {
       const isDue = s.dueOn <= day;
       const recent = s.dueOn > addDays(day, -20);
-      const recorded = isDue && (forcedLoss || r.next() < (recent ? 0.4 : 0.9));
+      // A caseworker keeps up: nearly every visit long due is recorded, half of those that fell due in the last
+      // 20 days — the due list holds this month's work and a few stragglers, not a year of backlog.
+      const recorded = isDue && (forcedLoss || r.next() < (recent ? 0.5 : 0.985));
       const outcome: Outcome = s.milestone <= leaveAfter ? 'same_employer' : lostOutcome;
       const on = recorded ? [addDays(s.dueOn, r.int(0, 12)), day].sort()[0] : null;
       const { id } = await trx

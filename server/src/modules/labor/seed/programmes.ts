@@ -53,7 +53,7 @@ const CLASSES: ClassPlan[] = [
   {
     title: '养老护理员培训班（东西部协作订单班）',
     occupationCode: '4-10-01-05',
-    provider: { name: '城口示例养老护理职业培训学校' },
+    provider: { name: '城口县康乐养老护理职业培训学校' },
     from: -10,
     to: 20,
     place: '城口县葛城街道社区服务中心',
@@ -67,13 +67,13 @@ const CLASSES: ClassPlan[] = [
 const WORKSHOPS = [
   {
     name: '修齐镇夏布就业帮扶车间',
-    enterpriseName: '城口示例夏布制品有限公司',
+    enterpriseName: '城口县巴山夏布制品有限公司',
     regionCode: '500229106',
     products: '夏布、夏布服饰、夏布工艺品',
     address: '修齐镇东河村',
     people: 4,
   },
-  { name: '巴山镇电子元件就业帮扶车间', enterpriseName: '重庆示例电子有限公司', regionCode: '500229102', products: '电子线束、连接器组装', address: '巴山镇集镇', people: 4 },
+  { name: '巴山镇电子元件就业帮扶车间', enterpriseName: '重庆渝城电子有限公司', regionCode: '500229102', products: '电子线束、连接器组装', address: '巴山镇集镇', people: 4 },
 ];
 
 const year = today().slice(0, 4);

@@ -115,7 +115,7 @@ describe("Linyi reads Chengkou's workers", () => {
     // It sees the shares its own county's employers made (平邑's postings to Chengkou), and no worker share.
     const theirs: Share[] = (await py.get('/api/labor/shares?pageSize=500')).json().items;
     expect(theirs.length).toBeGreaterThan(0);
-    expect(new Set(theirs.map((s) => `${s.kind} ${s.fromOrgName}`))).toEqual(new Set(['posting 平邑示例家政服务有限公司']));
+    expect(new Set(theirs.map((s) => `${s.kind} ${s.fromOrgName}`))).toEqual(new Set(['posting 平邑蒙阳家政服务有限公司']));
   });
 });
 
@@ -208,7 +208,7 @@ describe('partners: the East–West pair 城口县 ↔ 临沂市', () => {
     expect(res.statusCode).toBe(200);
     const ps: LaborPartner[] = res.json();
     expect(names(ps)).toEqual(await orgsIn('3713'));
-    expect(ps.map((p) => p.name)).toEqual(expect.arrayContaining([LY, PINGYI, '临沂示例机械制造有限公司', '临沂市肿瘤医院']));
+    expect(ps.map((p) => p.name)).toEqual(expect.arrayContaining([LY, PINGYI, '临沂沂州精工机械有限公司', '临沂市肿瘤医院']));
     expect(ps[0]).toMatchObject({ name: LY, kind: 'government', regionCode: '371300', regionName: '山东省 临沂市', pairedRegionCode: '500229', pairedRegionName: '重庆市 城口县' });
     expect(ps.findIndex((p) => p.kind !== 'government')).toBeGreaterThan(ps.findLastIndex((p) => p.kind === 'government'));
     expect(ps.every((p) => p.regionCode.startsWith('3713') && p.pairedRegionCode === '500229')).toBe(true);

@@ -175,7 +175,7 @@ const labor = {
     effectiveOn: '生效日期',
     notBefore: '不能早于最近一次变更（{{date}}），不能晚于今天',
     reason: '变更原因',
-    reasonPlaceholder: '如：经推荐到临沂示例机械制造有限公司就业',
+    reasonPlaceholder: '如：经推荐到临沂沂州精工机械有限公司就业',
     submit: '确认变更',
     done: '就业状态已更新，已记入就业轨迹',
   },
