@@ -81,9 +81,25 @@ async function seedAsMainDid(handle: DbHandle<Database>, tdb: TestDb) {
     metrics: new Registry(),
   };
   const of = (name: string) => ({ ...ctx, moduleConfig: configs.get(name) });
+  // Today's seed also fills columns that later migrations added; that version's rows did not have them. They are
+  // added for the seed and dropped after it, so the rows are what that version wrote and the upgrade adds them back.
+  await handle.session(async (q) => {
+    for (const [table, column, type] of LATER_COLUMNS) await q(`alter table ${table} add column ${column} ${type}`);
+  });
   for (const mod of modules) if (mod.sync) await mod.sync(of(mod.name));
   for (const mod of modules) if (mod.seedDemo) await mod.seedDemo(of(mod.name));
+  await handle.session(async (q) => {
+    for (const [table, column] of LATER_COLUMNS) await q(`alter table ${table} drop column ${column}`);
+  });
 }
+
+/** Columns that migrations after main-2026-11-29 added and that today's demo seed writes (labor/0009). */
+const LATER_COLUMNS: [table: string, column: string, type: string][] = [
+  ['labor_referrals', 'note_ref', 'jsonb'],
+  ['labor_referrals', 'step_note', 'text'],
+  ['labor_worker_status_history', 'reason_ref', 'jsonb'],
+  ['labor_relapse_alerts', 'reason_ref', 'jsonb'],
+];
 
 /** Row count of every table but schema_migrations. */
 const rowCounts = async (handle: DbHandle<Database>) => {
