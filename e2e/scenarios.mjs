@@ -281,6 +281,8 @@ export const scenarios = [
       assert.match((await oee.getByTestId('oee-card-day').getByTestId('oee-value').innerText()).trim(), /^(\d+(\.\d)? %|—)$/);
       assert.doesNotMatch(await oee.innerText(), /NaN/);
       await oee.getByTestId('oee-loss-chart').waitFor();
+      // Each device's figures are one click below the line's (the stop reasons and losses come first).
+      await clickUntil(oee.getByTestId('oee-devices-toggle'), oee.getByTestId('oee-device-table'));
       await oee.getByTestId('oee-device-table').locator('tr.ant-table-row').first().waitFor();
       await shot(ctx, page, 'factory-line-1440', true);
       await page.getByTestId('device-tile-L1-CNC01').click();
