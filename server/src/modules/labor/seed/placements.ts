@@ -206,9 +206,11 @@ async function seedPlacements(trx: Transaction<Database>, env: SeedEnv) {
     for (const s of schedule) {
       const isDue = s.dueOn <= day;
       const recent = s.dueOn > addDays(day, -20);
-      // A caseworker keeps up: nearly every visit long due is recorded, half of those that fell due in the last
-      // 20 days — the due list holds this month's work and a few stragglers, not a year of backlog.
-      const recorded = isDue && (forcedLoss || r.next() < (recent ? 0.5 : 0.985));
+      // A caseworker keeps up: every visit due more than two months ago is recorded, most of the later ones, half of
+      // those that fell due in the last 20 days — the due list holds this month's work and a few stragglers of the
+      // last weeks, not a year of backlog.
+      const longDue = s.dueOn <= addDays(day, -60);
+      const recorded = isDue && (forcedLoss || longDue || r.next() < (recent ? 0.5 : 0.85));
       const outcome: Outcome = s.milestone <= leaveAfter ? 'same_employer' : lostOutcome;
       const on = recorded ? [addDays(s.dueOn, r.int(0, 12)), day].sort()[0] : null;
       const { id } = await trx

@@ -96,8 +96,8 @@ function FiguresTable({ groups, nameTitle, testId }: { groups: RetentionGroup[];
         </Tooltip>
       ),
     },
-    { title: t('laborPlacement.ret.placements'), dataIndex: 'placements', width: 80, align: 'right' },
-    { title: t('laborPlacement.ret.notDue'), dataIndex: 'notDue', width: 80, align: 'right' },
+    { title: t('laborPlacement.ret.placements'), dataIndex: 'placements', width: 110, align: 'right' },
+    { title: t('laborPlacement.ret.notDue'), dataIndex: 'notDue', width: 100, align: 'right' },
     {
       title: (
         <Tooltip title={t('laborPlacement.ret.unknownHint')}>
@@ -105,14 +105,14 @@ function FiguresTable({ groups, nameTitle, testId }: { groups: RetentionGroup[];
         </Tooltip>
       ),
       dataIndex: 'unknown',
-      width: 90,
+      width: 120,
       align: 'right',
       render: (n: number) => (n ? <span className="gb-lp-unknown">{n}</span> : 0),
     },
     {
       title: t('laborPlacement.ret.retained'),
       key: 'ret',
-      width: 110,
+      width: 140,
       align: 'right',
       render: (_, g) => (
         <span>
@@ -120,11 +120,11 @@ function FiguresTable({ groups, nameTitle, testId }: { groups: RetentionGroup[];
         </span>
       ),
     },
-    { title: t('laborPlacement.ret.lost'), dataIndex: 'lost', width: 70, align: 'right' },
+    { title: t('laborPlacement.ret.lost'), dataIndex: 'lost', width: 140, align: 'right' },
     {
       title: t('laborPlacement.ret.rate'),
       dataIndex: 'rate',
-      width: 90,
+      width: 120,
       align: 'right',
       sorter: (a, b) => (a.rate ?? -1) - (b.rate ?? -1),
       render: (r: number | null) => <b>{pct(r)}</b>,
@@ -138,7 +138,7 @@ function FiguresTable({ groups, nameTitle, testId }: { groups: RetentionGroup[];
       columns={columns}
       dataSource={groups}
       pagination={groups.length > 15 ? { pageSize: 15, size: 'small' } : false}
-      scroll={{ x: 640 }}
+      scroll={{ x: 900 }}
       data-testid={testId}
     />
   );
