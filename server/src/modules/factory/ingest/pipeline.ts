@@ -371,7 +371,9 @@ export class IngestPipeline {
     const reg = this.o.registry;
     for (const { msg, result } of taken) {
       for (const d of result.deadLetters) deadLetters.push({ ...d, payload: msg.payload });
-      const mine: TelemetryRow[] = [];
+      // The message's rows go straight into the batch's, from `first` on (taken back if its group is unknown).
+      const first = rows.length;
+      let stateRows = 0;
       let unknown: string | null = null;
       // The points of a message share their device: looked up once per message, not once per point.
       const pts = result.points;
@@ -404,18 +406,22 @@ export class IngestPipeline {
         }
         const v = pts.value[i];
         const ts = pts.ts[i];
-        mine.push({ device, metric, ts, value: typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null, text: typeof v === 'string' ? v : null });
+        rows.push({ device, metric, ts, value: typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null, text: typeof v === 'string' ? v : null });
         if (ts > latest) latest = ts;
+        if (name === 'state') stateRows++;
         if (name === 'alarm_code' && typeof v === 'number') this.alarm.set(device, v);
       }
       if (device !== -1 && latest > (seen.get(device) ?? 0)) seen.set(device, latest);
       // States after the values of their message: a down state takes the alarm code sent with it as its reason.
-      for (const r of mine) {
+      for (let k = first; stateRows > 0 && k < rows.length; k++) {
+        const r = rows[k];
         if (!this.stateIds.has(r.metric)) continue;
+        stateRows--;
         const state = r.value === null ? undefined : STATES[r.value];
         if (state) states.push({ device: r.device, ts: r.ts, state, reason: state === 'down' ? (this.alarm.get(r.device) ?? null) : null });
       }
       if (unknown !== null) {
+        rows.length = first;
         deadLetters.push({
           at: msg.receivedAt,
           topic: msg.topic,
@@ -425,7 +431,6 @@ export class IngestPipeline {
         });
         continue;
       }
-      rows.push(...mine);
       for (const e of result.events) {
         // A node's own presence is carried by its devices' events (an NDEATH sends each device offline too).
         if (e.device === null) continue;
