@@ -7,7 +7,7 @@
  * binary COPY encoding of the rows.
  */
 import { parseArgs } from 'node:util';
-import { encodeData, encodeDeviceBirth, encodeNodeBirth, type AliasedMetric } from '../../sim/src/sparkplug';
+import { DataTemplate, encodeData, encodeDeviceBirth, encodeNodeBirth, type AliasedMetric } from '../../sim/src/sparkplug';
 import { ScannedPayload, decodeRawPayload, scanPayload } from '../../server/src/modules/factory/sparkplug/codec';
 import { SparkplugHost } from '../../server/src/modules/factory/sparkplug/host';
 import { IngestPipeline, type IngestMessage } from '../../server/src/modules/factory/ingest/pipeline';
@@ -48,6 +48,10 @@ function best(label: string, perMessage: number, run: () => void): number {
 const vals = Array.from({ length: 64 }, (_, i) => values(i + 1));
 best('load generator: encodeData (20 Doubles)', METRICS, () => {
   for (let i = 0; i < N; i++) encodeData(T0 + i, i & 0xff, defs, vals[i & 63]);
+});
+const template = new DataTemplate(defs);
+best('load generator: DataTemplate (20 Doubles)', METRICS, () => {
+  for (let i = 0; i < N; i++) template.encode(T0 + i, i & 0xff, vals[i & 63]);
 });
 
 // The messages of a run: every device's DDATA in turn, seq per node.
