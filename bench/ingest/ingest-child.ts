@@ -28,6 +28,7 @@ const ingest = await startIngest({
   ...(o.maxPoints ? { maxPoints: o.maxPoints } : {}),
   ...(o.maxDelayMs ? { maxDelayMs: o.maxDelayMs } : {}),
   ...(o.writers ? { writers: o.writers } : {}),
+  ...(o.receiveMaximum ? { receiveMaximum: o.receiveMaximum } : {}),
 });
 await ingest.connected();
 process.send?.({ kind: 'ready' } satisfies IngestChildReport);

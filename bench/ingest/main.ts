@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- ingest [--rates 50000,100000,125000,150000,200000,300000,400000] [--duration 10] [--devices 180]
- *   [--inflight 1000] [--max-points N] [--max-delay MS] [--writers N] [--max-p99 500] [--keep-going] [--refine 2] [--phases]
+ *   [--inflight 1000] [--max-points N] [--max-delay MS] [--writers N] [--receive-maximum N] [--max-p99 500] [--keep-going] [--refine 2] [--phases]
  *   [--processes 1,2] [--database-url URL]`
  *
  * The real path at rising offered rates: the load generator (its own process, real Sparkplug edge nodes, QoS 1)
@@ -40,6 +40,8 @@ const { values: args } = parseArgs({
     'max-delay': { type: 'string' },
     /** Batches the ingest writes at once (INGEST_WRITERS; default the writer's). */
     writers: { type: 'string' },
+    /** The ingest's MQTT 5 Receive Maximum (default the consumer's, 2,000 messages). */
+    'receive-maximum': { type: 'string' },
     'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     'keep-going': { type: 'boolean', default: false },
     /** A stage holds when its p99 publish → commit latency is under this (issue #11's target: 500 ms). */
@@ -202,6 +204,7 @@ async function run(n: number): Promise<RunResult> {
     ...(args['max-points'] ? { maxPoints: Number(args['max-points']) } : {}),
     ...(args['max-delay'] ? { maxDelayMs: Number(args['max-delay']) } : {}),
     ...(args.writers ? { writers: Number(args.writers) } : {}),
+    ...(args['receive-maximum'] ? { receiveMaximum: Number(args['receive-maximum']) } : {}),
   };
   const ingest =
     n === 1

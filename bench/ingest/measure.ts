@@ -56,18 +56,18 @@ export function cpuShare(a: CpuSample | null, b: CpuSample | null): string | nul
 }
 
 /**
- * Wraps the pipeline's decode (host.handle), build and write with timers. The pipeline keeps these private; the
+ * Wraps the pipeline's decode (host.read), build and write with timers. The pipeline keeps these private; the
  * benchmark reaches in on purpose, to say where the time goes without instrumenting the product.
  */
 export function timePhases(pipeline: IngestPipeline, except: pg.Client) {
   const inner = pipeline as unknown as { o: { host: HostLike; writer: BatchWriter }; build(taken: unknown[]): Promise<Batch> };
   const t = { decode: 0, messages: 0, build: 0, write: 0, batches: 0, rows: 0, maxRows: 0, maxMessages: 0 };
   const host = inner.o.host;
-  const handle = host.handle.bind(host);
+  const read = host.read.bind(host);
   inner.o.host = {
-    handle(topic, payload, now) {
+    read(topic, payload, now) {
       const t0 = performance.now();
-      const r = handle(topic, payload, now);
+      const r = read(topic, payload, now);
       t.decode += performance.now() - t0;
       t.messages++;
       return r;

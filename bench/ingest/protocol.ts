@@ -31,6 +31,7 @@ export interface IngestChildOptions {
   maxPoints?: number;
   maxDelayMs?: number;
   writers?: number;
+  receiveMaximum?: number;
 }
 
 /** What an ingest process reports: connected, each committed batch's DDATA messages, its totals when stopped. */

@@ -255,6 +255,8 @@ export class EdgeNode {
     const { options } = this;
     const v5 = options.protocolVersion === 5;
     const mqttOptions: IClientOptions = {
+      // mqtt.js logs several debug lines a packet: off unless DEBUG asks for them (bench/ingest/load-cpu.ts).
+      ...(/mqttjs|\*/.test(process.env.DEBUG ?? '') ? {} : { log: () => {} }),
       clientId: options.clientId ?? `gearbridge-sim-${options.group}-${options.node}`,
       protocolVersion: v5 ? 5 : 4,
       clean: true,

@@ -146,6 +146,80 @@ export function encodeData(timestamp: number, seq: number, metrics: readonly Ali
   return out;
 }
 
+const f64 = new Float64Array(1);
+const f64Bytes = new Uint8Array(f64.buffer);
+const tsBytes = Buffer.allocUnsafe(10);
+
+/**
+ * `encodeData` of all of one device's metrics, by a template: the bytes that do not change from message to message
+ * (tags, lengths, aliases, datatypes) are laid out once, and a message copies them and writes in its timestamp
+ * (once per metric, as encodeData does), its values and its seq — byte for byte what encodeData writes
+ * (sparkplug.unit.test.ts), in a third or less of its CPU (bench/ingest/micro.ts: 0.38 µs a 20-Double message against 1.0–2.2). Double and Boolean
+ * metrics (fixed-size values); other types, and a timestamp whose varint is longer or shorter than the template's,
+ * go through encodeData.
+ */
+export class DataTemplate {
+  private readonly fits: boolean;
+  private bytes: Buffer | null = null;
+  private tsLength = 0;
+  private tsAt = new Int32Array(0);
+  private valueAt = new Int32Array(0);
+
+  constructor(private readonly metrics: readonly AliasedMetric[]) {
+    this.fits = metrics.every((m) => m.type === 'Double' || m.type === 'Boolean');
+  }
+
+  encode(timestamp: number, seq: number, values: readonly MetricValue[]): Buffer {
+    const n = varint(tsBytes, 0, timestamp);
+    if (!this.fits) return encodeData(timestamp, seq, this.metrics, values);
+    if (n !== this.tsLength || !this.bytes) this.layOut(timestamp, n);
+    const t = this.bytes!;
+    const out = Buffer.allocUnsafe(t.length + 3);
+    t.copy(out, 0);
+    const { tsAt, valueAt, metrics } = this;
+    for (let k = 0; k < tsAt.length; k++) for (let i = 0, o = tsAt[k]; i < n; i++) out[o + i] = tsBytes[i];
+    for (let k = 0; k < metrics.length; k++) {
+      const o = valueAt[k];
+      const v = values[k];
+      if (metrics[k].type === 'Boolean') out[o] = v ? 1 : 0;
+      else {
+        f64[0] = v as number;
+        for (let i = 0; i < 8; i++) out[o + i] = f64Bytes[i];
+      }
+    }
+    let p = t.length;
+    out[p++] = 0x18; // 3: seq
+    p = varint(out, p, seq);
+    return out.subarray(0, p);
+  }
+
+  /** The template for timestamps whose varint takes `n` bytes: encodeData's output with the slots noted. */
+  private layOut(timestamp: number, n: number): void {
+    const zeros = this.metrics.map(() => 0);
+    const sample = encodeData(timestamp, 0, this.metrics, zeros);
+    const tsAt = [1];
+    const valueAt: number[] = [];
+    let p = 1 + n;
+    for (const m of this.metrics) {
+      const end = p + 2 + sample[p + 1];
+      p += 2; // 0x12, length
+      p += 1; // 0x10 alias
+      while (sample[p] & 0x80) p++;
+      p += 1;
+      tsAt.push(p + 1); // 0x18 then the timestamp
+      p += 1 + n + 2; // timestamp, 0x20 datatype
+      valueAt.push(p + 1); // 0x69 / 0x70 then the value
+      if (m.type === 'Boolean') p += 2;
+      else p += 9;
+      if (p !== end) throw new Error('DataTemplate: unexpected layout');
+    }
+    this.bytes = Buffer.from(sample.subarray(0, p));
+    this.tsLength = n;
+    this.tsAt = Int32Array.from(tsAt);
+    this.valueAt = Int32Array.from(valueAt);
+  }
+}
+
 /** Protobuf base-128 varint of a non-negative integer up to 2^53 (division, not bit operators, above 2^31). */
 function varint(b: Buffer, p: number, value: number): number {
   let v = value;

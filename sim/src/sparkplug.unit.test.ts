@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  DataTemplate,
   decodePayload,
   encodeData,
   encodeDeviceBirth,
@@ -98,5 +99,59 @@ describe('sparkplug encoding', () => {
     expect(parseTopic('spBv1.0/g/DBIRTH/line-1/L1-CNC01')).toEqual({ group: 'g', verb: 'DBIRTH', node: 'line-1', device: 'L1-CNC01' });
     expect(parseTopic('spBv1.0/STATE/host')).toBeNull();
     expect(parseTopic('spBv1.0/g/DSTUFF/line-1')).toBeNull();
+  });
+});
+
+describe('DataTemplate (the load generator’s DDATA encoder)', () => {
+  const doubleOrBoolean = fc
+    .constantFrom<MetricType>('Double', 'Boolean')
+    .chain((type) => fc.record({ type: fc.constant(type), alias: fc.integer({ min: 0, max: 100_000 }), value: type === 'Boolean' ? fc.boolean() : fc.double() }));
+
+  it('writes byte for byte what encodeData writes, message after message, across timestamp lengths', () => {
+    fc.assert(
+      fc.property(
+        fc.array(doubleOrBoolean, { minLength: 1, maxLength: 30 }),
+        fc.array(
+          fc.tuple(
+            fc.oneof(fc.integer({ min: 0, max: 2 ** 42 }), fc.integer({ min: TS - 10_000, max: TS + 10_000 })),
+            fc.integer({ min: 0, max: 255 }),
+            fc.array(fc.double(), { minLength: 30, maxLength: 30 }),
+          ),
+          {
+            minLength: 1,
+            maxLength: 6,
+          },
+        ),
+        (ms, messages) => {
+          const metrics: AliasedMetric[] = ms.map((m, i) => ({ name: `m${i}`, alias: m.alias, type: m.type }));
+          const template = new DataTemplate(metrics);
+          for (const [ts, seq, numbers] of messages) {
+            const values: MetricValue[] = ms.map((m, i) => (m.type === 'Boolean' ? numbers[i] > 0 : numbers[i]));
+            expect(template.encode(ts, seq, values).equals(encodeData(ts, seq, metrics, values))).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('sends real values and timestamps that sparkplug-payload decodes as sent', () => {
+    const metrics: AliasedMetric[] = Array.from({ length: 20 }, (_, j) => ({ name: `m${j + 1}`, alias: j + 1, type: 'Double' }));
+    const template = new DataTemplate(metrics);
+    for (let no = 1; no <= 3; no++) {
+      const values = metrics.map((_, j) => (j === 0 ? no : ((no * 31 + j * 17) % 1000) / 10));
+      const p = decodePayload(template.encode(TS + no, no, values));
+      expect(toNumber(p.timestamp)).toBe(TS + no);
+      expect(toNumber(p.seq)).toBe(no);
+      expect((p.metrics ?? []).map((m) => [toNumber(m.alias), toNumber(m.timestamp), m.value])).toEqual(values.map((v, j) => [j + 1, TS + no, v]));
+    }
+  });
+
+  it('falls back to encodeData for types of varying size', () => {
+    const metrics: AliasedMetric[] = [
+      { name: 'a', alias: 1, type: 'Int32' },
+      { name: 'b', alias: 2, type: 'Double' },
+    ];
+    expect(new DataTemplate(metrics).encode(TS, 5, [7, 1.5]).equals(encodeData(TS, 5, metrics, [7, 1.5]))).toBe(true);
   });
 });

@@ -10,24 +10,28 @@ import { DeadLetterLimiter, type DeadLetterLimits, type StoredDeadLetter } from 
 /** The `state` metric's codes (sim/src/plant.ts STATE_CODES, and docs/json-device-format.md). */
 const STATES: Record<number, StateChange['state']> = { 1: 'running', 2: 'idle', 3: 'down', 4: 'setup', 5: 'planned_stop' };
 
-/** What the Sparkplug host logic makes of one message (see ../sparkplug/host.ts). */
-export interface HostPoint {
+/**
+ * What the Sparkplug host logic makes of one message (see ../sparkplug/host.ts `read`): its points column by column,
+ * all of one origin.
+ */
+export interface HostPoints {
   group: string;
   node: string;
   device: string | null;
-  metric: string;
-  ts: number;
-  value: number | boolean | string | null;
-  type: string;
+  length: number;
+  metric: string[];
+  ts: number[];
+  value: (number | boolean | string | null)[];
+  type: string[];
 }
 export interface HostResult {
-  points: HostPoint[];
+  points: HostPoints;
   deadLetters: { topic: string; reason: string; detail: string; at: number }[];
   commands: { topic: string; payload: Uint8Array }[];
   events: { kind: 'online' | 'offline'; group: string; node: string; device: string | null; at: number; reason?: string }[];
 }
 export interface HostLike {
-  handle(topic: string, payload: Uint8Array, now: number): HostResult;
+  read(topic: string, payload: Uint8Array, now: number): HostResult;
 }
 
 export interface IngestMessage {
@@ -178,7 +182,7 @@ export class IngestPipeline {
   push(msg: IngestMessage): void | Promise<void> {
     if (this.closed) return; // not acknowledged: the broker redelivers to whoever consumes next
     const now = (this.o.now ?? Date.now)();
-    const result = this.o.host.handle(msg.topic, msg.payload, now);
+    const result = this.o.host.read(msg.topic, msg.payload, now);
     for (const c of result.commands) this.o.publish(c.topic, c.payload);
     this.awaiting?.note(msg.topic, msg.payload, result);
     this.batch.push({ msg, result, queuedAt: now });
@@ -367,43 +371,57 @@ export class IngestPipeline {
     const reg = this.o.registry;
     for (const { msg, result } of taken) {
       for (const d of result.deadLetters) deadLetters.push({ ...d, payload: msg.payload });
-      const mine: TelemetryRow[] = [];
+      // The message's rows go straight into the batch's, from `first` on (taken back if its group is unknown).
+      const first = rows.length;
+      let stateRows = 0;
       let unknown: string | null = null;
       // The points of a message share their device: looked up once per message, not once per point.
-      let from: HostPoint | null = null;
-      let device: number | null = null;
-      for (const p of result.points) {
-        if (p.device === null && CONTROL.test(p.metric)) continue;
-        if (from === null || p.group !== from.group || p.node !== from.node || p.device !== from.device) {
-          const key = { group: p.group, node: p.node, device: p.device ?? '' };
-          device = reg.cachedDevice(key) ?? (await reg.deviceNum(key));
-          from = p;
+      const pts = result.points;
+      const ofNode = pts.device === null;
+      let device = -1;
+      let ids: ReadonlyMap<string, number> | undefined;
+      let latest = 0;
+      for (let i = 0; i < pts.length; i++) {
+        const name = pts.metric[i];
+        if (ofNode && CONTROL.test(name)) continue;
+        if (device === -1) {
+          const key = { group: pts.group, node: pts.node, device: pts.device ?? '' };
+          const found = reg.cachedDevice(key) ?? (await reg.deviceNum(key));
+          if (found === null) {
+            unknown = pts.group;
+            break;
+          }
+          device = found;
+          ids = reg.metricsOf(device);
         }
-        if (device === null) {
-          unknown = p.group;
-          break;
-        }
-        let metric = reg.cachedMetric(device, p.metric);
+        let metric = ids?.get(name);
         if (metric === undefined) {
-          metric = await reg.metricId(device, p.metric, p.type);
-          if (p.metric === 'state') this.stateIds.add(metric);
-          this.metricNames.set(metric, p.metric);
+          metric = await reg.metricId(device, name, pts.type[i]);
+          ids = reg.metricsOf(device);
+          if (name === 'state') this.stateIds.add(metric);
+          this.metricNames.set(metric, name);
         } else if (!this.metricNames.has(metric)) {
-          if (p.metric === 'state') this.stateIds.add(metric);
-          this.metricNames.set(metric, p.metric);
+          if (name === 'state') this.stateIds.add(metric);
+          this.metricNames.set(metric, name);
         }
-        const v = p.value;
-        mine.push({ device, metric, ts: p.ts, value: typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null, text: typeof v === 'string' ? v : null });
-        if ((seen.get(device) ?? 0) < p.ts) seen.set(device, p.ts);
-        if (p.metric === 'alarm_code' && typeof v === 'number') this.alarm.set(device, v);
+        const v = pts.value[i];
+        const ts = pts.ts[i];
+        rows.push({ device, metric, ts, value: typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null, text: typeof v === 'string' ? v : null });
+        if (ts > latest) latest = ts;
+        if (name === 'state') stateRows++;
+        if (name === 'alarm_code' && typeof v === 'number') this.alarm.set(device, v);
       }
+      if (device !== -1 && latest > (seen.get(device) ?? 0)) seen.set(device, latest);
       // States after the values of their message: a down state takes the alarm code sent with it as its reason.
-      for (const r of mine) {
+      for (let k = first; stateRows > 0 && k < rows.length; k++) {
+        const r = rows[k];
         if (!this.stateIds.has(r.metric)) continue;
+        stateRows--;
         const state = r.value === null ? undefined : STATES[r.value];
         if (state) states.push({ device: r.device, ts: r.ts, state, reason: state === 'down' ? (this.alarm.get(r.device) ?? null) : null });
       }
       if (unknown !== null) {
+        rows.length = first;
         deadLetters.push({
           at: msg.receivedAt,
           topic: msg.topic,
@@ -413,7 +431,6 @@ export class IngestPipeline {
         });
         continue;
       }
-      rows.push(...mine);
       for (const e of result.events) {
         // A node's own presence is carried by its devices' events (an NDEATH sends each device offline too).
         if (e.device === null) continue;
@@ -466,16 +483,21 @@ export class IngestPipeline {
     const reg = this.o.registry;
     const fresh: { device: number; name: string; datatype: string }[] = [];
     for (const { result } of taken) {
-      let from: HostPoint | null = null;
-      let device: number | null = null;
-      for (const p of result.points) {
-        if (p.device === null && CONTROL.test(p.metric)) continue;
-        if (from === null || p.group !== from.group || p.node !== from.node || p.device !== from.device) {
-          device = reg.cachedDevice({ group: p.group, node: p.node, device: p.device ?? '' }) ?? (await reg.deviceNum({ group: p.group, node: p.node, device: p.device ?? '' }));
-          from = p;
+      const pts = result.points;
+      const ofNode = pts.device === null;
+      let device = -1;
+      let ids: ReadonlyMap<string, number> | undefined;
+      for (let i = 0; i < pts.length; i++) {
+        const name = pts.metric[i];
+        if (ofNode && CONTROL.test(name)) continue;
+        if (device === -1) {
+          const key = { group: pts.group, node: pts.node, device: pts.device ?? '' };
+          const found = reg.cachedDevice(key) ?? (await reg.deviceNum(key));
+          if (found === null) break;
+          device = found;
+          ids = reg.metricsOf(device);
         }
-        if (device === null) break;
-        if (reg.cachedMetric(device, p.metric) === undefined) fresh.push({ device, name: p.metric, datatype: p.type });
+        if (ids?.get(name) === undefined) fresh.push({ device, name, datatype: pts.type[i] });
       }
     }
     if (fresh.length) await reg.ensureMetrics(fresh);

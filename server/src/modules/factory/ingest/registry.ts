@@ -47,6 +47,11 @@ export class Registry {
     return this.metrics.get(deviceNum)?.get(name);
   }
 
+  /** A device's cached metric ids by name (undefined: none cached yet), for a message's points to share one look-up. */
+  metricsOf(deviceNum: number): ReadonlyMap<string, number> | undefined {
+    return this.metrics.get(deviceNum);
+  }
+
   async deviceNum(k: DeviceKey): Promise<number | null> {
     const key = keyOf(k);
     const cached = this.devices.get(key);

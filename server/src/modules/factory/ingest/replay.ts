@@ -56,10 +56,10 @@ export class AwaitingBirth {
         read: (data, at) => {
           if (!host) {
             host = this.newHost();
-            host.handle(nbirth.topic, nbirth.payload, at);
-            if (t.messageType === 'DBIRTH') host.handle(topic, payload, at);
+            host.read(nbirth.topic, nbirth.payload, at);
+            if (t.messageType === 'DBIRTH') host.read(topic, payload, at);
           }
-          const r = host.handle(dataTopic, data, at);
+          const r = host.read(dataTopic, data, at);
           return r.deadLetters.length ? null : { ...r, events: [], commands: [] };
         },
       },

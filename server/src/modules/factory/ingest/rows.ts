@@ -27,23 +27,30 @@ const FIXED = 2 + 8 + 8 + 12 + 12;
  * int4 device, int4 metric, int8 µs since 2000-01-01, float8 value, text value (UTF-8).
  */
 export function* copyBinary(rows: Iterable<TelemetryRow>): Generator<Buffer> {
+  // Written through a DataView (big-endian by default): a third of the time of Buffer's writeInt32BE and friends,
+  // which check their arguments on every call (bench/ingest/micro.ts).
   let buf = Buffer.allocUnsafe(HEADER.length + 8 + CHUNK_ROWS * (FIXED + 4));
+  let dv = new DataView(buf.buffer, buf.byteOffset, buf.length);
   HEADER.copy(buf, 0);
-  buf.writeInt32BE(0, HEADER.length); // flags
-  buf.writeInt32BE(0, HEADER.length + 4); // header extension length
+  dv.setInt32(HEADER.length, 0); // flags
+  dv.setInt32(HEADER.length + 4, 0); // header extension length
   let o = HEADER.length + 8;
   let n = 0;
   let lastTs = NaN;
   let hi = 0;
   let lo = 0;
+  const fresh = (size: number) => {
+    buf = Buffer.allocUnsafe(size);
+    dv = new DataView(buf.buffer, buf.byteOffset, buf.length);
+    o = 0;
+    n = 0;
+  };
   for (const r of rows) {
     const text = r.text === null ? null : Buffer.from(r.text, 'utf8');
     const need = FIXED + 4 + (text ? text.length : 0);
     if (o + need + 2 > buf.length) {
       yield buf.subarray(0, o);
-      buf = Buffer.allocUnsafe(Math.max(CHUNK_ROWS * (FIXED + 4), need + 2));
-      o = 0;
-      n = 0;
+      fresh(Math.max(CHUNK_ROWS * (FIXED + 4), need + 2));
     }
     if (r.ts !== lastTs) {
       // µs since 2000 as two 32-bit words: exact for any ms timestamp, without a BigInt per row.
@@ -52,43 +59,40 @@ export function* copyBinary(rows: Iterable<TelemetryRow>): Generator<Buffer> {
       lo = us - hi * 4294967296;
       lastTs = r.ts;
     }
-    buf.writeInt16BE(5, o);
-    buf.writeInt32BE(4, o + 2);
-    buf.writeInt32BE(r.device, o + 6);
-    buf.writeInt32BE(4, o + 10);
-    buf.writeInt32BE(r.metric, o + 14);
-    buf.writeInt32BE(8, o + 18);
-    buf.writeInt32BE(hi, o + 22);
-    buf.writeUInt32BE(lo, o + 26);
+    dv.setInt16(o, 5);
+    dv.setInt32(o + 2, 4);
+    dv.setInt32(o + 6, r.device);
+    dv.setInt32(o + 10, 4);
+    dv.setInt32(o + 14, r.metric);
+    dv.setInt32(o + 18, 8);
+    dv.setInt32(o + 22, hi);
+    dv.setUint32(o + 26, lo);
     o += 30;
     if (r.value === null) {
-      buf.writeInt32BE(-1, o);
+      dv.setInt32(o, -1);
       o += 4;
     } else {
-      buf.writeInt32BE(8, o);
-      buf.writeDoubleBE(r.value, o + 4);
+      dv.setInt32(o, 8);
+      dv.setFloat64(o + 4, r.value);
       o += 12;
     }
     if (text === null) {
-      buf.writeInt32BE(-1, o);
+      dv.setInt32(o, -1);
       o += 4;
     } else {
-      buf.writeInt32BE(text.length, o);
+      dv.setInt32(o, text.length);
       text.copy(buf, o + 4);
       o += 4 + text.length;
     }
     if (++n >= CHUNK_ROWS && o + 2 <= buf.length) {
       yield buf.subarray(0, o);
-      buf = Buffer.allocUnsafe(CHUNK_ROWS * (FIXED + 4));
-      o = 0;
-      n = 0;
+      fresh(CHUNK_ROWS * (FIXED + 4));
     }
   }
   if (o + 2 > buf.length) {
     yield buf.subarray(0, o);
-    buf = Buffer.allocUnsafe(2);
-    o = 0;
+    fresh(2);
   }
-  buf.writeInt16BE(-1, o); // trailer
+  dv.setInt16(o, -1); // trailer
   yield buf.subarray(0, o + 2);
 }

@@ -41,6 +41,8 @@ export interface IngestOptions {
   /** Batches written at once on PostgreSQL (INGEST_WRITERS, default PG_WRITERS); PGlite writes one at a time. */
   writers?: number;
   protocolVersion?: 4 | 5;
+  /** MQTT 5 Receive Maximum: messages the broker may have unacknowledged with us (consumer.ts; default 2,000). */
+  receiveMaximum?: number;
   onCommitted?(b: CommittedBatch): void;
   /** The platform's Prometheus registry: the ingest's metrics go there (ingest/metrics.ts). */
   metrics?: MetricsRegistry;
@@ -123,6 +125,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     topics: o.shareGroup ? presence : [...presence, ...data],
     ...(o.shareGroup ? { shared: { group: o.shareGroup, topics: data } } : {}),
     protocolVersion: o.protocolVersion,
+    ...(o.receiveMaximum ? { receiveMaximum: o.receiveMaximum } : {}),
     log: o.log,
     extra: { ...o.mqttAuth, will: { topic: will.topic, payload: Buffer.from(will.payload), qos: 1, retain: true } },
     onMessage: (topic, payload, ack) => pipeline.push({ topic, payload, receivedAt: Date.now(), ack }),

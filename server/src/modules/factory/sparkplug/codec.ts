@@ -14,6 +14,7 @@
  * (|v| ≤ 2^53 − 1) becomes a number, a larger one becomes its exact decimal string (type still 'Int64' / 'UInt64'),
  * so a counter past 2^53 is never silently rounded. Timestamps, seq and aliases beyond 2^53 are rejected.
  */
+import { isUtf8 } from 'node:buffer';
 import sp from 'sparkplug-payload';
 import wireRoot from 'sparkplug-payload/lib/sparkplugPayloadProto.js';
 import type { org } from 'sparkplug-payload/lib/sparkplugPayloadProto.js';
@@ -388,4 +389,246 @@ export function encodePayload(p: EncodablePayload): Uint8Array {
     ...p,
     metrics: p.metrics.map((m) => ({ ...m, value: typeof m.value === 'bigint' ? toWireLong(m.value) : m.value })),
   });
+}
+
+// ---- Fast scanning of DATA payloads --------------------------------------------------------------------------
+
+/**
+ * A payload's metrics read straight off the protobuf wire into columns, by `scanPayload`: no object per metric, no
+ * Long. Absent numbers are −1 (every valid value is ≥ 0); `field` is the value's protobuf field number (10 int, 11
+ * long, 12 float, 13 double, 14 boolean, 15 string), 0 when there is none; `num` holds the number (uint32 for
+ * `int_value`, a safe uint64 for `long_value`, 0/1 for a boolean), `str` the string. One instance is reused from
+ * message to message: read it before the next scan.
+ */
+export class ScannedPayload {
+  timestamp = -1;
+  seq = -1;
+  count = 0;
+  name: (string | undefined)[] = [];
+  alias: number[] = [];
+  ts: number[] = [];
+  datatype: number[] = [];
+  isNull: boolean[] = [];
+  isHistorical: boolean[] = [];
+  isTransient: boolean[] = [];
+  field: number[] = [];
+  num: number[] = [];
+  str: (string | undefined)[] = [];
+}
+
+/** Thrown inside the scanner for anything it leaves to the library; caught by scanPayload (never escapes). */
+const GIVE_UP = -2;
+
+/** A varint of at most 5 bytes as protobufjs's uint32() reads it; GIVE_UP past 5 bytes or the end. */
+function scanU32(b: Buffer, p: number, end: number, at: Int32Array): number {
+  let v = 0;
+  for (let i = 0; i < 5; i++) {
+    if (p >= end) return GIVE_UP;
+    const c = b[p++];
+    v = i < 4 ? v | ((c & 0x7f) << (7 * i)) : v | ((c & 0x0f) << 28);
+    if (c < 0x80) {
+      at[0] = p;
+      return v >>> 0;
+    }
+  }
+  return GIVE_UP;
+}
+
+/** A varint that a JS number holds exactly (≤ 2^53 − 1), as a number; GIVE_UP otherwise or past the end. */
+function scanSafe(b: Buffer, p: number, end: number, at: Int32Array): number {
+  let v = 0;
+  let mul = 1;
+  for (let i = 0; i < 8; i++) {
+    if (p >= end) return GIVE_UP;
+    const c = b[p++];
+    v += (c & 0x7f) * mul;
+    if (c < 0x80) {
+      if (v > Number.MAX_SAFE_INTEGER) return GIVE_UP;
+      at[0] = p;
+      return v;
+    }
+    mul *= 128;
+  }
+  return GIVE_UP; // 2^56 and beyond, or a sign-extended negative: the library's exact reading
+}
+
+const cursor = new Int32Array(1);
+
+/**
+ * Reads a Sparkplug B payload's timestamp, seq and plain metrics into `out`, or returns false — having decided
+ * nothing — for anything it does not handle, which the caller then reads with `decodeRawPayload` (the library):
+ * any field but timestamp, metrics and seq in the payload (uuid, body); metadata, properties, bytes, DataSet,
+ * Template or extension values in a metric; a field given twice, two value fields, a wire type other than the
+ * schema's, a string that is not valid UTF-8, an unknown datatype, a metric with neither name nor alias, numbers
+ * beyond 2^53 or a timestamp a Date cannot hold, and anything truncated. So it never throws a PayloadError: every
+ * error keeps coming from the library's path, with its reason. Proven equal to that path by codec.unit.test.ts
+ * (fast-check) and measured in bench/ingest/micro.ts.
+ */
+export function scanPayload(b: Buffer, out: ScannedPayload): boolean {
+  const end = b.length;
+  let p = 0;
+  let n = 0;
+  out.timestamp = -1;
+  out.seq = -1;
+  const at = cursor;
+  while (p < end) {
+    const tag = b[p++];
+    if (tag === 0x12) {
+      // 2: metric, length-delimited
+      const len = scanU32(b, p, end, at);
+      if (len === GIVE_UP) return false;
+      p = at[0];
+      const stop = p + len;
+      if (stop > end) return false;
+      if (!scanMetric(b, p, stop, out, n)) return false;
+      n++;
+      p = stop;
+    } else if (tag === 0x08 && out.timestamp === -1) {
+      const v = scanSafe(b, p, end, at);
+      if (v === GIVE_UP || v > MAX_DATE_MS) return false;
+      out.timestamp = v;
+      p = at[0];
+    } else if (tag === 0x18 && out.seq === -1) {
+      const v = scanSafe(b, p, end, at);
+      if (v === GIVE_UP) return false;
+      out.seq = v;
+      p = at[0];
+    } else return false;
+  }
+  out.count = n;
+  return true;
+}
+
+function scanMetric(b: Buffer, start: number, stop: number, out: ScannedPayload, i: number): boolean {
+  let p = start;
+  let seen = 0;
+  let name: string | undefined;
+  let alias = -1;
+  let ts = -1;
+  let datatype = -1;
+  let isNull = false;
+  let isHistorical = false;
+  let isTransient = false;
+  let field = 0;
+  let num = 0;
+  let str: string | undefined;
+  const at = cursor;
+  while (p < stop) {
+    const tag = b[p++];
+    const f = tag >>> 3;
+    const wt = tag & 7;
+    if (tag >= 0x80 || f === 0 || seen & (1 << f)) return false;
+    seen |= 1 << f;
+    if (wt === 0) {
+      let v: number;
+      switch (f) {
+        case 2: // alias
+        case 3: // timestamp
+        case 11: // long_value
+          v = scanSafe(b, p, stop, at);
+          break;
+        case 4: // datatype
+        case 5: // is_historical
+        case 6: // is_transient
+        case 7: // is_null
+        case 10: // int_value
+        case 14: // boolean_value
+          v = scanU32(b, p, stop, at);
+          break;
+        default:
+          return false;
+      }
+      if (v === GIVE_UP) return false;
+      p = at[0];
+      if (f === 2) alias = v;
+      else if (f === 3) {
+        if (v > MAX_DATE_MS) return false;
+        ts = v;
+      } else if (f === 4) {
+        if (!isMetricDatatype(v)) return false;
+        datatype = v;
+      } else if (f === 5) isHistorical = v !== 0;
+      else if (f === 6) isTransient = v !== 0;
+      else if (f === 7) isNull = v !== 0;
+      else {
+        if (field !== 0) return false;
+        field = f;
+        num = f === 14 ? (v !== 0 ? 1 : 0) : v;
+      }
+    } else if (wt === 2 && (f === 1 || f === 15)) {
+      const len = scanU32(b, p, stop, at);
+      if (len === GIVE_UP) return false;
+      p = at[0];
+      if (p + len > stop) return false;
+      const s = b.subarray(p, p + len);
+      // protobufjs reads a Buffer's strings with Buffer's own UTF-8 decoder; invalid UTF-8 is left to it.
+      if (!isUtf8(s)) return false;
+      const text = b.toString('utf8', p, p + len);
+      p += len;
+      if (f === 1) name = text;
+      else {
+        if (field !== 0) return false;
+        field = 15;
+        str = text;
+      }
+    } else if (wt === 1 && f === 13) {
+      if (p + 8 > stop || field !== 0) return false;
+      field = 13;
+      num = b.readDoubleLE(p);
+      p += 8;
+    } else if (wt === 5 && f === 12) {
+      if (p + 4 > stop || field !== 0) return false;
+      field = 12;
+      num = b.readFloatLE(p);
+      p += 4;
+    } else return false;
+  }
+  if (name === undefined && alias === -1) return false;
+  out.name[i] = name;
+  out.alias[i] = alias;
+  out.ts[i] = ts;
+  out.datatype[i] = datatype;
+  out.isNull[i] = isNull;
+  out.isHistorical[i] = isHistorical;
+  out.isTransient[i] = isTransient;
+  out.field[i] = field;
+  out.num[i] = num;
+  out.str[i] = str;
+  return true;
+}
+
+/**
+ * The value of scanned metric `i` read as `datatype`, exactly as `interpretMetric` reads it; `undefined` where that
+ * one would throw, or for the types whose values are not decoded (the caller then takes the library's path).
+ */
+export function scannedValue(s: ScannedPayload, i: number, datatype: number): MetricValue | undefined {
+  if ((datatype >= 16 && datatype <= 19) || datatype >= 22 || !isMetricDatatype(datatype)) return undefined;
+  const field = s.field[i];
+  if (s.isNull[i] || field === 0) return null;
+  const v = s.num[i];
+  if (datatype <= 7 && datatype !== 4) {
+    // Int8…UInt32 (INT_RANGE), from the uint32 field only: the uint64 field's readings are the library's
+    if (field !== 10) return undefined;
+    const [bits, signed] = INT_RANGE[datatype];
+    const span = 2 ** bits;
+    if (!signed) return v < span ? v : undefined;
+    if (v < span) return v >= span / 2 ? v - span : v;
+    const x = v | 0;
+    return x < 0 && x >= -span / 2 ? x : undefined;
+  }
+  switch (datatype) {
+    case 4: // Int64
+    case 8: // UInt64
+    case 13: // DateTime
+      if (field === 11) return v; // a safe non-negative value reads the same signed or not
+      if (field === 10) return datatype === 4 ? v | 0 : v;
+      return undefined;
+    case 9: // Float
+    case 10: // Double
+      return field === 12 || field === 13 ? v : undefined;
+    case 11: // Boolean
+      return field === 14 ? v === 1 : undefined;
+    default: // String, Text, UUID
+      return field === 15 ? s.str[i] : undefined;
+  }
 }

@@ -22,10 +22,22 @@
  * - JSON-format devices have no node: their points and status use the node id `JSON_NODE`, which no Sparkplug
  *   node can have ('#' is reserved), and they come online with their first message; they have no death message.
  */
-import { DATATYPES, PayloadError, decodeRawPayload, encodePayload, interpretMetric, type DecodedMetric, type RawMetric, type RawPayload } from './codec';
+import {
+  DATATYPES,
+  PayloadError,
+  ScannedPayload,
+  decodeRawPayload,
+  encodePayload,
+  interpretMetric,
+  scanPayload,
+  scannedValue,
+  type DecodedMetric,
+  type RawMetric,
+  type RawPayload,
+} from './codec';
 import { parseJsonPayload } from '../json/json-format';
 import { nodeCommandTopic, parseTopic, stateTopic } from './topic';
-import type { DeadLetterReason, DeviceEvent, EndpointStatus, HostResult, RebirthCause, SparkplugHostOptions, StateMessage } from './types';
+import type { DeadLetterReason, DeviceEvent, EndpointStatus, HostRead, HostResult, Point, PointColumns, RebirthCause, SparkplugHostOptions, StateMessage } from './types';
 
 export type * from './types';
 
@@ -124,6 +136,8 @@ function resolve(metrics: RawMetric[], table: AliasTable, what: 'NBIRTH' | 'DBIR
 export class SparkplugHost {
   private readonly rebirthIntervalMs: number;
   private readonly checkSequence: boolean;
+  /** The fast scanner for DATA (off only to compare it with the library's path in tests). */
+  private readonly fast: boolean;
   private readonly nodes = new Map<string, NodeState>();
   private readonly jsonDevices = new Map<string, Endpoint & { group: string; device: string }>();
   private readonly lastRebirth = new Map<string, number>();
@@ -131,11 +145,22 @@ export class SparkplugHost {
   constructor(options: SparkplugHostOptions = {}) {
     this.rebirthIntervalMs = options.rebirthIntervalMs ?? 5000;
     this.checkSequence = options.checkSequence ?? true;
+    this.fast = options.fastData ?? true;
   }
 
   /** Never throws: whatever is wrong with a message ends up as a dead letter. */
   handle(topic: string, payload: Uint8Array, now: number): HostResult {
-    const r: HostResult = { points: [], deadLetters: [], commands: [], events: [] };
+    const r = this.read(topic, payload, now);
+    return { ...r, points: pointsOf(r.points) };
+  }
+
+  /**
+   * `handle` with the message's points as columns, as the ingest takes them. DDATA and NDATA in a Buffer go
+   * through the fast scanner (codec.ts `scanPayload`) when it can read them; anything it leaves, and every other
+   * message, through the library's decoding — with the same result either way (host.unit.test.ts).
+   */
+  read(topic: string, payload: Uint8Array, now: number): HostRead {
+    const r: HostRead = { points: noPoints(), deadLetters: [], commands: [], events: [] };
     const t = parseTopic(topic);
     try {
       if (!t) throw new Reject('unknown_topic', 'fits neither spBv1.0/{group}/{type}/{node}[/{device}] nor gb/v1/{group}/{device}');
@@ -156,6 +181,11 @@ export class SparkplugHost {
           case 'NDEATH':
             this.onNodeDeath(group, node, decodeRawPayload(payload), now, r);
             break;
+          case 'DDATA':
+          case 'NDATA':
+            if (this.fast && Buffer.isBuffer(payload) && this.fastData(group, node, device, payload, now, r)) break;
+            this.onSessionMessage(t.messageType, group, node, device, decodeRawPayload(payload), now, r);
+            break;
           default:
             this.onSessionMessage(t.messageType, group, node, device, decodeRawPayload(payload), now, r);
         }
@@ -164,7 +194,7 @@ export class SparkplugHost {
         throw e;
       }
     } catch (e) {
-      r.points = [];
+      r.points = noPoints();
       if (e instanceof Reject) r.deadLetters.push({ topic, reason: e.reason, detail: e.detail, at: now });
       else if (e instanceof PayloadError) r.deadLetters.push({ topic, reason: e.reason, detail: e.message, at: now });
       else r.deadLetters.push({ topic, reason: 'internal_error', detail: e instanceof Error ? e.message : String(e), at: now });
@@ -176,8 +206,8 @@ export class SparkplugHost {
    * JSON-format devices have no DEATH: one silent for `timeoutMs` goes offline, as of its last message (when it
    * was last known to work). Its next message brings it online again. Call it now and then (the ingest: every 10 s).
    */
-  sweep(now: number, timeoutMs: number): HostResult {
-    const r: HostResult = { points: [], deadLetters: [], commands: [], events: [] };
+  sweep(now: number, timeoutMs: number): HostRead {
+    const r: HostRead = { points: noPoints(), deadLetters: [], commands: [], events: [] };
     for (const [key, d] of this.jsonDevices) {
       if (now - d.lastSeen < timeoutMs) continue;
       this.jsonDevices.delete(key);
@@ -208,7 +238,7 @@ export class SparkplugHost {
     return { topic: stateTopic(hostId), payload: JSON.stringify({ online, timestamp: now }), qos: 1, retain: true };
   }
 
-  private onJson(group: string, device: string, payload: Uint8Array, now: number, r: HostResult): void {
+  private onJson(group: string, device: string, payload: Uint8Array, now: number, r: HostRead): void {
     const msg = parseJsonPayload(payload);
     const key = `${group}/${device}`;
     let d = this.jsonDevices.get(key);
@@ -219,10 +249,11 @@ export class SparkplugHost {
     }
     d.lastSeen = now;
     const ts = msg.ts ?? now;
-    for (const m of msg.metrics) r.points.push({ group, node: JSON_NODE, device, metric: m.name, ts, value: m.value, type: m.type });
+    const c = origin(r.points, group, JSON_NODE, device);
+    for (const m of msg.metrics) push(c, m.name, ts, m.value, m.type);
   }
 
-  private onNodeBirth(group: string, node: string, p: RawPayload, now: number, r: HostResult): void {
+  private onNodeBirth(group: string, node: string, p: RawPayload, now: number, r: HostRead): void {
     const table = birthTable(p.metrics, 'NBIRTH');
     const metrics = selfDescribing(p.metrics, 'NBIRTH');
     const bdSeq = bdSeqOf(metrics);
@@ -246,7 +277,7 @@ export class SparkplugHost {
     this.pushPoints(r, group, node, null, metrics, p.timestamp, now);
   }
 
-  private onNodeDeath(group: string, node: string, p: RawPayload, now: number, r: HostResult): void {
+  private onNodeDeath(group: string, node: string, p: RawPayload, now: number, r: HostRead): void {
     const bdSeq = bdSeqOf(selfDescribing(p.metrics, 'NDEATH'));
     const n = this.nodes.get(`${group}/${node}`);
     if (!n || !n.online) return; // nothing to take offline
@@ -259,7 +290,7 @@ export class SparkplugHost {
   }
 
   /** NDATA, DBIRTH, DDATA, DDEATH: messages inside a node's BIRTH session, carrying its seq. */
-  private onSessionMessage(type: 'NDATA' | 'DBIRTH' | 'DDATA' | 'DDEATH', group: string, node: string, device: string | null, p: RawPayload, now: number, r: HostResult): void {
+  private onSessionMessage(type: 'NDATA' | 'DBIRTH' | 'DDATA' | 'DDEATH', group: string, node: string, device: string | null, p: RawPayload, now: number, r: HostRead): void {
     const n = this.nodes.get(`${group}/${node}`);
     if (!n || !n.online || !n.table) throw new Reject('no_birth', `${type} from edge node ${node} without its NBIRTH`, 'no_birth');
     this.checkSeq(n, p.seq, now, r);
@@ -290,7 +321,7 @@ export class SparkplugHost {
     this.pushPoints(r, group, node, id, metrics, p.timestamp, now);
   }
 
-  private checkSeq(n: NodeState, seq: number | undefined, now: number, r: HostResult): void {
+  private checkSeq(n: NodeState, seq: number | undefined, now: number, r: HostRead): void {
     if (!this.checkSequence) return;
     if (seq === (n.seq + 1) % 256) {
       n.seq = seq;
@@ -301,7 +332,7 @@ export class SparkplugHost {
     this.requestRebirth(n.group, n.node, 'seq_gap', now, r);
   }
 
-  private requestRebirth(group: string, node: string, cause: RebirthCause, now: number, r: HostResult): void {
+  private requestRebirth(group: string, node: string, cause: RebirthCause, now: number, r: HostRead): void {
     const key = `${group}/${node}`;
     const last = this.lastRebirth.get(key);
     // A clock that stepped back (now < last) must not silence requests until it catches up.
@@ -316,16 +347,86 @@ export class SparkplugHost {
     r.commands.push({ kind: 'rebirth', group, node, topic: nodeCommandTopic(group, node), payload, qos: 0, retain: false, cause });
   }
 
-  private pushPoints(r: HostResult, group: string, node: string, device: string | null, metrics: Array<[string, DecodedMetric]>, payloadTs: number | undefined, now: number): void {
+  private pushPoints(r: HostRead, group: string, node: string, device: string | null, metrics: Array<[string, DecodedMetric]>, payloadTs: number | undefined, now: number): void {
+    const c = origin(r.points, group, node, device);
     for (const [name, m] of metrics) {
       if (m.unsupported || m.isTransient || isControlMetric(name)) continue;
-      r.points.push({ group, node, device, metric: name, ts: m.timestamp ?? payloadTs ?? now, value: m.value, type: m.type });
+      push(c, name, m.timestamp ?? payloadTs ?? now, m.value, m.type);
     }
+  }
+
+  /**
+   * DDATA / NDATA read by the fast scanner and resolved against the BIRTH table straight into the point columns.
+   * Decides nothing and changes nothing until the whole message has been read and resolved: whatever it cannot
+   * take as it stands (no BIRTH, an unknown alias, a type differing from the BIRTH, anything the scanner leaves
+   * to the library) returns false, and `onSessionMessage` reads the message again the library's way — which
+   * then makes the same decisions (dead letter, rebirth request, seq) as for any message.
+   */
+  private fastData(group: string, node: string, device: string | null, payload: Buffer, now: number, r: HostRead): boolean {
+    const n = this.nodes.get(`${group}/${node}`);
+    if (!n || !n.online || !n.table) return false;
+    const d = device === null ? null : n.devices.get(device);
+    const table = device === null ? n.table : d?.online ? d.table : null;
+    if (!table) return false;
+    const s = scanned;
+    if (!scanPayload(payload, s)) return false;
+    const c = origin(r.points, group, node, device);
+    for (let i = 0; i < s.count; i++) {
+      const alias = s.alias[i];
+      const def = alias !== -1 ? table.byAlias.get(alias) : table.byName.get(s.name[i] ?? '');
+      if (alias !== -1 && !def) return this.fastGiveUp(r);
+      const own = s.datatype[i];
+      const datatype = own !== -1 ? own : def?.datatype;
+      if (datatype === undefined || (def && own !== -1 && own !== def.datatype)) return this.fastGiveUp(r);
+      const value = scannedValue(s, i, datatype);
+      if (value === undefined) return this.fastGiveUp(r);
+      const name = def?.name ?? s.name[i] ?? '';
+      if (s.isTransient[i] || isControlMetric(name)) continue;
+      const ts = s.ts[i];
+      push(c, name, ts !== -1 ? ts : s.timestamp !== -1 ? s.timestamp : now, value, DATATYPES[datatype]);
+    }
+    this.checkSeq(n, s.seq === -1 ? undefined : s.seq, now, r);
+    n.lastSeen = now;
+    if (d) d.lastSeen = now;
+    return true;
+  }
+
+  private fastGiveUp(r: HostRead): false {
+    r.points = noPoints();
+    return false;
   }
 }
 
+/** The scanner's columns, reused from message to message (the host handles one message at a time). */
+const scanned = new ScannedPayload();
+
+const noPoints = (): PointColumns => ({ group: '', node: '', device: null, length: 0, metric: [], ts: [], value: [], type: [] });
+
+/** The columns, for points of this origin (a message's points all share it). */
+function origin(c: PointColumns, group: string, node: string, device: string | null): PointColumns {
+  c.group = group;
+  c.node = node;
+  c.device = device;
+  return c;
+}
+
+function push(c: PointColumns, metric: string, ts: number, value: Point['value'], type: string): void {
+  c.metric.push(metric);
+  c.ts.push(ts);
+  c.value.push(value);
+  c.type.push(type);
+  c.length++;
+}
+
+/** The columns as one `Point` each. */
+export function pointsOf(c: PointColumns): Point[] {
+  const out: Point[] = [];
+  for (let i = 0; i < c.length; i++) out.push({ group: c.group, node: c.node, device: c.device, metric: c.metric[i], ts: c.ts[i], value: c.value[i], type: c.type[i] });
+  return out;
+}
+
 /** Ends a device's BIRTH session; the event only when it was online. */
-function takeOffline(d: Endpoint, event: DeviceEvent, r: HostResult): void {
+function takeOffline(d: Endpoint, event: DeviceEvent, r: { events: DeviceEvent[] }): void {
   if (d.online) {
     r.events.push(event);
     d.since = event.at;

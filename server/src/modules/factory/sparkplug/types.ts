@@ -30,6 +30,22 @@ export interface Point {
   type: string;
 }
 
+/**
+ * A message's points, column by column: every point of one message comes from the same node or device, so the
+ * origin is said once. What `SparkplugHost.read` hands the ingest (no object per point); `handle` turns it into
+ * `Point`s.
+ */
+export interface PointColumns {
+  group: string;
+  node: string;
+  device: string | null;
+  length: number;
+  metric: string[];
+  ts: number[];
+  value: MetricValue[];
+  type: string[];
+}
+
 export interface DeadLetter {
   topic: string;
   reason: DeadLetterReason;
@@ -74,6 +90,11 @@ export interface HostResult {
   events: DeviceEvent[];
 }
 
+/** `HostResult` with the points as columns (`SparkplugHost.read`). */
+export interface HostRead extends Omit<HostResult, 'points'> {
+  points: PointColumns;
+}
+
 /** One edge node (device = null) or device as the host sees it. */
 export interface EndpointStatus {
   group: string;
@@ -102,4 +123,6 @@ export interface SparkplugHostOptions {
    * e.g. DATA arriving through an MQTT shared subscription split over several ingest processes.
    */
   checkSequence?: boolean;
+  /** Read DDATA/NDATA with the fast scanner where it can (default true); false: always the library's decoding. */
+  fastData?: boolean;
 }
