@@ -251,9 +251,9 @@ export default function WorkerPage() {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Card title={t('labor.worker.skillsAndCerts')}>
               {w.skills.length ? (
-                <Space size={[6, 6]} wrap>
+                <Space size={[6, 6]} wrap className="gb-wrap-space">
                   {w.skills.map((s) => (
-                    <Tag key={s.code} color="blue" variant="outlined">
+                    <Tag key={s.code} color="blue" variant="outlined" className="gb-wrap-tag">
                       {occupationName(s.code, s.name)} <span className="gb-muted gb-mono">{s.code}</span> · {t(`labor.level.${s.level}`)}
                     </Tag>
                   ))}
