@@ -1,6 +1,7 @@
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Card, Col, Empty, Row, Segmented, Skeleton, Statistic, Typography } from 'antd';
+import { Card, Col, Empty, Row, Segmented, Skeleton, Typography } from 'antd';
+import { StatCard } from '../shell/StatCard';
 import { ApartmentOutlined, RightOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
@@ -10,39 +11,6 @@ import { useOrgCounts, useRecentAudit, useRoleCounts, useUserCounts } from './ap
 
 // ECharts is large: it loads with this card's chart only, never with the shell.
 const OrgKindChart = lazy(() => import('./OrgKindChart'));
-
-export function StatCard({
-  title,
-  value,
-  foot,
-  icon,
-  color,
-  loading,
-  to,
-  testId,
-}: {
-  title: string;
-  value: ReactNode;
-  foot?: ReactNode;
-  icon: ReactNode;
-  color: string;
-  loading: boolean;
-  to?: string;
-  testId?: string;
-}) {
-  const body = (
-    <Card className="gb-stat-card" hoverable={!!to} data-testid={testId}>
-      <div className="gb-stat">
-        <Statistic title={title} value={loading ? undefined : (value as number | string)} loading={loading} />
-        <span className="gb-stat__icon" style={{ background: `${color}14`, color }}>
-          {icon}
-        </span>
-      </div>
-      <div className="gb-stat__foot">{loading ? '' : foot}</div>
-    </Card>
-  );
-  return to ? <Link to={to}>{body}</Link> : body;
-}
 
 /** The administrator's figures of the day: organisations, users and roles, each opening its page. */
 export function AdminStatsCard() {

@@ -7,6 +7,9 @@ export const andonKeys = {
   rules: ['factory', 'alarm-rules'] as const,
 };
 
+/** The plant's open alarms as the home page's cards read them: one query (and one request) for the lines and the alarm list. */
+export const PLANT_ALARMS: AlarmQuery = { state: 'open', page: 1, pageSize: 100 };
+
 /** A page of alarms (history, a line's or a device's); open ones come most severe and oldest first. */
 export function useAlarms(q: AlarmQuery, options: { refetchInterval?: number | false; enabled?: boolean } = {}) {
   return useQuery({

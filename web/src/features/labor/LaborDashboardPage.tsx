@@ -1,9 +1,10 @@
-import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Col, Empty, Row, Segmented, Skeleton, Statistic, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Row, Segmented, Skeleton, Typography } from 'antd';
 import { FundProjectionScreenOutlined, IdcardOutlined, RiseOutlined, SafetyCertificateOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../shell/PageHeader';
+import { StatCard } from '../shell/StatCard';
 import { QueryError } from '../shell/StatusViews';
 import { columns, hBars, ring } from './charts';
 import { STATUS_HEX } from './labels';
@@ -11,39 +12,6 @@ import { byRegionTitle, useLaborStats } from './stats';
 import './labor.css';
 
 const EChart = lazy(() => import('../shell/charts/EChart'));
-
-function Kpi({
-  title,
-  value,
-  foot,
-  icon,
-  color,
-  loading,
-  to,
-  testId,
-}: {
-  title: string;
-  value: number | null;
-  foot?: ReactNode;
-  icon: ReactNode;
-  color: string;
-  loading: boolean;
-  to?: string;
-  testId?: string;
-}) {
-  const body = (
-    <Card className="gb-stat-card" hoverable={!!to} data-testid={testId}>
-      <div className="gb-stat">
-        <Statistic title={title} value={value ?? '—'} loading={loading} />
-        <span className="gb-stat__icon" style={{ background: `${color}14`, color }}>
-          {icon}
-        </span>
-      </div>
-      <div className="gb-stat__foot">{loading ? '' : foot}</div>
-    </Card>
-  );
-  return to ? <Link to={to}>{body}</Link> : body;
-}
 
 /** 劳务协作 at a glance: the roll, where people stand, demand and placements (GET /api/labor/stats). */
 export default function LaborDashboardPage() {
@@ -76,7 +44,7 @@ export default function LaborDashboardPage() {
       ) : (
         <Row gutter={[16, 16]}>
           <Col xs={12} xl={6}>
-            <Kpi
+            <StatCard
               title={t('labor.dashboard.workers')}
               value={w?.total ?? null}
               foot={w?.shared ? t('labor.dashboard.ownShared', { own: w.own, shared: w.shared }) : t('labor.dashboard.ownOnly')}
@@ -88,7 +56,7 @@ export default function LaborDashboardPage() {
             />
           </Col>
           <Col xs={12} xl={6}>
-            <Kpi
+            <StatCard
               title={t('labor.dashboard.registeredPoor')}
               value={w?.registeredPoor ?? null}
               // Monitoring categories are the owning bureau's: a partner that owns no workers never sees them.
@@ -105,7 +73,7 @@ export default function LaborDashboardPage() {
             />
           </Col>
           <Col xs={12} xl={6}>
-            <Kpi
+            <StatCard
               title={t('labor.dashboard.employed')}
               value={w?.employed ?? null}
               foot={t('labor.dashboard.employedFoot', { pct: pct(w?.employed), placements: s?.placements.thisYear ?? 0 })}
@@ -116,7 +84,7 @@ export default function LaborDashboardPage() {
             />
           </Col>
           <Col xs={12} xl={6}>
-            <Kpi
+            <StatCard
               title={t('labor.dashboard.openPostings')}
               value={s?.postings.active ?? null}
               foot={t('labor.dashboard.openHeadcount', { count: s?.postings.openHeadcount ?? 0 })}

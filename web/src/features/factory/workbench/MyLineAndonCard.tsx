@@ -5,7 +5,7 @@ import { CheckCircleFilled, RightOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../api/errors';
 import { useCurrentUser } from '../../auth/session';
-import { useAcknowledge, useAlarms } from '../andonApi';
+import { PLANT_ALARMS, useAcknowledge, useAlarms } from '../andonApi';
 import { alarmDeviceName, alarmMessage } from '../AlarmCard';
 import { lineDays, useLines, usePlantOees } from '../api';
 import { lineName } from '../model';
@@ -15,6 +15,7 @@ import { plantDay, plantHm } from '../plantTime';
 const storageKey = (userId: string) => `gearbridge.myLine.${userId}`;
 
 const RANK = { critical: 0, warning: 1, info: 2 } as const;
+const SHOWN = 20;
 
 /**
  * 我的产线安灯: the open alarms of the operator's line, oldest first so that acknowledging one never moves the next
@@ -30,11 +31,14 @@ export default function MyLineAndonCard({ plant = false }: { plant?: boolean }) 
   const [chosen, setChosen] = useState<string | null>(() => localStorage.getItem(storageKey(me.user.id)));
   const own = (lines.data ?? []).filter((l) => me.platformAdmin || l.orgId === me.user.orgId);
   const line = own.find((l) => l.id === chosen) ?? own[0];
-  const alarms = useAlarms({ state: 'open', lineId: plant ? undefined : line?.id, page: 1, pageSize: 20 }, { refetchInterval: 5_000, enabled: !!line });
+  // The plant's view reads the same page of open alarms as the lines card beside it (one request for both).
+  const alarms = useAlarms(plant ? PLANT_ALARMS : { state: 'open', lineId: line?.id, page: 1, pageSize: SHOWN }, { refetchInterval: 5_000, enabled: !!line });
   const plants = usePlantOees(line ? [line.orgId] : [], plantDay());
   const today = line ? lineDays(plants).get(line.id) : undefined;
   const acknowledge = useAcknowledge();
-  const items = [...(alarms.data?.items ?? [])].sort((a, b) => (plant ? RANK[a.severity] - RANK[b.severity] : 0) || a.raisedAt.localeCompare(b.raisedAt) || a.id - b.id);
+  const items = [...(alarms.data?.items ?? [])]
+    .sort((a, b) => (plant ? RANK[a.severity] - RANK[b.severity] : 0) || a.raisedAt.localeCompare(b.raisedAt) || a.id - b.id)
+    .slice(0, SHOWN);
 
   const choose = (id: string) => {
     localStorage.setItem(storageKey(me.user.id), id);

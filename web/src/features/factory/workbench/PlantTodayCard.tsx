@@ -4,15 +4,13 @@ import { RightOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { FactoryLine, PlantOee } from '../../../api/types';
 import { can, useCurrentUser } from '../../auth/session';
-import { useAlarms } from '../andonApi';
+import { PLANT_ALARMS, useAlarms } from '../andonApi';
 import { lineDays, useIngestStats, useLines, usePlantOees } from '../api';
 import { FeedBanner } from '../FeedBanner';
 import { useStopLabels } from '../useOeeLabels';
 import { lineName } from '../model';
 import { pct, ratioColor, shiftLabel } from '../oeeFormat';
 import { plantDay } from '../plantTime';
-
-const ALARM_PAGE = 100;
 
 /** The shift in progress of the first plant that has one: its name and the plant's figures so far. */
 function currentShift(plants: (PlantOee | undefined)[]) {
@@ -34,7 +32,7 @@ export default function PlantTodayCard() {
   const day = plantDay();
   const plants = usePlantOees([...new Set((lines.data ?? []).map((l) => l.orgId))], day);
   const days = lineDays(plants);
-  const alarms = useAlarms({ state: 'open', page: 1, pageSize: ALARM_PAGE }, { refetchInterval: 15_000 });
+  const alarms = useAlarms(PLANT_ALARMS, { refetchInterval: 15_000 });
   const openByLine = new Map<string, number>();
   for (const a of alarms.data?.items ?? []) if (a.lineId) openByLine.set(a.lineId, (openByLine.get(a.lineId) ?? 0) + 1);
   const shift = currentShift(plants);
@@ -98,10 +96,12 @@ export default function PlantTodayCard() {
                       {t('factoryWorkbench.output')} {f ? `${f.good.toLocaleString()} / ${f.total.toLocaleString()}` : '—'}
                     </div>
                     {/* Why the line lost time today: its two longest stop causes, in machine-minutes. */}
-                    {f && f.stops.length > 0 && (
+                    {f && f.stops.some((r) => r.seconds >= 30) && (
                       <div className="gb-muted" style={{ fontSize: 12 }} data-testid="wb-line-stops">
                         {t('factoryWorkbench.topStops')}{' '}
                         {f.stops
+                          // A stop that rounds to 0 minutes says nothing a manager can act on.
+                          .filter((r) => r.seconds >= 30)
                           .slice(0, 2)
                           .map((r) => `${stopLabels.name(r)} ${Math.round(r.seconds / 60).toLocaleString()} ${stopLabels.minutes}`)
                           .join(' · ')}
