@@ -83,7 +83,12 @@ export const serializers = {
   },
 };
 
-/** A JSON line per entry to `destination` (stdout); `pretty`: readable lines for a terminal (pino-pretty, in-process). */
+/**
+ * A JSON line per entry to `destination` (stdout); `pretty`: readable lines for a terminal (pino-pretty, in-process).
+ * Stdout is written synchronously: pino's default asynchronous stdout writes the rest of its buffer synchronously at
+ * exit while a write is still in flight, so the last lines of a shutdown came out of order (seen in CI: "module
+ * stopped" after "stopped cleanly"). A line is written before the call returns, in order, and none is lost at exit.
+ */
 export function createLogger(level: string, destination?: DestinationStream, format: 'json' | 'pretty' = 'json'): Logger {
   const options = { level, redact: { paths: redactPaths, censor: '[redacted]' }, serializers };
   if (format === 'pretty' && !destination) {
@@ -104,6 +109,6 @@ export function createLogger(level: string, destination?: DestinationStream, for
       }),
     );
   }
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: true }));
 }
 export type { Logger };
