@@ -5,3 +5,4 @@
  */
 export * from './plant';
 export { ALARM_REASONS, type AlarmReason } from './alarms';
+export * from './production';
