@@ -245,7 +245,17 @@ export const RecallResult = z.object({
 });
 export type RecallResult = z.infer<typeof RecallResult>;
 
-export const ComponentLot = z.object({ id: z.number().int(), componentCode: z.string(), partNo: z.string(), nameZh: z.string(), nameEn: z.string(), lotNo: z.string(), supplier: z.string().nullable(), units: z.number().int(), firstSeenAt: z.string() });
+export const ComponentLot = z.object({
+  id: z.number().int(),
+  componentCode: z.string(),
+  partNo: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  lotNo: z.string(),
+  supplier: z.string().nullable(),
+  units: z.number().int(),
+  firstSeenAt: z.string(),
+});
 export const ComponentLotQuery = PageQuery.extend({ componentCode: z.string().max(40).optional() });
 export const ComponentLotPage = pageOf(ComponentLot);
 

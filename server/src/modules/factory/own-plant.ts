@@ -1,4 +1,4 @@
-import { type Actor } from '../../platform/authz';
+import type { Actor } from '../../platform/authz';
 import { forbidden, pm } from '../../platform/errors';
 
 /**

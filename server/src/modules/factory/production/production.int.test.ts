@@ -119,7 +119,9 @@ describe('recording units at a station, genealogy, recall and hold', () => {
     expect((await report(operator, { deviceId: op20.id, serial, event: 'complete', result: 'OK', measurements: { LEAK_RATE: 1 } })).json().error.key).toBe(
       'factory.unit.unit_characteristic_unknown',
     );
-    expect((await report(operator, { deviceId: op20.id, serial, event: 'complete', result: 'OK', lots: { PLUG: 'P-1' } })).json().error.key).toBe('factory.unit.unit_component_unknown');
+    expect((await report(operator, { deviceId: op20.id, serial, event: 'complete', result: 'OK', lots: { PLUG: 'P-1' } })).json().error.key).toBe(
+      'factory.unit.unit_component_unknown',
+    );
     expect((await report(operator, { deviceId: op20.id, serial, event: 'complete', result: 'NOK', defectCode: 'X99' })).json().error.key).toBe('factory.unit.defect_unknown');
     // OP20 with its two bores, one out of tolerance.
     const op20done = await report(operator, { deviceId: op20.id, serial, event: 'complete', result: 'OK', measurements: { BORE_D1: 62.012, BORE_D2: 80.041 } });

@@ -54,7 +54,9 @@ export function registerProductionRoutes(root: FastifyInstance, ctx: ModuleConte
     const r = await production.listWorkOrders(db, actorOf(req), req.query);
     return { ...r, page: req.query.page, pageSize: req.query.pageSize };
   });
-  app.get('/factory/work-orders/:id', { schema: { tags, params: IdParams, response: { 200: WorkOrder } } }, async (req) => production.getWorkOrder(db, actorOf(req), req.params.id));
+  app.get('/factory/work-orders/:id', { schema: { tags, params: IdParams, response: { 200: WorkOrder } } }, async (req) =>
+    production.getWorkOrder(db, actorOf(req), req.params.id),
+  );
   app.post('/factory/work-orders', { schema: { tags, body: WorkOrderInput, response: { 201: WorkOrder } } }, async (req, reply) =>
     reply.code(201).send(await production.createWorkOrder(db, actorOf(req), req.body)),
   );
@@ -68,8 +70,10 @@ export function registerProductionRoutes(root: FastifyInstance, ctx: ModuleConte
     const r = await units.listUnits(db, actorOf(req), req.query);
     return { ...r, page: req.query.page, pageSize: req.query.pageSize };
   });
-  app.get('/factory/units/lookup', { schema: { tags, summary: 'A unit by serial, product serial or scanned GS1 string', querystring: UnitLookup, response: { 200: Unit } } }, async (req) =>
-    units.lookupUnit(db, actorOf(req), req.query.code),
+  app.get(
+    '/factory/units/lookup',
+    { schema: { tags, summary: 'A unit by serial, product serial or scanned GS1 string', querystring: UnitLookup, response: { 200: Unit } } },
+    async (req) => units.lookupUnit(db, actorOf(req), req.query.code),
   );
   app.get('/factory/units/genealogy', { schema: { tags, summary: "A unit's whole history", querystring: UnitLookup, response: { 200: Genealogy } } }, async (req) =>
     units.genealogy(db, actorOf(req), req.query.code),
@@ -88,8 +92,10 @@ export function registerProductionRoutes(root: FastifyInstance, ctx: ModuleConte
     return { ...r, page: req.query.page, pageSize: req.query.pageSize };
   });
 
-  app.get('/factory/recall', { schema: { tags, summary: 'Every unit a component lot or a device window reached', querystring: RecallQuery, response: { 200: RecallResult } } }, async (req) =>
-    units.recall(db, actorOf(req), req.query),
+  app.get(
+    '/factory/recall',
+    { schema: { tags, summary: 'Every unit a component lot or a device window reached', querystring: RecallQuery, response: { 200: RecallResult } } },
+    async (req) => units.recall(db, actorOf(req), req.query),
   );
   app.get('/factory/recall/export', { schema: { tags, querystring: z.intersection(RecallQuery, Lang) } }, async (req, reply) => {
     const zh = req.query.lang === 'zh';
@@ -113,7 +119,14 @@ export function registerProductionRoutes(root: FastifyInstance, ctx: ModuleConte
   });
   app.post(
     '/factory/recall/hold',
-    { schema: { tags, summary: 'Hold (or release) every unit a recall found', body: z.object({ query: RecallQuery, hold: z.boolean(), reason: HoldInput.shape.reason }), response: { 200: Changed } } },
+    {
+      schema: {
+        tags,
+        summary: 'Hold (or release) every unit a recall found',
+        body: z.object({ query: RecallQuery, hold: z.boolean(), reason: HoldInput.shape.reason }),
+        response: { 200: Changed },
+      },
+    },
     async (req) => units.setHold(db, actorOf(req), { recall: req.body.query }, req.body.hold, req.body.reason),
   );
 }

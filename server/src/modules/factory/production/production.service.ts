@@ -120,9 +120,7 @@ async function progressOf(db: DB, ids: string[]): Promise<Map<string, WorkOrderP
       sql<number>`count(*) filter (where u.status = 'done')`.as('done'),
       sql<number>`count(*) filter (where u.status = 'nok')`.as('nok'),
       sql<number>`count(*) filter (where u.status = 'scrapped')`.as('scrapped'),
-      sql<number>`count(*) filter (where u.status = 'done' and not exists (select 1 from factory_unit_ops x where x.unit_id = u.id and x.result = 'NOK'))`.as(
-        'first_pass',
-      ),
+      sql<number>`count(*) filter (where u.status = 'done' and not exists (select 1 from factory_unit_ops x where x.unit_id = u.id and x.result = 'NOK'))`.as('first_pass'),
     ])
     .where('u.work_order_id', 'in', ids)
     .groupBy('u.work_order_id')

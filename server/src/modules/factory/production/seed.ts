@@ -72,7 +72,10 @@ export async function seedProduction(trx: Transaction<Database>, orgId: string, 
           .execute();
       }
       for (const b of o.binds) {
-        await trx.insertInto('factory_bom_items').values({ product_id: product.id, op_id: op.id, component_id: components.get(b.component)!, qty: b.qty }).execute();
+        await trx
+          .insertInto('factory_bom_items')
+          .values({ product_id: product.id, op_id: op.id, component_id: components.get(b.component)!, qty: b.qty })
+          .execute();
       }
     }
     // Two shifts of 75 housings a day for three weeks: the order on the line now, and the next one.

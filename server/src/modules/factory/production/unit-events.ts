@@ -94,10 +94,7 @@ export async function recordUnitEvent(q: RawQuery, e: UnitEventIn): Promise<Unit
 
 async function record(q: RawQuery, e: UnitEventIn): Promise<UnitEventOutcome> {
   const refuse = (reason: UnitEventRefusal, detail: string, params: Record<string, string | number> = {}): UnitEventOutcome => ({ ok: false, reason, detail, params });
-  const [st] = await q<Station>(
-    `select d.org_id, d.line_id, c.code as op from factory_devices d left join factory_cells c on c.id = d.cell_id where d.num = $1`,
-    [e.device],
-  );
+  const [st] = await q<Station>(`select d.org_id, d.line_id, c.code as op from factory_devices d left join factory_cells c on c.id = d.cell_id where d.num = $1`, [e.device]);
   if (!st || !st.line_id || !st.op) return refuse('unit_station_unknown', 'the device is not placed at a station of a line');
   let [unit] = await q<UnitRow>('select id, product_id, status from factory_units where org_id = $1 and serial = $2', [st.org_id, e.serial]);
   // The product: the unit's, or the one the line is making (its released work order, else the line's product).
@@ -172,7 +169,8 @@ async function record(q: RawQuery, e: UnitEventIn): Promise<UnitEventOutcome> {
       const ais = parseHumanReadableGs1(e.productId);
       const serial = ais?.get('21');
       if (!ais || !serial) ignored.push('unit/product_id');
-      else if (op.gtin && ais.get('01') !== op.gtin) return refuse('unit_gtin_mismatch', `GTIN ${ais.get('01')} is not the product's ${op.gtin}`, { gtin: ais.get('01') ?? '', expected: op.gtin });
+      else if (op.gtin && ais.get('01') !== op.gtin)
+        return refuse('unit_gtin_mismatch', `GTIN ${ais.get('01')} is not the product's ${op.gtin}`, { gtin: ais.get('01') ?? '', expected: op.gtin });
       else {
         const taken = await q('select 1 from factory_units where org_id = $1 and product_serial = $2 and id <> $3', [st.org_id, serial, unit.id]);
         if (taken.length) return refuse('unit_product_serial_taken', `product serial ${serial} is already on another unit`, { serial });

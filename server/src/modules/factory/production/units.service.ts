@@ -451,7 +451,12 @@ export async function listLots(db: DB, actor: Actor, q: { page: number; pageSize
         'c.name_zh',
         'c.name_en',
         'c.supplier',
-        (eb) => eb.selectFrom('factory_unit_components as uc').select((e) => e.fn.countAll<number>().as('n')).whereRef('uc.lot_id', '=', 'lot.id').as('units'),
+        (eb) =>
+          eb
+            .selectFrom('factory_unit_components as uc')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .whereRef('uc.lot_id', '=', 'lot.id')
+            .as('units'),
       ])
       .orderBy('lot.first_seen_at', 'desc')
       .limit(q.pageSize)
