@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bool, pageOf, PageQuery, text } from '../common';
+import { OeeFigures } from './schemas';
 
 /** Factory II (issue #13): products and routings, work orders, serialised units and their genealogy, recall. */
 
@@ -261,3 +262,71 @@ export const ComponentLotPage = pageOf(ComponentLot);
 
 export const DefectCode = z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() });
 export const HoldInput = z.object({ reason: text(200) });
+
+/** The output of a window: units finished good, units found NOK, and the yields that follow from them. */
+export const OutputFigures = z.object({
+  /** Units that completed the routing's last operation OK in the window. */
+  good: z.number().int(),
+  /** Units given a NOK result in the window (at any operation). */
+  nok: z.number().int(),
+  /** good ÷ (good + nok); null when neither. */
+  firstPassYield: z.number().nullable(),
+  /** The product over operations of OK ÷ completed there in the window; null when nothing completed. */
+  rolledThroughputYield: z.number().nullable(),
+  /** nok ÷ (good + nok) × 1,000,000; null when neither. */
+  ppm: z.number().nullable(),
+});
+export type OutputFigures = z.infer<typeof OutputFigures>;
+export const DefectCount = z.object({ code: z.string(), nameZh: z.string().nullable(), nameEn: z.string().nullable(), count: z.number().int() });
+
+export const ShiftReportQuery = z.object({ lineId: z.uuid(), day: z.iso.date().optional(), shift: z.string().max(8).optional() });
+export const ShiftReportAlarm = z.object({
+  deviceCode: z.string(),
+  messageZh: z.string(),
+  messageEn: z.string(),
+  severity: z.string(),
+  raisedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  /** Seconds the alarm was open inside the shift. */
+  openS: z.number(),
+});
+/**
+ * A line's shift: output against the line's target (the article's 70–80 housings per 8-hour shift), units per hour,
+ * yields and ppm against 100 ppm, OEE with its losses and stop causes (downtime Pareto), defect Pareto, alarms.
+ */
+export const ShiftReport = z.object({
+  line: z.object({ id: z.uuid(), code: z.string(), nameZh: z.string(), nameEn: z.string() }),
+  day: z.string(),
+  shift: z.object({ code: z.string(), name: z.string(), start: z.string(), end: z.string(), inProgress: z.boolean() }),
+  /** Every shift of the day, to switch between them. */
+  shifts: z.array(z.object({ code: z.string(), name: z.string() })),
+  asOf: z.string(),
+  target: z.number().int().nullable(),
+  /** The target scaled to the part of the shift gone by (a shift in progress), for "on track". */
+  targetSoFar: z.number().nullable(),
+  output: OutputFigures,
+  hourly: z.array(z.object({ start: z.string(), good: z.number().int(), nok: z.number().int() })),
+  /** The line's figures in the shift (null before the shift began). */
+  oee: OeeFigures.nullable(),
+  defects: z.array(DefectCount),
+  alarms: z.object({ raised: z.number().int(), openS: z.number(), top: z.array(ShiftReportAlarm) }),
+  workOrders: z.array(z.object({ number: z.string(), partNo: z.string(), good: z.number().int() })),
+  ppmTarget: z.number(),
+});
+export type ShiftReport = z.infer<typeof ShiftReport>;
+
+/** Output of the shift in progress, per line: the plant card's "output against the shift target". */
+export const LinesOutput = z.object({
+  asOf: z.string(),
+  lines: z.array(
+    z.object({
+      lineId: z.uuid(),
+      shiftCode: z.string().nullable(),
+      good: z.number().int(),
+      nok: z.number().int(),
+      target: z.number().int().nullable(),
+      targetSoFar: z.number().nullable(),
+    }),
+  ),
+});
+export type LinesOutput = z.infer<typeof LinesOutput>;

@@ -112,4 +112,5 @@ export const factoryMessages = defineMessages('factory', {
   'factory.validation.serial_format': 'printable characters without spaces, at most 60',
   'factory.validation.result_required': 'a completion needs a result',
   'factory.validation.defect_required': 'a NOK result needs a defect code',
+  'factory.shift_report.no_shift': 'No shift of {{day}} has begun',
 });

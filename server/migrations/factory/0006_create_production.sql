@@ -182,3 +182,6 @@ create table factory_defect_codes (
   name_en  text not null,
   primary key (org_id, code)
 );
+
+-- What a line is expected to make in one shift (the shift report and the plant card show output against it).
+alter table factory_lines add column shift_target integer check (shift_target > 0);

@@ -28,6 +28,8 @@ export interface FactoryLinesTable {
   name_zh: string;
   name_en: string;
   product: string | null;
+  /** Units a shift is expected to make (migration 0006). */
+  shift_target: number | null;
 }
 export interface FactoryCellsTable {
   id: Generated<string>;

@@ -114,6 +114,10 @@ export function createOeeCache(db: DB, opts: OeeCacheOptions = {}) {
       if (!bytes) e.lines.set(lineId, (bytes = encode(LineOee, lineView(e.day!, lineId))));
       return bytes;
     },
+    /** An organisation's computed day, for other views of it (the shift report, the lines' output); the caller checks access. */
+    async day(orgId: string, day: string): Promise<OeeDay> {
+      return (await dayOf(orgId, day)).day!;
+    },
     /** Drops an organisation's days: its calendar or a device changed. */
     invalidate(orgId: string) {
       for (const k of entries.keys()) if (k.startsWith(`${orgId} `)) entries.delete(k);

@@ -51,8 +51,8 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
   const { db } = ctx;
   const tags = ['factory'];
   registerPlantModelRoutes(root, ctx);
-  registerProductionRoutes(root, ctx);
   const oeeCache = createOeeCache(db, { onError: (err) => ctx.log.warn({ err: (err as Error).message }, 'OEE recomputation failed') });
+  registerProductionRoutes(root, ctx, oeeCache);
   /** A cached OEE answer, already encoded by the route's schema (oee-cache.ts): sent as it is, past the serializer. */
   const sendEncoded = (reply: FastifyReply, bytes: Buffer) => reply.type('application/json; charset=utf-8').send(bytes);
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -21,12 +21,20 @@ import {
   WorkOrderInput,
   WorkOrderPage,
   WorkOrderQuery,
+  ShiftReport,
+  ShiftReportQuery,
+  LinesOutput,
 } from '@gearbridge/contracts/factory';
 import { IdParams } from '@gearbridge/contracts/common';
 import { actorOf } from '../../../platform/http/app';
 import { toXlsx, type Column } from '../../../platform/excel/workbook';
 import { sendXlsx } from '../../../platform/excel/send';
 import type { ModuleContext } from '../db';
+import type { OeeCache } from '../oee-cache';
+import { lineOrg, plantOrg } from '../oee.service';
+import { localDay } from '../../../platform/time';
+import { linesOutput, shiftReport } from './shift-report.service';
+import { shiftReportXlsx } from './shift-report.xlsx';
 import * as production from './production.service';
 import * as units from './units.service';
 
@@ -40,7 +48,7 @@ const Changed = z.object({ changed: z.number().int() });
  * factory.plan, recording at a station factory.station, holding and releasing factory.quality — each in the
  * plant's own organisation.
  */
-export function registerProductionRoutes(root: FastifyInstance, ctx: ModuleContext) {
+export function registerProductionRoutes(root: FastifyInstance, ctx: ModuleContext, oeeCache: OeeCache) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx;
   const tags = ['factory: production'];
@@ -91,6 +99,41 @@ export function registerProductionRoutes(root: FastifyInstance, ctx: ModuleConte
     const r = await units.listLots(db, actorOf(req), req.query);
     return { ...r, page: req.query.page, pageSize: req.query.pageSize };
   });
+
+  /** The shift report's figures read the OEE day the line page already keeps (oee-cache.ts): a few seconds old at most. */
+  const report = async (req: FastifyRequest, q: { lineId: string; day?: string; shift?: string }) => {
+    const actor = actorOf(req);
+    const orgId = await lineOrg(db, actor, q.lineId);
+    const day = await oeeCache.day(orgId, q.day ?? localDay());
+    return shiftReport(db, actor, q, Date.now(), day);
+  };
+  app.get(
+    '/factory/shift-report',
+    { schema: { tags, summary: "A line's shift: output against target, yields, OEE and losses, Paretos, alarms", querystring: ShiftReportQuery, response: { 200: ShiftReport } } },
+    async (req) => report(req, req.query),
+  );
+  app.get('/factory/shift-report/export', { schema: { tags, querystring: z.intersection(ShiftReportQuery, Lang) } }, async (req, reply) => {
+    const r = await report(req, req.query);
+    const zh = req.query.lang === 'zh';
+    const ascii = `shift-report-${r.line.code}-${r.day}-${r.shift.code}`;
+    return sendXlsx(reply, ascii, zh ? `班次报表-${r.line.code}-${r.day}-${r.shift.name}` : ascii, await shiftReportXlsx(r, zh));
+  });
+  app.get(
+    '/factory/output',
+    {
+      schema: {
+        tags,
+        summary: "Each line's output in the shift in progress against its target",
+        querystring: z.object({ orgId: z.uuid().optional() }),
+        response: { 200: LinesOutput },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const orgId = await plantOrg(db, actor, req.query.orgId);
+      return linesOutput(db, actor, await oeeCache.day(orgId, localDay()));
+    },
+  );
 
   app.get(
     '/factory/recall',

@@ -75,7 +75,7 @@ export function parseHumanReadableGs1(s: string): Map<string, string> | null {
 
 /**
  * Records one report. The unit is born at the routing's first operation (a `start` or `complete` there with an
- * unknown serial), into the line's released work order. A completion is recorded once: the same completion again
+ * unknown serial), into the line's released work order. Runs inside the caller's transaction (it uses a savepoint). A completion is recorded once: the same completion again
  * (a redelivery) changes nothing and says `created: false`; a different one is refused (`unit_op_repeated`).
  */
 export async function recordUnitEvent(q: RawQuery, e: UnitEventIn): Promise<UnitEventOutcome> {

@@ -107,4 +107,5 @@ export const zhFactory: Record<keyof typeof factoryMessages, string> = {
   'factory.validation.serial_format': '可打印字符，不含空格，最多 60 位',
   'factory.validation.result_required': '完工报工须给出结果',
   'factory.validation.defect_required': '不合格须填写缺陷代码',
+  'factory.shift_report.no_shift': '{{day}} 还没有开始的班次',
 };
