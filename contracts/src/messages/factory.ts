@@ -100,4 +100,6 @@ export const factoryMessages = defineMessages('factory', {
   'factory.gs1.sscc_extension': 'The SSCC extension digit must be 0 to 9',
   'factory.gs1.company_prefix': 'The GS1 company prefix must be 4 to 12 digits',
   'factory.gs1.sscc_serial_range': 'The SSCC serial reference must fit in {{digits}} digits',
+  'factory.labels.count': 'A PDF holds 1 to {{max}} labels',
+  'factory.labels.quantity': 'The quantity on a pallet label must be a whole number from 1 to {{max}}',
 });

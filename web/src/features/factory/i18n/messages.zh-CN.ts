@@ -95,4 +95,6 @@ export const zhFactory: Record<keyof typeof factoryMessages, string> = {
   'factory.gs1.sscc_extension': 'SSCC 扩展位必须为 0 至 9',
   'factory.gs1.company_prefix': 'GS1 厂商识别代码必须为 4 至 12 位数字',
   'factory.gs1.sscc_serial_range': 'SSCC 系列号须在 {{digits}} 位数字以内',
+  'factory.labels.count': '每个 PDF 可含 1 至 {{max}} 张标签',
+  'factory.labels.quantity': '托盘标签上的数量须为 1 至 {{max}} 的整数',
 };
