@@ -34,6 +34,8 @@ export interface PdfSpec {
   subject?: string;
   /** The most pages this document may have (at most PDF_MAX_PAGES); one more is a 422 naming the limit. */
   maxPages?: number;
+  /** The most bytes (at most PDF_MAX_BYTES); more is a 422 naming the limit in MiB. */
+  maxBytes?: number;
 }
 
 /** The font names a drawing sets with `doc.font(name)`. */
@@ -45,6 +47,7 @@ export const FONT: Record<PdfFont, string> = { regular: 'NotoSansSC', bold: 'Not
  */
 export async function renderPdf(spec: PdfSpec, draw: (doc: PdfDoc) => void | Promise<void>): Promise<Buffer> {
   const maxPages = Math.min(spec.maxPages ?? PDF_MAX_PAGES, PDF_MAX_PAGES);
+  const maxBytes = Math.min(spec.maxBytes ?? PDF_MAX_BYTES, PDF_MAX_BYTES);
   const doc = new PDFDocument({
     size: [spec.size[0], spec.size[1]],
     margin: spec.margin ?? 0,
@@ -68,7 +71,7 @@ export async function renderPdf(spec: PdfSpec, draw: (doc: PdfDoc) => void | Pro
   let tooLarge = false;
   doc.on('data', (c: Buffer) => {
     bytes += c.length;
-    if (bytes > PDF_MAX_BYTES) tooLarge = true;
+    if (bytes > maxBytes) tooLarge = true;
     else chunks.push(c);
   });
   const ended = new Promise<void>((resolve, reject) => {
@@ -79,6 +82,6 @@ export async function renderPdf(spec: PdfSpec, draw: (doc: PdfDoc) => void | Pro
   await draw(doc);
   doc.end();
   await ended;
-  if (tooLarge) throw unprocessable(pm('platform.pdf.too_large', { max: PDF_MAX_BYTES / 1024 / 1024 }));
+  if (tooLarge) throw unprocessable(pm('platform.pdf.too_large', { max: Math.round((maxBytes / 1024 / 1024) * 100) / 100 }));
   return Buffer.concat(chunks);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors';
-import { FONT, mm, PAGE, renderPdf } from './document';
+import { FONT, mm, PAGE, type PdfDoc, renderPdf } from './document';
 import { pdfFonts, readPdf } from '../../test/pdf';
 
 describe('a PDF from the platform factory', () => {
@@ -56,6 +56,17 @@ describe('a PDF from the platform factory', () => {
       doc.addPage().text('二');
     });
     expect((await readPdf(ok)).text).toEqual(['一', '二']);
+  });
+
+  it('refuses a document larger than its byte bound with a message key', async () => {
+    const draw = (doc: PdfDoc) => {
+      for (let i = 0; i < 40; i++) doc.text(`第 ${i} 行 line ${i}`);
+    };
+    const size = (await renderPdf({ size: PAGE.A4, title: 't' }, draw)).length;
+    const err = await renderPdf({ size: PAGE.A4, title: 't', maxBytes: size - 1 }, draw).catch((e: unknown) => e);
+    expect((err as DomainError).code).toBe('unprocessable');
+    expect((err as DomainError).key).toBe('platform.pdf.too_large');
+    await expect(renderPdf({ size: PAGE.A4, title: 't', maxBytes: size + 100 }, draw)).resolves.toBeInstanceOf(Buffer);
   });
 
   it("passes a drawing's own error on", async () => {

@@ -98,8 +98,8 @@ function realDay(y: number, mo: number, d: number): boolean {
 
 /**
  * GenSpecs §7.12: YY is taken in the century that puts it nearest the current year — 51–99 years ahead means the
- * century before, 50–99 years behind the century after. DD 00 (allowed for dates other than production, the last
- * day of the month) is read as that last day.
+ * century before, 50–99 years behind the century after. DD 00 (only the month is known) is read as the month's
+ * last day, as GS1 reads it for best-before and expiry dates; the element keeps the 00.
  */
 export function resolveGs1Date(yymmdd: string, currentYear: number): string | null {
   if (!/^\d{6}$/.test(yymmdd)) return null;
@@ -130,12 +130,10 @@ function checkElement(e: Gs1Element, currentYear: number): void {
     case 'digits':
       if (!/^\d+$/.test(e.value)) throw invalid(m('factory.gs1.digits', { ai: e.ai }));
       return;
-    case 'date': {
-      // Production date (11) names a real day: 00 ("end of month") is for best-before and expiry dates.
-      if (!/^\d{6}$/.test(e.value) || (e.ai === '11' && e.value.endsWith('00')) || resolveGs1Date(e.value, currentYear) === null)
-        throw invalid(m('factory.gs1.date', { ai: e.ai, value: e.value }));
+    case 'date':
+      // DD 00 (only year and month known) is valid for every date AI here, as in GS1's syntax dictionary (N6,yymmd0).
+      if (resolveGs1Date(e.value, currentYear) === null) throw invalid(m('factory.gs1.date', { ai: e.ai, value: e.value }));
       return;
-    }
     case 'text':
       if (!CSET82.test(e.value)) throw invalid(m('factory.gs1.characters', { ai: e.ai }));
       return;
@@ -205,7 +203,7 @@ export function palletElements(sscc: string): Gs1Element[] {
 export interface Gs1Scan {
   gtin: string | null;
   serial: string | null;
-  /** (11) production date as YYYY-MM-DD. */
+  /** (11) production date as YYYY-MM-DD (a day of 00 as the month's last day; `elements` keeps what was scanned). */
   date: string | null;
   sscc: string | null;
   lot: string | null;

@@ -150,6 +150,12 @@ describe('reading a scan typed by a scanner', () => {
     expect(s.elements[1]).toEqual({ ai: '17', value: '140704' });
   });
 
+  it('reads a production date known only to the month (DD 00, valid in GS1 syntax) as its last day', () => {
+    const s = parseGs1Scan('(01)06975432100014(11)260200', year);
+    expect(s.date).toBe('2026-02-28');
+    expect(s.elements[1]).toEqual({ ai: '11', value: '260200' });
+  });
+
   it('reads an SSCC from a GS1-128 pallet label after ]C1, and a leading GS as a transmitted FNC1', () => {
     expect(parseGs1Scan(']C100106141411234567897', year).sscc).toBe('106141411234567897');
     expect(parseGs1Scan(`${GS}00106141411234567897`, year).sscc).toBe('106141411234567897');
@@ -164,7 +170,7 @@ describe('reading a scan typed by a scanner', () => {
     expect(refusal(() => parseGs1Scan('(01)06975432100015', year))).toEqual({ key: 'factory.gs1.check_digit', params: { ai: '01' } });
     expect(refusal(() => parseGs1Scan('010697543210', year))).toEqual({ key: 'factory.gs1.length', params: { ai: '01', length: 14 } });
     expect(refusal(() => parseGs1Scan('(01)06975432100014(11)261332', year))).toEqual({ key: 'factory.gs1.date', params: { ai: '11', value: '261332' } });
-    expect(refusal(() => parseGs1Scan('(11)261200', year)).key).toBe('factory.gs1.date');
+    expect(refusal(() => parseGs1Scan('(11)260230', year)).key).toBe('factory.gs1.date');
     expect(refusal(() => parseGs1Scan('(21)A(21)B', year))).toEqual({ key: 'factory.gs1.duplicate_ai', params: { ai: '21' } });
     expect(refusal(() => parseGs1Scan(`21${'x'.repeat(21)}`, year)).key).toBe('factory.gs1.max_length');
     expect(refusal(() => parseGs1Scan(`21${'x'.repeat(MAX_SCAN_LENGTH)}`, year))).toEqual({ key: 'factory.gs1.too_long', params: { max: MAX_SCAN_LENGTH } });
