@@ -2,7 +2,7 @@
  * GS1 identifiers and element strings (pure): the check digit, GTIN-14 and SSCC, the element strings a unit's
  * laser mark and a pallet's label carry, and the reading of what a scanner types as a keyboard.
  *
- * References are to the GS1 General Specifications (GenSpecs, release 24): §3.2 the Application Identifiers (AI
+ * References are to the GS1 General Specifications (GenSpecs; section numbers of the releases since 2017): §3.2 the Application Identifiers (AI
  * 00 SSCC n2+n18, 01 GTIN n2+n14, 10 batch/lot n2+X..20, 11 production date n2+n6, 21 serial n2+X..20), §7.8.5
  * concatenation (AIs with a predefined length need no separator; any other field is ended by FNC1, which a scanner
  * transmits as GS, 0x1D), §7.9.1 the standard check digit, §7.11 the 82-character set of X fields, §7.12 the

@@ -36,7 +36,7 @@ function refusal(fn: () => unknown): { key: string; params?: unknown } {
 
 describe('the GS1 check digit (GenSpecs §7.9.1)', () => {
   it("gives the specification's worked example: GTIN-13 629104150021 → 3", () => {
-    // GenSpecs §7.9.1, Figure 7.9.1-2: 6 2 9 1 0 4 1 5 0 0 2 1, weighted 1 3 1 3 … from the left, sum 57, check digit 3.
+    // GenSpecs §7.9.1's worked example: 6 2 9 1 0 4 1 5 0 0 2 1, weighted 1 3 1 3 … from the left, sum 57, check digit 3.
     expect(gs1CheckDigit('629104150021')).toBe(3);
     expect(isGtin14('06291041500213')).toBe(true);
     expect(toGtin14('6291041500213')).toBe('06291041500213');
@@ -55,7 +55,7 @@ describe('the GS1 check digit (GenSpecs §7.9.1)', () => {
   });
 
   it('pads GTIN-8, -12 and -13 to 14 digits and refuses other lengths and wrong check digits', () => {
-    // GenSpecs §3.3.2: a GTIN is right-justified in the 14-digit field of (01). 96385074 is the GTIN-8 of GenSpecs' EAN-8 example.
+    // GenSpecs §3.3.2: a GTIN is right-justified in the 14-digit field of (01). 96385074: a widely printed EAN-8 example.
     expect(toGtin14('96385074')).toBe('00000096385074');
     expect(refusal(() => toGtin14('123456789'))).toEqual({ key: 'factory.gs1.gtin_format' });
     expect(refusal(() => toGtin14('06975432100015'))).toEqual({ key: 'factory.gs1.check_digit', params: { ai: '01' } });
@@ -64,6 +64,7 @@ describe('the GS1 check digit (GenSpecs §7.9.1)', () => {
 
 describe('SSCC (GenSpecs §3.3.1)', () => {
   it('builds extension digit + company prefix + zero-padded serial reference + check digit', () => {
+    // By hand: 1 0 6 1 4 1 4 1 1 2 3 4 5 6 7 8 9 weighted 3 1 3 … 3 sums to 143, so the check digit is 7.
     expect(buildSscc(1, '0614141', 123456789)).toBe('106141411234567897');
     // By hand: 0 6 9 7 5 4 3 0 … 0 1 weighted 1 3 1 3 … 3 sums to 71, so the check digit is 9.
     expect(buildSscc(0, '697543', 1)).toBe('069754300000000019');
@@ -143,7 +144,7 @@ describe('reading a scan typed by a scanner', () => {
   });
 
   it("reads the GS1 DataMatrix Guideline's example (01)09501101530003(17)140704(10)AB-123 raw, lot last without a GS", () => {
-    // GS1 DataMatrix Guideline (§2.2, the example element string): GTIN, expiry date, batch/lot.
+    // The GS1 DataMatrix Guideline's example element string: GTIN, expiry date, batch/lot.
     const s = parseGs1Scan('010950110153000317140704' + '10AB-123', year);
     expect(s.gtin).toBe('09501101530003');
     expect(s.lot).toBe('AB-123');
