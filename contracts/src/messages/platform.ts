@@ -38,6 +38,8 @@ export const platformMessages = defineMessages('platform', {
   'platform.import.too_many_parts': 'The workbook holds more than {{max}} parts; save it again as a plain .xlsx',
   'platform.import.part_too_large': 'Part {{part}} of the workbook is larger than {{max}} MiB unpacked; split the sheet',
   'platform.import.too_large': 'The workbook is larger than {{max}} MiB unpacked; split it or remove pictures',
+  'platform.pdf.too_many_pages': 'The document would have more than {{max}} pages; narrow the selection',
+  'platform.pdf.too_large': 'The document would be larger than {{max}} MiB; narrow the selection',
   'platform.import.unexpected_part': 'The workbook holds a part an .xlsx file does not have: {{part}}',
   'platform.import.damaged': 'The workbook is damaged: a part unpacks to more than its recorded size',
   'platform.import.cell_too_long': 'A cell holds more than {{max}} characters',

@@ -38,6 +38,8 @@ export const zhPlatform: Record<keyof typeof platformMessages | keyof typeof val
   'platform.import.too_many_parts': '工作簿包含的部件超过 {{max}} 个，请另存为普通 .xlsx 文件后再上传',
   'platform.import.part_too_large': '工作簿中的 {{part}} 解压后超过 {{max}} MiB，请拆分工作表',
   'platform.import.too_large': '工作簿解压后超过 {{max}} MiB，请拆分或删除其中的图片',
+  'platform.pdf.too_many_pages': '文档将超过 {{max}} 页，请缩小范围',
+  'platform.pdf.too_large': '文档将超过 {{max}} MiB，请缩小范围',
   'platform.import.unexpected_part': '工作簿中含有 .xlsx 文件不应有的部件：{{part}}',
   'platform.import.damaged': '工作簿已损坏：某个部件解压后超出其记录的大小',
   'platform.import.cell_too_long': '有单元格超过 {{max}} 个字符',
