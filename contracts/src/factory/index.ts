@@ -1,3 +1,4 @@
-/** The factory module's messages (`@gearbridge/contracts/factory`) and its permission codes. */
+/** The factory module's messages (`@gearbridge/contracts/factory`), its permission codes and the SPC shapes. */
 export * from './schemas';
 export * from './permissions';
+export * from './spc';
