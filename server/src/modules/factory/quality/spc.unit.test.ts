@@ -1,6 +1,8 @@
+import { SPC_RULE_IDS, SpcCapability, SpcChart, SpcHistogram, SpcLimits } from '@gearbridge/contracts/factory';
 import { describe, expect, it } from 'vitest';
+import { capability, histogram, withinSigmaOf } from './capability';
 import { QualityInputError } from './errors';
-import { chartWindow, imrLimits, pLimits, studyLimits, uLimits, xbarRLimits, xbarSLimits } from './spc';
+import { chartWindow, imrLimits, pLimits, type SpcData, studyLimits, uLimits, xbarRLimits, xbarSLimits } from './spc';
 
 // SAS/QC User's Guide, PROC SHEWHART, "Creating Range Charts from Raw Data" (data set Disks, sample library
 // SHWRCHR): disk-drive test times, six drives in each of 25 lots.
@@ -303,5 +305,31 @@ describe('bad input is refused with a message key and changes nothing', () => {
     const l = studyLimits({ kind: 'i_mr', values: [1, 2, 3] });
     expect(err(() => chartWindow(l, { kind: 'p', samples: [{ count: 1, size: 2 }] }, []))).toEqual({ key: 'factory.spc.kind_mismatch', params: { limits: 'i_mr', kind: 'p' } });
     expect(err(() => chartWindow(l, { kind: 'i_mr', values: [1, Number.POSITIVE_INFINITY] }, [])).key).toBe('factory.spc.not_finite');
+  });
+});
+
+describe('results fit the contracts the API and the web use', () => {
+  it('limits, charts, capability and histogram of every kind parse with their zod schemas', () => {
+    const studies: SpcData[] = [
+      { kind: 'xbar_r', subgroups: DISKS },
+      { kind: 'xbar_s', subgroups: DISKS },
+      { kind: 'i_mr', values: DISKS.map((g) => g[0]!) },
+      { kind: 'p', samples: DISKS.map((_, i) => ({ count: i % 4, size: 50 })) },
+      { kind: 'u', samples: DISKS.map((_, i) => ({ count: i % 5, size: 2 })) },
+    ];
+    for (const study of studies) {
+      const limits = studyLimits(study);
+      expect(limits.kind).toBe(study.kind);
+      expect(SpcLimits.parse(limits)).toEqual(limits);
+      const chart = chartWindow(limits, study, [...SPC_RULE_IDS]);
+      expect(SpcChart.parse(chart)).toEqual(chart);
+      expect(JSON.parse(JSON.stringify(chart))).toEqual(chart);
+    }
+    const values = DISKS.flat();
+    const cap = capability(values, { lsl: 7.85, usl: null }, withinSigmaOf(xbarRLimits(DISKS)));
+    expect(SpcCapability.parse(cap)).toEqual(cap);
+    const h = histogram(values, { lsl: 7.85, usl: 8.15 });
+    expect(SpcHistogram.parse(h)).toEqual(h);
+    expect(h.counts.reduce((a, b) => a + b, 0)).toBe(150);
   });
 });
