@@ -5,7 +5,8 @@ import { imrLimits, pLimits, xbarRLimits } from './spc';
 
 describe('capability indices', () => {
   it('follow the NIST/SEMATECH e-Handbook §6.1.6 example', () => {
-    // https://www.itl.nist.gov/div898/handbook/pmc/section1/pmc16.htm — USL = 20, LSL = 8, μ = 16, σ = 2:
+    // https://www.itl.nist.gov/div898/handbook/pmc/section1/pmc16.htm (inputs as the handbook gives them; the page
+    // is not in the search store, so not re-read here) — USL = 20, LSL = 8, μ = 16, σ = 2:
     // Cp = (20 − 8)/(6·2) = 1.0; Cpu = (20 − 16)/(3·2) = 0.6667; Cpl = (16 − 8)/(3·2) = 1.3333; Cpk = 0.6667.
     const c = capabilityIndices(16, 2, { lsl: 8, usl: 20 });
     expect(c.cp).toBeCloseTo(1.0, 4);

@@ -170,8 +170,9 @@ describe('I-MR limits (SAS/QC tires example)', () => {
 describe('p chart', () => {
   // NIST/SEMATECH e-Handbook §6.3.3.2 "Proportions Control Charts", example: 30 wafers, 50 chips each, a chip
   // defective on misregistration; the handbook prints p̄ = 0.2313, UCL = 0.4102, LCL = 0.0524.
-  // https://www.itl.nist.gov/div898/handbook/pmc/section3/pmc332.htm — counts transcribed from its table
-  // (their total 347/1500 = 0.23133 reproduces the printed p̄).
+  // https://www.itl.nist.gov/div898/handbook/pmc/section3/pmc332.htm — the counts are transcribed from the
+  // handbook's table; the stored copy searchable here holds only the page's opening, so they could not be re-read
+  // against it. Their total 347/1500 = 0.23133 reproduces the p̄ = .2313 that the page (and exercises quoting it) print.
   const WAFERS = [12, 15, 8, 10, 4, 7, 16, 9, 14, 10, 5, 6, 17, 12, 22, 8, 10, 5, 13, 11, 20, 18, 24, 15, 9, 12, 7, 13, 9, 6].map((count) => ({ count, size: 50 }));
 
   it('matches the handbook wafer example', () => {
@@ -221,8 +222,9 @@ describe('p chart', () => {
 describe('u chart', () => {
   it('matches Montgomery’s personal-computer example', () => {
     // Montgomery, Introduction to SQC, §7.3 (control chart for nonconformities per unit): 20 samples of 5
-    // computers with 193 nonconformities in all; printed ū = 1.93, UCL = 3.79, LCL = 0.07. Per-sample counts as
-    // transcribed; the u limits depend only on their total and n = 5, which reproduce the printed figures.
+    // computers with 193 nonconformities in all; printed ū = 1.93, UCL = 3.79, LCL = 0.07. The per-sample counts
+    // are transcribed from the book (not available to re-read here); the limits depend only on their total and
+    // n = 5, which reproduce the printed figures.
     const counts = [10, 12, 8, 14, 10, 16, 11, 7, 10, 15, 9, 5, 7, 11, 12, 6, 8, 10, 7, 5];
     const samples = counts.map((count) => ({ count, size: 5 }));
     const l = uLimits(samples);
