@@ -217,6 +217,10 @@ function subgroupLines(kind: 'xbar_r' | 'xbar_s', limits: SpcLimits, n: number):
  */
 export function chartWindow(limits: SpcLimits, data: SpcData, rules: readonly SpcRuleId[], options: ChartOptions = {}): SpcChart {
   if (data.kind !== limits.kind) throw qualityError('factory.spc.kind_mismatch', { limits: limits.kind, kind: data.kind });
+  // Stored limits come back from the database: a variables chart's without σ or its spread line is a defect there.
+  if (data.kind !== 'p' && data.kind !== 'u' && !(limits.sigma !== null && limits.sigma > 0 && limits.spread !== null)) {
+    throw new TypeError(`stored ${limits.kind} limits lack σ or the spread line`);
+  }
   const start = options.startIndex ?? 0;
   const location: SpcPoint[] = [];
   const spread: SpcPoint[] = [];

@@ -307,6 +307,8 @@ describe('bad input is refused with a message key and changes nothing', () => {
     const l = studyLimits({ kind: 'i_mr', values: [1, 2, 3] });
     expect(err(() => chartWindow(l, { kind: 'p', samples: [{ count: 1, size: 2 }] }, []))).toEqual({ key: 'factory.spc.kind_mismatch', params: { limits: 'i_mr', kind: 'p' } });
     expect(err(() => chartWindow(l, { kind: 'i_mr', values: [1, Number.POSITIVE_INFINITY] }, [])).key).toBe('factory.spc.not_finite');
+    // Limits read back from storage without σ are a defect, not the user's input.
+    expect(() => chartWindow({ ...l, sigma: null }, { kind: 'i_mr', values: [1, 2] }, [])).toThrow(TypeError);
   });
 });
 
