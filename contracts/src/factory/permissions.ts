@@ -2,6 +2,12 @@
 export const FACTORY_PERMISSIONS = {
   read: 'factory.read',
   manage: 'factory.manage',
+  /** Plan, release and close work orders. */
+  plan: 'factory.plan',
+  /** Record what happens to a unit at a station (scan, result, measurements, bound lots). */
+  station: 'factory.station',
+  /** Hold and release units, run recalls, revise SPC limits, decide nonconformances. */
+  quality: 'factory.quality',
 } as const;
 
 export type FactoryPermission = (typeof FACTORY_PERMISSIONS)[keyof typeof FACTORY_PERMISSIONS];

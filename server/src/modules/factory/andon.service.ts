@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import type { Alarm } from '@gearbridge/contracts/factory';
 import { requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
-import { conflict, forbidden, invalid, notFound, pm } from '../../platform/errors';
+import { conflict, invalid, notFound } from '../../platform/errors';
 import { FP } from './permissions';
 import type { DB } from './db';
 import { m } from './messages';
+import { requireOwnPlant } from './own-plant';
 
 function alarmQuery(db: DB) {
   return db
@@ -109,16 +110,6 @@ async function load(db: DB, actor: Actor, id: number) {
   if (!r) throw notFound(m('factory.alarm.not_found'));
   requireInScope(actor, FP.read, { id: r.org_id, regionCode: r.region_code });
   return r;
-}
-
-/**
- * Acting on an alarm is for the plant's own people: a grant of `permission` in the alarm's organisation (not a
- * region grant, which lets a park officer watch the plant but not answer its andon), or the platform administrator.
- */
-function requireOwnPlant(actor: Actor, permission: string, orgId: string) {
-  if (actor.platformAdmin) return;
-  if (!actor.grants.some((g) => g.permissions.has(permission))) throw forbidden(pm('platform.authz.missing_permission', { permission }));
-  if (actor.orgId !== orgId || !actor.grants.some((g) => g.regionCode === null && g.permissions.has(permission))) throw forbidden(pm('platform.authz.out_of_scope'));
 }
 
 /**

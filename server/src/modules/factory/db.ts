@@ -172,6 +172,135 @@ export interface FactoryAlarmsTable {
   updated_at: Generated<Date>;
 }
 
+export interface FactoryProductsTable {
+  id: Generated<string>;
+  org_id: string;
+  part_no: string;
+  revision: string;
+  name_zh: string;
+  name_en: string;
+  gtin: string | null;
+  line_id: string | null;
+  created_at: Generated<Date>;
+}
+export interface FactoryRoutingOpsTable {
+  id: Generated<string>;
+  product_id: string;
+  op: string;
+  seq: number;
+  name_zh: string;
+  name_en: string;
+  station_kind: string;
+  ideal_cycle_s: number;
+  marks: Generated<boolean>;
+}
+export interface FactoryCharacteristicsTable {
+  id: Generated<string>;
+  op_id: string;
+  product_id: string;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  unit: string;
+  nominal: number;
+  lsl: number | null;
+  usl: number | null;
+  decimals: Generated<number>;
+  chart: Generated<'xbar_r' | 'xbar_s' | 'imr'>;
+  subgroup_size: Generated<number>;
+  rules: ColumnType<string[], string[] | undefined, string[]>;
+}
+export interface FactoryComponentsTable {
+  id: Generated<string>;
+  org_id: string;
+  code: string;
+  part_no: string;
+  name_zh: string;
+  name_en: string;
+  supplier: string | null;
+}
+export interface FactoryBomItemsTable {
+  product_id: string;
+  op_id: string;
+  component_id: string;
+  qty: number;
+}
+export interface FactoryComponentLotsTable {
+  id: Generated<number>;
+  component_id: string;
+  lot_no: string;
+  received_at: Date | null;
+  first_seen_at: Generated<Date>;
+}
+export type WorkOrderStatus = 'planned' | 'released' | 'completed' | 'closed' | 'cancelled';
+export interface FactoryWorkOrdersTable {
+  id: Generated<string>;
+  org_id: string;
+  number: string;
+  product_id: string;
+  line_id: string;
+  qty: number;
+  due_date: ColumnType<string, string, string>;
+  status: Generated<WorkOrderStatus>;
+  note: string | null;
+  released_at: Date | null;
+  closed_at: Date | null;
+  closed_good: number | null;
+  closed_nok: number | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export type UnitStatus = 'wip' | 'done' | 'nok' | 'scrapped';
+export interface FactoryUnitsTable {
+  /** bigint, read as a number (platform/db). */
+  id: Generated<number>;
+  org_id: string;
+  serial: string;
+  product_id: string;
+  work_order_id: string | null;
+  line_id: string;
+  status: Generated<UnitStatus>;
+  last_op: string | null;
+  product_serial: string | null;
+  gs1: string | null;
+  held: Generated<boolean>;
+  hold_reason: string | null;
+  born_at: Date;
+  done_at: Date | null;
+}
+export interface FactoryUnitOpsTable {
+  unit_id: number;
+  op: string;
+  device_num: number | null;
+  started_at: Date | null;
+  completed_at: Date | null;
+  result: 'OK' | 'NOK' | null;
+  defect_code: string | null;
+  source: 'device' | 'manual';
+  operator_id: string | null;
+}
+export interface FactoryMeasurementsTable {
+  characteristic_id: string;
+  unit_id: number;
+  value: number;
+  measured_at: Date;
+  device_num: number | null;
+  source: 'device' | 'manual' | 'import';
+}
+export interface FactoryUnitComponentsTable {
+  unit_id: number;
+  lot_id: number;
+  op: string;
+  qty: number;
+  bound_at: Date;
+}
+export interface FactoryDefectCodesTable {
+  org_id: string;
+  code: string;
+  name_zh: string;
+  name_en: string;
+}
+
 export interface FactoryTables {
   factory_sites: FactorySitesTable;
   factory_areas: FactoryAreasTable;
@@ -190,6 +319,18 @@ export interface FactoryTables {
   factory_alarm_codes: FactoryAlarmCodesTable;
   factory_alarm_rules: FactoryAlarmRulesTable;
   factory_alarms: FactoryAlarmsTable;
+  factory_products: FactoryProductsTable;
+  factory_routing_ops: FactoryRoutingOpsTable;
+  factory_characteristics: FactoryCharacteristicsTable;
+  factory_components: FactoryComponentsTable;
+  factory_bom_items: FactoryBomItemsTable;
+  factory_component_lots: FactoryComponentLotsTable;
+  factory_work_orders: FactoryWorkOrdersTable;
+  factory_units: FactoryUnitsTable;
+  factory_unit_ops: FactoryUnitOpsTable;
+  factory_measurements: FactoryMeasurementsTable;
+  factory_unit_components: FactoryUnitComponentsTable;
+  factory_defect_codes: FactoryDefectCodesTable;
 }
 
 /** The database as factory code sees it: the platform's tables (the directory, audit, …) and its own, no other module's. */

@@ -39,6 +39,7 @@ import * as andon from './andon.service';
 import { scopeOf } from '../../platform/authz';
 import { FP } from './permissions';
 import { registerPlantModelRoutes } from './plant-model.routes';
+import { registerProductionRoutes } from './production/production.routes';
 import type { ModuleContext } from './db';
 import { Gauge } from 'prom-client';
 
@@ -50,6 +51,7 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
   const { db } = ctx;
   const tags = ['factory'];
   registerPlantModelRoutes(root, ctx);
+  registerProductionRoutes(root, ctx);
   const oeeCache = createOeeCache(db, { onError: (err) => ctx.log.warn({ err: (err as Error).message }, 'OEE recomputation failed') });
   /** A cached OEE answer, already encoded by the route's schema (oee-cache.ts): sent as it is, past the serializer. */
   const sendEncoded = (reply: FastifyReply, bytes: Buffer) => reply.type('application/json; charset=utf-8').send(bytes);

@@ -1,5 +1,6 @@
 import { ALARM_REASONS, PLANT, SPARKPLUG_GROUP } from '@gearbridge/plant';
 import type { DB } from './db';
+import { seedProduction } from './production/seed';
 
 export const DEMO_PLANT_ORG = '綦江齿轮传动有限公司';
 
@@ -40,12 +41,14 @@ export async function seedPlant(db: DB): Promise<void> {
         { org_id: org.id, device_id: null, device_kind: 'agv', metric: 'battery', op: '<', threshold: 20, severity: 'warning', name_zh: 'AGV 电量低', name_en: 'AGV battery low' },
       ])
       .execute();
+    const lines = new Map<string, string>();
     for (const line of PLANT) {
       const l = await trx
         .insertInto('factory_lines')
         .values({ area_id: area.id, org_id: org.id, code: line.code, name_zh: line.nameZh, name_en: line.nameEn, product: line.product })
         .returning('id')
         .executeTakeFirstOrThrow();
+      lines.set(line.code, l.id);
       const cells = new Map<string, string>();
       for (const code of [...new Set(line.devices.map((d) => d.cell))]) {
         const c = await trx.insertInto('factory_cells').values({ line_id: l.id, code, name: code }).returning('id').executeTakeFirstOrThrow();
@@ -71,5 +74,6 @@ export async function seedPlant(db: DB): Promise<void> {
         )
         .execute();
     }
+    await seedProduction(trx, org.id, lines);
   });
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AuditPage, AuditQuery, type AuditEntry } from '@gearbridge/contracts/audit';
@@ -31,7 +31,8 @@ import { actorOf, cookieOptions } from '../../platform/http/app';
 import type { PermissionDef } from '../../platform/module';
 import { CSRF_COOKIE, SESSION_COOKIE, newToken, type SessionStore } from '../../platform/sessions';
 import { auditActionLabel, auditEntityLabel } from '@gearbridge/contracts/messages';
-import { toXlsx, XLSX_MIME, type Column } from '../../platform/excel/workbook';
+import { toXlsx, type Column } from '../../platform/excel/workbook';
+import { sendXlsx } from '../../platform/excel/send';
 import { unauthenticated } from '../../platform/errors';
 import * as auth from './auth.service';
 import * as orgs from './org.service';
@@ -40,7 +41,6 @@ import * as roles from './role.service';
 import * as regions from './region.service';
 import { listAudit } from './audit.service';
 import { orgColumns, userColumns } from './exports';
-import { localDay } from '../../platform/time';
 import type { ModuleContext } from './db';
 
 export interface IdentityDeps extends ModuleContext {
@@ -49,15 +49,6 @@ export interface IdentityDeps extends ModuleContext {
 }
 
 const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
-
-/** Sends a workbook as a download; the Chinese file name travels in filename* (RFC 6266), ASCII beside it. */
-async function sendXlsx(reply: FastifyReply, asciiName: string, name: string, buf: Buffer) {
-  const stamp = localDay();
-  return reply
-    .type(XLSX_MIME)
-    .header('content-disposition', `attachment; filename="${asciiName}-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${name}-${stamp}`)}.xlsx`)
-    .send(buf);
-}
 
 export async function identityRoutes(root: FastifyInstance, d: IdentityDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -38,7 +38,8 @@ import { RevealResult } from '@gearbridge/contracts/identity';
 import { actorOf } from '../../platform/http/app';
 import { sendCached } from '../../platform/http/cached';
 import { laborReadKey } from './read-key';
-import { toXlsx, XLSX_MIME } from '../../platform/excel/workbook';
+import { toXlsx } from '../../platform/excel/workbook';
+import { sendXlsx } from '../../platform/excel/send';
 import { searchOccupations } from './workers/occupations';
 import * as workers from './workers/workers.service';
 import * as status from './workers/status.service';
@@ -52,20 +53,11 @@ import { listPartners } from './sharing/partners.service';
 import { registerFollowUpRoutes } from './placement/followups.routes';
 import { registerMatchingRoutes } from './placement/matching.routes';
 import { registerProgrammeRoutes } from './programmes/programmes.routes';
-import { localDay } from '../../platform/time';
 import type { ModuleContext } from './db';
 
 const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
 /** An export is a list a person keeps, not a data dump. */
 const EXPORT_MAX = 50_000;
-
-async function sendXlsx(reply: FastifyReply, asciiName: string, name: string, buf: Buffer) {
-  const stamp = localDay();
-  return reply
-    .type(XLSX_MIME)
-    .header('content-disposition', `attachment; filename="${asciiName}-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${name}-${stamp}`)}.xlsx`)
-    .send(buf);
-}
 
 /**
  * The labour API under /api/labor. Permissions: labor.read (lists, details), labor.manage (workers), labor.reveal

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -139,3 +139,12 @@ export async function openDatabase<D = PlatformDatabase>(opts: OpenOptions): Pro
 
 /** Where PGlite keeps its files inside DATA_DIR. */
 export const pgliteDir = (dataDir: string) => path.join(dataDir, 'pglite');
+
+/**
+ * A raw query function over a Kysely handle or transaction: code written for the ingest's connections (raw SQL in a
+ * batch transaction) runs inside an API request's transaction too.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any database's handle; the query is raw SQL.
+export function rawQueryOf(db: Kysely<any>): RawQuery {
+  return async <R>(text: string, params: unknown[] = []) => (await db.executeQuery<R>(CompiledQuery.raw(text, params))).rows as R[];
+}

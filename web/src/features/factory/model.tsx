@@ -83,6 +83,13 @@ export const DEAD_LETTER_REASONS = [
   'unknown_group',
   'write_failed',
   'internal_error',
+  'unit_event_invalid',
+  'unit_station_unknown',
+  'unit_op_unknown',
+  'unit_not_born',
+  'unit_op_repeated',
+  'unit_gtin_mismatch',
+  'unit_product_serial_taken',
 ] as const;
 
 const zh = () => currentLocale() === 'zh-CN';

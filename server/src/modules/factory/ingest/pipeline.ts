@@ -1,3 +1,5 @@
+import { UNIT_METRICS } from '@gearbridge/plant';
+import { unitEventsOf } from './units';
 import type { Logger } from '../../../platform/logger';
 import type { Ack } from './consumer';
 import type { Registry } from './registry';
@@ -367,6 +369,7 @@ export class IngestPipeline {
     const states: StateChange[] = [];
     const deadLetters: DeadLetterRow[] = [];
     const events: DeviceEventRow[] = [];
+    const units: NonNullable<Batch['units']> = [];
     const seen = new Map<number, number>();
     const reg = this.o.registry;
     for (const { msg, result } of taken) {
@@ -374,6 +377,7 @@ export class IngestPipeline {
       // The message's rows go straight into the batch's, from `first` on (taken back if its group is unknown).
       const first = rows.length;
       let stateRows = 0;
+      let unitRows = 0;
       let unknown: string | null = null;
       // The points of a message share their device: looked up once per message, not once per point.
       const pts = result.points;
@@ -409,6 +413,7 @@ export class IngestPipeline {
         rows.push({ device, metric, ts, value: typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null, text: typeof v === 'string' ? v : null });
         if (ts > latest) latest = ts;
         if (name === 'state') stateRows++;
+        else if (name === UNIT_METRICS.event) unitRows++;
         if (name === 'alarm_code' && typeof v === 'number') this.alarm.set(device, v);
       }
       if (device !== -1 && latest > (seen.get(device) ?? 0)) seen.set(device, latest);
@@ -419,6 +424,11 @@ export class IngestPipeline {
         stateRows--;
         const state = r.value === null ? undefined : STATES[r.value];
         if (state) states.push({ device: r.device, ts: r.ts, state, reason: state === 'down' ? (this.alarm.get(r.device) ?? null) : null });
+      }
+      if (unitRows > 0 && unknown === null) {
+        const u = unitEventsOf(rows, first, (id) => this.metricNames.get(id));
+        for (const event of u.events) units.push({ event, topic: msg.topic, payload: msg.payload, at: msg.receivedAt });
+        for (const detail of u.invalid) deadLetters.push({ at: msg.receivedAt, topic: msg.topic, reason: 'unit_event_invalid', detail, payload: msg.payload });
       }
       if (unknown !== null) {
         rows.length = first;
@@ -451,7 +461,7 @@ export class IngestPipeline {
     // same batch in arrival order (bench/ingest). Alarms above needed arrival order; nothing below does.
     sortForWrite(rows);
     const replayed = taken.flatMap((p) => (p.deadLetterId === undefined ? [] : [p.deadLetterId]));
-    return { rows, states, alarms, deadLetters: this.deadLetterRows(deadLetters), events, seen, ...(replayed.length ? { replayed } : {}) };
+    return { rows, states, alarms, deadLetters: this.deadLetterRows(deadLetters), events, seen, ...(replayed.length ? { replayed } : {}), ...(units.length ? { units } : {}) };
   }
 
   /**

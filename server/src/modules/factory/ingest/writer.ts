@@ -1,4 +1,5 @@
-import type { StoredDeadLetter } from './dead-letters';
+import { capped, type StoredDeadLetter } from './dead-letters';
+import { recordUnitEvent, type UnitEventIn } from '../production/unit-events';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
@@ -46,6 +47,8 @@ export interface Batch {
   seen: Map<number, number>;
   /** Dead letters whose messages this batch stores after all (DATA read again once its BIRTH came): deleted with it. */
   replayed?: number[];
+  /** Stations' reports of units (production/unit-events.ts), in arrival order, each with the message it came in. */
+  units?: { event: UnitEventIn; topic: string; payload: Buffer | null; at: number }[];
 }
 
 export interface WriteResult {
@@ -103,16 +106,7 @@ async function writeRest(q: RawQuery, b: Batch) {
   // was written again). NO KEY UPDATE: what those updates take, and no wait for inserts that only reference a row.
   const devices = [...new Set([...b.seen.keys(), ...b.events.map((e) => e.device), ...b.states.map((x) => x.device), ...b.alarms.map((a) => a.device)])];
   if (devices.length) await q('select num from factory_devices where num = any($1::int[]) order by num for no key update', [devices.sort((x, y) => x - y)]);
-  for (const d of b.deadLetters) {
-    // A summary row (messages over the rate limit, dead-letters.ts) of a minute another batch began: add to it.
-    await q(
-      `insert into factory_dead_letters (at, topic, reason, detail, payload, size, sha256, truncated, messages, summary_key)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       on conflict (summary_key) where summary_key is not null
-       do update set messages = factory_dead_letters.messages + excluded.messages, detail = excluded.detail`,
-      [new Date(d.at).toISOString(), d.topic, d.reason, d.detail.slice(0, 2000), d.payload, d.size, d.sha256, d.truncated, d.messages, d.summaryKey],
-    );
-  }
+  for (const d of b.deadLetters) await insertDeadLetter(q, d);
   if (b.replayed?.length) await q('delete from factory_dead_letters where id = any($1::bigint[])', [b.replayed]);
   let states = b.states;
   for (const e of b.events) {
@@ -141,6 +135,12 @@ async function writeRest(q: RawQuery, b: Batch) {
   }
   await writeStates(q, states);
   await writeAlarms(q, b.alarms);
+  // Units after the telemetry they came with (their measurements are telemetry too): a report the production
+  // rules refuse (an unknown serial, a second completion) is dead-lettered with the reason, in this transaction.
+  for (const u of b.units ?? []) {
+    const r = await recordUnitEvent(q, u.event);
+    if (!r.ok) await insertDeadLetter(q, capped({ at: u.at, topic: u.topic, reason: r.reason, detail: r.detail, payload: u.payload }));
+  }
   if (b.seen.size) {
     const devices = [...b.seen.keys()].sort((x, y) => x - y);
     await q(
@@ -150,6 +150,17 @@ async function writeRest(q: RawQuery, b: Batch) {
     );
   }
   await markMinutes(q, minutesOf(b.rows));
+}
+
+async function insertDeadLetter(q: RawQuery, d: StoredDeadLetter) {
+  // A summary row (messages over the rate limit, dead-letters.ts) of a minute another batch began: add to it.
+  await q(
+    `insert into factory_dead_letters (at, topic, reason, detail, payload, size, sha256, truncated, messages, summary_key)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     on conflict (summary_key) where summary_key is not null
+     do update set messages = factory_dead_letters.messages + excluded.messages, detail = excluded.detail`,
+    [new Date(d.at).toISOString(), d.topic, d.reason, d.detail.slice(0, 2000), d.payload, d.size, d.sha256, d.truncated, d.messages, d.summaryKey],
+  );
 }
 
 /**

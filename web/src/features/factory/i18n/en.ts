@@ -81,6 +81,13 @@ const factory: FactoryMessages['factory'] = {
     internal_error: 'Internal error',
     unknown_group: 'Unregistered group',
     write_failed: 'Database write failed',
+    unit_event_invalid: 'Unit report incomplete',
+    unit_station_unknown: 'Unit report from a device not at a station',
+    unit_op_unknown: 'Operation not on the routing',
+    unit_not_born: 'Unit not started at the first operation',
+    unit_op_repeated: 'Operation recorded twice',
+    unit_gtin_mismatch: 'GTIN of another product',
+    unit_product_serial_taken: 'Product serial already used',
   },
   stats: {
     online: 'Devices online',

@@ -81,6 +81,13 @@ const factory = {
     internal_error: '平台内部错误',
     unknown_group: '未登记的分组',
     write_failed: '写入数据库失败',
+    unit_event_invalid: '过站报文不完整',
+    unit_station_unknown: '设备未在工位上却报工',
+    unit_op_unknown: '工序不在工艺路线上',
+    unit_not_born: '产品未在首道工序上线',
+    unit_op_repeated: '同一工序重复报工',
+    unit_gtin_mismatch: 'GTIN 与产品不符',
+    unit_product_serial_taken: '产品序列号已被使用',
   },
   stats: {
     online: '在线设备',

@@ -1,0 +1,263 @@
+import { z } from 'zod';
+import { bool, pageOf, PageQuery, text } from '../common';
+
+/** Factory II (issue #13): products and routings, work orders, serialised units and their genealogy, recall. */
+
+export const Characteristic = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  unit: z.string(),
+  nominal: z.number(),
+  lsl: z.number().nullable(),
+  usl: z.number().nullable(),
+  decimals: z.number().int(),
+  chart: z.enum(['xbar_r', 'xbar_s', 'imr']),
+  subgroupSize: z.number().int(),
+  rules: z.array(z.string()),
+});
+export type Characteristic = z.infer<typeof Characteristic>;
+
+export const BomItem = z.object({ componentId: z.uuid(), code: z.string(), partNo: z.string(), nameZh: z.string(), nameEn: z.string(), qty: z.number().int() });
+export type BomItem = z.infer<typeof BomItem>;
+
+export const RoutingOp = z.object({
+  id: z.uuid(),
+  op: z.string(),
+  seq: z.number().int(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  stationKind: z.string(),
+  idealCycleS: z.number(),
+  marks: z.boolean(),
+  characteristics: z.array(Characteristic),
+  components: z.array(BomItem),
+});
+export type RoutingOp = z.infer<typeof RoutingOp>;
+
+export const Product = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  partNo: z.string(),
+  revision: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  gtin: z.string().nullable(),
+  lineId: z.uuid().nullable(),
+  lineCode: z.string().nullable(),
+  ops: z.array(RoutingOp),
+});
+export type Product = z.infer<typeof Product>;
+
+export const WorkOrderStatus = z.enum(['planned', 'released', 'completed', 'closed', 'cancelled']);
+export type WorkOrderStatus = z.infer<typeof WorkOrderStatus>;
+
+/** Units of a work order by where they are: started (born), done (past the last operation, good), NOK, scrapped. */
+export const WorkOrderProgress = z.object({
+  started: z.number().int(),
+  wip: z.number().int(),
+  done: z.number().int(),
+  nok: z.number().int(),
+  scrapped: z.number().int(),
+  /** Units that passed every operation the first time ÷ units that finished or failed; null before any did. */
+  firstPassYield: z.number().nullable(),
+});
+export type WorkOrderProgress = z.infer<typeof WorkOrderProgress>;
+
+export const WorkOrder = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  number: z.string(),
+  productId: z.uuid(),
+  partNo: z.string(),
+  revision: z.string(),
+  productNameZh: z.string(),
+  productNameEn: z.string(),
+  lineId: z.uuid(),
+  lineCode: z.string(),
+  lineNameZh: z.string(),
+  lineNameEn: z.string(),
+  qty: z.number().int(),
+  dueDate: z.string(),
+  status: WorkOrderStatus,
+  note: z.string().nullable(),
+  releasedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  progress: WorkOrderProgress,
+});
+export type WorkOrder = z.infer<typeof WorkOrder>;
+export const WorkOrderQuery = PageQuery.extend({ status: WorkOrderStatus.optional(), lineId: z.uuid().optional() });
+export const WorkOrderPage = pageOf(WorkOrder);
+export const WorkOrderInput = z.object({
+  /** Left out: the next WO-YYMMDD-NNN of the day (China time). */
+  number: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,30}$/, 'factory.validation.code_format')
+    .optional(),
+  productId: z.uuid(),
+  lineId: z.uuid(),
+  qty: z.number().int().min(1).max(1_000_000),
+  dueDate: z.iso.date(),
+  note: z.string().trim().max(500).nullish(),
+});
+export type WorkOrderInput = z.infer<typeof WorkOrderInput>;
+export const WorkOrderAction = z.object({ action: z.enum(['release', 'complete', 'close', 'cancel']) });
+
+export const UnitStatus = z.enum(['wip', 'done', 'nok', 'scrapped']);
+export type UnitStatus = z.infer<typeof UnitStatus>;
+
+export const Unit = z.object({
+  id: z.number().int(),
+  orgId: z.uuid(),
+  serial: z.string(),
+  productSerial: z.string().nullable(),
+  gs1: z.string().nullable(),
+  productId: z.uuid(),
+  partNo: z.string(),
+  revision: z.string(),
+  productNameZh: z.string(),
+  productNameEn: z.string(),
+  lineCode: z.string(),
+  workOrderId: z.uuid().nullable(),
+  workOrderNumber: z.string().nullable(),
+  status: UnitStatus,
+  lastOp: z.string().nullable(),
+  held: z.boolean(),
+  holdReason: z.string().nullable(),
+  bornAt: z.string(),
+  doneAt: z.string().nullable(),
+});
+export type Unit = z.infer<typeof Unit>;
+export const UnitQuery = PageQuery.extend({
+  status: UnitStatus.optional(),
+  lineId: z.uuid().optional(),
+  workOrderId: z.uuid().optional(),
+  held: bool.optional(),
+});
+export const UnitPage = pageOf(Unit);
+/** A unit by what a person types or scans: the process serial, the product serial, or a GS1 element string. */
+export const UnitLookup = z.object({ code: z.string().trim().min(1).max(200) });
+
+export const GenealogyMeasurement = z.object({
+  characteristicId: z.uuid(),
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  unit: z.string(),
+  value: z.number(),
+  nominal: z.number(),
+  lsl: z.number().nullable(),
+  usl: z.number().nullable(),
+  decimals: z.number().int(),
+  inSpec: z.boolean(),
+  measuredAt: z.string(),
+  source: z.enum(['device', 'manual', 'import']),
+});
+export const GenealogyComponent = z.object({
+  lotId: z.number().int(),
+  lotNo: z.string(),
+  componentCode: z.string(),
+  partNo: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  supplier: z.string().nullable(),
+  qty: z.number().int(),
+  boundAt: z.string(),
+});
+/** A device's numeric metrics as they last were when the unit completed there (or started, if it did not). */
+export const GenealogyParameter = z.object({ metric: z.string(), value: z.number(), unit: z.string().nullable(), at: z.string() });
+export const GenealogyOp = z.object({
+  op: z.string(),
+  seq: z.number().int(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  /** Not reached yet: the rest are null and empty. */
+  reached: z.boolean(),
+  deviceId: z.uuid().nullable(),
+  deviceCode: z.string().nullable(),
+  deviceNameZh: z.string().nullable(),
+  deviceNameEn: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  result: z.enum(['OK', 'NOK']).nullable(),
+  defectCode: z.string().nullable(),
+  defectNameZh: z.string().nullable(),
+  defectNameEn: z.string().nullable(),
+  source: z.enum(['device', 'manual']).nullable(),
+  operatorName: z.string().nullable(),
+  parameters: z.array(GenealogyParameter),
+  measurements: z.array(GenealogyMeasurement),
+  components: z.array(GenealogyComponent),
+});
+export type GenealogyOp = z.infer<typeof GenealogyOp>;
+export const Genealogy = z.object({ unit: Unit, ops: z.array(GenealogyOp) });
+export type Genealogy = z.infer<typeof Genealogy>;
+
+/** A station's report of a unit, entered by a person at a station page (scanner or camera) — or sent by a device. */
+export const StationEventInput = z
+  .object({
+    deviceId: z.uuid(),
+    serial: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .regex(/^[\x21-\x7e]+$/, 'factory.validation.serial_format'),
+    event: z.enum(['start', 'complete']),
+    result: z.enum(['OK', 'NOK']).optional(),
+    defectCode: z.string().trim().max(20).optional(),
+    /** By characteristic code. */
+    measurements: z.record(z.string().max(40), z.number().finite()).optional(),
+    /** Component code → the lot number scanned from its label. */
+    lots: z.record(z.string().max(40), z.string().trim().min(1).max(60)).optional(),
+  })
+  .refine((e) => e.event === 'start' || e.result !== undefined, { path: ['result'], message: 'factory.validation.result_required' })
+  .refine((e) => e.result !== 'NOK' || !!e.defectCode, { path: ['defectCode'], message: 'factory.validation.defect_required' });
+export type StationEventInput = z.infer<typeof StationEventInput>;
+export const StationEventResult = z.object({ unit: Unit, op: z.string(), created: z.boolean() });
+
+/** What a recall starts from: a component lot, or a device (a tool on it) over a time window. */
+export const RecallQuery = z
+  .object({
+    lotId: z.coerce.number().int().positive().optional(),
+    componentCode: z.string().trim().max(40).optional(),
+    lotNo: z.string().trim().max(60).optional(),
+    deviceId: z.uuid().optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .refine((q) => q.lotId !== undefined || (q.componentCode && q.lotNo) || (q.deviceId && q.from && q.to), { message: 'factory.recall.query_required' });
+export type RecallQuery = z.infer<typeof RecallQuery>;
+export const RecallUnit = Unit.extend({ where: z.enum(['line', 'finished', 'nok', 'scrapped']) });
+export const RecallResult = z.object({
+  items: z.array(RecallUnit),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  byStatus: z.record(z.string(), z.number().int()),
+  held: z.number().int(),
+  /** What the query started from, as a person reads it. */
+  source: z.object({ kind: z.enum(['lot', 'device']), label: z.string() }),
+});
+export type RecallResult = z.infer<typeof RecallResult>;
+
+export const ComponentLot = z.object({
+  id: z.number().int(),
+  componentCode: z.string(),
+  partNo: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  lotNo: z.string(),
+  supplier: z.string().nullable(),
+  units: z.number().int(),
+  firstSeenAt: z.string(),
+});
+export const ComponentLotQuery = PageQuery.extend({ componentCode: z.string().max(40).optional() });
+export const ComponentLotPage = pageOf(ComponentLot);
+
+export const DefectCode = z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() });
+export const HoldInput = z.object({ reason: text(200) });

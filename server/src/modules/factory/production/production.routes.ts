@@ -1,0 +1,132 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ComponentLotPage,
+  ComponentLotQuery,
+  DefectCode,
+  Genealogy,
+  HoldInput,
+  Product,
+  RecallQuery,
+  RecallResult,
+  StationEventInput,
+  StationEventResult,
+  Unit,
+  UnitLookup,
+  UnitPage,
+  UnitQuery,
+  WorkOrder,
+  WorkOrderAction,
+  WorkOrderInput,
+  WorkOrderPage,
+  WorkOrderQuery,
+} from '@gearbridge/contracts/factory';
+import { IdParams } from '@gearbridge/contracts/common';
+import { actorOf } from '../../../platform/http/app';
+import { toXlsx, type Column } from '../../../platform/excel/workbook';
+import { sendXlsx } from '../../../platform/excel/send';
+import type { ModuleContext } from '../db';
+import * as production from './production.service';
+import * as units from './units.service';
+
+const UnitIdParams = z.object({ id: z.coerce.number().int().positive() });
+const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
+const Changed = z.object({ changed: z.number().int() });
+
+/**
+ * Factory II's API: products and routings, work orders, units (lookup by serial or scan, genealogy), the station
+ * page's reports, recall (list, Excel, hold everything it found). Reading needs factory.read in scope; planning
+ * factory.plan, recording at a station factory.station, holding and releasing factory.quality — each in the
+ * plant's own organisation.
+ */
+export function registerProductionRoutes(root: FastifyInstance, ctx: ModuleContext) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db } = ctx;
+  const tags = ['factory: production'];
+
+  app.get('/factory/products', { schema: { tags, summary: 'Products with routings, characteristics and bills of material', response: { 200: z.array(Product) } } }, async (req) =>
+    production.listProducts(db, actorOf(req)),
+  );
+  app.get('/factory/defect-codes', { schema: { tags, response: { 200: z.array(DefectCode) } } }, async (req) => units.listDefectCodes(db, actorOf(req)));
+
+  app.get('/factory/work-orders', { schema: { tags, querystring: WorkOrderQuery, response: { 200: WorkOrderPage } } }, async (req) => {
+    const r = await production.listWorkOrders(db, actorOf(req), req.query);
+    return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+  });
+  app.get('/factory/work-orders/:id', { schema: { tags, params: IdParams, response: { 200: WorkOrder } } }, async (req) =>
+    production.getWorkOrder(db, actorOf(req), req.params.id),
+  );
+  app.post('/factory/work-orders', { schema: { tags, body: WorkOrderInput, response: { 201: WorkOrder } } }, async (req, reply) =>
+    reply.code(201).send(await production.createWorkOrder(db, actorOf(req), req.body)),
+  );
+  app.post(
+    '/factory/work-orders/:id/actions',
+    { schema: { tags, summary: 'Release, complete, close or cancel a work order', params: IdParams, body: WorkOrderAction, response: { 200: WorkOrder } } },
+    async (req) => production.actOnWorkOrder(db, actorOf(req), req.params.id, req.body.action),
+  );
+
+  app.get('/factory/units', { schema: { tags, querystring: UnitQuery, response: { 200: UnitPage } } }, async (req) => {
+    const r = await units.listUnits(db, actorOf(req), req.query);
+    return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+  });
+  app.get(
+    '/factory/units/lookup',
+    { schema: { tags, summary: 'A unit by serial, product serial or scanned GS1 string', querystring: UnitLookup, response: { 200: Unit } } },
+    async (req) => units.lookupUnit(db, actorOf(req), req.query.code),
+  );
+  app.get('/factory/units/genealogy', { schema: { tags, summary: "A unit's whole history", querystring: UnitLookup, response: { 200: Genealogy } } }, async (req) =>
+    units.genealogy(db, actorOf(req), req.query.code),
+  );
+  app.post('/factory/units/:id/hold', { schema: { tags, params: UnitIdParams, body: HoldInput, response: { 200: Changed } } }, async (req) =>
+    units.setHold(db, actorOf(req), { unitId: req.params.id }, true, req.body.reason),
+  );
+  app.post('/factory/units/:id/release', { schema: { tags, params: UnitIdParams, body: HoldInput, response: { 200: Changed } } }, async (req) =>
+    units.setHold(db, actorOf(req), { unitId: req.params.id }, false, req.body.reason),
+  );
+  app.post('/factory/stations/events', { schema: { tags, summary: 'Record a unit at a station', body: StationEventInput, response: { 200: StationEventResult } } }, async (req) =>
+    units.recordAtStation(db, actorOf(req), req.body),
+  );
+  app.get('/factory/lots', { schema: { tags, querystring: ComponentLotQuery, response: { 200: ComponentLotPage } } }, async (req) => {
+    const r = await units.listLots(db, actorOf(req), req.query);
+    return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+  });
+
+  app.get(
+    '/factory/recall',
+    { schema: { tags, summary: 'Every unit a component lot or a device window reached', querystring: RecallQuery, response: { 200: RecallResult } } },
+    async (req) => units.recall(db, actorOf(req), req.query),
+  );
+  app.get('/factory/recall/export', { schema: { tags, querystring: z.intersection(RecallQuery, Lang) } }, async (req, reply) => {
+    const zh = req.query.lang === 'zh';
+    const r = await units.recallAll(db, actorOf(req), req.query);
+    const where = { line: zh ? '在线' : 'On the line', finished: zh ? '已完工' : 'Finished', nok: zh ? '不合格' : 'NOK', scrapped: zh ? '已报废' : 'Scrapped' };
+    type Row = (typeof r.units)[number];
+    const cols: Column<Row>[] = [
+      { key: 'serial', header: zh ? '过程序列号' : 'Process serial', width: 22, value: (u) => u.serial },
+      { key: 'productSerial', header: zh ? '产品序列号' : 'Product serial', width: 18, value: (u) => u.productSerial },
+      { key: 'partNo', header: zh ? '零件号' : 'Part number', width: 14, value: (u) => `${u.partNo} ${u.revision}` },
+      { key: 'product', header: zh ? '产品' : 'Product', width: 18, value: (u) => (zh ? u.productNameZh : u.productNameEn) },
+      { key: 'line', header: zh ? '产线' : 'Line', width: 8, value: (u) => u.lineCode },
+      { key: 'workOrder', header: zh ? '工单' : 'Work order', width: 16, value: (u) => u.workOrderNumber },
+      { key: 'where', header: zh ? '当前位置' : 'Where', width: 12, value: (u) => where[u.where] },
+      { key: 'lastOp', header: zh ? '最后工序' : 'Last operation', width: 10, value: (u) => u.lastOp },
+      { key: 'held', header: zh ? '隔离' : 'On hold', width: 8, value: (u) => (u.held ? (zh ? '是' : 'yes') : '') },
+      { key: 'bornAt', header: zh ? '上线时间' : 'Started', width: 18, kind: 'datetime', value: (u) => u.bornAt },
+      { key: 'doneAt', header: zh ? '完工时间' : 'Finished', width: 18, kind: 'datetime', value: (u) => u.doneAt },
+    ];
+    return sendXlsx(reply, 'recall', zh ? `追溯-${r.source.label}` : `recall-${r.source.label}`, await toXlsx(zh ? '追溯范围' : 'Recall', cols, r.units));
+  });
+  app.post(
+    '/factory/recall/hold',
+    {
+      schema: {
+        tags,
+        summary: 'Hold (or release) every unit a recall found',
+        body: z.object({ query: RecallQuery, hold: z.boolean(), reason: HoldInput.shape.reason }),
+        response: { 200: Changed },
+      },
+    },
+    async (req) => units.setHold(db, actorOf(req), { recall: req.body.query }, req.body.hold, req.body.reason),
+  );
+}
