@@ -36,6 +36,21 @@ module.exports = {
       to: { path: '^server/src/(modules/|platform/|app\\.ts$|cli/)' },
     },
     {
+      name: 'factory-quality-is-pure',
+      comment:
+        'server/src/modules/factory/quality (SPC, capability, .dfq and CSV readers) is pure: no I/O, no platform, nothing of the module outside the folder; contracts and plain libraries only.',
+      severity: 'error',
+      from: { path: '^server/src/modules/factory/quality/' },
+      to: { path: '^server/src/', pathNot: '^server/src/modules/factory/(quality|test)/' },
+    },
+    {
+      name: 'factory-quality-no-io',
+      comment: 'The quality folder reads and writes no files, sockets or processes: callers hand it text or bytes (its tests may read fixtures).',
+      severity: 'error',
+      from: { path: '^server/src/modules/factory/quality/', pathNot: '\\.test\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'web-not-to-server',
       comment: 'The web app talks to the server over HTTP only; types come from contracts.',
       severity: 'error',

@@ -2,6 +2,7 @@ import type { FactoryMessages } from './zh-CN';
 import oee from './en.oee';
 import andon from './en.andon';
 import plantModel from './en.plantModel';
+import spc from './en.spc';
 import { factoryAudit } from '@gearbridge/contracts/messages';
 
 // The factory module's pages in English; same keys as zh-CN.ts.
@@ -9,6 +10,7 @@ const factory: FactoryMessages['factory'] = {
   ...oee,
   ...andon,
   ...plantModel,
+  ...spc,
   online: 'Online',
   offline: 'Offline',
   discovered: 'To place',

@@ -2,6 +2,7 @@ import type { Shape } from '../../../i18n/shape';
 import oee from './zh-CN.oee';
 import andon from './zh-CN.andon';
 import plantModel from './zh-CN.plantModel';
+import spc from './zh-CN.spc';
 import { factoryAudit } from '@gearbridge/contracts/messages';
 
 // The factory module's pages (SPEC §1): plant overview, lines, devices, connectivity. Registered by the factory's manifest.
@@ -9,6 +10,7 @@ const factory = {
   ...oee,
   ...andon,
   ...plantModel,
+  ...spc,
   online: '在线',
   offline: '离线',
   discovered: '待安置',
