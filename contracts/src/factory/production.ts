@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bool, pageOf, PageQuery, text } from '../common';
 import { OeeFigures } from './schemas';
+import { SpcCapability, SpcChart, SpcHistogram, SpcLimits, SpcRuleId, SpcRuleSet } from './spc';
 
 /** Factory II (issue #13): products and routings, work orders, serialised units and their genealogy, recall. */
 
@@ -14,7 +15,7 @@ export const Characteristic = z.object({
   lsl: z.number().nullable(),
   usl: z.number().nullable(),
   decimals: z.number().int(),
-  chart: z.enum(['xbar_r', 'xbar_s', 'imr']),
+  chart: z.enum(['xbar_r', 'xbar_s', 'i_mr']),
   subgroupSize: z.number().int(),
   rules: z.array(z.string()),
 });
@@ -330,3 +331,79 @@ export const LinesOutput = z.object({
   ),
 });
 export type LinesOutput = z.infer<typeof LinesOutput>;
+
+// ---- quality: SPC per characteristic ----------------------------------------------------------------------------
+
+export const SpcLimitsRevision = z.object({
+  id: z.uuid(),
+  revision: z.number().int(),
+  limits: SpcLimits,
+  studyFrom: z.string(),
+  studyTo: z.string(),
+  studyValues: z.number().int(),
+  /** Why it was revised: a person's words, or the system's first study. */
+  reason: z.string(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type SpcLimitsRevision = z.infer<typeof SpcLimitsRevision>;
+
+export const QualityCharacteristic = Characteristic.extend({
+  productId: z.uuid(),
+  partNo: z.string(),
+  productNameZh: z.string(),
+  productNameEn: z.string(),
+  op: z.string(),
+  lineCode: z.string().nullable(),
+  /** The limits in force (null: no phase-I study yet). */
+  limitsRevision: z.number().int().nullable(),
+  lastValueAt: z.string().nullable(),
+  /** Rule violations in the last 24 hours. */
+  signals24h: z.number().int(),
+});
+export type QualityCharacteristic = z.infer<typeof QualityCharacteristic>;
+export const QualityCharacteristicQuery = z.object({ lineId: z.uuid().optional() });
+
+export const SpcChartQuery = z.object({ subgroups: z.coerce.number().int().min(5).max(500).default(125) });
+/** A characteristic's chart: the latest subgroups against the limits in force, capability over them, the histogram. */
+export const CharacteristicChart = z.object({
+  characteristic: QualityCharacteristic,
+  limits: SpcLimitsRevision.nullable(),
+  chart: SpcChart.nullable(),
+  /** Per plotted point: when its last value was measured, and the serials of its units. */
+  points: z.array(z.object({ at: z.string(), serials: z.array(z.string()) })),
+  capability: SpcCapability.nullable(),
+  histogram: SpcHistogram.nullable(),
+  /** Values charted, and the values waiting to make a subgroup full. */
+  values: z.number().int(),
+});
+export type CharacteristicChart = z.infer<typeof CharacteristicChart>;
+export const SpcStudyInput = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), reason: text(200) });
+export const SpcRulesInput = z.object({ rules: SpcRuleSet });
+
+export const SpcSignal = z.object({
+  id: z.number().int(),
+  characteristicId: z.uuid(),
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  lineCode: z.string().nullable(),
+  rule: SpcRuleId,
+  chart: z.enum(['location', 'spread']),
+  at: z.string(),
+  serial: z.string().nullable(),
+  deviceCode: z.string().nullable(),
+});
+/** The quality page's day: each line's output and yields against 100 ppm, the defect Pareto, recent SPC signals. */
+export const QualityOverview = z.object({
+  day: z.string(),
+  from: z.string(),
+  to: z.string(),
+  ppmTarget: z.number(),
+  lines: z.array(z.object({ lineId: z.uuid(), code: z.string(), nameZh: z.string(), nameEn: z.string(), output: OutputFigures })),
+  plant: OutputFigures,
+  defects: z.array(DefectCount),
+  signals: z.array(SpcSignal),
+});
+export type QualityOverview = z.infer<typeof QualityOverview>;
+export const QualityOverviewQuery = z.object({ day: z.iso.date().optional() });

@@ -212,7 +212,7 @@ export const Alarm = z.object({
   deviceNameEn: z.string(),
   lineId: z.uuid().nullable(),
   lineCode: z.string().nullable(),
-  source: z.enum(['device', 'rule']),
+  source: z.enum(['device', 'rule', 'spc']),
   code: z.string(),
   severity: Severity,
   messageZh: z.string(),

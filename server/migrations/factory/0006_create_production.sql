@@ -46,7 +46,7 @@ create table factory_characteristics (
   usl         double precision,
   decimals    integer not null default 3,
   -- SPC set-up: the chart, its subgroup size and the run rules checked (rule ids, see quality/spc).
-  chart       text not null default 'xbar_r' check (chart in ('xbar_r', 'xbar_s', 'imr')),
+  chart       text not null default 'xbar_r' check (chart in ('xbar_r', 'xbar_s', 'i_mr')),
   subgroup_size integer not null default 5 check (subgroup_size between 1 and 25),
   rules       text[] not null default '{}',
   constraint factory_characteristics_code_key unique (product_id, code),
@@ -185,3 +185,39 @@ create table factory_defect_codes (
 
 -- What a line is expected to make in one shift (the shift report and the plant card show output against it).
 alter table factory_lines add column shift_target integer check (shift_target > 0);
+
+-- SPC: control limits from a phase-I study, frozen and revised (never recomputed silently), with who and why.
+create table factory_spc_limits (
+  id                uuid primary key default gen_random_uuid(),
+  characteristic_id uuid not null references factory_characteristics(id),
+  revision          integer not null,
+  limits            jsonb not null,
+  study_from        timestamptz not null,
+  study_to          timestamptz not null,
+  study_values      integer not null,
+  reason            text not null,
+  created_by        uuid references users(id),
+  created_at        timestamptz not null default now(),
+  constraint factory_spc_limits_revision_key unique (characteristic_id, revision)
+);
+
+-- A run rule that fired on a characteristic's chart, once per rule and triggering measurement; it raises an andon
+-- alarm on the station that measured it.
+create table factory_spc_signals (
+  id                bigint generated always as identity primary key,
+  characteristic_id uuid not null references factory_characteristics(id),
+  limits_id         uuid not null references factory_spc_limits(id),
+  rule              text not null,
+  chart             text not null check (chart in ('location', 'spread')),
+  at                timestamptz not null,
+  unit_id           bigint references factory_units(id),
+  device_num        integer references factory_devices(num),
+  alarm_id          bigint references factory_alarms(id),
+  created_at        timestamptz not null default now(),
+  constraint factory_spc_signals_key unique (characteristic_id, rule, chart, at)
+);
+create index factory_spc_signals_at_idx on factory_spc_signals (created_at desc);
+
+-- SPC rule violations are andon alarms too.
+alter table factory_alarms drop constraint factory_alarms_source_check;
+alter table factory_alarms add constraint factory_alarms_source_check check (source in ('device', 'rule', 'spc'));

@@ -159,7 +159,7 @@ export interface FactoryAlarmsTable {
   id: Generated<number>;
   org_id: string;
   device_num: number;
-  source: 'device' | 'rule';
+  source: 'device' | 'rule' | 'spc';
   code: string;
   severity: Severity;
   message_zh: string;
@@ -208,7 +208,7 @@ export interface FactoryCharacteristicsTable {
   lsl: number | null;
   usl: number | null;
   decimals: Generated<number>;
-  chart: Generated<'xbar_r' | 'xbar_s' | 'imr'>;
+  chart: Generated<'xbar_r' | 'xbar_s' | 'i_mr'>;
   subgroup_size: Generated<number>;
   rules: ColumnType<string[], string[] | undefined, string[]>;
 }
@@ -303,6 +303,31 @@ export interface FactoryDefectCodesTable {
   name_en: string;
 }
 
+export interface FactorySpcLimitsTable {
+  id: Generated<string>;
+  characteristic_id: string;
+  revision: number;
+  limits: ColumnType<unknown, string, string>;
+  study_from: Date;
+  study_to: Date;
+  study_values: number;
+  reason: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface FactorySpcSignalsTable {
+  id: Generated<number>;
+  characteristic_id: string;
+  limits_id: string;
+  rule: string;
+  chart: 'location' | 'spread';
+  at: Date;
+  unit_id: number | null;
+  device_num: number | null;
+  alarm_id: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface FactoryTables {
   factory_sites: FactorySitesTable;
   factory_areas: FactoryAreasTable;
@@ -333,6 +358,8 @@ export interface FactoryTables {
   factory_measurements: FactoryMeasurementsTable;
   factory_unit_components: FactoryUnitComponentsTable;
   factory_defect_codes: FactoryDefectCodesTable;
+  factory_spc_limits: FactorySpcLimitsTable;
+  factory_spc_signals: FactorySpcSignalsTable;
 }
 
 /** The database as factory code sees it: the platform's tables (the directory, audit, …) and its own, no other module's. */

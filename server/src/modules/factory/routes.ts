@@ -40,6 +40,7 @@ import { scopeOf } from '../../platform/authz';
 import { FP } from './permissions';
 import { registerPlantModelRoutes } from './plant-model.routes';
 import { registerProductionRoutes } from './production/production.routes';
+import { registerQualityRoutes } from './production/quality.routes';
 import type { ModuleContext } from './db';
 import { Gauge } from 'prom-client';
 
@@ -53,6 +54,7 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
   registerPlantModelRoutes(root, ctx);
   const oeeCache = createOeeCache(db, { onError: (err) => ctx.log.warn({ err: (err as Error).message }, 'OEE recomputation failed') });
   registerProductionRoutes(root, ctx, oeeCache);
+  registerQualityRoutes(root, ctx);
   /** A cached OEE answer, already encoded by the route's schema (oee-cache.ts): sent as it is, past the serializer. */
   const sendEncoded = (reply: FastifyReply, bytes: Buffer) => reply.type('application/json; charset=utf-8').send(bytes);
 

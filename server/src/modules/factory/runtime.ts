@@ -1,3 +1,4 @@
+import { monitorSpc } from './production/quality.service';
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../../platform/logger';
 import type { ModuleCommand, ModuleRuntime } from '../../platform/module';
@@ -62,6 +63,9 @@ function ingestOptions(c: FactoryConfig, handle: DbHandle, databaseUrl: string |
   };
 }
 
+/** How often the SPC monitor looks at the characteristics' latest values. */
+export const SPC_MONITOR_MS = 30_000;
+
 /**
  * What `gearbridge start` runs for the factory besides the API: the embedded broker (unless MQTT_URL names a
  * real one), the ingest (unless GEARBRIDGE_INGEST=0), and in demo mode the plant simulator, so the UI is alive.
@@ -118,6 +122,22 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
         metrics: ctx.metrics,
       });
       closers.push(() => ingest!.close());
+    }
+    if (c.ingest) {
+      // SPC: the first study of each characteristic, then its rules on the latest subgroups (quality.service.ts).
+      let running: Promise<unknown> | null = null;
+      const spcLog = log.child({ module: 'spc' });
+      const timer = setInterval(() => {
+        running ??= monitorSpc(ctx.db)
+          .then((r) => (r.studies || r.signals) && spcLog.info(r, 'SPC: studies made and rule violations raised'))
+          .catch((err) => spcLog.warn({ err: (err as Error).message }, 'SPC monitor round failed'))
+          .finally(() => (running = null));
+      }, SPC_MONITOR_MS);
+      timer.unref();
+      closers.push(async () => {
+        clearInterval(timer);
+        await running;
+      });
     }
     if (c.simulate) {
       const { Simulator } = await import('@gearbridge/sim');

@@ -64,7 +64,7 @@ export async function seedProduction(trx: Transaction<Database>, orgId: string, 
               usl: c.usl,
               decimals: c.decimals,
               // Machined dimensions in subgroups of 5 consecutive housings; the rest one by one.
-              chart: c.unit === 'mm' ? ('xbar_r' as const) : ('imr' as const),
+              chart: c.unit === 'mm' ? ('xbar_r' as const) : ('i_mr' as const),
               subgroup_size: c.unit === 'mm' ? 5 : 1,
               rules: ['we1', 'we2', 'we3', 'we4'],
             })),

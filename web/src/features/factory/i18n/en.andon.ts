@@ -25,6 +25,7 @@ const andon: Andon = {
     source: {
       device: 'Device alarm',
       rule: 'Threshold rule',
+      spc: 'SPC signal',
     },
     acknowledge: 'Acknowledge',
     acknowledged: 'Acknowledged',

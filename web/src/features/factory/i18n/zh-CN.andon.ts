@@ -21,6 +21,7 @@ const andon = {
     source: {
       device: '设备报警',
       rule: '阈值规则',
+      spc: 'SPC 判异',
     },
     acknowledge: '确认',
     acknowledged: '已确认',

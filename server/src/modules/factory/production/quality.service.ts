@@ -1,0 +1,470 @@
+import { sql } from 'kysely';
+import type { CharacteristicChart, QualityCharacteristic, QualityOverview, SpcLimits, SpcLimitsRevision, SpcRuleId } from '@gearbridge/contracts/factory';
+import { orgInScopeSql, requireInScope, scopeOf, type Actor } from '../../../platform/authz';
+import { writeAudit } from '../../../platform/audit';
+import { invalid, notFound } from '../../../platform/errors';
+import { localDay } from '../../../platform/time';
+import { FP } from '../permissions';
+import type { DB } from '../db';
+import { m } from '../messages';
+import { requireOwnPlant } from '../own-plant';
+import { outputOf, PPM_TARGET } from './shift-report.service';
+import { capability, chartWindow, histogram, QualityInputError, studyLimits, withinSigmaOf, type SpcData } from '../quality';
+
+/** Subgroups a phase-I study needs at least (AIAG SPC manual: 20–25 subgroups; individuals: as many values). */
+export const MIN_STUDY = 20;
+/** The first study the system makes by itself once a characteristic has this many subgroups and no limits yet. */
+export const AUTO_STUDY_SUBGROUPS = 25;
+/** Subgroups the monitor re-checks each round (a rule needs at most 15 points: Nelson 7). */
+const MONITOR_SUBGROUPS = 30;
+
+interface CharRow {
+  id: string;
+  org_id: string;
+  region_code: string;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  unit: string;
+  nominal: number;
+  lsl: number | null;
+  usl: number | null;
+  decimals: number;
+  chart: 'xbar_r' | 'xbar_s' | 'i_mr';
+  subgroup_size: number;
+  rules: string[];
+  product_id: string;
+  part_no: string;
+  product_name_zh: string;
+  product_name_en: string;
+  op: string;
+  line_code: string | null;
+}
+
+function charQuery(db: DB) {
+  return db
+    .selectFrom('factory_characteristics as c')
+    .innerJoin('factory_routing_ops as r', 'r.id', 'c.op_id')
+    .innerJoin('factory_products as p', 'p.id', 'c.product_id')
+    .innerJoin('organisations as o', 'o.id', 'p.org_id')
+    .leftJoin('factory_lines as l', 'l.id', 'p.line_id')
+    .select([
+      'c.id',
+      'p.org_id',
+      'o.region_code',
+      'c.code',
+      'c.name_zh',
+      'c.name_en',
+      'c.unit',
+      'c.nominal',
+      'c.lsl',
+      'c.usl',
+      'c.decimals',
+      'c.chart',
+      'c.subgroup_size',
+      'c.rules',
+      'c.product_id',
+      'p.part_no',
+      'p.name_zh as product_name_zh',
+      'p.name_en as product_name_en',
+      'r.op',
+      'l.code as line_code',
+    ]);
+}
+
+async function loadChar(db: DB, actor: Actor, id: string): Promise<CharRow> {
+  const r = (await charQuery(db).where('c.id', '=', id).executeTakeFirst()) as CharRow | undefined;
+  if (!r) throw notFound(m('factory.quality.characteristic_not_found'));
+  requireInScope(actor, FP.read, { id: r.org_id, regionCode: r.region_code });
+  return r;
+}
+
+async function currentLimits(db: DB, characteristicId: string): Promise<SpcLimitsRevision | null> {
+  const r = await db
+    .selectFrom('factory_spc_limits as s')
+    .leftJoin('users as u', 'u.id', 's.created_by')
+    .select(['s.id', 's.revision', 's.limits', 's.study_from', 's.study_to', 's.study_values', 's.reason', 'u.display_name', 's.created_at'])
+    .where('s.characteristic_id', '=', characteristicId)
+    .orderBy('s.revision', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r ? toRevision(r) : null;
+}
+
+const toRevision = (r: {
+  id: string;
+  revision: number;
+  limits: unknown;
+  study_from: Date;
+  study_to: Date;
+  study_values: number;
+  reason: string;
+  display_name: string | null;
+  created_at: Date;
+}): SpcLimitsRevision => ({
+  id: r.id,
+  revision: r.revision,
+  limits: (typeof r.limits === 'string' ? JSON.parse(r.limits) : r.limits) as SpcLimits,
+  studyFrom: r.study_from.toISOString(),
+  studyTo: r.study_to.toISOString(),
+  studyValues: r.study_values,
+  reason: r.reason,
+  createdBy: r.display_name,
+  createdAt: r.created_at.toISOString(),
+});
+
+interface Value {
+  value: number;
+  at: Date;
+  serial: string;
+  unitId: number;
+  device: number | null;
+}
+
+/** A characteristic's values in time order: the latest `count`, or those measured in [from, to]. */
+async function valuesOf(db: DB, characteristicId: string, q: { latest: number } | { from: Date; to: Date } | { after: Date; latest: number }): Promise<Value[]> {
+  let b = db
+    .selectFrom('factory_measurements as v')
+    .innerJoin('factory_units as u', 'u.id', 'v.unit_id')
+    .select(['v.value', 'v.measured_at', 'u.serial', 'v.unit_id', 'v.device_num'])
+    .where('v.characteristic_id', '=', characteristicId);
+  if ('from' in q) b = b.where('v.measured_at', '>=', q.from).where('v.measured_at', '<=', q.to).orderBy('v.measured_at').orderBy('v.unit_id').limit(100_000);
+  else {
+    if ('after' in q) b = b.where('v.measured_at', '>', q.after);
+    b = b.orderBy('v.measured_at', 'desc').orderBy('v.unit_id', 'desc').limit(q.latest);
+  }
+  const rows = await b.execute();
+  const out = rows.map((r) => ({ value: r.value, at: r.measured_at, serial: r.serial, unitId: r.unit_id, device: r.device_num }));
+  return 'from' in q ? out : out.reverse();
+}
+
+/** Consecutive values in subgroups of n, oldest first; an incomplete oldest group (`fromEnd`) or newest is left out. */
+function subgroupsOf(values: Value[], n: number, fromEnd: boolean): Value[][] {
+  const whole = values.length - (values.length % n);
+  const use = fromEnd ? values.slice(values.length - whole) : values.slice(0, whole);
+  const out: Value[][] = [];
+  for (let i = 0; i < use.length; i += n) out.push(use.slice(i, i + n));
+  return out;
+}
+
+function dataOf(kind: CharRow['chart'], groups: Value[][]): SpcData {
+  return kind === 'i_mr' ? { kind, values: groups.map((g) => g[0].value) } : { kind, subgroups: groups.map((g) => g.map((v) => v.value)) };
+}
+
+const asRules = (rules: string[]) => rules as SpcRuleId[];
+
+function toCharacteristic(c: CharRow, limitsRevision: number | null, lastValueAt: Date | null, signals24h: number): QualityCharacteristic {
+  return {
+    id: c.id,
+    code: c.code,
+    nameZh: c.name_zh,
+    nameEn: c.name_en,
+    unit: c.unit,
+    nominal: c.nominal,
+    lsl: c.lsl,
+    usl: c.usl,
+    decimals: c.decimals,
+    chart: c.chart,
+    subgroupSize: c.subgroup_size,
+    rules: c.rules,
+    productId: c.product_id,
+    partNo: c.part_no,
+    productNameZh: c.product_name_zh,
+    productNameEn: c.product_name_en,
+    op: c.op,
+    lineCode: c.line_code,
+    limitsRevision,
+    lastValueAt: lastValueAt ? lastValueAt.toISOString() : null,
+    signals24h,
+  };
+}
+
+export async function listCharacteristics(db: DB, actor: Actor, q: { lineId?: string }): Promise<QualityCharacteristic[]> {
+  let b = charQuery(db).where(orgInScopeSql(scopeOf(actor, FP.read)));
+  if (q.lineId) b = b.where('p.line_id', '=', q.lineId);
+  const rows = (await b.orderBy('l.code').orderBy('r.seq').orderBy('c.code').execute()) as CharRow[];
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const [revs, last, signals] = await Promise.all([
+    db
+      .selectFrom('factory_spc_limits')
+      .select(['characteristic_id', (eb) => eb.fn.max('revision').as('rev')])
+      .where('characteristic_id', 'in', ids)
+      .groupBy('characteristic_id')
+      .execute(),
+    // The latest value of each, read backwards on the (characteristic, time) index.
+    sql<{ id: string; at: Date | null }>`
+      select c.id, (select max(measured_at) from factory_measurements v where v.characteristic_id = c.id) as at
+        from factory_characteristics c where c.id = any(${ids}::uuid[])`.execute(db),
+    db
+      .selectFrom('factory_spc_signals')
+      .select(['characteristic_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('characteristic_id', 'in', ids)
+      .where('created_at', '>', new Date(Date.now() - 86_400_000))
+      .groupBy('characteristic_id')
+      .execute(),
+  ]);
+  return rows.map((c) =>
+    toCharacteristic(
+      c,
+      revs.find((r) => r.characteristic_id === c.id)?.rev ?? null,
+      last.rows.find((r) => r.id === c.id)?.at ?? null,
+      Number(signals.find((s) => s.characteristic_id === c.id)?.n ?? 0),
+    ),
+  );
+}
+
+/** The latest subgroups against the limits in force (none yet: the values without a chart), with capability. */
+export async function characteristicChart(db: DB, actor: Actor, id: string, q: { subgroups: number }): Promise<CharacteristicChart> {
+  const c = await loadChar(db, actor, id);
+  const limits = await currentLimits(db, id);
+  const values = await valuesOf(db, id, { latest: q.subgroups * c.subgroup_size });
+  const groups = subgroupsOf(values, c.subgroup_size, true);
+  const counted = groups.flat();
+  const chart = limits && groups.length ? chartWindow(limits.limits, dataOf(c.chart, groups), asRules(c.rules)) : null;
+  const spec = { lsl: c.lsl, usl: c.usl };
+  const cap =
+    limits && counted.length >= 2
+      ? capability(
+          counted.map((v) => v.value),
+          spec,
+          withinSigmaOf(limits.limits),
+        )
+      : null;
+  const hist =
+    counted.length >= 2
+      ? histogram(
+          counted.map((v) => v.value),
+          spec,
+        )
+      : null;
+  const signals = await db
+    .selectFrom('factory_spc_signals')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('characteristic_id', '=', id)
+    .where('created_at', '>', new Date(Date.now() - 86_400_000))
+    .executeTakeFirst();
+  return {
+    characteristic: toCharacteristic(c, limits?.revision ?? null, values.at(-1)?.at ?? null, Number(signals?.n ?? 0)),
+    limits,
+    chart,
+    points: groups.map((g) => ({ at: g.at(-1)!.at.toISOString(), serials: g.map((v) => v.serial) })),
+    capability: cap,
+    histogram: hist,
+    values: counted.length,
+  };
+}
+
+export async function limitRevisions(db: DB, actor: Actor, id: string): Promise<SpcLimitsRevision[]> {
+  await loadChar(db, actor, id);
+  const rows = await db
+    .selectFrom('factory_spc_limits as s')
+    .leftJoin('users as u', 'u.id', 's.created_by')
+    .select(['s.id', 's.revision', 's.limits', 's.study_from', 's.study_to', 's.study_values', 's.reason', 'u.display_name', 's.created_at'])
+    .where('s.characteristic_id', '=', id)
+    .orderBy('s.revision', 'desc')
+    .execute();
+  return rows.map(toRevision);
+}
+
+/** Computes limits from a phase-I study of the values measured in [from, to] and stores them as the next revision. */
+async function storeStudy(db: DB, c: CharRow, from: Date, to: Date, reason: string, actor: Actor | null): Promise<SpcLimitsRevision> {
+  if (!(from < to)) throw invalid(m('factory.quality.study_window_reversed'), { to: m('factory.quality.study_window_reversed') });
+  const values = await valuesOf(db, c.id, { from, to });
+  const groups = subgroupsOf(values, c.subgroup_size, false);
+  if (groups.length < MIN_STUDY) throw invalid(m('factory.quality.study_too_small', { min: MIN_STUDY, got: groups.length, size: c.subgroup_size }));
+  let limits: SpcLimits;
+  try {
+    limits = studyLimits(dataOf(c.chart, groups));
+  } catch (err) {
+    if (err instanceof QualityInputError) throw invalid(m(err.key as never, err.params as never));
+    throw err;
+  }
+  return db.transaction().execute(async (trx) => {
+    // Revisions are numbered per characteristic; the lock keeps two studies at once from taking the same number.
+    await sql`select 1 from factory_characteristics where id = ${c.id} for update`.execute(trx);
+    const prev = await trx
+      .selectFrom('factory_spc_limits')
+      .select((eb) => eb.fn.max('revision').as('rev'))
+      .where('characteristic_id', '=', c.id)
+      .executeTakeFirst();
+    const revision = Number(prev?.rev ?? 0) + 1;
+    const row = await trx
+      .insertInto('factory_spc_limits')
+      .values({
+        characteristic_id: c.id,
+        revision,
+        limits: JSON.stringify(limits),
+        study_from: from,
+        study_to: to,
+        study_values: groups.length * c.subgroup_size,
+        reason,
+        created_by: actor?.userId ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, actor, {
+      action: 'factory.spc.limits',
+      entity: 'characteristic',
+      entityId: c.id,
+      orgId: c.org_id,
+      after: { code: c.code, revision, reason, centre: limits.location.centre, ucl: limits.location.ucl, lcl: limits.location.lcl },
+    });
+    const r = await currentLimits(trx, c.id);
+    if (!r || r.id !== row.id) throw new Error('limits revision not found after insert');
+    return r;
+  });
+}
+
+export async function reviseLimits(db: DB, actor: Actor, id: string, input: { from: string; to: string; reason: string }): Promise<SpcLimitsRevision> {
+  const c = await loadChar(db, actor, id);
+  requireOwnPlant(actor, FP.quality, c.org_id);
+  return storeStudy(db, c, new Date(input.from), new Date(input.to), input.reason, actor);
+}
+
+export async function setRules(db: DB, actor: Actor, id: string, rules: SpcRuleId[]): Promise<QualityCharacteristic> {
+  const c = await loadChar(db, actor, id);
+  requireOwnPlant(actor, FP.quality, c.org_id);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('factory_characteristics').set({ rules }).where('id', '=', id).execute();
+    await writeAudit(trx, actor, { action: 'factory.spc.rules', entity: 'characteristic', entityId: id, orgId: c.org_id, before: { rules: c.rules }, after: { rules } });
+  });
+  return (await listCharacteristics(db, actor, {})).find((x) => x.id === id)!;
+}
+
+/** The quality page's day (China time): output and yields per line and for the plant, defect Pareto, latest signals. */
+export async function qualityOverview(db: DB, actor: Actor, q: { day?: string }, now = Date.now()): Promise<QualityOverview> {
+  const day = q.day ?? localDay(now);
+  const from = new Date(Date.parse(`${day}T00:00:00+08:00`));
+  const to = new Date(Math.min(from.getTime() + 86_400_000, now));
+  const lines = await db
+    .selectFrom('factory_lines as l')
+    .innerJoin('organisations as o', 'o.id', 'l.org_id')
+    .select(['l.id', 'l.code', 'l.name_zh', 'l.name_en'])
+    .where(orgInScopeSql(scopeOf(actor, FP.read)))
+    .orderBy('l.code')
+    .execute();
+  const ids = lines.map((l) => l.id);
+  const [output, defects, signals] = await Promise.all([
+    outputOf(db, ids, { from, to }),
+    ids.length
+      ? sql<{ code: string; name_zh: string | null; name_en: string | null; count: number }>`
+          select x.defect_code as code, d.name_zh, d.name_en, count(*)::int as count
+            from factory_unit_ops x join factory_units u on u.id = x.unit_id
+            left join factory_defect_codes d on d.org_id = u.org_id and d.code = x.defect_code
+           where u.line_id = any(${ids}::uuid[]) and x.result = 'NOK' and x.completed_at >= ${from} and x.completed_at < ${to}
+           group by 1, 2, 3 order by count desc, code`.execute(db)
+      : { rows: [] },
+    db
+      .selectFrom('factory_spc_signals as s')
+      .innerJoin('factory_characteristics as c', 'c.id', 's.characteristic_id')
+      .innerJoin('factory_products as p', 'p.id', 'c.product_id')
+      .innerJoin('organisations as o', 'o.id', 'p.org_id')
+      .leftJoin('factory_lines as l', 'l.id', 'p.line_id')
+      .leftJoin('factory_units as u', 'u.id', 's.unit_id')
+      .leftJoin('factory_devices as d', 'd.num', 's.device_num')
+      .select(['s.id', 's.characteristic_id', 'c.code', 'c.name_zh', 'c.name_en', 'l.code as line_code', 's.rule', 's.chart', 's.at', 'u.serial', 'd.code as device_code'])
+      .where(orgInScopeSql(scopeOf(actor, FP.read)))
+      .orderBy('s.created_at', 'desc')
+      .limit(20)
+      .execute(),
+  ]);
+  const figures = [...output.values()];
+  const good = figures.reduce((s, f) => s + f.good, 0);
+  const nok = figures.reduce((s, f) => s + f.nok, 0);
+  const rty = figures.filter((f) => f.rolledThroughputYield !== null);
+  return {
+    day,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    ppmTarget: PPM_TARGET,
+    lines: lines.map((l) => ({ lineId: l.id, code: l.code, nameZh: l.name_zh, nameEn: l.name_en, output: output.get(l.id)! })),
+    plant: {
+      good,
+      nok,
+      firstPassYield: good + nok ? good / (good + nok) : null,
+      // The plant's: the lines' own, weighted by what each made.
+      rolledThroughputYield: rty.length
+        ? rty.reduce((s, f) => s + f.rolledThroughputYield! * (f.good + f.nok), 0) /
+          Math.max(
+            1,
+            rty.reduce((s, f) => s + f.good + f.nok, 0),
+          )
+        : null,
+      ppm: good + nok ? (nok / (good + nok)) * 1_000_000 : null,
+    },
+    defects: defects.rows.map((d) => ({ code: d.code, nameZh: d.name_zh, nameEn: d.name_en, count: d.count })),
+    signals: signals.map((s) => ({
+      id: s.id,
+      characteristicId: s.characteristic_id,
+      code: s.code,
+      nameZh: s.name_zh,
+      nameEn: s.name_en,
+      lineCode: s.line_code,
+      rule: s.rule as SpcRuleId,
+      chart: s.chart,
+      at: s.at.toISOString(),
+      serial: s.serial,
+      deviceCode: s.device_code,
+    })),
+  };
+}
+
+/**
+ * One round of the SPC monitor (the factory runtime runs it every half minute): for each characteristic, the first
+ * study once it has enough subgroups and no limits (revision 1, by the system); then the latest subgroups measured
+ * after the study, checked against the limits in force with the characteristic's rules. A violation not seen before
+ * is stored once and raises an andon alarm on the station that measured its last point.
+ */
+export async function monitorSpc(db: DB, now = Date.now()): Promise<{ studies: number; signals: number }> {
+  const chars = (await charQuery(db).execute()) as CharRow[];
+  let studies = 0;
+  let signals = 0;
+  for (const c of chars) {
+    let limits = await currentLimits(db, c.id);
+    if (!limits) {
+      const first = await valuesOf(db, c.id, { from: new Date(0), to: new Date(now) });
+      if (first.length < AUTO_STUDY_SUBGROUPS * c.subgroup_size) continue;
+      const study = first.slice(0, AUTO_STUDY_SUBGROUPS * c.subgroup_size);
+      limits = await storeStudy(db, c, study[0].at, study.at(-1)!.at, `initial study: the first ${AUTO_STUDY_SUBGROUPS} subgroups`, null);
+      studies++;
+    }
+    if (!c.rules.length) continue;
+    const values = await valuesOf(db, c.id, { after: new Date(limits.studyTo), latest: MONITOR_SUBGROUPS * c.subgroup_size });
+    const groups = subgroupsOf(values, c.subgroup_size, true);
+    if (!groups.length) continue;
+    const chart = chartWindow(limits.limits, dataOf(c.chart, groups), asRules(c.rules));
+    for (const v of chart.violations) {
+      const last = groups[v.trigger].at(-1)!;
+      const inserted = await db
+        .insertInto('factory_spc_signals')
+        .values({ characteristic_id: c.id, limits_id: limits.id, rule: v.rule, chart: v.chart, at: last.at, unit_id: last.unitId, device_num: last.device })
+        .onConflict((oc) => oc.columns(['characteristic_id', 'rule', 'chart', 'at']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!inserted) continue;
+      signals++;
+      if (last.device === null) continue;
+      const rule = v.rule.toUpperCase().replace('NELSON', 'Nelson ');
+      const alarm = await db
+        .insertInto('factory_alarms')
+        .values({
+          org_id: c.org_id,
+          device_num: last.device,
+          source: 'spc',
+          code: `${c.code}:${v.rule}`,
+          severity: 'warning',
+          message_zh: `SPC 判异：${c.name_zh}（${c.code}）违反 ${rule}，产品 ${last.serial}`,
+          message_en: `SPC signal: ${c.name_en} (${c.code}) breaks ${rule}, unit ${last.serial}`,
+          value: last.value,
+          raised_at: last.at,
+        })
+        // One open alarm per device and cause (the partial unique index): a rule still firing does not raise again.
+        .onConflict((oc) => oc.columns(['device_num', 'source', 'code']).where('resolved_at', 'is', null).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (alarm) await db.updateTable('factory_spc_signals').set({ alarm_id: alarm.id }).where('id', '=', inserted.id).execute();
+    }
+  }
+  return { studies, signals };
+}
