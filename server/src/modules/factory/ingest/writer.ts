@@ -296,7 +296,7 @@ export class PgCopyWriter implements BatchWriter {
       await before;
       await writeRest(q, b, conflicting);
       await client.query('commit');
-      return { inserted, duplicates: b.rows.length - inserted, conflicting };
+      return { inserted, duplicates: b.rows.length - inserted, ...(conflicting.length ? { conflicting } : {}) };
     } catch (err) {
       await client.query('rollback').catch(() => {});
       throw err;
@@ -345,7 +345,7 @@ export class InsertWriter implements BatchWriter {
         const conflicting = await conflictLetters(q, b, inserted);
         await writeRest(q, b, conflicting);
         await q('commit');
-        return { inserted, duplicates: b.rows.length - inserted, conflicting };
+        return { inserted, duplicates: b.rows.length - inserted, ...(conflicting.length ? { conflicting } : {}) };
       } catch (err) {
         await q('rollback').catch(() => {});
         throw err;
