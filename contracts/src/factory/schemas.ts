@@ -169,8 +169,21 @@ export const ShiftOee = z.object({
  * figures a few seconds (OEE_REFRESH_MS on the server) and never answers with figures older than half a minute.
  */
 const AsOf = z.iso.datetime();
+/**
+ * Devices without an ideal cycle time (one just discovered and placed on a line): left out of the line's and the
+ * plant's Performance and OEE, which are those of the devices that have one; the pages name them.
+ */
+export const NoIdealCycleDevice = z.object({ deviceId: z.uuid(), code: z.string() });
 /** A line's OEE for a day: per shift, the day's total, and each device's day. */
-export const LineOee = z.object({ lineId: z.uuid(), day: z.string(), asOf: AsOf, shifts: z.array(ShiftOee), total: OeeFigures, devices: z.array(DeviceOee) });
+export const LineOee = z.object({
+  lineId: z.uuid(),
+  day: z.string(),
+  asOf: AsOf,
+  shifts: z.array(ShiftOee),
+  total: OeeFigures,
+  devices: z.array(DeviceOee),
+  noIdealCycle: z.array(NoIdealCycleDevice),
+});
 export const LineOeeQuery = z.object({ day: z.iso.date().optional() });
 /** The plant's shift: every device on a line of the organisation combined (no per-device figures: a line's answer has them). */
 export const PlantShiftOee = ShiftOee.omit({ devices: true });
@@ -185,6 +198,7 @@ export const PlantOee = z.object({
   shifts: z.array(PlantShiftOee),
   total: OeeFigures,
   lines: z.array(z.object({ lineId: z.uuid(), total: OeeFigures })),
+  noIdealCycle: z.array(NoIdealCycleDevice.extend({ lineId: z.uuid() })),
 });
 export const PlantOeeQuery = z.object({ day: z.iso.date().optional(), orgId: z.uuid().optional() });
 

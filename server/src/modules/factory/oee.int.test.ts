@@ -172,6 +172,78 @@ describe('GET /api/factory/devices/:id/states', () => {
   });
 });
 
+describe('a device without an ideal cycle time on a line (issue #13)', () => {
+  // 2026-11-22, shift A (00:00Z–08:00Z, break 04:00–04:30Z: PPT 27,000 s): a timed machine (60 s) runs the whole
+  // shift and makes 350; a device just discovered and placed on the line, with no ideal cycle time yet, runs too
+  // and makes 100. Before the fix its unknown speed made the line's and the plant's Performance and OEE null.
+  let line: { id: string };
+  let untimed: { id: string; num: number };
+  beforeAll(async () => {
+    const db = t.platform.handle.db;
+    const l = await addTestLine(factoryDb(db), await t.orgId('綦江齿轮传动有限公司'), 'T9', '新设备测试线');
+    line = l;
+    const timed = await addTestDevice(factoryDb(db), l, 'T9-CNC01', 60);
+    untimed = await addTestDevice(factoryDb(db), l, 'T9-NEW01', null);
+    for (const [d, made] of [
+      [timed, 350],
+      [untimed, 100],
+    ] as const) {
+      await db
+        .insertInto('factory_state_intervals')
+        .values({ device_num: d.num, state: 'running', reason_code: null, started_at: Z('2026-11-21T23:00:00Z'), ended_at: Z('2026-11-22T09:00:00Z') })
+        .execute();
+      const part = (
+        await db.insertInto('factory_metrics').values({ device_num: d.num, name: 'part_count', datatype: 'Int64', unit: null }).returning('id').executeTakeFirstOrThrow()
+      ).id;
+      const roll = (bucket: string, last: number) => ({ device_num: d.num, metric_id: part, bucket: Z(bucket), n: 1, sum: last, min: last, max: last, last, last_ts: Z(bucket) });
+      await db
+        .insertInto('factory_telemetry_1m')
+        .values([roll('2026-11-21T23:59:00Z', 0), roll('2026-11-22T07:59:00Z', made)])
+        .execute();
+    }
+  });
+
+  it("leaves it out of the line's Performance and OEE, keeps it in Availability and Quality, and names it", async () => {
+    const res = await manager.get(`/api/factory/lines/${line.id}/oee?day=2026-11-22`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    const a = body.shifts[0].line;
+    // Performance = OEE = 60 × 350 / 27,000 (the timed machine's); both ran the whole planned time; 450 made, none bad.
+    expect(a.performance).toBeCloseTo(21_000 / 27_000, 9);
+    expect(a.oee).toBeCloseTo(21_000 / 27_000, 9);
+    expect([a.availability, a.quality, a.total, a.devices, a.plannedS]).toEqual([1, 1, 450, 2, 54_000]);
+    expect(body.noIdealCycle).toEqual([{ deviceId: untimed.id, code: 'T9-NEW01' }]);
+    // The device's own figures stay without a speed.
+    const own = body.shifts[0].devices.find((d: { code: string }) => d.code === 'T9-NEW01');
+    expect([own.availability, own.performance, own.oee]).toEqual([1, null, null]);
+  });
+
+  it("does not blank the plant's figures either (the 大屏), and names it with its line", async () => {
+    const res = await manager.get('/api/factory/oee?day=2026-11-22');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.total.performance).not.toBeNull();
+    expect(body.total.oee).not.toBeNull();
+    // The line's day in the plant's answer is the line's own day, with a speed.
+    const mine = body.lines.find((l: { lineId: string }) => l.lineId === line.id);
+    const lineDay = (await manager.get(`/api/factory/lines/${line.id}/oee?day=2026-11-22`)).json().total;
+    expect(mine.total.performance).not.toBeNull();
+    expect([mine.total.performance, mine.total.oee]).toEqual([lineDay.performance, lineDay.oee]);
+    expect(body.noIdealCycle).toEqual(expect.arrayContaining([{ deviceId: untimed.id, code: 'T9-NEW01', lineId: line.id }]));
+    // Every device it names has no ideal cycle time.
+    const ideal = await t.platform.handle.db
+      .selectFrom('factory_devices')
+      .select('ideal_cycle_s')
+      .where(
+        'id',
+        'in',
+        body.noIdealCycle.map((d: { deviceId: string }) => d.deviceId),
+      )
+      .execute();
+    expect(ideal.every((d) => d.ideal_cycle_s === null)).toBe(true);
+  });
+});
+
 describe('shift calendar', () => {
   it('starts as the default 3 × 8 h and is replaced by a plant manager, audited; operators may only read it', async () => {
     const cal = (await manager.get('/api/factory/calendar')).json();

@@ -270,13 +270,17 @@ function combineDevices(d: OeeDay, picked: number[], withDevices: boolean) {
 
 const indexesWhere = (d: OeeDay, keep: (x: Device) => boolean) => d.devices.flatMap((x, i) => (keep(x) ? [i] : []));
 
+/**
+ * The devices of a view without an ideal cycle time (a device just discovered and placed): left out of its
+ * Performance and OEE (oee/oee.ts combineOee), named so that the page can say so and someone can set it.
+ */
+const noIdealCycle = (d: OeeDay, picked: number[]) =>
+  picked.filter((i) => d.devices[i].ideal === null).map((i) => ({ deviceId: d.devices[i].id, code: d.devices[i].code, lineId: d.devices[i].lineId! }));
+
 /** A line's OEE for the day: per shift (the line, and each device), the day's total, and each device's day. */
 export function lineView(d: OeeDay, lineId: string) {
-  const c = combineDevices(
-    d,
-    indexesWhere(d, (x) => x.lineId === lineId),
-    true,
-  );
+  const picked = indexesWhere(d, (x) => x.lineId === lineId);
+  const c = combineDevices(d, picked, true);
   return {
     lineId,
     day: d.day,
@@ -284,6 +288,7 @@ export function lineView(d: OeeDay, lineId: string) {
     shifts: c.shifts.map((s) => ({ ...s, devices: s.devices.filter((x) => x !== null) })),
     total: c.total,
     devices: c.devices,
+    noIdealCycle: noIdealCycle(d, picked).map(({ deviceId, code }) => ({ deviceId, code })),
   };
 }
 
@@ -292,11 +297,8 @@ export function lineView(d: OeeDay, lineId: string) {
  * on a line of the organisation combined, and each line's day — no per-device figures (a line's answer has them).
  */
 export function plantView(d: OeeDay) {
-  const c = combineDevices(
-    d,
-    indexesWhere(d, (x) => x.orgId === d.orgId && x.lineId !== null),
-    false,
-  );
+  const picked = indexesWhere(d, (x) => x.orgId === d.orgId && x.lineId !== null);
+  const c = combineDevices(d, picked, false);
   return {
     orgId: d.orgId,
     day: d.day,
@@ -311,6 +313,7 @@ export function plantView(d: OeeDay) {
         false,
       ).total,
     })),
+    noIdealCycle: noIdealCycle(d, picked),
   };
 }
 

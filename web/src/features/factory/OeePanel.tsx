@@ -10,6 +10,7 @@ import { usePhone } from '../shell/useViewport';
 import { OEE_MS, useCalendar, useLineOee } from './api';
 import { inLineTime, lossWaterfall, stateRing, stopPareto } from './chartOptions';
 import { LiveIndicator } from './LiveIndicator';
+import { NoIdealCycleNotice } from './NoIdealCycleNotice';
 import { useLossLabels, useStateNames, useStopLabels } from './useOeeLabels';
 import { OeeDeviceTable } from './OeeDeviceTable';
 import { OeeFiguresCard } from './OeeFiguresCard';
@@ -165,6 +166,7 @@ export function OeePanel({ line, devices, feedDown = false }: { line: FactoryLin
         <Skeleton active paragraph={{ rows: 8 }} />
       ) : (
         <>
+          <NoIdealCycleNotice devices={data.noIdealCycle} />
           <Row gutter={[12, 12]} data-testid="oee-cards">
             <Col xs={24} md={12} xl={6}>
               <OeeFiguresCard

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { FactoryLine, OeeFigures } from '../../api/types';
 import { PageHeader } from '../shell/PageHeader';
 import { QueryError } from '../shell/StatusViews';
+import { NoIdealCycleNotice, noIdealCycleOf } from './NoIdealCycleNotice';
 import { LIVE_MS, lineDays, useIngestStats, useLines, usePlantOees } from './api';
 import { ConnectivitySummary } from './ConnectivitySummary';
 import { FeedBanner, feedDown } from './FeedBanner';
@@ -73,12 +74,12 @@ export default function PlantOverviewPage() {
   const first = lines.data?.[0];
   const today = plantDay();
   // One plant answer per organisation owning a line (the own one, for a plant manager) carries every line's day.
-  const oeeOf = lineDays(
-    usePlantOees(
-      (lines.data ?? []).map((l) => l.orgId),
-      today,
-    ),
+  const plants = usePlantOees(
+    (lines.data ?? []).map((l) => l.orgId),
+    today,
   );
+  const oeeOf = lineDays(plants);
+  const noIdeal = noIdealCycleOf(plants);
 
   return (
     <div data-testid="plant-overview-page">
@@ -105,6 +106,7 @@ export default function PlantOverviewPage() {
       ) : (
         <ConnectivitySummary stats={stats.data} now={stats.dataUpdatedAt || Date.now()} />
       )}
+      <NoIdealCycleNotice devices={noIdeal} />
       <Card
         className="gb-section-card"
         title={t('factory.overview.lines')}

@@ -80,6 +80,8 @@ export const DEAD_LETTER_REASONS = [
   'wrong_type',
   'unknown_alias',
   'no_birth',
+  'bad_compression',
+  'conflicting_value',
   'unknown_group',
   'write_failed',
   'internal_error',

@@ -4,7 +4,9 @@ import type { Logger } from '../../../platform/logger';
 import type { Ack } from './consumer';
 import type { Registry } from './registry';
 import { sortForWrite, type TelemetryRow } from './rows';
-import type { Batch, BatchWriter, DeadLetterRow, DeviceEventRow, StateChange } from './writer';
+import type { Batch, BatchWriter, ConflictingPoint, DeadLetterRow, DeviceEventRow, StateChange } from './writer';
+import { JSON_NODE } from '../sparkplug/host';
+import { JSON_NAMESPACE, SPARKPLUG_NAMESPACE } from '../sparkplug/topic';
 import type { AlarmDetector } from './alarms';
 import { AwaitingBirth, type Unblocked } from './replay';
 import { DeadLetterLimiter, type DeadLetterLimits, type StoredDeadLetter } from './dead-letters';
@@ -31,6 +33,8 @@ export interface HostResult {
   deadLetters: { topic: string; reason: string; detail: string; at: number }[];
   commands: { topic: string; payload: Uint8Array }[];
   events: { kind: 'online' | 'offline'; group: string; node: string; device: string | null; at: number; reason?: string }[];
+  /** A message without values that says its device is alive at this time (ms): it moves the device's last-seen time. */
+  heartbeat?: number;
 }
 export interface HostLike {
   read(topic: string, payload: Uint8Array, now: number): HostResult;
@@ -123,6 +127,27 @@ const meet = (a: Span, b: Span) => {
   }
   return false;
 };
+
+/**
+ * A second, different value for a stored key, as a dead letter: under the topic its device publishes DATA on (the
+ * message itself is not at hand once its rows are written), with the point as the payload.
+ */
+function conflictLetter(c: ConflictingPoint): DeadLetterRow {
+  const topic =
+    c.node === JSON_NODE
+      ? `${JSON_NAMESPACE}/${c.group}/${c.device}`
+      : c.device === ''
+        ? `${SPARKPLUG_NAMESPACE}/${c.group}/NDATA/${c.node}`
+        : `${SPARKPLUG_NAMESPACE}/${c.group}/DDATA/${c.node}/${c.device}`;
+  const at = new Date(c.ts).toISOString();
+  return {
+    at: Date.now(),
+    topic,
+    reason: 'conflicting_value',
+    detail: `metric ${JSON.stringify(c.metric)} at ${at} has ${JSON.stringify(c.stored)} stored; ${JSON.stringify(c.sent)} sent for the same time is not stored`,
+    payload: Buffer.from(JSON.stringify({ metric: c.metric, ts: at, stored: c.stored, sent: c.sent })),
+  };
+}
 
 /**
  * Batches decoded messages into one transaction each and acknowledges them only after it commits. Messages are
@@ -324,8 +349,8 @@ export class IngestPipeline {
           points: batch.rows.length,
           inserted: r.inserted,
           duplicates: r.duplicates,
-          deadLetters: batch.deadLetters.reduce((n, d) => n + d.messages, 0),
-          deadLetterReasons: batch.deadLetters.map((d) => ({ reason: d.reason, messages: d.messages })),
+          deadLetters: [...batch.deadLetters, ...(r.conflicting ?? [])].reduce((n, d) => n + d.messages, 0),
+          deadLetterReasons: [...batch.deadLetters, ...(r.conflicting ?? [])].map((d) => ({ reason: d.reason, messages: d.messages })),
           committedAt: Date.now(),
           writeMs,
           lagMs: (this.o.now ?? Date.now)() - taken[0].queuedAt,
@@ -416,6 +441,16 @@ export class IngestPipeline {
         else if (name === UNIT_METRICS.event) unitRows++;
         if (name === 'alarm_code' && typeof v === 'number') this.alarm.set(device, v);
       }
+      if (pts.length === 0 && result.heartbeat !== undefined) {
+        // No values, yet the device is alive (a JSON device's `{"metrics":{}}`): its last-seen time moves all the same.
+        const found =
+          reg.cachedDevice({ group: pts.group, node: pts.node, device: pts.device ?? '' }) ?? (await reg.deviceNum({ group: pts.group, node: pts.node, device: pts.device ?? '' }));
+        if (found === null) unknown = pts.group;
+        else {
+          device = found;
+          latest = result.heartbeat;
+        }
+      }
       if (device !== -1 && latest > (seen.get(device) ?? 0)) seen.set(device, latest);
       // States after the values of their message: a down state takes the alarm code sent with it as its reason.
       for (let k = first; stateRows > 0 && k < rows.length; k++) {
@@ -461,7 +496,17 @@ export class IngestPipeline {
     // same batch in arrival order (bench/ingest). Alarms above needed arrival order; nothing below does.
     sortForWrite(rows);
     const replayed = taken.flatMap((p) => (p.deadLetterId === undefined ? [] : [p.deadLetterId]));
-    return { rows, states, alarms, deadLetters: this.deadLetterRows(deadLetters), events, seen, ...(replayed.length ? { replayed } : {}), ...(units.length ? { units } : {}) };
+    return {
+      rows,
+      states,
+      alarms,
+      deadLetters: this.deadLetterRows(deadLetters),
+      events,
+      seen,
+      conflicts: (found) => this.deadLetterRows(found.map(conflictLetter)),
+      ...(replayed.length ? { replayed } : {}),
+      ...(units.length ? { units } : {}),
+    };
   }
 
   /**

@@ -109,7 +109,7 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     replayHost: () => new SparkplugHost({ checkSequence: false }),
   });
   const presence = [`${SPARKPLUG_NAMESPACE}/+/NBIRTH/#`, `${SPARKPLUG_NAMESPACE}/+/NDEATH/#`, `${SPARKPLUG_NAMESPACE}/+/DBIRTH/#`, `${SPARKPLUG_NAMESPACE}/+/DDEATH/#`];
-  const data = [`${SPARKPLUG_NAMESPACE}/+/NDATA/#`, `${SPARKPLUG_NAMESPACE}/+/DDATA/#`, `${JSON_NAMESPACE}/+/+`];
+  const data = [`${SPARKPLUG_NAMESPACE}/+/NDATA/#`, `${SPARKPLUG_NAMESPACE}/+/DDATA/#`, `${JSON_NAMESPACE}/#`];
   const will = host.stateMessage(hostId, false, now);
   // The broker keeps what it owes the ingest in a persistent session named by the client id: a restarted process
   // must use the same id to get it (with the pid in it, a killed ingest's queue and unacknowledged messages were

@@ -49,11 +49,30 @@ export interface Batch {
   replayed?: number[];
   /** Stations' reports of units (production/unit-events.ts), in arrival order, each with the message it came in. */
   units?: { event: UnitEventIn; topic: string; payload: Buffer | null; at: number }[];
+  /**
+   * Rows that met a stored row of the same key with a different value (`conflicting_value`), as the dead letters to
+   * store for them (capped and rate-limited by the caller). Asked only when the insert skipped rows.
+   */
+  conflicts?(found: ConflictingPoint[]): StoredDeadLetter[];
+}
+
+/** A value for a device, metric and time that already has a different one stored (the stored one is kept). */
+export interface ConflictingPoint {
+  group: string;
+  node: string;
+  /** '' for an edge node's own metric. */
+  device: string;
+  metric: string;
+  ts: number;
+  stored: number | string | null;
+  sent: number | string | null;
 }
 
 export interface WriteResult {
   inserted: number;
   duplicates: number;
+  /** The dead letters `Batch.conflicts` gave and the batch stored. */
+  conflicting?: StoredDeadLetter[];
 }
 
 export interface SetAside {
@@ -96,17 +115,61 @@ const INSERT_ON_CONFLICT = `
   returning 1`;
 
 /**
+ * The batch's rows whose key the table holds with another value: run after the insert, only when it skipped rows
+ * (a redelivery, or two values for one key), so the hot path — a COPY that met no key — never pays for it. In the
+ * batch's transaction, so the row stored for each key is the first one written (an earlier batch's, or the first
+ * of this batch's in arrival order); a row equal to it is a redelivery and not returned.
+ */
+const CONFLICTS = `
+  select d.sp_group as "group", d.sp_node as node, d.sp_device as device, m.name as metric,
+         (extract(epoch from v.ts) * 1000)::float8 as ts, t.value as stored_value, t.value_text as stored_text, v.value, v.value_text
+  from unnest($1::int[], $2::int[], $3::timestamptz[], $4::float8[], $5::text[]) as v(device_num, metric_id, ts, value, value_text)
+  join factory_telemetry t on t.device_num = v.device_num and t.metric_id = v.metric_id and t.ts = v.ts
+  join factory_devices d on d.num = v.device_num
+  join factory_metrics m on m.id = v.metric_id
+  where t.value is distinct from v.value or t.value_text is distinct from v.value_text`;
+
+type ConflictRow = {
+  group: string;
+  node: string;
+  device: string;
+  metric: string;
+  ts: number;
+  stored_value: number | null;
+  stored_text: string | null;
+  value: number | null;
+  value_text: string | null;
+};
+
+async function conflictLetters(q: RawQuery, b: Batch, inserted: number): Promise<StoredDeadLetter[]> {
+  if (inserted >= b.rows.length || !b.conflicts) return [];
+  const found = await q<ConflictRow>(CONFLICTS, columns(b.rows));
+  if (!found.length) return [];
+  return b.conflicts(
+    found.map((r) => ({
+      group: r.group,
+      node: r.node,
+      device: r.device,
+      metric: r.metric,
+      ts: Number(r.ts),
+      stored: r.stored_text ?? (r.stored_value === null ? null : Number(r.stored_value)),
+      sent: r.value_text ?? (r.value === null ? null : Number(r.value)),
+    })),
+  );
+}
+
+/**
  * Shared by both writers: dead letters, device presence, states, alarms — everything after the telemetry rows —
  * and, last (it takes the minute's queue-row lock, held until commit), the minutes whose rollups are now due.
  */
-async function writeRest(q: RawQuery, b: Batch) {
+async function writeRest(q: RawQuery, b: Batch, conflicting: StoredDeadLetter[]) {
   // The batch's devices' rows, locked up front in one order. Presence, states and last_seen_at below touch them in
   // arrival order (and an UPDATE … FROM in whatever order its plan reads them): batches of two ingest processes
   // that locked the same devices in different orders deadlocked (PostgreSQL broke it after a second, and one batch
   // was written again). NO KEY UPDATE: what those updates take, and no wait for inserts that only reference a row.
   const devices = [...new Set([...b.seen.keys(), ...b.events.map((e) => e.device), ...b.states.map((x) => x.device), ...b.alarms.map((a) => a.device)])];
   if (devices.length) await q('select num from factory_devices where num = any($1::int[]) order by num for no key update', [devices.sort((x, y) => x - y)]);
-  for (const d of b.deadLetters) await insertDeadLetter(q, d);
+  for (const d of conflicting.length ? [...b.deadLetters, ...conflicting] : b.deadLetters) await insertDeadLetter(q, d);
   if (b.replayed?.length) await q('delete from factory_dead_letters where id = any($1::bigint[])', [b.replayed]);
   let states = b.states;
   for (const e of b.events) {
@@ -240,10 +303,11 @@ export class PgCopyWriter implements BatchWriter {
       }
       // The rows of two batches writing at once never share a key (the pipeline starts a batch that could only
       // after the earlier one committed), so neither waits here for a lock the other holds.
+      const conflicting = await conflictLetters(q, b, inserted);
       await before;
-      await writeRest(q, b);
+      await writeRest(q, b, conflicting);
       await client.query('commit');
-      return { inserted, duplicates: b.rows.length - inserted };
+      return { inserted, duplicates: b.rows.length - inserted, ...(conflicting.length ? { conflicting } : {}) };
     } catch (err) {
       await client.query('rollback').catch(() => {});
       throw err;
@@ -289,9 +353,10 @@ export class InsertWriter implements BatchWriter {
       await q('begin');
       try {
         const inserted = b.rows.length ? (await q(INSERT_ON_CONFLICT, columns(b.rows))).length : 0;
-        await writeRest(q, b);
+        const conflicting = await conflictLetters(q, b, inserted);
+        await writeRest(q, b, conflicting);
         await q('commit');
-        return { inserted, duplicates: b.rows.length - inserted };
+        return { inserted, duplicates: b.rows.length - inserted, ...(conflicting.length ? { conflicting } : {}) };
       } catch (err) {
         await q('rollback').catch(() => {});
         throw err;

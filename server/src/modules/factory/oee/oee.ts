@@ -101,27 +101,44 @@ export function computeOee(i: OeeInput): OeeResult {
   };
 }
 
-/** Line (or plant) OEE from its devices': sums of times and counts, then the same definitions. */
+/**
+ * Line (or plant) OEE from its devices': sums of times and counts, then the same definitions. A device without an
+ * ideal cycle time (one just discovered and placed) has no known speed: it is left out of Performance and OEE —
+ * they are those of the devices that have one — while Availability, Quality, times and stop losses count every
+ * device. Only when no device has one are Performance and OEE unknown (null). With every device's ideal cycle
+ * time known, the figures are exactly those of all the devices together.
+ */
 export function combineOee(parts: OeeInput[]): OeeResult {
-  const sum = (f: (p: OeeInput) => number) => parts.reduce((s, p) => s + f(p), 0);
   const devices = parts.filter((p) => p.scheduledS - p.plannedStopS > 0).length;
   const withIdeal = parts.filter((p) => p.idealCycleS !== null);
+  const all = computeOee({ ...summed(parts), idealCycleS: null });
+  if (!withIdeal.length) return { ...all, devices };
+  const timed = summed(withIdeal);
   // The combined ideal cycle is the count-weighted mean, so ideal run time stays Σ ideal_i × count_i.
-  const total = sum((p) => p.total);
   const idealRun = withIdeal.reduce((s, p) => s + p.idealCycleS! * p.total, 0);
+  const speed = computeOee({ ...timed, idealCycleS: timed.total > 0 ? idealRun / timed.total : null });
+  if (withIdeal.length === parts.length) return { ...speed, devices };
   return {
-    ...computeOee({
-      scheduledS: sum((p) => p.scheduledS),
-      plannedStopS: sum((p) => p.plannedStopS),
-      downS: sum((p) => p.downS),
-      setupS: sum((p) => p.setupS),
-      idleS: sum((p) => p.idleS),
-      offlineS: sum((p) => p.offlineS),
-      idealCycleS: withIdeal.length === parts.length && total > 0 ? idealRun / total : null,
-      total,
-      bad: sum((p) => p.bad),
-    }),
+    ...all,
+    performance: speed.performance,
+    oee: speed.oee,
+    losses: { ...all.losses, reducedSpeed: speed.losses.reducedSpeed, defects: speed.losses.defects },
     devices,
+  };
+}
+
+/** Several devices' times and counts added up (their ideal cycle times are the caller's to combine). */
+function summed(parts: OeeInput[]): Omit<OeeInput, 'idealCycleS'> {
+  const sum = (f: (p: OeeInput) => number) => parts.reduce((s, p) => s + f(p), 0);
+  return {
+    scheduledS: sum((p) => p.scheduledS),
+    plannedStopS: sum((p) => p.plannedStopS),
+    downS: sum((p) => p.downS),
+    setupS: sum((p) => p.setupS),
+    idleS: sum((p) => p.idleS),
+    offlineS: sum((p) => p.offlineS),
+    total: sum((p) => p.total),
+    bad: sum((p) => p.bad),
   };
 }
 

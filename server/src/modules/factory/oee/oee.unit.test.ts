@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { combineOee, computeOee, reliability, sumStops } from './oee';
 import { counterIncrease, failuresIn, stateSeconds, stopReasons } from './intervals';
 import { DEFAULT_SHIFTS, shiftWindow, validateCalendar } from './calendar';
@@ -238,5 +239,58 @@ describe('stopReasons: why the time was lost', () => {
       { state: 'idle', code: null, seconds: 1200, count: 4 },
       { state: 'down', code: 2001, seconds: 900, count: 3 },
     ]);
+  });
+});
+
+describe('a device without an ideal cycle time on a line', () => {
+  // The worked example's shift (docs/oee.md) on a machine with ideal cycle 60 s, beside a newly discovered device
+  // placed on the line with no ideal cycle time: 8 h, no break, 1 h down, 200 made, 10 bad.
+  const timed = { scheduledS: 8 * H, plannedStopS: 1800, downS: 2700, setupS: 900, idleS: 300, offlineS: 0, idealCycleS: 60, total: 350, bad: 2 };
+  const untimed = { scheduledS: 8 * H, plannedStopS: 0, downS: 3600, setupS: 0, idleS: 0, offlineS: 0, idealCycleS: null, total: 200, bad: 10 };
+
+  it('is left out of Performance and OEE, which are those of the timed devices; Availability and Quality count it', () => {
+    const r = combineOee([timed, untimed]);
+    // Performance and OEE of the timed machine alone: 21,000 / 23,100 and 20,880 / 27,000.
+    expect(r.performance).toBeCloseTo(0.909091, 6);
+    expect(r.oee).toBeCloseTo(0.773333, 6);
+    // Availability over both: run (23,100 + 25,200) / planned (27,000 + 28,800) = 48,300 / 55,800.
+    expect(r.availability).toBeCloseTo(48_300 / 55_800, 9);
+    // Quality over both: (348 + 190) / 550.
+    expect(r.quality).toBeCloseTo(538 / 550, 9);
+    expect([r.plannedS, r.runS, r.total, r.good, r.devices]).toEqual([55_800, 48_300, 550, 538, 2]);
+    // Stop losses are everyone's; speed and defect losses only the timed machine's (the other's are unknown).
+    expect(r.losses).toEqual({ breakdowns: 2700 + 3600, setup: 900, smallStops: 300, reducedSpeed: 2100, defects: 120 });
+  });
+
+  it('alone on a line, Performance and OEE stay unknown (null), as for one device', () => {
+    const r = combineOee([untimed, untimed]);
+    expect([r.performance, r.oee]).toEqual([null, null]);
+    expect(r.availability).toBeCloseTo(7 / 8, 9);
+  });
+
+  it("Availability and Quality never depend on ideal cycle times; Performance and OEE are the timed devices' own (property)", () => {
+    const part = fc.record({
+      scheduledS: fc.integer({ min: 0, max: 28_800 }),
+      plannedStopS: fc.integer({ min: 0, max: 3_600 }),
+      downS: fc.integer({ min: 0, max: 3_600 }),
+      setupS: fc.integer({ min: 0, max: 3_600 }),
+      idleS: fc.integer({ min: 0, max: 3_600 }),
+      offlineS: fc.integer({ min: 0, max: 3_600 }),
+      idealCycleS: fc.option(fc.integer({ min: 1, max: 600 }), { nil: null }),
+      total: fc.integer({ min: 0, max: 1_000 }),
+      bad: fc.integer({ min: 0, max: 50 }),
+    });
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 6 }), (parts) => {
+        const r = combineOee(parts);
+        const known = parts.filter((p) => p.idealCycleS !== null);
+        const all = combineOee(parts.map((p) => ({ ...p, idealCycleS: 60 })));
+        // Availability and Quality never depend on ideal cycle times.
+        expect([r.availability, r.quality, r.plannedS, r.runS]).toEqual([all.availability, all.quality, all.plannedS, all.runS]);
+        // Performance and OEE are the timed devices' own; unknown when none has an ideal cycle time.
+        const own = known.length ? combineOee(known) : { performance: null, oee: null };
+        expect([r.performance, r.oee]).toEqual([own.performance, own.oee]);
+      }),
+    );
   });
 });

@@ -25,7 +25,7 @@ type WireLong = { low: number; high: number };
 
 const WirePayload = wireRoot.org.eclipse.tahu.protobuf.Payload;
 
-export type PayloadErrorReason = 'bad_protobuf' | 'bad_metric' | 'wrong_type' | 'bad_json';
+export type PayloadErrorReason = 'bad_protobuf' | 'bad_metric' | 'wrong_type' | 'bad_json' | 'bad_compression';
 
 export class PayloadError extends Error {
   constructor(
@@ -120,6 +120,10 @@ export interface RawPayload {
   timestamp?: number;
   seq?: number;
   metrics: RawMetric[];
+  /** Sparkplug leaves it to the application; "SPBV1.0_COMPRESSED" marks a compressed payload (compression.ts). */
+  uuid?: string;
+  /** Opaque bytes: a compressed payload's inner payload. */
+  body?: Uint8Array;
 }
 
 const has = (o: object, key: string) => Object.hasOwn(o, key);
@@ -164,6 +168,8 @@ export function decodeRawPayload(buf: Uint8Array): RawPayload {
     if (seq === undefined) throw new PayloadError('bad_protobuf', 'seq out of range');
     out.seq = seq;
   }
+  if (has(wire, 'uuid') && typeof wire.uuid === 'string') out.uuid = wire.uuid;
+  if (has(wire, 'body') && wire.body) out.body = wire.body;
   wire.metrics.forEach((m, i) => {
     const raw: RawMetric = {
       isNull: m.isNull === true,

@@ -19,6 +19,8 @@
  *   DBIRTH, because their alias tables belonged to the old session.
  * - An NDEATH is stale only when both it and the current NBIRTH carry a bdSeq and the two differ.
  * - Events carry `now` (host receive time), not the edge node's clock, so a device timeline never runs backwards.
+ * - A compressed payload (Sparkplug 3.0 "Payload compression", compression.ts) is inflated and read as if it had
+ *   come plain, seq included; one that cannot be inflated is dead-lettered as `bad_compression`.
  * - JSON-format devices have no node: their points and status use the node id `JSON_NODE`, which no Sparkplug
  *   node can have ('#' is reserved), and they come online with their first message; they have no death message.
  */
@@ -35,6 +37,7 @@ import {
   type RawMetric,
   type RawPayload,
 } from './codec';
+import { inflateBody, isCompressed } from './compression';
 import { parseJsonPayload } from '../json/json-format';
 import { nodeCommandTopic, parseTopic, stateTopic } from './topic';
 import type { DeadLetterReason, DeviceEvent, EndpointStatus, HostRead, HostResult, Point, PointColumns, RebirthCause, SparkplugHostOptions, StateMessage } from './types';
@@ -79,7 +82,21 @@ class Reject {
 
 const isControlMetric = (name: string) => name === 'bdSeq' || name.startsWith('Node Control/') || name.startsWith('Device Control/');
 
-function decoded(raw: RawMetric, datatype: number, cause?: RebirthCause): DecodedMetric {
+/**
+ * A Sparkplug payload read with the library, a compressed one (compression.ts) inflated and read as if it had come
+ * plain — seq and timestamp from the inner payload, else from the wrapper. Compressed twice is not a payload.
+ */
+function decoded(payload: Uint8Array): RawPayload {
+  const outer = decodeRawPayload(payload);
+  if (!isCompressed(outer)) return outer;
+  const inner = decodeRawPayload(inflateBody(outer));
+  if (isCompressed(inner)) throw new PayloadError('bad_compression', 'a compressed payload inside a compressed payload');
+  if (inner.seq === undefined && outer.seq !== undefined) inner.seq = outer.seq;
+  if (inner.timestamp === undefined && outer.timestamp !== undefined) inner.timestamp = outer.timestamp;
+  return inner;
+}
+
+function interpreted(raw: RawMetric, datatype: number, cause?: RebirthCause): DecodedMetric {
   try {
     return interpretMetric(raw, datatype);
   } catch (e) {
@@ -111,7 +128,7 @@ function birthTable(metrics: RawMetric[], what: 'NBIRTH' | 'DBIRTH'): AliasTable
 function selfDescribing(metrics: RawMetric[], what: string): Array<[string, DecodedMetric]> {
   return metrics.map((m) => {
     if (m.name === undefined || m.datatype === undefined) throw new Reject('bad_metric', `${what} metric ${m.name ?? `alias ${m.alias}`} without name or datatype`);
-    return [m.name, decoded(m, m.datatype)];
+    return [m.name, interpreted(m, m.datatype)];
   });
 }
 
@@ -129,7 +146,7 @@ function resolve(metrics: RawMetric[], table: AliasTable, what: 'NBIRTH' | 'DBIR
       const detail = `metric ${JSON.stringify(def.name)} is ${DATATYPES[raw.datatype]} but ${DATATYPES[def.datatype]} in the ${what}`;
       throw new Reject('wrong_type', detail, 'wrong_type');
     }
-    return [def?.name ?? raw.name ?? '', decoded(raw, datatype, 'wrong_type')];
+    return [def?.name ?? raw.name ?? '', interpreted(raw, datatype, 'wrong_type')];
   });
 }
 
@@ -176,18 +193,19 @@ export class SparkplugHost {
           case 'DCMD':
             return r; // commands, ours or another host's
           case 'NBIRTH':
-            this.onNodeBirth(group, node, decodeRawPayload(payload), now, r);
+            this.onNodeBirth(group, node, decoded(payload), now, r);
             break;
           case 'NDEATH':
-            this.onNodeDeath(group, node, decodeRawPayload(payload), now, r);
+            this.onNodeDeath(group, node, decoded(payload), now, r);
             break;
           case 'DDATA':
           case 'NDATA':
+            // The scanner leaves a compressed payload (its uuid and body) to the library's path, which inflates it.
             if (this.fast && Buffer.isBuffer(payload) && this.fastData(group, node, device, payload, now, r)) break;
-            this.onSessionMessage(t.messageType, group, node, device, decodeRawPayload(payload), now, r);
+            this.onSessionMessage(t.messageType, group, node, device, decoded(payload), now, r);
             break;
           default:
-            this.onSessionMessage(t.messageType, group, node, device, decodeRawPayload(payload), now, r);
+            this.onSessionMessage(t.messageType, group, node, device, decoded(payload), now, r);
         }
       } catch (e) {
         if (e instanceof Reject && e.rebirth) this.requestRebirth(group, node, e.rebirth, now, r);
@@ -251,6 +269,7 @@ export class SparkplugHost {
     const ts = msg.ts ?? now;
     const c = origin(r.points, group, JSON_NODE, device);
     for (const m of msg.metrics) push(c, m.name, ts, m.value, m.type);
+    if (!msg.metrics.length) r.heartbeat = ts;
   }
 
   private onNodeBirth(group: string, node: string, p: RawPayload, now: number, r: HostRead): void {

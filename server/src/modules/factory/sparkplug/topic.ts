@@ -15,9 +15,6 @@
 export const SPARKPLUG_NAMESPACE = 'spBv1.0';
 export const JSON_NAMESPACE = 'gb/v1';
 
-/** Topic filters the MQTT layer subscribes to (prefix them with `$share/{group}/` for shared subscriptions). */
-export const SUBSCRIPTION_FILTERS = [`${SPARKPLUG_NAMESPACE}/#`, `${JSON_NAMESPACE}/+/+`] as const;
-
 export const NODE_MESSAGE_TYPES = ['NBIRTH', 'NDATA', 'NDEATH', 'NCMD'] as const;
 export const DEVICE_MESSAGE_TYPES = ['DBIRTH', 'DDATA', 'DDEATH', 'DCMD'] as const;
 export type NodeMessageType = (typeof NODE_MESSAGE_TYPES)[number];

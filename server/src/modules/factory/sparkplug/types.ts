@@ -12,6 +12,13 @@ export type DeadLetterReason =
   | 'wrong_type'
   | 'unknown_alias'
   | 'no_birth'
+  /** A compressed Sparkplug payload (compression.ts) with an unknown algorithm, a corrupt body, or too large inflated. */
+  | 'bad_compression'
+  /**
+   * A second, different value for a device, metric and time already stored (writer.ts): the first is kept. The same
+   * value again is a redelivery, and no dead letter.
+   */
+  | 'conflicting_value'
   /** A Sparkplug group no organisation's site is mapped to (the plant model's Sparkplug groups). */
   | 'unknown_group'
   /** The batch could not be written even alone; kept with the database's error instead of being retried forever. */
@@ -88,6 +95,11 @@ export interface HostResult {
   deadLetters: DeadLetter[];
   commands: Command[];
   events: DeviceEvent[];
+  /**
+   * A message without values that still says its device is alive (a JSON-format `{"metrics":{}}`), at this time
+   * (ms): the ingest moves the device's last-seen time to it.
+   */
+  heartbeat?: number;
 }
 
 /** `HostResult` with the points as columns (`SparkplugHost.read`). */

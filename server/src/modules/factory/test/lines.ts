@@ -11,8 +11,8 @@ export async function addTestLine(db: DB, orgId: string, code: string, name: str
   return { id, orgId, siteId: area.site_id };
 }
 
-/** A machining centre placed on a test line, with an ideal cycle time (seconds a unit). */
-export const addTestDevice = (db: DB, line: { id: string; orgId: string; siteId: string }, code: string, idealCycleS: number) =>
+/** A machining centre placed on a test line, with an ideal cycle time (seconds a unit; null: none set yet). */
+export const addTestDevice = (db: DB, line: { id: string; orgId: string; siteId: string }, code: string, idealCycleS: number | null) =>
   db
     .insertInto('factory_devices')
     .values({

@@ -32,6 +32,11 @@ const oee: Oee = {
     failuresCount: 'Failures: {{count}}',
     shiftCode: 'Shift {{code}}',
     summedHint: "Loss and state times in the line's own time: its devices' summed ÷ the number of devices",
+    noIdealCycle: {
+      title: 'No ideal cycle time: {{count}} devices',
+      body: 'These devices are left out of Performance and OEE (computed from the devices that have one); Availability and Quality still include them. Set the ideal cycle time on the device page:',
+      screen: 'No ideal cycle time, left out of Performance and OEE: {{codes}}',
+    },
     lossesTitle: 'Six big losses (line minutes)',
     lossesHint: "In the line's own time: the losses of {{devices}} devices summed ÷ {{devices}}; planned production time {{planned}} min.",
     lossesHintOne: "The device's own time; planned production time {{planned}} min.",

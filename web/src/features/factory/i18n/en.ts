@@ -78,6 +78,8 @@ const factory: FactoryMessages['factory'] = {
     wrong_type: 'Wrong data type',
     unknown_alias: 'Unknown metric alias',
     no_birth: 'No BIRTH message',
+    bad_compression: 'Cannot decompress',
+    conflicting_value: 'Second value for a stored time',
     internal_error: 'Internal error',
     unknown_group: 'Unregistered group',
     write_failed: 'Database write failed',

@@ -28,6 +28,11 @@ const oee = {
     failuresCount: '故障 {{count}} 次',
     shiftCode: '{{code}} 班',
     summedHint: '损失与状态时间按产线自身的时间计：各设备之和 ÷ 设备数',
+    noIdealCycle: {
+      title: '{{count}} 台设备未设理想节拍',
+      body: '这些设备不计入性能开动率和 OEE（按已设理想节拍的设备计算）；时间开动率和合格品率仍包含它们。请在设备页设置理想节拍：',
+      screen: '未设理想节拍、不计入性能和 OEE：{{codes}}',
+    },
     lossesTitle: '六大损失（产线分钟）',
     lossesHint: '按产线自身的时间计：{{devices}} 台设备的损失相加后 ÷ {{devices}}，计划生产时间 {{planned}} 分钟。',
     lossesHintOne: '这台设备的时间，计划生产时间 {{planned}} 分钟。',

@@ -78,6 +78,8 @@ const factory = {
     wrong_type: '数据类型错误',
     unknown_alias: '未知的指标别名',
     no_birth: '缺少 BIRTH 消息',
+    bad_compression: '无法解压',
+    conflicting_value: '同一时刻的第二个不同值',
     internal_error: '平台内部错误',
     unknown_group: '未登记的分组',
     write_failed: '写入数据库失败',
