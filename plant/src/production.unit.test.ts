@@ -5,7 +5,7 @@ import { COMPONENTS, DEFECT_CODES, PRODUCTS, ROUTING } from './production';
 /** GS1 General Specifications §7.9.1: mod-10 check digit, weights 3 and 1 alternating from the right. */
 const gs1Check = (digits: string) => {
   let sum = 0;
-  [...digits].reverse().forEach((c, i) => (sum += Number(c) * (i % 2 === 0 ? 3 : 1)));
+  for (const [i, c] of [...digits].reverse().entries()) sum += Number(c) * (i % 2 === 0 ? 3 : 1);
   return (10 - (sum % 10)) % 10;
 };
 
