@@ -8,7 +8,7 @@
  * Throughput (the article: 70–80 housings per line per 8-hour shift, from 30): the slowest operation sets the
  * line's pace — three machining centres in parallel at 840 s each make one housing every 280 s, 103 in an 8-hour
  * shift at 100 %. After the meal break, breakdowns (MTBF 4 h, 5–40 min repairs), tool changes and the units waiting
- * between operations, the simulator's lines make 75–76 a shift on average (sim/src/line.unit.test.ts); at 900 s they
+ * between operations, the simulator's lines make 75–78 a shift on average (sim/src/line.unit.test.ts); at 900 s they
  * made 70, the bottom of the article's range, with single shifts down to 63.
  */
 import type { DeviceKind } from './plant';

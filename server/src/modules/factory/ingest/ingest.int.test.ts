@@ -258,7 +258,7 @@ describe('ingest: embedded broker → Sparkplug → database', () => {
     try {
       sim.start();
       await sim.waitOnline();
-      await until(async () => (await rows('unit/result')).length >= 2, 20_000);
+      await until(async () => (await rows('unit/result')).filter((r) => r.value_text !== null).length >= 2, 20_000);
     } finally {
       await sim.stop();
     }
