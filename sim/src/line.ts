@@ -32,7 +32,7 @@ const LOT_UNITS: Record<string, [number, number]> = { CASTING: [150, 250], DOWEL
 const DEFECTS: Record<string, string[]> = {
   OP10: ['D01', 'D06'],
   OP20: ['D02', 'D04'],
-  OP30: ['D05', 'D06'],
+  OP30: ['D02', 'D05', 'D06'],
   OP40: ['D02', 'D06'],
   OP50: ['D07'],
   OP60: ['D03'],
@@ -40,7 +40,7 @@ const DEFECTS: Record<string, string[]> = {
   OP80: ['D04'],
 };
 /** The defect a measurement outside its limits is recorded as, by operation. */
-const OUT_OF_SPEC: Record<string, string> = { OP20: 'D02', OP40: 'D02', OP70: 'D02', OP10: 'D02', OP30: 'D05', OP50: 'D07', OP60: 'D03' };
+const OUT_OF_SPEC: Record<string, string> = { OP10: 'D02', OP20: 'D02', OP30: 'D02', OP40: 'D02', OP50: 'D07', OP60: 'D03', OP70: 'D02' };
 
 const H = 3600_000;
 /** Drift: time constant and size (σ of the process) of the slow wander; shifts: how often, how big, how long. */
