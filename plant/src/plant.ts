@@ -3,6 +3,8 @@
  * 180 devices. One Sparkplug edge node per line; one Sparkplug device per machine. Pure data, no I/O: the server's
  * demo seed registers exactly these devices, and the simulator speaks for them.
  */
+import { AGV_METRICS, lotMetric, measurementMetric, ROUTING, UNIT_METRICS } from './production';
+
 export type DeviceKind = 'cnc' | 'washer' | 'leak_tester' | 'cmm' | 'laser_marker' | 'robot' | 'agv';
 
 export interface PlantDevice {
@@ -42,19 +44,23 @@ const KIND_NAMES: Record<DeviceKind, [string, string, string]> = {
 /** Stations in routing order: rough machining, finishing, washing, leak test, measuring, marking. */
 function lineDevices(line: number, robots: number): PlantDevice[] {
   const out: PlantDevice[] = [];
-  const add = (kind: DeviceKind, count: number, cellOf: (i: number) => string, cycle: number) => {
+  // A station's ideal cycle time is its operation's (ROUTING): 12 machining centres in 4 operations of 3 parallel
+  // machines at 15 min a housing each, then washing, leak test, CMM and marking. Robots and AGVs only handle, at
+  // their own handling times.
+  const add = (kind: DeviceKind, count: number, cellOf: (i: number) => string, handlingS?: number) => {
     const [abbr, zh, en] = KIND_NAMES[kind];
     for (let i = 1; i <= count; i++) {
       const n = String(i).padStart(2, '0');
-      out.push({ code: `L${line}-${abbr}${n}`, kind, nameZh: `${line}线 ${zh} ${n}`, nameEn: `Line ${line} ${en} ${n}`, cell: cellOf(i), idealCycleS: cycle });
+      const cell = cellOf(i);
+      const idealCycleS = handlingS ?? ROUTING.find((o) => o.op === cell)!.idealCycleS;
+      out.push({ code: `L${line}-${abbr}${n}`, kind, nameZh: `${line}线 ${zh} ${n}`, nameEn: `Line ${line} ${en} ${n}`, cell, idealCycleS });
     }
   };
-  // 12 machining centres in 4 operations of 3 parallel machines: a housing takes ~6 min per op on one machine.
-  add('cnc', 12, (i) => `OP${10 * Math.ceil(i / 3)}`, 360);
-  add('washer', 2, () => 'OP50', 120);
-  add('leak_tester', 2, () => 'OP60', 90);
-  add('cmm', 2, () => 'OP70', 240);
-  add('laser_marker', 1, () => 'OP80', 30);
+  add('cnc', 12, (i) => `OP${10 * Math.ceil(i / 3)}`);
+  add('washer', 2, () => 'OP50');
+  add('leak_tester', 2, () => 'OP60');
+  add('cmm', 2, () => 'OP70');
+  add('laser_marker', 1, () => 'OP80');
   add('robot', robots, (i) => `OP${10 * Math.min(i, 8)}`, 20);
   add('agv', 2, () => 'LOG', 180);
   return out;
@@ -78,15 +84,23 @@ export const PLANT: PlantLine[] = Array.from({ length: 7 }, (_, i) => {
 export const PLANT_DEVICE_COUNT = PLANT.reduce((s, l) => s + l.devices.length, 0);
 
 /** Sparkplug datatypes the plant uses (names as sparkplug-payload writes them). */
-export type MetricType = 'Int32' | 'Int64' | 'Double' | 'Boolean';
+export type MetricType = 'Int32' | 'Int64' | 'Double' | 'Boolean' | 'String';
 
-/** A metric's value as the simulator holds it: Int32, Int64 (below 2^53) and Double as number, Boolean as boolean. */
-export type MetricValue = number | boolean;
+/**
+ * A metric's value as the simulator holds it: Int32, Int64 (below 2^53) and Double as number, Boolean as boolean,
+ * String as string; null is Sparkplug's is_null (an event metric between events).
+ */
+export type MetricValue = number | boolean | string | null;
 
 export interface MetricDef {
   name: string;
   type: MetricType;
   unit?: string;
+  /**
+   * Sent only in the DDATA of the event it belongs to (a unit's start or completion, an AGV's answer), never in the
+   * periodic data: declared in the DBIRTH with a null value.
+   */
+  event?: boolean;
 }
 
 /**
@@ -121,3 +135,27 @@ export const METRICS: Record<DeviceKind, MetricDef[]> = {
 
 /** Every device with its line, in plant order (line 1's devices first): "the first N devices" means a prefix of this. */
 export const PLANT_DEVICES: ReadonlyArray<{ line: PlantLine; device: PlantDevice }> = PLANT.flatMap((line) => line.devices.map((device) => ({ line, device })));
+
+/**
+ * Every metric a device declares in its DBIRTH: its kind's METRICS, and the event metrics it reports with — a
+ * station of the routing its unit metrics (UNIT_METRICS, `meas/<code>` of its operation's characteristics as Double
+ * with their unit, `unit/lot/<component>` of the components bound there, `unit/product_id` at the marking
+ * operation), an AGV its transfer-order metrics (AGV_METRICS). Event metrics are Strings unless said otherwise.
+ */
+export function deviceMetrics(device: PlantDevice): MetricDef[] {
+  const base = METRICS[device.kind];
+  if (device.kind === 'agv') return [...base, ...Object.values(AGV_METRICS).map((name): MetricDef => ({ name, type: 'String', event: true }))];
+  const op = ROUTING.find((o) => o.op === device.cell && o.kind === device.kind);
+  if (!op) return base;
+  const event = (name: string, type: MetricType = 'String', unit?: string): MetricDef => (unit ? { name, type, unit, event: true } : { name, type, event: true });
+  return [
+    ...base,
+    event(UNIT_METRICS.event),
+    event(UNIT_METRICS.serial),
+    event(UNIT_METRICS.result),
+    event(UNIT_METRICS.defect),
+    ...op.characteristics.map((c) => event(measurementMetric(c.code), 'Double', c.unit)),
+    ...op.binds.map((b) => event(lotMetric(b.component))),
+    ...(op.marks ? [event(UNIT_METRICS.productId)] : []),
+  ];
+}

@@ -11,13 +11,29 @@
  * publishes of the old connection before our new NBIRTH, which breaks Sparkplug's ordering. A lost connection
  * instead fails its unacknowledged publishes (counted as `failed`), and the next connection births afresh.
  *
+ * Event metrics (MetricDef.event: a unit's start or completion, an AGV's answer) are declared in the DBIRTH with a
+ * null value and sent only by publishEvent, one DDATA per event at the event's timestamp; periodic data never carries
+ * them. DCMDs to the node's devices (`spBv1.0/<group>/DCMD/<node>/+`) go to `onCommand` with their metrics by name.
+ *
  * QoS: DATA goes at QoS 1 by default, against the spec's QoS 0 (tck-id-payloads-ddata-qos), because Gearbridge's
  * promise is "every point the broker acknowledged is stored": only a PUBACK tells the publisher that. Births default to
  * the spec's QoS 0; `birthQos: 1` makes them survive a host that is briefly away.
  */
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { MetricDef, MetricValue } from '@gearbridge/plant';
-import { decodePayload, encodeData, encodeDeviceBirth, encodeNodeBirth, encodeNodeDeath, parseTopic, REBIRTH_METRIC, stateTopic, topic, type AliasedMetric } from './sparkplug';
+import {
+  decodePayload,
+  encodeData,
+  encodeDeviceBirth,
+  encodeNodeBirth,
+  encodeNodeDeath,
+  parseTopic,
+  REBIRTH_METRIC,
+  stateTopic,
+  toNumber,
+  topic,
+  type AliasedMetric,
+} from './sparkplug';
 
 export interface EdgeDevice {
   id: string;
@@ -52,6 +68,8 @@ export interface EdgeNodeOptions {
   /** Wall clock for payload timestamps, ms since the epoch. */
   now?: () => number;
   onEvent?: (event: EdgeNodeEvent) => void;
+  /** A DCMD for one of the devices: its metrics by name (a metric sent by alias is named from the DBIRTH). */
+  onCommand?: (deviceIndex: number, values: Record<string, MetricValue>) => void;
 }
 
 export type EdgeNodeEvent =
@@ -59,7 +77,8 @@ export type EdgeNodeEvent =
   | { type: 'birth'; node: string; bdSeq: number; reason: 'connect' | 'rebirth' | 'host-online' }
   /** expected: ended by stop() or because the primary host went offline, not by a failure. */
   | { type: 'disconnected'; node: string; bdSeq: number; expected: boolean }
-  | { type: 'error'; node: string; message: string };
+  | { type: 'error'; node: string; message: string }
+  | { type: 'command'; node: string; device: string; metrics: string[] };
 
 export interface PublishStats {
   /** DATA messages and the metric values in them (births are counted apart). */
@@ -122,6 +141,8 @@ export class EdgeNode {
   private seq = 0;
   private inflightCount = 0;
   private lastSent: (MetricValue[] | null)[];
+  /** Per device, the indexes of its periodic (non-event) metrics, or null when it has no event metrics. */
+  private readonly periodic: (number[] | null)[];
   private stopping = false;
   private started = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -134,6 +155,7 @@ export class EdgeNode {
     let alias = 1;
     this.metrics = options.devices.map((d) => d.metrics.map((m) => ({ name: m.name, type: m.type, unit: m.unit, alias: alias++ })));
     this.lastSent = options.devices.map(() => null);
+    this.periodic = options.devices.map((d) => (d.metrics.some((m) => m.event) ? d.metrics.flatMap((m, i) => (m.event ? [] : [i])) : null));
     this.nextBdSeq = (options.bdSeq ?? 0) & 0xff;
     this.now = options.now ?? Date.now;
   }
@@ -191,10 +213,15 @@ export class EdgeNode {
   publishData(deviceIndex: number, full = false, done?: DoneCallback): boolean {
     const values = this.options.read(deviceIndex);
     const last = this.lastSent[deviceIndex];
-    let indexes: number[] | undefined;
+    const periodic = this.periodic[deviceIndex];
+    let indexes: number[] | undefined = periodic ?? undefined;
     if (!full && last) {
       indexes = [];
-      for (let i = 0; i < values.length; i++) if (values[i] !== last[i]) indexes.push(i);
+      if (periodic) {
+        for (const i of periodic) if (values[i] !== last[i]) indexes.push(i);
+      } else {
+        for (let i = 0; i < values.length; i++) if (values[i] !== last[i]) indexes.push(i);
+      }
       if (indexes.length === 0) return false;
     }
     const metrics = this.metrics[deviceIndex];
@@ -202,6 +229,26 @@ export class EdgeNode {
     const sent = this.sendData(deviceIndex, (seq, ts) => encodeData(ts, seq, metrics, values, indexes), points, done);
     if (sent) this.lastSent[deviceIndex] = values.slice();
     return sent;
+  }
+
+  /**
+   * Publishes one event of a device as its own DDATA: the given event metrics (by name, all declared in the DBIRTH),
+   * at the event's timestamp. Returns false when not sent (offline, too many in flight, or a metric it does not know).
+   */
+  publishEvent(deviceIndex: number, timestampMs: number, values: Readonly<Record<string, MetricValue>>, done?: DoneCallback): boolean {
+    const all = this.metrics[deviceIndex];
+    const metrics: AliasedMetric[] = [];
+    const vs: MetricValue[] = [];
+    for (const [name, v] of Object.entries(values)) {
+      const m = all.find((x) => x.name === name);
+      if (!m) {
+        this.emit({ type: 'error', node: this.options.node, message: `event metric ${name} of ${this.options.devices[deviceIndex].id} is not in its DBIRTH` });
+        return false;
+      }
+      metrics.push(m);
+      vs.push(v);
+    }
+    return this.sendData(deviceIndex, (seq) => encodeData(timestampMs, seq, metrics, vs), metrics.length, done);
   }
 
   /**
@@ -281,7 +328,10 @@ export class EdgeNode {
     s.connected = true;
     this.stats.connects++;
     this.emit({ type: 'connected', node: this.options.node, bdSeq: s.bdSeq });
-    const subs: Record<string, { qos: Qos }> = { [topic(this.options.group, 'NCMD', this.options.node)]: { qos: 1 } };
+    const subs: Record<string, { qos: Qos }> = {
+      [topic(this.options.group, 'NCMD', this.options.node)]: { qos: 1 },
+      [topic(this.options.group, 'DCMD', this.options.node, '+')]: { qos: 1 },
+    };
     if (this.options.primaryHostId) subs[stateTopic(this.options.primaryHostId)] = { qos: 1 };
     // The NCMD subscription must be in place before NBIRTH (tck-id-message-flow-edge-node-ncmd-subscribe).
     s.client.subscribe(subs, (err) => {
@@ -320,6 +370,10 @@ export class EdgeNode {
       return;
     }
     const parsed = parseTopic(t);
+    if (parsed?.verb === 'DCMD' && parsed.group === this.options.group && parsed.node === this.options.node) {
+      this.onDeviceCommand(s, parsed.device!, payload);
+      return;
+    }
     if (!parsed || parsed.verb !== 'NCMD') return;
     let rebirth = false;
     try {
@@ -332,6 +386,26 @@ export class EdgeNode {
       this.stats.rebirths++;
       this.birth(s, 'rebirth');
     }
+  }
+
+  private onDeviceCommand(s: Session, deviceId: string, payload: Buffer): void {
+    const k = this.options.devices.findIndex((d) => d.id === deviceId);
+    if (k < 0 || !s.born || this.stopping) return;
+    const byAlias = new Map(this.metrics[k].map((m) => [m.alias, m.name]));
+    const values: Record<string, MetricValue> = {};
+    try {
+      for (const m of decodePayload(payload).metrics ?? []) {
+        const name = m.name ?? (m.alias !== undefined && m.alias !== null ? byAlias.get(toNumber(m.alias)) : undefined);
+        const v = m.value;
+        if (!name) continue;
+        values[name] = typeof v === 'string' || typeof v === 'boolean' || v === null ? v : typeof v === 'number' ? v : toNumber(v);
+      }
+    } catch (err) {
+      this.emit({ type: 'error', node: this.options.node, message: `bad DCMD payload for ${deviceId}: ${(err as Error).message}` });
+      return;
+    }
+    this.emit({ type: 'command', node: this.options.node, device: deviceId, metrics: Object.keys(values) });
+    this.options.onCommand?.(k, values);
   }
 
   /** Sparkplug 3.0 STATE: JSON {online, timestamp}; older STATE messages (by timestamp) are ignored. */

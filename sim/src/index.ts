@@ -3,7 +3,8 @@
  * @gearbridge/plant's), Sparkplug B edge nodes that speak for them over MQTT, the benchmark's load generator, and the
  * `gearbridge simulate` command.
  */
-export { DeviceModel, PlantModel, type MachineState, type ModelOptions } from './model';
+export { DeviceModel, PlantModel, type AgvRefusal, type DeviceEvent, type MachineState, type ModelOptions, type Unit } from './model';
+export { BUFFER_CAPACITY, LineFlow, LineModel, type LineCounts } from './line';
 export { DEFAULT_BREAKS, PROFILES, type KindProfile, type PlannedBreak } from './profiles';
 export {
   EdgeNode,

@@ -5,7 +5,10 @@
  *
  * Payload timestamps are wall-clock time even when timeScale > 1: a faster simulated clock shows breakdowns and
  * repairs within minutes, but its counters then grow faster than real time, so OEE performance is only meaningful
- * at timeScale 1.
+ * at timeScale 1. Events (a unit's start and completion, an AGV's answers) go out in the tick they happen, each as
+ * its own DDATA, stamped with the simulated moment mapped onto the wall clock since start (start + simulated time
+ * elapsed / timeScale), so that they keep their order and spacing; while a line is offline its devices keep their
+ * events (up to 10,000 each) and send them after the births. A DCMD to an AGV is answered at once.
  */
 import { EdgeNode, emptyStats, type EdgeNodeEvent, type PublishStats, type Qos } from './edge-node';
 import { PlantModel, type MachineState } from './model';
@@ -71,6 +74,9 @@ export class Simulator {
   private startedAt = 0;
   private ticks = 0;
   private stopped: Promise<void> | null = null;
+  /** Wall clock and simulated clock at start: events are stamped wallOrigin + (simulated − simOrigin) / timeScale. */
+  private wallOrigin = Date.now();
+  private readonly simOrigin: number;
   private resolveDone: () => void = () => undefined;
 
   constructor(readonly options: SimulatorOptions) {
@@ -85,9 +91,10 @@ export class Simulator {
     this.dtSim = timeScale / this.rate;
     this.refreshTicks = Math.max(1, Math.round((options.fullRefreshS ?? 60) * this.rate));
     const chosen = PLANT_DEVICES.slice(0, count);
+    this.simOrigin = options.startTimeMs ?? Date.now();
     this.model = new PlantModel(
       chosen.map((c) => c.device),
-      { seed: options.seed ?? 1, startTimeMs: options.startTimeMs ?? Date.now(), breaks: options.breaks },
+      { seed: options.seed ?? 1, startTimeMs: this.simOrigin, breaks: options.breaks, stamp: (ms) => this.wallOrigin + (ms - this.simOrigin) / timeScale },
     );
     const group = options.group ?? SPARKPLUG_GROUP;
     const lines = [...new Set(chosen.map((c) => c.line))];
@@ -110,6 +117,10 @@ export class Simulator {
           username: options.username,
           password: options.password,
           onEvent: options.onEvent,
+          onCommand: (k, values) => {
+            const device = this.model.devices[this.deviceIndex[n][k]];
+            if (device.command(values)) this.publishEvents(n, k);
+          },
         }),
     );
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
@@ -119,6 +130,7 @@ export class Simulator {
   start(): void {
     if (this.startedAt) return;
     this.startedAt = performance.now();
+    this.wallOrigin = Date.now();
     for (const node of this.nodes) node.start();
     this.schedule();
     if (this.options.durationS !== undefined) {
@@ -178,8 +190,15 @@ export class Simulator {
     this.nodes.forEach((node, n) => {
       if (!node.online) return;
       const indexes = this.deviceIndex[n];
-      for (let k = 0; k < indexes.length; k++) node.publishData(k, (tick + indexes[k]) % this.refreshTicks === 0);
+      for (let k = 0; k < indexes.length; k++) {
+        this.publishEvents(n, k);
+        node.publishData(k, (tick + indexes[k]) % this.refreshTicks === 0);
+      }
     });
+  }
+
+  private publishEvents(n: number, k: number): void {
+    for (const e of this.model.devices[this.deviceIndex[n][k]].takeEvents()) this.nodes[n].publishEvent(k, e.timestampMs, e.values);
   }
 }
 

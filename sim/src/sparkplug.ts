@@ -48,7 +48,7 @@ export function parseTopic(text: string): ParsedTopic | null {
 }
 
 /** Sparkplug datatype codes (spec §6.4.16) of the types the plant uses. */
-export const DATATYPE: Record<MetricType, number> = { Int32: 3, Int64: 4, Double: 10, Boolean: 11 };
+export const DATATYPE: Record<MetricType, number> = { Int32: 3, Int64: 4, Double: 10, Boolean: 11, String: 12 };
 
 /** A metric as its birth certificate declares it: name, alias unique within the edge node, type. */
 export interface AliasedMetric {
@@ -99,7 +99,11 @@ let scratch = Buffer.allocUnsafe(64 * 1024);
  */
 export function encodeData(timestamp: number, seq: number, metrics: readonly AliasedMetric[], values: readonly MetricValue[], indexes?: readonly number[]): Buffer {
   const count = indexes ? indexes.length : metrics.length;
-  const worst = 32 + count * 48;
+  let worst = 32 + count * 48;
+  for (let k = 0; k < count; k++) {
+    const v = values[indexes ? indexes[k] : k];
+    if (typeof v === 'string') worst += 8 + Buffer.byteLength(v);
+  }
   if (scratch.length < worst) scratch = Buffer.allocUnsafe(worst * 2);
   const b = scratch;
   let p = 0;
@@ -109,7 +113,7 @@ export function encodeData(timestamp: number, seq: number, metrics: readonly Ali
     const i = indexes ? indexes[k] : k;
     const m = metrics[i];
     const v = values[i];
-    b[p++] = 0x12; // 2: metrics, length-delimited; a metric body is < 128 bytes, so its length takes one byte
+    b[p++] = 0x12; // 2: metrics, length-delimited; one byte of length reserved (moved below for a long String)
     const lengthAt = p++;
     b[p++] = 0x10; // alias
     p = varint(b, p, m.alias);
@@ -117,33 +121,60 @@ export function encodeData(timestamp: number, seq: number, metrics: readonly Ali
     p = varint(b, p, timestamp);
     b[p++] = 0x20; // datatype
     p = varint(b, p, DATATYPE[m.type]);
-    switch (m.type) {
-      case 'Double':
-        b[p++] = 0x69; // double_value, fixed64
-        b.writeDoubleLE(v as number, p);
-        p += 8;
-        break;
-      case 'Boolean':
-        b[p++] = 0x70;
-        b[p++] = v ? 1 : 0;
-        break;
-      case 'Int32':
-        b[p++] = 0x50; // int_value (uint32 on the wire)
-        p = varint(b, p, (v as number) >>> 0);
-        break;
-      case 'Int64':
-        if ((v as number) < 0) throw new RangeError(`negative Int64 ${m.name} is not supported by the fast encoder`);
-        b[p++] = 0x58; // long_value
-        p = varint(b, p, v as number);
-        break;
+    if (v === null) {
+      b[p++] = 0x38; // 7: is_null
+      b[p++] = 1;
+    } else {
+      switch (m.type) {
+        case 'Double':
+          b[p++] = 0x69; // double_value, fixed64
+          b.writeDoubleLE(v as number, p);
+          p += 8;
+          break;
+        case 'Boolean':
+          b[p++] = 0x70;
+          b[p++] = v ? 1 : 0;
+          break;
+        case 'Int32':
+          b[p++] = 0x50; // int_value (uint32 on the wire)
+          p = varint(b, p, (v as number) >>> 0);
+          break;
+        case 'Int64':
+          if ((v as number) < 0) throw new RangeError(`negative Int64 ${m.name} is not supported by the fast encoder`);
+          b[p++] = 0x58; // long_value
+          p = varint(b, p, v as number);
+          break;
+        case 'String': {
+          b[p++] = 0x7a; // 15: string_value, length-delimited UTF-8
+          const text = String(v);
+          const n = Buffer.byteLength(text);
+          p = varint(b, p, n);
+          p += b.write(text, p, 'utf8');
+          break;
+        }
+      }
     }
-    b[lengthAt] = p - lengthAt - 1;
+    const length = p - lengthAt - 1;
+    if (length < 0x80) b[lengthAt] = length;
+    else {
+      // A body of 128 bytes or more takes a longer length varint: move the body up to make room.
+      const extra = varintLength(length) - 1;
+      b.copyWithin(lengthAt + 1 + extra, lengthAt + 1, p);
+      varint(b, lengthAt, length);
+      p += extra;
+    }
   }
   b[p++] = 0x18; // 3: seq
   p = varint(b, p, seq);
   const out = Buffer.allocUnsafe(p);
   b.copy(out, 0, 0, p);
   return out;
+}
+
+function varintLength(value: number): number {
+  let n = 1;
+  for (let v = value; v >= 0x80; v = Math.floor(v / 0x80)) n++;
+  return n;
 }
 
 const f64 = new Float64Array(1);

@@ -18,18 +18,24 @@ import type { MetricType, MetricValue } from '@gearbridge/plant';
 
 const TS = Date.UTC(2025, 0, 6, 8, 0, 0, 123);
 
-const metricArb = fc.constantFrom<MetricType>('Int32', 'Int64', 'Double', 'Boolean').chain((type) =>
+const valueArb = (type: MetricType): fc.Arbitrary<MetricValue> =>
+  type === 'Boolean'
+    ? fc.boolean()
+    : type === 'Double'
+      ? fc.double({ noNaN: true })
+      : type === 'Int32'
+        ? fc.integer({ min: 0, max: 2 ** 31 - 1 })
+        : type === 'String'
+          ? // up to 300 characters of any script: bodies past 127 bytes need a longer length prefix
+            fc.string({ unit: 'binary', maxLength: 300 })
+          : fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
+
+const metricArb = fc.constantFrom<MetricType>('Int32', 'Int64', 'Double', 'Boolean', 'String').chain((type) =>
   fc.record({
     type: fc.constant(type),
     alias: fc.integer({ min: 0, max: 100_000 }),
-    value:
-      type === 'Boolean'
-        ? fc.boolean()
-        : type === 'Double'
-          ? fc.double({ noNaN: true })
-          : type === 'Int32'
-            ? fc.integer({ min: 0, max: 2 ** 31 - 1 })
-            : fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+    // null is Sparkplug's is_null (an event metric in a DBIRTH)
+    value: fc.oneof({ arbitrary: valueArb(type), weight: 5 }, { arbitrary: fc.constant(null), weight: 1 }),
   }),
 );
 
@@ -46,7 +52,7 @@ describe('sparkplug encoding', () => {
         });
         expect(Buffer.from(encodeData(ts, seq, metrics, values)).equals(Buffer.from(reference))).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 

@@ -7,6 +7,7 @@ import { encodePayload } from '../sparkplug/codec';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker';
 import { startIngest, type Ingest } from './service';
 import { factoryHandle } from '../db';
+import { Simulator } from '@gearbridge/sim';
 
 const TEST_SECRET = 'factory-test-secret-0123456789abcdef';
 
@@ -229,5 +230,63 @@ describe('ingest: embedded broker → Sparkplug → database', () => {
     const discovered = (await manager.get('/api/factory/devices?discovered=true&pageSize=100')).json();
     expect(discovered.items.every((d: { discovered: boolean }) => d.discovered)).toBe(true);
     expect((await t.login('ly.officer').then((c) => c.get(`/api/factory/devices/${dev.id}/metrics`))).statusCode).toBe(403);
+  });
+
+  // Last: the simulator re-births line 1, whose L1-CNC01 the tests above use.
+  it('stores what the plant simulator reports a unit with: String event metrics as text, measurements as numbers, no dead letter', async () => {
+    const before = await count('factory_dead_letters');
+    // Line 1 whole, ten hours of plant a minute: OP10's first units (840 s) complete within two seconds.
+    const sim = new Simulator({
+      url: `mqtt://127.0.0.1:${broker.port}`,
+      username: broker.simulator.username,
+      password: broker.simulator.password,
+      devices: 26,
+      rate: 5,
+      timeScale: 600,
+      seed: 2,
+      startTimeMs: Date.UTC(2026, 10, 28, 1, 0),
+    });
+    const rows = (metric: string) =>
+      db()
+        .selectFrom('factory_telemetry as t')
+        .innerJoin('factory_metrics as m', 'm.id', 't.metric_id')
+        .innerJoin('factory_devices as d', 'd.num', 't.device_num')
+        .select(['d.code', 't.value', 't.value_text', 'm.datatype'])
+        .where('m.name', '=', metric)
+        .where('d.code', 'like', 'L1-CNC0%')
+        .execute();
+    try {
+      sim.start();
+      await sim.waitOnline();
+      await until(async () => (await rows('unit/result')).filter((r) => r.value_text !== null).length >= 2, 20_000);
+    } finally {
+      await sim.stop();
+    }
+    // The DBIRTH declares each event metric with is_null: stored as a row without a value, one per station.
+    const all = await rows('unit/serial');
+    expect(
+      all
+        .filter((r) => r.value_text === null)
+        .map((r) => r.code)
+        .sort(),
+    ).toEqual(['L1-CNC01', 'L1-CNC02', 'L1-CNC03', 'L1-CNC04', 'L1-CNC05', 'L1-CNC06', 'L1-CNC07', 'L1-CNC08', 'L1-CNC09']);
+    const serials = all.filter((r) => r.value_text !== null);
+    expect(serials.length).toBeGreaterThanOrEqual(4);
+    for (const r of serials) expect([r.datatype, r.value, r.value_text]).toEqual(['String', null, expect.stringMatching(/^L1-\d{6}-\d{9}-[1-3]$/)]);
+    expect((await rows('unit/result')).map((r) => r.value_text)).toContain('OK');
+    for (const r of (await rows('unit/lot/CASTING')).filter((x) => x.value_text !== null)) expect(r.value_text).toMatch(/^CST-\d{6}-1\d{2}$/);
+    const flatness = (await rows('meas/FLAT_JOINT')).filter((r) => r.value !== null);
+    expect(flatness.length).toBeGreaterThanOrEqual(2);
+    for (const r of flatness) expect([r.datatype, r.value! >= 0 && r.value! <= 0.05]).toEqual(['Double', true]);
+    expect(await count('factory_dead_letters')).toBe(before);
+    // …and the reports became units: born at OP10 into line 1's released work order, with their flatness.
+    const units = await db()
+      .selectFrom('factory_units as u')
+      .innerJoin('factory_measurements as v', 'v.unit_id', 'u.id')
+      .select(['u.serial', 'u.work_order_id', 'v.value'])
+      .where('u.serial', 'like', 'L1-%')
+      .execute();
+    expect(units.length).toBeGreaterThanOrEqual(2);
+    for (const u of units) expect(u.work_order_id).not.toBeNull();
   });
 });

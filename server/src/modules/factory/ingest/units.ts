@@ -7,13 +7,14 @@ const LOT = 'unit/lot/';
 
 /**
  * The unit reports in one message's rows (`rows[first…]`, all of one device): every timestamp that carries a
- * `unit/event` is one report, made of the `unit/*`, `meas/*` and `unit/lot/*` values at that timestamp
+ * non-null `unit/event` is one report, made of the `unit/*`, `meas/*` and `unit/lot/*` values at that timestamp
  * (plant/src/production.ts). A report without a serial or with an unknown event is returned as `invalid` with
  * the reason, for a dead letter; the values stay stored as telemetry either way.
  */
 export function unitEventsOf(rows: TelemetryRow[], first: number, nameOf: (metric: number) => string | undefined): { events: UnitEventIn[]; invalid: string[] } {
   const at = new Set<number>();
-  for (let k = first; k < rows.length; k++) if (nameOf(rows[k].metric) === UNIT_METRICS.event) at.add(rows[k].ts);
+  // A BIRTH declares the event metrics with null values (Sparkplug is_null): no report, nothing to refuse.
+  for (let k = first; k < rows.length; k++) if (rows[k].text !== null && nameOf(rows[k].metric) === UNIT_METRICS.event) at.add(rows[k].ts);
   const events: UnitEventIn[] = [];
   const invalid: string[] = [];
   for (const ts of at) {

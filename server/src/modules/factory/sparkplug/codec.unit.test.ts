@@ -40,7 +40,7 @@ function reasonOf(fn: () => unknown): PayloadErrorReason | 'no error' | 'other e
 
 describe('decodePayload', () => {
   it('decodes a plant DBIRTH written by sparkplug-payload: numbers, not Longs, for timestamps, seq and aliases', () => {
-    const sample = { Int32: 3, Int64: 1_234_567, Double: 41.5, Boolean: true } as const;
+    const sample = { Int32: 3, Int64: 1_234_567, Double: 41.5, Boolean: true, String: 'OK' } as const;
     const buf = lib.encodePayload({
       timestamp: T0,
       seq: 1,

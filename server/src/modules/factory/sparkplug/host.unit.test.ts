@@ -34,7 +34,7 @@ function nbirth(opts: { seq?: number; bdSeq?: number; ts?: number } = {}): Uint8
 /** The CNC machine's metrics as the simulator declares them, aliases 100 + index. */
 const CNC_METRICS = METRICS.cnc;
 const alias = (name: string) => 100 + CNC_METRICS.findIndex((m) => m.name === name);
-const BIRTH_VALUE = { Int32: 1, Int64: 0, Double: 20.5, Boolean: false } as const;
+const BIRTH_VALUE = { Int32: 1, Int64: 0, Double: 20.5, Boolean: false, String: '' } as const;
 
 function dbirth(seq: number, ts = T0, aliasOf = alias): Uint8Array {
   return lib.encodePayload({
