@@ -83,13 +83,20 @@ async function seedAsMainDid(handle: DbHandle<Database>, tdb: TestDb) {
   const of = (name: string) => ({ ...ctx, moduleConfig: configs.get(name) });
   // Today's seed also fills columns that later migrations added; that version's rows did not have them. They are
   // added for the seed and dropped after it, so the rows are what that version wrote and the upgrade adds them back.
-  await handle.session(async (q) => {
+  // Tables too: the later migrations the seed writes into are applied for it, and what they created is dropped after.
+  const before = await handle.session(async (q) => {
+    const tables = await q<{ t: string }>("select table_name as t from information_schema.tables where table_schema = 'public'");
     for (const [table, column, type] of LATER_COLUMNS) await q(`alter table ${table} add column ${column} ${type}`);
+    for (const file of LATER_MIGRATIONS) await q(readFileSync(new URL(`../migrations/${file}`, import.meta.url), 'utf8'));
+    return new Set(tables.map((r) => r.t));
   });
   for (const mod of modules) if (mod.sync) await mod.sync(of(mod.name));
   for (const mod of modules) if (mod.seedDemo) await mod.seedDemo(of(mod.name));
   await handle.session(async (q) => {
     for (const [table, column] of LATER_COLUMNS) await q(`alter table ${table} drop column ${column}`);
+    for (const [table, column] of LATER_MIGRATION_COLUMNS) await q(`alter table ${table} drop column ${column}`);
+    const now = await q<{ t: string }>("select table_name as t from information_schema.tables where table_schema = 'public'");
+    for (const { t } of now) if (!before.has(t)) await q(`drop table if exists ${t} cascade`);
   });
 }
 
@@ -100,6 +107,11 @@ const LATER_COLUMNS: [table: string, column: string, type: string][] = [
   ['labor_worker_status_history', 'reason_ref', 'jsonb'],
   ['labor_relapse_alerts', 'reason_ref', 'jsonb'],
 ];
+
+/** Migrations after main-2026-11-29 that create tables today's demo seed fills (factory/0006: products, work orders). */
+const LATER_MIGRATIONS = ['factory/0006_create_production.sql'];
+/** …and the columns they add to that version's tables. */
+const LATER_MIGRATION_COLUMNS: [table: string, column: string][] = [['factory_lines', 'shift_target']];
 
 /** Row count of every table but schema_migrations. */
 const rowCounts = async (handle: DbHandle<Database>) => {

@@ -83,7 +83,20 @@ describe('GET /api/roles', () => {
     expect(builtIns.every((r) => r.builtIn)).toBe(true);
     expect(builtIns.find((r) => r.code === 'platform_admin')).toMatchObject({ nameZh: '平台管理员', nameEn: 'Platform administrator', permissions: ['*'], userCount: 1 });
     expect(builtIns.find((r) => r.code === 'org_admin')).toMatchObject({
-      permissions: ['org.read', 'org.manage', 'user.read', 'user.manage', 'role.manage', 'audit.read', 'pii.reveal', 'factory.read', 'factory.manage'],
+      permissions: [
+        'org.read',
+        'org.manage',
+        'user.read',
+        'user.manage',
+        'role.manage',
+        'audit.read',
+        'pii.reveal',
+        'factory.read',
+        'factory.manage',
+        'factory.plan',
+        'factory.station',
+        'factory.quality',
+      ],
       userCount: 4, // gear.admin, ck.admin, ck.hospital, ly.hospital
     });
     // Built-ins come first.

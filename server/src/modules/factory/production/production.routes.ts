@@ -35,6 +35,9 @@ import { lineOrg, plantOrg } from '../oee.service';
 import { localDay } from '../../../platform/time';
 import { linesOutput, shiftReport } from './shift-report.service';
 import { shiftReportXlsx } from './shift-report.xlsx';
+import { shiftReportPdf } from './shift-report.pdf';
+import { PDF_MIME } from '../../../platform/pdf/document';
+import { sendDownload } from '../../../platform/excel/send';
 import * as production from './production.service';
 import * as units from './units.service';
 
@@ -118,6 +121,16 @@ export function registerProductionRoutes(root: FastifyInstance, ctx: ModuleConte
     const ascii = `shift-report-${r.line.code}-${r.day}-${r.shift.code}`;
     return sendXlsx(reply, ascii, zh ? `班次报表-${r.line.code}-${r.day}-${r.shift.name}` : ascii, await shiftReportXlsx(r, zh));
   });
+  app.get(
+    '/factory/shift-report/pdf',
+    { schema: { tags, summary: 'The shift report as one A4 page (PDF, fonts embedded)', querystring: z.intersection(ShiftReportQuery, Lang) } },
+    async (req, reply) => {
+      const r = await report(req, req.query);
+      const zh = req.query.lang === 'zh';
+      const ascii = `shift-report-${r.line.code}-${r.day}-${r.shift.code}`;
+      return sendDownload(reply, PDF_MIME, 'pdf', ascii, zh ? `班次报表-${r.line.code}-${r.day}-${r.shift.name}` : ascii, await shiftReportPdf(r, zh));
+    },
+  );
   app.get(
     '/factory/output',
     {

@@ -4,6 +4,7 @@ import { startTestApp, type Client, type TestApp } from '../../../test/harness';
 import { rawQueryOf } from '../../../platform/db';
 import { localDay } from '../../../platform/time';
 import { recordUnitEvent } from './unit-events';
+import { pdfFonts, readPdf } from '../../../test/pdf';
 
 let t: TestApp;
 let manager: Client;
@@ -92,6 +93,19 @@ describe('GET /api/factory/shift-report', () => {
     const value = (label: string) => summary.getColumn(1).values.indexOf(label);
     expect(summary.getRow(value('合格产出（件）')).getCell(2).value).toBe(3);
     expect(summary.getRow(value('一次合格率')).getCell(2).value).toBe(0.75);
+
+    // And as one A4 page with its fonts embedded: the figures readable back from the PDF's text.
+    const pdf = await manager.get(`/api/factory/shift-report/pdf?lineId=${l6.id}&day=${yesterday}&shift=A&lang=zh`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const back = await readPdf(pdf.rawPayload);
+    expect(back.pages).toBe(1);
+    const text = back.text[0].replace(/\s+/g, ' ');
+    expect(text).toContain('班次报表');
+    expect(text).toContain('3 / 75');
+    expect(text).toContain('75.00%');
+    expect(text).toContain('尺寸超差');
+    expect(pdfFonts(pdf.rawPayload).map((f) => f.fontFile)).toEqual(['FontFile2', 'FontFile2']);
   });
 
   it('refuses another organisation, anonymous callers and a malformed line id', async () => {
