@@ -1,6 +1,7 @@
 import type { FactoryMessages } from './zh-CN';
 import oee from './en.oee';
 import andon from './en.andon';
+import production from './en.production';
 import plantModel from './en.plantModel';
 import { factoryAudit } from '@gearbridge/contracts/messages';
 
@@ -9,6 +10,7 @@ const factory: FactoryMessages['factory'] = {
   ...oee,
   ...andon,
   ...plantModel,
+  ...production,
   online: 'Online',
   offline: 'Offline',
   discovered: 'To place',

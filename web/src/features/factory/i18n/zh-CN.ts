@@ -1,6 +1,7 @@
 import type { Shape } from '../../../i18n/shape';
 import oee from './zh-CN.oee';
 import andon from './zh-CN.andon';
+import production from './zh-CN.production';
 import plantModel from './zh-CN.plantModel';
 import { factoryAudit } from '@gearbridge/contracts/messages';
 
@@ -9,6 +10,7 @@ const factory = {
   ...oee,
   ...andon,
   ...plantModel,
+  ...production,
   online: '在线',
   offline: '离线',
   discovered: '待安置',
