@@ -434,7 +434,7 @@ function Station() {
                         fields.current[chars.length + j] = el?.input ?? null;
                       }}
                       size="large"
-                      className="gb-mono"
+                      className="gb-station-lot"
                       value={lots[c.code] ?? ''}
                       onChange={(e) => setLots((x) => ({ ...x, [c.code]: e.target.value }))}
                       onPressEnter={() => next(chars.length + j)}
