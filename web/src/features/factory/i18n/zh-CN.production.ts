@@ -38,7 +38,7 @@ const production = {
     nav: '工单',
     title: '工单',
     subtitle: '按产线计划、下达、完工和关闭工单；进度随每件产品的报工更新',
-    search: '搜索工单号',
+    search: '搜索工单号、零件号或产品名',
     statusFilter: '状态',
     lineFilter: '产线',
     number: '工单号',

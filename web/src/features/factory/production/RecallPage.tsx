@@ -221,7 +221,11 @@ export default function RecallPage() {
       <div className="gb-panel">
         <Segmented
           value={mode}
-          onChange={(v) => setMode(v as 'lot' | 'device')}
+          onChange={(v) => {
+            setMode(v as 'lot' | 'device');
+            // A device's window starts as the last 24 hours.
+            if (v === 'device' && !span) setSpan([dayjs().subtract(1, 'day').startOf('minute'), dayjs().add(1, 'minute').startOf('minute')]);
+          }}
           options={[
             { value: 'lot', label: t('factory.recall.byLot') },
             { value: 'device', label: t('factory.recall.byDevice') },

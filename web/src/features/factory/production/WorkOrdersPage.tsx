@@ -82,14 +82,14 @@ export default function WorkOrdersPage() {
       title: t('factory.wo.number'),
       dataIndex: 'number',
       key: 'number',
-      width: 150,
+      width: 140,
       fixed: phone ? undefined : 'left',
       render: (n: string) => <span className="gb-mono gb-strong">{n}</span>,
     },
     {
       title: t('factory.wo.product'),
       key: 'product',
-      width: 230,
+      width: 210,
       render: (_v, wo) => (
         <span>
           <span className="gb-mono">
@@ -102,14 +102,14 @@ export default function WorkOrdersPage() {
     {
       title: t('factory.wo.line'),
       key: 'line',
-      width: 70,
+      width: 60,
       render: (_v, wo) => <span title={lineName({ nameZh: wo.lineNameZh, nameEn: wo.lineNameEn })}>{wo.lineCode}</span>,
     },
-    { title: t('factory.wo.qty'), dataIndex: 'qty', width: 80, align: 'right' },
+    { title: t('factory.wo.qty'), dataIndex: 'qty', width: 70, align: 'right' },
     {
       title: t('factory.wo.due'),
       dataIndex: 'dueDate',
-      width: 130,
+      width: 120,
       render: (d: string, wo) => (
         <span className="gb-nowrap">
           {d}{' '}
@@ -124,18 +124,18 @@ export default function WorkOrdersPage() {
     {
       title: t('factory.wo.status'),
       dataIndex: 'status',
-      width: 100,
+      width: 90,
       render: (s: WorkOrderStatus, wo) => (
         <Tag color={WO_STATUS_COLORS[s]} data-testid={`wo-status-${wo.number}`}>
           {t(`factory.prod.status.${s}`)}
         </Tag>
       ),
     },
-    { title: t('factory.wo.progress'), key: 'progress', width: 220, render: (_v, wo) => <ProgressCell wo={wo} /> },
+    { title: t('factory.wo.progress'), key: 'progress', width: 180, render: (_v, wo) => <ProgressCell wo={wo} /> },
     {
       title: t('factory.wo.fpy'),
       key: 'fpy',
-      width: 110,
+      width: 90,
       align: 'right',
       render: (_v, wo) => (wo.progress.firstPassYield === null ? <span className="gb-muted">—</span> : `${(wo.progress.firstPassYield * 100).toFixed(2)}%`),
     },
@@ -144,7 +144,7 @@ export default function WorkOrdersPage() {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
-      width: 170,
+      width: 150,
       fixed: phone ? undefined : 'right',
       render: (_v, wo) => (
         <Space size={4} wrap>
@@ -203,7 +203,7 @@ export default function WorkOrdersPage() {
           emptyHint={t('factory.wo.empty')}
           columns={columns}
           cards
-          scroll={{ x: 1260 }}
+          scroll={{ x: 1110 }}
           rowClassName={(wo) => (wo.status === 'released' ? 'gb-row-current' : '')}
           data-testid="wo-table"
         />
