@@ -36,7 +36,6 @@ const production: Production = {
     held: 'On hold',
     reason: 'Reason',
     reasonPlaceholder: 'Why (up to 200 characters)',
-    reasonRequired: 'Give a reason',
   },
   wo: {
     nav: 'Work orders',

@@ -32,7 +32,6 @@ const production = {
     held: '已隔离',
     reason: '原因',
     reasonPlaceholder: '请填写原因（最多 200 字）',
-    reasonRequired: '请填写原因',
   },
   wo: {
     nav: '工单',

@@ -151,11 +151,12 @@ function StationPicker({ initialLine, onPick, onCancel }: { initialLine?: string
 /** The op the station performs: the line's released work order's product (else the line's product), at the device's cell. */
 function useStationOp(lineId: string | null | undefined, cellCode: string | null | undefined) {
   const products = useProducts();
-  const released = useWorkOrders({ status: 'released', lineId: lineId ?? undefined, pageSize: 1 }, 60_000);
+  // The line's released work order decides the product (as the server does); asked only once the line is known.
+  const released = useWorkOrders({ status: 'released', lineId: lineId ?? undefined, pageSize: 1 }, 60_000, !!lineId);
   const productId = released.data?.items[0]?.productId;
   const product: Product | undefined = (productId && products.data?.find((p) => p.id === productId)) || products.data?.find((p) => p.lineId === lineId) || undefined;
   const op: RoutingOp | undefined = product?.ops.find((o) => o.op === cellCode);
-  return { loading: products.isPending || (!!lineId && released.isPending), product, op, workOrder: released.data?.items[0] };
+  return { loading: products.isPending || (!!lineId && (released.isPending || released.isPlaceholderData)), product, op, workOrder: released.data?.items[0] };
 }
 
 /** A characteristic's number input with its nominal and limits; out of spec shows before anything is sent. */

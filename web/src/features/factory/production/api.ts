@@ -38,12 +38,13 @@ export function useDefectCodes() {
   return useQuery({ queryKey: productionKeys.defects, queryFn: ({ signal }) => api.get<DefectCode[]>('/factory/defect-codes', undefined, signal), staleTime: 300_000 });
 }
 
-export function useWorkOrders(q: WorkOrderQuery, refetchInterval: number | false = WORK_ORDER_MS) {
+export function useWorkOrders(q: WorkOrderQuery, refetchInterval: number | false = WORK_ORDER_MS, enabled = true) {
   return useQuery({
     queryKey: productionKeys.workOrders(q),
     queryFn: ({ signal }) => api.get<Page<WorkOrder>>('/factory/work-orders', q as Query, signal),
     placeholderData: keepPreviousData,
     refetchInterval,
+    enabled,
   });
 }
 
