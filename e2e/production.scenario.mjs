@@ -84,6 +84,12 @@ export const scenario = {
     assert.equal(await box.inputValue(), '', 'the serial box is not cleared for the next unit');
     await operator.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'station-serial');
 
+    // A serial with a space (a label misread) is refused with the field's reason, and the box keeps it for correcting.
+    await box.fill(`${serial} X`);
+    await box.press('Enter');
+    await operator.getByTestId('station-outcome').filter({ hasText: '序列号：可打印字符，不含空格' }).waitFor();
+    assert.equal(await operator.getByTestId('station-outcome').getAttribute('data-ok'), 'false');
+
     await operator.getByTestId('station-event').getByText('完工', { exact: true }).click();
     await operator.getByTestId('station-meas-FLAT_JOINT').waitFor();
     await box.fill(serial);
@@ -100,7 +106,7 @@ export const scenario = {
       .filter({ hasText: `${serial} 在 OP10 完工成功` })
       .waitFor();
     await operator.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'station-serial');
-    assert.equal(await operator.locator('.gb-station-recent li').count(), 2, 'the session lists both reports');
+    assert.equal(await operator.locator('.gb-station-recent li').count(), 3, 'the session lists the three reports, the refused one too');
     await noOverflow(operator, 'the station page');
     await noEnglish(operator, 'the station page');
     await shot(ctx, operator, 'production-station-390', true);

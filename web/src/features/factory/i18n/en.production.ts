@@ -205,7 +205,7 @@ const production: Production = {
     ok: '{{serial}}: {{event}} at {{op}} recorded',
     recent: 'Reports this session',
     recentEmpty: 'Nothing reported yet',
-    failed: 'Failed',
+    fieldError: '{{field}}: {{message}}',
     idealCycle: 'Ideal cycle {{seconds}} s',
   },
 };

@@ -201,7 +201,7 @@ const production = {
     ok: '{{serial}} 在 {{op}} {{event}}成功',
     recent: '本次报工记录',
     recentEmpty: '还没有报工',
-    failed: '失败',
+    fieldError: '{{field}}：{{message}}',
     idealCycle: '标准节拍 {{seconds}} 秒',
   },
 };

@@ -3,7 +3,8 @@ import { Alert, Button, Card, Empty, Input, InputNumber, type InputRef, Modal, S
 import { CameraOutlined, CheckCircleFilled, CloseCircleFilled, SwapOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Characteristic, Product, RoutingOp, StationEventInput } from '../../../api/types';
-import { errorText } from '../../../api/errors';
+import { errorText, fieldText } from '../../../api/errors';
+import { isApiError } from '../../../api/client';
 import { can, useCurrentUser } from '../../auth/session';
 import { Forbidden } from '../../shell/StatusViews';
 import { useDevice, useLineDevices, useLines } from '../api';
@@ -308,12 +309,21 @@ function Station() {
         focusSerial();
       },
       onError: (err) => {
-        const entry: Report = { at: Date.now(), serial: s, event, result: input.result, op: op.op, ok: false, text: errorText(err, t) };
+        const entry: Report = { at: Date.now(), serial: s, event, result: input.result, op: op.op, ok: false, text: reportError(err) };
         setLast(entry);
         setRecent((xs) => [entry, ...xs].slice(0, RECENT));
         focusSerial();
       },
     });
+  };
+
+  /** The server's refusal in one line; a field it names (a scanned serial with a space, say) with that field's message. */
+  const reportError = (err: unknown) => {
+    const text = errorText(err, t);
+    if (!isApiError(err) || err.status !== 400) return text;
+    const label: Record<string, string> = { serial: t('factory.station.serial'), result: t('factory.station.result'), defectCode: t('factory.station.defect') };
+    const first = Object.keys(err.fields)[0];
+    return first ? t('factory.station.fieldError', { field: label[first] ?? first, message: fieldText(err, first) }) : text;
   };
 
   /** Enter in input i: on to the next input, or send from the last. */
