@@ -83,3 +83,27 @@ export type AlarmQuery = Partial<z.infer<typeof Factory.AlarmQuery>>;
 export type AlarmRule = z.infer<typeof Factory.AlarmRule>;
 export type AlarmRuleInput = z.input<typeof Factory.AlarmRuleInput>;
 export type AlarmRulePatch = z.input<typeof Factory.AlarmRulePatch>;
+
+// Factory II (issue #13): products and routings, work orders, units and their genealogy, recall.
+export type Product = Factory.Product;
+export type RoutingOp = Factory.RoutingOp;
+export type Characteristic = Factory.Characteristic;
+export type WorkOrder = Factory.WorkOrder;
+export type WorkOrderStatus = Factory.WorkOrderStatus;
+export type WorkOrderQuery = Partial<z.infer<typeof Factory.WorkOrderQuery>>;
+export type WorkOrderInput = z.input<typeof Factory.WorkOrderInput>;
+export type WorkOrderActionName = z.infer<typeof Factory.WorkOrderAction>['action'];
+export type Unit = Factory.Unit;
+export type UnitStatus = Factory.UnitStatus;
+export type Genealogy = Factory.Genealogy;
+export type GenealogyOp = Factory.GenealogyOp;
+export type GenealogyMeasurement = z.infer<typeof Factory.GenealogyMeasurement>;
+export type GenealogyComponent = z.infer<typeof Factory.GenealogyComponent>;
+export type StationEventInput = z.input<typeof Factory.StationEventInput>;
+export type StationEventResult = z.infer<typeof Factory.StationEventResult>;
+export type RecallQuery = Partial<z.input<typeof Factory.RecallQuery>>;
+export type RecallResult = Factory.RecallResult;
+export type RecallUnit = z.infer<typeof Factory.RecallUnit>;
+export type ComponentLot = z.infer<typeof Factory.ComponentLot>;
+export type ComponentLotQuery = Partial<z.infer<typeof Factory.ComponentLotQuery>>;
+export type DefectCode = z.infer<typeof Factory.DefectCode>;

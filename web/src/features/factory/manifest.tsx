@@ -1,5 +1,18 @@
 import { lazy } from 'react';
-import { AlertOutlined, ApiOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, HddOutlined, PartitionOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  ApiOutlined,
+  BranchesOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  HddOutlined,
+  PartitionOutlined,
+  ProfileOutlined,
+  ScanOutlined,
+  ThunderboltOutlined,
+  UndoOutlined,
+} from '@ant-design/icons';
 import type { FeatureManifest } from '../shell/manifest';
 import { Forbidden } from '../shell/StatusViews';
 import { ComingModulePage } from '../modules/coming';
@@ -23,6 +36,10 @@ const AlarmRulesPage = lazy(() => import('./AlarmRulesPage'));
 const ShiftCalendarPage = lazy(() => import('./ShiftCalendarPage'));
 const PlantScreenPage = lazy(() => import('./PlantScreenPage'));
 const PlantModelPage = lazy(() => import('./PlantModelPage'));
+const WorkOrdersPage = lazy(() => import('./production/WorkOrdersPage'));
+const TracePage = lazy(() => import('./production/TracePage'));
+const RecallPage = lazy(() => import('./production/RecallPage'));
+const StationPage = lazy(() => import('./production/StationPage'));
 const PlantTodayCard = lazy(() => import('./workbench/PlantTodayCard'));
 const MyLineAndonCard = lazy(() => import('./workbench/MyLineAndonCard'));
 
@@ -45,6 +62,11 @@ export const factory: FeatureManifest = {
         { path: 'alarm-rules', element: <AlarmRulesPage /> },
         { path: 'calendar', element: <ShiftCalendarPage /> },
         { path: 'model', element: <PlantModelPage /> },
+        { path: 'work-orders', element: <WorkOrdersPage /> },
+        { path: 'trace', element: <TracePage /> },
+        { path: 'trace/:code', element: <TracePage /> },
+        { path: 'recall', element: <RecallPage /> },
+        { path: 'station', element: <StationPage /> },
       ],
     },
   ],
@@ -59,6 +81,10 @@ export const factory: FeatureManifest = {
       children: [
         { key: '/factory', icon: <DashboardOutlined />, labelKey: 'nav.plant' },
         { key: '/factory/andon', icon: <AlertOutlined />, labelKey: 'nav.andon' },
+        { key: '/factory/work-orders', icon: <ProfileOutlined />, labelKey: 'factory.wo.nav' },
+        { key: '/factory/station', icon: <ScanOutlined />, labelKey: 'factory.station.nav', gate: 'factory.station' },
+        { key: '/factory/trace', icon: <BranchesOutlined />, labelKey: 'factory.trace.nav' },
+        { key: '/factory/recall', icon: <UndoOutlined />, labelKey: 'factory.recall.nav' },
         { key: '/factory/devices', icon: <HddOutlined />, labelKey: 'nav.devices' },
         { key: '/factory/connectivity', icon: <ApiOutlined />, labelKey: 'nav.connectivity' },
         { key: '/factory/alarm-rules', icon: <ThunderboltOutlined />, labelKey: 'nav.alarmRules' },

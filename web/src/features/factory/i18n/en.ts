@@ -1,6 +1,7 @@
 import type { FactoryMessages } from './zh-CN';
 import oee from './en.oee';
 import andon from './en.andon';
+import production from './en.production';
 import plantModel from './en.plantModel';
 import spc from './en.spc';
 import { factoryAudit } from '@gearbridge/contracts/messages';
@@ -11,6 +12,7 @@ const factory: FactoryMessages['factory'] = {
   ...andon,
   ...plantModel,
   ...spc,
+  ...production,
   online: 'Online',
   offline: 'Offline',
   discovered: 'To place',

@@ -1,6 +1,7 @@
 import type { Shape } from '../../../i18n/shape';
 import oee from './zh-CN.oee';
 import andon from './zh-CN.andon';
+import production from './zh-CN.production';
 import plantModel from './zh-CN.plantModel';
 import spc from './zh-CN.spc';
 import { factoryAudit } from '@gearbridge/contracts/messages';
@@ -11,6 +12,7 @@ const factory = {
   ...andon,
   ...plantModel,
   ...spc,
+  ...production,
   online: '在线',
   offline: '离线',
   discovered: '待安置',

@@ -1,0 +1,100 @@
+import { useEffect } from 'react';
+import * as echarts from 'echarts/core';
+import { GraphChart } from 'echarts/charts';
+import { TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEChart } from '../../shell/charts/useEChart';
+import { FONT_FAMILY } from '../../../theme';
+import type { Genealogy } from '../../../api/types';
+
+// Only the pieces this chart uses: keeps the lazily loaded ECharts chunk small.
+echarts.use([GraphChart, TooltipComponent, CanvasRenderer]);
+
+export interface GenealogyGraphLabels {
+  unit: string;
+  lot: string;
+  workOrder: string;
+}
+
+const COLORS = { unit: '#1f4fd1', lot: '#d48806', workOrder: '#389e0d' };
+
+/**
+ * The unit in the middle, its component lots on one side and its work order on the other (a container and a
+ * delivery join here once packing lands). A lot's node opens that lot's recall.
+ */
+export default function GenealogyGraph({ data, labels, onLot }: { data: Genealogy; labels: GenealogyGraphLabels; onLot: (lotId: number) => void }) {
+  const { el, inst } = useEChart();
+
+  useEffect(() => {
+    const c = inst.current;
+    if (!c) return;
+    const lots = new Map<number, { lotNo: string; code: string; ops: string[] }>();
+    for (const op of data.ops)
+      for (const l of op.components) {
+        const seen = lots.get(l.lotId);
+        if (seen) seen.ops.push(op.op);
+        else lots.set(l.lotId, { lotNo: l.lotNo, code: l.componentCode, ops: [op.op] });
+      }
+    const u = data.unit;
+    const lotList = [...lots.entries()];
+    const spread = (i: number, n: number) => (n <= 1 ? 0 : (i / (n - 1) - 0.5) * Math.min(320, 90 * (n - 1)));
+    const nodes = [
+      { id: 'unit', name: u.serial, category: 0, x: 0, y: 0, symbolSize: 56, value: labels.unit },
+      ...lotList.map(([id, l], i) => ({
+        id: `lot-${id}`,
+        name: `${l.code}\n${l.lotNo}`,
+        category: 1,
+        x: -260,
+        y: spread(i, lotList.length),
+        symbolSize: 40,
+        value: `${labels.lot} · ${l.ops.join(', ')}`,
+      })),
+      ...(u.workOrderNumber ? [{ id: 'wo', name: u.workOrderNumber, category: 2, x: 260, y: 0, symbolSize: 44, value: labels.workOrder }] : []),
+      // Two invisible corners fix the drawing's extent (a row of nodes alone has no height).
+      ...[-1, 1].map((k) => ({ id: `corner${k}`, name: '', x: 330 * k, y: 190 * k, symbolSize: 1, itemStyle: { opacity: 0 }, label: { show: false }, tooltip: { show: false } })),
+    ];
+    const links = [...lotList.map(([id]) => ({ source: `lot-${id}`, target: 'unit' })), ...(u.workOrderNumber ? [{ source: 'unit', target: 'wo' }] : [])];
+    c.setOption(
+      {
+        textStyle: { fontFamily: FONT_FAMILY },
+        tooltip: { formatter: (p: { data: { name?: string; value?: string } }) => (p.data?.value ? `${p.data.value}<br/>${(p.data.name ?? '').replace('\n', ' ')}` : '') },
+        series: [
+          {
+            type: 'graph',
+            layout: 'none',
+            left: 8,
+            right: 8,
+            top: 8,
+            bottom: 8,
+            nodeScaleRatio: 0,
+            // One scale for x and y: without it a narrow (phone) chart squeezes the circles into ellipses.
+            preserveAspect: true,
+            roam: true,
+            categories: [
+              { name: labels.unit, itemStyle: { color: COLORS.unit } },
+              { name: labels.lot, itemStyle: { color: COLORS.lot } },
+              { name: labels.workOrder, itemStyle: { color: COLORS.workOrder } },
+            ],
+            data: nodes,
+            links,
+            label: { show: true, position: 'bottom', fontSize: 11, color: '#333' },
+            lineStyle: { color: '#999', width: 1.5, curveness: 0 },
+            edgeSymbol: ['none', 'arrow'],
+            edgeSymbolSize: 8,
+          },
+        ],
+      },
+      true,
+    );
+    const click = (p: echarts.ECElementEvent) => {
+      const id = (p.data as { id?: string } | null)?.id;
+      if (id?.startsWith('lot-')) onLot(Number(id.slice(4)));
+    };
+    c.on('click', click);
+    return () => {
+      c.off('click', click);
+    };
+  }, [data, labels, onLot]);
+
+  return <div ref={el} className="gb-trace-graph" data-testid="trace-graph" />;
+}
