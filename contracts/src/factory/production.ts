@@ -407,3 +407,14 @@ export const QualityOverview = z.object({
 });
 export type QualityOverview = z.infer<typeof QualityOverview>;
 export const QualityOverviewQuery = z.object({ day: z.iso.date().optional() });
+
+// ---- operators on shifts ------------------------------------------------------------------------------------------
+
+export const CrewQuery = z.object({ lineId: z.uuid(), day: z.iso.date() });
+export const Crew = z.object({
+  lineId: z.uuid(),
+  day: z.string(),
+  shifts: z.array(z.object({ code: z.string(), name: z.string(), members: z.array(z.object({ userId: z.uuid(), name: z.string() })) })),
+});
+export type Crew = z.infer<typeof Crew>;
+export const CrewInput = z.object({ lineId: z.uuid(), day: z.iso.date(), shiftCode: z.string().trim().min(1).max(8), userIds: z.array(z.uuid()).max(50) });

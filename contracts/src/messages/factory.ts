@@ -174,4 +174,6 @@ export const factoryMessages = defineMessages('factory', {
   'factory.import.twice_in_file': 'Line {{line}}: {{code}} of unit {{serial}} appears twice in the file',
   'factory.import.already_measured': 'Line {{line}}: {{code}} of unit {{serial}} is already recorded',
   'factory.import.rejected': 'Nothing was imported: {{count}} problems, the first on line {{first}}',
+  'factory.crew.unknown_shift': 'Shift {{shift}} is not in the shift calendar',
+  'factory.crew.not_in_plant': 'Only people of the plant can be on its shifts',
 });

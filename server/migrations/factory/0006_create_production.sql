@@ -221,3 +221,13 @@ create index factory_spc_signals_at_idx on factory_spc_signals (created_at desc)
 -- SPC rule violations are andon alarms too.
 alter table factory_alarms drop constraint factory_alarms_source_check;
 alter table factory_alarms add constraint factory_alarms_source_check check (source in ('device', 'rule', 'spc'));
+
+-- Who works which line in which shift (the operators on shifts): a unit a device reported is attributed to them.
+create table factory_shift_crews (
+  org_id      uuid not null references organisations(id),
+  line_id     uuid not null references factory_lines(id),
+  day         date not null,
+  shift_code  text not null,
+  user_id     uuid not null references users(id),
+  primary key (line_id, day, shift_code, user_id)
+);

@@ -328,6 +328,14 @@ export interface FactorySpcSignalsTable {
   created_at: Generated<Date>;
 }
 
+export interface FactoryShiftCrewsTable {
+  org_id: string;
+  line_id: string;
+  day: ColumnType<string, string, string>;
+  shift_code: string;
+  user_id: string;
+}
+
 export interface FactoryTables {
   factory_sites: FactorySitesTable;
   factory_areas: FactoryAreasTable;
@@ -360,6 +368,7 @@ export interface FactoryTables {
   factory_defect_codes: FactoryDefectCodesTable;
   factory_spc_limits: FactorySpcLimitsTable;
   factory_spc_signals: FactorySpcSignalsTable;
+  factory_shift_crews: FactoryShiftCrewsTable;
 }
 
 /** The database as factory code sees it: the platform's tables (the directory, audit, …) and its own, no other module's. */

@@ -18,7 +18,7 @@ async function orgOf(db: DB, actor: Actor, orgId: string | undefined, permission
   return org.id;
 }
 
-async function shiftsOf(db: DB, orgId: string): Promise<{ shifts: ShiftDef[]; isDefault: boolean }> {
+export async function shiftsOf(db: DB, orgId: string): Promise<{ shifts: ShiftDef[]; isDefault: boolean }> {
   const rows = await db.selectFrom('factory_shifts').selectAll().where('org_id', '=', orgId).orderBy('position').execute();
   if (!rows.length) return { shifts: DEFAULT_SHIFTS, isDefault: true };
   return { shifts: rows.map((r) => ({ code: r.code, name: r.name, start: r.start_time, end: r.end_time, breaks: r.breaks })), isDefault: false };

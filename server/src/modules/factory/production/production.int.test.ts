@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness';
+import { rawQueryOf } from '../../../platform/db';
+import { localDay } from '../../../platform/time';
+import { recordUnitEvent } from './unit-events';
 
 let t: TestApp;
 let manager: Client;
@@ -36,7 +39,7 @@ describe('products and work orders', () => {
     const a = products.find((p) => p.partNo === 'QJ-HSG-A01')!;
     expect(a).toMatchObject({ gtin: '06975432100014', lineCode: 'L1' });
     expect(a.ops.map((o) => o.op)).toEqual(['OP10', 'OP20', 'OP30', 'OP40', 'OP50', 'OP60', 'OP70', 'OP80']);
-    expect(a.ops[0]).toMatchObject({ idealCycleS: 900, components: [{ code: 'CASTING', qty: 1 }] });
+    expect(a.ops[0]).toMatchObject({ idealCycleS: 840, components: [{ code: 'CASTING', qty: 1 }] });
     expect(a.ops[1].characteristics.map((c) => c.code)).toEqual(['BORE_D1', 'BORE_D2']);
     // A one-sided characteristic has only its upper limit.
     expect(a.ops[0].characteristics[0]).toMatchObject({ code: 'FLAT_JOINT', lsl: null, usl: 0.05 });
@@ -209,5 +212,49 @@ describe('recording units at a station, genealogy, recall and hold', () => {
     const byDevice = (await quality.get(`/api/factory/recall?deviceId=${op10.id}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`)).json();
     expect(byDevice.total).toBe(5);
     expect((await quality.get(`/api/factory/recall?deviceId=${op10.id}&from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`)).statusCode).toBe(400);
+  });
+});
+
+describe('operators on shifts', () => {
+  it('sets a shift’s crew (planners only, people of the plant only, audited) and names it on the units its stations reported', async () => {
+    const l3 = await lineId('L3');
+    const day = localDay();
+    // The default calendar: A 08–16, B 16–24, C 00–08 China time.
+    const hour = (new Date().getUTCHours() + 8) % 24;
+    const shiftCode = hour >= 8 && hour < 16 ? 'A' : hour >= 16 ? 'B' : 'C';
+    const crew = (await manager.get(`/api/factory/crews?lineId=${l3}&day=${day}`)).json();
+    expect(crew.shifts.map((s: { code: string }) => s.code)).toEqual(['A', 'B', 'C']);
+    const opId = await t.userId('gear.operator');
+    const body = { lineId: l3, day, shiftCode, userIds: [opId] };
+    expect((await operator.request('PUT', '/api/factory/crews', body)).statusCode).toBe(403);
+    expect((await manager.request('PUT', '/api/factory/crews', { ...body, userIds: [await t.userId('ck.caseworker')] })).statusCode).toBe(400);
+    expect((await manager.request('PUT', '/api/factory/crews', { ...body, shiftCode: 'Z' })).json().error.key).toBe('factory.crew.unknown_shift');
+    const set = await manager.request('PUT', '/api/factory/crews', body);
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().shifts.find((s: { code: string }) => s.code === shiftCode).members).toEqual([{ userId: opId, name: expect.any(String) }]);
+    expect(await t.auditCount({ action: 'factory.crew.set', entityId: l3 })).toBe(1);
+
+    // A station of L3 reports a unit (a device: no person in the report) — the crew is named on it.
+    const db = t.platform.handle.db;
+    const dev = await db.selectFrom('factory_devices').select('num').where('code', '=', 'L3-CNC02').executeTakeFirstOrThrow();
+    const r = await db.transaction().execute((trx) =>
+      recordUnitEvent(rawQueryOf(trx), {
+        device: dev.num,
+        ts: Date.now() - 1000,
+        event: 'complete',
+        serial: 'T-L3-CREW',
+        result: 'OK',
+        defect: null,
+        productId: null,
+        measurements: {},
+        lots: {},
+        source: 'device',
+        operatorId: null,
+      }),
+    );
+    expect(r.ok).toBe(true);
+    const g = (await manager.get('/api/factory/units/genealogy?code=T-L3-CREW')).json();
+    const name = set.json().shifts.find((s: { code: string }) => s.code === shiftCode).members[0].name;
+    expect(g.ops[0]).toMatchObject({ source: 'device', operatorName: name });
   });
 });

@@ -24,6 +24,9 @@ import {
   ShiftReport,
   ShiftReportQuery,
   LinesOutput,
+  Crew,
+  CrewInput,
+  CrewQuery,
 } from '@gearbridge/contracts/factory';
 import { IdParams } from '@gearbridge/contracts/common';
 import { actorOf } from '../../../platform/http/app';
@@ -34,6 +37,7 @@ import type { OeeCache } from '../oee-cache';
 import { lineOrg, plantOrg } from '../oee.service';
 import { localDay } from '../../../platform/time';
 import { linesOutput, shiftReport } from './shift-report.service';
+import { getCrew, setCrew } from './crews.service';
 import { shiftReportXlsx } from './shift-report.xlsx';
 import { shiftReportPdf } from './shift-report.pdf';
 import { PDF_MIME } from '../../../platform/pdf/document';
@@ -77,6 +81,12 @@ export function registerProductionRoutes(root: FastifyInstance, ctx: ModuleConte
     async (req) => production.actOnWorkOrder(db, actorOf(req), req.params.id, req.body.action),
   );
 
+  app.get('/factory/crews', { schema: { tags, summary: 'Who works a line in each shift of a day', querystring: CrewQuery, response: { 200: Crew } } }, async (req) =>
+    getCrew(db, actorOf(req), req.query),
+  );
+  app.put('/factory/crews', { schema: { tags, summary: "Set a shift's crew on a line", body: CrewInput, response: { 200: Crew } } }, async (req) =>
+    setCrew(db, actorOf(req), req.body),
+  );
   app.get('/factory/units', { schema: { tags, querystring: UnitQuery, response: { 200: UnitPage } } }, async (req) => {
     const r = await units.listUnits(db, actorOf(req), req.query);
     return { ...r, page: req.query.page, pageSize: req.query.pageSize };

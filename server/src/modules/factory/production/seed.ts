@@ -25,6 +25,15 @@ export async function seedProduction(trx: Transaction<Database>, orgId: string, 
     components.set(c.code, r.id);
   }
   const today = localDay();
+  // The demo's operator works line 1's early shift, today and yesterday: units its stations report are theirs.
+  const operator = await trx.selectFrom('users').select('id').where('username', '=', 'gear.operator').executeTakeFirst();
+  const l1 = lines.get('L1');
+  if (operator && l1) {
+    await trx
+      .insertInto('factory_shift_crews')
+      .values([today, addDays(today, -1)].map((day) => ({ org_id: orgId, line_id: l1, day, shift_code: 'A', user_id: operator.id })))
+      .execute();
+  }
   let n = 0;
   for (const p of PRODUCTS) {
     const lineId = lines.get(p.line)!;

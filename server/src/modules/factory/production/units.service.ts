@@ -9,6 +9,7 @@ import type { DB } from '../db';
 import { m } from '../messages';
 import { requireOwnPlant } from '../own-plant';
 import { parseHumanReadableGs1, recordUnitEvent, type UnitEventRefusal } from './unit-events';
+import { crewAt } from './crews.service';
 
 function unitQuery(db: DB) {
   return db
@@ -191,6 +192,17 @@ export async function genealogy(db: DB, actor: Actor, code: string): Promise<Gen
       );
     }),
   );
+  // A device's report names no person: the crew on the line's shift at that moment did the work.
+  const crews = new Map<string, string>();
+  const lineId = await db.selectFrom('factory_units').select('line_id').where('id', '=', u.id).executeTakeFirstOrThrow();
+  await Promise.all(
+    done
+      .filter((x) => x.operator_name === null && (x.completed_at ?? x.started_at))
+      .map(async (x) => {
+        const names = await crewAt(db, u.org_id, lineId.line_id, (x.completed_at ?? x.started_at)!);
+        if (names.length) crews.set(x.op, names.join('、'));
+      }),
+  );
   return {
     unit: toUnit(u),
     ops: ops.map((o) => {
@@ -212,7 +224,7 @@ export async function genealogy(db: DB, actor: Actor, code: string): Promise<Gen
         defectNameZh: x?.defect_name_zh ?? null,
         defectNameEn: x?.defect_name_en ?? null,
         source: x?.source ?? null,
-        operatorName: x?.operator_name ?? null,
+        operatorName: x?.operator_name ?? crews.get(o.op) ?? null,
         parameters: params.get(o.op) ?? [],
         measurements: meas
           .filter((v) => v.op === o.op)

@@ -169,4 +169,6 @@ export const zhFactory: Record<keyof typeof factoryMessages, string> = {
   'factory.import.twice_in_file': '第 {{line}} 行：产品 {{serial}} 的 {{code}} 在文件中出现两次',
   'factory.import.already_measured': '第 {{line}} 行：产品 {{serial}} 的 {{code}} 已有测量值',
   'factory.import.rejected': '未导入任何数据：共 {{count}} 处问题，第一处在第 {{first}} 行',
+  'factory.crew.unknown_shift': '班次 {{shift}} 不在班次日历中',
+  'factory.crew.not_in_plant': '只能安排本厂人员上班',
 };
