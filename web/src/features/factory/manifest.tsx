@@ -1,5 +1,16 @@
 import { lazy } from 'react';
-import { AlertOutlined, ApiOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, HddOutlined, PartitionOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  ApiOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  FileTextOutlined,
+  HddOutlined,
+  PartitionOutlined,
+  SafetyCertificateOutlined,
+  ThunderboltOutlined,
+} from '@ant-design/icons';
 import type { FeatureManifest } from '../shell/manifest';
 import { Forbidden } from '../shell/StatusViews';
 import { ComingModulePage } from '../modules/coming';
@@ -23,6 +34,10 @@ const AlarmRulesPage = lazy(() => import('./AlarmRulesPage'));
 const ShiftCalendarPage = lazy(() => import('./ShiftCalendarPage'));
 const PlantScreenPage = lazy(() => import('./PlantScreenPage'));
 const PlantModelPage = lazy(() => import('./PlantModelPage'));
+// Quality, SPC and the shift report (issue #13 items 3, 4, 6, 8).
+const QualityPage = lazy(() => import('./quality/QualityPage'));
+const CharacteristicPage = lazy(() => import('./quality/CharacteristicPage'));
+const ShiftReportPage = lazy(() => import('./shift/ShiftReportPage'));
 const PlantTodayCard = lazy(() => import('./workbench/PlantTodayCard'));
 const MyLineAndonCard = lazy(() => import('./workbench/MyLineAndonCard'));
 
@@ -45,6 +60,9 @@ export const factory: FeatureManifest = {
         { path: 'alarm-rules', element: <AlarmRulesPage /> },
         { path: 'calendar', element: <ShiftCalendarPage /> },
         { path: 'model', element: <PlantModelPage /> },
+        { path: 'quality', element: <QualityPage /> },
+        { path: 'quality/characteristics/:id', element: <CharacteristicPage /> },
+        { path: 'shift-report', element: <ShiftReportPage /> },
       ],
     },
   ],
@@ -59,6 +77,8 @@ export const factory: FeatureManifest = {
       children: [
         { key: '/factory', icon: <DashboardOutlined />, labelKey: 'nav.plant' },
         { key: '/factory/andon', icon: <AlertOutlined />, labelKey: 'nav.andon' },
+        { key: '/factory/quality', icon: <SafetyCertificateOutlined />, labelKey: 'factory.quality.nav' },
+        { key: '/factory/shift-report', icon: <FileTextOutlined />, labelKey: 'factory.shiftReport.nav' },
         { key: '/factory/devices', icon: <HddOutlined />, labelKey: 'nav.devices' },
         { key: '/factory/connectivity', icon: <ApiOutlined />, labelKey: 'nav.connectivity' },
         { key: '/factory/alarm-rules', icon: <ThunderboltOutlined />, labelKey: 'nav.alarmRules' },
