@@ -255,6 +255,7 @@ export function hourlyBars(hours: { label: string; good: number; nok: number }[]
         type: 'bar',
         name: l.good,
         stack: 'u',
+        itemStyle: { color: GREEN },
         data: hours.map((h) => ({ value: h.good, itemStyle: { color: perHour && h.good < perHour * 0.9 ? '#e0a21e' : GREEN } })),
         barMaxWidth: 40,
         label: { show: true, position: 'inside', color: '#fff', fontSize: 11, formatter: (p: { value: unknown }) => (Number(p.value) > 0 ? String(p.value) : '') },
