@@ -66,11 +66,11 @@ export const scenario = {
   order: 60,
   name: 'quality',
   async run(ctx) {
-    // --- Seed: an operator reports 11 housings on L2 (10 good, one NOK at the leak test). -------------------------
+    // --- Seed: an operator reports 27 housings on L2 (26 good, one NOK at the leak test). -------------------------
     const op = await open(ctx, DESKTOP);
     await login(ctx, op, 'gear.operator');
     const prefix = `QE2E${unique()}`;
-    const lineId = await seedUnits(op, 'L2', 11, prefix);
+    const lineId = await seedUnits(op, 'L2', 27, prefix);
 
     // --- The quality engineer: the day's yields, then a characteristic's chart. ----------------------------------
     const page = await open(ctx, DESKTOP);
@@ -80,26 +80,66 @@ export const scenario = {
     await page.getByTestId('quality-plant').waitFor();
     const overview = await page.evaluate(async () => (await fetch('/api/factory/quality/overview')).json());
     const l2 = overview.lines.find((l) => l.code === 'L2');
-    assert.ok(l2.output.good >= 10 && l2.output.nok >= 1, `L2 shows ${l2.output.good} good and ${l2.output.nok} NOK`);
+    assert.ok(l2.output.good >= 26 && l2.output.nok >= 1, `L2 shows ${l2.output.good} good and ${l2.output.nok} NOK`);
     // The plant's figures on the page are the server's: good units and ppm.
     assert.equal(await page.getByTestId('q-good').locator('.gb-q-figure__value').textContent(), overview.plant.good.toLocaleString('en-US'));
     assert.match(await page.getByTestId('quality-target').textContent(), /10,000/);
     await page.getByTestId('quality-defects-chart').waitFor();
     await shot(ctx, page, 'quality-page', true);
 
-    const link = page.getByTestId(/^char-L2-OP20-BORE_D1$/);
-    await link.first().click();
+    // An X̄-R characteristic with fewer than 25 subgroups: no limits yet, and the page says so instead of a chart.
+    await page.getByTestId('char-L2-OP20-BORE_D1').click();
     await page.getByTestId('spc-page').waitFor();
+    await page.getByTestId('spc-no-study').waitFor();
+    await page.getByTestId('spc-no-chart').waitFor();
+
+    // The leak rate (individuals) has 27 values: a phase-I study of them — the system's first, or the engineer's.
+    const leak = await page.evaluate(async () => (await (await fetch('/api/factory/quality/characteristics')).json()).find((c) => c.lineCode === 'L2' && c.code === 'LEAK_RATE'));
+    if (leak.limitsRevision === null) {
+      const status = await page.evaluate(async (id) => {
+        const csrf = decodeURIComponent(/(?:^|; )gb_csrf=([^;]*)/.exec(document.cookie)?.[1] ?? '');
+        const body = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString(), reason: 'e2e 阶段 I 研究' };
+        return (
+          await fetch(`/api/factory/quality/characteristics/${id}/limits`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+            body: JSON.stringify(body),
+          })
+        ).status;
+      }, leak.id);
+      assert.equal(status, 201, 'the study of 27 individuals makes limits');
+    }
+    await page.goto(`${ctx.base}/factory/quality/characteristics/${leak.id}`);
     await page.getByTestId('spc-location-chart').waitFor();
     await page.getByTestId('spc-spread-chart').waitFor();
     await page.getByTestId('spc-capability').waitFor();
     await page.getByTestId('spc-histogram-chart').waitFor();
-    // 11 housings make two full subgroups of five: not the 25 of a first study yet.
-    await page.getByTestId('spc-no-study').waitFor();
-    assert.equal(await page.getByTestId('rule-we1').locator('input').isEnabled(), true, 'the quality engineer edits the rules');
-    await page.getByTestId('spc-revise').waitFor();
-    await page.getByTestId('spc-import').waitFor();
+    // The leak rate has only an upper limit: the capability says it is one-sided.
+    await page.getByTestId('cap-one-sided').waitFor();
+    await page
+      .getByTestId('spc-revisions')
+      .getByText(/第 1 版/)
+      .first()
+      .waitFor();
     await shot(ctx, page, 'quality-spc', true);
+
+    // The engineer adds Nelson 2 to the rules; the server keeps it.
+    await page.getByTestId('rule-nelson2').click();
+    await page.getByTestId('spc-rules-save').click();
+    await page.getByText('规则已保存').waitFor();
+    const rules = await page.evaluate(async (id) => (await (await fetch('/api/factory/quality/characteristics')).json()).find((c) => c.id === id).rules, leak.id);
+    assert.ok(rules.includes('nelson2'), `the rules saved are ${rules}`);
+
+    // A CSV with an unknown serial: nothing is written and the server's problems are listed with their lines.
+    await page.getByTestId('spc-import').click();
+    await page.locator('.ant-modal input[type=file]').setInputFiles({
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('serial,characteristic,value,measured_at\nNOPE-1,LEAK_RATE,0.8,2026-12-01T08:00:00+08:00\n'),
+    });
+    const problems = page.getByTestId('spc-import-problems');
+    await problems.waitFor();
+    assert.match(await problems.innerText(), /NOPE-1/, 'the problem names the unknown serial');
 
     // --- The plant manager: the shift report of L2 from its line page, and its Excel. ----------------------------
     const mgr = await open(ctx, DESKTOP);
@@ -109,7 +149,7 @@ export const scenario = {
     await mgr.getByTestId('shift-report-page').waitFor();
     await mgr.getByTestId('sr-output').waitFor();
     const report = await mgr.evaluate(async (id) => (await fetch(`/api/factory/shift-report?lineId=${id}`)).json(), lineId);
-    assert.ok(report.output.good >= 10, `the shift report counts ${report.output.good} good`);
+    assert.ok(report.output.good >= 26, `the shift report counts ${report.output.good} good`);
     assert.equal(await mgr.getByTestId('sr-good').textContent(), report.output.good.toLocaleString('en-US'));
     await mgr.getByTestId('sr-hourly-chart').waitFor();
     await shot(ctx, mgr, 'shift-report', true);

@@ -190,6 +190,8 @@ export default function CharacteristicPage() {
   ];
 
   const violations = data?.chart?.violations ?? [];
+  // Without limits the server draws no chart: say so, and how many values are waiting for the study.
+  const noChart = data && data.values > 0 ? t('factory.spcPage.noChartYet', { count: data.values }) : t('factory.spcPage.noData');
   return (
     <div data-testid="spc-page">
       <Breadcrumb className="gb-breadcrumb" items={[{ title: <Link to="/factory/quality">{t('factory.quality.title')}</Link> }, { title: c ? c.code : '…' }]} />
@@ -197,7 +199,7 @@ export default function CharacteristicPage() {
         title={
           c ? (
             <span data-testid="spc-title">
-              <span className="gb-mono">{c.code}</span> · {named(c)}
+              {c.code} · {named(c)}
             </span>
           ) : (
             <Skeleton.Input active />
@@ -231,7 +233,7 @@ export default function CharacteristicPage() {
           )}
           {!options ? (
             <Card className="gb-section-card">
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('factory.spcPage.noData')} />
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={noChart} data-testid="spc-no-chart" />
             </Card>
           ) : (
             <>

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Card, Col, DatePicker, Empty, Row, Select, Skeleton, Table, Tag, Tooltip } from 'antd';
+import { Card, Col, DatePicker, Empty, Pagination, Row, Select, Skeleton, Table, Tag, Tooltip } from 'antd';
 import type { ColumnType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +36,8 @@ export default function QualityPage() {
   const overview = useQualityOverview(day, day === today);
   const characteristics = useCharacteristics();
   const [lineFilter, setLineFilter] = useState<string | null>(null);
+  // On a phone the characteristics come ten at a time (cards are tall).
+  const [cardPage, setCardPage] = useState(1);
   const data = overview.data;
 
   const defects = useMemo(
@@ -170,7 +172,7 @@ export default function QualityPage() {
               <Card className="gb-section-card" title={t('factory.quality.signalsTitle')} data-testid="quality-signals">
                 {data.signals.length ? (
                   <ul className="gb-q-signals">
-                    {data.signals.slice(0, 12).map((s) => (
+                    {data.signals.slice(0, phone ? 5 : 12).map((s) => (
                       <li key={s.id}>
                         <Link to={`/factory/quality/characteristics/${s.characteristicId}`} data-testid="quality-signal">
                           <span className="gb-mono">{s.code}</span> {named(s)}
@@ -197,7 +199,10 @@ export default function QualityPage() {
         extra={
           <Select
             value={lineFilter}
-            onChange={setLineFilter}
+            onChange={(v) => {
+              setLineFilter(v);
+              setCardPage(1);
+            }}
             allowClear
             placeholder={t('factory.quality.allLines')}
             options={lineCodes.map((c) => ({ value: c, label: c }))}
@@ -213,7 +218,10 @@ export default function QualityPage() {
         ) : !chars.length ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('factory.quality.characteristicsEmpty')} />
         ) : phone ? (
-          <RowCards columns={charColumns} items={chars} rowKey="id" rowClassName="" testId="quality-characteristics" />
+          <>
+            <RowCards columns={charColumns} items={chars.slice((cardPage - 1) * 10, cardPage * 10)} rowKey="id" rowClassName="" testId="quality-characteristics" />
+            <Pagination className="gb-pcards__pager" size="small" simple current={cardPage} pageSize={10} total={chars.length} onChange={setCardPage} />
+          </>
         ) : (
           <Table size="small" columns={charColumns} dataSource={chars} rowKey="id" pagination={{ pageSize: 20, hideOnSinglePage: true }} data-testid="quality-characteristics" />
         )}

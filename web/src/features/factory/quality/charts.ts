@@ -70,15 +70,16 @@ export function controlChart(
   const zones =
     o.zones && first && sigma > 0
       ? [
-          [{ yAxis: centre + sigma, name: l.zone1 }, { yAxis: centre - sigma }],
-          [{ yAxis: centre + 2 * sigma, name: l.zone2 }, { yAxis: centre + sigma }],
-          [{ yAxis: centre - sigma }, { yAxis: centre - 2 * sigma }],
+          // Zone C (within 1σ) green, zone B (1σ–2σ) amber; beyond 2σ (zone A) the plain background.
+          [{ yAxis: centre + sigma, name: l.zone1, itemStyle: { color: 'rgba(26,143,90,0.07)' } }, { yAxis: centre - sigma }],
+          [{ yAxis: centre + 2 * sigma, name: l.zone2, itemStyle: { color: 'rgba(224,162,30,0.09)' } }, { yAxis: centre + sigma }],
+          [{ yAxis: centre - sigma, name: l.zone2, itemStyle: { color: 'rgba(224,162,30,0.09)' } }, { yAxis: centre - 2 * sigma }],
         ]
       : [];
   return {
     textStyle: { fontFamily: FONT_FAMILY },
     animation: false,
-    grid: { left: 8, right: 112, top: 16, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', confine: true, ...tooltipStyle, formatter: (p: unknown) => l.tooltip((Array.isArray(p) ? p[0] : p).dataIndex as number) },
     xAxis: {
       type: 'category',
@@ -110,7 +111,7 @@ export function controlChart(
           data: lines.map((x) => ({
             yAxis: x.yAxis,
             lineStyle: { color: x.color, type: x.type, width: 1 },
-            label: { formatter: `${x.name} ${fmt(x.yAxis)}`, position: 'end', color: x.color, fontSize: 11 },
+            label: { formatter: `${x.name} ${fmt(x.yAxis)}`, position: 'insideEndTop', color: x.color, fontSize: 11 },
           })),
         },
         markArea: zones.length
