@@ -159,6 +159,17 @@ export const scenario = {
     assert.equal(readFileSync(file).subarray(0, 2).toString(), 'PK', 'the Excel download is an .xlsx (zip) file');
     assert.match(download.suggestedFilename(), /L2/);
 
+    // --- The home page's plant card: each line's output in the shift in progress against its target. -------------
+    await mgr.goto(`${ctx.base}/`);
+    await mgr.getByTestId('wb-lines').waitFor();
+    const output = await mgr.evaluate(async () => (await fetch('/api/factory/output')).json());
+    const l2out = output.lines.find((o) => o.lineId === lineId);
+    if (l2out.shiftCode && l2out.target !== null) {
+      const target = mgr.getByTestId('wb-line-L2').getByTestId('wb-line-target');
+      await target.waitFor();
+      assert.match(await target.innerText(), new RegExp(`${l2out.good} / ${l2out.target}`));
+    }
+
     // --- Phone width: no sideways scroll. --------------------------------------------------------------------------
     const phone = await open(ctx, PHONE);
     await login(ctx, phone, 'gear.manager');
@@ -169,6 +180,9 @@ export const scenario = {
     await phone.goto(`${ctx.base}/factory/shift-report?lineId=${lineId}`);
     await phone.getByTestId('sr-output').waitFor();
     await noOverflow(phone, 'the shift report');
+    await phone.goto(`${ctx.base}/`);
+    await phone.getByTestId('wb-lines').waitFor();
+    await noOverflow(phone, 'the home page with the plant card');
     await shot(ctx, phone, 'shift-report-phone', true);
   },
 };

@@ -166,7 +166,15 @@ export default function CharacteristicPage() {
     { key: 'rev', title: t('factory.spcPage.revisionCol'), render: (_, r) => <b>{t('factory.quality.revision', { n: r.revision })}</b> },
     { key: 'when', title: t('factory.spcPage.when'), render: (_, r) => <span className="gb-nowrap">{plantWhen(r.createdAt)}</span> },
     { key: 'who', title: t('factory.spcPage.who'), render: (_, r) => r.createdBy ?? t('factory.spcPage.system') },
-    { key: 'why', title: t('factory.spcPage.why'), dataIndex: 'reason' },
+    {
+      key: 'why',
+      title: t('factory.spcPage.why'),
+      // The server writes its own first study's reason in English (quality.service.ts): shown in the reader's language.
+      render: (_, r) => {
+        const auto = r.createdBy === null ? /^initial study: the first (\d+) subgroups$/.exec(r.reason) : null;
+        return auto ? t('factory.spcPage.systemStudy', { count: Number(auto[1]) }) : r.reason;
+      },
+    },
     {
       key: 'window',
       title: t('factory.spcPage.window'),
