@@ -44,8 +44,9 @@ describe('pareto', () => {
       { count: 'n', cumulative: 'cum', other: (n) => `other ${n}` },
       2,
     );
-    const [bars, line] = o?.series as unknown as { data: number[] }[];
-    expect((o?.xAxis as { data: string[] }).data).toEqual(['b', 'c', 'other 1']);
+    if (!o) throw new Error('a Pareto of counts is drawn');
+    const [bars, line] = o.series as unknown as { data: number[] }[];
+    expect((o.xAxis as { data: string[] }).data).toEqual(['b', 'c', 'other 1']);
     expect(bars.data).toEqual([6, 3, 1]);
     expect(line.data).toEqual([60, 90, 100]);
   });
