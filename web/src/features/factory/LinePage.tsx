@@ -1,6 +1,6 @@
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Breadcrumb, Button, Empty, Skeleton, Tag } from 'antd';
-import { AlertOutlined } from '@ant-design/icons';
+import { AlertOutlined, FileTextOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Alarm, FactoryDevice } from '../../api/types';
 import { PageHeader } from '../shell/PageHeader';
@@ -69,6 +69,11 @@ export default function LinePage() {
             {line && (
               <Button danger={openAlarms > 0} icon={<AlertOutlined />} onClick={() => navigate(`/factory/andon?lineId=${line.id}`)} data-testid="line-alarms">
                 {t('factory.line.alarms', { count: openAlarms })}
+              </Button>
+            )}
+            {line && (
+              <Button icon={<FileTextOutlined />} onClick={() => navigate(`/factory/shift-report?lineId=${line.id}`)} data-testid="line-shift-report">
+                {t('factory.shiftReport.open')}
               </Button>
             )}
             <LiveIndicator updatedAt={devices.dataUpdatedAt} failed={devices.isRefetchError} everySeconds={LIVE_MS / 1000} feedDown={feedDown(stats.data)} />

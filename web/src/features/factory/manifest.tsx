@@ -6,9 +6,11 @@ import {
   CalendarOutlined,
   ClusterOutlined,
   DashboardOutlined,
+  FileTextOutlined,
   HddOutlined,
   PartitionOutlined,
   ProfileOutlined,
+  SafetyCertificateOutlined,
   ScanOutlined,
   ThunderboltOutlined,
   UndoOutlined,
@@ -40,6 +42,10 @@ const WorkOrdersPage = lazy(() => import('./production/WorkOrdersPage'));
 const TracePage = lazy(() => import('./production/TracePage'));
 const RecallPage = lazy(() => import('./production/RecallPage'));
 const StationPage = lazy(() => import('./production/StationPage'));
+// Quality, SPC and the shift report (issue #13 items 3, 4, 6, 8).
+const QualityPage = lazy(() => import('./quality/QualityPage'));
+const CharacteristicPage = lazy(() => import('./quality/CharacteristicPage'));
+const ShiftReportPage = lazy(() => import('./shift/ShiftReportPage'));
 const PlantTodayCard = lazy(() => import('./workbench/PlantTodayCard'));
 const MyLineAndonCard = lazy(() => import('./workbench/MyLineAndonCard'));
 
@@ -67,6 +73,9 @@ export const factory: FeatureManifest = {
         { path: 'trace/:code', element: <TracePage /> },
         { path: 'recall', element: <RecallPage /> },
         { path: 'station', element: <StationPage /> },
+        { path: 'quality', element: <QualityPage /> },
+        { path: 'quality/characteristics/:id', element: <CharacteristicPage /> },
+        { path: 'shift-report', element: <ShiftReportPage /> },
       ],
     },
   ],
@@ -85,6 +94,8 @@ export const factory: FeatureManifest = {
         { key: '/factory/station', icon: <ScanOutlined />, labelKey: 'factory.station.nav', gate: 'factory.station' },
         { key: '/factory/trace', icon: <BranchesOutlined />, labelKey: 'factory.trace.nav' },
         { key: '/factory/recall', icon: <UndoOutlined />, labelKey: 'factory.recall.nav' },
+        { key: '/factory/quality', icon: <SafetyCertificateOutlined />, labelKey: 'factory.quality.nav' },
+        { key: '/factory/shift-report', icon: <FileTextOutlined />, labelKey: 'factory.shiftReport.nav' },
         { key: '/factory/devices', icon: <HddOutlined />, labelKey: 'nav.devices' },
         { key: '/factory/connectivity', icon: <ApiOutlined />, labelKey: 'nav.connectivity' },
         { key: '/factory/alarm-rules', icon: <ThunderboltOutlined />, labelKey: 'nav.alarmRules' },

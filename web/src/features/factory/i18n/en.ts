@@ -4,6 +4,7 @@ import andon from './en.andon';
 import production from './en.production';
 import plantModel from './en.plantModel';
 import spc from './en.spc';
+import quality from './en.quality';
 import { factoryAudit } from '@gearbridge/contracts/messages';
 
 // The factory module's pages in English; same keys as zh-CN.ts.
@@ -13,6 +14,7 @@ const factory: FactoryMessages['factory'] = {
   ...plantModel,
   ...spc,
   ...production,
+  ...quality,
   online: 'Online',
   offline: 'Offline',
   discovered: 'To place',

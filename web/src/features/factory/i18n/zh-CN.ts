@@ -4,6 +4,7 @@ import andon from './zh-CN.andon';
 import production from './zh-CN.production';
 import plantModel from './zh-CN.plantModel';
 import spc from './zh-CN.spc';
+import quality from './zh-CN.quality';
 import { factoryAudit } from '@gearbridge/contracts/messages';
 
 // The factory module's pages (SPEC §1): plant overview, lines, devices, connectivity. Registered by the factory's manifest.
@@ -13,6 +14,7 @@ const factory = {
   ...plantModel,
   ...spc,
   ...production,
+  ...quality,
   online: '在线',
   offline: '离线',
   discovered: '待安置',

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { Button, Card, Empty, Skeleton, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Progress, Skeleton, Tag, Tooltip, Typography } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { FactoryLine, PlantOee } from '../../../api/types';
@@ -11,6 +11,7 @@ import { useStopLabels } from '../useOeeLabels';
 import { lineName } from '../model';
 import { pct, ratioColor, shiftLabel } from '../oeeFormat';
 import { plantDay } from '../plantTime';
+import { useLinesOutput } from '../shift/api';
 
 /** The shift in progress of the first plant that has one: its name and the plant's figures so far. */
 function currentShift(plants: (PlantOee | undefined)[]) {
@@ -38,6 +39,9 @@ export default function PlantTodayCard() {
   const shift = currentShift(plants);
   const stats = useIngestStats();
   const stopLabels = useStopLabels();
+  // Each line's output in the shift in progress against its target (the article's 70–80 housings a shift).
+  const output = useLinesOutput();
+  const outputOf = new Map((output.data?.lines ?? []).map((o) => [o.lineId, o]));
 
   return (
     <Card
@@ -95,6 +99,31 @@ export default function PlantTodayCard() {
                     <div className="gb-muted" style={{ fontSize: 12 }}>
                       {t('factoryWorkbench.output')} {f ? `${f.good.toLocaleString()} / ${f.total.toLocaleString()}` : '—'}
                     </div>
+                    {(() => {
+                      const o = outputOf.get(l.id);
+                      if (!o?.shiftCode || o.target === null) return null;
+                      const behind = o.targetSoFar !== null && o.good < o.targetSoFar * 0.9;
+                      const row = (
+                        <div
+                          className="gb-wb-target"
+                          style={{ fontSize: 12, display: 'flex', alignItems: 'center', gap: 8 }}
+                          data-testid="wb-line-target"
+                          data-behind={behind || undefined}
+                        >
+                          <span className="gb-nowrap" style={{ color: behind ? '#d23f3f' : undefined }}>
+                            {t('factory.shiftReport.cardTarget', { good: o.good, target: o.target })}
+                          </span>
+                          <Progress
+                            percent={Math.min(100, (o.good / o.target) * 100)}
+                            showInfo={false}
+                            size="small"
+                            strokeColor={behind ? '#d23f3f' : '#1a8f5a'}
+                            style={{ width: 96, margin: 0 }}
+                          />
+                        </div>
+                      );
+                      return behind && o.targetSoFar !== null ? <Tooltip title={t('factory.shiftReport.cardBehind', { n: Math.round(o.targetSoFar) })}>{row}</Tooltip> : row;
+                    })()}
                     {/* Why the line lost time today: its two longest stop causes, in machine-minutes. */}
                     {f && f.stops.some((r) => r.seconds >= 30) && (
                       <div className="gb-muted" style={{ fontSize: 12 }} data-testid="wb-line-stops">

@@ -1,0 +1,25 @@
+import type { TFunction } from 'i18next';
+import { currentLocale } from '../../../i18n';
+import { plantDay, plantHm } from '../plantTime';
+
+export const zh = () => currentLocale() === 'zh-CN';
+/** A name kept in both languages, in the interface's. */
+export const named = (x: { nameZh: string | null; nameEn: string | null }, fallback = '') => (zh() ? x.nameZh : x.nameEn) ?? x.nameZh ?? x.nameEn ?? fallback;
+
+/** "12-07 08:15" in plant time. */
+export const plantWhen = (iso: string | null | undefined) => (iso ? `${plantDay(Date.parse(iso)).slice(5)} ${plantHm(iso)}` : '—');
+
+/** A yield as "99.99 %": two decimals, because the article's target is the fourth nine. */
+export const yieldPct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(2)} %`);
+
+/** ppm rounded for people: "0", "96", "1,234". */
+export const ppmText = (v: number | null | undefined) => (v === null || v === undefined ? '—' : Math.round(v).toLocaleString());
+
+/** "about 1 bad unit in 10,417" for a ppm above 0, "no bad unit" at 0. */
+export function oneIn(ppm: number | null | undefined, t: TFunction): string | null {
+  if (ppm === null || ppm === undefined) return null;
+  if (ppm <= 0) return t('factory.quality.noneBad');
+  return t('factory.quality.perUnits', { n: Math.round(1_000_000 / ppm).toLocaleString() });
+}
+
+export const ppmColor = (ppm: number | null | undefined, target: number) => (ppm === null || ppm === undefined ? '#a0a6b1' : ppm <= target ? '#1a8f5a' : '#d23f3f');
