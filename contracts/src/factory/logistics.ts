@@ -112,6 +112,7 @@ export const DeliveryPage = pageOf(Delivery);
 /** Every finished (done) unit by where it is; the four places add up to `done`. */
 export const AccountingQuery = PageQuery.extend({ lineId: z.uuid().optional(), place: UnitPlace.optional() });
 export const PlacedUnit = Unit.extend({ place: UnitPlace, container: z.string().nullable(), deliveryNumber: z.string().nullable() });
+export type PlacedUnit = z.infer<typeof PlacedUnit>;
 export const Accounting = z.object({
   done: z.number().int(),
   counts: z.object({ line_end: z.number().int(), packed: z.number().int(), stock: z.number().int(), shipped: z.number().int() }),

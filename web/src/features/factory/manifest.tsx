@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import { AlertOutlined, ApiOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, HddOutlined, PartitionOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { CarOutlined } from '@ant-design/icons';
 import type { FeatureManifest } from '../shell/manifest';
 import { Forbidden } from '../shell/StatusViews';
 import { ComingModulePage } from '../modules/coming';
@@ -23,6 +24,7 @@ const AlarmRulesPage = lazy(() => import('./AlarmRulesPage'));
 const ShiftCalendarPage = lazy(() => import('./ShiftCalendarPage'));
 const PlantScreenPage = lazy(() => import('./PlantScreenPage'));
 const PlantModelPage = lazy(() => import('./PlantModelPage'));
+const LogisticsPage = lazy(() => import('./logistics/LogisticsPage'));
 const PlantTodayCard = lazy(() => import('./workbench/PlantTodayCard'));
 const MyLineAndonCard = lazy(() => import('./workbench/MyLineAndonCard'));
 
@@ -45,6 +47,7 @@ export const factory: FeatureManifest = {
         { path: 'alarm-rules', element: <AlarmRulesPage /> },
         { path: 'calendar', element: <ShiftCalendarPage /> },
         { path: 'model', element: <PlantModelPage /> },
+        { path: 'logistics', element: <LogisticsPage /> },
       ],
     },
   ],
@@ -63,6 +66,7 @@ export const factory: FeatureManifest = {
         { key: '/factory/connectivity', icon: <ApiOutlined />, labelKey: 'nav.connectivity' },
         { key: '/factory/alarm-rules', icon: <ThunderboltOutlined />, labelKey: 'nav.alarmRules' },
         { key: '/factory/calendar', icon: <CalendarOutlined />, labelKey: 'nav.calendar' },
+        { key: '/factory/logistics', icon: <CarOutlined />, labelKey: 'factory.logistics.nav' },
         { key: '/factory/model', icon: <PartitionOutlined />, labelKey: 'factory.model.nav', gate: 'factory.manage' },
       ],
     },

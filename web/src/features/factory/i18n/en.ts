@@ -3,6 +3,7 @@ import oee from './en.oee';
 import andon from './en.andon';
 import plantModel from './en.plantModel';
 import spc from './en.spc';
+import logistics from './en.logistics';
 import { factoryAudit } from '@gearbridge/contracts/messages';
 
 // The factory module's pages in English; same keys as zh-CN.ts.
@@ -11,6 +12,7 @@ const factory: FactoryMessages['factory'] = {
   ...andon,
   ...plantModel,
   ...spc,
+  ...logistics,
   online: 'Online',
   offline: 'Offline',
   discovered: 'To place',

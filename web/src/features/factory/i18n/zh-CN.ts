@@ -3,6 +3,7 @@ import oee from './zh-CN.oee';
 import andon from './zh-CN.andon';
 import plantModel from './zh-CN.plantModel';
 import spc from './zh-CN.spc';
+import logistics from './zh-CN.logistics';
 import { factoryAudit } from '@gearbridge/contracts/messages';
 
 // The factory module's pages (SPEC §1): plant overview, lines, devices, connectivity. Registered by the factory's manifest.
@@ -11,6 +12,7 @@ const factory = {
   ...andon,
   ...plantModel,
   ...spc,
+  ...logistics,
   online: '在线',
   offline: '离线',
   discovered: '待安置',
