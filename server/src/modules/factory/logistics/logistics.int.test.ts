@@ -139,7 +139,7 @@ beforeAll(async () => {
   await agvBirth();
   // The DBIRTH is in: the AGV is online.
   await until(async () => (await db().selectFrom('factory_devices').select('online').where('code', '=', DEVICE).executeTakeFirst())?.online);
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await agv?.endAsync();
   await ingest?.close();
@@ -287,7 +287,7 @@ describe('packing', () => {
     expect(onPallet.statusCode, onPallet.body).toBe(200);
     expect(onPallet.json()).toMatchObject({ units: 2, boxes: 1, status: 'open', partNos: ['QJ-HSG-A01'] });
     expect((await operator.post(`${P}/pallets/${pallet.id}/boxes`, { boxId: box.id })).json().error.key).toBe('factory.logistics.box_on_pallet');
-    expect(await t.auditCount({ action: 'factory.logistics.box.pack', entityId: box.id })).toBe(1);
+    expect(await t.auditCount({ action: 'factory.box.pack', entityId: box.id })).toBe(1);
 
     // Labels: the pallet's (PDF, SSCC) and the units'.
     const label = await operator.get(`${P}/pallets/${pallet.id}/label.pdf`);
@@ -348,6 +348,7 @@ describe('AGV transfer, warehouse receipt, shipping', () => {
     const shipped = await operator.post(`${P}/deliveries`, { number: 'DN-TEST-001', customer: '重庆青山工业', palletIds: [pallet.id] });
     expect(shipped.statusCode, shipped.body).toBe(201);
     expect(shipped.json()).toMatchObject({ number: 'DN-TEST-001', pallets: 1, units: 3 });
+    expect(await t.auditCount({ action: 'factory.delivery.create', entityId: shipped.json().id })).toBe(1);
     expect((await operator.post(`${P}/deliveries`, { customer: '又一次', palletIds: [pallet.id] })).json().error.key).toBe('factory.logistics.pallet_shipped');
     expect((await operator.get(`${P}/stock`)).json().find((s: { location: string; partNo: string }) => s.partNo === 'QJ-HSG-A01' && s.location === 'FG-WH')).toBeUndefined();
 

@@ -192,7 +192,7 @@ export async function createBox(db: DB, actor: Actor, lineId: string): Promise<B
     const { n } = (await sql<{ n: string }>`select nextval('factory_box_seq')::text as n`.execute(trx)).rows[0];
     const number = `BOX-${line.code}-${n.padStart(6, '0')}`;
     const b = await trx.insertInto('factory_boxes').values({ org_id: line.org_id, line_id: line.id, number, created_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'factory.logistics.box.create', entity: 'box', entityId: b.id, orgId: line.org_id, after: { number } });
+    await writeAudit(trx, actor, { action: 'factory.box.create', entity: 'box', entityId: b.id, orgId: line.org_id, after: { number } });
     return b.id;
   });
   return getBox(db, id);
@@ -209,7 +209,7 @@ export async function createPallet(db: DB, actor: Actor, lineId: string): Promis
       .values({ org_id: line.org_id, line_id: line.id, sscc, location: LINE_END, created_by: actor.userId })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'factory.logistics.pallet.create', entity: 'pallet', entityId: p.id, orgId: line.org_id, after: { sscc } });
+    await writeAudit(trx, actor, { action: 'factory.pallet.create', entity: 'pallet', entityId: p.id, orgId: line.org_id, after: { sscc } });
     return p.id;
   });
   return getPallet(db, id);
@@ -291,7 +291,7 @@ export async function pack(db: DB, actor: Actor, target: { boxId: string } | { p
       .execute();
     if (rows.length !== ids.length) throw conflict(m('factory.logistics.unit_packed', { serial: codes[0], container: c.name }));
     await writeAudit(trx, actor, {
-      action: `factory.logistics.${c.kind}.pack`,
+      action: `factory.${c.kind}.pack`,
       entity: c.kind,
       entityId: c.id,
       orgId: c.org_id,
@@ -313,7 +313,7 @@ export async function closeBox(db: DB, actor: Actor, id: string): Promise<Box> {
     const has = await trx.selectFrom('factory_packed_units').select('unit_id').where('box_id', '=', id).limit(1).executeTakeFirst();
     if (!has) throw conflict(m('factory.logistics.box_empty', { number: b.number }));
     await trx.updateTable('factory_boxes').set({ status: 'closed', closed_at: new Date() }).where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'factory.logistics.box.close', entity: 'box', entityId: id, orgId: b.org_id, after: { number: b.number } });
+    await writeAudit(trx, actor, { action: 'factory.box.close', entity: 'box', entityId: id, orgId: b.org_id, after: { number: b.number } });
   });
   return getBox(db, id);
 }
@@ -344,7 +344,7 @@ export async function boxOntoPallet(db: DB, actor: Actor, palletId: string, boxI
     if (other && other.product_id !== first.product_id) throw conflict(m('factory.logistics.product_mixed', { serial: first.serial, container: p.sscc }));
     await trx.updateTable('factory_boxes').set({ pallet_id: p.id }).where('id', '=', b.id).execute();
     await trx.updateTable('factory_packed_units').set({ pallet_id: p.id }).where('box_id', '=', b.id).execute();
-    await writeAudit(trx, actor, { action: 'factory.logistics.pallet.add_box', entity: 'pallet', entityId: p.id, orgId: p.org_id, after: { sscc: p.sscc, box: b.number } });
+    await writeAudit(trx, actor, { action: 'factory.pallet.add_box', entity: 'pallet', entityId: p.id, orgId: p.org_id, after: { sscc: p.sscc, box: b.number } });
   });
   return getPallet(db, palletId);
 }
@@ -356,7 +356,7 @@ export async function closePallet(db: DB, actor: Actor, id: string): Promise<Pal
     const has = await trx.selectFrom('factory_packed_units').select('unit_id').where('pallet_id', '=', id).limit(1).executeTakeFirst();
     if (!has) throw conflict(m('factory.logistics.pallet_empty', { sscc: p.sscc }));
     await trx.updateTable('factory_pallets').set({ status: 'closed', closed_at: new Date() }).where('id', '=', id).execute();
-    await writeAudit(trx, actor, { action: 'factory.logistics.pallet.close', entity: 'pallet', entityId: id, orgId: p.org_id, after: { sscc: p.sscc } });
+    await writeAudit(trx, actor, { action: 'factory.pallet.close', entity: 'pallet', entityId: id, orgId: p.org_id, after: { sscc: p.sscc } });
   });
   return getPallet(db, id);
 }
@@ -527,7 +527,7 @@ export async function createTransferOrder(db: DB, actor: Actor, input: { palletI
       .values({ org_id: p.org_id, number, pallet_id: p.id, device_num: agv.num, from_loc: LINE_END, to_loc: WAREHOUSE, created_by: actor.userId })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'factory.logistics.transfer.create', entity: 'transfer_order', entityId: t.id, orgId: p.org_id, after: { number, sscc: p.sscc } });
+    await writeAudit(trx, actor, { action: 'factory.transfer_order.create', entity: 'transfer_order', entityId: t.id, orgId: p.org_id, after: { number, sscc: p.sscc } });
     return t.id;
   });
   return toOrder(await orderQuery(db).where('t.id', '=', id).executeTakeFirstOrThrow());
@@ -658,7 +658,7 @@ export async function ship(db: DB, actor: Actor, input: { number?: string; custo
       .executeTakeFirstOrThrow();
     await trx.updateTable('factory_pallets').set({ delivery_id: d.id }).where('id', 'in', ids).execute();
     await writeAudit(trx, actor, {
-      action: 'factory.logistics.ship',
+      action: 'factory.delivery.create',
       entity: 'delivery',
       entityId: d.id,
       orgId,

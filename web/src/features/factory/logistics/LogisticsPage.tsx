@@ -109,7 +109,7 @@ function PackTab({ lineId, mayAct }: { lineId: string; mayAct: boolean }) {
   const pack = usePack();
   const close = useCloseContainer();
   const onto = useBoxOntoPallet();
-  const [palletForBox, setPalletForBox] = useState<string | undefined>();
+  const [palletForBox, setPalletForBox] = useState<Record<string, string>>({});
 
   const openBoxes = (boxes.data ?? []).filter((b) => b.status === 'open');
   const closedBoxes = (boxes.data ?? []).filter((b) => b.status === 'closed');
@@ -230,11 +230,11 @@ function PackTab({ lineId, mayAct }: { lineId: string; mayAct: boolean }) {
                     size="small"
                     style={{ minWidth: 200 }}
                     placeholder={t('factory.logistics.choosePallet')}
-                    value={palletForBox}
-                    onChange={setPalletForBox}
+                    value={palletForBox[b.id]}
+                    onChange={(v: string) => setPalletForBox((m) => ({ ...m, [b.id]: v }))}
                     options={openPallets.map((p) => ({ value: p.id, label: p.sscc }))}
                   />
-                  <Button size="small" disabled={!palletForBox} onClick={() => onto.mutate({ palletId: palletForBox!, boxId: b.id }, { onError: fail })}>
+                  <Button size="small" disabled={!palletForBox[b.id]} onClick={() => onto.mutate({ palletId: palletForBox[b.id], boxId: b.id }, { onError: fail })}>
                     {t('factory.logistics.onPallet')}
                   </Button>
                 </Space>
