@@ -217,6 +217,9 @@ export const AGV_METRICS = { order: 'agv/order', from: 'agv/from', to: 'agv/to',
 export const AGV_STATUSES = ['accepted', 'picked', 'delivered', 'failed'] as const;
 export type AgvStatus = (typeof AGV_STATUSES)[number];
 
+/** The plant's GS1 Company Prefix (invented for the demo, as in the GTINs above): pallets' SSCCs are built on it. */
+export const GS1_COMPANY_PREFIX = '697543';
+
 /** Where finished units go: the line-end buffer, the finished-goods warehouse, the shipping dock. */
 export const LOCATIONS = [
   { code: 'LINE-END', nameZh: '线尾缓存区', nameEn: 'Line-end buffer' },

@@ -8,6 +8,8 @@ export const FACTORY_PERMISSIONS = {
   station: 'factory.station',
   /** Hold and release units, run recalls, revise SPC limits, decide nonconformances. */
   quality: 'factory.quality',
+  /** Pack finished units into boxes and pallets, order AGV transfers, ship deliveries. */
+  logistics: 'factory.logistics',
 } as const;
 
 export type FactoryPermission = (typeof FACTORY_PERMISSIONS)[keyof typeof FACTORY_PERMISSIONS];

@@ -234,7 +234,15 @@ export const RecallQuery = z
   })
   .refine((q) => q.lotId !== undefined || (q.componentCode && q.lotNo) || (q.deviceId && q.from && q.to), { message: 'factory.recall.query_required' });
 export type RecallQuery = z.infer<typeof RecallQuery>;
-export const RecallUnit = Unit.extend({ where: z.enum(['line', 'finished', 'nok', 'scrapped']) });
+/**
+ * Where a recalled unit is now: on the line, finished at the line end, packed (in a box or on a pallet not yet in
+ * the warehouse), in stock, shipped (in `deliveryNumber`), NOK or scrapped; `container` is its box number or pallet SSCC.
+ */
+export const RecallUnit = Unit.extend({
+  where: z.enum(['line', 'finished', 'packed', 'stock', 'shipped', 'nok', 'scrapped']),
+  container: z.string().nullable(),
+  deliveryNumber: z.string().nullable(),
+});
 export const RecallResult = z.object({
   items: z.array(RecallUnit),
   total: z.number().int(),

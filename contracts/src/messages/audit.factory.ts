@@ -14,6 +14,10 @@ const zhActions = {
   alarm: { acknowledge: '确认报警', resolve: '解除报警' },
   alarm_rule: { create: '新建报警规则', update: '修改报警规则', delete: '删除报警规则' },
   calendar: { update: '修改班次日历' },
+  box: { create: '新建箱', pack: '装箱', close: '封箱' },
+  pallet: { create: '新建托盘', pack: '产品上托盘', add_box: '箱上托盘', close: '封托' },
+  transfer_order: { create: '创建 AGV 转运单' },
+  delivery: { create: '发货' },
 };
 const zhEntities = {
   device: '设备',
@@ -25,6 +29,10 @@ const zhEntities = {
   alarm: '报警',
   alarm_rule: '报警规则',
   shift_calendar: '班次日历',
+  box: '箱',
+  pallet: '托盘',
+  transfer_order: 'AGV 转运单',
+  delivery: '发货单',
 };
 export const factoryAudit = {
   zh: { actions: zhActions, entities: zhEntities },
@@ -39,6 +47,10 @@ export const factoryAudit = {
       alarm: { acknowledge: 'Alarm acknowledged', resolve: 'Alarm resolved' },
       alarm_rule: { create: 'Alarm rule created', update: 'Alarm rule changed', delete: 'Alarm rule deleted' },
       calendar: { update: 'Shift calendar changed' },
+      box: { create: 'Box opened', pack: 'Units packed into box', close: 'Box closed' },
+      pallet: { create: 'Pallet opened', pack: 'Units packed onto pallet', add_box: 'Box put on pallet', close: 'Pallet closed' },
+      transfer_order: { create: 'AGV transfer order created' },
+      delivery: { create: 'Delivery shipped' },
     } satisfies Labels<typeof zhActions>,
     entities: {
       device: 'Device',
@@ -50,6 +62,10 @@ export const factoryAudit = {
       alarm: 'Alarm',
       alarm_rule: 'Alarm rule',
       shift_calendar: 'Shift calendar',
+      box: 'Box',
+      pallet: 'Pallet',
+      transfer_order: 'AGV transfer order',
+      delivery: 'Delivery',
     } satisfies Labels<typeof zhEntities>,
   },
 };

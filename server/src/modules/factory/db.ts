@@ -335,6 +335,64 @@ export interface FactoryShiftCrewsTable {
   shift_code: string;
   user_id: string;
 }
+/** Logistics (migration 0007). */
+export interface FactoryDeliveriesTable {
+  id: Generated<string>;
+  org_id: string;
+  number: string;
+  customer: string;
+  shipped_at: Date;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface FactoryPalletsTable {
+  id: Generated<string>;
+  org_id: string;
+  line_id: string;
+  sscc: string;
+  status: Generated<'open' | 'closed'>;
+  location: Generated<string>;
+  received_at: Date | null;
+  delivery_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  closed_at: Date | null;
+}
+export interface FactoryBoxesTable {
+  id: Generated<string>;
+  org_id: string;
+  line_id: string;
+  number: string;
+  status: Generated<'open' | 'closed'>;
+  pallet_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  closed_at: Date | null;
+}
+export interface FactoryPackedUnitsTable {
+  unit_id: number;
+  box_id: string | null;
+  pallet_id: string | null;
+  packed_at: Generated<Date>;
+  packed_by: string | null;
+}
+export type TransferOrderStatus = 'pending' | 'sent' | 'accepted' | 'picked' | 'delivered' | 'failed' | 'timed_out';
+export interface FactoryTransferOrdersTable {
+  id: Generated<string>;
+  org_id: string;
+  number: string;
+  pallet_id: string;
+  device_num: number;
+  from_loc: string;
+  to_loc: string;
+  status: Generated<TransferOrderStatus>;
+  reason: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  sent_at: Date | null;
+  answered_at: Date | null;
+  updated_at: Generated<Date>;
+}
 
 export interface FactoryTables {
   factory_sites: FactorySitesTable;
@@ -369,6 +427,11 @@ export interface FactoryTables {
   factory_spc_limits: FactorySpcLimitsTable;
   factory_spc_signals: FactorySpcSignalsTable;
   factory_shift_crews: FactoryShiftCrewsTable;
+  factory_deliveries: FactoryDeliveriesTable;
+  factory_pallets: FactoryPalletsTable;
+  factory_boxes: FactoryBoxesTable;
+  factory_packed_units: FactoryPackedUnitsTable;
+  factory_transfer_orders: FactoryTransferOrdersTable;
 }
 
 /** The database as factory code sees it: the platform's tables (the directory, audit, …) and its own, no other module's. */

@@ -41,6 +41,7 @@ import { FP } from './permissions';
 import { registerPlantModelRoutes } from './plant-model.routes';
 import { registerProductionRoutes } from './production/production.routes';
 import { registerQualityRoutes } from './production/quality.routes';
+import { registerLogisticsRoutes } from './logistics/logistics.routes';
 import type { ModuleContext } from './db';
 import { Gauge } from 'prom-client';
 
@@ -55,6 +56,7 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
   const oeeCache = createOeeCache(db, { onError: (err) => ctx.log.warn({ err: (err as Error).message }, 'OEE recomputation failed') });
   registerProductionRoutes(root, ctx, oeeCache);
   registerQualityRoutes(root, ctx);
+  registerLogisticsRoutes(root, ctx);
   /** A cached OEE answer, already encoded by the route's schema (oee-cache.ts): sent as it is, past the serializer. */
   const sendEncoded = (reply: FastifyReply, bytes: Buffer) => reply.type('application/json; charset=utf-8').send(bytes);
 

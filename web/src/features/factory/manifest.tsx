@@ -4,6 +4,7 @@ import {
   ApiOutlined,
   BranchesOutlined,
   CalendarOutlined,
+  CarOutlined,
   ClusterOutlined,
   DashboardOutlined,
   FileTextOutlined,
@@ -46,6 +47,7 @@ const StationPage = lazy(() => import('./production/StationPage'));
 const QualityPage = lazy(() => import('./quality/QualityPage'));
 const CharacteristicPage = lazy(() => import('./quality/CharacteristicPage'));
 const ShiftReportPage = lazy(() => import('./shift/ShiftReportPage'));
+const LogisticsPage = lazy(() => import('./logistics/LogisticsPage'));
 const PlantTodayCard = lazy(() => import('./workbench/PlantTodayCard'));
 const MyLineAndonCard = lazy(() => import('./workbench/MyLineAndonCard'));
 
@@ -76,6 +78,7 @@ export const factory: FeatureManifest = {
         { path: 'quality', element: <QualityPage /> },
         { path: 'quality/characteristics/:id', element: <CharacteristicPage /> },
         { path: 'shift-report', element: <ShiftReportPage /> },
+        { path: 'logistics', element: <LogisticsPage /> },
       ],
     },
   ],
@@ -100,6 +103,7 @@ export const factory: FeatureManifest = {
         { key: '/factory/connectivity', icon: <ApiOutlined />, labelKey: 'nav.connectivity' },
         { key: '/factory/alarm-rules', icon: <ThunderboltOutlined />, labelKey: 'nav.alarmRules' },
         { key: '/factory/calendar', icon: <CalendarOutlined />, labelKey: 'nav.calendar' },
+        { key: '/factory/logistics', icon: <CarOutlined />, labelKey: 'factory.logistics.nav' },
         { key: '/factory/model', icon: <PartitionOutlined />, labelKey: 'factory.model.nav', gate: 'factory.manage' },
       ],
     },

@@ -1,5 +1,6 @@
-import { UNIT_METRICS } from '@gearbridge/plant';
+import { AGV_METRICS, UNIT_METRICS } from '@gearbridge/plant';
 import { unitEventsOf } from './units';
+import { agvAnswersOf } from './agv';
 import type { Logger } from '../../../platform/logger';
 import type { Ack } from './consumer';
 import type { Registry } from './registry';
@@ -395,6 +396,7 @@ export class IngestPipeline {
     const deadLetters: DeadLetterRow[] = [];
     const events: DeviceEventRow[] = [];
     const units: NonNullable<Batch['units']> = [];
+    const agv: NonNullable<Batch['agv']> = [];
     const seen = new Map<number, number>();
     const reg = this.o.registry;
     for (const { msg, result } of taken) {
@@ -403,6 +405,7 @@ export class IngestPipeline {
       const first = rows.length;
       let stateRows = 0;
       let unitRows = 0;
+      let agvRows = 0;
       let unknown: string | null = null;
       // The points of a message share their device: looked up once per message, not once per point.
       const pts = result.points;
@@ -439,6 +442,7 @@ export class IngestPipeline {
         if (ts > latest) latest = ts;
         if (name === 'state') stateRows++;
         else if (name === UNIT_METRICS.event) unitRows++;
+        else if (name === AGV_METRICS.status) agvRows++;
         if (name === 'alarm_code' && typeof v === 'number') this.alarm.set(device, v);
       }
       if (pts.length === 0 && result.heartbeat !== undefined) {
@@ -464,6 +468,11 @@ export class IngestPipeline {
         const u = unitEventsOf(rows, first, (id) => this.metricNames.get(id));
         for (const event of u.events) units.push({ event, topic: msg.topic, payload: msg.payload, at: msg.receivedAt });
         for (const detail of u.invalid) deadLetters.push({ at: msg.receivedAt, topic: msg.topic, reason: 'unit_event_invalid', detail, payload: msg.payload });
+      }
+      if (agvRows > 0 && unknown === null) {
+        const a = agvAnswersOf(rows, first, (id) => this.metricNames.get(id));
+        for (const answer of a.answers) agv.push({ answer, topic: msg.topic, payload: msg.payload, at: msg.receivedAt });
+        for (const detail of a.invalid) deadLetters.push({ at: msg.receivedAt, topic: msg.topic, reason: 'agv_answer_invalid', detail, payload: msg.payload });
       }
       if (unknown !== null) {
         rows.length = first;
@@ -506,6 +515,7 @@ export class IngestPipeline {
       conflicts: (found) => this.deadLetterRows(found.map(conflictLetter)),
       ...(replayed.length ? { replayed } : {}),
       ...(units.length ? { units } : {}),
+      ...(agv.length ? { agv } : {}),
     };
   }
 

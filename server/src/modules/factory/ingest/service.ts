@@ -13,6 +13,7 @@ import { ROLLUP_BATCH, ROLLUP_INTERVAL_MS } from './rollups';
 import type { DbHandle } from '../db';
 import type { Registry as MetricsRegistry } from 'prom-client';
 import { ingestMetrics } from './metrics';
+import { AGV_DISPATCH_MS, AGV_ORDER_TIMEOUT_MS, claimPendingOrders, expireOrders } from '../logistics/agv';
 
 export interface IngestOptions {
   handle: DbHandle;
@@ -46,6 +47,9 @@ export interface IngestOptions {
   onCommitted?(b: CommittedBatch): void;
   /** The platform's Prometheus registry: the ingest's metrics go there (ingest/metrics.ts). */
   metrics?: MetricsRegistry;
+  /** AGV transfer orders: how often pending ones are sent (default AGV_DISPATCH_MS), and when one without an answer times out. */
+  agvDispatchMs?: number;
+  agvTimeoutMs?: number;
 }
 
 export interface IngestStatus {
@@ -162,6 +166,21 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
     })();
   }, o.rollupIntervalMs ?? ROLLUP_INTERVAL_MS);
   rollups.unref();
+  // AGV transfer orders (logistics/agv.ts): written pending by the API, sent as DCMDs on this connection — the one
+  // rebirth requests go out on — and timed out when their AGV does not answer.
+  let dispatching: Promise<void> | null = null;
+  const dispatch = setInterval(() => {
+    dispatching ??= o.handle
+      .session(async (q) => {
+        const expired = await expireOrders(q, o.agvTimeoutMs ?? AGV_ORDER_TIMEOUT_MS);
+        if (expired) o.log.warn({ expired }, 'AGV transfer orders without an answer marked timed out');
+        if (!client.connected) return;
+        for (const c of await claimPendingOrders(q, Date.now())) client.publish(c.topic, Buffer.from(c.payload), { qos: 0 });
+      })
+      .catch((err) => o.log.warn({ err: (err as Error).message }, 'AGV order dispatch failed; will retry'))
+      .finally(() => (dispatching = null));
+  }, o.agvDispatchMs ?? AGV_DISPATCH_MS);
+  dispatch.unref();
   const jsonTimeoutMs = o.jsonTimeoutMs ?? 300_000;
   const sweep = setInterval(() => pipeline.pushEvents(host.sweep(Date.now(), jsonTimeoutMs)), Math.min(10_000, jsonTimeoutMs / 2));
   sweep.unref();
@@ -173,7 +192,9 @@ export async function startIngest(o: IngestOptions): Promise<Ingest> {
       clearInterval(maintenance);
       clearInterval(sweep);
       clearInterval(rollups);
+      clearInterval(dispatch);
       await rolling;
+      await dispatching;
       // A clean disconnect does not fire the will: say offline ourselves. Not while the broker is away (a QoS 1
       // publish would wait for it, and the shutdown with it), and not for longer than a few seconds.
       if (client.connected) {

@@ -1,5 +1,6 @@
 import { capped, type StoredDeadLetter } from './dead-letters';
 import { recordUnitEvent, type UnitEventIn } from '../production/unit-events';
+import { recordAgvAnswer, type AgvAnswer } from '../logistics/agv';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
@@ -49,6 +50,8 @@ export interface Batch {
   replayed?: number[];
   /** Stations' reports of units (production/unit-events.ts), in arrival order, each with the message it came in. */
   units?: { event: UnitEventIn; topic: string; payload: Buffer | null; at: number }[];
+  /** AGVs' answers to transfer orders (logistics/agv.ts), in arrival order, each with the message it came in. */
+  agv?: { answer: AgvAnswer; topic: string; payload: Buffer | null; at: number }[];
   /**
    * Rows that met a stored row of the same key with a different value (`conflicting_value`), as the dead letters to
    * store for them (capped and rate-limited by the caller). Asked only when the insert skipped rows.
@@ -203,6 +206,12 @@ async function writeRest(q: RawQuery, b: Batch, conflicting: StoredDeadLetter[])
   for (const u of b.units ?? []) {
     const r = await recordUnitEvent(q, u.event);
     if (!r.ok) await insertDeadLetter(q, capped({ at: u.at, topic: u.topic, reason: r.reason, detail: r.detail, payload: u.payload }));
+  }
+  // AGV answers move their transfer orders on (a delivery is the warehouse receipt); an answer to an order this AGV
+  // was not sent is dead-lettered.
+  for (const a of b.agv ?? []) {
+    const r = await recordAgvAnswer(q, a.answer);
+    if (!r.ok) await insertDeadLetter(q, capped({ at: a.at, topic: a.topic, reason: r.reason, detail: r.detail, payload: a.payload }));
   }
   if (b.seen.size) {
     const devices = [...b.seen.keys()].sort((x, y) => x - y);

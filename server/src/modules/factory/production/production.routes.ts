@@ -166,7 +166,15 @@ export function registerProductionRoutes(root: FastifyInstance, ctx: ModuleConte
   app.get('/factory/recall/export', { schema: { tags, querystring: z.intersection(RecallQuery, Lang) } }, async (req, reply) => {
     const zh = req.query.lang === 'zh';
     const r = await units.recallAll(db, actorOf(req), req.query);
-    const where = { line: zh ? '在线' : 'On the line', finished: zh ? '已完工' : 'Finished', nok: zh ? '不合格' : 'NOK', scrapped: zh ? '已报废' : 'Scrapped' };
+    const where = {
+      line: zh ? '在线' : 'On the line',
+      finished: zh ? '已完工（线尾）' : 'Finished (line end)',
+      packed: zh ? '已装箱' : 'Packed',
+      stock: zh ? '在库' : 'In stock',
+      shipped: zh ? '已发货' : 'Shipped',
+      nok: zh ? '不合格' : 'NOK',
+      scrapped: zh ? '已报废' : 'Scrapped',
+    };
     type Row = (typeof r.units)[number];
     const cols: Column<Row>[] = [
       { key: 'serial', header: zh ? '过程序列号' : 'Process serial', width: 22, value: (u) => u.serial },
@@ -176,6 +184,8 @@ export function registerProductionRoutes(root: FastifyInstance, ctx: ModuleConte
       { key: 'line', header: zh ? '产线' : 'Line', width: 8, value: (u) => u.lineCode },
       { key: 'workOrder', header: zh ? '工单' : 'Work order', width: 16, value: (u) => u.workOrderNumber },
       { key: 'where', header: zh ? '当前位置' : 'Where', width: 12, value: (u) => where[u.where] },
+      { key: 'container', header: zh ? '箱号/托盘 SSCC' : 'Box / pallet SSCC', width: 22, value: (u) => u.container },
+      { key: 'delivery', header: zh ? '发货单' : 'Delivery', width: 16, value: (u) => u.deliveryNumber },
       { key: 'lastOp', header: zh ? '最后工序' : 'Last operation', width: 10, value: (u) => u.lastOp },
       { key: 'held', header: zh ? '隔离' : 'On hold', width: 8, value: (u) => (u.held ? (zh ? '是' : 'yes') : '') },
       { key: 'bornAt', header: zh ? '上线时间' : 'Started', width: 18, kind: 'datetime', value: (u) => u.bornAt },

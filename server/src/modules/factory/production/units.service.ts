@@ -11,7 +11,7 @@ import { requireOwnPlant } from '../own-plant';
 import { parseHumanReadableGs1, recordUnitEvent, type UnitEventRefusal } from './unit-events';
 import { crewAt } from './crews.service';
 
-function unitQuery(db: DB) {
+export function unitQuery(db: DB) {
   return db
     .selectFrom('factory_units as u')
     .innerJoin('organisations as o', 'o.id', 'u.org_id')
@@ -41,9 +41,9 @@ function unitQuery(db: DB) {
       'u.done_at',
     ]);
 }
-type UnitRow = Awaited<ReturnType<ReturnType<typeof unitQuery>['executeTakeFirstOrThrow']>>;
+export type UnitRow = Awaited<ReturnType<ReturnType<typeof unitQuery>['executeTakeFirstOrThrow']>>;
 
-const toUnit = (r: UnitRow): Unit => ({
+export const toUnit = (r: UnitRow): Unit => ({
   id: r.id,
   orgId: r.org_id,
   serial: r.serial,
@@ -95,7 +95,7 @@ export async function listUnits(
 }
 
 /** What was typed or scanned → the serial to look for: a GS1 element string gives its (21) serial. */
-function codeOf(input: string): string {
+export function codeOf(input: string): string {
   const s = input.trim();
   const ais = parseHumanReadableGs1(s);
   return ais?.get('21') ?? s;
@@ -327,7 +327,7 @@ export async function recordAtStation(db: DB, actor: Actor, input: StationEventI
 async function recallScope(db: DB, actor: Actor, q: RecallQuery) {
   let label: string;
   let kind: 'lot' | 'device';
-  let base = unitQuery(db).where(orgInScopeSql(scopeOf(actor, FP.read)));
+  let base = placedUnitQuery(db).where(orgInScopeSql(scopeOf(actor, FP.read)));
   if (q.lotId !== undefined || q.componentCode) {
     const lot = await db
       .selectFrom('factory_component_lots as lot')
@@ -368,7 +368,31 @@ async function recallScope(db: DB, actor: Actor, q: RecallQuery) {
   return { base, source: { kind, label } };
 }
 
-const whereOf = (s: UnitStatus) => (s === 'wip' ? 'line' : s === 'done' ? 'finished' : s) as 'line' | 'finished' | 'nok' | 'scrapped';
+/**
+ * The unit query with where each unit is in logistics (migration 0007): its box or pallet, the pallet's warehouse
+ * receipt and delivery. `place`: line_end (not packed), packed, stock (its pallet received at the warehouse), shipped.
+ */
+export function placedUnitQuery(db: DB) {
+  return unitQuery(db)
+    .leftJoin('factory_packed_units as pu', 'pu.unit_id', 'u.id')
+    .leftJoin('factory_boxes as bx', 'bx.id', 'pu.box_id')
+    .leftJoin('factory_pallets as pl', 'pl.id', 'pu.pallet_id')
+    .leftJoin('factory_deliveries as dl', 'dl.id', 'pl.delivery_id')
+    .select([
+      sql<string | null>`coalesce(pl.sscc, bx.number)`.as('container'),
+      'dl.number as delivery_number',
+      sql<'line_end' | 'packed' | 'stock' | 'shipped'>`case when pu.unit_id is null then 'line_end' when pl.delivery_id is not null then 'shipped'
+        when pl.received_at is not null then 'stock' else 'packed' end`.as('place'),
+    ]);
+}
+type PlacedRow = UnitRow & { container: string | null; delivery_number: string | null; place: 'line_end' | 'packed' | 'stock' | 'shipped' };
+
+const whereOf = (r: PlacedRow): RecallResult['items'][number]['where'] => {
+  const s: UnitStatus = r.status;
+  if (s !== 'done') return s === 'wip' ? 'line' : s;
+  return r.place === 'line_end' ? 'finished' : r.place;
+};
+const recallUnit = (r: PlacedRow) => ({ ...toUnit(r), where: whereOf(r), container: r.container, deliveryNumber: r.delivery_number });
 
 export async function recall(db: DB, actor: Actor, q: RecallQuery): Promise<RecallResult> {
   const { base, source } = await recallScope(db, actor, q);
@@ -387,7 +411,7 @@ export async function recall(db: DB, actor: Actor, q: RecallQuery): Promise<Reca
   const byStatus: Record<string, number> = {};
   for (const c of counts) byStatus[c.status] = Number(c.n);
   return {
-    items: rows.map((r) => ({ ...toUnit(r), where: whereOf(r.status) })),
+    items: rows.map(recallUnit),
     total: counts.reduce((s, c) => s + Number(c.n), 0),
     held: counts.reduce((s, c) => s + Number(c.held), 0),
     page: q.page,
@@ -402,7 +426,7 @@ export async function recallAll(db: DB, actor: Actor, q: RecallQuery) {
   const { base, source } = await recallScope(db, actor, q);
   const rows = await base.orderBy('u.id').limit(100_001).execute();
   if (rows.length > 100_000) throw invalid(m('factory.recall.too_many', { max: 100_000 }));
-  return { units: rows.map((r) => ({ ...toUnit(r), where: whereOf(r.status) })), source };
+  return { units: rows.map(recallUnit), source };
 }
 
 /** Holds (or releases) units — one, or everything a recall found — with a reason; each change audited. */

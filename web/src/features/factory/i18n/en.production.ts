@@ -20,7 +20,10 @@ const production: Production = {
     },
     where: {
       line: 'On the line',
-      finished: 'Finished',
+      finished: 'At the line end',
+      packed: 'Packed',
+      stock: 'In stock',
+      shipped: 'Shipped',
       nok: 'NOK',
       scrapped: 'Scrapped',
     },

@@ -5,6 +5,7 @@ import production from './en.production';
 import plantModel from './en.plantModel';
 import spc from './en.spc';
 import quality from './en.quality';
+import logistics from './en.logistics';
 import { factoryAudit } from '@gearbridge/contracts/messages';
 
 // The factory module's pages in English; same keys as zh-CN.ts.
@@ -15,6 +16,7 @@ const factory: FactoryMessages['factory'] = {
   ...spc,
   ...production,
   ...quality,
+  ...logistics,
   online: 'Online',
   offline: 'Offline',
   discovered: 'To place',

@@ -16,7 +16,10 @@ const production = {
     },
     where: {
       line: '在线',
-      finished: '已完工',
+      finished: '线尾待包装',
+      packed: '已包装',
+      stock: '在库',
+      shipped: '已发运',
       nok: '不合格',
       scrapped: '已报废',
     },

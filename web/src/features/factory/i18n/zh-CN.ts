@@ -5,6 +5,7 @@ import production from './zh-CN.production';
 import plantModel from './zh-CN.plantModel';
 import spc from './zh-CN.spc';
 import quality from './zh-CN.quality';
+import logistics from './zh-CN.logistics';
 import { factoryAudit } from '@gearbridge/contracts/messages';
 
 // The factory module's pages (SPEC §1): plant overview, lines, devices, connectivity. Registered by the factory's manifest.
@@ -15,6 +16,7 @@ const factory = {
   ...spc,
   ...production,
   ...quality,
+  ...logistics,
   online: '在线',
   offline: '离线',
   discovered: '待安置',

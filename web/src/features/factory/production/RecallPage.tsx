@@ -25,7 +25,15 @@ import '../factory.css';
 import './production.css';
 
 const FILTERS = ['lotId', 'componentCode', 'lotNo', 'deviceId', 'from', 'to'] as const;
-const WHERE_COLORS: Record<RecallUnit['where'], string> = { line: 'processing', finished: 'success', nok: 'error', scrapped: 'default' };
+const WHERE_COLORS: Record<RecallUnit['where'], string> = {
+  line: 'processing',
+  finished: 'success',
+  packed: 'cyan',
+  stock: 'blue',
+  shipped: 'purple',
+  nok: 'error',
+  scrapped: 'default',
+};
 
 /** A searchable list of the plant's component lots; choosing one starts the recall from it. */
 function LotPicker({ open, onClose, onPick }: { open: boolean; onClose: () => void; onPick: (lot: ComponentLot) => void }) {
@@ -191,7 +199,10 @@ export default function RecallPage() {
       width: 130,
       render: (_v, u) => (
         <Space size={4} wrap>
-          <Tag color={WHERE_COLORS[u.where]}>{t(`factory.prod.where.${u.where}`)}</Tag>
+          <>
+            <Tag color={WHERE_COLORS[u.where]}>{t(`factory.prod.where.${u.where}`)}</Tag>
+            {(u.deliveryNumber ?? u.container) ? <span className="gb-mono gb-muted">{u.deliveryNumber ?? u.container}</span> : null}
+          </>
           {u.held && (
             <Tag color="volcano" icon={<LockOutlined />}>
               {t('factory.prod.held')}
@@ -208,7 +219,7 @@ export default function RecallPage() {
     ? [
         { key: 'total', label: t('factory.recall.total'), value: r.total },
         { key: 'line', label: t('factory.prod.where.line'), value: r.byStatus.wip ?? 0 },
-        { key: 'finished', label: t('factory.prod.where.finished'), value: r.byStatus.done ?? 0 },
+        { key: 'finished', label: t('factory.prod.unitStatus.done'), value: r.byStatus.done ?? 0 },
         { key: 'nok', label: t('factory.prod.where.nok'), value: r.byStatus.nok ?? 0, tone: 'bad' },
         { key: 'scrapped', label: t('factory.prod.where.scrapped'), value: r.byStatus.scrapped ?? 0 },
         { key: 'held', label: t('factory.recall.heldCount'), value: r.held, tone: 'held' },
