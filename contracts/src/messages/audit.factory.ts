@@ -18,6 +18,11 @@ const zhActions = {
   pallet: { create: '新建托盘', pack: '产品上托盘', add_box: '箱上托盘', close: '封托' },
   transfer_order: { create: '创建 AGV 转运单' },
   delivery: { create: '发货' },
+  work_order: { create: '新建工单', release: '下达工单', complete: '工单完工', close: '关闭工单', cancel: '取消工单' },
+  unit: { start: '工位开工报工', complete: '工位完工报工', hold: '隔离产品', release: '放行产品' },
+  spc: { limits: '修订控制限', rules: '修改判异规则' },
+  crew: { set: '安排班组人员' },
+  measurement: { import: '导入测量数据' },
 };
 const zhEntities = {
   device: '设备',
@@ -33,6 +38,10 @@ const zhEntities = {
   pallet: '托盘',
   transfer_order: 'AGV 转运单',
   delivery: '发货单',
+  work_order: '工单',
+  unit: '产品',
+  characteristic: '质量特性',
+  measurements: '测量数据',
 };
 export const factoryAudit = {
   zh: { actions: zhActions, entities: zhEntities },
@@ -51,6 +60,11 @@ export const factoryAudit = {
       pallet: { create: 'Pallet opened', pack: 'Units packed onto pallet', add_box: 'Box put on pallet', close: 'Pallet closed' },
       transfer_order: { create: 'AGV transfer order created' },
       delivery: { create: 'Delivery shipped' },
+      work_order: { create: 'Work order created', release: 'Work order released', complete: 'Work order completed', close: 'Work order closed', cancel: 'Work order cancelled' },
+      unit: { start: 'Unit started at a station', complete: 'Unit completed at a station', hold: 'Unit put on hold', release: 'Unit released from hold' },
+      spc: { limits: 'Control limits revised', rules: 'Run rules changed' },
+      crew: { set: 'Shift crew set' },
+      measurement: { import: 'Measurements imported' },
     } satisfies Labels<typeof zhActions>,
     entities: {
       device: 'Device',
@@ -66,6 +80,10 @@ export const factoryAudit = {
       pallet: 'Pallet',
       transfer_order: 'AGV transfer order',
       delivery: 'Delivery',
+      work_order: 'Work order',
+      unit: 'Unit',
+      characteristic: 'Characteristic',
+      measurements: 'Measurements',
     } satisfies Labels<typeof zhEntities>,
   },
 };
