@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { Genealogy, GenealogyOp, RecallQuery, RecallResult, StationEventInput, Unit, UnitStatus } from '@gearbridge/contracts/factory';
 import { orgInScopeSql, requireInScope, scopeOf, type Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
@@ -170,27 +170,32 @@ export async function genealogy(db: DB, actor: Actor, code: string): Promise<Gen
       .execute(),
   ]);
   // Parameters: per reached operation, the station's numeric metrics as they last were at that moment (the last
-  // value within ten minutes before it), read from the telemetry's primary key.
+  // value within ten minutes before it), read from the telemetry's primary key — every operation in one query.
   const params = new Map<string, GenealogyOp['parameters']>();
-  await Promise.all(
-    done.map(async (x) => {
-      const at = x.completed_at ?? x.started_at;
-      if (x.device_num === null || !at) return;
-      const rows = await sql<{ name: string; unit: string | null; value: number; ts: Date }>`
-        select mt.name, mt.unit, t.value, t.ts
-          from factory_metrics mt
+  const reached = done.flatMap((x) => {
+    const at = x.completed_at ?? x.started_at;
+    return x.device_num === null || !at ? [] : [{ op: x.op, device: x.device_num, at: at.toISOString() }];
+  });
+  if (reached.length) {
+    const rows = await db.executeQuery<{ op: string; name: string; unit: string | null; value: number; ts: Date | string }>(
+      CompiledQuery.raw(
+        `select x.op, mt.name, mt.unit, t.value, t.ts
+           from unnest($1::text[], $2::int[], $3::timestamptz[]) as x(op, device_num, at)
+           join factory_metrics mt on mt.device_num = x.device_num and mt.datatype in ('Double', 'Float') and mt.name not like 'meas/%'
           cross join lateral (
             select value, ts from factory_telemetry
-             where device_num = ${x.device_num} and metric_id = mt.id and ts <= ${at} and ts > ${new Date(at.getTime() - 600_000)} and value is not null
+             where device_num = x.device_num and metric_id = mt.id and ts <= x.at and ts > x.at - interval '10 minutes' and value is not null
              order by ts desc limit 1) t
-         where mt.device_num = ${x.device_num} and mt.datatype in ('Double', 'Float') and mt.name not like 'meas/%'
-         order by mt.name`.execute(db);
-      params.set(
-        x.op,
-        rows.rows.map((r) => ({ metric: r.name, value: r.value, unit: r.unit, at: r.ts.toISOString() })),
-      );
-    }),
-  );
+          order by x.op, mt.name`,
+        [reached.map((r) => r.op), reached.map((r) => r.device), reached.map((r) => r.at)],
+      ),
+    );
+    for (const r of rows.rows) {
+      const list = params.get(r.op) ?? [];
+      list.push({ metric: r.name, value: r.value, unit: r.unit, at: new Date(r.ts).toISOString() });
+      params.set(r.op, list);
+    }
+  }
   return {
     unit: toUnit(u),
     ops: ops.map((o) => {
