@@ -133,8 +133,11 @@ async function loadUnits(url: string, model: PlantModel, plan: Plan): Promise<{ 
   const n = plan.units;
   // One connection a table; the two biggest (operations, measurements) in two halves each.
   const half = Math.floor(n / 2);
+  // With the foreign keys in place the units go first; bare tables take every table at once.
+  const units = copyInto(url, 'factory_units', UNIT_COLUMNS, unitRows(model, plan, 0, n));
+  if (args['with-indexes']) await units;
   await Promise.all([
-    copyInto(url, 'factory_units', UNIT_COLUMNS, unitRows(model, plan, 0, n)),
+    units,
     copyInto(url, 'factory_unit_ops', OP_COLUMNS, opRows(model, plan, 0, half, events)),
     copyInto(url, 'factory_unit_ops', OP_COLUMNS, opRows(model, plan, half, n, events)),
     copyInto(url, 'factory_measurements', MEASUREMENT_COLUMNS, measurementRows(model, plan, 0, half, meas)),
@@ -290,7 +293,9 @@ async function main() {
   const database = await freshDatabase(args['database-url'], secret);
   if (!args.keep) cleanups.push(() => database.drop());
   say('trace: fresh PostgreSQL database, migrated, with the demo plant');
-  const model = await loadModel(database.url);
+  const mc = await client(database.url);
+  const model = await loadModel(<R>(text: string, params?: unknown[]) => mc.query(text, params) as unknown as Promise<{ rows: R[] }>);
+  await mc.end();
   // A year up to the start of today (UTC): every unit is past its last operation.
   const end = Date.now() - (Date.now() % DAY);
   const plan: Plan = { units, start: end - 365 * DAY, spanMs: 365 * DAY - 6 * 3_600_000, recallUnits: Math.min(5_000, Math.floor(units / 4)) };
