@@ -18,7 +18,7 @@ export default defineConfig({
           name: 'integration',
           // The demo is migrated and seeded once per run into a template each file copies (server/src/test/harness.ts).
           globalSetup: ['server/src/test/template.global.ts'],
-          include: ['server/src/**/*.int.test.ts', 'sim/src/**/*.int.test.ts'],
+          include: ['server/src/**/*.int.test.ts', 'sim/src/**/*.int.test.ts', 'bench/**/*.int.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -8,6 +8,7 @@ const benches = {
   ingest: 'ingest/main.ts',
   match: 'match/main.ts',
   api: 'api/main.ts',
+  trace: 'trace/main.ts',
 };
 const [name, ...rest] = process.argv.slice(2);
 if (!name || !benches[name]) {

@@ -73,28 +73,31 @@ export async function setCrew(db: DB, actor: Actor, input: { lineId: string; day
 }
 
 /**
- * The names of the crew working `lineId` at instant `at`: the shift of the organisation's calendar that contains it
- * (a night shift belongs to the day it began), and who was assigned to it.
+ * The names of the crew working `lineId` at each of `instants`: the shift of the organisation's calendar that contains
+ * it (a night shift belongs to the day it began), and who was assigned to it. Two queries whatever the count.
  */
-export async function crewAt(db: DB, orgId: string, lineId: string, at: Date): Promise<string[]> {
+export async function crewsAt(db: DB, orgId: string, lineId: string, instants: Date[]): Promise<string[][]> {
   const { shifts } = await shiftsOf(db, orgId);
-  const t = at.getTime();
-  for (const day of [localDay(t), localDay(t - 86_400_000)]) {
-    const s = shifts.find((x) => {
-      const w = shiftWindow(x, day);
-      return t >= w.start && t < w.end;
-    });
-    if (!s) continue;
-    const rows = await db
-      .selectFrom('factory_shift_crews as c')
-      .innerJoin('users as u', 'u.id', 'c.user_id')
-      .select('u.display_name')
-      .where('c.line_id', '=', lineId)
-      .where('c.day', '=', day)
-      .where('c.shift_code', '=', s.code)
-      .orderBy('u.display_name')
-      .execute();
-    return rows.map((r) => r.display_name);
-  }
-  return [];
+  const slots = instants.map((at) => {
+    const t = at.getTime();
+    for (const day of [localDay(t), localDay(t - 86_400_000)]) {
+      const s = shifts.find((x) => {
+        const w = shiftWindow(x, day);
+        return t >= w.start && t < w.end;
+      });
+      if (s) return { day, shift: s.code };
+    }
+    return null;
+  });
+  const days = [...new Set(slots.filter((x) => x !== null).map((x) => x.day))];
+  if (!days.length) return instants.map(() => []);
+  const rows = await db
+    .selectFrom('factory_shift_crews as c')
+    .innerJoin('users as u', 'u.id', 'c.user_id')
+    .select(['c.day', 'c.shift_code', 'u.display_name'])
+    .where('c.line_id', '=', lineId)
+    .where('c.day', 'in', days)
+    .orderBy('u.display_name')
+    .execute();
+  return slots.map((slot) => (slot ? rows.filter((r) => r.day === slot.day && r.shift_code === slot.shift).map((r) => r.display_name) : []));
 }

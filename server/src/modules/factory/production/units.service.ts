@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, type SqlBool, sql } from 'kysely';
 import type { Genealogy, GenealogyOp, RecallQuery, RecallResult, StationEventInput, Unit, UnitStatus } from '@gearbridge/contracts/factory';
 import { orgInScopeSql, requireInScope, scopeOf, type Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
@@ -9,7 +9,7 @@ import type { DB } from '../db';
 import { m } from '../messages';
 import { requireOwnPlant } from '../own-plant';
 import { parseHumanReadableGs1, recordUnitEvent, type UnitEventRefusal } from './unit-events';
-import { crewAt } from './crews.service';
+import { crewsAt } from './crews.service';
 
 export function unitQuery(db: DB) {
   return db
@@ -171,38 +171,45 @@ export async function genealogy(db: DB, actor: Actor, code: string): Promise<Gen
       .execute(),
   ]);
   // Parameters: per reached operation, the station's numeric metrics as they last were at that moment (the last
-  // value within ten minutes before it), read from the telemetry's primary key.
+  // value within ten minutes before it), read from the telemetry's primary key — every operation in one query.
   const params = new Map<string, GenealogyOp['parameters']>();
-  await Promise.all(
-    done.map(async (x) => {
-      const at = x.completed_at ?? x.started_at;
-      if (x.device_num === null || !at) return;
-      const rows = await sql<{ name: string; unit: string | null; value: number; ts: Date }>`
-        select mt.name, mt.unit, t.value, t.ts
-          from factory_metrics mt
+  const reached = done.flatMap((x) => {
+    const at = x.completed_at ?? x.started_at;
+    return x.device_num === null || !at ? [] : [{ op: x.op, device: x.device_num, at: at.toISOString() }];
+  });
+  if (reached.length) {
+    const rows = await db.executeQuery<{ op: string; name: string; unit: string | null; value: number; ts: Date | string }>(
+      CompiledQuery.raw(
+        `select x.op, mt.name, mt.unit, t.value, t.ts
+           from unnest($1::text[], $2::int[], $3::timestamptz[]) as x(op, device_num, at)
+           join factory_metrics mt on mt.device_num = x.device_num and mt.datatype in ('Double', 'Float') and mt.name not like 'meas/%'
           cross join lateral (
             select value, ts from factory_telemetry
-             where device_num = ${x.device_num} and metric_id = mt.id and ts <= ${at} and ts > ${new Date(at.getTime() - 600_000)} and value is not null
+             where device_num = x.device_num and metric_id = mt.id and ts <= x.at and ts > x.at - interval '10 minutes' and value is not null
              order by ts desc limit 1) t
-         where mt.device_num = ${x.device_num} and mt.datatype in ('Double', 'Float') and mt.name not like 'meas/%'
-         order by mt.name`.execute(db);
-      params.set(
-        x.op,
-        rows.rows.map((r) => ({ metric: r.name, value: r.value, unit: r.unit, at: r.ts.toISOString() })),
-      );
-    }),
-  );
+          order by x.op, mt.name`,
+        [reached.map((r) => r.op), reached.map((r) => r.device), reached.map((r) => r.at)],
+      ),
+    );
+    for (const r of rows.rows) {
+      const list = params.get(r.op) ?? [];
+      list.push({ metric: r.name, value: r.value, unit: r.unit, at: new Date(r.ts).toISOString() });
+      params.set(r.op, list);
+    }
+  }
   // A device's report names no person: the crew on the line's shift at that moment did the work.
   const crews = new Map<string, string>();
-  const lineId = await db.selectFrom('factory_units').select('line_id').where('id', '=', u.id).executeTakeFirstOrThrow();
-  await Promise.all(
-    done
-      .filter((x) => x.operator_name === null && (x.completed_at ?? x.started_at))
-      .map(async (x) => {
-        const names = await crewAt(db, u.org_id, lineId.line_id, (x.completed_at ?? x.started_at)!);
-        if (names.length) crews.set(x.op, names.join('、'));
-      }),
-  );
+  const unnamed = done.filter((x) => x.operator_name === null && (x.completed_at ?? x.started_at));
+  if (unnamed.length) {
+    const lineId = await db.selectFrom('factory_units').select('line_id').where('id', '=', u.id).executeTakeFirstOrThrow();
+    const names = await crewsAt(
+      db,
+      u.org_id,
+      lineId.line_id,
+      unnamed.map((x) => (x.completed_at ?? x.started_at)!),
+    );
+    unnamed.forEach((x, i) => names[i].length && crews.set(x.op, names[i].join('、')));
+  }
   return {
     unit: toUnit(u),
     ops: ops.map((o) => {
@@ -341,7 +348,10 @@ async function recallScope(db: DB, actor: Actor, q: RecallQuery) {
     if (!lot) throw notFound(m('factory.recall.lot_not_found'));
     kind = 'lot';
     label = `${lot.code} ${lot.lot_no}`;
-    base = base.where('u.id', 'in', (eb) => eb.selectFrom('factory_unit_components').select('unit_id').where('lot_id', '=', lot.id));
+    // The lot's units as an array the units' key is probed with: `in (subquery)` let the planner walk the units in
+    // key order (or scan them all) to the lot's, in time proportional to the table rather than to the lot.
+    const ofLot = db.selectFrom('factory_unit_components').select('unit_id').where('lot_id', '=', lot.id);
+    base = base.where(sql<SqlBool>`u.id = any(array(${ofLot}))`);
   } else {
     const dev = await db
       .selectFrom('factory_devices as d')

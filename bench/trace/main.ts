@@ -1,0 +1,398 @@
+/**
+ * `npm run bench -- trace [--units 10000000] [--connections 10] [--requests 2000] [--database-url URL] [--with-indexes] [--keep]`
+ *
+ * Unit genealogy at a year's scale. A fresh PostgreSQL database, migrated and seeded with the demo plant; `--units`
+ * housings spread over a year on its 7 lines with their 8 operation rows, their measurements and their component
+ * lots (generate.ts), loaded with text COPY, one connection a table in parallel — into bare tables (keys, indexes
+ * and foreign keys dropped first and rebuilt afterwards, exactly as the migrations define them; `--with-indexes`
+ * loads into the indexed tables instead, for comparison). Line L1 gets a year of state intervals and of its
+ * stations' part counters (minute rollups derived from its operation rows), so that its OEE covers the year.
+ * Then the real server (`gearbridge start`, a process of its own, no simulator) answers, through HTTP with a
+ * session and the scope check:
+ *   genealogy  --requests random serials over --connections connections: p50, p99
+ *   recall     the casting lot of ~5,000 units: first page and counts (median of 5 after one cold request)
+ *   oee year   line L1's OEE for each of the 365 days of the year (the only path there is: one request a day), summed
+ *   spc chart  125 subgroups of BORE_D1 on L1 with its rule checks, against limits from a phase-I study (median of 5)
+ * Progress lines first; the last line is the JSON result.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { ROUTING } from '@gearbridge/plant';
+import { localDay } from '../../server/src/platform/time';
+import { freePort, freshDatabase } from '../ingest/services';
+import {
+  COMPONENT_COLUMNS,
+  componentRows,
+  LOT_COLUMNS,
+  lotLayout,
+  lotRows,
+  MEASUREMENT_COLUMNS,
+  measurementRows,
+  OP_COLUMNS,
+  opRows,
+  type Plan,
+  type PlantModel,
+  recallFrom,
+  serialOf,
+  UNIT_COLUMNS,
+  unitRows,
+} from './generate';
+import { loadModel } from './model';
+
+const { values: args } = parseArgs({
+  options: {
+    units: { type: 'string', default: '10000000' },
+    connections: { type: 'string', default: '10' },
+    requests: { type: 'string', default: '2000' },
+    'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'with-indexes': { type: 'boolean', default: false },
+    /** Keep the database (its URL is printed) for EXPLAIN; drop it when done. */
+    keep: { type: 'boolean', default: false },
+  },
+});
+const say = (s: string) => process.stdout.write(`${s}\n`);
+const load1 = () => loadavg()[0].toFixed(2);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cleanups: Array<() => Promise<unknown>> = [];
+const PASSWORD = 'Gearbridge-2026';
+const DAY = 86_400_000;
+const BIG = ['factory_units', 'factory_unit_ops', 'factory_measurements', 'factory_unit_components'];
+
+async function client(url: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  return c;
+}
+
+async function copyInto(url: string, table: string, columns: string, rows: Iterable<string>) {
+  const c = await client(url);
+  try {
+    await c.query('set synchronous_commit = off');
+    await pipeline(Readable.from(rows), c.query(copyFrom(`copy ${table} (${columns}) from stdin`)));
+  } finally {
+    await c.end();
+  }
+}
+
+/** Keys, unique constraints, foreign keys (on and into the big tables) and indexes, as the database has them. */
+async function definitions(c: pg.Client) {
+  const cons = await c.query<{ tbl: string; name: string; def: string; type: string }>(
+    `select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def, contype as type
+       from pg_constraint
+      where contype in ('p', 'u', 'f') and (conrelid::regclass::text = any($1) or (contype = 'f' and confrelid::regclass::text = any($1)))`,
+    [BIG],
+  );
+  const idx = await c.query<{ name: string; def: string }>(
+    `select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def from pg_index
+      where indrelid::regclass::text = any($1) and not exists (select 1 from pg_constraint where conindid = indexrelid)`,
+    [BIG],
+  );
+  return { keys: cons.rows.filter((r) => r.type !== 'f'), fks: cons.rows.filter((r) => r.type === 'f'), indexes: idx.rows };
+}
+
+/** Runs statements on `n` connections, each taking the next. */
+async function inParallel(url: string, n: number, statements: string[]) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      const c = await client(url);
+      try {
+        await c.query("set maintenance_work_mem = '512MB'");
+        while (next < statements.length) await c.query(statements[next++]);
+      } finally {
+        await c.end();
+      }
+    }),
+  );
+}
+
+async function loadUnits(url: string, model: PlantModel, plan: Plan): Promise<{ events: number; measurements: number; loadS: number }> {
+  const c = await client(url);
+  const t0 = performance.now();
+  const defs = await definitions(c);
+  if (!args['with-indexes']) {
+    for (const f of defs.fks) await c.query(`alter table ${f.tbl} drop constraint ${f.name}`);
+    for (const k of defs.keys) await c.query(`alter table ${k.tbl} drop constraint ${k.name}`);
+    for (const i of defs.indexes) await c.query(`drop index ${i.name}`);
+  }
+  await c.query('alter table factory_units alter column id set generated by default');
+  await c.query('alter table factory_component_lots alter column id set generated by default');
+  await copyInto(url, 'factory_component_lots', LOT_COLUMNS, lotRows(model, plan));
+  const events = { n: 0 };
+  const meas = { n: 0 };
+  const n = plan.units;
+  // One connection a table; the two biggest (operations, measurements) in two halves each.
+  const half = Math.floor(n / 2);
+  // With the foreign keys in place the units go first; bare tables take every table at once.
+  const units = copyInto(url, 'factory_units', UNIT_COLUMNS, unitRows(model, plan, 0, n));
+  if (args['with-indexes']) await units;
+  await Promise.all([
+    units,
+    copyInto(url, 'factory_unit_ops', OP_COLUMNS, opRows(model, plan, 0, half, events)),
+    copyInto(url, 'factory_unit_ops', OP_COLUMNS, opRows(model, plan, half, n, events)),
+    copyInto(url, 'factory_measurements', MEASUREMENT_COLUMNS, measurementRows(model, plan, 0, half, meas)),
+    copyInto(url, 'factory_measurements', MEASUREMENT_COLUMNS, measurementRows(model, plan, half, n, meas)),
+    copyInto(url, 'factory_unit_components', COMPONENT_COLUMNS, componentRows(model, plan, 0, n)),
+  ]);
+  const copied = performance.now();
+  say(`trace: COPY ${n} units, ${events.n} operation rows, ${meas.n} measurements in ${((copied - t0) / 1000).toFixed(1)} s (load ${load1()})`);
+  if (!args['with-indexes']) {
+    await inParallel(url, 2, [...defs.keys.map((k) => `alter table ${k.tbl} add constraint ${k.name} ${k.def}`), ...defs.indexes.map((i) => i.def)]);
+    const keyed = performance.now();
+    say(`trace: keys and indexes rebuilt in ${((keyed - copied) / 1000).toFixed(1)} s (load ${load1()})`);
+    await inParallel(
+      url,
+      2,
+      defs.fks.map((f) => `alter table ${f.tbl} add constraint ${f.name} ${f.def}`),
+    );
+    say(`trace: foreign keys checked in ${((performance.now() - keyed) / 1000).toFixed(1)} s`);
+  }
+  await c.query('alter table factory_units alter column id set generated always');
+  await c.query('alter table factory_component_lots alter column id set generated always');
+  await c.query("select setval(pg_get_serial_sequence('factory_units', 'id'), (select max(id) from factory_units))");
+  await c.query("select setval(pg_get_serial_sequence('factory_component_lots', 'id'), (select max(id) from factory_component_lots))");
+  await inParallel(
+    url,
+    2,
+    BIG.map((t) => `analyze ${t}`),
+  );
+  const loadS = (performance.now() - t0) / 1000;
+  await c.end();
+  return { events: events.n, measurements: meas.n, loadS };
+}
+
+/**
+ * Line L1's year for its OEE: each station's part counter as minute rollups (a minute with completions, its last
+ * value the running count — what the ingest's rollup of a `part_count` published at each completion holds), and
+ * state intervals: running, with a 20-minute breakdown (alarm code 101) at 10:00 and 30 minutes idle at 22:00 each day.
+ */
+async function lineYear(url: string, lineId: string, plan: Plan) {
+  const c = await client(url);
+  try {
+    const nums = (await c.query<{ num: number }>('select num from factory_devices where line_id = $1', [lineId])).rows.map((r) => r.num);
+    await c.query(`insert into factory_metrics (device_num, name, datatype) select n, 'part_count', 'Int64' from unnest($1::int[]) n on conflict do nothing`, [nums]);
+    const r1 = await c.query(
+      `insert into factory_telemetry_1m (device_num, metric_id, bucket, n, sum, min, max, last, last_ts)
+       select x.device_num, m.id, x.bucket, 1, x.c, x.c, x.c, x.c, x.bucket + interval '59 seconds'
+         from (select device_num, date_trunc('minute', completed_at) as bucket,
+                      sum(count(*)) over (partition by device_num order by date_trunc('minute', completed_at))::float8 as c
+                 from factory_unit_ops where device_num = any($1) group by 1, 2) x
+         join factory_metrics m on m.device_num = x.device_num and m.name = 'part_count'`,
+      [nums],
+    );
+    const from = new Date(plan.start - (plan.start % DAY) - DAY);
+    const r2 = await c.query(
+      `insert into factory_state_intervals (device_num, state, reason_code, started_at, ended_at)
+       select n, s.state, s.code, d + s.a, d + s.b
+         from unnest($1::int[]) n
+        cross join generate_series($2::timestamptz, $3::timestamptz, interval '1 day') d
+        cross join (values ('running', null::int, interval '0 h', interval '10 h'), ('down', 101, interval '10 h', interval '10 h 20 min'),
+                           ('running', null, interval '10 h 20 min', interval '22 h'), ('idle', null, interval '22 h', interval '22 h 30 min'),
+                           ('running', null, interval '22 h 30 min', interval '24 h')) s(state, code, a, b)`,
+      [nums, from.toISOString(), new Date(from.getTime() + 367 * DAY).toISOString()],
+    );
+    await c.query('analyze factory_telemetry_1m; analyze factory_state_intervals; analyze factory_metrics');
+    say(`trace: line L1's year: ${r1.rowCount} counter minutes, ${r2.rowCount} state intervals on ${nums.length} devices`);
+  } finally {
+    await c.end();
+  }
+}
+
+interface Server {
+  base: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** `gearbridge start` in a process of its own, without the simulator or the ingest; resolves once it serves. */
+async function startServer(env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gb-bench-trace-'));
+  const child = spawn(process.execPath, [path.join(root, 'server/bin/gearbridge.mjs'), 'start'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      MQTT_PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      GEARBRIDGE_SIMULATE: '0',
+      GEARBRIDGE_INGEST: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => (output = (output + d).slice(-20_000)));
+  child.stderr?.on('data', (d) => (output = (output + d).slice(-20_000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited: ${output}`);
+    if (Date.now() > deadline) throw new Error(`the server did not answer within 300 s: ${output}`);
+    const ready = await fetch(`${base}/api/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    base,
+    child,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function signIn(base: string, username: string): Promise<{ cookie: string; csrf: string }> {
+  const csrf = randomBytes(16).toString('hex');
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: `gb_csrf=${csrf}`, 'x-csrf-token': csrf },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (!r.ok) throw new Error(`sign-in as ${username}: ${r.status} ${await r.text()}`);
+  const cookies = r.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const token = cookies.find((c) => c.startsWith('gb_csrf='))?.slice('gb_csrf='.length) ?? csrf;
+  return { cookie: [...cookies.filter((c) => !c.startsWith('gb_csrf=')), `gb_csrf=${token}`].join('; '), csrf: token };
+}
+
+async function timed<T>(base: string, url: string, cookie: string): Promise<{ ms: number; body: T }> {
+  const t0 = performance.now();
+  const r = await fetch(`${base}${url}`, { headers: { cookie } });
+  const text = await r.text();
+  const ms = performance.now() - t0;
+  if (!r.ok) throw new Error(`GET ${url}: ${r.status} ${text.slice(0, 300)}`);
+  return { ms, body: JSON.parse(text) as T };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round = (x: number) => Math.round(x * 10) / 10;
+
+async function main() {
+  const cores = availableParallelism();
+  const units = Number(args.units);
+  if (!Number.isInteger(units) || units < 1000) throw new Error('--units: a whole number of at least 1,000');
+  say(`trace: ${cores} cores, load ${load1()}; ${units} units over a year`);
+  const secret = randomBytes(32).toString('hex');
+  const database = await freshDatabase(args['database-url'], secret);
+  if (!args.keep) cleanups.push(() => database.drop());
+  say('trace: fresh PostgreSQL database, migrated, with the demo plant');
+  const mc = await client(database.url);
+  const model = await loadModel(<R>(text: string, params?: unknown[]) => mc.query(text, params) as unknown as Promise<{ rows: R[] }>);
+  await mc.end();
+  // A year up to the start of today (UTC): every unit is past its last operation.
+  const end = Date.now() - (Date.now() % DAY);
+  const plan: Plan = { units, start: end - 365 * DAY, spanMs: 365 * DAY - 6 * 3_600_000, recallUnits: Math.min(5_000, Math.floor(units / 4)) };
+  const loaded = await loadUnits(database.url, model, plan);
+  say(`trace: loaded in ${loaded.loadS.toFixed(1)} s (${args['with-indexes'] ? 'into indexed tables' : 'bare tables, then keys and indexes'})`);
+  const l1 = model.lines[0];
+  await lineYear(database.url, l1.id, plan);
+
+  const server = await startServer({ DATABASE_URL: database.url, GEARBRIDGE_SECRET: secret });
+  cleanups.push(() => server.stop());
+  const { base } = server;
+  const { cookie, csrf } = await signIn(base, 'gear.manager');
+
+  // Genealogy: random serials, each asked once.
+  const total = Number(args.requests);
+  const paths = Array.from({ length: total }, () => {
+    const i = Math.floor(Math.random() * units);
+    return `/api/factory/units/genealogy?code=${encodeURIComponent(serialOf(model.lines[i % model.lines.length].code, i))}`;
+  });
+  await timed(base, paths[0], cookie); // the first request compiles the route's serializer
+  let next = 0;
+  const g = await autocannon({
+    url: `${base}${paths[0]}`,
+    connections: Number(args.connections),
+    amount: total,
+    timeout: 10,
+    headers: { cookie },
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
+  });
+  if (g.non2xx || g.errors) throw new Error(`genealogy: ${g.non2xx} answers not 2xx, ${g.errors} errors`);
+  say(`trace: genealogy ${g.requests.total} requests, ${Math.round(g.requests.average)} req/s, p50 ${g.latency.p50} ms, p99 ${g.latency.p99} ms (load ${load1()})`);
+  // The same on one connection, one request after the other: what a request costs without queueing behind others.
+  const alone: number[] = [];
+  for (const p of paths.slice(0, 200)) alone.push((await timed(base, p, cookie)).ms);
+  alone.sort((a, b) => a - b);
+  say(`trace: genealogy on one connection, 200 requests: p50 ${alone[100].toFixed(1)} ms, p99 ${alone[197].toFixed(1)} ms`);
+
+  // Recall of the constructed casting lot.
+  const recallUrl = `/api/factory/recall?lotId=${lotLayout(plan).recallLot}&page=1&pageSize=50`;
+  const cold = await timed<{ total: number; items: unknown[] }>(base, recallUrl, cookie);
+  if (cold.body.total !== plan.recallUnits) throw new Error(`recall found ${cold.body.total} units, the lot has ${plan.recallUnits} (from unit ${recallFrom(plan)})`);
+  const recallRuns = [];
+  for (let k = 0; k < 5; k++) recallRuns.push((await timed(base, recallUrl, cookie)).ms);
+  say(`trace: recall ${cold.body.total} units: first ${cold.ms.toFixed(1)} ms, then median ${median(recallRuns).toFixed(1)} ms (load ${load1()})`);
+
+  // A year of line L1's OEE: one request a day (no answer covers more than a day).
+  const days = Array.from({ length: 365 }, (_, k) => localDay(plan.start + k * DAY + 12 * 3_600_000));
+  const one = await timed(base, `/api/factory/lines/${l1.id}/oee?day=${days[0]}`, cookie);
+  const tYear = performance.now();
+  for (const d of days.slice(1)) await timed(base, `/api/factory/lines/${l1.id}/oee?day=${d}`, cookie);
+  const oeeYearMs = one.ms + (performance.now() - tYear);
+  say(`trace: OEE of line L1, one day ${one.ms.toFixed(1)} ms; the year, one request a day: ${oeeYearMs.toFixed(0)} ms (load ${load1()})`);
+
+  // SPC: limits from a phase-I study of the first month, then the chart of the latest 125 subgroups.
+  const bore = l1.characteristics.get('OP20')![ROUTING.find((o) => o.op === 'OP20')!.characteristics.findIndex((c) => c.code === 'BORE_D1')];
+  const study = await fetch(`${base}/api/factory/quality/characteristics/${bore}/limits`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+    body: JSON.stringify({ from: new Date(plan.start).toISOString(), to: new Date(plan.start + 30 * DAY).toISOString(), reason: 'bench: phase-I study' }),
+  });
+  if (study.status !== 201) throw new Error(`SPC study: ${study.status} ${await study.text()}`);
+  const chartUrl = `/api/factory/quality/characteristics/${bore}/chart?subgroups=125`;
+  const first = await timed<{ chart: { points?: unknown[] } | null; values: number }>(base, chartUrl, cookie);
+  if (first.body.values !== 625) throw new Error(`SPC chart: ${first.body.values} values, expected 125 × 5`);
+  const spcRuns = [];
+  for (let k = 0; k < 5; k++) spcRuns.push((await timed(base, chartUrl, cookie)).ms);
+  say(`trace: SPC chart 125 subgroups: first ${first.ms.toFixed(1)} ms, then median ${median(spcRuns).toFixed(1)} ms (load ${load1()})`);
+
+  await server.stop();
+  cleanups.pop();
+  if (args.keep) say(`trace: kept ${database.url} (GEARBRIDGE_SECRET=${secret}); drop it when done`);
+  else {
+    await database.drop();
+    cleanups.pop();
+  }
+  say(
+    JSON.stringify({
+      bench: 'trace',
+      cores,
+      units,
+      events: loaded.events,
+      load_s: round(loaded.loadS),
+      genealogy_p50_ms: g.latency.p50,
+      genealogy_p99_ms: g.latency.p99,
+      recall_units: cold.body.total,
+      recall_ms: round(median(recallRuns)),
+      oee_year_ms: Math.round(oeeYearMs),
+      spc_chart_ms: round(median(spcRuns)),
+    }),
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  async (err) => {
+    console.error(err);
+    for (const undo of cleanups.reverse()) await undo().catch(() => {});
+    process.exit(1);
+  },
+);
