@@ -208,7 +208,7 @@ export async function genealogy(db: DB, actor: Actor, code: string): Promise<Gen
       lineId.line_id,
       unnamed.map((x) => (x.completed_at ?? x.started_at)!),
     );
-    unnamed.forEach((x, i) => names[i].length && crews.set(x.op, names[i].join('、')));
+    for (const [i, x] of unnamed.entries()) if (names[i].length) crews.set(x.op, names[i].join('、'));
   }
   return {
     unit: toUnit(u),
