@@ -128,7 +128,15 @@ mkdirSync(artifacts, { recursive: true });
 execFileSync(process.execPath, [path.join(root, 'scripts/ensure-web-build.mjs')], { cwd: root, stdio: 'inherit' });
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gearbridge-e2e-'));
-const env = { ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()), GEARBRIDGE_DEMO: '1', LOG_LEVEL: 'warn', MQTT_PORT: '0' };
+const env = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  PORT: String(await freePort()),
+  GEARBRIDGE_DEMO: '1',
+  LOG_LEVEL: 'warn',
+  MQTT_PORT: '0',
+  SIMULATE_HISTORY_H: process.env.SIMULATE_HISTORY_H ?? '0',
+};
 let db = null;
 let server = null;
 let browser = null;

@@ -61,7 +61,7 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gb-bench-api-'));
   const child = spawn(process.execPath, [path.join(root, 'server/bin/gearbridge.mjs'), 'start'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), MQTT_PORT: String(await freePort()), DATA_DIR: dataDir, LOG_LEVEL: 'warn', GEARBRIDGE_DEMO: '1', ...env },
+    env: { ...process.env, PORT: String(port), MQTT_PORT: String(await freePort()), DATA_DIR: dataDir, LOG_LEVEL: 'warn', GEARBRIDGE_DEMO: '1', SIMULATE_HISTORY_H: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -15,7 +15,7 @@ export {
   type PublishStats,
   type Qos,
 } from './edge-node';
-export { Simulator, runSimulator, type SimulatorOptions, type SimulatorStats } from './simulator';
+export { previousShiftStart, Simulator, runSimulator, type HistoryOptions, type HistoryProgress, type SimulatorOptions, type SimulatorStats } from './simulator';
 export { AckLog, loadDevices, runLoad, type AckRecord, type LoadOptions, type LoadResult } from './loadgen';
 export { parseSimulateArgs, runSimulateCommand, SIMULATE_USAGE, UsageError, type ParsedSimulateArgs, type SimulateIo } from './cli';
 export * as sparkplug from './sparkplug';

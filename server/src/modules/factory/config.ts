@@ -30,6 +30,11 @@ export const FactoryEnv = z
     GEARBRIDGE_SIMULATE: z.enum(['0', '1']).optional(),
     /** Read only as the default of GEARBRIDGE_SIMULATE (with NODE_ENV: no demo in production); the platform checks them. */
     GEARBRIDGE_DEMO: z.enum(['0', '1']).optional(),
+    /**
+     * Hours of plant history the demo's simulator replays on its first start (an empty database); 0: none; unset: the
+     * previous shift and the current one so far, from 2 h before the previous shift (sim/README.md, "Demo history").
+     */
+    SIMULATE_HISTORY_H: z.coerce.number().min(0).max(168).optional(),
     FACTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** Dead letters (rejected messages) older than this are pruned with the telemetry retention job. */
     FACTORY_DEAD_LETTER_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
@@ -74,6 +79,8 @@ export interface FactoryConfig {
   ingest: boolean;
   ingestShareGroup: string | undefined;
   simulate: boolean;
+  /** Undefined: the previous shift and the current one (previousShiftStart). */
+  simulateHistoryH: number | undefined;
   retentionDays: number;
   deadLetterDays: number;
   ingestClientId: string | undefined;
@@ -95,6 +102,7 @@ export const FactoryConfigSchema = FactoryEnv.transform(
     ingest: e.GEARBRIDGE_INGEST === '1',
     ingestShareGroup: e.INGEST_SHARE_GROUP,
     simulate: (e.GEARBRIDGE_SIMULATE ?? e.GEARBRIDGE_DEMO ?? (e.NODE_ENV === 'production' ? '0' : '1')) === '1',
+    simulateHistoryH: e.SIMULATE_HISTORY_H,
     retentionDays: e.FACTORY_RETENTION_DAYS,
     deadLetterDays: e.FACTORY_DEAD_LETTER_DAYS,
     ingestClientId: e.INGEST_CLIENT_ID,

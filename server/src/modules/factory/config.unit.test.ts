@@ -86,6 +86,14 @@ describe("the factory's configuration", () => {
     expect(parseModuleConfig(FactoryConfigSchema, {}).simulate).toBe(true);
   });
 
+  it('replays the previous shift unless SIMULATE_HISTORY_H gives the hours (0: none)', () => {
+    expect(parseModuleConfig(FactoryConfigSchema, {}).simulateHistoryH).toBeUndefined();
+    expect(parseModuleConfig(FactoryConfigSchema, { SIMULATE_HISTORY_H: '0' }).simulateHistoryH).toBe(0);
+    expect(parseModuleConfig(FactoryConfigSchema, { SIMULATE_HISTORY_H: '2.5' }).simulateHistoryH).toBe(2.5);
+    expect(configError({ SIMULATE_HISTORY_H: '200' }).variable).toBe('SIMULATE_HISTORY_H');
+    expect(configError({ SIMULATE_HISTORY_H: 'all' }).variable).toBe('SIMULATE_HISTORY_H');
+  });
+
   it('names the variable of a bad value', () => {
     expect(configError({ MQTT_URL: 'localhost:1883' }).message).toBe('MQTT_URL: must start with mqtt://, mqtts://, ws:// or wss://');
     expect(configError({ MQTT_PORT: '70000' }).variable).toBe('MQTT_PORT');

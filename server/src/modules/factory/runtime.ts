@@ -63,6 +63,28 @@ function ingestOptions(c: FactoryConfig, handle: DbHandle, databaseUrl: string |
   };
 }
 
+/** Whether the plant has sent anything yet: a demo database with telemetry is not replayed into again. */
+async function hasTelemetry(ctx: ModuleContext): Promise<boolean> {
+  return (await ctx.db.selectFrom('factory_telemetry').select('ts').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** One log line per tenth of the replay, and one when the simulator goes live. */
+function historyProgress(log: Logger, hours: number) {
+  // This process's CPU time (the simulator, broker, ingest and PGlite share it): a figure a busy machine changes less than the elapsed time.
+  const cpu0 = process.cpuUsage();
+  return (p: { fraction: number; simulatedMs: number; elapsedMs: number; messages: number; done: boolean }) => {
+    const used = process.cpuUsage(cpu0);
+    const fields = {
+      percent: Math.round(p.fraction * 100),
+      simulatedH: Math.round(p.simulatedMs / 360_000) / 10,
+      elapsedS: Math.round(p.elapsedMs / 100) / 10,
+      cpuS: Math.round((used.user + used.system) / 100_000) / 10,
+      messages: p.messages,
+    };
+    log.info(fields, p.done ? `plant history: the last ${hours} h replayed in ${fields.elapsedS} s; the simulator is live` : `plant history: ${fields.percent} % replayed`);
+  };
+}
+
 /** How often the SPC monitor looks at the characteristics' latest values. */
 export const SPC_MONITOR_MS = 30_000;
 
@@ -139,15 +161,29 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
         await running;
       });
     }
+    let historyH = 0;
     if (c.simulate) {
-      const { Simulator } = await import('@gearbridge/sim');
-      const sim = new Simulator({ url: mqttUrl, ...simAuth, protocolVersion, clientIdPrefix: `gearbridge-demo-sim-${process.pid}` });
+      const { Simulator, previousShiftStart } = await import('@gearbridge/sim');
+      // The demo's first start replays the recent past through MQTT and the ingest, so its shifts have records.
+      const now = Date.now();
+      const wanted = c.simulateHistoryH ?? (now - previousShiftStart(now)) / 3_600_000;
+      historyH = ctx.config.demo && wanted > 0 && !(await hasTelemetry(ctx)) ? Math.round(wanted * 10) / 10 : 0;
+      const simLog = log.child({ module: 'simulator' });
+      const sim = new Simulator({
+        url: mqttUrl,
+        ...simAuth,
+        protocolVersion,
+        clientIdPrefix: `gearbridge-demo-sim-${process.pid}`,
+        ...(historyH > 0 && { history: { fromMs: Date.now() - historyH * 3_600_000, onProgress: historyProgress(simLog, historyH) } }),
+      });
       sim.start();
+      sim.caughtUp.catch((err) => simLog.error({ err: (err as Error).message }, 'plant history replay failed'));
       closers.push(() => sim.stop());
     }
     const line =
       `MQTT: ${embedded ? `embedded broker at ${deviceUrl} (${deviceUrl.includes('@') ? 'the demo device login; ' : ''}${c.mqttUsersFile ? `edge logins from ${c.mqttUsersFile}; ` : ''}listening on ${c.mqttHost})` : redactUrl(c.mqttUrl!)}` +
-      `; ingest ${c.ingest ? 'running' : 'off (GEARBRIDGE_INGEST=0)'}${c.simulate ? '; plant simulator running (7 lines, 180 devices)' : ''}`;
+      `; ingest ${c.ingest ? 'running' : 'off (GEARBRIDGE_INGEST=0)'}${c.simulate ? '; plant simulator running (7 lines, 180 devices)' : ''}` +
+      (historyH > 0 ? `, replaying the last ${historyH} h first (SIMULATE_HISTORY_H; progress in the log)` : '');
     return {
       mqttUrl,
       problem: null,
