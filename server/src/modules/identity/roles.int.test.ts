@@ -96,6 +96,7 @@ describe('GET /api/roles', () => {
         'factory.plan',
         'factory.station',
         'factory.quality',
+        'factory.logistics',
       ],
       userCount: 4, // gear.admin, ck.admin, ck.hospital, ly.hospital
     });

@@ -321,7 +321,7 @@ describe('POST /api/users', () => {
 
     const me = await (await t.login('gear.newhire', 'New-hire-password-1')).get('/api/auth/me');
     expect(me.json().user).toMatchObject({ username: 'gear.newhire', orgName: GEAR });
-    expect(me.json().permissions).toEqual(['factory.read', 'factory.station', 'org.read']); // operator: core plus what the factory module adds
+    expect(me.json().permissions).toEqual(['factory.logistics', 'factory.read', 'factory.station', 'org.read']); // operator: core plus what the factory module adds
     expect((await gear.post(`/api/users/${user.id}/reveal`, { field: 'phone' })).json().value).toBe('13912345678');
   });
 
