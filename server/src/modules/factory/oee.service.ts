@@ -19,7 +19,11 @@ async function orgOf(db: DB, actor: Actor, orgId: string | undefined, permission
 }
 
 export async function shiftsOf(db: DB, orgId: string): Promise<{ shifts: ShiftDef[]; isDefault: boolean }> {
-  const rows = await db.selectFrom('factory_shifts').selectAll().where('org_id', '=', orgId).orderBy('position').execute();
+  return toShifts(await db.selectFrom('factory_shifts').selectAll().where('org_id', '=', orgId).orderBy('position').execute());
+}
+
+/** An organisation's calendar from its factory_shifts rows in position order (none: the default calendar). */
+export function toShifts(rows: { code: string; name: string; start_time: string; end_time: string; breaks: ShiftDef['breaks'] }[]) {
   if (!rows.length) return { shifts: DEFAULT_SHIFTS, isDefault: true };
   return { shifts: rows.map((r) => ({ code: r.code, name: r.name, start: r.start_time, end: r.end_time, breaks: r.breaks })), isDefault: false };
 }

@@ -5,8 +5,10 @@ import path from 'node:path';
 import type { PlatformDatabase } from './tables';
 import { PGlitePool } from './pglite-pool';
 import { lockDataDir } from './lock';
+import { PreparingClient } from './prepared';
 
 export { DatabaseInUseError } from './lock';
+export { executePrepared, prepared, queryPrepared } from './prepared';
 
 /** A handle typed with the platform's tables; each module has its own alias typed with its tables too (its db.ts). */
 export type DB = Kysely<PlatformDatabase>;
@@ -60,7 +62,7 @@ export interface OpenOptions {
 
 export async function openDatabase<D = PlatformDatabase>(opts: OpenOptions): Promise<DbHandle<D>> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, Client: PreparingClient, options: '-c plan_cache_mode=force_generic_plan' });
     // A pool error (the server went away) must not kill the process; the next query reports it.
     pool.on('error', () => {});
     const db = new Kysely<D>({ dialect: new PostgresDialect({ pool }) });

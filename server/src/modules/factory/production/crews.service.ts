@@ -8,7 +8,7 @@ import type { DB } from '../db';
 import { m } from '../messages';
 import { requireOwnPlant } from '../own-plant';
 import { lineOrg, shiftsOf } from '../oee.service';
-import { shiftWindow } from '../oee/calendar';
+import { shiftWindow, type ShiftDef } from '../oee/calendar';
 
 /** Who works the line in each shift of a day (the organisation's calendar). */
 export async function getCrew(db: DB, actor: Actor, q: { lineId: string; day: string }): Promise<Crew> {
@@ -78,6 +78,20 @@ export async function setCrew(db: DB, actor: Actor, input: { lineId: string; day
  */
 export async function crewsAt(db: DB, orgId: string, lineId: string, instants: Date[]): Promise<string[][]> {
   const { shifts } = await shiftsOf(db, orgId);
+  const days = [...new Set(instants.flatMap((at) => [localDay(at.getTime()), localDay(at.getTime() - 86_400_000)]))];
+  const rows = await db
+    .selectFrom('factory_shift_crews as c')
+    .innerJoin('users as u', 'u.id', 'c.user_id')
+    .select(['c.day', 'c.shift_code', 'u.display_name'])
+    .where('c.line_id', '=', lineId)
+    .where('c.day', 'in', days)
+    .orderBy('u.display_name')
+    .execute();
+  return crewNames(shifts, rows, instants);
+}
+
+/** The crew's names at each instant: the shift it falls in (a night shift belongs to the day it began), its crew rows. */
+export function crewNames(shifts: ShiftDef[], rows: { day: string; shift_code: string; display_name: string }[], instants: Date[]): string[][] {
   const slots = instants.map((at) => {
     const t = at.getTime();
     for (const day of [localDay(t), localDay(t - 86_400_000)]) {
@@ -89,15 +103,5 @@ export async function crewsAt(db: DB, orgId: string, lineId: string, instants: D
     }
     return null;
   });
-  const days = [...new Set(slots.filter((x) => x !== null).map((x) => x.day))];
-  if (!days.length) return instants.map(() => []);
-  const rows = await db
-    .selectFrom('factory_shift_crews as c')
-    .innerJoin('users as u', 'u.id', 'c.user_id')
-    .select(['c.day', 'c.shift_code', 'u.display_name'])
-    .where('c.line_id', '=', lineId)
-    .where('c.day', 'in', days)
-    .orderBy('u.display_name')
-    .execute();
   return slots.map((slot) => (slot ? rows.filter((r) => r.day === slot.day && r.shift_code === slot.shift).map((r) => r.display_name) : []));
 }

@@ -1,15 +1,18 @@
-import { CompiledQuery, type SqlBool, sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { Genealogy, GenealogyOp, RecallQuery, RecallResult, StationEventInput, Unit, UnitStatus } from '@gearbridge/contracts/factory';
 import { orgInScopeSql, requireInScope, scopeOf, type Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
-import { rawQueryOf } from '../../../platform/db';
+import { executePrepared, queryPrepared, rawQueryOf } from '../../../platform/db';
+import { LOCAL_OFFSET_MIN } from '../../../platform/time';
+import { toShifts } from '../oee.service';
+import type { ShiftDef } from '../oee/calendar';
 import { conflict, invalid, notFound } from '../../../platform/errors';
 import { FP } from '../permissions';
 import type { DB } from '../db';
 import { m } from '../messages';
 import { requireOwnPlant } from '../own-plant';
 import { parseHumanReadableGs1, recordUnitEvent, type UnitEventRefusal } from './unit-events';
-import { crewsAt } from './crews.service';
+import { crewNames } from './crews.service';
 
 export function unitQuery(db: DB) {
   return db
@@ -39,6 +42,7 @@ export function unitQuery(db: DB) {
       'u.hold_reason',
       'u.born_at',
       'u.done_at',
+      'u.line_id',
     ]);
 }
 export type UnitRow = Awaited<ReturnType<ReturnType<typeof unitQuery>['executeTakeFirstOrThrow']>>;
@@ -103,11 +107,15 @@ export function codeOf(input: string): string {
 
 async function findUnit(db: DB, actor: Actor, code: string): Promise<UnitRow> {
   const c = codeOf(code);
-  const rows = await unitQuery(db)
-    .where((eb) => eb.or([eb('u.serial', '=', c), eb('u.product_serial', '=', c)]))
-    .where(orgInScopeSql(scopeOf(actor, FP.read)))
-    .limit(2)
-    .execute();
+  // A prepared statement: its text varies only with the shape of the actor's scope.
+  const rows = await executePrepared(
+    db,
+    unitQuery(db)
+      .where((eb) => eb.or([eb('u.serial', '=', c), eb('u.product_serial', '=', c)]))
+      .where(orgInScopeSql(scopeOf(actor, FP.read)))
+      .limit(2)
+      .compile(),
+  );
   if (!rows.length) throw notFound(m('factory.unit.not_found', { code: c }));
   return rows[0];
 }
@@ -122,91 +130,136 @@ async function loadUnit(db: DB, actor: Actor, id: number): Promise<UnitRow> {
 export const lookupUnit = async (db: DB, actor: Actor, code: string): Promise<Unit> => toUnit(await findUnit(db, actor, code));
 
 /**
+ * Everything of a unit's history but the unit itself, in one prepared statement (one round trip, planned once per
+ * connection): $1 the unit, $2 its product, $3 its organisation, $4 its line. Each column is a JSON array:
+ * the routing; the operations reached (station, times, result, defect, the person who recorded it); the
+ * measurements with their characteristics; the bound component lots; the stations' parameters — per reached
+ * operation, the station's numeric metrics as they last were at that moment (the last value within ten minutes
+ * before it, from the telemetry's primary key); the crews of the line on the plant days around operations no
+ * person recorded (a device's report names nobody: the crew on the line's shift did the work); the shift calendar.
+ */
+const HISTORY_SQL = `
+select
+  (select coalesce(json_agg(r order by r.seq), '[]') from (
+     select op, seq, name_zh, name_en from factory_routing_ops where product_id = $2) r) as routing,
+  (select coalesce(json_agg(r), '[]') from (
+     select x.op, x.device_num, d.id as device_id, d.code as device_code, d.name_zh as device_name_zh,
+            d.name_en as device_name_en, x.started_at, x.completed_at, x.result, x.defect_code,
+            dc.name_zh as defect_name_zh, dc.name_en as defect_name_en, x.source, p.display_name as operator_name
+       from factory_unit_ops x
+       left join factory_devices d on d.num = x.device_num
+       left join users p on p.id = x.operator_id
+       left join factory_defect_codes dc on dc.code = x.defect_code and dc.org_id = $3
+      where x.unit_id = $1) r) as done,
+  (select coalesce(json_agg(r order by r.code), '[]') from (
+     select o.op, c.id, c.code, c.name_zh, c.name_en, c.unit, c.nominal, c.lsl, c.usl, c.decimals, v.value,
+            v.measured_at, v.source
+       from factory_measurements v
+       join factory_characteristics c on c.id = v.characteristic_id
+       join factory_routing_ops o on o.id = c.op_id
+      where v.unit_id = $1) r) as meas,
+  (select coalesce(json_agg(r order by r.code), '[]') from (
+     select uc.op, uc.qty, uc.bound_at, lot.id, lot.lot_no, c.code, c.part_no, c.name_zh, c.name_en, c.supplier
+       from factory_unit_components uc
+       join factory_component_lots lot on lot.id = uc.lot_id
+       join factory_components c on c.id = lot.component_id
+      where uc.unit_id = $1) r) as comps,
+  (select coalesce(json_agg(r order by r.op, r.name), '[]') from (
+     select x.op, mt.name, mt.unit, t.value, t.ts
+       from factory_unit_ops x
+       join factory_metrics mt on mt.device_num = x.device_num and mt.datatype in ('Double', 'Float') and mt.name not like 'meas/%'
+      cross join lateral (
+        select value, ts from factory_telemetry
+         where device_num = x.device_num and metric_id = mt.id and ts <= coalesce(x.completed_at, x.started_at)
+           and ts > coalesce(x.completed_at, x.started_at) - interval '10 minutes' and value is not null
+         order by ts desc limit 1) t
+      where x.unit_id = $1) r) as params,
+  (select coalesce(json_agg(r order by r.display_name), '[]') from (
+     select c.day, c.shift_code, p.display_name
+       from factory_shift_crews c join users p on p.id = c.user_id
+      where c.line_id = $4 and c.day in (
+        select ((coalesce(x.completed_at, x.started_at) at time zone 'UTC') + interval '${LOCAL_OFFSET_MIN} minutes')::date - k
+          from factory_unit_ops x cross join (values (0), (1)) v(k)
+         where x.unit_id = $1 and x.operator_id is null and coalesce(x.completed_at, x.started_at) is not null)) r) as crews,
+  (select coalesce(json_agg(r order by r.position), '[]') from (
+     select code, name, start_time, end_time, breaks, position from factory_shifts where org_id = $3) r) as shifts`;
+
+interface History {
+  routing: { op: string; seq: number; name_zh: string; name_en: string }[];
+  done: {
+    op: string;
+    device_num: number | null;
+    device_id: string | null;
+    device_code: string | null;
+    device_name_zh: string | null;
+    device_name_en: string | null;
+    started_at: string | null;
+    completed_at: string | null;
+    result: 'OK' | 'NOK' | null;
+    defect_code: string | null;
+    defect_name_zh: string | null;
+    defect_name_en: string | null;
+    source: 'device' | 'manual';
+    operator_name: string | null;
+  }[];
+  meas: {
+    op: string;
+    id: string;
+    code: string;
+    name_zh: string;
+    name_en: string;
+    unit: string;
+    nominal: number;
+    lsl: number | null;
+    usl: number | null;
+    decimals: number;
+    value: number;
+    measured_at: string;
+    source: 'device' | 'manual' | 'import';
+  }[];
+  comps: {
+    op: string;
+    qty: number;
+    bound_at: string;
+    id: number;
+    lot_no: string;
+    code: string;
+    part_no: string;
+    name_zh: string;
+    name_en: string;
+    supplier: string | null;
+  }[];
+  params: { op: string; name: string; unit: string | null; value: number; ts: string }[];
+  crews: { day: string; shift_code: string; display_name: string }[];
+  shifts: { code: string; name: string; start_time: string; end_time: string; breaks: ShiftDef['breaks'] }[];
+}
+
+/** A timestamp as PostgreSQL's JSON writes it → ISO 8601 in UTC, as the rest of the API sends times. */
+const isoOf = (t: string) => new Date(t).toISOString();
+
+/**
  * A unit's whole history at once: every operation of its routing — reached or not — with the station, times,
  * result and defect, the operator, the station's parameters at that moment (its numeric metrics' last values at
- * completion, from telemetry), the measurements against their limits, and the component lots bound there.
+ * completion, from telemetry), the measurements against their limits, and the component lots bound there. Two
+ * statements, both prepared: the unit (with the scope check) and its history (HISTORY_SQL).
  */
 export async function genealogy(db: DB, actor: Actor, code: string): Promise<Genealogy> {
   const u = await findUnit(db, actor, code);
-  const [ops, done, meas, comps] = await Promise.all([
-    db.selectFrom('factory_routing_ops').select(['op', 'seq', 'name_zh', 'name_en']).where('product_id', '=', u.product_id).orderBy('seq').execute(),
-    db
-      .selectFrom('factory_unit_ops as x')
-      .leftJoin('factory_devices as d', 'd.num', 'x.device_num')
-      .leftJoin('users as p', 'p.id', 'x.operator_id')
-      .leftJoin('factory_defect_codes as dc', (j) => j.onRef('dc.code', '=', 'x.defect_code').on('dc.org_id', '=', u.org_id))
-      .select([
-        'x.op',
-        'x.device_num',
-        'd.id as device_id',
-        'd.code as device_code',
-        'd.name_zh as device_name_zh',
-        'd.name_en as device_name_en',
-        'x.started_at',
-        'x.completed_at',
-        'x.result',
-        'x.defect_code',
-        'dc.name_zh as defect_name_zh',
-        'dc.name_en as defect_name_en',
-        'x.source',
-        'p.display_name as operator_name',
-      ])
-      .where('x.unit_id', '=', u.id)
-      .execute(),
-    db
-      .selectFrom('factory_measurements as v')
-      .innerJoin('factory_characteristics as c', 'c.id', 'v.characteristic_id')
-      .innerJoin('factory_routing_ops as o', 'o.id', 'c.op_id')
-      .select(['o.op', 'c.id', 'c.code', 'c.name_zh', 'c.name_en', 'c.unit', 'c.nominal', 'c.lsl', 'c.usl', 'c.decimals', 'v.value', 'v.measured_at', 'v.source'])
-      .where('v.unit_id', '=', u.id)
-      .orderBy('c.code')
-      .execute(),
-    db
-      .selectFrom('factory_unit_components as uc')
-      .innerJoin('factory_component_lots as lot', 'lot.id', 'uc.lot_id')
-      .innerJoin('factory_components as c', 'c.id', 'lot.component_id')
-      .select(['uc.op', 'uc.qty', 'uc.bound_at', 'lot.id', 'lot.lot_no', 'c.code', 'c.part_no', 'c.name_zh', 'c.name_en', 'c.supplier'])
-      .where('uc.unit_id', '=', u.id)
-      .orderBy('c.code')
-      .execute(),
-  ]);
-  // Parameters: per reached operation, the station's numeric metrics as they last were at that moment (the last
-  // value within ten minutes before it), read from the telemetry's primary key — every operation in one query.
+  const [h] = await queryPrepared<History>(db, HISTORY_SQL, [u.id, u.product_id, u.org_id, u.line_id]);
+  const { routing: ops, done, meas, comps } = h;
   const params = new Map<string, GenealogyOp['parameters']>();
-  const reached = done.flatMap((x) => {
-    const at = x.completed_at ?? x.started_at;
-    return x.device_num === null || !at ? [] : [{ op: x.op, device: x.device_num, at: at.toISOString() }];
-  });
-  if (reached.length) {
-    const rows = await db.executeQuery<{ op: string; name: string; unit: string | null; value: number; ts: Date | string }>(
-      CompiledQuery.raw(
-        `select x.op, mt.name, mt.unit, t.value, t.ts
-           from unnest($1::text[], $2::int[], $3::timestamptz[]) as x(op, device_num, at)
-           join factory_metrics mt on mt.device_num = x.device_num and mt.datatype in ('Double', 'Float') and mt.name not like 'meas/%'
-          cross join lateral (
-            select value, ts from factory_telemetry
-             where device_num = x.device_num and metric_id = mt.id and ts <= x.at and ts > x.at - interval '10 minutes' and value is not null
-             order by ts desc limit 1) t
-          order by x.op, mt.name`,
-        [reached.map((r) => r.op), reached.map((r) => r.device), reached.map((r) => r.at)],
-      ),
-    );
-    for (const r of rows.rows) {
-      const list = params.get(r.op) ?? [];
-      list.push({ metric: r.name, value: r.value, unit: r.unit, at: new Date(r.ts).toISOString() });
-      params.set(r.op, list);
-    }
+  for (const r of h.params) {
+    const list = params.get(r.op) ?? [];
+    list.push({ metric: r.name, value: r.value, unit: r.unit, at: isoOf(r.ts) });
+    params.set(r.op, list);
   }
-  // A device's report names no person: the crew on the line's shift at that moment did the work.
   const crews = new Map<string, string>();
   const unnamed = done.filter((x) => x.operator_name === null && (x.completed_at ?? x.started_at));
   if (unnamed.length) {
-    const lineId = await db.selectFrom('factory_units').select('line_id').where('id', '=', u.id).executeTakeFirstOrThrow();
-    const names = await crewsAt(
-      db,
-      u.org_id,
-      lineId.line_id,
-      unnamed.map((x) => (x.completed_at ?? x.started_at)!),
+    const names = crewNames(
+      toShifts(h.shifts).shifts,
+      h.crews,
+      unnamed.map((x) => new Date((x.completed_at ?? x.started_at)!)),
     );
     for (const [i, x] of unnamed.entries()) if (names[i].length) crews.set(x.op, names[i].join('、'));
   }
@@ -224,8 +277,8 @@ export async function genealogy(db: DB, actor: Actor, code: string): Promise<Gen
         deviceCode: x?.device_code ?? null,
         deviceNameZh: x?.device_name_zh ?? null,
         deviceNameEn: x?.device_name_en ?? null,
-        startedAt: x?.started_at ? x.started_at.toISOString() : null,
-        completedAt: x?.completed_at ? x.completed_at.toISOString() : null,
+        startedAt: x?.started_at ? isoOf(x.started_at) : null,
+        completedAt: x?.completed_at ? isoOf(x.completed_at) : null,
         result: x?.result ?? null,
         defectCode: x?.defect_code ?? null,
         defectNameZh: x?.defect_name_zh ?? null,
@@ -247,7 +300,7 @@ export async function genealogy(db: DB, actor: Actor, code: string): Promise<Gen
             usl: v.usl,
             decimals: v.decimals,
             inSpec: (v.lsl === null || v.value >= v.lsl) && (v.usl === null || v.value <= v.usl),
-            measuredAt: v.measured_at.toISOString(),
+            measuredAt: isoOf(v.measured_at),
             source: v.source,
           })),
         components: comps
@@ -261,7 +314,7 @@ export async function genealogy(db: DB, actor: Actor, code: string): Promise<Gen
             nameEn: c.name_en,
             supplier: c.supplier,
             qty: c.qty,
-            boundAt: c.bound_at.toISOString(),
+            boundAt: isoOf(c.bound_at),
           })),
       };
     }),
