@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- trace [--units 10000000] [--connections 10] [--requests 2000] [--database-url URL] [--with-indexes] [--keep]`
+ * `npm run bench -- trace [--units 10000000] [--connections 10] [--requests 2000] [--database-url URL] [--with-indexes] [--keep] [--reuse URL]`
  *
  * Unit genealogy at a year's scale. A fresh PostgreSQL database, migrated and seeded with the demo plant; `--units`
  * housings spread over a year on its 7 lines with their 8 operation rows, their measurements and their component
@@ -9,7 +9,9 @@
  * stations' part counters (minute rollups derived from its operation rows), so that its OEE covers the year.
  * Then the real server (`gearbridge start`, a process of its own, no simulator) answers, through HTTP with a
  * session and the scope check:
- *   genealogy  --requests random serials over --connections connections: p50, p99
+ *   genealogy  random serials, each asked once: --requests one after the other on one connection — what a person at
+ *              a scanner waits, p50 and p99 (the JSON's genealogy_*) —, then --requests over --connections
+ *              connections at once — throughput, and the p99 of requests queued behind each other (genealogy_conc_*)
  *   recall     the casting lot of ~5,000 units: first page and counts (median of 5 after one cold request)
  *   oee year   line L1's OEE for each of the 365 days of the year (the only path there is: one request a day), summed
  *   spc chart  125 subgroups of BORE_D1 on L1 with its rule checks, against limits from a phase-I study (median of 5)
@@ -56,8 +58,10 @@ const { values: args } = parseArgs({
     requests: { type: 'string', default: '2000' },
     'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     'with-indexes': { type: 'boolean', default: false },
-    /** Keep the database (its URL is printed) for EXPLAIN; drop it when done. */
+    /** Keep the database (its URL is printed) for EXPLAIN or --reuse; drop it when done. */
     keep: { type: 'boolean', default: false },
+    /** A database an earlier run kept: no load, only the requests (after a change of the server's code). */
+    reuse: { type: 'string' },
   },
 });
 const say = (s: string) => process.stdout.write(`${s}\n`);
@@ -289,20 +293,41 @@ async function main() {
   const units = Number(args.units);
   if (!Number.isInteger(units) || units < 1000) throw new Error('--units: a whole number of at least 1,000');
   say(`trace: ${cores} cores, load ${load1()}; ${units} units over a year`);
-  const secret = randomBytes(32).toString('hex');
-  const database = await freshDatabase(args['database-url'], secret);
-  if (!args.keep) cleanups.push(() => database.drop());
-  say('trace: fresh PostgreSQL database, migrated, with the demo plant');
-  const mc = await client(database.url);
-  const model = await loadModel(<R>(text: string, params?: unknown[]) => mc.query(text, params) as unknown as Promise<{ rows: R[] }>);
-  await mc.end();
-  // A year up to the start of today (UTC): every unit is past its last operation.
-  const end = Date.now() - (Date.now() % DAY);
-  const plan: Plan = { units, start: end - 365 * DAY, spanMs: 365 * DAY - 6 * 3_600_000, recallUnits: Math.min(5_000, Math.floor(units / 4)) };
-  const loaded = await loadUnits(database.url, model, plan);
-  say(`trace: loaded in ${loaded.loadS.toFixed(1)} s (${args['with-indexes'] ? 'into indexed tables' : 'bare tables, then keys and indexes'})`);
+  let secret: string;
+  let database: { url: string; drop(): Promise<void> };
+  let model: PlantModel;
+  let plan: Plan;
+  let loaded: { events: number; loadS: number };
+  if (args.reuse) {
+    // A kept database: its plan, secret and load figures were stored with it.
+    const rc = await client(args.reuse);
+    const row = (await rc.query<{ plan: Plan; secret: string; events: number; load_s: number }>('select plan, secret, events, load_s from bench_trace_run')).rows[0];
+    model = await loadModel(<R>(text: string, params?: unknown[]) => rc.query(text, params) as unknown as Promise<{ rows: R[] }>);
+    await rc.end();
+    ({ plan, secret } = row);
+    if (plan.units !== units) throw new Error(`--reuse: that database holds ${plan.units} units, not --units ${units}`);
+    database = { url: args.reuse, drop: async () => {} };
+    loaded = { events: row.events, loadS: row.load_s };
+    say(`trace: reusing ${args.reuse}: ${plan.units} units loaded in ${row.load_s.toFixed(1)} s by an earlier run`);
+  } else {
+    secret = randomBytes(32).toString('hex');
+    const fresh = await freshDatabase(args['database-url'], secret);
+    database = fresh;
+    if (!args.keep) cleanups.push(() => fresh.drop());
+    say('trace: fresh PostgreSQL database, migrated, with the demo plant');
+    const mc = await client(database.url);
+    model = await loadModel(<R>(text: string, params?: unknown[]) => mc.query(text, params) as unknown as Promise<{ rows: R[] }>);
+    // A year up to the start of today (UTC): every unit is past its last operation.
+    const end = Date.now() - (Date.now() % DAY);
+    plan = { units, start: end - 365 * DAY, spanMs: 365 * DAY - 6 * 3_600_000, recallUnits: Math.min(5_000, Math.floor(units / 4)) };
+    loaded = await loadUnits(database.url, model, plan);
+    say(`trace: loaded in ${loaded.loadS.toFixed(1)} s (${args['with-indexes'] ? 'into indexed tables' : 'bare tables, then keys and indexes'})`);
+    await lineYear(database.url, model.lines[0].id, plan);
+    await mc.query('create table bench_trace_run (plan jsonb not null, secret text not null, events bigint not null, load_s float8 not null)');
+    await mc.query('insert into bench_trace_run values ($1, $2, $3, $4)', [JSON.stringify(plan), secret, loaded.events, loaded.loadS]);
+    await mc.end();
+  }
   const l1 = model.lines[0];
-  await lineYear(database.url, l1.id, plan);
 
   const server = await startServer({ DATABASE_URL: database.url, GEARBRIDGE_SECRET: secret });
   cleanups.push(() => server.stop());
@@ -316,6 +341,17 @@ async function main() {
     return `/api/factory/units/genealogy?code=${encodeURIComponent(serialOf(model.lines[i % model.lines.length].code, i))}`;
   });
   await timed(base, paths[0], cookie); // the first request compiles the route's serializer
+  // One request after the other on one connection: what a request costs a person waiting at a scanner.
+  const alone: number[] = [];
+  for (const p of paths) alone.push((await timed(base, p, cookie)).ms);
+  alone.sort((a, b) => a - b);
+  const pct = (q: number) => round(alone[Math.min(alone.length - 1, Math.floor(alone.length * q))]);
+  say(`trace: genealogy on one connection, ${alone.length} requests: p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms (load ${load1()})`);
+  // Then --connections at once, other serials: throughput, and the wait of requests queued behind each other.
+  for (let k = 0; k < paths.length; k++) {
+    const i = Math.floor(Math.random() * units);
+    paths[k] = `/api/factory/units/genealogy?code=${encodeURIComponent(serialOf(model.lines[i % model.lines.length].code, i))}`;
+  }
   let next = 0;
   const g = await autocannon({
     url: `${base}${paths[0]}`,
@@ -326,12 +362,9 @@ async function main() {
     requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
   });
   if (g.non2xx || g.errors) throw new Error(`genealogy: ${g.non2xx} answers not 2xx, ${g.errors} errors`);
-  say(`trace: genealogy ${g.requests.total} requests, ${Math.round(g.requests.average)} req/s, p50 ${g.latency.p50} ms, p99 ${g.latency.p99} ms (load ${load1()})`);
-  // The same on one connection, one request after the other: what a request costs without queueing behind others.
-  const alone: number[] = [];
-  for (const p of paths.slice(0, 200)) alone.push((await timed(base, p, cookie)).ms);
-  alone.sort((a, b) => a - b);
-  say(`trace: genealogy on one connection, 200 requests: p50 ${alone[100].toFixed(1)} ms, p99 ${alone[197].toFixed(1)} ms`);
+  say(
+    `trace: genealogy over ${args.connections} connections, ${g.requests.total} requests: ${Math.round(g.requests.average)} req/s, p50 ${g.latency.p50} ms, p99 ${g.latency.p99} ms (load ${load1()})`,
+  );
 
   // Recall of the constructed casting lot.
   const recallUrl = `/api/factory/recall?lotId=${lotLayout(plan).recallLot}&page=1&pageSize=50`;
@@ -366,7 +399,7 @@ async function main() {
 
   await server.stop();
   cleanups.pop();
-  if (args.keep) say(`trace: kept ${database.url} (GEARBRIDGE_SECRET=${secret}); drop it when done`);
+  if (args.keep || args.reuse) say(`trace: kept ${database.url} (GEARBRIDGE_SECRET=${secret}); drop it when done`);
   else {
     await database.drop();
     cleanups.pop();
@@ -378,8 +411,11 @@ async function main() {
       units,
       events: loaded.events,
       load_s: round(loaded.loadS),
-      genealogy_p50_ms: g.latency.p50,
-      genealogy_p99_ms: g.latency.p99,
+      genealogy_p50_ms: pct(0.5),
+      genealogy_p99_ms: pct(0.99),
+      genealogy_conc_connections: Number(args.connections),
+      genealogy_conc_rps: Math.round(g.requests.average),
+      genealogy_conc_p99_ms: g.latency.p99,
       recall_units: cold.body.total,
       recall_ms: round(median(recallRuns)),
       oee_year_ms: Math.round(oeeYearMs),
