@@ -194,7 +194,36 @@ export const GenealogyOp = z.object({
   components: z.array(GenealogyComponent),
 });
 export type GenealogyOp = z.infer<typeof GenealogyOp>;
-export const Genealogy = z.object({ unit: Unit, ops: z.array(GenealogyOp) });
+/**
+ * Where a packed unit went after the line: its box, the pallet (SSCC) it is on — directly or in the box —, where the
+ * pallet is, the AGV transfers that moved it, and the delivery it left in. Null: never packed.
+ */
+export const GenealogyHandoff = z.object({
+  packedAt: z.string(),
+  boxNumber: z.string().nullable(),
+  palletSscc: z.string().nullable(),
+  palletStatus: z.enum(['open', 'closed']).nullable(),
+  /** A location code of the plant (LINE-END, FG-WH, DOCK) with its names. */
+  location: z.string().nullable(),
+  locationNameZh: z.string().nullable(),
+  locationNameEn: z.string().nullable(),
+  receivedAt: z.string().nullable(),
+  deliveryNumber: z.string().nullable(),
+  customer: z.string().nullable(),
+  shippedAt: z.string().nullable(),
+  transfers: z.array(
+    z.object({
+      number: z.string(),
+      from: z.string(),
+      to: z.string(),
+      status: z.enum(['pending', 'sent', 'accepted', 'picked', 'delivered', 'failed', 'timed_out']),
+      createdAt: z.string(),
+      answeredAt: z.string().nullable(),
+    }),
+  ),
+});
+export type GenealogyHandoff = z.infer<typeof GenealogyHandoff>;
+export const Genealogy = z.object({ unit: Unit, ops: z.array(GenealogyOp), handoff: GenealogyHandoff.nullable() });
 export type Genealogy = z.infer<typeof Genealogy>;
 
 /** A station's report of a unit, entered by a person at a station page (scanner or camera) — or sent by a device. */

@@ -371,6 +371,22 @@ describe('AGV transfer, warehouse receipt, shipping', () => {
       'LG-OK-3': ['finished', null, null],
       'LG-WIP': ['line', null, null],
     });
+
+    // The genealogy follows the unit off the line: its box, the pallet, the AGV move into stock, the delivery.
+    const g = (await quality.get('/api/factory/units/genealogy?code=LG-T-1')).json();
+    expect(g.handoff).toMatchObject({
+      palletSscc: pallet.sscc,
+      palletStatus: 'closed',
+      location: 'FG-WH',
+      locationNameZh: '成品库',
+      deliveryNumber: 'DN-TEST-001',
+      customer: '重庆青山工业',
+      transfers: [{ number: to.number, from: 'LINE-END', to: 'FG-WH', status: 'delivered' }],
+    });
+    expect(new Date(g.handoff.receivedAt).getTime()).toBeGreaterThan(0);
+    expect(new Date(g.handoff.shippedAt).getTime()).toBeGreaterThan(0);
+    // A unit never packed has none.
+    expect((await quality.get('/api/factory/units/genealogy?code=LG-WIP')).json().handoff).toBeNull();
   });
 
   it('a held unit on a pallet in stock cannot be shipped (409 naming it); a failed answer fails the order with the reason', async () => {

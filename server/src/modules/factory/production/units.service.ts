@@ -1,5 +1,6 @@
 import { type SqlBool, sql } from 'kysely';
-import type { Genealogy, GenealogyOp, RecallQuery, RecallResult, StationEventInput, Unit, UnitStatus } from '@gearbridge/contracts/factory';
+import { LOCATIONS } from '@gearbridge/plant';
+import type { Genealogy, GenealogyHandoff, GenealogyOp, RecallQuery, RecallResult, StationEventInput, Unit, UnitStatus } from '@gearbridge/contracts/factory';
 import { orgInScopeSql, requireInScope, scopeOf, type Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import { executePrepared, queryPrepared, rawQueryOf } from '../../../platform/db';
@@ -182,7 +183,21 @@ select
           from factory_unit_ops x cross join (values (0), (1)) v(k)
          where x.unit_id = $1 and x.operator_id is null and coalesce(x.completed_at, x.started_at) is not null)) r) as crews,
   (select coalesce(json_agg(r order by r.position), '[]') from (
-     select code, name, start_time, end_time, breaks, position from factory_shifts where org_id = $3) r) as shifts`;
+     select code, name, start_time, end_time, breaks, position from factory_shifts where org_id = $3) r) as shifts,
+  (select row_to_json(r) from (
+     select pu.packed_at, b.number as box_number, pl.sscc, pl.status as pallet_status, pl.location, pl.received_at,
+            dl.number as delivery_number, dl.customer, dl.shipped_at,
+            (select coalesce(json_agg(t order by t.created_at), '[]') from (
+               select number, from_loc, to_loc, status, created_at, answered_at
+                 from factory_transfer_orders where pallet_id = pl.id) t) as transfers
+       from factory_packed_units pu
+       left join factory_boxes b on b.id = pu.box_id
+       left join factory_pallets pl on pl.id = coalesce(pu.pallet_id, b.pallet_id)
+       left join factory_deliveries dl on dl.id = pl.delivery_id
+      where pu.unit_id = $1) r) as handoff`;
+
+/** A timestamp as PostgreSQL's JSON writes it → ISO 8601 in UTC, as the rest of the API sends times. */
+const isoOf = (t: string) => new Date(t).toISOString();
 
 interface History {
   routing: { op: string; seq: number; name_zh: string; name_en: string }[];
@@ -232,10 +247,46 @@ interface History {
   params: { op: string; name: string; unit: string | null; value: number; ts: string }[];
   crews: { day: string; shift_code: string; display_name: string }[];
   shifts: { code: string; name: string; start_time: string; end_time: string; breaks: ShiftDef['breaks'] }[];
+  handoff: {
+    packed_at: string;
+    box_number: string | null;
+    sscc: string | null;
+    pallet_status: 'open' | 'closed' | null;
+    location: string | null;
+    received_at: string | null;
+    delivery_number: string | null;
+    customer: string | null;
+    shipped_at: string | null;
+    transfers: { number: string; from_loc: string; to_loc: string; status: GenealogyHandoff['transfers'][number]['status']; created_at: string; answered_at: string | null }[];
+  } | null;
 }
 
-/** A timestamp as PostgreSQL's JSON writes it → ISO 8601 in UTC, as the rest of the API sends times. */
-const isoOf = (t: string) => new Date(t).toISOString();
+const isoOrNull = (t: string | null) => (t === null ? null : isoOf(t));
+
+function toHandoff(h: NonNullable<History['handoff']>): GenealogyHandoff {
+  const loc = LOCATIONS.find((l) => l.code === h.location);
+  return {
+    packedAt: isoOf(h.packed_at),
+    boxNumber: h.box_number,
+    palletSscc: h.sscc,
+    palletStatus: h.pallet_status,
+    location: h.location,
+    locationNameZh: loc?.nameZh ?? null,
+    locationNameEn: loc?.nameEn ?? null,
+    receivedAt: isoOrNull(h.received_at),
+    deliveryNumber: h.delivery_number,
+    customer: h.customer,
+    shippedAt: isoOrNull(h.shipped_at),
+    transfers: h.transfers.map((t) => ({
+      number: t.number,
+      from: t.from_loc,
+      to: t.to_loc,
+      status: t.status,
+      createdAt: isoOf(t.created_at),
+      answeredAt: isoOrNull(t.answered_at),
+    })),
+  };
+}
 
 /**
  * A unit's whole history at once: every operation of its routing — reached or not — with the station, times,
@@ -265,6 +316,7 @@ export async function genealogy(db: DB, actor: Actor, code: string): Promise<Gen
   }
   return {
     unit: toUnit(u),
+    handoff: h.handoff ? toHandoff(h.handoff) : null,
     ops: ops.map((o) => {
       const x = done.find((d) => d.op === o.op);
       return {

@@ -14,13 +14,16 @@ export interface GenealogyGraphLabels {
   unit: string;
   lot: string;
   workOrder: string;
+  box: string;
+  pallet: string;
+  delivery: string;
 }
 
-const COLORS = { unit: '#1f4fd1', lot: '#d48806', workOrder: '#389e0d' };
+const COLORS = { unit: '#1f4fd1', lot: '#d48806', workOrder: '#389e0d', box: '#722ed1', pallet: '#08979c', delivery: '#c41d7f' };
 
 /**
- * The unit in the middle, its component lots on one side and its work order on the other (a container and a
- * delivery join here once packing lands). A lot's node opens that lot's recall.
+ * The unit in the middle, its component lots on one side; on the other its work order and where it went — box,
+ * pallet (SSCC), delivery — as a chain. A lot's node opens that lot's recall.
  */
 export default function GenealogyGraph({ data, labels, onLot }: { data: Genealogy; labels: GenealogyGraphLabels; onLot: (lotId: number) => void }) {
   const { el, inst } = useEChart();
@@ -38,6 +41,14 @@ export default function GenealogyGraph({ data, labels, onLot }: { data: Genealog
     const u = data.unit;
     const lotList = [...lots.entries()];
     const spread = (i: number, n: number) => (n <= 1 ? 0 : (i / (n - 1) - 0.5) * Math.min(320, 90 * (n - 1)));
+    const h = data.handoff;
+    // The right-hand column, top to bottom: the work order, then the unit's way out of the plant.
+    const right = [
+      ...(u.workOrderNumber ? [{ id: 'wo', name: u.workOrderNumber, category: 2, value: labels.workOrder }] : []),
+      ...(h?.boxNumber ? [{ id: 'box', name: h.boxNumber, category: 3, value: labels.box }] : []),
+      ...(h?.palletSscc ? [{ id: 'pallet', name: h.palletSscc, category: 4, value: labels.pallet }] : []),
+      ...(h?.deliveryNumber ? [{ id: 'delivery', name: `${h.deliveryNumber}${h.customer ? `\n${h.customer}` : ''}`, category: 5, value: labels.delivery }] : []),
+    ];
     const nodes = [
       { id: 'unit', name: u.serial, category: 0, x: 0, y: 0, symbolSize: 56, value: labels.unit },
       ...lotList.map(([id, l], i) => ({
@@ -49,11 +60,17 @@ export default function GenealogyGraph({ data, labels, onLot }: { data: Genealog
         symbolSize: 40,
         value: `${labels.lot} · ${l.ops.join(', ')}`,
       })),
-      ...(u.workOrderNumber ? [{ id: 'wo', name: u.workOrderNumber, category: 2, x: 260, y: 0, symbolSize: 44, value: labels.workOrder }] : []),
+      ...right.map((n, i) => ({ ...n, x: 260, y: spread(i, right.length), symbolSize: 44 })),
       // Two invisible corners fix the drawing's extent (a row of nodes alone has no height).
       ...[-1, 1].map((k) => ({ id: `corner${k}`, name: '', x: 330 * k, y: 190 * k, symbolSize: 1, itemStyle: { opacity: 0 }, label: { show: false }, tooltip: { show: false } })),
     ];
-    const links = [...lotList.map(([id]) => ({ source: `lot-${id}`, target: 'unit' })), ...(u.workOrderNumber ? [{ source: 'unit', target: 'wo' }] : [])];
+    // The way out is a chain: unit → box → pallet → delivery (a unit packed straight on a pallet skips the box).
+    const chain = ['unit', ...right.filter((n) => n.id !== 'wo').map((n) => n.id)];
+    const links = [
+      ...lotList.map(([id]) => ({ source: `lot-${id}`, target: 'unit' })),
+      ...(u.workOrderNumber ? [{ source: 'unit', target: 'wo' }] : []),
+      ...chain.slice(1).map((id, i) => ({ source: chain[i], target: id })),
+    ];
     c.setOption(
       {
         textStyle: { fontFamily: FONT_FAMILY },
@@ -74,6 +91,9 @@ export default function GenealogyGraph({ data, labels, onLot }: { data: Genealog
               { name: labels.unit, itemStyle: { color: COLORS.unit } },
               { name: labels.lot, itemStyle: { color: COLORS.lot } },
               { name: labels.workOrder, itemStyle: { color: COLORS.workOrder } },
+              { name: labels.box, itemStyle: { color: COLORS.box } },
+              { name: labels.pallet, itemStyle: { color: COLORS.pallet } },
+              { name: labels.delivery, itemStyle: { color: COLORS.delivery } },
             ],
             data: nodes,
             links,

@@ -168,6 +168,55 @@ function OpCard({ op }: { op: GenealogyOp }) {
   );
 }
 
+/** Where the unit went after the line: box, pallet, location, the AGV moves, the delivery. */
+function Handoff({ h }: { h: Genealogy['handoff'] }) {
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language.startsWith('zh');
+  return (
+    <div className="gb-trace-handoff" data-testid="trace-handoff">
+      <div className="gb-trace-section__title">{t('factory.trace.handoff')}</div>
+      {!h ? (
+        <Typography.Text type="secondary">{t('factory.trace.notPacked')}</Typography.Text>
+      ) : (
+        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
+          <Descriptions.Item label={t('factory.trace.packedAt')}>{chinaTime(h.packedAt)}</Descriptions.Item>
+          {h.boxNumber && (
+            <Descriptions.Item label={t('factory.trace.box')}>
+              <span className="gb-mono">{h.boxNumber}</span>
+            </Descriptions.Item>
+          )}
+          <Descriptions.Item label={t('factory.trace.pallet')}>
+            <span className="gb-mono gb-break">{h.palletSscc ? `(00) ${h.palletSscc}` : '—'}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('factory.trace.location')}>{h.location ? ((zh ? h.locationNameZh : h.locationNameEn) ?? h.location) : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('factory.trace.receivedAt')}>{chinaTime(h.receivedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('factory.trace.delivery')}>
+            {h.deliveryNumber ? (
+              <span>
+                <span className="gb-mono">{h.deliveryNumber}</span> {h.customer}
+              </span>
+            ) : (
+              t('factory.trace.notShipped')
+            )}
+          </Descriptions.Item>
+          {h.shippedAt && <Descriptions.Item label={t('factory.trace.shippedAt')}>{chinaTime(h.shippedAt)}</Descriptions.Item>}
+          {h.transfers.length > 0 && (
+            <Descriptions.Item label={t('factory.trace.transfers')}>
+              <span>
+                {h.transfers.map((x) => (
+                  <span key={x.number} className="gb-trace-transfer">
+                    <span className="gb-mono">{x.number}</span> {x.from}→{x.to} {t(`factory.logistics.orderStatus.${x.status}`)}
+                  </span>
+                ))}
+              </span>
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+      )}
+    </div>
+  );
+}
+
 /** The unit's header: identifiers, where it is, hold state, and hold/release for quality. */
 function UnitHeader({ g, quality }: { g: Genealogy; quality: boolean }) {
   const { t } = useTranslation();
@@ -232,6 +281,7 @@ function UnitHeader({ g, quality }: { g: Genealogy; quality: boolean }) {
         <Descriptions.Item label={t('factory.trace.bornAt')}>{chinaTime(u.bornAt)}</Descriptions.Item>
         <Descriptions.Item label={t('factory.trace.doneAt')}>{chinaTime(u.doneAt)}</Descriptions.Item>
       </Descriptions>
+      <Handoff h={g.handoff} />
       <ReasonModal
         open={asking !== null}
         title={t(asking === 'release' ? 'factory.trace.releaseTitle' : 'factory.trace.holdTitle', { serial: u.serial })}
@@ -267,7 +317,17 @@ export default function TracePage() {
   const g = useGenealogy(code);
   useEffect(() => setText(code ?? ''), [code]);
   useEffect(() => input.current?.focus(), []);
-  const labels = useMemo(() => ({ unit: t('factory.trace.graphUnit'), lot: t('factory.trace.graphLot'), workOrder: t('factory.trace.graphWorkOrder') }), [t]);
+  const labels = useMemo(
+    () => ({
+      unit: t('factory.trace.graphUnit'),
+      lot: t('factory.trace.graphLot'),
+      workOrder: t('factory.trace.graphWorkOrder'),
+      box: t('factory.trace.box'),
+      pallet: t('factory.trace.pallet'),
+      delivery: t('factory.trace.delivery'),
+    }),
+    [t],
+  );
   const onLot = useCallback((lotId: number) => navigate(`/factory/recall?lotId=${lotId}`), [navigate]);
 
   const search = (v: string) => {
