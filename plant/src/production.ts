@@ -227,5 +227,13 @@ export const LOCATIONS = [
   { code: 'DOCK', nameZh: '发运月台', nameEn: 'Shipping dock' },
 ] as const;
 
+/**
+ * The demo's logistics clerk (server: factory/logistics/demo-clerk.ts): housings a pallet, how many stocked pallets
+ * make a delivery, and the customers it ships to in turn — heavy-truck makers, whose gearboxes these housings go into.
+ */
+export const DEMO_PALLET_UNITS = 12;
+export const DEMO_DELIVERY_PALLETS = 6;
+export const DEMO_CUSTOMERS = ['上汽红岩汽车有限公司', '陕西汽车控股集团有限公司', '中国重型汽车集团有限公司', '北汽福田汽车股份有限公司'] as const;
+
 /** The article's shift target: 70–80 housings per line per 8-hour shift (from 30 before the lines were automated). */
 export const SHIFT_TARGET_UNITS = 75;

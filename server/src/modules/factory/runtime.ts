@@ -1,4 +1,5 @@
 import { monitorSpc } from './production/quality.service';
+import { clerkActor, clerkRound } from './logistics/demo-clerk';
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../../platform/logger';
 import type { ModuleCommand, ModuleRuntime } from '../../platform/module';
@@ -87,6 +88,8 @@ function historyProgress(log: Logger, hours: number) {
 
 /** How often the SPC monitor looks at the characteristics' latest values. */
 export const SPC_MONITOR_MS = 30_000;
+/** How often the demo's logistics clerk packs, moves and ships (logistics/demo-clerk.ts). */
+export const DEMO_CLERK_MS = 60_000;
 
 /**
  * What `gearbridge start` runs for the factory besides the API: the embedded broker (unless MQTT_URL names a
@@ -179,6 +182,23 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
       sim.start();
       sim.caughtUp.catch((err) => simLog.error({ err: (err as Error).message }, 'plant history replay failed'));
       closers.push(() => sim.stop());
+      // The demo's people at the logistics board pack, move and ship what the simulated lines finish.
+      const actor = ctx.config.demo && c.ingest ? await clerkActor(ctx.db, ctx.sessions) : null;
+      if (actor) {
+        const clerkLog = log.child({ module: 'demo-clerk' });
+        let round: Promise<unknown> | null = null;
+        const clerk = setInterval(() => {
+          round ??= clerkRound(ctx.db, actor)
+            .then((r) => (r.packed || r.transfers || r.deliveries) && clerkLog.debug(r, 'demo logistics round'))
+            .catch((err) => clerkLog.warn({ err: (err as Error).message }, 'demo logistics round failed'))
+            .finally(() => (round = null));
+        }, DEMO_CLERK_MS);
+        clerk.unref();
+        closers.push(async () => {
+          clearInterval(clerk);
+          await round;
+        });
+      }
     }
     const line =
       `MQTT: ${embedded ? `embedded broker at ${deviceUrl} (${deviceUrl.includes('@') ? 'the demo device login; ' : ''}${c.mqttUsersFile ? `edge logins from ${c.mqttUsersFile}; ` : ''}listening on ${c.mqttHost})` : redactUrl(c.mqttUrl!)}` +

@@ -7,6 +7,8 @@ import { startIngest, type Ingest } from '../ingest/service';
 import { factoryHandle } from '../db';
 import { decodePayload, encodePayload, type EncodableMetric } from '../sparkplug/codec';
 import { isSscc } from '../labels/gs1';
+import { DEMO_CUSTOMERS } from '@gearbridge/plant';
+import { clerkActor, clerkRound } from './demo-clerk';
 
 /**
  * The logistics handoff end to end: units packed (never a held, NOK or unfinished one), pallets with SSCCs, an AGV
@@ -28,6 +30,7 @@ let parkOfficer: Client;
 let other: Client;
 
 const db = () => t.platform.handle.db;
+const fdb = () => factoryHandle(t.platform.handle).db;
 async function until<T>(check: () => Promise<T | undefined | false>, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -478,5 +481,49 @@ describe('every finished unit accounted for', () => {
     const lineEnd = (await operator.get(`${P}/accounting?lineId=${l3.id}&place=line_end`)).json() as { total: number; items: { serial: string }[] };
     expect(lineEnd.total).toBe(2);
     expect(lineEnd.items.map((u) => u.serial)).toEqual(['AC-A1', 'AC-A2']);
+  });
+});
+
+describe("the demo's logistics clerk", () => {
+  it('packs finished good units onto pallets, closes full ones, sends them to the warehouse and ships the stock — by the board’s rules, audited', async () => {
+    answer = (order) => [{ status: 'accepted' }, { status: 'picked' }, { status: 'delivered', order }];
+    for (const s of ['DC-1', 'DC-2', 'DC-3', 'DC-4', 'DC-5']) await unit('L1', s);
+    await unit('L1', 'DC-HELD', 'done', true);
+    await unit('L1', 'DC-WIP', 'wip');
+    const actor = (await clerkActor(fdb(), t.platform.ctx.sessions))!;
+    expect(actor.username).toBe('gear.operator');
+    const before = await t.auditCount({ action: 'factory.pallet.create' });
+    const r = await clerkRound(fdb(), actor, { palletUnits: 2, deliveryPallets: 2 });
+    expect(r.packed).toBeGreaterThanOrEqual(5);
+    const placed = await db()
+      .selectFrom('factory_units as u')
+      .leftJoin('factory_packed_units as pu', 'pu.unit_id', 'u.id')
+      .leftJoin('factory_pallets as pl', 'pl.id', 'pu.pallet_id')
+      .select(['u.serial', 'pl.id as pallet', 'pl.status'])
+      .where('u.serial', 'like', 'DC-%')
+      .orderBy('u.serial')
+      .execute();
+    const of = Object.fromEntries(placed.map((p) => [p.serial, p]));
+    for (const s of ['DC-1', 'DC-2', 'DC-3', 'DC-4', 'DC-5']) expect(of[s].pallet).not.toBeNull();
+    expect(of['DC-HELD'].pallet).toBeNull();
+    expect(of['DC-WIP'].pallet).toBeNull();
+    // Two a pallet: the full ones closed, the last one left open for the next finished unit.
+    const counts = new Map<string, number>();
+    for (const p of placed) if (p.pallet) counts.set(p.pallet, (counts.get(p.pallet) ?? 0) + 1);
+    expect([...counts.values()].every((n) => n <= 2)).toBe(true);
+    expect(await t.auditCount({ action: 'factory.pallet.create' })).toBeGreaterThan(before);
+    // Each closed pallet got an AGV order (the fake answers for one of the line's AGVs); a delivered one is in stock
+    // and the next round ships it.
+    const mine = [...counts.keys()];
+    const closed = await db().selectFrom('factory_pallets').select('id').where('id', 'in', mine).where('status', '=', 'closed').execute();
+    expect(closed.length).toBeGreaterThanOrEqual(2);
+    const ordered = await db().selectFrom('factory_transfer_orders').select('pallet_id').where('pallet_id', 'in', mine).execute();
+    expect(new Set(ordered.map((o) => o.pallet_id))).toEqual(new Set(closed.map((p) => p.id)));
+    await until(async () => (await db().selectFrom('factory_pallets').select('id').where('id', 'in', mine).where('location', '=', 'FG-WH').execute()).length > 0, 30_000);
+    const shipped = await clerkRound(fdb(), actor, { palletUnits: 2, deliveryPallets: 1 });
+    expect(shipped.deliveries).toBe(1);
+    const d = await db().selectFrom('factory_deliveries').select(['customer', 'created_by']).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    expect(DEMO_CUSTOMERS).toContain(d.customer);
+    expect(d.created_by).toBe(actor.userId);
   });
 });
