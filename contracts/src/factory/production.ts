@@ -301,7 +301,7 @@ export const ShiftReportAlarm = z.object({
 });
 /**
  * A line's shift: output against the line's target (the article's 70–80 housings per 8-hour shift), units per hour,
- * yields and ppm against 100 ppm, OEE with its losses and stop causes (downtime Pareto), defect Pareto, alarms.
+ * yields and ppm against the line's ppm target (100 in the demo), OEE with its losses and stop causes (downtime Pareto), defect Pareto, alarms.
  */
 export const ShiftReport = z.object({
   line: z.object({ id: z.uuid(), code: z.string(), nameZh: z.string(), nameEn: z.string() }),
@@ -320,7 +320,8 @@ export const ShiftReport = z.object({
   defects: z.array(DefectCount),
   alarms: z.object({ raised: z.number().int(), openS: z.number(), top: z.array(ShiftReportAlarm) }),
   workOrders: z.array(z.object({ number: z.string(), partNo: z.string(), good: z.number().int() })),
-  ppmTarget: z.number(),
+  /** The line's `ppm_target` (null: none set). */
+  ppmTarget: z.number().nullable(),
 });
 export type ShiftReport = z.infer<typeof ShiftReport>;
 
@@ -402,13 +403,17 @@ export const SpcSignal = z.object({
   serial: z.string().nullable(),
   deviceCode: z.string().nullable(),
 });
-/** The quality page's day: each line's output and yields against 100 ppm, the defect Pareto, recent SPC signals. */
+/** The quality page's day: each line's output and yields against its ppm target, the defect Pareto, recent SPC signals. */
 export const QualityOverview = z.object({
   day: z.string(),
   from: z.string(),
   to: z.string(),
-  ppmTarget: z.number(),
-  lines: z.array(z.object({ lineId: z.uuid(), code: z.string(), nameZh: z.string(), nameEn: z.string(), output: OutputFigures })),
+  /**
+   * The plant's: the lines' targets weighted by what each made (the plant meets it when every line meets its own);
+   * before anything was made, the strictest line's. Null when no line has one.
+   */
+  ppmTarget: z.number().nullable(),
+  lines: z.array(z.object({ lineId: z.uuid(), code: z.string(), nameZh: z.string(), nameEn: z.string(), ppmTarget: z.number().int().nullable(), output: OutputFigures })),
   plant: OutputFigures,
   defects: z.array(DefectCount),
   signals: z.array(SpcSignal),

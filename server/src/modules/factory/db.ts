@@ -30,6 +30,8 @@ export interface FactoryLinesTable {
   product: string | null;
   /** Units a shift is expected to make (migration 0006). */
   shift_target: number | null;
+  /** Nonconforming units per million the line is expected to stay under (migration 0008). */
+  ppm_target: number | null;
 }
 export interface FactoryCellsTable {
   id: Generated<string>;

@@ -8,7 +8,7 @@ import { FP } from '../permissions';
 import type { DB } from '../db';
 import { m } from '../messages';
 import { requireOwnPlant } from '../own-plant';
-import { outputOf, PPM_TARGET } from './shift-report.service';
+import { outputOf } from './shift-report.service';
 import { capability, chartWindow, histogram, QualityInputError, studyLimits, withinSigmaOf, type SpcData } from '../quality';
 
 /** Subgroups a phase-I study needs at least (AIAG SPC manual: 20–25 subgroups; individuals: as many values). */
@@ -332,6 +332,19 @@ export async function setRules(db: DB, actor: Actor, id: string, rules: SpcRuleI
   return (await listCharacteristics(db, actor, {})).find((x) => x.id === id)!;
 }
 
+/**
+ * The plant's ppm target from the lines' own: each weighted by the units it made (nonconforming allowed in all ÷ all
+ * made), so the plant meets it exactly when the lines together stay within theirs; before anything was made, the
+ * strictest line's. Lines without a target are left out; none has one: null.
+ */
+export function plantPpmTarget(lines: { target: number | null; made: number }[]): number | null {
+  const set = lines.filter((l): l is { target: number; made: number } => l.target !== null);
+  if (!set.length) return null;
+  const made = set.reduce((s, l) => s + l.made, 0);
+  if (!made) return Math.min(...set.map((l) => l.target));
+  return set.reduce((s, l) => s + l.target * l.made, 0) / made;
+}
+
 /** The quality page's day (China time): output and yields per line and for the plant, defect Pareto, latest signals. */
 export async function qualityOverview(db: DB, actor: Actor, q: { day?: string }, now = Date.now()): Promise<QualityOverview> {
   const day = q.day ?? localDay(now);
@@ -340,7 +353,7 @@ export async function qualityOverview(db: DB, actor: Actor, q: { day?: string },
   const lines = await db
     .selectFrom('factory_lines as l')
     .innerJoin('organisations as o', 'o.id', 'l.org_id')
-    .select(['l.id', 'l.code', 'l.name_zh', 'l.name_en'])
+    .select(['l.id', 'l.code', 'l.name_zh', 'l.name_en', 'l.ppm_target'])
     .where(orgInScopeSql(scopeOf(actor, FP.read)))
     .orderBy('l.code')
     .execute();
@@ -377,8 +390,8 @@ export async function qualityOverview(db: DB, actor: Actor, q: { day?: string },
     day,
     from: from.toISOString(),
     to: to.toISOString(),
-    ppmTarget: PPM_TARGET,
-    lines: lines.map((l) => ({ lineId: l.id, code: l.code, nameZh: l.name_zh, nameEn: l.name_en, output: output.get(l.id)! })),
+    ppmTarget: plantPpmTarget(lines.map((l) => ({ target: l.ppm_target, made: output.get(l.id)!.good + output.get(l.id)!.nok }))),
+    lines: lines.map((l) => ({ lineId: l.id, code: l.code, nameZh: l.name_zh, nameEn: l.name_en, ppmTarget: l.ppm_target, output: output.get(l.id)! })),
     plant: {
       good,
       nok,

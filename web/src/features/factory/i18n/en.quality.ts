@@ -7,10 +7,11 @@ const quality: Quality = {
   quality: {
     nav: 'Quality',
     title: 'Quality',
-    subtitle: 'First-pass yield, rolled throughput yield and ppm (target {{target}} ppm), defect Pareto and SPC signals',
+    subtitle: "First-pass yield, rolled throughput yield and ppm (against each line's ppm target), defect Pareto and SPC signals",
     day: 'Day',
     today: 'Today',
     target: 'Target: at most 1 bad unit in {{per}} ({{ppm}} ppm)',
+    noPpmTarget: 'No ppm target set',
     plant: 'Plant',
     good: 'Good',
     nok: 'NOK',

@@ -3,10 +3,11 @@ const quality = {
   quality: {
     nav: '质量',
     title: '质量',
-    subtitle: '一次合格率、滚动直通率与 ppm（目标 {{target}} ppm），缺陷帕累托与 SPC 信号',
+    subtitle: '一次合格率、滚动直通率与 ppm（对照各产线的 ppm 目标），缺陷帕累托与 SPC 信号',
     day: '日期',
     today: '今天',
     target: '目标：每 {{per}} 件中不良不超过 1 件（{{ppm}} ppm）',
+    noPpmTarget: '未设 ppm 目标',
     plant: '全厂',
     good: '良品',
     nok: '不合格',
