@@ -7,6 +7,7 @@ import { PGlitePool } from './pglite-pool';
 import { lockDataDir } from './lock';
 
 export { DatabaseInUseError } from './lock';
+export { containing, likeEscaped, paged, type PageRequest } from './paged';
 
 /** A handle typed with the platform's tables; each module has its own alias typed with its tables too (its db.ts). */
 export type DB = Kysely<PlatformDatabase>;
