@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bool, pageOf, PageQuery, text } from '../common';
+import { MessageRef } from '../messages/core';
 import { OeeFigures } from './schemas';
 import { SpcCapability, SpcChart, SpcHistogram, SpcLimits, SpcRuleId, SpcRuleSet } from './spc';
 
@@ -350,8 +351,10 @@ export const SpcLimitsRevision = z.object({
   studyFrom: z.string(),
   studyTo: z.string(),
   studyValues: z.number().int(),
-  /** Why it was revised: a person's words, or the system's first study. */
+  /** Why it was revised: a person's words, or (English) the system's own reason, whose key is in `reasonRef`. */
   reason: z.string(),
+  /** The system's reason as a message key with parameters (the first study); null: a person's words. */
+  reasonRef: MessageRef.nullable(),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
 });

@@ -96,6 +96,7 @@ export const factoryMessages = defineMessages('factory', {
   'factory.spc.too_few_values': 'Capability needs at least {{min}} values; {{count}} given',
   'factory.spc.no_within_sigma': 'A {{kind}} chart has no within-subgroup σ: capability needs an X̄-R, X̄-S or I-MR study',
   'factory.spc.bad_bins': 'A histogram has 1–{{max}} bins',
+  'factory.spc.first_study': "The system's first study: the first {{count}} subgroups",
   'factory.import.too_large': 'The file is larger than {{max}} bytes',
   'factory.import.too_many_lines': 'The file has more than {{max}} lines',
   'factory.import.empty': 'The file holds no measurement',

@@ -3,6 +3,7 @@ import { narrowDb, narrowHandle, type DbHandle as PlatformDbHandle } from '../..
 import type { PlatformDatabase } from '../../platform/db/tables';
 import { moduleHandle, moduleView, type ModuleContext as PlatformModuleContext } from '../../platform/module';
 import type { FactoryConfig } from './config';
+import type { MessageRef } from '@gearbridge/contracts/messages';
 
 /** The factory's tables (migrations in server/migrations/factory/); the platform's slice is in platform/db/tables.ts. */
 
@@ -314,6 +315,8 @@ export interface FactorySpcLimitsTable {
   study_to: Date;
   study_values: number;
   reason: string;
+  /** The system's own reason as a message key with parameters (migration 0008); null: a person's words. */
+  reason_ref: ColumnType<MessageRef | null, string | null, string | null>;
   created_by: string | null;
   created_at: Generated<Date>;
 }

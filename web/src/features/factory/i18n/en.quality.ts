@@ -81,7 +81,6 @@ const quality: Quality = {
     revisionCol: 'Revision',
     who: 'By',
     system: 'System',
-    systemStudy: "The system's first study: the first {{count}} subgroups",
     when: 'When',
     why: 'Reason',
     window: 'Study window',

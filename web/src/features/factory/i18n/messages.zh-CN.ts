@@ -84,6 +84,7 @@ export const zhFactory: Record<keyof typeof factoryMessages, string> = {
   'factory.spc.subgroup_size': '第 {{index}} 个子组有 {{size}} 个值；均值-极差图或均值-标准差图的子组应有 {{min}}–{{max}} 个值',
   'factory.spc.unequal_subgroups': '初始研究的各子组容量必须相同：第 {{index}} 个子组有 {{size}} 个值，第一个子组有 {{expected}} 个',
   'factory.spc.not_finite': '第 {{index}} 个子组含有不是有限数字的值',
+  'factory.spc.first_study': '系统首次研究：最初 {{count}} 个子组',
   'factory.spc.bad_count': '第 {{index}} 个样本：{{size}} 件中 {{count}} 件不是有效的计数（计数应为 0 到样本量之间的整数，样本量应大于 0）',
   'factory.spc.no_variation': '研究数据没有波动（σ = 0），这样的控制限会把任何变化都判为异常，请采集更多数据',
   'factory.spc.kind_mismatch': '这组控制限属于 {{limits}} 图，不能用于 {{kind}} 图',

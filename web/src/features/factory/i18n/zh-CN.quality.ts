@@ -77,7 +77,6 @@ const quality = {
     revisionCol: '版本',
     who: '修订人',
     system: '系统',
-    systemStudy: '系统首次研究：最初 {{count}} 个子组',
     when: '时间',
     why: '原因',
     window: '研究时段',
