@@ -97,7 +97,8 @@ export const WorkOrderInput = z.object({
   number: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9_-]{1,30}$/, 'factory.validation.code_format')
+    // A work order's number is longer than a model code: an ERP's numbers fit.
+    .regex(/^[A-Za-z0-9_-]{1,30}$/, 'factory.validation.number_format')
     .optional(),
   productId: z.uuid(),
   lineId: z.uuid(),

@@ -80,6 +80,7 @@ export const factoryMessages = defineMessages('factory', {
   'factory.health.broker_disconnected': 'The ingest is not connected to the MQTT broker',
   'factory.health.ingest_lag': 'The ingest is {{lagSeconds}} s behind (limit {{maxSeconds}} s, INGEST_MAX_LAG_S)',
   'factory.validation.code_format': '1–20 letters, digits, - or _',
+  'factory.validation.number_format': '1–30 letters, digits, - or _',
   'factory.validation.shift_code': '1–8 letters or digits',
   'factory.validation.time_of_day': 'HH:MM, 00:00–23:59',
   'factory.validation.group_id': '1–64 characters without spaces, /, + or #',

@@ -75,6 +75,7 @@ export const zhFactory: Record<keyof typeof factoryMessages, string> = {
   'factory.health.broker_disconnected': '采集服务未连接到 MQTT 服务',
   'factory.health.ingest_lag': '采集落后 {{lagSeconds}} 秒（上限 {{maxSeconds}} 秒，INGEST_MAX_LAG_S）',
   'factory.validation.code_format': '1–20 位字母、数字、- 或 _',
+  'factory.validation.number_format': '1–30 位字母、数字、- 或 _',
   'factory.validation.shift_code': '1–8 位字母或数字',
   'factory.validation.time_of_day': 'HH:MM 格式，00:00–23:59',
   'factory.validation.group_id': '1–64 个字符，不能包含空格、/、+ 或 #',
