@@ -150,7 +150,7 @@ const quality: Quality = {
     excel: 'Download Excel',
     print: 'Print',
     open: 'Shift report',
-    cardTarget: 'This shift {{good}} / {{target}}',
+    cardTarget: 'This shift {{good}} / {{target}} good',
     cardBehind: 'behind the pace (target so far {{n}})',
   },
 };

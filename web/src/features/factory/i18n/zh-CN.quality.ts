@@ -146,7 +146,7 @@ const quality = {
     excel: '下载 Excel',
     print: '打印',
     open: '班次报表',
-    cardTarget: '本班 {{good}} / {{target}}',
+    cardTarget: '本班良品 {{good}} / {{target}} 件',
     cardBehind: '落后于按时进度（应完成 {{n}}）',
   },
 };
