@@ -5,7 +5,7 @@ type Quality = Pick<FactoryMessages['factory'], 'quality' | 'spcPage' | 'shiftRe
 // The quality page, the SPC chart page and the shift report in English; same keys as zh-CN.quality.ts.
 const quality: Quality = {
   quality: {
-    nav: 'Quality',
+    nav: 'Quality overview',
     title: 'Quality',
     subtitle: "First-pass yield, rolled throughput yield and ppm (against each line's ppm target), defect Pareto and SPC signals",
     day: 'Day',

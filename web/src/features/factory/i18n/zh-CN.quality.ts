@@ -1,7 +1,7 @@
 // The quality page, the SPC chart page and the shift report (issue #13 items 3, 4, 6 and 8). Part of ./zh-CN.ts.
 const quality = {
   quality: {
-    nav: '质量',
+    nav: '质量总览',
     title: '质量',
     subtitle: '一次合格率、滚动直通率与 ppm（对照各产线的 ppm 目标），缺陷帕累托与 SPC 信号',
     day: '日期',
