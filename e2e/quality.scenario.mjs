@@ -169,6 +169,14 @@ export const scenario = {
       await target.waitFor();
       assert.match(await target.innerText(), new RegExp(`${l2out.good} / ${l2out.target}`));
     }
+    // One source for output on the card: the shift's finished units (as the target bar and the shift report), never
+    // the machines' part counters beside them.
+    if (l2out.shiftCode) {
+      const good = output.lines.reduce((s, o) => s + o.good, 0);
+      const shiftLine = await mgr.getByTestId('wb-shift').innerText();
+      assert.match(shiftLine, new RegExp(`本班良品 ${good.toLocaleString('en')} 件`), shiftLine);
+    }
+    assert.ok(!(await mgr.getByTestId('wb-lines').innerText()).includes('良品 / 总数'), 'no counter figure labelled as output');
 
     // --- Phone width: no sideways scroll. --------------------------------------------------------------------------
     const phone = await open(ctx, PHONE);

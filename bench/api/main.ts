@@ -15,15 +15,12 @@
  * Then the default embedded PGlite with the demo's 1,000 workers: the worker list and the plant OEE.
  * Progress lines first; the last line is the JSON result (ratio = list_rps / health_rps).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { freePort, freshDatabase } from '../ingest/services';
+import { freshDatabase } from '../ingest/services';
+import { signIn as signInAs, startServer as start } from '../server';
 import { populate } from './populate';
 
 const { values: args } = parseArgs({
@@ -44,67 +41,13 @@ const target = Number(args.workers);
 const duration = Number(args.duration);
 const connections = Number(args.connections);
 const say = (s: string) => process.stdout.write(`${s}\n`);
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const cleanups: Array<() => Promise<unknown>> = [];
-const PASSWORD = 'Gearbridge-2026';
 const LIST = '/api/labor/workers?page=1&pageSize=20';
 
-interface Server {
-  base: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** `gearbridge start` in a process of its own, with the demo (and its plant simulator); resolves once it serves. */
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'gb-bench-api-'));
-  const child = spawn(process.execPath, [path.join(root, 'server/bin/gearbridge.mjs'), 'start'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), MQTT_PORT: String(await freePort()), DATA_DIR: dataDir, LOG_LEVEL: 'warn', GEARBRIDGE_DEMO: '1', SIMULATE_HISTORY_H: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => (output = (output + d).slice(-20_000)));
-  child.stderr?.on('data', (d) => (output = (output + d).slice(-20_000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited: ${output}`);
-    if (Date.now() > deadline) throw new Error(`the server did not answer within 300 s: ${output}`);
-    const ready = await fetch(`${base}/api/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    base,
-    child,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function signIn(base: string, username: string): Promise<string> {
-  // Before a session, the CSRF check is a double submit: the same random value as cookie and header.
-  const csrf = randomBytes(16).toString('hex');
-  const r = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: `gb_csrf=${csrf}`, 'x-csrf-token': csrf },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (!r.ok) throw new Error(`sign-in as ${username}: ${r.status} ${await r.text()}`);
-  return r.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
+/** The demo with its plant simulator and no replayed history, so that the OEE is computed over a live feed. */
+const startServer = (env: Record<string, string>) => start('api', { GEARBRIDGE_DEMO: '1', SIMULATE_HISTORY_H: '0', ...env });
+/** The benchmark only reads: the session cookie is all a request needs. */
+const signIn = async (base: string, username: string) => (await signInAs(base, username)).cookie;
 
 async function getJson<T>(base: string, url: string, cookie: string): Promise<{ body: T; bytes: number }> {
   const r = await fetch(`${base}${url}`, { headers: { cookie } });

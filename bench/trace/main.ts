@@ -17,21 +17,18 @@
  *   spc chart  125 subgroups of BORE_D1 on L1 with its rule checks, against limits from a phase-I study (median of 5)
  * Progress lines first; the last line is the JSON result.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ROUTING } from '@gearbridge/plant';
 import { localDay } from '../../server/src/platform/time';
-import { freePort, freshDatabase } from '../ingest/services';
+import { freshDatabase } from '../ingest/services';
+import { signIn, startServer } from '../server';
 import {
   COMPONENT_COLUMNS,
   componentRows,
@@ -66,9 +63,7 @@ const { values: args } = parseArgs({
 });
 const say = (s: string) => process.stdout.write(`${s}\n`);
 const load1 = () => loadavg()[0].toFixed(2);
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const cleanups: Array<() => Promise<unknown>> = [];
-const PASSWORD = 'Gearbridge-2026';
 const DAY = 86_400_000;
 const BIG = ['factory_units', 'factory_unit_ops', 'factory_measurements', 'factory_unit_components'];
 
@@ -212,70 +207,6 @@ async function lineYear(url: string, lineId: string, plan: Plan) {
   }
 }
 
-interface Server {
-  base: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** `gearbridge start` in a process of its own, without the simulator or the ingest; resolves once it serves. */
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'gb-bench-trace-'));
-  const child = spawn(process.execPath, [path.join(root, 'server/bin/gearbridge.mjs'), 'start'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      MQTT_PORT: String(await freePort()),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      GEARBRIDGE_SIMULATE: '0',
-      GEARBRIDGE_INGEST: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => (output = (output + d).slice(-20_000)));
-  child.stderr?.on('data', (d) => (output = (output + d).slice(-20_000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited: ${output}`);
-    if (Date.now() > deadline) throw new Error(`the server did not answer within 300 s: ${output}`);
-    const ready = await fetch(`${base}/api/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    base,
-    child,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function signIn(base: string, username: string): Promise<{ cookie: string; csrf: string }> {
-  const csrf = randomBytes(16).toString('hex');
-  const r = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: `gb_csrf=${csrf}`, 'x-csrf-token': csrf },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  if (!r.ok) throw new Error(`sign-in as ${username}: ${r.status} ${await r.text()}`);
-  const cookies = r.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const token = cookies.find((c) => c.startsWith('gb_csrf='))?.slice('gb_csrf='.length) ?? csrf;
-  return { cookie: [...cookies.filter((c) => !c.startsWith('gb_csrf=')), `gb_csrf=${token}`].join('; '), csrf: token };
-}
-
 async function timed<T>(base: string, url: string, cookie: string): Promise<{ ms: number; body: T }> {
   const t0 = performance.now();
   const r = await fetch(`${base}${url}`, { headers: { cookie } });
@@ -329,7 +260,7 @@ async function main() {
   }
   const l1 = model.lines[0];
 
-  const server = await startServer({ DATABASE_URL: database.url, GEARBRIDGE_SECRET: secret });
+  const server = await startServer('trace', { DATABASE_URL: database.url, GEARBRIDGE_SECRET: secret, GEARBRIDGE_SIMULATE: '0', GEARBRIDGE_INGEST: '0' });
   cleanups.push(() => server.stop());
   const { base } = server;
   const { cookie, csrf } = await signIn(base, 'gear.manager');

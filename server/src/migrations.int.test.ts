@@ -108,10 +108,14 @@ const LATER_COLUMNS: [table: string, column: string, type: string][] = [
   ['labor_relapse_alerts', 'reason_ref', 'jsonb'],
 ];
 
-/** Migrations after main-2026-11-29 that create tables today's demo seed fills (factory/0006: products, work orders). */
-const LATER_MIGRATIONS = ['factory/0006_create_production.sql'];
+/** Migrations after main-2026-11-29 that create tables or columns today's demo seed fills (factory/0006: products, work
+ * orders; factory/0008: the lines' ppm target). */
+const LATER_MIGRATIONS = ['factory/0006_create_production.sql', 'factory/0008_quality_targets.sql'];
 /** …and the columns they add to that version's tables. */
-const LATER_MIGRATION_COLUMNS: [table: string, column: string][] = [['factory_lines', 'shift_target']];
+const LATER_MIGRATION_COLUMNS: [table: string, column: string][] = [
+  ['factory_lines', 'shift_target'],
+  ['factory_lines', 'ppm_target'],
+];
 
 /** Row count of every table but schema_migrations. */
 const rowCounts = async (handle: DbHandle<Database>) => {

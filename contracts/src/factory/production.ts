@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bool, pageOf, PageQuery, text } from '../common';
+import { MessageRef } from '../messages/core';
 import { OeeFigures } from './schemas';
 import { SpcCapability, SpcChart, SpcHistogram, SpcLimits, SpcRuleId, SpcRuleSet } from './spc';
 
@@ -96,7 +97,8 @@ export const WorkOrderInput = z.object({
   number: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9_-]{1,30}$/, 'factory.validation.code_format')
+    // A work order's number is longer than a model code: an ERP's numbers fit.
+    .regex(/^[A-Za-z0-9_-]{1,30}$/, 'factory.validation.number_format')
     .optional(),
   productId: z.uuid(),
   lineId: z.uuid(),
@@ -330,7 +332,7 @@ export const ShiftReportAlarm = z.object({
 });
 /**
  * A line's shift: output against the line's target (the article's 70–80 housings per 8-hour shift), units per hour,
- * yields and ppm against 100 ppm, OEE with its losses and stop causes (downtime Pareto), defect Pareto, alarms.
+ * yields and ppm against the line's ppm target (100 in the demo), OEE with its losses and stop causes (downtime Pareto), defect Pareto, alarms.
  */
 export const ShiftReport = z.object({
   line: z.object({ id: z.uuid(), code: z.string(), nameZh: z.string(), nameEn: z.string() }),
@@ -349,7 +351,8 @@ export const ShiftReport = z.object({
   defects: z.array(DefectCount),
   alarms: z.object({ raised: z.number().int(), openS: z.number(), top: z.array(ShiftReportAlarm) }),
   workOrders: z.array(z.object({ number: z.string(), partNo: z.string(), good: z.number().int() })),
-  ppmTarget: z.number(),
+  /** The line's `ppm_target` (null: none set). */
+  ppmTarget: z.number().nullable(),
 });
 export type ShiftReport = z.infer<typeof ShiftReport>;
 
@@ -378,8 +381,10 @@ export const SpcLimitsRevision = z.object({
   studyFrom: z.string(),
   studyTo: z.string(),
   studyValues: z.number().int(),
-  /** Why it was revised: a person's words, or the system's first study. */
+  /** Why it was revised: a person's words, or (English) the system's own reason, whose key is in `reasonRef`. */
   reason: z.string(),
+  /** The system's reason as a message key with parameters (the first study); null: a person's words. */
+  reasonRef: MessageRef.nullable(),
   createdBy: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -431,13 +436,17 @@ export const SpcSignal = z.object({
   serial: z.string().nullable(),
   deviceCode: z.string().nullable(),
 });
-/** The quality page's day: each line's output and yields against 100 ppm, the defect Pareto, recent SPC signals. */
+/** The quality page's day: each line's output and yields against its ppm target, the defect Pareto, recent SPC signals. */
 export const QualityOverview = z.object({
   day: z.string(),
   from: z.string(),
   to: z.string(),
-  ppmTarget: z.number(),
-  lines: z.array(z.object({ lineId: z.uuid(), code: z.string(), nameZh: z.string(), nameEn: z.string(), output: OutputFigures })),
+  /**
+   * The plant's: the lines' targets weighted by what each made (the plant meets it when every line meets its own);
+   * before anything was made, the strictest line's. Null when no line has one.
+   */
+  ppmTarget: z.number().nullable(),
+  lines: z.array(z.object({ lineId: z.uuid(), code: z.string(), nameZh: z.string(), nameEn: z.string(), ppmTarget: z.number().int().nullable(), output: OutputFigures })),
   plant: OutputFigures,
   defects: z.array(DefectCount),
   signals: z.array(SpcSignal),

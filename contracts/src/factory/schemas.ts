@@ -54,6 +54,10 @@ export const LineInput = z.object({
   nameZh: text(50),
   nameEn: text(80),
   product: z.string().trim().max(80).nullish(),
+  /** Units a shift is expected to make; null: none. */
+  shiftTarget: z.number().int().min(1).max(10_000).nullish(),
+  /** Nonconforming units per million the line should stay under; null: none. */
+  ppmTarget: z.number().int().min(1).max(1_000_000).nullish(),
 });
 export const DevicePatch = z.object({
   nameZh: text(50).optional(),
@@ -289,7 +293,17 @@ export const CellPatch = CellInput.omit({ lineId: true }).partial();
 
 export const PlantSite = z.object({ id: z.uuid(), orgId: z.uuid(), code: z.string(), name: z.string(), regionCode: z.string().nullable() });
 export const PlantArea = z.object({ id: z.uuid(), siteId: z.uuid(), code: z.string(), name: z.string() });
-export const PlantLine = z.object({ id: z.uuid(), areaId: z.uuid(), orgId: z.uuid(), code: z.string(), nameZh: z.string(), nameEn: z.string(), product: z.string().nullable() });
+export const PlantLine = z.object({
+  id: z.uuid(),
+  areaId: z.uuid(),
+  orgId: z.uuid(),
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  product: z.string().nullable(),
+  shiftTarget: z.number().int().nullable(),
+  ppmTarget: z.number().int().nullable(),
+});
 export const PlantCell = z.object({ id: z.uuid(), lineId: z.uuid(), code: z.string(), name: z.string() });
 export type PlantSite = z.infer<typeof PlantSite>;
 export type PlantArea = z.infer<typeof PlantArea>;

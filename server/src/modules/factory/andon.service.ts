@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Alarm } from '@gearbridge/contracts/factory';
 import { requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
+import { paged } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import { FP } from './permissions';
 import type { DB } from './db';
@@ -89,20 +90,13 @@ export async function listAlarms(db: DB, actor: Actor, f: AlarmFilter) {
   if (f.lineId) q = q.where('d.line_id', '=', f.lineId);
   if (f.deviceId) q = q.where('d.id', '=', f.deviceId);
   if (f.q) q = q.where((eb) => eb.or([eb('d.code', 'ilike', `%${f.q}%`), eb('a.message_zh', 'ilike', `%${f.q}%`), eb('a.message_en', 'ilike', `%${f.q}%`)]));
-  const total = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
   // Open alarms: the most severe and oldest first, as an andon board shows them; otherwise newest first.
-  const ordered =
+  const { rows, total } = await paged(q, f, (b) =>
     f.state === 'open' || f.state === 'unacknowledged'
-      ? q.orderBy(sql`case a.severity when 'critical' then 0 when 'warning' then 1 else 2 end`).orderBy('a.raised_at')
-      : q.orderBy('a.raised_at', 'desc');
-  const rows = await ordered
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { items: rows.map(toAlarm), total: Number(total.n) };
+      ? b.orderBy(sql`case a.severity when 'critical' then 0 when 'warning' then 1 else 2 end`).orderBy('a.raised_at')
+      : b.orderBy('a.raised_at', 'desc'),
+  );
+  return { items: rows.map(toAlarm), total };
 }
 
 async function load(db: DB, actor: Actor, id: number) {

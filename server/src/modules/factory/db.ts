@@ -3,6 +3,7 @@ import { narrowDb, narrowHandle, type DbHandle as PlatformDbHandle } from '../..
 import type { PlatformDatabase } from '../../platform/db/tables';
 import { moduleHandle, moduleView, type ModuleContext as PlatformModuleContext } from '../../platform/module';
 import type { FactoryConfig } from './config';
+import type { MessageRef } from '@gearbridge/contracts/messages';
 
 /** The factory's tables (migrations in server/migrations/factory/); the platform's slice is in platform/db/tables.ts. */
 
@@ -30,6 +31,8 @@ export interface FactoryLinesTable {
   product: string | null;
   /** Units a shift is expected to make (migration 0006). */
   shift_target: number | null;
+  /** Nonconforming units per million the line is expected to stay under (migration 0008). */
+  ppm_target: number | null;
 }
 export interface FactoryCellsTable {
   id: Generated<string>;
@@ -312,6 +315,8 @@ export interface FactorySpcLimitsTable {
   study_to: Date;
   study_values: number;
   reason: string;
+  /** The system's own reason as a message key with parameters (migration 0008); null: a person's words. */
+  reason_ref: ColumnType<MessageRef | null, string | null, string | null>;
   created_by: string | null;
   created_at: Generated<Date>;
 }

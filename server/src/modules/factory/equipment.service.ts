@@ -6,6 +6,7 @@ import { invalid, notFound } from '../../platform/errors';
 import { FP } from './permissions';
 import type { DB } from './db';
 import { m } from './messages';
+import { paged } from '../../platform/db';
 
 export async function listLines(db: DB, actor: Actor): Promise<FactoryLine[]> {
   const rows = await db
@@ -106,16 +107,8 @@ export async function listDevices(db: DB, actor: Actor, f: DeviceFilter): Promis
   if (f.kind) q = q.where('d.kind', '=', f.kind);
   if (f.online) q = q.where('d.online', '=', f.online === 'true');
   if (f.discovered) q = q.where('d.discovered', '=', f.discovered === 'true');
-  const total = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy('d.code')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { items: rows.map(toDevice), total: Number(total.n) };
+  const { rows, total } = await paged(q, f, (b) => b.orderBy('d.code'));
+  return { items: rows.map(toDevice), total };
 }
 
 async function loadDevice(db: DB, actor: Actor, id: string, permission: string) {

@@ -48,7 +48,7 @@ export async function getModel(db: DB, actor: Actor): Promise<PlantModel> {
     db
       .selectFrom('factory_lines as l')
       .innerJoin('organisations as o', 'o.id', 'l.org_id')
-      .select(['l.id', 'l.area_id', 'l.org_id', 'l.code', 'l.name_zh', 'l.name_en', 'l.product'])
+      .select(['l.id', 'l.area_id', 'l.org_id', 'l.code', 'l.name_zh', 'l.name_en', 'l.product', 'l.shift_target', 'l.ppm_target'])
       .where(inScope)
       .orderBy('l.code')
       .execute(),
@@ -124,7 +124,7 @@ async function loadLine(db: DB, actor: Actor, id: string) {
     .selectFrom('factory_lines as l')
     .innerJoin('factory_areas as a', 'a.id', 'l.area_id')
     .innerJoin('organisations as o', 'o.id', 'l.org_id')
-    .select(['l.id', 'l.area_id', 'l.org_id', 'l.code', 'l.name_zh', 'l.name_en', 'l.product', 'a.site_id', 'o.region_code as org_region'])
+    .select(['l.id', 'l.area_id', 'l.org_id', 'l.code', 'l.name_zh', 'l.name_en', 'l.product', 'l.shift_target', 'l.ppm_target', 'a.site_id', 'o.region_code as org_region'])
     .where('l.id', '=', id)
     .executeTakeFirst();
   if (!r) throw notFound(m('factory.line.not_found'));
@@ -264,6 +264,8 @@ export interface LineData {
   nameZh: string;
   nameEn: string;
   product?: string | null;
+  shiftTarget?: number | null;
+  ppmTarget?: number | null;
 }
 
 /** A line's org_id is its site's organisation, always: it is taken from the area, never from the request. */
@@ -273,7 +275,16 @@ export async function createLine(db: DB, actor: Actor, d: LineData): Promise<Pla
     const area = await parent(() => loadArea(trx, actor, d.areaId), 'areaId', 'area');
     const row = await trx
       .insertInto('factory_lines')
-      .values({ area_id: area.id, org_id: area.org_id, code: d.code, name_zh: d.nameZh, name_en: d.nameEn, product: d.product || null })
+      .values({
+        area_id: area.id,
+        org_id: area.org_id,
+        code: d.code,
+        name_zh: d.nameZh,
+        name_en: d.nameEn,
+        product: d.product || null,
+        shift_target: d.shiftTarget ?? null,
+        ppm_target: d.ppmTarget ?? null,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     const after = toLine(row);
@@ -297,6 +308,8 @@ export async function updateLine(db: DB, actor: Actor, id: string, p: Partial<Li
       ...(p.nameZh !== undefined && { name_zh: p.nameZh }),
       ...(p.nameEn !== undefined && { name_en: p.nameEn }),
       ...(p.product !== undefined && { product: p.product || null }),
+      ...(p.shiftTarget !== undefined && { shift_target: p.shiftTarget }),
+      ...(p.ppmTarget !== undefined && { ppm_target: p.ppmTarget }),
     };
     if (!Object.keys(set).length) return toLine(current);
     const row = await trx.updateTable('factory_lines').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();

@@ -1,10 +1,10 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import type { PlantArea, PlantCell, PlantLine, PlantSite } from '@gearbridge/contracts/factory';
 import { requireInScope, type Actor } from '../../platform/authz';
 import type { MessageParams } from '@gearbridge/contracts/messages';
 import { conflict, DomainError, invalid, notFound, pm } from '../../platform/errors';
 import { FP } from './permissions';
-import type { DB, Database } from './db';
+import type { DB, Database, FactoryLinesTable } from './db';
 import { m, type FactoryMessageKey } from './messages';
 
 // What the plant model's use cases share (plant-model.service.ts, sparkplug-groups.service.ts): one transaction
@@ -94,7 +94,7 @@ export const toSite = (r: { id: string; org_id: string; code: string; name: stri
   regionCode: r.region_code,
 });
 export const toArea = (r: { id: string; site_id: string; code: string; name: string }): PlantArea => ({ id: r.id, siteId: r.site_id, code: r.code, name: r.name });
-export const toLine = (r: { id: string; area_id: string; org_id: string; code: string; name_zh: string; name_en: string; product: string | null }): PlantLine => ({
+export const toLine = (r: Selectable<FactoryLinesTable>): PlantLine => ({
   id: r.id,
   areaId: r.area_id,
   orgId: r.org_id,
@@ -102,6 +102,8 @@ export const toLine = (r: { id: string; area_id: string; org_id: string; code: s
   nameZh: r.name_zh,
   nameEn: r.name_en,
   product: r.product,
+  shiftTarget: r.shift_target,
+  ppmTarget: r.ppm_target,
 });
 export const toCell = (r: { id: string; line_id: string; code: string; name: string }): PlantCell => ({ id: r.id, lineId: r.line_id, code: r.code, name: r.name });
 

@@ -1,4 +1,4 @@
-import { ALARM_REASONS, PLANT, SHIFT_TARGET_UNITS, SPARKPLUG_GROUP } from '@gearbridge/plant';
+import { ALARM_REASONS, PLANT, PPM_TARGET, SHIFT_TARGET_UNITS, SPARKPLUG_GROUP } from '@gearbridge/plant';
 import type { DB } from './db';
 import { seedProduction } from './production/seed';
 
@@ -45,7 +45,16 @@ export async function seedPlant(db: DB): Promise<void> {
     for (const line of PLANT) {
       const l = await trx
         .insertInto('factory_lines')
-        .values({ area_id: area.id, org_id: org.id, code: line.code, name_zh: line.nameZh, name_en: line.nameEn, product: line.product, shift_target: SHIFT_TARGET_UNITS })
+        .values({
+          area_id: area.id,
+          org_id: org.id,
+          code: line.code,
+          name_zh: line.nameZh,
+          name_en: line.nameEn,
+          product: line.product,
+          shift_target: SHIFT_TARGET_UNITS,
+          ppm_target: PPM_TARGET,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       lines.set(line.code, l.id);

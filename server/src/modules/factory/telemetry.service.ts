@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { requirePermission, scopeOf, type Actor, orgInScopeSql } from '../../platform/authz';
 import { forbidden, invalid, notFound } from '../../platform/errors';
+import { paged } from '../../platform/db';
 import { getDevice } from './equipment.service';
 import { FP } from './permissions';
 import { readRollups } from './ingest/rollups';
@@ -92,15 +93,9 @@ export async function listDeadLetters(db: DB, actor: Actor, f: { page: number; p
   if (!actor.platformAdmin) throw forbidden(m('factory.telemetry.dead_letters_admin_only'));
   let q = db.selectFrom('factory_dead_letters');
   if (f.reason) q = q.where('reason', '=', f.reason);
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q
-    .select(['id', 'at', 'topic', 'reason', 'detail', 'size', 'sha256', 'truncated', 'messages'])
-    .orderBy('id', 'desc')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
+  const { rows, total } = await paged(q, f, (b) => b.select(['id', 'at', 'topic', 'reason', 'detail', 'size', 'sha256', 'truncated', 'messages']).orderBy('id', 'desc'));
   return {
-    total: Number(total.n),
+    total,
     items: rows.map((r) => ({
       id: Number(r.id),
       at: new Date(r.at).toISOString(),

@@ -6,6 +6,7 @@ import { DomainError, forbidden, fromUniqueViolation, invalid, notFound } from '
 import { P } from './permissions';
 import type { DB, Database } from './db';
 import { m } from './messages';
+import { paged } from '../../platform/db';
 
 type OrgRow = {
   id: string;
@@ -56,16 +57,8 @@ export async function listOrgs(db: DB, actor: Actor, f: OrgFilter): Promise<{ it
   if (f.q) q = q.where((eb) => eb.or([eb('o.name', 'ilike', `%${f.q}%`), eb('o.uscc', 'ilike', `%${f.q}%`)]));
   if (f.kind) q = q.where('o.kind', '=', f.kind);
   if (f.region) q = q.where('o.region_code', 'like', `${f.region}%`);
-  const total = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy('o.name')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { items: rows.map(toOrg), total: Number(total.n) };
+  const { rows, total } = await paged(q, f, (b) => b.orderBy('o.name'));
+  return { items: rows.map(toOrg), total };
 }
 
 /** All organisations in scope, for export (bounded: an export is a list a person keeps, not a data dump). */

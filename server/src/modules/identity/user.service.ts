@@ -9,6 +9,7 @@ import { passwordProblem } from './password-policy';
 import { P } from './permissions';
 import type { DB, Database } from './db';
 import { m } from './messages';
+import { paged } from '../../platform/db';
 
 type Tx = DB | Transaction<Database>;
 export interface GrantInput {
@@ -77,17 +78,8 @@ export async function listUsers(db: DB, actor: Actor, f: UserFilter, lang: 'zh' 
   if (f.q) q = q.where((eb) => eb.or([eb('u.username', 'ilike', `%${f.q}%`), eb('u.display_name', 'ilike', `%${f.q}%`)]));
   if (f.orgId) q = q.where('u.org_id', '=', f.orgId);
   if (f.status) q = q.where('u.status', '=', f.status);
-  const total = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy('o.name')
-    .orderBy('u.username')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { items: await withRoles(db, rows, lang), total: Number(total.n) };
+  const { rows, total } = await paged(q, f, (b) => b.orderBy('o.name').orderBy('u.username'));
+  return { items: await withRoles(db, rows, lang), total };
 }
 
 async function loadUser(db: Tx, actor: Actor, id: string, permission: string) {

@@ -9,6 +9,7 @@ import { PreparingClient } from './prepared';
 
 export { DatabaseInUseError } from './lock';
 export { executePrepared, prepared, queryPrepared } from './prepared';
+export { containing, likeEscaped, paged, type PageRequest } from './paged';
 
 /** A handle typed with the platform's tables; each module has its own alias typed with its tables too (its db.ts). */
 export type DB = Kysely<PlatformDatabase>;

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { App as AntApp, Form, Input, Select, Typography } from 'antd';
+import { App as AntApp, Form, Input, InputNumber, Select, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -25,6 +25,8 @@ interface Values {
   nameZh?: string;
   nameEn?: string;
   product?: string;
+  shiftTarget?: number | null;
+  ppmTarget?: number | null;
   regionCode?: string | null;
   orgId?: string | null;
   areaId?: string;
@@ -40,8 +42,16 @@ const toValues = (target: NodeTarget): Values => {
       return { code: target.node?.code ?? '', name: target.node?.name ?? '' };
     case 'line':
       return target.node
-        ? { code: target.node.code, nameZh: target.node.nameZh, nameEn: target.node.nameEn, product: target.node.product ?? '', areaId: target.node.areaId }
-        : { code: '', nameZh: '', nameEn: '', product: '', areaId: target.parent.id };
+        ? {
+            code: target.node.code,
+            nameZh: target.node.nameZh,
+            nameEn: target.node.nameEn,
+            product: target.node.product ?? '',
+            shiftTarget: target.node.shiftTarget,
+            ppmTarget: target.node.ppmTarget,
+            areaId: target.node.areaId,
+          }
+        : { code: '', nameZh: '', nameEn: '', product: '', shiftTarget: null, ppmTarget: null, areaId: target.parent.id };
     case 'cell':
       return { code: target.node?.code ?? '', name: target.node?.name ?? '' };
   }
@@ -109,7 +119,14 @@ export function PlantNodeDrawer({ target, onClose, onSaved }: { target: NodeTarg
         else create.mutate({ level: 'area', input: { siteId: target.parent.id, code, name: v.name ?? '' } }, done);
         break;
       case 'line': {
-        const fields = { code, nameZh: v.nameZh ?? '', nameEn: v.nameEn ?? '', product: v.product?.trim() || null };
+        const fields = {
+          code,
+          nameZh: v.nameZh ?? '',
+          nameEn: v.nameEn ?? '',
+          product: v.product?.trim() || null,
+          shiftTarget: v.shiftTarget ?? null,
+          ppmTarget: v.ppmTarget ?? null,
+        };
         if (target.node) update.mutate({ level: 'line', id: target.node.id, patch: { ...fields, areaId: v.areaId ?? target.node.areaId } }, done);
         else create.mutate({ level: 'line', input: { ...fields, areaId: target.parent.id } }, done);
         break;
@@ -166,6 +183,12 @@ export function PlantNodeDrawer({ target, onClose, onSaved }: { target: NodeTarg
             </Form.Item>
             <Form.Item name="product" label={t('factory.model.product')} rules={[{ max: 80 }]}>
               <Input maxLength={80} placeholder={t('factory.model.productPlaceholder')} />
+            </Form.Item>
+            <Form.Item name="shiftTarget" label={t('factory.model.shiftTarget')} extra={t('factory.model.shiftTargetHint')}>
+              <InputNumber min={1} max={10_000} precision={0} style={{ width: '100%' }} data-testid="model-form-shift-target" />
+            </Form.Item>
+            <Form.Item name="ppmTarget" label={t('factory.model.ppmTarget')} extra={t('factory.model.ppmTargetHint')}>
+              <InputNumber min={1} max={1_000_000} precision={0} style={{ width: '100%' }} data-testid="model-form-ppm-target" />
             </Form.Item>
             {target?.level === 'line' && target.node && (
               <Form.Item name="areaId" label={t('factory.model.area')} extra={t('factory.model.areaHint')}>

@@ -20,10 +20,15 @@ export interface FeatureRoute {
 /** Who sees a menu entry: holders of any of these permissions. Without a gate, everyone signed in. */
 export type Gate = Permission | readonly Permission[];
 
-/** An entry of the side menu: a page (its key is its route path) or a sub-menu (its key names it, not a route). */
+/**
+ * An entry of the side menu: a page (its key is its route path), a sub-menu, or a group — a titled run of entries
+ * shown in place inside a sub-menu, for a module with many pages (the key of a sub-menu or group names it, not a
+ * route). A group none of whose entries the user may see is left out, like a sub-menu.
+ */
 export interface MenuEntry {
   key: string;
-  icon: ReactNode;
+  /** A page's or sub-menu's icon; a group has none (its title is text). */
+  icon?: ReactNode;
   /** Translation key of the label. */
   labelKey: string;
   /** For a label that shows more than its text (a count badge): gets the translated text. */
@@ -33,6 +38,8 @@ export interface MenuEntry {
   children?: MenuEntry[];
   /** A sub-menu that starts open. */
   open?: boolean;
+  /** `children` are a titled group shown in place (antd's item group), not a sub-menu to open. */
+  group?: true;
 }
 
 /** One of the five product modules the platform lists (GET /api/modules). */

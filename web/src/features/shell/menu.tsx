@@ -31,7 +31,8 @@ function entryItems(entries: readonly MenuEntry[], me: Me, t: TFunction): Item[]
     const label = e.renderLabel ? e.renderLabel(t(e.labelKey)) : t(e.labelKey);
     if (!e.children) return [{ key: e.key, icon: e.icon, label }];
     const children = entryItems(e.children, me, t);
-    return children.length ? [{ key: e.key, icon: e.icon, label, children }] : [];
+    if (!children.length) return [];
+    return [e.group ? { type: 'group', key: e.key, label, children } : { key: e.key, icon: e.icon, label, children }];
   });
 }
 
@@ -58,7 +59,7 @@ export function menuPaths(features: readonly FeatureManifest[]): string[] {
 
 /** The sub-menus open when the shell opens: those marked open, and the one of the page opened directly (a link, a reload). */
 export function openKeys(features: readonly FeatureManifest[], selected: string): string[] {
-  const marked = (entries: readonly MenuEntry[]): string[] => entries.flatMap((e) => (e.children ? [...(e.open ? [e.key] : []), ...marked(e.children)] : []));
+  const marked = (entries: readonly MenuEntry[]): string[] => entries.flatMap((e) => (e.children ? [...(e.open && !e.group ? [e.key] : []), ...marked(e.children)] : []));
   return [...new Set([...features.flatMap((f) => marked(f.menu)), selected.split('/')[1] ?? ''])].filter(Boolean);
 }
 

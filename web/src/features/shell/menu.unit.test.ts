@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
 import type { Me, OrgKind } from '../../api/types';
 import { FEATURES } from '..';
-import { buildMenu } from './menu';
+import { buildMenu, openKeys } from './menu';
 
 /** What a persona of the demo sees in the side menu: every key, sub-menus' entries included. */
-function menuKeys(orgKind: OrgKind, permissions: string[], platformAdmin = false): string[] {
+function menuOf(orgKind: OrgKind, permissions: string[], platformAdmin = false): unknown[] {
   const me: Me = {
     user: { id: '00000000-0000-4000-8000-000000000000', username: 'u', displayName: 'U', locale: 'zh-CN', orgId: '00000000-0000-4000-8000-000000000001', orgName: 'O', orgKind },
     permissions,
@@ -14,12 +14,24 @@ function menuKeys(orgKind: OrgKind, permissions: string[], platformAdmin = false
     csrfToken: 'x',
   };
   const t = ((k: string) => k) as unknown as TFunction;
-  const keys = (items: unknown[]): string[] =>
-    items.flatMap((i) => {
-      const item = i as { key: string; children?: unknown[] };
-      return [item.key, ...(item.children ? keys(item.children) : [])];
-    });
-  return keys(buildMenu(FEATURES, me, [], t));
+  return buildMenu(FEATURES, me, [], t);
+}
+const keys = (items: unknown[]): string[] =>
+  items.flatMap((i) => {
+    const item = i as { key: string; children?: unknown[] };
+    return [item.key, ...(item.children ? keys(item.children) : [])];
+  });
+const menuKeys = (orgKind: OrgKind, permissions: string[], platformAdmin = false) => keys(menuOf(orgKind, permissions, platformAdmin));
+
+/** The factory sub-menu as groups: [group key, its entries' keys]. */
+function factoryGroups(permissions: string[]): [string, string[]][] {
+  const factory = menuOf('enterprise', permissions).find((i) => (i as { key: string }).key === 'factory') as {
+    children: { key: string; type?: string; children: { key: string }[] }[];
+  };
+  return factory.children.map((g) => {
+    expect(g.type).toBe('group');
+    return [g.key, g.children.map((c) => c.key)];
+  });
 }
 
 // The built-in organisation administrator's permissions carry every module's read, whatever the organisation.
@@ -45,5 +57,24 @@ describe('side menu by role and kind of organisation', () => {
   it("gives the plant's administrator the factory, and the platform administrator every module", () => {
     expect(menuKeys('enterprise', ORG_ADMIN)).toEqual(expect.arrayContaining(['/factory', '/admin/orgs', '/admin/regions', '/trade']));
     expect(menuKeys('park_admin', ['*'], true)).toEqual(expect.arrayContaining(['/factory', '/labor', '/talent', '/park', '/trade', '/admin/orgs']));
+  });
+
+  it("groups the factory's pages as a plant is run, each role seeing only its own, an empty group left out", () => {
+    const manager = ['org.read', 'factory.read', 'factory.manage', 'factory.plan', 'factory.station', 'factory.quality', 'factory.logistics'];
+    expect(factoryGroups(manager)).toEqual([
+      ['factory:overview', ['/factory', '/factory/andon']],
+      ['factory:production', ['/factory/work-orders', '/factory/station', '/factory/shift-report']],
+      ['factory:quality', ['/factory/quality', '/factory/trace', '/factory/recall']],
+      ['factory:equipment', ['/factory/devices', '/factory/connectivity', '/factory/alarm-rules']],
+      ['factory:logistics', ['/factory/logistics']],
+      ['factory:settings', ['/factory/calendar', '/factory/model']],
+    ]);
+    // The operator: no plant model; a reader without factory.station no station page.
+    const operator = factoryGroups(['org.read', 'factory.read', 'factory.station', 'factory.logistics']);
+    expect(operator.flatMap(([, e]) => e)).not.toContain('/factory/model');
+    expect(operator.find(([g]) => g === 'factory:production')![1]).toContain('/factory/station');
+    expect(factoryGroups(['org.read', 'factory.read']).flatMap(([, e]) => e)).not.toContain('/factory/station');
+    // Groups are not sub-menus: nothing to open or keep open.
+    expect(openKeys(FEATURES, '/factory/recall').filter((k) => k.startsWith('factory:'))).toEqual([]);
   });
 });

@@ -100,6 +100,30 @@ describe('dead letters', () => {
     expect(list.items.filter((d: { size: number | null }) => d.size === null).reduce((n: number, d: { messages: number }) => n + d.messages, 0)).toBe(FLOOD - stored.length);
   });
 
+  it('stores every refused unit report of a flood, over the limit, and counts them', async () => {
+    // A station not placed at any work cell: each of its complete reports is refused (unit_station_unknown), each
+    // without a serial is invalid (unit_event_invalid) — both four times the topic's allowance of a minute.
+    const topic = 'gb/v1/qijiang-gear/DL-NO-STATION';
+    const EACH = 4 * LIMITS.perTopicPerMinute;
+    const before = { ...ingest.pipeline.stats };
+    const t0 = Date.now() - 60_000;
+    for (let i = 0; i < EACH; i++) {
+      await publish(topic, JSON.stringify({ ts: t0 + 2 * i, metrics: { 'unit/event': 'complete', 'unit/serial': `DL-${i}`, 'unit/result': 'OK' } }));
+      await publish(topic, JSON.stringify({ ts: t0 + 2 * i + 1, metrics: { 'unit/event': 'start' } }));
+    }
+    await until(async () => (await rowsOf(topic)).length >= 2 * EACH, 'every refusal stored', { ms: 20_000, every: 50 });
+    const rows = await rowsOf(topic);
+    expect(rows).toHaveLength(2 * EACH);
+    expect(rows.every((r) => r.summary_key === null && r.messages === 1 && r.payload !== null)).toBe(true);
+    expect(rows.filter((r) => r.reason === 'unit_station_unknown')).toHaveLength(EACH);
+    expect(rows.filter((r) => r.reason === 'unit_event_invalid')).toHaveLength(EACH);
+    // Counted as dead letters (the metrics' and the connectivity page's), none only counted.
+    expect(ingest.pipeline.stats.deadLetters - before.deadLetters).toBe(2 * EACH);
+    expect(ingest.pipeline.stats.deadLettersSuppressed).toBe(before.deadLettersSuppressed);
+    const stats = (await admin.get('/api/factory/ingest/stats')).json();
+    expect(stats.deadLetters.byReason).toMatchObject({ unit_station_unknown: EACH, unit_event_invalid: EACH });
+  });
+
   it('deletes dead letters older than FACTORY_DEAD_LETTER_DAYS with the retention job', async () => {
     const now = Date.now();
     await db()

@@ -10,6 +10,14 @@ export const KEPT_BYTES = 1024;
 export const NO_BIRTH_KEPT_BYTES = 256 * 1024;
 /** Reasons whose messages are data the no-loss promise covers: never rate-limited. */
 const REPLAYABLE = new Set(['no_birth']);
+/**
+ * A station's report of a unit or an AGV's answer that the production or logistics rules refuse (`unit_*`, `agv_*`:
+ * a second completion, an unknown serial, a report without one, an answer to an order never sent). Refusals of data
+ * are stored, every one, never only counted (the no-loss rule): someone has to put that unit's record right. What is
+ * bounded instead: each row (KEPT_BYTES of the message, the detail), the message's bytes kept once however many of its
+ * reports were refused, and the log — one warning a minute at most, with the count by reason.
+ */
+export const isDataRefusal = (reason: string) => reason.startsWith('unit_') || reason.startsWith('agv_');
 
 /** A dead letter as stored: the payload capped, its size and hash, or a summary row standing for `messages`. */
 export interface StoredDeadLetter {
@@ -77,6 +85,8 @@ export class DeadLetterLimiter {
   private readonly overall: Bucket;
   /** Suppressed since the last log line, for a rate-limited warning. */
   private unlogged = { messages: 0, topics: new Set<string>(), since: 0 };
+  /** Data refusals stored since the last log line about them. */
+  private refusals = { messages: 0, reasons: new Map<string, number>(), topics: new Set<string>(), since: 0 };
 
   constructor(private readonly limits: DeadLetterLimits = DEFAULT_DEAD_LETTER_LIMITS) {
     this.overall = { tokens: limits.perMinute, at: 0 };
@@ -87,9 +97,15 @@ export class DeadLetterLimiter {
     const stored: StoredDeadLetter[] = [];
     const summaries = new Map<string, StoredDeadLetter>();
     let suppressed = 0;
+    // The messages whose bytes a refusal of this call already keeps: a message with many refused reports is kept once.
+    const kept = new Set<Buffer>();
     for (const d of rows) {
       if (REPLAYABLE.has(d.reason)) {
         stored.push(capped(d));
+        continue;
+      }
+      if (isDataRefusal(d.reason)) {
+        stored.push(this.refusal(d, kept));
         continue;
       }
       const key = `${d.reason}\u0000${d.topic}`;
@@ -136,6 +152,31 @@ export class DeadLetterLimiter {
     const line = { suppressed: this.unlogged.messages, topics: [...this.unlogged.topics] };
     this.unlogged = { messages: 0, topics: new Set(), since: now };
     return line;
+  }
+
+  /** A warning about the data refusals stored, at most once a minute: how many, by reason, and some of their topics. */
+  refusalLine(now: number): { refused: number; reasons: Record<string, number>; topics: string[] } | null {
+    const r = this.refusals;
+    if (!r.messages || now - r.since < MINUTE) return null;
+    const line = { refused: r.messages, reasons: Object.fromEntries(r.reasons), topics: [...r.topics] };
+    this.refusals = { messages: 0, reasons: new Map(), topics: new Set(), since: now };
+    return line;
+  }
+
+  private refusal(d: DeadLetterRow, kept: Set<Buffer>): StoredDeadLetter {
+    const r = this.refusals;
+    r.messages++;
+    // Reasons are the code's own (a closed set), so this map stays small.
+    r.reasons.set(d.reason, (r.reasons.get(d.reason) ?? 0) + 1);
+    if (r.topics.size < 5) r.topics.add(d.topic.slice(0, 200));
+    const row = capped(d);
+    if (!d.payload || !row.payload) return row;
+    if (!kept.has(d.payload)) {
+      kept.add(d.payload);
+      return row;
+    }
+    // Its size and SHA-256 name the message; its bytes are in the row of its first refused report.
+    return { ...row, payload: null, truncated: true };
   }
 
   private refill(b: Bucket, perMinute: number, now: number): Bucket {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capped, DeadLetterLimiter, KEPT_BYTES, MANY_TOPICS, NO_BIRTH_KEPT_BYTES } from './dead-letters';
+import { capped, DeadLetterLimiter, isDataRefusal, KEPT_BYTES, MANY_TOPICS, NO_BIRTH_KEPT_BYTES } from './dead-letters';
 
 const T0 = Date.UTC(2026, 11, 6, 8, 0, 0);
 const row = (topic: string, reason = 'bad_json', payload = Buffer.from('x')) => ({ at: T0, topic, reason, detail: 'd', payload });
@@ -65,5 +65,44 @@ describe('DeadLetterLimiter', () => {
     l.admit([row('t')], T0 + 1000);
     expect(l.logLine(T0 + 1000)).toBeNull();
     expect(l.logLine(T0 + 61_000)).toEqual({ suppressed: 1, topics: ['t'] });
+  });
+
+  it("stores every refusal of a unit report or an AGV answer, over any limit — they are data — and keeps a message's bytes once", () => {
+    expect(['unit_op_repeated', 'unit_event_invalid', 'agv_order_unknown', 'agv_answer_invalid'].every(isDataRefusal)).toBe(true);
+    expect(['bad_json', 'conflicting_value', 'no_birth'].some(isDataRefusal)).toBe(false);
+    const l = new DeadLetterLimiter({ perTopicPerMinute: 1, perMinute: 1, maxTopics: 1 });
+    const message = Buffer.alloc(3000, 7);
+    // One message whose 40 reports were all refused, then 40 more messages of one report each, on other topics too.
+    const first = l.admit(
+      Array.from({ length: 40 }, (_, i) => ({ ...row('s/1', 'unit_op_repeated', message), detail: `U${i}` })),
+      T0,
+    );
+    const more = l.admit(
+      Array.from({ length: 40 }, (_, i) => row(`s/${i}`, i % 2 ? 'agv_order_unknown' : 'unit_not_born', Buffer.from(`m${i}`))),
+      T0,
+    );
+    expect(first.suppressed + more.suppressed).toBe(0);
+    expect([...first.stored, ...more.stored].every((r) => r.summaryKey === null && r.messages === 1)).toBe(true);
+    expect(first.stored.map((r) => r.detail)).toEqual(Array.from({ length: 40 }, (_, i) => `U${i}`));
+    // The message's first KiB once; the other 39 name it by size and hash.
+    expect(first.stored[0]).toMatchObject({ size: 3000, truncated: true });
+    expect(first.stored[0].payload).toHaveLength(KEPT_BYTES);
+    for (const r of first.stored.slice(1)) expect(r).toMatchObject({ payload: null, size: 3000, sha256: first.stored[0].sha256, truncated: true });
+    expect(more.stored.map((r) => r.payload?.toString())).toEqual(Array.from({ length: 40 }, (_, i) => `m${i}`));
+    // They use no allowance: a bad message of the same minute is still stored.
+    expect(l.admit([row('x')], T0).suppressed).toBe(0);
+  });
+
+  it('logs refusals at most once a minute, with the count by reason', () => {
+    const l = new DeadLetterLimiter();
+    l.admit([row('a', 'unit_op_repeated'), row('a', 'unit_op_repeated'), row('b', 'agv_order_unknown')], T0);
+    expect(l.refusalLine(T0)).toEqual({ refused: 3, reasons: { unit_op_repeated: 2, agv_order_unknown: 1 }, topics: ['a', 'b'] });
+    for (let i = 0; i < 1000; i++) l.admit([row(`t/${i}`, 'unit_not_born')], T0 + 1000 + i);
+    expect(l.refusalLine(T0 + 2000)).toBeNull();
+    const next = l.refusalLine(T0 + 60_000)!;
+    expect(next).toMatchObject({ refused: 1000, reasons: { unit_not_born: 1000 } });
+    expect(next.topics).toHaveLength(5);
+    // Not the rate limit's line: nothing was suppressed.
+    expect(l.logLine(T0 + 60_000)).toBeNull();
   });
 });

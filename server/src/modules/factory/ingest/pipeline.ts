@@ -204,6 +204,8 @@ export class IngestPipeline {
     this.stats.deadLettersSuppressed += suppressed;
     const line = this.limiter.logLine(now);
     if (line) this.o.log.warn(line, 'dead letters over the rate limit: counted in summary rows, not stored one by one');
+    const refusals = this.limiter.refusalLine(now);
+    if (refusals) this.o.log.warn(refusals, 'unit reports or AGV answers refused by the production rules: stored as dead letters (this line at most once a minute)');
     return stored;
   }
 
@@ -350,8 +352,8 @@ export class IngestPipeline {
           points: batch.rows.length,
           inserted: r.inserted,
           duplicates: r.duplicates,
-          deadLetters: [...batch.deadLetters, ...(r.conflicting ?? [])].reduce((n, d) => n + d.messages, 0),
-          deadLetterReasons: [...batch.deadLetters, ...(r.conflicting ?? [])].map((d) => ({ reason: d.reason, messages: d.messages })),
+          deadLetters: [...batch.deadLetters, ...(r.conflicting ?? []), ...(r.refused ?? [])].reduce((n, d) => n + d.messages, 0),
+          deadLetterReasons: [...batch.deadLetters, ...(r.conflicting ?? []), ...(r.refused ?? [])].map((d) => ({ reason: d.reason, messages: d.messages })),
           committedAt: Date.now(),
           writeMs,
           lagMs: (this.o.now ?? Date.now)() - taken[0].queuedAt,
@@ -513,6 +515,7 @@ export class IngestPipeline {
       events,
       seen,
       conflicts: (found) => this.deadLetterRows(found.map(conflictLetter)),
+      refused: (rows) => this.deadLetterRows(rows),
       ...(replayed.length ? { replayed } : {}),
       ...(units.length ? { units } : {}),
       ...(agv.length ? { agv } : {}),

@@ -57,6 +57,11 @@ export interface Batch {
    * store for them (capped and rate-limited by the caller). Asked only when the insert skipped rows.
    */
   conflicts?(found: ConflictingPoint[]): StoredDeadLetter[];
+  /**
+   * The units' and AGV answers' refusals found while writing, as the dead letters to store (every one: data refusals
+   * are never only counted; the caller counts them, bounds their bytes and logs them at most once a minute).
+   */
+  refused?(rows: DeadLetterRow[]): StoredDeadLetter[];
 }
 
 /** A value for a device, metric and time that already has a different one stored (the stored one is kept). */
@@ -76,6 +81,8 @@ export interface WriteResult {
   duplicates: number;
   /** The dead letters `Batch.conflicts` gave and the batch stored. */
   conflicting?: StoredDeadLetter[];
+  /** The dead letters `Batch.refused` gave (units' and AGV answers' refusals) and the batch stored. */
+  refused?: StoredDeadLetter[];
 }
 
 export interface SetAside {
@@ -165,7 +172,7 @@ async function conflictLetters(q: RawQuery, b: Batch, inserted: number): Promise
  * Shared by both writers: dead letters, device presence, states, alarms — everything after the telemetry rows —
  * and, last (it takes the minute's queue-row lock, held until commit), the minutes whose rollups are now due.
  */
-async function writeRest(q: RawQuery, b: Batch, conflicting: StoredDeadLetter[]) {
+async function writeRest(q: RawQuery, b: Batch, conflicting: StoredDeadLetter[]): Promise<StoredDeadLetter[]> {
   // The batch's devices' rows, locked up front in one order. Presence, states and last_seen_at below touch them in
   // arrival order (and an UPDATE … FROM in whatever order its plan reads them): batches of two ingest processes
   // that locked the same devices in different orders deadlocked (PostgreSQL broke it after a second, and one batch
@@ -203,16 +210,19 @@ async function writeRest(q: RawQuery, b: Batch, conflicting: StoredDeadLetter[])
   await writeAlarms(q, b.alarms);
   // Units after the telemetry they came with (their measurements are telemetry too): a report the production
   // rules refuse (an unknown serial, a second completion) is dead-lettered with the reason, in this transaction.
+  const refusals: DeadLetterRow[] = [];
   for (const u of b.units ?? []) {
     const r = await recordUnitEvent(q, u.event);
-    if (!r.ok) await insertDeadLetter(q, capped({ at: u.at, topic: u.topic, reason: r.reason, detail: r.detail, payload: u.payload }));
+    if (!r.ok) refusals.push({ at: u.at, topic: u.topic, reason: r.reason, detail: r.detail, payload: u.payload });
   }
   // AGV answers move their transfer orders on (a delivery is the warehouse receipt); an answer to an order this AGV
   // was not sent is dead-lettered.
   for (const a of b.agv ?? []) {
     const r = await recordAgvAnswer(q, a.answer);
-    if (!r.ok) await insertDeadLetter(q, capped({ at: a.at, topic: a.topic, reason: r.reason, detail: r.detail, payload: a.payload }));
+    if (!r.ok) refusals.push({ at: a.at, topic: a.topic, reason: r.reason, detail: r.detail, payload: a.payload });
   }
+  const refused = refusals.length ? (b.refused?.(refusals) ?? refusals.map(capped)) : [];
+  for (const d of refused) await insertDeadLetter(q, d);
   if (b.seen.size) {
     const devices = [...b.seen.keys()].sort((x, y) => x - y);
     await q(
@@ -222,6 +232,7 @@ async function writeRest(q: RawQuery, b: Batch, conflicting: StoredDeadLetter[])
     );
   }
   await markMinutes(q, minutesOf(b.rows));
+  return refused;
 }
 
 async function insertDeadLetter(q: RawQuery, d: StoredDeadLetter) {
@@ -314,9 +325,9 @@ export class PgCopyWriter implements BatchWriter {
       // after the earlier one committed), so neither waits here for a lock the other holds.
       const conflicting = await conflictLetters(q, b, inserted);
       await before;
-      await writeRest(q, b, conflicting);
+      const refused = await writeRest(q, b, conflicting);
       await client.query('commit');
-      return { inserted, duplicates: b.rows.length - inserted, ...(conflicting.length ? { conflicting } : {}) };
+      return { inserted, duplicates: b.rows.length - inserted, ...(conflicting.length ? { conflicting } : {}), ...(refused.length ? { refused } : {}) };
     } catch (err) {
       await client.query('rollback').catch(() => {});
       throw err;
@@ -363,9 +374,9 @@ export class InsertWriter implements BatchWriter {
       try {
         const inserted = b.rows.length ? (await q(INSERT_ON_CONFLICT, columns(b.rows))).length : 0;
         const conflicting = await conflictLetters(q, b, inserted);
-        await writeRest(q, b, conflicting);
+        const refused = await writeRest(q, b, conflicting);
         await q('commit');
-        return { inserted, duplicates: b.rows.length - inserted, ...(conflicting.length ? { conflicting } : {}) };
+        return { inserted, duplicates: b.rows.length - inserted, ...(conflicting.length ? { conflicting } : {}), ...(refused.length ? { refused } : {}) };
       } catch (err) {
         await q('rollback').catch(() => {});
         throw err;

@@ -3,6 +3,7 @@ import { GS1_COMPANY_PREFIX, LOCATIONS } from '@gearbridge/plant';
 import type { Accounting, Box, Delivery, Pallet, PalletStatus, StockRow, TransferOrder, TransferOrderStatus, UnitPlace } from '@gearbridge/contracts/factory';
 import { orgInScopeSql, requireInScope, scopeOf, type Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
+import { containing, paged } from '../../../platform/db';
 import { conflict, invalid, notFound } from '../../../platform/errors';
 import { localDay } from '../../../platform/time';
 import type { DB } from '../db';
@@ -171,18 +172,7 @@ export async function listPallets(db: DB, actor: Actor, q: { page: number; pageS
   if (q.status === 'shipped') base = base.where('p.delivery_id', 'is not', null);
   else if (q.status === 'stock') base = base.where('p.delivery_id', 'is', null).where('p.received_at', 'is not', null);
   else if (q.status) base = base.where('p.delivery_id', 'is', null).where('p.received_at', 'is', null).where('p.status', '=', q.status);
-  const [rows, total] = await Promise.all([
-    base
-      .orderBy('p.created_at', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-      .then((r) => Number(r.n)),
-  ]);
+  const { rows, total } = await paged(base, q, (b) => b.orderBy('p.created_at', 'desc'));
   return { items: rows.map(toPallet), total };
 }
 
@@ -464,18 +454,7 @@ export async function listTransferOrders(db: DB, actor: Actor, q: { page: number
   let base = orderQuery(db).where(orgInScopeSql(scopeOf(actor, FP.read)));
   if (q.status) base = base.where('t.status', '=', q.status);
   if (q.q) base = base.where((eb) => eb.or([eb('t.number', '=', q.q!), eb('p.sscc', '=', q.q!)]));
-  const [rows, total] = await Promise.all([
-    base
-      .orderBy('t.created_at', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-      .then((r) => Number(r.n)),
-  ]);
+  const { rows, total } = await paged(base, q, (b) => b.orderBy('t.created_at', 'desc'));
   return { items: rows.map(toOrder), total };
 }
 
@@ -597,19 +576,8 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
 
 export async function listDeliveries(db: DB, actor: Actor, q: { page: number; pageSize: number; q?: string }) {
   let base = deliveryQuery(db).where(orgInScopeSql(scopeOf(actor, FP.read)));
-  if (q.q) base = base.where((eb) => eb.or([eb('d.number', '=', q.q!), eb('d.customer', 'ilike', `%${q.q!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)]));
-  const [rows, total] = await Promise.all([
-    base
-      .orderBy('d.shipped_at', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-      .then((r) => Number(r.n)),
-  ]);
+  if (q.q) base = base.where((eb) => eb.or([eb('d.number', '=', q.q!), eb('d.customer', 'ilike', containing(q.q!))]));
+  const { rows, total } = await paged(base, q, (b) => b.orderBy('d.shipped_at', 'desc'));
   return { items: rows.map(toDelivery), total };
 }
 

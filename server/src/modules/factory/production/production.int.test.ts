@@ -62,6 +62,11 @@ describe('products and work orders', () => {
     const bad = await manager.post('/api/factory/work-orders', { productId, lineId: l1, qty: 0, dueDate: '2020-01-01' });
     expect(bad.statusCode).toBe(400);
     expect(Object.keys(bad.json().error.fields)).toContain('qty');
+    // A number says what it allows, and allows what it says: 30 characters, not 31.
+    const long = await manager.post('/api/factory/work-orders', { number: 'W'.repeat(31), productId, lineId: l1, qty: 10, dueDate: due });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error.fieldMessages.number).toEqual({ key: 'factory.validation.number_format' });
+    expect(long.json().error.fields.number).toBe('1–30 letters, digits, - or _');
     const past = await manager.post('/api/factory/work-orders', { productId, lineId: l1, qty: 10, dueDate: '2020-01-01' });
     expect(past.json().error.key).toBe('factory.work_order.due_in_past');
 

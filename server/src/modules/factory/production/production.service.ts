@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Product, WorkOrder, WorkOrderInput, WorkOrderProgress, WorkOrderStatus } from '@gearbridge/contracts/factory';
 import { orgInScopeSql, requireInScope, scopeOf, type Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
+import { containing, paged } from '../../../platform/db';
 import { conflict, invalid, notFound } from '../../../platform/errors';
 import { localDay } from '../../../platform/time';
 import { FP } from '../permissions';
@@ -168,25 +169,17 @@ export async function listWorkOrders(db: DB, actor: Actor, q: { page: number; pa
   if (q.status) base = base.where('w.status', '=', q.status);
   if (q.lineId) base = base.where('w.line_id', '=', q.lineId);
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containing(q.q);
     base = base.where((eb) => eb.or([eb('w.number', 'ilike', like), eb('p.part_no', 'ilike', like), eb('p.name_zh', 'ilike', like)]));
   }
-  const [rows, total] = await Promise.all([
-    base
+  const { rows, total } = await paged(base, q, (b) =>
+    b
       // Released first, then what is planned by due date, then the finished ones most recent first.
       .orderBy(sql`case w.status when 'released' then 0 when 'planned' then 1 when 'completed' then 2 else 3 end`)
       .orderBy(sql`case when w.status in ('released', 'planned') then w.due_date end`)
       .orderBy('w.created_at', 'desc')
-      .orderBy('w.number')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-      .then((r) => Number(r.n)),
-  ]);
+      .orderBy('w.number'),
+  );
   const progress = await progressOf(
     db,
     rows.map((r) => r.id),

@@ -57,6 +57,9 @@ describe('SPC on a characteristic', () => {
 
     const first = (await quality.get(`/api/factory/quality/characteristics/${charId}/chart`)).json();
     expect(first.limits).toMatchObject({ revision: 1, studyValues: 125, createdBy: null });
+    // The system's reason is a message the web renders in the reader's language, with its English beside.
+    expect(first.limits.reasonRef).toEqual({ key: 'factory.spc.first_study', params: { count: AUTO_STUDY_SUBGROUPS } });
+    expect(first.limits.reason).toBe(`The system's first study: the first ${AUTO_STUDY_SUBGROUPS} subgroups`);
     const { centre, ucl, lcl } = first.limits.limits.location;
     expect(lcl).toBeLessThan(centre);
     expect(centre).toBeCloseTo(0.02, 2);
@@ -92,7 +95,7 @@ describe('SPC on a characteristic', () => {
     expect(small.json().error).toMatchObject({ key: 'factory.quality.study_too_small', params: { min: 20, got: 4, size: 5 } });
     const r = await quality.post(`/api/factory/quality/characteristics/${charId}/limits`, { from, to, reason: '更换刀具后重新研究' });
     expect(r.statusCode, r.body).toBe(201);
-    expect(r.json()).toMatchObject({ revision: 2, reason: '更换刀具后重新研究', createdBy: expect.any(String), studyValues: 125 });
+    expect(r.json()).toMatchObject({ revision: 2, reason: '更换刀具后重新研究', reasonRef: null, createdBy: expect.any(String), studyValues: 125 });
     const revs = (await quality.get(`/api/factory/quality/characteristics/${charId}/limits`)).json();
     expect(revs.map((x: { revision: number }) => x.revision)).toEqual([2, 1]);
     expect(await t.auditCount({ action: 'factory.spc.limits', entityId: charId })).toBe(2);

@@ -1,14 +1,15 @@
 import { sql } from 'kysely';
+import type { MessageRef } from '@gearbridge/contracts/messages';
 import type { CharacteristicChart, QualityCharacteristic, QualityOverview, SpcLimits, SpcLimitsRevision, SpcRuleId } from '@gearbridge/contracts/factory';
 import { orgInScopeSql, requireInScope, scopeOf, type Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
-import { invalid, notFound } from '../../../platform/errors';
+import { invalid, notFound, type Msg } from '../../../platform/errors';
 import { localDay } from '../../../platform/time';
 import { FP } from '../permissions';
 import type { DB } from '../db';
 import { m } from '../messages';
 import { requireOwnPlant } from '../own-plant';
-import { outputOf, PPM_TARGET } from './shift-report.service';
+import { outputOf } from './shift-report.service';
 import { capability, chartWindow, histogram, QualityInputError, studyLimits, withinSigmaOf, type SpcData } from '../quality';
 
 /** Subgroups a phase-I study needs at least (AIAG SPC manual: 20–25 subgroups; individuals: as many values). */
@@ -83,7 +84,7 @@ async function currentLimits(db: DB, characteristicId: string): Promise<SpcLimit
   const r = await db
     .selectFrom('factory_spc_limits as s')
     .leftJoin('users as u', 'u.id', 's.created_by')
-    .select(['s.id', 's.revision', 's.limits', 's.study_from', 's.study_to', 's.study_values', 's.reason', 'u.display_name', 's.created_at'])
+    .select(['s.id', 's.revision', 's.limits', 's.study_from', 's.study_to', 's.study_values', 's.reason', 's.reason_ref', 'u.display_name', 's.created_at'])
     .where('s.characteristic_id', '=', characteristicId)
     .orderBy('s.revision', 'desc')
     .limit(1)
@@ -99,6 +100,7 @@ const toRevision = (r: {
   study_to: Date;
   study_values: number;
   reason: string;
+  reason_ref: MessageRef | null;
   display_name: string | null;
   created_at: Date;
 }): SpcLimitsRevision => ({
@@ -109,6 +111,7 @@ const toRevision = (r: {
   studyTo: r.study_to.toISOString(),
   studyValues: r.study_values,
   reason: r.reason,
+  reasonRef: r.reason_ref ? { key: r.reason_ref.key, ...(r.reason_ref.params ? { params: r.reason_ref.params } : {}) } : null,
   createdBy: r.display_name,
   createdAt: r.created_at.toISOString(),
 });
@@ -260,7 +263,7 @@ export async function limitRevisions(db: DB, actor: Actor, id: string): Promise<
   const rows = await db
     .selectFrom('factory_spc_limits as s')
     .leftJoin('users as u', 'u.id', 's.created_by')
-    .select(['s.id', 's.revision', 's.limits', 's.study_from', 's.study_to', 's.study_values', 's.reason', 'u.display_name', 's.created_at'])
+    .select(['s.id', 's.revision', 's.limits', 's.study_from', 's.study_to', 's.study_values', 's.reason', 's.reason_ref', 'u.display_name', 's.created_at'])
     .where('s.characteristic_id', '=', id)
     .orderBy('s.revision', 'desc')
     .execute();
@@ -268,7 +271,12 @@ export async function limitRevisions(db: DB, actor: Actor, id: string): Promise<
 }
 
 /** Computes limits from a phase-I study of the values measured in [from, to] and stores them as the next revision. */
-async function storeStudy(db: DB, c: CharRow, from: Date, to: Date, reason: string, actor: Actor | null): Promise<SpcLimitsRevision> {
+/** Why a revision was made: a person's words, or the system's reason as a message (stored as key and English). */
+type StudyReason = string | Msg;
+
+async function storeStudy(db: DB, c: CharRow, from: Date, to: Date, why: StudyReason, actor: Actor | null): Promise<SpcLimitsRevision> {
+  const reason = typeof why === 'string' ? why : why.text;
+  const reasonRef: MessageRef | null = typeof why === 'string' ? null : { key: why.key, ...(why.params ? { params: why.params } : {}) };
   if (!(from < to)) throw invalid(m('factory.quality.study_window_reversed'), { to: m('factory.quality.study_window_reversed') });
   const values = await valuesOf(db, c.id, { from, to });
   const groups = subgroupsOf(values, c.subgroup_size, false);
@@ -299,6 +307,7 @@ async function storeStudy(db: DB, c: CharRow, from: Date, to: Date, reason: stri
         study_to: to,
         study_values: groups.length * c.subgroup_size,
         reason,
+        reason_ref: reasonRef ? JSON.stringify(reasonRef) : null,
         created_by: actor?.userId ?? null,
       })
       .returning('id')
@@ -308,7 +317,7 @@ async function storeStudy(db: DB, c: CharRow, from: Date, to: Date, reason: stri
       entity: 'characteristic',
       entityId: c.id,
       orgId: c.org_id,
-      after: { code: c.code, revision, reason, centre: limits.location.centre, ucl: limits.location.ucl, lcl: limits.location.lcl },
+      after: { code: c.code, revision, reason, ...(reasonRef ? { reasonRef } : {}), centre: limits.location.centre, ucl: limits.location.ucl, lcl: limits.location.lcl },
     });
     const r = await currentLimits(trx, c.id);
     if (!r || r.id !== row.id) throw new Error('limits revision not found after insert');
@@ -332,6 +341,19 @@ export async function setRules(db: DB, actor: Actor, id: string, rules: SpcRuleI
   return (await listCharacteristics(db, actor, {})).find((x) => x.id === id)!;
 }
 
+/**
+ * The plant's ppm target from the lines' own: each weighted by the units it made (nonconforming allowed in all ÷ all
+ * made), so the plant meets it exactly when the lines together stay within theirs; before anything was made, the
+ * strictest line's. Lines without a target are left out; none has one: null.
+ */
+export function plantPpmTarget(lines: { target: number | null; made: number }[]): number | null {
+  const set = lines.filter((l): l is { target: number; made: number } => l.target !== null);
+  if (!set.length) return null;
+  const made = set.reduce((s, l) => s + l.made, 0);
+  if (!made) return Math.min(...set.map((l) => l.target));
+  return set.reduce((s, l) => s + l.target * l.made, 0) / made;
+}
+
 /** The quality page's day (China time): output and yields per line and for the plant, defect Pareto, latest signals. */
 export async function qualityOverview(db: DB, actor: Actor, q: { day?: string }, now = Date.now()): Promise<QualityOverview> {
   const day = q.day ?? localDay(now);
@@ -340,7 +362,7 @@ export async function qualityOverview(db: DB, actor: Actor, q: { day?: string },
   const lines = await db
     .selectFrom('factory_lines as l')
     .innerJoin('organisations as o', 'o.id', 'l.org_id')
-    .select(['l.id', 'l.code', 'l.name_zh', 'l.name_en'])
+    .select(['l.id', 'l.code', 'l.name_zh', 'l.name_en', 'l.ppm_target'])
     .where(orgInScopeSql(scopeOf(actor, FP.read)))
     .orderBy('l.code')
     .execute();
@@ -377,8 +399,8 @@ export async function qualityOverview(db: DB, actor: Actor, q: { day?: string },
     day,
     from: from.toISOString(),
     to: to.toISOString(),
-    ppmTarget: PPM_TARGET,
-    lines: lines.map((l) => ({ lineId: l.id, code: l.code, nameZh: l.name_zh, nameEn: l.name_en, output: output.get(l.id)! })),
+    ppmTarget: plantPpmTarget(lines.map((l) => ({ target: l.ppm_target, made: output.get(l.id)!.good + output.get(l.id)!.nok }))),
+    lines: lines.map((l) => ({ lineId: l.id, code: l.code, nameZh: l.name_zh, nameEn: l.name_en, ppmTarget: l.ppm_target, output: output.get(l.id)! })),
     plant: {
       good,
       nok,
@@ -426,7 +448,7 @@ export async function monitorSpc(db: DB, now = Date.now()): Promise<{ studies: n
       const first = await valuesOf(db, c.id, { from: new Date(0), to: new Date(now) });
       if (first.length < AUTO_STUDY_SUBGROUPS * c.subgroup_size) continue;
       const study = first.slice(0, AUTO_STUDY_SUBGROUPS * c.subgroup_size);
-      limits = await storeStudy(db, c, study[0].at, study.at(-1)!.at, `initial study: the first ${AUTO_STUDY_SUBGROUPS} subgroups`, null);
+      limits = await storeStudy(db, c, study[0].at, study.at(-1)!.at, m('factory.spc.first_study', { count: AUTO_STUDY_SUBGROUPS }), null);
       studies++;
     }
     if (!c.rules.length) continue;

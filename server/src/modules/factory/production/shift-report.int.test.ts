@@ -108,6 +108,54 @@ describe('GET /api/factory/shift-report', () => {
     expect(pdfFonts(pdf.rawPayload).map((f) => f.fontFile)).toEqual(['FontFile2', 'FontFile2']);
   });
 
+  it("takes the ppm target from the line's record: the manager changes it on the plant model, audited, and the answers follow", async () => {
+    const l6 = ((await manager.get('/api/factory/lines')).json() as { id: string; code: string }[]).find((l) => l.code === 'L6')!;
+    const report = async () => (await manager.get(`/api/factory/shift-report?lineId=${l6.id}&day=${yesterday}&shift=A`)).json();
+    const overview = async () => (await manager.get(`/api/factory/quality/overview?day=${yesterday}`)).json();
+    expect((await report()).ppmTarget).toBe(100);
+    // Bad values are refused with the field named, and change nothing.
+    for (const ppmTarget of [0, 1.5, 2_000_000, '50']) {
+      const res = await manager.patch(`/api/factory/model/lines/${l6.id}`, { ppmTarget });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(Object.keys(res.json().error.fields)).toEqual(['ppmTarget']);
+    }
+    const operator = await t.login('gear.operator');
+    expect((await operator.patch(`/api/factory/model/lines/${l6.id}`, { ppmTarget: 10 })).statusCode).toBe(403);
+    expect((await report()).ppmTarget).toBe(100);
+
+    // The article's other figure, "1 in 100,000": 10 ppm on line 6, and 80 units a shift.
+    const res = await manager.patch(`/api/factory/model/lines/${l6.id}`, { ppmTarget: 10, shiftTarget: 80 });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ ppmTarget: 10, shiftTarget: 80 });
+    const r = await report();
+    expect(r.ppmTarget).toBe(10);
+    expect(r.target).toBe(80);
+    const o = await overview();
+    const lines = o.lines as { code: string; ppmTarget: number | null; output: { good: number; nok: number } }[];
+    expect(lines.find((l) => l.code === 'L6')!.ppmTarget).toBe(10);
+    expect(lines.filter((l) => l.code !== 'L6').every((l) => l.ppmTarget === 100)).toBe(true);
+    // The plant's: the lines' targets weighted by what each made that day.
+    const made = (l: (typeof lines)[number]) => l.output.good + l.output.nok;
+    const all = lines.reduce((s, l) => s + made(l), 0);
+    expect(all).toBeGreaterThan(0);
+    expect(o.ppmTarget).toBeCloseTo(lines.reduce((s, l) => s + l.ppmTarget! * made(l), 0) / all, 9);
+    expect(o.ppmTarget).toBeLessThan(100);
+    const audit = await t.platform.handle.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('action', '=', 'factory.line.update')
+      .where('entity_id', '=', l6.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit.before).toMatchObject({ ppmTarget: 100, shiftTarget: 75 });
+    expect(audit.after).toMatchObject({ ppmTarget: 10, shiftTarget: 80 });
+
+    // No target: the report says none rather than measuring against a number nobody set.
+    expect((await manager.patch(`/api/factory/model/lines/${l6.id}`, { ppmTarget: null })).json()).toMatchObject({ ppmTarget: null });
+    expect((await report()).ppmTarget).toBeNull();
+    await manager.patch(`/api/factory/model/lines/${l6.id}`, { ppmTarget: 100, shiftTarget: 75 });
+  });
+
   it('refuses another organisation, anonymous callers and a malformed line id', async () => {
     const l6 = ((await manager.get('/api/factory/lines')).json() as { id: string; code: string }[]).find((l) => l.code === 'L6')!;
     expect((await (await t.login('ck.admin')).get(`/api/factory/shift-report?lineId=${l6.id}`)).statusCode).toBe(403);

@@ -37,7 +37,10 @@ export async function shiftReportPdf(r: ShiftReport, zh: boolean): Promise<Buffe
         r.shift.inProgress && r.targetSoFar !== null ? `${T('应完成', 'due so far')} ${Math.round(r.targetSoFar)}` : undefined,
       ],
       [T('一次合格率', 'First-pass yield'), pct(r.output.firstPassYield, 2)],
-      [T('不良 ppm（目标 ', 'ppm (target ') + r.ppmTarget + T('）', ')'), r.output.ppm === null ? '—' : String(Math.round(r.output.ppm))],
+      [
+        r.ppmTarget === null ? T('不良 ppm', 'ppm') : T('不良 ppm（目标 ', 'ppm (target ') + r.ppmTarget + T('）', ')'),
+        r.output.ppm === null ? '—' : String(Math.round(r.output.ppm)),
+      ],
       ['OEE', pct(o?.oee)],
     ];
     const bw = width / boxes.length;

@@ -8,9 +8,6 @@ import type { DB } from '../db';
 import { m } from '../messages';
 import { computeOeeDay, lineOrg, lineView, type OeeDay } from '../oee.service';
 
-/** The article: one bad housing in 10,000 (first-pass yield 99 % → 99.99 %) — 100 ppm. */
-export const PPM_TARGET = 100;
-
 interface Window {
   from: Date;
   to: Date;
@@ -61,7 +58,11 @@ function targetSoFar(target: number | null, start: number, end: number, now: num
 }
 
 async function lineRow(db: DB, lineId: string) {
-  const line = await db.selectFrom('factory_lines').select(['id', 'code', 'name_zh', 'name_en', 'shift_target', 'org_id']).where('id', '=', lineId).executeTakeFirst();
+  const line = await db
+    .selectFrom('factory_lines')
+    .select(['id', 'code', 'name_zh', 'name_en', 'shift_target', 'ppm_target', 'org_id'])
+    .where('id', '=', lineId)
+    .executeTakeFirst();
   if (!line) throw notFound(m('factory.line.not_found'));
   return line;
 }
@@ -144,7 +145,7 @@ export async function shiftReport(db: DB, actor: Actor, q: { lineId: string; day
       })),
     },
     workOrders: workOrders.rows.map((r) => ({ number: r.number, partNo: r.part_no, good: r.good })),
-    ppmTarget: PPM_TARGET,
+    ppmTarget: line.ppm_target,
   };
 }
 

@@ -3,7 +3,7 @@ import { LOCATIONS } from '@gearbridge/plant';
 import type { Genealogy, GenealogyHandoff, GenealogyOp, RecallQuery, RecallResult, StationEventInput, Unit, UnitStatus } from '@gearbridge/contracts/factory';
 import { orgInScopeSql, requireInScope, scopeOf, type Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
-import { executePrepared, queryPrepared, rawQueryOf } from '../../../platform/db';
+import { containing, executePrepared, likeEscaped, paged, queryPrepared, rawQueryOf } from '../../../platform/db';
 import { LOCAL_OFFSET_MIN } from '../../../platform/time';
 import { toShifts } from '../oee.service';
 import type { ShiftDef } from '../oee/calendar';
@@ -82,20 +82,9 @@ export async function listUnits(
   if (q.held) base = base.where('u.held', '=', q.held === 'true');
   if (q.q) {
     const code = codeOf(q.q);
-    base = base.where((eb) => eb.or([eb('u.serial', '=', code), eb('u.product_serial', '=', code), eb('u.serial', 'like', `${code.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)]));
+    base = base.where((eb) => eb.or([eb('u.serial', '=', code), eb('u.product_serial', '=', code), eb('u.serial', 'like', `${likeEscaped(code)}%`)]));
   }
-  const [rows, total] = await Promise.all([
-    base
-      .orderBy('u.id', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-      .then((r) => Number(r.n)),
-  ]);
+  const { rows, total } = await paged(base, q, (b) => b.orderBy('u.id', 'desc'));
   return { items: rows.map(toUnit), total };
 }
 
@@ -590,9 +579,9 @@ export async function listLots(db: DB, actor: Actor, q: { page: number; pageSize
     .innerJoin('organisations as o', 'o.id', 'c.org_id')
     .where(orgInScopeSql(scopeOf(actor, FP.read)));
   if (q.componentCode) base = base.where('c.code', '=', q.componentCode);
-  if (q.q) base = base.where('lot.lot_no', 'ilike', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  const [rows, total] = await Promise.all([
-    base
+  if (q.q) base = base.where('lot.lot_no', 'ilike', containing(q.q));
+  const { rows, total } = await paged(base, q, (b) =>
+    b
       .select([
         'lot.id',
         'lot.lot_no',
@@ -609,15 +598,8 @@ export async function listLots(db: DB, actor: Actor, q: { page: number; pageSize
             .whereRef('uc.lot_id', '=', 'lot.id')
             .as('units'),
       ])
-      .orderBy('lot.first_seen_at', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    base
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-      .then((r) => Number(r.n)),
-  ]);
+      .orderBy('lot.first_seen_at', 'desc'),
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,

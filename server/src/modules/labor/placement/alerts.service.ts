@@ -7,6 +7,7 @@ import { LP } from '../permissions';
 import type { DB, Database, LaborWorkerStatus } from '../db';
 import { m } from '../messages';
 import { refJson, type StoredText } from '../texts';
+import { paged } from '../../../platform/db';
 
 type Tx = DB | Transaction<Database>;
 
@@ -101,17 +102,8 @@ export async function listAlerts(db: DB, actor: Actor, f: AlertQuery): Promise<{
   else if (f.status !== 'all') q = q.where('a.status', '=', f.status);
   if (f.caseworkerId) q = q.where('w.caseworker_id', '=', f.caseworkerId);
   if (f.workerId) q = q.where('a.worker_id', '=', f.workerId);
-  const total = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy('a.raised_at', 'desc')
-    .orderBy('a.id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { items: rows.map(toAlert), total: Number(total.n) };
+  const { rows, total } = await paged(q, f, (b) => b.orderBy('a.raised_at', 'desc').orderBy('a.id'));
+  return { items: rows.map(toAlert), total };
 }
 
 export async function getAlert(db: Tx, actor: Actor, id: string): Promise<RelapseAlert> {

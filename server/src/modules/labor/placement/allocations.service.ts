@@ -11,6 +11,7 @@ import { ageOn, type Tx } from '../workers/worker-view';
 import { today } from '../workers/worker-input';
 import type { DB } from '../db';
 import { m, type Msg } from '../messages';
+import { paged } from '../../../platform/db';
 
 /** A job fair's batch, not the whole roll: larger selections are refused with a hint to narrow the filter. */
 export const MAX_WORKERS = 20_000;
@@ -57,17 +58,8 @@ export async function listAllocations(db: DB, actor: Actor, f: AllocationQuery):
   let q = allocationQuery(db).where(orgInScopeSql(scopeOf(actor, LP.read), 'o'));
   if (f.status) q = q.where('a.status', '=', f.status);
   if (f.q) q = q.where('a.name', 'ilike', `%${f.q}%`);
-  const total = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy('a.created_at', 'desc')
-    .orderBy('a.id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { items: rows.map(toAllocation), total: Number(total.n) };
+  const { rows, total } = await paged(q, f, (b) => b.orderBy('a.created_at', 'desc').orderBy('a.id'));
+  return { items: rows.map(toAllocation), total };
 }
 
 export async function loadAllocation(db: Tx, actor: Actor, id: string, permission: string): Promise<Row> {

@@ -12,6 +12,7 @@ import { today } from '../workers/worker-input';
 import type { DB, Database } from '../db';
 import { m, type Msg } from '../messages';
 import { storedText } from '../texts';
+import { paged } from '../../../platform/db';
 
 type Tx = DB | Transaction<Database>;
 
@@ -116,18 +117,9 @@ export async function listFollowUps(db: DB, actor: Actor, f: FollowUpQuery): Pro
   if (f.caseworkerId) q = q.where('w.caseworker_id', '=', f.caseworkerId);
   if (f.q && [...f.q].length === 1) q = q.where('w.name_masked', 'like', `${f.q}%`);
   else if (f.q) q = q.where((eb) => eb.or([eb('po.name', 'ilike', `%${f.q}%`), eb('p.title', 'ilike', `%${f.q}%`)]));
-  const total = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
   const order = f.state === 'recorded' ? 'desc' : 'asc';
-  const rows = await q
-    .orderBy('f.due_on', order)
-    .orderBy('f.id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { items: rows.map(toFollowUp), total: Number(total.n) };
+  const { rows, total } = await paged(q, f, (b) => b.orderBy('f.due_on', order).orderBy('f.id'));
+  return { items: rows.map(toFollowUp), total };
 }
 
 export async function getFollowUp(db: Tx, actor: Actor, id: string): Promise<FollowUp> {

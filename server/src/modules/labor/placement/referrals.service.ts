@@ -13,6 +13,7 @@ import { localDay } from '../../../platform/time';
 import type { DB, Database } from '../db';
 import { m } from '../messages';
 import { storedText } from '../texts';
+import { paged } from '../../../platform/db';
 
 type Tx = DB | Transaction<Database>;
 
@@ -80,17 +81,8 @@ export async function listReferrals(db: DB, actor: Actor, f: ReferralQuery): Pro
   if (f.workerId) q = q.where('r.worker_id', '=', f.workerId);
   if (f.postingId) q = q.where('r.posting_id', '=', f.postingId);
   if (f.status) q = q.where('r.status', '=', f.status);
-  const total = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy('r.recommended_at', 'desc')
-    .orderBy('r.id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { items: rows.map(toReferral), total: Number(total.n) };
+  const { rows, total } = await paged(q, f, (b) => b.orderBy('r.recommended_at', 'desc').orderBy('r.id'));
+  return { items: rows.map(toReferral), total };
 }
 
 export async function getReferral(db: DB, actor: Actor, id: string): Promise<Referral> {

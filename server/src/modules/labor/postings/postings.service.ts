@@ -9,6 +9,7 @@ import { existingRegions, today, type FieldErrors } from '../workers/worker-inpu
 import { localTodaySql } from '../../../platform/time';
 import type { DB, Database } from '../db';
 import { m } from '../messages';
+import { containing, paged } from '../../../platform/db';
 
 type Tx = DB | Transaction<Database>;
 /** Organisations that hire: a government department or park administration posts only on an employer's behalf. */
@@ -66,7 +67,7 @@ export function filterPostings(q: ReturnType<typeof postingQuery>, f: { occupati
   if (f.region) q = q.where('p.work_region_code', 'like', `${f.region}%`);
   if (f.orgId) q = q.where('p.org_id', '=', f.orgId);
   if (f.q) {
-    const text = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const text = containing(f.q);
     const codes = occupationCodesMatching(f.q);
     q = q.where((eb) =>
       eb.or([eb('p.title', 'ilike', text), eb('o.name', 'ilike', text), eb('g.full_name', 'ilike', text), ...(codes.length ? [eb('p.occupation_code', 'in', codes)] : [])]),
@@ -117,18 +118,8 @@ export async function listPostings(db: DB, actor: Actor, f: PostingQuery): Promi
   let q = filterPostings(postingQuery(db, scope).where(postingSourceSql(scope, f.source)), f);
   if (f.status) q = q.where('p.status', '=', f.status);
   if (f.active) q = q.where(f.active === 'true' ? activePostingSql : sql<SqlBool>`not ${activePostingSql}`);
-  const total = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy('p.valid_to', 'desc')
-    .orderBy('p.created_at', 'desc')
-    .orderBy('p.id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { items: rows.map(toPosting), total: Number(total.n) };
+  const { rows, total } = await paged(q, f, (b) => b.orderBy('p.valid_to', 'desc').orderBy('p.created_at', 'desc').orderBy('p.id'));
+  return { items: rows.map(toPosting), total };
 }
 
 async function loadPosting(db: Tx, actor: Actor, id: string, permission: string, allowShared: boolean): Promise<PostingRow> {

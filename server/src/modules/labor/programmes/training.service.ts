@@ -12,6 +12,7 @@ import type { Tx } from '../workers/worker-view';
 import type { DB, LaborCertificateJson } from '../db';
 import { m } from '../messages';
 import { storedText } from '../texts';
+import { paged } from '../../../platform/db';
 
 /** Providers: organisations of these kinds, or a name for one not on the platform. */
 const PROVIDER_KINDS: ('training_provider' | 'school')[] = ['training_provider', 'school'];
@@ -79,17 +80,8 @@ export async function listClasses(db: DB, actor: Actor, f: TrainingClassQuery): 
   if (f.on) q = q.where('c.starts_on', '<=', f.on).where('c.ends_on', '>=', f.on);
   if (f.providerOrgId) q = q.where('c.provider_org_id', '=', f.providerOrgId);
   if (f.q) q = q.where((eb) => eb.or([eb('c.title', 'ilike', `%${f.q}%`), eb('c.provider_name', 'ilike', `%${f.q}%`), eb('pv.name', 'ilike', `%${f.q}%`)]));
-  const total = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy('c.starts_on', 'desc')
-    .orderBy('c.id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { items: rows.map(toClass), total: Number(total.n) };
+  const { rows, total } = await paged(q, f, (b) => b.orderBy('c.starts_on', 'desc').orderBy('c.id'));
+  return { items: rows.map(toClass), total };
 }
 
 async function loadClass(db: Tx, actor: Actor, id: string, permission: string): Promise<ClassRow> {

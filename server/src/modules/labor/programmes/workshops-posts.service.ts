@@ -22,6 +22,7 @@ import { localTodaySql } from '../../../platform/time';
 import type { DB } from '../db';
 import { m } from '../messages';
 import { storedText } from '../texts';
+import { paged } from '../../../platform/db';
 
 /**
  * Employment-assistance workshops (就业帮扶车间) with the workers employed there, and public-welfare posts
@@ -67,17 +68,8 @@ export async function listWorkshops(db: DB, actor: Actor, f: WorkshopQuery): Pro
     q = q.where((eb) =>
       eb.or([eb('s.name', 'ilike', `%${f.q}%`), eb('s.products', 'ilike', `%${f.q}%`), eb('s.enterprise_name', 'ilike', `%${f.q}%`), eb('e.name', 'ilike', `%${f.q}%`)]),
     );
-  const total = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy('s.name')
-    .orderBy('s.id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { items: rows.map(toWorkshop), total: Number(total.n) };
+  const { rows, total } = await paged(q, f, (b) => b.orderBy('s.name').orderBy('s.id'));
+  return { items: rows.map(toWorkshop), total };
 }
 
 async function loadWorkshop(db: Tx, actor: Actor, id: string, permission: string) {
@@ -266,17 +258,8 @@ export async function listPosts(db: DB, actor: Actor, f: WelfarePostQuery): Prom
     q = q.where(f.current === 'true' ? current : sql<SqlBool>`not ${current}`);
   }
   if (f.q) q = q.where((eb) => eb.or([eb('t.post_name', 'ilike', `%${f.q}%`), eb('t.unit_name', 'ilike', `%${f.q}%`)]));
-  const total = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy('t.term_to', 'desc')
-    .orderBy('t.id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { items: rows.map(toPost), total: Number(total.n) };
+  const { rows, total } = await paged(q, f, (b) => b.orderBy('t.term_to', 'desc').orderBy('t.id'));
+  return { items: rows.map(toPost), total };
 }
 
 async function loadPost(db: Tx, actor: Actor, id: string, permission: string) {

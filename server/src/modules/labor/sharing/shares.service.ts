@@ -7,6 +7,7 @@ import { LP } from '../permissions';
 import { isPartnerRegion, regionPairs } from './partners.service';
 import type { DB, Database } from '../db';
 import { m, type Msg } from '../messages';
+import { paged } from '../../../platform/db';
 
 type Tx = DB | Transaction<Database>;
 
@@ -66,17 +67,8 @@ export async function listShares(db: DB, actor: Actor, f: ShareQuery): Promise<{
   if (f.kind) q = q.where('s.kind', '=', f.kind);
   if (f.active) q = q.where('s.revoked_at', f.active === 'true' ? 'is' : 'is not', null);
   if (f.q) q = q.where((eb) => eb.or([eb('p.title', 'ilike', `%${f.q}%`), eb('t.name', 'ilike', `%${f.q}%`), eb('fo.name', 'ilike', `%${f.q}%`)]));
-  const total = await q
-    .clearSelect()
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await q
-    .orderBy('s.shared_at', 'desc')
-    .orderBy('s.id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { items: rows.map(toShare), total: Number(total.n) };
+  const { rows, total } = await paged(q, f, (b) => b.orderBy('s.shared_at', 'desc').orderBy('s.id'));
+  return { items: rows.map(toShare), total };
 }
 
 /** The records to share with their owning organisations (a worker's bureau, a posting's employer). */

@@ -2,6 +2,7 @@ import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { Worker, WorkerInput, WorkerPatch, WorkerQuery } from '@gearbridge/contracts/labor';
 import { requireInScope, requirePermission, scopeOf, type Actor, type Scope } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
+import { paged } from '../../../platform/db';
 import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../../platform/errors';
 import type { FieldCipher } from '../../../platform/pii';
 import { LP } from '../permissions';
@@ -74,22 +75,7 @@ export async function listWorkers(
 ): Promise<{ items: Worker[]; total: number }> {
   const scope = scopeOf(actor, LP.read);
   const q = applyFilters(workerQuery(db, scope), scope, f, cipher);
-  const total = await count(async () =>
-    Number(
-      (
-        await q
-          .clearSelect()
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
-  );
-  const rows = await q
-    .orderBy('w.created_at', 'desc')
-    .orderBy('w.id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
+  const { rows, total } = await paged(q, f, (b) => b.orderBy('w.created_at', 'desc').orderBy('w.id'), count);
   return { items: await toWorkers(db, rows, cipher), total };
 }
 

@@ -5,12 +5,13 @@ type Quality = Pick<FactoryMessages['factory'], 'quality' | 'spcPage' | 'shiftRe
 // The quality page, the SPC chart page and the shift report in English; same keys as zh-CN.quality.ts.
 const quality: Quality = {
   quality: {
-    nav: 'Quality',
+    nav: 'Quality overview',
     title: 'Quality',
-    subtitle: 'First-pass yield, rolled throughput yield and ppm (target {{target}} ppm), defect Pareto and SPC signals',
+    subtitle: "First-pass yield, rolled throughput yield and ppm (against each line's ppm target), defect Pareto and SPC signals",
     day: 'Day',
     today: 'Today',
     target: 'Target: at most 1 bad unit in {{per}} ({{ppm}} ppm)',
+    noPpmTarget: 'No ppm target set',
     plant: 'Plant',
     good: 'Good',
     nok: 'NOK',
@@ -80,7 +81,6 @@ const quality: Quality = {
     revisionCol: 'Revision',
     who: 'By',
     system: 'System',
-    systemStudy: "The system's first study: the first {{count}} subgroups",
     when: 'When',
     why: 'Reason',
     window: 'Study window',
@@ -150,7 +150,7 @@ const quality: Quality = {
     excel: 'Download Excel',
     print: 'Print',
     open: 'Shift report',
-    cardTarget: 'This shift {{good}} / {{target}}',
+    cardTarget: 'This shift {{good}} / {{target}} good',
     cardBehind: 'behind the pace (target so far {{n}})',
   },
 };

@@ -236,6 +236,7 @@ const translations: FactoryMessages = {
     andon: 'Andon board',
     alarmRules: 'Alarm rules',
     calendar: 'Shift calendar',
+    factoryGroups: { overview: 'Overview', production: 'Production', quality: 'Quality', equipment: 'Equipment', logistics: 'Logistics', settings: 'Settings' },
   },
   modules: {
     factory: {

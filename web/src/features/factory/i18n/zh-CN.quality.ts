@@ -1,12 +1,13 @@
 // The quality page, the SPC chart page and the shift report (issue #13 items 3, 4, 6 and 8). Part of ./zh-CN.ts.
 const quality = {
   quality: {
-    nav: '质量',
+    nav: '质量总览',
     title: '质量',
-    subtitle: '一次合格率、滚动直通率与 ppm（目标 {{target}} ppm），缺陷帕累托与 SPC 信号',
+    subtitle: '一次合格率、滚动直通率与 ppm（对照各产线的 ppm 目标），缺陷帕累托与 SPC 信号',
     day: '日期',
     today: '今天',
     target: '目标：每 {{per}} 件中不良不超过 1 件（{{ppm}} ppm）',
+    noPpmTarget: '未设 ppm 目标',
     plant: '全厂',
     good: '良品',
     nok: '不合格',
@@ -76,7 +77,6 @@ const quality = {
     revisionCol: '版本',
     who: '修订人',
     system: '系统',
-    systemStudy: '系统首次研究：最初 {{count}} 个子组',
     when: '时间',
     why: '原因',
     window: '研究时段',
@@ -146,7 +146,7 @@ const quality = {
     excel: '下载 Excel',
     print: '打印',
     open: '班次报表',
-    cardTarget: '本班 {{good}} / {{target}}',
+    cardTarget: '本班良品 {{good}} / {{target}} 件',
     cardBehind: '落后于按时进度（应完成 {{n}}）',
   },
 };

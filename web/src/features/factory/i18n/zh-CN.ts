@@ -235,6 +235,7 @@ const translations = {
     andon: '安灯看板',
     alarmRules: '报警规则',
     calendar: '班次日历',
+    factoryGroups: { overview: '总览', production: '生产', quality: '质量', equipment: '设备', logistics: '物流', settings: '设置' },
   },
   modules: {
     factory: {

@@ -90,7 +90,7 @@ export function WorkOrderDrawer({ open, onClose }: { open: boolean; onClose: () 
           name="number"
           label={t('factory.wo.number')}
           extra={t('factory.wo.numberHint')}
-          rules={[{ pattern: /^[A-Za-z0-9_-]{1,30}$/, message: messageText({ key: 'factory.validation.code_format' }, 'factory.validation.code_format') }]}
+          rules={[{ pattern: /^[A-Za-z0-9_-]{1,30}$/, message: messageText({ key: 'factory.validation.number_format' }, 'factory.validation.number_format') }]}
         >
           <Input maxLength={30} className="gb-mono" data-testid="wo-number" />
         </Form.Item>

@@ -10,6 +10,7 @@ import { NotFound, QueryError } from '../../shell/StatusViews';
 import { usePhone } from '../../shell/useViewport';
 import { RowCards } from '../../admin/common/PagedTable';
 import { isApiError } from '../../../api/client';
+import { serverText } from '../../../api/errors';
 import { useCharacteristicChart, useLimitRevisions } from './api';
 import { controlChart, escapeHtml, histogram } from './charts';
 import { named, plantWhen } from './format';
@@ -169,11 +170,8 @@ export default function CharacteristicPage() {
     {
       key: 'why',
       title: t('factory.spcPage.why'),
-      // The server writes its own first study's reason in English (quality.service.ts): shown in the reader's language.
-      render: (_, r) => {
-        const auto = r.createdBy === null ? /^initial study: the first (\d+) subgroups$/.exec(r.reason) : null;
-        return auto ? t('factory.spcPage.systemStudy', { count: Number(auto[1]) }) : r.reason;
-      },
+      // The system's own reason (its first study) is a message key; a person's reason, their words.
+      render: (_, r) => serverText(r.reasonRef, r.reason),
     },
     {
       key: 'window',

@@ -12,7 +12,7 @@ import { RowCards } from '../../admin/common/PagedTable';
 import { plantDay } from '../plantTime';
 import { useCharacteristics, useQualityOverview } from './api';
 import { pareto } from './charts';
-import { named, oneIn, plantWhen, ppmColor, ppmText, yieldPct } from './format';
+import { named, oneIn, plantWhen, ppmColor, ppmTargetText, ppmText, yieldPct } from './format';
 import { YieldFigures } from './YieldFigures';
 import '../factory.css';
 import './quality.css';
@@ -23,7 +23,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 type LineRow = QualityOverview['lines'][number];
 
 /**
- * 质量: the plant's day against 100 ppm (the article's one bad housing in 10,000), each line's yields, the defect
+ * 质量: the plant's day against the lines' ppm targets (100 in the demo: the article's 99.99 %), each line's yields, the defect
  * Pareto, the latest SPC signals and every characteristic with its limits and signals (issue #13 items 3, 4, 8).
  */
 export default function QualityPage() {
@@ -78,8 +78,8 @@ export default function QualityPage() {
       title: t('factory.quality.ppm'),
       align: 'right',
       render: (_, r) => (
-        <Tooltip title={oneIn(r.output.ppm, t)}>
-          <b style={{ color: ppmColor(r.output.ppm, data?.ppmTarget ?? 100) }}>{ppmText(r.output.ppm)}</b>
+        <Tooltip title={[oneIn(r.output.ppm, t), ppmTargetText(r.ppmTarget, t)].filter(Boolean).join(' · ')}>
+          <b style={{ color: ppmColor(r.output.ppm, r.ppmTarget) }}>{ppmText(r.output.ppm)}</b>
         </Tooltip>
       ),
     },
@@ -119,7 +119,7 @@ export default function QualityPage() {
     <div data-testid="quality-page">
       <PageHeader
         title={t('factory.quality.title')}
-        subtitle={t('factory.quality.subtitle', { target: data?.ppmTarget ?? 100 })}
+        subtitle={t('factory.quality.subtitle')}
         extra={
           <DatePicker
             value={dayjs(day)}
@@ -142,7 +142,7 @@ export default function QualityPage() {
             title={t('factory.quality.plant')}
             extra={
               <span className="gb-muted" data-testid="quality-target">
-                {t('factory.quality.target', { per: Math.round(1_000_000 / data.ppmTarget).toLocaleString(), ppm: data.ppmTarget })}
+                {ppmTargetText(data.ppmTarget, t)}
               </span>
             }
           >

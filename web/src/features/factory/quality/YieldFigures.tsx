@@ -17,7 +17,7 @@ function Figure({ label, value, sub, color, testId }: { label: string; value: st
 }
 
 /** The plant's day against the target: good, NOK, FPY, RTY and ppm — ppm green at or below the target, red above. */
-export function YieldFigures({ f, target, testId }: { f: OutputFigures; target: number; testId?: string }) {
+export function YieldFigures({ f, target, testId }: { f: OutputFigures; target: number | null; testId?: string }) {
   const { t } = useTranslation();
   return (
     <div className="gb-q-figures" data-testid={testId}>
@@ -28,7 +28,7 @@ export function YieldFigures({ f, target, testId }: { f: OutputFigures; target: 
       <Figure
         label={t('factory.quality.ppm')}
         value={ppmText(f.ppm)}
-        sub={f.ppm === null ? null : `${oneIn(f.ppm, t)} · ${f.ppm <= target ? t('factory.quality.onTarget') : t('factory.quality.offTarget')}`}
+        sub={f.ppm === null ? null : target === null ? oneIn(f.ppm, t) : `${oneIn(f.ppm, t)} · ${f.ppm <= target ? t('factory.quality.onTarget') : t('factory.quality.offTarget')}`}
         color={ppmColor(f.ppm, target)}
         testId="q-ppm"
       />

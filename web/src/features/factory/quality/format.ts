@@ -22,4 +22,12 @@ export function oneIn(ppm: number | null | undefined, t: TFunction): string | nu
   return t('factory.quality.perUnits', { n: Math.round(1_000_000 / ppm).toLocaleString() });
 }
 
-export const ppmColor = (ppm: number | null | undefined, target: number) => (ppm === null || ppm === undefined ? '#a0a6b1' : ppm <= target ? '#1a8f5a' : '#d23f3f');
+/** Green at or below the target, red above; grey without a figure or a target. */
+export const ppmColor = (ppm: number | null | undefined, target: number | null) =>
+  ppm === null || ppm === undefined || target === null ? '#a0a6b1' : ppm <= target ? '#1a8f5a' : '#d23f3f';
+
+/** "Target: at most 1 bad unit in 10,000 (100 ppm)", or "no ppm target set" (a line's target is a record). */
+export function ppmTargetText(target: number | null, t: TFunction): string {
+  if (target === null) return t('factory.quality.noPpmTarget');
+  return t('factory.quality.target', { per: Math.round(1_000_000 / target).toLocaleString(), ppm: Math.round(target * 10) / 10 });
+}

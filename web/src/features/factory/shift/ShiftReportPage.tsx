@@ -21,7 +21,7 @@ import { shiftLabel } from '../oeeFormat';
 import { plantDay, plantHm } from '../plantTime';
 import { useLossLabels, useStopLabels } from '../useOeeLabels';
 import { pareto, hourlyBars } from '../quality/charts';
-import { named } from '../quality/format';
+import { named, ppmTargetText } from '../quality/format';
 import { YieldFigures } from '../quality/YieldFigures';
 import { downloadShiftReport, useShiftReport } from './api';
 import '../factory.css';
@@ -272,11 +272,7 @@ export default function ShiftReportPage() {
               </Card>
             </Col>
           </Row>
-          <Card
-            className="gb-section-card gb-sr-card"
-            title={t('factory.shiftReport.yieldsTitle')}
-            extra={<span className="gb-muted">{t('factory.quality.target', { per: Math.round(1_000_000 / r.ppmTarget).toLocaleString(), ppm: r.ppmTarget })}</span>}
-          >
+          <Card className="gb-section-card gb-sr-card" title={t('factory.shiftReport.yieldsTitle')} extra={<span className="gb-muted">{ppmTargetText(r.ppmTarget, t)}</span>}>
             <YieldFigures f={r.output} target={r.ppmTarget} testId="sr-yields" />
           </Card>
           <Card className="gb-section-card gb-sr-card" title={t('factory.shiftReport.oeeTitle')} data-testid="sr-oee">

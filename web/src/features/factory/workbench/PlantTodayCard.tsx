@@ -39,9 +39,13 @@ export default function PlantTodayCard() {
   const shift = currentShift(plants);
   const stats = useIngestStats();
   const stopLabels = useStopLabels();
-  // Each line's output in the shift in progress against its target (the article's 70–80 housings a shift).
+  // Each line's output in the shift in progress against its target (the article's 70–80 housings a shift). Output
+  // here is always finished units from the unit records — the shift report's figures — never the machines' part
+  // counters behind the OEE, which count cycles (a NOK part, a part not yet through the routing) and would differ.
   const output = useLinesOutput();
   const outputOf = new Map((output.data?.lines ?? []).map((o) => [o.lineId, o]));
+  const shiftGood = (output.data?.lines ?? []).reduce((s, o) => s + o.good, 0);
+  const shiftNok = (output.data?.lines ?? []).reduce((s, o) => s + o.nok, 0);
 
   return (
     <Card
@@ -70,8 +74,14 @@ export default function PlantTodayCard() {
             {shift ? (
               <span data-testid="wb-shift">
                 {t('factoryWorkbench.currentShift', { shift: shiftLabel(shift.name, shift.code, t) })} · OEE{' '}
-                <b style={{ color: ratioColor(shift.line.oee) }}>{pct(shift.line.oee)}</b> · {t('factoryWorkbench.output')} {shift.line.good.toLocaleString()} /{' '}
-                {shift.line.total.toLocaleString()}
+                <b style={{ color: ratioColor(shift.line.oee) }}>{pct(shift.line.oee)}</b>
+                {output.data && (
+                  <>
+                    {' · '}
+                    {t('factoryWorkbench.shiftUnits', { good: shiftGood.toLocaleString() })}
+                    {shiftNok > 0 && <span style={{ color: '#d23f3f' }}> · {t('factoryWorkbench.shiftNok', { nok: shiftNok.toLocaleString() })}</span>}
+                  </>
+                )}
               </span>
             ) : (
               <span>{t('factoryWorkbench.noShift')}</span>
@@ -96,17 +106,22 @@ export default function PlantTodayCard() {
                       {' '}
                       {l.code}
                     </span>
-                    <div className="gb-muted" style={{ fontSize: 12 }}>
-                      {t('factoryWorkbench.output')} {f ? `${f.good.toLocaleString()} / ${f.total.toLocaleString()}` : '—'}
-                    </div>
                     {(() => {
                       const o = outputOf.get(l.id);
-                      if (!o?.shiftCode || o.target === null) return null;
+                      if (!o?.shiftCode) return null;
+                      const nok = o.nok > 0 && <span style={{ color: '#d23f3f' }}>{t('factoryWorkbench.shiftNok', { nok: o.nok })}</span>;
+                      if (o.target === null)
+                        return (
+                          <div className="gb-muted" style={{ fontSize: 12, display: 'flex', gap: 8, flexWrap: 'wrap' }} data-testid="wb-line-units">
+                            <span className="gb-nowrap">{t('factoryWorkbench.shiftUnits', { good: o.good })}</span>
+                            {nok}
+                          </div>
+                        );
                       const behind = o.targetSoFar !== null && o.good < o.targetSoFar * 0.9;
                       const row = (
                         <div
                           className="gb-wb-target"
-                          style={{ fontSize: 12, display: 'flex', alignItems: 'center', gap: 8 }}
+                          style={{ fontSize: 12, display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}
                           data-testid="wb-line-target"
                           data-behind={behind || undefined}
                         >
@@ -120,6 +135,7 @@ export default function PlantTodayCard() {
                             strokeColor={behind ? '#d23f3f' : '#1a8f5a'}
                             style={{ width: 96, margin: 0 }}
                           />
+                          {nok}
                         </div>
                       );
                       return behind && o.targetSoFar !== null ? <Tooltip title={t('factory.shiftReport.cardBehind', { n: Math.round(o.targetSoFar) })}>{row}</Tooltip> : row;

@@ -4,13 +4,14 @@ import type { Shape } from '../../../i18n/shape';
 const zhCN = {
   factoryWorkbench: {
     plantToday: '今日产线',
-    plantTodayHint: '各产线今日 OEE（按工厂日历），点击进入产线',
+    plantTodayHint: 'OEE 为各产线今日数值（按工厂日历，来自设备计数）；本班良品与不合格按逐件记录统计，与班次报表一致。点击进入产线',
     currentShift: '当前班次 {{shift}}',
     noShift: '当前不在班次内',
     line: '产线',
     topStops: '主要停机：',
     oee: 'OEE',
-    output: '产出（良品 / 总数）',
+    shiftUnits: '本班良品 {{good}} 件',
+    shiftNok: '不合格 {{nok}} 件',
     openAlarms: '未处理报警',
     openAlarmsCount: '{{count}} 条未处理报警',
     noAlarms: '无未处理报警',
@@ -25,7 +26,7 @@ const zhCN = {
     allClear: '本产线没有未处理报警',
     plantAlarms: '未处理报警（{{count}}）',
     plantAllClear: '全厂没有未处理报警',
-    lineOeeToday: '本线今日 OEE {{oee}} · 良品 {{good}}',
+    lineOeeToday: '本线今日 OEE {{oee}} · 机器计数良品 {{good}}',
   },
 };
 export const factoryWorkbenchZh = zhCN;
@@ -34,13 +35,15 @@ export type FactoryWorkbenchMessages = Shape<typeof zhCN>;
 export const factoryWorkbenchEn: FactoryWorkbenchMessages = {
   factoryWorkbench: {
     plantToday: 'Lines today',
-    plantTodayHint: "Each line's OEE today (plant calendar); open a line for details",
+    plantTodayHint:
+      "OEE: each line's today (plant calendar, from the machines' counters); this shift's good and NOK units from the unit records, as in the shift report. Open a line for details",
     currentShift: 'Current shift {{shift}}',
     noShift: 'No shift is running now',
     line: 'Line',
     topStops: 'Top stops:',
     oee: 'OEE',
-    output: 'Output (good / total)',
+    shiftUnits: 'This shift {{good}} good',
+    shiftNok: '{{nok}} NOK',
     openAlarms: 'Open alarms',
     openAlarmsCount: '{{count}} open alarms',
     noAlarms: 'No open alarms',
@@ -55,6 +58,6 @@ export const factoryWorkbenchEn: FactoryWorkbenchMessages = {
     allClear: 'No open alarms on this line',
     plantAlarms: 'Open alarms ({{count}})',
     plantAllClear: 'No open alarms in the plant',
-    lineOeeToday: "Line's OEE today {{oee}} · good {{good}}",
+    lineOeeToday: "Line's OEE today {{oee}} · good by machine count {{good}}",
   },
 };
