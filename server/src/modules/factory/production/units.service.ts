@@ -128,7 +128,7 @@ export const lookupUnit = async (db: DB, actor: Actor, code: string): Promise<Un
  */
 export async function genealogy(db: DB, actor: Actor, code: string): Promise<Genealogy> {
   const u = await findUnit(db, actor, code);
-  const [ops, done, meas, comps] = await Promise.all([
+  const [ops, done, meas, comps, tools] = await Promise.all([
     db.selectFrom('factory_routing_ops').select(['op', 'seq', 'name_zh', 'name_en']).where('product_id', '=', u.product_id).orderBy('seq').execute(),
     db
       .selectFrom('factory_unit_ops as x')
@@ -168,6 +168,13 @@ export async function genealogy(db: DB, actor: Actor, code: string): Promise<Gen
       .select(['uc.op', 'uc.qty', 'uc.bound_at', 'lot.id', 'lot.lot_no', 'c.code', 'c.part_no', 'c.name_zh', 'c.name_en', 'c.supplier'])
       .where('uc.unit_id', '=', u.id)
       .orderBy('c.code')
+      .execute(),
+    db
+      .selectFrom('factory_unit_op_tools as ut')
+      .innerJoin('factory_tools as t', 't.id', 'ut.tool_id')
+      .select(['ut.op', 'ut.slot', 'ut.used_at', 't.id', 't.code', 't.kind', 't.description'])
+      .where('ut.unit_id', '=', u.id)
+      .orderBy('ut.slot')
       .execute(),
   ]);
   // Parameters: per reached operation, the station's numeric metrics as they last were at that moment (the last
@@ -263,6 +270,9 @@ export async function genealogy(db: DB, actor: Actor, code: string): Promise<Gen
             qty: c.qty,
             boundAt: c.bound_at.toISOString(),
           })),
+        tools: tools
+          .filter((t) => t.op === o.op)
+          .map((t) => ({ toolId: t.id, code: t.code, kind: t.kind, description: t.description, slot: t.slot, usedAt: t.used_at.toISOString() })),
       };
     }),
   };
@@ -277,6 +287,7 @@ const REFUSAL_STATUS: Record<UnitEventRefusal, 'invalid' | 'conflict'> = {
   unit_product_serial_taken: 'conflict',
   unit_characteristic_unknown: 'invalid',
   unit_component_unknown: 'invalid',
+  unit_tool_unknown: 'invalid',
 };
 
 /**
@@ -309,6 +320,7 @@ export async function recordAtStation(db: DB, actor: Actor, input: StationEventI
       productId: null,
       measurements: input.measurements ?? {},
       lots: input.lots ?? {},
+      tools: input.tools ?? {},
       source: 'manual',
       operatorId: actor.userId,
     });
@@ -322,7 +334,15 @@ export async function recordAtStation(db: DB, actor: Actor, input: StationEventI
         entity: 'unit',
         entityId: String(outcome.unitId),
         orgId: dev.org_id,
-        after: { serial, op: outcome.op, result: input.result ?? null, defectCode: input.defectCode ?? null, measurements: input.measurements, lots: input.lots },
+        after: {
+          serial,
+          op: outcome.op,
+          result: input.result ?? null,
+          defectCode: input.defectCode ?? null,
+          measurements: input.measurements,
+          lots: input.lots,
+          tools: input.tools,
+        },
       });
     }
     return { id: outcome.unitId, op: outcome.op, created: outcome.created };
@@ -333,7 +353,7 @@ export async function recordAtStation(db: DB, actor: Actor, input: StationEventI
 /** The units a recall reaches, as a query over the units table (so listing, counting, holding and exporting agree). */
 async function recallScope(db: DB, actor: Actor, q: RecallQuery) {
   let label: string;
-  let kind: 'lot' | 'device';
+  let kind: 'lot' | 'device' | 'tool';
   let base = placedUnitQuery(db).where(orgInScopeSql(scopeOf(actor, FP.read)));
   if (q.lotId !== undefined || q.componentCode) {
     const lot = await db
@@ -352,6 +372,28 @@ async function recallScope(db: DB, actor: Actor, q: RecallQuery) {
     // key order (or scan them all) to the lot's, in time proportional to the table rather than to the lot.
     const ofLot = db.selectFrom('factory_unit_components').select('unit_id').where('lot_id', '=', lot.id);
     base = base.where(sql<SqlBool>`u.id = any(array(${ofLot}))`);
+  } else if (q.toolId !== undefined) {
+    const tool = await db
+      .selectFrom('factory_tools as t')
+      .innerJoin('organisations as o', 'o.id', 't.org_id')
+      .select(['t.id', 't.code', 't.org_id', 'o.region_code'])
+      .where('t.id', '=', q.toolId)
+      .executeTakeFirst();
+    if (!tool) throw notFound(m('factory.tool.not_found'));
+    requireInScope(actor, FP.read, { id: tool.org_id, regionCode: tool.region_code });
+    const from = q.from ? new Date(q.from) : null;
+    const to = q.to ? new Date(q.to) : null;
+    if (from && to && !(from < to)) throw invalid(m('factory.recall.window_reversed'), { to: m('factory.recall.window_reversed') });
+    kind = 'tool';
+    label = from || to ? `${tool.code} ${q.from ?? ''} – ${q.to ?? ''}` : tool.code;
+    // As by lot: the tool's unit ids from factory_unit_op_tools_tool_idx (tool, time), then probes of the units' key.
+    const ofTool = db
+      .selectFrom('factory_unit_op_tools')
+      .select('unit_id')
+      .where('tool_id', '=', tool.id)
+      .$if(from !== null, (b) => b.where('used_at', '>=', from!))
+      .$if(to !== null, (b) => b.where('used_at', '<=', to!));
+    base = base.where(sql<SqlBool>`u.id = any(array(${ofTool}))`);
   } else {
     const dev = await db
       .selectFrom('factory_devices as d')
