@@ -202,3 +202,78 @@ describe('p chart on an attribute characteristic', () => {
     expect((await t.anonymous().get(`/api/factory/quality/characteristics/${c.id}/chart`)).statusCode).toBe(401);
   });
 });
+
+describe('u chart on a count characteristic', () => {
+  it('charts defects per unit per window from count measurements against stored limits', async () => {
+    const product = await db().selectFrom('factory_products').select(['id', 'org_id']).where('part_no', '=', 'QJ-AXH-F01').executeTakeFirstOrThrow();
+    const op = await db().selectFrom('factory_routing_ops').select('id').where('product_id', '=', product.id).where('op', '=', 'OP70').executeTakeFirstOrThrow();
+    const c = await db()
+      .insertInto('factory_characteristics')
+      .values({
+        op_id: op.id,
+        product_id: product.id,
+        code: 'SURF_DEF',
+        name_zh: '表面缺陷数',
+        name_en: 'Surface defects',
+        unit: '个',
+        nominal: 0,
+        lsl: null,
+        usl: 3,
+        decimals: 0,
+        chart: 'u',
+        subgroup_size: 1,
+        subgroup_minutes: 30,
+        rules: ['we1'],
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const op10 = await deviceNum('L7-CNC01');
+    const cmm = await deviceNum('L7-CMM01');
+    // Three half-hour windows: defects 1+0+2 on 3 units, 0+0 on 2, 4+3+2+3 on 4 (u = 1, 0, 3).
+    const w0 = Math.floor(Date.now() / 1800_000) * 1800_000 - 3 * 1800_000;
+    const windows = [
+      [1, 0, 2],
+      [0, 0],
+      [4, 3, 2, 3],
+    ];
+    for (const [k, counts] of windows.entries()) {
+      for (const [i, n] of counts.entries()) {
+        const serial = `T-U-${k}-${i}`;
+        const ts = w0 + k * 1800_000 + 60_000 + i * 60_000;
+        expect((await deviceReport({ device: op10, ts: ts - 30_000, serial, event: 'complete' })).ok).toBe(true);
+        expect((await deviceReport({ device: cmm, ts, serial, event: 'complete', measurements: { SURF_DEF: n } })).ok).toBe(true);
+      }
+    }
+    // Limits as a study of ū = 1.2 would store them (u chart: centre only; each point's own limits at its size).
+    await db()
+      .insertInto('factory_spc_limits')
+      .values({
+        characteristic_id: c.id,
+        revision: 1,
+        limits: JSON.stringify({
+          kind: 'u',
+          subgroupSize: null,
+          location: { centre: 1.2, ucl: 3, lcl: 0 },
+          spread: null,
+          sigma: null,
+          sigmaMethod: null,
+          studySubgroups: 25,
+          averageSize: 3,
+        }),
+        study_from: new Date(w0 - 86_400_000),
+        study_to: new Date(w0),
+        study_values: 75,
+        reason: 'test',
+      })
+      .execute();
+    const chart = (await quality.get(`/api/factory/quality/characteristics/${c.id}/chart?subgroups=5`)).json() as {
+      chart: { location: { value: number; ucl: number }[]; violations: { rule: string; trigger: number }[] };
+      values: number;
+    };
+    expect(chart.values).toBe(9);
+    expect(chart.chart.location.map((p) => p.value)).toEqual([1, 0, 3]);
+    // n = 4: UCL = 1.2 + 3 √(1.2 / 4) = 2.8431677 — the third window (3.0) is beyond it.
+    expect(chart.chart.location[2].ucl).toBeCloseTo(2.8431677, 6);
+    expect(chart.chart.violations).toEqual([expect.objectContaining({ rule: 'we1', trigger: 2 })]);
+  });
+});

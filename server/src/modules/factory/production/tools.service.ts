@@ -64,6 +64,8 @@ export async function listTools(db: DB, actor: Actor, q: { page: number; pageSiz
   if (q.q) base = base.where('t.code', 'ilike', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   const [rows, total] = await Promise.all([
     base
+      // The most used first: the tools nearest their life (and the spares, unused, last).
+      .orderBy('t.uses', 'desc')
       .orderBy('t.code')
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
