@@ -141,7 +141,7 @@ const production = {
     saved: '刀具 {{code}} 已更新',
     code: '刀具编号',
     kindLabel: '类型',
-    kind: { cutting: '刀具', fixture: '夹具', gauge: '量具' },
+    kind: { cutting: '切削刀具', fixture: '夹具', gauge: '量具' },
     description: '说明',
     lifeLimit: '寿命（次）',
     lifeHint: '超过寿命仍会记录，并在产线安灯上提示一次',
