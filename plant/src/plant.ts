@@ -3,7 +3,7 @@
  * 180 devices. One Sparkplug edge node per line; one Sparkplug device per machine. Pure data, no I/O: the server's
  * demo seed registers exactly these devices, and the simulator speaks for them.
  */
-import { AGV_METRICS, lotMetric, measurementMetric, ROUTING, UNIT_METRICS } from './production';
+import { AGV_METRICS, lotMetric, measurementMetric, ROUTING, toolMetric, UNIT_METRICS } from './production';
 
 export type DeviceKind = 'cnc' | 'washer' | 'leak_tester' | 'cmm' | 'laser_marker' | 'robot' | 'agv';
 
@@ -139,7 +139,7 @@ export const PLANT_DEVICES: ReadonlyArray<{ line: PlantLine; device: PlantDevice
 /**
  * Every metric a device declares in its DBIRTH: its kind's METRICS, and the event metrics it reports with — a
  * station of the routing its unit metrics (UNIT_METRICS, `meas/<code>` of its operation's characteristics as Double
- * with their unit, `unit/lot/<component>` of the components bound there, `unit/product_id` at the marking
+ * with their unit, `unit/lot/<component>` of the components bound there, `unit/tool/<slot>` of its tool slots, `unit/product_id` at the marking
  * operation), an AGV its transfer-order metrics (AGV_METRICS). Event metrics are Strings unless said otherwise.
  */
 export function deviceMetrics(device: PlantDevice): MetricDef[] {
@@ -156,6 +156,7 @@ export function deviceMetrics(device: PlantDevice): MetricDef[] {
     event(UNIT_METRICS.defect),
     ...op.characteristics.map((c) => event(measurementMetric(c.code), 'Double', c.unit)),
     ...op.binds.map((b) => event(lotMetric(b.component))),
+    ...(op.tools ?? []).map((t) => event(toolMetric(t.slot))),
     ...(op.marks ? [event(UNIT_METRICS.productId)] : []),
   ];
 }

@@ -41,6 +41,18 @@ export interface RoutingOpDef {
   binds: { component: string; qty: number }[];
   /** The operation where the unit gets its laser-marked product identifier (GS1). */
   marks?: boolean;
+  /** The tools each station of the operation works with, one per slot (reported as `unit/tool/<slot>`). */
+  tools?: ToolSlotDef[];
+}
+
+/** A tool slot of a station: the kind of tool mounted there and how many uses a tool lasts. */
+export interface ToolSlotDef {
+  /** MILL, BORE, TAP …: the metric `unit/tool/<slot>` names it. */
+  slot: string;
+  kind: 'cutting' | 'fixture' | 'gauge';
+  nameZh: string;
+  nameEn: string;
+  lifeUses: number;
 }
 
 export interface ComponentDef {
@@ -86,6 +98,7 @@ export const ROUTING: RoutingOpDef[] = [
     idealCycleS: 840,
     characteristics: [mm('FLAT_JOINT', '结合面平面度', 'Joint face flatness', 0.02, null, 0.05)],
     binds: [{ component: 'CASTING', qty: 1 }],
+    tools: [{ slot: 'MILL', kind: 'cutting', nameZh: '面铣刀 Ø125', nameEn: 'Face mill Ø125', lifeUses: 60 }],
   },
   {
     op: 'OP20',
@@ -98,6 +111,7 @@ export const ROUTING: RoutingOpDef[] = [
       mm('BORE_D2', '输出轴承孔 Ø80H7', 'Output bearing bore Ø80H7', 80.015, 80.0, 80.03),
     ],
     binds: [],
+    tools: [{ slot: 'BORE', kind: 'cutting', nameZh: '精镗刀 Ø62/Ø80', nameEn: 'Finish boring bar Ø62/Ø80', lifeUses: 60 }],
   },
   {
     op: 'OP30',
@@ -107,6 +121,7 @@ export const ROUTING: RoutingOpDef[] = [
     idealCycleS: 840,
     characteristics: [mm('POS_M10', 'M10 螺纹孔位置度', 'M10 thread position', 0.04, null, 0.1, 3)],
     binds: [],
+    tools: [{ slot: 'TAP', kind: 'cutting', nameZh: '丝锥 M10', nameEn: 'Tap M10', lifeUses: 60 }],
   },
   {
     op: 'OP40',
@@ -116,6 +131,7 @@ export const ROUTING: RoutingOpDef[] = [
     idealCycleS: 840,
     characteristics: [mm('DIST_AXIS', '两轴中心距', 'Shaft centre distance', 120.0, 119.98, 120.02)],
     binds: [{ component: 'DOWEL', qty: 2 }],
+    tools: [{ slot: 'MILL', kind: 'cutting', nameZh: '精铣刀 Ø20', nameEn: 'Finishing end mill Ø20', lifeUses: 60 }],
   },
   {
     op: 'OP50',
@@ -193,7 +209,8 @@ export const DEFECT_CODES: { code: string; nameZh: string; nameEn: string }[] = 
  * - `start`: the unit is at the station (`unit/serial`; at the routing's first operation the unit is born with it).
  * - `complete`: the operation is done — `unit/result` OK or NOK, `unit/defect` (a DEFECT_CODES code) with NOK,
  *   measurements as Double metrics `meas/<characteristic code>`, component lots bound here as
- *   `unit/lot/<component code>` (the lot number on the component's label), and at the marking operation the
+ *   `unit/lot/<component code>` (the lot number on the component's label), the tools in the station's slots as
+ *   `unit/tool/<slot>` (a registered tool's code: an unknown one refuses the report), and at the marking operation the
  *   laser-marked GS1 element string in `unit/product_id` (human-readable form: (01)…(21)…(11)…).
  */
 export const UNIT_METRICS = {
@@ -207,6 +224,13 @@ export const UNIT_EVENTS = ['start', 'complete'] as const;
 export type UnitEvent = (typeof UNIT_EVENTS)[number];
 export const measurementMetric = (characteristic: string) => `meas/${characteristic}`;
 export const lotMetric = (component: string) => `unit/lot/${component}`;
+/** The tool in a station's slot at a completion: `unit/tool/<slot>` = the tool's code (it must be registered). */
+export const toolMetric = (slot: string) => `unit/tool/${slot}`;
+
+/** Spare tools of each station slot: a worn tool is replaced by the next (TOOL_COPIES of them, then the first again, reground). */
+export const TOOL_COPIES = 8;
+/** The code of a station's tool: `L1-CNC04-BORE-3` (station, slot, copy 1…TOOL_COPIES). */
+export const toolCode = (station: string, slot: string, copy: number) => `${station}-${slot}-${copy}`;
 
 /**
  * An AGV transfer order travels as a Sparkplug DCMD to the AGV device with the String metrics `agv/order` (the

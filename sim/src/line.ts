@@ -16,9 +16,25 @@
  * - Component lots are bound at their operations; a new casting lot every 150–250 units, dowel and plug lots every
  *   800–1,200: `CST-261207-103` (prefix, the plant's local date and, after the dash, the line and the local hour the
  *   lot was opened: unique per line and hour).
+ * - Tools: each machining station reports the tool in each of its slots (`unit/tool/<slot>`, plant ROUTING). A tool
+ *   is replaced by the station's next spare every TOOL_PERIOD_H hours (stations offset from each other), before its
+ *   life in uses runs out: the copy in use follows from the clock alone, so a restarted simulator picks the same one.
  * - At the marking operation the GS1 element string (01) GTIN (21) product serial (11) production date (local).
  */
-import { COMPONENTS, lotMetric, measurementMetric, PRODUCTS, ROUTING, UNIT_METRICS, type CharacteristicDef, type MetricValue, type PlantLine } from '@gearbridge/plant';
+import {
+  COMPONENTS,
+  lotMetric,
+  measurementMetric,
+  PRODUCTS,
+  ROUTING,
+  TOOL_COPIES,
+  toolCode,
+  toolMetric,
+  UNIT_METRICS,
+  type CharacteristicDef,
+  type MetricValue,
+  type PlantLine,
+} from '@gearbridge/plant';
 import type { DeviceModel, ModelOptions, StationFlow, Unit } from './model';
 import { Rng } from './rng';
 
@@ -43,6 +59,14 @@ const DEFECTS: Record<string, string[]> = {
 const OUT_OF_SPEC: Record<string, string> = { OP10: 'D02', OP20: 'D02', OP30: 'D02', OP40: 'D02', OP50: 'D07', OP60: 'D03', OP70: 'D02' };
 
 const H = 3600_000;
+/** Hours a tool stays in its slot (≈ 40 units at a machining station's pace, under the 60 uses of its life). */
+export const TOOL_PERIOD_H = 12;
+
+/** The copy (1…TOOL_COPIES) of a station's tool in use at a moment: by the clock, each station offset by 2.5 h. */
+export function toolCopyAt(station: string, timestampMs: number): number {
+  const stationNo = Number(station.replace(/^.*?(\d+)$/, '$1')) || 0;
+  return (Math.floor(timestampMs / H / TOOL_PERIOD_H + (stationNo * 2.5) / TOOL_PERIOD_H) % TOOL_COPIES) + 1;
+}
 /** Drift: time constant and size (σ of the process) of the slow wander; shifts: how often, how big, how long. */
 const DRIFT_TAU_MS = 6 * H;
 const DRIFT_SIGMA = 0.4;
@@ -194,6 +218,7 @@ export class LineFlow implements StationFlow {
       if (!g.inSpec(x) && defect === null) defect = OUT_OF_SPEC[op.op] ?? 'D02';
     }
     for (const b of op.binds) out[lotMetric(b.component)] = this.lot(b.component, timestampMs);
+    for (const t of op.tools ?? []) out[toolMetric(t.slot)] = toolCode(station.device.code, t.slot, toolCopyAt(station.device.code, timestampMs));
     unit.nok = defect !== null;
     out[UNIT_METRICS.result] = unit.nok ? 'NOK' : 'OK';
     if (defect) out[UNIT_METRICS.defect] = defect;

@@ -10,11 +10,12 @@ import {
   UNIT_METRICS,
   lotMetric,
   measurementMetric,
+  toolMetric,
   type MetricValue,
   type PlantDevice,
 } from '@gearbridge/plant';
 import { DeviceModel, PlantModel } from './model';
-import { BUFFER_CAPACITY } from './line';
+import { BUFFER_CAPACITY, TOOL_PERIOD_H, toolCopyAt } from './line';
 
 // Monday 2025-01-06 08:00 in Qijiang (UTC+8): the start of the morning shift.
 const START = Date.UTC(2025, 0, 6, 0, 0);
@@ -113,6 +114,7 @@ describe('units through a line', () => {
             UNIT_METRICS.result,
             ...op.characteristics.map((ch) => measurementMetric(ch.code)),
             ...op.binds.map((b) => lotMetric(b.component)),
+            ...(op.tools ?? []).map((x) => toolMetric(x.slot)),
             ...(op.marks ? [UNIT_METRICS.productId] : []),
           ];
           expect(Object.keys(c.values).sort()).toEqual(names.sort());
@@ -122,6 +124,8 @@ describe('units through a line', () => {
             expect(c.values[lotMetric(b.component)]).toMatch(new RegExp(`^${prefix}-\\d{6}-2\\d{2}$`));
           }
           for (const ch of op.characteristics) expect(typeof c.values[measurementMetric(ch.code)]).toBe('number');
+          // The station's own tool in each slot, one of its TOOL_COPIES spares.
+          for (const x of op.tools ?? []) expect(c.values[toolMetric(x.slot)]).toMatch(new RegExp(`^${c.device}-${x.slot}-[1-8]$`));
         }
         if (completes.length === ROUTING.length) {
           finished++;
@@ -352,5 +356,21 @@ describe('AGV transfer orders', () => {
     // a station is no AGV
     const cnc = new DeviceModel(PLANT[0].devices[0], { seed: 1, startTimeMs: START });
     expect(cnc.command(order('TO-11'))).toBe(false);
+  });
+});
+
+describe('tools', () => {
+  it('replaces a station’s tool by the next spare every TOOL_PERIOD_H hours, by the clock, the stations offset', () => {
+    const H = 3600_000;
+    const copies = (station: string) => Array.from({ length: 48 }, (_, h) => toolCopyAt(station, START + h * H));
+    const a = copies('L1-CNC04');
+    // Four tools in 48 hours, each for 12 consecutive hours (the first and last partly), in turn.
+    const changes = a.flatMap((c, i) => (i > 0 && c !== a[i - 1] ? [i] : []));
+    expect(changes).toHaveLength(48 / TOOL_PERIOD_H);
+    for (let i = 1; i < changes.length; i++) expect(changes[i] - changes[i - 1]).toBe(TOOL_PERIOD_H);
+    for (const i of changes) expect(a[i]).toBe((a[i - 1] % 8) + 1);
+    // Another station changes at other hours: not every machine is stopped for a tool change at once.
+    const b = copies('L1-CNC05');
+    expect(b.flatMap((c, i) => (i > 0 && c !== b[i - 1] ? [i] : []))).not.toEqual(changes);
   });
 });

@@ -16,9 +16,13 @@ export const Characteristic = z.object({
   lsl: z.number().nullable(),
   usl: z.number().nullable(),
   decimals: z.number().int(),
-  chart: z.enum(['xbar_r', 'xbar_s', 'i_mr']),
+  chart: z.enum(['xbar_r', 'xbar_s', 'i_mr', 'p', 'u']),
   subgroupSize: z.number().int(),
   rules: z.array(z.string()),
+  /** p and u charts: minutes of the operation's completions one subgroup spans (null for a variables chart). */
+  subgroupMinutes: z.number().int().nullable(),
+  /** u chart: the defect codes counted (null: every defect). */
+  defectCodes: z.array(z.string()).nullable(),
 });
 export type Characteristic = z.infer<typeof Characteristic>;
 
@@ -172,6 +176,15 @@ export const GenealogyComponent = z.object({
 });
 /** A device's numeric metrics as they last were when the unit completed there (or started, if it did not). */
 export const GenealogyParameter = z.object({ metric: z.string(), value: z.number(), unit: z.string().nullable(), at: z.string() });
+/** A tool the station reported in one of its slots when the unit completed there. */
+export const GenealogyTool = z.object({
+  toolId: z.uuid(),
+  code: z.string(),
+  kind: z.enum(['cutting', 'fixture', 'gauge']),
+  description: z.string(),
+  slot: z.string(),
+  usedAt: z.string(),
+});
 export const GenealogyOp = z.object({
   op: z.string(),
   seq: z.number().int(),
@@ -194,6 +207,7 @@ export const GenealogyOp = z.object({
   parameters: z.array(GenealogyParameter),
   measurements: z.array(GenealogyMeasurement),
   components: z.array(GenealogyComponent),
+  tools: z.array(GenealogyTool),
 });
 export type GenealogyOp = z.infer<typeof GenealogyOp>;
 /**
@@ -245,16 +259,22 @@ export const StationEventInput = z
     measurements: z.record(z.string().max(40), z.number().finite()).optional(),
     /** Component code → the lot number scanned from its label. */
     lots: z.record(z.string().max(40), z.string().trim().min(1).max(60)).optional(),
+    /** Tool slot → the code of the tool in it (with a completion); an unregistered tool is refused. */
+    tools: z
+      .record(z.string().trim().min(1).max(20), z.string().trim().min(1).max(60))
+      .refine((r) => Object.keys(r).length <= 10, { message: 'factory.validation.too_many_tools' })
+      .optional(),
   })
   .refine((e) => e.event === 'start' || e.result !== undefined, { path: ['result'], message: 'factory.validation.result_required' })
   .refine((e) => e.result !== 'NOK' || !!e.defectCode, { path: ['defectCode'], message: 'factory.validation.defect_required' });
 export type StationEventInput = z.infer<typeof StationEventInput>;
 export const StationEventResult = z.object({ unit: Unit, op: z.string(), created: z.boolean() });
 
-/** What a recall starts from: a component lot, or a device (a tool on it) over a time window. */
+/** What a recall starts from: a component lot, a tool (optionally within a time window), or a device over a time window. */
 export const RecallQuery = z
   .object({
     lotId: z.coerce.number().int().positive().optional(),
+    toolId: z.uuid().optional(),
     componentCode: z.string().trim().max(40).optional(),
     lotNo: z.string().trim().max(60).optional(),
     deviceId: z.uuid().optional(),
@@ -263,7 +283,7 @@ export const RecallQuery = z
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(500).default(50),
   })
-  .refine((q) => q.lotId !== undefined || (q.componentCode && q.lotNo) || (q.deviceId && q.from && q.to), { message: 'factory.recall.query_required' });
+  .refine((q) => q.lotId !== undefined || (q.componentCode && q.lotNo) || q.toolId !== undefined || (q.deviceId && q.from && q.to), { message: 'factory.recall.query_required' });
 export type RecallQuery = z.infer<typeof RecallQuery>;
 /**
  * Where a recalled unit is now: on the line, finished at the line end, packed (in a box or on a pallet not yet in
@@ -282,7 +302,7 @@ export const RecallResult = z.object({
   byStatus: z.record(z.string(), z.number().int()),
   held: z.number().int(),
   /** What the query started from, as a person reads it. */
-  source: z.object({ kind: z.enum(['lot', 'device']), label: z.string() }),
+  source: z.object({ kind: z.enum(['lot', 'device', 'tool']), label: z.string() }),
 });
 export type RecallResult = z.infer<typeof RecallResult>;
 
@@ -464,3 +484,45 @@ export const Crew = z.object({
 });
 export type Crew = z.infer<typeof Crew>;
 export const CrewInput = z.object({ lineId: z.uuid(), day: z.iso.date(), shiftCode: z.string().trim().min(1).max(8), userIds: z.array(z.uuid()).max(50) });
+
+/** A tool of the plant (cutting tool, fixture, gauge): its life in uses and how much of it is used. */
+export const ToolKind = z.enum(['cutting', 'fixture', 'gauge']);
+export const ToolStatus = z.enum(['active', 'blocked', 'retired']);
+export const Tool = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  code: z.string(),
+  kind: ToolKind,
+  description: z.string(),
+  lifeLimit: z.number().int().nullable(),
+  uses: z.number().int(),
+  status: ToolStatus,
+  /** When the "past its life" alarm was raised (null: not past it, or reset since). */
+  lifeAlarmAt: z.string().nullable(),
+  /** The last unit operation it was reported at. */
+  lastUsedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Tool = z.infer<typeof Tool>;
+export const ToolQuery = PageQuery.extend({ kind: ToolKind.optional(), worn: bool.optional() });
+export const ToolPage = pageOf(Tool);
+export const ToolInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .regex(/^[\x21-\x7e]+$/, 'factory.validation.tool_code_format'),
+  kind: ToolKind,
+  description: z.string().trim().max(200).default(''),
+  lifeLimit: z.number().int().min(1).max(10_000_000).nullable().default(null),
+});
+export type ToolInput = z.infer<typeof ToolInput>;
+/** An edit: description, life limit, status; `resetUses` after a regrind or a new insert (uses back to 0, the alarm cleared). */
+export const ToolUpdate = z.object({
+  description: z.string().trim().max(200).optional(),
+  lifeLimit: z.number().int().min(1).max(10_000_000).nullable().optional(),
+  status: ToolStatus.optional(),
+  resetUses: z.boolean().optional(),
+});
+export type ToolUpdate = z.infer<typeof ToolUpdate>;

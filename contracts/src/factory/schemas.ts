@@ -230,7 +230,7 @@ export const Alarm = z.object({
   deviceNameEn: z.string(),
   lineId: z.uuid().nullable(),
   lineCode: z.string().nullable(),
-  source: z.enum(['device', 'rule', 'spc']),
+  source: z.enum(['device', 'rule', 'spc', 'tool']),
   code: z.string(),
   severity: Severity,
   messageZh: z.string(),

@@ -23,6 +23,7 @@ const zhActions = {
   spc: { limits: '修订控制限', rules: '修改判异规则' },
   crew: { set: '安排班组人员' },
   measurement: { import: '导入测量数据' },
+  tool: { create: '登记刀具', update: '修改刀具' },
 };
 const zhEntities = {
   device: '设备',
@@ -42,6 +43,7 @@ const zhEntities = {
   unit: '产品',
   characteristic: '质量特性',
   measurements: '测量数据',
+  tool: '刀具',
 };
 export const factoryAudit = {
   zh: { actions: zhActions, entities: zhEntities },
@@ -65,6 +67,7 @@ export const factoryAudit = {
       spc: { limits: 'Control limits revised', rules: 'Run rules changed' },
       crew: { set: 'Shift crew set' },
       measurement: { import: 'Measurements imported' },
+      tool: { create: 'Tool registered', update: 'Tool changed' },
     } satisfies Labels<typeof zhActions>,
     entities: {
       device: 'Device',
@@ -84,6 +87,7 @@ export const factoryAudit = {
       unit: 'Unit',
       characteristic: 'Characteristic',
       measurements: 'Measurements',
+      tool: 'Tool',
     } satisfies Labels<typeof zhEntities>,
   },
 };

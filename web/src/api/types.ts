@@ -107,3 +107,7 @@ export type RecallUnit = z.infer<typeof Factory.RecallUnit>;
 export type ComponentLot = z.infer<typeof Factory.ComponentLot>;
 export type ComponentLotQuery = Partial<z.infer<typeof Factory.ComponentLotQuery>>;
 export type DefectCode = z.infer<typeof Factory.DefectCode>;
+export type Tool = Factory.Tool;
+export type ToolQuery = Partial<z.input<typeof Factory.ToolQuery>>;
+export type ToolInput = z.input<typeof Factory.ToolInput>;
+export type ToolUpdate = Factory.ToolUpdate;

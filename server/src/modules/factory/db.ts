@@ -162,7 +162,7 @@ export interface FactoryAlarmsTable {
   id: Generated<number>;
   org_id: string;
   device_num: number;
-  source: 'device' | 'rule' | 'spc';
+  source: 'device' | 'rule' | 'spc' | 'tool';
   code: string;
   severity: Severity;
   message_zh: string;
@@ -211,9 +211,32 @@ export interface FactoryCharacteristicsTable {
   lsl: number | null;
   usl: number | null;
   decimals: Generated<number>;
-  chart: Generated<'xbar_r' | 'xbar_s' | 'i_mr'>;
+  chart: Generated<'xbar_r' | 'xbar_s' | 'i_mr' | 'p' | 'u'>;
   subgroup_size: Generated<number>;
   rules: ColumnType<string[], string[] | undefined, string[]>;
+  /** u chart: the defect codes counted (null: all); migration 0011. */
+  defect_codes: string[] | null;
+  /** p and u charts: minutes of completions a subgroup spans. */
+  subgroup_minutes: number | null;
+}
+export interface FactoryToolsTable {
+  id: Generated<string>;
+  org_id: string;
+  code: string;
+  kind: 'cutting' | 'fixture' | 'gauge';
+  description: Generated<string>;
+  life_limit: number | null;
+  uses: Generated<number>;
+  status: Generated<'active' | 'blocked' | 'retired'>;
+  life_alarm_at: Date | null;
+  created_at: Generated<Date>;
+}
+export interface FactoryUnitOpToolsTable {
+  unit_id: number;
+  op: string;
+  tool_id: string;
+  slot: string;
+  used_at: Date;
 }
 export interface FactoryComponentsTable {
   id: Generated<string>;
@@ -437,6 +460,8 @@ export interface FactoryTables {
   factory_boxes: FactoryBoxesTable;
   factory_packed_units: FactoryPackedUnitsTable;
   factory_transfer_orders: FactoryTransferOrdersTable;
+  factory_tools: FactoryToolsTable;
+  factory_unit_op_tools: FactoryUnitOpToolsTable;
 }
 
 /** The database as factory code sees it: the platform's tables (the directory, audit, …) and its own, no other module's. */

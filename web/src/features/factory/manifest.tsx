@@ -14,6 +14,7 @@ import {
   SafetyCertificateOutlined,
   ScanOutlined,
   ThunderboltOutlined,
+  ToolOutlined,
   UndoOutlined,
 } from '@ant-design/icons';
 import type { FeatureManifest } from '../shell/manifest';
@@ -42,6 +43,7 @@ const PlantModelPage = lazy(() => import('./PlantModelPage'));
 const WorkOrdersPage = lazy(() => import('./production/WorkOrdersPage'));
 const TracePage = lazy(() => import('./production/TracePage'));
 const RecallPage = lazy(() => import('./production/RecallPage'));
+const ToolsPage = lazy(() => import('./production/ToolsPage'));
 const StationPage = lazy(() => import('./production/StationPage'));
 // Quality, SPC and the shift report (issue #13 items 3, 4, 6, 8).
 const QualityPage = lazy(() => import('./quality/QualityPage'));
@@ -74,6 +76,7 @@ export const factory: FeatureManifest = {
         { path: 'trace', element: <TracePage /> },
         { path: 'trace/:code', element: <TracePage /> },
         { path: 'recall', element: <RecallPage /> },
+        { path: 'tools', element: <ToolsPage /> },
         { path: 'station', element: <StationPage /> },
         { path: 'quality', element: <QualityPage /> },
         { path: 'quality/characteristics/:id', element: <CharacteristicPage /> },
@@ -129,6 +132,7 @@ export const factory: FeatureManifest = {
             { key: '/factory/devices', icon: <HddOutlined />, labelKey: 'nav.devices' },
             { key: '/factory/connectivity', icon: <ApiOutlined />, labelKey: 'nav.connectivity' },
             { key: '/factory/alarm-rules', icon: <ThunderboltOutlined />, labelKey: 'nav.alarmRules' },
+            { key: '/factory/tools', icon: <ToolOutlined />, labelKey: 'factory.tools.nav' },
           ],
         },
         {

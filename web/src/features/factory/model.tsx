@@ -92,6 +92,7 @@ export const DEAD_LETTER_REASONS = [
   'unit_op_repeated',
   'unit_gtin_mismatch',
   'unit_product_serial_taken',
+  'unit_tool_unknown',
 ] as const;
 
 const zh = () => currentLocale() === 'zh-CN';

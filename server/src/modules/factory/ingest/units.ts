@@ -4,10 +4,11 @@ import type { TelemetryRow } from './rows';
 
 const MEAS = 'meas/';
 const LOT = 'unit/lot/';
+const TOOL = 'unit/tool/';
 
 /**
  * The unit reports in one message's rows (`rows[first…]`, all of one device): every timestamp that carries a
- * non-null `unit/event` is one report, made of the `unit/*`, `meas/*` and `unit/lot/*` values at that timestamp
+ * non-null `unit/event` is one report, made of the `unit/*`, `meas/*`, `unit/lot/*` and `unit/tool/*` values at that timestamp
  * (plant/src/production.ts). A report without a serial or with an unknown event is returned as `invalid` with
  * the reason, for a dead letter; the values stay stored as telemetry either way.
  */
@@ -28,6 +29,7 @@ export function unitEventsOf(rows: TelemetryRow[], first: number, nameOf: (metri
       productId: null,
       measurements: {},
       lots: {},
+      tools: {},
       source: 'device',
       operatorId: null,
     };
@@ -44,6 +46,7 @@ export function unitEventsOf(rows: TelemetryRow[], first: number, nameOf: (metri
       else if (name === UNIT_METRICS.productId) e.productId = r.text;
       else if (name.startsWith(MEAS) && r.value !== null && Number.isFinite(r.value)) e.measurements[name.slice(MEAS.length)] = r.value;
       else if (name.startsWith(LOT) && r.text) e.lots[name.slice(LOT.length)] = r.text.trim();
+      else if (name.startsWith(TOOL) && r.text?.trim()) e.tools![name.slice(TOOL.length)] = r.text.trim();
     }
     if (event !== 'start' && event !== 'complete') {
       invalid.push(`unit/event is ${JSON.stringify(event)}: expected "start" or "complete"`);

@@ -27,6 +27,11 @@ import {
   Crew,
   CrewInput,
   CrewQuery,
+  Tool,
+  ToolInput,
+  ToolPage,
+  ToolQuery,
+  ToolUpdate,
 } from '@gearbridge/contracts/factory';
 import { IdParams } from '@gearbridge/contracts/common';
 import { actorOf } from '../../../platform/http/app';
@@ -44,6 +49,7 @@ import { PDF_MIME } from '../../../platform/pdf/document';
 import { sendDownload } from '../../../platform/excel/send';
 import * as production from './production.service';
 import * as units from './units.service';
+import * as tools from './tools.service';
 
 const UnitIdParams = z.object({ id: z.coerce.number().int().positive() });
 const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
@@ -108,6 +114,19 @@ export function registerProductionRoutes(root: FastifyInstance, ctx: ModuleConte
   app.post('/factory/stations/events', { schema: { tags, summary: 'Record a unit at a station', body: StationEventInput, response: { 200: StationEventResult } } }, async (req) =>
     units.recordAtStation(db, actorOf(req), req.body),
   );
+  app.get('/factory/tools', { schema: { tags, summary: 'Tools with their uses against their life', querystring: ToolQuery, response: { 200: ToolPage } } }, async (req) => {
+    const r = await tools.listTools(db, actorOf(req), req.query);
+    return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+  });
+  app.get('/factory/tools/:id', { schema: { tags, params: IdParams, response: { 200: Tool } } }, async (req) => tools.getTool(db, actorOf(req), req.params.id));
+  app.post('/factory/tools', { schema: { tags, summary: 'Register a tool', body: ToolInput, response: { 201: Tool } } }, async (req, reply) =>
+    reply.code(201).send(await tools.createTool(db, actorOf(req), req.body)),
+  );
+  app.patch(
+    '/factory/tools/:id',
+    { schema: { tags, summary: 'Change a tool (reset its uses after a regrind)', params: IdParams, body: ToolUpdate, response: { 200: Tool } } },
+    async (req) => tools.updateTool(db, actorOf(req), req.params.id, req.body),
+  );
   app.get('/factory/lots', { schema: { tags, querystring: ComponentLotQuery, response: { 200: ComponentLotPage } } }, async (req) => {
     const r = await units.listLots(db, actorOf(req), req.query);
     return { ...r, page: req.query.page, pageSize: req.query.pageSize };
@@ -160,7 +179,7 @@ export function registerProductionRoutes(root: FastifyInstance, ctx: ModuleConte
 
   app.get(
     '/factory/recall',
-    { schema: { tags, summary: 'Every unit a component lot or a device window reached', querystring: RecallQuery, response: { 200: RecallResult } } },
+    { schema: { tags, summary: 'Every unit a component lot, a tool or a device window reached', querystring: RecallQuery, response: { 200: RecallResult } } },
     async (req) => units.recall(db, actorOf(req), req.query),
   );
   app.get('/factory/recall/export', { schema: { tags, querystring: z.intersection(RecallQuery, Lang) } }, async (req, reply) => {

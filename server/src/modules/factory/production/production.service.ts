@@ -69,6 +69,8 @@ export async function listProducts(db: DB, actor: Actor): Promise<Product[]> {
             chart: c.chart,
             subgroupSize: c.subgroup_size,
             rules: c.rules,
+            subgroupMinutes: c.subgroup_minutes,
+            defectCodes: c.defect_codes,
           })),
         components: bom.filter((b) => b.op_id === o.id).map((b) => ({ componentId: b.id, code: b.code, partNo: b.part_no, nameZh: b.name_zh, nameEn: b.name_en, qty: b.qty })),
       })),

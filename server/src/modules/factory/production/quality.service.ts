@@ -31,9 +31,11 @@ interface CharRow {
   lsl: number | null;
   usl: number | null;
   decimals: number;
-  chart: 'xbar_r' | 'xbar_s' | 'i_mr';
+  chart: 'xbar_r' | 'xbar_s' | 'i_mr' | 'p' | 'u';
   subgroup_size: number;
   rules: string[];
+  subgroup_minutes: number | null;
+  defect_codes: string[] | null;
   product_id: string;
   part_no: string;
   product_name_zh: string;
@@ -64,6 +66,8 @@ function charQuery(db: DB) {
       'c.chart',
       'c.subgroup_size',
       'c.rules',
+      'c.subgroup_minutes',
+      'c.defect_codes',
       'c.product_id',
       'p.part_no',
       'p.name_zh as product_name_zh',
@@ -150,11 +154,73 @@ function subgroupsOf(values: Value[], n: number, fromEnd: boolean): Value[][] {
   return out;
 }
 
-function dataOf(kind: CharRow['chart'], groups: Value[][]): SpcData {
+function dataOf(kind: 'xbar_r' | 'xbar_s' | 'i_mr', groups: Value[][]): SpcData {
   return kind === 'i_mr' ? { kind, values: groups.map((g) => g[0].value) } : { kind, subgroups: groups.map((g) => g.map((v) => v.value)) };
 }
 
 const asRules = (rules: string[]) => rules as SpcRuleId[];
+
+const isAttribute = (c: CharRow): c is CharRow & { chart: 'p' | 'u'; subgroup_minutes: number } => (c.chart === 'p' || c.chart === 'u') && c.subgroup_minutes !== null;
+
+/** One subgroup of an attribute chart: the completions (p) or count measurements (u) of one time window. */
+interface Sample {
+  /** The window's end. */
+  at: Date;
+  count: number;
+  size: number;
+  unitId: number | null;
+  serial: string | null;
+  device: number | null;
+}
+
+/**
+ * The p or u chart's subgroups in [from, to), one per `subgroup_minutes` window of the clock that has any data, oldest
+ * first: p — of the product's units completing the operation, those found NOK (with one of `defect_codes`, every
+ * defect when null) out of all; u — the defects counted per unit by the characteristic's measurements (each value a
+ * count). p reads the operation's stations' completions on factory_unit_ops_completed_idx, u the characteristic's
+ * measurements on factory_measurements_time_idx.
+ */
+async function samplesOf(db: DB, c: CharRow & { chart: 'p' | 'u'; subgroup_minutes: number }, from: Date, to: Date): Promise<Sample[]> {
+  const w = c.subgroup_minutes * 60;
+  const rows =
+    c.chart === 'p'
+      ? await sql<{ b: number; size: number; count: number; unit_id: number | null; serial: string | null; device: number | null }>`
+          select floor(extract(epoch from x.completed_at) / ${w})::float8 as b, count(*)::int as size,
+                 (count(*) filter (where x.result = 'NOK' and (${c.defect_codes}::text[] is null or x.defect_code = any(${c.defect_codes}::text[]))))::int as count,
+                 (array_agg(x.unit_id order by x.completed_at desc))[1] as unit_id,
+                 (array_agg(u.serial order by x.completed_at desc))[1] as serial,
+                 (array_agg(x.device_num order by x.completed_at desc))[1] as device
+            from factory_unit_ops x join factory_units u on u.id = x.unit_id
+           where x.device_num = any(array(
+                   select d.num from factory_devices d join factory_cells cl on cl.id = d.cell_id join factory_lines l on l.id = cl.line_id
+                    where l.org_id = ${c.org_id} and cl.code = ${c.op}))
+             and x.completed_at >= ${from} and x.completed_at < ${to} and x.op = ${c.op} and u.product_id = ${c.product_id}
+           group by 1 order by 1`.execute(db)
+      : await sql<{ b: number; size: number; count: number; unit_id: number | null; serial: string | null; device: number | null }>`
+          select floor(extract(epoch from v.measured_at) / ${w})::float8 as b, count(*)::int as size,
+                 sum(greatest(0, round(v.value)))::int as count,
+                 (array_agg(v.unit_id order by v.measured_at desc))[1] as unit_id,
+                 (array_agg(u.serial order by v.measured_at desc))[1] as serial,
+                 (array_agg(v.device_num order by v.measured_at desc))[1] as device
+            from factory_measurements v join factory_units u on u.id = v.unit_id
+           where v.characteristic_id = ${c.id} and v.measured_at >= ${from} and v.measured_at < ${to}
+           group by 1 order by 1`.execute(db);
+  return rows.rows.map((r) => ({
+    at: new Date((Number(r.b) + 1) * w * 1000),
+    count: Number(r.count),
+    size: Number(r.size),
+    unitId: r.unit_id === null ? null : Number(r.unit_id),
+    serial: r.serial,
+    device: r.device,
+  }));
+}
+
+/** The end of the last whole window before `now`: a window still filling is not charted. */
+const windowEnd = (c: { subgroup_minutes: number }, now: number) => {
+  const w = c.subgroup_minutes * 60_000;
+  return new Date(Math.floor(now / w) * w);
+};
+const attributeData = (kind: 'p' | 'u', samples: Sample[]): SpcData => ({ kind, samples: samples.map((s) => ({ count: s.count, size: s.size })) });
 
 function toCharacteristic(c: CharRow, limitsRevision: number | null, lastValueAt: Date | null, signals24h: number): QualityCharacteristic {
   return {
@@ -170,6 +236,8 @@ function toCharacteristic(c: CharRow, limitsRevision: number | null, lastValueAt
     chart: c.chart,
     subgroupSize: c.subgroup_size,
     rules: c.rules,
+    subgroupMinutes: c.subgroup_minutes,
+    defectCodes: c.defect_codes,
     productId: c.product_id,
     partNo: c.part_no,
     productNameZh: c.product_name_zh,
@@ -218,13 +286,14 @@ export async function listCharacteristics(db: DB, actor: Actor, q: { lineId?: st
 }
 
 /** The latest subgroups against the limits in force (none yet: the values without a chart), with capability. */
-export async function characteristicChart(db: DB, actor: Actor, id: string, q: { subgroups: number }): Promise<CharacteristicChart> {
+export async function characteristicChart(db: DB, actor: Actor, id: string, q: { subgroups: number }, now = Date.now()): Promise<CharacteristicChart> {
   const c = await loadChar(db, actor, id);
   const limits = await currentLimits(db, id);
+  if (isAttribute(c)) return attributeChart(db, c, limits, q.subgroups, now);
   const values = await valuesOf(db, id, { latest: q.subgroups * c.subgroup_size });
   const groups = subgroupsOf(values, c.subgroup_size, true);
   const counted = groups.flat();
-  const chart = limits && groups.length ? chartWindow(limits.limits, dataOf(c.chart, groups), asRules(c.rules)) : null;
+  const chart = limits && groups.length ? chartWindow(limits.limits, dataOf(c.chart as 'xbar_r', groups), asRules(c.rules)) : null;
   const spec = { lsl: c.lsl, usl: c.usl };
   const cap =
     limits && counted.length >= 2
@@ -258,6 +327,34 @@ export async function characteristicChart(db: DB, actor: Actor, id: string, q: {
   };
 }
 
+/** A p or u chart: the latest `subgroups` windows (those with data) against the limits in force; no capability. */
+async function attributeChart(
+  db: DB,
+  c: CharRow & { chart: 'p' | 'u'; subgroup_minutes: number },
+  limits: SpcLimitsRevision | null,
+  subgroups: number,
+  now: number,
+): Promise<CharacteristicChart> {
+  const to = windowEnd(c, now);
+  const samples = (await samplesOf(db, c, new Date(to.getTime() - subgroups * c.subgroup_minutes * 60_000), to)).slice(-subgroups);
+  const chart = limits && samples.length ? chartWindow(limits.limits, attributeData(c.chart, samples), asRules(c.rules)) : null;
+  const signals = await db
+    .selectFrom('factory_spc_signals')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('characteristic_id', '=', c.id)
+    .where('created_at', '>', new Date(now - 86_400_000))
+    .executeTakeFirst();
+  return {
+    characteristic: toCharacteristic(c, limits?.revision ?? null, samples.at(-1)?.at ?? null, Number(signals?.n ?? 0)),
+    limits,
+    chart,
+    points: samples.map((s) => ({ at: s.at.toISOString(), serials: [] })),
+    capability: null,
+    histogram: null,
+    values: samples.reduce((a, s) => a + s.size, 0),
+  };
+}
+
 export async function limitRevisions(db: DB, actor: Actor, id: string): Promise<SpcLimitsRevision[]> {
   await loadChar(db, actor, id);
   const rows = await db
@@ -278,12 +375,23 @@ async function storeStudy(db: DB, c: CharRow, from: Date, to: Date, why: StudyRe
   const reason = typeof why === 'string' ? why : why.text;
   const reasonRef: MessageRef | null = typeof why === 'string' ? null : { key: why.key, ...(why.params ? { params: why.params } : {}) };
   if (!(from < to)) throw invalid(m('factory.quality.study_window_reversed'), { to: m('factory.quality.study_window_reversed') });
-  const values = await valuesOf(db, c.id, { from, to });
-  const groups = subgroupsOf(values, c.subgroup_size, false);
-  if (groups.length < MIN_STUDY) throw invalid(m('factory.quality.study_too_small', { min: MIN_STUDY, got: groups.length, size: c.subgroup_size }));
+  let data: SpcData;
+  let studyValues: number;
+  if (isAttribute(c)) {
+    const samples = await samplesOf(db, c, from, to);
+    if (samples.length < MIN_STUDY) throw invalid(m('factory.quality.study_too_small', { min: MIN_STUDY, got: samples.length, size: c.subgroup_size }));
+    data = attributeData(c.chart, samples);
+    studyValues = samples.reduce((a, s) => a + s.size, 0);
+  } else {
+    const values = await valuesOf(db, c.id, { from, to });
+    const groups = subgroupsOf(values, c.subgroup_size, false);
+    if (groups.length < MIN_STUDY) throw invalid(m('factory.quality.study_too_small', { min: MIN_STUDY, got: groups.length, size: c.subgroup_size }));
+    data = dataOf(c.chart as 'xbar_r', groups);
+    studyValues = groups.length * c.subgroup_size;
+  }
   let limits: SpcLimits;
   try {
-    limits = studyLimits(dataOf(c.chart, groups));
+    limits = studyLimits(data);
   } catch (err) {
     if (err instanceof QualityInputError) throw invalid(m(err.key as never, err.params as never));
     throw err;
@@ -305,7 +413,7 @@ async function storeStudy(db: DB, c: CharRow, from: Date, to: Date, why: StudyRe
         limits: JSON.stringify(limits),
         study_from: from,
         study_to: to,
-        study_values: groups.length * c.subgroup_size,
+        study_values: studyValues,
         reason,
         reason_ref: reasonRef ? JSON.stringify(reasonRef) : null,
         created_by: actor?.userId ?? null,
@@ -443,6 +551,12 @@ export async function monitorSpc(db: DB, now = Date.now()): Promise<{ studies: n
   let studies = 0;
   let signals = 0;
   for (const c of chars) {
+    if (isAttribute(c)) {
+      const r = await monitorAttribute(db, c, now);
+      studies += r.studies;
+      signals += r.signals;
+      continue;
+    }
     let limits = await currentLimits(db, c.id);
     if (!limits) {
       const first = await valuesOf(db, c.id, { from: new Date(0), to: new Date(now) });
@@ -455,38 +569,75 @@ export async function monitorSpc(db: DB, now = Date.now()): Promise<{ studies: n
     const values = await valuesOf(db, c.id, { after: new Date(limits.studyTo), latest: MONITOR_SUBGROUPS * c.subgroup_size });
     const groups = subgroupsOf(values, c.subgroup_size, true);
     if (!groups.length) continue;
-    const chart = chartWindow(limits.limits, dataOf(c.chart, groups), asRules(c.rules));
+    const chart = chartWindow(limits.limits, dataOf(c.chart as 'xbar_r', groups), asRules(c.rules));
     for (const v of chart.violations) {
       const last = groups[v.trigger].at(-1)!;
-      const inserted = await db
-        .insertInto('factory_spc_signals')
-        .values({ characteristic_id: c.id, limits_id: limits.id, rule: v.rule, chart: v.chart, at: last.at, unit_id: last.unitId, device_num: last.device })
-        .onConflict((oc) => oc.columns(['characteristic_id', 'rule', 'chart', 'at']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!inserted) continue;
-      signals++;
-      if (last.device === null) continue;
-      const rule = v.rule.toUpperCase().replace('NELSON', 'Nelson ');
-      const alarm = await db
-        .insertInto('factory_alarms')
-        .values({
-          org_id: c.org_id,
-          device_num: last.device,
-          source: 'spc',
-          code: `${c.code}:${v.rule}`,
-          severity: 'warning',
-          message_zh: `SPC 判异：${c.name_zh}（${c.code}）违反 ${rule}，产品 ${last.serial}`,
-          message_en: `SPC signal: ${c.name_en} (${c.code}) breaks ${rule}, unit ${last.serial}`,
-          value: last.value,
-          raised_at: last.at,
-        })
-        // One open alarm per device and cause (the partial unique index): a rule still firing does not raise again.
-        .onConflict((oc) => oc.columns(['device_num', 'source', 'code']).where('resolved_at', 'is', null).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (alarm) await db.updateTable('factory_spc_signals').set({ alarm_id: alarm.id }).where('id', '=', inserted.id).execute();
+      if (await raiseSignal(db, c, limits, v, { at: last.at, unitId: last.unitId, device: last.device, serial: last.serial, value: last.value })) signals++;
     }
   }
   return { studies, signals };
+}
+
+/** A p or u characteristic's round: the first study over its first AUTO_STUDY_SUBGROUPS windows within a week, then the rules. */
+async function monitorAttribute(db: DB, c: CharRow & { chart: 'p' | 'u'; subgroup_minutes: number }, now: number): Promise<{ studies: number; signals: number }> {
+  const to = windowEnd(c, now);
+  const w = c.subgroup_minutes * 60_000;
+  let studies = 0;
+  let signals = 0;
+  let limits = await currentLimits(db, c.id);
+  if (!limits) {
+    const first = await samplesOf(db, c, new Date(to.getTime() - 7 * 86_400_000), to);
+    if (first.length < AUTO_STUDY_SUBGROUPS) return { studies, signals };
+    const study = first.slice(0, AUTO_STUDY_SUBGROUPS);
+    limits = await storeStudy(db, c, new Date(study[0].at.getTime() - w), study.at(-1)!.at, `initial study: the first ${AUTO_STUDY_SUBGROUPS} subgroups`, null);
+    studies++;
+  }
+  if (!c.rules.length) return { studies, signals };
+  const after = new Date(Math.max(new Date(limits.studyTo).getTime(), to.getTime() - MONITOR_SUBGROUPS * w));
+  const samples = await samplesOf(db, c, after, to);
+  if (!samples.length) return { studies, signals };
+  const chart = chartWindow(limits.limits, attributeData(c.chart, samples), asRules(c.rules));
+  for (const v of chart.violations) {
+    const s = samples[v.trigger];
+    if (await raiseSignal(db, c, limits, v, { at: s.at, unitId: s.unitId, device: s.device, serial: s.serial ?? '', value: s.count / s.size })) signals++;
+  }
+  return { studies, signals };
+}
+
+/** Stores a violation once and raises its andon alarm on the station of its last unit; true when it was new. */
+async function raiseSignal(
+  db: DB,
+  c: CharRow,
+  limits: SpcLimitsRevision,
+  v: { rule: SpcRuleId; chart: 'location' | 'spread' },
+  last: { at: Date; unitId: number | null; device: number | null; serial: string; value: number },
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto('factory_spc_signals')
+    .values({ characteristic_id: c.id, limits_id: limits.id, rule: v.rule, chart: v.chart, at: last.at, unit_id: last.unitId, device_num: last.device })
+    .onConflict((oc) => oc.columns(['characteristic_id', 'rule', 'chart', 'at']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return false;
+  if (last.device === null) return true;
+  const rule = v.rule.toUpperCase().replace('NELSON', 'Nelson ');
+  const alarm = await db
+    .insertInto('factory_alarms')
+    .values({
+      org_id: c.org_id,
+      device_num: last.device,
+      source: 'spc',
+      code: `${c.code}:${v.rule}`,
+      severity: 'warning',
+      message_zh: `SPC 判异：${c.name_zh}（${c.code}）违反 ${rule}，产品 ${last.serial}`,
+      message_en: `SPC signal: ${c.name_en} (${c.code}) breaks ${rule}, unit ${last.serial}`,
+      value: last.value,
+      raised_at: last.at,
+    })
+    // One open alarm per device and cause (the partial unique index): a rule still firing does not raise again.
+    .onConflict((oc) => oc.columns(['device_num', 'source', 'code']).where('resolved_at', 'is', null).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (alarm) await db.updateTable('factory_spc_signals').set({ alarm_id: alarm.id }).where('id', '=', inserted.id).execute();
+  return true;
 }

@@ -1,4 +1,4 @@
-import { COMPONENTS, DEFECT_CODES, PRODUCTS, ROUTING } from '@gearbridge/plant';
+import { COMPONENTS, DEFECT_CODES, PLANT, PRODUCTS, ROUTING, TOOL_COPIES, toolCode } from '@gearbridge/plant';
 import type { Transaction } from 'kysely';
 import { localDay } from '../../../platform/time';
 import type { Database } from '../db';
@@ -24,6 +24,22 @@ export async function seedProduction(trx: Transaction<Database>, orgId: string, 
       .executeTakeFirstOrThrow();
     components.set(c.code, r.id);
   }
+  // Every machining station's tools: TOOL_COPIES of each slot, the ones the simulator puts in turn into the slot.
+  const tools = PLANT.flatMap((line) =>
+    line.devices.flatMap((d) => {
+      const op = ROUTING.find((o) => o.op === d.cell && o.kind === d.kind);
+      return (op?.tools ?? []).flatMap((t) =>
+        Array.from({ length: TOOL_COPIES }, (_, k) => ({
+          org_id: orgId,
+          code: toolCode(d.code, t.slot, k + 1),
+          kind: t.kind,
+          description: `${t.nameZh}（${d.nameZh}）`,
+          life_limit: t.lifeUses,
+        })),
+      );
+    }),
+  );
+  if (tools.length) await trx.insertInto('factory_tools').values(tools).execute();
   const today = localDay();
   // The demo's operator works line 1's early shift, today and yesterday: units its stations report are theirs.
   const operator = await trx.selectFrom('users').select('id').where('username', '=', 'gear.operator').executeTakeFirst();
@@ -78,6 +94,28 @@ export async function seedProduction(trx: Transaction<Database>, orgId: string, 
               rules: ['we1', 'we2', 'we3', 'we4'],
             })),
           )
+          .execute();
+      }
+      // The leak test's NOK fraction per hour of completions as a p chart (attribute characteristic).
+      if (o.op === 'OP60') {
+        await trx
+          .insertInto('factory_characteristics')
+          .values({
+            op_id: op.id,
+            product_id: product.id,
+            code: 'LEAK_NOK',
+            name_zh: '试漏不合格率',
+            name_en: 'Leak test NOK fraction',
+            unit: 'p',
+            nominal: 0,
+            lsl: null,
+            usl: 0.01,
+            decimals: 4,
+            chart: 'p',
+            subgroup_size: 1,
+            subgroup_minutes: 60,
+            rules: ['we1', 'we2', 'we3', 'we4'],
+          })
           .execute();
       }
       for (const b of o.binds) {

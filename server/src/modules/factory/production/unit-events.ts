@@ -20,6 +20,8 @@ export interface UnitEventIn {
   measurements: Record<string, number>;
   /** Component code → lot number. */
   lots: Record<string, string>;
+  /** Tool slot → the code of the tool in it (recorded with a completion; every tool must be registered). */
+  tools?: Record<string, string>;
   source: 'device' | 'manual';
   operatorId: string | null;
 }
@@ -33,7 +35,8 @@ export type UnitEventRefusal =
   | 'unit_gtin_mismatch'
   | 'unit_product_serial_taken'
   | 'unit_characteristic_unknown'
-  | 'unit_component_unknown';
+  | 'unit_component_unknown'
+  | 'unit_tool_unknown';
 
 export type UnitEventOutcome =
   | { ok: true; unitId: number; op: string; created: boolean; ignored: string[] }
@@ -136,7 +139,20 @@ async function record(q: RawQuery, e: UnitEventIn): Promise<UnitEventOutcome> {
   const lots: { componentId: string; lotNo: string; qty: number }[] = [];
   const ignored: string[] = [];
   let gs1: { productSerial: string } | null = null;
+  const tools: { id: string; slot: string; code: string }[] = [];
   if (e.event === 'complete') {
+    const slots = Object.entries(e.tools ?? {});
+    if (slots.length) {
+      const known = await q<{ id: string; code: string }>('select id, code from factory_tools where org_id = $1 and code = any($2::text[])', [
+        st.org_id,
+        slots.map(([, code]) => code),
+      ]);
+      for (const [slot, code] of slots) {
+        const t = known.find((k) => k.code === code);
+        if (!t) return refuse('unit_tool_unknown', `tool ${code} (slot ${slot}) is not registered`, { code, slot });
+        tools.push({ id: t.id, slot, code });
+      }
+    }
     if (Object.keys(e.measurements).length) {
       for (const r of await q<{ id: string; code: string }>('select id, code from factory_characteristics where op_id = $1', [op.id])) chars.set(r.code, r.id);
       for (const code of Object.keys(e.measurements)) {
@@ -232,6 +248,7 @@ async function record(q: RawQuery, e: UnitEventIn): Promise<UnitEventOutcome> {
         iso(e.ts),
       ]);
     }
+    for (const t of tools) await useTool(q, st.org_id, e, unit.id, st.op, t);
     if (gs1) {
       await q('update factory_units set product_serial = $2, gs1 = $3 where id = $1', [unit.id, gs1.productSerial, e.productId]);
     }
@@ -245,4 +262,41 @@ async function record(q: RawQuery, e: UnitEventIn): Promise<UnitEventOutcome> {
     [unit.id, st.op, e.event === 'complete' ? (e.result ?? 'OK') : null, op.last, iso(e.ts)],
   );
   return { ok: true, unitId: unit.id, op: st.op, created, ignored };
+}
+
+/**
+ * One use of a tool at a unit's operation: the link row (recall by tool reads it), the tool's uses counted, and the
+ * first use past its life limit raises a warning alarm on the station (once per tool until its uses are reset).
+ */
+async function useTool(q: RawQuery, orgId: string, e: UnitEventIn, unitId: number, op: string, t: { id: string; slot: string; code: string }) {
+  const linked = await q('insert into factory_unit_op_tools (unit_id, op, tool_id, slot, used_at) values ($1, $2, $3, $4, $5) on conflict do nothing returning tool_id', [
+    unitId,
+    op,
+    t.id,
+    t.slot,
+    iso(e.ts),
+  ]);
+  if (!linked.length) return;
+  const [worn] = await q<{ uses: number; life_limit: number; raised: boolean }>(
+    `update factory_tools set uses = uses + 1,
+       life_alarm_at = case when life_limit is not null and uses + 1 > life_limit and life_alarm_at is null then $2::timestamptz else life_alarm_at end
+     where id = $1
+     returning uses, life_limit, (life_alarm_at = $2::timestamptz and life_limit is not null and uses > life_limit) as raised`,
+    [t.id, iso(e.ts)],
+  );
+  if (!worn?.raised) return;
+  await q(
+    `insert into factory_alarms (org_id, device_num, source, code, severity, message_zh, message_en, value, raised_at)
+     values ($1, $2, 'tool', $3, 'warning', $4, $5, $6, $7)
+     on conflict (device_num, source, code) where resolved_at is null do nothing`,
+    [
+      orgId,
+      e.device,
+      t.code,
+      `刀具 ${t.code} 已超出寿命：已用 ${worn.uses} 次，寿命 ${worn.life_limit} 次，请更换`,
+      `Tool ${t.code} is past its life: ${worn.uses} uses of ${worn.life_limit}; replace it`,
+      worn.uses,
+      iso(e.ts),
+    ],
+  );
 }

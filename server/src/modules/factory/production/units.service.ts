@@ -171,6 +171,10 @@ select
         select ((coalesce(x.completed_at, x.started_at) at time zone 'UTC') + interval '${LOCAL_OFFSET_MIN} minutes')::date - k
           from factory_unit_ops x cross join (values (0), (1)) v(k)
          where x.unit_id = $1 and x.operator_id is null and coalesce(x.completed_at, x.started_at) is not null)) r) as crews,
+  (select coalesce(json_agg(r order by r.slot), '[]') from (
+     select ut.op, ut.slot, ut.used_at, t.id, t.code, t.kind, t.description
+       from factory_unit_op_tools ut join factory_tools t on t.id = ut.tool_id
+      where ut.unit_id = $1) r) as tools,
   (select coalesce(json_agg(r order by r.position), '[]') from (
      select code, name, start_time, end_time, breaks, position from factory_shifts where org_id = $3) r) as shifts,
   (select row_to_json(r) from (
@@ -234,6 +238,7 @@ interface History {
     supplier: string | null;
   }[];
   params: { op: string; name: string; unit: string | null; value: number; ts: string }[];
+  tools: { op: string; slot: string; used_at: string; id: string; code: string; kind: 'cutting' | 'fixture' | 'gauge'; description: string }[];
   crews: { day: string; shift_code: string; display_name: string }[];
   shifts: { code: string; name: string; start_time: string; end_time: string; breaks: ShiftDef['breaks'] }[];
   handoff: {
@@ -286,7 +291,7 @@ function toHandoff(h: NonNullable<History['handoff']>): GenealogyHandoff {
 export async function genealogy(db: DB, actor: Actor, code: string): Promise<Genealogy> {
   const u = await findUnit(db, actor, code);
   const [h] = await queryPrepared<History>(db, HISTORY_SQL, [u.id, u.product_id, u.org_id, u.line_id]);
-  const { routing: ops, done, meas, comps } = h;
+  const { routing: ops, done, meas, comps, tools } = h;
   const params = new Map<string, GenealogyOp['parameters']>();
   for (const r of h.params) {
     const list = params.get(r.op) ?? [];
@@ -357,6 +362,7 @@ export async function genealogy(db: DB, actor: Actor, code: string): Promise<Gen
             qty: c.qty,
             boundAt: isoOf(c.bound_at),
           })),
+        tools: tools.filter((t) => t.op === o.op).map((t) => ({ toolId: t.id, code: t.code, kind: t.kind, description: t.description, slot: t.slot, usedAt: isoOf(t.used_at) })),
       };
     }),
   };
@@ -371,6 +377,7 @@ const REFUSAL_STATUS: Record<UnitEventRefusal, 'invalid' | 'conflict'> = {
   unit_product_serial_taken: 'conflict',
   unit_characteristic_unknown: 'invalid',
   unit_component_unknown: 'invalid',
+  unit_tool_unknown: 'invalid',
 };
 
 /**
@@ -403,6 +410,7 @@ export async function recordAtStation(db: DB, actor: Actor, input: StationEventI
       productId: null,
       measurements: input.measurements ?? {},
       lots: input.lots ?? {},
+      tools: input.tools ?? {},
       source: 'manual',
       operatorId: actor.userId,
     });
@@ -416,7 +424,15 @@ export async function recordAtStation(db: DB, actor: Actor, input: StationEventI
         entity: 'unit',
         entityId: String(outcome.unitId),
         orgId: dev.org_id,
-        after: { serial, op: outcome.op, result: input.result ?? null, defectCode: input.defectCode ?? null, measurements: input.measurements, lots: input.lots },
+        after: {
+          serial,
+          op: outcome.op,
+          result: input.result ?? null,
+          defectCode: input.defectCode ?? null,
+          measurements: input.measurements,
+          lots: input.lots,
+          tools: input.tools,
+        },
       });
     }
     return { id: outcome.unitId, op: outcome.op, created: outcome.created };
@@ -427,7 +443,7 @@ export async function recordAtStation(db: DB, actor: Actor, input: StationEventI
 /** The units a recall reaches, as a query over the units table (so listing, counting, holding and exporting agree). */
 async function recallScope(db: DB, actor: Actor, q: RecallQuery) {
   let label: string;
-  let kind: 'lot' | 'device';
+  let kind: 'lot' | 'device' | 'tool';
   let base = placedUnitQuery(db).where(orgInScopeSql(scopeOf(actor, FP.read)));
   if (q.lotId !== undefined || q.componentCode) {
     const lot = await db
@@ -446,6 +462,28 @@ async function recallScope(db: DB, actor: Actor, q: RecallQuery) {
     // key order (or scan them all) to the lot's, in time proportional to the table rather than to the lot.
     const ofLot = db.selectFrom('factory_unit_components').select('unit_id').where('lot_id', '=', lot.id);
     base = base.where(sql<SqlBool>`u.id = any(array(${ofLot}))`);
+  } else if (q.toolId !== undefined) {
+    const tool = await db
+      .selectFrom('factory_tools as t')
+      .innerJoin('organisations as o', 'o.id', 't.org_id')
+      .select(['t.id', 't.code', 't.org_id', 'o.region_code'])
+      .where('t.id', '=', q.toolId)
+      .executeTakeFirst();
+    if (!tool) throw notFound(m('factory.tool.not_found'));
+    requireInScope(actor, FP.read, { id: tool.org_id, regionCode: tool.region_code });
+    const from = q.from ? new Date(q.from) : null;
+    const to = q.to ? new Date(q.to) : null;
+    if (from && to && !(from < to)) throw invalid(m('factory.recall.window_reversed'), { to: m('factory.recall.window_reversed') });
+    kind = 'tool';
+    label = from || to ? `${tool.code} ${q.from ?? ''} – ${q.to ?? ''}` : tool.code;
+    // As by lot: the tool's unit ids from factory_unit_op_tools_tool_idx (tool, time), then probes of the units' key.
+    const ofTool = db
+      .selectFrom('factory_unit_op_tools')
+      .select('unit_id')
+      .where('tool_id', '=', tool.id)
+      .$if(from !== null, (b) => b.where('used_at', '>=', from!))
+      .$if(to !== null, (b) => b.where('used_at', '<=', to!));
+    base = base.where(sql<SqlBool>`u.id = any(array(${ofTool}))`);
   } else {
     const dev = await db
       .selectFrom('factory_devices as d')

@@ -1,6 +1,6 @@
 import type { FactoryMessages } from './zh-CN';
 
-type Production = Pick<FactoryMessages['factory'], 'prod' | 'wo' | 'trace' | 'recall' | 'station'>;
+type Production = Pick<FactoryMessages['factory'], 'prod' | 'wo' | 'trace' | 'tools' | 'recall' | 'station'>;
 
 // Work orders, unit genealogy, recall and the station page in English; same keys as zh-CN.production.ts.
 const production: Production = {
@@ -125,6 +125,7 @@ const production: Production = {
     limits: 'Tolerance',
     outOfSpec: 'Out of spec',
     components: 'Component lots',
+    tools: 'Tools',
     lot: 'Lot {{lot}}',
     supplier: 'Supplier',
     parameters: 'Device parameters at the time',
@@ -146,12 +147,46 @@ const production: Production = {
     transfers: 'AGV transfers',
     empty: 'Enter a serial to begin',
   },
+  tools: {
+    nav: 'Tools',
+    title: 'Tools',
+    subtitle: 'Cutting tools, fixtures and gauges: uses against life, and every unit made with a tool',
+    create: 'Register tool',
+    created: 'Tool {{code}} registered',
+    saved: 'Tool {{code}} updated',
+    code: 'Tool code',
+    kindLabel: 'Kind',
+    kind: { cutting: 'Cutting tool', fixture: 'Fixture', gauge: 'Gauge' },
+    description: 'Description',
+    lifeLimit: 'Life (uses)',
+    lifeHint: 'Uses past the life are still recorded, with one warning on the line’s andon',
+    life: 'Used / life',
+    usesOnly: '{{uses}} uses',
+    worn: 'Past life',
+    status: 'Status',
+    statuses: { active: 'In use', blocked: 'Blocked', retired: 'Retired' },
+    lastUsed: 'Last used',
+    units: 'Units made',
+    reset: 'Reground',
+    block: 'Block',
+    unblock: 'Unblock',
+    confirmReset: 'Tool {{code}} reground or replaced? Its uses go back to 0',
+    confirmBlock: 'Block tool {{code}}?',
+    confirmUnblock: 'Unblock tool {{code}}?',
+    search: 'Search tool code',
+    wornFilter: 'Life',
+    wornOnly: 'Past life',
+    notWorn: 'Within life',
+    empty: 'No tools registered yet',
+  },
   recall: {
     nav: 'Recall',
     title: 'Recall',
-    subtitle: 'From a component lot, or a device over a time window, to every unit it reached and where that unit is now',
+    subtitle: 'From a component lot, a tool, or a device over a time window, to every unit it reached and where that unit is now',
     byLot: 'By component lot',
     byDevice: 'By device and window',
+    byTool: 'By tool',
+    toolPlaceholder: 'Search tool code',
     component: 'Component',
     componentPlaceholder: 'Choose a component',
     lotNo: 'Lot number',
@@ -183,7 +218,7 @@ const production: Production = {
     holdAllTitle: 'Hold all {{count}} units this recall found?',
     releaseAllTitle: 'Release all {{count}} units this recall found?',
     changed: '{{count}} units changed',
-    empty: 'Choose a component lot, or a device and a window, and run the recall',
+    empty: 'Choose a component lot, a tool, or a device and a window, and run the recall',
     noUnits: 'No unit used this lot',
   },
   station: {

@@ -96,6 +96,7 @@ const factory: FactoryMessages['factory'] = {
     unit_op_repeated: 'Operation recorded twice',
     unit_gtin_mismatch: 'GTIN of another product',
     unit_product_serial_taken: 'Product serial already used',
+    unit_tool_unknown: 'Tool not registered',
   },
   stats: {
     online: 'Devices online',

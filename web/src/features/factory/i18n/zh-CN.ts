@@ -96,6 +96,7 @@ const factory = {
     unit_op_repeated: '同一工序重复报工',
     unit_gtin_mismatch: 'GTIN 与产品不符',
     unit_product_serial_taken: '产品序列号已被使用',
+    unit_tool_unknown: '未登记的刀具',
   },
   stats: {
     online: '在线设备',

@@ -18,13 +18,13 @@ import { SearchInput } from '../../admin/common/SearchInput';
 import { useListParams } from '../../admin/common/useListParams';
 import { useDevice, useDevices } from '../api';
 import { deviceName } from '../model';
-import { downloadRecall, useLots, useProducts, useRecall, useRecallHold } from './api';
+import { downloadRecall, useLots, useProducts, useRecall, useRecallHold, useTool, useTools } from './api';
 import { nameOf, productName } from './labels';
 import { ReasonModal } from './ReasonModal';
 import '../factory.css';
 import './production.css';
 
-const FILTERS = ['lotId', 'componentCode', 'lotNo', 'deviceId', 'from', 'to'] as const;
+const FILTERS = ['lotId', 'componentCode', 'lotNo', 'deviceId', 'toolId', 'from', 'to'] as const;
 const WHERE_COLORS: Record<RecallUnit['where'], string> = {
   line: 'processing',
   finished: 'success',
@@ -118,6 +118,28 @@ function DeviceSelect({ value, onChange }: { value?: string; onChange: (v: strin
   );
 }
 
+function ToolSelect({ value, onChange }: { value: string | undefined; onChange: (v: string | undefined) => void }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const found = useTools({ q: q || undefined, pageSize: 20 });
+  const current = useTool(value);
+  const options = (found.data?.items ?? []).map((x) => ({ value: x.id, label: x.code }));
+  if (current.data && !options.some((o) => o.value === current.data.id)) options.unshift({ value: current.data.id, label: current.data.code });
+  return (
+    <Select
+      className="gb-recall-device"
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      allowClear
+      value={value}
+      onChange={onChange}
+      loading={found.isFetching}
+      placeholder={t('factory.recall.toolPlaceholder')}
+      options={options}
+      data-testid="recall-tool"
+    />
+  );
+}
+
 /**
  * 召回: from a component lot, or a device over a time window, to every unit it reached — counts by where they are,
  * the list (each serial opening its genealogy), Excel, and hold or release of all of them at once. The query lives
@@ -130,7 +152,8 @@ export default function RecallPage() {
   const quality = can(me, 'factory.quality');
   const { filters, page, pageSize, setFilters, setPage } = useListParams(FILTERS, 50);
   const products = useProducts();
-  const [mode, setMode] = useState<'lot' | 'device'>(filters.deviceId ? 'device' : 'lot');
+  const [mode, setMode] = useState<'lot' | 'device' | 'tool'>(filters.deviceId ? 'device' : filters.toolId ? 'tool' : 'lot');
+  const [toolId, setToolId] = useState(filters.toolId);
   const [componentCode, setComponentCode] = useState(filters.componentCode);
   const [lotNo, setLotNo] = useState(filters.lotNo ?? '');
   const [deviceId, setDeviceId] = useState(filters.deviceId);
@@ -139,7 +162,11 @@ export default function RecallPage() {
   const [asking, setAsking] = useState<'hold' | 'release' | null>(null);
   useEffect(() => {
     if (filters.deviceId) setMode('device');
-  }, [filters.deviceId]);
+    if (filters.toolId) {
+      setMode('tool');
+      setToolId(filters.toolId);
+    }
+  }, [filters.deviceId, filters.toolId]);
 
   // Every component a routing binds, once.
   const components = useMemo(() => {
@@ -152,9 +179,11 @@ export default function RecallPage() {
     ? { lotId: Number(filters.lotId) }
     : filters.componentCode && filters.lotNo
       ? { componentCode: filters.componentCode, lotNo: filters.lotNo }
-      : filters.deviceId && filters.from && filters.to
-        ? { deviceId: filters.deviceId, from: filters.from, to: filters.to }
-        : null;
+      : filters.toolId
+        ? { toolId: filters.toolId, ...(filters.from && filters.to ? { from: filters.from, to: filters.to } : {}) }
+        : filters.deviceId && filters.from && filters.to
+          ? { deviceId: filters.deviceId, from: filters.from, to: filters.to }
+          : null;
   const recall = useRecall(base ? { ...base, page, pageSize } : null);
   const hold = useRecallHold();
   const r = recall.data;
@@ -162,10 +191,13 @@ export default function RecallPage() {
   const run = () => {
     if (mode === 'lot') {
       if (!componentCode || !lotNo.trim()) return;
-      setFilters({ lotId: null, componentCode, lotNo: lotNo.trim(), deviceId: null, from: null, to: null });
+      setFilters({ lotId: null, componentCode, lotNo: lotNo.trim(), deviceId: null, toolId: null, from: null, to: null });
+    } else if (mode === 'tool') {
+      if (!toolId) return;
+      setFilters({ lotId: null, componentCode: null, lotNo: null, deviceId: null, toolId, from: span ? span[0].toISOString() : null, to: span ? span[1].toISOString() : null });
     } else {
       if (!deviceId || !span) return;
-      setFilters({ lotId: null, componentCode: null, lotNo: null, deviceId, from: span[0].toISOString(), to: span[1].toISOString() });
+      setFilters({ lotId: null, componentCode: null, lotNo: null, deviceId, toolId: null, from: span[0].toISOString(), to: span[1].toISOString() });
     }
   };
 
@@ -233,13 +265,14 @@ export default function RecallPage() {
         <Segmented
           value={mode}
           onChange={(v) => {
-            setMode(v as 'lot' | 'device');
+            setMode(v as 'lot' | 'device' | 'tool');
             // A device's window starts as the last 24 hours.
             if (v === 'device' && !span) setSpan([dayjs().subtract(1, 'day').startOf('minute'), dayjs().add(1, 'minute').startOf('minute')]);
           }}
           options={[
             { value: 'lot', label: t('factory.recall.byLot') },
             { value: 'device', label: t('factory.recall.byDevice') },
+            { value: 'tool', label: t('factory.recall.byTool') },
           ]}
           data-testid="recall-mode"
         />
@@ -268,6 +301,21 @@ export default function RecallPage() {
               </Button>
               <Button icon={<UnorderedListOutlined />} onClick={() => setPicking(true)} data-testid="recall-pick-lot">
                 {t('factory.recall.pickLot')}
+              </Button>
+            </>
+          ) : mode === 'tool' ? (
+            <>
+              <ToolSelect value={toolId} onChange={setToolId} />
+              <DatePicker.RangePicker
+                className="gb-recall-window"
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                value={span}
+                onChange={(v) => setSpan(v && v[0] && v[1] ? [v[0], v[1]] : null)}
+                data-testid="recall-tool-window"
+              />
+              <Button type="primary" icon={<SearchOutlined />} onClick={run} disabled={!toolId} data-testid="recall-run">
+                {t('factory.recall.run')}
               </Button>
             </>
           ) : (
@@ -346,7 +394,7 @@ export default function RecallPage() {
           setPicking(false);
           setComponentCode(l.componentCode);
           setLotNo(l.lotNo);
-          setFilters({ lotId: String(l.id), componentCode: null, lotNo: null, deviceId: null, from: null, to: null });
+          setFilters({ lotId: String(l.id), componentCode: null, lotNo: null, deviceId: null, toolId: null, from: null, to: null });
         }}
       />
       {r && base && (

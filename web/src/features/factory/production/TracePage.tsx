@@ -151,6 +151,22 @@ function OpCard({ op }: { op: GenealogyOp }) {
           </ul>
         </div>
       )}
+      {op.tools.length > 0 && (
+        <div className="gb-trace-section">
+          <div className="gb-trace-section__title">{t('factory.trace.tools')}</div>
+          <ul className="gb-trace-lots">
+            {op.tools.map((x) => (
+              <li key={x.toolId}>
+                <span className="gb-muted">{t(`factory.tools.kind.${x.kind}`)}</span>{' '}
+                <Link to={`/factory/recall?toolId=${x.toolId}`} className="gb-mono" data-testid={`trace-tool-${x.code}`}>
+                  {x.code}
+                </Link>
+                {x.description && <span className="gb-muted"> · {x.description}</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {op.parameters.length > 0 && (
         <div className="gb-trace-section">
           <div className="gb-trace-section__title">{t('factory.trace.parameters')}</div>

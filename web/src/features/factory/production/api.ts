@@ -11,6 +11,10 @@ import type {
   RecallResult,
   StationEventInput,
   StationEventResult,
+  Tool,
+  ToolInput,
+  ToolQuery,
+  ToolUpdate,
   WorkOrder,
   WorkOrderActionName,
   WorkOrderInput,
@@ -28,6 +32,8 @@ export const productionKeys = {
   genealogy: (code: string) => ['factory', 'production', 'genealogy', code] as const,
   recall: (q: RecallQuery) => ['factory', 'production', 'recall', q] as const,
   lots: (q: ComponentLotQuery) => ['factory', 'production', 'lots', q] as const,
+  tools: (q: ToolQuery) => ['factory', 'production', 'tools', q] as const,
+  tool: (id: string) => ['factory', 'production', 'tool', id] as const,
 };
 
 export function useProducts() {
@@ -123,5 +129,31 @@ export function useStationReport() {
       void qc.invalidateQueries({ queryKey: ['factory', 'production', 'work-orders'] });
       void qc.invalidateQueries({ queryKey: ['factory', 'production', 'genealogy'] });
     },
+  });
+}
+
+export function useTools(q: ToolQuery, enabled = true) {
+  return useQuery({
+    queryKey: productionKeys.tools(q),
+    queryFn: ({ signal }) => api.get<Page<Tool>>('/factory/tools', q as Query, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useTool(id: string | undefined) {
+  return useQuery({
+    queryKey: productionKeys.tool(id ?? ''),
+    queryFn: ({ signal }) => api.get<Tool>(`/factory/tools/${id}`, undefined, signal),
+    enabled: !!id,
+  });
+}
+
+export function useSaveTool() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; patch: ToolUpdate } | { create: ToolInput }) =>
+      'create' in v ? api.post<Tool>('/factory/tools', v.create) : api.patch<Tool>(`/factory/tools/${v.id}`, v.patch),
+    onSettled: () => void qc.invalidateQueries({ queryKey: ['factory', 'production'] }),
   });
 }

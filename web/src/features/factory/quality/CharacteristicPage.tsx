@@ -130,7 +130,12 @@ export default function CharacteristicPage() {
       ch.location,
       ch.violations.filter((v) => v.chart === 'location'),
       { ...base, tooltip: tip(ch.location, 'location', locName), axis: axis(ch.location) },
-      { zones: ch.kind !== 'p' && ch.kind !== 'u', spec: ch.kind === 'i_mr' ? { lsl: c.lsl, usl: c.usl } : undefined, decimals: dec + 1 },
+      {
+        zones: ch.kind !== 'p' && ch.kind !== 'u',
+        spec: ch.kind === 'i_mr' ? { lsl: c.lsl, usl: c.usl } : undefined,
+        decimals: dec + 1,
+        floor: ch.kind === 'p' || ch.kind === 'u' ? 0 : undefined,
+      },
     );
     const spreadKind = ch.kind === 'p' || ch.kind === 'u' ? null : ch.kind;
     const spreadName = spreadKind ? t(`factory.spc.spread.${spreadKind}`) : '';
@@ -196,6 +201,7 @@ export default function CharacteristicPage() {
   ];
 
   const violations = data?.chart?.violations ?? [];
+  const attribute = c?.chart === 'p' || c?.chart === 'u';
   // Without limits the server draws no chart: say so, and how many values are waiting for the study.
   const noChart = data && data.values > 0 ? t('factory.spcPage.noChartYet', { count: data.values }) : t('factory.spcPage.noData');
   return (
@@ -222,8 +228,8 @@ export default function CharacteristicPage() {
             {c && (c.limitsRevision === null ? <Tag>{t('factory.quality.noStudy')}</Tag> : <Tag color="blue">{t('factory.quality.revision', { n: c.limitsRevision })}</Tag>)}
             <Segmented value={subgroups} onChange={(v) => setSubgroups(Number(v))} options={SIZES.map((n) => ({ value: n, label: String(n) }))} data-testid="spc-size" />
             {engineer && id && <ReviseLimitsButton id={id} />}
-            {engineer && id && <DfqExportButton id={id} subgroups={subgroups} />}
-            {engineer && <ImportButton />}
+            {engineer && id && !attribute && <DfqExportButton id={id} subgroups={subgroups} />}
+            {engineer && !attribute && <ImportButton />}
           </>
         }
       />
@@ -289,7 +295,8 @@ export default function CharacteristicPage() {
               )}
             </>
           )}
-          <Row gutter={[16, 0]}>
+          {/* Capability and the histogram are about measured values: a p or u chart counts units and defects. */}
+          <Row gutter={[16, 0]} style={attribute ? { display: 'none' } : undefined}>
             <Col xs={24} xl={10}>
               <Card className="gb-section-card" title={t('factory.spcPage.capabilityTitle')}>
                 {data.capability ? (

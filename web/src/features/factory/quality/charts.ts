@@ -44,7 +44,7 @@ export function controlChart(
   points: SpcPoint[],
   violations: SpcViolation[],
   l: ControlChartLabels,
-  o: { zones: boolean; spec?: { lsl: number | null; usl: number | null }; decimals: number },
+  o: { zones: boolean; spec?: { lsl: number | null; usl: number | null }; decimals: number; floor?: number },
 ): QualityChartOption {
   const fmt = (v: number) => v.toFixed(o.decimals);
   const triggers = new Set(violations.map((v) => v.trigger));
@@ -90,7 +90,8 @@ export function controlChart(
     yAxis: {
       type: 'value',
       scale: true,
-      min: Number((lo - pad).toFixed(o.decimals + 1)),
+      // A fraction or a count per unit (p, u) is never below 0: the axis does not go there either.
+      min: Number(Math.max(o.floor ?? -Infinity, lo - pad).toFixed(o.decimals + 1)),
       max: Number((hi + pad).toFixed(o.decimals + 1)),
       axisLabel: { ...axisLabel, formatter: (v: number) => fmt(v) },
       splitLine,
