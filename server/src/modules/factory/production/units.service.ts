@@ -210,8 +210,41 @@ export async function genealogy(db: DB, actor: Actor, code: string): Promise<Gen
     );
     for (const [i, x] of unnamed.entries()) if (names[i].length) crews.set(x.op, names[i].join('、'));
   }
+  // Earlier passes a rework sent it back through, and the NCRs naming it (migration 0010).
+  const [reworks, ncrs] = await Promise.all([
+    db
+      .selectFrom('factory_unit_op_history as h')
+      .innerJoin('factory_ncrs as n', 'n.id', 'h.ncr_id')
+      .leftJoin('factory_devices as d', 'd.num', 'h.device_num')
+      .select(['h.op', 'd.code as device_code', 'h.started_at', 'h.completed_at', 'h.result', 'h.defect_code', 'n.id as ncr_id', 'n.number', 'h.reworked_at'])
+      .where('h.unit_id', '=', u.id)
+      .orderBy('h.reworked_at')
+      .orderBy('h.id')
+      .limit(200)
+      .execute(),
+    db
+      .selectFrom('factory_ncr_units as nu')
+      .innerJoin('factory_ncrs as n', 'n.id', 'nu.ncr_id')
+      .select(['n.id', 'n.number', 'n.status', 'n.disposition', 'n.description', 'n.created_at'])
+      .where('nu.unit_id', '=', u.id)
+      .orderBy('n.created_at', 'desc')
+      .limit(50)
+      .execute(),
+  ]);
   return {
     unit: toUnit(u),
+    reworks: reworks.map((h) => ({
+      op: h.op,
+      deviceCode: h.device_code,
+      startedAt: h.started_at ? h.started_at.toISOString() : null,
+      completedAt: h.completed_at ? h.completed_at.toISOString() : null,
+      result: h.result,
+      defectCode: h.defect_code,
+      ncrId: h.ncr_id,
+      ncrNumber: h.number,
+      reworkedAt: h.reworked_at.toISOString(),
+    })),
+    ncrs: ncrs.map((n) => ({ id: n.id, number: n.number, status: n.status, disposition: n.disposition, description: n.description, createdAt: n.created_at.toISOString() })),
     ops: ops.map((o) => {
       const x = done.find((d) => d.op === o.op);
       return {
@@ -334,6 +367,7 @@ export async function recordAtStation(db: DB, actor: Actor, input: StationEventI
 async function recallScope(db: DB, actor: Actor, q: RecallQuery) {
   let label: string;
   let kind: 'lot' | 'device';
+  let lotId: number | null = null;
   let base = placedUnitQuery(db).where(orgInScopeSql(scopeOf(actor, FP.read)));
   if (q.lotId !== undefined || q.componentCode) {
     const lot = await db
@@ -347,6 +381,7 @@ async function recallScope(db: DB, actor: Actor, q: RecallQuery) {
       .executeTakeFirst();
     if (!lot) throw notFound(m('factory.recall.lot_not_found'));
     kind = 'lot';
+    lotId = lot.id;
     label = `${lot.code} ${lot.lot_no}`;
     // The lot's units as an array the units' key is probed with: `in (subquery)` let the planner walk the units in
     // key order (or scan them all) to the lot's, in time proportional to the table rather than to the lot.
@@ -375,7 +410,7 @@ async function recallScope(db: DB, actor: Actor, q: RecallQuery) {
         .where((w) => w.or([w.between('completed_at', from, to), w.between('started_at', from, to)])),
     );
   }
-  return { base, source: { kind, label } };
+  return { base, lotId, source: { kind, label } };
 }
 
 /**
@@ -437,6 +472,18 @@ export async function recallAll(db: DB, actor: Actor, q: RecallQuery) {
   const rows = await base.orderBy('u.id').limit(100_001).execute();
   if (rows.length > 100_000) throw invalid(m('factory.recall.too_many', { max: 100_000 }));
   return { units: rows.map(recallUnit), source };
+}
+
+/** The ids of a recall's units (at most `max + 1`: the caller refuses more) and the lot it started from, if any. */
+export async function recallUnitIds(db: DB, actor: Actor, q: RecallQuery, max: number): Promise<{ ids: number[]; lotId: number | null }> {
+  const { base, lotId } = await recallScope(db, actor, q);
+  const rows = await base
+    .clearSelect()
+    .select('u.id')
+    .orderBy('u.id')
+    .limit(max + 1)
+    .execute();
+  return { ids: rows.map((r) => r.id), lotId };
 }
 
 /** Holds (or releases) units — one, or everything a recall found — with a reason; each change audited. */
