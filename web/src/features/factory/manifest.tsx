@@ -7,6 +7,7 @@ import {
   CarOutlined,
   ClusterOutlined,
   DashboardOutlined,
+  ExceptionOutlined,
   FileTextOutlined,
   HddOutlined,
   PartitionOutlined,
@@ -46,6 +47,7 @@ const StationPage = lazy(() => import('./production/StationPage'));
 // Quality, SPC and the shift report (issue #13 items 3, 4, 6, 8).
 const QualityPage = lazy(() => import('./quality/QualityPage'));
 const CharacteristicPage = lazy(() => import('./quality/CharacteristicPage'));
+const NcrsPage = lazy(() => import('./ncr/NcrsPage'));
 const ShiftReportPage = lazy(() => import('./shift/ShiftReportPage'));
 const LogisticsPage = lazy(() => import('./logistics/LogisticsPage'));
 const PlantTodayCard = lazy(() => import('./workbench/PlantTodayCard'));
@@ -77,6 +79,8 @@ export const factory: FeatureManifest = {
         { path: 'station', element: <StationPage /> },
         { path: 'quality', element: <QualityPage /> },
         { path: 'quality/characteristics/:id', element: <CharacteristicPage /> },
+        { path: 'ncrs', element: <NcrsPage /> },
+        { path: 'ncrs/:id', element: <NcrsPage /> },
         { path: 'shift-report', element: <ShiftReportPage /> },
         { path: 'logistics', element: <LogisticsPage /> },
       ],
@@ -98,6 +102,7 @@ export const factory: FeatureManifest = {
         { key: '/factory/trace', icon: <BranchesOutlined />, labelKey: 'factory.trace.nav' },
         { key: '/factory/recall', icon: <UndoOutlined />, labelKey: 'factory.recall.nav' },
         { key: '/factory/quality', icon: <SafetyCertificateOutlined />, labelKey: 'factory.quality.nav' },
+        { key: '/factory/ncrs', icon: <ExceptionOutlined />, labelKey: 'factory.ncr.nav' },
         { key: '/factory/shift-report', icon: <FileTextOutlined />, labelKey: 'factory.shiftReport.nav' },
         { key: '/factory/devices', icon: <HddOutlined />, labelKey: 'nav.devices' },
         { key: '/factory/connectivity', icon: <ApiOutlined />, labelKey: 'nav.connectivity' },

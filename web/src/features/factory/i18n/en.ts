@@ -6,6 +6,7 @@ import plantModel from './en.plantModel';
 import spc from './en.spc';
 import quality from './en.quality';
 import logistics from './en.logistics';
+import ncr from './en.ncr';
 import { factoryAudit } from '@gearbridge/contracts/messages';
 
 // The factory module's pages in English; same keys as zh-CN.ts.
@@ -17,6 +18,7 @@ const factory: FactoryMessages['factory'] = {
   ...production,
   ...quality,
   ...logistics,
+  ...ncr,
   online: 'Online',
   offline: 'Offline',
   discovered: 'To place',

@@ -6,6 +6,7 @@ import plantModel from './zh-CN.plantModel';
 import spc from './zh-CN.spc';
 import quality from './zh-CN.quality';
 import logistics from './zh-CN.logistics';
+import ncr from './zh-CN.ncr';
 import { factoryAudit } from '@gearbridge/contracts/messages';
 
 // The factory module's pages (SPEC §1): plant overview, lines, devices, connectivity. Registered by the factory's manifest.
@@ -17,6 +18,7 @@ const factory = {
   ...production,
   ...quality,
   ...logistics,
+  ...ncr,
   online: '在线',
   offline: '离线',
   discovered: '待安置',
