@@ -12,7 +12,8 @@ const ncr: Ncr = {
     openFrom: 'Open an NCR',
     openCount: '{{count}} open',
     search: 'Search number or description',
-    all: 'All',
+    allStatuses: 'All statuses',
+    allSources: 'All sources',
     number: 'Number',
     status: {
       open: 'Open',

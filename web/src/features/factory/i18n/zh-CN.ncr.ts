@@ -8,7 +8,8 @@ const ncr = {
     openFrom: '开不合格品记录',
     openCount: '待处置 {{count}} 条',
     search: '搜索编号或描述',
-    all: '全部',
+    allStatuses: '全部状态',
+    allSources: '全部来源',
     number: '编号',
     status: {
       open: '待处置',

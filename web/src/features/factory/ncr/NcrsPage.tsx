@@ -200,7 +200,7 @@ function NcrDrawer({ id, onClose }: { id: string | undefined; onClose: () => voi
             {n.units > 0 && (
               <span className="gb-muted">
                 {' '}
-                · {t('factory.ncr.unitsCount', { count: n.units })} · {t('factory.ncr.heldCount', { count: n.held })}
+                {n.units !== n.quantity && <> · {t('factory.ncr.unitsCount', { count: n.units })}</>} · {t('factory.ncr.heldCount', { count: n.held })}
               </span>
             )}
           </Descriptions.Item>
@@ -414,14 +414,14 @@ export default function NcrsPage() {
             className="gb-toolbar__select"
             value={filters.status ?? ''}
             onChange={(v) => setFilter('status', v)}
-            options={[{ value: '', label: t('factory.ncr.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`factory.ncr.status.${s}`) }))]}
+            options={[{ value: '', label: t('factory.ncr.allStatuses') }, ...STATUSES.map((s) => ({ value: s, label: t(`factory.ncr.status.${s}`) }))]}
             data-testid="ncr-status-filter"
           />
           <Select
             className="gb-toolbar__select"
             value={filters.source ?? ''}
             onChange={(v) => setFilter('source', v)}
-            options={[{ value: '', label: t('factory.ncr.all') }, ...SOURCES.map((s) => ({ value: s, label: t(`factory.ncr.source.${s}`) }))]}
+            options={[{ value: '', label: t('factory.ncr.allSources') }, ...SOURCES.map((s) => ({ value: s, label: t(`factory.ncr.source.${s}`) }))]}
             data-testid="ncr-source-filter"
           />
         </div>
