@@ -135,6 +135,7 @@ export const factoryMessages = defineMessages('factory', {
   'factory.unit.unit_product_serial_taken': 'Product serial {{serial}} is already on another unit',
   'factory.unit.unit_characteristic_unknown': '{{code}} is not measured at {{op}}',
   'factory.unit.unit_component_unknown': '{{code}} is not bound at {{op}}',
+  'factory.unit.unit_lot_blocked': 'Lot {{lot}} of {{code}} is blocked by {{ncr}} (returned to the supplier): use another lot',
   'factory.unit.already_held': 'The unit is already on hold',
   'factory.unit.not_held': 'The unit is not on hold',
   'factory.recall.query_required': 'Give a component lot, or a device with a time window',

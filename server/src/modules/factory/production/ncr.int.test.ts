@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness';
+import { rawQueryOf } from '../../../platform/db';
+import { recordUnitEvent } from './unit-events';
 
 /**
  * Nonconformance records: each transition and what it does to the units (hold, scrap, rework, use as is after a
@@ -270,6 +272,39 @@ describe('nonconformance records', () => {
     expect((await db().selectFrom('factory_component_lots').select('blocked_ncr_id').where('id', '=', lot.id).executeTakeFirstOrThrow()).blocked_ncr_id).toBe(ncr.id);
     expect((await unitRow(b)).held).toBe(true);
     expect(await t.auditCount({ action: 'factory.component_lot.block', entityId: String(lot.id) })).toBe(1);
+    // The blocked lot at a station: a person is stopped (409); a device's report of a part already made is kept and
+    // the unit held under the NCR's number.
+    const station = await db()
+      .selectFrom('factory_devices as d')
+      .innerJoin('factory_cells as c', 'c.id', 'd.cell_id')
+      .select(['d.id', 'd.num'])
+      .where('d.line_id', '=', line.id)
+      .where('c.code', '=', 'OP60')
+      .executeTakeFirstOrThrow();
+    const c1 = await unit('NCR-T-L3', 'OP50', 'D07', 'x', 'wip');
+    const refused = await quality.post('/api/factory/stations/events', { deviceId: station.id, serial: 'NCR-T-L3', event: 'complete', result: 'OK', lots: { PLUG: 'PLG-T-BAD' } });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().error).toMatchObject({ key: 'factory.unit.unit_lot_blocked', params: { lot: 'PLG-T-BAD', ncr: ncr.number } });
+    expect((await db().selectFrom('factory_unit_ops').select('op').where('unit_id', '=', c1).where('op', '=', 'OP60').execute()).length).toBe(0);
+    const byDevice = await db()
+      .transaction()
+      .execute((trx) =>
+        recordUnitEvent(rawQueryOf(trx), {
+          device: station.num,
+          ts: Date.now(),
+          event: 'complete',
+          serial: 'NCR-T-L3',
+          result: 'OK',
+          defect: null,
+          productId: null,
+          measurements: {},
+          lots: { PLUG: 'PLG-T-BAD' },
+          source: 'device',
+          operatorId: null,
+        }),
+      );
+    expect(byDevice.ok).toBe(true);
+    expect(await unitRow(c1)).toMatchObject({ held: true, hold_reason: ncr.number });
     // A lot-only record (goods-in): no units, a quantity.
     const gi = await quality.post(N, { source: 'supplier_lot', description: '来料检验：硬度不合格', lotId: lot.id, quantity: 500 });
     expect(gi.json()).toMatchObject({ units: 0, quantity: 500 });

@@ -33,7 +33,8 @@ export type UnitEventRefusal =
   | 'unit_gtin_mismatch'
   | 'unit_product_serial_taken'
   | 'unit_characteristic_unknown'
-  | 'unit_component_unknown';
+  | 'unit_component_unknown'
+  | 'unit_lot_blocked';
 
 export type UnitEventOutcome =
   | { ok: true; unitId: number; op: string; created: boolean; ignored: string[] }
@@ -136,6 +137,7 @@ async function record(q: RawQuery, e: UnitEventIn): Promise<UnitEventOutcome> {
   const lots: { componentId: string; lotNo: string; qty: number }[] = [];
   const ignored: string[] = [];
   let gs1: { productSerial: string } | null = null;
+  let heldBy: string | null = null;
   if (e.event === 'complete') {
     if (Object.keys(e.measurements).length) {
       for (const r of await q<{ id: string; code: string }>('select id, code from factory_characteristics where op_id = $1', [op.id])) chars.set(r.code, r.id);
@@ -163,6 +165,21 @@ async function record(q: RawQuery, e: UnitEventIn): Promise<UnitEventOutcome> {
           }
         }
         lots.push({ componentId: c.id, lotNo: e.lots[code], qty: c.qty ?? 1 });
+      }
+    }
+    // A lot an NCR blocked (returned to its supplier): a person at the station is stopped; a device's report of a
+    // part already made is recorded and the unit held under that NCR's number.
+    if (lots.length) {
+      const blocked = await q<{ code: string; lot_no: string; number: string }>(
+        `select c.code, l.lot_no, n.number from factory_component_lots l
+           join factory_components c on c.id = l.component_id join factory_ncrs n on n.id = l.blocked_ncr_id
+          where l.blocked_at is not null and (l.component_id, l.lot_no) in (select * from unnest($1::uuid[], $2::text[]))`,
+        [lots.map((l) => l.componentId), lots.map((l) => l.lotNo)],
+      );
+      if (blocked.length) {
+        const b = blocked[0];
+        if (e.source === 'manual') return refuse('unit_lot_blocked', `lot ${b.lot_no} of ${b.code} is blocked by ${b.number}`, { code: b.code, lot: b.lot_no, ncr: b.number });
+        heldBy = b.number;
       }
     }
     if (e.productId) {
@@ -235,6 +252,7 @@ async function record(q: RawQuery, e: UnitEventIn): Promise<UnitEventOutcome> {
     if (gs1) {
       await q('update factory_units set product_serial = $2, gs1 = $3 where id = $1', [unit.id, gs1.productSerial, e.productId]);
     }
+    if (heldBy) await q('update factory_units set held = true, hold_reason = $2 where id = $1 and not held', [unit.id, heldBy]);
   }
   // Where the unit is now: NOK stops it; an OK at the last operation finishes it.
   await q(

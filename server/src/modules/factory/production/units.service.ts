@@ -310,6 +310,7 @@ const REFUSAL_STATUS: Record<UnitEventRefusal, 'invalid' | 'conflict'> = {
   unit_product_serial_taken: 'conflict',
   unit_characteristic_unknown: 'invalid',
   unit_component_unknown: 'invalid',
+  unit_lot_blocked: 'conflict',
 };
 
 /**

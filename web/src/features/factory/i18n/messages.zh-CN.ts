@@ -130,6 +130,7 @@ export const zhFactory: Record<keyof typeof factoryMessages, string> = {
   'factory.unit.unit_product_serial_taken': '产品序列号 {{serial}} 已用于另一件产品',
   'factory.unit.unit_characteristic_unknown': '{{op}} 不检测 {{code}}',
   'factory.unit.unit_component_unknown': '{{op}} 不装配 {{code}}',
+  'factory.unit.unit_lot_blocked': '{{code}} 批次 {{lot}} 已被 {{ncr}} 冻结（退供应商），请换用其他批次',
   'factory.unit.already_held': '该产品已被隔离',
   'factory.ncr.not_found': '未找到该不合格品记录',
   'factory.ncr.nothing_named': '请指定产品、零部件批次或数量',
