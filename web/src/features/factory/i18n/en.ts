@@ -256,7 +256,34 @@ const translations: FactoryMessages = {
       ],
     },
   },
-  audit: { actions: { factory: factoryAudit.en.actions }, entities: factoryAudit.en.entities },
+  audit: {
+    actions: { factory: factoryAudit.en.actions },
+    entities: factoryAudit.en.entities,
+    // The fields of the NCR's audit snapshots (and the unit holds, scraps and reworks it writes).
+    fields: {
+      number: 'Number',
+      source: 'Source',
+      lineId: 'Line',
+      op: 'Operation',
+      defectCode: 'Defect code',
+      description: 'Description',
+      quantity: 'Quantity',
+      lotId: 'Component lot',
+      units: 'Units',
+      held: 'On hold',
+      disposition: 'Disposition',
+      reworkOp: 'Rework at',
+      rootCause: 'Root cause',
+      correctiveAction: 'Corrective action',
+      released: 'Units released',
+      moved: 'Operations moved to the rework history',
+      ncr: 'Nonconformance record',
+      lotNo: 'Lot number',
+      serial: 'Serial',
+      lastOp: 'Last operation',
+    },
+    values: { disposition: factory.ncr.disposition, source: factory.ncr.source },
+  },
 };
 
 export default translations;
