@@ -4,7 +4,8 @@
 //   the rules and the revision history;
 // - the plant manager opens a line's shift report from the line page, sees the output against the target, and
 //   downloads the Excel;
-// - a phone (390 × 844): the quality page and the shift report have no sideways scroll.
+// - the NOK housing's genealogy opens a nonconformance record: the unit is held, scrapped, the record closed;
+// - a phone (390 × 844): the quality page, the NCR list and the shift report have no sideways scroll.
 // The units are seeded through the API as the operator's station reports (POST /api/factory/stations/events).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -141,6 +142,27 @@ export const scenario = {
     await problems.waitFor();
     assert.match(await problems.innerText(), /NOPE-1/, 'the problem names the unknown serial');
 
+    // --- The NOK housing: a nonconformance record from its genealogy, scrapped, closed with root cause. -----------
+    const nokSerial = `${prefix}-026`;
+    await page.goto(`${ctx.base}/factory/trace/${nokSerial}`);
+    await page.getByTestId('trace-ncr').click();
+    await page.getByTestId('ncr-description').fill('试漏泄漏率超上限，复测仍不合格');
+    await page.getByTestId('ncr-create-ok').click();
+    await page.getByTestId('ncr-detail').waitFor();
+    const unitOf = () => page.evaluate(async (s) => (await (await fetch(`/api/factory/units/genealogy?code=${s}`)).json()).unit, nokSerial);
+    assert.equal((await unitOf()).held, true, 'opening the NCR holds the unit');
+    const form = page.getByTestId('ncr-disposition-form');
+    await form.getByText('报废', { exact: true }).click();
+    await page.getByTestId('ncr-reason').fill('壳体穿透性缺陷，不可修复');
+    await page.getByTestId('ncr-disposition-ok').click();
+    await page.getByTestId('ncr-close-form').waitFor();
+    assert.equal((await unitOf()).status, 'scrapped', 'the scrap disposition scraps the unit');
+    await page.getByTestId('ncr-root-cause').fill('油道壁厚不足处存在疏松');
+    await page.getByTestId('ncr-corrective').fill('与铸造供应商评审补缩工艺');
+    await page.getByTestId('ncr-close-ok').click();
+    await page.getByTestId('ncr-detail').getByText('已关闭').first().waitFor();
+    await shot(ctx, page, 'ncr-detail');
+
     // --- The plant manager: the shift report of L2 from its line page, and its Excel. ----------------------------
     const mgr = await open(ctx, DESKTOP);
     await login(ctx, mgr, 'gear.manager');
@@ -188,6 +210,9 @@ export const scenario = {
     await phone.goto(`${ctx.base}/factory/shift-report?lineId=${lineId}`);
     await phone.getByTestId('sr-output').waitFor();
     await noOverflow(phone, 'the shift report');
+    await phone.goto(`${ctx.base}/factory/ncrs`);
+    await phone.getByTestId('ncr-table').waitFor();
+    await noOverflow(phone, 'the nonconformance records');
     await phone.goto(`${ctx.base}/`);
     await phone.getByTestId('wb-lines').waitFor();
     await noOverflow(phone, 'the home page with the plant card');

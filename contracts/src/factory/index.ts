@@ -4,3 +4,4 @@ export * from './permissions';
 export * from './production';
 export * from './spc';
 export * from './logistics';
+export * from './ncr';

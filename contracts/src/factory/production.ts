@@ -239,7 +239,34 @@ export const GenealogyHandoff = z.object({
   ),
 });
 export type GenealogyHandoff = z.infer<typeof GenealogyHandoff>;
-export const Genealogy = z.object({ unit: Unit, ops: z.array(GenealogyOp), handoff: GenealogyHandoff.nullable() });
+/** An earlier pass of an operation that a rework sent the unit back through (its NCR named). */
+export const GenealogyRework = z.object({
+  op: z.string(),
+  deviceCode: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  result: z.enum(['OK', 'NOK']).nullable(),
+  defectCode: z.string().nullable(),
+  ncrId: z.uuid(),
+  ncrNumber: z.string(),
+  reworkedAt: z.string(),
+});
+/** The nonconformance records that name the unit. */
+export const GenealogyNcr = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  status: z.enum(['open', 'dispositioned', 'closed', 'cancelled']),
+  disposition: z.enum(['rework', 'scrap', 'use_as_is', 'return_to_supplier']).nullable(),
+  description: z.string(),
+  createdAt: z.string(),
+});
+export const Genealogy = z.object({
+  unit: Unit,
+  ops: z.array(GenealogyOp),
+  handoff: GenealogyHandoff.nullable(),
+  reworks: z.array(GenealogyRework),
+  ncrs: z.array(GenealogyNcr),
+});
 export type Genealogy = z.infer<typeof Genealogy>;
 
 /** A station's report of a unit, entered by a person at a station page (scanner or camera) — or sent by a device. */

@@ -19,11 +19,13 @@ const zhActions = {
   transfer_order: { create: '创建 AGV 转运单' },
   delivery: { create: '发货' },
   work_order: { create: '新建工单', release: '下达工单', complete: '工单完工', close: '关闭工单', cancel: '取消工单' },
-  unit: { start: '工位开工报工', complete: '工位完工报工', hold: '隔离产品', release: '放行产品' },
+  unit: { start: '工位开工报工', complete: '工位完工报工', hold: '隔离产品', release: '放行产品', scrap: '产品报废', rework: '产品返工' },
   spc: { limits: '修订控制限', rules: '修改判异规则' },
   crew: { set: '安排班组人员' },
   measurement: { import: '导入测量数据' },
   tool: { create: '登记刀具', update: '修改刀具' },
+  ncr: { create: '新建不合格品记录', disposition: '不合格品处置', approve: '批准让步接收', close: '关闭不合格品记录', cancel: '取消不合格品记录' },
+  component_lot: { block: '冻结批次（退供应商）' },
 };
 const zhEntities = {
   device: '设备',
@@ -44,6 +46,8 @@ const zhEntities = {
   characteristic: '质量特性',
   measurements: '测量数据',
   tool: '刀具',
+  ncr: '不合格品记录',
+  component_lot: '零部件批次',
 };
 export const factoryAudit = {
   zh: { actions: zhActions, entities: zhEntities },
@@ -63,11 +67,26 @@ export const factoryAudit = {
       transfer_order: { create: 'AGV transfer order created' },
       delivery: { create: 'Delivery shipped' },
       work_order: { create: 'Work order created', release: 'Work order released', complete: 'Work order completed', close: 'Work order closed', cancel: 'Work order cancelled' },
-      unit: { start: 'Unit started at a station', complete: 'Unit completed at a station', hold: 'Unit put on hold', release: 'Unit released from hold' },
+      unit: {
+        start: 'Unit started at a station',
+        complete: 'Unit completed at a station',
+        hold: 'Unit put on hold',
+        release: 'Unit released from hold',
+        scrap: 'Unit scrapped',
+        rework: 'Unit sent back for rework',
+      },
       spc: { limits: 'Control limits revised', rules: 'Run rules changed' },
       crew: { set: 'Shift crew set' },
       measurement: { import: 'Measurements imported' },
       tool: { create: 'Tool registered', update: 'Tool changed' },
+      ncr: {
+        create: 'Nonconformance recorded',
+        disposition: 'Nonconformance dispositioned',
+        approve: 'Concession approved',
+        close: 'Nonconformance closed',
+        cancel: 'Nonconformance cancelled',
+      },
+      component_lot: { block: 'Lot blocked (returned to supplier)' },
     } satisfies Labels<typeof zhActions>,
     entities: {
       device: 'Device',
@@ -88,6 +107,8 @@ export const factoryAudit = {
       characteristic: 'Characteristic',
       measurements: 'Measurements',
       tool: 'Tool',
+      ncr: 'Nonconformance record',
+      component_lot: 'Component lot',
     } satisfies Labels<typeof zhEntities>,
   },
 };

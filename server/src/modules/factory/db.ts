@@ -259,6 +259,9 @@ export interface FactoryComponentLotsTable {
   lot_no: string;
   received_at: Date | null;
   first_seen_at: Generated<Date>;
+  /** Blocked when an NCR returns it to its supplier (migration 0010). */
+  blocked_at: Date | null;
+  blocked_ncr_id: string | null;
 }
 export type WorkOrderStatus = 'planned' | 'released' | 'completed' | 'closed' | 'cancelled';
 export interface FactoryWorkOrdersTable {
@@ -421,6 +424,65 @@ export interface FactoryTransferOrdersTable {
   answered_at: Date | null;
   updated_at: Generated<Date>;
 }
+/** Nonconformance records (migration 0010). */
+export type NcrStatus = 'open' | 'dispositioned' | 'closed' | 'cancelled';
+export type NcrSource = 'unit_nok' | 'spc_signal' | 'recall' | 'supplier_lot' | 'manual';
+export type NcrDisposition = 'rework' | 'scrap' | 'use_as_is' | 'return_to_supplier';
+export interface FactoryNcrCountersTable {
+  org_id: string;
+  year: number;
+  last: number;
+}
+export interface FactoryNcrsTable {
+  id: Generated<string>;
+  org_id: string;
+  number: string;
+  status: Generated<NcrStatus>;
+  source: NcrSource;
+  spc_signal_id: number | null;
+  line_id: string | null;
+  op: string | null;
+  defect_code: string | null;
+  description: string;
+  quantity: number;
+  lot_id: number | null;
+  disposition: NcrDisposition | null;
+  disposition_reason: string | null;
+  rework_op: string | null;
+  dispositioned_by: string | null;
+  dispositioned_at: Date | null;
+  approved_by: string | null;
+  approved_at: Date | null;
+  root_cause: string | null;
+  corrective_action: string | null;
+  closed_by: string | null;
+  closed_at: Date | null;
+  cancel_reason: string | null;
+  cancelled_by: string | null;
+  cancelled_at: Date | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface FactoryNcrUnitsTable {
+  ncr_id: string;
+  unit_id: number;
+  held_here: Generated<boolean>;
+}
+export interface FactoryUnitOpHistoryTable {
+  id: Generated<number>;
+  unit_id: number;
+  ncr_id: string;
+  op: string;
+  device_num: number | null;
+  started_at: Date | null;
+  completed_at: Date | null;
+  result: 'OK' | 'NOK' | null;
+  defect_code: string | null;
+  source: string;
+  operator_id: string | null;
+  measurements: ColumnType<unknown, string | undefined, string>;
+  reworked_at: Generated<Date>;
+}
 
 export interface FactoryTables {
   factory_sites: FactorySitesTable;
@@ -462,6 +524,10 @@ export interface FactoryTables {
   factory_transfer_orders: FactoryTransferOrdersTable;
   factory_tools: FactoryToolsTable;
   factory_unit_op_tools: FactoryUnitOpToolsTable;
+  factory_ncr_counters: FactoryNcrCountersTable;
+  factory_ncrs: FactoryNcrsTable;
+  factory_ncr_units: FactoryNcrUnitsTable;
+  factory_unit_op_history: FactoryUnitOpHistoryTable;
 }
 
 /** The database as factory code sees it: the platform's tables (the directory, audit, …) and its own, no other module's. */

@@ -42,6 +42,7 @@ import { registerPlantModelRoutes } from './plant-model.routes';
 import { registerProductionRoutes } from './production/production.routes';
 import { registerQualityRoutes } from './production/quality.routes';
 import { registerLogisticsRoutes } from './logistics/logistics.routes';
+import { registerNcrRoutes } from './production/ncr.routes';
 import type { ModuleContext } from './db';
 import { Gauge } from 'prom-client';
 
@@ -57,6 +58,7 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
   registerProductionRoutes(root, ctx, oeeCache);
   registerQualityRoutes(root, ctx);
   registerLogisticsRoutes(root, ctx);
+  registerNcrRoutes(root, ctx);
   /** A cached OEE answer, already encoded by the route's schema (oee-cache.ts): sent as it is, past the serializer. */
   const sendEncoded = (reply: FastifyReply, bytes: Buffer) => reply.type('application/json; charset=utf-8').send(bytes);
 

@@ -1,5 +1,7 @@
 import { monitorSpc } from './production/quality.service';
 import { clerkActor, clerkRound } from './logistics/demo-clerk';
+import { seedDemoNcrs } from './production/ncr.demo';
+import { DEMO_PLANT_ORG } from './seed';
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../../platform/logger';
 import type { ModuleCommand, ModuleRuntime } from '../../platform/module';
@@ -181,6 +183,18 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
       });
       sim.start();
       sim.caughtUp.catch((err) => simLog.error({ err: (err as Error).message }, 'plant history replay failed'));
+      // Once the replayed past is in, the quality engineer's NCRs for its NOK units (demo data from the records).
+      if (historyH > 0 && ingest) {
+        const ing = ingest;
+        void sim.caughtUp
+          .then(async () => {
+            for (let i = 0; i < 60 && ing.status().lagMs > 2_000; i++) await new Promise((r) => setTimeout(r, 1_000));
+            const org = await ctx.db.selectFrom('organisations').select('id').where('name', '=', DEMO_PLANT_ORG).executeTakeFirst();
+            const made = org ? await seedDemoNcrs(ctx.db, org.id) : 0;
+            simLog.info({ ncrs: made }, 'demo nonconformance records made from the replayed NOK units');
+          })
+          .catch((err) => simLog.warn({ err: (err as Error).message }, 'demo nonconformance records failed'));
+      }
       closers.push(() => sim.stop());
       // The demo's people at the logistics board pack, move and ship what the simulated lines finish.
       const actor = ctx.config.demo && c.ingest ? await clerkActor(ctx.db, ctx.sessions) : null;

@@ -7,6 +7,7 @@ import {
   CarOutlined,
   ClusterOutlined,
   DashboardOutlined,
+  ExceptionOutlined,
   FileTextOutlined,
   HddOutlined,
   PartitionOutlined,
@@ -48,6 +49,7 @@ const StationPage = lazy(() => import('./production/StationPage'));
 // Quality, SPC and the shift report (issue #13 items 3, 4, 6, 8).
 const QualityPage = lazy(() => import('./quality/QualityPage'));
 const CharacteristicPage = lazy(() => import('./quality/CharacteristicPage'));
+const NcrsPage = lazy(() => import('./ncr/NcrsPage'));
 const ShiftReportPage = lazy(() => import('./shift/ShiftReportPage'));
 const LogisticsPage = lazy(() => import('./logistics/LogisticsPage'));
 const PlantTodayCard = lazy(() => import('./workbench/PlantTodayCard'));
@@ -80,6 +82,8 @@ export const factory: FeatureManifest = {
         { path: 'station', element: <StationPage /> },
         { path: 'quality', element: <QualityPage /> },
         { path: 'quality/characteristics/:id', element: <CharacteristicPage /> },
+        { path: 'ncrs', element: <NcrsPage /> },
+        { path: 'ncrs/:id', element: <NcrsPage /> },
         { path: 'shift-report', element: <ShiftReportPage /> },
         { path: 'logistics', element: <LogisticsPage /> },
       ],
@@ -120,6 +124,7 @@ export const factory: FeatureManifest = {
           labelKey: 'nav.factoryGroups.quality',
           children: [
             { key: '/factory/quality', icon: <SafetyCertificateOutlined />, labelKey: 'factory.quality.nav' },
+            { key: '/factory/ncrs', icon: <ExceptionOutlined />, labelKey: 'factory.ncr.nav' },
             { key: '/factory/trace', icon: <BranchesOutlined />, labelKey: 'factory.trace.nav' },
             { key: '/factory/recall', icon: <UndoOutlined />, labelKey: 'factory.recall.nav' },
           ],

@@ -36,7 +36,8 @@ export type UnitEventRefusal =
   | 'unit_product_serial_taken'
   | 'unit_characteristic_unknown'
   | 'unit_component_unknown'
-  | 'unit_tool_unknown';
+  | 'unit_tool_unknown'
+  | 'unit_lot_blocked';
 
 export type UnitEventOutcome =
   | { ok: true; unitId: number; op: string; created: boolean; ignored: string[] }
@@ -140,6 +141,7 @@ async function record(q: RawQuery, e: UnitEventIn): Promise<UnitEventOutcome> {
   const ignored: string[] = [];
   let gs1: { productSerial: string } | null = null;
   const tools: { id: string; slot: string; code: string }[] = [];
+  let heldBy: string | null = null;
   if (e.event === 'complete') {
     const slots = Object.entries(e.tools ?? {});
     if (slots.length) {
@@ -179,6 +181,21 @@ async function record(q: RawQuery, e: UnitEventIn): Promise<UnitEventOutcome> {
           }
         }
         lots.push({ componentId: c.id, lotNo: e.lots[code], qty: c.qty ?? 1 });
+      }
+    }
+    // A lot an NCR blocked (returned to its supplier): a person at the station is stopped; a device's report of a
+    // part already made is recorded and the unit held under that NCR's number.
+    if (lots.length) {
+      const blocked = await q<{ code: string; lot_no: string; number: string }>(
+        `select c.code, l.lot_no, n.number from factory_component_lots l
+           join factory_components c on c.id = l.component_id join factory_ncrs n on n.id = l.blocked_ncr_id
+          where l.blocked_at is not null and (l.component_id, l.lot_no) in (select * from unnest($1::uuid[], $2::text[]))`,
+        [lots.map((l) => l.componentId), lots.map((l) => l.lotNo)],
+      );
+      if (blocked.length) {
+        const b = blocked[0];
+        if (e.source === 'manual') return refuse('unit_lot_blocked', `lot ${b.lot_no} of ${b.code} is blocked by ${b.number}`, { code: b.code, lot: b.lot_no, ncr: b.number });
+        heldBy = b.number;
       }
     }
     if (e.productId) {
@@ -252,6 +269,7 @@ async function record(q: RawQuery, e: UnitEventIn): Promise<UnitEventOutcome> {
     if (gs1) {
       await q('update factory_units set product_serial = $2, gs1 = $3 where id = $1', [unit.id, gs1.productSerial, e.productId]);
     }
+    if (heldBy) await q('update factory_units set held = true, hold_reason = $2 where id = $1 and not held', [unit.id, heldBy]);
   }
   // Where the unit is now: NOK stops it; an OK at the last operation finishes it.
   await q(

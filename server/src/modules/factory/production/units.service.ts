@@ -126,7 +126,9 @@ export const lookupUnit = async (db: DB, actor: Actor, code: string): Promise<Un
  * measurements with their characteristics; the bound component lots; the stations' parameters — per reached
  * operation, the station's numeric metrics as they last were at that moment (the last value within ten minutes
  * before it, from the telemetry's primary key); the crews of the line on the plant days around operations no
- * person recorded (a device's report names nobody: the crew on the line's shift did the work); the shift calendar.
+ * person recorded (a device's report names nobody: the crew on the line's shift did the work); the tools used at
+ * each operation; the earlier passes a rework sent it back through and the NCRs naming it; the shift calendar; and
+ * (a JSON object, null when never packed) where it went after the line — box, pallet, AGV moves, delivery.
  */
 const HISTORY_SQL = `
 select
@@ -175,6 +177,17 @@ select
      select ut.op, ut.slot, ut.used_at, t.id, t.code, t.kind, t.description
        from factory_unit_op_tools ut join factory_tools t on t.id = ut.tool_id
       where ut.unit_id = $1) r) as tools,
+  (select coalesce(json_agg(r order by r.reworked_at, r.hid), '[]') from (
+     select h.op, d.code as device_code, h.started_at, h.completed_at, h.result, h.defect_code, n.id as ncr_id, n.number,
+            h.reworked_at, h.id as hid
+       from factory_unit_op_history h
+       join factory_ncrs n on n.id = h.ncr_id
+       left join factory_devices d on d.num = h.device_num
+      where h.unit_id = $1 order by h.reworked_at, h.id limit 200) r) as reworks,
+  (select coalesce(json_agg(r order by r.created_at desc), '[]') from (
+     select n.id, n.number, n.status, n.disposition, n.description, n.created_at
+       from factory_ncr_units nu join factory_ncrs n on n.id = nu.ncr_id
+      where nu.unit_id = $1 order by n.created_at desc limit 50) r) as ncrs,
   (select coalesce(json_agg(r order by r.position), '[]') from (
      select code, name, start_time, end_time, breaks, position from factory_shifts where org_id = $3) r) as shifts,
   (select row_to_json(r) from (
@@ -238,6 +251,25 @@ interface History {
     supplier: string | null;
   }[];
   params: { op: string; name: string; unit: string | null; value: number; ts: string }[];
+  reworks: {
+    op: string;
+    device_code: string | null;
+    started_at: string | null;
+    completed_at: string | null;
+    result: 'OK' | 'NOK' | null;
+    defect_code: string | null;
+    ncr_id: string;
+    number: string;
+    reworked_at: string;
+  }[];
+  ncrs: {
+    id: string;
+    number: string;
+    status: 'open' | 'dispositioned' | 'closed' | 'cancelled';
+    disposition: 'rework' | 'scrap' | 'use_as_is' | 'return_to_supplier' | null;
+    description: string;
+    created_at: string;
+  }[];
   tools: { op: string; slot: string; used_at: string; id: string; code: string; kind: 'cutting' | 'fixture' | 'gauge'; description: string }[];
   crews: { day: string; shift_code: string; display_name: string }[];
   shifts: { code: string; name: string; start_time: string; end_time: string; breaks: ShiftDef['breaks'] }[];
@@ -291,7 +323,7 @@ function toHandoff(h: NonNullable<History['handoff']>): GenealogyHandoff {
 export async function genealogy(db: DB, actor: Actor, code: string): Promise<Genealogy> {
   const u = await findUnit(db, actor, code);
   const [h] = await queryPrepared<History>(db, HISTORY_SQL, [u.id, u.product_id, u.org_id, u.line_id]);
-  const { routing: ops, done, meas, comps, tools } = h;
+  const { routing: ops, done, meas, comps, tools, reworks, ncrs } = h;
   const params = new Map<string, GenealogyOp['parameters']>();
   for (const r of h.params) {
     const list = params.get(r.op) ?? [];
@@ -311,6 +343,18 @@ export async function genealogy(db: DB, actor: Actor, code: string): Promise<Gen
   return {
     unit: toUnit(u),
     handoff: h.handoff ? toHandoff(h.handoff) : null,
+    reworks: reworks.map((h) => ({
+      op: h.op,
+      deviceCode: h.device_code,
+      startedAt: isoOrNull(h.started_at),
+      completedAt: isoOrNull(h.completed_at),
+      result: h.result,
+      defectCode: h.defect_code,
+      ncrId: h.ncr_id,
+      ncrNumber: h.number,
+      reworkedAt: isoOf(h.reworked_at),
+    })),
+    ncrs: ncrs.map((n) => ({ id: n.id, number: n.number, status: n.status, disposition: n.disposition, description: n.description, createdAt: isoOf(n.created_at) })),
     ops: ops.map((o) => {
       const x = done.find((d) => d.op === o.op);
       return {
@@ -378,6 +422,7 @@ const REFUSAL_STATUS: Record<UnitEventRefusal, 'invalid' | 'conflict'> = {
   unit_characteristic_unknown: 'invalid',
   unit_component_unknown: 'invalid',
   unit_tool_unknown: 'invalid',
+  unit_lot_blocked: 'conflict',
 };
 
 /**
@@ -444,6 +489,7 @@ export async function recordAtStation(db: DB, actor: Actor, input: StationEventI
 async function recallScope(db: DB, actor: Actor, q: RecallQuery) {
   let label: string;
   let kind: 'lot' | 'device' | 'tool';
+  let lotId: number | null = null;
   let base = placedUnitQuery(db).where(orgInScopeSql(scopeOf(actor, FP.read)));
   if (q.lotId !== undefined || q.componentCode) {
     const lot = await db
@@ -457,6 +503,7 @@ async function recallScope(db: DB, actor: Actor, q: RecallQuery) {
       .executeTakeFirst();
     if (!lot) throw notFound(m('factory.recall.lot_not_found'));
     kind = 'lot';
+    lotId = lot.id;
     label = `${lot.code} ${lot.lot_no}`;
     // The lot's units as an array the units' key is probed with: `in (subquery)` let the planner walk the units in
     // key order (or scan them all) to the lot's, in time proportional to the table rather than to the lot.
@@ -507,7 +554,7 @@ async function recallScope(db: DB, actor: Actor, q: RecallQuery) {
         .where((w) => w.or([w.between('completed_at', from, to), w.between('started_at', from, to)])),
     );
   }
-  return { base, source: { kind, label } };
+  return { base, lotId, source: { kind, label } };
 }
 
 /**
@@ -569,6 +616,18 @@ export async function recallAll(db: DB, actor: Actor, q: RecallQuery) {
   const rows = await base.orderBy('u.id').limit(100_001).execute();
   if (rows.length > 100_000) throw invalid(m('factory.recall.too_many', { max: 100_000 }));
   return { units: rows.map(recallUnit), source };
+}
+
+/** The ids of a recall's units (at most `max + 1`: the caller refuses more) and the lot it started from, if any. */
+export async function recallUnitIds(db: DB, actor: Actor, q: RecallQuery, max: number): Promise<{ ids: number[]; lotId: number | null }> {
+  const { base, lotId } = await recallScope(db, actor, q);
+  const rows = await base
+    .clearSelect()
+    .select('u.id')
+    .orderBy('u.id')
+    .limit(max + 1)
+    .execute();
+  return { ids: rows.map((r) => r.id), lotId };
 }
 
 /** Holds (or releases) units — one, or everything a recall found — with a reason; each change audited. */

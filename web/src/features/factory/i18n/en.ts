@@ -6,6 +6,7 @@ import plantModel from './en.plantModel';
 import spc from './en.spc';
 import quality from './en.quality';
 import logistics from './en.logistics';
+import ncr from './en.ncr';
 import { factoryAudit } from '@gearbridge/contracts/messages';
 
 // The factory module's pages in English; same keys as zh-CN.ts.
@@ -17,6 +18,7 @@ const factory: FactoryMessages['factory'] = {
   ...production,
   ...quality,
   ...logistics,
+  ...ncr,
   online: 'Online',
   offline: 'Offline',
   discovered: 'To place',
@@ -256,7 +258,34 @@ const translations: FactoryMessages = {
       ],
     },
   },
-  audit: { actions: { factory: factoryAudit.en.actions }, entities: factoryAudit.en.entities },
+  audit: {
+    actions: { factory: factoryAudit.en.actions },
+    entities: factoryAudit.en.entities,
+    // The fields of the NCR's audit snapshots (and the unit holds, scraps and reworks it writes).
+    fields: {
+      number: 'Number',
+      source: 'Source',
+      lineId: 'Line',
+      op: 'Operation',
+      defectCode: 'Defect code',
+      description: 'Description',
+      quantity: 'Quantity',
+      lotId: 'Component lot',
+      units: 'Units',
+      held: 'On hold',
+      disposition: 'Disposition',
+      reworkOp: 'Rework at',
+      rootCause: 'Root cause',
+      correctiveAction: 'Corrective action',
+      released: 'Units released',
+      moved: 'Operations moved to the rework history',
+      ncr: 'Nonconformance record',
+      lotNo: 'Lot number',
+      serial: 'Serial',
+      lastOp: 'Last operation',
+    },
+    values: { disposition: factory.ncr.disposition, source: factory.ncr.source },
+  },
 };
 
 export default translations;

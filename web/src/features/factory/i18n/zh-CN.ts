@@ -6,6 +6,7 @@ import plantModel from './zh-CN.plantModel';
 import spc from './zh-CN.spc';
 import quality from './zh-CN.quality';
 import logistics from './zh-CN.logistics';
+import ncr from './zh-CN.ncr';
 import { factoryAudit } from '@gearbridge/contracts/messages';
 
 // The factory module's pages (SPEC §1): plant overview, lines, devices, connectivity. Registered by the factory's manifest.
@@ -17,6 +18,7 @@ const factory = {
   ...production,
   ...quality,
   ...logistics,
+  ...ncr,
   online: '在线',
   offline: '离线',
   discovered: '待安置',
@@ -255,7 +257,34 @@ const translations = {
       ],
     },
   },
-  audit: { actions: { factory: factoryAudit.zh.actions }, entities: factoryAudit.zh.entities },
+  audit: {
+    actions: { factory: factoryAudit.zh.actions },
+    entities: factoryAudit.zh.entities,
+    // The fields of the NCR's audit snapshots (and the unit holds, scraps and reworks it writes).
+    fields: {
+      number: '编号',
+      source: '来源',
+      lineId: '产线',
+      op: '工序',
+      defectCode: '缺陷代码',
+      description: '问题描述',
+      quantity: '数量',
+      lotId: '零部件批次',
+      units: '产品数',
+      held: '隔离',
+      disposition: '处置',
+      reworkOp: '返工工序',
+      rootCause: '根本原因',
+      correctiveAction: '纠正措施',
+      released: '放行件数',
+      moved: '移入返工记录的工序',
+      ncr: '不合格品记录',
+      lotNo: '批次号',
+      serial: '过程序列号',
+      lastOp: '最后工序',
+    },
+    values: { disposition: factory.ncr.disposition, source: factory.ncr.source },
+  },
 };
 
 export default translations;

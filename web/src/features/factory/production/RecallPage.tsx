@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { App as AntApp, Alert, Button, DatePicker, Drawer, Input, Select, Segmented, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { LockOutlined, SearchOutlined, UnlockOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { ExceptionOutlined, LockOutlined, SearchOutlined, UnlockOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { ComponentLot, RecallQuery, RecallUnit } from '../../../api/types';
@@ -21,6 +21,7 @@ import { deviceName } from '../model';
 import { downloadRecall, useLots, useProducts, useRecall, useRecallHold, useTool, useTools } from './api';
 import { nameOf, productName } from './labels';
 import { ReasonModal } from './ReasonModal';
+import { NcrCreateModal } from '../ncr/NcrCreateModal';
 import '../factory.css';
 import './production.css';
 
@@ -160,6 +161,7 @@ export default function RecallPage() {
   const [span, setSpan] = useState<[Dayjs, Dayjs] | null>(filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null);
   const [picking, setPicking] = useState(false);
   const [asking, setAsking] = useState<'hold' | 'release' | null>(null);
+  const [opening, setOpening] = useState(false);
   useEffect(() => {
     if (filters.deviceId) setMode('device');
     if (filters.toolId) {
@@ -352,6 +354,9 @@ export default function RecallPage() {
                   <ExportButton run={() => downloadRecall(base, currentLocale() === 'zh-CN' ? 'zh' : 'en')} testId="recall-export" />
                   {quality && (
                     <>
+                      <Button icon={<ExceptionOutlined />} disabled={!r.total} onClick={() => setOpening(true)} data-testid="recall-ncr">
+                        {t('factory.ncr.openFrom')}
+                      </Button>
                       <Button danger icon={<LockOutlined />} disabled={!r.total || r.held === r.total} onClick={() => setAsking('hold')} data-testid="recall-hold-all">
                         {t('factory.recall.holdAll')}
                       </Button>
@@ -397,6 +402,15 @@ export default function RecallPage() {
           setFilters({ lotId: String(l.id), componentCode: null, lotNo: null, deviceId: null, toolId: null, from: null, to: null });
         }}
       />
+      {r && base && (
+        <NcrCreateModal
+          open={opening}
+          onClose={() => setOpening(false)}
+          source="recall"
+          target={{ recall: base as NonNullable<Parameters<typeof NcrCreateModal>[0]['target']['recall']> }}
+          detail={t('factory.ncr.createDetailRecall', { label: r.source.label })}
+        />
+      )}
       {r && base && (
         <ReasonModal
           open={asking !== null}

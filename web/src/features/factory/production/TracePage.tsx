@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, Descriptions, Empty, Input, type InputRef, Skeleton, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
+import { ExceptionOutlined, LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Genealogy, GenealogyMeasurement, GenealogyOp } from '../../../api/types';
 import { errorText } from '../../../api/errors';
@@ -16,6 +16,7 @@ import { metricLabel } from '../labels';
 import { useGenealogy, useUnitHold } from './api';
 import { fixed, nameOf, productName, toleranceText, UNIT_STATUS_COLORS } from './labels';
 import { ReasonModal } from './ReasonModal';
+import { NcrCreateModal } from '../ncr/NcrCreateModal';
 import '../factory.css';
 import './production.css';
 
@@ -240,6 +241,8 @@ function UnitHeader({ g, quality }: { g: Genealogy; quality: boolean }) {
   const u = g.unit;
   const hold = useUnitHold();
   const [asking, setAsking] = useState<'hold' | 'release' | null>(null);
+  const [opening, setOpening] = useState(false);
+  const nokOp = g.ops.find((o) => o.result === 'NOK');
   return (
     <Card
       className="gb-trace-unit"
@@ -258,16 +261,24 @@ function UnitHeader({ g, quality }: { g: Genealogy; quality: boolean }) {
         </Space>
       }
       extra={
-        quality &&
-        (u.held ? (
-          <Button icon={<UnlockOutlined />} onClick={() => setAsking('release')} data-testid="trace-release">
-            {t('factory.trace.release')}
-          </Button>
-        ) : (
-          <Button danger icon={<LockOutlined />} onClick={() => setAsking('hold')} data-testid="trace-hold">
-            {t('factory.trace.hold')}
-          </Button>
-        ))
+        quality && (
+          <Space wrap size={8}>
+            {u.status !== 'scrapped' && (
+              <Button icon={<ExceptionOutlined />} onClick={() => setOpening(true)} data-testid="trace-ncr">
+                {t('factory.ncr.openFrom')}
+              </Button>
+            )}
+            {u.held ? (
+              <Button icon={<UnlockOutlined />} onClick={() => setAsking('release')} data-testid="trace-release">
+                {t('factory.trace.release')}
+              </Button>
+            ) : (
+              <Button danger icon={<LockOutlined />} onClick={() => setAsking('hold')} data-testid="trace-hold">
+                {t('factory.trace.hold')}
+              </Button>
+            )}
+          </Space>
+        )
       }
     >
       {u.held && u.holdReason && <Alert type="warning" showIcon className="gb-section-alert" title={`${t('factory.trace.holdReason')}：${u.holdReason}`} />}
@@ -298,6 +309,32 @@ function UnitHeader({ g, quality }: { g: Genealogy; quality: boolean }) {
         <Descriptions.Item label={t('factory.trace.doneAt')}>{chinaTime(u.doneAt)}</Descriptions.Item>
       </Descriptions>
       <Handoff h={g.handoff} />
+      {g.ncrs.length > 0 && (
+        <div className="gb-trace-ncrs" data-testid="trace-ncrs">
+          <div className="gb-form-label gb-muted">{t('factory.ncr.unitNcrs')}</div>
+          <Space wrap size={[12, 4]}>
+            {g.ncrs.map((n) => (
+              <span key={n.id}>
+                <Link to={`/factory/ncrs/${n.id}`} className="gb-mono gb-strong">
+                  {n.number}
+                </Link>{' '}
+                <Tag color={n.status === 'closed' ? 'success' : n.status === 'cancelled' ? 'default' : n.status === 'open' ? 'error' : 'warning'}>
+                  {t(`factory.ncr.status.${n.status}`)}
+                  {n.disposition ? ` · ${t(`factory.ncr.disposition.${n.disposition}`)}` : ''}
+                </Tag>
+              </span>
+            ))}
+          </Space>
+        </div>
+      )}
+      <NcrCreateModal
+        open={opening}
+        onClose={() => setOpening(false)}
+        source={u.status === 'nok' ? 'unit_nok' : 'manual'}
+        target={{ unitIds: [u.id] }}
+        detail={t('factory.ncr.createDetailUnits', { count: 1 })}
+        defectCode={nokOp?.defectCode}
+      />
       <ReasonModal
         open={asking !== null}
         title={t(asking === 'release' ? 'factory.trace.releaseTitle' : 'factory.trace.holdTitle', { serial: u.serial })}
@@ -367,11 +404,27 @@ export default function TracePage() {
         <div className="gb-trace-grid">
           <Card title={t('factory.trace.timeline')} className="gb-trace-timeline" data-testid="trace-timeline">
             <Timeline
-              items={g.data.ops.map((op) => ({
-                key: op.op,
-                color: !op.reached ? 'gray' : op.result === 'NOK' ? 'red' : op.result === 'OK' ? 'green' : 'blue',
-                content: <OpCard op={op} />,
-              }))}
+              items={[
+                // Passes a rework sent the unit back through come first, as they happened.
+                ...g.data.reworks.map((h, i) => ({
+                  key: `rework-${i}`,
+                  color: h.result === 'NOK' ? 'red' : 'gray',
+                  content: (
+                    <div className="gb-muted" data-testid={`trace-rework-${h.op}`}>
+                      <span className="gb-strong">{h.op}</span> {h.result ? t(`factory.prod.result.${h.result}`) : ''}
+                      {h.defectCode ? ` · ${h.defectCode}` : ''} · {chinaTime(h.completedAt ?? h.startedAt)}
+                      <div>
+                        <Tag color="orange">{t('factory.ncr.reworkedFrom', { number: h.ncrNumber })}</Tag>
+                      </div>
+                    </div>
+                  ),
+                })),
+                ...g.data.ops.map((op) => ({
+                  key: op.op,
+                  color: !op.reached ? 'gray' : op.result === 'NOK' ? 'red' : op.result === 'OK' ? 'green' : 'blue',
+                  content: <OpCard op={op} />,
+                })),
+              ]}
             />
           </Card>
           <Card title={t('factory.trace.graph')} className="gb-trace-graph-card">

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Card, Col, DatePicker, Empty, Pagination, Row, Select, Skeleton, Table, Tag, Tooltip } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Pagination, Row, Select, Skeleton, Space, Table, Tag, Tooltip } from 'antd';
+import { ExceptionOutlined } from '@ant-design/icons';
 import type { ColumnType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,7 @@ import { useCharacteristics, useQualityOverview } from './api';
 import { pareto } from './charts';
 import { named, oneIn, plantWhen, ppmColor, ppmTargetText, ppmText, yieldPct } from './format';
 import { YieldFigures } from './YieldFigures';
+import { useNcrs } from '../ncr/api';
 import '../factory.css';
 import './quality.css';
 
@@ -115,20 +117,30 @@ export default function QualityPage() {
     },
   ];
 
+  // Open NCRs (the count only: one row asked).
+  const openNcrs = useNcrs({ status: 'open', page: 1, pageSize: 1 });
   return (
     <div data-testid="quality-page">
       <PageHeader
         title={t('factory.quality.title')}
         subtitle={t('factory.quality.subtitle')}
         extra={
-          <DatePicker
-            value={dayjs(day)}
-            allowClear={false}
-            disabledDate={(d) => d.format('YYYY-MM-DD') > today}
-            onChange={(d) => setDay(d ? d.format('YYYY-MM-DD') : null)}
-            presets={[{ label: t('factory.quality.today'), value: dayjs(today) }]}
-            data-testid="quality-day"
-          />
+          <Space wrap>
+            <Link to="/factory/ncrs?status=open" data-testid="quality-ncrs">
+              <Button icon={<ExceptionOutlined />} danger={!!openNcrs.data?.total}>
+                {t('factory.ncr.nav')}
+                {openNcrs.data ? ` · ${t('factory.ncr.openCount', { count: openNcrs.data.total })}` : ''}
+              </Button>
+            </Link>
+            <DatePicker
+              value={dayjs(day)}
+              allowClear={false}
+              disabledDate={(d) => d.format('YYYY-MM-DD') > today}
+              onChange={(d) => setDay(d ? d.format('YYYY-MM-DD') : null)}
+              presets={[{ label: t('factory.quality.today'), value: dayjs(today) }]}
+              data-testid="quality-day"
+            />
+          </Space>
         }
       />
       {overview.error && !data ? (
