@@ -394,6 +394,44 @@ export interface FactoryTransferOrdersTable {
   updated_at: Generated<Date>;
 }
 
+/** A plant day whose OEE parts are stored (oee-rollup.ts); current while stored_gen = gen. */
+export interface FactoryOeeDaysTable {
+  org_id: string;
+  day: string;
+  span_start: Date;
+  span_end: Date;
+  gen: Generated<number>;
+  stored_gen: number | null;
+  computed_at: Date | null;
+}
+/** One device's part of one shift of a stored plant day: the OEE's own inputs (oee-rollup.ts). */
+export interface FactoryOeeRollupTable {
+  org_id: string;
+  day: string;
+  shift_pos: number;
+  device_pos: number;
+  shift_code: string;
+  shift_start: Date;
+  shift_end: Date;
+  device_id: string;
+  device_code: string;
+  line_id: string | null;
+  device_org_id: string;
+  plant: boolean;
+  scheduled_s: number;
+  planned_stop_s: number;
+  down_s: number;
+  setup_s: number;
+  idle_s: number;
+  offline_s: number;
+  ideal_cycle_s: number | null;
+  total: number;
+  bad: number;
+  failures: number;
+  states: number[];
+  stops: ColumnType<{ state: 'down' | 'setup' | 'idle' | 'offline'; code: number | null; seconds: number; count: number }[], string, string>;
+}
+
 export interface FactoryTables {
   factory_sites: FactorySitesTable;
   factory_areas: FactoryAreasTable;
@@ -432,6 +470,8 @@ export interface FactoryTables {
   factory_boxes: FactoryBoxesTable;
   factory_packed_units: FactoryPackedUnitsTable;
   factory_transfer_orders: FactoryTransferOrdersTable;
+  factory_oee_days: FactoryOeeDaysTable;
+  factory_oee_rollup: FactoryOeeRollupTable;
 }
 
 /** The database as factory code sees it: the platform's tables (the directory, audit, …) and its own, no other module's. */
