@@ -234,7 +234,8 @@ export const OeeRangePoint = z.object({
  * summed, as each day's answer sums them; `devices` counts device-shifts with planned time), the top 20 stop
  * causes, and the series. `days`: closed days read from the rollup (`stored`), computed for this request
  * (`computed`), the open day from the live figures (`live`), and stored days a late row or a change marked that
- * the server is computing again (`stale`: answered as stored until then).
+ * the server is computing again (`stale`: answered as stored until then), and closed days before the plant's first
+ * state (`noData`: nothing to compute).
  */
 export const LineOeeRange = z.object({
   lineId: z.uuid().optional(),
@@ -245,7 +246,7 @@ export const LineOeeRange = z.object({
   asOf: AsOf,
   total: OeeFigures,
   series: z.array(OeeRangePoint),
-  days: z.object({ stored: z.number().int(), computed: z.number().int(), live: z.number().int(), stale: z.number().int() }),
+  days: z.object({ stored: z.number().int(), computed: z.number().int(), live: z.number().int(), stale: z.number().int(), noData: z.number().int() }),
 });
 export const PlantOeeRange = LineOeeRange;
 

@@ -52,3 +52,24 @@ create table factory_oee_rollup (
   foreign key (org_id, day) references factory_oee_days (org_id, day) on delete cascade
 );
 create index factory_oee_rollup_line_idx on factory_oee_rollup (line_id, day);
+
+-- The same day summed per line and for the plant, as the day's answer sums its devices' parts (OeeSums in
+-- oee/oee.ts: the times and counts of all parts and of those with an ideal cycle time, the ideal run time, the
+-- counts of parts), so that a line's year reads 365 rows: a range's figures are its days' sums added.
+create table factory_oee_view_days (
+  -- The line's id, or the organisation's for its plant (every device on one of its lines).
+  view_id     uuid not null,
+  day         date not null,
+  org_id      uuid not null,
+  -- all: scheduled, planned-stop, down, setup, idle, offline s, total, bad; then the same of the timed parts.
+  sums        float8[] not null,
+  ideal_run_s float8 not null,
+  parts       integer not null,
+  with_ideal  integer not null,
+  devices     integer not null,
+  failures    integer not null,
+  states      float8[] not null,
+  stops       jsonb not null default '[]',
+  primary key (view_id, day),
+  foreign key (org_id, day) references factory_oee_days (org_id, day) on delete cascade
+);

@@ -432,6 +432,21 @@ export interface FactoryOeeRollupTable {
   stops: ColumnType<{ state: 'down' | 'setup' | 'idle' | 'offline'; code: number | null; seconds: number; count: number }[], string, string>;
 }
 
+/** A line's (or the plant's: view_id = the organisation) stored day summed as its day answer sums it (oee-rollup.ts). */
+export interface FactoryOeeViewDaysTable {
+  view_id: string;
+  day: string;
+  org_id: string;
+  sums: number[];
+  ideal_run_s: number;
+  parts: number;
+  with_ideal: number;
+  devices: number;
+  failures: number;
+  states: number[];
+  stops: ColumnType<{ state: 'down' | 'setup' | 'idle' | 'offline'; code: number | null; seconds: number; count: number }[], string, string>;
+}
+
 export interface FactoryTables {
   factory_sites: FactorySitesTable;
   factory_areas: FactoryAreasTable;
@@ -472,6 +487,7 @@ export interface FactoryTables {
   factory_transfer_orders: FactoryTransferOrdersTable;
   factory_oee_days: FactoryOeeDaysTable;
   factory_oee_rollup: FactoryOeeRollupTable;
+  factory_oee_view_days: FactoryOeeViewDaysTable;
 }
 
 /** The database as factory code sees it: the platform's tables (the directory, audit, …) and its own, no other module's. */

@@ -3,7 +3,7 @@ import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { factoryDb, type DB } from './db';
 import { addTestDevice, addTestLine } from './test/lines';
 import { computeOeeDay, lineView, plantView } from './oee.service';
-import { combineOee, sumStops, type MachineState, type OeeInput } from './oee/oee';
+import { addOeeSums, finishOee, sumOee, sumStops, type MachineState, type OeeInput } from './oee/oee';
 import { runOeeRollup } from './oee-rollup';
 import { markMinutes, rollUp } from './ingest/rollups';
 
@@ -107,9 +107,9 @@ async function dayAnswers() {
     }),
   );
 }
-/** The range the N day answers make: their parts' inputs in order, their states, failures and stop causes added. */
+/** The range the N day answers make: each day's parts summed, the days' sums added; their states, failures and stop causes added. */
 function combined(days: { view: { total: Figures }; inputs: OeeInput[] }[]) {
-  const r = combineOee(days.flatMap((d) => d.inputs));
+  const r = finishOee(addOeeSums(days.map((d) => sumOee(d.inputs))));
   const states = { running: 0, idle: 0, down: 0, setup: 0, planned_stop: 0, offline: 0 };
   let failures = 0;
   for (const d of days) {
@@ -135,7 +135,7 @@ describe('GET /api/factory/lines/:id/oee/range', () => {
   it('equals the day answers combined, exactly: each day of the series, and the range', async () => {
     const url = `/api/factory/lines/${lineId}/oee/range?from=${DAYS[0]}&to=${DAYS[2]}`;
     const first = await get(url);
-    expect(first.days).toEqual({ stored: 0, computed: 3, live: 0, stale: 0 });
+    expect(first.days).toEqual({ stored: 0, computed: 3, live: 0, stale: 0, noData: 0 });
     const days = await dayAnswers();
     // The days really differ (and are not empty), so the check below means something.
     expect(new Set(days.map((d) => d.view.total.oee)).size).toBe(3);
@@ -158,10 +158,17 @@ describe('GET /api/factory/lines/:id/oee/range', () => {
       failures: c.failures,
     });
     expect(first.total.stops).toEqual(c.stops);
+    // The device × shift rows stored are the line's parts: their units add up to the range's.
+    const parts = await db
+      .selectFrom('factory_oee_rollup')
+      .select((eb) => eb.fn.sum<number>('total').as('n'))
+      .where('line_id', '=', lineId)
+      .executeTakeFirstOrThrow();
+    expect(Number(parts.n)).toBe(first.total.total);
     expect(first.total.stops.find((s: { code: number | null }) => s.code === 2001)).toMatchObject({ nameZh: '刀具断裂' });
     // Stored now: the second answer reads the rollup, and is the same.
     const again = await get(url);
-    expect(again.days).toEqual({ stored: 3, computed: 0, live: 0, stale: 0 });
+    expect(again.days).toEqual({ stored: 3, computed: 0, live: 0, stale: 0, noData: 0 });
     expect({ ...again, asOf: null, days: null }).toEqual({ ...first, asOf: null, days: null });
     // By week (Monday 2026-10-05): one point, the range's figures.
     const week = await get(`${url}&group=week`);
@@ -194,7 +201,7 @@ describe('GET /api/factory/lines/:id/oee/range', () => {
     // The job computes it again (and fills the day before, where CNC01's first state falls: 2026-10-04 UTC).
     expect(await runOeeRollup(db, JOB_NOW, 10)).toBe(2);
     const after = await get(url);
-    expect(after.days).toEqual({ stored: 3, computed: 0, live: 0, stale: 0 });
+    expect(after.days).toEqual({ stored: 3, computed: 0, live: 0, stale: 0, noData: 0 });
     expect(after.total.total).toBeGreaterThan(before.total.total);
     expect([after.series[0], after.series[2]]).toEqual([before.series[0], before.series[2]]);
     expect(after.series[1].total).toBeGreaterThan(before.series[1].total);
@@ -226,7 +233,7 @@ describe('GET /api/factory/lines/:id/oee/range', () => {
     expect((await get(url)).days.stale).toBe(3);
   });
 
-  it('takes the open day from the live figures and leaves days not begun out', async () => {
+  it('takes the open day from the live figures, leaves days not begun out and computes none before the first state', async () => {
     const now = Date.now();
     const today = new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
     const r = await get(`/api/factory/lines/${lineId}/oee/range?from=${today}&to=${today}`);
@@ -235,7 +242,13 @@ describe('GET /api/factory/lines/:id/oee/range', () => {
     expect(r.days.computed).toBe(0);
     const future = await get(`/api/factory/lines/${lineId}/oee/range?from=2099-01-01&to=2099-01-02`);
     expect(future.series).toEqual([]);
-    expect(future.days).toEqual({ stored: 0, computed: 0, live: 0, stale: 0 });
+    expect(future.days).toEqual({ stored: 0, computed: 0, live: 0, stale: 0, noData: 0 });
+    // Before the plant's first state (CNC01's, 2026-10-04T23:00Z: plant day 2026-10-05, and the day before, which the
+    // job stored above) nothing is computed.
+    const before = await get(`/api/factory/lines/${lineId}/oee/range?from=2026-09-30&to=2026-10-04`);
+    expect(before.days).toMatchObject({ stored: 1, computed: 0, live: 0, noData: 4 });
+    // (the calendar is D/N by now: 2026-10-04's night shift holds CNC01's first hour)
+    expect(before.total.plannedS).toBe(3600);
   });
 
   it('answers 400 for a bad or too long range, 401 without a session, 403 outside the scope, 404 for no line', async () => {

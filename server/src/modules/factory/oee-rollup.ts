@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { localDay } from '../../platform/time';
 import { shiftWindow, type ShiftDef } from './oee/calendar';
-import { combineOee, reliability, sumStops, type MachineState, type OeeInput, type StopReason } from './oee/oee';
+import { addOeeSums, finishOee, reliability, sumOee, sumStops, type MachineState, type OeeInput, type OeeSums, type StopReason } from './oee/oee';
 import { computeOeeDay, lineOrg, plantOrg, shiftsOf, type OeeDay } from './oee.service';
 import type { Actor } from '../../platform/authz';
 import { invalid } from '../../platform/errors';
@@ -23,8 +23,12 @@ import { m } from './messages';
  *   organisation in its transaction. The day row is written (committed) before its facts are read, so a mark can
  *   never fall between the read and the store unseen: the store records the generation it read first, and a day
  *   whose generation moved on is computed again.
- * - A device with nothing in a shift (no scheduled time, no count, failure or stop) has no row: leaving it out
- *   changes no figure (combineOee counts devices with planned time). A day with no devices has its day row only.
+ * - A device with nothing in a shift (no scheduled time, no count, failure or stop) has no row. A day with no
+ *   devices has its day row only.
+ * - Read path: besides the device rows, each line's day and the plant's are stored summed as their day answers sum
+ *   them (`factory_oee_view_days`: `sumOee` of the parts in the answer's order, states per shift then day, stop
+ *   causes): a line's year is 365 rows, and its figures are `finishOee` of the days' sums added — for one day
+ *   exactly its day answer's (combineOee is finishOee ∘ sumOee).
  */
 
 /** A plant day is closed this long after its last shift ended; rows later than that are late rows that mark it. */
@@ -63,15 +67,7 @@ export function lastClosedDay(shifts: ShiftDef[], now: number) {
   return day;
 }
 
-/** One device's part of one shift, as stored and as a live day has it. */
-interface Part {
-  input: OeeInput;
-  states: Record<MachineState, number>;
-  failures: number;
-  stops: StopReason[];
-}
-
-const isEmpty = (p: Part) =>
+const isEmpty = (p: OeeDay['parts'][number][number]) =>
   p.input.scheduledS === 0 && p.input.total === 0 && p.input.bad === 0 && p.failures === 0 && p.stops.length === 0 && STATE_ORDER.every((s) => p.states[s] === 0);
 
 /**
@@ -124,31 +120,63 @@ export async function storeOeeDay(db: DB, orgId: string, day: string, now: numbe
       ];
     }),
   );
+  // Each line's day and the plant's, summed as their day answers sum them.
+  type Dev = OeeDay['devices'][number];
+  const views = [...d.lineIds.map((id) => ({ id, keep: (x: Dev) => x.lineId === id })), { id: orgId, keep: (x: Dev) => x.orgId === orgId && x.lineId !== null }]
+    .map((v) => ({ id: v.id, picked: d.devices.flatMap((x, i) => (v.keep(x) ? [i] : [])) }))
+    .filter((v) => v.picked.length > 0)
+    .map((v) => {
+      const a = viewAgg(day, d, v.picked);
+      const t = (x: OeeSums['all']) => [x.scheduledS, x.plannedStopS, x.downS, x.setupS, x.idleS, x.offlineS, x.total, x.bad];
+      return {
+        view_id: v.id,
+        day,
+        org_id: orgId,
+        sums: [...t(a.sums.all), ...t(a.sums.timed)],
+        ideal_run_s: a.sums.idealRun,
+        parts: a.sums.parts,
+        with_ideal: a.sums.withIdeal,
+        devices: a.sums.devices,
+        failures: a.failures,
+        states: STATE_ORDER.map((k) => a.states[k]),
+        stops: JSON.stringify(a.stops.map((r) => ({ state: r.state, code: r.code, seconds: r.seconds, count: r.count }))),
+      };
+    });
   await db.transaction().execute(async (trx) => {
     await trx.selectFrom('factory_oee_days').select('gen').where('org_id', '=', orgId).where('day', '=', day).forUpdate().execute();
     await trx.deleteFrom('factory_oee_rollup').where('org_id', '=', orgId).where('day', '=', day).execute();
+    await trx.deleteFrom('factory_oee_view_days').where('org_id', '=', orgId).where('day', '=', day).execute();
     for (let i = 0; i < rows.length; i += 500)
       await trx
         .insertInto('factory_oee_rollup')
         .values(rows.slice(i, i + 500))
         .execute();
+    if (views.length) await trx.insertInto('factory_oee_view_days').values(views).execute();
     await trx.updateTable('factory_oee_days').set({ stored_gen: gen, computed_at: sql<Date>`now()` }).where('org_id', '=', orgId).where('day', '=', day).execute();
   });
   return d;
 }
 
-/** Closed days of an organisation not stored or marked since, newest first, within OEE_ROLLUP_DAYS and from its first state. */
-async function dueDays(db: DB, orgId: string, shifts: ShiftDef[], now: number, limit: number): Promise<string[]> {
-  const last = lastClosedDay(shifts, now);
-  const first = (
+/**
+ * The first plant day that can hold anything of an organisation's devices: the day before their first state (a
+ * shift belongs to the day it starts: a state at 01:00 falls in the day before's night shift). Null: no state yet.
+ */
+async function firstStateDay(db: DB, orgId: string): Promise<string | null> {
+  const r = (
     await sql<{ first: Date | string | null }>`
       select min(started_at) as first from factory_state_intervals
       where device_num in (select num from factory_devices
                            where org_id = ${orgId} or line_id in (select id from factory_lines where org_id = ${orgId}))`.execute(db)
   ).rows[0];
-  if (!first?.first) return [];
-  // A shift belongs to the day it starts: a state at 01:00 falls in the day before's night shift.
-  const from = [addDays(localDay(new Date(first.first).getTime()), -1), addDays(last, 1 - OEE_ROLLUP_DAYS)].sort()[1];
+  return r?.first ? addDays(localDay(new Date(r.first).getTime()), -1) : null;
+}
+
+/** Closed days of an organisation not stored or marked since, newest first, within OEE_ROLLUP_DAYS and from its first state. */
+async function dueDays(db: DB, orgId: string, shifts: ShiftDef[], now: number, limit: number): Promise<string[]> {
+  const last = lastClosedDay(shifts, now);
+  const first = await firstStateDay(db, orgId);
+  if (!first) return [];
+  const from = [first, addDays(last, 1 - OEE_ROLLUP_DAYS)].sort()[1];
   if (from > last) return [];
   const r = await sql<{ day: string }>`
     select to_char(d, 'YYYY-MM-DD') as day
@@ -185,10 +213,10 @@ export async function runOeeRollup(db: DB, now: number, limit = OEE_ROLLUP_BATCH
 
 export type RangeGroup = 'day' | 'week' | 'month';
 
-/** A day's parts summed as its day answer sums them (oee.service.ts combineDevices): the inputs in order, states per shift then day. */
+/** A view's day summed as its day answer sums it (oee.service.ts combineDevices): its parts' sums, states per shift then day. */
 interface DayAgg {
   day: string;
-  inputs: OeeInput[];
+  sums: OeeSums;
   states: Record<MachineState, number>;
   failures: number;
   stops: StopReason[];
@@ -199,16 +227,17 @@ const addStates = (into: Record<MachineState, number>, from: Record<MachineState
   for (const k of STATE_ORDER) into[k] += from[k];
 };
 
-/** Parts of one day by shift, in the computed day's order, to a DayAgg (as combineDevices sums them). */
-function dayAgg(day: string, byShift: Part[][]): DayAgg {
+/** Some devices of a computed day (`picked`, indexes into its devices) as a DayAgg, in the day answer's order. */
+function viewAgg(day: string, d: OeeDay, picked: number[]): DayAgg {
   const inputs: OeeInput[] = [];
   const states = noStates();
   const stopLists: StopReason[][] = [];
   let failures = 0;
-  for (const parts of byShift) {
+  for (const parts of d.parts) {
     const shiftStates = noStates();
     let shiftFailures = 0;
-    for (const p of parts) {
+    for (const i of picked) {
+      const p = parts[i];
       inputs.push(p.input);
       stopLists.push(p.stops);
       addStates(shiftStates, p.states);
@@ -217,20 +246,18 @@ function dayAgg(day: string, byShift: Part[][]): DayAgg {
     addStates(states, shiftStates);
     failures += shiftFailures;
   }
-  return { day, inputs, states, failures, stops: sumStops(stopLists) };
+  return { day, sums: sumOee(inputs), states, failures, stops: sumStops(stopLists) };
 }
 
-/** Days combined: every part's inputs in order (combineOee), the days' states, failures and stop causes added. */
+/** Days combined: their sums added (finishOee), and their states, failures and stop causes. */
 function combineDays(days: DayAgg[]) {
-  const inputs: OeeInput[] = [];
   const states = noStates();
   let failures = 0;
   for (const d of days) {
-    for (const i of d.inputs) inputs.push(i);
     addStates(states, d.states);
     failures += d.failures;
   }
-  const r = combineOee(inputs);
+  const r = finishOee(addOeeSums(days.map((d) => d.sums)));
   return { ...r, ...reliability(r.runS, states.down, failures), failures, states, stops: sumStops(days.map((d) => d.stops)) };
 }
 
@@ -261,63 +288,58 @@ export async function oeeRange(db: DB, scope: RangeScope, q: { from: string; to:
     ? await db.selectFrom('factory_oee_days').select(['day', 'gen', 'stored_gen']).where('org_id', '=', orgId).where('day', '>=', q.from).where('day', '<=', q.to).execute()
     : [];
   const stored = new Map(known.filter((k) => k.stored_gen !== null).map((k) => [k.day, k]));
-  const missing = closedDays.filter((d) => !stored.has(d));
+  let missing = closedDays.filter((d) => !stored.has(d));
+  // Days before the plant's first state hold nothing: answered empty, not computed (a fresh plant's first year).
+  let noData = 0;
+  if (missing.length) {
+    const first = await firstStateDay(db, orgId);
+    noData = missing.filter((d) => first === null || d < first).length;
+    missing = missing.filter((d) => first !== null && d >= first);
+  }
   for (const d of missing) await storeOeeDay(db, orgId, d, now);
   const stale = [...stored.values()].filter((k) => k.stored_gen !== k.gen).length;
 
   const rows = closedDays.length
     ? await db
-        .selectFrom('factory_oee_rollup')
-        .select(['day', 'shift_pos', 'scheduled_s', 'planned_stop_s', 'down_s', 'setup_s', 'idle_s', 'offline_s', 'ideal_cycle_s', 'total', 'bad', 'failures', 'states', 'stops'])
-        .where('org_id', '=', orgId)
+        .selectFrom('factory_oee_view_days')
+        .select(['day', 'sums', 'ideal_run_s', 'parts', 'with_ideal', 'devices', 'failures', 'states', 'stops'])
+        .where('view_id', '=', lineId ?? orgId)
         .where('day', '>=', q.from)
         .where('day', '<=', q.to)
-        .$call((b) => (lineId ? b.where('line_id', '=', lineId) : b.where('plant', '=', true)))
         .orderBy('day')
-        .orderBy('shift_pos')
-        .orderBy('device_pos')
         .execute()
     : [];
-  const byDay = new Map<string, Part[][]>();
-  let lastDay = '';
-  let lastShift = -1;
-  let shiftParts: Part[] = [];
-  for (const r of rows) {
-    if (r.day !== lastDay) {
-      byDay.set(r.day, []);
-      lastDay = r.day;
-      lastShift = -1;
-    }
-    if (r.shift_pos !== lastShift) {
-      byDay.get(r.day)!.push((shiftParts = []));
-      lastShift = r.shift_pos;
-    }
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  const times = (x: number[], o: number) => ({
+    scheduledS: x[o],
+    plannedStopS: x[o + 1],
+    downS: x[o + 2],
+    setupS: x[o + 3],
+    idleS: x[o + 4],
+    offlineS: x[o + 5],
+    total: x[o + 6],
+    bad: x[o + 7],
+  });
+  const aggs: DayAgg[] = closedDays.map((day) => {
+    const r = byDay.get(day);
+    // No row: the view had no device that day.
+    if (!r) return { day, sums: sumOee([]), states: noStates(), failures: 0, stops: [] };
     const st = r.states;
-    shiftParts.push({
-      input: {
-        scheduledS: r.scheduled_s,
-        plannedStopS: r.planned_stop_s,
-        downS: r.down_s,
-        setupS: r.setup_s,
-        idleS: r.idle_s,
-        offlineS: r.offline_s,
-        idealCycleS: r.ideal_cycle_s,
-        total: r.total,
-        bad: r.bad,
-      },
+    return {
+      day,
+      sums: { all: times(r.sums, 0), timed: times(r.sums, 8), idealRun: r.ideal_run_s, parts: r.parts, withIdeal: r.with_ideal, devices: r.devices },
       states: { running: st[0], idle: st[1], down: st[2], setup: st[3], planned_stop: st[4], offline: st[5] },
       failures: r.failures,
       stops: r.stops,
-    });
-  }
-  const aggs: DayAgg[] = closedDays.map((d) => dayAgg(d, byDay.get(d) ?? []));
+    };
+  });
   for (const day of openDays) {
     const d = await live(orgId, day);
-    const picked = d.devices.flatMap((x, i) => ((lineId ? x.lineId === lineId : x.orgId === orgId && x.lineId !== null) ? [i] : []));
     aggs.push(
-      dayAgg(
+      viewAgg(
         day,
-        d.parts.map((shift) => picked.map((i) => shift[i])),
+        d,
+        d.devices.flatMap((x, i) => ((lineId ? x.lineId === lineId : x.orgId === orgId && x.lineId !== null) ? [i] : [])),
       ),
     );
   }
@@ -364,7 +386,7 @@ export async function oeeRange(db: DB, scope: RangeScope, q: { from: string; to:
     asOf: new Date(now).toISOString(),
     total: { ...total, stops: named(total.stops) },
     series,
-    days: { stored: closedDays.length - missing.length, computed: missing.length, live: openDays.length, stale },
+    days: { stored: closedDays.length - missing.length - noData, computed: missing.length, live: openDays.length, stale, noData },
   };
 }
 
