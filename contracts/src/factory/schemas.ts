@@ -206,6 +206,54 @@ export const PlantOee = z.object({
 });
 export const PlantOeeQuery = z.object({ day: z.iso.date().optional(), orgId: z.uuid().optional() });
 
+/**
+ * OEE over a range of plant days (at most 366): `group` gives the series by day (default), ISO week (its Monday)
+ * or month (its first day). Dates are plant days (UTC+8), `from` ≤ `to`.
+ */
+export const OeeRangeQuery = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  group: z.enum(['day', 'week', 'month']).default('day'),
+});
+export const PlantOeeRangeQuery = OeeRangeQuery.extend({ orgId: z.uuid().optional() });
+/** One point of the trend: a day, week or month combined by the OEE rules (sums, never an average of ratios). */
+export const OeeRangePoint = z.object({
+  /** The day, the week's Monday or the month's first day. */
+  period: z.string(),
+  /** The first and last plant day of the range in the period that had begun. */
+  firstDay: z.string(),
+  lastDay: z.string(),
+  availability: z.number().nullable(),
+  performance: z.number().nullable(),
+  quality: z.number().nullable(),
+  oee: z.number().nullable(),
+  plannedS: z.number(),
+  runS: z.number(),
+  total: z.number(),
+  good: z.number(),
+  devices: z.number().int(),
+});
+/**
+ * A line's (or the plant's) OEE over a range of plant days: the range's figures (the devices' parts of every shift
+ * summed, as each day's answer sums them; `devices` counts device-shifts with planned time), the top 20 stop
+ * causes, and the series. `days`: closed days read from the rollup (`stored`), computed for this request
+ * (`computed`), the open day from the live figures (`live`), and stored days a late row or a change marked that
+ * the server is computing again (`stale`: answered as stored until then), and closed days before the plant's first
+ * state (`noData`: nothing to compute).
+ */
+export const LineOeeRange = z.object({
+  lineId: z.uuid().optional(),
+  orgId: z.uuid(),
+  from: z.string(),
+  to: z.string(),
+  group: z.enum(['day', 'week', 'month']),
+  asOf: AsOf,
+  total: OeeFigures,
+  series: z.array(OeeRangePoint),
+  days: z.object({ stored: z.number().int(), computed: z.number().int(), live: z.number().int(), stale: z.number().int(), noData: z.number().int() }),
+});
+export const PlantOeeRange = LineOeeRange;
+
 export const StateIntervalView = z.object({ state: MachineStateName, reasonCode: z.number().int().nullable(), start: z.string(), end: z.string().nullable() });
 export const DeviceStatesQuery = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
 export const DeviceStates = z.object({

@@ -484,6 +484,59 @@ export interface FactoryUnitOpHistoryTable {
   reworked_at: Generated<Date>;
 }
 
+/** A plant day whose OEE parts are stored (oee-rollup.ts); current while stored_gen = gen. */
+export interface FactoryOeeDaysTable {
+  org_id: string;
+  day: string;
+  span_start: Date;
+  span_end: Date;
+  gen: Generated<number>;
+  stored_gen: number | null;
+  computed_at: Date | null;
+}
+/** One device's part of one shift of a stored plant day: the OEE's own inputs (oee-rollup.ts). */
+export interface FactoryOeeRollupTable {
+  org_id: string;
+  day: string;
+  shift_pos: number;
+  device_pos: number;
+  shift_code: string;
+  shift_start: Date;
+  shift_end: Date;
+  device_id: string;
+  device_code: string;
+  line_id: string | null;
+  device_org_id: string;
+  plant: boolean;
+  scheduled_s: number;
+  planned_stop_s: number;
+  down_s: number;
+  setup_s: number;
+  idle_s: number;
+  offline_s: number;
+  ideal_cycle_s: number | null;
+  total: number;
+  bad: number;
+  failures: number;
+  states: number[];
+  stops: ColumnType<{ state: 'down' | 'setup' | 'idle' | 'offline'; code: number | null; seconds: number; count: number }[], string, string>;
+}
+
+/** A line's (or the plant's: view_id = the organisation) stored day summed as its day answer sums it (oee-rollup.ts). */
+export interface FactoryOeeViewDaysTable {
+  view_id: string;
+  day: string;
+  org_id: string;
+  sums: number[];
+  ideal_run_s: number;
+  parts: number;
+  with_ideal: number;
+  devices: number;
+  failures: number;
+  states: number[];
+  stops: ColumnType<{ state: 'down' | 'setup' | 'idle' | 'offline'; code: number | null; seconds: number; count: number }[], string, string>;
+}
+
 export interface FactoryTables {
   factory_sites: FactorySitesTable;
   factory_areas: FactoryAreasTable;
@@ -528,6 +581,9 @@ export interface FactoryTables {
   factory_ncrs: FactoryNcrsTable;
   factory_ncr_units: FactoryNcrUnitsTable;
   factory_unit_op_history: FactoryUnitOpHistoryTable;
+  factory_oee_days: FactoryOeeDaysTable;
+  factory_oee_rollup: FactoryOeeRollupTable;
+  factory_oee_view_days: FactoryOeeViewDaysTable;
 }
 
 /** The database as factory code sees it: the platform's tables (the directory, audit, …) and its own, no other module's. */

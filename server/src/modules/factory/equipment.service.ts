@@ -161,6 +161,13 @@ export async function updateDevice(db: DB, actor: Actor, id: string, c: DeviceCh
     // An empty patch changes nothing: the device as it is, and no audit row (nothing happened).
     if (!Object.keys(set).length) return before;
     await trx.updateTable('factory_devices').set(set).where('id', '=', id).execute();
+    // Its line or ideal cycle time counts in every stored OEE day of its organisation: computed again (oee-rollup.ts).
+    if (c.lineId !== undefined || c.idealCycleS !== undefined)
+      await trx
+        .updateTable('factory_oee_days')
+        .set((eb) => ({ gen: eb('gen', '+', 1) }))
+        .where('org_id', '=', before.orgId)
+        .execute();
     const after = toDevice(await loadDevice(trx, actor, id, FP.manage));
     await writeAudit(trx, actor, { action: 'factory.device.update', entity: 'device', entityId: id, orgId: after.orgId, before, after });
     return after;

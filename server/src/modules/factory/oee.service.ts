@@ -44,6 +44,12 @@ export async function setCalendar(db: DB, actor: Actor, input: { orgId?: string;
       .insertInto('factory_shifts')
       .values(input.shifts.map((s, i) => ({ org_id: id, code: s.code, name: s.name, start_time: s.start, end_time: s.end, breaks: JSON.stringify(s.breaks), position: i })))
       .execute();
+    // Every stored OEE day of the organisation is computed again with the new calendar (oee-rollup.ts).
+    await trx
+      .updateTable('factory_oee_days')
+      .set((eb) => ({ gen: eb('gen', '+', 1) }))
+      .where('org_id', '=', id)
+      .execute();
     await writeAudit(trx, actor, { action: 'factory.calendar.update', entity: 'shift_calendar', entityId: id, orgId: id, before: before.shifts, after: input.shifts });
     return { orgId: id, shifts: input.shifts, isDefault: false };
   });

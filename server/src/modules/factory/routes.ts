@@ -14,7 +14,11 @@ import {
   DeviceStatesQuery,
   LineOee,
   LineOeeQuery,
+  LineOeeRange,
+  OeeRangeQuery,
   PlantOee,
+  PlantOeeRange,
+  PlantOeeRangeQuery,
   PlantOeeQuery,
   ShiftCalendar,
   ShiftCalendarInput,
@@ -35,6 +39,7 @@ import * as equipment from './equipment.service';
 import * as telemetry from './telemetry.service';
 import * as oee from './oee.service';
 import { createOeeCache } from './oee-cache';
+import { lineOeeRange, plantOeeRange } from './oee-rollup';
 import * as andon from './andon.service';
 import { scopeOf } from '../../platform/authz';
 import { FP } from './permissions';
@@ -119,6 +124,33 @@ export async function factoryRoutes(root: FastifyInstance, ctx: ModuleContext) {
       },
     },
     async (req, reply) => sendEncoded(reply, await oeeCache.plant(actorOf(req), req.query)),
+  );
+  const liveDay = (orgId: string, day: string) => oeeCache.day(orgId, day);
+  app.get(
+    '/factory/lines/:id/oee/range',
+    {
+      schema: {
+        tags,
+        summary:
+          'OEE of a line over a range of plant days (at most 366): the range, its stop causes and a series by day, week or month; closed days from the OEE rollup, the open day live',
+        params: IdParams,
+        querystring: OeeRangeQuery,
+        response: { 200: LineOeeRange },
+      },
+    },
+    async (req) => lineOeeRange(db, actorOf(req), req.params.id, req.query, liveDay),
+  );
+  app.get(
+    '/factory/oee/range',
+    {
+      schema: {
+        tags,
+        summary: "The plant's OEE over a range of plant days (at most 366): every device on a line of the organisation (default the own), as the line's range",
+        querystring: PlantOeeRangeQuery,
+        response: { 200: PlantOeeRange },
+      },
+    },
+    async (req) => plantOeeRange(db, actorOf(req), req.query, liveDay),
   );
   app.get(
     '/factory/calendar',

@@ -2,6 +2,7 @@ import { monitorSpc } from './production/quality.service';
 import { clerkActor, clerkRound } from './logistics/demo-clerk';
 import { seedDemoNcrs } from './production/ncr.demo';
 import { DEMO_PLANT_ORG } from './seed';
+import { OEE_ROLLUP_BATCH, OEE_ROLLUP_INTERVAL_MS, runOeeRollup } from './oee-rollup';
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../../platform/logger';
 import type { ModuleCommand, ModuleRuntime } from '../../platform/module';
@@ -163,6 +164,32 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
       timer.unref();
       closers.push(async () => {
         clearInterval(timer);
+        await running;
+      });
+    }
+    if (c.ingest) {
+      // The OEE rollup: closed plant days stored for range answers, a few a round; a round that filled its batch
+      // goes on after a second (catch-up), else every OEE_ROLLUP_INTERVAL_MS (oee-rollup.ts).
+      const oeeLog = log.child({ module: 'oee-rollup' });
+      let stopped = false;
+      let timer: NodeJS.Timeout | null = null;
+      let running: Promise<void> | null = null;
+      const round = () => {
+        running = runOeeRollup(ctx.db, Date.now())
+          .then((n) => n)
+          .catch((err) => {
+            oeeLog.warn({ err: (err as Error).message }, 'OEE rollup round failed; will retry');
+            return 0;
+          })
+          .then((n) => {
+            running = null;
+            if (!stopped) (timer = setTimeout(round, n >= OEE_ROLLUP_BATCH ? 1_000 : OEE_ROLLUP_INTERVAL_MS)).unref();
+          });
+      };
+      (timer = setTimeout(round, 5_000)).unref();
+      closers.push(async () => {
+        stopped = true;
+        if (timer) clearTimeout(timer);
         await running;
       });
     }

@@ -10,6 +10,7 @@ import { FeedBanner, feedDown } from './FeedBanner';
 import { useAlarms } from './andonApi';
 import { DeviceTile } from './DeviceTile';
 import { OeePanel } from './OeePanel';
+import { OeeTrendCard } from './OeeTrendCard';
 import { LiveIndicator } from './LiveIndicator';
 import { compareStations, lineName } from './model';
 import './factory.css';
@@ -83,6 +84,7 @@ export default function LinePage() {
       <FeedBanner stats={stats.data} now={stats.dataUpdatedAt || Date.now()} />
       {/* Above the fold: how the line does (OEE) and why it lost time (stops by reason); the machines below. */}
       {line && <OeePanel line={line} devices={devices.data?.items ?? []} feedDown={feedDown(stats.data)} />}
+      {line && <OeeTrendCard lineId={line.id} />}
       <h2 className="gb-section-heading" data-testid="line-devices-heading">
         {t('factory.line.devicesHeading', { count: line?.deviceCount ?? 0 })}
       </h2>

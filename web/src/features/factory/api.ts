@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, isApiError } from '../../api/client';
+import { plantDay } from './plantTime';
 import type {
   DeadLetter,
   DeadLetterQuery,
@@ -12,6 +13,7 @@ import type {
   FactoryLine,
   IngestStats,
   LineOee,
+  LineOeeRange,
   MetricSeries,
   Page,
   PlantOee,
@@ -42,6 +44,7 @@ export const factoryKeys = {
   oee: (lineId: string, day: string) => ['factory', 'oee', lineId, day] as const,
   plantOee: (day: string, orgId: string) => ['factory', 'oee', 'plant', day, orgId] as const,
   calendar: ['factory', 'calendar'] as const,
+  oeeRange: (lineId: string, from: string, to: string, group: string) => ['factory', 'oee-range', lineId, from, to, group] as const,
 };
 
 export function useLines(live = false) {
@@ -207,6 +210,24 @@ export function usePlantOees(orgIds: string[], day: string) {
 
 /** Each line's day from plant answers, by line id. */
 export const lineDays = (plants: (PlantOee | undefined)[]) => new Map(plants.flatMap((p) => (p ? p.lines.map((l) => [l.lineId, l.total] as const) : [])));
+
+/**
+ * A line's OEE over the last `days` plant days up to today, by day or by week: closed days from the server's OEE
+ * rollup, today live. Refreshed with the day's figures (once a minute).
+ */
+export function useLineOeeRange(lineId: string, days: number, group: 'day' | 'week') {
+  const to = plantDay();
+  const from = dayjs(to)
+    .subtract(days - 1, 'day')
+    .format('YYYY-MM-DD');
+  return useQuery({
+    queryKey: factoryKeys.oeeRange(lineId, from, to, group),
+    queryFn: ({ signal }) => api.get<LineOeeRange>(`/factory/lines/${lineId}/oee/range`, { from, to, group }, signal),
+    refetchInterval: OEE_MS,
+    staleTime: 30_000,
+    placeholderData: keepPreviousData,
+  });
+}
 
 export function useCalendar() {
   return useQuery({ queryKey: factoryKeys.calendar, queryFn: ({ signal }) => api.get<ShiftCalendar>('/factory/calendar', undefined, signal), staleTime: 5 * 60_000 });

@@ -1,6 +1,6 @@
 // Options of the OEE, state and 大屏 charts: plain data with no ECharts code (types only), so that building them
 // costs nothing and ECharts itself loads with EChart.tsx, the first time a chart is shown.
-import type { MachineStateName, OeeFigures, StateInterval, StopReason } from '../../api/types';
+import type { MachineStateName, OeeFigures, OeeRangePoint, StateInterval, StopReason } from '../../api/types';
 import { FONT_FAMILY } from '../../theme';
 import { DARK, LIGHT, type ChartOption, type ChartTheme } from '../shell/charts/chartTheme';
 import { pct } from './oeeFormat';
@@ -357,3 +357,61 @@ export function stopPareto(stops: StopReason[], l: StopLabels & { other: (n: num
 }
 
 const STOP_COLORS: Record<StopReason['state'], string> = { down: '#d23f3f', setup: '#5b7bd9', idle: '#e0a21e', offline: '#8c93a1' };
+
+export interface TrendLabels {
+  oee: string;
+  availability: string;
+  performance: string;
+  quality: string;
+  /** The x axis label of a point: a day or the week it begins. */
+  period: (p: OeeRangePoint) => string;
+}
+
+/**
+ * A line's OEE over days or weeks: OEE as bars, A, P and Q as lines, all in percent (a period without planned
+ * time is a gap, not 0 %).
+ */
+export function oeeTrend(points: OeeRangePoint[], l: TrendLabels, th: ChartTheme = LIGHT): ChartOption {
+  const pctOf = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+  const line = (name: string, color: string, key: 'availability' | 'performance' | 'quality') => ({
+    type: 'line' as const,
+    name,
+    data: points.map((p) => pctOf(p[key])),
+    showSymbol: points.length <= 40,
+    symbolSize: 4,
+    connectNulls: false,
+    lineStyle: { width: 1.5, color },
+    itemStyle: { color },
+  });
+  return {
+    textStyle: { fontFamily: FONT_FAMILY },
+    animation: false,
+    grid: { left: 8, right: 12, top: 36, bottom: 4, containLabel: true },
+    legend: { top: 0, textStyle: { color: th.text, fontSize: th.fontSize - 1 }, itemWidth: 14, itemHeight: 8 },
+    tooltip: {
+      trigger: 'axis',
+      ...tooltipStyle(th),
+      valueFormatter: (v) => (v === null || v === undefined || v === '-' ? '—' : `${v} %`),
+    },
+    xAxis: {
+      type: 'category',
+      data: points.map((p) => l.period(p)),
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: th.line } },
+      axisLabel: { color: th.text, fontSize: th.fontSize - 1, hideOverlap: true },
+    },
+    yAxis: {
+      type: 'value',
+      min: 0,
+      max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10),
+      axisLabel: { color: th.text, formatter: '{value} %' },
+      splitLine: { lineStyle: { color: th.line, opacity: 0.5 } },
+    },
+    series: [
+      { type: 'bar', name: l.oee, data: points.map((p) => pctOf(p.oee)), barMaxWidth: 14, itemStyle: { color: '#1f4fd1' } },
+      line(l.availability, '#1a8f5a', 'availability'),
+      line(l.performance, '#e07b39', 'performance'),
+      line(l.quality, '#9254de', 'quality'),
+    ],
+  };
+}

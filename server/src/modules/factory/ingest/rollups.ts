@@ -33,7 +33,7 @@ const LOCK = 0x47425255;
 const minuteOf = (ts: number) => ts - (((ts % 60_000) + 60_000) % 60_000);
 
 /** The minutes of a batch's numeric rows, ascending (concurrent batches then lock queue rows in the same order). */
-export function minutesOf(rows: Iterable<TelemetryRow>): number[] {
+export function minutesOf(rows: Iterable<TelemetryRow>, states: Iterable<{ ts: number }> = []): number[] {
   const set = new Set<number>();
   let last = NaN;
   for (const r of rows) {
@@ -41,6 +41,7 @@ export function minutesOf(rows: Iterable<TelemetryRow>): number[] {
     const m = minuteOf(r.ts);
     if (m !== last) set.add((last = m));
   }
+  for (const s of states) set.add(minuteOf(s.ts));
   return [...set].sort((a, b) => a - b);
 }
 
@@ -100,6 +101,16 @@ export async function rollUp(q: RawQuery, now: number): Promise<number> {
          on conflict (device_num, metric_id, bucket) do update set
            n = excluded.n, sum = excluded.sum, min = excluded.min, max = excluded.max, last = excluded.last, last_ts = excluded.last_ts`,
         [due.map((d) => new Date(d.bucket).toISOString())],
+      );
+      const times = due.map((d) => new Date(d.bucket).getTime()).sort((a, b) => a - b);
+      // A stored OEE day a marked minute falls in (a late row or state) is computed again (oee-rollup.ts). Taken
+      // off the queue only now — after every batch that marked it committed — the minute's rows are visible to
+      // that computation; a day being stored for the first time has its row already (written before its read).
+      await q(
+        `update factory_oee_days o set gen = o.gen + 1
+         where o.span_end > $2::timestamptz and o.span_start < $3::timestamptz + interval '1 minute'
+           and exists (select 1 from unnest($1::timestamptz[]) b(t) where b.t + interval '1 minute' > o.span_start and b.t < o.span_end)`,
+        [times.map((t) => new Date(t).toISOString()), new Date(times[0]).toISOString(), new Date(times[times.length - 1]).toISOString()],
       );
     }
     await q('commit');

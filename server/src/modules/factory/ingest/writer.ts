@@ -231,7 +231,9 @@ async function writeRest(q: RawQuery, b: Batch, conflicting: StoredDeadLetter[])
       [devices, devices.map((n) => new Date(b.seen.get(n)!).toISOString())],
     );
   }
-  await markMinutes(q, minutesOf(b.rows));
+  // The minutes of its rows and of its state changes (a device's death has no row): the minute job also marks a
+  // stored OEE day they fall in (oee-rollup.ts), so a late row or state recomputes it.
+  await markMinutes(q, minutesOf(b.rows, states));
   return refused;
 }
 

@@ -109,15 +109,71 @@ export function computeOee(i: OeeInput): OeeResult {
  * time known, the figures are exactly those of all the devices together.
  */
 export function combineOee(parts: OeeInput[]): OeeResult {
-  const devices = parts.filter((p) => p.scheduledS - p.plannedStopS > 0).length;
+  return finishOee(sumOee(parts));
+}
+
+type Times = Omit<OeeInput, 'idealCycleS'>;
+/**
+ * What `combineOee` needs of some parts, summed: every part's times and counts, those of the parts with an ideal
+ * cycle time, their ideal run time, and how many parts, with an ideal cycle time, and with planned time. Sums of
+ * several groups of parts (`addOeeSums`) give the same figures (`finishOee`) as their parts summed at once, up to
+ * the order of the additions: a range of days is its days' sums added.
+ */
+export interface OeeSums {
+  all: Times;
+  timed: Times;
+  idealRun: number;
+  parts: number;
+  withIdeal: number;
+  devices: number;
+}
+
+export function sumOee(parts: OeeInput[]): OeeSums {
   const withIdeal = parts.filter((p) => p.idealCycleS !== null);
-  const all = computeOee({ ...summed(parts), idealCycleS: null });
-  if (!withIdeal.length) return { ...all, devices };
-  const timed = summed(withIdeal);
-  // The combined ideal cycle is the count-weighted mean, so ideal run time stays Σ ideal_i × count_i.
-  const idealRun = withIdeal.reduce((s, p) => s + p.idealCycleS! * p.total, 0);
-  const speed = computeOee({ ...timed, idealCycleS: timed.total > 0 ? idealRun / timed.total : null });
-  if (withIdeal.length === parts.length) return { ...speed, devices };
+  return {
+    all: summed(parts),
+    timed: summed(withIdeal),
+    // The combined ideal cycle is the count-weighted mean, so ideal run time stays Σ ideal_i × count_i.
+    idealRun: withIdeal.reduce((s, p) => s + p.idealCycleS! * p.total, 0),
+    parts: parts.length,
+    withIdeal: withIdeal.length,
+    devices: parts.filter((p) => p.scheduledS - p.plannedStopS > 0).length,
+  };
+}
+
+const addTimes = (a: Times, b: Times): Times => ({
+  scheduledS: a.scheduledS + b.scheduledS,
+  plannedStopS: a.plannedStopS + b.plannedStopS,
+  downS: a.downS + b.downS,
+  setupS: a.setupS + b.setupS,
+  idleS: a.idleS + b.idleS,
+  offlineS: a.offlineS + b.offlineS,
+  total: a.total + b.total,
+  bad: a.bad + b.bad,
+});
+
+/** Groups of parts' sums added, in the order given (from zero). */
+export function addOeeSums(list: OeeSums[]): OeeSums {
+  let r = sumOee([]);
+  for (const x of list)
+    r = {
+      all: addTimes(r.all, x.all),
+      timed: addTimes(r.timed, x.timed),
+      idealRun: r.idealRun + x.idealRun,
+      parts: r.parts + x.parts,
+      withIdeal: r.withIdeal + x.withIdeal,
+      devices: r.devices + x.devices,
+    };
+  return r;
+}
+
+/** The figures of summed parts (see combineOee). */
+export function finishOee(s: OeeSums): OeeResult {
+  const devices = s.devices;
+  const all = computeOee({ ...s.all, idealCycleS: null });
+  if (!s.withIdeal) return { ...all, devices };
+  const speed = computeOee({ ...s.timed, idealCycleS: s.timed.total > 0 ? s.idealRun / s.timed.total : null });
+  if (s.withIdeal === s.parts) return { ...speed, devices };
   return {
     ...all,
     performance: speed.performance,
@@ -128,7 +184,7 @@ export function combineOee(parts: OeeInput[]): OeeResult {
 }
 
 /** Several devices' times and counts added up (their ideal cycle times are the caller's to combine). */
-function summed(parts: OeeInput[]): Omit<OeeInput, 'idealCycleS'> {
+function summed(parts: OeeInput[]): Times {
   const sum = (f: (p: OeeInput) => number) => parts.reduce((s, p) => s + f(p), 0);
   return {
     scheduledS: sum((p) => p.scheduledS),

@@ -12,6 +12,18 @@ const oee: Oee = {
   },
   oee: {
     title: 'OEE — overall equipment effectiveness',
+    trend: {
+      title: 'OEE trend',
+      days: 'Last {{n}} days',
+      year: 'Last year',
+      weekOf: 'wk {{day}}',
+      output: 'Good / total units',
+      goodOfTotal: '{{good}} / {{total}}',
+      empty: 'No planned production time in this period',
+      topStops: 'Top stop causes',
+      hours: '{{h}} machine h',
+      stale: '{{n}} day(s) are being recomputed (late data, or a calendar or device change); shown as stored until then',
+    },
     formula:
       "OEE = Availability (A) × Performance (P) × Quality (Q). Planned production time comes from the shift calendar (plant time, UTC+8), breaks count as planned stops; a line sums its devices' times and counts and then applies the formulas — it does not average percentages.",
     today: 'Today',

@@ -8,6 +8,18 @@ const oee = {
   },
   oee: {
     title: 'OEE 设备综合效率',
+    trend: {
+      title: 'OEE 趋势',
+      days: '近 {{n}} 天',
+      year: '近一年',
+      weekOf: '{{day}} 周',
+      output: '良品 / 总产量',
+      goodOfTotal: '{{good}} / {{total}}',
+      empty: '这段时间没有计划生产时间',
+      topStops: '主要停机原因',
+      hours: '{{h}} 机时',
+      stale: '{{n}} 天的数据有迟到的记录或日历、设备变更，正在重新计算，暂按原结果显示',
+    },
     formula:
       'OEE = 时间开动率（A）× 性能开动率（P）× 合格品率（Q）。计划生产时间来自班次日历（北京时间），休息计为计划停机；产线的数值由各设备的时间和产量相加后计算，不是百分比的平均。',
     today: '今天',

@@ -1,11 +1,11 @@
 // What every chart of every module shares: the option type of the chart kinds EChart.tsx registers, and the
 // colours of the light pages and of the dark 大屏. Types only from ECharts, so building options costs nothing.
 import type { ComposeOption } from 'echarts/core';
-import type { BarSeriesOption, CustomSeriesOption, GaugeSeriesOption, PieSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, CustomSeriesOption, GaugeSeriesOption, LineSeriesOption, PieSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 
 export type ChartOption = ComposeOption<
-  BarSeriesOption | CustomSeriesOption | GaugeSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+  BarSeriesOption | CustomSeriesOption | GaugeSeriesOption | LineSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
 >;
 
 /** Colours for the light pages and the dark 大屏. */
