@@ -40,7 +40,7 @@ export default function GenealogyGraph({ data, labels, onLot }: { data: Genealog
       }
     const u = data.unit;
     const lotList = [...lots.entries()];
-    const spread = (i: number, n: number) => (n <= 1 ? 0 : (i / (n - 1) - 0.5) * Math.min(320, 90 * (n - 1)));
+    const spread = (i: number, n: number) => (n <= 1 ? 0 : (i / (n - 1) - 0.5) * Math.min(400, 130 * (n - 1)));
     const h = data.handoff;
     // The right-hand column, top to bottom: the work order, then the unit's way out of the plant.
     const right = [
@@ -62,7 +62,7 @@ export default function GenealogyGraph({ data, labels, onLot }: { data: Genealog
       })),
       ...right.map((n, i) => ({ ...n, x: 260, y: spread(i, right.length), symbolSize: 44 })),
       // Two invisible corners fix the drawing's extent (a row of nodes alone has no height).
-      ...[-1, 1].map((k) => ({ id: `corner${k}`, name: '', x: 330 * k, y: 190 * k, symbolSize: 1, itemStyle: { opacity: 0 }, label: { show: false }, tooltip: { show: false } })),
+      ...[-1, 1].map((k) => ({ id: `corner${k}`, name: '', x: 330 * k, y: 215 * k, symbolSize: 1, itemStyle: { opacity: 0 }, label: { show: false }, tooltip: { show: false } })),
     ];
     // The way out is a chain: unit → box → pallet → delivery (a unit packed straight on a pallet skips the box).
     const chain = ['unit', ...right.filter((n) => n.id !== 'wo').map((n) => n.id)];
