@@ -64,8 +64,8 @@ describe('side menu by role and kind of organisation', () => {
     expect(factoryGroups(manager)).toEqual([
       ['factory:overview', ['/factory', '/factory/andon']],
       ['factory:production', ['/factory/work-orders', '/factory/station', '/factory/shift-report']],
-      ['factory:quality', ['/factory/quality', '/factory/trace', '/factory/recall']],
-      ['factory:equipment', ['/factory/devices', '/factory/connectivity', '/factory/alarm-rules']],
+      ['factory:quality', ['/factory/quality', '/factory/ncrs', '/factory/trace', '/factory/recall']],
+      ['factory:equipment', ['/factory/devices', '/factory/connectivity', '/factory/alarm-rules', '/factory/tools']],
       ['factory:logistics', ['/factory/logistics']],
       ['factory:settings', ['/factory/calendar', '/factory/model']],
     ]);
