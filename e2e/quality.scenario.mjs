@@ -30,10 +30,10 @@ async function seedUnits(page, lineCode, units, prefix) {
       const product = (await get('/factory/products')).find((p) => p.lineId === line.id);
       const devices = (await get(`/factory/devices?lineId=${line.id}&pageSize=500`)).items;
       const defect = (await get('/factory/defect-codes'))[0].code;
-      // A fixed, repeatable spread around nominal: the test needs values, not randomness.
-      let k = 0;
-      const near = (c) => {
-        k = (k * 7 + 3) % 11;
+      // A fixed, repeatable spread around nominal: the test needs values, not randomness. By unit and characteristic
+      // (a counter over every value repeats itself each unit once a unit's count of values divides its period).
+      const near = (c, u) => {
+        const k = (u * 7 + [...c.code].reduce((a, ch) => a + ch.charCodeAt(0), 0)) % 11;
         const width = c.usl !== null && c.lsl !== null ? (c.usl - c.lsl) / 8 : Math.abs(c.usl ?? 1) / 8;
         return Number((c.nominal + ((k - 5) / 5) * width).toFixed(c.decimals));
       };
@@ -43,7 +43,9 @@ async function seedUnits(page, lineCode, units, prefix) {
           const device = devices.find((d) => d.cellCode === op.op);
           if (!device) continue;
           const nok = u === units - 1 && op.stationKind === 'leak_tester';
-          const measurements = Object.fromEntries(op.characteristics.map((c) => [c.code, near(c)]));
+          // Attribute characteristics (p, u charts) are counted from results, not measured.
+          const measured = op.characteristics.filter((c) => c.chart !== 'p' && c.chart !== 'u');
+          const measurements = Object.fromEntries(measured.map((c) => [c.code, near(c, u)]));
           const lots = Object.fromEntries(op.components.map((c) => [c.code, `${c.code}-E2E`]));
           await post('/factory/stations/events', {
             deviceId: device.id,
@@ -51,7 +53,7 @@ async function seedUnits(page, lineCode, units, prefix) {
             event: 'complete',
             result: nok ? 'NOK' : 'OK',
             ...(nok ? { defectCode: defect } : {}),
-            ...(op.characteristics.length ? { measurements } : {}),
+            ...(measured.length ? { measurements } : {}),
             ...(op.components.length ? { lots } : {}),
           });
           if (nok) break;
@@ -100,15 +102,14 @@ export const scenario = {
       const status = await page.evaluate(async (id) => {
         const csrf = decodeURIComponent(/(?:^|; )gb_csrf=([^;]*)/.exec(document.cookie)?.[1] ?? '');
         const body = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString(), reason: 'e2e 阶段 I 研究' };
-        return (
-          await fetch(`/api/factory/quality/characteristics/${id}/limits`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-            body: JSON.stringify(body),
-          })
-        ).status;
+        const r = await fetch(`/api/factory/quality/characteristics/${id}/limits`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+          body: JSON.stringify(body),
+        });
+        return { status: r.status, body: await r.text() };
       }, leak.id);
-      assert.equal(status, 201, 'the study of 27 individuals makes limits');
+      assert.equal(status.status, 201, `the study of 27 individuals makes limits: ${status.body}`);
     }
     await page.goto(`${ctx.base}/factory/quality/characteristics/${leak.id}`);
     await page.getByTestId('spc-location-chart').waitFor();
