@@ -25,7 +25,7 @@ const plantModel: PlantModel = {
     shiftTarget: 'Units per shift (target)',
     shiftTargetHint: "The shift report and the plant overview measure the shift's output against it; empty: no target",
     ppmTarget: 'ppm target',
-    ppmTargetHint: 'Nonconforming units per million at most, e.g. 100 for a 99.99 % yield; empty: no target',
+    ppmTargetHint: 'Nonconforming units per million at most, e.g. 50 for a 99.995 % yield; empty: no target',
     region: 'Region',
     regionHint: 'Empty: the region of the organisation',
     org: 'Organisation',

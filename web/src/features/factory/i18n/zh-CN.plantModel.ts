@@ -22,7 +22,7 @@ const plantModel = {
     shiftTarget: '每班产量目标（件）',
     shiftTargetHint: '班次报表与工厂总览按它衡量本班产出；留空为不设目标',
     ppmTarget: '不良 ppm 目标',
-    ppmTargetHint: '每百万件中不合格件的上限，如 100 即合格率 99.99 %；留空为不设目标',
+    ppmTargetHint: '每百万件中不合格件的上限，如 50 即合格率 99.995 %；留空为不设目标',
     region: '所在区划',
     regionHint: '不填则取所属单位的区划',
     org: '所属单位',

@@ -25,7 +25,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 type LineRow = QualityOverview['lines'][number];
 
 /**
- * 质量: the plant's day against the lines' ppm targets (100 in the demo: the article's 99.99 %), each line's yields, the defect
+ * 质量: the plant's day against the lines' ppm targets (each line's record, factory_lines.ppm_target), each line's yields, the defect
  * Pareto, the latest SPC signals and every characteristic with its limits and signals (issue #13 items 3, 4, 8).
  */
 export default function QualityPage() {

@@ -9,7 +9,7 @@ export const named = (x: { nameZh: string | null; nameEn: string | null }, fallb
 /** "12-07 08:15" in plant time. */
 export const plantWhen = (iso: string | null | undefined) => (iso ? `${plantDay(Date.parse(iso)).slice(5)} ${plantHm(iso)}` : '—');
 
-/** A yield as "99.99 %": two decimals, because the article's target is the fourth nine. */
+/** A yield as a percentage with two decimals: a line's ppm target (factory_lines.ppm_target) sits in the fourth nine. */
 export const yieldPct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(2)} %`);
 
 /** ppm rounded for people: "0", "96", "1,234". */
