@@ -3,7 +3,7 @@ import { DEMO_CUSTOMERS, DEMO_DELIVERY_PALLETS, DEMO_PALLET_UNITS, LOCATIONS } f
 import type { Actor } from '../../../platform/authz';
 import type { SessionStore } from '../../../platform/sessions';
 import type { DB } from '../db';
-import { closePallet, createPallet, createTransferOrder, pack, ship } from './logistics.service';
+import { ACTIVE, closePallet, createPallet, createTransferOrder, pack, ship } from './logistics.service';
 
 const LINE_END = LOCATIONS[0].code;
 const WAREHOUSE = LOCATIONS[1].code;
@@ -76,13 +76,7 @@ export async function clerkRound(
       .where('pl.status', '=', 'closed')
       .where('pl.location', '=', LINE_END)
       .where('pl.delivery_id', 'is', null)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb.selectFrom('factory_transfer_orders as t').select('t.id').whereRef('t.pallet_id', '=', 'pl.id').where('t.status', 'in', ['pending', 'sent', 'accepted', 'picked']),
-          ),
-        ),
-      )
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('factory_transfer_orders as t').select('t.id').whereRef('t.pallet_id', '=', 'pl.id').where('t.status', 'in', ACTIVE))))
       .execute();
     for (const p of toMove) {
       await createTransferOrder(db, actor, { palletId: p.id });

@@ -409,7 +409,8 @@ export async function unitLabels(db: DB, actor: Actor, where: { boxId: string } 
   return { name: c, pdf };
 }
 
-const ACTIVE: TransferOrderStatus[] = ['pending', 'sent', 'accepted', 'picked'];
+/** Transfer orders still under way (a pallet has at most one). */
+export const ACTIVE: TransferOrderStatus[] = ['pending', 'sent', 'accepted', 'picked'];
 
 function orderQuery(db: DB) {
   return db
