@@ -107,6 +107,32 @@ describe.each(brokers)('edge node against %s', (name, startBroker) => {
     expect(node.stats).toMatchObject({ messages: n, points: n, acknowledged: n, acknowledgedPoints: n, failed: 0 });
   });
 
+  it('stamps a device’s data strictly later than its birth and its last data, even when the clock has not moved', async () => {
+    const group = uniqueGroup('stamp');
+    cap = await capture(broker.url, group);
+    const frozen = Date.UTC(2026, 11, 7, 1, 0);
+    const made = makeNode(broker.url, group, { now: () => frozen });
+    node = made.node;
+    node.start();
+    await node.waitOnline();
+    // Three ticks caught up within one millisecond: each a different temperature for D1, one for D2.
+    for (const t of [30, 31, 32]) {
+      made.values[0][TEMP[0]] = t;
+      expect(node.publishData(0)).toBe(true);
+    }
+    made.values[1][TEMP[1]] = 40;
+    expect(node.publishData(1)).toBe(true);
+    await cap.waitFor((m) => m.filter((x) => x.verb === 'DDATA').length === 4, 10_000, '4 DDATA');
+    const stamps = cap.of('DDATA').map((m) => [m.device, toNumber(m.payload.timestamp!) - frozen]);
+    expect(stamps).toEqual([
+      ['D1', 1],
+      ['D1', 2],
+      ['D1', 3],
+      ['D2', 1],
+    ]);
+    expect(cap.of('DBIRTH').every((m) => toNumber(m.payload.timestamp!) === frozen)).toBe(true);
+  });
+
   it('answers NCMD Node Control/Rebirth with a fresh NBIRTH (same session, same bdSeq) and all DBIRTHs', async () => {
     const group = uniqueGroup('rebirth');
     cap = await capture(broker.url, group);

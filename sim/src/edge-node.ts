@@ -141,6 +141,11 @@ export class EdgeNode {
   private seq = 0;
   private inflightCount = 0;
   private lastSent: (MetricValue[] | null)[];
+  /**
+   * The last timestamp given to each device's data: a device's payloads are stamped strictly later than the one
+   * before, so two ticks caught up in the same millisecond (a busy machine) never send two values for one moment.
+   */
+  private lastStamp: number[];
   /** Per device, the indexes of its periodic (non-event) metrics, or null when it has no event metrics. */
   private readonly periodic: (number[] | null)[];
   private stopping = false;
@@ -155,6 +160,7 @@ export class EdgeNode {
     let alias = 1;
     this.metrics = options.devices.map((d) => d.metrics.map((m) => ({ name: m.name, type: m.type, unit: m.unit, alias: alias++ })));
     this.lastSent = options.devices.map(() => null);
+    this.lastStamp = options.devices.map(() => 0);
     this.periodic = options.devices.map((d) => (d.metrics.some((m) => m.event) ? d.metrics.flatMap((m, i) => (m.event ? [] : [i])) : null));
     this.nextBdSeq = (options.bdSeq ?? 0) & 0xff;
     this.now = options.now ?? Date.now;
@@ -264,7 +270,9 @@ export class EdgeNode {
       return false;
     }
     const seq = this.advanceSeq();
-    const payload = encode(seq, this.now());
+    const stamp = Math.max(this.now(), this.lastStamp[deviceIndex] + 1);
+    this.lastStamp[deviceIndex] = stamp;
+    const payload = encode(seq, stamp);
     this.stats.messages++;
     this.stats.points += points;
     this.publish(s, topic(this.options.group, 'DDATA', this.options.node, this.options.devices[deviceIndex].id), payload, qos, (ok) => {
@@ -447,6 +455,7 @@ export class EdgeNode {
         }
       });
       this.lastSent[i] = values.slice();
+      this.lastStamp[i] = Math.max(this.lastStamp[i], ts);
     });
     this.emit({ type: 'birth', node: options.node, bdSeq: s.bdSeq, reason });
     const waiters = this.onlineWaiters;
