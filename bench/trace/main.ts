@@ -208,13 +208,15 @@ async function lineYear(url: string, lineId: string, plan: Plan) {
   }
 }
 
-async function timed<T>(base: string, url: string, cookie: string): Promise<{ ms: number; body: T }> {
+/** A GET's time as the client saw it (`ms`) and as the server did (`serverMs`, its Server-Timing `app`). */
+async function timed<T>(base: string, url: string, cookie: string): Promise<{ ms: number; serverMs: number; body: T }> {
   const t0 = performance.now();
   const r = await fetch(`${base}${url}`, { headers: { cookie } });
   const text = await r.text();
   const ms = performance.now() - t0;
   if (!r.ok) throw new Error(`GET ${url}: ${r.status} ${text.slice(0, 300)}`);
-  return { ms, body: JSON.parse(text) as T };
+  const serverMs = Number(/app;dur=([\d.]+)/.exec(r.headers.get('server-timing') ?? '')?.[1] ?? Number.NaN);
+  return { ms, serverMs, body: JSON.parse(text) as T };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -275,10 +277,19 @@ async function main() {
   await timed(base, paths[0], cookie); // the first request compiles the route's serializer
   // One request after the other on one connection: what a request costs a person waiting at a scanner.
   const alone: number[] = [];
-  for (const p of paths) alone.push((await timed(base, p, cookie)).ms);
+  const inServer: number[] = [];
+  for (const p of paths) {
+    const t = await timed(base, p, cookie);
+    alone.push(t.ms);
+    inServer.push(t.serverMs);
+  }
   alone.sort((a, b) => a - b);
-  const pct = (q: number) => round(alone[Math.min(alone.length - 1, Math.floor(alone.length * q))]);
-  say(`trace: genealogy on one connection, ${alone.length} requests: p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms (load ${load1()})`);
+  inServer.sort((a, b) => a - b);
+  const at = (xs: number[], q: number) => round(xs[Math.min(xs.length - 1, Math.floor(xs.length * q))]);
+  const pct = (q: number) => at(alone, q);
+  say(
+    `trace: genealogy on one connection, ${alone.length} requests: p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms; in the server (Server-Timing) p50 ${at(inServer, 0.5)} ms, p99 ${at(inServer, 0.99)} ms (load ${load1()})`,
+  );
   // Then --connections at once, other serials: throughput, and the wait of requests queued behind each other.
   for (let k = 0; k < paths.length; k++) {
     const i = Math.floor(Math.random() * units);
@@ -361,6 +372,8 @@ async function main() {
       load_s: round(loaded.loadS),
       genealogy_p50_ms: pct(0.5),
       genealogy_p99_ms: pct(0.99),
+      genealogy_server_p50_ms: at(inServer, 0.5),
+      genealogy_server_p99_ms: at(inServer, 0.99),
       genealogy_conc_connections: Number(args.connections),
       genealogy_conc_rps: Math.round(g.requests.average),
       genealogy_conc_p99_ms: g.latency.p99,

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { queryPrepared } from './db/prepared';
 import type { DB } from './db';
 
 /**
@@ -32,8 +32,9 @@ export class CachedReads {
 
   /** The data version now. */
   async version(): Promise<bigint> {
-    const r = await sql<{ version: string }>`select version from data_version where id`.execute(this.db);
-    const v = BigInt(r.rows[0]?.version ?? 0);
+    // Every signed-in request asks: a named prepared statement, parsed and planned once per connection.
+    const [r] = await queryPrepared<{ version: string }>(this.db, 'select version from data_version where id', []);
+    const v = BigInt(r?.version ?? 0);
     if (v > this.latest) {
       this.latest = v;
       this.clear();

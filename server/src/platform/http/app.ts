@@ -146,6 +146,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // The server's own time for the answer, serialised (W3C Server Timing): a client tells its wait from ours.
+    reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
     // API answers hold personal and live data: no browser or proxy keeps a copy.
     if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });

@@ -21,6 +21,8 @@ describe('HTTP edge', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    // The server's own time for the answer (W3C Server Timing), which the trace benchmark reads.
+    expect(res.headers['server-timing']).toMatch(/^app;dur=\d+\.\d\d$/);
   });
 
   it('answers unknown API routes with a JSON 404 in the error shape', async () => {
