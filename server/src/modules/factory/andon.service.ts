@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Alarm } from '@gearbridge/contracts/factory';
 import { requireInScope, scopeOf, type Actor, orgInScopeSql } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
-import { paged } from '../../platform/db';
+import { containing, paged } from '../../platform/db';
 import { conflict, invalid, notFound } from '../../platform/errors';
 import { FP } from './permissions';
 import type { DB } from './db';
@@ -89,7 +89,10 @@ export async function listAlarms(db: DB, actor: Actor, f: AlarmFilter) {
   if (f.state === 'resolved') q = q.where('a.resolved_at', 'is not', null);
   if (f.lineId) q = q.where('d.line_id', '=', f.lineId);
   if (f.deviceId) q = q.where('d.id', '=', f.deviceId);
-  if (f.q) q = q.where((eb) => eb.or([eb('d.code', 'ilike', `%${f.q}%`), eb('a.message_zh', 'ilike', `%${f.q}%`), eb('a.message_en', 'ilike', `%${f.q}%`)]));
+  if (f.q) {
+    const like = containing(f.q);
+    q = q.where((eb) => eb.or([eb('d.code', 'ilike', like), eb('a.message_zh', 'ilike', like), eb('a.message_en', 'ilike', like)]));
+  }
   // Open alarms: the most severe and oldest first, as an andon board shows them; otherwise newest first.
   const { rows, total } = await paged(q, f, (b) =>
     f.state === 'open' || f.state === 'unacknowledged'

@@ -6,7 +6,7 @@ import { invalid, notFound } from '../../platform/errors';
 import { FP } from './permissions';
 import type { DB } from './db';
 import { m } from './messages';
-import { paged } from '../../platform/db';
+import { containing, paged } from '../../platform/db';
 
 export async function listLines(db: DB, actor: Actor): Promise<FactoryLine[]> {
   const rows = await db
@@ -102,7 +102,10 @@ export interface DeviceFilter {
 
 export async function listDevices(db: DB, actor: Actor, f: DeviceFilter): Promise<{ items: FactoryDevice[]; total: number }> {
   let q = deviceQuery(db).where(orgInScopeSql(scopeOf(actor, FP.read)));
-  if (f.q) q = q.where((eb) => eb.or([eb('d.code', 'ilike', `%${f.q}%`), eb('d.name_zh', 'ilike', `%${f.q}%`), eb('d.name_en', 'ilike', `%${f.q}%`)]));
+  if (f.q) {
+    const like = containing(f.q);
+    q = q.where((eb) => eb.or([eb('d.code', 'ilike', like), eb('d.name_zh', 'ilike', like), eb('d.name_en', 'ilike', like)]));
+  }
   if (f.lineId) q = q.where('d.line_id', '=', f.lineId);
   if (f.kind) q = q.where('d.kind', '=', f.kind);
   if (f.online) q = q.where('d.online', '=', f.online === 'true');

@@ -2,6 +2,7 @@ import { AUDIT_COUNT_CAP, type AuditEntry } from '@gearbridge/contracts/audit';
 import { scopeOf, type Actor, orgInScopeSql } from '../../platform/authz';
 import { P } from './permissions';
 import type { DB } from './db';
+import { likeEscaped } from '../../platform/db';
 
 export interface AuditFilter {
   page: number;
@@ -20,7 +21,7 @@ export async function listAudit(db: DB, actor: Actor, f: AuditFilter): Promise<{
   const scope = scopeOf(actor, P.auditRead);
   let q = db.selectFrom('audit_log as a').leftJoin('organisations as o', 'o.id', 'a.org_id');
   if (!scope.all) q = q.where(orgInScopeSql(scope));
-  if (f.action) q = q.where('a.action', 'like', `${f.action}%`);
+  if (f.action) q = q.where('a.action', 'like', `${likeEscaped(f.action)}%`);
   if (f.entity) q = q.where('a.entity', '=', f.entity);
   if (f.entityId) q = q.where('a.entity_id', '=', f.entityId);
   if (f.actorId) q = q.where('a.actor_id', '=', f.actorId);

@@ -6,7 +6,7 @@ import { DomainError, forbidden, fromUniqueViolation, invalid, notFound } from '
 import { P } from './permissions';
 import type { DB, Database } from './db';
 import { m } from './messages';
-import { paged } from '../../platform/db';
+import { containing, likeEscaped, paged } from '../../platform/db';
 
 type OrgRow = {
   id: string;
@@ -54,9 +54,12 @@ export interface OrgFilter {
 export async function listOrgs(db: DB, actor: Actor, f: OrgFilter): Promise<{ items: Org[]; total: number }> {
   const scope = scopeOf(actor, P.orgRead);
   let q = baseQuery(db).where(orgInScopeSql(scope));
-  if (f.q) q = q.where((eb) => eb.or([eb('o.name', 'ilike', `%${f.q}%`), eb('o.uscc', 'ilike', `%${f.q}%`)]));
+  if (f.q) {
+    const like = containing(f.q);
+    q = q.where((eb) => eb.or([eb('o.name', 'ilike', like), eb('o.uscc', 'ilike', like)]));
+  }
   if (f.kind) q = q.where('o.kind', '=', f.kind);
-  if (f.region) q = q.where('o.region_code', 'like', `${f.region}%`);
+  if (f.region) q = q.where('o.region_code', 'like', `${likeEscaped(f.region)}%`);
   const { rows, total } = await paged(q, f, (b) => b.orderBy('o.name'));
   return { items: rows.map(toOrg), total };
 }

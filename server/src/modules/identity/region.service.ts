@@ -5,6 +5,7 @@ import { conflict, invalid } from '../../platform/errors';
 import { P } from './permissions';
 import type { DB } from './db';
 import { m } from './messages';
+import { containing, likeEscaped } from '../../platform/db';
 
 const toRegion = (r: { code: string; parent_code: string | null; name: string; level: Region['level']; full_name: string }): Region => ({
   code: r.code,
@@ -17,8 +18,11 @@ const toRegion = (r: { code: string; parent_code: string | null; name: string; l
 /** Regions are public reference data: any signed-in user may browse the tree. */
 export async function listRegions(db: DB, f: { parent?: string; q?: string }): Promise<Region[]> {
   let q = db.selectFrom('regions').selectAll();
-  if (f.q) q = q.where((eb) => eb.or([eb('name', 'like', `%${f.q}%`), eb('code', 'like', `${f.q}%`)])).limit(50);
-  else if (f.parent) q = q.where('parent_code', '=', f.parent);
+  if (f.q) {
+    const like = containing(f.q);
+    const prefix = `${likeEscaped(f.q)}%`;
+    q = q.where((eb) => eb.or([eb('name', 'like', like), eb('code', 'like', prefix)])).limit(50);
+  } else if (f.parent) q = q.where('parent_code', '=', f.parent);
   else q = q.where('parent_code', 'is', null);
   return (await q.orderBy('code').execute()).map(toRegion);
 }

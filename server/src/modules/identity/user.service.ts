@@ -9,7 +9,7 @@ import { passwordProblem } from './password-policy';
 import { P } from './permissions';
 import type { DB, Database } from './db';
 import { m } from './messages';
-import { paged } from '../../platform/db';
+import { containing, paged } from '../../platform/db';
 
 type Tx = DB | Transaction<Database>;
 export interface GrantInput {
@@ -75,7 +75,10 @@ export interface UserFilter {
 
 export async function listUsers(db: DB, actor: Actor, f: UserFilter, lang: 'zh' | 'en' = 'zh'): Promise<{ items: User[]; total: number }> {
   let q = baseQuery(db).where(orgInScopeSql(scopeOf(actor, P.userRead)));
-  if (f.q) q = q.where((eb) => eb.or([eb('u.username', 'ilike', `%${f.q}%`), eb('u.display_name', 'ilike', `%${f.q}%`)]));
+  if (f.q) {
+    const like = containing(f.q);
+    q = q.where((eb) => eb.or([eb('u.username', 'ilike', like), eb('u.display_name', 'ilike', like)]));
+  }
   if (f.orgId) q = q.where('u.org_id', '=', f.orgId);
   if (f.status) q = q.where('u.status', '=', f.status);
   const { rows, total } = await paged(q, f, (b) => b.orderBy('o.name').orderBy('u.username'));

@@ -104,6 +104,13 @@ describe('GET /api/users', () => {
     expect(usernames(res.items)).toEqual(['gear.admin', 'gear.manager', 'gear.operator', 'gear.quality']);
   });
 
+  it('matches % and _ in the text literally, not as LIKE wildcards', async () => {
+    // No demo username or name holds either character: unescaped, each would match every user.
+    for (const q of ['%', '_', 'gear_']) expect((await admin.get(`/api/users?q=${encodeURIComponent(q)}`)).json().total).toBe(0);
+    expect((await admin.get(`/api/orgs?q=${encodeURIComponent('%')}`)).json().total).toBe(0);
+    expect((await admin.get(`/api/audit?action=${encodeURIComponent('%')}`)).json().total).toBe(0);
+  });
+
   it('answers 403 for a user without user.read', async () => {
     const res = await operator.get('/api/users');
     expect(res.statusCode).toBe(403);

@@ -9,6 +9,7 @@ import type { Database, DB } from '../db';
 import { m } from '../messages';
 import { requireOwnPlant } from '../own-plant';
 import { recallUnitIds } from './units.service';
+import { containing } from '../../../platform/db';
 
 /**
  * Nonconformance records (migration 0010). Creating one contains its units (puts them on hold); the disposition acts
@@ -132,8 +133,6 @@ const toNcr = (r: NcrRow): Ncr => ({
   createdAt: r.created_at.toISOString(),
 });
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 export async function listNcrs(db: DB, actor: Actor, q: NcrQuery) {
   let base = ncrQuery(db).where(orgInScopeSql(scopeOf(actor, FP.read)));
   if (q.status) base = base.where('n.status', '=', q.status);
@@ -145,7 +144,7 @@ export async function listNcrs(db: DB, actor: Actor, q: NcrQuery) {
     base = base.where((eb) => eb.exists(eb.selectFrom('factory_ncr_units as f').select('f.unit_id').whereRef('f.ncr_id', '=', 'n.id').where('f.unit_id', '=', unitId)));
   }
   if (q.q) {
-    const like = `%${escapeLike(q.q)}%`;
+    const like = containing(q.q);
     base = base.where((eb) => eb.or([eb('n.number', 'ilike', like), eb('n.description', 'ilike', like)]));
   }
   const [rows, total] = await Promise.all([

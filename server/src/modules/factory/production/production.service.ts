@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Product, WorkOrder, WorkOrderInput, WorkOrderProgress, WorkOrderStatus } from '@gearbridge/contracts/factory';
 import { orgInScopeSql, requireInScope, scopeOf, type Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
-import { containing, paged } from '../../../platform/db';
+import { containing, likeEscaped, paged } from '../../../platform/db';
 import { conflict, invalid, notFound } from '../../../platform/errors';
 import { localDay } from '../../../platform/time';
 import { FP } from '../permissions';
@@ -208,7 +208,7 @@ async function nextNumber(db: DB, orgId: string): Promise<string> {
     .selectFrom('factory_work_orders')
     .select((eb) => eb.fn.max('number').as('last'))
     .where('org_id', '=', orgId)
-    .where('number', 'like', `${prefix}%`)
+    .where('number', 'like', `${likeEscaped(prefix)}%`)
     .executeTakeFirst();
   const n = r?.last ? Number(String(r.last).slice(prefix.length)) || 0 : 0;
   return `${prefix}${String(n + 1).padStart(3, '0')}`;

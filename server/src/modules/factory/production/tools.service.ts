@@ -7,6 +7,7 @@ import { FP } from '../permissions';
 import type { DB } from '../db';
 import { m } from '../messages';
 import { requireOwnPlant } from '../own-plant';
+import { containing } from '../../../platform/db';
 
 /**
  * The plant's tools (cutting tools, fixtures, gauges): registered by a plant manager (factory.manage), reported by
@@ -61,7 +62,7 @@ export async function listTools(db: DB, actor: Actor, q: { page: number; pageSiz
     const worn = sql<boolean>`(t.life_limit is not null and t.uses >= t.life_limit)`;
     base = base.where(q.worn === 'true' ? worn : sql<boolean>`not ${worn}`);
   }
-  if (q.q) base = base.where('t.code', 'ilike', `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (q.q) base = base.where('t.code', 'ilike', containing(q.q));
   const [rows, total] = await Promise.all([
     base
       // The most used first: the tools nearest their life (and the spares, unused, last).

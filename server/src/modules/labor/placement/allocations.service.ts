@@ -11,7 +11,7 @@ import { ageOn, type Tx } from '../workers/worker-view';
 import { today } from '../workers/worker-input';
 import type { DB } from '../db';
 import { m, type Msg } from '../messages';
-import { paged } from '../../../platform/db';
+import { containing, likeEscaped, paged } from '../../../platform/db';
 
 /** A job fair's batch, not the whole roll: larger selections are refused with a hint to narrow the filter. */
 export const MAX_WORKERS = 20_000;
@@ -57,7 +57,7 @@ export const toAllocation = (r: Row): Allocation => ({
 export async function listAllocations(db: DB, actor: Actor, f: AllocationQuery): Promise<{ items: Allocation[]; total: number }> {
   let q = allocationQuery(db).where(orgInScopeSql(scopeOf(actor, LP.read), 'o'));
   if (f.status) q = q.where('a.status', '=', f.status);
-  if (f.q) q = q.where('a.name', 'ilike', `%${f.q}%`);
+  if (f.q) q = q.where('a.name', 'ilike', containing(f.q));
   const { rows, total } = await paged(q, f, (b) => b.orderBy('a.created_at', 'desc').orderBy('a.id'));
   return { items: rows.map(toAllocation), total };
 }
@@ -156,12 +156,12 @@ async function selectWorkers(db: DB, actor: Actor, w: AllocationInput['workers']
     .where(orgInScopeSql(manage, 'o'))
     .where('w.status', 'in', w.status ?? ['unemployed'])
     .where('w.work_ability', '<>', 'unable');
-  if (w.region) q = q.where('w.home_region_code', 'like', `${w.region}%`);
+  if (w.region) q = q.where('w.home_region_code', 'like', `${likeEscaped(w.region)}%`);
   if (w.registeredPoor !== undefined) q = q.where('w.registered_poor', '=', w.registeredPoor);
   if (w.occupation) {
     const code = w.occupation;
-    q = q.where(sql<SqlBool>`(exists (select 1 from jsonb_array_elements(w.skills) s where s->>'code' = ${code} or s->>'code' like ${`${code}-%`})
-      or exists (select 1 from unnest(w.wanted_occupations) c where c = ${code} or c like ${`${code}-%`}))`);
+    q = q.where(sql<SqlBool>`(exists (select 1 from jsonb_array_elements(w.skills) s where s->>'code' = ${code} or s->>'code' like ${`${likeEscaped(code)}-%`})
+      or exists (select 1 from unnest(w.wanted_occupations) c where c = ${code} or c like ${`${likeEscaped(code)}-%`}))`);
   }
   return q
     .orderBy('w.id')

@@ -12,7 +12,7 @@ import { today } from '../workers/worker-input';
 import type { DB, Database } from '../db';
 import { m, type Msg } from '../messages';
 import { storedText } from '../texts';
-import { paged } from '../../../platform/db';
+import { containing, likeEscaped, paged } from '../../../platform/db';
 
 type Tx = DB | Transaction<Database>;
 
@@ -115,8 +115,11 @@ export async function listFollowUps(db: DB, actor: Actor, f: FollowUpQuery): Pro
   if (f.milestone) q = q.where('f.milestone', '=', f.milestone);
   if (f.workerId) q = q.where('f.worker_id', '=', f.workerId);
   if (f.caseworkerId) q = q.where('w.caseworker_id', '=', f.caseworkerId);
-  if (f.q && [...f.q].length === 1) q = q.where('w.name_masked', 'like', `${f.q}%`);
-  else if (f.q) q = q.where((eb) => eb.or([eb('po.name', 'ilike', `%${f.q}%`), eb('p.title', 'ilike', `%${f.q}%`)]));
+  if (f.q && [...f.q].length === 1) q = q.where('w.name_masked', 'like', `${likeEscaped(f.q)}%`);
+  else if (f.q) {
+    const like = containing(f.q);
+    q = q.where((eb) => eb.or([eb('po.name', 'ilike', like), eb('p.title', 'ilike', like)]));
+  }
   const order = f.state === 'recorded' ? 'desc' : 'asc';
   const { rows, total } = await paged(q, f, (b) => b.orderBy('f.due_on', order).orderBy('f.id'));
   return { items: rows.map(toFollowUp), total };

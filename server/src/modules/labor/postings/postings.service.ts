@@ -9,7 +9,7 @@ import { existingRegions, today, type FieldErrors } from '../workers/worker-inpu
 import { localTodaySql } from '../../../platform/time';
 import type { DB, Database } from '../db';
 import { m } from '../messages';
-import { containing, paged } from '../../../platform/db';
+import { containing, likeEscaped, paged } from '../../../platform/db';
 
 type Tx = DB | Transaction<Database>;
 /** Organisations that hire: a government department or park administration posts only on an employer's behalf. */
@@ -63,8 +63,11 @@ function occupationCodesMatching(text: string): string[] {
  * region's name or the occupation's name.
  */
 export function filterPostings(q: ReturnType<typeof postingQuery>, f: { occupation?: string; region?: string; orgId?: string; q?: string }) {
-  if (f.occupation) q = q.where((eb) => eb.or([eb('p.occupation_code', '=', f.occupation!), eb('p.occupation_code', 'like', `${f.occupation}-%`)]));
-  if (f.region) q = q.where('p.work_region_code', 'like', `${f.region}%`);
+  if (f.occupation) {
+    const code = f.occupation;
+    q = q.where((eb) => eb.or([eb('p.occupation_code', '=', code), eb('p.occupation_code', 'like', `${likeEscaped(code)}-%`)]));
+  }
+  if (f.region) q = q.where('p.work_region_code', 'like', `${likeEscaped(f.region)}%`);
   if (f.orgId) q = q.where('p.org_id', '=', f.orgId);
   if (f.q) {
     const text = containing(f.q);

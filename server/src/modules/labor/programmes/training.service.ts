@@ -12,7 +12,7 @@ import type { Tx } from '../workers/worker-view';
 import type { DB, LaborCertificateJson } from '../db';
 import { m } from '../messages';
 import { storedText } from '../texts';
-import { paged } from '../../../platform/db';
+import { containing, likeEscaped, paged } from '../../../platform/db';
 
 /** Providers: organisations of these kinds, or a name for one not on the platform. */
 const PROVIDER_KINDS: ('training_provider' | 'school')[] = ['training_provider', 'school'];
@@ -76,10 +76,16 @@ export async function listProviders(db: DB, actor: Actor) {
 
 export async function listClasses(db: DB, actor: Actor, f: TrainingClassQuery): Promise<{ items: TrainingClass[]; total: number }> {
   let q = classQuery(db).where(orgInScopeSql(scopeOf(actor, LP.read), 'o'));
-  if (f.occupation) q = q.where((eb) => eb.or([eb('c.occupation_code', '=', f.occupation!), eb('c.occupation_code', 'like', `${f.occupation}-%`)]));
+  if (f.occupation) {
+    const code = f.occupation;
+    q = q.where((eb) => eb.or([eb('c.occupation_code', '=', code), eb('c.occupation_code', 'like', `${likeEscaped(code)}-%`)]));
+  }
   if (f.on) q = q.where('c.starts_on', '<=', f.on).where('c.ends_on', '>=', f.on);
   if (f.providerOrgId) q = q.where('c.provider_org_id', '=', f.providerOrgId);
-  if (f.q) q = q.where((eb) => eb.or([eb('c.title', 'ilike', `%${f.q}%`), eb('c.provider_name', 'ilike', `%${f.q}%`), eb('pv.name', 'ilike', `%${f.q}%`)]));
+  if (f.q) {
+    const like = containing(f.q);
+    q = q.where((eb) => eb.or([eb('c.title', 'ilike', like), eb('c.provider_name', 'ilike', like), eb('pv.name', 'ilike', like)]));
+  }
   const { rows, total } = await paged(q, f, (b) => b.orderBy('c.starts_on', 'desc').orderBy('c.id'));
   return { items: rows.map(toClass), total };
 }

@@ -22,7 +22,7 @@ import { localTodaySql } from '../../../platform/time';
 import type { DB } from '../db';
 import { m } from '../messages';
 import { storedText } from '../texts';
-import { paged } from '../../../platform/db';
+import { containing, likeEscaped, paged } from '../../../platform/db';
 
 /**
  * Employment-assistance workshops (就业帮扶车间) with the workers employed there, and public-welfare posts
@@ -63,11 +63,11 @@ const toWorkshop = (r: WorkshopRow): Workshop => ({
 
 export async function listWorkshops(db: DB, actor: Actor, f: WorkshopQuery): Promise<{ items: Workshop[]; total: number }> {
   let q = workshopQuery(db).where(orgInScopeSql(scopeOf(actor, LP.read), 'o'));
-  if (f.region) q = q.where('s.region_code', 'like', `${f.region}%`);
-  if (f.q)
-    q = q.where((eb) =>
-      eb.or([eb('s.name', 'ilike', `%${f.q}%`), eb('s.products', 'ilike', `%${f.q}%`), eb('s.enterprise_name', 'ilike', `%${f.q}%`), eb('e.name', 'ilike', `%${f.q}%`)]),
-    );
+  if (f.region) q = q.where('s.region_code', 'like', `${likeEscaped(f.region)}%`);
+  if (f.q) {
+    const like = containing(f.q);
+    q = q.where((eb) => eb.or([eb('s.name', 'ilike', like), eb('s.products', 'ilike', like), eb('s.enterprise_name', 'ilike', like), eb('e.name', 'ilike', like)]));
+  }
   const { rows, total } = await paged(q, f, (b) => b.orderBy('s.name').orderBy('s.id'));
   return { items: rows.map(toWorkshop), total };
 }
@@ -257,7 +257,10 @@ export async function listPosts(db: DB, actor: Actor, f: WelfarePostQuery): Prom
     const current = sql<SqlBool>`(t.term_from <= ${localTodaySql} and t.term_to >= ${localTodaySql})`;
     q = q.where(f.current === 'true' ? current : sql<SqlBool>`not ${current}`);
   }
-  if (f.q) q = q.where((eb) => eb.or([eb('t.post_name', 'ilike', `%${f.q}%`), eb('t.unit_name', 'ilike', `%${f.q}%`)]));
+  if (f.q) {
+    const like = containing(f.q);
+    q = q.where((eb) => eb.or([eb('t.post_name', 'ilike', like), eb('t.unit_name', 'ilike', like)]));
+  }
   const { rows, total } = await paged(q, f, (b) => b.orderBy('t.term_to', 'desc').orderBy('t.id'));
   return { items: rows.map(toPost), total };
 }

@@ -7,7 +7,7 @@ import { LP } from '../permissions';
 import { isPartnerRegion, regionPairs } from './partners.service';
 import type { DB, Database } from '../db';
 import { m, type Msg } from '../messages';
-import { paged } from '../../../platform/db';
+import { containing, paged } from '../../../platform/db';
 
 type Tx = DB | Transaction<Database>;
 
@@ -66,7 +66,10 @@ export async function listShares(db: DB, actor: Actor, f: ShareQuery): Promise<{
   let q = shareQuery(db).where(f.direction === 'out' ? out : f.direction === 'in' ? into : sql<SqlBool>`(${out} or ${into})`);
   if (f.kind) q = q.where('s.kind', '=', f.kind);
   if (f.active) q = q.where('s.revoked_at', f.active === 'true' ? 'is' : 'is not', null);
-  if (f.q) q = q.where((eb) => eb.or([eb('p.title', 'ilike', `%${f.q}%`), eb('t.name', 'ilike', `%${f.q}%`), eb('fo.name', 'ilike', `%${f.q}%`)]));
+  if (f.q) {
+    const like = containing(f.q);
+    q = q.where((eb) => eb.or([eb('p.title', 'ilike', like), eb('t.name', 'ilike', like), eb('fo.name', 'ilike', like)]));
+  }
   const { rows, total } = await paged(q, f, (b) => b.orderBy('s.shared_at', 'desc').orderBy('s.id'));
   return { items: rows.map(toShare), total };
 }

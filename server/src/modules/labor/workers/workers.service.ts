@@ -2,7 +2,7 @@ import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { Worker, WorkerInput, WorkerPatch, WorkerQuery } from '@gearbridge/contracts/labor';
 import { requireInScope, requirePermission, scopeOf, type Actor, type Scope } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
-import { paged } from '../../../platform/db';
+import { likeEscaped, paged } from '../../../platform/db';
 import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../../platform/errors';
 import type { FieldCipher } from '../../../platform/pii';
 import { LP } from '../permissions';
@@ -36,7 +36,7 @@ function applyFilters(q: ReturnType<typeof workerQuery>, scope: Scope, f: Omit<W
   q = q.where(workerSourceSql(scope, f.source));
   if (f.status) q = q.where('w.status', '=', f.status);
   // A partner sees the home county only, so it may filter by county (6 digits) but not by town or village.
-  if (f.region) q = q.where(sql<SqlBool>`(w.home_region_code like ${`${f.region}%`} and (${owned} or ${f.region.length <= 6}))`);
+  if (f.region) q = q.where(sql<SqlBool>`(w.home_region_code like ${`${likeEscaped(f.region)}%`} and (${owned} or ${f.region.length <= 6}))`);
   // 建档立卡 is sensitive: a shared worker matches either way only with consent, so the filter reveals nothing more.
   if (f.registeredPoor) q = q.where(sql<SqlBool>`(w.registered_poor = ${f.registeredPoor === 'true'} and (${owned} or w.consent_share))`);
   if (f.monitored) q = q.where(sql<SqlBool>`(w.monitoring_category is ${sql.raw(f.monitored === 'true' ? 'not null' : 'null')} and ${owned})`);
@@ -47,8 +47,8 @@ function applyFilters(q: ReturnType<typeof workerQuery>, scope: Scope, f: Omit<W
   if (f.caseworkerId) q = q.where('w.caseworker_id', '=', f.caseworkerId).where(owned);
   if (f.occupation) {
     const code = f.occupation;
-    q = q.where(sql<SqlBool>`(exists (select 1 from jsonb_array_elements(w.skills) s where s->>'code' = ${code} or s->>'code' like ${`${code}-%`})
-      or exists (select 1 from unnest(w.wanted_occupations) c where c = ${code} or c like ${`${code}-%`}))`);
+    q = q.where(sql<SqlBool>`(exists (select 1 from jsonb_array_elements(w.skills) s where s->>'code' = ${code} or s->>'code' like ${`${likeEscaped(code)}-%`})
+      or exists (select 1 from unnest(w.wanted_occupations) c where c = ${code} or c like ${`${likeEscaped(code)}-%`}))`);
   }
   if (f.q) {
     // Names, numbers and phones are encrypted: no partial match. An ID number, a phone or a full name matches
@@ -56,7 +56,7 @@ function applyFilters(q: ReturnType<typeof workerQuery>, scope: Scope, f: Omit<W
     const v = f.q.replace(/\s+/g, '');
     if (/^\d{17}[\dXx]$/.test(v)) q = q.where('w.id_hash', '=', hashes.id(cipher, v)).where(owned);
     else if (/^1\d{10}$/.test(v)) q = q.where('w.phone_hash', '=', hashes.phone(cipher, v)).where(owned);
-    else if ([...v].length === 1) q = q.where('w.name_masked', 'like', `${v}%`);
+    else if ([...v].length === 1) q = q.where('w.name_masked', 'like', `${likeEscaped(v)}%`);
     else q = q.where('w.name_hash', '=', hashes.name(cipher, v)).where(owned);
   }
   return q;
