@@ -283,9 +283,15 @@ export const StationEventInput = z
     result: z.enum(['OK', 'NOK']).optional(),
     defectCode: z.string().trim().max(20).optional(),
     /** By characteristic code. */
-    measurements: z.record(z.string().max(40), z.number().finite()).optional(),
+    measurements: z
+      .record(z.string().max(40), z.number().finite())
+      .refine((r) => Object.keys(r).length <= 50, { message: 'factory.validation.too_many_measurements' })
+      .optional(),
     /** Component code → the lot number scanned from its label. */
-    lots: z.record(z.string().max(40), z.string().trim().min(1).max(60)).optional(),
+    lots: z
+      .record(z.string().max(40), z.string().trim().min(1).max(60))
+      .refine((r) => Object.keys(r).length <= 20, { message: 'factory.validation.too_many_lots' })
+      .optional(),
     /** Tool slot → the code of the tool in it (with a completion); an unregistered tool is refused. */
     tools: z
       .record(z.string().trim().min(1).max(20), z.string().trim().min(1).max(60))

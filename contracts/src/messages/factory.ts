@@ -152,6 +152,8 @@ export const factoryMessages = defineMessages('factory', {
   'factory.validation.defect_required': 'a NOK result needs a defect code',
   'factory.validation.tool_code_format': 'printable characters without spaces, at most 60',
   'factory.validation.too_many_tools': 'at most 10 tools',
+  'factory.validation.too_many_measurements': 'at most 50 measurements in one report',
+  'factory.validation.too_many_lots': 'at most 20 component lots in one report',
   'factory.shift_report.no_shift': 'No shift of {{day}} has begun',
   'factory.gs1.empty': 'Nothing was scanned',
   'factory.gs1.too_long': 'The scan is longer than {{max}} characters',

@@ -166,6 +166,8 @@ export const zhFactory: Record<keyof typeof factoryMessages, string> = {
   'factory.validation.defect_required': '不合格须填写缺陷代码',
   'factory.validation.tool_code_format': '可打印字符，不含空格，最多 60 个',
   'factory.validation.too_many_tools': '最多 10 把刀具',
+  'factory.validation.too_many_measurements': '一次报工最多 50 个测量值',
+  'factory.validation.too_many_lots': '一次报工最多 20 个零部件批次',
   'factory.shift_report.no_shift': '{{day}} 还没有开始的班次',
   'factory.gs1.empty': '未扫描到内容',
   'factory.gs1.too_long': '扫描内容超过 {{max}} 个字符',
