@@ -400,6 +400,8 @@ export const ShiftReport = z.object({
   workOrders: z.array(z.object({ number: z.string(), partNo: z.string(), good: z.number().int() })),
   /** The line's `ppm_target` (null: none set). */
   ppmTarget: z.number().nullable(),
+  /** Who worked the shift: its crew, set for the day or carried forward from `fromDay` (null: never set). */
+  crew: z.object({ members: z.array(z.string()), fromDay: z.string().nullable(), carriedForward: z.boolean() }),
 });
 export type ShiftReport = z.infer<typeof ShiftReport>;
 
@@ -504,10 +506,23 @@ export const QualityOverviewQuery = z.object({ day: z.iso.date().optional() });
 // ---- operators on shifts ------------------------------------------------------------------------------------------
 
 export const CrewQuery = z.object({ lineId: z.uuid(), day: z.iso.date() });
+/**
+ * A shift's crew carries forward: a day with no crew set for a line and shift has the crew of the latest earlier
+ * day one was set (`fromDay`, `carriedForward`). A crew set to nobody is set (the line not staffed that shift): it
+ * stops the carrying forward until a crew is set again. `fromDay` null: never set up to that day.
+ */
+export const ShiftCrew = z.object({
+  code: z.string(),
+  name: z.string(),
+  members: z.array(z.object({ userId: z.uuid(), name: z.string() })),
+  fromDay: z.string().nullable(),
+  carriedForward: z.boolean(),
+});
+export type ShiftCrew = z.infer<typeof ShiftCrew>;
 export const Crew = z.object({
   lineId: z.uuid(),
   day: z.string(),
-  shifts: z.array(z.object({ code: z.string(), name: z.string(), members: z.array(z.object({ userId: z.uuid(), name: z.string() })) })),
+  shifts: z.array(ShiftCrew),
 });
 export type Crew = z.infer<typeof Crew>;
 export const CrewInput = z.object({ lineId: z.uuid(), day: z.iso.date(), shiftCode: z.string().trim().min(1).max(8), userIds: z.array(z.uuid()).max(50) });

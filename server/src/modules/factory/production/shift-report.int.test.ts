@@ -82,6 +82,11 @@ describe('GET /api/factory/shift-report', () => {
     expect(r.workOrders).toEqual([expect.objectContaining({ partNo: 'QJ-CVR-E01', good: 3 })]);
     expect(r.ppmTarget).toBe(100);
     expect(r.oee).not.toBeNull();
+    // Who worked it: the crew the demo seeded a month back for line 6's shift A, carried forward to that day.
+    const crew = (await manager.get(`/api/factory/crews?lineId=${l6.id}&day=${yesterday}`)).json().shifts[0];
+    const monthBack = localDay(Date.now() - 30 * 86_400_000);
+    expect(crew).toMatchObject({ code: 'A', fromDay: monthBack, carriedForward: true });
+    expect(r.crew).toEqual({ members: [crew.members[0].name], fromDay: monthBack, carriedForward: true });
 
     // The same as a workbook.
     const x = await manager.get(`/api/factory/shift-report/export?lineId=${l6.id}&day=${yesterday}&shift=A&lang=zh`);
@@ -93,6 +98,7 @@ describe('GET /api/factory/shift-report', () => {
     const value = (label: string) => summary.getColumn(1).values.indexOf(label);
     expect(summary.getRow(value('合格产出（件）')).getCell(2).value).toBe(3);
     expect(summary.getRow(value('一次合格率')).getCell(2).value).toBe(0.75);
+    expect(summary.getRow(value('班组人员')).getCell(2).value).toBe(`${crew.members[0].name}（沿用 ${monthBack} 的安排）`);
 
     // And as one A4 page with its fonts embedded: the figures readable back from the PDF's text.
     const pdf = await manager.get(`/api/factory/shift-report/pdf?lineId=${l6.id}&day=${yesterday}&shift=A&lang=zh`);
@@ -105,6 +111,7 @@ describe('GET /api/factory/shift-report', () => {
     expect(text).toContain('3 / 75');
     expect(text).toContain('75.00%');
     expect(text).toContain('尺寸超差');
+    expect(text).toContain(crew.members[0].name);
     expect(pdfFonts(pdf.rawPayload).map((f) => f.fontFile)).toEqual(['FontFile2', 'FontFile2']);
   });
 

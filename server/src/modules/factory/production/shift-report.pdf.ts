@@ -100,6 +100,10 @@ export async function shiftReportPdf(r: ShiftReport, zh: boolean): Promise<Buffe
     table(
       [T('项目', 'Item'), T('数值', 'Value')],
       [
+        [
+          T('班组人员', 'Crew'),
+          `${r.crew.members.join(zh ? '、' : ', ') || '—'}${r.crew.carriedForward && r.crew.fromDay ? T(`（沿用 ${r.crew.fromDay} 的安排）`, ` (as set on ${r.crew.fromDay})`) : ''}`,
+        ],
         [T('合格产出（件）', 'Good output (units)'), r.output.good],
         [T('不合格（件）', 'NOK (units)'), r.output.nok],
         [T('直通率', 'Rolled throughput yield'), pct(r.output.rolledThroughputYield, 2)],

@@ -7,6 +7,7 @@ import { FP } from '../permissions';
 import type { DB } from '../db';
 import { m } from '../messages';
 import { computeOeeDay, lineOrg, lineView, type OeeDay } from '../oee.service';
+import { crewsInForce } from './crews.service';
 
 interface Window {
   from: Date;
@@ -85,7 +86,7 @@ export async function shiftReport(db: DB, actor: Actor, q: { lineId: string; day
   const end = Date.parse(shift.end);
   const to = new Date(Math.min(end, now));
   const w = { from: new Date(start), to };
-  const [output, hourly, defects, alarms, workOrders] = await Promise.all([
+  const [output, hourly, defects, alarms, workOrders, crew] = await Promise.all([
     outputOf(db, [line.id], w).then((r) => r.get(line.id)!),
     sql<{ hour: Date; good: number; nok: number }>`
       select date_trunc('hour', x.completed_at) as hour,
@@ -111,6 +112,7 @@ export async function shiftReport(db: DB, actor: Actor, q: { lineId: string; day
         from factory_units u join factory_work_orders w on w.id = u.work_order_id join factory_products p on p.id = u.product_id
        where u.line_id = ${line.id} and u.done_at >= ${w.from} and u.done_at < ${w.to} and u.status = 'done'
        group by 1, 2 order by 1`.execute(db),
+    crewsInForce(db, line.id, [dayStr], [shift.code]),
   ]);
   // Units per hour of the shift, every hour listed (an hour with nothing made shows as 0, not as a gap).
   const hours: ShiftReport['hourly'] = [];
@@ -146,6 +148,11 @@ export async function shiftReport(db: DB, actor: Actor, q: { lineId: string; day
     },
     workOrders: workOrders.rows.map((r) => ({ number: r.number, partNo: r.part_no, good: r.good })),
     ppmTarget: line.ppm_target,
+    crew: {
+      members: crew.flatMap((c) => (c.display_name === null ? [] : [c.display_name])),
+      fromDay: crew[0]?.from_day ?? null,
+      carriedForward: !!crew[0] && crew[0].from_day !== dayStr,
+    },
   };
 }
 

@@ -24,10 +24,12 @@ export async function shiftReportXlsx(r: ShiftReport, zh: boolean): Promise<Buff
   ];
   head(sum);
   const o = r.oee;
+  const crewText = `${r.crew.members.join(zh ? '、' : ', ') || '—'}${r.crew.carriedForward && r.crew.fromDay ? T(`（沿用 ${r.crew.fromDay} 的安排）`, ` (as set on ${r.crew.fromDay})`) : ''}`;
   const rows: [string, string | number | Date | null, string?][] = [
     [T('产线', 'Line'), `${r.line.code} ${zh ? r.line.nameZh : r.line.nameEn}`],
     [T('日期', 'Day'), r.day],
     [T('班次', 'Shift'), r.shift.name],
+    [T('班组人员', 'Crew'), crewText],
     [T('开始', 'Start'), cellValue('datetime', r.shift.start) as Date],
     [T('结束', 'End'), cellValue('datetime', r.shift.end) as Date],
     [T('合格产出（件）', 'Good output (units)'), r.output.good],

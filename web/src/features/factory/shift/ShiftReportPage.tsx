@@ -35,6 +35,22 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 type Alarm = ShiftReport['alarms']['top'][number];
 type WorkOrderRow = ShiftReport['workOrders'][number];
 
+/** Who worked the shift; a crew carried forward from an earlier day says from which. */
+function CrewLine({ r }: { r: ShiftReport }) {
+  const { t } = useTranslation();
+  return (
+    <div className="gb-sr-crew" data-testid="sr-crew">
+      <span className="gb-muted gb-sr-crew__label">{t('factory.shiftReport.crew')}</span>
+      {r.crew.members.length ? r.crew.members.join(currentLocale() === 'en' ? ', ' : '、') : t('factory.shiftReport.crewNone')}
+      {r.crew.carriedForward && r.crew.fromDay && (
+        <Tag className="gb-sr-crew__from" data-testid="sr-crew-carried">
+          {t('factory.shiftReport.crewCarried', { day: r.crew.fromDay })}
+        </Tag>
+      )}
+    </div>
+  );
+}
+
 /** Output against the target: the big figure, the bar, and for a shift in progress the pace it should be at. */
 function OutputFigure({ r }: { r: ShiftReport }) {
   const { t } = useTranslation();
@@ -258,6 +274,7 @@ export default function ShiftReportPage() {
             <Col xs={24} lg={8}>
               <Card className="gb-section-card gb-sr-card">
                 <OutputFigure r={r} />
+                <CrewLine r={r} />
               </Card>
             </Col>
             <Col xs={24} lg={16}>
