@@ -467,6 +467,8 @@ export const CharacteristicChart = z.object({
   histogram: SpcHistogram.nullable(),
   /** Values charted, and the values waiting to make a subgroup full. */
   values: z.number().int(),
+  /** No limits yet: why the system's first study has not been made (too few subgroups; a p or u chart with none nonconforming). */
+  waiting: MessageRef.nullable(),
 });
 export type CharacteristicChart = z.infer<typeof CharacteristicChart>;
 export const SpcStudyInput = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), reason: text(200) });

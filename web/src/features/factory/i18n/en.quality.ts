@@ -56,6 +56,7 @@ const quality: Quality = {
     values: '{{count}} values charted',
     subgroups: 'Subgroups',
     noStudy: 'No control limits yet: the system makes the first study once there are 25 subgroups, or a quality engineer studies a chosen window.',
+    noStudyManual: 'A quality engineer may also study a chosen window (Revise limits).',
     noData: 'No measurements yet',
     noChartYet: 'No control limits yet, so no control chart and no capability ({{count}} values so far)',
     locationTitle: '{{name}} chart',

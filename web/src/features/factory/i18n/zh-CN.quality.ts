@@ -52,6 +52,7 @@ const quality = {
     values: '已绘 {{count}} 个值',
     subgroups: '子组数',
     noStudy: '尚无控制限：累计 25 个子组后系统自动做首次研究，或由质量工程师指定研究时段。',
+    noStudyManual: '质量工程师也可以指定时段做研究（修订控制限）。',
     noData: '还没有测量值',
     noChartYet: '尚无控制限，暂不绘制控制图和计算过程能力（已有 {{count}} 个测量值）',
     locationTitle: '{{name}}图',
