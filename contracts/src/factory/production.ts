@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bool, pageOf, PageQuery, text } from '../common';
 import { MessageRef } from '../messages/core';
+import { NcrSource, NcrStatus } from './ncr-kinds';
 import { OeeFigures } from './schemas';
 import { SpcCapability, SpcChart, SpcHistogram, SpcLimits, SpcRuleId, SpcRuleSet } from './spc';
 
@@ -400,6 +401,28 @@ export const ShiftReport = z.object({
   workOrders: z.array(z.object({ number: z.string(), partNo: z.string(), good: z.number().int() })),
   /** The line's `ppm_target` (null: none set). */
   ppmTarget: z.number().nullable(),
+  /**
+   * The line's nonconformance records open at some time in the shift — raised in it, or raised before and not yet
+   * closed or cancelled when it began (an NCR naming no line counts when it holds units of the line): how many, how
+   * many raised in the shift, and the latest 50 with their status now.
+   */
+  ncrs: z.object({
+    open: z.number().int(),
+    raised: z.number().int(),
+    items: z.array(
+      z.object({
+        id: z.uuid(),
+        number: z.string(),
+        status: NcrStatus,
+        awaitingApproval: z.boolean(),
+        source: NcrSource,
+        description: z.string(),
+        quantity: z.number().int(),
+        createdAt: z.string(),
+        raisedInShift: z.boolean(),
+      }),
+    ),
+  }),
   /** Who worked the shift: its crew, set for the day or carried forward from `fromDay` (null: never set). */
   crew: z.object({ members: z.array(z.string()), fromDay: z.string().nullable(), carriedForward: z.boolean() }),
 });

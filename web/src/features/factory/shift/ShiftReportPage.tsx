@@ -23,6 +23,7 @@ import { useLossLabels, useStopLabels } from '../useOeeLabels';
 import { pareto, hourlyBars } from '../quality/charts';
 import { named, ppmTargetText } from '../quality/format';
 import { YieldFigures } from '../quality/YieldFigures';
+import { NcrStatusTag } from '../ncr/NcrsPage';
 import { downloadShiftReport, useShiftReport } from './api';
 import '../factory.css';
 import '../oee.css';
@@ -34,6 +35,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 type Alarm = ShiftReport['alarms']['top'][number];
 type WorkOrderRow = ShiftReport['workOrders'][number];
+type NcrRow = ShiftReport['ncrs']['items'][number];
 
 /** Who worked the shift; a crew carried forward from an earlier day says from which. */
 function CrewLine({ r }: { r: ShiftReport }) {
@@ -174,6 +176,33 @@ export default function ShiftReportPage() {
       render: (_, a) => (a.resolvedAt ? plantHm(a.resolvedAt) : <Tag color="red">{t('factory.shiftReport.stillOpen')}</Tag>),
     },
     { key: 'open', title: t('factory.shiftReport.openFor'), align: 'right', render: (_, a) => duration(a.openS, t) },
+  ];
+  const ncrColumns: ColumnType<NcrRow>[] = [
+    {
+      key: 'number',
+      title: t('factory.ncr.number'),
+      render: (_, n) => (
+        <Link to={`/factory/ncrs/${n.id}`} className="gb-mono">
+          {n.number}
+        </Link>
+      ),
+    },
+    { key: 'status', title: t('factory.ncr.fields.status'), render: (_, n) => <NcrStatusTag n={n} /> },
+    { key: 'description', title: t('factory.ncr.fields.description'), dataIndex: 'description', ellipsis: true },
+    {
+      key: 'created',
+      title: t('factory.shiftReport.ncrRaised'),
+      render: (_, n) => (
+        <span>
+          {plantDay(Date.parse(n.createdAt))} {plantHm(n.createdAt)}
+          {n.raisedInShift && (
+            <Tag color="red" className="gb-sr-crew__from">
+              {t('factory.shiftReport.ncrInShift')}
+            </Tag>
+          )}
+        </span>
+      ),
+    },
   ];
   const woColumns: ColumnType<WorkOrderRow>[] = [
     { key: 'number', title: t('factory.shiftReport.workOrder'), render: (_, w) => <span className="gb-mono">{w.number}</span> },
@@ -349,6 +378,20 @@ export default function ShiftReportPage() {
               <RowCards columns={alarmColumns} items={r.alarms.top} rowKey={(a) => `${a.deviceCode}-${a.raisedAt}`} rowClassName="" />
             ) : (
               <Table size="small" columns={alarmColumns} dataSource={r.alarms.top} rowKey={(a) => `${a.deviceCode}-${a.raisedAt}`} pagination={false} />
+            )}
+          </Card>
+          <Card
+            className="gb-section-card gb-card-flush gb-sr-card"
+            title={t('factory.shiftReport.ncrsTitle')}
+            extra={<span className="gb-muted">{t('factory.shiftReport.ncrsSummary', { open: r.ncrs.open, raised: r.ncrs.raised })}</span>}
+            data-testid="sr-ncrs"
+          >
+            {!r.ncrs.items.length ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('factory.shiftReport.ncrsEmpty')} />
+            ) : phone ? (
+              <RowCards columns={ncrColumns} items={r.ncrs.items} rowKey={(n) => n.id} rowClassName="" />
+            ) : (
+              <Table size="small" columns={ncrColumns} dataSource={r.ncrs.items} rowKey="id" pagination={false} />
             )}
           </Card>
           <Card className="gb-section-card gb-card-flush gb-sr-card" title={t('factory.shiftReport.workOrdersTitle')} data-testid="sr-work-orders">
