@@ -77,6 +77,33 @@ describe('tools', () => {
     expect(await db().selectFrom('factory_unit_op_tools').select('unit_id').execute()).toEqual([]);
   });
 
+  it('records the tools a person scanned at the station page (slots by scan order), as a device’s unit/tool/<slot>', async () => {
+    const op10 = await device('L6-CNC01');
+    const [mill, mill2] = ['L6-CNC01-MILL-1', 'L6-CNC01-MILL-2'];
+    const before = (await manager.get('/api/factory/tools?q=L6-CNC01-MILL-1')).json().items[0].uses as number;
+    // The page sends what was scanned as { "1": first, "2": second }; one unknown code refuses the whole report with
+    // the server's message naming it, and nothing is recorded.
+    const unknown = await report(operator, { deviceId: op10.id, serial: 'T-ST-TOOL', event: 'complete', result: 'OK', tools: { 1: mill, 2: 'NOT-A-TOOL' } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toMatchObject({ key: 'factory.unit.unit_tool_unknown', params: { code: 'NOT-A-TOOL', slot: '2' } });
+    expect(unknown.json().error.message).toContain('NOT-A-TOOL');
+    expect((await manager.get('/api/factory/units?q=T-ST-TOOL')).json().total).toBe(0);
+    // More than ten is a 400 naming the field.
+    const many = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [String(i + 1), mill]));
+    const tooMany = await report(operator, { deviceId: op10.id, serial: 'T-ST-TOOL', event: 'complete', result: 'OK', tools: many });
+    expect(tooMany.statusCode).toBe(400);
+    expect(Object.keys(tooMany.json().error.fields)).toEqual(['tools']);
+
+    const ok = await report(operator, { deviceId: op10.id, serial: 'T-ST-TOOL', event: 'complete', result: 'OK', tools: { 1: mill, 2: mill2 } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const g = (await quality.get('/api/factory/units/genealogy?code=T-ST-TOOL')).json() as {
+      ops: { op: string; source: string; operatorName: string | null; tools: { code: string; slot: string; kind: string }[] }[];
+    };
+    expect(g.ops[0]).toMatchObject({ op: 'OP10', source: 'manual', operatorName: '郑工' });
+    expect(g.ops[0].tools).toEqual([expect.objectContaining({ code: mill, slot: '1', kind: 'cutting' }), expect.objectContaining({ code: mill2, slot: '2', kind: 'cutting' })]);
+    expect((await manager.get('/api/factory/tools?q=L6-CNC01-MILL-1')).json().items[0].uses).toBe(before + 1);
+  });
+
   it('reads unit/tool/<slot> from a device message', () => {
     const names = new Map([
       [1, 'unit/event'],
