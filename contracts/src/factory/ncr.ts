@@ -7,10 +7,9 @@ import { RecallQuery } from './production';
  * closure (root cause, corrective action). open → dispositioned → closed; open → cancelled. A use-as-is disposition
  * (a concession) takes effect when a second person with the quality permission approves it.
  */
-export const NcrStatus = z.enum(['open', 'dispositioned', 'closed', 'cancelled']);
-export type NcrStatus = z.infer<typeof NcrStatus>;
-export const NcrSource = z.enum(['unit_nok', 'spc_signal', 'recall', 'supplier_lot', 'manual']);
-export type NcrSource = z.infer<typeof NcrSource>;
+import { NcrSource, NcrStatus } from './ncr-kinds';
+
+export { NcrSource, NcrStatus } from './ncr-kinds';
 export const NcrDisposition = z.enum(['rework', 'scrap', 'use_as_is', 'return_to_supplier']);
 export type NcrDisposition = z.infer<typeof NcrDisposition>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { bool, pageOf, PageQuery, text } from '../common';
 import { MessageRef } from '../messages/core';
+import { NcrSource, NcrStatus } from './ncr-kinds';
 import { OeeFigures } from './schemas';
 import { SpcCapability, SpcChart, SpcHistogram, SpcLimits, SpcRuleId, SpcRuleSet } from './spc';
 
@@ -406,6 +407,30 @@ export const ShiftReport = z.object({
   workOrders: z.array(z.object({ number: z.string(), partNo: z.string(), good: z.number().int() })),
   /** The line's `ppm_target` (null: none set). */
   ppmTarget: z.number().nullable(),
+  /**
+   * The line's nonconformance records open at some time in the shift — raised in it, or raised before and not yet
+   * closed or cancelled when it began (an NCR naming no line counts when it holds units of the line): how many, how
+   * many raised in the shift, and the latest 50 with their status now.
+   */
+  ncrs: z.object({
+    open: z.number().int(),
+    raised: z.number().int(),
+    items: z.array(
+      z.object({
+        id: z.uuid(),
+        number: z.string(),
+        status: NcrStatus,
+        awaitingApproval: z.boolean(),
+        source: NcrSource,
+        description: z.string(),
+        quantity: z.number().int(),
+        createdAt: z.string(),
+        raisedInShift: z.boolean(),
+      }),
+    ),
+  }),
+  /** Who worked the shift: its crew, set for the day or carried forward from `fromDay` (null: never set). */
+  crew: z.object({ members: z.array(z.string()), fromDay: z.string().nullable(), carriedForward: z.boolean() }),
 });
 export type ShiftReport = z.infer<typeof ShiftReport>;
 
@@ -471,6 +496,8 @@ export const CharacteristicChart = z.object({
   histogram: SpcHistogram.nullable(),
   /** Values charted, and the values waiting to make a subgroup full. */
   values: z.number().int(),
+  /** No limits yet: why the system's first study has not been made (too few subgroups; a p or u chart with none nonconforming). */
+  waiting: MessageRef.nullable(),
 });
 export type CharacteristicChart = z.infer<typeof CharacteristicChart>;
 export const SpcStudyInput = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), reason: text(200) });
@@ -510,10 +537,23 @@ export const QualityOverviewQuery = z.object({ day: z.iso.date().optional() });
 // ---- operators on shifts ------------------------------------------------------------------------------------------
 
 export const CrewQuery = z.object({ lineId: z.uuid(), day: z.iso.date() });
+/**
+ * A shift's crew carries forward: a day with no crew set for a line and shift has the crew of the latest earlier
+ * day one was set (`fromDay`, `carriedForward`). A crew set to nobody is set (the line not staffed that shift): it
+ * stops the carrying forward until a crew is set again. `fromDay` null: never set up to that day.
+ */
+export const ShiftCrew = z.object({
+  code: z.string(),
+  name: z.string(),
+  members: z.array(z.object({ userId: z.uuid(), name: z.string() })),
+  fromDay: z.string().nullable(),
+  carriedForward: z.boolean(),
+});
+export type ShiftCrew = z.infer<typeof ShiftCrew>;
 export const Crew = z.object({
   lineId: z.uuid(),
   day: z.string(),
-  shifts: z.array(z.object({ code: z.string(), name: z.string(), members: z.array(z.object({ userId: z.uuid(), name: z.string() })) })),
+  shifts: z.array(ShiftCrew),
 });
 export type Crew = z.infer<typeof Crew>;
 export const CrewInput = z.object({ lineId: z.uuid(), day: z.iso.date(), shiftCode: z.string().trim().min(1).max(8), userIds: z.array(z.uuid()).max(50) });

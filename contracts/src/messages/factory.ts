@@ -98,6 +98,10 @@ export const factoryMessages = defineMessages('factory', {
   'factory.spc.no_within_sigma': 'A {{kind}} chart has no within-subgroup σ: capability needs an X̄-R, X̄-S or I-MR study',
   'factory.spc.bad_bins': 'A histogram has 1–{{max}} bins',
   'factory.spc.first_study': "The system's first study: the first {{count}} subgroups",
+  'factory.spc.no_nonconforming': 'The {{count}} subgroups of this {{kind}} chart study hold no nonconforming unit or defect: with a centre line of 0 there are no control limits',
+  'factory.spc.waiting_subgroups': 'No control limits yet: the first study waits for {{min}} subgroups; {{count}} so far',
+  'factory.spc.waiting_nonconforming':
+    'No control limits yet: the {{count}} subgroups so far hold no nonconforming unit or defect (a centre line of 0 gives no limits); the first study waits for the first one',
   'factory.import.too_large': 'The file is larger than {{max}} bytes',
   'factory.import.too_many_lines': 'The file has more than {{max}} lines',
   'factory.import.empty': 'The file holds no measurement',

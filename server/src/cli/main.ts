@@ -126,7 +126,9 @@ async function start(config: Config) {
   ];
   if (config.demo) {
     lines.push(`Demo accounts (password ${DEMO_PASSWORD}):`);
-    for (const u of DEMO_USERS) lines.push(`  ${u.username.padEnd(16)} ${u.note}`);
+    for (const u of DEMO_USERS.filter((x) => !x.crew)) lines.push(`  ${u.username.padEnd(16)} ${u.note}`);
+    const crew = DEMO_USERS.filter((x) => x.crew);
+    if (crew.length) lines.push(`  ${crew[0].username} … ${crew.at(-1)!.username}: ${crew.length} shop-floor operators, the line crews with gear.operator`);
   } else if (!(await platform.handle.db.selectFrom('users').select('id').limit(1).executeTakeFirst())) {
     lines.push('No account exists yet: create the first administrator with GEARBRIDGE_ADMIN_PASSWORD=… npx gearbridge create-admin <username>');
   }

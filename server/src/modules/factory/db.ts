@@ -366,6 +366,13 @@ export interface FactoryShiftCrewsTable {
   shift_code: string;
   user_id: string;
 }
+/** That a line's shift crew was set for a day (possibly to nobody): the carried-forward crew's source (0012). */
+export interface FactoryShiftCrewDaysTable {
+  org_id: string;
+  line_id: string;
+  shift_code: string;
+  day: ColumnType<string, string, string>;
+}
 /** Logistics (migration 0007). */
 export interface FactoryDeliveriesTable {
   id: Generated<string>;
@@ -570,6 +577,7 @@ export interface FactoryTables {
   factory_spc_limits: FactorySpcLimitsTable;
   factory_spc_signals: FactorySpcSignalsTable;
   factory_shift_crews: FactoryShiftCrewsTable;
+  factory_shift_crew_days: FactoryShiftCrewDaysTable;
   factory_deliveries: FactoryDeliveriesTable;
   factory_pallets: FactoryPalletsTable;
   factory_boxes: FactoryBoxesTable;

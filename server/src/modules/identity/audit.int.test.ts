@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { AUDIT_COUNT_CAP, type AuditEntry } from '@gearbridge/contracts/audit';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
+import { DEMO_USERS } from './seed';
 
 let t: TestApp;
 let admin: Client; // platform admin: sees every row
@@ -84,7 +85,7 @@ describe('GET /api/audit', () => {
   it('keeps platform-wide rows (no organisation) from org admins and auditors', async () => {
     const seed = await audit(admin, '?action=demo.seed');
     expect(seed.total).toBe(1);
-    expect(seed.items[0]).toMatchObject({ actorId: null, orgId: null, entity: 'platform', after: { organisations: 25, users: 15 } });
+    expect(seed.items[0]).toMatchObject({ actorId: null, orgId: null, entity: 'platform', after: { organisations: 25, users: DEMO_USERS.length } });
     expect((await audit(gear, '?action=demo.seed')).total).toBe(0);
     expect((await audit(auditor, '?action=demo.seed')).total).toBe(0);
     const parkOrg = await t.orgId('綦江工业园区管委会');

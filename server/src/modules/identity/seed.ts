@@ -95,7 +95,24 @@ export interface DemoUser {
   region?: string;
   /** What this account is for, printed at start. */
   note: string;
+  /** One of the shop-floor operators the demo plant's line crews are made of (printed at start as one line). */
+  crew?: true;
 }
+
+/**
+ * The gear plant's shop-floor operators besides gear.operator: with them every line and shift of the demo plant
+ * has a crew (the factory seed puts the plant's operators on its lines' shifts), so genealogy names who made a
+ * unit. Synthetic names, demo accounts like every other.
+ */
+const CREW_NAMES = '王志强 李海波 张立新 刘春燕 陈晓东 杨国庆 黄丽娟 赵德明 吴文静 周建华 徐永红 孙小军 马玉兰 朱宏伟 胡秀英 郭振华 何桂芳 高明亮 林红梅 罗家乐'.split(' ');
+const CREW: DemoUser[] = CREW_NAMES.map((name, i) => ({
+  username: `gear.op${String(i + 1).padStart(2, '0')}`,
+  name,
+  org: '綦江齿轮传动有限公司',
+  role: 'operator',
+  note: 'shop-floor operator on a line crew',
+  crew: true,
+}));
 
 /** Synthetic people only: no name of a real person from the article. */
 export const DEMO_USERS: DemoUser[] = [
@@ -114,6 +131,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'ck.hospital', name: '杨院', org: '城口县人民医院', role: 'org_admin', note: 'org admin, Chengkou hospital' },
   { username: 'ly.officer', name: '韩协', org: '临沂市人力资源和社会保障局', role: 'collaboration_officer', region: '371300', note: 'collaboration officer, 临沂市' },
   { username: 'ly.hospital', name: '马医', org: '临沂市肿瘤医院', role: 'org_admin', note: 'org admin, Linyi tumour hospital' },
+  ...CREW,
 ];
 
 /** Demo organisations and users, on an empty database only (no organisation yet). Returns false if skipped. */

@@ -30,6 +30,10 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const usernames = (items: User[]) => items.map((u) => u.username).sort();
+/** The gear plant's demo accounts: its four office roles and its shop-floor operators (the line crews). */
+const GEAR_USERS = DEMO_USERS.filter((u) => u.org === GEAR)
+  .map((u) => u.username)
+  .sort();
 const role = (code: string) => {
   const id = roleIds.get(code);
   if (!id) throw new Error(`no built-in role ${code}`);
@@ -75,8 +79,9 @@ describe('GET /api/users', () => {
   it('shows an org admin only the users of the own organisation', async () => {
     const res = await gear.get('/api/users?pageSize=100');
     expect(res.statusCode).toBe(200);
-    expect(usernames(res.json().items)).toEqual(['gear.admin', 'gear.manager', 'gear.operator', 'gear.quality']);
-    expect(res.json().total).toBe(4);
+    expect(GEAR_USERS).toEqual(expect.arrayContaining(['gear.admin', 'gear.manager', 'gear.operator', 'gear.quality', 'gear.op01']));
+    expect(usernames(res.json().items)).toEqual(GEAR_USERS);
+    expect(res.json().total).toBe(GEAR_USERS.length);
     expect(new Set(res.json().items.map((u: User) => u.orgName))).toEqual(new Set([GEAR]));
 
     const other = (await ck.get('/api/users?pageSize=100')).json();
@@ -100,8 +105,8 @@ describe('GET /api/users', () => {
   });
 
   it('filters by text for the platform admin', async () => {
-    const res = (await admin.get('/api/users?q=GEAR.')).json();
-    expect(usernames(res.items)).toEqual(['gear.admin', 'gear.manager', 'gear.operator', 'gear.quality']);
+    const res = (await admin.get('/api/users?q=GEAR.&pageSize=100')).json();
+    expect(usernames(res.items)).toEqual(GEAR_USERS);
   });
 
   it('matches % and _ in the text literally, not as LIKE wildcards', async () => {
@@ -161,7 +166,7 @@ describe('GET /api/users/export', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="users-\d{4}-\d{2}-\d{2}\.xlsx"/);
     const [header, ...rows] = await readXlsx(res.rawPayload);
     expect(header).toEqual(['登录名', '姓名', '所属组织', '手机号（脱敏）', '角色', '状态', '最近登录']);
-    expect(rows.map((r) => r[0]).sort()).toEqual(['gear.admin', 'gear.manager', 'gear.operator', 'gear.quality']);
+    expect(rows.map((r) => r[0]).sort()).toEqual(GEAR_USERS);
     expect(rows.every((r) => r[2] === GEAR)).toBe(true);
     expect(rows.find((r) => r[0] === 'gear.operator')!.slice(3, 6)).toEqual(['138****0016', '操作工', '启用']);
   });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Crew } from '@gearbridge/contracts/factory';
 import type { Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
@@ -10,30 +11,66 @@ import { requireOwnPlant } from '../own-plant';
 import { lineOrg, shiftsOf } from '../oee.service';
 import { shiftWindow, type ShiftDef } from '../oee/calendar';
 
-/** Who works the line in each shift of a day (the organisation's calendar). */
+/**
+ * The crews in force on `days` for the shifts `codes` of a line — the rule every reader of crews uses (the crew
+ * page, genealogy, the shift report): per day and shift, the latest day on or before it a crew was set
+ * (factory_shift_crew_days, one index probe each), and that day's members. A row with a null user: set to nobody
+ * that day; no row: never set up to that day.
+ */
+export async function crewsInForce(
+  db: DB,
+  lineId: string,
+  days: string[],
+  codes: string[],
+): Promise<{ day: string; shift_code: string; from_day: string; user_id: string | null; display_name: string | null }[]> {
+  if (!days.length || !codes.length) return [];
+  const r = await sql<{ day: string; shift_code: string; from_day: string; user_id: string | null; display_name: string | null }>`
+    select to_char(d.day, 'YYYY-MM-DD') as day, s.code as shift_code, to_char(k.day, 'YYYY-MM-DD') as from_day,
+           c.user_id, p.display_name
+      from unnest(${days}::date[]) d(day)
+     cross join unnest(${codes}::text[]) s(code)
+     cross join lateral (
+       select cd.day from factory_shift_crew_days cd
+        where cd.line_id = ${lineId} and cd.shift_code = s.code and cd.day <= d.day
+        order by cd.day desc limit 1) k
+      left join factory_shift_crews c on c.line_id = ${lineId} and c.shift_code = s.code and c.day = k.day
+      left join users p on p.id = c.user_id
+     order by p.display_name`.execute(db);
+  return r.rows;
+}
+
+/** Who works the line in each shift of a day (the organisation's calendar), set that day or carried forward. */
 export async function getCrew(db: DB, actor: Actor, q: { lineId: string; day: string }): Promise<Crew> {
   const orgId = await lineOrg(db, actor, q.lineId);
   const { shifts } = await shiftsOf(db, orgId);
-  const rows = await db
-    .selectFrom('factory_shift_crews as c')
-    .innerJoin('users as u', 'u.id', 'c.user_id')
-    .select(['c.shift_code', 'c.user_id', 'u.display_name'])
-    .where('c.line_id', '=', q.lineId)
-    .where('c.day', '=', q.day)
-    .orderBy('u.display_name')
-    .execute();
+  const rows = await crewsInForce(
+    db,
+    q.lineId,
+    [q.day],
+    shifts.map((s) => s.code),
+  );
   return {
     lineId: q.lineId,
     day: q.day,
-    shifts: shifts.map((s) => ({
-      code: s.code,
-      name: s.name,
-      members: rows.filter((r) => r.shift_code === s.code).map((r) => ({ userId: r.user_id, name: r.display_name })),
-    })),
+    shifts: shifts.map((s) => {
+      const mine = rows.filter((r) => r.shift_code === s.code);
+      const fromDay = mine[0]?.from_day ?? null;
+      return {
+        code: s.code,
+        name: s.name,
+        members: mine.flatMap((r) => (r.user_id && r.display_name !== null ? [{ userId: r.user_id, name: r.display_name }] : [])),
+        fromDay,
+        carriedForward: fromDay !== null && fromDay !== q.day,
+      };
+    }),
   };
 }
 
-/** Sets a shift's crew on a line (replacing it): people of the plant's own organisation only; audited. */
+/**
+ * Sets a shift's crew on a line for a day (replacing that day's): people of the plant's own organisation only;
+ * audited. It holds for the later days too until a crew is set again; an empty list sets the crew to nobody (the
+ * line not staffed that shift), which is not carried over from before.
+ */
 export async function setCrew(db: DB, actor: Actor, input: { lineId: string; day: string; shiftCode: string; userIds: string[] }): Promise<Crew> {
   const orgId = await lineOrg(db, actor, input.lineId);
   requireOwnPlant(actor, FP.plan, orgId);
@@ -52,6 +89,11 @@ export async function setCrew(db: DB, actor: Actor, input: { lineId: string; day
       .where('line_id', '=', input.lineId)
       .where('day', '=', input.day)
       .where('shift_code', '=', input.shiftCode)
+      .execute();
+    await trx
+      .insertInto('factory_shift_crew_days')
+      .values({ org_id: orgId, line_id: input.lineId, shift_code: input.shiftCode, day: input.day })
+      .onConflict((oc) => oc.doNothing())
       .execute();
     await trx.deleteFrom('factory_shift_crews').where('line_id', '=', input.lineId).where('day', '=', input.day).where('shift_code', '=', input.shiftCode).execute();
     if (ids.length) {
@@ -74,20 +116,23 @@ export async function setCrew(db: DB, actor: Actor, input: { lineId: string; day
 
 /**
  * The names of the crew working `lineId` at each of `instants`: the shift of the organisation's calendar that contains
- * it (a night shift belongs to the day it began), and who was assigned to it. Two queries whatever the count.
+ * it (a night shift belongs to the day it began), and the crew in force for it (crewsInForce: set that day or
+ * carried forward). Two queries whatever the count.
  */
 export async function crewsAt(db: DB, orgId: string, lineId: string, instants: Date[]): Promise<string[][]> {
   const { shifts } = await shiftsOf(db, orgId);
   const days = [...new Set(instants.flatMap((at) => [localDay(at.getTime()), localDay(at.getTime() - 86_400_000)]))];
-  const rows = await db
-    .selectFrom('factory_shift_crews as c')
-    .innerJoin('users as u', 'u.id', 'c.user_id')
-    .select(['c.day', 'c.shift_code', 'u.display_name'])
-    .where('c.line_id', '=', lineId)
-    .where('c.day', 'in', days)
-    .orderBy('u.display_name')
-    .execute();
-  return crewNames(shifts, rows, instants);
+  const rows = await crewsInForce(
+    db,
+    lineId,
+    days,
+    shifts.map((s) => s.code),
+  );
+  return crewNames(
+    shifts,
+    rows.flatMap((r) => (r.display_name === null ? [] : [{ day: r.day, shift_code: r.shift_code, display_name: r.display_name }])),
+    instants,
+  );
 }
 
 /** The crew's names at each instant: the shift it falls in (a night shift belongs to the day it began), its crew rows. */

@@ -4,6 +4,8 @@ import { startTestApp, type Client, type TestApp } from '../../../test/harness';
 import { rawQueryOf } from '../../../platform/db';
 import { localDay } from '../../../platform/time';
 import { recordUnitEvent } from './unit-events';
+import { crewsAt } from './crews.service';
+import { factoryDb } from '../db';
 
 let t: TestApp;
 let manager: Client;
@@ -261,5 +263,94 @@ describe('operators on shifts', () => {
     const g = (await manager.get('/api/factory/units/genealogy?code=T-L3-CREW')).json();
     const name = set.json().shifts.find((s: { code: string }) => s.code === shiftCode).members[0].name;
     expect(g.ops[0]).toMatchObject({ source: 'device', operatorName: name });
+  });
+});
+
+describe('crews carry forward', () => {
+  const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+  const at = (day: string, hhmm: string) => Date.parse(`${day}T${hhmm}:00+08:00`);
+  type ShiftCrew = { code: string; members: { userId: string; name: string }[]; fromDay: string | null; carriedForward: boolean };
+  const crewOf = async (line: string, day: string) => (await manager.get(`/api/factory/crews?lineId=${line}&day=${day}`)).json().shifts as ShiftCrew[];
+  const deviceUnit = async (serial: string, ts: number) => {
+    const db = t.platform.handle.db;
+    const dev = await db.selectFrom('factory_devices').select('num').where('code', '=', 'L4-CNC02').executeTakeFirstOrThrow();
+    const r = await db.transaction().execute((trx) =>
+      recordUnitEvent(rawQueryOf(trx), {
+        device: dev.num,
+        ts,
+        event: 'complete',
+        serial,
+        result: 'OK',
+        defect: null,
+        productId: null,
+        measurements: {},
+        lots: {},
+        source: 'device',
+        operatorId: null,
+      }),
+    );
+    expect(r.ok).toBe(true);
+    return (await manager.get(`/api/factory/units/genealogy?code=${serial}`)).json().ops[0] as { source: string; operatorName: string | null };
+  };
+
+  it('seeds a crew of the plant’s operators on every line and shift, carried forward to today', async () => {
+    const today = localDay();
+    const lines = (await manager.get('/api/factory/lines')).json() as { id: string; code: string }[];
+    expect(lines).toHaveLength(7);
+    const names = new Set<string>();
+    for (const l of lines) {
+      const shifts = await crewOf(l.id, today);
+      expect(shifts.map((s) => s.code)).toEqual(['A', 'B', 'C']);
+      for (const s of shifts) {
+        if (l.code === 'L3') continue; // another test sets L3's crew today
+        expect(s).toMatchObject({ fromDay: addDays(today, -30), carriedForward: true });
+        expect(s.members).toHaveLength(1);
+        names.add(s.members[0].name);
+      }
+    }
+    // Different people on different crews, every one of the plant's organisation (setCrew's rule); L1's early shift
+    // is the demo operator's.
+    expect(names.size).toBe(18);
+    expect((await crewOf(lines.find((l) => l.code === 'L1')!.id, today))[0].members[0].userId).toBe(await t.userId('gear.operator'));
+  });
+
+  it('carries a shift’s crew to the later days, names it on units, and an empty crew set for a day stops it', async () => {
+    const l4 = await lineId('L4');
+    const today = localDay();
+    const [d3, d2, d1] = [addDays(today, -3), addDays(today, -2), addDays(today, -1)];
+    const [op3, op4] = await Promise.all([t.userId('gear.op03'), t.userId('gear.op04')]);
+    for (const [shiftCode, userIds, day] of [
+      ['A', [op3], d3],
+      ['B', [op4], d3],
+      ['A', [], d2],
+    ] as const) {
+      const r = await manager.request('PUT', '/api/factory/crews', { lineId: l4, day, shiftCode, userIds });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    // The day it was set: its own crew; the days after: carried forward, saying from when.
+    const on3 = await crewOf(l4, d3);
+    expect(on3[0]).toMatchObject({ code: 'A', fromDay: d3, carriedForward: false, members: [{ userId: op3 }] });
+    const on1 = await crewOf(l4, d1);
+    expect(on1[1]).toMatchObject({ code: 'B', fromDay: d3, carriedForward: true, members: [{ userId: op4 }] });
+    // Shift A was set to nobody on d2: d2 has nobody (not carried from d3), and so have the days after it.
+    expect((await crewOf(l4, d2))[0]).toMatchObject({ code: 'A', fromDay: d2, carriedForward: false, members: [] });
+    expect(on1[0]).toMatchObject({ code: 'A', fromDay: d2, carriedForward: true, members: [] });
+    // Shift C was not touched: the seed's crew, still carried forward.
+    expect(on1[2]).toMatchObject({ code: 'C', fromDay: addDays(today, -30), carriedForward: true });
+
+    // Genealogy: a station's unit (no person in the report) names the crew in force when it was made.
+    const name4 = on1[1].members[0].name;
+    expect(await deviceUnit('T-L4-CF-B', at(d1, '17:30'))).toMatchObject({ source: 'device', operatorName: name4 });
+    expect(await deviceUnit('T-L4-CF-A3', at(d3, '09:30'))).toMatchObject({ operatorName: on3[0].members[0].name });
+    expect(await deviceUnit('T-L4-CF-A1', at(d1, '09:30'))).toMatchObject({ operatorName: null });
+    // crewsAt (the same rule, for a list of instants): B of d1 carried from d3, A of d1 nobody, C of d1 (00:00–08:00)
+    // the seed's.
+    const orgId = await t.orgId('綦江齿轮传动有限公司');
+    const seededC = on1[2].members.map((x) => x.name);
+    expect(await crewsAt(factoryDb(t.platform.handle.db), orgId, l4, [new Date(at(d1, '17:30')), new Date(at(d1, '09:30')), new Date(at(d1, '03:00'))])).toEqual([
+      [name4],
+      [],
+      seededC,
+    ]);
   });
 });

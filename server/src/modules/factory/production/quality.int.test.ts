@@ -86,6 +86,39 @@ describe('SPC on a characteristic', () => {
     expect(overview.signals.some((s: { code: string; rule: string }) => s.code === 'FLAT_JOINT' && s.rule === 'we1')).toBe(true);
   });
 
+  it('raises a nonconformance record from an SPC signal: its line and operation from the signal, quality engineers of the plant only', async () => {
+    const signals = (await quality.get('/api/factory/quality/overview')).json().signals as { id: number; code: string; rule: string; lineCode: string }[];
+    const signal = signals.find((s) => s.code === 'FLAT_JOINT' && s.rule === 'we1')!;
+    expect(signal).toMatchObject({ lineCode: 'L7' });
+    const body = { source: 'spc_signal', spcSignalId: signal.id, description: 'FLAT_JOINT 均值超上控制限（WE1）：检查 OP10 夹具', quantity: 10 };
+    // Not a quality engineer, another organisation, no session: refused, and nothing written.
+    expect((await operator.post('/api/factory/ncrs', body)).statusCode).toBe(403);
+    // Another organisation's administrator may raise NCRs in their own plant, but does not see this signal at all.
+    const other = await (await t.login('ck.admin')).post('/api/factory/ncrs', body);
+    expect(other.statusCode).toBe(404);
+    expect(other.json().error.key).toBe('factory.ncr.spc_signal_not_found');
+    expect((await (await t.login('park.officer')).post('/api/factory/ncrs', body)).statusCode).toBe(403);
+    expect((await t.anonymous().post('/api/factory/ncrs', body)).statusCode).toBe(401);
+    // A signal that does not exist is a 404 with its message; a malformed id a 400 naming the field.
+    const missing = await quality.post('/api/factory/ncrs', { ...body, spcSignalId: 2_000_000_000 });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.key).toBe('factory.ncr.spc_signal_not_found');
+    const bad = await quality.post('/api/factory/ncrs', { ...body, spcSignalId: 'x' });
+    expect(bad.statusCode).toBe(400);
+    expect(Object.keys(bad.json().error.fields)).toContain('spcSignalId');
+    expect(await t.auditCount({ action: 'factory.ncr.create' })).toBe(0);
+
+    const res = await quality.post('/api/factory/ncrs', body);
+    expect(res.statusCode, res.body).toBe(201);
+    const ncr = res.json();
+    // FLAT_JOINT is measured at L7's OP10: the record names that line and operation, and the signal it came from.
+    expect(ncr).toMatchObject({ source: 'spc_signal', spcSignalId: signal.id, lineCode: 'L7', op: 'OP10', status: 'open', quantity: 10, units: 0 });
+    expect(ncr.number).toMatch(/^NCR-\d{4}-\d{4}$/);
+    expect(await t.auditCount({ action: 'factory.ncr.create', entityId: ncr.id })).toBe(1);
+    const listed = (await quality.get('/api/factory/ncrs?source=spc_signal')).json();
+    expect(listed.items.map((n: { id: string }) => n.id)).toEqual([ncr.id]);
+  });
+
   it('revises limits from a study a quality engineer chooses, audited; an operator may not; too small a study is refused', async () => {
     const from = new Date(T0).toISOString();
     const to = new Date(T0 + 124 * MIN).toISOString();

@@ -221,6 +221,24 @@ const windowEnd = (c: { subgroup_minutes: number }, now: number) => {
   return new Date(Math.floor(now / w) * w);
 };
 const attributeData = (kind: 'p' | 'u', samples: Sample[]): SpcData => ({ kind, samples: samples.map((s) => ({ count: s.count, size: s.size })) });
+const refOf = (x: Msg): MessageRef => ({ key: x.key, ...(x.params ? { params: x.params } : {}) });
+/** How far back the first study of a p or u chart looks for its subgroups. */
+const ATTRIBUTE_STUDY_LOOKBACK_MS = 7 * 86_400_000;
+
+/**
+ * The subgroups of a p or u chart's first study, from the oldest window of `samples` on: at least
+ * AUTO_STUDY_SUBGROUPS, and as many more as it takes to hold a nonconforming unit (p) or a defect (u) — with none,
+ * p̄ (ū) = 0 and there are no limits (a rare NOK, 1 in 10,000, takes days of hourly windows to show). Not yet: why.
+ */
+export function firstAttributeStudy<S extends { count: number }>(samples: S[]): { study: S[] } | { waiting: Msg } {
+  if (samples.length < AUTO_STUDY_SUBGROUPS) return { waiting: m('factory.spc.waiting_subgroups', { min: AUTO_STUDY_SUBGROUPS, count: samples.length }) };
+  let counted = 0;
+  for (const [i, s] of samples.entries()) {
+    counted += s.count;
+    if (counted > 0 && i + 1 >= AUTO_STUDY_SUBGROUPS) return { study: samples.slice(0, i + 1) };
+  }
+  return { waiting: m('factory.spc.waiting_nonconforming', { count: samples.length }) };
+}
 
 function toCharacteristic(c: CharRow, limitsRevision: number | null, lastValueAt: Date | null, signals24h: number): QualityCharacteristic {
   return {
@@ -310,6 +328,18 @@ export async function characteristicChart(db: DB, actor: Actor, id: string, q: {
           spec,
         )
       : null;
+  // No limits yet: the monitor's first study waits for AUTO_STUDY_SUBGROUPS full subgroups of all measured.
+  const measured = limits
+    ? 0
+    : Number(
+        (
+          await db
+            .selectFrom('factory_measurements')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('characteristic_id', '=', id)
+            .executeTakeFirst()
+        )?.n ?? 0,
+      );
   const signals = await db
     .selectFrom('factory_spc_signals')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -324,6 +354,7 @@ export async function characteristicChart(db: DB, actor: Actor, id: string, q: {
     capability: cap,
     histogram: hist,
     values: counted.length,
+    waiting: limits ? null : refOf(m('factory.spc.waiting_subgroups', { min: AUTO_STUDY_SUBGROUPS, count: Math.floor(measured / c.subgroup_size) })),
   };
 }
 
@@ -338,6 +369,12 @@ async function attributeChart(
   const to = windowEnd(c, now);
   const samples = (await samplesOf(db, c, new Date(to.getTime() - subgroups * c.subgroup_minutes * 60_000), to)).slice(-subgroups);
   const chart = limits && samples.length ? chartWindow(limits.limits, attributeData(c.chart, samples), asRules(c.rules)) : null;
+  // No limits yet: why the monitor has not made the first study (the same look at the week's windows it takes).
+  let waiting: MessageRef | null = null;
+  if (!limits) {
+    const first = firstAttributeStudy(await samplesOf(db, c, new Date(to.getTime() - ATTRIBUTE_STUDY_LOOKBACK_MS), to));
+    if ('waiting' in first) waiting = refOf(first.waiting);
+  }
   const signals = await db
     .selectFrom('factory_spc_signals')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -352,6 +389,7 @@ async function attributeChart(
     capability: null,
     histogram: null,
     values: samples.reduce((a, s) => a + s.size, 0),
+    waiting,
   };
 }
 
@@ -578,7 +616,10 @@ export async function monitorSpc(db: DB, now = Date.now()): Promise<{ studies: n
   return { studies, signals };
 }
 
-/** A p or u characteristic's round: the first study over its first AUTO_STUDY_SUBGROUPS windows within a week, then the rules. */
+/**
+ * A p or u characteristic's round: the first study once the week's windows hold enough evidence (firstAttributeStudy:
+ * AUTO_STUDY_SUBGROUPS windows and a nonconforming unit or defect among them), then the rules.
+ */
 async function monitorAttribute(db: DB, c: CharRow & { chart: 'p' | 'u'; subgroup_minutes: number }, now: number): Promise<{ studies: number; signals: number }> {
   const to = windowEnd(c, now);
   const w = c.subgroup_minutes * 60_000;
@@ -586,10 +627,10 @@ async function monitorAttribute(db: DB, c: CharRow & { chart: 'p' | 'u'; subgrou
   let signals = 0;
   let limits = await currentLimits(db, c.id);
   if (!limits) {
-    const first = await samplesOf(db, c, new Date(to.getTime() - 7 * 86_400_000), to);
-    if (first.length < AUTO_STUDY_SUBGROUPS) return { studies, signals };
-    const study = first.slice(0, AUTO_STUDY_SUBGROUPS);
-    limits = await storeStudy(db, c, new Date(study[0].at.getTime() - w), study.at(-1)!.at, `initial study: the first ${AUTO_STUDY_SUBGROUPS} subgroups`, null);
+    const first = firstAttributeStudy(await samplesOf(db, c, new Date(to.getTime() - ATTRIBUTE_STUDY_LOOKBACK_MS), to));
+    if ('waiting' in first) return { studies, signals };
+    const { study } = first;
+    limits = await storeStudy(db, c, new Date(study[0].at.getTime() - w), study.at(-1)!.at, m('factory.spc.first_study', { count: study.length }), null);
     studies++;
   }
   if (!c.rules.length) return { studies, signals };

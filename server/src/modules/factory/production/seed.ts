@@ -1,7 +1,8 @@
 import { COMPONENTS, DEFECT_CODES, PLANT, PRODUCTS, ROUTING, TOOL_COPIES, toolCode } from '@gearbridge/plant';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { localDay } from '../../../platform/time';
 import type { Database } from '../db';
+import { DEFAULT_SHIFTS } from '../oee/calendar';
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -41,13 +42,24 @@ export async function seedProduction(trx: Transaction<Database>, orgId: string, 
   );
   if (tools.length) await trx.insertInto('factory_tools').values(tools).execute();
   const today = localDay();
-  // The demo's operator works line 1's early shift, today and yesterday: units its stations report are theirs.
-  const operator = await trx.selectFrom('users').select('id').where('username', '=', 'gear.operator').executeTakeFirst();
-  const l1 = lines.get('L1');
-  if (operator && l1) {
+  // A crew on every line and shift of the plant, set a month back (before any history the demo replays,
+  // SIMULATE_HISTORY_H) and carried forward from then on (crews.service): the plant's operators one after the other, the demo's operator (gear.operator) first — line
+  // 1's early shift, so units its stations report are theirs.
+  const operators = await sql<{ id: string }>`
+    select u.id from users u
+     where u.org_id = ${orgId} and u.status = 'active'
+       and exists (select 1 from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id and r.code = 'operator' and r.org_id is null)
+     order by u.username <> 'gear.operator', u.username`.execute(trx);
+  const slots = PLANT.flatMap((line) => DEFAULT_SHIFTS.map((s) => ({ lineId: lines.get(line.code), shift: s.code }))).filter((x) => x.lineId !== undefined);
+  if (operators.rows.length && slots.length) {
+    const day = addDays(today, -30);
+    await trx
+      .insertInto('factory_shift_crew_days')
+      .values(slots.map((x) => ({ org_id: orgId, line_id: x.lineId!, shift_code: x.shift, day })))
+      .execute();
     await trx
       .insertInto('factory_shift_crews')
-      .values([today, addDays(today, -1)].map((day) => ({ org_id: orgId, line_id: l1, day, shift_code: 'A', user_id: operator.id })))
+      .values(slots.map((x, i) => ({ org_id: orgId, line_id: x.lineId!, day, shift_code: x.shift, user_id: operators.rows[i % operators.rows.length].id })))
       .execute();
   }
   let n = 0;

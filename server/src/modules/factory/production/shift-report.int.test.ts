@@ -57,6 +57,35 @@ beforeAll(async () => {
   for (const op of ['OP10', 'OP20', 'OP30']) await report('SR-U5', op, A + 100 * MIN + ROUTE.indexOf(op) * MIN, 'OK');
   // A unit finished in the shift before (night shift C of yesterday) is not this shift's output.
   for (const [i, op] of ROUTE.entries()) await report('SR-U0', op, A - 120 * MIN + i * MIN, 'OK');
+
+  // Nonconformance records around the shift, raised through the API and dated by hand (created, closed, cancelled).
+  const quality = await t.login('gear.quality');
+  const lines = (await manager.get('/api/factory/lines')).json() as { id: string; code: string }[];
+  const lineOf = (code: string) => lines.find((l) => l.code === code)!.id;
+  const u4 = await db.selectFrom('factory_units').select('id').where('serial', '=', 'SR-U4').executeTakeFirstOrThrow();
+  const ncr = async (description: string, body: object, created: number, ended?: { cancelled: number }) => {
+    const res = await quality.post('/api/factory/ncrs', { source: 'manual', description, ...body });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as string;
+    await db
+      .updateTable('factory_ncrs')
+      .set({ created_at: new Date(created) })
+      .where('id', '=', id)
+      .execute();
+    if (ended) {
+      await db
+        .updateTable('factory_ncrs')
+        .set({ status: 'cancelled', cancel_reason: '测试', cancelled_at: new Date(ended.cancelled) })
+        .where('id', '=', id)
+        .execute();
+    }
+  };
+  await ncr('SR-NCR 班前开立、仍未处置', { lineId: lineOf('L6'), quantity: 2 }, A - 120 * MIN);
+  await ncr('SR-NCR 本班开立', { lineId: lineOf('L6'), quantity: 1 }, A + 60 * MIN);
+  await ncr('SR-NCR 班前已取消', { lineId: lineOf('L6'), quantity: 1 }, A - 180 * MIN, { cancelled: A - 60 * MIN });
+  await ncr('SR-NCR 下一班开立', { lineId: lineOf('L6'), quantity: 1 }, A + 9 * 60 * MIN);
+  await ncr('SR-NCR 另一条线', { lineId: lineOf('L5'), quantity: 1 }, A + 60 * MIN);
+  await ncr('SR-NCR 不指明产线、扣住 L6 的 SR-U4，本班内取消', { unitIds: [Number(u4.id)] }, A + 120 * MIN, { cancelled: A + 180 * MIN });
 });
 afterAll(async () => {
   await t?.close();
@@ -82,17 +111,36 @@ describe('GET /api/factory/shift-report', () => {
     expect(r.workOrders).toEqual([expect.objectContaining({ partNo: 'QJ-CVR-E01', good: 3 })]);
     expect(r.ppmTarget).toBe(100);
     expect(r.oee).not.toBeNull();
+    // Who worked it: the crew the demo seeded a month back for line 6's shift A, carried forward to that day.
+    const crew = (await manager.get(`/api/factory/crews?lineId=${l6.id}&day=${yesterday}`)).json().shifts[0];
+    const monthBack = localDay(Date.now() - 30 * 86_400_000);
+    expect(crew).toMatchObject({ code: 'A', fromDay: monthBack, carriedForward: true });
+    expect(r.crew).toEqual({ members: [crew.members[0].name], fromDay: monthBack, carriedForward: true });
+    // NCRs open at some time in the shift: the one raised before it and still open, the one raised in it, the one
+    // naming no line but a unit of L6, raised and cancelled in it — not the one cancelled before the shift, the one
+    // raised after it, nor line 5's. Two of the three raised in the shift; the newest first.
+    expect(r.ncrs.open).toBe(3);
+    expect(r.ncrs.raised).toBe(2);
+    expect(r.ncrs.items.map((n: { description: string; status: string; raisedInShift: boolean }) => [n.description, n.status, n.raisedInShift])).toEqual([
+      ['SR-NCR 不指明产线、扣住 L6 的 SR-U4，本班内取消', 'cancelled', true],
+      ['SR-NCR 本班开立', 'open', true],
+      ['SR-NCR 班前开立、仍未处置', 'open', false],
+    ]);
 
     // The same as a workbook.
     const x = await manager.get(`/api/factory/shift-report/export?lineId=${l6.id}&day=${yesterday}&shift=A&lang=zh`);
     expect(x.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['概要', '逐时产出', '停机原因', '缺陷', '报警']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['概要', '逐时产出', '停机原因', '缺陷', '报警', '不合格品记录']);
     const summary = wb.worksheets[0];
     const value = (label: string) => summary.getColumn(1).values.indexOf(label);
     expect(summary.getRow(value('合格产出（件）')).getCell(2).value).toBe(3);
     expect(summary.getRow(value('一次合格率')).getCell(2).value).toBe(0.75);
+    expect(summary.getRow(value('不合格品记录（本班未结）')).getCell(2).value).toBe(3);
+    expect(summary.getRow(value('不合格品记录（本班新开）')).getCell(2).value).toBe(2);
+    expect(wb.worksheets[5].getColumn(2).values.slice(2)).toEqual(['已取消', '待处置', '待处置']);
+    expect(summary.getRow(value('班组人员')).getCell(2).value).toBe(`${crew.members[0].name}（沿用 ${monthBack} 的安排）`);
 
     // And as one A4 page with its fonts embedded: the figures readable back from the PDF's text.
     const pdf = await manager.get(`/api/factory/shift-report/pdf?lineId=${l6.id}&day=${yesterday}&shift=A&lang=zh`);
@@ -105,6 +153,9 @@ describe('GET /api/factory/shift-report', () => {
     expect(text).toContain('3 / 75');
     expect(text).toContain('75.00%');
     expect(text).toContain('尺寸超差');
+    expect(text).toContain(crew.members[0].name);
+    expect(text).toContain('3 / 2');
+    expect(text).toContain('SR-NCR 本班开立');
     expect(pdfFonts(pdf.rawPayload).map((f) => f.fontFile)).toEqual(['FontFile2', 'FontFile2']);
   });
 

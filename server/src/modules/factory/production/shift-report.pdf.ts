@@ -9,6 +9,10 @@ const pct = (v: number | null | undefined, digits = 1) => (v === null || v === u
  * The shift report on one A4 page, as a supervisor pins it up or files it: the figures of `ShiftReport`, Chinese or
  * English, with the Noto Sans SC the platform embeds (platform/pdf) — a fresh machine needs no font installed.
  */
+/** An NCR's status in the report's language (the web's factory.ncr.status words). */
+export const ncrStatus = (s: ShiftReport['ncrs']['items'][number]['status'], zh: boolean) =>
+  ({ open: ['待处置', 'Open'], dispositioned: ['已处置', 'Dispositioned'], closed: ['已关闭', 'Closed'], cancelled: ['已取消', 'Cancelled'] })[s][zh ? 0 : 1];
+
 export async function shiftReportPdf(r: ShiftReport, zh: boolean): Promise<Buffer> {
   const T = (z: string, e: string) => (zh ? z : e);
   const lineName = zh ? r.line.nameZh : r.line.nameEn;
@@ -100,11 +104,16 @@ export async function shiftReportPdf(r: ShiftReport, zh: boolean): Promise<Buffe
     table(
       [T('项目', 'Item'), T('数值', 'Value')],
       [
+        [
+          T('班组人员', 'Crew'),
+          `${r.crew.members.join(zh ? '、' : ', ') || '—'}${r.crew.carriedForward && r.crew.fromDay ? T(`（沿用 ${r.crew.fromDay} 的安排）`, ` (as set on ${r.crew.fromDay})`) : ''}`,
+        ],
         [T('合格产出（件）', 'Good output (units)'), r.output.good],
         [T('不合格（件）', 'NOK (units)'), r.output.nok],
         [T('直通率', 'Rolled throughput yield'), pct(r.output.rolledThroughputYield, 2)],
         [T('时间开动率 / 性能开动率 / 合格品率', 'Availability / performance / quality'), `${pct(o?.availability)} / ${pct(o?.performance)} / ${pct(o?.quality)}`],
         [T('报警次数', 'Alarms raised'), r.alarms.raised],
+        [T('不合格品记录：本班未结 / 本班新开', 'NCRs: open in the shift / raised in it'), `${r.ncrs.open} / ${r.ncrs.raised}`],
       ],
       [0.5, 0.5],
     );
@@ -138,6 +147,13 @@ export async function shiftReportPdf(r: ShiftReport, zh: boolean): Promise<Buffe
       [T('设备', 'Device'), T('报警', 'Alarm'), T('发生', 'Raised'), T('本班分钟', 'Min in shift')],
       r.alarms.top.map((a) => [a.deviceCode, zh ? a.messageZh : a.messageEn, china(a.raisedAt), Math.round(a.openS / 60)]),
       [0.18, 0.52, 0.15, 0.15],
+    );
+
+    section(T('不合格品记录（本班未结）', 'Nonconformance records open in the shift'));
+    table(
+      [T('编号', 'Number'), T('状态', 'Status'), T('描述', 'Description'), T('开立', 'Raised')],
+      r.ncrs.items.slice(0, 10).map((n) => [n.number, ncrStatus(n.status, zh), n.description, china(n.createdAt)]),
+      [0.2, 0.13, 0.52, 0.15],
     );
   });
 }

@@ -7,6 +7,7 @@ import { FP } from '../permissions';
 import type { DB } from '../db';
 import { m } from '../messages';
 import { computeOeeDay, lineOrg, lineView, type OeeDay } from '../oee.service';
+import { crewsInForce } from './crews.service';
 
 interface Window {
   from: Date;
@@ -85,7 +86,7 @@ export async function shiftReport(db: DB, actor: Actor, q: { lineId: string; day
   const end = Date.parse(shift.end);
   const to = new Date(Math.min(end, now));
   const w = { from: new Date(start), to };
-  const [output, hourly, defects, alarms, workOrders] = await Promise.all([
+  const [output, hourly, defects, alarms, workOrders, crew, ncrs] = await Promise.all([
     outputOf(db, [line.id], w).then((r) => r.get(line.id)!),
     sql<{ hour: Date; good: number; nok: number }>`
       select date_trunc('hour', x.completed_at) as hour,
@@ -111,6 +112,34 @@ export async function shiftReport(db: DB, actor: Actor, q: { lineId: string; day
         from factory_units u join factory_work_orders w on w.id = u.work_order_id join factory_products p on p.id = u.product_id
        where u.line_id = ${line.id} and u.done_at >= ${w.from} and u.done_at < ${w.to} and u.status = 'done'
        group by 1, 2 order by 1`.execute(db),
+    crewsInForce(db, line.id, [dayStr], [shift.code]),
+    // NCRs open at some time in [from, to): raised before `to`, not closed or cancelled before `from`; the line's, or
+    // (naming no line) holding units of it. The counts over all of them, the rows the latest 50.
+    sql<{
+      id: string;
+      number: string;
+      status: 'open' | 'dispositioned' | 'closed' | 'cancelled';
+      source: 'unit_nok' | 'spc_signal' | 'recall' | 'supplier_lot' | 'manual';
+      disposition: string | null;
+      approved_at: Date | null;
+      description: string;
+      quantity: number;
+      created_at: Date;
+      open_n: number;
+      raised_n: number;
+    }>`
+      select n.id, n.number, n.status, n.source, n.disposition, n.approved_at, n.description, n.quantity, n.created_at,
+             (count(*) over ())::int as open_n,
+             (count(*) filter (where n.created_at >= ${w.from}) over ())::int as raised_n
+        from factory_ncrs n
+       where n.org_id = ${line.org_id} and n.created_at < ${w.to}
+         and coalesce(n.closed_at, n.cancelled_at, 'infinity'::timestamptz) > ${w.from}
+         and (n.line_id = ${line.id}
+              or (n.line_id is null and exists (
+                    select 1 from factory_ncr_units nu join factory_units u on u.id = nu.unit_id
+                     where nu.ncr_id = n.id and u.line_id = ${line.id})))
+       order by n.created_at desc, n.number desc
+       limit 50`.execute(db),
   ]);
   // Units per hour of the shift, every hour listed (an hour with nothing made shows as 0, not as a gap).
   const hours: ShiftReport['hourly'] = [];
@@ -146,6 +175,26 @@ export async function shiftReport(db: DB, actor: Actor, q: { lineId: string; day
     },
     workOrders: workOrders.rows.map((r) => ({ number: r.number, partNo: r.part_no, good: r.good })),
     ppmTarget: line.ppm_target,
+    ncrs: {
+      open: ncrs.rows[0]?.open_n ?? 0,
+      raised: ncrs.rows[0]?.raised_n ?? 0,
+      items: ncrs.rows.map((n) => ({
+        id: n.id,
+        number: n.number,
+        status: n.status,
+        awaitingApproval: n.status === 'dispositioned' && n.disposition === 'use_as_is' && n.approved_at === null,
+        source: n.source,
+        description: n.description,
+        quantity: n.quantity,
+        createdAt: n.created_at.toISOString(),
+        raisedInShift: n.created_at.getTime() >= start,
+      })),
+    },
+    crew: {
+      members: crew.flatMap((c) => (c.display_name === null ? [] : [c.display_name])),
+      fromDay: crew[0]?.from_day ?? null,
+      carriedForward: !!crew[0] && crew[0].from_day !== dayStr,
+    },
   };
 }
 

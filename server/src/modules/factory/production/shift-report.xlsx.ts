@@ -1,12 +1,13 @@
 import ExcelJS from 'exceljs';
 import type { ShiftReport } from '@gearbridge/contracts/factory';
 import { cellValue } from '../../../platform/excel/workbook';
+import { ncrStatus } from './shift-report.pdf';
 
 const pct = (v: number | null) => (v === null ? null : v);
 
 /**
  * The shift report as a workbook a supervisor files: a summary sheet (output against target, yields and ppm, OEE and
- * its losses), and one sheet each for the hours, the downtime causes, the defects and the alarms. Times in China time.
+ * its losses, NCRs), and one sheet each for the hours, the downtime causes, the defects, the alarms and the NCRs. Times in China time.
  */
 export async function shiftReportXlsx(r: ShiftReport, zh: boolean): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -24,10 +25,12 @@ export async function shiftReportXlsx(r: ShiftReport, zh: boolean): Promise<Buff
   ];
   head(sum);
   const o = r.oee;
+  const crewText = `${r.crew.members.join(zh ? '、' : ', ') || '—'}${r.crew.carriedForward && r.crew.fromDay ? T(`（沿用 ${r.crew.fromDay} 的安排）`, ` (as set on ${r.crew.fromDay})`) : ''}`;
   const rows: [string, string | number | Date | null, string?][] = [
     [T('产线', 'Line'), `${r.line.code} ${zh ? r.line.nameZh : r.line.nameEn}`],
     [T('日期', 'Day'), r.day],
     [T('班次', 'Shift'), r.shift.name],
+    [T('班组人员', 'Crew'), crewText],
     [T('开始', 'Start'), cellValue('datetime', r.shift.start) as Date],
     [T('结束', 'End'), cellValue('datetime', r.shift.end) as Date],
     [T('合格产出（件）', 'Good output (units)'), r.output.good],
@@ -42,6 +45,8 @@ export async function shiftReportXlsx(r: ShiftReport, zh: boolean): Promise<Buff
     [T('性能开动率', 'Performance'), pct(o?.performance ?? null), '0.0%'],
     [T('合格品率', 'Quality'), pct(o?.quality ?? null), '0.0%'],
     [T('报警（次）', 'Alarms raised'), r.alarms.raised],
+    [T('不合格品记录（本班未结）', 'NCRs open in the shift'), r.ncrs.open],
+    [T('不合格品记录（本班新开）', 'NCRs raised in the shift'), r.ncrs.raised],
   ];
   for (const [k, v, fmt] of rows) {
     const row = sum.addRow({ k, v });
@@ -98,6 +103,29 @@ export async function shiftReportXlsx(r: ShiftReport, zh: boolean): Promise<Buff
     });
     row.getCell(3).numFmt = 'yyyy-mm-dd hh:mm';
     row.getCell(4).numFmt = 'yyyy-mm-dd hh:mm';
+  }
+
+  const ncrs = wb.addWorksheet(T('不合格品记录', 'NCRs'));
+  ncrs.columns = [
+    { header: T('编号', 'Number'), key: 'n', width: 16 },
+    { header: T('状态', 'Status'), key: 's', width: 12 },
+    { header: T('描述', 'Description'), key: 'd', width: 40 },
+    { header: T('数量', 'Quantity'), key: 'q', width: 10 },
+    { header: T('开立', 'Raised'), key: 'c', width: 18 },
+    { header: T('本班新开', 'Raised in the shift'), key: 'i', width: 14 },
+  ];
+  head(ncrs);
+  for (const n of r.ncrs.items) {
+    ncrs
+      .addRow({
+        n: n.number,
+        s: ncrStatus(n.status, zh),
+        d: n.description,
+        q: n.quantity,
+        c: cellValue('datetime', n.createdAt),
+        i: n.raisedInShift ? T('是', 'yes') : T('否', 'no'),
+      })
+      .getCell(5).numFmt = 'yyyy-mm-dd hh:mm';
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

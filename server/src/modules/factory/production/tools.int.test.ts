@@ -77,6 +77,33 @@ describe('tools', () => {
     expect(await db().selectFrom('factory_unit_op_tools').select('unit_id').execute()).toEqual([]);
   });
 
+  it('records the tools a person scanned at the station page (slots by scan order), as a device’s unit/tool/<slot>', async () => {
+    const op10 = await device('L6-CNC01');
+    const [mill, mill2] = ['L6-CNC01-MILL-1', 'L6-CNC01-MILL-2'];
+    const before = (await manager.get('/api/factory/tools?q=L6-CNC01-MILL-1')).json().items[0].uses as number;
+    // The page sends what was scanned as { "1": first, "2": second }; one unknown code refuses the whole report with
+    // the server's message naming it, and nothing is recorded.
+    const unknown = await report(operator, { deviceId: op10.id, serial: 'T-ST-TOOL', event: 'complete', result: 'OK', tools: { 1: mill, 2: 'NOT-A-TOOL' } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toMatchObject({ key: 'factory.unit.unit_tool_unknown', params: { code: 'NOT-A-TOOL', slot: '2' } });
+    expect(unknown.json().error.message).toContain('NOT-A-TOOL');
+    expect((await manager.get('/api/factory/units?q=T-ST-TOOL')).json().total).toBe(0);
+    // More than ten is a 400 naming the field.
+    const many = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [String(i + 1), mill]));
+    const tooMany = await report(operator, { deviceId: op10.id, serial: 'T-ST-TOOL', event: 'complete', result: 'OK', tools: many });
+    expect(tooMany.statusCode).toBe(400);
+    expect(Object.keys(tooMany.json().error.fields)).toEqual(['tools']);
+
+    const ok = await report(operator, { deviceId: op10.id, serial: 'T-ST-TOOL', event: 'complete', result: 'OK', tools: { 1: mill, 2: mill2 } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const g = (await quality.get('/api/factory/units/genealogy?code=T-ST-TOOL')).json() as {
+      ops: { op: string; source: string; operatorName: string | null; tools: { code: string; slot: string; kind: string }[] }[];
+    };
+    expect(g.ops[0]).toMatchObject({ op: 'OP10', source: 'manual', operatorName: '郑工' });
+    expect(g.ops[0].tools).toEqual([expect.objectContaining({ code: mill, slot: '1', kind: 'cutting' }), expect.objectContaining({ code: mill2, slot: '2', kind: 'cutting' })]);
+    expect((await manager.get('/api/factory/tools?q=L6-CNC01-MILL-1')).json().items[0].uses).toBe(before + 1);
+  });
+
   it('reads unit/tool/<slot> from a device message', () => {
     const names = new Map([
       [1, 'unit/event'],
@@ -200,6 +227,63 @@ describe('p chart on an attribute characteristic', () => {
     const signals = await db().selectFrom('factory_spc_signals').select(['rule', 'at']).where('characteristic_id', '=', c.id).execute();
     expect(signals).toEqual([{ rule: 'we1', at: new Date(h0 + 21 * 3600_000) }]);
     expect((await t.anonymous().get(`/api/factory/quality/characteristics/${c.id}/chart`)).statusCode).toBe(401);
+  });
+});
+
+describe('the p chart’s automatic first study', () => {
+  it('waits for 25 windows and a first NOK (p̄ = 0 has no limits), saying why; then studies them (hand-computed)', async () => {
+    const chars = (await quality.get('/api/factory/quality/characteristics')).json() as { id: string; code: string; lineCode: string }[];
+    const c = chars.find((x) => x.code === 'LEAK_NOK' && x.lineCode === 'L2')!;
+    const op10 = await deviceNum('L2-CNC01');
+    const op60 = await deviceNum('L2-LKT01');
+    const chart = async () => (await quality.get(`/api/factory/quality/characteristics/${c.id}/chart?subgroups=40`)).json();
+    const limitsOf = () => db().selectFrom('factory_spc_limits').selectAll().where('characteristic_id', '=', c.id).execute();
+    // Hourly windows of 2 units each, the last ending 2 h before this hour.
+    const h0 = Math.floor(Date.now() / 3600_000) * 3600_000 - 33 * 3600_000;
+    const hours = async (from: number, to: number, nokAt?: number) => {
+      for (let h = from; h < to; h++) {
+        for (let i = 0; i < 2; i++) {
+          const serial = `T-PA-${h}-${i}`;
+          const ts = h0 + h * 3600_000 + 600_000 + i * 600_000;
+          const nok = h === nokAt && i === 0;
+          expect((await deviceReport({ device: op10, ts: ts - 60_000, serial, event: 'complete' })).ok).toBe(true);
+          const r = await deviceReport({ device: op60, ts, serial, event: 'complete', result: nok ? 'NOK' : 'OK', defect: nok ? 'D03' : null });
+          expect(r.ok, JSON.stringify(r)).toBe(true);
+        }
+      }
+    };
+    const now = h0 + 33 * 3600_000;
+    await hours(0, 10);
+    await monitorSpc(db(), now);
+    expect(await limitsOf()).toEqual([]);
+    expect((await chart()).waiting).toEqual({ key: 'factory.spc.waiting_subgroups', params: { min: 25, count: 10 } });
+
+    // 30 windows, every unit OK: enough windows, but p̄ would be 0 — the monitor waits, and the chart says why.
+    await hours(10, 30);
+    await monitorSpc(db(), now);
+    expect(await limitsOf()).toEqual([]);
+    const waiting = await chart();
+    expect(waiting).toMatchObject({ limits: null, chart: null, waiting: { key: 'factory.spc.waiting_nonconforming', params: { count: 30 } } });
+    // A person's study over those windows is refused for the same reason (400, the message key), and stores nothing.
+    const refused = await quality.post(`/api/factory/quality/characteristics/${c.id}/limits`, {
+      from: new Date(h0).toISOString(),
+      to: new Date(h0 + 30 * 3600_000).toISOString(),
+      reason: '全部合格时的研究',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({ key: 'factory.spc.no_nonconforming', params: { kind: 'p', count: 30 } });
+    expect(await limitsOf()).toEqual([]);
+
+    // Window 31 holds the first NOK: the study takes the 31 windows up to it — p̄ = 1 / 62.
+    await hours(30, 31, 30);
+    expect((await monitorSpc(db(), now)).studies).toBeGreaterThanOrEqual(1);
+    const rev = await chart();
+    expect(rev.waiting).toBeNull();
+    expect(rev.limits).toMatchObject({ revision: 1, studyValues: 62, createdBy: null, reasonRef: { key: 'factory.spc.first_study', params: { count: 31 } } });
+    expect(rev.limits.limits.location.centre).toBeCloseTo(1 / 62, 12);
+    // n = 2: UCL = p̄ + 3√(p̄(1 − p̄)/2) = 0.016129 + 3 × 0.089377 = 0.284260 (hand); LCL 0.
+    expect(rev.limits.limits.location.ucl).toBeCloseTo(1 / 62 + 3 * Math.sqrt(((1 / 62) * (61 / 62)) / 2), 12);
+    expect(rev.chart.location.at(-1)).toMatchObject({ value: 0.5 });
   });
 });
 

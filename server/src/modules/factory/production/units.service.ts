@@ -6,7 +6,7 @@ import { writeAudit } from '../../../platform/audit';
 import { containing, executePrepared, likeEscaped, paged, queryPrepared, rawQueryOf } from '../../../platform/db';
 import { LOCAL_OFFSET_MIN } from '../../../platform/time';
 import { toShifts } from '../oee.service';
-import type { ShiftDef } from '../oee/calendar';
+import { DEFAULT_SHIFTS, type ShiftDef } from '../oee/calendar';
 import { conflict, invalid, notFound } from '../../../platform/errors';
 import { FP } from '../permissions';
 import type { DB } from '../db';
@@ -125,11 +125,15 @@ export const lookupUnit = async (db: DB, actor: Actor, code: string): Promise<Un
  * the routing; the operations reached (station, times, result, defect, the person who recorded it); the
  * measurements with their characteristics; the bound component lots; the stations' parameters — per reached
  * operation, the station's numeric metrics as they last were at that moment (the last value within ten minutes
- * before it, from the telemetry's primary key); the crews of the line on the plant days around operations no
- * person recorded (a device's report names nobody: the crew on the line's shift did the work); the tools used at
+ * before it, from the telemetry's primary key); the crews in force (set that day or carried forward, as
+ * crews.service's crewsInForce) on the plant days around operations no person recorded (a device's report names
+ * nobody: the crew on the line's shift did the work); the tools used at
  * each operation; the earlier passes a rework sent it back through and the NCRs naming it; the shift calendar; and
  * (a JSON object, null when never packed) where it went after the line — box, pallet, AGV moves, delivery.
  */
+/** The default calendar's shift codes as an SQL array (an organisation with no calendar of its own works it). */
+const DEFAULT_SHIFT_CODES = `array[${DEFAULT_SHIFTS.map((x) => `'${x.code}'`).join(', ')}]::text[]`;
+
 const HISTORY_SQL = `
 select
   (select coalesce(json_agg(r order by r.seq), '[]') from (
@@ -167,12 +171,16 @@ select
          order by ts desc limit 1) t
       where x.unit_id = $1) r) as params,
   (select coalesce(json_agg(r order by r.display_name), '[]') from (
-     select c.day, c.shift_code, p.display_name
-       from factory_shift_crews c join users p on p.id = c.user_id
-      where c.line_id = $4 and c.day in (
-        select ((coalesce(x.completed_at, x.started_at) at time zone 'UTC') + interval '${LOCAL_OFFSET_MIN} minutes')::date - k
-          from factory_unit_ops x cross join (values (0), (1)) v(k)
-         where x.unit_id = $1 and x.operator_id is null and coalesce(x.completed_at, x.started_at) is not null)) r) as crews,
+     select d.day, s.code as shift_code, p.display_name
+       from (select distinct ((coalesce(x.completed_at, x.started_at) at time zone 'UTC') + interval '${LOCAL_OFFSET_MIN} minutes')::date - k as day
+               from factory_unit_ops x cross join (values (0), (1)) v(k)
+              where x.unit_id = $1 and x.operator_id is null and coalesce(x.completed_at, x.started_at) is not null) d
+      cross join unnest(coalesce((select array_agg(code) from factory_shifts where org_id = $3), ${DEFAULT_SHIFT_CODES})) s(code)
+      cross join lateral (
+        select cd.day from factory_shift_crew_days cd
+         where cd.line_id = $4 and cd.shift_code = s.code and cd.day <= d.day order by cd.day desc limit 1) k
+       join factory_shift_crews c on c.line_id = $4 and c.shift_code = s.code and c.day = k.day
+       join users p on p.id = c.user_id) r) as crews,
   (select coalesce(json_agg(r order by r.slot), '[]') from (
      select ut.op, ut.slot, ut.used_at, t.id, t.code, t.kind, t.description
        from factory_unit_op_tools ut join factory_tools t on t.id = ut.tool_id

@@ -157,6 +157,8 @@ function attributeLine(kind: 'p' | 'u', centre: number, size: number): SpcLine {
 function attributeLimits(kind: 'p' | 'u', samples: readonly AttributeSample[]): SpcLimits {
   checkSamples(kind, samples, true);
   const count = samples.reduce((a, s) => a + s.count, 0);
+  // p̄ = 0 (or ū = 0): the centre, UCL and LCL all 0 — every later nonconforming unit "out of control", nothing learnt.
+  if (count === 0) throw qualityError('factory.spc.no_nonconforming', { kind, count: samples.length });
   const size = samples.reduce((a, s) => a + s.size, 0);
   const centre = count / size;
   const averageSize = size / samples.length;

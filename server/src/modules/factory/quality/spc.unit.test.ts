@@ -217,6 +217,14 @@ describe('p chart', () => {
     expect(chart.location[1]!.ucl).toBeCloseTo(0.095623, 6);
     expect(chart.location[1]!.lcl).toBeCloseTo(0.024377, 6);
   });
+
+  it('has no limits from a study without a nonconforming unit (p̄ = 0), nor a u chart without a defect', () => {
+    const none = Array.from({ length: 25 }, () => ({ count: 0, size: 10 }));
+    expect(() => pLimits(none)).toThrow(expect.objectContaining({ key: 'factory.spc.no_nonconforming', params: { kind: 'p', count: 25 } }));
+    expect(() => uLimits(none)).toThrow(expect.objectContaining({ key: 'factory.spc.no_nonconforming', params: { kind: 'u', count: 25 } }));
+    // One is enough to have a centre line: p̄ = 1/250.
+    expect(pLimits([{ count: 1, size: 10 }, ...none.slice(1)]).location.centre).toBe(1 / 250);
+  });
 });
 
 describe('u chart', () => {

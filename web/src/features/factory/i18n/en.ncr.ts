@@ -83,6 +83,7 @@ const ncr: Ncr = {
     created: '{{number}} opened; its units are on hold',
     createTitle: 'New nonconformance record',
     createDetailUnits: '{{count}} units go on hold',
+    createDetailSignal: 'From the SPC signal {{code}} on {{line}}: {{rule}}. Give the quantity of suspect parts.',
     createDetailRecall: 'Every unit of the recall ({{label}}) goes on hold',
     descriptionPlaceholder: 'What was found, where, the inspection data…',
     reasonPlaceholder: 'The basis: review board decision, customer approval…',

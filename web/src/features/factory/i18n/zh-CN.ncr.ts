@@ -79,6 +79,7 @@ const ncr = {
     created: '已创建 {{number}}，涉及产品已隔离',
     createTitle: '新建不合格品记录',
     createDetailUnits: '将隔离 {{count}} 件产品',
+    createDetailSignal: '来自 {{line}} 的 SPC 判异 {{code}}：{{rule}}。请填写可疑件数量。',
     createDetailRecall: '召回范围内的全部产品（{{label}}）将被隔离',
     descriptionPlaceholder: '现象、发现地点、检验数据……',
     reasonPlaceholder: '处置依据，如评审结论、客户同意……',

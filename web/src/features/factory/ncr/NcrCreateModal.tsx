@@ -9,8 +9,8 @@ import { nameOf } from '../production/labels';
 import { useCreateNcr } from './api';
 
 /**
- * Opens an NCR from what a page found: units (a genealogy), a recall (every unit it reached, and its lot), or
- * nothing (a manual record with a quantity). Its units go on hold; the new record opens.
+ * Opens an NCR from what a page found: units (a genealogy), a recall (every unit it reached, and its lot), an SPC
+ * signal (its line and operation, with a quantity), or nothing (a manual record with a quantity). Its units go on hold; the new record opens.
  */
 export function NcrCreateModal({
   open,
@@ -23,7 +23,7 @@ export function NcrCreateModal({
   open: boolean;
   onClose: () => void;
   source: NcrSource;
-  target: Pick<NcrInput, 'unitIds' | 'recall' | 'lotId'>;
+  target: Pick<NcrInput, 'unitIds' | 'recall' | 'lotId' | 'spcSignalId'>;
   detail?: string;
   defectCode?: string | null;
 }) {

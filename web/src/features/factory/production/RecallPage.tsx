@@ -233,10 +233,8 @@ export default function RecallPage() {
       width: 130,
       render: (_v, u) => (
         <Space size={4} wrap>
-          <>
-            <Tag color={WHERE_COLORS[u.where]}>{t(`factory.prod.where.${u.where}`)}</Tag>
-            {(u.deliveryNumber ?? u.container) ? <span className="gb-mono gb-muted">{u.deliveryNumber ?? u.container}</span> : null}
-          </>
+          <Tag color={WHERE_COLORS[u.where]}>{t(`factory.prod.where.${u.where}`)}</Tag>
+          {(u.deliveryNumber ?? u.container) ? <span className="gb-mono gb-muted">{u.deliveryNumber ?? u.container}</span> : null}
           {u.held && (
             <Tag color="volcano" icon={<LockOutlined />}>
               {t('factory.prod.held')}

@@ -236,6 +236,9 @@ function Station() {
   const [defect, setDefect] = useState<string>();
   const [values, setValues] = useState<Record<string, number | null>>({});
   const [lots, setLots] = useState<Record<string, string>>({});
+  // Tools scanned for this completion, and the code being scanned.
+  const [tools, setTools] = useState<string[]>([]);
+  const [toolDraft, setToolDraft] = useState('');
   const [last, setLast] = useState<Report | null>(null);
   const [recent, setRecent] = useState<Report[]>([]);
   const [camera, setCamera] = useState(false);
@@ -279,6 +282,8 @@ function Station() {
     }
     const measurements = Object.fromEntries(chars.filter((c) => typeof values[c.code] === 'number').map((c) => [c.code, values[c.code] as number]));
     const bound = Object.fromEntries(comps.filter((c) => lots[c.code]?.trim()).map((c) => [c.code, lots[c.code].trim()]));
+    // A person's tools have no machine slot: as unit/tool/<slot> from a device, keyed by their order of scanning.
+    const used = event === 'complete' ? [...new Set([...tools, toolDraft.trim()].filter(Boolean))] : [];
     const input: StationEventInput = {
       deviceId: device.data.id,
       serial: s,
@@ -286,6 +291,7 @@ function Station() {
       ...(event === 'complete' ? { result, ...(result === 'NOK' ? { defectCode: defect } : {}) } : {}),
       ...(Object.keys(measurements).length ? { measurements } : {}),
       ...(Object.keys(bound).length ? { lots: bound } : {}),
+      ...(used.length ? { tools: Object.fromEntries(used.map((code, i) => [String(i + 1), code])) } : {}),
     };
     const eventText = t(`factory.station.${event}`);
     report.mutate(input, {
@@ -304,6 +310,8 @@ function Station() {
         setSerial('');
         setValues({});
         setLots({});
+        setTools([]);
+        setToolDraft('');
         setDefect(undefined);
         setResult('OK');
         focusSerial();
@@ -328,7 +336,7 @@ function Station() {
 
   /** Enter in input i: on to the next input, or send from the last. */
   const next = (i: number) => {
-    const later = fields.current.slice(i + 1, 1 + chars.length + comps.length).find((el) => el);
+    const later = fields.current.slice(i + 1, 2 + chars.length + comps.length).find((el) => el);
     if (later) later.focus();
     else submit();
   };
@@ -456,6 +464,43 @@ function Station() {
                     />
                   </div>
                 ))}
+                <div className="gb-station-section">{t('factory.station.tools')}</div>
+                {tools.length > 0 && (
+                  <div className="gb-station-tools" data-testid="station-tools">
+                    {tools.map((code) => (
+                      <Tag
+                        key={code}
+                        closable
+                        className="gb-mono"
+                        closeIcon={<span title={t('factory.station.toolRemove', { code })}>×</span>}
+                        onClose={() => setTools((xs) => xs.filter((x) => x !== code))}
+                      >
+                        {code}
+                      </Tag>
+                    ))}
+                  </div>
+                )}
+                <Input
+                  aria-label={t('factory.station.tools')}
+                  ref={(el) => {
+                    fields.current[chars.length + comps.length] = el?.input ?? null;
+                  }}
+                  size="large"
+                  className="gb-station-lot"
+                  value={toolDraft}
+                  onChange={(e) => setToolDraft(e.target.value)}
+                  onPressEnter={() => {
+                    // A scanned code goes into the list; Enter on an empty box sends the report.
+                    const code = toolDraft.trim();
+                    if (!code) return submit();
+                    setTools((xs) => (xs.includes(code) || xs.length >= 10 ? xs : [...xs, code]));
+                    setToolDraft('');
+                  }}
+                  placeholder={t('factory.station.toolPlaceholder')}
+                  maxLength={60}
+                  autoComplete="off"
+                  data-testid="station-tool"
+                />
               </>
             )}
             <Button

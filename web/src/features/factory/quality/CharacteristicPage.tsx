@@ -237,7 +237,16 @@ export default function CharacteristicPage() {
         <Skeleton active paragraph={{ rows: 10 }} />
       ) : (
         <>
-          {!data.limits && <Alert type="info" showIcon className="gb-q-note" message={t('factory.spcPage.noStudy')} data-testid="spc-no-study" />}
+          {!data.limits && (
+            <Alert
+              type="info"
+              showIcon
+              className="gb-q-note"
+              message={data.waiting ? serverText(data.waiting, t('factory.spcPage.noStudy')) : t('factory.spcPage.noStudy')}
+              description={data.waiting ? t('factory.spcPage.noStudyManual') : undefined}
+              data-testid="spc-no-study"
+            />
+          )}
           {data.limits && (
             <div className="gb-muted gb-q-note">
               {t('factory.spc.frozen')} · {t('factory.spcPage.values', { count: data.values })}

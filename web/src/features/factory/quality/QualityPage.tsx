@@ -16,6 +16,8 @@ import { pareto } from './charts';
 import { named, oneIn, plantWhen, ppmColor, ppmTargetText, ppmText, yieldPct } from './format';
 import { YieldFigures } from './YieldFigures';
 import { useNcrs } from '../ncr/api';
+import { NcrCreateModal } from '../ncr/NcrCreateModal';
+import { can, useCurrentUser } from '../../auth/session';
 import '../factory.css';
 import './quality.css';
 
@@ -30,6 +32,9 @@ type LineRow = QualityOverview['lines'][number];
  */
 export default function QualityPage() {
   const { t } = useTranslation();
+  const engineer = can(useCurrentUser(), 'factory.quality');
+  // The SPC signal an NCR is being raised from (its line and operation go with it).
+  const [fromSignal, setFromSignal] = useState<QualityOverview['signals'][number] | null>(null);
   const phone = usePhone();
   const [params, setParams] = useSearchParams();
   const today = plantDay();
@@ -193,6 +198,11 @@ export default function QualityPage() {
                         <div className="gb-q-signals__rule">
                           <Tag color="red">{s.chart === 'location' ? t('factory.quality.chartLocation') : t('factory.quality.chartSpread')}</Tag>
                           {t(`factory.spc.rules.${s.rule}`)}
+                          {engineer && (
+                            <Button size="small" type="link" danger onClick={() => setFromSignal(s)} data-testid="quality-signal-ncr">
+                              {t('factory.ncr.openFrom')}
+                            </Button>
+                          )}
                         </div>
                       </li>
                     ))}
@@ -238,6 +248,15 @@ export default function QualityPage() {
           <Table size="small" columns={charColumns} dataSource={chars} rowKey="id" pagination={{ pageSize: 20, hideOnSinglePage: true }} data-testid="quality-characteristics" />
         )}
       </Card>
+      {fromSignal && (
+        <NcrCreateModal
+          open
+          onClose={() => setFromSignal(null)}
+          source="spc_signal"
+          target={{ spcSignalId: fromSignal.id }}
+          detail={t('factory.ncr.createDetailSignal', { code: fromSignal.code, rule: t(`factory.spc.rules.${fromSignal.rule}`), line: fromSignal.lineCode ?? '' })}
+        />
+      )}
     </div>
   );
 }

@@ -23,6 +23,7 @@ import { useLossLabels, useStopLabels } from '../useOeeLabels';
 import { pareto, hourlyBars } from '../quality/charts';
 import { named, ppmTargetText } from '../quality/format';
 import { YieldFigures } from '../quality/YieldFigures';
+import { NcrStatusTag } from '../ncr/NcrsPage';
 import { downloadShiftReport, useShiftReport } from './api';
 import '../factory.css';
 import '../oee.css';
@@ -34,6 +35,23 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 type Alarm = ShiftReport['alarms']['top'][number];
 type WorkOrderRow = ShiftReport['workOrders'][number];
+type NcrRow = ShiftReport['ncrs']['items'][number];
+
+/** Who worked the shift; a crew carried forward from an earlier day says from which. */
+function CrewLine({ r }: { r: ShiftReport }) {
+  const { t } = useTranslation();
+  return (
+    <div className="gb-sr-crew" data-testid="sr-crew">
+      <span className="gb-muted gb-sr-crew__label">{t('factory.shiftReport.crew')}</span>
+      {r.crew.members.length ? r.crew.members.join(currentLocale() === 'en' ? ', ' : '、') : t('factory.shiftReport.crewNone')}
+      {r.crew.carriedForward && r.crew.fromDay && (
+        <Tag className="gb-sr-crew__from" data-testid="sr-crew-carried">
+          {t('factory.shiftReport.crewCarried', { day: r.crew.fromDay })}
+        </Tag>
+      )}
+    </div>
+  );
+}
 
 /** Output against the target: the big figure, the bar, and for a shift in progress the pace it should be at. */
 function OutputFigure({ r }: { r: ShiftReport }) {
@@ -159,6 +177,33 @@ export default function ShiftReportPage() {
     },
     { key: 'open', title: t('factory.shiftReport.openFor'), align: 'right', render: (_, a) => duration(a.openS, t) },
   ];
+  const ncrColumns: ColumnType<NcrRow>[] = [
+    {
+      key: 'number',
+      title: t('factory.ncr.number'),
+      render: (_, n) => (
+        <Link to={`/factory/ncrs/${n.id}`} className="gb-mono">
+          {n.number}
+        </Link>
+      ),
+    },
+    { key: 'status', title: t('factory.ncr.fields.status'), render: (_, n) => <NcrStatusTag n={n} /> },
+    { key: 'description', title: t('factory.ncr.fields.description'), dataIndex: 'description', ellipsis: true },
+    {
+      key: 'created',
+      title: t('factory.shiftReport.ncrRaised'),
+      render: (_, n) => (
+        <span>
+          {plantDay(Date.parse(n.createdAt))} {plantHm(n.createdAt)}
+          {n.raisedInShift && (
+            <Tag color="red" className="gb-sr-crew__from">
+              {t('factory.shiftReport.ncrInShift')}
+            </Tag>
+          )}
+        </span>
+      ),
+    },
+  ];
   const woColumns: ColumnType<WorkOrderRow>[] = [
     { key: 'number', title: t('factory.shiftReport.workOrder'), render: (_, w) => <span className="gb-mono">{w.number}</span> },
     { key: 'part', title: t('factory.shiftReport.partNo'), dataIndex: 'partNo' },
@@ -258,6 +303,7 @@ export default function ShiftReportPage() {
             <Col xs={24} lg={8}>
               <Card className="gb-section-card gb-sr-card">
                 <OutputFigure r={r} />
+                <CrewLine r={r} />
               </Card>
             </Col>
             <Col xs={24} lg={16}>
@@ -332,6 +378,20 @@ export default function ShiftReportPage() {
               <RowCards columns={alarmColumns} items={r.alarms.top} rowKey={(a) => `${a.deviceCode}-${a.raisedAt}`} rowClassName="" />
             ) : (
               <Table size="small" columns={alarmColumns} dataSource={r.alarms.top} rowKey={(a) => `${a.deviceCode}-${a.raisedAt}`} pagination={false} />
+            )}
+          </Card>
+          <Card
+            className="gb-section-card gb-card-flush gb-sr-card"
+            title={t('factory.shiftReport.ncrsTitle')}
+            extra={<span className="gb-muted">{t('factory.shiftReport.ncrsSummary', { open: r.ncrs.open, raised: r.ncrs.raised })}</span>}
+            data-testid="sr-ncrs"
+          >
+            {!r.ncrs.items.length ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('factory.shiftReport.ncrsEmpty')} />
+            ) : phone ? (
+              <RowCards columns={ncrColumns} items={r.ncrs.items} rowKey={(n) => n.id} rowClassName="" />
+            ) : (
+              <Table size="small" columns={ncrColumns} dataSource={r.ncrs.items} rowKey="id" pagination={false} />
             )}
           </Card>
           <Card className="gb-section-card gb-card-flush gb-sr-card" title={t('factory.shiftReport.workOrdersTitle')} data-testid="sr-work-orders">
