@@ -321,6 +321,7 @@ async function command(argv: readonly string[], io: CliIo): Promise<Running | un
         openDatabase: async () => narrowHandle<PlatformDatabase>()((await openMigrated(config)).handle),
         fail,
         metrics,
+        stdout: io.stdout,
       });
       if (runtime) {
         // A long-running command (`gearbridge ingest`) has no HTTP server: its metrics only on METRICS_PORT.
