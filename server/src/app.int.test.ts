@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createPlatform } from './app';
 import { createLogger } from './platform/logger';
-import { freshDatabase } from './test/harness';
+import { seededOnDisk } from './test/harness';
 import { DEMO_PASSWORD } from './modules/identity';
 
 describe('sessions', () => {
   it('survive a server restart: they live in the database', async () => {
-    const tdb = await freshDatabase();
+    // The seeded demo on disk (DATA_DIR) for PGlite, so the second start opens the same database.
+    const tdb = await seededOnDisk();
     const opts = { serveWeb: false, logger: createLogger('silent') };
-    // On disk (DATA_DIR) for PGlite, so the second process opens the same database.
     const first = await createPlatform(tdb.config, opts);
     const csrf = (await first.app.inject({ method: 'GET', url: '/api/auth/csrf' })).json().csrfToken;
     const login = await first.app.inject({

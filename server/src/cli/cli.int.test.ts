@@ -1,50 +1,45 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { sql } from 'kysely';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { freshDatabase, type TestDb } from '../test/harness';
+import { cli, cliEnv, spawnCli } from '../test/cli';
 import { openDatabase } from '../platform/db';
 import { makeIdNumber } from '@gearbridge/contracts/pii';
 import type { Database } from '../app';
 
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/gearbridge.mjs');
+/**
+ * The operator's commands. Most run in this process (cli/run.ts, what the `gearbridge` process runs, a few seconds
+ * faster a command); what only a process shows — its exit code and its stderr — is proven on real `gearbridge`
+ * processes too (spawnCli).
+ */
 let tdb: TestDb;
 let env: NodeJS.ProcessEnv;
 
-function run(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { ...env, ...extra }, timeout: 120_000 }, (error, out, err) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out, err }),
-    );
-  });
-}
+const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => cli({ ...env, ...extra }, args);
 
 beforeAll(async () => {
+  // `gearbridge seed` on an empty database loads the demo: the one test of it (operations.int.test.ts starts from
+  // the seeded template).
   tdb = await freshDatabase();
-  env = {
-    PATH: process.env.PATH,
-    DATA_DIR: tdb.config.dataDir,
-    GEARBRIDGE_SECRET: tdb.config.secret,
-    DATABASE_URL: tdb.config.databaseUrl ?? '',
-    LOG_LEVEL: 'silent',
-    GEARBRIDGE_DEMO: '1',
-  };
+  env = cliEnv(tdb);
   const seeded = await run(['seed']);
   expect(seeded.err).toBe('');
+  expect(seeded.code).toBe(0);
   expect(seeded.out).toContain('demo data loaded');
+  // Once: on a database with data, seed leaves the demo out.
+  expect((await run(['seed'])).out).toContain('database already has data; demo not loaded');
 });
 afterAll(() => tdb?.drop());
 
-// Each test runs two to four CLI processes, each opening the on-disk database on its own (tens of seconds each on a
-// loaded 2-core machine): a test's time is theirs added up.
 describe('gearbridge CLI', { timeout: 240_000 }, () => {
   it('names the bad variable and exits 1 on bad configuration', async () => {
-    const r = await run(['migrate'], { PORT: 'eighty' });
+    // A real process: its exit code and its whole stderr.
+    const r = await spawnCli({ ...env, PORT: 'eighty' }, ['migrate']);
     expect(r.code).toBe(1);
     expect(r.err.trim()).toBe('gearbridge: configuration: PORT: Invalid input: expected number, received NaN');
+    expect(r.out).toBe('');
     // A module's variable (the factory's) is checked the same way, before any command runs.
     const m = await run(['migrate'], { JSON_DEVICE_TIMEOUT_S: '5' });
     expect(m.code).toBe(1);
@@ -52,11 +47,16 @@ describe('gearbridge CLI', { timeout: 240_000 }, () => {
   });
 
   it('exits 2 with usage for an unknown command or missing arguments', async () => {
-    const unknown = await run(['frobnicate']);
+    // A real process: exit code 2, the usage on stderr.
+    const unknown = await spawnCli(env, ['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('unknown command "frobnicate"');
+    expect(unknown.err).toContain('gearbridge <command> [options]');
+    expect((await run(['frobnicate'])).code).toBe(2);
     expect((await run(['import', 'organisations'])).code).toBe(2);
-    expect((await run(['import', 'organisations', 'no-such-file.xlsx'])).err).toContain('cannot read no-such-file.xlsx');
+    const unreadable = await run(['import', 'organisations', 'no-such-file.xlsx']);
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.err).toContain('cannot read no-such-file.xlsx');
   });
 
   it('reports an import row by row and writes nothing without --confirm, then only the valid rows with it', async () => {

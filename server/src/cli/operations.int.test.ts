@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { freshDatabase, usingPostgres, type TestDb } from '../test/harness';
+import { freshDatabase, seededOnDisk, usingPostgres, type TestDb } from '../test/harness';
+import { cli, cliEnv as envOf, gearbridgeBin as bin, spawnCli } from '../test/cli';
 import { openDatabase, pgliteDir } from '../platform/db';
 import { LOCK_FILE } from '../platform/db/lock';
 import { migrationPlan } from '../platform/db/migrate';
@@ -12,35 +12,17 @@ import { createFieldCipher } from '../platform/pii';
 import { modules, type Database } from '../app';
 
 /**
- * The operator's commands as an operator runs them, each a real `gearbridge` process: backup and restore of the
- * demo (PGlite in DATA_DIR, or PostgreSQL with pg_dump/pg_restore when DATABASE_URL is set), the PGlite lock
- * against a second process, and `migrate --dry-run`.
+ * The operator's commands: backup and restore of the demo (PGlite in DATA_DIR, or PostgreSQL with
+ * pg_dump/pg_restore when DATABASE_URL is set), the PGlite lock against a second process, and `migrate --dry-run`.
+ * They run in this process (cli/run.ts, what the `gearbridge` process runs); a real process where only one shows
+ * the behaviour: a backup's exit and its progress on stderr, the server holding the lock, PATH without the tools.
  */
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/gearbridge.mjs');
 const hasPgDump = spawnSync('pg_dump', ['--version']).status === 0 && spawnSync('pg_restore', ['--version']).status === 0;
 const kind = usingPostgres() ? 'PostgreSQL' : 'PGlite';
 // PostgreSQL's backup needs the client tools; without them the test is skipped, and named as such.
 const canBackup = !usingPostgres() || hasPgDump;
 
-type Run = { code: number; out: string; err: string };
-function envOf(tdb: TestDb, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    DATA_DIR: tdb.config.dataDir,
-    GEARBRIDGE_SECRET: tdb.config.secret,
-    DATABASE_URL: tdb.config.databaseUrl ?? '',
-    LOG_LEVEL: 'silent',
-    GEARBRIDGE_DEMO: '1',
-    ...extra,
-  };
-}
-function run(env: NodeJS.ProcessEnv, args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env, timeout: 180_000 }, (error, out, err) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out, err }),
-    );
-  });
-}
+const run = (env: NodeJS.ProcessEnv, args: string[]) => cli(env, args);
 
 /** Row count of every table, and one labour worker's ID number decrypted with the secret. */
 async function contents(tdb: TestDb, workerId?: string) {
@@ -70,11 +52,10 @@ let source: TestDb;
 let backupDir: string;
 
 beforeAll(async () => {
-  source = await fresh();
+  // The seeded demo (cli.int.test.ts proves `gearbridge seed` loads it), where the CLI opens it.
+  source = await seededOnDisk();
+  dbs.push(source);
   backupDir = mkdtempSync(path.join(tmpdir(), 'gb-backup-'));
-  const seeded = await run(envOf(source), ['seed']);
-  expect(seeded.err).toBe('');
-  expect(seeded.out).toContain('demo data loaded');
 }, 240_000);
 afterAll(async () => {
   for (const d of dbs) await d.drop();
@@ -83,7 +64,8 @@ afterAll(async () => {
 describe(`gearbridge backup and restore (${kind})`, { timeout: 300_000 }, () => {
   it.runIf(canBackup)('backs up the demo, restores it into a fresh database: the same rows, personal data readable with the same secret', async () => {
     const file = path.join(backupDir, `demo.${usingPostgres() ? 'dump' : 'tar.gz'}`);
-    const b = await run(envOf(source), ['backup', file]);
+    // A real process: it exits 0 when done, its progress on stderr.
+    const b = await spawnCli(envOf(source), ['backup', file]);
     expect(b.err).not.toContain('gearbridge:');
     expect(b.code).toBe(0);
     expect(b.out).toContain(`backup written to ${file}`);
@@ -142,8 +124,9 @@ describe(`gearbridge backup and restore (${kind})`, { timeout: 300_000 }, () => 
   });
 
   it.runIf(usingPostgres())('without the PostgreSQL client tools on PATH says which package to install, in one line', async () => {
+    // A real process: the tools are looked up on its PATH.
     const env = { ...envOf(source), PATH: path.dirname(process.execPath) };
-    const b = await run(env, ['backup', path.join(backupDir, 'no-tools.dump')]);
+    const b = await spawnCli(env, ['backup', path.join(backupDir, 'no-tools.dump')]);
     expect(b.code).toBe(1);
     expect(b.err.trim()).toBe(
       "gearbridge: pg_dump is not on PATH: install the PostgreSQL client tools of the server's major version or newer (Debian/Ubuntu: apt-get install postgresql-client)",

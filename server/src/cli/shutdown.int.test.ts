@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
 import { sql } from 'kysely';
-import { freshDatabase, type TestDb } from '../test/harness';
+import { seededOnDisk, type TestDb } from '../test/harness';
 import { freePort, until } from '../test/process';
 import { openDatabase } from '../platform/db';
 import { sparkplug } from '@gearbridge/sim';
@@ -94,7 +94,9 @@ async function slowRequest() {
 }
 
 beforeAll(async () => {
-  tdb = await freshDatabase();
+  // The seeded demo where the process opens it (that `gearbridge start` seeds an empty database, the browser tests
+  // show: e2e/run.mjs starts on a fresh one and signs in as the demo's users).
+  tdb = await seededOnDisk();
   [port, mqttPort] = [await freePort(), await freePort()];
 }, 300_000);
 afterAll(async () => {
@@ -119,7 +121,6 @@ async function signIn(username: string): Promise<string> {
 
 describe('gearbridge start on SIGTERM', { timeout: 300_000 }, () => {
   it('finishes the request in flight, ends the live feed, commits the telemetry it took, and exits 0 saying so', async () => {
-    // The first start seeds the demo on the empty database.
     const { child, out, exited } = await start();
     // A live andon feed, open.
     const cookie = await signIn('gear.manager');
@@ -191,7 +192,6 @@ describe('gearbridge start on SIGTERM', { timeout: 300_000 }, () => {
   });
 
   it('exits 1 at once, saying so, on a second signal while a request still holds the shutdown up', async () => {
-    // Same database, now seeded: starts without seeding.
     const { child, out, exited } = await start();
     const slow = await slowRequest();
     child.kill('SIGTERM');

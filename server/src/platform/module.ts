@@ -80,6 +80,8 @@ export interface CommandEnv {
   metrics: MetricsRegistry;
   /** Prints `gearbridge: <message>` to stderr and exits (2: usage). */
   fail(message: string, code?: number): never;
+  /** Where the command prints its answer: the process's stdout (a test's collector when run in-process). */
+  stdout: { write(text: string): unknown };
 }
 
 /**

@@ -8,6 +8,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../platform/config';
 import { createPlatform, type Platform } from '../app';
 import { createLogger, type Logger } from '../platform/logger';
+import { openDatabase } from '../platform/db';
 import { DEMO_PASSWORD } from '../modules/identity';
 
 /**
@@ -75,6 +76,21 @@ export async function freshDatabase(overrides: Record<string, string> = {}, opts
       await d.end();
     },
   };
+}
+
+/**
+ * A copy of the seeded demo where another process opens it, as `gearbridge` does: PGlite in DATA_DIR on disk (the
+ * template loaded there), or the PostgreSQL copy. Instead of `gearbridge seed` in every file that runs the CLI.
+ */
+export async function seededOnDisk(): Promise<TestDb> {
+  const tdb = await freshDatabase({}, { seeded: true });
+  if (!tdb.loadDataDir) {
+    if (!tdb.config.databaseUrl) throw new Error('seededOnDisk: no seeded template (run it in the integration project)');
+    return tdb;
+  }
+  const h = await openDatabase({ dataDir: tdb.config.dataDir, loadDataDir: tdb.loadDataDir });
+  await h.close();
+  return { config: tdb.config, drop: tdb.drop };
 }
 
 /** PostgreSQL refuses to copy a template while another session uses it (55006): wait for the other copy. */

@@ -55,7 +55,7 @@ export const mqttUserCommand: ModuleCommand = {
         const replaced = users.has(name);
         users.set(name, user);
         save();
-        process.stdout.write(
+        env.stdout.write(
           `${replaced ? 'new password for' : 'added'} ${name} (publishes as Sparkplug group ${group}, node ${node}) in ${file}\n` +
             `password: ${password}\n(shown once; give it to the edge node as its MQTT username ${name} and password)\n`,
         );
@@ -65,12 +65,12 @@ export const mqttUserCommand: ModuleCommand = {
         if (!name) return env.fail(`usage: gearbridge ${USAGE}`, 2);
         if (!users.delete(name)) return env.fail(`no login "${name}" in ${file}`, 1);
         save();
-        process.stdout.write(`removed ${name} from ${file} (a connection already open stays until it reconnects; restart the server to end it now)\n`);
+        env.stdout.write(`removed ${name} from ${file} (a connection already open stays until it reconnects; restart the server to end it now)\n`);
         return undefined;
       }
       case 'list': {
-        for (const u of users.values()) process.stdout.write(`${u.username}\t${u.group}/${u.node}\n`);
-        if (!users.size) process.stdout.write(`no edge logins in ${file}\n`);
+        for (const u of users.values()) env.stdout.write(`${u.username}\t${u.group}/${u.node}\n`);
+        if (!users.size) env.stdout.write(`no edge logins in ${file}\n`);
         return undefined;
       }
       default:

@@ -1,24 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cli, spawnCli } from '../../test/cli';
 import { parseUsersFile, verifyPassword } from './ingest/broker-auth';
 
-// `gearbridge mqtt-user` as an operator runs it: a real CLI process writing the file the embedded broker reads.
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../bin/gearbridge.mjs');
+// `gearbridge mqtt-user` writing the file the embedded broker reads: run in this process (cli/run.ts, what the
+// process runs), and once as a real CLI process for its exit code and stderr.
 let dir: string;
 let file: string;
 
-function run(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  const env = { PATH: process.env.PATH, DATA_DIR: dir, GEARBRIDGE_SECRET: 'mqtt-user-test-secret-0123456789abcdef', LOG_LEVEL: 'silent', MQTT_USERS_FILE: file, ...extra };
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, 'mqtt-user', ...args], { env, timeout: 60_000 }, (error, out, err) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out, err }),
-    );
-  });
-}
+const env = (extra: NodeJS.ProcessEnv = {}) => ({
+  PATH: process.env.PATH,
+  DATA_DIR: dir,
+  GEARBRIDGE_SECRET: 'mqtt-user-test-secret-0123456789abcdef',
+  LOG_LEVEL: 'silent',
+  MQTT_USERS_FILE: file,
+  ...extra,
+});
+const run = (args: string[], extra: NodeJS.ProcessEnv = {}) => cli(env(extra), ['mqtt-user', ...args]);
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'gb-mqtt-user-'));
@@ -51,8 +51,10 @@ describe('gearbridge mqtt-user', { timeout: 120_000 }, () => {
   });
 
   it('refuses the platform’s own names, bad ids, a missing file setting and unknown actions', async () => {
-    const reserved = await run(['add', 'gearbridge', '--group', 'g', '--node', 'n']);
+    // A real process: exit code 2, one line on stderr.
+    const reserved = await spawnCli(env(), ['mqtt-user', 'add', 'gearbridge', '--group', 'g', '--node', 'n']);
     expect([reserved.code, reserved.err.trim()]).toEqual([2, `gearbridge: "gearbridge" is the platform's own login; choose another name`]);
+    expect(await run(['add', 'gearbridge', '--group', 'g', '--node', 'n'])).toMatchObject({ code: 2, out: '' });
     expect((await run(['add', 'x', '--group', 'a/b', '--node', 'n'])).code).toBe(2);
     expect((await run(['add', 'x', '--group', 'g'])).code).toBe(2);
     expect((await run(['list'], { MQTT_USERS_FILE: '' })).err).toContain('set MQTT_USERS_FILE');

@@ -24,7 +24,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SPARKPLUG_GROUP, type MetricDef } from '@gearbridge/plant';
 import { EdgeNode, loadDevices, sparkplug } from '@gearbridge/sim';
 import { createPlatform } from '../../../app';
-import { loadConfig, type Config } from '../../../platform/config';
+import { loadConfig } from '../../../platform/config';
 import { createLogger } from '../../../platform/logger';
 import { freshDatabase } from '../../../test/harness';
 import type { RawQuery } from '../../../platform/db';
@@ -185,29 +185,30 @@ class PrivateCluster {
   }
 }
 
-/** A fresh database with the migrations and the demo plant (its Sparkplug group is registered). */
+/**
+ * A fresh database with the migrations and the demo plant (its Sparkplug group is registered): a copy of the run's
+ * seeded template, or on a private cluster seeded there.
+ */
 async function seeded(adminUrl?: string): Promise<string> {
-  let config: Config;
-  if (adminUrl) {
-    const name = `gb_fault_${randomBytes(5).toString('hex')}`;
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const u = new URL(adminUrl);
-    u.pathname = `/${name}`;
-    config = loadConfig({
-      DATABASE_URL: u.toString(),
-      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gb-fault-data-')),
-      GEARBRIDGE_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'silent',
-      GEARBRIDGE_DEMO: '1',
-    });
-  } else {
-    const db = await freshDatabase();
+  if (!adminUrl) {
+    const db = await freshDatabase({}, { seeded: true });
     cleanups.push(() => db.drop());
-    config = db.config;
+    return db.config.databaseUrl!;
   }
+  const name = `gb_fault_${randomBytes(5).toString('hex')}`;
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`create database ${name}`);
+  await c.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const config = loadConfig({
+    DATABASE_URL: u.toString(),
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gb-fault-data-')),
+    GEARBRIDGE_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'silent',
+    GEARBRIDGE_DEMO: '1',
+  });
   const platform = await createPlatform(config, { serveWeb: false, logger: createLogger('silent') });
   await platform.close();
   return config.databaseUrl!;
