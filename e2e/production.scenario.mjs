@@ -94,12 +94,18 @@ export const scenario = {
     await operator.getByTestId('station-meas-FLAT_JOINT').waitFor();
     await box.fill(serial);
     await box.press('Enter');
-    // Enter moved on to the flatness, then to the casting's lot; Enter there sends the report.
+    // Enter moved on to the flatness, then to the casting's lot, then to the tool box: a scanned tool code goes into
+    // the list, and Enter in the empty box sends the report.
     await operator.waitForFunction(() => document.activeElement?.id === 'meas-FLAT_JOINT');
     await operator.keyboard.type('0.021');
     await operator.keyboard.press('Enter');
     await operator.waitForFunction(() => document.activeElement?.id === 'lot-CASTING');
     await operator.keyboard.type(lot);
+    await operator.keyboard.press('Enter');
+    await operator.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'station-tool');
+    await operator.keyboard.type('L5-CNC01-MILL-1');
+    await operator.keyboard.press('Enter');
+    await operator.getByTestId('station-tools').getByText('L5-CNC01-MILL-1').waitFor();
     await operator.keyboard.press('Enter');
     await operator
       .getByTestId('station-outcome')
@@ -126,6 +132,7 @@ export const scenario = {
     assert.equal(await quality.getByTestId('trace-op-OP20').getAttribute('data-reached'), 'false');
     assert.match(await op10.getByTestId('meas-FLAT_JOINT').innerText(), /0\.021 mm/);
     assert.match(await op10.innerText(), /L5-CNC01/);
+    assert.match(await op10.innerText(), /L5-CNC01-MILL-1/, 'the tool scanned at the station is on the operation');
     assert.equal(await op10.getByTestId('op-result-OP10').innerText(), '合格');
     await quality.getByTestId('trace-graph').waitFor();
     await noEnglish(quality, 'the genealogy page');

@@ -556,6 +556,10 @@ export const Crew = z.object({
   shifts: z.array(ShiftCrew),
 });
 export type Crew = z.infer<typeof Crew>;
+export const CrewPeopleQuery = z.object({ lineId: z.uuid() });
+/** Who may be put on a line's shifts: the active people of the plant's organisation (names only). */
+export const CrewPeople = z.array(z.object({ userId: z.uuid(), name: z.string() }));
+export type CrewPeople = z.infer<typeof CrewPeople>;
 export const CrewInput = z.object({ lineId: z.uuid(), day: z.iso.date(), shiftCode: z.string().trim().min(1).max(8), userIds: z.array(z.uuid()).max(50) });
 
 /** A tool of the plant (cutting tool, fixture, gauge): its life in uses and how much of it is used. */

@@ -66,6 +66,21 @@ export async function getCrew(db: DB, actor: Actor, q: { lineId: string; day: st
   };
 }
 
+/** The people a planner may put on the line's shifts: the plant organisation's active users, by name. */
+export async function crewPeople(db: DB, actor: Actor, q: { lineId: string }): Promise<{ userId: string; name: string }[]> {
+  const orgId = await lineOrg(db, actor, q.lineId);
+  requireOwnPlant(actor, FP.plan, orgId);
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'active')
+    .orderBy('display_name')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ userId: r.id, name: r.display_name }));
+}
+
 /**
  * Sets a shift's crew on a line for a day (replacing that day's): people of the plant's own organisation only;
  * audited. It holds for the later days too until a crew is set again; an empty list sets the crew to nobody (the

@@ -314,6 +314,24 @@ describe('crews carry forward', () => {
     expect((await crewOf(lines.find((l) => l.code === 'L1')!.id, today))[0].members[0].userId).toBe(await t.userId('gear.operator'));
   });
 
+  it('lists the people a planner may put on a line’s shifts: the plant’s own, to planners of the plant only', async () => {
+    const l2 = await lineId('L2');
+    const people = await manager.get(`/api/factory/crews/people?lineId=${l2}`);
+    expect(people.statusCode, people.body).toBe(200);
+    const list = people.json() as { userId: string; name: string }[];
+    expect(list.map((p) => p.userId)).toEqual(expect.arrayContaining([await t.userId('gear.operator'), await t.userId('gear.op01')]));
+    expect(list.map((p) => p.userId)).not.toContain(await t.userId('ck.caseworker'));
+    // Names and ids only: no phone, masked or not.
+    expect(Object.keys(list[0]).sort()).toEqual(['name', 'userId']);
+    expect((await operator.get(`/api/factory/crews/people?lineId=${l2}`)).statusCode).toBe(403);
+    expect((await parkOfficer.get(`/api/factory/crews/people?lineId=${l2}`)).statusCode).toBe(403);
+    expect((await (await t.login('ck.admin')).get(`/api/factory/crews/people?lineId=${l2}`)).statusCode).toBe(403);
+    expect((await t.anonymous().get(`/api/factory/crews/people?lineId=${l2}`)).statusCode).toBe(401);
+    const bad = await manager.get('/api/factory/crews/people?lineId=L2');
+    expect(bad.statusCode).toBe(400);
+    expect(Object.keys(bad.json().error.fields)).toEqual(['lineId']);
+  });
+
   it('carries a shift’s crew to the later days, names it on units, and an empty crew set for a day stops it', async () => {
     const l4 = await lineId('L4');
     const today = localDay();

@@ -26,6 +26,8 @@ import {
   LinesOutput,
   Crew,
   CrewInput,
+  CrewPeople,
+  CrewPeopleQuery,
   CrewQuery,
   Tool,
   ToolInput,
@@ -42,7 +44,7 @@ import type { OeeCache } from '../oee-cache';
 import { lineOrg, plantOrg } from '../oee.service';
 import { localDay } from '../../../platform/time';
 import { linesOutput, shiftReport } from './shift-report.service';
-import { getCrew, setCrew } from './crews.service';
+import { crewPeople, getCrew, setCrew } from './crews.service';
 import { shiftReportXlsx } from './shift-report.xlsx';
 import { shiftReportPdf } from './shift-report.pdf';
 import { PDF_MIME } from '../../../platform/pdf/document';
@@ -89,6 +91,11 @@ export function registerProductionRoutes(root: FastifyInstance, ctx: ModuleConte
 
   app.get('/factory/crews', { schema: { tags, summary: 'Who works a line in each shift of a day', querystring: CrewQuery, response: { 200: Crew } } }, async (req) =>
     getCrew(db, actorOf(req), req.query),
+  );
+  app.get(
+    '/factory/crews/people',
+    { schema: { tags, summary: "Who may be put on a line's shifts (planners of the plant)", querystring: CrewPeopleQuery, response: { 200: CrewPeople } } },
+    async (req) => crewPeople(db, actorOf(req), req.query),
   );
   app.put('/factory/crews', { schema: { tags, summary: "Set a shift's crew on a line", body: CrewInput, response: { 200: Crew } } }, async (req) =>
     setCrew(db, actorOf(req), req.body),

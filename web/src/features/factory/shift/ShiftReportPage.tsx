@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { App as AntApp, Breadcrumb, Button, Card, Col, DatePicker, Empty, Progress, Row, Segmented, Select, Skeleton, Table, Tag } from 'antd';
+import { App as AntApp, Breadcrumb, Button, Card, Col, DatePicker, Empty, Modal, Progress, Row, Segmented, Select, Skeleton, Table, Tag } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { ColumnType } from 'antd/es/table';
 import dayjs from 'dayjs';
@@ -24,7 +24,8 @@ import { pareto, hourlyBars } from '../quality/charts';
 import { named, ppmTargetText } from '../quality/format';
 import { YieldFigures } from '../quality/YieldFigures';
 import { NcrStatusTag } from '../ncr/NcrsPage';
-import { downloadShiftReport, useShiftReport } from './api';
+import { can, useCurrentUser } from '../../auth/session';
+import { downloadShiftReport, useCrew, useCrewPeople, useSetCrew, useShiftReport } from './api';
 import '../factory.css';
 import '../oee.css';
 import './shift.css';
@@ -37,9 +38,59 @@ type Alarm = ShiftReport['alarms']['top'][number];
 type WorkOrderRow = ShiftReport['workOrders'][number];
 type NcrRow = ShiftReport['ncrs']['items'][number];
 
-/** Who worked the shift; a crew carried forward from an earlier day says from which. */
+/** Setting the shift's crew for the report's day (planners): it holds for the later days too, until set again. */
+function CrewModal({ r, onClose }: { r: ShiftReport; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const people = useCrewPeople(r.line.id, true);
+  const crew = useCrew(r.line.id, r.day);
+  const save = useSetCrew();
+  const [ids, setIds] = useState<string[] | null>(null);
+  const current = crew.data?.shifts.find((s) => s.code === r.shift.code)?.members.map((m) => m.userId) ?? [];
+  const chosen = ids ?? current;
+  const submit = () =>
+    save
+      .mutateAsync({ lineId: r.line.id, day: r.day, shiftCode: r.shift.code, userIds: chosen })
+      .then(() => {
+        message.success(t('factory.shiftReport.crewSaved'));
+        onClose();
+      })
+      .catch((err) => void message.error(errorText(err, t)));
+  return (
+    <Modal
+      open
+      title={t('factory.shiftReport.crewEditTitle', { day: r.day, shift: shiftLabel(r.shift.name, r.shift.code, t) })}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={save.isPending}
+      okButtonProps={{ disabled: !people.data || !crew.data, 'data-testid': 'sr-crew-save' }}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      destroyOnHidden
+    >
+      <p className="gb-muted">{t('factory.shiftReport.crewEditHint')}</p>
+      <Select
+        mode="multiple"
+        allowClear
+        style={{ width: '100%' }}
+        loading={people.isLoading || crew.isLoading}
+        value={chosen}
+        onChange={setIds}
+        optionFilterProp="label"
+        options={(people.data ?? []).map((p) => ({ value: p.userId, label: p.name }))}
+        placeholder={t('factory.shiftReport.crewNone')}
+        aria-label={t('factory.shiftReport.crew')}
+        data-testid="sr-crew-select"
+      />
+    </Modal>
+  );
+}
+
+/** Who worked the shift; a crew carried forward from an earlier day says from which. Planners set it from here. */
 function CrewLine({ r }: { r: ShiftReport }) {
   const { t } = useTranslation();
+  const planner = can(useCurrentUser(), 'factory.plan');
+  const [editing, setEditing] = useState(false);
   return (
     <div className="gb-sr-crew" data-testid="sr-crew">
       <span className="gb-muted gb-sr-crew__label">{t('factory.shiftReport.crew')}</span>
@@ -49,6 +100,12 @@ function CrewLine({ r }: { r: ShiftReport }) {
           {t('factory.shiftReport.crewCarried', { day: r.crew.fromDay })}
         </Tag>
       )}
+      {planner && (
+        <Button size="small" type="link" className="gb-sr-noprint" onClick={() => setEditing(true)} data-testid="sr-crew-edit">
+          {t('factory.shiftReport.crewEdit')}
+        </Button>
+      )}
+      {editing && <CrewModal r={r} onClose={() => setEditing(false)} />}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type * as C from '@gearbridge/contracts/factory';
 import { api } from '../../../api/client';
 
@@ -10,6 +10,35 @@ export function useShiftReport(q: { lineId?: string; day?: string; shift?: strin
     enabled: !!q.lineId,
     placeholderData: keepPreviousData,
     refetchInterval: live ? 30_000 : false,
+  });
+}
+
+/** The people a planner may put on the line's shifts (asked only while the crew form is open). */
+export function useCrewPeople(lineId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['factory', 'crew-people', lineId] as const,
+    queryFn: ({ signal }) => api.get<C.CrewPeople>('/factory/crews/people', { lineId }, signal),
+    enabled,
+  });
+}
+
+/** The line's crews on a day (each shift's, set that day or carried forward), for the crew form. */
+export function useCrew(lineId: string, day: string) {
+  return useQuery({
+    queryKey: ['factory', 'crew', lineId, day] as const,
+    queryFn: ({ signal }) => api.get<C.Crew>('/factory/crews', { lineId, day }, signal),
+  });
+}
+
+/** Sets a shift's crew for a day (it carries forward to the later days); the shift report shows it at once. */
+export function useSetCrew() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { lineId: string; day: string; shiftCode: string; userIds: string[] }) => api.put<C.Crew>('/factory/crews', input),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['factory', 'shift-report'] });
+      void qc.invalidateQueries({ queryKey: ['factory', 'crew'] });
+    },
   });
 }
 
