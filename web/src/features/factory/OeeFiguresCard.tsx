@@ -117,7 +117,12 @@ export function OeeFiguresCard({
       <div className="gb-oee-card__foot">
         {figures ? (
           <>
-            <span>{t('factory.oee.goodOfTotal', { good: figures.good.toLocaleString(), total: figures.total.toLocaleString() })}</span>
+            {/* A line's or plant's counts are its stations' summed: a housing counts once at every operation. */}
+            {figures.devices > 1 ? (
+              <span title={t('factory.oee.stationPartsHint')}>{t('factory.oee.stationParts', { good: figures.good.toLocaleString(), total: figures.total.toLocaleString() })}</span>
+            ) : (
+              <span>{t('factory.oee.goodOfTotal', { good: figures.good.toLocaleString(), total: figures.total.toLocaleString() })}</span>
+            )}
             <span>{t('factory.oee.failuresCount', { count: figures.failures })}</span>
           </>
         ) : (

@@ -41,6 +41,8 @@ const oee: Oee = {
     performanceShort: 'P Perf.',
     qualityShort: 'Q Quality',
     goodOfTotal: 'Good {{good}} / total {{total}}',
+    stationParts: 'Station parts: good {{good}} / {{total}}',
+    stationPartsHint: 'The stations’ counts summed: a housing counts once at every operation, so this is more than the line’s output',
     failuresCount: 'Failures: {{count}}',
     shiftCode: 'Shift {{code}}',
     summedHint: "Loss and state times in the line's own time: its devices' summed ÷ the number of devices",

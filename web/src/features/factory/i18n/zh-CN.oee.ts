@@ -37,6 +37,8 @@ const oee = {
     performanceShort: 'P 性能',
     qualityShort: 'Q 合格率',
     goodOfTotal: '良品 {{good}} / 总数 {{total}}',
+    stationParts: '工位件次：良品 {{good}} / 共 {{total}}',
+    stationPartsHint: '各工位计件之和：一件壳体每过一道工序计一次，所以多于产线产出的件数',
     failuresCount: '故障 {{count}} 次',
     shiftCode: '{{code}} 班',
     summedHint: '损失与状态时间按产线自身的时间计：各设备之和 ÷ 设备数',
