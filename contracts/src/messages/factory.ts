@@ -142,6 +142,8 @@ export const factoryMessages = defineMessages('factory', {
   'factory.unit.unit_characteristic_unknown': '{{code}} is not measured at {{op}}',
   'factory.unit.unit_component_unknown': '{{code}} is not bound at {{op}}',
   'factory.unit.unit_tool_unknown': 'Tool {{code}} (slot {{slot}}) is not registered',
+  'factory.unit.unit_tool_blocked': 'Tool {{code}} (slot {{slot}}) is blocked: use an active tool',
+  'factory.unit.unit_tool_retired': 'Tool {{code}} (slot {{slot}}) is retired: use an active tool',
   'factory.unit.unit_lot_blocked': 'Lot {{lot}} of {{code}} is blocked by {{ncr}} (returned to the supplier): use another lot',
   'factory.unit.already_held': 'The unit is already on hold',
   'factory.unit.not_held': 'The unit is not on hold',

@@ -104,6 +104,33 @@ describe('tools', () => {
     expect((await manager.get('/api/factory/tools?q=L6-CNC01-MILL-1')).json().items[0].uses).toBe(before + 1);
   });
 
+  it('stops a person at the station with a blocked or retired tool; a device’s report with one is recorded and raises a critical alarm once', async () => {
+    const op10 = await device('L4-CNC01');
+    const [blocked, retired] = ['L4-CNC01-MILL-1', 'L4-CNC01-MILL-2'];
+    await db().updateTable('factory_tools').set({ status: 'blocked' }).where('code', '=', blocked).execute();
+    await db().updateTable('factory_tools').set({ status: 'retired' }).where('code', '=', retired).execute();
+    for (const [code, key] of [
+      [blocked, 'factory.unit.unit_tool_blocked'],
+      [retired, 'factory.unit.unit_tool_retired'],
+    ]) {
+      const r = await report(operator, { deviceId: op10.id, serial: 'T-TOOL-OFF', event: 'complete', result: 'OK', tools: { 1: code } });
+      expect(r.statusCode).toBe(409);
+      expect(r.json().error).toMatchObject({ key, params: { code, slot: '1' } });
+    }
+    expect((await manager.get('/api/factory/units?q=T-TOOL-OFF')).json().total).toBe(0);
+
+    const num = await deviceNum('L4-CNC01');
+    const t0 = Date.now() - 3600_000;
+    for (let i = 0; i < 2; i++) {
+      const r = await deviceReport({ device: num, ts: t0 + i * 60_000, serial: `T-TOOL-OFF-${i}`, event: 'complete', tools: { MILL: retired } });
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+    }
+    const g = (await quality.get('/api/factory/units/genealogy?code=T-TOOL-OFF-1')).json() as { ops: { tools: { code: string }[] }[] };
+    expect(g.ops[0].tools.map((x) => x.code)).toEqual([retired]);
+    const alarms = await db().selectFrom('factory_alarms').select(['code', 'severity', 'message_zh']).where('source', '=', 'tool').where('device_num', '=', num).execute();
+    expect(alarms).toEqual([{ code: `${retired}:retired`, severity: 'critical', message_zh: expect.stringContaining('已报废') }]);
+  });
+
   it('reads unit/tool/<slot> from a device message', () => {
     const names = new Map([
       [1, 'unit/event'],
@@ -137,7 +164,12 @@ describe('tools', () => {
     expect([millA, millB, bore].map((c) => byCode.get(c)!.uses)).toEqual([5, 1, 2]);
     expect(byCode.get(millA)!.lifeAlarmAt).toBe(new Date(t0 + 4 * 60_000).toISOString());
     // Past its life at the fifth use: recorded all the same, and one warning on the station's andon.
-    const alarms = await db().selectFrom('factory_alarms').select(['code', 'severity', 'message_zh', 'device_num']).where('source', '=', 'tool').execute();
+    const alarms = await db()
+      .selectFrom('factory_alarms')
+      .select(['code', 'severity', 'message_zh', 'device_num'])
+      .where('source', '=', 'tool')
+      .where('device_num', 'in', [op10, op20])
+      .execute();
     expect(alarms).toEqual([{ code: millA, severity: 'warning', message_zh: expect.stringContaining('已超出寿命'), device_num: op10 }]);
 
     const g = (await quality.get('/api/factory/units/genealogy?code=T-TL-4')).json() as { ops: { op: string; tools: { code: string; slot: string; kind: string }[] }[] };

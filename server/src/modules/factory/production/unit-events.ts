@@ -37,6 +37,8 @@ export type UnitEventRefusal =
   | 'unit_characteristic_unknown'
   | 'unit_component_unknown'
   | 'unit_tool_unknown'
+  | 'unit_tool_blocked'
+  | 'unit_tool_retired'
   | 'unit_lot_blocked';
 
 export type UnitEventOutcome =
@@ -140,19 +142,23 @@ async function record(q: RawQuery, e: UnitEventIn): Promise<UnitEventOutcome> {
   const lots: { componentId: string; lotNo: string; qty: number }[] = [];
   const ignored: string[] = [];
   let gs1: { productSerial: string } | null = null;
-  const tools: { id: string; slot: string; code: string }[] = [];
+  const tools: { id: string; slot: string; code: string; status: string }[] = [];
   let heldBy: string | null = null;
   if (e.event === 'complete') {
     const slots = Object.entries(e.tools ?? {});
     if (slots.length) {
-      const known = await q<{ id: string; code: string }>('select id, code from factory_tools where org_id = $1 and code = any($2::text[])', [
+      const known = await q<{ id: string; code: string; status: string }>('select id, code, status from factory_tools where org_id = $1 and code = any($2::text[])', [
         st.org_id,
         slots.map(([, code]) => code),
       ]);
       for (const [slot, code] of slots) {
         const t = known.find((k) => k.code === code);
         if (!t) return refuse('unit_tool_unknown', `tool ${code} (slot ${slot}) is not registered`, { code, slot });
-        tools.push({ id: t.id, slot, code });
+        // A blocked or retired tool: a person at the station is stopped; a device's report of a part already made
+        // with it is recorded, and the station gets an alarm (useTool).
+        if (t.status !== 'active' && e.source === 'manual')
+          return refuse(t.status === 'blocked' ? 'unit_tool_blocked' : 'unit_tool_retired', `tool ${code} (slot ${slot}) is ${t.status}`, { code, slot });
+        tools.push({ id: t.id, slot, code, status: t.status });
       }
     }
     if (Object.keys(e.measurements).length) {
@@ -284,9 +290,10 @@ async function record(q: RawQuery, e: UnitEventIn): Promise<UnitEventOutcome> {
 
 /**
  * One use of a tool at a unit's operation: the link row (recall by tool reads it), the tool's uses counted, and the
- * first use past its life limit raises a warning alarm on the station (once per tool until its uses are reset).
+ * first use past its life limit raises a warning alarm on the station (once per tool until its uses are reset). A
+ * blocked or retired tool still in a device's station raises an alarm of its own (once while it is open).
  */
-async function useTool(q: RawQuery, orgId: string, e: UnitEventIn, unitId: number, op: string, t: { id: string; slot: string; code: string }) {
+async function useTool(q: RawQuery, orgId: string, e: UnitEventIn, unitId: number, op: string, t: { id: string; slot: string; code: string; status: string }) {
   const linked = await q('insert into factory_unit_op_tools (unit_id, op, tool_id, slot, used_at) values ($1, $2, $3, $4, $5) on conflict do nothing returning tool_id', [
     unitId,
     op,
@@ -295,6 +302,23 @@ async function useTool(q: RawQuery, orgId: string, e: UnitEventIn, unitId: numbe
     iso(e.ts),
   ]);
   if (!linked.length) return;
+  if (t.status !== 'active') {
+    const zh = t.status === 'blocked' ? '已停用' : '已报废';
+    const en = t.status === 'blocked' ? 'blocked' : 'retired';
+    await q(
+      `insert into factory_alarms (org_id, device_num, source, code, severity, message_zh, message_en, value, raised_at)
+       values ($1, $2, 'tool', $3, 'critical', $4, $5, null, $6)
+       on conflict (device_num, source, code) where resolved_at is null do nothing`,
+      [
+        orgId,
+        e.device,
+        `${t.code}:${t.status}`,
+        `刀具 ${t.code} ${zh}，工位仍在使用：请更换刀具并检查用它加工的零件`,
+        `Tool ${t.code} is ${en} but still in use at this station: replace it and check the parts made with it`,
+        iso(e.ts),
+      ],
+    );
+  }
   const [worn] = await q<{ uses: number; life_limit: number; raised: boolean }>(
     `update factory_tools set uses = uses + 1,
        life_alarm_at = case when life_limit is not null and uses + 1 > life_limit and life_alarm_at is null then $2::timestamptz else life_alarm_at end

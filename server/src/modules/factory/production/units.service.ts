@@ -431,6 +431,8 @@ const REFUSAL_STATUS: Record<UnitEventRefusal, 'invalid' | 'conflict'> = {
   unit_component_unknown: 'invalid',
   unit_tool_unknown: 'invalid',
   unit_lot_blocked: 'conflict',
+  unit_tool_blocked: 'conflict',
+  unit_tool_retired: 'conflict',
 };
 
 /**

@@ -136,6 +136,8 @@ export const zhFactory: Record<keyof typeof factoryMessages, string> = {
   'factory.unit.unit_characteristic_unknown': '{{op}} 不检测 {{code}}',
   'factory.unit.unit_component_unknown': '{{op}} 不装配 {{code}}',
   'factory.unit.unit_tool_unknown': '刀具 {{code}}（刀位 {{slot}}）未登记',
+  'factory.unit.unit_tool_blocked': '刀具 {{code}}（位置 {{slot}}）已停用，请换用在用刀具',
+  'factory.unit.unit_tool_retired': '刀具 {{code}}（位置 {{slot}}）已报废，请换用在用刀具',
   'factory.unit.unit_lot_blocked': '{{code}} 批次 {{lot}} 已被 {{ncr}} 冻结（退供应商），请换用其他批次',
   'factory.unit.already_held': '该产品已被隔离',
   'factory.ncr.not_found': '未找到该不合格品记录',
