@@ -26,3 +26,15 @@ export const Programme = z.object({
   description: z.string().nullable(),
 });
 export type Programme = z.infer<typeof Programme>;
+
+/** An organisation of either side as talent forms offer it: the owner of a record, a host unit, a paired institution. */
+export const TalentOrg = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.string(),
+  regionCode: z.string(),
+  side: z.enum(['west', 'east']),
+  /** In the actor's talent.edit scope: it may own the actor's records. */
+  editable: z.boolean(),
+});
+export type TalentOrg = z.infer<typeof TalentOrg>;

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { Partnership, Programme, Side } from '@gearbridge/contracts/talent';
+import type { Partnership, Programme, Side, TalentOrg } from '@gearbridge/contracts/talent';
 import { regionPrefix } from '@gearbridge/contracts/regions';
 import { orgInScopeSql, scopeOf, type Actor, type Scope } from '../../platform/authz';
 import { TP } from './permissions';
@@ -87,4 +87,21 @@ export async function listProgrammes(db: Tx): Promise<Programme[]> {
     startedOn: r.started_on,
     description: r.description,
   }));
+}
+
+/** The organisations of both sides the actor reads (a few dozen), those it edits for marked, for the forms' pickers. */
+export async function listTalentOrgs(db: Tx, actor: Actor): Promise<TalentOrg[]> {
+  const scope = await readScope(db, actor);
+  const pairs = await loadPartnerships(db);
+  const rows = await db
+    .selectFrom('organisations as o')
+    .select(['o.id', 'o.name', 'o.kind', 'o.region_code', ownSql(actor, TP.edit, 'o').as('editable')])
+    .where(orgInScopeSql(scope, 'o'))
+    .orderBy('o.region_code')
+    .orderBy('o.name')
+    .execute();
+  return rows.flatMap((o) => {
+    const side = sideOf(pairs, o.region_code);
+    return side ? [{ id: o.id, name: o.name, kind: o.kind, regionCode: o.region_code, side, editable: !!o.editable }] : [];
+  });
 }

@@ -24,6 +24,7 @@ import {
   SecondmentQuery,
   SecondmentReport,
   SecondmentReportInput,
+  TalentOrg,
 } from '@gearbridge/contracts/talent';
 import { IdParams } from '@gearbridge/contracts/common';
 import { RevealResult } from '@gearbridge/contracts/identity';
@@ -56,6 +57,11 @@ export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
     requirePermission(actorOf(req), TP.read);
     return partnership.listProgrammes(db);
   });
+  app.get(
+    '/talent/orgs',
+    { schema: { tags, summary: 'Organisations of both sides the actor reads, those it edits for marked (talent.read)', response: { 200: z.array(TalentOrg) } } },
+    async (req) => partnership.listTalentOrgs(db, actorOf(req)),
+  );
   app.get(
     '/talent/stats/exchanges',
     {
