@@ -99,8 +99,12 @@ export default function PeoplePage() {
       width: 230,
       render: (_v, p) => (
         <div>
-          <PiiValue personId={p.id} field="idNumber" masked={p.idNumberMasked} canReveal={reveal && p.access === 'own'} />
-          <PiiValue personId={p.id} field="phone" masked={p.phoneMasked} canReveal={reveal && p.access === 'own'} />
+          <div>
+            <PiiValue personId={p.id} field="idNumber" masked={p.idNumberMasked} canReveal={reveal && p.access === 'own'} />
+          </div>
+          <div>
+            <PiiValue personId={p.id} field="phone" masked={p.phoneMasked} canReveal={reveal && p.access === 'own'} />
+          </div>
         </div>
       ),
     },
