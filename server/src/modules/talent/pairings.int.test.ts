@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pairing } from '@gearbridge/contracts/talent';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
+import { xlsxText } from '../../test/xlsx';
 import { listAll } from './test/kit';
 
 /** Institution pairings (结对共建): either institution's side records and extends them; the partner reads them. */
@@ -23,6 +24,9 @@ describe('the pairings', () => {
     expect(names).toEqual(expect.arrayContaining(['临沂市中心医院↔城口县人民医院', '临沂市中医医院↔城口县中医院', '临沂市特殊教育中心↔城口县特殊教育学校']));
     expect(items.every((p) => p.agreements.length === 1 && p.editable)).toBe(true);
     expect((await ly.get('/api/talent/pairings?kind=hospital')).json().total).toBe(2);
+    const sheet = xlsxText((await ly.get('/api/talent/pairings/export?kind=hospital')).rawPayload);
+    expect(sheet).toContain('临沂市中心医院与城口县人民医院结对共建协议');
+    expect(sheet).not.toContain('特殊教育');
   });
 
   it('answer 401, 403 and 400 as they should and write nothing then', async () => {

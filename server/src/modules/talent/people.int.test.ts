@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person } from '@gearbridge/contracts/talent';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
+import { xlsxText } from '../../test/xlsx';
 import { CK_DEPT, CK_HOSPITAL, freshId, listAll, LY_HOSPITAL, personBody } from './test/kit';
 
 /**
@@ -110,6 +111,20 @@ describe('a person', () => {
     expect((await ck.post(`/api/talent/people/${person.id}/reveal`, { field: 'name' })).statusCode).toBe(400);
     expect((await t.anonymous().post(`/api/talent/people/${person.id}/reveal`, { field: 'phone' })).statusCode).toBe(401);
     expect((await gear.post(`/api/talent/people/${person.id}/reveal`, { field: 'phone' })).statusCode).toBe(403);
+  });
+
+  it('is exported as the list shows it: masked, in the language asked', async () => {
+    const res = await ck.get(`/api/talent/people/export?q=${encodeURIComponent('测试医生乙')}&lang=en`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const text = xlsxText(res.rawPayload);
+    expect(text).toContain('测试医生乙');
+    expect(text).toContain('Associate chief physician');
+    expect(text).toContain(person.idNumberMasked);
+    expect(text).not.toContain(idNumber);
+    expect(text).not.toContain('13912340002');
+    expect((await t.anonymous().get('/api/talent/people/export')).statusCode).toBe(401);
+    expect((await gear.get('/api/talent/people/export')).statusCode).toBe(403);
   });
 
   it('is found by its full ID number on the own side only', async () => {

@@ -29,6 +29,9 @@ import {
 import { IdParams } from '@gearbridge/contracts/common';
 import { RevealResult } from '@gearbridge/contracts/identity';
 import { actorOf } from '../../platform/http/app';
+import { toXlsx } from '../../platform/excel/workbook';
+import { sendXlsx } from '../../platform/excel/send';
+import { pairingColumns, personColumns, secondmentColumns } from './exports';
 import { requirePermission } from '../../platform/authz';
 import * as partnership from './partnership.service';
 import * as people from './people.service';
@@ -37,6 +40,10 @@ import * as pairings from './pairings.service';
 import { exchangeCounts } from './stats.service';
 import { TP } from './permissions';
 import type { ModuleContext } from './db';
+
+const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
+/** An export is a list a person keeps, not a data dump. */
+const EXPORT_MAX = 50_000;
 
 /**
  * The talent API under /api/talent. Permissions: talent.read (lists and details of the own side and of the paired
@@ -82,6 +89,15 @@ export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
     async (req) => {
       const { items, total } = await people.listPeople(db, actorOf(req), cipher, req.query);
       return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get(
+    '/talent/people/export',
+    { schema: { tags, summary: 'Excel export of the filtered list (masked)', querystring: PersonQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await people.listPeople(db, actorOf(req), cipher, { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'talent-people', zh ? '人才库' : 'people', await toXlsx(zh ? '人才库' : 'People', personColumns(zh), items));
     },
   );
   app.get('/talent/people/:id', { schema: { tags, params: IdParams, response: { 200: Person } } }, async (req) => people.getPerson(db, actorOf(req), req.params.id));
@@ -132,6 +148,15 @@ export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
       return { items, total, page: req.query.page, pageSize: req.query.pageSize };
     },
   );
+  app.get(
+    '/talent/secondments/export',
+    { schema: { tags, summary: 'Excel export of the filtered list', querystring: SecondmentQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await secondments.listSecondments(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'secondments', zh ? '挂职' : 'secondments', await toXlsx(zh ? '挂职' : 'Secondments', secondmentColumns(zh), items));
+    },
+  );
   app.get('/talent/secondments/:id', { schema: { tags, params: IdParams, response: { 200: Secondment } } }, async (req) =>
     secondments.getSecondment(db, actorOf(req), req.params.id),
   );
@@ -178,6 +203,15 @@ export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
     async (req) => {
       const { items, total } = await pairings.listPairings(db, actorOf(req), req.query);
       return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get(
+    '/talent/pairings/export',
+    { schema: { tags, summary: 'Excel export of the filtered list', querystring: PairingQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await pairings.listPairings(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'pairings', zh ? '结对共建' : 'pairings', await toXlsx(zh ? '结对共建' : 'Pairings', pairingColumns(zh), items));
     },
   );
   app.get('/talent/pairings/:id', { schema: { tags, params: IdParams, response: { 200: Pairing } } }, async (req) => pairings.getPairing(db, actorOf(req), req.params.id));

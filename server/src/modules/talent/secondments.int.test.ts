@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person, Secondment } from '@gearbridge/contracts/talent';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
+import { xlsxText } from '../../test/xlsx';
 import { localDay } from '../../platform/time';
 import { addDays, CK_DEPT, listAll, LY_HOSPITAL, personBody } from './test/kit';
 
@@ -137,6 +138,10 @@ describe('terms ending within 30 days', () => {
     expect(listed.map((s) => s.id)).toEqual(expected.map((s) => s.id));
     expect(listed.every((s) => s.state === 'active' && s.daysLeft >= 0 && s.daysLeft <= 30)).toBe(true);
     expect(listed.some((s) => s.hostUnit.length > 0 && s.direction === 'east_to_west')).toBe(true);
+    // The export of that view has the same terms.
+    const sheet = xlsxText((await ly.get('/api/talent/secondments/export?endingWithin=30&lang=zh')).rawPayload);
+    for (const s of listed) expect(sheet).toContain(s.endsOn);
+    expect(sheet).toContain('临沂 → 城口');
   });
 
   it('shows a hospital its own experts and what the partner side sends it', async () => {

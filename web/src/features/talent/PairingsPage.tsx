@@ -2,12 +2,13 @@ import { Button, Select, Space, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { FileProtectOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { ExportButton } from '../admin/common/ExportButton';
 import { PagedTable } from '../admin/common/PagedTable';
 import { SearchInput } from '../admin/common/SearchInput';
 import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
 import { usePhone } from '../shell/useViewport';
-import { usePairings } from './api';
+import { exportPairings, usePairings } from './api';
 import { PAIRING_KINDS } from './labels';
 import type { Pairing, PairingKind, PairingQuery } from './types';
 
@@ -88,7 +89,7 @@ export default function PairingsPage() {
 
   return (
     <div data-testid="talent-pairings-page">
-      <PageHeader title={t('talent.pairing.title')} subtitle={t('talent.pairing.subtitle')} />
+      <PageHeader title={t('talent.pairing.title')} subtitle={t('talent.pairing.subtitle')} extra={<ExportButton run={() => exportPairings(query)} testId="pairings-export" />} />
       <div className="gb-panel">
         <div className="gb-toolbar">
           <SearchInput

@@ -5,12 +5,13 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { TITLE_LEVELS } from '@gearbridge/contracts/talent';
 import { can, useCurrentUser } from '../auth/session';
+import { ExportButton } from '../admin/common/ExportButton';
 import { PagedTable } from '../admin/common/PagedTable';
 import { SearchInput } from '../admin/common/SearchInput';
 import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
 import { usePhone } from '../shell/useViewport';
-import { usePeople } from './api';
+import { exportPeople, usePeople } from './api';
 import { AccessTag, PiiValue } from './parts';
 import { PersonFormDrawer } from './PersonFormDrawer';
 import { KINDS, SECTORS } from './labels';
@@ -144,11 +145,14 @@ export default function PeoplePage() {
         title={t('talent.person.title')}
         subtitle={t('talent.person.subtitle')}
         extra={
-          edit && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ open: true, person: null })} data-testid="person-create">
-              {t('talent.person.create')}
-            </Button>
-          )
+          <>
+            <ExportButton run={() => exportPeople(query)} testId="people-export" />
+            {edit && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ open: true, person: null })} data-testid="person-create">
+                {t('talent.person.create')}
+              </Button>
+            )}
+          </>
         }
       />
       <div className="gb-panel">

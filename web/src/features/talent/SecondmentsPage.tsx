@@ -5,12 +5,13 @@ import { EditOutlined, FileTextOutlined, PlusOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
+import { ExportButton } from '../admin/common/ExportButton';
 import { PagedTable } from '../admin/common/PagedTable';
 import { SearchInput } from '../admin/common/SearchInput';
 import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
 import { usePhone } from '../shell/useViewport';
-import { useExchanges, useSecondments } from './api';
+import { exportSecondments, useExchanges, useSecondments } from './api';
 import { KINDS } from './labels';
 import { AccessTag, DirectionTag } from './parts';
 import { ReportsModal } from './ReportsModal';
@@ -131,11 +132,14 @@ export default function SecondmentsPage() {
         title={t('talent.secondment.title')}
         subtitle={t('talent.secondment.subtitle')}
         extra={
-          edit && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ open: true, secondment: null })} data-testid="secondment-create">
-              {t('talent.secondment.create')}
-            </Button>
-          )
+          <>
+            <ExportButton run={() => exportSecondments(query)} testId="secondments-export" />
+            {edit && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ open: true, secondment: null })} data-testid="secondment-create">
+                {t('talent.secondment.create')}
+              </Button>
+            )}
+          </>
         }
       />
       <div className="gb-panel gb-talent-figures" data-testid="exchange-figures">

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Page, RevealResult } from '../../api/types';
+import { excelLang } from '../../i18n';
 import type {
   ExchangeCounts,
   Pairing,
@@ -75,3 +76,9 @@ export const useUpdateSecondment = () => useTalentMutation(({ id, patch }: { id:
 
 /** The clear value of one field (audited on the server). */
 export const revealPerson = (id: string, field: RevealField) => api.post<RevealResult>(`/talent/people/${id}/reveal`, { field });
+
+/** A list's filters without its page: what an export takes. */
+const filters = <Q extends { page?: number; pageSize?: number }>({ page: _p, pageSize: _s, ...rest }: Q) => ({ ...rest, lang: excelLang() });
+export const exportPeople = (q: PersonQuery) => api.download('/talent/people/export', filters(q), 'people.xlsx');
+export const exportSecondments = (q: SecondmentQuery) => api.download('/talent/secondments/export', filters(q), 'secondments.xlsx');
+export const exportPairings = (q: PairingQuery) => api.download('/talent/pairings/export', filters(q), 'pairings.xlsx');
