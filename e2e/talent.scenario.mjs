@@ -1,8 +1,9 @@
-// Talent collaboration (issue #14, the module's foundation): Linyi's talent officer reads the people of both sides
-// with ID numbers and phones masked and reveals one of the own side's (audited); the secondments list, its "ending
-// within 30 days" view and the exchange figures counted from the records; a term that overlaps another of the same
-// person is refused with the error on the date field; the pairings with their agreements; all of it on a phone
-// without sideways scrolling, and in English. Screenshots talent-*.png.
+// Talent collaboration (issue #14, the module's foundation): Linyi's talent officer finds the terms ending soon on
+// the home page; reads the people of both sides with ID numbers and phones masked and reveals one of the own side's
+// (audited); the secondments list, its "ending within 30 days" view and the exchange figures counted from the
+// records; a term that overlaps another of the same person is refused with the error on the date field; the
+// pairings with their agreements; all of it on a phone without sideways scrolling, and in English.
+// Screenshots talent-*.png.
 import assert from 'node:assert/strict';
 import { PHONE, clickUntil, login, noOverflow, open, shot } from './helpers.mjs';
 
@@ -36,6 +37,10 @@ export const scenario = {
   async run(ctx) {
     const page = await open(ctx);
     await login(ctx, page, 'ly.talent');
+    // The home page's reminder: the terms ending within 30 days, soonest first.
+    const card = page.getByTestId('wb-talent-ending');
+    await card.locator('.gb-wb-row').first().waitFor();
+    assert.ok((await card.locator('.gb-wb-row').count()) >= 2, 'the demo has two terms ending within 30 days');
 
     // --- People of both sides, masked; the own side's revealed on request. ------------------------------------
     await page.goto(`${ctx.base}/talent`);

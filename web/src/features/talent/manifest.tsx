@@ -4,6 +4,7 @@ import { ApartmentOutlined, IdcardOutlined, SolutionOutlined, SwapOutlined } fro
 import { talentMessages } from '@gearbridge/contracts/messages';
 import type { FeatureManifest } from '../shell/manifest';
 import { ComingModulePage } from '../modules/coming';
+import { can } from '../auth/session';
 import { TalentGate } from './TalentGate';
 import en from './i18n/en';
 import zhCN from './i18n/zh-CN';
@@ -13,6 +14,7 @@ import { zhTalent } from './i18n/messages.zh-CN';
 const PeoplePage = lazy(() => import('./PeoplePage'));
 const SecondmentsPage = lazy(() => import('./SecondmentsPage'));
 const PairingsPage = lazy(() => import('./PairingsPage'));
+const EndingCard = lazy(() => import('./workbench/EndingCard'));
 
 /** 人才协作: people, secondments and institution pairings of the paired regions (SPEC §3), for talent.read. */
 export const talent: FeatureManifest = {
@@ -45,4 +47,6 @@ export const talent: FeatureManifest = {
   ],
   i18n: { 'zh-CN': zhCN, en },
   messages: { en: talentMessages, zh: zhTalent },
+  // Whoever keeps secondments (the two offices, an institution's manager) sees the terms ending soon first.
+  workbench: [{ key: 'talent-ending', order: 300, width: 'half', show: (me) => can(me, 'talent.edit'), element: <EndingCard /> }],
 };

@@ -118,6 +118,7 @@ const talent = {
 
 const translations: TalentMessages = {
   talent,
+  talentWorkbench: { ending: 'Terms ending soon', active: '{{count}} on secondment', endingCount: '{{count}} ending within 30 days' },
   nav: { talent: 'Talent' },
   modules: {
     talent: {

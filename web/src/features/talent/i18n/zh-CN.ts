@@ -124,6 +124,8 @@ export const talentAuditEntities = talentAudit.zh.entities;
 /** Everything the talent feature adds to the translations (registered through its manifest). */
 const translations = {
   talent,
+  // The talent module's card on the home page (工作台).
+  talentWorkbench: { ending: '挂职期满提醒', active: '在岗挂职 {{count}} 人', endingCount: '30 天内期满 {{count}} 人' },
   nav: { talent: '人才协作' },
   modules: {
     talent: {
