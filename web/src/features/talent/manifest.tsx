@@ -6,8 +6,7 @@ import type { FeatureManifest } from '../shell/manifest';
 import { ComingModulePage } from '../modules/coming';
 import { can } from '../auth/session';
 import { TalentGate } from './TalentGate';
-import en from './i18n/en';
-import zhCN from './i18n/zh-CN';
+import { talentEnWithAudit, talentZhWithAudit } from './i18n/audit-fields';
 import { zhTalent } from './i18n/messages.zh-CN';
 
 // Every page loads on first visit, so signing in downloads only the shell.
@@ -45,7 +44,7 @@ export const talent: FeatureManifest = {
       ],
     },
   ],
-  i18n: { 'zh-CN': zhCN, en },
+  i18n: { 'zh-CN': talentZhWithAudit, en: talentEnWithAudit },
   messages: { en: talentMessages, zh: zhTalent },
   // Whoever keeps secondments (the two offices, an institution's manager) sees the terms ending soon first.
   workbench: [{ key: 'talent-ending', order: 300, width: 'half', show: (me) => can(me, 'talent.edit'), element: <EndingCard /> }],
