@@ -18,7 +18,7 @@ export const loadPartnerships = (db: Tx): Promise<PartnershipRow[]> => db.select
 const overlaps = (prefix: string, sideCode: string) => sideCode.startsWith(prefix) || prefix.startsWith(regionPrefix(sideCode));
 
 /** The side of the partnership an organisation's region belongs to, or null outside every partnership. */
-export function sideOf(pairs: PartnershipRow[], regionCode: string): Side | null {
+export function sideOf(pairs: Omit<PartnershipRow, 'id'>[], regionCode: string): Side | null {
   if (pairs.some((p) => regionCode.startsWith(regionPrefix(p.west_region_code)))) return 'west';
   if (pairs.some((p) => regionCode.startsWith(regionPrefix(p.east_region_code)))) return 'east';
   return null;
@@ -38,12 +38,20 @@ export async function readScope(db: Tx, actor: Actor): Promise<Scope> {
     const orgs = await db.selectFrom('organisations').select('region_code').where('id', 'in', own.orgIds).execute();
     mine.push(...orgs.map((o) => o.region_code));
   }
+  return { all: false, orgIds: own.orgIds, regionPrefixes: [...new Set([...own.regionPrefixes, ...partnerPrefixes(pairs, mine)])] };
+}
+
+/**
+ * The region prefixes paired with any of `mine` (region codes or prefixes the actor reaches): a region inside one
+ * side's region, or containing it, reaches the other side whole.
+ */
+export function partnerPrefixes(pairs: Omit<PartnershipRow, 'id'>[], mine: string[]): string[] {
   const partner = new Set<string>();
   for (const p of pairs) {
     if (mine.some((r) => overlaps(r, p.west_region_code))) partner.add(regionPrefix(p.east_region_code));
     if (mine.some((r) => overlaps(r, p.east_region_code))) partner.add(regionPrefix(p.west_region_code));
   }
-  return { all: false, orgIds: own.orgIds, regionPrefixes: [...new Set([...own.regionPrefixes, ...partner])] };
+  return [...partner];
 }
 
 /** SQL: the organisation under `alias` is in the actor's own scope for `permission` (false when it has none). */
