@@ -126,6 +126,24 @@ export const scenario = {
     await page.getByTestId('pairing-row').first().waitFor();
     assert.ok((await page.getByTestId('pairings-table').innerText()).includes('临沂市中心医院'));
     await shot(ctx, page, 'talent-pairings-1440');
+    // Pairing two schools already paired: the form says so on the Linyi institution's field.
+    const pairingForm = page.getByTestId('pairing-form');
+    await clickUntil(page.getByTestId('pairing-create'), pairingForm);
+    for (const [testId, name] of [
+      ['pairing-east', '临沂市特殊教育中心'],
+      ['pairing-west', '城口县特殊教育学校'],
+    ]) {
+      await clickUntil(page.getByTestId(testId), page.locator('.ant-select-dropdown:visible'));
+      await page.keyboard.type(name);
+      await clickUntil(page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first(), () =>
+        page.evaluate(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')),
+      );
+    }
+    await pickDate(page, 'pairing-started', '2019-09-01');
+    await page.getByTestId('pairing-form-submit').click();
+    await pairingForm.locator('.ant-form-item-explain-error').filter({ hasText: '已与该单位结对' }).first().waitFor();
+    await shot(ctx, page, 'talent-pairing-duplicate-1440');
+    await page.keyboard.press('Escape');
 
     // --- A phone: cards, nothing scrolls sideways. -------------------------------------------------------------
     const phone = await open(ctx, PHONE);

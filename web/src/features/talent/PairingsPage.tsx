@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { Button, Select, Space, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { FileProtectOutlined } from '@ant-design/icons';
+import { FileAddOutlined, FileProtectOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { can, useCurrentUser } from '../auth/session';
 import { ExportButton } from '../admin/common/ExportButton';
 import { PagedTable } from '../admin/common/PagedTable';
 import { SearchInput } from '../admin/common/SearchInput';
@@ -10,6 +12,8 @@ import { PageHeader } from '../shell/PageHeader';
 import { usePhone } from '../shell/useViewport';
 import { exportPairings, usePairings } from './api';
 import { PAIRING_KINDS } from './labels';
+import { AgreementModal } from './AgreementModal';
+import { PairingFormDrawer } from './PairingFormDrawer';
 import type { Pairing, PairingKind, PairingQuery } from './types';
 
 const FILTERS = ['q', 'kind'] as const;
@@ -21,6 +25,10 @@ export default function PairingsPage() {
   const { filters, page, pageSize, setFilter, setPage, resetAll, active } = useListParams(FILTERS);
   const query: PairingQuery = { q: filters.q, kind: filters.kind as PairingKind | undefined, page, pageSize };
   const list = usePairings(query);
+  const me = useCurrentUser();
+  const edit = can(me, 'talent.edit');
+  const [formOpen, setFormOpen] = useState(false);
+  const [agreementFor, setAgreementFor] = useState<Pairing | null>(null);
 
   const columns: ColumnsType<Pairing> = [
     {
@@ -85,11 +93,35 @@ export default function PairingsPage() {
         </Tooltip>
       ),
     },
+    {
+      title: '',
+      key: 'act',
+      width: 70,
+      render: (_v, p) =>
+        p.editable ? (
+          <Tooltip title={t('talent.pairing.addAgreement')}>
+            <Button size="small" icon={<FileAddOutlined />} aria-label={t('talent.pairing.addAgreement')} onClick={() => setAgreementFor(p)} data-testid="agreement-add" />
+          </Tooltip>
+        ) : null,
+    },
   ];
 
   return (
     <div data-testid="talent-pairings-page">
-      <PageHeader title={t('talent.pairing.title')} subtitle={t('talent.pairing.subtitle')} extra={<ExportButton run={() => exportPairings(query)} testId="pairings-export" />} />
+      <PageHeader
+        title={t('talent.pairing.title')}
+        subtitle={t('talent.pairing.subtitle')}
+        extra={
+          <>
+            <ExportButton run={() => exportPairings(query)} testId="pairings-export" />
+            {edit && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="pairing-create">
+                {t('talent.pairing.create')}
+              </Button>
+            )}
+          </>
+        }
+      />
       <div className="gb-panel">
         <div className="gb-toolbar">
           <SearchInput
@@ -122,6 +154,8 @@ export default function PairingsPage() {
           data-testid="pairings-table"
         />
       </div>
+      <PairingFormDrawer open={formOpen} onClose={() => setFormOpen(false)} />
+      <AgreementModal pairing={agreementFor} onClose={() => setAgreementFor(null)} />
     </div>
   );
 }

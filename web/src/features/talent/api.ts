@@ -3,8 +3,10 @@ import { api } from '../../api/client';
 import type { Page, RevealResult } from '../../api/types';
 import { excelLang } from '../../i18n';
 import type {
+  AgreementInput,
   ExchangeCounts,
   Pairing,
+  PairingInput,
   PairingQuery,
   Partnership,
   Person,
@@ -71,6 +73,8 @@ function useTalentMutation<V, R>(fn: (v: V) => Promise<R>) {
 }
 export const useCreatePerson = () => useTalentMutation((input: PersonInput) => api.post<Person>('/talent/people', input));
 export const useUpdatePerson = () => useTalentMutation(({ id, patch }: { id: string; patch: PersonPatch }) => api.patch<Person>(`/talent/people/${id}`, patch));
+export const useCreatePairing = () => useTalentMutation((input: PairingInput) => api.post<Pairing>('/talent/pairings', input));
+export const useAddAgreement = () => useTalentMutation(({ id, input }: { id: string; input: AgreementInput }) => api.post<Pairing>(`/talent/pairings/${id}/agreements`, input));
 export const useCreateSecondment = () => useTalentMutation((input: SecondmentInput) => api.post<Secondment>('/talent/secondments', input));
 export const useUpdateSecondment = () => useTalentMutation(({ id, patch }: { id: string; patch: SecondmentPatch }) => api.patch<Secondment>(`/talent/secondments/${id}`, patch));
 

@@ -96,6 +96,13 @@ const talent = {
     perDirection: 'Chengkou→Linyi {{we}}, Linyi→Chengkou {{ew}}',
   },
   pairing: {
+    create: 'Record a pairing',
+    created: 'Pairing recorded',
+    addAgreement: 'Add an agreement',
+    agreementTitle: 'Agreement',
+    signedOn: 'Signed on',
+    documentHint: 'The name of the filed document',
+    agreementSaved: 'Agreement added',
     title: 'Institution pairings',
     subtitle: 'Schools and hospitals of both sides paired, with agreements, their terms and documents',
     west: 'Chengkou institution',

@@ -97,6 +97,13 @@ const talent = {
     perDirection: '城口→临沂 {{we}} 名，临沂→城口 {{ew}} 名',
   },
   pairing: {
+    create: '登记结对',
+    created: '已登记结对',
+    addAgreement: '添加协议',
+    agreementTitle: '协议名称',
+    signedOn: '签订日期',
+    documentHint: '已归档的协议文件名称',
+    agreementSaved: '协议已添加',
     title: '结对共建',
     subtitle: '两地学校与学校、医院与医院结对共建，协议期限与文件',
     west: '城口单位',
