@@ -69,6 +69,8 @@ export const PersonQuery = PageQuery.extend({
   orgId: z.uuid().optional(),
   /** Minimum title level (1–4). */
   minLevel: z.coerce.number().int().min(1).max(4).optional(),
+  /** true: only the people the actor edits (a form's picker of the own side's people). */
+  editable: z.enum(['true', 'false']).optional(),
 });
 export type PersonQuery = z.infer<typeof PersonQuery>;
 export const PersonPage = pageOf(Person);

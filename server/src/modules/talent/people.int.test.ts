@@ -143,6 +143,10 @@ describe('the demo people', () => {
     expect(new Set(east.map((p) => p.access))).toEqual(new Set(['own']));
     expect(new Set(west.map((p) => p.access))).toEqual(new Set(['partner']));
     expect((await ly.get('/api/talent/people?side=west&pageSize=1')).json().total).toBe(west.length);
+    // The own side's people only, as a form's picker asks for them.
+    const editable = await listAll<Person>(ly, '/api/talent/people?editable=true');
+    expect(editable.map((p) => p.id).sort()).toEqual(east.map((p) => p.id).sort());
+    expect((await ly.get('/api/talent/people?editable=false&pageSize=1')).json().total).toBe(west.length);
     const senior = await listAll<Person>(ly, '/api/talent/people?minLevel=3');
     expect(senior.length).toBeGreaterThan(0);
     expect(senior.every((p) => (p.titleLevel ?? 0) >= 3)).toBe(true);

@@ -97,6 +97,8 @@ export async function listPeople(db: DB, actor: Actor, cipher: FieldCipher, f: P
   if (f.sector) q = q.where('p.sector', '=', f.sector);
   if (f.availability) q = q.where('p.availability', '=', f.availability);
   if (f.orgId) q = q.where('p.org_id', '=', f.orgId);
+  if (f.editable === 'true') q = q.where(ownSql(actor, TP.edit, 'o'));
+  if (f.editable === 'false') q = q.where(sql<SqlBool>`not ${ownSql(actor, TP.edit, 'o')}`);
   if (f.side) {
     const pairs = await loadPartnerships(db);
     const codes = [...new Set(pairs.map((p) => (f.side === 'west' ? p.west_region_code : p.east_region_code)))];

@@ -34,7 +34,7 @@ export function SecondmentFormDrawer({ open, secondment, onClose }: { open: bool
   const programmes = useProgrammes();
   const [input, setInput] = useState('');
   const q = useDebounced(input.trim(), 250);
-  const people = usePeople({ q: q || undefined, page: 1, pageSize: 50 }, open && !secondment);
+  const people = usePeople({ q: q || undefined, editable: 'true', page: 1, pageSize: 50 }, open && !secondment);
   const [picked, setPicked] = useState<Person | null>(null);
   const side = secondment?.side ?? picked?.side ?? null;
   const partnerOnly = useMemo(() => (o: TalentOrg) => !!side && o.side !== side, [side]);
