@@ -21,7 +21,7 @@ export const talentMessages = defineMessages('talent', {
   'talent.person.id_region': 'ID number region code {{code}} is not a known division',
   'talent.person.id_birth_date': 'ID number birth date {{date}} is not a possible date',
   'talent.person.id_check_digit': 'ID number check digit is wrong',
-  'talent.person.title_not_for_sector': 'title {{title}} does not belong to sector {{sector}}',
+  'talent.person.title_not_for_sector': 'this title does not belong to the chosen sector',
   'talent.person.field_unknown': 'unknown person',
 
   'talent.secondment.not_found': 'Secondment not found',

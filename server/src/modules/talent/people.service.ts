@@ -169,7 +169,7 @@ function checkTitle(title: string | null | undefined, sector: Sector, errors: Fi
   if (!title) return;
   const t = TITLES.find((x) => x.code === title)!;
   const series = SERIES_OF[sector];
-  if (series && !series.includes(t.series)) errors.titleCode = m('talent.person.title_not_for_sector', { title: t.zh, sector });
+  if (series && !series.includes(t.series)) errors.titleCode = m('talent.person.title_not_for_sector');
 }
 
 const UNIQUE = { talent_people_id_hash_key: 'idNumber' };

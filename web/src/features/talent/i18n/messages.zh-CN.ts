@@ -18,7 +18,7 @@ export const zhTalent: Record<keyof typeof talentMessages, string> = {
   'talent.person.id_region': '身份证号的地区码 {{code}} 不是有效的行政区划',
   'talent.person.id_birth_date': '身份证号中的出生日期 {{date}} 不正确',
   'talent.person.id_check_digit': '身份证号校验位不正确',
-  'talent.person.title_not_for_sector': '职称“{{title}}”与所选领域不符',
+  'talent.person.title_not_for_sector': '该职称与所选领域不符',
   'talent.person.field_unknown': '未知的人员',
 
   'talent.secondment.not_found': '挂职记录不存在，可能已被删除',
