@@ -56,6 +56,8 @@ export const Person = z.object({
   sector: Sector,
   availability: Availability,
   availableFrom: z.string().nullable(),
+  /** The end of the term under way today (China time), from the secondment records; null: on no term now. */
+  onTermUntil: z.string().nullable(),
   note: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

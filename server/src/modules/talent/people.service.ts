@@ -5,6 +5,7 @@ import { TITLES, titleLevel, type Person, type PersonInput, type PersonPatch, ty
 import { orgInScopeSql, requireInScope, requirePermission, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
 import { paged } from '../../platform/db';
+import { localTodaySql } from '../../platform/time';
 import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../platform/errors';
 import { maskIdNumber, maskPhone, type FieldCipher } from '../../platform/pii';
 import { loadPartnerships, ownSql, readScope, sideOf } from './partnership.service';
@@ -58,6 +59,9 @@ function personQuery(db: Tx, actor: Actor) {
       'p.created_at',
       'p.updated_at',
       ownSql(actor, TP.read, 'o').as('own'),
+      // Availability as recorded is the officer's word; the term under way is the records' (a dispatch needs both).
+      sql<string | null>`(select max(s.ends_on)::text from talent_secondments s
+        where s.person_id = p.id and ${localTodaySql} between s.starts_on and s.ends_on)`.as('on_term_until'),
     ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof personQuery>['executeTakeFirstOrThrow']>>;
@@ -84,6 +88,7 @@ async function toPeople(db: Tx, rows: Row[]): Promise<Person[]> {
     sector: r.sector,
     availability: r.availability,
     availableFrom: r.available_from,
+    onTermUntil: r.on_term_until,
     note: r.note,
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),

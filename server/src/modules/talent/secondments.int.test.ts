@@ -137,6 +137,9 @@ describe('terms ending within 30 days', () => {
     const listed: Secondment[] = (await ly.get('/api/talent/secondments?endingWithin=30')).json().items;
     expect(listed.map((s) => s.id)).toEqual(expected.map((s) => s.id));
     expect(listed.every((s) => s.state === 'active' && s.daysLeft >= 0 && s.daysLeft <= 30)).toBe(true);
+    // Their people show the term under way, from the records.
+    for (const s of listed) expect((await ly.get(`/api/talent/people/${s.personId}`)).json().onTermUntil).toBe(s.endsOn);
+    expect((await ck.get(`/api/talent/people/${cadre.id}`)).json().onTermUntil).toBeNull(); // terms of 2025 and past
     expect(listed.some((s) => s.hostUnit.length > 0 && s.direction === 'east_to_west')).toBe(true);
     // The export of that view has the same terms.
     const sheet = xlsxText((await ly.get('/api/talent/secondments/export?endingWithin=30&lang=zh')).rawPayload);

@@ -112,8 +112,17 @@ export default function PeoplePage() {
     {
       title: t('talent.person.availability'),
       dataIndex: 'availability',
-      width: 110,
-      render: (a: Person['availability']) => <Tag color={a === 'available' ? 'green' : a === 'on_assignment' ? 'orange' : 'default'}>{t(`talent.availability.${a}`)}</Tag>,
+      width: 150,
+      render: (a: Person['availability'], p) => (
+        <div>
+          <Tag color={a === 'available' ? 'green' : a === 'on_assignment' ? 'orange' : 'default'}>{t(`talent.availability.${a}`)}</Tag>
+          {p.onTermUntil && (
+            <div className="gb-muted gb-nowrap" data-testid="on-term">
+              {t('talent.person.onTermUntil', { date: p.onTermUntil })}
+            </div>
+          )}
+        </div>
+      ),
     },
     {
       title: t('talent.person.org'),

@@ -40,6 +40,7 @@ const talent = {
     specialtiesHint: 'Type one and press Enter; several allowed',
     sector: 'Sector',
     availability: 'Availability',
+    onTermUntil: 'On a term until {{date}}',
     availableFrom: 'Available from',
     note: 'Note',
     idAndPhone: 'ID number / phone',

@@ -41,6 +41,7 @@ const talent = {
     specialtiesHint: '输入后回车，可填多项',
     sector: '领域',
     availability: '选派状态',
+    onTermUntil: '挂职至 {{date}}',
     availableFrom: '可选派日期',
     note: '备注',
     idAndPhone: '身份证号 / 手机号',
