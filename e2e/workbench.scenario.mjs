@@ -2,7 +2,8 @@
 // the plant manager on the lines today and the plant's open alarms, the operator (on a phone) on the andon of their
 // line, the caseworker on the follow-ups due and overdue (the count opens the overdue list), the partner officer on
 // what was newly shared and the open postings, the employer's HR on its postings and referrals, the administrator on
-// the organisations page; a hospital's administrator gets no factory or labour card.
+// the organisations page; a hospital's administrator gets no factory or labour card but, first, its experts' terms
+// ending soon (talent), as the talent officers do.
 import assert from 'node:assert/strict';
 import { PHONE, login, noOverflow, open, shot } from './helpers.mjs';
 
@@ -15,6 +16,7 @@ const ALL = [
   'labor-shared-in',
   'labor-postings',
   'labor-referrals',
+  'talent-ending',
   'admin-stats',
   'org-kinds',
   'recent-audit',
@@ -26,7 +28,9 @@ const PERSONAS = [
   { user: 'ck.caseworker', phone: true, cards: ['labor-todo', 'labor-alerts', 'labor-referrals'], first: 'labor-todo' },
   { user: 'ly.officer', cards: ['labor-shared-in', 'labor-postings', 'labor-referrals'], first: 'labor-shared-in' },
   { user: 'admin', cards: ['admin-stats', 'org-kinds', 'recent-audit'] },
-  { user: 'ck.hospital', cards: ['admin-stats', 'org-kinds', 'recent-audit'], noMenu: ['工厂', '劳务协作'] },
+  // The hospital keeps its experts' secondments (talent): the terms ending soon come before its administration.
+  { user: 'ck.hospital', cards: ['talent-ending', 'admin-stats', 'org-kinds', 'recent-audit'], first: 'talent-ending', noMenu: ['工厂', '劳务协作'] },
+  { user: 'ly.talent', cards: ['talent-ending'], noMenu: ['工厂', '劳务协作'] },
   { user: 'yuyang.hr', cards: ['labor-postings', 'labor-referrals'], first: 'labor-postings', noMenu: ['工厂'] },
   { user: 'youshen.buyer', cards: [], noMenu: ['系统管理', '工厂'], noTiles: ['工厂', '劳务协作'] },
 ];

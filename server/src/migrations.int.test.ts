@@ -97,6 +97,7 @@ async function seedAsMainDid(handle: DbHandle<Database>, tdb: TestDb) {
     for (const [table, column] of LATER_MIGRATION_COLUMNS) await q(`alter table ${table} drop column ${column}`);
     const now = await q<{ t: string }>("select table_name as t from information_schema.tables where table_schema = 'public'");
     for (const { t } of now) if (!before.has(t)) await q(`drop table if exists ${t} cascade`);
+    for (const f of LATER_FUNCTIONS) await q(`drop function if exists ${f}`);
   });
 }
 
@@ -110,7 +111,14 @@ const LATER_COLUMNS: [table: string, column: string, type: string][] = [
 
 /** Migrations after main-2026-11-29 that create tables or columns today's demo seed fills (factory/0006: products, work
  * orders; factory/0008: the lines' ppm target; factory/0011: tools). */
-const LATER_MIGRATIONS = ['factory/0006_create_production.sql', 'factory/0008_quality_targets.sql', 'factory/0011_create_tools.sql'];
+const LATER_MIGRATIONS = [
+  'factory/0006_create_production.sql',
+  'factory/0008_quality_targets.sql',
+  'factory/0011_create_tools.sql',
+  'talent/0001_create_people_secondments_pairings.sql',
+];
+/** …the functions they create (dropped with the tables after the seed), … */
+const LATER_FUNCTIONS = ['talent_secondments_no_overlap()'];
 /** …and the columns they add to that version's tables. */
 const LATER_MIGRATION_COLUMNS: [table: string, column: string][] = [
   ['factory_lines', 'shift_target'],

@@ -85,7 +85,7 @@ describe('GET /api/audit', () => {
   it('keeps platform-wide rows (no organisation) from org admins and auditors', async () => {
     const seed = await audit(admin, '?action=demo.seed');
     expect(seed.total).toBe(1);
-    expect(seed.items[0]).toMatchObject({ actorId: null, orgId: null, entity: 'platform', after: { organisations: 25, users: DEMO_USERS.length } });
+    expect(seed.items[0]).toMatchObject({ actorId: null, orgId: null, entity: 'platform', after: { organisations: 27, users: DEMO_USERS.length } });
     expect((await audit(gear, '?action=demo.seed')).total).toBe(0);
     expect((await audit(auditor, '?action=demo.seed')).total).toBe(0);
     const parkOrg = await t.orgId('綦江工业园区管委会');

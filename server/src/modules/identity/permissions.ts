@@ -35,6 +35,8 @@ export const coreRoles: RoleTemplate[] = [
   { code: 'enterprise_hr', zh: '企业人事', en: 'Enterprise HR', permissions: [P.orgRead, P.userRead] },
   { code: 'collaboration_officer', zh: '协作联络员', en: 'Collaboration officer', permissions: [P.orgRead, P.userRead] },
   { code: 'park_officer', zh: '园区专员', en: 'Park officer', permissions: [P.orgRead, P.orgManage] },
+  { code: 'talent_officer', zh: '人才协作专员', en: 'Talent collaboration officer', permissions: [P.orgRead, P.userRead] },
+  { code: 'talent_institution', zh: '人才协作单位管理员', en: 'Institution talent manager', permissions: [P.orgRead] },
   { code: 'buyer', zh: '采购商', en: 'Buyer', permissions: [P.orgRead] },
   { code: 'supplier', zh: '供应商', en: 'Supplier', permissions: [P.orgRead] },
 ];

@@ -98,7 +98,7 @@ describe('GET /api/roles', () => {
         'factory.quality',
         'factory.logistics',
       ],
-      userCount: 4, // gear.admin, ck.admin, ck.hospital, ly.hospital
+      userCount: 6, // gear.admin, ck.admin, ck.hospital, ly.hospital, ck.school, ly.school
     });
     // Built-ins come first.
     expect(roles.slice(0, builtIns.length).every((r) => r.builtIn)).toBe(true);

@@ -85,6 +85,9 @@ const DEMO_ORGS: [string, Kind, string][] = [
   ['临沂市特殊教育中心', 'school', '371302'],
   ['临沂第一中学', 'school', '371302'],
   ['城口县夏布技能培训中心', 'training_provider', '500229'],
+  // The collaboration offices of the talent module (organisation departments).
+  ['中共城口县委组织部', 'government', '500229'],
+  ['中共临沂市委组织部', 'government', '371300'],
 ];
 
 export interface DemoUser {
@@ -131,6 +134,10 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'ck.hospital', name: '杨院', org: '城口县人民医院', role: 'org_admin', note: 'org admin, Chengkou hospital' },
   { username: 'ly.officer', name: '韩协', org: '临沂市人力资源和社会保障局', role: 'collaboration_officer', region: '371300', note: 'collaboration officer, 临沂市' },
   { username: 'ly.hospital', name: '马医', org: '临沂市肿瘤医院', role: 'org_admin', note: 'org admin, Linyi tumour hospital' },
+  { username: 'ck.talent', name: '程才', org: '中共城口县委组织部', role: 'talent_officer', region: '500229', note: 'talent collaboration officer, 城口县' },
+  { username: 'ly.talent', name: '沈协', org: '中共临沂市委组织部', role: 'talent_officer', region: '371300', note: 'talent collaboration officer, 临沂市' },
+  { username: 'ck.school', name: '蓝教', org: '重庆师范大学附属城口实验中学', role: 'org_admin', note: 'org admin, Chengkou school (talent institution)' },
+  { username: 'ly.school', name: '祁师', org: '临沂第一中学', role: 'org_admin', note: 'org admin, Linyi school (talent institution)' },
   ...CREW,
 ];
 

@@ -56,7 +56,9 @@ describe('side menu by role and kind of organisation', () => {
 
   it("gives the plant's administrator the factory, and the platform administrator every module", () => {
     expect(menuKeys('enterprise', ORG_ADMIN)).toEqual(expect.arrayContaining(['/factory', '/admin/orgs', '/admin/regions', '/trade']));
-    expect(menuKeys('park_admin', ['*'], true)).toEqual(expect.arrayContaining(['/factory', '/labor', '/talent', '/park', '/trade', '/admin/orgs']));
+    expect(menuKeys('park_admin', ['*'], true)).toEqual(
+      expect.arrayContaining(['/factory', '/labor', '/talent/people', '/talent/secondments', '/talent/pairings', '/park', '/trade', '/admin/orgs']),
+    );
   });
 
   it("groups the factory's pages as a plant is run, each role seeing only its own, an empty group left out", () => {

@@ -1,51 +1,51 @@
-import { SolutionOutlined } from '@ant-design/icons';
-import { comingModule } from '../modules/coming';
+import { lazy } from 'react';
+import { Navigate } from 'react-router-dom';
+import { ApartmentOutlined, IdcardOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
+import { talentMessages } from '@gearbridge/contracts/messages';
+import type { FeatureManifest } from '../shell/manifest';
+import { ComingModulePage } from '../modules/coming';
+import { can } from '../auth/session';
+import { TalentGate } from './TalentGate';
+import { talentEnWithAudit, talentZhWithAudit } from './i18n/audit-fields';
+import { zhTalent } from './i18n/messages.zh-CN';
 
-/** 人才协作: talent collaboration between the paired regions (SPEC §3); not built yet. */
-export const talent = comingModule(
-  'talent',
-  <SolutionOutlined />,
-  {
-    'zh-CN': {
-      nav: { talent: '人才协作' },
-      modules: {
-        talent: {
-          title: '人才协作 · 东西部协作',
-          summary: '支撑临沂与城口的干部挂职、专业技术人才双向交流、学校医院结对共建与订单式选派。',
-          users: '协作联络员、医院与学校管理者、专家',
-          features: [
-            '结对关系与年度工作计划：事项、责任单位、时限与进度',
-            '干部双向挂职：派出单位、挂职单位、岗位、期限与总结',
-            '教育、卫生、农业等专业技术人才选派',
-            '学校与学校、医院与医院结对共建，协议与活动记录',
-            '订单式选派：受援单位发布需求人才清单，派出方从专家库匹配并下达选派单',
-            '传帮带：师徒结对、目标、带教日志与成果',
-            '讲座、公开课、培训、义诊等活动及参与人数',
-            '按年度、方向、领域统计并导出',
-          ],
-        },
-      },
+// Every page loads on first visit, so signing in downloads only the shell.
+const PeoplePage = lazy(() => import('./PeoplePage'));
+const SecondmentsPage = lazy(() => import('./SecondmentsPage'));
+const PairingsPage = lazy(() => import('./PairingsPage'));
+const EndingCard = lazy(() => import('./workbench/EndingCard'));
+
+/** 人才协作: people, secondments and institution pairings of the paired regions (SPEC §3), for talent.read. */
+export const talent: FeatureManifest = {
+  name: 'talent',
+  // Organisation departments and bureaus; the hospitals and schools that host and send experts.
+  module: { name: 'talent', icon: <SolutionOutlined />, labelKey: 'nav.talent', gate: 'talent.read', orgKinds: ['government', 'hospital', 'school'] },
+  routes: [
+    {
+      path: 'talent',
+      element: <TalentGate coming={<ComingModulePage name="talent" />} />,
+      children: [
+        { index: true, element: <Navigate to="people" replace /> },
+        { path: 'people', element: <PeoplePage /> },
+        { path: 'secondments', element: <SecondmentsPage /> },
+        { path: 'pairings', element: <PairingsPage /> },
+      ],
     },
-    en: {
-      nav: { talent: 'Talent' },
-      modules: {
-        talent: {
-          title: 'Talent collaboration · East–West',
-          summary: 'Cadre secondments, professionals sent both ways, paired schools and hospitals, and order-based expert dispatch between Linyi and Chengkou.',
-          users: 'Collaboration officers, hospital and school managers, experts',
-          features: [
-            'The partnership and its annual work plan: items, responsible units, deadlines and progress',
-            'Two-way cadre secondments: home unit, host unit, post, term and reports',
-            'Professionals dispatched by sector: education, health, agriculture and more',
-            'School–school and hospital–hospital pairings with agreements and activities',
-            'Order-based dispatch: the host posts a demand list; the partner matches experts and issues dispatch orders',
-            'Mentoring: mentor and mentees, goals, logs and outcomes',
-            'Lectures, open classes, trainings and consultations with participant counts',
-            'Statistics by year, direction and sector, exportable',
-          ],
-        },
-      },
+  ],
+  menu: [
+    {
+      key: 'talent',
+      icon: <SolutionOutlined />,
+      labelKey: 'nav.talent',
+      children: [
+        { key: '/talent/people', icon: <IdcardOutlined />, labelKey: 'talent.nav.people', gate: 'talent.read' },
+        { key: '/talent/secondments', icon: <SwapOutlined />, labelKey: 'talent.nav.secondments', gate: 'talent.read' },
+        { key: '/talent/pairings', icon: <ApartmentOutlined />, labelKey: 'talent.nav.pairings', gate: 'talent.read' },
+      ],
     },
-  },
-  ['government', 'hospital', 'school'],
-); // organisation departments and bureaus; the hospitals and schools that host and send experts
+  ],
+  i18n: { 'zh-CN': talentZhWithAudit, en: talentEnWithAudit },
+  messages: { en: talentMessages, zh: zhTalent },
+  // Whoever keeps secondments (the two offices, an institution's manager) sees the terms ending soon first.
+  workbench: [{ key: 'talent-ending', order: 300, width: 'half', show: (me) => can(me, 'talent.edit'), element: <EndingCard /> }],
+};

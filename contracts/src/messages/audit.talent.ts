@@ -1,0 +1,26 @@
+import type { Labels } from './audit';
+
+/** The talent module's audit actions (`talent.<record>.<verb>`) and records in words, zh and en. */
+const zhActions = {
+  demo_seed: '写入人才协作演示数据',
+  person: { create: '登记人才', update: '修改人才信息' },
+  secondment: { create: '登记挂职', update: '修改挂职', report: '提交挂职报告' },
+  pairing: { create: '登记结对共建', agreement: '登记结对协议' },
+};
+const zhEntities = {
+  talent_person: '人才',
+  talent_secondment: '挂职',
+  talent_pairing: '结对共建',
+};
+export const talentAudit = {
+  zh: { actions: zhActions, entities: zhEntities },
+  en: {
+    actions: {
+      demo_seed: 'Talent demo data written',
+      person: { create: 'Person registered', update: 'Person changed' },
+      secondment: { create: 'Secondment recorded', update: 'Secondment changed', report: 'Secondment report filed' },
+      pairing: { create: 'Institution pairing recorded', agreement: 'Pairing agreement recorded' },
+    } satisfies Labels<typeof zhActions>,
+    entities: { talent_person: 'Person', talent_secondment: 'Secondment', talent_pairing: 'Institution pairing' } satisfies Labels<typeof zhEntities>,
+  },
+};

@@ -1,0 +1,13 @@
+/** The talent module's permission codes; the server labels them (zh/en) and grants them through its roles. */
+export const TALENT_PERMISSIONS = {
+  /** People, secondments and pairings of the own scope, and of the paired region (the partnership shares them). */
+  read: 'talent.read',
+  /** Register and edit people, secondments, reports, pairings and agreements owned by organisations in scope. */
+  edit: 'talent.edit',
+  /** Clear ID number or phone of a person owned in scope (audited). */
+  reveal: 'talent.reveal',
+  /** Approve what the sending unit must approve (dispatch orders, next stage; audited). */
+  approve: 'talent.approve',
+} as const;
+
+export type TalentPermission = (typeof TALENT_PERMISSIONS)[keyof typeof TALENT_PERMISSIONS];

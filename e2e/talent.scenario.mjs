@@ -1,0 +1,171 @@
+// Talent collaboration (issue #14, the module's foundation): Linyi's talent officer finds the terms ending soon on
+// the home page; reads the people of both sides with ID numbers and phones masked and reveals one of the own side's
+// (audited); the secondments list, its "ending within 30 days" view and the exchange figures counted from the
+// records; a term that overlaps another of the same person is refused with the error on the date field; the
+// pairings with their agreements; all of it on a phone without sideways scrolling, and in English.
+// Screenshots talent-*.png.
+import assert from 'node:assert/strict';
+import { PHONE, clickUntil, login, noOverflow, open, shot } from './helpers.mjs';
+
+/** The page's own API with its session; a POST echoes the CSRF cookie as the web client does. */
+const api = (page, method, url, body) =>
+  page.evaluate(
+    async ([m, u, b]) => {
+      const csrf = document.cookie.match(/(?:^|; )gb_csrf=([^;]*)/)?.[1] ?? '';
+      const res = await fetch(u, {
+        method: m,
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+        body: b ? JSON.stringify(b) : undefined,
+      });
+      return { status: res.status, json: await res.json().catch(() => null) };
+    },
+    [method, url, body],
+  );
+
+/** Picks a date in an antd DatePicker by typing it. */
+async function pickDate(page, testId, date) {
+  const input = page.locator(`input[data-testid=${testId}], [data-testid=${testId}] input`).first();
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
+
+export const scenario = {
+  order: 40,
+  name: 'talent',
+  async run(ctx) {
+    const page = await open(ctx);
+    await login(ctx, page, 'ly.talent');
+    // The home page's reminder: the terms ending within 30 days, soonest first.
+    const card = page.getByTestId('wb-talent-ending');
+    await card.locator('.gb-wb-row').first().waitFor();
+    assert.ok((await card.locator('.gb-wb-row').count()) >= 2, 'the demo has two terms ending within 30 days');
+
+    // --- People of both sides, masked; the own side's revealed on request. ------------------------------------
+    await page.goto(`${ctx.base}/talent`);
+    await page.getByTestId('talent-people-page').waitFor();
+    await page.getByTestId('person-row').first().waitFor();
+    const firstId = await page.getByTestId('pii-idNumber').first().innerText();
+    assert.match(firstId, /^\d{4}\*{10}[\dX]{4}$/, `a masked ID number, got ${firstId}`);
+    await shot(ctx, page, 'talent-people-1440');
+    await page.getByTestId('reveal-idNumber').first().click();
+    await page.waitForFunction(() => /^\d{17}[\dX]$/.test(document.querySelector('[data-testid=pii-idNumber]')?.textContent?.trim() ?? ''));
+
+    // --- Secondments: the figures from the records, the ending view. ------------------------------------------
+    await page.goto(`${ctx.base}/talent/secondments?from=2017&to=2018`);
+    await page.getByTestId('talent-secondments-page').waitFor();
+    await page.getByTestId('secondment-row').first().waitFor();
+    // The article's 2017–2018 figures, counted by the server from the demo's secondment records.
+    await page.getByTestId('figures-cadres').waitFor();
+    assert.match(await page.getByTestId('figures-cadres').innerText(), /城口→临沂 8 名，临沂→城口 3 名/);
+    assert.match(await page.getByTestId('figures-professionals').innerText(), /城口→临沂 50 名，临沂→城口 120 名/);
+    await shot(ctx, page, 'talent-secondments-1440');
+    const ending = page.waitForResponse((r) => r.url().includes('/api/talent/secondments?') && r.url().includes('endingWithin=30'));
+    await page.getByTestId('secondment-view').getByText('30 天内期满').click();
+    await ending;
+    await page
+      .getByTestId('secondments-table')
+      .locator('.ant-spin-spinning')
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=days-left]')].every((e) => !/\d{3}/.test(e.textContent ?? '')));
+    const days = await page.getByTestId('days-left').allInnerTexts();
+    assert.ok(days.length >= 2, 'the demo has two terms ending within 30 days');
+    for (const d of days) assert.ok(/今天期满/.test(d) || Number(d.match(/\d+/)?.[0]) <= 30, `ending within 30 days: ${d}`);
+    await shot(ctx, page, 'talent-secondments-ending-1440');
+
+    // --- An overlapping term is refused on its date field. ------------------------------------------------------
+    const org = (await api(page, 'GET', '/api/talent/orgs')).json.find((o) => o.name === '中共临沂市委组织部');
+    const person = await api(page, 'POST', '/api/talent/people', {
+      orgId: org.id,
+      kind: 'cadre',
+      name: '测试挂职干部',
+      idNumber: await page.evaluate(() => {
+        // A valid synthetic number (GB 11643 check character), born on a date from the clock so reruns do not clash.
+        const d = new Date(Date.UTC(1940, 0, 1) + (Date.now() % 3_650) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+        const first = `371302${d}${String((Date.now() % 900) + 100)}`;
+        const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        const sum = [...first].reduce((s, c, i) => s + Number(c) * w[i], 0);
+        return first + '10X98765432'[sum % 11];
+      }),
+      unit: '临沂市商务局',
+      post: '副局长',
+      sector: 'cadre',
+    });
+    assert.equal(person.status, 201, JSON.stringify(person.json));
+    const term = await api(page, 'POST', '/api/talent/secondments', {
+      personId: person.json.id,
+      hostUnit: '城口县商务委员会',
+      post: '副主任（挂职）',
+      startsOn: '2025-03-01',
+      endsOn: '2026-02-28',
+    });
+    assert.equal(term.status, 201, JSON.stringify(term.json));
+    await page.goto(`${ctx.base}/talent/secondments`);
+    await page.getByTestId('secondment-row').first().waitFor();
+    const form = page.getByTestId('secondment-form');
+    await clickUntil(page.getByTestId('secondment-create'), form);
+    await clickUntil(page.getByTestId('secondment-person'), page.locator('.ant-select-dropdown:visible'));
+    await page.keyboard.type('测试挂职干部');
+    await clickUntil(page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '测试挂职干部' }).first(), () =>
+      page.evaluate(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')),
+    );
+    await page.getByTestId('secondment-host-unit').fill('城口县发展和改革委员会');
+    await page.getByTestId('secondment-post').fill('副主任（挂职）');
+    await pickDate(page, 'secondment-starts', '2026-01-01');
+    await pickDate(page, 'secondment-ends', '2026-06-30');
+    await page.getByTestId('secondment-form-submit').click();
+    const fieldError = form.locator('.ant-form-item-explain-error').filter({ hasText: '与 2025-03-01 至 2026-02-28 的挂职重叠' }).first();
+    await fieldError.waitFor();
+    await shot(ctx, page, 'talent-secondment-overlap-1440');
+    await page.keyboard.press('Escape');
+
+    // --- Pairings. -------------------------------------------------------------------------------------------
+    await page.goto(`${ctx.base}/talent/pairings`);
+    await page.getByTestId('pairing-row').first().waitFor();
+    assert.ok((await page.getByTestId('pairings-table').innerText()).includes('临沂市中心医院'));
+    await shot(ctx, page, 'talent-pairings-1440');
+    // Pairing two schools already paired: the form says so on the Linyi institution's field.
+    const pairingForm = page.getByTestId('pairing-form');
+    await clickUntil(page.getByTestId('pairing-create'), pairingForm);
+    for (const [testId, name] of [
+      ['pairing-east', '临沂市特殊教育中心'],
+      ['pairing-west', '城口县特殊教育学校'],
+    ]) {
+      await clickUntil(page.getByTestId(testId), page.locator('.ant-select-dropdown:visible'));
+      await page.keyboard.type(name);
+      await clickUntil(page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first(), () =>
+        page.evaluate(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')),
+      );
+    }
+    await pickDate(page, 'pairing-started', '2019-09-01');
+    await page.getByTestId('pairing-form-submit').click();
+    await pairingForm.locator('.ant-form-item-explain-error').filter({ hasText: '已与该单位结对' }).first().waitFor();
+    await shot(ctx, page, 'talent-pairing-duplicate-1440');
+    await page.keyboard.press('Escape');
+
+    // --- A phone: cards, nothing scrolls sideways. -------------------------------------------------------------
+    const phone = await open(ctx, PHONE);
+    await login(ctx, phone, 'ck.talent');
+    for (const [url, ready, name] of [
+      ['/talent/people', 'talent-people-page', 'talent-people-390'],
+      ['/talent/secondments?view=ending', 'talent-secondments-page', 'talent-secondments-ending-390'],
+      ['/talent/pairings', 'talent-pairings-page', 'talent-pairings-390'],
+    ]) {
+      await phone.goto(`${ctx.base}${url}`);
+      await phone.getByTestId(ready).waitFor();
+      await phone.locator('.gb-row-card, [data-testid=person-row], [data-testid=secondment-row], [data-testid=pairing-row]').first().waitFor();
+      await noOverflow(phone, url);
+      await shot(ctx, phone, name);
+    }
+
+    // --- English. ----------------------------------------------------------------------------------------------
+    const en = await open(ctx);
+    await login(ctx, en, 'ck.talent', { lang: 'en' });
+    await en.goto(`${ctx.base}/talent/secondments`);
+    await en.getByTestId('secondment-row').first().waitFor();
+    assert.match(await en.getByTestId('talent-secondments-page').locator('h1, h2, h3, h4').first().innerText(), /Secondments/);
+    await shot(ctx, en, 'talent-secondments-en-1440');
+  },
+};

@@ -1,0 +1,131 @@
+import type { ColumnType, Generated, Kysely, Transaction as KyselyTransaction } from 'kysely';
+import { narrowDb } from '../../platform/db';
+import type { PlatformDatabase, Timestamp } from '../../platform/db/tables';
+import { moduleView, type ModuleContext as PlatformModuleContext } from '../../platform/module';
+
+/** The talent module's tables (migrations in server/migrations/talent/). */
+type Day = ColumnType<string, string, string>;
+type DayOrNull = ColumnType<string | null, string | null | undefined, string | null>;
+type Sector = 'health' | 'education' | 'agriculture' | 'cadre' | 'science' | 'other';
+export type Direction = 'west_to_east' | 'east_to_west';
+
+export interface TalentPartnershipsTable {
+  id: Generated<string>;
+  name: string;
+  west_region_code: string;
+  east_region_code: string;
+  parent_id: string | null;
+  since: DayOrNull;
+  created_at: Generated<Date>;
+}
+
+export interface TalentProgrammesTable {
+  id: Generated<string>;
+  partnership_id: string;
+  name: string;
+  sector: Sector;
+  direction: Direction | 'both';
+  started_on: DayOrNull;
+  description: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TalentPeopleTable {
+  id: Generated<string>;
+  org_id: string;
+  kind: 'cadre' | 'professional';
+  name: string;
+  id_enc: string;
+  id_hash: string;
+  id_masked: string;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_masked: string | null;
+  gender: 'male' | 'female';
+  birth_date: Day;
+  unit: string;
+  post: string;
+  title_code: string | null;
+  specialties: string[];
+  sector: Sector;
+  availability: Generated<'available' | 'on_assignment' | 'unavailable'>;
+  available_from: DayOrNull;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface TalentSecondmentsTable {
+  id: Generated<string>;
+  person_id: string;
+  org_id: string;
+  direction: Direction;
+  host_org_id: string | null;
+  host_unit: string;
+  post: string;
+  starts_on: Day;
+  ends_on: Day;
+  programme_id: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface TalentSecondmentReportsTable {
+  id: Generated<string>;
+  secondment_id: string;
+  reported_on: Day;
+  kind: 'monthly' | 'quarterly' | 'midterm' | 'final' | 'other';
+  summary: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TalentPairingsTable {
+  id: Generated<string>;
+  kind: 'school' | 'hospital' | 'other';
+  west_org_id: string;
+  east_org_id: string;
+  programme_id: string | null;
+  started_on: Day;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TalentPairingAgreementsTable {
+  id: Generated<string>;
+  pairing_id: string;
+  title: string;
+  signed_on: Day;
+  starts_on: Day;
+  ends_on: DayOrNull;
+  document_name: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TalentTables {
+  talent_partnerships: TalentPartnershipsTable;
+  talent_programmes: TalentProgrammesTable;
+  talent_people: TalentPeopleTable;
+  talent_secondments: TalentSecondmentsTable;
+  talent_secondment_reports: TalentSecondmentReportsTable;
+  talent_pairings: TalentPairingsTable;
+  talent_pairing_agreements: TalentPairingAgreementsTable;
+}
+
+/** The database as talent code sees it: the platform's tables (the directory, audit, …) and its own, no other module's. */
+export type Database = PlatformDatabase & TalentTables;
+export type DB = Kysely<Database>;
+export type Transaction = KyselyTransaction<Database>;
+export type Tx = DB | Transaction;
+export type ModuleContext = PlatformModuleContext<Database>;
+
+/** Talent's view of the context the platform hands to its hooks. */
+export const talentContext = (ctx: PlatformModuleContext): ModuleContext => moduleView<TalentTables>(ctx);
+/** A handle on the whole database (tests, the composition root) seen with talent's tables only. */
+export const talentDb = narrowDb<Database>();

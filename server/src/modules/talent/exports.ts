@@ -1,0 +1,79 @@
+import { TITLES, type Pairing, type Person, type Secondment } from '@gearbridge/contracts/talent';
+import type { Column } from '../../platform/excel/workbook';
+
+/** zh and en of the coded values an export shows (the web's own labels live in its translations). */
+const L = {
+  kind: { cadre: ['党政干部', 'Cadre'], professional: ['专业技术人才', 'Professional'] },
+  sector: {
+    health: ['卫生', 'Health'],
+    education: ['教育', 'Education'],
+    agriculture: ['农业', 'Agriculture'],
+    cadre: ['党政', 'Government'],
+    science: ['科技', 'Science'],
+    other: ['其他', 'Other'],
+  },
+  availability: { available: ['可选派', 'Available'], on_assignment: ['派出中', 'On assignment'], unavailable: ['暂不可派', 'Unavailable'] },
+  side: { west: ['城口', 'Chengkou'], east: ['临沂', 'Linyi'] },
+  direction: { west_to_east: ['城口 → 临沂', 'Chengkou → Linyi'], east_to_west: ['临沂 → 城口', 'Linyi → Chengkou'] },
+  state: { planned: ['未开始', 'Planned'], active: ['在岗', 'Under way'], ended: ['已结束', 'Ended'] },
+  pairingKind: { school: ['学校结对', 'Schools'], hospital: ['医院结对', 'Hospitals'], other: ['其他结对', 'Other'] },
+} as const;
+const say = (zh: boolean, pair: readonly [string, string]) => (zh ? pair[0] : pair[1]);
+const title = (zh: boolean, code: string | null) => {
+  const t = TITLES.find((x) => x.code === code);
+  return t ? (zh ? t.zh : t.en) : '';
+};
+
+/** The export of the people list: exactly what the list shows, ID numbers and phones masked. */
+export function personColumns(zh: boolean): Column<Person>[] {
+  return [
+    { key: 'name', header: zh ? '姓名' : 'Name', width: 10, value: (p) => p.name },
+    { key: 'kind', header: zh ? '类别' : 'Kind', width: 12, value: (p) => say(zh, L.kind[p.kind]) },
+    { key: 'gender', header: zh ? '性别' : 'Sex', width: 6, value: (p) => (zh ? (p.gender === 'male' ? '男' : '女') : p.gender === 'male' ? 'Male' : 'Female') },
+    { key: 'birthYear', header: zh ? '出生年份' : 'Born', width: 8, value: (p) => p.birthYear },
+    { key: 'idNumber', header: zh ? '身份证号' : 'ID number', width: 22, value: (p) => p.idNumberMasked },
+    { key: 'phone', header: zh ? '手机号' : 'Phone', width: 14, value: (p) => p.phoneMasked },
+    { key: 'unit', header: zh ? '工作单位及科室' : 'Unit', width: 28, value: (p) => p.unit },
+    { key: 'post', header: zh ? '职务' : 'Post', width: 12, value: (p) => p.post },
+    { key: 'title', header: zh ? '职称' : 'Title', width: 14, value: (p) => title(zh, p.titleCode) },
+    { key: 'sector', header: zh ? '领域' : 'Sector', width: 8, value: (p) => say(zh, L.sector[p.sector]) },
+    { key: 'specialties', header: zh ? '专业特长' : 'Specialties', width: 24, value: (p) => p.specialties.join('；') },
+    { key: 'availability', header: zh ? '选派状态' : 'Availability', width: 10, value: (p) => say(zh, L.availability[p.availability]) },
+    { key: 'org', header: zh ? '所属单位' : 'Organisation', width: 24, value: (p) => p.orgName },
+    { key: 'side', header: zh ? '所属方' : 'Side', width: 8, value: (p) => say(zh, L.side[p.side]) },
+  ];
+}
+
+export function secondmentColumns(zh: boolean): Column<Secondment>[] {
+  return [
+    { key: 'person', header: zh ? '挂职人员' : 'Person', width: 10, value: (s) => s.personName },
+    { key: 'kind', header: zh ? '类别' : 'Kind', width: 12, value: (s) => say(zh, L.kind[s.personKind]) },
+    { key: 'sector', header: zh ? '领域' : 'Sector', width: 8, value: (s) => say(zh, L.sector[s.sector]) },
+    { key: 'direction', header: zh ? '方向' : 'Direction', width: 14, value: (s) => say(zh, L.direction[s.direction]) },
+    { key: 'home', header: zh ? '派出单位' : 'Home unit', width: 28, value: (s) => s.homeUnit },
+    { key: 'homeOrg', header: zh ? '所属单位' : 'Organisation', width: 24, value: (s) => s.homeOrgName },
+    { key: 'host', header: zh ? '挂职单位' : 'Host unit', width: 28, value: (s) => s.hostUnit },
+    { key: 'post', header: zh ? '挂职岗位' : 'Post', width: 18, value: (s) => s.post },
+    { key: 'startsOn', header: zh ? '开始日期' : 'Starts on', width: 12, value: (s) => s.startsOn },
+    { key: 'endsOn', header: zh ? '结束日期' : 'Ends on', width: 12, value: (s) => s.endsOn },
+    { key: 'state', header: zh ? '状态' : 'State', width: 8, value: (s) => say(zh, L.state[s.state]) },
+    { key: 'programme', header: zh ? '所属项目' : 'Programme', width: 22, value: (s) => s.programmeName ?? '' },
+    { key: 'reports', header: zh ? '报告数' : 'Reports', width: 8, value: (s) => s.reportCount },
+  ];
+}
+
+export function pairingColumns(zh: boolean): Column<Pairing>[] {
+  return [
+    { key: 'east', header: zh ? '临沂单位' : 'Linyi institution', width: 24, value: (p) => p.eastOrgName },
+    { key: 'west', header: zh ? '城口单位' : 'Chengkou institution', width: 24, value: (p) => p.westOrgName },
+    { key: 'kind', header: zh ? '类型' : 'Kind', width: 10, value: (p) => say(zh, L.pairingKind[p.kind]) },
+    { key: 'startedOn', header: zh ? '结对时间' : 'Paired since', width: 12, value: (p) => p.startedOn },
+    { key: 'programme', header: zh ? '所属项目' : 'Programme', width: 22, value: (p) => p.programmeName ?? '' },
+    {
+      key: 'agreements',
+      header: zh ? '协议' : 'Agreements',
+      width: 48,
+      value: (p) => p.agreements.map((a) => `${a.title}（${a.startsOn}—${a.endsOn ?? (zh ? '长期' : 'open-ended')}）`).join('；'),
+    },
+  ];
+}

@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { tables, type GearbridgeModule } from '../../platform/module';
+import { talentMessages } from '@gearbridge/contracts/messages';
+import { talentPermissions, talentRoles } from './permissions';
+import { talentRoutes } from './routes';
+import { seedTalent } from './seed';
+import { talentContext, type TalentTables } from './db';
+
+export { TP as TalentPermissions } from './permissions';
+export type { TalentTables } from './db';
+
+/**
+ * Talent collaboration (SPEC §3): the partnership of 临沂市 and 城口县 with its programmes, cadres and professionals of
+ * both sides with protected personal data, two-way secondments with reports, school and hospital pairings with
+ * agreements (docs/talent.md). Dispatch, mentoring, activities and statistics come next, beside these.
+ */
+export const talentModule: GearbridgeModule<TalentTables> = {
+  name: 'talent',
+  tables: tables<TalentTables>(),
+  migrations: { dir: fileURLToPath(new URL('../../../migrations/talent', import.meta.url)) },
+  permissions: talentPermissions,
+  roles: talentRoles,
+  messages: talentMessages,
+  routes: (app, ctx) => talentRoutes(app, talentContext(ctx)),
+  seedDemo: (ctx) => seedTalent(talentContext(ctx)),
+};

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type Client, type TestApp } from '../../test/harness';
+import { personBody } from './test/kit';
+
+/**
+ * Every talent route, one table: 401 without a session, 403 for a signed-in user without the talent permission
+ * (a gear-plant operator), 400 with a clear error on bad input — and nothing written by any of them.
+ */
+let t: TestApp;
+let gear: Client;
+let ck: Client;
+let ids: { person: string; secondment: string; pairing: string };
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [gear, ck] = await Promise.all([t.login('gear.operator'), t.login('ck.talent')]);
+  const db = t.platform.handle.db;
+  const person = await db.selectFrom('talent_people').select('id').limit(1).executeTakeFirstOrThrow();
+  const secondment = await db.selectFrom('talent_secondments').select('id').limit(1).executeTakeFirstOrThrow();
+  const pairing = await db.selectFrom('talent_pairings').select('id').limit(1).executeTakeFirstOrThrow();
+  ids = { person: person.id, secondment: secondment.id, pairing: pairing.id };
+});
+afterAll(() => t?.close());
+
+type Route = { method: 'GET' | 'POST' | 'PATCH'; url: () => string; body?: () => unknown; bad: { url?: () => string; body?: unknown } };
+const term = { personId: '00000000-0000-4000-8000-000000000000', hostUnit: '某单位', post: '挂职', startsOn: '2030-01-01', endsOn: '2030-06-30' };
+const ROUTES: Route[] = [
+  { method: 'GET', url: () => '/api/talent/partnerships', bad: {} },
+  { method: 'GET', url: () => '/api/talent/programmes', bad: {} },
+  { method: 'GET', url: () => '/api/talent/orgs', bad: {} },
+  { method: 'GET', url: () => '/api/talent/stats/exchanges?fromYear=2017&toYear=2018', bad: { url: () => '/api/talent/stats/exchanges?fromYear=2017' } },
+  { method: 'GET', url: () => '/api/talent/people', bad: { url: () => '/api/talent/people?minLevel=9' } },
+  { method: 'GET', url: () => `/api/talent/people/${ids.person}`, bad: { url: () => '/api/talent/people/not-an-id' } },
+  { method: 'POST', url: () => '/api/talent/people', body: () => personBody(), bad: { body: { ...personBody(), kind: 'astronaut' } } },
+  { method: 'PATCH', url: () => `/api/talent/people/${ids.person}`, body: () => ({ post: '科员' }), bad: { body: { titleCode: 'wizard' } } },
+  { method: 'POST', url: () => `/api/talent/people/${ids.person}/reveal`, body: () => ({ field: 'idNumber' }), bad: { body: { field: 'name' } } },
+  { method: 'GET', url: () => '/api/talent/secondments', bad: { url: () => '/api/talent/secondments?endingWithin=999' } },
+  { method: 'GET', url: () => `/api/talent/secondments/${ids.secondment}`, bad: { url: () => '/api/talent/secondments/1' } },
+  { method: 'POST', url: () => '/api/talent/secondments', body: () => term, bad: { body: { ...term, endsOn: '2030-02-30' } } },
+  { method: 'PATCH', url: () => `/api/talent/secondments/${ids.secondment}`, body: () => ({ post: '挂职' }), bad: { body: { startsOn: 'tomorrow' } } },
+  { method: 'GET', url: () => `/api/talent/secondments/${ids.secondment}/reports`, bad: { url: () => '/api/talent/secondments/x/reports' } },
+  {
+    method: 'POST',
+    url: () => `/api/talent/secondments/${ids.secondment}/reports`,
+    body: () => ({ reportedOn: '2030-01-01', kind: 'final', summary: '总结' }),
+    bad: { body: { reportedOn: '2030-01-01', kind: 'final', summary: '   ' } },
+  },
+  { method: 'GET', url: () => '/api/talent/pairings', bad: { url: () => '/api/talent/pairings?kind=zoo' } },
+  { method: 'GET', url: () => `/api/talent/pairings/${ids.pairing}`, bad: { url: () => '/api/talent/pairings/zz' } },
+  {
+    method: 'POST',
+    url: () => '/api/talent/pairings',
+    body: () => ({ kind: 'school', westOrgId: term.personId, eastOrgId: term.personId, startedOn: '2030-01-01' }),
+    bad: { body: { kind: 'school', westOrgId: 'a', eastOrgId: 'b', startedOn: '2030-01-01' } },
+  },
+  {
+    method: 'POST',
+    url: () => `/api/talent/pairings/${ids.pairing}/agreements`,
+    body: () => ({ title: '协议', signedOn: '2030-01-01', startsOn: '2030-01-01' }),
+    bad: { body: { title: '', signedOn: '2030-01-01', startsOn: '2030-01-01' } },
+  },
+];
+
+const send = (c: Client, r: Route, url = r.url(), body = r.body?.()) => c.request(r.method, url, r.method === 'GET' ? undefined : body);
+
+describe('every talent route', () => {
+  it('answers 401 without a session, 403 without the permission, and 400 on bad input, writing nothing', async () => {
+    const before = await t.auditCount();
+    const anon = t.anonymous();
+    for (const r of ROUTES) {
+      const what = `${r.method} ${r.url()}`;
+      expect((await send(anon, r)).statusCode, `${what} anonymous`).toBe(401);
+      const denied = await send(gear, r);
+      expect(denied.statusCode, `${what} without talent permissions: ${denied.body}`).toBe(403);
+      if (!r.bad.url && r.bad.body === undefined) continue;
+      const bad = await send(ck, r, r.bad.url?.() ?? r.url(), r.bad.body ?? r.body?.());
+      expect(bad.statusCode, `${what} bad input: ${bad.body}`).toBe(400);
+      expect(bad.json().error.key).toMatch(/^platform\.http\.invalid_(fields|path|query)$/);
+    }
+    expect(await t.auditCount()).toBe(before);
+  });
+});

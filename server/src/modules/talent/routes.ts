@@ -1,0 +1,228 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  AgreementInput,
+  ExchangeCounts,
+  ExchangeQuery,
+  Pairing,
+  PairingInput,
+  PairingPage,
+  PairingQuery,
+  Partnership,
+  Person,
+  PersonInput,
+  PersonPage,
+  PersonPatch,
+  PersonQuery,
+  PersonRevealInput,
+  Programme,
+  Secondment,
+  SecondmentInput,
+  SecondmentPage,
+  SecondmentPatch,
+  SecondmentQuery,
+  SecondmentReport,
+  SecondmentReportInput,
+  TalentOrg,
+} from '@gearbridge/contracts/talent';
+import { IdParams } from '@gearbridge/contracts/common';
+import { RevealResult } from '@gearbridge/contracts/identity';
+import { actorOf } from '../../platform/http/app';
+import { toXlsx } from '../../platform/excel/workbook';
+import { sendXlsx } from '../../platform/excel/send';
+import { pairingColumns, personColumns, secondmentColumns } from './exports';
+import { requirePermission } from '../../platform/authz';
+import * as partnership from './partnership.service';
+import * as people from './people.service';
+import * as secondments from './secondments.service';
+import * as pairings from './pairings.service';
+import { exchangeCounts } from './stats.service';
+import { TP } from './permissions';
+import type { ModuleContext } from './db';
+
+const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
+/** An export is a list a person keeps, not a data dump. */
+const EXPORT_MAX = 50_000;
+
+/**
+ * The talent API under /api/talent. Permissions: talent.read (lists and details of the own side and of the paired
+ * region), talent.edit (the own side's people, secondments, reports, pairings), talent.reveal (clear ID number or
+ * phone of the own side's people, audited). Scopes are applied in SQL (docs/talent.md, "Who sees and edits what").
+ */
+export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db, cipher } = ctx;
+  const tags = ['talent'];
+
+  // ---- the partnership: reference data every talent reader sees ---------------------------------------
+  app.get('/talent/partnerships', { schema: { tags, summary: 'The paired regions (talent.read)', response: { 200: z.array(Partnership) } } }, async (req) => {
+    requirePermission(actorOf(req), TP.read);
+    return partnership.listPartnerships(db);
+  });
+  app.get('/talent/programmes', { schema: { tags, summary: 'The named programmes records belong to (talent.read)', response: { 200: z.array(Programme) } } }, async (req) => {
+    requirePermission(actorOf(req), TP.read);
+    return partnership.listProgrammes(db);
+  });
+  app.get(
+    '/talent/orgs',
+    { schema: { tags, summary: 'Organisations of both sides the actor reads, those it edits for marked (talent.read)', response: { 200: z.array(TalentOrg) } } },
+    async (req) => partnership.listTalentOrgs(db, actorOf(req)),
+  );
+  app.get(
+    '/talent/stats/exchanges',
+    {
+      schema: {
+        tags,
+        summary: 'Cadres seconded and professionals sent per direction, counted from the records (talent.read)',
+        querystring: ExchangeQuery,
+        response: { 200: ExchangeCounts },
+      },
+    },
+    async (req) => exchangeCounts(db, actorOf(req), req.query.fromYear, req.query.toYear),
+  );
+
+  // ---- people -----------------------------------------------------------------------------------------
+  app.get(
+    '/talent/people',
+    { schema: { tags, summary: "People of the own side and the partner's (talent.read); ID number and phone masked", querystring: PersonQuery, response: { 200: PersonPage } } },
+    async (req) => {
+      const { items, total } = await people.listPeople(db, actorOf(req), cipher, req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get(
+    '/talent/people/export',
+    { schema: { tags, summary: 'Excel export of the filtered list (masked)', querystring: PersonQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await people.listPeople(db, actorOf(req), cipher, { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'talent-people', zh ? '人才库' : 'people', await toXlsx(zh ? '人才库' : 'People', personColumns(zh), items));
+    },
+  );
+  app.get('/talent/people/:id', { schema: { tags, params: IdParams, response: { 200: Person } } }, async (req) => people.getPerson(db, actorOf(req), req.params.id));
+  app.post(
+    '/talent/people',
+    {
+      schema: {
+        tags,
+        summary: 'Register a cadre or professional (talent.edit over the owner); 409 when the ID number is registered',
+        body: PersonInput,
+        response: { 201: Person },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await people.createPerson(db, actorOf(req), cipher, req.body)),
+  );
+  app.patch(
+    '/talent/people/:id',
+    { schema: { tags, summary: "Edit a person (talent.edit over the owner; the partner's are read-only)", params: IdParams, body: PersonPatch, response: { 200: Person } } },
+    async (req) => people.updatePerson(db, actorOf(req), cipher, req.params.id, req.body),
+  );
+  app.post(
+    '/talent/people/:id/reveal',
+    {
+      schema: {
+        tags,
+        summary: 'Reveal the clear ID number or phone (talent.reveal over the owner; audited)',
+        params: IdParams,
+        body: PersonRevealInput,
+        response: { 200: RevealResult },
+      },
+    },
+    async (req) => ({ field: req.body.field, value: await people.revealPerson(db, actorOf(req), cipher, req.params.id, req.body.field) }),
+  );
+
+  // ---- secondments ------------------------------------------------------------------------------------
+  app.get(
+    '/talent/secondments',
+    {
+      schema: {
+        tags,
+        summary: 'Secondments both ways (talent.read); endingWithin=30 lists terms under way that end within 30 days',
+        querystring: SecondmentQuery,
+        response: { 200: SecondmentPage },
+      },
+    },
+    async (req) => {
+      const { items, total } = await secondments.listSecondments(db, actorOf(req), req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get(
+    '/talent/secondments/export',
+    { schema: { tags, summary: 'Excel export of the filtered list', querystring: SecondmentQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await secondments.listSecondments(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'secondments', zh ? '挂职' : 'secondments', await toXlsx(zh ? '挂职' : 'Secondments', secondmentColumns(zh), items));
+    },
+  );
+  app.get('/talent/secondments/:id', { schema: { tags, params: IdParams, response: { 200: Secondment } } }, async (req) =>
+    secondments.getSecondment(db, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/talent/secondments',
+    {
+      schema: {
+        tags,
+        summary: "Record a term (talent.edit over the person's owner); 409 with field errors when it overlaps another",
+        body: SecondmentInput,
+        response: { 201: Secondment },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await secondments.createSecondment(db, actorOf(req), req.body)),
+  );
+  app.patch(
+    '/talent/secondments/:id',
+    { schema: { tags, summary: 'Change a term (the owning side; talent.edit)', params: IdParams, body: SecondmentPatch, response: { 200: Secondment } } },
+    async (req) => secondments.updateSecondment(db, actorOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/talent/secondments/:id/reports',
+    { schema: { tags, summary: 'Reports during the term, oldest first (talent.read)', params: IdParams, response: { 200: z.array(SecondmentReport) } } },
+    async (req) => secondments.listReports(db, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/talent/secondments/:id/reports',
+    {
+      schema: {
+        tags,
+        summary: 'File a report (talent.edit over the sending or the host unit)',
+        params: IdParams,
+        body: SecondmentReportInput,
+        response: { 201: SecondmentReport },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await secondments.addReport(db, actorOf(req), req.params.id, req.body)),
+  );
+
+  // ---- institution pairings ---------------------------------------------------------------------------
+  app.get(
+    '/talent/pairings',
+    { schema: { tags, summary: 'School and hospital pairings with their agreements (talent.read)', querystring: PairingQuery, response: { 200: PairingPage } } },
+    async (req) => {
+      const { items, total } = await pairings.listPairings(db, actorOf(req), req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get(
+    '/talent/pairings/export',
+    { schema: { tags, summary: 'Excel export of the filtered list', querystring: PairingQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await pairings.listPairings(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'pairings', zh ? '结对共建' : 'pairings', await toXlsx(zh ? '结对共建' : 'Pairings', pairingColumns(zh), items));
+    },
+  );
+  app.get('/talent/pairings/:id', { schema: { tags, params: IdParams, response: { 200: Pairing } } }, async (req) => pairings.getPairing(db, actorOf(req), req.params.id));
+  app.post(
+    '/talent/pairings',
+    { schema: { tags, summary: 'Record a pairing (talent.edit over either institution)', body: PairingInput, response: { 201: Pairing } } },
+    async (req, reply) => reply.status(201).send(await pairings.createPairing(db, actorOf(req), req.body)),
+  );
+  app.post(
+    '/talent/pairings/:id/agreements',
+    { schema: { tags, summary: 'Add an agreement to a pairing (talent.edit over either institution)', params: IdParams, body: AgreementInput, response: { 201: Pairing } } },
+    async (req, reply) => reply.status(201).send(await pairings.addAgreement(db, actorOf(req), req.params.id, req.body)),
+  );
+}

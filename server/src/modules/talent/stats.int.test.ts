@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type Client, type TestApp } from '../../test/harness';
+import { personBody } from './test/kit';
+
+/** The article's 2017–2018 figures, counted from the demo's secondment records (not typed totals). */
+let t: TestApp;
+let ly: Client;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ly = await t.login('ly.talent');
+});
+afterAll(() => t?.close());
+
+describe('exchange counts', () => {
+  it('for 2017–2018 are cadres 城口→临沂 8 and 临沂→城口 3, professionals 50 and 120', async () => {
+    const res = await ly.get('/api/talent/stats/exchanges?fromYear=2017&toYear=2018');
+    expect(res.json()).toEqual({ fromYear: 2017, toYear: 2018, cadres: { westToEast: 8, eastToWest: 3 }, professionals: { westToEast: 50, eastToWest: 120 } });
+    // The same from the Chengkou side, which reads Linyi's records through the partnership.
+    expect((await (await t.login('ck.talent')).get('/api/talent/stats/exchanges?fromYear=2017&toYear=2018')).json().cadres).toEqual({ westToEast: 8, eastToWest: 3 });
+  });
+
+  it('follow the records: a new 2018 cadre term counts, and the query is checked', async () => {
+    const ck = await t.login('ck.talent');
+    const person = (
+      await ck.post('/api/talent/people', personBody({ kind: 'cadre', name: '测试干部丙', titleCode: null, sector: 'cadre', orgId: await t.orgId('中共城口县委组织部') }))
+    ).json();
+    expect(person.id).toBeDefined();
+    expect(
+      (await ck.post('/api/talent/secondments', { personId: person.id, hostUnit: '临沂市教育局', post: '挂职', startsOn: '2018-05-01', endsOn: '2018-10-31' })).statusCode,
+    ).toBe(201);
+    expect((await ly.get('/api/talent/stats/exchanges?fromYear=2017&toYear=2018')).json().cadres.westToEast).toBe(9);
+    expect((await ly.get('/api/talent/stats/exchanges?fromYear=2019&toYear=2019')).json().cadres.westToEast).toBe(0);
+    expect((await ly.get('/api/talent/stats/exchanges?fromYear=20')).statusCode).toBe(400);
+    expect((await t.anonymous().get('/api/talent/stats/exchanges?fromYear=2017&toYear=2018')).statusCode).toBe(401);
+    expect((await (await t.login('gear.operator')).get('/api/talent/stats/exchanges?fromYear=2017&toYear=2018')).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,228 @@
+import { useState } from 'react';
+import { Button, Select, Space, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { TITLE_LEVELS } from '@gearbridge/contracts/talent';
+import { can, useCurrentUser } from '../auth/session';
+import { ExportButton } from '../admin/common/ExportButton';
+import { PagedTable } from '../admin/common/PagedTable';
+import { SearchInput } from '../admin/common/SearchInput';
+import { useListParams } from '../admin/common/useListParams';
+import { PageHeader } from '../shell/PageHeader';
+import { usePhone } from '../shell/useViewport';
+import { exportPeople, usePeople } from './api';
+import { AccessTag, PiiValue } from './parts';
+import { PersonFormDrawer } from './PersonFormDrawer';
+import { KINDS, SECTORS } from './labels';
+import type { Person, PersonKind, PersonQuery, Sector } from './types';
+
+const FILTERS = ['q', 'side', 'kind', 'sector', 'minLevel'] as const;
+
+/** 人才库: the people of both sides, masked; the own side's registered, edited and revealed here. */
+export default function PeoplePage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const phone = usePhone();
+  const { filters, page, pageSize, setFilter, setPage, resetAll, active } = useListParams(FILTERS);
+  const query: PersonQuery = {
+    q: filters.q,
+    side: filters.side === 'west' || filters.side === 'east' ? filters.side : undefined,
+    kind: filters.kind as PersonKind | undefined,
+    sector: filters.sector as Sector | undefined,
+    minLevel: filters.minLevel ? Number(filters.minLevel) : undefined,
+    page,
+    pageSize,
+  };
+  const list = usePeople(query);
+  const edit = can(me, 'talent.edit');
+  const reveal = can(me, 'talent.reveal');
+  const [form, setForm] = useState<{ open: boolean; person: Person | null }>({ open: false, person: null });
+
+  const columns: ColumnsType<Person> = [
+    {
+      title: t('talent.person.name'),
+      dataIndex: 'name',
+      fixed: phone ? undefined : 'left',
+      width: 150,
+      render: (name: string, p) => (
+        <div data-testid="person-row">
+          <strong>{name}</strong>
+          <div className="gb-muted">
+            {t(`talent.person.gender.${p.gender}`)} · {t('talent.person.born', { year: p.birthYear })}
+          </div>
+        </div>
+      ),
+    },
+    {
+      title: t('talent.person.unit'),
+      key: 'unit',
+      width: 240,
+      render: (_v, p) => (
+        <div>
+          <div>{p.unit}</div>
+          <div className="gb-muted">{p.post}</div>
+        </div>
+      ),
+    },
+    {
+      title: t('talent.person.titleCode'),
+      key: 'title',
+      width: 150,
+      render: (_v, p) =>
+        p.titleCode ? (
+          <div>
+            <div>{t(`talent.titles.${p.titleCode}`)}</div>
+            <div className="gb-muted">{t(`talent.level.${p.titleLevel}`)}</div>
+          </div>
+        ) : (
+          <span className="gb-muted">{t(`talent.kind.${p.kind}`)}</span>
+        ),
+    },
+    {
+      title: t('talent.person.specialties'),
+      dataIndex: 'specialties',
+      width: 200,
+      render: (s: string[], p) => (
+        <Space size={[4, 4]} wrap>
+          <Tag color="purple">{t(`talent.sector.${p.sector}`)}</Tag>
+          {s.map((x) => (
+            <Tag key={x} variant="outlined">
+              {x}
+            </Tag>
+          ))}
+        </Space>
+      ),
+    },
+    {
+      title: t('talent.person.idAndPhone'),
+      key: 'pii',
+      width: 230,
+      render: (_v, p) => (
+        <div>
+          <div>
+            <PiiValue personId={p.id} field="idNumber" masked={p.idNumberMasked} canReveal={reveal && p.access === 'own'} />
+          </div>
+          <div>
+            <PiiValue personId={p.id} field="phone" masked={p.phoneMasked} canReveal={reveal && p.access === 'own'} />
+          </div>
+        </div>
+      ),
+    },
+    {
+      title: t('talent.person.availability'),
+      dataIndex: 'availability',
+      width: 150,
+      render: (a: Person['availability'], p) => (
+        <div>
+          <Tag color={a === 'available' ? 'green' : a === 'on_assignment' ? 'orange' : 'default'}>{t(`talent.availability.${a}`)}</Tag>
+          {p.onTermUntil && (
+            <div className="gb-muted gb-nowrap" data-testid="on-term">
+              {t('talent.person.onTermUntil', { date: p.onTermUntil })}
+            </div>
+          )}
+        </div>
+      ),
+    },
+    {
+      title: t('talent.person.org'),
+      key: 'org',
+      width: 200,
+      render: (_v, p) => (
+        <div>
+          <div>{p.orgName}</div>
+          <div className="gb-muted">
+            {t(`talent.side.${p.side}`)} <AccessTag access={p.access} />
+          </div>
+        </div>
+      ),
+    },
+    {
+      title: '',
+      key: 'act',
+      width: 70,
+      render: (_v, p) =>
+        edit && p.access === 'own' ? (
+          <Button size="small" icon={<EditOutlined />} onClick={() => setForm({ open: true, person: p })} aria-label={t('common.edit')} data-testid="person-edit" />
+        ) : null,
+    },
+  ];
+
+  return (
+    <div data-testid="talent-people-page">
+      <PageHeader
+        title={t('talent.person.title')}
+        subtitle={t('talent.person.subtitle')}
+        extra={
+          <>
+            <ExportButton run={() => exportPeople(query)} testId="people-export" />
+            {edit && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ open: true, person: null })} data-testid="person-create">
+                {t('talent.person.create')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <div className="gb-panel">
+        <div className="gb-toolbar">
+          <SearchInput
+            className="gb-toolbar__search"
+            value={filters.q}
+            onChange={(v) => setFilter('q', v)}
+            placeholder={t('talent.person.searchPlaceholder')}
+            testId="people-search"
+          />
+          <Select
+            className="gb-toolbar__select"
+            allowClear
+            placeholder={t('talent.person.sideFilter')}
+            value={filters.side}
+            onChange={(v: string | undefined) => setFilter('side', v)}
+            options={(['west', 'east'] as const).map((s) => ({ value: s, label: t(`talent.side.${s}`) }))}
+            data-testid="filter-side"
+          />
+          <Select
+            className="gb-toolbar__select"
+            allowClear
+            placeholder={t('talent.person.kindFilter')}
+            value={filters.kind}
+            onChange={(v: string | undefined) => setFilter('kind', v)}
+            options={KINDS.map((k) => ({ value: k, label: t(`talent.kind.${k}`) }))}
+          />
+          <Select
+            className="gb-toolbar__select"
+            allowClear
+            placeholder={t('talent.person.sectorFilter')}
+            value={filters.sector}
+            onChange={(v: string | undefined) => setFilter('sector', v)}
+            options={SECTORS.map((s) => ({ value: s, label: t(`talent.sector.${s}`) }))}
+          />
+          <Select
+            className="gb-toolbar__select"
+            allowClear
+            placeholder={t('talent.person.levelFilter')}
+            value={filters.minLevel}
+            onChange={(v: string | undefined) => setFilter('minLevel', v)}
+            options={TITLE_LEVELS.map((l) => ({ value: String(l), label: `≥ ${t(`talent.level.${l}`)}` }))}
+          />
+          {active && <Button onClick={resetAll}>{t('common.reset')}</Button>}
+        </div>
+        <PagedTable<Person>
+          cards
+          query={list}
+          page={page}
+          pageSize={pageSize}
+          onPage={setPage}
+          filtered={active}
+          emptyHint={t('talent.person.emptyHint')}
+          columns={columns}
+          rowKey="id"
+          scroll={{ x: 1350 }}
+          data-testid="people-table"
+        />
+      </div>
+      <PersonFormDrawer open={form.open} person={form.person} onClose={() => setForm({ open: false, person: null })} />
+    </div>
+  );
+}

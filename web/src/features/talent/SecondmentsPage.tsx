@@ -1,0 +1,220 @@
+import { useState } from 'react';
+import { Alert, Button, DatePicker, Segmented, Select, Space, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { EditOutlined, FileTextOutlined, PlusOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { can, useCurrentUser } from '../auth/session';
+import { ExportButton } from '../admin/common/ExportButton';
+import { PagedTable } from '../admin/common/PagedTable';
+import { SearchInput } from '../admin/common/SearchInput';
+import { useListParams } from '../admin/common/useListParams';
+import { PageHeader } from '../shell/PageHeader';
+import { usePhone } from '../shell/useViewport';
+import { exportSecondments, useExchanges, useSecondments } from './api';
+import { KINDS } from './labels';
+import { AccessTag, DirectionTag } from './parts';
+import { ReportsModal } from './ReportsModal';
+import { SecondmentFormDrawer } from './SecondmentFormDrawer';
+import type { Direction, PersonKind, Secondment, SecondmentQuery } from './types';
+import './talent.css';
+
+const FILTERS = ['q', 'view', 'direction', 'kind', 'from', 'to'] as const;
+/** The officer's reminder window (SPEC §3: terms ending in the next 30 days). */
+const ENDING_DAYS = 30;
+
+/** 挂职管理: terms both ways, the ones ending within 30 days, and the exchange figures counted from them. */
+export default function SecondmentsPage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const phone = usePhone();
+  const { filters, page, pageSize, setFilter, setFilters, setPage, resetAll, active } = useListParams(FILTERS);
+  const ending = filters.view === 'ending';
+  const query: SecondmentQuery = {
+    q: filters.q,
+    direction: filters.direction as Direction | undefined,
+    kind: filters.kind as PersonKind | undefined,
+    endingWithin: ending ? ENDING_DAYS : undefined,
+    page,
+    pageSize,
+  };
+  const list = useSecondments(query);
+  const edit = can(me, 'talent.edit');
+  const [form, setForm] = useState<{ open: boolean; secondment: Secondment | null }>({ open: false, secondment: null });
+  const [reports, setReports] = useState<Secondment | null>(null);
+  // The exchange figures over a span of years (the article reports 2017–2018): counted by the server from the rows.
+  const thisYear = dayjs().year();
+  const from = Number(filters.from) || thisYear - 1;
+  const to = Number(filters.to) || thisYear;
+  const figures = useExchanges(from, Math.max(from, to));
+
+  const columns: ColumnsType<Secondment> = [
+    {
+      title: t('talent.secondment.person'),
+      dataIndex: 'personName',
+      fixed: phone ? undefined : 'left',
+      width: 170,
+      render: (name: string, s) => (
+        <div data-testid="secondment-row">
+          <strong>{name}</strong>
+          <div className="gb-muted">
+            {t(`talent.kind.${s.personKind}`)} · {t(`talent.sector.${s.sector}`)}
+          </div>
+        </div>
+      ),
+    },
+    {
+      title: t('talent.secondment.term'),
+      key: 'term',
+      width: 200,
+      render: (_v, s) => (
+        <div>
+          <div className="gb-nowrap">
+            {s.startsOn} — {s.endsOn}
+          </div>
+          <Space size={4}>
+            <Tag color={s.state === 'active' ? 'processing' : s.state === 'planned' ? 'default' : undefined}>{t(`talent.state.${s.state}`)}</Tag>
+            {s.state === 'active' && (
+              <span className={s.daysLeft <= ENDING_DAYS ? 'gb-talent-due' : 'gb-muted'} data-testid="days-left">
+                {s.daysLeft === 0 ? t('talent.secondment.endsToday') : t('talent.secondment.daysLeft', { days: s.daysLeft })}
+              </span>
+            )}
+          </Space>
+        </div>
+      ),
+    },
+    { title: t('talent.secondment.direction'), dataIndex: 'direction', width: 140, render: (d: Direction) => <DirectionTag direction={d} /> },
+    {
+      title: t('talent.secondment.homeUnit'),
+      key: 'home',
+      width: 210,
+      render: (_v, s) => (
+        <div>
+          <div>{s.homeUnit}</div>
+          <div className="gb-muted">
+            {s.homeOrgName} <AccessTag access={s.access} />
+          </div>
+        </div>
+      ),
+    },
+    {
+      title: t('talent.secondment.hostUnit'),
+      key: 'host',
+      width: 210,
+      render: (_v, s) => (
+        <div>
+          <div>{s.hostUnit}</div>
+          <div className="gb-muted">{s.post}</div>
+        </div>
+      ),
+    },
+    { title: t('talent.secondment.programme'), dataIndex: 'programmeName', width: 170, render: (p: string | null) => p ?? <span className="gb-muted">—</span> },
+    {
+      title: '',
+      key: 'act',
+      width: 110,
+      render: (_v, s) => (
+        <Space size={4}>
+          <Button size="small" icon={<FileTextOutlined />} onClick={() => setReports(s)} data-testid="secondment-reports">
+            {s.reportCount}
+          </Button>
+          {edit && s.access === 'own' && (
+            <Button size="small" icon={<EditOutlined />} aria-label={t('common.edit')} onClick={() => setForm({ open: true, secondment: s })} data-testid="secondment-edit" />
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <div data-testid="talent-secondments-page">
+      <PageHeader
+        title={t('talent.secondment.title')}
+        subtitle={t('talent.secondment.subtitle')}
+        extra={
+          <>
+            <ExportButton run={() => exportSecondments(query)} testId="secondments-export" />
+            {edit && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ open: true, secondment: null })} data-testid="secondment-create">
+                {t('talent.secondment.create')}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <div className="gb-panel gb-talent-figures" data-testid="exchange-figures">
+        <DatePicker.RangePicker
+          picker="year"
+          allowClear={false}
+          value={[dayjs(`${from}-01-01`), dayjs(`${Math.max(from, to)}-01-01`)]}
+          onChange={(v) => v?.[0] && v[1] && setFilters({ from: String(v[0].year()), to: String(v[1].year()) })}
+          data-testid="figures-years"
+        />
+        <span className="gb-muted">{t('talent.secondment.figures', { from, to: Math.max(from, to) })}</span>
+        {figures.data && (
+          <Space wrap size={[16, 4]}>
+            <span data-testid="figures-cadres">
+              <strong>{t('talent.secondment.cadres')}</strong> {t('talent.secondment.perDirection', { we: figures.data.cadres.westToEast, ew: figures.data.cadres.eastToWest })}
+            </span>
+            <span data-testid="figures-professionals">
+              <strong>{t('talent.secondment.professionals')}</strong>{' '}
+              {t('talent.secondment.perDirection', { we: figures.data.professionals.westToEast, ew: figures.data.professionals.eastToWest })}
+            </span>
+          </Space>
+        )}
+      </div>
+      <div className="gb-panel">
+        <div className="gb-toolbar">
+          <Segmented
+            value={ending ? 'ending' : 'all'}
+            onChange={(v) => setFilter('view', v === 'ending' ? 'ending' : null)}
+            options={[
+              { value: 'all', label: t('talent.secondment.all') },
+              { value: 'ending', label: t('talent.secondment.ending') },
+            ]}
+            data-testid="secondment-view"
+          />
+          <SearchInput
+            className="gb-toolbar__search"
+            value={filters.q}
+            onChange={(v) => setFilter('q', v)}
+            placeholder={t('talent.secondment.searchPlaceholder')}
+            testId="secondments-search"
+          />
+          <Select
+            className="gb-toolbar__select"
+            allowClear
+            placeholder={t('talent.secondment.directionFilter')}
+            value={filters.direction}
+            onChange={(v: string | undefined) => setFilter('direction', v)}
+            options={(['west_to_east', 'east_to_west'] as const).map((d) => ({ value: d, label: t(`talent.direction.${d}`) }))}
+          />
+          <Select
+            className="gb-toolbar__select"
+            allowClear
+            placeholder={t('talent.secondment.kindFilter')}
+            value={filters.kind}
+            onChange={(v: string | undefined) => setFilter('kind', v)}
+            options={KINDS.map((k) => ({ value: k, label: t(`talent.kind.${k}`) }))}
+          />
+          {active && <Button onClick={resetAll}>{t('common.reset')}</Button>}
+        </div>
+        {ending && <Alert type="warning" showIcon className="gb-talent-hint" message={t('talent.secondment.endingHint')} />}
+        <PagedTable<Secondment>
+          cards
+          query={list}
+          page={page}
+          pageSize={pageSize}
+          onPage={setPage}
+          filtered={active}
+          emptyHint={ending ? t('talent.secondment.endingEmpty') : t('talent.secondment.emptyHint')}
+          columns={columns}
+          scroll={{ x: 1250 }}
+          data-testid="secondments-table"
+        />
+      </div>
+      <SecondmentFormDrawer open={form.open} secondment={form.secondment} onClose={() => setForm({ open: false, secondment: null })} />
+      <ReportsModal secondment={reports} canAdd={edit} onClose={() => setReports(null)} />
+    </div>
+  );
+}

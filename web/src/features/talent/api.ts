@@ -1,0 +1,88 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { Page, RevealResult } from '../../api/types';
+import { excelLang } from '../../i18n';
+import type {
+  AgreementInput,
+  ExchangeCounts,
+  Pairing,
+  PairingInput,
+  PairingQuery,
+  Partnership,
+  Person,
+  PersonInput,
+  PersonPatch,
+  PersonQuery,
+  Programme,
+  RevealField,
+  Secondment,
+  SecondmentInput,
+  SecondmentPatch,
+  SecondmentQuery,
+  SecondmentReport,
+  TalentOrg,
+} from './types';
+
+/** Every talent query starts with 'talent', so one invalidation after a change refreshes lists and counts. */
+export const talentKeys = {
+  all: ['talent'] as const,
+  people: (q: PersonQuery) => ['talent', 'people', q] as const,
+  secondments: (q: SecondmentQuery) => ['talent', 'secondments', q] as const,
+  reports: (id: string) => ['talent', 'secondment', id, 'reports'] as const,
+  pairings: (q: PairingQuery) => ['talent', 'pairings', q] as const,
+  partnerships: ['talent', 'partnerships'] as const,
+  orgs: ['talent', 'orgs'] as const,
+  programmes: ['talent', 'programmes'] as const,
+  exchanges: (from: number, to: number) => ['talent', 'exchanges', from, to] as const,
+};
+
+export function usePeople(q: PersonQuery, enabled = true) {
+  return useQuery({ queryKey: talentKeys.people(q), queryFn: ({ signal }) => api.get<Page<Person>>('/talent/people', q, signal), enabled, placeholderData: keepPreviousData });
+}
+export function useSecondments(q: SecondmentQuery, enabled = true) {
+  return useQuery({
+    queryKey: talentKeys.secondments(q),
+    queryFn: ({ signal }) => api.get<Page<Secondment>>('/talent/secondments', q, signal),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+export function useReports(id: string | null) {
+  return useQuery({ queryKey: talentKeys.reports(id ?? ''), queryFn: () => api.get<SecondmentReport[]>(`/talent/secondments/${id}/reports`), enabled: !!id });
+}
+export function usePairings(q: PairingQuery, enabled = true) {
+  return useQuery({ queryKey: talentKeys.pairings(q), queryFn: ({ signal }) => api.get<Page<Pairing>>('/talent/pairings', q, signal), enabled, placeholderData: keepPreviousData });
+}
+export function usePartnerships() {
+  return useQuery({ queryKey: talentKeys.partnerships, queryFn: () => api.get<Partnership[]>('/talent/partnerships'), staleTime: Infinity });
+}
+/** The organisations of both sides the user reads (GET /talent/orgs), for the forms' pickers. */
+export function useTalentOrgs() {
+  return useQuery({ queryKey: talentKeys.orgs, queryFn: () => api.get<TalentOrg[]>('/talent/orgs'), staleTime: 5 * 60_000 });
+}
+export function useProgrammes() {
+  return useQuery({ queryKey: talentKeys.programmes, queryFn: () => api.get<Programme[]>('/talent/programmes'), staleTime: Infinity });
+}
+export function useExchanges(fromYear: number, toYear: number) {
+  return useQuery({ queryKey: talentKeys.exchanges(fromYear, toYear), queryFn: () => api.get<ExchangeCounts>('/talent/stats/exchanges', { fromYear, toYear }) });
+}
+
+function useTalentMutation<V, R>(fn: (v: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => void qc.invalidateQueries({ queryKey: talentKeys.all }) });
+}
+export const useCreatePerson = () => useTalentMutation((input: PersonInput) => api.post<Person>('/talent/people', input));
+export const useUpdatePerson = () => useTalentMutation(({ id, patch }: { id: string; patch: PersonPatch }) => api.patch<Person>(`/talent/people/${id}`, patch));
+export const useCreatePairing = () => useTalentMutation((input: PairingInput) => api.post<Pairing>('/talent/pairings', input));
+export const useAddAgreement = () => useTalentMutation(({ id, input }: { id: string; input: AgreementInput }) => api.post<Pairing>(`/talent/pairings/${id}/agreements`, input));
+export const useCreateSecondment = () => useTalentMutation((input: SecondmentInput) => api.post<Secondment>('/talent/secondments', input));
+export const useUpdateSecondment = () => useTalentMutation(({ id, patch }: { id: string; patch: SecondmentPatch }) => api.patch<Secondment>(`/talent/secondments/${id}`, patch));
+
+/** The clear value of one field (audited on the server). */
+export const revealPerson = (id: string, field: RevealField) => api.post<RevealResult>(`/talent/people/${id}/reveal`, { field });
+
+/** A list's filters without its page: what an export takes. */
+const filters = <Q extends { page?: number; pageSize?: number }>({ page: _p, pageSize: _s, ...rest }: Q) => ({ ...rest, lang: excelLang() });
+export const exportPeople = (q: PersonQuery) => api.download('/talent/people/export', filters(q), 'people.xlsx');
+export const exportSecondments = (q: SecondmentQuery) => api.download('/talent/secondments/export', filters(q), 'secondments.xlsx');
+export const exportPairings = (q: PairingQuery) => api.download('/talent/pairings/export', filters(q), 'pairings.xlsx');

@@ -1,0 +1,36 @@
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { RevealValue } from '../shell/RevealValue';
+import { revealPerson } from './api';
+import type { Direction, RevealField } from './types';
+
+/** Own side or the partner's, at a glance. */
+export function AccessTag({ access }: { access: 'own' | 'partner' }) {
+  const { t } = useTranslation();
+  return <Tag color={access === 'own' ? 'blue' : 'default'}>{t(`talent.access.${access}`)}</Tag>;
+}
+
+export function DirectionTag({ direction }: { direction: Direction }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={direction === 'west_to_east' ? 'geekblue' : 'green'} className="gb-nowrap">
+      {t(`talent.direction.${direction}`)}
+    </Tag>
+  );
+}
+
+/** A person's masked ID number or phone, revealed (audited) on request by the owning side. */
+export function PiiValue({ personId, field, masked, canReveal }: { personId: string; field: RevealField; masked: string | null; canReveal: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <RevealValue
+      masked={masked}
+      canReveal={canReveal}
+      fetchClear={() => revealPerson(personId, field)}
+      mono
+      valueTestId={`pii-${field}`}
+      revealTestId={`reveal-${field}`}
+      labels={{ hide: t('talent.reveal.hide'), reveal: t('talent.reveal.button'), tooltip: t('talent.reveal.tooltip') }}
+    />
+  );
+}

@@ -1,0 +1,30 @@
+// The talent API's shapes, inferred from the shared zod schemas (contracts/src/talent): nothing is redeclared here.
+// Type-only imports keep zod out of the browser bundle.
+import type { z } from 'zod';
+import type * as C from '@gearbridge/contracts/talent';
+
+export type Person = C.Person;
+export type PersonKind = C.PersonKind;
+export type Sector = C.Sector;
+export type Availability = C.Availability;
+export type PersonInput = z.input<typeof C.PersonInput>;
+export type PersonPatch = z.input<typeof C.PersonPatch>;
+export type PersonQuery = Partial<z.infer<typeof C.PersonQuery>>;
+export type RevealField = z.infer<typeof C.PersonRevealInput>['field'];
+
+export type Secondment = C.Secondment;
+export type Direction = C.Direction;
+export type SecondmentInput = z.input<typeof C.SecondmentInput>;
+export type SecondmentPatch = z.input<typeof C.SecondmentPatch>;
+export type SecondmentQuery = Partial<z.infer<typeof C.SecondmentQuery>>;
+export type SecondmentReport = C.SecondmentReport;
+
+export type Pairing = C.Pairing;
+export type PairingKind = C.PairingKind;
+export type PairingQuery = Partial<z.infer<typeof C.PairingQuery>>;
+export type PairingInput = z.input<typeof C.PairingInput>;
+export type AgreementInput = z.input<typeof C.AgreementInput>;
+export type Partnership = C.Partnership;
+export type Programme = C.Programme;
+export type ExchangeCounts = C.ExchangeCounts;
+export type TalentOrg = C.TalentOrg;
