@@ -110,11 +110,12 @@ const LATER_COLUMNS: [table: string, column: string, type: string][] = [
 ];
 
 /** Migrations after main-2026-11-29 that create tables or columns today's demo seed fills (factory/0006: products, work
- * orders; factory/0008: the lines' ppm target; factory/0011: tools). */
+ * orders; factory/0008: the lines' ppm target; factory/0011: tools; factory/0012: crew days). */
 const LATER_MIGRATIONS = [
   'factory/0006_create_production.sql',
   'factory/0008_quality_targets.sql',
   'factory/0011_create_tools.sql',
+  'factory/0012_create_crew_days.sql',
   'talent/0001_create_people_secondments_pairings.sql',
 ];
 /** …the functions they create (dropped with the tables after the seed), … */
