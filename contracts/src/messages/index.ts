@@ -4,4 +4,5 @@ export * from './identity';
 export * from './factory';
 export * from './labor';
 export * from './labor-texts.zh';
+export * from './park';
 export * from './audit';
