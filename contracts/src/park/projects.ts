@@ -145,10 +145,13 @@ export type Batch = z.infer<typeof Batch>;
 export const BatchQuery = z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() });
 
 // ---- the yearly summary -----------------------------------------------------------------------------------------
-export const SummaryQuery = z.object({ year: z.coerce.number().int().min(1990).max(2100) });
+/** Without a year: the latest year with signed projects in scope (or this year when there is none). */
+export const SummaryQuery = z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() });
 const CountAmount = z.object({ count: z.number().int(), amount: z.string() });
 export const YearSummary = z.object({
   year: z.number().int(),
+  /** The years with projects signed in scope, latest first (the year picker's choices). */
+  years: z.array(z.number().int()),
   /** Projects signed in the year (signing date in the year, still at signed or beyond). */
   signed: CountAmount,
   /** Signed in the year by size: over 100亿, over 50亿 (up to 100), over 10亿 (up to 50). */

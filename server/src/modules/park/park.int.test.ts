@@ -37,6 +37,9 @@ describe('the yearly summary', () => {
     expect(res.statusCode).toBe(200);
     const s: YearSummary = res.json();
     expect(s.signed).toEqual({ count: ARTICLE_2019.signedCount, amount: ARTICLE_2019.signedAmount });
+    expect(s.years).toEqual([2019, 2018]);
+    // Without a year, the latest with signed projects.
+    expect((await officer.get('/api/park/summary')).json()).toEqual(s);
     expect(s.over100.count).toBe(ARTICLE_2019.over100);
     expect(s.over50.count).toBe(ARTICLE_2019.over50);
     expect(s.over10.count).toBe(ARTICLE_2019.over10);

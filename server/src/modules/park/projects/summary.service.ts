@@ -3,6 +3,7 @@ import { PROJECT_STAGES, yuanToYi, type ProjectCategory, type ProjectStage, type
 import { orgInScopeSql, scopeOf, type Actor } from '../../../platform/authz';
 import type { DB } from '../db';
 import { PP } from '../permissions';
+import { localDay } from '../../../platform/time';
 import { listBatches } from './batches.service';
 
 /**
@@ -12,7 +13,20 @@ import { listBatches } from './batches.service';
  */
 const YI = 100_000_000;
 
-export async function yearSummary(db: DB, actor: Actor, year: number): Promise<YearSummary> {
+export async function yearSummary(db: DB, actor: Actor, asked: number | undefined): Promise<YearSummary> {
+  const years = (
+    await db
+      .selectFrom('park_projects as p')
+      .innerJoin('organisations as o', 'o.id', 'p.org_id')
+      .where(orgInScopeSql(scopeOf(actor, PP.read), 'o'))
+      .where('p.signed_on', 'is not', null)
+      .select(sql<number>`extract(year from p.signed_on)::int`.as('year'))
+      .distinct()
+      .execute()
+  )
+    .map((r) => Number(r.year))
+    .sort((a, b) => b - a);
+  const year = asked ?? years[0] ?? Number(localDay().slice(0, 4));
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const scoped = db
@@ -55,6 +69,7 @@ export async function yearSummary(db: DB, actor: Actor, year: number): Promise<Y
     .execute();
   return {
     year,
+    years,
     signed: pick('signed'),
     over100: pick('over100'),
     over50: pick('over50'),
