@@ -65,6 +65,7 @@ export const Enterprise = z.object({
   regionCode: z.string(),
   industryCode: z.string(),
   industryName: z.string(),
+  industryNameEn: z.string(),
   scale: EnterpriseScale,
   products: z.string().nullable(),
   zone: z.string().nullable(),

@@ -14,7 +14,8 @@ const FILTERS = ['q', 'scale'] as const;
 
 /** 园区企业名录: the enterprises in the user's scope with industry (GB/T 4754-2017), size, products, place and latest year. */
 export default function EnterprisesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const english = i18n.language === 'en';
   const { filters, page, pageSize, setFilter, setPage, resetAll, active } = useListParams(FILTERS);
   const scale = SCALES.includes(filters.scale as EnterpriseScale) ? (filters.scale as EnterpriseScale) : undefined;
   const list = useEnterprises({ q: filters.q, scale, page, pageSize });
@@ -25,11 +26,11 @@ export default function EnterprisesPage() {
       key: 'industry',
       render: (_v, e) => (
         <span>
-          {e.industryName} <Typography.Text type="secondary">{e.industryCode}</Typography.Text>
+          {english ? e.industryNameEn : e.industryName} <Typography.Text type="secondary">{e.industryCode}</Typography.Text>
         </span>
       ),
     },
-    { title: t('park.enterprises.scale'), dataIndex: 'scale', render: (s: EnterpriseScale) => t(`park.scale.${s}`) },
+    { title: t('park.enterprises.scale'), dataIndex: 'scale', width: 80, className: 'gb-nowrap', render: (s: EnterpriseScale) => t(`park.scale.${s}`) },
     { title: t('park.enterprises.products'), dataIndex: 'products', render: (p: string | null) => p ?? t('common.none') },
     { title: t('park.enterprises.place'), key: 'place', render: (_v, e) => [e.zone, e.building].filter(Boolean).join(' · ') || t('common.none') },
     { title: t('park.enterprises.latest'), key: 'year', render: (_v, e) => (e.latest ? t('park.enterprises.yearOf', { year: e.latest.year }) : t('common.none')) },

@@ -17,7 +17,7 @@ import { CATEGORIES, STAGES, type Project, type ProjectCategory, type ProjectQue
 import './park.css';
 
 const FILTERS = ['q', 'category', 'reserve', 'stage', 'view', 'year'] as const;
-const COLUMN_SIZE = 30;
+const COLUMN_SIZE = 20;
 
 /**
  * 招商项目: the yearly summary card, then the projects as a kanban by stage or as a list, with the filters in the

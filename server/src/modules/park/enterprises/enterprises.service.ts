@@ -46,6 +46,7 @@ const toEnterprise = (r: EnterpriseRow): Enterprise => ({
   regionCode: r.org_region_code,
   industryCode: r.industry_code,
   industryName: industryOf(r.industry_code)?.name ?? r.industry_code,
+  industryNameEn: industryOf(r.industry_code)?.nameEn ?? r.industry_code,
   scale: r.scale,
   products: r.products,
   zone: r.zone,
