@@ -109,8 +109,8 @@ const LATER_COLUMNS: [table: string, column: string, type: string][] = [
 ];
 
 /** Migrations after main-2026-11-29 that create tables or columns today's demo seed fills (factory/0006: products, work
- * orders; factory/0008: the lines' ppm target; factory/0011: tools). */
-const LATER_MIGRATIONS = ['factory/0006_create_production.sql', 'factory/0008_quality_targets.sql', 'factory/0011_create_tools.sql'];
+ * orders; factory/0008: the lines' ppm target; factory/0011: tools; park/0001: the park's projects and registry). */
+const LATER_MIGRATIONS = ['factory/0006_create_production.sql', 'factory/0008_quality_targets.sql', 'factory/0011_create_tools.sql', 'park/0001_create_projects_enterprises.sql'];
 /** …and the columns they add to that version's tables. */
 const LATER_MIGRATION_COLUMNS: [table: string, column: string][] = [
   ['factory_lines', 'shift_target'],

@@ -35,6 +35,8 @@ export const coreRoles: RoleTemplate[] = [
   { code: 'enterprise_hr', zh: '企业人事', en: 'Enterprise HR', permissions: [P.orgRead, P.userRead] },
   { code: 'collaboration_officer', zh: '协作联络员', en: 'Collaboration officer', permissions: [P.orgRead, P.userRead] },
   { code: 'park_officer', zh: '园区专员', en: 'Park officer', permissions: [P.orgRead, P.orgManage] },
+  // An enterprise's contact for the park administration: reads its own entry in the park's registry (park module).
+  { code: 'park_enterprise', zh: '园区企业联络员', en: 'Park enterprise liaison', permissions: [P.orgRead] },
   { code: 'buyer', zh: '采购商', en: 'Buyer', permissions: [P.orgRead] },
   { code: 'supplier', zh: '供应商', en: 'Supplier', permissions: [P.orgRead] },
 ];
