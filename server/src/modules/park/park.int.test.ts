@@ -1,6 +1,8 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yiToYuan, yuanToYi, type EnterpriseDetail, type Project, type YearSummary } from '@gearbridge/contracts/park';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
+import { xlsxText } from '../../test/xlsx';
 import { localDay } from '../../platform/time';
 import { userWith } from './test/kit';
 import { ARTICLE_2019 } from './seed/projects.data';
@@ -84,6 +86,8 @@ describe('who may do what', () => {
       ['GET', '/api/park/industries'],
       ['GET', '/api/park/projects'],
       ['GET', '/api/park/projects/stages'],
+      ['GET', '/api/park/projects/export'],
+      ['GET', '/api/park/enterprises/export'],
       ['POST', '/api/park/projects', newProject()],
       ['GET', `/api/park/projects/${project.id}`],
       ['PATCH', `/api/park/projects/${project.id}`, { name: 'x' }],
@@ -111,6 +115,8 @@ describe('who may do what', () => {
       ['GET', '/api/park/industries'],
       ['GET', '/api/park/projects'],
       ['GET', '/api/park/projects/stages'],
+      ['GET', '/api/park/projects/export'],
+      ['GET', '/api/park/enterprises/export'],
       ['POST', '/api/park/projects', newProject()],
       ['GET', `/api/park/projects/${project.id}`],
       ['PATCH', `/api/park/projects/${project.id}`, { name: '改名' }],
@@ -177,6 +183,30 @@ describe('who may do what', () => {
     expect((await officer.post('/api/park/enterprises', { orgId: enterprise.orgId, industryCode: 'C3670', scale: 'small' })).statusCode).toBe(409);
     expect(await t.auditCount()).toBe(before);
     expect((await officer.get(`/api/park/projects/${project.id}`)).json()).toEqual(project);
+  });
+});
+
+describe('exports', () => {
+  it('give the filtered project list with exact amounts, and the registry without contacts', async () => {
+    const res = await officer.get('/api/park/projects/export?signedYear=2019&lang=zh');
+    expect(res.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    const col = header.indexOf('协议投资额（亿元）') + 1;
+    const amounts = Array.from({ length: sheet.rowCount - 1 }, (_, i) => String(sheet.getRow(i + 2).getCell(col).value));
+    expect(amounts).toHaveLength(42);
+    expect(yuanToYi(amounts.reduce((sum, a) => sum + yiToYuan(a)!, 0n))).toBe('242.15');
+
+    const reg = await officer.get('/api/park/enterprises/export?lang=en');
+    expect(reg.statusCode).toBe(200);
+    const text = xlsxText(reg.rawPayload);
+    expect(text).toContain('綦江齿轮传动有限公司');
+    expect(text).toContain('Gears, gear reducers and gearboxes');
+    expect(text).not.toMatch(/1380000010\d/);
+    // The liaison's export is its own entry only.
+    expect(xlsxText((await liaison.get('/api/park/enterprises/export')).rawPayload)).not.toContain('綦江齿轮传动有限公司');
   });
 });
 

@@ -36,7 +36,14 @@ import { stageCounts, yearSummary } from './projects/summary.service';
 import * as enterprises from './enterprises/enterprises.service';
 import { INDUSTRIES } from './industries';
 import { PP } from './permissions';
+import { toXlsx } from '../../platform/excel/workbook';
+import { sendXlsx } from '../../platform/excel/send';
+import { enterpriseColumns, projectColumns } from './exports';
 import type { ModuleContext } from './db';
+
+const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
+/** An export is a list a person keeps, not a data dump. */
+const EXPORT_MAX = 50_000;
 
 /**
  * The park API under /api/park. Permissions: park.read (lists, details, the summary), park.manage (projects, stages,
@@ -61,6 +68,16 @@ export async function parkRoutes(root: FastifyInstance, ctx: ModuleContext) {
     async (req) => {
       requirePermission(actorOf(req), PP.read);
       return { ...(await projects.listProjects(db, actorOf(req), req.query)), ...page(req.query) };
+    },
+  );
+  app.get(
+    '/park/projects/export',
+    { schema: { tags, summary: 'Excel export of the filtered project list (park.read)', querystring: ProjectQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      requirePermission(actorOf(req), PP.read);
+      const zh = req.query.lang === 'zh';
+      const { items } = await projects.listProjects(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'projects', zh ? '招商项目' : 'projects', await toXlsx(zh ? '招商项目' : 'Projects', projectColumns(zh), items));
     },
   );
   app.get('/park/projects/stages', { schema: { tags, summary: 'Projects of the own scope by current stage (park.read)', response: { 200: StageCounts } } }, async (req) => {
@@ -130,6 +147,16 @@ export async function parkRoutes(root: FastifyInstance, ctx: ModuleContext) {
     async (req) => {
       requirePermission(actorOf(req), PP.read);
       return { ...(await enterprises.listEnterprises(db, actorOf(req), req.query)), ...page(req.query) };
+    },
+  );
+  app.get(
+    '/park/enterprises/export',
+    { schema: { tags, summary: 'Excel export of the filtered registry (park.read)', querystring: EnterpriseQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      requirePermission(actorOf(req), PP.read);
+      const zh = req.query.lang === 'zh';
+      const { items } = await enterprises.listEnterprises(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'enterprises', zh ? '园区企业名录' : 'park-enterprises', await toXlsx(zh ? '园区企业' : 'Enterprises', enterpriseColumns(zh), items));
     },
   );
   app.post(

@@ -5,7 +5,8 @@ import { PagedTable } from '../admin/common/PagedTable';
 import { SearchInput } from '../admin/common/SearchInput';
 import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
-import { useEnterprises } from './api';
+import { exportEnterprises, useEnterprises } from './api';
+import { ExportButton } from '../admin/common/ExportButton';
 import { wan } from './parts';
 import { SCALES, type Enterprise, type EnterpriseScale } from './types';
 import './park.css';
@@ -50,7 +51,11 @@ export default function EnterprisesPage() {
   ];
   return (
     <div className="gb-park">
-      <PageHeader title={t('park.enterprises.title')} subtitle={t('park.enterprises.subtitle')} />
+      <PageHeader
+        title={t('park.enterprises.title')}
+        subtitle={t('park.enterprises.subtitle')}
+        extra={<ExportButton run={() => exportEnterprises({ q: filters.q, scale })} testId="park-enterprises-export" />}
+      />
       <div className="gb-filter-bar gb-park-filters">
         <SearchInput value={filters.q} onChange={(v) => setFilter('q', v || undefined)} placeholder={t('park.enterprises.search')} className="gb-park-search" />
         <Space>

@@ -8,7 +8,8 @@ import { PagedTable } from '../admin/common/PagedTable';
 import { SearchInput } from '../admin/common/SearchInput';
 import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
-import { useProjects } from './api';
+import { exportProjects, useProjects } from './api';
+import { ExportButton } from '../admin/common/ExportButton';
 import { CategoryTag, StageTag } from './parts';
 import { ProjectFormDrawer } from './ProjectFormDrawer';
 import { StageModal } from './StageModal';
@@ -49,11 +50,17 @@ export default function ProjectsPage() {
         title={t('park.projects.title')}
         subtitle={t('park.projects.subtitle')}
         extra={
-          manage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => open(null)} data-testid="park-project-new">
-              {t('park.projects.new')}
-            </Button>
-          )
+          <Space wrap>
+            <ExportButton
+              run={() => exportProjects({ ...base, stage: STAGES.includes(filters.stage as ProjectStage) ? (filters.stage as ProjectStage) : undefined })}
+              testId="park-projects-export"
+            />
+            {manage && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => open(null)} data-testid="park-project-new">
+                {t('park.projects.new')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <SummaryCard year={filters.year ? Number(filters.year) : undefined} onYear={(y) => setFilter('year', String(y))} />

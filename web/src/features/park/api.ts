@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
+import { excelLang } from '../../i18n';
 import type { Enterprise, EnterpriseQuery, Industry, Project, ProjectInput, ProjectPatch, ProjectQuery, StageChangeInput, StageCounts, YearSummary } from './types';
 
 /** Every park query starts with 'park', so one invalidation after a change refreshes lists, the kanban and the summary. */
@@ -54,3 +55,8 @@ export const useSaveProject = () =>
     id ? api.patch<Project>(`/park/projects/${id}`, input) : api.post<Project>('/park/projects', input),
   );
 export const useChangeStage = () => useParkMutation(({ id, change }: { id: string; change: StageChangeInput }) => api.post<Project>(`/park/projects/${id}/stage`, change));
+
+/** Excel of the filtered list in the reader's language; the lists hold no personal data (contacts are not exported). */
+export const exportProjects = (q: ProjectQuery) =>
+  api.download('/park/projects/export', { q: q.q, category: q.category, reserve: q.reserve, stage: q.stage, lang: excelLang() }, 'projects.xlsx');
+export const exportEnterprises = (q: EnterpriseQuery) => api.download('/park/enterprises/export', { q: q.q, scale: q.scale, lang: excelLang() }, 'enterprises.xlsx');
