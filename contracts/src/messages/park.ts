@@ -29,6 +29,7 @@ export const parkMessages = defineMessages('park', {
   'park.batch.invalid_fields': 'The ceremony batch has invalid fields: {{fields}}',
   'park.batch.field_unknown_projects': '{{count}} unknown project(s) or outside your scope',
   'park.batch.field_past_stage': '{{count}} project(s) are already past this stage and cannot join',
+  'park.batch.field_after_day': "{{count}} project(s) reached their current stage after the ceremony's day",
 
   'park.enterprise.not_found': 'Enterprise not found in the registry',
   'park.enterprise.invalid_fields': 'The enterprise has invalid fields: {{fields}}',

@@ -265,6 +265,11 @@ describe('the stage pipeline', () => {
     expect(Object.keys(refused.json().error.fields)).toEqual(['projectIds']);
     expect((await officer.get(`/api/park/projects/${a.id}`)).json().stage).toBe('negotiating');
 
+    // A ceremony before the day a project reached its current stage: refused on the projects, not moved.
+    const early = await officer.post('/api/park/batches', { kind: 'signing', name: '2026年集中签约', heldOn: '2026-03-01', projectIds: [a.id, b.id] });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.fieldMessages.projectIds).toEqual({ key: 'park.batch.field_after_day', params: { count: 1 } });
+
     const res = await officer.post('/api/park/batches', { kind: 'signing', name: '2026年集中签约', heldOn: '2026-04-01', place: '綦江工业园区', projectIds: [a.id, b.id] });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ kind: 'signing', projectCount: 2, amount: '3' });

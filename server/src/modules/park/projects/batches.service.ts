@@ -72,6 +72,7 @@ export async function createBatch(db: DB, actor: Actor, input: BatchInput & { pr
       .executeTakeFirstOrThrow();
     let unknown = 0;
     let past = 0;
+    let later = 0;
     for (const pid of ids) {
       const row = await loadProject(trx, actor, pid, PP.manage, true).catch(() => null);
       if (!row || row.org_id !== org.id) {
@@ -79,7 +80,9 @@ export async function createBatch(db: DB, actor: Actor, input: BatchInput & { pr
         continue;
       }
       const at = stageIndex(row.stage);
+      const since = row.stage === 'lead' ? row.lead_on : row.stage === 'negotiating' ? row.negotiating_on : row.stage === 'signed' ? row.signed_on : row.construction_on;
       if (at > stageIndex(stage)) past++;
+      else if (at < stageIndex(stage) && since && since > input.heldOn) later++;
       else if (at === stageIndex(stage))
         await trx
           .updateTable('park_projects')
@@ -90,6 +93,7 @@ export async function createBatch(db: DB, actor: Actor, input: BatchInput & { pr
     }
     if (unknown) errors.projectIds = m('park.batch.field_unknown_projects', { count: unknown });
     if (past) errors.projectIds = m('park.batch.field_past_stage', { count: past });
+    if (later) errors.projectIds = m('park.batch.field_after_day', { count: later });
     // Throwing rolls back the batch and every stage move made above.
     throwIfErrors(errors, 'park.batch.invalid_fields');
     const row = await batchQuery(trx).where('b.id', '=', id).executeTakeFirstOrThrow();

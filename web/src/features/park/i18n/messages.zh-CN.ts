@@ -26,6 +26,7 @@ export const zhPark: Record<keyof typeof parkMessages, string> = {
   'park.batch.invalid_fields': '集中仪式信息有误：{{fields}}',
   'park.batch.field_unknown_projects': '有 {{count}} 个项目不存在或不在您的管辖范围内',
   'park.batch.field_past_stage': '有 {{count}} 个项目已超过该阶段，不能加入',
+  'park.batch.field_after_day': '有 {{count}} 个项目进入当前阶段的日期晚于仪式日期',
 
   'park.enterprise.not_found': '企业名录中没有该企业',
   'park.enterprise.invalid_fields': '企业信息有误：{{fields}}',
