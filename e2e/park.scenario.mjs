@@ -1,7 +1,7 @@
 // The park module's pages (issue #15): the park officer opens 招商项目 and reads the 2019 summary the API computed
 // from the records (42 signed projects, 242.15亿元), records a project with an amount exact to the yuan, moves it
 // forward on the kanban, is refused going back without a reason and goes back with one; the enterprise registry.
-// Screenshots of each page at 1440 and 390 px (park-*.png).
+// The home page's pipeline card. Screenshots of each page at 1440 and 390 px (park-*.png).
 import assert from 'node:assert/strict';
 import { PHONE, chooseOption, clickUntil, login, noOverflow, open, shot, sideMenu, unique } from './helpers.mjs';
 
@@ -11,6 +11,9 @@ export const scenario = {
   async run(ctx) {
     const page = await open(ctx);
     await login(ctx, page, 'park.officer');
+    // The home page's 招商进展: the pipeline by stage and the latest year's signed total.
+    const card = page.getByTestId('park-pipeline-card');
+    await card.getByText('2019 年签约 42 个项目，协议引资 242.15 亿元').waitFor();
     await sideMenu(page, '园区');
     await sideMenu(page, '招商项目', page.getByTestId('park-summary'));
     await page.waitForURL(/\/park$/);
@@ -35,12 +38,12 @@ export const scenario = {
     // The columns show their largest projects first: the search finds the new one wherever it ranks.
     await page.getByPlaceholder('搜索项目名称或投资方').fill(name);
     await page.waitForURL(/[?&]q=/);
-    const card = page.getByTestId('park-column-lead').getByTestId('park-project-card').filter({ hasText: name });
-    await card.waitFor();
-    assert.match(await card.innerText(), /1\.23456789 亿元/);
+    const created = page.getByTestId('park-column-lead').getByTestId('park-project-card').filter({ hasText: name });
+    await created.waitFor();
+    assert.match(await created.innerText(), /1\.23456789 亿元/);
 
     // ---- forward to 洽谈, then back: refused without a reason, done with one ---------------------------------
-    await clickUntil(card.getByRole('button', { name: '调整阶段' }), page.getByTestId('park-stage-form'));
+    await clickUntil(created.getByRole('button', { name: '调整阶段' }), page.getByTestId('park-stage-form'));
     const save = page.locator('.ant-modal').getByRole('button', { name: /保\s*存/ });
     await save.click();
     const moved = page.getByTestId('park-column-negotiating').getByTestId('park-project-card').filter({ hasText: name });

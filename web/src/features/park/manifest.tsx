@@ -4,6 +4,7 @@ import type { FeatureManifest } from '../shell/manifest';
 import { ComingModulePage } from '../modules/coming';
 import { parkMessages } from '@gearbridge/contracts/messages';
 import { ParkGate } from './ParkGate';
+import { can } from '../auth/session';
 import zhCN from './i18n/zh-CN';
 import en from './i18n/en';
 import { zhPark } from './i18n/messages.zh-CN';
@@ -11,6 +12,7 @@ import { zhPark } from './i18n/messages.zh-CN';
 // Every page loads on first visit, so signing in downloads only the shell.
 const ProjectsPage = lazy(() => import('./ProjectsPage'));
 const EnterprisesPage = lazy(() => import('./EnterprisesPage'));
+const PipelineCard = lazy(() => import('./WorkbenchCard'));
 
 /** 园区: investment projects (kanban, list, the yearly summary) and the enterprise registry, for park.read. */
 export const park: FeatureManifest = {
@@ -40,4 +42,6 @@ export const park: FeatureManifest = {
   ],
   i18n: { 'zh-CN': zhCN, en },
   messages: { en: parkMessages, zh: zhPark },
+  // Whoever keeps the pipeline (the park officer) sees it by stage on the home page.
+  workbench: [{ key: 'park-pipeline', order: 300, width: 'half', show: (me) => can(me, 'park.manage'), element: <PipelineCard /> }],
 };

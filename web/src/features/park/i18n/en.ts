@@ -79,6 +79,7 @@ const park: Shape<ParkMessages['park']> = {
     batchLine: '{{count}} projects · {{amount}} × 100M yuan',
     none: 'No project was signed in this year.',
   },
+  workbench: { title: 'Investment pipeline', signed: '{{year}}: {{count}} projects signed, {{amount}} × 100M yuan agreed' },
   enterprises: {
     title: 'Park enterprises',
     subtitle: 'Industries by the national classification GB/T 4754-2017',

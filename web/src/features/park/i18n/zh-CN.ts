@@ -77,6 +77,7 @@ const park = {
     batchLine: '{{count}} 个项目 · {{amount}} 亿元',
     none: '该年度没有签约项目。',
   },
+  workbench: { title: '招商进展', signed: '{{year}} 年签约 {{count}} 个项目，协议引资 {{amount}} 亿元' },
   enterprises: {
     title: '园区企业名录',
     subtitle: '行业按国民经济行业分类（GB/T 4754-2017）',
