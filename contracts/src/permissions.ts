@@ -2,6 +2,7 @@ import { FACTORY_PERMISSIONS } from './factory/permissions';
 import { IDENTITY_PERMISSIONS } from './identity/permissions';
 import { LABOR_PERMISSIONS } from './labor/permissions';
 import { TALENT_PERMISSIONS } from './talent/permissions';
+import { PARK_PERMISSIONS } from './park/permissions';
 
 /**
  * Every permission code of the platform, from the codes each module declares in its contracts folder: the web's
@@ -13,6 +14,7 @@ export const PERMISSIONS = [
   ...Object.values(FACTORY_PERMISSIONS),
   ...Object.values(LABOR_PERMISSIONS),
   ...Object.values(TALENT_PERMISSIONS),
+  ...Object.values(PARK_PERMISSIONS),
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -5,4 +5,5 @@ export * from './factory';
 export * from './labor';
 export * from './labor-texts.zh';
 export * from './talent';
+export * from './park';
 export * from './audit';

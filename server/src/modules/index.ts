@@ -3,6 +3,7 @@ import { identityModule } from './identity';
 import { factoryModule } from './factory';
 import { laborModule } from './labor';
 import { talentModule } from './talent';
+import { parkModule } from './park';
 
 /**
  * The composition root: every module of the platform, in one list, one line each. The order is the order of
@@ -15,8 +16,8 @@ export const modules = [
   factoryModule,
   laborModule,
   talentModule,
-  // The product modules of SPEC §4–5, not built yet: listed so the web can show them as coming.
-  comingSoon('park'),
+  parkModule,
+  // The product module of SPEC §5, not built yet: listed so the web can show it as coming.
   comingSoon('trade'),
 ] as const satisfies readonly GearbridgeModule[];
 

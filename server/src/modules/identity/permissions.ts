@@ -37,6 +37,8 @@ export const coreRoles: RoleTemplate[] = [
   { code: 'park_officer', zh: '园区专员', en: 'Park officer', permissions: [P.orgRead, P.orgManage] },
   { code: 'talent_officer', zh: '人才协作专员', en: 'Talent collaboration officer', permissions: [P.orgRead, P.userRead] },
   { code: 'talent_institution', zh: '人才协作单位管理员', en: 'Institution talent manager', permissions: [P.orgRead] },
+  // An enterprise's contact for the park administration: reads its own entry in the park's registry (park module).
+  { code: 'park_enterprise', zh: '园区企业联络员', en: 'Park enterprise liaison', permissions: [P.orgRead] },
   { code: 'buyer', zh: '采购商', en: 'Buyer', permissions: [P.orgRead] },
   { code: 'supplier', zh: '供应商', en: 'Supplier', permissions: [P.orgRead] },
 ];

@@ -72,14 +72,14 @@ describe('HTTP edge', () => {
     for (const p of ['/api/orgs', '/api/users', '/api/roles', '/api/audit', '/api/auth/login', '/api/imports/{id}/confirm']) expect(Object.keys(doc.paths)).toContain(p);
   });
 
-  it('lists the modules: identity, factory, labour and talent available, park and trade marked as not available yet', async () => {
+  it('lists the modules: identity, factory, labour, talent and park available, trade marked as not available yet', async () => {
     const res = await t.anonymous().get('/api/modules');
     expect(res.json()).toEqual([
       { name: 'identity', available: true },
       { name: 'factory', available: true },
       { name: 'labor', available: true },
       { name: 'talent', available: true },
-      { name: 'park', available: false },
+      { name: 'park', available: true },
       { name: 'trade', available: false },
     ]);
   });

@@ -1,47 +1,47 @@
-import { BankOutlined } from '@ant-design/icons';
-import { comingModule } from '../modules/coming';
+import { lazy } from 'react';
+import { BankOutlined, FundProjectionScreenOutlined, ShopOutlined } from '@ant-design/icons';
+import type { FeatureManifest } from '../shell/manifest';
+import { ComingModulePage } from '../modules/coming';
+import { parkMessages } from '@gearbridge/contracts/messages';
+import { ParkGate } from './ParkGate';
+import { can } from '../auth/session';
+import zhCN from './i18n/zh-CN';
+import en from './i18n/en';
+import { zhPark } from './i18n/messages.zh-CN';
 
-/** 园区: the industrial park's investment pipeline and smart retrofits (SPEC §4); not built yet. */
-export const park = comingModule(
-  'park',
-  <BankOutlined />,
-  {
-    'zh-CN': {
-      nav: { park: '园区' },
-      modules: {
-        park: {
-          title: '园区 · 招商与智能化改造',
-          summary: '服务綦江工业园区：企业名录、招商项目全流程、闲置厂房盘活，以及智能工厂和数字化车间认定。',
-          users: '园区专员、园区管委会、企业',
-          features: [
-            '园区企业名录：行业、规模、产品与资质',
-            '招商项目：线索 → 洽谈 → 签约 → 开工 → 投产，金额（亿元）与产业类别',
-            '签约、开工、投产仪式批次管理',
-            '闲置厂房台账与租赁，盘活面积统计',
-            '智能化改造项目，市级智能工厂与数字化车间申报评审',
-            '园区指标看板：项目数、投资额、盘活面积',
-          ],
-        },
-      },
+// Every page loads on first visit, so signing in downloads only the shell.
+const ProjectsPage = lazy(() => import('./ProjectsPage'));
+const EnterprisesPage = lazy(() => import('./EnterprisesPage'));
+const PipelineCard = lazy(() => import('./WorkbenchCard'));
+
+/** 园区: investment projects (kanban, list, the yearly summary) and the enterprise registry, for park.read. */
+export const park: FeatureManifest = {
+  name: 'park',
+  // The park administration, the district and the park's enterprises.
+  module: { name: 'park', icon: <BankOutlined />, labelKey: 'nav.park', gate: 'park.read', orgKinds: ['park_admin', 'government', 'enterprise'] },
+  routes: [
+    {
+      path: 'park',
+      element: <ParkGate coming={<ComingModulePage name="park" />} />,
+      children: [
+        { index: true, element: <ProjectsPage /> },
+        { path: 'enterprises', element: <EnterprisesPage /> },
+      ],
     },
-    en: {
-      nav: { park: 'Industrial park' },
-      modules: {
-        park: {
-          title: 'Industrial park · Investment and smart retrofits',
-          summary: 'For the Qijiang industrial park: the enterprise registry, the investment pipeline, idle plant space, and smart-factory and digital-workshop certification.',
-          users: 'Park officers, the park administration, enterprises',
-          features: [
-            'Enterprise registry: industry, scale, products and certifications',
-            'Investment projects: lead → negotiating → signed → construction → production, amounts in 100 million yuan',
-            'Signing, ground-breaking and start-of-production ceremony batches',
-            'Idle plant space inventory and leasing, with the area brought back to use',
-            'Smart-retrofit projects and municipal smart-factory / digital-workshop reviews',
-            'Park KPI dashboard: projects, investment, area revived',
-          ],
-        },
-      },
+  ],
+  menu: [
+    {
+      key: 'park',
+      icon: <BankOutlined />,
+      labelKey: 'nav.park',
+      children: [
+        { key: '/park', icon: <FundProjectionScreenOutlined />, labelKey: 'park.nav.projects' },
+        { key: '/park/enterprises', icon: <ShopOutlined />, labelKey: 'park.nav.enterprises' },
+      ],
     },
-  },
-  ['park_admin', 'government', 'enterprise'],
-); // the park administration, the district and its enterprises
+  ],
+  i18n: { 'zh-CN': zhCN, en },
+  messages: { en: parkMessages, zh: zhPark },
+  // Whoever keeps the pipeline (the park officer) sees it by stage on the home page.
+  workbench: [{ key: 'park-pipeline', order: 300, width: 'half', show: (me) => can(me, 'park.manage'), element: <PipelineCard /> }],
+};

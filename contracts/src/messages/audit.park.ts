@@ -1,0 +1,32 @@
+import type { Labels } from './audit';
+
+/**
+ * The park module's audit actions (`park.<record>.<verb>`) and records in words, zh and en: the web's audit pages
+ * and the server's Excel export of the audit log read the same labels.
+ */
+const zhActions = {
+  demo_seed: '写入园区演示数据',
+  project: { create: '登记招商项目', update: '修改招商项目', stage: '推进项目阶段', stage_back: '项目阶段回退' },
+  batch: { create: '举行集中仪式批次' },
+  enterprise: { create: '登记园区企业', update: '修改园区企业', year: '填报年度经营数据', contact_add: '添加企业联系人' },
+};
+const zhEntities = {
+  park_project: '招商项目',
+  park_batch: '集中仪式批次',
+  park_enterprise: '园区企业',
+  park_contact: '企业联系人',
+};
+const enActions: Labels<typeof zhActions> = {
+  demo_seed: 'Write the park demo data',
+  project: { create: 'Record investment project', update: 'Edit investment project', stage: 'Advance project stage', stage_back: 'Move project stage back' },
+  batch: { create: 'Hold ceremony batch' },
+  enterprise: { create: 'Register park enterprise', update: 'Edit park enterprise', year: 'Record yearly figures', contact_add: 'Add enterprise contact' },
+};
+const enEntities: Labels<typeof zhEntities> = {
+  park_project: 'Investment project',
+  park_batch: 'Ceremony batch',
+  park_enterprise: 'Park enterprise',
+  park_contact: 'Enterprise contact',
+};
+
+export const parkAudit = { zh: { actions: zhActions, entities: zhEntities }, en: { actions: enActions, entities: enEntities } };

@@ -1,0 +1,42 @@
+import { defineMessages } from './core';
+
+/**
+ * Messages of the industrial park module (server/src/modules/park): investment projects and their stages, ceremony
+ * batches, the enterprise registry and its contacts. `field_…` keys are the shorter texts beside one form field.
+ */
+export const parkMessages = defineMessages('park', {
+  'park.validation.amount_yi': 'must be an amount in 100 million yuan with at most 8 decimals',
+  'park.validation.amount_positive': 'must be more than zero',
+  'park.validation.industry_code': 'must be a GB/T 4754-2017 class code such as C3453',
+  'park.validation.whole_yuan': 'must be a whole number of yuan',
+
+  'park.org.unknown': 'Unknown organisation',
+  'park.org.field_unknown': 'unknown organisation',
+  'park.field.in_future': 'must not be in the future',
+
+  'park.project.not_found': 'Investment project not found',
+  'park.project.invalid_fields': 'The project has invalid fields: {{fields}}',
+  'park.project.field_unknown_org': 'unknown organisation',
+
+  'park.stage.unchanged': 'The project is already at this stage',
+  'park.stage.back_needs_reason': 'A project goes back to an earlier stage only with a reason',
+  'park.stage.field_reason_required': 'a reason is required to go back',
+  'park.stage.before_previous': 'The stage cannot start before the current stage began ({{date}})',
+  'park.stage.field_on_or_after': 'must be on or after {{date}}',
+  'park.stage.in_future': 'A stage cannot start in the future',
+
+  'park.batch.not_found': 'Ceremony batch not found',
+  'park.batch.invalid_fields': 'The ceremony batch has invalid fields: {{fields}}',
+  'park.batch.field_unknown_projects': '{{count}} unknown project(s) or outside your scope',
+  'park.batch.field_past_stage': '{{count}} project(s) are already past this stage and cannot join',
+  'park.batch.field_after_day': "{{count}} project(s) reached their current stage after the ceremony's day",
+
+  'park.enterprise.not_found': 'Enterprise not found in the registry',
+  'park.enterprise.invalid_fields': 'The enterprise has invalid fields: {{fields}}',
+  'park.enterprise.duplicate': 'This organisation is already in the park registry',
+  'park.enterprise.field_not_enterprise': 'must be an organisation of kind enterprise',
+  'park.enterprise.field_unknown_industry': 'not a shipped GB/T 4754-2017 class code: {{code}}',
+  'park.enterprise.field_already_registered': 'already registered',
+
+  'park.contact.not_found': 'Contact not found',
+});

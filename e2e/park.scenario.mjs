@@ -1,0 +1,80 @@
+// The park module's pages (issue #15): the park officer opens 招商项目 and reads the 2019 summary the API computed
+// from the records (42 signed projects, 242.15亿元), records a project with an amount exact to the yuan, moves it
+// forward on the kanban, is refused going back without a reason and goes back with one; the enterprise registry.
+// The home page's pipeline card. Screenshots of each page at 1440 and 390 px (park-*.png).
+import assert from 'node:assert/strict';
+import { PHONE, chooseOption, clickUntil, login, noOverflow, open, shot, sideMenu, unique } from './helpers.mjs';
+
+export const scenario = {
+  order: 40,
+  name: 'park',
+  async run(ctx) {
+    const page = await open(ctx);
+    await login(ctx, page, 'park.officer');
+    // The home page's 招商进展: the pipeline by stage and the latest year's signed total.
+    const card = page.getByTestId('park-pipeline-card');
+    await card.getByText('2019 年签约 42 个项目，协议引资 242.15 亿元').waitFor();
+    await sideMenu(page, '园区');
+    await sideMenu(page, '招商项目', page.getByTestId('park-summary'));
+    await page.waitForURL(/\/park$/);
+
+    // ---- the yearly summary: the article's 2019, from the records ---------------------------------------------
+    const signed = page.getByTestId('park-summary-signed');
+    await signed.getByText('42 个').waitFor();
+    assert.match(await signed.innerText(), /协议引资 242\.15 亿元/);
+    assert.match(await page.getByTestId('park-summary-bands').innerText(), /1 \/ 1 \/ 5/);
+    await page.getByTestId('park-column-production').getByTestId('park-project-card').first().waitFor();
+    await shot(ctx, page, 'park-projects-1440');
+
+    // ---- record a project; it lands in the 线索 column --------------------------------------------------------
+    const name = `工业传感器测试项目 ${unique()}`;
+    await clickUntil(page.getByTestId('park-project-new'), page.getByTestId('park-project-form'));
+    await page.getByTestId('park-project-name').fill(name);
+    await page.getByTestId('park-project-investor').fill('重庆测试投资有限公司');
+    await page.locator('input[data-testid=park-project-amount], [data-testid=park-project-amount] input').fill('1.23456789');
+    await chooseOption(page, page.getByTestId('park-project-category'), '工业传感器');
+    await shot(ctx, page, 'park-project-form-1440');
+    await page.getByTestId('park-project-save').click();
+    // The columns show their largest projects first: the search finds the new one wherever it ranks.
+    await page.getByPlaceholder('搜索项目名称或投资方').fill(name);
+    await page.waitForURL(/[?&]q=/);
+    const created = page.getByTestId('park-column-lead').getByTestId('park-project-card').filter({ hasText: name });
+    await created.waitFor();
+    assert.match(await created.innerText(), /1\.23456789 亿元/);
+
+    // ---- forward to 洽谈, then back: refused without a reason, done with one ---------------------------------
+    await clickUntil(created.getByRole('button', { name: '调整阶段' }), page.getByTestId('park-stage-form'));
+    const save = page.locator('.ant-modal').getByRole('button', { name: /保\s*存/ });
+    await save.click();
+    const moved = page.getByTestId('park-column-negotiating').getByTestId('park-project-card').filter({ hasText: name });
+    await moved.waitFor();
+    await clickUntil(moved.getByRole('button', { name: '调整阶段' }), page.getByTestId('park-stage-form'));
+    await chooseOption(page, page.getByTestId('park-stage-target'), '线索');
+    await save.click();
+    await page.locator('.ant-modal').getByText('回退必须填写原因').waitFor();
+    await page.getByTestId('park-stage-reason').fill('投资方调整计划，重新接洽');
+    await save.click();
+    await page.getByTestId('park-column-lead').getByTestId('park-project-card').filter({ hasText: name }).waitFor();
+
+    // ---- the list and the registry ----------------------------------------------------------------------------
+    await page.goto(`${ctx.base}/park?view=list`);
+    await page.locator('[data-testid=park-project-table] tbody tr.ant-table-row').first().waitFor();
+    await shot(ctx, page, 'park-project-list-1440');
+    await sideMenu(page, '企业名录', page.getByTestId('park-enterprise-table'));
+    await page.getByTestId('park-enterprise-table').getByText('綦江齿轮传动有限公司').waitFor();
+    await shot(ctx, page, 'park-enterprises-1440');
+
+    // ---- a phone: nothing wider than the screen ----------------------------------------------------------------
+    const phone = await open(ctx, PHONE);
+    await login(ctx, phone, 'park.officer');
+    for (const [url, ready, name] of [
+      ['/park', 'park-summary', 'park-projects-390'],
+      ['/park/enterprises', 'park-enterprise-table', 'park-enterprises-390'],
+    ]) {
+      await phone.goto(`${ctx.base}${url}`);
+      await phone.getByTestId(ready).waitFor();
+      await noOverflow(phone, url);
+      await shot(ctx, phone, name);
+    }
+  },
+};

@@ -1,0 +1,116 @@
+import type { ColumnType, Generated, Kysely, Transaction as KyselyTransaction } from 'kysely';
+import type { BatchKind, EnterpriseScale, ProjectCategory, ProjectStage } from '@gearbridge/contracts/park';
+import { narrowDb } from '../../platform/db';
+import type { PlatformDatabase, Timestamp } from '../../platform/db/tables';
+import { moduleView, type ModuleContext as PlatformModuleContext } from '../../platform/module';
+
+/**
+ * The park module's tables (migrations in server/migrations/park/): investment projects with their stage history
+ * and ceremony batches, the enterprise registry with yearly figures and contacts. Amounts are whole yuan in
+ * numeric columns, read as text (`::text`) and never as floating point.
+ */
+type Day = ColumnType<string, string, string>;
+type DayOrNull = ColumnType<string | null, string | null | undefined, string | null>;
+/** numeric(20,0) of whole yuan: written as decimal text, read as text through `::text`. */
+type Yuan = ColumnType<string, string, string>;
+
+export interface ParkBatchesTable {
+  id: Generated<string>;
+  org_id: string;
+  kind: BatchKind;
+  name: string;
+  held_on: Day;
+  place: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ParkProjectsTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  investor: string;
+  investor_org_id: string | null;
+  amount_yuan: Yuan;
+  category: ProjectCategory;
+  reserve: Generated<boolean>;
+  stage: ProjectStage;
+  lead_on: DayOrNull;
+  negotiating_on: DayOrNull;
+  signed_on: DayOrNull;
+  construction_on: DayOrNull;
+  production_on: DayOrNull;
+  signing_batch_id: string | null;
+  groundbreaking_batch_id: string | null;
+  production_batch_id: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface ParkProjectStagesTable {
+  id: Generated<number>;
+  project_id: string;
+  stage: ProjectStage;
+  previous_stage: ProjectStage | null;
+  effective_on: Day;
+  reason: string | null;
+  changed_by: string | null;
+  changed_at: Generated<Date>;
+}
+
+export interface ParkEnterprisesTable {
+  id: Generated<string>;
+  org_id: string;
+  industry_code: string;
+  scale: EnterpriseScale;
+  products: string | null;
+  zone: string | null;
+  building: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface ParkEnterpriseYearsTable {
+  enterprise_id: string;
+  year: number;
+  employees: number;
+  output_value_yuan: Yuan;
+  tax_yuan: Yuan;
+}
+
+export interface ParkContactsTable {
+  id: Generated<string>;
+  enterprise_id: string;
+  name_enc: string;
+  name_masked: string;
+  title: string | null;
+  phone_enc: string | null;
+  phone_masked: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ParkTables {
+  park_batches: ParkBatchesTable;
+  park_projects: ParkProjectsTable;
+  park_project_stages: ParkProjectStagesTable;
+  park_enterprises: ParkEnterprisesTable;
+  park_enterprise_years: ParkEnterpriseYearsTable;
+  park_contacts: ParkContactsTable;
+}
+
+/** The database as park code sees it: the platform's tables (the directory, audit, …) and its own, no other module's. */
+export type Database = PlatformDatabase & ParkTables;
+export type DB = Kysely<Database>;
+export type Transaction = KyselyTransaction<Database>;
+export type Tx = DB | Transaction;
+export type ModuleContext = PlatformModuleContext<Database>;
+
+/** The park's view of the context the platform hands to its hooks. */
+export const parkContext = (ctx: PlatformModuleContext): ModuleContext => moduleView<ParkTables>(ctx);
+/** A handle on the whole database (tests, the composition root) seen with the park's tables only. */
+export const parkDb = narrowDb<Database>();

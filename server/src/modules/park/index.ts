@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { tables, type GearbridgeModule } from '../../platform/module';
+import { parkMessages } from '@gearbridge/contracts/messages';
+import { parkPermissions, parkRoles } from './permissions';
+import { parkRoutes } from './routes';
+import { seedPark } from './seed';
+import { parkContext, type ParkTables } from './db';
+
+export { PP as ParkPermissions } from './permissions';
+export type { ParkTables } from './db';
+
+/**
+ * The industrial park (SPEC §4): investment projects with their stage pipeline, ceremony batches and the yearly
+ * summary, and the park's enterprise registry with yearly figures and protected contacts (docs/park.md).
+ */
+export const parkModule: GearbridgeModule<ParkTables> = {
+  name: 'park',
+  tables: tables<ParkTables>(),
+  migrations: { dir: fileURLToPath(new URL('../../../migrations/park', import.meta.url)) },
+  permissions: parkPermissions,
+  roles: parkRoles,
+  messages: parkMessages,
+  routes: (app, ctx) => parkRoutes(app, parkContext(ctx)),
+  seedDemo: (ctx) => seedPark(parkContext(ctx)),
+};
