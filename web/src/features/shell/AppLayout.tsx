@@ -42,7 +42,7 @@ export function AppLayout() {
       items={items}
       selectedKeys={[key]}
       // The group of the page opened directly (a link, a reload) too, not only those that start open.
-      defaultOpenKeys={openKeys(features, key)}
+      defaultOpenKeys={openKeys(features, key, me)}
       onClick={({ key: k }) => navigate(k)}
       className="gb-side-menu"
       data-testid="side-menu"

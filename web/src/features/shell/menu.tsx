@@ -57,10 +57,15 @@ export function menuPaths(features: readonly FeatureManifest[]): string[] {
   return features.flatMap((f) => [...(f.module ? [`/${f.module.name}`] : []), ...leaves(f.menu)]);
 }
 
-/** The sub-menus open when the shell opens: those marked open, and the one of the page opened directly (a link, a reload). */
-export function openKeys(features: readonly FeatureManifest[], selected: string): string[] {
+/**
+ * The sub-menus open when the shell opens: those marked open, and the one of the page opened directly (a link, a
+ * reload). With `me`, a module's marked sub-menus open only for the kind of organisation it is first for (its first
+ * `orgKinds`): a plant's people get the factory menu open, a park officer who may also read the plant does not.
+ */
+export function openKeys(features: readonly FeatureManifest[], selected: string, me?: Me): string[] {
   const marked = (entries: readonly MenuEntry[]): string[] => entries.flatMap((e) => (e.children ? [...(e.open && !e.group ? [e.key] : []), ...marked(e.children)] : []));
-  return [...new Set([...features.flatMap((f) => marked(f.menu)), selected.split('/')[1] ?? ''])].filter(Boolean);
+  const home = (f: FeatureManifest) => !me || me.platformAdmin || !f.module?.orgKinds || f.module.orgKinds[0] === me.user.orgKind;
+  return [...new Set([...features.filter(home).flatMap((f) => marked(f.menu)), selected.split('/')[1] ?? ''])].filter(Boolean);
 }
 
 /**

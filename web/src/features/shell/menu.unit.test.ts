@@ -79,4 +79,19 @@ describe('side menu by role and kind of organisation', () => {
     // Groups are not sub-menus: nothing to open or keep open.
     expect(openKeys(FEATURES, '/factory/recall').filter((k) => k.startsWith('factory:'))).toEqual([]);
   });
+
+  it('opens the factory menu for the plant’s people, not for a park officer who may also read the plant', () => {
+    const me = (orgKind: OrgKind, platformAdmin = false): Me => ({
+      user: { id: '00000000-0000-4000-8000-000000000000', username: 'u', displayName: 'U', locale: 'zh-CN', orgId: '00000000-0000-4000-8000-000000000001', orgName: 'O', orgKind },
+      permissions: ['factory.read', 'park.read'],
+      regionScopes: [],
+      platformAdmin,
+      csrfToken: 'x',
+    });
+    expect(openKeys(FEATURES, '/', me('enterprise'))).toContain('factory');
+    expect(openKeys(FEATURES, '/', me('park_admin'))).not.toContain('factory');
+    // …unless a factory page is the one opened.
+    expect(openKeys(FEATURES, '/factory/trace', me('park_admin'))).toContain('factory');
+    expect(openKeys(FEATURES, '/', me('park_admin', true))).toContain('factory');
+  });
 });
