@@ -1,6 +1,7 @@
 import { factoryAudit } from './audit.factory';
 import { identityAudit } from './audit.identity';
 import { laborAudit } from './audit.labor';
+import { tradeAudit } from './audit.trade';
 
 /** The same keys as a label tree, every leaf a string: an English tree must match its Chinese original. */
 export type Labels<T> = { [K in keyof T]: T[K] extends string ? string : Labels<T[K]> };
@@ -10,12 +11,12 @@ type Tree = { [key: string]: string | Tree };
 /** Every module's labels; the labour and factory actions sit under their module's prefix, as their codes do. */
 const TREES = {
   zh: {
-    actions: { ...identityAudit.zh.actions, factory: factoryAudit.zh.actions, labor: laborAudit.zh.actions } as Tree,
-    entities: { ...identityAudit.zh.entities, ...factoryAudit.zh.entities, ...laborAudit.zh.entities } as Tree,
+    actions: { ...identityAudit.zh.actions, factory: factoryAudit.zh.actions, labor: laborAudit.zh.actions, trade: tradeAudit.zh.actions } as Tree,
+    entities: { ...identityAudit.zh.entities, ...factoryAudit.zh.entities, ...laborAudit.zh.entities, ...tradeAudit.zh.entities } as Tree,
   },
   en: {
-    actions: { ...identityAudit.en.actions, factory: factoryAudit.en.actions, labor: laborAudit.en.actions } as Tree,
-    entities: { ...identityAudit.en.entities, ...factoryAudit.en.entities, ...laborAudit.en.entities } as Tree,
+    actions: { ...identityAudit.en.actions, factory: factoryAudit.en.actions, labor: laborAudit.en.actions, trade: tradeAudit.en.actions } as Tree,
+    entities: { ...identityAudit.en.entities, ...factoryAudit.en.entities, ...laborAudit.en.entities, ...tradeAudit.en.entities } as Tree,
   },
 };
 
@@ -31,4 +32,4 @@ export const auditActionLabel = (lang: 'zh' | 'en', action: string) => leaf(TREE
 /** An audited record's kind (`labor_worker`) in words, or the code itself. */
 export const auditEntityLabel = (lang: 'zh' | 'en', entity: string) => leaf(TREES[lang].entities, [entity]) ?? entity;
 
-export { factoryAudit, identityAudit, laborAudit };
+export { factoryAudit, identityAudit, laborAudit, tradeAudit };

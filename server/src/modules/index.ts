@@ -2,6 +2,7 @@ import type { GearbridgeModule } from '../platform/module';
 import { identityModule } from './identity';
 import { factoryModule } from './factory';
 import { laborModule } from './labor';
+import { tradeModule } from './trade';
 
 /**
  * The composition root: every module of the platform, in one list, one line each. The order is the order of
@@ -13,10 +14,10 @@ export const modules = [
   identityModule,
   factoryModule,
   laborModule,
+  tradeModule,
   // The product modules of SPEC §2–5, not built yet: listed so the web can show them as coming.
   comingSoon('talent'),
   comingSoon('park'),
-  comingSoon('trade'),
 ] as const satisfies readonly GearbridgeModule[];
 
 function comingSoon(name: string): GearbridgeModule<Record<never, never>> {

@@ -131,6 +131,10 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'ck.hospital', name: '杨院', org: '城口县人民医院', role: 'org_admin', note: 'org admin, Chengkou hospital' },
   { username: 'ly.officer', name: '韩协', org: '临沂市人力资源和社会保障局', role: 'collaboration_officer', region: '371300', note: 'collaboration officer, 临沂市' },
   { username: 'ly.hospital', name: '马医', org: '临沂市肿瘤医院', role: 'org_admin', note: 'org admin, Linyi tumour hospital' },
+  { username: 'gear.sales', name: '蒋销', org: '綦江齿轮传动有限公司', role: 'supplier', note: 'supplier, gear plant (trade)' },
+  { username: 'jingjiang.buyer', name: '沈购', org: '荆江半轴', role: 'buyer', note: 'buyer, half-shaft maker (trade)' },
+  { username: 'xingxu.supplier', name: '韦铝', org: '星旭铝业', role: 'supplier', note: 'supplier, aluminium extrusions (trade)' },
+  { username: 'park.trade', name: '曹易', org: '綦江工业园区管委会', role: 'trade_operator', region: '500110', note: 'trade platform operator, 綦江区' },
   ...CREW,
 ];
 
