@@ -64,7 +64,7 @@ describe('POST /api/trade/products', () => {
     const molten = { vertical: 'aluminium', name: '铝液', attributes: { alloy: 'A356', form: 'molten', temper: 'T6', tonnage: 100 } };
     expect((await bad(molten))['attributes.temper'].key).toBe('trade.field.molten_no_temper');
     expect((await bad({ ...molten, attributes: { alloy: '6063', form: 'extrusion', tonnage: 5 } }))['attributes.temper'].key).toBe('trade.field.temper_required');
-    expect((await bad(helical({ unitPrice: '1.005' })))['unitPrice'].key).toBe('trade.field.yuan_positive');
+    expect((await bad(helical({ unitPrice: '1.005' }))).unitPrice.key).toBe('trade.field.yuan_positive');
     expect(await bad(helical({ unitPrice: 318.45 }))).toHaveProperty('unitPrice');
     expect(await count()).toBe(n);
   });
