@@ -37,4 +37,5 @@ export const coreRoles: RoleTemplate[] = [
   { code: 'park_officer', zh: '园区专员', en: 'Park officer', permissions: [P.orgRead, P.orgManage] },
   { code: 'buyer', zh: '采购商', en: 'Buyer', permissions: [P.orgRead] },
   { code: 'supplier', zh: '供应商', en: 'Supplier', permissions: [P.orgRead] },
+  { code: 'trade_operator', zh: '交易平台运营', en: 'Trade platform operator', permissions: [P.orgRead] },
 ];
