@@ -227,7 +227,15 @@ describe('sealed quotes', () => {
     expect((await bad(quoteBody('100', { validUntil: localDay() }))).fieldMessages.validUntil.key).toBe('trade.field.valid_until_past');
     expect((await bad(quoteBody('100', { tiers: [] }))).fields).toHaveProperty('tiers');
     expect(await db.selectFrom('trade_quotes').select('id').where('rfq_id', '=', r.id).execute()).toEqual([]);
-    // A buyer who also sells cannot quote on its own RFQ; tested through the seeded RFQ of 荆江半轴 by gear.sales' side.
+  });
+
+  it('an organisation never quotes on its own RFQ (the platform administrator holds every permission)', async () => {
+    const res = await admin.post('/api/trade/rfqs', await rfqBody({ visibility: 'open', invitedOrgIds: [] }));
+    expect(res.statusCode, res.body).toBe(201);
+    const own = await admin.request('PUT', `/api/trade/rfqs/${res.json().id}/quote`, quoteBody('100.00'));
+    expect(own.statusCode).toBe(403);
+    expect(own.json().error.key).toBe('trade.rfq.own');
+    expect(await db.selectFrom('trade_quotes').select('id').where('rfq_id', '=', res.json().id).execute()).toEqual([]);
   });
 
   it('GET …/quotes: 401 without a session, 403 without trade.read', async () => {
