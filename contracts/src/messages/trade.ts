@@ -38,6 +38,15 @@ export const tradeMessages = defineMessages('trade', {
   'trade.rfq.not_invited': 'Your organisation is not invited to quote on this RFQ',
   'trade.rfq.own': 'An organisation cannot quote on its own RFQ',
 
+  'trade.award.not_closed': 'Quotes can be awarded only after the RFQ deadline',
+  'trade.award.already': 'This RFQ has already been awarded',
+  'trade.award.invalid_fields': 'The award has invalid fields: {{fields}}',
+  'trade.award.field_unknown_quote': 'not a quote on this RFQ',
+  'trade.award.field_duplicate_quote': 'the same quote is awarded twice',
+  'trade.award.field_expired': 'the quote was valid until {{date}}',
+  'trade.award.field_below_tier': "below the quote's smallest quantity ({{quantity}})",
+  'trade.award.field_over_quantity': 'the awards add up to {{total}}, more than the requested {{quantity}}',
+
   'trade.quote.invalid_fields': 'The quote has invalid fields: {{fields}}',
   'trade.quote.sealed': 'Quotes are sealed until the RFQ deadline ({{deadline}})',
   'trade.quote.none': 'Your organisation has not quoted on this RFQ',

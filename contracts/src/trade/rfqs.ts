@@ -24,7 +24,7 @@ export const RfqInput = z.object({
 });
 export type RfqInput = z.input<typeof RfqInput>;
 
-export const RfqStatus = z.enum(['open', 'closed', 'cancelled']);
+export const RfqStatus = z.enum(['open', 'closed', 'awarded', 'cancelled']);
 export const Rfq = z.object({
   id: z.uuid(),
   orgId: z.uuid(),
@@ -40,7 +40,7 @@ export const Rfq = z.object({
   /** The invited suppliers: shown to the buyer's side and the operator; a supplier sees only whether it is invited. */
   invited: z.array(z.object({ orgId: z.uuid(), name: z.string() })),
   deadline: z.string(),
-  /** open: quoting until the deadline; closed: past it (quotes unsealed to the buyer). */
+  /** open: quoting until the deadline; closed: past it (quotes unsealed to the buyer); awarded: orders written. */
   status: RfqStatus,
   note: z.string().nullable(),
   /** The caller's organisation posted it. */
@@ -97,3 +97,43 @@ export const Quote = z.object({
 });
 export type Quote = z.infer<typeof Quote>;
 export const QuoteList = z.array(Quote);
+
+/** The buyer awards the RFQ's quantity, whole or split, to quotes (after the deadline, within their validity). */
+export const AwardInput = z.object({
+  awards: z
+    .array(z.object({ quoteId: z.uuid(), quantity: Quantity }))
+    .min(1)
+    .max(20),
+});
+export type AwardInput = z.infer<typeof AwardInput>;
+
+const Money = z.string();
+export const OrderLine = z.object({
+  lineNo: z.number().int(),
+  description: z.string(),
+  quantity: z.string(),
+  unit: z.enum(['piece', 't']),
+  unitPrice: Money,
+  net: Money,
+  vat: Money,
+  gross: Money,
+});
+export const Order = z.object({
+  id: z.uuid(),
+  rfqId: z.uuid(),
+  rfqTitle: z.string(),
+  quoteId: z.uuid(),
+  buyerOrgId: z.uuid(),
+  buyerName: z.string(),
+  supplierOrgId: z.uuid(),
+  supplierName: z.string(),
+  status: z.enum(['open', 'completed', 'cancelled']),
+  lines: z.array(OrderLine),
+  /** The sums of the rounded lines, 元. */
+  net: Money,
+  vat: Money,
+  gross: Money,
+  createdAt: z.string(),
+});
+export type Order = z.infer<typeof Order>;
+export const OrderList = z.array(Order);

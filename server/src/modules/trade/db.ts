@@ -39,6 +39,8 @@ export interface TradeRfqsTable {
   visibility: 'invited' | 'open';
   deadline: ColumnType<Date, Date | string, Date | string>;
   cancelled_at: Date | null;
+  awarded_at: Date | null;
+  awarded_by: string | null;
   note: string | null;
   created_by: string | null;
   created_at: Generated<Date>;
@@ -67,12 +69,40 @@ export interface TradeQuoteTiersTable {
   unit_price_fen: Exact;
 }
 
+export interface TradeOrdersTable {
+  id: Generated<string>;
+  rfq_id: string;
+  quote_id: string;
+  buyer_org_id: string;
+  supplier_org_id: string;
+  status: Generated<'open' | 'completed' | 'cancelled'>;
+  net_fen: Exact;
+  vat_fen: Exact;
+  gross_fen: Exact;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TradeOrderLinesTable {
+  order_id: string;
+  line_no: number;
+  description: string;
+  quantity: Exact;
+  unit: 'piece' | 't';
+  unit_price_fen: Exact;
+  net_fen: Exact;
+  vat_fen: Exact;
+  gross_fen: Exact;
+}
+
 export interface TradeTables {
   trade_products: TradeProductsTable;
   trade_rfqs: TradeRfqsTable;
   trade_rfq_invites: TradeRfqInvitesTable;
   trade_quotes: TradeQuotesTable;
   trade_quote_tiers: TradeQuoteTiersTable;
+  trade_orders: TradeOrdersTable;
+  trade_order_lines: TradeOrderLinesTable;
 }
 
 /** The database as trade code sees it: the platform's tables and its own, no other module's. */

@@ -16,7 +16,7 @@ type Query = z.output<typeof import('@gearbridge/contracts/trade').RfqQuery>;
 const FALSE = sql<SqlBool>`false`;
 
 /** The RFQ's buyer is on the caller's buying side (alias o: the buyer organisation). */
-function buyerSideSql(actor: Actor): RawBuilder<SqlBool> {
+export function buyerSideSql(actor: Actor): RawBuilder<SqlBool> {
   return can(actor, TP.buy) ? orgInScopeSql(scopeOf(actor, TP.buy), 'o') : FALSE;
 }
 /** The caller operates the platform over the buyer (alias o). */
@@ -78,7 +78,7 @@ function toRfq(r: Row, actor: Actor): Rfq {
     visibility: r.visibility,
     invited: r.invited,
     deadline: new Date(r.deadline).toISOString(),
-    status: r.cancelled_at ? 'cancelled' : r.past_deadline ? 'closed' : 'open',
+    status: r.cancelled_at ? 'cancelled' : r.awarded_at ? 'awarded' : r.past_deadline ? 'closed' : 'open',
     note: r.note,
     own: r.org_id === actor.orgId,
     quoted: r.quoted,
@@ -95,7 +95,8 @@ export async function listRfqs(db: DB, actor: Actor, q: Query) {
   if (q.view === 'own') s = s.where(buyerSideSql(actor));
   if (q.view === 'quotable') s = s.where(supplierSideSql(actor)).where(sql<SqlBool>`r.deadline > now() and r.cancelled_at is null`);
   if (q.status === 'open') s = s.where(sql<SqlBool>`r.deadline > now() and r.cancelled_at is null`);
-  if (q.status === 'closed') s = s.where(sql<SqlBool>`r.deadline <= now() and r.cancelled_at is null`);
+  if (q.status === 'closed') s = s.where(sql<SqlBool>`r.deadline <= now() and r.cancelled_at is null and r.awarded_at is null`);
+  if (q.status === 'awarded') s = s.where('r.awarded_at', 'is not', null);
   if (q.status === 'cancelled') s = s.where('r.cancelled_at', 'is not', null);
   if (q.q) {
     const t = containing(q.q);

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
+  AwardInput,
+  OrderList,
   Product,
   ProductInput,
   ProductPage,
@@ -20,6 +22,7 @@ import { IdParams } from '@gearbridge/contracts/common';
 import { actorOf } from '../../platform/http/app';
 import * as catalogue from './catalogue.service';
 import * as rfqs from './rfqs.service';
+import * as orders from './orders.service';
 import type { ModuleContext } from './db';
 
 /**
@@ -78,5 +81,25 @@ export async function tradeRoutes(root: FastifyInstance, ctx: ModuleContext) {
     '/trade/rfqs/:id/quote',
     { schema: { tags, summary: "Submit or revise the own organisation's quote before the deadline (trade.quote)", params: IdParams, body: QuoteInput, response: { 200: Quote } } },
     async (req) => rfqs.submitQuote(db, actorOf(req), req.params.id, req.body),
+  );
+
+  // ---- award → orders ----------------------------------------------------------------------------------------
+  app.post(
+    '/trade/rfqs/:id/award',
+    {
+      schema: {
+        tags,
+        summary: "Award the RFQ after its deadline, whole or split (trade.buy): one order per awarded supplier, in the award's transaction",
+        params: IdParams,
+        body: AwardInput,
+        response: { 201: OrderList },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await orders.awardRfq(db, actorOf(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/trade/orders',
+    { schema: { tags, summary: "Orders of the caller's buying side, and its own organisation's as supplier (trade.read)", response: { 200: OrderList } } },
+    async (req) => orders.listOrders(db, actorOf(req)),
   );
 }

@@ -77,7 +77,7 @@ const trade: TradeMessages['trade'] = {
     subtitle: 'Buyers post requests for quotation; quotes stay sealed until the deadline',
     new: 'Post an RFQ',
     view: { all: 'All', own: 'Posted by us', quotable: 'To quote' },
-    status: { open: 'Quoting', closed: 'Closed', cancelled: 'Cancelled' },
+    status: { open: 'Quoting', closed: 'Closed', awarded: 'Awarded', cancelled: 'Cancelled' },
     visibility: { invited: 'Invited suppliers', open: 'Open to all' },
     fields: {
       title: 'Title',

@@ -35,6 +35,15 @@ export const zhTrade: Record<keyof typeof tradeMessages, string> = {
   'trade.rfq.not_invited': '本单位未被邀请对该询价报价',
   'trade.rfq.own': '不能对本单位发布的询价报价',
 
+  'trade.award.not_closed': '询价截止后才能定标',
+  'trade.award.already': '该询价已定标',
+  'trade.award.invalid_fields': '定标有误：{{fields}}',
+  'trade.award.field_unknown_quote': '不是该询价的报价',
+  'trade.award.field_duplicate_quote': '同一报价被重复定标',
+  'trade.award.field_expired': '该报价的有效期至 {{date}}，已过期',
+  'trade.award.field_below_tier': '低于该报价的最小起订数量（{{quantity}}）',
+  'trade.award.field_over_quantity': '定标数量合计 {{total}}，超过询价数量 {{quantity}}',
+
   'trade.quote.invalid_fields': '报价有误：{{fields}}',
   'trade.quote.sealed': '报价密封至询价截止时间（{{deadline}}）',
   'trade.quote.none': '本单位尚未对该询价报价',

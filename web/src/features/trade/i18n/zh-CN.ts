@@ -70,7 +70,7 @@ const trade = {
     subtitle: '采购方发布询价，报价在截止时间前密封',
     new: '发布询价',
     view: { all: '全部', own: '我发布的', quotable: '可报价' },
-    status: { open: '报价中', closed: '已截止', cancelled: '已取消' },
+    status: { open: '报价中', closed: '已截止', awarded: '已定标', cancelled: '已取消' },
     visibility: { invited: '定向邀请', open: '公开' },
     fields: {
       title: '询价标题',
