@@ -1,7 +1,7 @@
 // Industrial trade (issue #16), the foundation's golden path: a buyer (youshen.buyer, 上海友升铝业) filters the
 // aluminium catalogue to molten aluminium by its facet, opens the product, posts an RFQ from the form and sees it
-// sealed; a supplier (qineng.supplier, 旗能电铝) quotes on it and sees only its own quote with the exact VAT; on a
-// phone every page fits the screen. Screenshots trade-*.png at 1440×900 and 390×844, and the catalogue in English.
+// sealed; a supplier (qineng.supplier, 旗能电铝) quotes on it and sees only its own quote with the exact VAT; the
+// buyer awards the demo's closed RFQ and gets the order; on a phone every page fits the screen. Screenshots trade-*.png at 1440×900 and 390×844, and the catalogue in English.
 import assert from 'node:assert/strict';
 import { PHONE, clickUntil, login, noOverflow, open, shot, unique } from './helpers.mjs';
 
@@ -54,6 +54,17 @@ export const scenario = {
     await page.goto(rfqUrl);
     await page.getByTestId('sealed-notice').waitFor();
     assert.equal(await page.getByText('¥26,724,398.33').count(), 0, 'the buyer reads no quote before the deadline');
+
+    // The demo's closed RFQ for 6063-T5 extrusions: the buyer compares both quotes and awards all 80 t to the
+    // cheaper one (星旭铝业, 23,750.00 元/t from 50 t): one order of 1,900,000.00 net, 247,000.00 VAT.
+    await page.goto(`${ctx.base}/trade/rfqs?view=own`);
+    await page.getByText('6063-T5 车用型材').click();
+    await page.getByTestId('quotes').waitFor();
+    await clickUntil(page.getByTestId('award-open'), page.locator('.ant-modal'));
+    await shot(ctx, page, 'trade-award');
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    await page.getByTestId('orders').getByText('¥2,147,000.00').waitFor();
+    await shot(ctx, page, 'trade-orders');
 
     // On a phone.
     const phone = await open(ctx, PHONE);

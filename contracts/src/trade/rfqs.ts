@@ -137,3 +137,4 @@ export const Order = z.object({
 });
 export type Order = z.infer<typeof Order>;
 export const OrderList = z.array(Order);
+export const OrderQuery = z.object({ rfqId: z.uuid().optional() });

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   AwardInput,
   OrderList,
+  OrderQuery,
   Product,
   ProductInput,
   ProductPage,
@@ -99,7 +100,14 @@ export async function tradeRoutes(root: FastifyInstance, ctx: ModuleContext) {
   );
   app.get(
     '/trade/orders',
-    { schema: { tags, summary: "Orders of the caller's buying side, and its own organisation's as supplier (trade.read)", response: { 200: OrderList } } },
-    async (req) => orders.listOrders(db, actorOf(req)),
+    {
+      schema: {
+        tags,
+        summary: "Orders of the caller's buying side, and its own organisation's as supplier (trade.read)",
+        querystring: OrderQuery,
+        response: { 200: OrderList },
+      },
+    },
+    async (req) => orders.listOrders(db, actorOf(req), req.query.rfqId),
   );
 }

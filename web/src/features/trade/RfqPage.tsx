@@ -8,11 +8,12 @@ import { formatDateTime } from '../admin/common/format';
 import { PageHeader } from '../shell/PageHeader';
 import { PageSpinner, QueryError } from '../shell/StatusViews';
 import { usePhone } from '../shell/useViewport';
-import { useQuotes, useRfq } from './api';
+import { useOrders, useQuotes, useRfq } from './api';
+import { AwardModal } from './AwardModal';
 import { attributesOf, useAttributeLabels, yuan } from './labels';
 import { QuoteFormDrawer } from './QuoteFormDrawer';
 import { RfqStatusTag } from './RfqsPage';
-import type { Quote } from './types';
+import type { Order, Quote } from './types';
 import './trade.css';
 
 /** One RFQ: its specification, the sealing notice, the quotes the user may read side by side, and the quote form. */
@@ -25,11 +26,14 @@ export default function RfqPage() {
   const rfq = useRfq(id);
   const quotes = useQuotes(id);
   const [quoteOpen, setQuoteOpen] = useState(false);
+  const [awardOpen, setAwardOpen] = useState(false);
+  const orders = useOrders(id);
   if (rfq.error) return <QueryError error={rfq.error} onRetry={() => void rfq.refetch()} />;
   if (!rfq.data) return <PageSpinner />;
   const r = rfq.data;
   const mine = quotes.data?.find((q) => q.orgId === me.user.orgId);
   const mayQuote = can(me, 'trade.quote') && !r.own && r.status === 'open';
+  const mayAward = can(me, 'trade.buy') && r.own && r.status === 'closed' && !!quotes.data?.length;
   const unit = t(`trade.unit.${r.unit}`);
   const spec = attributesOf(r.vertical).filter((d) => r.attributes[d.key] !== undefined);
 
@@ -65,10 +69,16 @@ export default function RfqPage() {
           </Space>
         }
         extra={
-          mayQuote && (
+          mayQuote ? (
             <Button type="primary" onClick={() => setQuoteOpen(true)} data-testid="quote-open">
               {mine ? t('trade.quote.revise') : t('trade.quote.submit')}
             </Button>
+          ) : (
+            mayAward && (
+              <Button type="primary" onClick={() => setAwardOpen(true)} data-testid="award-open">
+                {t('trade.award.open')}
+              </Button>
+            )
           )
         }
       />
@@ -118,6 +128,27 @@ export default function RfqPage() {
           )}
         </Card>
       </Space>
+      {!!orders.data?.length && (
+        <Card size="small" title={t('trade.order.title')} style={{ marginTop: 16 }}>
+          <Table<Order>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            scroll={{ x: 700 }}
+            dataSource={orders.data}
+            data-testid="orders"
+            columns={[
+              { title: t('trade.order.supplier'), dataIndex: 'supplierName' },
+              { title: t('trade.order.quantity'), key: 'qty', render: (_: unknown, o) => o.lines.map((l) => `${l.quantity} ${unit}`).join('、') },
+              { title: t('trade.order.unitPrice'), key: 'price', align: 'right', render: (_: unknown, o) => o.lines.map((l) => `¥${yuan(l.unitPrice)}`).join('、') },
+              { title: t('trade.order.net'), dataIndex: 'net', align: 'right', render: (v: string) => `¥${yuan(v)}` },
+              { title: t('trade.order.vat'), dataIndex: 'vat', align: 'right', render: (v: string) => `¥${yuan(v)}` },
+              { title: t('trade.order.gross'), dataIndex: 'gross', align: 'right', render: (v: string) => <strong>¥{yuan(v)}</strong> },
+            ]}
+          />
+        </Card>
+      )}
+      {mayAward && <AwardModal open={awardOpen} onClose={() => setAwardOpen(false)} rfq={r} quotes={quotes.data ?? []} />}
       <QuoteFormDrawer open={quoteOpen} onClose={() => setQuoteOpen(false)} rfq={r} mine={mine} />
     </div>
   );

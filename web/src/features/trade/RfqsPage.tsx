@@ -14,7 +14,7 @@ import type { Rfq } from './types';
 
 export const RfqStatusTag = ({ status }: { status: Rfq['status'] }) => {
   const { t } = useTranslation();
-  return <Tag color={status === 'open' ? 'green' : status === 'closed' ? 'default' : 'red'}>{t(`trade.rfq.status.${status}`)}</Tag>;
+  return <Tag color={status === 'open' ? 'green' : status === 'awarded' ? 'blue' : status === 'closed' ? 'default' : 'red'}>{t(`trade.rfq.status.${status}`)}</Tag>;
 };
 
 /** 询价: the RFQs the user's organisation posted, may quote on, or (operator) oversees; buyers post new ones here. */

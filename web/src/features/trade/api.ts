@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { Page, Product, ProductPage, Quote, QuoteInput, Rfq, RfqInput, RfqQuery, Storefront, Vertical } from './types';
+import type { AwardInput, Order, Page, Product, ProductPage, Quote, QuoteInput, Rfq, RfqInput, RfqQuery, Storefront, Vertical } from './types';
 
 /** Every trade query starts with 'trade', so one invalidation after a change refreshes lists and pages. */
 export const tradeKeys = { all: ['trade'] as const };
@@ -59,3 +59,6 @@ function useTradeMutation<V, R>(fn: (v: V) => Promise<R>) {
 }
 export const useCreateRfq = () => useTradeMutation((input: RfqInput) => api.post<Rfq>('/trade/rfqs', input));
 export const useSubmitQuote = () => useTradeMutation(({ id, input }: { id: string; input: QuoteInput }) => api.put<Quote>(`/trade/rfqs/${id}/quote`, input));
+export const useOrders = (rfqId: string | undefined) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'orders', rfqId], queryFn: () => api.get<Order[]>('/trade/orders', { rfqId }), enabled: !!rfqId });
+export const useAward = () => useTradeMutation(({ id, input }: { id: string; input: AwardInput }) => api.post<Order[]>(`/trade/rfqs/${id}/award`, input));

@@ -12,4 +12,6 @@ export type RfqInput = z.input<typeof C.RfqInput>;
 export type RfqQuery = Partial<z.infer<typeof C.RfqQuery>>;
 export type Quote = C.Quote;
 export type QuoteInput = C.QuoteInput;
+export type Order = C.Order;
+export type AwardInput = C.AwardInput;
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };

@@ -100,6 +100,22 @@ const trade: TradeMessages['trade'] = {
     empty: 'No RFQ yet',
     created: 'RFQ posted',
   },
+  award: {
+    open: 'Award',
+    title: 'Award',
+    confirm: 'Award and create the orders',
+    hint: 'Requested {{quantity}}: award it all to one supplier or split it; leave blank for none.',
+    done: 'Awarded; the orders are created',
+  },
+  order: {
+    title: 'Orders',
+    supplier: 'Supplier',
+    quantity: 'Quantity',
+    unitPrice: 'Unit price (excl. VAT)',
+    net: 'Net',
+    vat: 'VAT (13 %)',
+    gross: 'Gross',
+  },
   quote: {
     title: 'Quote',
     submit: 'Submit quote',

@@ -93,6 +93,22 @@ const trade = {
     empty: '暂无询价',
     created: '询价已发布',
   },
+  award: {
+    open: '定标',
+    title: '定标',
+    confirm: '确认定标并生成订单',
+    hint: '询价数量 {{quantity}}：可全部授予一家，也可拆分给多家；留空表示不授予。',
+    done: '已定标，订单已生成',
+  },
+  order: {
+    title: '订单',
+    supplier: '供应商',
+    quantity: '数量',
+    unitPrice: '单价（不含税）',
+    net: '不含税金额',
+    vat: '增值税（13%）',
+    gross: '价税合计',
+  },
   quote: {
     title: '报价',
     submit: '提交报价',
