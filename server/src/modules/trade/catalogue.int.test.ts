@@ -132,6 +132,12 @@ describe('GET /api/trade/products', () => {
     expect((await buyer.get('/api/trade/products?attr=nocolon')).statusCode).toBe(400);
     expect((await buyer.get('/api/trade/products?vertical=textiles')).statusCode).toBe(400);
     expect((await buyer.get('/api/trade/products/not-a-uuid')).statusCode).toBe(400);
+    const one = (await page(buyer, 'pageSize=1')).items[0];
+    expect((await t.anonymous().get(`/api/trade/products/${one.id}`)).statusCode).toBe(401);
+    expect((await officer.get(`/api/trade/products/${one.id}`)).statusCode).toBe(403);
+    expect((await buyer.get('/api/trade/products/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await officer.patch(`/api/trade/products/${one.id}`, { name: 'x' })).statusCode).toBe(403);
+    expect((await gear.patch('/api/trade/products/not-a-uuid', { name: 'x' })).statusCode).toBe(400);
   });
 });
 
@@ -147,5 +153,8 @@ describe('GET /api/trade/suppliers', () => {
     expect((await buyer.get(`/api/trade/suppliers/${await t.orgId('城口县人民医院')}`)).statusCode).toBe(404);
     expect((await t.anonymous().get('/api/trade/suppliers')).statusCode).toBe(401);
     expect((await officer.get('/api/trade/suppliers')).statusCode).toBe(403);
+    expect((await buyer.get('/api/trade/suppliers/not-a-uuid')).statusCode).toBe(400);
+    expect((await t.anonymous().get(`/api/trade/suppliers/${qj.orgId}`)).statusCode).toBe(401);
+    expect((await officer.get(`/api/trade/suppliers/${qj.orgId}`)).statusCode).toBe(403);
   });
 });

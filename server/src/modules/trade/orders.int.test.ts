@@ -152,5 +152,6 @@ describe('POST /api/trade/rfqs/:id/award', () => {
     expect(await orderCount(rfq.id)).toBe(0);
     expect((await t.anonymous().get('/api/trade/orders')).statusCode).toBe(401);
     expect((await officer.get('/api/trade/orders')).statusCode).toBe(403);
+    expect((await buyer.get('/api/trade/orders?rfqId=nope')).statusCode).toBe(400);
   });
 });

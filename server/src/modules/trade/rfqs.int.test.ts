@@ -132,6 +132,9 @@ describe('GET /api/trade/rfqs', () => {
     expect((await officer.get('/api/trade/rfqs')).statusCode).toBe(403);
     expect((await buyer.get('/api/trade/rfqs?view=everything')).statusCode).toBe(400);
     expect((await buyer.get('/api/trade/rfqs/not-a-uuid')).statusCode).toBe(400);
+    const r = await postRfq();
+    expect((await t.anonymous().get(`/api/trade/rfqs/${r.id}`)).statusCode).toBe(401);
+    expect((await officer.get(`/api/trade/rfqs/${r.id}`)).statusCode).toBe(403);
   });
 });
 
