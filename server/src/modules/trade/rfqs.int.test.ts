@@ -127,6 +127,35 @@ describe('GET /api/trade/rfqs', () => {
     const open = await postRfq({ visibility: 'open', invitedOrgIds: [] });
     expect(await (async () => ((await gear.get('/api/trade/rfqs?view=quotable&pageSize=200')).json().items as Rfq[]).some((x) => x.id === open.id))()).toBe(true);
   });
+  it('shows the operator the RFQs of buyers in its region only', async () => {
+    // A buyer in 城口县 (500229), outside park.trade's 綦江区 (500110).
+    const org = await admin.post('/api/orgs', { name: `城口县测试采购企业${Date.now()}`, kind: 'enterprise', regionCode: '500229' });
+    expect(org.statusCode, org.body).toBe(201);
+    const roles: { id: string; code: string }[] = (await admin.get('/api/roles')).json();
+    const username = `ck.buyer${Date.now() % 100000}`;
+    const user = await admin.post('/api/users', {
+      orgId: org.json().id,
+      username,
+      displayName: '城采',
+      password: 'Long-enough-1',
+      roles: [{ roleId: roles.find((r) => r.code === 'buyer')!.id }],
+    });
+    expect(user.statusCode, user.body).toBe(201);
+    const far = await t.login(username, 'Long-enough-1');
+    const res = await far.post('/api/trade/rfqs', await rfqBody({ visibility: 'open', invitedOrgIds: [] }));
+    expect(res.statusCode, res.body).toBe(201);
+    const farRfq: Rfq = res.json();
+    const near = await postRfq();
+    const seen = async (c: Client) => ((await c.get('/api/trade/rfqs?pageSize=500')).json().items as Rfq[]).map((x) => x.id);
+    expect(await seen(operator)).toContain(near.id);
+    expect(await seen(operator)).not.toContain(farRfq.id);
+    expect((await operator.get(`/api/trade/rfqs/${farRfq.id}`)).statusCode).toBe(404);
+    // Neither buyer sees the other's RFQ; an open RFQ reaches every supplier.
+    expect(await seen(far)).not.toContain(near.id);
+    expect(await seen(buyer)).not.toContain(farRfq.id);
+    expect(await seen(qineng)).toContain(farRfq.id);
+  });
+
   it('answers 401 and 403, and 400 for a bad query', async () => {
     expect((await t.anonymous().get('/api/trade/rfqs')).statusCode).toBe(401);
     expect((await officer.get('/api/trade/rfqs')).statusCode).toBe(403);
