@@ -49,8 +49,16 @@ export const scenario = {
     const firstId = await page.getByTestId('pii-idNumber').first().innerText();
     assert.match(firstId, /^\d{4}\*{10}[\dX]{4}$/, `a masked ID number, got ${firstId}`);
     await shot(ctx, page, 'talent-people-1440');
-    await page.getByTestId('reveal-idNumber').first().click();
-    await page.waitForFunction(() => /^\d{17}[\dX]$/.test(document.querySelector('[data-testid=pii-idNumber]')?.textContent?.trim() ?? ''));
+    // The first of the own side's people (a partner's row has no reveal button), whatever the list's order.
+    const own = page
+      .locator('tr.ant-table-row')
+      .filter({ has: page.getByTestId('reveal-idNumber') })
+      .first();
+    await own.getByTestId('reveal-idNumber').click();
+    await own
+      .getByTestId('pii-idNumber')
+      .filter({ hasText: /^\d{17}[\dX]$/ })
+      .waitFor();
 
     // --- Secondments: the figures from the records, the ending view. ------------------------------------------
     await page.goto(`${ctx.base}/talent/secondments?from=2017&to=2018`);

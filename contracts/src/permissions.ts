@@ -3,6 +3,7 @@ import { IDENTITY_PERMISSIONS } from './identity/permissions';
 import { LABOR_PERMISSIONS } from './labor/permissions';
 import { TALENT_PERMISSIONS } from './talent/permissions';
 import { PARK_PERMISSIONS } from './park/permissions';
+import { TRADE_PERMISSIONS } from './trade/permissions';
 
 /**
  * Every permission code of the platform, from the codes each module declares in its contracts folder: the web's
@@ -15,6 +16,7 @@ export const PERMISSIONS = [
   ...Object.values(LABOR_PERMISSIONS),
   ...Object.values(TALENT_PERMISSIONS),
   ...Object.values(PARK_PERMISSIONS),
+  ...Object.values(TRADE_PERMISSIONS),
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];

@@ -4,6 +4,7 @@ import { factoryModule } from './factory';
 import { laborModule } from './labor';
 import { talentModule } from './talent';
 import { parkModule } from './park';
+import { tradeModule } from './trade';
 
 /**
  * The composition root: every module of the platform, in one list, one line each. The order is the order of
@@ -11,16 +12,4 @@ import { parkModule } from './park';
  * Adding a module: ARCHITECTURE.md, "Adding a module". The platform does not import this
  * list: server/src/app.ts hands it to the platform and composes the Database type from it.
  */
-export const modules = [
-  identityModule,
-  factoryModule,
-  laborModule,
-  talentModule,
-  parkModule,
-  // The product module of SPEC §5, not built yet: listed so the web can show it as coming.
-  comingSoon('trade'),
-] as const satisfies readonly GearbridgeModule[];
-
-function comingSoon(name: string): GearbridgeModule<Record<never, never>> {
-  return { name, comingSoon: true, permissions: [], roles: [] };
-}
+export const modules = [identityModule, factoryModule, laborModule, talentModule, parkModule, tradeModule] as const satisfies readonly GearbridgeModule[];

@@ -41,4 +41,5 @@ export const coreRoles: RoleTemplate[] = [
   { code: 'park_enterprise', zh: '园区企业联络员', en: 'Park enterprise liaison', permissions: [P.orgRead] },
   { code: 'buyer', zh: '采购商', en: 'Buyer', permissions: [P.orgRead] },
   { code: 'supplier', zh: '供应商', en: 'Supplier', permissions: [P.orgRead] },
+  { code: 'trade_operator', zh: '交易平台运营', en: 'Trade platform operator', permissions: [P.orgRead] },
 ];

@@ -72,7 +72,7 @@ describe('HTTP edge', () => {
     for (const p of ['/api/orgs', '/api/users', '/api/roles', '/api/audit', '/api/auth/login', '/api/imports/{id}/confirm']) expect(Object.keys(doc.paths)).toContain(p);
   });
 
-  it('lists the modules: identity, factory, labour, talent and park available, trade marked as not available yet', async () => {
+  it('lists the modules: identity, factory, labour, talent, park and trade, all available', async () => {
     const res = await t.anonymous().get('/api/modules');
     expect(res.json()).toEqual([
       { name: 'identity', available: true },
@@ -80,7 +80,7 @@ describe('HTTP edge', () => {
       { name: 'labor', available: true },
       { name: 'talent', available: true },
       { name: 'park', available: true },
-      { name: 'trade', available: false },
+      { name: 'trade', available: true },
     ]);
   });
 

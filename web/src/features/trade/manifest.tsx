@@ -1,45 +1,50 @@
-import { ShopOutlined } from '@ant-design/icons';
-import { comingModule } from '../modules/coming';
+import { lazy } from 'react';
+import { AppstoreOutlined, FileSearchOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import type { FeatureManifest } from '../shell/manifest';
+import { ComingModulePage } from '../modules/coming';
+import { TradeGate } from './TradeGate';
+import tradeZh from './i18n/zh-CN';
+import tradeEn from './i18n/en';
+import { tradeMessages } from '@gearbridge/contracts/messages';
+import { zhTrade } from './i18n/messages.zh-CN';
 
-/** 产业交易: the B2B trade platform (SPEC §5); not built yet. */
-export const trade = comingModule(
-  'trade',
-  <ShopOutlined />,
-  {
-    'zh-CN': {
-      nav: { trade: '产业交易' },
-      modules: {
-        trade: {
-          title: '产业交易 · B2B 平台',
-          summary: '面向齿轮、新能源汽车零部件和交通铝材三个行业的在线交易，与工厂生产和质量数据打通。',
-          users: '采购商、供应商、企业',
-          features: [
-            '按行业的商品属性：齿轮（模数、齿数、材料、精度等级）、铝材（牌号、状态、形态含铝液）',
-            '询价 → 报价 → 定标 → 订单，订单里程碑跟踪',
-            '订单可转为工厂工单，采购方实时查看生产进度',
-            '每批交付附带由产品检验数据生成的质量证明',
-            '长期供货协议（如铝液按月吨数、价格公式），展示节省金额',
-          ],
-        },
-      },
+// Every page loads on first visit, so signing in downloads only the shell.
+const CataloguePage = lazy(() => import('./CataloguePage'));
+const ProductPage = lazy(() => import('./ProductPage'));
+const SuppliersPage = lazy(() => import('./SuppliersPage'));
+const RfqsPage = lazy(() => import('./RfqsPage'));
+const RfqPage = lazy(() => import('./RfqPage'));
+
+/** 产业交易 (SPEC §5): the catalogue, storefronts, RFQs and sealed quotes for trade.read. */
+export const trade: FeatureManifest = {
+  name: 'trade',
+  // Buyers and suppliers among the enterprises, and the park administration that runs the platforms.
+  module: { name: 'trade', icon: <ShopOutlined />, labelKey: 'nav.trade', gate: 'trade.read', orgKinds: ['enterprise', 'park_admin', 'government'] },
+  routes: [
+    {
+      path: 'trade',
+      element: <TradeGate coming={<ComingModulePage name="trade" />} />,
+      children: [
+        { index: true, element: <CataloguePage /> },
+        { path: 'products/:id', element: <ProductPage /> },
+        { path: 'suppliers', element: <SuppliersPage /> },
+        { path: 'rfqs', element: <RfqsPage /> },
+        { path: 'rfqs/:id', element: <RfqPage /> },
+      ],
     },
-    en: {
-      nav: { trade: 'Trade' },
-      modules: {
-        trade: {
-          title: 'Industrial trade · B2B marketplace',
-          summary: "Online trade in gears, new-energy-vehicle parts and transport aluminium, connected to the plants' production and quality data.",
-          users: 'Buyers, suppliers, enterprises',
-          features: [
-            'Typed product attributes: gears (module, teeth, material, precision grade), aluminium (alloy, temper, form incl. molten)',
-            'RFQ → quotes → award → order, with order milestones',
-            'An order can become a factory work order; the buyer follows its progress',
-            "Each delivery carries a quality certificate built from the units' inspection data",
-            'Long-term supply agreements (e.g. molten aluminium, t/month, price formula) with the saving shown',
-          ],
-        },
-      },
+  ],
+  menu: [
+    {
+      key: 'trade',
+      icon: <ShopOutlined />,
+      labelKey: 'nav.trade',
+      children: [
+        { key: '/trade', icon: <AppstoreOutlined />, labelKey: 'trade.nav.catalogue' },
+        { key: '/trade/suppliers', icon: <TeamOutlined />, labelKey: 'trade.nav.suppliers' },
+        { key: '/trade/rfqs', icon: <FileSearchOutlined />, labelKey: 'trade.nav.rfqs' },
+      ],
     },
-  },
-  ['enterprise', 'park_admin', 'government'],
-); // buyers and suppliers, and the park administration that runs the platforms
+  ],
+  i18n: { 'zh-CN': tradeZh, en: tradeEn },
+  messages: { en: tradeMessages, zh: zhTrade },
+};

@@ -1,0 +1,32 @@
+import type { Labels } from './audit';
+
+/**
+ * The trade module's audit actions (`trade.<record>.<verb>`, nested by the dots) and records in words, zh and en:
+ * the web's audit pages and the server's Excel export of the audit log read the same labels.
+ */
+const zhActions = {
+  product: { create: '上架商品', update: '修改商品' },
+  rfq: { create: '发布询价', award: '定标' },
+  order: { create: '生成订单' },
+  quote: { submit: '提交报价', revise: '修改报价' },
+  demo: { seed: '生成交易演示数据' },
+};
+const zhEntities = {
+  trade_product: '交易商品',
+  trade_rfq: '询价单',
+  trade_quote: '报价',
+  trade_order: '订单',
+};
+export const tradeAudit = {
+  zh: { actions: zhActions, entities: zhEntities },
+  en: {
+    actions: {
+      product: { create: 'Product listed', update: 'Product changed' },
+      rfq: { create: 'RFQ posted', award: 'RFQ awarded' },
+      order: { create: 'Order created' },
+      quote: { submit: 'Quote submitted', revise: 'Quote revised' },
+      demo: { seed: 'Trade demo data created' },
+    } satisfies Labels<typeof zhActions>,
+    entities: { trade_product: 'Trade product', trade_rfq: 'RFQ', trade_quote: 'Quote', trade_order: 'Order' } satisfies Labels<typeof zhEntities>,
+  },
+};

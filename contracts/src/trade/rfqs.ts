@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { PageQuery, pageOf, text } from '../common';
+import { parseQuantity } from './money';
+import { PositiveYuan, Vertical } from './catalogue';
+
+const IsoDate = z.iso.date();
+/** A quantity in the vertical's unit, at most three decimals, as a string ("12.5"). */
+export const Quantity = z.string().refine((s) => (parseQuantity(s) ?? 0n) > 0n, { message: 'trade.field.quantity' });
+
+export const RfqInput = z.object({
+  title: text(120),
+  vertical: Vertical,
+  /** The required specification, by the vertical's attributes (all optional in an RFQ, each validated when given). */
+  attributes: z.record(z.string(), z.union([z.string(), z.number()])),
+  quantity: Quantity,
+  deliveryDate: IsoDate,
+  deliveryPlace: text(200),
+  /** Invited suppliers only, or open to every supplier. */
+  visibility: z.enum(['invited', 'open']),
+  invitedOrgIds: z.array(z.uuid()).max(50).default([]),
+  /** Quotes are sealed until this moment (ISO date-time, in the future). */
+  deadline: z.iso.datetime({ offset: true }),
+  note: z.string().trim().max(2000).nullish(),
+});
+export type RfqInput = z.input<typeof RfqInput>;
+
+export const RfqStatus = z.enum(['open', 'closed', 'awarded', 'cancelled']);
+export const Rfq = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  buyerName: z.string(),
+  title: z.string(),
+  vertical: Vertical,
+  attributes: z.record(z.string(), z.union([z.string(), z.number()])),
+  quantity: z.string(),
+  unit: z.enum(['piece', 't']),
+  deliveryDate: z.string(),
+  deliveryPlace: z.string(),
+  visibility: z.enum(['invited', 'open']),
+  /** The invited suppliers: shown to the buyer's side and the operator; a supplier sees only whether it is invited. */
+  invited: z.array(z.object({ orgId: z.uuid(), name: z.string() })),
+  deadline: z.string(),
+  /** open: quoting until the deadline; closed: past it (quotes unsealed to the buyer); awarded: orders written. */
+  status: RfqStatus,
+  note: z.string().nullable(),
+  /** The caller's organisation posted it. */
+  own: z.boolean(),
+  /** The caller's organisation has quoted. */
+  quoted: z.boolean(),
+  /** Quotes received: null while sealed (before the deadline) and for suppliers. */
+  quoteCount: z.number().int().nullable(),
+  createdAt: z.string(),
+});
+export type Rfq = z.infer<typeof Rfq>;
+
+export const RfqQuery = PageQuery.extend({
+  vertical: Vertical.optional(),
+  /** own: posted by the caller's organisation; quotable: the caller's organisation may quote (invited or open, before the deadline). */
+  view: z.enum(['own', 'quotable', 'all']).default('all'),
+  status: RfqStatus.optional(),
+});
+export type RfqQuery = z.input<typeof RfqQuery>;
+export const RfqPage = pageOf(Rfq);
+
+export const PriceTier = z.object({
+  /** The tier applies from this quantity up (in the RFQ's unit). */
+  minQuantity: z.string().refine((s) => parseQuantity(s) !== null, { message: 'trade.field.quantity' }),
+  /** Unit price excluding VAT, 元. */
+  unitPrice: PositiveYuan,
+});
+export const QuoteInput = z.object({
+  tiers: z.array(PriceTier).min(1).max(10),
+  leadTimeDays: z.number().int().min(0).max(730),
+  validUntil: IsoDate,
+  note: z.string().trim().max(2000).nullish(),
+});
+export type QuoteInput = z.infer<typeof QuoteInput>;
+
+export const Quote = z.object({
+  id: z.uuid(),
+  rfqId: z.uuid(),
+  orgId: z.uuid(),
+  supplierName: z.string(),
+  tiers: z.array(
+    z.object({
+      minQuantity: z.string(),
+      unitPrice: z.string(),
+    }),
+  ),
+  leadTimeDays: z.number().int(),
+  validUntil: z.string(),
+  note: z.string().nullable(),
+  /** At the RFQ's quantity: the applicable tier's unit price, and the line's net, VAT (13 %) and gross in 元. */
+  atQuantity: z.object({ unitPrice: z.string(), net: z.string(), vat: z.string(), gross: z.string() }).nullable(),
+  submittedAt: z.string(),
+  revision: z.number().int(),
+});
+export type Quote = z.infer<typeof Quote>;
+export const QuoteList = z.array(Quote);
+
+/** The buyer awards the RFQ's quantity, whole or split, to quotes (after the deadline, within their validity). */
+export const AwardInput = z.object({
+  awards: z
+    .array(z.object({ quoteId: z.uuid(), quantity: Quantity }))
+    .min(1)
+    .max(20),
+});
+export type AwardInput = z.infer<typeof AwardInput>;
+
+const Money = z.string();
+export const OrderLine = z.object({
+  lineNo: z.number().int(),
+  description: z.string(),
+  quantity: z.string(),
+  unit: z.enum(['piece', 't']),
+  unitPrice: Money,
+  net: Money,
+  vat: Money,
+  gross: Money,
+});
+export const Order = z.object({
+  id: z.uuid(),
+  rfqId: z.uuid(),
+  rfqTitle: z.string(),
+  quoteId: z.uuid(),
+  buyerOrgId: z.uuid(),
+  buyerName: z.string(),
+  supplierOrgId: z.uuid(),
+  supplierName: z.string(),
+  status: z.enum(['open', 'completed', 'cancelled']),
+  lines: z.array(OrderLine),
+  /** The sums of the rounded lines, 元. */
+  net: Money,
+  vat: Money,
+  gross: Money,
+  createdAt: z.string(),
+});
+export type Order = z.infer<typeof Order>;
+export const OrderList = z.array(Order);
+export const OrderQuery = z.object({ rfqId: z.uuid().optional() });

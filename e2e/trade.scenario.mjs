@@ -1,0 +1,100 @@
+// Industrial trade (issue #16), the foundation's golden path: a buyer (youshen.buyer, 上海友升铝业) filters the
+// aluminium catalogue to molten aluminium by its facet, opens the product, posts an RFQ from the form and sees it
+// sealed; a supplier (qineng.supplier, 旗能电铝) quotes on it and sees only its own quote with the exact VAT; the
+// buyer awards the demo's closed RFQ and gets the order; on a phone every page fits the screen. Screenshots trade-*.png at 1440×900 and 390×844, and the catalogue in English.
+import assert from 'node:assert/strict';
+import { PHONE, clickUntil, login, noOverflow, open, shot, unique } from './helpers.mjs';
+
+export const scenario = {
+  order: 50,
+  name: 'trade',
+  async run(ctx) {
+    const page = await open(ctx);
+    await login(ctx, page, 'youshen.buyer');
+    await page.goto(`${ctx.base}/trade?vertical=aluminium`);
+    await page.getByTestId('trade-facets').waitFor();
+    await clickUntil(page.getByTestId('facet-form-molten'), () => page.url().includes('attr=form'));
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=product-card]')].every((c) => c.textContent.includes('旗能电铝')));
+    const cards = await page.getByTestId('product-card').count();
+    assert.ok(cards >= 1, 'molten aluminium is listed');
+    await shot(ctx, page, 'trade-catalogue');
+    await page.getByTestId('product-card').first().locator('a').first().click();
+    await page.getByTestId('ask-quote').waitFor();
+    await shot(ctx, page, 'trade-product');
+
+    // An RFQ from the product: the form comes prefilled with its vertical, attributes and supplier.
+    await page.getByTestId('ask-quote').click();
+    await page.getByTestId('rfq-title').waitFor();
+    const title = `铝液月度采购 ${unique()}`;
+    await page.getByTestId('rfq-title').fill(title);
+    await page.getByTestId('rfq-quantity').fill('1200.5');
+    await page.getByTestId('rfq-place').fill('上海友升铝业綦江工厂');
+    await shot(ctx, page, 'trade-rfq-form');
+    await page.getByTestId('rfq-save').click();
+    await page.getByTestId('sealed-notice').waitFor();
+    const rfqUrl = page.url();
+    await shot(ctx, page, 'trade-rfq-sealed');
+    await page.goto(`${ctx.base}/trade/rfqs`);
+    await page.getByText(title).waitFor();
+    await shot(ctx, page, 'trade-rfqs');
+
+    // The supplier quotes; the exact figures come back from the server (1,200.5 t × 19,700.05 元).
+    const supplier = await open(ctx);
+    await login(ctx, supplier, 'qineng.supplier');
+    await supplier.goto(rfqUrl);
+    await clickUntil(supplier.getByTestId('quote-open'), supplier.getByTestId('tier-0-price'));
+    await supplier.getByTestId('tier-0-price').fill('19700.05');
+    await shot(ctx, supplier, 'trade-quote-form');
+    await supplier.getByTestId('quote-save').click();
+    // 1,200.5 × 19,700.05 = 23,649,910.025 → 23,649,910.03; VAT 3,074,488.30; gross 26,724,398.33.
+    await supplier.getByText('¥26,724,398.33').waitFor();
+    await shot(ctx, supplier, 'trade-quote-own');
+
+    // The buyer still reads no quote: sealed until the deadline.
+    await page.goto(rfqUrl);
+    await page.getByTestId('sealed-notice').waitFor();
+    assert.equal(await page.getByText('¥26,724,398.33').count(), 0, 'the buyer reads no quote before the deadline');
+
+    // The demo's closed RFQ for 6063-T5 extrusions: the buyer compares both quotes and awards all 80 t to the
+    // cheaper one (星旭铝业, 23,750.00 元/t from 50 t): one order of 1,900,000.00 net, 247,000.00 VAT.
+    await page.goto(`${ctx.base}/trade/rfqs?view=own`);
+    await page.getByText('6063-T5 车用型材').click();
+    await page.getByTestId('quotes').waitFor();
+    await clickUntil(page.getByTestId('award-open'), page.locator('.ant-modal'));
+    await shot(ctx, page, 'trade-award');
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    await page.getByTestId('orders').getByText('¥2,147,000.00').waitFor();
+    await shot(ctx, page, 'trade-orders');
+
+    // On a phone.
+    const phone = await open(ctx, PHONE);
+    await login(ctx, phone, 'youshen.buyer');
+    for (const [url, name, ready] of [
+      ['/trade?vertical=gear', 'trade-catalogue-phone', 'product-card'],
+      ['/trade/rfqs', 'trade-rfqs-phone', 'rfq-new'],
+      [rfqUrl.replace(ctx.base, ''), 'trade-rfq-sealed-phone', 'sealed-notice'],
+    ]) {
+      await phone.goto(`${ctx.base}${url}`);
+      await phone.getByTestId(ready).first().waitFor();
+      await noOverflow(phone, name);
+      await shot(ctx, phone, name);
+    }
+    await phone.getByTestId('product-card').count();
+    await phone.goto(`${ctx.base}/trade/rfqs`);
+    await clickUntil(phone.getByTestId('rfq-new'), phone.getByTestId('rfq-title'));
+    await shot(ctx, phone, 'trade-rfq-form-phone');
+    const phoneSupplier = await open(ctx, PHONE);
+    await login(ctx, phoneSupplier, 'qineng.supplier');
+    await phoneSupplier.goto(rfqUrl);
+    await clickUntil(phoneSupplier.getByTestId('quote-open'), phoneSupplier.getByTestId('tier-0-price'));
+    await shot(ctx, phoneSupplier, 'trade-quote-form-phone');
+
+    // English, complete.
+    const en = await open(ctx);
+    await login(ctx, en, 'xingxu.supplier', { lang: 'en' });
+    await en.goto(`${ctx.base}/trade?vertical=gear`);
+    await en.getByTestId('trade-facets').waitFor();
+    await en.getByText('Gear type', { exact: true }).waitFor();
+    await shot(ctx, en, 'trade-catalogue-en');
+  },
+};

@@ -1,0 +1,117 @@
+import type { ColumnType, Generated, Kysely, Transaction as KyselyTransaction } from 'kysely';
+import { narrowDb } from '../../platform/db';
+import type { JsonOf, PlatformDatabase, Timestamp } from '../../platform/db/tables';
+import { moduleView, type ModuleContext as PlatformModuleContext } from '../../platform/module';
+import type { AttributeValues, Vertical } from '@gearbridge/contracts/trade';
+
+/** bigint 分 and numeric quantities: read as strings (exact), written as strings. */
+type Exact = ColumnType<string, string, string>;
+type ExactOrNull = ColumnType<string | null, string | null | undefined, string | null>;
+type Day = ColumnType<string, string, string>;
+
+/** The trade module's tables (migrations in server/migrations/trade/): catalogue, RFQs, invitations, sealed quotes. */
+export interface TradeProductsTable {
+  id: Generated<string>;
+  org_id: string;
+  vertical: Vertical;
+  name: string;
+  part_number: string | null;
+  description: string | null;
+  attributes: JsonOf<AttributeValues>;
+  unit: 'piece' | 't';
+  unit_price_fen: ExactOrNull;
+  status: Generated<'active' | 'inactive'>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface TradeRfqsTable {
+  id: Generated<string>;
+  org_id: string;
+  title: string;
+  vertical: Vertical;
+  attributes: JsonOf<AttributeValues>;
+  quantity: Exact;
+  unit: 'piece' | 't';
+  delivery_date: Day;
+  delivery_place: string;
+  visibility: 'invited' | 'open';
+  deadline: ColumnType<Date, Date | string, Date | string>;
+  cancelled_at: Date | null;
+  awarded_at: Date | null;
+  awarded_by: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TradeRfqInvitesTable {
+  rfq_id: string;
+  org_id: string;
+}
+
+export interface TradeQuotesTable {
+  id: Generated<string>;
+  rfq_id: string;
+  org_id: string;
+  lead_time_days: number;
+  valid_until: Day;
+  note: string | null;
+  revision: Generated<number>;
+  created_by: string | null;
+  submitted_at: Generated<Date>;
+}
+
+export interface TradeQuoteTiersTable {
+  quote_id: string;
+  min_quantity: Exact;
+  unit_price_fen: Exact;
+}
+
+export interface TradeOrdersTable {
+  id: Generated<string>;
+  rfq_id: string;
+  quote_id: string;
+  buyer_org_id: string;
+  supplier_org_id: string;
+  status: Generated<'open' | 'completed' | 'cancelled'>;
+  net_fen: Exact;
+  vat_fen: Exact;
+  gross_fen: Exact;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TradeOrderLinesTable {
+  order_id: string;
+  line_no: number;
+  description: string;
+  quantity: Exact;
+  unit: 'piece' | 't';
+  unit_price_fen: Exact;
+  net_fen: Exact;
+  vat_fen: Exact;
+  gross_fen: Exact;
+}
+
+export interface TradeTables {
+  trade_products: TradeProductsTable;
+  trade_rfqs: TradeRfqsTable;
+  trade_rfq_invites: TradeRfqInvitesTable;
+  trade_quotes: TradeQuotesTable;
+  trade_quote_tiers: TradeQuoteTiersTable;
+  trade_orders: TradeOrdersTable;
+  trade_order_lines: TradeOrderLinesTable;
+}
+
+/** The database as trade code sees it: the platform's tables and its own, no other module's. */
+export type Database = PlatformDatabase & TradeTables;
+export type DB = Kysely<Database>;
+export type Transaction = KyselyTransaction<Database>;
+export type ModuleContext = PlatformModuleContext<Database>;
+
+/** Trade's view of the context the platform hands to its hooks. */
+export const tradeContext = (ctx: PlatformModuleContext): ModuleContext => moduleView<TradeTables>(ctx);
+/** A handle on the whole database (tests, the composition root) seen with trade's tables only. */
+export const tradeDb = narrowDb<Database>();

@@ -1,0 +1,127 @@
+import { useEffect } from 'react';
+import { DatePicker, Divider, Form, Input, InputNumber, Radio, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { FormDrawer, useSaveOutcome } from '../shell/FormDrawer';
+import { useCreateRfq, useStorefronts } from './api';
+import { attributesOf, useAttributeLabels } from './labels';
+import type { Product, Vertical } from './types';
+
+interface Values {
+  title: string;
+  vertical: Vertical;
+  attributes: Record<string, string | number | undefined>;
+  quantity: string;
+  deliveryDate: Dayjs;
+  deliveryPlace: string;
+  visibility: 'invited' | 'open';
+  invitedOrgIds: string[];
+  deadline: Dayjs;
+  note?: string;
+}
+
+/** Post an RFQ: the specification by the vertical's attributes (any subset), quantity, delivery, who may quote, the deadline. */
+export function RfqFormDrawer({ open, onClose, from, onCreated }: { open: boolean; onClose: () => void; from?: Product; onCreated: (id: string) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const create = useCreateRfq();
+  const suppliers = useStorefronts(open);
+  const { label, value } = useAttributeLabels();
+  const vertical = Form.useWatch('vertical', form) ?? from?.vertical ?? 'gear';
+  const visibility = Form.useWatch('visibility', form);
+  const outcome = useSaveOutcome(form, onClose);
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    form.setFieldsValue({
+      vertical: from?.vertical ?? 'gear',
+      title: from?.name,
+      // The product's specification, without its supplier's capacity (tonnage): the RFQ's quantity says what is wanted.
+      attributes: from ? Object.fromEntries(Object.entries(from.attributes).filter(([k]) => k !== 'tonnage')) : {},
+      visibility: from ? 'invited' : 'open',
+      invitedOrgIds: from ? [from.orgId] : [],
+      deadline: dayjs().add(7, 'day').hour(17).minute(0).second(0),
+      deliveryDate: dayjs().add(30, 'day'),
+    });
+  }, [open, from, form]);
+
+  const save = async () => {
+    const v = await form.validateFields();
+    const attributes = Object.fromEntries(Object.entries(v.attributes ?? {}).filter(([, x]) => x !== undefined && x !== null && x !== ''));
+    create.mutate(
+      {
+        title: v.title,
+        vertical: v.vertical,
+        attributes: attributes as Record<string, string | number>,
+        quantity: String(v.quantity ?? '').trim(),
+        deliveryDate: v.deliveryDate.format('YYYY-MM-DD'),
+        deliveryPlace: v.deliveryPlace,
+        visibility: v.visibility,
+        invitedOrgIds: v.visibility === 'invited' ? (v.invitedOrgIds ?? []) : [],
+        deadline: v.deadline.toISOString(),
+        note: v.note || null,
+      },
+      {
+        onSuccess: (r) => {
+          outcome.saved(t('trade.rfq.created'));
+          onCreated(r.id);
+        },
+        onError: outcome.failed,
+      },
+    );
+  };
+
+  return (
+    <FormDrawer open={open} onClose={onClose} title={t('trade.rfq.new')} saving={create.isPending} onSave={() => void save()} saveTestId="rfq-save">
+      <Form form={form} layout="vertical" requiredMark>
+        <Form.Item name="title" label={t('trade.rfq.fields.title')} rules={[{ required: true }]}>
+          <Input maxLength={120} data-testid="rfq-title" />
+        </Form.Item>
+        <Form.Item name="vertical" label={t('trade.rfq.fields.vertical')} rules={[{ required: true }]}>
+          <Radio.Group
+            optionType="button"
+            options={(['gear', 'nev_part', 'aluminium'] as const).map((v) => ({ value: v, label: t(`trade.vertical.${v}`) }))}
+            onChange={() => form.setFieldValue('attributes', {})}
+          />
+        </Form.Item>
+        <Divider plain titlePlacement="start">
+          {t('trade.rfq.fields.spec')}
+        </Divider>
+        {attributesOf(vertical).map((d) => (
+          <Form.Item key={d.key} name={['attributes', d.key]} label={label(d.key)}>
+            {d.kind === 'enum' ? (
+              <Select allowClear options={d.options.map((o) => ({ value: o, label: value(d.key, o) }))} />
+            ) : d.kind === 'number' ? (
+              <InputNumber min={d.min} max={d.max} step={10 ** -d.decimals} addonAfter={d.unit} style={{ width: '100%' }} />
+            ) : (
+              <Input maxLength={d.maxLength} />
+            )}
+          </Form.Item>
+        ))}
+        <Form.Item name="quantity" label={`${t('trade.rfq.fields.quantity')}（${t(`trade.unit.${vertical === 'aluminium' ? 't' : 'piece'}`)}）`} rules={[{ required: true }]}>
+          <Input inputMode="decimal" data-testid="rfq-quantity" />
+        </Form.Item>
+        <Form.Item name="deliveryDate" label={t('trade.rfq.fields.deliveryDate')} rules={[{ required: true }]}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="deliveryPlace" label={t('trade.rfq.fields.deliveryPlace')} rules={[{ required: true }]}>
+          <Input maxLength={200} data-testid="rfq-place" />
+        </Form.Item>
+        <Form.Item name="visibility" label={t('trade.rfq.fields.visibility')} rules={[{ required: true }]}>
+          <Radio.Group options={(['open', 'invited'] as const).map((v) => ({ value: v, label: t(`trade.rfq.visibility.${v}`) }))} />
+        </Form.Item>
+        {visibility === 'invited' && (
+          <Form.Item name="invitedOrgIds" label={t('trade.rfq.fields.invited')} rules={[{ required: true }]}>
+            <Select mode="multiple" loading={suppliers.isPending} options={(suppliers.data ?? []).map((s) => ({ value: s.orgId, label: s.name }))} optionFilterProp="label" />
+          </Form.Item>
+        )}
+        <Form.Item name="deadline" label={t('trade.rfq.fields.deadline')} rules={[{ required: true }]}>
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="note" label={t('trade.rfq.fields.note')}>
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+      </Form>
+    </FormDrawer>
+  );
+}

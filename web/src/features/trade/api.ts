@@ -1,0 +1,64 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type { AwardInput, Order, Page, Product, ProductPage, Quote, QuoteInput, Rfq, RfqInput, RfqQuery, Storefront, Vertical } from './types';
+
+/** Every trade query starts with 'trade', so one invalidation after a change refreshes lists and pages. */
+export const tradeKeys = { all: ['trade'] as const };
+
+export interface CatalogueQuery {
+  vertical?: Vertical;
+  supplier?: string;
+  q?: string;
+  /** "key:value" filters. */
+  attr: string[];
+  page: number;
+  pageSize: number;
+}
+
+/** The catalogue's query string: `attr` repeats, which the shared query helper does not do. */
+function catalogueQs(q: CatalogueQuery): string {
+  const p = new URLSearchParams();
+  if (q.vertical) p.set('vertical', q.vertical);
+  if (q.supplier) p.set('supplier', q.supplier);
+  if (q.q) p.set('q', q.q);
+  for (const a of q.attr) p.append('attr', a);
+  p.set('page', String(q.page));
+  p.set('pageSize', String(q.pageSize));
+  return p.toString();
+}
+
+export function useProducts(q: CatalogueQuery, enabled: boolean) {
+  return useQuery({
+    queryKey: [...tradeKeys.all, 'products', q],
+    queryFn: ({ signal }) => api.get<ProductPage>(`/trade/products?${catalogueQs(q)}`, undefined, signal),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+export const useProduct = (id: string | undefined) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'product', id], queryFn: () => api.get<Product>(`/trade/products/${id}`), enabled: !!id });
+export const useStorefronts = (enabled: boolean) => useQuery({ queryKey: [...tradeKeys.all, 'suppliers'], queryFn: () => api.get<Storefront[]>('/trade/suppliers'), enabled });
+export const useStorefront = (id: string | undefined) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'supplier', id], queryFn: () => api.get<Storefront>(`/trade/suppliers/${id}`), enabled: !!id });
+
+export function useRfqs(q: RfqQuery, enabled: boolean) {
+  return useQuery({
+    queryKey: [...tradeKeys.all, 'rfqs', q],
+    queryFn: ({ signal }) => api.get<Page<Rfq>>('/trade/rfqs', q, signal),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+export const useRfq = (id: string | undefined) => useQuery({ queryKey: [...tradeKeys.all, 'rfq', id], queryFn: () => api.get<Rfq>(`/trade/rfqs/${id}`), enabled: !!id });
+export const useQuotes = (id: string | undefined) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'rfq', id, 'quotes'], queryFn: () => api.get<Quote[]>(`/trade/rfqs/${id}/quotes`), enabled: !!id });
+
+function useTradeMutation<V, R>(fn: (v: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => void qc.invalidateQueries({ queryKey: tradeKeys.all }) });
+}
+export const useCreateRfq = () => useTradeMutation((input: RfqInput) => api.post<Rfq>('/trade/rfqs', input));
+export const useSubmitQuote = () => useTradeMutation(({ id, input }: { id: string; input: QuoteInput }) => api.put<Quote>(`/trade/rfqs/${id}/quote`, input));
+export const useOrders = (rfqId: string | undefined) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'orders', rfqId], queryFn: () => api.get<Order[]>('/trade/orders', { rfqId }), enabled: !!rfqId });
+export const useAward = () => useTradeMutation(({ id, input }: { id: string; input: AwardInput }) => api.post<Order[]>(`/trade/rfqs/${id}/award`, input));

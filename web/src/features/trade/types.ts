@@ -1,0 +1,17 @@
+// The trade API's shapes, inferred from the shared zod schemas (contracts/src/trade): nothing is redeclared here.
+// Type-only imports keep zod out of the browser bundle.
+import type { z } from 'zod';
+import type * as C from '@gearbridge/contracts/trade';
+
+export type Vertical = C.Vertical;
+export type Product = C.Product;
+export type ProductPage = C.ProductPage;
+export type Storefront = C.Storefront;
+export type Rfq = C.Rfq;
+export type RfqInput = z.input<typeof C.RfqInput>;
+export type RfqQuery = Partial<z.infer<typeof C.RfqQuery>>;
+export type Quote = C.Quote;
+export type QuoteInput = C.QuoteInput;
+export type Order = C.Order;
+export type AwardInput = C.AwardInput;
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
