@@ -50,10 +50,12 @@ export const scenario = {
     assert.match(firstId, /^\d{4}\*{10}[\dX]{4}$/, `a masked ID number, got ${firstId}`);
     await shot(ctx, page, 'talent-people-1440');
     // The first of the own side's people (a partner's row has no reveal button), whatever the list's order.
-    const own = page
+    const key = await page
       .locator('tr.ant-table-row')
       .filter({ has: page.getByTestId('reveal-idNumber') })
-      .first();
+      .first()
+      .getAttribute('data-row-key');
+    const own = page.locator(`tr.ant-table-row[data-row-key="${key}"]`);
     await own.getByTestId('reveal-idNumber').click();
     await own
       .getByTestId('pii-idNumber')
