@@ -46,8 +46,14 @@ export function attributesSchema(vertical: Vertical, partial = false) {
 }
 
 /** 元 with at most two decimals, as a string ("1234.50"): exact, never a float. */
-export const Yuan = z.string().refine((s) => parseYuan(s) !== null, { message: 'trade.field.yuan' });
-export const PositiveYuan = z.string().refine((s) => (parseYuan(s) ?? 0n) > 0n, { message: 'trade.field.yuan_positive' });
+export const Yuan = z
+  .string()
+  .max(32)
+  .refine((s) => parseYuan(s) !== null, { message: 'trade.field.yuan' });
+export const PositiveYuan = z
+  .string()
+  .max(32)
+  .refine((s) => (parseYuan(s) ?? 0n) > 0n, { message: 'trade.field.yuan_positive' });
 
 const productFields = {
   vertical: Vertical,
