@@ -7,8 +7,7 @@ import { migrate, migrationPlan, pendingMigrations } from './platform/db/migrate
 import { freshDatabase, type TestDb } from './test/harness';
 import { modules, type Database } from './app';
 import type { PlatformDatabase } from './platform/db/tables';
-import { loadModuleConfigs, mergeRoleTemplates } from './platform/bootstrap';
-import type { ModuleContext } from './platform/module';
+import { loadModuleConfigs, mergeRoleTemplates, moduleContexts } from './platform/bootstrap';
 import { CachedReads } from './platform/cached-reads';
 import { SessionStore } from './platform/sessions';
 import { createFieldCipher } from './platform/pii';
@@ -67,20 +66,22 @@ async function openWith(): Promise<{ handle: DbHandle<Database>; tdb: TestDb }> 
 async function seedAsMainDid(handle: DbHandle<Database>, tdb: TestDb) {
   const db = narrowDb<PlatformDatabase>()(handle.db);
   const configs = loadModuleConfigs(modules, tdb.config);
-  const ctx: ModuleContext = {
-    db,
-    handle: narrowHandle<PlatformDatabase>()(handle),
-    config: tdb.config,
-    moduleConfig: undefined,
-    log: createLogger('silent'),
-    cipher: createFieldCipher(tdb.config.secret),
-    sessions: new SessionStore(db, tdb.config.sessionTtlHours),
-    reads: new CachedReads(db),
-    permissions: () => modules.flatMap((mod) => mod.permissions),
-    roleTemplates: () => mergeRoleTemplates(modules.flatMap((mod) => mod.roles)),
-    metrics: new Registry(),
-  };
-  const of = (name: string) => ({ ...ctx, moduleConfig: configs.get(name) });
+  const { contextOf: of } = moduleContexts(
+    {
+      db,
+      handle: narrowHandle<PlatformDatabase>()(handle),
+      config: tdb.config,
+      log: createLogger('silent'),
+      cipher: createFieldCipher(tdb.config.secret),
+      sessions: new SessionStore(db, tdb.config.sessionTtlHours),
+      reads: new CachedReads(db),
+      permissions: () => modules.flatMap((mod) => mod.permissions),
+      roleTemplates: () => mergeRoleTemplates(modules.flatMap((mod) => mod.roles)),
+      metrics: new Registry(),
+    },
+    modules,
+    configs,
+  );
   // Today's seed also fills columns that later migrations added; that version's rows did not have them. They are
   // added for the seed and dropped after it, so the rows are what that version wrote and the upgrade adds them back.
   // Tables too: the later migrations the seed writes into are applied for it, and what they created is dropped after.

@@ -15,6 +15,7 @@ import { bounded, databaseReadiness, readinessOf, type Readiness } from './healt
 import { createMetricsRegistry, registerPoolMetrics, serveMetrics, type MetricsRegistry } from './metrics';
 import { z } from 'zod';
 import { ModuleName, ModuleStatus } from '@gearbridge/contracts/common';
+import type { ModuleInterfaces } from '@gearbridge/contracts/interfaces';
 
 /** Modules extend the same built-in roles (e.g. factory adds its permissions to plant_manager): one role per code. */
 export function mergeRoleTemplates(templates: RoleTemplate[]): RoleTemplate[] {
@@ -77,6 +78,29 @@ export interface Platform<D extends PlatformDatabase = PlatformDatabase> {
   close(): Promise<void>;
 }
 
+/**
+ * Every module's context (the shared one with its own configuration), and the interfaces the modules offer one
+ * another, filled in list order before any hook runs. A module offers an interface under its own name only.
+ */
+export function moduleContexts(base: Omit<ModuleContext, 'moduleConfig' | 'interfaces'>, modules: readonly GearbridgeModule[], configs: Map<string, unknown>) {
+  const interfaces: Partial<ModuleInterfaces> = {};
+  const ctx: ModuleContext = { ...base, moduleConfig: undefined, interfaces };
+  const contexts = new Map(modules.map((mod) => [mod.name, { ...ctx, moduleConfig: configs.get(mod.name) }]));
+  const contextOf = (name: string): ModuleContext => {
+    const c = contexts.get(name);
+    if (!c) throw new Error(`no module named ${name}`);
+    return c;
+  };
+  for (const mod of modules) {
+    if (!mod.provides) continue;
+    const offered = mod.provides(contextOf(mod.name));
+    const others = Object.keys(offered).filter((k) => k !== mod.name);
+    if (others.length) throw new Error(`module ${mod.name} provides interfaces under other names: ${others.join(', ')}`);
+    Object.assign(interfaces, offered);
+  }
+  return { ctx, contextOf };
+}
+
 export interface PlatformOptions {
   logger?: Logger;
   /** In-memory PGlite (tests). */
@@ -117,11 +141,10 @@ export async function createPlatform<D extends PlatformDatabase>(config: Config,
     const reads = new CachedReads(db);
     const permissions = () => modules.flatMap((mod) => mod.permissions);
     const roleTemplates = () => mergeRoleTemplates(modules.flatMap((mod) => mod.roles));
-    const ctx: ModuleContext = {
+    const base = {
       db,
       handle: narrowHandle<PlatformDatabase>()(handle),
       config,
-      moduleConfig: undefined,
       log,
       cipher: createFieldCipher(config.secret),
       sessions,
@@ -130,12 +153,7 @@ export async function createPlatform<D extends PlatformDatabase>(config: Config,
       permissions,
       roleTemplates,
     };
-    const contexts = new Map(modules.map((mod) => [mod.name, { ...ctx, moduleConfig: moduleConfigs.get(mod.name) }]));
-    const contextOf = (name: string): ModuleContext => {
-      const c = contexts.get(name);
-      if (!c) throw new Error(`no module named ${name}`);
-      return c;
-    };
+    const { ctx, contextOf } = moduleContexts(base, modules, moduleConfigs);
     for (const mod of modules) if (mod.sync) await mod.sync(contextOf(mod.name));
     let seeded = false;
     // The demo goes only into a database nobody has used yet: no organisation exists. Never in production, whatever

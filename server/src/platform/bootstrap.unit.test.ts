@@ -1,13 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { composeMessages, loadModuleConfigs, mergeRoleTemplates } from './bootstrap';
+import { composeMessages, loadModuleConfigs, mergeRoleTemplates, moduleContexts } from './bootstrap';
 import { ConfigError, type Config } from './config';
-import type { GearbridgeModule } from './module';
+import type { GearbridgeModule, ModuleContext } from './module';
+import type { FactoryInterface } from '@gearbridge/contracts/factory/interface';
 
 const mod = (name: string, extra: Partial<GearbridgeModule> = {}): GearbridgeModule => ({ name, permissions: [], roles: [], ...extra });
 const withVars = (vars: Record<string, string>) => ({ vars }) as Config;
 
 describe('composing modules', () => {
+  const base = {} as Omit<ModuleContext, 'moduleConfig' | 'interfaces'>;
+  const kpis: FactoryInterface = { plantKpis: async () => null };
+
+  it('hands every module what the others provide, and each its own configuration', () => {
+    const seen: unknown[] = [];
+    const factory = mod('factory', { provides: () => ({ factory: kpis }) });
+    const park = mod('park', {
+      provides: (ctx) => {
+        seen.push(ctx.moduleConfig);
+        return {};
+      },
+    });
+    const { contextOf } = moduleContexts(base, [park, factory], new Map([['park', { p: 1 }]]));
+    // Provided in list order, but read later: the park (listed first) sees the factory's interface too.
+    expect(contextOf('park').interfaces.factory).toBe(kpis);
+    expect(contextOf('factory').interfaces.factory).toBe(kpis);
+    expect(contextOf('park').moduleConfig).toEqual({ p: 1 });
+    expect(seen).toEqual([{ p: 1 }]);
+    expect(() => contextOf('labor')).toThrow(/no module named labor/);
+  });
+
+  it('refuses a module providing an interface under another name', () => {
+    const impostor = mod('trade', { provides: () => ({ factory: kpis }) });
+    expect(() => moduleContexts(base, [impostor], new Map())).toThrow(/module trade provides interfaces under other names: factory/);
+  });
+
   it("parses each module's configuration from the environment, by module name", () => {
     const a = mod('alpha', { config: z.object({ ALPHA_LIMIT: z.coerce.number().int().default(5) }) });
     const b = mod('beta', { config: z.object({ BETA_URL: z.string().optional() }).transform((e) => ({ url: e.BETA_URL ?? null })) });

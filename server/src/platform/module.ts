@@ -12,6 +12,7 @@ import type { SessionStore } from './sessions';
 import type { CachedReads } from './cached-reads';
 import type { MetricsRegistry } from './metrics';
 import type { ReadinessCheck } from './health';
+import type { ModuleInterfaces } from '@gearbridge/contracts/interfaces';
 
 export interface PermissionDef {
   code: string;
@@ -50,6 +51,11 @@ export interface ModuleContext<D = PlatformDatabase, C = unknown> {
    * (`registers: [ctx.metrics]`), never in prom-client's global one. Served at /metrics (docs/operations.md).
    */
   metrics: MetricsRegistry;
+  /**
+   * What the other modules offer this one (their `provides`), by module name: the only way to read another module.
+   * An entry is missing when that module is not in the deployment's list. Filled before any hook runs.
+   */
+  interfaces: Readonly<Partial<ModuleInterfaces>>;
   /** Every module's permissions: the catalogue roles are checked against. */
   permissions(): PermissionDef[];
   /** Every module's role templates, merged per code: the built-in roles. */
@@ -114,6 +120,11 @@ export interface GearbridgeModule<T extends object = object> {
   roles: RoleTemplate[];
   /** Its message catalogue (contracts/src/messages/<name>.ts): English text per stable key, composed by the platform. */
   messages?: Record<string, string>;
+  /**
+   * Its public interface (contracts/src/interfaces.ts, under its own name): called once with its context when the
+   * platform starts, before `sync`; the functions it returns are called later, by other modules' hooks and routes.
+   */
+  provides?(ctx: ModuleContext): Partial<ModuleInterfaces>;
   /** Reference data, synced on every start before anything else (idempotent). */
   sync?(ctx: ModuleContext): Promise<void>;
   /** Demo data, run in list order once, on a database with no organisation yet, when GEARBRIDGE_DEMO=1. */

@@ -7,6 +7,7 @@ import { FactoryConfigSchema } from './config';
 import { factoryContext, type FactoryTables } from './db';
 import { ingestCommand, simulateCommand, startFactoryRuntime } from './runtime';
 import { mqttUserCommand } from './mqtt-user.command';
+import { factoryInterface } from './interface';
 import { factoryMessages } from '@gearbridge/contracts/messages';
 
 export type { FactoryTables } from './db';
@@ -31,6 +32,7 @@ export const factoryModule: GearbridgeModule<FactoryTables> = {
   permissions: factoryPermissions,
   roles: factoryRoles,
   messages: factoryMessages,
+  provides: (ctx) => ({ factory: factoryInterface(factoryContext(ctx)) }),
   routes: (app, ctx) => factoryRoutes(app, factoryContext(ctx)),
   seedDemo: (ctx) => seedPlant(factoryContext(ctx).db),
   start: (ctx) => startFactoryRuntime(factoryContext(ctx)),
