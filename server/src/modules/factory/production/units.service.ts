@@ -138,7 +138,7 @@ const DEFAULT_SHIFT_CODES = `array[${DEFAULT_SHIFTS.map((x) => `'${x.code}'`).jo
  * measurements with their characteristics; the bound component lots; the stations' parameters — per reached
  * operation, the station's numeric metrics as they last were at that moment (the last value within ten minutes
  * before it, from the telemetry's primary key); the crews in force (set that day or carried forward, as
- * crews.service's crewsInForce) on the plant days around operations no person recorded (a device's report names
+ * crews.service's crewsInForce: the function factory_crew_day) on the plant days around operations no person recorded (a device's report names
  * nobody: the crew on the line's shift did the work); the tools used at
  * each operation; the earlier passes a rework sent it back through and the NCRs naming it; the shift calendar; and
  * (a JSON object, null when never packed) where it went after the line — box, pallet, AGV moves, delivery.
@@ -190,9 +190,7 @@ const HISTORY_COLUMNS = {
                from factory_unit_ops x cross join (values (0), (1)) v(k)
               where x.unit_id = :unit and x.operator_id is null and coalesce(x.completed_at, x.started_at) is not null) d
       cross join unnest(coalesce((select array_agg(code) from factory_shifts where org_id = :org), ${DEFAULT_SHIFT_CODES})) s(code)
-      cross join lateral (
-        select cd.day from factory_shift_crew_days cd
-         where cd.line_id = :line and cd.shift_code = s.code and cd.day <= d.day order by cd.day desc limit 1) k
+      cross join lateral (select factory_crew_day(:line, s.code, d.day) as day) k
        join factory_shift_crews c on c.line_id = :line and c.shift_code = s.code and c.day = k.day
        join users p on p.id = c.user_id) r) as crews`,
   tools: `
