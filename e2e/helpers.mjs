@@ -126,14 +126,17 @@ async function networkQuiet(page, { quietMs = 500, timeout = 10_000 } = {}) {
 
 /**
  * A screenshot (ctx.artifacts/NAME.png) once lazy chunks, charts and open/close animations have settled: no request
- * waiting for 500 ms (event streams aside), then half a second more. A page that never goes quiet is shot after 10 s
- * all the same.
+ * waiting for 500 ms (event streams aside), then half a second more where a chart is drawing. A page that never goes
+ * quiet is shot after 10 s all the same.
  */
 export async function shot(ctx, page, name, fullPage = false) {
   await timed(ctx, 'shot-idle', () => networkQuiet(page));
   await timed(ctx, 'shot', async () => {
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: path.join(ctx.artifacts, `${name}.png`), fullPage });
+    // A chart draws itself in its canvas for a while after its data came: half a second of it, as always. Open/close
+    // animations and transitions (drawers, modals, menus) need no waiting: the screenshot fast-forwards them to
+    // their end, so they are shot settled.
+    if (await page.locator('canvas:visible').count()) await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(ctx.artifacts, `${name}.png`), fullPage, animations: 'disabled' });
   });
 }
 
