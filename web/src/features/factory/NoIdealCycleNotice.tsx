@@ -8,6 +8,9 @@ export interface NoticeDevice {
   code: string;
 }
 
+/** At most this many devices are named by a notice; the rest are counted. */
+const MAX_NAMED = 8;
+
 /** The devices one list of several plant answers names, once each, by code. */
 function devicesOf(plants: (PlantOee | undefined)[], pick: (p: PlantOee) => NoticeDevice[]): NoticeDevice[] {
   const by = new Map<string, NoticeDevice>();
@@ -27,11 +30,15 @@ export const overSpeedOf = (plants: (PlantOee | undefined)[]) => devicesOf(plant
 function DeviceNotice({ devices, screen, kind }: { devices: NoticeDevice[]; screen: boolean; kind: 'noIdealCycle' | 'overSpeed' }) {
   const { t } = useTranslation();
   if (!devices.length) return null;
+  // A long list is cut: the first few by code, then how many more (the line pages name each of their own).
+  const shown = devices.slice(0, MAX_NAMED);
+  const more = devices.length - shown.length;
   const testId = kind === 'noIdealCycle' ? 'no-ideal-cycle' : 'over-speed';
   if (screen)
     return (
       <div className="gb-screen-banner" role="status" data-testid={testId}>
-        {t(`factory.oee.${kind}.screen`, { codes: devices.map((d) => d.code).join('、') })}
+        {t(`factory.oee.${kind}.screen`, { codes: shown.map((d) => d.code).join('、') })}
+        {more > 0 && t('factory.oee.andMore', { count: more })}
       </div>
     );
   return (
@@ -44,12 +51,15 @@ function DeviceNotice({ devices, screen, kind }: { devices: NoticeDevice[]; scre
       description={
         <>
           {t(`factory.oee.${kind}.body`)}{' '}
-          {devices.map((d, i) => (
+          {shown.map((d, i) => (
             <span key={d.deviceId}>
               {i > 0 && '，'}
-              <Link to={`/factory/devices/${d.deviceId}`}>{d.code}</Link>
+              <Link to={`/factory/devices/${d.deviceId}`} className="gb-nowrap">
+                {d.code}
+              </Link>
             </span>
           ))}
+          {more > 0 && t('factory.oee.andMore', { count: more })}
         </>
       }
     />
@@ -67,6 +77,7 @@ export const NoIdealCycleNotice = ({ devices, screen = false }: { devices: Notic
 
 /**
  * Devices whose Performance reads above 100 %: they made parts faster than their ideal cycle time allows. The figures
- * stay as measured (nothing is capped); this says which ideal cycle times to check.
+ * stay as measured (nothing is capped); this says which ideal cycle times to check. Not on the 大屏: its figures are
+ * the lines' and the plant's, and nobody there can set a cycle time.
  */
 export const OverSpeedNotice = ({ devices, screen = false }: { devices: NoticeDevice[]; screen?: boolean }) => <DeviceNotice devices={devices} screen={screen} kind="overSpeed" />;

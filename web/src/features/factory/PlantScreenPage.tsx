@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { OeeFigures } from '../../api/types';
 import { useMe } from '../auth/session';
 import { ScreenFrame, ScreenPanel } from '../shell/ScreenFrame';
-import { NoIdealCycleNotice, noIdealCycleOf, OverSpeedNotice, overSpeedOf } from './NoIdealCycleNotice';
+import { NoIdealCycleNotice, noIdealCycleOf } from './NoIdealCycleNotice';
 import { lineDays, useIngestStats, useLines, usePlantOees } from './api';
 import { DARK, inLineTime, lossWaterfall, ratioGauge, stateRing } from './chartOptions';
 import { sinceText } from './FeedBanner';
@@ -70,7 +70,6 @@ export default function PlantScreenPage() {
   const byLine = useMemo(() => lineDays(answers), [answers]);
   const plant = answers.find((a) => a?.orgId === ownOrg);
   const noIdeal = useMemo(() => noIdealCycleOf(answers), [answers]);
-  const fast = useMemo(() => overSpeedOf(answers), [answers]);
   // The plant's current shift, every line combined by the server with the OEE rules (not averaged).
   const current = useMemo(() => {
     const shift = plant?.shifts.find((x) => x.inProgress);
@@ -125,7 +124,6 @@ export default function PlantScreenPage() {
         </div>
       )}
       <NoIdealCycleNotice devices={noIdeal} screen />
-      <OverSpeedNotice devices={fast} screen />
       <div className={`gb-screen__grid${lostServer ? ' gb-screen__grid--stale' : ''}`} data-stale={lostServer || undefined}>
         <div className="gb-screen__col">
           <ScreenPanel
