@@ -6,11 +6,15 @@ const zhActions = {
   person: { create: '登记人才', update: '修改人才信息' },
   secondment: { create: '登记挂职', update: '修改挂职', report: '提交挂职报告' },
   pairing: { create: '登记结对共建', agreement: '登记结对协议' },
+  demand: { create: '发布需求清单' },
+  dispatch: { issue: '下达选派单', approve: '批准选派', decline: '不批准选派' },
 };
 const zhEntities = {
   talent_person: '人才',
   talent_secondment: '挂职',
   talent_pairing: '结对共建',
+  talent_demand: '需求清单',
+  talent_dispatch: '选派单',
 };
 export const talentAudit = {
   zh: { actions: zhActions, entities: zhEntities },
@@ -20,7 +24,15 @@ export const talentAudit = {
       person: { create: 'Person registered', update: 'Person changed' },
       secondment: { create: 'Secondment recorded', update: 'Secondment changed', report: 'Secondment report filed' },
       pairing: { create: 'Institution pairing recorded', agreement: 'Pairing agreement recorded' },
+      demand: { create: 'Demand posted' },
+      dispatch: { issue: 'Dispatch order issued', approve: 'Dispatch approved', decline: 'Dispatch declined' },
     } satisfies Labels<typeof zhActions>,
-    entities: { talent_person: 'Person', talent_secondment: 'Secondment', talent_pairing: 'Institution pairing' } satisfies Labels<typeof zhEntities>,
+    entities: {
+      talent_person: 'Person',
+      talent_secondment: 'Secondment',
+      talent_pairing: 'Institution pairing',
+      talent_demand: 'Demand',
+      talent_dispatch: 'Dispatch order',
+    } satisfies Labels<typeof zhEntities>,
   },
 };

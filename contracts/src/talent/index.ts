@@ -6,3 +6,4 @@ export * from './secondments';
 export * from './partnership';
 export * from './pairings';
 export * from './stats';
+export * from './dispatch';

@@ -108,6 +108,41 @@ export interface TalentPairingAgreementsTable {
   created_at: Generated<Date>;
 }
 
+export interface TalentDemandsTable {
+  id: Generated<string>;
+  org_id: string;
+  title: string;
+  sector: Sector;
+  specialties: string[];
+  min_level: number | null;
+  headcount: number;
+  starts_on: Day;
+  ends_on: Day;
+  goals: string;
+  programme_id: string | null;
+  closed_at: Date | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface TalentDispatchesTable {
+  id: Generated<string>;
+  demand_id: string;
+  person_id: string;
+  org_id: string;
+  status: Generated<'pending' | 'approved' | 'declined'>;
+  score: number;
+  explanation: ColumnType<unknown, string, string>;
+  note: string | null;
+  issued_by: string | null;
+  issued_at: Generated<Date>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  secondment_id: string | null;
+}
+
 export interface TalentTables {
   talent_partnerships: TalentPartnershipsTable;
   talent_programmes: TalentProgrammesTable;
@@ -116,6 +151,8 @@ export interface TalentTables {
   talent_secondment_reports: TalentSecondmentReportsTable;
   talent_pairings: TalentPairingsTable;
   talent_pairing_agreements: TalentPairingAgreementsTable;
+  talent_demands: TalentDemandsTable;
+  talent_dispatches: TalentDispatchesTable;
 }
 
 /** The database as talent code sees it: the platform's tables (the directory, audit, …) and its own, no other module's. */

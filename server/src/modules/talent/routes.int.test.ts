@@ -9,7 +9,7 @@ import { personBody } from './test/kit';
 let t: TestApp;
 let gear: Client;
 let ck: Client;
-let ids: { person: string; secondment: string; pairing: string };
+let ids: { person: string; secondment: string; pairing: string; demand: string; dispatch: string };
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -18,7 +18,9 @@ beforeAll(async () => {
   const person = await db.selectFrom('talent_people').select('id').limit(1).executeTakeFirstOrThrow();
   const secondment = await db.selectFrom('talent_secondments').select('id').limit(1).executeTakeFirstOrThrow();
   const pairing = await db.selectFrom('talent_pairings').select('id').limit(1).executeTakeFirstOrThrow();
-  ids = { person: person.id, secondment: secondment.id, pairing: pairing.id };
+  const demand = await db.selectFrom('talent_demands').select('id').limit(1).executeTakeFirstOrThrow();
+  const dispatch = await db.selectFrom('talent_dispatches').select('id').where('status', '=', 'pending').limit(1).executeTakeFirstOrThrow();
+  ids = { person: person.id, secondment: secondment.id, pairing: pairing.id, demand: demand.id, dispatch: dispatch.id };
 });
 afterAll(() => t?.close());
 
@@ -59,6 +61,20 @@ const ROUTES: Route[] = [
     body: () => ({ title: '协议', signedOn: '2030-01-01', startsOn: '2030-01-01' }),
     bad: { body: { title: '', signedOn: '2030-01-01', startsOn: '2030-01-01' } },
   },
+  { method: 'GET', url: () => '/api/talent/demands', bad: { url: () => '/api/talent/demands?fulfilment=half' } },
+  { method: 'GET', url: () => '/api/talent/demands/export', bad: { url: () => '/api/talent/demands/export?lang=fr' } },
+  { method: 'GET', url: () => `/api/talent/demands/${ids.demand}`, bad: { url: () => '/api/talent/demands/x' } },
+  {
+    method: 'POST',
+    url: () => '/api/talent/demands',
+    body: () => ({ title: '专家', sector: 'health', specialties: ['儿科'], headcount: 1, startsOn: '2030-01-01', endsOn: '2030-06-30', goals: '目标' }),
+    bad: { body: { title: '专家', sector: 'health', specialties: [], headcount: 0, startsOn: '2030-01-01', endsOn: '2030-06-30', goals: '目标' } },
+  },
+  { method: 'GET', url: () => `/api/talent/demands/${ids.demand}/candidates`, bad: { url: () => `/api/talent/demands/${ids.demand}/candidates?limit=500` } },
+  { method: 'POST', url: () => `/api/talent/demands/${ids.demand}/dispatches`, body: () => ({ personId: ids.person }), bad: { body: { personId: 'nobody' } } },
+  { method: 'GET', url: () => '/api/talent/dispatches', bad: { url: () => '/api/talent/dispatches?status=maybe' } },
+  { method: 'GET', url: () => '/api/talent/dispatches/export', bad: { url: () => '/api/talent/dispatches/export?status=maybe' } },
+  { method: 'POST', url: () => `/api/talent/dispatches/${ids.dispatch}/decision`, body: () => ({ approve: true }), bad: { body: { approve: 'yes' } } },
 ];
 
 const send = (c: Client, r: Route, url = r.url(), body = r.body?.()) => c.request(r.method, url, r.method === 'GET' ? undefined : body);

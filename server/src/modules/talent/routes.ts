@@ -3,6 +3,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   AgreementInput,
+  CandidateQuery,
+  Demand,
+  DemandCandidate,
+  DemandInput,
+  DemandPage,
+  DemandQuery,
+  Dispatch,
+  DispatchDecision,
+  DispatchInput,
+  DispatchPage,
+  DispatchQuery,
   ExchangeCounts,
   ExchangeQuery,
   Pairing,
@@ -31,12 +42,13 @@ import { RevealResult } from '@gearbridge/contracts/identity';
 import { actorOf } from '../../platform/http/app';
 import { toXlsx } from '../../platform/excel/workbook';
 import { sendXlsx } from '../../platform/excel/send';
-import { pairingColumns, personColumns, secondmentColumns } from './exports';
+import { demandColumns, dispatchColumns, pairingColumns, personColumns, secondmentColumns } from './exports';
 import { requirePermission } from '../../platform/authz';
 import * as partnership from './partnership.service';
 import * as people from './people.service';
 import * as secondments from './secondments.service';
 import * as pairings from './pairings.service';
+import * as dispatch from './dispatch.service';
 import { exchangeCounts } from './stats.service';
 import { TP } from './permissions';
 import type { ModuleContext } from './db';
@@ -224,5 +236,86 @@ export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
     '/talent/pairings/:id/agreements',
     { schema: { tags, summary: 'Add an agreement to a pairing (talent.edit over either institution)', params: IdParams, body: AgreementInput, response: { 201: Pairing } } },
     async (req, reply) => reply.status(201).send(await pairings.addAgreement(db, actorOf(req), req.params.id, req.body)),
+  );
+
+  // ---- order-based dispatch (订单式选派) -----------------------------------------------------------------
+  app.get(
+    '/talent/demands',
+    { schema: { tags, summary: 'Demand lists with their fulfilment (talent.read)', querystring: DemandQuery, response: { 200: DemandPage } } },
+    async (req) => {
+      const { items, total } = await dispatch.listDemands(db, actorOf(req), req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get(
+    '/talent/demands/export',
+    { schema: { tags, summary: 'Excel export of the filtered list', querystring: DemandQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await dispatch.listDemands(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'demands', zh ? '需求清单' : 'demands', await toXlsx(zh ? '需求清单' : 'Demands', demandColumns(zh), items));
+    },
+  );
+  app.get('/talent/demands/:id', { schema: { tags, params: IdParams, response: { 200: Demand } } }, async (req) => dispatch.getDemand(db, actorOf(req), req.params.id));
+  app.post(
+    '/talent/demands',
+    { schema: { tags, summary: 'Post a demand (talent.edit over the host institution)', body: DemandInput, response: { 201: Demand } } },
+    async (req, reply) => reply.status(201).send(await dispatch.createDemand(db, actorOf(req), req.body)),
+  );
+  app.get(
+    '/talent/demands/:id/candidates',
+    {
+      schema: {
+        tags,
+        summary: "The partner side's professionals ranked for a demand, each score explained (talent.read)",
+        params: IdParams,
+        querystring: CandidateQuery,
+        response: { 200: z.array(DemandCandidate) },
+      },
+    },
+    async (req) => dispatch.rankCandidates(db, actorOf(req), req.params.id, req.query.limit),
+  );
+  app.post(
+    '/talent/demands/:id/dispatches',
+    {
+      schema: {
+        tags,
+        summary: "Issue a dispatch order for one of the own side's professionals (talent.edit over the person)",
+        params: IdParams,
+        body: DispatchInput,
+        response: { 201: Dispatch },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await dispatch.issueDispatch(db, actorOf(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/talent/dispatches',
+    { schema: { tags, summary: 'Dispatch orders, pending first (talent.read)', querystring: DispatchQuery, response: { 200: DispatchPage } } },
+    async (req) => {
+      const { items, total } = await dispatch.listDispatches(db, actorOf(req), req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get(
+    '/talent/dispatches/export',
+    { schema: { tags, summary: 'Excel export of the filtered list', querystring: DispatchQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await dispatch.listDispatches(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'dispatches', zh ? '选派' : 'dispatches', await toXlsx(zh ? '选派' : 'Dispatches', dispatchColumns(zh), items));
+    },
+  );
+  app.post(
+    '/talent/dispatches/:id/decision',
+    {
+      schema: {
+        tags,
+        summary: 'Approve or decline an order (talent.approve over the sending unit, not its issuer; audited); an approval records the term',
+        params: IdParams,
+        body: DispatchDecision,
+        response: { 200: Dispatch },
+      },
+    },
+    async (req) => dispatch.decideDispatch(db, actorOf(req), req.params.id, req.body),
   );
 }

@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import { Navigate } from 'react-router-dom';
-import { ApartmentOutlined, IdcardOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, IdcardOutlined, ScheduleOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
 import { talentMessages } from '@gearbridge/contracts/messages';
 import type { FeatureManifest } from '../shell/manifest';
 import { ComingModulePage } from '../modules/coming';
@@ -13,6 +13,7 @@ import { zhTalent } from './i18n/messages.zh-CN';
 const PeoplePage = lazy(() => import('./PeoplePage'));
 const SecondmentsPage = lazy(() => import('./SecondmentsPage'));
 const PairingsPage = lazy(() => import('./PairingsPage'));
+const DemandsPage = lazy(() => import('./DemandsPage'));
 const EndingCard = lazy(() => import('./workbench/EndingCard'));
 
 /** 人才协作: people, secondments and institution pairings of the paired regions (SPEC §3), for talent.read. */
@@ -29,6 +30,7 @@ export const talent: FeatureManifest = {
         { path: 'people', element: <PeoplePage /> },
         { path: 'secondments', element: <SecondmentsPage /> },
         { path: 'pairings', element: <PairingsPage /> },
+        { path: 'demands', element: <DemandsPage /> },
       ],
     },
   ],
@@ -41,6 +43,7 @@ export const talent: FeatureManifest = {
         { key: '/talent/people', icon: <IdcardOutlined />, labelKey: 'talent.nav.people', gate: 'talent.read' },
         { key: '/talent/secondments', icon: <SwapOutlined />, labelKey: 'talent.nav.secondments', gate: 'talent.read' },
         { key: '/talent/pairings', icon: <ApartmentOutlined />, labelKey: 'talent.nav.pairings', gate: 'talent.read' },
+        { key: '/talent/demands', icon: <ScheduleOutlined />, labelKey: 'talent.nav.demands', gate: 'talent.read' },
       ],
     },
   ],

@@ -28,3 +28,13 @@ export type Partnership = C.Partnership;
 export type Programme = C.Programme;
 export type ExchangeCounts = C.ExchangeCounts;
 export type TalentOrg = C.TalentOrg;
+
+export type Demand = C.Demand;
+export type DemandInput = z.input<typeof C.DemandInput>;
+export type DemandQuery = Partial<z.infer<typeof C.DemandQuery>>;
+export type Fulfilment = C.Fulfilment;
+export type DemandCandidate = C.DemandCandidate;
+export type MatchItem = C.MatchItem;
+export type Dispatch = C.Dispatch;
+export type DispatchQuery = Partial<z.infer<typeof C.DispatchQuery>>;
+export type DispatchDecision = z.input<typeof C.DispatchDecision>;
