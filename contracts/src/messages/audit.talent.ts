@@ -8,6 +8,8 @@ const zhActions = {
   pairing: { create: '登记结对共建', agreement: '登记结对协议' },
   demand: { create: '发布需求清单' },
   dispatch: { issue: '下达选派单', approve: '批准选派', decline: '不批准选派' },
+  activity: { create: '登记活动' },
+  outcome: { create: '登记成果' },
 };
 const zhEntities = {
   talent_person: '人才',
@@ -15,6 +17,8 @@ const zhEntities = {
   talent_pairing: '结对共建',
   talent_demand: '需求清单',
   talent_dispatch: '选派单',
+  talent_activity: '活动',
+  talent_outcome: '成果',
 };
 export const talentAudit = {
   zh: { actions: zhActions, entities: zhEntities },
@@ -26,6 +30,8 @@ export const talentAudit = {
       pairing: { create: 'Institution pairing recorded', agreement: 'Pairing agreement recorded' },
       demand: { create: 'Demand posted' },
       dispatch: { issue: 'Dispatch order issued', approve: 'Dispatch approved', decline: 'Dispatch declined' },
+      activity: { create: 'Activity recorded' },
+      outcome: { create: 'Outcome recorded' },
     } satisfies Labels<typeof zhActions>,
     entities: {
       talent_person: 'Person',
@@ -33,6 +39,8 @@ export const talentAudit = {
       talent_pairing: 'Institution pairing',
       talent_demand: 'Demand',
       talent_dispatch: 'Dispatch order',
+      talent_activity: 'Activity',
+      talent_outcome: 'Outcome',
     } satisfies Labels<typeof zhEntities>,
   },
 };

@@ -55,4 +55,13 @@ export const talentMessages = defineMessages('talent', {
   'talent.dispatch.decided': 'This order was already {{status}}',
   'talent.dispatch.own_order': 'The sending unit approves an order; whoever issued it cannot',
   'talent.dispatch.not_sender': 'Only the sending unit approves its people’s orders',
+
+  'talent.activity.not_found': 'Activity not found',
+  'talent.activity.out_of_scope': 'This activity belongs to an organisation outside your scope',
+  'talent.activity.signins_own_side': 'Only the side keeping the activity sees who signed in',
+  'talent.activity.field_ends_after_start': 'must be after the start',
+  'talent.activity.field_unknown_link': 'unknown record',
+  'talent.signin.too_many': 'Too many sign-ins at once; please try again in a minute',
+  'talent.signin.closed': 'Sign-in for this activity closed at {{closesAt}}',
+  'talent.signin.not_open': 'Sign-in for this activity opens at {{opensAt}}',
 });

@@ -7,3 +7,4 @@ export * from './partnership';
 export * from './pairings';
 export * from './stats';
 export * from './dispatch';
+export * from './activities';

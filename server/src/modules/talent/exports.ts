@@ -1,4 +1,4 @@
-import { TITLES, type Demand, type Dispatch, type Pairing, type Person, type Secondment } from '@gearbridge/contracts/talent';
+import { TITLES, type Activity, type Outcome, type Demand, type Dispatch, type Pairing, type Person, type Secondment } from '@gearbridge/contracts/talent';
 import type { Column } from '../../platform/excel/workbook';
 
 /** zh and en of the coded values an export shows (the web's own labels live in its translations). */
@@ -19,6 +19,14 @@ const L = {
   fulfilment: { open: ['未满足', 'Open'], partial: ['部分满足', 'Partly fulfilled'], fulfilled: ['已满足', 'Fulfilled'] },
   dispatchStatus: { pending: ['待审批', 'Pending'], approved: ['已批准', 'Approved'], declined: ['未批准', 'Declined'] },
   level: { 1: ['初级', 'Junior'], 2: ['中级', 'Intermediate'], 3: ['副高级', 'Associate senior'], 4: ['正高级', 'Senior'] },
+  activityKind: {
+    lecture: ['讲座', 'Lecture'],
+    open_class: ['公开课', 'Open class'],
+    training: ['培训', 'Training'],
+    consultation: ['义诊/会诊', 'Consultation'],
+    surgery: ['手术', 'Surgery'],
+  },
+  outcomeKind: { facility: ['建成设施', 'Facility'], discipline: ['学科建设', 'Discipline'], award: ['获奖', 'Award'], other: ['其他', 'Other'] },
   pairingKind: { school: ['学校结对', 'Schools'], hospital: ['医院结对', 'Hospitals'], other: ['其他结对', 'Other'] },
 } as const;
 const say = (zh: boolean, pair: readonly [string, string]) => (zh ? pair[0] : pair[1]);
@@ -112,5 +120,34 @@ export function dispatchColumns(zh: boolean): Column<Dispatch>[] {
     { key: 'startsOn', header: zh ? '开始' : 'From', width: 12, value: (x) => x.startsOn },
     { key: 'endsOn', header: zh ? '结束' : 'To', width: 12, value: (x) => x.endsOn },
     { key: 'term', header: zh ? '任期' : 'Term', width: 10, value: (x) => (x.termState ? say(zh, L.state[x.termState]) : '') },
+  ];
+}
+
+const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/** The export of the activities: each with its sign-in count. */
+export function activityColumns(zh: boolean): Column<Activity>[] {
+  return [
+    { key: 'title', header: zh ? '活动' : 'Activity', width: 28, value: (a) => a.title },
+    { key: 'kind', header: zh ? '类型' : 'Kind', width: 10, value: (a) => say(zh, L.activityKind[a.kind]) },
+    { key: 'sector', header: zh ? '领域' : 'Sector', width: 8, value: (a) => say(zh, L.sector[a.sector]) },
+    { key: 'direction', header: zh ? '方向' : 'Direction', width: 14, value: (a) => say(zh, L.direction[a.direction]) },
+    { key: 'org', header: zh ? '登记单位' : 'Kept by', width: 22, value: (a) => a.orgName },
+    { key: 'venue', header: zh ? '地点' : 'Venue', width: 20, value: (a) => a.venue },
+    { key: 'startsAt', header: zh ? '开始（北京时间）' : 'Starts (China time)', width: 18, value: (a) => chinaTime(a.startsAt) },
+    { key: 'speaker', header: zh ? '主讲/带教' : 'Speaker', width: 10, value: (a) => a.speakerName ?? '' },
+    { key: 'signIns', header: zh ? '签到人数' : 'Signed in', width: 10, value: (a) => a.signInCount },
+  ];
+}
+
+/** The export of the outcomes. */
+export function outcomeColumns(zh: boolean): Column<Outcome>[] {
+  return [
+    { key: 'title', header: zh ? '成果' : 'Outcome', width: 30, value: (o) => o.title },
+    { key: 'kind', header: zh ? '类型' : 'Kind', width: 10, value: (o) => say(zh, L.outcomeKind[o.kind]) },
+    { key: 'org', header: zh ? '单位' : 'Organisation', width: 22, value: (o) => o.orgName },
+    { key: 'achievedOn', header: zh ? '日期' : 'Date', width: 12, value: (o) => o.achievedOn },
+    { key: 'programme', header: zh ? '所属项目' : 'Programme', width: 20, value: (o) => o.programmeName ?? '' },
+    { key: 'description', header: zh ? '说明' : 'Description', width: 40, value: (o) => o.description ?? '' },
   ];
 }

@@ -9,7 +9,7 @@ import { personBody } from './test/kit';
 let t: TestApp;
 let gear: Client;
 let ck: Client;
-let ids: { person: string; secondment: string; pairing: string; demand: string; dispatch: string };
+let ids: { person: string; secondment: string; pairing: string; demand: string; dispatch: string; activity: string };
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -20,7 +20,8 @@ beforeAll(async () => {
   const pairing = await db.selectFrom('talent_pairings').select('id').limit(1).executeTakeFirstOrThrow();
   const demand = await db.selectFrom('talent_demands').select('id').limit(1).executeTakeFirstOrThrow();
   const dispatch = await db.selectFrom('talent_dispatches').select('id').where('status', '=', 'pending').limit(1).executeTakeFirstOrThrow();
-  ids = { person: person.id, secondment: secondment.id, pairing: pairing.id, demand: demand.id, dispatch: dispatch.id };
+  const activity = await db.selectFrom('talent_activities').select('id').limit(1).executeTakeFirstOrThrow();
+  ids = { person: person.id, secondment: secondment.id, pairing: pairing.id, demand: demand.id, dispatch: dispatch.id, activity: activity.id };
 });
 afterAll(() => t?.close());
 
@@ -74,6 +75,34 @@ const ROUTES: Route[] = [
   { method: 'POST', url: () => `/api/talent/demands/${ids.demand}/dispatches`, body: () => ({ personId: ids.person }), bad: { body: { personId: 'nobody' } } },
   { method: 'GET', url: () => '/api/talent/dispatches', bad: { url: () => '/api/talent/dispatches?status=maybe' } },
   { method: 'GET', url: () => '/api/talent/dispatches/export', bad: { url: () => '/api/talent/dispatches/export?status=maybe' } },
+  { method: 'GET', url: () => '/api/talent/stats/collab?fromYear=2018&toYear=2021', bad: { url: () => '/api/talent/stats/collab?fromYear=1800&toYear=2021' } },
+  { method: 'GET', url: () => '/api/talent/stats/quarterly?year=2019&quarter=1', bad: { url: () => '/api/talent/stats/quarterly?year=2019&quarter=0' } },
+  { method: 'GET', url: () => '/api/talent/activities', bad: { url: () => '/api/talent/activities?kind=party' } },
+  { method: 'GET', url: () => '/api/talent/activities/export', bad: { url: () => '/api/talent/activities/export?year=1' } },
+  { method: 'GET', url: () => `/api/talent/activities/${ids.activity}`, bad: { url: () => '/api/talent/activities/zz' } },
+  { method: 'GET', url: () => `/api/talent/activities/${ids.activity}/signins`, bad: { url: () => '/api/talent/activities/zz/signins' } },
+  {
+    method: 'POST',
+    url: () => '/api/talent/activities',
+    body: () => ({
+      kind: 'lecture',
+      title: '讲座',
+      sector: 'health',
+      direction: 'east_to_west',
+      venue: '报告厅',
+      startsAt: '2030-01-01T09:00:00+08:00',
+      endsAt: '2030-01-01T11:00:00+08:00',
+    }),
+    bad: { body: { kind: 'lecture', title: '讲座', sector: 'health', direction: 'east_to_west', venue: '报告厅', startsAt: 'soon', endsAt: 'later' } },
+  },
+  { method: 'GET', url: () => '/api/talent/outcomes', bad: { url: () => '/api/talent/outcomes?kind=prize' } },
+  { method: 'GET', url: () => '/api/talent/outcomes/export', bad: { url: () => '/api/talent/outcomes/export?lang=de' } },
+  {
+    method: 'POST',
+    url: () => '/api/talent/outcomes',
+    body: () => ({ kind: 'award', title: '奖', achievedOn: '2030-01-01' }),
+    bad: { body: { kind: 'award', title: 'x'.repeat(81), achievedOn: '2030-01-01' } },
+  },
   { method: 'POST', url: () => `/api/talent/dispatches/${ids.dispatch}/decision`, body: () => ({ approve: true }), bad: { body: { approve: 'yes' } } },
 ];
 

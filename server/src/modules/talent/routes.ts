@@ -2,6 +2,22 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  CollabStats,
+  CollabStatsQuery,
+  QuarterReportQuery,
+  Activity,
+  ActivityInput,
+  ActivityPage,
+  ActivityQuery,
+  Outcome,
+  OutcomeInput,
+  OutcomePage,
+  OutcomeQuery,
+  PublicActivity,
+  SignIn,
+  SignInInput,
+  SignInResult,
+  SignInToken,
   AgreementInput,
   CandidateQuery,
   Demand,
@@ -42,14 +58,17 @@ import { RevealResult } from '@gearbridge/contracts/identity';
 import { actorOf } from '../../platform/http/app';
 import { toXlsx } from '../../platform/excel/workbook';
 import { sendXlsx } from '../../platform/excel/send';
-import { demandColumns, dispatchColumns, pairingColumns, personColumns, secondmentColumns } from './exports';
+import { activityColumns, demandColumns, dispatchColumns, outcomeColumns, pairingColumns, personColumns, secondmentColumns } from './exports';
 import { requirePermission } from '../../platform/authz';
 import * as partnership from './partnership.service';
 import * as people from './people.service';
 import * as secondments from './secondments.service';
 import * as pairings from './pairings.service';
 import * as dispatch from './dispatch.service';
+import * as activities from './activities.service';
 import { exchangeCounts } from './stats.service';
+import { collabStats } from './collab-stats.service';
+import { quarterlyReport } from './quarterly-report';
 import { TP } from './permissions';
 import type { ModuleContext } from './db';
 
@@ -92,6 +111,35 @@ export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
       },
     },
     async (req) => exchangeCounts(db, actorOf(req), req.query.fromYear, req.query.toYear),
+  );
+
+  app.get(
+    '/talent/stats/collab',
+    {
+      schema: {
+        tags,
+        summary: 'Terms, dispatches, lectures, open classes, people trained and mentored by year, direction and sector, from the records (talent.read)',
+        querystring: CollabStatsQuery,
+        response: { 200: CollabStats },
+      },
+    },
+    async (req) => collabStats(db, actorOf(req), req.query.fromYear, req.query.toYear),
+  );
+  app.get(
+    '/talent/stats/quarterly',
+    {
+      schema: { tags, summary: "The county's quarterly report as Excel: quarter, year to date and since the start, per direction (talent.read)", querystring: QuarterReportQuery },
+    },
+    async (req, reply) => {
+      const { year, quarter, lang } = req.query;
+      const zh = lang === 'zh';
+      return sendXlsx(
+        reply,
+        `talent-${year}-q${quarter}`,
+        zh ? `人才交流统计-${year}年第${quarter}季度` : `talent-${year}-Q${quarter}`,
+        await quarterlyReport(db, actorOf(req), year, quarter, zh),
+      );
+    },
   );
 
   // ---- people -----------------------------------------------------------------------------------------
@@ -317,5 +365,79 @@ export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
       },
     },
     async (req) => dispatch.decideDispatch(db, actorOf(req), req.params.id, req.body),
+  );
+
+  // ---- activities, sign-ins and outcomes ----------------------------------------------------------------
+  app.get(
+    '/talent/activities',
+    { schema: { tags, summary: 'Lectures, open classes, trainings … with their sign-in counts (talent.read)', querystring: ActivityQuery, response: { 200: ActivityPage } } },
+    async (req) => {
+      const { items, total } = await activities.listActivities(db, actorOf(req), req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get(
+    '/talent/activities/export',
+    { schema: { tags, summary: 'Excel export of the filtered list', querystring: ActivityQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await activities.listActivities(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'activities', zh ? '活动' : 'activities', await toXlsx(zh ? '活动' : 'Activities', activityColumns(zh), items));
+    },
+  );
+  app.get('/talent/activities/:id', { schema: { tags, params: IdParams, response: { 200: Activity } } }, async (req) => activities.getActivity(db, actorOf(req), req.params.id));
+  app.post(
+    '/talent/activities',
+    { schema: { tags, summary: 'Record an activity (talent.edit over the keeping organisation); it gets its QR sign-in code', body: ActivityInput, response: { 201: Activity } } },
+    async (req, reply) => reply.status(201).send(await activities.createActivity(db, actorOf(req), req.body)),
+  );
+  app.get(
+    '/talent/activities/:id/signins',
+    { schema: { tags, summary: 'Who signed in, phones masked (the keeping side)', params: IdParams, response: { 200: z.array(SignIn) } } },
+    async (req) => activities.listSignIns(db, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/talent/public/signin/:token',
+    {
+      config: { public: true },
+      schema: { tags, summary: 'The public sign-in page: the activity and whether sign-in is open (no session)', params: SignInToken, response: { 200: PublicActivity } },
+    },
+    async (req) => activities.publicActivity(db, req.params.token),
+  );
+  app.post(
+    '/talent/public/signin/:token',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Sign in without an account: name, unit, phone; once per phone; 429 past the rate limits, 409 outside the window',
+        params: SignInToken,
+        body: SignInInput,
+        response: { 200: SignInResult },
+      },
+    },
+    async (req) => activities.signIn(db, cipher, req.params.token, req.body, req.ip),
+  );
+  app.get(
+    '/talent/outcomes',
+    { schema: { tags, summary: 'What the collaboration built or won (talent.read)', querystring: OutcomeQuery, response: { 200: OutcomePage } } },
+    async (req) => {
+      const { items, total } = await activities.listOutcomes(db, actorOf(req), req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get(
+    '/talent/outcomes/export',
+    { schema: { tags, summary: 'Excel export of the filtered list', querystring: OutcomeQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await activities.listOutcomes(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'outcomes', zh ? '成果' : 'outcomes', await toXlsx(zh ? '成果' : 'Outcomes', outcomeColumns(zh), items));
+    },
+  );
+  app.post(
+    '/talent/outcomes',
+    { schema: { tags, summary: 'Record an outcome (talent.edit over the organisation)', body: OutcomeInput, response: { 201: Outcome } } },
+    async (req, reply) => reply.status(201).send(await activities.createOutcome(db, actorOf(req), req.body)),
   );
 }

@@ -52,4 +52,13 @@ export const zhTalent: Record<keyof typeof talentMessages, string> = {
   'talent.dispatch.decided': '该选派单已处理（{{status}}）',
   'talent.dispatch.own_order': '选派单由派出单位审批，下达人不能自行审批',
   'talent.dispatch.not_sender': '只有派出单位可以审批本单位人员的选派',
+
+  'talent.activity.not_found': '活动不存在，请核对二维码',
+  'talent.activity.out_of_scope': '该活动属于您管辖范围之外的单位',
+  'talent.activity.signins_own_side': '只有登记活动的一方可以查看签到名单',
+  'talent.activity.field_ends_after_start': '须晚于开始时间',
+  'talent.activity.field_unknown_link': '关联记录不存在',
+  'talent.signin.too_many': '签到过于频繁，请一分钟后再试',
+  'talent.signin.closed': '本活动签到已于 {{closesAt}} 截止',
+  'talent.signin.not_open': '本活动签到将于 {{opensAt}} 开始',
 };
