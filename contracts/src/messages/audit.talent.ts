@@ -10,6 +10,7 @@ const zhActions = {
   dispatch: { issue: '下达选派单', approve: '批准选派', decline: '不批准选派' },
   activity: { create: '登记活动' },
   outcome: { create: '登记成果' },
+  mentorship: { create: '登记师徒结对', log: '记录带教日志' },
 };
 const zhEntities = {
   talent_person: '人才',
@@ -19,6 +20,7 @@ const zhEntities = {
   talent_dispatch: '选派单',
   talent_activity: '活动',
   talent_outcome: '成果',
+  talent_mentorship: '师徒结对',
 };
 export const talentAudit = {
   zh: { actions: zhActions, entities: zhEntities },
@@ -32,6 +34,7 @@ export const talentAudit = {
       dispatch: { issue: 'Dispatch order issued', approve: 'Dispatch approved', decline: 'Dispatch declined' },
       activity: { create: 'Activity recorded' },
       outcome: { create: 'Outcome recorded' },
+      mentorship: { create: 'Mentorship recorded', log: 'Mentoring log added' },
     } satisfies Labels<typeof zhActions>,
     entities: {
       talent_person: 'Person',
@@ -41,6 +44,7 @@ export const talentAudit = {
       talent_dispatch: 'Dispatch order',
       talent_activity: 'Activity',
       talent_outcome: 'Outcome',
+      talent_mentorship: 'Mentorship',
     } satisfies Labels<typeof zhEntities>,
   },
 };

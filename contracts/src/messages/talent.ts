@@ -64,4 +64,7 @@ export const talentMessages = defineMessages('talent', {
   'talent.signin.too_many': 'Too many sign-ins at once; please try again in a minute',
   'talent.signin.closed': 'Sign-in for this activity closed at {{closesAt}}',
   'talent.signin.not_open': 'Sign-in for this activity opens at {{opensAt}}',
+
+  'talent.mentorship.not_found': 'Mentorship not found',
+  'talent.mentorship.out_of_scope': 'This mentorship belongs to an organisation outside your scope',
 });

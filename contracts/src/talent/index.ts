@@ -8,3 +8,4 @@ export * from './pairings';
 export * from './stats';
 export * from './dispatch';
 export * from './activities';
+export * from './mentoring';

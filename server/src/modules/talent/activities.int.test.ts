@@ -57,6 +57,13 @@ describe('an activity', () => {
     const fromLy: Activity = (await ly.get(`/api/talent/activities/${a.id}`)).json();
     expect(fromLy).toMatchObject({ access: 'partner', signInToken: null });
     expect((await ly.get(`/api/talent/activities/${a.id}/signins`)).statusCode).toBe(403);
+    // The QR code is the keeping side's: an SVG holding the public page's address.
+    const qr = await ckHospital.get(`/api/talent/activities/${a.id}/qr.svg`);
+    expect(qr.statusCode).toBe(200);
+    expect(qr.headers['content-type']).toContain('image/svg+xml');
+    expect(qr.body).toContain('<svg');
+    expect((await ly.get(`/api/talent/activities/${a.id}/qr.svg`)).statusCode).toBe(403);
+    expect((await t.anonymous().get(`/api/talent/activities/${a.id}/qr.svg`)).statusCode).toBe(401);
     // Linyi cannot record for a Chengkou hospital; a bad time span is a field error.
     const body = { kind: 'lecture', title: '讲座', sector: 'health', direction: 'east_to_west', venue: '报告厅', startsAt: hoursFromNow(0), endsAt: hoursFromNow(1) };
     expect((await ly.post('/api/talent/activities', { ...body, orgId: await t.orgId(CK_HOSPITAL) })).statusCode).toBe(403);

@@ -127,7 +127,8 @@ async function checkLinks(
   await exists('talent_mentorships', v.mentorshipId, 'mentorshipId');
 }
 
-async function ownOrg(db: Tx, actor: Actor, orgId: string) {
+/** The organisation a new record belongs to, which the actor must edit for (403 otherwise; 400 when unknown). */
+export async function ownOrg(db: Tx, actor: Actor, orgId: string) {
   const org = await db.selectFrom('organisations').select(['id', 'region_code']).where('id', '=', orgId).executeTakeFirst();
   if (!org) throw invalid(m('talent.org.unknown'), { orgId: m('talent.org.field_unknown') });
   requireInScope(actor, TP.edit, { id: org.id, regionCode: org.region_code });

@@ -13,7 +13,7 @@ import {
   type Side,
 } from '@gearbridge/contracts/talent';
 import { rankQualified, scoreQualification, type QualifiedCandidate, type QualifiedNeed, type QualificationScore } from '../../shared/matching';
-import { inScope, orgInScopeSql, requireInScope, requirePermission, scopeOf, type Actor } from '../../platform/authz';
+import { inScope, orgInScopeSql, requirePermission, scopeOf, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
 import { paged } from '../../platform/db';
 import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../platform/errors';
@@ -21,6 +21,7 @@ import { localDay } from '../../platform/time';
 import { regionPrefix } from '@gearbridge/contracts/regions';
 import { loadPartnerships, ownSql, readScope, sideOf, type PartnershipRow } from './partnership.service';
 import { loadOwnPerson } from './people.service';
+import { ownOrg } from './activities.service';
 import { fromOverlap, lockPerson } from './secondments.service';
 import { TP } from './permissions';
 import type { DB, Transaction, Tx } from './db';
@@ -143,10 +144,7 @@ export async function getDemand(db: Tx, actor: Actor, id: string): Promise<Deman
 
 /** A host institution posts its own demand (talent.edit over it); an officer may post for an institution in scope. */
 export async function createDemand(db: DB, actor: Actor, input: DemandInput): Promise<Demand> {
-  const orgId = input.orgId ?? actor.orgId;
-  const org = await db.selectFrom('organisations').select(['id', 'region_code']).where('id', '=', orgId).executeTakeFirst();
-  if (!org) throw invalid(m('talent.org.unknown'), { orgId: m('talent.org.field_unknown') });
-  requireInScope(actor, TP.edit, { id: org.id, regionCode: org.region_code });
+  const org = await ownOrg(db, actor, input.orgId ?? actor.orgId);
   const errors: FieldErrors = {};
   if (!sideOf(await loadPartnerships(db), org.region_code)) errors.orgId = m('talent.org.field_not_in_partnership');
   if (input.endsOn < input.startsOn) errors.endsOn = m('talent.field.on_or_after', { date: input.startsOn });

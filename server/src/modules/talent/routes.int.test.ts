@@ -9,7 +9,7 @@ import { personBody } from './test/kit';
 let t: TestApp;
 let gear: Client;
 let ck: Client;
-let ids: { person: string; secondment: string; pairing: string; demand: string; dispatch: string; activity: string };
+let ids: { person: string; secondment: string; pairing: string; demand: string; dispatch: string; activity: string; mentorship: string };
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -21,7 +21,8 @@ beforeAll(async () => {
   const demand = await db.selectFrom('talent_demands').select('id').limit(1).executeTakeFirstOrThrow();
   const dispatch = await db.selectFrom('talent_dispatches').select('id').where('status', '=', 'pending').limit(1).executeTakeFirstOrThrow();
   const activity = await db.selectFrom('talent_activities').select('id').limit(1).executeTakeFirstOrThrow();
-  ids = { person: person.id, secondment: secondment.id, pairing: pairing.id, demand: demand.id, dispatch: dispatch.id, activity: activity.id };
+  const mentorship = await db.selectFrom('talent_mentorships').select('id').limit(1).executeTakeFirstOrThrow();
+  ids = { person: person.id, secondment: secondment.id, pairing: pairing.id, demand: demand.id, dispatch: dispatch.id, activity: activity.id, mentorship: mentorship.id };
 });
 afterAll(() => t?.close());
 
@@ -102,6 +103,19 @@ const ROUTES: Route[] = [
     url: () => '/api/talent/outcomes',
     body: () => ({ kind: 'award', title: '奖', achievedOn: '2030-01-01' }),
     bad: { body: { kind: 'award', title: 'x'.repeat(81), achievedOn: '2030-01-01' } },
+  },
+  { method: 'GET', url: () => '/api/talent/mentorships', bad: { url: () => '/api/talent/mentorships?sector=art' } },
+  {
+    method: 'POST',
+    url: () => '/api/talent/mentorships',
+    body: () => ({ mentorId: ids.person, sector: 'education', direction: 'east_to_west', startsOn: '2030-01-01', goals: '目标', mentees: [{ name: '徒弟', unit: '学校' }] }),
+    bad: { body: { mentorId: term.personId, sector: 'education', direction: 'east_to_west', startsOn: '2030-01-01', goals: '目标', mentees: [] } },
+  },
+  {
+    method: 'POST',
+    url: () => `/api/talent/mentorships/${ids.mentorship}/logs`,
+    body: () => ({ loggedOn: '2030-01-01', summary: '记录' }),
+    bad: { body: { loggedOn: '2030-01-01', summary: '' } },
   },
   { method: 'POST', url: () => `/api/talent/dispatches/${ids.dispatch}/decision`, body: () => ({ approve: true }), bad: { body: { approve: 'yes' } } },
 ];

@@ -2,6 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  MentoringLogInput,
+  Mentorship,
+  MentorshipInput,
+  MentorshipPage,
+  MentorshipQuery,
   CollabStats,
   CollabStatsQuery,
   QuarterReportQuery,
@@ -59,13 +64,17 @@ import { actorOf } from '../../platform/http/app';
 import { toXlsx } from '../../platform/excel/workbook';
 import { sendXlsx } from '../../platform/excel/send';
 import { activityColumns, demandColumns, dispatchColumns, outcomeColumns, pairingColumns, personColumns, secondmentColumns } from './exports';
+import bwipjs from 'bwip-js';
 import { requirePermission } from '../../platform/authz';
+import { forbidden } from '../../platform/errors';
+import { m } from './messages';
 import * as partnership from './partnership.service';
 import * as people from './people.service';
 import * as secondments from './secondments.service';
 import * as pairings from './pairings.service';
 import * as dispatch from './dispatch.service';
 import * as activities from './activities.service';
+import * as mentoring from './mentoring.service';
 import { exchangeCounts } from './stats.service';
 import { collabStats } from './collab-stats.service';
 import { quarterlyReport } from './quarterly-report';
@@ -397,6 +406,16 @@ export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
     async (req) => activities.listSignIns(db, actorOf(req), req.params.id),
   );
   app.get(
+    '/talent/activities/:id/qr.svg',
+    { schema: { tags, summary: 'The QR code (SVG) of the public sign-in page (the keeping side: talent.edit over it)', params: IdParams } },
+    async (req, reply) => {
+      const a = await activities.getActivity(db, actorOf(req), req.params.id);
+      if (!a.signInToken) throw forbidden(m('talent.activity.signins_own_side'));
+      const svg = bwipjs.toSVG({ bcid: 'qrcode', text: `${req.protocol}://${req.host}/signin/${a.signInToken}`, scale: 4, paddingwidth: 8, paddingheight: 8 });
+      return reply.type('image/svg+xml').header('content-disposition', 'inline').send(svg);
+    },
+  );
+  app.get(
     '/talent/public/signin/:token',
     {
       config: { public: true },
@@ -439,5 +458,25 @@ export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
     '/talent/outcomes',
     { schema: { tags, summary: 'Record an outcome (talent.edit over the organisation)', body: OutcomeInput, response: { 201: Outcome } } },
     async (req, reply) => reply.status(201).send(await activities.createOutcome(db, actorOf(req), req.body)),
+  );
+
+  // ---- mentoring (传帮带) --------------------------------------------------------------------------------
+  app.get(
+    '/talent/mentorships',
+    { schema: { tags, summary: 'Mentors with their mentees, logs and outcomes (talent.read)', querystring: MentorshipQuery, response: { 200: MentorshipPage } } },
+    async (req) => {
+      const { items, total } = await mentoring.listMentorships(db, actorOf(req), req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.post(
+    '/talent/mentorships',
+    { schema: { tags, summary: 'Record a mentor with mentees (talent.edit over the keeping organisation)', body: MentorshipInput, response: { 201: Mentorship } } },
+    async (req, reply) => reply.status(201).send(await mentoring.createMentorship(db, actorOf(req), req.body)),
+  );
+  app.post(
+    '/talent/mentorships/:id/logs',
+    { schema: { tags, summary: 'Add a progress log (the keeping side)', params: IdParams, body: MentoringLogInput, response: { 201: Mentorship } } },
+    async (req, reply) => reply.status(201).send(await mentoring.addMentoringLog(db, actorOf(req), req.params.id, req.body)),
   );
 }

@@ -38,3 +38,20 @@ export type MatchItem = C.MatchItem;
 export type Dispatch = C.Dispatch;
 export type DispatchQuery = Partial<z.infer<typeof C.DispatchQuery>>;
 export type DispatchDecision = z.input<typeof C.DispatchDecision>;
+
+export type Activity = C.Activity;
+export type ActivityKind = C.ActivityKind;
+export type ActivityInput = z.input<typeof C.ActivityInput>;
+export type ActivityQuery = Partial<z.infer<typeof C.ActivityQuery>>;
+export type SignIn = C.SignIn;
+export type PublicActivity = C.PublicActivity;
+export type SignInInput = z.input<typeof C.SignInInput>;
+export type SignInResult = C.SignInResult;
+export type Outcome = C.Outcome;
+export type OutcomeQuery = Partial<z.infer<typeof C.OutcomeQuery>>;
+export type CollabStats = C.CollabStats;
+export type CollabFigures = C.CollabFigures;
+
+export type Mentorship = C.Mentorship;
+export type MentorshipQuery = Partial<z.infer<typeof C.MentorshipQuery>>;
+export type MentoringLogInput = z.input<typeof C.MentoringLogInput>;

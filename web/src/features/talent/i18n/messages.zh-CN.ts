@@ -61,4 +61,7 @@ export const zhTalent: Record<keyof typeof talentMessages, string> = {
   'talent.signin.too_many': '签到过于频繁，请一分钟后再试',
   'talent.signin.closed': '本活动签到已于 {{closesAt}} 截止',
   'talent.signin.not_open': '本活动签到将于 {{opensAt}} 开始',
+
+  'talent.mentorship.not_found': '师徒结对不存在，可能已被删除',
+  'talent.mentorship.out_of_scope': '该师徒结对属于您管辖范围之外的单位',
 };
