@@ -67,4 +67,7 @@ export const talentMessages = defineMessages('talent', {
 
   'talent.mentorship.not_found': 'Mentorship not found',
   'talent.mentorship.out_of_scope': 'This mentorship belongs to an organisation outside your scope',
+
+  'talent.import.unknown_title': 'Unknown title {{value}}',
+  'talent.import.same_id_as_row': 'Same ID number as row {{row}}',
 });

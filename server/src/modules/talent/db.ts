@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Kysely, Transaction as KyselyTransaction } from 'kysely';
+import type { ImportEnv as PlatformImportEnv, Importer as PlatformImporter } from '../../platform/excel/importer';
 import { narrowDb } from '../../platform/db';
 import type { PlatformDatabase, Timestamp } from '../../platform/db/tables';
 import { moduleView, type ModuleContext as PlatformModuleContext } from '../../platform/module';
@@ -251,3 +252,6 @@ export type ModuleContext = PlatformModuleContext<Database>;
 export const talentContext = (ctx: PlatformModuleContext): ModuleContext => moduleView<TalentTables>(ctx);
 /** A handle on the whole database (tests, the composition root) seen with talent's tables only. */
 export const talentDb = narrowDb<Database>();
+
+export type Importer<Row> = PlatformImporter<Row, Database>;
+export type ImportEnv = PlatformImportEnv<Database>;

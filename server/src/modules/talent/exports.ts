@@ -1,4 +1,4 @@
-import { TITLES, type Activity, type Outcome, type Demand, type Dispatch, type Pairing, type Person, type Secondment } from '@gearbridge/contracts/talent';
+import { TITLES, type Activity, type Mentorship, type Outcome, type Demand, type Dispatch, type Pairing, type Person, type Secondment } from '@gearbridge/contracts/talent';
 import type { Column } from '../../platform/excel/workbook';
 
 /** zh and en of the coded values an export shows (the web's own labels live in its translations). */
@@ -149,5 +149,22 @@ export function outcomeColumns(zh: boolean): Column<Outcome>[] {
     { key: 'achievedOn', header: zh ? '日期' : 'Date', width: 12, value: (o) => o.achievedOn },
     { key: 'programme', header: zh ? '所属项目' : 'Programme', width: 20, value: (o) => o.programmeName ?? '' },
     { key: 'description', header: zh ? '说明' : 'Description', width: 40, value: (o) => o.description ?? '' },
+  ];
+}
+
+/** The export of the mentorships: one row per mentorship, its mentees and latest log. */
+export function mentorshipColumns(zh: boolean): Column<Mentorship>[] {
+  return [
+    { key: 'mentor', header: zh ? '师傅' : 'Mentor', width: 10, value: (x) => x.mentorName },
+    { key: 'mentorUnit', header: zh ? '师傅单位' : "Mentor's unit", width: 24, value: (x) => x.mentorUnit },
+    { key: 'mentees', header: zh ? '徒弟' : 'Mentees', width: 24, value: (x) => x.mentees.map((e) => e.name).join('、') },
+    { key: 'org', header: zh ? '登记单位' : 'Kept by', width: 22, value: (x) => x.orgName },
+    { key: 'sector', header: zh ? '领域' : 'Sector', width: 8, value: (x) => say(zh, L.sector[x.sector]) },
+    { key: 'direction', header: zh ? '方向' : 'Direction', width: 14, value: (x) => say(zh, L.direction[x.direction]) },
+    { key: 'startsOn', header: zh ? '开始' : 'From', width: 12, value: (x) => x.startsOn },
+    { key: 'endsOn', header: zh ? '结束' : 'To', width: 12, value: (x) => x.endsOn ?? '' },
+    { key: 'goals', header: zh ? '带教目标' : 'Goals', width: 36, value: (x) => x.goals },
+    { key: 'logs', header: zh ? '日志数' : 'Logs', width: 8, value: (x) => x.logs.length },
+    { key: 'outcomes', header: zh ? '成果' : 'Outcomes', width: 30, value: (x) => x.outcomes.map((o) => o.title).join('；') },
   ];
 }

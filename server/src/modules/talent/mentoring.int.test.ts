@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mentorship } from '@gearbridge/contracts/talent';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
+import { xlsxText } from '../../test/xlsx';
 import { listAll } from './test/kit';
 
 /** 传帮带: the demo's 102 young teachers and the laboratory story; a mentorship recorded and logged by its own side only. */
@@ -49,6 +50,9 @@ describe('mentoring', () => {
     expect((await ly.post('/api/talent/mentorships', { ...body, orgId: await t.orgId('重庆师范大学附属城口实验中学') })).statusCode).toBe(403);
     expect((await ckSchool.post(`/api/talent/mentorships/${created.id}/logs`, { loggedOn: '2030-01-01', summary: '早于开始' })).statusCode).toBe(400);
     expect((await ckSchool.post('/api/talent/mentorships', { ...body, mentees: [] })).statusCode).toBe(400);
+    const xlsx = await ck.get('/api/talent/mentorships/export?sector=education');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsxText(xlsx.rawPayload)).toContain('测试徒弟甲');
     expect((await t.anonymous().get('/api/talent/mentorships')).statusCode).toBe(401);
     expect((await (await t.login('gear.operator')).get('/api/talent/mentorships')).statusCode).toBe(403);
   });

@@ -162,7 +162,7 @@ export async function loadOwnPerson(db: Tx, actor: Actor, id: string, permission
   return row;
 }
 
-function checkId(raw: string, errors: FieldErrors) {
+export function checkId(raw: string, errors: FieldErrors) {
   const r = validateIdNumber(raw);
   if (r.ok) return r.value;
   const n = raw.trim();
@@ -177,11 +177,34 @@ function checkId(raw: string, errors: FieldErrors) {
   return null;
 }
 
-function checkTitle(title: string | null | undefined, sector: Sector, errors: FieldErrors) {
+export function checkTitle(title: string | null | undefined, sector: Sector, errors: FieldErrors) {
   if (!title) return;
   const t = TITLES.find((x) => x.code === title)!;
   const series = SERIES_OF[sector];
   if (series && !series.includes(t.series)) errors.titleCode = m('talent.person.title_not_for_sector');
+}
+
+/** The row of a new person: the checked ID number's parts, the phone encrypted, hashed and masked. */
+export function personValues(cipher: FieldCipher, orgId: string, input: Omit<PersonInput, 'orgId'>, id: { number: string; sex: 'male' | 'female'; birthDate: string }) {
+  return {
+    org_id: orgId,
+    kind: input.kind,
+    name: input.name,
+    id_enc: cipher.encrypt(id.number, CTX.id),
+    id_hash: hashes.id(cipher, id.number),
+    id_masked: maskIdNumber(id.number),
+    ...phoneColumns(cipher, input.phone),
+    gender: id.sex,
+    birth_date: id.birthDate,
+    unit: input.unit,
+    post: input.post,
+    title_code: input.titleCode ?? null,
+    specialties: [...new Set(input.specialties)],
+    sector: input.sector,
+    availability: input.availability,
+    available_from: input.availableFrom ?? null,
+    note: input.note || null,
+  };
 }
 
 const UNIQUE = { talent_people_id_hash_key: 'idNumber' };
@@ -211,26 +234,7 @@ export async function createPerson(db: DB, actor: Actor, cipher: FieldCipher, in
     try {
       ({ id: personId } = await trx
         .insertInto('talent_people')
-        .values({
-          org_id: org.id,
-          kind: input.kind,
-          name: input.name,
-          id_enc: cipher.encrypt(id.number, CTX.id),
-          id_hash: hashes.id(cipher, id.number),
-          id_masked: maskIdNumber(id.number),
-          ...phoneColumns(cipher, input.phone),
-          gender: id.sex,
-          birth_date: id.birthDate,
-          unit: input.unit,
-          post: input.post,
-          title_code: input.titleCode ?? null,
-          specialties: [...new Set(input.specialties)],
-          sector: input.sector,
-          availability: input.availability,
-          available_from: input.availableFrom ?? null,
-          note: input.note || null,
-          created_by: actor.userId,
-        })
+        .values({ ...personValues(cipher, org.id, input, id), created_by: actor.userId })
         .returning('id')
         .executeTakeFirstOrThrow());
     } catch (err) {

@@ -105,6 +105,7 @@ const ROUTES: Route[] = [
     bad: { body: { kind: 'award', title: 'x'.repeat(81), achievedOn: '2030-01-01' } },
   },
   { method: 'GET', url: () => '/api/talent/mentorships', bad: { url: () => '/api/talent/mentorships?sector=art' } },
+  { method: 'GET', url: () => '/api/talent/mentorships/export', bad: { url: () => '/api/talent/mentorships/export?direction=up' } },
   {
     method: 'POST',
     url: () => '/api/talent/mentorships',

@@ -63,7 +63,7 @@ import { RevealResult } from '@gearbridge/contracts/identity';
 import { actorOf } from '../../platform/http/app';
 import { toXlsx } from '../../platform/excel/workbook';
 import { sendXlsx } from '../../platform/excel/send';
-import { activityColumns, demandColumns, dispatchColumns, outcomeColumns, pairingColumns, personColumns, secondmentColumns } from './exports';
+import { activityColumns, demandColumns, dispatchColumns, mentorshipColumns, outcomeColumns, pairingColumns, personColumns, secondmentColumns } from './exports';
 import bwipjs from 'bwip-js';
 import { requirePermission } from '../../platform/authz';
 import { forbidden } from '../../platform/errors';
@@ -467,6 +467,15 @@ export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
     async (req) => {
       const { items, total } = await mentoring.listMentorships(db, actorOf(req), req.query);
       return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get(
+    '/talent/mentorships/export',
+    { schema: { tags, summary: 'Excel export of the filtered list', querystring: MentorshipQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await mentoring.listMentorships(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'mentoring', zh ? '传帮带' : 'mentoring', await toXlsx(zh ? '传帮带' : 'Mentoring', mentorshipColumns(zh), items));
     },
   );
   app.post(

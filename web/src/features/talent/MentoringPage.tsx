@@ -5,12 +5,13 @@ import { FormOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
+import { ExportButton } from '../admin/common/ExportButton';
 import { choices, ListPanel } from '../admin/common/ListPanel';
 import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
 import { useSaveOutcome } from '../shell/FormDrawer';
 import { usePhone } from '../shell/useViewport';
-import { useAddMentoringLog, useMentorships } from './api';
+import { exportMentorships, useAddMentoringLog, useMentorships } from './api';
 import { DIRECTIONS, SECTORS } from './labels';
 import { AccessTag, DirectionTag } from './parts';
 import type { Direction, Mentorship, MentorshipQuery, Sector } from './types';
@@ -113,7 +114,11 @@ export default function MentoringPage() {
 
   return (
     <div data-testid="talent-mentoring-page">
-      <PageHeader title={t('talent.mentoring.title')} subtitle={t('talent.mentoring.subtitle')} />
+      <PageHeader
+        title={t('talent.mentoring.title')}
+        subtitle={t('talent.mentoring.subtitle')}
+        extra={<ExportButton run={() => exportMentorships(query)} testId="mentoring-export" />}
+      />
       <ListPanel<Mentorship, (typeof FILTERS)[number]>
         params={params}
         toolbar={{

@@ -1,22 +1,26 @@
 import { useState } from 'react';
 import { Button, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { TITLE_LEVELS } from '@gearbridge/contracts/talent';
 import { can, useCurrentUser } from '../auth/session';
 import { ExportButton } from '../admin/common/ExportButton';
 import { choices, ListPanel } from '../admin/common/ListPanel';
 import { useListParams } from '../admin/common/useListParams';
+import type { ImportKind } from '../admin/imports/api';
+import { ImportWizard } from '../admin/imports/ImportWizard';
 import { PageHeader } from '../shell/PageHeader';
 import { usePhone } from '../shell/useViewport';
-import { exportPeople, usePeople } from './api';
+import { exportPeople, talentKeys, usePeople } from './api';
 import { AccessTag, PiiValue } from './parts';
 import { PersonFormDrawer } from './PersonFormDrawer';
 import { KINDS, SECTORS } from './labels';
 import type { Person, PersonKind, PersonQuery, Sector } from './types';
 
 const FILTERS = ['q', 'side', 'kind', 'sector', 'minLevel'] as const;
+/** The platform importer of the talent pool (server talent/people-importer.ts). The wizard's ImportKind names only the core's kinds. */
+const PEOPLE_IMPORT = 'talent_people' as string as ImportKind;
 
 /** 人才库: the people of both sides, masked; the own side's registered, edited and revealed here. */
 export default function PeoplePage() {
@@ -38,6 +42,7 @@ export default function PeoplePage() {
   const edit = can(me, 'talent.edit');
   const reveal = can(me, 'talent.reveal');
   const [form, setForm] = useState<{ open: boolean; person: Person | null }>({ open: false, person: null });
+  const [importOpen, setImportOpen] = useState(false);
 
   const columns: ColumnsType<Person> = [
     {
@@ -155,6 +160,11 @@ export default function PeoplePage() {
         subtitle={t('talent.person.subtitle')}
         extra={
           <>
+            {edit && (
+              <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)} data-testid="people-import">
+                {t('common.import')}
+              </Button>
+            )}
             <ExportButton run={() => exportPeople(query)} testId="people-export" />
             {edit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ open: true, person: null })} data-testid="person-create">
@@ -182,6 +192,25 @@ export default function PeoplePage() {
         scroll={{ x: 1350 }}
         data-testid="people-table"
       />
+      {edit && (
+        <ImportWizard
+          kind={PEOPLE_IMPORT}
+          what={t('talent.person.importWhat')}
+          open={importOpen}
+          onClose={() => setImportOpen(false)}
+          invalidate={[talentKeys.all]}
+          previewLabels={{
+            name: t('talent.person.name'),
+            idNumber: t('talent.person.idNumber'),
+            unit: t('talent.person.unit'),
+            sector: t('talent.person.sector'),
+            titleCode: t('talent.person.titleCode'),
+          }}
+          formatValue={(k, v) =>
+            v === null || v === undefined || v === '' ? '—' : k === 'sector' ? t(`talent.sector.${v}`) : k === 'titleCode' ? t(`talent.titles.${v}`) : String(v)
+          }
+        />
+      )}
       <PersonFormDrawer open={form.open} person={form.person} onClose={() => setForm({ open: false, person: null })} />
     </div>
   );

@@ -161,3 +161,4 @@ export const exportDispatches = (q: DispatchQuery) => api.download('/talent/disp
 export const exportActivities = (q: ActivityQuery) => api.download('/talent/activities/export', filters(q), 'activities.xlsx');
 export const exportOutcomes = (q: OutcomeQuery) => api.download('/talent/outcomes/export', filters(q), 'outcomes.xlsx');
 export const exportQuarterly = (year: number, quarter: number) => api.download('/talent/stats/quarterly', { year, quarter, lang: excelLang() }, `talent-${year}-q${quarter}.xlsx`);
+export const exportMentorships = (q: MentorshipQuery) => api.download('/talent/mentorships/export', filters(q), 'mentoring.xlsx');

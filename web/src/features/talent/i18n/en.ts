@@ -53,6 +53,7 @@ const talent = {
     levelFilter: 'Title level at least',
     emptyHint: 'Cadres and professionals of both sides appear here once registered.',
     readOnly: "The partner's people are read-only",
+    importWhat: 'talent pool list',
   },
   secondment: {
     title: 'Secondments',

@@ -64,4 +64,7 @@ export const zhTalent: Record<keyof typeof talentMessages, string> = {
 
   'talent.mentorship.not_found': '师徒结对不存在，可能已被删除',
   'talent.mentorship.out_of_scope': '该师徒结对属于您管辖范围之外的单位',
+
+  'talent.import.unknown_title': '未知的职称：{{value}}',
+  'talent.import.same_id_as_row': '与第 {{row}} 行身份证号相同',
 };

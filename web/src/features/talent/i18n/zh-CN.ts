@@ -54,6 +54,7 @@ const talent = {
     levelFilter: '职称等级不低于',
     emptyHint: '登记两地的干部与专业技术人才后，将在这里列出。',
     readOnly: '协作方的人才信息只读',
+    importWhat: '人才库名单',
   },
   secondment: {
     title: '挂职管理',
