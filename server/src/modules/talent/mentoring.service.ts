@@ -36,7 +36,7 @@ function mentorshipQuery(db: Tx, actor: Actor) {
       'ms.goals',
       'g.name as programme_name',
       ownSql(actor, TP.read, 'o').as('own'),
-      sql<{ id: string; name: string; unit: string }[]>`coalesce((select json_agg(json_build_object('id', e.id, 'name', e.name, 'unit', e.unit) order by e.created_at, e.id)
+      sql<{ id: string; name: string; unit: string }[]>`coalesce((select json_agg(json_build_object('id', e.id, 'name', e.name, 'unit', e.unit) order by e.created_at, e.name, e.id)
         from talent_mentees e where e.mentorship_id = ms.id), '[]')`.as('mentees'),
       sql<
         { id: string; loggedOn: string; summary: string }[]
