@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity, PublicActivity } from '@gearbridge/contracts/talent';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
-import { SIGNIN_LIMITS } from './activities.service';
+import { purgeSigninAttempts, SIGNIN_LIMITS } from './activities.service';
+import { talentDb } from './db';
 import { CK_HOSPITAL } from './test/kit';
 
 /**
@@ -121,6 +122,26 @@ describe('an activity', () => {
     expect(refused.json().error.key).toBe('talent.signin.too_many');
     // Another address still signs in.
     expect((await phone('10.3.0.2').signIn(a.signInToken!, person(999))).statusCode).toBe(200);
+    // The attempts are kept only while a limit looks back at them: older ones are purged, and the address may again.
+    const db = t.platform.handle.db;
+    const n = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('talent_signin_attempts')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await n();
+    expect(await purgeSigninAttempts(talentDb(db))).toBe(0);
+    await db
+      .updateTable('talent_signin_attempts')
+      .set({ at: new Date(Date.now() - 61_000) })
+      .execute();
+    expect(await purgeSigninAttempts(talentDb(db))).toBe(before);
+    expect(await n()).toBe(0);
+    expect((await p.signIn(a.signInToken!, person(998))).statusCode).toBe(200);
   });
 
   it('answers 401 and 403 on its signed-in routes', async () => {

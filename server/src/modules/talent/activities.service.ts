@@ -221,6 +221,16 @@ export async function publicActivity(db: DB, token: string): Promise<PublicActiv
   };
 }
 
+/**
+ * Removes the sign-in attempts older than the longest limit's window: nothing reads them after that, and the public
+ * page must not grow a table without end. The talent module runs it hourly (index.ts).
+ */
+export async function purgeSigninAttempts(db: DB): Promise<number> {
+  const keep = Math.max(SIGNIN_LIMITS.address.seconds, SIGNIN_LIMITS.activity.seconds);
+  const r = await db.deleteFrom('talent_signin_attempts').where(sql<SqlBool>`at < clock_timestamp() - make_interval(secs => ${keep})`).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 async function attempts(db: DB, column: 'ip_hash' | 'activity_id', value: string, seconds: number) {
   const r = await db
     .selectFrom('talent_signin_attempts')

@@ -6,6 +6,7 @@ import { talentPermissions, talentRoles } from './permissions';
 import { talentRoutes } from './routes';
 import { seedTalent } from './seed';
 import { talentContext, type TalentTables } from './db';
+import { purgeSigninAttempts } from './activities.service';
 
 export { TP as TalentPermissions } from './permissions';
 export type { TalentTables } from './db';
@@ -25,4 +26,11 @@ export const talentModule: GearbridgeModule<TalentTables> = {
   routes: (app, ctx) => talentRoutes(app, talentContext(ctx)),
   importers: [moduleImporter(peopleImporter)],
   seedDemo: (ctx) => seedTalent(talentContext(ctx)),
+  // The public sign-in page's attempts are kept only as long as its rate limits look back: purged hourly.
+  async start(ctx) {
+    const { db } = talentContext(ctx);
+    const timer = setInterval(() => void purgeSigninAttempts(db).catch((err) => ctx.log.warn({ err }, 'talent sign-in attempt purge failed')), 3600_000);
+    timer.unref();
+    return { lines: [], stop: async () => clearInterval(timer) };
+  },
 };
