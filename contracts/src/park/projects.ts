@@ -167,6 +167,8 @@ export const YearSummary = z.object({
   /** The largest signed projects of the year (at most 10). */
   largest: z.array(z.object({ id: z.uuid(), name: z.string(), investor: z.string(), amount: z.string(), category: ProjectCategory })),
   batches: z.array(Batch),
+  /** Idle plant space brought back to use in the year: leases starting in it of sites that stood idle or offered. */
+  areaRevived: z.object({ areaM2: z.number().int(), leases: z.number().int() }),
 });
 export type YearSummary = z.infer<typeof YearSummary>;
 
