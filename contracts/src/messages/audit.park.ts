@@ -13,6 +13,7 @@ const zhActions = {
   certification: { apply: '提交认定申请', review: '认定评审打分', decide: '作出认定决定' },
   site: { create: '登记厂房或地块', update: '修改厂房或地块' },
   lease: { create: '出租厂房或地块', end: '结束租约' },
+  chain: { link_enterprise_add: '把企业放上产业链环节', link_enterprise_remove: '把企业移出产业链环节' },
 };
 const zhEntities = {
   park_project: '招商项目',
@@ -23,6 +24,7 @@ const zhEntities = {
   park_certification: '智能工厂/数字化车间认定',
   park_site: '厂房或地块',
   park_lease: '厂房租约',
+  park_chain_link: '产业链环节',
 };
 const enActions: Labels<typeof zhActions> = {
   demo_seed: 'Write the park demo data',
@@ -33,6 +35,7 @@ const enActions: Labels<typeof zhActions> = {
   certification: { apply: 'File certification application', review: 'Score certification review', decide: 'Decide certification' },
   site: { create: 'Record building or plot', update: 'Edit building or plot' },
   lease: { create: 'Lease building or plot', end: 'End lease' },
+  chain: { link_enterprise_add: 'Put enterprise on chain link', link_enterprise_remove: 'Take enterprise off chain link' },
 };
 const enEntities: Labels<typeof zhEntities> = {
   park_project: 'Investment project',
@@ -43,6 +46,7 @@ const enEntities: Labels<typeof zhEntities> = {
   park_certification: 'Smart factory / digital workshop certification',
   park_site: 'Building or plot',
   park_lease: 'Lease',
+  park_chain_link: 'Chain link',
 };
 
 export const parkAudit = { zh: { actions: zhActions, entities: zhEntities }, en: { actions: enActions, entities: enEntities } };

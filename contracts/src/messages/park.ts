@@ -71,4 +71,7 @@ export const parkMessages = defineMessages('park', {
   'park.site.field_ends_after_start': 'must be after the start',
   'park.site.already_leased': 'The site is already leased',
   'park.site.not_leased': 'The site has no running lease',
+
+  'park.chain.link_not_found': 'Chain link not found',
+  'park.chain.field_unknown_link': "not a link of this administration's chains",
 });

@@ -5,3 +5,4 @@ export * from './enterprises';
 export * from './permissions';
 export * from './retrofits';
 export * from './space';
+export * from './chains';

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Kysely, Transaction as KyselyTransaction } from 'kysely';
 import type {
   BatchKind,
+  ChainTier,
   CertificationKind,
   CertificationStatus,
   EnterpriseScale,
@@ -55,6 +56,7 @@ export interface ParkProjectsTable {
   groundbreaking_batch_id: string | null;
   production_batch_id: string | null;
   note: string | null;
+  chain_link_id: Generated<string | null>;
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Timestamp;
@@ -203,7 +205,35 @@ export interface ParkLeasesTable {
   created_at: Generated<Date>;
 }
 
+export interface ParkChainsTable {
+  id: Generated<string>;
+  org_id: string;
+  code: string;
+  name: string;
+  position: Generated<number>;
+}
+export interface ParkChainLinksTable {
+  id: Generated<string>;
+  chain_id: string;
+  name: string;
+  tier: ChainTier;
+  position: Generated<number>;
+}
+export interface ParkChainLinkEnterprisesTable {
+  link_id: string;
+  enterprise_id: string;
+}
+export interface ParkChainEdgesTable {
+  from_link: string;
+  to_link: string;
+  note: string | null;
+}
+
 export interface ParkTables {
+  park_chains: ParkChainsTable;
+  park_chain_links: ParkChainLinksTable;
+  park_chain_link_enterprises: ParkChainLinkEnterprisesTable;
+  park_chain_edges: ParkChainEdgesTable;
   park_sites: ParkSitesTable;
   park_leases: ParkLeasesTable;
   park_retrofits: ParkRetrofitsTable;

@@ -46,6 +46,9 @@ import {
   SitePatch,
   SiteQuery,
   SpaceSummary,
+  ChainMap,
+  LinkEnterpriseInput,
+  LinkEnterpriseParams,
 } from '@gearbridge/contracts/park';
 import { IdParams } from '@gearbridge/contracts/common';
 import { RevealResult } from '@gearbridge/contracts/identity';
@@ -58,6 +61,7 @@ import * as enterprises from './enterprises/enterprises.service';
 import * as retrofits from './retrofits/retrofits.service';
 import * as certs from './retrofits/certifications.service';
 import * as space from './space/space.service';
+import * as chains from './chains/chains.service';
 import { INDUSTRIES } from './industries';
 import { PP } from './permissions';
 import { toXlsx } from '../../platform/excel/workbook';
@@ -316,5 +320,22 @@ export async function parkRoutes(root: FastifyInstance, ctx: ModuleContext) {
     '/park/sites/:id/lease-end',
     { schema: { tags, summary: "End the site's running lease (park.manage; audited)", params: IdParams, body: LeaseEndInput, response: { 200: SiteDetail } } },
     async (req) => space.endLease(db, actorOf(req), req.params.id, req.body),
+  );
+
+  // ---- the industrial-chain map ------------------------------------------------------------------------------------
+  app.get(
+    '/park/chains',
+    { schema: { tags, summary: 'Industrial chains with their links, enterprises, projects and missing links (park.read)', response: { 200: ChainMap } } },
+    async (req) => chains.chainMap(db, actorOf(req)),
+  );
+  app.post(
+    '/park/chains/links/:id/enterprises',
+    { schema: { tags, summary: 'Put a registry enterprise on a chain link (park.manage; audited)', params: IdParams, body: LinkEnterpriseInput, response: { 200: ChainMap } } },
+    async (req) => chains.addLinkEnterprise(db, actorOf(req), req.params.id, req.body.enterpriseId),
+  );
+  app.delete(
+    '/park/chains/links/:id/enterprises/:enterpriseId',
+    { schema: { tags, summary: 'Take an enterprise off a chain link (park.manage; audited)', params: LinkEnterpriseParams, response: { 200: ChainMap } } },
+    async (req) => chains.removeLinkEnterprise(db, actorOf(req), req.params.id, req.params.enterpriseId),
   );
 }

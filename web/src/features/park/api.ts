@@ -19,6 +19,7 @@ import type {
   RetrofitInput,
   RetrofitQuery,
   ReviewInput,
+  ChainMap,
   LeaseInput,
   ParkPlan,
   Site,
@@ -45,6 +46,7 @@ export const parkKeys = {
   sites: (q: SiteQuery) => ['park', 'sites', q] as const,
   space: ['park', 'space'] as const,
   plan: ['park-plan'] as const,
+  chains: ['park', 'chains'] as const,
 };
 
 export function useProjects(q: ProjectQuery, enabled = true) {
@@ -136,3 +138,6 @@ export function usePlan() {
 export const useLeaseSite = () => useParkMutation(({ id, input }: { id: string; input: LeaseInput }) => api.post<SiteDetail>(`/park/sites/${id}/leases`, input));
 export const useEndLease = () =>
   useParkMutation(({ id, endedOn }: { id: string; endedOn: string }) => api.post<SiteDetail>(`/park/sites/${id}/lease-end`, { endedOn, status: 'idle' }));
+export function useChains() {
+  return useQuery({ queryKey: parkKeys.chains, queryFn: ({ signal }) => api.get<ChainMap>('/park/chains', undefined, signal) });
+}

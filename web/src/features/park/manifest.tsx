@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { BankOutlined, BuildOutlined, FundProjectionScreenOutlined, RobotOutlined, ShopOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, BuildOutlined, FundProjectionScreenOutlined, RobotOutlined, ShopOutlined } from '@ant-design/icons';
 import type { FeatureManifest } from '../shell/manifest';
 import { ComingModulePage } from '../modules/coming';
 import { parkMessages } from '@gearbridge/contracts/messages';
@@ -14,6 +14,7 @@ const ProjectsPage = lazy(() => import('./ProjectsPage'));
 const EnterprisesPage = lazy(() => import('./EnterprisesPage'));
 const RetrofitsPage = lazy(() => import('./RetrofitsPage'));
 const SpacePage = lazy(() => import('./SpacePage'));
+const ChainsPage = lazy(() => import('./ChainsPage'));
 const PipelineCard = lazy(() => import('./WorkbenchCard'));
 
 /** 园区: investment projects (kanban, list, the yearly summary) and the enterprise registry, for park.read. */
@@ -30,6 +31,7 @@ export const park: FeatureManifest = {
         { path: 'enterprises', element: <EnterprisesPage /> },
         { path: 'retrofits', element: <RetrofitsPage /> },
         { path: 'space', element: <SpacePage /> },
+        { path: 'chains', element: <ChainsPage /> },
       ],
     },
   ],
@@ -42,6 +44,7 @@ export const park: FeatureManifest = {
         { key: '/park', icon: <FundProjectionScreenOutlined />, labelKey: 'park.nav.projects' },
         { key: '/park/enterprises', icon: <ShopOutlined />, labelKey: 'park.nav.enterprises' },
         { key: '/park/retrofits', icon: <RobotOutlined />, labelKey: 'park.nav.retrofits' },
+        { key: '/park/chains', icon: <ApartmentOutlined />, labelKey: 'park.nav.chains' },
         { key: '/park/space', icon: <BuildOutlined />, labelKey: 'park.nav.space' },
       ],
     },

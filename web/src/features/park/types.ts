@@ -59,3 +59,4 @@ export type LeaseInput = z.input<typeof C.LeaseInput>;
 export type SpaceSummary = C.SpaceSummary;
 export type ParkPlan = C.ParkPlan;
 export const SITE_STATUSES = ['idle', 'offered', 'leased', 'in_use'] as const satisfies readonly SiteStatus[];
+export type ChainMap = C.ChainMap;

@@ -7,6 +7,7 @@ import { BATCHES, SEED_PROJECTS, type SeedProject } from './projects.data';
 import { SEED_ENTERPRISES } from './enterprises.data';
 import { seedRetrofits } from './retrofits';
 import { seedSpace } from './space';
+import { seedChains } from './chains';
 
 const PARK_ADMIN = '綦江工业园区管委会';
 const BATCH_COLUMN = { signing: 'signing_batch_id', groundbreaking: 'groundbreaking_batch_id', production: 'production_batch_id' } as const;
@@ -128,11 +129,12 @@ export async function seedPark(ctx: ModuleContext) {
     }
     const retrofits = await seedRetrofits(trx, enterpriseIds, by);
     const space = await seedSpace(trx, parkOrg, enterpriseIds, by);
+    const chains = await seedChains(trx, parkOrg, enterpriseIds);
     await writeAudit(trx, null, {
       action: 'park.demo_seed',
       entity: 'platform',
       orgId: null,
-      after: { projects: SEED_PROJECTS.length, batches: BATCHES.length, enterprises: SEED_ENTERPRISES.length, ...retrofits, ...space },
+      after: { projects: SEED_PROJECTS.length, batches: BATCHES.length, enterprises: SEED_ENTERPRISES.length, ...retrofits, ...space, ...chains },
     });
   });
 }

@@ -4,7 +4,7 @@ import type { ParkMessages } from './zh-CN';
 
 /** The park feature's texts in English; same keys as zh-CN.ts (the type enforces it). */
 const park: Shape<ParkMessages['park']> = {
-  nav: { projects: 'Investment projects', enterprises: 'Enterprise registry', retrofits: 'Smart retrofits', space: 'Plant space' },
+  nav: { projects: 'Investment projects', enterprises: 'Enterprise registry', retrofits: 'Smart retrofits', space: 'Plant space', chains: 'Industrial chains' },
   yi: '100M yuan',
   amountYi: '{{amount}} × 100M yuan',
   count: '{{count}}',
@@ -226,6 +226,23 @@ const park: Shape<ParkMessages['park']> = {
     allStatuses: 'All statuses',
     search: 'Search name or code',
     empty: 'No buildings or plots',
+  },
+  chains: {
+    title: 'Industrial chains',
+    subtitle: "Each chain's links upstream → midstream → downstream, the park's enterprises on them, and the missing links investment projects fill",
+    graph: 'Graph',
+    legend: 'Hollow red rings are missing links; orange edges are direct supply across chains',
+    links: 'Chain links',
+    covered: 'Links with enterprises',
+    missingCount: 'Missing links',
+    targeted: 'Missing links projects fill',
+    missing: 'Missing link',
+    enterprises: 'Enterprises',
+    projects: 'Projects filling it',
+    more: '{{count}} more',
+    tier_upstream: 'Upstream',
+    tier_midstream: 'Midstream',
+    tier_downstream: 'Downstream',
   },
   workbench: { title: 'Investment pipeline', signed: '{{year}}: {{count}} projects signed, {{amount}} × 100M yuan agreed' },
   enterprises: {

@@ -68,4 +68,7 @@ export const zhPark: Record<keyof typeof parkMessages, string> = {
   'park.site.field_ends_after_start': '必须晚于起租日期',
   'park.site.already_leased': '该厂房或地块已出租',
   'park.site.not_leased': '该厂房或地块没有在租的租约',
+
+  'park.chain.link_not_found': '产业链环节不存在',
+  'park.chain.field_unknown_link': '不是本园区产业链的环节',
 };

@@ -2,7 +2,7 @@ import { parkAudit } from '@gearbridge/contracts/messages';
 
 /** The park feature's texts in Simplified Chinese (the default); en.ts has the same keys (the type enforces it). */
 const park = {
-  nav: { projects: '招商项目', enterprises: '企业名录', retrofits: '智能化改造', space: '闲置厂房' },
+  nav: { projects: '招商项目', enterprises: '企业名录', retrofits: '智能化改造', space: '闲置厂房', chains: '产业链图谱' },
   yi: '亿元',
   amountYi: '{{amount}} 亿元',
   count: '{{count}} 个',
@@ -224,6 +224,23 @@ const park = {
     allStatuses: '全部状态',
     search: '搜索名称或编号',
     empty: '暂无厂房或地块',
+  },
+  chains: {
+    title: '产业链图谱',
+    subtitle: '各产业链上游 → 中游 → 下游的环节、环节上的园区企业，以及招商项目要补的缺失环节',
+    graph: '图谱',
+    legend: '空心红圈为缺失环节（补链），橙色连线为跨链直供',
+    links: '产业链环节',
+    covered: '已有企业的环节',
+    missingCount: '缺失环节',
+    targeted: '有项目在补的缺失环节',
+    missing: '缺失环节',
+    enterprises: '企业',
+    projects: '补链项目',
+    more: '另有 {{count}} 个项目',
+    tier_upstream: '上游',
+    tier_midstream: '中游',
+    tier_downstream: '下游',
   },
   workbench: { title: '招商进展', signed: '{{year}} 年签约 {{count}} 个项目，协议引资 {{amount}} 亿元' },
   enterprises: {
