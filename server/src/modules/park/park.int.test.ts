@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yiToYuan, yuanToYi, type EnterpriseDetail, type Project, type YearSummary } from '@gearbridge/contracts/park';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { xlsxText } from '../../test/xlsx';
+import { readPdf } from '../../test/pdf';
 import { localDay } from '../../platform/time';
 import { userWith } from './test/kit';
 import { ARTICLE_2019 } from './seed/projects.data';
@@ -100,6 +101,8 @@ describe('who may do what', () => {
       ['POST', '/api/park/batches', { kind: 'signing', name: 'x', heldOn: '2026-01-01' }],
       ['GET', `/api/park/batches/${ANY_ID}`],
       ['GET', '/api/park/summary?year=2019'],
+      ['GET', '/api/park/summary/export?year=2019'],
+      ['GET', '/api/park/summary/pdf?year=2019'],
       ['GET', '/api/park/enterprises'],
       ['POST', '/api/park/enterprises', {}],
       ['GET', `/api/park/enterprises/${enterprise.id}`],
@@ -129,6 +132,8 @@ describe('who may do what', () => {
       ['POST', '/api/park/batches', { kind: 'signing', name: '测试批次', heldOn: '2026-01-01' }],
       ['GET', `/api/park/batches/${project.batches[0].id}`],
       ['GET', '/api/park/summary?year=2019'],
+      ['GET', '/api/park/summary/export?year=2019'],
+      ['GET', '/api/park/summary/pdf?year=2019'],
       ['GET', '/api/park/enterprises'],
       ['POST', '/api/park/enterprises', { orgId: enterprise.orgId, industryCode: 'C3670', scale: 'small' }],
       ['GET', `/api/park/enterprises/${enterprise.id}`],
@@ -210,6 +215,28 @@ describe('exports', () => {
     expect(text).not.toMatch(/1380000010\d/);
     // The liaison's export is its own entry only.
     expect(xlsxText((await liaison.get('/api/park/enterprises/export')).rawPayload)).not.toContain('綦江齿轮传动有限公司');
+  });
+});
+
+describe('the yearly summary as Excel and PDF', () => {
+  it('carries the article’s 2019 figures from the records: 42 projects, 242.15亿元, 120,000 m² revived', async () => {
+    const xlsx = await officer.get('/api/park/summary/export?year=2019&lang=zh');
+    expect(xlsx.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const row = (label: string) => (sheet.getRows(2, sheet.rowCount - 1) ?? []).find((r) => r.getCell(1).value === label)!;
+    expect([row('签约项目').getCell(2).value, row('签约项目').getCell(3).value]).toEqual([ARTICLE_2019.signedCount, ARTICLE_2019.signedAmount]);
+    expect(row('盘活闲置厂房（租约数 / 平方米）').getCell(4).value).toBe(ARTICLE_REVIVED_2019);
+
+    const pdf = await officer.get('/api/park/summary/pdf?year=2019&lang=en');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    const text = (await readPdf(pdf.rawPayload)).text.join(' ');
+    expect(text).toContain('242.15');
+    expect(text).toContain('120,000');
+    expect(text).toContain('腾讯云基地项目');
+    expect((await officer.get('/api/park/summary/pdf?year=abc')).statusCode).toBe(400);
   });
 });
 

@@ -67,6 +67,9 @@ import { PP } from './permissions';
 import { toXlsx } from '../../platform/excel/workbook';
 import { sendXlsx } from '../../platform/excel/send';
 import { enterpriseColumns, projectColumns } from './exports';
+import { summaryPdf, summaryXlsx } from './projects/summary.export';
+import { sendDownload } from '../../platform/excel/send';
+import { PDF_MIME } from '../../platform/pdf/document';
 import type { ModuleContext } from './db';
 
 const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
@@ -165,6 +168,23 @@ export async function parkRoutes(root: FastifyInstance, ctx: ModuleContext) {
     async (req) => {
       requirePermission(actorOf(req), PP.read);
       return yearSummary(db, actorOf(req), req.query.year);
+    },
+  );
+
+  app.get('/park/summary/export', { schema: { tags, summary: "The year's summary as Excel (park.read)", querystring: SummaryQuery.extend(Lang.shape) } }, async (req, reply) => {
+    requirePermission(actorOf(req), PP.read);
+    const s = await yearSummary(db, actorOf(req), req.query.year);
+    const zh = req.query.lang === 'zh';
+    return sendXlsx(reply, `investment-summary-${s.year}`, zh ? `${s.year}年招商统计` : `investment-summary-${s.year}`, await summaryXlsx(s, zh));
+  });
+  app.get(
+    '/park/summary/pdf',
+    { schema: { tags, summary: "The year's summary as one A4 page, fonts embedded (park.read)", querystring: SummaryQuery.extend(Lang.shape) } },
+    async (req, reply) => {
+      requirePermission(actorOf(req), PP.read);
+      const s = await yearSummary(db, actorOf(req), req.query.year);
+      const zh = req.query.lang === 'zh';
+      return sendDownload(reply, PDF_MIME, 'pdf', `investment-summary-${s.year}`, zh ? `${s.year}年招商统计` : `investment-summary-${s.year}`, await summaryPdf(s, zh));
     },
   );
 

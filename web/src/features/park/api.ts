@@ -141,3 +141,6 @@ export const useEndLease = () =>
 export function useChains() {
   return useQuery({ queryKey: parkKeys.chains, queryFn: ({ signal }) => api.get<ChainMap>('/park/chains', undefined, signal) });
 }
+/** The yearly summary as Excel or as one A4 PDF page, in the reader's language. */
+export const exportSummary = (year: number, kind: 'export' | 'pdf') =>
+  api.download(`/park/summary/${kind}`, { year, lang: excelLang() }, kind === 'pdf' ? `summary-${year}.pdf` : `summary-${year}.xlsx`);

@@ -78,6 +78,9 @@ const park: Shape<ParkMessages['park']> = {
     batchesTitle: 'Ceremonies',
     batchLine: '{{count}} projects · {{amount}} × 100M yuan',
     none: 'No project was signed in this year.',
+    pdf: 'Printable (PDF)',
+    revived: 'Idle plant revived (m²)',
+    revivedFoot: '{{count}} leases',
   },
   retrofits: {
     title: 'Smart retrofits and certification',

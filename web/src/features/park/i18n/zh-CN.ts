@@ -76,6 +76,9 @@ const park = {
     batchesTitle: '集中仪式',
     batchLine: '{{count}} 个项目 · {{amount}} 亿元',
     none: '该年度没有签约项目。',
+    pdf: '打印版',
+    revived: '盘活闲置厂房（平方米）',
+    revivedFoot: '{{count}} 份租约',
   },
   retrofits: {
     title: '智能化改造与认定',
