@@ -69,7 +69,8 @@ export const scenario = {
     // ---- certificates: the gear plant's 市级智能工厂 with its live figures from the factory module ---------------
     await sideMenu(page, '智能化改造', page.getByTestId('park-cert-table'));
     await page.getByPlaceholder('搜索企业、工厂/车间或证书编号').fill('智能制造基地');
-    const certRow = page.getByTestId('park-cert-table').locator('tr.ant-table-row', { hasText: '綦江齿轮传动有限公司' });
+    await page.waitForURL(/[?&]q=/);
+    const certRow = page.getByTestId('park-cert-table').locator('tr.ant-table-row', { hasText: '綦江齿轮传动智能制造基地' });
     await clickUntil(certRow.getByTestId('park-cert-open'), page.getByTestId('park-cert-detail'));
     const live = page.getByTestId('park-cert-live');
     await live.getByTestId('park-live-oee').waitFor();
