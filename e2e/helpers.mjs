@@ -16,6 +16,10 @@ export const unique = () => randomBytes(3).toString('hex').toUpperCase();
  * seconds since the page opened — which run.mjs prints when the scenario fails.
  */
 export async function open(ctx, viewport = DESKTOP) {
+  return timed(ctx, 'open', () => openPage(ctx, viewport));
+}
+
+async function openPage(ctx, viewport) {
   const context = await ctx.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
   context.setDefaultTimeout(20_000);
   context.setDefaultNavigationTimeout(30_000);
@@ -28,34 +32,112 @@ export async function open(ctx, viewport = DESKTOP) {
   page.on('response', (r) => ctx.diary.push(`${at()} ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`));
   page.on('framenavigated', (f) => f === page.mainFrame() && ctx.diary.push(`${at()} at ${new URL(f.url()).pathname}`));
   page.on('requestfailed', (r) => ctx.diary.push(`${at()} failed ${r.method()} ${new URL(r.url()).pathname}: ${r.failure()?.errorText}`));
+  // The requests still waiting for their answer, for shot()'s quiet network: an event stream (the andon board, the
+  // 大屏) never ends, and is left out.
+  const pending = new Set();
+  settling.set(page, pending);
+  page.on('request', (r) => r.resourceType() !== 'eventsource' && pending.add(r));
+  for (const done of ['response', 'requestfinished', 'requestfailed']) page.on(done, (r) => pending.delete(r.request?.() ?? r));
+  // How long each API call took, for the slowest ones in run.mjs's timing line.
+  page.on('requestfinished', (r) => {
+    const { pathname } = new URL(r.url());
+    if (!pathname.startsWith('/api/')) return;
+    const t = r.timing();
+    if (t.responseEnd > 0) ctx.requests?.push({ what: `${r.method()} ${pathname}`, ms: t.responseEnd });
+  });
   return page;
 }
+
+/**
+ * Runs `fn` and adds its time to ctx.spent[what] (time and count), which run.mjs prints after each scenario: where a
+ * scenario's time goes (sign-ins, screenshots) without a profiler.
+ */
+export async function timed(ctx, what, fn) {
+  const t0 = Date.now();
+  try {
+    return await fn();
+  } finally {
+    if (ctx.spent) {
+      const s = (ctx.spent[what] ??= { ms: 0, n: 0 });
+      s.ms += Date.now() - t0;
+      s.n++;
+    }
+  }
+}
+
+/** The session cookies of each user signed in by login() in this run, by server and user name. */
+const sessions = new Map();
 
 /**
  * Signs in and waits for the dashboard. The language is the user's own setting, and another scenario may have left
  * this user in the other one: the header's switch puts it to `lang` (default Chinese, the language the scenarios
  * assert in); `lang: null` leaves it as it is.
+ *
+ * A user signs in with the form once per run (per server); later pages of that user get the session's cookies and
+ * open the dashboard directly. The sign-in form itself is tested by the golden path and wrong-password scenarios.
+ * A session that no longer holds (the server sends the page to /login) is replaced by signing in with the form.
  */
 export async function login(ctx, page, username = 'admin', { lang = 'zh-CN' } = {}) {
-  await page.goto(`${ctx.base}/login`);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard-page').waitFor();
+  return timed(ctx, 'login', () => signIn(ctx, page, username, lang));
+}
+
+async function signIn(ctx, page, username, lang) {
+  const key = `${ctx.base} ${username}`;
+  const saved = sessions.get(key);
+  let signedIn = false;
+  if (saved) {
+    await page.context().addCookies(saved);
+    await page.goto(`${ctx.base}/`);
+    await page.locator('[data-testid=dashboard-page], #username').first().waitFor();
+    signedIn = await page.getByTestId('dashboard-page').isVisible();
+  } else await page.goto(`${ctx.base}/login`);
+  if (!signedIn) {
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('dashboard-page').waitFor();
+    sessions.set(key, await page.context().cookies());
+  }
   if (!lang) return;
   // The header button names the language it switches to; once it switched, it names the other one.
   if ((await page.getByTestId('lang-switch').getAttribute('data-target-locale')) !== lang) return;
   await clickUntil(page.locator(`[data-testid=lang-switch][data-target-locale="${lang}"]`), () => page.evaluate((l) => document.documentElement.lang === l, lang));
 }
 
+/** Per page opened by open(): its requests not yet answered. */
+const settling = new WeakMap();
+
 /**
- * A screenshot (ctx.artifacts/NAME.png) once lazy chunks, charts and open/close animations have settled. A page
- * that never goes quiet (a live stream) is shot after 10 s all the same.
+ * Resolves once `page` has had no request waiting for an answer for `quietMs` (Playwright's 'networkidle', except
+ * that an event stream does not count: its request never ends), or after `timeout` ms all the same.
+ */
+async function networkQuiet(page, { quietMs = 500, timeout = 10_000 } = {}) {
+  const pending = settling.get(page);
+  if (!pending) return page.waitForLoadState('networkidle', { timeout }).catch(() => undefined);
+  const deadline = Date.now() + timeout;
+  let quietSince = pending.size ? null : Date.now();
+  while (Date.now() < deadline) {
+    if (pending.size) quietSince = null;
+    else if (quietSince === null) quietSince = Date.now();
+    else if (Date.now() - quietSince >= quietMs) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * A screenshot (ctx.artifacts/NAME.png) once lazy chunks, charts and open/close animations have settled: no request
+ * waiting for 500 ms (event streams aside), then half a second more where a chart is drawing. A page that never goes
+ * quiet is shot after 10 s all the same.
  */
 export async function shot(ctx, page, name, fullPage = false) {
-  await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: path.join(ctx.artifacts, `${name}.png`), fullPage });
+  await timed(ctx, 'shot-idle', () => networkQuiet(page));
+  await timed(ctx, 'shot', async () => {
+    // A chart draws itself in its canvas for a while after its data came: half a second of it, as always. Open/close
+    // animations and transitions (drawers, modals, menus) need no waiting: the screenshot fast-forwards them to
+    // their end, so they are shot settled.
+    if (await page.locator('canvas:visible').count()) await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(ctx.artifacts, `${name}.png`), fullPage, animations: 'disabled' });
+  });
 }
 
 /**

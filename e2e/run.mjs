@@ -120,6 +120,17 @@ async function startServer(env) {
   };
 }
 
+/** Where a scenario's time went: the helpers' timed steps, and its slowest API calls as the browser saw them. */
+function breakdown(ctx) {
+  const steps = Object.entries(ctx.spent).map(([what, { ms, n }]) => `${what} ${n}× ${(ms / 1000).toFixed(1)} s`);
+  const api = ctx.requests.reduce((a, r) => a + r.ms, 0);
+  const slow = ctx.requests
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3)
+    .map((r) => `${r.what} ${(r.ms / 1000).toFixed(1)} s`);
+  return `: ${[...steps, `${ctx.requests.length} API calls ${(api / 1000).toFixed(1)} s`].join(', ')}${slow.length ? `; slowest ${slow.join(', ')}` : ''}`;
+}
+
 const filters = process.argv.slice(2);
 const selected = scenarios.filter((s) => !filters.length || filters.some((f) => s.name.includes(f)));
 
@@ -141,6 +152,7 @@ let db = null;
 let server = null;
 let browser = null;
 const results = [];
+const prepared = new Map();
 const started = Date.now();
 try {
   if (process.env.DATABASE_URL) {
@@ -148,7 +160,7 @@ try {
     env.DATABASE_URL = db.url;
   }
   server = await startServer(env);
-  console.log(`e2e: server at ${server.base}${db ? ' (PostgreSQL)' : ' (PGlite)'}; Chromium ${executablePath}`);
+  console.log(`e2e: server at ${server.base}${db ? ' (PostgreSQL)' : ' (PGlite)'}, up in ${((Date.now() - started) / 1000).toFixed(1)} s; Chromium ${executablePath}`);
   browser = await chromium.launch({
     executablePath,
     headless: !process.env.E2E_HEADFUL,
@@ -156,15 +168,24 @@ try {
       (a) => !(process.env.E2E_HEADFUL && a === '--headless'),
     ),
   });
+  // A scenario may start something slow that does not depend on the others (a second server seeding its own demo)
+  // at once, so that it is ready when its turn comes: `prepare(ctx)` returns it with a `stop()`, the scenario gets
+  // the promise as ctx.prepared, and whatever was prepared is stopped at the end even if its scenario never ran.
+  for (const s of selected)
+    if (s.prepare) {
+      const ready = Promise.resolve().then(() => s.prepare({ base: server.base, serverOutput: server.output }));
+      ready.catch(() => undefined); // reported by the scenario that awaits it
+      prepared.set(s, ready);
+    }
   for (const s of selected) {
     const t0 = Date.now();
     // serverOutput: what the server printed so far (e.g. its start banner with the embedded MQTT broker's address).
-    const ctx = { base: server.base, serverOutput: server.output, browser, artifacts, contexts: [], pageErrors: [], diary: [] };
+    const ctx = { base: server.base, serverOutput: server.output, browser, artifacts, contexts: [], pageErrors: [], diary: [], spent: {}, requests: [], prepared: prepared.get(s) };
     try {
       await s.run(ctx);
       if (ctx.pageErrors.length) throw new Error(`uncaught errors in the page:\n  ${ctx.pageErrors.join('\n  ')}`);
       results.push({ name: s.name, ok: true, ms: Date.now() - t0 });
-      console.log(`  ✓ ${s.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      console.log(`  ✓ ${s.name} (${((Date.now() - t0) / 1000).toFixed(1)} s${breakdown(ctx)})`);
     } catch (err) {
       const shot = path.join(artifacts, `FAIL-${s.name.replace(/[^\w-]+/g, '_')}.png`);
       const last = ctx.contexts.at(-1)?.pages().at(-1);
@@ -188,6 +209,7 @@ try {
   results.push({ name: 'setup', ok: false, err });
   console.error(`e2e: setup failed: ${err?.stack ?? err}`);
 } finally {
+  for (const ready of prepared.values()) await ready.then((p) => p?.stop?.()).catch(() => undefined);
   await browser?.close().catch(() => undefined);
   await server?.stop().catch(() => undefined);
   await db?.drop().catch((e) => console.error(`e2e: could not drop the test database: ${e.message}`));

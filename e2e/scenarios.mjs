@@ -409,8 +409,7 @@ export const scenarios = [
         for (const [name, url, testId] of pages) {
           await page.goto(`${ctx.base}${url}`);
           await page.getByTestId(testId).waitFor();
-          await page.waitForLoadState('networkidle');
-          await page.waitForTimeout(300); // let charts and skeletons settle
+          // shot() waits for the page's requests to be answered, then for charts and skeletons to settle.
           await shot(ctx, page, `${name}-${suffix}`);
         }
       }

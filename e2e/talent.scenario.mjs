@@ -2,7 +2,10 @@
 // the home page; reads the people of both sides with ID numbers and phones masked and reveals one of the own side's
 // (audited); the secondments list, its "ending within 30 days" view and the exchange figures counted from the
 // records; a term that overlaps another of the same person is refused with the error on the date field; the
-// pairings with their agreements; all of it on a phone without sideways scrolling, and in English.
+// pairings with their agreements; a demand's experts ranked by score, an order issued by Linyi's officer and
+// approved by the sending hospital; the statistics and the 大屏 showing the article's figures from the records; an
+// activity's QR sign-in on a phone (a second sign-in from the same phone counts once); all of it on a phone
+// without sideways scrolling, and in English.
 // Screenshots talent-*.png.
 import assert from 'node:assert/strict';
 import { PHONE, clickUntil, login, noOverflow, open, shot } from './helpers.mjs';
@@ -49,6 +52,9 @@ export const scenario = {
     const firstId = await page.getByTestId('pii-idNumber').first().innerText();
     assert.match(firstId, /^\d{4}\*{10}[\dX]{4}$/, `a masked ID number, got ${firstId}`);
     await shot(ctx, page, 'talent-people-1440');
+    // The list holds Chengkou's people first, then Linyi's, each by name: Linyi's own side is its filter.
+    await page.goto(`${ctx.base}/talent/people?side=east`);
+    await page.getByTestId('person-row').first().waitFor();
     // The first of the own side's people (a partner's row has no reveal button), whatever the list's order.
     const key = await page
       .locator('tr.ant-table-row')
@@ -155,6 +161,89 @@ export const scenario = {
     await shot(ctx, page, 'talent-pairing-duplicate-1440');
     await page.keyboard.press('Escape');
 
+    // --- Order-based dispatch: the partner's experts ranked and explained, an order issued, the sender approves. -----
+    await page.goto(`${ctx.base}/talent/demands?q=${encodeURIComponent('微生物检验实验室')}`);
+    await page.getByTestId('demand-row').first().waitFor();
+    assert.match(await page.getByTestId('demand-fulfilment').first().innerText(), /尚缺 1 人/);
+    await clickUntil(page.getByTestId('demand-open').first(), page.getByTestId('candidate-row').first());
+    const scores = (await page.getByTestId('candidate-row').allInnerTexts()).map((x) => Number(x.match(/(\d+) 分/)?.[1]));
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+      `ranked best first: ${scores}`,
+    );
+    // An order for the tumour hospital's laboratory expert (a rerun finds the place promised and issues none).
+    const tumour = page.getByTestId('candidate-row').filter({ hasText: '临沂市肿瘤医院' }).getByTestId('candidate-issue').first();
+    if (await tumour.count()) {
+      await tumour.click();
+      await page.getByTestId('order-row').filter({ hasText: '待审批' }).first().waitFor();
+    }
+    await shot(ctx, page, 'talent-dispatch-match-1440');
+    await page.keyboard.press('Escape');
+    const hospital = await open(ctx);
+    await login(ctx, hospital, 'ly.hospital');
+    await hospital.goto(`${ctx.base}/talent/demands?q=${encodeURIComponent('微生物检验实验室')}`);
+    await clickUntil(hospital.getByTestId('demand-open').first(), hospital.getByTestId('order-row').first());
+    if (await hospital.getByTestId('order-approve').count()) {
+      await hospital.getByTestId('order-approve').first().click();
+      await hospital.getByTestId('order-row').filter({ hasText: '已批准' }).first().waitFor();
+      await hospital.getByTestId('demand-fulfilment').filter({ hasText: '已满足' }).first().waitFor();
+    }
+    await shot(ctx, hospital, 'talent-dispatch-approved-1440');
+
+    // --- Statistics from the records, and the 大屏. ------------------------------------------------------------
+    await page.goto(`${ctx.base}/talent/stats?from=2018&to=2021`);
+    await page.getByTestId('talent-stats-page').waitFor();
+    const figure = async (key) => (await page.getByTestId(`stat-ew-${key}`).innerText()).split(/\s+/);
+    await page.getByTestId('stat-ew-medicalDispatches').filter({ hasText: '39' }).waitFor();
+    for (const [key, value] of [
+      ['teacherDispatches', '52'],
+      ['lectures', '56'],
+      ['trained', '86'],
+      ['openClasses', '53'],
+      ['mentored', '102'],
+    ])
+      assert.ok((await figure(key)).includes(value), `${key}: ${(await figure(key)).join(' ')}`);
+    await shot(ctx, page, 'talent-stats-1440');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`${ctx.base}/talent/screen`);
+    await page.getByTestId('screen-medicalDispatches').filter({ hasText: '39' }).waitFor();
+    await shot(ctx, page, 'talent-screen-1920');
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    // --- An activity's QR code opens a sign-in page on a phone: no account, once per phone. --------------------
+    const ckHospital = (await api(page, 'GET', '/api/talent/orgs')).json.find((o) => o.name === '城口县人民医院');
+    const visitor = await open(ctx, PHONE);
+    const officer = await open(ctx);
+    await login(ctx, officer, 'ck.talent');
+    const now = Date.now();
+    const activity = await api(officer, 'POST', '/api/talent/activities', {
+      orgId: ckHospital.id,
+      kind: 'training',
+      title: '急诊急救技能培训（演示）',
+      sector: 'health',
+      direction: 'east_to_west',
+      venue: '城口县人民医院 示教室',
+      startsAt: new Date(now - 3_600_000).toISOString(),
+      endsAt: new Date(now + 3_600_000).toISOString(),
+    });
+    assert.equal(activity.status, 201, JSON.stringify(activity.json));
+    await officer.goto(`${ctx.base}/talent/activities?q=${encodeURIComponent('急诊急救技能培训（演示）')}`);
+    await clickUntil(officer.getByTestId('activity-qr').first(), officer.getByTestId('qr-modal').locator('img'));
+    await shot(ctx, officer, 'talent-activity-qr-1440');
+    const signInPhone = `1370000${String(now % 10_000).padStart(4, '0')}`;
+    for (const expected of ['签到成功', '您已签到过']) {
+      await visitor.goto(`${ctx.base}/signin/${activity.json.signInToken}`);
+      await visitor.getByTestId('signin-name').fill('演示签到人');
+      await visitor.getByTestId('signin-unit').fill('城口县人民医院 急诊科');
+      await visitor.getByTestId('signin-phone').fill(signInPhone);
+      await visitor.getByTestId('signin-submit').click();
+      await visitor.getByTestId('signin-done').filter({ hasText: expected }).waitFor();
+    }
+    assert.match(await visitor.getByTestId('signin-done').innerText(), /已有 1 人签到/);
+    await noOverflow(visitor, '/signin');
+    await shot(ctx, visitor, 'talent-signin-390');
+
     // --- A phone: cards, nothing scrolls sideways. -------------------------------------------------------------
     const phone = await open(ctx, PHONE);
     await login(ctx, phone, 'ck.talent');
@@ -162,10 +251,19 @@ export const scenario = {
       ['/talent/people', 'talent-people-page', 'talent-people-390'],
       ['/talent/secondments?view=ending', 'talent-secondments-page', 'talent-secondments-ending-390'],
       ['/talent/pairings', 'talent-pairings-page', 'talent-pairings-390'],
+      ['/talent/demands', 'talent-demands-page', 'talent-demands-390'],
+      ['/talent/activities', 'talent-activities-page', 'talent-activities-390'],
+      ['/talent/mentoring', 'talent-mentoring-page', 'talent-mentoring-390'],
+      ['/talent/stats', 'talent-stats-page', 'talent-stats-390'],
     ]) {
       await phone.goto(`${ctx.base}${url}`);
       await phone.getByTestId(ready).waitFor();
-      await phone.locator('.gb-row-card, [data-testid=person-row], [data-testid=secondment-row], [data-testid=pairing-row]').first().waitFor();
+      await phone
+        .locator(
+          '.gb-row-card, [data-testid=person-row], [data-testid=secondment-row], [data-testid=pairing-row], [data-testid=demand-row], [data-testid=activity-row], [data-testid=mentorship-row], [data-testid=stats-row]',
+        )
+        .first()
+        .waitFor();
       await noOverflow(phone, url);
       await shot(ctx, phone, name);
     }

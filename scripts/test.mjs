@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check in order, stopping at the first that fails, with the time of each stage.
 //   node scripts/test.mjs            all stages
-//   node scripts/test.mjs vitest e2e only the named stages
+//   node scripts/test.mjs vitest e2e only the named stages (`vitest` is unit + integration)
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,15 +18,19 @@ const STAGES = [
   ['lint', [npx('biome', 'lint', '--error-on-warnings', '.'), npx('biome', 'format', '.')]],
   ['boundaries', [npx('depcruise', 'server', 'web/src', 'contracts', 'sim', 'bench', 'plant', '--config', '.dependency-cruiser.cjs')]],
   ['typecheck', [['npm', 'run', '--silent', 'typecheck']]],
-  ['vitest', [npx('vitest', 'run')]],
+  // Two vitest runs: the unit tests are pure (no database, no environment), so a run against another database may
+  // leave them out (.ci/run's PostgreSQL pass); the integration project is the one DATABASE_URL changes.
+  ['unit', [npx('vitest', 'run', '--project', 'unit')]],
+  ['integration', [npx('vitest', 'run', '--project', 'integration')]],
   ['web-build', [['node', 'scripts/ensure-web-build.mjs']]],
   ['e2e', [['node', 'e2e/run.mjs']]],
 ];
 
-const wanted = process.argv.slice(2);
+const ALIASES = { vitest: ['unit', 'integration'] };
+const wanted = process.argv.slice(2).flatMap((w) => ALIASES[w] ?? [w]);
 const unknown = wanted.filter((w) => !STAGES.some(([n]) => n === w));
 if (unknown.length) {
-  console.error(`test: unknown stage ${unknown.join(', ')}; stages: ${STAGES.map(([n]) => n).join(', ')}`);
+  console.error(`test: unknown stage ${unknown.join(', ')}; stages: ${STAGES.map(([n]) => n).join(', ')} (vitest: unit and integration)`);
   process.exit(2);
 }
 const times = [];

@@ -285,6 +285,16 @@ async function main() {
     alone.push(t.ms);
     inServer.push(t.serverMs);
   }
+  if (process.env.TRACE_DEBUG)
+    console.log(
+      'DEBUG slowest',
+      JSON.stringify(
+        alone
+          .map((ms, i) => [i, round(ms), round(inServer[i])])
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 40),
+      ),
+    );
   alone.sort((a, b) => a - b);
   inServer.sort((a, b) => a - b);
   const at = (xs: number[], q: number) => round(xs[Math.min(xs.length - 1, Math.floor(xs.length * q))]);

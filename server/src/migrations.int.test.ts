@@ -119,6 +119,8 @@ const LATER_MIGRATIONS = [
   'factory/0011_create_tools.sql',
   'factory/0012_create_crew_days.sql',
   'talent/0001_create_people_secondments_pairings.sql',
+  'talent/0002_create_demands_dispatches.sql',
+  'talent/0003_create_activities_mentoring.sql',
   'park/0001_create_projects_enterprises.sql',
   'park/0002_create_retrofits_certifications.sql',
   'park/0003_create_sites_leases.sql',

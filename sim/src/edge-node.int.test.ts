@@ -133,6 +133,26 @@ describe.each(brokers)('edge node against %s', (name, startBroker) => {
     expect(cap.of('DBIRTH').every((m) => toNumber(m.payload.timestamp!) === frozen)).toBe(true);
   });
 
+  it('sends an event of its birth’s very millisecond 1 ms later (the DBIRTH declared its metrics null then), others at their time', async () => {
+    const group = uniqueGroup('event-stamp');
+    cap = await capture(broker.url, group);
+    const frozen = Date.UTC(2026, 11, 7, 2, 0);
+    const station = {
+      id: 'S1',
+      metrics: [...METRICS.cnc, { name: 'unit/event', type: 'String' as const, event: true }, { name: 'unit/serial', type: 'String' as const, event: true }],
+    };
+    const values: MetricValue[][] = [station.metrics.map((m) => (m.type === 'Boolean' ? false : m.type === 'String' ? null : 0))];
+    node = new EdgeNode({ url: broker.url, group, node: 'line-9', devices: [station], read: (i) => values[i], reconnectMs: 100, now: () => frozen });
+    node.start();
+    await node.waitOnline();
+    expect(node.publishEvent(0, frozen, { 'unit/event': 'start', 'unit/serial': 'U-1' })).toBe(true);
+    expect(node.publishEvent(0, frozen + 40, { 'unit/event': 'complete', 'unit/serial': 'U-1' })).toBe(true);
+    expect(node.publishEvent(0, frozen - 5, { 'unit/event': 'start', 'unit/serial': 'U-0' })).toBe(true);
+    await cap.waitFor((m) => m.filter((x) => x.verb === 'DDATA').length === 3, 10_000, '3 DDATA');
+    expect(cap.of('DBIRTH').map((m) => toNumber(m.payload.timestamp!) - frozen)).toEqual([0]);
+    expect(cap.of('DDATA').map((m) => toNumber(m.payload.timestamp!) - frozen)).toEqual([1, 40, -5]);
+  });
+
   it('answers NCMD Node Control/Rebirth with a fresh NBIRTH (same session, same bdSeq) and all DBIRTHs', async () => {
     const group = uniqueGroup('rebirth');
     cap = await capture(broker.url, group);

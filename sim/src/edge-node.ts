@@ -146,6 +146,8 @@ export class EdgeNode {
    * before, so two ticks caught up in the same millisecond (a busy machine) never send two values for one moment.
    */
   private lastStamp: number[];
+  /** Per device, the timestamp of its last DBIRTH (0 before the first). */
+  private bornAt: number[];
   /** Per device, the indexes of its periodic (non-event) metrics, or null when it has no event metrics. */
   private readonly periodic: (number[] | null)[];
   private stopping = false;
@@ -161,6 +163,7 @@ export class EdgeNode {
     this.metrics = options.devices.map((d) => d.metrics.map((m) => ({ name: m.name, type: m.type, unit: m.unit, alias: alias++ })));
     this.lastSent = options.devices.map(() => null);
     this.lastStamp = options.devices.map(() => 0);
+    this.bornAt = options.devices.map(() => 0);
     this.periodic = options.devices.map((d) => (d.metrics.some((m) => m.event) ? d.metrics.flatMap((m, i) => (m.event ? [] : [i])) : null));
     this.nextBdSeq = (options.bdSeq ?? 0) & 0xff;
     this.now = options.now ?? Date.now;
@@ -254,7 +257,10 @@ export class EdgeNode {
       metrics.push(m);
       vs.push(v);
     }
-    return this.sendData(deviceIndex, (seq) => encodeData(timestampMs, seq, metrics, vs), metrics.length, done);
+    // The DBIRTH declared these metrics null at its own timestamp: an event of that very millisecond (the first
+    // unit started as a replay begins) goes 1 ms later, or the host would hold two values for one moment.
+    const at = timestampMs === this.bornAt[deviceIndex] ? timestampMs + 1 : timestampMs;
+    return this.sendData(deviceIndex, (seq) => encodeData(at, seq, metrics, vs), metrics.length, done);
   }
 
   /**
@@ -456,6 +462,7 @@ export class EdgeNode {
       });
       this.lastSent[i] = values.slice();
       this.lastStamp[i] = Math.max(this.lastStamp[i], ts);
+      this.bornAt[i] = ts;
     });
     this.emit({ type: 'birth', node: options.node, bdSeq: s.bdSeq, reason });
     const waiters = this.onlineWaiters;

@@ -50,6 +50,14 @@ export function App() {
             <Suspense fallback={<PageSpinner full />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                {/* Pages without sign-in (a QR code's page on a visitor's phone). */}
+                {FEATURES.map((f) =>
+                  routes(
+                    f.publicPages?.map((r) => ({ ...r, path: `/${r.path}` })),
+                    undefined,
+                    `${f.name}:public:`,
+                  ),
+                )}
                 {/* Full screens (大屏) for a wall: signed in, but outside the shell's menu and header. */}
                 {FEATURES.map((f) =>
                   routes(

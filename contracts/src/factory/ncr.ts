@@ -34,9 +34,14 @@ export const NcrInput = z
     /** Without units: how many parts (a lot at goods-in); with units, their count. */
     quantity: z.number().int().min(1).max(1_000_000).optional(),
   })
-  .refine((n) => n.unitIds?.length || n.recall || n.lotId !== undefined || n.quantity !== undefined, {
+  .refine((n) => n.unitIds?.length || n.recall || n.lotId !== undefined || n.quantity !== undefined || n.spcSignalId !== undefined, {
     path: ['quantity'],
     message: 'factory.ncr.nothing_named',
+  })
+  // A record raised from an SPC signal names it, and only such a record does.
+  .refine((n) => (n.spcSignalId !== undefined) === (n.source === 'spc_signal'), {
+    path: ['spcSignalId'],
+    message: 'factory.ncr.spc_signal_source',
   });
 export type NcrInput = z.infer<typeof NcrInput>;
 

@@ -178,6 +178,13 @@ const AsOf = z.iso.datetime();
  * plant's Performance and OEE, which are those of the devices that have one; the pages name them.
  */
 export const NoIdealCycleDevice = z.object({ deviceId: z.uuid(), code: z.string() });
+/**
+ * Devices whose Performance for the day reads above 100 % (at least OVER_SPEED_MIN_PARTS parts): they made parts
+ * faster than their ideal cycle time allows, which says the ideal cycle time is set too long (or the part counter
+ * counts more than parts). The figures stay as measured; the pages name the devices so that someone checks them.
+ */
+export const OverSpeedDevice = z.object({ deviceId: z.uuid(), code: z.string(), performance: z.number() });
+export const OVER_SPEED_MIN_PARTS = 10;
 /** A line's OEE for a day: per shift, the day's total, and each device's day. */
 export const LineOee = z.object({
   lineId: z.uuid(),
@@ -187,6 +194,7 @@ export const LineOee = z.object({
   total: OeeFigures,
   devices: z.array(DeviceOee),
   noIdealCycle: z.array(NoIdealCycleDevice),
+  overSpeed: z.array(OverSpeedDevice),
 });
 export const LineOeeQuery = z.object({ day: z.iso.date().optional() });
 /** The plant's shift: every device on a line of the organisation combined (no per-device figures: a line's answer has them). */
@@ -203,6 +211,7 @@ export const PlantOee = z.object({
   total: OeeFigures,
   lines: z.array(z.object({ lineId: z.uuid(), total: OeeFigures })),
   noIdealCycle: z.array(NoIdealCycleDevice.extend({ lineId: z.uuid() })),
+  overSpeed: z.array(OverSpeedDevice.extend({ lineId: z.uuid() })),
 });
 export const PlantOeeQuery = z.object({ day: z.iso.date().optional(), orgId: z.uuid().optional() });
 

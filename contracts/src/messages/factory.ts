@@ -208,6 +208,7 @@ export const factoryMessages = defineMessages('factory', {
   'factory.logistics.no_labels': 'There is nothing to print a label for',
   'factory.ncr.not_found': 'Nonconformance record not found',
   'factory.ncr.nothing_named': 'Name the units, a component lot or a quantity',
+  'factory.ncr.spc_signal_source': 'An SPC signal goes with the source "SPC signal", and that source needs its signal',
   'factory.ncr.rework_op_required': 'A rework needs the operation the units go back to',
   'factory.ncr.too_many_units': 'A nonconformance record holds at most {{max}} units: narrow the selection',
   'factory.ncr.unit_not_found': 'Unit {{id}} not found',

@@ -38,4 +38,36 @@ export const talentMessages = defineMessages('talent', {
   'talent.pairing.kind_mismatch': 'must be a {{kind}}',
   'talent.pairing.duplicate': 'These two institutions are already paired',
   'talent.pairing.field_duplicate': 'already paired with this institution',
+
+  'talent.demand.not_found': 'Demand not found',
+  'talent.demand.out_of_scope': 'This demand belongs to an organisation outside your scope',
+  'talent.demand.partner_read_only': "Only the host institution's side changes its demands",
+  'talent.demand.filled': 'This demand has no place left: {{headcount}} ordered or approved',
+  'talent.demand.closed': 'This demand is closed',
+
+  'talent.dispatch.not_found': 'Dispatch order not found',
+  'talent.dispatch.out_of_scope': 'This dispatch order is outside your scope',
+  'talent.dispatch.not_partner': "must be a person of the host's partner region",
+  'talent.dispatch.not_professional': 'must be a professional',
+  'talent.dispatch.excluded': 'This person does not fit the demand: {{reasons}}',
+  'talent.dispatch.field_excluded': 'does not fit the demand',
+  'talent.dispatch.duplicate': 'This person already has an order for this demand',
+  'talent.dispatch.decided': 'This order was already {{status}}',
+  'talent.dispatch.own_order': 'The sending unit approves an order; whoever issued it cannot',
+  'talent.dispatch.not_sender': 'Only the sending unit approves its people’s orders',
+
+  'talent.activity.not_found': 'Activity not found',
+  'talent.activity.out_of_scope': 'This activity belongs to an organisation outside your scope',
+  'talent.activity.signins_own_side': 'Only the side keeping the activity sees who signed in',
+  'talent.activity.field_ends_after_start': 'must be after the start',
+  'talent.activity.field_unknown_link': 'unknown record',
+  'talent.signin.too_many': 'Too many sign-ins at once; please try again in a minute',
+  'talent.signin.closed': 'Sign-in for this activity closed at {{closesAt}}',
+  'talent.signin.not_open': 'Sign-in for this activity opens at {{opensAt}}',
+
+  'talent.mentorship.not_found': 'Mentorship not found',
+  'talent.mentorship.out_of_scope': 'This mentorship belongs to an organisation outside your scope',
+
+  'talent.import.unknown_title': 'Unknown title {{value}}',
+  'talent.import.same_id_as_row': 'Same ID number as row {{row}}',
 });

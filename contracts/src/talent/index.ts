@@ -6,3 +6,6 @@ export * from './secondments';
 export * from './partnership';
 export * from './pairings';
 export * from './stats';
+export * from './dispatch';
+export * from './activities';
+export * from './mentoring';

@@ -38,7 +38,10 @@ let csrfPending: Promise<void> | null = null;
 /** Double-submit CSRF: the server sets a readable cookie; every unsafe request echoes it in a header. */
 async function ensureCsrf(force = false): Promise<string> {
   if (force || !readCookie(CSRF_COOKIE)) {
+    // The body is read although only the cookie matters: a response left unread stays open in the browser (a
+    // connection held, and a page that never goes network-idle for the browser tests' screenshots).
     csrfPending ??= fetch('/api/auth/csrf', { credentials: 'same-origin' })
+      .then((r) => r.arrayBuffer())
       .then(() => undefined)
       .finally(() => {
         csrfPending = null;

@@ -297,3 +297,41 @@ describe('shift calendar', () => {
     expect(await t.auditCount()).toBe(before);
   });
 });
+
+describe('a device faster than its ideal cycle time', () => {
+  // 2026-11-23, shift A: a machine set to 120 s a part runs through the shift (its length is the calendar an earlier
+  // test set) and makes 350 — its Performance reads 120 × 350 ÷ its run time, far above 100 %: the ideal cycle time
+  // is set too long. Shown as measured, named.
+  let line: Awaited<ReturnType<typeof addTestLine>>;
+  let fast: { id: string; num: number };
+  beforeAll(async () => {
+    const db = t.platform.handle.db;
+    line = await addTestLine(factoryDb(db), await t.orgId('綦江齿轮传动有限公司'), 'T8', '节拍核对测试线');
+    fast = await addTestDevice(factoryDb(db), line, 'T8-CNC01', 120);
+    await db
+      .insertInto('factory_state_intervals')
+      .values({ device_num: fast.num, state: 'running', reason_code: null, started_at: Z('2026-11-22T23:00:00Z'), ended_at: Z('2026-11-23T09:00:00Z') })
+      .execute();
+    const part = (
+      await db.insertInto('factory_metrics').values({ device_num: fast.num, name: 'part_count', datatype: 'Int64', unit: null }).returning('id').executeTakeFirstOrThrow()
+    ).id;
+    const roll = (bucket: string, last: number) => ({ device_num: fast.num, metric_id: part, bucket: Z(bucket), n: 1, sum: last, min: last, max: last, last, last_ts: Z(bucket) });
+    await db
+      .insertInto('factory_telemetry_1m')
+      .values([roll('2026-11-22T23:59:00Z', 0), roll('2026-11-23T07:59:00Z', 350)])
+      .execute();
+  });
+
+  it('keeps the figure as measured and names the device on the line and in the plant', async () => {
+    const body = (await manager.get(`/api/factory/lines/${line.id}/oee?day=2026-11-23`)).json();
+    const a = body.shifts[0].line;
+    const measured = (120 * 350) / a.runS;
+    expect(measured).toBeGreaterThan(1.4);
+    expect(a.performance).toBeCloseTo(measured, 9);
+    expect(body.overSpeed).toEqual([{ deviceId: fast.id, code: 'T8-CNC01', performance: expect.closeTo(measured, 9) }]);
+    const plant = (await manager.get('/api/factory/oee?day=2026-11-23')).json();
+    expect(plant.overSpeed).toEqual(expect.arrayContaining([{ deviceId: fast.id, code: 'T8-CNC01', lineId: line.id, performance: expect.closeTo(measured, 9) }]));
+    // A device at or under its ideal speed is not named (line T9's timed machine, 77.8 % on the day before).
+    expect(plant.overSpeed.every((d: { performance: number }) => d.performance > 1)).toBe(true);
+  });
+});

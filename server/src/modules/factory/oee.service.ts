@@ -6,6 +6,7 @@ import { calendarInvalid, DEFAULT_SHIFTS, shiftWindow, validateCalendar, type Sh
 import { failuresIn, stateSeconds, stopReasons, type Span, type StateInterval } from './oee/intervals';
 import { combineOee, computeOee, reliability, sumStops, type MachineState, type OeeInput, type StopReason } from './oee/oee';
 import { FP } from './permissions';
+import { OVER_SPEED_MIN_PARTS } from '@gearbridge/contracts/factory';
 import { counterIncreases } from './ingest/rollups';
 import type { DB } from './db';
 import { m } from './messages';
@@ -287,6 +288,18 @@ const indexesWhere = (d: OeeDay, keep: (x: Device) => boolean) => d.devices.flat
 const noIdealCycle = (d: OeeDay, picked: number[]) =>
   picked.filter((i) => d.devices[i].ideal === null).map((i) => ({ deviceId: d.devices[i].id, code: d.devices[i].code, lineId: d.devices[i].lineId! }));
 
+/**
+ * The devices of a view whose day's Performance reads above 100 % on at least OVER_SPEED_MIN_PARTS parts: faster than
+ * their ideal cycle time allows. Shown as measured; named so that someone checks the ideal cycle time.
+ */
+const overSpeed = (d: OeeDay, picked: number[], days: { performance: number | null; total: number }[]) =>
+  picked.flatMap((i, k) => {
+    const p = days[k].performance;
+    return p !== null && p > 1 && days[k].total >= OVER_SPEED_MIN_PARTS
+      ? [{ deviceId: d.devices[i].id, code: d.devices[i].code, lineId: d.devices[i].lineId!, performance: p }]
+      : [];
+  });
+
 /** A line's OEE for the day: per shift (the line, and each device), the day's total, and each device's day. */
 export function lineView(d: OeeDay, lineId: string) {
   const picked = indexesWhere(d, (x) => x.lineId === lineId);
@@ -299,6 +312,7 @@ export function lineView(d: OeeDay, lineId: string) {
     total: c.total,
     devices: c.devices,
     noIdealCycle: noIdealCycle(d, picked).map(({ deviceId, code }) => ({ deviceId, code })),
+    overSpeed: overSpeed(d, picked, c.devices).map(({ deviceId, code, performance }) => ({ deviceId, code, performance })),
   };
 }
 
@@ -324,6 +338,7 @@ export function plantView(d: OeeDay) {
       ).total,
     })),
     noIdealCycle: noIdealCycle(d, picked),
+    overSpeed: overSpeed(d, picked, c.devices),
   };
 }
 

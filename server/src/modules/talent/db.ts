@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Kysely, Transaction as KyselyTransaction } from 'kysely';
+import type { ImportEnv as PlatformImportEnv, Importer as PlatformImporter } from '../../platform/excel/importer';
 import { narrowDb } from '../../platform/db';
 import type { PlatformDatabase, Timestamp } from '../../platform/db/tables';
 import { moduleView, type ModuleContext as PlatformModuleContext } from '../../platform/module';
@@ -108,6 +109,119 @@ export interface TalentPairingAgreementsTable {
   created_at: Generated<Date>;
 }
 
+export interface TalentDemandsTable {
+  id: Generated<string>;
+  org_id: string;
+  title: string;
+  sector: Sector;
+  specialties: string[];
+  min_level: number | null;
+  headcount: number;
+  starts_on: Day;
+  ends_on: Day;
+  goals: string;
+  programme_id: string | null;
+  closed_at: Date | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface TalentDispatchesTable {
+  id: Generated<string>;
+  demand_id: string;
+  person_id: string;
+  org_id: string;
+  status: Generated<'pending' | 'approved' | 'declined'>;
+  score: number;
+  explanation: ColumnType<unknown, string, string>;
+  note: string | null;
+  issued_by: string | null;
+  issued_at: Generated<Date>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  secondment_id: string | null;
+}
+
+type Kind = 'lecture' | 'open_class' | 'training' | 'consultation' | 'surgery';
+export interface TalentActivitiesTable {
+  id: Generated<string>;
+  org_id: string;
+  kind: Kind;
+  title: string;
+  sector: Sector;
+  direction: Direction;
+  venue: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  speaker_id: string | null;
+  programme_id: string | null;
+  pairing_id: string | null;
+  dispatch_id: string | null;
+  signin_token: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface TalentSigninsTable {
+  id: Generated<string>;
+  activity_id: string;
+  name: string;
+  unit: string;
+  phone_enc: string;
+  phone_hash: string;
+  phone_masked: string;
+  created_at: Generated<Date>;
+}
+export interface TalentSigninAttemptsTable {
+  activity_id: string | null;
+  ip_hash: string;
+  at: Generated<Date>;
+}
+export interface TalentMentorshipsTable {
+  id: Generated<string>;
+  org_id: string;
+  mentor_id: string;
+  sector: Sector;
+  direction: Direction;
+  starts_on: Day;
+  ends_on: DayOrNull;
+  goals: string;
+  programme_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface TalentMenteesTable {
+  id: Generated<string>;
+  mentorship_id: string;
+  name: string;
+  unit: string;
+  created_at: Generated<Date>;
+}
+export interface TalentMentoringLogsTable {
+  id: Generated<string>;
+  mentorship_id: string;
+  logged_on: Day;
+  summary: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface TalentOutcomesTable {
+  id: Generated<string>;
+  org_id: string;
+  kind: 'facility' | 'discipline' | 'award' | 'other';
+  title: string;
+  achieved_on: Day;
+  description: string | null;
+  programme_id: string | null;
+  pairing_id: string | null;
+  dispatch_id: string | null;
+  mentorship_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface TalentTables {
   talent_partnerships: TalentPartnershipsTable;
   talent_programmes: TalentProgrammesTable;
@@ -116,6 +230,15 @@ export interface TalentTables {
   talent_secondment_reports: TalentSecondmentReportsTable;
   talent_pairings: TalentPairingsTable;
   talent_pairing_agreements: TalentPairingAgreementsTable;
+  talent_demands: TalentDemandsTable;
+  talent_dispatches: TalentDispatchesTable;
+  talent_activities: TalentActivitiesTable;
+  talent_signins: TalentSigninsTable;
+  talent_signin_attempts: TalentSigninAttemptsTable;
+  talent_mentorships: TalentMentorshipsTable;
+  talent_mentees: TalentMenteesTable;
+  talent_mentoring_logs: TalentMentoringLogsTable;
+  talent_outcomes: TalentOutcomesTable;
 }
 
 /** The database as talent code sees it: the platform's tables (the directory, audit, …) and its own, no other module's. */
@@ -129,3 +252,6 @@ export type ModuleContext = PlatformModuleContext<Database>;
 export const talentContext = (ctx: PlatformModuleContext): ModuleContext => moduleView<TalentTables>(ctx);
 /** A handle on the whole database (tests, the composition root) seen with talent's tables only. */
 export const talentDb = narrowDb<Database>();
+
+export type Importer<Row> = PlatformImporter<Row, Database>;
+export type ImportEnv = PlatformImportEnv<Database>;

@@ -1,4 +1,4 @@
-import { TITLES, type Pairing, type Person, type Secondment } from '@gearbridge/contracts/talent';
+import { TITLES, type Activity, type Mentorship, type Outcome, type Demand, type Dispatch, type Pairing, type Person, type Secondment } from '@gearbridge/contracts/talent';
 import type { Column } from '../../platform/excel/workbook';
 
 /** zh and en of the coded values an export shows (the web's own labels live in its translations). */
@@ -16,6 +16,17 @@ const L = {
   side: { west: ['城口', 'Chengkou'], east: ['临沂', 'Linyi'] },
   direction: { west_to_east: ['城口 → 临沂', 'Chengkou → Linyi'], east_to_west: ['临沂 → 城口', 'Linyi → Chengkou'] },
   state: { planned: ['未开始', 'Planned'], active: ['在岗', 'Under way'], ended: ['已结束', 'Ended'] },
+  fulfilment: { open: ['未满足', 'Open'], partial: ['部分满足', 'Partly fulfilled'], fulfilled: ['已满足', 'Fulfilled'] },
+  dispatchStatus: { pending: ['待审批', 'Pending'], approved: ['已批准', 'Approved'], declined: ['未批准', 'Declined'] },
+  level: { 1: ['初级', 'Junior'], 2: ['中级', 'Intermediate'], 3: ['副高级', 'Associate senior'], 4: ['正高级', 'Senior'] },
+  activityKind: {
+    lecture: ['讲座', 'Lecture'],
+    open_class: ['公开课', 'Open class'],
+    training: ['培训', 'Training'],
+    consultation: ['义诊/会诊', 'Consultation'],
+    surgery: ['手术', 'Surgery'],
+  },
+  outcomeKind: { facility: ['建成设施', 'Facility'], discipline: ['学科建设', 'Discipline'], award: ['获奖', 'Award'], other: ['其他', 'Other'] },
   pairingKind: { school: ['学校结对', 'Schools'], hospital: ['医院结对', 'Hospitals'], other: ['其他结对', 'Other'] },
 } as const;
 const say = (zh: boolean, pair: readonly [string, string]) => (zh ? pair[0] : pair[1]);
@@ -75,5 +86,85 @@ export function pairingColumns(zh: boolean): Column<Pairing>[] {
       width: 48,
       value: (p) => p.agreements.map((a) => `${a.title}（${a.startsOn}—${a.endsOn ?? (zh ? '长期' : 'open-ended')}）`).join('；'),
     },
+  ];
+}
+
+/** The export of the demand list: each item with its fulfilment and what is missing. */
+export function demandColumns(zh: boolean): Column<Demand>[] {
+  return [
+    { key: 'org', header: zh ? '需求单位' : 'Host institution', width: 22, value: (d) => d.orgName },
+    { key: 'title', header: zh ? '需求岗位' : 'Demand', width: 22, value: (d) => d.title },
+    { key: 'sector', header: zh ? '领域' : 'Sector', width: 8, value: (d) => say(zh, L.sector[d.sector]) },
+    { key: 'specialties', header: zh ? '专业' : 'Specialties', width: 22, value: (d) => d.specialties.join('；') },
+    { key: 'minLevel', header: zh ? '最低职称' : 'Minimum title', width: 10, value: (d) => (d.minLevel ? say(zh, L.level[d.minLevel as 1 | 2 | 3 | 4]) : '') },
+    { key: 'headcount', header: zh ? '需求人数' : 'Headcount', width: 8, value: (d) => d.headcount },
+    { key: 'startsOn', header: zh ? '开始' : 'From', width: 12, value: (d) => d.startsOn },
+    { key: 'endsOn', header: zh ? '结束' : 'To', width: 12, value: (d) => d.endsOn },
+    { key: 'approved', header: zh ? '已批准' : 'Approved', width: 8, value: (d) => d.approved },
+    { key: 'pending', header: zh ? '待审批' : 'Pending', width: 8, value: (d) => d.pending },
+    { key: 'fulfilment', header: zh ? '满足情况' : 'Fulfilment', width: 10, value: (d) => say(zh, L.fulfilment[d.fulfilment]) },
+    { key: 'missing', header: zh ? '尚缺' : 'Missing', width: 18, value: (d) => [d.missing ? String(d.missing) : '', d.missingSpecialties.join('；')].filter(Boolean).join(' · ') },
+    { key: 'goals', header: zh ? '帮扶目标' : 'Goals', width: 36, value: (d) => d.goals },
+  ];
+}
+
+/** The export of the dispatch orders. */
+export function dispatchColumns(zh: boolean): Column<Dispatch>[] {
+  return [
+    { key: 'person', header: zh ? '选派人员' : 'Person', width: 10, value: (x) => x.personName },
+    { key: 'sending', header: zh ? '派出单位' : 'Sending unit', width: 22, value: (x) => x.sendingOrgName },
+    { key: 'host', header: zh ? '需求单位' : 'Host institution', width: 22, value: (x) => x.hostOrgName },
+    { key: 'demand', header: zh ? '需求岗位' : 'Demand', width: 22, value: (x) => x.demandTitle },
+    { key: 'score', header: zh ? '匹配分' : 'Score', width: 8, value: (x) => x.score },
+    { key: 'status', header: zh ? '状态' : 'Status', width: 10, value: (x) => say(zh, L.dispatchStatus[x.status]) },
+    { key: 'startsOn', header: zh ? '开始' : 'From', width: 12, value: (x) => x.startsOn },
+    { key: 'endsOn', header: zh ? '结束' : 'To', width: 12, value: (x) => x.endsOn },
+    { key: 'term', header: zh ? '任期' : 'Term', width: 10, value: (x) => (x.termState ? say(zh, L.state[x.termState]) : '') },
+  ];
+}
+
+const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/** The export of the activities: each with its sign-in count. */
+export function activityColumns(zh: boolean): Column<Activity>[] {
+  return [
+    { key: 'title', header: zh ? '活动' : 'Activity', width: 28, value: (a) => a.title },
+    { key: 'kind', header: zh ? '类型' : 'Kind', width: 10, value: (a) => say(zh, L.activityKind[a.kind]) },
+    { key: 'sector', header: zh ? '领域' : 'Sector', width: 8, value: (a) => say(zh, L.sector[a.sector]) },
+    { key: 'direction', header: zh ? '方向' : 'Direction', width: 14, value: (a) => say(zh, L.direction[a.direction]) },
+    { key: 'org', header: zh ? '登记单位' : 'Kept by', width: 22, value: (a) => a.orgName },
+    { key: 'venue', header: zh ? '地点' : 'Venue', width: 20, value: (a) => a.venue },
+    { key: 'startsAt', header: zh ? '开始（北京时间）' : 'Starts (China time)', width: 18, value: (a) => chinaTime(a.startsAt) },
+    { key: 'speaker', header: zh ? '主讲/带教' : 'Speaker', width: 10, value: (a) => a.speakerName ?? '' },
+    { key: 'signIns', header: zh ? '签到人数' : 'Signed in', width: 10, value: (a) => a.signInCount },
+  ];
+}
+
+/** The export of the outcomes. */
+export function outcomeColumns(zh: boolean): Column<Outcome>[] {
+  return [
+    { key: 'title', header: zh ? '成果' : 'Outcome', width: 30, value: (o) => o.title },
+    { key: 'kind', header: zh ? '类型' : 'Kind', width: 10, value: (o) => say(zh, L.outcomeKind[o.kind]) },
+    { key: 'org', header: zh ? '单位' : 'Organisation', width: 22, value: (o) => o.orgName },
+    { key: 'achievedOn', header: zh ? '日期' : 'Date', width: 12, value: (o) => o.achievedOn },
+    { key: 'programme', header: zh ? '所属项目' : 'Programme', width: 20, value: (o) => o.programmeName ?? '' },
+    { key: 'description', header: zh ? '说明' : 'Description', width: 40, value: (o) => o.description ?? '' },
+  ];
+}
+
+/** The export of the mentorships: one row per mentorship, its mentees and latest log. */
+export function mentorshipColumns(zh: boolean): Column<Mentorship>[] {
+  return [
+    { key: 'mentor', header: zh ? '师傅' : 'Mentor', width: 10, value: (x) => x.mentorName },
+    { key: 'mentorUnit', header: zh ? '师傅单位' : "Mentor's unit", width: 24, value: (x) => x.mentorUnit },
+    { key: 'mentees', header: zh ? '徒弟' : 'Mentees', width: 24, value: (x) => x.mentees.map((e) => e.name).join('、') },
+    { key: 'org', header: zh ? '登记单位' : 'Kept by', width: 22, value: (x) => x.orgName },
+    { key: 'sector', header: zh ? '领域' : 'Sector', width: 8, value: (x) => say(zh, L.sector[x.sector]) },
+    { key: 'direction', header: zh ? '方向' : 'Direction', width: 14, value: (x) => say(zh, L.direction[x.direction]) },
+    { key: 'startsOn', header: zh ? '开始' : 'From', width: 12, value: (x) => x.startsOn },
+    { key: 'endsOn', header: zh ? '结束' : 'To', width: 12, value: (x) => x.endsOn ?? '' },
+    { key: 'goals', header: zh ? '带教目标' : 'Goals', width: 36, value: (x) => x.goals },
+    { key: 'logs', header: zh ? '日志数' : 'Logs', width: 8, value: (x) => x.logs.length },
+    { key: 'outcomes', header: zh ? '成果' : 'Outcomes', width: 30, value: (x) => x.outcomes.map((o) => o.title).join('；') },
   ];
 }

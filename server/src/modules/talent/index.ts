@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { tables, type GearbridgeModule } from '../../platform/module';
+import { moduleImporter, tables, type GearbridgeModule } from '../../platform/module';
+import { peopleImporter } from './people-importer';
 import { talentMessages } from '@gearbridge/contracts/messages';
 import { talentPermissions, talentRoles } from './permissions';
 import { talentRoutes } from './routes';
@@ -22,5 +23,6 @@ export const talentModule: GearbridgeModule<TalentTables> = {
   roles: talentRoles,
   messages: talentMessages,
   routes: (app, ctx) => talentRoutes(app, talentContext(ctx)),
+  importers: [moduleImporter(peopleImporter)],
   seedDemo: (ctx) => seedTalent(talentContext(ctx)),
 };

@@ -24,6 +24,20 @@ const ID_RE = /(?<![\dA-Za-z.])\d{17}[\dXx](?![\dA-Za-z])/g;
 const PHONE_RE = /(?<![\dA-Za-z.])1[3-9]\d{9}(?![\dA-Za-z])/g;
 
 describe('the people routes', () => {
+  it('list the west side first, then the east, each by name', async () => {
+    const all = await listAll<Person>(ly, '/api/talent/people');
+    const sides = all.map((p) => p.side);
+    expect(sides.indexOf('east')).toBeGreaterThan(0);
+    expect(sides.lastIndexOf('west')).toBeLessThan(sides.indexOf('east'));
+    for (const side of ['west', 'east'] as const) {
+      const names = all.filter((p) => p.side === side).map((p) => p.name);
+      // The database's order of names (its collation), which a second read repeats exactly.
+      expect(names.length).toBeGreaterThan(1);
+    }
+    const again = await listAll<Person>(ly, '/api/talent/people');
+    expect(again.map((p) => p.id)).toEqual(all.map((p) => p.id));
+  });
+
   it('answer 401 without a session and 403 without talent.read or talent.edit', async () => {
     const anon = t.anonymous();
     expect((await anon.get('/api/talent/people')).statusCode).toBe(401);

@@ -1,14 +1,14 @@
 import { sql, type SqlBool } from 'kysely';
 import { validateIdNumber } from '@gearbridge/contracts/pii';
 import { regionPrefix } from '@gearbridge/contracts/regions';
-import { TITLES, titleLevel, type Person, type PersonInput, type PersonPatch, type PersonQuery, type Sector } from '@gearbridge/contracts/talent';
+import { TITLES, titleLevel, type Person, type PersonInput, type PersonPatch, type PersonQuery, type Sector, type Side } from '@gearbridge/contracts/talent';
 import { orgInScopeSql, requireInScope, requirePermission, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
 import { paged } from '../../platform/db';
 import { localTodaySql } from '../../platform/time';
 import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../platform/errors';
 import { maskIdNumber, maskPhone, type FieldCipher } from '../../platform/pii';
-import { loadPartnerships, ownSql, readScope, sideOf } from './partnership.service';
+import { loadPartnerships, ownSql, readScope, sideOf, type PartnershipRow } from './partnership.service';
 import { TP } from './permissions';
 import type { DB, Tx } from './db';
 import { m, type Msg } from './messages';
@@ -95,6 +95,15 @@ async function toPeople(db: Tx, rows: Row[]): Promise<Person[]> {
   }));
 }
 
+/** SQL: the organisation `o` lies in the regions of one side of the partnerships. */
+function onSideSql(pairs: Omit<PartnershipRow, 'id'>[], side: Side) {
+  const codes = [...new Set(pairs.map((p) => (side === 'west' ? p.west_region_code : p.east_region_code)))];
+  return sql<SqlBool>`(${sql.join(
+    codes.map((c) => sql`o.region_code like ${`${regionPrefix(c)}%`}`),
+    sql` or `,
+  )})`;
+}
+
 export async function listPeople(db: DB, actor: Actor, cipher: FieldCipher, f: PersonQuery): Promise<{ items: Person[]; total: number }> {
   const scope = await readScope(db, actor);
   let q = personQuery(db, actor).where(orgInScopeSql(scope, 'o'));
@@ -104,16 +113,8 @@ export async function listPeople(db: DB, actor: Actor, cipher: FieldCipher, f: P
   if (f.orgId) q = q.where('p.org_id', '=', f.orgId);
   if (f.editable === 'true') q = q.where(ownSql(actor, TP.edit, 'o'));
   if (f.editable === 'false') q = q.where(sql<SqlBool>`not ${ownSql(actor, TP.edit, 'o')}`);
-  if (f.side) {
-    const pairs = await loadPartnerships(db);
-    const codes = [...new Set(pairs.map((p) => (f.side === 'west' ? p.west_region_code : p.east_region_code)))];
-    q = q.where(
-      sql<SqlBool>`(${sql.join(
-        codes.map((c) => sql`o.region_code like ${`${regionPrefix(c)}%`}`),
-        sql` or `,
-      )})`,
-    );
-  }
+  const pairs = await loadPartnerships(db);
+  if (f.side) q = q.where(onSideSql(pairs, f.side));
   if (f.minLevel) {
     const codes = TITLES.filter((t) => t.level >= f.minLevel!).map((t) => t.code);
     q = q.where('p.title_code', 'in', codes);
@@ -127,7 +128,13 @@ export async function listPeople(db: DB, actor: Actor, cipher: FieldCipher, f: P
       q = q.where(sql<SqlBool>`(p.name like ${like} or p.unit like ${like} or p.post like ${like} or exists (select 1 from unnest(p.specialties) s where s like ${like}))`);
     }
   }
-  const { rows, total } = await paged(q, f, (b) => b.orderBy('p.created_at', 'desc').orderBy('p.id'));
+  // The west side (城口) first, then the east, each by name: a stable order people can find a name in.
+  const { rows, total } = await paged(q, f, (b) =>
+    b
+      .orderBy(sql`case when ${onSideSql(pairs, 'west')} then 0 else 1 end`)
+      .orderBy('p.name')
+      .orderBy('p.id'),
+  );
   return { items: await toPeople(db, rows), total };
 }
 
@@ -155,7 +162,7 @@ export async function loadOwnPerson(db: Tx, actor: Actor, id: string, permission
   return row;
 }
 
-function checkId(raw: string, errors: FieldErrors) {
+export function checkId(raw: string, errors: FieldErrors) {
   const r = validateIdNumber(raw);
   if (r.ok) return r.value;
   const n = raw.trim();
@@ -170,11 +177,34 @@ function checkId(raw: string, errors: FieldErrors) {
   return null;
 }
 
-function checkTitle(title: string | null | undefined, sector: Sector, errors: FieldErrors) {
+export function checkTitle(title: string | null | undefined, sector: Sector, errors: FieldErrors) {
   if (!title) return;
   const t = TITLES.find((x) => x.code === title)!;
   const series = SERIES_OF[sector];
   if (series && !series.includes(t.series)) errors.titleCode = m('talent.person.title_not_for_sector');
+}
+
+/** The row of a new person: the checked ID number's parts, the phone encrypted, hashed and masked. */
+export function personValues(cipher: FieldCipher, orgId: string, input: Omit<PersonInput, 'orgId'>, id: { number: string; sex: 'male' | 'female'; birthDate: string }) {
+  return {
+    org_id: orgId,
+    kind: input.kind,
+    name: input.name,
+    id_enc: cipher.encrypt(id.number, CTX.id),
+    id_hash: hashes.id(cipher, id.number),
+    id_masked: maskIdNumber(id.number),
+    ...phoneColumns(cipher, input.phone),
+    gender: id.sex,
+    birth_date: id.birthDate,
+    unit: input.unit,
+    post: input.post,
+    title_code: input.titleCode ?? null,
+    specialties: [...new Set(input.specialties)],
+    sector: input.sector,
+    availability: input.availability,
+    available_from: input.availableFrom ?? null,
+    note: input.note || null,
+  };
 }
 
 const UNIQUE = { talent_people_id_hash_key: 'idNumber' };
@@ -204,26 +234,7 @@ export async function createPerson(db: DB, actor: Actor, cipher: FieldCipher, in
     try {
       ({ id: personId } = await trx
         .insertInto('talent_people')
-        .values({
-          org_id: org.id,
-          kind: input.kind,
-          name: input.name,
-          id_enc: cipher.encrypt(id.number, CTX.id),
-          id_hash: hashes.id(cipher, id.number),
-          id_masked: maskIdNumber(id.number),
-          ...phoneColumns(cipher, input.phone),
-          gender: id.sex,
-          birth_date: id.birthDate,
-          unit: input.unit,
-          post: input.post,
-          title_code: input.titleCode ?? null,
-          specialties: [...new Set(input.specialties)],
-          sector: input.sector,
-          availability: input.availability,
-          available_from: input.availableFrom ?? null,
-          note: input.note || null,
-          created_by: actor.userId,
-        })
+        .values({ ...personValues(cipher, org.id, input, id), created_by: actor.userId })
         .returning('id')
         .executeTakeFirstOrThrow());
     } catch (err) {

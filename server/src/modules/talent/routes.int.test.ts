@@ -9,7 +9,7 @@ import { personBody } from './test/kit';
 let t: TestApp;
 let gear: Client;
 let ck: Client;
-let ids: { person: string; secondment: string; pairing: string };
+let ids: { person: string; secondment: string; pairing: string; demand: string; dispatch: string; activity: string; mentorship: string };
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -18,7 +18,11 @@ beforeAll(async () => {
   const person = await db.selectFrom('talent_people').select('id').limit(1).executeTakeFirstOrThrow();
   const secondment = await db.selectFrom('talent_secondments').select('id').limit(1).executeTakeFirstOrThrow();
   const pairing = await db.selectFrom('talent_pairings').select('id').limit(1).executeTakeFirstOrThrow();
-  ids = { person: person.id, secondment: secondment.id, pairing: pairing.id };
+  const demand = await db.selectFrom('talent_demands').select('id').limit(1).executeTakeFirstOrThrow();
+  const dispatch = await db.selectFrom('talent_dispatches').select('id').where('status', '=', 'pending').limit(1).executeTakeFirstOrThrow();
+  const activity = await db.selectFrom('talent_activities').select('id').limit(1).executeTakeFirstOrThrow();
+  const mentorship = await db.selectFrom('talent_mentorships').select('id').limit(1).executeTakeFirstOrThrow();
+  ids = { person: person.id, secondment: secondment.id, pairing: pairing.id, demand: demand.id, dispatch: dispatch.id, activity: activity.id, mentorship: mentorship.id };
 });
 afterAll(() => t?.close());
 
@@ -59,6 +63,62 @@ const ROUTES: Route[] = [
     body: () => ({ title: '协议', signedOn: '2030-01-01', startsOn: '2030-01-01' }),
     bad: { body: { title: '', signedOn: '2030-01-01', startsOn: '2030-01-01' } },
   },
+  { method: 'GET', url: () => '/api/talent/demands', bad: { url: () => '/api/talent/demands?fulfilment=half' } },
+  { method: 'GET', url: () => '/api/talent/demands/export', bad: { url: () => '/api/talent/demands/export?lang=fr' } },
+  { method: 'GET', url: () => `/api/talent/demands/${ids.demand}`, bad: { url: () => '/api/talent/demands/x' } },
+  {
+    method: 'POST',
+    url: () => '/api/talent/demands',
+    body: () => ({ title: '专家', sector: 'health', specialties: ['儿科'], headcount: 1, startsOn: '2030-01-01', endsOn: '2030-06-30', goals: '目标' }),
+    bad: { body: { title: '专家', sector: 'health', specialties: [], headcount: 0, startsOn: '2030-01-01', endsOn: '2030-06-30', goals: '目标' } },
+  },
+  { method: 'GET', url: () => `/api/talent/demands/${ids.demand}/candidates`, bad: { url: () => `/api/talent/demands/${ids.demand}/candidates?limit=500` } },
+  { method: 'POST', url: () => `/api/talent/demands/${ids.demand}/dispatches`, body: () => ({ personId: ids.person }), bad: { body: { personId: 'nobody' } } },
+  { method: 'GET', url: () => '/api/talent/dispatches', bad: { url: () => '/api/talent/dispatches?status=maybe' } },
+  { method: 'GET', url: () => '/api/talent/dispatches/export', bad: { url: () => '/api/talent/dispatches/export?status=maybe' } },
+  { method: 'GET', url: () => '/api/talent/stats/collab?fromYear=2018&toYear=2021', bad: { url: () => '/api/talent/stats/collab?fromYear=1800&toYear=2021' } },
+  { method: 'GET', url: () => '/api/talent/stats/quarterly?year=2019&quarter=1', bad: { url: () => '/api/talent/stats/quarterly?year=2019&quarter=0' } },
+  { method: 'GET', url: () => '/api/talent/activities', bad: { url: () => '/api/talent/activities?kind=party' } },
+  { method: 'GET', url: () => '/api/talent/activities/export', bad: { url: () => '/api/talent/activities/export?year=1' } },
+  { method: 'GET', url: () => `/api/talent/activities/${ids.activity}`, bad: { url: () => '/api/talent/activities/zz' } },
+  { method: 'GET', url: () => `/api/talent/activities/${ids.activity}/signins`, bad: { url: () => '/api/talent/activities/zz/signins' } },
+  {
+    method: 'POST',
+    url: () => '/api/talent/activities',
+    body: () => ({
+      kind: 'lecture',
+      title: '讲座',
+      sector: 'health',
+      direction: 'east_to_west',
+      venue: '报告厅',
+      startsAt: '2030-01-01T09:00:00+08:00',
+      endsAt: '2030-01-01T11:00:00+08:00',
+    }),
+    bad: { body: { kind: 'lecture', title: '讲座', sector: 'health', direction: 'east_to_west', venue: '报告厅', startsAt: 'soon', endsAt: 'later' } },
+  },
+  { method: 'GET', url: () => '/api/talent/outcomes', bad: { url: () => '/api/talent/outcomes?kind=prize' } },
+  { method: 'GET', url: () => '/api/talent/outcomes/export', bad: { url: () => '/api/talent/outcomes/export?lang=de' } },
+  {
+    method: 'POST',
+    url: () => '/api/talent/outcomes',
+    body: () => ({ kind: 'award', title: '奖', achievedOn: '2030-01-01' }),
+    bad: { body: { kind: 'award', title: 'x'.repeat(81), achievedOn: '2030-01-01' } },
+  },
+  { method: 'GET', url: () => '/api/talent/mentorships', bad: { url: () => '/api/talent/mentorships?sector=art' } },
+  { method: 'GET', url: () => '/api/talent/mentorships/export', bad: { url: () => '/api/talent/mentorships/export?direction=up' } },
+  {
+    method: 'POST',
+    url: () => '/api/talent/mentorships',
+    body: () => ({ mentorId: ids.person, sector: 'education', direction: 'east_to_west', startsOn: '2030-01-01', goals: '目标', mentees: [{ name: '徒弟', unit: '学校' }] }),
+    bad: { body: { mentorId: term.personId, sector: 'education', direction: 'east_to_west', startsOn: '2030-01-01', goals: '目标', mentees: [] } },
+  },
+  {
+    method: 'POST',
+    url: () => `/api/talent/mentorships/${ids.mentorship}/logs`,
+    body: () => ({ loggedOn: '2030-01-01', summary: '记录' }),
+    bad: { body: { loggedOn: '2030-01-01', summary: '' } },
+  },
+  { method: 'POST', url: () => `/api/talent/dispatches/${ids.dispatch}/decision`, body: () => ({ approve: true }), bad: { body: { approve: 'yes' } } },
 ];
 
 const send = (c: Client, r: Route, url = r.url(), body = r.body?.()) => c.request(r.method, url, r.method === 'GET' ? undefined : body);

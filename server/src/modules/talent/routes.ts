@@ -2,7 +2,39 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  MentoringLogInput,
+  Mentorship,
+  MentorshipInput,
+  MentorshipPage,
+  MentorshipQuery,
+  CollabStats,
+  CollabStatsQuery,
+  QuarterReportQuery,
+  Activity,
+  ActivityInput,
+  ActivityPage,
+  ActivityQuery,
+  Outcome,
+  OutcomeInput,
+  OutcomePage,
+  OutcomeQuery,
+  PublicActivity,
+  SignIn,
+  SignInInput,
+  SignInResult,
+  SignInToken,
   AgreementInput,
+  CandidateQuery,
+  Demand,
+  DemandCandidate,
+  DemandInput,
+  DemandPage,
+  DemandQuery,
+  Dispatch,
+  DispatchDecision,
+  DispatchInput,
+  DispatchPage,
+  DispatchQuery,
   ExchangeCounts,
   ExchangeQuery,
   Pairing,
@@ -31,13 +63,21 @@ import { RevealResult } from '@gearbridge/contracts/identity';
 import { actorOf } from '../../platform/http/app';
 import { toXlsx } from '../../platform/excel/workbook';
 import { sendXlsx } from '../../platform/excel/send';
-import { pairingColumns, personColumns, secondmentColumns } from './exports';
+import { activityColumns, demandColumns, dispatchColumns, mentorshipColumns, outcomeColumns, pairingColumns, personColumns, secondmentColumns } from './exports';
+import bwipjs from 'bwip-js';
 import { requirePermission } from '../../platform/authz';
+import { forbidden } from '../../platform/errors';
+import { m } from './messages';
 import * as partnership from './partnership.service';
 import * as people from './people.service';
 import * as secondments from './secondments.service';
 import * as pairings from './pairings.service';
+import * as dispatch from './dispatch.service';
+import * as activities from './activities.service';
+import * as mentoring from './mentoring.service';
 import { exchangeCounts } from './stats.service';
+import { collabStats } from './collab-stats.service';
+import { quarterlyReport } from './quarterly-report';
 import { TP } from './permissions';
 import type { ModuleContext } from './db';
 
@@ -80,6 +120,35 @@ export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
       },
     },
     async (req) => exchangeCounts(db, actorOf(req), req.query.fromYear, req.query.toYear),
+  );
+
+  app.get(
+    '/talent/stats/collab',
+    {
+      schema: {
+        tags,
+        summary: 'Terms, dispatches, lectures, open classes, people trained and mentored by year, direction and sector, from the records (talent.read)',
+        querystring: CollabStatsQuery,
+        response: { 200: CollabStats },
+      },
+    },
+    async (req) => collabStats(db, actorOf(req), req.query.fromYear, req.query.toYear),
+  );
+  app.get(
+    '/talent/stats/quarterly',
+    {
+      schema: { tags, summary: "The county's quarterly report as Excel: quarter, year to date and since the start, per direction (talent.read)", querystring: QuarterReportQuery },
+    },
+    async (req, reply) => {
+      const { year, quarter, lang } = req.query;
+      const zh = lang === 'zh';
+      return sendXlsx(
+        reply,
+        `talent-${year}-q${quarter}`,
+        zh ? `人才交流统计-${year}年第${quarter}季度` : `talent-${year}-Q${quarter}`,
+        await quarterlyReport(db, actorOf(req), year, quarter, zh),
+      );
+    },
   );
 
   // ---- people -----------------------------------------------------------------------------------------
@@ -224,5 +293,199 @@ export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
     '/talent/pairings/:id/agreements',
     { schema: { tags, summary: 'Add an agreement to a pairing (talent.edit over either institution)', params: IdParams, body: AgreementInput, response: { 201: Pairing } } },
     async (req, reply) => reply.status(201).send(await pairings.addAgreement(db, actorOf(req), req.params.id, req.body)),
+  );
+
+  // ---- order-based dispatch (订单式选派) -----------------------------------------------------------------
+  app.get(
+    '/talent/demands',
+    { schema: { tags, summary: 'Demand lists with their fulfilment (talent.read)', querystring: DemandQuery, response: { 200: DemandPage } } },
+    async (req) => {
+      const { items, total } = await dispatch.listDemands(db, actorOf(req), req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get(
+    '/talent/demands/export',
+    { schema: { tags, summary: 'Excel export of the filtered list', querystring: DemandQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await dispatch.listDemands(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'demands', zh ? '需求清单' : 'demands', await toXlsx(zh ? '需求清单' : 'Demands', demandColumns(zh), items));
+    },
+  );
+  app.get('/talent/demands/:id', { schema: { tags, params: IdParams, response: { 200: Demand } } }, async (req) => dispatch.getDemand(db, actorOf(req), req.params.id));
+  app.post(
+    '/talent/demands',
+    { schema: { tags, summary: 'Post a demand (talent.edit over the host institution)', body: DemandInput, response: { 201: Demand } } },
+    async (req, reply) => reply.status(201).send(await dispatch.createDemand(db, actorOf(req), req.body)),
+  );
+  app.get(
+    '/talent/demands/:id/candidates',
+    {
+      schema: {
+        tags,
+        summary: "The partner side's professionals ranked for a demand, each score explained (talent.read)",
+        params: IdParams,
+        querystring: CandidateQuery,
+        response: { 200: z.array(DemandCandidate) },
+      },
+    },
+    async (req) => dispatch.rankCandidates(db, actorOf(req), req.params.id, req.query.limit),
+  );
+  app.post(
+    '/talent/demands/:id/dispatches',
+    {
+      schema: {
+        tags,
+        summary: "Issue a dispatch order for one of the own side's professionals (talent.edit over the person)",
+        params: IdParams,
+        body: DispatchInput,
+        response: { 201: Dispatch },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await dispatch.issueDispatch(db, actorOf(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/talent/dispatches',
+    { schema: { tags, summary: 'Dispatch orders, pending first (talent.read)', querystring: DispatchQuery, response: { 200: DispatchPage } } },
+    async (req) => {
+      const { items, total } = await dispatch.listDispatches(db, actorOf(req), req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get(
+    '/talent/dispatches/export',
+    { schema: { tags, summary: 'Excel export of the filtered list', querystring: DispatchQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await dispatch.listDispatches(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'dispatches', zh ? '选派' : 'dispatches', await toXlsx(zh ? '选派' : 'Dispatches', dispatchColumns(zh), items));
+    },
+  );
+  app.post(
+    '/talent/dispatches/:id/decision',
+    {
+      schema: {
+        tags,
+        summary: 'Approve or decline an order (talent.approve over the sending unit, not its issuer; audited); an approval records the term',
+        params: IdParams,
+        body: DispatchDecision,
+        response: { 200: Dispatch },
+      },
+    },
+    async (req) => dispatch.decideDispatch(db, actorOf(req), req.params.id, req.body),
+  );
+
+  // ---- activities, sign-ins and outcomes ----------------------------------------------------------------
+  app.get(
+    '/talent/activities',
+    { schema: { tags, summary: 'Lectures, open classes, trainings … with their sign-in counts (talent.read)', querystring: ActivityQuery, response: { 200: ActivityPage } } },
+    async (req) => {
+      const { items, total } = await activities.listActivities(db, actorOf(req), req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get(
+    '/talent/activities/export',
+    { schema: { tags, summary: 'Excel export of the filtered list', querystring: ActivityQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await activities.listActivities(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'activities', zh ? '活动' : 'activities', await toXlsx(zh ? '活动' : 'Activities', activityColumns(zh), items));
+    },
+  );
+  app.get('/talent/activities/:id', { schema: { tags, params: IdParams, response: { 200: Activity } } }, async (req) => activities.getActivity(db, actorOf(req), req.params.id));
+  app.post(
+    '/talent/activities',
+    { schema: { tags, summary: 'Record an activity (talent.edit over the keeping organisation); it gets its QR sign-in code', body: ActivityInput, response: { 201: Activity } } },
+    async (req, reply) => reply.status(201).send(await activities.createActivity(db, actorOf(req), req.body)),
+  );
+  app.get(
+    '/talent/activities/:id/signins',
+    { schema: { tags, summary: 'Who signed in, phones masked (the keeping side)', params: IdParams, response: { 200: z.array(SignIn) } } },
+    async (req) => activities.listSignIns(db, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/talent/activities/:id/qr.svg',
+    { schema: { tags, summary: 'The QR code (SVG) of the public sign-in page (the keeping side: talent.edit over it)', params: IdParams } },
+    async (req, reply) => {
+      const a = await activities.getActivity(db, actorOf(req), req.params.id);
+      if (!a.signInToken) throw forbidden(m('talent.activity.signins_own_side'));
+      const svg = bwipjs.toSVG({ bcid: 'qrcode', text: `${req.protocol}://${req.host}/signin/${a.signInToken}`, scale: 4, paddingwidth: 8, paddingheight: 8 });
+      return reply.type('image/svg+xml').header('content-disposition', 'inline').send(svg);
+    },
+  );
+  app.get(
+    '/talent/public/signin/:token',
+    {
+      config: { public: true },
+      schema: { tags, summary: 'The public sign-in page: the activity and whether sign-in is open (no session)', params: SignInToken, response: { 200: PublicActivity } },
+    },
+    async (req) => activities.publicActivity(db, req.params.token),
+  );
+  app.post(
+    '/talent/public/signin/:token',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Sign in without an account: name, unit, phone; once per phone; 429 past the rate limits, 409 outside the window',
+        params: SignInToken,
+        body: SignInInput,
+        response: { 200: SignInResult },
+      },
+    },
+    async (req) => activities.signIn(db, cipher, req.params.token, req.body, req.ip),
+  );
+  app.get(
+    '/talent/outcomes',
+    { schema: { tags, summary: 'What the collaboration built or won (talent.read)', querystring: OutcomeQuery, response: { 200: OutcomePage } } },
+    async (req) => {
+      const { items, total } = await activities.listOutcomes(db, actorOf(req), req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get(
+    '/talent/outcomes/export',
+    { schema: { tags, summary: 'Excel export of the filtered list', querystring: OutcomeQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await activities.listOutcomes(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'outcomes', zh ? '成果' : 'outcomes', await toXlsx(zh ? '成果' : 'Outcomes', outcomeColumns(zh), items));
+    },
+  );
+  app.post(
+    '/talent/outcomes',
+    { schema: { tags, summary: 'Record an outcome (talent.edit over the organisation)', body: OutcomeInput, response: { 201: Outcome } } },
+    async (req, reply) => reply.status(201).send(await activities.createOutcome(db, actorOf(req), req.body)),
+  );
+
+  // ---- mentoring (传帮带) --------------------------------------------------------------------------------
+  app.get(
+    '/talent/mentorships',
+    { schema: { tags, summary: 'Mentors with their mentees, logs and outcomes (talent.read)', querystring: MentorshipQuery, response: { 200: MentorshipPage } } },
+    async (req) => {
+      const { items, total } = await mentoring.listMentorships(db, actorOf(req), req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get(
+    '/talent/mentorships/export',
+    { schema: { tags, summary: 'Excel export of the filtered list', querystring: MentorshipQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await mentoring.listMentorships(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'mentoring', zh ? '传帮带' : 'mentoring', await toXlsx(zh ? '传帮带' : 'Mentoring', mentorshipColumns(zh), items));
+    },
+  );
+  app.post(
+    '/talent/mentorships',
+    { schema: { tags, summary: 'Record a mentor with mentees (talent.edit over the keeping organisation)', body: MentorshipInput, response: { 201: Mentorship } } },
+    async (req, reply) => reply.status(201).send(await mentoring.createMentorship(db, actorOf(req), req.body)),
+  );
+  app.post(
+    '/talent/mentorships/:id/logs',
+    { schema: { tags, summary: 'Add a progress log (the keeping side)', params: IdParams, body: MentoringLogInput, response: { 201: Mentorship } } },
+    async (req, reply) => reply.status(201).send(await mentoring.addMentoringLog(db, actorOf(req), req.params.id, req.body)),
   );
 }

@@ -153,9 +153,9 @@ const overlap = (startsOn: string, endsOn: string) =>
     endsOn: m('talent.secondment.field_overlap', { startsOn, endsOn }),
   });
 /** The database's own refusal (trigger talent_secondments_no_overlap), should a check above ever be bypassed. */
-const fromOverlap = (err: unknown) => ((err as { code?: string })?.code === '23P01' ? conflict(m('talent.secondment.overlap', { startsOn: '', endsOn: '' })) : err);
+export const fromOverlap = (err: unknown) => ((err as { code?: string })?.code === '23P01' ? conflict(m('talent.secondment.overlap', { startsOn: '', endsOn: '' })) : err);
 
-const lockPerson = (trx: Transaction, personId: string) => trx.selectFrom('talent_people').select('id').where('id', '=', personId).forUpdate().execute();
+export const lockPerson = (trx: Transaction, personId: string) => trx.selectFrom('talent_people').select('id').where('id', '=', personId).forUpdate().execute();
 
 export async function createSecondment(db: DB, actor: Actor, input: SecondmentInput): Promise<Secondment> {
   return db.transaction().execute(async (trx) => {

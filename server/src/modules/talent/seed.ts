@@ -4,6 +4,8 @@ import { writeAudit } from '../../platform/audit';
 import { maskIdNumber, maskPhone } from '../../platform/pii';
 import { localDay } from '../../platform/time';
 import { CTX, hashes } from './people.service';
+import { seedActivities } from './seed-activities';
+import { seedDispatch } from './seed-dispatch';
 import type { Direction, ModuleContext, Transaction } from './db';
 
 /**
@@ -296,6 +298,8 @@ export async function seedTalent(ctx: ModuleContext): Promise<void> {
         })
         .execute();
     }
+    await seedDispatch(trx, cipher, org, programmes);
+    await seedActivities(trx, cipher, org, programmes);
     await writeAudit(trx, null, { action: 'talent.demo_seed', entity: 'platform', orgId: null, after: { people: people.length, pairings: pairs.length } });
   });
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
+import type { CollabStats } from '@gearbridge/contracts/talent';
+import { xlsxText } from '../../test/xlsx';
 import { personBody } from './test/kit';
 
 /** The article's 2017–2018 figures, counted from the demo's secondment records (not typed totals). */
@@ -34,5 +36,36 @@ describe('exchange counts', () => {
     expect((await ly.get('/api/talent/stats/exchanges?fromYear=20')).statusCode).toBe(400);
     expect((await t.anonymous().get('/api/talent/stats/exchanges?fromYear=2017&toYear=2018')).statusCode).toBe(401);
     expect((await (await t.login('gear.operator')).get('/api/talent/stats/exchanges?fromYear=2017&toYear=2018')).statusCode).toBe(403);
+  });
+
+  it("since 2018, Linyi → Chengkou, are the article's: 39 medical dispatches, 56 lectures, 86 trained, 52 teacher dispatches, 53 open classes, 102 mentored", async () => {
+    const res = await ly.get('/api/talent/stats/collab?fromYear=2018&toYear=2021');
+    expect(res.statusCode, res.body).toBe(200);
+    const { totals, rows } = res.json() as CollabStats;
+    const cell = (sector: string) => totals.find((c) => c.direction === 'east_to_west' && c.sector === sector)!;
+    expect(cell('health')).toMatchObject({ dispatches: 39, lectures: 56, trained: 86 });
+    expect(cell('education')).toMatchObject({ dispatches: 52, openClasses: 53, mentored: 102 });
+    // "50 余" and "80 余": more than the round figure, as the article says.
+    expect(cell('education').dispatches).toBeGreaterThan(50);
+    expect(cell('health').trained).toBeGreaterThan(80);
+    // The yearly rows add up to the totals (people trained are distinct per year, and nobody trained twice in a year here counts twice).
+    const sum = (k: 'dispatches' | 'lectures' | 'openClasses' | 'mentored', sector: string) =>
+      rows.filter((r) => r.direction === 'east_to_west' && r.sector === sector).reduce((s, r) => s + r[k], 0);
+    expect(sum('dispatches', 'health')).toBe(39);
+    expect(sum('lectures', 'health')).toBe(56);
+    expect(sum('mentored', 'education')).toBe(102);
+  });
+
+  it('give the quarterly report as Excel, and check the query', async () => {
+    const res = await ly.get('/api/talent/stats/quarterly?year=2019&quarter=2');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const text = xlsxText(res.rawPayload);
+    expect(text).toContain('2019年第2季度');
+    expect(text).toContain('“订单式”选派医疗专家');
+    expect((await ly.get('/api/talent/stats/quarterly?year=2019&quarter=5')).statusCode).toBe(400);
+    expect((await ly.get('/api/talent/stats/collab?fromYear=2019')).statusCode).toBe(400);
+    expect((await t.anonymous().get('/api/talent/stats/collab?fromYear=2018&toYear=2021')).statusCode).toBe(401);
+    expect((await (await t.login('gear.operator')).get('/api/talent/stats/quarterly?year=2019&quarter=2')).statusCode).toBe(403);
   });
 });

@@ -27,3 +27,16 @@ export { recommend, recommendCandidates } from './recommend';
 export { allocateStable, deferredAcceptance, type PreferenceList, type StableOptions } from './allocate';
 export { allocateOptimal, type OptimalOptions, type SlotMatrix, slotMatrix } from './assign';
 export { InfeasibleAssignmentError, solveAssignment, type AssignmentResult } from './lap';
+export {
+  QUALIFICATION_MAX,
+  rankQualified,
+  scoreQualification,
+  type QualificationDetail,
+  type QualificationExclusion,
+  type QualificationFactor,
+  type QualificationItem,
+  type QualificationScore,
+  type QualifiedCandidate,
+  type QualifiedNeed,
+  type RankedCandidate,
+} from './qualification';

@@ -10,7 +10,7 @@ import { usePhone } from '../shell/useViewport';
 import { OEE_MS, useCalendar, useLineOee } from './api';
 import { inLineTime, lossWaterfall, stateRing, stopPareto } from './chartOptions';
 import { LiveIndicator } from './LiveIndicator';
-import { NoIdealCycleNotice } from './NoIdealCycleNotice';
+import { NoIdealCycleNotice, OverSpeedNotice } from './NoIdealCycleNotice';
 import { useLossLabels, useStateNames, useStopLabels } from './useOeeLabels';
 import { OeeDeviceTable } from './OeeDeviceTable';
 import { OeeFiguresCard } from './OeeFiguresCard';
@@ -167,6 +167,7 @@ export function OeePanel({ line, devices, feedDown = false }: { line: FactoryLin
       ) : (
         <>
           <NoIdealCycleNotice devices={data.noIdealCycle} />
+          <OverSpeedNotice devices={data.overSpeed} />
           <Row gutter={[12, 12]} data-testid="oee-cards">
             <Col xs={24} md={12} xl={6}>
               <OeeFiguresCard

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { FactoryLine, OeeFigures } from '../../api/types';
 import { PageHeader } from '../shell/PageHeader';
 import { QueryError } from '../shell/StatusViews';
-import { NoIdealCycleNotice, noIdealCycleOf } from './NoIdealCycleNotice';
+import { NoIdealCycleNotice, noIdealCycleOf, OverSpeedNotice, overSpeedOf } from './NoIdealCycleNotice';
 import { LIVE_MS, lineDays, useIngestStats, useLines, usePlantOees } from './api';
 import { ConnectivitySummary } from './ConnectivitySummary';
 import { FeedBanner, feedDown } from './FeedBanner';
@@ -80,6 +80,7 @@ export default function PlantOverviewPage() {
   );
   const oeeOf = lineDays(plants);
   const noIdeal = noIdealCycleOf(plants);
+  const fast = overSpeedOf(plants);
 
   return (
     <div data-testid="plant-overview-page">
@@ -107,6 +108,7 @@ export default function PlantOverviewPage() {
         <ConnectivitySummary stats={stats.data} now={stats.dataUpdatedAt || Date.now()} />
       )}
       <NoIdealCycleNotice devices={noIdeal} />
+      <OverSpeedNotice devices={fast} />
       <Card
         className="gb-section-card"
         title={t('factory.overview.lines')}

@@ -96,6 +96,11 @@ export interface FeatureManifest {
   routes: FeatureRoute[];
   /** Full-screen routes outside the shell (a 大屏 for a wall), signed in; paths relative to `/`. */
   screens?: FeatureRoute[];
+  /**
+   * Pages anyone opens without signing in (a QR code's sign-in page on a visitor's phone); paths relative to `/`.
+   * Whatever they call must be a public API route.
+   */
+  publicPages?: FeatureRoute[];
   /** Its side-menu entries, in order, for a user who may see them (see ProductModuleInfo.gate). */
   menu: MenuEntry[];
   /** Its translations: its own sections and its entries in shared ones, zh-CN and en with the same keys. */

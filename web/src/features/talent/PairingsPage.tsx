@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import { Button, Select, Space, Tag, Tooltip } from 'antd';
+import { Button, Space, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { FileAddOutlined, FileProtectOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
 import { ExportButton } from '../admin/common/ExportButton';
-import { PagedTable } from '../admin/common/PagedTable';
-import { SearchInput } from '../admin/common/SearchInput';
+import { choices, ListPanel } from '../admin/common/ListPanel';
 import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
 import { usePhone } from '../shell/useViewport';
@@ -22,7 +21,8 @@ const FILTERS = ['q', 'kind'] as const;
 export default function PairingsPage() {
   const { t } = useTranslation();
   const phone = usePhone();
-  const { filters, page, pageSize, setFilter, setPage, resetAll, active } = useListParams(FILTERS);
+  const params = useListParams(FILTERS);
+  const { filters, page, pageSize } = params;
   const query: PairingQuery = { q: filters.q, kind: filters.kind as PairingKind | undefined, page, pageSize };
   const list = usePairings(query);
   const me = useCurrentUser();
@@ -122,38 +122,18 @@ export default function PairingsPage() {
           </>
         }
       />
-      <div className="gb-panel">
-        <div className="gb-toolbar">
-          <SearchInput
-            className="gb-toolbar__search"
-            value={filters.q}
-            onChange={(v) => setFilter('q', v)}
-            placeholder={t('talent.pairing.searchPlaceholder')}
-            testId="pairings-search"
-          />
-          <Select
-            className="gb-toolbar__select"
-            allowClear
-            placeholder={t('talent.pairing.kindFilter')}
-            value={filters.kind}
-            onChange={(v: string | undefined) => setFilter('kind', v)}
-            options={PAIRING_KINDS.map((k) => ({ value: k, label: t(`talent.pairingKind.${k}`) }))}
-          />
-          {active && <Button onClick={resetAll}>{t('common.reset')}</Button>}
-        </div>
-        <PagedTable<Pairing>
-          cards
-          query={list}
-          page={page}
-          pageSize={pageSize}
-          onPage={setPage}
-          filtered={active}
-          emptyHint={t('talent.pairing.emptyHint')}
-          columns={columns}
-          scroll={{ x: 1100 }}
-          data-testid="pairings-table"
-        />
-      </div>
+      <ListPanel<Pairing, (typeof FILTERS)[number]>
+        params={params}
+        toolbar={{
+          search: { placeholder: t('talent.pairing.searchPlaceholder'), testId: 'pairings-search' },
+          filters: [{ key: 'kind', placeholder: t('talent.pairing.kindFilter'), options: choices(PAIRING_KINDS, (k) => t(`talent.pairingKind.${k}`)) }],
+        }}
+        query={list}
+        emptyHint={t('talent.pairing.emptyHint')}
+        columns={columns}
+        scroll={{ x: 1100 }}
+        data-testid="pairings-table"
+      />
       <PairingFormDrawer open={formOpen} onClose={() => setFormOpen(false)} />
       <AgreementModal pairing={agreementFor} onClose={() => setAgreementFor(null)} />
     </div>

@@ -1,30 +1,34 @@
 import { useState } from 'react';
-import { Button, Select, Space, Tag } from 'antd';
+import { Button, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { TITLE_LEVELS } from '@gearbridge/contracts/talent';
 import { can, useCurrentUser } from '../auth/session';
 import { ExportButton } from '../admin/common/ExportButton';
-import { PagedTable } from '../admin/common/PagedTable';
-import { SearchInput } from '../admin/common/SearchInput';
+import { choices, ListPanel } from '../admin/common/ListPanel';
 import { useListParams } from '../admin/common/useListParams';
+import type { ImportKind } from '../admin/imports/api';
+import { ImportWizard } from '../admin/imports/ImportWizard';
 import { PageHeader } from '../shell/PageHeader';
 import { usePhone } from '../shell/useViewport';
-import { exportPeople, usePeople } from './api';
+import { exportPeople, talentKeys, usePeople } from './api';
 import { AccessTag, PiiValue } from './parts';
 import { PersonFormDrawer } from './PersonFormDrawer';
 import { KINDS, SECTORS } from './labels';
 import type { Person, PersonKind, PersonQuery, Sector } from './types';
 
 const FILTERS = ['q', 'side', 'kind', 'sector', 'minLevel'] as const;
+/** The platform importer of the talent pool (server talent/people-importer.ts). The wizard's ImportKind names only the core's kinds. */
+const PEOPLE_IMPORT = 'talent_people' as string as ImportKind;
 
 /** 人才库: the people of both sides, masked; the own side's registered, edited and revealed here. */
 export default function PeoplePage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const phone = usePhone();
-  const { filters, page, pageSize, setFilter, setPage, resetAll, active } = useListParams(FILTERS);
+  const params = useListParams(FILTERS);
+  const { filters, page, pageSize } = params;
   const query: PersonQuery = {
     q: filters.q,
     side: filters.side === 'west' || filters.side === 'east' ? filters.side : undefined,
@@ -38,6 +42,7 @@ export default function PeoplePage() {
   const edit = can(me, 'talent.edit');
   const reveal = can(me, 'talent.reveal');
   const [form, setForm] = useState<{ open: boolean; person: Person | null }>({ open: false, person: null });
+  const [importOpen, setImportOpen] = useState(false);
 
   const columns: ColumnsType<Person> = [
     {
@@ -155,6 +160,11 @@ export default function PeoplePage() {
         subtitle={t('talent.person.subtitle')}
         extra={
           <>
+            {edit && (
+              <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)} data-testid="people-import">
+                {t('common.import')}
+              </Button>
+            )}
             <ExportButton run={() => exportPeople(query)} testId="people-export" />
             {edit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ open: true, person: null })} data-testid="person-create">
@@ -164,64 +174,43 @@ export default function PeoplePage() {
           </>
         }
       />
-      <div className="gb-panel">
-        <div className="gb-toolbar">
-          <SearchInput
-            className="gb-toolbar__search"
-            value={filters.q}
-            onChange={(v) => setFilter('q', v)}
-            placeholder={t('talent.person.searchPlaceholder')}
-            testId="people-search"
-          />
-          <Select
-            className="gb-toolbar__select"
-            allowClear
-            placeholder={t('talent.person.sideFilter')}
-            value={filters.side}
-            onChange={(v: string | undefined) => setFilter('side', v)}
-            options={(['west', 'east'] as const).map((s) => ({ value: s, label: t(`talent.side.${s}`) }))}
-            data-testid="filter-side"
-          />
-          <Select
-            className="gb-toolbar__select"
-            allowClear
-            placeholder={t('talent.person.kindFilter')}
-            value={filters.kind}
-            onChange={(v: string | undefined) => setFilter('kind', v)}
-            options={KINDS.map((k) => ({ value: k, label: t(`talent.kind.${k}`) }))}
-          />
-          <Select
-            className="gb-toolbar__select"
-            allowClear
-            placeholder={t('talent.person.sectorFilter')}
-            value={filters.sector}
-            onChange={(v: string | undefined) => setFilter('sector', v)}
-            options={SECTORS.map((s) => ({ value: s, label: t(`talent.sector.${s}`) }))}
-          />
-          <Select
-            className="gb-toolbar__select"
-            allowClear
-            placeholder={t('talent.person.levelFilter')}
-            value={filters.minLevel}
-            onChange={(v: string | undefined) => setFilter('minLevel', v)}
-            options={TITLE_LEVELS.map((l) => ({ value: String(l), label: `≥ ${t(`talent.level.${l}`)}` }))}
-          />
-          {active && <Button onClick={resetAll}>{t('common.reset')}</Button>}
-        </div>
-        <PagedTable<Person>
-          cards
-          query={list}
-          page={page}
-          pageSize={pageSize}
-          onPage={setPage}
-          filtered={active}
-          emptyHint={t('talent.person.emptyHint')}
-          columns={columns}
-          rowKey="id"
-          scroll={{ x: 1350 }}
-          data-testid="people-table"
+      <ListPanel<Person, (typeof FILTERS)[number]>
+        params={params}
+        toolbar={{
+          search: { placeholder: t('talent.person.searchPlaceholder'), testId: 'people-search' },
+          filters: [
+            { key: 'side', placeholder: t('talent.person.sideFilter'), options: choices(['west', 'east'], (s) => t(`talent.side.${s}`)), testId: 'filter-side' },
+            { key: 'kind', placeholder: t('talent.person.kindFilter'), options: choices(KINDS, (k) => t(`talent.kind.${k}`)) },
+            { key: 'sector', placeholder: t('talent.person.sectorFilter'), options: choices(SECTORS, (s) => t(`talent.sector.${s}`)) },
+            { key: 'minLevel', placeholder: t('talent.person.levelFilter'), options: choices(TITLE_LEVELS, (l) => `≥ ${t(`talent.level.${l}`)}`) },
+          ],
+        }}
+        query={list}
+        emptyHint={t('talent.person.emptyHint')}
+        columns={columns}
+        rowKey="id"
+        scroll={{ x: 1350 }}
+        data-testid="people-table"
+      />
+      {edit && (
+        <ImportWizard
+          kind={PEOPLE_IMPORT}
+          what={t('talent.person.importWhat')}
+          open={importOpen}
+          onClose={() => setImportOpen(false)}
+          invalidate={[talentKeys.all]}
+          previewLabels={{
+            name: t('talent.person.name'),
+            idNumber: t('talent.person.idNumber'),
+            unit: t('talent.person.unit'),
+            sector: t('talent.person.sector'),
+            titleCode: t('talent.person.titleCode'),
+          }}
+          formatValue={(k, v) =>
+            v === null || v === undefined || v === '' ? '—' : k === 'sector' ? t(`talent.sector.${v}`) : k === 'titleCode' ? t(`talent.titles.${v}`) : String(v)
+          }
         />
-      </div>
+      )}
       <PersonFormDrawer open={form.open} person={form.person} onClose={() => setForm({ open: false, person: null })} />
     </div>
   );

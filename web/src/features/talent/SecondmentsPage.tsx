@@ -1,18 +1,17 @@
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Segmented, Select, Space, Tag } from 'antd';
+import { Alert, Button, DatePicker, Segmented, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { EditOutlined, FileTextOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
 import { ExportButton } from '../admin/common/ExportButton';
-import { PagedTable } from '../admin/common/PagedTable';
-import { SearchInput } from '../admin/common/SearchInput';
+import { choices, ListPanel } from '../admin/common/ListPanel';
 import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
 import { usePhone } from '../shell/useViewport';
 import { exportSecondments, useExchanges, useSecondments } from './api';
-import { KINDS } from './labels';
+import { DIRECTIONS, KINDS } from './labels';
 import { AccessTag, DirectionTag } from './parts';
 import { ReportsModal } from './ReportsModal';
 import { SecondmentFormDrawer } from './SecondmentFormDrawer';
@@ -28,7 +27,8 @@ export default function SecondmentsPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const phone = usePhone();
-  const { filters, page, pageSize, setFilter, setFilters, setPage, resetAll, active } = useListParams(FILTERS);
+  const params = useListParams(FILTERS);
+  const { filters, page, pageSize, setFilter, setFilters } = params;
   const ending = filters.view === 'ending';
   const query: SecondmentQuery = {
     q: filters.q,
@@ -163,56 +163,33 @@ export default function SecondmentsPage() {
           </Space>
         )}
       </div>
-      <div className="gb-panel">
-        <div className="gb-toolbar">
-          <Segmented
-            value={ending ? 'ending' : 'all'}
-            onChange={(v) => setFilter('view', v === 'ending' ? 'ending' : null)}
-            options={[
-              { value: 'all', label: t('talent.secondment.all') },
-              { value: 'ending', label: t('talent.secondment.ending') },
-            ]}
-            data-testid="secondment-view"
-          />
-          <SearchInput
-            className="gb-toolbar__search"
-            value={filters.q}
-            onChange={(v) => setFilter('q', v)}
-            placeholder={t('talent.secondment.searchPlaceholder')}
-            testId="secondments-search"
-          />
-          <Select
-            className="gb-toolbar__select"
-            allowClear
-            placeholder={t('talent.secondment.directionFilter')}
-            value={filters.direction}
-            onChange={(v: string | undefined) => setFilter('direction', v)}
-            options={(['west_to_east', 'east_to_west'] as const).map((d) => ({ value: d, label: t(`talent.direction.${d}`) }))}
-          />
-          <Select
-            className="gb-toolbar__select"
-            allowClear
-            placeholder={t('talent.secondment.kindFilter')}
-            value={filters.kind}
-            onChange={(v: string | undefined) => setFilter('kind', v)}
-            options={KINDS.map((k) => ({ value: k, label: t(`talent.kind.${k}`) }))}
-          />
-          {active && <Button onClick={resetAll}>{t('common.reset')}</Button>}
-        </div>
-        {ending && <Alert type="warning" showIcon className="gb-talent-hint" message={t('talent.secondment.endingHint')} />}
-        <PagedTable<Secondment>
-          cards
-          query={list}
-          page={page}
-          pageSize={pageSize}
-          onPage={setPage}
-          filtered={active}
-          emptyHint={ending ? t('talent.secondment.endingEmpty') : t('talent.secondment.emptyHint')}
-          columns={columns}
-          scroll={{ x: 1250 }}
-          data-testid="secondments-table"
-        />
-      </div>
+      <ListPanel<Secondment, (typeof FILTERS)[number]>
+        params={params}
+        toolbar={{
+          lead: (
+            <Segmented
+              value={ending ? 'ending' : 'all'}
+              onChange={(v) => setFilter('view', v === 'ending' ? 'ending' : null)}
+              options={[
+                { value: 'all', label: t('talent.secondment.all') },
+                { value: 'ending', label: t('talent.secondment.ending') },
+              ]}
+              data-testid="secondment-view"
+            />
+          ),
+          search: { placeholder: t('talent.secondment.searchPlaceholder'), testId: 'secondments-search' },
+          filters: [
+            { key: 'direction', placeholder: t('talent.secondment.directionFilter'), options: choices(DIRECTIONS, (d) => t(`talent.direction.${d}`)) },
+            { key: 'kind', placeholder: t('talent.secondment.kindFilter'), options: choices(KINDS, (k) => t(`talent.kind.${k}`)) },
+          ],
+        }}
+        between={ending && <Alert type="warning" showIcon className="gb-talent-hint" message={t('talent.secondment.endingHint')} />}
+        query={list}
+        emptyHint={ending ? t('talent.secondment.endingEmpty') : t('talent.secondment.emptyHint')}
+        columns={columns}
+        scroll={{ x: 1250 }}
+        data-testid="secondments-table"
+      />
       <SecondmentFormDrawer open={form.open} secondment={form.secondment} onClose={() => setForm({ open: false, secondment: null })} />
       <ReportsModal secondment={reports} canAdd={edit} onClose={() => setReports(null)} />
     </div>

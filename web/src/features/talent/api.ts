@@ -3,7 +3,24 @@ import { api } from '../../api/client';
 import type { Page, RevealResult } from '../../api/types';
 import { excelLang } from '../../i18n';
 import type {
+  MentoringLogInput,
+  Mentorship,
+  MentorshipQuery,
+  Activity,
+  ActivityInput,
+  ActivityQuery,
+  CollabStats,
+  Outcome,
+  OutcomeQuery,
+  SignIn,
   AgreementInput,
+  Demand,
+  DemandCandidate,
+  DemandInput,
+  DemandQuery,
+  Dispatch,
+  DispatchDecision,
+  DispatchQuery,
   ExchangeCounts,
   Pairing,
   PairingInput,
@@ -34,6 +51,14 @@ export const talentKeys = {
   orgs: ['talent', 'orgs'] as const,
   programmes: ['talent', 'programmes'] as const,
   exchanges: (from: number, to: number) => ['talent', 'exchanges', from, to] as const,
+  demands: (q: DemandQuery) => ['talent', 'demands', q] as const,
+  candidates: (id: string) => ['talent', 'demand', id, 'candidates'] as const,
+  dispatches: (q: DispatchQuery) => ['talent', 'dispatches', q] as const,
+  activities: (q: ActivityQuery) => ['talent', 'activities', q] as const,
+  signIns: (id: string) => ['talent', 'activity', id, 'signins'] as const,
+  outcomes: (q: OutcomeQuery) => ['talent', 'outcomes', q] as const,
+  collab: (from: number, to: number) => ['talent', 'collab', from, to] as const,
+  mentorships: (q: MentorshipQuery) => ['talent', 'mentorships', q] as const,
 };
 
 export function usePeople(q: PersonQuery, enabled = true) {
@@ -67,6 +92,43 @@ export function useExchanges(fromYear: number, toYear: number) {
   return useQuery({ queryKey: talentKeys.exchanges(fromYear, toYear), queryFn: () => api.get<ExchangeCounts>('/talent/stats/exchanges', { fromYear, toYear }) });
 }
 
+export function useDemands(q: DemandQuery) {
+  return useQuery({ queryKey: talentKeys.demands(q), queryFn: ({ signal }) => api.get<Page<Demand>>('/talent/demands', q, signal), placeholderData: keepPreviousData });
+}
+export function useCandidates(id: string | null) {
+  return useQuery({ queryKey: talentKeys.candidates(id ?? ''), queryFn: () => api.get<DemandCandidate[]>(`/talent/demands/${id}/candidates`, { limit: 10 }), enabled: !!id });
+}
+export function useDispatches(q: DispatchQuery, enabled = true) {
+  return useQuery({
+    queryKey: talentKeys.dispatches(q),
+    queryFn: ({ signal }) => api.get<Page<Dispatch>>('/talent/dispatches', q, signal),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useActivities(q: ActivityQuery) {
+  return useQuery({ queryKey: talentKeys.activities(q), queryFn: ({ signal }) => api.get<Page<Activity>>('/talent/activities', q, signal), placeholderData: keepPreviousData });
+}
+export function useSignIns(id: string | null) {
+  return useQuery({ queryKey: talentKeys.signIns(id ?? ''), queryFn: () => api.get<SignIn[]>(`/talent/activities/${id}/signins`), enabled: !!id });
+}
+export function useOutcomes(q: OutcomeQuery) {
+  return useQuery({ queryKey: talentKeys.outcomes(q), queryFn: ({ signal }) => api.get<Page<Outcome>>('/talent/outcomes', q, signal), placeholderData: keepPreviousData });
+}
+export function useCollabStats(fromYear: number, toYear: number, enabled = true) {
+  return useQuery({
+    queryKey: talentKeys.collab(fromYear, toYear),
+    queryFn: () => api.get<CollabStats>('/talent/stats/collab', { fromYear, toYear }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useMentorships(q: MentorshipQuery) {
+  return useQuery({ queryKey: talentKeys.mentorships(q), queryFn: ({ signal }) => api.get<Page<Mentorship>>('/talent/mentorships', q, signal), placeholderData: keepPreviousData });
+}
+
 function useTalentMutation<V, R>(fn: (v: V) => Promise<R>) {
   const qc = useQueryClient();
   return useMutation({ mutationFn: fn, onSuccess: () => void qc.invalidateQueries({ queryKey: talentKeys.all }) });
@@ -77,6 +139,14 @@ export const useCreatePairing = () => useTalentMutation((input: PairingInput) =>
 export const useAddAgreement = () => useTalentMutation(({ id, input }: { id: string; input: AgreementInput }) => api.post<Pairing>(`/talent/pairings/${id}/agreements`, input));
 export const useCreateSecondment = () => useTalentMutation((input: SecondmentInput) => api.post<Secondment>('/talent/secondments', input));
 export const useUpdateSecondment = () => useTalentMutation(({ id, patch }: { id: string; patch: SecondmentPatch }) => api.patch<Secondment>(`/talent/secondments/${id}`, patch));
+export const useCreateActivity = () => useTalentMutation((input: ActivityInput) => api.post<Activity>('/talent/activities', input));
+export const useAddMentoringLog = () =>
+  useTalentMutation(({ id, input }: { id: string; input: MentoringLogInput }) => api.post<Mentorship>(`/talent/mentorships/${id}/logs`, input));
+export const useCreateDemand = () => useTalentMutation((input: DemandInput) => api.post<Demand>('/talent/demands', input));
+export const useIssueDispatch = () =>
+  useTalentMutation(({ demandId, personId }: { demandId: string; personId: string }) => api.post<Dispatch>(`/talent/demands/${demandId}/dispatches`, { personId }));
+export const useDecideDispatch = () =>
+  useTalentMutation(({ id, decision }: { id: string; decision: DispatchDecision }) => api.post<Dispatch>(`/talent/dispatches/${id}/decision`, decision));
 
 /** The clear value of one field (audited on the server). */
 export const revealPerson = (id: string, field: RevealField) => api.post<RevealResult>(`/talent/people/${id}/reveal`, { field });
@@ -86,3 +156,9 @@ const filters = <Q extends { page?: number; pageSize?: number }>({ page: _p, pag
 export const exportPeople = (q: PersonQuery) => api.download('/talent/people/export', filters(q), 'people.xlsx');
 export const exportSecondments = (q: SecondmentQuery) => api.download('/talent/secondments/export', filters(q), 'secondments.xlsx');
 export const exportPairings = (q: PairingQuery) => api.download('/talent/pairings/export', filters(q), 'pairings.xlsx');
+export const exportDemands = (q: DemandQuery) => api.download('/talent/demands/export', filters(q), 'demands.xlsx');
+export const exportDispatches = (q: DispatchQuery) => api.download('/talent/dispatches/export', filters(q), 'dispatches.xlsx');
+export const exportActivities = (q: ActivityQuery) => api.download('/talent/activities/export', filters(q), 'activities.xlsx');
+export const exportOutcomes = (q: OutcomeQuery) => api.download('/talent/outcomes/export', filters(q), 'outcomes.xlsx');
+export const exportQuarterly = (year: number, quarter: number) => api.download('/talent/stats/quarterly', { year, quarter, lang: excelLang() }, `talent-${year}-q${quarter}.xlsx`);
+export const exportMentorships = (q: MentorshipQuery) => api.download('/talent/mentorships/export', filters(q), 'mentoring.xlsx');

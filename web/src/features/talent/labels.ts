@@ -1,7 +1,8 @@
-import type { Availability, PairingKind, PersonKind, Sector } from './types';
+import type { Availability, Direction, PairingKind, PersonKind, Sector } from './types';
 
 export const KINDS: PersonKind[] = ['cadre', 'professional'];
 export const SECTORS: Sector[] = ['health', 'education', 'agriculture', 'cadre', 'science', 'other'];
 export const AVAILABILITIES: Availability[] = ['available', 'on_assignment', 'unavailable'];
 export const PAIRING_KINDS: PairingKind[] = ['hospital', 'school', 'other'];
 export const REPORT_KINDS = ['monthly', 'quarterly', 'midterm', 'final', 'other'] as const;
+export const DIRECTIONS: Direction[] = ['west_to_east', 'east_to_west'];

@@ -1,11 +1,12 @@
 import { lazy } from 'react';
 import { Navigate } from 'react-router-dom';
-import { ApartmentOutlined, IdcardOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BarChartOutlined, IdcardOutlined, ReadOutlined, ScheduleOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import { talentMessages } from '@gearbridge/contracts/messages';
 import type { FeatureManifest } from '../shell/manifest';
 import { ComingModulePage } from '../modules/coming';
 import { can } from '../auth/session';
 import { TalentGate } from './TalentGate';
+import { Forbidden } from '../shell/StatusViews';
 import { talentEnWithAudit, talentZhWithAudit } from './i18n/audit-fields';
 import { zhTalent } from './i18n/messages.zh-CN';
 
@@ -13,6 +14,12 @@ import { zhTalent } from './i18n/messages.zh-CN';
 const PeoplePage = lazy(() => import('./PeoplePage'));
 const SecondmentsPage = lazy(() => import('./SecondmentsPage'));
 const PairingsPage = lazy(() => import('./PairingsPage'));
+const DemandsPage = lazy(() => import('./DemandsPage'));
+const ActivitiesPage = lazy(() => import('./ActivitiesPage'));
+const StatsPage = lazy(() => import('./StatsPage'));
+const MentoringPage = lazy(() => import('./MentoringPage'));
+const TalentScreenPage = lazy(() => import('./TalentScreenPage'));
+const SignInPage = lazy(() => import('./SignInPage'));
 const EndingCard = lazy(() => import('./workbench/EndingCard'));
 
 /** 人才协作: people, secondments and institution pairings of the paired regions (SPEC §3), for talent.read. */
@@ -29,9 +36,16 @@ export const talent: FeatureManifest = {
         { path: 'people', element: <PeoplePage /> },
         { path: 'secondments', element: <SecondmentsPage /> },
         { path: 'pairings', element: <PairingsPage /> },
+        { path: 'demands', element: <DemandsPage /> },
+        { path: 'activities', element: <ActivitiesPage /> },
+        { path: 'mentoring', element: <MentoringPage /> },
+        { path: 'stats', element: <StatsPage /> },
       ],
     },
   ],
+  // The 大屏, signed in, outside the shell; the QR code's sign-in page, without an account.
+  screens: [{ path: 'talent/screen', element: <TalentGate coming={<Forbidden />} />, children: [{ index: true, element: <TalentScreenPage /> }] }],
+  publicPages: [{ path: 'signin/:token', element: <SignInPage /> }],
   menu: [
     {
       key: 'talent',
@@ -41,6 +55,10 @@ export const talent: FeatureManifest = {
         { key: '/talent/people', icon: <IdcardOutlined />, labelKey: 'talent.nav.people', gate: 'talent.read' },
         { key: '/talent/secondments', icon: <SwapOutlined />, labelKey: 'talent.nav.secondments', gate: 'talent.read' },
         { key: '/talent/pairings', icon: <ApartmentOutlined />, labelKey: 'talent.nav.pairings', gate: 'talent.read' },
+        { key: '/talent/demands', icon: <ScheduleOutlined />, labelKey: 'talent.nav.demands', gate: 'talent.read' },
+        { key: '/talent/activities', icon: <ReadOutlined />, labelKey: 'talent.nav.activities', gate: 'talent.read' },
+        { key: '/talent/mentoring', icon: <TeamOutlined />, labelKey: 'talent.nav.mentoring', gate: 'talent.read' },
+        { key: '/talent/stats', icon: <BarChartOutlined />, labelKey: 'talent.nav.stats', gate: 'talent.read' },
       ],
     },
   ],

@@ -28,3 +28,30 @@ export type Partnership = C.Partnership;
 export type Programme = C.Programme;
 export type ExchangeCounts = C.ExchangeCounts;
 export type TalentOrg = C.TalentOrg;
+
+export type Demand = C.Demand;
+export type DemandInput = z.input<typeof C.DemandInput>;
+export type DemandQuery = Partial<z.infer<typeof C.DemandQuery>>;
+export type Fulfilment = C.Fulfilment;
+export type DemandCandidate = C.DemandCandidate;
+export type MatchItem = C.MatchItem;
+export type Dispatch = C.Dispatch;
+export type DispatchQuery = Partial<z.infer<typeof C.DispatchQuery>>;
+export type DispatchDecision = z.input<typeof C.DispatchDecision>;
+
+export type Activity = C.Activity;
+export type ActivityKind = C.ActivityKind;
+export type ActivityInput = z.input<typeof C.ActivityInput>;
+export type ActivityQuery = Partial<z.infer<typeof C.ActivityQuery>>;
+export type SignIn = C.SignIn;
+export type PublicActivity = C.PublicActivity;
+export type SignInInput = z.input<typeof C.SignInInput>;
+export type SignInResult = C.SignInResult;
+export type Outcome = C.Outcome;
+export type OutcomeQuery = Partial<z.infer<typeof C.OutcomeQuery>>;
+export type CollabStats = C.CollabStats;
+export type CollabFigures = C.CollabFigures;
+
+export type Mentorship = C.Mentorship;
+export type MentorshipQuery = Partial<z.infer<typeof C.MentorshipQuery>>;
+export type MentoringLogInput = z.input<typeof C.MentoringLogInput>;

@@ -90,6 +90,9 @@ describe('the demo history', () => {
     expect(progress.slice(0, -1).map((p) => Math.floor(p.percent / 10))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(progress.at(-1)!.percent).toBe(100);
     expect(progress.at(-1)!.cpuS).toBeGreaterThan(0);
+    // Nothing of the replay is refused: no unit event of a birth's very millisecond collides with the birth's nulls.
+    const letters = await db().selectFrom('factory_dead_letters').select(['reason', 'detail']).execute();
+    expect(letters).toEqual([]);
 
     // Restarted on the same database: live at once, nothing stamped before this start added.
     logged.length = 0;

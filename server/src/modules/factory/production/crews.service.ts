@@ -13,8 +13,8 @@ import { shiftWindow, type ShiftDef } from '../oee/calendar';
 
 /**
  * The crews in force on `days` for the shifts `codes` of a line — the rule every reader of crews uses (the crew
- * page, genealogy, the shift report): per day and shift, the latest day on or before it a crew was set
- * (factory_shift_crew_days, one index probe each), and that day's members. A row with a null user: set to nobody
+ * page, genealogy, the shift report): per day and shift, the latest day on or before it a crew was set (the SQL
+ * function factory_crew_day of migration factory/0014, which the genealogy's query calls too), and that day's members. A row with a null user: set to nobody
  * that day; no row: never set up to that day.
  */
 export async function crewsInForce(
@@ -29,12 +29,10 @@ export async function crewsInForce(
            c.user_id, p.display_name
       from unnest(${days}::date[]) d(day)
      cross join unnest(${codes}::text[]) s(code)
-     cross join lateral (
-       select cd.day from factory_shift_crew_days cd
-        where cd.line_id = ${lineId} and cd.shift_code = s.code and cd.day <= d.day
-        order by cd.day desc limit 1) k
+     cross join lateral (select factory_crew_day(${lineId}, s.code, d.day) as day) k
       left join factory_shift_crews c on c.line_id = ${lineId} and c.shift_code = s.code and c.day = k.day
       left join users p on p.id = c.user_id
+     where k.day is not null
      order by p.display_name`.execute(db);
   return r.rows;
 }

@@ -249,6 +249,23 @@ export async function createNcr(db: DB, actor: Actor | null, input: NcrInput, op
       ids = [...new Set([...ids, ...r.ids])];
       lotId ??= r.lotId;
     }
+    // The SPC signal: its characteristic's operation and the line of its product.
+    let signal: { id: number; org_id: string; op: string; line_id: string | null; unit_id: number | null } | undefined;
+    if (input.spcSignalId !== undefined) {
+      signal = await trx
+        .selectFrom('factory_spc_signals as s')
+        .innerJoin('factory_characteristics as ch', 'ch.id', 's.characteristic_id')
+        .innerJoin('factory_routing_ops as r', 'r.id', 'ch.op_id')
+        .innerJoin('factory_products as p', 'p.id', 'ch.product_id')
+        .innerJoin('organisations as o', 'o.id', 'p.org_id')
+        .select(['s.id', 'p.org_id', 'r.op', 'p.line_id', 's.unit_id'])
+        .where('s.id', '=', input.spcSignalId)
+        .$if(!!scope, (b) => b.where(orgInScopeSql(scope!)))
+        .executeTakeFirst();
+      if (!signal) throw notFound(m('factory.ncr.spc_signal_not_found'));
+      // The unit whose measurement made the signal's last point is suspect: it is contained with the record.
+      if (signal.unit_id !== null && !ids.includes(signal.unit_id)) ids.push(signal.unit_id);
+    }
     if (ids.length > NCR_MAX_UNITS) throw invalid(m('factory.ncr.too_many_units', { max: NCR_MAX_UNITS }));
     let units: UnitLite[] = [];
     if (ids.length) {
@@ -278,21 +295,6 @@ export async function createNcr(db: DB, actor: Actor | null, input: NcrInput, op
         .$if(!!scope, (b) => b.where(orgInScopeSql(scope!)))
         .executeTakeFirst();
       if (!lot) throw notFound(m('factory.ncr.lot_not_found'));
-    }
-    // The SPC signal: its characteristic's operation and the line of its product.
-    let signal: { id: number; org_id: string; op: string; line_id: string | null; unit_id: number | null } | undefined;
-    if (input.spcSignalId !== undefined) {
-      signal = await trx
-        .selectFrom('factory_spc_signals as s')
-        .innerJoin('factory_characteristics as ch', 'ch.id', 's.characteristic_id')
-        .innerJoin('factory_routing_ops as r', 'r.id', 'ch.op_id')
-        .innerJoin('factory_products as p', 'p.id', 'ch.product_id')
-        .innerJoin('organisations as o', 'o.id', 'p.org_id')
-        .select(['s.id', 'p.org_id', 'r.op', 'p.line_id', 's.unit_id'])
-        .where('s.id', '=', input.spcSignalId)
-        .$if(!!scope, (b) => b.where(orgInScopeSql(scope!)))
-        .executeTakeFirst();
-      if (!signal) throw notFound(m('factory.ncr.spc_signal_not_found'));
     }
     // The line.
     let line: { id: string; org_id: string } | undefined;

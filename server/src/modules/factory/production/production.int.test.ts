@@ -159,6 +159,17 @@ describe('recording units at a station, genealogy, recall and hold', () => {
       ['BORE_D2', false],
     ]);
     expect(await t.auditCount({ action: 'factory.unit.complete' })).toBeGreaterThanOrEqual(2);
+
+    // The same unit by its laser-marked product serial: bare, or as the GS1 element string its DataMatrix holds.
+    await t.platform.handle.db.updateTable('factory_units').set({ product_serial: 'PS-T-L2-0001' }).where('serial', '=', serial).execute();
+    for (const code of ['PS-T-L2-0001', '(01)06970000000017(21)PS-T-L2-0001', ` ${serial} `]) {
+      const byCode = await quality.get(`/api/factory/units/genealogy?code=${encodeURIComponent(code)}`);
+      expect(byCode.statusCode, code).toBe(200);
+      expect(byCode.json().unit).toMatchObject({ serial, productSerial: 'PS-T-L2-0001' });
+    }
+    const none = await quality.get('/api/factory/units/genealogy?code=(01)06970000000017(21)NO-SUCH');
+    expect(none.statusCode).toBe(404);
+    expect(none.json().error).toMatchObject({ key: 'factory.unit.not_found', params: { code: 'NO-SUCH' } });
   });
 
   it('refuses people outside the plant: a park officer may read but not record, another organisation sees no unit', async () => {

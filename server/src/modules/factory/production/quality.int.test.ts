@@ -106,13 +106,29 @@ describe('SPC on a characteristic', () => {
     const bad = await quality.post('/api/factory/ncrs', { ...body, spcSignalId: 'x' });
     expect(bad.statusCode).toBe(400);
     expect(Object.keys(bad.json().error.fields)).toContain('spcSignalId');
+    // A signal goes with the source "SPC signal", and that source with a signal.
+    for (const wrong of [
+      { ...body, source: 'manual' },
+      { source: 'spc_signal', description: '无信号', quantity: 1 },
+    ]) {
+      const r = await quality.post('/api/factory/ncrs', wrong);
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error.fieldMessages.spcSignalId).toEqual({ key: 'factory.ncr.spc_signal_source' });
+    }
     expect(await t.auditCount({ action: 'factory.ncr.create' })).toBe(0);
 
     const res = await quality.post('/api/factory/ncrs', body);
     expect(res.statusCode, res.body).toBe(201);
     const ncr = res.json();
     // FLAT_JOINT is measured at L7's OP10: the record names that line and operation, and the signal it came from.
-    expect(ncr).toMatchObject({ source: 'spc_signal', spcSignalId: signal.id, lineCode: 'L7', op: 'OP10', status: 'open', quantity: 10, units: 0 });
+    expect(ncr).toMatchObject({ source: 'spc_signal', spcSignalId: signal.id, lineCode: 'L7', op: 'OP10', status: 'open', quantity: 10 });
+    // The unit whose measurement made the signal's point is contained with the record: on hold, named by it.
+    const signalUnit = await t.platform.handle.db.selectFrom('factory_spc_signals').select('unit_id').where('id', '=', signal.id).executeTakeFirstOrThrow();
+    expect(signalUnit.unit_id).not.toBeNull();
+    expect(ncr.units).toBe(1);
+    const detail = (await quality.get(`/api/factory/ncrs/${ncr.id}`)).json();
+    expect(detail.unitList.map((u: { id: number; held: boolean }) => [u.id, u.held])).toEqual([[Number(signalUnit.unit_id), true]]);
+    expect(detail.held).toBe(1);
     expect(ncr.number).toMatch(/^NCR-\d{4}-\d{4}$/);
     expect(await t.auditCount({ action: 'factory.ncr.create', entityId: ncr.id })).toBe(1);
     const listed = (await quality.get('/api/factory/ncrs?source=spc_signal')).json();

@@ -95,19 +95,27 @@ export function codeOf(input: string): string {
   return ais?.get('21') ?? s;
 }
 
+/**
+ * The unit a scanned or typed code names, in the actor's scope: by its serial, or by its product serial (the laser-
+ * marked identifier). One column at a time — the likelier first: the product serial for a GS1 element string, else
+ * the serial — so that the usual lookup reads one index, not two.
+ */
 async function findUnit(db: DB, actor: Actor, code: string): Promise<UnitRow> {
   const c = codeOf(code);
-  // A prepared statement: its text varies only with the shape of the actor's scope.
-  const rows = await executePrepared(
-    db,
-    unitQuery(db)
-      .where((eb) => eb.or([eb('u.serial', '=', c), eb('u.product_serial', '=', c)]))
-      .where(orgInScopeSql(scopeOf(actor, FP.read)))
-      .limit(2)
-      .compile(),
-  );
-  if (!rows.length) throw notFound(m('factory.unit.not_found', { code: c }));
-  return rows[0];
+  const columns = c !== code.trim() ? (['u.product_serial', 'u.serial'] as const) : (['u.serial', 'u.product_serial'] as const);
+  for (const column of columns) {
+    // A prepared statement: its text varies only with the column and the shape of the actor's scope.
+    const rows = await executePrepared(
+      db,
+      unitQuery(db)
+        .where(column, '=', c)
+        .where(orgInScopeSql(scopeOf(actor, FP.read)))
+        .limit(1)
+        .compile(),
+    );
+    if (rows.length) return rows[0];
+  }
+  throw notFound(m('factory.unit.not_found', { code: c }));
 }
 
 async function loadUnit(db: DB, actor: Actor, id: number): Promise<UnitRow> {
@@ -119,25 +127,27 @@ async function loadUnit(db: DB, actor: Actor, id: number): Promise<UnitRow> {
 
 export const lookupUnit = async (db: DB, actor: Actor, code: string): Promise<Unit> => toUnit(await findUnit(db, actor, code));
 
+/** The default calendar's shift codes as an SQL array (an organisation with no calendar of its own works it). */
+const DEFAULT_SHIFT_CODES = `array[${DEFAULT_SHIFTS.map((x) => `'${x.code}'`).join(', ')}]::text[]`;
+
 /**
- * Everything of a unit's history but the unit itself, in one prepared statement (one round trip, planned once per
- * connection): $1 the unit, $2 its product, $3 its organisation, $4 its line. Each column is a JSON array:
+ * Everything of a unit's history but the unit itself, as SQL columns of prepared statements (planned once per
+ * connection) with named parameters: :unit the unit, :product its product, :org its organisation, :line its line.
+ * Each column is a JSON array:
  * the routing; the operations reached (station, times, result, defect, the person who recorded it); the
  * measurements with their characteristics; the bound component lots; the stations' parameters — per reached
  * operation, the station's numeric metrics as they last were at that moment (the last value within ten minutes
  * before it, from the telemetry's primary key); the crews in force (set that day or carried forward, as
- * crews.service's crewsInForce) on the plant days around operations no person recorded (a device's report names
+ * crews.service's crewsInForce: the function factory_crew_day) on the plant days around operations no person recorded (a device's report names
  * nobody: the crew on the line's shift did the work); the tools used at
  * each operation; the earlier passes a rework sent it back through and the NCRs naming it; the shift calendar; and
  * (a JSON object, null when never packed) where it went after the line — box, pallet, AGV moves, delivery.
  */
-/** The default calendar's shift codes as an SQL array (an organisation with no calendar of its own works it). */
-const DEFAULT_SHIFT_CODES = `array[${DEFAULT_SHIFTS.map((x) => `'${x.code}'`).join(', ')}]::text[]`;
-
-const HISTORY_SQL = `
-select
+const HISTORY_COLUMNS = {
+  routing: `
   (select coalesce(json_agg(r order by r.seq), '[]') from (
-     select op, seq, name_zh, name_en from factory_routing_ops where product_id = $2) r) as routing,
+     select op, seq, name_zh, name_en from factory_routing_ops where product_id = :product) r) as routing`,
+  done: `
   (select coalesce(json_agg(r), '[]') from (
      select x.op, x.device_num, d.id as device_id, d.code as device_code, d.name_zh as device_name_zh,
             d.name_en as device_name_en, x.started_at, x.completed_at, x.result, x.defect_code,
@@ -145,21 +155,24 @@ select
        from factory_unit_ops x
        left join factory_devices d on d.num = x.device_num
        left join users p on p.id = x.operator_id
-       left join factory_defect_codes dc on dc.code = x.defect_code and dc.org_id = $3
-      where x.unit_id = $1) r) as done,
+       left join factory_defect_codes dc on dc.code = x.defect_code and dc.org_id = :org
+      where x.unit_id = :unit) r) as done`,
+  meas: `
   (select coalesce(json_agg(r order by r.code), '[]') from (
      select o.op, c.id, c.code, c.name_zh, c.name_en, c.unit, c.nominal, c.lsl, c.usl, c.decimals, v.value,
             v.measured_at, v.source
        from factory_measurements v
        join factory_characteristics c on c.id = v.characteristic_id
        join factory_routing_ops o on o.id = c.op_id
-      where v.unit_id = $1) r) as meas,
+      where v.unit_id = :unit) r) as meas`,
+  comps: `
   (select coalesce(json_agg(r order by r.code), '[]') from (
      select uc.op, uc.qty, uc.bound_at, lot.id, lot.lot_no, c.code, c.part_no, c.name_zh, c.name_en, c.supplier
        from factory_unit_components uc
        join factory_component_lots lot on lot.id = uc.lot_id
        join factory_components c on c.id = lot.component_id
-      where uc.unit_id = $1) r) as comps,
+      where uc.unit_id = :unit) r) as comps`,
+  params: `
   (select coalesce(json_agg(r order by r.op, r.name), '[]') from (
      select x.op, mt.name, mt.unit, t.value, t.ts
        from factory_unit_ops x
@@ -169,35 +182,39 @@ select
          where device_num = x.device_num and metric_id = mt.id and ts <= coalesce(x.completed_at, x.started_at)
            and ts > coalesce(x.completed_at, x.started_at) - interval '10 minutes' and value is not null
          order by ts desc limit 1) t
-      where x.unit_id = $1) r) as params,
+      where x.unit_id = :unit) r) as params`,
+  crews: `
   (select coalesce(json_agg(r order by r.display_name), '[]') from (
      select d.day, s.code as shift_code, p.display_name
        from (select distinct ((coalesce(x.completed_at, x.started_at) at time zone 'UTC') + interval '${LOCAL_OFFSET_MIN} minutes')::date - k as day
                from factory_unit_ops x cross join (values (0), (1)) v(k)
-              where x.unit_id = $1 and x.operator_id is null and coalesce(x.completed_at, x.started_at) is not null) d
-      cross join unnest(coalesce((select array_agg(code) from factory_shifts where org_id = $3), ${DEFAULT_SHIFT_CODES})) s(code)
-      cross join lateral (
-        select cd.day from factory_shift_crew_days cd
-         where cd.line_id = $4 and cd.shift_code = s.code and cd.day <= d.day order by cd.day desc limit 1) k
-       join factory_shift_crews c on c.line_id = $4 and c.shift_code = s.code and c.day = k.day
-       join users p on p.id = c.user_id) r) as crews,
+              where x.unit_id = :unit and x.operator_id is null and coalesce(x.completed_at, x.started_at) is not null) d
+      cross join unnest(coalesce((select array_agg(code) from factory_shifts where org_id = :org), ${DEFAULT_SHIFT_CODES})) s(code)
+      cross join lateral (select factory_crew_day(:line, s.code, d.day) as day) k
+       join factory_shift_crews c on c.line_id = :line and c.shift_code = s.code and c.day = k.day
+       join users p on p.id = c.user_id) r) as crews`,
+  tools: `
   (select coalesce(json_agg(r order by r.slot), '[]') from (
      select ut.op, ut.slot, ut.used_at, t.id, t.code, t.kind, t.description
        from factory_unit_op_tools ut join factory_tools t on t.id = ut.tool_id
-      where ut.unit_id = $1) r) as tools,
+      where ut.unit_id = :unit) r) as tools`,
+  reworks: `
   (select coalesce(json_agg(r order by r.reworked_at, r.hid), '[]') from (
      select h.op, d.code as device_code, h.started_at, h.completed_at, h.result, h.defect_code, n.id as ncr_id, n.number,
             h.reworked_at, h.id as hid
        from factory_unit_op_history h
        join factory_ncrs n on n.id = h.ncr_id
        left join factory_devices d on d.num = h.device_num
-      where h.unit_id = $1 order by h.reworked_at, h.id limit 200) r) as reworks,
+      where h.unit_id = :unit order by h.reworked_at, h.id limit 200) r) as reworks`,
+  ncrs: `
   (select coalesce(json_agg(r order by r.created_at desc), '[]') from (
      select n.id, n.number, n.status, n.disposition, n.description, n.created_at
        from factory_ncr_units nu join factory_ncrs n on n.id = nu.ncr_id
-      where nu.unit_id = $1 order by n.created_at desc limit 50) r) as ncrs,
+      where nu.unit_id = :unit order by n.created_at desc limit 50) r) as ncrs`,
+  shifts: `
   (select coalesce(json_agg(r order by r.position), '[]') from (
-     select code, name, start_time, end_time, breaks, position from factory_shifts where org_id = $3) r) as shifts,
+     select code, name, start_time, end_time, breaks, position from factory_shifts where org_id = :org) r) as shifts`,
+  handoff: `
   (select row_to_json(r) from (
      select pu.packed_at, b.number as box_number, pl.sscc, pl.status as pallet_status, pl.location, pl.received_at,
             dl.number as delivery_number, dl.customer, dl.shipped_at,
@@ -208,7 +225,36 @@ select
        left join factory_boxes b on b.id = pu.box_id
        left join factory_pallets pl on pl.id = coalesce(pu.pallet_id, b.pallet_id)
        left join factory_deliveries dl on dl.id = pl.delivery_id
-      where pu.unit_id = $1) r) as handoff`;
+      where pu.unit_id = :unit) r) as handoff`,
+} as const;
+
+type HistoryParam = 'unit' | 'product' | 'org' | 'line';
+
+/**
+ * One statement of some of the history's columns: the named parameters (`:unit`, `:product`, `:org`, `:line`)
+ * become $1… in the order they first appear, so that each statement takes exactly the parameters it uses.
+ */
+function historyStatement(columns: (keyof typeof HISTORY_COLUMNS)[]) {
+  const order: HistoryParam[] = [];
+  const text = `select\n${columns.map((c) => HISTORY_COLUMNS[c]).join(',\n')}`.replace(/:(unit|product|org|line)\b/g, (_, p: HistoryParam) => {
+    if (!order.includes(p)) order.push(p);
+    return `$${order.indexOf(p) + 1}`;
+  });
+  return { text, order };
+}
+
+/**
+ * The history in four statements run at once, each on a connection of its own, so that at a scale where a unit's
+ * rows are not in memory their reads overlap instead of queueing one behind the other: the operations with what hangs
+ * on them (the stations' parameters, the tools, the crews), the measurements, the component lots, and the rest
+ * (routing, reworks, NCRs, calendar, handoff).
+ */
+const HISTORY_STATEMENTS = [
+  historyStatement(['done', 'params', 'tools', 'crews']),
+  historyStatement(['meas']),
+  historyStatement(['comps']),
+  historyStatement(['routing', 'reworks', 'ncrs', 'shifts', 'handoff']),
+];
 
 /** A timestamp as PostgreSQL's JSON writes it → ISO 8601 in UTC, as the rest of the API sends times. */
 const isoOf = (t: string) => new Date(t).toISOString();
@@ -326,11 +372,24 @@ function toHandoff(h: NonNullable<History['handoff']>): GenealogyHandoff {
  * A unit's whole history at once: every operation of its routing — reached or not — with the station, times,
  * result and defect, the operator, the station's parameters at that moment (its numeric metrics' last values at
  * completion, from telemetry), the measurements against their limits, and the component lots bound there. Two
- * statements, both prepared: the unit (with the scope check) and its history (HISTORY_SQL).
+ * steps: the unit (with the scope check), then its history (HISTORY_STATEMENTS, at once), all prepared.
  */
 export async function genealogy(db: DB, actor: Actor, code: string): Promise<Genealogy> {
   const u = await findUnit(db, actor, code);
-  const [h] = await queryPrepared<History>(db, HISTORY_SQL, [u.id, u.product_id, u.org_id, u.line_id]);
+  const values: Record<HistoryParam, unknown> = { unit: u.id, product: u.product_id, org: u.org_id, line: u.line_id };
+  const parts = await Promise.all(
+    HISTORY_STATEMENTS.map(
+      async (st) =>
+        (
+          await queryPrepared<Partial<History>>(
+            db,
+            st.text,
+            st.order.map((p) => values[p]),
+          )
+        )[0],
+    ),
+  );
+  const h = Object.assign({}, ...parts) as History;
   const { routing: ops, done, meas, comps, tools, reworks, ncrs } = h;
   const params = new Map<string, GenealogyOp['parameters']>();
   for (const r of h.params) {

@@ -51,6 +51,12 @@ const oee: Oee = {
       body: 'These devices are left out of Performance and OEE (computed from the devices that have one); Availability and Quality still include them. Set the ideal cycle time on the device page:',
       screen: 'No ideal cycle time, left out of Performance and OEE: {{codes}}',
     },
+    andMore: ' and {{count}} more',
+    overSpeed: {
+      title: 'Performance above 100 %: {{count}} devices',
+      body: 'These devices made parts faster today than their ideal cycle time allows; the figures are shown as measured, not capped. Check the ideal cycle time on the device page (it may be set too long) or the part counter:',
+      screen: 'Performance above 100 %, check the ideal cycle time: {{codes}}',
+    },
     lossesTitle: 'Six big losses (line minutes)',
     lossesHint: "In the line's own time: the losses of {{devices}} devices summed ÷ {{devices}}; planned production time {{planned}} min.",
     lossesHintOne: "The device's own time; planned production time {{planned}} min.",

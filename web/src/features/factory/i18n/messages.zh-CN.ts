@@ -142,6 +142,7 @@ export const zhFactory: Record<keyof typeof factoryMessages, string> = {
   'factory.unit.already_held': '该产品已被隔离',
   'factory.ncr.not_found': '未找到该不合格品记录',
   'factory.ncr.nothing_named': '请指定产品、零部件批次或数量',
+  'factory.ncr.spc_signal_source': '来源为“SPC 信号”时须指明信号，指明信号时来源须为“SPC 信号”',
   'factory.ncr.rework_op_required': '返工须指定退回的工序',
   'factory.ncr.too_many_units': '一条不合格品记录最多包含 {{max}} 件产品，请缩小范围',
   'factory.ncr.unit_not_found': '未找到产品 {{id}}',

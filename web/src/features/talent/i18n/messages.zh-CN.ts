@@ -35,4 +35,36 @@ export const zhTalent: Record<keyof typeof talentMessages, string> = {
   'talent.pairing.kind_mismatch': '单位类型与结对类型不符',
   'talent.pairing.duplicate': '这两个单位已经结对',
   'talent.pairing.field_duplicate': '已与该单位结对',
+
+  'talent.demand.not_found': '需求不存在，可能已被删除',
+  'talent.demand.out_of_scope': '该需求属于您管辖范围之外的单位',
+  'talent.demand.partner_read_only': '只有需求单位一方可以修改需求',
+  'talent.demand.filled': '该需求已无空缺：已下达或批准 {{headcount}} 人',
+  'talent.demand.closed': '该需求已关闭',
+
+  'talent.dispatch.not_found': '选派单不存在，可能已被删除',
+  'talent.dispatch.out_of_scope': '该选派单不在您的管辖范围内',
+  'talent.dispatch.not_partner': '须为需求单位协作方地区的人员',
+  'talent.dispatch.not_professional': '须为专业技术人才',
+  'talent.dispatch.excluded': '该人员不符合需求：{{reasons}}',
+  'talent.dispatch.field_excluded': '不符合需求条件',
+  'talent.dispatch.duplicate': '该人员已有此需求的选派单',
+  'talent.dispatch.decided': '该选派单已处理（{{status}}）',
+  'talent.dispatch.own_order': '选派单由派出单位审批，下达人不能自行审批',
+  'talent.dispatch.not_sender': '只有派出单位可以审批本单位人员的选派',
+
+  'talent.activity.not_found': '活动不存在，请核对二维码',
+  'talent.activity.out_of_scope': '该活动属于您管辖范围之外的单位',
+  'talent.activity.signins_own_side': '只有登记活动的一方可以查看签到名单',
+  'talent.activity.field_ends_after_start': '须晚于开始时间',
+  'talent.activity.field_unknown_link': '关联记录不存在',
+  'talent.signin.too_many': '签到过于频繁，请一分钟后再试',
+  'talent.signin.closed': '本活动签到已于 {{closesAt}} 截止',
+  'talent.signin.not_open': '本活动签到将于 {{opensAt}} 开始',
+
+  'talent.mentorship.not_found': '师徒结对不存在，可能已被删除',
+  'talent.mentorship.out_of_scope': '该师徒结对属于您管辖范围之外的单位',
+
+  'talent.import.unknown_title': '未知的职称：{{value}}',
+  'talent.import.same_id_as_row': '与第 {{row}} 行身份证号相同',
 };
