@@ -65,6 +65,11 @@ export const scenario = {
     await sideMenu(page, '企业名录', page.getByTestId('park-enterprise-table'));
     await page.getByTestId('park-enterprise-table').getByText('綦江齿轮传动有限公司').waitFor();
     await shot(ctx, page, 'park-enterprises-1440');
+    // An enterprise's page: its entry, masked contacts, yearly figures, retrofits and certificates.
+    await clickUntil(page.getByTestId('park-enterprise-table').getByText('荆江半轴'), page.getByTestId('park-enterprise-page'));
+    await page.getByTestId('park-enterprise-page').getByText('纯电动轻卡半轴生产线数控化改造').waitFor();
+    assert.match(await page.getByTestId('park-contact-phone').first().innerText(), /138\*\*\*\*0102/);
+    await shot(ctx, page, 'park-enterprise-1440');
 
     // ---- certificates: the gear plant's 市级智能工厂 with its live figures from the factory module ---------------
     await sideMenu(page, '智能化改造', page.getByTestId('park-cert-table'));

@@ -15,6 +15,7 @@ const EnterprisesPage = lazy(() => import('./EnterprisesPage'));
 const RetrofitsPage = lazy(() => import('./RetrofitsPage'));
 const SpacePage = lazy(() => import('./SpacePage'));
 const ChainsPage = lazy(() => import('./ChainsPage'));
+const EnterprisePage = lazy(() => import('./EnterprisePage'));
 const PipelineCard = lazy(() => import('./WorkbenchCard'));
 
 /** 园区: investment projects (kanban, list, the yearly summary) and the enterprise registry, for park.read. */
@@ -29,6 +30,7 @@ export const park: FeatureManifest = {
       children: [
         { index: true, element: <ProjectsPage /> },
         { path: 'enterprises', element: <EnterprisesPage /> },
+        { path: 'enterprises/:id', element: <EnterprisePage /> },
         { path: 'retrofits', element: <RetrofitsPage /> },
         { path: 'space', element: <SpacePage /> },
         { path: 'chains', element: <ChainsPage /> },

@@ -248,6 +248,7 @@ const park: Shape<ParkMessages['park']> = {
     tier_downstream: 'Downstream',
   },
   workbench: { title: 'Investment pipeline', signed: '{{year}}: {{count}} projects signed, {{amount}} × 100M yuan agreed' },
+  enterprise: { entry: 'Registry entry', contacts: 'Contacts', years: 'Yearly figures', year: 'Year', reveal: 'Reveal', hide: 'Hide', revealTip: 'Show the clear value (audited)' },
   enterprises: {
     title: 'Park enterprises',
     subtitle: 'Industries by the national classification GB/T 4754-2017',

@@ -246,6 +246,7 @@ const park = {
     tier_downstream: '下游',
   },
   workbench: { title: '招商进展', signed: '{{year}} 年签约 {{count}} 个项目，协议引资 {{amount}} 亿元' },
+  enterprise: { entry: '名录信息', contacts: '联系人', years: '年度经营数据', year: '年度', reveal: '查看', hide: '隐藏', revealTip: '查看完整信息（留痕）' },
   enterprises: {
     title: '园区企业名录',
     subtitle: '行业按国民经济行业分类（GB/T 4754-2017）',
