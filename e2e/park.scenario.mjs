@@ -58,6 +58,16 @@ export const scenario = {
     await save.click();
     await page.getByTestId('park-column-lead').getByTestId('park-project-card').filter({ hasText: name }).waitFor();
 
+    // ---- a signing ceremony: the project joins it and is signed on its day -----------------------------------
+    await clickUntil(page.getByTestId('park-batch-new'), page.getByTestId('park-batch-form'));
+    await page.getByTestId('park-batch-name').fill(`集中签约 ${unique()}`);
+    const picker = page.getByTestId('park-batch-projects');
+    await clickUntil(picker, page.locator('.ant-select-dropdown:visible'));
+    await picker.locator('input').fill(name);
+    await clickUntil(page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first(), async () => (await picker.innerText()).includes(name));
+    await page.getByTestId('park-batch-save').click();
+    await page.getByTestId('park-column-signed').getByTestId('park-project-card').filter({ hasText: name }).waitFor();
+
     // ---- the list and the registry ----------------------------------------------------------------------------
     await page.goto(`${ctx.base}/park?view=list`);
     await page.locator('[data-testid=park-project-table] tbody tr.ant-table-row').first().waitFor();

@@ -81,7 +81,7 @@ export function useIndustries(enabled = true) {
   return useQuery({ queryKey: parkKeys.industries, queryFn: () => api.get<Industry[]>('/park/industries'), staleTime: Infinity, enabled });
 }
 
-function useParkMutation<V, R>(fn: (v: V) => Promise<R>) {
+export function useParkMutation<V, R>(fn: (v: V) => Promise<R>) {
   const qc = useQueryClient();
   return useMutation({ mutationFn: fn, onSuccess: () => void qc.invalidateQueries({ queryKey: parkKeys.all }) });
 }

@@ -60,3 +60,5 @@ export type SpaceSummary = C.SpaceSummary;
 export type ParkPlan = C.ParkPlan;
 export const SITE_STATUSES = ['idle', 'offered', 'leased', 'in_use'] as const satisfies readonly SiteStatus[];
 export type ChainMap = C.ChainMap;
+export type BatchKind = C.BatchKind;
+export type BatchInput = z.input<typeof C.BatchInput>;

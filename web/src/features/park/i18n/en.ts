@@ -248,6 +248,16 @@ const park: Shape<ParkMessages['park']> = {
     tier_downstream: 'Downstream',
   },
   workbench: { title: 'Investment pipeline', signed: '{{year}}: {{count}} projects signed, {{amount}} × 100M yuan agreed' },
+  batch: {
+    new: 'Hold a ceremony',
+    saved: 'Ceremony recorded; its projects moved to its stage',
+    kind: 'Kind',
+    name: 'Name',
+    heldOn: 'Held on',
+    place: 'Place',
+    projects: 'Projects',
+    projectsHint: 'Only projects that may join this kind of ceremony are listed; type to search',
+  },
   enterprise: { entry: 'Registry entry', contacts: 'Contacts', years: 'Yearly figures', year: 'Year', reveal: 'Reveal', hide: 'Hide', revealTip: 'Show the clear value (audited)' },
   enterprises: {
     title: 'Park enterprises',

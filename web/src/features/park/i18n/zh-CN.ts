@@ -246,6 +246,16 @@ const park = {
     tier_downstream: '下游',
   },
   workbench: { title: '招商进展', signed: '{{year}} 年签约 {{count}} 个项目，协议引资 {{amount}} 亿元' },
+  batch: {
+    new: '举行集中仪式',
+    saved: '集中仪式已登记，项目已推进到相应阶段',
+    kind: '仪式类型',
+    name: '名称',
+    heldOn: '举行日期',
+    place: '地点',
+    projects: '参加项目',
+    projectsHint: '只列出可以参加该类仪式的项目；可输入名称搜索',
+  },
   enterprise: { entry: '名录信息', contacts: '联系人', years: '年度经营数据', year: '年度', reveal: '查看', hide: '隐藏', revealTip: '查看完整信息（留痕）' },
   enterprises: {
     title: '园区企业名录',
