@@ -1,7 +1,9 @@
 // The park module's pages (issue #15): the park officer opens 招商项目 and reads the 2019 summary the API computed
 // from the records (42 signed projects, 242.15亿元), records a project with an amount exact to the yuan, moves it
 // forward on the kanban, is refused going back without a reason and goes back with one; the enterprise registry.
-// The home page's pipeline card. Screenshots of each page at 1440 and 390 px (park-*.png).
+// The home page's pipeline card; the gear plant's smart-factory certificate with its live figures from the factory
+// module; the 120,000 m² of idle plant revived in 2019 on the space page; the chain graph. Screenshots of each page
+// at 1440 and 390 px (park-*.png).
 import assert from 'node:assert/strict';
 import { PHONE, chooseOption, clickUntil, login, noOverflow, open, shot, sideMenu, unique } from './helpers.mjs';
 
@@ -56,6 +58,16 @@ export const scenario = {
     await save.click();
     await page.getByTestId('park-column-lead').getByTestId('park-project-card').filter({ hasText: name }).waitFor();
 
+    // ---- a signing ceremony: the project joins it and is signed on its day -----------------------------------
+    await clickUntil(page.getByTestId('park-batch-new'), page.getByTestId('park-batch-form'));
+    await page.getByTestId('park-batch-name').fill(`集中签约 ${unique()}`);
+    const picker = page.getByTestId('park-batch-projects');
+    await clickUntil(picker, page.locator('.ant-select-dropdown:visible'));
+    await picker.locator('input').fill(name);
+    await clickUntil(page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first(), async () => (await picker.innerText()).includes(name));
+    await page.getByTestId('park-batch-save').click();
+    await page.getByTestId('park-column-signed').getByTestId('park-project-card').filter({ hasText: name }).waitFor();
+
     // ---- the list and the registry ----------------------------------------------------------------------------
     await page.goto(`${ctx.base}/park?view=list`);
     await page.locator('[data-testid=park-project-table] tbody tr.ant-table-row').first().waitFor();
@@ -63,6 +75,32 @@ export const scenario = {
     await sideMenu(page, '企业名录', page.getByTestId('park-enterprise-table'));
     await page.getByTestId('park-enterprise-table').getByText('綦江齿轮传动有限公司').waitFor();
     await shot(ctx, page, 'park-enterprises-1440');
+    // An enterprise's page: its entry, masked contacts, yearly figures, retrofits and certificates.
+    await clickUntil(page.getByTestId('park-enterprise-table').getByText('荆江半轴'), page.getByTestId('park-enterprise-page'));
+    await page.getByTestId('park-enterprise-page').getByText('纯电动轻卡半轴生产线数控化改造').waitFor();
+    assert.match(await page.getByTestId('park-contact-phone').first().innerText(), /138\*\*\*\*0102/);
+    await shot(ctx, page, 'park-enterprise-1440');
+
+    // ---- certificates: the gear plant's 市级智能工厂 with its live figures from the factory module ---------------
+    await sideMenu(page, '智能化改造', page.getByTestId('park-cert-table'));
+    await page.getByPlaceholder('搜索企业、工厂/车间或证书编号').fill('智能制造基地');
+    await page.waitForURL(/[?&]q=/);
+    const certRow = page.getByTestId('park-cert-table').locator('tr.ant-table-row', { hasText: '綦江齿轮传动智能制造基地' });
+    await clickUntil(certRow.getByTestId('park-cert-open'), page.getByTestId('park-cert-detail'));
+    const live = page.getByTestId('park-cert-live');
+    await live.getByTestId('park-live-oee').waitFor();
+    assert.match(await live.innerText(), /7 条产线/);
+    await shot(ctx, page, 'park-certificate-1440');
+
+    // ---- idle plant: the article's 120,000 m² revived in 2019, from the lease records; the plan and the chains --
+    await page.goto(`${ctx.base}/park/space`);
+    await page.getByTestId('park-map').waitFor();
+    assert.match(await page.getByTestId('park-space-revived').innerText(), /2019[\s\S]*120,000/);
+    await shot(ctx, page, 'park-space-1440');
+    await page.goto(`${ctx.base}/park/chains`);
+    await page.getByTestId('park-chain-graph').waitFor();
+    await page.getByTestId('park-chain-card').getByText('铝液直供与熔铸').waitFor();
+    await shot(ctx, page, 'park-chains-1440');
 
     // ---- a phone: nothing wider than the screen ----------------------------------------------------------------
     const phone = await open(ctx, PHONE);
@@ -70,6 +108,9 @@ export const scenario = {
     for (const [url, ready, name] of [
       ['/park', 'park-summary', 'park-projects-390'],
       ['/park/enterprises', 'park-enterprise-table', 'park-enterprises-390'],
+      ['/park/retrofits', 'park-cert-table', 'park-retrofits-390'],
+      ['/park/space', 'park-map', 'park-space-390'],
+      ['/park/chains', 'park-chain-graph', 'park-chains-390'],
     ]) {
       await phone.goto(`${ctx.base}${url}`);
       await phone.getByTestId(ready).waitFor();

@@ -112,7 +112,7 @@ const LATER_COLUMNS: [table: string, column: string, type: string][] = [
 
 /** Migrations after main-2026-11-29 that create tables or columns today's demo seed fills (factory/0006: products, work
  * orders; factory/0008: the lines' ppm target; factory/0011: tools; factory/0012: crew days; talent/0001: people,
- * secondments, pairings; park/0001: the park's projects and registry; trade/0001–0002: catalogue, RFQs, orders). */
+ * secondments, pairings; park/0001: the park's projects and registry; park/0002: retrofits and certifications; park/0003: sites and leases; park/0004: chains; trade/0001–0002: catalogue, RFQs, orders). */
 const LATER_MIGRATIONS = [
   'factory/0006_create_production.sql',
   'factory/0008_quality_targets.sql',
@@ -122,6 +122,9 @@ const LATER_MIGRATIONS = [
   'talent/0002_create_demands_dispatches.sql',
   'talent/0003_create_activities_mentoring.sql',
   'park/0001_create_projects_enterprises.sql',
+  'park/0002_create_retrofits_certifications.sql',
+  'park/0003_create_sites_leases.sql',
+  'park/0004_create_chains.sql',
   'trade/0001_create_catalogue_rfqs.sql',
   'trade/0002_award_orders.sql',
 ];

@@ -3,3 +3,6 @@ export * from './money';
 export * from './projects';
 export * from './enterprises';
 export * from './permissions';
+export * from './retrofits';
+export * from './space';
+export * from './chains';

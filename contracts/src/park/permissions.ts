@@ -4,6 +4,8 @@ export const PARK_PERMISSIONS = {
   read: 'park.read',
   /** Record and edit investment projects, move their stage, hold ceremony batches, keep the enterprise registry. */
   manage: 'park.manage',
+  /** File an enterprise's smart-retrofit records and certification applications (its own, or the scope's). */
+  apply: 'park.apply',
   /** Clear name and phone of an enterprise's contact person (audited). */
   reveal: 'park.reveal',
 } as const;

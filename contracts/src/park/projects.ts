@@ -43,6 +43,8 @@ const projectFields = {
   category: ProjectCategory,
   reserve: z.boolean().default(false),
   note: z.string().trim().max(1000).nullable().optional(),
+  /** The industrial-chain link the project fills (补链). */
+  chainLinkId: z.uuid().nullable().optional(),
 };
 
 /** A new project enters the pipeline at `stage` (default lead) on `stageOn` (default today). */
@@ -61,6 +63,7 @@ export const ProjectPatch = z.object({
   category: ProjectCategory.optional(),
   reserve: z.boolean().optional(),
   note: projectFields.note,
+  chainLinkId: projectFields.chainLinkId,
 });
 export type ProjectPatch = z.infer<typeof ProjectPatch>;
 
@@ -95,6 +98,7 @@ export const Project = z.object({
   stageDates: StageDates,
   batches: z.array(z.object({ id: z.uuid(), kind: BatchKind, name: z.string(), heldOn: z.string() })),
   note: z.string().nullable(),
+  chainLinkId: z.uuid().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -167,6 +171,8 @@ export const YearSummary = z.object({
   /** The largest signed projects of the year (at most 10). */
   largest: z.array(z.object({ id: z.uuid(), name: z.string(), investor: z.string(), amount: z.string(), category: ProjectCategory })),
   batches: z.array(Batch),
+  /** Idle plant space brought back to use in the year: leases starting in it of sites that stood idle or offered. */
+  areaRevived: z.object({ areaM2: z.number().int(), leases: z.number().int() }),
 });
 export type YearSummary = z.infer<typeof YearSummary>;
 

@@ -1,5 +1,17 @@
 import type { ColumnType, Generated, Kysely, Transaction as KyselyTransaction } from 'kysely';
-import type { BatchKind, EnterpriseScale, ProjectCategory, ProjectStage } from '@gearbridge/contracts/park';
+import type {
+  BatchKind,
+  ChainTier,
+  CertificationKind,
+  CertificationStatus,
+  EnterpriseScale,
+  ProjectCategory,
+  ProjectStage,
+  RetrofitStatus,
+  SiteCondition,
+  SiteKind,
+  SiteStatus,
+} from '@gearbridge/contracts/park';
 import { narrowDb } from '../../platform/db';
 import type { PlatformDatabase, Timestamp } from '../../platform/db/tables';
 import { moduleView, type ModuleContext as PlatformModuleContext } from '../../platform/module';
@@ -44,6 +56,7 @@ export interface ParkProjectsTable {
   groundbreaking_batch_id: string | null;
   production_batch_id: string | null;
   note: string | null;
+  chain_link_id: Generated<string | null>;
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Timestamp;
@@ -94,7 +107,140 @@ export interface ParkContactsTable {
   created_at: Generated<Date>;
 }
 
+export interface ParkRetrofitsTable {
+  id: Generated<string>;
+  enterprise_id: string;
+  name: string;
+  scope: string;
+  budget_yuan: Yuan;
+  subsidy_yuan: Yuan;
+  status: RetrofitStatus;
+  started_on: DayOrNull;
+  completed_on: DayOrNull;
+  output_before: number | null;
+  output_after: number | null;
+  /** numeric(7,4) percent, read as text. */
+  yield_before: string | null;
+  yield_after: string | null;
+  staff_before: number | null;
+  staff_after: number | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface ParkRetrofitMilestonesTable {
+  retrofit_id: string;
+  position: number;
+  name: string;
+  due_on: Day;
+  done_on: DayOrNull;
+}
+
+export interface ParkCertificationsTable {
+  id: Generated<string>;
+  enterprise_id: string;
+  kind: CertificationKind;
+  title: string;
+  status: CertificationStatus;
+  applied_on: Day;
+  retrofit_id: string | null;
+  documents: ColumnType<{ name: string; note: string | null }[], string, string>;
+  score_total: number | null;
+  decided_on: DayOrNull;
+  decision_note: string | null;
+  certificate_no: string | null;
+  valid_until: DayOrNull;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface ParkCertificationItemsTable {
+  certification_id: string;
+  code: string;
+  max_score: number;
+  score: number;
+  document: string | null;
+  note: string | null;
+}
+
+export interface ParkCertificationStepsTable {
+  id: Generated<number>;
+  certification_id: string;
+  step: 'apply' | 'review' | 'decide';
+  at: Generated<Date>;
+  by_user: string | null;
+  note: string | null;
+}
+
+export interface ParkSitesTable {
+  id: Generated<string>;
+  org_id: string;
+  code: string;
+  name: string;
+  kind: SiteKind;
+  zone: string | null;
+  area_m2: number;
+  condition: SiteCondition;
+  status: SiteStatus;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface ParkLeasesTable {
+  id: Generated<string>;
+  site_id: string;
+  enterprise_id: string;
+  starts_on: Day;
+  ends_on: Day;
+  area_m2: number;
+  rent_yuan_month: Yuan;
+  revives: boolean;
+  ended_on: DayOrNull;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ParkChainsTable {
+  id: Generated<string>;
+  org_id: string;
+  code: string;
+  name: string;
+  position: Generated<number>;
+}
+export interface ParkChainLinksTable {
+  id: Generated<string>;
+  chain_id: string;
+  name: string;
+  tier: ChainTier;
+  position: Generated<number>;
+}
+export interface ParkChainLinkEnterprisesTable {
+  link_id: string;
+  enterprise_id: string;
+}
+export interface ParkChainEdgesTable {
+  from_link: string;
+  to_link: string;
+  note: string | null;
+}
+
 export interface ParkTables {
+  park_chains: ParkChainsTable;
+  park_chain_links: ParkChainLinksTable;
+  park_chain_link_enterprises: ParkChainLinkEnterprisesTable;
+  park_chain_edges: ParkChainEdgesTable;
+  park_sites: ParkSitesTable;
+  park_leases: ParkLeasesTable;
+  park_retrofits: ParkRetrofitsTable;
+  park_retrofit_milestones: ParkRetrofitMilestonesTable;
+  park_certifications: ParkCertificationsTable;
+  park_certification_items: ParkCertificationItemsTable;
+  park_certification_steps: ParkCertificationStepsTable;
   park_batches: ParkBatchesTable;
   park_projects: ParkProjectsTable;
   park_project_stages: ParkProjectStagesTable;

@@ -9,7 +9,7 @@ const STAGE: Record<ProjectStage, [zh: string, en: string]> = {
   construction: ['在建', 'Under construction'],
   production: ['投产', 'In production'],
 };
-const CATEGORY: Record<ProjectCategory, [zh: string, en: string]> = {
+export const CATEGORY: Record<ProjectCategory, [zh: string, en: string]> = {
   industrial_sensors: ['工业传感器', 'Industrial sensors'],
   automotive_electronics: ['汽车电子', 'Automotive electronics'],
   new_energy: ['新型能源', 'New energy'],

@@ -3,9 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { yiToYuan, yuanToYi, type EnterpriseDetail, type Project, type YearSummary } from '@gearbridge/contracts/park';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { xlsxText } from '../../test/xlsx';
+import { readPdf } from '../../test/pdf';
 import { localDay } from '../../platform/time';
 import { userWith } from './test/kit';
 import { ARTICLE_2019 } from './seed/projects.data';
+import { ARTICLE_REVIVED_2019 } from './seed/space.data';
 
 /**
  * The park module over HTTP on the seeded demo: the yearly summary computed from the records reproduces the
@@ -34,7 +36,7 @@ afterAll(() => t?.close());
 const newProject = (over: Record<string, unknown> = {}) => ({ name: '测试项目', investor: '测试投资方', amount: '1.5', category: 'industrial_sensors', ...over });
 
 describe('the yearly summary', () => {
-  it('reproduces the article’s 2019 from the records: 42 signed projects, 242.15亿元, 1 over 100亿, 1 over 50亿, 5 over 10亿, 30+ reserve', async () => {
+  it('reproduces the article’s 2019 from the records: 42 signed projects, 242.15亿元, 1 over 100亿, 1 over 50亿, 5 over 10亿, 30+ reserve, 120,000 m² revived', async () => {
     const res = await officer.get('/api/park/summary?year=2019');
     expect(res.statusCode).toBe(200);
     const s: YearSummary = res.json();
@@ -46,6 +48,8 @@ describe('the yearly summary', () => {
     expect(s.over50.count).toBe(ARTICLE_2019.over50);
     expect(s.over10.count).toBe(ARTICLE_2019.over10);
     expect(s.reserve.count).toBeGreaterThanOrEqual(ARTICLE_2019.reserveAtLeast);
+    // 盘活闲置厂房12万平方米: summed from the 2019 leases of sites that stood idle.
+    expect(s.areaRevived.areaM2).toBe(ARTICLE_REVIVED_2019);
     expect(s.largest.slice(0, 2).map((p) => p.name)).toEqual(['腾讯云基地项目', '金美新材料项目']);
     expect(s.largest.slice(2, 7).map((p) => p.name)).toEqual(
       expect.arrayContaining(['烯宇新材料石墨烯产业化项目', '魔方卫星产业基地项目', '金悦通汽车电子项目', '友升铝业精深加工产业园项目（二期）']),
@@ -97,6 +101,8 @@ describe('who may do what', () => {
       ['POST', '/api/park/batches', { kind: 'signing', name: 'x', heldOn: '2026-01-01' }],
       ['GET', `/api/park/batches/${ANY_ID}`],
       ['GET', '/api/park/summary?year=2019'],
+      ['GET', '/api/park/summary/export?year=2019'],
+      ['GET', '/api/park/summary/pdf?year=2019'],
       ['GET', '/api/park/enterprises'],
       ['POST', '/api/park/enterprises', {}],
       ['GET', `/api/park/enterprises/${enterprise.id}`],
@@ -126,6 +132,8 @@ describe('who may do what', () => {
       ['POST', '/api/park/batches', { kind: 'signing', name: '测试批次', heldOn: '2026-01-01' }],
       ['GET', `/api/park/batches/${project.batches[0].id}`],
       ['GET', '/api/park/summary?year=2019'],
+      ['GET', '/api/park/summary/export?year=2019'],
+      ['GET', '/api/park/summary/pdf?year=2019'],
       ['GET', '/api/park/enterprises'],
       ['POST', '/api/park/enterprises', { orgId: enterprise.orgId, industryCode: 'C3670', scale: 'small' }],
       ['GET', `/api/park/enterprises/${enterprise.id}`],
@@ -207,6 +215,28 @@ describe('exports', () => {
     expect(text).not.toMatch(/1380000010\d/);
     // The liaison's export is its own entry only.
     expect(xlsxText((await liaison.get('/api/park/enterprises/export')).rawPayload)).not.toContain('綦江齿轮传动有限公司');
+  });
+});
+
+describe('the yearly summary as Excel and PDF', () => {
+  it('carries the article’s 2019 figures from the records: 42 projects, 242.15亿元, 120,000 m² revived', async () => {
+    const xlsx = await officer.get('/api/park/summary/export?year=2019&lang=zh');
+    expect(xlsx.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const row = (label: string) => (sheet.getRows(2, sheet.rowCount - 1) ?? []).find((r) => r.getCell(1).value === label)!;
+    expect([row('签约项目').getCell(2).value, row('签约项目').getCell(3).value]).toEqual([ARTICLE_2019.signedCount, ARTICLE_2019.signedAmount]);
+    expect(row('盘活闲置厂房（租约数 / 平方米）').getCell(4).value).toBe(ARTICLE_REVIVED_2019);
+
+    const pdf = await officer.get('/api/park/summary/pdf?year=2019&lang=en');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    const text = (await readPdf(pdf.rawPayload)).text.join(' ');
+    expect(text).toContain('242.15');
+    expect(text).toContain('120,000');
+    expect(text).toContain('腾讯云基地项目');
+    expect((await officer.get('/api/park/summary/pdf?year=abc')).statusCode).toBe(400);
   });
 });
 

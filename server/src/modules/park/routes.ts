@@ -25,6 +25,30 @@ import {
   StageHistoryEntry,
   SummaryQuery,
   YearSummary,
+  Certification,
+  CertificationInput,
+  CertificationPage,
+  CertificationQuery,
+  DecisionInput,
+  PlantLive,
+  Retrofit,
+  RetrofitInput,
+  RetrofitPage,
+  RetrofitPatch,
+  RetrofitQuery,
+  ReviewInput,
+  LeaseEndInput,
+  LeaseInput,
+  ParkPlan,
+  SiteDetail,
+  SiteInput,
+  SitePage,
+  SitePatch,
+  SiteQuery,
+  SpaceSummary,
+  ChainMap,
+  LinkEnterpriseInput,
+  LinkEnterpriseParams,
 } from '@gearbridge/contracts/park';
 import { IdParams } from '@gearbridge/contracts/common';
 import { RevealResult } from '@gearbridge/contracts/identity';
@@ -34,11 +58,18 @@ import * as projects from './projects/projects.service';
 import * as batches from './projects/batches.service';
 import { stageCounts, yearSummary } from './projects/summary.service';
 import * as enterprises from './enterprises/enterprises.service';
+import * as retrofits from './retrofits/retrofits.service';
+import * as certs from './retrofits/certifications.service';
+import * as space from './space/space.service';
+import * as chains from './chains/chains.service';
 import { INDUSTRIES } from './industries';
 import { PP } from './permissions';
 import { toXlsx } from '../../platform/excel/workbook';
 import { sendXlsx } from '../../platform/excel/send';
 import { enterpriseColumns, projectColumns } from './exports';
+import { summaryPdf, summaryXlsx } from './projects/summary.export';
+import { sendDownload } from '../../platform/excel/send';
+import { PDF_MIME } from '../../platform/pdf/document';
 import type { ModuleContext } from './db';
 
 const Lang = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
@@ -140,6 +171,23 @@ export async function parkRoutes(root: FastifyInstance, ctx: ModuleContext) {
     },
   );
 
+  app.get('/park/summary/export', { schema: { tags, summary: "The year's summary as Excel (park.read)", querystring: SummaryQuery.extend(Lang.shape) } }, async (req, reply) => {
+    requirePermission(actorOf(req), PP.read);
+    const s = await yearSummary(db, actorOf(req), req.query.year);
+    const zh = req.query.lang === 'zh';
+    return sendXlsx(reply, `investment-summary-${s.year}`, zh ? `${s.year}年招商统计` : `investment-summary-${s.year}`, await summaryXlsx(s, zh));
+  });
+  app.get(
+    '/park/summary/pdf',
+    { schema: { tags, summary: "The year's summary as one A4 page, fonts embedded (park.read)", querystring: SummaryQuery.extend(Lang.shape) } },
+    async (req, reply) => {
+      requirePermission(actorOf(req), PP.read);
+      const s = await yearSummary(db, actorOf(req), req.query.year);
+      const zh = req.query.lang === 'zh';
+      return sendDownload(reply, PDF_MIME, 'pdf', `investment-summary-${s.year}`, zh ? `${s.year}年招商统计` : `investment-summary-${s.year}`, await summaryPdf(s, zh));
+    },
+  );
+
   // ---- the enterprise registry -----------------------------------------------------------------------------------
   app.get(
     '/park/enterprises',
@@ -193,5 +241,121 @@ export async function parkRoutes(root: FastifyInstance, ctx: ModuleContext) {
       field: req.body.field,
       value: await enterprises.revealContact(db, actorOf(req), cipher, req.params.id, req.params.contactId, req.body.field),
     }),
+  );
+
+  // ---- smart retrofits and certifications --------------------------------------------------------------------------
+  app.get(
+    '/park/retrofits',
+    { schema: { tags, summary: 'Smart-retrofit projects of the own scope (park.read)', querystring: RetrofitQuery, response: { 200: RetrofitPage } } },
+    async (req) => ({ ...(await retrofits.listRetrofits(db, actorOf(req), req.query)), ...page(req.query) }),
+  );
+  app.post(
+    '/park/retrofits',
+    { schema: { tags, summary: "Record an enterprise's smart-retrofit project (park.apply)", body: RetrofitInput, response: { 201: Retrofit } } },
+    async (req, reply) => reply.status(201).send(await retrofits.createRetrofit(db, actorOf(req), req.body)),
+  );
+  app.get('/park/retrofits/:id', { schema: { tags, summary: 'A smart-retrofit project (park.read)', params: IdParams, response: { 200: Retrofit } } }, async (req) =>
+    retrofits.getRetrofit(db, actorOf(req), req.params.id),
+  );
+  app.patch(
+    '/park/retrofits/:id',
+    { schema: { tags, summary: 'Edit a smart-retrofit project, its milestones and figures (park.apply)', params: IdParams, body: RetrofitPatch, response: { 200: Retrofit } } },
+    async (req) => retrofits.updateRetrofit(db, actorOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/park/certifications',
+    {
+      schema: { tags, summary: 'Certification applications and certificates of the own scope (park.read)', querystring: CertificationQuery, response: { 200: CertificationPage } },
+    },
+    async (req) => ({ ...(await certs.listCertifications(db, actorOf(req), req.query)), ...page(req.query) }),
+  );
+  app.post(
+    '/park/certifications',
+    { schema: { tags, summary: 'Apply for 市级智能工厂 or 数字化车间 (park.apply; audited)', body: CertificationInput, response: { 201: Certification } } },
+    async (req, reply) => reply.status(201).send(await certs.applyCertification(db, actorOf(req), req.body)),
+  );
+  app.get('/park/certifications/:id', { schema: { tags, summary: 'A certification (park.read)', params: IdParams, response: { 200: Certification } } }, async (req) =>
+    certs.getCertification(db, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/park/certifications/:id/review',
+    { schema: { tags, summary: 'Score the application against its checklist (park.manage; audited)', params: IdParams, body: ReviewInput, response: { 200: Certification } } },
+    async (req) => certs.reviewCertification(db, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/park/certifications/:id/decision',
+    { schema: { tags, summary: 'Certify or reject after the review (park.manage; audited)', params: IdParams, body: DecisionInput, response: { 200: Certification } } },
+    async (req) => certs.decideCertification(db, actorOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/park/certifications/:id/live',
+    {
+      schema: {
+        tags,
+        summary: "A certified plant's live OEE, first-pass yield and output per shift, from the factory module's interface (park.read)",
+        params: IdParams,
+        response: { 200: PlantLive },
+      },
+    },
+    // Read at request time: the factory module may not be deployed.
+    async (req) => certs.plantLive(db, actorOf(req), req.params.id, ctx.interfaces.factory),
+  );
+
+  // ---- plant space: buildings, plots and leases ------------------------------------------------------------------
+  app.get(
+    '/park/plan',
+    { schema: { tags, summary: "The park's plan as GeoJSON, each site's feature named by its code (park.read)", response: { 200: ParkPlan } } },
+    async (req) => {
+      requirePermission(actorOf(req), PP.read);
+      return space.PLAN;
+    },
+  );
+  app.get(
+    '/park/space/summary',
+    { schema: { tags, summary: 'Space by status and the area revived per year, from the records (park.read)', response: { 200: SpaceSummary } } },
+    async (req) => space.spaceSummary(db, actorOf(req)),
+  );
+  app.get(
+    '/park/sites',
+    { schema: { tags, summary: 'Buildings and plots of the own scope with their running lease (park.read)', querystring: SiteQuery, response: { 200: SitePage } } },
+    async (req) => ({ ...(await space.listSites(db, actorOf(req), req.query)), ...page(req.query) }),
+  );
+  app.post('/park/sites', { schema: { tags, summary: 'Record a building or plot (park.manage)', body: SiteInput, response: { 201: SiteDetail } } }, async (req, reply) =>
+    reply.status(201).send(await space.createSite(db, actorOf(req), req.body)),
+  );
+  app.get('/park/sites/:id', { schema: { tags, summary: 'A building or plot with its leases (park.read)', params: IdParams, response: { 200: SiteDetail } } }, async (req) =>
+    space.getSite(db, actorOf(req), req.params.id),
+  );
+  app.patch(
+    '/park/sites/:id',
+    { schema: { tags, summary: 'Edit a building or plot; leased only through a lease (park.manage)', params: IdParams, body: SitePatch, response: { 200: SiteDetail } } },
+    async (req) => space.updateSite(db, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/park/sites/:id/leases',
+    { schema: { tags, summary: 'Lease the site to a registry enterprise (park.manage; audited)', params: IdParams, body: LeaseInput, response: { 201: SiteDetail } } },
+    async (req, reply) => reply.status(201).send(await space.leaseSite(db, actorOf(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/park/sites/:id/lease-end',
+    { schema: { tags, summary: "End the site's running lease (park.manage; audited)", params: IdParams, body: LeaseEndInput, response: { 200: SiteDetail } } },
+    async (req) => space.endLease(db, actorOf(req), req.params.id, req.body),
+  );
+
+  // ---- the industrial-chain map ------------------------------------------------------------------------------------
+  app.get(
+    '/park/chains',
+    { schema: { tags, summary: 'Industrial chains with their links, enterprises, projects and missing links (park.read)', response: { 200: ChainMap } } },
+    async (req) => chains.chainMap(db, actorOf(req)),
+  );
+  app.post(
+    '/park/chains/links/:id/enterprises',
+    { schema: { tags, summary: 'Put a registry enterprise on a chain link (park.manage; audited)', params: IdParams, body: LinkEnterpriseInput, response: { 200: ChainMap } } },
+    async (req) => chains.addLinkEnterprise(db, actorOf(req), req.params.id, req.body.enterpriseId),
+  );
+  app.delete(
+    '/park/chains/links/:id/enterprises/:enterpriseId',
+    { schema: { tags, summary: 'Take an enterprise off a chain link (park.manage; audited)', params: LinkEnterpriseParams, response: { 200: ChainMap } } },
+    async (req) => chains.removeLinkEnterprise(db, actorOf(req), req.params.id, req.params.enterpriseId),
   );
 }

@@ -1,6 +1,7 @@
 import { Button, Select, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { PagedTable } from '../admin/common/PagedTable';
 import { SearchInput } from '../admin/common/SearchInput';
 import { useListParams } from '../admin/common/useListParams';
@@ -21,7 +22,15 @@ export default function EnterprisesPage() {
   const scale = SCALES.includes(filters.scale as EnterpriseScale) ? (filters.scale as EnterpriseScale) : undefined;
   const list = useEnterprises({ q: filters.q, scale, page, pageSize });
   const columns: ColumnsType<Enterprise> = [
-    { title: t('park.enterprises.name'), dataIndex: 'name', render: (n: string) => <strong>{n}</strong> },
+    {
+      title: t('park.enterprises.name'),
+      dataIndex: 'name',
+      render: (n: string, e) => (
+        <Link to={`/park/enterprises/${e.id}`}>
+          <strong>{n}</strong>
+        </Link>
+      ),
+    },
     {
       title: t('park.enterprises.industry'),
       key: 'industry',

@@ -12,6 +12,7 @@ import { exportProjects, useProjects } from './api';
 import { ExportButton } from '../admin/common/ExportButton';
 import { CategoryTag, StageTag } from './parts';
 import { ProjectFormDrawer } from './ProjectFormDrawer';
+import { BatchDrawer } from './BatchDrawer';
 import { StageModal } from './StageModal';
 import { SummaryCard } from './SummaryCard';
 import { CATEGORIES, STAGES, type Project, type ProjectCategory, type ProjectQuery, type ProjectStage } from './types';
@@ -38,6 +39,7 @@ export default function ProjectsPage() {
   const [editing, setEditing] = useState<Project | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [moving, setMoving] = useState<Project | null>(null);
+  const [batchOpen, setBatchOpen] = useState(false);
   const open = (p: Project | null) => {
     setEditing(p);
     setFormOpen(true);
@@ -55,6 +57,11 @@ export default function ProjectsPage() {
               run={() => exportProjects({ ...base, stage: STAGES.includes(filters.stage as ProjectStage) ? (filters.stage as ProjectStage) : undefined })}
               testId="park-projects-export"
             />
+            {manage && (
+              <Button onClick={() => setBatchOpen(true)} data-testid="park-batch-new">
+                {t('park.batch.new')}
+              </Button>
+            )}
             {manage && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => open(null)} data-testid="park-project-new">
                 {t('park.projects.new')}
@@ -126,6 +133,7 @@ export default function ProjectsPage() {
         />
       )}
       <ProjectFormDrawer open={formOpen} project={editing} onClose={() => setFormOpen(false)} />
+      <BatchDrawer open={batchOpen} onClose={() => setBatchOpen(false)} />
       <StageModal project={moving} onClose={() => setMoving(null)} />
     </div>
   );

@@ -1,6 +1,7 @@
 import { Card, Col, List, Row, Select, Space, Tag, Typography } from 'antd';
+import { ExportButton } from '../admin/common/ExportButton';
 import { useTranslation } from 'react-i18next';
-import { useYearSummary } from './api';
+import { exportSummary, useYearSummary } from './api';
 import { CategoryTag } from './parts';
 
 /**
@@ -25,24 +26,30 @@ export function SummaryCard({ year, onYear }: { year: number | undefined; onYear
       data-testid="park-summary"
       extra={
         s && (
-          <Select
-            aria-label={t('park.summary.year')}
-            size="small"
-            value={s.year}
-            onChange={onYear}
-            options={(s.years.includes(s.year) ? s.years : [s.year, ...s.years]).map((y) => ({ value: y, label: y }))}
-            style={{ width: 96 }}
-          />
+          <Space size={4} wrap>
+            <Select
+              aria-label={t('park.summary.year')}
+              size="small"
+              value={s.year}
+              onChange={onYear}
+              options={(s.years.includes(s.year) ? s.years : [s.year, ...s.years]).map((y) => ({ value: y, label: y }))}
+              style={{ width: 96 }}
+            />
+            <ExportButton run={() => exportSummary(s.year, 'export')} testId="park-summary-export" />
+            <Typography.Link onClick={() => void exportSummary(s.year, 'pdf')} data-testid="park-summary-pdf">
+              {t('park.summary.pdf')}
+            </Typography.Link>
+          </Space>
         )
       }
     >
       {s && (
         <>
           <Row gutter={[16, 16]}>
-            <Col xs={12} md={6}>
+            <Col xs={12} md={8} xl={{ flex: '20%' }}>
               {figure('park-summary-signed', t('park.summary.signed'), t('park.count', { count: s.signed.count }), t('park.summary.signedFoot', { amount: s.signed.amount }))}
             </Col>
-            <Col xs={12} md={6}>
+            <Col xs={12} md={8} xl={{ flex: '20%' }}>
               {figure(
                 'park-summary-bands',
                 t('park.summary.bands'),
@@ -50,7 +57,7 @@ export function SummaryCard({ year, onYear }: { year: number | undefined; onYear
                 `${t('park.summary.over100')} / ${t('park.summary.over50')} / ${t('park.summary.over10')}`,
               )}
             </Col>
-            <Col xs={12} md={6}>
+            <Col xs={12} md={8} xl={{ flex: '20%' }}>
               {figure(
                 'park-summary-built',
                 `${t('park.summary.groundbroken')} / ${t('park.summary.inProduction')}`,
@@ -58,8 +65,16 @@ export function SummaryCard({ year, onYear }: { year: number | undefined; onYear
                 `${s.groundbroken.amount} / ${s.inProduction.amount} ${t('park.yi')}`,
               )}
             </Col>
-            <Col xs={12} md={6}>
+            <Col xs={12} md={8} xl={{ flex: '20%' }}>
               {figure('park-summary-reserve', t('park.summary.reserve'), t('park.count', { count: s.reserve.count }), t('park.amountYi', { amount: s.reserve.amount }))}
+            </Col>
+            <Col xs={12} md={8} xl={{ flex: '20%' }}>
+              {figure(
+                'park-summary-revived',
+                t('park.summary.revived'),
+                s.areaRevived.areaM2.toLocaleString('en-US'),
+                t('park.summary.revivedFoot', { count: s.areaRevived.leases }),
+              )}
             </Col>
           </Row>
           {s.signed.count === 0 ? (

@@ -2,7 +2,34 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 import { excelLang } from '../../i18n';
-import type { Enterprise, EnterpriseQuery, Industry, Project, ProjectInput, ProjectPatch, ProjectQuery, StageChangeInput, StageCounts, YearSummary } from './types';
+import type {
+  Certification,
+  CertificationInput,
+  CertificationQuery,
+  DecisionInput,
+  Enterprise,
+  EnterpriseQuery,
+  Industry,
+  PlantLive,
+  Project,
+  ProjectInput,
+  ProjectPatch,
+  ProjectQuery,
+  Retrofit,
+  RetrofitInput,
+  RetrofitQuery,
+  ReviewInput,
+  ChainMap,
+  LeaseInput,
+  ParkPlan,
+  Site,
+  SiteDetail,
+  SiteQuery,
+  SpaceSummary,
+  StageChangeInput,
+  StageCounts,
+  YearSummary,
+} from './types';
 
 /** Every park query starts with 'park', so one invalidation after a change refreshes lists, the kanban and the summary. */
 export const parkKeys = {
@@ -12,6 +39,14 @@ export const parkKeys = {
   summary: (year: number | undefined) => ['park', 'summary', year ?? 'latest'] as const,
   enterprises: (q: EnterpriseQuery) => ['park', 'enterprises', q] as const,
   industries: ['park', 'industries'] as const,
+  retrofits: (q: RetrofitQuery) => ['park', 'retrofits', q] as const,
+  certifications: (q: CertificationQuery) => ['park', 'certifications', q] as const,
+  certification: (id: string) => ['park', 'certification', id] as const,
+  live: (id: string) => ['park', 'live', id] as const,
+  sites: (q: SiteQuery) => ['park', 'sites', q] as const,
+  space: ['park', 'space'] as const,
+  plan: ['park-plan'] as const,
+  chains: ['park', 'chains'] as const,
 };
 
 export function useProjects(q: ProjectQuery, enabled = true) {
@@ -46,7 +81,7 @@ export function useIndustries(enabled = true) {
   return useQuery({ queryKey: parkKeys.industries, queryFn: () => api.get<Industry[]>('/park/industries'), staleTime: Infinity, enabled });
 }
 
-function useParkMutation<V, R>(fn: (v: V) => Promise<R>) {
+export function useParkMutation<V, R>(fn: (v: V) => Promise<R>) {
   const qc = useQueryClient();
   return useMutation({ mutationFn: fn, onSuccess: () => void qc.invalidateQueries({ queryKey: parkKeys.all }) });
 }
@@ -60,3 +95,52 @@ export const useChangeStage = () => useParkMutation(({ id, change }: { id: strin
 export const exportProjects = (q: ProjectQuery) =>
   api.download('/park/projects/export', { q: q.q, category: q.category, reserve: q.reserve, stage: q.stage, lang: excelLang() }, 'projects.xlsx');
 export const exportEnterprises = (q: EnterpriseQuery) => api.download('/park/enterprises/export', { q: q.q, scale: q.scale, lang: excelLang() }, 'enterprises.xlsx');
+
+export function useRetrofits(q: RetrofitQuery) {
+  return useQuery({ queryKey: parkKeys.retrofits(q), queryFn: ({ signal }) => api.get<Page<Retrofit>>('/park/retrofits', q, signal), placeholderData: keepPreviousData });
+}
+export function useCertifications(q: CertificationQuery) {
+  return useQuery({
+    queryKey: parkKeys.certifications(q),
+    queryFn: ({ signal }) => api.get<Page<Certification>>('/park/certifications', q, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+export function useCertification(id: string | null) {
+  return useQuery({ queryKey: parkKeys.certification(id ?? ''), queryFn: ({ signal }) => api.get<Certification>(`/park/certifications/${id}`, undefined, signal), enabled: !!id });
+}
+/** A certified plant's live figures (the factory module's, through the server); refreshed every minute while shown. */
+export function usePlantLive(id: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: parkKeys.live(id ?? ''),
+    queryFn: ({ signal }) => api.get<PlantLive>(`/park/certifications/${id}/live`, undefined, signal),
+    enabled: !!id && enabled,
+    refetchInterval: 60_000,
+  });
+}
+export const useSaveRetrofit = () => useParkMutation((input: RetrofitInput) => api.post<Retrofit>('/park/retrofits', input));
+export const useApplyCertification = () => useParkMutation((input: CertificationInput) => api.post<Certification>('/park/certifications', input));
+export const useReviewCertification = () =>
+  useParkMutation(({ id, input }: { id: string; input: ReviewInput }) => api.post<Certification>(`/park/certifications/${id}/review`, input));
+export const useDecideCertification = () =>
+  useParkMutation(({ id, input }: { id: string; input: DecisionInput }) => api.post<Certification>(`/park/certifications/${id}/decision`, input));
+
+export function useSites(q: SiteQuery) {
+  return useQuery({ queryKey: parkKeys.sites(q), queryFn: ({ signal }) => api.get<Page<Site>>('/park/sites', q, signal), placeholderData: keepPreviousData });
+}
+export function useSpaceSummary() {
+  return useQuery({ queryKey: parkKeys.space, queryFn: ({ signal }) => api.get<SpaceSummary>('/park/space/summary', undefined, signal) });
+}
+/** The park's plan (shipped data: it does not change while the page is open). */
+export function usePlan() {
+  return useQuery({ queryKey: parkKeys.plan, queryFn: ({ signal }) => api.get<ParkPlan>('/park/plan', undefined, signal), staleTime: Infinity });
+}
+export const useLeaseSite = () => useParkMutation(({ id, input }: { id: string; input: LeaseInput }) => api.post<SiteDetail>(`/park/sites/${id}/leases`, input));
+export const useEndLease = () =>
+  useParkMutation(({ id, endedOn }: { id: string; endedOn: string }) => api.post<SiteDetail>(`/park/sites/${id}/lease-end`, { endedOn, status: 'idle' }));
+export function useChains() {
+  return useQuery({ queryKey: parkKeys.chains, queryFn: ({ signal }) => api.get<ChainMap>('/park/chains', undefined, signal) });
+}
+/** The yearly summary as Excel or as one A4 PDF page, in the reader's language. */
+export const exportSummary = (year: number, kind: 'export' | 'pdf') =>
+  api.download(`/park/summary/${kind}`, { year, lang: excelLang() }, kind === 'pdf' ? `summary-${year}.pdf` : `summary-${year}.xlsx`);

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { BankOutlined, FundProjectionScreenOutlined, ShopOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, BuildOutlined, FundProjectionScreenOutlined, RobotOutlined, ShopOutlined } from '@ant-design/icons';
 import type { FeatureManifest } from '../shell/manifest';
 import { ComingModulePage } from '../modules/coming';
 import { parkMessages } from '@gearbridge/contracts/messages';
@@ -12,6 +12,10 @@ import { zhPark } from './i18n/messages.zh-CN';
 // Every page loads on first visit, so signing in downloads only the shell.
 const ProjectsPage = lazy(() => import('./ProjectsPage'));
 const EnterprisesPage = lazy(() => import('./EnterprisesPage'));
+const RetrofitsPage = lazy(() => import('./RetrofitsPage'));
+const SpacePage = lazy(() => import('./SpacePage'));
+const ChainsPage = lazy(() => import('./ChainsPage'));
+const EnterprisePage = lazy(() => import('./EnterprisePage'));
 const PipelineCard = lazy(() => import('./WorkbenchCard'));
 
 /** 园区: investment projects (kanban, list, the yearly summary) and the enterprise registry, for park.read. */
@@ -26,6 +30,10 @@ export const park: FeatureManifest = {
       children: [
         { index: true, element: <ProjectsPage /> },
         { path: 'enterprises', element: <EnterprisesPage /> },
+        { path: 'enterprises/:id', element: <EnterprisePage /> },
+        { path: 'retrofits', element: <RetrofitsPage /> },
+        { path: 'space', element: <SpacePage /> },
+        { path: 'chains', element: <ChainsPage /> },
       ],
     },
   ],
@@ -37,6 +45,9 @@ export const park: FeatureManifest = {
       children: [
         { key: '/park', icon: <FundProjectionScreenOutlined />, labelKey: 'park.nav.projects' },
         { key: '/park/enterprises', icon: <ShopOutlined />, labelKey: 'park.nav.enterprises' },
+        { key: '/park/retrofits', icon: <RobotOutlined />, labelKey: 'park.nav.retrofits' },
+        { key: '/park/chains', icon: <ApartmentOutlined />, labelKey: 'park.nav.chains' },
+        { key: '/park/space', icon: <BuildOutlined />, labelKey: 'park.nav.space' },
       ],
     },
   ],

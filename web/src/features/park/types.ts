@@ -35,3 +35,30 @@ export const CATEGORIES = [
   'other',
 ] as const satisfies readonly ProjectCategory[];
 export const SCALES = ['large', 'medium', 'small', 'micro'] as const satisfies readonly EnterpriseScale[];
+
+export type Retrofit = C.Retrofit;
+export type RetrofitStatus = C.RetrofitStatus;
+export type RetrofitInput = z.input<typeof C.RetrofitInput>;
+export type RetrofitQuery = Partial<z.infer<typeof C.RetrofitQuery>>;
+export type Certification = C.Certification;
+export type CertificationKind = C.CertificationKind;
+export type CertificationStatus = C.CertificationStatus;
+export type CertificationInput = z.input<typeof C.CertificationInput>;
+export type CertificationQuery = Partial<z.infer<typeof C.CertificationQuery>>;
+export type ReviewInput = z.input<typeof C.ReviewInput>;
+export type DecisionInput = z.input<typeof C.DecisionInput>;
+export type PlantLive = C.PlantLive;
+export const RETROFIT_STATUSES = ['planned', 'in_progress', 'completed'] as const satisfies readonly RetrofitStatus[];
+export const CERT_KINDS = ['smart_factory', 'digital_workshop'] as const satisfies readonly CertificationKind[];
+export const CERT_STATUSES = ['applied', 'under_review', 'certified', 'rejected'] as const satisfies readonly CertificationStatus[];
+export type Site = C.Site;
+export type SiteDetail = C.SiteDetail;
+export type SiteStatus = C.SiteStatus;
+export type SiteQuery = Partial<z.infer<typeof C.SiteQuery>>;
+export type LeaseInput = z.input<typeof C.LeaseInput>;
+export type SpaceSummary = C.SpaceSummary;
+export type ParkPlan = C.ParkPlan;
+export const SITE_STATUSES = ['idle', 'offered', 'leased', 'in_use'] as const satisfies readonly SiteStatus[];
+export type ChainMap = C.ChainMap;
+export type BatchKind = C.BatchKind;
+export type BatchInput = z.input<typeof C.BatchInput>;

@@ -49,6 +49,7 @@ export function projectQuery(db: Tx) {
       'p.construction_on',
       'p.production_on',
       'p.note',
+      'p.chain_link_id',
       'p.created_at',
       'p.updated_at',
       'o.name as org_name',
@@ -94,6 +95,7 @@ export function toProject(r: ProjectRow): Project {
     stageDates: datesOf(r),
     batches,
     note: r.note,
+    chainLinkId: r.chain_link_id,
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
   };
@@ -152,6 +154,19 @@ async function checkInvestorOrg(db: Tx, id: string | null | undefined, errors: F
   if (!(await db.selectFrom('organisations').select('id').where('id', '=', id).executeTakeFirst())) errors.investorOrgId = m('park.project.field_unknown_org');
 }
 
+/** A chain link of the same administration's chains. */
+async function checkChainLink(db: Tx, id: string | null | undefined, orgId: string, errors: FieldErrors) {
+  if (!id) return;
+  const link = await db
+    .selectFrom('park_chain_links as l')
+    .innerJoin('park_chains as c', 'c.id', 'l.chain_id')
+    .select('l.id')
+    .where('l.id', '=', id)
+    .where('c.org_id', '=', orgId)
+    .executeTakeFirst();
+  if (!link) errors.chainLinkId = m('park.chain.field_unknown_link');
+}
+
 function throwIfErrors(errors: FieldErrors, key: 'park.project.invalid_fields' | 'park.batch.invalid_fields' | 'park.enterprise.invalid_fields') {
   if (Object.keys(errors).length) throw invalid(m(key, { fields: Object.keys(errors).join(', ') }), errors);
 }
@@ -172,6 +187,7 @@ export async function createProject(db: DB, actor: Actor, input: ProjectInput & 
   const on = input.stageOn ?? today;
   if (on > today) errors.stageOn = m('park.field.in_future');
   await checkInvestorOrg(db, input.investorOrgId, errors);
+  await checkChainLink(db, input.chainLinkId, org.id, errors);
   throwIfErrors(errors, 'park.project.invalid_fields');
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -187,6 +203,7 @@ export async function createProject(db: DB, actor: Actor, input: ProjectInput & 
         stage: input.stage,
         ...dateColumns(initialDates(input.stage, on)),
         note: input.note || null,
+        chain_link_id: input.chainLinkId ?? null,
         created_by: actor.userId,
       })
       .returning('id')
@@ -206,6 +223,7 @@ export async function updateProject(db: DB, actor: Actor, id: string, p: Project
     const row = await loadProject(trx, actor, id, PP.manage, true);
     const errors: FieldErrors = {};
     await checkInvestorOrg(trx, p.investorOrgId, errors);
+    await checkChainLink(trx, p.chainLinkId, row.org_id, errors);
     throwIfErrors(errors, 'park.project.invalid_fields');
     const before = toProject(row);
     await trx
@@ -218,6 +236,7 @@ export async function updateProject(db: DB, actor: Actor, id: string, p: Project
         ...(p.category !== undefined ? { category: p.category } : {}),
         ...(p.reserve !== undefined ? { reserve: p.reserve } : {}),
         ...(p.note !== undefined ? { note: p.note || null } : {}),
+        ...(p.chainLinkId !== undefined ? { chain_link_id: p.chainLinkId } : {}),
         updated_at: sql`now()`,
       })
       .where('id', '=', id)

@@ -5,6 +5,7 @@ import type { DB } from '../db';
 import { PP } from '../permissions';
 import { localDay } from '../../../platform/time';
 import { listBatches } from './batches.service';
+import { revivedByYear } from '../space/space.service';
 
 /**
  * The yearly summary (年度招商统计), computed from the project records of the actor's scope: the projects signed in
@@ -80,6 +81,7 @@ export async function yearSummary(db: DB, actor: Actor, asked: number | undefine
     byCategory: byCategory.map((r) => ({ category: r.category as ProjectCategory, count: Number(r.count), amount: yuanToYi(r.amount) })),
     largest: largest.map((r) => ({ id: r.id, name: r.name, investor: r.investor, category: r.category, amount: yuanToYi(r.amount) })),
     batches: await listBatches(db, actor, year),
+    areaRevived: (await revivedByYear(db, actor, year)).map(({ areaM2, leases }) => ({ areaM2, leases }))[0] ?? { areaM2: 0, leases: 0 },
   };
 }
 

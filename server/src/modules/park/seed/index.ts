@@ -5,6 +5,9 @@ import type { ModuleContext } from '../db';
 import { CTX } from '../enterprises/enterprises.service';
 import { BATCHES, SEED_PROJECTS, type SeedProject } from './projects.data';
 import { SEED_ENTERPRISES } from './enterprises.data';
+import { seedRetrofits } from './retrofits';
+import { seedSpace } from './space';
+import { seedChains } from './chains';
 
 const PARK_ADMIN = '綦江工业园区管委会';
 const BATCH_COLUMN = { signing: 'signing_batch_id', groundbreaking: 'groundbreaking_batch_id', production: 'production_batch_id' } as const;
@@ -96,6 +99,7 @@ export async function seedPark(ctx: ModuleContext) {
         )
         .execute();
     }
+    const enterpriseIds = new Map<string, string>();
     for (const e of SEED_ENTERPRISES) {
       const orgId = orgs.get(e.org);
       if (!orgId) continue;
@@ -104,6 +108,7 @@ export async function seedPark(ctx: ModuleContext) {
         .values({ org_id: orgId, industry_code: e.industryCode, scale: e.scale, products: e.products, zone: e.zone, building: e.building, note: null, created_by: by })
         .returning('id')
         .executeTakeFirstOrThrow();
+      enterpriseIds.set(e.org, id);
       for (const [year, employees, output, tax] of e.years) {
         await trx.insertInto('park_enterprise_years').values({ enterprise_id: id, year, employees, output_value_yuan: output, tax_yuan: tax }).execute();
       }
@@ -122,11 +127,14 @@ export async function seedPark(ctx: ModuleContext) {
           .execute();
       }
     }
+    const retrofits = await seedRetrofits(trx, enterpriseIds, by);
+    const space = await seedSpace(trx, parkOrg, enterpriseIds, by);
+    const chains = await seedChains(trx, parkOrg, enterpriseIds);
     await writeAudit(trx, null, {
       action: 'park.demo_seed',
       entity: 'platform',
       orgId: null,
-      after: { projects: SEED_PROJECTS.length, batches: BATCHES.length, enterprises: SEED_ENTERPRISES.length },
+      after: { projects: SEED_PROJECTS.length, batches: BATCHES.length, enterprises: SEED_ENTERPRISES.length, ...retrofits, ...space, ...chains },
     });
   });
 }

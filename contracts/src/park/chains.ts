@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** Where a link sits in its chain: raw materials and parts, making, the market. */
+export const ChainTier = z.enum(['upstream', 'midstream', 'downstream']);
+export type ChainTier = z.infer<typeof ChainTier>;
+
+export const ChainLink = z.object({
+  id: z.uuid(),
+  chainId: z.uuid(),
+  name: z.string(),
+  tier: ChainTier,
+  enterprises: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  /** Projects in the pipeline that fill this link (any stage), largest first. */
+  projects: z.array(z.object({ id: z.uuid(), name: z.string(), stage: z.string(), amount: z.string() })),
+  /** No enterprise of the park on it: a link to fill (补链). */
+  missing: z.boolean(),
+});
+export type ChainLink = z.infer<typeof ChainLink>;
+export const Chain = z.object({ id: z.uuid(), code: z.string(), name: z.string(), links: z.array(ChainLink) });
+export type Chain = z.infer<typeof Chain>;
+export const ChainEdge = z.object({ from: z.uuid(), to: z.uuid(), note: z.string().nullable() });
+export const ChainMap = z.object({
+  chains: z.array(Chain),
+  edges: z.array(ChainEdge),
+  /** Links in all, with an enterprise, missing, and missing ones some project targets. */
+  coverage: z.object({ links: z.number().int(), covered: z.number().int(), missing: z.number().int(), targeted: z.number().int() }),
+});
+export type ChainMap = z.infer<typeof ChainMap>;
+export const LinkEnterpriseInput = z.object({ enterpriseId: z.uuid() });
+export const LinkEnterpriseParams = z.object({ id: z.uuid(), enterpriseId: z.uuid() });

@@ -1,0 +1,187 @@
+import { useEffect } from 'react';
+import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { FormDrawer, useSaveOutcome } from '../shell/FormDrawer';
+import { useApplyCertification, useEnterprises, useSaveRetrofit } from './api';
+import { CERT_KINDS, RETROFIT_STATUSES, type CertificationKind, type RetrofitStatus } from './types';
+
+/** The registry entries the user may file for (its own enterprise, or the district's for the park officer). */
+function EnterpriseSelect(props: { value?: string; onChange?: (v: string) => void; testId: string }) {
+  const list = useEnterprises({ pageSize: 500 });
+  return (
+    <Select
+      showSearch
+      optionFilterProp="label"
+      value={props.value}
+      onChange={props.onChange}
+      loading={list.isPending}
+      options={(list.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))}
+      data-testid={props.testId}
+    />
+  );
+}
+
+interface ApplyValues {
+  enterpriseId?: string;
+  kind?: CertificationKind;
+  title?: string;
+  appliedOn?: Dayjs;
+  documents?: string;
+}
+
+/** Files an application for 市级智能工厂 or 数字化车间 with the names of its documents. */
+export function ApplyDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<ApplyValues>();
+  const apply = useApplyCertification();
+  const outcome = useSaveOutcome(form, onClose);
+  useEffect(() => {
+    if (open) form.setFieldsValue({ enterpriseId: undefined, kind: 'digital_workshop', title: undefined, appliedOn: dayjs(), documents: undefined });
+  }, [open, form]);
+  const submit = async () => {
+    const v = await form.validateFields();
+    const documents = (v.documents ?? '')
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((name) => ({ name }));
+    try {
+      await apply.mutateAsync({ enterpriseId: v.enterpriseId!, kind: v.kind!, title: v.title!, appliedOn: v.appliedOn!.format('YYYY-MM-DD'), documents });
+      outcome.saved(t('park.certs.applied'));
+    } catch (err) {
+      outcome.failed(err);
+    }
+  };
+  const required = (field: string) => [{ required: true, message: t('common.required', { field }) }];
+  return (
+    <FormDrawer open={open} onClose={onClose} title={t('park.certs.apply')} saving={apply.isPending} onSave={submit} saveTestId="park-apply-save">
+      <Form form={form} layout="vertical" data-testid="park-apply-form">
+        <Form.Item name="enterpriseId" label={t('park.certs.enterprise')} rules={required(t('park.certs.enterprise'))}>
+          <EnterpriseSelect testId="park-apply-enterprise" />
+        </Form.Item>
+        <Form.Item name="kind" label={t('park.certs.kind')}>
+          <Select options={CERT_KINDS.map((k) => ({ value: k, label: t(`park.certs.kind_${k}`) }))} />
+        </Form.Item>
+        <Form.Item name="title" label={t('park.certs.title')} rules={required(t('park.certs.title'))}>
+          <Input maxLength={120} data-testid="park-apply-title" />
+        </Form.Item>
+        <Form.Item name="appliedOn" label={t('park.certs.appliedOn')} rules={required(t('park.certs.appliedOn'))}>
+          <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="documents" label={t('park.certs.documents')} extra={t('park.certs.documentsHint')}>
+          <Input.TextArea rows={3} maxLength={4000} />
+        </Form.Item>
+      </Form>
+    </FormDrawer>
+  );
+}
+
+interface RetrofitValues {
+  enterpriseId?: string;
+  name?: string;
+  scope?: string;
+  budget?: string;
+  subsidy?: string;
+  status: RetrofitStatus;
+  startedOn?: Dayjs;
+  before: { outputPerShift?: number; yieldPct?: string; staffPerLine?: number };
+  after: { outputPerShift?: number; yieldPct?: string; staffPerLine?: number };
+}
+
+/** Records a smart-retrofit project: budget and subsidy typed as whole yuan (text, exact), the line's figures before and after. */
+export function RetrofitFormDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<RetrofitValues>();
+  const save = useSaveRetrofit();
+  const outcome = useSaveOutcome(form, onClose);
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      form.setFieldsValue({ status: 'planned', subsidy: '0', before: {}, after: {} });
+    }
+  }, [open, form]);
+  const kpis = (k: RetrofitValues['before']) => ({ outputPerShift: k?.outputPerShift ?? null, yieldPct: k?.yieldPct?.trim() || null, staffPerLine: k?.staffPerLine ?? null });
+  const submit = async () => {
+    const v = await form.validateFields();
+    try {
+      await save.mutateAsync({
+        enterpriseId: v.enterpriseId!,
+        name: v.name!,
+        scope: v.scope!,
+        budget: v.budget!.trim(),
+        subsidy: (v.subsidy ?? '0').trim() || '0',
+        status: v.status,
+        startedOn: v.startedOn?.format('YYYY-MM-DD') ?? null,
+        before: kpis(v.before),
+        after: kpis(v.after),
+      });
+      outcome.saved(t('park.retrofits.saved'));
+    } catch (err) {
+      outcome.failed(err);
+    }
+  };
+  const required = (field: string) => [{ required: true, message: t('common.required', { field }) }];
+  const side = (key: 'before' | 'after') => (
+    <Row gutter={8}>
+      <Col span={8}>
+        <Form.Item name={[key, 'outputPerShift']} label={t('park.retrofits.outputPerShift')}>
+          <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+      <Col span={8}>
+        <Form.Item name={[key, 'yieldPct']} label={t('park.retrofits.yieldPct')}>
+          <Input inputMode="decimal" />
+        </Form.Item>
+      </Col>
+      <Col span={8}>
+        <Form.Item name={[key, 'staffPerLine']} label={t('park.retrofits.staffPerLine')}>
+          <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
+  return (
+    <FormDrawer open={open} onClose={onClose} title={t('park.retrofits.new')} saving={save.isPending} onSave={submit} saveTestId="park-retrofit-save">
+      <Form form={form} layout="vertical" data-testid="park-retrofit-form">
+        <Form.Item name="enterpriseId" label={t('park.retrofits.enterprise')} rules={required(t('park.retrofits.enterprise'))}>
+          <EnterpriseSelect testId="park-retrofit-enterprise" />
+        </Form.Item>
+        <Form.Item name="name" label={t('park.retrofits.name')} rules={required(t('park.retrofits.name'))}>
+          <Input maxLength={120} data-testid="park-retrofit-name" />
+        </Form.Item>
+        <Form.Item name="scope" label={t('park.retrofits.scope')} rules={required(t('park.retrofits.scope'))}>
+          <Input.TextArea rows={2} maxLength={1000} data-testid="park-retrofit-scope" />
+        </Form.Item>
+        <Row gutter={8}>
+          <Col span={12}>
+            <Form.Item name="budget" label={t('park.retrofits.budget')} rules={required(t('park.retrofits.budget'))}>
+              <Input inputMode="numeric" data-testid="park-retrofit-budget" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="subsidy" label={t('park.retrofits.subsidy')}>
+              <Input inputMode="numeric" data-testid="park-retrofit-subsidy" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={8}>
+          <Col span={12}>
+            <Form.Item name="status" label={t('park.retrofits.status')}>
+              <Select options={RETROFIT_STATUSES.map((s) => ({ value: s, label: t(`park.retrofits.status_${s}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="startedOn" label={t('park.retrofits.startedOn')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <div className="gb-park-figure__label">{t('park.retrofits.before')}</div>
+        {side('before')}
+        <div className="gb-park-figure__label">{t('park.retrofits.after')}</div>
+        {side('after')}
+      </Form>
+    </FormDrawer>
+  );
+}

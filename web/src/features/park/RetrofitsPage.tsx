@@ -1,0 +1,220 @@
+import { useState } from 'react';
+import { Button, Segmented, Select, Space, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { can, useCurrentUser } from '../auth/session';
+import { PagedTable } from '../admin/common/PagedTable';
+import { SearchInput } from '../admin/common/SearchInput';
+import { useListParams } from '../admin/common/useListParams';
+import { PageHeader } from '../shell/PageHeader';
+import { useCertifications, useRetrofits } from './api';
+import { wan } from './parts';
+import { CertificationDrawer } from './CertificationDrawer';
+import { ApplyDrawer, RetrofitFormDrawer } from './RetrofitForms';
+import { CERT_KINDS, CERT_STATUSES, RETROFIT_STATUSES, type Certification, type CertificationKind, type CertificationStatus, type Retrofit, type RetrofitStatus } from './types';
+import './park.css';
+
+const FILTERS = ['tab', 'q', 'status', 'kind', 'cert'] as const;
+export const CERT_COLORS: Record<CertificationStatus, string> = { applied: 'default', under_review: 'gold', certified: 'green', rejected: 'red' };
+const RETROFIT_COLORS: Record<RetrofitStatus, string> = { planned: 'default', in_progress: 'blue', completed: 'green' };
+
+/**
+ * 智能化改造与认定: certifications (市级智能工厂 / 数字化车间) with their review and decision, a certified plant's live
+ * figures in the record's drawer, and the enterprises' smart-retrofit projects with before/after figures.
+ */
+export default function RetrofitsPage() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const { filters, page, pageSize, setFilter, setFilters, setPage, active } = useListParams(FILTERS);
+  const tab = filters.tab === 'retrofits' ? 'retrofits' : 'certs';
+  const [form, setForm] = useState<'apply' | 'retrofit' | null>(null);
+  return (
+    <div className="gb-park">
+      <PageHeader
+        title={t('park.retrofits.title')}
+        subtitle={t('park.retrofits.subtitle')}
+        extra={
+          can(me, 'park.apply') && (
+            <Space wrap>
+              <Button type={tab === 'certs' ? 'primary' : 'default'} onClick={() => setForm('apply')} data-testid="park-cert-apply">
+                {t('park.certs.apply')}
+              </Button>
+              <Button type={tab === 'retrofits' ? 'primary' : 'default'} onClick={() => setForm('retrofit')} data-testid="park-retrofit-new">
+                {t('park.retrofits.new')}
+              </Button>
+            </Space>
+          )
+        }
+      />
+      <Segmented
+        value={tab}
+        onChange={(v) => setFilters({ tab: v === 'retrofits' ? 'retrofits' : undefined, q: undefined, status: undefined, kind: undefined, cert: undefined })}
+        options={[
+          { value: 'certs', label: t('park.retrofits.tabCerts') },
+          { value: 'retrofits', label: t('park.retrofits.tabRetrofits') },
+        ]}
+        data-testid="park-retrofit-tabs"
+      />
+      {tab === 'certs' ? (
+        <CertificationList filters={filters} page={page} pageSize={pageSize} setFilter={setFilter} setPage={setPage} active={active} />
+      ) : (
+        <RetrofitList filters={filters} page={page} pageSize={pageSize} setFilter={setFilter} setPage={setPage} active={active} />
+      )}
+      <CertificationDrawer id={filters.cert ?? null} onClose={() => setFilter('cert', undefined)} />
+      <ApplyDrawer open={form === 'apply'} onClose={() => setForm(null)} />
+      <RetrofitFormDrawer open={form === 'retrofit'} onClose={() => setForm(null)} />
+    </div>
+  );
+}
+
+type ListProps = {
+  filters: Record<(typeof FILTERS)[number], string | undefined>;
+  page: number;
+  pageSize: number;
+  setFilter: (k: (typeof FILTERS)[number], v: string | undefined) => void;
+  setPage: (p: number, s: number) => void;
+  active: boolean;
+};
+
+function CertificationList({ filters, page, pageSize, setFilter, setPage, active }: ListProps) {
+  const { t } = useTranslation();
+  const status = CERT_STATUSES.includes(filters.status as CertificationStatus) ? (filters.status as CertificationStatus) : undefined;
+  const kind = CERT_KINDS.includes(filters.kind as CertificationKind) ? (filters.kind as CertificationKind) : undefined;
+  const list = useCertifications({ q: filters.q, status, kind, page, pageSize });
+  const columns: ColumnsType<Certification> = [
+    { title: t('park.certs.enterprise'), dataIndex: 'enterpriseName', render: (n: string) => <strong>{n}</strong> },
+    {
+      title: t('park.certs.title'),
+      key: 'title',
+      render: (_v, c) => (
+        <span>
+          <Tag color={c.kind === 'smart_factory' ? 'geekblue' : 'cyan'}>{t(`park.certs.kind_${c.kind}`)}</Tag>
+          {c.title}
+        </span>
+      ),
+    },
+    { title: t('park.certs.status'), dataIndex: 'status', render: (s: CertificationStatus) => <Tag color={CERT_COLORS[s]}>{t(`park.certs.status_${s}`)}</Tag> },
+    {
+      title: t('park.certs.score'),
+      key: 'score',
+      render: (_v, c) => (c.scoreTotal === null ? t('common.none') : t('park.certs.scoreOf', { score: c.scoreTotal, pass: c.passScore })),
+    },
+    {
+      title: t('park.certs.certificate'),
+      key: 'certificate',
+      render: (_v, c) =>
+        c.certificateNo ? (
+          <span>
+            {c.certificateNo} <Typography.Text type="secondary">{c.decidedOn}</Typography.Text>
+          </span>
+        ) : (
+          t('common.none')
+        ),
+    },
+    {
+      title: '',
+      key: 'open',
+      render: (_v, c) => (
+        <Button size="small" onClick={() => setFilter('cert', c.id)} data-testid="park-cert-open">
+          {t('park.certs.open')}
+        </Button>
+      ),
+    },
+  ];
+  return (
+    <>
+      <div className="gb-filter-bar gb-park-filters">
+        <SearchInput value={filters.q} onChange={(v) => setFilter('q', v || undefined)} placeholder={t('park.certs.search')} className="gb-park-search" />
+        <Select
+          allowClear
+          placeholder={t('park.certs.allKinds')}
+          value={kind}
+          onChange={(v) => setFilter('kind', v)}
+          options={CERT_KINDS.map((k) => ({ value: k, label: t(`park.certs.kind_${k}`) }))}
+          style={{ minWidth: 140 }}
+        />
+        <Select
+          allowClear
+          placeholder={t('park.certs.allStatuses')}
+          value={status}
+          onChange={(v) => setFilter('status', v)}
+          options={CERT_STATUSES.map((s) => ({ value: s, label: t(`park.certs.status_${s}`) }))}
+          style={{ minWidth: 120 }}
+        />
+      </div>
+      <PagedTable<Certification>
+        cards
+        rowKey="id"
+        query={list}
+        page={page}
+        pageSize={pageSize}
+        onPage={setPage}
+        filtered={active}
+        emptyHint={t('park.certs.empty')}
+        columns={columns}
+        data-testid="park-cert-table"
+      />
+    </>
+  );
+}
+
+function RetrofitList({ filters, page, pageSize, setFilter, setPage, active }: ListProps) {
+  const { t } = useTranslation();
+  const status = RETROFIT_STATUSES.includes(filters.status as RetrofitStatus) ? (filters.status as RetrofitStatus) : undefined;
+  const list = useRetrofits({ q: filters.q, status, page, pageSize });
+  const change = (b: string | number | null, a: string | number | null) =>
+    b === null && a === null ? t('common.none') : t('park.retrofits.kpiChange', { before: b ?? '—', after: a ?? '—' });
+  const columns: ColumnsType<Retrofit> = [
+    { title: t('park.retrofits.enterprise'), dataIndex: 'enterpriseName', render: (n: string) => <strong>{n}</strong> },
+    {
+      title: t('park.retrofits.name'),
+      key: 'name',
+      render: (_v, r) => (
+        <div>
+          <div>{r.name}</div>
+          <Typography.Text type="secondary" className="gb-park-card__investor">
+            {r.scope}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    { title: t('park.retrofits.status'), dataIndex: 'status', render: (s: RetrofitStatus) => <Tag color={RETROFIT_COLORS[s]}>{t(`park.retrofits.status_${s}`)}</Tag> },
+    {
+      title: t('park.retrofits.money'),
+      key: 'money',
+      align: 'right',
+      render: (_v, r) => <span className="gb-park-amount">{`${wan(r.budget)} / ${wan(r.subsidy)}`}</span>,
+    },
+    { title: t('park.retrofits.period'), key: 'period', render: (_v, r) => [r.startedOn, r.completedOn].filter(Boolean).join(' → ') || t('common.none') },
+    { title: t('park.retrofits.outputPerShift'), key: 'output', render: (_v, r) => change(r.before.outputPerShift, r.after.outputPerShift) },
+    { title: t('park.retrofits.yieldPct'), key: 'yield', render: (_v, r) => change(r.before.yieldPct, r.after.yieldPct) },
+    { title: t('park.retrofits.staffPerLine'), key: 'staff', render: (_v, r) => change(r.before.staffPerLine, r.after.staffPerLine) },
+  ];
+  return (
+    <>
+      <div className="gb-filter-bar gb-park-filters">
+        <SearchInput value={filters.q} onChange={(v) => setFilter('q', v || undefined)} placeholder={t('park.retrofits.search')} className="gb-park-search" />
+        <Select
+          allowClear
+          placeholder={t('park.retrofits.allStatuses')}
+          value={status}
+          onChange={(v) => setFilter('status', v)}
+          options={RETROFIT_STATUSES.map((s) => ({ value: s, label: t(`park.retrofits.status_${s}`) }))}
+          style={{ minWidth: 120 }}
+        />
+      </div>
+      <PagedTable<Retrofit>
+        cards
+        rowKey="id"
+        query={list}
+        page={page}
+        pageSize={pageSize}
+        onPage={setPage}
+        filtered={active}
+        emptyHint={t('park.retrofits.empty')}
+        columns={columns}
+        data-testid="park-retrofit-table"
+      />
+    </>
+  );
+}
