@@ -112,7 +112,7 @@ const LATER_COLUMNS: [table: string, column: string, type: string][] = [
 
 /** Migrations after main-2026-11-29 that create tables or columns today's demo seed fills (factory/0006: products, work
  * orders; factory/0008: the lines' ppm target; factory/0011: tools; factory/0012: crew days; talent/0001: people,
- * secondments, pairings; park/0001: the park's projects and registry; trade/0001–0002: catalogue, RFQs, orders). */
+ * secondments, pairings; park/0001: the park's projects and registry; trade/0001–0003: catalogue, RFQs, orders, supply agreements). */
 const LATER_MIGRATIONS = [
   'factory/0006_create_production.sql',
   'factory/0008_quality_targets.sql',
@@ -122,6 +122,7 @@ const LATER_MIGRATIONS = [
   'park/0001_create_projects_enterprises.sql',
   'trade/0001_create_catalogue_rfqs.sql',
   'trade/0002_award_orders.sql',
+  'trade/0003_create_supply_contracts.sql',
 ];
 /** …the functions they create (dropped with the tables after the seed), … */
 const LATER_FUNCTIONS = ['talent_secondments_no_overlap()'];

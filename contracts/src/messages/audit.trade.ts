@@ -10,12 +10,16 @@ const zhActions = {
   order: { create: '生成订单' },
   quote: { submit: '提交报价', revise: '修改报价' },
   demo: { seed: '生成交易演示数据' },
+  supply: { create: '签订长期供货协议', ticket: '录入过磅单', settle: '月度结算' },
+  index: { prices: '录入指数价格' },
 };
 const zhEntities = {
   trade_product: '交易商品',
   trade_rfq: '询价单',
   trade_quote: '报价',
   trade_order: '订单',
+  trade_supply_contract: '长期供货协议',
+  trade_index: '铝价指数',
 };
 export const tradeAudit = {
   zh: { actions: zhActions, entities: zhEntities },
@@ -26,7 +30,16 @@ export const tradeAudit = {
       order: { create: 'Order created' },
       quote: { submit: 'Quote submitted', revise: 'Quote revised' },
       demo: { seed: 'Trade demo data created' },
+      supply: { create: 'Supply agreement signed', ticket: 'Weighbridge ticket recorded', settle: 'Month settled' },
+      index: { prices: 'Index prices entered' },
     } satisfies Labels<typeof zhActions>,
-    entities: { trade_product: 'Trade product', trade_rfq: 'RFQ', trade_quote: 'Quote', trade_order: 'Order' } satisfies Labels<typeof zhEntities>,
+    entities: {
+      trade_product: 'Trade product',
+      trade_rfq: 'RFQ',
+      trade_quote: 'Quote',
+      trade_order: 'Order',
+      trade_supply_contract: 'Supply agreement',
+      trade_index: 'Aluminium index',
+    } satisfies Labels<typeof zhEntities>,
   },
 };

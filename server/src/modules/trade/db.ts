@@ -95,6 +95,65 @@ export interface TradeOrderLinesTable {
   gross_fen: Exact;
 }
 
+export interface TradeIndexPricesTable {
+  index_code: string;
+  day: Day;
+  price_fen: Exact;
+  entered_by: string | null;
+  entered_at: Generated<Date>;
+}
+
+export interface TradeSupplyContractsTable {
+  id: Generated<string>;
+  contract_no: string;
+  title: string;
+  buyer_org_id: string;
+  supplier_org_id: string;
+  product: string;
+  index_code: string;
+  processing_fee_fen: Exact;
+  ingot_premium_fen: Exact;
+  remelt_energy_fen: Exact;
+  remelt_labour_fen: Exact;
+  annual_tonnes: Exact;
+  start_month: Day;
+  end_month: Day;
+  delivery_place: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TradeSupplyTicketsTable {
+  id: Generated<string>;
+  contract_id: string;
+  ticket_no: string;
+  weighed_at: ColumnType<Date, Date | string, Date | string>;
+  month: Day;
+  vehicle: string | null;
+  gross_t: Exact;
+  tare_t: Exact;
+  net_t: Exact;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TradeSupplySettlementsTable {
+  contract_id: string;
+  month: Day;
+  tickets: number;
+  net_t: Exact;
+  index_avg_fen: Exact;
+  index_days: number;
+  unit_price_fen: Exact;
+  net_fen: Exact;
+  vat_fen: Exact;
+  gross_fen: Exact;
+  ingot_route_fen: Exact;
+  saving_fen: Exact;
+  settled_by: string | null;
+  settled_at: Generated<Date>;
+}
+
 export interface TradeTables {
   trade_products: TradeProductsTable;
   trade_rfqs: TradeRfqsTable;
@@ -103,6 +162,10 @@ export interface TradeTables {
   trade_quote_tiers: TradeQuoteTiersTable;
   trade_orders: TradeOrdersTable;
   trade_order_lines: TradeOrderLinesTable;
+  trade_index_prices: TradeIndexPricesTable;
+  trade_supply_contracts: TradeSupplyContractsTable;
+  trade_supply_tickets: TradeSupplyTicketsTable;
+  trade_supply_settlements: TradeSupplySettlementsTable;
 }
 
 /** The database as trade code sees it: the platform's tables and its own, no other module's. */

@@ -18,12 +18,25 @@ import {
   RfqQuery,
   Storefront,
   StorefrontList,
+  IndexPriceMonth,
+  IndexPriceQuery,
+  IndexPricesInput,
+  SettleInput,
+  SupplyContractDetail,
+  SupplyContractInput,
+  SupplyContractList,
+  Ticket,
+  TicketInput,
+  TicketList,
+  TicketQuery,
 } from '@gearbridge/contracts/trade';
+import { z } from 'zod';
 import { IdParams } from '@gearbridge/contracts/common';
 import { actorOf } from '../../platform/http/app';
 import * as catalogue from './catalogue.service';
 import * as rfqs from './rfqs.service';
 import * as orders from './orders.service';
+import * as supply from './supply.service';
 import type { ModuleContext } from './db';
 
 /**
@@ -109,5 +122,62 @@ export async function tradeRoutes(root: FastifyInstance, ctx: ModuleContext) {
       },
     },
     async (req) => orders.listOrders(db, actorOf(req), req.query.rfqId),
+  );
+
+  // ---- long-term supply agreements (docs/trade.md, "Supply agreements") -------------------------------------------
+  app.get(
+    '/trade/index-prices',
+    { schema: { tags, summary: "An index's daily prices in a month and their average (trade.read)", querystring: IndexPriceQuery, response: { 200: IndexPriceMonth } } },
+    async (req) => supply.indexMonth(db, actorOf(req), req.query.index, req.query.month),
+  );
+  app.put(
+    '/trade/index-prices',
+    {
+      schema: {
+        tags,
+        summary: "Enter or import an index's daily prices (trade.operate); never in a month a contract on it has settled",
+        body: IndexPricesInput,
+        response: { 200: z.object({ saved: z.number().int() }) },
+      },
+    },
+    async (req) => supply.putIndexPrices(db, actorOf(req), req.body),
+  );
+  app.get(
+    '/trade/supply-contracts',
+    { schema: { tags, summary: "Supply agreements of the caller's side, buyer or supplier (trade.read)", response: { 200: SupplyContractList } } },
+    async (req) => supply.listContracts(db, actorOf(req)),
+  );
+  app.get(
+    '/trade/supply-contracts/:id',
+    { schema: { tags, summary: 'A supply agreement with its months: tonnes, index average, settlement, saving', params: IdParams, response: { 200: SupplyContractDetail } } },
+    async (req) => supply.getContract(db, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/trade/supply-contracts',
+    { schema: { tags, summary: 'Sign a supply agreement as the buyer (trade.buy)', body: SupplyContractInput, response: { 201: SupplyContractDetail } } },
+    async (req, reply) => reply.status(201).send(await supply.createContract(db, actorOf(req), req.body)),
+  );
+  app.get(
+    '/trade/supply-contracts/:id/tickets',
+    { schema: { tags, summary: "A month's weighbridge tickets (the parties)", params: IdParams, querystring: TicketQuery, response: { 200: TicketList } } },
+    async (req) => supply.listTickets(db, actorOf(req), req.params.id, req.query.month),
+  );
+  app.post(
+    '/trade/supply-contracts/:id/tickets',
+    { schema: { tags, summary: 'Record a weighbridge ticket (the supplier, trade.sell)', params: IdParams, body: TicketInput, response: { 201: Ticket } } },
+    async (req, reply) => reply.status(201).send(await supply.addTicket(db, actorOf(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/trade/supply-contracts/:id/settlements',
+    {
+      schema: {
+        tags,
+        summary: 'Settle a month that has ended (the supplier, trade.sell): figures frozen',
+        params: IdParams,
+        body: SettleInput,
+        response: { 201: SupplyContractDetail },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await supply.settle(db, actorOf(req), req.params.id, req.body.month)),
   );
 }

@@ -1,6 +1,24 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { AwardInput, Order, Page, Product, ProductPage, Quote, QuoteInput, Rfq, RfqInput, RfqQuery, Storefront, Vertical } from './types';
+import type {
+  AwardInput,
+  Order,
+  Page,
+  Product,
+  ProductPage,
+  Quote,
+  QuoteInput,
+  Rfq,
+  RfqInput,
+  RfqQuery,
+  Storefront,
+  SupplyContract,
+  SupplyContractDetail,
+  Ticket,
+  TicketInput,
+  TicketList,
+  Vertical,
+} from './types';
 
 /** Every trade query starts with 'trade', so one invalidation after a change refreshes lists and pages. */
 export const tradeKeys = { all: ['trade'] as const };
@@ -62,3 +80,16 @@ export const useSubmitQuote = () => useTradeMutation(({ id, input }: { id: strin
 export const useOrders = (rfqId: string | undefined) =>
   useQuery({ queryKey: [...tradeKeys.all, 'orders', rfqId], queryFn: () => api.get<Order[]>('/trade/orders', { rfqId }), enabled: !!rfqId });
 export const useAward = () => useTradeMutation(({ id, input }: { id: string; input: AwardInput }) => api.post<Order[]>(`/trade/rfqs/${id}/award`, input));
+
+export const useSupplyContracts = () => useQuery({ queryKey: [...tradeKeys.all, 'supply'], queryFn: () => api.get<SupplyContract[]>('/trade/supply-contracts') });
+export const useSupplyContract = (id: string | undefined) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'supply', id], queryFn: () => api.get<SupplyContractDetail>(`/trade/supply-contracts/${id}`), enabled: !!id });
+export const useTickets = (id: string | undefined, month: string | undefined) =>
+  useQuery({
+    queryKey: [...tradeKeys.all, 'supply', id, 'tickets', month],
+    queryFn: () => api.get<TicketList>(`/trade/supply-contracts/${id}/tickets`, { month }),
+    enabled: !!id && !!month,
+  });
+export const useAddTicket = () => useTradeMutation(({ id, input }: { id: string; input: TicketInput }) => api.post<Ticket>(`/trade/supply-contracts/${id}/tickets`, input));
+export const useSettle = () =>
+  useTradeMutation(({ id, month }: { id: string; month: string }) => api.post<SupplyContractDetail>(`/trade/supply-contracts/${id}/settlements`, { month }));

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { AppstoreOutlined, FileSearchOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, FileSearchOutlined, FireOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 import type { FeatureManifest } from '../shell/manifest';
 import { ComingModulePage } from '../modules/coming';
 import { TradeGate } from './TradeGate';
@@ -14,6 +14,7 @@ const ProductPage = lazy(() => import('./ProductPage'));
 const SuppliersPage = lazy(() => import('./SuppliersPage'));
 const RfqsPage = lazy(() => import('./RfqsPage'));
 const RfqPage = lazy(() => import('./RfqPage'));
+const SupplyPage = lazy(() => import('./SupplyPage'));
 
 /** 产业交易 (SPEC §5): the catalogue, storefronts, RFQs and sealed quotes for trade.read. */
 export const trade: FeatureManifest = {
@@ -30,6 +31,7 @@ export const trade: FeatureManifest = {
         { path: 'suppliers', element: <SuppliersPage /> },
         { path: 'rfqs', element: <RfqsPage /> },
         { path: 'rfqs/:id', element: <RfqPage /> },
+        { path: 'supply', element: <SupplyPage /> },
       ],
     },
   ],
@@ -42,6 +44,7 @@ export const trade: FeatureManifest = {
         { key: '/trade', icon: <AppstoreOutlined />, labelKey: 'trade.nav.catalogue' },
         { key: '/trade/suppliers', icon: <TeamOutlined />, labelKey: 'trade.nav.suppliers' },
         { key: '/trade/rfqs', icon: <FileSearchOutlined />, labelKey: 'trade.nav.rfqs' },
+        { key: '/trade/supply', icon: <FireOutlined />, labelKey: 'trade.nav.supply' },
       ],
     },
   ],
