@@ -69,6 +69,15 @@ export const tradeMessages = defineMessages('trade', {
   'trade.index.invalid_fields': 'The index prices have invalid fields: {{fields}}',
   'trade.index.month_settled': 'A contract on this index has settled {{month}}: its prices are frozen',
 
+  'trade.field.unknown_line': 'the order has no such line',
+  'trade.field.whole_pieces': 'only a line of whole pieces can become a work order',
+  'trade.order.not_found': 'Order not found',
+  'trade.production.supplier_only': "Only the order's supplier asks its plant for production",
+  'trade.production.order_not_open': 'The order is no longer open',
+  'trade.production.unavailable': 'This installation has no factory module to make the work order in',
+  'trade.production.invalid_fields': 'The production request has invalid fields: {{fields}}',
+  'trade.production.linked_other': 'The line is already in production as part {{partNo}}',
+
   'trade.quote.invalid_fields': 'The quote has invalid fields: {{fields}}',
   'trade.quote.sealed': 'Quotes are sealed until the RFQ deadline ({{deadline}})',
   'trade.quote.none': 'Your organisation has not quoted on this RFQ',

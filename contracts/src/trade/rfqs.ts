@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PageQuery, pageOf, text } from '../common';
 import { parseQuantity } from './money';
 import { PositiveYuan, Vertical } from './catalogue';
+import { FactoryPart, ProductionProgress } from '../factory/interface';
 
 const IsoDate = z.iso.date();
 /** A quantity in the vertical's unit, at most three decimals, as a string ("12.5"). */
@@ -138,3 +139,27 @@ export const Order = z.object({
 export type Order = z.infer<typeof Order>;
 export const OrderList = z.array(Order);
 export const OrderQuery = z.object({ rfqId: z.uuid().optional() });
+
+/** The supplier asks its plant for a work order for one order line (a part it makes on the factory module). */
+export const ProductionInput = z.object({
+  lineNo: z.number().int().min(1).max(1000),
+  partNo: text(60),
+  /** Left out: the RFQ's delivery date. */
+  dueDate: IsoDate.optional(),
+});
+export type ProductionInput = z.infer<typeof ProductionInput>;
+export const OrderProduction = z.object({
+  /** false: the factory module is not part of this installation (nothing to link to). */
+  available: z.boolean(),
+  lines: z.array(
+    z.object({
+      lineNo: z.number().int(),
+      partNo: z.string().nullable(),
+      reference: z.string().nullable(),
+      requestedAt: z.string().nullable(),
+      progress: ProductionProgress.nullable(),
+    }),
+  ),
+});
+export type OrderProduction = z.infer<typeof OrderProduction>;
+export const SupplierParts = z.array(FactoryPart);

@@ -95,6 +95,8 @@ export interface DemoUser {
   name: string;
   org: string;
   role: string;
+  /** Further roles in the same organisation (the plant manager also takes the plant's trade orders). */
+  also?: string[];
   region?: string;
   /** What this account is for, printed at start. */
   note: string;
@@ -123,7 +125,14 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'park.officer', name: '李园', org: '綦江工业园区管委会', role: 'park_officer', region: '500110', note: 'park officer, 綦江区' },
   { username: 'park.auditor', name: '赵审', org: '綦江工业园区管委会', role: 'auditor', note: 'auditor of the park administration' },
   { username: 'gear.admin', name: '周齿', org: '綦江齿轮传动有限公司', role: 'org_admin', note: 'org admin, gear plant' },
-  { username: 'gear.manager', name: '陈厂', org: '綦江齿轮传动有限公司', role: 'plant_manager', note: 'plant manager' },
+  {
+    username: 'gear.manager',
+    name: '陈厂',
+    org: '綦江齿轮传动有限公司',
+    role: 'plant_manager',
+    also: ['supplier'],
+    note: 'plant manager; also the plant as a trade supplier (orders → work orders)',
+  },
   { username: 'gear.quality', name: '吴质', org: '綦江齿轮传动有限公司', role: 'quality_engineer', note: 'quality engineer' },
   { username: 'gear.operator', name: '郑工', org: '綦江齿轮传动有限公司', role: 'operator', note: 'operator' },
   { username: 'yuyang.hr', name: '孙人', org: '余扬汽配', role: 'enterprise_hr', note: 'enterprise HR' },
@@ -173,12 +182,14 @@ export async function seedDemo(db: DB, cipher: FieldCipher): Promise<boolean> {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const role = roles.find((r) => r.code === u.role);
-      if (!role) throw new Error(`demo role ${u.role} missing`);
-      await trx
-        .insertInto('user_roles')
-        .values({ user_id: id, role_id: role.id, region_code: u.region ?? null })
-        .execute();
+      for (const code of [u.role, ...(u.also ?? [])]) {
+        const role = roles.find((r) => r.code === code);
+        if (!role) throw new Error(`demo role ${code} missing`);
+        await trx
+          .insertInto('user_roles')
+          .values({ user_id: id, role_id: role.id, region_code: u.region ?? null })
+          .execute();
+      }
     }
     await writeAudit(trx, null, { action: 'demo.seed', entity: 'platform', orgId: null, after: { organisations: DEMO_ORGS.length, users: DEMO_USERS.length } });
   });

@@ -93,6 +93,11 @@ export interface TradeOrderLinesTable {
   net_fen: Exact;
   vat_fen: Exact;
   gross_fen: Exact;
+  /** The supplier's part number on the factory module (migration 0004), and the work order's reference. */
+  part_no: Generated<string | null>;
+  production_ref: Generated<string | null>;
+  production_requested_at: Generated<Date | null>;
+  production_requested_by: Generated<string | null>;
 }
 
 export interface TradeIndexPricesTable {

@@ -29,6 +29,9 @@ import {
   TicketInput,
   TicketList,
   TicketQuery,
+  OrderProduction,
+  ProductionInput,
+  SupplierParts,
 } from '@gearbridge/contracts/trade';
 import { z } from 'zod';
 import { IdParams } from '@gearbridge/contracts/common';
@@ -37,6 +40,7 @@ import * as catalogue from './catalogue.service';
 import * as rfqs from './rfqs.service';
 import * as orders from './orders.service';
 import * as supply from './supply.service';
+import * as production from './production.service';
 import type { ModuleContext } from './db';
 
 /**
@@ -122,6 +126,31 @@ export async function tradeRoutes(root: FastifyInstance, ctx: ModuleContext) {
       },
     },
     async (req) => orders.listOrders(db, actorOf(req), req.query.rfqId),
+  );
+
+  // ---- order → production, through the factory's public interface ---------------------------------------------
+  app.get(
+    '/trade/orders/:id/parts',
+    { schema: { tags, summary: "The parts the order's supplier makes on the factory module (the supplier)", params: IdParams, response: { 200: SupplierParts } } },
+    async (req) => production.supplierParts(ctx, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/trade/orders/:id/production',
+    { schema: { tags, summary: "The order lines' work orders and their progress (the buyer side and the supplier)", params: IdParams, response: { 200: OrderProduction } } },
+    async (req) => production.orderProduction(ctx, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/trade/orders/:id/production',
+    {
+      schema: {
+        tags,
+        summary: 'Ask the own plant for a work order for an order line (the supplier, with factory.plan there); idempotent by the line',
+        params: IdParams,
+        body: ProductionInput,
+        response: { 200: OrderProduction },
+      },
+    },
+    async (req) => production.requestProduction(ctx, actorOf(req), req.params.id, req.body),
   );
 
   // ---- long-term supply agreements (docs/trade.md, "Supply agreements") -------------------------------------------

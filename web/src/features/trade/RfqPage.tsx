@@ -12,6 +12,7 @@ import { useOrders, useQuotes, useRfq } from './api';
 import { AwardModal } from './AwardModal';
 import { attributesOf, useAttributeLabels, yuan } from './labels';
 import { QuoteFormDrawer } from './QuoteFormDrawer';
+import { OrderProductionCell } from './OrderProduction';
 import { RfqStatusTag } from './RfqsPage';
 import type { Order, Quote } from './types';
 import './trade.css';
@@ -134,7 +135,7 @@ export default function RfqPage() {
             rowKey="id"
             size="small"
             pagination={false}
-            scroll={{ x: 700 }}
+            scroll={{ x: 920 }}
             dataSource={orders.data}
             data-testid="orders"
             columns={[
@@ -144,6 +145,12 @@ export default function RfqPage() {
               { title: t('trade.order.net'), dataIndex: 'net', align: 'right', render: (v: string) => `¥${yuan(v)}` },
               { title: t('trade.order.vat'), dataIndex: 'vat', align: 'right', render: (v: string) => `¥${yuan(v)}` },
               { title: t('trade.order.gross'), dataIndex: 'gross', align: 'right', render: (v: string) => <strong>¥{yuan(v)}</strong> },
+              {
+                title: t('trade.production.title'),
+                key: 'production',
+                width: 220,
+                render: (_: unknown, o) => <OrderProductionCell order={o} supplier={o.supplierOrgId === me.user.orgId && can(me, 'trade.sell')} />,
+              },
             ]}
           />
         </Card>

@@ -3,7 +3,10 @@ import { api } from '../../api/client';
 import type {
   AwardInput,
   Order,
+  OrderProduction,
   Page,
+  ProductionInput,
+  SupplierPart,
   Product,
   ProductPage,
   Quote,
@@ -93,3 +96,10 @@ export const useTickets = (id: string | undefined, month: string | undefined) =>
 export const useAddTicket = () => useTradeMutation(({ id, input }: { id: string; input: TicketInput }) => api.post<Ticket>(`/trade/supply-contracts/${id}/tickets`, input));
 export const useSettle = () =>
   useTradeMutation(({ id, month }: { id: string; month: string }) => api.post<SupplyContractDetail>(`/trade/supply-contracts/${id}/settlements`, { month }));
+
+export const useOrderProduction = (id: string) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'order', id, 'production'], queryFn: () => api.get<OrderProduction>(`/trade/orders/${id}/production`) });
+export const useOrderParts = (id: string, enabled: boolean) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'order', id, 'parts'], queryFn: () => api.get<SupplierPart[]>(`/trade/orders/${id}/parts`), enabled });
+export const useRequestProduction = () =>
+  useTradeMutation(({ id, input }: { id: string; input: ProductionInput }) => api.post<OrderProduction>(`/trade/orders/${id}/production`, input));

@@ -21,3 +21,6 @@ export type SupplyMonth = C.SupplyMonth;
 export type Ticket = C.Ticket;
 export type TicketInput = z.input<typeof C.TicketInput>;
 export type TicketList = z.infer<typeof C.TicketList>;
+export type OrderProduction = C.OrderProduction;
+export type ProductionInput = C.ProductionInput;
+export type SupplierPart = z.infer<typeof C.SupplierParts>[number];

@@ -3,6 +3,16 @@ import { tradeAudit } from '@gearbridge/contracts/messages';
 
 // The trade module's pages in English; same keys as zh-CN.ts (the type enforces it).
 const trade: TradeMessages['trade'] = {
+  production: {
+    title: 'Production',
+    request: 'Send to production',
+    requested: 'Work order created',
+    explain: "A work order for a part your plant makes, {{qty}} pieces, due on the RFQ's delivery date.",
+    part: "Choose your plant's part number",
+    done: '{{done}}/{{qty}} done',
+    unavailable: 'No factory module',
+    status: { planned: 'Planned', released: 'In production', completed: 'Completed', closed: 'Closed', cancelled: 'Cancelled' },
+  },
   supply: {
     title: 'Supply agreements',
     none: 'Your organisation has no long-term supply agreement',

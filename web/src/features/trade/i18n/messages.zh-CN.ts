@@ -67,4 +67,12 @@ export const zhTrade: Record<keyof typeof tradeMessages, string> = {
   'trade.settlement.invalid_fields': '该月无法结算：{{fields}}',
   'trade.index.invalid_fields': '指数价格有误的字段：{{fields}}',
   'trade.index.month_settled': '使用该指数的合同已结算 {{month}}，价格已冻结',
+  'trade.field.unknown_line': '订单中没有该行',
+  'trade.field.whole_pieces': '只有整件数量的订单行才能转为生产工单',
+  'trade.order.not_found': '未找到订单',
+  'trade.production.supplier_only': '只有订单的供方可以向本厂下达生产',
+  'trade.production.order_not_open': '订单已不在执行中',
+  'trade.production.unavailable': '本系统未部署工厂模块，无法生成工单',
+  'trade.production.invalid_fields': '生产请求有误的字段：{{fields}}',
+  'trade.production.linked_other': '该订单行已按零件号 {{partNo}} 投产',
 };

@@ -3,6 +3,16 @@ import { tradeAudit } from '@gearbridge/contracts/messages';
 
 // The trade module's pages (SPEC §5, 产业交易): catalogue with facets, product page, storefronts, RFQs and quotes.
 const trade = {
+  production: {
+    title: '生产进度',
+    request: '转生产工单',
+    requested: '已生成生产工单',
+    explain: '按本厂零件号生成生产工单，数量 {{qty}} 件，交期为询价的交货日期。',
+    part: '选择本厂零件号',
+    done: '完成 {{done}}/{{qty}}',
+    unavailable: '未接入工厂模块',
+    status: { planned: '已计划', released: '生产中', completed: '已完工', closed: '已关闭', cancelled: '已取消' },
+  },
   supply: {
     title: '长期供货协议',
     none: '本单位暂无长期供货协议',
