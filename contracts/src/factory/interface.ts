@@ -124,5 +124,75 @@ export interface FactoryOrdersInterface {
   progressByReference(orgId: string, references: string[]): Promise<ProductionProgress[]>;
 }
 
+/** A delivery of the plant's logistics handoff (pallets shipped together), for a supplier to certify. */
+export const PlantDelivery = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  customer: z.string(),
+  shippedAt: z.string(),
+  pallets: z.number().int(),
+  units: z.number().int(),
+});
+export type PlantDelivery = z.infer<typeof PlantDelivery>;
+
+/**
+ * What a quality certificate (质量证明书) of one delivery is built from: exactly the units on its pallets (in boxes or
+ * straight on them), each with its operations' results and its measurements, and per characteristic the delivered
+ * values' spread and capability — Cp/Cpk with the within σ of the SPC limits in force, Pp/Ppk with the values' own
+ * standard deviation (the factory's SPC library).
+ */
+export const DeliveryQuality = z.object({
+  delivery: PlantDelivery,
+  units: z.array(
+    z.object({
+      serial: z.string(),
+      productSerial: z.string().nullable(),
+      partNo: z.string(),
+      revision: z.string(),
+      workOrder: z.string().nullable(),
+      sscc: z.string(),
+      box: z.string().nullable(),
+      doneAt: z.string().nullable(),
+      /** Every operation in routing order: OK at every one means first pass. */
+      operations: z.array(z.object({ op: z.string(), result: z.enum(['OK', 'NOK']).nullable(), completedAt: z.string().nullable() })),
+      /** Measured values by characteristic code. */
+      values: z.record(z.string(), z.number()),
+    }),
+  ),
+  characteristics: z.array(
+    z.object({
+      partNo: z.string(),
+      op: z.string(),
+      code: z.string(),
+      nameZh: z.string(),
+      nameEn: z.string(),
+      unit: z.string(),
+      nominal: z.number(),
+      lsl: z.number().nullable(),
+      usl: z.number().nullable(),
+      decimals: z.number().int(),
+      n: z.number().int(),
+      min: z.number().nullable(),
+      max: z.number().nullable(),
+      mean: z.number().nullable(),
+      /** Delivered values outside the specification. */
+      outOfSpec: z.number().int(),
+      cp: z.number().nullable(),
+      cpk: z.number().nullable(),
+      pp: z.number().nullable(),
+      ppk: z.number().nullable(),
+    }),
+  ),
+});
+export type DeliveryQuality = z.infer<typeof DeliveryQuality>;
+
+/** What the trade reads for its quality certificates: the plant's deliveries and one delivery's quality record. */
+export interface FactoryCertificatesInterface {
+  /** The organisation's latest deliveries (at most `limit`, newest first). */
+  deliveriesOf(orgId: string, limit?: number): Promise<PlantDelivery[]>;
+  /** One delivery of the organisation with its units' genealogy and inspection results, or null when not its own. */
+  deliveryQuality(orgId: string, deliveryId: string): Promise<DeliveryQuality | null>;
+}
+
 /** The factory module's public interface: every part. */
-export type FactoryInterface = FactoryKpisInterface & FactoryOrdersInterface;
+export type FactoryInterface = FactoryKpisInterface & FactoryOrdersInterface & FactoryCertificatesInterface;

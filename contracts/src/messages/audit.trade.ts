@@ -12,6 +12,7 @@ const zhActions = {
   demo: { seed: '生成交易演示数据' },
   supply: { create: '签订长期供货协议', ticket: '录入过磅单', settle: '月度结算' },
   index: { prices: '录入指数价格' },
+  certificate: { issue: '出具质量证明书' },
 };
 const zhEntities = {
   trade_product: '交易商品',
@@ -20,6 +21,7 @@ const zhEntities = {
   trade_order: '订单',
   trade_supply_contract: '长期供货协议',
   trade_index: '铝价指数',
+  trade_certificate: '质量证明书',
 };
 export const tradeAudit = {
   zh: { actions: zhActions, entities: zhEntities },
@@ -32,6 +34,7 @@ export const tradeAudit = {
       demo: { seed: 'Trade demo data created' },
       supply: { create: 'Supply agreement signed', ticket: 'Weighbridge ticket recorded', settle: 'Month settled' },
       index: { prices: 'Index prices entered' },
+      certificate: { issue: 'Quality certificate issued' },
     } satisfies Labels<typeof zhActions>,
     entities: {
       trade_product: 'Trade product',
@@ -40,6 +43,7 @@ export const tradeAudit = {
       trade_order: 'Order',
       trade_supply_contract: 'Supply agreement',
       trade_index: 'Aluminium index',
+      trade_certificate: 'Quality certificate',
     } satisfies Labels<typeof zhEntities>,
   },
 };

@@ -78,6 +78,14 @@ export const tradeMessages = defineMessages('trade', {
   'trade.production.invalid_fields': 'The production request has invalid fields: {{fields}}',
   'trade.production.linked_other': 'The line is already in production as part {{partNo}}',
 
+  'trade.field.unknown_delivery': "not a delivery of the supplier's plant",
+  'trade.field.delivery_empty': 'the delivery holds no unit',
+  'trade.field.delivery_other_part': "the delivery holds none of the order's part numbers",
+  'trade.field.verify_token': 'not a certificate verification code',
+  'trade.certificate.not_found': 'Certificate not found',
+  'trade.certificate.invalid_fields': 'The certificate cannot be issued: {{fields}}',
+  'trade.certificate.exists': 'This delivery already has its certificate {{number}}',
+
   'trade.quote.invalid_fields': 'The quote has invalid fields: {{fields}}',
   'trade.quote.sealed': 'Quotes are sealed until the RFQ deadline ({{deadline}})',
   'trade.quote.none': 'Your organisation has not quoted on this RFQ',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PageQuery, pageOf, text } from '../common';
 import { parseQuantity } from './money';
 import { PositiveYuan, Vertical } from './catalogue';
-import { FactoryPart, ProductionProgress } from '../factory/interface';
+import { DeliveryQuality, FactoryPart, PlantDelivery, ProductionProgress } from '../factory/interface';
 
 const IsoDate = z.iso.date();
 /** A quantity in the vertical's unit, at most three decimals, as a string ("12.5"). */
@@ -163,3 +163,29 @@ export const OrderProduction = z.object({
 });
 export type OrderProduction = z.infer<typeof OrderProduction>;
 export const SupplierParts = z.array(FactoryPart);
+
+/** The supplier certifies one of its plant's deliveries against the order. */
+export const CertificateInput = z.object({ deliveryId: z.uuid() });
+export const CertificateSummary = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  orderId: z.uuid(),
+  buyerName: z.string(),
+  supplierName: z.string(),
+  deliveryNumber: z.string(),
+  units: z.number().int(),
+  partNos: z.array(z.string()),
+  sha256: z.string(),
+  issuedAt: z.string(),
+});
+export type CertificateSummary = z.infer<typeof CertificateSummary>;
+export const CertificateList = z.array(CertificateSummary);
+/** A certificate as issued: its summary and the delivered units' quality record, frozen. */
+export const Certificate = CertificateSummary.extend({ verifyToken: z.string(), content: DeliveryQuality });
+export type Certificate = z.infer<typeof Certificate>;
+/** What the QR code's page shows to a signed-in holder of the token: the certificate is genuine, and what it covers. */
+export const CertificateVerification = CertificateSummary.extend({ serials: z.array(z.string()) });
+export type CertificateVerification = z.infer<typeof CertificateVerification>;
+export const PlantDeliveries = z.array(PlantDelivery);
+export const VerifyParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'trade.field.verify_token') });
+export const CertificateFileQuery = z.object({ lang: z.enum(['zh', 'en']).default('zh') });

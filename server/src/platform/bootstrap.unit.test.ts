@@ -17,6 +17,8 @@ describe('composing modules', () => {
       throw new Error('not called here');
     },
     progressByReference: async () => [],
+    deliveriesOf: async () => [],
+    deliveryQuality: async () => null,
   };
 
   it('hands every module what the others provide, and each its own configuration', () => {

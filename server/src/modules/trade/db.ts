@@ -3,6 +3,7 @@ import { narrowDb } from '../../platform/db';
 import type { JsonOf, PlatformDatabase, Timestamp } from '../../platform/db/tables';
 import { moduleView, type ModuleContext as PlatformModuleContext } from '../../platform/module';
 import type { AttributeValues, Vertical } from '@gearbridge/contracts/trade';
+import type { DeliveryQuality } from '@gearbridge/contracts/factory/interface';
 
 /** bigint 分 and numeric quantities: read as strings (exact), written as strings. */
 type Exact = ColumnType<string, string, string>;
@@ -159,6 +160,22 @@ export interface TradeSupplySettlementsTable {
   settled_at: Generated<Date>;
 }
 
+export interface TradeCertificatesTable {
+  id: Generated<string>;
+  number: string;
+  order_id: string;
+  buyer_org_id: string;
+  supplier_org_id: string;
+  delivery_id: string;
+  delivery_number: string;
+  units: number;
+  content: JsonOf<DeliveryQuality>;
+  sha256: string;
+  verify_token: string;
+  issued_by: string | null;
+  issued_at: Generated<Date>;
+}
+
 export interface TradeTables {
   trade_products: TradeProductsTable;
   trade_rfqs: TradeRfqsTable;
@@ -171,6 +188,7 @@ export interface TradeTables {
   trade_supply_contracts: TradeSupplyContractsTable;
   trade_supply_tickets: TradeSupplyTicketsTable;
   trade_supply_settlements: TradeSupplySettlementsTable;
+  trade_certificates: TradeCertificatesTable;
 }
 
 /** The database as trade code sees it: the platform's tables and its own, no other module's. */

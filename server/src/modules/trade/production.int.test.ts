@@ -12,7 +12,7 @@ import { tradeDb, type DB } from './db';
 let t: TestApp;
 let db: DB;
 let buyer: Client; // jingjiang.buyer, 荆江半轴
-let plant: Client; // gear.manager: 綦江齿轮传动's plant manager, also its trade supplier
+let plant: Client; // gear.planner: 綦江齿轮传动's planner (plant manager's permissions), also its trade supplier
 let sales: Client; // gear.sales: supplier of 綦江齿轮传动, no factory.plan
 let qineng: Client; // another supplier
 let youshen: Client; // another buyer
@@ -24,7 +24,7 @@ beforeAll(async () => {
   t = await startTestApp();
   db = tradeDb(t.platform.handle.db);
   [buyer, plant, sales, qineng, youshen, officer] = await Promise.all(
-    ['jingjiang.buyer', 'gear.manager', 'gear.sales', 'qineng.supplier', 'youshen.buyer', 'park.officer'].map((u) => t.login(u)),
+    ['jingjiang.buyer', 'gear.planner', 'gear.sales', 'qineng.supplier', 'youshen.buyer', 'park.officer'].map((u) => t.login(u)),
   );
 });
 afterAll(() => t?.close());

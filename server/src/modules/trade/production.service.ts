@@ -13,7 +13,7 @@ import type { DB, ModuleContext } from './db';
 export const lineReference = (orderId: string, lineNo: number) => `trade:order:${orderId}:${lineNo}`;
 
 /** The order as the caller sees it (buyer side, or its own organisation as the supplier), or 404. */
-async function visibleOrder(db: DB, actor: Actor, id: string) {
+export async function visibleOrder(db: DB, actor: Actor, id: string) {
   scopeOf(actor, TP.read);
   const supplier = can(actor, TP.sell) ? sql<SqlBool>`od.supplier_org_id = ${actor.orgId}` : sql<SqlBool>`false`;
   const order = await db

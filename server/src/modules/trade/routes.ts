@@ -32,6 +32,13 @@ import {
   OrderProduction,
   ProductionInput,
   SupplierParts,
+  Certificate,
+  CertificateFileQuery,
+  CertificateInput,
+  CertificateList,
+  CertificateVerification,
+  PlantDeliveries,
+  VerifyParams,
 } from '@gearbridge/contracts/trade';
 import { z } from 'zod';
 import { IdParams } from '@gearbridge/contracts/common';
@@ -41,6 +48,10 @@ import * as rfqs from './rfqs.service';
 import * as orders from './orders.service';
 import * as supply from './supply.service';
 import * as production from './production.service';
+import * as certificates from './certificates.service';
+import { certificatePdf, certificateXlsx, verifyUrl } from './certificate.files';
+import { PDF_MIME } from '../../platform/pdf/document';
+import { sendDownload, sendXlsx } from '../../platform/excel/send';
 import type { ModuleContext } from './db';
 
 /**
@@ -151,6 +162,65 @@ export async function tradeRoutes(root: FastifyInstance, ctx: ModuleContext) {
       },
     },
     async (req) => production.requestProduction(ctx, actorOf(req), req.params.id, req.body),
+  );
+
+  // ---- quality certificates (质量证明书) per delivery ------------------------------------------------------------
+  app.get(
+    '/trade/orders/:id/deliveries',
+    { schema: { tags, summary: "The supplier plant's latest deliveries, to certify one (the supplier)", params: IdParams, response: { 200: PlantDeliveries } } },
+    async (req) => certificates.orderDeliveries(ctx, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/trade/orders/:id/certificates',
+    { schema: { tags, summary: "The order's certificates (the buyer side and the supplier)", params: IdParams, response: { 200: CertificateList } } },
+    async (req) => certificates.listCertificates(db, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/trade/orders/:id/certificates',
+    {
+      schema: {
+        tags,
+        summary: "Issue the certificate of a delivery from the delivered units' genealogy and results (the supplier)",
+        params: IdParams,
+        body: CertificateInput,
+        response: { 201: Certificate },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await certificates.issueCertificate(ctx, actorOf(req), req.params.id, req.body.deliveryId)),
+  );
+  app.get('/trade/certificates/:id', { schema: { tags, params: IdParams, response: { 200: Certificate } } }, async (req) =>
+    certificates.getCertificate(db, actorOf(req), req.params.id),
+  );
+  const origin = (req: { protocol: string; host: string }) => `${req.protocol}://${req.host}`;
+  app.get(
+    '/trade/certificates/:id/pdf',
+    { schema: { tags, summary: 'The certificate as PDF (fonts embedded, QR code of its verification page)', params: IdParams, querystring: CertificateFileQuery } },
+    async (req, reply) => {
+      const c = await certificates.getCertificate(db, actorOf(req), req.params.id);
+      const zh = req.query.lang === 'zh';
+      return sendDownload(reply, PDF_MIME, 'pdf', c.number, zh ? `质量证明书-${c.number}` : c.number, await certificatePdf(c, zh, verifyUrl(origin(req), c.verifyToken)));
+    },
+  );
+  app.get(
+    '/trade/certificates/:id/xlsx',
+    { schema: { tags, summary: 'The certificate as Excel: the certificate, characteristics with capability, every unit', params: IdParams, querystring: CertificateFileQuery } },
+    async (req, reply) => {
+      const c = await certificates.getCertificate(db, actorOf(req), req.params.id);
+      const zh = req.query.lang === 'zh';
+      return sendXlsx(reply, c.number, zh ? `质量证明书-${c.number}` : c.number, await certificateXlsx(c, zh, verifyUrl(origin(req), c.verifyToken)));
+    },
+  );
+  app.get(
+    '/trade/verify/:token',
+    {
+      schema: {
+        tags,
+        summary: "A certificate's verification by the token its QR code carries (any signed-in user)",
+        params: VerifyParams,
+        response: { 200: CertificateVerification },
+      },
+    },
+    async (req) => certificates.verifyCertificate(db, req.params.token),
   );
 
   // ---- long-term supply agreements (docs/trade.md, "Supply agreements") -------------------------------------------

@@ -75,4 +75,11 @@ export const zhTrade: Record<keyof typeof tradeMessages, string> = {
   'trade.production.unavailable': '本系统未部署工厂模块，无法生成工单',
   'trade.production.invalid_fields': '生产请求有误的字段：{{fields}}',
   'trade.production.linked_other': '该订单行已按零件号 {{partNo}} 投产',
+  'trade.field.unknown_delivery': '不是供方工厂的交付单',
+  'trade.field.delivery_empty': '该交付单没有产品',
+  'trade.field.delivery_other_part': '该交付单中没有本订单的零件号',
+  'trade.field.verify_token': '不是有效的证书验证码',
+  'trade.certificate.not_found': '未找到质量证明书',
+  'trade.certificate.invalid_fields': '无法出具质量证明书：{{fields}}',
+  'trade.certificate.exists': '该交付单已出具质量证明书 {{number}}',
 };
