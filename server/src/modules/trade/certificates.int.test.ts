@@ -5,7 +5,8 @@ import type { Certificate, CertificateSummary, Order, Rfq } from '@gearbridge/co
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { deliveredUnits } from '../../test/delivered-units';
 import { pdfFonts, readPdf, renderPdfPage } from '../../test/pdf';
-import { decodePng } from '../../test/barcode';
+import { PNG } from 'pngjs';
+import { decodeBarcode } from '../../test/barcode';
 import { localDay } from '../../platform/time';
 import { tradeDb, type DB } from './db';
 
@@ -117,8 +118,9 @@ describe('a delivery certificate', () => {
     for (const s of delivered.serials) expect(text).toContain(s);
     for (const s of other.serials) expect(text).not.toContain(s);
     expect(pdfFonts(buf).every((f) => f.fontFile === 'FontFile2')).toBe(true);
+    // The QR code sits in the top right corner of the landscape A4 page (32 mm, 12 mm from the edges): read there.
     const page = await renderPdfPage(buf, 1, 8);
-    const url = decodePng(page.png, 'qrcode');
+    const url = decodeBarcode(PNG.sync.read(page.png), 'qrcode', { x: (297 - 12 - 36) * 8, y: 10 * 8, width: 40 * 8, height: 40 * 8 });
     expect(url).toMatch(new RegExp(`/trade/verify/${cert.verifyToken}$`));
 
     const xlsx = await buyer.get(`/api/trade/certificates/${cert.id}/xlsx?lang=en`);

@@ -13,6 +13,7 @@ import { AwardModal } from './AwardModal';
 import { attributesOf, useAttributeLabels, yuan } from './labels';
 import { QuoteFormDrawer } from './QuoteFormDrawer';
 import { OrderProductionCell } from './OrderProduction';
+import { OrderCertificatesCell } from './Certificates';
 import { RfqStatusTag } from './RfqsPage';
 import type { Order, Quote } from './types';
 import './trade.css';
@@ -135,7 +136,7 @@ export default function RfqPage() {
             rowKey="id"
             size="small"
             pagination={false}
-            scroll={{ x: 920 }}
+            scroll={{ x: 1180 }}
             dataSource={orders.data}
             data-testid="orders"
             columns={[
@@ -150,6 +151,12 @@ export default function RfqPage() {
                 key: 'production',
                 width: 220,
                 render: (_: unknown, o) => <OrderProductionCell order={o} supplier={o.supplierOrgId === me.user.orgId && can(me, 'trade.sell')} />,
+              },
+              {
+                title: t('trade.certificate.title'),
+                key: 'certificates',
+                width: 260,
+                render: (_: unknown, o) => <OrderCertificatesCell order={o} supplier={o.supplierOrgId === me.user.orgId && can(me, 'trade.sell')} />,
               },
             ]}
           />

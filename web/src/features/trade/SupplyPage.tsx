@@ -33,10 +33,12 @@ function wan(s: string): string {
  * supplier records tickets and settles months that have ended.
  */
 export default function SupplyPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useCurrentUser();
   const phone = usePhone();
   const { message } = AntApp.useApp();
+  // 万元 in Chinese, whole yuan in English.
+  const big = (v: string) => (i18n.language.startsWith('zh') ? `${wan(v)} ${t('trade.supply.wan')}` : `${yuan(v)} ${t('trade.supply.wan')}`);
   const [params, setParams] = useSearchParams();
   const list = useSupplyContracts();
   const id = params.get('id') ?? list.data?.[0]?.id;
@@ -146,7 +148,7 @@ export default function SupplyPage() {
         <Col xs={24} sm={12} lg={6}>
           <StatCard
             title={t('trade.supply.yearSaving')}
-            value={`${wan(c.lastYear.saving)} ${t('trade.supply.wan')}`}
+            value={big(c.lastYear.saving)}
             foot={t('trade.supply.period', { from: c.lastYear.from, to: c.lastYear.to })}
             icon={<DollarOutlined />}
             color="#389e0d"
@@ -167,7 +169,7 @@ export default function SupplyPage() {
         <Col xs={24} sm={12} lg={6}>
           <StatCard
             title={t('trade.supply.plannedSaving')}
-            value={`${wan(c.plannedAnnualSaving)} ${t('trade.supply.wan')}`}
+            value={big(c.plannedAnnualSaving)}
             foot={t('trade.supply.plannedFoot', { tonnes: yuan(c.annualTonnes), saving: yuan(c.savingPerTonne) })}
             icon={<DollarOutlined />}
             color="#722ed1"

@@ -2,6 +2,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from '../../api/client';
 import type {
   AwardInput,
+  CertificateSummary,
+  CertificateVerification,
+  PlantDelivery,
   Order,
   OrderProduction,
   Page,
@@ -103,3 +106,12 @@ export const useOrderParts = (id: string, enabled: boolean) =>
   useQuery({ queryKey: [...tradeKeys.all, 'order', id, 'parts'], queryFn: () => api.get<SupplierPart[]>(`/trade/orders/${id}/parts`), enabled });
 export const useRequestProduction = () =>
   useTradeMutation(({ id, input }: { id: string; input: ProductionInput }) => api.post<OrderProduction>(`/trade/orders/${id}/production`, input));
+
+export const useCertificates = (orderId: string) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'order', orderId, 'certificates'], queryFn: () => api.get<CertificateSummary[]>(`/trade/orders/${orderId}/certificates`) });
+export const useOrderDeliveries = (orderId: string, enabled: boolean) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'order', orderId, 'deliveries'], queryFn: () => api.get<PlantDelivery[]>(`/trade/orders/${orderId}/deliveries`), enabled });
+export const useIssueCertificate = () =>
+  useTradeMutation(({ orderId, deliveryId }: { orderId: string; deliveryId: string }) => api.post<CertificateSummary>(`/trade/orders/${orderId}/certificates`, { deliveryId }));
+export const useVerification = (token: string | undefined) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'verify', token], queryFn: () => api.get<CertificateVerification>(`/trade/verify/${token}`), enabled: !!token, retry: false });

@@ -15,6 +15,7 @@ const SuppliersPage = lazy(() => import('./SuppliersPage'));
 const RfqsPage = lazy(() => import('./RfqsPage'));
 const RfqPage = lazy(() => import('./RfqPage'));
 const SupplyPage = lazy(() => import('./SupplyPage'));
+const VerifyPage = lazy(() => import('./VerifyPage'));
 
 /** 产业交易 (SPEC §5): the catalogue, storefronts, RFQs and sealed quotes for trade.read. */
 export const trade: FeatureManifest = {
@@ -32,6 +33,7 @@ export const trade: FeatureManifest = {
         { path: 'rfqs', element: <RfqsPage /> },
         { path: 'rfqs/:id', element: <RfqPage /> },
         { path: 'supply', element: <SupplyPage /> },
+        { path: 'verify/:token', element: <VerifyPage /> },
       ],
     },
   ],

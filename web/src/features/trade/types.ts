@@ -24,3 +24,6 @@ export type TicketList = z.infer<typeof C.TicketList>;
 export type OrderProduction = C.OrderProduction;
 export type ProductionInput = C.ProductionInput;
 export type SupplierPart = z.infer<typeof C.SupplierParts>[number];
+export type CertificateSummary = C.CertificateSummary;
+export type CertificateVerification = C.CertificateVerification;
+export type PlantDelivery = z.infer<typeof C.PlantDeliveries>[number];

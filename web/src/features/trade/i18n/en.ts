@@ -3,6 +3,22 @@ import { tradeAudit } from '@gearbridge/contracts/messages';
 
 // The trade module's pages in English; same keys as zh-CN.ts (the type enforces it).
 const trade: TradeMessages['trade'] = {
+  certificate: {
+    title: 'Quality certificates',
+    issue: 'Issue a certificate',
+    issued: 'Certificate issued',
+    explain: "Choose a shipment of your plant: the certificate lists exactly its delivered units' serials, results and capability, and never changes once issued.",
+    delivery: 'Delivery',
+    units: '{{n}} pcs',
+    verifyTitle: 'Certificate verification',
+    genuine: 'Certificate {{number}} is genuine; it covers:',
+    notGenuine: 'No such certificate: check the QR code',
+    number: 'Certificate no.',
+    issuedAt: 'Issued',
+    parts: 'Part numbers',
+    quantity: 'Quantity',
+    serials: 'Serials delivered',
+  },
   production: {
     title: 'Production',
     request: 'Send to production',
@@ -34,7 +50,7 @@ const trade: TradeMessages['trade'] = {
     savingPerTonneFoot: "The last 12 months' saving ÷ tonnes delivered",
     yuanPerT: 'yuan/t',
     yearSaving: 'Saving, last 12 months',
-    wan: '× 10,000 yuan',
+    wan: 'yuan',
     period: '{{from}} to {{to}}',
     yearTonnes: 'Delivered, last 12 months',
     contracted: 'Contracted {{tonnes}} t a year',
@@ -48,7 +64,7 @@ const trade: TradeMessages['trade'] = {
     formulaText: '{{index}} spot monthly average + processing fee {{fee}} yuan/t (excl. VAT)',
     ingotRoute: 'Against: ingot re-melted',
     ingotRouteText: '{{index}} average + ingot premium {{premium}} + re-melt electricity {{energy}} + labour {{labour}} yuan/t',
-    savingPerTonneTerms: 'Saving per tonne by the terms',
+    savingPerTonneTerms: 'Saving a tonne',
     months: 'Monthly deliveries and settlements',
     ticketsOf: 'Weighbridge tickets of {{month}} ({{tonnes}} t net)',
     addTicket: 'Record a ticket',

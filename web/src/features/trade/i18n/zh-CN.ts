@@ -3,6 +3,22 @@ import { tradeAudit } from '@gearbridge/contracts/messages';
 
 // The trade module's pages (SPEC §5, 产业交易): catalogue with facets, product page, storefronts, RFQs and quotes.
 const trade = {
+  certificate: {
+    title: '质量证明书',
+    issue: '出具质量证明书',
+    issued: '质量证明书已出具',
+    explain: '选择本厂的一次发货：证明书按这批实际交付产品的序列号、检验结果和过程能力生成，出具后不再改变。',
+    delivery: '交付单',
+    units: '{{n}} 件',
+    verifyTitle: '质量证明书验证',
+    genuine: '证书 {{number}} 真实有效，内容如下',
+    notGenuine: '未找到该证书，请核对二维码',
+    number: '证书编号',
+    issuedAt: '签发时间',
+    parts: '零件号',
+    quantity: '数量',
+    serials: '所含产品序列号',
+  },
   production: {
     title: '生产进度',
     request: '转生产工单',
