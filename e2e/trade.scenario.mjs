@@ -101,6 +101,14 @@ export const scenario = {
     await phone.getByTestId('supply-months').waitFor();
     await noOverflow(phone, 'trade-supply-phone');
     await shot(ctx, phone, 'trade-supply-phone');
+    // The dashboard: the awarded order above is in the GMV.
+    await page.goto(`${ctx.base}/trade/dashboard`);
+    await page.getByTestId('dash-gmv').getByText('¥').waitFor();
+    await shot(ctx, page, 'trade-dashboard');
+    await phone.goto(`${ctx.base}/trade/dashboard`);
+    await phone.getByTestId('dash-suppliers').waitFor();
+    await noOverflow(phone, 'trade-dashboard-phone');
+    await shot(ctx, phone, 'trade-dashboard-phone');
     const supplyEn = await open(ctx);
     await login(ctx, supplyEn, 'qineng.supplier', { lang: 'en' });
     await supplyEn.goto(`${ctx.base}/trade/supply`);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Delivery } from './logistics';
+import { Characteristic } from './production';
 
 /**
  * The factory module's public interface: what other modules may ask of it (`ctx.interfaces.factory`), never its
@@ -125,14 +127,7 @@ export interface FactoryOrdersInterface {
 }
 
 /** A delivery of the plant's logistics handoff (pallets shipped together), for a supplier to certify. */
-export const PlantDelivery = z.object({
-  id: z.uuid(),
-  number: z.string(),
-  customer: z.string(),
-  shippedAt: z.string(),
-  pallets: z.number().int(),
-  units: z.number().int(),
-});
+export const PlantDelivery = Delivery;
 export type PlantDelivery = z.infer<typeof PlantDelivery>;
 
 /**
@@ -160,17 +155,9 @@ export const DeliveryQuality = z.object({
     }),
   ),
   characteristics: z.array(
-    z.object({
+    Characteristic.pick({ code: true, nameZh: true, nameEn: true, unit: true, nominal: true, lsl: true, usl: true, decimals: true }).extend({
       partNo: z.string(),
       op: z.string(),
-      code: z.string(),
-      nameZh: z.string(),
-      nameEn: z.string(),
-      unit: z.string(),
-      nominal: z.number(),
-      lsl: z.number().nullable(),
-      usl: z.number().nullable(),
-      decimals: z.number().int(),
       n: z.number().int(),
       min: z.number().nullable(),
       max: z.number().nullable(),

@@ -189,3 +189,35 @@ export type CertificateVerification = z.infer<typeof CertificateVerification>;
 export const PlantDeliveries = z.array(PlantDelivery);
 export const VerifyParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'trade.field.verify_token') });
 export const CertificateFileQuery = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
+
+/** The trade dashboard's period: the last `days` days (China time). */
+export const TradeDashboardQuery = z.object({ days: z.coerce.number().int().min(7).max(730).default(365) });
+export const TradeDashboard = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Gross order value (incl. VAT) of the orders written in the period, by the RFQ's vertical. */
+  gmv: z.string(),
+  gmvByVertical: z.array(z.object({ vertical: Vertical, orders: z.number().int(), gross: z.string() })),
+  /** RFQs whose deadline passed in the period (not cancelled), those awarded, and the ratio. */
+  rfqs: z.object({ closed: z.number().int(), awarded: z.number().int(), conversion: z.number().nullable() }),
+  /** Hours from an RFQ's posting to each quote on it — only RFQs past their deadline (quotes are sealed before). */
+  quoteResponse: z.object({ quotes: z.number().int(), medianHours: z.number().nullable(), meanHours: z.number().nullable() }),
+  /** Certified deliveries shipped on or before the RFQ's delivery date (China day). */
+  onTime: z.object({ deliveries: z.number().int(), onTime: z.number().int(), rate: z.number().nullable() }),
+  suppliers: z.array(
+    z.object({
+      orgId: z.uuid(),
+      name: z.string(),
+      orders: z.number().int(),
+      gross: z.string(),
+      deliveries: z.number().int(),
+      onTimeRate: z.number().nullable(),
+      units: z.number().int(),
+      /** Delivered units with a measured value outside its specification, per million delivered. */
+      ppm: z.number().nullable(),
+      /** 0–5: half on-time rate, half quality (5 at 0 ppm, 0 at 1,000 ppm or more); null without a certified delivery. */
+      rating: z.number().nullable(),
+    }),
+  ),
+});
+export type TradeDashboard = z.infer<typeof TradeDashboard>;

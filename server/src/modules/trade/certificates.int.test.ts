@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import ExcelJS from 'exceljs';
-import type { Certificate, CertificateSummary, Order, Rfq } from '@gearbridge/contracts/trade';
+import type { Certificate, CertificateSummary, Order, Rfq, TradeDashboard } from '@gearbridge/contracts/trade';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { deliveredUnits } from '../../test/delivered-units';
 import { pdfFonts, readPdf, renderPdfPage } from '../../test/pdf';
@@ -166,5 +166,47 @@ describe('a delivery certificate', () => {
     expect((await buyer.get(`/api/trade/certificates/${cert.id}/pdf?lang=fr`)).statusCode).toBe(400);
     expect((await buyer.get('/api/trade/certificates/nope')).statusCode).toBe(400);
     expect(await t.auditCount()).toBe(before);
+  });
+});
+
+describe('the dashboard', () => {
+  it("counts the buyer's orders, certified deliveries and quality, and no sealed quote", async () => {
+    const d = (await buyer.get('/api/trade/dashboard')).json() as TradeDashboard;
+    expect(d.gmvByVertical.find((v) => v.vertical === 'gear')!.orders).toBeGreaterThanOrEqual(1);
+    const gear = d.suppliers.find((s) => s.name === '綦江齿轮传动有限公司')!;
+    // The certified delivery: 6 units, all within specification, shipped today before the due date.
+    expect(gear).toMatchObject({ deliveries: 1, units: 6, ppm: 0, onTimeRate: 1, rating: 5 });
+    expect(d.onTime).toMatchObject({ deliveries: 1, onTime: 1, rate: 1 });
+    expect(d.rfqs.awarded).toBeGreaterThanOrEqual(1);
+    // A quote on an RFQ still open changes nothing: sealed until the deadline.
+    const open: Rfq = (
+      await buyer.post('/api/trade/rfqs', {
+        title: '半轴齿轮',
+        vertical: 'gear',
+        attributes: {},
+        quantity: '5',
+        deliveryDate: localDay(Date.now() + 30 * DAY),
+        deliveryPlace: '荆江半轴',
+        visibility: 'invited',
+        invitedOrgIds: [await t.orgId('綦江齿轮传动有限公司')],
+        deadline: new Date(Date.now() + DAY).toISOString(),
+      })
+    ).json();
+    await sales.request('PUT', `/api/trade/rfqs/${open.id}/quote`, {
+      tiers: [{ minQuantity: '0', unitPrice: '10' }],
+      leadTimeDays: 5,
+      validUntil: localDay(Date.now() + 40 * DAY),
+    });
+    expect(((await buyer.get('/api/trade/dashboard')).json() as TradeDashboard).quoteResponse).toEqual(d.quoteResponse);
+    // The operator of the region sees the buyer's figures; another buyer not this one's.
+    const operator = (await (await t.login('park.trade')).get('/api/trade/dashboard')).json() as TradeDashboard;
+    expect(operator.suppliers.find((s) => s.name === '綦江齿轮传动有限公司')!.deliveries).toBe(1);
+    const others = (await youshen.get('/api/trade/dashboard')).json() as TradeDashboard;
+    expect(others.suppliers.find((s) => s.name === '綦江齿轮传动有限公司')).toBeUndefined();
+    // 401, 403 (a supplier alone, no trade permission), 400.
+    expect((await t.anonymous().get('/api/trade/dashboard')).statusCode).toBe(401);
+    expect((await qineng.get('/api/trade/dashboard')).statusCode).toBe(403);
+    expect((await officer.get('/api/trade/dashboard')).statusCode).toBe(403);
+    expect((await buyer.get('/api/trade/dashboard?days=3')).statusCode).toBe(400);
   });
 });

@@ -39,6 +39,8 @@ import {
   CertificateVerification,
   PlantDeliveries,
   VerifyParams,
+  TradeDashboard,
+  TradeDashboardQuery,
 } from '@gearbridge/contracts/trade';
 import { z } from 'zod';
 import { IdParams } from '@gearbridge/contracts/common';
@@ -49,6 +51,7 @@ import * as orders from './orders.service';
 import * as supply from './supply.service';
 import * as production from './production.service';
 import * as certificates from './certificates.service';
+import { dashboard } from './dashboard.service';
 import { certificatePdf, certificateXlsx, verifyUrl } from './certificate.files';
 import { PDF_MIME } from '../../platform/pdf/document';
 import { sendDownload, sendXlsx } from '../../platform/excel/send';
@@ -221,6 +224,20 @@ export async function tradeRoutes(root: FastifyInstance, ctx: ModuleContext) {
       },
     },
     async (req) => certificates.verifyCertificate(db, req.params.token),
+  );
+
+  // ---- the dashboard ---------------------------------------------------------------------------------------------
+  app.get(
+    '/trade/dashboard',
+    {
+      schema: {
+        tags,
+        summary: "GMV by vertical, RFQ conversion, quote response, on-time delivery, supplier ratings (the buying side's, the operator's region)",
+        querystring: TradeDashboardQuery,
+        response: { 200: TradeDashboard },
+      },
+    },
+    async (req) => dashboard(db, actorOf(req), req.query.days),
   );
 
   // ---- long-term supply agreements (docs/trade.md, "Supply agreements") -------------------------------------------

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from '../../api/client';
 import type {
   AwardInput,
+  TradeDashboard,
   CertificateSummary,
   CertificateVerification,
   PlantDelivery,
@@ -115,3 +116,5 @@ export const useIssueCertificate = () =>
   useTradeMutation(({ orderId, deliveryId }: { orderId: string; deliveryId: string }) => api.post<CertificateSummary>(`/trade/orders/${orderId}/certificates`, { deliveryId }));
 export const useVerification = (token: string | undefined) =>
   useQuery({ queryKey: [...tradeKeys.all, 'verify', token], queryFn: () => api.get<CertificateVerification>(`/trade/verify/${token}`), enabled: !!token, retry: false });
+export const useTradeDashboard = (days: number) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'dashboard', days], queryFn: () => api.get<TradeDashboard>('/trade/dashboard', { days }), placeholderData: keepPreviousData });

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { AppstoreOutlined, FileSearchOutlined, FireOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarChartOutlined, FileSearchOutlined, FireOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 import type { FeatureManifest } from '../shell/manifest';
 import { ComingModulePage } from '../modules/coming';
 import { TradeGate } from './TradeGate';
@@ -16,6 +16,7 @@ const RfqsPage = lazy(() => import('./RfqsPage'));
 const RfqPage = lazy(() => import('./RfqPage'));
 const SupplyPage = lazy(() => import('./SupplyPage'));
 const VerifyPage = lazy(() => import('./VerifyPage'));
+const DashboardPage = lazy(() => import('./DashboardPage'));
 
 /** 产业交易 (SPEC §5): the catalogue, storefronts, RFQs and sealed quotes for trade.read. */
 export const trade: FeatureManifest = {
@@ -34,6 +35,7 @@ export const trade: FeatureManifest = {
         { path: 'rfqs/:id', element: <RfqPage /> },
         { path: 'supply', element: <SupplyPage /> },
         { path: 'verify/:token', element: <VerifyPage /> },
+        { path: 'dashboard', element: <DashboardPage /> },
       ],
     },
   ],
@@ -47,6 +49,7 @@ export const trade: FeatureManifest = {
         { key: '/trade/suppliers', icon: <TeamOutlined />, labelKey: 'trade.nav.suppliers' },
         { key: '/trade/rfqs', icon: <FileSearchOutlined />, labelKey: 'trade.nav.rfqs' },
         { key: '/trade/supply', icon: <FireOutlined />, labelKey: 'trade.nav.supply' },
+        { key: '/trade/dashboard', icon: <BarChartOutlined />, labelKey: 'trade.nav.dashboard', gate: ['trade.buy', 'trade.operate'] },
       ],
     },
   ],

@@ -27,3 +27,4 @@ export type SupplierPart = z.infer<typeof C.SupplierParts>[number];
 export type CertificateSummary = C.CertificateSummary;
 export type CertificateVerification = C.CertificateVerification;
 export type PlantDelivery = z.infer<typeof C.PlantDeliveries>[number];
+export type TradeDashboard = C.TradeDashboard;

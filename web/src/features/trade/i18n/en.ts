@@ -3,6 +3,29 @@ import { tradeAudit } from '@gearbridge/contracts/messages';
 
 // The trade module's pages in English; same keys as zh-CN.ts (the type enforces it).
 const trade: TradeMessages['trade'] = {
+  dashboard: {
+    title: 'Trade dashboard',
+    period: '{{from}} to {{to}}',
+    days: '{{n}} days',
+    gmv: 'GMV (incl. VAT)',
+    conversion: 'RFQ-to-order conversion',
+    conversionFoot: '{{awarded}} awarded of {{closed}} RFQs closed',
+    response: 'Quote response (median)',
+    responseFoot: '{{n}} quotes (RFQs past their deadline only)',
+    hours: '{{n}} h',
+    onTime: 'On-time delivery',
+    onTimeFoot: '{{onTime}} of {{deliveries}} deliveries on time',
+    byVertical: 'GMV by vertical',
+    vertical: 'Vertical',
+    orders: 'Orders',
+    gross: 'GMV (incl. VAT)',
+    suppliers: 'Supplier ratings',
+    supplier: 'Supplier',
+    deliveries: 'Deliveries',
+    rating: 'Rating',
+    ratingNote:
+      'Rating (0–5): half on-time delivery, half quality (full at 0 ppm, none at 1,000 ppm or more); ppm counts delivered units with a measured value outside its specification, from the quality certificates.',
+  },
   certificate: {
     title: 'Quality certificates',
     issue: 'Issue a certificate',
@@ -76,7 +99,7 @@ const trade: TradeMessages['trade'] = {
     netT: 'Net (t)',
     ticketSaved: 'Ticket recorded',
   },
-  nav: { catalogue: 'Catalogue', rfqs: 'RFQs', suppliers: 'Suppliers', supply: 'Supply agreements' },
+  nav: { catalogue: 'Catalogue', rfqs: 'RFQs', suppliers: 'Suppliers', supply: 'Supply agreements', dashboard: 'Dashboard' },
   vertical: { gear: 'Gears', nev_part: 'NEV parts', aluminium: 'Transport aluminium' },
   allVerticals: 'All verticals',
   unit: { piece: 'pcs', t: 't' },

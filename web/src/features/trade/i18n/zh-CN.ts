@@ -3,6 +3,28 @@ import { tradeAudit } from '@gearbridge/contracts/messages';
 
 // The trade module's pages (SPEC §5, 产业交易): catalogue with facets, product page, storefronts, RFQs and quotes.
 const trade = {
+  dashboard: {
+    title: '交易看板',
+    period: '{{from}} 至 {{to}}',
+    days: '近 {{n}} 天',
+    gmv: '成交额（含税）',
+    conversion: '询价转订单率',
+    conversionFoot: '已截止询价 {{closed}} 个，定标 {{awarded}} 个',
+    response: '报价响应时间（中位数）',
+    responseFoot: '{{n}} 份报价（仅统计已截止的询价）',
+    hours: '{{n}} 小时',
+    onTime: '准时交付率',
+    onTimeFoot: '{{deliveries}} 次交付中准时 {{onTime}} 次',
+    byVertical: '分行业成交额',
+    vertical: '行业',
+    orders: '订单数',
+    gross: '成交额（含税）',
+    suppliers: '供应商评级',
+    supplier: '供应商',
+    deliveries: '交付次数',
+    rating: '评级',
+    ratingNote: '评级（0–5）：准时交付率占一半，质量占一半（0 ppm 满分，1,000 ppm 及以上为零）；ppm 为交付产品中有检测值超出规格的件数占比，来自质量证明书。',
+  },
   certificate: {
     title: '质量证明书',
     issue: '出具质量证明书',
@@ -76,7 +98,7 @@ const trade = {
     netT: '净重（吨）',
     ticketSaved: '过磅单已录入',
   },
-  nav: { catalogue: '商品目录', rfqs: '询价', suppliers: '供应商', supply: '长期供货' },
+  nav: { catalogue: '商品目录', rfqs: '询价', suppliers: '供应商', supply: '长期供货', dashboard: '交易看板' },
   vertical: { gear: '齿轮', nev_part: '新能源汽车零部件', aluminium: '交通铝材' },
   allVerticals: '全部行业',
   unit: { piece: '件', t: '吨' },
