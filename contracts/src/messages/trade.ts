@@ -86,6 +86,11 @@ export const tradeMessages = defineMessages('trade', {
   'trade.certificate.invalid_fields': 'The certificate cannot be issued: {{fields}}',
   'trade.certificate.exists': 'This delivery already has its certificate {{number}}',
 
+  'trade.field.not_quoted': 'ask only suppliers that quoted',
+  'trade.rfq.not_in_round': 'Your organisation is not asked to revise in this round',
+  'trade.round.not_closed': 'A revision round can be asked only after the deadline',
+  'trade.round.invalid_fields': 'The revision round has invalid fields: {{fields}}',
+
   'trade.quote.invalid_fields': 'The quote has invalid fields: {{fields}}',
   'trade.quote.sealed': 'Quotes are sealed until the RFQ deadline ({{deadline}})',
   'trade.quote.none': 'Your organisation has not quoted on this RFQ',

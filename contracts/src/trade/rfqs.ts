@@ -48,6 +48,10 @@ export const Rfq = z.object({
   own: z.boolean(),
   /** The caller's organisation has quoted. */
   quoted: z.boolean(),
+  /** 1, or the revision round the RFQ is in (its deadline is the round's). */
+  round: z.number().int(),
+  /** In a revision round: whether the caller's organisation is asked to revise (suppliers), null otherwise. */
+  inRound: z.boolean().nullable(),
   /** Quotes received: null while sealed (before the deadline) and for suppliers. */
   quoteCount: z.number().int().nullable(),
   createdAt: z.string(),
@@ -221,3 +225,11 @@ export const TradeDashboard = z.object({
   ),
 });
 export type TradeDashboard = z.infer<typeof TradeDashboard>;
+
+/** The buyer asks suppliers that quoted for a revision round, sealed until its new deadline. */
+export const RoundInput = z.object({
+  deadline: z.iso.datetime({ offset: true }),
+  supplierOrgIds: z.array(z.uuid()).min(1).max(50),
+  note: z.string().trim().max(2000).nullish(),
+});
+export type RoundInput = z.infer<typeof RoundInput>;

@@ -42,6 +42,8 @@ export interface TradeRfqsTable {
   cancelled_at: Date | null;
   awarded_at: Date | null;
   awarded_by: string | null;
+  /** 1, then 2, 3 … for each revision round (migration 0005). */
+  round: Generated<number>;
   note: string | null;
   created_by: string | null;
   created_at: Generated<Date>;
@@ -176,6 +178,22 @@ export interface TradeCertificatesTable {
   issued_at: Generated<Date>;
 }
 
+export interface TradeRfqRoundsTable {
+  rfq_id: string;
+  round: number;
+  previous_deadline: ColumnType<Date, Date | string, Date | string>;
+  deadline: ColumnType<Date, Date | string, Date | string>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TradeRfqRoundSuppliersTable {
+  rfq_id: string;
+  round: number;
+  org_id: string;
+}
+
 export interface TradeTables {
   trade_products: TradeProductsTable;
   trade_rfqs: TradeRfqsTable;
@@ -189,6 +207,8 @@ export interface TradeTables {
   trade_supply_tickets: TradeSupplyTicketsTable;
   trade_supply_settlements: TradeSupplySettlementsTable;
   trade_certificates: TradeCertificatesTable;
+  trade_rfq_rounds: TradeRfqRoundsTable;
+  trade_rfq_round_suppliers: TradeRfqRoundSuppliersTable;
 }
 
 /** The database as trade code sees it: the platform's tables and its own, no other module's. */

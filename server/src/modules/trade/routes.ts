@@ -41,6 +41,7 @@ import {
   VerifyParams,
   TradeDashboard,
   TradeDashboardQuery,
+  RoundInput,
 } from '@gearbridge/contracts/trade';
 import { z } from 'zod';
 import { IdParams } from '@gearbridge/contracts/common';
@@ -113,6 +114,20 @@ export async function tradeRoutes(root: FastifyInstance, ctx: ModuleContext) {
     '/trade/rfqs/:id/quote',
     { schema: { tags, summary: "Submit or revise the own organisation's quote before the deadline (trade.quote)", params: IdParams, body: QuoteInput, response: { 200: Quote } } },
     async (req) => rfqs.submitQuote(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/trade/rfqs/:id/rounds',
+    {
+      schema: {
+        tags,
+        summary: 'Ask suppliers that quoted for a revision round after the deadline (trade.buy): all quotes sealed again until its new deadline',
+        params: IdParams,
+        body: RoundInput,
+        response: { 200: Rfq },
+      },
+    },
+    async (req) => rfqs.requestRound(db, actorOf(req), req.params.id, req.body),
   );
 
   // ---- award → orders ----------------------------------------------------------------------------------------

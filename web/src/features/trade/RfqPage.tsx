@@ -14,6 +14,7 @@ import { attributesOf, useAttributeLabels, yuan } from './labels';
 import { QuoteFormDrawer } from './QuoteFormDrawer';
 import { OrderProductionCell } from './OrderProduction';
 import { OrderCertificatesCell } from './Certificates';
+import { RoundModal } from './RoundModal';
 import { RfqStatusTag } from './RfqsPage';
 import type { Order, Quote } from './types';
 import './trade.css';
@@ -29,12 +30,13 @@ export default function RfqPage() {
   const quotes = useQuotes(id);
   const [quoteOpen, setQuoteOpen] = useState(false);
   const [awardOpen, setAwardOpen] = useState(false);
+  const [roundOpen, setRoundOpen] = useState(false);
   const orders = useOrders(id);
   if (rfq.error) return <QueryError error={rfq.error} onRetry={() => void rfq.refetch()} />;
   if (!rfq.data) return <PageSpinner />;
   const r = rfq.data;
   const mine = quotes.data?.find((q) => q.orgId === me.user.orgId);
-  const mayQuote = can(me, 'trade.quote') && !r.own && r.status === 'open';
+  const mayQuote = can(me, 'trade.quote') && !r.own && r.status === 'open' && r.inRound !== false;
   const mayAward = can(me, 'trade.buy') && r.own && r.status === 'closed' && !!quotes.data?.length;
   const unit = t(`trade.unit.${r.unit}`);
   const spec = attributesOf(r.vertical).filter((d) => r.attributes[d.key] !== undefined);
@@ -68,6 +70,7 @@ export default function RfqPage() {
             <RfqStatusTag status={r.status} />
             <Tag color="blue">{t(`trade.vertical.${r.vertical}`)}</Tag>
             <span>{r.buyerName}</span>
+            {r.round > 1 && <Tag color="purple">{t('trade.round.tag', { n: r.round })}</Tag>}
           </Space>
         }
         extra={
@@ -77,9 +80,14 @@ export default function RfqPage() {
             </Button>
           ) : (
             mayAward && (
-              <Button type="primary" onClick={() => setAwardOpen(true)} data-testid="award-open">
-                {t('trade.award.open')}
-              </Button>
+              <Space wrap>
+                <Button onClick={() => setRoundOpen(true)} data-testid="round-open">
+                  {t('trade.round.open')}
+                </Button>
+                <Button type="primary" onClick={() => setAwardOpen(true)} data-testid="award-open">
+                  {t('trade.award.open')}
+                </Button>
+              </Space>
             )
           )
         }
@@ -162,6 +170,7 @@ export default function RfqPage() {
           />
         </Card>
       )}
+      {mayAward && <RoundModal open={roundOpen} onClose={() => setRoundOpen(false)} rfq={r} quotes={quotes.data ?? []} />}
       {mayAward && <AwardModal open={awardOpen} onClose={() => setAwardOpen(false)} rfq={r} quotes={quotes.data ?? []} />}
       <QuoteFormDrawer open={quoteOpen} onClose={() => setQuoteOpen(false)} rfq={r} mine={mine} />
     </div>

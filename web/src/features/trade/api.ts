@@ -18,6 +18,7 @@ import type {
   Rfq,
   RfqInput,
   RfqQuery,
+  RoundInput,
   Storefront,
   SupplyContract,
   SupplyContractDetail,
@@ -118,3 +119,4 @@ export const useVerification = (token: string | undefined) =>
   useQuery({ queryKey: [...tradeKeys.all, 'verify', token], queryFn: () => api.get<CertificateVerification>(`/trade/verify/${token}`), enabled: !!token, retry: false });
 export const useTradeDashboard = (days: number) =>
   useQuery({ queryKey: [...tradeKeys.all, 'dashboard', days], queryFn: () => api.get<TradeDashboard>('/trade/dashboard', { days }), placeholderData: keepPreviousData });
+export const useRequestRound = () => useTradeMutation(({ id, input }: { id: string; input: RoundInput }) => api.post<Rfq>(`/trade/rfqs/${id}/rounds`, input));

@@ -28,3 +28,4 @@ export type CertificateSummary = C.CertificateSummary;
 export type CertificateVerification = C.CertificateVerification;
 export type PlantDelivery = z.infer<typeof C.PlantDeliveries>[number];
 export type TradeDashboard = C.TradeDashboard;
+export type RoundInput = C.RoundInput;

@@ -3,6 +3,16 @@ import { tradeAudit } from '@gearbridge/contracts/messages';
 
 // The trade module's pages in English; same keys as zh-CN.ts (the type enforces it).
 const trade: TradeMessages['trade'] = {
+  round: {
+    open: 'Ask for a revision round',
+    title: 'Revision round',
+    hint: 'The chosen suppliers may revise their quotes until the new deadline; until then every quote is sealed again, to you too.',
+    suppliers: 'Suppliers asked to revise',
+    deadline: 'New quote deadline',
+    note: 'Note',
+    done: 'Revision round asked',
+    tag: 'Round {{n}}',
+  },
   dashboard: {
     title: 'Trade dashboard',
     period: '{{from}} to {{to}}',

@@ -82,4 +82,8 @@ export const zhTrade: Record<keyof typeof tradeMessages, string> = {
   'trade.certificate.not_found': '未找到质量证明书',
   'trade.certificate.invalid_fields': '无法出具质量证明书：{{fields}}',
   'trade.certificate.exists': '该交付单已出具质量证明书 {{number}}',
+  'trade.field.not_quoted': '只能邀请已报价的供应商',
+  'trade.rfq.not_in_round': '本单位未被邀请参加本轮报价',
+  'trade.round.not_closed': '报价截止后才能发起新一轮报价',
+  'trade.round.invalid_fields': '新一轮报价有误的字段：{{fields}}',
 };

@@ -3,6 +3,16 @@ import { tradeAudit } from '@gearbridge/contracts/messages';
 
 // The trade module's pages (SPEC §5, 产业交易): catalogue with facets, product page, storefronts, RFQs and quotes.
 const trade = {
+  round: {
+    open: '发起新一轮报价',
+    title: '发起新一轮报价',
+    hint: '所选供应商可在新的截止时间前修改报价；在此之前所有报价重新密封，采购方也看不到。',
+    suppliers: '邀请修改报价的供应商',
+    deadline: '新的报价截止时间',
+    note: '说明',
+    done: '已发起新一轮报价',
+    tag: '第 {{n}} 轮',
+  },
   dashboard: {
     title: '交易看板',
     period: '{{from}} 至 {{to}}',

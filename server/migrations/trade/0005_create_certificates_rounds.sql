@@ -19,3 +19,25 @@ create table trade_certificates (
   unique (order_id, delivery_id)
 );
 create index trade_certificates_order on trade_certificates (order_id);
+
+-- Quote revision rounds: after the deadline the buyer asks chosen suppliers (who quoted) to revise by a new deadline.
+-- The RFQ's deadline moves to it, so every quote is sealed again until then (the sealing rule reads the deadline);
+-- only the round's suppliers may revise.
+alter table trade_rfqs add column round integer not null default 1 check (round >= 1);
+create table trade_rfq_rounds (
+  rfq_id             uuid not null references trade_rfqs(id),
+  round              integer not null check (round >= 2),
+  previous_deadline  timestamptz not null,
+  deadline           timestamptz not null check (deadline > previous_deadline),
+  note               text,
+  created_by         uuid references users(id),
+  created_at         timestamptz not null default now(),
+  primary key (rfq_id, round)
+);
+create table trade_rfq_round_suppliers (
+  rfq_id  uuid not null,
+  round   integer not null,
+  org_id  uuid not null references organisations(id),
+  primary key (rfq_id, round, org_id),
+  foreign key (rfq_id, round) references trade_rfq_rounds(rfq_id, round)
+);
