@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import ExcelJS from 'exceljs';
 import type { Certificate, CertificateSummary, Order, Rfq, TradeDashboard } from '@gearbridge/contracts/trade';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
@@ -9,6 +8,7 @@ import { PNG } from 'pngjs';
 import { decodeBarcode } from '../../test/barcode';
 import { localDay } from '../../platform/time';
 import { tradeDb, type DB } from './db';
+import { awardedGearOrder } from './test/orders';
 
 /**
  * Quality certificates: built from exactly the delivered units' own records (read through the factory's interface),
@@ -36,26 +36,7 @@ beforeAll(async () => {
   const raw = t.platform.handle.db as never;
   delivered = await deliveredUnits(raw, { prefix: `QC${Date.now() % 100000}A`, count: 6, nokAt: [2] });
   other = await deliveredUnits(raw, { prefix: `QC${Date.now() % 100000}B`, count: 4 });
-  const rfq: Rfq = (
-    await buyer.post('/api/trade/rfqs', {
-      title: '变速箱壳体',
-      vertical: 'gear',
-      attributes: {},
-      quantity: '10',
-      deliveryDate: localDay(Date.now() + 30 * DAY),
-      deliveryPlace: '荆江半轴 綦江厂区',
-      visibility: 'invited',
-      invitedOrgIds: [await t.orgId('綦江齿轮传动有限公司')],
-      deadline: new Date(Date.now() + DAY).toISOString(),
-    })
-  ).json();
-  const quote = await sales.request('PUT', `/api/trade/rfqs/${rfq.id}/quote`, {
-    tiers: [{ minQuantity: '0', unitPrice: '860.00' }],
-    leadTimeDays: 20,
-    validUntil: localDay(Date.now() + 40 * DAY),
-  });
-  await db.updateTable('trade_rfqs').set({ deadline: sql`now() - interval '1 second'` }).where('id', '=', rfq.id).execute();
-  order = ((await buyer.post(`/api/trade/rfqs/${rfq.id}/award`, { awards: [{ quoteId: quote.json().id, quantity: '10' }] })).json() as Order[])[0];
+  order = await awardedGearOrder(t, db, buyer, sales, '10', '变速箱壳体');
   // The line is in production as the delivered part.
   const p = await plant.post(`/api/trade/orders/${order.id}/production`, { lineNo: 1, partNo: delivered.partNo });
   expect(p.statusCode, p.body).toBe(200);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
-import type { Order, OrderProduction, Rfq } from '@gearbridge/contracts/trade';
+import type { OrderProduction } from '@gearbridge/contracts/trade';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { localDay } from '../../platform/time';
 import { tradeDb, type DB } from './db';
+import { awardedGearOrder } from './test/orders';
 
 /**
  * Order → production through the factory's public interface: the supplier's plant makes a work order for an order
@@ -17,7 +17,6 @@ let sales: Client; // gear.sales: supplier of 綦江齿轮传动, no factory.pla
 let qineng: Client; // another supplier
 let youshen: Client; // another buyer
 let officer: Client; // no trade permission
-const GEAR = '綦江齿轮传动有限公司';
 const DAY = 86_400_000;
 
 beforeAll(async () => {
@@ -29,32 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-/** An awarded gear order of `qty` pieces from 綦江齿轮传动 to 荆江半轴. */
-async function order(qty = '120', vertical: 'gear' | 'aluminium' = 'gear'): Promise<Order> {
-  const rfq: Rfq = (
-    await buyer.post('/api/trade/rfqs', {
-      title: '变速箱壳体 月度采购',
-      vertical,
-      attributes: {},
-      quantity: qty,
-      deliveryDate: localDay(Date.now() + 30 * DAY),
-      deliveryPlace: '荆江半轴 綦江厂区',
-      visibility: 'invited',
-      invitedOrgIds: [await t.orgId(GEAR)],
-      deadline: new Date(Date.now() + 2 * DAY).toISOString(),
-    })
-  ).json();
-  const quote = await sales.request('PUT', `/api/trade/rfqs/${rfq.id}/quote`, {
-    tiers: [{ minQuantity: '0', unitPrice: '860.00' }],
-    leadTimeDays: 20,
-    validUntil: localDay(Date.now() + 40 * DAY),
-  });
-  expect(quote.statusCode, quote.body).toBe(200);
-  await db.updateTable('trade_rfqs').set({ deadline: sql`now() - interval '1 second'` }).where('id', '=', rfq.id).execute();
-  const awarded = await buyer.post(`/api/trade/rfqs/${rfq.id}/award`, { awards: [{ quoteId: quote.json().id, quantity: qty }] });
-  expect(awarded.statusCode, awarded.body).toBe(201);
-  return (awarded.json() as Order[])[0];
-}
+const order = (qty = '120') => awardedGearOrder(t, db, buyer, sales, qty);
 
 describe('order → work order', () => {
   it("makes one work order in the supplier's plant for a line, by the factory's rules, however often asked", async () => {
