@@ -1,7 +1,8 @@
 // Industrial trade (issue #16), the foundation's golden path: a buyer (youshen.buyer, 上海友升铝业) filters the
 // aluminium catalogue to molten aluminium by its facet, opens the product, posts an RFQ from the form and sees it
 // sealed; a supplier (qineng.supplier, 旗能电铝) quotes on it and sees only its own quote with the exact VAT; the
-// buyer awards the demo's closed RFQ and gets the order; on a phone every page fits the screen. Screenshots trade-*.png at 1440×900 and 390×844, and the catalogue in English.
+// buyer awards the demo's closed RFQ and gets the order; the molten-aluminium agreement shows 300 元/t and 1,500万元 a
+// year computed from its records; on a phone every page fits the screen. Screenshots trade-*.png at 1440×900 and 390×844, and the catalogue in English.
 import assert from 'node:assert/strict';
 import { PHONE, clickUntil, login, noOverflow, open, shot, unique } from './helpers.mjs';
 
@@ -88,6 +89,32 @@ export const scenario = {
     await phoneSupplier.goto(rfqUrl);
     await clickUntil(phoneSupplier.getByTestId('quote-open'), phoneSupplier.getByTestId('tier-0-price'));
     await shot(ctx, phoneSupplier, 'trade-quote-form-phone');
+
+    // The molten-aluminium supply agreement: the saving per tonne and per year, computed from the demo's records
+    // (50,000 t delivered over the last 12 whole months at 300 元/t: 1,500万元), on a desktop, a phone, in English.
+    await page.goto(`${ctx.base}/trade/supply`);
+    await page.getByTestId('supply-months').waitFor();
+    assert.match(await page.getByTestId('supply-per-tonne').innerText(), /300\.00/);
+    assert.match(await page.getByTestId('supply-year-saving').innerText(), /1,500\.00/);
+    await shot(ctx, page, 'trade-supply');
+    await phone.goto(`${ctx.base}/trade/supply`);
+    await phone.getByTestId('supply-months').waitFor();
+    await noOverflow(phone, 'trade-supply-phone');
+    await shot(ctx, phone, 'trade-supply-phone');
+    // The dashboard: the awarded order above is in the GMV.
+    await page.goto(`${ctx.base}/trade/dashboard`);
+    await page.getByTestId('dash-gmv').getByText('¥').waitFor();
+    await shot(ctx, page, 'trade-dashboard');
+    await phone.goto(`${ctx.base}/trade/dashboard`);
+    await phone.getByTestId('dash-suppliers').waitFor();
+    await noOverflow(phone, 'trade-dashboard-phone');
+    await shot(ctx, phone, 'trade-dashboard-phone');
+    const supplyEn = await open(ctx);
+    await login(ctx, supplyEn, 'qineng.supplier', { lang: 'en' });
+    await supplyEn.goto(`${ctx.base}/trade/supply`);
+    await supplyEn.getByText('Saving per tonne', { exact: true }).waitFor();
+    await supplyEn.getByTestId('ticket-add').waitFor();
+    await shot(ctx, supplyEn, 'trade-supply-en');
 
     // English, complete.
     const en = await open(ctx);

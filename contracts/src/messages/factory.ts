@@ -95,6 +95,7 @@ export const factoryMessages = defineMessages('factory', {
   'factory.spc.kind_mismatch': 'These limits belong to a {{limits}} chart, not to a {{kind}} chart',
   'factory.spc.spec_order': 'The lower specification limit {{lsl}} must be below the upper one {{usl}}',
   'factory.spc.too_few_values': 'Capability needs at least {{min}} values; {{count}} given',
+  'factory.certificate.too_many_units': 'A delivery of more than {{max}} units cannot be certified in one certificate',
   'factory.spc.no_within_sigma': 'A {{kind}} chart has no within-subgroup σ: capability needs an X̄-R, X̄-S or I-MR study',
   'factory.spc.bad_bins': 'A histogram has 1–{{max}} bins',
   'factory.spc.first_study': "The system's first study: the first {{count}} subgroups",

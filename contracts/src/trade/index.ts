@@ -18,3 +18,4 @@ export * from './catalogue';
 export * from './rfqs';
 export * from './money';
 export * from './permissions';
+export * from './supply';

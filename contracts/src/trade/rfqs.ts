@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PageQuery, pageOf, text } from '../common';
 import { parseQuantity } from './money';
 import { PositiveYuan, Vertical } from './catalogue';
+import { DeliveryQuality, FactoryPart, PlantDelivery, ProductionProgress } from '../factory/interface';
 
 const IsoDate = z.iso.date();
 /** A quantity in the vertical's unit, at most three decimals, as a string ("12.5"). */
@@ -47,6 +48,10 @@ export const Rfq = z.object({
   own: z.boolean(),
   /** The caller's organisation has quoted. */
   quoted: z.boolean(),
+  /** 1, or the revision round the RFQ is in (its deadline is the round's). */
+  round: z.number().int(),
+  /** In a revision round: whether the caller's organisation is asked to revise (suppliers), null otherwise. */
+  inRound: z.boolean().nullable(),
   /** Quotes received: null while sealed (before the deadline) and for suppliers. */
   quoteCount: z.number().int().nullable(),
   createdAt: z.string(),
@@ -138,3 +143,93 @@ export const Order = z.object({
 export type Order = z.infer<typeof Order>;
 export const OrderList = z.array(Order);
 export const OrderQuery = z.object({ rfqId: z.uuid().optional() });
+
+/** The supplier asks its plant for a work order for one order line (a part it makes on the factory module). */
+export const ProductionInput = z.object({
+  lineNo: z.number().int().min(1).max(1000),
+  partNo: text(60),
+  /** Left out: the RFQ's delivery date. */
+  dueDate: IsoDate.optional(),
+});
+export type ProductionInput = z.infer<typeof ProductionInput>;
+export const OrderProduction = z.object({
+  /** false: the factory module is not part of this installation (nothing to link to). */
+  available: z.boolean(),
+  lines: z.array(
+    z.object({
+      lineNo: z.number().int(),
+      partNo: z.string().nullable(),
+      reference: z.string().nullable(),
+      requestedAt: z.string().nullable(),
+      progress: ProductionProgress.nullable(),
+    }),
+  ),
+});
+export type OrderProduction = z.infer<typeof OrderProduction>;
+export const SupplierParts = z.array(FactoryPart);
+
+/** The supplier certifies one of its plant's deliveries against the order. */
+export const CertificateInput = z.object({ deliveryId: z.uuid() });
+export const CertificateSummary = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  orderId: z.uuid(),
+  buyerName: z.string(),
+  supplierName: z.string(),
+  deliveryNumber: z.string(),
+  units: z.number().int(),
+  partNos: z.array(z.string()),
+  sha256: z.string(),
+  issuedAt: z.string(),
+});
+export type CertificateSummary = z.infer<typeof CertificateSummary>;
+export const CertificateList = z.array(CertificateSummary);
+/** A certificate as issued: its summary and the delivered units' quality record, frozen. */
+export const Certificate = CertificateSummary.extend({ verifyToken: z.string(), content: DeliveryQuality });
+export type Certificate = z.infer<typeof Certificate>;
+/** What the QR code's page shows to a signed-in holder of the token: the certificate is genuine, and what it covers. */
+export const CertificateVerification = CertificateSummary.extend({ serials: z.array(z.string()) });
+export type CertificateVerification = z.infer<typeof CertificateVerification>;
+export const PlantDeliveries = z.array(PlantDelivery);
+export const VerifyParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'trade.field.verify_token') });
+export const CertificateFileQuery = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
+
+/** The trade dashboard's period: the last `days` days (China time). */
+export const TradeDashboardQuery = z.object({ days: z.coerce.number().int().min(7).max(730).default(365) });
+export const TradeDashboard = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Gross order value (incl. VAT) of the orders written in the period, by the RFQ's vertical. */
+  gmv: z.string(),
+  gmvByVertical: z.array(z.object({ vertical: Vertical, orders: z.number().int(), gross: z.string() })),
+  /** RFQs whose deadline passed in the period (not cancelled), those awarded, and the ratio. */
+  rfqs: z.object({ closed: z.number().int(), awarded: z.number().int(), conversion: z.number().nullable() }),
+  /** Hours from an RFQ's posting to each quote on it — only RFQs past their deadline (quotes are sealed before). */
+  quoteResponse: z.object({ quotes: z.number().int(), medianHours: z.number().nullable(), meanHours: z.number().nullable() }),
+  /** Certified deliveries shipped on or before the RFQ's delivery date (China day). */
+  onTime: z.object({ deliveries: z.number().int(), onTime: z.number().int(), rate: z.number().nullable() }),
+  suppliers: z.array(
+    z.object({
+      orgId: z.uuid(),
+      name: z.string(),
+      orders: z.number().int(),
+      gross: z.string(),
+      deliveries: z.number().int(),
+      onTimeRate: z.number().nullable(),
+      units: z.number().int(),
+      /** Delivered units with a measured value outside its specification, per million delivered. */
+      ppm: z.number().nullable(),
+      /** 0–5: half on-time rate, half quality (5 at 0 ppm, 0 at 1,000 ppm or more); null without a certified delivery. */
+      rating: z.number().nullable(),
+    }),
+  ),
+});
+export type TradeDashboard = z.infer<typeof TradeDashboard>;
+
+/** The buyer asks suppliers that quoted for a revision round, sealed until its new deadline. */
+export const RoundInput = z.object({
+  deadline: z.iso.datetime({ offset: true }),
+  supplierOrgIds: z.array(z.uuid()).min(1).max(50),
+  note: z.string().trim().max(2000).nullish(),
+});
+export type RoundInput = z.infer<typeof RoundInput>;

@@ -10,7 +10,16 @@ const withVars = (vars: Record<string, string>) => ({ vars }) as Config;
 
 describe('composing modules', () => {
   const base = {} as Omit<ModuleContext, 'moduleConfig' | 'interfaces'>;
-  const kpis: FactoryInterface = { plantKpis: async () => null };
+  const kpis: FactoryInterface = {
+    plantKpis: async () => null,
+    partsOf: async () => [],
+    workOrderForOrder: async () => {
+      throw new Error('not called here');
+    },
+    progressByReference: async () => [],
+    deliveriesOf: async () => [],
+    deliveryQuality: async () => null,
+  };
 
   it('hands every module what the others provide, and each its own configuration', () => {
     const seen: unknown[] = [];

@@ -1,4 +1,4 @@
-import { BinaryBitmap, Code128Reader, DataMatrixReader, DecodeHintType, HybridBinarizer, RGBLuminanceSource } from '@zxing/library';
+import { BinaryBitmap, Code128Reader, DataMatrixReader, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import { PNG } from 'pngjs';
 
 /** An RGBA raster, as pngjs and a canvas's getImageData give it. */
@@ -22,7 +22,7 @@ export interface Crop {
  * as the symbology identifier ]C1. ZXing's detector finds the symbol as a camera would (its "pure barcode" mode
  * samples at a fixed pitch and misreads a module of 7.2 pixels); the crop keeps a label's text out of its view.
  */
-export function decodeBarcode(img: Rgba, kind: 'datamatrix' | 'code128', crop: Crop = { x: 0, y: 0, width: img.width, height: img.height }): string {
+export function decodeBarcode(img: Rgba, kind: 'datamatrix' | 'code128' | 'qrcode', crop: Crop = { x: 0, y: 0, width: img.width, height: img.height }): string {
   const grey = new Uint8ClampedArray(crop.width * crop.height);
   for (let y = 0; y < crop.height; y++)
     for (let x = 0; x < crop.width; x++) {
@@ -33,9 +33,9 @@ export function decodeBarcode(img: Rgba, kind: 'datamatrix' | 'code128', crop: C
       grey[y * crop.width + x] = a * lum + (1 - a) * 255;
     }
   const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(grey, crop.width, crop.height)));
-  const reader = kind === 'datamatrix' ? new DataMatrixReader() : new Code128Reader();
+  const reader = kind === 'datamatrix' ? new DataMatrixReader() : kind === 'qrcode' ? new QRCodeReader() : new Code128Reader();
   const hints = new Map<DecodeHintType, unknown>([[DecodeHintType.ASSUME_GS1, true]]);
   return reader.decode(bitmap, hints).getText();
 }
 
-export const decodePng = (png: Buffer, kind: 'datamatrix' | 'code128'): string => decodeBarcode(PNG.sync.read(png), kind);
+export const decodePng = (png: Buffer, kind: 'datamatrix' | 'code128' | 'qrcode'): string => decodeBarcode(PNG.sync.read(png), kind);

@@ -280,6 +280,8 @@ export interface FactoryWorkOrdersTable {
   closed_nok: number | null;
   created_by: string | null;
   created_at: Generated<Date>;
+  /** Another module's order line this work order was made for (migration 0013, interface/orders.ts). */
+  external_ref: Generated<string | null>;
 }
 export type UnitStatus = 'wip' | 'done' | 'nok' | 'scrapped';
 export interface FactoryUnitsTable {

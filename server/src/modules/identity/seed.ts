@@ -95,6 +95,8 @@ export interface DemoUser {
   name: string;
   org: string;
   role: string;
+  /** Further roles in the same organisation (the gear plant's planner also takes its trade orders into production). */
+  also?: string[];
   region?: string;
   /** What this account is for, printed at start. */
   note: string;
@@ -139,6 +141,14 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'ck.school', name: '蓝教', org: '重庆师范大学附属城口实验中学', role: 'org_admin', note: 'org admin, Chengkou school (talent institution)' },
   { username: 'ly.school', name: '祁师', org: '临沂第一中学', role: 'org_admin', note: 'org admin, Linyi school (talent institution)' },
   { username: 'gear.sales', name: '蒋销', org: '綦江齿轮传动有限公司', role: 'supplier', note: 'supplier, gear plant (trade)' },
+  {
+    username: 'gear.planner',
+    name: '韩计',
+    org: '綦江齿轮传动有限公司',
+    role: 'plant_manager',
+    also: ['supplier'],
+    note: 'production planner of the gear plant: its trade orders into work orders, their certificates',
+  },
   { username: 'jingjiang.buyer', name: '沈购', org: '荆江半轴', role: 'buyer', note: 'buyer, half-shaft maker (trade)' },
   { username: 'xingxu.supplier', name: '韦铝', org: '星旭铝业', role: 'supplier', note: 'supplier, aluminium extrusions (trade)' },
   { username: 'park.trade', name: '曹易', org: '綦江工业园区管委会', role: 'trade_operator', region: '500110', note: 'trade platform operator, 綦江区' },
@@ -173,12 +183,14 @@ export async function seedDemo(db: DB, cipher: FieldCipher): Promise<boolean> {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const role = roles.find((r) => r.code === u.role);
-      if (!role) throw new Error(`demo role ${u.role} missing`);
-      await trx
-        .insertInto('user_roles')
-        .values({ user_id: id, role_id: role.id, region_code: u.region ?? null })
-        .execute();
+      for (const code of [u.role, ...(u.also ?? [])]) {
+        const role = roles.find((r) => r.code === code);
+        if (!role) throw new Error(`demo role ${code} missing`);
+        await trx
+          .insertInto('user_roles')
+          .values({ user_id: id, role_id: role.id, region_code: u.region ?? null })
+          .execute();
+      }
     }
     await writeAudit(trx, null, { action: 'demo.seed', entity: 'platform', orgId: null, after: { organisations: DEMO_ORGS.length, users: DEMO_USERS.length } });
   });

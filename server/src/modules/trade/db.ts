@@ -3,6 +3,7 @@ import { narrowDb } from '../../platform/db';
 import type { JsonOf, PlatformDatabase, Timestamp } from '../../platform/db/tables';
 import { moduleView, type ModuleContext as PlatformModuleContext } from '../../platform/module';
 import type { AttributeValues, Vertical } from '@gearbridge/contracts/trade';
+import type { DeliveryQuality } from '@gearbridge/contracts/factory/interface';
 
 /** bigint 分 and numeric quantities: read as strings (exact), written as strings. */
 type Exact = ColumnType<string, string, string>;
@@ -41,6 +42,8 @@ export interface TradeRfqsTable {
   cancelled_at: Date | null;
   awarded_at: Date | null;
   awarded_by: string | null;
+  /** 1, then 2, 3 … for each revision round (migration 0005). */
+  round: Generated<number>;
   note: string | null;
   created_by: string | null;
   created_at: Generated<Date>;
@@ -93,6 +96,102 @@ export interface TradeOrderLinesTable {
   net_fen: Exact;
   vat_fen: Exact;
   gross_fen: Exact;
+  /** The supplier's part number on the factory module (migration 0004), and the work order's reference. */
+  part_no: Generated<string | null>;
+  production_ref: Generated<string | null>;
+  production_requested_at: Generated<Date | null>;
+  production_requested_by: Generated<string | null>;
+}
+
+export interface TradeIndexPricesTable {
+  index_code: string;
+  day: Day;
+  price_fen: Exact;
+  entered_by: string | null;
+  entered_at: Generated<Date>;
+}
+
+export interface TradeSupplyContractsTable {
+  id: Generated<string>;
+  contract_no: string;
+  title: string;
+  buyer_org_id: string;
+  supplier_org_id: string;
+  product: string;
+  index_code: string;
+  processing_fee_fen: Exact;
+  ingot_premium_fen: Exact;
+  remelt_energy_fen: Exact;
+  remelt_labour_fen: Exact;
+  annual_tonnes: Exact;
+  start_month: Day;
+  end_month: Day;
+  delivery_place: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TradeSupplyTicketsTable {
+  id: Generated<string>;
+  contract_id: string;
+  ticket_no: string;
+  weighed_at: ColumnType<Date, Date | string, Date | string>;
+  month: Day;
+  vehicle: string | null;
+  gross_t: Exact;
+  tare_t: Exact;
+  net_t: Exact;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TradeSupplySettlementsTable {
+  contract_id: string;
+  month: Day;
+  tickets: number;
+  net_t: Exact;
+  index_avg_fen: Exact;
+  index_days: number;
+  unit_price_fen: Exact;
+  net_fen: Exact;
+  vat_fen: Exact;
+  gross_fen: Exact;
+  ingot_route_fen: Exact;
+  saving_fen: Exact;
+  settled_by: string | null;
+  settled_at: Generated<Date>;
+}
+
+export interface TradeCertificatesTable {
+  id: Generated<string>;
+  number: string;
+  order_id: string;
+  buyer_org_id: string;
+  supplier_org_id: string;
+  delivery_id: string;
+  delivery_number: string;
+  units: number;
+  content: JsonOf<DeliveryQuality>;
+  sha256: string;
+  verify_token: string;
+  issued_by: string | null;
+  issued_at: Generated<Date>;
+}
+
+export interface TradeRfqRoundsTable {
+  rfq_id: string;
+  round: number;
+  previous_deadline: ColumnType<Date, Date | string, Date | string>;
+  deadline: ColumnType<Date, Date | string, Date | string>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface TradeRfqRoundSuppliersTable {
+  rfq_id: string;
+  round: number;
+  org_id: string;
 }
 
 export interface TradeTables {
@@ -103,6 +202,13 @@ export interface TradeTables {
   trade_quote_tiers: TradeQuoteTiersTable;
   trade_orders: TradeOrdersTable;
   trade_order_lines: TradeOrderLinesTable;
+  trade_index_prices: TradeIndexPricesTable;
+  trade_supply_contracts: TradeSupplyContractsTable;
+  trade_supply_tickets: TradeSupplyTicketsTable;
+  trade_supply_settlements: TradeSupplySettlementsTable;
+  trade_certificates: TradeCertificatesTable;
+  trade_rfq_rounds: TradeRfqRoundsTable;
+  trade_rfq_round_suppliers: TradeRfqRoundSuppliersTable;
 }
 
 /** The database as trade code sees it: the platform's tables and its own, no other module's. */

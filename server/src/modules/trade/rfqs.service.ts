@@ -3,7 +3,7 @@ import { formatQuantity, formatYuan, lineAmounts, parseQuantity, parseYuan, tier
 import type { z } from 'zod';
 import { can, orgInScopeSql, scopeOf, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
-import { forbidden, invalid, notFound, type Msg } from '../../platform/errors';
+import { conflict, forbidden, invalid, notFound, type Msg } from '../../platform/errors';
 import { containing } from '../../platform/db';
 import { localDay } from '../../platform/time';
 import { TP } from './permissions';
@@ -53,6 +53,7 @@ function rfqQuery(db: DB, actor: Actor) {
     .select(sql<boolean>`${operator}`.as('operator_side'))
     .select(sql<boolean>`r.deadline <= now()`.as('past_deadline'))
     .select(sql<boolean>`exists (select 1 from trade_quotes q where q.rfq_id = r.id and q.org_id = ${actor.orgId})`.as('quoted'))
+    .select(sql<boolean>`exists (select 1 from trade_rfq_round_suppliers rs where rs.rfq_id = r.id and rs.round = r.round and rs.org_id = ${actor.orgId})`.as('in_round'))
     .select(sql<number | null>`case when r.deadline <= now() and ${buyer} then (select count(*)::int from trade_quotes q where q.rfq_id = r.id) end`.as('quote_count'))
     .select(
       sql<{ orgId: string; name: string }[]>`coalesce((select json_agg(json_build_object('orgId', io.id, 'name', io.name) order by io.name)
@@ -82,6 +83,8 @@ function toRfq(r: Row, actor: Actor): Rfq {
     note: r.note,
     own: r.org_id === actor.orgId,
     quoted: r.quoted,
+    round: r.round,
+    inRound: r.round > 1 && !r.buyer_side && !r.operator_side ? r.in_round : null,
     quoteCount: r.quote_count,
     createdAt: new Date(r.created_at).toISOString(),
   };
@@ -247,7 +250,7 @@ export async function submitQuote(db: DB, actor: Actor, rfqId: string, input: Qu
   await db.transaction().execute(async (trx) => {
     const r = await trx
       .selectFrom('trade_rfqs as r')
-      .select(['r.id', 'r.cancelled_at', sql<boolean>`r.deadline <= now()`.as('closed')])
+      .select(['r.id', 'r.cancelled_at', 'r.round', sql<boolean>`r.deadline <= now()`.as('closed')])
       .where('r.id', '=', rfqId)
       .where(supplierSideSql(actor))
       .forUpdate()
@@ -255,6 +258,17 @@ export async function submitQuote(db: DB, actor: Actor, rfqId: string, input: Qu
     if (!r) throw forbidden(m('trade.rfq.not_invited'));
     if (r.cancelled_at) throw forbidden(m('trade.rfq.cancelled'));
     if (r.closed) throw forbidden(m('trade.rfq.closed'));
+    // In a revision round only the suppliers the buyer asked may revise.
+    if (r.round > 1) {
+      const asked = await trx
+        .selectFrom('trade_rfq_round_suppliers')
+        .select('org_id')
+        .where('rfq_id', '=', rfqId)
+        .where('round', '=', r.round)
+        .where('org_id', '=', actor.orgId)
+        .executeTakeFirst();
+      if (!asked) throw forbidden(m('trade.rfq.not_in_round'));
+    }
     const prev = await trx.selectFrom('trade_quotes').select(['id', 'revision']).where('rfq_id', '=', rfqId).where('org_id', '=', actor.orgId).executeTakeFirst();
     const values = { lead_time_days: input.leadTimeDays, valid_until: input.validUntil, note: input.note ?? null, created_by: actor.userId };
     let id: string;
@@ -287,4 +301,53 @@ export async function submitQuote(db: DB, actor: Actor, rfqId: string, input: Qu
   });
   const own = (await listQuotes(db, actor, rfqId)).find((q) => q.orgId === actor.orgId);
   return own!;
+}
+
+/**
+ * The buyer asks suppliers that quoted for a revision round (trade.buy, the buying side): only after the deadline and
+ * before the award. The RFQ's deadline moves to the round's, so every quote is sealed again until then — to the
+ * buyer too — and only the round's suppliers may revise theirs. One transaction with its audit row.
+ */
+export async function requestRound(db: DB, actor: Actor, rfqId: string, input: z.output<typeof import('@gearbridge/contracts/trade').RoundInput>): Promise<Rfq> {
+  if (!can(actor, TP.buy)) throw forbidden();
+  await db.transaction().execute(async (trx) => {
+    const r = await trx
+      .selectFrom('trade_rfqs as r')
+      .innerJoin('organisations as o', 'o.id', 'r.org_id')
+      .select(['r.id', 'r.org_id', 'r.round', 'r.deadline', 'r.cancelled_at', 'r.awarded_at', sql<boolean>`r.deadline <= now()`.as('closed')])
+      .where('r.id', '=', rfqId)
+      .where(buyerSideSql(actor))
+      .forUpdate('r')
+      .executeTakeFirst();
+    if (!r) throw notFound(m('trade.rfq.not_found'));
+    if (r.cancelled_at) throw forbidden(m('trade.rfq.cancelled'));
+    if (r.awarded_at) throw conflict(m('trade.award.already'));
+    if (!r.closed) throw forbidden(m('trade.round.not_closed'));
+    const errors: Record<string, Msg> = {};
+    const deadline = new Date(input.deadline);
+    if (deadline.getTime() <= Date.now()) errors.deadline = m('trade.field.deadline_past');
+    const chosen = [...new Set(input.supplierOrgIds)];
+    const quoted = await trx.selectFrom('trade_quotes').select('org_id').where('rfq_id', '=', rfqId).where('org_id', 'in', chosen).execute();
+    if (quoted.length !== chosen.length) errors.supplierOrgIds = m('trade.field.not_quoted');
+    if (Object.keys(errors).length) throw invalid(m('trade.round.invalid_fields', { fields: Object.keys(errors).join(', ') }), errors);
+    const round = r.round + 1;
+    await trx
+      .insertInto('trade_rfq_rounds')
+      .values({ rfq_id: rfqId, round, previous_deadline: r.deadline, deadline, note: input.note ?? null, created_by: actor.userId })
+      .execute();
+    await trx
+      .insertInto('trade_rfq_round_suppliers')
+      .values(chosen.map((org_id) => ({ rfq_id: rfqId, round, org_id })))
+      .execute();
+    await trx.updateTable('trade_rfqs').set({ deadline, round }).where('id', '=', rfqId).execute();
+    await writeAudit(trx, actor, {
+      action: 'trade.rfq.round',
+      entity: 'trade_rfq',
+      entityId: rfqId,
+      orgId: r.org_id,
+      before: { round: r.round, deadline: new Date(r.deadline).toISOString() },
+      after: { round, deadline: deadline.toISOString(), suppliers: chosen },
+    });
+  });
+  return getRfq(db, actor, rfqId);
 }

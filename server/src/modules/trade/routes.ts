@@ -18,12 +18,44 @@ import {
   RfqQuery,
   Storefront,
   StorefrontList,
+  IndexPriceMonth,
+  IndexPriceQuery,
+  IndexPricesInput,
+  SettleInput,
+  SupplyContractDetail,
+  SupplyContractInput,
+  SupplyContractList,
+  Ticket,
+  TicketInput,
+  TicketList,
+  TicketQuery,
+  OrderProduction,
+  ProductionInput,
+  SupplierParts,
+  Certificate,
+  CertificateFileQuery,
+  CertificateInput,
+  CertificateList,
+  CertificateVerification,
+  PlantDeliveries,
+  VerifyParams,
+  TradeDashboard,
+  TradeDashboardQuery,
+  RoundInput,
 } from '@gearbridge/contracts/trade';
+import { z } from 'zod';
 import { IdParams } from '@gearbridge/contracts/common';
 import { actorOf } from '../../platform/http/app';
 import * as catalogue from './catalogue.service';
 import * as rfqs from './rfqs.service';
 import * as orders from './orders.service';
+import * as supply from './supply.service';
+import * as production from './production.service';
+import * as certificates from './certificates.service';
+import { dashboard } from './dashboard.service';
+import { certificatePdf, certificateXlsx, verifyUrl } from './certificate.files';
+import { PDF_MIME } from '../../platform/pdf/document';
+import { sendDownload, sendXlsx } from '../../platform/excel/send';
 import type { ModuleContext } from './db';
 
 /**
@@ -84,6 +116,20 @@ export async function tradeRoutes(root: FastifyInstance, ctx: ModuleContext) {
     async (req) => rfqs.submitQuote(db, actorOf(req), req.params.id, req.body),
   );
 
+  app.post(
+    '/trade/rfqs/:id/rounds',
+    {
+      schema: {
+        tags,
+        summary: 'Ask suppliers that quoted for a revision round after the deadline (trade.buy): all quotes sealed again until its new deadline',
+        params: IdParams,
+        body: RoundInput,
+        response: { 200: Rfq },
+      },
+    },
+    async (req) => rfqs.requestRound(db, actorOf(req), req.params.id, req.body),
+  );
+
   // ---- award → orders ----------------------------------------------------------------------------------------
   app.post(
     '/trade/rfqs/:id/award',
@@ -109,5 +155,160 @@ export async function tradeRoutes(root: FastifyInstance, ctx: ModuleContext) {
       },
     },
     async (req) => orders.listOrders(db, actorOf(req), req.query.rfqId),
+  );
+
+  // ---- order → production, through the factory's public interface ---------------------------------------------
+  app.get(
+    '/trade/orders/:id/parts',
+    { schema: { tags, summary: "The parts the order's supplier makes on the factory module (the supplier)", params: IdParams, response: { 200: SupplierParts } } },
+    async (req) => production.supplierParts(ctx, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/trade/orders/:id/production',
+    { schema: { tags, summary: "The order lines' work orders and their progress (the buyer side and the supplier)", params: IdParams, response: { 200: OrderProduction } } },
+    async (req) => production.orderProduction(ctx, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/trade/orders/:id/production',
+    {
+      schema: {
+        tags,
+        summary: 'Ask the own plant for a work order for an order line (the supplier, with factory.plan there); idempotent by the line',
+        params: IdParams,
+        body: ProductionInput,
+        response: { 200: OrderProduction },
+      },
+    },
+    async (req) => production.requestProduction(ctx, actorOf(req), req.params.id, req.body),
+  );
+
+  // ---- quality certificates (质量证明书) per delivery ------------------------------------------------------------
+  app.get(
+    '/trade/orders/:id/deliveries',
+    { schema: { tags, summary: "The supplier plant's latest deliveries, to certify one (the supplier)", params: IdParams, response: { 200: PlantDeliveries } } },
+    async (req) => certificates.orderDeliveries(ctx, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/trade/orders/:id/certificates',
+    { schema: { tags, summary: "The order's certificates (the buyer side and the supplier)", params: IdParams, response: { 200: CertificateList } } },
+    async (req) => certificates.listCertificates(db, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/trade/orders/:id/certificates',
+    {
+      schema: {
+        tags,
+        summary: "Issue the certificate of a delivery from the delivered units' genealogy and results (the supplier)",
+        params: IdParams,
+        body: CertificateInput,
+        response: { 201: Certificate },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await certificates.issueCertificate(ctx, actorOf(req), req.params.id, req.body.deliveryId)),
+  );
+  app.get('/trade/certificates/:id', { schema: { tags, params: IdParams, response: { 200: Certificate } } }, async (req) =>
+    certificates.getCertificate(db, actorOf(req), req.params.id),
+  );
+  const origin = (req: { protocol: string; host: string }) => `${req.protocol}://${req.host}`;
+  app.get(
+    '/trade/certificates/:id/pdf',
+    { schema: { tags, summary: 'The certificate as PDF (fonts embedded, QR code of its verification page)', params: IdParams, querystring: CertificateFileQuery } },
+    async (req, reply) => {
+      const c = await certificates.getCertificate(db, actorOf(req), req.params.id);
+      const zh = req.query.lang === 'zh';
+      return sendDownload(reply, PDF_MIME, 'pdf', c.number, zh ? `质量证明书-${c.number}` : c.number, await certificatePdf(c, zh, verifyUrl(origin(req), c.verifyToken)));
+    },
+  );
+  app.get(
+    '/trade/certificates/:id/xlsx',
+    { schema: { tags, summary: 'The certificate as Excel: the certificate, characteristics with capability, every unit', params: IdParams, querystring: CertificateFileQuery } },
+    async (req, reply) => {
+      const c = await certificates.getCertificate(db, actorOf(req), req.params.id);
+      const zh = req.query.lang === 'zh';
+      return sendXlsx(reply, c.number, zh ? `质量证明书-${c.number}` : c.number, await certificateXlsx(c, zh, verifyUrl(origin(req), c.verifyToken)));
+    },
+  );
+  app.get(
+    '/trade/verify/:token',
+    {
+      schema: {
+        tags,
+        summary: "A certificate's verification by the token its QR code carries (any signed-in user)",
+        params: VerifyParams,
+        response: { 200: CertificateVerification },
+      },
+    },
+    async (req) => certificates.verifyCertificate(db, req.params.token),
+  );
+
+  // ---- the dashboard ---------------------------------------------------------------------------------------------
+  app.get(
+    '/trade/dashboard',
+    {
+      schema: {
+        tags,
+        summary: "GMV by vertical, RFQ conversion, quote response, on-time delivery, supplier ratings (the buying side's, the operator's region)",
+        querystring: TradeDashboardQuery,
+        response: { 200: TradeDashboard },
+      },
+    },
+    async (req) => dashboard(db, actorOf(req), req.query.days),
+  );
+
+  // ---- long-term supply agreements (docs/trade.md, "Supply agreements") -------------------------------------------
+  app.get(
+    '/trade/index-prices',
+    { schema: { tags, summary: "An index's daily prices in a month and their average (trade.read)", querystring: IndexPriceQuery, response: { 200: IndexPriceMonth } } },
+    async (req) => supply.indexMonth(db, actorOf(req), req.query.index, req.query.month),
+  );
+  app.put(
+    '/trade/index-prices',
+    {
+      schema: {
+        tags,
+        summary: "Enter or import an index's daily prices (trade.operate); never in a month a contract on it has settled",
+        body: IndexPricesInput,
+        response: { 200: z.object({ saved: z.number().int() }) },
+      },
+    },
+    async (req) => supply.putIndexPrices(db, actorOf(req), req.body),
+  );
+  app.get(
+    '/trade/supply-contracts',
+    { schema: { tags, summary: "Supply agreements of the caller's side, buyer or supplier (trade.read)", response: { 200: SupplyContractList } } },
+    async (req) => supply.listContracts(db, actorOf(req)),
+  );
+  app.get(
+    '/trade/supply-contracts/:id',
+    { schema: { tags, summary: 'A supply agreement with its months: tonnes, index average, settlement, saving', params: IdParams, response: { 200: SupplyContractDetail } } },
+    async (req) => supply.getContract(db, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/trade/supply-contracts',
+    { schema: { tags, summary: 'Sign a supply agreement as the buyer (trade.buy)', body: SupplyContractInput, response: { 201: SupplyContractDetail } } },
+    async (req, reply) => reply.status(201).send(await supply.createContract(db, actorOf(req), req.body)),
+  );
+  app.get(
+    '/trade/supply-contracts/:id/tickets',
+    { schema: { tags, summary: "A month's weighbridge tickets (the parties)", params: IdParams, querystring: TicketQuery, response: { 200: TicketList } } },
+    async (req) => supply.listTickets(db, actorOf(req), req.params.id, req.query.month),
+  );
+  app.post(
+    '/trade/supply-contracts/:id/tickets',
+    { schema: { tags, summary: 'Record a weighbridge ticket (the supplier, trade.sell)', params: IdParams, body: TicketInput, response: { 201: Ticket } } },
+    async (req, reply) => reply.status(201).send(await supply.addTicket(db, actorOf(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/trade/supply-contracts/:id/settlements',
+    {
+      schema: {
+        tags,
+        summary: 'Settle a month that has ended (the supplier, trade.sell): figures frozen',
+        params: IdParams,
+        body: SettleInput,
+        response: { 201: SupplyContractDetail },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await supply.settle(db, actorOf(req), req.params.id, req.body.month)),
   );
 }

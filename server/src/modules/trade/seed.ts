@@ -2,6 +2,7 @@ import { parseYuan, VERTICAL_UNIT, type AttributeValues, type Vertical } from '@
 import { writeAudit } from '../../platform/audit';
 import { localDay } from '../../platform/time';
 import { checkAttributes } from './attributes';
+import { seedSupply } from './seed-supply';
 import type { ModuleContext } from './db';
 
 const GEAR = '綦江齿轮传动有限公司';
@@ -87,7 +88,8 @@ const DAY = 86_400_000;
 
 /**
  * The trade demo: the park's enterprises' listings, an open RFQ of 上海友升铝业 for molten aluminium with a sealed
- * quote, a closed one whose quotes the buyer compares, and an open gear RFQ of 荆江半轴.
+ * quote, a closed one whose quotes the buyer compares, an open gear RFQ of 荆江半轴, and the molten-aluminium
+ * supply agreement between 旗能电铝 and 上海友升铝业 with a year of its records (seed-supply.ts).
  */
 export async function seedTrade(ctx: ModuleContext): Promise<void> {
   const { db } = ctx;
@@ -234,5 +236,6 @@ export async function seedTrade(ctx: ModuleContext): Promise<void> {
       ['2000', '1288.00'],
     ]);
     await writeAudit(trx, null, { action: 'trade.demo.seed', entity: 'platform', orgId: null, after: { products: PRODUCTS.length, rfqs: 3 } });
+    await seedSupply(trx, org, users, now);
   });
 }

@@ -12,6 +12,9 @@ import { useOrders, useQuotes, useRfq } from './api';
 import { AwardModal } from './AwardModal';
 import { attributesOf, useAttributeLabels, yuan } from './labels';
 import { QuoteFormDrawer } from './QuoteFormDrawer';
+import { OrderProductionCell } from './OrderProduction';
+import { OrderCertificatesCell } from './Certificates';
+import { RoundModal } from './RoundModal';
 import { RfqStatusTag } from './RfqsPage';
 import type { Order, Quote } from './types';
 import './trade.css';
@@ -27,12 +30,13 @@ export default function RfqPage() {
   const quotes = useQuotes(id);
   const [quoteOpen, setQuoteOpen] = useState(false);
   const [awardOpen, setAwardOpen] = useState(false);
+  const [roundOpen, setRoundOpen] = useState(false);
   const orders = useOrders(id);
   if (rfq.error) return <QueryError error={rfq.error} onRetry={() => void rfq.refetch()} />;
   if (!rfq.data) return <PageSpinner />;
   const r = rfq.data;
   const mine = quotes.data?.find((q) => q.orgId === me.user.orgId);
-  const mayQuote = can(me, 'trade.quote') && !r.own && r.status === 'open';
+  const mayQuote = can(me, 'trade.quote') && !r.own && r.status === 'open' && r.inRound !== false;
   const mayAward = can(me, 'trade.buy') && r.own && r.status === 'closed' && !!quotes.data?.length;
   const unit = t(`trade.unit.${r.unit}`);
   const spec = attributesOf(r.vertical).filter((d) => r.attributes[d.key] !== undefined);
@@ -66,6 +70,7 @@ export default function RfqPage() {
             <RfqStatusTag status={r.status} />
             <Tag color="blue">{t(`trade.vertical.${r.vertical}`)}</Tag>
             <span>{r.buyerName}</span>
+            {r.round > 1 && <Tag color="purple">{t('trade.round.tag', { n: r.round })}</Tag>}
           </Space>
         }
         extra={
@@ -75,9 +80,14 @@ export default function RfqPage() {
             </Button>
           ) : (
             mayAward && (
-              <Button type="primary" onClick={() => setAwardOpen(true)} data-testid="award-open">
-                {t('trade.award.open')}
-              </Button>
+              <Space wrap>
+                <Button onClick={() => setRoundOpen(true)} data-testid="round-open">
+                  {t('trade.round.open')}
+                </Button>
+                <Button type="primary" onClick={() => setAwardOpen(true)} data-testid="award-open">
+                  {t('trade.award.open')}
+                </Button>
+              </Space>
             )
           )
         }
@@ -134,7 +144,7 @@ export default function RfqPage() {
             rowKey="id"
             size="small"
             pagination={false}
-            scroll={{ x: 700 }}
+            scroll={{ x: 1180 }}
             dataSource={orders.data}
             data-testid="orders"
             columns={[
@@ -144,10 +154,23 @@ export default function RfqPage() {
               { title: t('trade.order.net'), dataIndex: 'net', align: 'right', render: (v: string) => `¥${yuan(v)}` },
               { title: t('trade.order.vat'), dataIndex: 'vat', align: 'right', render: (v: string) => `¥${yuan(v)}` },
               { title: t('trade.order.gross'), dataIndex: 'gross', align: 'right', render: (v: string) => <strong>¥{yuan(v)}</strong> },
+              {
+                title: t('trade.production.title'),
+                key: 'production',
+                width: 220,
+                render: (_: unknown, o) => <OrderProductionCell order={o} supplier={o.supplierOrgId === me.user.orgId && can(me, 'trade.sell')} />,
+              },
+              {
+                title: t('trade.certificate.title'),
+                key: 'certificates',
+                width: 260,
+                render: (_: unknown, o) => <OrderCertificatesCell order={o} supplier={o.supplierOrgId === me.user.orgId && can(me, 'trade.sell')} />,
+              },
             ]}
           />
         </Card>
       )}
+      {mayAward && <RoundModal open={roundOpen} onClose={() => setRoundOpen(false)} rfq={r} quotes={quotes.data ?? []} />}
       {mayAward && <AwardModal open={awardOpen} onClose={() => setAwardOpen(false)} rfq={r} quotes={quotes.data ?? []} />}
       <QuoteFormDrawer open={quoteOpen} onClose={() => setQuoteOpen(false)} rfq={r} mine={mine} />
     </div>

@@ -1,6 +1,32 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { AwardInput, Order, Page, Product, ProductPage, Quote, QuoteInput, Rfq, RfqInput, RfqQuery, Storefront, Vertical } from './types';
+import type {
+  AwardInput,
+  TradeDashboard,
+  CertificateSummary,
+  CertificateVerification,
+  PlantDelivery,
+  Order,
+  OrderProduction,
+  Page,
+  ProductionInput,
+  SupplierPart,
+  Product,
+  ProductPage,
+  Quote,
+  QuoteInput,
+  Rfq,
+  RfqInput,
+  RfqQuery,
+  RoundInput,
+  Storefront,
+  SupplyContract,
+  SupplyContractDetail,
+  Ticket,
+  TicketInput,
+  TicketList,
+  Vertical,
+} from './types';
 
 /** Every trade query starts with 'trade', so one invalidation after a change refreshes lists and pages. */
 export const tradeKeys = { all: ['trade'] as const };
@@ -62,3 +88,35 @@ export const useSubmitQuote = () => useTradeMutation(({ id, input }: { id: strin
 export const useOrders = (rfqId: string | undefined) =>
   useQuery({ queryKey: [...tradeKeys.all, 'orders', rfqId], queryFn: () => api.get<Order[]>('/trade/orders', { rfqId }), enabled: !!rfqId });
 export const useAward = () => useTradeMutation(({ id, input }: { id: string; input: AwardInput }) => api.post<Order[]>(`/trade/rfqs/${id}/award`, input));
+
+export const useSupplyContracts = () => useQuery({ queryKey: [...tradeKeys.all, 'supply'], queryFn: () => api.get<SupplyContract[]>('/trade/supply-contracts') });
+export const useSupplyContract = (id: string | undefined) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'supply', id], queryFn: () => api.get<SupplyContractDetail>(`/trade/supply-contracts/${id}`), enabled: !!id });
+export const useTickets = (id: string | undefined, month: string | undefined) =>
+  useQuery({
+    queryKey: [...tradeKeys.all, 'supply', id, 'tickets', month],
+    queryFn: () => api.get<TicketList>(`/trade/supply-contracts/${id}/tickets`, { month }),
+    enabled: !!id && !!month,
+  });
+export const useAddTicket = () => useTradeMutation(({ id, input }: { id: string; input: TicketInput }) => api.post<Ticket>(`/trade/supply-contracts/${id}/tickets`, input));
+export const useSettle = () =>
+  useTradeMutation(({ id, month }: { id: string; month: string }) => api.post<SupplyContractDetail>(`/trade/supply-contracts/${id}/settlements`, { month }));
+
+export const useOrderProduction = (id: string) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'order', id, 'production'], queryFn: () => api.get<OrderProduction>(`/trade/orders/${id}/production`) });
+export const useOrderParts = (id: string, enabled: boolean) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'order', id, 'parts'], queryFn: () => api.get<SupplierPart[]>(`/trade/orders/${id}/parts`), enabled });
+export const useRequestProduction = () =>
+  useTradeMutation(({ id, input }: { id: string; input: ProductionInput }) => api.post<OrderProduction>(`/trade/orders/${id}/production`, input));
+
+export const useCertificates = (orderId: string) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'order', orderId, 'certificates'], queryFn: () => api.get<CertificateSummary[]>(`/trade/orders/${orderId}/certificates`) });
+export const useOrderDeliveries = (orderId: string, enabled: boolean) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'order', orderId, 'deliveries'], queryFn: () => api.get<PlantDelivery[]>(`/trade/orders/${orderId}/deliveries`), enabled });
+export const useIssueCertificate = () =>
+  useTradeMutation(({ orderId, deliveryId }: { orderId: string; deliveryId: string }) => api.post<CertificateSummary>(`/trade/orders/${orderId}/certificates`, { deliveryId }));
+export const useVerification = (token: string | undefined) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'verify', token], queryFn: () => api.get<CertificateVerification>(`/trade/verify/${token}`), enabled: !!token, retry: false });
+export const useTradeDashboard = (days: number) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'dashboard', days], queryFn: () => api.get<TradeDashboard>('/trade/dashboard', { days }), placeholderData: keepPreviousData });
+export const useRequestRound = () => useTradeMutation(({ id, input }: { id: string; input: RoundInput }) => api.post<Rfq>(`/trade/rfqs/${id}/rounds`, input));

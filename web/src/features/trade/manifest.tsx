@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { AppstoreOutlined, FileSearchOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarChartOutlined, FileSearchOutlined, FireOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 import type { FeatureManifest } from '../shell/manifest';
 import { ComingModulePage } from '../modules/coming';
 import { TradeGate } from './TradeGate';
@@ -14,6 +14,9 @@ const ProductPage = lazy(() => import('./ProductPage'));
 const SuppliersPage = lazy(() => import('./SuppliersPage'));
 const RfqsPage = lazy(() => import('./RfqsPage'));
 const RfqPage = lazy(() => import('./RfqPage'));
+const SupplyPage = lazy(() => import('./SupplyPage'));
+const VerifyPage = lazy(() => import('./VerifyPage'));
+const DashboardPage = lazy(() => import('./DashboardPage'));
 
 /** 产业交易 (SPEC §5): the catalogue, storefronts, RFQs and sealed quotes for trade.read. */
 export const trade: FeatureManifest = {
@@ -30,6 +33,9 @@ export const trade: FeatureManifest = {
         { path: 'suppliers', element: <SuppliersPage /> },
         { path: 'rfqs', element: <RfqsPage /> },
         { path: 'rfqs/:id', element: <RfqPage /> },
+        { path: 'supply', element: <SupplyPage /> },
+        { path: 'verify/:token', element: <VerifyPage /> },
+        { path: 'dashboard', element: <DashboardPage /> },
       ],
     },
   ],
@@ -42,6 +48,8 @@ export const trade: FeatureManifest = {
         { key: '/trade', icon: <AppstoreOutlined />, labelKey: 'trade.nav.catalogue' },
         { key: '/trade/suppliers', icon: <TeamOutlined />, labelKey: 'trade.nav.suppliers' },
         { key: '/trade/rfqs', icon: <FileSearchOutlined />, labelKey: 'trade.nav.rfqs' },
+        { key: '/trade/supply', icon: <FireOutlined />, labelKey: 'trade.nav.supply' },
+        { key: '/trade/dashboard', icon: <BarChartOutlined />, labelKey: 'trade.nav.dashboard', gate: ['trade.buy', 'trade.operate'] },
       ],
     },
   ],

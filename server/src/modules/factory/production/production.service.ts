@@ -111,7 +111,7 @@ type WorkOrderRow = Awaited<ReturnType<ReturnType<typeof workOrderQuery>['execut
  * Units of each work order by status, and first-pass yield: of the units that finished (done) or failed (nok,
  * scrapped), those that passed every operation the first time — no NOK recorded at any operation.
  */
-async function progressOf(db: DB, ids: string[]): Promise<Map<string, WorkOrderProgress>> {
+export async function progressOf(db: DB, ids: string[]): Promise<Map<string, WorkOrderProgress>> {
   const out = new Map<string, WorkOrderProgress>();
   if (!ids.length) return out;
   const rows = await db
@@ -214,7 +214,11 @@ async function nextNumber(db: DB, orgId: string): Promise<string> {
   return `${prefix}${String(n + 1).padStart(3, '0')}`;
 }
 
-export async function createWorkOrder(db: DB, actor: Actor, input: WorkOrderInput): Promise<WorkOrder> {
+/**
+ * Makes a planned work order (factory.plan in the plant's own organisation). `externalRef`: the order line of another
+ * module it is made for (through the public interface, interface/orders.ts), unique per plant.
+ */
+export async function createWorkOrder(db: DB, actor: Actor, input: WorkOrderInput, opts: { externalRef?: string } = {}): Promise<WorkOrder> {
   const id = await db.transaction().execute(async (trx) => {
     const product = await trx.selectFrom('factory_products').select(['id', 'org_id']).where('id', '=', input.productId).executeTakeFirst();
     if (!product) throw invalid(m('factory.product.unknown'), { productId: m('factory.product.unknown_field') });
@@ -236,6 +240,7 @@ export async function createWorkOrder(db: DB, actor: Actor, input: WorkOrderInpu
         due_date: input.dueDate,
         note: input.note ?? null,
         created_by: actor.userId,
+        external_ref: opts.externalRef ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -244,7 +249,7 @@ export async function createWorkOrder(db: DB, actor: Actor, input: WorkOrderInpu
       entity: 'work_order',
       entityId: row.id,
       orgId: product.org_id,
-      after: { number, productId: product.id, lineId: line.id, qty: input.qty, dueDate: input.dueDate },
+      after: { number, productId: product.id, lineId: line.id, qty: input.qty, dueDate: input.dueDate, ...(opts.externalRef ? { reference: opts.externalRef } : {}) },
     });
     return row.id;
   });

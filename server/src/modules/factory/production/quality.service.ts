@@ -84,7 +84,7 @@ async function loadChar(db: DB, actor: Actor, id: string): Promise<CharRow> {
   return r;
 }
 
-async function currentLimits(db: DB, characteristicId: string): Promise<SpcLimitsRevision | null> {
+export async function currentLimits(db: DB, characteristicId: string): Promise<SpcLimitsRevision | null> {
   const r = await db
     .selectFrom('factory_spc_limits as s')
     .leftJoin('users as u', 'u.id', 's.created_by')

@@ -94,6 +94,7 @@ export const zhFactory: Record<keyof typeof factoryMessages, string> = {
   'factory.spc.kind_mismatch': '这组控制限属于 {{limits}} 图，不能用于 {{kind}} 图',
   'factory.spc.spec_order': '规格下限 {{lsl}} 必须小于规格上限 {{usl}}',
   'factory.spc.too_few_values': '计算过程能力至少需要 {{min}} 个值，当前 {{count}} 个',
+  'factory.certificate.too_many_units': '一次交付超过 {{max}} 件，无法出具一份质量证明书',
   'factory.spc.no_within_sigma': '{{kind}} 图没有组内标准差，过程能力需要均值-极差、均值-标准差或单值-移动极差研究',
   'factory.spc.bad_bins': '直方图的分组数应为 1–{{max}}',
   'factory.import.too_large': '文件超过 {{max}} 字节',
