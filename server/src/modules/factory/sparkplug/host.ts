@@ -279,7 +279,10 @@ export class SparkplugHost {
     const key = `${group}/${node}`;
     const prev = this.nodes.get(key);
     const devices = prev?.devices ?? new Map<string, Endpoint>();
-    for (const [id, d] of devices) takeOffline(d, { kind: 'offline', group, node, device: id, at: now, reason: 'node_birth' }, r);
+    // At the NBIRTH's own time (never later than it arrived): data replayed or caught up after a rebirth is stamped
+    // with the edge's clock, and an offline interval opened at the arrival would hide every state change before it.
+    const at = Math.min(typeof p.timestamp === 'number' && Number.isFinite(p.timestamp) ? p.timestamp : now, now);
+    for (const [id, d] of devices) takeOffline(d, { kind: 'offline', group, node, device: id, at, reason: 'node_birth' }, r);
     this.nodes.set(key, {
       group,
       node,

@@ -248,11 +248,20 @@ describe('SparkplugHost: seq', () => {
 });
 
 describe('SparkplugHost: a new NBIRTH', () => {
+  it("takes the devices offline at the NBIRTH's own time — a replay's, an hour back — never later than it arrived", () => {
+    const host = birthed();
+    const back = host.handle(topic('NBIRTH'), nbirth({ bdSeq: 3, ts: T0 - 3_600_000 }), T0 + 5);
+    expect(back.events[0]).toEqual({ kind: 'offline', group: G, node: N, device: CNC, at: T0 - 3_600_000, reason: 'node_birth' });
+    const again = birthed();
+    const ahead = again.handle(topic('NBIRTH'), nbirth({ bdSeq: 3, ts: T0 + 3_600_000 }), T0 + 5);
+    expect(ahead.events[0]).toEqual({ kind: 'offline', group: G, node: N, device: CNC, at: T0 + 5, reason: 'node_birth' });
+  });
+
   it('resets seq and aliases, and holds devices offline until their new DBIRTH', () => {
     const host = birthed();
     for (let i = 2; i < 60; i++) host.handle(topic('DDATA', CNC), data(i, [{ alias: alias('state'), type: 'Int32', value: 1 }]), T0);
 
-    const nb = host.handle(topic('NBIRTH'), nbirth({ bdSeq: 3 }), T0 + 1);
+    const nb = host.handle(topic('NBIRTH'), nbirth({ bdSeq: 3, ts: T0 + 1 }), T0 + 1);
     expect(nb.events).toEqual([
       { kind: 'offline', group: G, node: N, device: CNC, at: T0 + 1, reason: 'node_birth' },
       { kind: 'online', group: G, node: N, device: null, at: T0 + 1, reason: 'nbirth' },
