@@ -6,7 +6,7 @@ import { calendarInvalid, DEFAULT_SHIFTS, shiftWindow, validateCalendar, type Sh
 import { failuresIn, stateSeconds, stopReasons, type Span, type StateInterval } from './oee/intervals';
 import { combineOee, computeOee, reliability, sumStops, type MachineState, type OeeInput, type StopReason } from './oee/oee';
 import { FP } from './permissions';
-import { OVER_SPEED_MIN_PARTS } from '@gearbridge/contracts/factory';
+import { OVER_SPEED_MIN_PARTS, OVER_SPEED_PERFORMANCE } from '@gearbridge/contracts/factory';
 import { counterIncreases } from './ingest/rollups';
 import type { DB } from './db';
 import { m } from './messages';
@@ -289,13 +289,13 @@ const noIdealCycle = (d: OeeDay, picked: number[]) =>
   picked.filter((i) => d.devices[i].ideal === null).map((i) => ({ deviceId: d.devices[i].id, code: d.devices[i].code, lineId: d.devices[i].lineId! }));
 
 /**
- * The devices of a view whose day's Performance reads above 100 % on at least OVER_SPEED_MIN_PARTS parts: faster than
- * their ideal cycle time allows. Shown as measured; named so that someone checks the ideal cycle time.
+ * The devices of a view whose day's Performance reads above OVER_SPEED_PERFORMANCE (105 %) on at least
+ * OVER_SPEED_MIN_PARTS parts: faster than their ideal cycle time allows. Shown as measured; named so that someone checks the ideal cycle time.
  */
 const overSpeed = (d: OeeDay, picked: number[], days: { performance: number | null; total: number }[]) =>
   picked.flatMap((i, k) => {
     const p = days[k].performance;
-    return p !== null && p > 1 && days[k].total >= OVER_SPEED_MIN_PARTS
+    return p !== null && p > OVER_SPEED_PERFORMANCE && days[k].total >= OVER_SPEED_MIN_PARTS
       ? [{ deviceId: d.devices[i].id, code: d.devices[i].code, lineId: d.devices[i].lineId!, performance: p }]
       : [];
   });

@@ -20,7 +20,7 @@ function devicesOf(plants: (PlantOee | undefined)[], pick: (p: PlantOee) => Noti
 
 /** The devices without an ideal cycle time named by several plant answers. */
 export const noIdealCycleOf = (plants: (PlantOee | undefined)[]) => devicesOf(plants, (p) => p.noIdealCycle);
-/** The devices whose Performance reads above 100 % in several plant answers. */
+/** The devices whose Performance reads above 105 % in several plant answers (the server names them). */
 export const overSpeedOf = (plants: (PlantOee | undefined)[]) => devicesOf(plants, (p) => p.overSpeed);
 
 /**
@@ -76,7 +76,7 @@ export const NoIdealCycleNotice = ({ devices, screen = false }: { devices: Notic
 );
 
 /**
- * Devices whose Performance reads above 100 %: they made parts faster than their ideal cycle time allows. The figures
+ * Devices whose Performance reads above 105 %: they made parts faster than their ideal cycle time allows. The figures
  * stay as measured (nothing is capped); this says which ideal cycle times to check. Not on the 大屏: its figures are
  * the lines' and the plant's, and nobody there can set a cycle time.
  */

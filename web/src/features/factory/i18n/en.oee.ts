@@ -53,9 +53,9 @@ const oee: Oee = {
     },
     andMore: ' and {{count}} more',
     overSpeed: {
-      title: 'Performance above 100 %: {{count}} devices',
+      title: 'Performance above 105 %: {{count}} devices',
       body: 'These devices made parts faster today than their ideal cycle time allows; the figures are shown as measured, not capped. Check the ideal cycle time on the device page (it may be set too long) or the part counter:',
-      screen: 'Performance above 100 %, check the ideal cycle time: {{codes}}',
+      screen: 'Performance above 105 %, check the ideal cycle time: {{codes}}',
     },
     lossesTitle: 'Six big losses (line minutes)',
     lossesHint: "In the line's own time: the losses of {{devices}} devices summed ÷ {{devices}}; planned production time {{planned}} min.",

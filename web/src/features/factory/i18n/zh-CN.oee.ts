@@ -49,9 +49,9 @@ const oee = {
     },
     andMore: ' 等，另有 {{count}} 台',
     overSpeed: {
-      title: '{{count}} 台设备性能开动率超过 100%',
+      title: '{{count}} 台设备性能开动率超过 105%',
       body: '这些设备当日的实际节拍快于所设理想节拍，数据按实测显示、未作截断。请核对设备页上的理想节拍（可能设得过长）或计件信号：',
-      screen: '性能开动率超过 100%，请核对理想节拍：{{codes}}',
+      screen: '性能开动率超过 105%，请核对理想节拍：{{codes}}',
     },
     lossesTitle: '六大损失（产线分钟）',
     lossesHint: '按产线自身的时间计：{{devices}} 台设备的损失相加后 ÷ {{devices}}，计划生产时间 {{planned}} 分钟。',
