@@ -34,6 +34,8 @@ export const parkMessages = defineMessages('park', {
   'park.enterprise.not_found': 'Enterprise not found in the registry',
   'park.enterprise.invalid_fields': 'The enterprise has invalid fields: {{fields}}',
   'park.enterprise.duplicate': 'This organisation is already in the park registry',
+  'park.import.out_of_scope': 'not an organisation of your park: you may not register it',
+  'park.import.same_enterprise_as_row': 'the same enterprise as row {{row}}',
   'park.enterprise.field_not_enterprise': 'must be an organisation of kind enterprise',
   'park.enterprise.field_unknown_industry': 'not a shipped GB/T 4754-2017 class code: {{code}}',
   'park.enterprise.field_already_registered': 'already registered',

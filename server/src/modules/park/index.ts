@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { tables, type GearbridgeModule } from '../../platform/module';
+import { moduleImporter, tables, type GearbridgeModule } from '../../platform/module';
 import { parkMessages } from '@gearbridge/contracts/messages';
 import { parkPermissions, parkRoles } from './permissions';
 import { parkRoutes } from './routes';
 import { seedPark } from './seed';
 import { parkContext, type ParkTables } from './db';
+import { enterprisesImporter } from './enterprises/enterprises-importer';
 
 export { PP as ParkPermissions } from './permissions';
 export type { ParkTables } from './db';
@@ -22,4 +23,5 @@ export const parkModule: GearbridgeModule<ParkTables> = {
   messages: parkMessages,
   routes: (app, ctx) => parkRoutes(app, parkContext(ctx)),
   seedDemo: (ctx) => seedPark(parkContext(ctx)),
+  importers: [moduleImporter(enterprisesImporter)],
 };

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { Button, Select, Space, Typography } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -6,13 +8,17 @@ import { PagedTable } from '../admin/common/PagedTable';
 import { SearchInput } from '../admin/common/SearchInput';
 import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
-import { exportEnterprises, useEnterprises } from './api';
+import { exportEnterprises, parkKeys, useEnterprises } from './api';
+import { can, useCurrentUser } from '../auth/session';
+import type { ImportKind } from '../admin/imports/api';
+import { ImportWizard } from '../admin/imports/ImportWizard';
 import { ExportButton } from '../admin/common/ExportButton';
 import { wan } from './parts';
 import { SCALES, type Enterprise, type EnterpriseScale } from './types';
 import './park.css';
 
 const FILTERS = ['q', 'scale'] as const;
+const ENTERPRISES_IMPORT = 'park_enterprises' as string as ImportKind;
 
 /** 园区企业名录: the enterprises in the user's scope with industry (GB/T 4754-2017), size, products, place and latest year. */
 export default function EnterprisesPage() {
@@ -21,6 +27,8 @@ export default function EnterprisesPage() {
   const { filters, page, pageSize, setFilter, setPage, resetAll, active } = useListParams(FILTERS);
   const scale = SCALES.includes(filters.scale as EnterpriseScale) ? (filters.scale as EnterpriseScale) : undefined;
   const list = useEnterprises({ q: filters.q, scale, page, pageSize });
+  const manage = can(useCurrentUser(), 'park.manage');
+  const [importOpen, setImportOpen] = useState(false);
   const columns: ColumnsType<Enterprise> = [
     {
       title: t('park.enterprises.name'),
@@ -63,8 +71,34 @@ export default function EnterprisesPage() {
       <PageHeader
         title={t('park.enterprises.title')}
         subtitle={t('park.enterprises.subtitle')}
-        extra={<ExportButton run={() => exportEnterprises({ q: filters.q, scale })} testId="park-enterprises-export" />}
+        extra={
+          <>
+            {manage && (
+              <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)} data-testid="park-enterprises-import">
+                {t('common.import')}
+              </Button>
+            )}
+            <ExportButton run={() => exportEnterprises({ q: filters.q, scale })} testId="park-enterprises-export" />
+          </>
+        }
       />
+      {manage && (
+        <ImportWizard
+          kind={ENTERPRISES_IMPORT}
+          what={t('park.enterprises.importWhat')}
+          open={importOpen}
+          onClose={() => setImportOpen(false)}
+          invalidate={[parkKeys.all]}
+          previewLabels={{
+            name: t('park.enterprises.name'),
+            industryCode: t('park.enterprises.industry'),
+            scale: t('park.enterprises.scale'),
+            zone: t('park.enterprises.place'),
+            contact: t('park.enterprises.contact'),
+          }}
+          formatValue={(k, v) => (v === null || v === undefined || v === '' ? '—' : k === 'scale' ? t(`park.scale.${v}`) : String(v))}
+        />
+      )}
       <div className="gb-filter-bar gb-park-filters">
         <SearchInput value={filters.q} onChange={(v) => setFilter('q', v || undefined)} placeholder={t('park.enterprises.search')} className="gb-park-search" />
         <Space>

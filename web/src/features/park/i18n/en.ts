@@ -260,6 +260,8 @@ const park: Shape<ParkMessages['park']> = {
   },
   enterprise: { entry: 'Registry entry', contacts: 'Contacts', years: 'Yearly figures', year: 'Year', reveal: 'Reveal', hide: 'Hide', revealTip: 'Show the clear value (audited)' },
   enterprises: {
+    importWhat: 'park enterprises',
+    contact: 'Contact',
     title: 'Park enterprises',
     subtitle: 'Industries by the national classification GB/T 4754-2017',
     search: 'Search enterprise or product',

@@ -31,6 +31,8 @@ export const zhPark: Record<keyof typeof parkMessages, string> = {
   'park.enterprise.not_found': '企业名录中没有该企业',
   'park.enterprise.invalid_fields': '企业信息有误：{{fields}}',
   'park.enterprise.duplicate': '该组织已在园区企业名录中',
+  'park.import.out_of_scope': '不是本园区的组织，无权登记',
+  'park.import.same_enterprise_as_row': '与第 {{row}} 行是同一家企业',
   'park.enterprise.field_not_enterprise': '必须是企业类型的组织',
   'park.enterprise.field_unknown_industry': '不是已收录的国民经济行业分类小类代码：{{code}}',
   'park.enterprise.field_already_registered': '已登记',

@@ -258,6 +258,8 @@ const park = {
   },
   enterprise: { entry: '名录信息', contacts: '联系人', years: '年度经营数据', year: '年度', reveal: '查看', hide: '隐藏', revealTip: '查看完整信息（留痕）' },
   enterprises: {
+    importWhat: '园区企业',
+    contact: '联系人',
     title: '园区企业名录',
     subtitle: '行业按国民经济行业分类（GB/T 4754-2017）',
     search: '搜索企业名称或产品',
