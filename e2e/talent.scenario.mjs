@@ -137,6 +137,24 @@ export const scenario = {
     await shot(ctx, page, 'talent-secondment-overlap-1440');
     await page.keyboard.press('Escape');
 
+    // --- Mentoring: a mentorship recorded from the form, the mentor picked from the pool. ---------------------
+    await page.goto(`${ctx.base}/talent/mentoring`);
+    await page.getByTestId('mentorship-row').first().waitFor();
+    const mentorshipForm = page.getByTestId('mentorship-form');
+    await clickUntil(page.getByTestId('mentorship-create'), mentorshipForm);
+    await clickUntil(page.getByTestId('mentorship-mentor'), page.locator('.ant-select-dropdown:visible'));
+    await page.keyboard.type('测试挂职干部');
+    await clickUntil(page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '测试挂职干部' }).first(), () =>
+      page.evaluate(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')),
+    );
+    await pickDate(page, 'mentorship-starts', '2026-09-01');
+    await page.getByTestId('mentorship-goals').fill('一学期内独立完成一节校级公开课');
+    await page.getByTestId('mentee-name').fill('测试徒弟');
+    await page.getByTestId('mentee-unit').fill('城口县实验小学');
+    await page.getByTestId('mentorship-form-submit').click();
+    await page.getByTestId('mentorship-row').filter({ hasText: '测试挂职干部' }).first().waitFor();
+    await shot(ctx, page, 'talent-mentorship-created-1440');
+
     // --- Pairings. -------------------------------------------------------------------------------------------
     await page.goto(`${ctx.base}/talent/pairings`);
     await page.getByTestId('pairing-row').first().waitFor();

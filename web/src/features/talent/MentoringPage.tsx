@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, DatePicker, Form, Input, Modal, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { FormOutlined, TrophyOutlined } from '@ant-design/icons';
+import { FormOutlined, PlusOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
@@ -15,6 +15,7 @@ import { exportMentorships, useAddMentoringLog, useMentorships } from './api';
 import { DIRECTIONS, SECTORS } from './labels';
 import { AccessTag, DirectionTag } from './parts';
 import type { Direction, Mentorship, MentorshipQuery, Sector } from './types';
+import { MentorshipFormDrawer } from './MentorshipFormDrawer';
 import './talent.css';
 
 const FILTERS = ['q', 'sector', 'direction'] as const;
@@ -30,6 +31,7 @@ export default function MentoringPage() {
   const list = useMentorships(query);
   const [logFor, setLogFor] = useState<Mentorship | null>(null);
   const edit = can(me, 'talent.edit');
+  const [creating, setCreating] = useState(false);
 
   const columns: ColumnsType<Mentorship> = [
     {
@@ -117,7 +119,16 @@ export default function MentoringPage() {
       <PageHeader
         title={t('talent.mentoring.title')}
         subtitle={t('talent.mentoring.subtitle')}
-        extra={<ExportButton run={() => exportMentorships(query)} testId="mentoring-export" />}
+        extra={
+          <>
+            <ExportButton run={() => exportMentorships(query)} testId="mentoring-export" />
+            {edit && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="mentorship-create">
+                {t('talent.mentoring.create')}
+              </Button>
+            )}
+          </>
+        }
       />
       <ListPanel<Mentorship, (typeof FILTERS)[number]>
         params={params}
@@ -136,6 +147,7 @@ export default function MentoringPage() {
         data-testid="mentoring-table"
       />
       <LogModal mentorship={logFor} onClose={() => setLogFor(null)} />
+      {edit && <MentorshipFormDrawer open={creating} onClose={() => setCreating(false)} />}
     </div>
   );
 }

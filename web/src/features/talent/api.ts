@@ -4,6 +4,7 @@ import type { Page, RevealResult } from '../../api/types';
 import { excelLang } from '../../i18n';
 import type {
   MentoringLogInput,
+  MentorshipInput,
   Mentorship,
   MentorshipQuery,
   Activity,
@@ -140,6 +141,7 @@ export const useAddAgreement = () => useTalentMutation(({ id, input }: { id: str
 export const useCreateSecondment = () => useTalentMutation((input: SecondmentInput) => api.post<Secondment>('/talent/secondments', input));
 export const useUpdateSecondment = () => useTalentMutation(({ id, patch }: { id: string; patch: SecondmentPatch }) => api.patch<Secondment>(`/talent/secondments/${id}`, patch));
 export const useCreateActivity = () => useTalentMutation((input: ActivityInput) => api.post<Activity>('/talent/activities', input));
+export const useCreateMentorship = () => useTalentMutation((input: MentorshipInput) => api.post<Mentorship>('/talent/mentorships', input));
 export const useAddMentoringLog = () =>
   useTalentMutation(({ id, input }: { id: string; input: MentoringLogInput }) => api.post<Mentorship>(`/talent/mentorships/${id}/logs`, input));
 export const useCreateDemand = () => useTalentMutation((input: DemandInput) => api.post<Demand>('/talent/demands', input));

@@ -55,3 +55,4 @@ export type CollabFigures = C.CollabFigures;
 export type Mentorship = C.Mentorship;
 export type MentorshipQuery = Partial<z.infer<typeof C.MentorshipQuery>>;
 export type MentoringLogInput = z.input<typeof C.MentoringLogInput>;
+export type MentorshipInput = z.input<typeof C.MentorshipInput>;

@@ -249,6 +249,12 @@ const talent = {
     summary: 'Summary',
     searchPlaceholder: 'Mentor, mentee or institution',
     emptyHint: 'Mentorships appear here with their progress.',
+    create: 'Record a mentorship',
+    created: 'Mentorship recorded',
+    mentorHint: "From the talent pool; the direction follows the mentor's side (a Linyi expert mentoring in Chengkou: Linyi → Chengkou)",
+    menteeName: "Mentee's name",
+    menteeUnit: "Mentee's unit",
+    addMentee: 'Add a mentee',
   },
   pairing: {
     create: 'Record a pairing',

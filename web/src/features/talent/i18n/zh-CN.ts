@@ -249,6 +249,12 @@ const talent = {
     summary: '内容',
     searchPlaceholder: '师傅、徒弟或单位',
     emptyHint: '登记师徒结对后，将在这里列出带教进展。',
+    create: '登记师徒结对',
+    created: '已登记师徒结对',
+    mentorHint: '从人才库中选择；方向随师傅所在一方（临沂专家带城口青年：临沂 → 城口）',
+    menteeName: '徒弟姓名',
+    menteeUnit: '徒弟单位',
+    addMentee: '添加徒弟',
   },
   pairing: {
     create: '登记结对',
