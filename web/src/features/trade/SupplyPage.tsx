@@ -20,7 +20,7 @@ import { yuan } from './labels';
 import type { SupplyContractDetail, SupplyMonth, Ticket } from './types';
 import './trade.css';
 
-/** "15000000.00" 元 → "1,500.00" 万元, half-up, exact (no floating point). */
+/** "1234567.89" 元 → "123.46" 万元, half-up, exact (no floating point). */
 function wan(s: string): string {
   const neg = s.startsWith('-');
   const fen = parseYuan(neg ? s.slice(1) : s) ?? 0n;

@@ -32,7 +32,7 @@ function retrofitQuery(db: Tx) {
 }
 type Row = Awaited<ReturnType<ReturnType<typeof retrofitQuery>['executeTakeFirstOrThrow']>>;
 
-/** '99.9900' → '99.99': the percentage as it was given. */
+/** '97.5000' → '97.5': the percentage as it was given (trailing zeros of the numeric column dropped). */
 const trimPct = (v: string | null) => (v === null ? null : v.includes('.') ? v.replace(/0+$/, '').replace(/\.$/, '') : v);
 
 async function toRetrofits(db: Tx, rows: Row[]): Promise<Retrofit[]> {
