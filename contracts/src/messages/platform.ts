@@ -51,6 +51,7 @@ export const platformMessages = defineMessages('platform', {
   'platform.import.importer_not_found': 'Importer not found',
   'platform.import.uploader_only': 'Only the person who uploaded the file may confirm or discard it',
   'platform.import.already_confirmed': 'This import is already confirmed',
+  'platform.import.expired': 'This import waited more than {{hours}} hours and can no longer be confirmed: upload the file again',
   'platform.import.already_discarded': 'This import is already discarded',
   'platform.import.no_valid_rows': 'The file has no valid rows to write',
   'platform.cli.no_admin': 'There is no platform administrator yet; run gearbridge create-admin first',

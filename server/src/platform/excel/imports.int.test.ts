@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
+import { PENDING_IMPORT_HOURS } from './imports';
 import { XLSX_MIME } from './workbook';
 
 let t: TestApp;
@@ -146,6 +147,29 @@ describe('organisation import', () => {
     expect((await park.del(`/api/imports/${report.id}`)).statusCode).toBe(409);
     expect(await t.auditCount({ action: 'import.discard', entityId: report.id })).toBe(1);
     expect((await park.post(`/api/imports/${report.id}/confirm`)).statusCode).toBe(409);
+  });
+
+  it('keeps the pending rows sealed, and a job older than a day can no longer be confirmed; the next upload drops its rows', async () => {
+    const res = await upload(admin, 'organisations', await sheet(['名称*', '类型*', '区划代码*'], [['待过期企业', '企业', '500110']]));
+    expect(res.statusCode).toBe(201);
+    const id = res.json().id;
+    const db = t.platform.handle.db;
+    const stored = await db.selectFrom('import_jobs').select('rows').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored.rows)).not.toContain('待过期企业');
+    expect(stored.rows).toMatchObject({ sealed: expect.stringMatching(/^v1\./) });
+    await db
+      .updateTable('import_jobs')
+      .set({ created_at: new Date(Date.now() - (PENDING_IMPORT_HOURS * 3_600_000 + 60_000)) })
+      .where('id', '=', id)
+      .execute();
+    const orgsBefore = await countOrgs();
+    const late = await admin.post(`/api/imports/${id}/confirm`);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error).toMatchObject({ key: 'platform.import.expired', params: { hours: PENDING_IMPORT_HOURS } });
+    expect(await countOrgs()).toBe(orgsBefore);
+    expect((await upload(admin, 'organisations', await sheet(['名称*', '类型*', '区划代码*'], [['另一企业', '企业', '500110']]))).statusCode).toBe(201);
+    const dropped = await db.selectFrom('import_jobs').select(['status', 'rows']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(dropped).toEqual({ status: 'discarded', rows: [] });
   });
 
   it('rejects what is not a usable sheet with a clear 400, and unknown kinds with 404', async () => {

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { type SqlBool, sql } from 'kysely';
 import type { ImportReport } from '@gearbridge/contracts/imports';
 import { requirePermission } from '../authz';
 import { writeAudit } from '../audit';
@@ -9,6 +10,20 @@ import { readSheet, WorkbookError, type Sheet } from './read-sheet';
 
 export const MAX_IMPORT_ROWS = 20_000;
 const PREVIEW_ROWS = 20;
+/**
+ * A pending job is kept this long; then it can no longer be confirmed and its rows are dropped (by the next upload
+ * of anyone: no timer needed). Its rows are sealed with the field cipher meanwhile — they hold what the importer
+ * will write, which may be a person's ID number or phone before encryption.
+ */
+export const PENDING_IMPORT_HOURS = 24;
+const ROWS_CONTEXT = 'import_jobs.rows';
+
+const sealRows = (env: ImportEnv, rows: unknown[]) => JSON.stringify({ sealed: env.cipher.encrypt(JSON.stringify(rows), ROWS_CONTEXT) });
+function openRows(env: ImportEnv, stored: unknown): Record<string, unknown>[] {
+  if (Array.isArray(stored)) return stored as Record<string, unknown>[];
+  return JSON.parse(env.cipher.decrypt((stored as { sealed: string }).sealed, ROWS_CONTEXT)) as Record<string, unknown>[];
+}
+const expired = (createdAt: Date | string) => Date.now() - new Date(createdAt).getTime() > PENDING_IMPORT_HOURS * 3_600_000;
 
 const norm = (s: string) => s.replace(/[*＊\s]/g, '').toLowerCase();
 
@@ -75,6 +90,13 @@ export async function upload(env: ImportEnv, importer: Importer, fileName: strin
   errors.push(...checked.errors);
   errors.sort((a, b) => a.row - b.row);
   const job = await env.db.transaction().execute(async (trx) => {
+    // Pending jobs past their time are dropped here: their rows are of no use any more.
+    await trx
+      .updateTable('import_jobs')
+      .set({ status: 'discarded', rows: JSON.stringify([]) })
+      .where('status', '=', 'pending')
+      .where(sql<SqlBool>`created_at < now() - make_interval(hours => ${PENDING_IMPORT_HOURS})`)
+      .execute();
     const j = await trx
       .insertInto('import_jobs')
       .values({
@@ -85,7 +107,10 @@ export async function upload(env: ImportEnv, importer: Importer, fileName: strin
         total_rows: rows.length,
         valid_rows: checked.valid.length,
         errors: JSON.stringify(errors),
-        rows: JSON.stringify(checked.valid.map((v) => v.data)),
+        rows: sealRows(
+          env,
+          checked.valid.map((v) => v.data),
+        ),
       })
       .returning(['id', 'created_at'])
       .executeTakeFirstOrThrow();
@@ -124,10 +149,11 @@ export async function confirm(env: ImportEnv, importers: Importer[], id: string)
     // Locks the job row: two confirms of the same job (a double click) cannot both write.
     const job = await trx.selectFrom('import_jobs').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (job.status !== 'pending') throw conflict(job.status === 'confirmed' ? pm('platform.import.already_confirmed') : pm('platform.import.already_discarded'));
+    if (expired(job.created_at)) throw conflict(pm('platform.import.expired', { hours: PENDING_IMPORT_HOURS }));
     const importer = importers.find((i) => i.kind === job.kind);
     if (!importer) throw notFound(pm('platform.import.importer_not_found'));
     requirePermission(env.actor, importer.permission);
-    const rows = job.rows as Record<string, unknown>[];
+    const rows = openRows(env, job.rows);
     if (!rows.length) throw invalid(pm('platform.import.no_valid_rows'));
     const written = await importer.write(trx, rows, env);
     await trx

@@ -51,6 +51,7 @@ export const zhPlatform: Record<keyof typeof platformMessages | keyof typeof val
   'platform.import.importer_not_found': '找不到该导入类型',
   'platform.import.uploader_only': '只有上传文件的人可以确认或放弃本次导入',
   'platform.import.already_confirmed': '本次导入已经确认过了',
+  'platform.import.expired': '本次导入已超过 {{hours}} 小时未确认，不能再确认，请重新上传文件',
   'platform.import.already_discarded': '本次导入已经放弃',
   'platform.import.no_valid_rows': '文件中没有可写入的有效行',
   'platform.cli.no_admin': '还没有平台管理员，请先运行 gearbridge create-admin',
