@@ -59,12 +59,16 @@ export const talentMessages = defineMessages('talent', {
   'talent.activity.not_found': 'Activity not found',
   'talent.activity.out_of_scope': 'This activity belongs to an organisation outside your scope',
   'talent.activity.signins_own_side': 'Only the side keeping the activity sees who signed in',
+  'talent.activity.field_too_long': 'may last at most {{days}} days',
   'talent.activity.field_ends_after_start': 'must be after the start',
   'talent.activity.field_unknown_link': 'unknown record',
+  'talent.signin.full': 'This activity already has {{max}} sign-ins, the most one activity takes',
   'talent.signin.too_many': 'Too many sign-ins at once; please try again in a minute',
   'talent.signin.closed': 'Sign-in for this activity closed at {{closesAt}}',
   'talent.signin.not_open': 'Sign-in for this activity opens at {{opensAt}}',
 
+  'talent.mentorship.field_direction_of_mentor': "must follow the mentor's side",
+  'talent.mentorship.field_sector_of_mentor': "must be the mentor's sector",
   'talent.mentorship.not_found': 'Mentorship not found',
   'talent.mentorship.out_of_scope': 'This mentorship belongs to an organisation outside your scope',
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity, PublicActivity } from '@gearbridge/contracts/talent';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
-import { purgeSigninAttempts, SIGNIN_LIMITS } from './activities.service';
+import { MAX_ACTIVITY_DAYS, MAX_SIGNINS, purgeSigninAttempts, SIGNIN_LIMITS } from './activities.service';
 import { talentDb } from './db';
 import { CK_HOSPITAL } from './test/kit';
 
@@ -142,6 +142,84 @@ describe('an activity', () => {
     expect(await purgeSigninAttempts(talentDb(db))).toBe(before);
     expect(await n()).toBe(0);
     expect((await p.signIn(a.signInToken!, person(998))).statusCode).toBe(200);
+  });
+
+  it('takes at most MAX_SIGNINS sign-ins and lasts at most MAX_ACTIVITY_DAYS days', async () => {
+    const long = await ckHospital.post('/api/talent/activities', {
+      kind: 'training',
+      title: '长期培训',
+      sector: 'health',
+      direction: 'east_to_west',
+      venue: '城口县人民医院',
+      startsAt: hoursFromNow(-1),
+      endsAt: hoursFromNow(24 * MAX_ACTIVITY_DAYS + 1),
+    });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error.fieldMessages.endsAt).toEqual({ key: 'talent.activity.field_too_long', params: { days: MAX_ACTIVITY_DAYS } });
+    const a = await newActivity(ckHospital);
+    // A full hall: the sign-ins so far written straight in, then the public page refuses the next phone.
+    const db = t.platform.handle.db;
+    await db
+      .insertInto('talent_signins')
+      .values(
+        Array.from({ length: MAX_SIGNINS }, (_, i) => ({
+          activity_id: a.id,
+          name: `满员${i}`,
+          unit: '单位',
+          phone_enc: 'v1.x.x.x',
+          phone_hash: `full-${a.id}-${i}`,
+          phone_masked: '137****0000',
+        })),
+      )
+      .execute();
+    const full = await phone('10.4.0.1').signIn(a.signInToken!, person(4001));
+    expect(full.statusCode).toBe(409);
+    expect(full.json().error).toMatchObject({ key: 'talent.signin.full', params: { max: MAX_SIGNINS } });
+    expect((await ckHospital.get(`/api/talent/activities/${a.id}`)).json().signInCount).toBe(MAX_SIGNINS);
+  });
+
+  it('counts requests at once from one address against its limit: none slips past it', async () => {
+    const a = await newActivity(ckHospital);
+    const p = phone('10.5.0.1');
+    const answers = await Promise.all(Array.from({ length: SIGNIN_LIMITS.address.limit + 10 }, (_, i) => p.signIn(a.signInToken!, person(5000 + i))));
+    expect(answers.filter((r) => r.statusCode === 200)).toHaveLength(SIGNIN_LIMITS.address.limit);
+    expect(answers.filter((r) => r.statusCode === 429)).toHaveLength(10);
+  });
+
+  it("refuses a speaker or a dispatch outside the actor's reach as unknown, and never names them", async () => {
+    // The hospital's editor reads its own people and the partner's pool, not another Chengkou unit's people.
+    const db = t.platform.handle.db;
+    const stranger = await db
+      .selectFrom('talent_people as p')
+      .innerJoin('organisations as o', 'o.id', 'p.org_id')
+      .select(['p.id', 'p.name'])
+      .where('o.region_code', 'like', '500229%')
+      .where('o.name', '<>', CK_HOSPITAL)
+      .executeTakeFirstOrThrow();
+    expect((await ckHospital.get(`/api/talent/people/${stranger.id}`)).statusCode).toBe(403);
+    const linyiPerson = (await ly.get('/api/talent/people?side=east&pageSize=1')).json().items[0];
+    // The partner's person is readable (the pairing shares the pool) and may speak.
+    expect(await newActivity(ckHospital, { speakerId: linyiPerson.id })).toMatchObject({ speakerId: linyiPerson.id });
+    const res = await ckHospital.post('/api/talent/activities', {
+      kind: 'lecture',
+      title: '越权讲者',
+      sector: 'health',
+      direction: 'east_to_west',
+      venue: '城口县人民医院',
+      startsAt: hoursFromNow(-1),
+      endsAt: hoursFromNow(1),
+      speakerId: stranger.id,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fieldMessages.speakerId).toEqual({ key: 'talent.activity.field_unknown_link' });
+    expect(res.body).not.toContain(stranger.name);
+    // An outcome may not hang on another organisation's mentorship.
+    const theirs = (await ly.get('/api/talent/mentorships?pageSize=1')).json().items.find((x: { access: string }) => x.access === 'own');
+    if (theirs) {
+      const o = await ckHospital.post('/api/talent/outcomes', { kind: 'award', title: '挂靠他人', achievedOn: '2030-01-01', mentorshipId: theirs.id });
+      expect(o.statusCode).toBe(400);
+      expect(o.json().error.fieldMessages.mentorshipId).toEqual({ key: 'talent.activity.field_unknown_link' });
+    }
   });
 
   it('answers 401 and 403 on its signed-in routes', async () => {

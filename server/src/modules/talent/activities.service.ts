@@ -27,6 +27,12 @@ const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 export const SIGNIN_MARGIN_MINUTES = 30;
 /** Public sign-in attempts allowed per client address and per activity within a window (talent_signin_attempts). */
 export const SIGNIN_LIMITS = { address: { limit: 30, seconds: 60 }, activity: { limit: 300, seconds: 60 } } as const;
+/**
+ * An activity's sign-in window spans at most this many days (a training course of some weeks), and takes at most
+ * MAX_SIGNINS sign-ins (a hall's worth; more answers 409): the public page cannot grow a table without end.
+ */
+export const MAX_ACTIVITY_DAYS = 31;
+export const MAX_SIGNINS = 2_000;
 /** The phone's associated data: a ciphertext moved to another column fails to decrypt. */
 const SIGNIN_PHONE = 'talent_signins.phone';
 
@@ -107,24 +113,57 @@ async function loadActivity(db: Tx, actor: Actor, id: string) {
 
 export const getActivity = async (db: Tx, actor: Actor, id: string) => toActivity(await loadActivity(db, actor, id));
 
-/** Checks that each linked record exists (a field error each); the links are for reading, not for scope. */
+/**
+ * Checks each linked record (a field error each): it must exist and the actor must read it — a speaker, a pairing
+ * or a dispatch outside the actor's reach is as unknown as one that does not exist, and its name never comes back.
+ * An outcome's mentorship must be its own organisation's.
+ */
 async function checkLinks(
   db: Tx,
+  actor: Actor,
   v: { speakerId?: string | null; programmeId?: string | null; pairingId?: string | null; dispatchId?: string | null; mentorshipId?: string | null },
   errors: FieldErrors,
+  ownerOrgId: string,
 ) {
-  const exists = async (
-    table: 'talent_people' | 'talent_programmes' | 'talent_pairings' | 'talent_dispatches' | 'talent_mentorships',
-    id: string | null | undefined,
-    field: string,
-  ) => {
-    if (id && !(await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst())) errors[field] = m('talent.activity.field_unknown_link');
+  const scope = await readScope(db, actor);
+  const unknown = (field: string) => {
+    errors[field] = m('talent.activity.field_unknown_link');
   };
-  await exists('talent_people', v.speakerId, 'speakerId');
-  await exists('talent_programmes', v.programmeId, 'programmeId');
-  await exists('talent_pairings', v.pairingId, 'pairingId');
-  await exists('talent_dispatches', v.dispatchId, 'dispatchId');
-  await exists('talent_mentorships', v.mentorshipId, 'mentorshipId');
+  if (v.speakerId) {
+    const r = await db
+      .selectFrom('talent_people as p')
+      .innerJoin('organisations as o', 'o.id', 'p.org_id')
+      .select(orgInScopeSql(scope, 'o').as('readable'))
+      .where('p.id', '=', v.speakerId)
+      .executeTakeFirst();
+    if (!r?.readable) unknown('speakerId');
+  }
+  if (v.programmeId && !(await db.selectFrom('talent_programmes').select('id').where('id', '=', v.programmeId).executeTakeFirst())) unknown('programmeId');
+  if (v.pairingId) {
+    const r = await db
+      .selectFrom('talent_pairings as x')
+      .innerJoin('organisations as w', 'w.id', 'x.west_org_id')
+      .innerJoin('organisations as e', 'e.id', 'x.east_org_id')
+      .select(sql<boolean>`(${orgInScopeSql(scope, 'w')} or ${orgInScopeSql(scope, 'e')})`.as('readable'))
+      .where('x.id', '=', v.pairingId)
+      .executeTakeFirst();
+    if (!r?.readable) unknown('pairingId');
+  }
+  if (v.dispatchId) {
+    const r = await db
+      .selectFrom('talent_dispatches as x')
+      .innerJoin('talent_demands as d', 'd.id', 'x.demand_id')
+      .innerJoin('organisations as h', 'h.id', 'd.org_id')
+      .innerJoin('organisations as o', 'o.id', 'x.org_id')
+      .select(sql<boolean>`(${orgInScopeSql(scope, 'h')} or ${orgInScopeSql(scope, 'o')})`.as('readable'))
+      .where('x.id', '=', v.dispatchId)
+      .executeTakeFirst();
+    if (!r?.readable) unknown('dispatchId');
+  }
+  if (v.mentorshipId) {
+    const r = await db.selectFrom('talent_mentorships').select('org_id').where('id', '=', v.mentorshipId).executeTakeFirst();
+    if (r?.org_id !== ownerOrgId) unknown('mentorshipId');
+  }
 }
 
 /** The organisation a new record belongs to, which the actor must edit for (403 otherwise; 400 when unknown). */
@@ -140,7 +179,8 @@ export async function createActivity(db: DB, actor: Actor, input: ActivityInput)
   const errors: FieldErrors = {};
   if (!sideOf(await loadPartnerships(db), org.region_code)) errors.orgId = m('talent.org.field_not_in_partnership');
   if (Date.parse(input.endsAt) <= Date.parse(input.startsAt)) errors.endsAt = m('talent.activity.field_ends_after_start');
-  await checkLinks(db, input, errors);
+  else if (Date.parse(input.endsAt) - Date.parse(input.startsAt) > MAX_ACTIVITY_DAYS * 86_400_000) errors.endsAt = m('talent.activity.field_too_long', { days: MAX_ACTIVITY_DAYS });
+  await checkLinks(db, actor, input, errors, org.id);
   if (Object.keys(errors).length) throw fail(errors);
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -231,7 +271,7 @@ export async function purgeSigninAttempts(db: DB): Promise<number> {
   return Number(r.numDeletedRows);
 }
 
-async function attempts(db: DB, column: 'ip_hash' | 'activity_id', value: string, seconds: number) {
+async function attempts(db: Tx, column: 'ip_hash' | 'activity_id', value: string, seconds: number) {
   const r = await db
     .selectFrom('talent_signin_attempts')
     .select(sql<number>`count(*)::int`.as('n'))
@@ -249,33 +289,46 @@ async function attempts(db: DB, column: 'ip_hash' | 'activity_id', value: string
 export async function signIn(db: DB, cipher: FieldCipher, token: string, input: SignInInput, ip: string): Promise<SignInResult> {
   const ipHash = cipher.hash(`talent.signin.ip:${ip}`);
   const { address, activity: perActivity } = SIGNIN_LIMITS;
-  if ((await attempts(db, 'ip_hash', ipHash, address.seconds)) >= address.limit) throw rateLimited(m('talent.signin.too_many'), address.seconds);
   const r = await publicQuery(db, token).executeTakeFirst();
-  if (r && (await attempts(db, 'activity_id', r.id, perActivity.seconds)) >= perActivity.limit) throw rateLimited(m('talent.signin.too_many'), perActivity.seconds);
-  await db
-    .insertInto('talent_signin_attempts')
-    .values({ activity_id: r?.id ?? null, ip_hash: ipHash })
-    .execute();
+  // Counted and recorded under a lock per address, then per activity (always in that order): requests at once
+  // from one address cannot all read a count under the limit.
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`talent.signin.ip:${ipHash}`}))`.execute(trx);
+    if ((await attempts(trx, 'ip_hash', ipHash, address.seconds)) >= address.limit) throw rateLimited(m('talent.signin.too_many'), address.seconds);
+    if (r) {
+      await sql`select pg_advisory_xact_lock(hashtext(${`talent.signin.activity:${r.id}`}))`.execute(trx);
+      if ((await attempts(trx, 'activity_id', r.id, perActivity.seconds)) >= perActivity.limit) throw rateLimited(m('talent.signin.too_many'), perActivity.seconds);
+    }
+    await trx
+      .insertInto('talent_signin_attempts')
+      .values({ activity_id: r?.id ?? null, ip_hash: ipHash })
+      .execute();
+  });
   if (!r) throw notFound(m('talent.activity.not_found'));
   const w = window(r);
   if (w.state !== 'open')
     throw conflict(m(w.state === 'closed' ? 'talent.signin.closed' : 'talent.signin.not_open', { opensAt: w.opens.toISOString(), closesAt: w.closes.toISOString() }));
   const phone = input.phone.trim();
-  const inserted = await db
-    .insertInto('talent_signins')
-    .values({
-      activity_id: r.id,
-      name: input.name,
-      unit: input.unit,
-      phone_enc: cipher.encrypt(phone, SIGNIN_PHONE),
-      phone_hash: hashes.phone(cipher, phone),
-      phone_masked: maskPhone(phone),
-    })
-    .onConflict((oc) => oc.columns(['activity_id', 'phone_hash']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  const { n } = await db.selectFrom('talent_signins').select(sql<number>`count(*)::int`.as('n')).where('activity_id', '=', r.id).executeTakeFirstOrThrow();
-  return { already: !inserted, count: n };
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`talent.signin.list:${r.id}`}))`.execute(trx);
+    const count = async () => (await trx.selectFrom('talent_signins').select(sql<number>`count(*)::int`.as('n')).where('activity_id', '=', r.id).executeTakeFirstOrThrow()).n;
+    const phoneHash = hashes.phone(cipher, phone);
+    const before = await trx.selectFrom('talent_signins').select('id').where('activity_id', '=', r.id).where('phone_hash', '=', phoneHash).executeTakeFirst();
+    if (before) return { already: true, count: await count() };
+    if ((await count()) >= MAX_SIGNINS) throw conflict(m('talent.signin.full', { max: MAX_SIGNINS }));
+    await trx
+      .insertInto('talent_signins')
+      .values({
+        activity_id: r.id,
+        name: input.name,
+        unit: input.unit,
+        phone_enc: cipher.encrypt(phone, SIGNIN_PHONE),
+        phone_hash: phoneHash,
+        phone_masked: maskPhone(phone),
+      })
+      .execute();
+    return { already: false, count: await count() };
+  });
 }
 
 // ---- outcomes -------------------------------------------------------------------------------------------
@@ -327,7 +380,7 @@ export async function listOutcomes(db: DB, actor: Actor, f: OutcomeQuery): Promi
 export async function createOutcome(db: DB, actor: Actor, input: OutcomeInput): Promise<Outcome> {
   const org = await ownOrg(db, actor, input.orgId ?? actor.orgId);
   const errors: FieldErrors = {};
-  await checkLinks(db, input, errors);
+  await checkLinks(db, actor, input, errors, org.id);
   if (Object.keys(errors).length) throw fail(errors);
   return db.transaction().execute(async (trx) => {
     const { id } = await trx

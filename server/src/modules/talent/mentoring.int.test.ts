@@ -51,6 +51,13 @@ describe('mentoring', () => {
     expect((await ly.post('/api/talent/mentorships', { ...body, orgId: await t.orgId('重庆师范大学附属城口实验中学') })).statusCode).toBe(403);
     expect((await ckSchool.post(`/api/talent/mentorships/${created.id}/logs`, { loggedOn: '2030-01-01', summary: '早于开始' })).statusCode).toBe(400);
     expect((await ckSchool.post('/api/talent/mentorships', { ...body, mentees: [] })).statusCode).toBe(400);
+    // Direction and sector follow the mentor (the statistics count by them), whatever a form sends.
+    const wrongWay = await ckSchool.post('/api/talent/mentorships', { ...body, direction: 'west_to_east', sector: 'health' });
+    expect(wrongWay.statusCode).toBe(400);
+    expect(wrongWay.json().error.fieldMessages).toEqual({
+      direction: { key: 'talent.mentorship.field_direction_of_mentor' },
+      sector: { key: 'talent.mentorship.field_sector_of_mentor' },
+    });
     const xlsx = await ck.get('/api/talent/mentorships/export?sector=education');
     expect(xlsx.statusCode).toBe(200);
     expect(xlsxText(xlsx.rawPayload)).toContain('测试徒弟甲');

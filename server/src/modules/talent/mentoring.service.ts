@@ -5,10 +5,10 @@ import { writeAudit } from '../../platform/audit';
 import { paged } from '../../platform/db';
 import { forbidden, invalid, notFound } from '../../platform/errors';
 import { ownOrg } from './activities.service';
-import { ownSql, readScope } from './partnership.service';
+import { loadPartnerships, ownSql, readScope, sideOf } from './partnership.service';
 import { TP } from './permissions';
 import type { DB, Tx } from './db';
-import { m } from './messages';
+import { m, type Msg } from './messages';
 
 /**
  * 传帮带 (docs/talent.md, "Mentoring"): a mentor of the talent pool (either side, read through the partnership),
@@ -45,7 +45,7 @@ function mentorshipQuery(db: Tx, actor: Actor) {
       sql<
         { id: string; title: string; achievedOn: string }[]
       >`coalesce((select json_agg(json_build_object('id', x.id, 'title', x.title, 'achievedOn', x.achieved_on::text) order by x.achieved_on, x.id)
-        from talent_outcomes x where x.mentorship_id = ms.id), '[]')`.as('outcomes'),
+        from talent_outcomes x where x.mentorship_id = ms.id and x.org_id = ms.org_id), '[]')`.as('outcomes'),
     ]);
 }
 type Row = Awaited<ReturnType<ReturnType<typeof mentorshipQuery>['executeTakeFirstOrThrow']>>;
@@ -96,10 +96,16 @@ export async function createMentorship(db: DB, actor: Actor, input: MentorshipIn
   const mentor = await db
     .selectFrom('talent_people as p')
     .innerJoin('organisations as o', 'o.id', 'p.org_id')
-    .select(orgInScopeSql(scope, 'o').as('readable'))
+    .select(['o.region_code', 'p.sector', orgInScopeSql(scope, 'o').as('readable')])
     .where('p.id', '=', input.mentorId)
     .executeTakeFirst();
   if (!mentor?.readable) throw invalid(m('talent.field.invalid', { fields: 'mentorId' }), { mentorId: m('talent.person.field_unknown') });
+  // The statistics count mentees by direction and sector: both follow the mentor, not what a form sent.
+  const side = sideOf(await loadPartnerships(db), mentor.region_code);
+  const errors: Record<string, Msg> = {};
+  if (input.direction !== (side === 'east' ? 'east_to_west' : 'west_to_east')) errors.direction = m('talent.mentorship.field_direction_of_mentor');
+  if (input.sector !== mentor.sector) errors.sector = m('talent.mentorship.field_sector_of_mentor');
+  if (Object.keys(errors).length) throw invalid(m('talent.field.invalid', { fields: Object.keys(errors).join(', ') }), errors);
   if (input.endsOn && input.endsOn < input.startsOn)
     throw invalid(m('talent.field.invalid', { fields: 'endsOn' }), { endsOn: m('talent.field.on_or_after', { date: input.startsOn }) });
   return db.transaction().execute(async (trx) => {

@@ -72,7 +72,7 @@ export function MentorshipFormDrawer({ open, onClose }: { open: boolean; onClose
             onChange={(id: string) => {
               const p = found.find((x) => x.id === id) ?? null;
               setMentor(p);
-              if (p && !form.getFieldValue('sector')) form.setFieldValue('sector', p.sector);
+              if (p) form.setFieldValue('sector', p.sector);
             }}
             data-testid="mentorship-mentor"
           />

@@ -56,12 +56,16 @@ export const zhTalent: Record<keyof typeof talentMessages, string> = {
   'talent.activity.not_found': '活动不存在，请核对二维码',
   'talent.activity.out_of_scope': '该活动属于您管辖范围之外的单位',
   'talent.activity.signins_own_side': '只有登记活动的一方可以查看签到名单',
+  'talent.activity.field_too_long': '最长 {{days}} 天',
   'talent.activity.field_ends_after_start': '须晚于开始时间',
   'talent.activity.field_unknown_link': '关联记录不存在',
+  'talent.signin.full': '本活动签到已满 {{max}} 人，无法继续签到',
   'talent.signin.too_many': '签到过于频繁，请一分钟后再试',
   'talent.signin.closed': '本活动签到已于 {{closesAt}} 截止',
   'talent.signin.not_open': '本活动签到将于 {{opensAt}} 开始',
 
+  'talent.mentorship.field_direction_of_mentor': '须与导师所在一方一致',
+  'talent.mentorship.field_sector_of_mentor': '须与导师的领域一致',
   'talent.mentorship.not_found': '师徒结对不存在，可能已被删除',
   'talent.mentorship.out_of_scope': '该师徒结对属于您管辖范围之外的单位',
 
