@@ -122,6 +122,7 @@ export const factoryMessages = defineMessages('factory', {
   'factory.csv.quote': 'Line {{line}}: a quoted field is not closed',
   'factory.csv.required': 'Line {{line}}: {{field}} is empty',
   'factory.csv.bad_time': 'Line {{line}}: measured_at "{{value}}" is not a date and time with its offset (2026-12-07T08:30:00+08:00)',
+  'factory.production_request.invalid': 'The production request has invalid fields: {{fields}}',
   'factory.product.unknown': 'Unknown product',
   'factory.product.unknown_field': 'unknown product',
   'factory.work_order.not_found': 'Work order not found',

@@ -12,11 +12,21 @@ import { PositiveYuan, Yuan } from './catalogue';
 /** An index code: the A00 spot average (长江有色 A00 现货均价) is `A00`. */
 export const IndexCode = z.string().regex(/^[A-Z0-9_]{1,20}$/, 'trade.field.index_code');
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'trade.field.month');
-/** A weighbridge reading in tonnes, at most three decimals (kilograms). */
+/**
+ * A weighbridge reading in tonnes, at most three decimals (kilograms) and below 1,000,000,000 t — what the tickets'
+ * numeric(12, 3) holds (a larger reading is a 400, not an overflow).
+ */
+const MAX_TICKET_MILLI = 1_000_000_000n * 1000n;
 const Tonnes = z
   .string()
   .max(16)
-  .refine((s) => (parseQuantity(s) ?? 0n) > 0n, { message: 'trade.field.quantity' });
+  .refine(
+    (s) => {
+      const q = parseQuantity(s) ?? 0n;
+      return q > 0n && q < MAX_TICKET_MILLI;
+    },
+    { message: 'trade.field.quantity' },
+  );
 
 /** The terms that price a tonne, per tonne excluding VAT. */
 export interface SupplyTerms {

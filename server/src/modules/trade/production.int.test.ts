@@ -103,4 +103,14 @@ describe('order → work order', () => {
     expect(await t.auditCount()).toBe(before);
     expect(((await plant.get(url)).json() as OrderProduction).lines[0].progress).toBeNull();
   });
+
+  it('answers a line larger than a work order may be with a 400 on the quantity, not the table check', async () => {
+    const big = await order('2000000');
+    const part = ((await plant.get(`/api/trade/orders/${big.id}/parts`)).json() as { partNo: string; lineCode: string | null }[]).find((p) => p.lineCode)!;
+    const before = await t.auditCount();
+    const res = await plant.post(`/api/trade/orders/${big.id}/production`, { lineNo: 1, partNo: part.partNo });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error).toMatchObject({ key: 'factory.production_request.invalid', fieldMessages: { qty: { key: 'validation.too_big' } } });
+    expect(await t.auditCount()).toBe(before);
+  });
 });

@@ -223,6 +223,10 @@ describe('every route: 401, 403, 400', () => {
     expect((await buyer.get('/api/trade/supply-contracts/nope')).statusCode).toBe(400);
     expect((await buyer.get(`${url}/tickets?month=2026-13`)).statusCode).toBe(400);
     expect((await qineng.post(`${url}/tickets`, { ...ticket, gross: 38 })).statusCode).toBe(400);
+    // A reading past what a ticket holds (numeric(12, 3)) is a field error, not an overflow.
+    const huge = await qineng.post(`${url}/tickets`, { ...ticket, gross: '9999999999' });
+    expect(huge.statusCode).toBe(400);
+    expect(huge.json().error.fieldMessages.gross.key).toBe('trade.field.quantity');
     expect((await qineng.post(`${url}/settlements`, { month: '2026/01' })).statusCode).toBe(400);
     expect((await buyer.get('/api/trade/index-prices?month=x')).statusCode).toBe(400);
     const prices = await operator.request('PUT', '/api/trade/index-prices', { index: 'a00', prices: [{ day: `${M}-01`, price: '1' }] });

@@ -1,6 +1,6 @@
-import type { ActingUser, FactoryOrdersInterface, FactoryPart, ProductionProgress, ProductionRequest } from '@gearbridge/contracts/factory/interface';
+import { type ActingUser, type FactoryOrdersInterface, type FactoryPart, type ProductionProgress, ProductionRequest } from '@gearbridge/contracts/factory/interface';
 import type { Actor } from '../../../platform/authz';
-import { invalid } from '../../../platform/errors';
+import { invalid, zodIssueMessage } from '../../../platform/errors';
 import type { DB } from '../db';
 import { m } from '../messages';
 import { createWorkOrder, progressOf } from '../production/production.service';
@@ -64,6 +64,15 @@ async function progressByReference(db: DB, orgId: string, references: string[]):
 async function workOrderForOrder(db: DB, acting: ActingUser, request: ProductionRequest) {
   // The platform hands the module's caller its own Actor; the interface passes it through unchanged.
   const actor = acting as Actor;
+  // The caller's request is checked against the published schema (a quantity past it is a 400, not the table's check).
+  const checked = ProductionRequest.safeParse(request);
+  if (!checked.success) {
+    const fields = Object.fromEntries(
+      checked.error.issues.map((i) => [String(i.path[0] ?? 'request'), zodIssueMessage(i.code, i.message, i as unknown as Record<string, unknown>)]),
+    );
+    throw invalid(m('factory.production_request.invalid', { fields: Object.keys(fields).join(', ') }), fields);
+  }
+  request = checked.data;
   const existing = async () => (await progressByReference(db, request.orgId, [request.reference]))[0];
   const found = await existing();
   if (found) return { created: false, progress: found };

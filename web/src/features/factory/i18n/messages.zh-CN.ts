@@ -116,6 +116,7 @@ export const zhFactory: Record<keyof typeof factoryMessages, string> = {
   'factory.csv.quote': '第 {{line}} 行：引号内的字段没有结束',
   'factory.csv.required': '第 {{line}} 行：{{field}} 为空',
   'factory.csv.bad_time': '第 {{line}} 行：measured_at“{{value}}”不是带时区偏移的日期时间（如 2026-12-07T08:30:00+08:00）',
+  'factory.production_request.invalid': '生产请求的字段无效：{{fields}}',
   'factory.product.unknown': '产品不存在',
   'factory.product.unknown_field': '产品不存在',
   'factory.work_order.not_found': '工单不存在',
