@@ -86,9 +86,9 @@ export const talentMessages = defineMessages('talent', {
   'talent.import.unknown_person': 'No person with this ID number in your scope',
   'talent.import.name_mismatch': 'The ID number belongs to {{name}}',
   'talent.import.unknown_programme': 'Unknown programme {{value}}',
-  'talent.import.unknown_host': 'Unknown host organisation {{value}}',
   'talent.import.overlap': 'Overlaps the term {{startsOn}} – {{endsOn}}',
   'talent.import.overlap_row': 'Overlaps the term in row {{row}}',
+  'talent.import.bad_date': 'Not a date (YYYY-MM-DD): {{value}}',
   'talent.import.unknown_title': 'Unknown title {{value}}',
   'talent.import.same_id_as_row': 'Same ID number as row {{row}}',
 });

@@ -66,6 +66,7 @@ const talent = {
     importWhat: 'talent pool list',
   },
   secondment: {
+    importWhat: 'list of secondments',
     title: 'Secondments',
     subtitle: 'Cadres and professionals seconded both ways: home unit, host unit, post, term and reports',
     create: 'Record a secondment',

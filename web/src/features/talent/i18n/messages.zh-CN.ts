@@ -83,9 +83,9 @@ export const zhTalent: Record<keyof typeof talentMessages, string> = {
   'talent.import.unknown_person': '在您的管辖范围内没有该身份证号的人员',
   'talent.import.name_mismatch': '该身份证号属于 {{name}}',
   'talent.import.unknown_programme': '未知的项目：{{value}}',
-  'talent.import.unknown_host': '未知的挂职单位：{{value}}',
   'talent.import.overlap': '与 {{startsOn}} 至 {{endsOn}} 的挂职期重叠',
   'talent.import.overlap_row': '与第 {{row}} 行的挂职期重叠',
+  'talent.import.bad_date': '日期格式不正确（应为 YYYY-MM-DD）：{{value}}',
   'talent.import.unknown_title': '未知的职称：{{value}}',
   'talent.import.same_id_as_row': '与第 {{row}} 行身份证号相同',
 };

@@ -67,6 +67,7 @@ const talent = {
     importWhat: '人才库名单',
   },
   secondment: {
+    importWhat: '挂职名单',
     title: '挂职管理',
     subtitle: '干部与专业技术人才双向挂职：派出单位、挂职单位、岗位、期限与期间报告',
     create: '登记挂职',
