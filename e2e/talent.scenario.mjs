@@ -4,8 +4,8 @@
 // records; a term that overlaps another of the same person is refused with the error on the date field; the
 // pairings with their agreements; a demand's experts ranked by score, an order issued by Linyi's officer and
 // approved by the sending hospital; the statistics and the 大屏 showing the article's figures from the records; an
-// activity's QR sign-in on a phone (a second sign-in from the same phone counts once); all of it on a phone
-// without sideways scrolling, and in English.
+// activity's QR sign-in on a phone (a second sign-in from the same phone counts once); the annual plan with its
+// overdue items and a progress note added; all of it on a phone without sideways scrolling, and in English.
 // Screenshots talent-*.png.
 import assert from 'node:assert/strict';
 import { PHONE, clickUntil, login, noOverflow, open, shot } from './helpers.mjs';
@@ -155,6 +155,22 @@ export const scenario = {
     await page.getByTestId('mentorship-row').filter({ hasText: '测试挂职干部' }).first().waitFor();
     await shot(ctx, page, 'talent-mentorship-created-1440');
 
+    // --- The annual plan: overdue items flagged; a progress note on an item Linyi's office is responsible for. -----
+    await page.goto(`${ctx.base}/talent/plan`);
+    await page.getByTestId('plan-item-row').first().waitFor();
+    assert.match(await page.getByTestId('plan-summary').innerText(), /2019年度临沂·城口东西扶贫协作工作计划及责任分工/);
+    assert.ok((await page.getByTestId('plan-overdue').count()) >= 1, 'the demo plan has overdue items');
+    await shot(ctx, page, 'talent-plan-1440');
+    await page.goto(`${ctx.base}/talent/plan?q=${encodeURIComponent('农特产品')}`);
+    await page.getByTestId('plan-item-row').filter({ hasText: '农特产品' }).first().waitFor();
+    await clickUntil(page.getByTestId('plan-item-open').first(), page.getByTestId('plan-item-drawer'));
+    const note = `展销渠道已对接（${Date.now() % 100_000}）`;
+    await page.getByTestId('plan-note-text').fill(note);
+    await page.getByTestId('plan-note-submit').click();
+    await page.getByTestId('plan-note').filter({ hasText: note }).waitFor();
+    await shot(ctx, page, 'talent-plan-note-1440');
+    await page.keyboard.press('Escape');
+
     // --- Pairings. -------------------------------------------------------------------------------------------
     await page.goto(`${ctx.base}/talent/pairings`);
     await page.getByTestId('pairing-row').first().waitFor();
@@ -272,13 +288,15 @@ export const scenario = {
       ['/talent/demands', 'talent-demands-page', 'talent-demands-390'],
       ['/talent/activities', 'talent-activities-page', 'talent-activities-390'],
       ['/talent/mentoring', 'talent-mentoring-page', 'talent-mentoring-390'],
+      ['/talent/plan', 'talent-plan-page', 'talent-plan-390'],
+      ['/talent/visits', 'talent-visits-page', 'talent-visits-390'],
       ['/talent/stats', 'talent-stats-page', 'talent-stats-390'],
     ]) {
       await phone.goto(`${ctx.base}${url}`);
       await phone.getByTestId(ready).waitFor();
       await phone
         .locator(
-          '.gb-row-card, [data-testid=person-row], [data-testid=secondment-row], [data-testid=pairing-row], [data-testid=demand-row], [data-testid=activity-row], [data-testid=mentorship-row], [data-testid=stats-row]',
+          '.gb-row-card, [data-testid=person-row], [data-testid=secondment-row], [data-testid=pairing-row], [data-testid=demand-row], [data-testid=activity-row], [data-testid=mentorship-row], [data-testid=plan-item-row], [data-testid=visit-row], [data-testid=stats-row]',
         )
         .first()
         .waitFor();

@@ -11,6 +11,9 @@ const zhActions = {
   activity: { create: '登记活动' },
   outcome: { create: '登记成果' },
   mentorship: { create: '登记师徒结对', log: '记录带教日志' },
+  plan: { create: '建立年度工作计划' },
+  plan_item: { create: '添加计划事项', update: '修改计划事项', note: '记录计划事项进展' },
+  visit: { create: '登记高层互访或联席会议', follow_up: '添加会议跟进事项' },
 };
 const zhEntities = {
   talent_person: '人才',
@@ -21,6 +24,9 @@ const zhEntities = {
   talent_activity: '活动',
   talent_outcome: '成果',
   talent_mentorship: '师徒结对',
+  talent_plan: '年度工作计划',
+  talent_plan_item: '计划事项',
+  talent_visit: '互访与会议',
 };
 export const talentAudit = {
   zh: { actions: zhActions, entities: zhEntities },
@@ -35,6 +41,9 @@ export const talentAudit = {
       activity: { create: 'Activity recorded' },
       outcome: { create: 'Outcome recorded' },
       mentorship: { create: 'Mentorship recorded', log: 'Mentoring log added' },
+      plan: { create: 'Annual plan drawn up' },
+      plan_item: { create: 'Plan item added', update: 'Plan item changed', note: 'Plan item progress noted' },
+      visit: { create: 'Visit or joint meeting recorded', follow_up: 'Follow-up added' },
     } satisfies Labels<typeof zhActions>,
     entities: {
       talent_person: 'Person',
@@ -45,6 +54,9 @@ export const talentAudit = {
       talent_activity: 'Activity',
       talent_outcome: 'Outcome',
       talent_mentorship: 'Mentorship',
+      talent_plan: 'Annual plan',
+      talent_plan_item: 'Plan item',
+      talent_visit: 'Visit or meeting',
     } satisfies Labels<typeof zhEntities>,
   },
 };

@@ -9,3 +9,4 @@ export * from './stats';
 export * from './dispatch';
 export * from './activities';
 export * from './mentoring';
+export * from './plans';

@@ -222,6 +222,67 @@ export interface TalentOutcomesTable {
   created_at: Generated<Date>;
 }
 
+type PlanStatus = 'not_started' | 'in_progress' | 'done' | 'cancelled';
+export interface TalentPlansTable {
+  id: Generated<string>;
+  partnership_id: string;
+  year: number;
+  title: string;
+  org_id: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface TalentPlanItemsTable {
+  id: Generated<string>;
+  plan_id: string;
+  seq: number;
+  area: 'organisation' | 'labour' | 'talent' | 'industry' | 'villages' | 'consumption' | 'other';
+  content: string;
+  lead_org_id: string;
+  deadline: Day;
+  status: Generated<PlanStatus>;
+  programme_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+export interface TalentPlanItemUnitsTable {
+  item_id: string;
+  org_id: string;
+}
+export interface TalentPlanNotesTable {
+  id: Generated<string>;
+  item_id: string;
+  org_id: string;
+  noted_on: Day;
+  text: string;
+  status: PlanStatus | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface TalentVisitsTable {
+  id: Generated<string>;
+  partnership_id: string;
+  org_id: string;
+  kind: 'visit' | 'joint_meeting';
+  direction: Direction | null;
+  title: string;
+  starts_on: Day;
+  ends_on: Day;
+  delegation: string;
+  places: string;
+  decisions: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+export interface TalentVisitFollowupsTable {
+  id: Generated<string>;
+  visit_id: string;
+  plan_item_id: string;
+  content: string;
+  created_at: Generated<Date>;
+}
+
 export interface TalentTables {
   talent_partnerships: TalentPartnershipsTable;
   talent_programmes: TalentProgrammesTable;
@@ -239,6 +300,12 @@ export interface TalentTables {
   talent_mentees: TalentMenteesTable;
   talent_mentoring_logs: TalentMentoringLogsTable;
   talent_outcomes: TalentOutcomesTable;
+  talent_plans: TalentPlansTable;
+  talent_plan_items: TalentPlanItemsTable;
+  talent_plan_item_units: TalentPlanItemUnitsTable;
+  talent_plan_notes: TalentPlanNotesTable;
+  talent_visits: TalentVisitsTable;
+  talent_visit_followups: TalentVisitFollowupsTable;
 }
 
 /** The database as talent code sees it: the platform's tables (the directory, audit, …) and its own, no other module's. */

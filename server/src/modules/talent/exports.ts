@@ -1,5 +1,19 @@
-import { TITLES, type Activity, type Mentorship, type Outcome, type Demand, type Dispatch, type Pairing, type Person, type Secondment } from '@gearbridge/contracts/talent';
+import {
+  TITLES,
+  type Activity,
+  type PlanItem,
+  type SignIn,
+  type Visit,
+  type Mentorship,
+  type Outcome,
+  type Demand,
+  type Dispatch,
+  type Pairing,
+  type Person,
+  type Secondment,
+} from '@gearbridge/contracts/talent';
 import type { Column } from '../../platform/excel/workbook';
+import { LOCAL_OFFSET_MIN } from '../../platform/time';
 
 /** zh and en of the coded values an export shows (the web's own labels live in its translations). */
 const L = {
@@ -28,6 +42,17 @@ const L = {
   },
   outcomeKind: { facility: ['建成设施', 'Facility'], discipline: ['学科建设', 'Discipline'], award: ['获奖', 'Award'], other: ['其他', 'Other'] },
   pairingKind: { school: ['学校结对', 'Schools'], hospital: ['医院结对', 'Hospitals'], other: ['其他结对', 'Other'] },
+  planArea: {
+    organisation: ['组织领导', 'Organisation and leadership'],
+    labour: ['劳务协作', 'Labour cooperation'],
+    talent: ['人才交流', 'Talent exchange'],
+    industry: ['产业合作', 'Industrial cooperation'],
+    villages: ['携手奔小康', 'Towns and villages paired'],
+    consumption: ['消费扶贫', 'Consumption support'],
+    other: ['其他', 'Other'],
+  },
+  planStatus: { not_started: ['未开始', 'Not started'], in_progress: ['推进中', 'In progress'], done: ['已完成', 'Done'], cancelled: ['已取消', 'Cancelled'] },
+  visitKind: { visit: ['高层互访', 'Leadership visit'], joint_meeting: ['联席会议', 'Joint meeting'] },
 } as const;
 const say = (zh: boolean, pair: readonly [string, string]) => (zh ? pair[0] : pair[1]);
 const title = (zh: boolean, code: string | null) => {
@@ -166,5 +191,62 @@ export function mentorshipColumns(zh: boolean): Column<Mentorship>[] {
     { key: 'goals', header: zh ? '带教目标' : 'Goals', width: 36, value: (x) => x.goals },
     { key: 'logs', header: zh ? '日志数' : 'Logs', width: 8, value: (x) => x.logs.length },
     { key: 'outcomes', header: zh ? '成果' : 'Outcomes', width: 30, value: (x) => x.outcomes.map((o) => o.title).join('；') },
+  ];
+}
+
+/** The export of the plan items: responsible units, deadline, status, the overdue flag and the latest progress note. */
+export function planItemColumns(zh: boolean): Column<PlanItem>[] {
+  return [
+    { key: 'year', header: zh ? '年度' : 'Year', width: 8, value: (x) => x.year },
+    { key: 'seq', header: zh ? '序号' : 'No.', width: 6, value: (x) => x.seq },
+    { key: 'area', header: zh ? '工作板块' : 'Area', width: 14, value: (x) => say(zh, L.planArea[x.area]) },
+    { key: 'content', header: zh ? '工作内容' : 'Content', width: 48, value: (x) => x.content },
+    { key: 'lead', header: zh ? '牵头单位' : 'Lead unit', width: 22, value: (x) => x.leadOrgName },
+    { key: 'units', header: zh ? '责任单位' : 'Responsible units', width: 36, value: (x) => x.units.map((u) => u.name).join('、') },
+    { key: 'deadline', header: zh ? '完成时限' : 'Deadline', width: 12, value: (x) => x.deadline },
+    { key: 'status', header: zh ? '状态' : 'Status', width: 10, value: (x) => say(zh, L.planStatus[x.status]) },
+    { key: 'overdue', header: zh ? '逾期' : 'Overdue', width: 8, value: (x) => (x.overdue ? (zh ? '是' : 'yes') : '') },
+    { key: 'programme', header: zh ? '所属项目' : 'Programme', width: 20, value: (x) => x.programmeName ?? '' },
+    {
+      key: 'latest',
+      header: zh ? '最新进展' : 'Latest progress',
+      width: 40,
+      value: (x) => {
+        const n = x.notes[x.notes.length - 1];
+        return n ? `${n.notedOn} ${n.orgName}：${n.text}` : '';
+      },
+    },
+    { key: 'followUps', header: zh ? '会议跟进' : 'Follow-ups', width: 30, value: (x) => x.followUps.map((f) => `${f.startsOn} ${f.visitTitle}：${f.content}`).join('；') },
+  ];
+}
+
+/** The export of the visits and joint meetings. */
+export function visitColumns(zh: boolean): Column<Visit>[] {
+  return [
+    { key: 'kind', header: zh ? '类型' : 'Kind', width: 12, value: (x) => say(zh, L.visitKind[x.kind]) },
+    { key: 'title', header: zh ? '名称' : 'Title', width: 36, value: (x) => x.title },
+    { key: 'direction', header: zh ? '方向' : 'Direction', width: 14, value: (x) => (x.direction ? say(zh, L.direction[x.direction]) : '') },
+    { key: 'startsOn', header: zh ? '开始' : 'From', width: 12, value: (x) => x.startsOn },
+    { key: 'endsOn', header: zh ? '结束' : 'To', width: 12, value: (x) => x.endsOn },
+    { key: 'delegation', header: zh ? '代表团' : 'Delegation', width: 36, value: (x) => x.delegation },
+    { key: 'places', header: zh ? '考察地点' : 'Places visited', width: 30, value: (x) => x.places },
+    { key: 'decisions', header: zh ? '议定事项' : 'Decisions', width: 40, value: (x) => x.decisions },
+    { key: 'followUps', header: zh ? '跟进事项' : 'Follow-ups', width: 40, value: (x) => x.followUps.map((f) => f.content).join('；') },
+    { key: 'org', header: zh ? '登记单位' : 'Kept by', width: 22, value: (x) => x.orgName },
+  ];
+}
+
+/** The export of an activity's sign-ins (the keeping side; phones masked as in the list). */
+export function signInColumns(zh: boolean): Column<SignIn>[] {
+  return [
+    { key: 'name', header: zh ? '姓名' : 'Name', width: 12, value: (x) => x.name },
+    { key: 'unit', header: zh ? '单位' : 'Unit', width: 30, value: (x) => x.unit },
+    { key: 'phone', header: zh ? '手机号（脱敏）' : 'Phone (masked)', width: 16, value: (x) => x.phoneMasked },
+    {
+      key: 'at',
+      header: zh ? '签到时间（北京时间）' : 'Signed in at (China time)',
+      width: 20,
+      value: (x) => new Date(Date.parse(x.createdAt) + LOCAL_OFFSET_MIN * 60_000).toISOString().slice(0, 16).replace('T', ' '),
+    },
   ];
 }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { moduleImporter, tables, type GearbridgeModule } from '../../platform/module';
 import { peopleImporter } from './people-importer';
+import { secondmentsImporter } from './secondments-importer';
 import { talentMessages } from '@gearbridge/contracts/messages';
 import { talentPermissions, talentRoles } from './permissions';
 import { talentRoutes } from './routes';
@@ -24,7 +25,7 @@ export const talentModule: GearbridgeModule<TalentTables> = {
   roles: talentRoles,
   messages: talentMessages,
   routes: (app, ctx) => talentRoutes(app, talentContext(ctx)),
-  importers: [moduleImporter(peopleImporter)],
+  importers: [moduleImporter(peopleImporter), moduleImporter(secondmentsImporter)],
   seedDemo: (ctx) => seedTalent(talentContext(ctx)),
   // The public sign-in page's attempts are kept only as long as its rate limits look back: purged hourly.
   async start(ctx) {

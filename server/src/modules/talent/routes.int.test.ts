@@ -9,7 +9,18 @@ import { personBody } from './test/kit';
 let t: TestApp;
 let gear: Client;
 let ck: Client;
-let ids: { person: string; secondment: string; pairing: string; demand: string; dispatch: string; activity: string; mentorship: string };
+let ids: {
+  person: string;
+  secondment: string;
+  pairing: string;
+  demand: string;
+  dispatch: string;
+  activity: string;
+  mentorship: string;
+  plan: string;
+  planItem: string;
+  visit: string;
+};
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -22,7 +33,21 @@ beforeAll(async () => {
   const dispatch = await db.selectFrom('talent_dispatches').select('id').where('status', '=', 'pending').limit(1).executeTakeFirstOrThrow();
   const activity = await db.selectFrom('talent_activities').select('id').limit(1).executeTakeFirstOrThrow();
   const mentorship = await db.selectFrom('talent_mentorships').select('id').limit(1).executeTakeFirstOrThrow();
-  ids = { person: person.id, secondment: secondment.id, pairing: pairing.id, demand: demand.id, dispatch: dispatch.id, activity: activity.id, mentorship: mentorship.id };
+  const plan = await db.selectFrom('talent_plans').select('id').limit(1).executeTakeFirstOrThrow();
+  const planItem = await db.selectFrom('talent_plan_items').select('id').limit(1).executeTakeFirstOrThrow();
+  const visit = await db.selectFrom('talent_visits').select('id').limit(1).executeTakeFirstOrThrow();
+  ids = {
+    person: person.id,
+    secondment: secondment.id,
+    pairing: pairing.id,
+    demand: demand.id,
+    dispatch: dispatch.id,
+    activity: activity.id,
+    mentorship: mentorship.id,
+    plan: plan.id,
+    planItem: planItem.id,
+    visit: visit.id,
+  };
 });
 afterAll(() => t?.close());
 
@@ -117,6 +142,55 @@ const ROUTES: Route[] = [
     url: () => `/api/talent/mentorships/${ids.mentorship}/logs`,
     body: () => ({ loggedOn: '2030-01-01', summary: '记录' }),
     bad: { body: { loggedOn: '2030-01-01', summary: '' } },
+  },
+  { method: 'GET', url: () => `/api/talent/activities/${ids.activity}/signins/export`, bad: { url: () => `/api/talent/activities/${ids.activity}/signins/export?lang=xx` } },
+  { method: 'GET', url: () => '/api/talent/plans?year=2019', bad: { url: () => '/api/talent/plans?year=19' } },
+  {
+    method: 'POST',
+    url: () => '/api/talent/plans',
+    body: () => ({ partnershipId: term.personId, year: 2040, title: '计划' }),
+    bad: { body: { partnershipId: term.personId, year: 2040, title: ' ' } },
+  },
+  {
+    method: 'POST',
+    url: () => `/api/talent/plans/${ids.plan}/items`,
+    body: () => ({ area: 'talent', content: '事项', leadOrgId: term.personId, deadline: '2030-01-01' }),
+    bad: { body: { area: 'space', content: '事项', leadOrgId: term.personId, deadline: '2030-01-01' } },
+  },
+  { method: 'GET', url: () => '/api/talent/plan-items', bad: { url: () => '/api/talent/plan-items?overdue=maybe' } },
+  { method: 'GET', url: () => '/api/talent/plan-items/export', bad: { url: () => '/api/talent/plan-items/export?status=late' } },
+  { method: 'GET', url: () => `/api/talent/plan-items/${ids.planItem}`, bad: { url: () => '/api/talent/plan-items/zz' } },
+  { method: 'PATCH', url: () => `/api/talent/plan-items/${ids.planItem}`, body: () => ({ status: 'done' }), bad: { body: { deadline: '2030-13-01' } } },
+  {
+    method: 'POST',
+    url: () => `/api/talent/plan-items/${ids.planItem}/notes`,
+    body: () => ({ notedOn: '2020-01-01', text: '进展' }),
+    bad: { body: { notedOn: '2020-01-01', text: '' } },
+  },
+  { method: 'GET', url: () => '/api/talent/visits', bad: { url: () => '/api/talent/visits?kind=party' } },
+  { method: 'GET', url: () => '/api/talent/visits/export', bad: { url: () => '/api/talent/visits/export?year=x' } },
+  {
+    method: 'POST',
+    url: () => '/api/talent/visits',
+    body: () => ({
+      partnershipId: term.personId,
+      kind: 'joint_meeting',
+      title: '会议',
+      startsOn: '2030-01-01',
+      endsOn: '2030-01-01',
+      delegation: '代表',
+      places: '城口',
+      decisions: '议定',
+    }),
+    bad: {
+      body: { partnershipId: term.personId, kind: 'joint_meeting', title: '会议', startsOn: '2030-01-01', endsOn: '2030-01-01', delegation: '', places: '城口', decisions: '议定' },
+    },
+  },
+  {
+    method: 'POST',
+    url: () => `/api/talent/visits/${ids.visit}/follow-ups`,
+    body: () => ({ planItemId: ids.planItem, content: '跟进' }),
+    bad: { body: { planItemId: 'x', content: '跟进' } },
   },
   { method: 'POST', url: () => `/api/talent/dispatches/${ids.dispatch}/decision`, body: () => ({ approve: true }), bad: { body: { approve: 'yes' } } },
 ];

@@ -2,6 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  FollowUpInput,
+  Plan,
+  PlanInput,
+  PlanItem,
+  PlanItemInput,
+  PlanItemPage,
+  PlanItemPatch,
+  PlanItemQuery,
+  PlanNoteInput,
+  PlanQuery,
+  Visit,
+  VisitInput,
+  VisitPage,
+  VisitQuery,
   MentoringLogInput,
   Mentorship,
   MentorshipInput,
@@ -63,7 +77,19 @@ import { RevealResult } from '@gearbridge/contracts/identity';
 import { actorOf } from '../../platform/http/app';
 import { toXlsx } from '../../platform/excel/workbook';
 import { sendXlsx } from '../../platform/excel/send';
-import { activityColumns, demandColumns, dispatchColumns, mentorshipColumns, outcomeColumns, pairingColumns, personColumns, secondmentColumns } from './exports';
+import {
+  activityColumns,
+  demandColumns,
+  dispatchColumns,
+  mentorshipColumns,
+  outcomeColumns,
+  pairingColumns,
+  personColumns,
+  planItemColumns,
+  secondmentColumns,
+  signInColumns,
+  visitColumns,
+} from './exports';
 import bwipjs from 'bwip-js';
 import { requirePermission } from '../../platform/authz';
 import { forbidden } from '../../platform/errors';
@@ -75,6 +101,7 @@ import * as pairings from './pairings.service';
 import * as dispatch from './dispatch.service';
 import * as activities from './activities.service';
 import * as mentoring from './mentoring.service';
+import * as plans from './plans.service';
 import { exchangeCounts } from './stats.service';
 import { collabStats } from './collab-stats.service';
 import { quarterlyReport } from './quarterly-report';
@@ -406,6 +433,15 @@ export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
     async (req) => activities.listSignIns(db, actorOf(req), req.params.id),
   );
   app.get(
+    '/talent/activities/:id/signins/export',
+    { schema: { tags, summary: 'Excel of who signed in, phones masked (the keeping side)', params: IdParams, querystring: Lang } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const items = await activities.listSignIns(db, actorOf(req), req.params.id);
+      return sendXlsx(reply, 'signins', zh ? '签到名单' : 'sign-ins', await toXlsx(zh ? '签到名单' : 'Sign-ins', signInColumns(zh), items));
+    },
+  );
+  app.get(
     '/talent/activities/:id/qr.svg',
     { schema: { tags, summary: 'The QR code (SVG) of the public sign-in page (the keeping side: talent.edit over it)', params: IdParams } },
     async (req, reply) => {
@@ -487,5 +523,114 @@ export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
     '/talent/mentorships/:id/logs',
     { schema: { tags, summary: 'Add a progress log (the keeping side)', params: IdParams, body: MentoringLogInput, response: { 201: Mentorship } } },
     async (req, reply) => reply.status(201).send(await mentoring.addMentoringLog(db, actorOf(req), req.params.id, req.body)),
+  );
+
+  // ---- the annual plan (年度工作计划), visits and joint meetings ------------------------------------------------
+  app.get(
+    '/talent/plans',
+    { schema: { tags, summary: "The partnerships' annual plans with their item counts (talent.read)", querystring: PlanQuery, response: { 200: z.array(Plan) } } },
+    async (req) => plans.listPlans(db, actorOf(req), req.query.year),
+  );
+  app.post(
+    '/talent/plans',
+    {
+      schema: {
+        tags,
+        summary: "Draw up the year's plan of a partnership (talent.edit over the keeping organisation); 409 when it exists",
+        body: PlanInput,
+        response: { 201: Plan },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await plans.createPlan(db, actorOf(req), req.body)),
+  );
+  app.post(
+    '/talent/plans/:id/items',
+    {
+      schema: {
+        tags,
+        summary: 'Add an item (talent.edit over its lead unit); responsible units of either side',
+        params: IdParams,
+        body: PlanItemInput,
+        response: { 201: PlanItem },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await plans.createPlanItem(db, actorOf(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/talent/plan-items',
+    {
+      schema: {
+        tags,
+        summary: 'Plan items with units, status, overdue flag, progress notes and follow-ups (talent.read)',
+        querystring: PlanItemQuery,
+        response: { 200: PlanItemPage },
+      },
+    },
+    async (req) => {
+      const { items, total } = await plans.listPlanItems(db, actorOf(req), req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get(
+    '/talent/plan-items/export',
+    { schema: { tags, summary: 'Excel export of the filtered list', querystring: PlanItemQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await plans.listPlanItems(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'plan', zh ? '年度工作计划' : 'annual-plan', await toXlsx(zh ? '年度工作计划' : 'Annual plan', planItemColumns(zh), items));
+    },
+  );
+  app.get('/talent/plan-items/:id', { schema: { tags, params: IdParams, response: { 200: PlanItem } } }, async (req) => plans.getPlanItem(db, actorOf(req), req.params.id));
+  app.patch(
+    '/talent/plan-items/:id',
+    { schema: { tags, summary: "Change an item or its status (the lead unit's side)", params: IdParams, body: PlanItemPatch, response: { 200: PlanItem } } },
+    async (req) => plans.updatePlanItem(db, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/talent/plan-items/:id/notes',
+    {
+      schema: {
+        tags,
+        summary: "Add a dated progress note (a responsible unit's side); the lead's side may set the status with it",
+        params: IdParams,
+        body: PlanNoteInput,
+        response: { 201: PlanItem },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await plans.addPlanNote(db, actorOf(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/talent/visits',
+    { schema: { tags, summary: 'Leadership visits and joint meetings with their follow-ups (talent.read)', querystring: VisitQuery, response: { 200: VisitPage } } },
+    async (req) => {
+      const { items, total } = await plans.listVisits(db, actorOf(req), req.query);
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get(
+    '/talent/visits/export',
+    { schema: { tags, summary: 'Excel export of the filtered list', querystring: VisitQuery.omit({ page: true, pageSize: true }).extend(Lang.shape) } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const { items } = await plans.listVisits(db, actorOf(req), { ...req.query, page: 1, pageSize: EXPORT_MAX });
+      return sendXlsx(reply, 'visits', zh ? '互访与会议' : 'visits', await toXlsx(zh ? '互访与会议' : 'Visits and meetings', visitColumns(zh), items));
+    },
+  );
+  app.post(
+    '/talent/visits',
+    {
+      schema: {
+        tags,
+        summary: 'Record a visit or joint meeting with its follow-ups on plan items (talent.edit over the keeping organisation)',
+        body: VisitInput,
+        response: { 201: Visit },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await plans.createVisit(db, actorOf(req), req.body)),
+  );
+  app.post(
+    '/talent/visits/:id/follow-ups',
+    { schema: { tags, summary: 'Add a follow-up on a plan item (the keeping side)', params: IdParams, body: FollowUpInput, response: { 201: Visit } } },
+    async (req, reply) => reply.status(201).send(await plans.addFollowUp(db, actorOf(req), req.params.id, req.body)),
   );
 }

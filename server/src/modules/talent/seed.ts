@@ -6,6 +6,7 @@ import { localDay } from '../../platform/time';
 import { CTX, hashes } from './people.service';
 import { seedActivities } from './seed-activities';
 import { seedDispatch } from './seed-dispatch';
+import { seedPlans } from './seed-plans';
 import type { Direction, ModuleContext, Transaction } from './db';
 
 /**
@@ -300,6 +301,7 @@ export async function seedTalent(ctx: ModuleContext): Promise<void> {
     }
     await seedDispatch(trx, cipher, org, programmes);
     await seedActivities(trx, cipher, org, programmes);
+    await seedPlans(trx, org, programmes);
     await writeAudit(trx, null, { action: 'talent.demo_seed', entity: 'platform', orgId: null, after: { people: people.length, pairings: pairs.length } });
   });
 }

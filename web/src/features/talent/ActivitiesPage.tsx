@@ -13,7 +13,7 @@ import { useListParams } from '../admin/common/useListParams';
 import { FormDrawer, useSaveOutcome } from '../shell/FormDrawer';
 import { PageHeader } from '../shell/PageHeader';
 import { usePhone } from '../shell/useViewport';
-import { exportActivities, exportOutcomes, useActivities, useCreateActivity, useOutcomes, useProgrammes, useSignIns } from './api';
+import { exportActivities, exportOutcomes, exportSignIns, useActivities, useCreateActivity, useOutcomes, useProgrammes, useSignIns } from './api';
 import { DIRECTIONS, SECTORS } from './labels';
 import { TalentOrgPicker } from './OrgPicker';
 import { AccessTag, DirectionTag } from './parts';
@@ -195,6 +195,11 @@ function SignInsModal({ activity, onClose }: { activity: Activity | null; onClos
   ];
   return (
     <Modal open={!!activity} onCancel={onClose} footer={null} title={activity?.title} width={720} destroyOnHidden>
+      {activity && !!list.data?.length && (
+        <div className="gb-talent-modal-actions">
+          <ExportButton run={() => exportSignIns(activity.id)} testId="signins-export" />
+        </div>
+      )}
       <RowCards<SignIn> columns={columns} items={list.data ?? []} rowKey={(s) => s.id} rowClassName={undefined} testId="signins-list" />
     </Modal>
   );

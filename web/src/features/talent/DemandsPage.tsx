@@ -11,7 +11,7 @@ import { choices, ListPanel } from '../admin/common/ListPanel';
 import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
 import { usePhone } from '../shell/useViewport';
-import { exportDemands, useCandidates, useDecideDispatch, useDemands, useDispatches, useIssueDispatch } from './api';
+import { exportDemands, exportDispatches, useCandidates, useDecideDispatch, useDemands, useDispatches, useIssueDispatch } from './api';
 import { DemandFormDrawer } from './DemandFormDrawer';
 import { SECTORS } from './labels';
 import { AccessTag } from './parts';
@@ -191,7 +191,10 @@ function MatchDrawer({ demand, onClose }: { demand: Demand | null; onClose: () =
             <div>{demand.goals}</div>
           </div>
           <section>
-            <h4>{t('talent.demand.orders')}</h4>
+            <div className="gb-talent-modal-actions">
+              <h4>{t('talent.demand.orders')}</h4>
+              {!!orders.data?.items.length && demand && <ExportButton run={() => exportDispatches({ demandId: demand.id })} testId="dispatches-export" />}
+            </div>
             {orders.data?.items.length ? (
               orders.data.items.map((x) => (
                 <div key={x.id} className="gb-talent-match" data-testid="order-row">

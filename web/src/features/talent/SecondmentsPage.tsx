@@ -1,22 +1,27 @@
 import { useState } from 'react';
 import { Alert, Button, DatePicker, Segmented, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { EditOutlined, FileTextOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, FileTextOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
 import { ExportButton } from '../admin/common/ExportButton';
 import { choices, ListPanel } from '../admin/common/ListPanel';
 import { useListParams } from '../admin/common/useListParams';
+import type { ImportKind } from '../admin/imports/api';
+import { ImportWizard } from '../admin/imports/ImportWizard';
 import { PageHeader } from '../shell/PageHeader';
 import { usePhone } from '../shell/useViewport';
-import { exportSecondments, useExchanges, useSecondments } from './api';
+import { exportSecondments, talentKeys, useExchanges, useSecondments } from './api';
 import { DIRECTIONS, KINDS } from './labels';
 import { AccessTag, DirectionTag } from './parts';
 import { ReportsModal } from './ReportsModal';
 import { SecondmentFormDrawer } from './SecondmentFormDrawer';
 import type { Direction, PersonKind, Secondment, SecondmentQuery } from './types';
 import './talent.css';
+
+/** The platform importer of terms (server talent/secondments-importer.ts); the wizard's ImportKind names only the core's kinds. */
+const SECONDMENTS_IMPORT = 'talent_secondments' as string as ImportKind;
 
 const FILTERS = ['q', 'view', 'direction', 'kind', 'from', 'to'] as const;
 /** The officer's reminder window (SPEC §3: terms ending in the next 30 days). */
@@ -41,6 +46,7 @@ export default function SecondmentsPage() {
   const list = useSecondments(query);
   const edit = can(me, 'talent.edit');
   const [form, setForm] = useState<{ open: boolean; secondment: Secondment | null }>({ open: false, secondment: null });
+  const [importOpen, setImportOpen] = useState(false);
   const [reports, setReports] = useState<Secondment | null>(null);
   // The exchange figures over a span of years (the article reports 2017–2018): counted by the server from the rows.
   const thisYear = dayjs().year();
@@ -133,6 +139,11 @@ export default function SecondmentsPage() {
         subtitle={t('talent.secondment.subtitle')}
         extra={
           <>
+            {edit && (
+              <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)} data-testid="secondments-import">
+                {t('common.import')}
+              </Button>
+            )}
             <ExportButton run={() => exportSecondments(query)} testId="secondments-export" />
             {edit && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ open: true, secondment: null })} data-testid="secondment-create">
@@ -192,6 +203,24 @@ export default function SecondmentsPage() {
       />
       <SecondmentFormDrawer open={form.open} secondment={form.secondment} onClose={() => setForm({ open: false, secondment: null })} />
       <ReportsModal secondment={reports} canAdd={edit} onClose={() => setReports(null)} />
+      {edit && (
+        <ImportWizard
+          kind={SECONDMENTS_IMPORT}
+          what={t('talent.secondment.importWhat')}
+          open={importOpen}
+          onClose={() => setImportOpen(false)}
+          invalidate={[talentKeys.all]}
+          previewLabels={{
+            name: t('talent.person.name'),
+            hostUnit: t('talent.secondment.hostUnit'),
+            post: t('talent.secondment.post'),
+            startsOn: t('talent.secondment.startsOn'),
+            endsOn: t('talent.secondment.endsOn'),
+            direction: t('talent.secondment.direction'),
+          }}
+          formatValue={(k, v) => (v === null || v === undefined || v === '' ? '—' : k === 'direction' ? t(`talent.direction.${v}`) : String(v))}
+        />
+      )}
     </div>
   );
 }

@@ -3,6 +3,16 @@ import { api } from '../../api/client';
 import type { Page, RevealResult } from '../../api/types';
 import { excelLang } from '../../i18n';
 import type {
+  Plan,
+  PlanInput,
+  PlanItem,
+  PlanItemInput,
+  PlanItemPatch,
+  PlanItemQuery,
+  PlanNoteInput,
+  Visit,
+  VisitInput,
+  VisitQuery,
   MentoringLogInput,
   MentorshipInput,
   Mentorship,
@@ -60,6 +70,9 @@ export const talentKeys = {
   outcomes: (q: OutcomeQuery) => ['talent', 'outcomes', q] as const,
   collab: (from: number, to: number) => ['talent', 'collab', from, to] as const,
   mentorships: (q: MentorshipQuery) => ['talent', 'mentorships', q] as const,
+  plans: ['talent', 'plans'] as const,
+  planItems: (q: PlanItemQuery) => ['talent', 'plan-items', q] as const,
+  visits: (q: VisitQuery) => ['talent', 'visits', q] as const,
 };
 
 export function usePeople(q: PersonQuery, enabled = true) {
@@ -130,6 +143,21 @@ export function useMentorships(q: MentorshipQuery) {
   return useQuery({ queryKey: talentKeys.mentorships(q), queryFn: ({ signal }) => api.get<Page<Mentorship>>('/talent/mentorships', q, signal), placeholderData: keepPreviousData });
 }
 
+export function usePlans() {
+  return useQuery({ queryKey: talentKeys.plans, queryFn: ({ signal }) => api.get<Plan[]>('/talent/plans', {}, signal) });
+}
+export function usePlanItems(q: PlanItemQuery, enabled = true) {
+  return useQuery({
+    queryKey: talentKeys.planItems(q),
+    queryFn: ({ signal }) => api.get<Page<PlanItem>>('/talent/plan-items', q, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+export function useVisits(q: VisitQuery) {
+  return useQuery({ queryKey: talentKeys.visits(q), queryFn: ({ signal }) => api.get<Page<Visit>>('/talent/visits', q, signal), placeholderData: keepPreviousData });
+}
+
 function useTalentMutation<V, R>(fn: (v: V) => Promise<R>) {
   const qc = useQueryClient();
   return useMutation({ mutationFn: fn, onSuccess: () => void qc.invalidateQueries({ queryKey: talentKeys.all }) });
@@ -144,6 +172,12 @@ export const useCreateActivity = () => useTalentMutation((input: ActivityInput) 
 export const useCreateMentorship = () => useTalentMutation((input: MentorshipInput) => api.post<Mentorship>('/talent/mentorships', input));
 export const useAddMentoringLog = () =>
   useTalentMutation(({ id, input }: { id: string; input: MentoringLogInput }) => api.post<Mentorship>(`/talent/mentorships/${id}/logs`, input));
+export const useCreatePlan = () => useTalentMutation((input: PlanInput) => api.post<Plan>('/talent/plans', input));
+export const useCreatePlanItem = () =>
+  useTalentMutation(({ planId, input }: { planId: string; input: PlanItemInput }) => api.post<PlanItem>(`/talent/plans/${planId}/items`, input));
+export const useUpdatePlanItem = () => useTalentMutation(({ id, patch }: { id: string; patch: PlanItemPatch }) => api.patch<PlanItem>(`/talent/plan-items/${id}`, patch));
+export const useAddPlanNote = () => useTalentMutation(({ id, input }: { id: string; input: PlanNoteInput }) => api.post<PlanItem>(`/talent/plan-items/${id}/notes`, input));
+export const useCreateVisit = () => useTalentMutation((input: VisitInput) => api.post<Visit>('/talent/visits', input));
 export const useCreateDemand = () => useTalentMutation((input: DemandInput) => api.post<Demand>('/talent/demands', input));
 export const useIssueDispatch = () =>
   useTalentMutation(({ demandId, personId }: { demandId: string; personId: string }) => api.post<Dispatch>(`/talent/demands/${demandId}/dispatches`, { personId }));
@@ -164,3 +198,6 @@ export const exportActivities = (q: ActivityQuery) => api.download('/talent/acti
 export const exportOutcomes = (q: OutcomeQuery) => api.download('/talent/outcomes/export', filters(q), 'outcomes.xlsx');
 export const exportQuarterly = (year: number, quarter: number) => api.download('/talent/stats/quarterly', { year, quarter, lang: excelLang() }, `talent-${year}-q${quarter}.xlsx`);
 export const exportMentorships = (q: MentorshipQuery) => api.download('/talent/mentorships/export', filters(q), 'mentoring.xlsx');
+export const exportPlanItems = (q: PlanItemQuery) => api.download('/talent/plan-items/export', filters(q), 'annual-plan.xlsx');
+export const exportVisits = (q: VisitQuery) => api.download('/talent/visits/export', filters(q), 'visits.xlsx');
+export const exportSignIns = (activityId: string) => api.download(`/talent/activities/${activityId}/signins/export`, { lang: excelLang() }, 'signins.xlsx');

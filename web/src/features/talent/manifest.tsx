@@ -1,6 +1,17 @@
 import { lazy } from 'react';
 import { Navigate } from 'react-router-dom';
-import { ApartmentOutlined, BarChartOutlined, IdcardOutlined, ReadOutlined, ScheduleOutlined, SolutionOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  CarryOutOutlined,
+  FlagOutlined,
+  BarChartOutlined,
+  IdcardOutlined,
+  ReadOutlined,
+  ScheduleOutlined,
+  SolutionOutlined,
+  SwapOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { talentMessages } from '@gearbridge/contracts/messages';
 import type { FeatureManifest } from '../shell/manifest';
 import { ComingModulePage } from '../modules/coming';
@@ -18,6 +29,8 @@ const DemandsPage = lazy(() => import('./DemandsPage'));
 const ActivitiesPage = lazy(() => import('./ActivitiesPage'));
 const StatsPage = lazy(() => import('./StatsPage'));
 const MentoringPage = lazy(() => import('./MentoringPage'));
+const PlanPage = lazy(() => import('./PlanPage'));
+const VisitsPage = lazy(() => import('./VisitsPage'));
 const TalentScreenPage = lazy(() => import('./TalentScreenPage'));
 const SignInPage = lazy(() => import('./SignInPage'));
 const EndingCard = lazy(() => import('./workbench/EndingCard'));
@@ -39,6 +52,8 @@ export const talent: FeatureManifest = {
         { path: 'demands', element: <DemandsPage /> },
         { path: 'activities', element: <ActivitiesPage /> },
         { path: 'mentoring', element: <MentoringPage /> },
+        { path: 'plan', element: <PlanPage /> },
+        { path: 'visits', element: <VisitsPage /> },
         { path: 'stats', element: <StatsPage /> },
       ],
     },
@@ -52,6 +67,8 @@ export const talent: FeatureManifest = {
       icon: <SolutionOutlined />,
       labelKey: 'nav.talent',
       children: [
+        { key: '/talent/plan', icon: <CarryOutOutlined />, labelKey: 'talent.nav.plan', gate: 'talent.read' },
+        { key: '/talent/visits', icon: <FlagOutlined />, labelKey: 'talent.nav.visits', gate: 'talent.read' },
         { key: '/talent/people', icon: <IdcardOutlined />, labelKey: 'talent.nav.people', gate: 'talent.read' },
         { key: '/talent/secondments', icon: <SwapOutlined />, labelKey: 'talent.nav.secondments', gate: 'talent.read' },
         { key: '/talent/pairings', icon: <ApartmentOutlined />, labelKey: 'talent.nav.pairings', gate: 'talent.read' },

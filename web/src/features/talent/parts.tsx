@@ -2,7 +2,7 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { RevealValue } from '../shell/RevealValue';
 import { revealPerson } from './api';
-import type { Direction, RevealField } from './types';
+import type { Direction, PlanStatus, RevealField } from './types';
 
 /** Own side or the partner's, at a glance. */
 export function AccessTag({ access }: { access: 'own' | 'partner' }) {
@@ -17,6 +17,14 @@ export function DirectionTag({ direction }: { direction: Direction }) {
       {t(`talent.direction.${direction}`)}
     </Tag>
   );
+}
+
+const STATUS_COLOR: Record<PlanStatus, string> = { not_started: 'default', in_progress: 'processing', done: 'success', cancelled: 'default' };
+
+/** A plan item's status. */
+export function PlanStatusTag({ status }: { status: PlanStatus }) {
+  const { t } = useTranslation();
+  return <Tag color={STATUS_COLOR[status]}>{t(`talent.plan.status.${status}`)}</Tag>;
 }
 
 /** A person's masked ID number or phone, revealed (audited) on request by the owning side. */

@@ -56,3 +56,17 @@ export type Mentorship = C.Mentorship;
 export type MentorshipQuery = Partial<z.infer<typeof C.MentorshipQuery>>;
 export type MentoringLogInput = z.input<typeof C.MentoringLogInput>;
 export type MentorshipInput = z.input<typeof C.MentorshipInput>;
+
+export type Plan = C.Plan;
+export type PlanInput = z.input<typeof C.PlanInput>;
+export type PlanItem = C.PlanItem;
+export type PlanArea = C.PlanArea;
+export type PlanStatus = C.PlanStatus;
+export type PlanItemInput = z.input<typeof C.PlanItemInput>;
+export type PlanItemPatch = z.input<typeof C.PlanItemPatch>;
+export type PlanItemQuery = Partial<z.infer<typeof C.PlanItemQuery>>;
+export type PlanNoteInput = z.input<typeof C.PlanNoteInput>;
+export type Visit = C.Visit;
+export type VisitKind = C.VisitKind;
+export type VisitInput = z.input<typeof C.VisitInput>;
+export type VisitQuery = Partial<z.infer<typeof C.VisitQuery>>;

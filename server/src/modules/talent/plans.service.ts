@@ -1,0 +1,512 @@
+import { sql, type SqlBool } from 'kysely';
+import type {
+  FollowUpInput,
+  Plan,
+  PlanInput,
+  PlanItem,
+  PlanItemInput,
+  PlanItemPatch,
+  PlanItemQuery,
+  PlanNoteInput,
+  Visit,
+  VisitInput,
+  VisitQuery,
+} from '@gearbridge/contracts/talent';
+import { inScope, scopeOf, type Actor } from '../../platform/authz';
+import { writeAudit } from '../../platform/audit';
+import { paged } from '../../platform/db';
+import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../platform/errors';
+import { localDay, localTodaySql } from '../../platform/time';
+import { ownOrg } from './activities.service';
+import { loadPartnerships, ownSql, partnerPrefixes, readScope, sideOf, type PartnershipRow } from './partnership.service';
+import { TP } from './permissions';
+import type { DB, Transaction, Tx } from './db';
+import { m, type Msg } from './messages';
+
+/**
+ * The partnership's annual work plan (年度工作计划及责任分工) and the leadership visits and joint meetings
+ * (docs/talent.md, "Annual plan, visits and meetings"). A plan and a visit are the partnership's joint records: every
+ * talent reader of either side reads them whole. Each side edits only its own: a plan item belongs to its lead unit
+ * (talent.edit over it changes the item and its status), a responsible unit's side adds progress notes, a visit
+ * belongs to the organisation keeping it.
+ */
+type FieldErrors = Record<string, Msg>;
+const fail = (errors: FieldErrors) => invalid(m('talent.field.invalid', { fields: Object.keys(errors).join(', ') }), errors);
+const escapeLike = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The partnerships whose records the actor reads: those either of whose regions its read scope reaches. */
+export async function readablePartnerships(db: Tx, actor: Actor): Promise<PartnershipRow[]> {
+  const scope = await readScope(db, actor);
+  const pairs = await loadPartnerships(db);
+  if (scope.all) return pairs;
+  const mine = [...scope.regionPrefixes];
+  if (scope.orgIds.length) mine.push(...(await db.selectFrom('organisations').select('region_code').where('id', 'in', scope.orgIds).execute()).map((o) => o.region_code));
+  return pairs.filter((p) => partnerPrefixes([p], mine).length > 0);
+}
+const idsOf = (pairs: PartnershipRow[]) => (pairs.length ? pairs.map((p) => p.id) : ['00000000-0000-0000-0000-000000000000']);
+
+// ---- plans ----------------------------------------------------------------------------------------------
+
+export async function listPlans(db: Tx, actor: Actor, year?: number): Promise<Plan[]> {
+  const pairs = await readablePartnerships(db, actor);
+  let q = db
+    .selectFrom('talent_plans as pl')
+    .innerJoin('talent_partnerships as ps', 'ps.id', 'pl.partnership_id')
+    .innerJoin('organisations as o', 'o.id', 'pl.org_id')
+    .select([
+      'pl.id',
+      'pl.partnership_id',
+      'ps.name as partnership_name',
+      'pl.year',
+      'pl.title',
+      'pl.org_id',
+      'o.name as org_name',
+      ownSql(actor, TP.read, 'o').as('own'),
+      sql<number>`(select count(*) from talent_plan_items i where i.plan_id = pl.id)::int`.as('items'),
+      sql<number>`(select count(*) from talent_plan_items i where i.plan_id = pl.id and i.status = 'done')::int`.as('done'),
+      sql<number>`(select count(*) from talent_plan_items i where i.plan_id = pl.id and i.deadline < ${localTodaySql} and i.status not in ('done', 'cancelled'))::int`.as(
+        'overdue',
+      ),
+    ])
+    .where('pl.partnership_id', 'in', idsOf(pairs));
+  if (year) q = q.where('pl.year', '=', year);
+  const rows = await q.orderBy('pl.year', 'desc').orderBy('ps.name').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    partnershipId: r.partnership_id,
+    partnershipName: r.partnership_name,
+    year: r.year,
+    title: r.title,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    access: r.own ? 'own' : 'partner',
+    items: r.items,
+    done: r.done,
+    overdue: r.overdue,
+  }));
+}
+
+export async function createPlan(db: DB, actor: Actor, input: PlanInput): Promise<Plan> {
+  const org = await ownOrg(db, actor, input.orgId ?? actor.orgId);
+  const pair = (await loadPartnerships(db)).find((p) => p.id === input.partnershipId);
+  if (!pair) throw fail({ partnershipId: m('talent.plan.field_unknown_partnership') });
+  if (!sideOf([pair], org.region_code)) throw fail({ orgId: m('talent.org.field_not_in_partnership') });
+  return db.transaction().execute(async (trx) => {
+    let id: string;
+    try {
+      ({ id } = await trx
+        .insertInto('talent_plans')
+        .values({ partnership_id: pair.id, year: input.year, title: input.title, org_id: org.id, created_by: actor.userId })
+        .returning('id')
+        .executeTakeFirstOrThrow());
+    } catch (err) {
+      if (fromUniqueViolation(err, { talent_plans_partnership_id_year_key: 'year' }))
+        throw conflict(m('talent.plan.exists', { year: input.year }), { year: m('talent.plan.field_exists') });
+      throw err;
+    }
+    const after = (await listPlans(trx, actor, input.year)).find((p) => p.id === id)!;
+    await writeAudit(trx, actor, { action: 'talent.plan.create', entity: 'talent_plan', entityId: id, orgId: org.id, after: { year: input.year, title: input.title } });
+    return after;
+  });
+}
+
+// ---- plan items ---------------------------------------------------------------------------------------
+
+function itemQuery(db: Tx, actor: Actor) {
+  return db
+    .selectFrom('talent_plan_items as i')
+    .innerJoin('talent_plans as pl', 'pl.id', 'i.plan_id')
+    .innerJoin('organisations as lo', 'lo.id', 'i.lead_org_id')
+    .leftJoin('talent_programmes as g', 'g.id', 'i.programme_id')
+    .select([
+      'i.id',
+      'i.plan_id',
+      'pl.title as plan_title',
+      'pl.year',
+      'pl.partnership_id',
+      'i.seq',
+      'i.area',
+      'i.content',
+      'i.lead_org_id',
+      'lo.name as lead_org_name',
+      'i.deadline',
+      'i.status',
+      'i.programme_id',
+      'g.name as programme_name',
+      sql<boolean>`(i.deadline < ${localTodaySql} and i.status not in ('done', 'cancelled'))`.as('overdue'),
+      ownSql(actor, TP.edit, 'lo').as('editable'),
+      sql<boolean>`exists (select 1 from talent_plan_item_units u join organisations uo on uo.id = u.org_id where u.item_id = i.id and ${ownSql(actor, TP.edit, 'uo')})`.as(
+        'can_note',
+      ),
+      sql<
+        { id: string; name: string; regionCode: string }[]
+      >`coalesce((select json_agg(json_build_object('id', uo.id, 'name', uo.name, 'regionCode', uo.region_code) order by uo.id = i.lead_org_id desc, uo.region_code, uo.name)
+        from talent_plan_item_units u join organisations uo on uo.id = u.org_id where u.item_id = i.id), '[]')`.as('units'),
+      sql<
+        { id: string; notedOn: string; text: string; status: PlanItem['status'] | null; orgName: string; authorName: string | null }[]
+      >`coalesce((select json_agg(json_build_object('id', n.id, 'notedOn', n.noted_on::text, 'text', n.text, 'status', n.status, 'orgName', no.name, 'authorName', nu.display_name) order by n.noted_on, n.created_at, n.id)
+        from talent_plan_notes n join organisations no on no.id = n.org_id left join users nu on nu.id = n.created_by where n.item_id = i.id), '[]')`.as('notes'),
+      sql<
+        { id: string; visitId: string; visitTitle: string; visitKind: 'visit' | 'joint_meeting'; startsOn: string; content: string }[]
+      >`coalesce((select json_agg(json_build_object('id', f.id, 'visitId', v.id, 'visitTitle', v.title, 'visitKind', v.kind, 'startsOn', v.starts_on::text, 'content', f.content) order by v.starts_on, f.id)
+        from talent_visit_followups f join talent_visits v on v.id = f.visit_id where f.plan_item_id = i.id), '[]')`.as('follow_ups'),
+    ]);
+}
+type ItemRow = Awaited<ReturnType<ReturnType<typeof itemQuery>['executeTakeFirstOrThrow']>>;
+
+const toItem = (r: ItemRow, pairs: PartnershipRow[]): PlanItem => ({
+  id: r.id,
+  planId: r.plan_id,
+  planTitle: r.plan_title,
+  year: r.year,
+  seq: r.seq,
+  area: r.area,
+  content: r.content,
+  leadOrgId: r.lead_org_id,
+  leadOrgName: r.lead_org_name,
+  units: r.units.map((u) => ({ id: u.id, name: u.name, side: sideOf(pairs, u.regionCode) ?? 'west', lead: u.id === r.lead_org_id })),
+  deadline: r.deadline,
+  status: r.status,
+  overdue: !!r.overdue,
+  programmeId: r.programme_id,
+  programmeName: r.programme_name,
+  editable: !!r.editable,
+  canNote: !!r.can_note,
+  notes: r.notes,
+  followUps: r.follow_ups,
+});
+
+export async function listPlanItems(db: DB, actor: Actor, f: PlanItemQuery): Promise<{ items: PlanItem[]; total: number }> {
+  const pairs = await readablePartnerships(db, actor);
+  let q = itemQuery(db, actor).where('pl.partnership_id', 'in', idsOf(pairs));
+  if (f.planId) q = q.where('i.plan_id', '=', f.planId);
+  if (f.year) q = q.where('pl.year', '=', f.year);
+  if (f.area) q = q.where('i.area', '=', f.area);
+  if (f.status) q = q.where('i.status', '=', f.status);
+  if (f.programmeId) q = q.where('i.programme_id', '=', f.programmeId);
+  if (f.orgId) q = q.where(sql<SqlBool>`exists (select 1 from talent_plan_item_units u where u.item_id = i.id and u.org_id = ${f.orgId})`);
+  if (f.overdue === 'true') q = q.where(sql<SqlBool>`(i.deadline < ${localTodaySql} and i.status not in ('done', 'cancelled'))`);
+  if (f.overdue === 'false') q = q.where(sql<SqlBool>`not (i.deadline < ${localTodaySql} and i.status not in ('done', 'cancelled'))`);
+  if (f.q) {
+    const like = escapeLike(f.q);
+    q = q.where(
+      sql<SqlBool>`(i.content like ${like} or exists (select 1 from talent_plan_item_units u join organisations uo on uo.id = u.org_id where u.item_id = i.id and uo.name like ${like}))`,
+    );
+  }
+  const { rows, total } = await paged(q, f, (b) => b.orderBy('pl.year', 'desc').orderBy('i.seq').orderBy('i.id'));
+  const all = await loadPartnerships(db);
+  return { items: rows.map((r) => toItem(r, all)), total };
+}
+
+async function loadItem(db: Tx, actor: Actor, id: string, lock = false) {
+  if (lock) await db.selectFrom('talent_plan_items').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  const row = await itemQuery(db, actor).where('i.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(m('talent.plan.item_not_found'));
+  if (!(await readablePartnerships(db, actor)).some((p) => p.id === row.partnership_id)) throw forbidden(m('talent.plan.out_of_scope'));
+  return row;
+}
+export async function getPlanItem(db: DB, actor: Actor, id: string): Promise<PlanItem> {
+  return toItem(await loadItem(db, actor, id), await loadPartnerships(db));
+}
+
+/** Responsible units: organisations of the plan's partnership (either side); the lead among them. */
+async function checkUnits(db: Tx, pair: PartnershipRow, leadOrgId: string, orgIds: string[], errors: FieldErrors): Promise<string[]> {
+  const ids = [...new Set([leadOrgId, ...orgIds])];
+  const orgs = await db.selectFrom('organisations').select(['id', 'region_code']).where('id', 'in', ids).execute();
+  const bad = ids.filter((id) => {
+    const o = orgs.find((x) => x.id === id);
+    return !o || !sideOf([pair], o.region_code);
+  });
+  if (bad.includes(leadOrgId)) errors.leadOrgId = m('talent.org.field_not_in_partnership');
+  if (bad.some((id) => id !== leadOrgId)) errors.orgIds = m('talent.plan.field_units');
+  return ids;
+}
+
+async function checkProgramme(db: Tx, programmeId: string | null | undefined, errors: FieldErrors) {
+  if (!programmeId) return;
+  if (!(await db.selectFrom('talent_programmes').select('id').where('id', '=', programmeId).executeTakeFirst())) errors.programmeId = m('talent.activity.field_unknown_link');
+}
+
+async function requireLead(actor: Actor, db: Tx, leadOrgId: string) {
+  const lead = await db.selectFrom('organisations').select(['id', 'region_code']).where('id', '=', leadOrgId).executeTakeFirstOrThrow();
+  if (!inScope(scopeOf(actor, TP.edit), { id: lead.id, regionCode: lead.region_code })) throw forbidden(m('talent.plan.lead_only'));
+}
+
+/** An item added to a plan by the lead unit's side. */
+export async function createPlanItem(db: DB, actor: Actor, planId: string, input: PlanItemInput): Promise<PlanItem> {
+  const pairs = await readablePartnerships(db, actor);
+  const plan = await db.selectFrom('talent_plans').select(['id', 'partnership_id']).where('id', '=', planId).executeTakeFirst();
+  if (!plan) throw notFound(m('talent.plan.not_found'));
+  const pair = pairs.find((p) => p.id === plan.partnership_id);
+  if (!pair) throw forbidden(m('talent.plan.out_of_scope'));
+  const lead = await db.selectFrom('organisations').select(['id', 'region_code']).where('id', '=', input.leadOrgId).executeTakeFirst();
+  if (!lead) throw fail({ leadOrgId: m('talent.org.field_unknown') });
+  if (!inScope(scopeOf(actor, TP.edit), { id: lead.id, regionCode: lead.region_code })) throw forbidden(m('talent.plan.lead_only'));
+  const errors: FieldErrors = {};
+  const units = await checkUnits(db, pair, input.leadOrgId, input.orgIds, errors);
+  await checkProgramme(db, input.programmeId, errors);
+  if (Object.keys(errors).length) throw fail(errors);
+  return db.transaction().execute(async (trx) => {
+    await trx.selectFrom('talent_plans').select('id').where('id', '=', planId).forUpdate().executeTakeFirst();
+    const { seq } = await trx.selectFrom('talent_plan_items').select(sql<number>`coalesce(max(seq), 0)::int + 1`.as('seq')).where('plan_id', '=', planId).executeTakeFirstOrThrow();
+    const { id } = await trx
+      .insertInto('talent_plan_items')
+      .values({
+        plan_id: planId,
+        seq,
+        area: input.area,
+        content: input.content,
+        lead_org_id: input.leadOrgId,
+        deadline: input.deadline,
+        programme_id: input.programmeId ?? null,
+        created_by: actor.userId,
+        updated_at: sql<Date>`now()`,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('talent_plan_item_units')
+      .values(units.map((org_id) => ({ item_id: id, org_id })))
+      .execute();
+    const after = toItem(await loadItem(trx, actor, id), await loadPartnerships(trx));
+    await writeAudit(trx, actor, { action: 'talent.plan_item.create', entity: 'talent_plan_item', entityId: id, orgId: input.leadOrgId, after: auditView(after) });
+    return after;
+  });
+}
+
+const auditView = (x: PlanItem) => ({
+  area: x.area,
+  content: x.content,
+  leadOrgName: x.leadOrgName,
+  units: x.units.map((u) => u.name).join('、'),
+  deadline: x.deadline,
+  status: x.status,
+  programmeName: x.programmeName,
+});
+
+/** The lead unit's side changes its item (content, units, deadline, status, programme). */
+export async function updatePlanItem(db: DB, actor: Actor, id: string, patch: PlanItemPatch): Promise<PlanItem> {
+  return db.transaction().execute(async (trx) => {
+    const row = await loadItem(trx, actor, id, true);
+    await requireLead(actor, trx, row.lead_org_id);
+    const all = await loadPartnerships(trx);
+    const before = toItem(row, all);
+    const errors: FieldErrors = {};
+    const pair = all.find((p) => p.id === row.partnership_id)!;
+    const units = patch.orgIds ? await checkUnits(trx, pair, row.lead_org_id, patch.orgIds, errors) : null;
+    await checkProgramme(trx, patch.programmeId, errors);
+    if (Object.keys(errors).length) throw fail(errors);
+    await trx
+      .updateTable('talent_plan_items')
+      .set({
+        ...(patch.area ? { area: patch.area } : {}),
+        ...(patch.content ? { content: patch.content } : {}),
+        ...(patch.deadline ? { deadline: patch.deadline } : {}),
+        ...(patch.status ? { status: patch.status } : {}),
+        ...(patch.programmeId !== undefined ? { programme_id: patch.programmeId } : {}),
+        updated_at: sql<Date>`now()`,
+      })
+      .where('id', '=', id)
+      .execute();
+    if (units) {
+      await trx.deleteFrom('talent_plan_item_units').where('item_id', '=', id).execute();
+      await trx
+        .insertInto('talent_plan_item_units')
+        .values(units.map((org_id) => ({ item_id: id, org_id })))
+        .execute();
+    }
+    const after = toItem(await loadItem(trx, actor, id), all);
+    await writeAudit(trx, actor, {
+      action: 'talent.plan_item.update',
+      entity: 'talent_plan_item',
+      entityId: id,
+      orgId: row.lead_org_id,
+      before: auditView(before),
+      after: auditView(after),
+    });
+    return after;
+  });
+}
+
+/**
+ * A progress note by a responsible unit's side (written for the first of its units the actor edits, the lead first);
+ * only the lead's side may change the status with it. Notes tell what happened: not dated after today.
+ */
+export async function addPlanNote(db: DB, actor: Actor, id: string, input: PlanNoteInput): Promise<PlanItem> {
+  return db.transaction().execute(async (trx) => {
+    const row = await loadItem(trx, actor, id, true);
+    const edit = scopeOf(actor, TP.edit);
+    const units = await trx
+      .selectFrom('talent_plan_item_units as u')
+      .innerJoin('organisations as o', 'o.id', 'u.org_id')
+      .select(['o.id', 'o.region_code'])
+      .where('u.item_id', '=', id)
+      .execute();
+    const mine = units.filter((u) => inScope(edit, { id: u.id, regionCode: u.region_code })).sort((a, b) => Number(b.id === row.lead_org_id) - Number(a.id === row.lead_org_id));
+    if (!mine.length) throw forbidden(m('talent.plan.not_responsible'));
+    if (input.status && mine[0].id !== row.lead_org_id) throw forbidden(m('talent.plan.lead_only'));
+    if (input.notedOn > localDay()) throw fail({ notedOn: m('talent.plan.field_not_future') });
+    await trx
+      .insertInto('talent_plan_notes')
+      .values({ item_id: id, org_id: mine[0].id, noted_on: input.notedOn, text: input.text, status: input.status ?? null, created_by: actor.userId })
+      .execute();
+    if (input.status && input.status !== row.status)
+      await trx.updateTable('talent_plan_items').set({ status: input.status, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+    const after = toItem(await loadItem(trx, actor, id), await loadPartnerships(trx));
+    await writeAudit(trx, actor, {
+      action: 'talent.plan_item.note',
+      entity: 'talent_plan_item',
+      entityId: id,
+      orgId: mine[0].id,
+      before: input.status ? { status: row.status } : undefined,
+      after: { notedOn: input.notedOn, summary: input.text, ...(input.status ? { status: input.status } : {}) },
+    });
+    return after;
+  });
+}
+
+// ---- visits and joint meetings -----------------------------------------------------------------------------
+
+function visitQuery(db: Tx, actor: Actor) {
+  return db
+    .selectFrom('talent_visits as v')
+    .innerJoin('organisations as o', 'o.id', 'v.org_id')
+    .select([
+      'v.id',
+      'v.partnership_id',
+      'v.org_id',
+      'o.name as org_name',
+      'o.region_code as org_region_code',
+      'v.kind',
+      'v.direction',
+      'v.title',
+      'v.starts_on',
+      'v.ends_on',
+      'v.delegation',
+      'v.places',
+      'v.decisions',
+      ownSql(actor, TP.read, 'o').as('own'),
+      sql<
+        Visit['followUps']
+      >`coalesce((select json_agg(json_build_object('id', f.id, 'planItemId', i.id, 'planItemContent', i.content, 'planItemStatus', i.status, 'content', f.content) order by f.created_at, f.id)
+        from talent_visit_followups f join talent_plan_items i on i.id = f.plan_item_id where f.visit_id = v.id), '[]')`.as('follow_ups'),
+    ]);
+}
+type VisitRow = Awaited<ReturnType<ReturnType<typeof visitQuery>['executeTakeFirstOrThrow']>>;
+const toVisit = (r: VisitRow): Visit => ({
+  id: r.id,
+  partnershipId: r.partnership_id,
+  orgId: r.org_id,
+  orgName: r.org_name,
+  access: r.own ? 'own' : 'partner',
+  kind: r.kind,
+  direction: r.direction,
+  title: r.title,
+  startsOn: r.starts_on,
+  endsOn: r.ends_on,
+  delegation: r.delegation,
+  places: r.places,
+  decisions: r.decisions,
+  followUps: r.follow_ups,
+});
+
+export async function listVisits(db: DB, actor: Actor, f: VisitQuery): Promise<{ items: Visit[]; total: number }> {
+  const pairs = await readablePartnerships(db, actor);
+  let q = visitQuery(db, actor).where('v.partnership_id', 'in', idsOf(pairs));
+  if (f.kind) q = q.where('v.kind', '=', f.kind);
+  if (f.year) q = q.where(sql<SqlBool>`extract(year from v.starts_on) = ${f.year}`);
+  if (f.q) {
+    const like = escapeLike(f.q);
+    q = q.where(sql<SqlBool>`(v.title like ${like} or v.delegation like ${like} or v.places like ${like} or v.decisions like ${like})`);
+  }
+  const { rows, total } = await paged(q, f, (b) => b.orderBy('v.starts_on', 'desc').orderBy('v.id'));
+  return { items: rows.map(toVisit), total };
+}
+
+async function loadVisit(db: Tx, actor: Actor, id: string) {
+  const row = await visitQuery(db, actor).where('v.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(m('talent.visit.not_found'));
+  if (!(await readablePartnerships(db, actor)).some((p) => p.id === row.partnership_id)) throw forbidden(m('talent.visit.out_of_scope'));
+  return row;
+}
+
+/** Follow-ups name items of the same partnership's plans. */
+async function checkFollowUps(db: Tx, partnershipId: string, followUps: FollowUpInput[], errors: FieldErrors, field = 'followUps') {
+  if (!followUps.length) return;
+  const ids = [...new Set(followUps.map((x) => x.planItemId))];
+  const found = await db
+    .selectFrom('talent_plan_items as i')
+    .innerJoin('talent_plans as pl', 'pl.id', 'i.plan_id')
+    .select('i.id')
+    .where('i.id', 'in', ids)
+    .where('pl.partnership_id', '=', partnershipId)
+    .execute();
+  followUps.forEach((x, k) => {
+    if (!found.some((r) => r.id === x.planItemId)) errors[field === 'followUps' ? `followUps.${k}.planItemId` : field] = m('talent.visit.field_unknown_item');
+  });
+}
+
+export async function createVisit(db: DB, actor: Actor, input: VisitInput): Promise<Visit> {
+  const org = await ownOrg(db, actor, input.orgId ?? actor.orgId);
+  const errors: FieldErrors = {};
+  const pair = (await loadPartnerships(db)).find((p) => p.id === input.partnershipId);
+  if (!pair) errors.partnershipId = m('talent.plan.field_unknown_partnership');
+  else if (!sideOf([pair], org.region_code)) errors.orgId = m('talent.org.field_not_in_partnership');
+  if (input.kind === 'visit' && !input.direction) errors.direction = m('talent.visit.field_direction');
+  if (input.kind === 'joint_meeting' && input.direction) errors.direction = m('talent.visit.field_no_direction');
+  if (input.endsOn < input.startsOn) errors.endsOn = m('talent.field.on_or_after', { date: input.startsOn });
+  if (pair) await checkFollowUps(db, pair.id, input.followUps, errors);
+  if (Object.keys(errors).length) throw fail(errors);
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('talent_visits')
+      .values({
+        partnership_id: input.partnershipId,
+        org_id: org.id,
+        kind: input.kind,
+        direction: input.kind === 'visit' ? (input.direction ?? null) : null,
+        title: input.title,
+        starts_on: input.startsOn,
+        ends_on: input.endsOn,
+        delegation: input.delegation,
+        places: input.places,
+        decisions: input.decisions,
+        created_by: actor.userId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await insertFollowUps(trx, id, input.followUps);
+    const after = toVisit(await loadVisit(trx, actor, id));
+    await writeAudit(trx, actor, {
+      action: 'talent.visit.create',
+      entity: 'talent_visit',
+      entityId: id,
+      orgId: org.id,
+      after: { kind: after.kind, title: after.title, startsOn: after.startsOn, endsOn: after.endsOn, followUps: after.followUps.length },
+    });
+    return after;
+  });
+}
+
+async function insertFollowUps(trx: Transaction, visitId: string, followUps: FollowUpInput[]) {
+  if (followUps.length)
+    await trx
+      .insertInto('talent_visit_followups')
+      .values(followUps.map((x) => ({ visit_id: visitId, plan_item_id: x.planItemId, content: x.content })))
+      .execute();
+}
+
+/** A follow-up added later, by the side keeping the visit. */
+export async function addFollowUp(db: DB, actor: Actor, id: string, input: FollowUpInput): Promise<Visit> {
+  return db.transaction().execute(async (trx) => {
+    const row = await loadVisit(trx, actor, id);
+    if (!inScope(scopeOf(actor, TP.edit), { id: row.org_id, regionCode: row.org_region_code })) throw forbidden(m('talent.person.partner_read_only'));
+    const errors: FieldErrors = {};
+    await checkFollowUps(trx, row.partnership_id, [input], errors, 'planItemId');
+    if (Object.keys(errors).length) throw fail(errors);
+    await insertFollowUps(trx, id, [input]);
+    const after = toVisit(await loadVisit(trx, actor, id));
+    await writeAudit(trx, actor, { action: 'talent.visit.follow_up', entity: 'talent_visit', entityId: id, orgId: row.org_id, after: input });
+    return after;
+  });
+}
