@@ -190,4 +190,31 @@ describe('the dashboard', () => {
     expect((await officer.get('/api/trade/dashboard')).statusCode).toBe(403);
     expect((await buyer.get('/api/trade/dashboard?days=3')).statusCode).toBe(400);
   });
+
+  it('counts a certified delivery whose order is older than the window, and a unit out of specification in the ppm', async () => {
+    const raw = t.platform.handle.db;
+    const cert = await raw
+      .selectFrom('trade_certificates')
+      .select(['id', 'order_id', 'content'])
+      .where('supplier_org_id', '=', await t.orgId('綦江齿轮传动有限公司'))
+      .executeTakeFirstOrThrow();
+    const content = cert.content as { units: { partNo: string; values: Record<string, number> }[]; characteristics: { partNo: string; code: string; usl: number | null }[] };
+    const x = content.characteristics.find((c) => c.usl !== null && content.units[0].values[c.code] !== undefined && c.partNo === content.units[0].partNo)!;
+    content.units[0].values[x.code] = x.usl! + 1;
+    // Test-only edits of frozen records: one delivered value past its upper limit, the order placed 400 days ago.
+    await raw
+      .updateTable('trade_certificates')
+      .set({ content: JSON.stringify(content) })
+      .where('id', '=', cert.id)
+      .execute();
+    await raw
+      .updateTable('trade_orders')
+      .set({ created_at: new Date(Date.now() - 400 * DAY) })
+      .where('id', '=', cert.order_id)
+      .execute();
+    const d = (await buyer.get('/api/trade/dashboard')).json() as TradeDashboard;
+    const gear = d.suppliers.find((s) => s.name === '綦江齿轮传动有限公司')!;
+    expect(gear).toMatchObject({ deliveries: 1, units: 6, ppm: 1_000_000 / 6, onTimeRate: 1 });
+    expect(d.onTime).toMatchObject({ deliveries: 1, onTime: 1, rate: 1 });
+  });
 });

@@ -13,13 +13,6 @@ function reachSql(actor: Actor) {
   const operator = can(actor, TP.operate) ? orgInScopeSql(scopeOf(actor, TP.operate), 'o') : sql<SqlBool>`false`;
   return sql<SqlBool>`(${buyerSideSql(actor)} or ${operator})`;
 }
-const median = (xs: number[]) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const h = Math.floor(s.length / 2);
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-};
-
 /**
  * The trade dashboard over the RFQs of the buyers the caller reaches (its own buying side; the operator's region):
  * GMV by vertical, RFQ-to-order conversion, quote response time (sealed quotes counted only after the deadline),
@@ -53,17 +46,36 @@ export async function dashboard(db: DB, actor: Actor, days: number, now = Date.n
       .selectFrom('trade_quotes as q')
       .innerJoin('trade_rfqs as r', 'r.id', 'q.rfq_id')
       .innerJoin('organisations as o', 'o.id', 'r.org_id')
-      .select(sql<number>`extract(epoch from (q.submitted_at - r.created_at)) / 3600.0`.as('hours'))
+      .select([
+        sql<number>`count(*)::int`.as('n'),
+        sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from (q.submitted_at - r.created_at)) / 3600.0)`.as('median'),
+        sql<number | null>`avg(extract(epoch from (q.submitted_at - r.created_at)) / 3600.0)`.as('mean'),
+      ])
       .where('r.deadline', '>=', since)
       .where(sql<SqlBool>`r.deadline <= now()`)
       .where(reach)
-      .execute(),
+      .executeTakeFirstOrThrow(),
+    // Per certificate, read from its frozen content in the database (no certificate's content crosses into this
+    // process): units delivered, units with a value outside its characteristic's limits, the day shipped.
     db
       .selectFrom('trade_certificates as c')
       .innerJoin('trade_orders as od', 'od.id', 'c.order_id')
       .innerJoin('trade_rfqs as r', 'r.id', 'od.rfq_id')
       .innerJoin('organisations as o', 'o.id', 'c.buyer_org_id')
-      .select(['c.supplier_org_id', 'c.content', sql<string>`to_char(r.delivery_date, 'YYYY-MM-DD')`.as('due')])
+      .innerJoin('organisations as so', 'so.id', 'c.supplier_org_id')
+      .select([
+        'c.supplier_org_id',
+        'so.name',
+        'c.units',
+        sql<number>`(select count(*) from jsonb_array_elements(c.content -> 'units') u
+           where exists (select 1 from jsonb_each_text(u -> 'values') kv
+                           join jsonb_array_elements(c.content -> 'characteristics') x
+                             on x ->> 'partNo' = u ->> 'partNo' and x ->> 'code' = kv.key
+                          where (x ->> 'lsl' is not null and kv.value::numeric < (x ->> 'lsl')::numeric)
+                             or (x ->> 'usl' is not null and kv.value::numeric > (x ->> 'usl')::numeric)))::int`.as('bad'),
+        sql<string>`c.content -> 'delivery' ->> 'shippedAt'`.as('shipped_at'),
+        sql<string>`to_char(r.delivery_date, 'YYYY-MM-DD')`.as('due'),
+      ])
       .where('c.issued_at', '>=', since)
       .where(reach)
       .execute(),
@@ -84,25 +96,17 @@ export async function dashboard(db: DB, actor: Actor, days: number, now = Date.n
     s.orders += g.n;
     s.grossFen += BigInt(g.gross);
   }
+  // Every certified delivery counts once, for its supplier and in the on-time rate (numerator and denominator alike).
   let onTime = 0;
   for (const c of certs) {
-    const s = suppliers.get(c.supplier_org_id);
-    if (!s) continue;
-    const shipped = localDay(Date.parse(c.content.delivery.shippedAt));
-    const early = shipped <= c.due;
+    const s = supplier(c.supplier_org_id, c.name);
+    const early = localDay(Date.parse(c.shipped_at)) <= c.due;
     if (early) onTime++;
     s.deliveries++;
     s.onTimeCount += early ? 1 : 0;
-    s.units += c.content.units.length;
-    const spec = new Map(c.content.characteristics.map((x) => [`${x.partNo}/${x.code}`, x]));
-    s.bad += c.content.units.filter((u) =>
-      Object.entries(u.values).some(([code, v]) => {
-        const x = spec.get(`${u.partNo}/${code}`);
-        return !!x && ((x.lsl !== null && v < x.lsl) || (x.usl !== null && v > x.usl));
-      }),
-    ).length;
+    s.units += c.units;
+    s.bad += c.bad;
   }
-  const hours = quotes.map((q) => Number(q.hours));
   const total = [...verticals.values()].reduce((a, v) => a + v.gross, 0n);
   return {
     from: localDay(since.getTime()),
@@ -112,7 +116,7 @@ export async function dashboard(db: DB, actor: Actor, days: number, now = Date.n
       .sort(([, a], [, b]) => (b.gross > a.gross ? 1 : b.gross < a.gross ? -1 : 0))
       .map(([vertical, v]) => ({ vertical, orders: v.orders, gross: formatYuan(v.gross) })),
     rfqs: { closed: rfqs.closed, awarded: rfqs.awarded, conversion: rfqs.closed ? rfqs.awarded / rfqs.closed : null },
-    quoteResponse: { quotes: hours.length, medianHours: median(hours), meanHours: hours.length ? hours.reduce((a, b) => a + b, 0) / hours.length : null },
+    quoteResponse: { quotes: quotes.n, medianHours: quotes.median === null ? null : Number(quotes.median), meanHours: quotes.mean === null ? null : Number(quotes.mean) },
     onTime: { deliveries: certs.length, onTime, rate: certs.length ? onTime / certs.length : null },
     suppliers: [...suppliers.values()]
       .map(({ grossFen, onTimeCount, bad, ...s }) => {
