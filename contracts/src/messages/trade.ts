@@ -80,6 +80,8 @@ export const tradeMessages = defineMessages('trade', {
 
   'trade.field.unknown_delivery': "not a delivery of the supplier's plant",
   'trade.field.delivery_empty': 'the delivery holds no unit',
+  'trade.field.delivery_other_customer': "the delivery was shipped to another customer than the order's buyer",
+  'trade.field.order_not_in_production': 'no line of the order is in production yet: a certificate follows production',
   'trade.field.delivery_other_part': "the delivery holds none of the order's part numbers",
   'trade.field.verify_token': 'not a certificate verification code',
   'trade.certificate.not_found': 'Certificate not found',

@@ -4,11 +4,12 @@ import { sql, type Kysely } from 'kysely';
  * A shipped delivery of the demo gear plant built straight in the database for tests that certify it (the station,
  * packing and AGV paths are the factory's own tests): units of one line's product through every operation of its
  * routing, each measured on every variables characteristic (a value at nominal + a deterministic offset within the
- * tolerance), packed in a box on a pallet or straight on it, the pallet in stock and shipped. Returns what was made.
+ * tolerance), packed in a box on a pallet or straight on it, the pallet in stock and shipped (to 荆江半轴 unless
+ * `customer` names another). Returns what was made.
  */
 export async function deliveredUnits(
   db: Kysely<never>,
-  opts: { prefix: string; count: number; lineCode?: string; nokAt?: number[] },
+  opts: { prefix: string; count: number; lineCode?: string; nokAt?: number[]; customer?: string },
 ): Promise<{ deliveryId: string; deliveryNumber: string; orgId: string; partNo: string; serials: string[]; values: Map<string, Record<string, number>> }> {
   const q = async <R>(query: ReturnType<typeof sql<R>>) => (await query.execute(db)).rows;
   const [line] = await q<{ id: string; org_id: string }>(sql`select id, org_id from factory_lines where code = ${opts.lineCode ?? 'L3'}`);
@@ -20,7 +21,7 @@ export async function deliveredUnits(
   const stamp = Date.now();
   const sscc = (n: number) => `0${String(stamp).slice(-13)}${String(n).padStart(4, '0')}`.slice(0, 18);
   const [delivery] = await q<{ id: string; number: string }>(
-    sql`insert into factory_deliveries (org_id, number, customer, shipped_at) values (${line.org_id}, ${`DN-${opts.prefix}`}, '荆江半轴', now()) returning id, number`,
+    sql`insert into factory_deliveries (org_id, number, customer, shipped_at) values (${line.org_id}, ${`DN-${opts.prefix}`}, ${opts.customer ?? '荆江半轴'}, now()) returning id, number`,
   );
   const [pallet] = await q<{ id: string }>(
     sql`insert into factory_pallets (org_id, line_id, sscc, status, location, received_at, delivery_id, closed_at)

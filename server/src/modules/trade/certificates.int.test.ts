@@ -76,6 +76,25 @@ describe('a delivery certificate', () => {
     expect(await t.auditCount({ action: 'trade.certificate.issue', entityId: cert.id })).toBe(1);
   });
 
+  it("is refused for a delivery that is not the order's: another customer, another part, or already certified on another order", async () => {
+    const raw = t.platform.handle.db as never;
+    const before = await t.auditCount({ action: 'trade.certificate.issue' });
+    const field = async (orderId: string, deliveryId: string) =>
+      (await plant.post(`/api/trade/orders/${orderId}/certificates`, { deliveryId })).json().error?.fieldMessages?.deliveryId?.key;
+    // Shipped to another customer.
+    const elsewhere = await deliveredUnits(raw, { prefix: `QC${Date.now() % 100000}C`, count: 2, customer: '上海友升铝业' });
+    expect(await field(order.id, elsewhere.deliveryId)).toBe('trade.field.delivery_other_customer');
+    // A second order of the same buyer, not in production: nothing to certify against it yet.
+    const second = await awardedGearOrder(t, db, buyer, sales, '10', '变速箱壳体');
+    expect(await field(second.id, other.deliveryId)).toBe('trade.field.order_not_in_production');
+    // In production as the same part: the delivery already certified on the first order is a 409, not a second certificate.
+    expect((await plant.post(`/api/trade/orders/${second.id}/production`, { lineNo: 1, partNo: delivered.partNo })).statusCode).toBe(200);
+    const twice = await plant.post(`/api/trade/orders/${second.id}/certificates`, { deliveryId: delivered.deliveryId });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.key).toBe('trade.certificate.exists');
+    expect(await t.auditCount({ action: 'trade.certificate.issue' })).toBe(before);
+  });
+
   it('is frozen as issued, once per delivery, and read by the two parties only', async () => {
     expect((await plant.post(`/api/trade/orders/${order.id}/certificates`, { deliveryId: delivered.deliveryId })).statusCode).toBe(409);
     const bought: Certificate = (await buyer.get(`/api/trade/certificates/${cert.id}`)).json();

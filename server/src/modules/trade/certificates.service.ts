@@ -60,10 +60,16 @@ export async function issueCertificate(ctx: ModuleContext, actor: Actor, orderId
   };
   if (!content) return fail('trade.field.unknown_delivery');
   if (!content.units.length) fail('trade.field.delivery_empty');
+  // The delivery must be this order's: shipped to its buyer, every unit of a part the order put into production.
   const parts = (await db.selectFrom('trade_order_lines').select('part_no').where('order_id', '=', orderId).execute()).map((l) => l.part_no).filter((p): p is string => !!p);
-  if (parts.length && !content.units.some((u) => parts.includes(u.partNo))) fail('trade.field.delivery_other_part');
+  if (!parts.length) fail('trade.field.order_not_in_production');
+  if (!content.units.every((u) => parts.includes(u.partNo))) fail('trade.field.delivery_other_part');
+  if (content.delivery.customer.trim() !== order.buyer_name) fail('trade.field.delivery_other_customer');
   const id = await db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom('trade_certificates').select('number').where('order_id', '=', orderId).where('delivery_id', '=', deliveryId).executeTakeFirst();
+    // Numbers are counted per day and a delivery is certified once: both under one lock, so two at once cannot
+    // take the same number or certify one delivery twice (unique indexes stand behind it).
+    await sql`select pg_advisory_xact_lock(hashtext('trade.certificate.issue'))`.execute(trx);
+    const taken = await trx.selectFrom('trade_certificates').select('number').where('delivery_id', '=', deliveryId).executeTakeFirst();
     if (taken) throw conflict(m('trade.certificate.exists', { number: taken.number }));
     const day = localDay().replaceAll('-', '');
     const { n } = await trx.selectFrom('trade_certificates').select(sql<number>`count(*)::int`.as('n')).where('number', 'like', `QC-${day}-%`).executeTakeFirstOrThrow();

@@ -77,6 +77,8 @@ export const zhTrade: Record<keyof typeof tradeMessages, string> = {
   'trade.production.linked_other': '该订单行已按零件号 {{partNo}} 投产',
   'trade.field.unknown_delivery': '不是供方工厂的交付单',
   'trade.field.delivery_empty': '该交付单没有产品',
+  'trade.field.delivery_other_customer': '该交付单的收货单位不是本订单的买方',
+  'trade.field.order_not_in_production': '本订单尚无排产的订单行，质量证明书须在排产交付之后出具',
   'trade.field.delivery_other_part': '该交付单中没有本订单的零件号',
   'trade.field.verify_token': '不是有效的证书验证码',
   'trade.certificate.not_found': '未找到质量证明书',
