@@ -4,7 +4,7 @@ import { can, orgInScopeSql, scopeOf, type Actor } from '../../platform/authz';
 import { forbidden } from '../../platform/errors';
 import { localDay } from '../../platform/time';
 import { TP } from './permissions';
-import { buyerSideSql } from './rfqs.service';
+import { buyerSideSql, unsealedSql } from './rfqs.service';
 import type { DB } from './db';
 
 const DAY = 86_400_000;
@@ -55,7 +55,7 @@ export async function dashboard(db: DB, actor: Actor, days: number, now = Date.n
       .innerJoin('organisations as o', 'o.id', 'r.org_id')
       .select(sql<number>`extract(epoch from (q.submitted_at - r.created_at)) / 3600.0`.as('hours'))
       .where('r.deadline', '>=', since)
-      .where(sql<SqlBool>`r.deadline <= now()`)
+      .where(unsealedSql) // never the quotes of an RFQ still sealed, or cancelled before its deadline
       .where(reach)
       .execute(),
     db
