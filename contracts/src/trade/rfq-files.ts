@@ -1,32 +1,14 @@
 import { z } from 'zod';
 import { RfqQuery } from './rfqs';
 import { ProductQuery } from './catalogue';
+import { ATTACHMENT_KINDS } from './drawings';
 
 /**
  * Drawing attachments of an RFQ (图纸附件), cancelling an RFQ, and the Excel exports of the trade lists
  * (docs/trade.md, "Drawings", "Cancelling an RFQ", "Exports").
  */
 
-/** The file types a drawing may be, each recognised by its content (magic bytes, or the format's own header). */
-export const ATTACHMENT_KINDS = ['pdf', 'dwg', 'dxf', 'step', 'png', 'jpeg', 'webp'] as const;
-export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
-/** The file name endings each kind may carry (lower case). */
-export const ATTACHMENT_EXTENSIONS: Record<AttachmentKind, readonly string[]> = {
-  pdf: ['pdf'],
-  dwg: ['dwg'],
-  dxf: ['dxf'],
-  step: ['step', 'stp'],
-  png: ['png'],
-  jpeg: ['jpg', 'jpeg'],
-  webp: ['webp'],
-};
-/** What the file picker offers (the server decides by the content). */
-export const ATTACHMENT_ACCEPT = Object.values(ATTACHMENT_EXTENSIONS)
-  .flat()
-  .map((e) => `.${e}`)
-  .join(',');
-/** Bounds: one file at most 20 MiB, at most 10 files on an RFQ. */
-export const ATTACHMENT_LIMITS = { bytes: 20 * 1024 * 1024, perRfq: 10 } as const;
+export { ATTACHMENT_ACCEPT, ATTACHMENT_EXTENSIONS, ATTACHMENT_KINDS, ATTACHMENT_LIMITS, type AttachmentKind } from './drawings';
 
 export const AttachmentUploadQuery = z.object({ fileName: z.string().trim().min(1).max(200) });
 export const AttachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
