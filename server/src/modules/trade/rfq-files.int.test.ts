@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { Attachment, Quote, Rfq } from '@gearbridge/contracts/trade';
+import type { Attachment, Quote, Rfq, TradeDashboard } from '@gearbridge/contracts/trade';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { localDay } from '../../platform/time';
 import { tradeDb, type DB } from './db';
@@ -174,6 +174,8 @@ describe('cancelling an RFQ', () => {
   });
 
   it('before the deadline: the suppliers see it cancelled, nobody quotes, and its quotes stay sealed for ever', async () => {
+    const dashboard = async () => ((await buyer.get('/api/trade/dashboard')).json() as TradeDashboard).quoteResponse.quotes;
+    const quotesCounted = await dashboard();
     const r = await postRfq();
     await quote(qineng, r.id, '23456.78');
     const before = await t.auditCount({ action: 'trade.rfq.cancel', entityId: r.id });
@@ -206,6 +208,8 @@ describe('cancelling an RFQ', () => {
     expect((await buyer.post(`/api/trade/rfqs/${r.id}/award`, { awards: [{ quoteId: (await quotesOf(qineng, r.id))[0].id, quantity: '100' }] })).statusCode).toBe(403);
     // Its own supplier still reads its quote.
     expect((await quotesOf(qineng, r.id))[0].tiers[0].unitPrice).toBe('23456.78');
+    // Nor does the dashboard count it in the quote response time.
+    expect(await dashboard()).toBe(quotesCounted);
   });
 
   it('after the deadline: what the buyer could read stays readable; an awarded RFQ cannot be cancelled', async () => {
