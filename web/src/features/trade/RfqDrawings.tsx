@@ -4,7 +4,7 @@ import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_LIMITS } from '@gearbridge/contracts/trade/drawings';
-import { errorText } from '../../api/errors';
+import { errorText, fieldText } from '../../api/errors';
 import { isApiError } from '../../api/client';
 import { formatDateTime } from '../admin/common/format';
 import { tradeKeys } from './api';
@@ -34,7 +34,9 @@ export function useDrawingUpload() {
           await uploadAttachment(rfqId, f);
           void message.success(t('trade.files.uploaded', { name: f.name }));
         } catch (e) {
-          void message.error(t('trade.files.failed', { name: f.name, reason: errorText(e, t) }));
+          // The field's own message says what is wrong with the file (its type, its name); the summary only names the field.
+          const reason = (isApiError(e) && (fieldText(e, 'file') ?? fieldText(e, 'fileName'))) || errorText(e, t);
+          void message.error(t('trade.files.failed', { name: f.name, reason }));
         }
       }
     } finally {
