@@ -2,7 +2,8 @@
 // aluminium catalogue to molten aluminium by its facet, opens the product, posts an RFQ from the form and sees it
 // sealed; a supplier (qineng.supplier, 旗能电铝) quotes on it and sees only its own quote with the exact VAT; the
 // buyer awards the demo's closed RFQ and gets the order; the molten-aluminium agreement shows 300 元/t and 1,500万元 a
-// year computed from its records; on a phone every page fits the screen. Screenshots trade-*.png at 1440×900 and 390×844, and the catalogue in English.
+// year computed from its records; on a phone every page fits the screen; a drawing attached to the RFQ downloads
+// for the supplier (drawingOnRfq). Screenshots trade-*.png at 1440×900 and 390×844, and the catalogue in English.
 import assert from 'node:assert/strict';
 import { PHONE, clickUntil, login, noOverflow, open, shot, unique } from './helpers.mjs';
 
@@ -50,6 +51,8 @@ export const scenario = {
     // 1,200.5 × 19,700.05 = 23,649,910.025 → 23,649,910.03; VAT 3,074,488.30; gross 26,724,398.33.
     await supplier.getByText('¥26,724,398.33').waitFor();
     await shot(ctx, supplier, 'trade-quote-own');
+
+    await drawingOnRfq(ctx, page, supplier, rfqUrl);
 
     // The buyer still reads no quote: sealed until the deadline.
     await page.goto(rfqUrl);
@@ -125,3 +128,22 @@ export const scenario = {
     await shot(ctx, en, 'trade-catalogue-en');
   },
 };
+
+/**
+ * A drawing on the RFQ (issue #16, "drawing attachment"): the buyer attaches a PDF on the RFQ page, the invited
+ * supplier downloads it under its Chinese name. Kept apart from the golden path above.
+ */
+async function drawingOnRfq(ctx, buyer, supplier, rfqUrl) {
+  const name = `副车架总图 ${unique()}.pdf`;
+  await buyer.goto(rfqUrl);
+  await buyer.getByTestId('rfq-drawings').waitFor();
+  await buyer
+    .locator('[data-testid=rfq-drawings] input[type=file]')
+    .setInputFiles({ name, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n') });
+  await buyer.getByTestId('rfq-drawings').getByText(name).waitFor();
+  await shot(ctx, buyer, 'trade-rfq-drawing');
+  await supplier.goto(rfqUrl);
+  await supplier.getByTestId('rfq-drawings').getByText(name).waitFor();
+  const [download] = await Promise.all([supplier.waitForEvent('download'), supplier.getByTestId('drawing-download').first().click()]);
+  assert.equal(download.suggestedFilename(), name, 'the drawing downloads under its own name');
+}

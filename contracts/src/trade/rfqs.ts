@@ -43,6 +43,9 @@ export const Rfq = z.object({
   deadline: z.string(),
   /** open: quoting until the deadline; closed: past it (quotes unsealed to the buyer); awarded: orders written. */
   status: RfqStatus,
+  /** When the buyer cancelled it and why (null unless cancelled); a cancel before the deadline keeps its quotes sealed. */
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
   note: z.string().nullable(),
   /** The caller's organisation posted it. */
   own: z.boolean(),

@@ -4,7 +4,7 @@ import { can, orgInScopeSql, scopeOf, type Actor } from '../../platform/authz';
 import { forbidden } from '../../platform/errors';
 import { localDay } from '../../platform/time';
 import { TP } from './permissions';
-import { buyerSideSql } from './rfqs.service';
+import { buyerSideSql, unsealedSql } from './rfqs.service';
 import type { DB } from './db';
 
 const DAY = 86_400_000;
@@ -52,7 +52,7 @@ export async function dashboard(db: DB, actor: Actor, days: number, now = Date.n
         sql<number | null>`avg(extract(epoch from (q.submitted_at - r.created_at)) / 3600.0)`.as('mean'),
       ])
       .where('r.deadline', '>=', since)
-      .where(sql<SqlBool>`r.deadline <= now()`)
+      .where(unsealedSql) // never the quotes of an RFQ still sealed, or cancelled before its deadline
       .where(reach)
       .executeTakeFirstOrThrow(),
     // Per certificate, read from its frozen content in the database (no certificate's content crosses into this

@@ -40,6 +40,9 @@ export interface TradeRfqsTable {
   visibility: 'invited' | 'open';
   deadline: ColumnType<Date, Date | string, Date | string>;
   cancelled_at: Date | null;
+  /** Who cancelled it and why (migration 0007). */
+  cancelled_by: Generated<string | null>;
+  cancel_reason: Generated<string | null>;
   awarded_at: Date | null;
   awarded_by: string | null;
   /** 1, then 2, 3 … for each revision round (migration 0005). */
@@ -52,6 +55,19 @@ export interface TradeRfqsTable {
 export interface TradeRfqInvitesTable {
   rfq_id: string;
   org_id: string;
+}
+
+/** A drawing attached to an RFQ (migration 0007): the file itself, its type as found by its content. */
+export interface TradeRfqAttachmentsTable {
+  id: Generated<string>;
+  rfq_id: string;
+  file_name: string;
+  kind: 'pdf' | 'dwg' | 'dxf' | 'step' | 'png' | 'jpeg' | 'webp';
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string | null;
+  uploaded_at: Generated<Date>;
 }
 
 export interface TradeQuotesTable {
@@ -198,6 +214,7 @@ export interface TradeTables {
   trade_products: TradeProductsTable;
   trade_rfqs: TradeRfqsTable;
   trade_rfq_invites: TradeRfqInvitesTable;
+  trade_rfq_attachments: TradeRfqAttachmentsTable;
   trade_quotes: TradeQuotesTable;
   trade_quote_tiers: TradeQuoteTiersTable;
   trade_orders: TradeOrdersTable;

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { tables, type GearbridgeModule } from '../../platform/module';
+import { moduleImporter, tables, type GearbridgeModule } from '../../platform/module';
 import { tradeMessages } from '@gearbridge/contracts/messages';
 import { tradePermissions, tradeRoles } from './permissions';
 import { tradeRoutes } from './routes';
 import { seedTrade } from './seed';
 import { tradeContext, type TradeTables } from './db';
+import { indexPricesImporter } from './index-importer';
 
 export { TP as TradePermissions } from './permissions';
 export type { TradeTables } from './db';
@@ -22,4 +23,5 @@ export const tradeModule: GearbridgeModule<TradeTables> = {
   messages: tradeMessages,
   routes: (app, ctx) => tradeRoutes(app, tradeContext(ctx)),
   seedDemo: (ctx) => seedTrade(tradeContext(ctx)),
+  importers: [moduleImporter(indexPricesImporter)],
 };

@@ -1,5 +1,17 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { formatQuantity, formatYuan, lineAmounts, parseQuantity, parseYuan, tierFor, VERTICAL_UNIT, type Quote, type QuoteInput, type Rfq } from '@gearbridge/contracts/trade';
+import {
+  formatQuantity,
+  formatYuan,
+  lineAmounts,
+  parseQuantity,
+  parseYuan,
+  tierFor,
+  VERTICAL_UNIT,
+  type CancelInput,
+  type Quote,
+  type QuoteInput,
+  type Rfq,
+} from '@gearbridge/contracts/trade';
 import type { z } from 'zod';
 import { can, orgInScopeSql, scopeOf, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
@@ -24,19 +36,26 @@ function operatorSql(actor: Actor): RawBuilder<SqlBool> {
   return can(actor, TP.operate) ? orgInScopeSql(scopeOf(actor, TP.operate), 'o') : FALSE;
 }
 /** The caller's own organisation may quote on the RFQ (alias r): invited, or the RFQ is open — never its own. */
-function supplierSideSql(actor: Actor): RawBuilder<SqlBool> {
+export function supplierSideSql(actor: Actor): RawBuilder<SqlBool> {
   if (!can(actor, TP.quote)) return FALSE;
   return sql<SqlBool>`(r.org_id <> ${actor.orgId} and (r.visibility = 'open'
     or exists (select 1 from trade_rfq_invites i where i.rfq_id = r.id and i.org_id = ${actor.orgId})))`;
 }
 
 /**
+ * The RFQ's quotes are unsealed (alias r): its deadline has passed, and not after a cancel — an RFQ cancelled
+ * before its deadline keeps its quotes sealed for ever (docs/trade.md, "Cancelling an RFQ").
+ */
+export const unsealedSql = sql<SqlBool>`(r.deadline <= now() and (r.cancelled_at is null or r.cancelled_at >= r.deadline))`;
+
+/**
  * THE SEALING RULE, the one condition every route that returns a quote applies in SQL (alias q: the quote, r: its
  * RFQ, o: the buyer): the quote's own supplier organisation always reads it; the buying side reads it once the
- * RFQ's deadline has passed; nobody else, ever — not another supplier, not the operator, not the buyer before it.
+ * RFQ's deadline has passed (and the RFQ was not cancelled before it); nobody else, ever — not another supplier, not
+ * the operator, not the buyer before it.
  */
 export function quoteReadableSql(actor: Actor): RawBuilder<SqlBool> {
-  return sql<SqlBool>`((${can(actor, TP.quote)} and q.org_id = ${actor.orgId}) or (r.deadline <= now() and ${buyerSideSql(actor)}))`;
+  return sql<SqlBool>`((${can(actor, TP.quote)} and q.org_id = ${actor.orgId}) or (${unsealedSql} and ${buyerSideSql(actor)}))`;
 }
 
 function rfqQuery(db: DB, actor: Actor) {
@@ -54,7 +73,7 @@ function rfqQuery(db: DB, actor: Actor) {
     .select(sql<boolean>`r.deadline <= now()`.as('past_deadline'))
     .select(sql<boolean>`exists (select 1 from trade_quotes q where q.rfq_id = r.id and q.org_id = ${actor.orgId})`.as('quoted'))
     .select(sql<boolean>`exists (select 1 from trade_rfq_round_suppliers rs where rs.rfq_id = r.id and rs.round = r.round and rs.org_id = ${actor.orgId})`.as('in_round'))
-    .select(sql<number | null>`case when r.deadline <= now() and ${buyer} then (select count(*)::int from trade_quotes q where q.rfq_id = r.id) end`.as('quote_count'))
+    .select(sql<number | null>`case when ${unsealedSql} and ${buyer} then (select count(*)::int from trade_quotes q where q.rfq_id = r.id) end`.as('quote_count'))
     .select(
       sql<{ orgId: string; name: string }[]>`coalesce((select json_agg(json_build_object('orgId', io.id, 'name', io.name) order by io.name)
         from trade_rfq_invites i join organisations io on io.id = i.org_id
@@ -80,6 +99,8 @@ function toRfq(r: Row, actor: Actor): Rfq {
     invited: r.invited,
     deadline: new Date(r.deadline).toISOString(),
     status: r.cancelled_at ? 'cancelled' : r.awarded_at ? 'awarded' : r.past_deadline ? 'closed' : 'open',
+    cancelledAt: r.cancelled_at ? new Date(r.cancelled_at).toISOString() : null,
+    cancelReason: r.cancel_reason,
     note: r.note,
     own: r.org_id === actor.orgId,
     quoted: r.quoted,
@@ -347,6 +368,38 @@ export async function requestRound(db: DB, actor: Actor, rfqId: string, input: z
       orgId: r.org_id,
       before: { round: r.round, deadline: new Date(r.deadline).toISOString() },
       after: { round, deadline: deadline.toISOString(), suppliers: chosen },
+    });
+  });
+  return getRfq(db, actor, rfqId);
+}
+
+/**
+ * The buying side cancels its RFQ before the award (trade.buy), saying why: no more quotes, rounds or award. A
+ * cancel before the deadline keeps every quote sealed for ever (`unsealedSql`); after it, what the buyer could read
+ * stays readable. One transaction with its audit row (`trade.rfq.cancel`).
+ */
+export async function cancelRfq(db: DB, actor: Actor, rfqId: string, input: CancelInput): Promise<Rfq> {
+  if (!can(actor, TP.buy)) throw forbidden();
+  await db.transaction().execute(async (trx) => {
+    const r = await trx
+      .selectFrom('trade_rfqs as r')
+      .innerJoin('organisations as o', 'o.id', 'r.org_id')
+      .select(['r.id', 'r.org_id', 'r.round', 'r.deadline', 'r.cancelled_at', 'r.awarded_at', sql<boolean>`r.deadline <= now()`.as('closed')])
+      .where('r.id', '=', rfqId)
+      .where(buyerSideSql(actor))
+      .forUpdate('r')
+      .executeTakeFirst();
+    if (!r) throw notFound(m('trade.rfq.not_found'));
+    if (r.cancelled_at) throw conflict(m('trade.rfq.cancelled'));
+    if (r.awarded_at) throw conflict(m('trade.award.already'));
+    await trx.updateTable('trade_rfqs').set({ cancelled_at: sql`now()`, cancelled_by: actor.userId, cancel_reason: input.reason }).where('id', '=', rfqId).execute();
+    await writeAudit(trx, actor, {
+      action: 'trade.rfq.cancel',
+      entity: 'trade_rfq',
+      entityId: rfqId,
+      orgId: r.org_id,
+      before: { status: r.closed ? 'closed' : 'open', round: r.round, deadline: new Date(r.deadline).toISOString() },
+      after: { status: 'cancelled', reason: input.reason, quotesSealed: !r.closed },
     });
   });
   return getRfq(db, actor, rfqId);

@@ -57,6 +57,7 @@ import { certificatePdf, certificateXlsx, verifyUrl } from './certificate.files'
 import { PDF_MIME } from '../../platform/pdf/document';
 import { sendDownload, sendXlsx } from '../../platform/excel/send';
 import type { ModuleContext } from './db';
+import { rfqFileRoutes } from './rfq-files.routes';
 
 /**
  * The trade API under /api/trade. Permissions: trade.read (catalogue, storefronts, RFQs the caller may see),
@@ -129,6 +130,9 @@ export async function tradeRoutes(root: FastifyInstance, ctx: ModuleContext) {
     },
     async (req) => rfqs.requestRound(db, actorOf(req), req.params.id, req.body),
   );
+
+  // Drawings, cancelling an RFQ, the Excel exports of the lists (rfq-files.routes.ts).
+  await rfqFileRoutes(root, ctx);
 
   // ---- award → orders ----------------------------------------------------------------------------------------
   app.post(

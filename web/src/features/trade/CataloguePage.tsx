@@ -7,6 +7,8 @@ import { PageHeader } from '../shell/PageHeader';
 import { QueryError } from '../shell/StatusViews';
 import { usePhone } from '../shell/useViewport';
 import { useProducts, useStorefront } from './api';
+import { exportProducts } from './files';
+import { ExportButton } from '../admin/common/ExportButton';
 import { attributesOf, useAttributeLabels, yuan } from './labels';
 import type { Product, ProductPage, Vertical } from './types';
 import './trade.css';
@@ -108,7 +110,11 @@ export default function CataloguePage() {
 
   return (
     <div>
-      <PageHeader title={store.data ? store.data.name : t('trade.catalogue.title')} subtitle={store.data ? (store.data.regionName ?? '') : t('trade.catalogue.subtitle')} />
+      <PageHeader
+        title={store.data ? store.data.name : t('trade.catalogue.title')}
+        subtitle={store.data ? (store.data.regionName ?? '') : t('trade.catalogue.subtitle')}
+        extra={<ExportButton run={() => exportProducts({ vertical, supplier, q, attr })} testId="products-export" />}
+      />
       <Space wrap style={{ marginBottom: 12 }}>
         <Segmented
           data-testid="vertical-switch"

@@ -1,10 +1,13 @@
-import { useEffect } from 'react';
-import { DatePicker, Divider, Form, Input, InputNumber, Radio, Select } from 'antd';
+import { useEffect, useState } from 'react';
+import { Button, DatePicker, Divider, Form, Input, InputNumber, Radio, Select, Upload, type UploadFile } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_LIMITS } from '@gearbridge/contracts/trade/drawings';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer, useSaveOutcome } from '../shell/FormDrawer';
 import { useCreateRfq, useStorefronts } from './api';
 import { attributesOf, useAttributeLabels } from './labels';
+import { useDrawingUpload } from './RfqDrawings';
 import type { Product, Vertical } from './types';
 
 interface Values {
@@ -30,8 +33,12 @@ export function RfqFormDrawer({ open, onClose, from, onCreated }: { open: boolea
   const vertical = Form.useWatch('vertical', form) ?? from?.vertical ?? 'gear';
   const visibility = Form.useWatch('visibility', form);
   const outcome = useSaveOutcome(form, onClose);
+  // Drawings chosen on the form: sent one by one once the RFQ is posted (the server checks each by its content).
+  const [drawings, setDrawings] = useState<UploadFile[]>([]);
+  const upload = useDrawingUpload();
   useEffect(() => {
     if (!open) return;
+    setDrawings([]);
     form.resetFields();
     form.setFieldsValue({
       vertical: from?.vertical ?? 'gear',
@@ -64,6 +71,8 @@ export function RfqFormDrawer({ open, onClose, from, onCreated }: { open: boolea
       {
         onSuccess: (r) => {
           outcome.saved(t('trade.rfq.created'));
+          const files = drawings.map((d) => d.originFileObj).filter((f): f is NonNullable<typeof f> => !!f);
+          if (files.length) void upload.run(r.id, files);
           onCreated(r.id);
         },
         onError: outcome.failed,
@@ -120,6 +129,20 @@ export function RfqFormDrawer({ open, onClose, from, onCreated }: { open: boolea
         </Form.Item>
         <Form.Item name="note" label={t('trade.rfq.fields.note')}>
           <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+        <Form.Item label={t('trade.files.title')} extra={t('trade.files.hint', { mb: ATTACHMENT_LIMITS.bytes / 1048576, max: ATTACHMENT_LIMITS.perRfq })}>
+          <Upload
+            accept={ATTACHMENT_ACCEPT}
+            multiple
+            fileList={drawings}
+            maxCount={ATTACHMENT_LIMITS.perRfq}
+            beforeUpload={() => false}
+            onChange={({ fileList }) => setDrawings(fileList.slice(0, ATTACHMENT_LIMITS.perRfq))}
+          >
+            <Button icon={<UploadOutlined />} data-testid="rfq-drawings">
+              {t('trade.files.pick')}
+            </Button>
+          </Upload>
         </Form.Item>
       </Form>
     </FormDrawer>

@@ -16,6 +16,10 @@ import { OrderProductionCell } from './OrderProduction';
 import { OrderCertificatesCell } from './Certificates';
 import { RoundModal } from './RoundModal';
 import { RfqStatusTag } from './RfqsPage';
+import { RfqDrawings } from './RfqDrawings';
+import { CancelRfqModal } from './CancelRfqModal';
+import { exportQuotes } from './files';
+import { ExportButton } from '../admin/common/ExportButton';
 import type { Order, Quote } from './types';
 import './trade.css';
 
@@ -31,6 +35,7 @@ export default function RfqPage() {
   const [quoteOpen, setQuoteOpen] = useState(false);
   const [awardOpen, setAwardOpen] = useState(false);
   const [roundOpen, setRoundOpen] = useState(false);
+  const [cancelOpen, setCancelOpen] = useState(false);
   const orders = useOrders(id);
   if (rfq.error) return <QueryError error={rfq.error} onRetry={() => void rfq.refetch()} />;
   if (!rfq.data) return <PageSpinner />;
@@ -38,6 +43,7 @@ export default function RfqPage() {
   const mine = quotes.data?.find((q) => q.orgId === me.user.orgId);
   const mayQuote = can(me, 'trade.quote') && !r.own && r.status === 'open' && r.inRound !== false;
   const mayAward = can(me, 'trade.buy') && r.own && r.status === 'closed' && !!quotes.data?.length;
+  const mayCancel = can(me, 'trade.buy') && r.own && (r.status === 'open' || r.status === 'closed');
   const unit = t(`trade.unit.${r.unit}`);
   const spec = attributesOf(r.vertical).filter((d) => r.attributes[d.key] !== undefined);
 
@@ -74,22 +80,29 @@ export default function RfqPage() {
           </Space>
         }
         extra={
-          mayQuote ? (
-            <Button type="primary" onClick={() => setQuoteOpen(true)} data-testid="quote-open">
-              {mine ? t('trade.quote.revise') : t('trade.quote.submit')}
-            </Button>
-          ) : (
-            mayAward && (
-              <Space wrap>
-                <Button onClick={() => setRoundOpen(true)} data-testid="round-open">
-                  {t('trade.round.open')}
-                </Button>
-                <Button type="primary" onClick={() => setAwardOpen(true)} data-testid="award-open">
-                  {t('trade.award.open')}
-                </Button>
-              </Space>
-            )
-          )
+          <Space wrap>
+            {mayCancel && (
+              <Button danger onClick={() => setCancelOpen(true)} data-testid="rfq-cancel">
+                {t('trade.cancel.open')}
+              </Button>
+            )}
+            {mayQuote ? (
+              <Button type="primary" onClick={() => setQuoteOpen(true)} data-testid="quote-open">
+                {mine ? t('trade.quote.revise') : t('trade.quote.submit')}
+              </Button>
+            ) : (
+              mayAward && (
+                <Space wrap>
+                  <Button onClick={() => setRoundOpen(true)} data-testid="round-open">
+                    {t('trade.round.open')}
+                  </Button>
+                  <Button type="primary" onClick={() => setAwardOpen(true)} data-testid="award-open">
+                    {t('trade.award.open')}
+                  </Button>
+                </Space>
+              )
+            )}
+          </Space>
         }
       />
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -115,11 +128,20 @@ export default function RfqPage() {
           )}
           {r.note && <p>{r.note}</p>}
         </Card>
+        {r.status === 'cancelled' && (
+          <Alert
+            type="warning"
+            showIcon
+            message={t('trade.cancel.cancelled', { at: r.cancelledAt ? formatDateTime(r.cancelledAt) : '—', reason: r.cancelReason ?? '—' })}
+            data-testid="rfq-cancelled"
+          />
+        )}
+        <RfqDrawings rfq={r} mayRead={can(me, 'trade.buy') || can(me, 'trade.quote')} mayAttach={can(me, 'trade.buy') && r.own && r.status === 'open'} />
         {r.status === 'open' && (
           <Alert className="gb-trade-sealed" type="info" showIcon message={t('trade.rfq.sealed', { deadline: formatDateTime(r.deadline) })} data-testid="sealed-notice" />
         )}
         {!r.own && can(me, 'trade.quote') && <Alert type="warning" showIcon message={t('trade.rfq.sealedSupplier')} />}
-        <Card size="small" title={t('trade.quote.title')}>
+        <Card size="small" title={t('trade.quote.title')} extra={!!quotes.data?.length && <ExportButton run={() => exportQuotes(r.id)} testId="quotes-export" />}>
           {quotes.error ? (
             <QueryError error={quotes.error} onRetry={() => void quotes.refetch()} />
           ) : quotes.data && quotes.data.length === 0 ? (
@@ -172,6 +194,7 @@ export default function RfqPage() {
       )}
       {mayAward && <RoundModal open={roundOpen} onClose={() => setRoundOpen(false)} rfq={r} quotes={quotes.data ?? []} />}
       {mayAward && <AwardModal open={awardOpen} onClose={() => setAwardOpen(false)} rfq={r} quotes={quotes.data ?? []} />}
+      {mayCancel && <CancelRfqModal open={cancelOpen} onClose={() => setCancelOpen(false)} rfq={r} />}
       <QuoteFormDrawer open={quoteOpen} onClose={() => setQuoteOpen(false)} rfq={r} mine={mine} />
     </div>
   );

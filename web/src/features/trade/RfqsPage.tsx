@@ -9,6 +9,8 @@ import { PagedTable } from '../admin/common/PagedTable';
 import { formatDateTime } from '../admin/common/format';
 import { PageHeader } from '../shell/PageHeader';
 import { useProduct, useRfqs } from './api';
+import { exportRfqs } from './files';
+import { ExportButton } from '../admin/common/ExportButton';
 import { RfqFormDrawer } from './RfqFormDrawer';
 import type { Rfq } from './types';
 
@@ -77,11 +79,14 @@ export default function RfqsPage() {
         title={t('trade.rfq.title')}
         subtitle={t('trade.rfq.subtitle')}
         extra={
-          buy && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="rfq-new">
-              {t('trade.rfq.new')}
-            </Button>
-          )
+          <Space wrap>
+            <ExportButton run={() => exportRfqs({ view })} testId="rfqs-export" />
+            {buy && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="rfq-new">
+                {t('trade.rfq.new')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <Segmented

@@ -17,6 +17,9 @@ import { PageSpinner, QueryError } from '../shell/StatusViews';
 import { usePhone } from '../shell/useViewport';
 import { useAddTicket, useSettle, useSupplyContract, useSupplyContracts, useTickets } from './api';
 import { yuan } from './labels';
+import { exportMonths, exportTickets } from './files';
+import { IndexImportButton } from './IndexImport';
+import { ExportButton } from '../admin/common/ExportButton';
 import type { SupplyContractDetail, SupplyMonth, Ticket } from './types';
 import './trade.css';
 
@@ -54,7 +57,7 @@ export default function SupplyPage() {
   if (!list.data.length)
     return (
       <div>
-        <PageHeader title={t('trade.supply.title')} />
+        <PageHeader title={t('trade.supply.title')} extra={<IndexImportButton />} />
         <Empty description={t('trade.supply.none')} />
       </div>
     );
@@ -120,17 +123,20 @@ export default function SupplyPage() {
           </Space>
         }
         extra={
-          list.data.length > 1 ? (
-            <Select
-              style={{ minWidth: 220 }}
-              value={c.id}
-              onChange={(v) => {
-                setParams({ id: v });
-                setMonth(undefined);
-              }}
-              options={list.data.map((x) => ({ value: x.id, label: `${x.contractNo} · ${x.title}` }))}
-            />
-          ) : undefined
+          <Space wrap>
+            <IndexImportButton />
+            {list.data.length > 1 && (
+              <Select
+                style={{ minWidth: 220 }}
+                value={c.id}
+                onChange={(v) => {
+                  setParams({ id: v });
+                  setMonth(undefined);
+                }}
+                options={list.data.map((x) => ({ value: x.id, label: `${x.contractNo} · ${x.title}` }))}
+              />
+            )}
+          </Space>
         }
       />
       <Row gutter={[16, 16]}>
@@ -193,7 +199,7 @@ export default function SupplyPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card size="small" title={t('trade.supply.months')} style={{ marginTop: 16 }}>
+      <Card size="small" title={t('trade.supply.months')} style={{ marginTop: 16 }} extra={<ExportButton run={() => exportMonths(c.id)} testId="months-export" />}>
         {phone ? (
           <RowCards<SupplyMonth> columns={columns} items={months} rowKey="month" rowClassName="" testId="supply-months" />
         ) : (
@@ -223,12 +229,17 @@ function TicketsCard({ contract, month, phone, onAdd }: { contract: SupplyContra
       size="small"
       style={{ marginTop: 16 }}
       title={t('trade.supply.ticketsOf', { month, tonnes: yuan(tickets.data?.tonnes ?? '0') })}
+      // Two buttons beside it on a phone: the title wraps instead of being cut.
+      styles={phone ? { title: { whiteSpace: 'normal' } } : undefined}
       extra={
-        onAdd && (
-          <Button icon={<PlusOutlined />} onClick={onAdd} data-testid="ticket-add">
-            {t('trade.supply.addTicket')}
-          </Button>
-        )
+        <Space wrap>
+          <ExportButton run={() => exportTickets(contract.id, month)} testId="tickets-export" />
+          {onAdd && (
+            <Button icon={<PlusOutlined />} onClick={onAdd} data-testid="ticket-add">
+              {t('trade.supply.addTicket')}
+            </Button>
+          )}
+        </Space>
       }
     >
       {tickets.error ? (

@@ -29,3 +29,5 @@ export type CertificateVerification = C.CertificateVerification;
 export type PlantDelivery = z.infer<typeof C.PlantDeliveries>[number];
 export type TradeDashboard = C.TradeDashboard;
 export type RoundInput = C.RoundInput;
+export type Attachment = C.Attachment;
+export type CancelInput = C.CancelInput;
