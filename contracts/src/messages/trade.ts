@@ -86,6 +86,7 @@ export const tradeMessages = defineMessages('trade', {
   'trade.ticket.invalid_fields': 'The weighbridge ticket has invalid fields: {{fields}}',
   'trade.settlement.invalid_fields': 'The month cannot be settled: {{fields}}',
   'trade.index.invalid_fields': 'The index prices have invalid fields: {{fields}}',
+  'trade.index.out_of_reach': 'Index {{index}} prices supply contracts outside your reach: only an operator over all of them enters its prices',
   'trade.index.month_settled': 'A contract on this index has settled {{month}}: its prices are frozen',
 
   'trade.field.unknown_line': 'the order has no such line',

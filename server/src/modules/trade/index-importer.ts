@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { formatYuan, IndexCode, parseYuan } from '@gearbridge/contracts/trade';
 import { writeAudit } from '../../platform/audit';
-import { conflict } from '../../platform/errors';
+import { conflict, forbidden } from '../../platform/errors';
 import type { Importer, RowError } from '../../platform/excel/importer';
 import { rowMessage } from '../../platform/excel/importer';
 import { localDay } from '../../platform/time';
@@ -9,6 +9,7 @@ import type { Database, DB, Transaction } from './db';
 import { m } from './messages';
 import type { Msg } from '../../platform/errors';
 import { TP } from './permissions';
+import { indexesOutOfReach, lockIndex } from './supply.service';
 
 /**
  * Daily index prices from a spreadsheet (指数价格导入, docs/trade.md "Supply agreements") through the platform's
@@ -113,7 +114,11 @@ export const indexPricesImporter: Importer<Row, Database> = {
     }
     const indexes = [...new Set(parsed.map((p) => p.data.index))];
     const days = [...new Set(parsed.map((p) => p.data.day))];
-    const [settled, recorded] = await Promise.all([settledMonths(env.db, indexes, [...new Set(days.map(monthStart))]), recordedDays(env.db, indexes, days)]);
+    const [settled, recorded, outOfReach] = await Promise.all([
+      settledMonths(env.db, indexes, [...new Set(days.map(monthStart))]),
+      recordedDays(env.db, indexes, days),
+      indexesOutOfReach(env.db, env.actor, indexes),
+    ]);
     const seen = new Map<string, { row: number; fen: string }>();
     const valid: { row: number; data: Row }[] = [];
     for (const p of parsed) {
@@ -126,6 +131,10 @@ export const indexPricesImporter: Importer<Row, Database> = {
         continue;
       }
       seen.set(key, { row: p.row, fen: p.data.fen });
+      if (outOfReach.has(p.data.index)) {
+        err(COL.index, m('trade.index.out_of_reach', { index: p.data.index }));
+        continue;
+      }
       const month = p.data.day.slice(0, 7);
       if (settled.has(`${p.data.index}|${month}`)) {
         err(COL.day, m('trade.field.index_month_settled', { month }));
@@ -146,7 +155,11 @@ export const indexPricesImporter: Importer<Row, Database> = {
     if (!rows.length) return 0;
     const indexes = [...new Set(rows.map((r) => r.index))];
     const days = [...new Set(rows.map((r) => r.day))];
-    // What was checked at the upload may have changed before the confirm: check again, in the confirm's transaction.
+    // What was checked at the upload may have changed before the confirm: check again, in the confirm's transaction,
+    // under each index's lock (in code order), which a settlement on the index takes too.
+    for (const index of [...indexes].sort()) await lockIndex(trx, index);
+    const away = await indexesOutOfReach(trx, env.actor, indexes);
+    if (away.size) throw forbidden(m('trade.index.out_of_reach', { index: [...away].join(', ') }));
     const settled = await settledMonths(trx, indexes, [...new Set(days.map(monthStart))]);
     const frozen = rows.find((r) => settled.has(`${r.index}|${r.day.slice(0, 7)}`));
     if (frozen) throw conflict(m('trade.index.month_settled', { month: frozen.day.slice(0, 7) }));

@@ -4,6 +4,7 @@ import type { SupplyContract, SupplyContractDetail } from '@gearbridge/contracts
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { monthOf, monthsBefore } from './supply.service';
 import { tradeDb, type DB } from './db';
+import { localDay } from '../../platform/time';
 
 /**
  * The molten-aluminium supply agreement: the demo's records reproduce the article's 300 元/t and 1,500万元 a year
@@ -170,6 +171,32 @@ describe('a month settled, computed by hand', () => {
     expect((await buyer.post(`${url}/tickets`, { ticketNo: 'W-B', weighedAt: `${monthsBefore(current, 1)}-04T02:00:00Z`, gross: '38', tare: '16' })).statusCode).toBe(403);
     expect((await buyer.post(`${url}/settlements`, { month: monthsBefore(current, 1) })).statusCode).toBe(403);
     expect((await xingxu.post(`${url}/tickets`, { ticketNo: 'W-C', weighedAt: `${monthsBefore(current, 1)}-04T02:00:00Z`, gross: '38', tare: '16' })).statusCode).toBe(404);
+  });
+});
+
+describe('the index', () => {
+  it('is entered only by an operator whose reach holds every contract on it', async () => {
+    const admin = await t.login('admin');
+    const roles = (await admin.get('/api/roles')).json() as { id: string; code: string }[];
+    const created = await admin.post('/api/users', {
+      orgId: await t.orgId('城口县就业和人才服务局'),
+      username: 'ck.trade.operator',
+      displayName: '城口运营',
+      password: 'Long-enough-1',
+      roles: [{ roleId: roles.find((r) => r.code === 'trade_operator')!.id, regionCode: '500229' }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const ck = await t.login('ck.trade.operator', 'Long-enough-1');
+    const before = await t.auditCount();
+    const day = localDay(Date.now() - 86_400_000);
+    // A00 prices the demo agreement of two 綦江 enterprises: outside a 城口 operator's reach.
+    const refused = await ck.request('PUT', '/api/trade/index-prices', { index: 'A00', prices: [{ day, price: '1' }] });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({ key: 'trade.index.out_of_reach', params: { index: 'A00' } });
+    expect(await t.auditCount()).toBe(before);
+    // An index no contract uses is anyone's with trade.operate; 綦江's operator reaches both parties of A00's contracts.
+    expect((await ck.request('PUT', '/api/trade/index-prices', { index: 'CK1', prices: [{ day, price: '1' }] })).statusCode).toBe(200);
+    expect((await operator.request('PUT', '/api/trade/index-prices', { index: 'A00', prices: [{ day, price: '19000' }] })).statusCode).not.toBe(403);
   });
 });
 

@@ -367,6 +367,7 @@ export async function addTicket(db: DB, actor: Actor, id: string, input: TicketI
 export async function settle(db: DB, actor: Actor, id: string, month: string): Promise<SupplyContractDetail> {
   await db.transaction().execute(async (trx) => {
     const c = await lockForSupplier(trx, actor, id);
+    await lockIndex(trx, c.index_code);
     const fail = (msg: Msg): never => {
       throw invalid(m('trade.settlement.invalid_fields', { fields: 'month' }), { month: msg });
     };
@@ -430,16 +431,46 @@ export async function indexMonth(db: DB, actor: Actor, index: string, month: str
 }
 
 /**
- * The platform operator enters or imports an index's daily prices (trade.operate): a day's price is replaced, but
- * never in a month a contract on the index has settled (its settlement froze the average).
+ * Entering an index's prices and settling a month on it take this lock (per index code, till the transaction ends):
+ * a settlement cannot read a month's prices while they change, nor prices change in a month being settled.
+ */
+export async function lockIndex(trx: DB, code: string) {
+  await sql`select pg_advisory_xact_lock(hashtext(${`trade.index:${code}`}))`.execute(trx);
+}
+
+/**
+ * The index codes among `codes` that an operator may not write: an index prices every contract on it, so an operator
+ * writes one only while all of those contracts' parties are in its trade.operate reach (an unscoped operator: all).
+ */
+export async function indexesOutOfReach(db: DB, actor: Actor, codes: string[]): Promise<Set<string>> {
+  const scope = scopeOf(actor, TP.operate);
+  if (scope.all || !codes.length) return new Set();
+  const rows = await db
+    .selectFrom('trade_supply_contracts as c')
+    .innerJoin('organisations as o', 'o.id', 'c.buyer_org_id')
+    .innerJoin('organisations as so', 'so.id', 'c.supplier_org_id')
+    .select('c.index_code')
+    .distinct()
+    .where('c.index_code', 'in', codes)
+    .where(sql<SqlBool>`not (${orgInScopeSql(scope, 'o')} and ${orgInScopeSql(scope, 'so')})`)
+    .execute();
+  return new Set(rows.map((r) => r.index_code));
+}
+
+/**
+ * The platform operator enters or imports an index's daily prices (trade.operate, over every contract on the index):
+ * a day's price is replaced, but never in a month a contract on the index has settled (its settlement froze the
+ * average).
  */
 export async function putIndexPrices(db: DB, actor: Actor, input: IndexPricesInput): Promise<{ saved: number }> {
   if (!can(actor, TP.operate)) throw forbidden();
+  if ((await indexesOutOfReach(db, actor, [input.index])).size) throw forbidden(m('trade.index.out_of_reach', { index: input.index }));
   const days = [...new Set(input.prices.map((p) => p.day))];
   if (days.length !== input.prices.length) throw invalid(m('trade.index.invalid_fields', { fields: 'prices' }), { prices: m('trade.field.duplicate_day') });
   const future = input.prices.findIndex((p) => p.day > localDay());
   if (future >= 0) throw invalid(m('trade.index.invalid_fields', { fields: `prices.${future}.day` }), { [`prices.${future}.day`]: m('trade.field.in_future') });
   return db.transaction().execute(async (trx) => {
+    await lockIndex(trx, input.index);
     const months = [...new Set(days.map((d) => `${d.slice(0, 7)}-01`))];
     const frozen = await trx
       .selectFrom('trade_supply_settlements as s')

@@ -85,6 +85,7 @@ export const zhTrade: Record<keyof typeof tradeMessages, string> = {
   'trade.ticket.invalid_fields': '过磅单有误的字段：{{fields}}',
   'trade.settlement.invalid_fields': '该月无法结算：{{fields}}',
   'trade.index.invalid_fields': '指数价格有误的字段：{{fields}}',
+  'trade.index.out_of_reach': '指数 {{index}} 用于您管辖范围以外的供货协议，只有管辖全部相关协议的运营方可以录入其价格',
   'trade.index.month_settled': '使用该指数的合同已结算 {{month}}，价格已冻结',
   'trade.field.unknown_line': '订单中没有该行',
   'trade.field.whole_pieces': '只有整件数量的订单行才能转为生产工单',
