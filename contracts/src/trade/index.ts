@@ -16,6 +16,7 @@ export {
 } from './attributes';
 export * from './catalogue';
 export * from './rfqs';
+export * from './orders';
 export * from './money';
 export * from './permissions';
 export * from './supply';
