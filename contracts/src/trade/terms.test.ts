@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatPercent, parsePercent, splitByPercents } from './orders';
+import { formatPercent, parsePercent, splitByPercents } from './terms';
 import { formatYuan, parseYuan } from './money';
 
 describe('payment-term percentages', () => {
