@@ -109,7 +109,8 @@ export const scenario = {
     await clickUntil(planner.getByTestId('milestone-mark-delivery'), planner.locator('#milestone-save'));
     await planner.locator('.ant-modal textarea').fill('发货单随车');
     await planner.locator('#milestone-save').click();
-    await planner.getByText('发货单随车').waitFor();
+    await planner.getByTestId('milestone-done').nth(2).waitFor();
+    await planner.getByTestId('order-milestones').getByText('发货单随车').waitFor();
     assert.equal(await planner.getByTestId('milestone-done').count(), 3);
     await jj.goto(orderUrl);
     await clickUntil(jj.getByTestId('milestone-mark-acceptance'), jj.locator('#milestone-save'));
