@@ -1,9 +1,11 @@
 // Industrial trade (issue #16), the foundation's golden path: a buyer (youshen.buyer, 上海友升铝业) filters the
 // aluminium catalogue to molten aluminium by its facet, opens the product, posts an RFQ from the form and sees it
 // sealed; a supplier (qineng.supplier, 旗能电铝) quotes on it and sees only its own quote with the exact VAT; the
-// buyer awards the demo's closed RFQ and gets the order; the molten-aluminium agreement shows 300 元/t and 1,500万元 a
-// year computed from its records; on a phone every page fits the screen; a drawing attached to the RFQ downloads
-// for the supplier (drawingOnRfq). Screenshots trade-*.png at 1440×900 and 390×844, and the catalogue in English.
+// buyer awards the demo's closed RFQ and gets the order, and asks for a revision round on another (every quote sealed
+// again); 荆江半轴 opens the demo's awarded gear order — lines, payment terms exact to the 分, milestones, the work
+// order's progress in 綦江齿轮传动's plant — the plant's planner marks it delivered and the buyer accepts it; the
+// molten-aluminium agreement shows 300 元/t and 1,500万元 a year computed from its records; on a phone every page
+// fits the screen; a drawing attached to the RFQ downloads for the supplier (drawingOnRfq). Screenshots trade-*.png at 1440×900 and 390×844, and the catalogue in English.
 import assert from 'node:assert/strict';
 import { PHONE, clickUntil, login, noOverflow, open, shot, unique } from './helpers.mjs';
 
@@ -70,6 +72,54 @@ export const scenario = {
     await page.getByTestId('orders').getByText('¥2,147,000.00').waitFor();
     await shot(ctx, page, 'trade-orders');
 
+    // A revision round on the demo's other closed RFQ (6061-T6 billets, quoted by 星旭铝业 and 旗能电铝, not awarded):
+    // the buyer asks both to revise by a new deadline, and every quote is sealed again, from the buyer too.
+    await page.goto(`${ctx.base}/trade/rfqs?view=own`);
+    await page.getByText('6061-T6 圆棒 季度采购').click();
+    await page.getByTestId('quotes').waitFor();
+    await clickUntil(page.getByTestId('round-open'), page.locator('#round-save'));
+    await shot(ctx, page, 'trade-round');
+    await page.locator('#round-save').click();
+    await page.getByTestId('sealed-notice').waitFor();
+    await page.getByText('第 2 轮').first().waitFor();
+    assert.equal(await page.getByTestId('quotes').count(), 0, 'the quotes are sealed again in the round');
+
+    // The demo's awarded gear order (荆江半轴 ← 綦江齿轮传动, 240 pieces at 228.00 from 200): in the buyer's order list,
+    // its page with the lines, the payment terms 30 / 60 / 10 of the gross 61,833.60 exact to the 分, the milestones
+    // (confirmed and production started by the plant) and the work order's progress read from the plant.
+    const jj = await open(ctx);
+    await login(ctx, jj, 'jingjiang.buyer');
+    await jj.goto(`${ctx.base}/trade/orders`);
+    await jj.getByTestId('orders-list').getByText('变速箱齿轮 批量采购（演示订单）').click();
+    await jj.getByTestId('order-milestones').waitFor();
+    const orderUrl = jj.url();
+    await jj.getByTestId('order-gross').getByText('¥61,833.60').waitFor();
+    for (const amount of ['¥18,550.08', '¥37,100.16', '¥6,183.36']) await jj.getByTestId('order-terms').getByText(amount).waitFor();
+    await jj.getByTestId('order-production').getByText(/^WO-/).waitFor();
+    assert.equal(await jj.getByTestId('milestone-done').count(), 2, 'confirmed and production started');
+    // The buyer may pay the advance (the order is confirmed), not yet accept: nothing is delivered.
+    assert.equal(await jj.getByTestId('milestone-mark-payment').count(), 1, 'the advance is payable');
+    assert.equal(await jj.getByTestId('milestone-mark-acceptance').count(), 0, 'nothing to accept before the delivery');
+    await shot(ctx, jj, 'trade-order', true);
+    await jj.goto(`${ctx.base}/trade/orders`);
+    await jj.getByTestId('orders-list').waitFor();
+    await shot(ctx, jj, 'trade-order-list');
+    // The supplier's planner marks the delivery; then the buyer may accept it, and does.
+    const planner = await open(ctx);
+    await login(ctx, planner, 'gear.planner');
+    await planner.goto(orderUrl);
+    await clickUntil(planner.getByTestId('milestone-mark-delivery'), planner.locator('#milestone-save'));
+    await planner.locator('.ant-modal textarea').fill('发货单随车');
+    await planner.locator('#milestone-save').click();
+    await planner.getByTestId('milestone-done').nth(2).waitFor();
+    await planner.getByTestId('order-milestones').getByText('发货单随车').waitFor();
+    assert.equal(await planner.getByTestId('milestone-done').count(), 3);
+    await jj.goto(orderUrl);
+    await clickUntil(jj.getByTestId('milestone-mark-acceptance'), jj.locator('#milestone-save'));
+    await jj.locator('#milestone-save').click();
+    await jj.getByTestId('milestone-done').nth(3).waitFor();
+    assert.equal(await jj.getByTestId('milestone-mark-acceptance').count(), 0, 'accepted once');
+
     // On a phone.
     const phone = await open(ctx, PHONE);
     await login(ctx, phone, 'youshen.buyer');
@@ -82,6 +132,17 @@ export const scenario = {
       await phone.getByTestId(ready).first().waitFor();
       await noOverflow(phone, name);
       await shot(ctx, phone, name);
+    }
+    const jjPhone = await open(ctx, PHONE);
+    await login(ctx, jjPhone, 'jingjiang.buyer');
+    for (const [url, name, ready] of [
+      ['/trade/orders', 'trade-order-list-phone', 'orders-list'],
+      [orderUrl.replace(ctx.base, ''), 'trade-order-phone', 'order-milestones'],
+    ]) {
+      await jjPhone.goto(`${ctx.base}${url}`);
+      await jjPhone.getByTestId(ready).first().waitFor();
+      await noOverflow(jjPhone, name);
+      await shot(ctx, jjPhone, name);
     }
     await phone.getByTestId('product-card').count();
     await phone.goto(`${ctx.base}/trade/rfqs`);

@@ -113,6 +113,18 @@ export const tradeMessages = defineMessages('trade', {
   'trade.round.not_closed': 'A revision round can be asked only after the deadline',
   'trade.round.invalid_fields': 'The revision round has invalid fields: {{fields}}',
 
+  'trade.field.percent': 'must be a percentage above 0 and at most 100 with at most two decimals',
+  'trade.field.terms_sum': 'the payment terms add up to {{total}} %, not 100 %',
+  'trade.field.term_kind_twice': 'this kind of payment appears twice',
+  'trade.field.done_before_order': 'must not be before the order ({{date}})',
+  'trade.milestone.not_found': 'Milestone not found',
+  'trade.milestone.buyer_only': 'Only the buyer marks this milestone done',
+  'trade.milestone.supplier_only': 'Only the supplier marks this milestone done',
+  'trade.milestone.already_done': 'This milestone was done on {{date}}',
+  'trade.milestone.not_ready': 'The milestone this one follows is not done yet',
+  'trade.milestone.invalid_fields': 'The milestone has invalid fields: {{fields}}',
+  'trade.order.not_open': 'The order is no longer open',
+
   'trade.quote.invalid_fields': 'The quote has invalid fields: {{fields}}',
   'trade.quote.sealed': 'Quotes are sealed until the RFQ deadline ({{deadline}})',
   'trade.quote.none': 'Your organisation has not quoted on this RFQ',

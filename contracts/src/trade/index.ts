@@ -17,6 +17,7 @@ export {
 export * from './catalogue';
 export * from './rfqs';
 export * from './rfq-files';
+export * from './orders';
 export * from './money';
 export * from './permissions';
 export * from './supply';

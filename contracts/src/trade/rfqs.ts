@@ -3,6 +3,7 @@ import { PageQuery, pageOf, text } from '../common';
 import { parseQuantity } from './money';
 import { PositiveYuan, Vertical } from './catalogue';
 import { DeliveryQuality, FactoryPart, PlantDelivery, ProductionProgress } from '../factory/interface';
+import { AwardTerms, Milestone, PaymentTerm } from './orders';
 
 const IsoDate = z.iso.date();
 /** A quantity in the vertical's unit, at most three decimals, as a string ("12.5"). */
@@ -107,7 +108,7 @@ export type Quote = z.infer<typeof Quote>;
 export const QuoteList = z.array(Quote);
 
 /** The buyer awards the RFQ's quantity, whole or split, to quotes (after the deadline, within their validity). */
-export const AwardInput = z.object({
+export const AwardInput = AwardTerms.extend({
   awards: z
     .array(z.object({ quoteId: z.uuid(), quantity: Quantity }))
     .min(1)
@@ -136,16 +137,25 @@ export const Order = z.object({
   supplierOrgId: z.uuid(),
   supplierName: z.string(),
   status: z.enum(['open', 'completed', 'cancelled']),
+  vertical: Vertical,
+  /** The RFQ's delivery date and place. */
+  deliveryDate: z.string(),
+  deliveryPlace: z.string(),
   lines: z.array(OrderLine),
   /** The sums of the rounded lines, 元. */
   net: Money,
   vat: Money,
   gross: Money,
+  /** Shares of the gross, summing to it exactly. */
+  paymentTerms: z.array(PaymentTerm),
+  milestones: z.array(Milestone),
+  /** The caller's side: the buyer's, or the supplier's. */
+  side: z.enum(['buyer', 'supplier']),
   createdAt: z.string(),
 });
 export type Order = z.infer<typeof Order>;
 export const OrderList = z.array(Order);
-export const OrderQuery = z.object({ rfqId: z.uuid().optional() });
+export const OrderQuery = z.object({ rfqId: z.uuid().optional(), status: z.enum(['open', 'completed', 'cancelled']).optional() });
 
 /** The supplier asks its plant for a work order for one order line (a part it makes on the factory module). */
 export const ProductionInput = z.object({

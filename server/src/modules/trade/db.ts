@@ -119,6 +119,27 @@ export interface TradeOrderLinesTable {
   production_requested_by: Generated<string | null>;
 }
 
+/** An order's payment terms and milestones (migration 0006), written with the order in the award's transaction. */
+export interface TradeOrderPaymentTermsTable {
+  order_id: string;
+  seq: number;
+  kind: 'advance' | 'delivery' | 'acceptance' | 'retention';
+  percent_bp: number;
+  days: number;
+  amount_fen: Exact;
+}
+export interface TradeOrderMilestonesTable {
+  order_id: string;
+  seq: number;
+  kind: 'confirmed' | 'production_start' | 'delivery' | 'acceptance' | 'payment';
+  term_seq: number | null;
+  due_date: Day;
+  done_on: ColumnType<string | null, string | null | undefined, string | null>;
+  done_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  done_by: ColumnType<string | null, string | null | undefined, string | null>;
+  note: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
 export interface TradeIndexPricesTable {
   index_code: string;
   day: Day;
@@ -219,6 +240,8 @@ export interface TradeTables {
   trade_quote_tiers: TradeQuoteTiersTable;
   trade_orders: TradeOrdersTable;
   trade_order_lines: TradeOrderLinesTable;
+  trade_order_payment_terms: TradeOrderPaymentTermsTable;
+  trade_order_milestones: TradeOrderMilestonesTable;
   trade_index_prices: TradeIndexPricesTable;
   trade_supply_contracts: TradeSupplyContractsTable;
   trade_supply_tickets: TradeSupplyTicketsTable;

@@ -55,6 +55,9 @@ async function quotedRfq(pass = true): Promise<{ rfq: Rfq; q: Quote; x: Quote }>
   return { rfq, q, x };
 }
 const orderCount = async (rfqId: string) => (await db.selectFrom('trade_orders').select('id').where('rfq_id', '=', rfqId).execute()).length;
+/** Every order's payment terms and milestones, counted. */
+const scheduleRows = async () =>
+  (await sql<{ n: string }>`select ((select count(*) from trade_order_milestones) + (select count(*) from trade_order_payment_terms))::text as n`.execute(db)).rows[0].n;
 
 describe('POST /api/trade/rfqs/:id/award', () => {
   it('splits the award into one order per supplier at the tier price, exact to the 分, audited', async () => {
@@ -76,6 +79,10 @@ describe('POST /api/trade/rfqs/:id/award', () => {
     ]);
     // 200.5 t × 20,390.00 = 4,088,195.00; VAT 531,465.35.
     expect(bySupplier(XINGXU)).toMatchObject({ net: '4088195.00', vat: '531465.35', gross: '4619660.35' });
+    // The default payment terms 30 / 60 / 10 of each order's gross, exact: 22,713,056.50 splits with no remainder;
+    // 4,619,660.35 gives 1,385,898.105 and 461,966.035 — the one 分 left goes to the earlier half (splitting rule).
+    expect(bySupplier(QINENG).paymentTerms.map((p) => p.amount)).toEqual(['6813916.95', '13627833.90', '2271305.65']);
+    expect(bySupplier(XINGXU).paymentTerms.map((p) => p.amount)).toEqual(['1385898.11', '2771796.21', '461966.03']);
     expect((await buyer.get(`/api/trade/rfqs/${rfq.id}`)).json().status).toBe('awarded');
     expect(await t.auditCount({ action: 'trade.rfq.award' })).toBe(awards + 1);
     expect(await t.auditCount({ action: 'trade.order.create' })).toBe(ordersBefore + 2);
@@ -96,6 +103,7 @@ describe('POST /api/trade/rfqs/:id/award', () => {
   it('writes the award and its orders in one transaction: a bad award after a good one leaves nothing', async () => {
     const { rfq, q, x } = await quotedRfq();
     const before = await t.auditCount({ action: 'trade.order.create' });
+    const schedule = await scheduleRows();
     const over = await buyer.post(`/api/trade/rfqs/${rfq.id}/award`, {
       awards: [
         { quoteId: q.id, quantity: '1000' },
@@ -107,6 +115,8 @@ describe('POST /api/trade/rfqs/:id/award', () => {
     expect(await orderCount(rfq.id)).toBe(0);
     expect((await db.selectFrom('trade_rfqs').select('awarded_at').where('id', '=', rfq.id).executeTakeFirstOrThrow()).awarded_at).toBeNull();
     expect(await t.auditCount({ action: 'trade.order.create' })).toBe(before);
+    // The first award's order was written with its payment terms and milestones, then all of it rolled back.
+    expect(await scheduleRows()).toBe(schedule);
 
     const below = await buyer.post(`/api/trade/rfqs/${rfq.id}/award`, {
       awards: [

@@ -42,6 +42,9 @@ import {
   TradeDashboard,
   TradeDashboardQuery,
   RoundInput,
+  Order,
+  MilestoneParams,
+  MilestoneDoneInput,
 } from '@gearbridge/contracts/trade';
 import { z } from 'zod';
 import { IdParams } from '@gearbridge/contracts/common';
@@ -158,7 +161,32 @@ export async function tradeRoutes(root: FastifyInstance, ctx: ModuleContext) {
         response: { 200: OrderList },
       },
     },
-    async (req) => orders.listOrders(db, actorOf(req), req.query.rfqId),
+    async (req) => orders.listOrders(db, actorOf(req), req.query),
+  );
+  app.get(
+    '/trade/orders/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One order with its lines, payment terms and milestones (its buying side and its supplier; anyone else 404)',
+        params: IdParams,
+        response: { 200: Order },
+      },
+    },
+    async (req) => orders.getOrder(db, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/trade/orders/:id/milestones/:seq/done',
+    {
+      schema: {
+        tags,
+        summary: 'Mark a milestone done (the supplier: confirmed, production start, delivery; the buyer: acceptance, payments), audited',
+        params: MilestoneParams,
+        body: MilestoneDoneInput,
+        response: { 200: Order },
+      },
+    },
+    async (req) => orders.markMilestone(db, actorOf(req), req.params.id, req.params.seq, req.body),
   );
 
   // ---- order → production, through the factory's public interface ---------------------------------------------

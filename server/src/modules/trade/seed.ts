@@ -3,6 +3,7 @@ import { writeAudit } from '../../platform/audit';
 import { localDay } from '../../platform/time';
 import { checkAttributes } from './attributes';
 import { seedSupply } from './seed-supply';
+import { seedDemoOrder } from './seed-order';
 import type { ModuleContext } from './db';
 
 const GEAR = '綦江齿轮传动有限公司';
@@ -88,8 +89,9 @@ const DAY = 86_400_000;
 
 /**
  * The trade demo: the park's enterprises' listings, an open RFQ of 上海友升铝业 for molten aluminium with a sealed
- * quote, a closed one whose quotes the buyer compares, an open gear RFQ of 荆江半轴, and the molten-aluminium
- * supply agreement between 旗能电铝 and 上海友升铝业 with a year of its records (seed-supply.ts).
+ * quote, two closed ones whose quotes the buyer compares (to award, or to ask for a revision round), an open gear RFQ of 荆江半轴, and the molten-aluminium
+ * supply agreement between 旗能电铝 and 上海友升铝业 with a year of its records (seed-supply.ts), and an awarded
+ * gear order of 荆江半轴 that 綦江齿轮传动's plant makes (seed-order.ts, through the services).
  */
 export async function seedTrade(ctx: ModuleContext): Promise<void> {
   const { db } = ctx;
@@ -219,6 +221,24 @@ export async function seedTrade(ctx: ModuleContext): Promise<void> {
       ['50', '23750.00'],
     ]);
     await quote(profiles, QINENG, 'qineng.supplier', 15, 30, [['0', '24100.00']]);
+    // Closed, quoted and not awarded: the buyer compares, or asks both for a revision round.
+    const billets = await rfq(YOUSHENG, 'youshen.buyer', {
+      title: '6061-T6 圆棒 季度采购',
+      vertical: 'aluminium',
+      attributes: { alloy: '6061', temper: 'T6', form: 'billet' },
+      quantity: '120',
+      place: '上海友升铝业綦江工厂',
+      visibility: 'invited',
+      invited: [XINGXU, QINENG],
+      createdDaysAgo: 9,
+      deadlineDays: -1,
+      deliveryDays: 25,
+    });
+    await quote(billets, XINGXU, 'xingxu.supplier', 12, 30, [
+      ['0', '22600.00'],
+      ['100', '22480.00'],
+    ]);
+    await quote(billets, QINENG, 'qineng.supplier', 18, 30, [['0', '22550.00']]);
     const bevel = await rfq(JINGJIANG, 'jingjiang.buyer', {
       title: '驱动桥螺旋锥齿轮 m6 z11',
       vertical: 'gear',
@@ -235,7 +255,8 @@ export async function seedTrade(ctx: ModuleContext): Promise<void> {
       ['0', '1320.00'],
       ['2000', '1288.00'],
     ]);
-    await writeAudit(trx, null, { action: 'trade.demo.seed', entity: 'platform', orgId: null, after: { products: PRODUCTS.length, rfqs: 3 } });
+    await writeAudit(trx, null, { action: 'trade.demo.seed', entity: 'platform', orgId: null, after: { products: PRODUCTS.length, rfqs: 4 } });
     await seedSupply(trx, org, users, now);
   });
+  await seedDemoOrder(ctx, org, users.get('gear.sales') ?? null);
 }

@@ -21,10 +21,7 @@ export function OrderCertificatesCell({ order, supplier }: { order: Order; suppl
   const deliveries = useOrderDeliveries(order.id, open);
   const issue = useIssueCertificate();
   const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
-  const download = (id: string, number: string, kind: 'pdf' | 'xlsx') => {
-    if (kind === 'pdf') window.open(`/api/trade/certificates/${id}/pdf?lang=${lang}`, '_blank', 'noopener');
-    else void api.download(`/trade/certificates/${id}/xlsx`, { lang }, `${number}.xlsx`);
-  };
+  const xlsx = (id: string, number: string) => void api.download(`/trade/certificates/${id}/xlsx`, { lang }, `${number}.xlsx`);
   const issued = new Set((certs.data ?? []).map((c) => c.deliveryNumber));
   return (
     <div data-testid="order-certificates">
@@ -33,8 +30,17 @@ export function OrderCertificatesCell({ order, supplier }: { order: Order; suppl
           <span>
             {c.number} · {c.deliveryNumber} · {t('trade.certificate.units', { n: c.units })}
           </span>
-          <Button size="small" type="link" icon={<FilePdfOutlined />} onClick={() => download(c.id, c.number, 'pdf')} aria-label="PDF" />
-          <Button size="small" type="link" icon={<FileExcelOutlined />} onClick={() => download(c.id, c.number, 'xlsx')} aria-label="Excel" />
+          <Button
+            size="small"
+            type="link"
+            icon={<FilePdfOutlined />}
+            href={`/api/trade/certificates/${c.id}/pdf?lang=${lang}`}
+            target="_blank"
+            rel="noopener"
+            aria-label="PDF"
+            data-testid="certificate-pdf"
+          />
+          <Button size="small" type="link" icon={<FileExcelOutlined />} onClick={() => xlsx(c.id, c.number)} aria-label="Excel" />
         </Space>
       ))}
       {supplier && (

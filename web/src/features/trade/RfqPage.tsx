@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { Alert, Button, Card, Descriptions, Empty, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -170,7 +170,15 @@ export default function RfqPage() {
             dataSource={orders.data}
             data-testid="orders"
             columns={[
-              { title: t('trade.order.supplier'), dataIndex: 'supplierName' },
+              {
+                title: t('trade.order.supplier'),
+                dataIndex: 'supplierName',
+                render: (n: string, o) => (
+                  <Link to={`/trade/orders/${o.id}`} data-testid="order-link">
+                    {n}
+                  </Link>
+                ),
+              },
               { title: t('trade.order.quantity'), key: 'qty', render: (_: unknown, o) => o.lines.map((l) => `${l.quantity} ${unit}`).join('、') },
               { title: t('trade.order.unitPrice'), key: 'price', align: 'right', render: (_: unknown, o) => o.lines.map((l) => `¥${yuan(l.unitPrice)}`).join('、') },
               { title: t('trade.order.net'), dataIndex: 'net', align: 'right', render: (v: string) => `¥${yuan(v)}` },

@@ -6,6 +6,7 @@ import type {
   CertificateSummary,
   CertificateVerification,
   PlantDelivery,
+  MilestoneDoneInput,
   Order,
   OrderProduction,
   Page,
@@ -87,6 +88,12 @@ export const useCreateRfq = () => useTradeMutation((input: RfqInput) => api.post
 export const useSubmitQuote = () => useTradeMutation(({ id, input }: { id: string; input: QuoteInput }) => api.put<Quote>(`/trade/rfqs/${id}/quote`, input));
 export const useOrders = (rfqId: string | undefined) =>
   useQuery({ queryKey: [...tradeKeys.all, 'orders', rfqId], queryFn: () => api.get<Order[]>('/trade/orders', { rfqId }), enabled: !!rfqId });
+/** The caller's orders (buying side and own supplier organisation), by status. */
+export const useOrderList = (status: Order['status'] | undefined) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'orders', 'list', status], queryFn: () => api.get<Order[]>('/trade/orders', { status }), placeholderData: keepPreviousData });
+export const useOrder = (id: string | undefined) => useQuery({ queryKey: [...tradeKeys.all, 'order', id], queryFn: () => api.get<Order>(`/trade/orders/${id}`), enabled: !!id });
+export const useMarkMilestone = () =>
+  useTradeMutation(({ id, seq, input }: { id: string; seq: number; input: MilestoneDoneInput }) => api.post<Order>(`/trade/orders/${id}/milestones/${seq}/done`, input));
 export const useAward = () => useTradeMutation(({ id, input }: { id: string; input: AwardInput }) => api.post<Order[]>(`/trade/rfqs/${id}/award`, input));
 
 export const useSupplyContracts = () => useQuery({ queryKey: [...tradeKeys.all, 'supply'], queryFn: () => api.get<SupplyContract[]>('/trade/supply-contracts') });

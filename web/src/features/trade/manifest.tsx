@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { AppstoreOutlined, BarChartOutlined, FileSearchOutlined, FireOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarChartOutlined, FileSearchOutlined, FireOutlined, ProfileOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 import type { FeatureManifest } from '../shell/manifest';
 import { ComingModulePage } from '../modules/coming';
 import { TradeGate } from './TradeGate';
@@ -14,6 +14,8 @@ const ProductPage = lazy(() => import('./ProductPage'));
 const SuppliersPage = lazy(() => import('./SuppliersPage'));
 const RfqsPage = lazy(() => import('./RfqsPage'));
 const RfqPage = lazy(() => import('./RfqPage'));
+const OrdersPage = lazy(() => import('./OrdersPage'));
+const OrderPage = lazy(() => import('./OrderPage'));
 const SupplyPage = lazy(() => import('./SupplyPage'));
 const VerifyPage = lazy(() => import('./VerifyPage'));
 const DashboardPage = lazy(() => import('./DashboardPage'));
@@ -33,6 +35,8 @@ export const trade: FeatureManifest = {
         { path: 'suppliers', element: <SuppliersPage /> },
         { path: 'rfqs', element: <RfqsPage /> },
         { path: 'rfqs/:id', element: <RfqPage /> },
+        { path: 'orders', element: <OrdersPage /> },
+        { path: 'orders/:id', element: <OrderPage /> },
         { path: 'supply', element: <SupplyPage /> },
         { path: 'verify/:token', element: <VerifyPage /> },
         { path: 'dashboard', element: <DashboardPage /> },
@@ -48,6 +52,7 @@ export const trade: FeatureManifest = {
         { key: '/trade', icon: <AppstoreOutlined />, labelKey: 'trade.nav.catalogue' },
         { key: '/trade/suppliers', icon: <TeamOutlined />, labelKey: 'trade.nav.suppliers' },
         { key: '/trade/rfqs', icon: <FileSearchOutlined />, labelKey: 'trade.nav.rfqs' },
+        { key: '/trade/orders', icon: <ProfileOutlined />, labelKey: 'trade.nav.orders', gate: ['trade.buy', 'trade.sell'] },
         { key: '/trade/supply', icon: <FireOutlined />, labelKey: 'trade.nav.supply' },
         { key: '/trade/dashboard', icon: <BarChartOutlined />, labelKey: 'trade.nav.dashboard', gate: ['trade.buy', 'trade.operate'] },
       ],

@@ -53,7 +53,8 @@ describe('products and work orders', () => {
   it('creates, releases, completes and closes a work order — one released per line, each step audited', async () => {
     const list = (await manager.get('/api/factory/work-orders?pageSize=50')).json() as { items: { number: string; status: string; lineCode: string }[]; total: number };
     expect(list.items.filter((w) => w.status === 'released').map((w) => w.lineCode)).toEqual(['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7']);
-    expect(list.items.filter((w) => w.status === 'planned')).toHaveLength(7);
+    // The plant's seven planned orders, and the trade demo's order line sent to production (its work order planned).
+    expect(list.items.filter((w) => w.status === 'planned')).toHaveLength(8);
 
     const products = (await manager.get('/api/factory/products')).json() as { id: string; partNo: string }[];
     const productId = products.find((p) => p.partNo === 'QJ-HSG-A01')!.id;
