@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Checkbox, DatePicker, Descriptions, Drawer, Empty, Form, Input, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { FormOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -11,7 +11,7 @@ import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
 import { FormDrawer, useSaveOutcome } from '../shell/FormDrawer';
 import { usePhone } from '../shell/useViewport';
-import { exportPlanItems, useAddPlanNote, useCreatePlanItem, usePlanItems, usePlans, useProgrammes, useTalentOrgs } from './api';
+import { exportPlanItems, useAddPlanNote, useCreatePlan, useCreatePlanItem, usePartnerships, usePlanItems, usePlans, useProgrammes, useTalentOrgs } from './api';
 import { PLAN_AREAS, PLAN_STATUSES } from './labels';
 import { TalentOrgPicker } from './OrgPicker';
 import { PlanStatusTag } from './parts';
@@ -54,6 +54,7 @@ export default function PlanPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const open = list.data?.items.find((x) => x.id === openId) ?? null;
   const [adding, setAdding] = useState(false);
+  const [creatingPlan, setCreatingPlan] = useState(false);
   const edit = can(me, 'talent.edit');
 
   const columns: ColumnsType<PlanItem> = [
@@ -146,6 +147,11 @@ export default function PlanPage() {
         extra={
           <>
             <ExportButton run={() => exportPlanItems(query)} testId="plan-export" />
+            {edit && (
+              <Button icon={<PlusOutlined />} onClick={() => setCreatingPlan(true)} data-testid="plan-create">
+                {t('talent.plan.createPlan')}
+              </Button>
+            )}
             {edit && plan && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="plan-item-create">
                 {t('talent.plan.addItem')}
@@ -213,6 +219,7 @@ export default function PlanPage() {
       )}
       <ItemDrawer item={open} onClose={() => setOpenId(null)} />
       {edit && plan && <ItemFormDrawer planId={plan.id} open={adding} onClose={() => setAdding(false)} />}
+      {edit && <PlanModal open={creatingPlan} onClose={() => setCreatingPlan(false)} onCreated={(id) => params.setFilter('plan', id)} />}
     </div>
   );
 }
@@ -388,5 +395,47 @@ function ItemFormDrawer({ planId, open, onClose }: { planId: string; open: boole
         </Form.Item>
       </Form>
     </FormDrawer>
+  );
+}
+
+/** Draws up a year's plan of a partnership, kept by the user's organisation (one per partnership and year). */
+function PlanModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ partnershipId?: string; year?: number; title?: string }>();
+  const create = useCreatePlan();
+  const partnerships = usePartnerships();
+  const outcome = useSaveOutcome(form, onClose);
+  const required = (field: string) => ({ required: true, message: t('common.required', { field }) });
+  return (
+    <Modal open={open} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} title={t('talent.plan.createPlan')} destroyOnHidden>
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ year: new Date().getFullYear() + 1 }}
+        onFinish={(v) =>
+          create.mutate(
+            { partnershipId: v.partnershipId ?? '', year: v.year ?? 0, title: (v.title ?? '').trim() },
+            {
+              onSuccess: (p) => {
+                outcome.saved(t('talent.plan.planCreated'));
+                onCreated(p.id);
+              },
+              onError: outcome.failed,
+            },
+          )
+        }
+      >
+        <Form.Item name="partnershipId" label={t('talent.plan.partnership')} rules={[required(t('talent.plan.partnership'))]}>
+          <Select options={(partnerships.data ?? []).map((p) => ({ value: p.id, label: p.name }))} loading={partnerships.isPending} />
+        </Form.Item>
+        <Form.Item name="year" label={t('talent.plan.year')} rules={[required(t('talent.plan.year'))]}>
+          <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="title" label={t('talent.plan.planTitle')} rules={[{ ...required(t('talent.plan.planTitle')), whitespace: true }]}>
+          <Input maxLength={120} />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
