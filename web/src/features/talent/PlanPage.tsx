@@ -18,7 +18,9 @@ import { PlanStatusTag } from './parts';
 import type { PlanArea, PlanItem, PlanItemInput, PlanItemQuery, PlanStatus } from './types';
 import './talent.css';
 
-const FILTERS = ['q', 'plan', 'area', 'status', 'overdue', 'org', 'programme'] as const;
+const FILTERS = ['q', 'area', 'status', 'overdue', 'org', 'programme'] as const;
+/** The year's plan shown: kept in the address bar too, but not a filter (no reset button, no "nothing matches" for it). */
+const PLAN_PARAM = ['plan'] as const;
 
 /** Days past a deadline, counted in the browser's calendar (the server decides the flag in China time). */
 const daysPast = (deadline: string) => Math.max(1, dayjs().startOf('day').diff(dayjs(deadline), 'day'));
@@ -33,11 +35,12 @@ export default function PlanPage() {
   const me = useCurrentUser();
   const phone = usePhone();
   const params = useListParams(FILTERS);
+  const planParam = useListParams(PLAN_PARAM);
   const { filters, page, pageSize } = params;
   const plans = usePlans();
   const orgs = useTalentOrgs();
   const programmes = useProgrammes();
-  const planId = filters.plan ?? plans.data?.[0]?.id;
+  const planId = planParam.filters.plan ?? plans.data?.[0]?.id;
   const plan = plans.data?.find((p) => p.id === planId);
   const query: PlanItemQuery = {
     planId,
@@ -174,7 +177,7 @@ export default function PlanPage() {
                 value={planId}
                 loading={plans.isPending}
                 placeholder={t('talent.plan.choosePlan')}
-                onChange={(v: string) => params.setFilter('plan', v)}
+                onChange={(v: string) => planParam.setFilter('plan', v)}
                 options={(plans.data ?? []).map((p) => ({ value: p.id, label: `${p.year} · ${p.title}` }))}
                 data-testid="plan-select"
               />
@@ -219,7 +222,7 @@ export default function PlanPage() {
       )}
       <ItemDrawer item={open} onClose={() => setOpenId(null)} />
       {edit && plan && <ItemFormDrawer planId={plan.id} open={adding} onClose={() => setAdding(false)} />}
-      {edit && <PlanModal open={creatingPlan} onClose={() => setCreatingPlan(false)} onCreated={(id) => params.setFilter('plan', id)} />}
+      {edit && <PlanModal open={creatingPlan} onClose={() => setCreatingPlan(false)} onCreated={(id) => planParam.setFilter('plan', id)} />}
     </div>
   );
 }
