@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity, PublicActivity } from '@gearbridge/contracts/talent';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
+import { xlsxText } from '../../test/xlsx';
 import { MAX_ACTIVITY_DAYS, MAX_SIGNINS, purgeSigninAttempts, SIGNIN_LIMITS } from './activities.service';
 import { talentDb } from './db';
 import { CK_HOSPITAL } from './test/kit';
@@ -89,6 +90,12 @@ describe('an activity', () => {
       ['签到人1', '137****0001'],
       ['签到人2', '137****0002'],
     ]);
+    // The list as Excel for the keeping side, phones masked; the partner gets none.
+    const xlsx = await ckHospital.get(`/api/talent/activities/${a.id}/signins/export`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsxText(xlsx.rawPayload)).toContain('137****0002');
+    expect(xlsxText(xlsx.rawPayload)).not.toContain('13712340002');
+    expect((await ly.get(`/api/talent/activities/${a.id}/signins/export`)).statusCode).toBe(403);
     const stored = await t.platform.handle.db.selectFrom('talent_signins').selectAll().where('activity_id', '=', a.id).execute();
     expect(JSON.stringify(stored)).not.toContain('13712340001');
     // Bad input: a clear 400 and nothing stored; an unknown code 404; a malformed one 400.

@@ -11,6 +11,7 @@ import {
   type Pairing,
   type Person,
   type Secondment,
+  type SecondmentReport,
 } from '@gearbridge/contracts/talent';
 import type { Column } from '../../platform/excel/workbook';
 import { LOCAL_OFFSET_MIN } from '../../platform/time';
@@ -52,6 +53,7 @@ const L = {
     other: ['其他', 'Other'],
   },
   planStatus: { not_started: ['未开始', 'Not started'], in_progress: ['推进中', 'In progress'], done: ['已完成', 'Done'], cancelled: ['已取消', 'Cancelled'] },
+  reportKind: { monthly: ['月报', 'Monthly'], quarterly: ['季报', 'Quarterly'], midterm: ['中期小结', 'Mid-term'], final: ['期满总结', 'Final'], other: ['其他', 'Other'] },
   visitKind: { visit: ['高层互访', 'Leadership visit'], joint_meeting: ['联席会议', 'Joint meeting'] },
 } as const;
 const say = (zh: boolean, pair: readonly [string, string]) => (zh ? pair[0] : pair[1]);
@@ -248,5 +250,15 @@ export function signInColumns(zh: boolean): Column<SignIn>[] {
       width: 20,
       value: (x) => new Date(Date.parse(x.createdAt) + LOCAL_OFFSET_MIN * 60_000).toISOString().slice(0, 16).replace('T', ' '),
     },
+  ];
+}
+
+/** The export of a term's reports, oldest first. */
+export function reportColumns(zh: boolean): Column<SecondmentReport>[] {
+  return [
+    { key: 'reportedOn', header: zh ? '报告日期' : 'Reported on', width: 12, value: (x) => x.reportedOn },
+    { key: 'kind', header: zh ? '报告类型' : 'Kind', width: 12, value: (x) => say(zh, L.reportKind[x.kind]) },
+    { key: 'summary', header: zh ? '内容' : 'Summary', width: 60, value: (x) => x.summary },
+    { key: 'by', header: zh ? '填报人' : 'Filed by', width: 12, value: (x) => x.createdByName ?? '' },
   ];
 }

@@ -68,6 +68,7 @@ const ROUTES: Route[] = [
   { method: 'POST', url: () => '/api/talent/secondments', body: () => term, bad: { body: { ...term, endsOn: '2030-02-30' } } },
   { method: 'PATCH', url: () => `/api/talent/secondments/${ids.secondment}`, body: () => ({ post: '挂职' }), bad: { body: { startsOn: 'tomorrow' } } },
   { method: 'GET', url: () => `/api/talent/secondments/${ids.secondment}/reports`, bad: { url: () => '/api/talent/secondments/x/reports' } },
+  { method: 'GET', url: () => `/api/talent/secondments/${ids.secondment}/reports/export`, bad: { url: () => `/api/talent/secondments/${ids.secondment}/reports/export?lang=fr` } },
   {
     method: 'POST',
     url: () => `/api/talent/secondments/${ids.secondment}/reports`,

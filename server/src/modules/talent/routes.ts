@@ -86,6 +86,7 @@ import {
   pairingColumns,
   personColumns,
   planItemColumns,
+  reportColumns,
   secondmentColumns,
   signInColumns,
   visitColumns,
@@ -277,6 +278,15 @@ export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
     '/talent/secondments/:id/reports',
     { schema: { tags, summary: 'Reports during the term, oldest first (talent.read)', params: IdParams, response: { 200: z.array(SecondmentReport) } } },
     async (req) => secondments.listReports(db, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/talent/secondments/:id/reports/export',
+    { schema: { tags, summary: "Excel of a term's reports (talent.read)", params: IdParams, querystring: Lang } },
+    async (req, reply) => {
+      const zh = req.query.lang === 'zh';
+      const items = await secondments.listReports(db, actorOf(req), req.params.id);
+      return sendXlsx(reply, 'secondment-reports', zh ? '挂职报告' : 'secondment-reports', await toXlsx(zh ? '挂职报告' : 'Reports', reportColumns(zh), items));
+    },
   );
   app.post(
     '/talent/secondments/:id/reports',

@@ -125,6 +125,10 @@ describe('a term', () => {
     const reports = (await ly.get(`/api/talent/secondments/${first.id}/reports`)).json();
     expect(reports.map((r: { summary: string }) => r.summary)).toEqual(['第二季度挂职工作小结', '接收单位评价']);
     expect((await ck.get(`/api/talent/secondments/${first.id}`)).json().reportCount).toBe(2);
+    // The reports as Excel, for either side.
+    const xlsx = await ly.get(`/api/talent/secondments/${first.id}/reports/export`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsxText(xlsx.rawPayload)).toContain('接收单位评价');
   });
 });
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Checkbox, DatePicker, Descriptions, Drawer, Empty, Form, Input, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { FormOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -11,14 +11,16 @@ import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
 import { FormDrawer, useSaveOutcome } from '../shell/FormDrawer';
 import { usePhone } from '../shell/useViewport';
-import { exportPlanItems, useAddPlanNote, useCreatePlanItem, usePlanItems, usePlans, useProgrammes, useTalentOrgs } from './api';
+import { exportPlanItems, useAddPlanNote, useCreatePlan, useCreatePlanItem, usePartnerships, usePlanItems, usePlans, useProgrammes, useTalentOrgs } from './api';
 import { PLAN_AREAS, PLAN_STATUSES } from './labels';
 import { TalentOrgPicker } from './OrgPicker';
 import { PlanStatusTag } from './parts';
 import type { PlanArea, PlanItem, PlanItemInput, PlanItemQuery, PlanStatus } from './types';
 import './talent.css';
 
-const FILTERS = ['q', 'plan', 'area', 'status', 'overdue', 'org', 'programme'] as const;
+const FILTERS = ['q', 'area', 'status', 'overdue', 'org', 'programme'] as const;
+/** The year's plan shown: kept in the address bar too, but not a filter (no reset button, no "nothing matches" for it). */
+const PLAN_PARAM = ['plan'] as const;
 
 /** Days past a deadline, counted in the browser's calendar (the server decides the flag in China time). */
 const daysPast = (deadline: string) => Math.max(1, dayjs().startOf('day').diff(dayjs(deadline), 'day'));
@@ -33,11 +35,12 @@ export default function PlanPage() {
   const me = useCurrentUser();
   const phone = usePhone();
   const params = useListParams(FILTERS);
+  const planParam = useListParams(PLAN_PARAM);
   const { filters, page, pageSize } = params;
   const plans = usePlans();
   const orgs = useTalentOrgs();
   const programmes = useProgrammes();
-  const planId = filters.plan ?? plans.data?.[0]?.id;
+  const planId = planParam.filters.plan ?? plans.data?.[0]?.id;
   const plan = plans.data?.find((p) => p.id === planId);
   const query: PlanItemQuery = {
     planId,
@@ -54,6 +57,7 @@ export default function PlanPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const open = list.data?.items.find((x) => x.id === openId) ?? null;
   const [adding, setAdding] = useState(false);
+  const [creatingPlan, setCreatingPlan] = useState(false);
   const edit = can(me, 'talent.edit');
 
   const columns: ColumnsType<PlanItem> = [
@@ -146,6 +150,11 @@ export default function PlanPage() {
         extra={
           <>
             <ExportButton run={() => exportPlanItems(query)} testId="plan-export" />
+            {edit && (
+              <Button icon={<PlusOutlined />} onClick={() => setCreatingPlan(true)} data-testid="plan-create">
+                {t('talent.plan.createPlan')}
+              </Button>
+            )}
             {edit && plan && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="plan-item-create">
                 {t('talent.plan.addItem')}
@@ -168,7 +177,7 @@ export default function PlanPage() {
                 value={planId}
                 loading={plans.isPending}
                 placeholder={t('talent.plan.choosePlan')}
-                onChange={(v: string) => params.setFilter('plan', v)}
+                onChange={(v: string) => planParam.setFilter('plan', v)}
                 options={(plans.data ?? []).map((p) => ({ value: p.id, label: `${p.year} · ${p.title}` }))}
                 data-testid="plan-select"
               />
@@ -213,6 +222,7 @@ export default function PlanPage() {
       )}
       <ItemDrawer item={open} onClose={() => setOpenId(null)} />
       {edit && plan && <ItemFormDrawer planId={plan.id} open={adding} onClose={() => setAdding(false)} />}
+      {edit && <PlanModal open={creatingPlan} onClose={() => setCreatingPlan(false)} onCreated={(id) => planParam.setFilter('plan', id)} />}
     </div>
   );
 }
@@ -388,5 +398,47 @@ function ItemFormDrawer({ planId, open, onClose }: { planId: string; open: boole
         </Form.Item>
       </Form>
     </FormDrawer>
+  );
+}
+
+/** Draws up a year's plan of a partnership, kept by the user's organisation (one per partnership and year). */
+function PlanModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ partnershipId?: string; year?: number; title?: string }>();
+  const create = useCreatePlan();
+  const partnerships = usePartnerships();
+  const outcome = useSaveOutcome(form, onClose);
+  const required = (field: string) => ({ required: true, message: t('common.required', { field }) });
+  return (
+    <Modal open={open} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} title={t('talent.plan.createPlan')} destroyOnHidden>
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ year: new Date().getFullYear() + 1 }}
+        onFinish={(v) =>
+          create.mutate(
+            { partnershipId: v.partnershipId ?? '', year: v.year ?? 0, title: (v.title ?? '').trim() },
+            {
+              onSuccess: (p) => {
+                outcome.saved(t('talent.plan.planCreated'));
+                onCreated(p.id);
+              },
+              onError: outcome.failed,
+            },
+          )
+        }
+      >
+        <Form.Item name="partnershipId" label={t('talent.plan.partnership')} rules={[required(t('talent.plan.partnership'))]}>
+          <Select options={(partnerships.data ?? []).map((p) => ({ value: p.id, label: p.name }))} loading={partnerships.isPending} />
+        </Form.Item>
+        <Form.Item name="year" label={t('talent.plan.year')} rules={[required(t('talent.plan.year'))]}>
+          <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="title" label={t('talent.plan.planTitle')} rules={[{ ...required(t('talent.plan.planTitle')), whitespace: true }]}>
+          <Input maxLength={120} />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

@@ -4,7 +4,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useSaveOutcome } from '../shell/FormDrawer';
-import { talentKeys, useReports } from './api';
+import { ExportButton } from '../admin/common/ExportButton';
+import { exportReports, talentKeys, useReports } from './api';
 import { REPORT_KINDS } from './labels';
 import type { Secondment, SecondmentReport } from './types';
 
@@ -36,6 +37,11 @@ export function ReportsModal({ secondment, canAdd, onClose }: { secondment: Seco
   });
   return (
     <Modal open={!!secondment} onCancel={onClose} footer={null} title={secondment ? `${secondment.personName} · ${t('talent.secondment.reports')}` : ''} destroyOnHidden>
+      {secondment && !!reports.data?.length && (
+        <div className="gb-talent-modal-actions">
+          <ExportButton run={() => exportReports(secondment.id)} testId="reports-export" />
+        </div>
+      )}
       <List
         dataSource={reports.data ?? []}
         loading={reports.isPending}

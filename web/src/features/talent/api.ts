@@ -201,3 +201,4 @@ export const exportMentorships = (q: MentorshipQuery) => api.download('/talent/m
 export const exportPlanItems = (q: PlanItemQuery) => api.download('/talent/plan-items/export', filters(q), 'annual-plan.xlsx');
 export const exportVisits = (q: VisitQuery) => api.download('/talent/visits/export', filters(q), 'visits.xlsx');
 export const exportSignIns = (activityId: string) => api.download(`/talent/activities/${activityId}/signins/export`, { lang: excelLang() }, 'signins.xlsx');
+export const exportReports = (secondmentId: string) => api.download(`/talent/secondments/${secondmentId}/reports/export`, { lang: excelLang() }, 'secondment-reports.xlsx');
