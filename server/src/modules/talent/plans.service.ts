@@ -278,7 +278,7 @@ const auditView = (x: PlanItem) => ({
   area: x.area,
   content: x.content,
   leadOrgName: x.leadOrgName,
-  units: x.units.map((u) => u.name).join('、'),
+  responsibleUnits: x.units.map((u) => u.name).join('、'),
   deadline: x.deadline,
   status: x.status,
   programmeName: x.programmeName,
@@ -482,7 +482,7 @@ export async function createVisit(db: DB, actor: Actor, input: VisitInput): Prom
       entity: 'talent_visit',
       entityId: id,
       orgId: org.id,
-      after: { kind: after.kind, title: after.title, startsOn: after.startsOn, endsOn: after.endsOn, followUps: after.followUps.length },
+      after: { kind: after.kind, title: after.title, startsOn: after.startsOn, endsOn: after.endsOn, followUpCount: after.followUps.length },
     });
     return after;
   });

@@ -51,11 +51,10 @@ const zhFields = {
   area: '工作板块',
   content: '内容',
   leadOrgName: '牵头单位',
-  units: '责任单位',
+  responsibleUnits: '责任单位',
   deadline: '完成时限',
-  status: '状态',
   notedOn: '进展日期',
-  followUps: '跟进事项数',
+  followUpCount: '跟进事项数',
   planItemId: '计划事项编号',
 };
 const enFields: Record<keyof typeof zhFields, string> = {
@@ -106,11 +105,10 @@ const enFields: Record<keyof typeof zhFields, string> = {
   area: 'Area',
   content: 'Content',
   leadOrgName: 'Lead unit',
-  units: 'Responsible units',
+  responsibleUnits: 'Responsible units',
   deadline: 'Deadline',
-  status: 'Status',
   notedOn: 'Noted on',
-  followUps: 'Follow-ups',
+  followUpCount: 'Follow-ups',
   planItemId: 'Plan item ID',
 };
 
