@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer, useSaveOutcome } from '../shell/FormDrawer';
@@ -87,6 +88,7 @@ interface RetrofitValues {
   startedOn?: Dayjs;
   before: { outputPerShift?: number; yieldPct?: string; staffPerLine?: number };
   after: { outputPerShift?: number; yieldPct?: string; staffPerLine?: number };
+  milestones: { name?: string; dueOn?: Dayjs; doneOn?: Dayjs }[];
 }
 
 /** Records a smart-retrofit project: budget and subsidy typed as whole yuan (text, exact), the line's figures before and after. */
@@ -98,7 +100,7 @@ export function RetrofitFormDrawer({ open, onClose }: { open: boolean; onClose: 
   useEffect(() => {
     if (open) {
       form.resetFields();
-      form.setFieldsValue({ status: 'planned', subsidy: '0', before: {}, after: {} });
+      form.setFieldsValue({ status: 'planned', subsidy: '0', before: {}, after: {}, milestones: [] });
     }
   }, [open, form]);
   const kpis = (k: RetrofitValues['before']) => ({ outputPerShift: k?.outputPerShift ?? null, yieldPct: k?.yieldPct?.trim() || null, staffPerLine: k?.staffPerLine ?? null });
@@ -115,6 +117,7 @@ export function RetrofitFormDrawer({ open, onClose }: { open: boolean; onClose: 
         startedOn: v.startedOn?.format('YYYY-MM-DD') ?? null,
         before: kpis(v.before),
         after: kpis(v.after),
+        milestones: (v.milestones ?? []).map((x) => ({ name: x.name!.trim(), dueOn: x.dueOn!.format('YYYY-MM-DD'), doneOn: x.doneOn?.format('YYYY-MM-DD') ?? null })),
       });
       outcome.saved(t('park.retrofits.saved'));
     } catch (err) {
@@ -181,6 +184,32 @@ export function RetrofitFormDrawer({ open, onClose }: { open: boolean; onClose: 
         {side('before')}
         <div className="gb-park-figure__label">{t('park.retrofits.after')}</div>
         {side('after')}
+        <div className="gb-park-figure__label">{t('park.retrofits.milestones')}</div>
+        <Form.List name="milestones">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f, i) => (
+                <div key={f.key} className="gb-park-milestone" data-testid="park-retrofit-milestone">
+                  <Form.Item name={[f.name, 'name']} rules={required(t('park.retrofits.milestoneName'))} className="gb-park-milestone__name">
+                    <Input maxLength={120} placeholder={t('park.retrofits.milestoneName')} aria-label={`${t('park.retrofits.milestoneName')} ${i + 1}`} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'dueOn']} rules={[{ required: true, message: t('common.requiredSelect', { field: t('park.retrofits.dueOn') }) }]}>
+                    <DatePicker placeholder={t('park.retrofits.dueOn')} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'doneOn']}>
+                    <DatePicker placeholder={t('park.retrofits.doneOn')} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                  </Form.Item>
+                  <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
+                </div>
+              ))}
+              {fields.length < 30 && (
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} block data-testid="park-retrofit-milestone-add">
+                  {t('park.retrofits.addMilestone')}
+                </Button>
+              )}
+            </>
+          )}
+        </Form.List>
       </Form>
     </FormDrawer>
   );
