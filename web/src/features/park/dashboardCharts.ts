@@ -30,6 +30,14 @@ const axisY = (th: ChartTheme, name?: string) => ({
   axisLabel: { color: th.muted, fontSize: th.fontSize - 1 },
   splitLine: { lineStyle: { type: 'dashed' as const, color: th.line } },
 });
+/** Every year from the first to the last with figures, a year without any shown as nothing (not skipped: the axis is time). */
+export function everyYear<T extends { year: number }>(rows: T[], empty: (year: number) => T): T[] {
+  if (!rows.length) return [];
+  const by = new Map(rows.map((r) => [r.year, r]));
+  const out: T[] = [];
+  for (let y = rows[0].year; y <= rows[rows.length - 1].year; y++) out.push(by.get(y) ?? empty(y));
+  return out;
+}
 const base = (th: ChartTheme) => ({ textStyle: { fontFamily: FONT_FAMILY, color: th.text }, grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true } });
 
 /** The pipeline by current stage: the projects' count a bar, the stage's amount (exact text) in its tooltip. */
@@ -95,7 +103,7 @@ export function categoryChart(d: ParkDashboard, th: ChartTheme, t: TFunction, co
 
 /** Projects signed per year: the amount in 亿元 as bars labelled with the API's exact text, the count as a line. */
 export function investmentChart(d: ParkDashboard, th: ChartTheme, t: TFunction): ChartOption {
-  const ys = d.signedByYear;
+  const ys = everyYear(d.signedByYear, (year) => ({ year, count: 0, amount: '0' }));
   return {
     ...base(th),
     grid: { left: 8, right: 8, top: 48, bottom: 8, containLabel: true },
@@ -118,7 +126,13 @@ export function investmentChart(d: ParkDashboard, th: ChartTheme, t: TFunction):
         name: t('park.dashboard.amount'),
         data: ys.map((y) => Number(y.amount)),
         itemStyle: { color: '#4d8bff', borderRadius: [3, 3, 0, 0] },
-        label: { show: true, position: 'top', color: th.text, fontSize: th.fontSize, formatter: (p: unknown) => ys[(p as { dataIndex: number }).dataIndex].amount },
+        label: {
+          show: true,
+          position: 'top',
+          color: th.text,
+          fontSize: th.fontSize,
+          formatter: (p: unknown) => (ys[(p as { dataIndex: number }).dataIndex].count ? ys[(p as { dataIndex: number }).dataIndex].amount : ''),
+        },
         barMaxWidth: 56,
       },
       {
@@ -136,7 +150,7 @@ export function investmentChart(d: ParkDashboard, th: ChartTheme, t: TFunction):
 
 /** Area revived per year (m²), from the leases of sites that stood idle. */
 export function revivedChart(d: ParkDashboard, th: ChartTheme, t: TFunction): ChartOption {
-  const ys = d.space.revivedByYear;
+  const ys = everyYear(d.space.revivedByYear, (year) => ({ year, areaM2: 0, leases: 0 }));
   return {
     ...base(th),
     grid: { left: 8, right: 8, top: 24, bottom: 8, containLabel: true },
@@ -163,7 +177,7 @@ export function revivedChart(d: ParkDashboard, th: ChartTheme, t: TFunction): Ch
           position: 'top',
           color: th.text,
           fontSize: th.fontSize,
-          formatter: (p: unknown) => ys[(p as { dataIndex: number }).dataIndex].areaM2.toLocaleString('en-US'),
+          formatter: (p: unknown) => (ys[(p as { dataIndex: number }).dataIndex].leases ? ys[(p as { dataIndex: number }).dataIndex].areaM2.toLocaleString('en-US') : ''),
         },
         barMaxWidth: 48,
       },
