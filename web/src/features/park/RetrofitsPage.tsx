@@ -35,6 +35,7 @@ export default function RetrofitsPage() {
   };
   const tab = filters.tab === 'retrofits' ? 'retrofits' : 'certs';
   const [form, setForm] = useState<'apply' | 'retrofit' | null>(null);
+  const [editing, setEditing] = useState<Retrofit | null>(null);
   return (
     <div className="gb-park">
       <PageHeader
@@ -62,10 +63,17 @@ export default function RetrofitsPage() {
         ]}
         data-testid="park-retrofit-tabs"
       />
-      {tab === 'certs' ? <CertificationList params={params} /> : <RetrofitList params={params} />}
+      {tab === 'certs' ? <CertificationList params={params} /> : <RetrofitList params={params} onEdit={can(me, 'park.apply') ? setEditing : undefined} />}
       <CertificationDrawer id={filters.cert ?? null} onClose={() => setFilter('cert', undefined)} />
       <ApplyDrawer open={form === 'apply'} onClose={() => setForm(null)} />
-      <RetrofitFormDrawer open={form === 'retrofit'} onClose={() => setForm(null)} />
+      <RetrofitFormDrawer
+        open={form === 'retrofit' || !!editing}
+        retrofit={editing}
+        onClose={() => {
+          setForm(null);
+          setEditing(null);
+        }}
+      />
     </div>
   );
 }
@@ -135,7 +143,7 @@ function CertificationList({ params }: { params: ListParams<F> }) {
   );
 }
 
-function RetrofitList({ params }: { params: ListParams<F> }) {
+function RetrofitList({ params, onEdit }: { params: ListParams<F>; onEdit?: (r: Retrofit) => void }) {
   const { t } = useTranslation();
   const { filters, page, pageSize } = params;
   const status = RETROFIT_STATUSES.includes(filters.status as RetrofitStatus) ? (filters.status as RetrofitStatus) : undefined;
@@ -149,14 +157,34 @@ function RetrofitList({ params }: { params: ListParams<F> }) {
       key: 'name',
       render: (_v, r) => (
         <div>
-          <div>{r.name}</div>
+          <div>
+            {r.name}
+            {onEdit && (
+              <Button type="link" size="small" onClick={() => onEdit(r)} data-testid="park-retrofit-edit">
+                {t('common.edit')}
+              </Button>
+            )}
+          </div>
           <Typography.Text type="secondary" className="gb-park-card__investor">
             {r.scope}
           </Typography.Text>
         </div>
       ),
     },
-    { title: t('park.retrofits.status'), dataIndex: 'status', render: (s: RetrofitStatus) => <Tag color={RETROFIT_COLORS[s]}>{t(`park.retrofits.status_${s}`)}</Tag> },
+    {
+      title: t('park.retrofits.status'),
+      key: 'status',
+      render: (_v, r) => (
+        <div>
+          <Tag color={RETROFIT_COLORS[r.status]}>{t(`park.retrofits.status_${r.status}`)}</Tag>
+          {r.milestones.length > 0 && (
+            <Typography.Text type="secondary" className="gb-park-card__investor">
+              {t('park.retrofits.milestonesDone', { done: r.milestones.filter((x) => x.doneOn).length, count: r.milestones.length })}
+            </Typography.Text>
+          )}
+        </div>
+      ),
+    },
     {
       title: t('park.retrofits.money'),
       key: 'money',

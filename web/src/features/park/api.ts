@@ -17,6 +17,7 @@ import type {
   ProjectQuery,
   Retrofit,
   RetrofitInput,
+  RetrofitPatch,
   RetrofitQuery,
   ReviewInput,
   ChainMap,
@@ -121,7 +122,11 @@ export function usePlantLive(id: string | null, enabled: boolean) {
     refetchInterval: 60_000,
   });
 }
-export const useSaveRetrofit = () => useParkMutation((input: RetrofitInput) => api.post<Retrofit>('/park/retrofits', input));
+/** Records a retrofit, or edits one (its milestones replaced by the form's). */
+export const useSaveRetrofit = () =>
+  useParkMutation(({ id, input }: { id: string | null; input: RetrofitInput | RetrofitPatch }) =>
+    id ? api.patch<Retrofit>(`/park/retrofits/${id}`, input) : api.post<Retrofit>('/park/retrofits', input),
+  );
 export const useApplyCertification = () => useParkMutation((input: CertificationInput) => api.post<Certification>('/park/certifications', input));
 export const useReviewCertification = () =>
   useParkMutation(({ id, input }: { id: string; input: ReviewInput }) => api.post<Certification>(`/park/certifications/${id}/review`, input));

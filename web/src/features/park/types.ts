@@ -39,6 +39,7 @@ export const SCALES = ['large', 'medium', 'small', 'micro'] as const satisfies r
 export type Retrofit = C.Retrofit;
 export type RetrofitStatus = C.RetrofitStatus;
 export type RetrofitInput = z.input<typeof C.RetrofitInput>;
+export type RetrofitPatch = z.input<typeof C.RetrofitPatch>;
 export type RetrofitQuery = Partial<z.infer<typeof C.RetrofitQuery>>;
 export type Certification = C.Certification;
 export type CertificationKind = C.CertificationKind;
