@@ -55,7 +55,11 @@ export default function ParkScreenPage() {
   const kpi = (key: string, label: string, value: string, unit: string, color: string) => (
     <div key={key} className="gb-park-screen-kpi" data-testid={`park-screen-${key}`}>
       <span className="gb-park-screen-kpi__label">{label}</span>
-      <span className="gb-park-screen-kpi__value" style={{ color }}>
+      {/* An exact amount may run to 8 decimals: smaller sizes keep it on one line. */}
+      <span
+        className={`gb-park-screen-kpi__value${value.length > 10 ? ' gb-park-screen-kpi__value--xlong' : value.length > 8 ? ' gb-park-screen-kpi__value--long' : ''}`}
+        style={{ color }}
+      >
         {value}
       </span>
       <span className="gb-screen-muted">{unit}</span>
