@@ -2,9 +2,12 @@
 // from the records (42 signed projects, 242.15亿元), records a project with an amount exact to the yuan, moves it
 // forward on the kanban, is refused going back without a reason and goes back with one; the enterprise registry.
 // The home page's pipeline card; the gear plant's smart-factory certificate with its live figures from the factory
-// module; the 120,000 m² of idle plant revived in 2019 on the space page; the chain graph. Screenshots of each page
+// module; the 120,000 m² of idle plant revived in 2019 on the space page; the chain graph; the dashboard and the
+// 大屏 with the same figures; projects imported from a spreadsheet. Screenshots of each page
 // at 1440 and 390 px (park-*.png).
 import assert from 'node:assert/strict';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { PHONE, chooseOption, clickUntil, login, noOverflow, open, shot, sideMenu, unique } from './helpers.mjs';
 
 export const scenario = {
@@ -68,7 +71,29 @@ export const scenario = {
     await page.getByTestId('park-batch-save').click();
     await page.getByTestId('park-column-signed').getByTestId('park-project-card').filter({ hasText: name }).waitFor();
 
+    // ---- projects from a spreadsheet: the report names the bad row, the good one lands after the confirm ----------
+    const imported = `导入招商项目 ${unique()}`;
+    const file = path.join(ctx.artifacts, 'park-projects-import.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('招商项目');
+    ws.addRow(['项目名称', '投资方', '协议金额（亿元）', '产业类别', '阶段', '阶段日期', '储备项目', '产业链环节', '备注']);
+    ws.addRow([imported, '重庆导入投资有限公司', '3.21', '大数据', '洽谈', '', '否', '', '']); // row 2: valid
+    ws.addRow([`${imported} 坏`, '重庆导入投资有限公司', '1.123456789', '大数据', '', '', '', '', '']); // row 3: 9 decimals
+    await wb.xlsx.writeFile(file);
+    await clickUntil(page.getByTestId('park-projects-import'), page.getByTestId('import-step-upload'));
+    await page.locator('[data-testid=import-step-upload] input[type=file]').setInputFiles(file);
+    await page.getByTestId('import-step-report').waitFor();
+    assert.equal((await page.getByTestId('import-valid').innerText()).trim(), '1');
+    assert.match(await page.getByTestId('import-errors').innerText(), /第 3 行[\s\S]*8 位小数/);
+    assert.match(await page.getByTestId('import-preview').innerText(), /3\.21[\s\S]*洽谈/);
+    await shot(ctx, page, 'park-projects-import-1440');
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-step-done').waitFor();
+    await page.getByTestId('import-finish').click();
+
     // ---- the list and the registry ----------------------------------------------------------------------------
+    await page.goto(`${ctx.base}/park?view=list&q=${encodeURIComponent(imported)}`);
+    await page.getByTestId('park-project-table').getByText(imported).waitFor();
     await page.goto(`${ctx.base}/park?view=list`);
     await page.locator('[data-testid=park-project-table] tbody tr.ant-table-row').first().waitFor();
     await shot(ctx, page, 'park-project-list-1440');
@@ -102,6 +127,25 @@ export const scenario = {
     await page.getByTestId('park-chain-card').getByText('铝液直供与熔铸').waitFor();
     await shot(ctx, page, 'park-chains-1440');
 
+    // ---- the dashboard and the 大屏: the article's 2019 again, from GET /api/park/dashboard ----------------------
+    await sideMenu(page, '园区看板', page.getByTestId('park-dashboard'));
+    // The project signed above makes this year the latest: 2019 is read in the per-year figures under the chart.
+    const year2019 = page.getByTestId('park-dash-year').filter({ hasText: '2019' });
+    await year2019.waitFor();
+    assert.match(await year2019.innerText(), /42 个[\s\S]*242\.15 亿元/);
+    assert.match(await page.getByTestId('park-dash-signed').innerText(), /年签约项目/);
+    await page.getByTestId('park-dash-investment').locator('canvas').waitFor();
+    await shot(ctx, page, 'park-dashboard-1440');
+    await clickUntil(page.getByTestId('park-dashboard-screen'), page.getByTestId('park-screen'));
+    await page
+      .getByTestId('park-screen-signed')
+      .getByText(/年签约项目/)
+      .waitFor();
+    assert.match(await page.getByTestId('park-screen-coverage').innerText(), /\d+ \/ \d+/);
+    await page.getByTestId('park-screen-investment').locator('canvas').waitFor();
+    await shot(ctx, page, 'park-screen-1440');
+    await clickUntil(page.getByTestId('park-screen-exit'), page.getByTestId('park-dashboard'));
+
     // ---- a phone: nothing wider than the screen ----------------------------------------------------------------
     const phone = await open(ctx, PHONE);
     await login(ctx, phone, 'park.officer');
@@ -111,6 +155,7 @@ export const scenario = {
       ['/park/retrofits', 'park-cert-table', 'park-retrofits-390'],
       ['/park/space', 'park-map', 'park-space-390'],
       ['/park/chains', 'park-chain-graph', 'park-chains-390'],
+      ['/park/dashboard', 'park-dash-investment', 'park-dashboard-390'],
     ]) {
       await phone.goto(`${ctx.base}${url}`);
       await phone.getByTestId(ready).waitFor();

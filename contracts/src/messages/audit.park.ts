@@ -13,7 +13,16 @@ const zhActions = {
   certification: { apply: '提交认定申请', review: '认定评审打分', decide: '作出认定决定' },
   site: { create: '登记厂房或地块', update: '修改厂房或地块' },
   lease: { create: '出租厂房或地块', end: '结束租约' },
-  chain: { link_enterprise_add: '把企业放上产业链环节', link_enterprise_remove: '把企业移出产业链环节' },
+  chain: {
+    link_enterprise_add: '把企业放上产业链环节',
+    link_enterprise_remove: '把企业移出产业链环节',
+    create: '新建产业链',
+    update: '修改产业链',
+    link_create: '新建产业链环节',
+    link_update: '修改产业链环节',
+    edge_add: '连接产业链环节',
+    edge_remove: '移除产业链环节连接',
+  },
 };
 const zhEntities = {
   park_project: '招商项目',
@@ -25,6 +34,7 @@ const zhEntities = {
   park_site: '厂房或地块',
   park_lease: '厂房租约',
   park_chain_link: '产业链环节',
+  park_chain: '产业链',
 };
 const enActions: Labels<typeof zhActions> = {
   demo_seed: 'Write the park demo data',
@@ -35,7 +45,16 @@ const enActions: Labels<typeof zhActions> = {
   certification: { apply: 'File certification application', review: 'Score certification review', decide: 'Decide certification' },
   site: { create: 'Record building or plot', update: 'Edit building or plot' },
   lease: { create: 'Lease building or plot', end: 'End lease' },
-  chain: { link_enterprise_add: 'Put enterprise on chain link', link_enterprise_remove: 'Take enterprise off chain link' },
+  chain: {
+    link_enterprise_add: 'Put enterprise on chain link',
+    link_enterprise_remove: 'Take enterprise off chain link',
+    create: 'Create industrial chain',
+    update: 'Edit industrial chain',
+    link_create: 'Create chain link',
+    link_update: 'Edit chain link',
+    edge_add: 'Connect chain links',
+    edge_remove: 'Remove chain link connection',
+  },
 };
 const enEntities: Labels<typeof zhEntities> = {
   park_project: 'Investment project',
@@ -47,6 +66,7 @@ const enEntities: Labels<typeof zhEntities> = {
   park_site: 'Building or plot',
   park_lease: 'Lease',
   park_chain_link: 'Chain link',
+  park_chain: 'Industrial chain',
 };
 
 export const parkAudit = { zh: { actions: zhActions, entities: zhEntities }, en: { actions: enActions, entities: enEntities } };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../common';
 
 /** Where a link sits in its chain: raw materials and parts, making, the market. */
 export const ChainTier = z.enum(['upstream', 'midstream', 'downstream']);
@@ -28,3 +29,22 @@ export const ChainMap = z.object({
 export type ChainMap = z.infer<typeof ChainMap>;
 export const LinkEnterpriseInput = z.object({ enterpriseId: z.uuid() });
 export const LinkEnterpriseParams = z.object({ id: z.uuid(), enterpriseId: z.uuid() });
+
+// ---- editing (park.manage) ---------------------------------------------------------------------------------------
+const ChainCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,29}$/, 'park.validation.chain_code');
+/** A new chain of the administration (the officer's own unless `orgId` names another in scope). */
+export const ChainInput = z.object({ orgId: z.uuid().optional(), code: ChainCode, name: text(60) });
+export type ChainInput = z.input<typeof ChainInput>;
+export const ChainPatch = z.object({ name: text(60) });
+export type ChainPatch = z.infer<typeof ChainPatch>;
+export const LinkInput = z.object({ name: text(60), tier: ChainTier });
+export type LinkInput = z.infer<typeof LinkInput>;
+export const LinkPatch = z.object({ name: text(60).optional(), tier: ChainTier.optional() });
+export type LinkPatch = z.infer<typeof LinkPatch>;
+/** Supply from one link to another, within a chain or across the administration's chains. */
+export const EdgeInput = z.object({ from: z.uuid(), to: z.uuid(), note: z.string().trim().max(200).nullable().optional() });
+export type EdgeInput = z.input<typeof EdgeInput>;
+export const EdgeParams = z.object({ from: z.uuid(), to: z.uuid() });

@@ -6,3 +6,4 @@ export * from './permissions';
 export * from './retrofits';
 export * from './space';
 export * from './chains';
+export * from './dashboard';

@@ -104,3 +104,114 @@ describe('who may do what', () => {
     expect(await t.auditCount()).toBe(before);
   });
 });
+
+describe('editing chains, links and edges', () => {
+  it('creates a chain, adds and renames links, connects and disconnects them; each change audited', async () => {
+    const created = await officer.post('/api/park/chains', { code: 'sensors-test', name: '传感器测试产业链' });
+    expect(created.statusCode, created.body).toBe(201);
+    const chain = (created.json() as ChainMap).chains.find((c) => c.code === 'sensors-test')!;
+    expect(chain).toMatchObject({ name: '传感器测试产业链', links: [] });
+    expect(await t.auditCount({ action: 'park.chain.create', entityId: chain.id })).toBe(1);
+
+    expect((await officer.patch(`/api/park/chains/${chain.id}`, { name: '工业传感器产业链' })).json().chains.find((c: { id: string }) => c.id === chain.id).name).toBe(
+      '工业传感器产业链',
+    );
+    expect(await t.auditCount({ action: 'park.chain.update', entityId: chain.id })).toBe(1);
+
+    const up = await officer.post(`/api/park/chains/${chain.id}/links`, { name: '敏感元件', tier: 'upstream' });
+    expect(up.statusCode, up.body).toBe(201);
+    const down: ChainMap = (await officer.post(`/api/park/chains/${chain.id}/links`, { name: '传感器模组', tier: 'downstream' })).json();
+    const links = down.chains.find((c) => c.id === chain.id)!.links;
+    expect(links.map((l) => [l.name, l.tier, l.missing])).toEqual([
+      ['敏感元件', 'upstream', true],
+      ['传感器模组', 'downstream', true],
+    ]);
+    expect(down.coverage.links).toBe(map.coverage.links + 2);
+    const renamed: ChainMap = (await officer.patch(`/api/park/chains/links/${links[1].id}`, { name: '智能传感器模组', tier: 'midstream' })).json();
+    expect(linkOf(renamed, '智能传感器模组').tier).toBe('midstream');
+    expect(await t.auditCount({ action: 'park.chain.link_update', entityId: links[1].id })).toBe(1);
+
+    // Supply within the chain and across to the automotive electronics link.
+    const electronics = linkOf(map, '汽车电子');
+    const edge = await officer.post('/api/park/chains/edges', { from: links[0].id, to: links[1].id, note: '元件供模组' });
+    expect(edge.statusCode, edge.body).toBe(201);
+    const across: ChainMap = (await officer.post('/api/park/chains/edges', { from: links[1].id, to: electronics.id })).json();
+    expect(across.edges).toEqual(
+      expect.arrayContaining([
+        { from: links[0].id, to: links[1].id, note: '元件供模组' },
+        { from: links[1].id, to: electronics.id, note: null },
+      ]),
+    );
+    expect(await t.auditCount({ action: 'park.chain.edge_add', entityId: links[0].id })).toBe(1);
+    const again = await officer.post('/api/park/chains/edges', { from: links[0].id, to: links[1].id });
+    expect(again.statusCode).toBe(400);
+    expect(Object.keys(again.json().error.fields)).toEqual(['to']);
+    const removed: ChainMap = (await officer.request('DELETE', `/api/park/chains/edges/${links[1].id}/${electronics.id}`)).json();
+    expect(removed.edges.some((e) => e.from === links[1].id && e.to === electronics.id)).toBe(false);
+    expect(await t.auditCount({ action: 'park.chain.edge_remove', entityId: links[1].id })).toBe(1);
+  });
+
+  it('answers 400 naming the fields to bad input, and writes nothing', async () => {
+    const before = await t.auditCount();
+    const gear = map.chains.find((c) => c.code === 'gear')!;
+    const [a, b] = gear.links;
+    const cases: [string, string, unknown, string[]][] = [
+      ['POST', '/api/park/chains', { code: 'Bad Code!', name: '' }, ['code', 'name']],
+      ['POST', '/api/park/chains', { code: 'gear', name: '重复代码' }, ['code']],
+      ['PATCH', `/api/park/chains/${gear.id}`, { name: '' }, ['name']],
+      ['POST', `/api/park/chains/${gear.id}/links`, { name: a.name, tier: 'upstream' }, ['name']],
+      ['POST', `/api/park/chains/${gear.id}/links`, { name: '新环节', tier: 'sideways' }, ['tier']],
+      ['PATCH', `/api/park/chains/links/${a.id}`, { name: b.name }, ['name']],
+      ['POST', '/api/park/chains/edges', { from: a.id, to: a.id }, ['to']],
+      ['POST', '/api/park/chains/edges', { from: ANY_ID, to: b.id }, ['from']],
+      ['POST', '/api/park/chains/edges', { from: 'x', to: b.id }, ['from']],
+    ];
+    for (const [method, url, body, fields] of cases) {
+      const res = await officer.request(method, url, body);
+      expect(res.statusCode, `${method} ${url} ${JSON.stringify(body)}`).toBe(400);
+      expect(Object.keys(res.json().error.fields).sort(), url).toEqual(fields);
+    }
+    expect((await officer.patch(`/api/park/chains/${ANY_ID}`, { name: '无' })).statusCode).toBe(404);
+    expect((await officer.patch(`/api/park/chains/links/${ANY_ID}`, { name: '无' })).statusCode).toBe(404);
+    expect(await t.auditCount()).toBe(before);
+  });
+
+  it('refuses another administration’s chain (403), and another administration’s link as an edge’s end (400)', async () => {
+    const admin = await t.login('admin');
+    const other = await userWith(t, admin, { username: 'yuyang.chainofficer', org: '余扬汽配', role: 'park_officer' });
+    const own: ChainMap = (await other.post('/api/park/chains', { code: 'own', name: '余扬自有产业链' })).json();
+    const ownChain = own.chains[0];
+    const withLink: ChainMap = (await other.post(`/api/park/chains/${ownChain.id}/links`, { name: '自有环节', tier: 'midstream' })).json();
+    const ownLink = withLink.chains[0].links[0];
+    const gear = map.chains.find((c) => c.code === 'gear')!;
+    const before = await t.auditCount();
+    for (const [method, url, body] of [
+      ['PATCH', `/api/park/chains/${gear.id}`, { name: '改名' }],
+      ['POST', `/api/park/chains/${gear.id}/links`, { name: '插入', tier: 'upstream' }],
+      ['PATCH', `/api/park/chains/links/${gear.links[0].id}`, { name: '改名' }],
+      ['DELETE', `/api/park/chains/edges/${gear.links[0].id}/${gear.links[1].id}`],
+    ] as const)
+      expect((await other.request(method, url, body)).statusCode, `${method} ${url}`).toBe(403);
+    const cross = await officer.post('/api/park/chains/edges', { from: gear.links[0].id, to: ownLink.id });
+    expect(cross.statusCode).toBe(400);
+    expect(Object.keys(cross.json().error.fields)).toEqual(['to']);
+    expect(await t.auditCount()).toBe(before);
+  });
+
+  it('answers 401 and 403 on every editing route, changing nothing', async () => {
+    const gear = map.chains.find((c) => c.code === 'gear')!;
+    const [a, b] = gear.links;
+    const routes: RouteCall[] = [
+      ['POST', '/api/park/chains', { code: 'x1', name: '新链' }],
+      ['PATCH', `/api/park/chains/${gear.id}`, { name: '改名' }],
+      ['POST', `/api/park/chains/${gear.id}/links`, { name: '新环节', tier: 'upstream' }],
+      ['PATCH', `/api/park/chains/links/${a.id}`, { name: '改名' }],
+      ['POST', '/api/park/chains/edges', { from: a.id, to: b.id }],
+      ['DELETE', `/api/park/chains/edges/${a.id}/${b.id}`],
+    ];
+    await expectRefused(t, outsider, routes);
+    const before = await t.auditCount();
+    for (const [method, url, body] of routes) expect((await liaison.request(method, url, body)).statusCode, `${method} ${url}`).toBe(403);
+    expect(await t.auditCount()).toBe(before);
+  });
+});

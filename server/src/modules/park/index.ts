@@ -6,6 +6,8 @@ import { parkRoutes } from './routes';
 import { seedPark } from './seed';
 import { parkContext, type ParkTables } from './db';
 import { enterprisesImporter } from './enterprises/enterprises-importer';
+import { yearsImporter } from './enterprises/years-importer';
+import { projectsImporter } from './projects/projects-importer';
 
 export { PP as ParkPermissions } from './permissions';
 export type { ParkTables } from './db';
@@ -23,5 +25,5 @@ export const parkModule: GearbridgeModule<ParkTables> = {
   messages: parkMessages,
   routes: (app, ctx) => parkRoutes(app, parkContext(ctx)),
   seedDemo: (ctx) => seedPark(parkContext(ctx)),
-  importers: [moduleImporter(enterprisesImporter)],
+  importers: [moduleImporter(enterprisesImporter), moduleImporter(projectsImporter), moduleImporter(yearsImporter)],
 };

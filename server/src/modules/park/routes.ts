@@ -49,6 +49,13 @@ import {
   ChainMap,
   LinkEnterpriseInput,
   LinkEnterpriseParams,
+  ParkDashboard,
+  ChainInput,
+  ChainPatch,
+  LinkInput,
+  LinkPatch,
+  EdgeInput,
+  EdgeParams,
 } from '@gearbridge/contracts/park';
 import { IdParams } from '@gearbridge/contracts/common';
 import { RevealResult } from '@gearbridge/contracts/identity';
@@ -62,6 +69,7 @@ import * as retrofits from './retrofits/retrofits.service';
 import * as certs from './retrofits/certifications.service';
 import * as space from './space/space.service';
 import * as chains from './chains/chains.service';
+import { dashboard } from './dashboard/dashboard.service';
 import { INDUSTRIES } from './industries';
 import { PP } from './permissions';
 import { toXlsx } from '../../platform/excel/workbook';
@@ -169,6 +177,18 @@ export async function parkRoutes(root: FastifyInstance, ctx: ModuleContext) {
       requirePermission(actorOf(req), PP.read);
       return yearSummary(db, actorOf(req), req.query.year);
     },
+  );
+
+  app.get(
+    '/park/dashboard',
+    {
+      schema: {
+        tags,
+        summary: 'The dashboard and 大屏: pipeline by stage and category, signed per year, chain coverage, space, retrofits and certifications (park.read)',
+        response: { 200: ParkDashboard },
+      },
+    },
+    async (req) => dashboard(db, actorOf(req)),
   );
 
   app.get('/park/summary/export', { schema: { tags, summary: "The year's summary as Excel (park.read)", querystring: SummaryQuery.extend(Lang.shape) } }, async (req, reply) => {
@@ -357,5 +377,35 @@ export async function parkRoutes(root: FastifyInstance, ctx: ModuleContext) {
     '/park/chains/links/:id/enterprises/:enterpriseId',
     { schema: { tags, summary: 'Take an enterprise off a chain link (park.manage; audited)', params: LinkEnterpriseParams, response: { 200: ChainMap } } },
     async (req) => chains.removeLinkEnterprise(db, actorOf(req), req.params.id, req.params.enterpriseId),
+  );
+  app.post(
+    '/park/chains',
+    { schema: { tags, summary: 'Create an industrial chain of the administration (park.manage; audited)', body: ChainInput, response: { 201: ChainMap } } },
+    async (req, reply) => reply.status(201).send(await chains.createChain(db, actorOf(req), req.body)),
+  );
+  app.patch(
+    '/park/chains/:id',
+    { schema: { tags, summary: 'Rename a chain (park.manage; audited)', params: IdParams, body: ChainPatch, response: { 200: ChainMap } } },
+    async (req) => chains.renameChain(db, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/park/chains/:id/links',
+    { schema: { tags, summary: 'Add a link to a chain (park.manage; audited)', params: IdParams, body: LinkInput, response: { 201: ChainMap } } },
+    async (req, reply) => reply.status(201).send(await chains.createLink(db, actorOf(req), req.params.id, req.body)),
+  );
+  app.patch(
+    '/park/chains/links/:id',
+    { schema: { tags, summary: 'Rename a link or change its tier (park.manage; audited)', params: IdParams, body: LinkPatch, response: { 200: ChainMap } } },
+    async (req) => chains.updateLink(db, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/park/chains/edges',
+    { schema: { tags, summary: 'Connect two links of the administration’s chains (park.manage; audited)', body: EdgeInput, response: { 201: ChainMap } } },
+    async (req, reply) => reply.status(201).send(await chains.addEdge(db, actorOf(req), req.body)),
+  );
+  app.delete(
+    '/park/chains/edges/:from/:to',
+    { schema: { tags, summary: 'Remove the connection between two links (park.manage; audited)', params: EdgeParams, response: { 200: ChainMap } } },
+    async (req) => chains.removeEdge(db, actorOf(req), req.params.from, req.params.to),
   );
 }

@@ -1,12 +1,15 @@
-import { lazy, Suspense } from 'react';
-import { ApartmentOutlined, CheckCircleOutlined, ExclamationCircleOutlined, AimOutlined } from '@ant-design/icons';
-import { Card, Col, Row, Space, Tag, Typography } from 'antd';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { ApartmentOutlined, CheckCircleOutlined, DeleteOutlined, EditOutlined, ExclamationCircleOutlined, AimOutlined, NodeIndexOutlined, PlusOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Card, Col, List, Popconfirm, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../shell/PageHeader';
 import { StatCard } from '../shell/StatCard';
 import { QueryError } from '../shell/StatusViews';
 import { usePhone } from '../shell/useViewport';
-import { useChains } from './api';
+import { can, useCurrentUser } from '../auth/session';
+import { errorText } from '../../api/errors';
+import { useChains, useRemoveEdge } from './api';
+import { ChainEditModal, type ChainEdit } from './ChainEditor';
 import { StageTag } from './parts';
 import type { ProjectStage } from './types';
 import './park.css';
@@ -19,9 +22,30 @@ export default function ChainsPage() {
   const phone = usePhone();
   const q = useChains();
   const map = q.data;
+  const manage = can(useCurrentUser(), 'park.manage');
+  const [edit, setEdit] = useState<ChainEdit | null>(null);
+  const removeEdge = useRemoveEdge();
+  const { message } = AntApp.useApp();
+  const linkName = useMemo(() => new Map((map?.chains ?? []).flatMap((c) => c.links.map((l) => [l.id, `${c.name} · ${l.name}`] as const))), [map]);
   return (
     <div className="gb-park">
-      <PageHeader title={t('park.chains.title')} subtitle={t('park.chains.subtitle')} />
+      <PageHeader
+        title={t('park.chains.title')}
+        subtitle={t('park.chains.subtitle')}
+        extra={
+          manage && (
+            <Space wrap>
+              <Button icon={<NodeIndexOutlined />} onClick={() => setEdit({ kind: 'edge' })} disabled={!map} data-testid="park-edge-new">
+                {t('park.chainEdit.newEdge')}
+              </Button>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEdit({ kind: 'chain', chain: null })} data-testid="park-chain-new">
+                {t('park.chainEdit.newChain')}
+              </Button>
+            </Space>
+          )
+        }
+      />
+      <ChainEditModal edit={edit} map={map} onClose={() => setEdit(null)} />
       {q.isError && <QueryError error={q.error} onRetry={() => void q.refetch()} />}
       <Row gutter={[16, 16]}>
         <Col xs={12} lg={6}>
@@ -50,12 +74,39 @@ export default function ChainsPage() {
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         {map?.chains.map((c) => (
           <Col key={c.id} xs={24} lg={12}>
-            <Card size="small" title={c.name} data-testid="park-chain-card">
+            <Card
+              size="small"
+              title={c.name}
+              data-testid="park-chain-card"
+              extra={
+                manage && (
+                  <Space size={0}>
+                    <Button type="link" size="small" onClick={() => setEdit({ kind: 'chain', chain: c })} data-testid="park-chain-rename">
+                      {t('park.chainEdit.rename')}
+                    </Button>
+                    <Button type="link" size="small" icon={<PlusOutlined />} onClick={() => setEdit({ kind: 'link', chain: c, link: null })} data-testid="park-link-new">
+                      {t('park.chainEdit.addLink')}
+                    </Button>
+                  </Space>
+                )
+              }
+            >
+              {c.links.length === 0 && <Typography.Text type="secondary">{t('park.chainEdit.noLinks')}</Typography.Text>}
               {c.links.map((l) => (
                 <div key={l.id} className="gb-park-link">
                   <Space size={4} wrap>
                     <Tag>{t(`park.chains.tier_${l.tier}`)}</Tag>
                     <strong>{l.name}</strong>
+                    {manage && (
+                      <Button
+                        type="text"
+                        size="small"
+                        icon={<EditOutlined />}
+                        onClick={() => setEdit({ kind: 'link', chain: c, link: l })}
+                        aria-label={t('park.chainEdit.editLinkShort', { name: l.name })}
+                        data-testid="park-link-edit"
+                      />
+                    )}
                     {l.missing ? (
                       <Tag color="red">{t('park.chains.missing')}</Tag>
                     ) : (
@@ -82,6 +133,41 @@ export default function ChainsPage() {
           </Col>
         ))}
       </Row>
+      {map && map.edges.length > 0 && (
+        <Card size="small" style={{ marginTop: 16 }} title={t('park.chainEdit.edges')} data-testid="park-edges">
+          <List
+            size="small"
+            dataSource={map.edges}
+            renderItem={(e) => (
+              <List.Item
+                actions={
+                  manage
+                    ? [
+                        <Popconfirm
+                          key="remove"
+                          title={t('park.chainEdit.removeEdge')}
+                          onConfirm={() =>
+                            removeEdge.mutateAsync({ from: e.from, to: e.to }).then(
+                              () => void message.success(t('park.chainEdit.saved')),
+                              (err) => void message.error(errorText(err, t)),
+                            )
+                          }
+                        >
+                          <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={t('park.chainEdit.removeEdge')} />
+                        </Popconfirm>,
+                      ]
+                    : []
+                }
+              >
+                <span>
+                  {linkName.get(e.from)} → {linkName.get(e.to)}
+                  {e.note && <Typography.Text type="secondary">{`（${e.note}）`}</Typography.Text>}
+                </span>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
     </div>
   );
 }

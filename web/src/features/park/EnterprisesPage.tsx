@@ -19,6 +19,7 @@ import './park.css';
 
 const FILTERS = ['q', 'scale'] as const;
 const ENTERPRISES_IMPORT = 'park_enterprises' as string as ImportKind;
+const YEARS_IMPORT = 'park_enterprise_years' as string as ImportKind;
 
 /** 园区企业名录: the enterprises in the user's scope with industry (GB/T 4754-2017), size, products, place and latest year. */
 export default function EnterprisesPage() {
@@ -29,6 +30,7 @@ export default function EnterprisesPage() {
   const list = useEnterprises({ q: filters.q, scale, page, pageSize });
   const manage = can(useCurrentUser(), 'park.manage');
   const [importOpen, setImportOpen] = useState(false);
+  const [yearsOpen, setYearsOpen] = useState(false);
   const columns: ColumnsType<Enterprise> = [
     {
       title: t('park.enterprises.name'),
@@ -78,10 +80,33 @@ export default function EnterprisesPage() {
                 {t('common.import')}
               </Button>
             )}
+            {manage && (
+              <Button icon={<UploadOutlined />} onClick={() => setYearsOpen(true)} data-testid="park-years-import">
+                {t('park.enterprises.importYears')}
+              </Button>
+            )}
             <ExportButton run={() => exportEnterprises({ q: filters.q, scale })} testId="park-enterprises-export" />
           </>
         }
       />
+      {manage && (
+        <ImportWizard
+          kind={YEARS_IMPORT}
+          what={t('park.enterprises.importYearsWhat')}
+          open={yearsOpen}
+          onClose={() => setYearsOpen(false)}
+          invalidate={[parkKeys.all]}
+          previewLabels={{
+            name: t('park.enterprises.name'),
+            year: t('park.enterprise.year'),
+            employees: t('park.enterprises.employees'),
+            outputValue: t('park.enterprises.outputYuan'),
+            tax: t('park.enterprises.taxYuan'),
+            replaces: t('park.enterprises.replaces'),
+          }}
+          formatValue={(k, v) => (k === 'replaces' ? t(v ? 'common.yes' : 'common.no') : v === null || v === undefined || v === '' ? '—' : String(v))}
+        />
+      )}
       {manage && (
         <ImportWizard
           kind={ENTERPRISES_IMPORT}

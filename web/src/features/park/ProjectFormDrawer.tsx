@@ -1,9 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Checkbox, DatePicker, Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer, useSaveOutcome } from '../shell/FormDrawer';
-import { useSaveProject } from './api';
+import { useChains, useSaveProject } from './api';
 import { CATEGORIES, STAGES, type Project, type ProjectCategory, type ProjectStage } from './types';
 
 interface Values {
@@ -15,6 +15,7 @@ interface Values {
   stage?: ProjectStage;
   stageOn?: Dayjs;
   note?: string;
+  chainLinkId?: string | null;
 }
 
 /**
@@ -26,6 +27,21 @@ export function ProjectFormDrawer({ open, project, onClose }: { open: boolean; p
   const [form] = Form.useForm<Values>();
   const save = useSaveProject();
   const outcome = useSaveOutcome(form, onClose);
+  const chains = useChains(open);
+  // The links of the administration's chains, grouped by chain; a missing link (补链) says so.
+  const linkOptions = useMemo(
+    () =>
+      (chains.data?.chains ?? []).map((c) => ({
+        label: c.name,
+        title: c.name,
+        options: c.links.map((l) => ({
+          value: l.id,
+          label: `${l.name} · ${t(`park.chains.tier_${l.tier}`)}${l.missing ? ` · ${t('park.chains.missing')}` : ''}`,
+          search: `${c.name} ${l.name}`,
+        })),
+      })),
+    [chains.data, t],
+  );
 
   useEffect(() => {
     if (!open) return;
@@ -38,13 +54,22 @@ export function ProjectFormDrawer({ open, project, onClose }: { open: boolean; p
         category: project.category,
         reserve: project.reserve,
         note: project.note ?? undefined,
+        chainLinkId: project.chainLinkId,
       });
     else form.setFieldsValue({ reserve: false, stage: 'lead', stageOn: dayjs() });
   }, [open, project, form]);
 
   const submit = async () => {
     const v = await form.validateFields();
-    const common = { name: v.name!, investor: v.investor!, amount: v.amount!.trim(), category: v.category!, reserve: v.reserve, note: v.note || null };
+    const common = {
+      name: v.name!,
+      investor: v.investor!,
+      amount: v.amount!.trim(),
+      category: v.category!,
+      reserve: v.reserve,
+      note: v.note || null,
+      chainLinkId: v.chainLinkId ?? null,
+    };
     try {
       await save.mutateAsync(project ? { id: project.id, input: common } : { id: null, input: { ...common, stage: v.stage, stageOn: v.stageOn?.format('YYYY-MM-DD') } });
       outcome.saved(t('park.projects.saved'));
@@ -75,6 +100,16 @@ export function ProjectFormDrawer({ open, project, onClose }: { open: boolean; p
         </Form.Item>
         <Form.Item name="category" label={t('park.projects.category')} rules={[{ required: true, message: t('common.requiredSelect', { field: t('park.projects.category') }) }]}>
           <Select options={CATEGORIES.map((c) => ({ value: c, label: t(`park.category.${c}`) }))} data-testid="park-project-category" />
+        </Form.Item>
+        <Form.Item name="chainLinkId" label={t('park.projects.chainLink')} extra={t('park.projects.chainLinkHint')}>
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'search' }}
+            loading={chains.isPending}
+            options={linkOptions}
+            placeholder={t('park.projects.chainLinkPick')}
+            data-testid="park-project-link"
+          />
         </Form.Item>
         {!project && (
           <>

@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import { Button, Card, Checkbox, Empty, Segmented, Select, Space, Spin, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { PlusOutlined, SwapOutlined } from '@ant-design/icons';
+import { PlusOutlined, SwapOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
 import { PagedTable } from '../admin/common/PagedTable';
 import { SearchInput } from '../admin/common/SearchInput';
 import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
-import { exportProjects, useProjects } from './api';
+import { exportProjects, parkKeys, useProjects } from './api';
+import type { ImportKind } from '../admin/imports/api';
+import { ImportWizard } from '../admin/imports/ImportWizard';
 import { ExportButton } from '../admin/common/ExportButton';
 import { CategoryTag, StageTag } from './parts';
 import { ProjectFormDrawer } from './ProjectFormDrawer';
@@ -20,6 +22,7 @@ import './park.css';
 
 const FILTERS = ['q', 'category', 'reserve', 'stage', 'view', 'year'] as const;
 const COLUMN_SIZE = 20;
+const PROJECTS_IMPORT = 'park_projects' as string as ImportKind;
 
 /**
  * 招商项目: the yearly summary card, then the projects as a kanban by stage or as a list, with the filters in the
@@ -40,6 +43,7 @@ export default function ProjectsPage() {
   const [formOpen, setFormOpen] = useState(false);
   const [moving, setMoving] = useState<Project | null>(null);
   const [batchOpen, setBatchOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
   const open = (p: Project | null) => {
     setEditing(p);
     setFormOpen(true);
@@ -58,6 +62,11 @@ export default function ProjectsPage() {
               testId="park-projects-export"
             />
             {manage && (
+              <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)} data-testid="park-projects-import">
+                {t('common.import')}
+              </Button>
+            )}
+            {manage && (
               <Button onClick={() => setBatchOpen(true)} data-testid="park-batch-new">
                 {t('park.batch.new')}
               </Button>
@@ -70,6 +79,36 @@ export default function ProjectsPage() {
           </Space>
         }
       />
+      {manage && (
+        <ImportWizard
+          kind={PROJECTS_IMPORT}
+          what={t('park.projects.importWhat')}
+          open={importOpen}
+          onClose={() => setImportOpen(false)}
+          invalidate={[parkKeys.all]}
+          previewLabels={{
+            name: t('park.projects.name'),
+            investor: t('park.projects.investor'),
+            amount: t('park.projects.amount'),
+            category: t('park.projects.category'),
+            stage: t('park.projects.stage'),
+            stageOn: t('park.projects.stageOn'),
+            reserve: t('park.projects.reserve'),
+            chainLink: t('park.projects.chainLink'),
+          }}
+          formatValue={(k, v) =>
+            v === null || v === undefined || v === ''
+              ? '—'
+              : k === 'category'
+                ? t(`park.category.${v}`)
+                : k === 'stage'
+                  ? t(`park.stage.${v}`)
+                  : k === 'reserve'
+                    ? t(v ? 'common.yes' : 'common.no')
+                    : String(v)
+          }
+        />
+      )}
       <SummaryCard year={filters.year ? Number(filters.year) : undefined} onYear={(y) => setFilter('year', String(y))} />
       <div className="gb-filter-bar gb-park-filters">
         <Segmented

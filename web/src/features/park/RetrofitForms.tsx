@@ -1,13 +1,14 @@
 import { useEffect } from 'react';
-import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Button, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { FormDrawer, useSaveOutcome } from '../shell/FormDrawer';
 import { useApplyCertification, useEnterprises, useSaveRetrofit } from './api';
-import { CERT_KINDS, RETROFIT_STATUSES, type CertificationKind, type RetrofitStatus } from './types';
+import { CERT_KINDS, RETROFIT_STATUSES, type CertificationKind, type Retrofit, type RetrofitStatus } from './types';
 
 /** The registry entries the user may file for (its own enterprise, or the district's for the park officer). */
-function EnterpriseSelect(props: { value?: string; onChange?: (v: string) => void; testId: string }) {
+function EnterpriseSelect(props: { value?: string; onChange?: (v: string) => void; testId: string; disabled?: boolean }) {
   const list = useEnterprises({ pageSize: 500 });
   return (
     <Select
@@ -15,6 +16,7 @@ function EnterpriseSelect(props: { value?: string; onChange?: (v: string) => voi
       optionFilterProp="label"
       value={props.value}
       onChange={props.onChange}
+      disabled={props.disabled}
       loading={list.isPending}
       options={(list.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))}
       data-testid={props.testId}
@@ -85,37 +87,59 @@ interface RetrofitValues {
   subsidy?: string;
   status: RetrofitStatus;
   startedOn?: Dayjs;
+  completedOn?: Dayjs;
   before: { outputPerShift?: number; yieldPct?: string; staffPerLine?: number };
   after: { outputPerShift?: number; yieldPct?: string; staffPerLine?: number };
+  milestones: { name?: string; dueOn?: Dayjs; doneOn?: Dayjs }[];
 }
 
-/** Records a smart-retrofit project: budget and subsidy typed as whole yuan (text, exact), the line's figures before and after. */
-export function RetrofitFormDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * Records a smart-retrofit project, or edits one: budget and subsidy typed as whole yuan (text, exact), the line's
+ * figures before and after, the milestones (an edit replaces them with the form's).
+ */
+export function RetrofitFormDrawer({ open, retrofit, onClose }: { open: boolean; retrofit: Retrofit | null; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<RetrofitValues>();
   const save = useSaveRetrofit();
   const outcome = useSaveOutcome(form, onClose);
   useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue({ status: 'planned', subsidy: '0', before: {}, after: {} });
-    }
-  }, [open, form]);
+    if (!open) return;
+    form.resetFields();
+    const day = (d: string | null) => (d ? dayjs(d) : undefined);
+    const side = (k: Retrofit['before']) => ({ outputPerShift: k.outputPerShift ?? undefined, yieldPct: k.yieldPct ?? undefined, staffPerLine: k.staffPerLine ?? undefined });
+    if (retrofit)
+      form.setFieldsValue({
+        enterpriseId: retrofit.enterpriseId,
+        name: retrofit.name,
+        scope: retrofit.scope,
+        budget: retrofit.budget,
+        subsidy: retrofit.subsidy,
+        status: retrofit.status,
+        startedOn: day(retrofit.startedOn),
+        completedOn: day(retrofit.completedOn),
+        before: side(retrofit.before),
+        after: side(retrofit.after),
+        milestones: retrofit.milestones.map((x) => ({ name: x.name, dueOn: dayjs(x.dueOn), doneOn: day(x.doneOn ?? null) })),
+      });
+    else form.setFieldsValue({ status: 'planned', subsidy: '0', before: {}, after: {}, milestones: [] });
+  }, [open, retrofit, form]);
   const kpis = (k: RetrofitValues['before']) => ({ outputPerShift: k?.outputPerShift ?? null, yieldPct: k?.yieldPct?.trim() || null, staffPerLine: k?.staffPerLine ?? null });
   const submit = async () => {
     const v = await form.validateFields();
     try {
-      await save.mutateAsync({
-        enterpriseId: v.enterpriseId!,
+      const fields = {
         name: v.name!,
         scope: v.scope!,
         budget: v.budget!.trim(),
         subsidy: (v.subsidy ?? '0').trim() || '0',
         status: v.status,
         startedOn: v.startedOn?.format('YYYY-MM-DD') ?? null,
+        completedOn: v.completedOn?.format('YYYY-MM-DD') ?? null,
         before: kpis(v.before),
         after: kpis(v.after),
-      });
+        milestones: (v.milestones ?? []).map((x) => ({ name: x.name!.trim(), dueOn: x.dueOn!.format('YYYY-MM-DD'), doneOn: x.doneOn?.format('YYYY-MM-DD') ?? null })),
+      };
+      await save.mutateAsync(retrofit ? { id: retrofit.id, input: fields } : { id: null, input: { enterpriseId: v.enterpriseId!, ...fields } });
       outcome.saved(t('park.retrofits.saved'));
     } catch (err) {
       outcome.failed(err);
@@ -142,10 +166,17 @@ export function RetrofitFormDrawer({ open, onClose }: { open: boolean; onClose: 
     </Row>
   );
   return (
-    <FormDrawer open={open} onClose={onClose} title={t('park.retrofits.new')} saving={save.isPending} onSave={submit} saveTestId="park-retrofit-save">
+    <FormDrawer
+      open={open}
+      onClose={onClose}
+      title={retrofit ? t('park.retrofits.edit') : t('park.retrofits.new')}
+      saving={save.isPending}
+      onSave={submit}
+      saveTestId="park-retrofit-save"
+    >
       <Form form={form} layout="vertical" data-testid="park-retrofit-form">
         <Form.Item name="enterpriseId" label={t('park.retrofits.enterprise')} rules={required(t('park.retrofits.enterprise'))}>
-          <EnterpriseSelect testId="park-retrofit-enterprise" />
+          <EnterpriseSelect testId="park-retrofit-enterprise" disabled={!!retrofit} />
         </Form.Item>
         <Form.Item name="name" label={t('park.retrofits.name')} rules={required(t('park.retrofits.name'))}>
           <Input maxLength={120} data-testid="park-retrofit-name" />
@@ -177,10 +208,39 @@ export function RetrofitFormDrawer({ open, onClose }: { open: boolean; onClose: 
             </Form.Item>
           </Col>
         </Row>
+        <Form.Item name="completedOn" label={t('park.retrofits.completedOn')}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
         <div className="gb-park-figure__label">{t('park.retrofits.before')}</div>
         {side('before')}
         <div className="gb-park-figure__label">{t('park.retrofits.after')}</div>
         {side('after')}
+        <div className="gb-park-figure__label">{t('park.retrofits.milestones')}</div>
+        <Form.List name="milestones">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f, i) => (
+                <div key={f.key} className="gb-park-milestone" data-testid="park-retrofit-milestone">
+                  <Form.Item name={[f.name, 'name']} rules={required(t('park.retrofits.milestoneName'))} className="gb-park-milestone__name">
+                    <Input maxLength={120} placeholder={t('park.retrofits.milestoneName')} aria-label={`${t('park.retrofits.milestoneName')} ${i + 1}`} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'dueOn']} rules={[{ required: true, message: t('common.requiredSelect', { field: t('park.retrofits.dueOn') }) }]}>
+                    <DatePicker placeholder={t('park.retrofits.dueOn')} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'doneOn']}>
+                    <DatePicker placeholder={t('park.retrofits.doneOn')} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                  </Form.Item>
+                  <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
+                </div>
+              ))}
+              {fields.length < 30 && (
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} block data-testid="park-retrofit-milestone-add">
+                  {t('park.retrofits.addMilestone')}
+                </Button>
+              )}
+            </>
+          )}
+        </Form.List>
       </Form>
     </FormDrawer>
   );

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { Button, Segmented, Select, Space, Tag, Typography } from 'antd';
+import { Button, Segmented, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
-import { PagedTable } from '../admin/common/PagedTable';
-import { SearchInput } from '../admin/common/SearchInput';
+import { choices, ListPanel, type ListParams } from '../admin/common/ListPanel';
 import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
 import { useCertifications, useRetrofits } from './api';
@@ -15,6 +14,7 @@ import { CERT_KINDS, CERT_STATUSES, RETROFIT_STATUSES, type Certification, type 
 import './park.css';
 
 const FILTERS = ['tab', 'q', 'status', 'kind', 'cert'] as const;
+type F = (typeof FILTERS)[number];
 export const CERT_COLORS: Record<CertificationStatus, string> = { applied: 'default', under_review: 'gold', certified: 'green', rejected: 'red' };
 const RETROFIT_COLORS: Record<RetrofitStatus, string> = { planned: 'default', in_progress: 'blue', completed: 'green' };
 
@@ -25,9 +25,17 @@ const RETROFIT_COLORS: Record<RetrofitStatus, string> = { planned: 'default', in
 export default function RetrofitsPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const { filters, page, pageSize, setFilter, setFilters, setPage, active } = useListParams(FILTERS);
+  const all = useListParams(FILTERS);
+  const { filters, setFilter, setFilters } = all;
+  // The lists' toolbars see their own filters: the tab and the open record are not "filters" to reset.
+  const params: ListParams<F> = {
+    ...all,
+    active: !!(filters.q || filters.status || filters.kind),
+    resetAll: () => setFilters({ q: undefined, status: undefined, kind: undefined }),
+  };
   const tab = filters.tab === 'retrofits' ? 'retrofits' : 'certs';
   const [form, setForm] = useState<'apply' | 'retrofit' | null>(null);
+  const [editing, setEditing] = useState<Retrofit | null>(null);
   return (
     <div className="gb-park">
       <PageHeader
@@ -55,29 +63,24 @@ export default function RetrofitsPage() {
         ]}
         data-testid="park-retrofit-tabs"
       />
-      {tab === 'certs' ? (
-        <CertificationList filters={filters} page={page} pageSize={pageSize} setFilter={setFilter} setPage={setPage} active={active} />
-      ) : (
-        <RetrofitList filters={filters} page={page} pageSize={pageSize} setFilter={setFilter} setPage={setPage} active={active} />
-      )}
+      {tab === 'certs' ? <CertificationList params={params} /> : <RetrofitList params={params} onEdit={can(me, 'park.apply') ? setEditing : undefined} />}
       <CertificationDrawer id={filters.cert ?? null} onClose={() => setFilter('cert', undefined)} />
       <ApplyDrawer open={form === 'apply'} onClose={() => setForm(null)} />
-      <RetrofitFormDrawer open={form === 'retrofit'} onClose={() => setForm(null)} />
+      <RetrofitFormDrawer
+        open={form === 'retrofit' || !!editing}
+        retrofit={editing}
+        onClose={() => {
+          setForm(null);
+          setEditing(null);
+        }}
+      />
     </div>
   );
 }
 
-type ListProps = {
-  filters: Record<(typeof FILTERS)[number], string | undefined>;
-  page: number;
-  pageSize: number;
-  setFilter: (k: (typeof FILTERS)[number], v: string | undefined) => void;
-  setPage: (p: number, s: number) => void;
-  active: boolean;
-};
-
-function CertificationList({ filters, page, pageSize, setFilter, setPage, active }: ListProps) {
+function CertificationList({ params }: { params: ListParams<F> }) {
   const { t } = useTranslation();
+  const { filters, page, pageSize, setFilter } = params;
   const status = CERT_STATUSES.includes(filters.status as CertificationStatus) ? (filters.status as CertificationStatus) : undefined;
   const kind = CERT_KINDS.includes(filters.kind as CertificationKind) ? (filters.kind as CertificationKind) : undefined;
   const list = useCertifications({ q: filters.q, status, kind, page, pageSize });
@@ -122,44 +125,27 @@ function CertificationList({ filters, page, pageSize, setFilter, setPage, active
     },
   ];
   return (
-    <>
-      <div className="gb-filter-bar gb-park-filters">
-        <SearchInput value={filters.q} onChange={(v) => setFilter('q', v || undefined)} placeholder={t('park.certs.search')} className="gb-park-search" />
-        <Select
-          allowClear
-          placeholder={t('park.certs.allKinds')}
-          value={kind}
-          onChange={(v) => setFilter('kind', v)}
-          options={CERT_KINDS.map((k) => ({ value: k, label: t(`park.certs.kind_${k}`) }))}
-          style={{ minWidth: 140 }}
-        />
-        <Select
-          allowClear
-          placeholder={t('park.certs.allStatuses')}
-          value={status}
-          onChange={(v) => setFilter('status', v)}
-          options={CERT_STATUSES.map((s) => ({ value: s, label: t(`park.certs.status_${s}`) }))}
-          style={{ minWidth: 120 }}
-        />
-      </div>
-      <PagedTable<Certification>
-        cards
-        rowKey="id"
-        query={list}
-        page={page}
-        pageSize={pageSize}
-        onPage={setPage}
-        filtered={active}
-        emptyHint={t('park.certs.empty')}
-        columns={columns}
-        data-testid="park-cert-table"
-      />
-    </>
+    <ListPanel<Certification, F>
+      params={params}
+      toolbar={{
+        search: { placeholder: t('park.certs.search') },
+        filters: [
+          { key: 'kind', placeholder: t('park.certs.allKinds'), options: choices(CERT_KINDS, (k) => t(`park.certs.kind_${k}`)) },
+          { key: 'status', placeholder: t('park.certs.allStatuses'), options: choices(CERT_STATUSES, (x) => t(`park.certs.status_${x}`)) },
+        ],
+      }}
+      rowKey="id"
+      query={list}
+      emptyHint={t('park.certs.empty')}
+      columns={columns}
+      data-testid="park-cert-table"
+    />
   );
 }
 
-function RetrofitList({ filters, page, pageSize, setFilter, setPage, active }: ListProps) {
+function RetrofitList({ params, onEdit }: { params: ListParams<F>; onEdit?: (r: Retrofit) => void }) {
   const { t } = useTranslation();
+  const { filters, page, pageSize } = params;
   const status = RETROFIT_STATUSES.includes(filters.status as RetrofitStatus) ? (filters.status as RetrofitStatus) : undefined;
   const list = useRetrofits({ q: filters.q, status, page, pageSize });
   const change = (b: string | number | null, a: string | number | null) =>
@@ -171,14 +157,34 @@ function RetrofitList({ filters, page, pageSize, setFilter, setPage, active }: L
       key: 'name',
       render: (_v, r) => (
         <div>
-          <div>{r.name}</div>
+          <div>
+            {r.name}
+            {onEdit && (
+              <Button type="link" size="small" onClick={() => onEdit(r)} data-testid="park-retrofit-edit">
+                {t('common.edit')}
+              </Button>
+            )}
+          </div>
           <Typography.Text type="secondary" className="gb-park-card__investor">
             {r.scope}
           </Typography.Text>
         </div>
       ),
     },
-    { title: t('park.retrofits.status'), dataIndex: 'status', render: (s: RetrofitStatus) => <Tag color={RETROFIT_COLORS[s]}>{t(`park.retrofits.status_${s}`)}</Tag> },
+    {
+      title: t('park.retrofits.status'),
+      key: 'status',
+      render: (_v, r) => (
+        <div>
+          <Tag color={RETROFIT_COLORS[r.status]}>{t(`park.retrofits.status_${r.status}`)}</Tag>
+          {r.milestones.length > 0 && (
+            <Typography.Text type="secondary" className="gb-park-card__investor">
+              {t('park.retrofits.milestonesDone', { done: r.milestones.filter((x) => x.doneOn).length, count: r.milestones.length })}
+            </Typography.Text>
+          )}
+        </div>
+      ),
+    },
     {
       title: t('park.retrofits.money'),
       key: 'money',
@@ -191,30 +197,17 @@ function RetrofitList({ filters, page, pageSize, setFilter, setPage, active }: L
     { title: t('park.retrofits.staffPerLine'), key: 'staff', render: (_v, r) => change(r.before.staffPerLine, r.after.staffPerLine) },
   ];
   return (
-    <>
-      <div className="gb-filter-bar gb-park-filters">
-        <SearchInput value={filters.q} onChange={(v) => setFilter('q', v || undefined)} placeholder={t('park.retrofits.search')} className="gb-park-search" />
-        <Select
-          allowClear
-          placeholder={t('park.retrofits.allStatuses')}
-          value={status}
-          onChange={(v) => setFilter('status', v)}
-          options={RETROFIT_STATUSES.map((s) => ({ value: s, label: t(`park.retrofits.status_${s}`) }))}
-          style={{ minWidth: 120 }}
-        />
-      </div>
-      <PagedTable<Retrofit>
-        cards
-        rowKey="id"
-        query={list}
-        page={page}
-        pageSize={pageSize}
-        onPage={setPage}
-        filtered={active}
-        emptyHint={t('park.retrofits.empty')}
-        columns={columns}
-        data-testid="park-retrofit-table"
-      />
-    </>
+    <ListPanel<Retrofit, F>
+      params={params}
+      toolbar={{
+        search: { placeholder: t('park.retrofits.search') },
+        filters: [{ key: 'status', placeholder: t('park.retrofits.allStatuses'), options: choices(RETROFIT_STATUSES, (x) => t(`park.retrofits.status_${x}`)) }],
+      }}
+      rowKey="id"
+      query={list}
+      emptyHint={t('park.retrofits.empty')}
+      columns={columns}
+      data-testid="park-retrofit-table"
+    />
   );
 }

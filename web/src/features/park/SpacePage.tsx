@@ -1,12 +1,11 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { AppstoreOutlined, CheckCircleOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Col, DatePicker, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Col, DatePicker, Form, Input, InputNumber, Popconfirm, Row, Select, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
-import { PagedTable } from '../admin/common/PagedTable';
-import { SearchInput } from '../admin/common/SearchInput';
+import { choices, ListPanel } from '../admin/common/ListPanel';
 import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
 import { StatCard } from '../shell/StatCard';
@@ -27,7 +26,8 @@ const m2 = (n: number) => n.toLocaleString('en-US');
 export default function SpacePage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const { filters, page, pageSize, setFilter, setPage, active } = useListParams(FILTERS);
+  const params = useListParams(FILTERS);
+  const { filters, page, pageSize, setFilter } = params;
   const status = SITE_STATUSES.includes(filters.status as SiteStatus) ? (filters.status as SiteStatus) : undefined;
   const list = useSites({ q: filters.q, status, page, pageSize });
   const all = useSites({ pageSize: 500 });
@@ -156,31 +156,20 @@ export default function SpacePage() {
           </Card>
         </Col>
       </Row>
-      <div className="gb-filter-bar gb-park-filters">
-        <SearchInput value={filters.q} onChange={(v) => setFilter('q', v || undefined)} placeholder={t('park.space.search')} className="gb-park-search" />
-        <Space>
-          <Select
-            allowClear
-            placeholder={t('park.space.allStatuses')}
-            value={status}
-            onChange={(v) => setFilter('status', v)}
-            options={SITE_STATUSES.map((s) => ({ value: s, label: t(`park.space.status_${s}`) }))}
-            style={{ minWidth: 120 }}
-          />
-        </Space>
+      <div style={{ marginTop: 16 }}>
+        <ListPanel<Site, (typeof FILTERS)[number]>
+          params={params}
+          toolbar={{
+            search: { placeholder: t('park.space.search') },
+            filters: [{ key: 'status', placeholder: t('park.space.allStatuses'), options: choices(SITE_STATUSES, (s) => t(`park.space.status_${s}`)) }],
+          }}
+          rowKey="id"
+          query={list}
+          emptyHint={t('park.space.empty')}
+          columns={columns}
+          data-testid="park-site-table"
+        />
       </div>
-      <PagedTable<Site>
-        cards
-        rowKey="id"
-        query={list}
-        page={page}
-        pageSize={pageSize}
-        onPage={setPage}
-        filtered={active}
-        emptyHint={t('park.space.empty')}
-        columns={columns}
-        data-testid="park-site-table"
-      />
       <LeaseDrawer site={leasing} onClose={() => setLeasing(null)} />
     </div>
   );

@@ -17,10 +17,13 @@ import type {
   ProjectQuery,
   Retrofit,
   RetrofitInput,
+  RetrofitPatch,
   RetrofitQuery,
   ReviewInput,
   ChainMap,
+  ChainTier,
   LeaseInput,
+  ParkDashboard,
   ParkPlan,
   Site,
   SiteDetail,
@@ -47,6 +50,7 @@ export const parkKeys = {
   space: ['park', 'space'] as const,
   plan: ['park-plan'] as const,
   chains: ['park', 'chains'] as const,
+  dashboard: ['park', 'dashboard'] as const,
 };
 
 export function useProjects(q: ProjectQuery, enabled = true) {
@@ -118,7 +122,11 @@ export function usePlantLive(id: string | null, enabled: boolean) {
     refetchInterval: 60_000,
   });
 }
-export const useSaveRetrofit = () => useParkMutation((input: RetrofitInput) => api.post<Retrofit>('/park/retrofits', input));
+/** Records a retrofit, or edits one (its milestones replaced by the form's). */
+export const useSaveRetrofit = () =>
+  useParkMutation(({ id, input }: { id: string | null; input: RetrofitInput | RetrofitPatch }) =>
+    id ? api.patch<Retrofit>(`/park/retrofits/${id}`, input) : api.post<Retrofit>('/park/retrofits', input),
+  );
 export const useApplyCertification = () => useParkMutation((input: CertificationInput) => api.post<Certification>('/park/certifications', input));
 export const useReviewCertification = () =>
   useParkMutation(({ id, input }: { id: string; input: ReviewInput }) => api.post<Certification>(`/park/certifications/${id}/review`, input));
@@ -138,9 +146,26 @@ export function usePlan() {
 export const useLeaseSite = () => useParkMutation(({ id, input }: { id: string; input: LeaseInput }) => api.post<SiteDetail>(`/park/sites/${id}/leases`, input));
 export const useEndLease = () =>
   useParkMutation(({ id, endedOn }: { id: string; endedOn: string }) => api.post<SiteDetail>(`/park/sites/${id}/lease-end`, { endedOn, status: 'idle' }));
-export function useChains() {
-  return useQuery({ queryKey: parkKeys.chains, queryFn: ({ signal }) => api.get<ChainMap>('/park/chains', undefined, signal) });
+export function useChains(enabled = true) {
+  return useQuery({ queryKey: parkKeys.chains, queryFn: ({ signal }) => api.get<ChainMap>('/park/chains', undefined, signal), enabled });
 }
 /** The yearly summary as Excel or as one A4 PDF page, in the reader's language. */
 export const exportSummary = (year: number, kind: 'export' | 'pdf') =>
   api.download(`/park/summary/${kind}`, { year, lang: excelLang() }, kind === 'pdf' ? `summary-${year}.pdf` : `summary-${year}.xlsx`);
+
+/** The dashboard's and 大屏's figures, counted by the server from the records; the wall refreshes them every minute. */
+export function useParkDashboard(refetchInterval?: number) {
+  return useQuery({ queryKey: parkKeys.dashboard, queryFn: ({ signal }) => api.get<ParkDashboard>('/park/dashboard', undefined, signal), refetchInterval });
+}
+
+/** Chain editing (park.manage): every answer is the refreshed map. */
+export const useSaveChain = () =>
+  useParkMutation(({ id, input }: { id: string | null; input: { code?: string; name: string } }) =>
+    id ? api.patch<ChainMap>(`/park/chains/${id}`, { name: input.name }) : api.post<ChainMap>('/park/chains', input),
+  );
+export const useSaveLink = () =>
+  useParkMutation(({ chainId, linkId, input }: { chainId: string; linkId: string | null; input: { name: string; tier: ChainTier } }) =>
+    linkId ? api.patch<ChainMap>(`/park/chains/links/${linkId}`, input) : api.post<ChainMap>(`/park/chains/${chainId}/links`, input),
+  );
+export const useAddEdge = () => useParkMutation((input: { from: string; to: string; note: string | null }) => api.post<ChainMap>('/park/chains/edges', input));
+export const useRemoveEdge = () => useParkMutation(({ from, to }: { from: string; to: string }) => api.delete<ChainMap>(`/park/chains/edges/${from}/${to}`));

@@ -1,7 +1,8 @@
 import { lazy } from 'react';
-import { ApartmentOutlined, BankOutlined, BuildOutlined, FundProjectionScreenOutlined, RobotOutlined, ShopOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, DashboardOutlined, BuildOutlined, FundProjectionScreenOutlined, RobotOutlined, ShopOutlined } from '@ant-design/icons';
 import type { FeatureManifest } from '../shell/manifest';
 import { ComingModulePage } from '../modules/coming';
+import { Forbidden } from '../shell/StatusViews';
 import { parkMessages } from '@gearbridge/contracts/messages';
 import { ParkGate } from './ParkGate';
 import { can } from '../auth/session';
@@ -17,6 +18,8 @@ const SpacePage = lazy(() => import('./SpacePage'));
 const ChainsPage = lazy(() => import('./ChainsPage'));
 const EnterprisePage = lazy(() => import('./EnterprisePage'));
 const PipelineCard = lazy(() => import('./WorkbenchCard'));
+const DashboardPage = lazy(() => import('./DashboardPage'));
+const ParkScreenPage = lazy(() => import('./ParkScreenPage'));
 
 /** 园区: investment projects (kanban, list, the yearly summary) and the enterprise registry, for park.read. */
 export const park: FeatureManifest = {
@@ -29,6 +32,7 @@ export const park: FeatureManifest = {
       element: <ParkGate coming={<ComingModulePage name="park" />} />,
       children: [
         { index: true, element: <ProjectsPage /> },
+        { path: 'dashboard', element: <DashboardPage /> },
         { path: 'enterprises', element: <EnterprisesPage /> },
         { path: 'enterprises/:id', element: <EnterprisePage /> },
         { path: 'retrofits', element: <RetrofitsPage /> },
@@ -43,6 +47,7 @@ export const park: FeatureManifest = {
       icon: <BankOutlined />,
       labelKey: 'nav.park',
       children: [
+        { key: '/park/dashboard', icon: <DashboardOutlined />, labelKey: 'park.nav.dashboard' },
         { key: '/park', icon: <FundProjectionScreenOutlined />, labelKey: 'park.nav.projects' },
         { key: '/park/enterprises', icon: <ShopOutlined />, labelKey: 'park.nav.enterprises' },
         { key: '/park/retrofits', icon: <RobotOutlined />, labelKey: 'park.nav.retrofits' },
@@ -51,6 +56,8 @@ export const park: FeatureManifest = {
       ],
     },
   ],
+  // The 大屏: outside the shell, on the wall.
+  screens: [{ path: 'park/screen', element: <ParkGate coming={<Forbidden />} />, children: [{ index: true, element: <ParkScreenPage /> }] }],
   i18n: { 'zh-CN': zhCN, en },
   messages: { en: parkMessages, zh: zhPark },
   // Whoever keeps the pipeline (the park officer) sees it by stage on the home page.

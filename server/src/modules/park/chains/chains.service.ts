@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
-import { yuanToYi, type ChainMap } from '@gearbridge/contracts/park';
-import { orgInScopeSql, requireInScope, requirePermission, scopeOf, type Actor } from '../../../platform/authz';
+import { yuanToYi, type ChainInput, type ChainMap, type ChainPatch, type EdgeInput, type LinkInput, type LinkPatch } from '@gearbridge/contracts/park';
+import { inScope, orgInScopeSql, requireInScope, requirePermission, scopeOf, type Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
-import { notFound } from '../../../platform/errors';
+import { invalid, notFound } from '../../../platform/errors';
 import type { DB, Tx } from '../db';
-import { m } from '../messages';
+import { m, type Msg } from '../messages';
 import { PP } from '../permissions';
 import { enterpriseForWrite } from '../retrofits/scope';
+import { keepingOrg } from '../projects/projects.service';
 
 /**
  * The industrial-chain map (产业链图谱) of the administrations in scope: each chain's links in tier order, the
@@ -141,6 +142,154 @@ export async function removeLinkEnterprise(db: DB, actor: Actor, linkId: string,
         entityId: linkId,
         orgId: link.org_id,
         before: { link: link.name, enterpriseId },
+      });
+  });
+  return chainMap(db, actor);
+}
+
+// ---- editing chains, links and edges (park.manage over the chain's administration; each change audited) -----------
+
+async function loadChain(db: Tx, actor: Actor, id: string) {
+  requirePermission(actor, PP.manage);
+  const chain = await db
+    .selectFrom('park_chains as c')
+    .innerJoin('organisations as o', 'o.id', 'c.org_id')
+    .select(['c.id', 'c.code', 'c.name', 'c.org_id', 'o.region_code'])
+    .where('c.id', '=', id)
+    .executeTakeFirst();
+  if (!chain) throw notFound(m('park.chain.not_found'));
+  requireInScope(actor, PP.manage, { id: chain.org_id, regionCode: chain.region_code });
+  return chain;
+}
+const refuse = (errors: Record<string, Msg>) => {
+  throw invalid(m('park.chain.invalid_fields', { fields: Object.keys(errors).join(', ') }), errors);
+};
+
+/** A new chain of the administration, after its others. */
+export async function createChain(db: DB, actor: Actor, input: ChainInput): Promise<ChainMap> {
+  await db.transaction().execute(async (trx) => {
+    const org = await keepingOrg(trx, actor, input.orgId);
+    const taken = await trx.selectFrom('park_chains').select('id').where('org_id', '=', org.id).where('code', '=', input.code).executeTakeFirst();
+    if (taken) refuse({ code: m('park.chain.field_code_taken') });
+    const { id } = await trx
+      .insertInto('park_chains')
+      .values({
+        org_id: org.id,
+        code: input.code,
+        name: input.name,
+        position: sql<number>`(select coalesce(max(position), -1) + 1 from park_chains where org_id = ${org.id})`,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, actor, { action: 'park.chain.create', entity: 'park_chain', entityId: id, orgId: org.id, after: { code: input.code, name: input.name } });
+  });
+  return chainMap(db, actor);
+}
+
+export async function renameChain(db: DB, actor: Actor, id: string, p: ChainPatch): Promise<ChainMap> {
+  await db.transaction().execute(async (trx) => {
+    const chain = await loadChain(trx, actor, id);
+    if (chain.name === p.name) return;
+    await trx.updateTable('park_chains').set({ name: p.name }).where('id', '=', id).execute();
+    await writeAudit(trx, actor, { action: 'park.chain.update', entity: 'park_chain', entityId: id, orgId: chain.org_id, before: { name: chain.name }, after: { name: p.name } });
+  });
+  return chainMap(db, actor);
+}
+
+async function nameTaken(db: Tx, chainId: string, name: string, except?: string) {
+  let q = db.selectFrom('park_chain_links').select('id').where('chain_id', '=', chainId).where('name', '=', name);
+  if (except) q = q.where('id', '<>', except);
+  return !!(await q.executeTakeFirst());
+}
+
+/** A new link of the chain, last of its tier. */
+export async function createLink(db: DB, actor: Actor, chainId: string, input: LinkInput): Promise<ChainMap> {
+  await db.transaction().execute(async (trx) => {
+    const chain = await loadChain(trx, actor, chainId);
+    if (await nameTaken(trx, chainId, input.name)) refuse({ name: m('park.chain.field_name_taken') });
+    const { id } = await trx
+      .insertInto('park_chain_links')
+      .values({
+        chain_id: chainId,
+        name: input.name,
+        tier: input.tier,
+        position: sql<number>`(select coalesce(max(position), -1) + 1 from park_chain_links where chain_id = ${chainId})`,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, actor, { action: 'park.chain.link_create', entity: 'park_chain_link', entityId: id, orgId: chain.org_id, after: { chain: chain.name, ...input } });
+  });
+  return chainMap(db, actor);
+}
+
+export async function updateLink(db: DB, actor: Actor, linkId: string, p: LinkPatch): Promise<ChainMap> {
+  await db.transaction().execute(async (trx) => {
+    const link = await loadLink(trx, actor, linkId);
+    const row = await trx.selectFrom('park_chain_links').select(['chain_id', 'name', 'tier']).where('id', '=', linkId).executeTakeFirstOrThrow();
+    if (p.name !== undefined && (await nameTaken(trx, row.chain_id, p.name, linkId))) refuse({ name: m('park.chain.field_name_taken') });
+    const after = { name: p.name ?? row.name, tier: p.tier ?? row.tier };
+    if (after.name === row.name && after.tier === row.tier) return;
+    await trx.updateTable('park_chain_links').set(after).where('id', '=', linkId).execute();
+    await writeAudit(trx, actor, {
+      action: 'park.chain.link_update',
+      entity: 'park_chain_link',
+      entityId: linkId,
+      orgId: link.org_id,
+      before: { name: row.name, tier: row.tier },
+      after,
+    });
+  });
+  return chainMap(db, actor);
+}
+
+/** Supply from one link to another: both links of the same administration's chains (400 otherwise). */
+export async function addEdge(db: DB, actor: Actor, input: EdgeInput): Promise<ChainMap> {
+  await db.transaction().execute(async (trx) => {
+    requirePermission(actor, PP.manage);
+    const links = await trx
+      .selectFrom('park_chain_links as l')
+      .innerJoin('park_chains as c', 'c.id', 'l.chain_id')
+      .innerJoin('organisations as o', 'o.id', 'c.org_id')
+      .select(['l.id', 'l.name', 'c.org_id', 'o.region_code'])
+      .where('l.id', 'in', [input.from, input.to])
+      .execute();
+    const from = links.find((l) => l.id === input.from);
+    const to = links.find((l) => l.id === input.to);
+    const manage = scopeOf(actor, PP.manage);
+    const errors: Record<string, Msg> = {};
+    if (!from || !inScope(manage, { id: from.org_id, regionCode: from.region_code })) errors.from = m('park.chain.field_unknown_link');
+    if (!to || !inScope(manage, { id: to.org_id, regionCode: to.region_code }) || (from && to.org_id !== from.org_id)) errors.to = m('park.chain.field_unknown_link');
+    else if (input.from === input.to) errors.to = m('park.chain.field_same_link');
+    if (Object.keys(errors).length) refuse(errors);
+    const added = await trx
+      .insertInto('park_chain_edges')
+      .values({ from_link: input.from, to_link: input.to, note: input.note || null })
+      .onConflict((oc) => oc.doNothing())
+      .returning('from_link')
+      .executeTakeFirst();
+    if (!added) refuse({ to: m('park.chain.field_edge_exists') });
+    await writeAudit(trx, actor, {
+      action: 'park.chain.edge_add',
+      entity: 'park_chain_link',
+      entityId: input.from,
+      orgId: from!.org_id,
+      after: { from: from!.name, to: to!.name, toLinkId: input.to, note: input.note || null },
+    });
+  });
+  return chainMap(db, actor);
+}
+
+export async function removeEdge(db: DB, actor: Actor, fromId: string, toId: string): Promise<ChainMap> {
+  await db.transaction().execute(async (trx) => {
+    const from = await loadLink(trx, actor, fromId);
+    const gone = await trx.deleteFrom('park_chain_edges').where('from_link', '=', fromId).where('to_link', '=', toId).returning('note').executeTakeFirst();
+    if (gone)
+      await writeAudit(trx, actor, {
+        action: 'park.chain.edge_remove',
+        entity: 'park_chain_link',
+        entityId: fromId,
+        orgId: from.org_id,
+        before: { from: from.name, toLinkId: toId, note: gone.note },
       });
   });
   return chainMap(db, actor);

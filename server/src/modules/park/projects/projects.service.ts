@@ -189,33 +189,45 @@ export async function createProject(db: DB, actor: Actor, input: ProjectInput & 
   await checkInvestorOrg(db, input.investorOrgId, errors);
   await checkChainLink(db, input.chainLinkId, org.id, errors);
   throwIfErrors(errors, 'park.project.invalid_fields');
-  return db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('park_projects')
-      .values({
-        org_id: org.id,
-        name: input.name,
-        investor: input.investor,
-        investor_org_id: input.investorOrgId ?? null,
-        amount_yuan: yiToYuan(input.amount)!.toString(),
-        category: input.category,
-        reserve: input.reserve,
-        stage: input.stage,
-        ...dateColumns(initialDates(input.stage, on)),
-        note: input.note || null,
-        chain_link_id: input.chainLinkId ?? null,
-        created_by: actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('park_project_stages')
-      .values({ project_id: id, stage: input.stage, previous_stage: null, effective_on: on, reason: null, changed_by: actor.userId })
-      .execute();
-    const after = toProject(await loadProject(trx, actor, id, PP.manage));
-    await writeAudit(trx, actor, { action: 'park.project.create', entity: 'park_project', entityId: id, orgId: org.id, after });
-    return after;
-  });
+  return db.transaction().execute((trx) => insertProject(trx, actor, org.id, { ...input, stageOn: on }, null));
+}
+
+/**
+ * Writes a checked project in the caller's transaction: the row with its stage dates, the first history entry and
+ * the audit row (`source` marks an import). Shared by the form and the Excel import.
+ */
+export async function insertProject(
+  trx: Transaction,
+  actor: Actor,
+  orgId: string,
+  input: Omit<ProjectInput, 'stage' | 'stageOn' | 'reserve'> & { stage: Project['stage']; reserve: boolean; stageOn: string },
+  source: 'import' | null,
+): Promise<Project> {
+  const { id } = await trx
+    .insertInto('park_projects')
+    .values({
+      org_id: orgId,
+      name: input.name,
+      investor: input.investor,
+      investor_org_id: input.investorOrgId ?? null,
+      amount_yuan: yiToYuan(input.amount)!.toString(),
+      category: input.category,
+      reserve: input.reserve,
+      stage: input.stage,
+      ...dateColumns(initialDates(input.stage, input.stageOn)),
+      note: input.note || null,
+      chain_link_id: input.chainLinkId ?? null,
+      created_by: actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('park_project_stages')
+    .values({ project_id: id, stage: input.stage, previous_stage: null, effective_on: input.stageOn, reason: null, changed_by: actor.userId })
+    .execute();
+  const after = toProject(await loadProject(trx, actor, id, PP.manage));
+  await writeAudit(trx, actor, { action: 'park.project.create', entity: 'park_project', entityId: id, orgId, after: source ? { ...after, source } : after });
+  return after;
 }
 
 export async function updateProject(db: DB, actor: Actor, id: string, p: ProjectPatch): Promise<Project> {
