@@ -41,8 +41,8 @@ export const yearsImporter: PlatformImporter<Row, Database> = {
     },
     { key: 'year', zh: '年度', en: 'Year', required: true, example: '2019' },
     { key: 'employees', zh: '从业人数', en: 'Employees', required: true, example: '1200' },
-    { key: 'outputValue', zh: '产值（元）', en: 'Output value (yuan)', required: true, hint: { zh: '整数元', en: 'Whole yuan' }, example: '1500000000' },
-    { key: 'tax', zh: '税收（元）', en: 'Tax (yuan)', required: true, hint: { zh: '整数元', en: 'Whole yuan' }, example: '60000000' },
+    { key: 'outputValue', zh: '产值（元）', en: 'Output value (yuan)', required: true, hint: { zh: '整数元', en: 'Whole yuan' }, example: '286000000' },
+    { key: 'tax', zh: '税收（元）', en: 'Tax (yuan)', required: true, hint: { zh: '整数元', en: 'Whole yuan' }, example: '11400000' },
   ],
   async check(rows, env) {
     const errors: RowError[] = [];
