@@ -324,6 +324,20 @@ export async function submitQuote(db: DB, actor: Actor, rfqId: string, input: Qu
   return own!;
 }
 
+/** The buying side's RFQ, locked for the rest of the transaction (404 when it is not the actor's to change). */
+async function lockOwnRfq(trx: DB, actor: Actor, rfqId: string) {
+  const r = await trx
+    .selectFrom('trade_rfqs as r')
+    .innerJoin('organisations as o', 'o.id', 'r.org_id')
+    .select(['r.id', 'r.org_id', 'r.round', 'r.deadline', 'r.cancelled_at', 'r.awarded_at', sql<boolean>`r.deadline <= now()`.as('closed')])
+    .where('r.id', '=', rfqId)
+    .where(buyerSideSql(actor))
+    .forUpdate('r')
+    .executeTakeFirst();
+  if (!r) throw notFound(m('trade.rfq.not_found'));
+  return r;
+}
+
 /**
  * The buyer asks suppliers that quoted for a revision round (trade.buy, the buying side): only after the deadline and
  * before the award. The RFQ's deadline moves to the round's, so every quote is sealed again until then — to the
@@ -332,15 +346,7 @@ export async function submitQuote(db: DB, actor: Actor, rfqId: string, input: Qu
 export async function requestRound(db: DB, actor: Actor, rfqId: string, input: z.output<typeof import('@gearbridge/contracts/trade').RoundInput>): Promise<Rfq> {
   if (!can(actor, TP.buy)) throw forbidden();
   await db.transaction().execute(async (trx) => {
-    const r = await trx
-      .selectFrom('trade_rfqs as r')
-      .innerJoin('organisations as o', 'o.id', 'r.org_id')
-      .select(['r.id', 'r.org_id', 'r.round', 'r.deadline', 'r.cancelled_at', 'r.awarded_at', sql<boolean>`r.deadline <= now()`.as('closed')])
-      .where('r.id', '=', rfqId)
-      .where(buyerSideSql(actor))
-      .forUpdate('r')
-      .executeTakeFirst();
-    if (!r) throw notFound(m('trade.rfq.not_found'));
+    const r = await lockOwnRfq(trx, actor, rfqId);
     if (r.cancelled_at) throw forbidden(m('trade.rfq.cancelled'));
     if (r.awarded_at) throw conflict(m('trade.award.already'));
     if (!r.closed) throw forbidden(m('trade.round.not_closed'));
@@ -381,15 +387,7 @@ export async function requestRound(db: DB, actor: Actor, rfqId: string, input: z
 export async function cancelRfq(db: DB, actor: Actor, rfqId: string, input: CancelInput): Promise<Rfq> {
   if (!can(actor, TP.buy)) throw forbidden();
   await db.transaction().execute(async (trx) => {
-    const r = await trx
-      .selectFrom('trade_rfqs as r')
-      .innerJoin('organisations as o', 'o.id', 'r.org_id')
-      .select(['r.id', 'r.org_id', 'r.round', 'r.deadline', 'r.cancelled_at', 'r.awarded_at', sql<boolean>`r.deadline <= now()`.as('closed')])
-      .where('r.id', '=', rfqId)
-      .where(buyerSideSql(actor))
-      .forUpdate('r')
-      .executeTakeFirst();
-    if (!r) throw notFound(m('trade.rfq.not_found'));
+    const r = await lockOwnRfq(trx, actor, rfqId);
     if (r.cancelled_at) throw conflict(m('trade.rfq.cancelled'));
     if (r.awarded_at) throw conflict(m('trade.award.already'));
     await trx.updateTable('trade_rfqs').set({ cancelled_at: sql`now()`, cancelled_by: actor.userId, cancel_reason: input.reason }).where('id', '=', rfqId).execute();
