@@ -1,9 +1,9 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
-import { ScreenFrame, ScreenPanel } from '../shell/ScreenFrame';
+import { ScreenFrame, ScreenPanel, useClock } from '../shell/ScreenFrame';
 import { can, useCurrentUser } from '../auth/session';
 import { Forbidden } from '../shell/StatusViews';
 import { columns, DARK, hBars, percentColumns, ring } from './charts';
@@ -15,15 +15,6 @@ import './labor.css';
 const EChart = lazy(() => import('../shell/charts/EChart'));
 /** The milestone the wall shows: retained six months after the start (docs/retention.md). */
 const MILESTONE = 6;
-
-function useClock() {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const h = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(h);
-  }, []);
-  return now;
-}
 
 /** A panel's body when the API does not give its data yet: said plainly, never with made-up numbers. */
 function NoData({ why }: { why: string }) {

@@ -1,9 +1,9 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
 import { DARK } from '../shell/charts/chartTheme';
-import { ScreenFrame, ScreenPanel } from '../shell/ScreenFrame';
+import { ScreenFrame, ScreenPanel, useClock } from '../shell/ScreenFrame';
 import { Forbidden } from '../shell/StatusViews';
 import { useParkDashboard } from './api';
 import { categoryChart, certificationChart, coverageChart, investmentChart, revivedChart, stageChart } from './dashboardCharts';
@@ -11,15 +11,6 @@ import { headlines } from './dashboardFigures';
 import './park.css';
 
 const EChart = lazy(() => import('../shell/charts/EChart'));
-
-function useClock() {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const h = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(h);
-  }, []);
-  return now;
-}
 
 /**
  * 园区大屏: the park's figures on one dark 1920 × 1080 screen for the administration's wall — the headline figures,

@@ -41,6 +41,16 @@ function useFullscreen(): [boolean, () => void] {
   return [on, toggle];
 }
 
+/** The 大屏's clock: the time now, ticking each second. */
+export function useClock() {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const h = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(h);
+  }, []);
+  return now;
+}
+
 export interface ScreenFrameProps {
   /** The organisation or site, top left, and the line under it. */
   site: ReactNode;

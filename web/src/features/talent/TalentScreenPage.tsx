@@ -1,9 +1,9 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
 import { DARK } from '../shell/charts/chartTheme';
-import { ScreenFrame, ScreenPanel } from '../shell/ScreenFrame';
+import { ScreenFrame, ScreenPanel, useClock } from '../shell/ScreenFrame';
 import { Forbidden } from '../shell/StatusViews';
 import { useCollabStats, useOutcomes } from './api';
 import { directionTotals, FIGURE_COLORS, HEADLINES, headline, perYear, yearColumns } from './figures';
@@ -12,15 +12,6 @@ import './talent.css';
 const EChart = lazy(() => import('../shell/charts/EChart'));
 /** The span the wall shows: since the order-based dispatch began (the article's "2018 年以来"). */
 const FROM = 2018;
-
-function useClock() {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const h = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(h);
-  }, []);
-  return now;
-}
 
 /**
  * 人才协作大屏: the collaboration's figures since 2018 on one dark 1920 × 1080 screen — Linyi's support of Chengkou
