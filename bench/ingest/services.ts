@@ -96,6 +96,18 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
+/** A database an earlier version of the platform left: brought up to today's migrations (no demo data added). */
+export async function migrateDatabase(url: string, secret: string): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gb-bench-data-'));
+  try {
+    const config = loadConfig({ DATABASE_URL: url, DATA_DIR: dataDir, GEARBRIDGE_SECRET: secret, LOG_LEVEL: 'silent', GEARBRIDGE_DEMO: '0' });
+    const platform = await createPlatform(config, { serveWeb: false, logger: createLogger('silent') });
+    await platform.close();
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 /** A fresh database next to `adminUrl`'s, with the migrations and the demo data (the Qijiang plant), personal data under `secret`. */
 export async function freshDatabase(adminUrl: string, secret = randomBytes(32).toString('hex')): Promise<BenchDatabase> {
   const name = `gb_bench_${randomBytes(5).toString('hex')}`;

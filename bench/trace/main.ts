@@ -28,7 +28,8 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { ROUTING } from '@gearbridge/plant';
 import { localDay } from '../../server/src/platform/time';
-import { freshDatabase } from '../ingest/services';
+import { freshDatabase, migrateDatabase } from '../ingest/services';
+import { buildTraceRange } from '../../server/src/modules/factory/production/traces';
 import { signIn, startServer } from '../server';
 import {
   COMPONENT_COLUMNS,
@@ -84,6 +85,9 @@ async function copyInto(url: string, table: string, columns: string, rows: Itera
   const c = await client(url);
   try {
     await c.query('set synchronous_commit = off');
+    // The rows are loaded as a backup's restore would be: the tables' triggers (the unit traces' queue, migration
+    // factory/0015) do not fire; the traces are built afterwards for every unit (buildAllTraces).
+    await c.query('set session_replication_role = replica');
     if (!freeze) {
       await pipeline(Readable.from(rows), c.query(copyFrom(`copy ${table} (${columns}) from stdin`)));
       return;
@@ -203,6 +207,48 @@ async function loadUnits(url: string, model: PlantModel, plan: Plan): Promise<{ 
 }
 
 /**
+ * Every unit's trace (server/src/modules/factory/production/traces.ts, buildTraceRange: the server's own statement),
+ * ranges of 50,000 units on two connections; a database that has them all already is left as it is. Returns the
+ * seconds it took, or null when there was nothing to build.
+ */
+async function buildAllTraces(url: string, units: number): Promise<number | null> {
+  const c = await client(url);
+  const [have] = (await c.query<{ n: string }>('select count(*) as n from factory_unit_traces')).rows;
+  const [off] = (await c.query<{ n: string; lo: string; hi: string }>("select count(*) as n, min(id) as lo, max(id) as hi from factory_units where status <> 'wip'")).rows;
+  await c.end();
+  if (Number(have.n) >= Number(off.n)) return null;
+  const t0 = performance.now();
+  const step = 50_000;
+  const ranges: [number, number][] = [];
+  for (let a = Number(off.lo); a <= Number(off.hi); a += step) ranges.push([a, Math.min(a + step - 1, Number(off.hi))]);
+  let next = 0;
+  let built = 0;
+  await Promise.all(
+    Array.from({ length: 2 }, async () => {
+      const w = await client(url);
+      try {
+        await w.query('set synchronous_commit = off');
+        const q = async <R>(text: string, params?: unknown[]) => (await w.query(text, params)).rows as R[];
+        while (next < ranges.length) {
+          const [a, b] = ranges[next++];
+          built += await buildTraceRange(q, a, b);
+          if (next % 20 === 0) say(`trace: unit traces ${built} of ${off.n} (${((performance.now() - t0) / 1000).toFixed(0)} s, load ${load1()})`);
+        }
+      } finally {
+        await w.end();
+      }
+    }),
+  );
+  const a = await client(url);
+  await a.query('vacuum (analyze) factory_unit_traces');
+  const size = (await a.query<{ s: string }>("select pg_size_pretty(pg_total_relation_size('factory_unit_traces')) as s")).rows[0].s;
+  await a.end();
+  const s = (performance.now() - t0) / 1000;
+  say(`trace: ${built} unit traces built in ${s.toFixed(1)} s (${size}; ${units} units) (load ${load1()})`);
+  return s;
+}
+
+/**
  * Line L1's year for its OEE: each station's part counter as minute rollups (a minute with completions, its last
  * value the running count — what the ingest's rollup of a `part_count` published at each completion holds), and
  * state intervals: running, with a 20-minute breakdown (alarm code 101) at 10:00 and 30 minutes idle at 22:00 each day.
@@ -295,6 +341,8 @@ async function main() {
     await mc.end();
   }
   const l1 = model.lines[0];
+  if (args.reuse) await migrateDatabase(database.url, secret); // a database an earlier version loaded
+  const traceBuildS = await buildAllTraces(database.url, units);
 
   const server = await startServer('trace', { DATABASE_URL: database.url, GEARBRIDGE_SECRET: secret, GEARBRIDGE_SIMULATE: '0', GEARBRIDGE_INGEST: '0' });
   cleanups.push(() => server.stop());
@@ -415,6 +463,7 @@ async function main() {
       units,
       events: loaded.events,
       load_s: round(loaded.loadS),
+      trace_build_s: traceBuildS === null ? null : round(traceBuildS),
       genealogy_p50_ms: pct(0.5),
       genealogy_p99_ms: pct(0.99),
       genealogy_server_p50_ms: at(inServer, 0.5),

@@ -41,6 +41,7 @@ export const parkMessages = defineMessages('park', {
   'park.import.field_yes_no': 'must be yes or no',
   'park.import.field_link_ambiguous': 'several chains have a link of this name: write it as “chain/link”',
   'park.import.project_exists': 'the park already keeps a project of this name and investor',
+  'park.import.changed': 'Projects of this sheet were recorded after the upload (the sheet confirmed twice?): upload it again',
   'park.import.same_project_as_row': 'the same project as row {{row}}',
   'park.import.field_not_registered': 'not an enterprise of your park registry',
   'park.import.same_year_as_row': 'the same enterprise and year as row {{row}}',

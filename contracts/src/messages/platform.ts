@@ -50,6 +50,7 @@ export const platformMessages = defineMessages('platform', {
   'platform.import.not_found': 'Import not found',
   'platform.import.importer_not_found': 'Importer not found',
   'platform.import.uploader_only': 'Only the person who uploaded the file may confirm or discard it',
+  'platform.import.out_of_reach_now': 'Some rows are for organisations no longer in your reach (your access changed after the upload): nothing was written',
   'platform.import.already_confirmed': 'This import is already confirmed',
   'platform.import.expired': 'This import waited more than {{hours}} hours and can no longer be confirmed: upload the file again',
   'platform.import.already_discarded': 'This import is already discarded',

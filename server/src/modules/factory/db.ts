@@ -231,6 +231,19 @@ export interface FactoryToolsTable {
   life_alarm_at: Date | null;
   created_at: Generated<Date>;
 }
+/** A unit's rows copied when it left the line (migration 0015, production/traces.ts). */
+export interface FactoryUnitTracesTable {
+  unit_id: number;
+  ops: unknown;
+  meas: unknown;
+  comps: unknown;
+  tools: unknown;
+  params: unknown;
+  built_at: Generated<Date>;
+}
+export interface FactoryUnitTraceQueueTable {
+  unit_id: number;
+}
 export interface FactoryUnitOpToolsTable {
   unit_id: number;
   op: string;
@@ -587,6 +600,8 @@ export interface FactoryTables {
   factory_transfer_orders: FactoryTransferOrdersTable;
   factory_tools: FactoryToolsTable;
   factory_unit_op_tools: FactoryUnitOpToolsTable;
+  factory_unit_traces: FactoryUnitTracesTable;
+  factory_unit_trace_queue: FactoryUnitTraceQueueTable;
   factory_ncr_counters: FactoryNcrCountersTable;
   factory_ncrs: FactoryNcrsTable;
   factory_ncr_units: FactoryNcrUnitsTable;

@@ -3,6 +3,7 @@ import { clerkActor, clerkRound } from './logistics/demo-clerk';
 import { seedDemoNcrs } from './production/ncr.demo';
 import { DEMO_PLANT_ORG } from './seed';
 import { OEE_ROLLUP_BATCH, OEE_ROLLUP_INTERVAL_MS, runOeeRollup } from './oee-rollup';
+import { buildTraces, TRACE_BATCH, TRACE_INTERVAL_MS } from './production/traces';
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../../platform/logger';
 import type { ModuleCommand, ModuleRuntime } from '../../platform/module';
@@ -187,6 +188,31 @@ export async function startFactoryRuntime(ctx: ModuleContext): Promise<FactoryRu
           });
       };
       (timer = setTimeout(round, 5_000)).unref();
+      closers.push(async () => {
+        stopped = true;
+        if (timer) clearTimeout(timer);
+        await running;
+      });
+    }
+    {
+      // Unit traces: the history of each unit that left the line copied into one row for its genealogy, a batch a
+      // round; a round that filled its batch goes on at once (production/traces.ts).
+      const traceLog = log.child({ module: 'traces' });
+      let stopped = false;
+      let timer: NodeJS.Timeout | null = null;
+      let running: Promise<void> | null = null;
+      const round = () => {
+        running = buildTraces(ctx.db)
+          .catch((err) => {
+            traceLog.warn({ err: (err as Error).message }, 'unit trace round failed; will retry');
+            return 0;
+          })
+          .then((n) => {
+            running = null;
+            if (!stopped) (timer = setTimeout(round, n >= TRACE_BATCH ? 0 : TRACE_INTERVAL_MS)).unref();
+          });
+      };
+      (timer = setTimeout(round, TRACE_INTERVAL_MS)).unref();
       closers.push(async () => {
         stopped = true;
         if (timer) clearTimeout(timer);

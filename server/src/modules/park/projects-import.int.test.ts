@@ -112,6 +112,19 @@ describe('importing investment projects', () => {
     const p: Project = (await officer.get(`/api/park/projects?q=${encodeURIComponent('导入测试补链')}`)).json().items[0];
     expect(p.chainLinkId).toBe(link.id);
   });
+  it('writes a sheet uploaded twice once: the second confirm is refused and writes nothing', async () => {
+    const buf = await sheet(PROJECT_HEAD, [['导入测试两次确认项目', '导入测试投资方己', '2.5', '大数据', '签约', '2019-11-26', '否', '', '']]);
+    const first = (await upload(officer, 'park_projects', buf)).json();
+    const second = (await upload(officer, 'park_projects', buf)).json();
+    expect([first.validRows, second.validRows]).toEqual([1, 1]);
+    expect((await officer.post(`/api/imports/${first.id}/confirm`)).statusCode).toBe(200);
+    const [projects, audits] = [await count('park_projects'), await t.auditCount({ action: 'park.project.create' })];
+    const again = await officer.post(`/api/imports/${second.id}/confirm`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.key).toBe('park.import.changed');
+    expect([await count('park_projects'), await t.auditCount({ action: 'park.project.create' })]).toEqual([projects, audits]);
+    expect((await officer.get(`/api/park/projects?q=${encodeURIComponent('导入测试两次确认')}`)).json().total).toBe(1);
+  });
 });
 
 describe('importing the yearly figures', () => {
@@ -174,5 +187,26 @@ describe('who may import', () => {
     }
     expect(await t.auditCount()).toBe(audits);
     for (const kind of ['park_projects', 'park_enterprise_years']) expect((await officer.get(`/api/imports/${kind}/template?lang=zh`)).statusCode).toBe(200);
+  });
+});
+
+describe('confirming after the officer’s reach changed', () => {
+  it('refuses, writing nothing, rows for enterprises no longer in the confirming officer’s reach', async () => {
+    const admin = await t.login('admin');
+    const narrow = await userWith(t, admin, { username: 'park.narrowing', org: '綦江工业园区管委会', role: 'park_officer', region: '500110' });
+    const list = (await narrow.get(`/api/park/enterprises?q=${encodeURIComponent('余扬')}`)).json().items;
+    const report = (
+      await upload(narrow, 'park_enterprise_years', await sheet(['企业名称', '年度', '从业人数', '产值（元）', '税收（元）'], [[list[0].name, '2033', '10', '10', '1']]))
+    ).json();
+    expect(report.validRows).toBe(1);
+    // The grant narrowed to the administration itself (no region) before the confirm.
+    const roles: { id: string; code: string; builtIn: boolean }[] = (await admin.get('/api/roles')).json();
+    const officerRole = roles.find((r) => r.builtIn && r.code === 'park_officer')!.id;
+    expect((await admin.patch(`/api/users/${await t.userId('park.narrowing')}`, { roles: [{ roleId: officerRole, regionCode: null }] })).statusCode).toBe(200);
+    const [years, audits] = [await count('park_enterprise_years'), await t.auditCount({ action: 'park.enterprise.year' })];
+    const res = await narrow.post(`/api/imports/${report.id}/confirm`);
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.key).toBe('platform.import.out_of_reach_now');
+    expect([await count('park_enterprise_years'), await t.auditCount({ action: 'park.enterprise.year' })]).toEqual([years, audits]);
   });
 });

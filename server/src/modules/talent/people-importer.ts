@@ -1,7 +1,7 @@
 import { PersonInput, TITLES, type Sector } from '@gearbridge/contracts/talent';
 import { scopeOf, inScope } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
-import { rowMessage, type RowError } from '../../platform/excel/importer';
+import { requireStillInScope, rowMessage, type RowError } from '../../platform/excel/importer';
 import type { z } from 'zod';
 import { zodIssueMessage } from '../../platform/errors';
 import { maskIdNumber } from '../../platform/pii';
@@ -144,6 +144,12 @@ export const peopleImporter: Importer<Row> = {
     return { valid, errors };
   },
   async write(trx, rows, env) {
+    await requireStillInScope(
+      trx,
+      env.actor,
+      TP.edit,
+      rows.map((r) => r.orgId),
+    );
     for (const r of rows) {
       const { id } = await trx
         .insertInto('talent_people')

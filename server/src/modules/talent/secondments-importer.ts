@@ -2,7 +2,7 @@ import { SecondmentInput } from '@gearbridge/contracts/talent';
 import type { z } from 'zod';
 import { inScope, scopeOf } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
-import { rowMessage, type RowError } from '../../platform/excel/importer';
+import { requireStillInScope, rowMessage, type RowError } from '../../platform/excel/importer';
 import { zodIssueMessage } from '../../platform/errors';
 import { loadPartnerships, sideOf } from './partnership.service';
 import { hashes } from './people.service';
@@ -164,6 +164,12 @@ export const secondmentsImporter: Importer<Row> = {
     return { valid, errors };
   },
   async write(trx, rows, env) {
+    await requireStillInScope(
+      trx,
+      env.actor,
+      TP.edit,
+      rows.map((r) => r.orgId),
+    );
     for (const r of rows) {
       await lockPerson(trx, r.personId);
       let id: string;

@@ -1,9 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { PlatformDatabase } from '../db/tables';
-import type { Actor } from '../authz';
+import { inScope, scopeOf, type Actor } from '../authz';
 import type { FieldCipher } from '../pii';
 import type { MessageParams } from '@gearbridge/contracts/messages';
-import type { Msg } from '../errors';
+import { forbidden, pm, type Msg } from '../errors';
 
 export interface ImportColumn {
   key: string;
@@ -50,4 +50,17 @@ export interface Importer<Row = Record<string, unknown>, D = PlatformDatabase> {
   write(trx: Transaction<D>, rows: Row[], env: ImportEnv<D>): Promise<number>;
   /** What the report shows of a valid row: no secrets, personal data masked. */
   preview(row: Row): Record<string, unknown>;
+}
+
+/**
+ * At confirm, the organisations a pending import writes for must still be in the confirming person's reach for
+ * `permission`: the upload checked them, but a grant narrowed in between (up to the pending job's 24 h) must not let
+ * the rows through. Any one out of reach refuses the whole import (403, nothing written).
+ */
+export async function requireStillInScope(db: Kysely<any> | Transaction<any>, actor: Actor, permission: string, orgIds: Iterable<string>): Promise<void> {
+  const ids = [...new Set(orgIds)];
+  if (!ids.length) return;
+  const scope = scopeOf(actor, permission);
+  const orgs = (await db.selectFrom('organisations').select(['id', 'region_code']).where('id', 'in', ids).execute()) as { id: string; region_code: string }[];
+  if (orgs.length !== ids.length || orgs.some((o) => !inScope(scope, { id: o.id, regionCode: o.region_code }))) throw forbidden(pm('platform.import.out_of_reach_now'));
 }

@@ -90,13 +90,23 @@ export async function upload(env: ImportEnv, importer: Importer, fileName: strin
   errors.push(...checked.errors);
   errors.sort((a, b) => a.row - b.row);
   const job = await env.db.transaction().execute(async (trx) => {
-    // Pending jobs past their time are dropped here: their rows are of no use any more.
-    await trx
+    // Pending jobs past their time are dropped here: their rows are of no use any more. Each is audited (the
+    // uploader of this file is who happened to sweep it; the entry names the job's own uploader).
+    const expiredJobs = await trx
       .updateTable('import_jobs')
       .set({ status: 'discarded', rows: JSON.stringify([]) })
       .where('status', '=', 'pending')
       .where(sql<SqlBool>`created_at < now() - make_interval(hours => ${PENDING_IMPORT_HOURS})`)
+      .returning(['id', 'kind', 'file_name', 'user_id', 'org_id'])
       .execute();
+    for (const e of expiredJobs)
+      await writeAudit(trx, env.actor, {
+        action: 'import.expire',
+        entity: 'import',
+        entityId: e.id,
+        orgId: e.org_id,
+        after: { kind: e.kind, fileName: e.file_name, uploadedBy: e.user_id, status: 'discarded', hours: PENDING_IMPORT_HOURS },
+      });
     const j = await trx
       .insertInto('import_jobs')
       .values({

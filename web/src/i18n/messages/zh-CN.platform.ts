@@ -50,6 +50,7 @@ export const zhPlatform: Record<keyof typeof platformMessages | keyof typeof val
   'platform.import.not_found': '找不到该导入任务',
   'platform.import.importer_not_found': '找不到该导入类型',
   'platform.import.uploader_only': '只有上传文件的人可以确认或放弃本次导入',
+  'platform.import.out_of_reach_now': '上传后您的权限已变更，部分行所属单位已不在您的管理范围内：未写入任何数据',
   'platform.import.already_confirmed': '本次导入已经确认过了',
   'platform.import.expired': '本次导入已超过 {{hours}} 小时未确认，不能再确认，请重新上传文件',
   'platform.import.already_discarded': '本次导入已经放弃',

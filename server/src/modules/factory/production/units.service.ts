@@ -14,6 +14,7 @@ import { m } from '../messages';
 import { requireOwnPlant } from '../own-plant';
 import { parseHumanReadableGs1, recordUnitEvent, type UnitEventRefusal } from './unit-events';
 import { crewNames } from './crews.service';
+import { paramsOf } from './traces';
 
 export function unitQuery(db: DB) {
   return db
@@ -143,7 +144,7 @@ const DEFAULT_SHIFT_CODES = `array[${DEFAULT_SHIFTS.map((x) => `'${x.code}'`).jo
  * each operation; the earlier passes a rework sent it back through and the NCRs naming it; the shift calendar; and
  * (a JSON object, null when never packed) where it went after the line — box, pallet, AGV moves, delivery.
  */
-const HISTORY_COLUMNS = {
+const historyColumns = (src: Sources) => ({
   routing: `
   (select coalesce(json_agg(r order by r.seq), '[]') from (
      select op, seq, name_zh, name_en from factory_routing_ops where product_id = :product) r) as routing`,
@@ -152,7 +153,7 @@ const HISTORY_COLUMNS = {
      select x.op, x.device_num, d.id as device_id, d.code as device_code, d.name_zh as device_name_zh,
             d.name_en as device_name_en, x.started_at, x.completed_at, x.result, x.defect_code,
             dc.name_zh as defect_name_zh, dc.name_en as defect_name_en, x.source, p.display_name as operator_name
-       from factory_unit_ops x
+       from ${src.ops} x
        left join factory_devices d on d.num = x.device_num
        left join users p on p.id = x.operator_id
        left join factory_defect_codes dc on dc.code = x.defect_code and dc.org_id = :org
@@ -161,33 +162,24 @@ const HISTORY_COLUMNS = {
   (select coalesce(json_agg(r order by r.code), '[]') from (
      select o.op, c.id, c.code, c.name_zh, c.name_en, c.unit, c.nominal, c.lsl, c.usl, c.decimals, v.value,
             v.measured_at, v.source
-       from factory_measurements v
+       from ${src.meas} v
        join factory_characteristics c on c.id = v.characteristic_id
        join factory_routing_ops o on o.id = c.op_id
       where v.unit_id = :unit) r) as meas`,
   comps: `
   (select coalesce(json_agg(r order by r.code), '[]') from (
      select uc.op, uc.qty, uc.bound_at, lot.id, lot.lot_no, c.code, c.part_no, c.name_zh, c.name_en, c.supplier
-       from factory_unit_components uc
+       from ${src.comps} uc
        join factory_component_lots lot on lot.id = uc.lot_id
        join factory_components c on c.id = lot.component_id
       where uc.unit_id = :unit) r) as comps`,
   params: `
-  (select coalesce(json_agg(r order by r.op, r.name), '[]') from (
-     select x.op, mt.name, mt.unit, t.value, t.ts
-       from factory_unit_ops x
-       join factory_metrics mt on mt.device_num = x.device_num and mt.datatype in ('Double', 'Float') and mt.name not like 'meas/%'
-      cross join lateral (
-        select value, ts from factory_telemetry
-         where device_num = x.device_num and metric_id = mt.id and ts <= coalesce(x.completed_at, x.started_at)
-           and ts > coalesce(x.completed_at, x.started_at) - interval '10 minutes' and value is not null
-         order by ts desc limit 1) t
-      where x.unit_id = :unit) r) as params`,
+  ${src.params} as params`,
   crews: `
   (select coalesce(json_agg(r order by r.display_name), '[]') from (
      select d.day, s.code as shift_code, p.display_name
        from (select distinct ((coalesce(x.completed_at, x.started_at) at time zone 'UTC') + interval '${LOCAL_OFFSET_MIN} minutes')::date - k as day
-               from factory_unit_ops x cross join (values (0), (1)) v(k)
+               from ${src.ops} x cross join (values (0), (1)) v(k)
               where x.unit_id = :unit and x.operator_id is null and coalesce(x.completed_at, x.started_at) is not null) d
       cross join unnest(coalesce((select array_agg(code) from factory_shifts where org_id = :org), ${DEFAULT_SHIFT_CODES})) s(code)
       cross join lateral (select factory_crew_day(:line, s.code, d.day) as day) k
@@ -196,7 +188,7 @@ const HISTORY_COLUMNS = {
   tools: `
   (select coalesce(json_agg(r order by r.slot), '[]') from (
      select ut.op, ut.slot, ut.used_at, t.id, t.code, t.kind, t.description
-       from factory_unit_op_tools ut join factory_tools t on t.id = ut.tool_id
+       from ${src.tools} ut join factory_tools t on t.id = ut.tool_id
       where ut.unit_id = :unit) r) as tools`,
   reworks: `
   (select coalesce(json_agg(r order by r.reworked_at, r.hid), '[]') from (
@@ -226,29 +218,58 @@ const HISTORY_COLUMNS = {
        left join factory_pallets pl on pl.id = coalesce(pu.pallet_id, b.pallet_id)
        left join factory_deliveries dl on dl.id = pl.delivery_id
       where pu.unit_id = :unit) r) as handoff`,
-} as const;
+});
 
 type HistoryParam = 'unit' | 'product' | 'org' | 'line';
+type HistoryColumn = keyof ReturnType<typeof historyColumns>;
+
+/** Where the history's per-unit rows come from: the four tables and telemetry, or the unit's trace (`t`). */
+interface Sources {
+  ops: string;
+  meas: string;
+  comps: string;
+  tools: string;
+  params: string;
+}
+const LIVE: Sources = {
+  ops: 'factory_unit_ops',
+  meas: 'factory_measurements',
+  comps: 'factory_unit_components',
+  tools: 'factory_unit_op_tools',
+  params: paramsOf(':unit'),
+};
+/** A trace's arrays read back as rows of the tables they were copied from (traces.ts). */
+const TRACED: Sources = {
+  ops: 'json_populate_recordset(null::factory_unit_ops, t.ops)',
+  meas: 'json_populate_recordset(null::factory_measurements, t.meas)',
+  comps: 'json_populate_recordset(null::factory_unit_components, t.comps)',
+  tools: 'json_populate_recordset(null::factory_unit_op_tools, t.tools)',
+  params: 't.params',
+};
 
 /**
  * A statement of the history's columns: the named parameters (`:unit`, `:product`, `:org`, `:line`)
  * become $1… in the order they first appear, so that each statement takes exactly the parameters it uses.
  */
-function historyStatement(columns: (keyof typeof HISTORY_COLUMNS)[]) {
+function historyStatement(columns: HistoryColumn[], src: Sources, from = '') {
   const order: HistoryParam[] = [];
-  const text = `select\n${columns.map((c) => HISTORY_COLUMNS[c]).join(',\n')}`.replace(/:(unit|product|org|line)\b/g, (_, p: HistoryParam) => {
+  const all = historyColumns(src);
+  const text = `select\n${columns.map((c) => all[c]).join(',\n')}${from}`.replace(/:(unit|product|org|line)\b/g, (_, p: HistoryParam) => {
     if (!order.includes(p)) order.push(p);
     return `$${order.indexOf(p) + 1}`;
   });
   return { text, order };
 }
 
+const COLUMNS: HistoryColumn[] = ['routing', 'done', 'meas', 'comps', 'params', 'crews', 'tools', 'reworks', 'ncrs', 'shifts', 'handoff'];
 /**
  * The history in one statement (one round trip). Measured at 10,000,000 units (README, Trace): four statements run at
  * once on four connections, so that their reads would overlap, were no faster for one person (p99 12.8 against
  * 11.4 ms) and slower for ten at once (p99 43 against 33 ms).
  */
-const HISTORY = historyStatement(['routing', 'done', 'meas', 'comps', 'params', 'crews', 'tools', 'reworks', 'ncrs', 'shifts', 'handoff']);
+const HISTORY = historyStatement(COLUMNS, LIVE);
+/** The same from the unit's trace: no row when it has none (on the line, or its rows changed since). */
+const HISTORY_TRACED = historyStatement(COLUMNS, TRACED, '\n  from factory_unit_traces t where t.unit_id = :unit');
 
 /** A timestamp as PostgreSQL's JSON writes it → ISO 8601 in UTC, as the rest of the API sends times. */
 const isoOf = (t: string) => new Date(t).toISOString();
@@ -365,17 +386,17 @@ function toHandoff(h: NonNullable<History['handoff']>): GenealogyHandoff {
 /**
  * A unit's whole history at once: every operation of its routing — reached or not — with the station, times,
  * result and defect, the operator, the station's parameters at that moment (its numeric metrics' last values at
- * completion, from telemetry), the measurements against their limits, and the component lots bound there. Two
- * statements, both prepared: the unit (with the scope check), then its history (HISTORY).
+ * completion, from telemetry), the measurements against their limits, and the component lots bound there. Prepared
+ * statements: the unit (with the scope check), then its history from its trace (HISTORY_TRACED: a unit off the line),
+ * or, when it has none, from the tables (HISTORY).
  */
 export async function genealogy(db: DB, actor: Actor, code: string): Promise<Genealogy> {
   const u = await findUnit(db, actor, code);
   const values: Record<HistoryParam, unknown> = { unit: u.id, product: u.product_id, org: u.org_id, line: u.line_id };
-  const [h] = await queryPrepared<History>(
-    db,
-    HISTORY.text,
-    HISTORY.order.map((p) => values[p]),
-  );
+  // A unit off the line reads its trace (one row); one on the line, or whose rows changed since, the tables.
+  const args = (st: typeof HISTORY) => st.order.map((p) => values[p]);
+  const [traced] = await queryPrepared<History>(db, HISTORY_TRACED.text, args(HISTORY_TRACED));
+  const h = traced ?? (await queryPrepared<History>(db, HISTORY.text, args(HISTORY)))[0];
   const { routing: ops, done, meas, comps, tools, reworks, ncrs } = h;
   const params = new Map<string, GenealogyOp['parameters']>();
   for (const r of h.params) {

@@ -3,7 +3,7 @@ import { ContactInput, EnterpriseInput, type EnterpriseScale } from '@gearbridge
 import { inScope, scopeOf } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import type { Importer as PlatformImporter, RowError } from '../../../platform/excel/importer';
-import { rowMessage } from '../../../platform/excel/importer';
+import { requireStillInScope, rowMessage } from '../../../platform/excel/importer';
 import { zodIssueMessage } from '../../../platform/errors';
 import { maskName, maskPhone } from '../../../platform/pii';
 import type { Database } from '../db';
@@ -134,6 +134,12 @@ export const enterprisesImporter: PlatformImporter<Row, Database> = {
     return { valid, errors };
   },
   async write(trx, rows, env) {
+    await requireStillInScope(
+      trx,
+      env.actor,
+      PP.manage,
+      rows.map((r) => r.orgId),
+    );
     for (const r of rows) {
       const { id } = await trx
         .insertInto('park_enterprises')

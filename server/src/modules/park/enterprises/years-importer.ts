@@ -3,7 +3,7 @@ import { EnterpriseYearInput } from '@gearbridge/contracts/park';
 import { inScope, scopeOf } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import type { Importer as PlatformImporter, RowError } from '../../../platform/excel/importer';
-import { rowMessage } from '../../../platform/excel/importer';
+import { requireStillInScope, rowMessage } from '../../../platform/excel/importer';
 import { zodIssueMessage } from '../../../platform/errors';
 import type { Database } from '../db';
 import { m, type Msg } from '../messages';
@@ -92,6 +92,12 @@ export const yearsImporter: PlatformImporter<Row, Database> = {
     return { valid, errors };
   },
   async write(trx, rows, env) {
+    await requireStillInScope(
+      trx,
+      env.actor,
+      PP.manage,
+      rows.map((r) => r.orgId),
+    );
     for (const r of rows) {
       const y = r.year;
       const before = await trx

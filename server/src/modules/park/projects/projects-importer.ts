@@ -1,8 +1,9 @@
 import type { z } from 'zod';
+import { sql } from 'kysely';
 import { PROJECT_CATEGORIES, PROJECT_STAGES, ProjectInput, type ProjectCategory, type ProjectStage } from '@gearbridge/contracts/park';
 import type { Importer as PlatformImporter, RowError } from '../../../platform/excel/importer';
-import { rowMessage } from '../../../platform/excel/importer';
-import { zodIssueMessage } from '../../../platform/errors';
+import { requireStillInScope, rowMessage } from '../../../platform/excel/importer';
+import { conflict, zodIssueMessage } from '../../../platform/errors';
 import { localDay } from '../../../platform/time';
 import type { Database } from '../db';
 import { m, type Msg } from '../messages';
@@ -178,6 +179,30 @@ export const projectsImporter: PlatformImporter<Row, Database> = {
     return { valid, errors };
   },
   async write(trx, rows, env) {
+    await requireStillInScope(
+      trx,
+      env.actor,
+      PP.manage,
+      rows.map((r) => r.input.orgId!),
+    );
+    // The check ran at upload; a second confirm of the same sheet (or a project kept since) must not write a project
+    // twice: under the organisation's import lock, its projects are read again, and any row now kept refuses the
+    // whole import.
+    for (const orgId of [...new Set(rows.map((r) => r.input.orgId!))].sort()) {
+      await sql`select pg_advisory_xact_lock(hashtext(${`park.projects.import:${orgId}`}))`.execute(trx);
+      const kept = await trx
+        .selectFrom('park_projects')
+        .select(['name', 'investor'])
+        .where('org_id', '=', orgId)
+        .where(
+          'name',
+          'in',
+          rows.filter((r) => r.input.orgId === orgId).map((r) => r.input.name),
+        )
+        .execute();
+      const keys = new Set(kept.map((p) => `${p.name}\u0000${p.investor}`));
+      if (rows.some((r) => r.input.orgId === orgId && keys.has(`${r.input.name}\u0000${r.input.investor}`))) throw conflict(m('park.import.changed'));
+    }
     for (const r of rows) await insertProject(trx, env.actor, r.input.orgId!, r.input, 'import');
     return rows.length;
   },

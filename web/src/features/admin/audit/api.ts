@@ -32,6 +32,7 @@ export const KNOWN_ACTIONS = [
   'import.upload',
   'import.confirm',
   'import.discard',
+  'import.expire',
   'pii.reveal',
   'factory.device.update',
 ];

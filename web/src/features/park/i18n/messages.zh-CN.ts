@@ -38,6 +38,7 @@ export const zhPark: Record<keyof typeof parkMessages, string> = {
   'park.import.field_yes_no': '请填写“是”或“否”',
   'park.import.field_link_ambiguous': '多条产业链有同名环节，请写作“产业链/环节”',
   'park.import.project_exists': '本园区已有同名称、同投资方的项目',
+  'park.import.changed': '上传后本表中的项目已被录入（是否重复确认？），请重新上传表格',
   'park.import.same_project_as_row': '与第 {{row}} 行是同一个项目',
   'park.import.field_not_registered': '不是本园区企业名录中的企业',
   'park.import.same_year_as_row': '与第 {{row}} 行是同一企业、同一年度',
