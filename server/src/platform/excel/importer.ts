@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { PlatformDatabase } from '../db/tables';
+import type { DirectoryTables, PlatformDatabase } from '../db/tables';
+import { narrowDb } from '../db';
 import { inScope, scopeOf, type Actor } from '../authz';
 import type { FieldCipher } from '../pii';
 import type { MessageParams } from '@gearbridge/contracts/messages';
@@ -57,10 +58,15 @@ export interface Importer<Row = Record<string, unknown>, D = PlatformDatabase> {
  * `permission`: the upload checked them, but a grant narrowed in between (up to the pending job's 24 h) must not let
  * the rows through. Any one out of reach refuses the whole import (403, nothing written).
  */
-export async function requireStillInScope(db: Kysely<any> | Transaction<any>, actor: Actor, permission: string, orgIds: Iterable<string>): Promise<void> {
+export async function requireStillInScope<D extends Pick<DirectoryTables, 'organisations'>>(
+  db: Kysely<D> | Transaction<D>,
+  actor: Actor,
+  permission: string,
+  orgIds: Iterable<string>,
+): Promise<void> {
   const ids = [...new Set(orgIds)];
   if (!ids.length) return;
   const scope = scopeOf(actor, permission);
-  const orgs = (await db.selectFrom('organisations').select(['id', 'region_code']).where('id', 'in', ids).execute()) as { id: string; region_code: string }[];
+  const orgs = await narrowDb<Pick<DirectoryTables, 'organisations'>>()(db).selectFrom('organisations').select(['id', 'region_code']).where('id', 'in', ids).execute();
   if (orgs.length !== ids.length || orgs.some((o) => !inScope(scope, { id: o.id, regionCode: o.region_code }))) throw forbidden(pm('platform.import.out_of_reach_now'));
 }
