@@ -464,13 +464,14 @@ export async function indexesOutOfReach(db: DB, actor: Actor, codes: string[]): 
  */
 export async function putIndexPrices(db: DB, actor: Actor, input: IndexPricesInput): Promise<{ saved: number }> {
   if (!can(actor, TP.operate)) throw forbidden();
-  if ((await indexesOutOfReach(db, actor, [input.index])).size) throw forbidden(m('trade.index.out_of_reach', { index: input.index }));
   const days = [...new Set(input.prices.map((p) => p.day))];
   if (days.length !== input.prices.length) throw invalid(m('trade.index.invalid_fields', { fields: 'prices' }), { prices: m('trade.field.duplicate_day') });
   const future = input.prices.findIndex((p) => p.day > localDay());
   if (future >= 0) throw invalid(m('trade.index.invalid_fields', { fields: `prices.${future}.day` }), { [`prices.${future}.day`]: m('trade.field.in_future') });
   return db.transaction().execute(async (trx) => {
     await lockIndex(trx, input.index);
+    // Under the index's lock, so that the reach is the one the prices are written with.
+    if ((await indexesOutOfReach(trx, actor, [input.index])).size) throw forbidden(m('trade.index.out_of_reach', { index: input.index }));
     const months = [...new Set(days.map((d) => `${d.slice(0, 7)}-01`))];
     const frozen = await trx
       .selectFrom('trade_supply_settlements as s')
