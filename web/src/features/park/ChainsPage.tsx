@@ -188,30 +188,32 @@ export default function ChainsPage() {
               {c.links.length === 0 && <Typography.Text type="secondary">{t('park.chainEdit.noLinks')}</Typography.Text>}
               {c.links.map((l) => (
                 <div key={l.id} className="gb-park-link" data-testid="park-link">
-                  {manage && map && <LinkActions chain={c} link={l} map={map} onEdit={() => setEdit({ kind: 'link', chain: c, link: l })} />}
-                  <Space size={4} wrap>
-                    <Tag>{t(`park.chains.tier_${l.tier}`)}</Tag>
-                    <strong>{l.name}</strong>
-                    {l.missing ? (
-                      <Tag color="red">{t('park.chains.missing')}</Tag>
-                    ) : (
-                      l.enterprises.map((e) => (
-                        <Tag key={e.id} color="blue">
-                          {e.name}
-                        </Tag>
-                      ))
+                  <div className="gb-park-link__body">
+                    <Space size={4} wrap>
+                      <Tag>{t(`park.chains.tier_${l.tier}`)}</Tag>
+                      <strong>{l.name}</strong>
+                      {l.missing ? (
+                        <Tag color="red">{t('park.chains.missing')}</Tag>
+                      ) : (
+                        l.enterprises.map((e) => (
+                          <Tag key={e.id} color="blue">
+                            {e.name}
+                          </Tag>
+                        ))
+                      )}
+                    </Space>
+                    {l.projects.length > 0 && (
+                      <div className="gb-park-link__projects">
+                        {l.projects.slice(0, 3).map((p) => (
+                          <span key={p.id}>
+                            {p.name} <StageTag stage={p.stage as ProjectStage} />
+                          </span>
+                        ))}
+                        {l.projects.length > 3 && <Typography.Text type="secondary">{t('park.chains.more', { count: l.projects.length - 3 })}</Typography.Text>}
+                      </div>
                     )}
-                  </Space>
-                  {l.projects.length > 0 && (
-                    <div className="gb-park-link__projects">
-                      {l.projects.slice(0, 3).map((p) => (
-                        <span key={p.id}>
-                          {p.name} <StageTag stage={p.stage as ProjectStage} />
-                        </span>
-                      ))}
-                      {l.projects.length > 3 && <Typography.Text type="secondary">{t('park.chains.more', { count: l.projects.length - 3 })}</Typography.Text>}
-                    </div>
-                  )}
+                  </div>
+                  {manage && map && <LinkActions chain={c} link={l} map={map} onEdit={() => setEdit({ kind: 'link', chain: c, link: l })} />}
                 </div>
               ))}
             </Card>
