@@ -141,7 +141,13 @@ export default function ChainsPage() {
           <StatCard icon={<AimOutlined />} color="#fa8c16" title={t('park.chains.targeted')} value={map?.coverage.targeted ?? '—'} loading={!map} />
         </Col>
       </Row>
-      <Card size="small" style={{ marginTop: 16 }} title={t('park.chains.graph')} extra={<Typography.Text type="secondary">{t('park.chains.legend')}</Typography.Text>}>
+      <Card
+        size="small"
+        className="gb-park-headwrap"
+        style={{ marginTop: 16 }}
+        title={t('park.chains.graph')}
+        extra={<Typography.Text type="secondary">{t('park.chains.legend')}</Typography.Text>}
+      >
         <Suspense fallback={<div className="gb-park-graph" />}>{map && <ChainGraph map={map} phone={phone} />}</Suspense>
       </Card>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
