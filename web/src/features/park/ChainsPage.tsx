@@ -193,7 +193,7 @@ export default function ChainsPage() {
             >
               {c.links.length === 0 && <Typography.Text type="secondary">{t('park.chainEdit.noLinks')}</Typography.Text>}
               {c.links.map((l) => (
-                <div key={l.id} className="gb-park-link" data-testid="park-link">
+                <div key={l.id} className="gb-park-link gb-park-link--edit" data-testid="park-link">
                   <div className="gb-park-link__body">
                     <Space size={4} wrap>
                       <Tag>{t(`park.chains.tier_${l.tier}`)}</Tag>
