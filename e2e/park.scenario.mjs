@@ -3,7 +3,7 @@
 // forward on the kanban, is refused going back without a reason and goes back with one; the enterprise registry.
 // The home page's pipeline card; the gear plant's smart-factory certificate with its live figures from the factory
 // module; the 120,000 m² of idle plant revived in 2019 on the space page; the chain graph; the dashboard and the
-// 大屏 with the same figures; projects imported from a spreadsheet. Screenshots of each page
+// 大屏 with the same figures; projects and an enterprise's yearly figures imported from spreadsheets. Screenshots of each page
 // at 1440 and 390 px (park-*.png).
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -100,10 +100,36 @@ export const scenario = {
     await sideMenu(page, '企业名录', page.getByTestId('park-enterprise-table'));
     await page.getByTestId('park-enterprise-table').getByText('綦江齿轮传动有限公司').waitFor();
     await shot(ctx, page, 'park-enterprises-1440');
+
+    // ---- yearly figures from a spreadsheet: the report names the bad row, the figure is on the enterprise's page ---
+    const yearsFile = path.join(ctx.artifacts, 'park-years-import.xlsx');
+    const yb = new ExcelJS.Workbook();
+    const ys = yb.addWorksheet('年度经营数据');
+    ys.addRow(['企业名称', '年度', '从业人数', '产值（元）', '税收（元）']);
+    ys.addRow(['荆江半轴', '2024', '321', '123,456,789', '4567890']); // row 2: valid, thousands separators allowed
+    ys.addRow(['不在名录的企业', '2024', '10', '1000', '10']); // row 3: not in the registry
+    ys.addRow(['荆江半轴', '2023', '12.5', '1000', '10']); // row 4: employees not a whole number
+    await yb.xlsx.writeFile(yearsFile);
+    await clickUntil(page.getByTestId('park-years-import'), page.getByTestId('import-step-upload'));
+    await page.locator('[data-testid=import-step-upload] input[type=file]').setInputFiles(yearsFile);
+    await page.getByTestId('import-step-report').waitFor();
+    assert.equal((await page.getByTestId('import-valid').innerText()).trim(), '1');
+    const yearErrors = await page.getByTestId('import-errors').innerText();
+    assert.match(yearErrors, /第 3 行[\s\S]*不是本园区企业名录中的企业/);
+    assert.match(yearErrors, /第 4 行[\s\S]*从业人数[\s\S]*请输入整数/);
+    assert.match(await page.getByTestId('import-preview').innerText(), /荆江半轴[\s\S]*2024[\s\S]*321[\s\S]*123456789/);
+    await shot(ctx, page, 'park-years-import-1440');
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('import-step-done').waitFor();
+    await page.getByTestId('import-finish').click();
     // An enterprise's page: its entry, masked contacts, yearly figures, retrofits and certificates.
     await clickUntil(page.getByTestId('park-enterprise-table').getByText('荆江半轴'), page.getByTestId('park-enterprise-page'));
     await page.getByTestId('park-enterprise-page').getByText('纯电动轻卡半轴生产线数控化改造').waitFor();
     assert.match(await page.getByTestId('park-contact-phone').first().innerText(), /138\*\*\*\*0102/);
+    // The imported year: 321 people, 12,345.68 万元 output value (123,456,789 yuan), 456.79 万元 tax.
+    const year2024 = page.getByTestId('park-enterprise-years').locator('tr', { hasText: '2024' });
+    await year2024.waitFor();
+    assert.match(await year2024.innerText(), /2024\s+321\s+12,345\.68\s+456\.79/);
     await shot(ctx, page, 'park-enterprise-1440');
 
     // ---- certificates: the gear plant's 市级智能工厂 with its live figures from the factory module ---------------

@@ -92,4 +92,8 @@ export const parkMessages = defineMessages('park', {
   'park.chain.field_name_taken': 'another link of this chain has this name',
   'park.chain.field_same_link': 'a link cannot supply itself',
   'park.chain.field_edge_exists': 'these links are already connected',
+  'park.chain.link_in_use':
+    'The link “{{link}}” cannot be deleted while enterprises are on it ({{enterprises}}) or projects fill it ({{projects}}): take the enterprises off and point the projects at another link first',
+  'park.chain.in_use': 'The chain “{{chain}}” cannot be deleted while its links hold enterprises or projects fill them ({{links}}): clear or delete those links first',
+  'park.chain.field_order_links': 'must name every link of the chain once',
 });

@@ -44,6 +44,12 @@ export const LinkInput = z.object({ name: text(60), tier: ChainTier });
 export type LinkInput = z.infer<typeof LinkInput>;
 export const LinkPatch = z.object({ name: text(60).optional(), tier: ChainTier.optional() });
 export type LinkPatch = z.infer<typeof LinkPatch>;
+/**
+ * A chain's links in the order the officer wants them: every link of the chain once. The map keeps the tiers
+ * upstream → midstream → downstream and orders the links within each tier by this list.
+ */
+export const LinkOrder = z.object({ linkIds: z.array(z.uuid()).min(1).max(500) });
+export type LinkOrder = z.infer<typeof LinkOrder>;
 /** Supply from one link to another, within a chain or across the administration's chains. */
 export const EdgeInput = z.object({ from: z.uuid(), to: z.uuid(), note: z.string().trim().max(200).nullable().optional() });
 export type EdgeInput = z.input<typeof EdgeInput>;

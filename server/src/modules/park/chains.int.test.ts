@@ -215,3 +215,142 @@ describe('editing chains, links and edges', () => {
     expect(await t.auditCount()).toBe(before);
   });
 });
+
+describe('deleting chains and links, ordering links', () => {
+  const chainOf = (m: ChainMap, code: string) => m.chains.find((c) => c.code === code)!;
+  const auditRow = (action: string, entityId: string) =>
+    t.platform.handle.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', action).where('entity_id', '=', entityId).executeTakeFirstOrThrow();
+  const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+
+  it('refuses (409, naming them) to delete a link enterprises are on or projects fill, or a chain holding such links; nothing changes', async () => {
+    const start: ChainMap = (await officer.get('/api/park/chains')).json();
+    const before = await t.auditCount();
+    const gearWork = linkOf(map, '齿轮加工与热处理');
+    const onIt = await officer.del(`/api/park/chains/links/${gearWork.id}`);
+    expect(onIt.statusCode, onIt.body).toBe(409);
+    expect(onIt.json().error.key).toBe('park.chain.link_in_use');
+    expect(onIt.json().error.params.link).toBe('齿轮加工与热处理');
+    for (const e of gearWork.enterprises) expect(onIt.json().error.params.enterprises).toContain(e.name);
+
+    const electronics = linkOf(map, '汽车电子');
+    const filled = await officer.del(`/api/park/chains/links/${electronics.id}`);
+    expect(filled.statusCode).toBe(409);
+    expect(filled.json().error.params).toMatchObject({ link: '汽车电子', enterprises: '—' });
+    expect(filled.json().error.params.projects).toContain('金悦通汽车电子项目');
+
+    const gear = chainOf(map, 'gear');
+    const chain = await officer.del(`/api/park/chains/${gear.id}`);
+    expect(chain.statusCode).toBe(409);
+    expect(chain.json().error.key).toBe('park.chain.in_use');
+    expect(chain.json().error.params.links).toContain('齿轮加工与热处理');
+
+    expect(await t.auditCount()).toBe(before);
+    const after: ChainMap = (await officer.get('/api/park/chains')).json();
+    expect(after).toEqual(start);
+  });
+
+  it('orders links within their tiers, deletes a free link with its edges and then the chain, each audited with what went', async () => {
+    const start: ChainMap = (await officer.get('/api/park/chains')).json();
+    let m: ChainMap = (await officer.post('/api/park/chains', { code: 'delete-test', name: '删除测试产业链' })).json();
+    const chainId = chainOf(m, 'delete-test').id;
+    for (const [name, tier] of [
+      ['原料', 'upstream'],
+      ['部件甲', 'midstream'],
+      ['部件乙', 'midstream'],
+      ['整机', 'downstream'],
+    ])
+      m = (await officer.post(`/api/park/chains/${chainId}/links`, { name, tier })).json();
+    const [raw, partA, partB, whole] = chainOf(m, 'delete-test').links;
+    expect([raw, partA, partB, whole].map((l) => l.name)).toEqual(['原料', '部件甲', '部件乙', '整机']);
+
+    // Order: 部件乙 before 部件甲. A list that puts 整机 first still keeps the tiers upstream → downstream.
+    const ordered = await officer.request('PUT', `/api/park/chains/${chainId}/order`, { linkIds: [whole.id, partB.id, raw.id, partA.id] });
+    expect(ordered.statusCode, ordered.body).toBe(200);
+    expect(chainOf(ordered.json(), 'delete-test').links.map((l) => l.name)).toEqual(['原料', '部件乙', '部件甲', '整机']);
+    const reorder = await auditRow('park.chain.link_reorder', chainId);
+    expect(json(reorder.before).links).toEqual(['原料', '部件甲', '部件乙', '整机']);
+    expect(json(reorder.after).links).toEqual(['整机', '部件乙', '原料', '部件甲']);
+    // The same order again changes nothing and writes no audit row.
+    await officer.request('PUT', `/api/park/chains/${chainId}/order`, { linkIds: [whole.id, partB.id, raw.id, partA.id] });
+    expect(await t.auditCount({ action: 'park.chain.link_reorder', entityId: chainId })).toBe(1);
+
+    // 部件甲 supplies 整机 and, across chains, 汽车电子; 原料 supplies 部件甲.
+    const electronics = linkOf(map, '汽车电子');
+    await officer.post('/api/park/chains/edges', { from: raw.id, to: partA.id });
+    await officer.post('/api/park/chains/edges', { from: partA.id, to: whole.id, note: '甲供整机' });
+    await officer.post('/api/park/chains/edges', { from: partA.id, to: electronics.id });
+    const gone = await officer.del(`/api/park/chains/links/${partA.id}`);
+    expect(gone.statusCode, gone.body).toBe(200);
+    const afterLink: ChainMap = gone.json();
+    expect(chainOf(afterLink, 'delete-test').links.map((l) => l.name)).toEqual(['原料', '部件乙', '整机']);
+    expect(afterLink.edges.some((e) => e.from === partA.id || e.to === partA.id)).toBe(false);
+    expect(afterLink.coverage.links).toBe(m.coverage.links - 1);
+    const linkAudit = await auditRow('park.chain.link_delete', partA.id);
+    expect(json(linkAudit.before)).toMatchObject({ chain: '删除测试产业链', name: '部件甲', tier: 'midstream' });
+    expect(
+      json(linkAudit.before)
+        .edges.map((e: { from: string; to: string; note: string | null }) => `${e.from}→${e.to}:${e.note ?? ''}`)
+        .sort(),
+    ).toEqual(['原料→部件甲:', '部件甲→整机:甲供整机', '部件甲→汽车电子:'].sort());
+    expect((await officer.del(`/api/park/chains/links/${partA.id}`)).statusCode).toBe(404);
+
+    // An enterprise on 整机 holds the chain; taken off, the chain goes with its links and their edges.
+    await officer.post('/api/park/chains/edges', { from: raw.id, to: whole.id });
+    const yuyang = (await officer.get('/api/park/enterprises?q=余扬')).json().items[0];
+    await officer.post(`/api/park/chains/links/${whole.id}/enterprises`, { enterpriseId: yuyang.id });
+    const held = await officer.del(`/api/park/chains/${chainId}`);
+    expect(held.statusCode).toBe(409);
+    expect(held.json().error.params).toEqual({ chain: '删除测试产业链', links: '整机' });
+    await officer.del(`/api/park/chains/links/${whole.id}/enterprises/${yuyang.id}`);
+    const deleted = await officer.del(`/api/park/chains/${chainId}`);
+    expect(deleted.statusCode, deleted.body).toBe(200);
+    const afterChain: ChainMap = deleted.json();
+    expect(afterChain.chains.some((c) => c.id === chainId)).toBe(false);
+    expect(afterChain.edges.some((e) => [raw.id, partB.id, whole.id].includes(e.from) || [raw.id, partB.id, whole.id].includes(e.to))).toBe(false);
+    expect(afterChain).toEqual(start);
+    const chainAudit = json((await auditRow('park.chain.delete', chainId)).before);
+    expect(chainAudit).toMatchObject({ code: 'delete-test', name: '删除测试产业链' });
+    expect(chainAudit.links.map((l: { name: string }) => l.name).sort()).toEqual(['原料', '部件乙', '整机'].sort());
+    expect(chainAudit.edges).toHaveLength(1);
+    expect((await officer.del(`/api/park/chains/${chainId}`)).statusCode).toBe(404);
+  });
+
+  it('answers 400 on linkIds to an order that is not every link of the chain once, and writes nothing', async () => {
+    const gear = chainOf(map, 'gear');
+    const ids = gear.links.map((l) => l.id);
+    const other = linkOf(map, '汽车电子').id;
+    const before = await t.auditCount();
+    for (const linkIds of [ids.slice(1), [...ids, ids[0]], [...ids.slice(1), other], [...ids.slice(1), 'x'], []]) {
+      const res = await officer.request('PUT', `/api/park/chains/${gear.id}/order`, { linkIds });
+      expect(res.statusCode, JSON.stringify(linkIds)).toBe(400);
+      expect(Object.keys(res.json().error.fields)[0]).toMatch(/^linkIds/);
+    }
+    expect((await officer.request('PUT', `/api/park/chains/${ANY_ID}/order`, { linkIds: [ANY_ID] })).statusCode).toBe(404);
+    expect((await officer.del('/api/park/chains/nope')).statusCode).toBe(400);
+    expect(await t.auditCount()).toBe(before);
+    expect(chainOf((await officer.get('/api/park/chains')).json(), 'gear').links.map((l) => l.id)).toEqual(ids);
+  });
+
+  it('answers 401 and 403 (an outsider, a liaison, another administration’s officer) to deleting and ordering, changing nothing', async () => {
+    const gear = chainOf(map, 'gear');
+    const free = (await officer.post(`/api/park/chains/${gear.id}/links`, { name: '待删环节', tier: 'downstream' })).json() as ChainMap;
+    const link = linkOf(free, '待删环节');
+    const ids = chainOf(free, 'gear').links.map((l) => l.id);
+    const routes: RouteCall[] = [
+      ['DELETE', `/api/park/chains/links/${link.id}`],
+      ['DELETE', `/api/park/chains/${gear.id}`],
+      ['PUT', `/api/park/chains/${gear.id}/order`, { linkIds: [...ids].reverse() }],
+    ];
+    await expectRefused(t, outsider, routes);
+    const admin = await t.login('admin');
+    const other = await userWith(t, admin, { username: 'yuyang.chaindeleter', org: '余扬汽配', role: 'park_officer' });
+    const before = await t.auditCount();
+    for (const [method, url, body] of routes) {
+      expect((await liaison.request(method, url, body)).statusCode, `${method} ${url}`).toBe(403);
+      expect((await other.request(method, url, body)).statusCode, `${method} ${url}`).toBe(403);
+    }
+    expect(await t.auditCount()).toBe(before);
+    expect(chainOf((await officer.get('/api/park/chains')).json(), 'gear').links.map((l) => l.id)).toEqual(ids);
+    expect((await officer.del(`/api/park/chains/links/${link.id}`)).statusCode).toBe(200);
+  });
+});

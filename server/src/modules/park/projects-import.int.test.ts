@@ -142,13 +142,14 @@ describe('importing the yearly figures', () => {
         [yuyang.name, '2031', '1', '1', '1'],
         [yuyang.name, '1800', '1', '1', '1'],
         [yuyang.name, '2032', '-5', '1.5', 'abc'],
+        [yuyang.name, '2033', '12.5', '1', '1'],
       ],
     );
     const [years, audits] = [await count('park_enterprise_years'), await t.auditCount()];
     const res = await upload(officer, 'park_enterprise_years', buf);
     expect(res.statusCode, res.body).toBe(201);
     const report = res.json();
-    expect(report).toMatchObject({ totalRows: 7, validRows: 2 });
+    expect(report).toMatchObject({ totalRows: 8, validRows: 2 });
     expect(report.errors.map((e: { row: number; column: string; key: string }) => [e.row, e.column])).toEqual([
       [4, '企业名称'],
       [5, '企业名称'],
@@ -157,9 +158,13 @@ describe('importing the yearly figures', () => {
       [8, '从业人数'],
       [8, '产值（元）'],
       [8, '税收（元）'],
+      [9, '从业人数'],
     ]);
     expect(report.errors[0].key).toBe('park.import.field_not_registered');
     expect(report.errors[2].key).toBe('park.import.same_year_as_row');
+    // A head count below zero is too small; one that is not a whole number says so (not "required").
+    expect(report.errors[4].key).toBe('validation.too_small');
+    expect(report.errors[7].key).toBe('validation.not_integer');
     expect(report.preview.map((p: { replaces: boolean }) => p.replaces)).toEqual([false, true]);
     expect([await count('park_enterprise_years'), await t.auditCount()]).toEqual([years, audits + 1]);
 

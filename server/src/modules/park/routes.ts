@@ -56,6 +56,7 @@ import {
   LinkPatch,
   EdgeInput,
   EdgeParams,
+  LinkOrder,
 } from '@gearbridge/contracts/park';
 import { IdParams } from '@gearbridge/contracts/common';
 import { RevealResult } from '@gearbridge/contracts/identity';
@@ -402,6 +403,37 @@ export async function parkRoutes(root: FastifyInstance, ctx: ModuleContext) {
     '/park/chains/edges',
     { schema: { tags, summary: 'Connect two links of the administration’s chains (park.manage; audited)', body: EdgeInput, response: { 201: ChainMap } } },
     async (req, reply) => reply.status(201).send(await chains.addEdge(db, actorOf(req), req.body)),
+  );
+  app.delete(
+    '/park/chains/links/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a link with its supply edges; 409 while enterprises are on it or projects fill it (park.manage; audited)',
+        params: IdParams,
+        response: { 200: ChainMap },
+      },
+    },
+    async (req) => chains.deleteLink(db, actorOf(req), req.params.id),
+  );
+  app.delete(
+    '/park/chains/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a chain with its links and their edges; 409 while a link holds enterprises or projects (park.manage; audited)',
+        params: IdParams,
+        response: { 200: ChainMap },
+      },
+    },
+    async (req) => chains.deleteChain(db, actorOf(req), req.params.id),
+  );
+  app.put(
+    '/park/chains/:id/order',
+    {
+      schema: { tags, summary: 'Order a chain’s links within their tiers: every link once (park.manage; audited)', params: IdParams, body: LinkOrder, response: { 200: ChainMap } },
+    },
+    async (req) => chains.orderLinks(db, actorOf(req), req.params.id, req.body),
   );
   app.delete(
     '/park/chains/edges/:from/:to',

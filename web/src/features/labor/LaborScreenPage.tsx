@@ -49,7 +49,7 @@ function Big({ label, value, foot, color }: { label: string; value: number | nul
 export default function LaborScreenPage() {
   const { t, i18n } = useTranslation();
   const me = useCurrentUser();
-  const now = useClock();
+  const clock = useClock();
   const allowed = can(me, 'labor.read');
   const { data: s } = useLaborStats(allowed);
   const w = s?.workers;
@@ -105,8 +105,8 @@ export default function LaborScreenPage() {
       site={me.user.orgName}
       area={t('labor.screen.subtitle')}
       title={t('labor.screen.title')}
-      time={dayjs(now).format('HH:mm:ss')}
-      date={dayjs(now).format('YYYY-MM-DD dddd')}
+      time={clock.time}
+      date={clock.date}
       exitTo="/labor"
       exitTestId="labor-screen-exit"
     >

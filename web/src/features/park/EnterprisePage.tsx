@@ -70,7 +70,7 @@ export default function EnterprisePage() {
           </Card>
         </Col>
       </Row>
-      <Card size="small" title={t('park.enterprise.years')} style={{ marginTop: 16 }}>
+      <Card size="small" title={t('park.enterprise.years')} style={{ marginTop: 16 }} data-testid="park-enterprise-years">
         <Table
           size="small"
           rowKey="year"

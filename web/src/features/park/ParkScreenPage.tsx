@@ -1,5 +1,4 @@
 import { lazy, Suspense, useMemo } from 'react';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
 import { DARK } from '../shell/charts/chartTheme';
@@ -20,7 +19,7 @@ const EChart = lazy(() => import('../shell/charts/EChart'));
 export default function ParkScreenPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const now = useClock();
+  const clock = useClock();
   const allowed = can(me, 'park.read');
   const q = useParkDashboard(60_000);
   const d = allowed ? q.data : undefined;
@@ -62,8 +61,8 @@ export default function ParkScreenPage() {
       site={t('park.screen.site')}
       area={t('park.screen.area')}
       title={t('park.screen.title')}
-      time={dayjs(now).format('HH:mm:ss')}
-      date={dayjs(now).format('YYYY-MM-DD dddd')}
+      time={clock.time}
+      date={clock.date}
       exitTo="/park/dashboard"
       exitTestId="park-screen-exit"
     >

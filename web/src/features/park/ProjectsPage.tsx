@@ -302,7 +302,7 @@ function ProjectList({
         </Space>
       ),
     },
-    { title: t('park.projects.signedOn'), key: 'signed', render: (_v, p) => p.stageDates.signed ?? t('common.none') },
+    { title: t('park.projects.signedOn'), key: 'signed', onCell: () => ({ className: 'gb-nowrap' }), render: (_v, p) => p.stageDates.signed ?? t('common.none') },
     {
       title: t('park.projects.batches'),
       key: 'batches',

@@ -143,6 +143,9 @@ function CertificationList({ params }: { params: ListParams<F> }) {
   );
 }
 
+/** A body cell kept on one line (the header above it may wrap). */
+const nowrap = () => ({ className: 'gb-nowrap' });
+
 function RetrofitList({ params, onEdit }: { params: ListParams<F>; onEdit?: (r: Retrofit) => void }) {
   const { t } = useTranslation();
   const { filters, page, pageSize } = params;
@@ -174,6 +177,7 @@ function RetrofitList({ params, onEdit }: { params: ListParams<F>; onEdit?: (r: 
     {
       title: t('park.retrofits.status'),
       key: 'status',
+      onCell: nowrap,
       render: (_v, r) => (
         <div>
           <Tag color={RETROFIT_COLORS[r.status]}>{t(`park.retrofits.status_${r.status}`)}</Tag>
@@ -191,10 +195,24 @@ function RetrofitList({ params, onEdit }: { params: ListParams<F>; onEdit?: (r: 
       align: 'right',
       render: (_v, r) => <span className="gb-park-amount">{`${wan(r.budget)} / ${wan(r.subsidy)}`}</span>,
     },
-    { title: t('park.retrofits.period'), key: 'period', render: (_v, r) => [r.startedOn, r.completedOn].filter(Boolean).join(' → ') || t('common.none') },
-    { title: t('park.retrofits.outputPerShift'), key: 'output', render: (_v, r) => change(r.before.outputPerShift, r.after.outputPerShift) },
-    { title: t('park.retrofits.yieldPct'), key: 'yield', render: (_v, r) => change(r.before.yieldPct, r.after.yieldPct) },
-    { title: t('park.retrofits.staffPerLine'), key: 'staff', render: (_v, r) => change(r.before.staffPerLine, r.after.staffPerLine) },
+    {
+      title: t('park.retrofits.period'),
+      key: 'period',
+      // Start above completion: two short lines rather than one that squeezes the figures.
+      render: (_v, r) =>
+        r.startedOn || r.completedOn ? (
+          <div className="gb-nowrap">
+            {r.startedOn ?? '—'}
+            {r.completedOn && <div>{`→ ${r.completedOn}`}</div>}
+          </div>
+        ) : (
+          t('common.none')
+        ),
+    },
+    // Before → after on one line each; the table scrolls inside its card rather than cut a column on a narrow window.
+    { title: t('park.retrofits.outputPerShift'), key: 'output', onCell: nowrap, render: (_v, r) => change(r.before.outputPerShift, r.after.outputPerShift) },
+    { title: t('park.retrofits.yieldPct'), key: 'yield', onCell: nowrap, render: (_v, r) => change(r.before.yieldPct, r.after.yieldPct) },
+    { title: t('park.retrofits.staffPerLine'), key: 'staff', onCell: nowrap, render: (_v, r) => change(r.before.staffPerLine, r.after.staffPerLine) },
   ];
   return (
     <ListPanel<Retrofit, F>
@@ -207,6 +225,7 @@ function RetrofitList({ params, onEdit }: { params: ListParams<F>; onEdit?: (r: 
       query={list}
       emptyHint={t('park.retrofits.empty')}
       columns={columns}
+      scroll={{ x: 1080 }}
       data-testid="park-retrofit-table"
     />
   );

@@ -21,6 +21,7 @@ export function SummaryCard({ year, onYear }: { year: number | undefined; onYear
   );
   return (
     <Card
+      className="gb-park-headwrap"
       loading={q.isPending}
       title={s ? t('park.summary.title', { year: s.year }) : ''}
       data-testid="park-summary"

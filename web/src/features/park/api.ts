@@ -169,3 +169,8 @@ export const useSaveLink = () =>
   );
 export const useAddEdge = () => useParkMutation((input: { from: string; to: string; note: string | null }) => api.post<ChainMap>('/park/chains/edges', input));
 export const useRemoveEdge = () => useParkMutation(({ from, to }: { from: string; to: string }) => api.delete<ChainMap>(`/park/chains/edges/${from}/${to}`));
+/** Deleting a link or a chain (409 with what still hangs on it) and ordering a chain's links: the refreshed map. */
+export const useDeleteLink = () => useParkMutation((linkId: string) => api.delete<ChainMap>(`/park/chains/links/${linkId}`));
+export const useDeleteChain = () => useParkMutation((chainId: string) => api.delete<ChainMap>(`/park/chains/${chainId}`));
+export const useOrderLinks = () =>
+  useParkMutation(({ chainId, linkIds }: { chainId: string; linkIds: string[] }) => api.put<ChainMap>(`/park/chains/${chainId}/order`, { linkIds }));

@@ -4,6 +4,7 @@ import { Button, ConfigProvider, theme as antdTheme } from 'antd';
 import { CompressOutlined, ExpandOutlined, LogoutOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { theme } from '../../theme';
+import { screenClock } from './screenClock';
 import './screen.css';
 
 /** The 大屏 canvas: designed at 1920 × 1080 and scaled to fit any window. */
@@ -41,14 +42,18 @@ function useFullscreen(): [boolean, () => void] {
   return [on, toggle];
 }
 
-/** The 大屏's clock: the time now, ticking each second. */
-export function useClock() {
+/**
+ * The 大屏's clock, ticking each second: the time and date in China time (Asia/Shanghai) whatever the browser's zone,
+ * the weekday in the reader's language (see screenClock).
+ */
+export function useClock(): { time: string; date: string } {
+  const { i18n } = useTranslation();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const h = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(h);
   }, []);
-  return now;
+  return screenClock(now, i18n.language);
 }
 
 export interface ScreenFrameProps {

@@ -21,7 +21,7 @@ const FROM = 2018;
 export default function TalentScreenPage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const now = useClock();
+  const clock = useClock();
   const allowed = can(me, 'talent.read');
   const to = dayjs().year();
   const stats = useCollabStats(FROM, to, allowed);
@@ -59,8 +59,8 @@ export default function TalentScreenPage() {
       site={t('talent.screen.site')}
       area={t('talent.screen.area', { from: FROM })}
       title={t('talent.screen.title')}
-      time={dayjs(now).format('HH:mm:ss')}
-      date={dayjs(now).format('YYYY-MM-DD dddd')}
+      time={clock.time}
+      date={clock.date}
       exitTo="/talent/stats"
       exitTestId="talent-screen-exit"
     >

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { yuanToYi, type ChainInput, type ChainMap, type ChainPatch, type EdgeInput, type LinkInput, type LinkPatch } from '@gearbridge/contracts/park';
+import { yuanToYi, type ChainInput, type ChainMap, type ChainPatch, type EdgeInput, type LinkInput, type LinkOrder, type LinkPatch } from '@gearbridge/contracts/park';
 import { inScope, orgInScopeSql, requireInScope, requirePermission, scopeOf, type Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
-import { invalid, notFound } from '../../../platform/errors';
+import { conflict, invalid, notFound } from '../../../platform/errors';
 import type { DB, Tx } from '../db';
 import { m, type Msg } from '../messages';
 import { PP } from '../permissions';
@@ -291,6 +291,141 @@ export async function removeEdge(db: DB, actor: Actor, fromId: string, toId: str
         orgId: from.org_id,
         before: { from: from.name, toLinkId: toId, note: gone.note },
       });
+  });
+  return chainMap(db, actor);
+}
+
+// ---- deleting and ordering (park.manage over the chain's administration; each change audited) ----------------------
+
+/** Up to `max` names joined for a message, "…" when there are more, "—" when none. */
+const names = (list: string[], max = 5) => (list.length ? list.slice(0, max).join(', ') + (list.length > max ? ' …' : '') : '—');
+
+/** What hangs on the links: the registry's enterprises on each, and the projects (any administration, any stage) filling each. */
+async function holdings(db: Tx, linkIds: string[]) {
+  if (!linkIds.length) return { enterprises: [], projects: [] };
+  const enterprises = await db
+    .selectFrom('park_chain_link_enterprises as le')
+    .innerJoin('park_enterprises as e', 'e.id', 'le.enterprise_id')
+    .innerJoin('organisations as eo', 'eo.id', 'e.org_id')
+    .select(['le.link_id', 'eo.name'])
+    .where('le.link_id', 'in', linkIds)
+    .orderBy('eo.name')
+    .execute();
+  const projects = await db
+    .selectFrom('park_projects')
+    .select(['chain_link_id as link_id', 'name'])
+    .where('chain_link_id', 'in', linkIds)
+    .orderBy('amount_yuan', 'desc')
+    .orderBy('name')
+    .execute();
+  return { enterprises, projects: projects as { link_id: string; name: string }[] };
+}
+
+/** The supply edges touching the links (either end), with the ends' names, for the audit row of a deletion. */
+async function edgesOf(db: Tx, linkIds: string[]) {
+  if (!linkIds.length) return [];
+  return db
+    .selectFrom('park_chain_edges as e')
+    .innerJoin('park_chain_links as f', 'f.id', 'e.from_link')
+    .innerJoin('park_chain_links as t', 't.id', 'e.to_link')
+    .select(['e.from_link as fromId', 'f.name as from', 'e.to_link as toId', 't.name as to', 'e.note'])
+    .where((eb) => eb.or([eb('e.from_link', 'in', linkIds), eb('e.to_link', 'in', linkIds)]))
+    .orderBy('f.name')
+    .orderBy('t.name')
+    .execute();
+}
+
+/**
+ * Deletes a link. Refused (409, naming them) while an enterprise is on it or a project fills it — the officer moves
+ * those first, nothing of the registry or the pipeline is lost by a click. Its supply edges go with it: they are
+ * drawings between links, and the audit row keeps each one (ends and note).
+ */
+export async function deleteLink(db: DB, actor: Actor, linkId: string): Promise<ChainMap> {
+  await db.transaction().execute(async (trx) => {
+    const link = await loadLink(trx, actor, linkId);
+    const row = await trx
+      .selectFrom('park_chain_links as l')
+      .innerJoin('park_chains as c', 'c.id', 'l.chain_id')
+      .select(['l.tier', 'l.position', 'c.name as chain'])
+      .where('l.id', '=', linkId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const held = await holdings(trx, [linkId]);
+    if (held.enterprises.length || held.projects.length)
+      throw conflict(m('park.chain.link_in_use', { link: link.name, enterprises: names(held.enterprises.map((e) => e.name)), projects: names(held.projects.map((p) => p.name)) }));
+    const edges = await edgesOf(trx, [linkId]);
+    await trx
+      .deleteFrom('park_chain_edges')
+      .where((eb) => eb.or([eb('from_link', '=', linkId), eb('to_link', '=', linkId)]))
+      .execute();
+    await trx.deleteFrom('park_chain_links').where('id', '=', linkId).execute();
+    await writeAudit(trx, actor, {
+      action: 'park.chain.link_delete',
+      entity: 'park_chain_link',
+      entityId: linkId,
+      orgId: link.org_id,
+      before: { chain: row.chain, name: link.name, tier: row.tier, position: row.position, edges },
+    });
+  });
+  return chainMap(db, actor);
+}
+
+/**
+ * Deletes a chain with its links. Refused (409, naming the links) while any of its links holds an enterprise or is
+ * filled by a project; otherwise the links and every supply edge touching them go with it, all kept in the audit row.
+ */
+export async function deleteChain(db: DB, actor: Actor, chainId: string): Promise<ChainMap> {
+  await db.transaction().execute(async (trx) => {
+    const chain = await loadChain(trx, actor, chainId);
+    await trx.selectFrom('park_chains').select('id').where('id', '=', chainId).forUpdate().execute();
+    const links = await trx.selectFrom('park_chain_links').select(['id', 'name', 'tier', 'position']).where('chain_id', '=', chainId).orderBy('position').execute();
+    const ids = links.map((l) => l.id);
+    const held = await holdings(trx, ids);
+    const busy = links.filter((l) => held.enterprises.some((e) => e.link_id === l.id) || held.projects.some((p) => p.link_id === l.id));
+    if (busy.length) throw conflict(m('park.chain.in_use', { chain: chain.name, links: names(busy.map((l) => l.name)) }));
+    const edges = await edgesOf(trx, ids);
+    if (ids.length) {
+      await trx
+        .deleteFrom('park_chain_edges')
+        .where((eb) => eb.or([eb('from_link', 'in', ids), eb('to_link', 'in', ids)]))
+        .execute();
+      await trx.deleteFrom('park_chain_links').where('chain_id', '=', chainId).execute();
+    }
+    await trx.deleteFrom('park_chains').where('id', '=', chainId).execute();
+    await writeAudit(trx, actor, {
+      action: 'park.chain.delete',
+      entity: 'park_chain',
+      entityId: chainId,
+      orgId: chain.org_id,
+      before: { code: chain.code, name: chain.name, links: links.map((l) => ({ id: l.id, name: l.name, tier: l.tier })), edges },
+    });
+  });
+  return chainMap(db, actor);
+}
+
+/**
+ * Orders a chain's links by hand: `linkIds` names every link of the chain once (400 on `linkIds` otherwise). The map
+ * keeps upstream → midstream → downstream and orders the links within each tier by this list.
+ */
+export async function orderLinks(db: DB, actor: Actor, chainId: string, input: LinkOrder): Promise<ChainMap> {
+  await db.transaction().execute(async (trx) => {
+    const chain = await loadChain(trx, actor, chainId);
+    const links = await trx.selectFrom('park_chain_links').select(['id', 'name', 'position']).where('chain_id', '=', chainId).orderBy('position').forUpdate().execute();
+    const given = new Set(input.linkIds);
+    if (given.size !== input.linkIds.length || given.size !== links.length || links.some((l) => !given.has(l.id))) refuse({ linkIds: m('park.chain.field_order_links') });
+    const before = links.map((l) => l.name);
+    const byId = new Map(links.map((l) => [l.id, l]));
+    const after = input.linkIds.map((id) => byId.get(id)!.name);
+    if (before.every((n, i) => n === after[i])) return;
+    for (const [i, id] of input.linkIds.entries()) if (byId.get(id)!.position !== i) await trx.updateTable('park_chain_links').set({ position: i }).where('id', '=', id).execute();
+    await writeAudit(trx, actor, {
+      action: 'park.chain.link_reorder',
+      entity: 'park_chain',
+      entityId: chainId,
+      orgId: chain.org_id,
+      before: { links: before },
+      after: { links: after },
+    });
   });
   return chainMap(db, actor);
 }

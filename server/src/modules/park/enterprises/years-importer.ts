@@ -4,7 +4,7 @@ import { inScope, scopeOf } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
 import type { Importer as PlatformImporter, RowError } from '../../../platform/excel/importer';
 import { requireStillInScope, rowMessage } from '../../../platform/excel/importer';
-import { zodIssueMessage } from '../../../platform/errors';
+import { pm, zodIssueMessage } from '../../../platform/errors';
 import type { Database } from '../db';
 import { m, type Msg } from '../messages';
 import { PP } from '../permissions';
@@ -22,7 +22,7 @@ const COLUMN_OF: Record<string, string> = { year: '年度', employees: '从业�
 /** A whole number as the sheet gives it: digits (thousands separators allowed), else the text itself for the schema to refuse. */
 const int = (v: string | undefined) => {
   const s = (v ?? '').trim().replace(/[,，\s]/g, '');
-  return /^\d{1,9}$/.test(s) ? Number(s) : s;
+  return /^-?\d{1,9}$/.test(s) ? Number(s) : s;
 };
 const yuan = (v: string | undefined) => (v ?? '').trim().replace(/[,，\s]/g, '');
 
@@ -76,9 +76,13 @@ export const yearsImporter: PlatformImporter<Row, Database> = {
         err('企业名称', m('park.import.field_not_registered'));
         continue;
       }
+      // A year or head count written but not a whole number (12.5, 一千) is told so, not "required".
+      const notWhole = (['year', 'employees'] as const).filter((k) => (v[k] ?? '').trim() !== '' && typeof int(v[k]) !== 'number');
+      for (const k of notWhole) err(COLUMN_OF[k], pm('validation.not_integer'));
       const parsed = EnterpriseYearInput.safeParse({ year: int(v.year), employees: int(v.employees), outputValue: yuan(v.outputValue), tax: yuan(v.tax) });
-      if (!parsed.success) {
-        for (const i of parsed.error.issues) err(COLUMN_OF[String(i.path[0])] ?? String(i.path[0] ?? ''), issueMessage(i));
+      if (!parsed.success || notWhole.length) {
+        for (const i of parsed.error?.issues ?? [])
+          if (!(notWhole as readonly string[]).includes(String(i.path[0]))) err(COLUMN_OF[String(i.path[0])] ?? String(i.path[0] ?? ''), issueMessage(i));
         continue;
       }
       const key = `${e.id}/${parsed.data.year}`;

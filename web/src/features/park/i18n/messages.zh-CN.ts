@@ -89,4 +89,7 @@ export const zhPark: Record<keyof typeof parkMessages, string> = {
   'park.chain.field_name_taken': '该产业链已有同名环节',
   'park.chain.field_same_link': '环节不能连接到自身',
   'park.chain.field_edge_exists': '这两个环节已经连接',
+  'park.chain.link_in_use': '环节“{{link}}”上还有企业（{{enterprises}}）或补链项目（{{projects}}），不能删除：请先移出企业、把项目改挂到其他环节',
+  'park.chain.in_use': '产业链“{{chain}}”的环节上还有企业或补链项目（{{links}}），不能删除：请先清空或删除这些环节',
+  'park.chain.field_order_links': '须列出本产业链的每个环节各一次',
 };
