@@ -120,6 +120,15 @@ describe('editing chains, links and edges', () => {
 
     const up = await officer.post(`/api/park/chains/${chain.id}/links`, { name: '敏感元件', tier: 'upstream' });
     expect(up.statusCode, up.body).toBe(201);
+    // The same new link and the same new chain asked twice at once: one is made, the other is told the name or code is
+    // taken (400 on the field) — never a 500 from the unique constraint.
+    const twice = await Promise.all([0, 1].map(() => officer.post(`/api/park/chains/${chain.id}/links`, { name: '同时新建环节', tier: 'upstream' })));
+    expect(twice.map((r) => r.statusCode).sort()).toEqual([201, 400]);
+    expect(twice.find((r) => r.statusCode === 400)!.json().error.fieldMessages.name.key).toBe('park.chain.field_name_taken');
+    const chainsTwice = await Promise.all([0, 1].map(() => officer.post('/api/park/chains', { code: 'twice-test', name: '同时新建产业链' })));
+    expect(chainsTwice.map((r) => r.statusCode).sort()).toEqual([201, 400]);
+    const extra = (twice.find((r) => r.statusCode === 201)!.json() as ChainMap).chains.find((c) => c.id === chain.id)!.links.find((l) => l.name === '同时新建环节')!;
+    expect((await officer.del(`/api/park/chains/links/${extra.id}`)).statusCode).toBe(200);
     const down: ChainMap = (await officer.post(`/api/park/chains/${chain.id}/links`, { name: '传感器模组', tier: 'downstream' })).json();
     const links = down.chains.find((c) => c.id === chain.id)!.links;
     expect(links.map((l) => [l.name, l.tier, l.missing])).toEqual([

@@ -169,6 +169,8 @@ const refuse = (errors: Record<string, Msg>) => {
 export async function createChain(db: DB, actor: Actor, input: ChainInput): Promise<ChainMap> {
   await db.transaction().execute(async (trx) => {
     const org = await keepingOrg(trx, actor, input.orgId);
+    // Two creates at once: the second waits here and then finds the code taken (a 400 on the field, not a 500).
+    await sql`select pg_advisory_xact_lock(hashtext(${`park.chains:${org.id}`}))`.execute(trx);
     const taken = await trx.selectFrom('park_chains').select('id').where('org_id', '=', org.id).where('code', '=', input.code).executeTakeFirst();
     if (taken) refuse({ code: m('park.chain.field_code_taken') });
     const { id } = await trx
@@ -196,6 +198,11 @@ export async function renameChain(db: DB, actor: Actor, id: string, p: ChainPatc
   return chainMap(db, actor);
 }
 
+/** A chain's links are named, placed and renamed one request at a time (check, then write). */
+async function lockChain(db: Tx, chainId: string) {
+  await db.selectFrom('park_chains').select('id').where('id', '=', chainId).forUpdate().execute();
+}
+
 async function nameTaken(db: Tx, chainId: string, name: string, except?: string) {
   let q = db.selectFrom('park_chain_links').select('id').where('chain_id', '=', chainId).where('name', '=', name);
   if (except) q = q.where('id', '<>', except);
@@ -206,6 +213,7 @@ async function nameTaken(db: Tx, chainId: string, name: string, except?: string)
 export async function createLink(db: DB, actor: Actor, chainId: string, input: LinkInput): Promise<ChainMap> {
   await db.transaction().execute(async (trx) => {
     const chain = await loadChain(trx, actor, chainId);
+    await lockChain(trx, chainId);
     if (await nameTaken(trx, chainId, input.name)) refuse({ name: m('park.chain.field_name_taken') });
     const { id } = await trx
       .insertInto('park_chain_links')
@@ -226,6 +234,7 @@ export async function updateLink(db: DB, actor: Actor, linkId: string, p: LinkPa
   await db.transaction().execute(async (trx) => {
     const link = await loadLink(trx, actor, linkId);
     const row = await trx.selectFrom('park_chain_links').select(['chain_id', 'name', 'tier']).where('id', '=', linkId).executeTakeFirstOrThrow();
+    await lockChain(trx, row.chain_id);
     if (p.name !== undefined && (await nameTaken(trx, row.chain_id, p.name, linkId))) refuse({ name: m('park.chain.field_name_taken') });
     const after = { name: p.name ?? row.name, tier: p.tier ?? row.tier };
     if (after.name === row.name && after.tier === row.tier) return;
