@@ -35,8 +35,17 @@ const FILTERS = ['q', 'area', 'status', 'overdue', 'org', 'programme'] as const;
 /** The year's plan shown: kept in the address bar too, but not a filter (no reset button, no "nothing matches" for it). */
 const PLAN_PARAM = ['plan'] as const;
 
-/** Days past a deadline, counted in the browser's calendar (the server decides the flag in China time). */
-const daysPast = (deadline: string) => Math.max(1, dayjs().startOf('day').diff(dayjs(deadline), 'day'));
+/** Today in China (UTC+8), the calendar the server flags overdue items by, whatever the browser's time zone. */
+const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+/** Days past a deadline (the server decides the flag), counted in China's calendar. */
+const daysPast = (deadline: string) => Math.max(1, daysBetween(deadline, chinaToday()));
+/** Days left to an open item's deadline when it falls within the next 30 days (China's calendar), else null. */
+const daysLeft = (x: PlanItem) => {
+  if (x.overdue || (x.status !== 'not_started' && x.status !== 'in_progress')) return null;
+  const left = daysBetween(chinaToday(), x.deadline);
+  return left >= 0 && left <= 30 ? left : null;
+};
 
 /**
  * 年度工作计划: the partnership's plan of the year, item by item — responsible units of both sides, the deadline, the
@@ -123,6 +132,11 @@ export default function PlanPage() {
                 {t('talent.plan.overdueDays', { days: daysPast(x.deadline) })}
               </Tag>
             )}
+            {daysLeft(x) !== null && (
+              <Tag color="warning" data-testid="plan-due-soon">
+                {daysLeft(x) === 0 ? t('talent.plan.dueToday') : t('talent.plan.dueInDays', { days: daysLeft(x) })}
+              </Tag>
+            )}
           </div>
         </div>
       ),
@@ -200,7 +214,10 @@ export default function PlanPage() {
                 loading={plans.isPending}
                 placeholder={t('talent.plan.choosePlan')}
                 onChange={(v: string) => planParam.setFilter('plan', v)}
-                options={(plans.data ?? []).map((p) => ({ value: p.id, label: `${p.year} · ${p.title}` }))}
+                options={(plans.data ?? []).map((p) => ({
+                  value: p.id,
+                  label: `${p.title.includes(String(p.year)) ? p.title : `${p.year} · ${p.title}`}${p.closedAt ? ` · ${t('talent.plan.closed')}` : ''}`,
+                }))}
                 data-testid="plan-select"
               />
             ),

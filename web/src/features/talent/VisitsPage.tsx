@@ -63,9 +63,7 @@ export default function VisitsPage() {
       render: (_x, v) => (
         <div>
           <div>{v.delegation}</div>
-          <div className="gb-muted">
-            {t('talent.visit.places')}：{v.places}
-          </div>
+          <div className="gb-muted">{t('talent.visit.placesLine', { places: v.places })}</div>
         </div>
       ),
     },
