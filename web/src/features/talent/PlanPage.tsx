@@ -255,7 +255,9 @@ export default function PlanPage() {
                   {plan.overdue > 0 && <WarningOutlined className="gb-talent-overdue-icon" />}
                 </span>
                 {plan.closedAt && (
-                  <span className="gb-muted">{t('talent.plan.closedOn', { date: dayjs(plan.closedAt).format('YYYY-MM-DD'), name: plan.closedByName ?? '—' })}</span>
+                  <span className="gb-muted">
+                    {t('talent.plan.closedOn', { date: new Date(Date.parse(plan.closedAt) + 8 * 3_600_000).toISOString().slice(0, 10), name: plan.closedByName ?? '—' })}
+                  </span>
                 )}
                 {plan.canClose && <CloseControls plan={plan} />}
               </div>
