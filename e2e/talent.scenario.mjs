@@ -155,11 +155,13 @@ export const scenario = {
     await page.getByTestId('mentorship-row').filter({ hasText: '测试挂职干部' }).first().waitFor();
     await shot(ctx, page, 'talent-mentorship-created-1440');
 
-    // --- The annual plan: overdue items flagged; a progress note on an item Linyi's office is responsible for. -----
+    // --- The annual plan: this year's, overdue items flagged; a progress note on an item Linyi's office is responsible
+    // for, and the item edited by its lead side. ------------------------------------------------------------------
     await page.goto(`${ctx.base}/talent/plan`);
     await page.getByTestId('plan-item-row').first().waitFor();
-    assert.match(await page.getByTestId('plan-summary').innerText(), /2019年度临沂·城口东西扶贫协作工作计划及责任分工/);
-    assert.ok((await page.getByTestId('plan-overdue').count()) >= 1, 'the demo plan has overdue items');
+    assert.match(await page.getByTestId('plan-summary').innerText(), /\d{4}年度临沂·城口东西部协作工作计划及责任分工/);
+    assert.equal(await page.getByTestId('plan-overdue').count(), 2, "this year's demo plan has two overdue items");
+    for (const text of await page.getByTestId('plan-overdue').allInnerTexts()) assert.match(text, /已逾期 \d{1,2} 天/);
     await shot(ctx, page, 'talent-plan-1440');
     await page.goto(`${ctx.base}/talent/plan?q=${encodeURIComponent('农特产品')}`);
     await page.getByTestId('plan-item-row').filter({ hasText: '农特产品' }).first().waitFor();
@@ -170,6 +172,12 @@ export const scenario = {
     await page.getByTestId('plan-note').filter({ hasText: note }).waitFor();
     await shot(ctx, page, 'talent-plan-note-1440');
     await page.keyboard.press('Escape');
+    await page.getByTestId('plan-item-drawer').waitFor({ state: 'hidden' });
+    await clickUntil(page.getByTestId('plan-item-edit').first(), page.getByTestId('plan-item-form'));
+    const content = page.getByTestId('plan-item-form').locator('textarea').first();
+    await content.fill('拓宽城口农特产品在临沂的销售渠道，进入机关、学校和医院食堂（2019年度结转事项）');
+    await page.getByTestId('plan-item-form-submit').click();
+    await page.getByTestId('plan-item-row').filter({ hasText: '学校和医院食堂' }).waitFor();
 
     // --- Pairings. -------------------------------------------------------------------------------------------
     await page.goto(`${ctx.base}/talent/pairings`);
@@ -301,6 +309,16 @@ export const scenario = {
         .first()
         .waitFor();
       await noOverflow(phone, url);
+      // The filters fold behind a button: the first item shows on the first screen.
+      if (url !== '/talent/stats') {
+        const first = await phone
+          .locator(
+            '.gb-row-card, [data-testid=person-row], [data-testid=secondment-row], [data-testid=pairing-row], [data-testid=demand-row], [data-testid=activity-row], [data-testid=mentorship-row], [data-testid=plan-item-row], [data-testid=visit-row]',
+          )
+          .first()
+          .boundingBox();
+        assert.ok(first && first.y < 844 - 80, `${url}: the first item starts at ${first?.y}px, below the first screen`);
+      }
       await shot(ctx, phone, name);
     }
 

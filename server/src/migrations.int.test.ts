@@ -112,7 +112,7 @@ const LATER_COLUMNS: [table: string, column: string, type: string][] = [
 
 /** Migrations after main-2026-11-29 that create tables or columns today's demo seed fills (factory/0006: products, work
  * orders; factory/0008: the lines' ppm target; factory/0011: tools; factory/0012: crew days; talent/0001: people,
- * secondments, pairings; talent/0002–0003: dispatch, activities, mentoring; talent/0004: plans, visits; park/0001: the park's projects and registry; park/0002: retrofits and certifications; park/0003: sites and leases; park/0004: chains; trade/0001–0003: catalogue, RFQs, orders, supply agreements; factory/0013, trade/0004 and 0006: the demo order's work order, production link, payment terms and milestones). */
+ * secondments, pairings; talent/0002–0003: dispatch, activities, mentoring; talent/0004: plans, visits; talent/0005: plans closed, items carried over; park/0001: the park's projects and registry; park/0002: retrofits and certifications; park/0003: sites and leases; park/0004: chains; trade/0001–0003: catalogue, RFQs, orders, supply agreements; factory/0013, trade/0004 and 0006: the demo order's work order, production link, payment terms and milestones). */
 const LATER_MIGRATIONS = [
   'factory/0006_create_production.sql',
   'factory/0008_quality_targets.sql',
@@ -122,6 +122,7 @@ const LATER_MIGRATIONS = [
   'talent/0002_create_demands_dispatches.sql',
   'talent/0003_create_activities_mentoring.sql',
   'talent/0004_create_plans_visits.sql',
+  'talent/0005_close_plans_carry_over.sql',
   'park/0001_create_projects_enterprises.sql',
   'park/0002_create_retrofits_certifications.sql',
   'park/0003_create_sites_leases.sql',

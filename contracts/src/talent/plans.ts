@@ -9,7 +9,8 @@ const Year = z.coerce.number().int().min(2000).max(2100);
 export const PLAN_AREAS = ['organisation', 'labour', 'talent', 'industry', 'villages', 'consumption', 'other'] as const;
 export const PlanArea = z.enum(PLAN_AREAS);
 export type PlanArea = z.infer<typeof PlanArea>;
-export const PLAN_STATUSES = ['not_started', 'in_progress', 'done', 'cancelled'] as const;
+/** `carried_over` (结转): left open at the year's end and taken into the next year's plan; like done or cancelled, never overdue. */
+export const PLAN_STATUSES = ['not_started', 'in_progress', 'done', 'cancelled', 'carried_over'] as const;
 export const PlanStatus = z.enum(PLAN_STATUSES);
 export type PlanStatus = z.infer<typeof PlanStatus>;
 
@@ -35,8 +36,16 @@ export const Plan = z.object({
   items: z.number().int(),
   done: z.number().int(),
   overdue: z.number().int(),
+  /** Closed by the keeping side: the items are read-only until it is reopened. */
+  closedAt: z.string().nullable(),
+  closedByName: z.string().nullable(),
+  /** The actor closes or reopens it (talent.edit over the keeping organisation). */
+  canClose: z.boolean(),
 });
 export type Plan = z.infer<typeof Plan>;
+/** Reopening a closed plan says why (audited). */
+export const PlanReopenInput = z.object({ reason: text(500) });
+export type PlanReopenInput = z.infer<typeof PlanReopenInput>;
 export const PlanQuery = z.object({ year: Year.optional() });
 
 /** An item of the plan: what is to be done, by which units of either side, by when. The lead unit's side owns it. */
@@ -102,9 +111,11 @@ export const PlanItem = z.object({
   overdue: z.boolean(),
   programmeId: z.uuid().nullable(),
   programmeName: z.string().nullable(),
-  /** The actor edits the item (talent.edit over the lead unit). */
+  /** The item's plan is closed: nobody edits it or notes progress until it is reopened. */
+  planClosed: z.boolean(),
+  /** The actor edits the item (talent.edit over the lead unit; the plan open). */
   editable: z.boolean(),
-  /** The actor may add a progress note (talent.edit over a responsible unit). */
+  /** The actor may add a progress note (talent.edit over a responsible unit; the plan open). */
   canNote: z.boolean(),
   notes: z.array(PlanNote),
   followUps: z.array(PlanFollowUp),
@@ -144,12 +155,17 @@ export const VisitInput = z.object({
   followUps: z.array(FollowUpInput).max(20).default([]),
 });
 export type VisitInput = z.infer<typeof VisitInput>;
+/** The keeping side corrects a visit's text and dates (the follow-ups are added one by one). */
+export const VisitPatch = VisitInput.pick({ title: true, startsOn: true, endsOn: true, delegation: true, places: true, decisions: true, direction: true }).partial();
+export type VisitPatch = z.infer<typeof VisitPatch>;
 export const Visit = z.object({
   id: z.uuid(),
   partnershipId: z.uuid(),
   orgId: z.uuid(),
   orgName: z.string(),
   access: z.enum(['own', 'partner']),
+  /** The actor changes it and adds follow-ups (talent.edit over the keeping organisation). */
+  editable: z.boolean(),
   kind: VisitKind,
   direction: Direction.nullable(),
   title: z.string(),

@@ -20,6 +20,8 @@ const en: Messages = {
     confirm: 'Confirm',
     search: 'Search',
     reset: 'Reset',
+    filters: 'Filters',
+    filtersDone: 'Show results',
     export: 'Export to Excel',
     import: 'Import',
     actions: 'Actions',

@@ -20,6 +20,8 @@ const zhCN = {
     confirm: '确认',
     search: '搜索',
     reset: '重置',
+    filters: '筛选',
+    filtersDone: '查看结果',
     export: '导出 Excel',
     import: '导入',
     actions: '操作',

@@ -222,7 +222,7 @@ export interface TalentOutcomesTable {
   created_at: Generated<Date>;
 }
 
-type PlanStatus = 'not_started' | 'in_progress' | 'done' | 'cancelled';
+type PlanStatus = 'not_started' | 'in_progress' | 'done' | 'cancelled' | 'carried_over';
 export interface TalentPlansTable {
   id: Generated<string>;
   partnership_id: string;
@@ -231,6 +231,9 @@ export interface TalentPlansTable {
   org_id: string;
   created_by: string | null;
   created_at: Generated<Date>;
+  /** Closed by the keeping side (talent/0005): its items are read-only until reopened. */
+  closed_at: Date | null;
+  closed_by: string | null;
 }
 export interface TalentPlanItemsTable {
   id: Generated<string>;

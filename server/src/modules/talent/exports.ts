@@ -52,7 +52,13 @@ const L = {
     consumption: ['消费扶贫', 'Consumption support'],
     other: ['其他', 'Other'],
   },
-  planStatus: { not_started: ['未开始', 'Not started'], in_progress: ['推进中', 'In progress'], done: ['已完成', 'Done'], cancelled: ['已取消', 'Cancelled'] },
+  planStatus: {
+    not_started: ['未开始', 'Not started'],
+    in_progress: ['推进中', 'In progress'],
+    done: ['已完成', 'Done'],
+    cancelled: ['已取消', 'Cancelled'],
+    carried_over: ['已结转下年', 'Carried over'],
+  },
   reportKind: { monthly: ['月报', 'Monthly'], quarterly: ['季报', 'Quarterly'], midterm: ['中期小结', 'Mid-term'], final: ['期满总结', 'Final'], other: ['其他', 'Other'] },
   visitKind: { visit: ['高层互访', 'Leadership visit'], joint_meeting: ['联席会议', 'Joint meeting'] },
 } as const;

@@ -3,11 +3,12 @@ import type { Plan, PlanItem, Visit } from '@gearbridge/contracts/talent';
 import { localDay } from '../../platform/time';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { xlsxText } from '../../test/xlsx';
-import { DEMO_PLAN_TITLE } from './seed-plans';
+import { CURRENT_DUE_SOON, CURRENT_OVERDUE, currentPlanTitle, DEMO_PLAN_TITLE } from './seed-plans';
 import { addDays, CK_DEPT, CK_HOSPITAL, LY_DEPT, LY_HOSPITAL, listAll } from './test/kit';
 
 /**
- * The annual plan and the visits and meetings: the demo's 2019 plan with its overdue items; each side edits only
+ * The annual plan and the visits and meetings: the demo's 2019 plan (closed) and this year's with its overdue items;
+ * a plan closed by its keeping side is read-only (409) until reopened with a reason; each side edits only
  * its own items (the lead unit's), responsible units of either side add notes, the partner reads all; follow-ups of a
  * visit show on their plan items; every change audited, bad input a 400 that writes nothing.
  */
@@ -25,25 +26,54 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('the annual plan', () => {
-  it("holds the demo's 2019 plan, read whole by either side and by an institution; overdue items flagged and filtered", async () => {
+  it("holds the demo's 2019 plan, closed, every item done, cancelled or carried over; read whole by either side and by an institution", async () => {
     for (const c of [ck, ly, ckHospital]) {
       const plans: Plan[] = (await c.get('/api/talent/plans?year=2019')).json();
       expect(plans.map((p) => p.title)).toEqual([DEMO_PLAN_TITLE]);
     }
     const [plan]: Plan[] = (await ck.get('/api/talent/plans?year=2019')).json();
-    expect(plan.access).toBe('partner');
-    const items = await listAll<PlanItem>(ck, `/api/talent/plan-items?planId=${plan.id}`);
+    expect(plan).toMatchObject({ access: 'partner', canClose: false, overdue: 0, closedAt: expect.stringMatching(/^2020-01-/) });
+    expect(((await ly.get('/api/talent/plans?year=2019')).json() as Plan[])[0]).toMatchObject({ access: 'own', canClose: true });
+    const items = await listAll<PlanItem>(ly, `/api/talent/plan-items?planId=${plan.id}`);
     expect(items).toHaveLength(plan.items);
     expect(items.map((x) => x.seq)).toEqual([...items.map((x) => x.seq)].sort((a, b) => a - b));
-    // Overdue: deadline passed (all of 2019) and neither done nor cancelled.
-    const open = items.filter((x) => x.status === 'not_started' || x.status === 'in_progress');
-    expect(open.length).toBeGreaterThan(0);
-    expect(items.filter((x) => x.overdue).map((x) => x.id)).toEqual(open.map((x) => x.id));
-    expect(plan.overdue).toBe(open.length);
+    expect(new Set(items.map((x) => x.status))).toEqual(new Set(['done', 'cancelled', 'carried_over']));
     expect(plan.done).toBe(items.filter((x) => x.status === 'done').length);
-    const overdue = await listAll<PlanItem>(ck, '/api/talent/plan-items?year=2019&overdue=true');
-    expect(overdue.map((x) => x.id).sort()).toEqual(open.map((x) => x.id).sort());
-    const labour = await listAll<PlanItem>(ck, '/api/talent/plan-items?year=2019&area=labour');
+    // The article's laboratory was built; closed, the plan's items are read-only even for their lead side.
+    expect(items.find((x) => x.content.includes('微生物检验实验室'))?.status).toBe('done');
+    expect(items.every((x) => x.planClosed && !x.editable && !x.canNote && !x.overdue)).toBe(true);
+    const lead = items.find((x) => x.units[0].side === 'east')!;
+    const refused = await ly.patch(`/api/talent/plan-items/${lead.id}`, { status: 'in_progress' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.key).toBe('talent.plan.closed');
+    expect(items.flatMap((x) => x.notes).every((n) => n.notedOn.startsWith('2019') && n.orgName)).toBe(true);
+    // The visits' follow-ups show on their items.
+    expect(items.some((x) => x.followUps.length > 0)).toBe(true);
+  });
+
+  it("holds this year's plan counted from the seeding day: two items overdue, three due within 30 days", async () => {
+    const today = localDay();
+    const year = Number(today.slice(0, 4));
+    const [plan]: Plan[] = (await ck.get(`/api/talent/plans?year=${year}`)).json();
+    expect(plan).toMatchObject({ title: currentPlanTitle(year), access: 'own', canClose: true, closedAt: null, orgName: CK_DEPT });
+    const items = await listAll<PlanItem>(ck, `/api/talent/plan-items?planId=${plan.id}`);
+    expect(items).toHaveLength(plan.items);
+    // Overdue: the deadline passed and neither done, cancelled nor carried over — exactly the seeded set.
+    const overdue = items.filter((x) => x.overdue);
+    expect(overdue.map((x) => x.content).sort()).toEqual([...CURRENT_OVERDUE].sort());
+    expect(overdue.every((x) => x.deadline < today && (x.status === 'not_started' || x.status === 'in_progress'))).toBe(true);
+    expect(items.filter((x) => !x.overdue && x.deadline < today).every((x) => x.status === 'done')).toBe(true);
+    expect(plan.overdue).toBe(CURRENT_OVERDUE.length);
+    expect(plan.done).toBe(items.filter((x) => x.status === 'done').length);
+    const soon = items.filter((x) => x.deadline >= today && x.deadline <= addDays(today, 30));
+    expect(soon.map((x) => x.content).sort()).toEqual([...CURRENT_DUE_SOON].sort());
+    // No note is dated after the seeding day.
+    expect(items.flatMap((x) => x.notes).every((n) => n.notedOn <= today)).toBe(true);
+    const filtered = await listAll<PlanItem>(ck, `/api/talent/plan-items?year=${year}&overdue=true`);
+    expect(filtered.map((x) => x.id).sort()).toEqual(overdue.map((x) => x.id).sort());
+    const notOverdue = await listAll<PlanItem>(ck, `/api/talent/plan-items?planId=${plan.id}&overdue=false`);
+    expect(notOverdue).toHaveLength(items.length - overdue.length);
+    const labour = await listAll<PlanItem>(ck, `/api/talent/plan-items?year=${year}&area=labour`);
     expect(labour.length).toBeGreaterThan(0);
     expect(labour.every((x) => x.area === 'labour')).toBe(true);
     // Filtered by a responsible unit, lead or not; the units carry their side.
@@ -51,16 +81,15 @@ describe('the annual plan', () => {
     const mine = await listAll<PlanItem>(ck, `/api/talent/plan-items?orgId=${hospital}`);
     expect(mine.length).toBeGreaterThan(0);
     expect(mine.every((x) => x.units.some((u) => u.id === hospital && u.side === 'west'))).toBe(true);
-    // A programme's items; the notes are dated and by a unit.
+    // A programme's items.
     const programme = items.find((x) => x.programmeId)!;
     expect((await listAll<PlanItem>(ck, `/api/talent/plan-items?programmeId=${programme.programmeId}`)).every((x) => x.programmeId === programme.programmeId)).toBe(true);
-    expect(items.flatMap((x) => x.notes).every((n) => n.notedOn.startsWith('2019') && n.orgName)).toBe(true);
-    // The visits' follow-ups show on their items.
-    expect(items.some((x) => x.followUps.length > 0)).toBe(true);
+    // This year's joint meeting follows up on its items.
+    expect(items.filter((x) => x.followUps.length > 0).length).toBe(2);
     const xlsx = await ck.get(`/api/talent/plan-items/export?planId=${plan.id}&overdue=true`);
     expect(xlsx.statusCode).toBe(200);
     const text = xlsxText(xlsx.rawPayload);
-    expect(text).toContain(open[0].content);
+    expect(text).toContain(CURRENT_OVERDUE[0]);
     expect(text).not.toContain(items.find((x) => x.status === 'done')!.content);
   });
 
@@ -114,6 +143,57 @@ describe('the annual plan', () => {
   });
 });
 
+describe('closing a year', () => {
+  it('is done and undone by the keeping side only; closed, the items are read-only (409); reopening needs a reason; both audited', async () => {
+    const created = await ck.post('/api/talent/plans', { partnershipId: MAIN, year: 2033, title: '测试关闭的年度计划' });
+    expect(created.statusCode, created.body).toBe(201);
+    const plan: Plan = created.json();
+    expect(plan).toMatchObject({ closedAt: null, canClose: true });
+    const ckHosp = await t.orgId(CK_HOSPITAL);
+    const item: PlanItem = (await ck.post(`/api/talent/plans/${plan.id}/items`, { area: 'talent', content: '关闭测试事项', leadOrgId: ckHosp, deadline: '2033-06-30' })).json();
+    // Linyi's officer and Chengkou's hospital do not keep the plan.
+    for (const c of [ly, ckHospital]) {
+      const denied = await c.post(`/api/talent/plans/${plan.id}/close`);
+      expect(denied.statusCode).toBe(403);
+      expect(denied.json().error.key).toBe('talent.plan.keeper_only');
+    }
+    const closed = await ck.post(`/api/talent/plans/${plan.id}/close`);
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json()).toMatchObject({ closedAt: expect.any(String), closedByName: expect.any(String) });
+    expect((await ck.post(`/api/talent/plans/${plan.id}/close`)).json().error.key).toBe('talent.plan.already_closed');
+    expect(await t.auditCount({ action: 'talent.plan.close', entityId: plan.id })).toBe(1);
+    // Read-only now: the item, a note, a new item — 409, nothing written.
+    const before = await t.auditCount();
+    const seen: PlanItem = (await ckHospital.get(`/api/talent/plan-items/${item.id}`)).json();
+    expect(seen).toMatchObject({ planClosed: true, editable: false, canNote: false });
+    const edits = [
+      await ck.patch(`/api/talent/plan-items/${item.id}`, { content: '改' }),
+      await ckHospital.post(`/api/talent/plan-items/${item.id}/notes`, { notedOn: localDay(), text: '进展' }),
+      await ck.post(`/api/talent/plans/${plan.id}/items`, { area: 'talent', content: '再加一项', leadOrgId: ckHosp, deadline: '2033-06-30' }),
+    ];
+    expect(edits.map((r) => r.statusCode)).toEqual([409, 409, 409]);
+    expect(edits.every((r) => r.json().error.key === 'talent.plan.closed')).toBe(true);
+    // Reopening: a reason is needed (400), the partner may not (403).
+    const noReason = await ck.post(`/api/talent/plans/${plan.id}/reopen`, { reason: ' ' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.fieldMessages.reason).toBeTruthy();
+    expect((await ly.post(`/api/talent/plans/${plan.id}/reopen`, { reason: '补录' })).statusCode).toBe(403);
+    expect(await t.auditCount()).toBe(before);
+    const reopened = await ck.post(`/api/talent/plans/${plan.id}/reopen`, { reason: '补录年末进展' });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    expect(reopened.json()).toMatchObject({ closedAt: null, closedByName: null });
+    expect((await ck.post(`/api/talent/plans/${plan.id}/reopen`, { reason: '再次' })).json().error.key).toBe('talent.plan.not_closed');
+    const audit = await t.platform.handle.db
+      .selectFrom('audit_log')
+      .select(['after'])
+      .where('action', '=', 'talent.plan.reopen')
+      .where('entity_id', '=', plan.id)
+      .executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ planClosed: false, reopenReason: '补录年末进展' });
+    expect((await ck.patch(`/api/talent/plan-items/${item.id}`, { status: 'in_progress' })).statusCode).toBe(200);
+  });
+});
+
 describe('visits and joint meetings', () => {
   it("hold the demo's two visits and joint meeting, each follow-up on a plan item", async () => {
     const all = await listAll<Visit>(ckHospital, '/api/talent/visits?year=2019');
@@ -162,6 +242,23 @@ describe('visits and joint meetings', () => {
     expect(unknownItem.statusCode).toBe(400);
     expect(unknownItem.json().error.fields['followUps.0.planItemId']).toBeTruthy();
     expect((await ck.post('/api/talent/visits', { ...body, endsOn: '2032-05-01' })).statusCode).toBe(400);
+    // Corrected later by the keeping side only; a bad change is a 400 on its field.
+    expect((await ly.patch(`/api/talent/visits/${visit.id}`, { title: '改' })).statusCode).toBe(403);
+    const backwards = await ck.patch(`/api/talent/visits/${visit.id}`, { endsOn: '2032-05-01' });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.fieldMessages.endsOn.key).toBe('talent.field.on_or_after');
+    const noWay = await ck.patch(`/api/talent/visits/${visit.id}`, { direction: null });
+    expect(noWay.statusCode).toBe(400);
+    expect(noWay.json().error.fieldMessages.direction).toBeTruthy();
     expect(await t.auditCount()).toBe(before);
+    const fixed = await ck.patch(`/api/talent/visits/${visit.id}`, { title: '城口县代表团赴临沂考察对接', endsOn: '2032-05-13' });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    expect(fixed.json()).toMatchObject({
+      title: '城口县代表团赴临沂考察对接',
+      endsOn: '2032-05-13',
+      editable: true,
+      followUps: [{ planItemId: item.id }, { planItemId: item.id }],
+    });
+    expect(await t.auditCount({ action: 'talent.visit.update', entityId: visit.id })).toBe(1);
   });
 });

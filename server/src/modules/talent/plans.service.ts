@@ -8,8 +8,10 @@ import type {
   PlanItemPatch,
   PlanItemQuery,
   PlanNoteInput,
+  PlanReopenInput,
   Visit,
   VisitInput,
+  VisitPatch,
   VisitQuery,
 } from '@gearbridge/contracts/talent';
 import { inScope, scopeOf, type Actor } from '../../platform/authz';
@@ -43,6 +45,10 @@ export async function readablePartnerships(db: Tx, actor: Actor): Promise<Partne
   if (scope.orgIds.length) mine.push(...(await db.selectFrom('organisations').select('region_code').where('id', 'in', scope.orgIds).execute()).map((o) => o.region_code));
   return pairs.filter((p) => partnerPrefixes([p], mine).length > 0);
 }
+/** Open: neither done, cancelled nor carried over. Overdue: open with its deadline before today (China time). */
+const OPEN_STATUSES = sql.raw(`('not_started', 'in_progress')`);
+const overdueSql = (i: string) => sql<SqlBool>`(${sql.ref(`${i}.deadline`)} < ${localTodaySql} and ${sql.ref(`${i}.status`)} in ${OPEN_STATUSES})`;
+
 const idsOf = (pairs: PartnershipRow[]) => (pairs.length ? pairs.map((p) => p.id) : ['00000000-0000-0000-0000-000000000000']);
 
 // ---- plans ----------------------------------------------------------------------------------------------
@@ -61,12 +67,13 @@ export async function listPlans(db: Tx, actor: Actor, year?: number): Promise<Pl
       'pl.title',
       'pl.org_id',
       'o.name as org_name',
+      'pl.closed_at',
+      sql<string | null>`(select u.display_name from users u where u.id = pl.closed_by)`.as('closed_by_name'),
       ownSql(actor, TP.read, 'o').as('own'),
+      ownSql(actor, TP.edit, 'o').as('can_close'),
       sql<number>`(select count(*) from talent_plan_items i where i.plan_id = pl.id)::int`.as('items'),
       sql<number>`(select count(*) from talent_plan_items i where i.plan_id = pl.id and i.status = 'done')::int`.as('done'),
-      sql<number>`(select count(*) from talent_plan_items i where i.plan_id = pl.id and i.deadline < ${localTodaySql} and i.status not in ('done', 'cancelled'))::int`.as(
-        'overdue',
-      ),
+      sql<number>`(select count(*) from talent_plan_items i where i.plan_id = pl.id and ${overdueSql('i')})::int`.as('overdue'),
     ])
     .where('pl.partnership_id', 'in', idsOf(pairs));
   if (year) q = q.where('pl.year', '=', year);
@@ -83,7 +90,66 @@ export async function listPlans(db: Tx, actor: Actor, year?: number): Promise<Pl
     items: r.items,
     done: r.done,
     overdue: r.overdue,
+    closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
+    closedByName: r.closed_by_name,
+    canClose: !!r.can_close,
   }));
+}
+
+/** A plan the actor reads, its row locked while it is closed, reopened or its items changed. */
+async function lockPlan(db: Transaction, actor: Actor, id: string) {
+  const plan = await db.selectFrom('talent_plans').select(['id', 'partnership_id', 'year', 'org_id', 'closed_at']).where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!plan) throw notFound(m('talent.plan.not_found'));
+  if (!(await readablePartnerships(db, actor)).some((p) => p.id === plan.partnership_id)) throw forbidden(m('talent.plan.out_of_scope'));
+  return plan;
+}
+const refuseClosed = (plan: { year: number; closed_at: Date | null }) => {
+  if (plan.closed_at) throw conflict(m('talent.plan.closed', { year: plan.year }));
+};
+
+/** The keeping side closes the year's plan: its items read-only from then on. 409 when it is closed already. */
+export async function closePlan(db: DB, actor: Actor, id: string): Promise<Plan> {
+  return db.transaction().execute(async (trx) => {
+    const plan = await lockPlan(trx, actor, id);
+    await requireKeeper(trx, actor, plan.org_id);
+    if (plan.closed_at) throw conflict(m('talent.plan.already_closed', { year: plan.year }));
+    await trx.updateTable('talent_plans').set({ closed_at: sql<Date>`now()`, closed_by: actor.userId }).where('id', '=', id).execute();
+    const after = (await listPlans(trx, actor, plan.year)).find((p) => p.id === id)!;
+    await writeAudit(trx, actor, {
+      action: 'talent.plan.close',
+      entity: 'talent_plan',
+      entityId: id,
+      orgId: plan.org_id,
+      before: { planClosed: false },
+      after: { planClosed: true, itemCount: after.items, doneCount: after.done, overdueCount: after.overdue },
+    });
+    return after;
+  });
+}
+
+/** The keeping side reopens a closed plan, saying why (audited). 409 when it is open. */
+export async function reopenPlan(db: DB, actor: Actor, id: string, input: PlanReopenInput): Promise<Plan> {
+  return db.transaction().execute(async (trx) => {
+    const plan = await lockPlan(trx, actor, id);
+    await requireKeeper(trx, actor, plan.org_id);
+    if (!plan.closed_at) throw conflict(m('talent.plan.not_closed', { year: plan.year }));
+    await trx.updateTable('talent_plans').set({ closed_at: null, closed_by: null }).where('id', '=', id).execute();
+    const after = (await listPlans(trx, actor, plan.year)).find((p) => p.id === id)!;
+    await writeAudit(trx, actor, {
+      action: 'talent.plan.reopen',
+      entity: 'talent_plan',
+      entityId: id,
+      orgId: plan.org_id,
+      before: { planClosed: true },
+      after: { planClosed: false, reopenReason: input.reason },
+    });
+    return after;
+  });
+}
+
+async function requireKeeper(db: Tx, actor: Actor, orgId: string) {
+  const org = await db.selectFrom('organisations').select(['id', 'region_code']).where('id', '=', orgId).executeTakeFirstOrThrow();
+  if (!inScope(scopeOf(actor, TP.edit), { id: org.id, regionCode: org.region_code })) throw forbidden(m('talent.plan.keeper_only'));
 }
 
 export async function createPlan(db: DB, actor: Actor, input: PlanInput): Promise<Plan> {
@@ -124,6 +190,7 @@ function itemQuery(db: Tx, actor: Actor) {
       'pl.title as plan_title',
       'pl.year',
       'pl.partnership_id',
+      sql<boolean>`(pl.closed_at is not null)`.as('plan_closed'),
       'i.seq',
       'i.area',
       'i.content',
@@ -133,7 +200,7 @@ function itemQuery(db: Tx, actor: Actor) {
       'i.status',
       'i.programme_id',
       'g.name as programme_name',
-      sql<boolean>`(i.deadline < ${localTodaySql} and i.status not in ('done', 'cancelled'))`.as('overdue'),
+      overdueSql('i').as('overdue'),
       ownSql(actor, TP.edit, 'lo').as('editable'),
       sql<boolean>`exists (select 1 from talent_plan_item_units u join organisations uo on uo.id = u.org_id where u.item_id = i.id and ${ownSql(actor, TP.edit, 'uo')})`.as(
         'can_note',
@@ -170,8 +237,9 @@ const toItem = (r: ItemRow, pairs: PartnershipRow[]): PlanItem => ({
   overdue: !!r.overdue,
   programmeId: r.programme_id,
   programmeName: r.programme_name,
-  editable: !!r.editable,
-  canNote: !!r.can_note,
+  planClosed: !!r.plan_closed,
+  editable: !!r.editable && !r.plan_closed,
+  canNote: !!r.can_note && !r.plan_closed,
   notes: r.notes,
   followUps: r.follow_ups,
 });
@@ -185,8 +253,8 @@ export async function listPlanItems(db: DB, actor: Actor, f: PlanItemQuery): Pro
   if (f.status) q = q.where('i.status', '=', f.status);
   if (f.programmeId) q = q.where('i.programme_id', '=', f.programmeId);
   if (f.orgId) q = q.where(sql<SqlBool>`exists (select 1 from talent_plan_item_units u where u.item_id = i.id and u.org_id = ${f.orgId})`);
-  if (f.overdue === 'true') q = q.where(sql<SqlBool>`(i.deadline < ${localTodaySql} and i.status not in ('done', 'cancelled'))`);
-  if (f.overdue === 'false') q = q.where(sql<SqlBool>`not (i.deadline < ${localTodaySql} and i.status not in ('done', 'cancelled'))`);
+  if (f.overdue === 'true') q = q.where(overdueSql('i'));
+  if (f.overdue === 'false') q = q.where(sql<SqlBool>`not ${overdueSql('i')}`);
   if (f.q) {
     const like = escapeLike(f.q);
     q = q.where(
@@ -199,7 +267,12 @@ export async function listPlanItems(db: DB, actor: Actor, f: PlanItemQuery): Pro
 }
 
 async function loadItem(db: Tx, actor: Actor, id: string, lock = false) {
-  if (lock) await db.selectFrom('talent_plan_items').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  if (lock) {
+    // The plan first (closing takes its row too), then the item: an edit and a close at once cannot both go through.
+    const it = await db.selectFrom('talent_plan_items').select('plan_id').where('id', '=', id).executeTakeFirst();
+    if (it) await db.selectFrom('talent_plans').select('id').where('id', '=', it.plan_id).forShare().executeTakeFirst();
+    await db.selectFrom('talent_plan_items').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  }
   const row = await itemQuery(db, actor).where('i.id', '=', id).executeTakeFirst();
   if (!row) throw notFound(m('talent.plan.item_not_found'));
   if (!(await readablePartnerships(db, actor)).some((p) => p.id === row.partnership_id)) throw forbidden(m('talent.plan.out_of_scope'));
@@ -235,7 +308,7 @@ async function requireLead(actor: Actor, db: Tx, leadOrgId: string) {
 /** An item added to a plan by the lead unit's side. */
 export async function createPlanItem(db: DB, actor: Actor, planId: string, input: PlanItemInput): Promise<PlanItem> {
   const pairs = await readablePartnerships(db, actor);
-  const plan = await db.selectFrom('talent_plans').select(['id', 'partnership_id']).where('id', '=', planId).executeTakeFirst();
+  const plan = await db.selectFrom('talent_plans').select(['id', 'partnership_id', 'year', 'closed_at']).where('id', '=', planId).executeTakeFirst();
   if (!plan) throw notFound(m('talent.plan.not_found'));
   const pair = pairs.find((p) => p.id === plan.partnership_id);
   if (!pair) throw forbidden(m('talent.plan.out_of_scope'));
@@ -246,8 +319,9 @@ export async function createPlanItem(db: DB, actor: Actor, planId: string, input
   const units = await checkUnits(db, pair, input.leadOrgId, input.orgIds, errors);
   await checkProgramme(db, input.programmeId, errors);
   if (Object.keys(errors).length) throw fail(errors);
+  refuseClosed(plan);
   return db.transaction().execute(async (trx) => {
-    await trx.selectFrom('talent_plans').select('id').where('id', '=', planId).forUpdate().executeTakeFirst();
+    refuseClosed(await lockPlan(trx, actor, planId));
     const { seq } = await trx.selectFrom('talent_plan_items').select(sql<number>`coalesce(max(seq), 0)::int + 1`.as('seq')).where('plan_id', '=', planId).executeTakeFirstOrThrow();
     const { id } = await trx
       .insertInto('talent_plan_items')
@@ -289,6 +363,7 @@ export async function updatePlanItem(db: DB, actor: Actor, id: string, patch: Pl
   return db.transaction().execute(async (trx) => {
     const row = await loadItem(trx, actor, id, true);
     await requireLead(actor, trx, row.lead_org_id);
+    if (row.plan_closed) throw conflict(m('talent.plan.closed', { year: row.year }));
     const all = await loadPartnerships(trx);
     const before = toItem(row, all);
     const errors: FieldErrors = {};
@@ -345,6 +420,7 @@ export async function addPlanNote(db: DB, actor: Actor, id: string, input: PlanN
     const mine = units.filter((u) => inScope(edit, { id: u.id, regionCode: u.region_code })).sort((a, b) => Number(b.id === row.lead_org_id) - Number(a.id === row.lead_org_id));
     if (!mine.length) throw forbidden(m('talent.plan.not_responsible'));
     if (input.status && mine[0].id !== row.lead_org_id) throw forbidden(m('talent.plan.lead_only'));
+    if (row.plan_closed) throw conflict(m('talent.plan.closed', { year: row.year }));
     if (input.notedOn > localDay()) throw fail({ notedOn: m('talent.plan.field_not_future') });
     await trx
       .insertInto('talent_plan_notes')
@@ -386,6 +462,7 @@ function visitQuery(db: Tx, actor: Actor) {
       'v.places',
       'v.decisions',
       ownSql(actor, TP.read, 'o').as('own'),
+      ownSql(actor, TP.edit, 'o').as('editable'),
       sql<
         Visit['followUps']
       >`coalesce((select json_agg(json_build_object('id', f.id, 'planItemId', i.id, 'planItemContent', i.content, 'planItemStatus', i.status, 'content', f.content) order by f.created_at, f.id)
@@ -399,6 +476,7 @@ const toVisit = (r: VisitRow): Visit => ({
   orgId: r.org_id,
   orgName: r.org_name,
   access: r.own ? 'own' : 'partner',
+  editable: !!r.editable,
   kind: r.kind,
   direction: r.direction,
   title: r.title,
@@ -423,7 +501,8 @@ export async function listVisits(db: DB, actor: Actor, f: VisitQuery): Promise<{
   return { items: rows.map(toVisit), total };
 }
 
-async function loadVisit(db: Tx, actor: Actor, id: string) {
+async function loadVisit(db: Tx, actor: Actor, id: string, lock = false) {
+  if (lock) await db.selectFrom('talent_visits').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
   const row = await visitQuery(db, actor).where('v.id', '=', id).executeTakeFirst();
   if (!row) throw notFound(m('talent.visit.not_found'));
   if (!(await readablePartnerships(db, actor)).some((p) => p.id === row.partnership_id)) throw forbidden(m('talent.visit.out_of_scope'));
@@ -500,13 +579,54 @@ async function insertFollowUps(trx: Transaction, visitId: string, followUps: Fol
 export async function addFollowUp(db: DB, actor: Actor, id: string, input: FollowUpInput): Promise<Visit> {
   return db.transaction().execute(async (trx) => {
     const row = await loadVisit(trx, actor, id);
-    if (!inScope(scopeOf(actor, TP.edit), { id: row.org_id, regionCode: row.org_region_code })) throw forbidden(m('talent.person.partner_read_only'));
+    if (!inScope(scopeOf(actor, TP.edit), { id: row.org_id, regionCode: row.org_region_code })) throw forbidden(m('talent.visit.keeper_only'));
     const errors: FieldErrors = {};
     await checkFollowUps(trx, row.partnership_id, [input], errors, 'planItemId');
     if (Object.keys(errors).length) throw fail(errors);
     await insertFollowUps(trx, id, [input]);
     const after = toVisit(await loadVisit(trx, actor, id));
     await writeAudit(trx, actor, { action: 'talent.visit.follow_up', entity: 'talent_visit', entityId: id, orgId: row.org_id, after: input });
+    return after;
+  });
+}
+
+const visitAudit = (v: Visit) => ({
+  title: v.title,
+  direction: v.direction,
+  startsOn: v.startsOn,
+  endsOn: v.endsOn,
+  delegation: v.delegation,
+  places: v.places,
+  decisions: v.decisions,
+});
+
+/** The keeping side corrects a visit's or meeting's text and dates (audited with before and after). */
+export async function updateVisit(db: DB, actor: Actor, id: string, patch: VisitPatch): Promise<Visit> {
+  return db.transaction().execute(async (trx) => {
+    const row = await loadVisit(trx, actor, id, true);
+    if (!inScope(scopeOf(actor, TP.edit), { id: row.org_id, regionCode: row.org_region_code })) throw forbidden(m('talent.visit.keeper_only'));
+    const before = toVisit(row);
+    const next = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as Visit;
+    const errors: FieldErrors = {};
+    if (row.kind === 'visit' && !next.direction) errors.direction = m('talent.visit.field_direction');
+    if (row.kind === 'joint_meeting' && next.direction) errors.direction = m('talent.visit.field_no_direction');
+    if (next.endsOn < next.startsOn) errors.endsOn = m('talent.field.on_or_after', { date: next.startsOn });
+    if (Object.keys(errors).length) throw fail(errors);
+    await trx
+      .updateTable('talent_visits')
+      .set({
+        title: next.title,
+        direction: next.direction,
+        starts_on: next.startsOn,
+        ends_on: next.endsOn,
+        delegation: next.delegation,
+        places: next.places,
+        decisions: next.decisions,
+      })
+      .where('id', '=', id)
+      .execute();
+    const after = toVisit(await loadVisit(trx, actor, id));
+    await writeAudit(trx, actor, { action: 'talent.visit.update', entity: 'talent_visit', entityId: id, orgId: row.org_id, before: visitAudit(before), after: visitAudit(after) });
     return after;
   });
 }

@@ -152,6 +152,8 @@ const ROUTES: Route[] = [
     body: () => ({ partnershipId: term.personId, year: 2040, title: '计划' }),
     bad: { body: { partnershipId: term.personId, year: 2040, title: ' ' } },
   },
+  { method: 'POST', url: () => `/api/talent/plans/${ids.plan}/close`, bad: { url: () => '/api/talent/plans/zz/close' } },
+  { method: 'POST', url: () => `/api/talent/plans/${ids.plan}/reopen`, body: () => ({ reason: '补录' }), bad: { body: { reason: '' } } },
   {
     method: 'POST',
     url: () => `/api/talent/plans/${ids.plan}/items`,
@@ -187,6 +189,7 @@ const ROUTES: Route[] = [
       body: { partnershipId: term.personId, kind: 'joint_meeting', title: '会议', startsOn: '2030-01-01', endsOn: '2030-01-01', delegation: '', places: '城口', decisions: '议定' },
     },
   },
+  { method: 'PATCH', url: () => `/api/talent/visits/${ids.visit}`, body: () => ({ title: '会议' }), bad: { body: { startsOn: '2030-13-01' } } },
   {
     method: 'POST',
     url: () => `/api/talent/visits/${ids.visit}/follow-ups`,

@@ -11,9 +11,11 @@ import {
   PlanItemPatch,
   PlanItemQuery,
   PlanNoteInput,
+  PlanReopenInput,
   PlanQuery,
   Visit,
   VisitInput,
+  VisitPatch,
   VisitPage,
   VisitQuery,
   MentoringLogInput,
@@ -554,6 +556,25 @@ export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
     async (req, reply) => reply.status(201).send(await plans.createPlan(db, actorOf(req), req.body)),
   );
   app.post(
+    '/talent/plans/:id/close',
+    {
+      schema: {
+        tags,
+        summary: "Close the year's plan (talent.edit over the keeping organisation): its items read-only; 409 when closed already",
+        params: IdParams,
+        response: { 200: Plan },
+      },
+    },
+    async (req) => plans.closePlan(db, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/talent/plans/:id/reopen',
+    {
+      schema: { tags, summary: 'Reopen a closed plan with a reason (the keeping side); 409 when it is open', params: IdParams, body: PlanReopenInput, response: { 200: Plan } },
+    },
+    async (req) => plans.reopenPlan(db, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
     '/talent/plans/:id/items',
     {
       schema: {
@@ -637,6 +658,11 @@ export async function talentRoutes(root: FastifyInstance, ctx: ModuleContext) {
       },
     },
     async (req, reply) => reply.status(201).send(await plans.createVisit(db, actorOf(req), req.body)),
+  );
+  app.patch(
+    '/talent/visits/:id',
+    { schema: { tags, summary: "Correct a visit's or meeting's text and dates (the keeping side)", params: IdParams, body: VisitPatch, response: { 200: Visit } } },
+    async (req) => plans.updateVisit(db, actorOf(req), req.params.id, req.body),
   );
   app.post(
     '/talent/visits/:id/follow-ups',

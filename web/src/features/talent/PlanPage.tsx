@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Checkbox, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Checkbox, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { FormOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
+import { EditOutlined, FormOutlined, LockOutlined, PlusOutlined, UnlockOutlined, WarningOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
@@ -11,19 +11,41 @@ import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
 import { FormDrawer, useSaveOutcome } from '../shell/FormDrawer';
 import { usePhone } from '../shell/useViewport';
-import { exportPlanItems, useAddPlanNote, useCreatePlan, useCreatePlanItem, usePartnerships, usePlanItems, usePlans, useProgrammes, useTalentOrgs } from './api';
+import {
+  exportPlanItems,
+  useAddPlanNote,
+  useClosePlan,
+  useCreatePlan,
+  useCreatePlanItem,
+  usePartnerships,
+  usePlanItems,
+  usePlans,
+  useProgrammes,
+  useReopenPlan,
+  useTalentOrgs,
+  useUpdatePlanItem,
+} from './api';
 import { PLAN_AREAS, PLAN_STATUSES } from './labels';
 import { TalentOrgPicker } from './OrgPicker';
 import { PlanStatusTag } from './parts';
-import type { PlanArea, PlanItem, PlanItemInput, PlanItemQuery, PlanStatus } from './types';
+import type { Plan, PlanArea, PlanItem, PlanItemInput, PlanItemPatch, PlanItemQuery, PlanStatus } from './types';
 import './talent.css';
 
 const FILTERS = ['q', 'area', 'status', 'overdue', 'org', 'programme'] as const;
 /** The year's plan shown: kept in the address bar too, but not a filter (no reset button, no "nothing matches" for it). */
 const PLAN_PARAM = ['plan'] as const;
 
-/** Days past a deadline, counted in the browser's calendar (the server decides the flag in China time). */
-const daysPast = (deadline: string) => Math.max(1, dayjs().startOf('day').diff(dayjs(deadline), 'day'));
+/** Today in China (UTC+8), the calendar the server flags overdue items by, whatever the browser's time zone. */
+const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+/** Days past a deadline (the server decides the flag), counted in China's calendar. */
+const daysPast = (deadline: string) => Math.max(1, daysBetween(deadline, chinaToday()));
+/** Days left to an open item's deadline when it falls within the next 30 days (China's calendar), else null. */
+const daysLeft = (x: PlanItem) => {
+  if (x.overdue || (x.status !== 'not_started' && x.status !== 'in_progress')) return null;
+  const left = daysBetween(chinaToday(), x.deadline);
+  return left >= 0 && left <= 30 ? left : null;
+};
 
 /**
  * 年度工作计划: the partnership's plan of the year, item by item — responsible units of both sides, the deadline, the
@@ -57,6 +79,8 @@ export default function PlanPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const open = list.data?.items.find((x) => x.id === openId) ?? null;
   const [adding, setAdding] = useState(false);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const editing = list.data?.items.find((x) => x.id === editingId) ?? null;
   const [creatingPlan, setCreatingPlan] = useState(false);
   const edit = can(me, 'talent.edit');
 
@@ -108,6 +132,11 @@ export default function PlanPage() {
                 {t('talent.plan.overdueDays', { days: daysPast(x.deadline) })}
               </Tag>
             )}
+            {daysLeft(x) !== null && (
+              <Tag color="warning" data-testid="plan-due-soon">
+                {daysLeft(x) === 0 ? t('talent.plan.dueToday') : t('talent.plan.dueInDays', { days: daysLeft(x) })}
+              </Tag>
+            )}
           </div>
         </div>
       ),
@@ -133,11 +162,18 @@ export default function PlanPage() {
     {
       title: '',
       key: 'act',
-      width: 100,
+      width: 110,
       render: (_v, x) => (
-        <Button size="small" icon={<FormOutlined />} onClick={() => setOpenId(x.id)} data-testid="plan-item-open">
-          {t('talent.plan.progress')}
-        </Button>
+        <Space size={4} wrap>
+          <Button size="small" icon={<FormOutlined />} onClick={() => setOpenId(x.id)} data-testid="plan-item-open">
+            {t('talent.plan.progress')}
+          </Button>
+          {x.editable && (
+            <Button size="small" icon={<EditOutlined />} onClick={() => setEditingId(x.id)} data-testid="plan-item-edit">
+              {t('common.edit')}
+            </Button>
+          )}
+        </Space>
       ),
     },
   ];
@@ -155,7 +191,7 @@ export default function PlanPage() {
                 {t('talent.plan.createPlan')}
               </Button>
             )}
-            {edit && plan && (
+            {edit && plan && !plan.closedAt && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="plan-item-create">
                 {t('talent.plan.addItem')}
               </Button>
@@ -178,7 +214,10 @@ export default function PlanPage() {
                 loading={plans.isPending}
                 placeholder={t('talent.plan.choosePlan')}
                 onChange={(v: string) => planParam.setFilter('plan', v)}
-                options={(plans.data ?? []).map((p) => ({ value: p.id, label: `${p.year} · ${p.title}` }))}
+                options={(plans.data ?? []).map((p) => ({
+                  value: p.id,
+                  label: `${p.title.includes(String(p.year)) ? p.title : `${p.year} · ${p.title}`}${p.closedAt ? ` · ${t('talent.plan.closed')}` : ''}`,
+                }))}
                 data-testid="plan-select"
               />
             ),
@@ -202,12 +241,25 @@ export default function PlanPage() {
           between={
             plan && (
               <div className="gb-talent-plan-summary" data-testid="plan-summary">
-                <Typography.Text strong>{plan.title}</Typography.Text>
+                <Typography.Text strong>
+                  {plan.title}
+                  {plan.closedAt && (
+                    <Tag icon={<LockOutlined />} className="gb-talent-plan-closed" data-testid="plan-closed">
+                      {t('talent.plan.closed')}
+                    </Tag>
+                  )}
+                </Typography.Text>
                 <span className="gb-muted">{t('talent.plan.keptBy', { org: plan.orgName })}</span>
                 <span>
                   {t('talent.plan.summary', { items: plan.items, done: plan.done, overdue: plan.overdue })}
                   {plan.overdue > 0 && <WarningOutlined className="gb-talent-overdue-icon" />}
                 </span>
+                {plan.closedAt && (
+                  <span className="gb-muted">
+                    {t('talent.plan.closedOn', { date: new Date(Date.parse(plan.closedAt) + 8 * 3_600_000).toISOString().slice(0, 10), name: plan.closedByName ?? '—' })}
+                  </span>
+                )}
+                {plan.canClose && <CloseControls plan={plan} />}
               </div>
             )
           }
@@ -220,15 +272,16 @@ export default function PlanPage() {
           data-testid="plan-table"
         />
       )}
-      <ItemDrawer item={open} onClose={() => setOpenId(null)} />
+      <ItemDrawer item={open} onClose={() => setOpenId(null)} onEdit={(id) => setEditingId(id)} />
       {edit && plan && <ItemFormDrawer planId={plan.id} open={adding} onClose={() => setAdding(false)} />}
+      {edit && plan && <ItemFormDrawer planId={plan.id} item={editing} open={!!editing} onClose={() => setEditingId(null)} />}
       {edit && <PlanModal open={creatingPlan} onClose={() => setCreatingPlan(false)} onCreated={(id) => planParam.setFilter('plan', id)} />}
     </div>
   );
 }
 
 /** An item's details, its progress notes (oldest first), the visits' follow-ups, and the note form for a responsible unit. */
-function ItemDrawer({ item, onClose }: { item: PlanItem | null; onClose: () => void }) {
+function ItemDrawer({ item, onClose, onEdit }: { item: PlanItem | null; onClose: () => void; onEdit: (id: string) => void }) {
   const { t } = useTranslation();
   const phone = usePhone();
   const [form] = Form.useForm<{ notedOn: Dayjs; text: string; setStatus?: boolean; status?: PlanStatus }>();
@@ -243,6 +296,11 @@ function ItemDrawer({ item, onClose }: { item: PlanItem | null; onClose: () => v
       {item && (
         <div data-testid="plan-item-drawer">
           <Typography.Paragraph>{item.content}</Typography.Paragraph>
+          {item.editable && (
+            <Button size="small" icon={<EditOutlined />} onClick={() => onEdit(item.id)} className="gb-talent-drawer-action" data-testid="plan-item-drawer-edit">
+              {t('talent.plan.editItem')}
+            </Button>
+          )}
           <Descriptions size="small" column={1} bordered>
             <Descriptions.Item label={t('talent.plan.lead')}>{item.leadOrgName}</Descriptions.Item>
             <Descriptions.Item label={t('talent.plan.units')}>{item.units.map((u) => u.name).join('、')}</Descriptions.Item>
@@ -327,7 +385,9 @@ function ItemDrawer({ item, onClose }: { item: PlanItem | null; onClose: () => v
               </Button>
             </Form>
           ) : (
-            <p className="gb-muted">{t('talent.plan.readOnly')}</p>
+            <p className="gb-muted" data-testid="plan-item-read-only">
+              {item.planClosed ? t('talent.plan.closedReadOnly') : t('talent.plan.readOnly')}
+            </p>
           )}
         </div>
       )}
@@ -342,22 +402,50 @@ interface ItemValues {
   orgIds?: string[];
   deadline?: Dayjs | null;
   programmeId?: string | null;
+  status?: PlanStatus;
 }
 
-/** Adds an item to the plan: the lead unit one the user edits for, further responsible units of either side. */
-function ItemFormDrawer({ planId, open, onClose }: { planId: string; open: boolean; onClose: () => void }) {
+/**
+ * Adds an item to the plan — the lead unit one the user edits for, further responsible units of either side — or, given
+ * an item the user's side leads, changes its content, units, deadline, status and programme (the lead stays).
+ */
+function ItemFormDrawer({ planId, item, open, onClose }: { planId: string; item?: PlanItem | null; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ItemValues>();
   const create = useCreatePlanItem();
+  const update = useUpdatePlanItem();
   const outcome = useSaveOutcome(form, onClose);
   const orgs = useTalentOrgs();
   const programmes = useProgrammes();
   const onlyEditable = useMemo(() => (o: { editable: boolean }) => o.editable, []);
   useEffect(() => {
-    if (open) form.resetFields();
-  }, [open, form]);
+    if (!open) return;
+    form.resetFields();
+    if (item)
+      form.setFieldsValue({
+        area: item.area,
+        content: item.content,
+        leadOrgId: item.leadOrgId,
+        orgIds: item.units.filter((u) => !u.lead).map((u) => u.id),
+        deadline: dayjs(item.deadline),
+        programmeId: item.programmeId,
+        status: item.status,
+      });
+  }, [open, item, form]);
   const required = (field: string) => ({ required: true, message: t('common.required', { field }) });
   const submit = (v: ItemValues) => {
+    if (item) {
+      const patch: PlanItemPatch = {
+        area: v.area,
+        content: (v.content ?? '').trim(),
+        orgIds: v.orgIds ?? [],
+        deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : '',
+        status: v.status,
+        programmeId: v.programmeId || null,
+      };
+      update.mutate({ id: item.id, patch }, { onSuccess: () => outcome.saved(t('talent.plan.itemSaved')), onError: outcome.failed });
+      return;
+    }
     const input: PlanItemInput = {
       area: v.area ?? 'other',
       content: (v.content ?? '').trim(),
@@ -369,7 +457,14 @@ function ItemFormDrawer({ planId, open, onClose }: { planId: string; open: boole
     create.mutate({ planId, input }, { onSuccess: () => outcome.saved(t('talent.plan.itemAdded')), onError: outcome.failed });
   };
   return (
-    <FormDrawer open={open} onClose={onClose} title={t('talent.plan.addItem')} saving={create.isPending} onSave={() => form.submit()} saveTestId="plan-item-form-submit">
+    <FormDrawer
+      open={open}
+      onClose={onClose}
+      title={item ? t('talent.plan.editItem') : t('talent.plan.addItem')}
+      saving={create.isPending || update.isPending}
+      onSave={() => form.submit()}
+      saveTestId="plan-item-form-submit"
+    >
       <Form<ItemValues> form={form} layout="vertical" onFinish={submit} data-testid="plan-item-form" scrollToFirstError>
         <Form.Item name="area" label={t('talent.plan.areaFilter')} rules={[required(t('talent.plan.areaFilter'))]}>
           <Select options={PLAN_AREAS.map((a) => ({ value: a, label: t(`talent.plan.area.${a}`) }))} />
@@ -377,8 +472,8 @@ function ItemFormDrawer({ planId, open, onClose }: { planId: string; open: boole
         <Form.Item name="content" label={t('talent.plan.content')} rules={[{ ...required(t('talent.plan.content')), whitespace: true }]}>
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
-        <Form.Item name="leadOrgId" label={t('talent.plan.lead')} extra={t('talent.plan.leadHint')} rules={[required(t('talent.plan.lead'))]}>
-          <TalentOrgPicker only={onlyEditable} />
+        <Form.Item name="leadOrgId" label={t('talent.plan.lead')} extra={item ? t('talent.plan.leadFixed') : t('talent.plan.leadHint')} rules={[required(t('talent.plan.lead'))]}>
+          {item ? <Select disabled options={[{ value: item.leadOrgId, label: item.leadOrgName }]} /> : <TalentOrgPicker only={onlyEditable} />}
         </Form.Item>
         <Form.Item name="orgIds" label={t('talent.plan.units')} extra={t('talent.plan.unitsHint')}>
           <Select
@@ -393,6 +488,11 @@ function ItemFormDrawer({ planId, open, onClose }: { planId: string; open: boole
         <Form.Item name="deadline" label={t('talent.plan.deadline')} rules={[required(t('talent.plan.deadline'))]}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
+        {item && (
+          <Form.Item name="status" label={t('talent.plan.statusFilter')} rules={[required(t('talent.plan.statusFilter'))]}>
+            <Select options={PLAN_STATUSES.map((s) => ({ value: s, label: t(`talent.plan.status.${s}`) }))} data-testid="plan-item-status" />
+          </Form.Item>
+        )}
         <Form.Item name="programmeId" label={t('talent.plan.programme')}>
           <Select allowClear options={(programmes.data ?? []).map((p) => ({ value: p.id, label: p.name }))} />
         </Form.Item>
@@ -440,5 +540,70 @@ function PlanModal({ open, onClose, onCreated }: { open: boolean; onClose: () =>
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** The keeping side closes the year's plan (after a confirmation) or reopens it with a reason. */
+function CloseControls({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
+  const { modal, message } = App.useApp();
+  const close = useClosePlan();
+  const reopen = useReopenPlan();
+  const [reopening, setReopening] = useState(false);
+  const [form] = Form.useForm<{ reason?: string }>();
+  const outcome = useSaveOutcome(form, () => setReopening(false));
+  if (!plan.closedAt)
+    return (
+      <Button
+        size="small"
+        icon={<LockOutlined />}
+        loading={close.isPending}
+        data-testid="plan-close"
+        onClick={() =>
+          modal.confirm({
+            title: t('talent.plan.closePlan'),
+            content: t('talent.plan.closeConfirm'),
+            okText: t('talent.plan.closePlan'),
+            cancelText: t('common.cancel'),
+            onOk: () => close.mutateAsync(plan.id).then(() => void message.success(t('talent.plan.planClosed')), outcome.failed),
+          })
+        }
+      >
+        {t('talent.plan.closePlan')}
+      </Button>
+    );
+  return (
+    <>
+      <Button size="small" icon={<UnlockOutlined />} onClick={() => setReopening(true)} data-testid="plan-reopen">
+        {t('talent.plan.reopenPlan')}
+      </Button>
+      <Modal
+        open={reopening}
+        onCancel={() => setReopening(false)}
+        onOk={() => form.submit()}
+        okText={t('talent.plan.reopenPlan')}
+        confirmLoading={reopen.isPending}
+        title={`${t('talent.plan.reopenPlan')} · ${plan.year}`}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          preserve={false}
+          onFinish={(v) =>
+            reopen.mutate({ id: plan.id, input: { reason: (v.reason ?? '').trim() } }, { onSuccess: () => outcome.saved(t('talent.plan.planReopened')), onError: outcome.failed })
+          }
+        >
+          <Form.Item
+            name="reason"
+            label={t('talent.plan.reopenReason')}
+            extra={t('talent.plan.reopenReasonHint')}
+            rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('talent.plan.reopenReason') }) }]}
+          >
+            <Input.TextArea rows={3} maxLength={500} data-testid="plan-reopen-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
   );
 }

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, DatePicker, Form, Input, Select, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import type { Dayjs } from 'dayjs';
+import { EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
 import { ExportButton } from '../admin/common/ExportButton';
@@ -11,10 +11,10 @@ import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
 import { FormDrawer, useSaveOutcome } from '../shell/FormDrawer';
 import { usePhone } from '../shell/useViewport';
-import { exportVisits, useCreateVisit, usePartnerships, usePlanItems, useVisits } from './api';
+import { exportVisits, useAddFollowUp, useCreateVisit, usePartnerships, usePlanItems, useUpdateVisit, useVisits } from './api';
 import { DIRECTIONS, VISIT_KINDS } from './labels';
 import { AccessTag, DirectionTag, PlanStatusTag } from './parts';
-import type { Direction, Visit, VisitInput, VisitKind, VisitQuery } from './types';
+import type { Direction, Visit, VisitInput, VisitKind, VisitPatch, VisitQuery } from './types';
 import './talent.css';
 
 const FILTERS = ['q', 'kind', 'year'] as const;
@@ -30,6 +30,8 @@ export default function VisitsPage() {
   const query: VisitQuery = { q: filters.q, kind: filters.kind as VisitKind | undefined, year: filters.year ? Number(filters.year) : undefined, page, pageSize };
   const list = useVisits(query);
   const [creating, setCreating] = useState(false);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const editing = list.data?.items.find((v) => v.id === editingId) ?? null;
   const edit = can(me, 'talent.edit');
 
   const columns: ColumnsType<Visit> = [
@@ -61,9 +63,7 @@ export default function VisitsPage() {
       render: (_x, v) => (
         <div>
           <div>{v.delegation}</div>
-          <div className="gb-muted">
-            {t('talent.visit.places')}：{v.places}
-          </div>
+          <div className="gb-muted">{t('talent.visit.placesLine', { places: v.places })}</div>
         </div>
       ),
     },
@@ -84,6 +84,17 @@ export default function VisitsPage() {
           </ul>
         ) : (
           <span className="gb-muted">{t('talent.visit.noFollowUps')}</span>
+        ),
+    },
+    {
+      title: '',
+      key: 'act',
+      width: 90,
+      render: (_x, v) =>
+        v.editable && (
+          <Button size="small" icon={<EditOutlined />} onClick={() => setEditingId(v.id)} data-testid="visit-edit">
+            {t('talent.visit.edit')}
+          </Button>
         ),
     },
   ];
@@ -121,6 +132,7 @@ export default function VisitsPage() {
         data-testid="visits-table"
       />
       {edit && <VisitFormDrawer open={creating} onClose={() => setCreating(false)} />}
+      {edit && <VisitFormDrawer visit={editing} open={!!editing} onClose={() => setEditingId(null)} />}
     </div>
   );
 }
@@ -136,21 +148,61 @@ interface Values {
   followUps?: { planItemId?: string; content?: string }[];
 }
 
-/** Records a visit or a joint meeting for the user's organisation, with follow-ups on the partnership's plan items. */
-function VisitFormDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * Records a visit or a joint meeting for the user's organisation, with follow-ups on the partnership's plan items; given
+ * one the user's side keeps, corrects its text and dates and adds further follow-ups (those recorded stay as they are).
+ */
+function VisitFormDrawer({ visit, open, onClose }: { visit?: Visit | null; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const create = useCreateVisit();
+  const update = useUpdateVisit();
+  const addFollowUp = useAddFollowUp();
+  const [saving, setSaving] = useState(false);
   const outcome = useSaveOutcome(form, onClose);
   const partnerships = usePartnerships();
   const items = usePlanItems({ page: 1, pageSize: 500 }, open);
   const kind = Form.useWatch('kind', form);
   const main = useMemo(() => partnerships.data?.find((p) => !p.parentId) ?? partnerships.data?.[0], [partnerships.data]);
   useEffect(() => {
-    if (open) form.resetFields();
-  }, [open, form]);
+    if (!open) return;
+    form.resetFields();
+    if (visit)
+      form.setFieldsValue({
+        kind: visit.kind,
+        direction: visit.direction ?? undefined,
+        title: visit.title,
+        dates: [dayjs(visit.startsOn), dayjs(visit.endsOn)],
+        delegation: visit.delegation,
+        places: visit.places,
+        decisions: visit.decisions,
+        followUps: [],
+      });
+  }, [open, visit, form]);
   const required = (field: string) => ({ required: true, whitespace: true, message: t('common.required', { field }) });
-  const submit = (v: Values) => {
+  const submit = async (v: Values) => {
+    if (visit) {
+      const patch: VisitPatch = {
+        ...(visit.kind === 'visit' ? { direction: v.direction ?? null } : {}),
+        title: (v.title ?? '').trim(),
+        startsOn: v.dates?.[0].format('YYYY-MM-DD') ?? '',
+        endsOn: v.dates?.[1].format('YYYY-MM-DD') ?? '',
+        delegation: (v.delegation ?? '').trim(),
+        places: (v.places ?? '').trim(),
+        decisions: (v.decisions ?? '').trim(),
+      };
+      setSaving(true);
+      try {
+        await update.mutateAsync({ id: visit.id, patch });
+        for (const f of v.followUps ?? []) await addFollowUp.mutateAsync({ id: visit.id, input: { planItemId: f.planItemId ?? '', content: (f.content ?? '').trim() } });
+        outcome.saved(t('talent.visit.saved'));
+      } catch (err) {
+        outcome.failed(err);
+      } finally {
+        setSaving(false);
+      }
+      return;
+    }
     const input: VisitInput = {
       partnershipId: main?.id ?? '',
       kind: v.kind ?? 'visit',
@@ -167,10 +219,17 @@ function VisitFormDrawer({ open, onClose }: { open: boolean; onClose: () => void
   };
   const itemOptions = (items.data?.items ?? []).map((x) => ({ value: x.id, label: `${x.year} · ${x.seq}. ${x.content}` }));
   return (
-    <FormDrawer open={open} onClose={onClose} title={t('talent.visit.create')} saving={create.isPending} onSave={() => form.submit()} saveTestId="visit-form-submit">
+    <FormDrawer
+      open={open}
+      onClose={onClose}
+      title={visit ? t('talent.visit.editTitle') : t('talent.visit.create')}
+      saving={create.isPending || saving}
+      onSave={() => form.submit()}
+      saveTestId="visit-form-submit"
+    >
       <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'visit' }} data-testid="visit-form" scrollToFirstError>
         <Form.Item name="kind" label={t('talent.visit.kindField')} rules={[{ required: true, message: t('common.required', { field: t('talent.visit.kindField') }) }]}>
-          <Select options={VISIT_KINDS.map((k) => ({ value: k, label: t(`talent.visit.kind.${k}`) }))} />
+          <Select disabled={!!visit} options={VISIT_KINDS.map((k) => ({ value: k, label: t(`talent.visit.kind.${k}`) }))} />
         </Form.Item>
         {kind === 'visit' && (
           <Form.Item name="direction" label={t('talent.visit.direction')} rules={[{ required: true, message: t('common.required', { field: t('talent.visit.direction') }) }]}>
@@ -196,6 +255,19 @@ function VisitFormDrawer({ open, onClose }: { open: boolean; onClose: () => void
           {(fields, { add, remove }) => (
             <div>
               <div className="gb-form-label">{t('talent.visit.followUps')}</div>
+              {visit && (
+                <>
+                  <p className="gb-muted">{t('talent.visit.followUpsHint')}</p>
+                  <ul className="gb-talent-followups">
+                    {visit.followUps.map((f) => (
+                      <li key={f.id}>
+                        {f.content}
+                        <div className="gb-muted">{f.planItemContent}</div>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
               {fields.map((f) => (
                 <div key={f.key} className="gb-talent-followup-row">
                   <Form.Item name={[f.name, 'planItemId']} rules={[{ required: true, message: t('common.required', { field: t('talent.visit.followUpItem') }) }]}>
@@ -209,7 +281,7 @@ function VisitFormDrawer({ open, onClose }: { open: boolean; onClose: () => void
                   </Space>
                 </div>
               ))}
-              {fields.length < 20 && (
+              {fields.length + (visit?.followUps.length ?? 0) < 20 && (
                 <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} block>
                   {t('talent.visit.addFollowUp')}
                 </Button>

@@ -9,9 +9,12 @@ import type {
   PlanItemInput,
   PlanItemPatch,
   PlanItemQuery,
+  FollowUpInput,
   PlanNoteInput,
+  PlanReopenInput,
   Visit,
   VisitInput,
+  VisitPatch,
   VisitQuery,
   MentoringLogInput,
   MentorshipInput,
@@ -177,7 +180,11 @@ export const useCreatePlanItem = () =>
   useTalentMutation(({ planId, input }: { planId: string; input: PlanItemInput }) => api.post<PlanItem>(`/talent/plans/${planId}/items`, input));
 export const useUpdatePlanItem = () => useTalentMutation(({ id, patch }: { id: string; patch: PlanItemPatch }) => api.patch<PlanItem>(`/talent/plan-items/${id}`, patch));
 export const useAddPlanNote = () => useTalentMutation(({ id, input }: { id: string; input: PlanNoteInput }) => api.post<PlanItem>(`/talent/plan-items/${id}/notes`, input));
+export const useClosePlan = () => useTalentMutation((id: string) => api.post<Plan>(`/talent/plans/${id}/close`, {}));
+export const useReopenPlan = () => useTalentMutation(({ id, input }: { id: string; input: PlanReopenInput }) => api.post<Plan>(`/talent/plans/${id}/reopen`, input));
 export const useCreateVisit = () => useTalentMutation((input: VisitInput) => api.post<Visit>('/talent/visits', input));
+export const useAddFollowUp = () => useTalentMutation(({ id, input }: { id: string; input: FollowUpInput }) => api.post<Visit>(`/talent/visits/${id}/follow-ups`, input));
+export const useUpdateVisit = () => useTalentMutation(({ id, patch }: { id: string; patch: VisitPatch }) => api.patch<Visit>(`/talent/visits/${id}`, patch));
 export const useCreateDemand = () => useTalentMutation((input: DemandInput) => api.post<Demand>('/talent/demands', input));
 export const useIssueDispatch = () =>
   useTalentMutation(({ demandId, personId }: { demandId: string; personId: string }) => api.post<Dispatch>(`/talent/demands/${demandId}/dispatches`, { personId }));

@@ -7,5 +7,5 @@ export const PAIRING_KINDS: PairingKind[] = ['hospital', 'school', 'other'];
 export const REPORT_KINDS = ['monthly', 'quarterly', 'midterm', 'final', 'other'] as const;
 export const DIRECTIONS: Direction[] = ['west_to_east', 'east_to_west'];
 export const PLAN_AREAS: PlanArea[] = ['organisation', 'labour', 'talent', 'industry', 'villages', 'consumption', 'other'];
-export const PLAN_STATUSES: PlanStatus[] = ['not_started', 'in_progress', 'done', 'cancelled'];
+export const PLAN_STATUSES: PlanStatus[] = ['not_started', 'in_progress', 'done', 'cancelled', 'carried_over'];
 export const VISIT_KINDS: VisitKind[] = ['visit', 'joint_meeting'];

@@ -19,7 +19,7 @@ export function DirectionTag({ direction }: { direction: Direction }) {
   );
 }
 
-const STATUS_COLOR: Record<PlanStatus, string> = { not_started: 'default', in_progress: 'processing', done: 'success', cancelled: 'default' };
+const STATUS_COLOR: Record<PlanStatus, string> = { not_started: 'default', in_progress: 'processing', done: 'success', cancelled: 'default', carried_over: 'warning' };
 
 /** A plan item's status. */
 export function PlanStatusTag({ status }: { status: PlanStatus }) {

@@ -56,6 +56,14 @@ const zhFields = {
   notedOn: '进展日期',
   followUpCount: '跟进事项数',
   planItemId: '计划事项编号',
+  planClosed: '计划已关闭',
+  itemCount: '事项数',
+  doneCount: '已完成数',
+  overdueCount: '逾期数',
+  reopenReason: '重新打开原因',
+  delegation: '代表团组成',
+  places: '考察地点',
+  decisions: '议定事项',
 };
 const enFields: Record<keyof typeof zhFields, string> = {
   side: 'Side',
@@ -110,6 +118,14 @@ const enFields: Record<keyof typeof zhFields, string> = {
   notedOn: 'Noted on',
   followUpCount: 'Follow-ups',
   planItemId: 'Plan item ID',
+  planClosed: 'Plan closed',
+  itemCount: 'Items',
+  doneCount: 'Done',
+  overdueCount: 'Overdue',
+  reopenReason: 'Reason for reopening',
+  delegation: 'Delegation',
+  places: 'Places visited',
+  decisions: 'Decisions',
 };
 
 const values = (b: typeof zhCN) => ({
