@@ -262,3 +262,31 @@ describe('visits and joint meetings', () => {
     expect(await t.auditCount({ action: 'talent.visit.update', entityId: visit.id })).toBe(1);
   });
 });
+
+describe('who reads a partnership’s plans', () => {
+  it('the people of its two sides: a county of 临沂 reads 临沂↔城口’s plans, not those of 平邑↔城口', async () => {
+    const admin = await t.login('admin');
+    const org = await admin.post('/api/orgs', { name: '兰陵县测试协作办', kind: 'government', regionCode: '371324' });
+    expect(org.statusCode, org.body).toBe(201);
+    const roles: { id: string; code: string; builtIn: boolean }[] = (await admin.get('/api/roles')).json();
+    const created = await admin.post('/api/users', {
+      orgId: org.json().id,
+      username: 'lanling.talent',
+      displayName: '测试用户',
+      password: 'Talent-test-pass-1',
+      roles: [{ roleId: roles.find((r) => r.builtIn && r.code === 'talent_officer')!.id, regionCode: '371324' }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const lanling = await t.login('lanling.talent', 'Talent-test-pass-1');
+    const pairs: { id: string; eastRegionCode: string }[] = (await ck.get('/api/talent/partnerships')).json();
+    const pingyi = pairs.find((p) => p.eastRegionCode === '371326')!;
+    const plan = await ck.post('/api/talent/plans', { partnershipId: pingyi.id, year: 2034, title: '平邑·城口测试计划' });
+    expect(plan.statusCode, plan.body).toBe(201);
+    const seen = (await lanling.get('/api/talent/plans')).json() as Plan[];
+    expect(seen.some((p) => p.partnershipId === MAIN)).toBe(true);
+    expect(seen.some((p) => p.partnershipId === pingyi.id)).toBe(false);
+    // Its sides read it: 城口 and 平邑 (through 临沂市, which contains it).
+    expect(((await ck.get('/api/talent/plans')).json() as Plan[]).some((p) => p.id === plan.json().id)).toBe(true);
+    expect(((await ly.get('/api/talent/plans')).json() as Plan[]).some((p) => p.id === plan.json().id)).toBe(true);
+  });
+});

@@ -20,7 +20,7 @@ import { paged } from '../../platform/db';
 import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../platform/errors';
 import { localDay, localTodaySql } from '../../platform/time';
 import { ownOrg } from './activities.service';
-import { loadPartnerships, ownSql, partnerPrefixes, readScope, sideOf, type PartnershipRow } from './partnership.service';
+import { loadPartnerships, ownSql, partnerPrefixes, sideOf, type PartnershipRow } from './partnership.service';
 import { TP } from './permissions';
 import type { DB, Transaction, Tx } from './db';
 import { m, type Msg } from './messages';
@@ -38,11 +38,14 @@ const escapeLike = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The partnerships whose records the actor reads: those either of whose regions its read scope reaches. */
 export async function readablePartnerships(db: Tx, actor: Actor): Promise<PartnershipRow[]> {
-  const scope = await readScope(db, actor);
+  // The actor's own reach, not readScope's (which already adds every partner region): a partnership is read by the
+  // people of its two sides, so a county of 临沂 reads 临沂↔城口's plans but not those of 平邑↔城口 — 城口 being its
+  // partner through another pairing does not make it a side of this one.
+  const own = scopeOf(actor, TP.read);
   const pairs = await loadPartnerships(db);
-  if (scope.all) return pairs;
-  const mine = [...scope.regionPrefixes];
-  if (scope.orgIds.length) mine.push(...(await db.selectFrom('organisations').select('region_code').where('id', 'in', scope.orgIds).execute()).map((o) => o.region_code));
+  if (own.all) return pairs;
+  const mine = [...own.regionPrefixes];
+  if (own.orgIds.length) mine.push(...(await db.selectFrom('organisations').select('region_code').where('id', 'in', own.orgIds).execute()).map((o) => o.region_code));
   return pairs.filter((p) => partnerPrefixes([p], mine).length > 0);
 }
 /** Open: neither done, cancelled nor carried over. Overdue: open with its deadline before today (China time). */
