@@ -83,6 +83,8 @@ export const talentMessages = defineMessages('talent', {
   'talent.plan.field_units': 'each responsible unit must be an organisation of the partnership',
   'talent.plan.field_not_future': 'may not be after today',
   'talent.plan.closed': 'The {{year}} plan is closed; reopen it to change its items',
+  'talent.plan.notes_full': 'This item already has {{max}} progress notes, the most it keeps',
+  'talent.visit.follow_ups_full': 'A visit keeps at most {{max}} follow-up items',
   'talent.plan.already_closed': 'The {{year}} plan is closed already',
   'talent.plan.not_closed': 'The {{year}} plan is not closed',
   'talent.plan.keeper_only': 'Only the side keeping the plan closes or reopens it',

@@ -4,6 +4,8 @@ import { localDay } from '../../platform/time';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { xlsxText } from '../../test/xlsx';
 import { CURRENT_DUE_SOON, CURRENT_OVERDUE, currentPlanTitle, DEMO_PLAN_TITLE } from './seed-plans';
+import { MAX_NOTES } from './plans.service';
+import { rawQueryOf } from '../../platform/db';
 import { addDays, CK_DEPT, CK_HOSPITAL, LY_DEPT, LY_HOSPITAL, listAll } from './test/kit';
 
 /**
@@ -130,6 +132,16 @@ describe('the annual plan', () => {
     expect((patched.json() as PlanItem).units).toHaveLength(3);
     expect(await t.auditCount({ entityId: item.id })).toBe(4);
     expect(await t.auditCount({ entityId: planId })).toBe(1);
+    // An item keeps at most MAX_NOTES notes: the next is a 409, and nothing is written.
+    await rawQueryOf(t.platform.handle.db)(
+      `insert into talent_plan_notes (item_id, org_id, noted_on, text)
+       select $1, n.org_id, n.noted_on, '记录 ' || g from (select org_id, noted_on from talent_plan_notes where item_id = $1 limit 1) n
+        cross join generate_series(1, $2 - (select count(*) from talent_plan_notes where item_id = $1)::int) g`,
+      [item.id, MAX_NOTES],
+    );
+    const full = await ly.post(`/api/talent/plan-items/${item.id}/notes`, { notedOn: localDay(), text: '再一条' });
+    expect(full.statusCode).toBe(409);
+    expect(full.json().error).toMatchObject({ key: 'talent.plan.notes_full', params: { max: MAX_NOTES } });
     // Bad input: a future note, a unit outside the partnership, an unknown plan; nothing written.
     const before = await t.auditCount();
     const future = await ly.post(`/api/talent/plan-items/${item.id}/notes`, { notedOn: addDays(localDay(), 2), text: '未来' });

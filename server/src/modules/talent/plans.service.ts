@@ -425,6 +425,12 @@ export async function addPlanNote(db: DB, actor: Actor, id: string, input: PlanN
     if (input.status && mine[0].id !== row.lead_org_id) throw forbidden(m('talent.plan.lead_only'));
     if (row.plan_closed) throw conflict(m('talent.plan.closed', { year: row.year }));
     if (input.notedOn > localDay()) throw fail({ notedOn: m('talent.plan.field_not_future') });
+    const { n } = await trx
+      .selectFrom('talent_plan_notes')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('item_id', '=', id)
+      .executeTakeFirstOrThrow();
+    if (Number(n) >= MAX_NOTES) throw conflict(m('talent.plan.notes_full', { max: MAX_NOTES }));
     await trx
       .insertInto('talent_plan_notes')
       .values({ item_id: id, org_id: mine[0].id, noted_on: input.notedOn, text: input.text, status: input.status ?? null, created_by: actor.userId })
@@ -570,7 +576,20 @@ export async function createVisit(db: DB, actor: Actor, input: VisitInput): Prom
   });
 }
 
+/** Bounds of what a visit and a plan item grow by (each list shows them whole). */
+export const MAX_FOLLOW_UPS = 100;
+export const MAX_NOTES = 200;
+
 async function insertFollowUps(trx: Transaction, visitId: string, followUps: FollowUpInput[]) {
+  if (!followUps.length) return;
+  // The visit's row is locked first, so two requests at once count each other's.
+  await trx.selectFrom('talent_visits').select('id').where('id', '=', visitId).forUpdate().execute();
+  const { n } = await trx
+    .selectFrom('talent_visit_followups')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('visit_id', '=', visitId)
+    .executeTakeFirstOrThrow();
+  if (Number(n) + followUps.length > MAX_FOLLOW_UPS) throw conflict(m('talent.visit.follow_ups_full', { max: MAX_FOLLOW_UPS }));
   if (followUps.length)
     await trx
       .insertInto('talent_visit_followups')

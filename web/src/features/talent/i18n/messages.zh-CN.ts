@@ -80,6 +80,8 @@ export const zhTalent: Record<keyof typeof talentMessages, string> = {
   'talent.plan.field_units': '责任单位须为协作双方的单位',
   'talent.plan.field_not_future': '不能晚于今天',
   'talent.plan.closed': '{{year}} 年度工作计划已关闭，重新打开后才能修改其事项',
+  'talent.plan.notes_full': '该事项已有 {{max}} 条进展记录，已达上限',
+  'talent.visit.follow_ups_full': '一次考察或会议最多记录 {{max}} 项后续事项',
   'talent.plan.already_closed': '{{year}} 年度工作计划已经关闭',
   'talent.plan.not_closed': '{{year}} 年度工作计划未关闭',
   'talent.plan.keeper_only': '只有制定该计划的一方可以关闭或重新打开计划',
