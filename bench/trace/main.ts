@@ -231,7 +231,8 @@ async function buildAllTraces(url: string, units: number): Promise<number | null
         const q = async <R>(text: string, params?: unknown[]) => (await w.query(text, params)).rows as R[];
         while (next < ranges.length) {
           const [a, b] = ranges[next++];
-          built += await buildTraceRange(q, a, b);
+          const n = await buildTraceRange(q, a, b);
+          built += n;
           if (next % 20 === 0) say(`trace: unit traces ${built} of ${off.n} (${((performance.now() - t0) / 1000).toFixed(0)} s, load ${load1()})`);
         }
       } finally {
