@@ -17,13 +17,16 @@ import { DEMO_PASSWORD } from '../modules/identity';
  */
 export interface TestDb {
   config: Config;
-  /** PGlite started from the seeded template: open the platform with this (createPlatform's loadDataDir). */
+  /**
+   * PGlite: open the database with this (createPlatform's or openDatabase's loadDataDir) — the seeded template, or
+   * for an empty database an empty cluster (what initdb makes, without running it per file).
+   */
   loadDataDir?: Blob;
   drop(): Promise<void>;
 }
 
 /** The demo, migrated and seeded once per run by template.global.ts. */
-export type SeededTemplate = ({ kind: 'postgres'; database: string } | { kind: 'pglite'; file: string }) & {
+export type SeededTemplate = ({ kind: 'postgres'; database: string } | { kind: 'pglite'; file: string; emptyFile: string }) & {
   secret: string;
   /** The seed's DATA_DIR: what the demo wrote there besides the database (the county roll workbook) is copied. */
   dataDir: string;
@@ -37,7 +40,24 @@ function seededTemplate(): SeededTemplate | undefined {
   }
 }
 
+/**
+ * The template's bytes as the Blob PGlite's loadDataDir takes, read from disk once per test process. Node's own
+ * Blob.arrayBuffer() hands the bytes over in small chunks, one event-loop turn each: with the machine busy that took
+ * seconds per file for a few tens of MB. This one gives PGlite its own copy at once.
+ */
+class TemplateBlob extends Blob {
+  readonly #data: Uint8Array;
+  constructor(data: Uint8Array) {
+    super([data]);
+    this.#data = data;
+  }
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#data.slice().buffer;
+  }
+}
+
 let templateBlob: Blob | undefined;
+let emptyBlob: Blob | undefined;
 
 /**
  * A database of its own for a test file: empty, or — with `{ seeded: true }` and unless the overrides change the
@@ -46,14 +66,19 @@ let templateBlob: Blob | undefined;
 export async function freshDatabase(overrides: Record<string, string> = {}, opts: { seeded?: boolean } = {}): Promise<TestDb> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gb-test-'));
   const admin = process.env.DATABASE_URL;
-  const template = opts.seeded && !('GEARBRIDGE_DEMO' in overrides) && !('GEARBRIDGE_SECRET' in overrides) ? seededTemplate() : undefined;
+  const run = seededTemplate();
+  const template = opts.seeded && !('GEARBRIDGE_DEMO' in overrides) && !('GEARBRIDGE_SECRET' in overrides) ? run : undefined;
   const secret = template?.secret ?? randomBytes(32).toString('hex');
-  if (template) cpSync(template.dataDir, dataDir, { recursive: true, filter: (src) => !/(template\.tar|pglite|secret\.key)$/.test(src) });
+  if (template) cpSync(template.dataDir, dataDir, { recursive: true, filter: (src) => !/(template\.tar|empty\.tar|pglite|secret\.key)$/.test(src) });
   const base = { DATA_DIR: dataDir, GEARBRIDGE_SECRET: secret, LOG_LEVEL: 'silent', NODE_ENV: 'test', GEARBRIDGE_DEMO: '1', ...overrides };
   if (!admin) {
     const config = loadConfig({ ...base, DATABASE_URL: '' });
-    if (template?.kind !== 'pglite') return { config, drop: async () => {} };
-    templateBlob ??= new Blob([readFileSync(template.file)]);
+    if (template?.kind !== 'pglite') {
+      if (run?.kind !== 'pglite') return { config, drop: async () => {} };
+      emptyBlob ??= new TemplateBlob(readFileSync(run.emptyFile));
+      return { config, loadDataDir: emptyBlob, drop: async () => {} };
+    }
+    templateBlob ??= new TemplateBlob(readFileSync(template.file));
     return { config, loadDataDir: templateBlob, drop: async () => {} };
   }
   const name = `gb_test_${randomBytes(6).toString('hex')}`;

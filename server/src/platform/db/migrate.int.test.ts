@@ -13,7 +13,7 @@ afterAll(async () => {
 
 async function open(): Promise<{ handle: DbHandle; tdb: TestDb }> {
   const tdb = await freshDatabase();
-  const handle = await openDatabase({ databaseUrl: tdb.config.databaseUrl, dataDir: tdb.config.dataDir, memory: true });
+  const handle = await openDatabase({ databaseUrl: tdb.config.databaseUrl, dataDir: tdb.config.dataDir, memory: true, loadDataDir: tdb.loadDataDir });
   cleanups.push(async () => {
     await handle.close();
     await tdb.drop();
