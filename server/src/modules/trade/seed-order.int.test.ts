@@ -29,7 +29,7 @@ describe('the demo order', () => {
     expect(o.milestones.filter((m) => m.doneOn).map((m) => m.kind)).toEqual(['confirmed', 'production_start']);
     const production: OrderProduction = (await buyer.get(`/api/trade/orders/${o.id}/production`)).json();
     const line = production.lines[0];
-    expect(line.progress).toMatchObject({ number: expect.stringMatching(/^WO-/), status: 'planned', qty: 240 });
+    expect(line.progress).toMatchObject({ number: expect.stringMatching(/^WO-/), status: 'released', qty: 240 });
     expect(await t.auditCount({ action: 'trade.order.production', entityId: o.id })).toBe(1);
 
     // No delivery of the plant yet: nothing to certify.
