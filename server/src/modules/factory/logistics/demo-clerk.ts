@@ -1,5 +1,5 @@
 import { type SqlBool, sql } from 'kysely';
-import { DEMO_CUSTOMERS, DEMO_DELIVERY_PALLETS, DEMO_PALLET_UNITS, LOCATIONS } from '@gearbridge/plant';
+import { DEMO_CUSTOMERS, DEMO_DELIVERY_PALLETS, DEMO_ORDER_DELIVERY_PALLETS, DEMO_PALLET_UNITS, LOCATIONS } from '@gearbridge/plant';
 import type { Actor } from '../../../platform/authz';
 import type { SessionStore } from '../../../platform/sessions';
 import type { DB } from '../db';
@@ -20,19 +20,21 @@ const UNITS_A_ROUND = 120;
  * board do, done by the demo operator (gear.operator) through the board's own service functions — the same rules,
  * refusals and audit rows as the board. Each round, per line: its finished good units not packed go onto the line's
  * open pallet (a new one when none), DEMO_PALLET_UNITS a pallet, a full pallet is closed and sent to the warehouse
- * with an AGV transfer order (the simulated AGVs answer the DCMD, the warehouse receives it); then, once
- * DEMO_DELIVERY_PALLETS pallets of one customer with no unit on hold are in stock, they ship in one delivery: units
- * of a work order that names its customer (an order another module passed to the plant through the factory's public
- * interface) on pallets of their own, to that customer; the rest to the next of the demo's truck makers. So the demo's logistics
+ * with an AGV transfer order (the simulated AGVs answer the DCMD, the warehouse receives it); then the stock
+ * with no unit on hold ships: units of a work order that names its customer (an order another module passed to the
+ * plant through the factory's public interface), on pallets of their own, to that customer in part deliveries of
+ * DEMO_ORDER_DELIVERY_PALLETS pallets; the rest, DEMO_DELIVERY_PALLETS pallets at a time, to the next of the demo's
+ * truck makers. So the demo's logistics
  * board, stock and genealogy show units leaving the plant from records.
  */
 export async function clerkRound(
   db: DB,
   actor: Actor,
-  opts: { palletUnits?: number; deliveryPallets?: number } = {},
+  opts: { palletUnits?: number; deliveryPallets?: number; orderPallets?: number } = {},
 ): Promise<{ packed: number; pallets: number; transfers: number; deliveries: number }> {
   const palletUnits = opts.palletUnits ?? DEMO_PALLET_UNITS;
   const deliveryPallets = opts.deliveryPallets ?? DEMO_DELIVERY_PALLETS;
+  const orderPallets = opts.orderPallets ?? DEMO_ORDER_DELIVERY_PALLETS;
   const out = { packed: 0, pallets: 0, transfers: 0, deliveries: 0 };
   const lines = await db.selectFrom('factory_lines').select(['id', 'code']).where('org_id', '=', actor.orgId).orderBy('code').execute();
   for (const line of lines) {
@@ -117,13 +119,15 @@ export async function clerkRound(
   const groups = new Map<string, string[]>();
   for (const p of stocked) groups.set(p.customer, [...(groups.get(p.customer) ?? []), p.id]);
   for (const [customer, ids] of [...groups].sort(([a], [b]) => (a === '' ? 1 : 0) - (b === '' ? 1 : 0))) {
-    if (ids.length < deliveryPallets) continue;
+    // A customer's order ships in part deliveries of DEMO_ORDER_DELIVERY_PALLETS as its pallets come.
+    const take = customer ? orderPallets : deliveryPallets;
+    if (ids.length < take) continue;
     const shipped = await db
       .selectFrom('factory_deliveries')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('org_id', '=', actor.orgId)
       .executeTakeFirstOrThrow();
-    await ship(db, actor, { customer: customer || DEMO_CUSTOMERS[Number(shipped.n) % DEMO_CUSTOMERS.length], palletIds: ids.slice(0, deliveryPallets) });
+    await ship(db, actor, { customer: customer || DEMO_CUSTOMERS[Number(shipped.n) % DEMO_CUSTOMERS.length], palletIds: ids.slice(0, take) });
     out.deliveries++;
   }
   return out;

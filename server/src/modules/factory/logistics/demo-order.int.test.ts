@@ -95,9 +95,9 @@ describe("the demo order's certificate, from records", () => {
 
     const clerk = (await clerkActor(fdb(), t.platform.ctx.sessions))!;
     // Two units a pallet, three pallets a delivery: the order's six units make three pallets of their own.
-    await clerkRound(fdb(), clerk, { palletUnits: 2, deliveryPallets: 3 });
+    await clerkRound(fdb(), clerk, { palletUnits: 2, deliveryPallets: 3, orderPallets: 3 });
     await agvsDeliver();
-    const r = await clerkRound(fdb(), clerk, { palletUnits: 2, deliveryPallets: 3 });
+    const r = await clerkRound(fdb(), clerk, { palletUnits: 2, deliveryPallets: 3, orderPallets: 3 });
     expect(r.deliveries).toBe(1);
     const delivery = await db().selectFrom('factory_deliveries').select(['id', 'number', 'customer']).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
     expect(delivery.customer).toBe('荆江半轴');
@@ -121,7 +121,7 @@ describe("the demo order's certificate, from records", () => {
     expect(stray.every((p) => p.delivery_id === null)).toBe(true);
 
     // The supplier's plant shows the delivery to the order; the supplier certifies it: exactly the six serials.
-    const list = (await planner.get('/api/trade/orders')).json() as { id: string; rfqTitle: string }[];
+    const list = ((await planner.get('/api/trade/orders')).json() as { items: { id: string; rfqTitle: string }[] }).items;
     const order = list.find((o) => o.rfqTitle === '变速箱齿轮 批量采购（演示订单）')!;
     const deliveries = (await planner.get(`/api/trade/orders/${order.id}/deliveries`)).json() as { id: string }[];
     expect(deliveries.map((d) => d.id)).toContain(delivery.id);
