@@ -257,6 +257,8 @@ export const LOCATIONS = [
  */
 export const DEMO_PALLET_UNITS = 12;
 export const DEMO_DELIVERY_PALLETS = 6;
+/** Pallets a delivery of a work order naming its customer (another module's order) takes in the demo: it ships in part deliveries. */
+export const DEMO_ORDER_DELIVERY_PALLETS = 2;
 export const DEMO_CUSTOMERS = ['上汽红岩汽车有限公司', '陕西汽车控股集团有限公司', '中国重型汽车集团有限公司', '北汽福田汽车股份有限公司'] as const;
 
 /** The article's shift target: 70–80 housings per line per 8-hour shift (from 30 before the lines were automated). */

@@ -77,6 +77,8 @@ export const ProductionRequest = z.object({
   dueDate: z.iso.date(),
   reference: z.string().trim().min(1).max(120),
   note: z.string().trim().max(500).nullish(),
+  /** The customer the order is for (the buyer's name): the plant's logistics ships the work order's units to it. */
+  customer: z.string().trim().min(1).max(200).nullish(),
 });
 export type ProductionRequest = z.infer<typeof ProductionRequest>;
 
@@ -122,6 +124,12 @@ export interface FactoryOrdersInterface {
    * line, a due date in the past).
    */
   workOrderForOrder(actor: ActingUser, request: ProductionRequest): Promise<{ created: boolean; progress: ProductionProgress }>;
+  /**
+   * Puts the reference's work order on its line, by the factory's own release rule as `actor` (factory.plan in the
+   * plant): one released order a line, so a line running another is a 409 naming it — unless `displace`, which first
+   * returns that order to planned (audited `factory.work_order.suspend`), as a planner makes room for a rush order.
+   */
+  releaseForOrder(actor: ActingUser, request: { orgId: string; reference: string; displace?: boolean }): Promise<ProductionProgress>;
   /** The work orders made for these references in the plant, with their progress (aggregates: the caller decides who sees them). */
   progressByReference(orgId: string, references: string[]): Promise<ProductionProgress[]>;
 }

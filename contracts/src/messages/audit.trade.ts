@@ -6,7 +6,7 @@ import type { Labels } from './audit';
  */
 const zhActions = {
   product: { create: '上架商品', update: '修改商品' },
-  rfq: { create: '发布询价', award: '定标', round: '发起新一轮报价', cancel: '取消询价', attach: '上传询价图纸' },
+  rfq: { create: '发布询价', award: '定标', round: '发起新一轮报价', cancel: '取消询价', attach: '上传询价图纸', detach: '删除询价图纸' },
   order: { create: '生成订单', production: '订单转生产工单', milestone: '完成订单节点' },
   quote: { submit: '提交报价', revise: '修改报价' },
   demo: { seed: '生成交易演示数据' },
@@ -28,7 +28,14 @@ export const tradeAudit = {
   en: {
     actions: {
       product: { create: 'Product listed', update: 'Product changed' },
-      rfq: { create: 'RFQ posted', award: 'RFQ awarded', round: 'Revision round asked', cancel: 'RFQ cancelled', attach: 'Drawing attached to an RFQ' },
+      rfq: {
+        create: 'RFQ posted',
+        award: 'RFQ awarded',
+        round: 'Revision round asked',
+        cancel: 'RFQ cancelled',
+        attach: 'Drawing attached to an RFQ',
+        detach: 'Drawing deleted from an RFQ',
+      },
       order: { create: 'Order created', production: 'Order sent to production', milestone: 'Order milestone done' },
       quote: { submit: 'Quote submitted', revise: 'Quote revised' },
       demo: { seed: 'Trade demo data created' },

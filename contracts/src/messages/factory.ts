@@ -132,6 +132,7 @@ export const factoryMessages = defineMessages('factory', {
   'factory.work_order.cannot_complete': 'Work order {{number}} can be completed only while released',
   'factory.work_order.cannot_close': 'Work order {{number}} can be closed only once completed',
   'factory.work_order.cannot_cancel': 'Work order {{number}} can be cancelled only while planned or released',
+  'factory.work_order.cannot_suspend': 'Work order {{number}} can be suspended only while released',
   'factory.work_order.line_busy': 'Line {{line}} is already running work order {{number}}: complete it first',
   'factory.unit.not_found': 'No unit with serial {{code}}',
   'factory.unit.defect_unknown': 'Unknown defect code {{code}}',

@@ -55,6 +55,7 @@ export const tradeMessages = defineMessages('trade', {
   'trade.attachment.not_reader': 'Only the buyer and the suppliers that may quote on this RFQ read its drawings',
   'trade.attachment.buyer_only': 'Only the buyer attaches drawings to its RFQ',
   'trade.attachment.rfq_closed': 'Drawings can be attached only while the RFQ is open for quotes',
+  'trade.attachment.sealed': 'The drawings are sealed from the deadline on: the suppliers quoted on them',
   'trade.attachment.too_many': 'An RFQ holds at most {{max}} drawings',
   'trade.attachment.invalid_fields': 'The drawing cannot be attached: {{fields}}',
   'trade.field.file_name': 'a file name is required',

@@ -3,7 +3,7 @@ import { PageQuery, pageOf, text } from '../common';
 import { parseQuantity } from './money';
 import { PositiveYuan, Vertical } from './catalogue';
 import { DeliveryQuality, FactoryPart, PlantDelivery, ProductionProgress } from '../factory/interface';
-import { AwardTerms, Milestone, PaymentTerm } from './orders';
+import { AwardTerms, Milestone, PaymentTerm, PaymentTermInput } from './orders';
 
 const IsoDate = z.iso.date();
 /** A quantity in the vertical's unit, at most three decimals, as a string ("12.5"). */
@@ -23,6 +23,8 @@ export const RfqInput = z.object({
   /** Quotes are sealed until this moment (ISO date-time, in the future). */
   deadline: z.iso.datetime({ offset: true }),
   note: z.string().trim().max(2000).nullish(),
+  /** The payment terms the buyer wants (optional; as the award's: one per kind, adding up to 100 %), shown to suppliers. */
+  paymentTerms: z.array(PaymentTermInput).min(1).max(4).nullish(),
 });
 export type RfqInput = z.input<typeof RfqInput>;
 
@@ -48,6 +50,8 @@ export const Rfq = z.object({
   cancelledAt: z.string().nullable(),
   cancelReason: z.string().nullable(),
   note: z.string().nullable(),
+  /** The payment terms the buyer wants (null: none stated; the award then starts from the default). */
+  paymentTerms: z.array(PaymentTermInput).nullable(),
   /** The caller's organisation posted it. */
   own: z.boolean(),
   /** The caller's organisation has quoted. */
@@ -155,7 +159,11 @@ export const Order = z.object({
 });
 export type Order = z.infer<typeof Order>;
 export const OrderList = z.array(Order);
-export const OrderQuery = z.object({ rfqId: z.uuid().optional(), status: z.enum(['open', 'completed', 'cancelled']).optional() });
+/** A page of the caller's orders (newest first), with the total under the filters. */
+export const OrderPage = pageOf(Order);
+/** `q`: the RFQ's title, the buyer's or the supplier's name. */
+export const OrderQuery = PageQuery.extend({ rfqId: z.uuid().optional(), status: z.enum(['open', 'completed', 'cancelled']).optional() });
+export type OrderQuery = z.input<typeof OrderQuery>;
 
 /** The supplier asks its plant for a work order for one order line (a part it makes on the factory module). */
 export const ProductionInput = z.object({

@@ -16,6 +16,9 @@ describe('composing modules', () => {
     workOrderForOrder: async () => {
       throw new Error('not called here');
     },
+    releaseForOrder: async () => {
+      throw new Error('not called here');
+    },
     progressByReference: async () => [],
     deliveriesOf: async () => [],
     deliveryQuality: async () => null,

@@ -295,6 +295,8 @@ export interface FactoryWorkOrdersTable {
   created_at: Generated<Date>;
   /** Another module's order line this work order was made for (migration 0013, interface/orders.ts). */
   external_ref: Generated<string | null>;
+  /** The customer the order line's buyer is, when the request named one (migration 0015): its units ship to it. */
+  customer: Generated<string | null>;
 }
 export type UnitStatus = 'wip' | 'done' | 'nok' | 'scrapped';
 export interface FactoryUnitsTable {

@@ -2,7 +2,7 @@ import type { ColumnType, Generated, Kysely, Transaction as KyselyTransaction } 
 import { narrowDb } from '../../platform/db';
 import type { JsonOf, PlatformDatabase, Timestamp } from '../../platform/db/tables';
 import { moduleView, type ModuleContext as PlatformModuleContext } from '../../platform/module';
-import type { AttributeValues, Vertical } from '@gearbridge/contracts/trade';
+import type { AttributeValues, PaymentKind, Vertical } from '@gearbridge/contracts/trade';
 import type { DeliveryQuality } from '@gearbridge/contracts/factory/interface';
 
 /** bigint 分 and numeric quantities: read as strings (exact), written as strings. */
@@ -48,6 +48,8 @@ export interface TradeRfqsTable {
   /** 1, then 2, 3 … for each revision round (migration 0005). */
   round: Generated<number>;
   note: string | null;
+  /** The payment terms the buyer wants (migration 0009): [{ kind, bp, days }], null for none stated. */
+  payment_terms: ColumnType<{ kind: PaymentKind; bp: number; days: number }[] | null, string | null | undefined, string | null>;
   created_by: string | null;
   created_at: Generated<Date>;
 }

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import { formatQuantity, parseQuantity, type Product, type Quote, type Rfq, type SupplyMonth } from '@gearbridge/contracts/trade';
+import { formatQuantity, parseQuantity, type Product, type Rfq, type SupplyMonth } from '@gearbridge/contracts/trade';
 import type { z } from 'zod';
 import type { Actor } from '../../platform/authz';
 import { scopeOf } from '../../platform/authz';
 import type { Column } from '../../platform/excel/workbook';
 import { TP } from './permissions';
-import { getRfq, listQuotes, listRfqs, quoteReadableSql } from './rfqs.service';
+import { getRfq, listRfqs, readableQuotes, type QuoteWithRfq } from './rfqs.service';
 import { listProducts } from './catalogue.service';
 import { getContract } from './supply.service';
 import type { DB } from './db';
@@ -77,34 +77,16 @@ export const rfqColumns = (zh: boolean): Column<Rfq>[] => [
 ];
 
 /** A readable quote with its RFQ, for the export of quotes. */
-export type QuoteRow = Quote & { rfqTitle: string; buyerName: string; rfqQuantity: string; unit: 'piece' | 't' };
+export type QuoteRow = QuoteWithRfq;
 
 /**
- * The quotes the caller may read, of one RFQ or of every RFQ it sees: the RFQs are found by a query under the
- * sealing rule, and each RFQ's quotes are then read by `listQuotes`, which applies it again in SQL.
+ * The quotes the caller may read, of one RFQ (404 unless the caller sees it) or of the latest QUOTE_RFQS_MAX RFQs
+ * with one it may read: ONE query under the sealing rule (`readableQuotes`, `quoteReadableSql` in SQL), not one per RFQ.
  */
 export async function exportQuotes(db: DB, actor: Actor, rfqId?: string): Promise<QuoteRow[]> {
   scopeOf(actor, TP.read);
-  const rfqs: Rfq[] = [];
-  if (rfqId) rfqs.push(await getRfq(db, actor, rfqId));
-  else {
-    const ids = await db
-      .selectFrom('trade_quotes as q')
-      .innerJoin('trade_rfqs as r', 'r.id', 'q.rfq_id')
-      .innerJoin('organisations as o', 'o.id', 'r.org_id')
-      .select(['r.id', sql<Date>`max(r.created_at)`.as('created')])
-      .where(quoteReadableSql(actor))
-      .groupBy('r.id')
-      .orderBy('created', 'desc')
-      .limit(QUOTE_RFQS_MAX)
-      .execute();
-    for (const { id } of ids) rfqs.push(await getRfq(db, actor, id));
-  }
-  const rows: QuoteRow[] = [];
-  for (const r of rfqs) {
-    for (const q of await listQuotes(db, actor, r.id)) rows.push({ ...q, rfqTitle: r.title, buyerName: r.buyerName, rfqQuantity: r.quantity, unit: r.unit });
-  }
-  return rows;
+  if (rfqId) await getRfq(db, actor, rfqId);
+  return readableQuotes(db, actor, rfqId ? { rfqId } : { latestRfqs: QUOTE_RFQS_MAX });
 }
 export const quoteColumns = (zh: boolean): Column<QuoteRow>[] => [
   { key: 'rfq', header: zh ? '询价标题' : 'RFQ', width: 28, value: (q) => q.rfqTitle },

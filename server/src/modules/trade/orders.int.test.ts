@@ -88,7 +88,8 @@ describe('POST /api/trade/rfqs/:id/award', () => {
     expect(await t.auditCount({ action: 'trade.order.create' })).toBe(ordersBefore + 2);
 
     // Each supplier reads its own order only; an uninvolved supplier none of them.
-    const mine = async (c: Client) => ((await c.get('/api/trade/orders')).json() as Order[]).filter((o) => o.rfqId === rfq.id).map((o) => o.supplierName);
+    const mine = async (c: Client) =>
+      ((await c.get('/api/trade/orders?pageSize=500')).json() as { items: Order[] }).items.filter((o) => o.rfqId === rfq.id).map((o) => o.supplierName);
     expect((await mine(buyer)).sort()).toEqual([QINENG, XINGXU].sort());
     expect(await mine(qineng)).toEqual([QINENG]);
     expect(await mine(xingxu)).toEqual([XINGXU]);

@@ -9,7 +9,6 @@ import {
   formatQuantity,
   formatYuan,
   lineAmounts,
-  parsePercent,
   parseQuantity,
   splitByPercents,
   tierFor,
@@ -21,10 +20,12 @@ import {
   type PaymentKind,
 } from '@gearbridge/contracts/trade';
 import { can, scopeOf, type Actor } from '../../platform/authz';
+import { containing } from '../../platform/db';
 import { writeAudit } from '../../platform/audit';
 import { conflict, forbidden, invalid, notFound, type Msg } from '../../platform/errors';
 import { localDay } from '../../platform/time';
 import { TP } from './permissions';
+import { checkTerms, type Terms } from './payment-terms';
 import { m } from './messages';
 import { buyerSideSql } from './rfqs.service';
 import type { DB, Transaction } from './db';
@@ -165,35 +166,42 @@ async function withLines(db: DB, actor: Actor, rows: Awaited<ReturnType<ReturnTy
   }));
 }
 
-/** At most this many orders a list (newest first). */
-const LIST_LIMIT = 500;
-
-export async function listOrders(db: DB, actor: Actor, filter: { rfqId?: string; status?: Order['status']; id?: string } = {}): Promise<Order[]> {
+/** A page of the caller's orders (its buying side's and its own organisation's as supplier), newest first. */
+export async function listOrders(db: DB, actor: Actor, filter: { rfqId?: string; status?: Order['status']; q?: string; page?: number; pageSize?: number } = {}) {
   scopeOf(actor, TP.read);
+  const page = filter.page ?? 1;
+  const pageSize = filter.pageSize ?? 20;
   let q = ordersQuery(db, actor);
   if (filter.rfqId) q = q.where('od.rfq_id', '=', filter.rfqId);
   if (filter.status) q = q.where('od.status', '=', filter.status);
-  if (filter.id) q = q.where('od.id', '=', filter.id);
-  return withLines(db, actor, await q.orderBy('od.created_at', 'desc').orderBy('so.name').limit(LIST_LIMIT).execute());
+  if (filter.q) {
+    const t = containing(filter.q);
+    q = q.where((eb) => eb.or([eb('r.title', 'ilike', t), eb('o.name', 'ilike', t), eb('so.name', 'ilike', t)]));
+  }
+  const [{ total }, rows] = await Promise.all([
+    q.clearSelect().select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
+    q
+      .orderBy('od.created_at', 'desc')
+      .orderBy('so.name')
+      .orderBy('od.id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+  ]);
+  return { items: await withLines(db, actor, rows), total, page, pageSize };
 }
 
 /** One order, to its buying side and its supplier; anyone else 404 (another supplier never learns it exists). */
 export async function getOrder(db: DB, actor: Actor, id: string): Promise<Order> {
-  const [order] = await listOrders(db, actor, { id });
+  scopeOf(actor, TP.read);
+  const [order] = await withLines(db, actor, await ordersQuery(db, actor).where('od.id', '=', id).execute());
   if (!order) throw notFound(m('trade.order.not_found'));
   return order;
 }
 
-/** The award's payment terms (the buyer's, or the default) checked: one per kind, adding up to 100 % exactly. */
-function checkedTerms(input: AwardInput): { kind: PaymentKind; bp: number; days: number }[] {
-  const given = input.paymentTerms ?? DEFAULT_PAYMENT_TERMS;
-  const terms = given.map((x) => ({ kind: x.kind, bp: parsePercent(x.percent)!, days: x.days }));
-  const fields: Record<string, Msg> = {};
-  terms.forEach((x, i) => {
-    if (terms.findIndex((o) => o.kind === x.kind) < i) fields[`paymentTerms.${i}.kind`] = m('trade.field.term_kind_twice');
-  });
-  const total = terms.reduce((a, x) => a + x.bp, 0);
-  if (total !== 10_000) fields.paymentTerms = m('trade.field.terms_sum', { total: formatPercent(total) });
+/** The award's payment terms checked (one per kind, adding up to 100 % exactly): a 400 with the field errors. */
+function checkedTerms(given: AwardInput['paymentTerms'] & object): Terms {
+  const { terms, fields } = checkTerms(given);
   if (Object.keys(fields).length) throw invalid(m('trade.award.invalid_fields', { fields: Object.keys(fields).join(', ') }), fields);
   return terms;
 }
@@ -251,7 +259,8 @@ async function writeSchedule(
  */
 export async function awardRfq(db: DB, actor: Actor, rfqId: string, input: AwardInput): Promise<Order[]> {
   if (!can(actor, TP.buy)) throw forbidden();
-  const terms = checkedTerms(input);
+  // The buyer's terms at the award; without them, those the RFQ asked for (checked when it was posted), else the default.
+  const given = input.paymentTerms ? checkedTerms(input.paymentTerms) : null;
   const acceptanceDays = input.acceptanceDays ?? DEFAULT_ACCEPTANCE_DAYS;
   const orderIds = await db.transaction().execute(async (trx) => {
     const rfq = await trx
@@ -264,6 +273,7 @@ export async function awardRfq(db: DB, actor: Actor, rfqId: string, input: Award
         'r.unit',
         'r.awarded_at',
         'r.cancelled_at',
+        'r.payment_terms',
         sql<string>`r.quantity::text`.as('qty'),
         sql<boolean>`r.deadline <= now()`.as('closed'),
         sql<string>`to_char(r.delivery_date, 'YYYY-MM-DD')`.as('delivery_date'),
@@ -276,6 +286,7 @@ export async function awardRfq(db: DB, actor: Actor, rfqId: string, input: Award
     if (rfq.cancelled_at) throw forbidden(m('trade.rfq.cancelled'));
     if (!rfq.closed) throw forbidden(m('trade.award.not_closed'));
     if (rfq.awarded_at) throw conflict(m('trade.award.already'));
+    const terms = given ?? (rfq.payment_terms as Terms | null) ?? checkedTerms(DEFAULT_PAYMENT_TERMS);
     await trx.updateTable('trade_rfqs').set({ awarded_at: sql`now()`, awarded_by: actor.userId }).where('id', '=', rfqId).execute();
 
     const requested = parseQuantity(rfq.qty)!;
@@ -363,7 +374,8 @@ export async function awardRfq(db: DB, actor: Actor, rfqId: string, input: Award
     await writeAudit(trx, actor, { action: 'trade.rfq.award', entity: 'trade_rfq', entityId: rfqId, orgId: rfq.org_id, after: { awards: input.awards, orders: ids } });
     return ids;
   });
-  return (await listOrders(db, actor, { rfqId })).filter((o) => orderIds.includes(o.id));
+  const written = await ordersQuery(db, actor).where('od.id', 'in', orderIds).orderBy('so.name').execute();
+  return withLines(db, actor, written);
 }
 
 /**

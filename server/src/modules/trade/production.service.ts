@@ -69,6 +69,8 @@ export async function requestProduction(ctx: ModuleContext, actor: Actor, orderI
     dueDate: input.dueDate ?? order.delivery,
     reference,
     note: `${order.title} · ${order.buyer_name}`.slice(0, 500),
+    // The plant learns whom the order is for: its logistics ships the work order's units to the buyer.
+    customer: order.buyer_name,
   });
   // The line records the link once; a retry after a failure here finds the work order the first call made.
   await db.transaction().execute(async (trx) => {

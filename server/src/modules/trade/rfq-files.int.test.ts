@@ -155,6 +155,55 @@ describe('drawings on an RFQ', () => {
     await pass(closed.id);
     expect((await upload(buyer, closed.id, 'late.pdf', PDF)).statusCode).toBe(409);
   });
+
+  it('the buyer deletes a drawing before the deadline, audited; from the deadline on the drawings are sealed (409)', async () => {
+    const r = await postRfq();
+    const keep = (await upload(buyer, r.id, '副车架.pdf', PDF)).json() as { id: string };
+    const wrong = (await upload(buyer, r.id, 'wrong.png', PNG)).json() as { id: string; sha256: string };
+    const del = (c: Client, id: string, rfqId = r.id) => c.request('DELETE', `/api/trade/rfqs/${rfqId}/attachments/${id}`);
+    // Nobody else deletes: signed out 401, no trade permission 403, an invited supplier and the operator 403 (they
+    // see the RFQ), another buyer 404 (it does not); a bad id 400; nothing gone.
+    expect((await t.anonymous().request('DELETE', `/api/trade/rfqs/${r.id}/attachments/${wrong.id}`)).statusCode).toBe(401);
+    expect((await del(officer, wrong.id)).statusCode).toBe(403);
+    expect((await del(qineng, wrong.id)).statusCode).toBe(403);
+    expect((await del(operator, wrong.id)).statusCode).toBe(403);
+    expect((await del(jingjiang, wrong.id)).statusCode).toBe(404);
+    expect((await del(buyer, 'nope')).statusCode).toBe(400);
+    // A drawing of another RFQ is not found through this one.
+    const other = await postRfq();
+    const elsewhere = (await upload(buyer, other.id, 'other.pdf', PDF)).json() as { id: string };
+    expect((await del(buyer, elsewhere.id)).statusCode).toBe(404);
+    expect(await countAttachments(r.id)).toBe(2);
+    expect(await countAttachments(other.id)).toBe(1);
+
+    const before = await t.auditCount({ action: 'trade.rfq.detach' });
+    const ok = await del(buyer, wrong.id);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(((await buyer.get(`/api/trade/rfqs/${r.id}/attachments`)).json() as { id: string }[]).map((a) => a.id)).toEqual([keep.id]);
+    expect((await qineng.get(`/api/trade/rfqs/${r.id}/attachments/${wrong.id}`)).statusCode).toBe(404);
+    expect(await t.auditCount({ action: 'trade.rfq.detach' })).toBe(before + 1);
+    const audit = await db.selectFrom('audit_log').select(['before', 'entity_id']).where('action', '=', 'trade.rfq.detach').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audit.entity_id).toBe(r.id);
+    expect(audit.before).toMatchObject({ attachmentId: wrong.id, fileName: 'wrong.png', kind: 'png', sha256: wrong.sha256 });
+    // Twice: not found.
+    expect((await del(buyer, wrong.id)).statusCode).toBe(404);
+
+    // From the deadline on: sealed, nothing deleted.
+    await pass(r.id);
+    const sealed = await del(buyer, keep.id);
+    expect(sealed.statusCode).toBe(409);
+    expect(sealed.json().error.key).toBe('trade.attachment.sealed');
+    expect(await countAttachments(r.id)).toBe(1);
+    // A cancelled RFQ's drawings stay too.
+    const cancelled = await postRfq();
+    const kept = (await upload(buyer, cancelled.id, 'kept.pdf', PDF)).json() as { id: string };
+    expect((await buyer.post(`/api/trade/rfqs/${cancelled.id}/cancel`, { reason: '需求取消' })).statusCode).toBe(200);
+    const gone = await del(buyer, kept.id, cancelled.id);
+    expect(gone.statusCode).toBe(409);
+    expect(gone.json().error.key).toBe('trade.rfq.cancelled');
+    expect(await countAttachments(cancelled.id)).toBe(1);
+    expect(await t.auditCount({ action: 'trade.rfq.detach' })).toBe(before + 1);
+  });
 });
 
 describe('cancelling an RFQ', () => {
@@ -276,6 +325,37 @@ describe('Excel exports of the trade lists', () => {
     // …and still nothing for the other supplier or the operator.
     expect(await cellsOf(await operator.get(`/api/trade/quotes/export?rfqId=${r.id}`))).not.toContain('19876.54');
     expect(await cellsOf(await xingxu.get(`/api/trade/quotes/export?rfqId=${r.id}`))).not.toContain('19876.54');
+  });
+
+  it('of every RFQ at once (one query under the sealing rule): a supplier still never gets a competitor’s quote', async () => {
+    // Three RFQs, both invited suppliers quote each; the first two pass their deadline, the third stays sealed.
+    const rfqs = [await postRfq({ title: '导出多询价 一' }), await postRfq({ title: '导出多询价 二' }), await postRfq({ title: '导出多询价 三' })];
+    const price = (who: 'q' | 'x', i: number) => `${who === 'q' ? 18 : 17}${i}11.2${i}`;
+    for (const [i, r] of rfqs.entries()) {
+      await quote(qineng, r.id, price('q', i));
+      await quote(xingxu, r.id, price('x', i));
+    }
+    await pass(rfqs[0].id);
+    await pass(rfqs[1].id);
+    const mine = await cellsOf(await qineng.get('/api/trade/quotes/export'));
+    const theirs = await cellsOf(await xingxu.get('/api/trade/quotes/export'));
+    for (const i of [0, 1, 2]) {
+      expect(mine).toContain(price('q', i));
+      expect(mine).not.toContain(price('x', i));
+      expect(theirs).toContain(price('x', i));
+      expect(theirs).not.toContain(price('q', i));
+    }
+    // The buyer: both quotes of the two past their deadline, none of the sealed one; newest RFQ first.
+    const buyers = await cellsOf(await buyer.get('/api/trade/quotes/export'));
+    for (const i of [0, 1]) for (const w of ['q', 'x'] as const) expect(buyers).toContain(price(w, i));
+    expect(buyers).not.toContain(price('q', 2));
+    expect(buyers).not.toContain(price('x', 2));
+    expect(buyers.indexOf('导出多询价 二')).toBeLessThan(buyers.indexOf('导出多询价 一'));
+    // Nobody else reads any of them: the operator, another buyer.
+    for (const c of [operator, jingjiang]) {
+      const cells = await cellsOf(await c.get('/api/trade/quotes/export'));
+      for (const i of [0, 1, 2]) for (const w of ['q', 'x'] as const) expect(cells).not.toContain(price(w, i));
+    }
   });
 
   it('answer 401, 403 and 400', async () => {

@@ -13,7 +13,7 @@ import {
   RfqExportQuery,
   SupplyExportQuery,
 } from '@gearbridge/contracts/trade';
-import { IdParams } from '@gearbridge/contracts/common';
+import { IdParams, Ok } from '@gearbridge/contracts/common';
 import { actorOf } from '../../platform/http/app';
 import { invalid } from '../../platform/errors';
 import { sendXlsx } from '../../platform/excel/send';
@@ -54,6 +54,21 @@ export async function rfqFileRoutes(root: FastifyInstance, ctx: ModuleContext) {
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(a.content);
+    },
+  );
+  app.delete(
+    '/trade/rfqs/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a drawing (the buying side, before the deadline; sealed after it: 409), audited',
+        params: AttachmentParams,
+        response: { 200: Ok },
+      },
+    },
+    async (req) => {
+      await files.deleteAttachment(db, actorOf(req), req.params.id, req.params.attachmentId);
+      return { ok: true as const };
     },
   );
   // The raw file as the body (no multipart parser, one obvious limit), in a scope of its own so that no other route

@@ -87,6 +87,26 @@ export async function readAttachment(db: DB, actor: Actor, rfqId: string, id: st
 }
 
 /**
+ * The RFQ locked for a change of its drawings by its buying side (403 for anyone else who sees it), while it is open
+ * for quotes: a cancelled one is a 409 `trade.rfq.cancelled`, one past its deadline or awarded a 409 with `closedKey` — from the deadline on
+ * its drawings are sealed, as the suppliers quoted on them.
+ */
+async function lockOpenRfq(trx: DB, actor: Actor, rfqId: string, closedKey: 'trade.attachment.rfq_closed' | 'trade.attachment.sealed') {
+  const r = await trx
+    .selectFrom('trade_rfqs as r')
+    .innerJoin('organisations as o', 'o.id', 'r.org_id')
+    .select(['r.id', 'r.org_id', 'r.cancelled_at', 'r.awarded_at', sql<boolean>`r.deadline <= now()`.as('closed')])
+    .where('r.id', '=', rfqId)
+    .where(buyerSideSql(actor))
+    .forUpdate('r')
+    .executeTakeFirst();
+  if (!r) throw forbidden(m('trade.attachment.buyer_only'));
+  if (r.cancelled_at) throw conflict(m('trade.rfq.cancelled'));
+  if (r.awarded_at || r.closed) throw conflict(m(closedKey));
+  return r;
+}
+
+/**
  * The buying side attaches a drawing (trade.buy) while the RFQ is open: its type found by its content and agreeing
  * with the name's ending, at most ATTACHMENT_LIMITS.bytes (the route's body limit) and ATTACHMENT_LIMITS.perRfq
  * files. The RFQ row is locked, so two uploads at once cannot pass the count. Audited `trade.rfq.attach`.
@@ -105,17 +125,7 @@ export async function addAttachment(db: DB, actor: Actor, rfqId: string, rawName
     throw invalid(m('trade.attachment.invalid_fields', { fields: 'fileName' }), { fileName: m('trade.field.drawing_extension', { kind: kind.toUpperCase() }) });
   const sha256 = createHash('sha256').update(body).digest('hex');
   const id = await db.transaction().execute(async (trx) => {
-    const r = await trx
-      .selectFrom('trade_rfqs as r')
-      .innerJoin('organisations as o', 'o.id', 'r.org_id')
-      .select(['r.id', 'r.org_id', 'r.cancelled_at', 'r.awarded_at', sql<boolean>`r.deadline <= now()`.as('closed')])
-      .where('r.id', '=', rfqId)
-      .where(buyerSideSql(actor))
-      .forUpdate('r')
-      .executeTakeFirst();
-    if (!r) throw forbidden(m('trade.attachment.buyer_only'));
-    if (r.cancelled_at) throw conflict(m('trade.rfq.cancelled'));
-    if (r.awarded_at || r.closed) throw conflict(m('trade.attachment.rfq_closed'));
+    const r = await lockOpenRfq(trx, actor, rfqId, 'trade.attachment.rfq_closed');
     const { n } = await trx.selectFrom('trade_rfq_attachments').select(sql<number>`count(*)::int`.as('n')).where('rfq_id', '=', rfqId).executeTakeFirstOrThrow();
     if (n >= ATTACHMENT_LIMITS.perRfq) throw conflict(m('trade.attachment.too_many', { max: ATTACHMENT_LIMITS.perRfq }));
     const { id } = await trx
@@ -134,4 +144,31 @@ export async function addAttachment(db: DB, actor: Actor, rfqId: string, rawName
   });
   const a = (await listAttachments(db, actor, rfqId)).find((x) => x.id === id);
   return a!;
+}
+
+/**
+ * The buying side deletes a drawing (attached by mistake) before the RFQ's deadline (trade.buy); from the deadline on
+ * the drawings are sealed: a 409 `trade.attachment.sealed`. The row and its bytes go; the audit row
+ * (`trade.rfq.detach`) keeps what it was — name, kind, size and SHA-256.
+ */
+export async function deleteAttachment(db: DB, actor: Actor, rfqId: string, id: string): Promise<void> {
+  if (!can(actor, TP.buy)) throw forbidden();
+  await getRfq(db, actor, rfqId); // 404 unless the caller sees it
+  await db.transaction().execute(async (trx) => {
+    const r = await lockOpenRfq(trx, actor, rfqId, 'trade.attachment.sealed');
+    const a = await trx
+      .deleteFrom('trade_rfq_attachments')
+      .where('id', '=', id)
+      .where('rfq_id', '=', rfqId)
+      .returning(['id', 'file_name', 'kind', 'size_bytes', 'sha256'])
+      .executeTakeFirst();
+    if (!a) throw notFound(m('trade.attachment.not_found'));
+    await writeAudit(trx, actor, {
+      action: 'trade.rfq.detach',
+      entity: 'trade_rfq',
+      entityId: rfqId,
+      orgId: r.org_id,
+      before: { attachmentId: a.id, fileName: a.file_name, kind: a.kind, sizeBytes: a.size_bytes, sha256: a.sha256 },
+    });
+  });
 }

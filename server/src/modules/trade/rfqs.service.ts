@@ -21,6 +21,7 @@ import { localDay } from '../../platform/time';
 import { TP } from './permissions';
 import { m } from './messages';
 import { checkAttributes } from './attributes';
+import { checkTerms, termsOut } from './payment-terms';
 import type { DB } from './db';
 
 type Input = z.output<typeof import('@gearbridge/contracts/trade').RfqInput>;
@@ -102,6 +103,7 @@ function toRfq(r: Row, actor: Actor): Rfq {
     cancelledAt: r.cancelled_at ? new Date(r.cancelled_at).toISOString() : null,
     cancelReason: r.cancel_reason,
     note: r.note,
+    paymentTerms: r.payment_terms ? termsOut(r.payment_terms) : null,
     own: r.org_id === actor.orgId,
     quoted: r.quoted,
     round: r.round,
@@ -161,6 +163,8 @@ export async function createRfq(db: DB, actor: Actor, input: Input): Promise<Rfq
     const found = await db.selectFrom('organisations').select('id').where('id', 'in', invited).where('kind', '=', 'enterprise').execute();
     if (found.length !== invited.length) errors.invitedOrgIds = m('trade.field.not_a_supplier');
   }
+  const terms = input.paymentTerms ? checkTerms(input.paymentTerms) : null;
+  if (terms) Object.assign(errors, terms.fields);
   if (Object.keys(errors).length) throw invalid(m('trade.rfq.invalid_fields', { fields: Object.keys(errors).join(', ') }), errors);
   const id = await db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -177,6 +181,7 @@ export async function createRfq(db: DB, actor: Actor, input: Input): Promise<Rfq
         visibility: input.visibility,
         deadline,
         note: input.note ?? null,
+        payment_terms: terms ? JSON.stringify(terms.terms) : null,
         created_by: actor.userId,
       })
       .returning('id')
@@ -192,33 +197,43 @@ export async function createRfq(db: DB, actor: Actor, input: Input): Promise<Rfq
   return getRfq(db, actor, id);
 }
 
-type QuoteRow = {
-  id: string;
-  rfq_id: string;
-  org_id: string;
-  supplier_name: string;
-  lead_time_days: number;
-  valid_until: string;
-  note: string | null;
-  revision: number;
-  submitted_at: Date;
-  rfq_quantity: string;
-};
+/** A readable quote with its RFQ's title, buyer, quantity and unit (the export's row). */
+export type QuoteWithRfq = Quote & { rfqTitle: string; buyerName: string; rfqQuantity: string; unit: 'piece' | 't' };
 
-/** Quotes of one RFQ the caller may read under the sealing rule (in SQL), cheapest at the RFQ's quantity first. */
-export async function listQuotes(db: DB, actor: Actor, rfqId: string): Promise<Quote[]> {
-  await getRfq(db, actor, rfqId); // 404 unless the caller sees the RFQ at all
-  const rows: QuoteRow[] = await db
+/**
+ * Quotes the caller may read under the sealing rule (`quoteReadableSql`, in SQL) — of one RFQ, or of the `latestRfqs`
+ * most recent RFQs that have one the caller may read — in ONE query, their tiers in one more; each with the amounts at
+ * its RFQ's quantity. Ordered by RFQ (newest first), then cheapest gross at the RFQ's quantity first.
+ */
+export async function readableQuotes(db: DB, actor: Actor, which: { rfqId: string } | { latestRfqs: number }): Promise<QuoteWithRfq[]> {
+  let query = db
     .selectFrom('trade_quotes as q')
     .innerJoin('trade_rfqs as r', 'r.id', 'q.rfq_id')
     .innerJoin('organisations as o', 'o.id', 'r.org_id')
     .innerJoin('organisations as so', 'so.id', 'q.org_id')
     .select(['q.id', 'q.rfq_id', 'q.org_id', 'so.name as supplier_name', 'q.lead_time_days', 'q.note', 'q.revision', 'q.submitted_at'])
+    .select(['r.title as rfq_title', 'o.name as buyer_name', 'r.unit', 'r.created_at as rfq_created_at'])
     .select(sql<string>`to_char(q.valid_until, 'YYYY-MM-DD')`.as('valid_until'))
     .select(sql<string>`r.quantity::text`.as('rfq_quantity'))
-    .where('q.rfq_id', '=', rfqId)
-    .where(quoteReadableSql(actor))
-    .execute();
+    .where(quoteReadableSql(actor));
+  if ('rfqId' in which) query = query.where('q.rfq_id', '=', which.rfqId);
+  else
+    query = query.where(
+      'q.rfq_id',
+      'in',
+      // The latest RFQs with a quote the caller reads (the same rule, on the subquery's own rows).
+      db
+        .selectFrom('trade_quotes as q')
+        .innerJoin('trade_rfqs as r', 'r.id', 'q.rfq_id')
+        .innerJoin('organisations as o', 'o.id', 'r.org_id')
+        .select('r.id')
+        .where(quoteReadableSql(actor))
+        .groupBy('r.id')
+        .orderBy(sql`max(r.created_at)`, 'desc')
+        .orderBy('r.id')
+        .limit(which.latestRfqs),
+    );
+  const rows = await query.execute();
   if (!rows.length) return [];
   const tiers = await db
     .selectFrom('trade_quote_tiers as t')
@@ -230,12 +245,14 @@ export async function listQuotes(db: DB, actor: Actor, rfqId: string): Promise<Q
     )
     .orderBy('t.min_quantity')
     .execute();
-  const quotes = rows.map((r): Quote & { sortKey: bigint } => {
-    const own = tiers.filter((t) => t.quote_id === r.id).map((t) => ({ minQtyMilli: parseQuantity(t.min_qty)!, fen: BigInt(t.fen) }));
+  const byQuote = new Map<string, { minQtyMilli: bigint; fen: bigint }[]>();
+  for (const t of tiers) byQuote.set(t.quote_id, [...(byQuote.get(t.quote_id) ?? []), { minQtyMilli: parseQuantity(t.min_qty)!, fen: BigInt(t.fen) }]);
+  const quotes = rows.map((r) => {
+    const own = byQuote.get(r.id) ?? [];
     const qty = parseQuantity(r.rfq_quantity)!;
     const tier = tierFor(own, qty);
     const amounts = tier ? lineAmounts({ unitFen: tier.fen, qtyMilli: qty }) : null;
-    return {
+    const quote: QuoteWithRfq = {
       id: r.id,
       rfqId: r.rfq_id,
       orgId: r.org_id,
@@ -247,11 +264,26 @@ export async function listQuotes(db: DB, actor: Actor, rfqId: string): Promise<Q
       atQuantity: tier && amounts ? { unitPrice: formatYuan(tier.fen), net: formatYuan(amounts.net), vat: formatYuan(amounts.vat), gross: formatYuan(amounts.gross) } : null,
       submittedAt: new Date(r.submitted_at).toISOString(),
       revision: r.revision,
-      sortKey: amounts?.gross ?? -1n,
+      rfqTitle: r.rfq_title,
+      buyerName: r.buyer_name,
+      rfqQuantity: formatQuantity(qty),
+      unit: r.unit,
     };
+    return { quote, rfqAt: new Date(r.rfq_created_at).getTime(), sortKey: amounts?.gross ?? -1n };
   });
-  quotes.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.supplierName.localeCompare(b.supplierName)));
-  return quotes.map(({ sortKey: _, ...q }) => q);
+  quotes.sort(
+    (a, b) =>
+      b.rfqAt - a.rfqAt ||
+      a.quote.rfqId.localeCompare(b.quote.rfqId) ||
+      (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.quote.supplierName.localeCompare(b.quote.supplierName)),
+  );
+  return quotes.map((x) => x.quote);
+}
+
+/** Quotes of one RFQ the caller may read under the sealing rule (in SQL), cheapest at the RFQ's quantity first. */
+export async function listQuotes(db: DB, actor: Actor, rfqId: string): Promise<Quote[]> {
+  await getRfq(db, actor, rfqId); // 404 unless the caller sees the RFQ at all
+  return (await readableQuotes(db, actor, { rfqId })).map(({ rfqTitle: _t, buyerName: _b, rfqQuantity: _q, unit: _u, ...q }) => q);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   AwardInput,
   OrderList,
+  OrderPage,
   OrderQuery,
   Product,
   ProductInput,
@@ -158,7 +159,7 @@ export async function tradeRoutes(root: FastifyInstance, ctx: ModuleContext) {
         tags,
         summary: "Orders of the caller's buying side, and its own organisation's as supplier (trade.read)",
         querystring: OrderQuery,
-        response: { 200: OrderList },
+        response: { 200: OrderPage },
       },
     },
     async (req) => orders.listOrders(db, actorOf(req), req.query),

@@ -22,14 +22,14 @@ afterAll(() => t?.close());
 describe('the demo order', () => {
   it('is awarded, confirmed and in production, and certified once its part ships', async () => {
     const ctx = tradeContext(t.platform.contextOf('trade'));
-    const o = ((await buyer.get('/api/trade/orders')).json() as Order[]).find((x) => x.rfqTitle === DEMO_ORDER_TITLE)!;
+    const o = ((await buyer.get('/api/trade/orders')).json() as { items: Order[] }).items.find((x) => x.rfqTitle === DEMO_ORDER_TITLE)!;
     // 240 × 228.00 (the tier from 200) = 54,720.00; VAT 7,113.60; 30 / 60 / 10 of 61,833.60.
     expect(o).toMatchObject({ net: '54720.00', vat: '7113.60', gross: '61833.60', supplierName: '綦江齿轮传动有限公司', status: 'open' });
     expect(o.paymentTerms.map((p) => p.amount)).toEqual(['18550.08', '37100.16', '6183.36']);
     expect(o.milestones.filter((m) => m.doneOn).map((m) => m.kind)).toEqual(['confirmed', 'production_start']);
     const production: OrderProduction = (await buyer.get(`/api/trade/orders/${o.id}/production`)).json();
     const line = production.lines[0];
-    expect(line.progress).toMatchObject({ number: expect.stringMatching(/^WO-/), status: 'planned', qty: 240 });
+    expect(line.progress).toMatchObject({ number: expect.stringMatching(/^WO-/), status: 'released', qty: 240 });
     expect(await t.auditCount({ action: 'trade.order.production', entityId: o.id })).toBe(1);
 
     // No delivery of the plant yet: nothing to certify.

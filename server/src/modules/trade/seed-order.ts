@@ -3,7 +3,7 @@ import { parseYuan } from '@gearbridge/contracts/trade';
 import type { Actor } from '../../platform/authz';
 import { localDay } from '../../platform/time';
 import { awardRfq, markMilestone } from './orders.service';
-import { requestProduction } from './production.service';
+import { lineReference, requestProduction } from './production.service';
 import { issueCertificate } from './certificates.service';
 import type { ModuleContext } from './db';
 
@@ -38,7 +38,8 @@ export async function demoActor(ctx: ModuleContext, username: string, requestId:
  * (jingjiang.buyer) asked 綦江齿轮传动 for gears, its quote (gear.sales) is past the deadline; the buyer awards it
  * (order, default payment terms and milestones in one transaction), the plant's planner (gear.planner) confirms it and
  * sends the line to production in its own plant through the factory's public interface (a work order by the
- * factory's own rules), and marks production started. Its deliveries and certificate come at run time
+ * factory's own rules, naming the buyer as its customer), releases it to its line in place of the order the line
+ * ran, and marks production started. Its deliveries and certificate come at run time
  * (`certifyDemoOrder`), from what the plant ships.
  */
 export async function seedDemoOrder(ctx: ModuleContext, org: (name: string) => string, quoter: string | null): Promise<void> {
@@ -92,6 +93,9 @@ export async function seedDemoOrder(ctx: ModuleContext, org: (name: string) => s
   const seqOf = (kind: string) => order.milestones.find((m) => m.kind === kind)!.seq;
   await markMilestone(db, planner, order.id, seqOf('confirmed'), { note: null });
   await requestProduction(ctx, planner, order.id, { lineNo: 1, partNo: part.partNo });
+  // A rush order: the planner puts it on its line at once (the order the line ran goes back to planned), so the
+  // line's units are born into it, and the plant's logistics ships them to the buyer the request named.
+  await factory.releaseForOrder(planner, { orgId: planner.orgId, reference: lineReference(order.id, 1), displace: true });
   await markMilestone(db, planner, order.id, seqOf('production_start'), { note: null });
 }
 

@@ -1,24 +1,27 @@
-import { Link, useSearchParams } from 'react-router-dom';
-import { Empty, Segmented, Space, Table, Tag } from 'antd';
+import { Link } from 'react-router-dom';
+import { Segmented, Space, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
-import { RowCards } from '../admin/common/PagedTable';
+import { ListPanel } from '../admin/common/ListPanel';
 import { formatDateTime } from '../admin/common/format';
+import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
-import { QueryError } from '../shell/StatusViews';
-import { usePhone } from '../shell/useViewport';
 import { useOrderList } from './api';
 import { yuan } from './labels';
 import { chinaToday, nextMilestone, OrderStatusTag, useMilestoneName } from './orderLabels';
 import type { Order } from './types';
 
-/** 订单: the orders of the user's organisation, as buyer (its buying side) or as supplier (its own only). */
+const KEYS = ['q', 'status'] as const;
+
+/**
+ * 订单: the orders of the user's organisation, as buyer (its buying side) or as supplier (its own only), paged by the
+ * server (search and status in the address bar; cards on a phone).
+ */
 export default function OrdersPage() {
   const { t } = useTranslation();
-  const phone = usePhone();
-  const [params, setParams] = useSearchParams();
-  const status = (['open', 'completed'] as const).find((v) => v === params.get('status'));
-  const list = useOrderList(status);
+  const params = useListParams(KEYS);
+  const status = (['open', 'completed'] as const).find((v) => v === params.filters.status);
+  const list = useOrderList({ status, q: params.filters.q, page: params.page, pageSize: params.pageSize });
   const name = useMilestoneName();
   const today = chinaToday();
 
@@ -63,37 +66,24 @@ export default function OrdersPage() {
   return (
     <div>
       <PageHeader title={t('trade.order.title')} subtitle={t('trade.order.listSubtitle')} />
-      <Segmented
-        style={{ marginBottom: 12 }}
-        value={status ?? 'all'}
-        onChange={(v) => {
-          const n = new URLSearchParams(params);
-          if (v === 'all') n.delete('status');
-          else n.set('status', String(v));
-          setParams(n, { replace: true });
+      <ListPanel<Order, (typeof KEYS)[number]>
+        params={params}
+        toolbar={{
+          search: { placeholder: t('trade.order.search'), testId: 'orders-search' },
+          lead: (
+            <Segmented
+              value={status ?? 'all'}
+              onChange={(v) => params.setFilter('status', v === 'all' ? null : String(v))}
+              options={(['all', 'open', 'completed'] as const).map((v) => ({ value: v, label: t(`trade.order.view.${v}`) }))}
+            />
+          ),
         }}
-        options={(['all', 'open', 'completed'] as const).map((v) => ({ value: v, label: t(`trade.order.view.${v}`) }))}
+        query={list}
+        rowKey="id"
+        columns={columns}
+        emptyHint={t('trade.order.empty')}
+        data-testid="orders-list"
       />
-      {list.error ? (
-        <QueryError error={list.error} onRetry={() => void list.refetch()} />
-      ) : phone ? (
-        list.data && !list.data.length ? (
-          <Empty description={t('trade.order.empty')} />
-        ) : (
-          <RowCards<Order> columns={columns} items={list.data ?? []} rowKey="id" rowClassName={undefined} testId="orders-list" />
-        )
-      ) : (
-        <Table<Order>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data}
-          loading={list.isPending}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: list.isPending ? ' ' : <Empty description={t('trade.order.empty')} /> }}
-          data-testid="orders-list"
-        />
-      )}
     </div>
   );
 }

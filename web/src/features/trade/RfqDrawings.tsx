@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Empty, List, Typography, Upload } from 'antd';
-import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Card, Empty, List, Popconfirm, Typography, Upload } from 'antd';
+import { DeleteOutlined, DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_LIMITS } from '@gearbridge/contracts/trade/drawings';
@@ -8,7 +8,7 @@ import { errorText, fieldText } from '../../api/errors';
 import { isApiError } from '../../api/client';
 import { formatDateTime } from '../admin/common/format';
 import { tradeKeys } from './api';
-import { downloadAttachment, uploadAttachment, useAttachments } from './files';
+import { downloadAttachment, uploadAttachment, useAttachments, useDeleteAttachment } from './files';
 import type { Attachment, Rfq } from './types';
 
 const MB = ATTACHMENT_LIMITS.bytes / 1048576;
@@ -53,6 +53,7 @@ export function RfqDrawings({ rfq, mayRead, mayAttach }: { rfq: Rfq; mayRead: bo
   const { message } = AntApp.useApp();
   const list = useAttachments(rfq.id, mayRead);
   const upload = useDrawingUpload();
+  const remove = useDeleteAttachment();
   // The operator sees the RFQ but not its drawings (403): no card then.
   if (!mayRead || (list.error && isApiError(list.error) && list.error.status === 403)) return null;
   const download = (a: Attachment) => downloadAttachment(a).catch((e) => void message.error(errorText(e, t)));
@@ -94,6 +95,27 @@ export function RfqDrawings({ rfq, mayRead, mayAttach }: { rfq: Rfq; mayRead: bo
                 <Button key="dl" type="link" size="small" icon={<DownloadOutlined />} onClick={() => void download(a)} data-testid="drawing-download">
                   {t('trade.files.download')}
                 </Button>,
+                // Before the deadline the buyer deletes a drawing attached by mistake; from it on they are sealed.
+                ...(mayAttach
+                  ? [
+                      <Popconfirm
+                        key="del"
+                        title={t('trade.files.deleteConfirm', { name: a.fileName })}
+                        okText={t('trade.files.delete')}
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() =>
+                          remove.mutateAsync({ rfqId: rfq.id, id: a.id }).then(
+                            () => void message.success(t('trade.files.deleted', { name: a.fileName })),
+                            (e) => void message.error(errorText(e, t)),
+                          )
+                        }
+                      >
+                        <Button type="link" size="small" danger icon={<DeleteOutlined />} data-testid="drawing-delete">
+                          {t('trade.files.delete')}
+                        </Button>
+                      </Popconfirm>,
+                    ]
+                  : []),
               ]}
             >
               <List.Item.Meta

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Button, DatePicker, Divider, Form, Input, InputNumber, Radio, Select, Upload, type UploadFile } from 'antd';
+import { Button, Checkbox, DatePicker, Divider, Form, Input, InputNumber, Radio, Select, Upload, type UploadFile } from 'antd';
+import { DEFAULT_PAYMENT_TERMS } from '@gearbridge/contracts/trade/terms';
 import { UploadOutlined } from '@ant-design/icons';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_LIMITS } from '@gearbridge/contracts/trade/drawings';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -8,6 +9,7 @@ import { FormDrawer, useSaveOutcome } from '../shell/FormDrawer';
 import { useCreateRfq, useStorefronts } from './api';
 import { attributesOf, useAttributeLabels } from './labels';
 import { useDrawingUpload } from './RfqDrawings';
+import { PaymentTermsFields, termsToSend, type TermValues } from './PaymentTermsFields';
 import type { Product, Vertical } from './types';
 
 interface Values {
@@ -21,6 +23,9 @@ interface Values {
   invitedOrgIds: string[];
   deadline: Dayjs;
   note?: string;
+  /** The buyer states the payment terms it wants (optional). */
+  statesTerms?: boolean;
+  paymentTerms?: TermValues;
 }
 
 /** Post an RFQ: the specification by the vertical's attributes (any subset), quantity, delivery, who may quote, the deadline. */
@@ -32,6 +37,7 @@ export function RfqFormDrawer({ open, onClose, from, onCreated }: { open: boolea
   const { label, value } = useAttributeLabels();
   const vertical = Form.useWatch('vertical', form) ?? from?.vertical ?? 'gear';
   const visibility = Form.useWatch('visibility', form);
+  const statesTerms = Form.useWatch('statesTerms', form);
   const outcome = useSaveOutcome(form, onClose);
   // Drawings chosen on the form: sent one by one once the RFQ is posted (the server checks each by its content).
   const [drawings, setDrawings] = useState<UploadFile[]>([]);
@@ -49,6 +55,8 @@ export function RfqFormDrawer({ open, onClose, from, onCreated }: { open: boolea
       invitedOrgIds: from ? [from.orgId] : [],
       deadline: dayjs().add(7, 'day').hour(17).minute(0).second(0),
       deliveryDate: dayjs().add(30, 'day'),
+      statesTerms: false,
+      paymentTerms: DEFAULT_PAYMENT_TERMS.map((x) => ({ ...x })),
     });
   }, [open, from, form]);
 
@@ -67,6 +75,7 @@ export function RfqFormDrawer({ open, onClose, from, onCreated }: { open: boolea
         invitedOrgIds: v.visibility === 'invited' ? (v.invitedOrgIds ?? []) : [],
         deadline: v.deadline.toISOString(),
         note: v.note || null,
+        paymentTerms: v.statesTerms ? termsToSend(form.getFieldValue('paymentTerms')) : null,
       },
       {
         onSuccess: (r) => {
@@ -130,6 +139,10 @@ export function RfqFormDrawer({ open, onClose, from, onCreated }: { open: boolea
         <Form.Item name="note" label={t('trade.rfq.fields.note')}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
+        <Form.Item name="statesTerms" valuePropName="checked" extra={t('trade.payment.stateHint')} style={{ marginBottom: statesTerms ? 8 : undefined }}>
+          <Checkbox data-testid="rfq-states-terms">{t('trade.payment.state')}</Checkbox>
+        </Form.Item>
+        {statesTerms && <PaymentTermsFields />}
         <Form.Item label={t('trade.files.title')} extra={t('trade.files.hint', { mb: ATTACHMENT_LIMITS.bytes / 1048576, max: ATTACHMENT_LIMITS.perRfq })}>
           <Upload
             accept={ATTACHMENT_ACCEPT}

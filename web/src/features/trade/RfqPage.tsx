@@ -9,6 +9,8 @@ import { PageHeader } from '../shell/PageHeader';
 import { PageSpinner, QueryError } from '../shell/StatusViews';
 import { usePhone } from '../shell/useViewport';
 import { useOrders, useQuotes, useRfq } from './api';
+import { TermsList } from './PaymentTermsFields';
+import './trade.css';
 import { AwardModal } from './AwardModal';
 import { attributesOf, useAttributeLabels, yuan } from './labels';
 import { QuoteFormDrawer } from './QuoteFormDrawer';
@@ -21,7 +23,6 @@ import { CancelRfqModal } from './CancelRfqModal';
 import { exportQuotes } from './files';
 import { ExportButton } from '../admin/common/ExportButton';
 import type { Order, Quote } from './types';
-import './trade.css';
 
 /** One RFQ: its specification, the sealing notice, the quotes the user may read side by side, and the quote form. */
 export default function RfqPage() {
@@ -124,6 +125,13 @@ export default function RfqPage() {
                   {value(d.key, r.attributes[d.key])}
                 </Descriptions.Item>
               ))}
+            </Descriptions>
+          )}
+          {r.paymentTerms && (
+            <Descriptions column={1} size="small" style={{ marginTop: 12 }}>
+              <Descriptions.Item label={t('trade.payment.wanted')}>
+                <TermsList terms={r.paymentTerms} />
+              </Descriptions.Item>
             </Descriptions>
           )}
           {r.note && <p>{r.note}</p>}

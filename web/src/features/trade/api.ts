@@ -87,10 +87,15 @@ function useTradeMutation<V, R>(fn: (v: V) => Promise<R>) {
 export const useCreateRfq = () => useTradeMutation((input: RfqInput) => api.post<Rfq>('/trade/rfqs', input));
 export const useSubmitQuote = () => useTradeMutation(({ id, input }: { id: string; input: QuoteInput }) => api.put<Quote>(`/trade/rfqs/${id}/quote`, input));
 export const useOrders = (rfqId: string | undefined) =>
-  useQuery({ queryKey: [...tradeKeys.all, 'orders', rfqId], queryFn: () => api.get<Order[]>('/trade/orders', { rfqId }), enabled: !!rfqId });
+  useQuery({
+    queryKey: [...tradeKeys.all, 'orders', rfqId],
+    // An RFQ's orders: one per awarded supplier, all on one page.
+    queryFn: async () => (await api.get<Page<Order>>('/trade/orders', { rfqId, pageSize: 500 })).items,
+    enabled: !!rfqId,
+  });
 /** The caller's orders (buying side and own supplier organisation), by status. */
-export const useOrderList = (status: Order['status'] | undefined) =>
-  useQuery({ queryKey: [...tradeKeys.all, 'orders', 'list', status], queryFn: () => api.get<Order[]>('/trade/orders', { status }), placeholderData: keepPreviousData });
+export const useOrderList = (q: { status?: Order['status']; q?: string; page: number; pageSize: number }) =>
+  useQuery({ queryKey: [...tradeKeys.all, 'orders', 'list', q], queryFn: () => api.get<Page<Order>>('/trade/orders', q), placeholderData: keepPreviousData });
 export const useOrder = (id: string | undefined) => useQuery({ queryKey: [...tradeKeys.all, 'order', id], queryFn: () => api.get<Order>(`/trade/orders/${id}`), enabled: !!id });
 export const useMarkMilestone = () =>
   useTradeMutation(({ id, seq, input }: { id: string; seq: number; input: MilestoneDoneInput }) => api.post<Order>(`/trade/orders/${id}/milestones/${seq}/done`, input));

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { excelLang } from '../../i18n';
 import { tradeKeys, type CatalogueQuery } from './api';
@@ -7,6 +7,14 @@ import type { Attachment, CancelInput, Rfq, RfqQuery } from './types';
 /** Drawings, cancelling and the Excel exports of the trade lists (server: rfq-files.routes.ts). */
 export const useAttachments = (rfqId: string | undefined, enabled = true) =>
   useQuery({ queryKey: [...tradeKeys.all, 'rfq', rfqId, 'attachments'], queryFn: () => api.get<Attachment[]>(`/trade/rfqs/${rfqId}/attachments`), enabled: !!rfqId && enabled });
+/** The buyer deletes a drawing before the deadline (sealed after it: 409); the lists refresh. */
+export function useDeleteAttachment() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ rfqId, id }: { rfqId: string; id: string }) => api.delete<{ ok: true }>(`/trade/rfqs/${rfqId}/attachments/${id}`),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: tradeKeys.all }),
+  });
+}
 /** The raw file as the body; the server finds its type by its content. */
 export const uploadAttachment = (rfqId: string, file: File) =>
   api.upload<Attachment>(`/trade/rfqs/${rfqId}/attachments`, file, 'application/octet-stream', { fileName: file.name });

@@ -16,6 +16,7 @@ export type Order = C.Order;
 export type AwardInput = C.AwardInput;
 export type Milestone = C.Milestone;
 export type PaymentTerm = C.PaymentTerm;
+export type PaymentTermInput = C.PaymentTermInput;
 export type MilestoneDoneInput = C.MilestoneDoneInput;
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 export type SupplyContract = C.SupplyContract;

@@ -1,9 +1,9 @@
 import { type ActingUser, type FactoryOrdersInterface, type FactoryPart, type ProductionProgress, ProductionRequest } from '@gearbridge/contracts/factory/interface';
 import type { Actor } from '../../../platform/authz';
-import { invalid, zodIssueMessage } from '../../../platform/errors';
+import { invalid, notFound, zodIssueMessage } from '../../../platform/errors';
 import type { DB } from '../db';
 import { m } from '../messages';
-import { createWorkOrder, progressOf } from '../production/production.service';
+import { actOnWorkOrder, createWorkOrder, progressOf } from '../production/production.service';
 
 /** The plant's products as parts another module may link an order line to. */
 async function partsOf(db: DB, orgId: string): Promise<FactoryPart[]> {
@@ -87,7 +87,7 @@ async function workOrderForOrder(db: DB, acting: ActingUser, request: Production
       db,
       actor,
       { productId: product.productId, lineId: line.id, qty: request.qty, dueDate: request.dueDate, note: request.note ?? null },
-      { externalRef: request.reference },
+      { externalRef: request.reference, customer: request.customer ?? null },
     );
   } catch (e) {
     // A concurrent request for the same reference committed first: answer its work order.
@@ -98,8 +98,32 @@ async function workOrderForOrder(db: DB, acting: ActingUser, request: Production
   return { created: true, progress: (await existing())! };
 }
 
+/**
+ * Puts the reference's work order on its line by the factory's own release rule, as the caller; with `displace`, the
+ * order the line runs goes back to planned first (the factory's own suspend step, audited). Released already: as it is.
+ */
+async function releaseForOrder(db: DB, acting: ActingUser, request: { orgId: string; reference: string; displace?: boolean }) {
+  const actor = acting as Actor;
+  const found = (await progressByReference(db, request.orgId, [request.reference]))[0];
+  if (!found) throw notFound(m('factory.work_order.not_found'));
+  if (found.status === 'released') return found;
+  if (request.displace && found.status === 'planned') {
+    const running = await db
+      .selectFrom('factory_work_orders as w')
+      .innerJoin('factory_work_orders as mine', 'mine.line_id', 'w.line_id')
+      .select('w.id')
+      .where('mine.id', '=', found.workOrderId)
+      .where('w.status', '=', 'released')
+      .executeTakeFirst();
+    if (running) await actOnWorkOrder(db, actor, running.id, 'suspend');
+  }
+  await actOnWorkOrder(db, actor, found.workOrderId, 'release');
+  return (await progressByReference(db, request.orgId, [request.reference]))[0];
+}
+
 export const ordersInterface = (db: DB): FactoryOrdersInterface => ({
   partsOf: (orgId) => partsOf(db, orgId),
   workOrderForOrder: (actor, request) => workOrderForOrder(db, actor, request),
+  releaseForOrder: (actor, request) => releaseForOrder(db, actor, request),
   progressByReference: (orgId, references) => progressByReference(db, orgId, references),
 });

@@ -218,7 +218,7 @@ async function nextNumber(db: DB, orgId: string): Promise<string> {
  * Makes a planned work order (factory.plan in the plant's own organisation). `externalRef`: the order line of another
  * module it is made for (through the public interface, interface/orders.ts), unique per plant.
  */
-export async function createWorkOrder(db: DB, actor: Actor, input: WorkOrderInput, opts: { externalRef?: string } = {}): Promise<WorkOrder> {
+export async function createWorkOrder(db: DB, actor: Actor, input: WorkOrderInput, opts: { externalRef?: string; customer?: string | null } = {}): Promise<WorkOrder> {
   const id = await db.transaction().execute(async (trx) => {
     const product = await trx.selectFrom('factory_products').select(['id', 'org_id']).where('id', '=', input.productId).executeTakeFirst();
     if (!product) throw invalid(m('factory.product.unknown'), { productId: m('factory.product.unknown_field') });
@@ -241,6 +241,7 @@ export async function createWorkOrder(db: DB, actor: Actor, input: WorkOrderInpu
         note: input.note ?? null,
         created_by: actor.userId,
         external_ref: opts.externalRef ?? null,
+        customer: opts.customer ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -249,15 +250,25 @@ export async function createWorkOrder(db: DB, actor: Actor, input: WorkOrderInpu
       entity: 'work_order',
       entityId: row.id,
       orgId: product.org_id,
-      after: { number, productId: product.id, lineId: line.id, qty: input.qty, dueDate: input.dueDate, ...(opts.externalRef ? { reference: opts.externalRef } : {}) },
+      after: {
+        number,
+        productId: product.id,
+        lineId: line.id,
+        qty: input.qty,
+        dueDate: input.dueDate,
+        ...(opts.externalRef ? { reference: opts.externalRef } : {}),
+        ...(opts.customer ? { customer: opts.customer } : {}),
+      },
     });
     return row.id;
   });
   return getWorkOrder(db, actor, id);
 }
 
-const NEXT: Record<'release' | 'complete' | 'close' | 'cancel', { from: WorkOrderStatus[]; to: WorkOrderStatus }> = {
+const NEXT: Record<'release' | 'suspend' | 'complete' | 'close' | 'cancel', { from: WorkOrderStatus[]; to: WorkOrderStatus }> = {
   release: { from: ['planned'], to: 'released' },
+  // Suspended: back to planned, off its line, to make room for a rush order (its units so far stay its own; released again later).
+  suspend: { from: ['released'], to: 'planned' },
   // Completed: the line stops taking new units into it; units still on the line finish into it.
   complete: { from: ['released'], to: 'completed' },
   close: { from: ['completed'], to: 'closed' },

@@ -126,6 +126,7 @@ export const zhFactory: Record<keyof typeof factoryMessages, string> = {
   'factory.work_order.cannot_complete': '工单 {{number}} 只有在已下达状态才能完工',
   'factory.work_order.cannot_close': '工单 {{number}} 完工后才能关闭',
   'factory.work_order.cannot_cancel': '工单 {{number}} 只有在计划或已下达状态才能取消',
+  'factory.work_order.cannot_suspend': '工单 {{number}} 只有在已下达状态才能暂停',
   'factory.work_order.line_busy': '{{line}} 线正在执行工单 {{number}}，请先完工',
   'factory.unit.not_found': '没有序列号为 {{code}} 的产品',
   'factory.unit.defect_unknown': '缺陷代码 {{code}} 不存在',

@@ -39,6 +39,7 @@ export const zhTrade: Record<keyof typeof tradeMessages, string> = {
   'trade.attachment.not_reader': '只有采购方和可对本询价报价的供应商可以查看图纸',
   'trade.attachment.buyer_only': '只有采购方可以为本询价上传图纸',
   'trade.attachment.rfq_closed': '只能在询价报价期间上传图纸',
+  'trade.attachment.sealed': '截止时间已到，图纸已封存：供应商已据此报价',
   'trade.attachment.too_many': '一个询价最多 {{max}} 份图纸',
   'trade.attachment.invalid_fields': '图纸无法上传：{{fields}}',
   'trade.field.file_name': '请提供文件名',
