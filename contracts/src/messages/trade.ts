@@ -118,6 +118,7 @@ export const tradeMessages = defineMessages('trade', {
   'trade.field.terms_sum': 'the payment terms add up to {{total}} %, not 100 %',
   'trade.field.term_kind_twice': 'this kind of payment appears twice',
   'trade.field.done_before_order': 'must not be before the order ({{date}})',
+  'trade.field.done_before_previous': 'must not be before the milestone it follows was done ({{date}})',
   'trade.milestone.not_found': 'Milestone not found',
   'trade.milestone.buyer_only': 'Only the buyer marks this milestone done',
   'trade.milestone.supplier_only': 'Only the supplier marks this milestone done',

@@ -237,6 +237,23 @@ describe('payment terms and milestones written by the award', () => {
 });
 
 describe('marking milestones done', () => {
+  it('refuses a day before the milestone it follows was done (400 naming that day), and takes one on or after it', async () => {
+    const o = await awardedGearOrder(t, db, buyer, sales, '12', '齿轮 节点日期');
+    await db
+      .updateTable('trade_orders')
+      .set({ created_at: new Date(Date.now() - 10 * DAY) })
+      .where('id', '=', o.id)
+      .execute();
+    const confirmedOn = localDay(Date.now() - 2 * DAY);
+    expect((await done(sales, o, seqOf(o, 'confirmed'), { doneOn: confirmedOn })).statusCode).toBe(200);
+    const audits = await t.auditCount({ action: 'trade.order.milestone' });
+    const early = await done(buyer, o, seqOf(o, 'payment', 'advance'), { doneOn: localDay(Date.now() - 5 * DAY) });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.fieldMessages.doneOn).toEqual({ key: 'trade.field.done_before_previous', params: { date: confirmedOn } });
+    expect(await t.auditCount({ action: 'trade.order.milestone' })).toBe(audits);
+    expect((await done(buyer, o, seqOf(o, 'payment', 'advance'), { doneOn: confirmedOn })).statusCode).toBe(200);
+  });
+
   it('lets the supplier confirm, start and deliver, the buyer accept and pay, in order, once each, audited; the last completes the order', async () => {
     const o = await awardedGearOrder(t, db, buyer, sales, '12', '齿轮 节点');
     const audits = await t.auditCount({ action: 'trade.order.milestone' });

@@ -409,6 +409,9 @@ export async function markMilestone(db: DB, actor: Actor, orderId: string, seq: 
     const orderDay = localDay(new Date(order.created_at).getTime());
     if (doneOn > today) throw invalid(m('trade.milestone.invalid_fields', { fields: 'doneOn' }), { doneOn: m('trade.field.in_future') });
     if (doneOn < orderDay) throw invalid(m('trade.milestone.invalid_fields', { fields: 'doneOn' }), { doneOn: m('trade.field.done_before_order', { date: orderDay }) });
+    // Not before the milestone it follows: acceptance after delivery, the retention payment after acceptance.
+    const after = before ? rows.find((x) => x.kind === before && x.done_on)?.done_on : null;
+    if (after && doneOn < after) throw invalid(m('trade.milestone.invalid_fields', { fields: 'doneOn' }), { doneOn: m('trade.field.done_before_previous', { date: after }) });
     const note = input.note || null;
     await trx
       .updateTable('trade_order_milestones')

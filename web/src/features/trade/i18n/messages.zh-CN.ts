@@ -68,6 +68,7 @@ export const zhTrade: Record<keyof typeof tradeMessages, string> = {
   'trade.field.terms_sum': '付款条款合计为 {{total}}%，应为 100%',
   'trade.field.term_kind_twice': '同一类付款出现了两次',
   'trade.field.done_before_order': '不能早于下单日期（{{date}}）',
+  'trade.field.done_before_previous': '不能早于前一个节点的完成日期（{{date}}）',
   'trade.milestone.not_found': '未找到该订单节点',
   'trade.milestone.buyer_only': '该节点只能由采购方确认完成',
   'trade.milestone.supplier_only': '该节点只能由供应商确认完成',
