@@ -57,6 +57,7 @@ export const tradeMessages = defineMessages('trade', {
   'trade.attachment.rfq_closed': 'Drawings can be attached only while the RFQ is open for quotes',
   'trade.attachment.sealed': 'The drawings are sealed from the deadline on: the suppliers quoted on them',
   'trade.attachment.too_many': 'An RFQ holds at most {{max}} drawings',
+  'trade.attachment.org_quota': 'Your organisation’s drawings on RFQs would go beyond its {{gb}} GB: this file is not stored',
   'trade.attachment.invalid_fields': 'The drawing cannot be attached: {{fields}}',
   'trade.field.file_name': 'a file name is required',
   'trade.field.file_empty': 'the file is empty',

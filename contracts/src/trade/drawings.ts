@@ -19,4 +19,5 @@ export const ATTACHMENT_ACCEPT = Object.values(ATTACHMENT_EXTENSIONS)
   .map((e) => `.${e}`)
   .join(',');
 /** Bounds: one file at most 20 MiB, at most 10 files on an RFQ. */
-export const ATTACHMENT_LIMITS = { bytes: 20 * 1024 * 1024, perRfq: 10 } as const;
+/** A drawing's size, drawings per RFQ, and all the drawings of one buying organisation's RFQs together (a quota). */
+export const ATTACHMENT_LIMITS = { bytes: 20 * 1024 * 1024, perRfq: 10, perOrgBytes: 2 * 1024 * 1024 * 1024 } as const;

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { Attachment, Quote, Rfq, TradeDashboard } from '@gearbridge/contracts/trade';
+import { ATTACHMENT_LIMITS, type Attachment, type Quote, type Rfq, type TradeDashboard } from '@gearbridge/contracts/trade';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { localDay } from '../../platform/time';
 import { tradeDb, type DB } from './db';
@@ -154,6 +154,31 @@ describe('drawings on an RFQ', () => {
     const closed = await postRfq();
     await pass(closed.id);
     expect((await upload(buyer, closed.id, 'late.pdf', PDF)).statusCode).toBe(409);
+  });
+
+  it('keeps a buying organisation’s drawings within its quota: the file that would pass it is a 409, not stored', async () => {
+    const r = await postRfq();
+    // The organisation's drawings made to weigh just under the quota: rows of recorded size only (the bytes stay small;
+    // a drawing is at most 20 MiB, so it takes about a hundred of them), on another of its RFQs.
+    const filler = await postRfq();
+    const { total } = (
+      await sql<{ total: string }>`select coalesce(sum(a.size_bytes), 0)::text as total from trade_rfq_attachments a join trade_rfqs q on q.id = a.rfq_id
+        where q.org_id = (select org_id from trade_rfqs where id = ${r.id})`.execute(db)
+    ).rows[0];
+    const room = ATTACHMENT_LIMITS.perOrgBytes - Number(total) - PDF.length + 1; // one byte short for the next file
+    const full = Math.floor(room / ATTACHMENT_LIMITS.bytes);
+    await sql`insert into trade_rfq_attachments (rfq_id, file_name, kind, size_bytes, sha256, content)
+      select ${filler.id}, 'filler-' || g || '.pdf', 'pdf', case when g <= ${full}::int then ${ATTACHMENT_LIMITS.bytes}::int else ${room - full * ATTACHMENT_LIMITS.bytes}::int end,
+             repeat('0', 64), '\\x00'::bytea
+        from generate_series(1, ${full + 1}::int) g`.execute(db);
+    const [files, audits] = [await sql<{ n: number }>`select count(*)::int as n from trade_rfq_attachments`.execute(db), await t.auditCount({ action: 'trade.rfq.attach' })];
+    const over = await upload(buyer, r.id, 'over.pdf', PDF);
+    expect(over.statusCode).toBe(409);
+    expect(over.json().error).toMatchObject({ key: 'trade.attachment.org_quota', params: { gb: 2 } });
+    expect((await sql<{ n: number }>`select count(*)::int as n from trade_rfq_attachments`.execute(db)).rows[0].n).toBe(files.rows[0].n);
+    expect(await t.auditCount({ action: 'trade.rfq.attach' })).toBe(audits);
+    await sql`delete from trade_rfq_attachments where rfq_id = ${filler.id} and file_name = 'filler-1.pdf'`.execute(db);
+    expect((await upload(buyer, r.id, 'fits.pdf', PDF)).statusCode).toBe(201);
   });
 
   it('the buyer deletes a drawing before the deadline, audited; from the deadline on the drawings are sealed (409)', async () => {

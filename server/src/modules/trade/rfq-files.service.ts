@@ -128,6 +128,16 @@ export async function addAttachment(db: DB, actor: Actor, rfqId: string, rawName
     const r = await lockOpenRfq(trx, actor, rfqId, 'trade.attachment.rfq_closed');
     const { n } = await trx.selectFrom('trade_rfq_attachments').select(sql<number>`count(*)::int`.as('n')).where('rfq_id', '=', rfqId).executeTakeFirstOrThrow();
     if (n >= ATTACHMENT_LIMITS.perRfq) throw conflict(m('trade.attachment.too_many', { max: ATTACHMENT_LIMITS.perRfq }));
+    // The buying organisation's drawings together stay within its quota: counted under its lock, so two uploads to
+    // two of its RFQs at once cannot both pass.
+    await sql`select pg_advisory_xact_lock(hashtext(${`trade.attachments:${r.org_id}`}))`.execute(trx);
+    const { total } = await trx
+      .selectFrom('trade_rfq_attachments as a')
+      .innerJoin('trade_rfqs as q', 'q.id', 'a.rfq_id')
+      .select(sql<string>`coalesce(sum(a.size_bytes), 0)::text`.as('total'))
+      .where('q.org_id', '=', r.org_id)
+      .executeTakeFirstOrThrow();
+    if (Number(total) + body.length > ATTACHMENT_LIMITS.perOrgBytes) throw conflict(m('trade.attachment.org_quota', { gb: ATTACHMENT_LIMITS.perOrgBytes / 1024 ** 3 }));
     const { id } = await trx
       .insertInto('trade_rfq_attachments')
       .values({ rfq_id: rfqId, file_name: fileName, kind, size_bytes: body.length, sha256, content: body, uploaded_by: actor.userId })

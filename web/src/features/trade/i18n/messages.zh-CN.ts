@@ -41,6 +41,7 @@ export const zhTrade: Record<keyof typeof tradeMessages, string> = {
   'trade.attachment.rfq_closed': '只能在询价报价期间上传图纸',
   'trade.attachment.sealed': '截止时间已到，图纸已封存：供应商已据此报价',
   'trade.attachment.too_many': '一个询价最多 {{max}} 份图纸',
+  'trade.attachment.org_quota': '本单位询价单图纸总量将超过 {{gb}} GB 上限，本文件未保存',
   'trade.attachment.invalid_fields': '图纸无法上传：{{fields}}',
   'trade.field.file_name': '请提供文件名',
   'trade.field.file_empty': '文件为空',
