@@ -3,7 +3,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { Activity, ActivityInput, ActivityQuery, Outcome, OutcomeInput, OutcomeQuery, PublicActivity, SignIn, SignInInput, SignInResult } from '@gearbridge/contracts/talent';
 import { orgInScopeSql, requireInScope, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
-import { paged } from '../../platform/db';
+import { lockKey, paged } from '../../platform/db';
 import { forbidden, invalid, notFound, conflict, rateLimited } from '../../platform/errors';
 import { maskPhone, type FieldCipher } from '../../platform/pii';
 import { loadPartnerships, ownSql, readScope, sideOf } from './partnership.service';
@@ -293,10 +293,10 @@ export async function signIn(db: DB, cipher: FieldCipher, token: string, input: 
   // Counted and recorded under a lock per address, then per activity (always in that order): requests at once
   // from one address cannot all read a count under the limit.
   await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtext(${`talent.signin.ip:${ipHash}`}))`.execute(trx);
+    await lockKey(trx, `talent.signin.ip:${ipHash}`);
     if ((await attempts(trx, 'ip_hash', ipHash, address.seconds)) >= address.limit) throw rateLimited(m('talent.signin.too_many'), address.seconds);
     if (r) {
-      await sql`select pg_advisory_xact_lock(hashtext(${`talent.signin.activity:${r.id}`}))`.execute(trx);
+      await lockKey(trx, `talent.signin.activity:${r.id}`);
       if ((await attempts(trx, 'activity_id', r.id, perActivity.seconds)) >= perActivity.limit) throw rateLimited(m('talent.signin.too_many'), perActivity.seconds);
     }
     await trx
@@ -310,7 +310,7 @@ export async function signIn(db: DB, cipher: FieldCipher, token: string, input: 
     throw conflict(m(w.state === 'closed' ? 'talent.signin.closed' : 'talent.signin.not_open', { opensAt: w.opens.toISOString(), closesAt: w.closes.toISOString() }));
   const phone = input.phone.trim();
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtext(${`talent.signin.list:${r.id}`}))`.execute(trx);
+    await lockKey(trx, `talent.signin.list:${r.id}`);
     const count = async () => (await trx.selectFrom('talent_signins').select(sql<number>`count(*)::int`.as('n')).where('activity_id', '=', r.id).executeTakeFirstOrThrow()).n;
     const phoneHash = hashes.phone(cipher, phone);
     const before = await trx.selectFrom('talent_signins').select('id').where('activity_id', '=', r.id).where('phone_hash', '=', phoneHash).executeTakeFirst();

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { lockKey } from '../../platform/db';
 import { sql, type SqlBool } from 'kysely';
 import type { PlantDelivery } from '@gearbridge/contracts/factory/interface';
 import type { Certificate, CertificateSummary, CertificateVerification } from '@gearbridge/contracts/trade';
@@ -68,7 +69,7 @@ export async function issueCertificate(ctx: ModuleContext, actor: Actor, orderId
   const id = await db.transaction().execute(async (trx) => {
     // Numbers are counted per day and a delivery is certified once: both under one lock, so two at once cannot
     // take the same number or certify one delivery twice (unique indexes stand behind it).
-    await sql`select pg_advisory_xact_lock(hashtext('trade.certificate.issue'))`.execute(trx);
+    await lockKey(trx, 'trade.certificate.issue');
     const taken = await trx.selectFrom('trade_certificates').select('number').where('delivery_id', '=', deliveryId).executeTakeFirst();
     if (taken) throw conflict(m('trade.certificate.exists', { number: taken.number }));
     const day = localDay().replaceAll('-', '');

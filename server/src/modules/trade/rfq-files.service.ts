@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { lockKey } from '../../platform/db';
 import { sql, type SqlBool } from 'kysely';
 import { ATTACHMENT_LIMITS, type Attachment } from '@gearbridge/contracts/trade';
 import { can, type Actor } from '../../platform/authz';
@@ -130,7 +131,7 @@ export async function addAttachment(db: DB, actor: Actor, rfqId: string, rawName
     if (n >= ATTACHMENT_LIMITS.perRfq) throw conflict(m('trade.attachment.too_many', { max: ATTACHMENT_LIMITS.perRfq }));
     // The buying organisation's drawings together stay within its quota: counted under its lock, so two uploads to
     // two of its RFQs at once cannot both pass.
-    await sql`select pg_advisory_xact_lock(hashtext(${`trade.attachments:${r.org_id}`}))`.execute(trx);
+    await lockKey(trx, `trade.attachments:${r.org_id}`);
     const { total } = await trx
       .selectFrom('trade_rfq_attachments as a')
       .innerJoin('trade_rfqs as q', 'q.id', 'a.rfq_id')

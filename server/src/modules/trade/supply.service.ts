@@ -1,4 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
+import { lockKey } from '../../platform/db';
 import {
   divHalfUp,
   formatQuantity,
@@ -435,7 +436,7 @@ export async function indexMonth(db: DB, actor: Actor, index: string, month: str
  * a settlement cannot read a month's prices while they change, nor prices change in a month being settled.
  */
 export async function lockIndex(trx: DB, code: string) {
-  await sql`select pg_advisory_xact_lock(hashtext(${`trade.index:${code}`}))`.execute(trx);
+  await lockKey(trx, `trade.index:${code}`);
 }
 
 /**

@@ -153,3 +153,12 @@ export const pgliteDir = (dataDir: string) => path.join(dataDir, 'pglite');
 export function rawQueryOf(db: Kysely<any>): RawQuery {
   return async <R>(text: string, params: unknown[] = []) => (await db.executeQuery<R>(CompiledQuery.raw(text, params))).rows as R[];
 }
+
+/**
+ * Serialises a check-then-write on one named thing until the transaction ends: `pg_advisory_xact_lock` of the key's
+ * hash (keys are "module.what:id", e.g. `trade.index:A00`). The one way modules take such a lock.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any module's transaction; the query is raw SQL.
+export async function lockKey(trx: Kysely<any>, key: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+}

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { lockKey } from '../../../platform/db';
 import { yuanToYi, type ChainInput, type ChainMap, type ChainPatch, type EdgeInput, type LinkInput, type LinkOrder, type LinkPatch } from '@gearbridge/contracts/park';
 import { inScope, orgInScopeSql, requireInScope, requirePermission, scopeOf, type Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
@@ -170,7 +171,7 @@ export async function createChain(db: DB, actor: Actor, input: ChainInput): Prom
   await db.transaction().execute(async (trx) => {
     const org = await keepingOrg(trx, actor, input.orgId);
     // Two creates at once: the second waits here and then finds the code taken (a 400 on the field, not a 500).
-    await sql`select pg_advisory_xact_lock(hashtext(${`park.chains:${org.id}`}))`.execute(trx);
+    await lockKey(trx, `park.chains:${org.id}`);
     const taken = await trx.selectFrom('park_chains').select('id').where('org_id', '=', org.id).where('code', '=', input.code).executeTakeFirst();
     if (taken) refuse({ code: m('park.chain.field_code_taken') });
     const { id } = await trx

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { sql } from 'kysely';
+import { lockKey } from '../../../platform/db';
 import { PROJECT_CATEGORIES, PROJECT_STAGES, ProjectInput, type ProjectCategory, type ProjectStage } from '@gearbridge/contracts/park';
 import type { Importer as PlatformImporter, RowError } from '../../../platform/excel/importer';
 import { requireStillInScope, rowMessage } from '../../../platform/excel/importer';
@@ -189,7 +189,7 @@ export const projectsImporter: PlatformImporter<Row, Database> = {
     // twice: under the organisation's import lock, its projects are read again, and any row now kept refuses the
     // whole import.
     for (const orgId of [...new Set(rows.map((r) => r.input.orgId!))].sort()) {
-      await sql`select pg_advisory_xact_lock(hashtext(${`park.projects.import:${orgId}`}))`.execute(trx);
+      await lockKey(trx, `park.projects.import:${orgId}`);
       const kept = await trx
         .selectFrom('park_projects')
         .select(['name', 'investor'])
