@@ -26,7 +26,7 @@ create table factory_unit_traces (
 
 -- Units whose trace is to be built (again).
 create table factory_unit_trace_queue (
-  unit_id   bigint primary key
+  unit_id   bigint primary key references factory_units(id) on delete cascade
 );
 
 -- A unit's rows changed: its trace is dropped and, once it has left the line, it is queued again.

@@ -59,13 +59,9 @@ export async function buildTraces(db: DB, max = TRACE_BATCH): Promise<number> {
     ]);
     const off = locked.filter((u) => u.status !== 'wip').map((u) => u.id);
     if (off.length) await q(`${UPSERT} select ${TRACE_COLUMNS} from factory_units u where u.id = any($1::bigint[]) ${ON_CONFLICT}`, [off]);
-    // Units no longer in factory_units (deleted) leave the queue too: nothing to build.
-    const gone = queued.map((r) => String(r.unit_id)).filter((id) => !locked.some((u) => String(u.id) === id));
-    const missing = gone.length
-      ? await q<{ id: string }>('select id from unnest($1::bigint[]) as g(id) where not exists (select 1 from factory_units where id = g.id)', [gone])
-      : [];
-    await q('delete from factory_unit_trace_queue where unit_id = any($1::bigint[])', [[...locked.map((u) => u.id), ...missing.map((r) => r.id)]]);
-    return locked.length + missing.length;
+    // A unit a writer holds stays queued; a deleted unit left the queue with it (its foreign key cascades).
+    await q('delete from factory_unit_trace_queue where unit_id = any($1::bigint[])', [locked.map((u) => u.id)]);
+    return locked.length;
   });
 }
 
