@@ -170,6 +170,8 @@ describe('organisation import', () => {
     expect((await upload(admin, 'organisations', await sheet(['名称*', '类型*', '区划代码*'], [['另一企业', '企业', '500110']]))).statusCode).toBe(201);
     const dropped = await db.selectFrom('import_jobs').select(['status', 'rows']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(dropped).toEqual({ status: 'discarded', rows: [] });
+    // The sweep is audited, once, naming the job's own uploader.
+    expect(await t.auditCount({ action: 'import.expire', entityId: id })).toBe(1);
   });
 
   it('rejects what is not a usable sheet with a clear 400, and unknown kinds with 404', async () => {
