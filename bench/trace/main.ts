@@ -10,7 +10,8 @@
  * Then the real server (`gearbridge start`, a process of its own, no simulator) answers, through HTTP with a
  * session and the scope check:
  *   genealogy  random serials, each asked once: --requests one after the other on one connection — what a person at
- *              a scanner waits, p50 and p99 (the JSON's genealogy_*) —, then --requests over --connections
+ *              a scanner waits, p50 and p99 (the JSON's genealogy_*), timed by a client process of its own
+ *              (scanner.mjs) after 200 untimed requests —, then --requests over --connections
  *              connections at once — throughput, and the p99 of requests queued behind each other (genealogy_conc_*)
  *   recall     the casting lot of ~5,000 units: first page and counts (median of 5 after one cold request)
  *   oee year   line L1's OEE over the year's 365 days in one request (the range route): one cold request that fills
@@ -18,10 +19,12 @@
  *   spc chart  125 subgroups of BORE_D1 on L1 with its rule checks, against limits from a phase-I study (median of 5)
  * Progress lines first; the last line is the JSON result.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -297,6 +300,19 @@ async function timed<T>(base: string, url: string, cookie: string): Promise<{ ms
   return { ms, serverMs, body: JSON.parse(text) as T };
 }
 
+/** Runs scanner.mjs (a process of its own, its heap collected before timing) and returns its timings. */
+async function scanner(input: { base: string; cookie: string; warmup: string[]; timed: string[] }): Promise<{ ms: number[]; serverMs: number[] }> {
+  const child = spawn(process.execPath, ['--expose-gc', fileURLToPath(new URL('./scanner.mjs', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.stdin.end(JSON.stringify(input));
+  const code = await exited;
+  if (code !== 0) throw new Error(`scanner.mjs exited with ${code}`);
+  return JSON.parse(out);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number) => Math.round(x * 10) / 10;
 
@@ -356,15 +372,16 @@ async function main() {
     const i = Math.floor(Math.random() * units);
     return `/api/factory/units/genealogy?code=${encodeURIComponent(serialOf(model.lines[i % model.lines.length].code, i))}`;
   });
-  await timed(base, paths[0], cookie); // the first request compiles the route's serializer
-  // One request after the other on one connection: what a request costs a person waiting at a scanner.
-  const alone: number[] = [];
-  const inServer: number[] = [];
-  for (const p of paths) {
-    const t = await timed(base, p, cookie);
-    alone.push(t.ms);
-    inServer.push(t.serverMs);
-  }
+  // One request after the other on one connection: what a request costs a person waiting at a scanner — from a
+  // process of its own (scanner.mjs), after 200 untimed requests for other serials (a serving process is warm: its
+  // pool's connections open, their statements prepared).
+  const warmup = Array.from({ length: 200 }, () => {
+    const i = Math.floor(Math.random() * units);
+    return `/api/factory/units/genealogy?code=${encodeURIComponent(serialOf(model.lines[i % model.lines.length].code, i))}`;
+  });
+  const scanned = await scanner({ base, cookie, warmup, timed: paths });
+  const alone = scanned.ms;
+  const inServer = scanned.serverMs;
   if (process.env.TRACE_DEBUG)
     console.log(
       'DEBUG slowest',

@@ -102,19 +102,35 @@ export function codeOf(input: string): string {
  * the serial — so that the usual lookup reads one index, not two.
  */
 async function findUnit(db: DB, actor: Actor, code: string): Promise<UnitRow> {
+  return (await findUnitWith(db, actor, code, null)).unit;
+}
+
+/**
+ * findUnit, and — with `lateral` (the history read from the unit's trace) — the unit's traced history in the same
+ * statement: a finished unit's genealogy is then one round trip. `history` is null when the unit has no trace.
+ */
+async function findUnitWith(db: DB, actor: Actor, code: string, lateral: string | null): Promise<{ unit: UnitRow; history: History | null }> {
   const c = codeOf(code);
   const columns = c !== code.trim() ? (['u.product_serial', 'u.serial'] as const) : (['u.serial', 'u.product_serial'] as const);
   for (const column of columns) {
     // A prepared statement: its text varies only with the column and the shape of the actor's scope.
-    const rows = await executePrepared(
-      db,
-      unitQuery(db)
-        .where(column, '=', c)
-        .where(orgInScopeSql(scopeOf(actor, FP.read)))
-        .limit(1)
-        .compile(),
-    );
-    if (rows.length) return rows[0];
+    const q = unitQuery(db)
+      .where(column, '=', c)
+      .where(orgInScopeSql(scopeOf(actor, FP.read)))
+      .limit(1)
+      .compile();
+    if (!lateral) {
+      const rows = await executePrepared(db, q);
+      if (rows.length) return { unit: rows[0], history: null };
+      continue;
+    }
+    const text = `select gu.*, h.* from (${q.sql}) gu left join lateral (${lateral}) h on true`;
+    const rows = await queryPrepared<UnitRow & Partial<History> & { traced: string | null }>(db, text, q.parameters);
+    if (rows.length) {
+      const { routing, done, meas, comps, params, crews, tools, reworks, ncrs, shifts, handoff, traced, ...unit } = rows[0];
+      const history = traced === null ? null : ({ routing, done, meas, comps, params, crews, tools, reworks, ncrs, shifts, handoff } as History);
+      return { unit: unit as UnitRow, history };
+    }
   }
   throw notFound(m('factory.unit.not_found', { code: c }));
 }
@@ -261,6 +277,9 @@ function historyStatement(columns: HistoryColumn[], src: Sources, from = '') {
   return { text, order };
 }
 
+/** The unit's columns (findUnitWith's `gu`) that the named parameters stand for in a lateral subquery. */
+const UNIT_COLUMN: Record<HistoryParam, string> = { unit: 'gu.id', product: 'gu.product_id', org: 'gu.org_id', line: 'gu.line_id' };
+
 const COLUMNS: HistoryColumn[] = ['routing', 'done', 'meas', 'comps', 'params', 'crews', 'tools', 'reworks', 'ncrs', 'shifts', 'handoff'];
 /**
  * The history in one statement (one round trip). Measured at 10,000,000 units (README, Trace): four statements run at
@@ -269,7 +288,12 @@ const COLUMNS: HistoryColumn[] = ['routing', 'done', 'meas', 'comps', 'params', 
  */
 const HISTORY = historyStatement(COLUMNS, LIVE);
 /** The same from the unit's trace: no row when it has none (on the line, or its rows changed since). */
-const HISTORY_TRACED = historyStatement(COLUMNS, TRACED, '\n  from factory_unit_traces t where t.unit_id = :unit');
+/**
+ * The same from the unit's trace, as a lateral subquery of the unit's look-up (findUnitWith): one row with `traced`
+ * set when the unit has a trace, none when it has not (on the line, or its rows changed since).
+ */
+const HISTORY_TRACED = `select t.unit_id as traced,\n${COLUMNS.map((c) => historyColumns(TRACED)[c]).join(',\n')}
+  from factory_unit_traces t where t.unit_id = :unit`.replace(/:(unit|product|org|line)\b/g, (_, p: HistoryParam) => UNIT_COLUMN[p]);
 
 /** A timestamp as PostgreSQL's JSON writes it → ISO 8601 in UTC, as the rest of the API sends times. */
 const isoOf = (t: string) => new Date(t).toISOString();
@@ -387,16 +411,23 @@ function toHandoff(h: NonNullable<History['handoff']>): GenealogyHandoff {
  * A unit's whole history at once: every operation of its routing — reached or not — with the station, times,
  * result and defect, the operator, the station's parameters at that moment (its numeric metrics' last values at
  * completion, from telemetry), the measurements against their limits, and the component lots bound there. Prepared
- * statements: the unit (with the scope check), then its history from its trace (HISTORY_TRACED: a unit off the line),
- * or, when it has none, from the tables (HISTORY).
+ * statements: the unit (with the scope check) and its history from its trace in one (HISTORY_TRACED: a unit off the
+ * line), or, when it has none, the unit and then its history from the tables (HISTORY).
  */
 export async function genealogy(db: DB, actor: Actor, code: string): Promise<Genealogy> {
-  const u = await findUnit(db, actor, code);
+  // A unit off the line comes with its history from its trace, in one statement; one on the line, or whose rows
+  // changed since, reads the tables in a second.
+  const { unit: u, history: traced } = await findUnitWith(db, actor, code, HISTORY_TRACED);
   const values: Record<HistoryParam, unknown> = { unit: u.id, product: u.product_id, org: u.org_id, line: u.line_id };
-  // A unit off the line reads its trace (one row); one on the line, or whose rows changed since, the tables.
-  const args = (st: typeof HISTORY) => st.order.map((p) => values[p]);
-  const [traced] = await queryPrepared<History>(db, HISTORY_TRACED.text, args(HISTORY_TRACED));
-  const h = traced ?? (await queryPrepared<History>(db, HISTORY.text, args(HISTORY)))[0];
+  const h =
+    traced ??
+    (
+      await queryPrepared<History>(
+        db,
+        HISTORY.text,
+        HISTORY.order.map((p) => values[p]),
+      )
+    )[0];
   const { routing: ops, done, meas, comps, tools, reworks, ncrs } = h;
   const params = new Map<string, GenealogyOp['parameters']>();
   for (const r of h.params) {
