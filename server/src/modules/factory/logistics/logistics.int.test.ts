@@ -1,3 +1,4 @@
+import { Genealogy } from '@gearbridge/contracts/factory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mqtt, { type MqttClient } from 'mqtt';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness';
@@ -377,6 +378,7 @@ describe('AGV transfer, warehouse receipt, shipping', () => {
 
     // The genealogy follows the unit off the line: its box, the pallet, the AGV move into stock, the delivery.
     const g = (await quality.get('/api/factory/units/genealogy?code=LG-T-1')).json();
+    expect(Genealogy.parse(g)).toEqual(g);
     expect(g.handoff).toMatchObject({
       palletSscc: pallet.sscc,
       palletStatus: 'closed',

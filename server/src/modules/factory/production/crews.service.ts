@@ -150,14 +150,18 @@ export async function crewsAt(db: DB, orgId: string, lineId: string, instants: D
 
 /** The crew's names at each instant: the shift it falls in (a night shift belongs to the day it began), its crew rows. */
 export function crewNames(shifts: ShiftDef[], rows: { day: string; shift_code: string; display_name: string }[], instants: Date[]): string[][] {
+  // A unit's operations fall on a day or two: each day's shift windows are computed once.
+  const windows = new Map<string, ReturnType<typeof shiftWindow>[]>();
+  const windowsOf = (day: string) => {
+    let w = windows.get(day);
+    if (!w) windows.set(day, (w = shifts.map((x) => shiftWindow(x, day))));
+    return w;
+  };
   const slots = instants.map((at) => {
     const t = at.getTime();
     for (const day of [localDay(t), localDay(t - 86_400_000)]) {
-      const s = shifts.find((x) => {
-        const w = shiftWindow(x, day);
-        return t >= w.start && t < w.end;
-      });
-      if (s) return { day, shift: s.code };
+      const w = windowsOf(day).find((x) => t >= x.start && t < x.end);
+      if (w) return { day, shift: w.code };
     }
     return null;
   });

@@ -1,3 +1,4 @@
+import { Genealogy } from '@gearbridge/contracts/factory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness';
 import { rawQueryOf } from '../../../platform/db';
@@ -166,6 +167,7 @@ describe('nonconformance records', () => {
     const detail = (await operator.get(`${N}/${ncr.id}`)).json();
     expect(detail.unitList.map((u: { serial: string }) => u.serial)).toEqual(['NCR-T-A1', 'NCR-T-A2']);
     const gen = (await operator.get('/api/factory/units/genealogy?code=NCR-T-A1')).json();
+    expect(Genealogy.parse(gen)).toEqual(gen);
     expect(gen.ncrs.map((n: { number: string }) => n.number)).toEqual([ncr.number]);
     // Another organisation: not in its list, not readable, not changeable.
     expect((await other.get(N)).json().items.some((n: { id: string }) => n.id === ncr.id)).toBe(false);
@@ -222,6 +224,7 @@ describe('nonconformance records', () => {
     expect(ops.map((o) => o.op)).toEqual(['OP10', 'OP20', 'OP30', 'OP40']);
     expect((await db().selectFrom('factory_measurements').select('value').where('unit_id', '=', a).execute()).length).toBe(0);
     const gen = (await operator.get('/api/factory/units/genealogy?code=NCR-T-R1')).json();
+    expect(Genealogy.parse(gen)).toEqual(gen);
     expect(gen.reworks.map((h: { op: string; result: string }) => `${h.op} ${h.result}`)).toEqual(['OP50 OK', 'OP60 NOK']);
     expect(gen.reworks[1]).toMatchObject({ defectCode: 'D03', ncrNumber: ncr.number });
     expect(gen.ops.find((o: { op: string }) => o.op === 'OP60').reached).toBe(false);

@@ -1,3 +1,4 @@
+import { Genealogy } from '@gearbridge/contracts/factory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { startTestApp, type Client, type TestApp } from '../../../test/harness';
@@ -279,6 +280,7 @@ describe('operators on shifts', () => {
     );
     expect(r.ok).toBe(true);
     const g = (await manager.get('/api/factory/units/genealogy?code=T-L3-CREW')).json();
+    expect(Genealogy.parse(g)).toEqual(g);
     const name = set.json().shifts.find((s: { code: string }) => s.code === shiftCode).members[0].name;
     expect(g.ops[0]).toMatchObject({ source: 'device', operatorName: name });
   });

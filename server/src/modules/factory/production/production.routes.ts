@@ -109,8 +109,16 @@ export function registerProductionRoutes(root: FastifyInstance, ctx: ModuleConte
     { schema: { tags, summary: 'A unit by serial, product serial or scanned GS1 string', querystring: UnitLookup, response: { 200: Unit } } },
     async (req) => units.lookupUnit(db, actorOf(req), req.query.code),
   );
-  app.get('/factory/units/genealogy', { schema: { tags, summary: "A unit's whole history", querystring: UnitLookup, response: { 200: Genealogy } } }, async (req) =>
-    units.genealogy(db, actorOf(req), req.query.code),
+  app.get(
+    '/factory/units/genealogy',
+    {
+      schema: { tags, summary: "A unit's whole history", querystring: UnitLookup, response: { 200: Genealogy } },
+      // The scanner's hot path: units.genealogy builds the answer field by field in the contract's shape (its tests
+      // check every answer against Genealogy), so it is written with JSON.stringify, not encoded by zod again — a
+      // sixth of what a genealogy request allocated (sampling heap profile, `npm run bench -- trace`).
+      serializerCompiler: () => (data) => JSON.stringify(data),
+    },
+    async (req) => units.genealogy(db, actorOf(req), req.query.code),
   );
   app.post('/factory/units/:id/hold', { schema: { tags, params: UnitIdParams, body: HoldInput, response: { 200: Changed } } }, async (req) =>
     units.setHold(db, actorOf(req), { unitId: req.params.id }, true, req.body.reason),

@@ -5,6 +5,7 @@ import { startTestApp, type Client, type TestApp } from '../../../test/harness';
 import { deliveredUnits } from '../../../test/delivered-units';
 import { rawQueryOf } from '../../../platform/db';
 import { factoryDb } from '../db';
+import { Genealogy } from '@gearbridge/contracts/factory';
 import { buildTraceRange, buildTraces } from './traces';
 
 let t: TestApp;
@@ -23,6 +24,8 @@ afterAll(async () => {
 const genealogy = async (serial: string) => {
   const r = await quality.get(`/api/factory/units/genealogy?code=${serial}`);
   expect(r.statusCode, r.body).toBe(200);
+  // The route writes its answer with JSON.stringify: it must be exactly the contract's shape (zod drops unknown keys).
+  expect(Genealogy.parse(r.json())).toEqual(r.json());
   return r.json();
 };
 const unitId = async (serial: string) => (await q()<{ id: string }>('select id from factory_units where serial = $1', [serial]))[0].id;
