@@ -22,6 +22,9 @@ const zhActions = {
     link_update: '修改产业链环节',
     edge_add: '连接产业链环节',
     edge_remove: '移除产业链环节连接',
+    delete: '删除产业链',
+    link_delete: '删除产业链环节',
+    link_reorder: '调整产业链环节顺序',
   },
 };
 const zhEntities = {
@@ -60,6 +63,9 @@ const enActions: Labels<typeof zhActions> = {
     link_update: 'Edit chain link',
     edge_add: 'Connect chain links',
     edge_remove: 'Remove chain link connection',
+    delete: 'Delete industrial chain',
+    link_delete: 'Delete chain link',
+    link_reorder: 'Reorder chain links',
   },
 };
 const enEntities: Labels<typeof zhEntities> = {
