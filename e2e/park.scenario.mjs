@@ -3,9 +3,11 @@
 // forward on the kanban, is refused going back without a reason and goes back with one; the enterprise registry.
 // The home page's pipeline card; the gear plant's smart-factory certificate with its live figures from the factory
 // module; the 120,000 m² of idle plant revived in 2019 on the space page; the chain graph; the dashboard and the
-// 大屏 with the same figures; projects and an enterprise's yearly figures imported from spreadsheets. Screenshots of each page
+// 大屏 with the same figures; chains edited (links reordered, a held link refused, a chain deleted); a document
+// attached to a certification under review and deleted; projects and an enterprise's yearly figures imported from spreadsheets. Screenshots of each page
 // at 1440 and 390 px (park-*.png).
 import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { PHONE, chooseOption, clickUntil, login, noOverflow, open, shot, sideMenu, unique } from './helpers.mjs';
@@ -142,6 +144,38 @@ export const scenario = {
     await live.getByTestId('park-live-oee').waitFor();
     assert.match(await live.innerText(), /7 条产线/);
     await shot(ctx, page, 'park-certificate-1440');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('park-cert-detail').waitFor({ state: 'hidden' });
+
+    // ---- a certification under review: the officer attaches a document (its type by content), then deletes it ----
+    await page.getByPlaceholder('搜索企业、工厂/车间或证书编号').fill('螺伞齿轮数字化车间');
+    const reviewRow = page.getByTestId('park-cert-table').locator('tr.ant-table-row', { hasText: '螺伞齿轮数字化车间' });
+    await clickUntil(reviewRow.getByTestId('park-cert-open'), page.getByTestId('park-cert-detail'));
+    const docs = page.getByTestId('park-cert-files');
+    await docs.waitFor();
+    const docName = `现场核查报告 ${unique()}.pdf`;
+    const docFile = path.join(ctx.artifacts, docName);
+    await writeFile(docFile, '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+    await docs.locator('input[type=file]').setInputFiles(docFile);
+    const docItem = docs.locator('.ant-list-item', { hasText: docName });
+    await docItem.waitFor();
+    assert.match(await docItem.innerText(), /PDF · 1 KB · 李园 上传于/);
+    // A file whose content is not a document is refused with the server's reason, and not listed.
+    const bogus = path.join(ctx.artifacts, 'park-not-a-document.pdf');
+    await writeFile(bogus, '<html><body>not a pdf</body></html>');
+    await docs.locator('input[type=file]').setInputFiles(bogus);
+    await page
+      .locator('.ant-message')
+      .getByText(/park-not-a-document\.pdf 上传失败：不是 PDF、图片/)
+      .waitFor();
+    assert.equal(await docs.locator('.ant-list-item', { hasText: 'park-not-a-document.pdf' }).count(), 0);
+    await shot(ctx, page, 'park-cert-documents-1440');
+    await clickUntil(docItem.getByTestId('park-cert-file-delete'), page.locator('.ant-popconfirm:visible'));
+    await page
+      .locator('.ant-popconfirm:visible')
+      .getByRole('button', { name: /删\s*除/ })
+      .click();
+    await docItem.waitFor({ state: 'detached' });
 
     // ---- idle plant: the article's 120,000 m² revived in 2019, from the lease records; the plan and the chains --
     await page.goto(`${ctx.base}/park/space`);
@@ -152,6 +186,48 @@ export const scenario = {
     await page.getByTestId('park-chain-graph').waitFor();
     await page.getByTestId('park-chain-card').getByText('铝液直供与熔铸').waitFor();
     await shot(ctx, page, 'park-chains-1440');
+
+    // ---- editing the chains: a new chain with two links of one tier, reordered; a link an enterprise is on is
+    // refused with a message naming it (and no "（—）" for the projects it has none of); a link and the chain deleted.
+    const chainName = `测试产业链 ${unique()}`;
+    await clickUntil(page.getByTestId('park-chain-new'), page.getByTestId('park-chain-edit-form'));
+    await page.getByTestId('park-chain-code').fill(`e2e-${unique().toLowerCase()}`);
+    await page.getByTestId('park-chain-name').fill(chainName);
+    await page.getByTestId('park-chain-edit-save').click();
+    const chainCard = page.getByTestId('park-chain-card').filter({ hasText: chainName });
+    await chainCard.waitFor();
+    for (const link of ['甲环节', '乙环节']) {
+      await clickUntil(chainCard.getByTestId('park-link-new'), page.getByTestId('park-chain-edit-form'));
+      await page.getByTestId('park-chain-name').fill(link); // the tier stays 中游, the form's default
+      await page.getByTestId('park-chain-edit-save').click();
+      await chainCard.getByTestId('park-link').filter({ hasText: link }).waitFor();
+    }
+    const chainLinks = chainCard.getByTestId('park-link');
+    assert.deepEqual(
+      (await chainLinks.allInnerTexts()).map((x) => x.match(/[甲乙]环节/)?.[0]),
+      ['甲环节', '乙环节'],
+    );
+    // 乙 up: first in its tier, where its own up button is disabled (a second click changes nothing).
+    const second = chainLinks.filter({ hasText: '乙环节' });
+    await clickUntil(second.getByTestId('park-link-up'), async () => (await chainLinks.first().innerText()).includes('乙环节'));
+    assert.deepEqual(
+      (await chainLinks.allInnerTexts()).map((x) => x.match(/[甲乙]环节/)?.[0]),
+      ['乙环节', '甲环节'],
+    );
+    assert.equal(await second.getByTestId('park-link-up').isDisabled(), true);
+    const held = page.getByTestId('park-link').filter({ hasText: '铝液直供与熔铸' });
+    await clickUntil(held.getByTestId('park-link-delete'), page.locator('[data-testid=park-link-delete-ok]:visible'));
+    await page.locator('[data-testid=park-link-delete-ok]:visible').click();
+    const refused = page.locator('.ant-message').getByText(/环节“铝液直供与熔铸”上还有企业（[^）]+）或补链项目，不能删除/);
+    await refused.waitFor();
+    assert.doesNotMatch(await refused.innerText(), /（—）/);
+    await held.waitFor();
+    await clickUntil(chainLinks.filter({ hasText: '甲环节' }).getByTestId('park-link-delete'), page.locator('[data-testid=park-link-delete-ok]:visible'));
+    await page.locator('[data-testid=park-link-delete-ok]:visible').click();
+    await chainLinks.filter({ hasText: '甲环节' }).waitFor({ state: 'detached' });
+    await clickUntil(chainCard.getByTestId('park-chain-delete'), page.locator('[data-testid=park-chain-delete-ok]:visible'));
+    await page.locator('[data-testid=park-chain-delete-ok]:visible').click();
+    await chainCard.waitFor({ state: 'detached' });
 
     // ---- the dashboard and the 大屏: the article's 2019 again, from GET /api/park/dashboard ----------------------
     await sideMenu(page, '园区看板', page.getByTestId('park-dashboard'));

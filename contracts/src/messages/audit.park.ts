@@ -10,7 +10,7 @@ const zhActions = {
   batch: { create: '举行集中仪式批次' },
   enterprise: { create: '登记园区企业', update: '修改园区企业', year: '填报年度经营数据', contact_add: '添加企业联系人' },
   retrofit: { create: '登记智能化改造项目', update: '修改智能化改造项目' },
-  certification: { apply: '提交认定申请', review: '认定评审打分', decide: '作出认定决定' },
+  certification: { apply: '提交认定申请', review: '认定评审打分', decide: '作出认定决定', attach: '上传认定材料', detach: '删除认定材料' },
   site: { create: '登记厂房或地块', update: '修改厂房或地块' },
   lease: { create: '出租厂房或地块', end: '结束租约' },
   chain: {
@@ -22,6 +22,9 @@ const zhActions = {
     link_update: '修改产业链环节',
     edge_add: '连接产业链环节',
     edge_remove: '移除产业链环节连接',
+    delete: '删除产业链',
+    link_delete: '删除产业链环节',
+    link_reorder: '调整产业链环节顺序',
   },
 };
 const zhEntities = {
@@ -42,7 +45,13 @@ const enActions: Labels<typeof zhActions> = {
   batch: { create: 'Hold ceremony batch' },
   enterprise: { create: 'Register park enterprise', update: 'Edit park enterprise', year: 'Record yearly figures', contact_add: 'Add enterprise contact' },
   retrofit: { create: 'Record smart-retrofit project', update: 'Edit smart-retrofit project' },
-  certification: { apply: 'File certification application', review: 'Score certification review', decide: 'Decide certification' },
+  certification: {
+    apply: 'File certification application',
+    review: 'Score certification review',
+    decide: 'Decide certification',
+    attach: 'Attach certification document',
+    detach: 'Delete certification document',
+  },
   site: { create: 'Record building or plot', update: 'Edit building or plot' },
   lease: { create: 'Lease building or plot', end: 'End lease' },
   chain: {
@@ -54,6 +63,9 @@ const enActions: Labels<typeof zhActions> = {
     link_update: 'Edit chain link',
     edge_add: 'Connect chain links',
     edge_remove: 'Remove chain link connection',
+    delete: 'Delete industrial chain',
+    link_delete: 'Delete chain link',
+    link_reorder: 'Reorder chain links',
   },
 };
 const enEntities: Labels<typeof zhEntities> = {

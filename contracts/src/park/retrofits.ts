@@ -3,8 +3,10 @@ import { PageQuery, pageOf, text } from '../common';
 import { PlantKpis } from '../factory/interface';
 import { Yuan } from './enterprises';
 import { CERTIFICATION_KINDS, CHECKLISTS } from './checklists';
+import { CERT_FILE_KINDS } from './documents';
 
 export { CERTIFICATION_KINDS, CHECKLISTS };
+export { CERT_FILE_ACCEPT, CERT_FILE_KINDS, CERT_FILE_LIMITS, type CertFileKind } from './documents';
 
 const IsoDate = z.iso.date();
 
@@ -165,3 +167,19 @@ export const CertificationPage = pageOf(Certification);
  */
 export const PlantLive = z.object({ status: z.enum(['live', 'no_factory_module', 'no_lines', 'not_certified']), kpis: PlantKpis.nullable() });
 export type PlantLive = z.infer<typeof PlantLive>;
+
+/** A certification's documents as files (uploaded raw, the type found by the content; readers: the officer and the enterprise). */
+export const CertFileUploadQuery = z.object({ fileName: z.string().trim().min(1).max(200) });
+export const CertFileParams = z.object({ id: z.uuid(), fileId: z.uuid() });
+export const CertFile = z.object({
+  id: z.uuid(),
+  certificationId: z.uuid(),
+  fileName: z.string(),
+  kind: z.enum(CERT_FILE_KINDS),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  uploadedBy: z.string().nullable(),
+  uploadedAt: z.string(),
+});
+export type CertFile = z.infer<typeof CertFile>;
+export const CertFileList = z.array(CertFile);

@@ -4,6 +4,7 @@ import type {
   ChainTier,
   CertificationKind,
   CertificationStatus,
+  CertFileKind,
   EnterpriseScale,
   ProjectCategory,
   ProjectStage,
@@ -156,6 +157,18 @@ export interface ParkCertificationsTable {
   updated_at: Timestamp;
 }
 
+export interface ParkCertificationFilesTable {
+  id: Generated<string>;
+  certification_id: string;
+  file_name: string;
+  kind: CertFileKind;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string | null;
+  uploaded_at: Generated<Date>;
+}
+
 export interface ParkCertificationItemsTable {
   certification_id: string;
   code: string;
@@ -240,6 +253,7 @@ export interface ParkTables {
   park_retrofit_milestones: ParkRetrofitMilestonesTable;
   park_certifications: ParkCertificationsTable;
   park_certification_items: ParkCertificationItemsTable;
+  park_certification_files: ParkCertificationFilesTable;
   park_certification_steps: ParkCertificationStepsTable;
   park_batches: ParkBatchesTable;
   park_projects: ParkProjectsTable;

@@ -68,6 +68,7 @@ import { stageCounts, yearSummary } from './projects/summary.service';
 import * as enterprises from './enterprises/enterprises.service';
 import * as retrofits from './retrofits/retrofits.service';
 import * as certs from './retrofits/certifications.service';
+import { certificationFileRoutes } from './retrofits/certification-files.routes';
 import * as space from './space/space.service';
 import * as chains from './chains/chains.service';
 import { dashboard } from './dashboard/dashboard.service';
@@ -321,6 +322,7 @@ export async function parkRoutes(root: FastifyInstance, ctx: ModuleContext) {
     // Read at request time: the factory module may not be deployed.
     async (req) => certs.plantLive(db, actorOf(req), req.params.id, ctx.interfaces.factory),
   );
+  await certificationFileRoutes(root, ctx);
 
   // ---- plant space: buildings, plots and leases ------------------------------------------------------------------
   app.get(

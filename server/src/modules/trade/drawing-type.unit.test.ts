@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentDisposition, drawingKind, extensionMatches } from './drawing-type';
-import { cleanFileName } from './rfq-files.service';
+import { cleanFileName, contentDisposition, extensionMatches } from '../../platform/files';
+import { drawingKind } from './drawing-type';
 
 describe('drawingKind: a drawing by its content', () => {
   it('recognises each format by its magic bytes or header', () => {

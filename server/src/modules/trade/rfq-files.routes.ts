@@ -21,7 +21,7 @@ import { toXlsx } from '../../platform/excel/workbook';
 import * as files from './rfq-files.service';
 import * as exports from './exports.service';
 import { cancelRfq } from './rfqs.service';
-import { ATTACHMENT_MIME, contentDisposition } from './drawing-type';
+import { FILE_MIME, contentDisposition } from '../../platform/files';
 import { m } from './messages';
 import type { ModuleContext } from './db';
 
@@ -49,7 +49,7 @@ export async function rfqFileRoutes(root: FastifyInstance, ctx: ModuleContext) {
     async (req, reply) => {
       const a = await files.readAttachment(db, actorOf(req), req.params.id, req.params.attachmentId);
       return reply
-        .type(ATTACHMENT_MIME[a.kind])
+        .type(FILE_MIME[a.kind])
         .header('content-disposition', contentDisposition(a.fileName))
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')

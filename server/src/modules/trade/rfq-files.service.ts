@@ -8,7 +8,8 @@ import { conflict, forbidden, invalid, notFound } from '../../platform/errors';
 import { TP } from './permissions';
 import { m } from './messages';
 import { buyerSideSql, getRfq, supplierSideSql } from './rfqs.service';
-import { drawingKind, extensionMatches } from './drawing-type';
+import { cleanFileName, extensionMatches } from '../../platform/files';
+import { drawingKind } from './drawing-type';
 import type { DB } from './db';
 
 /**
@@ -20,13 +21,6 @@ import type { DB } from './db';
 
 /** The caller reads the RFQ's drawings (alias r: the RFQ, o: its buyer). */
 const readerSql = (actor: Actor) => sql<SqlBool>`(${buyerSideSql(actor)} or ${supplierSideSql(actor)})`;
-
-/** The file name as given, without a path, control characters or surrounding blanks. */
-export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is taken out
-  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-}
 
 const toAttachment = (a: {
   id: string;

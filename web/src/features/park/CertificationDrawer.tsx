@@ -11,6 +11,7 @@ import { useCertification, useDecideCertification, usePlantLive, useReviewCertif
 import { CERT_COLORS } from './RetrofitsPage';
 import { CHECKLISTS } from '@gearbridge/contracts/park/checklists';
 import type { Certification, PlantLive } from './types';
+import { CertificationFiles } from './CertificationFiles';
 
 const pct = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? null : `${(v * 100).toFixed(digits)}%`);
 
@@ -37,6 +38,7 @@ export function CertificationDrawer({ id, onClose }: { id: string | null; onClos
             {c.validUntil && <Descriptions.Item label={t('park.certs.validUntil')}>{c.validUntil}</Descriptions.Item>}
             {c.documents.length > 0 && <Descriptions.Item label={t('park.certs.documents')}>{c.documents.map((d) => d.name).join('、')}</Descriptions.Item>}
           </Descriptions>
+          <CertificationFiles cert={c} />
           <LivePanel cert={c} />
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t('park.certs.steps')}

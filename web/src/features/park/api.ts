@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 import { excelLang } from '../../i18n';
 import type {
+  CertFile,
   Certification,
   CertificationInput,
   CertificationQuery,
@@ -46,6 +47,7 @@ export const parkKeys = {
   certifications: (q: CertificationQuery) => ['park', 'certifications', q] as const,
   certification: (id: string) => ['park', 'certification', id] as const,
   live: (id: string) => ['park', 'live', id] as const,
+  certFiles: (id: string) => ['park', 'certification', id, 'files'] as const,
   sites: (q: SiteQuery) => ['park', 'sites', q] as const,
   space: ['park', 'space'] as const,
   plan: ['park-plan'] as const,
@@ -174,3 +176,17 @@ export const useDeleteLink = () => useParkMutation((linkId: string) => api.delet
 export const useDeleteChain = () => useParkMutation((chainId: string) => api.delete<ChainMap>(`/park/chains/${chainId}`));
 export const useOrderLinks = () =>
   useParkMutation(({ chainId, linkIds }: { chainId: string; linkIds: string[] }) => api.put<ChainMap>(`/park/chains/${chainId}/order`, { linkIds }));
+
+/** A certification's documents (server: certification-files.routes.ts): the enterprise itself and the park officer. */
+export const useCertFiles = (certId: string, enabled: boolean) =>
+  useQuery({
+    queryKey: parkKeys.certFiles(certId),
+    queryFn: ({ signal }) => api.get<CertFile[]>(`/park/certifications/${certId}/files`, undefined, signal),
+    enabled,
+    retry: false,
+  });
+/** The raw file as the body; the server finds its type by its content. */
+export const uploadCertFile = (certId: string, file: File) =>
+  api.upload<CertFile>(`/park/certifications/${certId}/files`, file, 'application/octet-stream', { fileName: file.name });
+export const downloadCertFile = (f: CertFile) => api.download(`/park/certifications/${f.certificationId}/files/${f.id}`, undefined, f.fileName);
+export const useDeleteCertFile = () => useParkMutation(({ certId, id }: { certId: string; id: string }) => api.delete<{ ok: true }>(`/park/certifications/${certId}/files/${id}`));

@@ -101,12 +101,23 @@ export function categoryChart(d: ParkDashboard, th: ChartTheme, t: TFunction, co
   };
 }
 
-/** Projects signed per year: the amount in 亿元 as bars labelled with the API's exact text, the count as a line. */
+/**
+ * Projects signed per year: the count as a line in a band of its own above, the amount in 亿元 as bars labelled with
+ * the API's exact text below, on one year axis. Two grids, not two y-axes over one: with one grid a bar's label and
+ * the line's point land wherever the two scales put them (2018's 9.3 亿元 under its 5 projects), however few years.
+ */
 export function investmentChart(d: ParkDashboard, th: ChartTheme, t: TFunction): ChartOption {
   const ys = everyYear(d.signedByYear, (year) => ({ year, count: 0, amount: '0' }));
+  const years = ys.map((y) => String(y.year));
+  // The grids' left edges are set, not fitted to their labels (containLabel), so a year sits at the same x in both.
+  const left = th.fontSize * 4;
   return {
     ...base(th),
-    grid: { left: 8, right: 8, top: 48, bottom: 8, containLabel: true },
+    grid: [
+      { left, right: 16, top: 44, height: '18%' },
+      { left, right: 16, top: '46%', bottom: th.fontSize * 2 + 4 },
+    ],
+    axisPointer: { link: [{ xAxisIndex: 'all' }] },
     tooltip: {
       ...tooltip(th, 'axis'),
       formatter: (ps: unknown) => {
@@ -115,15 +126,21 @@ export function investmentChart(d: ParkDashboard, th: ChartTheme, t: TFunction):
       },
     },
     legend: { top: 0, textStyle: { color: th.text, fontSize: th.fontSize } },
-    xAxis: axisX(
-      th,
-      ys.map((y) => String(y.year)),
-    ),
-    yAxis: [axisY(th, t('park.yi')), { ...axisY(th, t('park.dashboard.projects')), splitLine: { show: false } }],
+    xAxis: [
+      { ...axisX(th, years), gridIndex: 0, axisLabel: { show: false }, axisTick: { show: false } },
+      { ...axisX(th, years), gridIndex: 1 },
+    ],
+    yAxis: [
+      // No axis names: the legend names both series with their units, and a name would crowd the short upper band.
+      { ...axisY(th), gridIndex: 0, splitNumber: 1 },
+      { ...axisY(th), gridIndex: 1 },
+    ],
     series: [
       {
         type: 'bar',
         name: t('park.dashboard.amount'),
+        xAxisIndex: 1,
+        yAxisIndex: 1,
         data: ys.map((y) => Number(y.amount)),
         itemStyle: { color: '#4d8bff', borderRadius: [3, 3, 0, 0] },
         label: {
@@ -138,11 +155,13 @@ export function investmentChart(d: ParkDashboard, th: ChartTheme, t: TFunction):
       {
         type: 'line',
         name: t('park.dashboard.signedCount'),
-        yAxisIndex: 1,
+        xAxisIndex: 0,
+        yAxisIndex: 0,
         data: ys.map((y) => y.count),
         itemStyle: { color: '#f0b429' },
         lineStyle: { color: '#f0b429' },
         symbolSize: 8,
+        label: { show: true, position: 'right', color: th.muted, fontSize: th.fontSize - 1 },
       },
     ],
   };

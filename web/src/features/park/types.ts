@@ -42,6 +42,7 @@ export type RetrofitInput = z.input<typeof C.RetrofitInput>;
 export type RetrofitPatch = z.input<typeof C.RetrofitPatch>;
 export type RetrofitQuery = Partial<z.infer<typeof C.RetrofitQuery>>;
 export type Certification = C.Certification;
+export type CertFile = C.CertFile;
 export type CertificationKind = C.CertificationKind;
 export type CertificationStatus = C.CertificationStatus;
 export type CertificationInput = z.input<typeof C.CertificationInput>;
