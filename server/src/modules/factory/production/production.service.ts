@@ -176,7 +176,7 @@ export async function listWorkOrders(db: DB, actor: Actor, q: { page: number; pa
   if (q.lineId) base = base.where('w.line_id', '=', q.lineId);
   if (q.q) {
     const like = containing(q.q);
-    base = base.where((eb) => eb.or([eb('w.number', 'ilike', like), eb('p.part_no', 'ilike', like), eb('p.name_zh', 'ilike', like)]));
+    base = base.where((eb) => eb.or([eb('w.number', 'ilike', like), eb('p.part_no', 'ilike', like), eb('p.name_zh', 'ilike', like), eb('w.customer', 'ilike', like)]));
   }
   const { rows, total } = await paged(base, q, (b) =>
     b

@@ -48,6 +48,8 @@ describe('a work order at its quantity', () => {
     const own = l7.find((w) => w.status === 'planned' && w.customer === null && w.releasedAt !== null)!;
     expect((await db.selectFrom('factory_work_orders').select('displaced_id').where('id', '=', rush.id).executeTakeFirstOrThrow()).displaced_id).toBe(own.id);
     expect(await audits('factory.work_order.suspend', own.id)).toHaveLength(1);
+    // A planner finds it by its customer.
+    expect((await workOrders(planner, `&q=${encodeURIComponent('荆江')}`)).map((w) => w.id)).toEqual([rush.id]);
 
     // 238 good and 3 NOK: NOK units do not count.
     await goodUnits(rush, 'T-L7-FILL', 238);
