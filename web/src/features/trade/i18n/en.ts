@@ -51,6 +51,9 @@ const trade: TradeMessages['trade'] = {
     parts: 'Part numbers',
     quantity: 'Quantity',
     serials: 'Serials delivered',
+    withdrawn: 'Withdrawn',
+    withdrawnNotice: 'Certificate {{number}} was withdrawn on {{at}} and is no longer valid: {{reason}}',
+    withdrawnReason: { duplicate_delivery: 'the same delivery was certified on another order too; the certificate issued first stands' },
   },
   production: {
     title: 'Production',
