@@ -6,6 +6,7 @@ import { PageHeader } from '../shell/PageHeader';
 import { PageSpinner } from '../shell/StatusViews';
 import { usePhone } from '../shell/useViewport';
 import { useVerification } from './api';
+import './trade.css';
 
 /** What a certificate's QR code opens: whether it is genuine, and what it covers (number, parties, serials, hash). */
 export default function VerifyPage() {
