@@ -112,7 +112,7 @@ const LATER_COLUMNS: [table: string, column: string, type: string][] = [
 
 /** Migrations after main-2026-11-29 that create tables or columns today's demo seed fills (factory/0006: products, work
  * orders; factory/0008: the lines' ppm target; factory/0011: tools; factory/0012: crew days; talent/0001: people,
- * secondments, pairings; talent/0002–0003: dispatch, activities, mentoring; talent/0004: plans, visits; talent/0005: plans closed, items carried over; park/0001: the park's projects and registry; park/0002: retrofits and certifications; park/0003: sites and leases; park/0004: chains; trade/0001–0003: catalogue, RFQs, orders, supply agreements; factory/0013 and 0016, trade/0004, 0006 and 0009: the demo order's work order with its customer, production link, payment terms and milestones, the award reading the RFQ's terms). */
+ * secondments, pairings; talent/0002–0003: dispatch, activities, mentoring; talent/0004: plans, visits; talent/0005: plans closed, items carried over; park/0001: the park's projects and registry; park/0002: retrofits and certifications; park/0003: sites and leases; park/0004: chains; trade/0001–0003: catalogue, RFQs, orders, supply agreements; factory/0013, 0016 and 0017, trade/0004, 0006 and 0009: the demo order's work order with its customer and the order it displaced, production link, payment terms and milestones, the award reading the RFQ's terms). */
 const LATER_MIGRATIONS = [
   'factory/0006_create_production.sql',
   'factory/0008_quality_targets.sql',
@@ -134,6 +134,7 @@ const LATER_MIGRATIONS = [
   'trade/0004_add_order_production.sql',
   'trade/0006_create_order_milestones.sql',
   'factory/0016_add_work_order_customer.sql',
+  'factory/0017_work_order_displaced.sql',
   'trade/0009_add_rfq_payment_terms.sql',
 ];
 /** …the functions they create (dropped with the tables after the seed), … */

@@ -92,6 +92,8 @@ export const WorkOrder = z.object({
   note: z.string().nullable(),
   releasedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
+  /** The customer an order of another module (a trade order) named when it sent this work order; null: the plant's own. */
+  customer: z.string().nullable(),
   progress: WorkOrderProgress,
 });
 export type WorkOrder = z.infer<typeof WorkOrder>;
@@ -112,7 +114,8 @@ export const WorkOrderInput = z.object({
   note: z.string().trim().max(500).nullish(),
 });
 export type WorkOrderInput = z.infer<typeof WorkOrderInput>;
-export const WorkOrderAction = z.object({ action: z.enum(['release', 'complete', 'close', 'cancel']) });
+/** Suspend: a released order back to planned, off its line (its units stay its own; released again later). */
+export const WorkOrderAction = z.object({ action: z.enum(['release', 'suspend', 'complete', 'close', 'cancel']) });
 
 export const UnitStatus = z.enum(['wip', 'done', 'nok', 'scrapped']);
 export type UnitStatus = z.infer<typeof UnitStatus>;

@@ -12,7 +12,7 @@ const zhActions = {
   demo: { seed: '生成交易演示数据' },
   supply: { create: '签订长期供货协议', ticket: '录入过磅单', settle: '月度结算' },
   index: { prices: '录入指数价格', import: '导入指数价格' },
-  certificate: { issue: '出具质量证明书' },
+  certificate: { issue: '出具质量证明书', withdraw: '撤回质量证明书' },
 };
 const zhEntities = {
   trade_product: '交易商品',
@@ -41,7 +41,7 @@ export const tradeAudit = {
       demo: { seed: 'Trade demo data created' },
       supply: { create: 'Supply agreement signed', ticket: 'Weighbridge ticket recorded', settle: 'Month settled' },
       index: { prices: 'Index prices entered', import: 'Index prices imported' },
-      certificate: { issue: 'Quality certificate issued' },
+      certificate: { issue: 'Quality certificate issued', withdraw: 'Quality certificate withdrawn' },
     } satisfies Labels<typeof zhActions>,
     entities: {
       trade_product: 'Trade product',

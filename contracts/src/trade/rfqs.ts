@@ -202,6 +202,11 @@ export const CertificateSummary = z.object({
   partNos: z.array(z.string()),
   sha256: z.string(),
   issuedAt: z.string(),
+  /**
+   * Withdrawn: kept as issued, but it no longer counts (the order, the dashboard, once per delivery). The one reason:
+   * its delivery was certified twice (on two orders, before the once-per-delivery rule); the first one issued stands.
+   */
+  withdrawn: z.object({ at: z.string(), reason: z.enum(['duplicate_delivery']) }).nullable(),
 });
 export type CertificateSummary = z.infer<typeof CertificateSummary>;
 export const CertificateList = z.array(CertificateSummary);

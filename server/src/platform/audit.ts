@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { PlatformTables } from './db/tables';
 import type { Actor } from './authz';
-import { narrowDb } from './db';
+import { narrowDb, type RawQuery } from './db';
 
 export interface AuditEvent {
   action: string;
@@ -34,4 +34,27 @@ export async function writeAudit<D extends Pick<PlatformTables, 'audit_log'>>(tr
       ip: actor?.ip ?? null,
     })
     .execute();
+}
+
+/**
+ * The same audit row through a raw query function, for code that runs in raw SQL inside its caller's transaction
+ * (the factory's unit reports, written by the ingest's batch and by the API alike). A null actor: the system.
+ */
+export async function writeAuditRaw(q: RawQuery, actor: Actor | null, e: AuditEvent): Promise<void> {
+  await q(
+    `insert into audit_log (actor_id, actor_name, org_id, action, entity, entity_id, before, after, request_id, ip)
+     values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)`,
+    [
+      actor?.userId ?? null,
+      actor ? `${actor.displayName} (${actor.username})` : null,
+      e.orgId === undefined ? (actor?.orgId ?? null) : e.orgId,
+      e.action,
+      e.entity,
+      e.entityId ?? null,
+      e.before === undefined || e.before === null ? null : JSON.stringify(e.before),
+      e.after === undefined || e.after === null ? null : JSON.stringify(e.after),
+      actor?.requestId ?? null,
+      actor?.ip ?? null,
+    ],
+  );
 }

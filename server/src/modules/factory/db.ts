@@ -297,6 +297,8 @@ export interface FactoryWorkOrdersTable {
   external_ref: Generated<string | null>;
   /** The customer the order line's buyer is, when the request named one (migration 0015): its units ship to it. */
   customer: Generated<string | null>;
+  /** The order this one took its line from (migration 0017): it goes back on the line when this one is done. */
+  displaced_id: Generated<string | null>;
 }
 export type UnitStatus = 'wip' | 'done' | 'nok' | 'scrapped';
 export interface FactoryUnitsTable {

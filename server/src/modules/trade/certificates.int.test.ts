@@ -236,4 +236,23 @@ describe('the dashboard', () => {
     expect(gear).toMatchObject({ deliveries: 1, units: 6, ppm: 1_000_000 / 6, onTimeRate: 1 });
     expect(d.onTime).toMatchObject({ deliveries: 1, onTime: 1, rate: 1 });
   });
+
+  it('leaves out a withdrawn certificate (trade/0010: a delivery certified twice before the once-per-delivery rule): marked on the order and its page, not counted', async () => {
+    const raw = t.platform.handle.db;
+    const [c] = (await buyer.get(`/api/trade/orders/${order.id}/certificates`)).json() as CertificateSummary[];
+    expect(c.withdrawn).toBeNull();
+    const token = (await raw.selectFrom('trade_certificates').select('verify_token').where('id', '=', c.id).executeTakeFirstOrThrow()).verify_token;
+    // What the migration writes for the later certificate of such a delivery.
+    await raw.updateTable('trade_certificates').set({ withdrawn_at: new Date(), withdrawn_reason: 'duplicate_delivery' }).where('id', '=', c.id).execute();
+    const [after] = (await buyer.get(`/api/trade/orders/${order.id}/certificates`)).json() as CertificateSummary[];
+    expect(after).toMatchObject({ id: c.id, number: c.number, sha256: c.sha256, withdrawn: { reason: 'duplicate_delivery', at: expect.any(String) } });
+    expect((await officer.get(`/api/trade/verify/${token}`)).json()).toMatchObject({ number: c.number, withdrawn: { reason: 'duplicate_delivery' } });
+    const d = (await buyer.get('/api/trade/dashboard')).json() as TradeDashboard;
+    expect(d.suppliers.find((s) => s.name === '綦江齿轮传动有限公司')).toMatchObject({ deliveries: 0, units: 0, ppm: null });
+    expect(d.onTime.deliveries).toBe(0);
+    // Not issued again on the same order (a 409 naming it, not the table's unique key).
+    const again = await plant.post(`/api/trade/orders/${order.id}/certificates`, { deliveryId: delivered.deliveryId });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().error).toMatchObject({ key: 'trade.certificate.exists', params: { number: c.number } });
+  });
 });

@@ -42,6 +42,7 @@ const summary = (r: Row): CertificateSummary => ({
   partNos: [...new Set(r.content.units.map((u) => u.partNo))].sort(),
   sha256: r.sha256,
   issuedAt: new Date(r.issued_at).toISOString(),
+  withdrawn: r.withdrawn_at && r.withdrawn_reason ? { at: new Date(r.withdrawn_at).toISOString(), reason: r.withdrawn_reason } : null,
 });
 
 /**
@@ -70,7 +71,13 @@ export async function issueCertificate(ctx: ModuleContext, actor: Actor, orderId
     // Numbers are counted per day and a delivery is certified once: both under one lock, so two at once cannot
     // take the same number or certify one delivery twice (unique indexes stand behind it).
     await lockKey(trx, 'trade.certificate.issue');
-    const taken = await trx.selectFrom('trade_certificates').select('number').where('delivery_id', '=', deliveryId).executeTakeFirst();
+    const taken = await trx
+      .selectFrom('trade_certificates')
+      .select('number')
+      .where('delivery_id', '=', deliveryId)
+      // One that stands, on any order; a withdrawn one on this order too (an order's delivery is certified once).
+      .where((eb) => eb.or([eb('withdrawn_at', 'is', null), eb('order_id', '=', orderId)]))
+      .executeTakeFirst();
     if (taken) throw conflict(m('trade.certificate.exists', { number: taken.number }));
     const day = localDay().replaceAll('-', '');
     const { n } = await trx.selectFrom('trade_certificates').select(sql<number>`count(*)::int`.as('n')).where('number', 'like', `QC-${day}-%`).executeTakeFirstOrThrow();
@@ -107,7 +114,8 @@ export async function issueCertificate(ctx: ModuleContext, actor: Actor, orderId
 
 export async function listCertificates(db: DB, actor: Actor, orderId: string): Promise<CertificateSummary[]> {
   await visibleOrder(db, actor, orderId);
-  return (await certificateQuery(db, actor).where('c.order_id', '=', orderId).orderBy('c.issued_at', 'desc').execute()).map(summary);
+  // The ones that stand first; a withdrawn one stays listed, marked, below them.
+  return (await certificateQuery(db, actor).where('c.order_id', '=', orderId).orderBy(sql`c.withdrawn_at is not null`).orderBy('c.issued_at', 'desc').execute()).map(summary);
 }
 
 export async function getCertificate(db: DB, actor: Actor, id: string): Promise<Certificate> {

@@ -77,6 +77,7 @@ export async function dashboard(db: DB, actor: Actor, days: number, now = Date.n
         sql<string>`to_char(r.delivery_date, 'YYYY-MM-DD')`.as('due'),
       ])
       .where('c.issued_at', '>=', since)
+      .where('c.withdrawn_at', 'is', null)
       .where(reach)
       .execute(),
   ]);

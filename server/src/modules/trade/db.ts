@@ -215,6 +215,9 @@ export interface TradeCertificatesTable {
   verify_token: string;
   issued_by: string | null;
   issued_at: Generated<Date>;
+  /** Migration 0010: a certificate withdrawn stays as issued but no longer counts. */
+  withdrawn_at: Generated<Date | null>;
+  withdrawn_reason: Generated<'duplicate_delivery' | null>;
 }
 
 export interface TradeRfqRoundsTable {

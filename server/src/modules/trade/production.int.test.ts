@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderProduction } from '@gearbridge/contracts/trade';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { localDay } from '../../platform/time';
-import { tradeDb, type DB } from './db';
+import { tradeContext, tradeDb, type DB } from './db';
+import { lineReference } from './production.service';
+import { demoActor } from './seed-order';
 import { awardedGearOrder } from './test/orders';
 
 /**
@@ -112,5 +114,64 @@ describe('order → work order', () => {
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error).toMatchObject({ key: 'factory.production_request.invalid', fieldMessages: { qty: { key: 'validation.too_big' } } });
     expect(await t.auditCount()).toBe(before);
+  });
+});
+
+describe("a rush order on the plant's line", () => {
+  it('gives the line back to the order it displaced when the planner completes or cancels it, audited; not to an order cancelled since', async () => {
+    const ctx = tradeContext(t.platform.contextOf('trade'));
+    const factory = ctx.interfaces.factory!;
+    const actor = (await demoActor(ctx, 'gear.planner', 'test-rush'))!;
+    const workOrders = async () =>
+      ((await plant.get('/api/factory/work-orders?pageSize=100')).json() as { items: { id: string; number: string; status: string; lineCode: string; customer: string | null }[] })
+        .items;
+    /** An awarded order sent to production and put on its line at once, in place of what the line ran. */
+
+    const send = async () => {
+      const o = await order('30');
+      const part = ((await plant.get(`/api/trade/orders/${o.id}/parts`)).json() as { partNo: string; lineCode: string | null }[]).find((p) => p.lineCode)!;
+      const made: OrderProduction = (await plant.post(`/api/trade/orders/${o.id}/production`, { lineNo: 1, partNo: part.partNo })).json();
+      const running = (await workOrders()).find((w) => w.lineCode === part.lineCode && w.status === 'released')!;
+      const p = await factory.releaseForOrder(actor, { orgId: actor.orgId, reference: lineReference(o.id, 1), displace: true });
+      expect(p).toMatchObject({ workOrderId: made.lines[0].progress!.workOrderId, status: 'released' });
+      const now = await workOrders();
+      expect(now.find((w) => w.id === running.id)!.status).toBe('planned');
+      expect(now.find((w) => w.id === p.workOrderId)!.customer).toBe('荆江半轴');
+      return { wo: p.workOrderId, number: p.number, displaced: running };
+    };
+    const act = async (id: string, action: string) => {
+      const r = await plant.post(`/api/factory/work-orders/${id}/actions`, { action });
+      expect(r.statusCode, r.body).toBe(200);
+    };
+    const lastRelease = async (id: string) =>
+      (await db
+        .selectFrom('audit_log')
+        .select(['actor_id', 'after'])
+        .where('action', '=', 'factory.work_order.release')
+        .where('entity_id', '=', id)
+        .orderBy('id', 'desc')
+        .executeTakeFirst())!;
+
+    // Completed by the planner: the displaced order runs again, released by the planner's step.
+    const a = await send();
+    await act(a.wo, 'complete');
+    expect((await workOrders()).find((w) => w.id === a.displaced.id)!.status).toBe('released');
+    expect(await lastRelease(a.displaced.id)).toEqual({ actor_id: actor.userId, after: { status: 'released', resumedAfter: a.number } });
+
+    // Cancelled while on the line: the same.
+    const b = await send();
+    expect(b.displaced.id).toBe(a.displaced.id);
+    await act(b.wo, 'cancel');
+    expect((await workOrders()).find((w) => w.id === b.displaced.id)!.status).toBe('released');
+    expect((await lastRelease(b.displaced.id)).after).toEqual({ status: 'released', resumedAfter: b.number });
+
+    // The displaced order cancelled meanwhile: the line stays free when the rush order completes.
+    const c = await send();
+    await act(c.displaced.id, 'cancel');
+    const releases = await t.auditCount({ action: 'factory.work_order.release' });
+    await act(c.wo, 'complete');
+    expect(await t.auditCount({ action: 'factory.work_order.release' })).toBe(releases);
+    const line = (await workOrders()).find((w) => w.id === c.wo)!.lineCode;
+    expect((await workOrders()).filter((w) => w.lineCode === line && w.status === 'released')).toEqual([]);
   });
 });

@@ -115,7 +115,7 @@ export default function CataloguePage() {
         subtitle={store.data ? (store.data.regionName ?? '') : t('trade.catalogue.subtitle')}
         extra={<ExportButton run={() => exportProducts({ vertical, supplier, q, attr })} testId="products-export" />}
       />
-      <Space wrap style={{ marginBottom: 12 }}>
+      <Space wrap className="gb-trade-verticals" style={{ marginBottom: 12 }}>
         <Segmented
           data-testid="vertical-switch"
           value={vertical ?? 'all'}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Modal, Select, Space } from 'antd';
+import { App as AntApp, Button, Modal, Select, Space, Tag, Tooltip } from 'antd';
 import { FileExcelOutlined, FilePdfOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -22,7 +22,7 @@ export function OrderCertificatesCell({ order, supplier }: { order: Order; suppl
   const issue = useIssueCertificate();
   const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
   const xlsx = (id: string, number: string) => void api.download(`/trade/certificates/${id}/xlsx`, { lang }, `${number}.xlsx`);
-  const issued = new Set((certs.data ?? []).map((c) => c.deliveryNumber));
+  const issued = new Set((certs.data ?? []).filter((c) => !c.withdrawn).map((c) => c.deliveryNumber));
   return (
     <div data-testid="order-certificates">
       {(certs.data ?? []).map((c) => (
@@ -30,6 +30,13 @@ export function OrderCertificatesCell({ order, supplier }: { order: Order; suppl
           <span>
             {c.number} · {c.deliveryNumber} · {t('trade.certificate.units', { n: c.units })}
           </span>
+          {c.withdrawn && (
+            <Tooltip title={t(`trade.certificate.withdrawnReason.${c.withdrawn.reason}`)}>
+              <Tag color="orange" data-testid="certificate-withdrawn">
+                {t('trade.certificate.withdrawn')}
+              </Tag>
+            </Tooltip>
+          )}
           <Button
             size="small"
             type="link"

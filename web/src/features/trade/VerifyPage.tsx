@@ -6,6 +6,7 @@ import { PageHeader } from '../shell/PageHeader';
 import { PageSpinner } from '../shell/StatusViews';
 import { usePhone } from '../shell/useViewport';
 import { useVerification } from './api';
+import './trade.css';
 
 /** What a certificate's QR code opens: whether it is genuine, and what it covers (number, parties, serials, hash). */
 export default function VerifyPage() {
@@ -19,7 +20,21 @@ export default function VerifyPage() {
   return (
     <div>
       <PageHeader title={t('trade.certificate.verifyTitle')} />
-      <Alert type="success" showIcon message={t('trade.certificate.genuine', { number: c.number })} style={{ marginBottom: 16 }} data-testid="verify-ok" />
+      {c.withdrawn ? (
+        <Alert
+          type="warning"
+          showIcon
+          message={t('trade.certificate.withdrawnNotice', {
+            number: c.number,
+            at: formatDateTime(c.withdrawn.at),
+            reason: t(`trade.certificate.withdrawnReason.${c.withdrawn.reason}`),
+          })}
+          style={{ marginBottom: 16 }}
+          data-testid="verify-withdrawn"
+        />
+      ) : (
+        <Alert type="success" showIcon message={t('trade.certificate.genuine', { number: c.number })} style={{ marginBottom: 16 }} data-testid="verify-ok" />
+      )}
       <Card size="small">
         <Descriptions column={phone ? 1 : 2} size="small">
           <Descriptions.Item label={t('trade.certificate.number')}>{c.number}</Descriptions.Item>

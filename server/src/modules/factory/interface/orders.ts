@@ -3,7 +3,7 @@ import type { Actor } from '../../../platform/authz';
 import { invalid, notFound, zodIssueMessage } from '../../../platform/errors';
 import type { DB } from '../db';
 import { m } from '../messages';
-import { actOnWorkOrder, createWorkOrder, progressOf } from '../production/production.service';
+import { actOnWorkOrder, createWorkOrder, progressOf, releaseDisplacing } from '../production/production.service';
 
 /** The plant's products as parts another module may link an order line to. */
 async function partsOf(db: DB, orgId: string): Promise<FactoryPart[]> {
@@ -100,24 +100,16 @@ async function workOrderForOrder(db: DB, acting: ActingUser, request: Production
 
 /**
  * Puts the reference's work order on its line by the factory's own release rule, as the caller; with `displace`, the
- * order the line runs goes back to planned first (the factory's own suspend step, audited). Released already: as it is.
+ * order the line runs goes back to planned first (the factory's own suspend step, audited) and returns to the line
+ * when this one is done (its quantity made, or completed or cancelled). Released already: as it is.
  */
 async function releaseForOrder(db: DB, acting: ActingUser, request: { orgId: string; reference: string; displace?: boolean }) {
   const actor = acting as Actor;
   const found = (await progressByReference(db, request.orgId, [request.reference]))[0];
   if (!found) throw notFound(m('factory.work_order.not_found'));
   if (found.status === 'released') return found;
-  if (request.displace && found.status === 'planned') {
-    const running = await db
-      .selectFrom('factory_work_orders as w')
-      .innerJoin('factory_work_orders as mine', 'mine.line_id', 'w.line_id')
-      .select('w.id')
-      .where('mine.id', '=', found.workOrderId)
-      .where('w.status', '=', 'released')
-      .executeTakeFirst();
-    if (running) await actOnWorkOrder(db, actor, running.id, 'suspend');
-  }
-  await actOnWorkOrder(db, actor, found.workOrderId, 'release');
+  if (request.displace && found.status === 'planned') await releaseDisplacing(db, actor, found.workOrderId);
+  else await actOnWorkOrder(db, actor, found.workOrderId, 'release');
   return (await progressByReference(db, request.orgId, [request.reference]))[0];
 }
 

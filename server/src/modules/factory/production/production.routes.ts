@@ -85,7 +85,7 @@ export function registerProductionRoutes(root: FastifyInstance, ctx: ModuleConte
   );
   app.post(
     '/factory/work-orders/:id/actions',
-    { schema: { tags, summary: 'Release, complete, close or cancel a work order', params: IdParams, body: WorkOrderAction, response: { 200: WorkOrder } } },
+    { schema: { tags, summary: 'Release, suspend, complete, close or cancel a work order', params: IdParams, body: WorkOrderAction, response: { 200: WorkOrder } } },
     async (req) => production.actOnWorkOrder(db, actorOf(req), req.params.id, req.body.action),
   );
 

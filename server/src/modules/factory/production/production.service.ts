@@ -2,13 +2,14 @@ import { sql } from 'kysely';
 import type { Product, WorkOrder, WorkOrderInput, WorkOrderProgress, WorkOrderStatus } from '@gearbridge/contracts/factory';
 import { orgInScopeSql, requireInScope, scopeOf, type Actor } from '../../../platform/authz';
 import { writeAudit } from '../../../platform/audit';
-import { containing, likeEscaped, paged } from '../../../platform/db';
+import { containing, likeEscaped, paged, rawQueryOf } from '../../../platform/db';
 import { conflict, invalid, notFound } from '../../../platform/errors';
 import { localDay } from '../../../platform/time';
 import { FP } from '../permissions';
 import type { DB } from '../db';
 import { m } from '../messages';
 import { requireOwnPlant } from '../own-plant';
+import { resumeDisplaced } from './work-order-steps';
 
 /** Products with their routings, characteristics and bills of material, of the organisations the actor may read. */
 export async function listProducts(db: DB, actor: Actor): Promise<Product[]> {
@@ -103,6 +104,8 @@ function workOrderQuery(db: DB) {
       'w.note',
       'w.released_at',
       'w.closed_at',
+      'w.customer',
+      'w.displaced_id',
     ]);
 }
 type WorkOrderRow = Awaited<ReturnType<ReturnType<typeof workOrderQuery>['executeTakeFirstOrThrow']>>;
@@ -163,6 +166,7 @@ const toWorkOrder = (r: WorkOrderRow, p: WorkOrderProgress | undefined): WorkOrd
   note: r.note,
   releasedAt: iso(r.released_at),
   closedAt: iso(r.closed_at),
+  customer: r.customer,
   progress: p ?? NO_PROGRESS,
 });
 
@@ -172,7 +176,7 @@ export async function listWorkOrders(db: DB, actor: Actor, q: { page: number; pa
   if (q.lineId) base = base.where('w.line_id', '=', q.lineId);
   if (q.q) {
     const like = containing(q.q);
-    base = base.where((eb) => eb.or([eb('w.number', 'ilike', like), eb('p.part_no', 'ilike', like), eb('p.name_zh', 'ilike', like)]));
+    base = base.where((eb) => eb.or([eb('w.number', 'ilike', like), eb('p.part_no', 'ilike', like), eb('p.name_zh', 'ilike', like), eb('w.customer', 'ilike', like)]));
   }
   const { rows, total } = await paged(base, q, (b) =>
     b
@@ -277,38 +281,67 @@ const NEXT: Record<'release' | 'suspend' | 'complete' | 'close' | 'cancel', { fr
 
 /**
  * Moves a work order on. Releasing puts it on its line (one released order per line: releasing a second is a 409
- * naming the first); closing freezes its figures (good, NOK) so its yield no longer moves.
+ * naming the first); closing freezes its figures (good, NOK) so its yield no longer moves. A rush order that leaves its
+ * line for good (completed, cancelled) gives the line back to the order it displaced (work-order-steps.ts).
  */
 export async function actOnWorkOrder(db: DB, actor: Actor, id: string, action: keyof typeof NEXT): Promise<WorkOrder> {
+  await db.transaction().execute((trx) => stepWorkOrder(trx, actor, id, action));
+  return getWorkOrder(db, actor, id);
+}
+
+/** One step of a work order inside the caller's transaction, by the rules of `actOnWorkOrder`, audited. */
+async function stepWorkOrder(trx: DB, actor: Actor, id: string, action: keyof typeof NEXT, extra: Record<string, unknown> = {}) {
+  const before = await loadWorkOrder(trx, actor, id);
+  requireOwnPlant(actor, FP.plan, before.org_id);
+  const step = NEXT[action];
+  if (!step.from.includes(before.status)) throw conflict(m(`factory.work_order.cannot_${action}`, { number: before.number }));
+  if (action === 'release') {
+    const other = await trx.selectFrom('factory_work_orders').select('number').where('line_id', '=', before.line_id).where('status', '=', 'released').executeTakeFirst();
+    if (other) throw conflict(m('factory.work_order.line_busy', { line: before.line_code, number: other.number }));
+  }
+  const now = new Date();
+  const p = action === 'close' ? (await progressOf(trx, [id])).get(id) : undefined;
+  await trx
+    .updateTable('factory_work_orders')
+    .set({
+      status: step.to,
+      ...(action === 'release' && { released_at: now }),
+      ...((action === 'close' || action === 'cancel') && { closed_at: now }),
+      ...(action === 'close' && { closed_good: p?.done ?? 0, closed_nok: (p?.nok ?? 0) + (p?.scrapped ?? 0) }),
+    })
+    .where('id', '=', id)
+    .execute();
+  await writeAudit(trx, actor, {
+    action: `factory.work_order.${action}`,
+    entity: 'work_order',
+    entityId: id,
+    orgId: before.org_id,
+    before: { status: before.status },
+    after: { status: step.to, ...(p && { good: p.done, nok: p.nok + p.scrapped }), ...extra },
+  });
+  if (before.status === 'released' && (action === 'complete' || action === 'cancel')) await resumeDisplaced(rawQueryOf(trx), actor, before);
+  return before;
+}
+
+/**
+ * Puts a planned order on its line at once (a rush order): the order the line runs goes back to planned (the suspend
+ * step) and is kept as the one this displaced, so the line returns to it when this one is done. One transaction;
+ * each step audited.
+ */
+export async function releaseDisplacing(db: DB, actor: Actor, id: string): Promise<WorkOrder> {
   await db.transaction().execute(async (trx) => {
-    const before = await loadWorkOrder(trx, actor, id);
-    requireOwnPlant(actor, FP.plan, before.org_id);
-    const step = NEXT[action];
-    if (!step.from.includes(before.status)) throw conflict(m(`factory.work_order.cannot_${action}`, { number: before.number }));
-    if (action === 'release') {
-      const other = await trx.selectFrom('factory_work_orders').select('number').where('line_id', '=', before.line_id).where('status', '=', 'released').executeTakeFirst();
-      if (other) throw conflict(m('factory.work_order.line_busy', { line: before.line_code, number: other.number }));
-    }
-    const now = new Date();
-    const p = action === 'close' ? (await progressOf(trx, [id])).get(id) : undefined;
-    await trx
-      .updateTable('factory_work_orders')
-      .set({
-        status: step.to,
-        ...(action === 'release' && { released_at: now }),
-        ...((action === 'close' || action === 'cancel') && { closed_at: now }),
-        ...(action === 'close' && { closed_good: p?.done ?? 0, closed_nok: (p?.nok ?? 0) + (p?.scrapped ?? 0) }),
-      })
-      .where('id', '=', id)
-      .execute();
-    await writeAudit(trx, actor, {
-      action: `factory.work_order.${action}`,
-      entity: 'work_order',
-      entityId: id,
-      orgId: before.org_id,
-      before: { status: before.status },
-      after: { status: step.to, ...(p && { good: p.done, nok: p.nok + p.scrapped }) },
-    });
+    const mine = await loadWorkOrder(trx, actor, id);
+    requireOwnPlant(actor, FP.plan, mine.org_id);
+    const running = await trx
+      .selectFrom('factory_work_orders')
+      .select(['id', 'number'])
+      .where('line_id', '=', mine.line_id)
+      .where('status', '=', 'released')
+      .forNoKeyUpdate()
+      .executeTakeFirst();
+    if (running && running.id !== id) await stepWorkOrder(trx, actor, running.id, 'suspend');
+    await stepWorkOrder(trx, actor, id, 'release', running && running.id !== id ? { displaced: running.number } : {});
+    if (running && running.id !== id) await trx.updateTable('factory_work_orders').set({ displaced_id: running.id }).where('id', '=', id).execute();
   });
   return getWorkOrder(db, actor, id);
 }

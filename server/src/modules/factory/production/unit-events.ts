@@ -1,4 +1,5 @@
 import type { RawQuery } from '../../../platform/db';
+import { completeWhenFilled } from './work-order-steps';
 
 /**
  * What a station reports about a unit — a device (Sparkplug metrics `unit/*`, `meas/*`, `unit/lot/*` in one
@@ -278,13 +279,16 @@ async function record(q: RawQuery, e: UnitEventIn): Promise<UnitEventOutcome> {
     if (heldBy) await q('update factory_units set held = true, hold_reason = $2 where id = $1 and not held', [unit.id, heldBy]);
   }
   // Where the unit is now: NOK stops it; an OK at the last operation finishes it.
-  await q(
+  const [now] = await q<{ status: string; work_order_id: string | null }>(
     `update factory_units set last_op = $2,
        status = case when status in ('nok', 'scrapped') then status when $3 = 'NOK' then 'nok' when $4 and $3 = 'OK' then 'done' else status end,
        done_at = case when status = 'wip' and $4 and $3 = 'OK' then $5::timestamptz else done_at end
-     where id = $1`,
+     where id = $1
+     returning status, work_order_id`,
     [unit.id, st.op, e.event === 'complete' ? (e.result ?? 'OK') : null, op.last, iso(e.ts)],
   );
+  // A good unit finished: its work order completes when that was the last of its quantity.
+  if (now?.status === 'done' && unit.status !== 'done' && now.work_order_id) await completeWhenFilled(q, now.work_order_id);
   return { ok: true, unitId: unit.id, op: st.op, created, ignored };
 }
 

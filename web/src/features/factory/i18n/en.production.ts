@@ -43,8 +43,9 @@ const production: Production = {
   wo: {
     nav: 'Work orders',
     title: 'Work orders',
-    subtitle: 'Plan, release, complete and close work orders per line; progress follows every unit reported',
-    search: 'Search number, part number or product',
+    subtitle:
+      'Plan, release, suspend, complete and close work orders per line; progress follows every unit reported, and an order completes by itself once its good units reach its quantity',
+    search: 'Search number, part number, product or customer',
     statusFilter: 'Status',
     lineFilter: 'Line',
     number: 'Number',
@@ -55,6 +56,9 @@ const production: Production = {
     status: 'Status',
     progress: 'Progress',
     fpy: 'First-pass yield',
+    customer: 'Customer',
+    ownOrder: 'Own',
+    ownOrderHint: 'The plant’s own work order',
     wip: 'WIP {{count}}',
     nok: 'NOK {{count}}',
     overdue: 'Overdue',
@@ -69,18 +73,22 @@ const production: Production = {
     lineHint: 'The product’s line by default',
     actions: {
       release: 'Release',
+      suspend: 'Suspend',
       complete: 'Complete',
       close: 'Close',
       cancel: 'Cancel order',
     },
     confirm: {
       release: 'Release work order {{number}} to line {{line}}?',
+      suspend:
+        'Suspend work order {{number}}? It goes back to planned and line {{line}} is free for another order; its units so far stay its own, and it can be released again later.',
       complete: 'Mark work order {{number}} completed? The line can then take the next one.',
       close: 'Close work order {{number}}? It cannot be changed afterwards.',
       cancel: 'Cancel work order {{number}}?',
     },
     done: {
       release: 'Work order {{number}} released',
+      suspend: 'Work order {{number}} suspended, back to planned',
       complete: 'Work order {{number}} completed',
       close: 'Work order {{number}} closed',
       cancel: 'Work order {{number}} cancelled',

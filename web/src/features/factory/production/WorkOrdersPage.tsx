@@ -25,7 +25,7 @@ const FILTERS = ['q', 'status', 'lineId'] as const;
 /** What a work order in each state may do next (the server's rules; it refuses anything else with a 409). */
 const NEXT: Record<WorkOrderStatus, WorkOrderActionName[]> = {
   planned: ['release', 'cancel'],
-  released: ['complete', 'cancel'],
+  released: ['suspend', 'complete', 'cancel'],
   completed: ['close'],
   closed: [],
   cancelled: [],
@@ -100,6 +100,21 @@ export default function WorkOrdersPage() {
       ),
     },
     {
+      title: t('factory.wo.customer'),
+      key: 'customer',
+      width: 120,
+      render: (_v, wo) =>
+        wo.customer ? (
+          <span className="gb-strong" data-testid={`wo-customer-${wo.number}`}>
+            {wo.customer}
+          </span>
+        ) : (
+          <span className="gb-muted" title={t('factory.wo.ownOrderHint')}>
+            {t('factory.wo.ownOrder')}
+          </span>
+        ),
+    },
+    {
       title: t('factory.wo.line'),
       key: 'line',
       width: 60,
@@ -144,7 +159,7 @@ export default function WorkOrdersPage() {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
-      width: 150,
+      width: 230,
       fixed: phone ? undefined : 'right',
       render: (_v, wo) => (
         <Space size={4} wrap>
@@ -203,7 +218,7 @@ export default function WorkOrdersPage() {
           emptyHint={t('factory.wo.empty')}
           columns={columns}
           cards
-          scroll={{ x: 1110 }}
+          scroll={{ x: 1340 }}
           rowClassName={(wo) => (wo.status === 'released' ? 'gb-row-current' : '')}
           data-testid="wo-table"
         />

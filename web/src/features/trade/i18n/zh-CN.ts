@@ -50,6 +50,9 @@ const trade = {
     parts: '零件号',
     quantity: '数量',
     serials: '所含产品序列号',
+    withdrawn: '已撤回',
+    withdrawnNotice: '证书 {{number}} 已于 {{at}} 撤回，不再有效：{{reason}}',
+    withdrawnReason: { duplicate_delivery: '同一交付单曾在另一订单上出具过证明书，以先出具的那份为准' },
   },
   production: {
     title: '生产进度',
