@@ -88,6 +88,7 @@ export const talentMessages = defineMessages('talent', {
   'talent.plan.already_closed': 'The {{year}} plan is closed already',
   'talent.plan.not_closed': 'The {{year}} plan is not closed',
   'talent.plan.keeper_only': 'Only the side keeping the plan closes or reopens it',
+  'talent.plan.officers_only': "Only the collaboration offices' talent officers draw up and change the annual plan; an institution notes progress on its items",
   'talent.visit.not_found': 'Visit or meeting not found',
   'talent.visit.out_of_scope': 'This visit belongs to a partnership outside your scope',
   'talent.visit.field_direction': 'a visit needs its direction',

@@ -82,7 +82,8 @@ export default function PlanPage() {
   const [editingId, setEditingId] = useState<string | null>(null);
   const editing = list.data?.items.find((x) => x.id === editingId) ?? null;
   const [creatingPlan, setCreatingPlan] = useState(false);
-  const edit = can(me, 'talent.edit');
+  // The annual plan is the collaboration offices' (talent.plan); an institution notes progress on its items.
+  const edit = can(me, 'talent.plan');
 
   const columns: ColumnsType<PlanItem> = [
     {
@@ -98,6 +99,11 @@ export default function PlanPage() {
             <Space size={4} wrap>
               <Tag color="purple">{t(`talent.plan.area.${x.area}`)}</Tag>
               {x.programmeName && <Tag>{x.programmeName}</Tag>}
+              {x.carriedFrom && (
+                <Tag color="gold" title={t('talent.plan.carriedFromLong', { year: x.carriedFrom.year, seq: x.carriedFrom.seq })} data-testid="plan-carried-from">
+                  {t('talent.plan.carriedFrom', { year: x.carriedFrom.year })}
+                </Tag>
+              )}
             </Space>
           </div>
         </div>
@@ -309,6 +315,12 @@ function ItemDrawer({ item, onClose, onEdit }: { item: PlanItem | null; onClose:
               {item.overdue && <Tag color="error">{t('talent.plan.overdueDays', { days: daysPast(item.deadline) })}</Tag>}
             </Descriptions.Item>
             {item.programmeName && <Descriptions.Item label={t('talent.plan.programme')}>{item.programmeName}</Descriptions.Item>}
+            {(item.carriedFrom || item.carriedTo) && (
+              <Descriptions.Item label={t('talent.plan.carriedOrigin')}>
+                {item.carriedFrom && <div data-testid="plan-item-carried-from">{t('talent.plan.carriedFromLong', { year: item.carriedFrom.year, seq: item.carriedFrom.seq })}</div>}
+                {item.carriedTo && <div data-testid="plan-item-carried-to">{t('talent.plan.carriedTo', { year: item.carriedTo.year, seq: item.carriedTo.seq })}</div>}
+              </Descriptions.Item>
+            )}
           </Descriptions>
           <h4 className="gb-talent-drawer-heading">{t('talent.plan.notes')}</h4>
           {item.notes.length ? (

@@ -314,7 +314,12 @@ const talent = {
     closedOn: 'Closed on {{date}} by {{name}}; items are read only',
     closedReadOnly: "This year's plan is closed and its items are read only until the keeping side reopens it",
     closePlan: 'Close this plan',
-    closeConfirm: 'Once closed, every item of the plan is read only (no edits, no progress notes) until the keeping side reopens it with a reason. Close it?',
+    closeConfirm:
+      "Once closed, every item of the plan is read only (no edits, no progress notes) until the keeping side reopens it with a reason. Items not finished are marked carried over and taken into the next year's plan (when that plan is drawn up, if it does not exist yet). Close it?",
+    carriedFrom: 'Carried over from {{year}}',
+    carriedFromLong: 'Carried over from item {{seq}} of the {{year}} plan',
+    carriedTo: 'Taken into the {{year}} plan as item {{seq}}',
+    carriedOrigin: 'Carry-over',
     planClosed: 'Plan closed',
     reopenPlan: 'Reopen',
     reopenReason: 'Reason for reopening',

@@ -306,7 +306,12 @@ const talent = {
     closedOn: '{{date}} 由 {{name}} 关闭，事项只读',
     closedReadOnly: '本年度计划已关闭，事项只读；制定单位一方重新打开后才能修改',
     closePlan: '关闭本年度计划',
-    closeConfirm: '关闭后，本计划所有事项只读（不能修改、不能记录进展），制定单位一方可填写原因重新打开。确定关闭？',
+    closeConfirm:
+      '关闭后，本计划所有事项只读（不能修改、不能记录进展），制定单位一方可填写原因重新打开。尚未完成的事项将标为“已结转下年”，并列入下一年度计划（下一年度计划尚未建立的，在建立时列入）。确定关闭？',
+    carriedFrom: '结转自 {{year}} 年',
+    carriedFromLong: '由 {{year}} 年度计划第 {{seq}} 项结转而来',
+    carriedTo: '已列入 {{year}} 年度计划第 {{seq}} 项',
+    carriedOrigin: '结转',
     planClosed: '年度计划已关闭',
     reopenPlan: '重新打开',
     reopenReason: '重新打开原因',
