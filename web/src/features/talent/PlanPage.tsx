@@ -10,6 +10,7 @@ import { choices, ListPanel } from '../admin/common/ListPanel';
 import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
 import { FormDrawer, useSaveOutcome } from '../shell/FormDrawer';
+import { chinaDay } from '../shell/screenClock';
 import { usePhone } from '../shell/useViewport';
 import {
   exportPlanItems,
@@ -295,7 +296,7 @@ function ItemDrawer({ item, onClose, onEdit }: { item: PlanItem | null; onClose:
   const outcome = useSaveOutcome(form, () => form.resetFields());
   const setStatus = Form.useWatch('setStatus', form);
   useEffect(() => {
-    if (item) form.setFieldsValue({ notedOn: dayjs(), text: '', setStatus: false, status: item.status });
+    if (item) form.setFieldsValue({ notedOn: dayjs(chinaDay()), text: '', setStatus: false, status: item.status });
   }, [item, form]);
   return (
     <Drawer open={!!item} onClose={onClose} width={phone ? '100%' : 560} title={item ? `${item.seq}. ${t(`talent.plan.area.${item.area}`)}` : ''} destroyOnHidden>
@@ -371,7 +372,7 @@ function ItemDrawer({ item, onClose, onEdit }: { item: PlanItem | null; onClose:
               }
             >
               <Form.Item name="notedOn" label={t('talent.plan.notedOn')} rules={[{ required: true, message: t('common.required', { field: t('talent.plan.notedOn') }) }]}>
-                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(chinaDay()), 'day')} />
               </Form.Item>
               <Form.Item
                 name="text"

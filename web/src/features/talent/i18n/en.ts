@@ -208,6 +208,14 @@ const talent = {
     title: 'Statistics',
     subtitle: 'Secondments, dispatches, lectures, open classes, training and mentoring by year, direction and sector, counted from the records',
     span: '{{from}}–{{to}} (from the records)',
+    scope: {
+      partnership: 'Scope: every record of both sides of the partnership',
+      all: 'Scope: every record on the platform',
+      institution: "These are your institution's figures ({{org}})",
+      institutionHint:
+        "Only the records your institution took part in: its people's terms and dispatches sent or hosted, dispatches for its demands, activities it held or its people gave, its mentoring. The partnership's totals are the talent officers' figures.",
+      joiner: ', ',
+    },
     screen: 'Wall screen',
     quarterly: 'Quarterly report',
     quarter: 'Q{{quarter}}',
