@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import type { CollabStats } from '@gearbridge/contracts/talent';
 import { xlsxText } from '../../test/xlsx';
-import { CK_HOSPITAL, personBody } from './test/kit';
+import { addDays, CK_HOSPITAL, personBody } from './test/kit';
 import { rawQueryOf } from '../../platform/db';
+import { localDay } from '../../platform/time';
+import { RECENT_FROM } from './seed-activities';
 
 /** The article's 2017–2018 figures, counted from the demo's secondment records (not typed totals). */
 let t: TestApp;
@@ -120,5 +122,29 @@ describe("an institution's figures", () => {
     expect(ex.professionals.westToEast + ex.professionals.eastToWest).toBe(terms);
     const xlsx = await hospital.get('/api/talent/stats/quarterly?year=2019&quarter=2');
     expect(xlsxText(xlsx.rawPayload)).toContain(`范围：本单位（${CK_HOSPITAL}）参与的记录`);
+  });
+});
+
+describe('the demo after the article', () => {
+  it('has activities in every year since, up to the seeding day and none after it, while 2018–2021 stay the article’s', async () => {
+    const today = localDay();
+    const year = Number(today.slice(0, 4));
+    const rows = await rawQueryOf(t.platform.handle.db)<{ y: number; n: number; last: string }>(
+      `select extract(year from (starts_at at time zone 'Asia/Shanghai'))::int as y, count(*)::int as n, max((starts_at at time zone 'Asia/Shanghai')::date)::text as last
+         from talent_activities group by 1 order by 1`,
+    );
+    const years = rows.map((r) => r.y);
+    // The newest four days back (seeded in a year's first four days, still last year's).
+    const newestYear = Number(addDays(today, -4).slice(0, 4));
+    for (let y = RECENT_FROM; y <= newestYear; y++) expect(years, `activities in ${y}`).toContain(y);
+    expect(Math.max(...years)).toBe(newestYear);
+    const newest = rows.find((r) => r.y === newestYear)!.last;
+    expect(newest <= today).toBe(true);
+    expect(Date.parse(today) - Date.parse(newest)).toBeLessThanOrEqual(4 * 86_400_000);
+    // Shown as figures of the later years too, the 2018–2021 span unchanged (the test above).
+    const stats = (await ly.get(`/api/talent/stats/collab?fromYear=${RECENT_FROM}&toYear=${year}`)).json() as CollabStats;
+    const ew = stats.totals.filter((c) => c.direction === 'east_to_west');
+    expect(ew.reduce((n, c) => n + c.lectures, 0)).toBeGreaterThan(0);
+    expect(ew.reduce((n, c) => n + c.openClasses, 0)).toBeGreaterThan(0);
   });
 });
