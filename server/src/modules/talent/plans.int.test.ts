@@ -341,7 +341,10 @@ describe('who keeps the plan', () => {
     expect(noted.json()).toMatchObject({ status: 'not_started' });
     // The institution role does not carry talent.plan; the officer role does.
     const roles: { code: string; builtIn: boolean; permissions: string[] }[] = (await (await t.login('admin')).get('/api/roles')).json();
-    expect(roles.find((r) => r.builtIn && r.code === 'talent_institution')?.permissions).not.toContain('talent.plan');
+    const institution = roles.find((r) => r.builtIn && r.code === 'talent_institution')!.permissions;
+    expect(institution).not.toContain('talent.plan');
+    // Nor any permission that opens 系统管理 (the web's menu gates: organisations, users, roles, regions, audit).
+    expect(institution.filter((p) => ['org.manage', 'user.read', 'user.manage', 'role.manage', 'region.manage', 'audit.read', '*'].includes(p))).toEqual([]);
     expect(roles.find((r) => r.builtIn && r.code === 'talent_officer')?.permissions).toContain('talent.plan');
   });
 });

@@ -58,7 +58,11 @@ export default function TalentScreenPage() {
     <ScreenFrame
       testId="talent-screen"
       site={t('talent.screen.site')}
-      area={t('talent.screen.area', { from: FROM })}
+      area={
+        stats.data?.scope.kind === 'institution'
+          ? t('talent.screen.areaOwn', { from: FROM, org: stats.data.scope.orgNames.join(t('talent.stats.scope.joiner')) })
+          : t('talent.screen.area', { from: FROM })
+      }
       title={t('talent.screen.title')}
       time={clock.time}
       date={clock.date}

@@ -247,6 +247,7 @@ const talent = {
   screen: {
     site: 'Linyi · Chengkou',
     area: 'East–West collaboration since {{from}}',
+    areaOwn: "Your institution's figures ({{org}}) since {{from}}",
     title: 'Talent collaboration',
     support: "Linyi's support of Chengkou",
     byYear: 'Dispatches, lectures, open classes and training by year',

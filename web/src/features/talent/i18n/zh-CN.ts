@@ -247,6 +247,7 @@ const talent = {
   screen: {
     site: '临沂 · 城口',
     area: '东西部扶贫协作 · {{from}} 年以来',
+    areaOwn: '本单位（{{org}}）的数字 · {{from}} 年以来',
     title: '人才协作大屏',
     support: '临沂支援城口',
     byYear: '各年度选派、讲座、公开课与培训',
