@@ -10,7 +10,8 @@ export const TALENT_PERMISSIONS = {
   approve: 'talent.approve',
   /**
    * Draw up and keep a partnership's annual plan: create it, add and change its items and their status, close and
-   * reopen the year. The collaboration offices' officers (a region grant), not an institution.
+   * reopen the year; record and correct the leadership visits and joint meetings with their follow-ups. The
+   * collaboration offices' officers (a region grant), not an institution.
    */
   plan: 'talent.plan',
 } as const;

@@ -329,8 +329,20 @@ describe('who keeps the plan', () => {
       await ckHospital.post(`/api/talent/plan-items/${item.id}/notes`, { notedOn: localDay(), text: '医院改状态', status: 'done' }),
       await ckHospital.post(`/api/talent/plans/${plan.id}/close`),
       await ckHospital.post(`/api/talent/plans/${plan.id}/reopen`, { reason: '医院' }),
+      // Nor does it record a leadership visit or joint meeting.
+      await ckHospital.post('/api/talent/visits', {
+        partnershipId: MAIN,
+        kind: 'joint_meeting',
+        title: '医院登记的联席会议',
+        startsOn: '2045-03-01',
+        endsOn: '2045-03-01',
+        delegation: '医院',
+        places: '城口县人民医院',
+        decisions: '无',
+        followUps: [{ planItemId: item.id, content: '跟进' }],
+      }),
     ];
-    expect(refused.map((r) => r.statusCode)).toEqual([403, 403, 403, 403, 403, 403, 403]);
+    expect(refused.map((r) => r.statusCode)).toEqual([403, 403, 403, 403, 403, 403, 403, 403]);
     expect(refused.every((r) => r.json().error.key === 'talent.plan.officers_only')).toBe(true);
     expect(await t.auditCount()).toBe(before);
     expect(((await ck.get('/api/talent/plans?year=2046')).json() as Plan[]).length).toBe(0);
@@ -382,6 +394,8 @@ describe('visits and joint meetings', () => {
     expect(visit).toMatchObject({ access: 'own', orgName: CK_DEPT, followUps: [{ planItemId: item.id, content: '跟进专家选派' }] });
     expect(((await ly.get(`/api/talent/plan-items/${item.id}`)).json() as PlanItem).followUps.map((f) => f.visitId)).toContain(visit.id);
     // Linyi reads it, cannot add to it.
+    expect((await ckHospital.get(`/api/talent/visits?year=2032`)).json().items.find((v: Visit) => v.id === visit.id)).toMatchObject({ editable: false });
+    expect((await ckHospital.post(`/api/talent/visits/${visit.id}/follow-ups`, { planItemId: item.id, content: '医院加一条' })).statusCode).toBe(403);
     const lyList = await listAll<Visit>(ly, '/api/talent/visits?year=2032');
     expect(lyList.find((v) => v.id === visit.id)?.access).toBe('partner');
     expect((await ly.post(`/api/talent/visits/${visit.id}/follow-ups`, { planItemId: item.id, content: '加一条' })).statusCode).toBe(403);

@@ -50,8 +50,9 @@ export async function readablePartnerships(db: Tx, actor: Actor): Promise<Partne
   return pairs.filter((p) => partnerPrefixes([p], mine).length > 0);
 }
 /**
- * The plan is the collaboration offices' (talent.plan over the organisation: a talent officer of its region). An
- * institution with talent.edit notes progress on the items it is responsible for but draws up and changes nothing.
+ * The plan, and the leadership visits and joint meetings that follow it up, are the collaboration offices' (talent.plan
+ * over the organisation: a talent officer of its region). An institution with talent.edit notes progress on the items
+ * it is responsible for but draws up, records and changes nothing.
  */
 function planner(actor: Actor, org: { id: string; regionCode: string }): boolean {
   return can(actor, TP.plan) && inScope(scopeOf(actor, TP.plan), org);
@@ -626,7 +627,7 @@ function visitQuery(db: Tx, actor: Actor) {
       'v.places',
       'v.decisions',
       ownSql(actor, TP.read, 'o').as('own'),
-      ownSql(actor, TP.edit, 'o').as('editable'),
+      ownSql(actor, TP.plan, 'o').as('editable'),
       sql<
         Visit['followUps']
       >`coalesce((select json_agg(json_build_object('id', f.id, 'planItemId', i.id, 'planItemContent', i.content, 'planItemStatus', i.status, 'content', f.content) order by f.created_at, f.id)
@@ -691,6 +692,7 @@ async function checkFollowUps(db: Tx, partnershipId: string, followUps: FollowUp
 
 export async function createVisit(db: DB, actor: Actor, input: VisitInput): Promise<Visit> {
   const org = await ownOrg(db, actor, input.orgId ?? actor.orgId);
+  requirePlanner(actor, { id: org.id, regionCode: org.region_code }, 'talent.plan.officers_only');
   const errors: FieldErrors = {};
   const pair = (await loadPartnerships(db)).find((p) => p.id === input.partnershipId);
   if (!pair) errors.partnershipId = m('talent.plan.field_unknown_partnership');
@@ -756,7 +758,7 @@ async function insertFollowUps(trx: Transaction, visitId: string, followUps: Fol
 export async function addFollowUp(db: DB, actor: Actor, id: string, input: FollowUpInput): Promise<Visit> {
   return db.transaction().execute(async (trx) => {
     const row = await loadVisit(trx, actor, id);
-    if (!inScope(scopeOf(actor, TP.edit), { id: row.org_id, regionCode: row.org_region_code })) throw forbidden(m('talent.visit.keeper_only'));
+    requirePlanner(actor, { id: row.org_id, regionCode: row.org_region_code }, 'talent.visit.keeper_only');
     const errors: FieldErrors = {};
     await checkFollowUps(trx, row.partnership_id, [input], errors, 'planItemId');
     if (Object.keys(errors).length) throw fail(errors);
@@ -781,7 +783,7 @@ const visitAudit = (v: Visit) => ({
 export async function updateVisit(db: DB, actor: Actor, id: string, patch: VisitPatch): Promise<Visit> {
   return db.transaction().execute(async (trx) => {
     const row = await loadVisit(trx, actor, id, true);
-    if (!inScope(scopeOf(actor, TP.edit), { id: row.org_id, regionCode: row.org_region_code })) throw forbidden(m('talent.visit.keeper_only'));
+    requirePlanner(actor, { id: row.org_id, regionCode: row.org_region_code }, 'talent.visit.keeper_only');
     const before = toVisit(row);
     const next = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as Visit;
     const errors: FieldErrors = {};

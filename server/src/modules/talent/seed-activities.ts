@@ -218,10 +218,10 @@ export async function seedActivities(trx: Transaction, cipher: FieldCipher, org:
       .execute();
   }
 
-  // After the article the collaboration goes on: each year from 2022 to the seeding day's, lectures and a training at
-  // the hospitals and open classes at the schools, by Linyi's experts who served there, none dated after the seeding
-  // day (this year's counted back from it, the latest a few days before). Nothing falls in 2018–2021: the article's
-  // figures, counted over those years, stay exactly as they are (stats.int.test.ts).
+  // After the article the collaboration goes on: each year from 2022 to the seeding day's, lectures and a training
+  // at the hospitals, open classes and a mentorship at the schools, by Linyi's experts who served there, none dated
+  // after the seeding day (this year's counted back from it, the latest a few days before). Nothing falls in
+  // 2018–2021: the article's figures, counted over those years, stay exactly as they are (stats.int.test.ts).
   const today = localDay();
   const lastYear = Number(today.slice(0, 4));
   const dates: { day: string; k: number }[] = [];
@@ -266,6 +266,36 @@ export async function seedActivities(trx: Transaction, cipher: FieldCipher, org:
     const pool = sector === 'health' ? staff.slice(0, 140) : staff.slice(140);
     const start = Math.floor(rnd() * (pool.length - 30));
     await signIns(id, pool.slice(start, start + 10 + Math.floor(rnd() * 15)), startsAt);
+  }
+  // …and a Linyi teacher mentoring three young Chengkou teachers each spring term since 2022 (begun by the seeding day).
+  const mentors = speakers.filter((x) => x.sector === 'education');
+  for (let year = RECENT_FROM; year <= lastYear && mentors.length; year++) {
+    const startsOn = `${year}-03-01`;
+    if (startsOn > today) break;
+    const school = schools[year % schools.length];
+    const { id } = await trx
+      .insertInto('talent_mentorships')
+      .values({
+        org_id: org(school),
+        mentor_id: mentors[year % mentors.length].id,
+        sector: 'education',
+        direction: 'east_to_west',
+        starts_on: startsOn,
+        ends_on: `${year}-08-31`,
+        goals: '一学期内独立完成一节校级公开课，掌握说课、评课与单元教学设计。',
+        programme_id: education,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('talent_mentees')
+      .values(Array.from({ length: 3 }, () => ({ mentorship_id: id, name: name(), unit: school })))
+      .execute();
+    const logs = [
+      { mentorship_id: id, logged_on: addDays(startsOn, 14), summary: '听课两节，共同修改教学设计，确定本学期成长目标。' },
+      { mentorship_id: id, logged_on: addDays(startsOn, 75), summary: '徒弟完成校内汇报课，师傅点评并示范同课异构。' },
+    ].filter((l) => l.logged_on <= today);
+    if (logs.length) await trx.insertInto('talent_mentoring_logs').values(logs).execute();
   }
 
   await trx

@@ -146,5 +146,8 @@ describe('the demo after the article', () => {
     const ew = stats.totals.filter((c) => c.direction === 'east_to_west');
     expect(ew.reduce((n, c) => n + c.lectures, 0)).toBeGreaterThan(0);
     expect(ew.reduce((n, c) => n + c.openClasses, 0)).toBeGreaterThan(0);
+    // Three young teachers mentored each spring term since, begun by the seeding day.
+    const springs = year - RECENT_FROM + (today >= `${year}-03-01` ? 1 : 0);
+    expect(ew.reduce((n, c) => n + c.mentored, 0)).toBe(3 * springs);
   });
 });

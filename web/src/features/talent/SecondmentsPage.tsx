@@ -174,7 +174,7 @@ export default function SecondmentsPage() {
             </span>
             {figures.data.scope.kind === 'institution' ? (
               <span className="gb-muted" data-testid="figures-scope">
-                {t('talent.stats.scope.institution', { org: figures.data.scope.orgNames.join(t('talent.stats.scope.joiner')) })}
+                {t('talent.stats.scope.institutionShort', { org: figures.data.scope.orgNames.join(t('talent.stats.scope.joiner')) })}
               </span>
             ) : null}
           </Space>
