@@ -232,6 +232,17 @@ export const scenario = {
       await hospital.getByTestId('demand-fulfilment').filter({ hasText: '已满足' }).first().waitFor();
     }
     await shot(ctx, hospital, 'talent-dispatch-approved-1440');
+    // The hospital reads the annual plan and the visits but keeps neither (talent.plan is the officers'): no control to
+    // draw up, add, edit or close, no visit to record; its statistics are its own, and say so.
+    await hospital.goto(`${ctx.base}/talent/plan`);
+    await hospital.getByTestId('plan-item-row').first().waitFor();
+    for (const id of ['plan-create', 'plan-item-create', 'plan-item-edit', 'plan-close']) assert.equal(await hospital.getByTestId(id).count(), 0, `the hospital sees no ${id}`);
+    await hospital.goto(`${ctx.base}/talent/visits`);
+    await hospital.getByTestId('visits-export').waitFor();
+    assert.equal(await hospital.getByTestId('visit-create').count(), 0, 'the hospital records no visit');
+    await hospital.goto(`${ctx.base}/talent/stats`);
+    await hospital.getByTestId('stats-scope').waitFor();
+    assert.match(await hospital.getByTestId('stats-scope').innerText(), /本单位（临沂市肿瘤医院）/);
 
     // --- Statistics from the records, and the 大屏. ------------------------------------------------------------
     await page.goto(`${ctx.base}/talent/stats?from=2018&to=2021`);

@@ -12,7 +12,7 @@ const zhActions = {
   outcome: { create: '登记成果' },
   mentorship: { create: '登记师徒结对', log: '记录带教日志' },
   plan: { create: '建立年度工作计划', close: '关闭年度工作计划', reopen: '重新打开年度工作计划' },
-  plan_item: { create: '添加计划事项', update: '修改计划事项', note: '记录计划事项进展' },
+  plan_item: { create: '添加计划事项', update: '修改计划事项', note: '记录计划事项进展', carry_over: '结转计划事项至下年度计划' },
   visit: { create: '登记高层互访或联席会议', update: '修改高层互访或联席会议', follow_up: '添加会议跟进事项' },
 };
 const zhEntities = {
@@ -42,7 +42,7 @@ export const talentAudit = {
       outcome: { create: 'Outcome recorded' },
       mentorship: { create: 'Mentorship recorded', log: 'Mentoring log added' },
       plan: { create: 'Annual plan drawn up', close: 'Annual plan closed', reopen: 'Annual plan reopened' },
-      plan_item: { create: 'Plan item added', update: 'Plan item changed', note: 'Plan item progress noted' },
+      plan_item: { create: 'Plan item added', update: 'Plan item changed', note: 'Plan item progress noted', carry_over: "Plan item carried into the next year's plan" },
       visit: { create: 'Visit or joint meeting recorded', update: 'Visit or joint meeting changed', follow_up: 'Follow-up added' },
     } satisfies Labels<typeof zhActions>,
     entities: {

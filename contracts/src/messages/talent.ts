@@ -54,7 +54,7 @@ export const talentMessages = defineMessages('talent', {
   'talent.dispatch.duplicate': 'This person already has an order for this demand',
   'talent.dispatch.decided': 'This order was already {{status}}',
   'talent.dispatch.own_order': 'The sending unit approves an order; whoever issued it cannot',
-  'talent.dispatch.not_sender': 'Only the sending unit approves its people’s orders',
+  'talent.dispatch.not_sender': "Only the sending unit approves its people's orders",
 
   'talent.activity.not_found': 'Activity not found',
   'talent.activity.out_of_scope': 'This activity belongs to an organisation outside your scope',
@@ -88,6 +88,8 @@ export const talentMessages = defineMessages('talent', {
   'talent.plan.already_closed': 'The {{year}} plan is closed already',
   'talent.plan.not_closed': 'The {{year}} plan is not closed',
   'talent.plan.keeper_only': 'Only the side keeping the plan closes or reopens it',
+  'talent.plan.officers_only':
+    "Only the collaboration offices' talent officers draw up and change the annual plan and record visits and meetings; an institution notes progress on its items",
   'talent.visit.not_found': 'Visit or meeting not found',
   'talent.visit.out_of_scope': 'This visit belongs to a partnership outside your scope',
   'talent.visit.field_direction': 'a visit needs its direction',

@@ -8,6 +8,12 @@ export const TALENT_PERMISSIONS = {
   reveal: 'talent.reveal',
   /** Approve what the sending unit must approve (dispatch orders, next stage; audited). */
   approve: 'talent.approve',
+  /**
+   * Draw up and keep a partnership's annual plan: create it, add and change its items and their status, close and
+   * reopen the year; record and correct the leadership visits and joint meetings with their follow-ups. The
+   * collaboration offices' officers (a region grant), not an institution.
+   */
+  plan: 'talent.plan',
 } as const;
 
 export type TalentPermission = (typeof TALENT_PERMISSIONS)[keyof typeof TALENT_PERMISSIONS];

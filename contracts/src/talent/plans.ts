@@ -94,6 +94,10 @@ export const PlanFollowUp = z.object({
   content: z.string(),
 });
 
+/** Another year's item, by its plan's year and its number there. */
+export const PlanItemRef = z.object({ id: z.uuid(), year: z.number().int(), seq: z.number().int() });
+export type PlanItemRef = z.infer<typeof PlanItemRef>;
+
 export const PlanItem = z.object({
   id: z.uuid(),
   planId: z.uuid(),
@@ -119,6 +123,10 @@ export const PlanItem = z.object({
   canNote: z.boolean(),
   notes: z.array(PlanNote),
   followUps: z.array(PlanFollowUp),
+  /** The previous year's item this one carries over (结转自), written when that year was closed. */
+  carriedFrom: PlanItemRef.nullable(),
+  /** The next year's item that carries this one on, once written. */
+  carriedTo: PlanItemRef.nullable(),
 });
 export type PlanItem = z.infer<typeof PlanItem>;
 export const PlanItemQuery = PageQuery.extend({

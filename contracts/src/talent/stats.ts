@@ -1,11 +1,20 @@
 import { z } from 'zod';
 
+/**
+ * Whose records the figures cover: `partnership` — both sides' (a talent officer, who reads its region and the
+ * partner's); `institution` — one institution's own (its people sent or hosted, the dispatches it sent or asked for,
+ * the activities it held or its people gave, its mentorships), named in `orgNames`; `all` — the platform's.
+ */
+export const StatsScope = z.object({ kind: z.enum(['all', 'partnership', 'institution']), orgNames: z.array(z.string()) });
+export type StatsScope = z.infer<typeof StatsScope>;
+
 /** Secondments counted from the records (人次: one per term) by direction and kind over a span of years. */
 export const ExchangeCounts = z.object({
   fromYear: z.number().int(),
   toYear: z.number().int(),
   cadres: z.object({ westToEast: z.number().int(), eastToWest: z.number().int() }),
   professionals: z.object({ westToEast: z.number().int(), eastToWest: z.number().int() }),
+  scope: StatsScope,
 });
 export type ExchangeCounts = z.infer<typeof ExchangeCounts>;
 export const ExchangeQuery = z.object({
@@ -30,9 +39,11 @@ export const CollabFigures = z.object({
 });
 export type CollabFigures = z.infer<typeof CollabFigures>;
 const Cell = z.object({ direction: z.enum(['west_to_east', 'east_to_west']), sector: z.enum(['health', 'education', 'agriculture', 'cadre', 'science', 'other']) });
+
 export const CollabStats = z.object({
   fromYear: z.number().int(),
   toYear: z.number().int(),
+  scope: StatsScope,
   /** One row per year, direction and sector with anything in it. */
   rows: z.array(Cell.extend({ year: z.number().int() }).extend(CollabFigures.shape)),
   /** Per direction and sector over the whole span (people trained counted once however often they came). */

@@ -248,6 +248,8 @@ export interface TalentPlanItemsTable {
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Timestamp;
+  /** The previous year's item this one carries over (talent/0006); at most one item per origin. */
+  carried_from_id: Generated<string | null>;
 }
 export interface TalentPlanItemUnitsTable {
   item_id: string;

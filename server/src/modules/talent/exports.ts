@@ -216,6 +216,18 @@ export function planItemColumns(zh: boolean): Column<PlanItem>[] {
     { key: 'overdue', header: zh ? '逾期' : 'Overdue', width: 8, value: (x) => (x.overdue ? (zh ? '是' : 'yes') : '') },
     { key: 'programme', header: zh ? '所属项目' : 'Programme', width: 20, value: (x) => x.programmeName ?? '' },
     {
+      key: 'carried',
+      header: zh ? '结转' : 'Carry-over',
+      width: 22,
+      value: (x) =>
+        [
+          x.carriedFrom ? (zh ? `由${x.carriedFrom.year}年度第${x.carriedFrom.seq}项结转` : `from ${x.carriedFrom.year} item ${x.carriedFrom.seq}`) : '',
+          x.carriedTo ? (zh ? `列入${x.carriedTo.year}年度第${x.carriedTo.seq}项` : `into ${x.carriedTo.year} item ${x.carriedTo.seq}`) : '',
+        ]
+          .filter(Boolean)
+          .join('；'),
+    },
+    {
       key: 'latest',
       header: zh ? '最新进展' : 'Latest progress',
       width: 40,

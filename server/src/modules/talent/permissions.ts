@@ -9,6 +9,7 @@ export const talentPermissions: PermissionDef[] = [
   { code: TP.edit, zh: '管理本方人才、挂职与结对', en: "Manage the own side's people, secondments and pairings" },
   { code: TP.reveal, zh: '查看人才完整个人信息（留痕）', en: "Reveal people's personal data (audited)" },
   { code: TP.approve, zh: '审批人才选派', en: 'Approve dispatches' },
+  { code: TP.plan, zh: '制定和维护年度工作计划、互访与会议', en: "Draw up and keep the partnership's annual plan, visits and meetings" },
 ];
 
 /**
@@ -18,7 +19,9 @@ export const talentPermissions: PermissionDef[] = [
  */
 export const talentRoles: RoleTemplate[] = [
   // ck.talent, ly.talent: the collaboration office of each side.
-  { code: 'talent_officer', zh: '人才协作专员', en: 'Talent collaboration officer', permissions: [TP.read, TP.edit, TP.reveal, TP.approve] },
-  // ck.hospital, ly.school …: an institution keeps its own experts and pairings, and approves whom it sends.
+  { code: 'talent_officer', zh: '人才协作专员', en: 'Talent collaboration officer', permissions: [TP.read, TP.edit, TP.reveal, TP.approve, TP.plan] },
+  // ck.hospital, ly.school …: an institution keeps its own experts and pairings, and approves whom it sends. It does
+  // not draw up or change the annual plan nor record visits and meetings (talent.plan): it notes progress on the
+  // items it is responsible for.
   { code: 'talent_institution', zh: '人才协作单位管理员', en: 'Institution talent manager', permissions: [TP.read, TP.edit, TP.reveal, TP.approve] },
 ];

@@ -4,7 +4,7 @@ import { localDay } from '../../platform/time';
 import { startTestApp, type Client, type TestApp } from '../../test/harness';
 import { xlsxText } from '../../test/xlsx';
 import { CURRENT_DUE_SOON, CURRENT_OVERDUE, currentPlanTitle, DEMO_PLAN_TITLE } from './seed-plans';
-import { MAX_NOTES } from './plans.service';
+import { MAX_FOLLOW_UPS, MAX_NOTES } from './plans.service';
 import { rawQueryOf } from '../../platform/db';
 import { addDays, CK_DEPT, CK_HOSPITAL, LY_DEPT, LY_HOSPITAL, listAll } from './test/kit';
 
@@ -163,11 +163,14 @@ describe('closing a year', () => {
     expect(plan).toMatchObject({ closedAt: null, canClose: true });
     const ckHosp = await t.orgId(CK_HOSPITAL);
     const item: PlanItem = (await ck.post(`/api/talent/plans/${plan.id}/items`, { area: 'talent', content: '关闭测试事项', leadOrgId: ckHosp, deadline: '2033-06-30' })).json();
-    // Linyi's officer and Chengkou's hospital do not keep the plan.
-    for (const c of [ly, ckHospital]) {
+    // Linyi's officer does not keep the plan; Chengkou's hospital keeps no plan at all.
+    for (const [c, key] of [
+      [ly, 'talent.plan.keeper_only'],
+      [ckHospital, 'talent.plan.officers_only'],
+    ] as const) {
       const denied = await c.post(`/api/talent/plans/${plan.id}/close`);
       expect(denied.statusCode).toBe(403);
-      expect(denied.json().error.key).toBe('talent.plan.keeper_only');
+      expect(denied.json().error.key).toBe(key);
     }
     const closed = await ck.post(`/api/talent/plans/${plan.id}/close`);
     expect(closed.statusCode, closed.body).toBe(200);
@@ -206,6 +209,158 @@ describe('closing a year', () => {
   });
 });
 
+describe('carrying items over', () => {
+  const itemsOf = (c: Client, planId: string) => listAll<PlanItem>(c, `/api/talent/plan-items?planId=${planId}`);
+
+  it("closing a year carries its open items into the next year's plan, once, linked to where they came from; audited", async () => {
+    const ckHosp = await t.orgId(CK_HOSPITAL);
+    const lyHosp = await t.orgId(LY_HOSPITAL);
+    const plan: Plan = (await ck.post('/api/talent/plans', { partnershipId: MAIN, year: 2040, title: '2040年度测试计划' })).json();
+    const add = async (content: string, leadOrgId: string, orgIds: string[] = []) => {
+      const c = leadOrgId === lyHosp ? ly : ck;
+      const res = await c.post(`/api/talent/plans/${plan.id}/items`, { area: 'talent', content, leadOrgId, orgIds, deadline: '2040-09-30' });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as PlanItem;
+    };
+    const untouched = await add('结转测试：未开始的事项', ckHosp);
+    const started = await add('结转测试：推进中的事项', lyHosp, [ckHosp]);
+    const finished = await add('结转测试：已完成的事项', ckHosp);
+    expect((await ly.post(`/api/talent/plan-items/${started.id}/notes`, { notedOn: localDay(), text: '已对接', status: 'in_progress' })).statusCode).toBe(201);
+    expect((await ck.patch(`/api/talent/plan-items/${finished.id}`, { status: 'done' })).statusCode).toBe(200);
+
+    // Closed while the next year has no plan: the open items are marked carried over, nothing written elsewhere yet.
+    const closed = await ck.post(`/api/talent/plans/${plan.id}/close`);
+    expect(closed.statusCode, closed.body).toBe(200);
+    const after = await itemsOf(ck, plan.id);
+    expect(Object.fromEntries(after.map((x) => [x.content, x.status]))).toEqual({
+      [untouched.content]: 'carried_over',
+      [started.content]: 'carried_over',
+      [finished.content]: 'done',
+    });
+    expect(after.every((x) => x.carriedTo === null && x.carriedFrom === null)).toBe(true);
+    expect(await t.auditCount({ action: 'talent.plan_item.update', entityId: untouched.id })).toBe(1);
+    const closeAudit = await t.platform.handle.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'talent.plan.close')
+      .where('entity_id', '=', plan.id)
+      .executeTakeFirstOrThrow();
+    expect(closeAudit.after).toMatchObject({ carriedOverCount: 2, carriedIntoNextYear: 0 });
+
+    // Drawn up, the next year's plan (kept by the other side) starts with them, each naming its origin.
+    const next = await ly.post('/api/talent/plans', { partnershipId: MAIN, year: 2041, title: '2041年度测试计划' });
+    expect(next.statusCode, next.body).toBe(201);
+    expect(next.json()).toMatchObject({ items: 2, done: 0 });
+    const carried = await itemsOf(ck, next.json().id);
+    expect(carried.map((x) => [x.seq, x.content, x.status, x.deadline, x.carriedFrom?.year, x.carriedFrom?.id])).toEqual([
+      [1, untouched.content, 'not_started', '2041-12-31', 2040, untouched.id],
+      [2, started.content, 'in_progress', '2041-12-31', 2040, started.id],
+    ]);
+    // The same lead and responsible units; the lead's side edits it; the old item points to it.
+    expect(carried[1].units.map((u) => [u.id, u.lead])).toEqual([
+      [lyHosp, true],
+      [ckHosp, false],
+    ]);
+    expect(carried[1]).toMatchObject({ leadOrgId: lyHosp, planClosed: false });
+    expect(((await ly.get(`/api/talent/plan-items/${carried[1].id}`)).json() as PlanItem).editable).toBe(true);
+    expect(((await ck.get(`/api/talent/plan-items/${started.id}`)).json() as PlanItem).carriedTo).toEqual({ id: carried[1].id, year: 2041, seq: 2 });
+    expect(await t.auditCount({ action: 'talent.plan_item.carry_over' })).toBe(2);
+    const carryAudit = await t.platform.handle.db
+      .selectFrom('audit_log')
+      .select(['after', 'org_id'])
+      .where('action', '=', 'talent.plan_item.carry_over')
+      .where('entity_id', '=', carried[0].id)
+      .executeTakeFirstOrThrow();
+    expect(carryAudit).toMatchObject({ org_id: ckHosp, after: { content: untouched.content, carriedFromYear: 2040, carriedFromSeq: untouched.seq } });
+
+    // Reopened and closed again: nothing is written twice.
+    expect((await ck.post(`/api/talent/plans/${plan.id}/reopen`, { reason: '补录' })).statusCode).toBe(200);
+    expect((await ck.patch(`/api/talent/plan-items/${untouched.id}`, { status: 'in_progress' })).statusCode).toBe(200);
+    expect((await ck.post(`/api/talent/plans/${plan.id}/close`)).statusCode).toBe(200);
+    expect(((await ck.get(`/api/talent/plan-items/${untouched.id}`)).json() as PlanItem).status).toBe('carried_over');
+    expect(await itemsOf(ck, next.json().id)).toHaveLength(2);
+    expect(await t.auditCount({ action: 'talent.plan_item.carry_over' })).toBe(2);
+    const [{ n }] = await rawQueryOf(t.platform.handle.db)<{ n: number }>(`select count(*)::int as n from talent_plan_items where carried_from_id = any($1::uuid[])`, [
+      [untouched.id, started.id, finished.id],
+    ]);
+    expect(n).toBe(2);
+  });
+
+  it("writes them at once when the next year's plan exists, and only once", async () => {
+    const ckHosp = await t.orgId(CK_HOSPITAL);
+    const plan: Plan = (await ck.post('/api/talent/plans', { partnershipId: MAIN, year: 2042, title: '2042年度测试计划' })).json();
+    const next: Plan = (await ck.post('/api/talent/plans', { partnershipId: MAIN, year: 2043, title: '2043年度测试计划' })).json();
+    expect(next.items).toBe(0);
+    const already = await ck.post(`/api/talent/plans/${next.id}/items`, { area: 'labour', content: '2043年已有事项', leadOrgId: ckHosp, deadline: '2043-03-31' });
+    expect(already.statusCode).toBe(201);
+    const item: PlanItem = (
+      await ck.post(`/api/talent/plans/${plan.id}/items`, { area: 'talent', content: '结转测试：下年计划已建立', leadOrgId: ckHosp, deadline: '2042-06-30' })
+    ).json();
+    expect((await ck.post(`/api/talent/plans/${plan.id}/close`)).json()).toMatchObject({ items: 1 });
+    const inNext = await itemsOf(ly, next.id);
+    expect(inNext.map((x) => [x.seq, x.content, x.carriedFrom?.id ?? null])).toEqual([
+      [1, '2043年已有事项', null],
+      [2, item.content, item.id],
+    ]);
+    await ck.post(`/api/talent/plans/${plan.id}/reopen`, { reason: '再核对' });
+    await ck.post(`/api/talent/plans/${plan.id}/close`);
+    expect(await itemsOf(ly, next.id)).toHaveLength(2);
+    // Drawing up a plan is refused twice anyway; the year after (2044) takes nothing from 2043, which is open.
+    const later = await ck.post('/api/talent/plans', { partnershipId: MAIN, year: 2044, title: '2044年度测试计划' });
+    expect(later.json()).toMatchObject({ items: 0 });
+  });
+});
+
+describe('who keeps the plan', () => {
+  it("only the talent officers of the partnership's regions: an institution with talent.edit is refused (403) and writes nothing", async () => {
+    const ckHosp = await t.orgId(CK_HOSPITAL);
+    const plan: Plan = (await ck.post('/api/talent/plans', { partnershipId: MAIN, year: 2045, title: '2045年度测试计划' })).json();
+    const item: PlanItem = (await ck.post(`/api/talent/plans/${plan.id}/items`, { area: 'talent', content: '医院牵头的事项', leadOrgId: ckHosp, deadline: '2045-06-30' })).json();
+    // The hospital leads the item, yet neither edits it nor sees it editable; it notes progress (a responsible unit).
+    const seen: PlanItem = (await ckHospital.get(`/api/talent/plan-items/${item.id}`)).json();
+    expect(seen).toMatchObject({ editable: false, canNote: true });
+    expect(((await ckHospital.get('/api/talent/plans?year=2045')).json() as Plan[])[0]).toMatchObject({ canClose: false });
+    const before = await t.auditCount();
+    const refused = [
+      await ckHospital.post('/api/talent/plans', { partnershipId: MAIN, year: 2046, title: '医院制定的计划' }),
+      await ckHospital.post(`/api/talent/plans/${plan.id}/items`, { area: 'talent', content: '医院加的事项', leadOrgId: ckHosp, deadline: '2045-06-30' }),
+      await ckHospital.patch(`/api/talent/plan-items/${item.id}`, { content: '医院改的内容' }),
+      await ckHospital.patch(`/api/talent/plan-items/${item.id}`, { status: 'done' }),
+      await ckHospital.post(`/api/talent/plan-items/${item.id}/notes`, { notedOn: localDay(), text: '医院改状态', status: 'done' }),
+      await ckHospital.post(`/api/talent/plans/${plan.id}/close`),
+      await ckHospital.post(`/api/talent/plans/${plan.id}/reopen`, { reason: '医院' }),
+      // Nor does it record a leadership visit or joint meeting.
+      await ckHospital.post('/api/talent/visits', {
+        partnershipId: MAIN,
+        kind: 'joint_meeting',
+        title: '医院登记的联席会议',
+        startsOn: '2045-03-01',
+        endsOn: '2045-03-01',
+        delegation: '医院',
+        places: '城口县人民医院',
+        decisions: '无',
+        followUps: [{ planItemId: item.id, content: '跟进' }],
+      }),
+    ];
+    expect(refused.map((r) => r.statusCode)).toEqual([403, 403, 403, 403, 403, 403, 403, 403]);
+    expect(refused.every((r) => r.json().error.key === 'talent.plan.officers_only')).toBe(true);
+    expect(await t.auditCount()).toBe(before);
+    expect(((await ck.get('/api/talent/plans?year=2046')).json() as Plan[]).length).toBe(0);
+    expect(((await ck.get(`/api/talent/plan-items/${item.id}`)).json() as PlanItem).status).toBe('not_started');
+    // Its progress note goes in, without a status.
+    const noted = await ckHospital.post(`/api/talent/plan-items/${item.id}/notes`, { notedOn: localDay(), text: '医院已确定带教科室' });
+    expect(noted.statusCode, noted.body).toBe(201);
+    expect(noted.json()).toMatchObject({ status: 'not_started' });
+    // The institution role does not carry talent.plan; the officer role does.
+    const roles: { code: string; builtIn: boolean; permissions: string[] }[] = (await (await t.login('admin')).get('/api/roles')).json();
+    const institution = roles.find((r) => r.builtIn && r.code === 'talent_institution')!.permissions;
+    expect(institution).not.toContain('talent.plan');
+    // Nor any permission that opens 系统管理 (the web's menu gates: organisations, users, roles, regions, audit).
+    expect(institution.filter((p) => ['org.manage', 'user.read', 'user.manage', 'role.manage', 'region.manage', 'audit.read', '*'].includes(p))).toEqual([]);
+    expect(roles.find((r) => r.builtIn && r.code === 'talent_officer')?.permissions).toContain('talent.plan');
+  });
+});
+
 describe('visits and joint meetings', () => {
   it("hold the demo's two visits and joint meeting, each follow-up on a plan item", async () => {
     const all = await listAll<Visit>(ckHospital, '/api/talent/visits?year=2019');
@@ -239,6 +394,8 @@ describe('visits and joint meetings', () => {
     expect(visit).toMatchObject({ access: 'own', orgName: CK_DEPT, followUps: [{ planItemId: item.id, content: '跟进专家选派' }] });
     expect(((await ly.get(`/api/talent/plan-items/${item.id}`)).json() as PlanItem).followUps.map((f) => f.visitId)).toContain(visit.id);
     // Linyi reads it, cannot add to it.
+    expect((await ckHospital.get(`/api/talent/visits?year=2032`)).json().items.find((v: Visit) => v.id === visit.id)).toMatchObject({ editable: false });
+    expect((await ckHospital.post(`/api/talent/visits/${visit.id}/follow-ups`, { planItemId: item.id, content: '医院加一条' })).statusCode).toBe(403);
     const lyList = await listAll<Visit>(ly, '/api/talent/visits?year=2032');
     expect(lyList.find((v) => v.id === visit.id)?.access).toBe('partner');
     expect((await ly.post(`/api/talent/visits/${visit.id}/follow-ups`, { planItemId: item.id, content: '加一条' })).statusCode).toBe(403);
@@ -300,5 +457,40 @@ describe('who reads a partnership’s plans', () => {
     // Its sides read it: 城口 and 平邑 (through 临沂市, which contains it).
     expect(((await ck.get('/api/talent/plans')).json() as Plan[]).some((p) => p.id === plan.json().id)).toBe(true);
     expect(((await ly.get('/api/talent/plans')).json() as Plan[]).some((p) => p.id === plan.json().id)).toBe(true);
+  });
+});
+
+describe('a visit’s follow-ups', () => {
+  it(`are capped at ${MAX_FOLLOW_UPS}: the next is a 409 and nothing is written`, async () => {
+    const [plan]: Plan[] = (await ck.get('/api/talent/plans?year=2019')).json();
+    const [item] = await listAll<PlanItem>(ck, `/api/talent/plan-items?planId=${plan.id}`);
+    const created = await ck.post('/api/talent/visits', {
+      partnershipId: MAIN,
+      kind: 'joint_meeting',
+      title: '跟进上限测试联席会议',
+      startsOn: '2032-08-01',
+      endsOn: '2032-08-01',
+      delegation: '双方组织部负责同志',
+      places: '城口县',
+      decisions: '测试',
+      followUps: Array.from({ length: 20 }, (_, k) => ({ planItemId: item.id, content: `跟进 ${k + 1}` })),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const visit: Visit = created.json();
+    // Filled up to one below the cap, then the last one through the API.
+    await rawQueryOf(t.platform.handle.db)(`insert into talent_visit_followups (visit_id, plan_item_id, content) select $1, $2, '跟进 ' || g from generate_series(21, $3 - 1) g`, [
+      visit.id,
+      item.id,
+      MAX_FOLLOW_UPS,
+    ]);
+    const last = await ck.post(`/api/talent/visits/${visit.id}/follow-ups`, { planItemId: item.id, content: '最后一条' });
+    expect(last.statusCode, last.body).toBe(201);
+    expect((last.json() as Visit).followUps).toHaveLength(MAX_FOLLOW_UPS);
+    const before = await t.auditCount();
+    const full = await ck.post(`/api/talent/visits/${visit.id}/follow-ups`, { planItemId: item.id, content: '超出上限' });
+    expect(full.statusCode).toBe(409);
+    expect(full.json().error).toMatchObject({ key: 'talent.visit.follow_ups_full', params: { max: MAX_FOLLOW_UPS } });
+    expect(await t.auditCount()).toBe(before);
+    expect(((await ck.get(`/api/talent/visits?q=${encodeURIComponent('跟进上限测试')}`)).json() as { items: Visit[] }).items[0].followUps).toHaveLength(MAX_FOLLOW_UPS);
   });
 });

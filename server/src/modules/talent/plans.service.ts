@@ -7,6 +7,7 @@ import type {
   PlanItemInput,
   PlanItemPatch,
   PlanItemQuery,
+  PlanItemRef,
   PlanNoteInput,
   PlanReopenInput,
   Visit,
@@ -14,7 +15,7 @@ import type {
   VisitPatch,
   VisitQuery,
 } from '@gearbridge/contracts/talent';
-import { inScope, scopeOf, type Actor } from '../../platform/authz';
+import { can, inScope, scopeOf, type Actor } from '../../platform/authz';
 import { writeAudit } from '../../platform/audit';
 import { paged } from '../../platform/db';
 import { conflict, forbidden, fromUniqueViolation, invalid, notFound } from '../../platform/errors';
@@ -48,6 +49,20 @@ export async function readablePartnerships(db: Tx, actor: Actor): Promise<Partne
   if (own.orgIds.length) mine.push(...(await db.selectFrom('organisations').select('region_code').where('id', 'in', own.orgIds).execute()).map((o) => o.region_code));
   return pairs.filter((p) => partnerPrefixes([p], mine).length > 0);
 }
+/**
+ * The plan, and the leadership visits and joint meetings that follow it up, are the collaboration offices' (talent.plan
+ * over the organisation: a talent officer of its region). An institution with talent.edit notes progress on the items
+ * it is responsible for but draws up, records and changes nothing.
+ */
+function planner(actor: Actor, org: { id: string; regionCode: string }): boolean {
+  return can(actor, TP.plan) && inScope(scopeOf(actor, TP.plan), org);
+}
+/** 403 unless the actor keeps plans for `org`: `talent.plan.officers_only` without talent.plan at all, else `key`. */
+function requirePlanner(actor: Actor, org: { id: string; regionCode: string }, key: Parameters<typeof m>[0]) {
+  if (!can(actor, TP.plan)) throw forbidden(m('talent.plan.officers_only'));
+  if (!planner(actor, org)) throw forbidden(m(key));
+}
+
 /** Open: neither done, cancelled nor carried over. Overdue: open with its deadline before today (China time). */
 const OPEN_STATUSES = sql.raw(`('not_started', 'in_progress')`);
 const overdueSql = (i: string) => sql<SqlBool>`(${sql.ref(`${i}.deadline`)} < ${localTodaySql} and ${sql.ref(`${i}.status`)} in ${OPEN_STATUSES})`;
@@ -73,7 +88,7 @@ export async function listPlans(db: Tx, actor: Actor, year?: number): Promise<Pl
       'pl.closed_at',
       sql<string | null>`(select u.display_name from users u where u.id = pl.closed_by)`.as('closed_by_name'),
       ownSql(actor, TP.read, 'o').as('own'),
-      ownSql(actor, TP.edit, 'o').as('can_close'),
+      ownSql(actor, TP.plan, 'o').as('can_close'),
       sql<number>`(select count(*) from talent_plan_items i where i.plan_id = pl.id)::int`.as('items'),
       sql<number>`(select count(*) from talent_plan_items i where i.plan_id = pl.id and i.status = 'done')::int`.as('done'),
       sql<number>`(select count(*) from talent_plan_items i where i.plan_id = pl.id and ${overdueSql('i')})::int`.as('overdue'),
@@ -117,6 +132,35 @@ export async function closePlan(db: DB, actor: Actor, id: string): Promise<Plan>
     await requireKeeper(trx, actor, plan.org_id);
     if (plan.closed_at) throw conflict(m('talent.plan.already_closed', { year: plan.year }));
     await trx.updateTable('talent_plans').set({ closed_at: sql<Date>`now()`, closed_by: actor.userId }).where('id', '=', id).execute();
+    // What is still open at the year's end is carried over (结转), each change audited on its item.
+    const before = (await listPlans(trx, actor, plan.year)).find((p) => p.id === id)!;
+    // (The plan's row is locked: no item changes meanwhile.)
+    const marked = await trx
+      .selectFrom('talent_plan_items')
+      .select(['id', 'lead_org_id', 'status as was'])
+      .where('plan_id', '=', id)
+      .where(sql<SqlBool>`status in ${OPEN_STATUSES}`)
+      .execute();
+    if (marked.length)
+      await trx
+        .updateTable('talent_plan_items')
+        .set({ status: 'carried_over', updated_at: sql<Date>`now()` })
+        .where(
+          'id',
+          'in',
+          marked.map((x) => x.id),
+        )
+        .execute();
+    for (const x of marked)
+      await writeAudit(trx, actor, {
+        action: 'talent.plan_item.update',
+        entity: 'talent_plan_item',
+        entityId: x.id,
+        orgId: x.lead_org_id,
+        before: { status: x.was },
+        after: { status: 'carried_over' },
+      });
+    const carried = await carryOver(trx, actor, plan);
     const after = (await listPlans(trx, actor, plan.year)).find((p) => p.id === id)!;
     await writeAudit(trx, actor, {
       action: 'talent.plan.close',
@@ -124,7 +168,14 @@ export async function closePlan(db: DB, actor: Actor, id: string): Promise<Plan>
       entityId: id,
       orgId: plan.org_id,
       before: { planClosed: false },
-      after: { planClosed: true, itemCount: after.items, doneCount: after.done, overdueCount: after.overdue },
+      after: {
+        planClosed: true,
+        itemCount: after.items,
+        doneCount: after.done,
+        overdueCount: before.overdue,
+        carriedOverCount: marked.length,
+        carriedIntoNextYear: carried,
+      },
     });
     return after;
   });
@@ -150,13 +201,95 @@ export async function reopenPlan(db: DB, actor: Actor, id: string, input: PlanRe
   });
 }
 
+/**
+ * Writes the closed plan's carried-over items into the same partnership's plan of the next year, when that plan
+ * exists (else when it is drawn up: createPlan): each as a new item naming the one it came from (`carried_from_id`,
+ * unique — closing, reopening and closing again writes none twice), with its area, content, lead and responsible
+ * units and programme, due at the next year's end, in progress when the old item had progress notes. Each audited
+ * `talent.plan_item.carry_over`. Returns how many were written.
+ */
+async function carryOver(trx: Transaction, actor: Actor, from: { id: string; partnership_id: string; year: number }): Promise<number> {
+  const next = await trx
+    .selectFrom('talent_plans')
+    .select(['id', 'year'])
+    .where('partnership_id', '=', from.partnership_id)
+    .where('year', '=', from.year + 1)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!next) return 0;
+  const items = await trx
+    .selectFrom('talent_plan_items as i')
+    .select([
+      'i.id',
+      'i.seq',
+      'i.area',
+      'i.content',
+      'i.lead_org_id',
+      'i.programme_id',
+      sql<boolean>`exists (select 1 from talent_plan_notes n where n.item_id = i.id)`.as('noted'),
+    ])
+    .where('i.plan_id', '=', from.id)
+    .where('i.status', '=', 'carried_over')
+    .where(sql<SqlBool>`not exists (select 1 from talent_plan_items c where c.carried_from_id = i.id)`)
+    .orderBy('i.seq')
+    .execute();
+  let written = 0;
+  for (const x of items) {
+    const { seq } = await trx
+      .selectFrom('talent_plan_items')
+      .select(sql<number>`coalesce(max(seq), 0)::int + 1`.as('seq'))
+      .where('plan_id', '=', next.id)
+      .executeTakeFirstOrThrow();
+    const row = await trx
+      .insertInto('talent_plan_items')
+      .values({
+        plan_id: next.id,
+        seq,
+        area: x.area,
+        content: x.content,
+        lead_org_id: x.lead_org_id,
+        deadline: `${next.year}-12-31`,
+        status: x.noted ? 'in_progress' : 'not_started',
+        programme_id: x.programme_id,
+        carried_from_id: x.id,
+        created_by: actor.userId,
+        updated_at: sql<Date>`now()`,
+      })
+      .onConflict((oc) => oc.column('carried_from_id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) continue;
+    await trx
+      .insertInto('talent_plan_item_units')
+      .columns(['item_id', 'org_id'])
+      .expression((eb) =>
+        eb
+          .selectFrom('talent_plan_item_units')
+          .select([sql<string>`${row.id}::uuid`.as('item_id'), 'org_id'])
+          .where('item_id', '=', x.id),
+      )
+      .execute();
+    const after = toItem(await loadItem(trx, actor, row.id), await loadPartnerships(trx));
+    await writeAudit(trx, actor, {
+      action: 'talent.plan_item.carry_over',
+      entity: 'talent_plan_item',
+      entityId: row.id,
+      orgId: x.lead_org_id,
+      after: { ...auditView(after), carriedFromYear: from.year, carriedFromSeq: x.seq },
+    });
+    written++;
+  }
+  return written;
+}
+
 async function requireKeeper(db: Tx, actor: Actor, orgId: string) {
   const org = await db.selectFrom('organisations').select(['id', 'region_code']).where('id', '=', orgId).executeTakeFirstOrThrow();
-  if (!inScope(scopeOf(actor, TP.edit), { id: org.id, regionCode: org.region_code })) throw forbidden(m('talent.plan.keeper_only'));
+  requirePlanner(actor, { id: org.id, regionCode: org.region_code }, 'talent.plan.keeper_only');
 }
 
 export async function createPlan(db: DB, actor: Actor, input: PlanInput): Promise<Plan> {
   const org = await ownOrg(db, actor, input.orgId ?? actor.orgId);
+  requirePlanner(actor, { id: org.id, regionCode: org.region_code }, 'talent.plan.officers_only');
   const pair = (await loadPartnerships(db)).find((p) => p.id === input.partnershipId);
   if (!pair) throw fail({ partnershipId: m('talent.plan.field_unknown_partnership') });
   if (!sideOf([pair], org.region_code)) throw fail({ orgId: m('talent.org.field_not_in_partnership') });
@@ -173,8 +306,24 @@ export async function createPlan(db: DB, actor: Actor, input: PlanInput): Promis
         throw conflict(m('talent.plan.exists', { year: input.year }), { year: m('talent.plan.field_exists') });
       throw err;
     }
+    // A closed previous year's carried-over items come into the new plan.
+    const previous = await trx
+      .selectFrom('talent_plans')
+      .select(['id', 'partnership_id', 'year'])
+      .where('partnership_id', '=', pair.id)
+      .where('year', '=', input.year - 1)
+      .where('closed_at', 'is not', null)
+      .forUpdate()
+      .executeTakeFirst();
+    const carried = previous ? await carryOver(trx, actor, previous) : 0;
     const after = (await listPlans(trx, actor, input.year)).find((p) => p.id === id)!;
-    await writeAudit(trx, actor, { action: 'talent.plan.create', entity: 'talent_plan', entityId: id, orgId: org.id, after: { year: input.year, title: input.title } });
+    await writeAudit(trx, actor, {
+      action: 'talent.plan.create',
+      entity: 'talent_plan',
+      entityId: id,
+      orgId: org.id,
+      after: { year: input.year, title: input.title, ...(carried ? { carriedIntoThisYear: carried } : {}) },
+    });
     return after;
   });
 }
@@ -199,12 +348,13 @@ function itemQuery(db: Tx, actor: Actor) {
       'i.content',
       'i.lead_org_id',
       'lo.name as lead_org_name',
+      'lo.region_code as lead_region_code',
       'i.deadline',
       'i.status',
       'i.programme_id',
       'g.name as programme_name',
       overdueSql('i').as('overdue'),
-      ownSql(actor, TP.edit, 'lo').as('editable'),
+      ownSql(actor, TP.plan, 'lo').as('editable'),
       sql<boolean>`exists (select 1 from talent_plan_item_units u join organisations uo on uo.id = u.org_id where u.item_id = i.id and ${ownSql(actor, TP.edit, 'uo')})`.as(
         'can_note',
       ),
@@ -216,6 +366,10 @@ function itemQuery(db: Tx, actor: Actor) {
         { id: string; notedOn: string; text: string; status: PlanItem['status'] | null; orgName: string; authorName: string | null }[]
       >`coalesce((select json_agg(json_build_object('id', n.id, 'notedOn', n.noted_on::text, 'text', n.text, 'status', n.status, 'orgName', no.name, 'authorName', nu.display_name) order by n.noted_on, n.created_at, n.id)
         from talent_plan_notes n join organisations no on no.id = n.org_id left join users nu on nu.id = n.created_by where n.item_id = i.id), '[]')`.as('notes'),
+      sql<PlanItemRef | null>`(select json_build_object('id', f.id, 'year', fp.year, 'seq', f.seq)
+        from talent_plan_items f join talent_plans fp on fp.id = f.plan_id where f.id = i.carried_from_id)`.as('carried_from'),
+      sql<PlanItemRef | null>`(select json_build_object('id', c.id, 'year', cp.year, 'seq', c.seq)
+        from talent_plan_items c join talent_plans cp on cp.id = c.plan_id where c.carried_from_id = i.id)`.as('carried_to'),
       sql<
         { id: string; visitId: string; visitTitle: string; visitKind: 'visit' | 'joint_meeting'; startsOn: string; content: string }[]
       >`coalesce((select json_agg(json_build_object('id', f.id, 'visitId', v.id, 'visitTitle', v.title, 'visitKind', v.kind, 'startsOn', v.starts_on::text, 'content', f.content) order by v.starts_on, f.id)
@@ -245,6 +399,8 @@ const toItem = (r: ItemRow, pairs: PartnershipRow[]): PlanItem => ({
   canNote: !!r.can_note && !r.plan_closed,
   notes: r.notes,
   followUps: r.follow_ups,
+  carriedFrom: r.carried_from,
+  carriedTo: r.carried_to,
 });
 
 export async function listPlanItems(db: DB, actor: Actor, f: PlanItemQuery): Promise<{ items: PlanItem[]; total: number }> {
@@ -305,7 +461,7 @@ async function checkProgramme(db: Tx, programmeId: string | null | undefined, er
 
 async function requireLead(actor: Actor, db: Tx, leadOrgId: string) {
   const lead = await db.selectFrom('organisations').select(['id', 'region_code']).where('id', '=', leadOrgId).executeTakeFirstOrThrow();
-  if (!inScope(scopeOf(actor, TP.edit), { id: lead.id, regionCode: lead.region_code })) throw forbidden(m('talent.plan.lead_only'));
+  requirePlanner(actor, { id: lead.id, regionCode: lead.region_code }, 'talent.plan.lead_only');
 }
 
 /** An item added to a plan by the lead unit's side. */
@@ -317,7 +473,7 @@ export async function createPlanItem(db: DB, actor: Actor, planId: string, input
   if (!pair) throw forbidden(m('talent.plan.out_of_scope'));
   const lead = await db.selectFrom('organisations').select(['id', 'region_code']).where('id', '=', input.leadOrgId).executeTakeFirst();
   if (!lead) throw fail({ leadOrgId: m('talent.org.field_unknown') });
-  if (!inScope(scopeOf(actor, TP.edit), { id: lead.id, regionCode: lead.region_code })) throw forbidden(m('talent.plan.lead_only'));
+  requirePlanner(actor, { id: lead.id, regionCode: lead.region_code }, 'talent.plan.lead_only');
   const errors: FieldErrors = {};
   const units = await checkUnits(db, pair, input.leadOrgId, input.orgIds, errors);
   await checkProgramme(db, input.programmeId, errors);
@@ -422,7 +578,7 @@ export async function addPlanNote(db: DB, actor: Actor, id: string, input: PlanN
       .execute();
     const mine = units.filter((u) => inScope(edit, { id: u.id, regionCode: u.region_code })).sort((a, b) => Number(b.id === row.lead_org_id) - Number(a.id === row.lead_org_id));
     if (!mine.length) throw forbidden(m('talent.plan.not_responsible'));
-    if (input.status && mine[0].id !== row.lead_org_id) throw forbidden(m('talent.plan.lead_only'));
+    if (input.status) requirePlanner(actor, { id: row.lead_org_id, regionCode: row.lead_region_code }, 'talent.plan.lead_only');
     if (row.plan_closed) throw conflict(m('talent.plan.closed', { year: row.year }));
     if (input.notedOn > localDay()) throw fail({ notedOn: m('talent.plan.field_not_future') });
     const { n } = await trx
@@ -471,7 +627,7 @@ function visitQuery(db: Tx, actor: Actor) {
       'v.places',
       'v.decisions',
       ownSql(actor, TP.read, 'o').as('own'),
-      ownSql(actor, TP.edit, 'o').as('editable'),
+      ownSql(actor, TP.plan, 'o').as('editable'),
       sql<
         Visit['followUps']
       >`coalesce((select json_agg(json_build_object('id', f.id, 'planItemId', i.id, 'planItemContent', i.content, 'planItemStatus', i.status, 'content', f.content) order by f.created_at, f.id)
@@ -536,6 +692,7 @@ async function checkFollowUps(db: Tx, partnershipId: string, followUps: FollowUp
 
 export async function createVisit(db: DB, actor: Actor, input: VisitInput): Promise<Visit> {
   const org = await ownOrg(db, actor, input.orgId ?? actor.orgId);
+  requirePlanner(actor, { id: org.id, regionCode: org.region_code }, 'talent.plan.officers_only');
   const errors: FieldErrors = {};
   const pair = (await loadPartnerships(db)).find((p) => p.id === input.partnershipId);
   if (!pair) errors.partnershipId = m('talent.plan.field_unknown_partnership');
@@ -601,7 +758,7 @@ async function insertFollowUps(trx: Transaction, visitId: string, followUps: Fol
 export async function addFollowUp(db: DB, actor: Actor, id: string, input: FollowUpInput): Promise<Visit> {
   return db.transaction().execute(async (trx) => {
     const row = await loadVisit(trx, actor, id);
-    if (!inScope(scopeOf(actor, TP.edit), { id: row.org_id, regionCode: row.org_region_code })) throw forbidden(m('talent.visit.keeper_only'));
+    requirePlanner(actor, { id: row.org_id, regionCode: row.org_region_code }, 'talent.visit.keeper_only');
     const errors: FieldErrors = {};
     await checkFollowUps(trx, row.partnership_id, [input], errors, 'planItemId');
     if (Object.keys(errors).length) throw fail(errors);
@@ -626,7 +783,7 @@ const visitAudit = (v: Visit) => ({
 export async function updateVisit(db: DB, actor: Actor, id: string, patch: VisitPatch): Promise<Visit> {
   return db.transaction().execute(async (trx) => {
     const row = await loadVisit(trx, actor, id, true);
-    if (!inScope(scopeOf(actor, TP.edit), { id: row.org_id, regionCode: row.org_region_code })) throw forbidden(m('talent.visit.keeper_only'));
+    requirePlanner(actor, { id: row.org_id, regionCode: row.org_region_code }, 'talent.visit.keeper_only');
     const before = toVisit(row);
     const next = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as Visit;
     const errors: FieldErrors = {};

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { CollabFigures } from '@gearbridge/contracts/talent';
 import type { Actor } from '../../platform/authz';
-import { collabFigures } from './collab-stats.service';
+import { collabFigures, describeScope } from './collab-stats.service';
 import type { DB } from './db';
 
 /**
@@ -27,6 +27,7 @@ export async function quarterlyReport(db: DB, actor: Actor, year: number, quarte
   const qStart = `${year}-${String(quarter * 3 - 2).padStart(2, '0')}-01`;
   const qEndMonth = quarter * 3;
   const qEnd = new Date(Date.UTC(year, qEndMonth, 0)).toISOString().slice(0, 10);
+  const scope = await describeScope(db, actor);
   const periods = await Promise.all([
     collabFigures(db, actor, qStart, qEnd, false),
     collabFigures(db, actor, `${year}-01-01`, qEnd, false),
@@ -44,7 +45,10 @@ export async function quarterlyReport(db: DB, actor: Actor, year: number, quarte
   ws.getCell('A1').font = { bold: true, size: 14 };
   ws.getCell('A1').alignment = { horizontal: 'center' };
   ws.mergeCells('A2:H2');
-  ws.getCell('A2').value = zh ? `统计截止：${qEnd}　口径：按平台记录计算（人次以挂职、选派期限开始日计）` : `As of ${qEnd}; counted from the platform's records`;
+  const own = scope.kind === 'institution' ? scope.orgNames.join('、') : '';
+  ws.getCell('A2').value = zh
+    ? `统计截止：${qEnd}　口径：按平台记录计算（人次以挂职、选派期限开始日计）${own ? `　范围：本单位（${own}）参与的记录` : ''}`
+    : `As of ${qEnd}; counted from the platform's records${own ? `; scope: the records ${own} took part in` : ''}`;
   const head1 = [
     zh ? '指标' : 'Figure',
     zh ? '单位' : 'Unit',

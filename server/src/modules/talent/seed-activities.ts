@@ -2,6 +2,7 @@ import { sql, type SqlBool } from 'kysely';
 import { maskPhone, type FieldCipher } from '../../platform/pii';
 import { newSignInToken } from './activities.service';
 import { hashes } from './people.service';
+import { localDay } from '../../platform/time';
 import type { Transaction } from './db';
 
 /**
@@ -12,6 +13,10 @@ import type { Transaction } from './db';
  * centre built, a team award and an individual third prize at the municipal laboratory skills contest.
  */
 export const ACTIVITY_COUNTS = { lectures: 56, trained: 86, openClasses: 53, mentored: 102 } as const;
+/** The years after the article with activities, to the seeding day's: from 2022. */
+export const RECENT_FROM = 2022;
+/** This year's activities, days before the seeding day (lecture, lecture, open class, training, lecture, open class, …). */
+const RECENT_DAYS = [4, 11, 18, 33, 52, 67, 96, 130, 170] as const;
 
 const TOPICS = {
   lecture: [
@@ -211,6 +216,86 @@ export async function seedActivities(trx: Transaction, cipher: FieldCipher, org:
       .insertInto('talent_mentoring_logs')
       .values({ mentorship_id: labMentorship, logged_on: '2018-11-20', summary: '完成大赛理论与操作模拟训练三轮，逐项纠正操作细节。' })
       .execute();
+  }
+
+  // After the article the collaboration goes on: each year from 2022 to the seeding day's, lectures and a training
+  // at the hospitals, open classes and a mentorship at the schools, by Linyi's experts who served there, none dated
+  // after the seeding day (this year's counted back from it, the latest a few days before). Nothing falls in
+  // 2018–2021: the article's figures, counted over those years, stay exactly as they are (stats.int.test.ts).
+  const today = localDay();
+  const lastYear = Number(today.slice(0, 4));
+  const dates: { day: string; k: number }[] = [];
+  const before = addDays(today, -RECENT_DAYS[RECENT_DAYS.length - 1]);
+  for (let year = RECENT_FROM; year <= lastYear; year++)
+    for (let k = 0; k < RECENT_DAYS.length; k++) {
+      const day = addDays(`${year}-01-01`, 20 + k * 40);
+      if (day < before) dates.push({ day, k });
+    }
+  for (const [k, d] of RECENT_DAYS.entries()) dates.push({ day: addDays(today, -d), k });
+  for (const { day, k } of dates) {
+    if (day < `${RECENT_FROM}-01-01`) continue;
+    const year = Number(day.slice(0, 4));
+    const kind = k % 3 === 2 ? 'open_class' : k === 3 ? 'training' : 'lecture';
+    const sector = kind === 'open_class' ? 'education' : 'health';
+    const host = sector === 'health' ? hospitals[(year + k) % 2] : schools[(year + k) % schools.length];
+    const title =
+      kind === 'open_class'
+        ? `公开课：${TOPICS.open_class[(year + k) % TOPICS.open_class.length]}`
+        : kind === 'training'
+          ? TOPICS.training[year % TOPICS.training.length]
+          : `专题讲座：${TOPICS.lecture[(year + k) % TOPICS.lecture.length]}`;
+    const list = speakers.filter((x) => x.sector === sector);
+    const startsAt = at(day, kind === 'training' ? 9 : 15);
+    const { id } = await trx
+      .insertInto('talent_activities')
+      .values({
+        org_id: org(host),
+        kind,
+        title,
+        sector,
+        direction: 'east_to_west',
+        venue: kind === 'open_class' ? `${host} 录播教室` : `${host} 学术报告厅`,
+        starts_at: startsAt,
+        ends_at: new Date(startsAt.getTime() + (kind === 'training' ? 6 : 2) * 3_600_000),
+        speaker_id: list.length ? list[(year * 7 + k) % list.length].id : null,
+        programme_id: sector === 'health' ? health : education,
+        signin_token: newSignInToken(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const pool = sector === 'health' ? staff.slice(0, 140) : staff.slice(140);
+    const start = Math.floor(rnd() * (pool.length - 30));
+    await signIns(id, pool.slice(start, start + 10 + Math.floor(rnd() * 15)), startsAt);
+  }
+  // …and a Linyi teacher mentoring three young Chengkou teachers each spring term since 2022 (begun by the seeding day).
+  const mentors = speakers.filter((x) => x.sector === 'education');
+  for (let year = RECENT_FROM; year <= lastYear && mentors.length; year++) {
+    const startsOn = `${year}-03-01`;
+    if (startsOn > today) break;
+    const school = schools[year % schools.length];
+    const { id } = await trx
+      .insertInto('talent_mentorships')
+      .values({
+        org_id: org(school),
+        mentor_id: mentors[year % mentors.length].id,
+        sector: 'education',
+        direction: 'east_to_west',
+        starts_on: startsOn,
+        ends_on: `${year}-08-31`,
+        goals: '一学期内独立完成一节校级公开课，掌握说课、评课与单元教学设计。',
+        programme_id: education,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('talent_mentees')
+      .values(Array.from({ length: 3 }, () => ({ mentorship_id: id, name: name(), unit: school })))
+      .execute();
+    const logs = [
+      { mentorship_id: id, logged_on: addDays(startsOn, 14), summary: '听课两节，共同修改教学设计，确定本学期成长目标。' },
+      { mentorship_id: id, logged_on: addDays(startsOn, 75), summary: '徒弟完成校内汇报课，师傅点评并示范同课异构。' },
+    ].filter((l) => l.logged_on <= today);
+    if (logs.length) await trx.insertInto('talent_mentoring_logs').values(logs).execute();
   }
 
   await trx

@@ -46,6 +46,16 @@ describe('side menu by role and kind of organisation', () => {
     expect(keys).toContain('/admin/users');
   });
 
+  it("gives an institution's talent manager (the talent_institution role alone) the talent pages and no administration", () => {
+    // The role's permissions as the server grants them (core org.read, talent read/edit/reveal/approve; plans.int.test.ts
+    // checks the server's role carries none of the administration's gates).
+    const keys = menuKeys('hospital', ['org.read', 'talent.read', 'talent.edit', 'talent.reveal', 'talent.approve']);
+    expect(keys.filter((k) => k === 'admin' || k.startsWith('/admin'))).toEqual([]);
+    expect(keys).toEqual(expect.arrayContaining(['/talent/plan', '/talent/demands', '/talent/stats']));
+    // The demo's ck.hospital also holds org_admin of its hospital (identity seed): that role, not the talent one,
+    // brings 系统管理 (the test above).
+  });
+
   it('gives an operator, a buyer or a supplier (org.read only) no administration', () => {
     for (const perms of [['org.read', 'factory.read'], ['org.read']]) {
       const keys = menuKeys('enterprise', perms);

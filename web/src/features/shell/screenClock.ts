@@ -17,3 +17,13 @@ export function screenClock(ms: number, lang: string): { time: string; date: str
   }
   return { time: TIME.format(ms), date: `${DAY.format(ms)} ${wd.format(ms)}` };
 }
+
+/** The calendar day 'YYYY-MM-DD' of the instant `ms` in China time: the day the records and the server count by. */
+export function chinaDay(ms: number = Date.now()): string {
+  return DAY.format(ms);
+}
+
+/** The year of the instant `ms` in China time (a browser in UTC on 31 December at 17:00 is already in the next one). */
+export function chinaYear(ms: number = Date.now()): number {
+  return Number(chinaDay(ms).slice(0, 4));
+}

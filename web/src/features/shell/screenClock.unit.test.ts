@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { screenClock } from './screenClock';
+import { chinaDay, chinaYear, screenClock } from './screenClock';
 
 /** The 大屏 clock reads China time whatever zone the browser (here: the process) is set to. */
 // The test runs in Node: its TZ stands for the browser's zone (Node re-reads it when assigned).
@@ -33,5 +33,14 @@ describe('screenClock', () => {
     expect(screenClock(Date.UTC(2026, 5, 1, 4, 0, 0), 'en').time).toBe('12:00:00');
     expect(screenClock(Date.UTC(2026, 5, 1, 15, 59, 59), 'en')).toEqual({ time: '23:59:59', date: '2026-06-01 Monday' });
     expect(screenClock(Date.UTC(2026, 5, 1, 16, 0, 0), 'zh-CN')).toEqual({ time: '00:00:00', date: '2026-06-02 星期二' });
+  });
+
+  it("gives China's day and year, not the browser's: the talent 大屏 and statistics count to this year", () => {
+    env.TZ = 'America/New_York';
+    expect(new Date(newYear).getFullYear()).toBe(2026);
+    expect(chinaYear(newYear)).toBe(2027);
+    expect(chinaDay(newYear)).toBe('2027-01-01');
+    // Eight hours earlier it is still the old year in China too.
+    expect(chinaYear(newYear - 8 * 3_600_000)).toBe(2026);
   });
 });

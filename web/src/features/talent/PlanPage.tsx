@@ -10,6 +10,7 @@ import { choices, ListPanel } from '../admin/common/ListPanel';
 import { useListParams } from '../admin/common/useListParams';
 import { PageHeader } from '../shell/PageHeader';
 import { FormDrawer, useSaveOutcome } from '../shell/FormDrawer';
+import { chinaDay } from '../shell/screenClock';
 import { usePhone } from '../shell/useViewport';
 import {
   exportPlanItems,
@@ -82,7 +83,8 @@ export default function PlanPage() {
   const [editingId, setEditingId] = useState<string | null>(null);
   const editing = list.data?.items.find((x) => x.id === editingId) ?? null;
   const [creatingPlan, setCreatingPlan] = useState(false);
-  const edit = can(me, 'talent.edit');
+  // The annual plan is the collaboration offices' (talent.plan); an institution notes progress on its items.
+  const edit = can(me, 'talent.plan');
 
   const columns: ColumnsType<PlanItem> = [
     {
@@ -98,6 +100,11 @@ export default function PlanPage() {
             <Space size={4} wrap>
               <Tag color="purple">{t(`talent.plan.area.${x.area}`)}</Tag>
               {x.programmeName && <Tag>{x.programmeName}</Tag>}
+              {x.carriedFrom && (
+                <Tag color="gold" title={t('talent.plan.carriedFromLong', { year: x.carriedFrom.year, seq: x.carriedFrom.seq })} data-testid="plan-carried-from">
+                  {t('talent.plan.carriedFrom', { year: x.carriedFrom.year })}
+                </Tag>
+              )}
             </Space>
           </div>
         </div>
@@ -289,7 +296,7 @@ function ItemDrawer({ item, onClose, onEdit }: { item: PlanItem | null; onClose:
   const outcome = useSaveOutcome(form, () => form.resetFields());
   const setStatus = Form.useWatch('setStatus', form);
   useEffect(() => {
-    if (item) form.setFieldsValue({ notedOn: dayjs(), text: '', setStatus: false, status: item.status });
+    if (item) form.setFieldsValue({ notedOn: dayjs(chinaDay()), text: '', setStatus: false, status: item.status });
   }, [item, form]);
   return (
     <Drawer open={!!item} onClose={onClose} width={phone ? '100%' : 560} title={item ? `${item.seq}. ${t(`talent.plan.area.${item.area}`)}` : ''} destroyOnHidden>
@@ -309,6 +316,12 @@ function ItemDrawer({ item, onClose, onEdit }: { item: PlanItem | null; onClose:
               {item.overdue && <Tag color="error">{t('talent.plan.overdueDays', { days: daysPast(item.deadline) })}</Tag>}
             </Descriptions.Item>
             {item.programmeName && <Descriptions.Item label={t('talent.plan.programme')}>{item.programmeName}</Descriptions.Item>}
+            {(item.carriedFrom || item.carriedTo) && (
+              <Descriptions.Item label={t('talent.plan.carriedOrigin')}>
+                {item.carriedFrom && <div data-testid="plan-item-carried-from">{t('talent.plan.carriedFromLong', { year: item.carriedFrom.year, seq: item.carriedFrom.seq })}</div>}
+                {item.carriedTo && <div data-testid="plan-item-carried-to">{t('talent.plan.carriedTo', { year: item.carriedTo.year, seq: item.carriedTo.seq })}</div>}
+              </Descriptions.Item>
+            )}
           </Descriptions>
           <h4 className="gb-talent-drawer-heading">{t('talent.plan.notes')}</h4>
           {item.notes.length ? (
@@ -359,7 +372,7 @@ function ItemDrawer({ item, onClose, onEdit }: { item: PlanItem | null; onClose:
               }
             >
               <Form.Item name="notedOn" label={t('talent.plan.notedOn')} rules={[{ required: true, message: t('common.required', { field: t('talent.plan.notedOn') }) }]}>
-                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(chinaDay()), 'day')} />
               </Form.Item>
               <Form.Item
                 name="text"

@@ -11,6 +11,7 @@ import { useListParams } from '../admin/common/useListParams';
 import type { ImportKind } from '../admin/imports/api';
 import { ImportWizard } from '../admin/imports/ImportWizard';
 import { PageHeader } from '../shell/PageHeader';
+import { chinaYear } from '../shell/screenClock';
 import { usePhone } from '../shell/useViewport';
 import { exportSecondments, talentKeys, useExchanges, useSecondments } from './api';
 import { DIRECTIONS, KINDS } from './labels';
@@ -49,7 +50,7 @@ export default function SecondmentsPage() {
   const [importOpen, setImportOpen] = useState(false);
   const [reports, setReports] = useState<Secondment | null>(null);
   // The exchange figures over a span of years (the article reports 2017–2018): counted by the server from the rows.
-  const thisYear = dayjs().year();
+  const thisYear = chinaYear();
   const from = Number(filters.from) || thisYear - 1;
   const to = Number(filters.to) || thisYear;
   const figures = useExchanges(from, Math.max(from, to));
@@ -171,6 +172,11 @@ export default function SecondmentsPage() {
               <strong>{t('talent.secondment.professionals')}</strong>{' '}
               {t('talent.secondment.perDirection', { we: figures.data.professionals.westToEast, ew: figures.data.professionals.eastToWest })}
             </span>
+            {figures.data.scope.kind === 'institution' ? (
+              <span className="gb-muted" data-testid="figures-scope">
+                {t('talent.stats.scope.institutionShort', { org: figures.data.scope.orgNames.join(t('talent.stats.scope.joiner')) })}
+              </span>
+            ) : null}
           </Space>
         )}
       </div>

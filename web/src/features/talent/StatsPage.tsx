@@ -20,9 +20,11 @@ import { RowCards } from '../admin/common/PagedTable';
 import { LIGHT } from '../shell/charts/chartTheme';
 import { PageHeader } from '../shell/PageHeader';
 import { StatCard } from '../shell/StatCard';
+import { chinaDay } from '../shell/screenClock';
 import { usePhone } from '../shell/useViewport';
 import { exportQuarterly, useCollabStats } from './api';
 import { FIGURE_COLORS, FIGURES, HEADLINES, headline, perYear, yearColumns } from './figures';
+import { StatsScopeNote } from './parts';
 import type { CollabStats } from './types';
 import './talent.css';
 
@@ -44,11 +46,13 @@ export default function StatsPage() {
   const { t } = useTranslation();
   const phone = usePhone();
   const { filters, setFilters } = useListParams(FILTERS);
-  const thisYear = dayjs().year();
+  // This year and quarter in China time (the server counts by it), not the browser's zone.
+  const today = chinaDay();
+  const thisYear = Number(today.slice(0, 4));
   const from = Number(filters.from) || 2018;
   const to = Math.max(from, Number(filters.to) || thisYear);
   const stats = useCollabStats(from, to);
-  const [quarter, setQuarter] = useState<{ year: number; quarter: number }>({ year: thisYear, quarter: Math.ceil((dayjs().month() + 1) / 3) });
+  const [quarter, setQuarter] = useState<{ year: number; quarter: number }>({ year: thisYear, quarter: Math.ceil(Number(today.slice(5, 7)) / 3) });
   const option = useMemo(
     () =>
       yearColumns(
@@ -99,6 +103,7 @@ export default function StatsPage() {
           data-testid="stats-years"
         />
         <span className="gb-muted">{t('talent.stats.span', { from, to })}</span>
+        {stats.data?.scope.kind !== 'institution' && <StatsScopeNote scope={stats.data?.scope} />}
         <Space wrap className="gb-talent-quarter">
           <Select
             value={quarter.year}
@@ -117,6 +122,7 @@ export default function StatsPage() {
           </Button>
         </Space>
       </div>
+      {stats.data?.scope.kind === 'institution' && <StatsScopeNote scope={stats.data.scope} />}
       {(['east_to_west', 'west_to_east'] as const).map((direction) => (
         <section key={direction}>
           <h3 className="gb-talent-subhead">{t(`talent.direction.${direction}`)}</h3>
@@ -149,13 +155,7 @@ export default function StatsPage() {
           <strong>{t('talent.stats.bySector')}</strong>
         </div>
         {phone ? (
-          <RowCards<Cell>
-            columns={columns}
-            items={stats.data?.totals ?? []}
-            rowKey={(c) => `${c.direction} rowClassName={undefined}-${c.sector}`}
-            testId="stats-cards"
-            rowClassName={undefined}
-          />
+          <RowCards<Cell> columns={columns} items={stats.data?.totals ?? []} rowKey={(c) => `${c.direction}-${c.sector}`} testId="stats-cards" rowClassName={undefined} />
         ) : (
           <Table<Cell> size="small" columns={columns} dataSource={stats.data?.totals} rowKey={(c) => `${c.direction}-${c.sector}`} pagination={false} scroll={{ x: 900 }} />
         )}

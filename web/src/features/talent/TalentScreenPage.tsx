@@ -1,9 +1,9 @@
 import { lazy, Suspense, useMemo } from 'react';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { can, useCurrentUser } from '../auth/session';
 import { DARK } from '../shell/charts/chartTheme';
 import { ScreenFrame, ScreenPanel, useClock } from '../shell/ScreenFrame';
+import { chinaYear } from '../shell/screenClock';
 import { Forbidden } from '../shell/StatusViews';
 import { useCollabStats, useOutcomes } from './api';
 import { directionTotals, FIGURE_COLORS, HEADLINES, headline, perYear, yearColumns } from './figures';
@@ -23,7 +23,8 @@ export default function TalentScreenPage() {
   const me = useCurrentUser();
   const clock = useClock();
   const allowed = can(me, 'talent.read');
-  const to = dayjs().year();
+  // To this year in China, where the records are counted, whatever zone the screen's browser is set to.
+  const to = chinaYear();
   const stats = useCollabStats(FROM, to, allowed);
   const outcomes = useOutcomes({ pageSize: 8 });
   const ew = directionTotals(stats.data, 'east_to_west');
@@ -57,7 +58,11 @@ export default function TalentScreenPage() {
     <ScreenFrame
       testId="talent-screen"
       site={t('talent.screen.site')}
-      area={t('talent.screen.area', { from: FROM })}
+      area={
+        stats.data?.scope.kind === 'institution'
+          ? t('talent.screen.areaOwn', { from: FROM, org: stats.data.scope.orgNames.join(t('talent.stats.scope.joiner')) })
+          : t('talent.screen.area', { from: FROM })
+      }
       title={t('talent.screen.title')}
       time={clock.time}
       date={clock.date}

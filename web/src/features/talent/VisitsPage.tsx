@@ -32,7 +32,8 @@ export default function VisitsPage() {
   const [creating, setCreating] = useState(false);
   const [editingId, setEditingId] = useState<string | null>(null);
   const editing = list.data?.items.find((v) => v.id === editingId) ?? null;
-  const edit = can(me, 'talent.edit');
+  // Visits and joint meetings are the collaboration offices' records, like the plan (talent.plan).
+  const edit = can(me, 'talent.plan');
 
   const columns: ColumnsType<Visit> = [
     {

@@ -1,8 +1,8 @@
-import { Tag } from 'antd';
+import { Alert, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { RevealValue } from '../shell/RevealValue';
 import { revealPerson } from './api';
-import type { Direction, PlanStatus, RevealField } from './types';
+import type { Direction, PlanStatus, RevealField, StatsScope } from './types';
 
 /** Own side or the partner's, at a glance. */
 export function AccessTag({ access }: { access: 'own' | 'partner' }) {
@@ -40,5 +40,30 @@ export function PiiValue({ personId, field, masked, canReveal }: { personId: str
       revealTestId={`reveal-${field}`}
       labels={{ hide: t('talent.reveal.hide'), reveal: t('talent.reveal.button'), tooltip: t('talent.reveal.tooltip') }}
     />
+  );
+}
+
+/**
+ * Whose records the figures on a page cover: an institution's own (a notice it cannot miss: its figures are not the
+ * partnership's), else both sides' (a quiet line).
+ */
+export function StatsScopeNote({ scope }: { scope?: StatsScope }) {
+  const { t } = useTranslation();
+  if (!scope) return null;
+  if (scope.kind === 'institution')
+    return (
+      <Alert
+        type="info"
+        showIcon
+        className="gb-talent-scope"
+        message={t('talent.stats.scope.institution', { org: scope.orgNames.join(t('talent.stats.scope.joiner')) })}
+        description={t('talent.stats.scope.institutionHint')}
+        data-testid="stats-scope"
+      />
+    );
+  return (
+    <span className="gb-muted" data-testid="stats-scope">
+      {t(`talent.stats.scope.${scope.kind}`)}
+    </span>
   );
 }

@@ -50,6 +50,7 @@ export type SignInResult = C.SignInResult;
 export type Outcome = C.Outcome;
 export type OutcomeQuery = Partial<z.infer<typeof C.OutcomeQuery>>;
 export type CollabStats = C.CollabStats;
+export type StatsScope = C.StatsScope;
 export type CollabFigures = C.CollabFigures;
 
 export type Mentorship = C.Mentorship;

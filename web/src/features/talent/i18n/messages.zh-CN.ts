@@ -85,6 +85,7 @@ export const zhTalent: Record<keyof typeof talentMessages, string> = {
   'talent.plan.already_closed': '{{year}} 年度工作计划已经关闭',
   'talent.plan.not_closed': '{{year}} 年度工作计划未关闭',
   'talent.plan.keeper_only': '只有制定该计划的一方可以关闭或重新打开计划',
+  'talent.plan.officers_only': '年度工作计划、互访与会议由协作双方的人才协作专员制定和登记；医院、学校等单位只能为本单位负责的计划事项记录进展',
   'talent.visit.not_found': '互访或会议记录不存在，可能已被删除',
   'talent.visit.out_of_scope': '该记录属于您管辖范围之外的协作结对',
   'talent.visit.field_direction': '高层互访须选择方向',

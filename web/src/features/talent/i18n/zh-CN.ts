@@ -208,6 +208,15 @@ const talent = {
     title: '统计分析',
     subtitle: '按年度、方向和领域统计挂职、选派、讲座、公开课、培训与传帮带，均由记录计算',
     span: '{{from}}—{{to}} 年（按记录计算）',
+    scope: {
+      partnership: '统计范围：协作双方的全部记录',
+      all: '统计范围：平台全部记录',
+      institution: '以下为本单位（{{org}}）的数字',
+      institutionShort: '统计范围：本单位（{{org}}）参与的挂职',
+      institutionHint:
+        '只统计本单位参与的记录：本单位派出或接收的挂职与选派、本单位发布需求的选派、本单位举办或由本单位人员主讲的活动、本单位的传帮带。协作双方的总数以人才协作专员的统计为准。',
+      joiner: '、',
+    },
     screen: '大屏',
     quarterly: '导出季度报表',
     quarter: '第 {{quarter}} 季度',
@@ -239,6 +248,7 @@ const talent = {
   screen: {
     site: '临沂 · 城口',
     area: '东西部扶贫协作 · {{from}} 年以来',
+    areaOwn: '本单位（{{org}}）的数字 · {{from}} 年以来',
     title: '人才协作大屏',
     support: '临沂支援城口',
     byYear: '各年度选派、讲座、公开课与培训',
@@ -306,7 +316,12 @@ const talent = {
     closedOn: '{{date}} 由 {{name}} 关闭，事项只读',
     closedReadOnly: '本年度计划已关闭，事项只读；制定单位一方重新打开后才能修改',
     closePlan: '关闭本年度计划',
-    closeConfirm: '关闭后，本计划所有事项只读（不能修改、不能记录进展），制定单位一方可填写原因重新打开。确定关闭？',
+    closeConfirm:
+      '关闭后，本计划所有事项只读（不能修改、不能记录进展），制定单位一方可填写原因重新打开。尚未完成的事项将标为“已结转下年”，并列入下一年度计划（下一年度计划尚未建立的，在建立时列入）。确定关闭？',
+    carriedFrom: '结转自 {{year}} 年',
+    carriedFromLong: '由 {{year}} 年度计划第 {{seq}} 项结转而来',
+    carriedTo: '已列入 {{year}} 年度计划第 {{seq}} 项',
+    carriedOrigin: '结转',
     planClosed: '年度计划已关闭',
     reopenPlan: '重新打开',
     reopenReason: '重新打开原因',
