@@ -222,6 +222,8 @@ export const scenario = {
     await refused.waitFor();
     assert.doesNotMatch(await refused.innerText(), /（—）/);
     await held.waitFor();
+    // The refused confirmation closes with a fade: gone before the next one opens (two OK buttons would be visible).
+    await page.locator('[data-testid=park-link-delete-ok]:visible').first().waitFor({ state: 'hidden' });
     await clickUntil(chainLinks.filter({ hasText: '甲环节' }).getByTestId('park-link-delete'), page.locator('[data-testid=park-link-delete-ok]:visible'));
     await page.locator('[data-testid=park-link-delete-ok]:visible').click();
     await chainLinks.filter({ hasText: '甲环节' }).waitFor({ state: 'detached' });
