@@ -127,9 +127,11 @@ async function findUnitWith(db: DB, actor: Actor, code: string, lateral: string 
     const text = `select gu.*, h.* from (${q.sql}) gu left join lateral (${lateral}) h on true`;
     const rows = await queryPrepared<UnitRow & Partial<History> & { traced: string | null }>(db, text, q.parameters);
     if (rows.length) {
-      const { routing, done, meas, comps, params, crews, tools, reworks, ncrs, shifts, handoff, traced, ...unit } = rows[0];
-      const history = traced === null ? null : ({ routing, done, meas, comps, params, crews, tools, reworks, ncrs, shifts, handoff } as History);
-      return { unit: unit as UnitRow, history };
+      // The row holds the unit's columns, `traced`, and the history's (COLUMNS): split by those names.
+      const { traced, ...row } = rows[0] as Record<string, unknown>;
+      const history = traced === null ? null : (Object.fromEntries(COLUMNS.map((c) => [c, row[c]])) as unknown as History);
+      for (const c of COLUMNS) delete row[c];
+      return { unit: row as unknown as UnitRow, history };
     }
   }
   throw notFound(m('factory.unit.not_found', { code: c }));
@@ -270,12 +272,15 @@ const TRACED: Sources = {
 function historyStatement(columns: HistoryColumn[], src: Sources, from = '') {
   const order: HistoryParam[] = [];
   const all = historyColumns(src);
-  const text = `select\n${columns.map((c) => all[c]).join(',\n')}${from}`.replace(/:(unit|product|org|line)\b/g, (_, p: HistoryParam) => {
+  const text = bindHistoryParams(`select\n${columns.map((c) => all[c]).join(',\n')}${from}`, (p) => {
     if (!order.includes(p)) order.push(p);
     return `$${order.indexOf(p) + 1}`;
   });
   return { text, order };
 }
+
+/** Replaces each named parameter (`:unit`, `:product`, `:org`, `:line`) of history SQL by what `to` gives for it. */
+const bindHistoryParams = (text: string, to: (p: HistoryParam) => string) => text.replace(/:(unit|product|org|line)\b/g, (_, p: HistoryParam) => to(p));
 
 /** The unit's columns (findUnitWith's `gu`) that the named parameters stand for in a lateral subquery. */
 const UNIT_COLUMN: Record<HistoryParam, string> = { unit: 'gu.id', product: 'gu.product_id', org: 'gu.org_id', line: 'gu.line_id' };
@@ -292,8 +297,11 @@ const HISTORY = historyStatement(COLUMNS, LIVE);
  * The same from the unit's trace, as a lateral subquery of the unit's look-up (findUnitWith): one row with `traced`
  * set when the unit has a trace, none when it has not (on the line, or its rows changed since).
  */
-const HISTORY_TRACED = `select t.unit_id as traced,\n${COLUMNS.map((c) => historyColumns(TRACED)[c]).join(',\n')}
-  from factory_unit_traces t where t.unit_id = :unit`.replace(/:(unit|product|org|line)\b/g, (_, p: HistoryParam) => UNIT_COLUMN[p]);
+const HISTORY_TRACED = bindHistoryParams(
+  `select t.unit_id as traced,\n${COLUMNS.map((c) => historyColumns(TRACED)[c]).join(',\n')}
+  from factory_unit_traces t where t.unit_id = :unit`,
+  (p) => UNIT_COLUMN[p],
+);
 
 /** A timestamp as PostgreSQL's JSON writes it → ISO 8601 in UTC, as the rest of the API sends times. */
 const isoOf = (t: string) => new Date(t).toISOString();
